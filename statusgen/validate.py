@@ -272,6 +272,7 @@ def check_site(
     output: Path | None = None,
     with_errors: bool = False,
     whole_outputs: bool = False,
+    importing: bool = False,
 ) -> tuple[Site | None, list[Diagnostic]]:
     """Validate the site at `root`: the Site (None if any error) and every diagnostic, sorted.
 
@@ -289,7 +290,9 @@ def check_site(
     the build replaces. With `with_errors`, the Site comes back despite errors, made of
     the events that could be read and of the settings with a default in place of
     each wrong one (None only when the settings or the components could not be read at
-    all): `check` works out its warnings from it, never publishes it.
+    all): `check` works out its warnings from it, never publishes it. With `importing`
+    (an import's check of the site it would make), an import killed while moving its files
+    in is no problem: the import, once all its files are in, makes the site whole.
     """
     if parse_many is None:
         parse_many = partial(parse_in_order, parse_event if parse is None else parse, jobs=1)
@@ -308,7 +311,8 @@ def check_site(
         for twin in misnamed(root)
     ]
     diagnostics += [_misnamed(twin) for twin in twins]
-    diagnostics += [_unfinished_import(stage) for stage in unfinished_imports(root)]
+    if not importing:
+        diagnostics += [_unfinished_import(stage) for stage in unfinished_imports(root)]
     data_settings = _read(root, SETTINGS_FILE, diagnostics, contents=given)
     catalog: Catalog | None = None
     twin = next((t for t in twins if t.expected in (COMPONENTS_FILE, CONTENT_DIR)), None)

@@ -425,3 +425,33 @@ def test_check_and_build_refuse_a_site_an_import_was_killed_while_moving_into(
     assert IMPORTED_INCIDENTS == len(list(root.glob("content/incidents/*.md")))
     assert [] == _stages(root)
     assert 0 == CliRunner().invoke(cli, ["-C", str(root), "check"]).exit_code
+
+
+def test_a_refused_import_keeps_the_mark_of_one_killed_while_moving_in(
+    tmp_path: Path,
+) -> None:
+    folder = _cstate_history(tmp_path)
+    root = tmp_path / "site"
+    assert -signal.SIGKILL == _stopped_while_moving_in(root, folder, signal.SIGKILL)
+    [stage] = _stages(root)
+    # The author edits a file the killed import wrote, and the source changes it too.
+    [first, *_] = sorted(root.glob("content/incidents/*.md"))
+    first.write_text(first.read_text().replace("Fixed.", "Fixed by hand."))
+    issue = next(folder.glob(f"content/issues/*{first.name[:10]}*.md"))
+    issue.write_text(issue.read_text().replace("Fixed.", "Fixed upstream."))
+
+    refused = CliRunner().invoke(cli, ["-C", str(root), "import", "cstate", str(folder)])
+
+    assert 1 == refused.exit_code, refused.output
+    assert "edited since the last import wrote it" in refused.output
+    # Refused, it wrote nothing: the site is still the half-imported one, and says so.
+    assert [stage] == _stages(root)
+    checked = CliRunner().invoke(cli, ["-C", str(root), "check"])
+    assert 1 == checked.exit_code, checked.output
+    assert f"{stage}: an import is moving its files into the site" in checked.output
+    # Only an import that moves all its files in clears the mark.
+    forced = CliRunner().invoke(cli, ["-C", str(root), "import", "cstate", str(folder), "--force"])
+    assert 0 == forced.exit_code, forced.output
+    assert IMPORTED_INCIDENTS == len(list(root.glob("content/incidents/*.md")))
+    assert [] == _stages(root)
+    assert 0 == CliRunner().invoke(cli, ["-C", str(root), "check"]).exit_code

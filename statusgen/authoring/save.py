@@ -7,6 +7,7 @@ every update that reports success is in the file.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -14,7 +15,12 @@ from pathlib import Path
 
 from statusgen.errors import cannot_write, fail
 from statusgen.folderlock import folder_lock, leftover_folders
-from statusgen.layout import CONTENT_DIR, IMPORT_STAGE_NAME, unfinished_imports
+from statusgen.layout import (
+    CONTENT_DIR,
+    IMPORT_MOVING_FILE,
+    IMPORT_STAGE_NAME,
+    unfinished_imports,
+)
 from statusgen.replacement import Replacement
 
 # How long an authoring command waits for the others editing the same site.
@@ -22,15 +28,15 @@ LOCK_WAIT_SECONDS = 60.0
 
 
 def editing(
-    root: Path, waiting: Callable[[Path], None] | None = None, *, importing: bool = False
+    root: Path, waiting: Callable[[Path], None] | None = None
 ) -> AbstractContextManager[None]:
     """Hold the site's edit lock: one authoring command reads, checks and writes at a time.
 
     The lock is on the site's content/ folder (the site folder when there is none); it
     waits at most LOCK_WAIT_SECONDS, then raises StatusgenError and nothing is written.
     `waiting` is told that folder once a wait lasts (folderlock.SAY_WAITING_AFTER).
-    Taking it clears the staging folders of imports that were killed while staging; of
-    one killed while moving files in, only when `importing`: an import writes them all.
+    Taking it clears the staging folders of imports that were killed while staging, never
+    of one killed while moving files in (clear_unfinished_imports).
     """
     folder = root / CONTENT_DIR
     if not folder.is_dir():
@@ -44,20 +50,34 @@ def editing(
             f"waited {LOCK_WAIT_SECONDS:g} s, nothing was written",
             "run the command again once the other one has finished",
         ),
-        taken=lambda: _clear_import_stages(root, importing),
+        taken=lambda: _clear_import_stages(root),
         waiting=None if waiting is None else lambda: waiting(folder),
     )
 
 
-def _clear_import_stages(root: Path, importing: bool) -> None:
+def _clear_import_stages(root: Path) -> None:
     # An import stages its files only while holding this lock, so a staging folder found
     # on taking it is one a killed import (a CI timeout) left: dozens of incident files
     # `git add -A` would commit. Cleared as a build clears its own (write.py). One killed
     # while moving its files in stays, for `check` and `build` to refuse the half-imported
-    # site by, until the import is run again (or the folder deleted).
-    unfinished = set() if importing else set(unfinished_imports(root))
+    # site by, even past an import that is refused or fails: that one writes nothing, and
+    # the site still holds part of the killed one.
+    unfinished = set(unfinished_imports(root))
     for stage in leftover_folders(root, IMPORT_STAGE_NAME):
         if stage.name not in unfinished:
+            shutil.rmtree(stage, ignore_errors=True)
+
+
+def clear_unfinished_imports(root: Path) -> None:
+    """Remove the staging folders of imports killed while moving files into the site at
+    `root`; only for an import, holding `editing(root)`, that has moved all of its in: the
+    site is then whole, whatever part of theirs it held."""
+    unfinished = set(unfinished_imports(root))
+    for stage in leftover_folders(root, IMPORT_STAGE_NAME):
+        if stage.name in unfinished:
+            # The mark first: a folder cut short in its removal is no unfinished import.
+            with contextlib.suppress(OSError):
+                (stage / IMPORT_MOVING_FILE).unlink()
             shutil.rmtree(stage, ignore_errors=True)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from statusgen.authoring.save import editing
+from statusgen.authoring.save import clear_unfinished_imports, editing
 from statusgen.config import is_site_timezone, without_empty_segments
 from statusgen.errors import Diagnostic, PartlyWritten, Severity, StatusgenError, cannot_write
 from statusgen.importers.plan import (
@@ -75,7 +75,7 @@ def apply_plan(root: Path, plan: Plan, *, force: bool = False) -> Result:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise _refused(root, "the site's folder", error) from None
-    with editing(root, importing=True):
+    with editing(root):
         return _apply(root, plan, force)
 
 
@@ -414,7 +414,7 @@ def _stage_and_move(root: Path, files: dict[str, str], origins: dict[str, str]) 
     folder = list_incident_folder(root)
     added = [p for p in data if p.startswith(f"{INCIDENTS_DIR}/") and p not in folder.files]
     listed = folder._replace(files=sorted([*folder.files, *added]))
-    _, diagnostics = check_site(root, contents=data, listed=listed)
+    _, diagnostics = check_site(root, contents=data, listed=listed, importing=True)
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     if errors:
         raise StatusgenError(_from_source(d, origins) for d in errors)
@@ -426,7 +426,7 @@ def _stage_and_move(root: Path, files: dict[str, str], origins: dict[str, str]) 
     made = not content.is_dir()
     content.mkdir(exist_ok=True)
     try:
-        with editing(root, importing=True):
+        with editing(root):
             return _move_in(root, data, result)
     except StatusgenError:
         if made:  # a refused import into a new folder leaves it as it was
@@ -485,6 +485,10 @@ def _move_in(root: Path, data: dict[str, bytes], result: Result) -> Result:
             with contextlib.suppress(OSError):
                 (stage / IMPORT_MOVING_FILE).unlink()
             shutil.rmtree(stage, ignore_errors=True)
+    # Every file of this import is in, each one written from the source as it is now: the
+    # site no longer holds part of an import killed before, so its mark goes (and only
+    # now: an import refused or failed before this point leaves it, the site unchanged).
+    clear_unfinished_imports(root)
     return result
 
 
