@@ -414,6 +414,13 @@ _LOOSE_COMPONENTS_LINE = re.compile(
 )
 _FULLWIDTH_COLON = "\uff1a"
 _FULLWIDTH_EQUALS = "\uff1d"
+# The commas Chinese and Japanese typing puts between items: a full-width one and the
+# ideographic one ('、'). Read as ',', as '＝' is as '=': changes they part are no text.
+_WIDE_COMMAS = "\uff0c\u3001"
+_AS_READ = str.maketrans({_FULLWIDTH_EQUALS: "=", **dict.fromkeys(_WIDE_COMMAS, ",")})
+_WIDE_COMMA_TYPED = re.compile(f"[{_WIDE_COMMAS}][ \t]*")
+# Emphasis around the changes (`Components: **api=major_outage**`), longest first.
+_EMPHASES = ("**", "__", "*", "_")
 
 
 def _components_match(line: str) -> re.Match[str] | None:
@@ -455,19 +462,34 @@ def _whole_line(match: re.Match[str]) -> bool:
     )
 
 
-def _items(match: re.Match[str]) -> str:
-    """The changes of a line `_components_match` read, as meant: a full-width '＝' as '=',
-    one character for one (so that they are found in the line as_read gives), without the
-    emphasis closing a line in bold."""
+def _items(match: re.Match[str], *, retyped: bool = False) -> str:
+    """The changes of a line `_components_match` read, as meant: a full-width '＝' or comma
+    as '=' or ',', one character for one (so that they are found in the line as_read
+    gives), without the emphasis closing a line in bold or around the changes. `retyped`:
+    as they are to be typed, a full-width comma as ', '."""
     items = match["items"].rstrip()
     if match.re is _LOOSE_COMPONENTS_LINE and _whole_line(match):
         items = items.removesuffix(match["open"])
+    items = items.strip()
+    emphasis = _items_emphasis(items)
+    if emphasis:
+        items = items[len(emphasis) : -len(emphasis)]
+    if retyped:
+        items = _WIDE_COMMA_TYPED.sub(", ", items)
     return as_read(items).strip()
 
 
+def _items_emphasis(items: str) -> str:
+    """The emphasis `items` (stripped) are wrapped in (`**api=major_outage**`); "" when
+    none."""
+    wrapped = (e for e in _EMPHASES if len(items) > 2 * len(e))
+    return next((e for e in wrapped if items.startswith(e) and items.endswith(e)), "")
+
+
 def as_read(line: str) -> str:
-    """`line` as a Components line is read: a full-width '＝' as '=', in its place."""
-    return line.replace(_FULLWIDTH_EQUALS, "=")
+    """`line` as a Components line is read: a full-width '＝' as '=' and a full-width or
+    ideographic comma as ',', in their place."""
+    return line.translate(_AS_READ)
 
 
 def component_line(raw: RawUpdate) -> tuple[str | None, str]:
@@ -501,15 +523,23 @@ def component_line_slip(line: str) -> tuple[str, str] | None:
         for char, what, written in (
             (_FULLWIDTH_COLON, "its ':'", loose and match["colon"] == _FULLWIDTH_COLON),
             (_FULLWIDTH_EQUALS, "'='", _FULLWIDTH_EQUALS in match["items"]),
+            *((comma, "','", comma in match["items"]) for comma in _WIDE_COMMAS),
         )
         if written
     ]
     if wide:
         slips.append("is written with " + " and ".join(wide))
     if loose and match["open"]:
-        style = "bold" if match["open"] in ("**", "__") else "italics"
+        style = _style(match["open"])
         slips.append(f"is written in {style}" if _whole_line(match) else f"has its key in {style}")
-    return (" and ".join(slips), f"Components: {_items(match)}") if slips else None
+    emphasis = _items_emphasis(match["items"].strip())
+    if emphasis:
+        slips.append(f"has its changes in {_style(emphasis)}")
+    return (" and ".join(slips), f"Components: {_items(match, retyped=True)}") if slips else None
+
+
+def _style(emphasis: str) -> str:
+    return "bold" if emphasis in ("**", "__") else "italics"
 
 
 # An item written as a change (`api=operatonal`), whatever its id and status: a line

@@ -617,50 +617,83 @@ def test_a_mistyped_components_line_is_refused_with_the_fix(
         ] == output[:2]
 
 
+ONE_CHANGE = "Components: api=major_outage"
+
+
 @pytest.mark.parametrize(
-    ("line", "problem"),
+    ("line", "problem", "meant"),
     [
         # French typing puts a no-break space before a colon.
         (
             f"Components{NBSP}: api=major_outage",
             "holds a NO-BREAK SPACE (U+00A0), which only looks like a space",
+            ONE_CHANGE,
         ),
         (
             "\u200bComponents: api=major_outage",
             "holds a ZERO WIDTH SPACE (U+200B), which shows nothing",
+            ONE_CHANGE,
         ),
         (
             "\ufeffComponents: api=major_outage",
             "holds a ZERO WIDTH NO-BREAK SPACE (U+FEFF), which shows nothing",
+            ONE_CHANGE,
         ),
         (
             "\u200fComponents: api=major_outage",
             "holds a RIGHT-TO-LEFT MARK (U+200F), which shows nothing",
+            ONE_CHANGE,
         ),
         # A Japanese input method types a full-width colon.
         (
             "Components\uff1a api=major_outage",
             "is written with a FULLWIDTH COLON (U+FF1A) for its ':'",
+            ONE_CHANGE,
         ),
-        ("**Components:** api=major_outage", "has its key in bold"),
-        ("**Components**: api=major_outage", "has its key in bold"),
-        ("**Components** : api=major_outage", "has its key in bold"),
-        ("*Components:* api=major_outage", "has its key in italics"),
-        ("_Components_: api=major_outage", "has its key in italics"),
-        ("**Components: api=major_outage**", "is written in bold"),
+        ("**Components:** api=major_outage", "has its key in bold", ONE_CHANGE),
+        ("**Components**: api=major_outage", "has its key in bold", ONE_CHANGE),
+        ("**Components** : api=major_outage", "has its key in bold", ONE_CHANGE),
+        ("*Components:* api=major_outage", "has its key in italics", ONE_CHANGE),
+        ("_Components_: api=major_outage", "has its key in italics", ONE_CHANGE),
+        ("**Components: api=major_outage**", "is written in bold", ONE_CHANGE),
         (
             "Components\uff1aapi\uff1dmajor_outage",
             "is written with a FULLWIDTH COLON (U+FF1A) for its ':' and "
             "a FULLWIDTH EQUALS SIGN (U+FF1D) for '='",
+            ONE_CHANGE,
         ),
         (
             "Components: api\uff1dmajor_outage",
             "is written with a FULLWIDTH EQUALS SIGN (U+FF1D) for '='",
+            ONE_CHANGE,
+        ),
+        # Chinese and Japanese typing put a full-width or ideographic comma between them.
+        (
+            "Components\uff1aapi\uff1dmajor_outage\u3001web\uff1dmajor_outage",
+            "is written with a FULLWIDTH COLON (U+FF1A) for its ':' and "
+            "a FULLWIDTH EQUALS SIGN (U+FF1D) for '=' and a IDEOGRAPHIC COMMA (U+3001) for ','",
+            "Components: api=major_outage, web=major_outage",
+        ),
+        (
+            "Components\uff1aapi\uff1dmajor_outage\uff0c web\uff1dmajor_outage",
+            "is written with a FULLWIDTH COLON (U+FF1A) for its ':' and "
+            "a FULLWIDTH EQUALS SIGN (U+FF1D) for '=' and a FULLWIDTH COMMA (U+FF0C) for ','",
+            "Components: api=major_outage, web=major_outage",
+        ),
+        (
+            "Components: api=major_outage\u3001web=major_outage",
+            "is written with a IDEOGRAPHIC COMMA (U+3001) for ','",
+            "Components: api=major_outage, web=major_outage",
+        ),
+        (
+            "Components : **api=major_outage**",
+            "has its changes in bold",
+            ONE_CHANGE,
         ),
     ],
 )
 def test_a_components_line_typed_not_quite_right_is_read_and_refused(
-    tmp_path: Path, line: str, problem: str
+    tmp_path: Path, line: str, problem: str, meant: str
 ) -> None:
     """Its change is never lost as message text: said at its line, with the line to type."""
     root = write_site(tmp_path, {PATH: outage(line)})
@@ -671,7 +704,7 @@ def test_a_components_line_typed_not_quite_right_is_read_and_refused(
         said, hint = output[:2]
         start = f"{PATH}:8:1: Components line '"
         assert (start, f"' {problem}") == (said[: len(start)], said[-len(problem) - 2 :])
-        assert "    hint: retype it as 'Components: api=major_outage'" == hint
+        assert f"    hint: retype it as '{meant}'" == hint
 
 
 def test_a_change_written_with_a_colon_among_others_gets_the_whole_line(tmp_path: Path) -> None:
