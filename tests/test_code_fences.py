@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner, Result
+from markdown_it import MarkdownIt
 from sitefiles import run_build, write_site
 
 from statusgen.authoring import edit
@@ -290,3 +291,59 @@ def test_a_code_block_in_a_list_item_is_never_shown_in_another(
     assert codes == [pre.get_text() for pre in html.select("pre")]
     # Nor cut into a paragraph's text, which would leave an empty one after it.
     assert [] == html.select("p:empty")
+
+
+COMMONMARK = MarkdownIt("commonmark")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # Indented up to three spaces, closed or not, a fence opens a block of code.
+        "Log:\n\n  ```\n  code\n  ```\n\nafter",
+        " ```\ncode\n ```",
+        "   ~~~py\n   code\n  more\n~~~\n\nafter",
+        "Log:\n\n  ```\n  code\n## Resolved at 11:00\nFixed.\n",
+        # Left open at the margin, it runs to the end of the message.
+        "Log:\n```\ncode\n\n## Resolved at 11:00\n",
+        # Closed by an indented fence, or a longer one.
+        "```\ncode\n   ```\n\nafter",
+        "```\ncode\n````\n\nafter",
+        # After an empty item's blank line, the fence is outside the item.
+        "Log:\n\n-\n\n  ```\n  code here\n## Resolved at 11:00\nFixed.\n",
+        # At the margin and closed, as it always was.
+        "Log:\n\n```python\nx = 1\n```\n\nafter",
+        "Log:\n```\nx < 1\n```\nafter",
+    ],
+)
+def test_every_fence_the_updates_read_as_code_is_shown_as_code(source: str) -> None:
+    html = BeautifulSoup(render_markdown(source), "html.parser")
+    expected = BeautifulSoup(COMMONMARK.render(source), "html.parser")
+
+    assert [pre.get_text() for pre in expected.select("pre")] == [
+        pre.get_text() for pre in html.select("pre")
+    ]
+    assert [] == html.select("h3")
+
+
+def test_a_fence_after_an_empty_item_is_shown_as_the_code_check_reads(tmp_path: Path) -> None:
+    text = FRONT.format(status="investigating") + (
+        "## Investigating at 2026-12-04 09:00\n"
+        "Log:\n"
+        "\n"
+        "-\n"
+        "\n"
+        "  ```\n"
+        "  code here\n"
+        "## Resolved at 2026-12-04 10:00\n"
+        "Fixed.\n"
+    )
+    root = write_site(tmp_path, {PATH: text})
+
+    built = run_build(root, now=NOW)
+
+    assert 0 == built.exit_code, built.output
+    page = (root / "public/incidents/2026-12-04-api-errors/index.html").read_text()
+    (code,) = BeautifulSoup(page, "html.parser").select("pre")
+    assert "code here\n## Resolved at 2026-12-04 10:00\nFixed.\n" == code.get_text()
+    assert "<h4>Resolved at" not in page

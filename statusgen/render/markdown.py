@@ -195,13 +195,13 @@ def _converter() -> markdown_lib.Markdown:
                 parts = [block[: found.start()], found[0].strip(), block[found.end() :]]
                 blocks[:0] = [part.strip("\n") for part in parts if part.strip()]
 
-        class ItemFences(Preprocessor):
+        class Fences(Preprocessor):
             def run(self, lines: list[str]) -> list[str]:
-                return fences_in_items(lines, self.md)
+                return stash_fences(lines, self.md)
 
-        # Ahead of the library's fenced code (25), which finds only fences at the margin,
-        # after its tabs are expanded (30).
-        converter.preprocessors.register(ItemFences(converter), "item_fences", 26)
+        # Ahead of the library's fenced code (25), which finds only fences at the margin
+        # closed by one alike, after its tabs are expanded (30).
+        converter.preprocessors.register(Fences(converter), "fences", 26)
 
         # A block processor, not a pass over the source's lines: the library parses the
         # text of a quote, and of an indented list item, as blocks of their own, so the
@@ -227,8 +227,8 @@ def _converter() -> markdown_lib.Markdown:
     return converter
 
 
-# A line that may open a fence in a list item: indented, or after an item's marker.
-_ITEM_FENCE = re.compile(r"^[ \t>*+\-0-9.)]*[ \t](?:```|~~~)", re.MULTILINE)
+# A line that may open a fence: at the margin, indented, or after an item's marker.
+_FENCE_LINE = re.compile(r"^[ \t>*+\-0-9.)]*(?:```|~~~)", re.MULTILINE)
 # The opening fence in a line CodeBlocks read as one, and the language its info string
 # names, as the library reads it.
 _FENCE = re.compile(r"`{3,}|~{3,}")
@@ -238,23 +238,25 @@ _LANGUAGE = re.compile(r"[\w#.+-]+")
 _PLACEHOLDER_LINE = re.compile(r"^ *\x02wzxhzdk:[0-9]+\x03 *$\n?", re.MULTILINE)
 
 
-def fences_in_items(lines: list[str], md: markdown_lib.Markdown) -> list[str]:
-    """The message's `lines` with each fenced code block in a list item stashed as the
-    library stashes one at the margin, its placeholder left where the item holds it.
+def stash_fences(lines: list[str], md: markdown_lib.Markdown) -> list[str]:
+    """The message's `lines` with each fenced code block stashed as the library stashes
+    one at the margin, its placeholder left where the message (or its list item) holds it.
 
-    The library finds fences at the margin only, and showed one in an item as a line of
-    inline code that split the list. Its blocks are found here as the updates are read
-    (load/fences.py, CommonMark's rules, as GitHub shows them): a block ends with its item,
-    closed or not, and its lines lose the item's margin and the fence's indent. The HTML
-    is the library's own for the same code at the margin."""
-    if not _ITEM_FENCE.search("\n".join(lines)):
-        return lines  # most messages: no fence, or none indented
+    The library finds only a fence at the margin closed by one alike: it showed one in an
+    item as a line of inline code that split the list, and one indented or left open as
+    text, headings and all, where the updates read code. The blocks are found here as the
+    updates are read (load/fences.py, CommonMark's rules, as GitHub shows them): one ends
+    at its closing fence, or with its item, or runs to the end of the message, and its
+    lines lose the item's margin and the fence's indent. The HTML is the library's own for
+    the same code at the margin."""
+    if not _FENCE_LINE.search("\n".join(lines)):
+        return lines  # most messages: no fence
     fenced = md.preprocessors["fenced_code_block"]
     blocks = CodeBlocks()
     out: list[str] = []
     code: list[str] = []
     opening: re.Match[str] | None = None  # the fence of the item's block we are in
-    margin = 0  # the content column of its item
+    margin = 0  # the content column of its item (0 outside a list)
     own_block = False  # whether a blank line comes before it
     for line in lines:  # the library has expanded their tabs
         if opening is not None:
@@ -265,21 +267,21 @@ def fences_in_items(lines: list[str], md: markdown_lib.Markdown) -> list[str]:
                 if blocks.fences.open:
                     code.append(_dedent(line, opening.start()))
                 else:  # its closing fence
-                    out.extend(_stashed(opening, code, True, own_block, fenced, md))
+                    out.extend(_stashed(opening, code, True, own_block, margin, fenced, md))
                     opening = None
                 continue
-            out.extend(_stashed(opening, code, False, own_block, fenced, md))
+            out.extend(_stashed(opening, code, False, own_block, margin, fenced, md))
             opening = None
         blocks.inside(line)
-        if blocks.fenced and blocks.fences.open and blocks.items:
+        if blocks.fenced and blocks.fences.open:
             opening = _FENCE.search(line)
-            code, margin = [], blocks.items[-1]
+            code, margin = [], blocks.items[-1] if blocks.items else 0
             own_block = not out or not out[-1].strip()
             if opening is not None:
                 continue
         out.append(line)
     if opening is not None:
-        out.extend(_stashed(opening, code, False, own_block, fenced, md))
+        out.extend(_stashed(opening, code, False, own_block, margin, fenced, md))
     return out
 
 
@@ -295,12 +297,14 @@ def _stashed(
     code: list[str],
     closed: bool,
     own_block: bool,
+    margin: int,
     fenced: Any,
     md: markdown_lib.Markdown,
 ) -> list[str]:
     """The line that holds the place of the block `opening` starts (`own_block`: after a
-    blank line, not in the item's paragraph), and the library's HTML for its `code`
-    stashed; its own lines (`opening`'s and `code`) if the library reads no fence in them."""
+    blank line, not in the item's paragraph; `margin`: its item's content column, 0
+    outside a list), and the library's HTML for its `code` stashed; its own lines
+    (`opening`'s and `code`) if the library reads no fence in them."""
     line = opening.string
     # The blank lines that end a block left open are its item's, not code: they keep
     # the item's next block apart from it, as on GitHub.
@@ -308,13 +312,22 @@ def _stashed(
     while not closed and blank < len(code) and not code[-1 - blank].strip():
         blank += 1
     code = code[: len(code) - blank]
-    info = line[opening.end() :].split()
-    language = info[0] if info and _LANGUAGE.fullmatch(info[0]) else ""
+    info = line[opening.end() :].strip()
+    words = info.split()
+    language = words[0] if words and _LANGUAGE.fullmatch(words[0]) else ""
     before = md.htmlStash.html_counter
-    stored = fenced.run([opening[0] + language, *code, opening[0]])
-    if md.htmlStash.html_counter == before:
+    # The info string as the library reads one at the margin (`{.py}`, `hl_lines=`), so
+    # such a block is shown as it always was; else its first word, the language.
+    for head in (info, language):
+        stored = fenced.run([opening[0] + head, *code, opening[0]])
+        if md.htmlStash.html_counter != before:
+            break
+    else:
         return [line, *code, *[""] * blank]
     placeholder = next(part for part in stored if part)
+    if not margin:
+        # A block of the message's own, between blank lines, as the library places one.
+        return ["", placeholder, *[""] * max(blank, 1)]
     prefix = line[: opening.start()]
     if not prefix.strip():
         # The library nests a list one level for each four columns of indent.
