@@ -758,12 +758,7 @@ def parse_heading(
     if named is not None:
         hint = _canonical(named.value, time_text)
     else:
-        kind = "maintenance" if maintenance else "incident"
-        known = ", ".join(MAINTENANCE_STATES if maintenance else INCIDENT_STATES)
-        hint = (
-            f"write it as '## State at {time_text or _EXAMPLE_TIME}' with one of the {kind} "
-            f"states in place of State: {known}"
-        ) + ("" if time_text else ", and the update's own time in place of the example")
+        hint = _any_state(time_text, maintenance=maintenance)
     raise TimelineError(
         f"cannot read update heading '## {text}'",
         (f"{hint}; {note}" if note else hint)
@@ -872,6 +867,17 @@ def _time_of(text: str) -> str:
     return match["time"].strip() if match else ""
 
 
+def _any_state(time_text: str, *, maintenance: bool) -> str:
+    """The hint to write a heading that names no state (or one negated: offering it would
+    say the opposite) with the states accepted, at `time_text` or at the example time."""
+    kind = "maintenance" if maintenance else "incident"
+    known = ", ".join(MAINTENANCE_STATES if maintenance else INCIDENT_STATES)
+    return (
+        f"write it as '## State at {time_text or _EXAMPLE_TIME}' with one of the {kind} "
+        f"states in place of State: {known}"
+    ) + ("" if time_text else ", and the update's own time in place of the example")
+
+
 def _canonical(state: str, time_text: str = "") -> str:
     """The hint to write a heading with `state` at `time_text`; without one, at the example
     time, which the hint says to replace: copied as it is, it dates the update wrongly."""
@@ -930,6 +936,12 @@ def _state(
         when, note = (_time_meant(time_text, tz) if time_text else None) or ("", "")
         called_off = call_off_hint(slug, heading=True, when=when, note=note)
         hint = f"{called_off}; {kind} updates are one of: {known}"
+    elif negated:
+        when, note = (_time_meant(time_text, tz) if time_text else None) or ("", "")
+        hint = _any_state(when, maintenance=maintenance)
+        hint = (f"{hint}; {note}" if note else hint) + (
+            "; level-2 headings are timeline updates, use '###' for a heading inside a message"
+        )
     elif close:
         hint = f"did you mean '{close[0].capitalize()}'? {kind} updates are one of: {known}"
     else:

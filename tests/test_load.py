@@ -381,18 +381,25 @@ def test_rejected_headings_show_the_canonical_form(heading: str, message: str, h
 
 
 @pytest.mark.parametrize(
-    "heading",
-    ["Not resolved at 2026-12-05 10:40", "Unresolved at 2026-12-05 10:40", "Non-resolved"],
+    ("heading", "time"),
+    [
+        ("Not resolved at 2026-12-05 10:40", "2026-12-05 10:40"),
+        ("Unresolved at 2026-12-05 10:40 +00:00", "2026-12-05 10:40 +00:00"),
+        ("Never resolved at 2026-12-05 10:40", "2026-12-05 10:40"),
+        ("\U0001f534 Unresolved at 2026-12-05 10:40 +00:00", "2026-12-05 10:40 +00:00"),
+        ("Non-resolved", ""),
+    ],
 )
-def test_a_negated_state_is_offered_no_state(heading: str) -> None:
+def test_a_negated_state_is_offered_no_state(heading: str, time: str) -> None:
     # "Did you mean 'Resolved'?" would close an incident its author says is still open.
     with pytest.raises(TimelineError) as caught:
         parse_heading(heading, maintenance=False, tz=BERLIN)
+    example = "" if time else ", and the update's own time in place of the example"
     assert (
-        f"unknown incident state '{heading.split(' at ')[0]}'",
-        "incident updates are one of: investigating, identified, monitoring, resolved, "
-        "postmortem" + LEVEL_2,
-    ) == (caught.value.message, caught.value.hint)
+        f"write it as '## State at {time or '2026-11-20 14:05'}' with one of the incident "
+        "states in place of State: investigating, identified, monitoring, resolved, "
+        f"postmortem{example}{LEVEL_2}"
+    ) == caught.value.hint
 
 
 @pytest.mark.parametrize(
