@@ -223,7 +223,7 @@ def test_a_note_after_a_heading_time_is_kept_in_the_hint(tmp_path: Path, heading
     ("offset", "sign"),
     [
         ("\u221201:00", "a MINUS SIGN (U+2212), not '-'"),  # as Wikipedia writes offsets
-        ("\u201301:00", "a EN DASH (U+2013), not '-'"),
+        ("\u201301:00", "an EN DASH (U+2013), not '-'"),
         ("\u22120100", "a MINUS SIGN (U+2212), not '-'"),
         ("\uff0b01:00", "a FULLWIDTH PLUS SIGN (U+FF0B), not '+'"),
     ],

@@ -409,7 +409,7 @@ def test_a_negated_state_is_offered_no_state(heading: str, time: str) -> None:
         ("\u2212 01:00", "- 01:00", "a MINUS SIGN (U+2212), not '-'"),
         ("\u22125", "-5", "a MINUS SIGN (U+2212), not '-'"),
         ("GMT\u22125", "GMT-5", "a MINUS SIGN (U+2212), not '-'"),
-        ("UTC\u201305:00", "UTC-05:00", "a EN DASH (U+2013), not '-'"),
+        ("UTC\u201305:00", "UTC-05:00", "an EN DASH (U+2013), not '-'"),
         ("UTC\uff0b9", "UTC+9", "a FULLWIDTH PLUS SIGN (U+FF0B), not '+'"),
         ("\u221201:00 down", "-01:00 down", "a MINUS SIGN (U+2212), not '-'"),
     ],

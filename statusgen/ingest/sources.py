@@ -17,6 +17,7 @@ from typing import Any
 from statusgen.clock import in_supported_years
 from statusgen.errors import Diagnostic, StatusgenError, fail
 from statusgen.ingest import SOURCE_NAMES, SOURCES
+from statusgen.load.text import with_article
 
 PAYLOAD = "<payload>"  # the path named in diagnostics about a payload not read from a file
 MAX_PAYLOAD_BYTES = 1_000_000  # far above any real alert; a bound on what is parsed
@@ -129,7 +130,9 @@ def read(source: str, data: bytes, path: str = PAYLOAD) -> Alert:
         raise fail(path, "the payload is not JSON a tool would send") from None
     if not isinstance(payload, dict):
         raise fail(
-            path, f"{_a(name)} payload is a JSON object, not {_json_type(payload)}", unchanged
+            path,
+            f"{with_article(name)} payload is a JSON object, not {_json_type(payload)}",
+            unchanged,
         )
     try:
         return READERS[source](payload)
@@ -150,12 +153,6 @@ def _refuse(found: list[NotThePayload]) -> None:
     if found:
         found[0].problems = [p for problem in found for p in problem.problems]
         raise found[0]
-
-
-def _a(name: str) -> str:
-    """The name with its article: "an Alertmanager", "a PagerDuty" (every tool read so far
-    begins with the sound its first letter suggests)."""
-    return f"an {name}" if name[:1].lower() in "aeiou" else f"a {name}"
 
 
 def _no_constant(name: str) -> None:

@@ -40,9 +40,15 @@ def forbidden_character(text: str) -> int | None:
 
 
 def name_character(char: str) -> str:
-    """'a NO-BREAK SPACE (U+00A0)': a character that may not show, or look like another, by
-    its name and code point."""
-    return f"a {unicodedata.name(char, 'character')} (U+{ord(char):04X})"
+    """'a NO-BREAK SPACE (U+00A0)', 'an EN DASH (U+2013)': a character that may not show,
+    or look like another, by its name and code point."""
+    return with_article(f"{unicodedata.name(char, 'character')} (U+{ord(char):04X})")
+
+
+def with_article(name: str) -> str:
+    """The name with its article: "an EN DASH", "an Alertmanager", "a MINUS SIGN". Chosen
+    by the first letter, the sound every name read so far begins with."""
+    return f"an {name}" if name[:1].lower() in "aeiou" else f"a {name}"
 
 
 def odd_space(text: str) -> str:
