@@ -10,7 +10,7 @@ import yaml
 
 from statusgen.load import yamlnodes
 from statusgen.load.frontmatter import split
-from statusgen.load.text import decode
+from statusgen.load.text import decode, name_character
 from statusgen.load.yamlnodes import Mapping, Scalar, Sequence, parse_yaml, syntax_problem
 from statusgen.model import IncidentState, MaintenanceState
 from statusgen.timeline import (
@@ -633,3 +633,19 @@ def test_deep_flow_nesting_points_at_the_bracket_past_the_limit() -> None:
     assert [(2, 3 + 64 + 1, "YAML nested too deeply")] == [
         (p.line, p.column, p.message) for p in problems
     ]
+
+
+@pytest.mark.parametrize(
+    ("char", "named"),
+    [
+        ("\u2013", "an EN DASH (U+2013)"),
+        ("\u3001", "an IDEOGRAPHIC COMMA (U+3001)"),
+        ("\u2212", "a MINUS SIGN (U+2212)"),
+        ("\u20ac", "a EURO SIGN (U+20AC)"),
+        ("\u001f", "a character (U+001F)"),
+    ],
+)
+def test_a_character_is_named_with_the_article_its_name_is_read_with(char: str, named: str) -> None:
+    # Messages say "its offset's sign is …" and "written with … for ':'": "a EN DASH" or
+    # "an EURO SIGN" reads as a slip in the message itself.
+    assert named == name_character(char)

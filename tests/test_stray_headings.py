@@ -671,7 +671,7 @@ ONE_CHANGE = "Components: api=major_outage"
         (
             "Components\uff1aapi\uff1dmajor_outage\u3001web\uff1dmajor_outage",
             "is written with a FULLWIDTH COLON (U+FF1A) for its ':' and "
-            "a FULLWIDTH EQUALS SIGN (U+FF1D) for '=' and a IDEOGRAPHIC COMMA (U+3001) for ','",
+            "a FULLWIDTH EQUALS SIGN (U+FF1D) for '=' and an IDEOGRAPHIC COMMA (U+3001) for ','",
             "Components: api=major_outage, web=major_outage",
         ),
         (
@@ -682,7 +682,7 @@ ONE_CHANGE = "Components: api=major_outage"
         ),
         (
             "Components: api=major_outage\u3001web=major_outage",
-            "is written with a IDEOGRAPHIC COMMA (U+3001) for ','",
+            "is written with an IDEOGRAPHIC COMMA (U+3001) for ','",
             "Components: api=major_outage, web=major_outage",
         ),
         (

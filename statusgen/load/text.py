@@ -45,10 +45,16 @@ def name_character(char: str) -> str:
     return with_article(f"{unicodedata.name(char, 'character')} (U+{ord(char):04X})")
 
 
+# Names that begin with a vowel letter but a "y" or "w" sound: "a EURO SIGN", "a UNIT".
+_SOUNDED_Y_OR_W = ("eu", "uni", "one", "use", "uti")
+
+
 def with_article(name: str) -> str:
-    """The name with its article: "an EN DASH", "an Alertmanager", "a MINUS SIGN". Chosen
-    by the first letter, the sound every name read so far begins with."""
-    return f"an {name}" if name[:1].lower() in "aeiou" else f"a {name}"
+    """The name with its article: "an EN DASH", "an Alertmanager", "a MINUS SIGN", "a EURO
+    SIGN". Chosen by the first letter, but for the vowels read as a consonant ("eu", "uni",
+    "one"), the sounds the names of characters and services begin with."""
+    vowel = name[:1].lower() in "aeiou" and not name.lower().startswith(_SOUNDED_Y_OR_W)
+    return f"an {name}" if vowel else f"a {name}"
 
 
 def odd_space(text: str) -> str:
