@@ -373,20 +373,30 @@ def unescape_markdown(source: str) -> str:
 
 def _unescape_text(text: str) -> str:
     """unescape_markdown() on a paragraph's lines, its code spans left as written."""
+    return _outside_code_spans(
+        text,
+        _ESCAPE_OR_ENTITY,
+        lambda mark: mark["escaped"] or unescape(mark["entity"]),
+    )
+
+
+def _outside_code_spans(
+    text: str, pattern: re.Pattern[str], change: Callable[[re.Match[str]], str]
+) -> str:
+    """`text` with each match of `pattern` outside code spans replaced by `change(match)`;
+    the pattern's group "ticks" matches the backticks that open a span, which is kept as
+    written (an unmatched run is literal text, as GitHub reads it: code_span_end)."""
     pieces, at = [], 0
-    for mark in _ESCAPE_OR_ENTITY.finditer(text):
-        if mark.start() < at:
+    for found in pattern.finditer(text):
+        if found.start() < at:
             continue  # inside a code span passed over
-        pieces.append(text[at : mark.start()])
-        at = mark.end()
-        if mark["escaped"]:
-            pieces.append(mark["escaped"])
-        elif mark["entity"]:
-            pieces.append(unescape(mark["entity"]))
+        pieces.append(text[at : found.start()])
+        at = found.end()
+        if found["ticks"] is not None:
+            at = code_span_end(text, at, len(found["ticks"]))
+            pieces.append(text[found.start() : at])
         else:
-            end = code_span_end(text, at, len(mark["ticks"]))
-            pieces.append(text[mark.start() : end])
-            at = end
+            pieces.append(change(found))
     return "".join(pieces) + text[at:]
 
 
@@ -886,7 +896,7 @@ def _names(tag: str) -> dict[str, str]:
 # link's or an image's address after `](` or in a reference definition (`[id]: address`),
 # with what leads up to it.
 _LINK_ADDRESS = re.compile(
-    r"(`+)|(\]\(\s*<?|^ {0,3}\[[^\]\n]+\]:[ \t]*<?)([^\s<>()]+)", re.MULTILINE
+    r"(?P<ticks>`+)|(\]\(\s*<?|^ {0,3}\[[^\]\n]+\]:[ \t]*<?)([^\s<>()]+)", re.MULTILINE
 )
 # An address with a scheme (`https:`, `mailto:`) leads to the same place from anywhere.
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -956,20 +966,12 @@ def absolute_links(markdown: str, page: str) -> str:
 
 def _absolute_in_paragraph(text: str, page: str) -> str:
     """absolute_links() on a paragraph's lines, its code spans left as written."""
-    pieces, at = [], 0
-    for found in _LINK_ADDRESS.finditer(text):
-        if found.start() < at:
-            continue  # inside a code span passed over
-        pieces.append(text[at : found.start()])
-        at = found.end()
-        if found[1] is not None:
-            at = code_span_end(text, at, len(found[1]))
-            pieces.append(text[found.start() : at])
-            continue
+
+    def resolve(found: re.Match[str]) -> str:
         resolved = None if _SCHEME.match(found[3]) else absolute_address(found[3], page)
-        pieces.append(found[0] if resolved is None else found[2] + resolved)
-    pieces.append(text[at:])
-    return "".join(pieces)
+        return found[0] if resolved is None else found[2] + resolved
+
+    return _outside_code_spans(text, _LINK_ADDRESS, resolve)
 
 
 def absolute_address(address: str, base: str) -> str | None:
