@@ -82,6 +82,34 @@ def test_any_text_converts_as_the_library_converts_it(source: str) -> None:
     assert convert_markdown(source) == library_markdown(source)
 
 
+# A fence closed by a line indented up to three spaces, as the updates are read
+# (load/fences.py): the page shows the same blocks whatever else the message holds.
+_INDENTED_FENCE = st.tuples(
+    _code, st.sampled_from([" ```", "  ```", "   ```", "  ~~~", "   ````", "    ```"]), _code
+).map(lambda t: f"```\n{t[0]}\n{t[1]}\n{t[2]}\n```")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.tuples(st.one_of(_paragraph, st.just("")), _INDENTED_FENCE, _simple))
+def test_indented_fences_convert_as_the_library_converts_them(parts: tuple[str, ...]) -> None:
+    source = "\n\n".join(part for part in parts if part)
+    html = simple_html(source)
+    if html is not None:
+        assert html == library_markdown(source)
+
+
+@pytest.mark.parametrize("first_line", ["We ran:", "We ran (see <https://example.com>):"])
+def test_a_fence_closed_by_an_indented_line_ends_there(first_line: str) -> None:
+    source = (
+        f"{first_line}\n\n```\ndeploy api\n  ```\nThe rollout is paused while we look at"
+        " it.\n\n  ```\ndeploy web\n```"
+    )
+    html = render_markdown(source)
+    assert "<pre><code>deploy api\n</code></pre>" in html
+    assert "<p>The rollout is paused while we look at it.</p>" in html
+    assert "<pre><code>deploy web\n</code></pre>" in html
+
+
 # What status updates are made of: each must take the shortcut.
 @pytest.mark.parametrize(
     "source",
@@ -135,6 +163,10 @@ def test_status_updates_take_the_shortcut(source: str) -> None:
         "````\nfour backticks\n````",
         "~~~\ntildes\n~~~",
         "```\n   \nspaces alone on a line\n```",
+        "```\ndeploy api\n  ```\nThe rollout is paused.\n\n  ```\ndeploy web\n```",
+        "```\na\n ```\nb\n```",
+        "```\na\n   ```  \n\nb",
+        "```\na\n  ~~~\nb\n```",
         "> A quote",
         "1) Not a list for the library",
         "01. A number with a leading zero",

@@ -58,9 +58,11 @@ _HEADING = re.compile(rf"(?P<level>#{{1,6}}) (?P<text>{_LINE_TEXT}(?<!#))")
 # Fenced code at the start of a block, ``` and a language or nothing, its lines, and
 # ``` that ends the message or its block.
 _FENCED = re.compile(r"```(?P<language>[A-Za-z0-9_+-]*)\n(?P<code>.+?)\n```(?=\n\n|\Z)", re.DOTALL)
-# What a fence's lines must not hold: a line the library could read as a fence, a line of
-# spaces alone (which it empties).
-_FENCE_INSIDE = re.compile(r"^(?:```|~~~)|^ +$", re.MULTILINE)
+# What a fence's lines must not hold: a line that could be a fence, at the margin or
+# indented up to three spaces (load/fences.py closes the block at an indented one, and so
+# does the library path, render/markdown.py's stash_fences), a line of spaces alone (which
+# the library empties).
+_FENCE_INSIDE = re.compile(r"^ {0,3}(?:```|~~~)|^ +$", re.MULTILINE)
 # An `&` the library's serializer leaves as it is: one that starts an entity.
 _AMP = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.IGNORECASE)
 
