@@ -815,13 +815,28 @@ def _state_anywhere(text: str, *, maintenance: bool) -> UpdateState | None:
 # prefixes that do it in one word ("Unresolved", which is a near miss of "Resolved").
 _NEGATIONS = frozenset({"not", "no", "non", "never", "un"})
 _NEGATING_PREFIXES = ("un", "non")
+# The words that may stand between a negation and its state: "Not yet resolved", "Hasn't
+# been resolved", "Won't be resolved".
+_BETWEEN = frozenset({"yet", "been", "be"})
+# What negates the state before it: "Resolved (not yet)".
+_NEGATED_AFTER = ["not", "yet"]
 
 
 def _negated(words: list[str], index: int) -> bool:
     """Whether the state word at `index` of the lowercase `words` is negated, so names no
     state: a hint offering the state would say the opposite of what the author wrote."""
-    before = words[index - 1] if index else ""
-    return before in _NEGATIONS or words[index].startswith(_NEGATING_PREFIXES)
+    at = index
+    while at and words[at - 1] in _BETWEEN:
+        at -= 1
+    before = words[at - 1] if at else ""
+    # A contraction's "n't" is two words, its apostrophe (' or ’) no letter: "isn", "t".
+    contracted = before == "t" and at >= 2 and words[at - 2].endswith("n")
+    return (
+        before in _NEGATIONS
+        or contracted
+        or words[index + 1 : index + 3] == _NEGATED_AFTER
+        or words[index].startswith(_NEGATING_PREFIXES)
+    )
 
 
 # The signs that close what opened before a heading's time: "Identified (2026-12-01 08:30)".

@@ -388,6 +388,13 @@ def test_rejected_headings_show_the_canonical_form(heading: str, message: str, h
         ("Never resolved at 2026-12-05 10:40", "2026-12-05 10:40"),
         ("\U0001f534 Unresolved at 2026-12-05 10:40 +00:00", "2026-12-05 10:40 +00:00"),
         ("Non-resolved", ""),
+        ("Not yet resolved at 2026-12-04 10:00", "2026-12-04 10:00"),
+        ("Isn't resolved at 2026-12-04 10:00", "2026-12-04 10:00"),
+        ("Isn\u2019t resolved at 2026-12-04 10:00", "2026-12-04 10:00"),
+        ("Hasn't been resolved at 2026-12-04 10:00", "2026-12-04 10:00"),
+        ("Won't be resolved at 2026-12-04 10:00", "2026-12-04 10:00"),
+        ("Isn't yet resolved at 2026-12-04 10:00", "2026-12-04 10:00"),
+        ("Resolved (not yet) at 2026-12-04 10:00", "2026-12-04 10:00"),
     ],
 )
 def test_a_negated_state_is_offered_no_state(heading: str, time: str) -> None:
