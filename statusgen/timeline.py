@@ -421,6 +421,8 @@ _AS_READ = str.maketrans({_FULLWIDTH_EQUALS: "=", **dict.fromkeys(_WIDE_COMMAS, 
 _WIDE_COMMA_TYPED = re.compile(f"[{_WIDE_COMMAS}][ \t]*")
 # Emphasis around the changes (`Components: **api=major_outage**`), longest first.
 _EMPHASES = ("**", "__", "*", "_")
+# Emphasis at the edges of one change (`**api=major_outage**, **web=major_outage**`).
+_EDGE_EMPHASIS = re.compile(r"^(\s*)[*_]+|[*_]+(\s*)$")
 
 
 def _components_match(line: str) -> re.Match[str] | None:
@@ -476,7 +478,22 @@ def _items(match: re.Match[str], *, retyped: bool = False) -> str:
         items = items[len(emphasis) : -len(emphasis)]
     if retyped:
         items = _WIDE_COMMA_TYPED.sub(", ", items)
-    return as_read(items).strip()
+    return ",".join(_unemphasised(item) for item in as_read(items).split(",")).strip()
+
+
+def _unemphasised(item: str) -> str:
+    """`item` without the emphasis at its edges (`**api=major_outage**`, or one left by a
+    line in bold that closed after its first change) when what it wraps is a change: no
+    component id or status starts or ends with '*' or '_'."""
+    bare = _EDGE_EMPHASIS.sub(r"\1\2", item)
+    return bare if bare != item and _all_changes(change_items(bare)) else item
+
+
+def items_start(line: str) -> int:
+    """Where the changes of `line`, a Components line component_line reads, start in it."""
+    match = _components_match(line)
+    assert match is not None, line
+    return match.start("items")
 
 
 def _items_emphasis(items: str) -> str:
@@ -532,10 +549,25 @@ def component_line_slip(line: str) -> tuple[str, str] | None:
     if loose and match["open"]:
         style = _style(match["open"])
         slips.append(f"is written in {style}" if _whole_line(match) else f"has its key in {style}")
-    emphasis = _items_emphasis(match["items"].strip())
-    if emphasis:
+    emphasis = _changes_emphasis(match)
+    if emphasis and not (loose and _whole_line(match)):
         slips.append(f"has its changes in {_style(emphasis)}")
     return (" and ".join(slips), f"Components: {_items(match, retyped=True)}") if slips else None
+
+
+def _changes_emphasis(match: re.Match[str]) -> str:
+    """The emphasis the changes of a line `_components_match` read are written in, around
+    them all or around one of them; "" when none."""
+    items = match["items"].strip()
+    if match.re is _LOOSE_COMPONENTS_LINE and _whole_line(match):
+        items = items.removesuffix(match["open"]).strip()
+    around = _items_emphasis(items)
+    if around:
+        return around
+    for item in as_read(items).split(","):
+        if _unemphasised(item) != item:
+            return next(e for e in _EMPHASES if e in item)
+    return ""
 
 
 def _style(emphasis: str) -> str:

@@ -117,6 +117,7 @@ from statusgen.timeline import (
     commented_headings,
     component_line,
     component_line_slip,
+    items_start,
     later_component_lines,
     maintenance_heading,
     misspelled_component_line,
@@ -2223,9 +2224,10 @@ class _EventReader:
             self.report(
                 line, 1, f"Components line '{first}' {slip[0]}", f"retype it as '{slip[1]}'"
             )
-        # Found where the line has them: the items are read with a full-width '＝' as '='.
+        # Found where the line has them: the items are read with a full-width '＝' as '=',
+        # and without the emphasis a change may be wrapped in.
+        position = items_start(first)
         first = as_read(first)
-        position = first.index(items)  # the items follow "Components:"
         found: dict[str, AffectedComponent] = {}
         example = "write it as 'Components: api=major_outage, checkout=operational'"
         for item in items.split(","):

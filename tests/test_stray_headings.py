@@ -690,6 +690,23 @@ ONE_CHANGE = "Components: api=major_outage"
             "has its changes in bold",
             ONE_CHANGE,
         ),
+        # Each change in bold, or one of them: the hint keeps no asterisk.
+        (
+            "Components: **api=major_outage**, **web=major_outage**",
+            "has its changes in bold",
+            "Components: api=major_outage, web=major_outage",
+        ),
+        (
+            "Components: *api=major_outage*, web=major_outage",
+            "has its changes in italics",
+            "Components: api=major_outage, web=major_outage",
+        ),
+        # A line in bold closed after its first change was message text: both lost.
+        (
+            "**Components: api=major_outage**, **web=major_outage**",
+            "is written in bold",
+            "Components: api=major_outage, web=major_outage",
+        ),
     ],
 )
 def test_a_components_line_typed_not_quite_right_is_read_and_refused(
