@@ -4,6 +4,7 @@ no update is lost in a block that is not one, nor in one left open."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from sitefiles import run_build, write_site
 
 from statusgen.authoring import edit
 from statusgen.cli import cli
-from statusgen.render.markdown import render_markdown
+from statusgen.render.markdown import convert_markdown, library_markdown, render_markdown
 from statusgen.timeline import split_body
 
 PATH = "content/incidents/2026-12-04-api-errors.md"
@@ -347,3 +348,71 @@ def test_a_fence_after_an_empty_item_is_shown_as_the_code_check_reads(tmp_path: 
     (code,) = BeautifulSoup(page, "html.parser").select("pre")
     assert "code here\n## Resolved at 2026-12-04 10:00\nFixed.\n" == code.get_text()
     assert "<h4>Resolved at" not in page
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # An info string of more than one word, around a fence of another length.
+        "We changed our README:\n\n````md title=README\n```sh\nmake deploy\n```\n````\n\n"
+        "Deploys are fast again.",
+        "Log:\n```text from the proxy\nline\n```\n\n```json\n{}\n```\n\nafter",
+        "Log:\n```text from the proxy\nline\n\n```json\n{}\n```\n\nafter",
+        # Left open, its code holding a line that reads like a fence with a language.
+        "Log:\n\n```py x\ncode\n``` x\nmore\n",
+        "- Log:\n  ```sh  --verbose\n  ```json\n  {}\n  ```\n- next",
+        # Braces, attributes, backticks after tildes.
+        "Log:\n\n```{.py}}\ncode\n```x\n```\n\nafter",
+        "~~~ `x` {y}\n```z\ncode\n~~~\n\nafter",
+        '```python hl_lines="1" extra\nx\n```\n\nafter',
+    ],
+)
+def test_a_fence_with_any_info_string_is_shown_as_its_code(source: str) -> None:
+    converted = convert_markdown(source)
+    html = BeautifulSoup(render_markdown(source), "html.parser")
+    expected = BeautifulSoup(COMMONMARK.render(source), "html.parser")
+
+    assert [pre.get_text() for pre in expected.select("pre")] == [
+        pre.get_text() for pre in html.select("pre")
+    ]
+    # No line of it, nor of the text after it, lost or shown as text.
+    assert [p.get_text() for p in expected.select("p")] == [p.get_text() for p in html.select("p")]
+    # The language its first word names, where the library can name one.
+    languages = [code.get("class") for code in expected.select("pre > code")]
+    assert [
+        found if found and re.fullmatch(r"language-[\w#.+-]+", found[0]) else None
+        for found in languages
+    ] == [
+        code.get("class") for code in BeautifulSoup(converted, "html.parser").select("pre > code")
+    ]
+    assert converted == library_markdown(source)
+
+
+def test_a_fence_with_words_after_its_language_keeps_its_code_on_the_page(
+    tmp_path: Path,
+) -> None:
+    text = FRONT.format(status="resolved") + (
+        "## Investigating at 2026-12-04 09:00\n"
+        "Slow deploys.\n"
+        "\n"
+        "## Resolved at 2026-12-04 10:00\n"
+        "We changed the deploy instructions in our README:\n"
+        "\n"
+        "````md title=README\n"
+        "```sh\n"
+        "make deploy\n"
+        "```\n"
+        "````\n"
+        "\n"
+        "Deploys are fast again.\n"
+    )
+    root = write_site(tmp_path, {PATH: text})
+
+    built = run_build(root, now=NOW)
+
+    assert 0 == built.exit_code, built.output
+    page = (root / "public/incidents/2026-12-04-api-errors/index.html").read_text()
+    (code,) = BeautifulSoup(page, "html.parser").select("pre")
+    assert "```sh\nmake deploy\n```\n" == code.get_text()
+    assert "````md" not in page.replace(code.decode(), "")
+    assert "Deploys are fast again." in page

@@ -315,16 +315,26 @@ def _stashed(
     info = line[opening.end() :].strip()
     words = info.split()
     language = words[0] if words and _LANGUAGE.fullmatch(words[0]) else ""
-    before = md.htmlStash.html_counter
+    stash = md.htmlStash
+    before = stash.html_counter
     # The info string as the library reads one at the margin (`{.py}`, `hl_lines=`), so
     # such a block is shown as it always was; else its first word, the language.
     for head in (info, language):
-        stored = fenced.run([opening[0] + head, *code, opening[0]])
-        if md.htmlStash.html_counter != before:
+        stored = [part for part in fenced.run([opening[0] + head, *code, opening[0]]) if part]
+        if (
+            stash.html_counter == before + 1
+            and len(stored) == 1
+            and _PLACEHOLDER_LINE.fullmatch(stored[0])
+        ):
             break
+        # An opening line it cannot read (`md title=README`) is passed over, and a fence
+        # among the code lines read as one instead: only the whole block, read as one, is
+        # this block. What it stashed of a part is taken back.
+        del stash.rawHtmlBlocks[before:]
+        stash.html_counter = before
     else:
         return [line, *code, *[""] * blank]
-    placeholder = next(part for part in stored if part)
+    placeholder = stored[0]
     if not margin:
         # A block of the message's own, between blank lines, as the library places one.
         return ["", placeholder, *[""] * max(blank, 1)]
