@@ -4685,6 +4685,32 @@ def test_a_recovery_is_never_dated_before_the_outage_it_ends(tmp_path: Path, rec
     assert up >= down, "the recovery is dated before the outage it ends"
 
 
+def test_a_recovery_from_an_outage_the_baseline_saw_is_never_dated_before_it(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # The first run (or one after the state was lost) told nobody of the outage, but it
+    # was the status told: its recovery must not take the end of an earlier incident.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    site.incident(
+        "earlier",
+        "Earlier trouble",
+        "resolved",
+        [("investigating", "2026-12-04 11:00", "x"), ("resolved", "2026-12-04 11:30", "y")],
+    )
+    site.incident(
+        "outage", "API slow", "investigating", [("investigating", "2026-12-05 09:00", "x")]
+    )
+    assert run(site, datetime(2026, 12, 5, 9, 5, tzinfo=timezone.utc)).baseline
+    (site.root / "content" / "incidents" / "outage.md").unlink()  # withdrawn
+    run(site, datetime(2026, 12, 5, 9, 30, tzinfo=timezone.utc))
+    told = [
+        (b["component_update"]["new_status"], b["component_update"]["created_at"])
+        for b in bodies(receiver, "signed")
+        if "component_update" in b
+    ]
+    assert [("operational", "2026-12-05T09:30:00.000Z")] == told
+
+
 # --- which event a file holds -----------------------------------------------------------
 
 

@@ -345,7 +345,9 @@ def snapshot(site: Site, status: SiteStatus) -> Snapshot:
     }
 
 
-def as_told(present: Snapshot, previous: Snapshot, site: Site, changes: list[Change]) -> Snapshot:
+def as_told(
+    present: Snapshot, previous: Snapshot, site: Site, status: SiteStatus, changes: list[Change]
+) -> Snapshot:
     """`present` (snapshot) as a run that told `changes` since `previous` records it: with
     when each component's status began (told_since); per window, how many times it was
     announced, counting from the record it carries on (told_events) or, a new event in a
@@ -371,7 +373,7 @@ def as_told(present: Snapshot, previous: Snapshot, site: Site, changes: list[Cha
         **present,
         "incidents": incidents,
         "maintenances": windows,
-        "since": told_since(previous, changes),
+        "since": told_since(previous, changes, site, status),
         "gone": dict(list(gone.items())[-GONE_KEPT:]),
     }
 
@@ -638,6 +640,10 @@ class _Describer:
         # was not saved finds the same change again, and it must keep its key (and the
         # webhook's delivery id) for receivers to drop the repeat. Compared with the change
         # told before it as both are told, to the millisecond.
+        if not_before is None and old != ComponentStatus.OPERATIONAL.value and seen_after:
+            # A state that does not say when the status it ends began: it was told by the
+            # run before, and the files' date of its end may be an earlier outage's.
+            not_before = self.time(seen_after)
         if dated is not None and (
             not_before is None or _parsed(self.time(dated)) > _parsed(not_before)
         ):
@@ -717,13 +723,29 @@ def _utc_text(iso: str) -> str:
     return _parsed(iso).astimezone(timezone.utc).isoformat()
 
 
-def told_since(previous: Snapshot, changes: list[Change]) -> dict[str, str]:
+def told_since(
+    previous: Snapshot, changes: list[Change], site: Site, status: SiteStatus
+) -> dict[str, str]:
     """When each component's status as told began: the earlier snapshot's, moved on by
-    the component changes told now (a snapshot keeps it, for the next run's changes)."""
+    the component changes told now (a snapshot keeps it, for the next run's changes).
+
+    A status told without a change (by a first run, one after the state was lost, or a
+    state from before this was kept) began when the files say it did, or, undated and not
+    operational, by this run at the latest: its end must never take an earlier date, such
+    as an earlier incident's end once the incident that set it is withdrawn."""
     since: dict[str, str] = dict(previous.get("since", {}))
     for change in changes:
         if change.kind == "component_changed":
             since[change.components[0]] = change.at
+    describe = _Describer(site, status)
+    for component in site.components:
+        if component.id in since:
+            continue
+        began = describe.changed_at(component)
+        if began is None and status.components[component.id] is not ComponentStatus.OPERATIONAL:
+            began = status.now
+        if began is not None:
+            since[component.id] = describe.time(began)
     return since
 
 

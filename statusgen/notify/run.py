@@ -47,6 +47,7 @@ from statusgen.notify.changes import (
     changes_between,
     combined,
     snapshot,
+    told_since,
 )
 from statusgen.notify.deliver import BACKOFF, Outcome, attempt, post_json, secret, send_mail
 from statusgen.notify.settings import (
@@ -1006,7 +1007,9 @@ def _changes(
     )
     if state is None or before is None:
         # Nothing recorded for this audience yet: record the present, tell nothing new.
+        # What the page shows is told all the same: a recovery from it comes after it.
         heard.baseline = True
+        heard.snapshot["since"] = told_since({}, [], site, status)
     else:
         for event, newest in (
             behind(before.get("snapshot", {}), site, notified_at(state)) if guess else []
@@ -1015,7 +1018,9 @@ def _changes(
         heard.changes = changes_between(
             before.get("snapshot", {}), site, status, notified_at(state)
         )
-        heard.snapshot = as_told(heard.snapshot, before.get("snapshot", {}), site, heard.changes)
+        heard.snapshot = as_told(
+            heard.snapshot, before.get("snapshot", {}), site, status, heard.changes
+        )
         result.changes += heard.changes
     mine = {c.name: c for c in audience.channels}
     for entry in kept:
