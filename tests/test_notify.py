@@ -4517,6 +4517,19 @@ def test_a_window_that_reaches_a_page_as_it_starts_is_told_started_as_it_stood_t
     assert "Network work on the API." not in slack
 
 
+def test_a_window_announced_after_its_start_is_told_started_once(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Scheduled for today, already running when written: its announcement is no news
+    # once the work runs, however late it is dated.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site, datetime(2026, 12, 5, 21, 0, tzinfo=timezone.utc))
+    story = [("scheduled", "2026-12-05 22:30", "Flushing caches.")]
+    site.maintenance("flush", "2026-12-05 22:00", "2026-12-05 23:59", story)
+    run(site, datetime(2026, 12, 5, 22, 31, tzinfo=timezone.utc))
+    assert ["maintenance_started", "component_changed"] == events(receiver)
+
+
 def test_a_window_held_open_by_an_update_after_its_end_is_told_open_again(
     tmp_path: Path, receiver: Any
 ) -> None:

@@ -976,8 +976,18 @@ def _maintenance_changes(
             if opening is not None:
                 after = pairs.index(opening) + 1
             else:  # started by the clock
+                # Its news is what was written of the work after it began: an
+                # announcement dated later still (a window written for today, already
+                # running) announces the start the message tells.
                 begun = maintenance.scheduled_for
-                after = next((i for i, p in enumerate(pairs) if p[0].at > begun), len(pairs))
+                after = next(
+                    (
+                        i
+                        for i, p in enumerate(pairs)
+                        if p[0].at > begun and p[0].state is not MaintenanceState.SCHEDULED
+                    ),
+                    len(pairs),
+                )
         update = opening[0] if opening else None
         opened = [describe.event(kind, maintenance, update, step_key(state))]
         # Its later updates are news too, each as of its own moment, as a new incident's
