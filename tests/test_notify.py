@@ -2433,6 +2433,8 @@ def test_an_empty_state_file_the_settings_name_carries_on_from_the_default_file(
     assert f"Carried on from the notification state at {site.root / '.statusgen-notify.json'}" in (
         sent.output
     )
+    # It was there, empty: said so, not "was not there yet".
+    assert f"{Path('data', 'notify.json')}, held no state yet; moved to" in sent.output
     assert not (site.root / ".statusgen-notify.json").exists()
     assert named.is_symlink() is linked
     assert '"notified_at"' in named.read_text()

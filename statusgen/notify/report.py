@@ -120,7 +120,7 @@ def summary(result: NotifyResult, *, dry_run: bool = False) -> str:
         lines.append(
             f"Carried on from the notification state at {result.carried_from}: the file "
             f"statusgen.yaml gives it now (notify: state:, else the default), "
-            f"{result.state_path}, was not there yet; "
+            f"{result.state_path}, held no state yet; "
             + (
                 f"a real run would move it to {result.state_path}."
                 if dry_run

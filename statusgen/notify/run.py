@@ -115,7 +115,8 @@ class NotifyResult:
     # same, found for sure (the files alone are only a guess).
     older_commit: tuple[str, str, str | None] | None = None
     # The state file of another known place this run read because the one `notify: state:`
-    # names was not there yet: the state from before `state:` moved it, saved where it says.
+    # names held none yet (missing or empty): the state from before `state:` moved it,
+    # saved where it says.
     carried_from: Path | None = None
     # Why `carried_from` could not be removed once the state was saved where `state:` says:
     # left, it would be read again should that file go (deleted to start over).
