@@ -398,27 +398,46 @@ def _plain(text: str) -> str:
     return " ".join("".join(c for c in text if unicodedata.category(c) != "Cf").split())
 
 
+# Emphasis Markdown reads: bold, italics, or both at once in either order (`***`, `**_`,
+# `_**`), longest first. What opens it closes it mirrored (`**_` ... `_**`).
+_EMPHASIS = r"\*\*\*|___|\*\*_|__\*|_\*\*|\*__|\*\*|__|\*|_"
+
 # `Components: api=major_outage, checkout=partial_outage` as the first line under a heading.
 # Without an "=" the line is message text, as it always was.
 _COMPONENTS_LINE = re.compile(r"[ \t]*components?[ \t]*:(?P<items>[^\n]*=[^\n]*)", re.IGNORECASE)
 # The same line typed not quite right, as component_line_slip tells: around its key a space
 # that only looks like one or a character that shows nothing (French typing puts a no-break
 # space before a colon), a full-width colon or '=' (a Japanese input method's), the key or
-# the whole line in bold or italics. Read as meant and refused, rather than taken for text:
-# the changes it sets would be lost.
+# the whole line in bold, italics or both. Read as meant and refused, rather than taken for
+# text: the changes it sets would be lost.
 _LOOSE_COMPONENTS_LINE = re.compile(
-    r"(?P<lead>[^\w*:\uff1a]*)(?P<open>\*\*|__|\*|_)?(?P<key>components?)"
-    r"(?P<gap>[^\w*:\uff1a]*)(?P<shut>\*\*|__|\*|_)?(?P<space>[^\w*:\uff1a]*)"
-    r"(?P<colon>[:\uff1a])(?P<close>\*\*|__|\*|_)?(?P<items>[^\n]*[=\uff1d][^\n]*)",
+    rf"(?P<lead>[^\w*:\uff1a]*)(?P<open>{_EMPHASIS})?(?P<key>components?)"
+    rf"(?P<gap>[^\w*:\uff1a]*)(?P<shut>{_EMPHASIS})?(?P<space>[^\w*:\uff1a]*)"
+    rf"(?P<colon>[:\uff1a])(?P<close>{_EMPHASIS})?(?P<items>[^\n]*[=\uff1d][^\n]*)",
     re.IGNORECASE,
 )
 _FULLWIDTH_COLON = "\uff1a"
 _FULLWIDTH_EQUALS = "\uff1d"
-# The commas Chinese and Japanese typing puts between items: a full-width one and the
-# ideographic one ('、'). Read as ',', as '＝' is as '=': changes they part are no text.
-_WIDE_COMMAS = "\uff0c\u3001"
-_AS_READ = str.maketrans({_FULLWIDTH_EQUALS: "=", **dict.fromkeys(_WIDE_COMMAS, ",")})
-_WIDE_COMMA_TYPED = re.compile(f"[{_WIDE_COMMAS}][ \t]*")
+# The commas Chinese and Japanese typing puts between items: a full-width one, the
+# ideographic one ('、') and a full-width semicolon. Read as ',', as '＝' is as '=':
+# changes they part are no text.
+_WIDE_COMMAS = "\uff0c\u3001\uff1b"
+# The rest of the full-width forms of ASCII (`ａｐｉ`, `ｍａｊｏｒ＿ｏｕｔａｇｅ`) an input method
+# left on: read as their ASCII forms (NFKC's), so the hint is a line that reads, and no
+# unknown component `ａｐｉ` is told besides. Each is one character for one.
+_FULLWIDTH_FORMS = "".join(
+    chr(code) for code in range(0xFF01, 0xFF5F) if chr(code) not in _WIDE_COMMAS + "\uff1d"
+)
+_FULLWIDTH_RUN = re.compile(f"[{re.escape(_FULLWIDTH_FORMS)}]+")
+_AS_READ = str.maketrans(
+    {
+        **{form: unicodedata.normalize("NFKC", form) for form in _FULLWIDTH_FORMS},
+        _FULLWIDTH_EQUALS: "=",
+        **dict.fromkeys(_WIDE_COMMAS, ","),
+        "\u3000": " ",  # the ideographic space those methods type after a comma
+    }
+)
+_WIDE_COMMA_TYPED = re.compile(f"[{_WIDE_COMMAS}][ \t\u3000]*")
 # Emphasis around the changes (`Components: **api=major_outage**`), longest first.
 _EMPHASES = ("**", "__", "*", "_")
 # Emphasis at the edges of one change (`**api=major_outage**, **web=major_outage**`).
@@ -439,7 +458,7 @@ def _components_match(line: str) -> re.Match[str] | None:
     # Emphasis opened before the key and closed once: before or after its colon, or at the
     # end of the line.
     shut = [loose[part] for part in ("shut", "close") if loose[part]]
-    if shut != ([loose["open"]] if loose["open"] else []) and not _whole_line(loose):
+    if shut != ([_closing(loose["open"])] if loose["open"] else []) and not _whole_line(loose):
         return match
     # Forms a line of prose is likelier to take (`*Components:* the API, the website`, a
     # sentence with a '＝' in it) count only when what follows reads as changes.
@@ -460,8 +479,13 @@ def _whole_line(match: re.Match[str]) -> bool:
         bool(opened)
         and not match["shut"]
         and not match["close"]
-        and match["items"].rstrip().endswith(opened)
+        and match["items"].rstrip().endswith(_closing(opened))
     )
+
+
+def _closing(opened: str) -> str:
+    """The emphasis that closes `opened`: `_**` for `**_`."""
+    return opened[::-1]
 
 
 def _items(match: re.Match[str], *, retyped: bool = False) -> str:
@@ -471,7 +495,7 @@ def _items(match: re.Match[str], *, retyped: bool = False) -> str:
     as they are to be typed, a full-width comma as ', '."""
     items = match["items"].rstrip()
     if match.re is _LOOSE_COMPONENTS_LINE and _whole_line(match):
-        items = items.removesuffix(match["open"])
+        items = items.removesuffix(_closing(match["open"]))
     items = items.strip()
     emphasis = _items_emphasis(items)
     if emphasis:
@@ -504,8 +528,9 @@ def _items_emphasis(items: str) -> str:
 
 
 def as_read(line: str) -> str:
-    """`line` as a Components line is read: a full-width '＝' as '=' and a full-width or
-    ideographic comma as ',', in their place."""
+    """`line` as a Components line is read: a full-width '＝' as '=', a full-width or
+    ideographic comma or a full-width semicolon as ',', an ideographic space as ' ', and
+    other full-width forms of ASCII as ASCII, in their place."""
     return line.translate(_AS_READ)
 
 
@@ -544,6 +569,9 @@ def component_line_slip(line: str) -> tuple[str, str] | None:
         )
         if written
     ]
+    wide += [
+        f"full-width '{run}' for '{as_read(run)}'" for run in _FULLWIDTH_RUN.findall(match["items"])
+    ]
     if wide:
         slips.append("is written with " + " and ".join(wide))
     if loose and match["open"]:
@@ -560,7 +588,7 @@ def _changes_emphasis(match: re.Match[str]) -> str:
     them all or around one of them; "" when none."""
     items = match["items"].strip()
     if match.re is _LOOSE_COMPONENTS_LINE and _whole_line(match):
-        items = items.removesuffix(match["open"]).strip()
+        items = items.removesuffix(_closing(match["open"])).strip()
     around = _items_emphasis(items)
     if around:
         return around
@@ -571,7 +599,7 @@ def _changes_emphasis(match: re.Match[str]) -> str:
 
 
 def _style(emphasis: str) -> str:
-    return "bold" if emphasis in ("**", "__") else "italics"
+    return {1: "italics", 2: "bold"}.get(len(emphasis), "bold italics")
 
 
 # An item written as a change (`api=operatonal`), whatever its id and status: a line
@@ -739,6 +767,11 @@ def parse_heading(
         try:
             at = parse_time(match["time"].strip(), tz)
         except TimelineError as error:
+            if match["time"][:1].isalpha() and _DATE.search(match["time"]):
+                # Words before the time ("Resolved - not yet - 2026-12-05 11:00",
+                # "Identified, not yet resolved at ..."): they may negate the state, and
+                # the time after them is the author's, not the example's.
+                raise _unread_heading(text, maintenance=maintenance, tz=tz) from None
             hint = _canonical(state.value, error.example)
             raise TimelineError(
                 error.message, f"{hint}; {error.note}" if error.note else hint, state=state
@@ -781,9 +814,14 @@ def parse_heading(
         raise TimelineError(
             f"update heading '## {text}' has no state", _canonical(first, text.strip())
         )
-    # A state followed by what is no time ("Identified @ sometime", "Identified (tbd)"), or
-    # one in an emoji's or emphasis' company ("✅ Resolved at ...", "**Resolved** at ..."):
-    # the hint keeps the state and the time that read, and makes up neither.
+    raise _unread_heading(text, maintenance=maintenance, tz=tz)
+
+
+def _unread_heading(text: str, *, maintenance: bool, tz: ZoneInfo) -> TimelineError:
+    """The error for a heading's `text` that reads in no form: a state followed by what is
+    no time ("Identified @ sometime", "Identified (tbd)"), or one in an emoji's or
+    emphasis' company ("✅ Resolved at ...", "**Resolved** at ..."). The hint keeps the
+    state and the time that read, and makes up neither; a state negated is offered none."""
     named = _state_anywhere(text, maintenance=maintenance)
     date = _DATE.search(text)
     time_text, note = (_time_meant(text[date.start() :], tz) if date else None) or ("", "")
@@ -791,7 +829,7 @@ def parse_heading(
         hint = _canonical(named.value, time_text)
     else:
         hint = _any_state(time_text, maintenance=maintenance)
-    raise TimelineError(
+    return TimelineError(
         f"cannot read update heading '## {text}'",
         (f"{hint}; {note}" if note else hint)
         + "; level-2 headings are timeline updates, use '###' for a heading inside a message",
@@ -845,7 +883,7 @@ def _state_anywhere(text: str, *, maintenance: bool) -> UpdateState | None:
 
 # What turns the state after it into its opposite ("Not resolved", "Non-resolved"), and the
 # prefixes that do it in one word ("Unresolved", which is a near miss of "Resolved").
-_NEGATIONS = frozenset({"not", "no", "non", "never", "un"})
+_NEGATIONS = frozenset({"not", "no", "non", "never", "un", "cannot", "nothing"})
 _NEGATING_PREFIXES = ("un", "non")
 # The words that may stand between a negation and its state: "Not yet resolved", "Hasn't
 # been resolved", "Won't be resolved".
@@ -866,7 +904,11 @@ def _negated(words: list[str], index: int) -> bool:
     return (
         before in _NEGATIONS
         or contracted
-        or words[index + 1 : index + 3] == _NEGATED_AFTER
+        # Unless another state follows: "Identified, not yet resolved" negates that one.
+        or (
+            words[index + 1 : index + 3] == _NEGATED_AFTER
+            and not set(words[index + 3 : index + 4]) & _STATE_WORDS
+        )
         or words[index].startswith(_NEGATING_PREFIXES)
     )
 

@@ -395,6 +395,10 @@ def test_rejected_headings_show_the_canonical_form(heading: str, message: str, h
         ("Won't be resolved at 2026-12-04 10:00", "2026-12-04 10:00"),
         ("Isn't yet resolved at 2026-12-04 10:00", "2026-12-04 10:00"),
         ("Resolved (not yet) at 2026-12-04 10:00", "2026-12-04 10:00"),
+        ("Resolved - not yet - 2026-12-05 11:00", "2026-12-05 11:00"),
+        ("Cannot be resolved at 2026-12-05 11:00", "2026-12-05 11:00"),
+        ("Cannot resolve at 2026-12-05 11:00", "2026-12-05 11:00"),
+        ("Nothing resolved at 2026-12-05 11:00", "2026-12-05 11:00"),
     ],
 )
 def test_a_negated_state_is_offered_no_state(heading: str, time: str) -> None:
@@ -407,6 +411,37 @@ def test_a_negated_state_is_offered_no_state(heading: str, time: str) -> None:
         "states in place of State: investigating, identified, monitoring, resolved, "
         f"postmortem{example}{LEVEL_2}"
     ) == caught.value.hint
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Completed - not yet - 2026-12-05 11:00", "Cannot be completed at 2026-12-05 11:00"],
+)
+def test_a_negated_completed_is_offered_no_state(heading: str) -> None:
+    # Following '## Completed at …' before the window's start would call the window off.
+    with pytest.raises(TimelineError) as caught:
+        parse_heading(heading, maintenance=True, tz=BERLIN)
+    assert (
+        "write it as '## State at 2026-12-05 11:00' with one of the maintenance states in "
+        f"place of State: scheduled, in progress, verifying, completed{LEVEL_2}"
+    ) == caught.value.hint
+
+
+@pytest.mark.parametrize(
+    ("heading", "maintenance", "meant"),
+    [
+        ("Identified, not yet resolved at 2026-12-05 11:00", False, "Identified"),
+        ("Identified; not resolved - 2026-12-05 11:00", False, "Identified"),
+        ("In progress, not completed at 2026-12-05 11:00", True, "In progress"),
+    ],
+)
+def test_a_state_followed_by_another_negated_keeps_the_time_written(
+    heading: str, maintenance: bool, meant: str
+) -> None:
+    # The example time in its place would date the update wrongly if copied.
+    with pytest.raises(TimelineError) as caught:
+        parse_heading(heading, maintenance=maintenance, tz=BERLIN)
+    assert caught.value.hint.startswith(f"write it as '## {meant} at 2026-12-05 11:00'")
 
 
 @pytest.mark.parametrize(

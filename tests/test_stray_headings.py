@@ -707,6 +707,33 @@ ONE_CHANGE = "Components: api=major_outage"
             "is written in bold",
             "Components: api=major_outage, web=major_outage",
         ),
+        # Bold and italics at once, in either order: read as the bold key is.
+        ("***Components:*** api=major_outage", "has its key in bold italics", ONE_CHANGE),
+        ("**_Components:_** api=major_outage", "has its key in bold italics", ONE_CHANGE),
+        ("_**Components**_: api=major_outage", "has its key in bold italics", ONE_CHANGE),
+        ("***Components: api=major_outage***", "is written in bold italics", ONE_CHANGE),
+        ("__*Components: api=major_outage*__", "is written in bold italics", ONE_CHANGE),
+        # Full-width letters, a full-width semicolon between the changes, an ideographic
+        # space after a comma: the hint is a line that reads, each named.
+        (
+            "Components\uff1a\uff41\uff50\uff49\uff1dmajor_outage",
+            "is written with a FULLWIDTH COLON (U+FF1A) for its ':' and "
+            "a FULLWIDTH EQUALS SIGN (U+FF1D) for '=' and "
+            "full-width '\uff41\uff50\uff49' for 'api'",
+            ONE_CHANGE,
+        ),
+        (
+            "Components\uff1aapi\uff1dmajor_outage\uff0c\u3000web\uff1dmajor_outage",
+            "is written with a FULLWIDTH COLON (U+FF1A) for its ':' and "
+            "a FULLWIDTH EQUALS SIGN (U+FF1D) for '=' and a FULLWIDTH COMMA (U+FF0C) for ','",
+            "Components: api=major_outage, web=major_outage",
+        ),
+        (
+            "Components\uff1a api=major_outage\uff1b web=major_outage",
+            "is written with a FULLWIDTH COLON (U+FF1A) for its ':' and "
+            "a FULLWIDTH SEMICOLON (U+FF1B) for ','",
+            "Components: api=major_outage, web=major_outage",
+        ),
     ],
 )
 def test_a_components_line_typed_not_quite_right_is_read_and_refused(
@@ -722,6 +749,17 @@ def test_a_components_line_typed_not_quite_right_is_read_and_refused(
         start = f"{PATH}:8:1: Components line '"
         assert (start, f"' {problem}") == (said[: len(start)], said[-len(problem) - 2 :])
         assert f"    hint: retype it as '{meant}'" == hint
+
+
+def test_a_components_line_in_full_width_letters_is_read_as_meant(tmp_path: Path) -> None:
+    # Only the line to retype is said: no unknown component 'ａｐｉ' to chase as well.
+    line = "Components\uff1a\uff41\uff50\uff49\uff1dmajor\uff3foutage"
+    code, output = check(write_site(tmp_path, {PATH: outage(line)}))
+
+    assert 1 == code
+    assert [f"    hint: retype it as '{ONE_CHANGE}'"] == [
+        said for said in output if "hint:" in said
+    ], output
 
 
 def test_a_change_written_with_a_colon_among_others_gets_the_whole_line(tmp_path: Path) -> None:
