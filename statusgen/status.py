@@ -1707,8 +1707,17 @@ def _given_by_update(event: Event) -> list[tuple[AffectedComponent, ...]]:
     return given
 
 
-def statuses_at(event: Event, moment: datetime) -> tuple[AffectedComponent, ...]:
-    """The components the event affects at `moment`, each with its status then."""
+def statuses_at(
+    event: Event, moment: datetime, upto: int | None = None
+) -> tuple[AffectedComponent, ...]:
+    """The components the event affects at `moment`, each with its status then; with
+    `upto`, as only its first `upto` updates set them (a later one of the same minute not)."""
+    if upto is not None:
+        kept = {
+            cid: [status for index, at, status in steps if at <= moment and index < upto]
+            for cid, steps in _steps_by_update(event).items()
+        }
+        return tuple(AffectedComponent(cid, steps[-1]) for cid, steps in kept.items() if steps)
     result = []
     for cid, steps in _derived(event, "_component_changes", _component_changes).items():
         current = [status for at, status in steps if at <= moment]
@@ -2159,6 +2168,21 @@ def as_of(site: Site, now: datetime) -> Site:
 _CUT_AT = "_as_of"  # where as_of notes the moment a site was cut at
 
 
+def as_of_update(site: Site, event: Event, update: Update) -> Site:
+    """The site as it stood once `update` of `event` was written: as_of its time, with the
+    event as that update left it, not as a later update of the same minute did."""
+    cut = as_of(site, update.at)
+    upto = updates_through(event, update)
+    if upto is None:
+        return cut
+    then = event_as_of(event, update.at, update)
+    if isinstance(then, Incident):
+        incidents = tuple(then if i.slug == then.slug else i for i in cut.incidents)
+        return replace(cut, incidents=incidents)
+    windows = tuple(then if m.slug == then.slug else m for m in cut.maintenances)
+    return replace(cut, maintenances=windows)
+
+
 def first_shown(incident: Incident) -> datetime:
     """When an incident first appears on the pages: its first update, or its start when it
     has none. A `date` before the first update says when the trouble began, not when a
@@ -2186,20 +2210,37 @@ def _written_span(event: Event) -> tuple[datetime, datetime | None]:
     return _utc(first), None if latest is None else _utc(latest)
 
 
-def incident_as_of(incident: Incident, now: datetime) -> Incident:
+def incident_as_of(incident: Incident, now: datetime, through: Update | None = None) -> Incident:
     """One incident as it stood at `now`, a moment at or after its first update: its
-    updates, state, statuses and resolution up to then."""
-    return _incident_as_of(incident, now.astimezone(timezone.utc)) or incident
+    updates, state, statuses and resolution up to then; with `through`, one of its updates,
+    as that update left it (updates_through)."""
+    upto = updates_through(incident, through)
+    return _incident_as_of(incident, now.astimezone(timezone.utc), upto) or incident
 
 
-def _incident_as_of(incident: Incident, now: datetime) -> Incident | None:
+def updates_through(event: Event, update: Update | None) -> int | None:
+    """How many of the event's updates stand once `update` is written: it and those before
+    it. Updates of one minute count in file order, so a later one of its minute is no part
+    of it, though its time is the same (None without an update, or after the last one)."""
+    if update is None:
+        return None
+    index = next((i for i, u in enumerate(event.updates) if u is update), None)
+    if index is None:
+        index = event.updates.index(update)
+    return None if index + 1 == len(event.updates) else index + 1
+
+
+def _incident_as_of(incident: Incident, now: datetime, upto: int | None = None) -> Incident | None:
     first, latest = written_span(incident)
     if first > now:
         return None
-    if latest is None or latest <= now:
+    if upto is None and (latest is None or latest <= now):
         return incident  # nothing lies ahead: most of a large site, cheaply
-    kept = tuple(u for u in incident.updates if u.at <= now)
-    resolved_later = incident.resolved_at is not None and incident.resolved_at > now
+    kept = tuple(u for u in incident.updates[:upto] if u.at <= now)
+    # A resolution at `now` written after the updates kept (`upto`) lies ahead of them too.
+    resolved_later = incident.resolved_at is not None and (
+        incident.resolved_at > now or (upto is not None and incident.resolved_at == now)
+    )
     if len(kept) == len(incident.updates) and not resolved_later:
         return incident
     last = kept[-1].state if kept else None
@@ -2213,7 +2254,7 @@ def _incident_as_of(incident: Incident, now: datetime) -> Incident | None:
     if resolved_at is None and incident.resolved_at is not None and not resolved_later:
         # Resolved by `resolved_at` alone, before the updates still ahead.
         state, resolved_at = IncidentState.RESOLVED, incident.resolved_at
-    components = statuses_at(incident, now)
+    components = statuses_at(incident, now, upto)
     impact = incident.impact
     if not incident.impact_written:  # from what had been shown by then, not what came after
         impact = derived_impact(components, kept)
@@ -2228,25 +2269,31 @@ def _incident_as_of(incident: Incident, now: datetime) -> Incident | None:
     )
 
 
-def event_as_of(event: Event, now: datetime) -> Event:
-    """An incident or window as it stood at `now` (incident_as_of, maintenance_as_of)."""
+def event_as_of(event: Event, now: datetime, through: Update | None = None) -> Event:
+    """An incident or window as it stood at `now`, or as its update `through` left it
+    (incident_as_of, maintenance_as_of)."""
     if isinstance(event, Incident):
-        return incident_as_of(event, now)
-    return maintenance_as_of(event, now)
+        return incident_as_of(event, now, through)
+    return maintenance_as_of(event, now, through)
 
 
-def maintenance_as_of(maintenance: Maintenance, now: datetime) -> Maintenance:
+def maintenance_as_of(
+    maintenance: Maintenance, now: datetime, through: Update | None = None
+) -> Maintenance:
     """One window as it stood at `now`, a moment at or after its announcement: its
     updates, written state and statuses up to then (its state by the clock is
-    maintenance_state's at `now`)."""
-    return _maintenance_as_of(maintenance, now.astimezone(timezone.utc)) or maintenance
+    maintenance_state's at `now`); with `through`, as that update left it (updates_through)."""
+    upto = updates_through(maintenance, through)
+    return _maintenance_as_of(maintenance, now.astimezone(timezone.utc), upto) or maintenance
 
 
-def _maintenance_as_of(maintenance: Maintenance, now: datetime) -> Maintenance | None:
+def _maintenance_as_of(
+    maintenance: Maintenance, now: datetime, upto: int | None = None
+) -> Maintenance | None:
     latest = written_span(maintenance)[1]
-    if latest is None or latest <= now:
+    if upto is None and (latest is None or latest <= now):
         return maintenance
-    kept = tuple(u for u in maintenance.updates if u.at <= now)
+    kept = tuple(u for u in maintenance.updates[:upto] if u.at <= now)
     if not kept:
         # Its first update, the announcement, lies ahead: not shown yet, as an incident
         # whose first update lies ahead is not. (A window written without updates has
@@ -2258,7 +2305,7 @@ def _maintenance_as_of(maintenance: Maintenance, now: datetime) -> Maintenance |
         maintenance,
         explicit_state=_explicit_as_of(maintenance, kept),
         # The statuses the updates made by then gave, as an incident's are cut.
-        components=statuses_at(maintenance, now),
+        components=statuses_at(maintenance, now, upto),
         updates=kept,
     )
 

@@ -4369,6 +4369,101 @@ def test_each_window_s_webhook_describes_the_window_as_of_its_own_step(
     ] == told
 
 
+def test_updates_of_one_minute_each_have_their_own_webhook_body(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # The CLI writes minutes: a fix deployed and the resolution, or two engineers, in one
+    # minute. Each message is of the incident as its own update left it (file order
+    # decides), not as the later one of that minute did.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site, datetime(2026, 12, 5, 10, 0, tzinfo=timezone.utc))
+    path = site.root / "content" / "incidents" / "api-down.md"
+    opened = (
+        "---\ntitle: API down\nstatus: {state}\ncomponents: {{api: {status}}}\n---\n"
+        "## Investigating at 2026-12-05 10:10\nComponents: api=major_outage\n\nOpened.\n\n"
+    )
+    path.write_text(opened.format(state="investigating", status="major_outage"), encoding="utf-8")
+    run(site, datetime(2026, 12, 5, 10, 15, tzinfo=timezone.utc))
+    path.write_text(
+        opened.format(state="resolved", status="operational")
+        + "## Identified at 2026-12-05 10:20\n\nAlice: found it.\n\n"
+        "## Identified at 2026-12-05 10:20\n\nDave: rolling back.\n\n"
+        "## Monitoring at 2026-12-05 10:30\nComponents: api=degraded_performance\n\n"
+        "Bob: fix deployed.\n\n"
+        "## Resolved at 2026-12-05 10:30\nComponents: api=operational\n\nCarol: resolved.\n",
+        encoding="utf-8",
+    )
+    run(site, datetime(2026, 12, 5, 10, 35, tzinfo=timezone.utc))
+    told = [
+        (
+            b["meta"]["event"],
+            b["incident"]["status"],
+            b["incident"]["resolved_at"],
+            [u["body"] for u in b["incident"]["incident_updates"]][:2],
+            [(c["name"], c["status"]) for c in b["incident"]["components"]],
+            b["page"]["status_indicator"],
+        )
+        for b in bodies(receiver, "signed")[1:]
+        if "incident" in b
+    ]
+    outage = [("API", "major_outage")]
+    assert [
+        ("incident_updated", "identified", None, ["Alice: found it.", "Opened."], outage, "major"),
+        (
+            "incident_updated",
+            "identified",
+            None,
+            ["Dave: rolling back.", "Alice: found it."],
+            outage,
+            "major",
+        ),
+        (
+            "incident_updated",
+            "monitoring",
+            None,
+            ["Bob: fix deployed.", "Dave: rolling back."],
+            [("API", "degraded_performance")],
+            "minor",
+        ),
+        (
+            "incident_resolved",
+            "resolved",
+            "2026-12-05T10:30:00.000Z",
+            ["Carol: resolved.", "Bob: fix deployed."],
+            [("API", "operational")],
+            "none",
+        ),
+    ] == told
+
+
+def test_window_updates_of_one_minute_each_have_their_own_webhook_body(
+    tmp_path: Path, receiver: Any
+) -> None:
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    story = [("scheduled", "2026-12-05 09:00", "Announced.")]
+    site.maintenance("db-upgrade", "2026-12-05 10:00", "2026-12-05 11:00", story)
+    run(site, datetime(2026, 12, 5, 10, 30, tzinfo=timezone.utc))
+    story += [
+        ("in_progress", "2026-12-05 10:40", "Alice: halfway."),
+        ("verifying", "2026-12-05 10:40", "Bob: checking."),
+    ]
+    site.maintenance("db-upgrade", "2026-12-05 10:00", "2026-12-05 11:00", story)
+    run(site, datetime(2026, 12, 5, 10, 45, tzinfo=timezone.utc))
+    told = [
+        (
+            b["meta"]["event"],
+            b["incident"]["status"],
+            [u["body"] for u in b["incident"]["incident_updates"]][:2],
+        )
+        for b in bodies(receiver, "signed")
+        if "incident" in b
+    ]
+    assert [
+        ("maintenance_updated", "in_progress", ["Alice: halfway.", "Announced."]),
+        ("maintenance_updated", "verifying", ["Bob: checking.", "Alice: halfway."]),
+    ] == told
+
+
 def announce_upgrade(site: Site) -> None:
     """A first run at 12:00 on 5 Dec, then a window on `api` from 13:00 to 13:30 written
     with no update, told by a run at 12:20."""

@@ -49,6 +49,7 @@ from statusgen.status import (
     CANCELLED,
     SiteStatus,
     as_of,
+    as_of_update,
     called_off,
     component_changes,
     declared_change,
@@ -56,6 +57,7 @@ from statusgen.status import (
     final_resolution,
     maintenance_completed_at,
     shown_state,
+    updates_through,
     worst_reached,
 )
 
@@ -526,20 +528,26 @@ class _Describer:
             "indicator": status.indicator.value,
             "description": status.description,
         }
-        self._earlier: dict[datetime, _Describer] = {}
+        self._earlier: dict[datetime | tuple[datetime, str, int], _Describer] = {}
 
-    def as_of(self, moment: datetime) -> _Describer:
+    def as_of(self, moment: datetime, step: tuple[Event, Update] | None = None) -> _Describer:
         """A describer of the page as it stood at `moment` (status.as_of, then the status
-        then, measured too): a message tells the page's status and the components of its
-        event as they stood at the change it tells, as the event itself (event_as_of), not
-        as a later change told in the same run left them."""
-        if moment >= self.status.now:
+        then, measured too), or once the update of `step` was written (as_of_update): a
+        message tells the page's status and the components of its event as they stood at
+        the change it tells, as the event itself (event_as_of), not as a later change told
+        in the same run left them, a later update of the same minute included."""
+        upto = updates_through(*step) if step is not None else None
+        if moment >= self.status.now and upto is None:
             return self
-        earlier = self._earlier.get(moment)
+        key = (moment, step[0].slug, upto) if step is not None and upto is not None else moment
+        earlier = self._earlier.get(key)
         if earlier is None:
-            site = as_of(self.site, moment)
+            if step is not None and upto is not None:
+                site = as_of_update(self.site, *step)
+            else:
+                site = as_of(self.site, moment)
             earlier = _Describer(site, measured_status(site, moment))
-            self._earlier[moment] = earlier
+            self._earlier[key] = earlier
         return earlier
 
     def shows(self, event: Event) -> bool:
@@ -557,8 +565,8 @@ class _Describer:
             at = update.at if update else event.started_at
             # As of its own update: one told with a later one in the same run must not
             # already say the later one's state (a kept message keeps what it said).
-            then = self.then(at, event)
-            body = then.api.incident_at(event, at)
+            then = self.then(at, event, update)
+            body = then.api.incident_at(event, at, update)
             window = None
             impact: str | None = event.impact.value
         else:
@@ -573,8 +581,8 @@ class _Describer:
             state = shown_state(event, shown, at)
             # As of its own step, as an incident's: an update told with the window's end in
             # the same run must not already say it is completed.
-            then = self.then(at, event)
-            body = then.api.maintenance_at(event, at)
+            then = self.then(at, event, update)
+            body = then.api.maintenance_at(event, at, update)
         return Change(
             kind=kind,
             key=key,
@@ -585,26 +593,32 @@ class _Describer:
             at=self.time(at),
             # As of the change told, as its body: an update that later took a component
             # is no part of the opening, whenever notify ran.
-            components=tuple(dict.fromkeys(a.id for a in event_as_of(event, at).components)),
-            affected=self.affected(kind, event, at, state),
+            components=tuple(
+                dict.fromkeys(a.id for a in event_as_of(event, at, update).components)
+            ),
+            affected=self.affected(kind, event, at, state, update),
             impact=impact,
             window=window,
             page=then.page,
             statuspage={"incident": body},
         )
 
-    def then(self, moment: datetime, event: Event) -> _Describer:
-        """as_of(moment), for a message about `event`; the page now when the page did
-        not show the event yet then (a window started before it was announced)."""
-        earlier = self.as_of(moment)
+    def then(self, moment: datetime, event: Event, update: Update | None = None) -> _Describer:
+        """as_of(moment), or as of `update` of `event`, for a message about `event`; the
+        page now when the page did not show the event yet then (a window started before it
+        was announced)."""
+        earlier = self.as_of(moment, (event, update) if update is not None else None)
         return earlier if earlier.shows(event) else self
 
-    def affected(self, kind: str, event: Event, at: datetime, state: str) -> tuple[Affected, ...]:
-        """The components the event touched by `at`, each with its status: the status the
-        event gave it then; once over (by its message's kind, or a window's `state` told),
-        an incident's worst (as its page says it) and a window's components their status
-        now, so no message after the end reads as if they were still down."""
-        earlier = event_as_of(event, at)
+    def affected(
+        self, kind: str, event: Event, at: datetime, state: str, update: Update | None = None
+    ) -> tuple[Affected, ...]:
+        """The components the event touched by `at` (or by its `update`), each with its
+        status: the status the event gave it then; once over (by its message's kind, or a
+        window's `state` told), an incident's worst (as its page says it) and a window's
+        components their status now, so no message after the end reads as if they were
+        still down."""
+        earlier = event_as_of(event, at, update)
         names = {a.id: self.site.component(a.id).name for a in earlier.components}
         if state == CANCELLED:
             # As its page lists them: without a status, since it never held them.

@@ -25,6 +25,7 @@ from statusgen.model import (
     Incident,
     Maintenance,
     MaintenanceState,
+    Update,
 )
 from statusgen.render.context import Output, Outputs, RenderContext, known
 from statusgen.render.format import machine_moment
@@ -285,11 +286,14 @@ class ApiBuilder:
             data = self._incidents[incident.slug] = self._incident(incident)
         return data
 
-    def incident_at(self, incident: Incident, moment: datetime) -> Json:
-        """The incident as it stood at `moment` (a message about an earlier update of it).
-        The incident as the page shows it now comes first: the caches keep that one."""
+    def incident_at(
+        self, incident: Incident, moment: datetime, through: Update | None = None
+    ) -> Json:
+        """The incident as it stood at `moment`, or as its update `through` left it (a
+        message about an earlier update of it). The incident as the page shows it now
+        comes first: the caches keep that one."""
         self.incident(incident)
-        earlier = incident_as_of(incident, moment)
+        earlier = incident_as_of(incident, moment, through)
         if earlier is incident:
             return self.incident(incident)
         data = self._incident(earlier)
@@ -315,10 +319,13 @@ class ApiBuilder:
             maintenance, self.status.maintenance[maintenance.slug], self.context.now
         )
 
-    def maintenance_at(self, maintenance: Maintenance, moment: datetime) -> Json:
-        """The window as it stood at `moment` (a message about an earlier step of it): its
-        updates by then, and its state and completion as of then."""
-        earlier = maintenance_as_of(maintenance, moment)
+    def maintenance_at(
+        self, maintenance: Maintenance, moment: datetime, through: Update | None = None
+    ) -> Json:
+        """The window as it stood at `moment` (a message about an earlier step of it), or
+        as its update `through` left it: its updates by then, and its state and completion
+        as of then."""
+        earlier = maintenance_as_of(maintenance, moment, through)
         state = maintenance_state(earlier, moment)
         if earlier is maintenance and state is self.status.maintenance[maintenance.slug]:
             return self.maintenance(maintenance)
