@@ -87,10 +87,10 @@ def test_after_five_hundred_runs(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("message", "steady", "capped"),
     [
-        ("HTTP 200", 17_000, 90_000),
+        ("HTTP 200", 28_000, 101_000),
         # The longest a check writes: run lines of about 80 bytes.
-        ("certificate valid until 2027-02-28 23:59 UTC", 28_000, 170_000),
-        ("HTTP 200; slow: 502 ms (threshold 200 ms)", 28_000, 170_000),
+        ("certificate valid until 2027-02-28 23:59 UTC", 37_000, 165_000),
+        ("HTTP 200; slow: 502 ms (threshold 200 ms)", 37_000, 165_000),
     ],
 )
 def test_growth_is_bounded_by_the_windows(message: str, steady: int, capped: int) -> None:
@@ -99,8 +99,9 @@ def test_growth_is_bounded_by_the_windows(message: str, steady: int, capped: int
     def said(checks: list[Check]) -> list[Check]:
         return [replace(c, message=message) if c.result is CheckResult.UP else c for c in checks]
 
-    year = store.add_checks(MonitorData("api"), said(runs(365 * 144)), BERLIN, 90)
-    assert 90 == len(year.days)
+    # A year and a bit: the days held are the year DAYS_KEPT keeps, whatever the window.
+    year = store.add_checks(MonitorData("api"), said(runs((store.DAYS_KEPT + 2) * 144)), BERLIN, 90)
+    assert store.DAYS_KEPT == len(year.days)
     assert len(year.checks) <= store.RAW_MAX
     assert len(store.dumps(year).encode()) < steady
     later = year.checks[-1].at + timedelta(minutes=1)
@@ -377,3 +378,20 @@ def test_record_refuses_a_latency_no_run_can_take(tmp_path: Path) -> None:
     assert 2 == done.exit_code, done.output
     assert "--latency" in done.output
     assert not (root / "data/monitors/beat.json").exists()
+
+
+def test_a_shorter_history_window_hides_the_older_days_but_keeps_them(tmp_path: Path) -> None:
+    """Trying `history_days: 7` and going back must not lose what was measured before:
+    the data branch is a single commit, so a day dropped from the file is gone for good."""
+    month = runs(33 * 4, every=timedelta(hours=6))
+    record_each(tmp_path, month)
+    one_more = Check(month[-1].at + INTERVAL, CheckResult.UP, 120, "HTTP 200")
+    data = store.record(tmp_path, {"api": [one_more]}, BERLIN, 7)["api"]
+    assert 33 == len(data.days)
+    assert sum(1 for c in month if c.result is CheckResult.DOWN) == sum(
+        d.failures for d in data.days
+    )
+    # Still bounded: a day more than a year before the newest run goes.
+    later = Check(one_more.at + timedelta(days=400), CheckResult.UP, 120, "HTTP 200")
+    data = store.record(tmp_path, {"api": [later]}, BERLIN, 7)["api"]
+    assert [later.at.astimezone(BERLIN).date()] == [d.day for d in data.days]

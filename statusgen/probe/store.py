@@ -1,7 +1,8 @@
 """The recorded checks: one small JSON file per monitor under data/monitors/.
 
 A file holds the recent runs verbatim (the last 48 hours, at most 2,000 runs, never fewer
-than the last 5) and one aggregate per day for the history window: checks, failures,
+than the last 5) and one aggregate per day for the history window, or a year if that is
+longer (DAYS_KEPT): checks, failures,
 degraded runs, p50 and p95 latency, and the runs muted by a maintenance window (counted
 apart: planned work is not downtime). Its size is therefore bounded whatever the schedule;
 docs/monitors.md gives the measured bytes per monitor.
@@ -37,6 +38,10 @@ FORMAT_VERSION = 1
 RAW_WINDOW = timedelta(hours=48)
 RAW_MAX = 2000
 RAW_MIN = 5  # the status rule reads the last five runs, however old
+# The days kept at least, whatever `history_days` says: a shorter window tried for a while
+# hides the older days, and going back shows them again. Dropped, they would be gone for
+# good (the CI data branch is a single commit). A year, leap day included: about 15 KB.
+DAYS_KEPT = 366
 _MUTED = "muted"  # a run's mark: made during a maintenance window, counted apart
 # In the cache folder, which git ignores: a lock file beside the data would be committed.
 _LOCK_NAME = "monitors.lock"
@@ -56,7 +61,8 @@ def add_checks(
     data: MonitorData, checks: Iterable[Check], tz: ZoneInfo, history_days: int
 ) -> MonitorData:
     """`data` with the checks added (a run already recorded is skipped), day aggregates
-    updated, and what has aged out of either window dropped."""
+    updated, and what has aged out of either window dropped: the runs past RAW_WINDOW, the
+    days past `history_days` or DAYS_KEPT, whichever is longer."""
     runs = {c.at: c for c in data.checks}
     days = {d.day: d for d in data.days}
     touched: set[date] = set()
@@ -83,7 +89,8 @@ def add_checks(
         if len(keep) < len(ordered):
             pruned_before = ordered[len(ordered) - len(keep) - 1].at
         ordered = keep
-        first_day = newest.astimezone(tz).date() - timedelta(days=history_days)
+        kept_days = max(history_days, DAYS_KEPT)
+        first_day = newest.astimezone(tz).date() - timedelta(days=kept_days)
         days = {d: agg for d, agg in days.items() if d > first_day}
     return MonitorData(
         data.monitor_id, tuple(ordered), tuple(days[d] for d in sorted(days)), pruned_before
