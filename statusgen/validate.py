@@ -1010,8 +1010,9 @@ class ComponentNames:
         self, cid: str, what: str, instead: str = "name a current component"
     ) -> tuple[str, str] | None:
         """Why `what` (an open incident, a maintenance not completed, a monitor, an ingest
-        rule, an alert) cannot name `cid`, as (message, hint): it is retired and shown
-        nowhere; None when it is not retired. `instead` is the fix that keeps it retired."""
+        rule, an alert, a notify channel's filter) cannot name `cid`, as (message, hint): it
+        is retired and shown nowhere; None when it is not retired. `instead` is the fix that
+        keeps it retired."""
         if cid not in self.retired:
             return None
         return (

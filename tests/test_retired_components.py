@@ -326,3 +326,19 @@ def test_an_empty_group_is_listed_nowhere_as_one_whose_members_are_all_retired(
     assert ["api", "web"] == [c["id"] for c in json.loads(status.stdout)["components"]]
     for page in ("index.html", "embed.html"):
         assert "Empty" not in (public / page).read_text()
+
+
+def test_a_channel_limited_to_a_retired_component_is_told_it_is_retired(tmp_path: Path) -> None:
+    """Said as for a monitor or an ingest rule: the author retired it, not mistyped it."""
+    notify = (
+        "notify:\n  channels:\n    - type: webhook\n      url: https://hooks.example.com/x\n"
+        "      components: [api, late]\n"
+    )
+    root = _site(tmp_path, {"statusgen.yaml": sitefiles.SETTINGS + notify})
+    result = CliRunner().invoke(cli, ["-C", str(root), "check", "--now", NOW])
+    assert 1 == result.exit_code
+    assert "unknown component" not in result.output
+    assert "component 'late' is retired; channel 'webhook' cannot name it" in result.output, (
+        result.output
+    )
+    assert "remove 'retired: true' from 'late' in content/components.yaml" in result.output

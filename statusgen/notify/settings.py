@@ -264,10 +264,10 @@ def _mapping(
 def unknown_components(
     path: str, settings: NotifySettings, names: ComponentNames, shown: dict[str, frozenset[str]]
 ) -> list[Diagnostic]:
-    """A diagnostic for each component a channel is limited to that the site does not have:
-    such a channel would silently never hear of it. A group is told with those of its
-    components to name instead that the channel's page shows (`shown`: the ids each page
-    shows; every one on a site without pages, or when they are unknown)."""
+    """A diagnostic for each component a channel is limited to that the site does not have,
+    or has retired: such a channel would silently never hear of it. A group is told with
+    those of its components to name instead that the channel's page shows (`shown`: the
+    ids each page shows; every one on a site without pages, or when they are unknown)."""
     found: list[Diagnostic] = []
     for channel in settings.channels:
         page = channel.page
@@ -275,8 +275,14 @@ def unknown_components(
         for name, (line, column) in zip(channel.components, channel.component_places, strict=True):
             if name in names.ids:
                 continue
-            group = names.group_problem(name, channel=channel.name, page=page, shown=showing)
-            message, hint = group or (
+            # Retired to take it off the pages, where no change of it is shown: said as
+            # for a monitor or an ingest rule, not as an unknown id (the author retired it).
+            problem = names.retired_problem(
+                name,
+                f"channel '{channel.name}'",
+                "remove it from the channel's 'components:', name a current component in its place",
+            ) or names.group_problem(name, channel=channel.name, page=page, shown=showing)
+            message, hint = problem or (
                 f"channel '{channel.name}' is limited to an unknown component '{name}'",
                 f"{names.did_you_mean(name)}use ids from content/components.yaml",
             )
