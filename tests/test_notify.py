@@ -571,6 +571,62 @@ def test_a_commit_undone_by_a_reset_holds_back_nothing_once_no_branch_holds_it(
     assert [] == run(site, NOW + timedelta(hours=1)).changes
 
 
+@pytest.mark.parametrize("pruned", [False, True])
+def test_a_commit_rewritten_away_holds_back_nothing_once_no_branch_holds_it(
+    tmp_path: Path, receiver: Any, pruned: bool
+) -> None:
+    """An update committed, told, then dropped by rewriting history (`git rebase`, then a
+    force-push): the checkout descends from a commit before it, not from the one told from.
+    Every later run sent nothing, a new outage too, until someone wrote a new update."""
+    site = Site(tmp_path, HTTP_CHANNELS)
+    committed(site.root, "A")
+    run(site, NOW - timedelta(hours=1))
+    first = ("investigating", "2026-11-22 17:50", "x")
+    site.incident("x", "API slow", "investigating", [first], "api: degraded_performance")
+    committed(site.root, "B")
+    run(site, NOW - timedelta(minutes=5))
+    second = ("identified", "2026-11-22 17:55", "down")
+    site.incident("x", "API slow", "identified", [first, second])
+    committed(site.root, "C")
+    (site.root / "content" / "components.yaml").write_text(COMPONENTS + "# tweak\n")
+    committed(site.root, "D")
+    run(site)
+    told = events(receiver)
+    git(site.root, "branch", "side")  # a deploy of a side branch: still held back
+    git(
+        site.root,
+        "-c",
+        "user.name=T",
+        "-c",
+        "user.email=t@example.org",
+        "rebase",
+        "-q",
+        "--onto",
+        "HEAD~2",
+        "HEAD~1",
+    )
+    held = notify_cli(site, now="2026-11-22T18:20:00Z")
+    assert (0, "") == (held.exit_code, held.stdout), held.output
+    assert "older than" in held.stderr and "side still holds" in held.stderr, held.stderr
+    assert told == events(receiver)
+
+    git(site.root, "branch", "-q", "-D", "side")  # rewritten away: no branch holds it
+    if pruned:  # nor is it in the repository any more, as in a fresh clone
+        git(site.root, "reflog", "expire", "--expire=now", "--all")
+        git(site.root, "gc", "-q", "--prune=now")
+    result = run(site, NOW + timedelta(minutes=30))
+    assert not result.older and result.older_commit is None
+    assert ["component_changed"] == [c.kind for c in result.changes]
+    change = bodies(receiver, "signed")[-1]["component_update"]
+    assert ("major_outage", "degraded_performance") == (change["old_status"], change["new_status"])
+    # A new outage committed later is told as ever.
+    (site.root / "content" / "components.yaml").write_text(
+        COMPONENTS.replace("name: Website", "name: Website\n  status: major_outage")
+    )
+    committed(site.root, "E")
+    assert ["component_changed"] == [c.kind for c in run(site, NOW + timedelta(hours=1)).changes]
+
+
 def test_an_update_whose_time_was_corrected_earlier_holds_back_no_news(
     tmp_path: Path, receiver: Any
 ) -> None:

@@ -54,26 +54,45 @@ def holding(root: Path, told: str) -> list[str] | None:
 
 def older(root: Path, commit: str, told: str) -> bool | None:
     """Whether `commit` is older than `told`, the commit the state was told from: True
-    when it is an ancestor of it that a branch still holds (`holding`), False when it is
-    it, descends from it, or no branch holds it any more, None when git cannot say (no
-    such commit here, as in a shallow clone, or histories apart).
+    when it is an ancestor of it that a branch still holds (`holding`); False when it is
+    it, descends from it, or no branch holds `told` any more (or, outside a shallow clone,
+    no such commit is here); None when git cannot say (a shallow clone without it, or
+    histories apart while a branch holds it: a deploy of another branch).
 
     A re-run of an older deploy finds the newer commit on its branch (the deploy workflow
-    fetches every branch). A commit undone (`git reset --hard`, a force-push) is on none,
-    only in the reflog: the checkout is then what the site shows, and held back for it,
-    no run would ever tell anything again, an outage's end included."""
+    fetches every branch). A commit undone (`git reset --hard`, a rebase, a force-push) is
+    on none, only in the reflog, or not in a fresh clone at all: the checkout is then what
+    the site shows, and held back for it, no run would ever tell anything again, an
+    outage's end included."""
     if not _COMMIT.fullmatch(told):
         return None
     if commit == told:
         return False
-    for ancestor, descendant, answer in ((told, commit, False), (commit, told, True)):
-        asked = _git(root, "merge-base", "--is-ancestor", ancestor, descendant)
+    ancestor = False
+    for first, second in ((told, commit), (commit, told)):
+        asked = _git(root, "merge-base", "--is-ancestor", first, second)
         if asked is None:
             return None
         # 0: an ancestor; 1: not one; anything else: a commit this clone does not hold.
         if asked.returncode == 0:
-            if not answer:
+            if first == told:
                 return False
-            branches = holding(root, told)
-            return None if branches is None else bool(branches)
-    return None
+            ancestor = True
+            break
+        if asked.returncode != 1:
+            return None if _shallow(root) in (True, None) else False
+    branches = holding(root, told)
+    if branches is None:
+        return None
+    if not branches:
+        return False
+    return True if ancestor else None
+
+
+def _shallow(root: Path) -> bool | None:
+    """Whether the repository holding `root` is a shallow clone, one that may lack older
+    commits it never fetched; None when git cannot say."""
+    found = _git(root, "rev-parse", "--is-shallow-repository")
+    if found is None or found.returncode != 0:
+        return None
+    return found.stdout.strip() == "true"

@@ -79,13 +79,22 @@ def older(result: NotifyResult, *, dry_run: bool = False) -> str:
         f"{printable(path)} (told up to {newest.isoformat()})"
         for path, newest in sorted(result.older.items())
     )
+    # Once no branch holds the commit told from (history rewritten, then force-pushed and
+    # fetched), git says this checkout is what the site shows, and the next run tells it.
+    rewritten = (
+        f" If history was rewritten on purpose, {printable(result.older_held[1])} still "
+        f"holds {result.older_held[0][:12]}, the commit last told from: rewrite it there "
+        "too (a remote's branch: force-push, then fetch)."
+        if result.older_held is not None
+        else ""
+    )
     return (
         # The state records an update as told once a run sent or kept it: it cannot say
         # whether a kept one reached anyone.
         f"{sent}: {files} lacks updates told or kept for sending, so this checkout looks "
         "older than what was last told. Nothing to do if this re-runs an older deploy; if "
         "an update was removed on purpose, write a new one saying so, and the next run "
-        "tells it.\n"
+        f"tells it.{rewritten}\n"
     )
 
 

@@ -114,6 +114,10 @@ class NotifyResult:
     # is an ancestor, and a branch holding that one (None: git no longer says which): the
     # same, found for sure (the files alone are only a guess).
     older_commit: tuple[str, str, str | None] | None = None
+    # With `older`, the commit last told from and a branch holding it, when this checkout
+    # is on another line of history: a deploy of another branch, or history rewritten
+    # while that branch still holds the commit rewritten away.
+    older_held: tuple[str, str] | None = None
     # The state file of another known place this run read because the one `notify: state:`
     # names held none yet (missing or empty): the state from before `state:` moved it,
     # saved where it says.
@@ -830,6 +834,10 @@ def _notify(
         pending_since.update(heard.since)
         only.update(heard.only)
     if result.older:
+        if commit is not None and isinstance(told_from, str):
+            branches = checkout.holding(root, told_from)
+            if branches:
+                result.older_held = (told_from, branches[0])
         # Its readers were told what a newer commit shows: telling what this one shows
         # would take the news back ("operational → major_outage" of an outage over), and
         # saving it would have the next run from the newer commit tell it all again.
