@@ -1893,6 +1893,11 @@ def new_incident(
 )
 @COMPONENT_OPTION
 @message_option("The announcement, in Markdown. Default: opens $EDITOR on a terminal.")
+@click.option(
+    "--again",
+    is_flag=True,
+    help="Schedule it even though a window of the same name at that time is not over yet.",
+)
 @COMMIT_OPTION
 @AUTHOR_NOW_OPTION
 @click.pass_context
@@ -1903,6 +1908,7 @@ def new_maintenance(
     end: str,
     components: tuple[str, ...],
     messages: tuple[str, ...],
+    again: bool,
     commit: bool,
     now: datetime | str | None,
 ) -> None:
@@ -1911,11 +1917,21 @@ def new_maintenance(
     Times without an offset are read in the site's input_timezone (else its
     timezone). Components default to under_maintenance during the window.
     """
-    from statusgen.authoring.events import SCHEDULED_MESSAGE, schedule_maintenance
+    from statusgen.authoring.events import (
+        SCHEDULED_MESSAGE,
+        refuse_duplicate_window,
+        schedule_maintenance,
+    )
+    from statusgen.errors import StatusgenError
 
     root = site_root(ctx)  # outside a site, say so before an editor opens
     moment = resolve_clock(now, ctx)
     message = joined_message(messages)
+    if message is None and interactive() and not again:
+        try:
+            refuse_duplicate_window(root, title, start, end, moment)  # before the editor
+        except StatusgenError as error:
+            exit_unwritten(error)
     text = ask_message(message, what="the announcement", default=SCHEDULED_MESSAGE)
     save_under_lock(
         root,
@@ -1927,6 +1943,7 @@ def new_maintenance(
             now=moment,
             components=components,
             message=text,
+            again=again,
         ),
         commit,
     )

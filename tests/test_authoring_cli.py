@@ -467,6 +467,39 @@ def test_new_incident_with_a_taken_name_gets_a_number(site: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("start", "end"),
+    [("2026-11-25 02:00", "2026-11-25 04:00"), ("2026-11-25 03:00", "2026-11-25 05:00")],
+)
+def test_a_window_scheduled_twice_is_refused_unless_again(site: Path, start: str, end: str) -> None:
+    """A double Enter on `new maintenance` would list the window twice on the page, in the
+    calendar and to every channel: the second, at the same or an overlapping time, is
+    refused as `new incident` refuses one opened twice."""
+    window = ["--start", "2026-11-25 02:00", "--end", "2026-11-25 04:00", "-c", "api"]
+    first = run(site, "new", "maintenance", "DB upgrade", *window, "-m", "Upgrading", "--now", NOW)
+    assert 0 == first.exit_code, first.output
+    twice = ["new", "maintenance", "db  UPGRADE", "--start", start, "--end", end, "-c", "api"]
+
+    second = run(site, *twice, "-m", "Upgrading", "--now", NOW)
+
+    assert 1 == second.exit_code, second.output
+    assert "2026-11-25-db-upgrade.md" in second.output
+    assert "a maintenance with this title is already scheduled for this time" in second.output
+    assert "statusgen update 2026-11-25-db-upgrade" in second.output
+    assert not (site / "content/incidents/2026-11-25-db-upgrade-2.md").exists()
+    anyway = run(site, *twice, "-m", "Upgrading", "--again", "--now", NOW)
+    assert 0 == anyway.exit_code, anyway.output
+    assert (site / "content/incidents/2026-11-25-db-upgrade-2.md").exists()
+
+
+def test_a_window_of_the_same_name_at_another_time_is_scheduled(site: Path) -> None:
+    """The same work done again next week is a second window, not a double Enter."""
+    for day in ("25", "26"):
+        window = ["--start", f"2026-11-{day} 02:00", "--end", f"2026-11-{day} 04:00"]
+        result = run(site, "new", "maintenance", "DB upgrade", *window, "-m", "x", "--now", NOW)
+        assert 0 == result.exit_code, result.output
+
+
+@pytest.mark.parametrize(
     "command",
     [
         ("new", "incident", "-c", "api"),

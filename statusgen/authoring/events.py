@@ -212,19 +212,17 @@ def schedule_maintenance(
     now: datetime,
     components: Sequence[str] = (),
     message: str = "",
+    again: bool = False,
 ) -> Change:
-    """A new maintenance file for the window `start`..`end` (friendly or ISO times)."""
+    """A new maintenance file for the window `start`..`end` (friendly or ISO times).
+
+    A window not yet over with the same name whose time overlaps this one is most likely
+    this one, scheduled twice: refused, pointing at it, unless `again` says it is not."""
     site = _site(root)
     tz = site.settings.input_tz
     problems: list[Diagnostic] = []
     clean = _title(title, problems)
-    window: list[datetime] = []
-    for option, value in (("--start", start), ("--end", end)):
-        try:
-            after = window[0] if option == "--end" and window else None
-            window.append(timeparse.parse_when(value, now=now, tz=tz, after=after))
-        except ValueError as error:
-            problems.append(Diagnostic(f"{option} {value}", 0, 0, str(error)))
+    window = _window(start, end, now, tz, problems)
     from statusgen.validate import MAINTENANCE_NOT_COMPLETED, window_problem
 
     if len(window) == 2 and (
@@ -256,6 +254,8 @@ def schedule_maintenance(
     )
     day = window[0].astimezone(tz).date().isoformat()
     relpath = _new_path(root, day, clean, "maintenance")
+    if not again:
+        _refuse_duplicate_window(site, clean, real[0], real[1], now)
     warnings: tuple[str, ...] = ()
     if real[1] <= now:
         # Recording a window after the fact is fine; scheduling one by mistake is not.
@@ -1535,6 +1535,62 @@ def _refuse_duplicate(site: Site, title: str, now: datetime) -> None:
                 f"add to it with `statusgen update {incident.slug} -m ...`, "
                 "or pass --again if this is a second, separate incident",
             )
+
+
+def refuse_duplicate_window(root: Path, title: str, start: str, end: str, now: datetime) -> None:
+    """Raise, as schedule_maintenance would, when a window titled `title` overlapping
+    `start`..`end` is not over yet: run before an editor opens, so no announcement is
+    written in vain. Times that do not parse are reported now, for the same reason."""
+    site = _site(root)
+    problems: list[Diagnostic] = []
+    clean = _title(title, problems)
+    window = _window(start, end, now, site.settings.input_tz, problems)
+    _raise(problems)
+    if len(window) == 2:
+        _refuse_duplicate_window(site, clean, window[0], window[1], now)
+
+
+def _refuse_duplicate_window(
+    site: Site, title: str, start: datetime, end: datetime, now: datetime
+) -> None:
+    """Raise when a window with the same title (as _refuse_duplicate compares them), not
+    completed or called off by `now`, overlaps `start`..`end`: most likely one window
+    scheduled twice (a double Enter), which every page, calendar and channel would tell
+    twice."""
+    tz = site.settings.input_tz
+    wanted = title_key(title)
+    drafts = (d for d in site.drafts if isinstance(d, Maintenance))
+    for window in (*site.maintenances, *drafts):
+        if (
+            title_key(window.title) == wanted
+            and maintenance_state(window, now) is not MaintenanceState.COMPLETED
+            and window.scheduled_for < end
+            and start < window.scheduled_until
+        ):
+            which = "a draft maintenance" if window.draft else "a maintenance"
+            raise fail(
+                window.source.path,
+                f"{which} with this title is already scheduled for this time: "
+                f"'{window.title}', {timeparse.format_kept(window.scheduled_for, tz)} until "
+                f"{timeparse.format_kept(window.scheduled_until, tz)}",
+                f"add to it with `statusgen update {window.slug} -m ...`, "
+                "or pass --again if this is a second, separate window",
+            )
+
+
+def _window(
+    start: str, end: str, now: datetime, tz: ZoneInfo, problems: list[Diagnostic]
+) -> list[datetime]:
+    """`--start` and `--end` as times (the end read after the start); each one that does
+    not parse is left out and reported in `problems`."""
+    window: list[datetime] = []
+    for option, value in (("--start", start), ("--end", end)):
+        try:
+            after = window[0] if option == "--end" and window else None
+            window.append(timeparse.parse_when(value, now=now, tz=tz, after=after))
+        except ValueError as error:
+            problems.append(Diagnostic(f"{option} {value}", 0, 0, str(error)))
+    return window
 
 
 def _titled(typed: str, events: Sequence[Incident | Maintenance]) -> list[str]:
