@@ -1270,7 +1270,7 @@ def test_a_name_typed_whole_wins_over_longer_names(site: Path) -> None:
 
     assert (0, "Updated content/incidents/2026-11-20-api.md: resolved\n") == (
         exact.exit_code,
-        exact.output,
+        exact.stdout,
     )
     assert "Postmortem to follow." in incident_file(site, "2026-11-20-api.md")
     assert "Postmortem" not in incident_file(site, "2026-11-20-api-slow.md")
@@ -1674,6 +1674,30 @@ def test_a_resolved_incident_reopened_with_a_status_takes_it(site: Path) -> None
         "## Investigating at 2026-11-22 19:41 +01:00\nComponents: dashboard=major_outage\n"
     ) in incident_file(site, "2026-11-01-slow-dashboard.md")
     assert_site_checks_clean(site)
+
+
+@pytest.mark.parametrize(
+    ("slug", "state", "reopen"),
+    [
+        ("slow-dashboard", "resolved", "--status investigating"),
+        ("database-upgrade", "completed", "--status in_progress"),
+    ],
+)
+def test_an_update_to_a_closed_event_without_a_status_is_warned_of(
+    site: Path, slug: str, state: str, reopen: str
+) -> None:
+    """An update meant for an open incident, sent to a resolved one, is published and told
+    as a second resolution: the author hears of it while there is time to take it back."""
+    later = "2026-11-23T10:00:00Z"  # the window too is over
+    result = run(site, "update", slug, "-m", "Failing again, investigating.", "--now", later)
+
+    assert 0 == result.exit_code, result.output
+    assert f"warning: the {'incident' if 'slow' in slug else 'maintenance'} is {state}" in (
+        result.stderr
+    )
+    assert f"`{reopen}` (which reopens it)" in result.stderr
+    reopened = run(site, "update", slug, *reopen.split(), "-m", "Again.", "--now", later)
+    assert "warning" not in reopened.stderr
 
 
 def test_a_resolution_dated_after_now_is_named_by_resolve_and_update(site: Path) -> None:

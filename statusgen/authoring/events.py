@@ -414,7 +414,32 @@ def update_event(
         now_given=now_given,
     )
     dated = _ahead(now, clock, site.settings.input_tz, "the update is dated")
-    return replace(change, warnings=(*change.warnings, *dated))
+    closed = _closed_warning(event, after, now) if state is None else ()
+    return replace(change, warnings=(*change.warnings, *closed, *dated))
+
+
+def _closed_warning(
+    event: Incident | Maintenance, after: IncidentState | MaintenanceState, now: datetime
+) -> tuple[str, ...]:
+    """A warning when an update without --status goes to an event that is over: it is
+    written in the closing state, so every page and channel tells it as a second
+    resolution or completion, which an update meant for an open event (or sent to the
+    wrong one) is not."""
+    reopen: IncidentState | MaintenanceState
+    if isinstance(event, Incident):
+        if after not in RESOLVED_INCIDENT_STATES:
+            return ()
+        said, reopen = f"the incident is {after.value}", IncidentState.INVESTIGATING
+    else:
+        if after is not MaintenanceState.COMPLETED:
+            return ()
+        over = "cancelled" if called_off(event, now) else after.value
+        said, reopen = f"the maintenance is {over}", MaintenanceState.IN_PROGRESS
+    return (
+        f"{said}, so this update is published and notified as `{after.label}`; if that was "
+        f"not meant, remove it from {event.source.path} and add it again with "
+        f"`--status {reopen.value}` (which reopens it), or to the one it was meant for",
+    )
 
 
 def resolve_event(
