@@ -4893,6 +4893,70 @@ def told_events(receiver: Any) -> list[tuple[str, str]]:
     ]
 
 
+OPENED = ("investigating", "2026-12-05 10:05", "Payments failing.")
+RESOLVED = ("resolved", "2026-12-05 10:30", "Fixed.")
+
+
+@pytest.mark.parametrize("taken_back", ["git-revert", "update-deleted"], ids=str)
+def test_a_resolution_taken_back_tells_incident_channels_it_is_open_again(
+    tmp_path: Path, receiver: Any, taken_back: str
+) -> None:
+    """A channel that hears only of incidents was last told "Resolved": once the
+    resolution is taken back (reverted, or its update deleted),
+    its readers must hear the incident is open again, once, before a later resolution."""
+    site = Site(tmp_path, WEBHOOK_ONLY + "      changes: [incident]\n")
+    committed(site.root, "A")
+    run(site, at(10))
+    site.incident("pay", "Payments down", "investigating", [OPENED])
+    committed(site.root, "Open")
+    run(site, at(10, 6))
+    site.incident("pay", "Payments down", "resolved", [OPENED, RESOLVED])
+    committed(site.root, "Resolve")
+    run(site, at(10, 31))
+    if taken_back == "git-revert":
+        git(site.root, "revert", "--no-edit", "HEAD")
+    else:
+        site.incident("pay", "Payments down", "investigating", [OPENED])
+        committed(site.root, "Take back")
+
+    reopened = run(site, at(11))
+
+    told_now = [c for c in reopened.changes if c.kind != "component_changed"]
+    assert ["incident_updated"] == [c.kind for c in told_now]
+    change = told_now[0]
+    assert ("investigating", "Payments failing.") == (change.state, change.message)
+    assert "2026-12-05T11:00:00.000Z" == change.at
+    assert [] == run(site, at(11, 5)).changes
+    again = ("resolved", "2026-12-05 11:30", "Fixed for good.")
+    site.incident("pay", "Payments down", "resolved", [OPENED, again])
+    committed(site.root, "Resolve again")
+    run(site, at(11, 31))
+    told = told_events(receiver)
+    assert [
+        "incident_opened",
+        "incident_resolved",
+        "incident_updated",
+        "incident_resolved",
+    ] == [kind for kind, _ in told]
+    assert len(told) == len({delivery for _, delivery in told}), told
+
+
+def test_an_update_that_reopens_an_incident_is_told_once(tmp_path: Path, receiver: Any) -> None:
+    # Reopened the usual way, by an update after the resolution: that update says so.
+    site = Site(tmp_path, WEBHOOK_ONLY + "      changes: [incident]\n")
+    run(site, at(10))
+    site.incident("pay", "Payments down", "resolved", [OPENED, RESOLVED])
+    run(site, at(10, 31))
+    again = ("investigating", "2026-12-05 10:50", "Failing again.")
+    site.incident("pay", "Payments down", "investigating", [OPENED, RESOLVED, again])
+
+    result = run(site, at(11))
+
+    assert [("incident_updated", "Failing again.")] == [
+        (c.kind, c.message) for c in result.changes if c.kind != "component_changed"
+    ]
+
+
 @pytest.mark.parametrize("seen", [False, True], ids=["reused-unseen", "reused-after-a-run"])
 def test_a_new_incident_in_a_withdrawn_incident_s_file_is_told_as_opened(
     tmp_path: Path, receiver: Any, seen: bool

@@ -31,6 +31,7 @@ from statusgen.measured import compute as measured_status
 from statusgen.model import (
     INCIDENT_ORDER,
     MAINTENANCE_ORDER,
+    RESOLVED_INCIDENT_STATES,
     Component,
     ComponentStatus,
     Event,
@@ -559,10 +560,19 @@ class _Describer:
     def time(self, moment: datetime) -> str:
         return timestamp(moment, self.site.settings.tz)
 
-    def event(self, kind: str, event: Event, update: Update | None, key: str) -> Change:
+    def event(
+        self,
+        kind: str,
+        event: Event,
+        update: Update | None,
+        key: str,
+        moment: datetime | None = None,
+    ) -> Change:
+        """The change `kind` of `event`, told with its `update`; at `moment` when the files
+        give it no time of its own (an incident reopened by a resolution taken back)."""
         if isinstance(event, Incident):
             state = (update.state if update else event.state).value
-            at = update.at if update else event.started_at
+            at = moment or (update.at if update else event.started_at)
             # As of its own update: one told with a later one in the same run must not
             # already say the later one's state (a kept message keeps what it said).
             then = self.then(at, event, update)
@@ -796,6 +806,8 @@ _KIND_STATE = {kind: state for state, kind in _MAINTENANCE_KIND.items()}
 _KIND_STATE["maintenance_cancelled"] = MaintenanceState.COMPLETED
 # The states a window reaches only after it started.
 _PAST_THE_START = frozenset({MaintenanceState.VERIFYING, MaintenanceState.COMPLETED})
+# The states a snapshot records for an incident that is over.
+_CLOSED_STATES = frozenset(state.value for state in RESOLVED_INCIDENT_STATES)
 
 
 def behind(
@@ -941,6 +953,20 @@ def _incident_changes(
         seen = _told_keys(before.get("updates", []))
         new_updates = [(u, k) for u, k in zip(incident.updates, keys, strict=True) if k not in seen]
         changes = []
+        newest = incident.updates[-1] if incident.updates else None
+        if (
+            before.get("state") in _CLOSED_STATES
+            and incident.is_open
+            and not (new_updates and new_updates[-1][0] is newest)
+        ):
+            # Its resolution taken back (reverted, its update deleted, its `status:` edited
+            # back): readers were last told it was over, and no new update says it is
+            # not (one that reopened it is told below). Told as its newest update standing,
+            # dated when found, as the files give the taking back no time; keyed by then,
+            # so a second reopening reaches receivers that drop repeats.
+            now = describe.status.now
+            key = _step_key(base, f"reopened {now.astimezone(timezone.utc).isoformat()}", incident)
+            changes.append(describe.event("incident_updated", incident, newest, key, now))
     for update, key in new_updates:
         kind = _INCIDENT_KIND.get(update.state, "incident_updated")
         changes.append(describe.event(kind, incident, update, f"{base}:{key}"))
