@@ -1857,6 +1857,7 @@ def update_changes(
     for index, (update, statuses) in enumerate(
         zip(incident.updates, _given_by_update(incident), strict=True)
     ):
+        added = {a.id for a in statuses if a.id not in given}
         given.update((a.id, a.status) for a in statuses)
         made: list[tuple[str, ComponentStatus, ComponentStatus]] = []
         # A resolved update gives the components back, as the end does; a later update
@@ -1879,8 +1880,9 @@ def update_changes(
                 before = current.get(cid, baseline[cid])
                 current[cid] = new
                 # The first update sets every status of the incident, the unchanged ones
-                # too; a later one that reopens it lists only what it changes.
-                if index == 0 or before is not new:
+                # too, and a later one each component it adds (it joins the incident
+                # there); one that reopens it lists only what it changes.
+                if index == 0 or cid in added or before is not new:
                     made.append((cid, before, new))
         result.append(made)
     return result
@@ -1897,7 +1899,7 @@ def _maintenance_update_changes(
     (old = new), as Statuspage's announcement of a window does: the components are listed
     from the start, but nothing is under maintenance before the window (an announcement
     made once it began puts them under maintenance). A component an update adds is not
-    among them: it joined the window later.
+    among them: it joined the window later, and is named by that update the same way.
     """
     given: dict[str, ComponentStatus] = {}  # what the updates so far set
     shown: dict[str, ComponentStatus] = {}  # what the page showed after the last update
@@ -1915,6 +1917,7 @@ def _maintenance_update_changes(
             shown = {}
         elif not shown:
             shown = dict(given)
+        added = {a.id for a in statuses if a.id not in given}
         given.update((a.id, a.status) for a in statuses)
         # Whether the window holds them from this update on, by the rule the status and
         # the history follow: an announcement made once the window began (or a `Scheduled`
@@ -1933,7 +1936,7 @@ def _maintenance_update_changes(
                 continue
             old = shown.get(cid, baseline[cid])
             new = given[cid] if active else baseline[cid]
-            if old is not new or index == 0:
+            if old is not new or index == 0 or cid in added:
                 made.append((cid, old, new))
         shown = dict(given) if active else {}
         result.append(made)

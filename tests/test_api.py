@@ -16,6 +16,7 @@ from factories import NOW, component, incident, maintenance, site
 
 from statusgen import urls
 from statusgen.model import (
+    AffectedComponent,
     ComponentStatus,
     Impact,
     IncidentState,
@@ -412,6 +413,60 @@ def test_a_maintenance_changes_its_components_when_the_window_starts_and_ends() 
         # Replaying the timeline ends where components.json stands.
         api = next(c for c in files["api/v2/components.json"]["components"] if c["name"] == "Api")
         assert status == api["status"] == expected[-1][1][-1][2]
+
+
+def test_a_component_a_later_incident_update_adds_is_listed_even_unchanged() -> None:
+    # As githubstatus's capture lists Pages operational -> operational: named, so listed.
+    opened = incident(
+        "outage", NOW - timedelta(hours=2), IncidentState.INVESTIGATING, {"api": MAJOR}
+    )
+    later = Update(
+        NOW - timedelta(hours=1),
+        IncidentState.IDENTIFIED,
+        "The website is fine.",
+        9,
+        (AffectedComponent("web", ComponentStatus.OPERATIONAL),),
+    )
+    files = render(site(incidents=[replace(opened, updates=(*opened.updates, later))]))
+
+    (item,) = files["api/v2/incidents.json"]["incidents"]
+    assert [
+        ("investigating", [("Core - Api", "operational", "major_outage")]),
+        ("identified", [("Core - Web", "operational", "operational")]),
+    ] == timeline(item)
+
+
+def test_a_component_a_maintenance_update_adds_is_listed_on_that_update() -> None:
+    # The announcement named web; a correction before the window moves it to api. Like
+    # the announcement's, the correction lists what it names before the window: operational.
+    start = NOW + timedelta(days=1)
+    held, free = ComponentStatus.UNDER_MAINTENANCE, ComponentStatus.OPERATIONAL
+    window = replace(
+        maintenance("cache-flush", start, start + timedelta(hours=2), ("web", "api")),
+        updates=(
+            Update(
+                NOW - timedelta(hours=2),
+                MaintenanceState.SCHEDULED,
+                "Flushing caches.",
+                6,
+                (AffectedComponent("web", held),),
+            ),
+            Update(
+                NOW - timedelta(hours=1),
+                MaintenanceState.SCHEDULED,
+                "Correction: the API, not the website.",
+                9,
+                (AffectedComponent("web", free), AffectedComponent("api", held)),
+            ),
+        ),
+    )
+    files = render(site(maintenances=[window]))
+
+    (item,) = files["api/v2/scheduled-maintenances.json"]["scheduled_maintenances"]
+    assert [
+        ("scheduled", [("Core - Web", "operational", "operational")]),
+        ("scheduled", [("Core - Api", "operational", "operational")]),
+    ] == timeline(item)
 
 
 def test_maintenance_lists_follow_the_computed_states() -> None:
