@@ -56,6 +56,7 @@ from statusgen.notify.changes import Affected, Change
 from statusgen.notify.deliver import Transient, attempt
 from statusgen.notify.report import summary as notify_summary
 from statusgen.notify.run import HELD, NextState, notify
+from statusgen.render.api import api_id
 from statusgen.render.markdown import render_markdown, unescape_markdown
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notify"
@@ -3580,6 +3581,39 @@ def test_a_message_kept_for_a_retry_is_sent_as_the_page_shows_it_then(
         "<https://status.acme.test/incidents/api-down/|Read more on Acme Status>",
         "<https://status.acme.test/components/api/|Read more on Acme Status>",
     ] == [body["blocks"][-1]["elements"][0]["text"] for body in (opened, changed)]
+
+
+def test_a_kept_webhook_body_is_sent_with_the_page_s_id_and_zone_then(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Kept, then the page moved and set to another zone: every page id in the body is the
+    # page's id then, and every time in the zone api/v2 gives it then, nested ones too.
+    receiver.script["signed"] = [500]
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site, NOW - timedelta(minutes=30))
+    told = ("investigating", "2026-11-22 17:40 +00:00", "Down.")
+    site.incident("api-down", "API down", "investigating", [told])
+    run(site, NOW - timedelta(minutes=15))
+    assert [] == receiver.delivered("signed")
+
+    receiver.script["signed"] = [200]
+    (site.root / "statusgen.yaml").write_text(
+        "title: Acme Status\nbase_url: https://status.acme.test/\ntimezone: Europe/Berlin\n"
+        + WEBHOOK_ONLY
+    )
+    run(site, NOW)
+
+    page_id = api_id("page", "https://status.acme.test/")
+    for body in bodies(receiver, "signed"):
+        assert page_id == body["page"]["id"]
+        sent = json.dumps(body)
+        assert {page_id} == set(re.findall(r'"page_id": "([^"]*)"', sent)), sent
+        # Every time a body carries (meta.generated_at is the run's, in UTC) is Berlin's.
+        told_times = re.findall(r'"(?!generated_at)\w+_at": "[^"]*([+-]\d\d:\d\d|Z)"', sent)
+        assert told_times, sent
+        assert {"+01:00"} == set(told_times), sent
+    opened = bodies(receiver, "signed")[0]["incident"]
+    assert "2026-11-22T18:40:00.000+01:00" == opened["incident_updates"][0]["created_at"]
 
 
 def test_a_kept_update_since_deleted_is_dropped_not_sent(tmp_path: Path, receiver: Any) -> None:

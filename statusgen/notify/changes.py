@@ -44,7 +44,7 @@ from statusgen.model import (
     UpdateState,
     event_start,
 )
-from statusgen.render.api import ApiBuilder, api_id, timestamp
+from statusgen.render.api import TIME_KEYS, ApiBuilder, api_id, timestamp
 from statusgen.render.context import RenderContext
 from statusgen.status import (
     CANCELLED,
@@ -197,21 +197,41 @@ def as_shown(change: Change, site: Site, status: SiteStatus) -> Change | None:
             message=change.message if update is None else update.message.strip(),
             url=url,
             page=page,
-            statuspage={
-                **change.statuspage,
-                "incident": {**body, "shortlink": url, "page_id": page_id},
-            },
+            statuspage=_as_page_shows(
+                {**change.statuspage, "incident": {**body, "shortlink": url}}, page_id, site
+            ),
         )
     listed = {c.id for c in site.components}
     if not all(cid in listed for cid in change.components):
         return None
     if change.kind != "component_changed":
         return replace(change, page=page)  # kept by an earlier release: its links as kept
-    statuspage = dict(change.statuspage)
-    if isinstance(statuspage.get("component"), dict):
-        statuspage["component"] = {**statuspage["component"], "page_id": page_id}
+    statuspage = _as_page_shows(change.statuspage, page_id, site)
     url = context.absolute_url(urls.component(change.components[0]))
     return replace(change, url=url, page=page, statuspage=statuspage)
+
+
+def _as_page_shows(data: Any, page_id: str, site: Site) -> Any:
+    """A kept webhook object (a copy) with every `page_id` in it, nested ones too, the page's
+    id now, and every time (api.TIME_KEYS) in the page's zone now, as api/v2 now dates it:
+    the body must not name two pages, nor two zones. A time edited out of shape stays as
+    kept: the receiver is told what was kept, not a guess."""
+    if isinstance(data, list):
+        return [_as_page_shows(item, page_id, site) for item in data]
+    if not isinstance(data, dict):
+        return data
+    shown: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "page_id":
+            shown[key] = page_id
+        elif key in TIME_KEYS and isinstance(value, str):
+            try:
+                shown[key] = timestamp(datetime.fromisoformat(value), site.settings.tz)
+            except ValueError:
+                shown[key] = value
+        else:
+            shown[key] = _as_page_shows(value, page_id, site)
+    return shown
 
 
 def _told_update(change: Change, event: Event) -> Update | None:

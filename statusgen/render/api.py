@@ -74,6 +74,22 @@ def timestamp(moment: datetime, tz: ZoneInfo) -> str:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
+# The keys whose values are `timestamp`s, in every object built here and in the webhook's
+# component_update: a message kept for a later run is dated again in the page's zone then.
+TIME_KEYS = frozenset(
+    {
+        "created_at",
+        "updated_at",
+        "display_at",
+        "started_at",
+        "monitoring_at",
+        "resolved_at",
+        "scheduled_for",
+        "scheduled_until",
+    }
+)
+
+
 def dump(data: Json) -> bytes:
     """Stable JSON: sorted keys, compact separators, UTF-8, a final newline."""
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
