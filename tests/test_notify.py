@@ -4991,6 +4991,64 @@ def test_an_update_that_reopens_an_incident_is_told_once(tmp_path: Path, receive
     ]
 
 
+def front_matter_only(site: Site, status: str, api: str, resolved_at: str = "") -> None:
+    """An incident with no timeline: its start, state and end in its front matter only."""
+    site.incident("fm", "API down", status, [], components=f"api: {api}")
+    path = site.root / "content" / "incidents" / "fm.md"
+    times = "date: 2026-12-05 10:00\n" + (f"resolved_at: {resolved_at}\n" if resolved_at else "")
+    path.write_text(path.read_text().replace("---\n", "---\n" + times, 1))
+
+
+@pytest.mark.parametrize(
+    ("resolved_at", "last_run", "dated"),
+    [
+        ("2026-12-05 11:00", at(10, 5), "2026-12-05T11:00:00.000Z"),
+        # Resolved as of a moment a later run told it open still: told when found.
+        ("2026-12-05 10:30", at(10, 45), "2026-12-05T11:05:00.000Z"),
+    ],
+    ids=["at-resolved_at", "at-the-run"],
+)
+def test_an_incident_resolved_in_its_front_matter_is_told_resolved(
+    tmp_path: Path, receiver: Any, resolved_at: str, last_run: datetime, dated: str
+) -> None:
+    """A channel that hears only of incidents was told it opened: its readers must hear
+    it is over when the front matter says so, as a `Resolved` update would tell them."""
+    site = Site(tmp_path, WEBHOOK_ONLY + "      changes: [incident]\n")
+    run(site, at(9))
+    front_matter_only(site, "investigating", "major_outage")
+    run(site, last_run)
+    front_matter_only(site, "resolved", "operational", resolved_at)
+
+    result = run(site, at(11, 5))
+
+    told_now = [c for c in result.changes if c.kind != "component_changed"]
+    assert [("incident_resolved", "resolved", dated)] == [(c.kind, c.state, c.at) for c in told_now]
+    assert [] == run(site, at(11, 10)).changes
+    told = told_events(receiver)
+    assert ["incident_opened", "incident_resolved"] == [kind for kind, _ in told]
+
+
+def test_a_state_changed_in_the_front_matter_is_told_once(tmp_path: Path, receiver: Any) -> None:
+    # The page shows "Identified" with no update to say so: told as an update, at the run.
+    site = Site(tmp_path, WEBHOOK_ONLY + "      changes: [incident]\n")
+    run(site, at(9))
+    front_matter_only(site, "investigating", "major_outage")
+    run(site, at(10, 5))
+    front_matter_only(site, "identified", "major_outage")
+
+    result = run(site, at(10, 30))
+
+    assert [("incident_updated", "identified", "2026-12-05T10:30:00.000Z")] == [
+        (c.kind, c.state, c.at) for c in result.changes
+    ]
+    assert [] == run(site, at(10, 35)).changes
+    front_matter_only(site, "resolved", "operational", "2026-12-05 11:00")
+    run(site, at(11, 5))
+    told = told_events(receiver)
+    assert ["incident_opened", "incident_updated", "incident_resolved"] == [k for k, _ in told]
+    assert len(told) == len({delivery for _, delivery in told}), told
+
+
 @pytest.mark.parametrize("seen", [False, True], ids=["reused-unseen", "reused-after-a-run"])
 def test_a_new_incident_in_a_withdrawn_incident_s_file_is_told_as_opened(
     tmp_path: Path, receiver: Any, seen: bool

@@ -892,7 +892,7 @@ def changes_between(
     told_incidents = told_events(previous.get("incidents", {}), site.incidents)
     for incident in sorted(site.incidents, key=INCIDENT_ORDER):
         before = told_incidents.get(incident.slug)
-        changes = _incident_changes(describe, incident, before, held[incident.slug])
+        changes = _incident_changes(describe, incident, before, held[incident.slug], seen_at)
         found += [(c.at, c) for c in changes]
     told_maintenances = told_events(previous.get("maintenances", {}), site.maintenances)
     announced = _announcements(previous.get("maintenances", {}), site.maintenances)
@@ -936,10 +936,15 @@ def _announcement_key(base: str, maintenance: Maintenance, announced: int) -> st
 
 
 def _incident_changes(
-    describe: _Describer, incident: Incident, before: dict[str, Any] | None, generation: int
+    describe: _Describer,
+    incident: Incident,
+    before: dict[str, Any] | None,
+    generation: int,
+    seen_at: datetime | None = None,
 ) -> list[Change]:
-    """The incident's changes since `before`, what was told of it (None: nothing), as the
-    `generation`th event after the first in its file name (generations)."""
+    """The incident's changes since `before`, what was told of it (None: nothing) by a run
+    at `seen_at`, as the `generation`th event after the first in its file name
+    (generations)."""
     keys = _update_keys(incident.updates)
     base = _base("incident", incident.slug, generation)
     if before is None:
@@ -974,19 +979,40 @@ def _incident_changes(
         new_updates = [(u, k) for u, k in zip(incident.updates, keys, strict=True) if k not in seen]
         changes = []
         newest = incident.updates[-1] if incident.updates else None
-        if (
-            before.get("state") in _CLOSED_STATES
-            and incident.is_open
+        told_state = before.get("state")
+        now = describe.status.now
+        # A state the page shows that no new update tells (one that does is told below).
+        moved = (
+            isinstance(told_state, str)
+            and told_state != incident.state.value
             and not (new_updates and new_updates[-1][0] is newest)
-        ):
+        )
+        if moved and told_state in _CLOSED_STATES and incident.is_open:
             # Its resolution taken back (reverted, its update deleted, its `status:` edited
-            # back): readers were last told it was over, and no new update says it is
-            # not (one that reopened it is told below). Told as its newest update standing,
+            # back): readers were last told it was over. Told as its newest update standing,
             # dated when found, as the files give the taking back no time; keyed by then,
             # so a second reopening reaches receivers that drop repeats.
-            now = describe.status.now
             key = _step_key(base, f"reopened {now.astimezone(timezone.utc).isoformat()}", incident)
             changes.append(describe.event("incident_updated", incident, newest, key, now))
+        elif (
+            moved
+            and not incident.updates
+            and not (told_state in _CLOSED_STATES and incident.state is IncidentState.RESOLVED)
+        ):
+            # Its state edited in the front matter of an incident without a timeline
+            # (investigating → identified, or resolved with `resolved_at:`): told as the
+            # update that would say it. Dated at its resolution, unless the run before saw
+            # it open later (what was told, a reopening too, is never followed by an earlier
+            # message), else when found; keyed by then, so a second resolution is news of
+            # its own. A postmortem taken back leaves it over: no news. (An update deleted
+            # from a timeline that leaves it open is no news either, as before.)
+            moment = incident.resolved_at
+            if moment is None or (seen_at is not None and moment < seen_at):
+                moment = now
+            kind = _INCIDENT_KIND.get(incident.state, "incident_updated")
+            step = f"{incident.state.value} {moment.astimezone(timezone.utc).isoformat()}"
+            key = _step_key(base, step, incident)
+            changes.append(describe.event(kind, incident, None, key, moment))
     for update, key in new_updates:
         kind = _INCIDENT_KIND.get(update.state, "incident_updated")
         changes.append(describe.event(kind, incident, update, f"{base}:{key}"))
