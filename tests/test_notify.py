@@ -5526,3 +5526,29 @@ def test_unescape_markdown_leaves_code_as_written(markdown: str, shown: str) -> 
 def test_unescape_markdown_resolves_the_escapes_the_page_does(char: str) -> None:
     page = html.unescape(re.sub(r"<[^>]*>", "", render_markdown(f"a \\{char} b")))
     assert page.strip() == unescape_markdown(f"a \\{char} b")
+
+
+def test_a_change_found_against_a_state_without_its_start_keeps_its_release_s_key(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # A state written by a release that recorded no start for a status: a run killed
+    # before saving its state sends again after an upgrade, and the repeat must keep its
+    # delivery id for receivers to drop it.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    site.incident(
+        "outage", "API down", "investigating", [("investigating", "2026-12-05 09:00", "x")]
+    )
+    assert run(site, at(9, 5)).baseline
+    state_file = site.root / ".statusgen-notify.json"
+    state = json.loads(state_file.read_text())
+    state["snapshot"]["since"] = {}  # as that release's first run left it
+    state_file.write_text(json.dumps(state))
+    site.incident(
+        "outage",
+        "API down",
+        "resolved",
+        [("investigating", "2026-12-05 09:00", "x"), ("resolved", "2026-12-05 10:30", "y")],
+    )
+    told = run(site, at(10, 45))
+    keys = [c.key for c in told.changes if c.kind == "component_changed"]
+    assert ["component:api:major_outage>operational:2026-12-05T10:30:00+00:00"] == keys

@@ -684,6 +684,7 @@ class _Describer:
         # was not saved finds the same change again, and it must keep its key (and the
         # webhook's delivery id) for receivers to drop the repeat. Compared with the change
         # told before it as both are told, to the millisecond.
+        told_start = not_before
         if not_before is None and old != ComponentStatus.OPERATIONAL.value and seen_after:
             # A state that does not say when the status it ends began: it was told by the
             # run before, and the files' date of its end may be an earlier outage's.
@@ -694,8 +695,10 @@ class _Describer:
             moment = dated
             changed = self.time(moment)
             identity = f"{component_id}:{old}>{new}:{_utc_text(changed)}"
-            if not_before is not None:
-                identity += f":{_utc_text(not_before)}"
+            # Only a start the state told names it: one a state without it stands in for
+            # would give a change its releases before this one named alike another key.
+            if told_start is not None:
+                identity += f":{_utc_text(told_start)}"
         else:
             # The files do not date it (a `status:` edited in components.yaml, the incident
             # that set the status withdrawn): it happened after the run before saw the old
