@@ -803,7 +803,10 @@ def _text_scalar(
             value = _CONSTRUCTOR.construct_yaml_float(node)
         elif kind == "bool":
             value = _CONSTRUCTOR.construct_yaml_bool(node)
-    except (ValueError, yaml.YAMLError):
+    # PyYAML's constructors trust the text to match the tag's pattern, as a plain value
+    # must: a tag written by hand can give any text, which then fails as a KeyError
+    # (`!!bool maybe`) or an IndexError (`!!int ""`) rather than a ValueError.
+    except (ValueError, KeyError, IndexError, yaml.YAMLError):
         report(line, column, f"'{text}' is not a valid {kind}", "quote it to make it text")
         return Scalar(None, text, "null", line, column, quoted, rejected=True)
     return Scalar(value, text, kind, line, column, quoted)
