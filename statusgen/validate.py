@@ -128,6 +128,7 @@ from statusgen.timeline import (
     stray_headings,
     unclosed_fence,
 )
+from statusgen.weburls import carries_credential
 
 if TYPE_CHECKING:
     from statusgen.ingest.rules import Rule
@@ -627,6 +628,8 @@ def _misnamed(twin: Misnamed) -> Diagnostic:
     )
 
 
+# A word of free text that is a web address (a component's description).
+_WEB_URL = re.compile(r"(?i)https?://")
 # A copy a tool left of a file (layout.COPY_MARK), or emacs' auto-save of it (#x.md#).
 # The group is the file's own name.
 _COPY_OF = re.compile(rf"#(.+)#|(.+?)(?:{COPY_MARK})", re.IGNORECASE)
@@ -1248,6 +1251,26 @@ class _ComponentReader:
         self.offered.add(free)
         return free
 
+    def secret_in_description(self, fields: Fields, description: str | None) -> None:
+        """Warn of a URL in the description that holds a login or a token (an Upptime
+        monitor's address, say), without repeating it: the description is published."""
+        # Each word, less the brackets or punctuation that may wrap an address in a sentence.
+        words = [word.strip("()<>[]'\",.;") for word in (description or "").split()]
+        node = fields.node("description")
+        if node is None or not any(_WEB_URL.match(w) and carries_credential(w) for w in words):
+            return
+        self.diagnostics.append(
+            Diagnostic(
+                self.path,
+                node.line,
+                node.column,
+                "the description holds a URL with a login or a token, which every page and "
+                "the API publish",
+                "remove the login or token from it (and change it, if the site was published)",
+                Severity.WARNING,
+            )
+        )
+
     def component(self, entry: Node, position: int, group_id: str | None) -> Component | None:
         fields = self.fields(entry, "component")
         if fields is None:
@@ -1255,6 +1278,7 @@ class _ComponentReader:
         fields.check_keys(COMPONENT_KEYS, _NESTED_GROUP if group_id else None)
         identity = self.identity(fields, "component")
         description = fields.text("description")
+        self.secret_in_description(fields, description)
         status = _enum(fields, "status", ComponentStatus) or ComponentStatus.OPERATIONAL
         showcase = fields.boolean("showcase")
         only_degraded = fields.boolean("only_show_if_degraded")
@@ -1295,6 +1319,7 @@ class _ComponentReader:
         fields.check_keys(GROUP_KEYS, special)
         identity = self.identity(fields, "group")
         description = fields.text("description")
+        self.secret_in_description(fields, description)
         fields.text("import_id")
         members_node = fields.node(members_key)
         members: list[Component] = []

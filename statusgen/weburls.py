@@ -5,8 +5,9 @@ turn a URL into what goes over the wire the same way.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from urllib.parse import quote, unquote, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, unquote, urlsplit, urlunsplit
 
 # What stays as written when a URL is put in ASCII: RFC 3986's unreserved and reserved
 # characters (bar the delimiters "?" and "#" and the IPv6 brackets) and "%", so an escape
@@ -43,6 +44,21 @@ def has_login(url: str) -> bool:
 
     Callers refuse it without repeating the URL, so the password stays out of logs."""
     return _split_login(url)[1] is not None
+
+
+# Query parameters whose value is a credential in practice (?token=..., ?sig=...).
+_SECRET_PARAMS = re.compile(r"(?i)token|key|secret|sig|signature|password|code|auth")
+
+
+def carries_credential(url: str) -> bool:
+    """Whether the URL holds a login (has_login) or a query parameter whose value is a
+    credential in practice (`?token=…`, `?api_key=…`): either is a secret, not to be
+    written in a site's files nor published. Callers say so without repeating the URL."""
+    try:
+        query = urlsplit(url).query
+    except ValueError:  # "http://[::1/": a bracket not closed; the login is still read
+        query = ""
+    return has_login(url) or any(_SECRET_PARAMS.search(key) for key, _ in parse_qsl(query))
 
 
 def has_bad_port(url: str) -> bool:

@@ -945,6 +945,36 @@ def test_an_upptime_site_down_under_an_open_degraded_issue_is_shown_down(
     assert 100.0 > compute(site, AFTER_POST).history["api"].days[-1].uptime
 
 
+@pytest.mark.parametrize(
+    ("url", "secret"),
+    [
+        ("https://deploy:UPPASS@api.example.com/health", "UPPASS"),
+        ("https://deploy@api.example.com/health", "deploy@"),
+        ("https://www.example.com/health?token=LITERALTOKEN123", "LITERALTOKEN123"),
+        ("https://www.example.com/health?api_key=LITERALKEY", "LITERALKEY"),
+    ],
+)
+def test_an_upptime_site_whose_url_carries_a_credential_is_published_without_it(
+    tmp_path: Path, url: str, secret: str
+) -> None:
+    # Upptime keeps the address in its own private config; as the description it would
+    # be on every page and in the API, as a `$SECRET` address never is.
+    folder = tmp_path / "up"
+    folder.mkdir()
+    (folder / ".upptimerc.yml").write_text(f"sites:\n  - name: API\n    url: {url}\n")
+    root = tmp_path / "site"
+
+    output = run("-C", str(root), "import", "upptime", str(folder))
+    build_site(root, now=NOW, use_cache=False)
+
+    assert None is load_site(root).component("api").description
+    published = [p for p in (root / "public").rglob("*") if p.is_file()]
+    assert [] == [p for p in published if secret in p.read_text(errors="replace")]
+    assert secret not in (root / "content/components.yaml").read_text()
+    assert secret not in output
+    assert "API: its url holds a login or a token, so it is not its description" in output
+
+
 def test_an_upptime_site_still_down_keeps_the_time_it_went_down_when_imported_again(
     tmp_path: Path,
 ) -> None:

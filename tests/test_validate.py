@@ -711,6 +711,34 @@ def test_an_invalid_id_whose_fix_is_taken_later_leaves_the_valid_one_alone(
 
 
 @pytest.mark.parametrize(
+    "description",
+    [
+        "Checked at https://deploy:UPPASS@api.example.com/health",
+        "https://www.example.com/health?token=LITERALTOKEN123",
+    ],
+)
+def test_a_component_description_holding_a_login_or_token_is_warned_of(
+    tmp_path: Path, description: str
+) -> None:
+    # An earlier import (or a pasted monitor address) published it on every page.
+    files: dict[str, str | bytes | None] = {
+        INCIDENT_PATH: None,
+        "content/components.yaml": f"- id: api\n  name: API\n  description: {description}\n",
+    }
+    _, diagnostics = check_site(write_site(tmp_path, files))
+
+    assert [
+        (
+            "content/components.yaml:3:16",
+            "warning",
+            "the description holds a URL with a login or a token, which every page and "
+            "the API publish",
+        )
+    ] == [(d.location(), d.severity.value, d.message) for d in diagnostics]
+    assert "LITERALTOKEN123" not in diagnostics[0].hint + diagnostics[0].message
+
+
+@pytest.mark.parametrize(
     ("entry", "hint"),
     [
         # Nothing of the id or the name is Latin: a neutral example, never the 'api' above.

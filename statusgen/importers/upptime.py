@@ -32,6 +32,7 @@ from statusgen.load.comments import without_comments
 from statusgen.load.text import slugify, stable_slug
 from statusgen.model import ComponentStatus, IncidentState, MaintenanceState, UpdateState
 from statusgen.status import SEVERITY, impact_for_status, worst_status
+from statusgen.weburls import carries_credential
 
 PREFIX = "upptime:"
 # How to export the issues with everything an import reads (docs/import.md says it too).
@@ -117,6 +118,13 @@ def plan_from(folder: Path, issues: Path | None) -> Plan:
                 # the site has no record to import, and leaving it out would lose it unsaid.
                 raise _nameless(folder / CONFIG_FILE, line, site, number)
             slug, description = _slug_and_description(site, folder / CONFIG_FILE)
+            if description is not None and carries_credential(description):
+                # A login or token in Upptime's private config would be on every page and
+                # in the API as the description: left out, as a `$SECRET` address is.
+                description = None
+                plan.notes.append(
+                    f"{given}: its url holds a login or a token, so it is not its description"
+                )
             name = given
         if not name:
             continue

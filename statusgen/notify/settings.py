@@ -15,7 +15,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 from statusgen.errors import Diagnostic, fail
 from statusgen.layout import DATA_DIR, GITHUB_DIR, NOTIFY_STATE_FILE, SETTINGS_FILE
@@ -24,8 +24,8 @@ from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, type_name
 from statusgen.weburls import (
     PORTS,
     UNSEEN_HINT,
+    carries_credential,
     has_bad_port,
-    has_login,
     in_ascii,
     unseen_problem,
 )
@@ -67,8 +67,6 @@ _MAX_TIMEOUT = 120.0
 _MAX_RETRIES = 5
 
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-# Query parameters whose value is a credential in practice (?token=..., ?sig=...).
-_SECRET_PARAMS = re.compile(r"(?i)token|key|secret|sig|signature|password|code|auth")
 _SECURITY = ("starttls", "tls", "none")
 # One address alone: no name, no list, no space or line break, no C1 control (the C0
 # ones are spaces or refused as the file is read).
@@ -694,7 +692,7 @@ def _webhook_url(fields: Fields, url: Scalar) -> None:
         )
         return
     # The credential first: the message about a wrong scheme repeats the URL.
-    if has_login(url.text) or any(_SECRET_PARAMS.search(k) for k, _ in parse_qsl(parts.query)):
+    if carries_credential(url.text):
         fields.report(
             url,
             "this URL carries a credential, which would be a secret in statusgen.yaml",
