@@ -456,9 +456,10 @@ def _components_match(line: str) -> re.Match[str] | None:
     if loose is None or not blank(loose["lead"] + loose["gap"] + loose["space"]):
         return match
     # Emphasis opened before the key and closed once: before or after its colon, or at the
-    # end of the line.
+    # end of one of the changes (the line's last, or one before it).
     shut = [loose[part] for part in ("shut", "close") if loose[part]]
-    if shut != ([_closing(loose["open"])] if loose["open"] else []) and not _whole_line(loose):
+    closed_in_items = _closed_in_items(loose)
+    if shut != ([_closing(loose["open"])] if loose["open"] else []) and not closed_in_items:
         return match
     # Forms a line of prose is likelier to take (`*Components:* the API, the website`, a
     # sentence with a '＝' in it) count only when what follows reads as changes.
@@ -466,7 +467,7 @@ def _components_match(line: str) -> re.Match[str] | None:
         _FULLWIDTH_EQUALS not in loose["items"]
         and loose["open"] in (None, "**", "__")
         and not loose["space"]
-        and not _whole_line(loose)
+        and not closed_in_items
     )
     return loose if as_before or reads_as_changes(_items(loose)) else match
 
@@ -480,6 +481,21 @@ def _whole_line(match: re.Match[str]) -> bool:
         and not match["shut"]
         and not match["close"]
         and match["items"].rstrip().endswith(_closing(opened))
+    )
+
+
+def _closed_in_items(match: re.Match[str]) -> bool:
+    """Whether the loose reading's emphasis, opened before the key, closes at the end of one
+    of its changes: the line's last (_whole_line) or one before it
+    (`**Components: api=major_outage**, web=major_outage`)."""
+    opened = match["open"]
+    return (
+        bool(opened)
+        and not match["shut"]
+        and not match["close"]
+        and any(
+            item.rstrip().endswith(_closing(opened)) for item in as_read(match["items"]).split(",")
+        )
     )
 
 
@@ -574,11 +590,19 @@ def component_line_slip(line: str) -> tuple[str, str] | None:
     ]
     if wide:
         slips.append("is written with " + " and ".join(wide))
+    # Emphasis closed at a change before the line's end spans the key and changes: one slip.
+    spans = loose and _closed_in_items(match)
     if loose and match["open"]:
         style = _style(match["open"])
-        slips.append(f"is written in {style}" if _whole_line(match) else f"has its key in {style}")
+        slips.append(
+            f"is written in {style}"
+            if _whole_line(match)
+            else f"has its key and changes in {style}"
+            if spans
+            else f"has its key in {style}"
+        )
     emphasis = _changes_emphasis(match)
-    if emphasis and not (loose and _whole_line(match)):
+    if emphasis and not spans:
         slips.append(f"has its changes in {_style(emphasis)}")
     return (" and ".join(slips), f"Components: {_items(match, retyped=True)}") if slips else None
 

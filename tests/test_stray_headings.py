@@ -707,6 +707,17 @@ ONE_CHANGE = "Components: api=major_outage"
             "is written in bold",
             "Components: api=major_outage, web=major_outage",
         ),
+        # ... or closed after its first change, the rest plain: an outage lost as bold text.
+        (
+            "**Components: api=major_outage**, web=degraded_performance",
+            "has its key and changes in bold",
+            "Components: api=major_outage, web=degraded_performance",
+        ),
+        (
+            "_Components: api=major_outage_, web=major_outage",
+            "has its key and changes in italics",
+            "Components: api=major_outage, web=major_outage",
+        ),
         # Bold and italics at once, in either order: read as the bold key is.
         ("***Components:*** api=major_outage", "has its key in bold italics", ONE_CHANGE),
         ("**_Components:_** api=major_outage", "has its key in bold italics", ONE_CHANGE),
@@ -751,6 +762,24 @@ def test_a_components_line_typed_not_quite_right_is_read_and_refused(
         assert f"    hint: retype it as '{meant}'" == hint
 
 
+def test_a_later_components_line_in_bold_closed_early_is_blamed_at_its_own_line(
+    tmp_path: Path,
+) -> None:
+    # Read as text, its outage was lost, and the earlier line was told to take the old status.
+    text = outage(ONE_CHANGE).replace(
+        "Components: api=degraded_performance",
+        "**Components: api=degraded_performance**, web=operational",
+    )
+    code, output = check(write_site(tmp_path, {PATH: text}))
+
+    assert 1 == code
+    assert [
+        f"{PATH}:12:1: Components line '**Components: api=degraded_performance**, "
+        "web=operational' has its key and changes in bold",
+        "    hint: retype it as 'Components: api=degraded_performance, web=operational'",
+    ] == output[:2]
+
+
 def test_a_components_line_in_full_width_letters_is_read_as_meant(tmp_path: Path) -> None:
     # Only the line to retype is said: no unknown component 'ａｐｉ' to chase as well.
     line = "Components\uff1a\uff41\uff50\uff49\uff1dmajor\uff3foutage"
@@ -790,6 +819,8 @@ def test_a_change_written_with_a_colon_among_others_gets_the_whole_line(tmp_path
         "*Components:* the API and the website, api=down or not",
         "**Components** : a=b of the API",
         "**Components: the API at a=b**",
+        "**Components: the API** at a=b",
+        "**Components: a=b of the API**, and more",
         "Components: \u5408\u8a08\uff1d3\u4ef6 (API \u3068 Web)",
         "\u6599\u91d1\uff1d\u7121\u6599",
         "* Components: api=major_outage was a list item",
@@ -811,6 +842,10 @@ def test_a_line_that_only_mentions_components_stays_message_text(tmp_path: Path,
         ("Components\uff1a api=major_outage", "Components&#xFF1A; api=major_outage"),
         ("**Components:** api=major_outage", "**Components\\:** api=major_outage"),
         ("**Components: api=major_outage**", "**Components\\: api=major_outage**"),
+        (
+            "**Components: api=major_outage**, web=major_outage",
+            "**Components\\: api=major_outage**, web=major_outage",
+        ),
         ("*Components:* api=major_outage", "*Components\\:* api=major_outage"),
         ("**Components** : api=major_outage", "**Components** \\: api=major_outage"),
         (
