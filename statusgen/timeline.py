@@ -891,17 +891,25 @@ def _state_anywhere(text: str, *, maintenance: bool) -> UpdateState | None:
     (`Resolvd`, `Fixed`); None for none."""
     own = MAINTENANCE_STATES if maintenance else INCIDENT_STATES
     words = [word.lower() for word in _ANY_WORD.findall(text)]
+    # A negation after the time is about what followed, not the state before it
+    # ("Resolved at ... (no further errors)").
+    date = _DATE.search(text)
+    timed = len(_ANY_WORD.findall(text[: date.start()])) if date else len(words)
+
+    def negated(index: int) -> bool:
+        return _negated(words[:timed] if index < timed else words, index)
+
     for index in range(len(words)):
         for count in (2, 1):
             state = own.get(" ".join(words[index : index + count]))
             if state is not None:
-                return None if _negated(words, index) else state
+                return None if negated(index) else state
     # A near miss only close to the state: a word of another language is no typo of one
     # ("Résolu" is as close to "resolved" as "Resolvd" is to nothing else).
     for index, word in enumerate(words):
         close = close_matches(word, own, cutoff=0.8)
         if close:
-            return None if _negated(words, index) else own[close[0]]
+            return None if negated(index) else own[close[0]]
     return None
 
 
@@ -912,8 +920,6 @@ _NEGATING_PREFIXES = ("un", "non")
 # The words that may stand between a negation and its state: "Not yet resolved", "Hasn't
 # been resolved", "Won't be resolved".
 _BETWEEN = frozenset({"yet", "been", "be"})
-# What negates the state before it: "Resolved (not yet)".
-_NEGATED_AFTER = ["not", "yet"]
 
 
 def _negated(words: list[str], index: int) -> bool:
@@ -922,19 +928,23 @@ def _negated(words: list[str], index: int) -> bool:
     at = index
     while at and words[at - 1] in _BETWEEN:
         at -= 1
-    before = words[at - 1] if at else ""
-    # A contraction's "n't" is two words, its apostrophe (' or ’) no letter: "isn", "t".
-    contracted = before == "t" and at >= 2 and words[at - 2].endswith("n")
+    # A negation after the state negates it too ("Resolved (not really)", "Resolved? No"),
+    # unless another state follows it: "Identified, not yet resolved" negates that one.
+    after = next((at for at in range(index + 1, len(words)) if _negation(words, at)), None)
     return (
-        before in _NEGATIONS
-        or contracted
-        # Unless another state follows: "Identified, not yet resolved" negates that one.
-        or (
-            words[index + 1 : index + 3] == _NEGATED_AFTER
-            and not set(words[index + 3 : index + 4]) & _STATE_WORDS
-        )
+        _negation(words, at - 1)
+        or (after is not None and not set(words[after + 1 :]) & _STATE_WORDS)
         or words[index].startswith(_NEGATING_PREFIXES)
     )
+
+
+def _negation(words: list[str], index: int) -> bool:
+    """Whether the word at `index` of the lowercase `words` is a negation ("not", or a
+    contraction's "n't", which is two words, its apostrophe (' or ’) no letter: "isn", "t")."""
+    if index < 0:
+        return False
+    word = words[index]
+    return word in _NEGATIONS or (word == "t" and index >= 1 and words[index - 1].endswith("n"))
 
 
 # The signs that close what opened before a heading's time: "Identified (2026-12-01 08:30)".

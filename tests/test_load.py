@@ -412,6 +412,14 @@ def test_rejected_headings_show_the_canonical_form(heading: str, message: str, h
         ("Cannot be resolved at 2026-12-05 11:00", "2026-12-05 11:00"),
         ("Cannot resolve at 2026-12-05 11:00", "2026-12-05 11:00"),
         ("Nothing resolved at 2026-12-05 11:00", "2026-12-05 11:00"),
+        # A lone negation after the state negates it as "not yet" does.
+        ("Resolved (not really) at 2026-12-05 11:00 +00:00", "2026-12-05 11:00 +00:00"),
+        ("Resolved - not - 2026-12-05 11:00 +00:00", "2026-12-05 11:00 +00:00"),
+        ("Resolved? No - 2026-12-05 11:00 +00:00", "2026-12-05 11:00 +00:00"),
+        ("Resolved (cannot confirm) at 2026-12-05 11:00 +00:00", "2026-12-05 11:00 +00:00"),
+        ("Resolved? Nothing yet, 2026-12-05 11:00 +00:00", "2026-12-05 11:00 +00:00"),
+        ("Resolved (isn't really) at 2026-12-05 11:00", "2026-12-05 11:00"),
+        ("Resolved? Never, 2026-12-05 11:00", "2026-12-05 11:00"),
     ],
 )
 def test_a_negated_state_is_offered_no_state(heading: str, time: str) -> None:
@@ -428,7 +436,11 @@ def test_a_negated_state_is_offered_no_state(heading: str, time: str) -> None:
 
 @pytest.mark.parametrize(
     "heading",
-    ["Completed - not yet - 2026-12-05 11:00", "Cannot be completed at 2026-12-05 11:00"],
+    [
+        "Completed - not yet - 2026-12-05 11:00",
+        "Cannot be completed at 2026-12-05 11:00",
+        "Completed (not really) at 2026-12-05 11:00",
+    ],
 )
 def test_a_negated_completed_is_offered_no_state(heading: str) -> None:
     # Following '## Completed at …' before the window's start would call the window off.
@@ -446,6 +458,8 @@ def test_a_negated_completed_is_offered_no_state(heading: str) -> None:
         ("Identified, not yet resolved at 2026-12-05 11:00", False, "Identified"),
         ("Identified; not resolved - 2026-12-05 11:00", False, "Identified"),
         ("In progress, not completed at 2026-12-05 11:00", True, "In progress"),
+        ("Identified, not resolved yet at 2026-12-05 11:00", False, "Identified"),
+        ("Resolved at 2026-12-05 11:00 (no further errors)", False, "Resolved"),
     ],
 )
 def test_a_state_followed_by_another_negated_keeps_the_time_written(
