@@ -628,6 +628,42 @@ def test_a_commit_rewritten_away_holds_back_nothing_once_no_branch_holds_it(
     assert ["component_changed"] == [c.kind for c in run(site, NOW + timedelta(hours=1)).changes]
 
 
+@pytest.mark.parametrize("single_branch", [False, True])
+def test_a_side_branch_deployed_from_a_clone_lacking_the_commit_told_from_is_held_back(
+    tmp_path: Path, receiver: Any, single_branch: bool
+) -> None:
+    """A deploy of an older side branch from a clone of that branch alone (`git clone
+    --single-branch`) lacks the commit told from only because it never fetched it, not
+    because history was rewritten: it told an outage over on main as begun again."""
+    site = Site(tmp_path / "site", HTTP_CHANNELS)
+    committed(site.root, "A")
+    git(site.root, "branch", "-M", "main")
+    run(site, NOW - timedelta(hours=1))
+    first = ("investigating", "2026-11-22 17:50", "x")
+    site.incident("x", "API down", "investigating", [first])
+    committed(site.root, "B")
+    git(site.root, "branch", "preview")
+    run(site, NOW - timedelta(minutes=5))
+    second = ("monitoring", "2026-11-22 17:55", "fixed")
+    site.incident("x", "API down", "monitoring", [first, second], "api: operational")
+    committed(site.root, "C")
+    run(site)
+    told = events(receiver)
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "clone", "-q", "--bare", str(site.root), str(origin))
+    only = ["--single-branch"] if single_branch else []
+    ci = tmp_path / "ci"
+    git(tmp_path, "clone", "-q", *only, "--branch", "preview", origin.as_uri(), str(ci))
+
+    state = site.root / ".statusgen-notify.json"
+    kept = state.read_bytes()
+    result = notify(ci, now=NOW + timedelta(minutes=10), state_path=state, backoff=0.01)
+    # Held back: by git in the full clone, by the files in the other (an update missing).
+    assert result.older_commit or list(result.older) == ["content/incidents/x.md"]
+    assert told == events(receiver)
+    assert kept == state.read_bytes()
+
+
 def test_an_update_whose_time_was_corrected_earlier_holds_back_no_news(
     tmp_path: Path, receiver: Any
 ) -> None:

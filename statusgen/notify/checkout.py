@@ -55,9 +55,10 @@ def holding(root: Path, told: str) -> list[str] | None:
 def older(root: Path, commit: str, told: str) -> bool | None:
     """Whether `commit` is older than `told`, the commit the state was told from: True
     when it is an ancestor of it that a branch still holds (`holding`); False when it is
-    it, descends from it, or no branch holds `told` any more (or, outside a shallow clone,
-    no such commit is here); None when git cannot say (a shallow clone without it, or
-    histories apart while a branch holds it: a deploy of another branch).
+    it, descends from it, or no branch holds `told` any more (or no such commit is here in
+    a clone that fetched every branch in full); None when git cannot say (a shallow or
+    single-branch clone without it, or histories apart while a branch holds it: a deploy
+    of another branch).
 
     A re-run of an older deploy finds the newer commit on its branch (the deploy workflow
     fetches every branch). A commit undone (`git reset --hard`, a rebase, a force-push) is
@@ -80,7 +81,7 @@ def older(root: Path, commit: str, told: str) -> bool | None:
             ancestor = True
             break
         if asked.returncode != 1:
-            return None if _shallow(root) in (True, None) else False
+            return False if _holds_every_branch(root) else None
     branches = holding(root, told)
     if branches is None:
         return None
@@ -89,10 +90,22 @@ def older(root: Path, commit: str, told: str) -> bool | None:
     return True if ancestor else None
 
 
-def _shallow(root: Path) -> bool | None:
-    """Whether the repository holding `root` is a shallow clone, one that may lack older
-    commits it never fetched; None when git cannot say."""
-    found = _git(root, "rev-parse", "--is-shallow-repository")
-    if found is None or found.returncode != 0:
-        return None
-    return found.stdout.strip() == "true"
+def _holds_every_branch(root: Path) -> bool:
+    """Whether the repository holding `root` would hold any commit a branch held when it
+    last fetched: not a shallow clone, and every remote fetched with all its branches. A
+    clone of one branch (`git clone --single-branch`, a CI checkout's default) lacks the
+    commits of the others though no history was rewritten."""
+    shallow = _git(root, "rev-parse", "--is-shallow-repository")
+    if shallow is None or shallow.returncode != 0 or shallow.stdout.strip() != "false":
+        return False
+    found = _git(root, "config", "--get-regexp", r"^remote\..*\.fetch$")
+    if found is None or found.returncode not in (0, 1):
+        return False
+    # 1: no remote at all, so every branch is here and keeps what it holds.
+    every: dict[str, bool] = {}
+    for line in found.stdout.splitlines():
+        key, _, refspec = line.partition(" ")
+        remote = key.removeprefix("remote.").removesuffix(".fetch")
+        source = refspec.removeprefix("+").partition(":")[0]
+        every[remote] = every.get(remote, False) or source == "refs/heads/*"
+    return all(every.values())
