@@ -4751,6 +4751,33 @@ def test_a_window_announced_after_its_start_is_told_started_once(
     site.maintenance("flush", "2026-12-05 22:00", "2026-12-05 23:59", story)
     run(site, datetime(2026, 12, 5, 22, 31, tzinfo=timezone.utc))
     assert ["maintenance_started", "component_changed"] == events(receiver)
+    # Each as the page showed it once running: a receiver mirroring the page's status must
+    # not end the window at "All Systems Operational" from the component's message.
+    pages = [
+        (b["page"]["status_indicator"], b["page"]["status_description"])
+        for b in bodies(receiver, "signed")
+    ]
+    assert [("maintenance", "Service Under Maintenance")] * 2 == pages
+
+
+def test_a_backdated_incident_s_component_message_carries_the_page_it_made(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Its `date:` says when the trouble began, before its first update showed it: the
+    # component's change is dated then, but the page it tells is the one that showed it.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site, datetime(2026, 12, 5, 9, 0, tzinfo=timezone.utc))
+    (site.root / "content" / "incidents" / "x.md").write_text(
+        "---\ntitle: API down\ndate: 2026-12-05 10:00\nstatus: investigating\n"
+        "components:\n  api: major_outage\n---\n## Investigating at 2026-12-05 10:15\n\nDown.\n",
+        encoding="utf-8",
+    )
+    run(site, datetime(2026, 12, 5, 10, 16, tzinfo=timezone.utc))
+    told = {
+        b["meta"]["event"]: (b["page"]["status_indicator"], b["page"]["status_description"])
+        for b in bodies(receiver, "signed")
+    }
+    assert ("major", "Partial System Outage") == told["component_changed"], told
 
 
 def test_a_window_held_open_by_an_update_after_its_end_is_told_open_again(

@@ -733,7 +733,7 @@ class _Describer:
             measured=measured,
             # At the very moment, not as told to the millisecond: a monitor goes stale a
             # microsecond after its three intervals, and the page before that still had it down.
-            page=self.as_of(moment).page,
+            page=self.shown(component_id, new, moment).page,
             statuspage={
                 "component": data,
                 "component_update": {
@@ -748,6 +748,30 @@ class _Describer:
                 },
             },
         )
+
+    def shown(self, component_id: str, status: str, moment: datetime) -> _Describer:
+        """as_of(moment), for a message about a component's change to `status` then; once
+        an event touching it first showed, when the page did not show that status yet (a
+        window announced after its start, an incident whose `date:` is before its first
+        update), as `then` has an event's message: its page never says otherwise."""
+
+        def says(describer: _Describer) -> bool:
+            shown = describer.status.components.get(component_id)
+            return shown is not None and shown.value == status
+
+        earlier = self.as_of(moment)
+        if says(earlier):
+            return earlier
+        shown = sorted(
+            event.updates[0].at
+            for event in self.context.events_by_component[component_id]
+            if event.updates and moment < event.updates[0].at <= self.status.now
+        )
+        for first in shown:
+            later = self.as_of(first)
+            if says(later):
+                return later
+        return earlier
 
     def changed_at(self, component: Component) -> datetime | None:
         """When the component's effective status became what it is now: the later of the
