@@ -442,6 +442,8 @@ _WIDE_COMMA_TYPED = re.compile(f"[{_WIDE_COMMAS}][ \t\u3000]*")
 _EMPHASES = ("**", "__", "*", "_")
 # Emphasis at the edges of one change (`**api=major_outage**, **web=major_outage**`).
 _EDGE_EMPHASIS = re.compile(r"^(\s*)[*_]+|[*_]+(\s*)$")
+# A line of changes starts with one (`api=major_outage and web=…`); prose seldom does.
+_FIRST_CHANGE = re.compile(r"\s*[\w.-]+\s*=\s*[\w.-]+(?![\w.-])")
 
 
 def _components_match(line: str) -> re.Match[str] | None:
@@ -469,7 +471,9 @@ def _components_match(line: str) -> re.Match[str] | None:
         and not loose["space"]
         and not closed_in_items
     )
-    return loose if as_before or reads_as_changes(_items(loose)) else match
+    items = _items(loose)
+    meant = reads_as_changes(items) or (closed_in_items and _FIRST_CHANGE.match(items))
+    return loose if as_before or meant else match
 
 
 def _whole_line(match: re.Match[str]) -> bool:
@@ -486,17 +490,43 @@ def _whole_line(match: re.Match[str]) -> bool:
 
 def _closed_in_items(match: re.Match[str]) -> bool:
     """Whether the loose reading's emphasis, opened before the key, closes at the end of one
-    of its changes: the line's last (_whole_line) or one before it
-    (`**Components: api=major_outage**, web=major_outage`)."""
+    of its changes: the line's last (_whole_line) or one before it, whatever follows
+    (`**Components: api=major_outage**, web=…`, `** web=…`, `**; web=…`)."""
+    return _closing_at(match) is not None
+
+
+def _closing_at(match: re.Match[str]) -> int | None:
+    """Where in the loose reading's changes its emphasis, opened before the key, closes at
+    the end of the first change it can; None when it closes at no change."""
     opened = match["open"]
-    return (
-        bool(opened)
-        and not match["shut"]
-        and not match["close"]
-        and any(
-            item.rstrip().endswith(_closing(opened)) for item in as_read(match["items"]).split(",")
-        )
+    if not opened or match["shut"] or match["close"]:
+        return None
+    # Changes are parted by commas, spaces or words an author put between them: the
+    # emphasis may close before any of them, not only before a comma.
+    closing = re.escape(_closing(opened))
+    shut = re.search(
+        rf"(?<![\w.-])[\w.-]+[ \t]*=[ \t]*[\w.-]+?(?={closing}(?:[^\w*]|$))",
+        as_read(match["items"]),
     )
+    return shut.end() if shut else None
+
+
+def _cut(match: re.Match[str]) -> tuple[int, int]:
+    """Where in the line the emphasis of a line in bold (or italics) closed after one of its
+    changes before the line's end is, and how long it is; (0, 0) when there is none."""
+    loose = match.re is _LOOSE_COMPONENTS_LINE
+    at = _closing_at(match) if loose and not _whole_line(match) else None
+    return (match.start("items") + at, len(match["open"])) if at is not None else (0, 0)
+
+
+def line_as_read(line: str) -> tuple[str, int, int]:
+    """`line`, a Components line component_line reads, as its changes are read (as_read,
+    without the emphasis _cut finds), with where that emphasis was and its length: a column
+    after it is told where it is written."""
+    match = _components_match(line)
+    assert match is not None, line
+    at, length = _cut(match)
+    return as_read(line[:at] + line[at + length :]), at, length
 
 
 def _closing(opened: str) -> str:
@@ -510,6 +540,10 @@ def _items(match: re.Match[str], *, retyped: bool = False) -> str:
     gives), without the emphasis closing a line in bold or around the changes. `retyped`:
     as they are to be typed, a full-width comma as ', '."""
     items = match["items"].rstrip()
+    at, length = _cut(match)
+    if length:
+        at -= match.start("items")
+        items = items[:at] + items[at + length :]
     if match.re is _LOOSE_COMPONENTS_LINE and _whole_line(match):
         items = items.removesuffix(_closing(match["open"]))
     items = items.strip()

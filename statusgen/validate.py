@@ -109,7 +109,6 @@ from statusgen.timeline import (
     CALLED_OFF_WORDS,
     RawUpdate,
     TimelineError,
-    as_read,
     call_off_hint,
     change_items,
     colon_changes,
@@ -119,6 +118,7 @@ from statusgen.timeline import (
     component_line_slip,
     items_start,
     later_component_lines,
+    line_as_read,
     maintenance_heading,
     misspelled_component_line,
     parse_heading,
@@ -2253,7 +2253,7 @@ class _EventReader:
         # Found where the line has them: the items are read with a full-width '＝' as '=',
         # and without the emphasis a change may be wrapped in.
         position = items_start(first)
-        first = as_read(first)
+        first, cut, cut_length = line_as_read(first)
         found: dict[str, AffectedComponent] = {}
         example = "write it as 'Components: api=major_outage, checkout=operational'"
         for item in items.split(","):
@@ -2263,7 +2263,7 @@ class _EventReader:
             # Where this item is, not the first text like it: an id set twice, or one
             # that "Components" contains ("on"), is reported where it is written.
             position = first.index(text, position)
-            column = position + 1
+            column = position + 1 + (cut_length if position >= cut else 0)
             position += len(text)
             if len(change_items(text)) > 1 and reads_as_changes(text):
                 # `api=operational website=operational`: read as one item, the status of

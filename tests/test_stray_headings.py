@@ -780,6 +780,51 @@ def test_a_later_components_line_in_bold_closed_early_is_blamed_at_its_own_line(
     ] == output[:2]
 
 
+@pytest.mark.parametrize(
+    ("line", "slip", "problem"),
+    [
+        (
+            "**Components: api=major_outage** website=major_outage",
+            "has its key and changes in bold",
+            "'api=major_outage website=major_outage' is several changes without commas between",
+        ),
+        (
+            "**Components: api=major_outage**; website=major_outage",
+            "has its key and changes in bold",
+            "invalid status 'major_outage; website=major_outage' for component 'api'",
+        ),
+        (
+            "**Components: api=major_outage** and website=major_outage",
+            "has its key and changes in bold",
+            "invalid status 'major_outage and website=major_outage' for component 'api'",
+        ),
+        (
+            "**Components: api=major_outage; website=major_outage**",
+            "is written in bold",
+            "invalid status 'major_outage; website=major_outage' for component 'api'",
+        ),
+    ],
+)
+def test_a_components_line_in_bold_without_commas_is_refused_as_without_bold(
+    tmp_path: Path, line: str, slip: str, problem: str
+) -> None:
+    # Read as text, the API's outage and the website's were lost without a word from check.
+    code, output = check(write_site(tmp_path, {PATH: outage(line)}))
+
+    assert 1 == code
+    assert f"{PATH}:8:1: Components line '{line}' {slip}" == output[0]
+    assert output[2].startswith(f"{PATH}:8:15: {problem}"), output
+
+
+def test_a_change_after_bold_closed_early_is_told_where_it_is_written(tmp_path: Path) -> None:
+    line = "**Components: api=major_outage** website=major_outage, checkout=down"
+    front = "components:\n  api: degraded_performance\n  checkout: operational\n"
+    code, output = check(write_site(tmp_path, {PATH: outage(line, front)}))
+
+    assert 1 == code
+    assert any(said.startswith(f"{PATH}:9:56: invalid status 'down'") for said in output), output
+
+
 def test_a_components_line_in_full_width_letters_is_read_as_meant(tmp_path: Path) -> None:
     # Only the line to retype is said: no unknown component 'ａｐｉ' to chase as well.
     line = "Components\uff1a\uff41\uff50\uff49\uff1dmajor\uff3foutage"
