@@ -46,19 +46,39 @@ def has_login(url: str) -> bool:
     return _split_login(url)[1] is not None
 
 
-# Query parameters whose value is a credential in practice (?token=..., ?sig=...).
-_SECRET_PARAMS = re.compile(r"(?i)token|key|secret|sig|signature|password|code|auth")
+# The words of a query parameter's name that make its value a credential in practice
+# (?token=…, ?api_key=…, ?X-Amz-Signature=…, ?apiKey=…), matched as whole words (_WORD):
+# inside longer ones they are ordinary names (signup, author, keyword, zipcode, design).
+_SECRET_WORDS = frozenset(
+    {"token", "secret", "password", "passwd", "pwd", "key", "apikey", "sig", "signature"}
+    | {"auth", "authorization", "credential", "credentials"}
+)
+# Names a credential only when it is the whole name: `?code=` is an OAuth code, while
+# `?country_code=` or `?promo-code=` is not.
+_SECRET_NAMES = frozenset({"code"})
+# A name's words: parts between "_", "-" or ".", and camelCase parts (apiKey, AWSAccessKeyId).
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+
+
+def _is_secret_param(name: str) -> bool:
+    words = {word.lower() for word in _WORD.findall(name)}
+    return name.lower() in _SECRET_NAMES or not words.isdisjoint(_SECRET_WORDS)
 
 
 def carries_credential(url: str) -> bool:
-    """Whether the URL holds a login (has_login) or a query parameter whose value is a
+    """Whether the URL holds a login before its host or a query parameter whose value is a
     credential in practice (`?token=…`, `?api_key=…`): either is a secret, not to be
-    written in a site's files nor published. Callers say so without repeating the URL."""
+    written in a site's files nor published. Callers say so without repeating the URL.
+
+    The login is the one browsers and HTTP clients read, in the authority: an "@" in the
+    query or fragment (`https://example.com?contact=ops@example.com`) is no login. A URL
+    without an authority (`deploy:pw@host/`) has its login read as written (has_login)."""
     try:
-        query = urlsplit(url).query
+        parts = urlsplit(url)
     except ValueError:  # "http://[::1/": a bracket not closed; the login is still read
-        query = ""
-    return has_login(url) or any(_SECRET_PARAMS.search(key) for key, _ in parse_qsl(query))
+        return has_login(url)
+    login = "@" in parts.netloc if parts.netloc else has_login(url)
+    return login or any(_is_secret_param(name) for name, _ in parse_qsl(parts.query))
 
 
 def has_bad_port(url: str) -> bool:

@@ -975,6 +975,31 @@ def test_an_upptime_site_whose_url_carries_a_credential_is_published_without_it(
     assert "API: its url holds a login or a token, so it is not its description" in output
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.example.com/register?signup=1",
+        "https://www.example.com/search?keyword=api",
+        "https://www.example.com/shop?country_code=de",
+        "https://www.example.com?contact=ops@example.com",
+    ],
+)
+def test_an_upptime_site_whose_url_only_looks_like_a_credential_keeps_it_as_description(
+    tmp_path: Path, url: str
+) -> None:
+    # A parameter name holding "sig", "key" or "code" inside a longer word, or an address
+    # in the query, is no secret: the description is the URL, with no note of a token.
+    folder = tmp_path / "up"
+    folder.mkdir()
+    (folder / ".upptimerc.yml").write_text(f"sites:\n  - name: API\n    url: '{url}'\n")
+    root = tmp_path / "site"
+
+    output = run("-C", str(root), "import", "upptime", str(folder))
+
+    assert url == load_site(root).component("api").description
+    assert "login or a token" not in output
+
+
 def test_an_upptime_site_still_down_keeps_the_time_it_went_down_when_imported_again(
     tmp_path: Path,
 ) -> None:

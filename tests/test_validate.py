@@ -715,6 +715,13 @@ def test_an_invalid_id_whose_fix_is_taken_later_leaves_the_valid_one_alone(
     [
         "Checked at https://deploy:UPPASS@api.example.com/health",
         "https://www.example.com/health?token=LITERALTOKEN123",
+        "https://www.example.com/health?access_token=LITERALTOKEN123",
+        "https://www.example.com/health?apiKey=LITERALTOKEN123",
+        "https://www.example.com/health?X-Amz-Signature=LITERALTOKEN123",
+        "https://www.example.com/health?sig=LITERALTOKEN123",
+        "https://www.example.com/callback?code=LITERALTOKEN123",
+        "https://www.example.com/health?client_secret=LITERALTOKEN123",
+        "https://www.example.com/health?pwd=LITERALTOKEN123",
     ],
 )
 def test_a_component_description_holding_a_login_or_token_is_warned_of(
@@ -736,6 +743,36 @@ def test_a_component_description_holding_a_login_or_token_is_warned_of(
         )
     ] == [(d.location(), d.severity.value, d.message) for d in diagnostics]
     assert "LITERALTOKEN123" not in diagnostics[0].hint + diagnostics[0].message
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.com/register?signup=1",
+        "https://example.com/posts?author=jane",
+        "https://example.com/search?keyword=api",
+        "https://example.com/stores?zipcode=10115",
+        "https://example.com/?design=new",
+        "https://example.com/shop?country_code=de",
+        "https://example.com?contact=ops@example.com",
+        "https://example.com/help#mail=ops@example.com",
+        "https://example.com/?ref=status",
+        "https://example.com/docs/token-rotation",
+    ],
+)
+def test_a_component_description_with_an_ordinary_url_is_not_warned_of(
+    tmp_path: Path, url: str
+) -> None:
+    # Parameter names that only hold a secret-like word (signup, author, keyword) and an
+    # address in the query are no login or token: warning of them would have the author
+    # strip the link and "change" a credential there is none of.
+    files: dict[str, str | bytes | None] = {
+        INCIDENT_PATH: None,
+        "content/components.yaml": f'- id: api\n  name: API\n  description: "Sign up at {url}"\n',
+    }
+    _, diagnostics = check_site(write_site(tmp_path, files))
+
+    assert [] == [d.message for d in diagnostics]
 
 
 @pytest.mark.parametrize(
