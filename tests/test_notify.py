@@ -4974,6 +4974,47 @@ def test_a_recovery_from_an_outage_the_baseline_saw_is_never_dated_before_it(
     assert [("operational", "2026-12-05T09:30:00.000Z")] == told
 
 
+def test_a_recovery_in_the_minute_its_status_was_told_to_begin_is_dated_by_the_files(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Degraded at 12:10 (told at 12:10:30), resolved in the same minute: the recovery is
+    # dated 12:10, as api/v2 dates it, and told before the website's later outage, however
+    # late notify runs.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site, datetime(2026, 12, 5, 12, 0, tzinfo=timezone.utc))
+    opened = "## Investigating at 2026-12-05 12:00\nComponents: api=major_outage\n\nDown.\n\n"
+    monitoring = (
+        "## Monitoring at 2026-12-05 12:10\nComponents: api=degraded_performance\n\nRecovering.\n\n"
+    )
+    incident = site.root / "content" / "incidents" / "api.md"
+    front = "---\ntitle: API down\nstatus: {}\ncomponents: {{api: {}}}\n---\n"
+    incident.write_text(front.format("investigating", "major_outage") + opened)
+    run(site, datetime(2026, 12, 5, 12, 2, tzinfo=timezone.utc))
+    incident.write_text(front.format("monitoring", "degraded_performance") + opened + monitoring)
+    run(site, datetime(2026, 12, 5, 12, 10, 30, tzinfo=timezone.utc))
+    resolved = "## Resolved at 2026-12-05 12:10\nComponents: api=operational\n\nFixed.\n"
+    incident.write_text(front.format("resolved", "operational") + opened + monitoring + resolved)
+    slow = [("investigating", "2026-12-05 12:20", "Slow.")]
+    site.incident("web-slow", "Website slow", "investigating", slow, "web: partial_outage")
+    run(site, datetime(2026, 12, 5, 12, 40, tzinfo=timezone.utc))
+    told = [
+        (
+            b["component"]["name"],
+            b["component_update"]["new_status"],
+            b["component_update"]["created_at"],
+            b["component"]["updated_at"],
+        )
+        for b in bodies(receiver, "signed")
+        if "component_update" in b
+    ]
+    assert [
+        ("API", "major_outage", "2026-12-05T12:00:00.000Z", "2026-12-05T12:00:00.000Z"),
+        ("API", "degraded_performance", "2026-12-05T12:10:00.000Z", "2026-12-05T12:10:00.000Z"),
+        ("API", "operational", "2026-12-05T12:10:00.000Z", "2026-12-05T12:10:00.000Z"),
+        ("Website", "partial_outage", "2026-12-05T12:20:00.000Z", "2026-12-05T12:20:00.000Z"),
+    ] == told
+
+
 # --- which event a file holds -----------------------------------------------------------
 
 
@@ -5615,3 +5656,34 @@ def test_a_change_found_against_a_state_without_its_start_keeps_its_release_s_ke
     told = run(site, at(10, 45))
     keys = [c.key for c in told.changes if c.kind == "component_changed"]
     assert ["component:api:major_outage>operational:2026-12-05T10:30:00+00:00"] == keys
+
+
+def test_a_recovery_in_the_minute_a_state_without_its_start_saw_it_is_dated_by_the_files(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # A state without the status's start stands in the run that saw it (09:05:30): an end
+    # the files write in that minute (09:05) is that end, dated and keyed as the files say.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    site.incident(
+        "outage", "API down", "investigating", [("investigating", "2026-12-05 09:00", "x")]
+    )
+    assert run(site, datetime(2026, 12, 5, 9, 5, 30, tzinfo=timezone.utc)).baseline
+    state_file = site.root / ".statusgen-notify.json"
+    state = json.loads(state_file.read_text())
+    state["snapshot"]["since"] = {}  # as a release that recorded no start left it
+    state_file.write_text(json.dumps(state))
+    site.incident(
+        "outage",
+        "API down",
+        "resolved",
+        [("investigating", "2026-12-05 09:00", "x"), ("resolved", "2026-12-05 09:05", "y")],
+    )
+    told = run(site, at(9, 30))
+    keys = [c.key for c in told.changes if c.kind == "component_changed"]
+    assert ["component:api:major_outage>operational:2026-12-05T09:05:00+00:00"] == keys
+    created = [
+        b["component_update"]["created_at"]
+        for b in bodies(receiver, "signed")
+        if "component_update" in b
+    ]
+    assert ["2026-12-05T09:05:00.000Z"] == created

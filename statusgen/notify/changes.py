@@ -687,10 +687,15 @@ class _Describer:
         told_start = not_before
         if not_before is None and old != ComponentStatus.OPERATIONAL.value and seen_after:
             # A state that does not say when the status it ends began: it was told by the
-            # run before, and the files' date of its end may be an earlier outage's.
-            not_before = self.time(seen_after)
+            # run before, and the files' date of its end may be an earlier outage's. Taken
+            # to the minute, as the files date updates: an end written in the minute that
+            # run saw the status is that end, not an earlier outage's.
+            not_before = self.time(seen_after.replace(second=0, microsecond=0))
+        # At or after the start told: an update's time is kept to the minute, so an end
+        # written in the minute its status began shares that minute, and is still dated
+        # by the files, never by the run that found it (nor ordered after later news).
         if dated is not None and (
-            not_before is None or _parsed(self.time(dated)) > _parsed(not_before)
+            not_before is None or _parsed(self.time(dated)) >= _parsed(not_before)
         ):
             moment = dated
             changed = self.time(moment)
