@@ -857,6 +857,34 @@ def test_a_change_told_again_keeps_its_delivery_id(tmp_path: Path, receiver: Any
     assert told[:2] == told[2:]
 
 
+def test_two_pages_telling_the_same_change_send_different_delivery_ids(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Ingest names the same alert's file alike on every site it is routed to: a receiver
+    # shared by two pages that drops deliveries it has seen must not drop the second outage.
+    told = []
+    for name, base_url in (
+        ("one", "https://status.example.com/"),
+        ("other", "https://status.other-product.example/"),
+    ):
+        site = Site(tmp_path / name, WEBHOOK_ONLY)
+        config = site.root / "statusgen.yaml"
+        config.write_text(config.read_text().replace("https://status.example.com/", base_url))
+        run(site)
+        site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+        run(site)
+        told.append(
+            [
+                (hit.headers["X-Statusgen-Event"], hit.headers["X-Statusgen-Delivery"])
+                for hit in receiver.delivered("signed")[len(told and told[0]) :]
+            ]
+        )
+    one, other = told
+    assert ["incident_opened", "component_changed"] == [kind for kind, _ in one]
+    assert [kind for kind, _ in one] == [kind for kind, _ in other]
+    assert not {delivery for _, delivery in one} & {delivery for _, delivery in other}
+
+
 def test_a_component_update_is_dated_when_the_status_changed(tmp_path: Path, receiver: Any) -> None:
     """As Statuspage's subscriber webhooks and api/v2 say it: the change's moment, not the
     moment notify ran."""

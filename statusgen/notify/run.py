@@ -164,8 +164,12 @@ def render(channel: Channel, change: Change, now: datetime, language: Language =
 
 
 def delivery_id(channel: Channel, change: Change) -> str:
-    """Stable per channel and change, so a receiver can drop a repeated delivery."""
-    return hashlib.sha256(f"{channel.name}\0{change.key}".encode()).hexdigest()[:32]
+    """Stable per page, channel and change, so a receiver can drop a repeated delivery.
+    With the page's id (the body's page.id): two sites tell the same change by the same key
+    (ingest names an alert's file alike on each site it is routed to), and a receiver both
+    send to must not drop the second site's news as a repeat of the first's."""
+    page = change.page.get("id", "")
+    return hashlib.sha256(f"{page}\0{channel.name}\0{change.key}".encode()).hexdigest()[:32]
 
 
 def send(
