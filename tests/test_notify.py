@@ -5181,6 +5181,41 @@ def test_a_state_changed_in_the_front_matter_is_told_once(tmp_path: Path, receiv
     assert len(told) == len({delivery for _, delivery in told}), told
 
 
+@pytest.mark.parametrize("clone", ["--single-branch", "--depth=1"])
+def test_a_side_branch_from_before_a_front_matter_resolution_is_held_back(
+    tmp_path: Path, receiver: Any, clone: str
+) -> None:
+    """A deploy of a branch made while an incident without a timeline was open, from a
+    clone git cannot compare (one branch, or shallow): its readers were told it is over,
+    and this checkout, older, must not tell it opened again (nor the next run from main
+    tell its end a second time)."""
+    site = Site(tmp_path / "site", WEBHOOK_ONLY)
+    committed(site.root, "A")
+    git(site.root, "branch", "-M", "main")
+    run(site, at(10))
+    front_matter_only(site, "investigating", "major_outage")
+    committed(site.root, "Open")
+    git(site.root, "branch", "preview")
+    run(site, at(10, 10))
+    front_matter_only(site, "resolved", "operational", "2026-12-05 10:25")
+    committed(site.root, "Resolve")
+    run(site, at(10, 30))
+    told = events(receiver)
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "clone", "-q", "--bare", str(site.root), str(origin))
+    ci = tmp_path / "ci"
+    git(tmp_path, "clone", "-q", clone, "--branch", "preview", origin.as_uri(), str(ci))
+    state = site.root / ".statusgen-notify.json"
+    kept = state.read_bytes()
+
+    result = notify(ci, now=at(10, 40), state_path=state, backoff=0.01)
+
+    assert ["content/incidents/fm.md"] == list(result.older)
+    assert told == events(receiver)
+    assert kept == state.read_bytes()
+    assert [] == run(site, at(10, 50)).changes
+
+
 @pytest.mark.parametrize("seen", [False, True], ids=["reused-unseen", "reused-after-a-run"])
 def test_a_new_incident_in_a_withdrawn_incident_s_file_is_told_as_opened(
     tmp_path: Path, receiver: Any, seen: bool

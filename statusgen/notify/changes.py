@@ -866,9 +866,10 @@ def behind(
     previous: Snapshot, site: Site, seen_at: datetime | None = None
 ) -> list[tuple[Event, datetime]]:
     """The events of `site` that hold fewer updates than `previous` told, lack the newest
-    of those among the ones missing, and add none: files from an older commit than the run
-    that told them (a deploy re-run with a fresh clock). Each with the time of the newest
-    update told.
+    of those among the ones missing, and add none, or incidents told over that are open
+    with just the updates told: files from an older commit than the run that told them (a
+    deploy re-run with a fresh clock). Each with the time of the newest update told (or,
+    for an incident told over, of the last run).
 
     An update taken out among others, or a new one written after the newest removed, is
     the author's correction, and told as usual; so is an update's time corrected, which
@@ -899,6 +900,18 @@ def behind(
             keys = _update_keys(event.updates)
             if news(u for u, key in zip(event.updates, keys, strict=True) if key not in seen):
                 return []
+            if (
+                isinstance(event, Incident)
+                and before.get("state") in _CLOSED_STATES
+                and event.is_open
+                and seen == set(keys)
+            ):
+                # Told over, open here with the very updates told (none, for an incident
+                # without a timeline): a checkout from before its `status: resolved`, which
+                # added no update to lack. (An update taken out is weighed below; a
+                # resolution taken back on purpose is told when git says this is current.)
+                found.append((event, seen_at or event_start(event)))
+                continue
             missing = seen.difference(keys)
             if not missing or len(keys) >= len(recorded):
                 continue

@@ -91,8 +91,9 @@ def older(result: NotifyResult, *, dry_run: bool = False) -> str:
     return (
         # The state records an update as told once a run sent or kept it: it cannot say
         # whether a kept one reached anyone.
-        f"{sent}: {files} lacks updates told or kept for sending, so this checkout looks "
-        "older than what was last told. Nothing to do if this re-runs an older deploy; if "
+        f"{sent}: {files} lacks updates (or a state) told or kept for sending, so this "
+        "checkout looks older than what was last told. Nothing to do if this re-runs an "
+        "older deploy; if "
         "an update was removed on purpose, write a new one saying so, and the next run "
         f"tells it.{rewritten}\n"
     )
