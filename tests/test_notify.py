@@ -5181,6 +5181,49 @@ def test_a_state_changed_in_the_front_matter_is_told_once(tmp_path: Path, receiv
     assert len(told) == len({delivery for _, delivery in told}), told
 
 
+@pytest.mark.parametrize(
+    ("status", "resolved_at", "state", "told"),
+    [
+        ("resolved", "2026-12-05 10:27", "postmortem", ["postmortem_published"]),
+        ("investigating", "", "monitoring", ["incident_updated"]),
+    ],
+    ids=["postmortem-after-resolved", "monitoring-while-open"],
+)
+def test_an_update_to_an_incident_without_a_timeline_tells_only_itself(
+    tmp_path: Path, receiver: Any, status: str, resolved_at: str, state: str, told: list[str]
+) -> None:
+    """`statusgen update` writes the updates the front matter stood for before its own: its
+    readers were told those already, and must hear only the new one."""
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site, at(9))
+    front_matter_only(site, status, "operational" if resolved_at else "major_outage", resolved_at)
+    run(site, at(10, 30))
+    before = len(told_events(receiver))
+    written = CliRunner().invoke(
+        cli,
+        [
+            "-C",
+            str(site.root),
+            "update",
+            "fm",
+            "--status",
+            state,
+            "-m",
+            "Root cause: a disk.",
+            "--now",
+            "2026-12-05T10:40:00Z",
+        ],
+    )
+    assert 0 == written.exit_code, written.output
+
+    result = run(site, at(10, 45))
+
+    assert [(told[0], state, "Root cause: a disk.")] == [
+        (c.kind, c.state, c.message) for c in result.changes if c.kind != "component_changed"
+    ]
+    assert told == [kind for kind, _ in told_events(receiver)[before:]]
+
+
 @pytest.mark.parametrize("clone", ["--single-branch", "--depth=1"])
 def test_a_side_branch_from_before_a_front_matter_resolution_is_held_back(
     tmp_path: Path, receiver: Any, clone: str

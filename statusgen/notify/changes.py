@@ -1020,7 +1020,7 @@ def _incident_changes(
         ]
         new_updates = list(zip(incident.updates[1:], keys[1:], strict=True))
     else:
-        seen = _told_keys(before.get("updates", []))
+        seen = _told_keys(before.get("updates", [])) | _stood_for(before, incident, keys)
         new_updates = [(u, k) for u, k in zip(incident.updates, keys, strict=True) if k not in seen]
         changes = []
         newest = incident.updates[-1] if incident.updates else None
@@ -1062,6 +1062,31 @@ def _incident_changes(
         kind = _INCIDENT_KIND.get(update.state, "incident_updated")
         changes.append(describe.event(kind, incident, update, f"{base}:{key}"))
     return changes
+
+
+def _stood_for(before: dict[str, Any], incident: Incident, keys: list[str]) -> set[str]:
+    """The keys of the updates of `incident` that say what was told of it without a
+    timeline (`before` recorded no update): its readers heard its front matter's state,
+    and `statusgen update` writes the updates that state stood for before its own
+    (authoring.events._timeline_written): those up to the first in the state told (any
+    closed one, for an incident told over). Nothing when none is in it (a timeline written
+    by hand, or a state edited since and never told: news), for an incident told with
+    updates, or for one still without any."""
+    told_state = before.get("state")
+    if before.get("updates") != [] or not incident.updates or not isinstance(told_state, str):
+        return set()
+    closed = told_state in _CLOSED_STATES
+    reached = next(
+        (
+            i
+            for i, update in enumerate(incident.updates)
+            if (
+                update.state.value in _CLOSED_STATES if closed else update.state.value == told_state
+            )
+        ),
+        None,
+    )
+    return set() if reached is None else set(keys[: reached + 1])
 
 
 def _starting(updates: list[tuple[Update, str]]) -> tuple[Update, str] | None:
