@@ -5107,6 +5107,44 @@ def test_a_resolution_taken_back_tells_incident_channels_it_is_open_again(
     assert len(told) == len({delivery for _, delivery in told}), told
 
 
+@pytest.mark.parametrize("taken_back", ["git-revert", "heading-edited"], ids=str)
+def test_a_resolution_restored_after_a_reopening_is_a_delivery_of_its_own(
+    tmp_path: Path, receiver: Any, taken_back: str
+) -> None:
+    """Receivers drop a delivery id they have seen: a resolution taken back, told as
+    reopened, then restored as it was must reach them again, dated after the reopening."""
+    site = Site(tmp_path, WEBHOOK_ONLY + "      changes: [incident]\n")
+    committed(site.root, "A")
+    run(site, at(10))
+    site.incident("pay", "Payments down", "investigating", [OPENED])
+    committed(site.root, "Open")
+    run(site, at(10, 6))
+    resolved = ("resolved", "2026-12-05 10:20", "Fixed.")
+    site.incident("pay", "Payments down", "resolved", [OPENED, resolved])
+    committed(site.root, "Resolve")
+    run(site, at(10, 30))
+    if taken_back == "git-revert":
+        git(site.root, "revert", "--no-edit", "HEAD")
+    else:
+        site.incident("pay", "Payments down", "monitoring", [OPENED, ("monitoring", *resolved[1:])])
+        committed(site.root, "Monitoring")
+    run(site, at(10, 40))
+    if taken_back == "git-revert":
+        git(site.root, "revert", "--no-edit", "HEAD")
+    else:
+        site.incident("pay", "Payments down", "resolved", [OPENED, resolved])
+        committed(site.root, "Resolved after all")
+
+    result = run(site, at(10, 50))
+
+    told_now = [c for c in result.changes if c.kind != "component_changed"]
+    assert [("incident_resolved", "2026-12-05T10:50:00.000Z")] == [(c.kind, c.at) for c in told_now]
+    assert [] == run(site, at(10, 55)).changes
+    told = told_events(receiver)
+    assert "incident_resolved" == told[-1][0]
+    assert len(told) == len({delivery for _, delivery in told}), told
+
+
 def test_an_update_that_reopens_an_incident_is_told_once(tmp_path: Path, receiver: Any) -> None:
     # Reopened the usual way, by an update after the resolution: that update says so.
     site = Site(tmp_path, WEBHOOK_ONLY + "      changes: [incident]\n")

@@ -387,7 +387,11 @@ def as_told(
         # Only when not the first: a state stays as earlier releases wrote it otherwise.
         return {**record, "generation": held[slug]} if held[slug] else record
 
-    incidents = {slug: counted(r, slug) for slug, r in present["incidents"].items()}
+    told_incidents = told_events(previous.get("incidents", {}), site.incidents)
+    incidents = {
+        slug: _reopening(counted(r, slug), told_incidents.get(slug), status.now)
+        for slug, r in present["incidents"].items()
+    }
     windows = {
         slug: {**counted(record, slug), "announced": counts[slug]}
         for slug, record in present["maintenances"].items()
@@ -399,6 +403,26 @@ def as_told(
         "since": told_since(previous, changes, site, status),
         "gone": dict(list(gone.items())[-GONE_KEPT:]),
     }
+
+
+def _reopening(
+    record: dict[str, Any], before: dict[str, Any] | None, now: datetime
+) -> dict[str, Any]:
+    """An incident's `record` with the last reopening told of it (`reopened`): when, and
+    the updates it took back (its `Resolved` one reverted, or edited to `Monitoring`),
+    counting those taken back by an earlier one. Told again, such an update is told under
+    a key of its own (_incident_changes). Set when `before` (what was told) said it was over
+    and `record` says it is open, else carried on; a record without one stays as earlier
+    releases wrote it."""
+    if before is None:
+        return record
+    kept = before.get("reopened")
+    taken = set(kept["updates"]) if isinstance(kept, dict) and "updates" in kept else set()
+    if before.get("state") in _CLOSED_STATES and record["state"] not in _CLOSED_STATES:
+        taken |= _told_keys(before.get("updates", [])) - set(record["updates"])
+        moment = now.astimezone(timezone.utc).isoformat()
+        return {**record, "reopened": {"at": moment, "updates": sorted(taken)}}
+    return {**record, "reopened": kept} if isinstance(kept, dict) else record
 
 
 def _generation(record: dict[str, Any]) -> int:
@@ -1058,9 +1082,17 @@ def _incident_changes(
             step = f"{incident.state.value} {moment.astimezone(timezone.utc).isoformat()}"
             key = _step_key(base, step, incident)
             changes.append(describe.event(kind, incident, None, key, moment))
+    reopened = before.get("reopened") if before is not None else None
     for update, key in new_updates:
         kind = _INCIDENT_KIND.get(update.state, "incident_updated")
-        changes.append(describe.event(kind, incident, update, f"{base}:{key}"))
+        if isinstance(reopened, dict) and key in reopened.get("updates", []):
+            # Told, taken back and told reopened, now written again (a revert reverted):
+            # news after the reopening, under a key naming it, since receivers drop the
+            # first telling's id; dated when found, as the reopening was.
+            again = f"{base}:after reopening {reopened.get('at')}:{key}"
+            changes.append(describe.event(kind, incident, update, again, describe.status.now))
+        else:
+            changes.append(describe.event(kind, incident, update, f"{base}:{key}"))
     return changes
 
 
