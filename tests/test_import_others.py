@@ -392,6 +392,7 @@ def test_cstate_track_times_and_resolved_when_in_hugos_forms_are_read(tmp_path: 
     ("written", "says"),
     [
         ("date: soon\n", ":3: date 'soon' is not a valid date"),
+        ("date: !!timestamp soon\n", ":3: date 'soon' is not a valid date"),
         ("date: 2026-02-30 08:00:00\n", ":3: date '2026-02-30 08:00:00' is not a valid date"),
         ("", ": no date"),
         ("date: [2026-12-05]\n", ":3: date is a list, not a date"),
@@ -1175,6 +1176,57 @@ def test_a_yaml_mistake_in_a_source_is_reported_at_its_line_in_plain_words(
     assert f"\n{folder / relpath}:{line}:" in f"\n{output}"
     # One readable line per problem: no escaped line breaks of the parser's own report.
     assert "\\x0a" not in output
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize(
+    ("tagged", "says"),
+    [
+        ("!!bool maybe", "'maybe' is not a valid bool"),
+        ('!!int ""', "'' is not a valid int"),
+        ("!!int abc", "'abc' is not a valid int"),
+        ("!!float x", "'x' is not a valid float"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("command", "relpath", "text", "line"),
+    [
+        (
+            "upptime",
+            ".upptimerc.yml",
+            UPPTIME_CONFIG.replace("slug: admin", "slug: admin\n    port: {}"),
+            10,
+        ),
+        ("cstate", "config.yml", CSTATE_CONFIG.replace("title: Eggsample Status", "title: {}"), 1),
+        (
+            "cstate",
+            "content/issues/2018-06-13-gateway-down.md",
+            CSTATE_ISSUES["2018-06-13-gateway-down.md"].replace("resolved: true", "resolved: {}"),
+            4,
+        ),
+    ],
+    ids=["upptime-config", "cstate-config", "cstate-issue"],
+)
+def test_a_tagged_value_a_source_cannot_be_read_as_is_reported_at_its_line(
+    tmp_path: Path,
+    cstate_site: Path,
+    upptime_repo: Path,
+    command: str,
+    relpath: str,
+    text: str,
+    line: int,
+    tagged: str,
+    says: str,
+) -> None:
+    folder = cstate_site if command == "cstate" else upptime_repo
+    (folder / relpath).write_text(text.format(tagged))
+
+    output = refused("-C", str(tmp_path / "site"), "import", command, str(folder))
+
+    assert f"\n{folder / relpath}:{line}:" in f"\n{output}"
+    assert says in output
+    tag = tagged.split()[0]
+    assert f"hint: remove '{tag}' to make it text, or write " in output
     assert not (tmp_path / "site").exists()
 
 

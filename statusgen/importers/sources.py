@@ -19,7 +19,7 @@ from statusgen.clock import EARLIEST_YEAR, LATEST_YEAR, in_supported_years
 from statusgen.errors import Diagnostic
 from statusgen.load import frontmatter
 from statusgen.load.files import InputError, outside_site, read_input
-from statusgen.load.yamlnodes import shielded, syntax_problem, unshielded
+from statusgen.load.yamlnodes import shielded, syntax_problem, unreadable_value, unshielded
 
 
 class SourceError(Exception):
@@ -219,8 +219,21 @@ class ImpossibleTime(str):
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 
 
+class _Unreadable(Exception):
+    """A value that cannot be read as its type (`port: !!bool maybe`): what the file says
+    of it (`unreadable_value`) and its place, for `_load_yaml` to report."""
+
+    def __init__(self, message: str, hint: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.line = line
+        self.column = column
+
+
 class _Loader(yaml.SafeLoader):
-    """PyYAML's safe loader, except that an impossible timestamp is an ImpossibleTime."""
+    """PyYAML's safe loader, except that an impossible timestamp is an ImpossibleTime and
+    a value that cannot be read as its type is an _Unreadable at its place."""
 
     first_line = 1  # the file line the text starts on (front matter sits below `---`)
     back: dict[str, str]  # the line breaks yaml_data shielded, by their stand-ins
@@ -231,10 +244,30 @@ class _Loader(yaml.SafeLoader):
     def impossible_time(self, node: yaml.ScalarNode) -> object:
         try:
             return self.construct_yaml_timestamp(node)
-        except ValueError:
+        # An AttributeError: text tagged `!!timestamp` that is no time at all (PyYAML
+        # trusts it to match the pattern), which is as impossible a time.
+        except (ValueError, AttributeError):
             found = ImpossibleTime(node.value)
             found.line = node.start_mark.line + self.first_line
             return found
+
+    def typed(self, node: yaml.ScalarNode) -> object:
+        try:
+            return _TYPED[node.tag](self, node)
+        # PyYAML's constructors trust the text to match the tag's pattern, as a plain
+        # value does: a tag written by hand can give any text, which then fails as a
+        # KeyError (`!!bool maybe`), an IndexError (`!!int ""`) or a ValueError.
+        except (ValueError, KeyError, IndexError):
+            # A quoted value, or one whose text YAML reads as another type, has its type
+            # from a tag written: taking the tag away is the fix, not quotes. (PyYAML's
+            # resolver has no types.)
+            plain = self.resolve(yaml.ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]
+            tagged = node.style is not None or plain != node.tag
+            text = unshielded(node.value, self.back)
+            kind = node.tag.rsplit(":", 1)[-1]
+            message, hint = unreadable_value(text, kind, tagged=tagged)
+            mark = node.start_mark
+            raise _Unreadable(message, hint, mark.line + self.first_line, mark.column + 1) from None
 
     def lined_mapping(self, node: yaml.MappingNode) -> Iterator[LinedDict]:
         data = LinedDict()
@@ -309,6 +342,13 @@ _Loader.add_constructor("tag:yaml.org,2002:str", _Loader.text)
 # YAML 1.2 reader, reads the text, which is what a name `=` means.
 _Loader.add_constructor("tag:yaml.org,2002:value", _Loader.text)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.impossible_time)
+_TYPED = {
+    "tag:yaml.org,2002:int": yaml.SafeLoader.construct_yaml_int,
+    "tag:yaml.org,2002:float": yaml.SafeLoader.construct_yaml_float,
+    _BOOL_TAG: yaml.SafeLoader.construct_yaml_bool,
+}
+for _tag in _TYPED:
+    _Loader.add_constructor(_tag, _Loader.typed)
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.lined_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.lined_sequence)
 
@@ -329,13 +369,18 @@ def yaml_data(text: str, *, first_line: int = 1) -> Any:
 
 
 def _load_yaml(text: str, path: Path, *, first_line: int = 1) -> Any:
-    """The data of a YAML text; SourceError at the line to fix when it is not YAML."""
+    """The data of a YAML text; SourceError at the line to fix when it is not YAML, or
+    holds a value that cannot be read as its type."""
     try:
         return yaml_data(text, first_line=first_line)
     except yaml.YAMLError as error:
         problem = syntax_problem(error, text, str(path), first_line=first_line)
         raise SourceError(
             path, problem.message, problem.hint, line=problem.line, column=problem.column
+        ) from None
+    except _Unreadable as error:
+        raise SourceError(
+            path, error.message, error.hint, line=error.line, column=error.column
         ) from None
 
 

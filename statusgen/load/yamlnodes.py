@@ -29,6 +29,7 @@ from statusgen.load.text import (
     name_character,
     odd_space,
     refused_characters,
+    with_article,
 )
 
 try:  # libyaml is several times faster; PyYAML's pure-Python parser gives the same events.
@@ -136,6 +137,17 @@ def type_name(node: Node) -> str:
         "null": "empty",
         "timestamp": "a date/time",
     }[node.kind]
+
+
+def unreadable_value(text: str, kind: str, *, tagged: bool) -> tuple[str, str]:
+    """The message and hint for `text` that YAML cannot read as its `kind` (int, float,
+    bool); `tagged`: the type is the one a tag written asks for (`!!int abc`), not the
+    one YAML read from the text."""
+    message = f"'{text}' is not a valid {kind}"
+    if tagged:
+        # Quotes make no text of a value tagged `!!int "abc"`: only the tag taken away does.
+        return message, f"remove '!!{kind}' to make it text, or write {with_article(kind)}"
+    return message, "quote it to make it text"
 
 
 def shielded(text: str) -> tuple[str, dict[str, str]]:
