@@ -97,6 +97,27 @@ def test_yaml_problems_are_located(text: str, location: str, fragment: str) -> N
     assert 1 == len(matching), problems
 
 
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        # A tag written asks for its type whatever the quotes: taking the tag away is what
+        # makes the value text.
+        ("title: !!int abc\n", "remove '!!int' to make it text, or write an int"),
+        ('title: !!int "abc"\n', "remove '!!int' to make it text, or write an int"),
+        ("!!int history_days: 90\n", "remove '!!int' to make it text, or write an int"),
+        ("a: !!float x\n", "remove '!!float' to make it text, or write a float"),
+        ("a: !!bool maybe\n", "remove '!!bool' to make it text, or write a bool"),
+        # No tag written: YAML read a number from the text, and quotes make it text.
+        ("a: 0x_\n", "quote it to make it text"),
+    ],
+)
+def test_a_value_yaml_cannot_read_as_its_type_says_how_to_make_it_text(
+    text: str, hint: str
+) -> None:
+    _, problems = parse_yaml(text, "f.yaml")
+    assert [hint] == [p.hint for p in problems], problems
+
+
 # libyaml says where a character it refuses is as a UTF-8 byte offset, PyYAML's own reader
 # as a character index: both must point at the character, after any text before it.
 YAML_LOADERS = [yaml.CSafeLoader, yaml.SafeLoader] if yaml.__with_libyaml__ else [yaml.SafeLoader]

@@ -819,7 +819,8 @@ def _text_scalar(
     # must: a tag written by hand can give any text, which then fails as a KeyError
     # (`!!bool maybe`) or an IndexError (`!!int ""`) rather than a ValueError.
     except (ValueError, KeyError, IndexError, yaml.YAMLError):
-        report(line, column, f"'{text}' is not a valid {kind}", "quote it to make it text")
+        message, hint = unreadable_value(text, kind, tagged=tag not in (None, "!"))
+        report(line, column, message, hint)
         return Scalar(None, text, "null", line, column, quoted, rejected=True)
     return Scalar(value, text, kind, line, column, quoted)
 
