@@ -901,7 +901,9 @@ def _build_one(
 @click.option(
     "--fix",
     is_flag=True,
-    help="Write the offset into every time written without one (the offset it is read "
+    help="Retype each line check gives the retyping of as its hint (a Components line "
+    "typed not quite right, an invisible character before '##'); then, if nothing else "
+    "is wrong, write the offset into every time written without one (the offset it is read "
     "with today), so no settings change can move it, and an announcement (`## Scheduled "
     "at` the current time) into each maintenance window written without any update "
     "(not one with another `status:` than scheduled: check says what to write there). "
@@ -923,7 +925,7 @@ def check(
     \b
     Examples:
       statusgen check
-      statusgen check --fix     # pin offset-less times, date unannounced windows
+      statusgen check --fix     # retype slipped lines, pin loose times, date windows
       statusgen check --format github   # annotations in a GitHub Actions run
     """
     from statusgen import ahead
@@ -951,14 +953,35 @@ def check(
         root, base_url=base_url, outputs=True, with_errors=True, keep=True
     )
     if fix:
-        if site is None or any(d.severity is Severity.ERROR for d in diagnostics):
-            echo_report(output_format, diagnostics)
-            click.echo("Nothing fixed: correct the errors above first.", err=True)
-            ctx.exit(1)
-        from statusgen.authoring.fix import fix_site
+        from statusgen.authoring.fix import fix_site, retype_site
         from statusgen.errors import StatusgenError
 
+        retyped = False
         try:
+            if site is None or any(d.severity is Severity.ERROR for d in diagnostics):
+                # Lines check knows the retyping of come first: their errors would keep
+                # every other fix from being made.
+                edits, refused = retype_site(root)
+                for edit in edits:
+                    for line in edit.lines:
+                        click.echo(
+                            f"Retyped {edit.relpath}:{line.line}: '{line.old}' → '{line.new}'",
+                            err=True,
+                        )
+                if edits:
+                    site, diagnostics = check_site(
+                        root, base_url=base_url, outputs=True, with_errors=True, keep=True
+                    )
+                retyped = bool(edits)
+                if site is None or any(d.severity is Severity.ERROR for d in diagnostics):
+                    echo_report(output_format, sorted({*diagnostics, *refused}))
+                    click.echo(
+                        f"Nothing {'else ' if retyped else ''}fixed: correct the errors above "
+                        "first.",
+                        err=True,
+                    )
+                    ctx.exit(1)
+            assert site is not None
             fixed = fix_site(root, site, moment)
         except StatusgenError as error:
             # Where and as check says every problem: a CI job reads the format it asked for.
@@ -979,7 +1002,7 @@ def check(
                 err=True,
             )
             ctx.exit(1)
-        if not fixed.pinned and not fixed.announced:
+        if not fixed.pinned and not fixed.announced and not retyped:
             click.echo(
                 "Every time already has its offset and every window its announcement: "
                 "nothing to fix.",

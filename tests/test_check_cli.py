@@ -1943,3 +1943,105 @@ def test_an_incident_with_only_a_warning_is_published_with_its_outage(tmp_path: 
     assert "incident" == status["status"]
     assert "none" != status["indicator"]
     assert (root / "public" / "incidents" / "2026-11-20-outage" / "index.html").is_file()
+
+
+# An incident whose first update sets two components, with offsets on its times (so
+# --fix pins nothing) and LINE where its Components line goes (file line 9).
+SLIPPED = (
+    "---\ntitle: Checkout errors\nstatus: resolved\ncomponents:\n  api: major_outage\n"
+    "  checkout: partial_outage\n"
+    "---\n## Investigating at 2026-11-20 14:05 +01:00\nLINE\nWe are looking into it.\n\n"
+    "## Resolved at 2026-11-20 15:12 +01:00\nAll good again.\n"
+)
+RETYPED = "Components: api=major_outage, checkout=partial_outage"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Components: **api=major_outage**, **checkout=partial_outage**",
+        "Components\u00a0: api=major_outage, checkout=partial_outage",
+        "Components\uff1a api=major_outage, checkout=partial_outage",
+        "Components: api\uff1dmajor_outage, checkout\uff1dpartial_outage",
+        "Components: api=major_outage\uff0c checkout=partial_outage",
+        "Components: api=major_outage\u3001checkout=partial_outage",
+        "**Components:** api=major_outage, checkout=partial_outage",
+        "*Components: api=major_outage, checkout=partial_outage*",
+        "***Components: api=major_outage, checkout=partial_outage***",
+        "Components: \uff41\uff50\uff49=major_outage, checkout=partial_outage",
+    ],
+)
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_fix_retypes_a_components_line_typed_not_quite_right(
+    tmp_path: Path, line: str, newline: str
+) -> None:
+    # Check knows the line meant; --fix writes it, and not one other byte of the file.
+    def text(first: str) -> bytes:
+        bom = "\ufeff" if newline == "\r\n" else ""
+        return (bom + SLIPPED.replace("LINE", first).replace("\n", newline)).encode()
+
+    root = write_site(tmp_path, {INCIDENT_PATH: text(line)})
+    assert f"retype it as '{RETYPED}'" in run(root)[1]
+
+    code, output = run(root, "--fix", "--now", BUILD_NOW)
+
+    assert (root / INCIDENT_PATH).read_bytes() == text(RETYPED)
+    assert f"Retyped {INCIDENT_PATH}:9: '{line}' → '{RETYPED}'\n" in output
+    assert 0 == code, output
+    assert (0, "No problems found: 3 components, 1 incident, 0 maintenance windows.\n") == run(root)
+
+
+def test_fix_deletes_the_invisible_character_before_an_update_heading(tmp_path: Path) -> None:
+    heading = "## Identified at 2026-11-20 14:30 +01:00"
+    text = SLIPPED.replace("LINE", f"Down.\n\n\ufeff{heading}\nFound it.")
+    root = write_site(tmp_path, {INCIDENT_PATH: text})
+    assert "which shows nothing: delete it" in run(root)[1]
+
+    code, output = run(root, "--fix", "--now", BUILD_NOW)
+
+    assert (root / INCIDENT_PATH).read_text() == text.replace(f"\ufeff{heading}", heading)
+    assert f"Retyped {INCIDENT_PATH}:11: '\ufeff{heading}' → '{heading}'\n" in output
+    assert 0 == code, output
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Read without its comment: the line as written is not the one check read.
+        "Components: **api=major_outage** <!-- the EU API only -->",
+        # Without the character, four spaces: indented code, still no update.
+        "\u200b    ## Identified at 2026-11-20 14:30 +01:00",
+    ],
+)
+def test_fix_leaves_a_line_it_cannot_retype_safely(tmp_path: Path, line: str) -> None:
+    text = SLIPPED.replace("LINE", line)
+    root = write_site(tmp_path, {INCIDENT_PATH: text})
+    before = run(root)
+
+    code, output = run(root, "--fix", "--now", BUILD_NOW)
+
+    assert 1 == before[0]
+    assert (1, before[1]) == (code, output.replace(NOTHING_FIXED, ""))
+    assert NOTHING_FIXED in output
+    assert text == (root / INCIDENT_PATH).read_text()
+
+
+NOTHING_FIXED = "Nothing fixed: correct the errors above first.\n"
+
+
+def test_fix_retypes_lines_and_reports_the_errors_it_cannot_fix(tmp_path: Path) -> None:
+    slipped = "Components: **api=major_outage**"
+    root = write_site(tmp_path, {INCIDENT_PATH: SLIPPED.replace("LINE", slipped), BAD: BAD_TEXT})
+
+    code, output = run(root, "--fix", "--now", BUILD_NOW)
+
+    assert 1 == code
+    assert f"Retyped {INCIDENT_PATH}:9: '{slipped}' → 'Components: api=major_outage'\n" in output
+    assert "unknown component 'chekout'" in output
+    assert "has its changes in bold" not in output
+    assert "Nothing else fixed: correct the errors above first.\n" in output
+    assert "## Investigating at 2026-11-20\n" in (root / BAD).read_text()  # not pinned
+    assert (
+        SLIPPED.replace("LINE", "Components: api=major_outage")
+        == (root / INCIDENT_PATH).read_text()
+    )

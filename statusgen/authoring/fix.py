@@ -1,5 +1,7 @@
-"""What `check --fix` writes: the offset of each time written without one (pin.py), then
-an announcement in each maintenance window written without any (announce.py).
+"""What `check --fix` writes: first each line check refuses with its retyping as the hint
+(retype.py), then, once the site checks clean, the offset of each time written without
+one (pin.py) and an announcement in each maintenance window written without any
+(announce.py).
 
 Each file is written on its own, atomically, and each fix stands alone: a file the system
 refuses (read-only, full) or that changed meanwhile is left as it was and named, and the
@@ -15,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from statusgen.authoring import announce, pin
+from statusgen.authoring import announce, pin, retype
 from statusgen.authoring.save import editing, save
 from statusgen.errors import Diagnostic, StatusgenError
 from statusgen.model import Site
@@ -51,6 +53,16 @@ class Fixed:
     def left(self) -> set[str]:
         """The files left without a fix they need, by relative path."""
         return {d.path for d in self.refused}
+
+
+def retype_site(root: Path) -> tuple[list[retype.Retyped], list[Diagnostic]]:
+    """Retype the lines check refuses with their retyping as its hint, each file on its
+    own: the files written, and a problem for each that was not. Needs no valid site: the
+    raw files are enough, and those errors would keep every other fix from being made.
+
+    Holds the site's edit lock (see fix_site)."""
+    with editing(root):
+        return _save_each(root, retype.plan(root))
 
 
 def fix_site(root: Path, site: Site, now: datetime) -> Fixed:
