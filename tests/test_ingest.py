@@ -2742,6 +2742,67 @@ def test_a_draft_rule_writes_a_draft_that_updates_keep_a_draft(site: Path) -> No
     assert "draft: true" in files(site)[name].splitlines()
 
 
+def generic_alert(status: str, at: str) -> str:
+    return json.dumps({"id": "x", "status": status, "at": at, "labels": {}})
+
+
+@pytest.mark.parametrize("rule_draft", [False, True], ids=["withdrawn", "draft-rule"])
+def test_a_firing_after_a_draft_s_alert_cleared_opens_a_new_incident(
+    tmp_path: Path, rule_draft: bool
+) -> None:
+    # The docs' way to withdraw a false alarm: `draft: true` in its file. Its alert
+    # firing again later is news, not the false alarm: it must not vanish into the draft.
+    rules = (
+        "ingest:\n  rules:\n    - {name: gen-api, source: generic, components: [api], "
+        f"draft: {str(rule_draft).lower()}}}\n"
+    )
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + rules})
+    before = files(site)
+    assert 0 == ingest(site, "generic", generic_alert("firing", "2026-12-05T20:00:00Z")).exit_code
+    name, text = opened(site, before)
+    if not rule_draft:
+        path = site / "content" / "incidents" / name
+        path.write_text(text.replace("---\n", "---\ndraft: true\n", 1))  # withdrawn
+    cleared = generic_alert("resolved", "2026-12-05T20:05:00Z")
+    assert 0 == ingest(site, "generic", cleared, now="2026-12-05T20:05:30Z").exit_code
+    # A relay's retry of the false alarm's firing is still known as old news.
+    retry = ingest(
+        site, "generic", generic_alert("firing", "2026-12-05T20:00:00Z"), now="2026-12-05T20:10:00Z"
+    )
+    assert "a late or repeated delivery" in retry.output
+    withdrawn = files(site)
+
+    result = ingest(
+        site, "generic", generic_alert("firing", "2026-12-05T23:30:00Z"), now="2026-12-05T23:30:30Z"
+    )
+
+    assert 0 == result.exit_code, result.output
+    new, text = opened(site, withdrawn)
+    assert ("draft: true" in text.splitlines()) is rule_draft
+    assert withdrawn[name] == files(site)[name]  # the draft stays as it was
+    assert f"content/incidents/{name} is a draft whose alert cleared" in result.output
+    shown = "operational" if rule_draft else "partial_outage"
+    assert shown == component_status(site, "2026-12-05T23:31:00Z", "api")
+    # Later firings of the same id carry on the new incident, not the draft.
+    again = generic_alert("firing", "2026-12-05T23:30:00Z")
+    repeat = ingest(site, "generic", again, now="2026-12-05T23:40:00Z")
+    assert f"content/incidents/{new} is already investigating" in repeat.output
+
+
+def test_a_withdrawn_draft_whose_alert_still_fires_takes_its_repeats(site: Path) -> None:
+    before = files(site)
+    payload = json.dumps({"id": "x", "labels": {"component": "api"}})
+    assert 0 == ingest(site, "generic", payload).exit_code
+    name, text = opened(site, before)
+    path = site / "content" / "incidents" / name
+    path.write_text(text.replace("---\n", "---\ndraft: true\n", 1))
+
+    repeat = ingest(site, "generic", payload, now=LATER)
+
+    assert f"content/incidents/{name} is already investigating" in repeat.output
+    assert [name] == [n for n in files(site) if n not in before]
+
+
 # --- hostile alert text ----------------------------------------------------------------
 
 HOSTILE = {

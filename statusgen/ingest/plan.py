@@ -325,7 +325,8 @@ def _firing(
         components_fired=_later(match.began, lambda cid: alert.at),
     )
     draft = "; written as a draft: remove 'draft: true' to publish it" if match.rule.draft else ""
-    return Outcome(change, f"Rule '{match.rule.name}' matched {alert.label}{draft}.")
+    left = _draft_left(existing)
+    return Outcome(change, f"Rule '{match.rule.name}' matched {alert.label}{draft}.{left}")
 
 
 def _investigating(existing: Incident | None) -> bool:
@@ -354,12 +355,30 @@ def _reopens(match: Match | None, site: Site, existing: Incident) -> TypeGuard[M
     nothing). Else a page's status would change only for components it does not show, or
     the words of `existing` would reach a page they were not written for; a new incident,
     on the pages of what fires now, tells it instead."""
-    if match is None or not match.components:
+    if match is None or not match.components or _withdrawn(existing):
         return False
     if existing.audiences:
         return True
     had = pages_showing(site, [c.id for c in existing.components])
     return pages_showing(site, match.components) == had
+
+
+def _withdrawn(existing: Incident) -> bool:
+    """Whether `existing` is a draft whose alert cleared: a false alarm a person withdrew,
+    or a draft rule's incident held for review. A later firing is news of its own, never
+    the draft's: reopened there, it would stay off the page, and so would every firing of
+    the same id after it. Still firing, the draft takes its repeats (the same alarm)."""
+    return existing.draft and not _investigating(existing)
+
+
+def _draft_left(existing: Incident | None) -> str:
+    """Why a firing of the alert of `existing` opens an incident of its own, when it does."""
+    if existing is None or not _withdrawn(existing):
+        return ""
+    return (
+        f" {existing.source.path} is a draft whose alert cleared (withdrawn, or held for "
+        "review): the alert firing again is a new incident."
+    )
 
 
 def _flapped(alert: Alert, existing: Incident, fired: datetime, resolved: datetime) -> timedelta:
@@ -966,9 +985,10 @@ def _outage(
     resolved = existing.resolved_at
     late = resolved is not None and _flapped(fired, existing, opened, resolved) > rules.flap_window
     if late or not _reopens(match, site, existing):
-        return (
-            None if match is None else _record(root, site, alert, match, cleared, when(alert, now))
-        )
+        if match is None:
+            return None
+        recorded = _record(root, site, alert, match, cleared, when(alert, now))
+        return replace(recorded, summary=recorded.summary + _draft_left(existing))
     reopened = _reopen(root, site, fired, existing, match, opened, began)
     assert reopened.change is not None  # a reopening always writes its update
     again = events.pending_event(root, reopened.change)
