@@ -46,13 +46,16 @@ def has_login(url: str) -> bool:
     return _split_login(url)[1] is not None
 
 
-# The words of a query parameter's name that make its value a credential in practice
-# (?token=…, ?api_key=…, ?X-Amz-Signature=…, ?apiKey=…), matched as whole words (_WORD):
-# inside longer ones they are ordinary names (signup, author, keyword, zipcode, design).
-_SECRET_WORDS = frozenset(
-    {"token", "secret", "password", "passwd", "pwd", "key", "apikey", "sig", "signature"}
-    | {"auth", "authorization", "credential", "credentials"}
+# Words that name a credential wherever they stand in a query parameter's name, even run
+# together with others (?apitoken=, ?authtoken=, ?X-Amz-Security-Token=): long enough
+# that no ordinary name holds them.
+_SECRET_PARTS = frozenset(
+    {"token", "secret", "password", "passwd", "credential", "signature"}
+    | {"apikey", "accesskey", "secretkey", "privatekey"}
 )
+# Short words that name one only as a whole word of the name (_WORD: ?api_key=, ?apiKey=,
+# ?sig=): inside longer words they are ordinary names (signup, author, keyword).
+_SECRET_WORDS = frozenset({"key", "sig", "auth", "pwd", "authorization"})
 # Names a credential only when it is the whole name: `?code=` is an OAuth code, while
 # `?country_code=` or `?promo-code=` is not.
 _SECRET_NAMES = frozenset({"code"})
@@ -61,8 +64,13 @@ _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 
 
 def _is_secret_param(name: str) -> bool:
+    lowered = name.lower()
     words = {word.lower() for word in _WORD.findall(name)}
-    return name.lower() in _SECRET_NAMES or not words.isdisjoint(_SECRET_WORDS)
+    return (
+        lowered in _SECRET_NAMES
+        or any(part in lowered for part in _SECRET_PARTS)
+        or not words.isdisjoint(_SECRET_WORDS)
+    )
 
 
 def carries_credential(url: str) -> bool:
@@ -70,15 +78,18 @@ def carries_credential(url: str) -> bool:
     credential in practice (`?token=…`, `?api_key=…`): either is a secret, not to be
     written in a site's files nor published. Callers say so without repeating the URL.
 
-    The login is the one browsers and HTTP clients read, in the authority: an "@" in the
-    query or fragment (`https://example.com?contact=ops@example.com`) is no login. A URL
-    without an authority (`deploy:pw@host/`) has its login read as written (has_login)."""
+    The login is read as written (_split_login), not where urlsplit ends the host: in
+    `https://deploy:Top#1@host/` that is at "#", and the password would pass unseen. An
+    "@" after the authority's "/" (`https://example.com/?contact=ops@example.com`) is
+    no login."""
+    bare, login = _split_login(url)
+    if login is not None:
+        return True
     try:
-        parts = urlsplit(url)
-    except ValueError:  # "http://[::1/": a bracket not closed; the login is still read
-        return has_login(url)
-    login = "@" in parts.netloc if parts.netloc else has_login(url)
-    return login or any(_is_secret_param(name) for name, _ in parse_qsl(parts.query))
+        query = urlsplit(bare).query
+    except ValueError:  # "http://[::1/": a bracket not closed, no query to read
+        return False
+    return any(_is_secret_param(name) for name, _ in parse_qsl(query))
 
 
 def has_bad_port(url: str) -> bool:

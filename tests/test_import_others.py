@@ -953,6 +953,13 @@ def test_an_upptime_site_down_under_an_open_degraded_issue_is_shown_down(
         ("https://deploy@api.example.com/health", "deploy@"),
         ("https://www.example.com/health?token=LITERALTOKEN123", "LITERALTOKEN123"),
         ("https://www.example.com/health?api_key=LITERALKEY", "LITERALKEY"),
+        ("https://deploy:Top#1@api.example.com/health", "Top#1"),
+        ("https://deploy:pa?ss@api.example.com/health", "pa?ss"),
+        ("https://api.example.com/health?apitoken=abc123", "abc123"),
+        ("https://api.example.com/health?authtoken=abc123", "abc123"),
+        ("https://api.example.com/health?accesstoken=abc123", "abc123"),
+        ("https://api.example.com/health?accesskey=abc123", "abc123"),
+        ("https://api.example.com/health?secretkey=abc123", "abc123"),
     ],
 )
 def test_an_upptime_site_whose_url_carries_a_credential_is_published_without_it(
@@ -982,7 +989,11 @@ def test_an_upptime_site_whose_url_carries_a_credential_is_published_without_it(
         "https://www.example.com/register?signup=1",
         "https://www.example.com/search?keyword=api",
         "https://www.example.com/shop?country_code=de",
-        "https://www.example.com?contact=ops@example.com",
+        "https://www.example.com/register?contact=ops@example.com",
+        "https://www.example.com/posts?author=jane",
+        "https://www.example.com/stores?zipcode=10115",
+        "https://www.example.com/?design=new",
+        "https://www.example.com/help#mail=ops@example.com",
     ],
 )
 def test_an_upptime_site_whose_url_only_looks_like_a_credential_keeps_it_as_description(

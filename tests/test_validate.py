@@ -722,6 +722,17 @@ def test_an_invalid_id_whose_fix_is_taken_later_leaves_the_valid_one_alone(
         "https://www.example.com/callback?code=LITERALTOKEN123",
         "https://www.example.com/health?client_secret=LITERALTOKEN123",
         "https://www.example.com/health?pwd=LITERALTOKEN123",
+        # A password holding "#" or "?": the login is read as written, not where an
+        # HTTP client ends the host, or the password would be published.
+        "Checks https://deploy:Top#1@api.example.com/health",
+        "Checks https://deploy:pa?ss@api.example.com/health",
+        # Names run together: the long words count inside them.
+        "https://api.example.com/health?apitoken=LITERALTOKEN123",
+        "https://api.example.com/health?authtoken=LITERALTOKEN123",
+        "https://api.example.com/health?accesstoken=LITERALTOKEN123",
+        "https://api.example.com/health?accesskey=LITERALTOKEN123",
+        "https://api.example.com/health?secretkey=LITERALTOKEN123",
+        "https://api.example.com/health?x-amz-security-token=LITERALTOKEN123",
     ],
 )
 def test_a_component_description_holding_a_login_or_token_is_warned_of(
@@ -754,7 +765,7 @@ def test_a_component_description_holding_a_login_or_token_is_warned_of(
         "https://example.com/stores?zipcode=10115",
         "https://example.com/?design=new",
         "https://example.com/shop?country_code=de",
-        "https://example.com?contact=ops@example.com",
+        "https://example.com/register?contact=ops@example.com",
         "https://example.com/help#mail=ops@example.com",
         "https://example.com/?ref=status",
         "https://example.com/docs/token-rotation",

@@ -26,7 +26,6 @@ from statusgen.weburls import (
     UNSEEN_HINT,
     carries_credential,
     has_bad_port,
-    has_login,
     in_ascii,
     unseen_problem,
 )
@@ -692,10 +691,8 @@ def _webhook_url(fields: Fields, url: Scalar) -> None:
             "e.g. 'url: https://hooks.example.com/status' or 'url: http://[::1]:8080/hook'",
         )
         return
-    # The credential first: the message about a wrong scheme repeats the URL. A login is
-    # also read as written (has_login): clients read `https://deploy:pw?x@host/` as host
-    # "deploy" and port "pw", yet "pw?x" is a password all the same, never to be sent.
-    if has_login(url.text) or carries_credential(url.text):
+    # The credential first: the message about a wrong scheme repeats the URL.
+    if carries_credential(url.text):
         fields.report(
             url,
             "this URL carries a credential, which would be a secret in statusgen.yaml",
