@@ -2006,26 +2006,33 @@ def declared_change(
         (start, end, status)
         for event in events
         for start, end, _, affected in _event_pieces(event, states, beyond)
-        if end > start  # a status held for no time changes no effective status
         for cid, status in affected
         if cid == component.id
     ]
 
-    def holding(moment: datetime, after: bool) -> ComponentStatus:
-        """The declared status just before `moment`, or from it on."""
+    def holding(moment: datetime, side: int) -> ComponentStatus:
+        """The declared status just before `moment` (-1), at it (0), or from it on (1)."""
         return worst_status(
             [
                 component.status,
                 *(
                     s
                     for start, end, s in held
-                    if (start <= moment < end if after else start < moment <= end)
+                    if (start < moment if side < 0 else start <= moment)
+                    and (moment < end if side > 0 else moment <= end)
                 ),
             ]
         )
 
+    def changes(moment: datetime) -> bool:
+        # A status held for no time (an incident resolved in the minute it opened) is no
+        # downtime, but it was published: it began and ended at that moment, so the
+        # files date its end there, not the run that finds it (docs/notifications.md).
+        before, at, after = (holding(moment, side) for side in (-1, 0, 1))
+        return before is not after or at is not before
+
     edges = sorted({m for start, end, _ in held for m in (start, end) if m <= now}, reverse=True)
-    return next((m for m in edges if holding(m, False) is not holding(m, True)), None)
+    return next((m for m in edges if changes(m)), None)
 
 
 def effective_update_changes(

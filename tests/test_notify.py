@@ -911,6 +911,41 @@ def test_a_component_update_is_dated_when_the_status_changed(tmp_path: Path, rec
     ] == updates
 
 
+def test_a_recovery_in_the_minute_of_its_outage_is_dated_and_told_by_the_files(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # An incident resolved in the minute it opened held its status for no time: the
+    # recovery is still the files' 18:00, told before the next incident, not at the run.
+    site = Site(tmp_path, HTTP_CHANNELS)
+    run(site, NOW - timedelta(minutes=1))
+    down = [("investigating", "2026-11-22 18:00", "x")]
+    site.incident("x", "Down", "investigating", down)
+    run(site, NOW + timedelta(seconds=40))
+    site.incident("x", "Down", "resolved", [*down, ("resolved", "2026-11-22 18:00", "x")])
+    site.incident(
+        "y",
+        "Slow",
+        "investigating",
+        [("investigating", "2026-11-22 18:02", "y")],
+        components="web: major_outage",
+    )
+    run(site, NOW + timedelta(minutes=5))
+    told = [
+        (b["component_update"]["new_status"], b["component_update"]["created_at"])
+        if "component_update" in b
+        else (b["incident"]["name"], b["incident"]["updated_at"])
+        for b in bodies(receiver, "signed")
+    ]
+    assert [
+        ("Down", "2026-11-22T18:00:00.000Z"),
+        ("major_outage", "2026-11-22T18:00:00.000Z"),
+        ("Down", "2026-11-22T18:00:00.000Z"),
+        ("operational", "2026-11-22T18:00:00.000Z"),
+        ("Slow", "2026-11-22T18:02:00.000Z"),
+        ("major_outage", "2026-11-22T18:02:00.000Z"),
+    ] == told
+
+
 def test_a_component_added_already_down_is_told_before_its_recovery(
     tmp_path: Path, receiver: Any
 ) -> None:
