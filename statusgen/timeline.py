@@ -444,6 +444,14 @@ _EMPHASES = ("**", "__", "*", "_")
 _EDGE_EMPHASIS = re.compile(r"^(\s*)[*_]+|[*_]+(\s*)$")
 # A line of changes starts with one (`api=major_outage and web=…`); prose seldom does.
 _FIRST_CHANGE = re.compile(r"\s*[\w.-]+\s*=\s*[\w.-]+(?![\w.-])")
+# What may follow a change the emphasis closed after: more changes, parted by commas,
+# semicolons, spaces or a connecting `and` or `&`, each maybe in emphasis of its own
+# (`**, **web=…**`), and nothing else.
+_CHANGE_SEPARATOR = r"(?:[\s,;&*_]|(?<![\w.-])and(?![\w.-]))"
+_CHANGES_ONLY = re.compile(
+    rf"(?:{_CHANGE_SEPARATOR}*[\w.-]+[ \t]*=[ \t]*[\w.-]+(?![\w.-]))*{_CHANGE_SEPARATOR}*",
+    re.IGNORECASE,
+)
 
 
 def _components_match(line: str) -> re.Match[str] | None:
@@ -504,11 +512,13 @@ def _closing_at(match: re.Match[str]) -> int | None:
     # Changes are parted by commas, spaces or words an author put between them: the
     # emphasis may close before any of them, not only before a comma.
     closing = re.escape(_closing(opened))
-    shut = re.search(
-        rf"(?<![\w.-])[\w.-]+[ \t]*=[ \t]*[\w.-]+?(?={closing}(?:[^\w*]|$))",
-        as_read(match["items"]),
-    )
-    return shut.end() if shut else None
+    items = as_read(match["items"])
+    shut = re.search(rf"(?<![\w.-])[\w.-]+[ \t]*=[ \t]*[\w.-]+?(?={closing}(?:[^\w*]|$))", items)
+    # Only changes may follow (`** web=…`, `**; web=…`, `** and web=…`): prose after the
+    # emphasis (`**Components: v=2** rollout paused`) makes the line a message's.
+    if shut is None or not _CHANGES_ONLY.fullmatch(items, shut.end() + len(opened)):
+        return None
+    return shut.end()
 
 
 def _cut(match: re.Match[str]) -> tuple[int, int]:

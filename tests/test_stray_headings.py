@@ -866,6 +866,10 @@ def test_a_change_written_with_a_colon_among_others_gets_the_whole_line(tmp_path
         "**Components: the API at a=b**",
         "**Components: the API** at a=b",
         "**Components: a=b of the API**, and more",
+        # Bold closed after a change, then prose: only changes after it make it a line.
+        "**Components: v=2** rollout paused",
+        "**Components: x=y** was the old config syntax",
+        "**Components: api=major_outage**, and the website was slow",
         "Components: \u5408\u8a08\uff1d3\u4ef6 (API \u3068 Web)",
         "\u6599\u91d1\uff1d\u7121\u6599",
         "* Components: api=major_outage was a list item",
