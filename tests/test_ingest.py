@@ -2803,6 +2803,54 @@ def test_a_withdrawn_draft_whose_alert_still_fires_takes_its_repeats(site: Path)
     assert [name] == [n for n in files(site) if n not in before]
 
 
+WITHDRAWN_FIRING = {
+    "alertmanager": FIXTURES.joinpath("alertmanager-firing.json").read_text(),
+    "generic": json.dumps(
+        {"id": "x", "at": "2026-11-22T18:02:45Z", "labels": {"component": "api"}, "title": "API"}
+    ),
+}
+WITHDRAWN_CLEAR = {
+    "alertmanager": FIXTURES.joinpath("alertmanager-resolved.json").read_text(),
+    "generic": generic_alert("resolved", "2026-11-22T23:20:00Z"),
+}
+
+
+@pytest.mark.parametrize("source", ["alertmanager", "generic"])
+@pytest.mark.parametrize("withdrawal", ["monitoring", "resolve"])
+def test_a_draft_withdrawn_while_its_alert_fires_takes_its_repeats(
+    site: Path, source: str, withdrawal: str
+) -> None:
+    # A false alarm withdrawn (`draft: true`, then monitoring or resolved by a person)
+    # while it still fires: the tool resends the same firing until it clears, and a
+    # resend is the false alarm again, not an outage to publish.
+    before = files(site)
+    assert 0 == ingest(site, source, WITHDRAWN_FIRING[source]).exit_code
+    name, text = opened(site, before)
+    path = site / "content" / "incidents" / name
+    path.write_text(text.replace("---\n", "---\ndraft: true\n", 1))
+    if withdrawal == "monitoring":
+        person(site, name[:-3], "--status", "monitoring", "-m", "False alarm.", "--now", LATER)
+    else:
+        said = CliRunner().invoke(cli, ["-C", str(site), "resolve", name[:-3], "--now", LATER])
+        assert 0 == said.exit_code, said.output
+    withdrawn = files(site)
+
+    repeat = ingest(site, source, WITHDRAWN_FIRING[source], now=MUCH_LATER)
+
+    assert 0 == repeat.exit_code, repeat.output
+    assert withdrawn == files(site), repeat.output  # no new incident, the draft as it was
+    assert f"content/incidents/{name}" in repeat.output
+    assert "is a new incident" not in repeat.output
+    assert "operational" == component_status(site, MUCH_LATER, "api")
+    # Its clear reaches the draft; the alert firing after that is news of its own.
+    cleared = ingest(site, source, WITHDRAWN_CLEAR[source], now="2026-11-22T23:30:00Z")
+    assert 0 == cleared.exit_code, cleared.output
+    later = WITHDRAWN_FIRING[source].replace("2026-11-22T18:02:45", "2026-11-23T08:00:00")
+    again = ingest(site, source, later, now="2026-11-23T08:00:30Z")
+    assert f"content/incidents/{name} is a draft whose alert cleared" in again.output
+    assert "operational" != component_status(site, "2026-11-23T08:01:00Z", "api")
+
+
 # --- hostile alert text ----------------------------------------------------------------
 
 HOSTILE = {

@@ -241,6 +241,15 @@ def _firing(
             f"and {existing.source.path} records that it cleared after that "
             f"({timeparse.format_local(cleared, tz)}): a late or repeated delivery.",
         )
+    if existing is not None and alert.at is not None and _repeat_of_withdrawn(alert, existing):
+        tz = site.settings.input_tz
+        return Outcome(
+            None,
+            f"Nothing to do: {alert.label} began at {timeparse.format_local(alert.at, tz)}, "
+            f"the firing {existing.source.path} records, which is a draft "
+            f"({existing.state.value}) while its alert still fires: a repeat of the same "
+            "alarm, which stays with the draft until the alert clears.",
+        )
     if existing is not None and existing.is_open:
         # Kept, so that a clear of the firing before this one, arriving late, is known as
         # late and does not end this one.
@@ -367,8 +376,25 @@ def _withdrawn(existing: Incident) -> bool:
     """Whether `existing` is a draft whose alert cleared: a false alarm a person withdrew,
     or a draft rule's incident held for review. A later firing is news of its own, never
     the draft's: reopened there, it would stay off the page, and so would every firing of
-    the same id after it. Still firing, the draft takes its repeats (the same alarm)."""
-    return existing.draft and not _investigating(existing)
+    the same id after it. Only the clear ingest recorded (`cleared_at`, not before the
+    firing it keeps) tells it: a person's Monitoring or Resolved on a draft says nothing
+    of the alert, which may still fire, and its repeats are the draft's."""
+    ref = existing.alert
+    cleared = ref.cleared_at if ref is not None else None
+    if not existing.draft or _investigating(existing) or ref is None or cleared is None:
+        return False
+    return ref.fired_at is None or cleared >= ref.fired_at
+
+
+def _repeat_of_withdrawn(alert: Alert, existing: Incident) -> bool:
+    """Whether `alert` is a resend (begun at or before the firing recorded) of the alert of
+    `existing`, a draft a person withdrew while it still fired: the same false alarm, never
+    a new incident, nor a reason to reopen what the person closed."""
+    ref = existing.alert
+    if not existing.draft or _investigating(existing) or _withdrawn(existing):
+        return False
+    fired = ref.fired_at if ref is not None else None
+    return alert.at is not None and fired is not None and alert.at <= fired
 
 
 def _draft_left(existing: Incident | None) -> str:
