@@ -438,6 +438,17 @@ _AS_READ = str.maketrans(
     }
 )
 _WIDE_COMMA_TYPED = re.compile(f"[{_WIDE_COMMAS}][ \t\u3000]*")
+# What parts a line's key from its changes, and a change's id from its status and from the
+# next change, as typed or full-width.
+_SEPARATORS = f":=,{_FULLWIDTH_COLON}{_FULLWIDTH_EQUALS}{_WIDE_COMMAS}"
+# A run of what is neither part of a word nor a separator (spaces, emphasis, characters that
+# show nothing) next to a separator or a space: where a zero-width space or a direction mark
+# typed or pasted in (`Components:\u200b api=…`) is no part of a change. Inside a word
+# (`a\u200bpi`) it is: the id is told as unknown.
+_AROUND_SEPARATORS = re.compile(
+    rf"(?<![\w{_SEPARATORS}])[^\w{_SEPARATORS}\s]*\s[^\w{_SEPARATORS}]*"
+    rf"|(?<!\w)[^\w{_SEPARATORS}]+|[^\w{_SEPARATORS}]+(?!\w)"
+)
 # Emphasis around the changes (`Components: **api=major_outage**`), longest first.
 _EMPHASES = ("**", "__", "*", "_")
 # Emphasis at the edges of one change (`**api=major_outage**, **web=major_outage**`).
@@ -561,7 +572,7 @@ def _items(match: re.Match[str], *, retyped: bool = False) -> str:
     if emphasis:
         items = items[len(emphasis) : -len(emphasis)]
     if retyped:
-        items = _WIDE_COMMA_TYPED.sub(", ", items)
+        items = _WIDE_COMMA_TYPED.sub(", ", _unseen_around_separators(items, ""))
     return ",".join(_unemphasised(item) for item in as_read(items).split(",")).strip()
 
 
@@ -589,9 +600,36 @@ def _items_emphasis(items: str) -> str:
 
 def as_read(line: str) -> str:
     """`line` as a Components line is read: a full-width '＝' as '=', a full-width or
-    ideographic comma or a full-width semicolon as ',', an ideographic space as ' ', and
-    other full-width forms of ASCII as ASCII, in their place."""
-    return line.translate(_AS_READ)
+    ideographic comma or a full-width semicolon as ',', an ideographic space and a character
+    that shows nothing around a separator as ' ', and other full-width forms of ASCII as
+    ASCII, in their place."""
+    return _unseen_around_separators(line, " ").translate(_AS_READ)
+
+
+def _unseen_around_separators(text: str, by: str) -> str:
+    """`text` with each character that shows nothing around a separator or a space (Unicode
+    category Cf) replaced `by`."""
+    if text.isascii():
+        return text  # nearly every line
+    return _AROUND_SEPARATORS.sub(
+        lambda run: "".join(by if _unseen(c) else c for c in run[0]), text
+    )
+
+
+def _unseen_in_items(text: str) -> str:
+    """The first character that shows nothing around a separator or a space in `text`, named;
+    "" when none."""
+    if text.isascii():
+        return ""
+    for run in _AROUND_SEPARATORS.finditer(text):
+        for char in run[0]:
+            if _unseen(char):
+                return name_character(char)
+    return ""
+
+
+def _unseen(char: str) -> bool:
+    return unicodedata.category(char) == "Cf"
 
 
 def component_line(raw: RawUpdate) -> tuple[str | None, str]:
@@ -615,8 +653,12 @@ def component_line_slip(line: str) -> tuple[str, str] | None:
     slips: list[str] = []
     spaces = match["lead"] + match["gap"] + match["space"] if loose else ""
     odd = odd_space(spaces.replace("\t", " "))
+    unseen = any(_unseen(c) for c in spaces)
+    if not odd:
+        # Glued after the colon or around a change's '=' or ',', as much as around the key.
+        odd = _unseen_in_items(match["items"])
+        unseen = bool(odd)
     if odd:
-        unseen = any(unicodedata.category(c) == "Cf" for c in spaces)
         slips.append(
             f"holds {odd}, which {'shows nothing' if unseen else 'only looks like a space'}"
         )

@@ -644,6 +644,27 @@ ONE_CHANGE = "Components: api=major_outage"
             "holds a RIGHT-TO-LEFT MARK (U+200F), which shows nothing",
             ONE_CHANGE,
         ),
+        # Glued after the colon, or around '=' and ',', it is no part of a change.
+        (
+            "Components:\u200b api=major_outage",
+            "holds a ZERO WIDTH SPACE (U+200B), which shows nothing",
+            ONE_CHANGE,
+        ),
+        (
+            "Components:\u200e api=major_outage",
+            "holds a LEFT-TO-RIGHT MARK (U+200E), which shows nothing",
+            ONE_CHANGE,
+        ),
+        (
+            "Components:\ufeffapi=major_outage",
+            "holds a ZERO WIDTH NO-BREAK SPACE (U+FEFF), which shows nothing",
+            ONE_CHANGE,
+        ),
+        (
+            "Components: api\u2060=major_outage,\u200b web=major_outage",
+            "holds a WORD JOINER (U+2060), which shows nothing",
+            "Components: api=major_outage, web=major_outage",
+        ),
         # A Japanese input method types a full-width colon.
         (
             "Components\uff1a api=major_outage",
