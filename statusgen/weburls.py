@@ -26,16 +26,34 @@ def _split_login(url: str) -> tuple[str, str | None]:
     host at "#", "?" or "/", so in `https://deploy:Top#1@host/` it took "deploy:Top" for
     host and port, and the password for a port to print. Here an "@" between "//" (or
     the start, when "//" is missing: `deploy:pw@host/`) and the next "/" marks a login,
-    up to the last "@" there: a password may hold "#", "?", ":" and "@"."""
+    up to the last "@" there: a password may hold "#", "?", ":" and "@".
+
+    A password may hold "/" too (generated ones often do): when what precedes the first
+    "/" reads as a user and password, not a host and port (`deploy:ab` in
+    `https://deploy:ab/cd@host/`), an "@" after it and before any "?" or "#" ends the
+    login. Without such a "port" (`https://medium.com/@user/post`, `host:8080/@ops`) an
+    "@" after the "/" is part of the path."""
     head, slashes, _ = url.partition("//")
     # After "https://" or "//"; else ("deploy:pw@host/") from the start, leading "/" off.
     written = bool(slashes) and "/" not in head
     start = len(head) + 2 if written else len(url) - len(url.lstrip("/"))
     end = url.find("/", start)
+    if end >= 0 and "@" not in url[start:end] and not _names_port(url[start:end]):
+        rest = re.match(r"[^?#@]*@", url[end:])
+        if rest is not None:  # the login runs past the "/" to this "@"
+            end = url.find("/", end + rest.end())
     login, at, _ = url[start : len(url) if end < 0 else end].rpartition("@")
     if not at:
         return url, None
     return url[:start] + url[start + len(login) + 1 :], login
+
+
+def _names_port(authority: str) -> bool:
+    """Whether `authority` (no "@" in it) reads as a host, with a port if any: nothing or
+    digits after its last ":" (an IPv6 address's own colons are inside its brackets)."""
+    host_port = authority.rpartition("]")[2]
+    colon, port = host_port.rpartition(":")[1:]
+    return not colon or port == "" or (port.isascii() and port.isdigit())
 
 
 def has_login(url: str) -> bool:
@@ -46,9 +64,10 @@ def has_login(url: str) -> bool:
     return _split_login(url)[1] is not None
 
 
-# Words that name a credential wherever they stand in a query parameter's name, even run
-# together with others (?apitoken=, ?authtoken=, ?X-Amz-Security-Token=): long enough
-# that no ordinary name holds them.
+# Words that name a credential as a word of a query parameter's name, or at the end of
+# one run together with others (?apitoken=, ?authtoken=, ?X-Amz-Security-Token=), where
+# no ordinary word ends with them; at its start they begin ordinary words (tokenizer,
+# secretary, passwordless, credentialing).
 _SECRET_PARTS = frozenset(
     {"token", "secret", "password", "passwd", "credential", "signature"}
     | {"apikey", "accesskey", "secretkey", "privatekey"}
@@ -64,12 +83,11 @@ _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 
 
 def _is_secret_param(name: str) -> bool:
-    lowered = name.lower()
     words = {word.lower() for word in _WORD.findall(name)}
     return (
-        lowered in _SECRET_NAMES
-        or any(part in lowered for part in _SECRET_PARTS)
+        name.lower() in _SECRET_NAMES
         or not words.isdisjoint(_SECRET_WORDS)
+        or any(word.endswith(part) for word in words for part in _SECRET_PARTS)
     )
 
 
@@ -110,12 +128,13 @@ def has_bad_port(url: str) -> bool:
 
 
 def ambiguous_login(url: str) -> bool:
-    """Whether the URL's login holds a "?" or "#" as written: read as a person writes it
-    (_split_login), the host follows the last "@"; read as every HTTP client reads it, the
-    host ends at the "?" or "#". `https://hooks.example.com?to=a@b` would be sent to `b`.
-    Callers refuse it, saying to write them as %3F and %23, and never send it."""
+    """Whether the URL's login holds a "?", "#" or "/" as written: read as a person writes
+    it (_split_login), the host follows the last "@"; read as every HTTP client reads it,
+    the host ends at the "?", "#" or "/". `https://hooks.example.com?to=a@b` would be sent
+    to `b`, and `https://hooks.example.com:80x/a@b` too. Callers refuse it, saying to write
+    them as %3F, %23 and %2F, and never send it."""
     login = _split_login(url)[1]
-    return login is not None and ("?" in login or "#" in login)
+    return login is not None and any(char in login for char in "?#/")
 
 
 def without_login(url: str) -> tuple[str, str | None]:

@@ -960,6 +960,7 @@ def test_an_upptime_site_down_under_an_open_degraded_issue_is_shown_down(
         ("https://api.example.com/health?accesstoken=abc123", "abc123"),
         ("https://api.example.com/health?accesskey=abc123", "abc123"),
         ("https://api.example.com/health?secretkey=abc123", "abc123"),
+        ("https://deploy:ab/cd@files.example.com/health", "ab/cd"),
     ],
 )
 def test_an_upptime_site_whose_url_carries_a_credential_is_published_without_it(
@@ -994,6 +995,10 @@ def test_an_upptime_site_whose_url_carries_a_credential_is_published_without_it(
         "https://www.example.com/stores?zipcode=10115",
         "https://www.example.com/?design=new",
         "https://www.example.com/help#mail=ops@example.com",
+        "https://www.example.com/nlp?tokenizer=bpe",
+        "https://www.example.com/staff?secretary=bob",
+        "https://www.example.com/login?passwordless=1",
+        "https://medium.com/@user/post",
     ],
 )
 def test_an_upptime_site_whose_url_only_looks_like_a_credential_keeps_it_as_description(

@@ -3133,7 +3133,7 @@ def test_a_webhook_url_whose_host_cannot_be_told_is_never_sent_nor_printed(
     site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
     told = notify_cli(site, now="2026-11-22T18:05:00Z")
 
-    assert "write them as %3F and %23" in told.output
+    assert "write them as %3F, %23 and %2F" in told.output
     assert "Top" not in told.output and "Secret1" not in told.output
     assert [] == receiver.hits
 
@@ -3141,8 +3141,8 @@ def test_a_webhook_url_whose_host_cannot_be_told_is_never_sent_nor_printed(
 def test_a_webhook_password_holding_a_slash_is_never_printed(
     tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A "/" ends the authority as written, so the login cannot be told from the host; the
-    # failure must still not print any of it.
+    # HTTP clients end the host at the "/", a person reads the login up to the "@": as
+    # with "?" and "#", refused rather than guessed, and the failure prints none of it.
     monkeypatch.setenv("STATUSGEN_WEBHOOK_URL", "https://deploy:Top/Secret1@hooks.example.com/z")
     channel = "    - type: webhook\n      name: hook\n      url_env: STATUSGEN_WEBHOOK_URL\n"
     site = Site(tmp_path, "notify:\n  channels:\n" + channel)
@@ -3150,7 +3150,8 @@ def test_a_webhook_password_holding_a_slash_is_never_printed(
     site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
     told = notify_cli(site, now="2026-11-22T18:05:00Z")
 
-    assert "failed (the port in the webhook URL is not a number from 1 to 65535)" in told.output
+    assert "write them as %3F, %23 and %2F" in told.output
+    assert [] == receiver.hits
     assert "Top" not in told.output and "Secret1" not in told.output
     assert "deploy" not in told.output
 

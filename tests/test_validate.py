@@ -733,6 +733,10 @@ def test_an_invalid_id_whose_fix_is_taken_later_leaves_the_valid_one_alone(
         "https://api.example.com/health?accesskey=LITERALTOKEN123",
         "https://api.example.com/health?secretkey=LITERALTOKEN123",
         "https://api.example.com/health?x-amz-security-token=LITERALTOKEN123",
+        # A password holding "/" (common in generated ones): the login runs to the "@".
+        "Checks https://deploy:ab/cd@files.example.com/health",
+        "Checks https://deploy:LITERAL/TOKEN123@files.example.com:8443/health",
+        "https://api.example.com/health?mysecret=LITERALTOKEN123",
     ],
 )
 def test_a_component_description_holding_a_login_or_token_is_warned_of(
@@ -769,6 +773,15 @@ def test_a_component_description_holding_a_login_or_token_is_warned_of(
         "https://example.com/help#mail=ops@example.com",
         "https://example.com/?ref=status",
         "https://example.com/docs/token-rotation",
+        # Words that only begin with a credential word name none.
+        "https://example.com/nlp?tokenizer=bpe",
+        "https://example.com/staff?secretary=bob",
+        "https://example.com/login?passwordless=1",
+        "https://example.com/quota?tokens_left=3",
+        "https://example.com/jobs?credentialing=on",
+        # An "@" after the host's "/" with no login before it.
+        "https://medium.com/@user/post",
+        "https://example.com:8080/people/@ops",
     ],
 )
 def test_a_component_description_with_an_ordinary_url_is_not_warned_of(

@@ -146,8 +146,8 @@ def post_json(
     # below reads any of it as the host or the port.
     if ambiguous_login(url):
         raise Unsent(
-            "the login in the webhook URL holds a '?' or '#': write them as %3F and %23, "
-            "or no one can tell where its host begins"
+            "the login in the webhook URL holds a '?', '#' or '/': write them as %3F, %23 "
+            "and %2F, or no one can tell where its host begins"
         )
     url, login = without_login(url)
     try:
