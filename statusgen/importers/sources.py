@@ -19,7 +19,13 @@ from statusgen.clock import EARLIEST_YEAR, LATEST_YEAR, in_supported_years
 from statusgen.errors import Diagnostic
 from statusgen.load import frontmatter
 from statusgen.load.files import InputError, outside_site, read_input
-from statusgen.load.yamlnodes import shielded, syntax_problem, unreadable_value, unshielded
+from statusgen.load.yamlnodes import (
+    shielded,
+    syntax_problem,
+    unreadable_value,
+    unshielded,
+    unsupported_tag,
+)
 
 
 class SourceError(Exception):
@@ -233,10 +239,23 @@ class _Unreadable(Exception):
 
 class _Loader(yaml.SafeLoader):
     """PyYAML's safe loader, except that an impossible timestamp is an ImpossibleTime and
-    a value that cannot be read as its type is an _Unreadable at its place."""
+    a value that cannot be read as its type, or tagged as no value here is, is an
+    _Unreadable at its place."""
 
     first_line = 1  # the file line the text starts on (front matter sits below `---`)
     back: dict[str, str]  # the line breaks yaml_data shielded, by their stand-ins
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # Only the tags the site's own files take are read, each on its kind of node:
+        # PyYAML's others (`!!binary`, `!!set`, `!!omap`) build what no import uses, an
+        # unknown one (`!foo`, `!!python/…`) or `!!int` on a list fails with a YAML
+        # error whose hint (quote the text) does not help. Checked before anything is
+        # built, so no tag ever runs a constructor of its own.
+        if node.tag not in _READ_TAGS[type(node)]:
+            message, hint = unsupported_tag(node.tag)
+            mark = node.start_mark
+            raise _Unreadable(message, hint, mark.line + self.first_line, mark.column + 1)
+        return super().construct_object(node, deep)
 
     def text(self, node: yaml.ScalarNode) -> str:
         return unshielded(self.construct_scalar(node), self.back)
@@ -351,6 +370,17 @@ for _tag in _TYPED:
     _Loader.add_constructor(_tag, _Loader.typed)
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.lined_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.lined_sequence)
+_READ_TAGS: dict[type[yaml.Node], set[str]] = {
+    yaml.ScalarNode: {
+        "tag:yaml.org,2002:str",
+        "tag:yaml.org,2002:value",
+        "tag:yaml.org,2002:timestamp",
+        "tag:yaml.org,2002:null",
+        *_TYPED,
+    },
+    yaml.SequenceNode: {"tag:yaml.org,2002:seq"},
+    yaml.MappingNode: {"tag:yaml.org,2002:map"},
+}
 
 
 def yaml_data(text: str, *, first_line: int = 1) -> Any:

@@ -150,6 +150,12 @@ def unreadable_value(text: str, kind: str, *, tagged: bool) -> tuple[str, str]:
     return message, "quote it to make it text"
 
 
+def unsupported_tag(tag: str) -> tuple[str, str]:
+    """The message and hint for a value tagged with a tag no file here is read with
+    (`!foo`, `!!binary`, `!!int` on a list): the tag, not the text, is what to change."""
+    return f"unsupported YAML tag '{tag}'", "remove the tag"
+
+
 def shielded(text: str) -> tuple[str, dict[str, str]]:
     """`text` with a stand-in for each YAML 1.1 line break in it, and the breaks by their
     stand-ins. A stand-in is a character the text neither holds nor could spell as an
@@ -309,7 +315,7 @@ def _parsed(text: str, path: str, first_line: int) -> tuple[Node | None, list[Di
             expected = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
             rejected = event.tag not in (None, "!", _TAG + expected)
             if rejected:
-                report(line, column, f"unsupported YAML tag '{event.tag}'", "remove the tag")
+                report(line, column, *unsupported_tag(str(event.tag)))
             if len(stack) >= _MAX_DEPTH:
                 report(line, column, "YAML nested too deeply", _DEEP_HINT)
                 return None, diagnostics
@@ -802,7 +808,7 @@ def _text_scalar(
         )
         return Scalar(None, text, "null", line, column, quoted, rejected=True)
     if kind is None:
-        report(line, column, f"unsupported YAML tag '{tag}'", "remove the tag")
+        report(line, column, *unsupported_tag(str(tag)))
         return Scalar(None, text, "null", line, column, quoted, rejected=True)
     if kind == "str" or kind == "timestamp":  # the text itself (most values)
         return Scalar(text, text, kind, line, column, quoted)
