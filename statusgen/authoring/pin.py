@@ -42,6 +42,20 @@ class Pinned:
     count: int  # how many times were pinned
 
 
+def lines_as_written(data: bytes) -> tuple[str, list[str]]:
+    """A UTF-8 file's byte-order mark ("" without one), and its lines at even indexes
+    with the line breaks it has between them: a line replaced keeps the file's own
+    breaks, and `as_written` gives back every other byte as it was."""
+    raw = data.decode("utf-8")
+    bom = _BOM if raw.startswith(_BOM) else ""
+    return bom, _LINE_BREAK.split(raw[len(bom) :])
+
+
+def as_written(bom: str, parts: list[str]) -> bytes:
+    """The bytes of a file lines_as_written split."""
+    return (bom + "".join(parts)).encode("utf-8")
+
+
 def pin_text(data: bytes, tz: ZoneInfo) -> tuple[bytes, int]:
     """The file's bytes with an offset after each offset-less time (as read in `tz`).
 
@@ -49,9 +63,7 @@ def pin_text(data: bytes, tz: ZoneInfo) -> tuple[bytes, int]:
     already, and only the author knows which moment was meant. So are values the offset
     cannot be written into (see `pinnable`): `warnings` names them.
     """
-    raw = data.decode("utf-8")
-    bom = _BOM if raw.startswith(_BOM) else ""
-    parts = _LINE_BREAK.split(raw[len(bom) :])  # lines at even indexes, breaks between
+    bom, parts = lines_as_written(data)
     text = "\n".join(parts[0::2])
     count = 0
     for loose in reversed(loose_times(text)):
@@ -61,7 +73,7 @@ def pin_text(data: bytes, tz: ZoneInfo) -> tuple[bytes, int]:
         index = 2 * (loose.end_line - 1)
         parts[index] = _pinned_line(parts[index], loose, at)
         count += 1
-    return (bom + "".join(parts)).encode("utf-8"), count
+    return as_written(bom, parts), count
 
 
 def pinnable(text: str, loose: LooseTime, tz: ZoneInfo) -> datetime | None:

@@ -10,11 +10,11 @@ was meant. Every other byte of the file stays as the author left it.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from statusgen.authoring.pin import as_written, lines_as_written
 from statusgen.layout import incident_files
 from statusgen.load.files import InputError, read_input
 from statusgen.load.frontmatter import split
@@ -26,9 +26,6 @@ from statusgen.timeline import (
     split_body,
     stray_headings,
 )
-
-_LINE_BREAK = re.compile(r"(\r\n|\n|\r)")
-_BOM = "\ufeff"
 
 
 @dataclass(frozen=True)
@@ -70,15 +67,13 @@ def retype_text(data: bytes) -> tuple[bytes, list[Line]]:
     text, _ = decode("", data)
     if text is None:
         return data, []  # check reports why
-    raw = data.decode("utf-8")
-    bom = _BOM if raw.startswith(_BOM) else ""
-    parts = _LINE_BREAK.split(raw[len(bom) :])  # lines at even indexes, breaks between
+    bom, parts = lines_as_written(data)
     # Headings first: an update read only once its heading is gets its Components line read.
     headings = _headings(text)
     lines = [*headings, *_components(_retyped(text, headings))]
     for line in lines:
         parts[2 * (line.line - 1)] = line.new
-    return (bom + "".join(parts)).encode("utf-8"), sorted(lines, key=lambda line: line.line)
+    return as_written(bom, parts), sorted(lines, key=lambda line: line.line)
 
 
 def _retyped(text: str, lines: list[Line]) -> str:
