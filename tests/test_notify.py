@@ -304,6 +304,32 @@ def test_an_incident_first_seen_with_its_postmortem_is_told_resolved_then_the_po
     assert 2 == len(events(receiver))
 
 
+def test_an_incident_first_seen_resolved_after_its_postmortem_is_told_as_the_page_shows_it(
+    tmp_path: Path, receiver: Any
+) -> None:
+    """A postmortem followed by a resolution (a correction) was told as incident_resolved
+    with the postmortem's body, and the resolution never: each is told by its own kind, the
+    one the page shows last."""
+    site = Site(tmp_path, HTTP_CHANNELS)
+    run(site)
+    site.incident(
+        "blip",
+        "Short blip",
+        "resolved",
+        [
+            ("investigating", "2026-11-22 16:00", "Down."),
+            ("postmortem", "2026-11-22 16:30", "Postmortem: root cause."),
+            ("resolved", "2026-11-22 16:35", "Correction: resolved."),
+        ],
+    )
+    run(site)
+    assert ["postmortem_published", "incident_resolved"] == events(receiver)
+    told = [body["incident"] for body in bodies(receiver, "signed")]
+    assert [("postmortem", "Postmortem: root cause."), ("resolved", "Correction: resolved.")] == [
+        (incident["status"], incident["incident_updates"][0]["body"]) for incident in told
+    ]
+
+
 def test_an_update_dated_ahead_is_told_when_the_page_shows_it(
     tmp_path: Path, receiver: Any
 ) -> None:

@@ -1029,15 +1029,29 @@ def _incident_changes(
                         "incident_resolved", incident, None, _step_key(base, "new", incident)
                     )
                 ]
-            # Told as resolved with the update that ended it, whatever came after: a
-            # channel that hears of resolutions hears of this one. A postmortem already
-            # written after that is told too, as its own news.
+            # Told with the update that ended it, then each later one of the closing run
+            # that changed its state (a postmortem, a resolution correcting it), each by
+            # its own kind, so the last told is the state the page shows. Alone, the end is
+            # told as resolved whatever it says: a channel that hears of resolutions hears
+            # of this one.
             end = final_resolution(incident.updates)
             end = len(incident.updates) - 1 if end is None else end
-            news = [(incident.updates[end], keys[end], "incident_resolved")]
-            if end < len(keys) - 1 and incident.state is IncidentState.POSTMORTEM:
-                news.append((incident.updates[-1], keys[-1], "postmortem_published"))
-            return [describe.event(kind, incident, u, f"{base}:{key}") for u, key, kind in news]
+            closing = list(zip(incident.updates[end:], keys[end:], strict=True))
+            news = closing[:1]
+            news += [
+                p
+                for p, before in zip(closing[1:], closing, strict=False)
+                if p[0].state is not before[0].state
+            ]
+            kinds = (
+                [_INCIDENT_KIND.get(u.state, "incident_resolved") for u, _ in news]
+                if len(news) > 1
+                else ["incident_resolved"]
+            )
+            return [
+                describe.event(kind, incident, u, f"{base}:{key}")
+                for (u, key), kind in zip(news, kinds, strict=True)
+            ]
         first = incident.updates[0] if incident.updates else None
         changes = [
             describe.event("incident_opened", incident, first, _step_key(base, "opened", incident))
