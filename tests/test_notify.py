@@ -4787,6 +4787,25 @@ def test_a_window_announced_and_started_between_two_runs_is_told_started(
     assert 2 == len(events(receiver))  # and never again
 
 
+def test_a_window_announced_after_its_start_is_told_with_the_page_as_it_was_announced(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Announced ten minutes into its window, then an incident on the website: the start
+    # said the incident's page status, which came later, instead of the maintenance's.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site, datetime(2026, 12, 5, 12, 0, tzinfo=timezone.utc))
+    story = [("scheduled", "2026-12-05 12:10", "Planned.")]
+    site.maintenance("upgrade", "2026-12-05 12:00", "2026-12-05 13:00", story)
+    trouble = [("investigating", "2026-12-05 12:20", "Looking.")]
+    site.incident("broken", "Website broken", "investigating", trouble, "web: partial_outage")
+
+    result = run(site, datetime(2026, 12, 5, 12, 25, tzinfo=timezone.utc))
+
+    assert [("maintenance_started", "maintenance"), ("incident_opened", "minor")] == [
+        (c.kind, c.page["indicator"]) for c in result.changes if c.kind != "component_changed"
+    ]
+
+
 def test_a_window_that_reaches_a_page_as_it_starts_is_told_started_as_it_stood_then(
     tmp_path: Path, receiver: Any
 ) -> None:

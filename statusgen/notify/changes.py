@@ -659,10 +659,13 @@ class _Describer:
 
     def then(self, moment: datetime, event: Event, update: Update | None = None) -> _Describer:
         """as_of(moment), or as of `update` of `event`, for a message about `event`; the
-        page now when the page did not show the event yet then (a window started before it
-        was announced)."""
+        page once it showed the event when it did not yet then (a window started before it
+        was announced): not the page now, which may say what a later change did."""
         earlier = self.as_of(moment, (event, update) if update is not None else None)
-        return earlier if earlier.shows(event) else self
+        if earlier.shows(event):
+            return earlier
+        shown = self.as_of(max(moment, self.context.announced_at(event)))
+        return shown if shown.shows(event) else self
 
     def affected(
         self, kind: str, event: Event, at: datetime, state: str, update: Update | None = None
