@@ -5431,12 +5431,21 @@ def test_a_kept_message_of_a_withdrawn_incident_is_not_sent_for_a_new_one_in_its
     real = [("investigating", "2026-12-05 11:05", "Real outage")]
     site.incident(slug, "API down", "investigating", real, components="api: major_outage")
     result = run(site, at(11, 6))
-    assert [("incident_opened", "Real outage")] == [
-        (b["meta"]["event"], b["incident"]["incident_updates"][0]["body"])
+    # Renamed, the false alarm is still on the page: its kept opening goes to it there.
+    still = [("incident_opened", "False alarm looking", "2026-12-05-api-down-old")]
+    assert [
+        *(still if old_file == "renamed" else []),
+        ("incident_opened", "Real outage", slug),
+    ] == [
+        (
+            b["meta"]["event"],
+            b["incident"]["incident_updates"][0]["body"],
+            b["incident"]["shortlink"].rstrip("/").rsplit("/", 1)[-1],
+        )
         for b in bodies(receiver, "signed")
         if "incident" in b
     ]
-    assert 1 == result.withdrawn
+    assert (0 if old_file == "renamed" else 1) == result.withdrawn
 
 
 @pytest.mark.parametrize("seen", [False, True], ids=["reused-unseen", "reused-after-a-run"])
@@ -5635,6 +5644,46 @@ def test_an_event_s_file_renamed_is_told_nothing_again(
     (folder / "x.md").rename(folder / "2026-12-05-renamed.md")
     result = run(site, at(11, 10))
     assert ([], told) == (result.changes, len(receiver.delivered("signed")))
+
+
+@pytest.mark.parametrize("kept", ["incident_opened", "incident_resolved", "maintenance_scheduled"])
+def test_a_kept_message_of_an_event_whose_file_was_renamed_is_sent_for_it(
+    tmp_path: Path, receiver: Any, kept: str
+) -> None:
+    # Kept for a retry, then the file renamed (`git mv` to fix its name) before the next
+    # run: the same event at a new address, whose news was never told. Dropped, its
+    # readers would never hear of the incident, or of its end.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site, at(9))
+    if kept == "incident_resolved":
+        site.incident("x", "Payments down", "investigating", [OPENED])
+        run(site, at(10, 6))
+    receiver.script["signed"] = [503]
+    if kept == "maintenance_scheduled":
+        site.maintenance("x", "2026-12-05 13:00", "2026-12-05 13:30", [])
+    else:
+        done = kept == "incident_resolved"
+        updates = [OPENED, RESOLVED] if done else [OPENED]
+        site.incident("x", "Payments down", "resolved" if done else "investigating", updates)
+    earlier = len(receiver.hits)
+    assert run(site, at(10, 31)).failed
+    [failed] = [
+        h.headers["X-Statusgen-Delivery"]
+        for h in receiver.hits[earlier:]
+        if h.headers["X-Statusgen-Event"] == kept
+    ]
+    receiver.script["signed"] = [200]
+    folder = site.root / "content" / "incidents"
+    (folder / "x.md").rename(folder / "2026-12-05-renamed.md")
+    result = run(site, at(10, 40))
+    assert (0, 0) == (result.withdrawn, len(run(site, at(10, 50)).changes))
+    told = [b["incident"] for b in bodies(receiver, "signed") if "incident" in b]
+    assert (api_id("incident", "2026-12-05-renamed"), "/incidents/2026-12-05-renamed/") == (
+        told[-1]["id"],
+        told[-1]["shortlink"][-len("/incidents/2026-12-05-renamed/") :],
+    )
+    # The same message as the one that failed: a receiver that got it after all drops it.
+    assert (kept, failed) == told_events(receiver)[-1]
 
 
 def test_a_renamed_incident_s_next_update_is_told_as_its_update(

@@ -154,16 +154,15 @@ HEADLINES = {
 }
 
 
-def as_shown(change: Change, site: Site, status: SiteStatus) -> Change | None:
+def as_shown(change: Change, site: Site, status: SiteStatus, told: Snapshot) -> Change | None:
     """A kept change as the page (`site`, as narrowed for it) shows it when it is sent: its
     title, time zone and links now, and the text the update it tells has now (a typo
     corrected since); what it tells (the state, when, the components) stays as told.
 
     None when the page no longer shows what it is about: an incident deleted, made a draft
     again or moved off the page is told nothing more, nor is a component the page no longer
-    lists. The event in the kept one's file name must be that event, by the rule
-    told_events keeps: another one there (a withdrawn incident's file name taken by the
-    next of its title) would be told the kept news."""
+    lists. Its event is found as _kept_event finds it, at its address now (its file
+    renamed since); its delivery id stays the one it was tried with."""
     context = RenderContext(site=site, status=status)
     page_id = api_id("page", context.base_url)
     page = {
@@ -175,17 +174,17 @@ def as_shown(change: Change, site: Site, status: SiteStatus) -> Change | None:
     }
     body = change.statuspage.get("incident")
     if isinstance(body, dict):
-        events: list[Event] = [*site.incidents, *site.maintenances]
-        event = next(
-            (
-                e
-                for e in events
-                if api_id("incident", e.slug) == body.get("id") and _kept_of(change, body, e, site)
-            ),
-            None,
-        )
+        event = _kept_event(change, body, site, told)
         if event is None:
             return None
+        # Its file renamed since: the id the page's API gives the event now, as later news
+        # of it will name it.
+        event_id = api_id("incident", event.slug)
+        body = {**body, "id": event_id}
+        if isinstance(updates := body.get("incident_updates"), list):
+            body["incident_updates"] = [
+                {**u, "incident_id": event_id} if isinstance(u, dict) else u for u in updates
+            ]
         url = context.absolute_url(urls.incident(event.slug))
         update = _told_update(change, event)
         if update is None and _tells_update(change):
@@ -209,6 +208,31 @@ def as_shown(change: Change, site: Site, status: SiteStatus) -> Change | None:
     statuspage = _as_page_shows(change.statuspage, page_id, site)
     url = context.absolute_url(urls.component(change.components[0]))
     return replace(change, url=url, page=page, statuspage=statuspage)
+
+
+def _kept_event(change: Change, body: dict[str, Any], site: Site, told: Snapshot) -> Event | None:
+    """The event a kept `change` (with its Statuspage `body`) is about: the one in its file
+    name, else the one `told` (what was last recorded, which counts the kept news as told)
+    carries on to another file name by told_events (the file renamed since); either by
+    _kept_of. The one in its file name must be that event: another one there (a withdrawn
+    incident's file name taken by the next of its title) would be told the kept news."""
+    kept_id = body.get("id")
+    events: list[Event] = [*site.incidents, *site.maintenances]
+    carried: dict[str, dict[str, Any]] = {}
+    for kind, group in (("incidents", site.incidents), ("maintenances", site.maintenances)):
+        records = told.get(kind, {})
+        if isinstance(records, dict):
+            gone = [r for slug, r in records.items() if api_id("incident", slug) == kept_id]
+            found = told_events(records, group).items()
+            carried |= {s: r for s, r in found if any(r is g for g in gone)}
+    return next(
+        (
+            e
+            for e in events
+            if api_id("incident", e.slug) == kept_id and _kept_of(change, body, e, site)
+        ),
+        next((e for e in events if e.slug in carried and _kept_of(change, body, e, site)), None),
+    )
 
 
 def _as_page_shows(data: Any, page_id: str, site: Site) -> Any:

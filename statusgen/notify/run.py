@@ -1035,6 +1035,8 @@ def _changes(
             heard.snapshot, before.get("snapshot", {}), site, status, heard.changes
         )
         result.changes += heard.changes
+    # What was last recorded follows a file renamed since to the kept news of its event.
+    told = before.get("snapshot", {}) if before is not None else {}
     mine = {c.name: c for c in audience.channels}
     for entry in kept:
         if _channel_of(entry) not in mine:
@@ -1048,7 +1050,7 @@ def _changes(
             continue
         if age > PENDING_AGE or left == ():
             result.dropped += 1  # too old, or each recipient left was taken off the channel
-        elif (shown := as_shown(change, site, status)) is None:
+        elif (shown := as_shown(change, site, status, told)) is None:
             # A draft is published nothing of, and a deleted file says nothing: sent now,
             # it would link to a page the site no longer has.
             result.withdrawn += 1
