@@ -557,13 +557,8 @@ _CALLED_OFF = _WINDOW.format(title="Called off") + (
 _RAN = _WINDOW.format(title="Ran").replace("12-10", "12-03")
 
 
-@pytest.mark.parametrize("now", ["2026-12-06T00:00:00Z", "2026-12-11T00:00:00Z"])
-def test_a_window_called_off_puts_no_component_under_maintenance_anywhere(
-    tmp_path: Path, now: str
-) -> None:
-    """The feeds, the component's feed, the window's page and the API agree: a window
-    called off before its start never put its components under maintenance; one that
-    ran did."""
+def _windows_built(tmp_path: Path, now: str) -> Path:
+    """The output folder of a site with one window called off and one that ran."""
     root = sitefiles.write_site(
         tmp_path,
         {
@@ -573,7 +568,17 @@ def test_a_window_called_off_puts_no_component_under_maintenance_anywhere(
         },
     )
     assert 0 == sitefiles.run_build(root, "-q", now=now).exit_code
-    public = root / "public"
+    return root / "public"
+
+
+@pytest.mark.parametrize("now", ["2026-12-06T00:00:00Z", "2026-12-11T00:00:00Z"])
+def test_a_window_called_off_puts_no_component_under_maintenance_anywhere(
+    tmp_path: Path, now: str
+) -> None:
+    """The feeds, the component's feed, the window's page and the API agree: a window
+    called off before its start never put its components under maintenance; one that
+    ran did."""
+    public = _windows_built(tmp_path, now)
 
     for feed in ("feed.xml", "atom.xml", "components/api/feed.xml"):
         # Atom's <content>, RSS's <description>.
@@ -614,16 +619,7 @@ def test_a_window_called_off_reads_cancelled_wherever_its_state_is_shown(
     index and the feeds' titles say "Cancelled" of a window called off before its start,
     before its planned time and after: "Completed" would tell of work never done. One
     that ran still says "Completed"; the timeline and the API keep what was written."""
-    root = sitefiles.write_site(
-        tmp_path,
-        {
-            sitefiles.INCIDENT_PATH: None,
-            "content/incidents/2026-12-10-called-off.md": _CALLED_OFF,
-            "content/incidents/2026-12-03-ran.md": _RAN,
-        },
-    )
-    assert 0 == sitefiles.run_build(root, "-q", now=now).exit_code
-    public = root / "public"
+    public = _windows_built(tmp_path, now)
 
     def soup(path: str) -> BeautifulSoup:
         return BeautifulSoup((public / path / "index.html").read_text(), "html.parser")

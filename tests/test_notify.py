@@ -120,6 +120,11 @@ def bodies(receiver: Any, path: str) -> list[dict[str, Any]]:
     return [json.loads(hit.body) for hit in receiver.delivered(path)]
 
 
+def incident_bodies(receiver: Any) -> list[dict[str, Any]]:
+    """The webhook's bodies of messages about an incident or a window, in order."""
+    return [b for b in bodies(receiver, "signed") if "incident" in b]
+
+
 def events(receiver: Any) -> list[str]:
     return [hit.headers["X-Statusgen-Event"] for hit in receiver.delivered("signed")]
 
@@ -4510,8 +4515,7 @@ def test_each_update_s_webhook_describes_the_incident_as_of_that_update(
             b["incident"]["resolved_at"],
             b["incident"]["incident_updates"][0]["body"],
         )
-        for b in bodies(receiver, "signed")
-        if "incident" in b
+        for b in incident_bodies(receiver)
     ]
     assert [
         ("incident_updated", "monitoring", None, "A fix is out."),
@@ -4548,8 +4552,7 @@ def test_an_update_s_webhook_gives_the_components_and_page_status_of_its_moment(
             [(c["name"], c["status"], c["updated_at"]) for c in b["incident"]["components"]],
             b["page"]["status_indicator"],
         )
-        for b in bodies(receiver, "signed")
-        if "incident" in b
+        for b in incident_bodies(receiver)
     ]
     assert [
         ("incident_opened", [("API", "major_outage", "2026-12-04T10:01:00.000Z")], "major"),
@@ -4576,8 +4579,7 @@ def test_each_window_s_webhook_describes_the_window_as_of_its_own_step(
     run(site, datetime(2026, 12, 5, 11, 5, tzinfo=timezone.utc))
     told = [
         (b["meta"]["event"], b["incident"]["status"], b["incident"]["resolved_at"])
-        for b in bodies(receiver, "signed")
-        if "incident" in b
+        for b in incident_bodies(receiver)
     ]
     assert [
         ("maintenance_updated", "in_progress", None),
@@ -4671,8 +4673,7 @@ def test_window_updates_of_one_minute_each_have_their_own_webhook_body(
             b["incident"]["status"],
             [u["body"] for u in b["incident"]["incident_updates"]][:2],
         )
-        for b in bodies(receiver, "signed")
-        if "incident" in b
+        for b in incident_bodies(receiver)
     ]
     assert [
         ("maintenance_updated", "in_progress", ["Alice: halfway.", "Announced."]),
@@ -4755,8 +4756,7 @@ def started_windows(receiver: Any) -> list[tuple[str, str, list[Any], str]]:
             [(c["name"], c["status"]) for c in b["incident"]["components"]],
             b["incident"]["incident_updates"][0]["body"],
         )
-        for b in bodies(receiver, "signed")
-        if "incident" in b
+        for b in incident_bodies(receiver)
     ]
 
 
@@ -4905,8 +4905,7 @@ def test_a_window_held_open_by_an_update_after_its_end_is_told_open_again(
     run(site, datetime(2026, 12, 5, 14, 15, tzinfo=timezone.utc))
     told = [
         (b["meta"]["event"], b["incident"]["status"], b["incident"]["resolved_at"])
-        for b in bodies(receiver, "signed")
-        if "incident" in b
+        for b in incident_bodies(receiver)
     ]
     assert [
         ("maintenance_scheduled", "scheduled", None),
@@ -5442,8 +5441,7 @@ def test_a_kept_message_of_a_withdrawn_incident_is_not_sent_for_a_new_one_in_its
             b["incident"]["incident_updates"][0]["body"],
             b["incident"]["shortlink"].rstrip("/").rsplit("/", 1)[-1],
         )
-        for b in bodies(receiver, "signed")
-        if "incident" in b
+        for b in incident_bodies(receiver)
     ]
     assert (0 if old_file == "renamed" else 1) == result.withdrawn
 
@@ -5514,9 +5512,7 @@ def test_a_kept_announcement_of_a_window_since_moved_is_dropped_for_the_new_one(
     receiver.script["signed"] = [200]
     result = run(site, at(11))
     assert [("maintenance_scheduled", "2026-12-20T03:00:00.000Z")] == [
-        (b["meta"]["event"], b["incident"]["scheduled_for"])
-        for b in bodies(receiver, "signed")
-        if "incident" in b
+        (b["meta"]["event"], b["incident"]["scheduled_for"]) for b in incident_bodies(receiver)
     ]
     assert 1 == result.withdrawn
     assert [] == run(site, at(11, 10)).changes

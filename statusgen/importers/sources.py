@@ -419,8 +419,6 @@ def kind(value: object) -> str:
     kinds = {
         dict: "a mapping",
         list: "a list",
-        set: "a set",
-        bytes: "binary data",
         bool: "true/false",
         str: "text",
         date: "a date",
