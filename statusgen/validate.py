@@ -128,7 +128,7 @@ from statusgen.timeline import (
     stray_headings,
     unclosed_fence,
 )
-from statusgen.weburls import carries_credential
+from statusgen.weburls import mentions_credential
 
 if TYPE_CHECKING:
     from statusgen.ingest.rules import Rule
@@ -628,8 +628,6 @@ def _misnamed(twin: Misnamed) -> Diagnostic:
     )
 
 
-# A word of free text that is a web address (a component's description).
-_WEB_URL = re.compile(r"(?i)https?://")
 # A copy a tool left of a file (layout.COPY_MARK), or emacs' auto-save of it (#x.md#).
 # The group is the file's own name.
 _COPY_OF = re.compile(rf"#(.+)#|(.+?)(?:{COPY_MARK})", re.IGNORECASE)
@@ -1254,10 +1252,8 @@ class _ComponentReader:
     def secret_in_description(self, fields: Fields, description: str | None) -> None:
         """Warn of a URL in the description that holds a login or a token (an Upptime
         monitor's address, say), without repeating it: the description is published."""
-        # Each word, less the brackets or punctuation that may wrap an address in a sentence.
-        words = [word.strip("()<>[]'\",.;") for word in (description or "").split()]
         node = fields.node("description")
-        if node is None or not any(_WEB_URL.match(w) and carries_credential(w) for w in words):
+        if node is None or not mentions_credential(description or ""):
             return
         self.diagnostics.append(
             Diagnostic(

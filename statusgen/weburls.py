@@ -110,6 +110,28 @@ def carries_credential(url: str) -> bool:
     return any(_is_secret_param(name) for name, _ in parse_qsl(query))
 
 
+# An address in free text: from its scheme, wherever that begins (`[docs](https://…)`,
+# `Probe:https://…`, `url=https://…`), to the next space.
+_URL_IN_TEXT = re.compile(r"(?i)https?://\S+")
+# An address written without its scheme: a host with a dot, then a path and a query
+# (`api.example.com/health?api_key=…`). Only its query is read: a word with an "@" and no
+# scheme is a mail address far more often than a login (`ops@example.com`).
+_BARE_ADDRESS = re.compile(r"(?i)\b[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::[0-9]+)?/\S*\?\S+")
+# What wraps or ends an address in a sentence, not part of it.
+_AROUND_ADDRESS = "()<>[]'\",.;"
+
+
+def mentions_credential(text: str) -> bool:
+    """Whether free text (a component's description) holds an address that carries a
+    login or a token (carries_credential), wherever in a word it begins. Callers say so
+    without repeating the text: the secret is in it."""
+    written = (m.group().rstrip(_AROUND_ADDRESS) for m in _URL_IN_TEXT.finditer(text))
+    bare = (m.group().rstrip(_AROUND_ADDRESS) for m in _BARE_ADDRESS.finditer(text))
+    return any(carries_credential(url) for url in written) or any(
+        carries_credential(f"https://{address}") for address in bare
+    )
+
+
 def has_bad_port(url: str) -> bool:
     """Whether the URL's authority names a port nothing could be connected to (not a
     number, or outside PORTS). Callers say so without quoting it: when the login is

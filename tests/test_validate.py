@@ -737,6 +737,12 @@ def test_an_invalid_id_whose_fix_is_taken_later_leaves_the_valid_one_alone(
         "Checks https://deploy:ab/cd@files.example.com/health",
         "Checks https://deploy:LITERAL/TOKEN123@files.example.com:8443/health",
         "https://api.example.com/health?mysecret=LITERALTOKEN123",
+        # An address that does not begin a word: a Markdown link, a label run into it.
+        "See the [health check](https://deploy:LITERALTOKEN123@api.example.com/health).",
+        "Probe:https://example.com/x?token=LITERALTOKEN123",
+        "Probed as url=https://example.com/x?token=LITERALTOKEN123 each minute",
+        # An address written without its scheme still carries its query's token.
+        "Checks api.example.com/health?api_key=LITERALTOKEN123",
     ],
 )
 def test_a_component_description_holding_a_login_or_token_is_warned_of(
@@ -782,6 +788,9 @@ def test_a_component_description_holding_a_login_or_token_is_warned_of(
         # An "@" after the host's "/" with no login before it.
         "https://medium.com/@user/post",
         "https://example.com:8080/people/@ops",
+        # Prose around an address: a mail address, an address without a scheme.
+        "ops@example.com, or deploy:ops@example.com",
+        "example.com/docs?page=2",
     ],
 )
 def test_a_component_description_with_an_ordinary_url_is_not_warned_of(
