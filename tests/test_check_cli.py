@@ -1963,6 +1963,8 @@ RETYPED = "Components: api=major_outage, checkout=partial_outage"
         "Components\u00a0: api=major_outage, checkout=partial_outage",
         "Components:\u200b api=major_outage, checkout=partial_outage",
         "Components:\u2060api=major_outage,\u200e checkout=partial_outage",
+        "Components: api\u200b=major_outage, checkout=partial_outage",
+        "Components: api=\u2060major_outage, checkout\u2060=partial_outage",
         "Components\uff1a api=major_outage, checkout=partial_outage",
         "Components: api\uff1dmajor_outage, checkout\uff1dpartial_outage",
         "Components: api=major_outage\uff0c checkout=partial_outage",

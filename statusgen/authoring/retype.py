@@ -137,7 +137,15 @@ def _components(text: str) -> list[Line]:
     return found
 
 
-def _changes(line: str) -> list[str] | None:
-    """The changes `line` is read as, each as validate reads it; None for no Components line."""
+def _changes(line: str) -> list[tuple[str, ...]] | None:
+    """The changes `line` is read as, each as validate reads it (the id and the text after
+    its '=' without the spaces around them: `api =major_outage` is `api=major_outage`);
+    None for no Components line."""
     items, _ = component_line(RawUpdate(0, "", line))
-    return None if items is None else [i.strip() for i in items.split(",") if i.strip()]
+    if items is None:
+        return None
+    return [
+        tuple(part.strip() for part in item.partition("="))
+        for item in items.split(",")
+        if item.strip()
+    ]
