@@ -2440,6 +2440,8 @@ class _Time:
 
 
 _STATUSES = [s.value for s in ComponentStatus]
+# A status as written, right or wrong (`major_outage`, `down`, `partial-outage`): one word.
+_ONE_WORD = re.compile(r"[\w-]+")
 
 
 def _one_key_each(status: str) -> Callable[[list[str]], str]:
@@ -2450,9 +2452,12 @@ def _one_key_each(status: str) -> Callable[[list[str]], str]:
 
 def _one_change_each(items: str, item: str, status: str) -> Callable[[list[str]], str]:
     """The fix for several ids before one `=` (`item`) on a Components line of `items`:
-    the line with a change for each."""
+    the line with a change for each; without a line when what follows the `=` is more
+    than one status (`major_outage; api=operational`), which each id would be given."""
 
     def fix(ids: list[str]) -> str:
+        if not _ONE_WORD.fullmatch(status):
+            return "write one change each, as id=status, with a comma between changes"
         changes = " ".join(f"{i}={status}" for i in ids)
         return f"write one change each: '{comma_component_line(items.replace(item, changes, 1))}'"
 

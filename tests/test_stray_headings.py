@@ -467,6 +467,22 @@ def test_several_ids_before_one_status_are_refused_with_a_change_each(
     assert f"    hint: write one change each: 'Components: {fixed}'" == output[found + 1]
 
 
+def test_several_ids_before_more_than_a_status_are_refused_without_a_line_to_paste(
+    tmp_path: Path,
+) -> None:
+    # Everything after the '=' is no one status: a line giving each id all of it would be
+    # refused again when pasted.
+    items = "api checkout=major_outage; api=operational"
+    code, output = check(write_site(tmp_path, {PATH: _resolved_with_components_line(items)}))
+
+    assert 1 == code
+    found = output.index(f"{PATH}:8:13: this is one value 'api checkout', not 2 components")
+    assert (
+        "    hint: write one change each, as id=status, with a comma between changes"
+        == output[found + 1]
+    )
+
+
 def test_a_components_line_of_prose_below_the_message_stays_text(tmp_path: Path) -> None:
     text = (
         "---\n"
