@@ -152,7 +152,10 @@ def unreadable_value(text: str, kind: str, *, tagged: bool) -> tuple[str, str]:
 
 def unsupported_tag(tag: str) -> tuple[str, str]:
     """The message and hint for a value tagged with a tag no file here is read with
-    (`!foo`, `!!binary`, `!!int` on a list): the tag, not the text, is what to change."""
+    (`!foo`, `!!binary`, `!!int` on a list): the tag, not the text, is what to change.
+    A standard tag is named as typed (`!!binary`), not as YAML expands it."""
+    if tag.startswith(_TAG):
+        tag = "!!" + tag.removeprefix(_TAG)
     return f"unsupported YAML tag '{tag}'", "remove the tag"
 
 
