@@ -78,12 +78,21 @@ _SECRET_WORDS = frozenset({"key", "sig", "auth", "pwd", "authorization"})
 # Names a credential only when it is the whole name: `?code=` is an OAuth code, while
 # `?country_code=` or `?promo-code=` is not.
 _SECRET_NAMES = frozenset({"code"})
+# A last word that makes the name say something about a credential, not hold one
+# (?token_type=bearer, ?auth_type=oauth, ?signature_required=false, ?tokenFormat=jwt).
+_ABOUT_WORDS = frozenset({"type", "required", "method", "mode", "format"})
+# A page token is a list's cursor (?pageToken=, ?next_page_token=), as Google's APIs and
+# many after them name it: no credential.
+_CURSOR = ("page", "token")
 # A name's words: parts between "_", "-" or ".", and camelCase parts (apiKey, AWSAccessKeyId).
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 
 
 def _is_secret_param(name: str) -> bool:
-    words = {word.lower() for word in _WORD.findall(name)}
+    named = [word.lower() for word in _WORD.findall(name)]
+    if named and (named[-1] in _ABOUT_WORDS or tuple(named[-2:]) == _CURSOR):
+        return False
+    words = set(named)
     return (
         name.lower() in _SECRET_NAMES
         or not words.isdisjoint(_SECRET_WORDS)

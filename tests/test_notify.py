@@ -2830,6 +2830,20 @@ def test_a_webhook_url_refused_as_a_credential_does_not_repeat_its_secret(
     assert "hunter2" not in checked.output
 
 
+@pytest.mark.parametrize(
+    "query", ["token_type=bearer", "auth_type=oauth", "signature_required=false"]
+)
+def test_a_webhook_url_with_a_parameter_about_a_credential_is_taken(
+    tmp_path: Path, query: str
+) -> None:
+    # The parameter says what kind of credential, and holds none: refusing the URL would
+    # leave its author no way to write it but an environment variable for no secret.
+    url = f"https://hooks.example.com/status?{query}"
+    site = Site(tmp_path, f"notify:\n  channels:\n    - type: webhook\n      url: '{url}'\n")
+    checked = CliRunner().invoke(cli, ["-C", str(site.root), "check"])
+    assert (0, False) == (checked.exit_code, "credential" in checked.output), checked.output
+
+
 EMAIL = (
     "    - type: email\n      host: mail.example.com\n      from: status@example.com\n"
     "      to: [oncall@example.com]\n"

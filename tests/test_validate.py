@@ -737,6 +737,8 @@ def test_an_invalid_id_whose_fix_is_taken_later_leaves_the_valid_one_alone(
         "Checks https://deploy:ab/cd@files.example.com/health",
         "Checks https://deploy:LITERAL/TOKEN123@files.example.com:8443/health",
         "https://api.example.com/health?mysecret=LITERALTOKEN123",
+        # A describing parameter beside the credential does not hide it.
+        "https://example.com/cb?token_type=bearer&access_token=LITERALTOKEN123",
         # An address that does not begin a word: a Markdown link, a label run into it.
         "See the [health check](https://deploy:LITERALTOKEN123@api.example.com/health).",
         "Probe:https://example.com/x?token=LITERALTOKEN123",
@@ -788,6 +790,14 @@ def test_a_component_description_holding_a_login_or_token_is_warned_of(
         # An "@" after the host's "/" with no login before it.
         "https://medium.com/@user/post",
         "https://example.com:8080/people/@ops",
+        # A credential word followed by one that says what about it the value is.
+        "https://example.com/oauth?token_type=bearer",
+        "https://example.com/login?auth_type=oauth",
+        "https://example.com/upload?signature_required=false",
+        "https://example.com/api?tokenFormat=jwt",
+        # A pagination cursor, named so by Google's APIs and many after them.
+        "https://example.com/items?pageToken=next",
+        "https://example.com/items?next_page_token=abc",
         # Prose around an address: a mail address, an address without a scheme.
         "ops@example.com, or deploy:ops@example.com",
         "example.com/docs?page=2",
