@@ -10,6 +10,7 @@ import re
 import unicodedata
 import zoneinfo
 from collections.abc import Collection
+from collections.abc import Mapping as Table
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -96,19 +97,23 @@ _KEYS = {
 }
 KEYS = tuple(_KEYS)
 # The keys of one entry under `pages:` (model.Page), the same way: most default to the site's.
+# The examples that name a host or folder are made from the page's name (_page_hints): one
+# named for another audience (partners) would read as where this page belongs.
 _PAGE_KEYS = {
     "title": _write("title", "Partner status", "for the site's title"),
-    "base_url": _write("base_url", "https://partners.example.com/"),
-    "output": _write("output", "out/partners"),
+    "base_url": _write("base_url", "https://{name}.example.com/"),
+    "output": _write("output", "out/{name}"),
     "description": _write("description", "Services our partners use.", "for the site's"),
     "language": _write("language", "de", "for the site's language"),
-    "show": _write("show", "[api, webhooks]", "to show everything"),
+    "show": "",  # the site's own ids (_show_hint)
     "private": boolean_hint("private"),
     "feeds": boolean_hint("feeds"),
-    "static": _write("static", "static-partners", "to publish static/'s files alone"),
+    "static": _write("static", "static-{name}", "to publish static/'s files alone"),
 }
 PAGE_KEYS = tuple(_PAGE_KEYS)
 _PAGE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
+# What an example made from a page's name says when the name cannot be used.
+_SOME_PAGE = "status"
 
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 _MAX_HISTORY_DAYS = 3650
@@ -176,6 +181,7 @@ def check_settings(
     path: str = SETTINGS_FILE,
     site_root: Path | None = None,
     ids: Collection[str] | None = None,
+    empty: Table[str, str] | None = None,
     outputs: bool = False,
     whole_outputs: bool = False,
 ) -> SettingsFile:
@@ -184,7 +190,9 @@ def check_settings(
     requires, and with `outputs` as well, the output folders (`output:`, or each page's)
     must be ones `build` writes into (with `whole_outputs`, looked through to the bottom,
     as a build replacing one whole does: write.output_folder_problem's `whole`); with
-    `ids` (of the groups and components, in order), each page's `show:` must name them."""
+    `ids` (of the groups and components, in order), each page's `show:` must name them,
+    and with `empty` (those of them that show no component, each with why), a page that
+    names only those is warned about."""
     diagnostics: list[Diagnostic] = []
     text, problems = decode(path, data)
     if text is None:
@@ -212,7 +220,7 @@ def check_settings(
     fields.check_empty(k for k in KEYS if k != "base_url" or base_url is None)
     title = fields.text("title", required=True)
     languages: list[tuple[str, int, int]] = []
-    pages, page_names = _pages(path, root, diagnostics, ids, languages, site_root)
+    pages, page_names = _pages(path, root, diagnostics, (ids, empty or {}), languages, site_root)
     if base_url is None and page_names != () and root.get("base_url") is None:
         # Each page has its own; the first stands for the site (none: `pages:` is wrong,
         # which is reported, and no top-level base_url is asked for as well).
@@ -603,7 +611,7 @@ def _pages(
     path: str,
     root: Mapping,
     diagnostics: list[Diagnostic],
-    ids: Collection[str] | None,
+    showable: _Showable,
     languages: list[tuple[str, int, int]],
     site_root: Path | None,
 ) -> tuple[tuple[Page, ...], tuple[str, ...] | None]:
@@ -632,12 +640,17 @@ def _pages(
         diagnostics.append(Diagnostic(path, node.line, node.column, message, hint))
         return (), None
     pages: list[Page] = []
+    # A name that cannot be used stands for the one it should be (`Partners`: partners), so
+    # that events' `audiences:` naming that one are not told to name the refused one.
+    names: list[str] = []
     seen: dict[str, tuple[str, int]] = {}
     folders: dict[str, tuple[str, int]] = {}  # each page's output folder: (page, line)
     for name, entry in node.entries.items():
         # A page with a name that cannot be used still has its settings checked (every
         # mistake in one run), but is no page to build.
         usable = bool(_PAGE_NAME.fullmatch(name))
+        meant = name if usable else _page_name(name, node.entries)
+        names.append(meant or name)
         if not usable:
             diagnostics.append(
                 Diagnostic(
@@ -645,7 +658,9 @@ def _pages(
                     entry.key.line,
                     entry.key.column,
                     f"page name '{name}' cannot be used",
-                    "use lowercase letters, digits, '-' and '_', e.g. partners",
+                    f"write it '{meant}': lowercase letters, digits, '-' and '_'"
+                    if meant is not None
+                    else "use lowercase letters, digits, '-' and '_', e.g. partners",
                 )
             )
         if not isinstance(entry.value, Mapping):
@@ -660,7 +675,9 @@ def _pages(
                 )
             )
             continue
-        page, base_url, output = _page(path, name, entry.value, diagnostics, ids, languages)
+        page, base_url, output = _page(
+            path, meant or _SOME_PAGE, entry.value, diagnostics, showable, languages, name
+        )
         # One folder however it is spelled ("out", "./out/", "/srv/site/out", a link to
         # it), one address however it is written (_check_url made it plain already).
         # Each is shown as this page spells it, made plain.
@@ -690,7 +707,14 @@ def _pages(
             seen[f"{key}={value}"] = (name, written.line)
         if page is not None and usable:
             pages.append(page)
-    return tuple(pages), tuple(node.entries)
+    return tuple(pages), tuple(names)
+
+
+def _page_name(written: str, taken: Collection[str]) -> str | None:
+    """The usable page name `written` (one that cannot be used) stands for: lowercase, each
+    run of other characters a '-'; None when that is no name either, or another page's."""
+    name = re.sub(r"[^a-z0-9_-]+", "-", written.strip().lower()).strip("-_")
+    return name if _PAGE_NAME.fullmatch(name) and name not in taken else None
 
 
 def _nested_output(
@@ -718,19 +742,30 @@ def _nested_output(
             )
 
 
+# What a page's `show:` may name: the ids of the groups and components (None when the
+# components file is broken), and those of them that show no component, each with why.
+_Showable = tuple[Collection[str] | None, Table[str, str]]
+
+
 def _page(
     path: str,
     name: str,
     node: Mapping,
     diagnostics: list[Diagnostic],
-    ids: Collection[str] | None,
+    shown_ids: _Showable,
     languages: list[tuple[str, int, int]],
+    written: str,
 ) -> tuple[Page | None, str | None, str | None]:
     """The page, when its base_url and output can be read (its other problems reported),
     and its base_url and output as far as they could be read, to compare with the other
-    pages' even when one of them is wrong; its `language:` noted in `languages`."""
-    hints = _empty_hints(_PAGE_KEYS, node)
-    fields = Fields(path, node, diagnostics, what=f"page '{name}'", hints=hints)
+    pages' even when one of them is wrong; its `language:` noted in `languages`. `name` is
+    the page's name as it should be, `written` as statusgen.yaml has it."""
+    ids, empty = shown_ids
+    showable = [i for i in ids or () if i not in empty]
+    hints = {key: hint.replace("{name}", name) for key, hint in _PAGE_KEYS.items()}
+    hints["show"] = _show_hint(showable)
+    hints = _empty_hints(hints, node)
+    fields = Fields(path, node, diagnostics, what=f"page '{written}'", hints=hints)
     fields.check_keys(PAGE_KEYS)
     fields.check_empty(PAGE_KEYS)
     base_url = _base_url(fields)
@@ -756,12 +791,20 @@ def _page(
     if show is not None:
         items = show.items if isinstance(show, Sequence) else None
         if items is None or not items:
+            # Text is the ids written without brackets: the list to write is the author's.
+            listed = (
+                show.text.replace(",", " ").split()
+                if isinstance(show, Scalar) and show.kind == "str"
+                else []
+            )
             fields.report(
                 show,
                 "show names no group or component"
                 if items is not None
                 else f"show must be a list of group and component ids, not {type_name(show)}",
-                "e.g. 'show: [api, webhooks]'; leave it out to show everything",
+                f"write a list: 'show: [{', '.join(listed)}]', or remove 'show:' to show everything"
+                if listed
+                else hints["show"],
             )
         else:
             shown: list[str] = []
@@ -775,10 +818,34 @@ def _page(
                         item, f"show lists group and component ids, not {type_name(item)}"
                     )
             values["show"] = tuple(shown)
+            # Published, such a page reads "Status unknown" and lists nothing.
+            if shown and all(entry in empty for entry in shown):
+                why = ", ".join(dict.fromkeys(empty[entry] for entry in shown))
+                example = f"e.g. 'show: [{showable[0]}]', or " if showable else ""
+                diagnostics.append(
+                    Diagnostic(
+                        path,
+                        show.line,
+                        show.column,
+                        f"{fields.what} shows no component: {why}",
+                        f"name a group or component with components to show, {example}"
+                        "remove 'show:' to show everything",
+                        Severity.WARNING,
+                    )
+                )
     if base_url is None or output is None:
         return None, base_url, output
     page = Page(name=name, line=node.line, base_url=base_url, output=output, **values)  # type: ignore[arg-type]
     return page, base_url, output
+
+
+def _show_hint(ids: Collection[str]) -> str:
+    """What to write in a page's `show:`: the site's own ids to choose from."""
+    choices = f" ({known_list(ids)})" if ids else ""
+    return (
+        f"write the ids of the groups and components it shows{choices}, or remove 'show:' "
+        "to show everything"
+    )
 
 
 def _output(fields: Fields, *, required: bool = False) -> str | None:

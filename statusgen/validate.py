@@ -355,6 +355,7 @@ def check_site(
             base_url=base_url,
             site_root=root,
             ids=shown,
+            empty=_showing_nothing(catalog) if catalog else None,
             outputs=outputs,
             whole_outputs=whole_outputs,
         )
@@ -1021,6 +1022,16 @@ class ComponentNames:
             f"{instead}, or remove 'retired: true' from '{cid}' in"
             f" {COMPONENTS_FILE} to bring it back",
         )
+
+
+def _showing_nothing(catalog: Catalog) -> dict[str, str]:
+    """The ids a page's `show:` may name that show no component, each with why: a page
+    naming only those would be published with no status to tell."""
+    found = {c.id: f"component '{c.id}' is retired" for c in catalog.retired}
+    for group in catalog.groups:
+        if not group.component_ids:
+            found[group.id] = f"group '{group.id}' has no components"
+    return found
 
 
 @dataclass(frozen=True)

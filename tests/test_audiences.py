@@ -600,10 +600,36 @@ def test_an_audience_in_a_block_list_is_reported_on_its_own_line(tmp_path: Path)
             ],
         ),
         (
+            # Offered the site's own ids to choose from, not ones it has not.
             ("show: [core]", "show: []"),
             [
                 "statusgen.yaml:7:11: show names no group or component",
-                "    hint: e.g. 'show: [api, webhooks]'; leave it out to show everything",
+                "    hint: write the ids of the groups and components it shows (core, api, "
+                "dashboard, partner-api, billing-db), or remove 'show:' to show everything",
+            ],
+        ),
+        (
+            ("show: [core]", "show:"),
+            [
+                "statusgen.yaml:7:10: 'show' is empty",
+                "    hint: write the ids of the groups and components it shows (core, api, "
+                "dashboard, partner-api, billing-db), or remove 'show:' to show everything",
+            ],
+        ),
+        (
+            # One id written without brackets: the list to write is the author's own.
+            ("show: [core]", "show: core"),
+            [
+                "statusgen.yaml:7:11: show must be a list of group and component ids, not text",
+                "    hint: write a list: 'show: [core]', or remove 'show:' to show everything",
+            ],
+        ),
+        (
+            ("show: [core]", "show: core, partner-api"),
+            [
+                "statusgen.yaml:7:11: show must be a list of group and component ids, not text",
+                "    hint: write a list: 'show: [core, partner-api]', or remove 'show:' to "
+                "show everything",
             ],
         ),
     ],
@@ -675,6 +701,66 @@ def test_the_pages_are_checked_in_full_past_their_first_mistake(tmp_path: Path) 
         "statusgen.yaml:14:15: base_url must be an absolute http(s) URL, not "
         "'internal.status.example.com'",
     ] == [line for line in problems(output) if "audiences names" not in line]
+
+
+def test_a_missing_base_url_is_offered_one_named_for_its_page(tmp_path: Path) -> None:
+    """Not the host of another audience: one built from the page's own name."""
+    settings = SETTINGS.replace("    base_url: https://internal.status.example.com/\n", "")
+    code, output = run(write_site(tmp_path, settings), "check")
+
+    assert 1 == code
+    assert [
+        "statusgen.yaml:14:5: page 'internal' missing required key 'base_url'",
+        "    hint: write e.g. 'base_url: https://internal.example.com/'",
+    ] == output.splitlines()[:2]
+
+
+def test_a_page_name_that_cannot_be_used_is_offered_the_one_to_write(tmp_path: Path) -> None:
+    """`audiences: [internal]` already names the page as it must be written: it is not
+    also told to name the refused 'Internal', which check would refuse again."""
+    root = write_site(tmp_path, SETTINGS.replace("  internal:", "  Internal:"))
+
+    code, output = run(root, "check")
+
+    assert 1 == code
+    assert [
+        "statusgen.yaml:13:3: page name 'Internal' cannot be used",
+        "    hint: write it 'internal': lowercase letters, digits, '-' and '_'",
+    ] == output.splitlines()[:2]
+    assert "audiences" not in output
+
+
+@pytest.mark.parametrize(
+    ("show", "why"),
+    [
+        ("[later]", "group 'later' has no components"),
+        ("[retired-db]", "component 'retired-db' is retired"),
+        (
+            "[later, retired-db]",
+            "group 'later' has no components, component 'retired-db' is retired",
+        ),
+    ],
+)
+def test_a_page_that_shows_no_component_is_warned_about(
+    tmp_path: Path, show: str, why: str
+) -> None:
+    """Such a page would be published reading "Status unknown", with nothing listed."""
+    root = write_site(tmp_path, SETTINGS.replace("show: [core]", f"show: {show}"))
+    components = root / "content/components.yaml"
+    components.write_text(
+        COMPONENTS
+        + "- id: later\n  name: Coming later\n  components: []\n"
+        + "- id: retired-db\n  name: Old database\n  retired: true\n"
+    )
+
+    code, output = run(root, "check")
+
+    assert 0 == code, output
+    assert [
+        f"statusgen.yaml:7:11: warning: page 'public' shows no component: {why}",
+        "    hint: name a group or component with components to show, e.g. 'show: [core]', or "
+        "remove 'show:' to show everything",
+    ] == output.splitlines()[:2]
 
 
 def test_check_accepts_the_pages(tmp_path: Path) -> None:
