@@ -4761,6 +4761,33 @@ def test_a_window_started_by_an_update_between_two_runs_is_told_started_with_it(
     ] == told
 
 
+def test_a_window_started_and_updated_between_two_runs_is_told_started_with_its_first_step(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Two `In progress` updates since the last run: the start is told with the one that
+    # started the work, the later one as an update, never the other way round.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    announce_upgrade(site)
+    story = [
+        ("in_progress", "2026-12-05 13:00", "Database first."),
+        ("in_progress", "2026-12-05 13:10", "Now the API."),
+    ]
+    site.maintenance("upgrade", "2026-12-05 13:00", "2026-12-05 13:30", story)
+    run(site, datetime(2026, 12, 5, 13, 15, tzinfo=timezone.utc))
+    told = [
+        (
+            b["meta"]["event"],
+            b["incident"]["incident_updates"][0]["body"],
+            b["incident"]["updated_at"],
+        )
+        for b in incident_bodies(receiver)[1:]
+    ]
+    assert [
+        ("maintenance_started", "Database first.", "2026-12-05T13:00:00.000Z"),
+        ("maintenance_updated", "Now the API.", "2026-12-05T13:10:00.000Z"),
+    ] == told
+
+
 def started_windows(receiver: Any) -> list[tuple[str, str, list[Any], str]]:
     """Each window's webhook: its event, state, components (name, status) and newest update."""
     return [

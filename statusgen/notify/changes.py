@@ -1267,15 +1267,23 @@ def _maintenance_changes(
         changes.append(describe.event("maintenance_scheduled", maintenance, told, step_key(state)))
         new_updates = new_updates[:-1] if carried is not None else new_updates
     if before.get("state") != state.value and state in _MAINTENANCE_KIND:
-        # The transition's message carries the newest update written with it, if any: one
-        # of another state (an update during the window, which the clock then ended) is
-        # told on its own, and the transition at its own moment.
-        carried = newest if newest is not None and newest.state is state else None
+        # The transition's message carries the update written with it, if any: one of
+        # another state (an update during the window, which the clock then ended) is told
+        # on its own, and the transition at its own moment. A start carries the update that
+        # started the work, as a first run's does; later ones of the work follow as updates.
+        written: tuple[Update, str] | None
+        if state is MaintenanceState.IN_PROGRESS:
+            written = _starting(new_updates)
+        else:
+            last = new_updates[-1] if new_updates else None
+            written = last if last is not None and last[0].state is state else None
         kind = _MAINTENANCE_KIND[state]
         if state is MaintenanceState.COMPLETED and called_off(maintenance, describe.status.now):
             kind = "maintenance_cancelled"
-        changes.append(describe.event(kind, maintenance, carried, step_key(state)))
-        new_updates = new_updates[:-1] if carried is not None else new_updates
+        changes.append(
+            describe.event(kind, maintenance, written[0] if written else None, step_key(state))
+        )
+        new_updates = [pair for pair in new_updates if pair is not written]
     for update, key in new_updates:
         changes.append(describe.event("maintenance_updated", maintenance, update, f"{base}:{key}"))
     return changes
