@@ -46,6 +46,7 @@ from statusgen.load.files import STATIC_FOLDER, link_to_nothing, private_reach, 
 from statusgen.load.text import decode
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
 from statusgen.model import Page, Settings
+from statusgen.timeline import no_such_date
 from statusgen.weburls import as_browser_sends, has_login, idna, unseen_character
 
 if TYPE_CHECKING:
@@ -309,7 +310,13 @@ def check_settings(
         try:
             settings["start_date"] = date.fromisoformat(start.text.strip())
         except ValueError:
-            fields.report(start, f"'{start.text}' is not a valid date", "write it as YYYY-MM-DD")
+            why = no_such_date(start.text)
+            if why is None:
+                fields.report(
+                    start, f"'{start.text}' is not a valid date", "write it as YYYY-MM-DD"
+                )
+            else:
+                fields.report(start, f"'{start.text}' is not a valid date ({why[0]})", why[1])
     history_days = fields.integer("history_days")
     if history_days is not None:
         if 1 <= history_days <= _MAX_HISTORY_DAYS:

@@ -8,6 +8,7 @@ accepted variants, refuses anything ambiguous, and finds the times that lack an 
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -1180,9 +1181,13 @@ def parse_time(text: str, tz: ZoneInfo) -> datetime:
     try:
         naive = _naive(match)
     except ValueError:
-        raise TimelineError(
-            f"'{text}' is not a valid date and time", f"write it as {TIME_FORM}"
-        ) from None
+        y, mo, d, h, mi = (int(match[g]) for g in ("y", "mo", "d", "h", "mi"))
+        why = no_such_moment(y, mo, d, h, mi, int(match["s"] or 0))
+        if why is None:  # a year datetime has no room for (0000)
+            raise TimelineError(
+                f"'{text}' is not a valid date and time", f"write it as {TIME_FORM}"
+            ) from None
+        raise TimelineError(f"'{text}' is not a valid date and time ({why[0]})", why[1]) from None
     offset = match["off"]
     if offset:
         moment = naive.replace(tzinfo=_fixed_offset(offset, text))
@@ -1201,6 +1206,43 @@ def parse_time(text: str, tz: ZoneInfo) -> datetime:
             "check the year",
         )
     return moment
+
+
+def no_such_moment(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0
+) -> tuple[str, str] | None:
+    """Why these numbers name no day (or moment), in plain words ("2025 has no 29
+    February"), and the hint; None when they name one, or only the year is amiss (a range
+    the callers tell). The one wording for files and the command line alike."""
+    if not 1 <= year <= 9999:
+        return None
+    if not 1 <= month <= 12:
+        return f"there is no month {month:02d}; months run from 01 to 12", "correct the month"
+    length = calendar.monthrange(year, month)[1]
+    name = calendar.month_name[month]  # English: diagnostics are not translated
+    if day == 0:
+        return "there is no day 00; days of the month start at 01", "correct the day"
+    if day > length:
+        if month == 2 and day == 29:
+            return f"{year} has no 29 February; it is not a leap year", "correct the day"
+        of = f" in {year}" if month == 2 else ""
+        return f"{name} has only {length} days{of}", "correct the day"
+    for value, unit, last in ((hour, "hour", 23), (minute, "minute", 59), (second, "second", 59)):
+        if value > last:
+            return (
+                f"there is no {unit} {value:02d}; {unit}s run from 00 to {last}",
+                f"correct the {unit}",
+            )
+    return None
+
+
+def no_such_date(text: str) -> tuple[str, str] | None:
+    """no_such_moment for a day written YYYY-MM-DD; None for one that exists, or text
+    not written so (which the caller tells as unreadable)."""
+    if not _DATE_ONLY.fullmatch(text.strip()):
+        return None
+    year, month, day = (int(part) for part in text.strip().split("-"))
+    return no_such_moment(year, month, day)
 
 
 def _naive(match: re.Match[str]) -> datetime:
@@ -1297,6 +1339,13 @@ def _offset_text(at: datetime) -> str:
 
 def _unreadable(text: str, tz: ZoneInfo) -> TimelineError:
     hint = f"write it as {TIME_FORM}, e.g. '{_EXAMPLE_TIME}', optionally with an offset like +01:00"
+    why = no_such_date(text)
+    if why is not None:
+        # No example: the one the author would be offered is the day that does not exist.
+        return TimelineError(
+            f"'{text}' is not a valid date ({why[0]})",
+            f"{why[1]}, and add the time of day: {TIME_FORM}",
+        )
     if _DATE_ONLY.fullmatch(text):
         return TimelineError(
             f"'{text}' has a date but no time of day",

@@ -121,6 +121,7 @@ from statusgen.timeline import (
     line_as_read,
     maintenance_heading,
     misspelled_component_line,
+    no_such_date,
     parse_heading,
     parse_time,
     reads_as_changes,
@@ -1394,6 +1395,10 @@ def _date(fields: Fields, key: str) -> date | None:
             return date.fromisoformat(node.text)
         except ValueError:
             pass
+    why = no_such_date(node.text)
+    if why is not None:
+        fields.report(node, f"'{node.text}' is not a valid date ({why[0]})", why[1])
+        return None
     fields.report(node, f"'{node.text}' is not a valid date", "write it as YYYY-MM-DD")
     return None
 

@@ -233,8 +233,8 @@ def test_an_incident_without_components_reads_no_impact(status_site):
             {},
             "'10000-01-01T00:00:00Z' is outside the years 1970 to 9998",
         ),
-        (["--now", "2026-13-01"], {}, "'2026-13-01' is not a valid date"),
-        (["--now", "2026-13-01"], {}, "; write e.g. 2026-11-29 14:30"),
+        (["--now", "2026-13-01"], {}, "'2026-13-01' is not a valid date (there is no month 13"),
+        (["--now", "2026-13-01"], {}, "; correct the month, e.g. 2026-11-29 14:30"),
         (["--now", "2026-11-01"], {}, "has a date but no time; write e.g. 2026-11-01 14:30"),
     ],
 )

@@ -1070,6 +1070,87 @@ def test_hints_say_how_to_fix_it(
 
 
 @pytest.mark.parametrize(
+    ("files", "written", "why", "hint"),
+    [
+        (
+            {"statusgen.yaml": SETTINGS_AT_3 + "start_date: 2025-02-29\n"},
+            "2025-02-29",
+            "2025 has no 29 February",
+            "correct the day",
+        ),
+        (
+            {"content/components.yaml": "- name: API\n  start_date: 2026-04-31\n"},
+            "2026-04-31",
+            "April has only 30 days",
+            "correct the day",
+        ),
+        (
+            {SLUG_PATH: incident(OPEN + "date: 2025-02-29\n")},
+            "2025-02-29",
+            "2025 has no 29 February",
+            "correct the day, and add the time of day",
+        ),
+        (
+            {SLUG_PATH: incident(OPEN + "date: 2025-02-29 09:00\n")},
+            "2025-02-29",
+            "2025 has no 29 February",
+            "correct the day",
+        ),
+        (
+            {SLUG_PATH: incident(OPEN, "## Investigating at 2025-02-29 10:00\nLooking.\n")},
+            "2025-02-29",
+            "2025 has no 29 February",
+            "## Investigating at",
+        ),
+        (
+            {SLUG_PATH: incident(MAINT.replace("2026-11-29 02:00", "2023-02-29 10:00:00"))},
+            "2023-02-29",
+            "2023 has no 29 February",
+            "correct the day",
+        ),
+        (
+            {SLUG_PATH: incident(MAINT.replace("2026-11-29 04:00", "2026-11-29 24:00"))},
+            "24:00",
+            "there is no hour 24",
+            "correct the hour",
+        ),
+        (
+            {SLUG_PATH: incident(OPEN + "date: 2026-11-20 10:60\n")},
+            "10:60",
+            "there is no minute 60",
+            "correct the minute",
+        ),
+        (
+            {SLUG_PATH: incident(OPEN + "date: 2026-13-01\n")},
+            "2026-13-01",
+            "there is no month 13",
+            "correct the month",
+        ),
+    ],
+    ids=[
+        "settings",
+        "component",
+        "date-only",
+        "date",
+        "heading",
+        "window",
+        "hour",
+        "minute",
+        "month",
+    ],
+)
+def test_an_impossible_date_is_told_why_and_never_offered_back(
+    tmp_path: Path, files: dict[str, str | bytes | None], written: str, why: str, hint: str
+) -> None:
+    # "not a valid date" alone sent authors to the format they had already followed, and
+    # the hint to add a time of day proposed the very day that does not exist.
+    _, diagnostics = check_site(write_site(tmp_path, files))
+    [told] = [d for d in diagnostics if written in d.message]
+    assert why in told.message, told
+    assert hint in told.hint and written not in told.hint, told
+
+
+@pytest.mark.parametrize(
     ("components", "named", "hint"),
     [
         # Renamed, its id made from its name: following a did-you-mean would edit every

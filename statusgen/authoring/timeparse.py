@@ -11,7 +11,13 @@ from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from statusgen.clock import EARLIEST_YEAR, LATEST_YEAR, in_supported_years
-from statusgen.timeline import UTC_NAMES, TimelineError, localise, zone_name_error
+from statusgen.timeline import (
+    UTC_NAMES,
+    TimelineError,
+    localise,
+    no_such_moment,
+    zone_name_error,
+)
 
 EXAMPLES = (
     '"now", "in 2h", "in 1h30m", "45m ago", "14:30", "14:30:15", "today 14:30", "tomorrow 02:00", '
@@ -199,19 +205,17 @@ def _from_iso(match: re.Match[str], text: str, tz: ZoneInfo) -> datetime:
     if len(year) > 4 or int(year) == 0:
         raise ValueError(_outside(text))
     if hours is None:
-        try:
-            date(int(year), int(month), int(day))
-        except ValueError as error:
+        why = no_such_moment(int(year), int(month), int(day))
+        if why is not None:
             raise ValueError(
-                f"{text!r} is not a valid date ({error}); write e.g. {_EXAMPLE_MOMENT}"
-            ) from None
+                f"{text!r} is not a valid date ({why[0]}); {why[1]}, e.g. {_EXAMPLE_MOMENT}"
+            )
         raise ValueError(f"{text!r} has a date but no time; write e.g. {text.strip()} 14:30")
-    try:
-        moment = datetime(
-            int(year), int(month), int(day), int(hours), int(minutes), int(seconds or 0)
-        )
-    except ValueError as error:
-        raise ValueError(f"{text!r} is not a valid date and time ({error})") from None
+    numbers = (int(year), int(month), int(day), int(hours), int(minutes), int(seconds or 0))
+    why = no_such_moment(*numbers)
+    if why is not None:
+        raise ValueError(f"{text!r} is not a valid date and time ({why[0]}); {why[1]}")
+    moment = datetime(*numbers)
     if offset is None:
         return _wall_clock(moment.date(), moment.time(), tz)
     return moment.replace(tzinfo=_offset(offset, text))
