@@ -681,3 +681,28 @@ def test_a_file_replaced_by_a_folder_or_the_reverse_is_written_in_one_build(
     put(site, after)
     assert (0, "") == build(site)
     assert clean(site) == tree(site / "public")
+
+
+# A name that is not UTF-8, as a file copied from a Latin-1 machine has under a UTF-8
+# locale: Python holds the byte it cannot decode as a lone surrogate (PEP 383).
+LATIN1_NAME = os.fsdecode(b"caf\xe9")
+
+
+def test_a_static_file_whose_name_is_not_utf8_is_published_by_its_bytes_cached_or_not(
+    site: Path,
+) -> None:
+    (site / "static").mkdir()
+    (site / "static" / f"{LATIN1_NAME}.txt").write_bytes(b"hi\n")
+    for _ in range(2):  # the first build writes the cache, the second keeps to it
+        code, output = build(site)
+        assert 0 == code, output
+        assert b"hi\n" == (site / "public" / f"{LATIN1_NAME}.txt").read_bytes()
+    assert clean(site) == tree(site / "public")
+
+
+def test_a_site_in_a_folder_whose_name_is_not_utf8_builds_cached_or_not(tmp_path: Path) -> None:
+    root = init_site(tmp_path / f"site-{LATIN1_NAME}")
+    for args in ((), ("--no-cache",), ()):
+        code, output = build(root, *args)
+        assert 0 == code, output
+    assert (root / "public" / "index.html").is_file()

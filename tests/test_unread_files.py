@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -328,3 +329,16 @@ def test_windows_in_a_folder_linked_into_content_are_reported(site: Path, tmp_pa
     assert "content/maintenance/2026-12-03-upgrade.md: not read" in result.output
     assert "content/current/" not in result.output
     assert result.output.count("not read") == 1, result.output
+
+
+@pytest.mark.parametrize("command", [["check"], ["build", "--now", NOW], ["build", "--no-cache"]])
+def test_an_incident_file_whose_name_is_not_utf8_is_reported_by_check_and_build(
+    site: Path, command: list[str]
+) -> None:
+    # As copied from a Latin-1 machine and read under a UTF-8 locale (PEP 383).
+    name = os.fsdecode(b"2026-11-20-caf\xe9.md")
+    (site / "content" / "incidents" / name).write_text(INCIDENT)
+    result = CliRunner().invoke(cli, ["-C", str(site), *command])
+    assert 1 == result.exit_code, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "cannot be used as a page address" in result.output

@@ -37,11 +37,19 @@ ABSENT = -1
 LIBRARIES = ("jinja2", "markdown", "nh3", "feedgen", "markupsafe", "babel", "tzdata")
 
 
+def encoded(text: str) -> bytes:
+    """The bytes a digest takes of `text`: its UTF-8, and a lone surrogate as its own
+    three bytes. A name that is not UTF-8 (a file copied from a Latin-1 machine, built
+    under a UTF-8 locale) reaches Python holding one (PEP 383), where plain encode()
+    raises; ordinary text gives the same bytes as encode(), so no digest changes."""
+    return text.encode("utf-8", "surrogatepass")
+
+
 def sha256(*parts: str | bytes) -> str:
     """The hex SHA-256 of the parts, each length-prefixed so no two lists of parts collide."""
     digest = hashlib.sha256()
     for part in parts:
-        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        data = encoded(part) if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "big"))
         digest.update(data)
     return digest.hexdigest()
@@ -534,28 +542,30 @@ class InputRecord:
         digest.update(now.isoformat().encode())
         # Where the site is (quick_options says why), not in the salt: the outputs of a
         # site moved as a whole are the same bytes.
-        digest.update(os.path.realpath(root).encode())
+        digest.update(encoded(os.path.realpath(root)))
         # And which page (quick_options says why).
-        digest.update(f"\0{page or ''}".encode())
+        digest.update(encoded(f"\0{page or ''}"))
         # And where the folders read from are: one made a link out of the site keeps its
         # files' stats, and validation refuses it (load/files.py refuse_outside).
         for read_from in (CONTENT_DIR, INCIDENTS_DIR, DATA_DIR, MONITOR_DATA_DIR, TRANSLATIONS_DIR):
-            digest.update(f"\0{os.path.realpath(root / read_from)}".encode())
-        digest.update("\0".join([*beside, "", *site_names(root)]).encode())
+            digest.update(encoded(f"\0{os.path.realpath(root / read_from)}"))
+        digest.update(encoded("\0".join([*beside, "", *site_names(root)])))
         digest.update(sha256(*static, *refused).encode())
         # One update for all of them (the same digest as one per file, in a tenth of the
         # time); an unreadable file: validation reads it again and reports why.
         digest.update(
-            "".join(
-                f"\0{relpath}\0{'<unreadable>' if file_hash is None else file_hash}"
-                for relpath, file_hash in self.incident_hashes(root)
-            ).encode()
+            encoded(
+                "".join(
+                    f"\0{relpath}\0{'<unreadable>' if file_hash is None else file_hash}"
+                    for relpath, file_hash in self.incident_hashes(root)
+                )
+            )
         )
         # And the folder's other entries: an incident saved as x.markdown or in a subfolder
         # is an error validation reports (validate.unread_files), which a build that found
         # every .md file unchanged would otherwise skip along with the rest.
         assert self.incident_folder is not None
-        digest.update("\0".join(self._others_within(root, self.incident_folder.others)).encode())
+        digest.update(encoded("\0".join(self._others_within(root, self.incident_folder.others))))
         return digest.hexdigest(), salt
 
     def _others_within(self, root: Path, others: list[str]) -> list[str]:

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
+from statusgen.incremental.inputs import encoded
+
 if TYPE_CHECKING:
     from statusgen.incremental.inputs import Recorded
     from statusgen.model import Event
@@ -236,7 +238,7 @@ def _digest(parts: Sequence[str]) -> str:
     text = "\0".join(parts)
     if text.count("\0") != len(parts) - 1:
         text = repr(parts)
-    return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
+    return hashlib.blake2b(encoded(text), digest_size=20).hexdigest()
 
 
 def changed_events(
