@@ -177,15 +177,19 @@ def write_hint(number: int | None, *, again: str, elsewhere: str) -> str | None:
     return None if hint is None else hint.format(again=again, elsewhere=elsewhere)
 
 
-def cache_write_hint(number: int | None) -> str:
+def cache_write_hint(number: int | None, *, key: bool = False) -> str:
     """What a build says after `cannot write <cache file>: <reason>; ` (error `number`,
     None: no error of the system's, a file in the cache folder's place): no build is
-    incremental until the file can be written, and what to do about it."""
+    incremental until the file can be written, and what to do about it. `key`: the file
+    is the cache key, which lives in the user's cache folder, not the site's."""
     hint = write_hint(
         number,
         # A full disk needs no fix of the cache: the build after room is made writes it.
         again="the next build writes it",
-        elsewhere="build a copy of the site on a writable disk",
+        # A copy of the site still looks for the key in the same place (seal.key_path).
+        elsewhere="set XDG_CACHE_HOME (or HOME) to a writable folder"
+        if key
+        else "build a copy of the site on a writable disk",
     )
     if hint is None:
         return "builds will not be incremental until you fix its permissions or delete it"

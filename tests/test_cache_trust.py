@@ -5,6 +5,7 @@ unpickler behind the seal is tested with sealed hostile files, as if the key had
 
 from __future__ import annotations
 
+import errno
 import marshal
 import os
 import pickle
@@ -308,3 +309,30 @@ def test_a_key_that_cannot_be_made_again_is_said_once_a_build(
     assert result.stderr.endswith(
         "; builds will not be incremental until you fix its permissions or delete it\n"
     )
+
+
+def test_a_key_this_user_may_not_write_is_told_where_to_put_it_instead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As with HOME=/ for a user without root in a container: the user's cache folder is
+    # not theirs to write. A copy of the site would not help; another cache folder does.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "not-mine"))
+    key = key_path()
+    opened = os.open
+
+    def refusing(path: str, *args: int) -> int:
+        if os.path.dirname(path) == str(key.parent):
+            raise PermissionError(errno.EACCES, "Permission denied", path)
+        return opened(path, *args)
+
+    monkeypatch.setattr(os, "open", refusing)
+    root = write_site(tmp_path / "site")
+
+    built = run_build(root, now=NOW)
+
+    assert 0 == built.exit_code, built.output
+    assert (
+        f"Warning: cannot write {key}: Permission denied; builds will not be incremental "
+        "until it can be written (statusgen may not write there: fix the permissions or "
+        "set XDG_CACHE_HOME (or HOME) to a writable folder)\n"
+    ) == built.stderr

@@ -425,7 +425,7 @@ class Cache:
         if sealed is None:
             missing = missing_key()
             if missing is not None:
-                self.unwritable = self.unwritable or _unwritable(*missing)
+                self.unwritable = self.unwritable or _unwritable(*missing, key=True)
             return
         error = self._write(path, sealed)
         if error is not None:
@@ -460,21 +460,22 @@ class Cache:
                 self.unwritable = self.unwritable or _unwritable(path, error)
 
 
-def _unwritable(path: Path, error: OSError) -> Unwritable:
+def _unwritable(path: Path, error: OSError, *, key: bool = False) -> Unwritable:
     """What to tell the user about a cache file that could not be written: where a file
-    stands in the way of a folder (the cache folder itself, often), that file."""
+    stands in the way of a folder (the cache folder itself, often), that file. `key`:
+    the file is the cache key (errors.cache_write_hint)."""
     if isinstance(error, (NotADirectoryError, FileExistsError)):
         blocking = path.parent
         while not os.path.lexists(blocking) and blocking != blocking.parent:
             blocking = blocking.parent
         if not blocking.is_dir():
-            return Unwritable(blocking, "not a folder", cache_write_hint(None))
+            return Unwritable(blocking, "not a folder", cache_write_hint(None, key=key))
     if error.errno == errno.ELOOP:  # the cache folder a link to itself: that link
         looping = path
         while looping != looping.parent and real_path(looping.parent) is None:
             looping = looping.parent
-        return Unwritable(looping, LOOPING_LINK, cache_write_hint(None))
-    return Unwritable(path, error.strerror or str(error), cache_write_hint(error.errno))
+        return Unwritable(looping, LOOPING_LINK, cache_write_hint(None, key=key))
+    return Unwritable(path, error.strerror or str(error), cache_write_hint(error.errno, key=key))
 
 
 def keeps_search_rows(fresh: int, before: bool) -> bool:
