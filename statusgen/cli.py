@@ -1090,7 +1090,7 @@ def status(ctx: click.Context, as_json: bool, now: datetime | str | None, page: 
     if as_json:
         echo_json(status_json(site, result))
     else:
-        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        colour = on_terminal(sys.stdout) and not os.environ.get("NO_COLOR")
         click.echo(status_table(site, result, color=colour), nl=False)
 
 
@@ -1241,6 +1241,12 @@ def shown_path(path: Path) -> str:
     return str(absolute.relative_to(here))
 
 
+def on_terminal(stream: TextIO) -> bool:
+    """Whether `stream` is a terminal that takes colour and cursor control: not one that
+    says TERM=dumb (Emacs' shell, some CI consoles), which shows the codes as text."""
+    return stream.isatty() and os.environ.get("TERM") != "dumb"
+
+
 class TerminalProgress:
     """A one-line file counter on stderr, shown only on a terminal and only after a moment."""
 
@@ -1249,7 +1255,7 @@ class TerminalProgress:
     def __init__(self) -> None:
         self.started = time.monotonic()
         self.last_drawn = 0.0
-        self.enabled = sys.stderr.isatty()
+        self.enabled = on_terminal(sys.stderr)
         self.drawn = False
 
     def __call__(self, count: int) -> None:

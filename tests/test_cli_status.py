@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
+import click.testing
 import pytest
 from click.testing import CliRunner
 
-from statusgen.cli import cli
+from statusgen.cli import TerminalProgress, cli
 
 SETTINGS = """\
 title: Example Payments
@@ -150,6 +152,33 @@ def test_table_is_plain_words_when_not_on_a_terminal(status_site):
     assert "Identified, major impact, since 2026-11-22 14:05 CET" in out
     assert "Scheduled, 2026-11-29 06:00 to 08:00 CET, 2026-11-29-db-upgrade" in out
     assert "\033[" not in out
+
+
+@pytest.mark.parametrize(("term", "coloured"), [("xterm-256color", True), ("dumb", False)])
+def test_table_is_coloured_on_a_terminal_unless_it_is_a_dumb_one(
+    status_site, monkeypatch, term, coloured
+):
+    # As on a terminal: Emacs' shell and some CI consoles say TERM=dumb, and show
+    # colour codes as the text they are.
+    monkeypatch.setattr(click.testing._NamedTextIOWrapper, "isatty", lambda self: True)
+    # color=True: the runner leaves the codes in, whatever the command decided.
+    result = CliRunner().invoke(
+        cli,
+        ["-C", str(status_site), "status", "--now", "2026-11-22T18:00:00Z"],
+        env={"SOURCE_DATE_EPOCH": "", "STATUSGEN_BASE_URL": "", "NO_COLOR": "", "TERM": term},
+        color=True,
+    )
+    assert 0 == result.exit_code, result.output
+    assert coloured == ("\033[" in result.stdout)
+
+
+def test_a_dumb_terminal_gets_no_progress_counter(monkeypatch):
+    # The counter redraws its line with \r and an escape code a dumb terminal shows as text.
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    assert TerminalProgress().enabled
+    monkeypatch.setenv("TERM", "dumb")
+    assert not TerminalProgress().enabled
 
 
 def test_times_written_to_the_second_are_shown_to_the_second(status_site):
