@@ -558,7 +558,73 @@ class Kinds(click.Group):
         return super().resolve_command(ctx, args)
 
 
-class FreeText(click.Command):
+class LeadingDash(click.Command):
+    """A command whose argument may start with '-' (a title `-5% errors`, a folder
+    `-my-site`): an unknown option that is most likely that argument is refused as click
+    refuses it, with a hint to give it after `--`."""
+
+    # Words read as a mistyped option rather than the argument: no hint for them.
+    OPTION_LIKE = r"--?[A-Za-z][\w-]*(=.*)?"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        given = list(args)  # click's parser takes the words off the list it is given
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as error:
+            hint = None if ctx.resilient_parsing else self._dash_hint(ctx, given, error)
+            if hint is None:
+                raise
+            raise click.UsageError(f"{error.message}\n  hint: {hint}", ctx) from None
+
+    def _dash_hint(
+        self, ctx: click.Context, given: list[str], error: click.NoSuchOption
+    ) -> str | None:
+        """When the unknown option is a title (or other argument) starting with '-', as
+        `-5% errors` is: how to give it, after `--`. None for what looks like an option
+        (OPTION_LIKE), a mistyped one (`--comit`: click names the one meant) or one of
+        statusgen's own (-C, which Commands answers)."""
+        import re
+
+        takes_value = self._value_options(ctx)
+        found = None
+        words = iter(enumerate(given))
+        for at, word in words:
+            if word == "--":
+                return None
+            if word in takes_value:
+                next(words, None)  # its value, whatever it starts with
+            elif word.startswith(error.option_name):
+                found = at
+                break
+        if found is None or re.fullmatch(self.OPTION_LIKE, given[found], re.DOTALL):
+            return None
+        offered = command_line(ctx, [*given[:found], *given[found + 1 :], "--", given[found]])
+        return (
+            f"a {self._arguments()} starting with '-' is read as an option; after `--`, which "
+            f"ends the options, it is not: `{offered}`"
+        )
+
+    def _arguments(self) -> str:
+        """The command's arguments, as its usage line names them (TITLE, SLUG)."""
+        return " ".join(p.human_readable_name for p in self.params if isinstance(p, click.Argument))
+
+    def _value_options(self, ctx: click.Context) -> set[str]:
+        """The command's options that take the next word as their value (-m, -c, --now)."""
+        return {
+            name
+            for p in self.get_params(ctx)
+            if isinstance(p, click.Option) and not p.is_flag and not p.count
+            for name in p.opts
+        }
+
+
+class FolderArgument(LeadingDash):
+    """`init FOLDER`: it has no short options, so a word like `-my-site` is the folder."""
+
+    OPTION_LIKE = r"--[A-Za-z][\w-]*(=.*)?|-[A-Za-z]"
+
+
+class FreeText(LeadingDash):
     """A command taking free text (a title, -m MESSAGE). Words left over are refused as
     click refuses them, exit status 2, with a hint: they are most often a title, message
     or -c list typed without quotes, which the shell split into several arguments."""
@@ -574,11 +640,6 @@ class FreeText(click.Command):
         given = list(args)  # click's parser takes the words off the list it is given
         try:
             rest = super().parse_args(ctx, args)
-        except click.NoSuchOption as error:
-            hint = None if ctx.resilient_parsing else self._dash_hint(ctx, given, error)
-            if hint is None:
-                raise
-            raise click.UsageError(f"{error.message}\n  hint: {hint}", ctx) from None
         except click.MissingParameter as error:  # `new maintenance -- -T --start …`
             hint = None if ctx.resilient_parsing else self._dashes_hint(ctx, given)
             if hint is None:
@@ -592,34 +653,6 @@ class FreeText(click.Command):
                 f"Got unexpected extra argument{plural} ({extra})\n  hint: {hint}", ctx
             )
         return rest
-
-    def _dash_hint(
-        self, ctx: click.Context, given: list[str], error: click.NoSuchOption
-    ) -> str | None:
-        """When the unknown option is a title (or other argument) starting with '-', as
-        `-5% errors` is: how to give it, after `--`. None for what looks like an option,
-        a mistyped one (`--comit`: click names the one meant) or one of statusgen's own
-        (-C, which Commands answers)."""
-        import re
-
-        takes_value = self._value_options(ctx)
-        found = None
-        words = iter(enumerate(given))
-        for at, word in words:
-            if word == "--":
-                return None
-            if word in takes_value:
-                next(words, None)  # its value, whatever it starts with
-            elif word.startswith(error.option_name):
-                found = at
-                break
-        if found is None or re.fullmatch(r"--?[A-Za-z][\w-]*(=.*)?", given[found], re.DOTALL):
-            return None
-        offered = command_line(ctx, [*given[:found], *given[found + 1 :], "--", given[found]])
-        return (
-            f"a {self._arguments()} starting with '-' is read as an option; after `--`, which "
-            f"ends the options, it is not: `{offered}`"
-        )
 
     def _dashes_hint(self, ctx: click.Context, given: list[str]) -> str | None:
         """When options were given after `--` (`new incident -- "-5% errors" -m x`), which
@@ -645,19 +678,6 @@ class FreeText(click.Command):
             f"after `--` every word is the {self._arguments()}, options too: give the "
             f"options before it, `{offered}`"
         )
-
-    def _arguments(self) -> str:
-        """The command's arguments, as its usage line names them (TITLE, SLUG)."""
-        return " ".join(p.human_readable_name for p in self.params if isinstance(p, click.Argument))
-
-    def _value_options(self, ctx: click.Context) -> set[str]:
-        """The command's options that take the next word as their value (-m, -c, --now)."""
-        return {
-            name
-            for p in self.get_params(ctx)
-            if isinstance(p, click.Option) and not p.is_flag and not p.count
-            for name in p.opts
-        }
 
     def _hint(self, ctx: click.Context) -> str:
         """How to write what was most likely meant: a -c list as one -c per component (a
@@ -1727,10 +1747,11 @@ def commit_written(changes: Sequence[Any], *, err: bool = False) -> None:
 
 
 @cli.command(
+    cls=FolderArgument,
     epilog=examples(
         "statusgen init my-status",
         "statusgen init                    # in the current folder",
-    )
+    ),
 )
 @click.argument("folder", required=False, type=click.Path(path_type=Path))
 @click.option(
