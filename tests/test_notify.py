@@ -3945,6 +3945,63 @@ def test_an_incident_reaches_a_page_s_channels_once_an_update_names_what_it_show
     assert "Incident opened: Ledger slow" == slack[0]["blocks"][0]["text"]["text"]
 
 
+def test_a_page_shown_more_tells_no_update_it_hid_as_news(tmp_path: Path, receiver: Any) -> None:
+    # The public page shows the website only: the API's update was left out of it. An
+    # incident on the API alone was not on it at all.
+    channels = PAGE_CHANNELS.replace("page: internal", "page: public")
+    site = Site(tmp_path, PAGES + channels)
+    run(site)
+    (site.root / "content" / "incidents" / "errors.md").write_text(
+        "---\ntitle: Errors\nstatus: resolved\n"
+        "components: {web: partial_outage, api: degraded_performance}\n---\n"
+        "## Investigating at 2026-11-22 17:20\nComponents: web=partial_outage\n\nSome fail.\n\n"
+        "## Investigating at 2026-11-22 17:30\nComponents: api=degraded_performance\n\n"
+        "Internal: replica lagging.\n\n"
+        "## Resolved at 2026-11-22 17:50\n\nFixed.\n",
+        encoding="utf-8",
+    )
+    site.incident(
+        "api-only",
+        "API slow",
+        "resolved",
+        [("investigating", "2026-11-22 17:10", "Slow."), ("resolved", "2026-11-22 17:40", "Ok.")],
+    )
+    site.incident(
+        "api-open",
+        "API flaky",
+        "identified",
+        [
+            ("investigating", "2026-11-22 17:15", "Flaky."),
+            ("identified", "2026-11-22 17:45", "Cause."),
+        ],
+    )
+    run(site)
+    assert [("incident_resolved", "Fixed.")] == [
+        (b["meta"]["event"], b["incident"]["incident_updates"][0]["body"])
+        for b in incident_bodies(receiver)
+    ]
+
+    site.settings(PAGES.replace("show: [web]", "show: [api, web]") + channels)
+    run(site, NOW + timedelta(minutes=20))
+
+    # The open one is told once, as it stands.
+    assert [("incident_resolved", "resolved"), ("incident_opened", "identified")] == [
+        (b["meta"]["event"], b["incident"]["status"]) for b in incident_bodies(receiver)
+    ]
+    # An update written since, dated before what was told (a forgotten one), is news.
+    text = (site.root / "content" / "incidents" / "errors.md").read_text()
+    (site.root / "content" / "incidents" / "errors.md").write_text(
+        text.replace(
+            "## Resolved", "## Monitoring at 2026-11-22 17:40\n\nRecovering.\n\n## Resolved"
+        )
+    )
+    run(site, NOW + timedelta(minutes=30))
+    told = incident_bodies(receiver)[2:]
+    assert [("incident_updated", "monitoring")] == [
+        (b["meta"]["event"], b["incident"]["status"]) for b in told
+    ]
+
+
 def test_each_page_s_channels_hear_its_words_links_and_language(
     tmp_path: Path, receiver: Any
 ) -> None:

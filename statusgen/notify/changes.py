@@ -366,9 +366,22 @@ def _start(event: Event) -> str:
     return event_start(event).astimezone(timezone.utc).isoformat()
 
 
-def snapshot(site: Site, status: SiteStatus) -> Snapshot:
-    """What the page publishes, reduced to what notifications compare."""
+def snapshot(site: Site, status: SiteStatus, whole: Site | None = None) -> Snapshot:
+    """What the page publishes, reduced to what notifications compare; with `whole` (the
+    site before it was narrowed for the page), the updates of each incident the page left
+    out (`unshown`, by file name; only where there are any). Shown later (the page's
+    `show:` widened, its `audiences:` edited), they are no news: they were there when its
+    channels were last told (_incident_changes)."""
+    unshown: dict[str, list[str]] = {}
+    if whole is not None:
+        shown = {i.slug: set(_update_keys(i.updates)) for i in site.incidents}
+        for incident in whole.incidents:
+            kept = shown.get(incident.slug)
+            left = [k for k in _update_keys(incident.updates) if kept is None or k not in kept]
+            if left or kept is None:  # one not on the page at all is recorded, even bare
+                unshown[incident.slug] = left
     return {
+        **({"unshown": unshown} if unshown else {}),
         "base_url": site.settings.base_url,
         "components": {cid: s.value for cid, s in status.components.items()},
         "incidents": {
@@ -986,9 +999,14 @@ def changes_between(
     # The events oldest first (the site lists them newest first): incidents opened in one
     # minute, all dated that minute, are told as they were opened, by start then file name.
     told_incidents = told_events(previous.get("incidents", {}), site.incidents)
+    unshown = previous.get("unshown", {})
     for incident in sorted(site.incidents, key=INCIDENT_ORDER):
         before = told_incidents.get(incident.slug)
-        changes = _incident_changes(describe, incident, before, held[incident.slug], seen_at)
+        left = unshown.get(incident.slug) if isinstance(unshown, dict) else None
+        hidden = set(left) if isinstance(left, list) else None
+        changes = _incident_changes(
+            describe, incident, before, held[incident.slug], seen_at, hidden
+        )
         found += [(c.at, c) for c in changes]
     told_maintenances = told_events(previous.get("maintenances", {}), site.maintenances)
     announced = _announcements(previous.get("maintenances", {}), site.maintenances)
@@ -1037,12 +1055,24 @@ def _incident_changes(
     before: dict[str, Any] | None,
     generation: int,
     seen_at: datetime | None = None,
+    hidden: set[str] | None = None,
 ) -> list[Change]:
     """The incident's changes since `before`, what was told of it (None: nothing) by a run
     at `seen_at`, as the `generation`th event after the first in its file name
-    (generations)."""
+    (generations); `hidden`: the keys of its updates the page left out then (snapshot),
+    None when it had none or the incident was not there."""
     keys = _update_keys(incident.updates)
     base = _base("incident", incident.slug, generation)
+    if before is None and hidden is not None and hidden.issuperset(keys):
+        # Not on the page when its channels were last told, with every update it shows
+        # now already written (the page shown more since): as a page added records what it
+        # shows, an incident over is no news, and one still open is told once, as it
+        # stands. An update written since is news, and the incident with it, as below.
+        if not incident.is_open:
+            return []
+        newest = incident.updates[-1] if incident.updates else None
+        opened = _step_key(base, "opened", incident)
+        return [describe.event("incident_opened", incident, newest, opened)]
     if before is None:
         if not incident.is_open:
             # First seen already over: one message, unless it is a backfill of old news.
@@ -1085,7 +1115,11 @@ def _incident_changes(
         ]
         new_updates = list(zip(incident.updates[1:], keys[1:], strict=True))
     else:
-        seen = _told_keys(before.get("updates", [])) | _stood_for(before, incident, keys)
+        # An update the page left out then (shown since, by a wider `show:`) was there when
+        # its channels were told: no news, however its time compares. One written since
+        # is, even dated before what was told (a forgotten update written down).
+        told = _told_keys(before.get("updates", [])) | (hidden or set())
+        seen = told | _stood_for(before, incident, keys)
         new_updates = [(u, k) for u, k in zip(incident.updates, keys, strict=True) if k not in seen]
         changes = []
         newest = incident.updates[-1] if incident.updates else None

@@ -664,6 +664,9 @@ class Audience:
     page: str | None  # None: a site without `pages:`, one audience
     site: Site
     channels: tuple[Channel, ...]
+    # The site before it was narrowed for the page: what it left out is recorded, so a
+    # page shown more later tells nothing of that as news (changes.snapshot).
+    whole: Site | None = None
 
 
 def audiences(
@@ -684,7 +687,7 @@ def audiences(
         if base_url is not None and page.name in spoken:
             page = replace(page, base_url=site.settings.base_url)
         mine = tuple(c for c in channels if c.page == page.name)
-        found.append(Audience(page.name, page_site(site, page, now), mine))
+        found.append(Audience(page.name, page_site(site, page, now), mine, site))
     return found
 
 
@@ -1014,7 +1017,8 @@ def _changes(
     site = as_of(audience.site, now)
     status = compute(site, now)
     # Readers get messages in the page's language (its translations/ overrides too).
-    heard = _Heard(snapshot(site, status), load_language(root, site.settings.language))
+    whole = as_of(audience.whole, now) if audience.whole is not None else None
+    heard = _Heard(snapshot(site, status, whole), load_language(root, site.settings.language))
     before = (
         told_to(state, audience.page, site.settings.base_url, pages) if state is not None else None
     )
