@@ -4636,6 +4636,43 @@ def test_an_update_s_webhook_gives_the_components_and_page_status_of_its_moment(
     ] == told
 
 
+def test_a_message_dated_before_a_status_edit_was_seen_gives_the_page_as_told(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # One commit resolves the incident at 17:50 and sets the website down in
+    # components.yaml; that edit is dated when notify first sees it, at 18:00.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site, NOW - timedelta(minutes=30))
+    site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:35", "x")])
+    run(site, NOW - timedelta(minutes=20))
+    site.incident(
+        "x",
+        "Down",
+        "resolved",
+        [("investigating", "2026-11-22 17:35", "x"), ("resolved", "2026-11-22 17:50", "Ok.")],
+    )
+    components = site.root / "content" / "components.yaml"
+    components.write_text(
+        COMPONENTS.replace("  name: Website\n", "  name: Website\n  status: major_outage\n")
+    )
+
+    run(site)
+
+    told = [
+        (
+            b["meta"]["event"],
+            b.get("incident", b.get("component", {}))["name"],
+            b["page"]["status_indicator"],
+        )
+        for b in bodies(receiver, "signed")[2:]
+    ]
+    assert [
+        ("incident_resolved", "Down", "none"),
+        ("component_changed", "API", "none"),
+        ("component_changed", "Website", "major"),
+    ] == told
+
+
 def test_each_window_s_webhook_describes_the_window_as_of_its_own_step(
     tmp_path: Path, receiver: Any
 ) -> None:

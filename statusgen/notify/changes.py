@@ -2,16 +2,17 @@
 the difference between two snapshots as one Change per thing to tell.
 
 A snapshot holds, per incident and maintenance (by file name), its start, the updates
-already told (by time and state, counted when both repeat, so a corrected typo is no news
-but an added update is), the last state told and what tells it from another event in a
-renamed file (_identity); per component its effective status (declared and measured, as
-the page shows it); per window also the times it was announced, per event how many events
-its file name held before it, and per file name an event left how many it held (as_told),
-so no delivery is named as one already made. Everything a message needs is
-copied into the Change, so a message that could not be delivered can be sent again by a later run
-without the content it came from. States and statuses are kept as values, never as
-words: each message words them when it is sent, in the page's language then
-(messages.py), with the page's title, links, zone and update text then (as_shown).
+already told (by time and state, counted when both repeat, so a corrected typo is no
+news but an added update is), the last state told and what tells it from another event
+in a renamed file (_identity); per component its effective status (declared and
+measured, as the page shows it) and the status components.yaml sets (`baselines`); per
+window also the times it was announced, per event how many events its file name held
+before it, and per file name an event left how many it held (as_told), so no delivery is
+named as one already made. Everything a message needs is copied into the Change, so a
+message that could not be delivered can be sent again by a later run without the content
+it came from. States and statuses are kept as values, never as words: each message words
+them when it is sent, in the page's language then (messages.py), with the page's title,
+links, zone and update text then (as_shown).
 """
 
 from __future__ import annotations
@@ -384,6 +385,9 @@ def snapshot(site: Site, status: SiteStatus, whole: Site | None = None) -> Snaps
         **({"unshown": unshown} if unshown else {}),
         "base_url": site.settings.base_url,
         "components": {cid: s.value for cid, s in status.components.items()},
+        # The statuses set in components.yaml: an edit there is dated when a run first sees
+        # it, and a message dated before that says the page with these (_Describer.as_of).
+        "baselines": {c.id: c.status.value for c in site.components},
         "incidents": {
             i.slug: {
                 "start": _start(i),
@@ -596,9 +600,14 @@ def _renamed(
 class _Describer:
     """Builds Changes from the model, with the page's own links and Statuspage objects."""
 
-    def __init__(self, site: Site, status: SiteStatus) -> None:
+    def __init__(
+        self, site: Site, status: SiteStatus, baselines: dict[str, Any] | None = None
+    ) -> None:
         self.site = site
         self.status = status
+        # The statuses components.yaml set when the run before saw it (snapshot): the page
+        # before this run's moment had those, as the edit is dated by this run.
+        self.baselines = baselines or {}
         self.context = RenderContext(site=site, status=status)
         self.api = ApiBuilder(self.context)
         self.page = {
@@ -628,9 +637,25 @@ class _Describer:
                 site = as_of_update(self.site, *step)
             else:
                 site = as_of(self.site, moment)
-            earlier = _Describer(site, measured_status(site, moment))
+            site = self._as_told(site)
+            earlier = _Describer(site, measured_status(site, moment), self.baselines)
             self._earlier[key] = earlier
         return earlier
+
+    def _as_told(self, site: Site) -> Site:
+        """`site` with each component's status from components.yaml as the run before saw
+        it (one it recorded none for, or one edited out of shape, as it is now)."""
+        told = {
+            c.id: ComponentStatus(value)
+            for c in site.components
+            if (value := self.baselines.get(c.id)) in _STATUS_VALUES and value != c.status.value
+        }
+        if not told:
+            return site
+        components = tuple(
+            replace(c, status=told[c.id]) if c.id in told else c for c in site.components
+        )
+        return replace(site, components=components)
 
     def shows(self, event: Event) -> bool:
         """Whether the page shows the event (a window whose announcement lies ahead of
@@ -922,6 +947,7 @@ _KIND_STATE = {kind: state for state, kind in _MAINTENANCE_KIND.items()}
 _KIND_STATE["maintenance_cancelled"] = MaintenanceState.COMPLETED
 # The states a window reaches only after it started.
 _PAST_THE_START = frozenset({MaintenanceState.VERIFYING, MaintenanceState.COMPLETED})
+_STATUS_VALUES = frozenset(s.value for s in ComponentStatus)
 # The states a snapshot records for an incident that is over.
 _CLOSED_STATES = frozenset(state.value for state in RESOLVED_INCIDENT_STATES)
 
@@ -993,7 +1019,8 @@ def changes_between(
 ) -> list[Change]:
     """Every change from `previous` (what a run at `seen_at` saw) to what the site
     publishes now, oldest first; changes at one moment in the order their events began."""
-    describe = _Describer(site, status)
+    baselines = previous.get("baselines")
+    describe = _Describer(site, status, baselines if isinstance(baselines, dict) else None)
     found: list[tuple[str, Change]] = []
     held, _ = generations(previous, site)
     # The events oldest first (the site lists them newest first): incidents opened in one

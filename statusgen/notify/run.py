@@ -296,8 +296,10 @@ def read_state(path: Path) -> dict[str, Any] | None:
             _START_OVER,
         )
     # A component status edited by hand would be told as written ("Status: sideways →
-    # Operational") in the message about that component.
-    for components in (t["snapshot"].get("components", {}) for t in told):
+    # Operational") in the message about that component; one set in components.yaml, in
+    # the page status of a message dated before the run (changes.snapshot).
+    snapshots = [t["snapshot"] for t in told]
+    for components in (s.get(k, {}) for s in snapshots for k in ("components", "baselines")):
         if not isinstance(components, dict):
             raise fail(
                 str(path),
