@@ -5,10 +5,12 @@ maintenance appears on a page when it names that page in `audiences:`, or, namin
 when it affects a component the page shows by the build's clock (or affects no component at
 all: a notice for everyone). By the clock, not by its front matter: the front matter gives
 the final statuses, and an incident that later spreads to a public component must not show
-on the public page while its updates so far name only internal ones. Until its updates name
-any component (an incident opened without a `Components:` line, a window whose `In
-progress` update sets its statuses), it is where the components it names first put it:
-the one-page site shows it then, and so must some page. On a page, an event
+on the public page while its updates so far name only internal ones. An announced window
+that has not begun names every component it will affect (maintenance_as_of): it is
+upcoming on each page that shows any of them. Until its updates name any component (an
+incident opened without a `Components:` line, a window begun before the update that sets
+its statuses), it is where the components it names first put it: the one-page site
+shows it then, and so must some page. On a page, an event
 lists only the components that page shows. Everything a page does not show is gone from
 the Site before status and rendering see it, so every output (HTML, feeds, JSON, calendar,
 badges, sitemap) is narrowed at once.
@@ -112,7 +114,8 @@ def appears_on(event: Event, page: Page, shown: frozenset[str], now: datetime) -
 
 def _placing(event: Event, now: datetime) -> Iterable[str]:
     """Ids of the components that place the event on pages at `now`: those its updates
-    shown by then name, else (none named yet) those it names first, never a later one."""
+    shown by then name (a window not begun yet: all it will affect), else (none named yet)
+    those it names first, never a later one."""
     named = event_as_of(event, now).components
     if named:
         return (a.id for a in named)

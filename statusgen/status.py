@@ -2311,13 +2311,26 @@ def _maintenance_as_of(
         return None
     if len(kept) == len(maintenance.updates):
         return maintenance
-    return replace(
+    cut = replace(
         maintenance,
         explicit_state=_explicit_as_of(maintenance, kept),
         # The statuses the updates made by then gave, as an incident's are cut.
         components=statuses_at(maintenance, now, upto),
         updates=kept,
     )
+    if maintenance_state(cut, now) is MaintenanceState.SCHEDULED:
+        # Announced and not begun, it has given no status yet (its statuses often come
+        # with its `In progress` update), yet it names what it will affect: each component
+        # any of its steps sets, at the first status it will give it, so the announcement
+        # lists them and every page that shows one has the window upcoming.
+        cut = replace(
+            cut,
+            components=tuple(
+                AffectedComponent(cid, steps[0][1])
+                for cid, steps in component_changes(maintenance).items()
+            ),
+        )
+    return cut
 
 
 def _explicit_as_of(maintenance: Maintenance, kept: Sequence[Update]) -> MaintenanceState | None:

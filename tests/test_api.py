@@ -415,6 +415,25 @@ def test_a_maintenance_changes_its_components_when_the_window_starts_and_ends() 
         assert status == api["status"] == expected[-1][1][-1][2]
 
 
+def test_an_upcoming_window_names_what_its_in_progress_update_will_set() -> None:
+    # Its statuses come with the `In progress` update: announced, it still names the API,
+    # as it does written without that update's `Components:` line.
+    start = NOW + timedelta(days=1)
+    held = AffectedComponent("api", ComponentStatus.UNDER_MAINTENANCE)
+    window = replace(
+        maintenance("db-work", start, start + timedelta(hours=2), ("api",)),
+        updates=(
+            Update(NOW - timedelta(days=2), MaintenanceState.SCHEDULED, "Planned.", 6),
+            Update(start, MaintenanceState.IN_PROGRESS, "Started.", 9, (held,)),
+        ),
+    )
+    files = render(as_of(site(maintenances=[window]), NOW), NOW)
+
+    (item,) = files["api/v2/scheduled-maintenances/upcoming.json"]["scheduled_maintenances"]
+    assert ["Api"] == [c["name"] for c in item["components"]]
+    assert [("scheduled", [("Core - Api", "operational", "operational")])] == timeline(item)
+
+
 def test_a_component_a_later_incident_update_adds_is_listed_even_unchanged() -> None:
     # As githubstatus's capture lists Pages operational -> operational: named, so listed.
     opened = incident(

@@ -1072,6 +1072,61 @@ def test_an_upcoming_window_whose_statuses_come_with_its_start_is_on_its_pages(
     assert [] == [p for p, data in files(root / "out/public").items() if b"Gateway upgr" in data]
 
 
+ROLLING_WINDOW = """\
+---
+title: Rolling upgrade
+scheduled_for: 2026-11-30 02:00 Z
+scheduled_until: 2026-11-30 04:00 Z
+components:
+  billing-db: operational
+  api: under_maintenance
+---
+## Scheduled at 2026-11-24 10:00 Z
+The ledger database first, then the API.
+
+## In progress at 2026-11-30 02:00 Z
+Components: billing-db=under_maintenance
+
+The database first.
+
+## In progress at 2026-11-30 03:00 Z
+Components: billing-db=operational, api=under_maintenance
+
+Now the API.
+"""
+
+
+def test_an_upcoming_window_is_on_the_pages_of_what_a_later_update_sets(
+    tmp_path: Path,
+) -> None:
+    """Its first step sets only the ledger database, which the public page does not show;
+    its second takes down the API, which it does: announced, the window is upcoming on the
+    public page too, naming the API, in its calendar and its status. In progress, it is
+    where what it affects by then puts it."""
+    root = write_site(tmp_path / "site")
+    (root / "content/incidents/2026-11-30-rolling-upgrade.md").write_text(ROLLING_WINDOW)
+    code, output = run(root, "build", "--now", "2026-11-26T12:00:00Z", "-q")
+    assert 0 == code, output
+
+    public = root / "out/public"
+    upcoming = json.loads((public / "api/v2/scheduled-maintenances/upcoming.json").read_text())
+    assert [("Rolling upgrade", ["Public API"])] == [
+        (m["name"], [c["name"] for c in m["components"]])
+        for m in upcoming["scheduled_maintenances"]
+    ]
+    assert b"Rolling upgrade" in (public / "maintenance.ics").read_bytes()
+    assert b"Rolling upgrade" in (public / "index.html").read_bytes()
+    code, output = run(root, "status", "--page", "public", "--now", "2026-11-26T12:00:00Z")
+    assert (0, True) == (code, "Rolling upgrade" in output), output
+
+    def on_public(now: str) -> bool:
+        code, output = run(root, "status", "--page", "public", "--now", now)
+        assert 0 == code, output
+        return "Rolling upgrade" in output
+
+    assert (False, True) == (on_public("2026-11-30T02:30:00Z"), on_public("2026-11-30T03:30:00Z"))
+
+
 QUIET_PAGE = """\
 title: Acme Status
 timezone: UTC

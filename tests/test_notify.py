@@ -4945,8 +4945,9 @@ def test_a_window_that_reaches_a_page_as_it_starts_is_told_started_as_it_stood_t
     tmp_path: Path, receiver: Any
 ) -> None:
     # Announced for the API, which the public page does not show; the update that starts
-    # it takes the website too. The public page's channels hear of it once, as started,
-    # with that update and the website under maintenance.
+    # it takes the website too, which it does. The window will affect the website, so the
+    # public page's channels hear it announced, then started with that update and the
+    # website under maintenance.
     site = Site(
         tmp_path,
         PAGES
@@ -4965,20 +4966,26 @@ def test_a_window_that_reaches_a_page_as_it_starts_is_told_started_as_it_stood_t
         encoding="utf-8",
     )
     run(site, datetime(2026, 12, 3, 15, 30, tzinfo=timezone.utc))
-    assert [] == receiver.hits  # the public page does not show it yet
+    assert ["maintenance_scheduled"] == events(receiver)
 
     run(site, datetime(2026, 12, 3, 16, 5, tzinfo=timezone.utc))
 
-    assert ["maintenance_started", "component_changed"] == events(receiver)
+    assert ["maintenance_scheduled", "maintenance_started", "component_changed"] == events(receiver)
     assert [
+        (
+            "maintenance_scheduled",
+            "scheduled",
+            [("Website", "operational")],
+            "Network work on the API.",
+        ),
         (
             "maintenance_started",
             "in_progress",
             [("Website", "under_maintenance")],
             "The website is down during the work.",
-        )
+        ),
     ] == started_windows(receiver)
-    [slack, _] = (json.dumps(b) for b in bodies(receiver, "slack"))
+    [_, slack, _] = (json.dumps(b) for b in bodies(receiver, "slack"))
     assert "Maintenance started" in slack and "Website (Under maintenance)" in slack
     assert "The website is down during the work." in slack, slack
     assert "Network work on the API." not in slack
