@@ -112,6 +112,83 @@ def appears_on(event: Event, page: Page, shown: frozenset[str], now: datetime) -
     return any(cid in shown for cid in _placing(event, now))
 
 
+def pages_reached(site: Site, event: Event, now: datetime) -> frozenset[str]:
+    """The names of the pages `event` appears on at `now` (appears_on); none on a site
+    without pages."""
+    return frozenset(
+        page.name
+        for page in site.settings.pages
+        if appears_on(event, page, shown_components(site, page), now)
+    )
+
+
+def reach_warning(site: Site, before: Event, after: Event, now: datetime) -> str | None:
+    """A warning when `after` (`before` with the update a person added at `now`) is on
+    pages `before` was not on: its title and earlier updates, written for the pages it was
+    on (by ingest, for exactly those: docs/ingest.md), are shown there as written."""
+    new = pages_reached(site, after, now) - pages_reached(site, before, now)
+    if not new:
+        return None
+    written = pages_reached(site, before, now)
+    said, fix = _spread_words(before, new, written, "this update")
+    return f"{before.source.path}: {said}; {fix}"
+
+
+def spread_warnings(site: Site) -> list[Diagnostic]:
+    """A warning per incident ingest wrote (`alert:`, no `audiences:`) that an update of a
+    person's puts on a page its first update was not on. Ingest words an incident for the
+    pages it is on, and never moves it to another (it opens a new incident instead), so
+    such an update shows ingest's words to an audience they were not written for."""
+    found: list[Diagnostic] = []
+    if not site.settings.pages:
+        return found
+    for incident in site.incidents:
+        if incident.alert is None or incident.audiences or not incident.updates:
+            continue
+        written = pages_reached(site, incident, incident.updates[0].at)
+        for update in incident.updates[1:]:
+            new = pages_reached(site, incident, update.at) - written
+            if new:
+                said, fix = _spread_words(incident, new, written, "the update on this line")
+                found.append(
+                    Diagnostic(incident.source.path, update.line, 0, said, fix, Severity.WARNING)
+                )
+                break
+    return found
+
+
+def _spread_words(
+    event: Event, new: Collection[str], written: Collection[str], what: str
+) -> tuple[str, str]:
+    """What to say of `event` brought by `what` onto the pages `new` from `written`, and
+    what to do about it."""
+    onto = _pages(new)
+    kind = "incident" if isinstance(event, Incident) else "maintenance"
+    by = (
+        f", written by ingest for {_pages(written)},"
+        if isinstance(event, Incident) and event.alert is not None and written
+        else ""
+    )
+    said = (
+        f"{what} puts the {kind}{by} on {onto} too: its title '{event.title}' and earlier "
+        "updates are shown there as written"
+    )
+    fix = (
+        f"to keep them off {onto}, remove what it shows from that update's `Components:` "
+        f"line in {event.source.path} and open a new incident for it (`statusgen new "
+        f"incident`); if they fit {onto}, nothing to do (or edit the title to read well there)"
+    )
+    return said, fix
+
+
+def _pages(names: Collection[str]) -> str:
+    """`names` as a sentence names them: page 'public', pages 'internal' and 'partners'."""
+    quoted = [f"'{name}'" for name in sorted(names)]
+    if len(quoted) == 1:
+        return f"page {quoted[0]}"
+    return f"pages {', '.join(quoted[:-1])} and {quoted[-1]}"
+
+
 def _placing(event: Event, now: datetime) -> Iterable[str]:
     """Ids of the components that place the event on pages at `now`: those its updates
     shown by then name (a window not begun yet: all it will affect), else (none named yet)

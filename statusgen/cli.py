@@ -949,6 +949,7 @@ def check(
       statusgen check --format github   # annotations in a GitHub Actions run
     """
     from statusgen import ahead
+    from statusgen.audience import spread_warnings
     from statusgen.authoring import pin
     from statusgen.errors import Severity
     from statusgen.incremental.site import check_site
@@ -1050,6 +1051,8 @@ def check(
             *pin.warnings(root, site.settings),
             # With errors, a file that could not be read may hold the record's first moment.
             *ahead.warnings(site, moment, began_known=not failed),
+            # A person's update that put ingest's words on a page they were not written for.
+            *spread_warnings(site),
             # Static files are checked as `build` checks them, with the same clock.
             *check_static(site, moment),
         ]

@@ -854,6 +854,57 @@ def test_a_component_joining_from_another_page_opens_its_own_incident(
     check_clean(site)
 
 
+def test_a_person_bringing_an_ingested_incident_onto_another_page_is_warned(
+    tmp_path: Path,
+) -> None:
+    # Ingest wrote checkout's incident for the internal page alone. A person's update that
+    # names api puts it, as ingest worded it, on the public page: both `update` and `check`
+    # say so, naming the page, the title and what to do instead.
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + PAGES + BY_SERVICE})
+    checkout = ("checkout", "firing", "2026-11-22T18:00:00Z")
+    first = ingest(
+        site, "alertmanager", group_by_service("alertmanager", checkout), now="2026-11-22T18:01Z"
+    )
+    assert 0 == first.exit_code, first.output
+    runner = CliRunner()
+    args = ["-C", str(site), "update", "2026-11-22-checkout", "--status", "identified"]
+
+    updated = runner.invoke(
+        cli, [*args, "-c", "api=degraded_performance", "-m", "Slow.", "--now", "2026-11-22T18:05Z"]
+    )
+    checked = runner.invoke(cli, ["-C", str(site), "check", "--now", "2026-11-22T18:10Z"])
+
+    assert 0 == updated.exit_code, updated.output
+    for said in (updated.output, checked.output):
+        assert "page 'public'" in said, said
+        assert "'Checkout: Partial outage'" in said, said
+        assert "new incident" in said, said
+    assert "written by ingest" in checked.output
+
+
+def test_an_update_on_the_pages_an_ingested_incident_is_on_warns_of_nothing(
+    tmp_path: Path,
+) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + PAGES + BY_SERVICE})
+    checkout = ("checkout", "firing", "2026-11-22T18:00:00Z")
+    first = ingest(
+        site, "alertmanager", group_by_service("alertmanager", checkout), now="2026-11-22T18:01Z"
+    )
+    assert 0 == first.exit_code, first.output
+    runner = CliRunner()
+    args = ["-C", str(site), "update", "2026-11-22-checkout", "--status", "identified"]
+
+    updated = runner.invoke(
+        cli, [*args, "-c", "checkout=major_outage", "-m", "Worse.", "--now", "2026-11-22T18:05Z"]
+    )
+    checked = runner.invoke(cli, ["-C", str(site), "check", "--now", "2026-11-22T18:10Z"])
+
+    assert 0 == updated.exit_code, updated.output
+    assert "warning" not in updated.output.lower()
+    assert 0 == checked.exit_code, checked.output
+    assert "page 'public'" not in checked.output
+
+
 def test_a_component_joining_on_the_same_pages_says_it_joined(tmp_path: Path) -> None:
     site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SERVICE})
     assert (

@@ -415,7 +415,21 @@ def update_event(
     )
     dated = _ahead(now, clock, site.settings.input_tz, "the update is dated")
     closed = _closed_warning(event, after, now) if state is None else ()
-    return replace(change, warnings=(*change.warnings, *closed, *dated))
+    spread = _spread_warning(site, event, change, now) if affected else ()
+    return replace(change, warnings=(*change.warnings, *closed, *dated, *spread))
+
+
+def _spread_warning(
+    site: Site, event: Incident | Maintenance, change: Change, now: datetime
+) -> tuple[str, ...]:
+    """A warning when the components the update names put `event` on a page it is not on
+    yet (audience.reach_warning); nothing on a site without pages."""
+    if not site.settings.pages:
+        return ()
+    from statusgen.audience import reach_warning
+
+    warning = reach_warning(site, event, _written(site, change), now)
+    return (warning,) if warning is not None else ()
 
 
 def _closed_warning(
