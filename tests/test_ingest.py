@@ -1529,6 +1529,62 @@ def test_a_group_s_final_clear_dates_each_component_up_when_its_alert_cleared(
     check_clean(site)
 
 
+def test_an_alert_that_fired_and_cleared_between_deliveries_is_on_the_page(
+    tmp_path: Path,
+) -> None:
+    # checkout's alert (shown only on the internal page) fires; the next notification has
+    # it still firing, and an API alert that fired at 10:10 and cleared at 10:14 in
+    # between (Alertmanager sends it cleared, its firing never delivered). In order, API
+    # would have joined at 10:10, on the public page too, and been up again at 10:14.
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + PAGES + BY_SEVERITY})
+    checkout = member("checkout", "critical", "10:00")
+    first = ingest(site, "alertmanager", mixed_group(checkout), now="2026-11-22T10:01:00Z")
+    assert 0 == first.exit_code, first.output
+
+    api = member("api", "warning", "10:10", ends="10:14")
+    result = ingest(site, "alertmanager", mixed_group(checkout, api), now="2026-11-22T10:20:00Z")
+
+    assert 0 == result.exit_code, result.output
+    assert "Nothing on the page changes" not in result.output
+    assert [("operational", "major_outage"), ("degraded_performance", "major_outage"),
+            ("operational", "major_outage")] == [
+        (component_status(site, f"2026-11-22T{at}:00Z", "api"),
+         component_status(site, f"2026-11-22T{at}:00Z", "checkout"))
+        for at in ("10:05", "10:12", "10:16")
+    ]  # fmt: skip
+    built = CliRunner().invoke(cli, ["-C", str(site), "build", "--now", "2026-11-22T10:30Z"])
+    assert 0 == built.exit_code, built.output
+    incidents = json.loads((site / "public" / "api" / "v2" / "incidents.json").read_text())
+    assert ["API: Degraded performance"] == [i["name"] for i in incidents["incidents"]]
+    assert [] == public_files_naming(site, b"checkout")
+    # A late copy of the notification in which API fired changes nothing.
+    text = files(site)
+    late = mixed_group(checkout, member("api", "warning", "10:10"))
+    assert 0 == ingest(site, "alertmanager", late, now="2026-11-22T10:25:00Z").exit_code
+    assert text == files(site)
+    check_clean(site)
+
+
+def test_a_group_s_clear_before_its_firing_dates_each_component_by_its_own_alerts(
+    tmp_path: Path,
+) -> None:
+    # Written as delivered in order: checkout down 18:02-18:45, API only 18:10-18:30.
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SEVERITY})
+    cleared = [member("checkout", "critical", "18:02", ends="18:45"),
+               member("api", "warning", "18:10", ends="18:30")]  # fmt: skip
+
+    result = ingest(site, "alertmanager", mixed_group(*cleared), now="2026-11-22T19:00:00Z")
+
+    assert 0 == result.exit_code, result.output
+    assert [("operational", "major_outage"), ("degraded_performance", "major_outage"),
+            ("operational", "major_outage"), ("operational", "operational")] == [
+        (component_status(site, f"2026-11-22T{at}:00Z", "api"),
+         component_status(site, f"2026-11-22T{at}:00Z", "checkout"))
+        for at in ("18:05", "18:20", "18:35", "18:50")
+    ]  # fmt: skip
+    check_clean(site)
+
+
 def local(utc: str) -> str:
     """A time on 22 November (UTC, `HH:MM`) as the site's headings write it (+01:00)."""
     hours, minutes = utc.split(":")
@@ -1615,21 +1671,23 @@ def test_a_late_firing_of_a_component_that_cleared_again_while_up_leaves_it_up(
     name, written = opened(site, before)
     # Api's alert fires again from 18:25; that notification is held up in the relay.
     fired = vendor_group(member("api", "critical", "18:25"), checkout)
-    # Its clear at 18:35 reaches us first: api is still up here.
+    # Its clear at 18:35 reaches us first: written as it happened, down 18:25 to 18:35.
     cleared = ingest(site, "alertmanager",
                      vendor_group(member("api", "critical", "18:25", ends="18:35"), checkout),
                      now="2026-11-22T18:36:00Z")  # fmt: skip
 
     assert 0 == cleared.exit_code, cleared.output
-    assert "Nothing on the page changes" in cleared.output
-    assert headings(written) == headings(files(site)[name])
+    outage = files(site)[name]
+    assert [*headings(written), "## Investigating at 2026-11-22 19:25 +01:00",
+            "## Investigating at 2026-11-22 19:35 +01:00"] == headings(outage)  # fmt: skip
+    assert "major_outage" == component_status(site, "2026-11-22T18:30:00Z", "api")
 
     late = ingest(site, "alertmanager", fired, now="2026-11-22T18:40:00Z")
 
     assert 0 == late.exit_code, late.output
     assert "a late or repeated delivery" in late.output
     assert "severity rose" not in late.output
-    assert headings(written) == headings(files(site)[name])
+    assert outage == files(site)[name]
     assert "operational" == component_status(site, "2026-11-22T18:41:00Z", "api")
     check_clean(site)
 

@@ -258,11 +258,15 @@ def _firing(
             old = _old_firings(existing, match) if match is not None else {}
             if match is not None and old:
                 match = match.without(old)  # what is left is what the alert says anew
+            unseen = _unseen(existing, match)
+            if match is not None and unseen:
+                # Written as it happened: down when their alerts began, up when they cleared.
+                match = match.fired(unseen)
             worse = _worse(existing, match)
             if match is not None and _spreads(site, existing, worse):
-                return _handed_over(root, site, alert, existing, match, worse, now, began)
+                return _handed_over(root, site, alert, existing, match, worse, now, began, unseen)
             raised = _raised_impact(existing, match, worse)
-            up = _recovered(existing, match)
+            up = (*_recovered(existing, match), *unseen)
             if match is not None and (worse or raised or up):
                 return _regrouped(root, site, alert, existing, match, worse, raised, up, now, began)
             already = f"{existing.source.path} is already {existing.state.value} for {alert.label}"
@@ -460,6 +464,26 @@ def _recovered(existing: Incident, match: Match | None) -> tuple[str, ...]:
     down = {c.id for c in existing.components if c.status is not ComponentStatus.OPERATIONAL}
     late = _late_clears(existing, match)
     return tuple(cid for cid in match.cleared if cid in down and cid not in late)
+
+
+def _unseen(existing: Incident, match: Match | None) -> tuple[str, ...]:
+    """The components the incident has up whose alerts of the group, by the tool, began
+    after all it records of them and have cleared, while the group's others still fire: an
+    outage whose firing never reached us (it fired and cleared between two notifications,
+    or its notification was lost), which the page must still show."""
+    ref = existing.alert
+    if match is None or ref is None:
+        return ()
+    down = {c.id for c in existing.components if c.status is not ComponentStatus.OPERATIONAL}
+    unseen = []
+    for cid in match.cleared:
+        began = match.started.get(cid)
+        known = [ref.component_fired_at(cid), ref.component_cleared_at(cid)]
+        recorded = max((at for at in known if at is not None), default=None)
+        if cid in down or began is None or (recorded is not None and began <= recorded):
+            continue
+        unseen.append(cid)
+    return tuple(unseen)
 
 
 def _late_clears(existing: Incident, match: Match) -> dict[str, datetime]:
@@ -723,11 +747,14 @@ def _handed_over(
     worse: Mapping[str, ComponentStatus],
     now: datetime,
     began: datetime | None,
+    up: Collection[str] = (),
 ) -> Outcome:
     """Components joining the alert that are shown on pages `existing` is not on
     (_spreads): a new incident for all that fires now, worded for the pages it is on, and
     `existing` resolved into it, so that what ingest wrote of it never reaches those pages.
-    The new one carries on the alert, with all that `existing` recorded of its times."""
+    The new one carries on the alert, with all that `existing` recorded of its times, and
+    sets `up` (joined, their alerts cleared since: _unseen) back to operational when their
+    alerts cleared."""
     had = {c.id: c.status for c in existing.components}
     joined = [cid for cid in worse if cid not in had]
     moment = _began_at(alert, existing, match, joined, now)
@@ -755,6 +782,20 @@ def _handed_over(
         components_cleared={**dict(ref.components_cleared_at if ref else ()), **cleared_anew},
     )
     closed = events.resolve_event(root, existing.slug, now=moment, message=HANDED_OVER_MESSAGE)
+    if up:
+        carried = events.pending_event(root, opened)
+        assert isinstance(carried, Incident)
+        named = named_everywhere(site, statuses)
+        for at, ups in _clear_times(alert, carried, match, up, now).items():
+            names = escape_markdown(", ".join(site.component(c).name for c in ups if c in named))
+            opened = events.update_event(
+                root,
+                carried.slug,
+                message=_no_longer_affects(names),
+                now=at,
+                components=[f"{cid}={ComponentStatus.OPERATIONAL.value}" for cid in ups],
+                pending=opened,
+            )
     return Outcome(
         opened,
         f"{_names(site, joined)} joined {alert.label}, on pages {existing.source.path} is not "
@@ -838,7 +879,7 @@ def _resolved(
     if existing is None:
         if match is None:
             return Outcome(None, f"Nothing to do: no open incident for {alert.label} ({reason}).")
-        return _record(root, site, alert, match, cleared, when(alert, now))
+        return _record(root, site, alert, match, cleared, now)
     if not _investigating(existing) and (began := began_since(alert, existing)) is not None:
         outage = _outage(root, site, rules, alert, existing, match, began, cleared, now)
         if outage is not None:
@@ -1013,7 +1054,7 @@ def _outage(
     if late or not _reopens(match, site, existing):
         if match is None:
             return None
-        recorded = _record(root, site, alert, match, cleared, when(alert, now))
+        recorded = _record(root, site, alert, match, cleared, now)
         return replace(recorded, summary=recorded.summary + _draft_left(existing))
     reopened = _reopen(root, site, fired, existing, match, opened, began)
     assert reopened.change is not None  # a reopening always writes its update
@@ -1038,12 +1079,22 @@ def _note_cleared(root: Path, existing: Incident, cleared: datetime, why: str) -
 
 
 def _record(
-    root: Path, site: Site, alert: Alert, match: Match, cleared: datetime, ended: datetime
+    root: Path, site: Site, alert: Alert, match: Match, cleared: datetime, now: datetime
 ) -> Outcome:
     """An alert whose clear is the first we hear of it (its firing is late, or was lost):
-    the incident, written as begun and ended (`ended`: the clear as the page shows it,
-    never after now), so the late firing finds it `cleared` (the tool's time)."""
+    the incident, written as begun and ended (the clear as the page shows it, never after
+    `now`), so the late firing finds it `cleared` (the tool's time). A group whose alerts
+    began or cleared at other times is written as its notifications in order would have
+    (_staggered)."""
+    ended = when(alert, now)
     began = min(alert.began, ended) if alert.began is not None else ended
+    said = (
+        f"Rule '{match.rule.name}' matched {alert.label}, which cleared before its firing "
+        "reached us: recorded as begun and ended."
+    )
+    joining = {cid: at for cid, at in match.started.items() if at > began}
+    if joining or any(at < cleared for at in match.ended.values()):
+        return Outcome(_staggered(root, site, alert, match, began, joining, cleared, now), said)
     resolve = _resolves(match.rule)
     change = events.record_incident(
         root,
@@ -1060,11 +1111,62 @@ def _record(
         alert=(alert.source, alert.id),
         alert_rule=_kept(match.rule),
     )
-    return Outcome(
-        change,
-        f"Rule '{match.rule.name}' matched {alert.label}, which cleared before its firing "
-        "reached us: recorded as begun and ended.",
+    return Outcome(change, said)
+
+
+def _staggered(
+    root: Path,
+    site: Site,
+    alert: Alert,
+    match: Match,
+    began: datetime,
+    joining: Mapping[str, datetime],
+    cleared: datetime,
+    now: datetime,
+) -> Change:
+    """The incident of a group's clear that is the first we hear of it, whose alerts began
+    or cleared at their own times: opened at `began` for the components firing then, each
+    of `joining` down when its alerts began, and each up when its own alerts cleared
+    (_clear), as the notifications in order would have written it."""
+    first = match.without(joining)
+    # Its words are for every page it will be on, those of the joining components too.
+    placing = tuple(match.components)
+    change = events.open_incident(
+        root,
+        title=_title(site, alert, match.rule, first.components, placing),
+        message=_message(site, alert, match.rule, first.components, placing),
+        now=began,
+        components=[f"{cid}={status.value}" for cid, status in first.components.items()],
+        impact=first.impact.value if first.impact is not None else None,
+        again=True,
+        draft=match.rule.draft,
+        alert=(alert.source, alert.id),
+        alert_rule=_kept(match.rule),
     )
+    named = named_everywhere(site, match.components)
+    for at in sorted(set(joining.values())):
+        pending = events.pending_event(root, change)
+        assert isinstance(pending, Incident)
+        worse = {cid: match.components[cid] for cid, start in joining.items() if start == at}
+        so_far = match.without([cid for cid, start in joining.items() if start > at])
+        impact = _raised_impact(pending, so_far, worse)
+        current = {c.id: c.status for c in pending.components}
+        title = _title(site, alert, match.rule, _down({**current, **worse}), placing)
+        change = events.update_event(
+            root,
+            pending.slug,
+            message=_grown_words(site, pending, worse, impact, named),
+            now=when(replace(alert, at=at), now, pending),
+            components=[f"{cid}={status.value}" for cid, status in worse.items()],
+            impact=impact.value if impact is not None else None,
+            title=title if title != pending.title else None,
+            pending=change,
+        )
+    pending = events.pending_event(root, change)
+    assert isinstance(pending, Incident)
+    closed = _clear(root, site, alert, pending, match, match.rule, cleared, now, change)
+    assert closed.change is not None  # a clear always writes its update
+    return closed.change
 
 
 def _fields(
@@ -1130,12 +1232,16 @@ def _untitled(site: Site, alert: Alert, match: Match | None, outcome: Outcome) -
 
 
 def _message(
-    site: Site, alert: Alert, rule: Rule, components: Mapping[str, ComponentStatus]
+    site: Site,
+    alert: Alert,
+    rule: Rule,
+    components: Mapping[str, ComponentStatus],
+    placing: Collection[str] = (),
 ) -> str:
     """The rule's first message for `alert` with `components` in these statuses; the
-    default one names only those of them `_nameable`."""
+    default one names only those of them `_nameable` (among `placing`, as `_title`)."""
     if rule.message == DEFAULT_MESSAGE:
-        components = _nameable(site, components)
+        components = _nameable(site, components, placing)
         if not components:
             return UNNAMED_MESSAGE
     return render(rule.message, _fields(site, alert, components), markdown=True)

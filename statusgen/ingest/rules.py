@@ -542,8 +542,12 @@ class Match:
     began: Mapping[str, datetime] = field(default_factory=dict)
     ended: Mapping[str, datetime] = field(default_factory=dict)
     # Each component's level, when the group's alerts name them one by one, so that the
-    # impact can be told again without some of them (`without`).
+    # impact can be told again without some of them (`without`); of `cleared` ones too.
     levels: Mapping[str, Level] = field(default_factory=dict)
+    # When the alerts that cleared naming each component of `ended` began, by the tool (of
+    # their class, as `began`): an outage whose firing never reached us is written from
+    # then, as that firing would have written it (`fired`).
+    started: Mapping[str, datetime] = field(default_factory=dict)
 
     def without(self, ids: Collection[str]) -> Match:
         """This match with the components `ids` left out, and the impact of those left
@@ -557,6 +561,22 @@ class Match:
             components=kept,
             impact=impact,
             began={cid: at for cid, at in self.began.items() if cid not in ids},
+        )
+
+    def fired(self, ids: Collection[str]) -> Match:
+        """This match as the notification in which the `cleared` components `ids` still
+        fired would have made it: each at its level, begun when its alerts began."""
+        fire = [cid for cid in ids if cid in self.levels and cid in self.started]
+        components = {
+            cid: level.status
+            for cid, level in self.levels.items()
+            if cid in self.components or cid in fire
+        }
+        return replace(
+            self,
+            components=components,
+            impact=worst(self.levels[cid] for cid in components).impact,
+            began={**self.began, **{cid: self.started[cid] for cid in fire}},
         )
 
 
@@ -629,25 +649,23 @@ def choose(
 def _per_alert(rule: Rule, alert: Alert, component_ids: Collection[str]) -> Match | None:
     """The match of a group whose alerts each name their components (`component_from:
     alerts.…`): each component in the worst status of its own firing alerts, as one
-    group can hold a critical alert for one service and a warning for another, and an
-    alert that has cleared marks nothing down. None when the alerts name nothing one by
-    one; no components when none they name is one."""
+    group can hold a critical alert for one service and a warning for another; an alert
+    that has cleared marks its components `cleared`, with when it began and ended, for
+    plan.py to tell whether the incident heard of it firing. None when the alerts name
+    nothing one by one; no components when none they name is one."""
     if rule.component_from is None or not alert.members:
         return None
     still = any(m.firing for m in alert.members)
-    levels: dict[str, Level] = {}
-    for member in alert.members:
-        if member.firing or not still:
-            level = rule.level_of(member.severity)
-            for value in member.fields.get(rule.component_from, ()):
-                levels[value] = worst((levels[value], level)) if value in levels else level
+    done = [m for m in alert.members if still and not m.firing]
+    levels = _levels(rule, [m for m in alert.members if m.firing or not still])
     if not levels:
         return None
-    done = [m for m in alert.members if still and not m.firing]
-    named = {v for m in done for v in m.fields.get(rule.component_from, ())}
+    # Those cleared have levels too: one whose firing never reached us is written as it
+    # would have been (Match.fired).
+    passed = _levels(rule, done)
     # In the page's order: the alerts' order within the group is Alertmanager's choice.
     ids = [cid for cid in component_ids if cid in levels]
-    cleared = tuple(cid for cid in component_ids if cid in named and cid not in levels)
+    cleared = tuple(cid for cid in component_ids if cid in passed and cid not in levels)
     unknown = tuple(v for v in levels if v not in component_ids)
     impact = worst(levels[cid] for cid in ids).impact if ids else None
     firing = [m for m in alert.members if m.firing]
@@ -662,8 +680,26 @@ def _per_alert(rule: Rule, alert: Alert, component_ids: Collection[str]) -> Matc
         ended=_latest(done, rule.component_from, cleared)
         if still
         else _latest(alert.members, rule.component_from, ids),
-        levels={cid: levels[cid] for cid in ids},
+        levels={
+            cid: levels[cid] if cid in levels else passed[cid]
+            for cid in component_ids
+            if cid in ids or cid in cleared
+        },
+        started=_started(
+            done if still else alert.members, rule.component_from, cleared if still else ids
+        ),
     )
+
+
+def _levels(rule: Rule, members: Iterable[Member]) -> dict[str, Level]:
+    """Each value the `members` give `rule.component_from`, with the worst level of the
+    members giving it."""
+    levels: dict[str, Level] = {}
+    for member in members:
+        level = rule.level_of(member.severity)
+        for value in member.fields.get(rule.component_from or "", ()):
+            levels[value] = worst((levels[value], level)) if value in levels else level
+    return levels
 
 
 def _latest(members: Iterable[Member], key: str, ids: Collection[str]) -> dict[str, datetime]:
@@ -673,6 +709,17 @@ def _latest(members: Iterable[Member], key: str, ids: Collection[str]) -> dict[s
         for cid in member.fields.get(key, ()):
             if cid in ids and member.at is not None:
                 found[cid] = max(found.get(cid, member.at), member.at)
+    return found
+
+
+def _started(members: Iterable[Member], key: str, ids: Collection[str]) -> dict[str, datetime]:
+    """When the `members` naming each of `ids` by `key` began, where one says it: the
+    earliest of their classes' starts, as the component was down from the first of them."""
+    found: dict[str, datetime] = {}
+    for member in members:
+        for cid in member.fields.get(key, ()):
+            if cid in ids and member.began is not None:
+                found[cid] = min(found.get(cid, member.began), member.began)
     return found
 
 

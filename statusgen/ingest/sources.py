@@ -50,6 +50,9 @@ class Member:
     # when none says. Theirs together, not each one's: a relay leaves out a time an
     # earlier alert of the same class has, never a class's latest.
     at: datetime | None = None
+    # When the latest of them began, firing or not: alerts that cleared before any
+    # notification said they fired are written from then, as their firing would have.
+    began: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -405,15 +408,17 @@ def _members(alerts: list[dict[str, Any]], common_severity: str) -> tuple[Member
         labels = _object(alert.get("labels"))
         severity = _text(labels.get("severity")) or common_severity
         classes.setdefault((alert.get("status") == "firing", severity), []).append(alert)
+
+    def latest(group: list[dict[str, Any]], key: str) -> datetime | None:
+        return max(filter(None, (moment(a.get(key)) for a in group)), default=None)
+
     return tuple(
         Member(
             firing,
             severity,
             collect(*(("alerts", a) for a in group))[0],
-            max(
-                filter(None, (moment(a.get("startsAt" if firing else "endsAt")) for a in group)),
-                default=None,
-            ),
+            latest(group, "startsAt" if firing else "endsAt"),
+            latest(group, "startsAt"),
         )
         for (firing, severity), group in classes.items()
     )
