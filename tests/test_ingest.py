@@ -1565,11 +1565,12 @@ def test_an_alert_that_fired_and_cleared_between_deliveries_is_on_the_page(
     check_clean(site)
 
 
+@pytest.mark.parametrize("pages", ["", PAGES], ids=["one-page", "pages"])
 def test_a_group_s_clear_before_its_firing_dates_each_component_by_its_own_alerts(
-    tmp_path: Path,
+    tmp_path: Path, pages: str
 ) -> None:
     # Written as delivered in order: checkout down 18:02-18:45, API only 18:10-18:30.
-    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SEVERITY})
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + pages + BY_SEVERITY})
     cleared = [member("checkout", "critical", "18:02", ends="18:45"),
                member("api", "warning", "18:10", ends="18:30")]  # fmt: skip
 
@@ -1582,6 +1583,11 @@ def test_a_group_s_clear_before_its_firing_dates_each_component_by_its_own_alert
          component_status(site, f"2026-11-22T{at}:00Z", "checkout"))
         for at in ("18:05", "18:20", "18:35", "18:50")
     ]  # fmt: skip
+    if pages:
+        # The incident reaches the public page with API: none of its words name checkout.
+        built = CliRunner().invoke(cli, ["-C", str(site), "build", "--now", "2026-11-22T19:00Z"])
+        assert 0 == built.exit_code, built.output
+        assert [] == public_files_naming(site, b"checkout")
     check_clean(site)
 
 
