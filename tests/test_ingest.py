@@ -976,6 +976,53 @@ def test_a_component_another_page_hides_joining_or_clearing_is_no_news_to_that_p
     assert "The problem no longer affects" in internal
 
 
+BY_IMPACT = """\
+ingest:
+  rules:
+    - source: alertmanager
+      component_from: alerts.labels.service
+      severity:
+        critical: {status: major_outage, impact: critical}
+        warning: {status: degraded_performance, impact: minor}
+"""
+
+
+def public_impact(site: Path, now: str) -> str:
+    """The impact of the one incident the public page's API shows, built at `now`."""
+    built = run_build(site, now=now)
+    assert 0 == built.exit_code, built.output
+    incidents = json.loads((site / "public" / "api" / "v2" / "incidents.json").read_text())
+    assert 1 == len(incidents["incidents"]), incidents
+    return str(incidents["incidents"][0]["impact"])
+
+
+def test_a_hidden_component_s_severity_does_not_set_the_public_impact(tmp_path: Path) -> None:
+    # The public page shows api only: checkout's critical alert, in the same group as api's
+    # warning, must not make the public page's slow API a critical incident, neither when
+    # the incident opens nor when checkout's alert joins later.
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + PAGES + BY_IMPACT})
+    api = member("api", "warning", "18:00")
+    opened_both = ingest(
+        site, "alertmanager", mixed_group(api, member("checkout", "critical", "18:00"))
+    )
+    assert 0 == opened_both.exit_code, opened_both.output
+    assert "minor" == public_impact(site, LATER)
+
+    later = write_site(tmp_path / "later", {"statusgen.yaml": SETTINGS + PAGES + BY_IMPACT})
+    steps = [
+        ("2026-11-22T18:01Z", [api, member("checkout", "warning", "18:00")]),
+        ("2026-11-22T18:06Z", [api, member("checkout", "critical", "18:05")]),
+    ]
+    for now, alerts in steps:
+        done = ingest(later, "alertmanager", mixed_group(*alerts), now=now)
+        assert 0 == done.exit_code, done.output
+    assert "minor" == public_impact(later, LATER)
+    (text,) = [text for name, text in files(later).items() if name.startswith("2026-11-22")]
+    # The internal page still hears that checkout grew worse, with its status.
+    assert "  checkout: major_outage" in text
+    assert "Components: checkout=major_outage" in text
+
+
 def test_a_refiring_component_another_page_hides_does_not_reopen_its_incident(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

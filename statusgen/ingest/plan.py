@@ -30,6 +30,7 @@ from statusgen.ingest.rules import (
     choose,
     escape_markdown,
     render,
+    worst,
 )
 from statusgen.ingest.sources import MAX_FIELDS, Alert, FieldValue, Kind, read
 from statusgen.layout import COMPONENTS_FILE, SETTINGS_FILE
@@ -255,7 +256,7 @@ def _firing(
         # late and does not end this one.
         began = _newer_start(alert, existing)
         if _investigating(existing):
-            old = _old_firings(existing, match) if match is not None else {}
+            old = _old_firings(site, existing, match) if match is not None else {}
             if match is not None and old:
                 match = match.without(old)  # what is left is what the alert says anew
             unseen = _unseen(existing, match)
@@ -265,7 +266,7 @@ def _firing(
             worse = _worse(existing, match)
             if match is not None and _spreads(site, existing, worse):
                 return _handed_over(root, site, alert, existing, match, worse, now, began, unseen)
-            raised = _raised_impact(existing, match, worse)
+            raised = _raised_impact(site, existing, match, worse)
             up = (*_recovered(existing, match), *unseen)
             if match is not None and (worse or raised or up):
                 return _regrouped(root, site, alert, existing, match, worse, raised, up, now, began)
@@ -324,7 +325,7 @@ def _firing(
         message=_message(site, alert, match.rule, match.components),
         now=when(alert, now),
         components=[f"{cid}={status.value}" for cid, status in match.components.items()],
-        impact=match.impact.value if match.impact is not None else None,
+        impact=_written(_impact(site, match)),
         # The duplicate-title guard is for a person typing `new incident` twice. Ingest
         # knows its duplicates by the alert's identity: another alert with the same
         # title (two alerts for one component on one day) is another incident.
@@ -437,20 +438,36 @@ def _worse(existing: Incident, match: Match | None) -> dict[str, ComponentStatus
     }
 
 
+def _impact(site: Site, match: Match, existing: Incident | None = None) -> Impact | None:
+    """The impact the alert writes in the incident (with `existing`'s components): its
+    severity's, of the components every page showing the incident shows. A written impact
+    is shown as written on every page, so a database only the internal page shows, down,
+    must not make the public page's slow API a critical incident. None where no such
+    component fires (a rule without severities per component: its own impact)."""
+    if not match.levels:
+        return match.impact
+    had = [c.id for c in existing.components] if existing is not None else []
+    named = named_everywhere(site, (*had, *match.components))
+    shown = [match.levels[cid] for cid in match.components if cid in named]
+    return worst(shown).impact if shown else None
+
+
 def _raised_impact(
-    existing: Incident, match: Match | None, statuses: Mapping[str, ComponentStatus]
+    site: Site, existing: Incident, match: Match | None, statuses: Mapping[str, ComponentStatus]
 ) -> Impact | None:
     """The impact the alert gives `existing` as it sets `statuses`, when worse than the one
-    the incident has: its severity's, else (an impact is written) the one the statuses imply.
-    None to keep it: an impact only rises while the incident lasts, as a derived one does
+    the incident has: its severity's, else (an impact is written) the one the statuses imply,
+    both of the components every page showing it shows (`_impact`). None to keep it: an
+    impact only rises while the incident lasts, as a derived one does
     (status.derived_impact), so the order the severities arrive in never decides it."""
     if match is None:
         return None
-    if match.impact is not None:
-        wanted = match.impact
-    elif existing.impact_written and statuses:
-        wanted = impact_for_status(worst_status(statuses.values()))
-    else:
+    named = named_everywhere(site, (*(c.id for c in existing.components), *statuses))
+    shown = [status for cid, status in statuses.items() if cid in named]
+    wanted = _impact(site, match, existing)
+    if wanted is None and existing.impact_written and shown:
+        wanted = impact_for_status(worst_status(shown))
+    if wanted is None:
         return None  # derived: it follows the statuses by itself
     return wanted if IMPACT_RANK[wanted] > IMPACT_RANK[existing.impact] else None
 
@@ -498,7 +515,9 @@ def _late_clears(existing: Incident, match: Match) -> dict[str, datetime]:
     return late
 
 
-def _old_firings(existing: Incident, match: Match) -> dict[str, tuple[datetime, str, datetime]]:
+def _old_firings(
+    site: Site, existing: Incident, match: Match
+) -> dict[str, tuple[datetime, str, datetime]]:
     """The components whose alerts, by the tool, began no later than `existing` records
     they cleared, or before it records their current firing began (a group's new incident,
     after an earlier one cleared): the late or repeated delivery of a firing that has
@@ -511,7 +530,7 @@ def _old_firings(existing: Incident, match: Match) -> dict[str, tuple[datetime, 
         return {}
     current = {c.id: c.status for c in existing.components}
     worse = _worse(existing, match)
-    raised = _raised_impact(existing, match, worse) is not None
+    raised = _raised_impact(site, existing, match, worse) is not None
     old: dict[str, tuple[datetime, str, datetime]] = {}
     for cid, began in match.began.items():
         down = current.get(cid, ComponentStatus.OPERATIONAL) is not ComponentStatus.OPERATIONAL
@@ -570,7 +589,7 @@ def _regrouped(
     cleared, one update for each such time; one update where a clear falls at the moment
     of the worsening. One change writes them all."""
     cleared = _clear_times(alert, existing, match, up, now)
-    grows = _grown_at(alert, existing, match, worse, impact, now) if worse or impact else None
+    grows = _grown_at(site, alert, existing, match, worse, impact, now) if worse or impact else None
     moments = sorted({*cleared, *([grows] if grows is not None else [])})
     current = {c.id: c.status for c in existing.components}
     named = named_everywhere(site, (*current, *worse))
@@ -675,6 +694,7 @@ def _grown_words(
 
 
 def _grown_at(
+    site: Site,
     alert: Alert,
     existing: Incident,
     match: Match,
@@ -694,7 +714,7 @@ def _grown_at(
     ]
     if worse and len(starting) == len(worse):
         others = [cid for cid in match.components if cid not in worse]
-        if impact is None or _raised_impact(existing, match.without(others), worse) == impact:
+        if impact is None or _raised_impact(site, existing, match.without(others), worse) == impact:
             return _began_at(alert, existing, match, worse, now)
     return now
 
@@ -771,7 +791,7 @@ def _handed_over(
         message=_message(site, alert, match.rule, statuses),
         now=moment,
         components=[f"{cid}={status.value}" for cid, status in statuses.items()],
-        impact=match.impact.value if match.impact is not None else None,
+        impact=_written(_impact(site, match)),
         again=True,
         draft=match.rule.draft,
         alert=(alert.source, alert.id),
@@ -827,7 +847,7 @@ def _reopen(
     }
     # In the page's order, as the incident's other component lines are.
     components = [f"{c.id}={statuses[c.id].value}" for c in site.components if c.id in statuses]
-    impact = _raised_impact(existing, match, match.components)
+    impact = _raised_impact(site, existing, match, match.components)
     change = events.update_event(
         root,
         existing.slug,
@@ -1104,7 +1124,7 @@ def _record(
         ended=ended,
         alert_cleared=cleared,
         components=[f"{cid}={status.value}" for cid, status in match.components.items()],
-        impact=match.impact.value if match.impact is not None else None,
+        impact=_written(_impact(site, match)),
         state=IncidentState.RESOLVED if resolve else IncidentState.MONITORING,
         closing_message=events.RESOLVED_MESSAGE if resolve else MONITORING_MESSAGE,
         draft=match.rule.draft,
@@ -1137,7 +1157,7 @@ def _staggered(
         message=_message(site, alert, match.rule, first.components, placing),
         now=began,
         components=[f"{cid}={status.value}" for cid, status in first.components.items()],
-        impact=first.impact.value if first.impact is not None else None,
+        impact=_written(_impact(site, first)),
         again=True,
         draft=match.rule.draft,
         alert=(alert.source, alert.id),
@@ -1149,7 +1169,7 @@ def _staggered(
         assert isinstance(pending, Incident)
         worse = {cid: match.components[cid] for cid, start in joining.items() if start == at}
         so_far = match.without([cid for cid, start in joining.items() if start > at])
-        impact = _raised_impact(pending, so_far, worse)
+        impact = _raised_impact(site, pending, so_far, worse)
         current = {c.id: c.status for c in pending.components}
         title = _title(site, alert, match.rule, _down({**current, **worse}), placing)
         change = events.update_event(
@@ -1293,3 +1313,8 @@ def _down(statuses: Mapping[str, ComponentStatus]) -> dict[str, ComponentStatus]
         cid: s for cid, s in statuses.items() if s is not ComponentStatus.OPERATIONAL
     }
     return down or dict(statuses)
+
+
+def _written(impact: Impact | None) -> str | None:
+    """`impact` as the incident's front matter writes it; None: derived."""
+    return impact.value if impact is not None else None
