@@ -394,16 +394,19 @@ def check_site(
     usable = settings or fallback
     timezone = usable.input_zone if usable else "UTC"
     # A channel hears only of what its page shows (notify narrows the site to the page).
+    # So does an ingest rule's incident: one on a component no page shows tells no one.
     showing: dict[str, frozenset[str]] = {}
-    if notify is not None and names is not None and usable is not None and usable.pages:
+    if names is not None and usable is not None and usable.pages:
         assert catalog is not None  # names were made from it
         from statusgen.audience import shown_ids
-        from statusgen.notify.settings import unshown_components
 
         showing = {
             page.name: shown_ids(page, catalog.groups, catalog.components, catalog.retired)
             for page in usable.pages
         }
+    if notify is not None and names is not None and showing:
+        from statusgen.notify.settings import unshown_components
+
         diagnostics += unshown_components(SETTINGS_FILE, notify, showing, names.ids)
     if notify is not None and page_names is not None:
         from statusgen.notify.settings import channel_pages
@@ -501,6 +504,10 @@ def check_site(
                 rule_problems = _rules(data_settings, names)[1]
             channel_problems = _channel_problems(notify, names, showing)
     diagnostics += [*monitor_problems, *rule_problems, *channel_problems]
+    if rules and showing:
+        from statusgen.ingest.rules import unshown_components as unshown_by_rules
+
+        diagnostics += unshown_by_rules(rules, showing)
 
     diagnostics += unread_files(root, folder.others)
     # A folder misnamed for content/incidents is reported as such, with the fix for all it holds.

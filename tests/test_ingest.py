@@ -1023,6 +1023,49 @@ def test_a_hidden_component_s_severity_does_not_set_the_public_impact(tmp_path: 
     assert "Components: checkout=major_outage" in text
 
 
+NARROW_PAGES = """\
+pages:
+  public: {base_url: "https://status.example.com/", output: public, show: [api]}
+  internal:
+    base_url: "https://internal.example.com/"
+    output: internal
+    private: true
+    show: [api, checkout]
+"""
+
+ON_DASHBOARD = """\
+ingest:
+  rules:
+    - source: alertmanager
+      component_from: alerts.labels.service
+    - name: jobs
+      source: generic
+      components: [dashboard]
+"""
+
+
+def test_a_rule_naming_a_component_no_page_shows_is_warned_of(tmp_path: Path) -> None:
+    # No page shows the dashboard: an incident on it would be shown nowhere, as one on a
+    # retired component would, so check says so at the rule, and ingest when it opens one.
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + NARROW_PAGES + ON_DASHBOARD})
+    checked = CliRunner().invoke(cli, ["-C", str(site), "check"])
+    rule_line = (SETTINGS + NARROW_PAGES + ON_DASHBOARD).splitlines().index("    - name: jobs")
+
+    assert 0 == checked.exit_code, checked.output
+    assert f"statusgen.yaml:{rule_line + 1}:" in checked.output
+    assert "rule 'jobs' names component 'dashboard', which no page shows" in checked.output
+    assert "add it to a page's 'show:' (public, internal)" in checked.output
+
+    fired = ingest(site, "generic", json.dumps({"id": "j1", "at": "2026-11-22T18:00:00Z"}))
+    grouped = ingest(site, "alertmanager", group_of("api", "dashboard"))
+
+    assert 0 == fired.exit_code, fired.output
+    assert "Dashboard is shown on no page" in fired.output
+    assert 0 == grouped.exit_code, grouped.output
+    assert "Dashboard is shown on no page" in grouped.output
+    assert "API" not in grouped.output.split("warning")[-1]
+
+
 def test_a_refiring_component_another_page_hides_does_not_reopen_its_incident(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

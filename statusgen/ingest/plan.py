@@ -122,7 +122,7 @@ def _plan(root: Path, site: Site, rules: Rules, alert: Alert, *, now: datetime) 
     match, reason, misnamed = choose(rules, alert, [c.id for c in site.components], names.retired)
     if alert.kind is Kind.FIRING:
         outcome = _firing(root, site, alert, existing, match, reason, rules, now)
-        warnings = (*outcome.warnings, *_misnamed(names, misnamed))
+        warnings = (*outcome.warnings, *_misnamed(names, misnamed), *_unshown(site, match))
         outcome = replace(outcome, warnings=warnings)
     else:
         outcome = _resolved(root, site, rules, alert, existing, match, reason, now)
@@ -162,6 +162,25 @@ def _misnamed(names: ComponentNames, misnamed: Sequence[tuple[Rule, str]]) -> li
 
 
 _SHOWS_NOTHING = "so the page shows no incident for it"
+
+
+def _unshown(site: Site, match: Match | None) -> list[str]:
+    """A warning for each component the alert names that no page of the site shows: its
+    incident is written, and shown nowhere (as check warns of a rule naming one)."""
+    if match is None or not site.settings.pages:
+        return []
+    return [
+        f"rule '{match.rule.name}': {site.component(cid).name} is shown on no page, so no page "
+        f"shows its incident; add '{cid}' to a page's 'show:' "
+        f"({', '.join(p.name for p in site.settings.pages)}), or "
+        + (
+            f"correct {match.rule.component_from} in the alert"
+            if match.rule.component_from
+            else "remove it from the rule"
+        )
+        for cid in match.components
+        if not pages_showing(site, [cid])
+    ]
 
 
 def when(alert: Alert, now: datetime, existing: Incident | None = None) -> datetime:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from statusgen.errors import Diagnostic
+from statusgen.errors import Diagnostic, Severity
 from statusgen.ingest import SECTION, SOURCES
 from statusgen.ingest.sources import Alert, FieldValue, Member
 from statusgen.layout import SETTINGS_FILE
@@ -516,6 +516,34 @@ class _RuleReader:
                 )
                 break
         return node.text
+
+
+def unshown_components(
+    rules: Iterable[Rule], shown: Mapping[str, Collection[str]]
+) -> list[Diagnostic]:
+    """A warning for each component a rule names that no page shows (`shown`: the ids each
+    page shows; none on a site without pages): like a retired one, it is shown nowhere, so
+    an incident the rule opens on it would tell no one."""
+    found: list[Diagnostic] = []
+    if not shown:
+        return found
+    pages = ", ".join(shown)
+    for rule in rules:
+        for cid in rule.components:
+            if any(cid in ids for ids in shown.values()):
+                continue
+            found.append(
+                Diagnostic(
+                    SETTINGS_FILE,
+                    rule.line,
+                    0,
+                    f"rule '{rule.name}' names component '{cid}', which no page shows: an "
+                    "incident it opens would be shown nowhere",
+                    f"add it to a page's 'show:' ({pages}), or remove it from the rule",
+                    Severity.WARNING,
+                )
+            )
+    return found
 
 
 # --- using the rules -----------------------------------------------------------------
