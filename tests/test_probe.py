@@ -35,7 +35,7 @@ from probeservers import (
     tls_server,
     trickling_server,
 )
-from sitefiles import write_site
+from sitefiles import INCIDENT_PATH, write_site
 
 from statusgen.cli import cli
 from statusgen.model import CheckResult, Monitor, MonitorKind, Source
@@ -1030,6 +1030,82 @@ def test_a_monitor_does_not_open_an_incident_a_person_opened_today(tmp_path: Pat
     assert "Not opened: api-health, api-link failed, but content/incidents/" in outputs[1]
     assert "an open incident with this title was opened the same day" in outputs[1]
     assert 1 == len(list((root / "content/incidents").glob("*-not-responding*.md")))
+
+
+# Two regions, each with a component named API: the page tells them apart by their groups.
+REGIONS = """\
+- id: eu
+  name: Europe
+  components:
+    - {id: eu-api, name: API}
+- id: us
+  name: United States
+  components:
+    - {id: us-api, name: API}
+"""
+
+REGION_MONITORS = """\
+- id: eu-api-health
+  component: eu-api
+  type: tcp
+  host: 127.0.0.1
+  port: {port}
+  timeout: 1
+  retries: 0
+  open_incident_after: 2
+- id: us-api-health
+  component: us-api
+  type: tcp
+  host: 127.0.0.1
+  port: {port}
+  timeout: 1
+  retries: 0
+  open_incident_after: 2
+"""
+
+
+def test_components_of_one_name_in_two_groups_each_get_their_incident(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path,
+        {
+            "content/components.yaml": REGIONS,
+            "content/monitors.yaml": REGION_MONITORS.format(port=closed_port()),
+            INCIDENT_PATH: None,
+        },
+    )
+    run = succeeding(root)
+    for _ in range(2):
+        run("probe", "--open-incidents", "eu-api-health")
+
+    outputs = [run("probe", "--open-incidents", "us-api-health") for _ in range(2)]
+
+    assert "Not opened" not in outputs[1]
+    assert "Opened content/incidents/" in outputs[1]
+    incidents = json.loads(run("incidents", "--json"))
+    titled = {i["title"]: list(i["components"]) for i in incidents}
+    assert {
+        "API (Europe) is not responding": ["eu-api"],
+        "API (United States) is not responding": ["us-api"],
+    } == titled
+
+
+def test_an_open_incident_of_the_title_on_other_components_is_not_this_outage(
+    tmp_path: Path,
+) -> None:
+    root = write_site(
+        tmp_path, {"content/monitors.yaml": SHARED_REFUSED.format(port=closed_port())}
+    )
+    run = succeeding(root)
+    # About the checkout: the API is not named, so its outage is another one.
+    run("new", "incident", "API is not responding", "-m", "DB side.", "-c", "checkout=major")
+
+    outputs = [run("probe", "--open-incidents") for _ in range(2)]
+
+    assert "Not opened" not in outputs[1]
+    assert "Opened content/incidents/" in outputs[1]
+    [opened] = (root / "content/incidents").glob("*-not-responding-2.md")
+    assert "Opened automatically: the monitor `api-health` failed." in opened.read_text()
+    assert "api: major_outage" in opened.read_text()
 
 
 # Two components' heartbeats, each opening an incident of its own.

@@ -51,6 +51,7 @@ from statusgen.status import (
     elapsed,
     final_resolution,
     incident_end,
+    listed_components,
     maintenance_started_at,
     maintenance_state,
     unnamed_components,
@@ -1544,20 +1545,24 @@ def _one_titled(value: str, names: ComponentNames) -> bool:
     return names.titled(name) is not None and len(change_items(status)) <= 1
 
 
-def refuse_duplicate(root: Path, title: str, now: datetime) -> None:
+def refuse_duplicate(
+    root: Path, title: str, now: datetime, *, component: str | None = None
+) -> None:
     """Raise, as open_incident would, when an incident titled `title` opened the day of
-    `now` is still open: run before an editor opens, so no message is written in vain."""
+    `now` is still open: run before an editor opens, so no message is written in vain.
+    With `component`, only an incident naming that component counts."""
     site = _site(root)
     problems: list[Diagnostic] = []
     clean = _title(title, problems)
     _raise(problems)
-    _refuse_duplicate(site, clean, now)
+    _refuse_duplicate(site, clean, now, component)
 
 
-def _refuse_duplicate(site: Site, title: str, now: datetime) -> None:
+def _refuse_duplicate(site: Site, title: str, now: datetime, component: str | None = None) -> None:
     """Raise when an open incident with the same title (case, spacing and Unicode form
     aside) started the same day as `now`, in the site's timezone: most likely one incident
-    reported twice."""
+    reported twice. With `component`, one naming other components only is another outage
+    (a title is all a person typed; the components say what is down)."""
     tz = site.settings.tz
     day = now.astimezone(tz).date()
     wanted = title_key(title)
@@ -1566,6 +1571,7 @@ def _refuse_duplicate(site: Site, title: str, now: datetime) -> None:
             incident.is_open
             and incident.started_at.astimezone(tz).date() == day
             and title_key(incident.title) == wanted
+            and (component is None or component in listed_components(incident))
         ):
             which = "an open draft incident" if incident.draft else "an open incident"
             raise fail(

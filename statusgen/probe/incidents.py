@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from statusgen.errors import StatusgenError
 from statusgen.layout import MONITORS_FILE
+from statusgen.load.text import title_key
 from statusgen.model import (
     UNCONFIRMED_FIX_STATES,
     Check,
@@ -207,11 +208,12 @@ def _follow_component(
                 f"({maintenance})"
                 for m in failed
             ]
-        title = f"{component.name} is not responding"
+        title = f"{_outage_name(site, component.id)} is not responding"
         try:
-            # One a person opened today under this title is most likely this outage: said,
-            # not an error, or every run would fail until the next day (and CI with it).
-            events.refuse_duplicate(root, title, now)
+            # One a person opened today under this title for this component is most likely
+            # this outage: said, not an error, or every run would fail until the next day
+            # (and CI with it). One for other components only is another outage.
+            events.refuse_duplicate(root, title, now, component=component.id)
         except StatusgenError as error:
             found = error.diagnostics[0]
             names = ", ".join(m.id for m in failed)
@@ -225,6 +227,7 @@ def _follow_component(
             now=now,
             components=[f"{component.id}=major_outage"],
             impact="critical",
+            again=True,  # refused above for this component alone; the file name is made unique
         )
         opening = change
         for monitor in others:  # failing since the same run: named at once
@@ -281,6 +284,21 @@ def _follow_component(
         write(change)
         done.append(change.description)
     return done
+
+
+def _outage_name(site: Site, component_id: str) -> str:
+    """The component as its incident's title names it: with its group's name when another
+    component has its name (an API in Europe and one in the United States), or the two
+    outages would read as one, on the page and to the check for one opened twice."""
+    component = site.component(component_id)
+    namesake = any(
+        c.id != component.id and title_key(c.name) == title_key(component.name)
+        for c in site.components
+    )
+    group = next((g for g in site.groups if g.id == component.group_id), None)
+    if not namesake or group is None:
+        return component.name
+    return f"{component.name} ({group.name})"
 
 
 def _after(monitor: Monitor) -> int:
