@@ -28,6 +28,7 @@ from statusgen.model import (
     CheckResult,
     ComponentStatus,
     DayAggregate,
+    Event,
     Impact,
     Monitor,
     MonitorData,
@@ -35,6 +36,7 @@ from statusgen.model import (
 )
 from statusgen.probe.store import percentile, response_times, runs_of, tally
 from statusgen.status import (
+    Change,
     KeptDays,
     OverallStatus,
     SiteStatus,
@@ -370,12 +372,7 @@ def changed_at(
         return None  # operational or unknown throughout: the declared status all along
 
     def effective(moment: datetime) -> ComponentStatus:
-        readings = []
-        for m in counted:
-            reading = _reading(m.monitor, m.recent, _made_by(m.recent, moment), moment)
-            if reading is not None:
-                readings.append(reading)
-        measured = _accumulated(readings)
+        measured = _measured_then(counted, moment)
         return declared if measured is None else worst_status([declared, measured])
 
     moments: set[datetime] = set()
@@ -399,6 +396,62 @@ def changed_at(
             return moment
         after = before
     return None
+
+
+def _measured_then(counted: Sequence[MonitorMeasure], moment: datetime) -> ComponentStatus | None:
+    """The measured status the runs held gave at `moment` (the rule measure_component
+    applies at now, replayed); None: unknown then."""
+    readings = []
+    for m in counted:
+        reading = _reading(m.monitor, m.recent, _made_by(m.recent, moment), moment)
+        if reading is not None:
+            readings.append(reading)
+    return _accumulated(readings)
+
+
+def measured_at(measure: ComponentMeasure, moment: datetime) -> ComponentStatus | None:
+    """The component's measured status at a moment up to the measure's `now`, replayed
+    from the runs held; None when the checks said nothing then (advisory, unknown, or
+    not known: the runs before it that the rule reads are no longer held)."""
+    if measure.advisory:
+        return None
+    counted = [m for m in measure.monitors if not m.monitor.advisory]
+    for m in counted:
+        # A monitor whose older runs were dropped is known from its fifth run held on,
+        # as changed_at tells it.
+        fifth = unmuted(m.recent)[LAST_RUNS - 1 : LAST_RUNS]
+        if not m.whole and not (fifth and _second(fifth[0].at) <= moment):
+            return None
+    return _measured_then(counted, moment)
+
+
+def measured_update_changes(
+    site: Site,
+    event: Event,
+    made: Sequence[Sequence[Change]],
+    measures: Mapping[str, ComponentMeasure],
+) -> list[list[Change]]:
+    """status.effective_update_changes' changes of `event` with what the checks measured
+    at each update's time folded in, as with_measurements folds it into components.json
+    now (a window in progress then mutes them): so replaying the updates ends where it
+    stands, unless the checks moved the status after the last update."""
+    result = []
+    for update, changes in zip(event.updates, made, strict=True):
+        muted: Mapping[str, object] | None = None
+        folded = []
+        for cid, old, new in changes:
+            measure = measures.get(cid)
+            if measure is not None:
+                if muted is None:
+                    muted = under_maintenance(site.maintenances, update.at)
+                if cid in muted:
+                    measure = None
+            measured = None if measure is None else measured_at(measure, update.at)
+            if measured is not None:
+                old, new = worst_status([old, measured]), worst_status([new, measured])
+            folded.append((cid, old, new))
+        result.append(folded)
+    return result
 
 
 def _turns(measure: MonitorMeasure, now: datetime) -> set[datetime]:

@@ -1826,9 +1826,11 @@ def _resolution_updates(updates: Sequence[Update]) -> list[tuple[int, int | None
     return gaps
 
 
-def update_changes(
-    event: Event, baseline: Mapping[str, ComponentStatus]
-) -> list[list[tuple[str, ComponentStatus, ComponentStatus]]]:
+# A change an update made to a component: its id, its status before and after.
+Change = tuple[str, ComponentStatus, ComponentStatus]
+
+
+def update_changes(event: Event, baseline: Mapping[str, ComponentStatus]) -> list[list[Change]]:
     """Per update (oldest first), the component changes it made: (id, old, new).
 
     The first update moves components from their `baseline` (the status they have outside
@@ -1853,13 +1855,13 @@ def update_changes(
         u.state in RESOLVED_INCIDENT_STATES for u in incident.updates
     )
     held = True
-    result: list[list[tuple[str, ComponentStatus, ComponentStatus]]] = []
+    result: list[list[Change]] = []
     for index, (update, statuses) in enumerate(
         zip(incident.updates, _given_by_update(incident), strict=True)
     ):
         added = {a.id for a in statuses if a.id not in given}
         given.update((a.id, a.status) for a in statuses)
-        made: list[tuple[str, ComponentStatus, ComponentStatus]] = []
+        made: list[Change] = []
         # A resolved update gives the components back, as the end does; a later update
         # that reopens the incident takes them again (incident_spans).
         closing = update.state in RESOLVED_INCIDENT_STATES or (
@@ -1890,7 +1892,7 @@ def update_changes(
 
 def _maintenance_update_changes(
     maintenance: Maintenance, baseline: Mapping[str, ComponentStatus]
-) -> list[list[tuple[str, ComponentStatus, ComponentStatus]]]:
+) -> list[list[Change]]:
     """update_changes of a maintenance: its statuses come with the update that puts it in
     progress (or verifying) and go with the one that completes it;
     an update's `Components:` line changes them, or adds a component, from then on.
@@ -1906,7 +1908,7 @@ def _maintenance_update_changes(
     steps = _held_steps(maintenance)
     # The state the updates so far gave it, and the newest that said so.
     written: tuple[datetime, MaintenanceState] | None = None
-    result: list[list[tuple[str, ComponentStatus, ComponentStatus]]] = []
+    result: list[list[Change]] = []
     for index, (update, statuses) in enumerate(
         zip(maintenance.updates, _given_by_update(maintenance), strict=True)
     ):
@@ -2037,12 +2039,13 @@ def declared_change(
 
 def effective_update_changes(
     event: Event, baseline: Mapping[str, ComponentStatus], held: HeldSpans
-) -> list[list[tuple[str, ComponentStatus, ComponentStatus]]]:
+) -> list[list[Change]]:
     """update_changes with each status the component's effective one (the worst of its
     baseline and every event holding it): just before the update's time and just after.
     The event's own part is its own change; the others' is what `held` says they held
     then. A component the update names keeps its place even when its effective status
-    stays the same, as on Statuspage."""
+    stays the same, as on Statuspage. What the checks measured is folded in after
+    (measured.measured_update_changes), as with_measurements folds it into compute's."""
     result = []
     for update, made in zip(event.updates, update_changes(event, baseline), strict=True):
         at = _utc(update.at)  # as the spans are (`_utc`)

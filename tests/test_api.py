@@ -13,8 +13,10 @@ from typing import Any
 import pytest
 import sitefiles
 from factories import NOW, component, incident, maintenance, site
+from test_measured import with_monitors
 
 from statusgen import urls
+from statusgen.measured import compute as measured_compute
 from statusgen.model import (
     AffectedComponent,
     ComponentStatus,
@@ -849,6 +851,32 @@ def test_updates_tell_the_effective_status_when_events_overlap_on_a_component() 
     last = max(updates, key=lambda u: u["created_at"])
     components = {c["name"]: c["status"] for c in files["api/v2/components.json"]["components"]}
     assert components["Api"] == last["affected_components"][0]["new_status"] == down
+
+
+def test_updates_tell_the_status_the_checks_measured_so_a_replay_ends_at_components() -> None:
+    # The checks had the API at a major outage from their first failed run; an incident
+    # declared it only degraded, and was resolved while they still failed: neither of its
+    # updates moved what components.json showed.
+    minutes = timedelta(minutes=1)
+    slow = incident(
+        "slow-api", NOW - 20 * minutes, components={"api": DEGRADED}, duration=10 * minutes
+    )
+    monitored = with_monitors(site(incidents=[slow]), {"api-health": "ddddd"})
+    status = measured_compute(monitored, NOW)
+    files = {
+        path: json.loads(data)
+        for path, data in render_all(render_api(RenderContext(monitored, status))).items()
+    }
+
+    down, api = "major_outage", "Core - Api"
+    components = {c["name"]: c["status"] for c in files["api/v2/components.json"]["components"]}
+    assert down == components["Api"]
+    (event,) = files["api/v2/incidents.json"]["incidents"]
+    assert [down] == [c["status"] for c in event["components"]]
+    assert [
+        ("investigating", [(api, down, down)]),
+        ("resolved", [(api, down, down)]),
+    ] == timeline(event)
 
 
 def test_an_update_tells_the_status_an_event_beginning_at_the_same_moment_took() -> None:

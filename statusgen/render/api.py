@@ -15,10 +15,10 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from statusgen import urls
+from statusgen.measured import measured_update_changes
 from statusgen.model import (
     INCIDENT_ORDER,
     Component,
-    ComponentStatus,
     Event,
     Group,
     Impact,
@@ -30,6 +30,7 @@ from statusgen.model import (
 from statusgen.render.context import Output, Outputs, RenderContext, known
 from statusgen.render.format import machine_moment
 from statusgen.status import (
+    Change,
     HeldSpans,
     effective_update_changes,
     held_by_events,
@@ -48,8 +49,6 @@ _BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 _ID_SPACE = 36**12
 
 Json = dict[str, Any]
-# A component's change in an update: (id, old status, new status).
-Change = tuple[str, ComponentStatus, ComponentStatus]
 
 
 def api_id(kind: str, key: str) -> str:
@@ -242,15 +241,18 @@ class ApiBuilder:
         return self._held
 
     def _made(self, event: Event) -> list[list[Change]]:
-        """Per update, the changes of the effective status of each component it names:
-        a client replaying every timeline ends where components.json stands, however
-        many events touch a component at once."""
+        """Per update, the changes of the effective status of each component it names,
+        what the checks measured then included: a client replaying every timeline ends
+        where components.json stands, however many events touch a component at once,
+        unless the checks moved it after the last update."""
         known = self._made_by.get(event.slug)
         if known is not None and known[0] is event:  # not an earlier version of it
             return known[1]
         components = (*self.site.components, *self.site.retired)
         baseline = {c.id: c.status for c in components}
         made = effective_update_changes(event, baseline, self.follow([event]))
+        if self.status.measured:
+            made = measured_update_changes(self.site, event, made, self.status.measured)
         self._made_by[event.slug] = (event, made)
         return made
 
