@@ -26,6 +26,7 @@ from typing import TypeVar
 from statusgen.errors import Diagnostic, Severity, fail
 from statusgen.layout import SETTINGS_FILE
 from statusgen.load.fields import did_you_mean, one_for_several
+from statusgen.measured import data_shown_with
 from statusgen.model import (
     Component,
     Event,
@@ -281,7 +282,13 @@ def page_site(site: Site, page: Page, now: datetime) -> Site:
         top_level=tuple(entry for entry in site.top_level if entry in kept),
         drafts=tuple(_narrowed(d, shown) for d in site.drafts if appears_on(d, page, shown, now)),
         monitors=monitors,
-        monitor_data=tuple(d for d in site.monitor_data if d.monitor_id in measured),
+        # A run muted by a window this page does not show counts here: the page never
+        # showed its component under maintenance.
+        monitor_data=tuple(
+            data_shown_with(d, {m.slug for m in maintenances})
+            for d in site.monitor_data
+            if d.monitor_id in measured
+        ),
         retired=tuple(c for c in site.retired if c.id in shown),
     )
     begins = record_start(site)
@@ -294,6 +301,25 @@ def page_site(site: Site, page: Page, now: datetime) -> Site:
         # moment.
         narrowed = replace(narrowed, settings=replace(narrowed.settings, start_date=begins))
     return _renumbered(narrowed)
+
+
+def counting_site(site: Site) -> Site:
+    """The site as the pages that count its monitors' runs see it: only the windows every
+    page showing their components shows. A failure muted on some pages alone is an outage on
+    the others, so it opens an incident (docs/monitors.md), as on a site of one page."""
+    if not site.settings.pages:
+        return site
+    kept = tuple(
+        m
+        for m in site.maintenances
+        if not m.audiences or pages_showing(site, [a.id for a in m.components]) <= set(m.audiences)
+    )
+    slugs = {m.slug for m in kept}
+    return replace(
+        site,
+        maintenances=kept,
+        monitor_data=tuple(data_shown_with(d, slugs) for d in site.monitor_data),
+    )
 
 
 def _renumbered(site: Site) -> Site:

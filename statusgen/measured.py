@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from itertools import pairwise
@@ -170,6 +170,39 @@ def data_as_of(data: MonitorData, now: datetime, tz: ZoneInfo) -> MonitorData:
         day = replace(day, p50_ms=percentile(held, 0.50), p95_ms=percentile(held, 0.95))
         if runs_of(day):
             days.append(day)
+    return replace(data, checks=runs, days=tuple(days))
+
+
+def data_shown_with(data: MonitorData, windows: Collection[str]) -> MonitorData:
+    """What a page showing these maintenance windows (slugs) counts: a run muted only by
+    windows it does not show counts there, as up or down, in the runs and in its day (the
+    page never showed the component under maintenance). The same object comes back when
+    every muted run is muted there too."""
+    shown = set(windows)
+
+    def counted(muted_by: tuple[str, ...]) -> bool:
+        return bool(muted_by) and not shown.intersection(muted_by)
+
+    if not any(counted(c.muted_by) for c in data.checks) and not any(
+        counted(m.windows) for d in data.days for m in d.muted_by
+    ):
+        return data
+    runs = tuple(
+        replace(c, muted=False, muted_by=()) if counted(c.muted_by) else c for c in data.checks
+    )
+    days = []
+    for day in data.days:
+        heard = [m for m in day.muted_by if counted(m.windows)]
+        days.append(
+            replace(
+                day,
+                checks=day.checks + sum(m.runs for m in heard),
+                failures=day.failures + sum(m.failures for m in heard),
+                degraded=day.degraded + sum(m.degraded for m in heard),
+                muted=day.muted - sum(m.runs for m in heard),
+                muted_by=tuple(m for m in day.muted_by if not counted(m.windows)),
+            )
+        )
     return replace(data, checks=runs, days=tuple(days))
 
 

@@ -485,6 +485,10 @@ class Check:
     # Made while a maintenance window affected its component: kept and shown, but
     # counted neither up nor down (planned work is not downtime).
     muted: bool = False
+    # The windows (slugs) that muted it when each names its pages (`audiences:`): a page
+    # that shows none of them never showed the component under maintenance, and counts
+    # the run. Empty: muted on every page (a window for all, or a run stored before).
+    muted_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -498,6 +502,18 @@ class DayAggregate:
     p50_ms: int | None  # of every run of the day that answered, muted ones included
     p95_ms: int | None
     muted: int = 0
+    # Of the `muted` runs, those muted only by windows some pages show (Check.muted_by).
+    muted_by: tuple[MutedRuns, ...] = ()
+
+
+@dataclass(frozen=True)
+class MutedRuns:
+    """A day's runs muted by these windows alone: a page showing none of them counts them."""
+
+    windows: tuple[str, ...]
+    runs: int
+    failures: int
+    degraded: int
 
 
 @dataclass(frozen=True)

@@ -283,9 +283,16 @@ def beat_file(days: str, runs: str = "[]") -> str:
          "day 2026-12-01: muted must be a whole number from 0, not -2"),
         (beat_file('[["2026-12-01", 5, 1, 0, null, null, "3"]]'),
          'day 2026-12-01: muted must be a whole number from 0, not "3"'),
-        (beat_file('[["2026-12-01", 5, 1, 0, null, null, 2, 1]]'),
+        (beat_file('[["2026-12-01", 5, 1, 0, null, null, 2, [], 1]]'),
          "a day is written [date, checks, failures, degraded runs, p50 ms or null, p95 ms or "
          "null], then the runs muted by maintenance when there were any"),
+        # Then those muted by windows naming their pages: within the day's muted runs.
+        (beat_file('[["2026-12-01", 5, 1, 0, null, null, 2, [[["rehearsal"], 3, 3, 0]]]]'),
+         "day 2026-12-01 counts more runs muted by windows than its 2 muted"),
+        (beat_file('[["2026-12-01", 5, 1, 0, null, null, 2, [[["rehearsal"], 2, 2, 1]]]]'),
+         'day 2026-12-01: runs muted by windows cannot be [["rehearsal"], 2, 2, 1]'),
+        (beat_file("[]", '[[1796341300000, "down", null, "", "muted", 7]]'),
+         "the windows that muted a run are their names, not [7]"),
         (beat_file("[]", '[[1796341300000, "down", null, "", "quiet"]]'),
          'a run\'s mark can only be "muted", not "quiet"'),
     ],
@@ -395,3 +402,26 @@ def test_a_shorter_history_window_hides_the_older_days_but_keeps_them(tmp_path: 
     later = Check(one_more.at + timedelta(days=400), CheckResult.UP, 120, "HTTP 200")
     data = store.record(tmp_path, {"api": [later]}, BERLIN, 7)["api"]
     assert [later.at.astimezone(BERLIN).date()] == [d.day for d in data.days]
+
+
+def test_runs_muted_by_a_window_one_page_shows_count_on_the_others_once_pruned() -> None:
+    from statusgen.measured import data_shown_with
+
+    at = datetime(2026, 12, 5, 23, tzinfo=timezone.utc)
+    staff = ("staff-rehearsal",)
+    runs = [
+        Check(at, CheckResult.UP),
+        Check(at + timedelta(minutes=10), CheckResult.DOWN, muted=True, muted_by=staff),
+        Check(at + timedelta(minutes=20), CheckResult.DOWN, muted=True),  # a window for all
+    ]
+    data = store.add_checks(MonitorData("api-health"), runs, ZoneInfo("UTC"), 90)
+    # Written and read back, then the runs aged out: the day alone remembers the window.
+    kept = store.loads(store.dumps(data), "data/monitors/api-health.json", "api-health")
+    assert kept == data
+    day = replace(kept, checks=())
+
+    (public,) = data_shown_with(day, ()).days
+    (internal,) = data_shown_with(day, staff).days
+    assert (2, 1, 1) == (public.checks, public.failures, public.muted)
+    assert (1, 0, 2) == (internal.checks, internal.failures, internal.muted)
+    assert [False, False, True] == [c.muted for c in data_shown_with(data, ()).checks]

@@ -2002,3 +2002,61 @@ def test_a_run_older_than_two_days_is_refused_even_by_a_file_of_few_runs(
     assert "older than the 48 hours of runs held" in first.output
     assert first.output == retry.output
     assert "job failed" not in (root / "data/monitors/nightly.json").read_text()
+
+
+def staff_only_site(start: datetime) -> dict[str, str | bytes | None]:
+    """Two pages, and a maintenance window on the API from `start` that only the staff's
+    page shows (`audiences: [internal]`)."""
+    window = (
+        f"---\ntitle: Failover rehearsal (staff only)\nscheduled_for: {start:%Y-%m-%d %H:%M}\n"
+        f"scheduled_until: {start + timedelta(hours=4):%Y-%m-%d %H:%M}\ncomponents: [api]\n"
+        f"audiences: [internal]\n---\n## Scheduled at {start - timedelta(hours=1):%Y-%m-%d %H:%M}\n"
+        "Staff only.\n"
+    )
+    return {
+        "statusgen.yaml": (
+            "title: Example Status\ntimezone: UTC\nstart_date: 2026-11-01\npages:\n"
+            "  public: {base_url: https://status.example.com/, output: out-public, show: [api]}\n"
+            "  internal: {base_url: https://internal.example.com/, output: out-internal,"
+            " private: true}\n"
+        ),
+        "content/components.yaml": "- id: api\n  name: API\n- id: db\n  name: Database\n",
+        "content/monitors.yaml": "- {id: api-beat, component: api, type: heartbeat, interval: 10,"
+        " open_incident_after: 2}\n",
+        INCIDENT_PATH: None,
+        "content/incidents/staff-rehearsal.md": window,
+    }
+
+
+def test_a_window_for_one_page_mutes_the_runs_on_that_page_alone(tmp_path: Path) -> None:
+    start = now().replace(second=0, microsecond=0) - timedelta(hours=1)
+    root = write_site(tmp_path, staff_only_site(start))
+    run = succeeding(root)
+    for minutes in (-50, -40, -30, -20, -10):
+        run(
+            "record",
+            "api-beat",
+            "--up",
+            "--at",
+            f"{start + timedelta(minutes=minutes):%Y-%m-%d %H:%M}",
+        )
+    for minutes in (0, 10, 20, 30, 40, 50):
+        at = f"{start + timedelta(minutes=minutes):%Y-%m-%d %H:%M}"
+        run("record", "api-beat", "--down", "-m", "HTTP 500", "--at", at)
+    moment = f"{start + timedelta(minutes=55):%Y-%m-%dT%H:%M}:00Z"
+    run("build", "--now", moment)
+
+    def status(page: str) -> str:
+        return json.loads((root / f"out-{page}/status.json").read_text())["status"]
+
+    # The public page never showed the window: there the failures are an outage.
+    assert "major_outage" == status("public")
+    public = run("status", "--page", "public", "--now", moment)
+    assert re.search(r"^ *api-beat +Major outage.*0 of the last 5 up", public, re.MULTILINE)
+    # The staff's page shows the window, and the runs muted by it.
+    assert "under_maintenance" == status("internal")
+    internal = run("status", "--page", "internal", "--now", moment)
+    assert re.search(r"^ *api-beat +Operational.*5 of the last 5 up", internal, re.MULTILINE)
+    # A page that counts the failures is enough to open the incident.
+    said = run("probe", "--open-incidents")
+    assert 1 == len(list((root / "content/incidents").glob("*-not-responding.md"))), said

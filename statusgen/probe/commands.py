@@ -172,13 +172,21 @@ def maintenance_windows(root: Path, warned: list[Diagnostic] | None) -> tuple[Ma
 
 def muted(check: Check, monitor: Monitor, windows: Sequence[Maintenance]) -> Check:
     """The run, muted when an active maintenance window affected the monitor's component
-    at the run's time, as the window stood then (status.under_maintenance, the rule by
-    which the pages show the component under maintenance)."""
-    from statusgen.status import under_maintenance
+    at the run's time, as the window stood then (status.active_windows, the rule by which
+    the pages show the component under maintenance). When every such window names its
+    pages, the run keeps their names: only a page showing one of them mutes it."""
+    from statusgen.status import active_windows
 
-    if monitor.component_id in under_maintenance(windows, check.at):
-        return replace(check, muted=True)
-    return check
+    muting = [
+        w
+        for w in active_windows(windows, check.at)
+        if any(a.id == monitor.component_id for a in w.components)
+    ]
+    if not muting:
+        return check
+    if any(not w.audiences for w in muting):
+        return replace(check, muted=True)  # shown on every page that shows the component
+    return replace(check, muted=True, muted_by=tuple(sorted({w.slug for w in muting})))
 
 
 def _muted_runs(
@@ -383,7 +391,7 @@ def results_table(results: Sequence[tuple[Monitor, Check]]) -> str:
     rows = [
         (
             m.id,
-            f"{c.result.value} (muted)" if c.muted else c.result.value,
+            f"{c.result.value} ({_muted_where(c)})" if c.muted else c.result.value,
             "-" if c.latency_ms is None else f"{c.latency_ms} ms",
             # The message quotes what a server said: never let it drive the terminal.
             printable(c.message),
@@ -394,12 +402,22 @@ def results_table(results: Sequence[tuple[Monitor, Check]]) -> str:
         return ""  # nothing_probed says why
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     lines = ["  ".join([*(r[i].ljust(widths[i]) for i in range(3)), r[3]]).rstrip() for r in rows]
-    down = sum(c.result is CheckResult.DOWN and not c.muted for _, c in results)
-    quiet = sum(c.muted for _, c in results)
+    # A run muted on some pages alone is an outage on the others: counted as down.
+    down = sum(c.result is CheckResult.DOWN and not _muted_everywhere(c) for _, c in results)
+    quiet = sum(_muted_everywhere(c) for _, c in results)
     # A muted failure is planned work, not an outage: counted apart, as the pages do.
     muted_part = f", {quiet} muted by maintenance" if quiet else ""
     lines.append(f"{len(rows)} probed, {down} down{muted_part}")
     return "\n".join(lines) + "\n"
+
+
+def _muted_everywhere(check: Check) -> bool:
+    return check.muted and not check.muted_by
+
+
+def _muted_where(check: Check) -> str:
+    """Where a muted run is muted: everywhere, or on the pages its windows name."""
+    return "muted" if not check.muted_by else f"muted on the pages of {', '.join(check.muted_by)}"
 
 
 def nothing_probed(root: Path, only: Sequence[str] = ()) -> str:
@@ -434,6 +452,7 @@ def results_json(results: Sequence[tuple[Monitor, Check]]) -> str:
                     "latency_ms": c.latency_ms,
                     "message": c.message,
                     "muted": c.muted,
+                    "muted_by": list(c.muted_by),
                 }
                 for m, c in results
             ],

@@ -106,12 +106,14 @@ def follow_up(
     One incident per component: its monitors with `open_incident_after` share it. With
     `commit`, nothing is written outside a git repository; the changes are not committed
     here. Raises PartlyWritten when a file cannot be written after others were."""
+    from statusgen.audience import counting_site
     from statusgen.authoring import events
     from statusgen.incremental.site import load_site
-    from statusgen.measured import failing_now, measure
+    from statusgen.measured import data_shown_with, failing_now, measure
     from statusgen.status import under_maintenance
 
-    site = load_site(root)
+    # Opened when any page counts the failures, not only when every page does.
+    site = counting_site(load_site(root))
     measures = measure(site, now)
     # Failures during planned work are expected: they open nothing (status.py shows the
     # component under maintenance meanwhile). The runs made then are muted too, so the
@@ -129,8 +131,9 @@ def follow_up(
         monitors = [m for m in keyed if m.component_id == component_id]
         runs = {
             m.id: (
-                recorded.get(m.id)
-                or next((d for d in site.monitor_data if d.monitor_id == m.id), MonitorData(m.id))
+                data_shown_with(recorded[m.id], {w.slug for w in site.maintenances})
+                if m.id in recorded
+                else next((d for d in site.monitor_data if d.monitor_id == m.id), MonitorData(m.id))
             ).checks
             for m in monitors
         }

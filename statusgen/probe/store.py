@@ -31,7 +31,14 @@ from zoneinfo import ZoneInfo
 from statusgen.clock import CLOCK_SKEW
 from statusgen.errors import Diagnostic, StatusgenError
 from statusgen.layout import CACHE_FOLDER, MONITOR_DATA_DIR
-from statusgen.model import MAX_LATENCY_MS, Check, CheckResult, DayAggregate, MonitorData
+from statusgen.model import (
+    MAX_LATENCY_MS,
+    Check,
+    CheckResult,
+    DayAggregate,
+    MonitorData,
+    MutedRuns,
+)
 from statusgen.replacement import Replacement
 
 FORMAT_VERSION = 1
@@ -123,13 +130,32 @@ def tally(aggregate: DayAggregate, check: Check, step: int) -> DayAggregate:
     """The day with the run counted in (`step` 1) or taken out (-1): a muted run only as
     muted, so the day's uptime and colour never see it."""
     if check.muted:
-        return replace(aggregate, muted=aggregate.muted + step)
+        return replace(
+            aggregate,
+            muted=aggregate.muted + step,
+            muted_by=_muted_by(aggregate.muted_by, check, step),
+        )
     return replace(
         aggregate,
         checks=aggregate.checks + step,
         failures=aggregate.failures + step * (check.result is CheckResult.DOWN),
         degraded=aggregate.degraded + step * (check.result is CheckResult.DEGRADED),
     )
+
+
+def _muted_by(kept: tuple[MutedRuns, ...], check: Check, step: int) -> tuple[MutedRuns, ...]:
+    """A day's runs muted by windows some pages show, with the run counted in or out."""
+    if not check.muted_by:
+        return kept
+    by = {m.windows: m for m in kept}
+    old = by.get(check.muted_by) or MutedRuns(check.muted_by, 0, 0, 0)
+    by[check.muted_by] = MutedRuns(
+        old.windows,
+        old.runs + step,
+        old.failures + step * (check.result is CheckResult.DOWN),
+        old.degraded + step * (check.result is CheckResult.DEGRADED),
+    )
+    return tuple(by[w] for w in sorted(by) if by[w].runs)
 
 
 def runs_of(aggregate: DayAggregate) -> int:
@@ -268,7 +294,7 @@ def dumps(data: MonitorData) -> str:
             [_millis(c.at), c.result.value, c.latency_ms, c.message, *mark], ensure_ascii=False
         )
         for c in data.checks
-        for mark in [[_MUTED] if c.muted else []]
+        for mark in [[_MUTED, *c.muted_by] if c.muted else []]
     ]
     lines.append(",\n".join(runs))
     lines.append(" ],")
@@ -279,7 +305,13 @@ def dumps(data: MonitorData) -> str:
             [d.day.isoformat(), d.checks, d.failures, d.degraded, d.p50_ms, d.p95_ms, *muted]
         )
         for d in data.days
-        for muted in [[d.muted] if d.muted else []]
+        for muted in [
+            [d.muted, [[list(m.windows), m.runs, m.failures, m.degraded] for m in d.muted_by]]
+            if d.muted_by
+            else [d.muted]
+            if d.muted
+            else []
+        ]
     ]
     lines.append(",\n".join(days))
     lines.append(" ]}")
@@ -290,11 +322,13 @@ _UNREADABLE = "restore the file from git, or delete it to start the monitor afre
 _FIX_LINE = f"correct the value on this line, {_UNREADABLE}"
 _RUN_FORM = (
     "[unix time in milliseconds, up|degraded|down, latency ms or null, message], "
-    f'then "{_MUTED}" for a run made during maintenance'
+    f'then "{_MUTED}" for a run made during maintenance, and the windows that muted it '
+    "when they name their pages"
 )
 _DAY_FORM = (
     "[date, checks, failures, degraded runs, p50 ms or null, p95 ms or null], "
-    "then the runs muted by maintenance when there were any"
+    "then the runs muted by maintenance when there were any, and those muted by windows "
+    "naming their pages as [[windows], runs, failures, degraded runs]"
 )
 _LATEST_MS = _millis(datetime(9999, 12, 31, tzinfo=timezone.utc))  # what a datetime holds
 
@@ -498,18 +532,27 @@ def _shown(value: object) -> str:
 
 def _run(item: object) -> Check:
     """A run as written in a data file."""
-    if not isinstance(item, list) or len(item) not in (4, 5):
+    if not isinstance(item, list) or len(item) < 4:
         raise ValueError(f"a run is written {_RUN_FORM}, not {_shown(item)}")
     at, result, latency, message, *mark = item
-    if mark and mark != [_MUTED]:
+    if mark and mark[0] != _MUTED:
         raise ValueError(f'a run\'s mark can only be "{_MUTED}", not {_shown(mark[0])}')
+    windows = _windows(mark[1:])
     return Check(
         at=_EPOCH + _millis_of(at, "a run's time") * _MS,
         result=_result(result),
         latency_ms=_latency(latency, "a run's latency"),
         message=_message(message),
         muted=bool(mark),
+        muted_by=windows,
     )
+
+
+def _windows(value: list[object]) -> tuple[str, ...]:
+    """The windows that muted a run or a day's runs, as a file names them (their slugs)."""
+    if not all(isinstance(w, str) and w for w in value) or len(set(value)) < len(value):
+        raise ValueError(f"the windows that muted a run are their names, not {_shown(value)}")
+    return tuple(sorted(str(w) for w in value))
 
 
 def _message(value: object) -> str:
@@ -528,13 +571,13 @@ def _millis_of(value: object, what: str) -> int:
 def _day_of(item: object) -> DayAggregate:
     """A day as written in a data file."""
     # Files written before runs could be muted have six columns: none muted then.
-    if not isinstance(item, list) or len(item) not in (6, 7):
+    if not isinstance(item, list) or len(item) not in (6, 7, 8):
         raise ValueError(f"a day is written {_DAY_FORM}, not {_shown(item)}")
     return _day(*item)
 
 
 def _day(day: object, checks: object, failures: object, degraded: object, p50: object,
-         p95: object, muted: object = 0) -> DayAggregate:  # fmt: skip
+         p95: object, muted: object = 0, muted_by: object = ()) -> DayAggregate:  # fmt: skip
     """A day as written in a data file, its counts consistent: a hand edit that is not
     would give an uptime below zero, or a page that cannot be rendered."""
     try:
@@ -561,7 +604,30 @@ def _day(day: object, checks: object, failures: object, degraded: object, p50: o
         _latency(p50, f"day {when}: p50"),
         _latency(p95, f"day {when}: p95"),
         quiet,
+        _muted_runs(muted_by, when, quiet),
     )
+
+
+def _muted_runs(value: object, when: date, muted: int) -> tuple[MutedRuns, ...]:
+    """A day's runs muted by windows naming their pages, as a file writes them: at most
+    the day's muted runs, each group's failures and degraded runs at most its runs."""
+    if not isinstance(value, list | tuple):
+        raise ValueError(f"day {when}: the runs muted by windows are a list, not {_shown(value)}")
+    groups: dict[tuple[str, ...], MutedRuns] = {}
+    for group in value:
+        if not isinstance(group, list) or len(group) != 4 or not isinstance(group[0], list):
+            raise ValueError(
+                f"day {when}: runs muted by windows are [[windows], runs, failures, degraded "
+                f"runs], not {_shown(group)}"
+            )
+        windows = _windows(group[0])
+        runs, down, slow = (_count(v, f"day {when}: muted runs") for v in group[1:])
+        if not windows or down + slow > runs or windows in groups:
+            raise ValueError(f"day {when}: runs muted by windows cannot be {_shown(group)}")
+        groups[windows] = MutedRuns(windows, runs, down, slow)
+    if sum(g.runs for g in groups.values()) > muted:
+        raise ValueError(f"day {when} counts more runs muted by windows than its {muted} muted")
+    return tuple(groups[w] for w in sorted(groups))
 
 
 def _count(value: object, what: str) -> int:
