@@ -304,22 +304,38 @@ def page_site(site: Site, page: Page, now: datetime) -> Site:
 
 
 def counting_site(site: Site) -> Site:
-    """The site as the pages that count its monitors' runs see it: only the windows every
-    page showing their components shows. A failure muted on some pages alone is an outage on
-    the others, so it opens an incident (docs/monitors.md), as on a site of one page."""
+    """The site as the pages that count its monitors' runs see it: each window muting only
+    the components every page showing them shows it on. A failure muted on some pages alone
+    is an outage on the others, so it opens an incident (docs/monitors.md), as on a site of
+    one page; one muted on every page that shows its component opens nothing."""
     if not site.settings.pages:
         return site
-    kept = tuple(
-        m
-        for m in site.maintenances
-        if not m.audiences or pages_showing(site, [a.id for a in m.components]) <= set(m.audiences)
-    )
-    slugs = {m.slug for m in kept}
+    measured = {m.id: m.component_id for m in site.monitors}
+    kept = []
+    for window in site.maintenances:
+        if not window.audiences:
+            kept.append(window)
+            continue
+        allowed = set(window.audiences)
+        components = tuple(a for a in window.components if pages_showing(site, [a.id]) <= allowed)
+        if components:
+            kept.append(replace(window, components=components))
     return replace(
         site,
-        maintenances=kept,
-        monitor_data=tuple(data_shown_with(d, slugs) for d in site.monitor_data),
+        maintenances=tuple(kept),
+        monitor_data=tuple(
+            data_shown_with(d, muting(kept, measured[d.monitor_id]))
+            if d.monitor_id in measured
+            else d
+            for d in site.monitor_data
+        ),
     )
+
+
+def muting(windows: Iterable[Maintenance], component_id: str) -> frozenset[str]:
+    """The slugs of the windows among `windows` that name the component: those whose runs
+    of its monitors are muted."""
+    return frozenset(w.slug for w in windows if any(a.id == component_id for a in w.components))
 
 
 def _renumbered(site: Site) -> Site:

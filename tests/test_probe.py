@@ -2060,3 +2060,33 @@ def test_a_window_for_one_page_mutes_the_runs_on_that_page_alone(tmp_path: Path)
     # A page that counts the failures is enough to open the incident.
     said = run("probe", "--open-incidents")
     assert 1 == len(list((root / "content/incidents").glob("*-not-responding.md"))), said
+
+
+def test_a_window_for_one_page_keeps_muted_what_only_that_page_shows(tmp_path: Path) -> None:
+    start = now().replace(second=0, microsecond=0) - timedelta(hours=1)
+    files = staff_only_site(start)
+    window = files["content/incidents/staff-rehearsal.md"]
+    assert isinstance(window, str)
+    # The window takes the database too, which only the staff's page shows.
+    files["content/incidents/staff-rehearsal.md"] = window.replace(
+        "components: [api]", "components: [api, db]"
+    )
+    files["content/monitors.yaml"] = (
+        "- {id: api-beat, component: api, type: heartbeat, interval: 10, open_incident_after: 2}\n"
+        "- {id: db-beat, component: db, type: heartbeat, interval: 10, open_incident_after: 2}\n"
+    )
+    root = write_site(tmp_path, files)
+    run = succeeding(root)
+    for minutes in (0, 10, 20, 30, 40, 50):
+        at = f"{start + timedelta(minutes=minutes):%Y-%m-%d %H:%M}"
+        for monitor in ("api-beat", "db-beat"):
+            run("record", monitor, "--down", "-m", "HTTP 500", "--at", at)
+
+    said = run("probe", "--open-incidents")
+
+    opened = [p.read_text() for p in (root / "content/incidents").glob("*-not-responding.md")]
+    # The API's failures are an outage on the public page, which never showed the window;
+    # the database's were muted on every page that shows it: planned work, no incident.
+    assert 1 == len(opened), said
+    assert "api: major_outage" in opened[0]
+    assert "db:" not in opened[0]

@@ -106,7 +106,7 @@ def follow_up(
     One incident per component: its monitors with `open_incident_after` share it. With
     `commit`, nothing is written outside a git repository; the changes are not committed
     here. Raises PartlyWritten when a file cannot be written after others were."""
-    from statusgen.audience import counting_site
+    from statusgen.audience import counting_site, muting
     from statusgen.authoring import events
     from statusgen.incremental.site import load_site
     from statusgen.measured import data_shown_with, failing_now, measure
@@ -131,7 +131,7 @@ def follow_up(
         monitors = [m for m in keyed if m.component_id == component_id]
         runs = {
             m.id: (
-                data_shown_with(recorded[m.id], {w.slug for w in site.maintenances})
+                data_shown_with(recorded[m.id], muting(site.maintenances, component_id))
                 if m.id in recorded
                 else next((d for d in site.monitor_data if d.monitor_id == m.id), MonitorData(m.id))
             ).checks
