@@ -1677,3 +1677,44 @@ def test_an_arabic_page_signs_a_bare_offset_as_cldr_does(
 def test_an_english_page_writes_a_bare_offset_as_it_was(tmp_path: Path) -> None:
     files = mixed_names_site(tmp_path, "en", "America/Sao_Paulo")
     assert page(files, "index.html").select_one(".banner p time").get_text().endswith(" -03")
+
+
+GERMAN_HEADER = (
+    "Language: de",
+    "Content-Type: text/plain; charset=utf-8",
+    "Plural-Forms: nplurals=2; plural=(n != 1);",
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        (5, "Plural-Forms: nplurals=2; plural=(n != 1;"),
+        (5, "Plural-Forms: nplurals=2; plural=n != 1 +;"),
+        (5, "Plural-Forms: nplurals=3; plural=n ? 1 : 0 : 2;"),
+        (5, "Plural-Forms: nplurals=2; plural=import os;"),
+        (5, "Plural-Forms: nplurals=two; plural=(n != 1);"),
+        (3, "Language: de content"),
+        (4, "Content-Type: text/plain; charset=latin-9"),
+    ],
+)
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_header_the_pages_cannot_use_is_reported_at_its_line(
+    tmp_path: Path, line: int, field: str, command: str
+) -> None:
+    fields = [field if f.split(":")[0] == field.split(":")[0] else f for f in GERMAN_HEADER]
+    header = 'msgid ""\nmsgstr ""\n' + "".join(f'"{f}\\n"\n' for f in fields)
+    root = german_site(tmp_path, "")
+    (root / "translations" / "de.po").write_text(
+        header + '\nmsgid "History"\nmsgstr "Verlauf"\n', encoding="utf-8"
+    )
+    args = ("build", "--now", "2026-11-22T18:00:00Z") if command == "build" else ("check",)
+
+    code, output = cli_run(root, *args)
+
+    assert 1 == code, output
+    assert output.startswith(f"translations/de.po:{line}: "), output
+    if field.startswith("Plural-Forms"):
+        # The fix to copy: the language's own rule, as CLDR gives it.
+        assert "Plural-Forms: nplurals=2; plural=(n != 1);" in output, output
+    assert not (root / "public").exists()

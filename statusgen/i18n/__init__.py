@@ -320,6 +320,7 @@ def _read_catalog(
     from statusgen.i18n.pocheck import (
         FORMAT_HINT,
         extra_form_problems,
+        header_problems,
         placeholder_problems,
         plural_forms_problem,
         po_lines,
@@ -335,6 +336,11 @@ def _read_catalog(
     if conflicts:
         return None, conflicts
     locale = babel_locale(tag)
+    # A header field Babel or gettext cannot read raised from deep inside them, the pages'
+    # plural rule only when a build made them: said at its line before either reads it.
+    header = header_problems(data, relpath, locale)
+    if header:
+        return None, header + po_lines(data, relpath)[0]
     try:
         catalog, unread = read_catalog(data, locale)
     except UnicodeDecodeError as exc:

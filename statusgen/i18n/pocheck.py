@@ -4,13 +4,16 @@ keep to the values of their message (one naming another fails the build)."""
 
 from __future__ import annotations
 
+import codecs
+import gettext
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from babel import Locale
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, PoFileParser
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import PoFileError, PoFileParser, unescape
 
 from statusgen.errors import Diagnostic, Severity
 from statusgen.i18n import formatted as is_formatted
@@ -119,6 +122,88 @@ def read_catalog(data: bytes, locale: Locale) -> tuple[Catalog, list[tuple[int, 
         said = str(exc).removesuffix(f" on {exc.lineno}")
         return exc.catalog, [*parser.unread, (exc.lineno + 1, said)]
     return catalog, parser.unread
+
+
+def header_problems(data: bytes, relpath: str, locale: Locale) -> list[Diagnostic]:
+    """The header fields (msgid "") a build cannot use, each at its line: Babel raises
+    on a `Language`, charset, `nplurals` or date it cannot read, and it takes any
+    `plural=` expression, which gettext then fails to read when the pages are made."""
+    problems: list[Diagnostic] = []
+    for line, name, value in _header_fields(data):
+        key = name.lower()
+        catalog = Catalog(locale=locale)
+        try:
+            # Babel's own reading of the field, so that whatever it refuses is said here.
+            catalog.mime_headers = [(name, value)]
+            if key == "content-type":
+                found = re.search(r"charset\s*=\s*([^\s;]+)", value, re.IGNORECASE)
+                if found and found[1].lower() != "charset":  # gettext's template placeholder
+                    codecs.lookup(found[1])
+            elif key == "plural-forms":
+                found = re.search(r"plural\s*=\s*([^;]*)", value)
+                gettext.c2py(found[1] if found else "(n != 1)")
+                if catalog.num_plurals < 1:
+                    raise ValueError("nplurals must be 1 or more")
+        except (ValueError, LookupError) as exc:
+            problems.append(
+                Diagnostic(
+                    relpath,
+                    line,
+                    0,
+                    f"the catalog's {name} header cannot be read: {exc}",
+                    _header_hint(key, locale),
+                )
+            )
+    return problems
+
+
+def _header_hint(key: str, locale: Locale) -> str:
+    tag = str(locale).replace("_", "-")
+    if key == "plural-forms":
+        return (
+            f'write "Plural-Forms: {get_plural(locale)}" (CLDR\'s rule for {tag}), '
+            "or delete the line to use the language's own"
+        )
+    if key == "content-type":
+        return "write Content-Type: text/plain; charset=utf-8 and save the catalog as UTF-8"
+    if key == "language":
+        return f"write the language's tag alone (Language: {tag}), or delete the line"
+    return "correct the line as a gettext tool writes it, or delete it"
+
+
+def _header_fields(data: bytes) -> Iterator[tuple[int, str, str]]:
+    """(line, name, value) of each field of the catalog's header, the msgstr of a
+    `msgid ""` without msgctxt (as Babel reads it), at the line the field starts on."""
+    fields: list[tuple[int, str]] = []  # each field's line and text, as it is read
+    reading, msgid, context, header = "", "", False, False
+    # Latin-1 as po_lines: a header's names and the values checked are ASCII.
+    for number, line in enumerate(split_lines(data.decode("latin-1")), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        keyword, _, quoted = ("", "", stripped) if stripped[0] == '"' else stripped.partition(" ")
+        if keyword in ("msgctxt", "msgid") and reading.startswith("msgstr"):
+            context = False  # a new message
+        if keyword == "msgctxt":
+            context = True
+        elif keyword == "msgid":
+            msgid = quoted.strip()
+        elif not keyword and reading == "msgid":
+            msgid += quoted.strip()
+        if keyword:
+            reading = keyword
+            header = keyword == "msgstr" and msgid == '""' and not context
+        if not header or not quoted.strip().startswith('"'):
+            continue
+        for piece in re.split(r"(?<=\n)", unescape(quoted.strip())):
+            if fields and not fields[-1][1].endswith("\n"):
+                fields[-1] = (fields[-1][0], fields[-1][1] + piece)
+            elif piece:
+                fields.append((number, piece))
+    for number, text in fields:
+        name, colon, value = text.partition(":")
+        if colon:
+            yield number, name.strip(), value.strip()
 
 
 def _twice(relpath: str, line: int, earlier: int) -> Diagnostic:
