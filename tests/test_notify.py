@@ -3608,6 +3608,26 @@ def test_email_is_written_in_the_page_s_language_and_direction(tmp_path: Path) -
     assert "اقرأ المزيد: https://status.example.com/incidents/x/" in text
 
 
+def test_an_update_in_another_language_keeps_its_own_direction_in_an_email(
+    tmp_path: Path,
+) -> None:
+    # As on the pages: an English update on an Arabic page keeps its full stop at its end.
+    with smtp_server() as box:
+        site = Site(tmp_path, "language: ar\n" + email_channel(box.port, "none"))
+        run(site)
+        site.incident(
+            "x",
+            "Down",
+            "investigating",
+            [("investigating", "2026-11-22 17:50", "The database failed over.")],
+            components="api: operational",
+        )
+        run(site)
+    ((_, _, message),) = box.messages
+    html = message.get_body(("html",)).get_content()
+    assert '<div dir="auto"><p>The database failed over.</p></div>' in html, html
+
+
 @pytest.mark.parametrize(
     ("language", "shown"),
     [

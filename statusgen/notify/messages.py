@@ -497,8 +497,12 @@ def email(
     # Mentions are broken up in the converted text, not in the Markdown: there a space
     # after the `<` of `<@U123>` made an e-mail link of it, and an entity (`&#64;here`)
     # hid a mention until it was converted.
+    # In its own direction, as the pages show it (docs/theme.md): an English update in an
+    # Arabic message ends with its full stop, not starts with it.
     body = (
-        map_text(render_markdown(_clean(change.message), base=change.url), _html_unmention)
+        '<div dir="auto">'
+        + map_text(render_markdown(_clean(change.message), base=change.url), _html_unmention)
+        + "</div>"
         if change.message
         else ""
     )
