@@ -1609,6 +1609,9 @@ def test_names_in_the_phrases_of_an_arabic_page_are_isolated(tmp_path: Path) -> 
     api = page(files, "components/api/index.html")
     (bar,) = [li for li in api.select("ol.bars li") if "بطء" in li.get_text()]
     assert ["بطء"] == isolated(bar.get_text())
+    # The name in a day-bar list's spoken label ("DB-3 (primary)، يومًا بيوم").
+    labels = [str(bars["aria-label"]) for bars in page(files, "index.html").select("ol.bars")]
+    assert "DB-3 (primary)" in [name for label in labels for name in isolated(label)], labels
     # A name that stands alone in its element needs nothing around it.
     assert cache.h1 is not None and FSI not in cache.h1.get_text()
     assert FSI not in page(files, "incidents/2026-11-30-redis/index.html").h1.get_text()
