@@ -100,7 +100,7 @@ def test_content_is_the_sanitised_timeline_newest_first_with_times() -> None:
     assert "<strong>cards</strong>" in content
     assert "<script>" not in content
     assert "Nov 21, 2026, 13:00 CET" in content  # when it was opened, in the site's time zone
-    assert "Affected:</strong> Api (worst Partial outage)" in content
+    assert "Affected</strong>: Api (worst Partial outage)" in content
 
 
 def test_entry_dates_come_from_the_content() -> None:
@@ -586,9 +586,9 @@ def test_a_window_called_off_puts_no_component_under_maintenance_anywhere(
             e.title: e.content[0].value if "content" in e else e.description
             for e in parse((public / feed).read_bytes()).entries
         }
-        assert "<p><strong>Affected:</strong> API</p>" in entries["[Cancelled] Called off"], feed
+        assert "<p><strong>Affected</strong>: API</p>" in entries["[Cancelled] Called off"], feed
         assert (
-            "<p><strong>Affected:</strong> API (Under maintenance)</p>"
+            "<p><strong>Affected</strong>: API (Under maintenance)</p>"
             in entries["[Completed] Ran"]
         )
 

@@ -369,7 +369,9 @@ def _feed_affected(root: Path, name: str) -> list[str]:
     entries = feedparser.parse((root / "public" / name).read_bytes()).entries
     shown = [BeautifulSoup(e.content[0].value if e.get("content") else e.summary, "html.parser")
              for e in entries]  # fmt: skip
-    return [words(p) for html in shown for p in html.select("p") if "Affected:" in words(p)]
+    # The text as it reads: the label's punctuation follows its bold word, unspaced.
+    read = (" ".join(p.get_text().split()) for html in shown for p in html.select("p"))
+    return [text for text in read if "Affected:" in text]
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ import re
 import shutil
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
+from html import unescape
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -338,7 +339,7 @@ def test_german_site_translates_feeds_calendar_badges_and_widget(
     assert "<title>[Identifiziert] Errors when creating instant payouts</title>" in files[
         "feed.xml"
     ].decode("utf-8")
-    assert "Betroffen:" in files["atom.xml"].decode("utf-8")
+    assert "Betroffen&lt;/strong&gt;: " in files["atom.xml"].decode("utf-8")
     calendar = files["maintenance.ics"].decode("utf-8")
     assert "X-WR-CALNAME:Larchpay Status: Wartung" in calendar
     assert "CATEGORIES:Wartung" in calendar
@@ -386,6 +387,16 @@ def test_a_german_feed_lists_the_affected_components_in_german(
         "Payouts (jetzt Teilausfall · schlimmster Status Teilausfall) und "
         "Payments API (jetzt Leistungsminderung · schlimmster Status Leistungsminderung)"
     ) in atom
+
+
+def test_a_japanese_feed_joins_its_labels_as_the_language_does(
+    built: Callable[[str], Files],
+) -> None:
+    # As the pages and e-mails write a label and its value: no space after the full-width colon.
+    feed = built("ja")["feed.xml"].decode("utf-8")
+    text = re.sub(r"<[^>]*>", "", unescape(unescape(feed)))
+    assert "影響範囲：Payouts" in text
+    assert "予定：2026年11月29日" in text
 
 
 def test_a_list_of_markup_escapes_the_rest() -> None:
@@ -662,7 +673,7 @@ def test_no_fixed_word_of_feeds_calendar_or_badges_escapes(
     titles = re.findall(r"<item>\s*<title>([^<]*)</title>", feed)
     assert titles
     assert [] == words_outside_catalogs("\n".join(titles), content)
-    assert "⟦Affected:⟧" in files["atom.xml"].decode("utf-8")
+    assert "⟦Affected⟧" in files["atom.xml"].decode("utf-8")
 
 
 # --- a site's own catalogs ------------------------------------------------------------------------

@@ -72,16 +72,14 @@ def entry_content(context: RenderContext, event: Event) -> str:
                 if said is None
                 else _("%(component)s (%(status)s)") % {"component": name, "status": said}
             )
-        names = escape(context.language.join(shown))
-        affected = escape(_("Affected:"))
-        parts.append(f"<p><strong>{affected}</strong> {names}</p>")
+        names = context.language.join(shown)
+        parts.append(f"<p>{_labelled(context, _('Affected'), names)}</p>")
     if not isinstance(event, Incident):
         window = _("%(start)s to %(end)s") % {
             "start": _display_time(context, event.scheduled_for),
             "end": _display_time(context, event.scheduled_until),
         }
-        scheduled = escape(_("Scheduled:"))
-        parts.append(f"<p><strong>{scheduled}</strong> {escape(window)}</p>")
+        parts.append(f"<p>{_labelled(context, _('Scheduled'), window)}</p>")
     # The messages' headings go under the updates' (h3), as on the pages; the summary's
     # too, beside them.
     if event.summary.strip():
@@ -92,6 +90,13 @@ def entry_content(context: RenderContext, event: Event) -> str:
         parts.append(f"<h3>{escape(_(update.state.label))} {when}</h3>")
         parts.append(headings_under(context.markdown.render(update.message, page), 3))
     return "\n".join(parts)
+
+
+def _labelled(context: RenderContext, label: str, value: str) -> str:
+    """A bold label and its value, joined as the language joins them (`影響範囲：…`,
+    `Concernés : …`), as the pages and e-mails write them."""
+    # The joining text is the catalog's, trusted as markup like every translation.
+    return context.language.labelled(f"<strong>{escape(label)}</strong>", escape(value))
 
 
 def _affected_statuses(context: RenderContext, event: Event) -> list[tuple[str, str | None]]:
