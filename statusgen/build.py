@@ -280,7 +280,7 @@ def _build_site(
         cache.search_rows,
         partial(cache.markdown, SHOWN_MARKDOWN),
     )
-    markdown.take_ahead(last.converted_ahead())
+    markdown.take_ahead(last.converted_ahead)
     jobs = _jobs(jobs, fresh=not reuse.previous)
     from statusgen.i18n import KeptTexts
     from statusgen.incremental.history import KeptHistory
@@ -538,6 +538,8 @@ def _render_outputs(
         # The catalogs read here, before the child forks: it renders from the bytes this
         # process read (context.read), never from a read of its own made later.
         context.language  # noqa: B018
+        # And the changed messages converted ahead by now: the child shows some of them.
+        context.markdown.ahead_now()
         apart = Beside(partial(_rendered_apart, groups, context, decide))
         groups = iter((first,))
     outputs = _distinct(output for group in groups for output in group)

@@ -124,6 +124,8 @@ class ApiBuilder:
         self._moments: set[datetime] = set()
         self._followed: dict[str, Event] = {}
         self._made_by: dict[str, tuple[Event, list[list[Change]]]] = {}
+        # Each event's fact (`event_fact`), by slug with the event it was made of.
+        self._facts: dict[str, tuple[Event, str | None]] = {}
         self._components = {c.id: self._component(c) for c in self.site.components}
         self._groups = {g.id: self._group(g) for g in self.site.groups}
 
@@ -374,7 +376,18 @@ class ApiBuilder:
 
     def event_fact(self, event: Event) -> str | None:
         """What an event's entry shows: the event, its state now, its components as the
-        API shows them and its updates' changes (both follow other events too)."""
+        API shows them and its updates' changes (both follow other events too).
+
+        Made once per event: the endpoints list the open incidents three times over (500
+        on a large site), and each fact writes out the event's components."""
+        known = self._facts.get(event.slug)
+        if known is not None and known[0] is event:  # not an earlier version of it
+            return known[1]
+        fact = self._event_fact(event)
+        self._facts[event.slug] = (event, fact)
+        return fact
+
+    def _event_fact(self, event: Event) -> str | None:
         own = self.context.event_fact(event)
         if own is None:
             return None

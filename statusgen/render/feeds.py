@@ -200,8 +200,9 @@ def render_feeds(context: RenderContext) -> Outputs:
     for path, atom in ((urls.FEED, False), (urls.ATOM, True)):
         yield Output(path, partial(_site_feed, context, events, path, atom), facts)
     newest = context.newest_by_component(FEED_ENTRIES)
+    going_on_by_component = _by_component(going_on)
     for component in context.site.components:
-        events = _with_going_on(newest[component.id], going_on, component.id)
+        events = _with_going_on(newest[component.id], going_on_by_component.get(component.id, []))
         yield Output(
             urls.component_feed(component.id),
             partial(_component_feed, context, component, events),
@@ -209,17 +210,28 @@ def render_feeds(context: RenderContext) -> Outputs:
         )
 
 
-def _with_going_on(newest: list[Event], going_on: Sequence[Event], cid: str) -> list[Event]:
-    """A component's newest events, then those of `going_on` touching it that they lack.
+def _by_component(events: Sequence[Event]) -> dict[str, list[Event]]:
+    """The `events` touching each component, in their order (each once): one pass over
+    them for all components, where each component's feed would otherwise look through
+    them all (500 open incidents at 10,000, for each of 50 components)."""
+    found: dict[str, list[Event]] = {}
+    for event in events:
+        for affected in event.components:
+            touching = found.setdefault(affected.id, [])
+            if not touching or touching[-1] is not event:  # an id listed twice counts once
+                touching.append(event)
+    return found
+
+
+def _with_going_on(newest: list[Event], going_on: Sequence[Event]) -> list[Event]:
+    """A component's newest events, then those of `going_on` (those touching it) that
+    they lack.
 
     `going_on` is what goes on (or is announced to come) beyond the site feed's newest,
     by change: whatever goes on among those is among the component's newest too, and
     whatever they lack changed before them, so the feed stays in order."""
     shown = {e.slug for e in newest}
-    return [
-        *newest,
-        *(e for e in going_on if e.slug not in shown and any(a.id == cid for a in e.components)),
-    ]
+    return [*newest, *(e for e in going_on if e.slug not in shown)]
 
 
 def _facts(

@@ -3,6 +3,7 @@ straight from an automated alert."""
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -570,8 +571,10 @@ class MarkdownMemo:
         self.used: dict[str, str] = {}  # every conversion this build showed
         self.fresh: dict[str, str] = {}  # converted in this build, not known before
         # Converted beside the build, by the process that looked for the changed inputs:
-        # the messages of the incident files changed or added (`take_ahead`).
+        # the messages of the incident files changed or added (`take_ahead`), and where
+        # to ask for them again, from the process that may ask (its id).
         self._ahead: dict[str, str] = {}
+        self._ahead_from: tuple[Callable[[], dict[str, str]], int] | None = None
         # Sanitized HTML by (source, base): a message a page and three feeds show is
         # converted once and sanitized once, its links resolved once per base.
         self._safe: dict[tuple[str, str | None], str] = {}
@@ -620,11 +623,21 @@ class MarkdownMemo:
             self._prepared[source] = html if cleaned == html else cleaned
         return len(todo)
 
-    def take_ahead(self, conversions: dict[str, str]) -> None:
-        """Conversions another process made of messages this build may show (the changed
-        incident files'), each of its source text: used as this memo's own would be, so a
-        rebuild after an edit need not load the Markdown library to convert the edit."""
-        self._ahead = conversions
+    def take_ahead(self, conversions: Callable[[], dict[str, str]]) -> None:
+        """Conversions another process makes of messages this build may show (the changed
+        incident files'), each of its source text, as many as `conversions()` has by now:
+        used as this memo's own would be, so a rebuild after an edit need not load the
+        Markdown library to convert the edit. Asked again when a message is not among
+        them (`ahead_now`), by this process only: one forked from it (a worker, the child
+        rendering the stages after the pages) must not read what answers this one."""
+        self._ahead_from = (conversions, os.getpid())
+        self._ahead = conversions()
+
+    def ahead_now(self) -> None:
+        """Take the conversions made ahead by now (`take_ahead`): before a process that
+        renders some of the build's outputs is forked, which then has them too."""
+        if self._ahead_from is not None and self._ahead_from[1] == os.getpid():
+            self._ahead = self._ahead_from[0]()
 
     def expect(self, messages: int) -> None:
         """Prepare for a build about to show `messages` messages. From as many as it
@@ -780,6 +793,9 @@ class MarkdownMemo:
             html = self.fresh.get(source)
         if html is None:
             html = self._ahead.get(source)
+            if html is None:
+                self.ahead_now()  # they may have come meanwhile
+                html = self._ahead.get(source)
             if html is None:
                 html = convert_markdown(source)
             self.fresh[source] = html
