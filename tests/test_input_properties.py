@@ -39,7 +39,9 @@ FAST = settings(
     deadline=timedelta(milliseconds=1000),
     suppress_health_check=[HealthCheck.too_slow],
 )
-# The explicit pathological cases must each finish within this many seconds.
+# The explicit pathological cases must each finish within this many seconds of this
+# process's CPU time: all their work is done here, and a blow-up costs CPU time whatever
+# else the machine runs, where wall time also counts the other programs' turns.
 BOUND = 2.0
 
 MAINTENANCE = """\
@@ -274,9 +276,9 @@ def load_all(yaml_text: str) -> list[tuple[object, list[Diagnostic]]]:
 
 
 def timed(yaml_text: str) -> tuple[float, list[tuple[object, list[Diagnostic]]]]:
-    started = time.perf_counter()
+    started = time.process_time()
     results = load_all(yaml_text)
-    return time.perf_counter() - started, results
+    return time.process_time() - started, results
 
 
 @pytest.mark.parametrize(
@@ -333,7 +335,7 @@ def test_tags_that_would_construct_objects_are_refused_and_never_run(
 @pytest.mark.parametrize("size", [1_000_000, 8_000_000])
 def test_huge_values_load_in_bounded_time(size: int) -> None:
     title = "x" * size
-    started = time.perf_counter()
+    started = time.process_time()
     settings_, problems = parse_settings(
         f"title: {title}\nbase_url: https://status.example.com\n".encode()
     )
@@ -344,7 +346,7 @@ def test_huge_values_load_in_bounded_time(size: int) -> None:
         "UTC",
         IDS,
     )
-    seconds = time.perf_counter() - started
+    seconds = time.process_time() - started
     assert ([], []) == (problems, event_problems)
     assert settings_ is not None and event is not None
     assert (size, size) == (len(settings_.title), len(event.title))
@@ -358,7 +360,7 @@ def test_many_updates_and_a_huge_number_are_fine() -> None:
         f"## Identified at {(start + timedelta(minutes=n)):%Y-%m-%d %H:%M} Z\nStill on it.\n\n"
         for n in range(10_000)
     )
-    started = time.perf_counter()
+    started = time.process_time()
     event, diagnostics = parse_event(
         EVENT_PATH, f"---\ntitle: Long\nstatus: identified\n---\n{updates}".encode(), "UTC", IDS
     )
@@ -371,4 +373,4 @@ def test_many_updates_and_a_huge_number_are_fine() -> None:
         )
         assert settings_ is None
         assert [3] == [p.line for p in problems], problems
-    assert time.perf_counter() - started < BOUND
+    assert time.process_time() - started < BOUND
