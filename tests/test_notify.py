@@ -4022,6 +4022,39 @@ def test_a_page_shown_more_tells_no_update_it_hid_as_news(tmp_path: Path, receiv
     ]
 
 
+def test_a_page_shown_more_with_a_new_update_tells_only_that_update_as_news(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # An open incident on the API, which the public page leaves out; one commit widens
+    # the page's show: and writes the incident's next update.
+    channels = PAGE_CHANNELS.replace("page: internal", "page: public")
+    site = Site(tmp_path, PAGES + channels)
+    run(site, NOW - timedelta(minutes=30))
+    told = [
+        ("investigating", "2026-11-22 17:00", "Slow."),
+        ("identified", "2026-11-22 17:20", "Cause."),
+    ]
+    site.incident("slow", "API slow", "identified", told, "api: degraded_performance")
+    run(site, NOW - timedelta(minutes=20))
+    assert [] == incident_bodies(receiver)
+
+    site.settings(PAGES.replace("show: [web]", "show: [api, web]") + channels)
+    written = [("monitoring", "2026-11-22 17:50", "Recovering.")]
+    site.incident("slow", "API slow", "monitoring", told + written, "api: degraded_performance")
+    run(site)
+
+    # Told once as it stood, its older updates silently, then the update written since;
+    # the API's status, older than the page's showing it, is no news either.
+    assert [
+        ("incident_opened", "identified", "2026-11-22T17:20:00.000Z"),
+        ("incident_updated", "monitoring", "2026-11-22T17:50:00.000Z"),
+    ] == [
+        (b["meta"]["event"], b["incident"]["status"], b["incident"]["updated_at"])
+        for b in incident_bodies(receiver)
+    ]
+    assert ["incident_opened", "incident_updated"] == events(receiver)
+
+
 def test_each_page_s_channels_hear_its_words_links_and_language(
     tmp_path: Path, receiver: Any
 ) -> None:

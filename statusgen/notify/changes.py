@@ -387,7 +387,8 @@ def snapshot(site: Site, status: SiteStatus, whole: Site | None = None) -> Snaps
         "components": {cid: s.value for cid, s in status.components.items()},
         # The statuses set in components.yaml: an edit there is dated when a run first sees
         # it, and a message dated before that says the page with these (_Describer.as_of).
-        "baselines": {c.id: c.status.value for c in site.components},
+        # Of the whole site's: one the page shows later was there, not added (changes_between).
+        "baselines": {c.id: c.status.value for c in (whole or site).components},
         "incidents": {
             i.slug: {
                 "start": _start(i),
@@ -1048,6 +1049,10 @@ def changes_between(
     for component in site.components:
         old = told_components.get(component.id)
         new = status.components[component.id].value
+        if old is None and isinstance(baselines, dict) and component.id in baselines:
+            # On the site but not on the page then (its `show:` widened since): what it
+            # shows of it is recorded, as a page added records it, and is no news.
+            continue
         if old is None and told_components and new != ComponentStatus.OPERATIONAL.value:
             # A component added since the last run, already not operational: what the page
             # shows of it was never told, and its recovery would be told alone. Told as a
@@ -1090,17 +1095,23 @@ def _incident_changes(
     None when it had none or the incident was not there."""
     keys = _update_keys(incident.updates)
     base = _base("incident", incident.slug, generation)
-    if before is None and hidden is not None and hidden.issuperset(keys):
-        # Not on the page when its channels were last told, with every update it shows
-        # now already written (the page shown more since): as a page added records what it
-        # shows, an incident over is no news, and one still open is told once, as it
-        # stands. An update written since is news, and the incident with it, as below.
-        if not incident.is_open:
+    pairs = list(zip(incident.updates, keys, strict=True))
+    left = [p for p in pairs if hidden is not None and p[1] in hidden]
+    written = [p for p in pairs if p not in left]
+    if before is None and hidden is not None and (left or not pairs):
+        # Not on the page when its channels were last told, `left` already written (the
+        # page shown more since): as a page added records what it shows, an incident over
+        # then is no news; one open then is told once as it stood, with the newest of
+        # those. Each update written since is news, as below.
+        if not incident.is_open and not written:
             return []
-        newest = incident.updates[-1] if incident.updates else None
-        opened = _step_key(base, "opened", incident)
-        return [describe.event("incident_opened", incident, newest, opened)]
-    if before is None:
+        stood = left[-1][0] if left else None
+        changes = []
+        if stood is None or stood.state.value not in _CLOSED_STATES:
+            opened = _step_key(base, "opened", incident)
+            changes.append(describe.event("incident_opened", incident, stood, opened))
+        new_updates = written
+    elif before is None:
         if not incident.is_open:
             # First seen already over: one message, unless it is a backfill of old news.
             last_update = incident.updates[-1].at if incident.updates else incident.started_at
