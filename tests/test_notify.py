@@ -4726,6 +4726,38 @@ def test_a_message_dated_before_a_status_edit_was_seen_gives_the_page_as_told(
     ] == told
 
 
+def test_a_message_dated_before_a_component_was_added_gives_the_page_without_it(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # An incident resolved at 17:50; a later commit adds a component already down, which
+    # notify first sees, and tells as changed from operational, at 18:00.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site, NOW - timedelta(minutes=30))
+    site.incident(
+        "x",
+        "Down",
+        "resolved",
+        [("investigating", "2026-11-22 17:35", "x"), ("resolved", "2026-11-22 17:50", "Ok.")],
+    )
+    components = site.root / "content" / "components.yaml"
+    components.write_text(COMPONENTS + "- id: cdn\n  name: CDN\n  status: major_outage\n")
+
+    run(site)
+
+    told = [
+        (
+            b["meta"]["event"],
+            b.get("incident", b.get("component", {}))["name"],
+            b["page"]["status_indicator"],
+        )
+        for b in bodies(receiver, "signed")
+    ]
+    assert [
+        ("incident_resolved", "Down", "none"),
+        ("component_changed", "CDN", "major"),
+    ] == told
+
+
 def test_each_window_s_webhook_describes_the_window_as_of_its_own_step(
     tmp_path: Path, receiver: Any
 ) -> None:

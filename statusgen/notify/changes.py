@@ -607,8 +607,9 @@ class _Describer:
         self.site = site
         self.status = status
         # The statuses components.yaml set when the run before saw it (snapshot): the page
-        # before this run's moment had those, as the edit is dated by this run.
-        self.baselines = baselines or {}
+        # before this run's moment had those, as the edit is dated by this run. None: a
+        # state from before they were recorded.
+        self.baselines = baselines
         self.context = RenderContext(site=site, status=status)
         self.api = ApiBuilder(self.context)
         self.page = {
@@ -645,11 +646,17 @@ class _Describer:
 
     def _as_told(self, site: Site) -> Site:
         """`site` with each component's status from components.yaml as the run before saw
-        it (one it recorded none for, or one edited out of shape, as it is now)."""
+        it: one added since as operational, the status its component_changed tells it
+        changed from then (changes_between); one edited out of shape, or any in a state
+        that recorded none, as it is now."""
+        if self.baselines is None:
+            return site
+        operational = ComponentStatus.OPERATIONAL.value
         told = {
             c.id: ComponentStatus(value)
             for c in site.components
-            if (value := self.baselines.get(c.id)) in _STATUS_VALUES and value != c.status.value
+            if (value := self.baselines.get(c.id, operational)) in _STATUS_VALUES
+            and value != c.status.value
         }
         if not told:
             return site
