@@ -108,34 +108,87 @@ def carries_credential(url: str) -> bool:
     The login is read as written (_split_login), not where urlsplit ends the host: in
     `https://deploy:Top#1@host/` that is at "#", and the password would pass unseen. An
     "@" after the authority's "/" (`https://example.com/?contact=ops@example.com`) is
-    no login."""
+    no login.
+
+    The fragment is read as a query too: a single-page app takes its parameters from
+    after the "#" (`#/?auth_token=…`, OAuth's `#access_token=…`), and a token there is
+    published as much as one before it."""
     bare, login = _split_login(url)
     if login is not None:
         return True
     try:
-        query = urlsplit(bare).query
+        parts = urlsplit(bare)
     except ValueError:  # "http://[::1/": a bracket not closed, no query to read
         return False
-    return any(_is_secret_param(name) for name, _ in parse_qsl(query))
+    # The fragment's own query when it has one (`#/route?token=…`), else all of it: a
+    # fragment with no "=" (`#section-2`) yields no parameter.
+    in_fragment = parts.fragment.partition("?")[2] or parts.fragment
+    return any(
+        _is_secret_param(name)
+        for query in (parts.query, in_fragment)
+        for name, _ in parse_qsl(query)
+    )
 
 
 # An address in free text: from its scheme, wherever that begins (`[docs](https://…)`,
-# `Probe:https://…`, `url=https://…`), to the next space.
+# `Probe:https://…`, `url=https://…`), to the next space (_in_text ends it sooner).
 _URL_IN_TEXT = re.compile(r"(?i)https?://\S+")
-# An address written without its scheme: a host with a dot, then a path and a query
-# (`api.example.com/health?api_key=…`). Only its query is read: a word with an "@" and no
-# scheme is a mail address far more often than a login (`ops@example.com`).
-_BARE_ADDRESS = re.compile(r"(?i)\b[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::[0-9]+)?/\S*\?\S+")
+# An address written without its scheme: a host with a dot (`api.example.com`,
+# `10.0.0.5`), or one with a port (`localhost:8080`), then a path, a query or a fragment
+# (`api.example.com?api_key=…`). Only its query and fragment are read: a word with an "@"
+# and no scheme is a mail address far more often than a login (`ops@example.com`).
+_BARE_ADDRESS = re.compile(
+    r"(?i)\b(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::[0-9]+)?|[a-z0-9-]+:[0-9]+)[/?#]\S+"
+)
+# ASCII characters no URL holds unescaped (RFC 3986 §2), which end one in a sentence.
+_NEVER_IN_URL = frozenset('"<>\\^`{|}')
 # What wraps or ends an address in a sentence, not part of it.
 _AROUND_ADDRESS = "()<>[]'\",.;"
+# Punctuation that runs an address into the next words in prose (`https://example.com,ops@…`)
+# and that a user name written in a URL holds next to never.
+_PROSE_AFTER_HOST = re.compile(r"[,;]")
+
+
+def _in_text(found: str) -> str:
+    """The address a match of _URL_IN_TEXT or _BARE_ADDRESS is, as a reader sees it end.
+
+    It ends at a character no URL holds unescaped: ASCII's (_NEVER_IN_URL), and any
+    punctuation outside ASCII (a full-width comma or stop, «», “”), after which CJK prose
+    often goes on with no space (`详情见https://www.example.com，或联系support@example.com`);
+    then any wrapping punctuation is left off (_AROUND_ADDRESS).
+
+    A "," or ";" in the authority before any "@" ends it too when what precedes it reads
+    as a host (_names_port): by RFC 3986 `https://example.com,ops@example.com` has the
+    login `example.com,ops`, yet in text it is an address and a mail address run
+    together, and warning of it would have the author hunt for a secret there is none
+    of. A user name holding a comma is next to never written; a password that does
+    (`deploy:pa,ss@`) follows a ":" that is no port, and is still read as a login."""
+    end = next(
+        (
+            at
+            for at, char in enumerate(found)
+            if char in _NEVER_IN_URL
+            or (not char.isascii() and unicodedata.category(char).startswith("P"))
+        ),
+        len(found),
+    )
+    address = found[:end].rstrip(_AROUND_ADDRESS)
+    head, slashes, _ = address.partition("//")
+    start = len(head) + len(slashes) if slashes else 0
+    # The authority up to a login's "@" or its end: what a reader takes for the host.
+    authority = re.split(r"[/?#@]", address[start:], maxsplit=1)[0]
+    prose = _PROSE_AFTER_HOST.search(authority)
+    if prose is not None and _names_port(authority[: prose.start()]):
+        return address[: start + prose.start()]
+    return address
 
 
 def mentions_credential(text: str) -> bool:
     """Whether free text (a component's description) holds an address that carries a
     login or a token (carries_credential), wherever in a word it begins. Callers say so
     without repeating the text: the secret is in it."""
-    written = (m.group().rstrip(_AROUND_ADDRESS) for m in _URL_IN_TEXT.finditer(text))
-    bare = (m.group().rstrip(_AROUND_ADDRESS) for m in _BARE_ADDRESS.finditer(text))
+    written = (_in_text(m.group()) for m in _URL_IN_TEXT.finditer(text))
+    bare = (_in_text(m.group()) for m in _BARE_ADDRESS.finditer(text))
     return any(carries_credential(url) for url in written) or any(
         carries_credential(f"https://{address}") for address in bare
     )

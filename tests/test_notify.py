@@ -2817,6 +2817,8 @@ def test_a_state_option_that_would_be_published_is_refused_as_the_setting_is(
         # 65535, not 'hunter2'".
         "https://deploy:hunter2?x@hooks.example.com/y",
         "https://deploy:hunter2#x@hooks.example.com/y",
+        # A token after "#" is never sent, yet as much a secret in the file.
+        "https://hooks.example.com/y#access_token=hunter2",
     ],
 )
 def test_a_webhook_url_refused_as_a_credential_does_not_repeat_its_secret(

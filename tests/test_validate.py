@@ -745,6 +745,15 @@ def test_an_invalid_id_whose_fix_is_taken_later_leaves_the_valid_one_alone(
         "Probed as url=https://example.com/x?token=LITERALTOKEN123 each minute",
         # An address written without its scheme still carries its query's token.
         "Checks api.example.com/health?api_key=LITERALTOKEN123",
+        # A token after "#", where a single-page app reads its parameters.
+        "Dashboard https://grafana.example.com/d/abc#/?auth_token=LITERALTOKEN123",
+        "Callback https://example.com/cb#access_token=LITERALTOKEN123&token_type=bearer",
+        # An address without a scheme, a path or a dotted host.
+        "Probe api.example.com?token=LITERALTOKEN123",
+        "Probe localhost:8080/health?token=LITERALTOKEN123",
+        "Probe 10.0.0.5:8080?token=LITERALTOKEN123",
+        # A URL in CJK prose still ends where its token does not.
+        "详情见https://api.example.com/health?token=LITERALTOKEN123，或联系我们",
     ],
 )
 def test_a_component_description_holding_a_login_or_token_is_warned_of(
@@ -801,6 +810,16 @@ def test_a_component_description_holding_a_login_or_token_is_warned_of(
         # Prose around an address: a mail address, an address without a scheme.
         "ops@example.com, or deploy:ops@example.com",
         "example.com/docs?page=2",
+        "https://example.com/docs#section-2",
+        "https://example.com/app#/items?page=2",
+        # A URL run into the next words by punctuation no URL holds unescaped, or by a
+        # comma: the mail address after it is no login.
+        "详情见https://www.example.com，或联系support@example.com",
+        "https://status.example.com。お問い合わせ：ops@example.com",
+        "«https://x.example.com»ops@example.com",
+        "“https://x.example.com”ops@example.com",
+        "https://example.com,ops@example.com",
+        "https://example.com;ops@example.com",
     ],
 )
 def test_a_component_description_with_an_ordinary_url_is_not_warned_of(
