@@ -1693,6 +1693,34 @@ BY_SEVERITY_IMPACT = BY_SEVERITY.replace(
 )
 
 
+@pytest.mark.parametrize("pages", ["", PAGES], ids=["one-page", "pages"])
+def test_a_group_s_final_clear_tells_a_clear_already_written_no_second_time(
+    tmp_path: Path, pages: str
+) -> None:
+    # API's alert cleared at 18:30 while checkout's still fired, and that update was
+    # written then; the group's final clear still lists API's alert, cleared at 18:30.
+    rules = BY_SEVERITY.replace("      on_resolved: resolve\n", "", 1)
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + pages + rules})
+    checkout = member("checkout", "critical", "18:02")
+    api = member("api", "warning", "18:10")
+    api_cleared = member("api", "warning", "18:10", ends="18:30")
+    deliveries = [
+        (mixed_group(checkout), "18:03"),
+        (mixed_group(checkout, api), "18:11"),
+        (mixed_group(checkout, api_cleared), "18:31"),
+        (mixed_group(member("checkout", "critical", "18:02", ends="18:45"), api_cleared), "18:50"),
+    ]
+    for payload, now in deliveries:
+        result = ingest(site, "alertmanager", payload, now=f"2026-11-22T{now}:00Z")
+        assert 0 == result.exit_code, result.output
+
+    carried = max(files(site).values(), key=lambda text: "Monitoring" in text)
+    assert 1 == carried.count("The problem no longer affects API.")
+    assert [f"## Investigating at 2026-11-22 {local('18:30')}",
+            f"## Monitoring at 2026-11-22 {local('18:45')}"] == headings(carried)[-2:]  # fmt: skip
+    check_clean(site)
+
+
 @pytest.mark.parametrize("rules", [BY_SEVERITY, BY_SEVERITY_IMPACT], ids=["status", "impact"])
 def test_a_late_firing_from_a_group_s_cleared_incident_leaves_its_new_one_as_it_is(
     tmp_path: Path, rules: str

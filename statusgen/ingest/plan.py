@@ -522,6 +522,24 @@ def _unseen(existing: Incident, match: Match | None) -> tuple[str, ...]:
     return tuple(unseen)
 
 
+def _told_up(existing: Incident, match: Match) -> tuple[str, ...]:
+    """The components the incident already has up for the clear of their alerts that
+    `match` reports: it records a clear of theirs (`components_cleared_at`) no earlier, so
+    the update saying so is written, and a group's later clear still listing those alerts
+    tells it no second time."""
+    ref = existing.alert
+    if ref is None:
+        return ()
+    up = {c.id for c in existing.components if c.status is ComponentStatus.OPERATIONAL}
+    return tuple(
+        cid
+        for cid, ended in match.ended.items()
+        if cid in up
+        and (recorded := ref.component_cleared_at(cid)) is not None
+        and ended <= recorded
+    )
+
+
 def _late_clears(existing: Incident, match: Match) -> dict[str, datetime]:
     """The components the alert says cleared before the incident records they last began
     firing, with that time: the late or repeated delivery of an earlier clear (a relay's
@@ -1017,7 +1035,10 @@ def _clear(
     ids = [c.id for c in existing.components] if up is None else list(up)
     # A component no clear of its own dates cleared when the alert says it did.
     final = replace(alert, settled=alert.settled or alert.at)
-    times = _clear_times(final, existing, match, ids, now) if match is not None else {}
+    # One whose clear an earlier update told (_told_up) is not told again.
+    told = _told_up(existing, match) if match is not None else ()
+    fresh = [cid for cid in ids if cid not in told]
+    times = _clear_times(final, existing, match, fresh, now) if match is not None else {}
     *earlier, last = [*times] or [when(alert, now, existing)]
     named = named_everywhere(site, [c.id for c in existing.components])
     for moment in earlier:
