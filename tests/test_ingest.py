@@ -1681,6 +1681,52 @@ def test_a_group_s_clear_before_its_firing_dates_each_component_by_its_own_alert
     check_clean(site)
 
 
+def written_words(site: Path) -> dict[str, str]:
+    """Each incident file's updates and statuses, without its `alert:` record and its
+    title (which a group's clear arriving while others fire retitles, and a clear within
+    the group's final notification does not)."""
+    return {
+        name: re.sub(r"^(?:alert:\n(?:  .*\n)+|title: .*\n)", "", text, flags=re.MULTILINE)
+        for name, text in files(site).items()
+    }
+
+
+def test_a_group_s_clear_before_its_firing_hands_over_as_in_order_delivery_does(
+    tmp_path: Path,
+) -> None:
+    # Checkout (internal page only) 18:02-18:45, API (public page too) 18:10-18:30, heard
+    # of first in the group's clear: in order, checkout's incident would have been handed
+    # over to a new one when API joined, its words never reaching the public page.
+    rules = BY_SEVERITY.replace("      on_resolved: resolve\n", "", 1)
+    in_order = write_site(tmp_path / "in-order", {"statusgen.yaml": SETTINGS + PAGES + rules})
+    checkout, api = member("checkout", "critical", "18:02"), member("api", "warning", "18:10")
+    cleared = [member("checkout", "critical", "18:02", ends="18:45"),
+               member("api", "warning", "18:10", ends="18:30")]  # fmt: skip
+    deliveries = [
+        (mixed_group(checkout), "18:03"),
+        (mixed_group(checkout, api), "18:11"),
+        (mixed_group(checkout, cleared[1]), "18:31"),
+        (mixed_group(*cleared), "18:50"),
+    ]
+    for payload, now in deliveries:
+        assert 0 == ingest(in_order, "alertmanager", payload, now=f"2026-11-22T{now}:00Z").exit_code
+    site = write_site(tmp_path / "clear-first", {"statusgen.yaml": SETTINGS + PAGES + rules})
+
+    result = ingest(site, "alertmanager", mixed_group(*cleared), now="2026-11-22T18:50:00Z")
+
+    assert 0 == result.exit_code, result.output
+    assert "puts the incident" not in result.output
+    assert written_words(in_order) == written_words(site)
+    checked = CliRunner().invoke(cli, ["-C", str(site), "check"])
+    assert 0 == checked.exit_code, checked.output
+    assert "puts the incident" not in checked.output
+    built = CliRunner().invoke(cli, ["-C", str(site), "build", "--now", "2026-11-22T19:00Z"])
+    assert 0 == built.exit_code, built.output
+    incidents = json.loads((site / "public" / "api" / "v2" / "incidents.json").read_text())
+    assert ["API: Degraded performance"] == [i["name"] for i in incidents["incidents"]]
+    assert [] == public_files_naming(site, b"checkout")
+
+
 def local(utc: str) -> str:
     """A time on 22 November (UTC, `HH:MM`) as the site's headings write it (+01:00)."""
     hours, minutes = utc.split(":")

@@ -7,7 +7,7 @@ when asked.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from enum import Enum
@@ -132,6 +132,7 @@ def open_incident(
     alert_cleared: datetime | None = None,
     components_cleared: Mapping[str, datetime] | None = None,
     clock: datetime | None = None,
+    taken: Collection[str] = (),
 ) -> Change:
     """A new incident file, validated; StatusgenError (with every problem) when it cannot be.
 
@@ -143,7 +144,8 @@ def open_incident(
     its group began later than that (`components_fired_at:`);
     `alert_cleared` and `components_cleared`, what an incident it takes over from recorded
     of its clears (`cleared_at:`, `components_cleared_at:`).
-    `clock` is the machine's time: a `now` after it is written with a warning.
+    `clock` is the machine's time: a `now` after it is written with a warning; `taken`,
+    the paths of incidents opened alongside it, not yet written, whose names it avoids.
     """
     site = _site(root)
     problems: list[Diagnostic] = []
@@ -187,7 +189,7 @@ def open_incident(
             components_fired=components_fired,
             components_cleared=components_cleared,
         )
-    relpath = _new_path(root, now.astimezone(tz).date().isoformat(), clean, "incident")
+    relpath = _new_path(root, now.astimezone(tz).date().isoformat(), clean, "incident", taken)
     if not again:
         _refuse_duplicate(site, clean, now)
     return _checked(
@@ -1650,11 +1652,12 @@ def _with_drafts(site: Site) -> list[Incident]:
     return [*site.incidents, *(d for d in site.drafts if isinstance(d, Incident))]
 
 
-def _new_path(root: Path, day: str, title: str, fallback: str) -> str:
-    """content/incidents/<day>-<slug>.md, with -2, -3, … when that name is taken."""
+def _new_path(root: Path, day: str, title: str, fallback: str, taken: Collection[str] = ()) -> str:
+    """content/incidents/<day>-<slug>.md, with -2, -3, … when that name is taken (by a file,
+    or one of the paths `taken`)."""
     base = f"{day}-{edit.slugify(title, fallback)}"
     name, number = base, 1
-    while (root / incident_file(name)).exists():
+    while (root / incident_file(name)).exists() or incident_file(name) in taken:
         number += 1
         name = f"{base}-{number}"
     return incident_file(name)

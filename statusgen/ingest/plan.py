@@ -805,13 +805,14 @@ def _handed_over(
     now: datetime,
     began: datetime | None,
     up: Collection[str] = (),
+    pending: Change | None = None,
 ) -> Outcome:
     """Components joining the alert that are shown on pages `existing` is not on
     (_spreads): a new incident for all that fires now, worded for the pages it is on, and
     `existing` resolved into it, so that what ingest wrote of it never reaches those pages.
     The new one carries on the alert, with all that `existing` recorded of its times, and
     sets `up` (joined, their alerts cleared since: _unseen) back to operational when their
-    alerts cleared."""
+    alerts cleared. `pending`: the change that writes `existing`, when not yet written."""
     had = {c.id: c.status for c in existing.components}
     joined = [cid for cid in worse if cid not in had]
     moment = _began_at(alert, existing, match, joined, now)
@@ -837,8 +838,11 @@ def _handed_over(
         alert_cleared=ref.cleared_at if ref is not None else None,
         components_fired={**dict(ref.components_fired_at if ref else ()), **fired_anew},
         components_cleared={**dict(ref.components_cleared_at if ref else ()), **cleared_anew},
+        taken=(pending.relpath,) if pending is not None else (),
     )
-    closed = events.resolve_event(root, existing.slug, now=moment, message=HANDED_OVER_MESSAGE)
+    closed = events.resolve_event(
+        root, existing.slug, now=moment, message=HANDED_OVER_MESSAGE, pending=pending
+    )
     if up:
         carried = events.pending_event(root, opened)
         assert isinstance(carried, Incident)
@@ -1154,7 +1158,7 @@ def _record(
     )
     joining = {cid: at for cid, at in match.started.items() if at > began}
     if joining or any(at < cleared for at in match.ended.values()):
-        return Outcome(_staggered(root, site, alert, match, began, joining, cleared, now), said)
+        return _staggered(root, site, alert, match, began, joining, cleared, now, said)
     resolve = _resolves(match.rule)
     change = events.record_incident(
         root,
@@ -1183,18 +1187,18 @@ def _staggered(
     joining: Mapping[str, datetime],
     cleared: datetime,
     now: datetime,
-) -> Change:
+    said: str,
+) -> Outcome:
     """The incident of a group's clear that is the first we hear of it, whose alerts began
-    or cleared at their own times: opened at `began` for the components firing then, each
-    of `joining` down when its alerts began, and each up when its own alerts cleared
-    (_clear), as the notifications in order would have written it."""
+    or cleared at their own times, as the notifications in order would have written it:
+    opened at `began` for the components firing then, each of `joining` down when its
+    alerts began (handed over to a new incident where that puts it on another page:
+    _handed_over), and each up when its own alerts cleared (_clear)."""
     first = match.without(joining)
-    # Its words are for every page it will be on, those of the joining components too.
-    placing = tuple(match.components)
     change = events.open_incident(
         root,
-        title=_title(site, alert, match.rule, first.components, placing),
-        message=_message(site, alert, match.rule, first.components, placing),
+        title=_title(site, alert, match.rule, first.components),
+        message=_message(site, alert, match.rule, first.components),
         now=began,
         components=[f"{cid}={status.value}" for cid, status in first.components.items()],
         impact=_written(_impact(site, first)),
@@ -1203,19 +1207,32 @@ def _staggered(
         alert=(alert.source, alert.id),
         alert_rule=_kept(match.rule),
     )
-    named = named_everywhere(site, match.components)
+    handed: list[Change] = []
     for at in sorted(set(joining.values())):
         pending = events.pending_event(root, change)
         assert isinstance(pending, Incident)
         worse = {cid: match.components[cid] for cid, start in joining.items() if start == at}
         so_far = match.without([cid for cid, start in joining.items() if start > at])
+        if _spreads(site, pending, worse):
+            # The notification they joined in: all of it firing, each since its own start.
+            starts = {cid: match.started[cid] for cid in so_far.components if cid in match.started}
+            firing = replace(so_far, ended={}, began=_later(starts, lambda cid: began))
+            over = _handed_over(
+                root, site, alert, pending, firing, worse, now, began, pending=change
+            )
+            assert over.change is not None  # a handing over always opens the new incident
+            handed.extend(over.also)
+            change, said = over.change, f"{said} {over.summary}"
+            continue
         impact = _raised_impact(site, pending, so_far, worse)
         current = {c.id: c.status for c in pending.components}
-        title = _title(site, alert, match.rule, _down({**current, **worse}), placing)
+        title = _title(site, alert, match.rule, _down({**current, **worse}), current)
         change = events.update_event(
             root,
             pending.slug,
-            message=_grown_words(site, pending, worse, impact, named),
+            message=_grown_words(
+                site, pending, worse, impact, named_everywhere(site, so_far.components)
+            ),
             now=when(replace(alert, at=at), now, pending),
             components=[f"{cid}={status.value}" for cid, status in worse.items()],
             impact=impact.value if impact is not None else None,
@@ -1226,7 +1243,7 @@ def _staggered(
     assert isinstance(pending, Incident)
     closed = _clear(root, site, alert, pending, match, match.rule, cleared, now, change)
     assert closed.change is not None  # a clear always writes its update
-    return closed.change
+    return Outcome(closed.change, said, also=tuple(handed))
 
 
 def _fields(
