@@ -1162,7 +1162,7 @@ def serve(
     from statusgen.render.workers import STOP_SIGNALS
     from statusgen.serve.preview import run_preview, site_builder
     from statusgen.serve.server import CannotListen, is_loopback
-    from statusgen.serve.watcher import STOP_ASKED
+    from statusgen.serve.watcher import STOP_ASKED, WatchFailed
 
     # The one command that runs on: it collects garbage (see main), outside its rebuilds.
     gc.enable()
@@ -1239,6 +1239,11 @@ def serve(
                 f"e.g. --port {port + 1 if port < 65535 else 8001}, or --port 0 for any free port"
             )
         raise click.ClickException(f"{error}{hint}") from None
+    except WatchFailed as error:
+        # Serving on without rebuilding would show a stale site as if it were current.
+        raise click.ClickException(
+            f"serve stopped: watching the site's files failed ({error}); start serve again"
+        ) from None
     except KeyboardInterrupt:
         click.echo("Stopped.", err=True)
     finally:

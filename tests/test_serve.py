@@ -890,6 +890,42 @@ def test_a_changed_file_s_name_is_shown_never_obeyed(preview: Preview) -> None:
     assert ["Changed: content/incidents/db\\x1b[2J\\x0d.md"] == changes
 
 
+@pytest.mark.parametrize("folder", ["content", "static", "."])
+def test_a_name_that_is_not_utf8_is_reported_and_watching_goes_on(
+    preview: Preview, folder: str
+) -> None:
+    # The watch cannot decode such a name (it may come from an archive or another
+    # system): the preview must keep rebuilding, never serve a stale page in silence.
+    (preview.root / "static").mkdir(exist_ok=True)
+    odd = os.path.join(os.fsencode(preview.root / folder), b"notes-\xe9.txt")
+    events = preview.client.events()
+    try:
+        events.next_state(lambda state: True, RELOAD_BOUND)
+
+        # Written until seen: the watch starts over to take in the new static/.
+        def reported() -> bool:
+            with open(odd, "wb") as file:
+                file.write(b"x")
+            return any("rename it" in line for line in preview.log)
+
+        wait_until(reported, RELOAD_BOUND, "the name was not reported")
+        with open(odd, "wb") as file:
+            file.write(b"y")
+
+        # Saved until the watch sees one: it may be starting over.
+        def rebuilt() -> bool:
+            preview.edit("content/incidents/db.md", f"title: Database\nSaved {time.time()}.\n")
+            return b"Saved" in preview.client.request("/incidents/db/").body
+
+        wait_until(rebuilt, RELOAD_BOUND, "an edit after the name was never rebuilt")
+    finally:
+        events.close()
+    # Named as the terminal shows it (the byte as `\udce9`), as `build` names the file.
+    said = [line for line in preview.log if "rename it" in line]
+    assert 1 == len(said), said
+    assert said[0].startswith(os.path.normpath(f"{folder}/notes-\udce9.txt: ")), said
+
+
 @pytest.mark.parametrize(
     ("relpath", "rebuilds"),
     [

@@ -18,6 +18,7 @@ from __future__ import annotations
 import gc
 import os
 import queue
+import re
 import threading
 import time
 import traceback
@@ -98,6 +99,8 @@ class Batch:
     complete: bool = True
     # No file changed: the clock reached a moment the pages change at (`clock_due`).
     clock: bool = False
+    # What the watcher has to say, once each (a name it cannot watch by).
+    notices: tuple[str, ...] = ()
 
 
 # Builds the site into the folder it is given, told which files changed since its last build
@@ -163,6 +166,10 @@ class SourceFilter(watchfiles.DefaultFilter):
 STOP_ASKED = threading.Event()
 
 
+class WatchFailed(Exception):
+    """A watch ended and cannot go on: the preview stops rather than serve a stale site."""
+
+
 class SourceWatcher:
     """Batches of changed source paths of the site at `root`, until `stop` is set."""
 
@@ -193,16 +200,23 @@ class SourceWatcher:
         self._linked_ready = threading.Event()
         self._filter = SourceFilter(self.root)
         self._threads: list[threading.Thread] = []
+        # What `batches` says with the next batch, and the names it has said it of.
+        self._notices: queue.Queue[str] = queue.Queue()
+        self._undecodable: set[str] = set()
+        # Why a watch ended for good (a bug, not a name): `batches` raises it as WatchFailed.
+        self._failed: str | None = None
 
     def start(self, timeout: float = 5.0) -> None:
         """Start watching; returns once the watches are in place, so no later save is missed."""
         settings_ready, trees_ready = threading.Event(), self._in_place
         self._threads = [
             threading.Thread(
-                target=self._watch_settings, args=(settings_ready,), name="watch-settings"
+                target=self._or_stop(self._watch_settings),
+                args=(settings_ready,),
+                name="watch-settings",
             ),
-            threading.Thread(target=self._watch_trees, name="watch-sources"),
-            threading.Thread(target=self._watch_linked, name="watch-linked"),
+            threading.Thread(target=self._or_stop(self._watch_trees), name="watch-sources"),
+            threading.Thread(target=self._or_stop(self._watch_linked), name="watch-linked"),
             threading.Thread(target=self._wake_on_stop, name="watch-stop"),
         ]
         for thread in self._threads:
@@ -223,6 +237,8 @@ class SourceWatcher:
             while not self.stop.is_set():
                 if STOP_ASKED.is_set():
                     raise KeyboardInterrupt  # the signal's own was dropped (STOP_ASKED)
+                if self._failed is not None:
+                    raise WatchFailed(self._failed)
                 left = until()
                 if left is not None and left <= 0:
                     yield Batch(frozenset(), complete=self._restarts == seen, clock=True)
@@ -241,12 +257,31 @@ class SourceWatcher:
                 # Both watches may have seen the same save; build once for all of it.
                 while not self._changes.empty():
                     batch |= self._changes.get_nowait() or set()
-                yield Batch(frozenset(batch), complete=restarts == seen)
+                notices = []
+                while not self._notices.empty():
+                    notices.append(self._notices.get_nowait())
+                yield Batch(frozenset(batch), complete=restarts == seen, notices=tuple(notices))
                 seen = restarts
+            if self._failed is not None:
+                raise WatchFailed(self._failed)
         finally:
             self.stop.set()
             for thread in self._threads:
                 thread.join(timeout=5)
+
+    def _or_stop(self, watch: Callable[..., None]) -> Callable[..., None]:
+        """`watch`, run on its thread, stopping the watcher when it fails: a watch that died
+        in silence left the preview serving a stale site, its saves never rebuilt."""
+
+        def run(*args: object) -> None:
+            try:
+                watch(*args)
+            except Exception as error:
+                self._failed = f"{type(error).__name__}: {error}"
+                self.stop.set()
+                self._changes.put(None)
+
+        return run
 
     def _wake_on_stop(self) -> None:
         # Once `stop` is set (by `batches` as it ends, or by whoever runs the preview),
@@ -273,7 +308,13 @@ class SourceWatcher:
                     self._in_place = threading.Event()
                     self._restarts += 1
                     self._regrow.set()
-                paths = {path for name, path in names.items() if name in (SETTINGS_FILE, *sources)}
+                # A name the watch could not decode ended it, and it may have dropped a save
+                # of the settings: counted as changed, so the next build reads them too.
+                paths = {
+                    path
+                    for name, path in names.items()
+                    if name in (SETTINGS_FILE, *sources) or path in self._undecodable
+                }
                 if paths:
                     self._changes.put(paths)
         finally:
@@ -351,15 +392,34 @@ class SourceWatcher:
     def _watch(
         self, *paths: Path, recursive: bool, stop: _Stop, step: int = STEP_MS
     ) -> Iterator[set[tuple[watchfiles.Change, str]]]:
-        return watchfiles.watch(
-            *paths,
-            watch_filter=self._filter,
-            step=step,
-            debounce=DEBOUNCE_MS,
-            stop_event=stop,
-            recursive=recursive,
-            raise_interrupt=False,
-        )
+        while True:
+            try:
+                yield from watchfiles.watch(
+                    *paths,
+                    watch_filter=self._filter,
+                    step=step,
+                    debounce=DEBOUNCE_MS,
+                    stop_event=stop,
+                    recursive=recursive,
+                    raise_interrupt=False,
+                )
+                return
+            except RuntimeError as error:
+                # watchfiles ends its watch at a change to a name that is not UTF-8 (which
+                # `build` publishes by its bytes), dropping the other changes it held: the
+                # name counts as changed, the build looks at every file (a restart), and
+                # the watch starts over.
+                path = _undecodable_path(str(error))
+                if path is None:
+                    raise
+                self._restarts += 1
+                if path not in self._undecodable:
+                    self._undecodable.add(path)
+                    self._notices.put(
+                        f"{_shown(self.root, path)}: the name is not UTF-8, so each change to it"
+                        " makes the preview read the whole site again; rename it"
+                    )
+                yield {(watchfiles.Change.modified, path)}
 
 
 class _Stop:
@@ -376,6 +436,35 @@ class _Stop:
     def is_set(self) -> bool:
         self.ready.set()
         return any(event.is_set() for event in self.events)
+
+
+# How watchfiles names the path it cannot decode: as Rust prints it, each byte that is not
+# UTF-8 written `\xE9`, other characters escaped as in a Rust string.
+_UNDECODABLE = re.compile(r'^Unable to decode path "(.*)" to string$', re.DOTALL)
+_RUST_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u\{[0-9A-Fa-f]+\}|.)", re.DOTALL)
+_RUST_CHARS = {"n": "\n", "r": "\r", "t": "\t", "0": "\0"}
+
+
+def _undecodable_path(message: str) -> str | None:
+    """The path a watchfiles error says it cannot decode, as Python names it (the bytes
+    that are not UTF-8 as surrogates, os.fsdecode); None for any other error."""
+    match = _UNDECODABLE.match(message)
+    if match is None:
+        return None
+    data = bytearray()
+    at = 0
+    for escape in _RUST_ESCAPE.finditer(match[1]):
+        data += match[1][at : escape.start()].encode()
+        code = escape[1]
+        if code[0] == "x":
+            data.append(int(code[1:], 16))
+        elif code[0] == "u" and len(code) > 1:
+            data += chr(int(code[2:-1], 16)).encode()
+        else:
+            data += _RUST_CHARS.get(code, code).encode()
+        at = escape.end()
+    data += match[1][at:].encode()
+    return os.fsdecode(bytes(data))
 
 
 def rebuild(
@@ -492,6 +581,8 @@ def watch_and_rebuild(
     due = due_after(last)
     for batch in watcher.batches(until):
         sweep.cancel()
+        for notice in batch.notices:
+            log(printable(notice))
         if not batch.clock:
             names = sorted(_shown(watcher.root, path) for path in batch.paths)
             more = f" and {len(names) - 3} more" if len(names) > 3 else ""
