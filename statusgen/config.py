@@ -43,7 +43,7 @@ from statusgen.load.fields import (
     nearest_hint,
 )
 from statusgen.load.files import STATIC_FOLDER, link_to_nothing, private_reach, real_path
-from statusgen.load.text import decode
+from statusgen.load.text import ascii_letters, decode
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, parse_yaml, type_name
 from statusgen.model import Page, Settings
 from statusgen.timeline import no_such_date
@@ -718,9 +718,10 @@ def _pages(
 
 
 def _page_name(written: str, taken: Collection[str]) -> str | None:
-    """The usable page name `written` (one that cannot be used) stands for: lowercase, each
-    run of other characters a '-'; None when that is no name either, or another page's."""
-    name = re.sub(r"[^a-z0-9_-]+", "-", written.strip().lower()).strip("-_")
+    """The usable page name `written` (one that cannot be used) stands for: lowercase, in
+    ASCII (its accents dropped, not its letters), each run of other characters a '-'; None
+    when that is no name either, or another page's."""
+    name = re.sub(r"[^a-z0-9_-]+", "-", ascii_letters(written.strip().lower())).strip("-_")
     return name if _PAGE_NAME.fullmatch(name) and name not in taken else None
 
 
@@ -770,6 +771,9 @@ def _page(
     ids, empty = shown_ids
     showable = [i for i in ids or () if i not in empty]
     hints = {key: hint.replace("{name}", name) for key, hint in _PAGE_KEYS.items()}
+    # A host has no '_', which a page's name may have: check would refuse `staff_only.`.
+    host = re.sub(r"[_-]+", "-", name).strip("-")
+    hints["base_url"] = _PAGE_KEYS["base_url"].replace("{name}", host)
     hints["show"] = _show_hint(showable)
     hints = _empty_hints(hints, node)
     fields = Fields(path, node, diagnostics, what=f"page '{written}'", hints=hints)

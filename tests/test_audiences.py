@@ -730,6 +730,35 @@ def test_a_page_name_that_cannot_be_used_is_offered_the_one_to_write(tmp_path: P
     assert "audiences" not in output
 
 
+def test_a_missing_base_url_is_offered_a_host_check_accepts(tmp_path: Path) -> None:
+    """'_' may be in a page's name but not in a host: the example host writes it '-'."""
+    settings = SETTINGS.replace("    base_url: https://internal.status.example.com/\n", "")
+    root = write_site(tmp_path, settings.replace("  internal:", "  staff_only:"))
+
+    code, output = run(root, "check")
+
+    assert 1 == code
+    assert (
+        "statusgen.yaml:14:5: page 'staff_only' missing required key 'base_url'\n"
+        "    hint: write e.g. 'base_url: https://staff-only.example.com/'\n"
+    ) in output
+
+
+@pytest.mark.parametrize(("written", "meant"), [("Über", "uber"), ("ÉQUIPE", "equipe")])
+def test_a_page_name_with_accents_keeps_its_letters_in_the_hint(
+    tmp_path: Path, written: str, meant: str
+) -> None:
+    root = write_site(tmp_path, SETTINGS.replace("  internal:", f"  {written}:"))
+
+    code, output = run(root, "check")
+
+    assert 1 == code
+    assert (
+        f"statusgen.yaml:13:3: page name '{written}' cannot be used\n"
+        f"    hint: write it '{meant}': lowercase letters, digits, '-' and '_'\n"
+    ) in output
+
+
 @pytest.mark.parametrize(
     ("show", "why"),
     [

@@ -209,7 +209,14 @@ def slugify(name: str) -> str:
     """A new id or file name made from a display name: "Payments API" → "payments-api",
     "Großer Ausfall in Łódź" → "grosser-ausfall-in-lodz" (ASCII letters, digits and
     dashes; "" if nothing is left)."""
-    return stable_slug(name.lower().translate(_SPELLED_OUT))
+    return stable_slug(ascii_letters(name.lower()))
+
+
+def ascii_letters(text: str) -> str:
+    """Lowercase `text` in ASCII as a reader without its letters types it: accents dropped,
+    letters that have none spelled out ("Über" → "uber", "straße" → "strasse"); other
+    characters that are no ASCII dropped."""
+    return normalize("NFKD", text.translate(_SPELLED_OUT)).encode("ascii", "ignore").decode()
 
 
 def stable_slug(name: str) -> str:
