@@ -802,9 +802,10 @@ def _page(
     if show is not None:
         items = show.items if isinstance(show, Sequence) else None
         if items is None or not items:
-            # Text is the ids written without brackets: the list to write is the author's.
+            # Text is the ids written without brackets, or a list in quotes ("[core]"), or
+            # with other separators ("core; api"): the list to write is the author's ids.
             listed = (
-                show.text.replace(",", " ").split()
+                [i for i in re.split(r"[\s,;\[\]]+", show.text) if i]
                 if isinstance(show, Scalar) and show.kind == "str"
                 else []
             )
@@ -824,6 +825,12 @@ def _page(
                     shown.append(item.text.strip())
                     if ids is not None and shown[-1] not in ids:
                         _unknown_shown(fields, item, shown[-1], ids)
+                elif isinstance(item, Scalar) and item.kind == "str":
+                    fields.report(
+                        item,
+                        "show has an empty item",
+                        "remove it, or write a group or component id there",
+                    )
                 else:
                     fields.report(
                         item, f"show lists group and component ids, not {type_name(item)}"

@@ -760,6 +760,46 @@ def test_a_page_name_with_accents_keeps_its_letters_in_the_hint(
 
 
 @pytest.mark.parametrize(
+    ("show", "expected"),
+    [
+        (
+            '"[core]"',
+            "    hint: write a list: 'show: [core]', or remove 'show:' to show everything",
+        ),
+        (
+            '"core; partner-api"',
+            "    hint: write a list: 'show: [core, partner-api]', or remove 'show:' to "
+            "show everything",
+        ),
+    ],
+)
+def test_show_written_as_text_is_offered_the_list_of_its_ids(
+    tmp_path: Path, show: str, expected: str
+) -> None:
+    root = write_site(tmp_path, SETTINGS.replace("show: [core]", f"show: {show}"))
+
+    code, output = run(root, "check")
+
+    assert 1 == code
+    assert [
+        "statusgen.yaml:7:11: show must be a list of group and component ids, not text",
+        expected,
+    ] == output.splitlines()[:2]
+
+
+def test_an_empty_item_in_show_is_told_to_be_removed(tmp_path: Path) -> None:
+    root = write_site(tmp_path, SETTINGS.replace("show: [core]", 'show: [core, ""]'))
+
+    code, output = run(root, "check")
+
+    assert 1 == code
+    assert [
+        "statusgen.yaml:7:18: show has an empty item",
+        "    hint: remove it, or write a group or component id there",
+    ] == output.splitlines()[:2]
+
+
+@pytest.mark.parametrize(
     ("show", "why"),
     [
         ("[later]", "group 'later' has no components"),
