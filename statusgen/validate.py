@@ -1036,9 +1036,16 @@ def _showing_nothing(catalog: Catalog) -> dict[str, str]:
     """The ids a page's `show:` may name that show no component, each with why: a page
     naming only those would be published with no status to tell."""
     found = {c.id: f"component '{c.id}' is retired" for c in catalog.retired}
+    # A group's retired components are in none of its component_ids: such a group has
+    # components, which its author would not recognise as "no components".
+    retired_groups = {c.group_id for c in catalog.retired}
     for group in catalog.groups:
         if not group.component_ids:
-            found[group.id] = f"group '{group.id}' has no components"
+            found[group.id] = (
+                f"the components of group '{group.id}' are all retired"
+                if group.id in retired_groups
+                else f"group '{group.id}' has no components"
+            )
     return found
 
 

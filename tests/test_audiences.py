@@ -799,6 +799,24 @@ def test_an_empty_item_in_show_is_told_to_be_removed(tmp_path: Path) -> None:
     ] == output.splitlines()[:2]
 
 
+def test_a_group_of_only_retired_components_is_not_called_empty(tmp_path: Path) -> None:
+    root = write_site(tmp_path, SETTINGS.replace("show: [core]", "show: [legacy]"))
+    (root / "content/components.yaml").write_text(
+        COMPONENTS
+        + "- id: legacy\n  name: Legacy\n  components:\n"
+        + "    - id: old-a\n      name: Old A\n      retired: true\n"
+        + "    - id: old-b\n      name: Old B\n      retired: true\n"
+    )
+
+    code, output = run(root, "check")
+
+    assert 0 == code, output
+    assert (
+        "statusgen.yaml:7:11: warning: page 'public' shows no component: "
+        "the components of group 'legacy' are all retired"
+    ) == output.splitlines()[0]
+
+
 @pytest.mark.parametrize(
     ("show", "why"),
     [
