@@ -191,6 +191,10 @@ def cache_write_hint(number: int | None, *, key: bool = False) -> str:
         if key
         else "build a copy of the site on a writable disk",
     )
+    if hint is None and key:
+        # The path is where XDG_CACHE_HOME or HOME points, which may be any file of the
+        # user's (a file there, /proc/self): not one to delete for statusgen.
+        hint = "set XDG_CACHE_HOME (or HOME) to a writable folder"
     if hint is None:
         return "builds will not be incremental until you fix its permissions or delete it"
     return f"builds will not be incremental until it can be written ({hint})"

@@ -262,9 +262,10 @@ def test_without_a_place_for_the_key_every_build_is_full_and_right(
     # Nothing could be sealed, so nothing was saved to trust: the second build rendered
     # everything again instead of reusing what it could not vouch for, and said why.
     assert not list((root / CACHE_FOLDER).glob("manifest-*"))
+    # The variable may name any file of the user's: deleting it is no fix to offer.
     assert (
         f"Warning: cannot write {blocked}: not a folder; builds will not be incremental "
-        "until you fix its permissions or delete it\n"
+        "until it can be written (set XDG_CACHE_HOME (or HOME) to a writable folder)\n"
     ) == second.stderr
 
 
@@ -307,7 +308,8 @@ def test_a_key_that_cannot_be_made_again_is_said_once_a_build(
     assert 1 == len(result.stderr.splitlines()), result.stderr
     assert result.stderr.startswith(f"Warning: cannot write {key}: ")
     assert result.stderr.endswith(
-        "; builds will not be incremental until you fix its permissions or delete it\n"
+        "; builds will not be incremental until it can be written (set XDG_CACHE_HOME "
+        "(or HOME) to a writable folder)\n"
     )
 
 
