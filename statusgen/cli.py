@@ -619,9 +619,27 @@ class LeadingDash(click.Command):
 
 
 class FolderArgument(LeadingDash):
-    """`init FOLDER`: it has no short options, so a word like `-my-site` is the folder."""
+    """`init FOLDER`: it has no short options, so a word like `-my-site` is the folder, and
+    so is `--my-site` when no option of init is near it."""
 
-    OPTION_LIKE = r"--[A-Za-z][\w-]*(=.*)?|-[A-Za-z]"
+    OPTION_LIKE = r"-[A-Za-z]"
+
+    def _dash_hint(
+        self, ctx: click.Context, given: list[str], error: click.NoSuchOption
+    ) -> str | None:
+        """LeadingDash's hint, when the command it offers names one folder: with another
+        word given as the folder (`init -my-site extra`), `init extra -- -my-site` would be
+        refused again. None for a mistyped option (`--forced`): click names the one meant."""
+        if error.possibilities:
+            return None
+        takes_value = self._value_options(ctx)
+        words = iter(given)
+        for word in words:
+            if word in takes_value:
+                next(words, None)  # its value, whatever it starts with
+            elif not word.startswith("-"):
+                return None  # the folder already: the word with '-' makes a second
+        return super()._dash_hint(ctx, given, error)
 
 
 class FreeText(LeadingDash):

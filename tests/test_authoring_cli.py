@@ -967,6 +967,38 @@ def test_a_folder_starting_with_a_dash_is_told_the_command_that_takes_it(
     assert "hint" not in CliRunner().invoke(cli, ["init", "--forc"]).output
 
 
+def test_a_folder_starting_with_a_dash_is_offered_only_a_command_init_takes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # init takes one folder: `init extra -- -my-site` names two and is refused again.
+    monkeypatch.chdir(tmp_path)
+
+    result = CliRunner().invoke(cli, ["init", "-my-site", "extra"])
+
+    assert 2 == result.exit_code, result.output
+    assert "hint" not in result.output
+    assert [] == list(tmp_path.iterdir())
+
+
+def test_a_folder_starting_with_two_dashes_is_told_the_command_that_takes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    result = CliRunner().invoke(cli, ["init", "--my-site", "--now", NOW])
+
+    assert 2 == result.exit_code, result.output
+    assert [] == list(tmp_path.iterdir())
+    offered = hinted_command(result.output)
+    assert ["--", "--my-site"] == offered[-2:]
+    done = CliRunner().invoke(cli, offered)
+    assert 0 == done.exit_code, done.output
+    assert (tmp_path / "--my-site" / "statusgen.yaml").is_file()
+    # Near one of init's options, it is answered as that option mistyped.
+    mistyped = CliRunner().invoke(cli, ["init", "--forced"]).output
+    assert ("--force" in mistyped, "hint" in mistyped) == (True, False)
+
+
 def test_a_title_after_dashes_that_follow_the_options_is_taken(site: Path) -> None:
     result = run(site, "new", "incident", "-m", "Looking.", "--now", NOW, "--", "-5% errors")
 
