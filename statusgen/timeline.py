@@ -883,7 +883,12 @@ def parse_heading(
                 # "Identified, not yet resolved at ..."): they may negate the state, and
                 # the time after them is the author's, not the example's.
                 raise _unread_heading(text, maintenance=maintenance, tz=tz) from None
-            hint = _canonical(state.value, error.example)
+            # A moment that does not exist is the one thing to correct in a heading
+            # written in the form read; its format repeated would not say which part.
+            if isinstance(error, NoSuchMoment):
+                hint = error.hint
+            else:
+                hint = _canonical(state.value, error.example)
             raise TimelineError(
                 error.message, f"{hint}; {error.note}" if error.note else hint, state=state
             ) from None
@@ -1162,6 +1167,12 @@ def _state(
     raise TimelineError(f"unknown {kind} state '{text}'", hint)
 
 
+class NoSuchMoment(TimelineError):
+    """A time written in the form read, naming a day or moment there is not (29 February
+    2025): its hint says which part to correct, and no time is offered, since the one at
+    hand is the very moment that does not exist."""
+
+
 class OutsideYears(TimelineError):
     """A time written right, but outside the years every moment in the model lies in: a
     reader of a machine's time (a webhook's) says so, rather than that it is no time."""
@@ -1181,13 +1192,12 @@ def parse_time(text: str, tz: ZoneInfo) -> datetime:
     try:
         naive = _naive(match)
     except ValueError:
-        y, mo, d, h, mi = (int(match[g]) for g in ("y", "mo", "d", "h", "mi"))
-        why = no_such_moment(y, mo, d, h, mi, int(match["s"] or 0))
-        if why is None:  # a year datetime has no room for (0000)
+        why = no_such_time(text)
+        if why is None:  # not expected: every reason datetime refuses is named
             raise TimelineError(
                 f"'{text}' is not a valid date and time", f"write it as {TIME_FORM}"
             ) from None
-        raise TimelineError(f"'{text}' is not a valid date and time ({why[0]})", why[1]) from None
+        raise NoSuchMoment(f"'{text}' is not a valid date and time ({why[0]})", why[1]) from None
     offset = match["off"]
     if offset:
         moment = naive.replace(tzinfo=_fixed_offset(offset, text))
@@ -1212,8 +1222,10 @@ def no_such_moment(
     year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0
 ) -> tuple[str, str] | None:
     """Why these numbers name no day (or moment), in plain words ("2025 has no 29
-    February"), and the hint; None when they name one, or only the year is amiss (a range
+    February"), and the hint; None when they name one, or the year is past 9999 (a range
     the callers tell). The one wording for files and the command line alike."""
+    if year == 0:
+        return "there is no year 0", "correct the year"
     if not 1 <= year <= 9999:
         return None
     if not 1 <= month <= 12:
@@ -1243,6 +1255,20 @@ def no_such_date(text: str) -> tuple[str, str] | None:
         return None
     year, month, day = (int(part) for part in text.strip().split("-"))
     return no_such_moment(year, month, day)
+
+
+def no_such_time(text: str) -> tuple[str, str] | None:
+    """no_such_moment for the date, and time of day when one follows, that `text` starts
+    with ("2025-02-29 10:00 EST", "2026-02-30T08:00:00Z"): whatever follows them, that day
+    must be corrected first. None when they exist, or `text` starts with no date."""
+    text = text.strip()
+    match = _TIME.match(text)
+    if match is not None:
+        return no_such_moment(*(int(match[part] or 0) for part in ("y", "mo", "d", "h", "mi", "s")))
+    day = _DATE_ONLY.match(text)
+    if day is None or text[day.end() : day.end() + 1].isdigit():
+        return None
+    return no_such_date(day[0])
 
 
 def _naive(match: re.Match[str]) -> datetime:
@@ -1352,6 +1378,11 @@ def _unreadable(text: str, tz: ZoneInfo) -> TimelineError:
             f"write it as '{text} {_PLACE}'",
             example=f"{text} {_PLACE}",
         )
+    # Before what follows the time is told: each hint built from it (the sign retyped,
+    # the note moved below) would offer back the day that does not exist.
+    why = no_such_time(text)
+    if why is not None:
+        return NoSuchMoment(f"'{text}' is not a valid date and time ({why[0]})", why[1])
     zoned = _odd_sign(text, tz) or zone_name_error(text, tz) or _unread_tail(text)
     if zoned is not None:
         return zoned

@@ -393,7 +393,14 @@ def test_cstate_track_times_and_resolved_when_in_hugos_forms_are_read(tmp_path: 
     [
         ("date: soon\n", ":3: date 'soon' is not a valid date"),
         ("date: !!timestamp soon\n", ":3: date 'soon' is not a valid date"),
-        ("date: 2026-02-30 08:00:00\n", ":3: date '2026-02-30 08:00:00' is not a valid date"),
+        (
+            "date: 2026-02-30 08:00:00\n",
+            ":3: date '2026-02-30 08:00:00' is not a valid date (February has only 28 days",
+        ),
+        (
+            "date: 2025-02-29 10:00:00\n",
+            ":3: date '2025-02-29 10:00:00' is not a valid date (2025 has no 29 February",
+        ),
         ("", ": no date"),
         ("date: [2026-12-05]\n", ":3: date is a list, not a date"),
         ("date: 0001-01-01 00:00:00\n", ":3: date '0001-01-01 00:00:00' is outside the years"),

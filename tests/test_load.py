@@ -378,7 +378,8 @@ def test_maintenance_heading_variants(heading: str) -> None:
             "'9:05, 2026-11-20 Z' has the time before the date",
             "write it as '## Resolved at 2026-11-20 09:05 Z'",
         ),
-        ("Resolved at 2026-02-30 10:00", "not a valid date and time", "## Resolved at"),
+        # The form is right: the day is what to correct, not the format to repeat.
+        ("Resolved at 2026-02-30 10:00", "February has only 28 days", "correct the day"),
         ("Resolved at 2026-11-20 14:05 +25:00", "invalid offset", "## Resolved at"),
         # Years datetime can hold but a status page cannot mean: refused before they overflow.
         ("Resolved at 0001-01-01 00:00", "outside the years 1970 to 9998", "## Resolved at"),

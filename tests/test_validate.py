@@ -1119,7 +1119,7 @@ def test_hints_say_how_to_fix_it(
             {SLUG_PATH: incident(OPEN, "## Investigating at 2025-02-29 10:00\nLooking.\n")},
             "2025-02-29",
             "2025 has no 29 February",
-            "## Investigating at",
+            "correct the day",
         ),
         (
             {SLUG_PATH: incident(MAINT.replace("2026-11-29 02:00", "2023-02-29 10:00:00"))},
@@ -1145,6 +1145,62 @@ def test_hints_say_how_to_fix_it(
             "there is no month 13",
             "correct the month",
         ),
+        (
+            {SLUG_PATH: incident(OPEN + "date: 2025-02-29 10:00 \u221201:00\n")},
+            "2025-02-29",
+            "2025 has no 29 February",
+            "correct the day",
+        ),
+        (
+            {
+                SLUG_PATH: incident(
+                    OPEN, "## Investigating at 2025-02-29 10:00 \u221201:00\nLooking.\n"
+                )
+            },
+            "2025-02-29",
+            "2025 has no 29 February",
+            "correct the day",
+        ),
+        (
+            {SLUG_PATH: incident(OPEN, "## Investigating at 2025-02-29 10:00 EST\nLooking.\n")},
+            "2025-02-29",
+            "2025 has no 29 February",
+            "correct the day",
+        ),
+        (
+            {SLUG_PATH: incident(OPEN, "## Investigating at 2025-02-29 10:00 +1\nLooking.\n")},
+            "2025-02-29",
+            "2025 has no 29 February",
+            "correct the day",
+        ),
+        (
+            {SLUG_PATH: incident(OPEN, "## Investigating at 2025-02-29 10:00 (CET)\nLooking.\n")},
+            "2025-02-29",
+            "2025 has no 29 February",
+            "correct the day",
+        ),
+        (
+            {
+                SLUG_PATH: incident(
+                    OPEN, "## Investigating at 2025-02-29 10:00 Europe/Berlin\nLooking.\n"
+                )
+            },
+            "2025-02-29",
+            "2025 has no 29 February",
+            "correct the day",
+        ),
+        (
+            {SLUG_PATH: incident(OPEN, "## Investigating at 2025-02-29 10:00 +00:00\nLooking.\n")},
+            "2025-02-29",
+            "2025 has no 29 February",
+            "correct the day",
+        ),
+        (
+            {"statusgen.yaml": SETTINGS_AT_3 + "start_date: 0000-01-01\n"},
+            "0000-01-01",
+            "there is no year 0",
+            "correct the year",
+        ),
     ],
     ids=[
         "settings",
@@ -1156,6 +1212,14 @@ def test_hints_say_how_to_fix_it(
         "hour",
         "minute",
         "month",
+        "minus-sign",
+        "heading-minus-sign",
+        "heading-zone-name",
+        "heading-short-offset",
+        "heading-bracketed-zone",
+        "heading-zone-key",
+        "heading-with-offset",
+        "year-0",
     ],
 )
 def test_an_impossible_date_is_told_why_and_never_offered_back(

@@ -26,6 +26,7 @@ from statusgen.load.yamlnodes import (
     unshielded,
     unsupported_tag,
 )
+from statusgen.timeline import no_such_time
 
 
 class SourceError(Exception):
@@ -494,4 +495,7 @@ def time_problem(
     found = value.line if isinstance(value, ImpossibleTime) else line
     if read(value) is not None:
         return f"{key} '{value}' is outside the years {EARLIEST_YEAR} to {LATEST_YEAR}", found
+    why = no_such_time(str(value))
+    if why is not None:
+        return f"{key} '{value}' is not a valid date ({why[0]})", found
     return f"{key} '{value}' is not a valid date", found
