@@ -2482,14 +2482,24 @@ def _one_key_each(status: str) -> Callable[[list[str]], str]:
 
 def _one_change_each(items: str, item: str, status: str) -> Callable[[list[str]], str]:
     """The fix for several ids before one `=` (`item`) on a Components line of `items`:
-    the line with a change for each; without a line when what follows the `=` is more
-    than one status (`major_outage; api=operational`), which each id would be given."""
+    the line with a change for each; without a line when that line would be refused
+    again: what follows the `=` is more than one status (`major_outage; api=operational`),
+    which each id would be given, or the line holds an id already (`api=operational,
+    website api=major_outage`) or an item that is no change, which only the author can
+    settle."""
 
     def fix(ids: list[str]) -> str:
-        if not _ONE_WORD.fullmatch(status):
-            return "write one change each, as id=status, with a comma between changes"
         changes = " ".join(f"{i}={status}" for i in ids)
-        return f"write one change each: '{comma_component_line(items.replace(item, changes, 1))}'"
+        line = comma_component_line(items.replace(item, changes, 1))
+        written = [each.partition("=") for each in change_items(line.partition(":")[2])]
+        set_ids = [cid.strip() for cid, _, _ in written]
+        if (
+            not _ONE_WORD.fullmatch(status)
+            or not all(equals for _, equals, _ in written)
+            or len(set(set_ids)) < len(set_ids)
+        ):
+            return "write one change each, as id=status, with a comma between changes"
+        return f"write one change each: '{line}'"
 
     return fix
 

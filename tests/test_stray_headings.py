@@ -467,16 +467,24 @@ def test_several_ids_before_one_status_are_refused_with_a_change_each(
     assert f"    hint: write one change each: 'Components: {fixed}'" == output[found + 1]
 
 
-def test_several_ids_before_more_than_a_status_are_refused_without_a_line_to_paste(
-    tmp_path: Path,
+@pytest.mark.parametrize(
+    ("items", "at"),
+    [
+        # Everything after the '=' is no one status: a line giving each id all of it
+        # would be refused again when pasted.
+        ("api checkout=major_outage; api=operational", "13: this is one value 'api checkout'"),
+        # An id the line sets already: the line with a change each sets it twice.
+        ("api=operational, checkout api=major_outage", "30: this is one value 'checkout api'"),
+        ("checkout, api checkout=major_outage", "23: this is one value 'api checkout'"),
+    ],
+)
+def test_several_ids_before_one_status_are_refused_without_a_line_check_would_refuse(
+    tmp_path: Path, items: str, at: str
 ) -> None:
-    # Everything after the '=' is no one status: a line giving each id all of it would be
-    # refused again when pasted.
-    items = "api checkout=major_outage; api=operational"
     code, output = check(write_site(tmp_path, {PATH: _resolved_with_components_line(items)}))
 
     assert 1 == code
-    found = output.index(f"{PATH}:8:13: this is one value 'api checkout', not 2 components")
+    found = output.index(f"{PATH}:8:{at}, not 2 components")
     assert (
         "    hint: write one change each, as id=status, with a comma between changes"
         == output[found + 1]
