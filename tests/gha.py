@@ -163,10 +163,14 @@ class _Parser:
             return True
         if function == "hashFiles" and arguments and self.workspace is not None:
             # GitHub's: empty when no file matches, else a hash of the matching files.
+            # A pattern naming a folder (`site/`, from an output a failed step never set)
+            # matches no file, as on GitHub; Python's glob refuses a trailing '/'.
+            patterns = [as_text(pattern).rstrip("/") for pattern in arguments]
             files = sorted(
                 path
-                for pattern in arguments
-                for path in self.workspace.glob(as_text(pattern))
+                for pattern in patterns
+                if pattern
+                for path in self.workspace.glob(pattern)
                 if path.is_file()
             )
             if not files:
