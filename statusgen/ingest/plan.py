@@ -7,11 +7,11 @@ so an ingested incident is written, validated and committed exactly as `statusge
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeGuard
+from typing import TYPE_CHECKING, TypeGuard, TypeVar, cast
 
 from statusgen.audience import named_everywhere, pages_showing
 from statusgen.authoring import events, timeparse
@@ -680,6 +680,37 @@ def _clear_times(
     return dict(sorted(cleared.items()))
 
 
+# A change not yet written, or none: what `_written_up` is given back, written on.
+_Pending = TypeVar("_Pending", bound="Change | None")
+
+
+def _written_up(
+    root: Path,
+    site: Site,
+    slug: str,
+    ups: Iterable[tuple[datetime, Iterable[str]]],
+    named: Collection[str],
+    pending: _Pending,
+) -> _Pending:
+    """`pending` with an update per moment setting the components cleared then back to
+    operational, its words naming those of them every page shows (`named`)."""
+    for at, cleared in ups:
+        ids = list(cleared)
+        names = escape_markdown(", ".join(site.component(c).name for c in ids if c in named))
+        pending = cast(
+            _Pending,
+            events.update_event(
+                root,
+                slug,
+                message=_no_longer_affects(names),
+                now=at,
+                components=[f"{cid}={ComponentStatus.OPERATIONAL.value}" for cid in ids],
+                pending=pending,
+            ),
+        )
+    return pending
+
+
 def _no_longer_affects(names: str) -> str:
     """The words of an update setting components up whose alerts cleared (`names`: those
     it may name, as escaped Markdown)."""
@@ -847,16 +878,8 @@ def _handed_over(
         carried = events.pending_event(root, opened)
         assert isinstance(carried, Incident)
         named = named_everywhere(site, statuses)
-        for at, ups in _clear_times(alert, carried, match, up, now).items():
-            names = escape_markdown(", ".join(site.component(c).name for c in ups if c in named))
-            opened = events.update_event(
-                root,
-                carried.slug,
-                message=_no_longer_affects(names),
-                now=at,
-                components=[f"{cid}={ComponentStatus.OPERATIONAL.value}" for cid in ups],
-                pending=opened,
-            )
+        times = _clear_times(alert, carried, match, up, now)
+        opened = _written_up(root, site, carried.slug, times.items(), named, opened)
     return Outcome(
         opened,
         f"{_names(site, joined)} joined {alert.label}, on pages {existing.source.path} is not "
@@ -1045,17 +1068,8 @@ def _clear(
     times = _clear_times(final, existing, match, fresh, now) if match is not None else {}
     *earlier, last = [*times] or [when(alert, now, existing)]
     named = named_everywhere(site, [c.id for c in existing.components])
-    for moment in earlier:
-        ups = times[moment]
-        names = escape_markdown(", ".join(site.component(c).name for c in ups if c in named))
-        pending = events.update_event(
-            root,
-            existing.slug,
-            message=_no_longer_affects(names),
-            now=moment,
-            components=[f"{cid}={ComponentStatus.OPERATIONAL.value}" for cid in ups],
-            pending=pending,
-        )
+    ups = ((moment, times[moment]) for moment in earlier)
+    pending = _written_up(root, site, existing.slug, ups, named, pending)
     if _resolves(rule):
         change = events.resolve_event(
             root, existing.slug, now=last, alert_cleared=cleared, pending=pending
