@@ -26,7 +26,6 @@ from typing import TypeVar
 from statusgen.errors import Diagnostic, Severity, fail
 from statusgen.layout import SETTINGS_FILE
 from statusgen.load.fields import did_you_mean, one_for_several
-from statusgen.measured import data_shown_with
 from statusgen.model import (
     Component,
     Event,
@@ -240,6 +239,10 @@ def _no_news(update: Update, before: Update | None, shown: frozenset[str]) -> bo
 def page_site(site: Site, page: Page, now: datetime) -> Site:
     """The site as one page's audience sees it at `now`: its settings, components and the
     events it shows by then (each still whole: the build cuts them at its clock)."""
+    # Here, not at the top: a rebuild with nothing to do reads no monitor data (measured
+    # imports its store).
+    from statusgen.measured import data_shown_with
+
     settings = site.settings
     shown = shown_components(site, page)
     components = tuple(c for c in site.components if c.id in shown)
@@ -308,6 +311,8 @@ def counting_site(site: Site) -> Site:
     the components every page showing them shows it on. A failure muted on some pages alone
     is an outage on the others, so it opens an incident (docs/monitors.md), as on a site of
     one page; one muted on every page that shows its component opens nothing."""
+    from statusgen.measured import data_shown_with
+
     if not site.settings.pages:
         return site
     measured = {m.id: m.component_id for m in site.monitors}

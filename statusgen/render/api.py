@@ -15,7 +15,6 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from statusgen import urls
-from statusgen.measured import measured_update_changes
 from statusgen.model import (
     INCIDENT_ORDER,
     Component,
@@ -254,6 +253,10 @@ class ApiBuilder:
         baseline = {c.id: c.status for c in components}
         made = effective_update_changes(event, baseline, self.follow([event]))
         if self.status.measured:
+            # Here, not at the top: a site without monitors (and a rebuild with nothing to
+            # do) imports no monitor code.
+            from statusgen.measured import measured_update_changes
+
             made = measured_update_changes(self.site, event, made, self.status.measured)
         self._made_by[event.slug] = (event, made)
         return made
