@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard, TypeVar, cast
 
@@ -338,20 +339,8 @@ def _firing(
             return _reopen(root, site, alert, existing, match, fired, began)
     if match is None:
         return Outcome(None, f"Nothing to do: {alert.label} matches no rule ({reason}).")
-    change = events.open_incident(
-        root,
-        title=_title(site, alert, match.rule, match.components),
-        message=_message(site, alert, match.rule, match.components),
+    change = _opening(root, site, alert, match, match.components)(
         now=when(alert, now),
-        components=[f"{cid}={status.value}" for cid, status in match.components.items()],
-        impact=_written(_impact(site, match)),
-        # The duplicate-title guard is for a person typing `new incident` twice. Ingest
-        # knows its duplicates by the alert's identity: another alert with the same
-        # title (two alerts for one component on one day) is another incident.
-        again=True,
-        draft=match.rule.draft,
-        alert=(alert.source, alert.id),
-        alert_rule=_kept(match.rule),
         alert_fired=alert.at,
         # Each component's own start, where later than the group's: a later start of its
         # is then known for a new firing, and a clear before it for a late one.
@@ -680,6 +669,29 @@ def _clear_times(
     return dict(sorted(cleared.items()))
 
 
+def _opening(
+    root: Path, site: Site, alert: Alert, match: Match, statuses: Mapping[str, ComponentStatus]
+) -> Callable[..., Change]:
+    """`events.open_incident` for the incident the alert opens with `statuses`, worded and
+    rated (`match`'s impact) as ingest writes it; the caller gives its moment and what it
+    records of the alert's times."""
+    return partial(
+        events.open_incident,
+        root,
+        title=_title(site, alert, match.rule, statuses),
+        message=_message(site, alert, match.rule, statuses),
+        components=[f"{cid}={status.value}" for cid, status in statuses.items()],
+        impact=_written(_impact(site, match)),
+        # The duplicate-title guard is for a person typing `new incident` twice. Ingest
+        # knows its duplicates by the alert's identity: another alert with the same
+        # title (two alerts for one component on one day) is another incident.
+        again=True,
+        draft=match.rule.draft,
+        alert=(alert.source, alert.id),
+        alert_rule=_kept(match.rule),
+    )
+
+
 # A change not yet written, or none: what `_written_up` is given back, written on.
 _Pending = TypeVar("_Pending", bound="Change | None")
 
@@ -854,17 +866,8 @@ def _handed_over(
     }
     ref = existing.alert
     fired_anew, cleared_anew = _times_anew(existing, match)
-    opened = events.open_incident(
-        root,
-        title=_title(site, alert, match.rule, statuses),
-        message=_message(site, alert, match.rule, statuses),
+    opened = _opening(root, site, alert, match, statuses)(
         now=moment,
-        components=[f"{cid}={status.value}" for cid, status in statuses.items()],
-        impact=_written(_impact(site, match)),
-        again=True,
-        draft=match.rule.draft,
-        alert=(alert.source, alert.id),
-        alert_rule=_kept(match.rule),
         alert_fired=began or (ref.fired_at if ref is not None else None) or alert.at,
         alert_cleared=ref.cleared_at if ref is not None else None,
         components_fired={**dict(ref.components_fired_at if ref else ()), **fired_anew},
@@ -1209,18 +1212,7 @@ def _staggered(
     alerts began (handed over to a new incident where that puts it on another page:
     _handed_over), and each up when its own alerts cleared (_clear)."""
     first = match.without(joining)
-    change = events.open_incident(
-        root,
-        title=_title(site, alert, match.rule, first.components),
-        message=_message(site, alert, match.rule, first.components),
-        now=began,
-        components=[f"{cid}={status.value}" for cid, status in first.components.items()],
-        impact=_written(_impact(site, first)),
-        again=True,
-        draft=match.rule.draft,
-        alert=(alert.source, alert.id),
-        alert_rule=_kept(match.rule),
-    )
+    change = _opening(root, site, alert, first, first.components)(now=began)
     handed: list[Change] = []
     for at in sorted(set(joining.values())):
         pending = events.pending_event(root, change)
