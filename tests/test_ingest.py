@@ -854,12 +854,9 @@ def test_a_component_joining_from_another_page_opens_its_own_incident(
     check_clean(site)
 
 
-def test_a_person_bringing_an_ingested_incident_onto_another_page_is_warned(
-    tmp_path: Path,
-) -> None:
-    # Ingest wrote checkout's incident for the internal page alone. A person's update that
-    # names api puts it, as ingest worded it, on the public page: both `update` and `check`
-    # say so, naming the page, the title and what to do instead.
+def ingested_then_updated(tmp_path: Path, change: str) -> tuple[Result, Result]:
+    """Ingest opens checkout's incident for the internal page alone; a person's update
+    then sets `change`: what `update`, then `check`, said."""
     site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + PAGES + BY_SERVICE})
     checkout = ("checkout", "firing", "2026-11-22T18:00:00Z")
     first = ingest(
@@ -868,13 +865,19 @@ def test_a_person_bringing_an_ingested_incident_onto_another_page_is_warned(
     assert 0 == first.exit_code, first.output
     runner = CliRunner()
     args = ["-C", str(site), "update", "2026-11-22-checkout", "--status", "identified"]
-
-    updated = runner.invoke(
-        cli, [*args, "-c", "api=degraded_performance", "-m", "Slow.", "--now", "2026-11-22T18:05Z"]
-    )
+    updated = runner.invoke(cli, [*args, "-c", change, "-m", "Slow.", "--now", "2026-11-22T18:05Z"])
     checked = runner.invoke(cli, ["-C", str(site), "check", "--now", "2026-11-22T18:10Z"])
-
     assert 0 == updated.exit_code, updated.output
+    return updated, checked
+
+
+def test_a_person_bringing_an_ingested_incident_onto_another_page_is_warned(
+    tmp_path: Path,
+) -> None:
+    # An update naming api puts the incident, as ingest worded it, on the public page:
+    # both `update` and `check` say so, naming the page, the title and what to do instead.
+    updated, checked = ingested_then_updated(tmp_path, "api=degraded_performance")
+
     for said in (updated.output, checked.output):
         assert "page 'public'" in said, said
         assert "'Checkout: Partial outage'" in said, said
@@ -885,21 +888,8 @@ def test_a_person_bringing_an_ingested_incident_onto_another_page_is_warned(
 def test_an_update_on_the_pages_an_ingested_incident_is_on_warns_of_nothing(
     tmp_path: Path,
 ) -> None:
-    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + PAGES + BY_SERVICE})
-    checkout = ("checkout", "firing", "2026-11-22T18:00:00Z")
-    first = ingest(
-        site, "alertmanager", group_by_service("alertmanager", checkout), now="2026-11-22T18:01Z"
-    )
-    assert 0 == first.exit_code, first.output
-    runner = CliRunner()
-    args = ["-C", str(site), "update", "2026-11-22-checkout", "--status", "identified"]
+    updated, checked = ingested_then_updated(tmp_path, "checkout=major_outage")
 
-    updated = runner.invoke(
-        cli, [*args, "-c", "checkout=major_outage", "-m", "Worse.", "--now", "2026-11-22T18:05Z"]
-    )
-    checked = runner.invoke(cli, ["-C", str(site), "check", "--now", "2026-11-22T18:10Z"])
-
-    assert 0 == updated.exit_code, updated.output
     assert "warning" not in updated.output.lower()
     assert 0 == checked.exit_code, checked.output
     assert "page 'public'" not in checked.output
