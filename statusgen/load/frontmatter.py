@@ -83,6 +83,9 @@ def _looks_like_fence(line: str) -> bool:
     """Whether `line` (not exactly '---') is what a closing '---' typed wrong looks like:
     indented, one dash too few or too many, a dash that only looks like '-' ('—'), or a
     character that shows nothing with it (a byte-order mark left by appending a file)."""
+    if line.isascii():  # most lines of most files: no format character, '-' the only dash
+        dashes = line.strip()
+        return len(dashes) > 1 and not dashes.strip("-")
     dashes = "".join(c for c in line.strip() if unicodedata.category(c) != "Cf")
     if not dashes or not all(c in _DASHES or unicodedata.category(c) == "Pd" for c in dashes):
         return False
