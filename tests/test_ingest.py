@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner, Result
 from sitefiles import (
     COMPONENTS,
+    INCIDENT_PATH,
     SETTINGS,
     run_build,
     statusgen_refused_writes,
@@ -2660,6 +2661,163 @@ def test_a_clear_changes_nothing_a_person_set_while_monitoring(site: Path) -> No
     assert "is already monitoring, with the statuses a person gave it since." in cleared.output
     assert headings(page) == headings(files(site)[name])
     assert "degraded_performance" == component_status(site, "2026-11-22T18:50:00Z", "api")
+    check_clean(site)
+
+
+# --- a person's word between deliveries, on a site of several pages ----------------------
+
+THREE_PAGES = """\
+pages:
+  public: {base_url: "https://status.example.com/", output: public, show: [api, web]}
+  partners: {base_url: "https://partners.example.com/", output: partners, show: [api, partner]}
+  internal: {base_url: "https://internal.example.com/", output: internal, private: true}
+"""
+THREE_PAGES_COMPONENTS = """\
+- name: API
+- id: web
+  name: Website
+- id: partner
+  name: Partner API
+- id: db
+  name: Billing DB
+"""
+BY_SEVERITY_KEPT = BY_SEVERITY_IMPACT.replace("      on_resolved: resolve\n", "", 1)
+
+
+def three_pages(tmp_path: Path) -> Path:
+    """A site whose public page shows api and web, the partners' page api and partner,
+    and the internal page everything (db too); a group's rule by service and severity."""
+    return write_site(
+        tmp_path,
+        {
+            "statusgen.yaml": SETTINGS + THREE_PAGES + BY_SEVERITY_KEPT,
+            "content/components.yaml": THREE_PAGES_COMPONENTS,
+            INCIDENT_PATH: None,
+        },
+    )
+
+
+def deliver(site: Path, payload: str, now: str) -> Result:
+    """One Alertmanager delivery at `now` (a time on 2026-11-22, UTC), which succeeds."""
+    result = ingest(site, "alertmanager", payload, now=f"2026-11-22T{now}:00Z")
+    assert 0 == result.exit_code, result.output
+    return result
+
+
+def open_incidents(site: Path, now: str) -> list[str]:
+    """The titles of the incidents open at `now`, as `statusgen status --json` says."""
+    return [str(i["title"]) for i in status_json(site, now)["open_incidents"]]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "third"),
+    [
+        # Website down; then Partner API (another page) joins at 18:15.
+        (
+            [member("web", "critical", "18:00")],
+            [member("web", "critical", "18:00"), member("partner", "warning", "18:15")],
+            [member("web", "critical", "18:00", "18:30"),
+             member("partner", "warning", "18:15", "18:30")],
+        ),
+        # API slow and the database down; the API clears while the database still fires.
+        (
+            [member("api", "warning", "18:00"), member("db", "critical", "18:00")],
+            [member("api", "warning", "18:00", "18:20"), member("db", "critical", "18:00")],
+            [member("api", "warning", "18:00", "18:20"),
+             member("db", "critical", "18:00", "18:30")],
+        ),
+    ],
+    ids=["joins-another-page", "clears-on-another-page"],
+)  # fmt: skip
+def test_an_alert_firing_again_after_a_person_s_monitoring_ends_all_up(
+    tmp_path: Path,
+    first: list[dict[str, object]],
+    second: list[dict[str, object]],
+    third: list[dict[str, object]],
+) -> None:
+    # A person set the ingested incident monitoring; the group then fires again, for
+    # components on other pages than the incident is on. Whatever incident carries the
+    # alert on, its clear must leave every page as before the outage.
+    site = three_pages(tmp_path)
+    deliver(site, mixed_group(*first), "18:01")
+    (name,) = files(site)
+    person(site, name[:-3], "--status", "monitoring", "-m", "Fix deployed.",
+           "--now", "2026-11-22T18:10:00Z")  # fmt: skip
+
+    deliver(site, mixed_group(*second), "18:16")
+    deliver(site, mixed_group(*third), "18:31")
+
+    statuses = status_json(site, "2026-11-23T09:00:00Z")["components"]  # type: ignore[index]
+    assert {"api", "web", "partner", "db"} == {c["id"] for c in statuses}  # type: ignore[index]
+    assert ["operational"] * 4 == [c["status"] for c in statuses]  # type: ignore[index]
+    # One incident carries the alert on, monitoring for a person to resolve (the rule's
+    # on_resolved); the one the person watched was resolved into it.
+    states = sorted(i.state.value for i in load_site(site).incidents if "11-22" in i.slug)
+    assert ["monitoring", "resolved"] == states
+    check_clean(site)
+
+
+def test_a_new_incident_after_a_person_s_monitoring_starts_with_its_own_alerts(
+    tmp_path: Path,
+) -> None:
+    site = three_pages(tmp_path)
+    deliver(site, mixed_group(member("web", "critical", "18:00")), "18:01")
+    (name,) = files(site)
+    person(site, name[:-3], "--status", "monitoring", "-m", "Fix deployed.",
+           "--now", "2026-11-22T18:10:00Z")  # fmt: skip
+
+    deliver(
+        site,
+        mixed_group(member("web", "critical", "18:00"), member("partner", "warning", "18:15")),
+        "18:16",
+    )
+
+    # Website's alert never cleared: its outage goes on; Partner API is down from 18:15.
+    assert "major_outage" == component_status(site, "2026-11-22T18:17:00Z", "web")
+    assert "operational" == component_status(site, "2026-11-22T18:12:00Z", "partner")
+    assert "degraded_performance" == component_status(site, "2026-11-22T18:17:00Z", "partner")
+    check_clean(site)
+
+
+def test_a_draft_whose_group_spreads_to_another_page_stays_a_draft(tmp_path: Path) -> None:
+    # A person marked the database's alarm a draft while investigating: the API joining
+    # (a page the draft is not on) must publish neither it nor the database's outage.
+    site = three_pages(tmp_path)
+    db = member("db", "critical", "18:00")
+    deliver(site, mixed_group(db), "18:01")
+    (name,) = files(site)
+    path = site / "content" / "incidents" / name
+    path.write_text(path.read_text().replace("---\n", "---\ndraft: true\n", 1))
+
+    deliver(site, mixed_group(db, member("api", "warning", "18:10")), "18:11")
+
+    assert [] == open_incidents(site, "2026-11-22T18:12:00Z")
+    assert ["operational"] * 2 == [
+        component_status(site, "2026-11-22T18:12:00Z", cid) for cid in ("api", "db")
+    ]
+    check_clean(site)
+
+
+def test_a_component_clearing_before_a_reopening_is_up_when_it_cleared_told_once(
+    tmp_path: Path,
+) -> None:
+    site = three_pages(tmp_path)
+    api, partner = member("api", "critical", "18:00"), member("partner", "warning", "18:00")
+    deliver(site, mixed_group(api, partner), "18:01")
+    (name,) = files(site)
+    person(site, name[:-3], "--status", "monitoring", "-m", "Fix deployed.",
+           "--now", "2026-11-22T18:10:00Z")  # fmt: skip
+    partner_cleared = member("partner", "warning", "18:00", "18:20")
+
+    deliver(site, mixed_group(api, partner_cleared), "18:21")
+    deliver(
+        site, mixed_group(member("api", "critical", "18:00", "18:30"), partner_cleared), "18:31"
+    )
+
+    # Partner API's alert cleared at 18:20: down until then, and said once.
+    assert "degraded_performance" == component_status(site, "2026-11-22T18:15:00Z", "partner")
+    assert "operational" == component_status(site, "2026-11-22T18:25:00Z", "partner")
+    assert 1 == files(site)[name].count("The problem no longer affects"), files(site)[name]
     check_clean(site)
 
 

@@ -328,15 +328,19 @@ def _firing(
             return Outcome(None, f"Nothing to do: {already}.")
         if _reopens(match, site, existing):
             # Cleared, then firing again while we watch: the same incident, back to work.
-            return _reopen(root, site, alert, existing, match, when(alert, now, existing), began)
-        # Else a new incident (below), if a rule names a component; this one stays
-        # monitoring, for a person to resolve.
+            at = when(alert, now, existing)
+            return _reopen(root, site, alert, existing, match, at, began, now)
+        if match is not None and not existing.draft and _still_firing(existing):
+            # A person's Monitoring, its alert firing on other pages than it is on: left
+            # as it is, it would keep what it holds down for good, beside a new incident
+            # taking the alert's later news, its clear included.
+            return _moved_on(root, site, alert, existing, match, now, began)
     if existing is not None and existing.resolved_at is not None:
         fired = when(alert, now, existing)
         soon = _flapped(alert, existing, fired, existing.resolved_at) <= rules.flap_window
         if soon and _reopens(match, site, existing):
             began = _newer_start(alert, existing)
-            return _reopen(root, site, alert, existing, match, fired, began)
+            return _reopen(root, site, alert, existing, match, fired, began, now)
     if match is None:
         return Outcome(None, f"Nothing to do: {alert.label} matches no rule ({reason}).")
     change = _opening(root, site, alert, match, match.components)(
@@ -868,6 +872,9 @@ def _handed_over(
     fired_anew, cleared_anew = _times_anew(existing, match)
     opened = _opening(root, site, alert, match, statuses)(
         now=moment,
+        # A draft a person made of it (still investigating) takes its alert's news, as
+        # it would without the move: publishing it is theirs to decide.
+        draft=match.rule.draft or existing.draft,
         alert_fired=began or (ref.fired_at if ref is not None else None) or alert.at,
         alert_cleared=ref.cleared_at if ref is not None else None,
         components_fired={**dict(ref.components_fired_at if ref else ()), **fired_anew},
@@ -891,7 +898,16 @@ def _handed_over(
     )
 
 
-def _reopen(
+def _still_firing(existing: Incident) -> bool:
+    """Whether ingest recorded no clear of the alert of `existing` since its latest firing:
+    its Monitoring is a person's, and what the alert holds down is still down."""
+    ref = existing.alert
+    if ref is None or ref.cleared_at is None:
+        return ref is not None
+    return ref.fired_at is not None and ref.fired_at > ref.cleared_at
+
+
+def _moved_on(
     root: Path,
     site: Site,
     alert: Alert,
@@ -900,16 +916,53 @@ def _reopen(
     now: datetime,
     began: datetime | None,
 ) -> Outcome:
+    """The alert of `existing` (monitoring, by a person) firing on components on other
+    pages than it is on (_reopens refuses): what it holds whose alerts cleared is up when
+    they cleared, and it is handed over to a new incident for what fires now
+    (_handed_over), so that one incident carries the alert on and its clear ends it all."""
+    up = _recovered(existing, match)
+    pending: Change | None = None
+    if up:
+        named = named_everywhere(site, [c.id for c in existing.components])
+        times = _clear_times(alert, existing, match, up, now)
+        pending = _written_up(root, site, existing.slug, times.items(), named, pending)
+        assert pending is not None  # a component is up
+        held = events.pending_event(root, pending)
+        assert isinstance(held, Incident)
+        existing = held
+    worse = _worse(existing, match)
+    return _handed_over(root, site, alert, existing, match, worse, now, began, pending=pending)
+
+
+def _reopen(
+    root: Path,
+    site: Site,
+    alert: Alert,
+    existing: Incident,
+    match: Match,
+    at: datetime,
+    began: datetime | None,
+    now: datetime,
+) -> Outcome:
+    """`existing` (monitoring or resolved) open again at `at` for what fires now."""
     # What fires now decides: a component the incident still has down whose alert is not
     # among them is up again from here on (a resolution writes no statuses, so the ones of
     # before it would carry over), written on this update so that the time before it keeps
-    # what it held.
+    # what it held; one whose alerts of the group cleared after that, when they cleared.
+    held = [
+        c.id
+        for c in existing.components
+        if c.status is not ComponentStatus.OPERATIONAL and c.id not in match.components
+    ]
+    cleared = [cid for cid in held if cid in match.cleared]
+    later = {
+        moment: cids
+        for moment, cids in _clear_times(alert, existing, match, cleared, now).items()
+        if moment > at
+    }
+    waiting = {cid for cids in later.values() for cid in cids}
     statuses = {
-        **{
-            c.id: ComponentStatus.OPERATIONAL
-            for c in existing.components
-            if c.status is not ComponentStatus.OPERATIONAL and c.id not in match.components
-        },
+        **{cid: ComponentStatus.OPERATIONAL for cid in held if cid not in waiting},
         **match.components,
     }
     # In the page's order, as the incident's other component lines are.
@@ -919,16 +972,28 @@ def _reopen(
         root,
         existing.slug,
         message=REFIRED_MESSAGE,
-        now=now,
+        now=at,
         status=IncidentState.INVESTIGATING.value,
         components=components,
         impact=impact.value if impact is not None else None,
         alert_fired=began,
+        # Kept, so that the group's final clear still listing them tells it no second time.
+        components_cleared=_later(
+            {cid: match.ended[cid] for cid in cleared if cid in match.ended},
+            existing.alert.component_cleared_at if existing.alert is not None else _unknown,
+        ),
         title=_retitled(site, alert, match.rule, existing, match.components),
         # Its clear is then decided by this rule, also where the opening one kept none.
         alert_rule=_kept(match.rule),
     )
+    named = named_everywhere(site, (*(c.id for c in existing.components), *match.components))
+    change = _written_up(root, site, existing.slug, later.items(), named, change)
     return Outcome(change, "The alert fired again: the incident is open again.")
+
+
+def _unknown(cid: str) -> datetime | None:
+    """No recorded time for any component (an incident that keeps none of its alert's)."""
+    return None
 
 
 def _resolved(
@@ -1137,7 +1202,7 @@ def _outage(
             return None
         recorded = _record(root, site, alert, match, cleared, now)
         return replace(recorded, summary=recorded.summary + _draft_left(existing))
-    reopened = _reopen(root, site, fired, existing, match, opened, began)
+    reopened = _reopen(root, site, fired, existing, match, opened, began, now)
     assert reopened.change is not None  # a reopening always writes its update
     again = events.pending_event(root, reopened.change)
     assert isinstance(again, Incident)
