@@ -4057,6 +4057,127 @@ def test_a_page_shown_more_with_a_new_update_tells_only_that_update_as_news(
     assert ["incident_opened", "incident_updated"] == events(receiver)
 
 
+@pytest.mark.parametrize("run_while_narrowed", [True, False])
+def test_a_page_narrowed_and_shown_more_again_tells_the_end_of_what_it_told(
+    tmp_path: Path, receiver: Any, run_while_narrowed: bool
+) -> None:
+    # The public page shows the API, its channels are told it went down; its `show:` is
+    # narrowed, the incident resolved, and the page shown more again.
+    channels = PAGE_CHANNELS.replace("page: internal", "page: public")
+    wide = PAGES.replace("show: [web]", "show: [api, web]")
+    site = Site(tmp_path, wide + channels)
+    run(site, NOW - timedelta(hours=1))
+    opened = [("investigating", "2026-11-22 17:05", "API down.")]
+    site.incident("errors", "API errors", "investigating", opened)
+    run(site, NOW - timedelta(minutes=50))
+    assert ["incident_opened", "component_changed"] == events(receiver)
+
+    site.settings(PAGES + channels)
+    run(site, NOW - timedelta(minutes=40))
+    assert 2 == len(events(receiver))  # the page no longer shows it: nothing to tell
+    resolved = [("resolved", "2026-11-22 17:20", "Fixed.")]
+    site.incident("errors", "API errors", "resolved", opened + resolved)
+    if run_while_narrowed:
+        run(site, NOW - timedelta(minutes=30))
+    site.settings(wide + channels)
+    run(site)
+    run(site, NOW + timedelta(minutes=10))
+
+    # Told once that it began, once that it ended, as one incident.
+    told = incident_bodies(receiver)
+    assert [("incident_opened", "API down."), ("incident_resolved", "Fixed.")] == [
+        (b["meta"]["event"], b["incident"]["incident_updates"][0]["body"]) for b in told
+    ]
+    assert 1 == len({b["incident"]["id"] for b in told})
+    assert 1 == events(receiver).count("incident_opened")
+
+
+def test_a_page_narrowed_and_shown_more_again_tells_a_window_from_where_it_left(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Announced on the public page; its `show:` narrowed, the work started and went on,
+    # and the page shown more again.
+    channels = PAGE_CHANNELS.replace("page: internal", "page: public")
+    wide = PAGES.replace("show: [web]", "show: [api, web]")
+    site = Site(tmp_path, wide + channels)
+    run(site, NOW - timedelta(hours=2))
+    announced = [("scheduled", "2026-11-22 16:10", "Soon.")]
+    site.maintenance("upgrade", "2026-11-22 17:00", "2026-11-22 22:00", announced)
+    run(site, NOW - timedelta(minutes=100))
+    site.settings(PAGES + channels)
+    work = [
+        ("in_progress", "2026-11-22 17:00", "Started."),
+        ("in_progress", "2026-11-22 17:20", "Halfway."),
+    ]
+    site.maintenance("upgrade", "2026-11-22 17:00", "2026-11-22 22:00", announced + work)
+    run(site, NOW - timedelta(minutes=30))
+    site.settings(wide + channels)
+    run(site)
+
+    assert [("maintenance_scheduled", "Soon."), ("maintenance_started", "Halfway.")] == [
+        (b["meta"]["event"], b["incident"]["incident_updates"][0]["body"])
+        for b in incident_bodies(receiver)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("start", "written", "told"),
+    [
+        # In progress: told once as started, with its newest update.
+        (
+            "2026-11-22 17:00",
+            [
+                ("in_progress", "2026-11-22 17:00", "Started."),
+                ("in_progress", "2026-11-22 17:20", "Halfway."),
+                ("in_progress", "2026-11-22 17:40", "Almost."),
+            ],
+            ("maintenance_started", "Almost."),
+        ),
+        # Scheduled: announced once, with its newest announcement.
+        (
+            "2026-11-22 20:00",
+            [
+                ("scheduled", "2026-11-22 17:00", "Soon."),
+                ("scheduled", "2026-11-22 17:30", "Longer than planned."),
+            ],
+            ("maintenance_scheduled", "Longer than planned."),
+        ),
+    ],
+)
+def test_a_page_shown_more_tells_a_window_it_left_out_once_as_it_stands(
+    tmp_path: Path,
+    receiver: Any,
+    start: str,
+    written: list[tuple[str, str, str]],
+    told: tuple[str, str],
+) -> None:
+    # A window on the API, which the public page leaves out; its `show:` widened later.
+    channels = PAGE_CHANNELS.replace("page: internal", "page: public")
+    site = Site(tmp_path, PAGES + channels)
+    run(site, NOW - timedelta(hours=2))
+    site.maintenance("upgrade", start, "2026-11-22 22:00", written)
+    run(site, NOW - timedelta(minutes=15))
+    assert [] == incident_bodies(receiver)
+
+    site.settings(PAGES.replace("show: [web]", "show: [api, web]") + channels)
+    run(site, NOW - timedelta(minutes=10))
+    assert [told] == [
+        (b["meta"]["event"], b["incident"]["incident_updates"][0]["body"])
+        for b in incident_bodies(receiver)
+    ]
+
+    # An update written since is news.
+    state = written[-1][0]
+    site.maintenance(
+        "upgrade", start, "2026-11-22 22:00", [*written, (state, "2026-11-22 17:55", "News.")]
+    )
+    run(site)
+    assert [("maintenance_updated", "News.")] == [
+        (b["meta"]["event"], b["incident"]["incident_updates"][0]["body"])
+        for b in incident_bodies(receiver)[1:]
+    ]
+
+
 def test_each_page_s_channels_hear_its_words_links_and_language(
     tmp_path: Path, receiver: Any
 ) -> None:

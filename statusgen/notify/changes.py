@@ -8,7 +8,8 @@ in a renamed file (_identity); per component its effective status (declared and
 measured, as the page shows it) and the status components.yaml sets (`baselines`); per
 window also the times it was announced, per event how many events its file name held
 before it, and per file name an event left how many it held (as_told), so no delivery is
-named as one already made. Everything a message needs is copied into the Change, so a
+named as one already made; per event told of that the page no longer shows (its `show:`
+narrowed) what was told of it (`away`), so shown again it is told on from there. Everything a message needs is copied into the Change, so a
 message that could not be delivered can be sent again by a later run without the content
 it came from. States and statuses are kept as values, never as words: each message words
 them when it is sent, in the page's language then (messages.py), with the page's title,
@@ -369,18 +370,20 @@ def _start(event: Event) -> str:
 
 def snapshot(site: Site, status: SiteStatus, whole: Site | None = None) -> Snapshot:
     """What the page publishes, reduced to what notifications compare; with `whole` (the
-    site before it was narrowed for the page), the updates of each incident the page left
-    out (`unshown`, by file name; only where there are any). Shown later (the page's
-    `show:` widened, its `audiences:` edited), they are no news: they were there when its
-    channels were last told (_incident_changes)."""
+    site before it was narrowed for the page), the updates of each incident and window the
+    page left out (`unshown`, by file name; only where there are any). Shown later (the
+    page's `show:` widened, its `audiences:` edited), they are no news: they were there
+    when its channels were last told (_incident_changes, _maintenance_changes)."""
     unshown: dict[str, list[str]] = {}
     if whole is not None:
-        shown = {i.slug: set(_update_keys(i.updates)) for i in site.incidents}
-        for incident in whole.incidents:
-            kept = shown.get(incident.slug)
-            left = [k for k in _update_keys(incident.updates) if kept is None or k not in kept]
+        events: list[Event] = [*site.incidents, *site.maintenances]
+        shown = {e.slug: set(_update_keys(e.updates)) for e in events}
+        everything: list[Event] = [*whole.incidents, *whole.maintenances]
+        for event in everything:
+            kept = shown.get(event.slug)
+            left = [k for k in _update_keys(event.updates) if kept is None or k not in kept]
             if left or kept is None:  # one not on the page at all is recorded, even bare
-                unshown[incident.slug] = left
+                unshown[event.slug] = left
     return {
         **({"unshown": unshown} if unshown else {}),
         "base_url": site.settings.base_url,
@@ -417,8 +420,10 @@ def as_told(
     when each component's status began (told_since); per window, how many times it was
     announced, counting from the record it carries on (told_events) or, a new event in a
     told one's file name, the record it replaces, so no announcement reuses a key; and per
-    event and file name left, the events each file name held (generations)."""
-    counts = _announcements(previous.get("maintenances", {}), site.maintenances)
+    event and file name left, the events each file name held (generations); and what was
+    told of each event still on the site that the page no longer shows (`away`, by kind:
+    its `show:` narrowed), so that when shown again it carries on from there."""
+    counts = _announcements(_told(previous, "maintenances"), site.maintenances)
     slugs = {api_id("incident", m.slug): m.slug for m in site.maintenances}
     for change in changes:
         if change.kind == "maintenance_scheduled":
@@ -429,11 +434,26 @@ def as_told(
         # Only when not the first: a state stays as earlier releases wrote it otherwise.
         return {**record, "generation": held[slug]} if held[slug] else record
 
-    told_incidents = told_events(previous.get("incidents", {}), site.incidents)
+    told_incidents = told_events(_told(previous, "incidents"), site.incidents)
     incidents = {
         slug: _reopening(counted(r, slug), told_incidents.get(slug), status.now)
         for slug, r in present["incidents"].items()
     }
+    # Left out by the page as a whole (unshown), yet still on the site: not gone from its
+    # file name, and its readers last heard what this records.
+    off_page = present.get("unshown", {})
+    away: dict[str, dict[str, Any]] = {}
+    for kind, events in (("incidents", site.incidents), ("maintenances", site.maintenances)):
+        told = _told(previous, kind)
+        carried = {id(r) for r in told_events(told, events).values()}
+        kept = {
+            slug: record
+            for slug, record in told.items()
+            if slug in off_page and slug not in present[kind] and id(record) not in carried
+        }
+        if kept:
+            away[kind] = kept
+    gone = {slug: n for slug, n in gone.items() if not any(slug in a for a in away.values())}
     windows = {
         slug: {**counted(record, slug), "announced": counts[slug]}
         for slug, record in present["maintenances"].items()
@@ -444,7 +464,18 @@ def as_told(
         "maintenances": windows,
         "since": told_since(previous, changes, site, status),
         "gone": dict(list(gone.items())[-GONE_KEPT:]),
+        **({"away": away} if away else {}),
     }
+
+
+def _told(previous: Snapshot, kind: str) -> dict[str, Any]:
+    """What `previous` recorded as told of each event of `kind` ("incidents",
+    "maintenances"), by file name: those its page showed, and those it told of that the
+    page showed no more then (as_told's `away`)."""
+    shown = previous.get(kind, {})
+    away = previous.get("away", {})
+    kept = away.get(kind, {}) if isinstance(away, dict) else {}
+    return {**(kept if isinstance(kept, dict) else {}), **shown}
 
 
 def _reopening(
@@ -485,8 +516,10 @@ def generations(previous: Snapshot, site: Site) -> tuple[Counter[str], dict[str,
     kept = previous.get("gone", {})
     gone = {s: n for s, n in kept.items() if isinstance(n, int)} if isinstance(kept, dict) else {}
     stays: dict[str, dict[str, Any]] = {}
-    for kind, events in (("incidents", site.incidents), ("maintenances", site.maintenances)):
-        told = previous.get(kind, {})
+    for told, events in (
+        (_told(previous, "incidents"), site.incidents),
+        (_told(previous, "maintenances"), site.maintenances),
+    ):
         found = told_events(told, events)
         for slug, record in told.items():
             if not isinstance(record, dict):
@@ -1033,7 +1066,7 @@ def changes_between(
     held, _ = generations(previous, site)
     # The events oldest first (the site lists them newest first): incidents opened in one
     # minute, all dated that minute, are told as they were opened, by start then file name.
-    told_incidents = told_events(previous.get("incidents", {}), site.incidents)
+    told_incidents = told_events(_told(previous, "incidents"), site.incidents)
     unshown = previous.get("unshown", {})
     for incident in sorted(site.incidents, key=INCIDENT_ORDER):
         before = told_incidents.get(incident.slug)
@@ -1043,12 +1076,18 @@ def changes_between(
             describe, incident, before, held[incident.slug], seen_at, hidden
         )
         found += [(c.at, c) for c in changes]
-    told_maintenances = told_events(previous.get("maintenances", {}), site.maintenances)
-    announced = _announcements(previous.get("maintenances", {}), site.maintenances)
+    told_maintenances = told_events(_told(previous, "maintenances"), site.maintenances)
+    announced = _announcements(_told(previous, "maintenances"), site.maintenances)
     for maintenance in sorted(site.maintenances, key=MAINTENANCE_ORDER):
         before = told_maintenances.get(maintenance.slug)
+        left = unshown.get(maintenance.slug) if isinstance(unshown, dict) else None
         changes = _maintenance_changes(
-            describe, maintenance, before, announced[maintenance.slug], held[maintenance.slug]
+            describe,
+            maintenance,
+            before,
+            announced[maintenance.slug],
+            held[maintenance.slug],
+            set(left) if isinstance(left, list) else None,
         )
         found += [(c.at, c) for c in changes]
     told_components: dict[str, str] = previous.get("components", {})
@@ -1183,6 +1222,13 @@ def _incident_changes(
             # so a second reopening reaches receivers that drop repeats.
             key = _step_key(base, f"reopened {now.astimezone(timezone.utc).isoformat()}", incident)
             changes.append(describe.event("incident_updated", incident, newest, key, now))
+        elif moved and newest is not None and hidden is not None and keys[-1] in hidden:
+            # Moved on while the page left it out (its `show:` narrowed after its channels
+            # were told of it, widened since): they last heard the state told, and hear the
+            # one it stands in once, with its newest update (its resolution, most often),
+            # as an incident new to the page is told once as it stands.
+            kind = _INCIDENT_KIND.get(newest.state, "incident_updated")
+            changes.append(describe.event(kind, incident, newest, f"{base}:{keys[-1]}"))
         elif (
             moved
             and not incident.updates
@@ -1253,10 +1299,13 @@ def _maintenance_changes(
     before: dict[str, Any] | None,
     announced: int,
     generation: int,
+    hidden: set[str] | None = None,
 ) -> list[Change]:
     """The window's changes since `before`, what was told of it (None: nothing), after
     `announced` announcements told in its file name (_announcements), as the
-    `generation`th event after the first there (generations)."""
+    `generation`th event after the first there (generations); `hidden`: the keys of its
+    updates the page left out then (snapshot), None when it had none or the window was not
+    there."""
     state = describe.status.maintenance[maintenance.slug]
     keys = _update_keys(maintenance.updates)
     base = _base("maintenance", maintenance.slug, generation)
@@ -1271,6 +1320,33 @@ def _maintenance_changes(
             return []  # a window written down after it closed is news to nobody
         pairs = list(zip(maintenance.updates, keys, strict=True))
         kind = _MAINTENANCE_KIND.get(state, "maintenance_started")
+        left = [p for p in pairs if hidden is not None and p[1] in hidden]
+        if left:
+            # Not on the page when its channels were last told, `left` already written (the
+            # page shown more since): told once as it stood, as an incident then is, with
+            # the newest of those that says its state (the work's, once it runs; none when
+            # the clock started it), or with the update that started it since; each update
+            # written since is news.
+            since = [p for p in pairs if p not in left]
+            started = _starting(since) if state is not MaintenanceState.SCHEDULED else None
+            if started is not None:
+                stood: tuple[Update, str] | None = started
+                since = since[since.index(started) + 1 :]
+            else:
+                stood = next(
+                    (
+                        p
+                        for p in reversed(left)
+                        if (p[0].state is MaintenanceState.SCHEDULED)
+                        == (state is MaintenanceState.SCHEDULED)
+                    ),
+                    None,
+                )
+            update = stood[0] if stood else None
+            return [describe.event(kind, maintenance, update, step_key(state))] + [
+                describe.event("maintenance_updated", maintenance, u, f"{base}:{k}")
+                for u, k in since
+            ]
         if state is MaintenanceState.SCHEDULED:
             opening = pairs[0] if pairs else None
             after = 1
@@ -1305,8 +1381,10 @@ def _maintenance_changes(
             for u, k in pairs[after:]
         ]
     changes: list[Change] = []
-    seen = _told_keys(before.get("updates", []))
-    new_updates = [(u, k) for u, k in zip(maintenance.updates, keys, strict=True) if k not in seen]
+    # As an incident's: an update the page left out then (shown since) is no news.
+    seen = _told_keys(before.get("updates", [])) | (hidden or set())
+    pairs = list(zip(maintenance.updates, keys, strict=True))
+    new_updates = [(u, k) for u, k in pairs if k not in seen]
     newest = new_updates[-1][0] if new_updates else None
     started = _starting(new_updates)
     began = started[0].at if started else maintenance.scheduled_for
@@ -1353,6 +1431,14 @@ def _maintenance_changes(
         written: tuple[Update, str] | None
         if state is MaintenanceState.IN_PROGRESS:
             written = _starting(new_updates)
+            if written is None and hidden:
+                # Started while the page left it out (told, then its `show:` narrowed and
+                # widened again): told with the newest update of the work it shows.
+                work = [p for p in pairs if p[1] in hidden]
+                written = next(
+                    (p for p in reversed(work) if p[0].state is not MaintenanceState.SCHEDULED),
+                    None,
+                )
         else:
             last = new_updates[-1] if new_updates else None
             written = last if last is not None and last[0].state is state else None
