@@ -18,7 +18,7 @@ badges, sitemap) is narrowed at once.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import TypeVar
@@ -32,6 +32,7 @@ from statusgen.model import (
     Group,
     Incident,
     Maintenance,
+    MonitorData,
     Page,
     Site,
     Update,
@@ -306,35 +307,78 @@ def page_site(site: Site, page: Page, now: datetime) -> Site:
     return _renumbered(narrowed)
 
 
-def counting_site(site: Site) -> Site:
-    """The site as the pages that count its monitors' runs see it: each window muting only
-    the components every page showing them shows it on. A failure muted on some pages alone
-    is an outage on the others, so it opens an incident (docs/monitors.md), as on a site of
-    one page; one muted on every page that shows its component opens nothing."""
-    from statusgen.measured import data_shown_with
+def counting_site(site: Site, now: datetime) -> Site:
+    """The site as the pages that count its monitors' runs see it at `now`: a run counts
+    when some page that shows its component counts it (counted_data), and a window mutes a
+    component only when, with the other windows in progress on it, every page showing it
+    shows one of them. A failure muted on some pages alone is an outage on the others, so
+    it opens an incident (docs/monitors.md), as on a site of one page; one muted on every
+    page that shows its component, by one window or by several, opens nothing."""
+    from statusgen.measured import counted_on
+    from statusgen.status import active_windows
 
     if not site.settings.pages:
         return site
-    measured = {m.id: m.component_id for m in site.monitors}
+    on_pages = _windows_on_pages(site, now)
+    # As a run made now is muted (probe.commands.muted): by the windows in progress on it.
+    in_progress = active_windows(site.maintenances, now)
     kept = []
     for window in site.maintenances:
         if not window.audiences:
             kept.append(window)
             continue
-        allowed = set(window.audiences)
-        components = tuple(a for a in window.components if pages_showing(site, [a.id]) <= allowed)
+        components = tuple(
+            a
+            for a in window.components
+            if not counted_on(muting([*in_progress, window], a.id), _showing(site, a.id, on_pages))
+        )
         if components:
             kept.append(replace(window, components=components))
     return replace(
         site,
         maintenances=tuple(kept),
-        monitor_data=tuple(
-            data_shown_with(d, muting(kept, measured[d.monitor_id]))
-            if d.monitor_id in measured
-            else d
-            for d in site.monitor_data
-        ),
+        monitor_data=tuple(_counted_data(site, d, on_pages) for d in site.monitor_data),
     )
+
+
+def counted_data(site: Site, data: MonitorData, now: datetime) -> MonitorData:
+    """A monitor's runs as the pages showing its component count them between them at
+    `now`: a run muted only by windows some such page does not show counts."""
+    if not site.settings.pages:
+        return data
+    return _counted_data(site, data, _windows_on_pages(site, now))
+
+
+def _counted_data(
+    site: Site, data: MonitorData, on_pages: Mapping[str, frozenset[str]]
+) -> MonitorData:
+    """counted_data, with the windows each page shows (_windows_on_pages) worked out once:
+    measured.data_counted_on, the rule each page's own figures follow (page_site)."""
+    from statusgen.measured import data_counted_on
+
+    component_id = next((m.component_id for m in site.monitors if m.id == data.monitor_id), None)
+    if component_id is None:
+        return data
+    return data_counted_on(data, _showing(site, component_id, on_pages))
+
+
+def _windows_on_pages(site: Site, now: datetime) -> dict[str, frozenset[str]]:
+    """Each page's name, with the slugs of the windows it shows at `now`, as page_site
+    keeps them: those whose runs it shows muted."""
+    found = {}
+    for page in site.settings.pages:
+        shown = shown_components(site, page)
+        found[page.name] = frozenset(
+            w.slug for w in site.maintenances if appears_on(w, page, shown, now)
+        )
+    return found
+
+
+def _showing(
+    site: Site, component_id: str, on_pages: Mapping[str, frozenset[str]]
+) -> list[frozenset[str]]:
+    """The windows shown (on_pages) by each page that shows the component."""
+    return [on_pages[name] for name in sorted(pages_showing(site, [component_id]))]
 
 
 def muting(windows: Iterable[Maintenance], component_id: str) -> frozenset[str]:

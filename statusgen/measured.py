@@ -178,10 +178,24 @@ def data_shown_with(data: MonitorData, windows: Collection[str]) -> MonitorData:
     windows it does not show counts there, as up or down, in the runs and in its day (the
     page never showed the component under maintenance). The same object comes back when
     every muted run is muted there too."""
-    shown = set(windows)
+    return data_counted_on(data, [windows])
+
+
+def counted_on(muted_by: Collection[str], pages: Iterable[Collection[str]]) -> bool:
+    """Whether a run muted by the windows `muted_by` (slugs; none: muted on every page, or
+    not muted) counts, as up or down, on some one of `pages`, each given by the windows it
+    shows: on a page showing none of them (it never showed the component under
+    maintenance). Several windows, each for some pages, mute it together."""
+    return bool(muted_by) and any(not set(shown).intersection(muted_by) for shown in pages)
+
+
+def data_counted_on(data: MonitorData, pages: Sequence[Collection[str]]) -> MonitorData:
+    """data_shown_with for several pages at once, each given by the windows it shows: a run
+    counts when it counts on any of them (counted_on), as for opening incidents. The same
+    object comes back when every muted run is muted on each."""
 
     def counted(muted_by: tuple[str, ...]) -> bool:
-        return bool(muted_by) and not shown.intersection(muted_by)
+        return counted_on(muted_by, pages)
 
     if not any(counted(c.muted_by) for c in data.checks) and not any(
         counted(m.windows) for d in data.days for m in d.muted_by

@@ -2090,3 +2090,45 @@ def test_a_window_for_one_page_keeps_muted_what_only_that_page_shows(tmp_path: P
     assert 1 == len(opened), said
     assert "api: major_outage" in opened[0]
     assert "db:" not in opened[0]
+
+
+def each_page_its_own_window(start: datetime) -> dict[str, str | bytes | None]:
+    """staff_only_site with a second window on the API over the same hours, for the public
+    page alone (`audiences: [public]`): every page that shows the API shows one of them."""
+    files = staff_only_site(start)
+    window = files["content/incidents/staff-rehearsal.md"]
+    assert isinstance(window, str)
+    files["content/incidents/public-rehearsal.md"] = window.replace(
+        "audiences: [internal]", "audiences: [public]"
+    ).replace("(staff only)", "(customers told)")
+    return files
+
+
+def test_windows_for_one_page_each_mute_a_component_every_page_shows(tmp_path: Path) -> None:
+    start = now().replace(second=0, microsecond=0) - timedelta(hours=1)
+    root = write_site(tmp_path, each_page_its_own_window(start))
+    run = succeeding(root)
+    for minutes in (0, 10, 20, 30, 40, 50):
+        at = f"{start + timedelta(minutes=minutes):%Y-%m-%d %H:%M}"
+        run("record", "api-beat", "--down", "-m", "HTTP 500", "--at", at)
+
+    said = run("probe", "--open-incidents")
+
+    # Each page showed the API under one of the windows: planned work there, no outage.
+    assert [] == list((root / "content/incidents").glob("*-not-responding.md")), said
+
+
+def test_windows_for_one_page_each_hold_back_an_outage_that_began_before_them(
+    tmp_path: Path,
+) -> None:
+    start = now().replace(second=0, microsecond=0) - timedelta(minutes=5)
+    root = write_site(tmp_path, each_page_its_own_window(start))
+    run = succeeding(root)
+    for minutes in (-25, -15):  # failed before the windows began: counted on every page
+        at = f"{start + timedelta(minutes=minutes):%Y-%m-%d %H:%M}"
+        run("record", "api-beat", "--down", "-m", "HTTP 500", "--at", at)
+
+    said = run("probe", "--open-incidents")
+
+    assert [] == list((root / "content/incidents").glob("*-not-responding.md")), said
+    assert "Not opened: api-beat failed, but API is under maintenance" in said

@@ -106,14 +106,15 @@ def follow_up(
     One incident per component: its monitors with `open_incident_after` share it. With
     `commit`, nothing is written outside a git repository; the changes are not committed
     here. Raises PartlyWritten when a file cannot be written after others were."""
-    from statusgen.audience import counting_site, muting
+    from statusgen.audience import counted_data, counting_site
     from statusgen.authoring import events
     from statusgen.incremental.site import load_site
-    from statusgen.measured import data_shown_with, failing_now, measure
+    from statusgen.measured import failing_now, measure
     from statusgen.status import under_maintenance
 
     # Opened when any page counts the failures, not only when every page does.
-    site = counting_site(load_site(root))
+    loaded = load_site(root)
+    site = counting_site(loaded, now)
     measures = measure(site, now)
     # Failures during planned work are expected: they open nothing (status.py shows the
     # component under maintenance meanwhile). The runs made then are muted too, so the
@@ -131,7 +132,7 @@ def follow_up(
         monitors = [m for m in keyed if m.component_id == component_id]
         runs = {
             m.id: (
-                data_shown_with(recorded[m.id], muting(site.maintenances, component_id))
+                counted_data(loaded, recorded[m.id], now)
                 if m.id in recorded
                 else next((d for d in site.monitor_data if d.monitor_id == m.id), MonitorData(m.id))
             ).checks
