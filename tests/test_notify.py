@@ -4176,6 +4176,81 @@ def test_a_page_shown_more_tells_a_window_it_left_out_once_as_it_stands(
         (b["meta"]["event"], b["incident"]["incident_updates"][0]["body"])
         for b in incident_bodies(receiver)[1:]
     ]
+def told_changes(receiver: Any) -> list[tuple[str, str, str]]:
+    """Each webhook message as (event, what it is about, its update or status change)."""
+    told = []
+    for b in bodies(receiver, "signed"):
+        if "component_update" in b:
+            step = b["component_update"]
+            change = f"{step['old_status']}>{step['new_status']}"
+            told.append((b["meta"]["event"], b["component"]["name"], change))
+        else:
+            told.append((b["meta"]["event"], b["incident"]["name"], b["incident"]["status"]))
+    return told
+
+
+def test_a_page_shown_more_as_a_status_changes_tells_the_change_before_its_recovery(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # One commit widens the public page's show: to the API and takes the API down in
+    # components.yaml, after the run before: its readers hear of the outage, then of the
+    # recovery, never of the recovery alone.
+    channels = PAGE_CHANNELS.replace("page: internal", "page: public")
+    site = Site(tmp_path, PAGES + channels)
+    run(site, NOW - timedelta(minutes=30))
+
+    site.settings(PAGES.replace("show: [web]", "show: [api, web]") + channels)
+    down = COMPONENTS.replace("  name: API\n", "  name: API\n  status: major_outage\n")
+    (site.root / "content" / "components.yaml").write_text(down)
+    run(site, NOW - timedelta(minutes=15))
+    assert [("component_changed", "API", "operational>major_outage")] == told_changes(receiver)
+
+    (site.root / "content" / "components.yaml").write_text(COMPONENTS)
+    run(site)
+    assert [
+        ("component_changed", "API", "operational>major_outage"),
+        ("component_changed", "API", "major_outage>operational"),
+    ] == told_changes(receiver)
+
+
+def test_a_page_shown_more_as_an_update_takes_a_component_down_tells_both(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # An open incident on the website; after the run before, one commit widens the public
+    # page to the API and writes the update that takes the API down.
+    channels = PAGE_CHANNELS.replace("page: internal", "page: public")
+    site = Site(tmp_path, PAGES + channels)
+    run(site, NOW - timedelta(minutes=30))
+    path = site.root / "content" / "incidents" / "errors.md"
+    opened = (
+        "---\ntitle: Errors\nstatus: {status}\ncomponents: {{web: partial_outage{api}}}\n---\n"
+        "## Investigating at 2026-11-22 17:20\nComponents: web=partial_outage\n\nSome fail.\n\n"
+    )
+    path.write_text(opened.format(status="investigating", api=""), encoding="utf-8")
+    run(site, NOW - timedelta(minutes=20))
+
+    site.settings(PAGES.replace("show: [web]", "show: [api, web]") + channels)
+    spread = "## Identified at 2026-11-22 17:50\nComponents: api=major_outage\n\nThe API too.\n\n"
+    front = opened.format(status="identified", api=", api: major_outage")
+    path.write_text(front + spread, encoding="utf-8")
+    run(site)
+    path.write_text(
+        opened.format(status="resolved", api=", api: major_outage")
+        + spread
+        + "## Resolved at 2026-11-22 18:10\n\nFixed.\n",
+        encoding="utf-8",
+    )
+    run(site, NOW + timedelta(minutes=15))
+
+    assert [
+        ("incident_opened", "Errors", "investigating"),
+        ("component_changed", "Website", "operational>partial_outage"),
+        ("incident_updated", "Errors", "identified"),
+        ("component_changed", "API", "operational>major_outage"),
+        ("incident_resolved", "Errors", "resolved"),
+        ("component_changed", "API", "major_outage>operational"),
+        ("component_changed", "Website", "partial_outage>operational"),
+    ] == told_changes(receiver)
 
 
 def test_each_page_s_channels_hear_its_words_links_and_language(

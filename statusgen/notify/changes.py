@@ -1096,9 +1096,13 @@ def changes_between(
         old = told_components.get(component.id)
         new = status.components[component.id].value
         if old is None and isinstance(baselines, dict) and component.id in baselines:
-            # On the site but not on the page then (its `show:` widened since): what it
-            # shows of it is recorded, as a page added records it, and is no news.
-            continue
+            # On the site but not on the page then (its `show:` widened since): the status
+            # it had at the run before (components.yaml as that run saw it, the events as
+            # they stood) is taken as told, as a page added takes what it shows. A change
+            # since is news, or its readers would hear of its recovery alone.
+            if seen_at is None:
+                continue  # a state that does not say when it was told: no moment to compare
+            old = describe.as_of(seen_at).status.components[component.id].value
         if old is None and told_components and new != ComponentStatus.OPERATIONAL.value:
             # A component added since the last run, already not operational: what the page
             # shows of it was never told, and its recovery would be told alone. Told as a
