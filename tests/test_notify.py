@@ -5165,6 +5165,42 @@ def test_a_window_started_and_updated_between_two_runs_is_told_started_with_its_
     ] == told
 
 
+def newest_update(body: dict[str, Any]) -> tuple[str, str]:
+    """The time and text of the newest update in a message's incident or window."""
+    newest = body["incident"]["incident_updates"][0]
+    return newest["created_at"], newest["body"]
+
+
+@pytest.mark.parametrize("minutes", [[25], [5, 25]], ids=["one run", "a run between"])
+def test_a_window_the_clock_started_is_told_started_before_a_late_in_progress_update(
+    tmp_path: Path, receiver: Any, minutes: list[int]
+) -> None:
+    # The clock started the window at 13:00; the person's `In progress` at 13:20 says so
+    # late. A run at 13:25 tells it as runs at 13:05 and 13:25 do: the start at 13:00,
+    # the API's change it made, then the update; never the change before the start.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site, datetime(2026, 12, 5, 12, 0, tzinfo=timezone.utc))
+    story = [("scheduled", "2026-12-05 12:10", "Upgrading the API.")]
+    site.maintenance("upgrade", "2026-12-05 13:00", "2026-12-05 13:30", story)
+    run(site, datetime(2026, 12, 5, 12, 20, tzinfo=timezone.utc))
+    story.append(("in_progress", "2026-12-05 13:20", "We have started (a bit late)."))
+    site.maintenance("upgrade", "2026-12-05 13:00", "2026-12-05 13:30", story)
+    for minute in minutes:
+        run(site, datetime(2026, 12, 5, 13, minute, tzinfo=timezone.utc))
+    told = [
+        (b["meta"]["event"], b["component_update"]["created_at"], b["component"]["name"])
+        if "component_update" in b
+        else (b["meta"]["event"], *newest_update(b))
+        for b in bodies(receiver, "signed")[1:]
+    ]
+    assert [
+        # Its newest update then is the announcement: the start carries no update.
+        ("maintenance_started", "2026-12-05T12:10:00.000Z", "Upgrading the API."),
+        ("component_changed", "2026-12-05T13:00:00.000Z", "API"),
+        ("maintenance_updated", "2026-12-05T13:20:00.000Z", "We have started (a bit late)."),
+    ] == told
+
+
 def started_windows(receiver: Any) -> list[tuple[str, str, list[Any], str]]:
     """Each window's webhook: its event, state, components (name, status) and newest update."""
     return [

@@ -59,6 +59,7 @@ from statusgen.status import (
     event_as_of,
     final_resolution,
     maintenance_completed_at,
+    maintenance_started_at,
     shown_state,
     updates_through,
     worst_reached,
@@ -988,6 +989,7 @@ _KIND_STATE = {kind: state for state, kind in _MAINTENANCE_KIND.items()}
 _KIND_STATE["maintenance_cancelled"] = MaintenanceState.COMPLETED
 # The states a window reaches only after it started.
 _PAST_THE_START = frozenset({MaintenanceState.VERIFYING, MaintenanceState.COMPLETED})
+_PAST_THE_START_VALUES = frozenset(state.value for state in _PAST_THE_START)
 _STATUS_VALUES = frozenset(s.value for s in ComponentStatus)
 # The states a snapshot records for an incident that is over.
 _CLOSED_STATES = frozenset(state.value for state in RESOLVED_INCIDENT_STATES)
@@ -1291,10 +1293,21 @@ def _stood_for(before: dict[str, Any], incident: Incident, keys: list[str]) -> s
     return set() if reached is None else set(keys[: reached + 1])
 
 
-def _starting(updates: list[tuple[Update, str]]) -> tuple[Update, str] | None:
-    """Of a window's `updates` (each with its key), the one that started its work: the
-    first `In progress` one; None when the clock started it."""
-    return next((p for p in updates if p[0].state is MaintenanceState.IN_PROGRESS), None)
+def _starting(
+    maintenance: Maintenance,
+    updates: list[tuple[Update, str]],
+    now: datetime,
+    resumed: bool = False,
+) -> tuple[Update, str] | None:
+    """Of the window's `updates` (each with its key), the one that started its work: the
+    first `In progress` one, unless the clock started the window before it was written
+    (status.maintenance_started_at): then None, and that update is news of the work under
+    way, told after the start, as a run between the two would tell it. Work `resumed` (after
+    Verifying or Completed) is started again by the update that says so, whenever it is."""
+    first = next((p for p in updates if p[0].state is MaintenanceState.IN_PROGRESS), None)
+    if first is None or resumed or first[0].at <= maintenance_started_at(maintenance, now):
+        return first
+    return None
 
 
 def _maintenance_changes(
@@ -1360,7 +1373,7 @@ def _maintenance_changes(
             # started with what started it, as a start between two runs is, so the message
             # says the window as it stood then. Its announcement is no news once the work
             # runs; it is in that message's window all the same.
-            opening = _starting(pairs)
+            opening = _starting(maintenance, pairs, describe.status.now)
             if opening is not None:
                 after = pairs.index(opening) + 1
             else:  # started by the clock
@@ -1390,7 +1403,7 @@ def _maintenance_changes(
     pairs = list(zip(maintenance.updates, keys, strict=True))
     new_updates = [(u, k) for u, k in pairs if k not in seen]
     newest = new_updates[-1][0] if new_updates else None
-    started = _starting(new_updates)
+    started = _starting(maintenance, new_updates, describe.status.now)
     began = started[0].at if started else maintenance.scheduled_for
     ended = maintenance_completed_at(maintenance, describe.status.now)
     if (
@@ -1434,7 +1447,8 @@ def _maintenance_changes(
         # started the work, as a first run's does; later ones of the work follow as updates.
         written: tuple[Update, str] | None
         if state is MaintenanceState.IN_PROGRESS:
-            written = _starting(new_updates)
+            resumed = before.get("state") in _PAST_THE_START_VALUES
+            written = _starting(maintenance, new_updates, describe.status.now, resumed)
             if written is None and hidden:
                 # Started while the page left it out (told, then its `show:` narrowed and
                 # widened again): told with the newest update of the work it shows.
