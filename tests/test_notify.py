@@ -4176,6 +4176,8 @@ def test_a_page_shown_more_tells_a_window_it_left_out_once_as_it_stands(
         (b["meta"]["event"], b["incident"]["incident_updates"][0]["body"])
         for b in incident_bodies(receiver)[1:]
     ]
+
+
 def told_changes(receiver: Any) -> list[tuple[str, str, str]]:
     """Each webhook message as (event, what it is about, its update or status change)."""
     told = []

@@ -9,11 +9,12 @@ measured, as the page shows it) and the status components.yaml sets (`baselines`
 window also the times it was announced, per event how many events its file name held
 before it, and per file name an event left how many it held (as_told), so no delivery is
 named as one already made; per event told of that the page no longer shows (its `show:`
-narrowed) what was told of it (`away`), so shown again it is told on from there. Everything a message needs is copied into the Change, so a
-message that could not be delivered can be sent again by a later run without the content
-it came from. States and statuses are kept as values, never as words: each message words
-them when it is sent, in the page's language then (messages.py), with the page's title,
-links, zone and update text then (as_shown).
+narrowed) what was told of it (`away`), so shown again it is told on from there.
+Everything a message needs is copied into the Change, so a message that could not be
+delivered can be sent again by a later run without the content it came from. States and
+statuses are kept as values, never as words: each message words them when it is sent, in
+the page's language then (messages.py), with the page's title, links, zone and update
+text then (as_shown).
 """
 
 from __future__ import annotations
@@ -1345,7 +1346,11 @@ def _maintenance_changes(
             # the clock started it), or with the update that started it since; each update
             # written since is news.
             since = [p for p in pairs if p not in left]
-            started = _starting(since) if state is not MaintenanceState.SCHEDULED else None
+            started = (
+                _starting(maintenance, since, describe.status.now)
+                if state is not MaintenanceState.SCHEDULED
+                else None
+            )
             if started is not None:
                 stood: tuple[Update, str] | None = started
                 since = since[since.index(started) + 1 :]
