@@ -41,6 +41,7 @@ from statusgen.load.fields import (
     did_you_mean,
     known_list,
     nearest_hint,
+    unseen_slip,
 )
 from statusgen.load.files import STATIC_FOLDER, link_to_nothing, private_reach, real_path
 from statusgen.load.text import ascii_letters, decode
@@ -301,9 +302,12 @@ def check_settings(
         else:
             fields.report(
                 zone,
-                f"unknown timezone '{zone.text}'",
-                f"{did_you_mean(zone.text, sorted(_site_timezones()))}"
-                "use an IANA name like Europe/Berlin or America/New_York",
+                *unseen_slip(key, zone.text, is_site_timezone)
+                or (
+                    f"unknown timezone '{zone.text}'",
+                    f"{did_you_mean(zone.text, sorted(_site_timezones()))}"
+                    "use an IANA name like Europe/Berlin or America/New_York",
+                ),
             )
     start = fields.scalar("start_date")
     if start is not None:
@@ -609,7 +613,9 @@ def _language(fields: Fields, written: list[tuple[str, int, int]]) -> str | None
         written.append((language.text, language.line, language.column))
         return language.text
     fields.report(
-        language, f"'{language.text}' is not a language tag", "use a code like en, de or pt-BR"
+        language,
+        *unseen_slip("language", language.text, lambda tag: bool(_LANGUAGE.fullmatch(tag)))
+        or (f"'{language.text}' is not a language tag", "use a code like en, de or pt-BR"),
     )
     return None
 

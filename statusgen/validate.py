@@ -56,7 +56,14 @@ from statusgen.load import frontmatter
 from statusgen.load.comments import without_comments
 from statusgen.load.conflicts import front_matter_file_conflicts
 from statusgen.load.fences import COMMENT_OPEN, CodeBlocks
-from statusgen.load.fields import Fields, as_list, did_you_mean, known_list, one_for_several
+from statusgen.load.fields import (
+    Fields,
+    as_list,
+    did_you_mean,
+    known_list,
+    one_for_several,
+    unseen_slip,
+)
 from statusgen.load.files import (
     TEMPLATE_FOLDER,
     InputError,
@@ -965,6 +972,9 @@ class ComponentNames:
         group = self.group_problem(cid)
         if group is not None:
             return group
+        slip = unseen_slip("component", cid, lambda id_: id_ in self.ids or id_ in self.retired)
+        if slip is not None:
+            return slip
         known = sorted(self.ids)
         # A past event may name a retired component: one nearly its id is most likely it,
         # whose entry is there (putting it back would be no advice).
@@ -1398,6 +1408,10 @@ def _enum(
     choices = [m.value for m in (allowed if allowed is not None else kind)]
     if node.text in choices:
         return kind(node.text)
+    slip = unseen_slip(key, node.text, choices.__contains__)
+    if slip is not None:
+        fields.report(node, *slip)
+        return None
     fields.report(
         node,
         f"invalid {key} '{node.text}'",
@@ -2094,15 +2108,14 @@ class _EventReader:
                 if not isinstance(status_node, Scalar) or status_node.text not in _STATUSES:
                     unread.add(cid)
                     shown = status_node.text if isinstance(status_node, Scalar) else ""
-                    self.report(
-                        status_node.line,
-                        status_node.column,
+                    problem = unseen_slip("status", shown, _STATUSES.__contains__) or (
                         f"invalid status '{shown}' for component '{cid}'"
                         if shown
                         else f"component '{cid}' needs a status, not {type_name(status_node)}",
                         f"{did_you_mean(shown, _STATUSES)}"
                         f"a component status is one of: {', '.join(_STATUSES)}",
                     )
+                    self.report(status_node.line, status_node.column, *problem)
                     continue
                 if known:
                     affected.append(_affected(cid, ComponentStatus(status_node.text)))

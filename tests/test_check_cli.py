@@ -1654,6 +1654,96 @@ def test_a_no_break_space_before_a_keys_colon_is_named_once(
     ) == (code, [line for line in output.splitlines() if line.startswith((BAD, "    hint"))])
 
 
+ZWSP, NBSP, BOM = "\u200b", "\u00a0", "\ufeff"
+
+
+def _event(front: str) -> str:
+    return f"---\ntitle: API errors\n{front}---\n## Investigating at 2026-11-20 10:00\n"
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "problem", "hint"),
+    [
+        # Pasted from chat: "did you mean 'identified'?" would repeat what was typed.
+        (
+            BAD,
+            _event(f"status: identified{ZWSP}\n"),
+            f"3:9: status 'identified{ZWSP}' ends with a ZERO WIDTH SPACE (U+200B), "
+            "which shows nothing",
+            "delete it: write 'identified'",
+        ),
+        (
+            BAD,
+            _event(f"status: investigating\ncomponents:\n  - api{ZWSP}\n"),
+            f"5:5: component 'api{ZWSP}' ends with a ZERO WIDTH SPACE (U+200B), "
+            "which shows nothing",
+            "delete it: write 'api'",
+        ),
+        (
+            BAD,
+            _event(f"status: investigating\ncomponents:\n  api: major_outage{NBSP}\n"),
+            f"5:8: status 'major_outage{NBSP}' ends with a NO-BREAK SPACE (U+00A0), "
+            "which only looks like a space",
+            "delete it: write 'major_outage'",
+        ),
+        (
+            BAD,
+            _event(f"status: {BOM}investigating\n"),
+            f"3:9: status '{BOM}investigating' begins with a ZERO WIDTH NO-BREAK SPACE "
+            "(U+FEFF), which shows nothing",
+            "delete it: write 'investigating'",
+        ),
+        (
+            BAD,
+            _event(f"status: identi{ZWSP}fied\n"),
+            f"3:9: status 'identi{ZWSP}fied' holds a ZERO WIDTH SPACE (U+200B) after "
+            "'identi', which shows nothing",
+            "delete it: write 'identified'",
+        ),
+        # Inside an id on a Components line, where the line itself is written right.
+        (
+            BAD,
+            "---\ntitle: API errors\nstatus: investigating\ncomponents:\n  api: major_outage\n"
+            f"---\n## Investigating at 2026-11-20 10:00\nComponents: a{ZWSP}pi=major_outage\n",
+            f"8:13: component 'a{ZWSP}pi' holds a ZERO WIDTH SPACE (U+200B) after 'a', "
+            "which shows nothing",
+            "delete it: write 'api'",
+        ),
+        (
+            "statusgen.yaml",
+            f"{SETTINGS}language: de{ZWSP}\n",
+            f"4:11: language 'de{ZWSP}' ends with a ZERO WIDTH SPACE (U+200B), which shows nothing",
+            "delete it: write 'de'",
+        ),
+        (
+            "statusgen.yaml",
+            f"{SETTINGS}language: de{NBSP}\n",
+            f"4:11: language 'de{NBSP}' ends with a NO-BREAK SPACE (U+00A0), "
+            "which only looks like a space",
+            "delete it: write 'de'",
+        ),
+        (
+            "statusgen.yaml",
+            SETTINGS.replace("Europe/Berlin", f"Europe/Berlin{ZWSP}{BOM}"),
+            f"3:11: timezone 'Europe/Berlin{ZWSP}{BOM}' ends with a ZERO WIDTH SPACE "
+            "(U+200B), which shows nothing",
+            "delete them: write 'Europe/Berlin'",
+        ),
+    ],
+)
+def test_an_invisible_character_in_a_known_value_is_named(
+    tmp_path: Path, path: str, text: str, problem: str, hint: str
+) -> None:
+    """A value that is a known one but for a character that shows nothing (or only looks
+    like a space) is told where that character is, as a key or a heading is."""
+    code, output = run(write_site(tmp_path, {path: text}))
+
+    assert (1, [f"{path}:{problem}", f"    hint: {hint}"]) == (
+        code,
+        [line for line in output.splitlines() if line.startswith((path, "    hint"))],
+    )
+
+
 @pytest.mark.parametrize(
     ("value", "quote"),
     [

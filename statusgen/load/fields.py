@@ -6,7 +6,7 @@ from collections.abc import Callable, Collection, Iterable
 from collections.abc import Mapping as Table
 
 from statusgen.errors import Diagnostic, close_matches
-from statusgen.load.text import blank
+from statusgen.load.text import blank, is_odd_space, name_character
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, type_name
 
 
@@ -17,6 +17,28 @@ def did_you_mean(word: str, known: Iterable[str], offered: Table[str, str] | Non
     if not close:
         return ""
     return f"did you mean '{(offered or {}).get(close[0], close[0])}'? "
+
+
+def unseen_slip(what: str, text: str, known: Callable[[str], bool]) -> tuple[str, str] | None:
+    """(message, hint) when `text`, a value of `what` (a status, a component), is one
+    `known` takes but for characters that show nothing or only look like a space (a
+    zero-width space pasted from chat, a no-break space): the first named, with where it
+    is and the value to write. None when there is none, or the value is unknown without
+    them too. A did-you-mean would offer back the very value typed."""
+    meant = "".join(char for char in text if not is_odd_space(char))
+    if meant == text or not meant or not known(meant):
+        return None
+    at = next(index for index, char in enumerate(text) if is_odd_space(char))
+    odd = name_character(text[at])
+    if at == 0:
+        where = f"begins with {odd}"
+    elif all(is_odd_space(char) for char in text[at:]):
+        where = f"ends with {odd}"
+    else:
+        where = f"holds {odd} after '{text[:at]}'"
+    seen = "only looks like a space" if text[at].isspace() else "shows nothing"
+    them = "it" if len(text) - len(meant) == 1 else "them"
+    return f"{what} '{text}' {where}, which {seen}", f"delete {them}: write '{meant}'"
 
 
 def as_list(names: list[str]) -> str:

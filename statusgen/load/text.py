@@ -57,16 +57,22 @@ def with_article(name: str) -> str:
     return f"an {name}" if vowel else f"a {name}"
 
 
+def is_odd_space(char: str) -> bool:
+    """Whether `char` looks like a space or nothing at all but is neither a plain space nor
+    a tab: a no-break space, a zero-width space, a byte order mark, a direction mark."""
+    return char not in " \t" and (char.isspace() or unicodedata.category(char) == "Cf")
+
+
 def odd_space(text: str) -> str:
-    """The first character of `text` that looks like a space or nothing at all but is
-    neither a plain space nor a tab, named ("a NO-BREAK SPACE (U+00A0)"); "" when none."""
+    """The first character of `text` that is_odd_space, named ("a NO-BREAK SPACE
+    (U+00A0)"); "a tab" when there is none but a tab; "" when neither."""
     if text.isascii() and text.isprintable():
         # Nearly every heading: no tab or other control character, and nothing outside
         # ASCII that could be a space or invisible (looked at character by character, a
         # tenth of parsing a file).
         return ""
     for char in text:
-        if char not in " \t" and (char.isspace() or unicodedata.category(char) == "Cf"):
+        if is_odd_space(char):
             return name_character(char)
     if "\t" in text:
         return "a tab"
