@@ -1534,6 +1534,54 @@ def test_a_catalog_saved_as_utf16_is_said_to_be_no_utf8_once(tmp_path: Path) -> 
     assert ["translations/de.po:1:1: this line is not utf-8 text (byte 0xff)"] == reported
 
 
+# As Windows Notepad saves UTF-8 (a byte order mark first), as Windows and old Mac OS end
+# lines: every other input of the site is read the same.
+SAVED_AS = {
+    "bom": lambda data: b"\xef\xbb\xbf" + data,
+    "crlf": lambda data: data.replace(b"\n", b"\r\n"),
+    "cr": lambda data: data.replace(b"\n", b"\r"),
+}
+
+
+@pytest.mark.parametrize("saved", SAVED_AS)
+def test_a_catalog_saved_with_a_byte_order_mark_or_other_line_endings_is_used(
+    tmp_path: Path, saved: str
+) -> None:
+    root = german_site(tmp_path, 'msgid "History"\nmsgstr "Verlauf"\n')
+    catalog = root / "translations" / "de.po"
+    catalog.write_bytes(SAVED_AS[saved](catalog.read_bytes()))
+
+    checked = cli_run(root, "check")
+    code, output = cli_run(root, "build", "--now", "2026-11-22T18:00:00Z")
+
+    assert [] == [line for line in checked[1].splitlines() if "de.po" in line], checked[1]
+    assert (0, 0) == (checked[0], code), output
+    index = BeautifulSoup((root / "public" / "index.html").read_text("utf-8"), "html.parser")
+    history = index.select_one('header a[href$="history/"]')
+    assert history is not None
+    assert "Verlauf" == history.get_text(strip=True)
+
+
+@pytest.mark.parametrize("saved", SAVED_AS)
+def test_a_catalog_saved_with_a_byte_order_mark_or_other_line_endings_has_its_lines(
+    tmp_path: Path, saved: str
+) -> None:
+    root = german_site(
+        tmp_path,
+        'msgid "History"\nmsgstr "Verlauf"\n\nmsgid "Affects: %(names)s"\nmsgstr "Betroffen"\n',
+    )
+    catalog = root / "translations" / "de.po"
+    catalog.write_bytes(SAVED_AS[saved](catalog.read_bytes()))
+
+    code, output = cli_run(root, "check")
+
+    reported = [line for line in output.splitlines() if line.startswith("translations/")]
+    assert 0 == code, output
+    assert 1 == len(reported), output
+    assert reported[0].startswith("translations/de.po:10: warning: "), output
+    assert "%(names)s" in reported[0]
+
+
 def test_a_message_translated_twice_is_a_warning_and_the_first_is_used(tmp_path: Path) -> None:
     root = german_site(
         tmp_path, 'msgid "History"\nmsgstr "Verlauf"\n\nmsgid "History"\nmsgstr "Chronik"\n'

@@ -328,7 +328,11 @@ def _read_catalog(
         undecodable_line,
     )
     from statusgen.load.conflicts import conflict_markers
+    from statusgen.load.text import unified
 
+    # Read as every input is (a byte order mark, lone CR line endings), by the check and by
+    # Babel alike: else line 1 is one .po cannot read, or the whole file one line.
+    data = unified(data)
     # A merge left in the file is said alone, at its markers, as in every file git keeps:
     # read as .po, each marker line would be unreadable and the second side's messages
     # "translated a second time". Latin-1 never fails, and the markers are ASCII.

@@ -18,7 +18,7 @@ from statusgen.errors import Diagnostic
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
-_BOM = "\ufeff"
+_UTF8_BOM = "\ufeff".encode()
 # Not in XML 1.0's Char production (CR never reaches it: line endings become LF first).
 NOT_TEXT = "\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff"  # a regex class's contents
 _NOT_TEXT = re.compile(f"[{NOT_TEXT}]")
@@ -98,18 +98,26 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
 
     CRLF and lone CR become LF, which keeps line numbers the same as an editor shows them.
     """
+    data = unified(data)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         return None, [not_utf8(path, data, error)]
-    if text.startswith(_BOM):
-        text = text[1:]
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
     problems = refused_characters(path, text)
     if problems:
         return None, problems
     return text, []
+
+
+def unified(data: bytes) -> bytes:
+    """`data` without a UTF-8 byte order mark (as Windows Notepad saves), and with "\\n"
+    line endings: as decode reads every input, for a file whose encoding it names itself
+    (a .po catalog's charset, ASCII-compatible in all but UTF-16, which fails anyway)."""
+    if data.startswith(_UTF8_BOM):
+        data = data[len(_UTF8_BOM) :]
+    if b"\r" in data:
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return data
 
 
 def not_utf8(path: str, data: bytes, error: UnicodeDecodeError) -> Diagnostic:
