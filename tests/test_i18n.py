@@ -1582,21 +1582,47 @@ def test_a_catalog_saved_with_a_byte_order_mark_or_other_line_endings_has_its_li
     assert "%(names)s" in reported[0]
 
 
-def test_a_message_translated_twice_is_a_warning_and_the_first_is_used(tmp_path: Path) -> None:
-    root = german_site(
-        tmp_path, 'msgid "History"\nmsgstr "Verlauf"\n\nmsgid "History"\nmsgstr "Chronik"\n'
-    )
+@pytest.mark.parametrize(
+    ("first", "second", "line"),
+    [
+        ('msgid "History"\n', 'msgid "History"\n', 9),
+        # As a gettext tool wraps a long msgid: the same text, written in pieces.
+        ('msgid ""\n"History"\n', 'msgid "History"\n', 10),
+        ('msgid "History"\n', 'msgid "Hist"\n"ory"\n', 9),
+    ],
+    ids=["same", "first-wrapped", "second-in-pieces"],
+)
+def test_a_message_translated_twice_is_a_warning_and_the_first_is_used(
+    tmp_path: Path, first: str, second: str, line: int
+) -> None:
+    root = german_site(tmp_path, f'{first}msgstr "Verlauf"\n\n{second}msgstr "Chronik"\n')
 
     checked = cli_run(root, "check")
     code, output = cli_run(root, "build", "--now", "2026-11-22T18:00:00Z")
 
     assert (0, 0) == (checked[0], code), output
-    assert checked[1].startswith("translations/de.po:9: warning: "), checked[1]
+    assert checked[1].startswith(f"translations/de.po:{line}: warning: "), checked[1]
     assert "line 6" in checked[1]
     index = BeautifulSoup((root / "public" / "index.html").read_text("utf-8"), "html.parser")
     history = index.select_one('header a[href$="history/"]')
     assert history is not None
     assert "Verlauf" == history.get_text(strip=True)
+
+
+def test_a_plural_message_translated_twice_is_a_warning(tmp_path: Path) -> None:
+    plural = 'msgstr[0] "%(count)s weiterer"\nmsgstr[1] "%(count)s weitere"\n'
+    root = german_site(
+        tmp_path,
+        f'msgid "%(count)s more"\nmsgid_plural "%(count)s more"\n{plural}\n'
+        f'msgid "%(count)s more"\nmsgid_plural ""\n"%(count)s more"\n{plural}',
+    )
+
+    code, output = cli_run(root, "check")
+
+    reported = [line for line in output.splitlines() if line.startswith("translations/")]
+    assert 0 == code, output
+    assert ["translations/de.po:11: warning: "] == [line[:32] for line in reported], output
+    assert "translated a second time (first at line 6)" in reported[0]
 
 
 # --- author-written names among the words of a right-to-left page -----------------------------

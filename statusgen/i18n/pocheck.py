@@ -46,9 +46,14 @@ def po_lines(data: bytes, relpath: str) -> tuple[list[Diagnostic], dict[int, dic
     problems: list[Diagnostic] = []
     msgstr_lines: dict[int, dict[int, int]] = {}
     msgid_line = 0
-    # Each message by its context and msgid as written, for the line it was first at.
-    first_at: dict[tuple[str, str], int] = {}
-    context, msgid, reading = "", "", ""
+    # Each message by its context (None without msgctxt), msgid and plural msgid (None
+    # without) as Babel reads them, their pieces joined and unescaped, for the line it was
+    # first at: a msgid a tool wrapped (`msgid ""`, the text on the next line) is the same
+    # message as one written whole.
+    first_at: dict[tuple[str | None, str, str | None], int] = {}
+    context: str | None = None
+    plural: str | None = None
+    msgid, reading = "", ""
     # Latin-1 never fails, and a multi-byte UTF-8 character holds no quote or backslash
     # (nor a line ending: its bytes are 0x80 and up).
     for number, line in enumerate(split_lines(data.decode("latin-1")), start=1):
@@ -72,22 +77,26 @@ def po_lines(data: bytes, relpath: str) -> tuple[list[Diagnostic], dict[int, dic
             if found is None:
                 continue
         keyword = found[1] or ""
-        quoted = line[line.find('"') :].strip()
+        text = unescape(line[line.find('"') :].strip())
         if keyword == "msgctxt":
-            context, reading = quoted, "msgctxt"
+            context, reading = text, "msgctxt"
         elif keyword == "msgid":
-            msgid_line, msgid, reading = number, quoted, "msgid"
+            msgid_line, msgid, plural, reading = number, text, None, "msgid"
+        elif keyword == "msgid_plural":
+            plural, reading = text, "msgid_plural"
         elif not keyword and reading == "msgid":
-            msgid += quoted
+            msgid += text
+        elif not keyword and reading == "msgid_plural":
+            plural = (plural or "") + text
         elif not keyword and reading == "msgctxt":
-            context += quoted
+            context = (context or "") + text
         elif keyword.startswith("msgstr"):
-            if reading == "msgid" and msgid != '""':
-                earlier = first_at.setdefault((context, msgid), msgid_line)
+            if reading in ("msgid", "msgid_plural") and msgid:
+                earlier = first_at.setdefault((context, msgid, plural), msgid_line)
                 if earlier != msgid_line:
                     problems.append(_twice(relpath, msgid_line, earlier))
             if reading != "msgstr":
-                context, reading = "", "msgstr"
+                context, reading = None, "msgstr"
             msgstr_lines.setdefault(msgid_line, {})[int(found[2] or 0)] = number
         elif keyword:
             reading = keyword
