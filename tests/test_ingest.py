@@ -1040,11 +1040,16 @@ def test_a_rule_naming_a_component_no_page_shows_is_warned_of(tmp_path: Path) ->
     # retired component would, so check says so at the rule, and ingest when it opens one.
     site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + NARROW_PAGES + ON_DASHBOARD})
     checked = CliRunner().invoke(cli, ["-C", str(site), "check"])
-    rule_line = (SETTINGS + NARROW_PAGES + ON_DASHBOARD).splitlines().index("    - name: jobs")
+    entry = (
+        (SETTINGS + NARROW_PAGES + ON_DASHBOARD).splitlines().index("      components: [dashboard]")
+    )
 
     assert 0 == checked.exit_code, checked.output
-    assert f"statusgen.yaml:{rule_line + 1}:" in checked.output
-    assert "rule 'jobs' names component 'dashboard', which no page shows" in checked.output
+    assert f"statusgen.yaml:{entry + 1}:20: warning: rule 'jobs'" in checked.output
+    assert (
+        "rule 'jobs' names component 'dashboard', which no page shows: an incident it opens "
+        "would be shown nowhere" in checked.output
+    )
     assert "add it to a page's 'show:' (public, internal)" in checked.output
 
     fired = ingest(site, "generic", json.dumps({"id": "j1", "at": "2026-11-22T18:00:00Z"}))
@@ -1054,7 +1059,33 @@ def test_a_rule_naming_a_component_no_page_shows_is_warned_of(tmp_path: Path) ->
     assert "Dashboard is shown on no page" in fired.output
     assert 0 == grouped.exit_code, grouped.output
     assert "Dashboard is shown on no page" in grouped.output
-    assert "API" not in grouped.output.split("warning")[-1]
+    assert "API is shown on no page" not in grouped.output
+    assert "the incident shows where API is shown" in grouped.output
+
+
+def test_a_rule_naming_a_shown_and_an_unshown_component_says_the_incident_still_shows(
+    tmp_path: Path,
+) -> None:
+    # The incident shows on every page, for API: only the dashboard's status shows nowhere.
+    # Saying the incident would be shown nowhere sends its author looking for a fault.
+    rules = ON_DASHBOARD.replace("components: [dashboard]", "components: [dashboard, api]")
+    settings = SETTINGS + NARROW_PAGES + rules
+    site = write_site(tmp_path, {"statusgen.yaml": settings})
+    checked = CliRunner().invoke(cli, ["-C", str(site), "check"])
+    entry = settings.splitlines().index("      components: [dashboard, api]")
+
+    assert 0 == checked.exit_code, checked.output
+    (said,) = [line for line in checked.output.splitlines() if "'dashboard'" in line]
+    assert said.startswith(f"statusgen.yaml:{entry + 1}:20: ")
+    assert "its status shows nowhere (an incident it opens shows where 'api' is shown)" in said
+    assert "shown nowhere" not in said.replace("status shows nowhere", "")
+
+    fired = ingest(site, "generic", json.dumps({"id": "j1", "at": "2026-11-22T18:00:00Z"}))
+
+    assert 0 == fired.exit_code, fired.output
+    assert "Dashboard is shown on no page, so its status shows nowhere" in fired.output
+    assert "the incident shows where API is shown" in fired.output
+    assert "no page shows its incident" not in fired.output
 
 
 def test_a_refiring_component_another_page_hides_does_not_reopen_its_incident(

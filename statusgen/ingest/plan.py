@@ -167,20 +167,28 @@ _SHOWS_NOTHING = "so the page shows no incident for it"
 
 def _unshown(site: Site, match: Match | None) -> list[str]:
     """A warning for each component the alert names that no page of the site shows: its
-    incident is written, and shown nowhere (as check warns of a rule naming one)."""
+    incident is written, and its status shown nowhere; the incident too, unless it names a
+    shown component (as check warns of a rule naming one)."""
     if match is None or not site.settings.pages:
         return []
+    unshown = [cid for cid in match.components if not pages_showing(site, [cid])]
+    seen = [site.component(cid).name for cid in match.components if cid not in unshown]
+    # Said of the incident only when it shows nowhere: it shows on the pages of the others.
+    effect = (
+        f"so its status shows nowhere (the incident shows where {' or '.join(seen)} is shown)"
+        if seen
+        else "so no page shows its incident"
+    )
     return [
-        f"rule '{match.rule.name}': {site.component(cid).name} is shown on no page, so no page "
-        f"shows its incident; add '{cid}' to a page's 'show:' "
-        f"({', '.join(p.name for p in site.settings.pages)}), or "
+        f"rule '{match.rule.name}': {site.component(cid).name} is shown on no page, {effect}; "
+        f"add '{cid}' to a page's 'show:' ({', '.join(p.name for p in site.settings.pages)}), "
+        "or "
         + (
             f"correct {match.rule.component_from} in the alert"
             if match.rule.component_from
             else "remove it from the rule"
         )
-        for cid in match.components
-        if not pages_showing(site, [cid])
+        for cid in unshown
     ]
 
 

@@ -141,6 +141,9 @@ class Rule:
     # Of its own `title:` (else of the rule): a warning says where a title that gave an
     # alert no text is written.
     title_line: int = 0
+    # Where each of `components` is written (line, column), so that a warning about one
+    # of them points at it.
+    component_at: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
     def level_for(self, alert: Alert) -> Level:
         """The level the alert's severity maps to, else the rule's own; for a group, the
@@ -298,7 +301,11 @@ class _RuleReader:
         sources = self.listed(fields, "source", SOURCES)
         match = self.match(fields)
         said = len(self.problems)
-        components = self.components(fields)
+        listed = self.components(fields)
+        components = tuple(entry.text for entry in listed)
+        component_at: dict[str, tuple[int, int]] = {}
+        for entry in listed:
+            component_at.setdefault(entry.text, (entry.line, entry.column))
         component_from = fields.text("component_from")
         # A component list or field that is wrong was told at its line: told again here,
         # the rule would read as missing what it has.
@@ -343,6 +350,7 @@ class _RuleReader:
             draft=bool(draft),
             named=bool(given),
             title_line=(item.get("title") or item).line,
+            component_at=component_at,
         )
 
     def strings(self, node: Node, key: str) -> list[Scalar]:
@@ -361,11 +369,12 @@ class _RuleReader:
                 )
         return found
 
-    def components(self, fields: Fields) -> tuple[str, ...]:
-        """The rule's `components`, each reported unless a current component."""
+    def components(self, fields: Fields) -> list[Scalar]:
+        """The rule's `components`, each as its node, each reported unless a current
+        component."""
         names = self.component_names
         if names is None:
-            return self.listed(fields, "components", None)
+            return self.placed(fields, "components", None)
         from statusgen.validate import INGEST_RULE
 
         def refused(cid: str) -> tuple[str, str] | None:
@@ -379,22 +388,27 @@ class _RuleReader:
                 " in its place",
             ) or names.problem(cid)
 
-        return self.listed(fields, "components", names.ids, refused)
+        return self.placed(fields, "components", names.ids, refused)
 
-    def listed(
+    def listed(self, fields: Fields, key: str, known: Collection[str] | None) -> tuple[str, ...]:
+        """`key`'s text or list of texts, each reported unless in `known` (None: any)."""
+        return tuple(item.text for item in self.placed(fields, key, known))
+
+    def placed(
         self,
         fields: Fields,
         key: str,
         known: Collection[str] | None,
         refused: Callable[[str], tuple[str, str] | None] | None = None,
-    ) -> tuple[str, ...]:
-        """`key`'s text or list of texts, each reported unless in `known` (None: any); a
-        text `refused` gives (message, hint) for is reported so instead."""
+    ) -> list[Scalar]:
+        """`key`'s text or list of texts, each as its node (for where it is written), each
+        reported unless in `known` (None: any); a text `refused` gives (message, hint) for
+        is reported so instead."""
         if fields.lists_nothing(key, *_LISTS[key]):
-            return ()
+            return []
         node = fields.node(key)
         if node is None:
-            return ()
+            return []
         what = key.removesuffix("s")
         found = []
         for item in self.strings(node, key):
@@ -409,8 +423,8 @@ class _RuleReader:
                     if known
                     else f"no {key} are defined",
                 )
-            found.append(item.text)
-        return tuple(found)
+            found.append(item)
+        return found
 
     def match(self, fields: Fields) -> tuple[tuple[str, tuple[str, ...]], ...]:
         if fields.lists_nothing("match", *_LISTS["match"]):
@@ -522,23 +536,33 @@ def unshown_components(
     rules: Iterable[Rule], shown: Mapping[str, Collection[str]]
 ) -> list[Diagnostic]:
     """A warning for each component a rule names that no page shows (`shown`: the ids each
-    page shows; none on a site without pages): like a retired one, it is shown nowhere, so
-    an incident the rule opens on it would tell no one."""
+    page shows; none on a site without pages), at where the rule names it: like a retired
+    one, it is shown nowhere, so its status in an incident the rule opens tells no one; the
+    incident itself still shows where the rule's other components are shown, if any are."""
     found: list[Diagnostic] = []
     if not shown:
         return found
     pages = ", ".join(shown)
     for rule in rules:
-        for cid in rule.components:
-            if any(cid in ids for ids in shown.values()):
+        seen = {cid: 0 for cid in rule.components if any(cid in ids for ids in shown.values())}
+        # Said of the incident only when none is shown: an incident that shows on the other
+        # components' pages, said to show nowhere, sends its author looking for a fault.
+        effect = (
+            "its status shows nowhere (an incident it opens shows where "
+            f"{' or '.join(repr(cid) for cid in seen)} is shown)"
+            if seen
+            else "an incident it opens would be shown nowhere"
+        )
+        for cid in dict.fromkeys(rule.components):
+            if cid in seen:
                 continue
+            line, column = rule.component_at.get(cid, (rule.line, 0))
             found.append(
                 Diagnostic(
                     SETTINGS_FILE,
-                    rule.line,
-                    0,
-                    f"rule '{rule.name}' names component '{cid}', which no page shows: an "
-                    "incident it opens would be shown nowhere",
+                    line,
+                    column,
+                    f"rule '{rule.name}' names component '{cid}', which no page shows: {effect}",
                     f"add it to a page's 'show:' ({pages}), or remove it from the rule",
                     Severity.WARNING,
                 )
