@@ -1014,6 +1014,24 @@ def test_a_hidden_component_s_severity_does_not_set_the_public_impact(tmp_path: 
     assert "Components: checkout=major_outage" in text
 
 
+def test_a_severity_without_an_impact_lets_each_page_derive_its_own(tmp_path: Path) -> None:
+    # As docs/ingest.md says: with `warning: degraded_performance` (no impact), nothing
+    # writes an impact, so the internal page, which shows checkout's major outage, derives
+    # a critical incident while the public page, showing api only, derives a minor one.
+    rules = BY_IMPACT.replace(
+        "warning: {status: degraded_performance, impact: minor}", "warning: degraded_performance"
+    )
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + PAGES + rules})
+    alerts = [member("api", "warning", "18:00"), member("checkout", "critical", "18:00")]
+    done = ingest(site, "alertmanager", mixed_group(*alerts))
+    assert 0 == done.exit_code, done.output
+
+    assert "minor" == public_impact(site, LATER)
+    internal = json.loads((site / "internal" / "api" / "v2" / "incidents.json").read_text())
+    (opened,) = [i for i in internal["incidents"] if i["name"] == "API: Degraded performance"]
+    assert "critical" == opened["impact"]
+
+
 NARROW_PAGES = """\
 pages:
   public: {base_url: "https://status.example.com/", output: public, show: [api]}
