@@ -5,6 +5,7 @@ turn a URL into what goes over the wire the same way.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from urllib.parse import parse_qsl, quote, unquote, urlsplit, urlunsplit
@@ -65,74 +66,117 @@ def has_login(url: str) -> bool:
 
 
 # Words that name a credential as a word of a query parameter's name, or at the end of
-# one run together with others (?apitoken=, ?authtoken=, ?X-Amz-Security-Token=), where
-# no ordinary word ends with them; at its start they begin ordinary words (tokenizer,
-# secretary, passwordless, credentialing).
+# one run together with others (?apitoken=, ?authtoken=, ?X-Amz-Security-Token=,
+# ?JSESSIONID=), where no ordinary word ends with them; at its start they begin ordinary
+# words (tokenizer, secretary, passwordless, credentialing). Plurals only where they name
+# a credential as often (?credentials=, not ?tokens_left=).
 _SECRET_PARTS = frozenset(
-    {"token", "secret", "password", "passwd", "credential", "signature"}
+    {"token", "secret", "password", "passwd", "passphrase", "credential", "signature"}
+    | {"credentials", "secrets", "sessionid", "sessid"}
     | {"apikey", "accesskey", "secretkey", "privatekey"}
 )
 # Short words that name one only as a whole word of the name (_WORD: ?api_key=, ?apiKey=,
-# ?sig=): inside longer words they are ordinary names (signup, author, keyword).
-_SECRET_WORDS = frozenset({"key", "sig", "auth", "pwd", "authorization"})
+# ?sig=, ?client_assertion=): inside longer words they are ordinary names (signup,
+# author, keyword, passage).
+_SECRET_WORDS = frozenset(
+    {"key", "sig", "auth", "pwd", "pass", "authorization", "bearer", "jwt", "hmac", "assertion"}
+)
 # Names a credential only when it is the whole name: `?code=` is an OAuth code, while
 # `?country_code=` or `?promo-code=` is not.
 _SECRET_NAMES = frozenset({"code"})
+# Two words that name a credential together, and apart nothing (?session_id=, ?sessionId=).
+# `?session=` alone is not one of them: it names a conference's talk or a course's
+# meeting (`?session=keynote`) as often as a login's id.
+_SECRET_PAIRS = frozenset({("session", "id")})
 # A last word that makes the name say something about a credential, not hold one
-# (?token_type=bearer, ?auth_type=oauth, ?signature_required=false, ?tokenFormat=jwt).
-_ABOUT_WORDS = frozenset({"type", "required", "method", "mode", "format"})
-# A page token is a list's cursor (?pageToken=, ?next_page_token=), as Google's APIs and
-# many after them name it: no credential.
-_CURSOR = ("page", "token")
+# (?token_type=bearer, ?auth_type=oauth, ?signature_required=false, ?tokenFormat=jwt,
+# ?hmac_algorithm=sha256).
+_ABOUT_WORDS = frozenset({"type", "required", "method", "mode", "format", "algorithm"})
+# Last two words that name something else than a credential: a list's cursor
+# (?pageToken=, ?next_page_token=, as Google's APIs and many after them name it), and a
+# key that orders, finds or routes records, not one that opens anything (?sort_key=).
+_OTHER_THAN_SECRETS = frozenset(
+    {("page", "token"), ("sort", "key"), ("primary", "key"), ("partition", "key")}
+    | {("cache", "key"), ("routing", "key"), ("idempotency", "key")}
+)
 # A name's words: parts between "_", "-" or ".", and camelCase parts (apiKey, AWSAccessKeyId).
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 
 
 def _is_secret_param(name: str) -> bool:
     named = [word.lower() for word in _WORD.findall(name)]
-    if named and (named[-1] in _ABOUT_WORDS or tuple(named[-2:]) == _CURSOR):
+    if named and (named[-1] in _ABOUT_WORDS or tuple(named[-2:]) in _OTHER_THAN_SECRETS):
         return False
     words = set(named)
     return (
         name.lower() in _SECRET_NAMES
         or not words.isdisjoint(_SECRET_WORDS)
         or any(word.endswith(part) for word in words for part in _SECRET_PARTS)
+        or not _SECRET_PAIRS.isdisjoint(itertools.pairwise(named))
     )
 
 
-def carries_credential(url: str) -> bool:
-    """Whether the URL holds a login before its host or a query parameter whose value is a
-    credential in practice (`?token=…`, `?api_key=…`): either is a secret, not to be
-    written in a site's files nor published. Callers say so without repeating the URL.
+# A value written in place of the secret, which is then not in the text: a redaction
+# (REDACTED, ***, xxxx, …) or a name in a shell's or a template's syntax ($API_TOKEN,
+# ${TOKEN}, {{ token }}, <token>, [token], %TOKEN%).
+_STAND_IN = re.compile(
+    r"(?i)[\W_]*|x+|redacted|removed|hidden|masked|\$\{?\w+\}?|\{\{?\s*[\w.-]+\s*\}?\}"
+    r"|<[\w.-]+>|\[[\w.-]+\]|%\w+%"
+)
+# The incoming webhooks of the chat services notify posts to (its slack, discord and
+# teams channels): the address is the secret, anyone who has it can post to the channel.
+# Matched against the host and path, lowercased.
+_CHAT_HOOK = re.compile(
+    r"hooks\.slack\.com/services/"
+    r"|(?:[a-z]+\.)?discord(?:app)?\.com/api/(?:v[0-9]+/)?webhooks/"
+    r"|[a-z0-9-]+\.webhook\.office\.com/webhookb2/"
+    r"|outlook\.office\.com/webhook/"
+)
 
-    The login is read as written (_split_login), not where urlsplit ends the host: in
-    `https://deploy:Top#1@host/` that is at "#", and the password would pass unseen. An
-    "@" after the authority's "/" (`https://example.com/?contact=ops@example.com`) is
-    no login.
+
+def _carries_token(bare: str, *, stand_ins: bool = False) -> bool:
+    """Whether the URL, its login taken off, is a chat service's webhook (_CHAT_HOOK) or
+    has a query parameter named for a credential; with `stand_ins`, not counting one whose
+    value only stands in for it (_STAND_IN).
 
     The fragment is read as a query too: a single-page app takes its parameters from
     after the "#" (`#/?auth_token=…`, OAuth's `#access_token=…`), and a token there is
     published as much as one before it."""
-    bare, login = _split_login(url)
-    if login is not None:
-        return True
     try:
         parts = urlsplit(bare)
     except ValueError:  # "http://[::1/": a bracket not closed, no query to read
         return False
+    if _CHAT_HOOK.match(f"{parts.netloc.lower()}{parts.path.lower()}"):
+        return True
     # The fragment's own query when it has one (`#/route?token=…`), else all of it: a
     # fragment with no "=" (`#section-2`) yields no parameter.
     in_fragment = parts.fragment.partition("?")[2] or parts.fragment
     return any(
-        _is_secret_param(name)
+        _is_secret_param(name) and not (stand_ins and _STAND_IN.fullmatch(value))
         for query in (parts.query, in_fragment)
-        for name, _ in parse_qsl(query)
+        for name, value in parse_qsl(query)
     )
 
 
-# An address in free text: from its scheme, wherever that begins (`[docs](https://…)`,
-# `Probe:https://…`, `url=https://…`), to the next space (_in_text ends it sooner).
-_URL_IN_TEXT = re.compile(r"(?i)https?://\S+")
+def carries_credential(url: str) -> bool:
+    """Whether the URL holds a login before its host, is a chat service's webhook, or has a
+    query parameter whose value is a credential in practice (`?token=…`, `?api_key=…`):
+    each is a secret, not to be written in a site's files nor published. Callers say so
+    without repeating the URL.
+
+    The login is read as written (_split_login), not where urlsplit ends the host: in
+    `https://deploy:Top#1@host/` that is at "#", and the password would pass unseen. An
+    "@" after the authority's "/" (`https://example.com/?contact=ops@example.com`) is
+    no login. A user name alone counts: a URL given to be called holds one only as a
+    token (`https://abc123@hooks.example.com/`)."""
+    bare, login = _split_login(url)
+    return login is not None or _carries_token(bare)
+
+
+# An address in free text: from its scheme, any scheme (`redis://`, `mongodb+srv://`),
+# wherever that begins (`[docs](https://…)`, `Probe:https://…`, `DATABASE_URL=postgres://…`),
+# to the next space (_in_text ends it sooner).
+_URL_IN_TEXT = re.compile(r"(?i)[a-z][a-z0-9+.-]*://\S+")
 # An address written without its scheme: a host with a dot (`api.example.com`,
 # `10.0.0.5`), or one with a port (`localhost:8080`), then a path, a query or a fragment
 # (`api.example.com?api_key=…`). Only its query and fragment are read: a word with an "@"
@@ -163,16 +207,7 @@ def _in_text(found: str) -> str:
     together, and warning of it would have the author hunt for a secret there is none
     of. A user name holding a comma is next to never written; a password that does
     (`deploy:pa,ss@`) follows a ":" that is no port, and is still read as a login."""
-    end = next(
-        (
-            at
-            for at, char in enumerate(found)
-            if char in _NEVER_IN_URL
-            or (not char.isascii() and unicodedata.category(char).startswith("P"))
-        ),
-        len(found),
-    )
-    address = found[:end].rstrip(_AROUND_ADDRESS)
+    address = _written_on(found, past_prose=False)
     head, slashes, _ = address.partition("//")
     start = len(head) + len(slashes) if slashes else 0
     # The authority up to a login's "@" or its end: what a reader takes for the host.
@@ -183,14 +218,50 @@ def _in_text(found: str) -> str:
     return address
 
 
+def _written_on(found: str, *, past_prose: bool) -> str:
+    """`found` up to a character no URL holds unescaped (_NEVER_IN_URL), or, unless
+    `past_prose`, punctuation outside ASCII; without wrapping punctuation (_AROUND_ADDRESS).
+
+    Read `past_prose` for its query: a path may hold such punctuation
+    (`/障害報告書（第1報）.pdf?X-Amz-Signature=…`, `/Incident–Response?token=…`), and
+    prose after an address seldom holds a "?" followed by a credential's name."""
+    end = next(
+        (
+            at
+            for at, char in enumerate(found)
+            if char in _NEVER_IN_URL
+            or (
+                not past_prose and not char.isascii() and unicodedata.category(char).startswith("P")
+            )
+        ),
+        len(found),
+    )
+    return found[:end].rstrip(_AROUND_ADDRESS)
+
+
+def _holds_password(url: str) -> bool:
+    """Whether the URL's login holds a password: a user name alone (`ssh://git@host/`,
+    `https://acme@dev.azure.com/`) says who logs in, not how, and is no secret in text."""
+    login = _split_login(url)[1]
+    return login is not None and login.partition(":")[2] != ""
+
+
 def mentions_credential(text: str) -> bool:
     """Whether free text (a component's description) holds an address that carries a
-    login or a token (carries_credential), wherever in a word it begins. Callers say so
-    without repeating the text: the secret is in it."""
-    written = (_in_text(m.group()) for m in _URL_IN_TEXT.finditer(text))
-    bare = (_in_text(m.group()) for m in _BARE_ADDRESS.finditer(text))
-    return any(carries_credential(url) for url in written) or any(
-        carries_credential(f"https://{address}") for address in bare
+    password, a token or a chat service's webhook, wherever in a word it begins. Callers
+    say so without repeating the text: the secret is in it.
+
+    A value standing in for the token (`?token=REDACTED`, `?token=$API_TOKEN`) is none."""
+    for match in _URL_IN_TEXT.finditer(text):
+        found = match.group()
+        if _holds_password(_in_text(found)):
+            return True
+        whole = _split_login(_written_on(found, past_prose=True))[0]
+        if _carries_token(whole, stand_ins=True):
+            return True
+    return any(
+        _carries_token(f"https://{_written_on(match.group(), past_prose=True)}", stand_ins=True)
+        for match in _BARE_ADDRESS.finditer(text)
     )
 
 

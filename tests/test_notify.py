@@ -2819,6 +2819,9 @@ def test_a_state_option_that_would_be_published_is_refused_as_the_setting_is(
         "https://deploy:hunter2#x@hooks.example.com/y",
         # A token after "#" is never sent, yet as much a secret in the file.
         "https://hooks.example.com/y#access_token=hunter2",
+        "https://hooks.example.com/y?jwt=hunter2",
+        # A Slack channel's address is a secret also when a generic webhook posts to it.
+        "https://hooks.slack.com/services/T0/B0/hunter2",
     ],
 )
 def test_a_webhook_url_refused_as_a_credential_does_not_repeat_its_secret(

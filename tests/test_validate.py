@@ -754,6 +754,37 @@ def test_an_invalid_id_whose_fix_is_taken_later_leaves_the_valid_one_alone(
         "Probe 10.0.0.5:8080?token=LITERALTOKEN123",
         # A URL in CJK prose still ends where its token does not.
         "详情见https://api.example.com/health?token=LITERALTOKEN123，或联系我们",
+        # A user name and password in an address of any scheme, not only http(s).
+        "Redis at redis://default:LITERALTOKEN123@cache.example.com:6379/0 is down",
+        "Queue amqp://app:LITERALTOKEN123@mq.example.com/",
+        "Primary postgres://app:LITERALTOKEN123@db.example.com:5432/prod",
+        "Replica postgresql://user:LITERALTOKEN123@localhost/db",
+        "Store mongodb+srv://u:LITERALTOKEN123@cluster0.example.mongodb.net/prod?retryWrites=true",
+        "Uploads ftp://deploy:LITERALTOKEN123@ftp.example.com/uploads",
+        "Feed wss://feed:LITERALTOKEN123@ws.example.com/live",
+        "Bastion ssh://deploy:LITERALTOKEN123@bastion.example.com/",
+        "Mail smtp://mailer:LITERALTOKEN123@smtp.example.com:587",
+        "Set as DATABASE_URL=postgres://app:LITERALTOKEN123@db.example.com/prod",
+        # Punctuation outside ASCII in the path: the query after it is read all the same.
+        "Report https://acme-reports.s3.ap-northeast-1.amazonaws.com/障害報告書（第1報）.pdf"
+        "?X-Amz-Credential=AKIAEXAMPLE&X-Amz-Signature=LITERALTOKEN123",
+        "Runbook https://wiki.example.com/Incident–Response?token=LITERALTOKEN123",
+        # More names credentials go by.
+        "https://api.example.com/v2/status?jwt=LITERALTOKEN123",
+        "https://api.example.com/v2/status?session_id=LITERALTOKEN123",
+        "https://api.example.com/v2/status?sessionid=LITERALTOKEN123",
+        "https://shop.example.com/cart;x=1?JSESSIONID=LITERALTOKEN123",
+        "https://api.example.com/v2/status?pass=LITERALTOKEN123",
+        "https://api.example.com/v2/status?passphrase=LITERALTOKEN123",
+        "https://api.example.com/v2/status?bearer=LITERALTOKEN123",
+        "https://api.example.com/v2/status?hmac=LITERALTOKEN123",
+        "https://api.example.com/v2/status?client_assertion=LITERALTOKEN123",
+        "https://api.example.com/v2/status?credentials=LITERALTOKEN123",
+        "https://api.example.com/v2/status?secrets=LITERALTOKEN123",
+        # A chat service's incoming webhook: the address itself is the secret.
+        "Alerts go to https://hooks.slack.com/services/T0000/B0000/LITERALTOKEN123",
+        "Alerts go to https://discord.com/api/webhooks/1234567890/LITERALTOKEN123",
+        "Alerts go to https://acme.webhook.office.com/webhookb2/a@b/IncomingWebhook/LITERALTOKEN123/c",
     ],
 )
 def test_a_component_description_holding_a_login_or_token_is_warned_of(
@@ -820,6 +851,30 @@ def test_a_component_description_holding_a_login_or_token_is_warned_of(
         "“https://x.example.com”ops@example.com",
         "https://example.com,ops@example.com",
         "https://example.com;ops@example.com",
+        # A user name alone names who logs in, not how: no secret.
+        "https://acme@dev.azure.com/acme/project/_git/api",
+        "ssh://git@github.com/acme/api.git",
+        "redis://cache.example.com:6379/0",
+        # Names that only hold a credential's letters, and a session that is no login's.
+        "https://example.com/items?sort_key=name",
+        "https://example.com/book?passage=3",
+        "https://conf.example.com/talks?session=keynote",
+        # Links to the tools an incident is tracked in.
+        "https://grafana.example.com/d/abc123/api?orgId=1&from=now-6h&to=now",
+        "https://github.com/acme/api/issues/1234",
+        "https://acme.sentry.io/issues/4567890/?project=12&query=is%3Aunresolved",
+        "https://app.datadoghq.com/dashboard/abc-def/api?from_ts=1733385600000&live=true",
+        "https://api.slack.com/messaging/webhooks",
+        "https://discord.com/developers/docs/resources/webhook",
+        # A value that stands in for the secret, redacted or named.
+        "https://api.example.com/health?token=REDACTED",
+        "https://api.example.com/health?token=***",
+        "https://api.example.com/health?token=$API_TOKEN",
+        "https://api.example.com/health?token=<token>",
+        "https://api.example.com/health?api_key={{ api_key }}",
+        "https://api.example.com/health?api_key=xxxxxxxx",
+        # Punctuation outside ASCII in the path, and no token after it.
+        "https://example.jp/障害（第1報）?id=42をご覧ください。",
     ],
 )
 def test_a_component_description_with_an_ordinary_url_is_not_warned_of(
