@@ -220,7 +220,7 @@ def check_settings(
     # An override stands in for base_url left blank as for one left out: a CI that fills
     # it in (STATUSGEN_BASE_URL) builds from a file that leaves it empty.
     fields.check_empty(k for k in KEYS if k != "base_url" or base_url is None)
-    title = fields.text("title", required=True)
+    title = fields.published_text("title", required=True)
     languages: list[tuple[str, int, int]] = []
     pages, page_names = _pages(path, root, diagnostics, (ids, empty or {}), languages, site_root)
     if base_url is None and page_names != () and root.get("base_url") is None:
@@ -232,19 +232,20 @@ def check_settings(
     else:
         base_url = _check_url(base_url, BASE_URL_OVERRIDE, diagnostics)
     settings: dict[str, object] = {}
-    for key in ("description", "theme"):
-        value = fields.text(key)
-        if value is not None:
-            settings[key] = value
+    description = fields.published_text("description")
+    if description is not None:
+        settings["description"] = description
+    theme = fields.text("theme")
+    if theme is not None:
+        settings["theme"] = theme
     output = _output(fields)
     if output is not None:
         settings["output"] = output
-    theme = settings.get("theme")
-    if isinstance(theme, str) and not is_theme_name(theme):
+    if theme is not None and not is_theme_name(theme):
         # Kept out of the settings: every theme folder is looked up under themes/ by name.
         del settings["theme"]
         _not_a_theme_name(fields, site_root, theme)
-    elif site_root is not None and isinstance(theme, str) and theme != "default":
+    elif site_root is not None and theme is not None and theme != "default":
         _check_theme(fields, site_root, theme)
     if site_root is not None and pages:
         _check_page_static(fields, site_root, pages)
@@ -789,7 +790,7 @@ def _page(
     output = _output(fields, required=True)
     values: dict[str, object] = {}
     for key in ("title", "description"):
-        text = fields.text(key)
+        text = fields.published_text(key)
         if text is not None:
             values[key] = text
     language = _language(fields, languages)

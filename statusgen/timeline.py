@@ -157,12 +157,18 @@ def split_body(body: str, body_line: int) -> tuple[str, list[RawUpdate]]:
     left out, whatever they hold, and so is a line one hides whole in a list item or a
     paragraph, whose text a blank line would cut in two.
     """
+    summary, updates = read_body(body, body_line)
+    return summary.message, updates
+
+
+def read_body(body: str, body_line: int) -> tuple[RawUpdate, list[RawUpdate]]:
+    """split_body, with the summary as a section without a heading (its `line` is the
+    body's first), so that its lines too point into the file."""
     summary: list[str] = []
-    sections: list[tuple[int, str, list[str], list[int]]] = []
+    sections: list[tuple[int, str, list[str], list[int]]] = [(body_line, "", summary, [])]
     # Each kept line's file line beside it: a list of ints, not a pair per line (this runs
     # for every line of every file a first build parses).
-    current: list[str] = summary
-    numbers: list[int] = []
+    current, numbers = summary, sections[0][3]
     for index, line, code in _lines(body):
         heading = None if code else _HEADING.fullmatch(line)
         if heading:
@@ -179,7 +185,7 @@ def split_body(body: str, body_line: int) -> tuple[str, list[RawUpdate]]:
         updates.append(
             RawUpdate(number, text, message, at[start] if start < end else 0, tuple(at[start:end]))
         )
-    return _trim(summary), updates
+    return updates[0], updates[1:]
 
 
 def _lines(body: str) -> Iterator[tuple[int, str, bool]]:

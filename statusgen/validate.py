@@ -62,6 +62,7 @@ from statusgen.load.fields import (
     did_you_mean,
     known_list,
     one_for_several,
+    published_secret,
     unseen_slip,
 )
 from statusgen.load.files import (
@@ -131,12 +132,13 @@ from statusgen.timeline import (
     no_such_date,
     parse_heading,
     parse_time,
+    read_body,
     reads_as_changes,
     split_body,
     stray_headings,
     unclosed_fence,
 )
-from statusgen.weburls import mentions_credential
+from statusgen.weburls import credential_at
 
 if TYPE_CHECKING:
     from statusgen.ingest.rules import Rule
@@ -1293,32 +1295,13 @@ class _ComponentReader:
         self.offered.add(free)
         return free
 
-    def secret_in_description(self, fields: Fields, description: str | None) -> None:
-        """Warn of a URL in the description that holds a login or a token (an Upptime
-        monitor's address, say), without repeating it: the description is published."""
-        node = fields.node("description")
-        if node is None or not mentions_credential(description or ""):
-            return
-        self.diagnostics.append(
-            Diagnostic(
-                self.path,
-                node.line,
-                node.column,
-                "the description holds a URL with a login or a token, which every page and "
-                "the API publish",
-                "remove the login or token from it (and change it, if the site was published)",
-                Severity.WARNING,
-            )
-        )
-
     def component(self, entry: Node, position: int, group_id: str | None) -> Component | None:
         fields = self.fields(entry, "component")
         if fields is None:
             return None
         fields.check_keys(COMPONENT_KEYS, _NESTED_GROUP if group_id else None)
         identity = self.identity(fields, "component")
-        description = fields.text("description")
-        self.secret_in_description(fields, description)
+        description = fields.published_text("description")
         status = _enum(fields, "status", ComponentStatus) or ComponentStatus.OPERATIONAL
         showcase = fields.boolean("showcase")
         only_degraded = fields.boolean("only_show_if_degraded")
@@ -1358,8 +1341,7 @@ class _ComponentReader:
             )
         fields.check_keys(GROUP_KEYS, special)
         identity = self.identity(fields, "group")
-        description = fields.text("description")
-        self.secret_in_description(fields, description)
+        description = fields.published_text("description")
         fields.text("import_id")
         members_node = fields.node(members_key)
         members: list[Component] = []
@@ -1745,7 +1727,7 @@ class _EventReader:
     def incident(self) -> Incident | None:
         fields = self.fields
         fields.check_keys(INCIDENT_KEYS)
-        title = fields.text("title", required=True)
+        title = fields.published_text("title", required=True)
         fields.text("import_id")  # where an import found it (statusgen import)
         fields.text("import_hash")  # what the import wrote, to tell a local edit
         state = _enum(
@@ -1968,7 +1950,7 @@ class _EventReader:
             },
             reported=renames,
         )
-        title = fields.text("title", required=True)
+        title = fields.published_text("title", required=True)
         fields.text("import_id")
         fields.text("import_hash")
         state = _enum(
@@ -2180,7 +2162,8 @@ class _EventReader:
 
     def updates(self, *, maintenance: bool) -> tuple[str, list[Update], bool]:
         """The summary, the updates that could be read, and whether every heading was readable."""
-        summary, raw_updates = split_body(self.parts.body, self.parts.body_line)
+        summary, raw_updates = read_body(self.parts.body, self.parts.body_line)
+        self.secret_in(summary, "the summary")
         # An update written not quite as a heading would be glued to the message above it.
         stray = stray_headings(self.parts.body, self.parts.body_line)
         code = _indented_code(self.parts.body, self.parts.body_line) if stray else frozenset()
@@ -2226,6 +2209,7 @@ class _EventReader:
         under = frozenset(h.line + (2 if h.kind == "underlined" else 1) for h in stray)
         updates: list[Update] = []
         for raw in raw_updates:
+            self.secret_in(raw, "this update")
             try:
                 state, at = parse_heading(
                     raw.heading, maintenance=maintenance, tz=self.tz, slug=self.slug
@@ -2255,7 +2239,28 @@ class _EventReader:
             updates.append(
                 Update(at=at, state=state, message=message, line=raw.line, components=changes)
             )
-        return summary, updates, len(updates) == len(raw_updates) and not stray and not commented
+        complete = len(updates) == len(raw_updates) and not stray and not commented
+        return summary.message, updates, complete
+
+    def secret_in(self, section: RawUpdate, subject: str) -> None:
+        """Warn of each line of a section's text holding a URL with a login or a token, at
+        the URL: in code or not, every page, feed and the API publish it as written."""
+        text = section.message
+        index = 0  # the section's line the text from `start` begins on
+        start = 0
+        while (found := credential_at(text[start:])) is not None:
+            at = start + found
+            index += text.count("\n", start, at)
+            line_start = text.rfind("\n", 0, at) + 1
+            where = section.message_lines[index]
+            self.diagnostics.append(
+                published_secret(self.path, where, at - line_start + 1, subject)
+            )
+            # On from the next line: one warning a line, each secret's line told at once.
+            start = text.find("\n", at) + 1
+            if start == 0:
+                return
+            index += 1
 
     def update_components(
         self, raw: RawUpdate, under: frozenset[int] = frozenset()

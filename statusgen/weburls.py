@@ -246,23 +246,32 @@ def _holds_password(url: str) -> bool:
     return login is not None and login.partition(":")[2] != ""
 
 
-def mentions_credential(text: str) -> bool:
-    """Whether free text (a component's description) holds an address that carries a
-    password, a token or a chat service's webhook, wherever in a word it begins. Callers
-    say so without repeating the text: the secret is in it.
+def credential_at(text: str) -> int | None:
+    """Where in free text (a description, an update) the first address that carries a
+    password, a token or a chat service's webhook begins, wherever in a word; None when
+    none. Callers say so without repeating the text: the secret is in it.
 
     A value standing in for the token (`?token=REDACTED`, `?token=$API_TOKEN`) is none."""
-    for match in _URL_IN_TEXT.finditer(text):
-        found = match.group()
-        if _holds_password(_in_text(found)):
-            return True
-        whole = _split_login(_written_on(found, past_prose=True))[0]
-        if _carries_token(whole, stand_ins=True):
-            return True
-    return any(
-        _carries_token(f"https://{_written_on(match.group(), past_prose=True)}", stand_ins=True)
-        for match in _BARE_ADDRESS.finditer(text)
+    # A password needs an "@", a parameter an "=", a chat service's webhook "hook" in its
+    # path; an address a "/" (after its scheme) or a "?" or "#": most text has neither,
+    # and is passed without a regex (this runs over every update of every incident a
+    # first build parses).
+    if not any(c in text for c in "/?#") or (
+        "@" not in text and "=" not in text and "hook" not in text.lower()
+    ):
+        return None
+    written = (
+        m.start()
+        for m in _URL_IN_TEXT.finditer(text)
+        if _holds_password(_in_text(m.group()))
+        or _carries_token(_split_login(_written_on(m.group(), past_prose=True))[0], stand_ins=True)
     )
+    bare = (
+        m.start()
+        for m in _BARE_ADDRESS.finditer(text)
+        if _carries_token(f"https://{_written_on(m.group(), past_prose=True)}", stand_ins=True)
+    )
+    return min((*written, *bare), default=None)
 
 
 def has_bad_port(url: str) -> bool:

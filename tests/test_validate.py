@@ -808,6 +808,114 @@ def test_a_component_description_holding_a_login_or_token_is_warned_of(
     assert "LITERALTOKEN123" not in diagnostics[0].hint + diagnostics[0].message
 
 
+_AMZ = "https://logs.s3.amazonaws.com/api.log?X-Amz-Credential=AKIA&X-Amz-Signature=LITERALTOKEN123"
+_LOGIN = "https://admin:LITERALTOKEN123@internal.example.com/metrics"
+
+
+@pytest.mark.parametrize(
+    ("files", "where", "subject"),
+    [
+        # An incident's title, its summary, an update's message (in code or not).
+        (
+            {INCIDENT_PATH: INCIDENT.replace("Checkout errors", f'"Down, see {_AMZ}"')},
+            f"{INCIDENT_PATH}:2:8",
+            "the title",
+        ),
+        (
+            {INCIDENT_PATH: INCIDENT.replace("Some payments", f"Some {_AMZ} payments")},
+            f"{INCIDENT_PATH}:7:6",
+            "the summary",
+        ),
+        (
+            {INCIDENT_PATH: INCIDENT.replace("We are", f"Logs: {_AMZ}\nWe are")},
+            f"{INCIDENT_PATH}:10:7",
+            "this update",
+        ),
+        (
+            {INCIDENT_PATH: INCIDENT.replace("All good", f"Try `curl {_LOGIN}`.\nAll good")},
+            f"{INCIDENT_PATH}:13:11",
+            "this update",
+        ),
+        (
+            {INCIDENT_PATH: INCIDENT.replace("All good", f"```\ncurl {_LOGIN}\n```\nAll good")},
+            f"{INCIDENT_PATH}:14:6",
+            "this update",
+        ),
+        # A maintenance window's title and update.
+        (
+            {
+                INCIDENT_PATH: None,
+                SLUG_PATH: incident(
+                    MAINT.replace("Upgrade", f"Upgrade {_LOGIN}"),
+                    "## Scheduled at 2026-11-20 10:00\nWatch it.\n",
+                ),
+            },
+            f"{SLUG_PATH}:2:8",
+            "the title",
+        ),
+        (
+            {
+                INCIDENT_PATH: None,
+                SLUG_PATH: incident(MAINT, f"## Scheduled at 2026-11-20 10:00\nWatch {_AMZ}\n"),
+            },
+            f"{SLUG_PATH}:7:7",
+            "this update",
+        ),
+        # The site's description and title, and a page's.
+        (
+            {"statusgen.yaml": f"{SETTINGS_AT_3}description: Dashboard {_AMZ}\n"},
+            "statusgen.yaml:3:14",
+            "the description",
+        ),
+        (
+            {"statusgen.yaml": f"title: Status {_LOGIN}\nbase_url: https://x.org\n"},
+            "statusgen.yaml:1:8",
+            "the title",
+        ),
+        (
+            {
+                "statusgen.yaml": f"{SETTINGS_AT_3}pages:\n  partners:\n"
+                "    base_url: https://partners.x.org\n    output: public/partners\n"
+                f"    description: Dashboard {_AMZ}\n"
+            },
+            "statusgen.yaml:7:18",
+            "the description",
+        ),
+    ],
+)
+def test_every_published_text_holding_a_login_or_token_is_warned_of(
+    tmp_path: Path, files: dict[str, str | bytes | None], where: str, subject: str
+) -> None:
+    # An on-call engineer pastes a signed log link or a curl line with its password into
+    # an incident as readily as into a description; each is published the same way.
+    _, diagnostics = check_site(write_site(tmp_path, files))
+
+    assert [
+        (
+            where,
+            "warning",
+            f"{subject} holds a URL with a login or a token, which every page and the API publish",
+        )
+    ] == [
+        (d.location(), d.severity.value, d.message)
+        for d in diagnostics
+        if "login or a token" in d.message
+    ]
+    assert all("LITERALTOKEN123" not in d.hint + d.message for d in diagnostics)
+
+
+def test_each_line_of_an_update_holding_a_login_or_token_is_warned_of_at_once(
+    tmp_path: Path,
+) -> None:
+    body = f"Logs: {_AMZ}\nThen `curl {_LOGIN}`\nWe are"
+    files: dict[str, str | bytes | None] = {INCIDENT_PATH: INCIDENT.replace("We are", body)}
+    _, diagnostics = check_site(write_site(tmp_path, files))
+
+    assert [f"{INCIDENT_PATH}:10:7", f"{INCIDENT_PATH}:11:12"] == [
+        d.location() for d in diagnostics if "login or a token" in d.message
+    ]
+
+
 @pytest.mark.parametrize(
     "url",
     [

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 from collections.abc import Mapping as Table
 
-from statusgen.errors import Diagnostic, close_matches
+from statusgen.errors import Diagnostic, Severity, close_matches
 from statusgen.load.text import blank, is_odd_space, name_character
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, type_name
+from statusgen.weburls import credential_at
 
 
 def did_you_mean(word: str, known: Iterable[str], offered: Table[str, str] | None = None) -> str:
@@ -98,6 +99,20 @@ EMPTY_HINT = "write a value, or remove the line for the default"
 def boolean_hint(key: str) -> str:
     """How to write a true-or-false key, as the hint of a wrong or empty value."""
     return _EXAMPLES["true or false"].format(key=key)
+
+
+def published_secret(path: str, line: int, column: int, subject: str) -> Diagnostic:
+    """The warning for a text the site publishes (`subject`: "the title", "this update")
+    that holds a URL with a login or a token (weburls.credential_at), without repeating
+    it. A warning: the text is still the author's to publish, once told."""
+    return Diagnostic(
+        path,
+        line,
+        column,
+        f"{subject} holds a URL with a login or a token, which every page and the API publish",
+        "remove the login or token from it (and change it, if the site was published)",
+        Severity.WARNING,
+    )
 
 
 class Fields:
@@ -226,6 +241,18 @@ class Fields:
         if required and blank(value):
             self.report(node, f"'{key}' must not be empty", f"give '{key}' a value")
             return None
+        return value
+
+    def published_text(self, key: str, *, required: bool = False) -> str | None:
+        """A string (text) that the site publishes, warned of when it holds a URL with a
+        login or a token (published_secret)."""
+        value = self.text(key, required=required)
+        if value is not None and credential_at(value) is not None:
+            node = self.mapping.get(key)
+            assert node is not None  # text() read it
+            self.diagnostics.append(
+                published_secret(self.path, node.line, node.column, f"the {key}")
+            )
         return value
 
     def scalar(self, key: str, *, required: bool = False) -> Scalar | None:
