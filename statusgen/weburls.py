@@ -5,6 +5,7 @@ turn a URL into what goes over the wire the same way.
 
 from __future__ import annotations
 
+import html
 import itertools
 import re
 import unicodedata
@@ -81,17 +82,24 @@ _SECRET_PARTS = frozenset(
 _SECRET_WORDS = frozenset(
     {"key", "sig", "auth", "pwd", "pass", "authorization", "bearer", "jwt", "hmac", "assertion"}
 )
-# Names a credential only when it is the whole name: `?code=` is an OAuth code, while
-# `?country_code=` or `?promo-code=` is not.
-_SECRET_NAMES = frozenset({"code"})
+# `?code=` is an OAuth authorization code where one is sent back (_is_oauth_code), while
+# `?country_code=` or `?promo-code=` never is.
+_CODE = "code"
 # Two words that name a credential together, and apart nothing (?session_id=, ?sessionId=).
 # `?session=` alone is not one of them: it names a conference's talk or a course's
 # meeting (`?session=keynote`) as often as a login's id.
 _SECRET_PAIRS = frozenset({("session", "id")})
 # A last word that makes the name say something about a credential, not hold one
 # (?token_type=bearer, ?auth_type=oauth, ?signature_required=false, ?tokenFormat=jwt,
-# ?hmac_algorithm=sha256).
-_ABOUT_WORDS = frozenset({"type", "required", "method", "mode", "format", "algorithm"})
+# ?hmac_algorithm=sha256, ?key_id=, ?keyId=, ?auth_error=access_denied,
+# ?auth_provider=google, ?pass_count=3, Grafana's ?var-auth_service=, ?password_reset=1).
+_ABOUT_WORDS = frozenset(
+    {"type", "required", "method", "mode", "format", "algorithm"}
+    | {"id", "error", "provider", "count", "service", "reset"}
+)
+# Words that make a key one given out, not kept (?public_key=, ?publicKey=, Stripe's
+# ?publishable_key=).
+_PUBLIC_WORDS = frozenset({"public", "publishable"})
 # Last two words that name something else than a credential: a list's cursor
 # (?pageToken=, ?next_page_token=, as Google's APIs and many after them name it), and a
 # key that orders, finds or routes records, not one that opens anything (?sort_key=).
@@ -105,29 +113,69 @@ _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 
 def _is_secret_param(name: str) -> bool:
     named = [word.lower() for word in _WORD.findall(name)]
-    if named and (named[-1] in _ABOUT_WORDS or tuple(named[-2:]) in _OTHER_THAN_SECRETS):
-        return False
+    # Before the words about one: ?session_id= ends with "id" and is the credential.
+    if not _SECRET_PAIRS.isdisjoint(itertools.pairwise(named)):
+        return True
     words = set(named)
+    if named and (
+        named[-1] in _ABOUT_WORDS
+        or tuple(named[-2:]) in _OTHER_THAN_SECRETS
+        or not words.isdisjoint(_PUBLIC_WORDS)
+    ):
+        return False
+    return not words.isdisjoint(_SECRET_WORDS) or any(
+        word.endswith(part) for word in words for part in _SECRET_PARTS
+    )
+
+
+# Path words of the address an OAuth provider sends its code back to (/callback,
+# /oauth2/return, /auth/cb, /signin-oidc, /sso/…).
+_OAUTH_PATH_WORDS = frozenset(
+    {"callback", "cb", "oauth", "authorize", "authorise", "auth", "redirect", "sso", "signin"}
+    | {"oidc"}
+)
+# An OAuth code's length at the least: Google's, GitHub's and Azure's are 20 to hundreds.
+_OAUTH_CODE_LENGTH = 16
+
+
+def _is_oauth_code(value: str, path: str, names: set[str]) -> bool:
+    """Whether `?code=value` reads as an OAuth authorization code: on a path an OAuth
+    provider redirects to, beside the `state` it is sent with, or a value as long as one,
+    letters and digits mixed. `code` names an HTTP status (`https://http.cat/?code=503`),
+    an error's or a language's (`?lang=de&code=python`) far more often in text, and
+    warning of those would have the author hunt for a secret there is none of."""
     return (
-        name.lower() in _SECRET_NAMES
-        or not words.isdisjoint(_SECRET_WORDS)
-        or any(word.endswith(part) for word in words for part in _SECRET_PARTS)
-        or not _SECRET_PAIRS.isdisjoint(itertools.pairwise(named))
+        "state" in names
+        or not _OAUTH_PATH_WORDS.isdisjoint(word.lower() for word in _WORD.findall(path))
+        or (
+            len(value) >= _OAUTH_CODE_LENGTH
+            and any(char.isdigit() for char in value)
+            and any(char.isalpha() for char in value)
+        )
     )
 
 
 # A value written in place of the secret, which is then not in the text: a redaction
-# (REDACTED, ***, xxxx, …) or a name in a shell's or a template's syntax ($API_TOKEN,
-# ${TOKEN}, {{ token }}, <token>, [token], %TOKEN%).
+# (REDACTED, REDACTED_TOKEN, ***, xxxx, …), a placeholder for the reader's own
+# (YOUR_TOKEN, your-token-here) or a name in a shell's or a template's syntax
+# ($API_TOKEN, ${TOKEN}, {{ token }}, <token>, [token], [REDACTED], %TOKEN%).
 _STAND_IN = re.compile(
-    r"(?i)[\W_]*|x+|redacted|removed|hidden|masked|\$\{?\w+\}?|\{\{?\s*[\w.-]+\s*\}?\}"
-    r"|<[\w.-]+>|\[[\w.-]+\]|%\w+%"
+    r"(?i)[\W_]*|x+|(?:[a-z]+[_-])*(?:redacted|removed|hidden|masked)(?:[_-][a-z]+)*"
+    r"|your[_-][a-z_-]+|\$\{?\w+\}?|\{\{?\s*[\w.-]+\s*\}?\}|<[\w.-]+>|\[[\w.-]+\]|%\w+%"
+)
+# A value after the "#" that names a view or a form a single-page app opens
+# (`#password=reset`, `#token=new`), not a secret. Words, not a shape: a token written
+# for an example (`#access_token=abc`) is still one to warn of.
+_PAGE_STATE = re.compile(
+    r"(?i)reset|forgot|change|new|create|edit|show|hide|open|close|settings|on|off|true|false"
 )
 # The incoming webhooks of the chat services notify posts to (its slack, discord and
 # teams channels): the address is the secret, anyone who has it can post to the channel.
 # Matched against the host and path, lowercased.
+# Slack's workflow webhooks (/triggers/, /workflows/) are as much the secret as its
+# incoming ones (/services/).
 _CHAT_HOOK = re.compile(
-    r"hooks\.slack\.com/services/"
+    r"hooks\.slack\.com/(?:services|triggers|workflows)/"
     r"|(?:[a-z]+\.)?discord(?:app)?\.com/api/(?:v[0-9]+/)?webhooks/"
     r"|[a-z0-9-]+\.webhook\.office\.com/webhookb2/"
     r"|outlook\.office\.com/webhook/"
@@ -136,8 +184,9 @@ _CHAT_HOOK = re.compile(
 
 def _carries_token(bare: str, *, stand_ins: bool = False) -> bool:
     """Whether the URL, its login taken off, is a chat service's webhook (_CHAT_HOOK) or
-    has a query parameter named for a credential; with `stand_ins`, not counting one whose
-    value only stands in for it (_STAND_IN).
+    has a query parameter named for a credential (an OAuth code: _is_oauth_code); with
+    `stand_ins`, not counting one whose value only stands in for it (_STAND_IN), or after
+    the "#" names a page's state (_PAGE_STATE).
 
     The fragment is read as a query too: a single-page app takes its parameters from
     after the "#" (`#/?auth_token=…`, OAuth's `#access_token=…`), and a token there is
@@ -151,10 +200,18 @@ def _carries_token(bare: str, *, stand_ins: bool = False) -> bool:
     # The fragment's own query when it has one (`#/route?token=…`), else all of it: a
     # fragment with no "=" (`#section-2`) yields no parameter.
     in_fragment = parts.fragment.partition("?")[2] or parts.fragment
+    query, fragment = parse_qsl(parts.query), parse_qsl(in_fragment)
+    names = {name.lower() for name, _ in (*query, *fragment)}
     return any(
-        _is_secret_param(name) and not (stand_ins and _STAND_IN.fullmatch(value))
-        for query in (parts.query, in_fragment)
-        for name, value in parse_qsl(query)
+        (
+            _is_secret_param(name)
+            or (name.lower() == _CODE and _is_oauth_code(value, parts.path, names))
+        )
+        and not (
+            stand_ins and (_STAND_IN.fullmatch(value) or (after and _PAGE_STATE.fullmatch(value)))
+        )
+        for after, params in ((False, query), (True, fragment))
+        for name, value in params
     )
 
 
@@ -179,15 +236,20 @@ def carries_credential(url: str) -> bool:
 _URL_IN_TEXT = re.compile(r"(?i)[a-z][a-z0-9+.-]*://\S+")
 # An address written without its scheme: a host with a dot (`api.example.com`,
 # `10.0.0.5`), or one with a port (`localhost:8080`), then a path, a query or a fragment
-# (`api.example.com?api_key=…`). Only its query and fragment are read: a word with an "@"
-# and no scheme is a mail address far more often than a login (`ops@example.com`).
+# (`api.example.com?api_key=…`); or a path alone, beginning a word, as an access log or an
+# error quotes a request (`"GET /v1/items?api_key=… HTTP/1.1"`, `` `/login?password=…` ``).
+# Only its query and fragment are read: a word with an "@" and no scheme is a mail
+# address far more often than a login (`ops@example.com`).
 _BARE_ADDRESS = re.compile(
-    r"(?i)\b(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::[0-9]+)?|[a-z0-9-]+:[0-9]+)[/?#]\S+"
+    r"(?i)(?:\b(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::[0-9]+)?|[a-z0-9-]+:[0-9]+)"
+    r"|(?<![^\s\"'`(\[<=])(?=/[^/]))[/?#]\S+"
 )
 # ASCII characters no URL holds unescaped (RFC 3986 §2), which end one in a sentence.
 _NEVER_IN_URL = frozenset('"<>\\^`{|}')
-# What wraps or ends an address in a sentence, not part of it.
+# What wraps or ends an address in a sentence, not part of it; a closing bracket is the
+# address's own when it closes one opened in it (`?sig=[REDACTED]`, `/wiki/Go_(language)`).
 _AROUND_ADDRESS = "()<>[]'\",.;"
+_OPENING = {")": "(", "]": "["}
 # Punctuation that runs an address into the next words in prose (`https://example.com,ops@…`)
 # and that a user name written in a URL holds next to never.
 _PROSE_AFTER_HOST = re.compile(r"[,;]")
@@ -236,14 +298,50 @@ def _written_on(found: str, *, past_prose: bool) -> str:
         ),
         len(found),
     )
-    return found[:end].rstrip(_AROUND_ADDRESS)
+    address = found[:end]
+    while address and address[-1] in _AROUND_ADDRESS:
+        opening = _OPENING.get(address[-1])
+        if opening is not None and address.count(opening) >= address.count(address[-1]):
+            break
+        address = address[:-1]
+    return address
 
 
-def _holds_password(url: str) -> bool:
-    """Whether the URL's login holds a password: a user name alone (`ssh://git@host/`,
+# The prefixes of GitHub's and GitLab's tokens, which they document cloning with as the
+# user name (`https://ghp_…@github.com/acme/api.git`, `https://glpat-…@gitlab.com/…`).
+_TOKEN_PREFIX = re.compile(r"gh[oprsu]_|github_pat_|glpat-")
+# How long a user name that is a generated token is at the least, and what it holds.
+_TOKEN_LENGTH = 20
+_TOKEN_CHARACTERS = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _is_token(user: str) -> bool:
+    """Whether a user name is a token: one of a known prefix (_TOKEN_PREFIX), or a long
+    one that reads as generated, its letters and digits mixed (`abc123def456…@o1.ingest…`).
+
+    Mixed means its characters switch between lowercase, uppercase and digits at least once
+    every four: a generated token switches at nearly every other one, a name a person
+    gives a service account (`svc-deploy-account-2024`) once or twice."""
+    if _TOKEN_PREFIX.match(user):
+        return True
+    if len(user) < _TOKEN_LENGTH or not _TOKEN_CHARACTERS.fullmatch(user):
+        return False
+    kinds = [(char.isdigit(), char.isupper()) for char in user if char.isalnum()]
+    switches = sum(one != other for one, other in itertools.pairwise(kinds))
+    has_letter = any(char.isalpha() for char in user)
+    return has_letter and any(char.isdigit() for char in user) and switches >= len(user) // 4
+
+
+def _holds_secret_login(url: str) -> bool:
+    """Whether the URL's login holds a password, not one that stands in for it
+    (_STAND_IN: `postgresql://app:***@db/`, `redis://default:REDACTED@cache/`), or a
+    token for a user name (_is_token). A user name alone (`ssh://git@host/`,
     `https://acme@dev.azure.com/`) says who logs in, not how, and is no secret in text."""
     login = _split_login(url)[1]
-    return login is not None and login.partition(":")[2] != ""
+    if login is None:
+        return False
+    user, _, password = login.partition(":")
+    return (password != "" and not _STAND_IN.fullmatch(password)) or _is_token(user)
 
 
 def credential_at(text: str) -> int | None:
@@ -251,7 +349,47 @@ def credential_at(text: str) -> int | None:
     password, a token or a chat service's webhook begins, wherever in a word; None when
     none. Callers say so without repeating the text: the secret is in it.
 
-    A value standing in for the token (`?token=REDACTED`, `?token=$API_TOKEN`) is none."""
+    A value standing in for the token (`?token=REDACTED`, `?token=$API_TOKEN`) is none.
+
+    The text is read as written and as Markdown publishes it (_as_published): an escape
+    (`?access\\_token=…`) or a character reference (`?token&#61;…`) hides a token from
+    the one and not from the page; the place is then where the escaped address is written."""
+    found = _credential_written(text)
+    if "\\" in text or "&" in text:
+        published, written_at = _as_published(text)
+        at = _credential_written(published)
+        if at is not None and (found is None or written_at[at] < found):
+            found = written_at[at]
+    return found
+
+
+# What Markdown publishes otherwise than written: a backslash before ASCII punctuation
+# (CommonMark's escapes), and a character reference, as html.unescape reads one.
+_MARKDOWN_ESCAPE = re.compile(
+    r"\\([!-/:-@\[-`{-~])|&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)"
+)
+
+
+def _as_published(text: str) -> tuple[str, list[int]]:
+    """`text` with Markdown's escapes and character references as a page shows them, and
+    for each of its characters the offset in `text` it is written at."""
+    shown: list[str] = []
+    written_at: list[int] = []
+    done = 0
+    for escape in _MARKDOWN_ESCAPE.finditer(text):
+        shown.append(text[done : escape.start()])
+        written_at.extend(range(done, escape.start()))
+        published = escape.group(1) or html.unescape(escape.group())
+        shown.append(published)
+        written_at.extend([escape.start()] * len(published))
+        done = escape.end()
+    shown.append(text[done:])
+    written_at.extend(range(done, len(text)))
+    return "".join(shown), written_at
+
+
+def _credential_written(text: str) -> int | None:
+    """Where in `text`, read as written, credential_at's first address begins."""
     # A password needs an "@", a parameter an "=", a chat service's webhook "hook" in its
     # path; an address a "/" (after its scheme) or a "?" or "#": most text has neither,
     # and is passed without a regex (this runs over every update of every incident a
@@ -263,7 +401,7 @@ def credential_at(text: str) -> int | None:
     written = (
         m.start()
         for m in _URL_IN_TEXT.finditer(text)
-        if _holds_password(_in_text(m.group()))
+        if _holds_secret_login(_in_text(m.group()))
         or _carries_token(_split_login(_written_on(m.group(), past_prose=True))[0], stand_ins=True)
     )
     bare = (

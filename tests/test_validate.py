@@ -785,6 +785,22 @@ def test_an_invalid_id_whose_fix_is_taken_later_leaves_the_valid_one_alone(
         "Alerts go to https://hooks.slack.com/services/T0000/B0000/LITERALTOKEN123",
         "Alerts go to https://discord.com/api/webhooks/1234567890/LITERALTOKEN123",
         "Alerts go to https://acme.webhook.office.com/webhookb2/a@b/IncomingWebhook/LITERALTOKEN123/c",
+        # Slack's workflow webhooks are as much the secret as its incoming ones.
+        "Alerts go to https://hooks.slack.com/triggers/T0000/123/LITERALTOKEN123",
+        "Alerts go to https://hooks.slack.com/workflows/T0000/A0000/123/LITERALTOKEN123",
+        # A token as the user name, as GitHub and GitLab document cloning with one.
+        "Clone https://ghp_LITERALTOKEN123abcdefghijklmnopqrstu@github.com/acme/infra.git",
+        "Clone https://github_pat_LITERALTOKEN123@github.com/acme/infra.git",
+        "Clone https://glpat-LITERALTOKEN123@gitlab.com/acme/infra.git",
+        "Clone https://x-access-token:LITERALTOKEN123@github.com/acme/infra.git",
+        "Relay https://a1B2c3D4e5LITERALTOKEN123@relay.example.com/hook",
+        # A path without its host, as an access log or an error quotes it.
+        'Logged "GET /v1/items?api_key=LITERALTOKEN123 HTTP/1.1" 500',
+        "Seen `/login?user=bob&password=LITERALTOKEN123` in the logs",
+        # An OAuth code: on a callback's path, beside its `state`, or long.
+        "https://app.example.com/return?code=LITERALTOKEN123&state=xyz",
+        "https://app.example.com/oauth2/return?code=LITERALTOKEN123",
+        "https://app.example.com/return?code=4Xf0AX4XfWjLITERALTOKEN123",
     ],
 )
 def test_a_component_description_holding_a_login_or_token_is_warned_of(
@@ -829,6 +845,36 @@ _LOGIN = "https://admin:LITERALTOKEN123@internal.example.com/metrics"
         (
             {INCIDENT_PATH: INCIDENT.replace("We are", f"Logs: {_AMZ}\nWe are")},
             f"{INCIDENT_PATH}:10:7",
+            "this update",
+        ),
+        # A token the raw text hides by a Markdown escape or a character reference, which
+        # the page publishes without them.
+        (
+            {
+                INCIDENT_PATH: INCIDENT.replace(
+                    "We are", "Logs: https://logs.example.com/view?access\\_token=LITERALTOKEN123"
+                )
+            },
+            f"{INCIDENT_PATH}:10:7",
+            "this update",
+        ),
+        (
+            {
+                INCIDENT_PATH: INCIDENT.replace(
+                    "We are",
+                    "[Dashboard](https://grafana.example.com/d/x?auth\\_token=LITERALTOKEN123)",
+                )
+            },
+            f"{INCIDENT_PATH}:10:13",
+            "this update",
+        ),
+        (
+            {
+                INCIDENT_PATH: INCIDENT.replace(
+                    "We are", "See x.example.com?token&#61;LITERALTOKEN123"
+                )
+            },
+            f"{INCIDENT_PATH}:10:5",
             "this update",
         ),
         (
@@ -983,6 +1029,34 @@ def test_each_line_of_an_update_holding_a_login_or_token_is_warned_of_at_once(
         "https://api.example.com/health?api_key=xxxxxxxx",
         # Punctuation outside ASCII in the path, and no token after it.
         "https://example.jp/障害（第1報）?id=42をご覧ください。",
+        # A password or token redacted, as SQLAlchemy and log scrubbers print it, or a
+        # placeholder for the reader's own.
+        "postgresql://app:***@db-primary.internal:5432/app",
+        "redis://default:REDACTED@cache.example.com:6379/0",
+        "https://logs.s3.amazonaws.com/api.log?X-Amz-Signature=[REDACTED]",
+        "https://api.example.com/health?token=YOUR_TOKEN",
+        "https://api.example.com/health?token=your-token-here",
+        "https://api.example.com/health?token=REDACTED_TOKEN",
+        "https://api.example.com/health?token=<redacted>",
+        # A user name that names who logs in, however long.
+        "https://svc-deploy-account-2024@git.example.com/acme/api.git",
+        # A `code` that is no OAuth code: an error's, a language's.
+        "https://http.cat/?code=503",
+        "https://example.com/errors?code=503",
+        "https://example.com/docs?lang=de&code=python",
+        # Names about a credential, not holding one.
+        "https://example.com/keys?key_id=abc",
+        "https://example.com/keys?keyId=1",
+        "https://example.com/keys?public_key=ssh-ed25519AAAA",
+        "https://example.com/keys?publicKey=abc",
+        "https://example.com/login?pass_count=3",
+        "https://app.example.com/login?auth_error=access_denied",
+        "https://app.example.com/login?auth_provider=google",
+        "https://grafana.example.com/d/x?orgId=1&var-auth_service=login",
+        "https://example.com/account#password=reset",
+        # A path without its host and no credential in its query.
+        "`GET /v1/users?id=123`",
+        "`/oauth/token?grant_type=client_credentials` returned 500",
     ],
 )
 def test_a_component_description_with_an_ordinary_url_is_not_warned_of(
