@@ -2008,6 +2008,46 @@ def test_a_group_reopened_for_one_component_puts_the_one_that_cleared_back_up(
     check_clean(site)
 
 
+UP, DOWN = "operational", "major_outage"
+
+
+@pytest.mark.parametrize("on_resolved", ["monitoring", "resolve"])
+@pytest.mark.parametrize(
+    ("starts", "seen"),
+    [
+        ("18:35", {"18:22": (UP, UP), "18:32": (DOWN, UP), "18:36": (DOWN, DOWN),
+                   "18:39": (DOWN, UP)}),
+        ("18:25", {"18:22": (UP, UP), "18:27": (UP, DOWN), "18:32": (DOWN, DOWN),
+                   "18:39": (DOWN, UP)}),
+    ],
+    ids=["after-the-reopening", "before-the-reopening"],
+)  # fmt: skip
+def test_a_reopening_shows_a_group_member_that_fired_and_cleared_unheard(
+    tmp_path: Path, on_resolved: str, starts: str, seen: dict[str, tuple[str, str]]
+) -> None:
+    # The group cleared at 18:20; the notification reopening it for api (firing since
+    # 18:30) has checkout's alert, which fired at `starts` and cleared at 18:38 in between,
+    # already cleared: in order, checkout would have been down from `starts` until 18:38.
+    rules = BY_SEVERITY.replace("on_resolved: resolve", f"on_resolved: {on_resolved}")
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + rules})
+    firing = [member("api", "critical", "18:00"), member("checkout", "critical", "18:00")]
+    cleared = [member("api", "critical", "18:00", "18:20"),
+               member("checkout", "critical", "18:00", "18:10")]  # fmt: skip
+    refired = [member("api", "critical", "18:30"), member("checkout", "critical", starts, "18:38")]
+    for group, now in [(firing, "18:01"), (cleared, "18:21"), (refired, "18:41")]:
+        result = ingest(site, "alertmanager", mixed_group(*group), now=f"2026-11-22T{now}:00Z")
+        assert 0 == result.exit_code, result.output
+
+    assert "The alert fired again" in result.output
+    assert seen == {
+        at: tuple(
+            component_status(site, f"2026-11-22T{at}:00Z", cid) for cid in ("api", "checkout")
+        )
+        for at in seen
+    }
+    check_clean(site)
+
+
 def fired_and_cleared_on_api(tmp_path: Path, on_resolved: str) -> Path:
     """A site whose group fired for api at 18:00 and cleared at 18:20: its incident
     resolved (or monitoring, by `on_resolved`), the page operational again."""

@@ -511,7 +511,12 @@ def _unseen(existing: Incident, match: Match | None) -> tuple[str, ...]:
     ref = existing.alert
     if match is None or ref is None:
         return ()
-    down = {c.id for c in existing.components if c.status is not ComponentStatus.OPERATIONAL}
+    # A resolved incident's statuses are those of before its resolution: none is down now.
+    down = {
+        c.id
+        for c in existing.components
+        if existing.is_open and c.status is not ComponentStatus.OPERATIONAL
+    }
     unseen = []
     for cid in match.cleared:
         began = match.started.get(cid)
@@ -620,19 +625,21 @@ def _regrouped(
     up: tuple[str, ...],
     now: datetime,
     began: datetime | None,
+    pending: Change | None = None,
 ) -> Outcome:
     """What a repeat of the group's alert changes, in time order: the components it makes
     worse (and the impact it raises) in one update, dated as `_grown_at` says, and those
     whose alerts have all cleared (`up`) back to operational, dated when their alerts
     cleared, one update for each such time; one update where a clear falls at the moment
-    of the worsening. One change writes them all."""
+    of the worsening. One change writes them all, after `pending` (a change to `existing`
+    not yet written), when given."""
     cleared = _clear_times(alert, existing, match, up, now)
     grows = _grown_at(site, alert, existing, match, worse, impact, now) if worse or impact else None
     moments = sorted({*cleared, *([grows] if grows is not None else [])})
     current = {c.id: c.status for c in existing.components}
     named = named_everywhere(site, (*current, *worse))
     statuses = {**current, **worse, **dict.fromkeys(up, ComponentStatus.OPERATIONAL)}
-    change: Change | None = None
+    change = pending
     for moment in moments:
         ups = cleared.get(moment, [])
         names = escape_markdown(", ".join(site.component(c).name for c in ups if c in named))
@@ -952,7 +959,17 @@ def _reopen(
     began: datetime | None,
     now: datetime,
 ) -> Outcome:
-    """`existing` (monitoring or resolved) open again at `at` for what fires now."""
+    """`existing` (monitoring or resolved) open again at `at` for what fires now; where a
+    group's alert that fired and cleared since its clear (_unseen) began before `at`, open
+    again when it began, and what fires now joins at `at`, as delivered in order."""
+    unseen = _unseen(existing, match)
+    full = match.fired(unseen) if unseen else match
+    starts = {cid: _began_at(alert, existing, full, [cid], now) for cid in unseen}
+    first = min([at, *starts.values()])
+    joining = [cid for cid in unseen if starts[cid] > first]
+    if first < at:
+        joining += match.components
+    opening = full.without(joining)
     # What fires now decides: a component the incident still has down whose alert is not
     # among them is up again from here on (a resolution writes no statuses, so the ones of
     # before it would carry over), written on this update so that the time before it keeps
@@ -960,27 +977,27 @@ def _reopen(
     held = [
         c.id
         for c in existing.components
-        if c.status is not ComponentStatus.OPERATIONAL and c.id not in match.components
+        if c.status is not ComponentStatus.OPERATIONAL and c.id not in opening.components
     ]
-    cleared = [cid for cid in held if cid in match.cleared]
+    cleared = [cid for cid in held if cid in match.cleared and cid not in unseen]
     later = {
         moment: cids
         for moment, cids in _clear_times(alert, existing, match, cleared, now).items()
-        if moment > at
+        if moment > first
     }
-    waiting = {cid for cids in later.values() for cid in cids}
+    waiting = tuple(cid for cids in later.values() for cid in cids)
     statuses = {
         **{cid: ComponentStatus.OPERATIONAL for cid in held if cid not in waiting},
-        **match.components,
+        **opening.components,
     }
     # In the page's order, as the incident's other component lines are.
     components = [f"{c.id}={statuses[c.id].value}" for c in site.components if c.id in statuses]
-    impact = _raised_impact(site, existing, match, match.components)
+    impact = _raised_impact(site, existing, opening, opening.components)
     change = events.update_event(
         root,
         existing.slug,
         message=REFIRED_MESSAGE,
-        now=at,
+        now=first,
         status=IncidentState.INVESTIGATING.value,
         components=components,
         impact=impact.value if impact is not None else None,
@@ -990,13 +1007,26 @@ def _reopen(
             {cid: match.ended[cid] for cid in cleared if cid in match.ended},
             existing.alert.component_cleared_at if existing.alert is not None else _unknown,
         ),
-        title=_retitled(site, alert, match.rule, existing, match.components),
+        title=_retitled(site, alert, match.rule, existing, opening.components),
         # Its clear is then decided by this rule, also where the opening one kept none.
         alert_rule=_kept(match.rule),
     )
+    said = "The alert fired again: the incident is open again."
+    if unseen:
+        # The rest as a repeat on the open incident writes it: those joining down when
+        # their alerts began, each up when its alerts cleared, in time order.
+        reopened = events.pending_event(root, change)
+        assert isinstance(reopened, Incident)
+        worse = _worse(reopened, full)
+        raised = _raised_impact(site, reopened, full, worse)
+        up = (*waiting, *unseen)
+        rest = _regrouped(
+            root, site, alert, reopened, full, worse, raised, up, now, None, pending=change
+        )
+        return replace(rest, summary=f"{said} {rest.summary}")
     named = named_everywhere(site, (*(c.id for c in existing.components), *match.components))
     change = _written_up(root, site, existing.slug, later.items(), named, change)
-    return Outcome(change, "The alert fired again: the incident is open again.")
+    return Outcome(change, said)
 
 
 def _unknown(cid: str) -> datetime | None:
