@@ -4093,6 +4093,11 @@ def test_a_page_narrowed_and_shown_more_again_tells_the_end_of_what_it_told(
     ]
     assert 1 == len({b["incident"]["id"] for b in told})
     assert 1 == events(receiver).count("incident_opened")
+    # Its channels last heard the API was down: they hear it is up again.
+    assert [
+        ("component_changed", "API", "operational>major_outage"),
+        ("component_changed", "API", "major_outage>operational"),
+    ] == [t for t in told_changes(receiver) if t[0] == "component_changed"]
 
 
 def test_a_page_narrowed_and_shown_more_again_tells_a_window_from_where_it_left(
@@ -4121,6 +4126,75 @@ def test_a_page_narrowed_and_shown_more_again_tells_a_window_from_where_it_left(
         (b["meta"]["event"], b["incident"]["incident_updates"][0]["body"])
         for b in incident_bodies(receiver)
     ]
+    # Its channels last heard the API was operational: they hear the work took it.
+    assert [("component_changed", "API", "operational>under_maintenance")] == [
+        t for t in told_changes(receiver) if t[0] == "component_changed"
+    ]
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        # Told the API went down, narrowed, the API back up, widened again.
+        [("wide", "down"), ("narrow", "down"), ("narrow", "up"), ("wide", "up")],
+        # Narrowed, the API down while off the page, widened, then back up.
+        [("narrow", "up"), ("narrow", "down"), ("wide", "down"), ("wide", "up")],
+    ],
+)
+def test_a_page_narrowed_and_shown_more_again_tells_a_component_from_what_it_told(
+    tmp_path: Path, receiver: Any, steps: list[tuple[str, str]]
+) -> None:
+    # Each step a run an hour after the one before; the API's status set in components.yaml.
+    channels = PAGE_CHANNELS.replace("page: internal", "page: public")
+    wide = PAGES.replace("show: [web]", "show: [api, web]")
+    down = COMPONENTS.replace("  name: API\n", "  name: API\n  status: major_outage\n")
+    site = Site(tmp_path, wide + channels)
+    run(site, NOW - timedelta(hours=len(steps)))
+    for hours, (shown, api) in enumerate(steps):
+        site.settings((wide if shown == "wide" else PAGES) + channels)
+        (site.root / "content" / "components.yaml").write_text(
+            down if api == "down" else COMPONENTS
+        )
+        run(site, NOW - timedelta(hours=len(steps) - 1 - hours))
+
+    # The outage and its recovery, each once: never a recovery of an outage never told.
+    assert [
+        ("component_changed", "API", "operational>major_outage"),
+        ("component_changed", "API", "major_outage>operational"),
+    ] == told_changes(receiver)
+
+
+def test_a_page_narrowed_with_messages_kept_tells_what_it_never_delivered_when_widened(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # The incident's opening and the API's outage could not be delivered; the page's
+    # `show:` narrowed before the next run, which drops them, and widened again.
+    channels = PAGE_CHANNELS.replace("page: internal", "page: public")
+    wide = PAGES.replace("show: [web]", "show: [api, web]")
+    site = Site(tmp_path, wide + channels)
+    run(site, NOW - timedelta(hours=1))
+    opened = [("investigating", "2026-11-22 17:05", "API down.")]
+    site.incident("errors", "API errors", "investigating", opened)
+    receiver.script["signed"] = [500]
+    assert 2 == len(run(site, NOW - timedelta(minutes=50)).failed)
+    receiver.script["signed"] = [200]
+    site.settings(PAGES + channels)
+    run(site, NOW - timedelta(minutes=40))
+    assert [] == events(receiver)
+
+    site.settings(wide + channels)
+    run(site, NOW - timedelta(minutes=30))
+    resolved = [("resolved", "2026-11-22 17:40", "Fixed.")]
+    site.incident("errors", "API errors", "resolved", opened + resolved)
+    run(site)
+
+    # Told as it stood when shown again, then its end: never an end alone.
+    assert [
+        ("incident_opened", "API errors", "investigating"),
+        ("component_changed", "API", "operational>major_outage"),
+        ("incident_resolved", "API errors", "resolved"),
+        ("component_changed", "API", "major_outage>operational"),
+    ] == told_changes(receiver)
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ in a renamed file (_identity); per component its effective status (declared and
 measured, as the page shows it) and the status components.yaml sets (`baselines`); per
 window also the times it was announced, per event how many events its file name held
 before it, and per file name an event left how many it held (as_told), so no delivery is
-named as one already made; per event told of that the page no longer shows (its `show:`
-narrowed) what was told of it (`away`), so shown again it is told on from there.
+named as one already made; per event and component told of that the page no longer shows
+(its `show:` narrowed) what was told of it (`away`), so shown again it is told on from there.
 Everything a message needs is copied into the Change, so a message that could not be
 delivered can be sent again by a later run without the content it came from. States and
 statuses are kept as values, never as words: each message words them when it is sent, in
@@ -455,6 +455,16 @@ def as_told(
         }
         if kept:
             away[kind] = kept
+    # A component the page no longer lists, still on the site (baselines): its channels
+    # last heard the status recorded as told, and hear on from it when it is shown again.
+    told_components = _told(previous, "components")
+    left_page = {
+        cid: value
+        for cid, value in told_components.items()
+        if cid not in present["components"] and cid in present["baselines"]
+    }
+    if left_page:
+        away["components"] = left_page
     gone = {slug: n for slug, n in gone.items() if not any(slug in a for a in away.values())}
     windows = {
         slug: {**counted(record, slug), "announced": counts[slug]}
@@ -470,10 +480,35 @@ def as_told(
     }
 
 
+def undelivered_away(told: Snapshot, change: Change) -> Snapshot:
+    """`told` (as_told) once a kept `change`, never delivered, is dropped because its page no
+    longer shows what it is about: what `away` records of that no longer counts it as told.
+    A component's channels last heard the status it changed from; an event's record is let
+    go, so shown again it is told as it then stands (as one the page left out), its opening
+    keyed as before. The record is the page's: a channel of it that had the news hears it
+    again, under the delivery id it had, rather than one that never had it hearing nothing."""
+    away = told.get("away")
+    if not isinstance(away, dict):
+        return told
+    kept = dict(away)
+    body = change.statuspage.get("incident")
+    if isinstance(body, dict):
+        for kind in ("incidents", "maintenances"):
+            records = kept.get(kind, {})
+            left = {s: r for s, r in records.items() if api_id("incident", s) != body.get("id")}
+            kept = {**kept, kind: left} if left else {k: v for k, v in kept.items() if k != kind}
+    elif change.kind == "component_changed" and change.old_status is not None:
+        cid = change.components[0]
+        if cid in kept.get("components", {}):
+            kept["components"] = {**kept["components"], cid: change.old_status}
+    return {**told, "away": kept} if kept else {k: v for k, v in told.items() if k != "away"}
+
+
 def _told(previous: Snapshot, kind: str) -> dict[str, Any]:
     """What `previous` recorded as told of each event of `kind` ("incidents",
-    "maintenances"), by file name: those its page showed, and those it told of that the
-    page showed no more then (as_told's `away`)."""
+    "maintenances"), by file name, or of each component ("components"), by id: those its
+    page showed, and those it told of that the page showed no more then (as_told's
+    `away`)."""
     shown = previous.get(kind, {})
     away = previous.get("away", {})
     kept = away.get(kind, {}) if isinstance(away, dict) else {}
@@ -1093,16 +1128,18 @@ def changes_between(
             set(left) if isinstance(left, list) else None,
         )
         found += [(c.at, c) for c in changes]
-    told_components: dict[str, str] = previous.get("components", {})
+    # Those off the page then that its channels were told of (as_told's `away`): they last
+    # heard the status told, whatever it was at the run before.
+    told_components = _told(previous, "components")
     since: dict[str, str] = previous.get("since", {})
     for component in site.components:
         old = told_components.get(component.id)
         new = status.components[component.id].value
         if old is None and isinstance(baselines, dict) and component.id in baselines:
-            # On the site but not on the page then (its `show:` widened since): the status
-            # it had at the run before (components.yaml as that run saw it, the events as
-            # they stood) is taken as told, as a page added takes what it shows. A change
-            # since is news, or its readers would hear of its recovery alone.
+            # On the site but never told, not on the page then (its `show:` widened since):
+            # the status it had at the run before (components.yaml as that run saw it, the
+            # events as they stood) is taken as told, as a page added takes what it shows.
+            # A change since is news, or its readers would hear of its recovery alone.
             if seen_at is None:
                 continue  # a state that does not say when it was told: no moment to compare
             old = describe.as_of(seen_at).status.components[component.id].value

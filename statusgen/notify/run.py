@@ -48,6 +48,7 @@ from statusgen.notify.changes import (
     combined,
     snapshot,
     told_since,
+    undelivered_away,
 )
 from statusgen.notify.deliver import BACKOFF, Outcome, attempt, post_json, secret, send_mail
 from statusgen.notify.settings import (
@@ -1058,8 +1059,10 @@ def _changes(
             result.dropped += 1  # too old, or each recipient left was taken off the channel
         elif (shown := as_shown(change, site, status, told)) is None:
             # A draft is published nothing of, and a deleted file says nothing: sent now,
-            # it would link to a page the site no longer has.
+            # it would link to a page the site no longer has. One the page left out (its
+            # `show:` narrowed) is not what its channels last heard when shown again.
             result.withdrawn += 1
+            heard.snapshot = undelivered_away(heard.snapshot, change)
         else:
             change = shown
             heard.pending.append((entry["channel"], change))
