@@ -4197,6 +4197,68 @@ def test_a_page_narrowed_with_messages_kept_tells_what_it_never_delivered_when_w
     ] == told_changes(receiver)
 
 
+@pytest.mark.parametrize("resolved_while_away", [False, True])
+def test_a_page_narrowed_carries_on_from_an_incident_renamed_while_it_was_left_out(
+    tmp_path: Path, receiver: Any, resolved_while_away: bool
+) -> None:
+    # Told the API went down; the page's `show:` narrowed, the file renamed (`git mv`),
+    # maybe resolved, each with a run, and the page shown more again: the same incident.
+    channels = PAGE_CHANNELS.replace("page: internal", "page: public")
+    wide = PAGES.replace("show: [web]", "show: [api, web]")
+    site = Site(tmp_path, wide + channels)
+    run(site, NOW - timedelta(hours=1))
+    opened = [("investigating", "2026-11-22 17:05", "API down.")]
+    site.incident("errors", "API errors", "investigating", opened)
+    run(site, NOW - timedelta(minutes=50))
+    site.settings(PAGES + channels)
+    run(site, NOW - timedelta(minutes=40))
+    folder = site.root / "content" / "incidents"
+    (folder / "errors.md").rename(folder / "2026-11-22-api-errors.md")
+    run(site, NOW - timedelta(minutes=35))
+    resolved = [("resolved", "2026-11-22 17:20", "Fixed.")] if resolved_while_away else []
+    if resolved_while_away:
+        site.incident("2026-11-22-api-errors", "API errors", "resolved", opened + resolved)
+        run(site, NOW - timedelta(minutes=30))
+    site.settings(wide + channels)
+    run(site)
+    run(site, NOW + timedelta(minutes=10))
+
+    # Told once that it began and, once over, that it ended: never opened again.
+    told = [("incident_opened", "API down.")]
+    if resolved_while_away:
+        told.append(("incident_resolved", "Fixed."))
+    assert told == [
+        (b["meta"]["event"], b["incident"]["incident_updates"][0]["body"])
+        for b in incident_bodies(receiver)
+    ]
+
+
+def test_a_page_narrowed_tells_the_end_of_a_window_renamed_while_it_was_left_out(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Announced; the page's `show:` narrowed, the file renamed, the window over by the
+    # clock, each with a run, and the page shown more again.
+    channels = PAGE_CHANNELS.replace("page: internal", "page: public")
+    wide = PAGES.replace("show: [web]", "show: [api, web]")
+    site = Site(tmp_path, wide + channels)
+    run(site, NOW - timedelta(hours=3))
+    announced = [("scheduled", "2026-11-22 15:10", "Soon.")]
+    site.maintenance("upgrade", "2026-11-22 16:00", "2026-11-22 17:00", announced)
+    run(site, NOW - timedelta(minutes=170))
+    site.settings(PAGES + channels)
+    run(site, NOW - timedelta(minutes=160))
+    folder = site.root / "content" / "incidents"
+    (folder / "upgrade.md").rename(folder / "2026-11-22-upgrade.md")
+    run(site, NOW - timedelta(minutes=150))
+    run(site, NOW - timedelta(minutes=30))
+    site.settings(wide + channels)
+    run(site)
+
+    assert ["maintenance_scheduled", "maintenance_started", "maintenance_completed"] == [
+        b["meta"]["event"] for b in incident_bodies(receiver)
+    ]
+
+
 @pytest.mark.parametrize(
     ("start", "written", "told"),
     [

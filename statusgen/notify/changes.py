@@ -416,15 +416,21 @@ def snapshot(site: Site, status: SiteStatus, whole: Site | None = None) -> Snaps
 
 
 def as_told(
-    present: Snapshot, previous: Snapshot, site: Site, status: SiteStatus, changes: list[Change]
+    present: Snapshot,
+    previous: Snapshot,
+    site: Site,
+    status: SiteStatus,
+    changes: list[Change],
+    whole: Site | None = None,
 ) -> Snapshot:
     """`present` (snapshot) as a run that told `changes` since `previous` records it: with
     when each component's status began (told_since); per window, how many times it was
     announced, counting from the record it carries on (told_events) or, a new event in a
     told one's file name, the record it replaces, so no announcement reuses a key; and per
     event and file name left, the events each file name held (generations); and what was
-    told of each event still on the site that the page no longer shows (`away`, by kind:
-    its `show:` narrowed), so that when shown again it carries on from there."""
+    told of each event still on `whole` (the site before it was narrowed for the page) that
+    the page no longer shows (`away`, by kind and file name now: its `show:` narrowed), so
+    that when shown again it carries on from there."""
     counts = _announcements(_told(previous, "maintenances"), site.maintenances)
     slugs = {api_id("incident", m.slug): m.slug for m in site.maintenances}
     for change in changes:
@@ -441,20 +447,29 @@ def as_told(
         slug: _reopening(counted(r, slug), told_incidents.get(slug), status.now)
         for slug, r in present["incidents"].items()
     }
-    # Left out by the page as a whole (unshown), yet still on the site: not gone from its
-    # file name, and its readers last heard what this records.
-    off_page = present.get("unshown", {})
+    # Left out by the page, yet still on the site: its readers last heard what this
+    # records. Found among the whole site's events as the page's are (told_events), so a
+    # file renamed while the page left it out carries on too, under its name now.
     away: dict[str, dict[str, Any]] = {}
-    for kind, events in (("incidents", site.incidents), ("maintenances", site.maintenances)):
-        told = _told(previous, kind)
-        carried = {id(r) for r in told_events(told, events).values()}
-        kept = {
-            slug: record
-            for slug, record in told.items()
-            if slug in off_page and slug not in present[kind] and id(record) not in carried
-        }
-        if kept:
-            away[kind] = kept
+    if whole is not None:
+        for kind, events in (
+            ("incidents", whole.incidents),
+            ("maintenances", whole.maintenances),
+        ):
+            told = _told(previous, kind)
+            kept: dict[str, Any] = {}
+            for slug, record in told_events(told, events).items():
+                if slug in present[kind]:
+                    continue
+                if told.get(slug) is not record:
+                    # Renamed: counting the events its file name now held before it, as
+                    # one renamed on the page is (counted).
+                    record = {k: v for k, v in record.items() if k != "generation"}
+                    if gone.get(slug):
+                        record["generation"] = gone[slug]
+                kept[slug] = record
+            if kept:
+                away[kind] = kept
     # A component the page no longer lists, still on the site (baselines): its channels
     # last heard the status recorded as told, and hear on from it when it is shown again.
     told_components = _told(previous, "components")

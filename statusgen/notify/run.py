@@ -1039,7 +1039,7 @@ def _changes(
             before.get("snapshot", {}), site, status, notified_at(state)
         )
         heard.snapshot = as_told(
-            heard.snapshot, before.get("snapshot", {}), site, status, heard.changes
+            heard.snapshot, before.get("snapshot", {}), site, status, heard.changes, whole
         )
         result.changes += heard.changes
     # What was last recorded follows a file renamed since to the kept news of its event.
