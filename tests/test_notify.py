@@ -4259,6 +4259,32 @@ def test_a_page_narrowed_tells_the_end_of_a_window_renamed_while_it_was_left_out
     ]
 
 
+def test_a_window_moved_while_the_page_left_it_out_is_announced_with_the_move(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Announced for 20:00; the page's `show:` narrowed, the window moved to 21:00 with an
+    # announcement saying so (a run between), and the page shown more again.
+    channels = PAGE_CHANNELS.replace("page: internal", "page: public")
+    wide = PAGES.replace("show: [web]", "show: [api, web]")
+    site = Site(tmp_path, wide + channels)
+    run(site, NOW - timedelta(hours=2))
+    announced = [("scheduled", "2026-11-22 16:10", "Soon.")]
+    site.maintenance("upgrade", "2026-11-22 20:00", "2026-11-22 22:00", announced)
+    run(site, NOW - timedelta(minutes=100))
+    site.settings(PAGES + channels)
+    run(site, NOW - timedelta(minutes=90))
+    moved = [("scheduled", "2026-11-22 17:40", "Moved to 21:00.")]
+    site.maintenance("upgrade", "2026-11-22 21:00", "2026-11-22 23:00", announced + moved)
+    run(site, NOW - timedelta(minutes=15))
+    site.settings(wide + channels)
+    run(site)
+
+    assert [("maintenance_scheduled", "Soon."), ("maintenance_scheduled", "Moved to 21:00.")] == [
+        (b["meta"]["event"], b["incident"]["incident_updates"][0]["body"])
+        for b in incident_bodies(receiver)
+    ]
+
+
 @pytest.mark.parametrize(
     ("start", "written", "told"),
     [

@@ -1456,7 +1456,8 @@ def _maintenance_changes(
         ]
     changes: list[Change] = []
     # As an incident's: an update the page left out then (shown since) is no news.
-    seen = _told_keys(before.get("updates", [])) | (hidden or set())
+    told_keys = _told_keys(before.get("updates", []))
+    seen = told_keys | (hidden or set())
     pairs = list(zip(maintenance.updates, keys, strict=True))
     new_updates = [(u, k) for u, k in pairs if k not in seen]
     newest = new_updates[-1][0] if new_updates else None
@@ -1492,9 +1493,14 @@ def _maintenance_changes(
         # old start, so it is announced again, with an announcement written with the move
         # if any. Keyed by its count: a window moved back is news again too.
         carried = newest if newest is not None and newest.state is state else None
+        # Moved while the page left it out (its `show:` narrowed and widened since): the
+        # newest announcement written then, never told, says the move.
+        unheard = [u for u, k in pairs if k in (hidden or set()) - told_keys and u.state is state]
         # Without one, it says again what its first update said: its summary is most often
         # empty, and a bare title and times would read as a second window.
-        told = carried or (maintenance.updates[0] if maintenance.updates else None)
+        told = carried or next(
+            reversed(unheard), maintenance.updates[0] if maintenance.updates else None
+        )
         changes.append(describe.event("maintenance_scheduled", maintenance, told, step_key(state)))
         new_updates = new_updates[:-1] if carried is not None else new_updates
     if before.get("state") != state.value and state in _MAINTENANCE_KIND:
