@@ -1307,9 +1307,10 @@ def test_each_component_takes_the_severity_of_its_own_alerts_in_any_order(
 
     assert 0 == result.exit_code, result.output
     _, text = opened(site, before)
-    assert ["  api: major_outage", "  checkout: degraded_performance"] == [
+    # In the order they began: checkout at 18:00, api joining at 18:01.
+    assert ["  api: major_outage", "  checkout: degraded_performance"] == sorted(
         line for line in text.splitlines() if line.startswith(("  api:", "  checkout:"))
-    ]
+    )
     check_clean(site)
 
 
@@ -1954,7 +1955,7 @@ def test_an_alert_naming_no_component_keeps_no_other_component_down(tmp_path: Pa
     check_clean(site)
 
 
-def test_a_group_s_first_news_marks_only_its_firing_alerts_components_down(
+def test_a_group_s_first_news_marks_only_its_firing_alerts_components_down_now(
     tmp_path: Path,
 ) -> None:
     site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SEVERITY})
@@ -1970,7 +1971,10 @@ def test_a_group_s_first_news_marks_only_its_firing_alerts_components_down(
     assert 0 == result.exit_code, result.output
     _, text = opened(site, before)
     assert "  api: major_outage" in text.splitlines()
-    assert "checkout" not in text
+    # Down only while its alert fired (18:00 to 18:10, written as it happened), up now.
+    assert "  checkout: operational" in text.splitlines()
+    assert DOWN == component_status(site, "2026-11-22T18:05:00Z", "checkout")
+    assert UP == component_status(site, NOW, "checkout")
 
 
 def test_a_group_reopened_for_one_component_puts_the_one_that_cleared_back_up(
@@ -2045,6 +2049,134 @@ def test_a_reopening_shows_a_group_member_that_fired_and_cleared_unheard(
         )
         for at in seen
     }
+    check_clean(site)
+
+
+OWN_TIMES_COMPONENTS = "- name: API\n- id: db\n  name: Database\n- id: web\n  name: Website\n"
+OWN_TIMES_PAGES = """\
+pages:
+  public: {base_url: "https://status.example.com/", output: public, show: [api, web]}
+  partners: {base_url: "https://partners.example.com/", output: partners, show: [api, db]}
+  internal: {base_url: "https://internal.example.com/", output: internal, private: true}
+"""
+OWN_TIMES_RULES = """\
+ingest:
+  flap_window: 30m
+  rules:
+    - name: grp
+      source: alertmanager
+      component_from: alerts.labels.service
+      severity: {critical: major_outage, error: partial_outage, warning: degraded_performance}
+"""
+SLOW = "degraded_performance"
+
+
+def own_times_site(tmp_path: Path, pages: bool) -> Path:
+    """api, db and web, one rule for the group's alerts by service; with `pages`, web on
+    the public page, db on the partners' page, api on both, and all on the internal one."""
+    settings = SETTINGS + (OWN_TIMES_PAGES if pages else "") + OWN_TIMES_RULES
+    return write_site(
+        tmp_path,
+        {
+            "statusgen.yaml": settings,
+            "content/components.yaml": OWN_TIMES_COMPONENTS,
+            INCIDENT_PATH: None,
+        },
+    )
+
+
+def ingested(site: Path, *deliveries: tuple[list[dict[str, object]], str]) -> Result:
+    """The group's notifications (its alerts, `member`), each ingested at its time (UTC)."""
+    for alerts, now in deliveries:
+        result = ingest(site, "alertmanager", mixed_group(*alerts), now=f"2026-11-22T{now}:00Z")
+        assert 0 == result.exit_code, result.output
+    return result
+
+
+def statuses_at(site: Path, seen: dict[str, tuple[str, ...]], *cids: str) -> dict[str, object]:
+    """`seen`'s times, each with the statuses of `cids` then (times on 2026-11-22, UTC)."""
+    return {
+        at: tuple(component_status(site, f"2026-11-22T{at}:00Z", cid) for cid in cids)
+        for at in seen
+    }
+
+
+@pytest.mark.parametrize("pages", [False, True], ids=["one-page", "pages"])
+def test_a_group_s_final_clear_shows_an_outage_whose_firing_was_lost(
+    tmp_path: Path, pages: bool
+) -> None:
+    # web's firing notification (10:05) never came: the final clear is the first word of it.
+    site = own_times_site(tmp_path, pages)
+    ingested(
+        site,
+        ([member("api", "warning", "10:00")], "10:01"),
+        ([member("api", "warning", "10:00", "10:20"), member("web", "critical", "10:05", "10:30")],
+         "10:31"),
+    )  # fmt: skip
+
+    seen = {"10:04": (SLOW, UP), "10:10": (SLOW, DOWN), "10:25": (UP, DOWN), "10:35": (UP, UP)}
+    assert seen == statuses_at(site, seen, "api", "web")
+    check_clean(site)
+
+
+@pytest.mark.parametrize("pages", [False, True], ids=["one-page", "pages"])
+def test_the_first_notification_shows_an_alert_of_the_group_that_already_cleared(
+    tmp_path: Path, pages: bool
+) -> None:
+    site = own_times_site(tmp_path, pages)
+    ingested(
+        site,
+        ([member("db", "warning", "10:22"), member("web", "critical", "10:03", "10:31")], "10:32"),
+    )
+
+    seen = {"10:02": (UP, UP), "10:10": (UP, DOWN), "10:25": (SLOW, DOWN), "10:33": (SLOW, UP)}
+    assert seen == statuses_at(site, seen, "db", "web")
+    # web's firing, arriving late, is known as late: it marks nothing down again.
+    late = ingested(site, ([member("db", "warning", "10:22"), member("web", "critical", "10:03")],
+                           "10:34"))  # fmt: skip
+    assert "late or repeated delivery" in late.output
+    assert UP == component_status(site, "2026-11-22T10:40:00Z", "web")
+    check_clean(site)
+
+
+@pytest.mark.parametrize("pages", [False, True], ids=["one-page", "pages"])
+@pytest.mark.parametrize("closing", ["monitoring", "resolved"])
+def test_a_refiring_is_dated_at_its_own_start_not_at_a_person_s_update(
+    tmp_path: Path, pages: bool, closing: str
+) -> None:
+    site = own_times_site(tmp_path, pages)
+    before = files(site)
+    ingested(
+        site,
+        ([member("api", "critical", "10:00"), member("db", "warning", "10:00")], "10:01"),
+        ([member("api", "critical", "10:00", "10:10"), member("db", "warning", "10:00")],
+         "10:11"),
+    )  # fmt: skip
+    name, _ = opened(site, before)
+    args = ["-C", str(site), "update", name[:-3], "--status", closing, "-m", "Fix deployed."]
+    person = CliRunner().invoke(cli, [*args, "--now", "2026-11-22T10:15:00Z"])
+    assert 0 == person.exit_code, person.output
+    result = ingested(
+        site, ([member("api", "critical", "10:40"), member("db", "warning", "10:00")], "10:41")
+    )
+
+    assert "The alert fired again" in result.output
+    seen = {"10:30": (UP,), "10:41": (DOWN,)}
+    assert seen == statuses_at(site, seen, "api")
+    check_clean(site)
+
+
+@pytest.mark.parametrize("pages", [False, True], ids=["one-page", "pages"])
+def test_an_opening_notification_dates_each_component_at_its_own_start(
+    tmp_path: Path, pages: bool
+) -> None:
+    site = own_times_site(tmp_path, pages)
+    ingested(
+        site, ([member("db", "warning", "10:06"), member("api", "critical", "10:13")], "10:14")
+    )
+
+    seen = {"10:05": (UP, UP), "10:10": (UP, SLOW), "10:14": (DOWN, SLOW)}
+    assert seen == statuses_at(site, seen, "api", "db")
     check_clean(site)
 
 

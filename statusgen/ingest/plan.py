@@ -336,7 +336,7 @@ def _firing(
             return Outcome(None, f"Nothing to do: {already}.")
         if _reopens(match, site, existing):
             # Cleared, then firing again while we watch: the same incident, back to work.
-            at = when(alert, now, existing)
+            at = _refired_at(alert, existing, match, now)
             return _reopen(root, site, alert, existing, match, at, began, now)
         if match is not None and not existing.draft and _still_firing(existing):
             # A person's Monitoring, its alert firing on other pages than it is on: left
@@ -348,19 +348,36 @@ def _firing(
         soon = _flapped(alert, existing, fired, existing.resolved_at) <= rules.flap_window
         if soon and _reopens(match, site, existing):
             began = _newer_start(alert, existing)
-            return _reopen(root, site, alert, existing, match, fired, began, now)
+            at = _refired_at(alert, existing, match, now)
+            return _reopen(root, site, alert, existing, match, at, began, now)
     if match is None:
         return Outcome(None, f"Nothing to do: {alert.label} matches no rule ({reason}).")
-    change = _opening(root, site, alert, match, match.components)(
-        now=when(alert, now),
+    draft = "; written as a draft: remove 'draft: true' to publish it" if match.rule.draft else ""
+    said = f"Rule '{match.rule.name}' matched {alert.label}{draft}.{_draft_left(existing)}"
+    # A new incident knows nothing of them: each alert of the group that already cleared
+    # is news, written from its own start to its own clear.
+    unseen = _unseen(None, match)
+    full = match.fired(unseen) if unseen else match
+    starts = {
+        cid: when(replace(alert, at=full.began.get(cid, alert.at)), now) for cid in full.components
+    }
+    opened_at = min(starts.values(), default=when(alert, now))
+    joining = {cid: at for cid, at in starts.items() if at > opened_at}
+    first = full.without(joining)
+    change = _opening(root, site, alert, first, first.components)(
+        now=opened_at,
         alert_fired=alert.at,
         # Each component's own start, where later than the group's: a later start of its
         # is then known for a new firing, and a clear before it for a late one.
         components_fired=_later(match.began, lambda cid: alert.at),
+        # Those already cleared: a late copy of their firing is then known as late, and
+        # the group's final clear tells their clear no second time.
+        components_cleared={cid: match.ended[cid] for cid in unseen},
     )
-    draft = "; written as a draft: remove 'draft: true' to publish it" if match.rule.draft else ""
-    left = _draft_left(existing)
-    return Outcome(change, f"Rule '{match.rule.name}' matched {alert.label}{draft}.{left}")
+    incident = events.pending_event(root, change)
+    assert isinstance(incident, Incident)
+    ups = _clear_times(alert, incident, full, unseen, now)
+    return _joined(root, site, alert, full, incident, change, joining, ups, alert.at, now, said)
 
 
 def _investigating(existing: Incident | None) -> bool:
@@ -503,13 +520,18 @@ def _recovered(existing: Incident, match: Match | None) -> tuple[str, ...]:
     return tuple(cid for cid in match.cleared if cid in down and cid not in late)
 
 
-def _unseen(existing: Incident, match: Match | None) -> tuple[str, ...]:
-    """The components the incident has up whose alerts of the group, by the tool, began
-    after all it records of them and have cleared, while the group's others still fire: an
-    outage whose firing never reached us (it fired and cleared between two notifications,
-    or its notification was lost), which the page must still show."""
+def _unseen(existing: Incident | None, match: Match | None) -> tuple[str, ...]:
+    """The components the incident (None: none yet) has up whose alerts of the group, by
+    the tool, began after all it records of them and have cleared, while the group's others
+    still fire, or in its final clear: an outage whose firing never reached us (it fired and
+    cleared between two notifications, or its notification was lost), which the page must
+    still show."""
+    if match is None:
+        return ()
+    if existing is None:
+        return tuple(cid for cid in match.ended if cid in match.started)
     ref = existing.alert
-    if match is None or ref is None:
+    if ref is None:
         return ()
     # A resolved incident's statuses are those of before its resolution: none is down now.
     down = {
@@ -518,7 +540,8 @@ def _unseen(existing: Incident, match: Match | None) -> tuple[str, ...]:
         if existing.is_open and c.status is not ComponentStatus.OPERATIONAL
     }
     unseen = []
-    for cid in match.cleared:
+    # Those that cleared: while the group fires, `cleared`; in its final clear, all of them.
+    for cid in match.ended:
         began = match.started.get(cid)
         known = [ref.component_fired_at(cid), ref.component_cleared_at(cid)]
         recorded = max((at for at in known if at is not None), default=None)
@@ -846,6 +869,16 @@ def _names(site: Site, cids: Collection[str]) -> str:
     return ", ".join(site.component(cid).name for cid in cids)
 
 
+def _refired_at(alert: Alert, existing: Incident, match: Match, now: datetime) -> datetime:
+    """When the alert of `existing` (cleared) fired again, to reopen it then: the first
+    start, by the tool, of the components whose alerts began after all it records of them
+    (a group's others firing on since before its clear say nothing new); else as `when`."""
+    anew = _times_anew(existing, match)[0]
+    if not anew:
+        return when(alert, now, existing)
+    return _began_at(alert, existing, match, anew, now)
+
+
 def _began_at(
     alert: Alert, existing: Incident, match: Match, components: Collection[str], now: datetime
 ) -> datetime:
@@ -1092,6 +1125,21 @@ def _resolved(
             return replace(noted, warnings=warnings)
         outcome = _clear(root, site, alert, existing, match, rule, cleared, now, up=down)
         return replace(outcome, warnings=warnings)
+    unseen = _unseen(existing, match) if _investigating(existing) else ()
+    if match is not None and unseen:
+        # Members whose firing never reached us: down from their own start first, as their
+        # firing would have written them (_joined), then up with the rest.
+        joining = {
+            cid: when(replace(alert, at=match.started[cid]), now, existing) for cid in unseen
+        }
+        said = "Some of the group's alerts fired unheard: written down from when they began."
+        joined = _joined(root, site, alert, match, existing, None, joining, {}, None, now, said)
+        assert joined.change is not None  # a member joined
+        pending = events.pending_event(root, joined.change)
+        assert isinstance(pending, Incident)
+        closed = _clear(root, site, alert, pending, match, rule, cleared, now, joined.change)
+        summary = f"{closed.summary} {joined.summary}"
+        return replace(closed, summary=summary, warnings=warnings, also=joined.also)
     closed = _clear(root, site, alert, existing, match, rule, cleared, now)
     return replace(closed, warnings=warnings)
 
@@ -1316,43 +1364,79 @@ def _staggered(
     _handed_over), and each up when its own alerts cleared (_clear)."""
     first = match.without(joining)
     change = _opening(root, site, alert, first, first.components)(now=began)
+    opened = events.pending_event(root, change)
+    assert isinstance(opened, Incident)
+    joined = _joined(root, site, alert, match, opened, change, joining, {}, began, now, said)
+    assert joined.change is not None  # the opening at least
+    pending = events.pending_event(root, joined.change)
+    assert isinstance(pending, Incident)
+    closed = _clear(root, site, alert, pending, match, match.rule, cleared, now, joined.change)
+    assert closed.change is not None  # a clear always writes its update
+    return Outcome(closed.change, joined.summary, also=joined.also)
+
+
+def _joined(
+    root: Path,
+    site: Site,
+    alert: Alert,
+    match: Match,
+    existing: Incident,
+    pending: Change | None,
+    joining: Mapping[str, datetime],
+    ups: Mapping[datetime, Collection[str]],
+    began: datetime | None,
+    now: datetime,
+    said: str,
+) -> Outcome:
+    """`existing` (as `pending`, a change to it not yet written, leaves it) with the group's
+    members written at their own times, in time order, as the notifications in order would
+    have written them: each of `joining` down when its alerts began (handed over to a new
+    incident where that puts it on another page: _handed_over), and those of `ups` back up
+    when their alerts cleared. `began`: when the tool says the group began firing."""
+    change = pending
     handed: list[Change] = []
-    for at in sorted(set(joining.values())):
-        pending = events.pending_event(root, change)
-        assert isinstance(pending, Incident)
+    for at in sorted({*joining.values(), *ups}):
+        current_incident = events.pending_event(root, change) if change is not None else existing
+        assert isinstance(current_incident, Incident)
         worse = {cid: match.components[cid] for cid, start in joining.items() if start == at}
         so_far = match.without([cid for cid, start in joining.items() if start > at])
-        if _spreads(site, pending, worse):
+        if worse and _spreads(site, current_incident, worse):
             # The notification they joined in: all of it firing, each since its own start.
             starts = {cid: match.started[cid] for cid in so_far.components if cid in match.started}
-            firing = replace(so_far, ended={}, began=_later(starts, lambda cid: began))
+            began_at = {**so_far.began, **_later(starts, lambda cid: began)}
+            firing = replace(so_far, ended={}, began=began_at)
             over = _handed_over(
-                root, site, alert, pending, firing, worse, now, began, pending=change
+                root, site, alert, current_incident, firing, worse, now, began, pending=change
             )
             assert over.change is not None  # a handing over always opens the new incident
             handed.extend(over.also)
             change, said = over.change, f"{said} {over.summary}"
-            continue
-        impact = _raised_impact(site, pending, so_far, worse)
-        current = {c.id: c.status for c in pending.components}
-        title = _title(site, alert, match.rule, _down({**current, **worse}), current)
-        change = events.update_event(
-            root,
-            pending.slug,
-            message=_grown_words(
-                site, pending, worse, impact, named_everywhere(site, so_far.components)
-            ),
-            now=when(replace(alert, at=at), now, pending),
-            components=[f"{cid}={status.value}" for cid, status in worse.items()],
-            impact=impact.value if impact is not None else None,
-            title=title if title != pending.title else None,
-            pending=change,
-        )
-    pending = events.pending_event(root, change)
-    assert isinstance(pending, Incident)
-    closed = _clear(root, site, alert, pending, match, match.rule, cleared, now, change)
-    assert closed.change is not None  # a clear always writes its update
-    return Outcome(closed.change, said, also=tuple(handed))
+        elif worse:
+            impact = _raised_impact(site, current_incident, so_far, worse)
+            statuses = {c.id: c.status for c in current_incident.components}
+            title = _title(site, alert, match.rule, _down({**statuses, **worse}), statuses)
+            change = events.update_event(
+                root,
+                current_incident.slug,
+                message=_grown_words(
+                    site,
+                    current_incident,
+                    worse,
+                    impact,
+                    named_everywhere(site, so_far.components),
+                ),
+                now=when(replace(alert, at=at), now, current_incident),
+                components=[f"{cid}={status.value}" for cid, status in worse.items()],
+                impact=impact.value if impact is not None else None,
+                title=title if title != current_incident.title else None,
+                pending=change,
+            )
+        if at in ups:
+            incident = events.pending_event(root, change) if change is not None else existing
+            assert isinstance(incident, Incident)
+            named = named_everywhere(site, [c.id for c in incident.components])
+            change = _written_up(root, site, incident.slug, [(at, ups[at])], named, change)
+    return Outcome(change, said, also=tuple(handed))
 
 
 def _fields(
