@@ -1625,6 +1625,63 @@ def test_a_plural_message_translated_twice_is_a_warning(tmp_path: Path) -> None:
     assert "translated a second time (first at line 6)" in reported[0]
 
 
+UPTIME = "<strong>%(uptime)s</strong> uptime over %(count)s day"
+
+
+@pytest.mark.parametrize(
+    ("catalog", "line"),
+    [
+        (f'msgid "{UPTIME}"\nmsgstr "<strong>%(uptime)s</strong> EINFACH %(count)s Tag"\n', 7),
+        # A site template's plural message, as its ngettext shows it.
+        (PEARS.split("\n")[0] + '\nmsgstr "%(num)d Birne"\n', 7),
+    ],
+    ids=["statusgen", "theme"],
+)
+def test_a_plural_message_given_a_plain_msgstr_is_a_warning(
+    tmp_path: Path, catalog: str, line: int
+) -> None:
+    root = german_site(tmp_path, catalog)
+    theme = root / "themes" / "templates" / "partials" / "notice.html"
+    theme.parent.mkdir(parents=True)
+    theme.write_text('{{ ngettext("%(num)d pear", "%(num)d pears", 2) }}\n', encoding="utf-8")
+
+    checked = cli_run(root, "check")
+    code, output = cli_run(root, "build", "--now", "2026-11-22T18:00:00Z")
+
+    reported = [text for text in checked[1].splitlines() if text.startswith("translations/")]
+    assert (0, 0) == (checked[0], code), output
+    assert [f"translations/de.po:{line}: warning: "] == [text[:31] for text in reported]
+    assert "as a plural message" in reported[0], reported
+    # The hint says how to write it.
+    assert "msgid_plural" in checked[1] and "msgstr[0] to msgstr[1]" in checked[1], checked[1]
+    page = (root / "public" / "index.html").read_text("utf-8")
+    # The pages use statusgen's own translation of it.
+    assert "EINFACH" not in page
+    assert "Tagen" in page or "Tage" in page
+
+
+def test_a_message_translated_once_plain_and_once_plural_is_a_warning(tmp_path: Path) -> None:
+    plain = f'msgid "{UPTIME}"\nmsgstr "<strong>%(uptime)s</strong> EINFACH %(count)s Tag"\n'
+    plural = (
+        f'msgid "{UPTIME}"\nmsgid_plural "{UPTIME}s"\n'
+        'msgstr[0] "<strong>%(uptime)s</strong> MEHRZAHL %(count)s Tag"\n'
+        'msgstr[1] "<strong>%(uptime)s</strong> MEHRZAHL %(count)s Tage"\n'
+    )
+    root = german_site(tmp_path, f"{plain}\n{plural}")
+
+    checked = cli_run(root, "check")
+    code, output = cli_run(root, "build", "--now", "2026-11-22T18:00:00Z")
+
+    reported = [text for text in checked[1].splitlines() if text.startswith("translations/")]
+    assert (0, 0) == (checked[0], code), output
+    assert ["translations/de.po:9: warning: "] == [text[:31] for text in reported], reported
+    assert "translated a second time (first at line 6)" in reported[0]
+    # Babel puts the plural copy in place of the plain one, which the pages cannot use:
+    # the warning says so rather than "the first".
+    assert "pages use this plural one, not the first" in reported[0], reported
+    assert "MEHRZAHL" in (root / "public" / "index.html").read_text("utf-8")
+
+
 # --- author-written names among the words of a right-to-left page -----------------------------
 
 

@@ -257,13 +257,14 @@ def read_site_catalog(
     tag: str,
     *,
     outputs: Collection[str] = (),
-    theme: Collection[str] = (),
+    theme: Mapping[str, bool] | None = None,
 ) -> list[Diagnostic]:
     """What is wrong with a site's .po file, each problem at its line: errors for what a
     build cannot use, warnings for a translation that leaves out a value or translates a
-    text neither statusgen nor the site's templates (their messages: `theme`) show."""
+    text neither statusgen nor the site's templates (their messages: `theme`, as
+    theme_messages gives them) show, or shows only as a plural message."""
     data = _catalog_bytes(path, relpath, outputs=outputs)
-    return _read_catalog(data, relpath, tag, theme=theme)[1]
+    return _read_catalog(data, relpath, tag, theme={} if theme is None else theme)[1]
 
 
 def _catalog_bytes(
@@ -303,7 +304,7 @@ def _site_translations(data: bytes, relpath: str, tag: str) -> Translations:
 
 
 def _read_catalog(
-    data: bytes, relpath: str, tag: str, *, theme: Collection[str] | None = None
+    data: bytes, relpath: str, tag: str, *, theme: Mapping[str, bool] | None = None
 ) -> tuple[Catalog | None, list[Diagnostic]]:
     """A site's .po file as a catalog (None when it cannot be read), and its problems.
 
@@ -312,7 +313,9 @@ def _read_catalog(
     is reported at its line by `check` rather than shown on the pages or failing a build.
     With `theme` (the messages of the site's own templates), a translation of a text no
     page shows is a warning: a msgid statusgen changed since it was copied, or misspelled,
-    would otherwise stop applying without a word. A build's loading leaves it to `check`."""
+    would otherwise stop applying without a word; so is a plain msgstr for a text pages
+    show only as a plural message, which gettext never looks up. A build's loading leaves
+    both to `check`."""
     # Babel's catalog modules only where a site has a catalog: an English site's build
     # never loads them (4 ms of every build).
     from babel.messages.plurals import get_plural
@@ -322,6 +325,7 @@ def _read_catalog(
         extra_form_problems,
         header_problems,
         placeholder_problems,
+        plain_plural_problem,
         plural_forms_problem,
         po_lines,
         read_catalog,
@@ -364,7 +368,13 @@ def _read_catalog(
         if line not in said:
             said.add(line)
             problems.append(Diagnostic(relpath, line, 0, words, FORMAT_HINT))
-    shown = None if theme is None else _template_messages() | frozenset(theme)
+    # Each text a page shows, and whether only as a plural message: a theme may show one of
+    # statusgen's texts without a count, or the other way round.
+    shown: dict[str, bool] | None = None
+    if theme is not None:
+        shown = dict(_template_messages())
+        for text, plural in theme.items():
+            shown[text] = shown.get(text, True) and plural
     incomplete: list[Message] = []
     for message in catalog:
         if not message.id or message.fuzzy:
@@ -376,6 +386,9 @@ def _read_catalog(
         # gettext looks a message up by its msgid alone, a plural one's too.
         if shown is not None and ids[0] not in shown and any(strings):
             problems.append(_not_shown(ids[0], relpath, msgid_line))
+        elif shown is not None and len(ids) == 1 and shown[ids[0]] and any(strings):
+            line = lines.get(0, msgid_line)
+            problems.append(plain_plural_problem(catalog.num_plurals, relpath, line, _template()))
         if len(ids) > 1 and any(strings):
             last = max(lines.values(), default=msgid_line)
             problem = plural_forms_problem(strings, catalog.num_plurals, relpath, last)
@@ -397,19 +410,25 @@ def _read_catalog(
 
 
 @lru_cache(maxsize=1)
-def _template_messages() -> frozenset[str]:
-    """The msgid of every message statusgen shows (its template's): read only to check a
-    site's own catalog, so that an English site's build never pays for it."""
+def _template_messages() -> dict[str, bool]:
+    """The msgid of every message statusgen shows (its template's), and whether it is a
+    plural one: read only to check a site's own catalog, so that an English site's build
+    never pays for it."""
     from babel.messages.pofile import read_po
 
     with TEMPLATE.open("rb") as handle:
         template = read_po(handle)
-    return frozenset(m.id[0] if isinstance(m.id, (tuple, list)) else m.id for m in template)
+    return {m.id[0] if isinstance(m.id, (tuple, list)) else m.id: m.pluralizable for m in template}
+
+
+def _template() -> str:
+    """statusgen's template, named as in the source repository and in any installed
+    statusgen."""
+    return TEMPLATE.relative_to(Path(__file__).resolve().parents[2]).as_posix()
 
 
 def _not_shown(msgid: str, relpath: str, line: int) -> Diagnostic:
-    # The template named as in the source repository and in any installed statusgen.
-    template = TEMPLATE.relative_to(Path(__file__).resolve().parents[2]).as_posix()
+    template = _template()
     return Diagnostic(
         relpath,
         line,
@@ -422,10 +441,11 @@ def _not_shown(msgid: str, relpath: str, line: int) -> Diagnostic:
     )
 
 
-def theme_messages(root: Path) -> set[str]:
+def theme_messages(root: Path) -> dict[str, bool]:
     """The texts the site's own templates translate (`{% trans %}`, `_()`, `ngettext`), in
-    its overrides and in each of its themes: a site's catalog may translate them too. A
-    template that cannot be read or parsed gives none (rendering says what is wrong)."""
+    its overrides and in each of its themes, each with whether only as a plural message
+    (`ngettext`, `{% pluralize %}`): a site's catalog may translate them too. A template
+    that cannot be read or parsed gives none (rendering says what is wrong)."""
     from jinja2.ext import GETTEXT_FUNCTIONS, babel_extract
 
     from statusgen.load.files import InputError, list_files, read_input
@@ -433,7 +453,7 @@ def theme_messages(root: Path) -> set[str]:
 
     # Read as pages read them: a {% trans %} block's msgid depends on the options.
     options = message_options()
-    texts: set[str] = set()
+    texts: dict[str, bool] = {}
     folders = [theme_folder(root), *(theme_folder(root, name) for name in theme_names(root))]
     for folder in folders:
         templates = folder / TEMPLATES_DIR
@@ -446,9 +466,11 @@ def theme_messages(root: Path) -> set[str]:
                 found = list(babel_extract(io.BytesIO(data), GETTEXT_FUNCTIONS, [], options))
             except (InputError, OSError, UnicodeDecodeError):
                 continue
-            for _, _, message, _ in found:
+            for _, function, message, _ in found:
                 pieces = message if isinstance(message, tuple) else (message,)
-                texts.update(piece for piece in pieces if piece)
+                plural = function in ("ngettext", "npgettext")
+                for piece in filter(None, pieces):
+                    texts[piece] = texts.get(piece, True) and plural
     return texts
 
 

@@ -41,16 +41,17 @@ _NPLURALS = re.compile(rb"nplurals\s*=\s*(\d+)")
 
 def po_lines(data: bytes, relpath: str) -> tuple[list[Diagnostic], dict[int, dict[int, int]]]:
     """The lines of a .po file that are not .po syntax, and a message translated twice (a
-    warning: Babel keeps the first); and the line of each msgstr, by the line of its msgid
-    (as Babel numbers its messages) and the plural form's index."""
+    warning: Babel keeps the first, but for a plural copy of a plain one); and the line of
+    each msgstr, by the line of its msgid (as Babel numbers its messages) and the plural
+    form's index."""
     problems: list[Diagnostic] = []
     msgstr_lines: dict[int, dict[int, int]] = {}
-    msgid_line = 0
-    # Each message by its context (None without msgctxt), msgid and plural msgid (None
-    # without) as Babel reads them, their pieces joined and unescaped, for the line it was
-    # first at: a msgid a tool wrapped (`msgid ""`, the text on the next line) is the same
-    # message as one written whole.
-    first_at: dict[tuple[str | None, str, str | None], int] = {}
+    msgid_line = at = 0
+    # Each message by its context (None without msgctxt) and msgid as Babel keys them,
+    # their pieces joined and unescaped, for the line it was first at and whether it was
+    # plural there: a msgid a tool wrapped (`msgid ""`, the text on the next line) is the
+    # same message as one written whole, and a plural one the same as a plain one.
+    first_at: dict[tuple[str | None, str], tuple[int, bool]] = {}
     context: str | None = None
     plural: str | None = None
     msgid, reading = "", ""
@@ -81,7 +82,8 @@ def po_lines(data: bytes, relpath: str) -> tuple[list[Diagnostic], dict[int, dic
         if keyword == "msgctxt":
             context, reading = text, "msgctxt"
         elif keyword == "msgid":
-            msgid_line, msgid, plural, reading = number, text, None, "msgid"
+            msgid_line = at = number
+            msgid, plural, reading = text, None, "msgid"
         elif keyword == "msgid_plural":
             plural, reading = text, "msgid_plural"
         elif not keyword and reading == "msgid":
@@ -92,12 +94,17 @@ def po_lines(data: bytes, relpath: str) -> tuple[list[Diagnostic], dict[int, dic
             context = (context or "") + text
         elif keyword.startswith("msgstr"):
             if reading in ("msgid", "msgid_plural") and msgid:
-                earlier = first_at.setdefault((context, msgid, plural), msgid_line)
+                key, is_plural = (context, msgid), plural is not None
+                earlier, was_plural = first_at.setdefault(key, (msgid_line, is_plural))
                 if earlier != msgid_line:
-                    problems.append(_twice(relpath, msgid_line, earlier))
+                    # Babel puts a plural copy in place of a plain one, at the first's line.
+                    replaces = is_plural and not was_plural
+                    problems.append(_twice(relpath, msgid_line, earlier, first_used=not replaces))
+                    if replaces:
+                        first_at[key], at = (earlier, True), earlier
             if reading != "msgstr":
                 context, reading = None, "msgstr"
-            msgstr_lines.setdefault(msgid_line, {})[int(found[2] or 0)] = number
+            msgstr_lines.setdefault(at, {})[int(found[2] or 0)] = number
         elif keyword:
             reading = keyword
     return problems, msgstr_lines
@@ -215,13 +222,13 @@ def _header_fields(data: bytes) -> Iterator[tuple[int, str, str]]:
             yield number, name.strip(), value.strip()
 
 
-def _twice(relpath: str, line: int, earlier: int) -> Diagnostic:
+def _twice(relpath: str, line: int, earlier: int, *, first_used: bool) -> Diagnostic:
+    used = "the first translation" if first_used else "this plural one, not the first"
     return Diagnostic(
         relpath,
         line,
         0,
-        f"this message is translated a second time (first at line {earlier}): "
-        "pages use the first translation",
+        f"this message is translated a second time (first at line {earlier}): pages use {used}",
         "keep one translation of each msgid and delete the other",
         Severity.WARNING,
     )
@@ -362,7 +369,8 @@ def plural_forms_problem(
     strings: Sequence[str | None], count: int, relpath: str, line: int
 ) -> Diagnostic | None:
     """A plural message translated with fewer forms than the language has (or with a plain
-    msgstr): a warning, as the pages then use statusgen's own translation of it."""
+    msgstr after its msgid_plural): a warning, as the pages then use statusgen's own
+    translation of it."""
     missing = [i for i in range(count) if i >= len(strings) or not strings[i]]
     if not missing:
         return None
@@ -374,6 +382,22 @@ def plural_forms_problem(
         f"the plural message lacks {absent}: pages use statusgen's own translation of it",
         f"give all {count} plural forms (Plural-Forms: nplurals={count}), each as "
         'msgstr[N] "…"; a plain msgstr is for a message without msgid_plural',
+        Severity.WARNING,
+    )
+
+
+def plain_plural_problem(count: int, relpath: str, line: int, template: str) -> Diagnostic:
+    """A plain msgstr for a text the pages show only as a plural message (by ngettext): a
+    warning, as gettext never looks it up and the pages use statusgen's own translation."""
+    forms = "msgstr[0]" if count == 1 else f"msgstr[0] to msgstr[{count - 1}]"
+    return Diagnostic(
+        relpath,
+        line,
+        0,
+        "the pages show this text as a plural message, which a plain msgstr does not "
+        "translate: pages use statusgen's own translation of it",
+        f"write its msgid_plural (statusgen's are in {template}) and {forms} "
+        f"(Plural-Forms: nplurals={count}) in place of the msgstr",
         Severity.WARNING,
     )
 
