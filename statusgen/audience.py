@@ -349,6 +349,20 @@ def counted_data(site: Site, data: MonitorData, now: datetime) -> MonitorData:
     return _counted_data(site, data, _windows_on_pages(site, now))
 
 
+def counted_somewhere(
+    site: Site, component_id: str, muted_by: Collection[str], now: datetime
+) -> bool:
+    """Whether a run of the component's monitors muted by the windows `muted_by` (slugs)
+    counts, as up or down, on some page that shows the component at `now`: one showing none
+    of them (measured.counted_on, the rule of counted_data). False for a run muted by no
+    named window, or by windows that between them every such page shows."""
+    from statusgen.measured import counted_on
+
+    if not muted_by:  # most runs: the pages' windows need not be worked out
+        return False
+    return counted_on(muted_by, _showing(site, component_id, _windows_on_pages(site, now)))
+
+
 def _counted_data(
     site: Site, data: MonitorData, on_pages: Mapping[str, frozenset[str]]
 ) -> MonitorData:

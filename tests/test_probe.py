@@ -826,10 +826,10 @@ def test_merging_into_a_site_without_monitors_file_warns_of_each_undeclared_one(
 
 def test_a_message_from_a_server_cannot_drive_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     from statusgen.model import Check
-    from statusgen.probe.commands import results_table
+    from statusgen.probe.commands import Probed, results_table
 
     probe = monitor(MonitorKind.HTTP, url="http://127.0.0.1/")
-    table = results_table([(probe, Check(now(), CheckResult.DOWN, None, "\x1b[2Jgone"))])
+    table = results_table([Probed(probe, Check(now(), CheckResult.DOWN, None, "\x1b[2Jgone"))])
     assert "\x1b" not in table
     assert "\\x1b[2Jgone" in table
 
@@ -2116,6 +2116,36 @@ def test_windows_for_one_page_each_mute_a_component_every_page_shows(tmp_path: P
 
     # Each page showed the API under one of the windows: planned work there, no outage.
     assert [] == list((root / "content/incidents").glob("*-not-responding.md")), said
+
+
+def probed_api(files: dict[str, str | bytes | None]) -> dict[str, str | bytes | None]:
+    """`files` with the API measured by a probe that fails (a closed port) in place of
+    the heartbeat."""
+    return files | {
+        "content/monitors.yaml": "- {id: api-port, component: api, type: tcp, host: 127.0.0.1,"
+        f" port: {closed_port()}, timeout: 1, open_incident_after: 2}}\n"
+    }
+
+
+@pytest.mark.parametrize(
+    ("site", "row", "total"),
+    [
+        # Muted on every page that shows the API, as one window for both pages mutes it.
+        (each_page_its_own_window, "down (muted)", "0 down, 1 muted by maintenance"),
+        # The public page never showed the staff's window: an outage there.
+        (staff_only_site, "down (muted on the pages of staff-rehearsal)", "1 down"),
+    ],
+)
+def test_windows_for_one_page_each_are_said_by_probe_as_the_pages_count_them(
+    tmp_path: Path, site: Callable[[datetime], dict[str, str | bytes | None]], row: str, total: str
+) -> None:
+    start = now().replace(second=0, microsecond=0) - timedelta(hours=1)
+    root = write_site(tmp_path, probed_api(site(start)))
+
+    said = succeeding(root)("probe")
+
+    assert said.startswith(f"api-port  {row}  "), said
+    assert said.endswith(f"1 probed, {total}\n"), said
 
 
 def test_windows_for_one_page_each_hold_back_an_outage_that_began_before_them(

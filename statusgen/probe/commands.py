@@ -18,7 +18,7 @@ from statusgen.layout import (
     SETTINGS_FILE,
 )
 from statusgen.load.fields import did_you_mean, known_list
-from statusgen.model import Check, CheckResult, Maintenance, Monitor, MonitorData, Settings
+from statusgen.model import Check, CheckResult, Maintenance, Monitor, MonitorData, Settings, Site
 from statusgen.probe import store
 from statusgen.probe.config import parse_monitors, undeclared_data
 from statusgen.probe.runner import probed, run_all
@@ -113,6 +113,17 @@ def _select(site: MonitorSite, only: Sequence[str]) -> list[Monitor]:
     return [known[name] for name in dict.fromkeys(only)] if only else list(site.monitors)
 
 
+@dataclass(frozen=True)
+class Probed:
+    """A monitor's run as `probe` made it, and whether, muted, it counts all the same."""
+
+    monitor: Monitor
+    check: Check
+    # Muted only by windows that some page showing its component does not show: that page
+    # counts it, as up or down (audience.counted_somewhere).
+    counted: bool = False
+
+
 def probe(
     root: Path,
     only: Sequence[str] = (),
@@ -120,14 +131,16 @@ def probe(
     save: bool = True,
     clock: Callable[[], datetime] | None = None,
     warned: list[Diagnostic] | None = None,
-) -> list[tuple[Monitor, Check]]:
+) -> list[Probed]:
     """Run the monitors (all probed ones, or those named) and record their results; runs
     held from a clock that ran ahead are dropped, a warning for each monitor in `warned`."""
     site = load_monitor_site(root)
     monitors = probed(_select(site, only))
     checks = run_all(monitors, clock)
+    pages: Site | None = None
     if save and checks:
-        windows = maintenance_windows(root, warned)
+        pages = windows_site(root, warned)
+        windows = pages.maintenances if pages is not None else ()
         checks = {m.id: muted(checks[m.id], m, windows) for m in monitors if m.id in checks}
         tz, days = site.settings.tz, site.settings.history_days
         dropped: dict[str, int] = {}
@@ -136,14 +149,29 @@ def probe(
         store.record(root, new, tz, days, now=now, dropped=dropped)
         if warned is not None:
             warned.extend(_dropped(mid, count) for mid, count in dropped.items())
-    return [(m, checks[m.id]) for m in monitors]
+    return [Probed(m, checks[m.id], _counted(checks[m.id], m, pages)) for m in monitors]
+
+
+def _counted(check: Check, monitor: Monitor, pages: Site | None) -> bool:
+    from statusgen.audience import counted_somewhere
+
+    return pages is not None and counted_somewhere(
+        pages, monitor.component_id, check.muted_by, check.at
+    )
 
 
 def maintenance_windows(root: Path, warned: list[Diagnostic] | None) -> tuple[Maintenance, ...]:
-    """The site's maintenance windows, which mute the runs made in them; a warning in
-    `warned` for each incident file that cannot be read (a window it holds mutes nothing),
-    as a broken incident file must not stop the probes. Read through the build's cache:
-    a heartbeat at 10,000 incidents would otherwise parse every file on every run."""
+    """The site's maintenance windows, which mute the runs made in them (windows_site)."""
+    site = windows_site(root, warned)
+    return site.maintenances if site is not None else ()
+
+
+def windows_site(root: Path, warned: list[Diagnostic] | None) -> Site | None:
+    """The site as far as it can be read: its maintenance windows, which mute the runs
+    made in them, and the pages that show them; a warning in `warned` for each incident
+    file that cannot be read (a window it holds mutes nothing), as a broken incident file
+    must not stop the probes. Read through the build's cache: a heartbeat at 10,000
+    incidents would otherwise parse every file on every run."""
     from statusgen.incremental.site import check_site
 
     site, diagnostics = check_site(root, with_errors=True)
@@ -167,7 +195,7 @@ def maintenance_windows(root: Path, warned: list[Diagnostic] | None) -> tuple[Ma
             )
             for path in broken
         )
-    return site.maintenances if site is not None else ()
+    return site
 
 
 def muted(check: Check, monitor: Monitor, windows: Sequence[Maintenance]) -> Check:
@@ -384,40 +412,46 @@ def merge_from(
     return changed
 
 
-def results_table(results: Sequence[tuple[Monitor, Check]]) -> str:
+def results_table(results: Sequence[Probed]) -> str:
     """One aligned line per monitor: id, result, latency, what it saw."""
     from statusgen.render.terminal import printable
 
     rows = [
         (
-            m.id,
-            f"{c.result.value} ({_muted_where(c)})" if c.muted else c.result.value,
-            "-" if c.latency_ms is None else f"{c.latency_ms} ms",
+            r.monitor.id,
+            f"{r.check.result.value} ({_muted_where(r)})"
+            if r.check.muted
+            else r.check.result.value,
+            "-" if r.check.latency_ms is None else f"{r.check.latency_ms} ms",
             # The message quotes what a server said: never let it drive the terminal.
-            printable(c.message),
+            printable(r.check.message),
         )
-        for m, c in results
+        for r in results
     ]
     if not rows:
         return ""  # nothing_probed says why
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     lines = ["  ".join([*(r[i].ljust(widths[i]) for i in range(3)), r[3]]).rstrip() for r in rows]
     # A run muted on some pages alone is an outage on the others: counted as down.
-    down = sum(c.result is CheckResult.DOWN and not _muted_everywhere(c) for _, c in results)
-    quiet = sum(_muted_everywhere(c) for _, c in results)
+    down = sum(r.check.result is CheckResult.DOWN and not _muted_everywhere(r) for r in results)
+    quiet = sum(_muted_everywhere(r) for r in results)
     # A muted failure is planned work, not an outage: counted apart, as the pages do.
     muted_part = f", {quiet} muted by maintenance" if quiet else ""
     lines.append(f"{len(rows)} probed, {down} down{muted_part}")
     return "\n".join(lines) + "\n"
 
 
-def _muted_everywhere(check: Check) -> bool:
-    return check.muted and not check.muted_by
+def _muted_everywhere(result: Probed) -> bool:
+    """Whether the run is muted on every page that shows its component: by a window for
+    every page, or by windows that between them each such page shows."""
+    return result.check.muted and not result.counted
 
 
-def _muted_where(check: Check) -> str:
+def _muted_where(result: Probed) -> str:
     """Where a muted run is muted: everywhere, or on the pages its windows name."""
-    return "muted" if not check.muted_by else f"muted on the pages of {', '.join(check.muted_by)}"
+    if _muted_everywhere(result):
+        return "muted"
+    return f"muted on the pages of {', '.join(result.check.muted_by)}"
 
 
 def nothing_probed(root: Path, only: Sequence[str] = ()) -> str:
@@ -437,7 +471,7 @@ def nothing_probed(root: Path, only: Sequence[str] = ()) -> str:
     )
 
 
-def results_json(results: Sequence[tuple[Monitor, Check]]) -> str:
+def results_json(results: Sequence[Probed]) -> str:
     """The results for scripts: a list of objects, in monitor order."""
     import json
 
@@ -445,16 +479,16 @@ def results_json(results: Sequence[tuple[Monitor, Check]]) -> str:
         json.dumps(
             [
                 {
-                    "monitor": m.id,
-                    "component": m.component_id,
-                    "at": c.at.isoformat().replace("+00:00", "Z"),
-                    "result": c.result.value,
-                    "latency_ms": c.latency_ms,
-                    "message": c.message,
-                    "muted": c.muted,
-                    "muted_by": list(c.muted_by),
+                    "monitor": r.monitor.id,
+                    "component": r.monitor.component_id,
+                    "at": r.check.at.isoformat().replace("+00:00", "Z"),
+                    "result": r.check.result.value,
+                    "latency_ms": r.check.latency_ms,
+                    "message": r.check.message,
+                    "muted": r.check.muted,
+                    "muted_by": list(r.check.muted_by),
                 }
-                for m, c in results
+                for r in results
             ],
             indent=2,
         )
