@@ -2148,6 +2148,17 @@ def test_windows_for_one_page_each_are_said_by_probe_as_the_pages_count_them(
     assert said.endswith(f"1 probed, {total}\n"), said
 
 
+def test_a_dry_run_says_a_run_muted_as_a_real_run_records_it(tmp_path: Path) -> None:
+    start = now().replace(second=0, microsecond=0) - timedelta(hours=1)
+    root = write_site(tmp_path, probed_api(each_page_its_own_window(start)))
+
+    said = succeeding(root)("probe", "--dry-run")
+
+    assert said.startswith("api-port  down (muted)  "), said
+    assert said.endswith("1 probed, 0 down, 1 muted by maintenance\n"), said
+    assert not (root / "data").exists()
+
+
 def test_windows_for_one_page_each_hold_back_an_outage_that_began_before_them(
     tmp_path: Path,
 ) -> None:

@@ -132,16 +132,18 @@ def probe(
     clock: Callable[[], datetime] | None = None,
     warned: list[Diagnostic] | None = None,
 ) -> list[Probed]:
-    """Run the monitors (all probed ones, or those named) and record their results; runs
-    held from a clock that ran ahead are dropped, a warning for each monitor in `warned`."""
+    """Run the monitors (all probed ones, or those named) and record their results (with
+    `save`; without, the results as they would be recorded); runs held from a clock that
+    ran ahead are dropped, a warning for each monitor in `warned`."""
     site = load_monitor_site(root)
     monitors = probed(_select(site, only))
     checks = run_all(monitors, clock)
     pages: Site | None = None
-    if save and checks:
+    if checks:
         pages = windows_site(root, warned)
         windows = pages.maintenances if pages is not None else ()
         checks = {m.id: muted(checks[m.id], m, windows) for m in monitors if m.id in checks}
+    if save and checks:
         tz, days = site.settings.tz, site.settings.history_days
         dropped: dict[str, int] = {}
         now = max(c.at for c in checks.values())  # the probes' own clock
