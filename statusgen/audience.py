@@ -25,7 +25,7 @@ from typing import TypeVar
 
 from statusgen.errors import Diagnostic, Severity, fail
 from statusgen.layout import SETTINGS_FILE
-from statusgen.load.fields import did_you_mean, one_for_several
+from statusgen.load.fields import did_you_mean, one_for_several, unseen_slip
 from statusgen.model import (
     Component,
     Event,
@@ -471,9 +471,11 @@ def unknown_audiences(
     for name, (line, column) in zip(names, places, strict=True):
         if name in pages:
             continue
-        several = one_for_several(name, pages, "pages")
-        if several is not None:
-            diagnostics.append(Diagnostic(path, line, column, *several))
+        problem = one_for_several(name, pages, "pages") or unseen_slip(
+            "page", name, pages.__contains__
+        )
+        if problem is not None:
+            diagnostics.append(Diagnostic(path, line, column, *problem))
             continue
         hint = (
             f"{did_you_mean(name, pages)}pages: {', '.join(pages)}"

@@ -139,8 +139,12 @@ def check_page_option(ctx: click.Context, root: Path, names: Sequence[str]) -> N
     unknown = [name for name in names if name not in known]
     if not unknown:
         return
-    from statusgen.load.fields import did_you_mean
+    from statusgen.load.fields import did_you_mean, unseen_slip
 
+    for name in unknown:
+        slip = unseen_slip("page", name, known.__contains__)
+        if slip is not None:
+            raise click.BadParameter("; ".join(slip), ctx=ctx, param_hint="'--page'")
     hint = (
         "".join(did_you_mean(name, known) for name in unknown) + f"pages: {', '.join(known)}"
         if known

@@ -965,10 +965,13 @@ def _page_static(fields: Fields, name: str, node: Scalar) -> str | None:
 def _unknown_shown(fields: Fields, item: Scalar, entry: str, ids: Collection[str]) -> None:
     fields.report(
         item,
-        f"{fields.what} shows '{entry}', which is no group or component",
-        f"{did_you_mean(entry, ids)}known ids: {known_list(ids)}"
-        if ids
-        else f"no groups or components are defined in {COMPONENTS_FILE}",
+        *unseen_slip("id", entry, ids.__contains__)
+        or (
+            f"{fields.what} shows '{entry}', which is no group or component",
+            f"{did_you_mean(entry, ids)}known ids: {known_list(ids)}"
+            if ids
+            else f"no groups or components are defined in {COMPONENTS_FILE}",
+        ),
     )
 
 

@@ -260,6 +260,18 @@ def test_an_unknown_page_is_a_mistake_of_the_command_line(tmp_path: Path, comman
     assert not (tmp_path / "out").exists()
 
 
+def test_a_page_option_with_an_invisible_character_names_it(tmp_path: Path) -> None:
+    # Copied from a chat message: "did you mean 'public'?" repeated what was typed.
+    code, output = run(write_site(tmp_path), "build", "--now", NOW, "--page", "public\u200b")
+
+    assert 2 == code
+    assert (
+        "page 'public\u200b' ends with a ZERO WIDTH SPACE (U+200B), which shows nothing; "
+        "delete it: write 'public'"
+    ) in output
+    assert "did you mean" not in output
+
+
 def test_a_page_on_a_site_without_pages_is_a_mistake_of_the_command_line(
     tmp_path: Path,
 ) -> None:

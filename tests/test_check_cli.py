@@ -1744,6 +1744,62 @@ def test_an_invisible_character_in_a_known_value_is_named(
     )
 
 
+PAGED = (
+    f"{SETTINGS}pages:\n  public:\n    base_url: https://status.example.com/\n"
+    "    output: out/public\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "problem", "hint"),
+    [
+        # "did you mean 'web'?" offered back the very id typed, in each place a page or a
+        # component is named outside an event's components.
+        (
+            "statusgen.yaml",
+            f"{PAGED}    show: [api, we{ZWSP}b]\n",
+            f"8:17: id 'we{ZWSP}b' holds a ZERO WIDTH SPACE (U+200B) after 'we', "
+            "which shows nothing",
+            "delete it: write 'web'",
+        ),
+        (
+            "statusgen.yaml",
+            f"{PAGED}notify:\n  channels:\n    - type: slack\n      page: public\n"
+            f"      url_env: X\n      components: [ap{ZWSP}i]\n",
+            f"13:20: component 'ap{ZWSP}i' holds a ZERO WIDTH SPACE (U+200B) after 'ap', "
+            "which shows nothing",
+            "delete it: write 'api'",
+        ),
+        (
+            "statusgen.yaml",
+            f"{PAGED}notify:\n  channels:\n    - type: slack\n      page: public{NBSP}\n"
+            "      url_env: X\n",
+            f"11:13: page 'public{NBSP}' ends with a NO-BREAK SPACE (U+00A0), "
+            "which only looks like a space",
+            "delete it: write 'public'",
+        ),
+        (
+            BAD,
+            _event(f"status: investigating\ncomponents: [api]\naudiences: [publi{ZWSP}c]\n"),
+            f"5:13: page 'publi{ZWSP}c' holds a ZERO WIDTH SPACE (U+200B) after 'publi', "
+            "which shows nothing",
+            "delete it: write 'public'",
+        ),
+    ],
+)
+def test_an_invisible_character_in_a_page_or_component_named_in_settings_is_named(
+    tmp_path: Path, path: str, text: str, problem: str, hint: str
+) -> None:
+    """A page's `show:`, a channel's `components:` and `page:`, and an event's `audiences:`
+    tell the character as an event's `components:` does, not "did you mean" the same."""
+    code, output = run(write_site(tmp_path, {"statusgen.yaml": PAGED, path: text}))
+
+    assert (1, [f"{path}:{problem}", f"    hint: {hint}"]) == (
+        code,
+        [line for line in output.splitlines() if line.startswith((path, "    hint"))],
+    )
+
+
 @pytest.mark.parametrize(
     ("value", "quote"),
     [

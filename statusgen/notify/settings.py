@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from statusgen.errors import Diagnostic, fail
 from statusgen.layout import DATA_DIR, GITHUB_DIR, NOTIFY_STATE_FILE, SETTINGS_FILE
-from statusgen.load.fields import Fields, as_written, did_you_mean, nearest_hint
+from statusgen.load.fields import Fields, as_written, did_you_mean, nearest_hint, unseen_slip
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, type_name
 from statusgen.weburls import (
     PORTS,
@@ -280,9 +280,13 @@ def unknown_components(
                 f"channel '{channel.name}'",
                 "remove it from the channel's 'components:', name a current component in its place",
             ) or names.group_problem(name, channel=channel.name, page=page, shown=showing)
-            message, hint = problem or (
-                f"channel '{channel.name}' is limited to an unknown component '{name}'",
-                f"{names.did_you_mean(name)}use ids from content/components.yaml",
+            message, hint = (
+                problem
+                or unseen_slip("component", name, names.ids.__contains__)
+                or (
+                    f"channel '{channel.name}' is limited to an unknown component '{name}'",
+                    f"{names.did_you_mean(name)}use ids from content/components.yaml",
+                )
             )
             found.append(Diagnostic(path, line, column, message, hint))
     return found
@@ -354,8 +358,12 @@ def channel_pages(path: str, settings: NotifySettings, pages: tuple[str, ...]) -
                     path,
                     line,
                     column,
-                    f"channel '{channel.name}' names page '{channel.page}', which is not a page",
-                    f"{did_you_mean(channel.page, pages)}pages: {listed}",
+                    *unseen_slip("page", channel.page, pages.__contains__)
+                    or (
+                        f"channel '{channel.name}' names page '{channel.page}', which is not "
+                        "a page",
+                        f"{did_you_mean(channel.page, pages)}pages: {listed}",
+                    ),
                 )
             )
     return found
