@@ -215,11 +215,14 @@ def _carries_token(bare: str, *, stand_ins: bool = False) -> bool:
     )
 
 
-def carries_credential(url: str) -> bool:
+def carries_credential(url: str, *, stand_ins: bool = False) -> bool:
     """Whether the URL holds a login before its host, is a chat service's webhook, or has a
     query parameter whose value is a credential in practice (`?token=…`, `?api_key=…`):
     each is a secret, not to be written in a site's files nor published. Callers say so
-    without repeating the URL.
+    without repeating the URL. With `stand_ins`, a password or token that only stands in
+    for the secret (_STAND_IN: `app:***@`, `?token=$API_TOKEN`) is none, unless the user
+    name is a token (_holds_secret_login): for a URL to be shown, not one sent as written,
+    where `$TOKEN` would be the password.
 
     The login is read as written (_split_login), not where urlsplit ends the host: in
     `https://deploy:Top#1@host/` that is at "#", and the password would pass unseen. An
@@ -227,7 +230,11 @@ def carries_credential(url: str) -> bool:
     no login. A user name alone counts: a URL given to be called holds one only as a
     token (`https://abc123@hooks.example.com/`)."""
     bare, login = _split_login(url)
-    return login is not None or _carries_token(bare)
+    if login is not None and (
+        not stand_ins or not login.partition(":")[2] or _holds_secret_login(url)
+    ):
+        return True
+    return _carries_token(bare, stand_ins=stand_ins)
 
 
 # An address in free text: from its scheme, any scheme (`redis://`, `mongodb+srv://`),

@@ -1006,6 +1006,12 @@ def test_an_upptime_site_whose_url_carries_a_credential_is_published_without_it(
         "https://www.example.com/staff?secretary=bob",
         "https://www.example.com/login?passwordless=1",
         "https://medium.com/@user/post",
+        # A password or token standing in for the secret, as `check` reads it in a
+        # description: Upptime fills a `$NAME` in from its secrets, the page shows the name.
+        "https://app:***@api.example.com/health",
+        "https://default:REDACTED@api.example.com/health",
+        "https://app:$DB_PASSWORD@api.example.com/health",
+        "https://api.example.com/health?token=$API_TOKEN",
     ],
 )
 def test_an_upptime_site_whose_url_only_looks_like_a_credential_keeps_it_as_description(

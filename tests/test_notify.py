@@ -2452,6 +2452,9 @@ def test_notify_listing_no_channel_is_refused(tmp_path: Path, section: str, colu
         ("    - type: webhook\n      url: https://h.example.com/?token=abc\n", 7, "credential"),
         # A name alone before '@' is a token in practice, refused as base_url refuses it.
         ("    - type: webhook\n      url: https://abc123@h.example.com/\n", 7, "credential"),
+        # Sent as written, not filled in: a `$NAME` would be the password the hook gets.
+        ("    - type: webhook\n      url: https://hook:$TOKEN@h.example.com/\n", 7, "credential"),
+        ("    - type: webhook\n      url: https://h.example.com/?token=$TOKEN\n", 7, "credential"),
         (
             "    - type: webhook\n      url: https://h.example.com/\n      secret: abc\n",
             8,
@@ -2476,6 +2479,8 @@ def test_notify_listing_no_channel_is_refused(tmp_path: Path, section: str, colu
         "env-name",
         "url-token",
         "url-login",
+        "url-login-stand-in",
+        "url-token-stand-in",
         "webhook-secret",
         "smtp-password",
         "type",

@@ -118,9 +118,11 @@ def plan_from(folder: Path, issues: Path | None) -> Plan:
                 # the site has no record to import, and leaving it out would lose it unsaid.
                 raise _nameless(folder / CONFIG_FILE, line, site, number)
             slug, description = _slug_and_description(site, folder / CONFIG_FILE)
-            if description is not None and carries_credential(description):
+            if description is not None and carries_credential(description, stand_ins=True):
                 # A login or token in Upptime's private config would be on every page and
-                # in the API as the description: left out, as a `$SECRET` address is.
+                # in the API as the description: left out, as a `$SECRET` address is. One
+                # standing in for it (`app:***@`, `$DB_PASSWORD`, which Upptime fills in
+                # from its secrets) is published as `check` takes it in a description.
                 description = None
                 plan.notes.append(
                     f"{given}: its url holds a login or a token, so it is not its description"
