@@ -365,13 +365,17 @@ def check_settings(
         read = settings["notify"] = parse_notify(path, notify, diagnostics, private, site_root)
     if pages:
         settings["pages"] = pages
-    if diagnostics or title is None or base_url is None:
+    # Errors alone make the settings unusable. Some readers tell a warning in the same
+    # list (a title publishing a token, a page showing no component): it is advice, which
+    # `check` passes, and must not stop `build`, `new` or an alert's `ingest` either.
+    failed = any(d.severity is Severity.ERROR for d in diagnostics)
+    if failed or title is None or base_url is None:
         fallback = _fallback(root, title, base_url, settings, page_names)
         return SettingsFile(
             None, diagnostics + warnings, page_names, tuple(languages), read, fallback
         )
     valid = Settings(title=title, base_url=base_url, **settings)  # type: ignore[arg-type]
-    return SettingsFile(valid, warnings, page_names, tuple(languages), read)
+    return SettingsFile(valid, diagnostics + warnings, page_names, tuple(languages), read)
 
 
 # Stands for a base_url that is missing or wrong in the fallback settings: `.invalid`

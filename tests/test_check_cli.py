@@ -2091,6 +2091,58 @@ def test_an_incident_with_only_a_warning_is_published_with_its_outage(tmp_path: 
     assert (root / "public" / "incidents" / "2026-11-20-outage" / "index.html").is_file()
 
 
+# Settings whose site title, or a page's description, publishes a meeting's password,
+# and a rule for the ingest below.
+SECRET_SETTINGS = {
+    "title": SETTINGS.replace(
+        "title: Example Status",
+        'title: "Example Status (bridge: https://acme.zoom.us/j/8?pwd=abc)"',
+    ),
+    "page": SETTINGS
+    + "pages:\n  public:\n    base_url: https://status.example.com\n    output: public\n"
+    "    description: Bridge at https://acme.zoom.us/j/8?pwd=abc\n",
+}
+GENERIC_RULE = "ingest:\n  rules:\n    - source: generic\n      component_from: labels.component\n"
+GENERIC_FIRING = (
+    '{"id": "db", "status": "firing", "title": "Replication lag", "severity": "critical", '
+    '"labels": {"component": "api"}}'
+)
+
+
+@pytest.mark.parametrize("where", sorted(SECRET_SETTINGS))
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check"],
+        ["build", "--now", BUILD_NOW],
+        ["status", "--now", BUILD_NOW],
+        ["new", "incident", "Slow", "-c", "api", "-m", "Slow.", "--now", BUILD_NOW],
+        ["update", "2026-11-20-checkout-errors", "-m", "Still.", "--now", BUILD_NOW],
+        ["resolve", "2026-11-20-checkout-errors", "--now", BUILD_NOW],
+        ["ingest", "generic", "-", "--now", BUILD_NOW],
+    ],
+)
+def test_a_secret_warned_of_in_the_settings_stops_no_command(
+    tmp_path: Path, where: str, args: list[str]
+) -> None:
+    """`check` passes a site whose title holds a password with a warning; every command
+    must too. It once refused them all, an alert's incident too: the page stayed green."""
+    still_open = INCIDENT.split("\n## Resolved")[0].replace("resolved", "investigating")
+    files = {"statusgen.yaml": SECRET_SETTINGS[where] + GENERIC_RULE, INCIDENT_PATH: still_open}
+    root = write_site(tmp_path, files)
+    before = {p.name for p in (root / "content" / "incidents").iterdir()}
+
+    result = CliRunner().invoke(cli, ["-C", str(root), *args], input=GENERIC_FIRING)
+
+    assert 0 == result.exit_code, result.output
+    if args[0] in ("check", "build"):  # the commands that tell the site's warnings
+        assert "warning: the " in result.output
+    if args[0] == "build":
+        assert (root / "public" / "index.html").is_file()
+    if args[0] in ("new", "ingest"):
+        assert 1 == len({p.name for p in (root / "content" / "incidents").iterdir()} - before)
+
+
 # An incident whose first update sets two components, with offsets on its times (so
 # --fix pins nothing) and LINE where its Components line goes (file line 9).
 SLIPPED = (
