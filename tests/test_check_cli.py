@@ -2091,16 +2091,25 @@ def test_an_incident_with_only_a_warning_is_published_with_its_outage(tmp_path: 
     assert (root / "public" / "incidents" / "2026-11-20-outage" / "index.html").is_file()
 
 
-# Settings whose site title, or a page's description, publishes a meeting's password,
-# and a rule for the ingest below.
-SECRET_SETTINGS = {
-    "title": SETTINGS.replace(
-        "title: Example Status",
-        'title: "Example Status (bridge: https://acme.zoom.us/j/8?pwd=abc)"',
-    ),
-    "page": SETTINGS
-    + "pages:\n  public:\n    base_url: https://status.example.com\n    output: public\n"
-    "    description: Bridge at https://acme.zoom.us/j/8?pwd=abc\n",
+# Sites whose settings are warned of, with a rule for the ingest below: the site title,
+# or a page's description, publishes a meeting's password, or a page shows no component.
+PAGE = "pages:\n  public:\n    base_url: https://status.example.com\n    output: public\n"
+WARNED_SETTINGS = {
+    "title": {
+        "statusgen.yaml": SETTINGS.replace(
+            "title: Example Status",
+            'title: "Example Status (bridge: https://acme.zoom.us/j/8?pwd=abc)"',
+        )
+    },
+    "page": {
+        "statusgen.yaml": SETTINGS
+        + PAGE
+        + "    description: Bridge at https://acme.zoom.us/j/8?pwd=abc\n"
+    },
+    "empty page": {
+        "statusgen.yaml": SETTINGS + PAGE + "    show: [empty]\n",
+        "content/components.yaml": COMPONENTS + "- id: empty\n  name: Empty\n  components: []\n",
+    },
 }
 GENERIC_RULE = "ingest:\n  rules:\n    - source: generic\n      component_from: labels.component\n"
 GENERIC_FIRING = (
@@ -2109,7 +2118,7 @@ GENERIC_FIRING = (
 )
 
 
-@pytest.mark.parametrize("where", sorted(SECRET_SETTINGS))
+@pytest.mark.parametrize("where", sorted(WARNED_SETTINGS))
 @pytest.mark.parametrize(
     "args",
     [
@@ -2122,21 +2131,23 @@ GENERIC_FIRING = (
         ["ingest", "generic", "-", "--now", BUILD_NOW],
     ],
 )
-def test_a_secret_warned_of_in_the_settings_stops_no_command(
+def test_a_warning_in_the_settings_stops_no_command(
     tmp_path: Path, where: str, args: list[str]
 ) -> None:
     """`check` passes a site whose title holds a password with a warning; every command
     must too. It once refused them all, an alert's incident too: the page stayed green."""
     still_open = INCIDENT.split("\n## Resolved")[0].replace("resolved", "investigating")
-    files = {"statusgen.yaml": SECRET_SETTINGS[where] + GENERIC_RULE, INCIDENT_PATH: still_open}
+    files: dict[str, str | bytes | None] = {**WARNED_SETTINGS[where], INCIDENT_PATH: still_open}
     root = write_site(tmp_path, files)
+    with (root / "statusgen.yaml").open("a") as settings:
+        settings.write(GENERIC_RULE)
     before = {p.name for p in (root / "content" / "incidents").iterdir()}
 
     result = CliRunner().invoke(cli, ["-C", str(root), *args], input=GENERIC_FIRING)
 
     assert 0 == result.exit_code, result.output
     if args[0] in ("check", "build"):  # the commands that tell the site's warnings
-        assert "warning: the " in result.output
+        assert "1 warning in 1 file" in result.output
     if args[0] == "build":
         assert (root / "public" / "index.html").is_file()
     if args[0] in ("new", "ingest"):
