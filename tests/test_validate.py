@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -813,9 +814,12 @@ def test_a_component_description_holding_a_login_or_token_is_warned_of(
     }
     _, diagnostics = check_site(write_site(tmp_path, files))
 
+    # At the URL: its scheme, or the address written without one.
+    scheme = re.search(r"[a-z][a-z+]*://", description)
+    at = scheme.start() if scheme else description.rindex(" ", 0, description.index("?")) + 1
     assert [
         (
-            "content/components.yaml:3:16",
+            f"content/components.yaml:3:{16 + at}",
             "warning",
             "the description holds a URL with a login or a token, which every page and "
             "the API publish",
@@ -834,7 +838,7 @@ _LOGIN = "https://admin:LITERALTOKEN123@internal.example.com/metrics"
         # An incident's title, its summary, an update's message (in code or not).
         (
             {INCIDENT_PATH: INCIDENT.replace("Checkout errors", f'"Down, see {_AMZ}"')},
-            f"{INCIDENT_PATH}:2:8",
+            f"{INCIDENT_PATH}:2:19",
             "the title",
         ),
         (
@@ -896,7 +900,7 @@ _LOGIN = "https://admin:LITERALTOKEN123@internal.example.com/metrics"
                     "## Scheduled at 2026-11-20 10:00\nWatch it.\n",
                 ),
             },
-            f"{SLUG_PATH}:2:8",
+            f"{SLUG_PATH}:2:16",
             "the title",
         ),
         (
@@ -910,12 +914,12 @@ _LOGIN = "https://admin:LITERALTOKEN123@internal.example.com/metrics"
         # The site's description and title, and a page's.
         (
             {"statusgen.yaml": f"{SETTINGS_AT_3}description: Dashboard {_AMZ}\n"},
-            "statusgen.yaml:3:14",
+            "statusgen.yaml:3:24",
             "the description",
         ),
         (
             {"statusgen.yaml": f"title: Status {_LOGIN}\nbase_url: https://x.org\n"},
-            "statusgen.yaml:1:8",
+            "statusgen.yaml:1:15",
             "the title",
         ),
         (
@@ -924,7 +928,38 @@ _LOGIN = "https://admin:LITERALTOKEN123@internal.example.com/metrics"
                 "    base_url: https://partners.x.org\n    output: public/partners\n"
                 f"    description: Dashboard {_AMZ}\n"
             },
-            "statusgen.yaml:7:18",
+            "statusgen.yaml:7:28",
+            "the description",
+        ),
+        # At the URL's own line in a block, its extra indentation counted; a quoted text
+        # on one line, after the quote.
+        (
+            {"statusgen.yaml": f"{SETTINGS_AT_3}description: |\n  Our status.\n  Logs {_AMZ}\n"},
+            "statusgen.yaml:5:8",
+            "the description",
+        ),
+        (
+            {
+                INCIDENT_PATH: None,
+                "content/components.yaml": "- id: api\n  name: API\n  description: |\n"
+                f"    Health:\n\n      curl {_LOGIN}\n",
+            },
+            "content/components.yaml:6:12",
+            "the description",
+        ),
+        (
+            {"statusgen.yaml": f"title: 'It''s {_LOGIN}'\nbase_url: https://x.org\n"},
+            "statusgen.yaml:1:8",  # an escape before it: the value's start
+            "the title",
+        ),
+        (
+            {"statusgen.yaml": f"title: 'Status {_LOGIN}'\nbase_url: https://x.org\n"},
+            "statusgen.yaml:1:16",
+            "the title",
+        ),
+        (
+            {"statusgen.yaml": f"{SETTINGS_AT_3}description: >\n  Our status.\n  {_AMZ}\n"},
+            "statusgen.yaml:3:14",  # folded: the lines are not the file's
             "the description",
         ),
     ],

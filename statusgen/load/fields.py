@@ -247,12 +247,14 @@ class Fields:
         """A string (text) that the site publishes, warned of when it holds a URL with a
         login or a token (published_secret)."""
         value = self.text(key, required=required)
-        if value is not None and credential_at(value) is not None:
+        found = None if value is None else credential_at(value)
+        if found is not None:
             node = self.mapping.get(key)
-            assert node is not None  # text() read it
-            self.diagnostics.append(
-                published_secret(self.path, node.line, node.column, f"the {key}")
-            )
+            assert isinstance(node, Scalar)  # text() read it
+            # At the URL, not the value's start: a block's URL is lines below its key.
+            lead = len(node.text) - len(node.text.lstrip())
+            line, column = node.position(lead + found)
+            self.diagnostics.append(published_secret(self.path, line, column, f"the {key}"))
         return value
 
     def scalar(self, key: str, *, required: bool = False) -> Scalar | None:

@@ -92,6 +92,20 @@ class Scalar:
     column: int
     quoted: bool = False
     rejected: bool = False
+    # Where each line of `text` begins in the file (line, column), when its characters
+    # stand there one for one: a value on one line without escapes, a literal block (`|`).
+    # Empty when they do not (a folded or escaped value): `position` then gives the start.
+    starts: tuple[tuple[int, int], ...] = ()
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The line and column in the file of the character at `offset` in `text`: where a
+        problem inside a value (a URL in a description) is; the value's own start when
+        its text is not written there as it reads."""
+        index = self.text.count("\n", 0, offset)
+        if index >= len(self.starts):
+            return self.line, self.column
+        line, column = self.starts[index]
+        return line, column + offset - (self.text.rfind("\n", 0, offset) + 1)
 
 
 @dataclass(frozen=True)
@@ -312,7 +326,7 @@ def _parsed(text: str, path: str, first_line: int) -> tuple[Node | None, list[Di
                 )
             if isinstance(event, yaml.ScalarEvent):
                 key = bool(stack) and stack[-1].entries is not None and stack[-1].key is None
-                attach(_scalar(event, line, column, report, back, key=key))
+                attach(_scalar(event, line, column, report, back, text, key=key))
                 continue
             assert isinstance(event, yaml.CollectionStartEvent)
             expected = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
@@ -587,9 +601,11 @@ def _simple_mapping(
         diagnostics.append(Diagnostic(path, line, column, message, hint))
 
     def scalar(value: str, line: int, column: int, quoted: bool = False) -> Scalar:
-        # As the parser's events say: a quoted value is text, whatever it spells.
+        # As the parser's events say: a quoted value is text, whatever it spells. Each is
+        # on one line without escapes: its text starts after the quote, if any.
         implicit = _QUOTED if quoted else _PLAIN
-        return _text_scalar(value, quoted, None, implicit, line, column, report)
+        starts = ((line, column + quoted),)
+        return _text_scalar(value, quoted, None, implicit, line, column, report, starts=starts)
 
     lines = text[:-1].split("\n")
     entries: dict[str, Entry] = {}
@@ -747,12 +763,48 @@ def _scalar(
     column: int,
     report: Report,
     back: dict[str, str],
+    text: str,
     *,
     key: bool = False,
 ) -> Scalar:
+    """The node of a scalar event, `text` being the (shielded) text it was read from."""
     quoted = event.style not in (None, "")
     value = unshielded(event.value, back)
-    return _text_scalar(value, quoted, event.tag, event.implicit, line, column, report, key=key)
+    starts = _starts(event, text, line, column)
+    return _text_scalar(
+        value, quoted, event.tag, event.implicit, line, column, report, key=key, starts=starts
+    )
+
+
+def _starts(
+    event: yaml.ScalarEvent, text: str, line: int, column: int
+) -> tuple[tuple[int, int], ...]:
+    """Scalar.starts of the event's value, at `line` and `column` in the file."""
+    style, start, end, value = event.style or "", event.start_mark, event.end_mark, event.value
+    if start is None or end is None:  # the parser gives both; its stubs allow neither
+        return ()
+    if style in ("", "'", '"'):
+        quotes = 2 if style else 0
+        # An escape ('' or \") or a line folded into a space leaves the value shorter
+        # than what was written.
+        if start.line != end.line or end.index - start.index - quotes != len(value):
+            return ()
+        return ((line, column + quotes // 2),)
+    if style != "|":
+        return ()  # folded (>): its line breaks are not the file's
+    # A literal block's lines are the file's from the line after its indicator, each
+    # after the block's indentation (the first line holding text says how deep it is).
+    body = text[text.find("\n", start.index) + 1 : end.index].split("\n")
+    lines = value.split("\n")
+    written = next((i for i, kept in enumerate(lines) if kept.strip(" ")), None)
+    if written is None or written >= len(body):
+        return ()
+    indent = _indent(body[written]) - _indent(lines[written])
+    return tuple((line + 1 + index, indent + 1) for index in range(len(lines)))
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def _text_scalar(
@@ -765,10 +817,11 @@ def _text_scalar(
     report: Report,
     *,
     key: bool = False,
+    starts: tuple[tuple[int, int], ...] = (),
 ) -> Scalar:
     """The node of a scalar event's parts: its text, whether quoted, its tag as written
     and whether its type may follow from its text (`implicit`, as the parser says);
-    `key`: it is a mapping's key."""
+    `key`: it is a mapping's key; `starts`: Scalar.starts."""
     resolved = tag
     if tag in (None, "!"):
         resolved = _RESOLVER.resolve(yaml.ScalarNode, text, implicit)
@@ -814,7 +867,7 @@ def _text_scalar(
         report(line, column, *unsupported_tag(str(tag)))
         return Scalar(None, text, "null", line, column, quoted, rejected=True)
     if kind == "str" or kind == "timestamp":  # the text itself (most values)
-        return Scalar(text, text, kind, line, column, quoted)
+        return Scalar(text, text, kind, line, column, quoted, starts=starts)
     value: ScalarValue = None
     node = yaml.ScalarNode(resolved or "", text)
     try:
