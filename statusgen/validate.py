@@ -2243,18 +2243,19 @@ class _EventReader:
         return summary.message, updates, complete
 
     def secret_in(self, section: RawUpdate, subject: str) -> None:
-        """Warn of each line of a section's text holding a URL with a login or a token, at
-        the URL: in code or not, every page, feed and the API publish it as written."""
+        """Warn of each line of a section's text holding a URL with a secret (a login, a
+        token, a chat webhook), at the URL: in code or not, every page, feed and the API
+        publish it as written."""
         text = section.message
         index = 0  # the section's line the text from `start` begins on
         start = 0
         while (found := credential_at(text[start:])) is not None:
-            at = start + found
+            at = start + found.at
             index += text.count("\n", start, at)
             line_start = text.rfind("\n", 0, at) + 1
             where = section.message_lines[index]
             self.diagnostics.append(
-                published_secret(self.path, where, at - line_start + 1, subject)
+                published_secret(self.path, where, at - line_start + 1, subject, found)
             )
             # On from the next line: one warning a line, each secret's line told at once.
             start = text.find("\n", at) + 1

@@ -9,7 +9,8 @@ import html
 import itertools
 import re
 import unicodedata
-from urllib.parse import parse_qsl, quote, unquote, urlsplit, urlunsplit
+from typing import NamedTuple
+from urllib.parse import SplitResult, parse_qsl, quote, unquote, urlsplit, urlunsplit
 
 # What stays as written when a URL is put in ASCII: RFC 3986's unreserved and reserved
 # characters (bar the delimiters "?" and "#" and the IPv6 brackets) and "%", so an escape
@@ -182,6 +183,10 @@ _CHAT_HOOK = re.compile(
 )
 
 
+def _is_chat_hook(parts: SplitResult) -> bool:
+    return bool(_CHAT_HOOK.match(f"{parts.netloc.lower()}{parts.path.lower()}"))
+
+
 def _carries_token(bare: str, *, stand_ins: bool = False) -> bool:
     """Whether the URL, its login taken off, is a chat service's webhook (_CHAT_HOOK) or
     has a query parameter named for a credential (an OAuth code: _is_oauth_code); with
@@ -195,7 +200,7 @@ def _carries_token(bare: str, *, stand_ins: bool = False) -> bool:
         parts = urlsplit(bare)
     except ValueError:  # "http://[::1/": a bracket not closed, no query to read
         return False
-    if _CHAT_HOOK.match(f"{parts.netloc.lower()}{parts.path.lower()}"):
+    if _is_chat_hook(parts):
         return True
     # The fragment's own query when it has one (`#/route?token=…`), else all of it: a
     # fragment with no "=" (`#section-2`) yields no parameter.
@@ -351,10 +356,19 @@ def _holds_secret_login(url: str) -> bool:
     return (password != "" and not _STAND_IN.fullmatch(password)) or _is_token(user)
 
 
-def credential_at(text: str) -> int | None:
-    """Where in free text (a description, an update) the first address that carries a
-    password, a token or a chat service's webhook begins, wherever in a word; None when
-    none. Callers say so without repeating the text: the secret is in it.
+class SecretAddress(NamedTuple):
+    """An address in free text that carries a secret (credential_at)."""
+
+    at: int  # where it begins in the text
+    # A chat service's webhook (_CHAT_HOOK): the whole address is the secret, not a login
+    # or a token in it that could be taken out.
+    webhook: bool
+
+
+def credential_at(text: str) -> SecretAddress | None:
+    """The first address in free text (a description, an update) that carries a password,
+    a token or is a chat service's webhook, wherever in a word it begins; None when none.
+    Callers say so without repeating the text: the secret is in it.
 
     A value standing in for the token (`?token=REDACTED`, `?token=$API_TOKEN`) is none.
 
@@ -364,9 +378,9 @@ def credential_at(text: str) -> int | None:
     found = _credential_written(text)
     if "\\" in text or "&" in text:
         published, written_at = _as_published(text)
-        at = _credential_written(published)
-        if at is not None and (found is None or written_at[at] < found):
-            found = written_at[at]
+        seen = _credential_written(published)
+        if seen is not None and (found is None or written_at[seen.at] < found.at):
+            found = SecretAddress(written_at[seen.at], seen.webhook)
     return found
 
 
@@ -395,7 +409,7 @@ def _as_published(text: str) -> tuple[str, list[int]]:
     return "".join(shown), written_at
 
 
-def _credential_written(text: str) -> int | None:
+def _credential_written(text: str) -> SecretAddress | None:
     """Where in `text`, read as written, credential_at's first address begins."""
     # A password needs an "@", a parameter an "=", a chat service's webhook "hook" in its
     # path; an address a "/" (after its scheme) or a "?" or "#": most text has neither,
@@ -405,18 +419,26 @@ def _credential_written(text: str) -> int | None:
         "@" not in text and "=" not in text and "hook" not in text.lower()
     ):
         return None
-    written = (
-        m.start()
-        for m in _URL_IN_TEXT.finditer(text)
-        if _holds_secret_login(_in_text(m.group()))
-        or _carries_token(_split_login(_written_on(m.group(), past_prose=True))[0], stand_ins=True)
-    )
-    bare = (
-        m.start()
-        for m in _BARE_ADDRESS.finditer(text)
-        if _carries_token(f"https://{_written_on(m.group(), past_prose=True)}", stand_ins=True)
-    )
-    return min((*written, *bare), default=None)
+    found: list[SecretAddress] = []
+    for m in _URL_IN_TEXT.finditer(text):
+        if _holds_secret_login(_in_text(m.group())):
+            found.append(SecretAddress(m.start(), webhook=False))
+            continue
+        bare = _split_login(_written_on(m.group(), past_prose=True))[0]
+        if _carries_token(bare, stand_ins=True):
+            found.append(SecretAddress(m.start(), _chat_hook(bare)))
+    for m in _BARE_ADDRESS.finditer(text):
+        bare = f"https://{_written_on(m.group(), past_prose=True)}"
+        if _carries_token(bare, stand_ins=True):
+            found.append(SecretAddress(m.start(), _chat_hook(bare)))
+    return min(found, default=None)
+
+
+def _chat_hook(url: str) -> bool:
+    try:
+        return _is_chat_hook(urlsplit(url))
+    except ValueError:  # a bracket not closed: no host to read
+        return False
 
 
 def has_bad_port(url: str) -> bool:

@@ -782,13 +782,6 @@ def test_an_invalid_id_whose_fix_is_taken_later_leaves_the_valid_one_alone(
         "https://api.example.com/v2/status?client_assertion=LITERALTOKEN123",
         "https://api.example.com/v2/status?credentials=LITERALTOKEN123",
         "https://api.example.com/v2/status?secrets=LITERALTOKEN123",
-        # A chat service's incoming webhook: the address itself is the secret.
-        "Alerts go to https://hooks.slack.com/services/T0000/B0000/LITERALTOKEN123",
-        "Alerts go to https://discord.com/api/webhooks/1234567890/LITERALTOKEN123",
-        "Alerts go to https://acme.webhook.office.com/webhookb2/a@b/IncomingWebhook/LITERALTOKEN123/c",
-        # Slack's workflow webhooks are as much the secret as its incoming ones.
-        "Alerts go to https://hooks.slack.com/triggers/T0000/123/LITERALTOKEN123",
-        "Alerts go to https://hooks.slack.com/workflows/T0000/A0000/123/LITERALTOKEN123",
         # A token as the user name, as GitHub and GitLab document cloning with one.
         "Clone https://ghp_LITERALTOKEN123abcdefghijklmnopqrstu@github.com/acme/infra.git",
         "Clone https://github_pat_LITERALTOKEN123@github.com/acme/infra.git",
@@ -983,6 +976,51 @@ def test_every_published_text_holding_a_login_or_token_is_warned_of(
         if "login or a token" in d.message
     ]
     assert all("LITERALTOKEN123" not in d.hint + d.message for d in diagnostics)
+
+
+@pytest.mark.parametrize(
+    "hook",
+    [
+        "https://hooks.slack.com/services/T0000/B0000/LITERALTOKEN123",
+        "https://discord.com/api/webhooks/1234567890/LITERALTOKEN123",
+        "https://acme.webhook.office.com/webhookb2/a@b/IncomingWebhook/LITERALTOKEN123/c",
+        "https://outlook.office.com/webhook/a/IncomingWebhook/LITERALTOKEN123?x=1&token=abc",
+        # Slack's workflow webhooks are as much the secret as its incoming ones.
+        "https://hooks.slack.com/triggers/T0000/123/LITERALTOKEN123",
+        "https://hooks.slack.com/workflows/T0000/A0000/123/LITERALTOKEN123",
+    ],
+)
+@pytest.mark.parametrize("where", ["component", "update"])
+def test_a_chat_webhook_in_published_text_is_told_as_the_secret_itself(
+    tmp_path: Path, hook: str, where: str
+) -> None:
+    """A chat service's incoming webhook holds no login or token to remove: anyone who has
+    the address can post to the channel, so it goes, and the webhook is made anew."""
+    files: dict[str, str | bytes | None] = (
+        {
+            INCIDENT_PATH: None,
+            "content/components.yaml": f"- id: api\n  name: API\n  description: Alerts {hook}\n",
+        }
+        if where == "component"
+        else {INCIDENT_PATH: INCIDENT.replace("We are", f"Alerts {hook}\nWe are")}
+    )
+    _, diagnostics = check_site(write_site(tmp_path, files))
+
+    subject, place = (
+        ("the description", "content/components.yaml:3:23")
+        if where == "component"
+        else ("this update", f"{INCIDENT_PATH}:10:8")
+    )
+    assert [
+        (
+            place,
+            "warning",
+            f"{subject} holds a chat service's webhook address, which every page and the API "
+            "publish: anyone who has it can post to the channel",
+            "remove the address (and make a new webhook in the chat service, if the site was "
+            "published with it)",
+        )
+    ] == [(d.location(), d.severity.value, d.message, d.hint) for d in diagnostics]
 
 
 def test_each_line_of_an_update_holding_a_login_or_token_is_warned_of_at_once(

@@ -8,7 +8,7 @@ from collections.abc import Mapping as Table
 from statusgen.errors import Diagnostic, Severity, close_matches
 from statusgen.load.text import blank, is_odd_space, name_character
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, type_name
-from statusgen.weburls import credential_at
+from statusgen.weburls import SecretAddress, credential_at
 
 
 def did_you_mean(word: str, known: Iterable[str], offered: Table[str, str] | None = None) -> str:
@@ -101,18 +101,28 @@ def boolean_hint(key: str) -> str:
     return _EXAMPLES["true or false"].format(key=key)
 
 
-def published_secret(path: str, line: int, column: int, subject: str) -> Diagnostic:
+def published_secret(
+    path: str, line: int, column: int, subject: str, found: SecretAddress
+) -> Diagnostic:
     """The warning for a text the site publishes (`subject`: "the title", "this update")
-    that holds a URL with a login or a token (weburls.credential_at), without repeating
+    that holds `found`, an address with a secret (weburls.credential_at), without repeating
     it. A warning: the text is still the author's to publish, once told."""
-    return Diagnostic(
-        path,
-        line,
-        column,
-        f"{subject} holds a URL with a login or a token, which every page and the API publish",
-        "remove the login or token from it (and change it, if the site was published)",
-        Severity.WARNING,
-    )
+    if found.webhook:
+        # Nothing in it to take out: whoever has the address posts to the channel.
+        message = (
+            f"{subject} holds a chat service's webhook address, which every page and the API "
+            "publish: anyone who has it can post to the channel"
+        )
+        hint = (
+            "remove the address (and make a new webhook in the chat service, if the site was "
+            "published with it)"
+        )
+    else:
+        message = (
+            f"{subject} holds a URL with a login or a token, which every page and the API publish"
+        )
+        hint = "remove the login or token from it (and change it, if the site was published)"
+    return Diagnostic(path, line, column, message, hint, Severity.WARNING)
 
 
 class Fields:
@@ -245,7 +255,7 @@ class Fields:
 
     def published_text(self, key: str, *, required: bool = False) -> str | None:
         """A string (text) that the site publishes, warned of when it holds a URL with a
-        login or a token (published_secret)."""
+        login or a token, or a chat service's webhook (published_secret)."""
         value = self.text(key, required=required)
         found = None if value is None else credential_at(value)
         if found is not None:
@@ -253,8 +263,8 @@ class Fields:
             assert isinstance(node, Scalar)  # text() read it
             # At the URL, not the value's start: a block's URL is lines below its key.
             lead = len(node.text) - len(node.text.lstrip())
-            line, column = node.position(lead + found)
-            self.diagnostics.append(published_secret(self.path, line, column, f"the {key}"))
+            line, column = node.position(lead + found.at)
+            self.diagnostics.append(published_secret(self.path, line, column, f"the {key}", found))
         return value
 
     def scalar(self, key: str, *, required: bool = False) -> Scalar | None:
