@@ -73,7 +73,7 @@ from statusgen.load.files import (
     refuse_outside,
 )
 from statusgen.load.markdown_bounds import markdown_problem
-from statusgen.load.text import decode, slugify, stable_slug, title_key
+from statusgen.load.text import decode, slugify, stable_slug, title_key, without_odd_spaces
 from statusgen.load.yamlnodes import (
     Mapping,
     Node,
@@ -2084,6 +2084,10 @@ class _EventReader:
                     self.report(entry.key.line, entry.key.column, *several)
                     continue
                 known = self.known_component(cid, entry.key)
+                if not known:
+                    # `api` with a zero-width space in it is told to delete it: an update
+                    # setting `api` is then no news that components does not list it.
+                    unread.add(without_odd_spaces(cid))
                 if isinstance(status_node, Scalar) and status_node.rejected:
                     unread.add(cid)
                     continue
@@ -2142,6 +2146,8 @@ class _EventReader:
                 continue
             if self.known_component(item.text, item):
                 affected.append(_affected(item.text, status))
+            else:
+                unread.add(without_odd_spaces(item.text))  # as in a mapping, above
         return tuple(affected)
 
     def known_component(self, cid: str, node: Scalar) -> bool:

@@ -1679,6 +1679,24 @@ def _event(front: str) -> str:
             "which shows nothing",
             "delete it: write 'api'",
         ),
+        # Set by an update too: not also told that components does not list it.
+        (
+            BAD,
+            f"---\ntitle: API errors\nstatus: investigating\ncomponents:\n  - api{ZWSP}\n---\n"
+            "## Investigating at 2026-11-20 10:00\nComponents: api=major_outage\n",
+            f"5:5: component 'api{ZWSP}' ends with a ZERO WIDTH SPACE (U+200B), "
+            "which shows nothing",
+            "delete it: write 'api'",
+        ),
+        (
+            BAD,
+            f"---\ntitle: API errors\nstatus: investigating\ncomponents:\n"
+            f"  a{ZWSP}pi: major_outage\n---\n"
+            "## Investigating at 2026-11-20 10:00\nComponents: api=major_outage\n",
+            f"5:3: component 'a{ZWSP}pi' holds a ZERO WIDTH SPACE (U+200B) after 'a', "
+            "which shows nothing",
+            "delete it: write 'api'",
+        ),
         (
             BAD,
             _event(f"status: investigating\ncomponents:\n  api: major_outage{NBSP}\n"),

@@ -6,7 +6,7 @@ from collections.abc import Callable, Collection, Iterable
 from collections.abc import Mapping as Table
 
 from statusgen.errors import Diagnostic, Severity, close_matches
-from statusgen.load.text import blank, is_odd_space, name_character
+from statusgen.load.text import blank, is_odd_space, name_character, without_odd_spaces
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, type_name
 from statusgen.weburls import SecretAddress, credential_at
 
@@ -26,7 +26,7 @@ def unseen_slip(what: str, text: str, known: Callable[[str], bool]) -> tuple[str
     zero-width space pasted from chat, a no-break space): the first named, with where it
     is and the value to write. None when there is none, or the value is unknown without
     them too. A did-you-mean would offer back the very value typed."""
-    meant = "".join(char for char in text if not is_odd_space(char))
+    meant = without_odd_spaces(text)
     if meant == text or not meant or not known(meant):
         return None
     at = next(index for index, char in enumerate(text) if is_odd_space(char))

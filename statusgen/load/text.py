@@ -63,6 +63,11 @@ def is_odd_space(char: str) -> bool:
     return char not in " \t" and (char.isspace() or unicodedata.category(char) == "Cf")
 
 
+def without_odd_spaces(text: str) -> str:
+    """`text` without the characters is_odd_space: the value its author sees."""
+    return "".join(char for char in text if not is_odd_space(char))
+
+
 def odd_space(text: str) -> str:
     """The first character of `text` that is_odd_space, named ("a NO-BREAK SPACE
     (U+00A0)"); "a tab" when there is none but a tab; "" when neither."""
