@@ -807,9 +807,13 @@ def test_a_component_description_holding_a_login_or_token_is_warned_of(
     }
     _, diagnostics = check_site(write_site(tmp_path, files))
 
-    # At the URL: its scheme, or the address written without one.
+    # At the URL: its scheme, or the address written without one (inside its quotes).
     scheme = re.search(r"[a-z][a-z+]*://", description)
-    at = scheme.start() if scheme else description.rindex(" ", 0, description.index("?")) + 1
+    if scheme:
+        at = scheme.start()
+    else:
+        word = description[description.rindex(" ", 0, description.index("?")) + 1 :]
+        at = len(description) - len(word.lstrip("`\"'"))
     assert [
         (
             f"content/components.yaml:3:{16 + at}",
