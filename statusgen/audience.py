@@ -32,7 +32,6 @@ from statusgen.model import (
     Group,
     Incident,
     Maintenance,
-    MonitorData,
     Page,
     Site,
     Update,
@@ -307,46 +306,13 @@ def page_site(site: Site, page: Page, now: datetime) -> Site:
     return _renumbered(narrowed)
 
 
-def counting_site(site: Site, now: datetime) -> Site:
-    """The site as the pages that count its monitors' runs see it at `now`: a run counts
-    when some page that shows its component counts it (counted_data), and a window mutes a
-    component only when, with the other windows in progress on it, every page showing it
-    shows one of them. A failure muted on some pages alone is an outage on the others, so
-    it opens an incident (docs/monitors.md), as on a site of one page; one muted on every
-    page that shows its component, by one window or by several, opens nothing."""
-    from statusgen.measured import counted_on
-    from statusgen.status import active_windows
-
+def counting_sites(site: Site, now: datetime) -> tuple[Site, ...]:
+    """The site as each page sees it at `now` (page_site), or the site itself when it has
+    no pages: each page counts a monitor's runs, and shows its component under maintenance,
+    by the windows it shows alone, so each reads its own outage (probe's incidents)."""
     if not site.settings.pages:
-        return site
-    on_pages = _windows_on_pages(site, now)
-    # As a run made now is muted (probe.commands.muted): by the windows in progress on it.
-    in_progress = active_windows(site.maintenances, now)
-    kept = []
-    for window in site.maintenances:
-        if not window.audiences:
-            kept.append(window)
-            continue
-        components = tuple(
-            a
-            for a in window.components
-            if not counted_on(muting([*in_progress, window], a.id), _showing(site, a.id, on_pages))
-        )
-        if components:
-            kept.append(replace(window, components=components))
-    return replace(
-        site,
-        maintenances=tuple(kept),
-        monitor_data=tuple(_counted_data(site, d, on_pages) for d in site.monitor_data),
-    )
-
-
-def counted_data(site: Site, data: MonitorData, now: datetime) -> MonitorData:
-    """A monitor's runs as the pages showing its component count them between them at
-    `now`: a run muted only by windows some such page does not show counts."""
-    if not site.settings.pages:
-        return data
-    return _counted_data(site, data, _windows_on_pages(site, now))
+        return (site,)
+    return tuple(page_site(site, page, now) for page in site.settings.pages)
 
 
 def counted_somewhere(
@@ -354,26 +320,13 @@ def counted_somewhere(
 ) -> bool:
     """Whether a run of the component's monitors muted by the windows `muted_by` (slugs)
     counts, as up or down, on some page that shows the component at `now`: one showing none
-    of them (measured.counted_on, the rule of counted_data). False for a run muted by no
-    named window, or by windows that between them every such page shows."""
+    of them (measured.counted_on, the rule each page's own figures follow). False for a run
+    muted by no named window, or by windows that between them every such page shows."""
     from statusgen.measured import counted_on
 
     if not muted_by:  # most runs: the pages' windows need not be worked out
         return False
     return counted_on(muted_by, _showing(site, component_id, _windows_on_pages(site, now)))
-
-
-def _counted_data(
-    site: Site, data: MonitorData, on_pages: Mapping[str, frozenset[str]]
-) -> MonitorData:
-    """counted_data, with the windows each page shows (_windows_on_pages) worked out once:
-    measured.data_counted_on, the rule each page's own figures follow (page_site)."""
-    from statusgen.measured import data_counted_on
-
-    component_id = next((m.component_id for m in site.monitors if m.id == data.monitor_id), None)
-    if component_id is None:
-        return data
-    return data_counted_on(data, _showing(site, component_id, on_pages))
 
 
 def _windows_on_pages(site: Site, now: datetime) -> dict[str, frozenset[str]]:
@@ -393,12 +346,6 @@ def _showing(
 ) -> list[frozenset[str]]:
     """The windows shown (on_pages) by each page that shows the component."""
     return [on_pages[name] for name in sorted(pages_showing(site, [component_id]))]
-
-
-def muting(windows: Iterable[Maintenance], component_id: str) -> frozenset[str]:
-    """The slugs of the windows among `windows` that name the component: those whose runs
-    of its monitors are muted."""
-    return frozenset(w.slug for w in windows if any(a.id == component_id for a in w.components))
 
 
 def _renumbered(site: Site) -> Site:

@@ -191,8 +191,8 @@ def counted_on(muted_by: Collection[str], pages: Iterable[Collection[str]]) -> b
 
 def data_counted_on(data: MonitorData, pages: Sequence[Collection[str]]) -> MonitorData:
     """data_shown_with for several pages at once, each given by the windows it shows: a run
-    counts when it counts on any of them (counted_on), as for opening incidents. The same
-    object comes back when every muted run is muted on each."""
+    counts when it counts on any of them (counted_on). The same object comes back when
+    every muted run is muted on each."""
 
     def counted(muted_by: tuple[str, ...]) -> bool:
         return counted_on(muted_by, pages)

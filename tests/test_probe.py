@@ -2173,3 +2173,97 @@ def test_windows_for_one_page_each_hold_back_an_outage_that_began_before_them(
 
     assert [] == list((root / "content/incidents").glob("*-not-responding.md")), said
     assert "Not opened: api-beat failed, but API is under maintenance" in said
+
+
+def window_on_api(page: str, begins: datetime, ends: datetime) -> str:
+    """A maintenance window on the API from `begins` to `ends` that only `page` shows."""
+    return (
+        f"---\ntitle: API work for {page}\nscheduled_for: {begins:%Y-%m-%d %H:%M}\n"
+        f"scheduled_until: {ends:%Y-%m-%d %H:%M}\ncomponents: [api]\naudiences: [{page}]\n"
+        f"---\n## Scheduled at {begins - timedelta(hours=1):%Y-%m-%d %H:%M}\nPlanned.\n"
+    )
+
+
+def recorded_runs(run: Callable[..., str], start: datetime, down: dict[int, bool]) -> None:
+    """`record api-beat` at each of the minutes after `start`, down or up."""
+    for minutes, failed in down.items():
+        at = f"{start + timedelta(minutes=minutes):%Y-%m-%d %H:%M}"
+        run("record", "api-beat", "--down" if failed else "--up", "-m", "HTTP 500", "--at", at)
+
+
+def test_windows_for_one_page_each_open_nothing_no_page_fails_for(tmp_path: Path) -> None:
+    start = now().replace(second=0, microsecond=0)
+    files = staff_only_site(start)
+    files["content/incidents/staff-rehearsal.md"] = window_on_api(
+        "internal", start - timedelta(minutes=60), start - timedelta(minutes=35)
+    )
+    files["content/incidents/public-upgrade.md"] = window_on_api(
+        "public", start - timedelta(minutes=35), start - timedelta(minutes=15)
+    )
+    root = write_site(tmp_path, files)
+    run = succeeding(root)
+    recorded_runs(run, start, {-70: False, -50: True, -40: True, -30: True, -20: True})
+
+    said = run("probe", "--open-incidents")
+
+    # Each page counts the two failures the other's window muted: up, down, down. Neither
+    # was in a major outage twice in a row, so neither calls for an incident.
+    for page in ("public", "internal"):
+        shown = run("status", "--page", page)
+        assert re.search(r"^ *api-beat .*1 of the last 3 up", shown, re.MULTILINE), shown
+    assert [] == list((root / "content/incidents").glob("*-not-responding.md")), said
+
+
+def test_a_window_for_one_page_leaves_the_failures_around_it_to_the_other(
+    tmp_path: Path,
+) -> None:
+    start = now().replace(second=0, microsecond=0)
+    files = staff_only_site(start)
+    monitors = files["content/monitors.yaml"]
+    assert isinstance(monitors, str)
+    files["content/monitors.yaml"] = monitors.replace("after: 2", "after: 3")
+    files["content/incidents/staff-rehearsal.md"] = None
+    files["content/incidents/public-upgrade.md"] = window_on_api(
+        "public", start - timedelta(minutes=35), start - timedelta(minutes=15)
+    )
+    root = write_site(tmp_path, files)
+    run = succeeding(root)
+    recorded_runs(run, start, {-50: True, -40: True, -30: False, -20: False, -10: True})
+
+    said = run("probe", "--open-incidents")
+
+    # The public page passes over the two runs its window muted: three failures outside
+    # the window, in a major outage on each, as if the muted runs had not been.
+    public = run("status", "--page", "public")
+    assert re.search(r"^ *api-beat +Major outage.*0 of the last 3 up", public, re.MULTILINE)
+    assert 1 == len(list((root / "content/incidents").glob("*-not-responding.md"))), said
+
+
+def test_a_later_step_of_a_window_for_one_page_holds_back_nothing_on_another(
+    tmp_path: Path,
+) -> None:
+    start = now().replace(second=0, microsecond=0)
+    files = staff_only_site(start)
+    files["content/incidents/staff-rehearsal.md"] = (
+        f"---\ntitle: Staff-only API and database work\n"
+        f"scheduled_for: {start - timedelta(minutes=60):%Y-%m-%d %H:%M}\n"
+        f"scheduled_until: {start + timedelta(minutes=120):%Y-%m-%d %H:%M}\n"
+        "components: {api: operational, db: under_maintenance}\naudiences: [internal]\n---\n"
+        f"## Scheduled at {start - timedelta(hours=10):%Y-%m-%d %H:%M}\nPlanned.\n\n"
+        f"## In progress at {start - timedelta(minutes=60):%Y-%m-%d %H:%M}\n"
+        "Components: api=under_maintenance\n\nStep one: the API.\n\n"
+        # A step still ahead: the window as it stands now is rebuilt from its updates.
+        f"## In progress at {start + timedelta(minutes=60):%Y-%m-%d %H:%M}\n"
+        "Components: api=operational, db=under_maintenance\n\nStep two: the database.\n"
+    )
+    root = write_site(tmp_path, files)
+    run = succeeding(root)
+    recorded_runs(run, start, {-30: True, -20: True, -10: True})
+
+    said = run("probe", "--open-incidents")
+
+    # The public page never showed the window: there the API is down, and its incident due.
+    public = run("status", "--page", "public")
+    assert re.search(r"^ *api-beat +Major outage", public, re.MULTILINE), public
+    assert "under maintenance" not in said
+    assert 1 == len(list((root / "content/incidents").glob("*-not-responding.md"))), said

@@ -98,6 +98,39 @@ class FollowedUp:
     written: tuple[Change, ...]
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """What one page reads of a component at `now`: its monitors' runs as the page counts
+    them (by monitor id), the title of a window in progress on it that the page shows, and
+    its monitors (keyed or not) in a major outage by the page's last five runs."""
+
+    runs: Mapping[str, Sequence[Check]]
+    maintenance: str | None
+    holding: Sequence[Monitor]
+
+    def of(self, monitor: Monitor) -> Sequence[Check]:
+        return self.runs.get(monitor.id, ())
+
+
+def _readings(view: Site, now: datetime) -> dict[str, _Reading]:
+    """What the page `view` (the site as one page sees it) reads of each of its measured
+    components."""
+    from statusgen.measured import failing_now, measure
+    from statusgen.status import under_maintenance
+
+    measures = measure(view, now)
+    windows = under_maintenance(view.maintenances, now)
+    runs = {d.monitor_id: d.checks for d in view.monitor_data}
+    return {
+        cid: _Reading(
+            runs,
+            windows[cid].title if cid in windows else None,
+            failing_now(measures[cid]),
+        )
+        for cid in measures
+    }
+
+
 def follow_up(
     root: Path, recorded: dict[str, MonitorData], now: datetime, *, commit: bool
 ) -> FollowedUp:
@@ -106,20 +139,18 @@ def follow_up(
     One incident per component: its monitors with `open_incident_after` share it. With
     `commit`, nothing is written outside a git repository; the changes are not committed
     here. Raises PartlyWritten when a file cannot be written after others were."""
-    from statusgen.audience import counted_data, counting_site
+    from statusgen.audience import counting_sites
     from statusgen.authoring import events
     from statusgen.incremental.site import load_site
-    from statusgen.measured import failing_now, measure
-    from statusgen.status import under_maintenance
 
-    # Opened when any page counts the failures, not only when every page does.
-    loaded = load_site(root)
-    site = counting_site(loaded, now)
-    measures = measure(site, now)
-    # Failures during planned work are expected: they open nothing (status.py shows the
-    # component under maintenance meanwhile). The runs made then are muted too, so the
-    # failures before the window ended count for nothing after it (measured.failing_for).
-    windows = under_maintenance(site.maintenances, now)
+    site = load_site(root)
+    if recorded:
+        held = {d.monitor_id: d for d in site.monitor_data} | recorded
+        site = replace(site, monitor_data=tuple(held.values()))
+    # Each page reads the runs by the windows it shows, as its own status does: a page
+    # calls for the incident when its own runs fail K in a row, and a window on another
+    # page neither mutes them there nor holds it back (docs/monitors.md).
+    pages = [_readings(view, now) for view in counting_sites(site, now)]
     keyed = [m for m in site.monitors if m.open_incident_after is not None]
     done: list[str] = []
     written: list[Change] = []
@@ -130,26 +161,11 @@ def follow_up(
 
     for component_id in dict.fromkeys(m.component_id for m in keyed):
         monitors = [m for m in keyed if m.component_id == component_id]
-        runs = {
-            m.id: (
-                counted_data(loaded, recorded[m.id], now)
-                if m.id in recorded
-                else next((d for d in site.monitor_data if d.monitor_id == m.id), MonitorData(m.id))
-            ).checks
-            for m in monitors
-        }
-        maintenance = windows.get(component_id)
+        readings = [page[component_id] for page in pages if component_id in page]
+        if not readings:  # shown on no page: read as on a site without pages
+            readings = [_readings(site, now)[component_id]]
         try:
-            done += _follow_component(
-                root,
-                site,
-                monitors,
-                runs,
-                now,
-                maintenance.title if maintenance else None,
-                failing_now(measures[component_id]),
-                write,
-            )
+            done += _follow_component(root, site, monitors, readings, now, write)
         except StatusgenError as error:
             raise events.stopped_after(error, written, commit=commit) from None
     return FollowedUp((*done, *_unfollowed(site.incidents, keyed)), tuple(written))
@@ -178,15 +194,13 @@ def _follow_component(
     root: Path,
     site: Site,
     monitors: Sequence[Monitor],
-    runs: Mapping[str, Sequence[Check]],
+    readings: Sequence[_Reading],
     now: datetime,
-    maintenance: str | None,
-    holding: Sequence[Monitor],
     write: Callable[[Change], None],
 ) -> list[str]:
-    """Open, join or follow up the incident of one component's monitors (`maintenance`: the
-    title of a window in progress on it; `holding`: any of its monitors, keyed or not, in a
-    major outage now), each change written by `write`; what was done."""
+    """Open, join or follow up the incident of one component's monitors, as the pages that
+    show it read them (`readings`, one rule for each), each change written by `write`; what
+    was done."""
     from statusgen.authoring import events
     from statusgen.measured import failing_for, is_stale, recovered
 
@@ -195,22 +209,34 @@ def _follow_component(
     opened = [i for i in ours if i.is_open]
     resolved = [i for i in ours if not i.is_open]
 
-    def failing(monitor: Monitor) -> bool:
-        held = runs[monitor.id]
+    def failing(monitor: Monitor, reading: _Reading) -> bool:
+        held = reading.of(monitor)
         # Stale runs say nothing of now, and runs from before a person resolved the last
         # incident would reopen it on every run after the resolution.
         fresh = bool(held) and not is_stale(monitor, held[-1], now)
         return fresh and failing_for(_since_resolved(held, resolved), _after(monitor))
 
-    failed = [m for m in monitors if failing(m)]
+    # A page calls for the incident when its own runs fail K in a row and it shows no
+    # window in progress on the component: one page is enough, as one page shows it down.
+    # Failures during planned work the page shows are expected there, and the runs made
+    # then are muted on it, so those before the window count for nothing after it.
+    calling = [r for r in readings if r.maintenance is None]
+    failed = [m for m in monitors if any(failing(m, r) for r in calling)]
+    # Failing on the pages under maintenance alone: planned work there, said but not opened.
+    held_back = {
+        m.id: r.maintenance
+        for m in monitors
+        if m not in failed
+        for r in readings
+        if r.maintenance is not None and failing(m, r)
+    }
+    # The runs as any page reads them: their newest, all the words quote, is the same run.
+    runs = {m.id: readings[0].of(m) for m in monitors}
     if not opened:
         if not failed:
-            return []
-        if maintenance is not None:
             return [
-                f"Not opened: {m.id} failed, but {component.name} is under maintenance "
-                f"({maintenance})"
-                for m in failed
+                f"Not opened: {m} failed, but {component.name} is under maintenance ({maintenance})"
+                for m, maintenance in held_back.items()
             ]
         title = f"{_outage_name(site, component.id)} is not responding"
         try:
@@ -251,7 +277,7 @@ def _follow_component(
     members = {i.slug: _failed_for(i, monitors) for i in opened}
     known = {m.id for group in members.values() for m in group}
     joining = [m for m in failed if m.id not in known]
-    if joining and maintenance is None:
+    if joining:
         joined: Change | None = None
         for monitor in joining:
             joined = events.update_event(
@@ -266,10 +292,12 @@ def _follow_component(
         if (
             each.state not in UNCONFIRMED_FIX_STATES  # monitoring: a person takes it from here
             or failed
-            # A monitor below its K, or without the key, still failing: the update would
-            # set the component operational while its checks read a major outage.
-            or holding
-            or not all(recovered(runs[m.id], _after(m)) for m in members_of)
+            or held_back
+            # A monitor below its K, or without the key, still failing on some page: the
+            # update would set the component operational while its checks read a major
+            # outage there. The last K runs each page counts must have answered.
+            or any(r.holding for r in readings)
+            or not all(recovered(r.of(m), _after(m)) for m in members_of for r in readings)
         ):
             continue
         # Every check that failed for it passes: the outage it declared is over, or the page
