@@ -3878,6 +3878,10 @@ notify:
       url_env: HOOK_URL
       secret_env: HOOK_SECRET
 """
+# Both channels on the public page, to follow what they are told as its `show:` narrows
+# and widens: SHOWN_API shows the API beside the website.
+PUBLIC_CHANNELS = PAGE_CHANNELS.replace("page: internal", "page: public")
+SHOWN_API = PAGES.replace("show: [web]", "show: [api, web]")
 
 
 GROUPED = (
@@ -3978,8 +3982,7 @@ def test_an_incident_reaches_a_page_s_channels_once_an_update_names_what_it_show
 def test_a_page_shown_more_tells_no_update_it_hid_as_news(tmp_path: Path, receiver: Any) -> None:
     # The public page shows the website only: the API's update was left out of it. An
     # incident on the API alone was not on it at all.
-    channels = PAGE_CHANNELS.replace("page: internal", "page: public")
-    site = Site(tmp_path, PAGES + channels)
+    site = Site(tmp_path, PAGES + PUBLIC_CHANNELS)
     run(site)
     (site.root / "content" / "incidents" / "errors.md").write_text(
         "---\ntitle: Errors\nstatus: resolved\n"
@@ -4011,7 +4014,7 @@ def test_a_page_shown_more_tells_no_update_it_hid_as_news(tmp_path: Path, receiv
         for b in incident_bodies(receiver)
     ]
 
-    site.settings(PAGES.replace("show: [web]", "show: [api, web]") + channels)
+    site.settings(SHOWN_API + PUBLIC_CHANNELS)
     run(site, NOW + timedelta(minutes=20))
 
     # The open one is told once, as it stands.
@@ -4037,8 +4040,7 @@ def test_a_page_shown_more_with_a_new_update_tells_only_that_update_as_news(
 ) -> None:
     # An open incident on the API, which the public page leaves out; one commit widens
     # the page's show: and writes the incident's next update.
-    channels = PAGE_CHANNELS.replace("page: internal", "page: public")
-    site = Site(tmp_path, PAGES + channels)
+    site = Site(tmp_path, PAGES + PUBLIC_CHANNELS)
     run(site, NOW - timedelta(minutes=30))
     told = [
         ("investigating", "2026-11-22 17:00", "Slow."),
@@ -4048,7 +4050,7 @@ def test_a_page_shown_more_with_a_new_update_tells_only_that_update_as_news(
     run(site, NOW - timedelta(minutes=20))
     assert [] == incident_bodies(receiver)
 
-    site.settings(PAGES.replace("show: [web]", "show: [api, web]") + channels)
+    site.settings(SHOWN_API + PUBLIC_CHANNELS)
     written = [("monitoring", "2026-11-22 17:50", "Recovering.")]
     site.incident("slow", "API slow", "monitoring", told + written, "api: degraded_performance")
     run(site)
@@ -4071,23 +4073,21 @@ def test_a_page_narrowed_and_shown_more_again_tells_the_end_of_what_it_told(
 ) -> None:
     # The public page shows the API, its channels are told it went down; its `show:` is
     # narrowed, the incident resolved, and the page shown more again.
-    channels = PAGE_CHANNELS.replace("page: internal", "page: public")
-    wide = PAGES.replace("show: [web]", "show: [api, web]")
-    site = Site(tmp_path, wide + channels)
+    site = Site(tmp_path, SHOWN_API + PUBLIC_CHANNELS)
     run(site, NOW - timedelta(hours=1))
     opened = [("investigating", "2026-11-22 17:05", "API down.")]
     site.incident("errors", "API errors", "investigating", opened)
     run(site, NOW - timedelta(minutes=50))
     assert ["incident_opened", "component_changed"] == events(receiver)
 
-    site.settings(PAGES + channels)
+    site.settings(PAGES + PUBLIC_CHANNELS)
     run(site, NOW - timedelta(minutes=40))
     assert 2 == len(events(receiver))  # the page no longer shows it: nothing to tell
     resolved = [("resolved", "2026-11-22 17:20", "Fixed.")]
     site.incident("errors", "API errors", "resolved", opened + resolved)
     if run_while_narrowed:
         run(site, NOW - timedelta(minutes=30))
-    site.settings(wide + channels)
+    site.settings(SHOWN_API + PUBLIC_CHANNELS)
     run(site)
     run(site, NOW + timedelta(minutes=10))
 
@@ -4110,21 +4110,19 @@ def test_a_page_narrowed_and_shown_more_again_tells_a_window_from_where_it_left(
 ) -> None:
     # Announced on the public page; its `show:` narrowed, the work started and went on,
     # and the page shown more again.
-    channels = PAGE_CHANNELS.replace("page: internal", "page: public")
-    wide = PAGES.replace("show: [web]", "show: [api, web]")
-    site = Site(tmp_path, wide + channels)
+    site = Site(tmp_path, SHOWN_API + PUBLIC_CHANNELS)
     run(site, NOW - timedelta(hours=2))
     announced = [("scheduled", "2026-11-22 16:10", "Soon.")]
     site.maintenance("upgrade", "2026-11-22 17:00", "2026-11-22 22:00", announced)
     run(site, NOW - timedelta(minutes=100))
-    site.settings(PAGES + channels)
+    site.settings(PAGES + PUBLIC_CHANNELS)
     work = [
         ("in_progress", "2026-11-22 17:00", "Started."),
         ("in_progress", "2026-11-22 17:20", "Halfway."),
     ]
     site.maintenance("upgrade", "2026-11-22 17:00", "2026-11-22 22:00", announced + work)
     run(site, NOW - timedelta(minutes=30))
-    site.settings(wide + channels)
+    site.settings(SHOWN_API + PUBLIC_CHANNELS)
     run(site)
 
     assert [("maintenance_scheduled", "Soon."), ("maintenance_started", "Halfway.")] == [
@@ -4150,13 +4148,11 @@ def test_a_page_narrowed_and_shown_more_again_tells_a_component_from_what_it_tol
     tmp_path: Path, receiver: Any, steps: list[tuple[str, str]]
 ) -> None:
     # Each step a run an hour after the one before; the API's status set in components.yaml.
-    channels = PAGE_CHANNELS.replace("page: internal", "page: public")
-    wide = PAGES.replace("show: [web]", "show: [api, web]")
     down = COMPONENTS.replace("  name: API\n", "  name: API\n  status: major_outage\n")
-    site = Site(tmp_path, wide + channels)
+    site = Site(tmp_path, SHOWN_API + PUBLIC_CHANNELS)
     run(site, NOW - timedelta(hours=len(steps)))
     for hours, (shown, api) in enumerate(steps):
-        site.settings((wide if shown == "wide" else PAGES) + channels)
+        site.settings((SHOWN_API if shown == "wide" else PAGES) + PUBLIC_CHANNELS)
         (site.root / "content" / "components.yaml").write_text(
             down if api == "down" else COMPONENTS
         )
@@ -4174,20 +4170,18 @@ def test_a_page_narrowed_with_messages_kept_tells_what_it_never_delivered_when_w
 ) -> None:
     # The incident's opening and the API's outage could not be delivered; the page's
     # `show:` narrowed before the next run, which drops them, and widened again.
-    channels = PAGE_CHANNELS.replace("page: internal", "page: public")
-    wide = PAGES.replace("show: [web]", "show: [api, web]")
-    site = Site(tmp_path, wide + channels)
+    site = Site(tmp_path, SHOWN_API + PUBLIC_CHANNELS)
     run(site, NOW - timedelta(hours=1))
     opened = [("investigating", "2026-11-22 17:05", "API down.")]
     site.incident("errors", "API errors", "investigating", opened)
     receiver.script["signed"] = [500]
     assert 2 == len(run(site, NOW - timedelta(minutes=50)).failed)
     receiver.script["signed"] = [200]
-    site.settings(PAGES + channels)
+    site.settings(PAGES + PUBLIC_CHANNELS)
     run(site, NOW - timedelta(minutes=40))
     assert [] == events(receiver)
 
-    site.settings(wide + channels)
+    site.settings(SHOWN_API + PUBLIC_CHANNELS)
     run(site, NOW - timedelta(minutes=30))
     resolved = [("resolved", "2026-11-22 17:40", "Fixed.")]
     site.incident("errors", "API errors", "resolved", opened + resolved)
@@ -4208,14 +4202,12 @@ def test_a_page_narrowed_carries_on_from_an_incident_renamed_while_it_was_left_o
 ) -> None:
     # Told the API went down; the page's `show:` narrowed, the file renamed (`git mv`),
     # maybe resolved, each with a run, and the page shown more again: the same incident.
-    channels = PAGE_CHANNELS.replace("page: internal", "page: public")
-    wide = PAGES.replace("show: [web]", "show: [api, web]")
-    site = Site(tmp_path, wide + channels)
+    site = Site(tmp_path, SHOWN_API + PUBLIC_CHANNELS)
     run(site, NOW - timedelta(hours=1))
     opened = [("investigating", "2026-11-22 17:05", "API down.")]
     site.incident("errors", "API errors", "investigating", opened)
     run(site, NOW - timedelta(minutes=50))
-    site.settings(PAGES + channels)
+    site.settings(PAGES + PUBLIC_CHANNELS)
     run(site, NOW - timedelta(minutes=40))
     folder = site.root / "content" / "incidents"
     (folder / "errors.md").rename(folder / "2026-11-22-api-errors.md")
@@ -4224,7 +4216,7 @@ def test_a_page_narrowed_carries_on_from_an_incident_renamed_while_it_was_left_o
     if resolved_while_away:
         site.incident("2026-11-22-api-errors", "API errors", "resolved", opened + resolved)
         run(site, NOW - timedelta(minutes=30))
-    site.settings(wide + channels)
+    site.settings(SHOWN_API + PUBLIC_CHANNELS)
     run(site)
     run(site, NOW + timedelta(minutes=10))
 
@@ -4243,20 +4235,18 @@ def test_a_page_narrowed_tells_the_end_of_a_window_renamed_while_it_was_left_out
 ) -> None:
     # Announced; the page's `show:` narrowed, the file renamed, the window over by the
     # clock, each with a run, and the page shown more again.
-    channels = PAGE_CHANNELS.replace("page: internal", "page: public")
-    wide = PAGES.replace("show: [web]", "show: [api, web]")
-    site = Site(tmp_path, wide + channels)
+    site = Site(tmp_path, SHOWN_API + PUBLIC_CHANNELS)
     run(site, NOW - timedelta(hours=3))
     announced = [("scheduled", "2026-11-22 15:10", "Soon.")]
     site.maintenance("upgrade", "2026-11-22 16:00", "2026-11-22 17:00", announced)
     run(site, NOW - timedelta(minutes=170))
-    site.settings(PAGES + channels)
+    site.settings(PAGES + PUBLIC_CHANNELS)
     run(site, NOW - timedelta(minutes=160))
     folder = site.root / "content" / "incidents"
     (folder / "upgrade.md").rename(folder / "2026-11-22-upgrade.md")
     run(site, NOW - timedelta(minutes=150))
     run(site, NOW - timedelta(minutes=30))
-    site.settings(wide + channels)
+    site.settings(SHOWN_API + PUBLIC_CHANNELS)
     run(site)
 
     assert ["maintenance_scheduled", "maintenance_started", "maintenance_completed"] == [
@@ -4269,19 +4259,17 @@ def test_a_window_moved_while_the_page_left_it_out_is_announced_with_the_move(
 ) -> None:
     # Announced for 20:00; the page's `show:` narrowed, the window moved to 21:00 with an
     # announcement saying so (a run between), and the page shown more again.
-    channels = PAGE_CHANNELS.replace("page: internal", "page: public")
-    wide = PAGES.replace("show: [web]", "show: [api, web]")
-    site = Site(tmp_path, wide + channels)
+    site = Site(tmp_path, SHOWN_API + PUBLIC_CHANNELS)
     run(site, NOW - timedelta(hours=2))
     announced = [("scheduled", "2026-11-22 16:10", "Soon.")]
     site.maintenance("upgrade", "2026-11-22 20:00", "2026-11-22 22:00", announced)
     run(site, NOW - timedelta(minutes=100))
-    site.settings(PAGES + channels)
+    site.settings(PAGES + PUBLIC_CHANNELS)
     run(site, NOW - timedelta(minutes=90))
     moved = [("scheduled", "2026-11-22 17:40", "Moved to 21:00.")]
     site.maintenance("upgrade", "2026-11-22 21:00", "2026-11-22 23:00", announced + moved)
     run(site, NOW - timedelta(minutes=15))
-    site.settings(wide + channels)
+    site.settings(SHOWN_API + PUBLIC_CHANNELS)
     run(site)
 
     assert [("maintenance_scheduled", "Soon."), ("maintenance_scheduled", "Moved to 21:00.")] == [
@@ -4322,14 +4310,13 @@ def test_a_page_shown_more_tells_a_window_it_left_out_once_as_it_stands(
     told: tuple[str, str],
 ) -> None:
     # A window on the API, which the public page leaves out; its `show:` widened later.
-    channels = PAGE_CHANNELS.replace("page: internal", "page: public")
-    site = Site(tmp_path, PAGES + channels)
+    site = Site(tmp_path, PAGES + PUBLIC_CHANNELS)
     run(site, NOW - timedelta(hours=2))
     site.maintenance("upgrade", start, "2026-11-22 22:00", written)
     run(site, NOW - timedelta(minutes=15))
     assert [] == incident_bodies(receiver)
 
-    site.settings(PAGES.replace("show: [web]", "show: [api, web]") + channels)
+    site.settings(SHOWN_API + PUBLIC_CHANNELS)
     run(site, NOW - timedelta(minutes=10))
     assert [told] == [
         (b["meta"]["event"], b["incident"]["incident_updates"][0]["body"])
@@ -4367,11 +4354,10 @@ def test_a_page_shown_more_as_a_status_changes_tells_the_change_before_its_recov
     # One commit widens the public page's show: to the API and takes the API down in
     # components.yaml, after the run before: its readers hear of the outage, then of the
     # recovery, never of the recovery alone.
-    channels = PAGE_CHANNELS.replace("page: internal", "page: public")
-    site = Site(tmp_path, PAGES + channels)
+    site = Site(tmp_path, PAGES + PUBLIC_CHANNELS)
     run(site, NOW - timedelta(minutes=30))
 
-    site.settings(PAGES.replace("show: [web]", "show: [api, web]") + channels)
+    site.settings(SHOWN_API + PUBLIC_CHANNELS)
     down = COMPONENTS.replace("  name: API\n", "  name: API\n  status: major_outage\n")
     (site.root / "content" / "components.yaml").write_text(down)
     run(site, NOW - timedelta(minutes=15))
@@ -4390,8 +4376,7 @@ def test_a_page_shown_more_as_an_update_takes_a_component_down_tells_both(
 ) -> None:
     # An open incident on the website; after the run before, one commit widens the public
     # page to the API and writes the update that takes the API down.
-    channels = PAGE_CHANNELS.replace("page: internal", "page: public")
-    site = Site(tmp_path, PAGES + channels)
+    site = Site(tmp_path, PAGES + PUBLIC_CHANNELS)
     run(site, NOW - timedelta(minutes=30))
     path = site.root / "content" / "incidents" / "errors.md"
     opened = (
@@ -4401,7 +4386,7 @@ def test_a_page_shown_more_as_an_update_takes_a_component_down_tells_both(
     path.write_text(opened.format(status="investigating", api=""), encoding="utf-8")
     run(site, NOW - timedelta(minutes=20))
 
-    site.settings(PAGES.replace("show: [web]", "show: [api, web]") + channels)
+    site.settings(SHOWN_API + PUBLIC_CHANNELS)
     spread = "## Identified at 2026-11-22 17:50\nComponents: api=major_outage\n\nThe API too.\n\n"
     front = opened.format(status="identified", api=", api: major_outage")
     path.write_text(front + spread, encoding="utf-8")
