@@ -2180,6 +2180,25 @@ def test_an_opening_notification_dates_each_component_at_its_own_start(
     check_clean(site)
 
 
+PARTIAL = "partial_outage"
+
+
+@pytest.mark.parametrize("later", ["error", "warning"])
+def test_a_component_is_down_from_its_earliest_firing_alert_s_start(
+    tmp_path: Path, later: str
+) -> None:
+    # web's first alert began at 10:00, its second at 10:44: the first notification (10:45)
+    # opens the incident at 10:00, not at the later alert's start.
+    site = own_times_site(tmp_path, pages=False)
+    ingested(site, ([member("web", "warning", "10:00"), member("web", later, "10:44")], "10:45"))
+
+    worst = PARTIAL if later == "error" else SLOW
+    assert UP == component_status(site, "2026-11-22T09:59:00Z", "web")
+    assert UP != component_status(site, "2026-11-22T10:42:00Z", "web")
+    assert worst == component_status(site, "2026-11-22T10:45:00Z", "web")
+    check_clean(site)
+
+
 def fired_and_cleared_on_api(tmp_path: Path, on_resolved: str) -> Path:
     """A site whose group fired for api at 18:00 and cleared at 18:20: its incident
     resolved (or monitoring, by `on_resolved`), the page operational again."""

@@ -358,9 +358,8 @@ def _firing(
     # is news, written from its own start to its own clear.
     unseen = _unseen(None, match)
     full = match.fired(unseen) if unseen else match
-    starts = {
-        cid: when(replace(alert, at=full.began.get(cid, alert.at)), now) for cid in full.components
-    }
+    since = {**{cid: full.began.get(cid) for cid in unseen}, **_down_since(alert, match)}
+    starts = {cid: when(replace(alert, at=since.get(cid)), now) for cid in full.components}
     opened_at = min(starts.values(), default=when(alert, now))
     joining = {cid: at for cid, at in starts.items() if at > opened_at}
     first = full.without(joining)
@@ -378,6 +377,15 @@ def _firing(
     assert isinstance(incident, Incident)
     ups = _clear_times(alert, incident, full, unseen, now)
     return _joined(root, site, alert, full, incident, change, joining, ups, alert.at, now, said)
+
+
+def _down_since(alert: Alert, match: Match) -> dict[str, datetime | None]:
+    """When each component `match` has firing went down, by the tool: the earliest start
+    of its alerts (of their class, sources.Member, which may be later than its own first);
+    the group's earliest start (`alert.at`), which is one of theirs, for those first."""
+    since = {cid: match.earliest.get(cid, alert.at) for cid in match.components}
+    first = min((at for at in since.values() if at is not None), default=None)
+    return {cid: alert.at if at == first else at for cid, at in since.items()}
 
 
 def _investigating(existing: Incident | None) -> bool:

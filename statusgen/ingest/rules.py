@@ -600,6 +600,9 @@ class Match:
     # their class, as `began`): an outage whose firing never reached us is written from
     # then, as that firing would have written it (`fired`).
     started: Mapping[str, datetime] = field(default_factory=dict)
+    # When the earliest of the firing alerts naming each component began, by the tool (of
+    # their class, as `began`): the component is down from then, whatever fired later.
+    earliest: Mapping[str, datetime] = field(default_factory=dict)
 
     def without(self, ids: Collection[str]) -> Match:
         """This match with the components `ids` left out, and the impact of those left
@@ -728,6 +731,7 @@ def _per_alert(rule: Rule, alert: Alert, component_ids: Collection[str]) -> Matc
         unknown,
         cleared,
         began=_latest(firing, rule.component_from, ids),
+        earliest=_started(firing, rule.component_from, ids),
         # A group's final clear dates each component up when its own alerts cleared too.
         ended=_latest(done, rule.component_from, cleared)
         if still
