@@ -2199,6 +2199,40 @@ def test_a_component_is_down_from_its_earliest_firing_alert_s_start(
     check_clean(site)
 
 
+def test_a_component_that_clears_as_another_page_s_joins_is_carried_until_its_clear(
+    tmp_path: Path,
+) -> None:
+    # web (public) down since 10:16; db (partners) joins at 10:21 and web clears at 10:28,
+    # both told in one notification: the new incident for both holds web down until 10:28.
+    site = own_times_site(tmp_path, pages=True)
+    ingested(
+        site,
+        ([member("web", "critical", "10:16")], "10:17"),
+        ([member("db", "error", "10:21"), member("web", "critical", "10:16", "10:28")], "10:29"),
+    )
+
+    seen = {"10:18": (UP, DOWN), "10:25": (PARTIAL, DOWN), "10:28": (PARTIAL, UP)}
+    assert seen == statuses_at(site, seen, "db", "web")
+    check_clean(site)
+
+
+def test_a_final_clear_handing_over_carries_a_component_still_down_until_it(
+    tmp_path: Path,
+) -> None:
+    # db (partners) down since 10:11; the final clear is the first word of api (both pages),
+    # 10:54 to 11:27, and db's own clear was lost: db is down until the group's final clear.
+    site = own_times_site(tmp_path, pages=True)
+    ingested(
+        site,
+        ([member("db", "warning", "10:11")], "10:12"),
+        ([member("api", "critical", "10:54", "11:27")], "11:28"),
+    )
+
+    seen = {"10:50": (UP, SLOW), "11:00": (DOWN, SLOW), "11:28": (UP, UP)}
+    assert seen == statuses_at(site, seen, "api", "db")
+    check_clean(site)
+
+
 def fired_and_cleared_on_api(tmp_path: Path, on_resolved: str) -> Path:
     """A site whose group fired for api at 18:00 and cleared at 18:20: its incident
     resolved (or monitoring, by `on_resolved`), the page operational again."""

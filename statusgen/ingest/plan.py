@@ -293,7 +293,9 @@ def _firing(
                 match = match.fired(unseen)
             worse = _worse(existing, match)
             if match is not None and _spreads(site, existing, worse):
-                return _handed_over(root, site, alert, existing, match, worse, now, began, unseen)
+                # Those whose alerts cleared just now are carried over, up at their clear.
+                up = (*_recovered(existing, match), *unseen)
+                return _handed_over(root, site, alert, existing, match, worse, now, began, up)
             raised = _raised_impact(site, existing, match, worse)
             up = (*_recovered(existing, match), *unseen)
             if match is not None and (worse or raised or up):
@@ -914,16 +916,19 @@ def _handed_over(
     (_spreads): a new incident for all that fires now, worded for the pages it is on, and
     `existing` resolved into it, so that what ingest wrote of it never reaches those pages.
     The new one carries on the alert, with all that `existing` recorded of its times, and
-    sets `up` (joined, their alerts cleared since: _unseen) back to operational when their
+    all it has down, whether `match` names it or not (no clear of it came), and sets `up`
+    (their alerts cleared since: _recovered, _unseen) back to operational when their
     alerts cleared. `pending`: the change that writes `existing`, when not yet written."""
     had = {c.id: c.status for c in existing.components}
     joined = [cid for cid in worse if cid not in had]
     moment = _began_at(alert, existing, match, joined, now)
     # A component's status does not fall while its alert fires (_worse), nor by moving.
-    statuses = {
+    fired = {
         cid: had[cid] if SEVERITY[had.get(cid, status)] > SEVERITY[status] else status
         for cid, status in match.components.items()
     }
+    held = {cid: s for cid, s in had.items() if s is not ComponentStatus.OPERATIONAL}
+    statuses = {**held, **fired}
     ref = existing.alert
     fired_anew, cleared_anew = _times_anew(existing, match)
     opened = _opening(root, site, alert, match, statuses)(
