@@ -2167,6 +2167,31 @@ def test_a_refiring_is_dated_at_its_own_start_not_at_a_person_s_update(
 
 
 @pytest.mark.parametrize("pages", [False, True], ids=["one-page", "pages"])
+@pytest.mark.parametrize("person", [False, True], ids=["cleared", "person-s-monitoring"])
+def test_a_reopening_dates_each_component_at_its_own_start(
+    tmp_path: Path, pages: bool, person: bool
+) -> None:
+    site = own_times_site(tmp_path, pages)
+    before = files(site)
+    ingested(site, ([member("web", "error", "10:00")], "10:01"))
+    if person:
+        name, _ = opened(site, before)
+        args = ["-C", str(site), "update", name[:-3], "--status", "monitoring", "-m", "Fixed."]
+        update = CliRunner().invoke(cli, [*args, "--now", "2026-11-22T10:11:00Z"])
+        assert 0 == update.exit_code, update.output
+    ingested(site, ([member("web", "error", "10:00", "10:10")], "10:11"))
+    # One notification says both: web firing again since 10:20, db since 10:35.
+    result = ingested(
+        site, ([member("web", "error", "10:20"), member("db", "critical", "10:35")], "10:36")
+    )
+
+    assert pages or "The alert fired again" in result.output
+    seen = {"10:15": (UP, UP), "10:25": (UP, PARTIAL), "10:36": (DOWN, PARTIAL)}
+    assert seen == statuses_at(site, seen, "db", "web")
+    check_clean(site)
+
+
+@pytest.mark.parametrize("pages", [False, True], ids=["one-page", "pages"])
 def test_an_opening_notification_dates_each_component_at_its_own_start(
     tmp_path: Path, pages: bool
 ) -> None:

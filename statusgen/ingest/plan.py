@@ -1015,7 +1015,15 @@ def _reopen(
     joining = [cid for cid in unseen if starts[cid] > first]
     if first < at:
         joining += match.components
-    opening = full.without(joining)
+    # Those of what fires now whose alerts began after `at` (a notification that says
+    # several began since the clear) join when theirs began, as on a new incident.
+    later_starts = {
+        cid: _began_at(alert, existing, match, [cid], now)
+        for cid in _times_anew(existing, match)[0]
+        if cid in match.components and not unseen
+    }
+    staggered = {cid: start for cid, start in later_starts.items() if start > first}
+    opening = full.without([*joining, *staggered])
     # What fires now decides: a component the incident still has down whose alert is not
     # among them is up again from here on (a resolution writes no statuses, so the ones of
     # before it would carry over), written on this update so that the time before it keeps
@@ -1070,6 +1078,9 @@ def _reopen(
             root, site, alert, reopened, full, worse, raised, up, now, None, pending=change
         )
         return replace(rest, summary=f"{said} {rest.summary}")
+    if staggered:
+        # The clears after `first` and the later starts, each at its own time in order.
+        return _joined(root, site, alert, match, existing, change, staggered, later, began, now, said)
     named = named_everywhere(site, (*(c.id for c in existing.components), *match.components))
     change = _written_up(root, site, existing.slug, later.items(), named, change)
     return Outcome(change, said)
