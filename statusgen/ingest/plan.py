@@ -1080,7 +1080,9 @@ def _reopen(
         return replace(rest, summary=f"{said} {rest.summary}")
     if staggered:
         # The clears after `first` and the later starts, each at its own time in order.
-        return _joined(root, site, alert, match, existing, change, staggered, later, began, now, said)
+        return _joined(
+            root, site, alert, match, existing, change, staggered, later, began, now, said
+        )
     named = named_everywhere(site, (*(c.id for c in existing.components), *match.components))
     change = _written_up(root, site, existing.slug, later.items(), named, change)
     return Outcome(change, said)
