@@ -2239,6 +2239,48 @@ def test_a_window_for_one_page_leaves_the_failures_around_it_to_the_other(
     assert 1 == len(list((root / "content/incidents").glob("*-not-responding.md"))), said
 
 
+def test_a_window_for_one_page_holds_back_no_other_page_s_recovery(tmp_path: Path) -> None:
+    # The incident opens on two failures both pages count; the staff's window starts and
+    # the checks pass. The public page shows no window: its checks say the outage is over.
+    start = datetime(2026, 12, 5, 12, 0, tzinfo=timezone.utc)
+    files = staff_only_site(start + timedelta(minutes=15))
+    root = write_site(tmp_path, files)
+    run = succeeding(root)
+    from statusgen.probe.commands import open_incidents
+
+    recorded_runs(run, start, {0: True, 10: True})
+    opened = open_incidents(root, start + timedelta(minutes=11), commit=False)
+    assert any("Opened" in line for line in opened.said), opened
+    recorded_runs(run, start, {20: False, 30: False})
+    followed = open_incidents(root, start + timedelta(minutes=31), commit=False)
+
+    # Two answered checks on the public page, whose runs no window mutes: monitoring.
+    assert any("Updated" in line for line in followed.said), followed
+    (incident,) = (root / "content/incidents").glob("*-not-responding.md")
+    assert "api-beat has answered its last 2 checks." in incident.read_text()
+
+
+def test_a_monitor_failing_once_is_said_in_the_singular(tmp_path: Path) -> None:
+    start = datetime(2026, 12, 5, 12, 0, tzinfo=timezone.utc)
+    files = staff_only_site(start + timedelta(days=1))
+    monitors = files["content/monitors.yaml"]
+    assert isinstance(monitors, str)
+    files["content/monitors.yaml"] = monitors.replace("after: 2", "after: 1")
+    root = write_site(tmp_path, files)
+    run = succeeding(root)
+    from statusgen.probe.commands import open_incidents
+
+    recorded_runs(run, start, {0: True})
+    open_incidents(root, start + timedelta(minutes=1), commit=False)
+    recorded_runs(run, start, {10: False})
+    open_incidents(root, start + timedelta(minutes=11), commit=False)
+
+    (incident,) = (root / "content/incidents").glob("*-not-responding.md")
+    text = incident.read_text()
+    assert "api-beat has failed 1 run in a row" in text
+    assert "api-beat has answered its last check." in text
+
+
 def test_a_later_step_of_a_window_for_one_page_holds_back_nothing_on_another(
     tmp_path: Path,
 ) -> None:

@@ -292,18 +292,22 @@ def _follow_component(
         if (
             each.state not in UNCONFIRMED_FIX_STATES  # monitoring: a person takes it from here
             or failed
-            or held_back
-            # A monitor below its K, or without the key, still failing on some page: the
-            # update would set the component operational while its checks read a major
-            # outage there. The last K runs each page counts must have answered.
-            or any(r.holding for r in readings)
-            or not all(recovered(r.of(m), _after(m)) for m in members_of for r in readings)
+            # Judged by the pages that show no window in progress on the component, as the
+            # opening is: a window on one page mutes its runs there, so its last counted
+            # ones stay the failures, and would hold back the recovery every other page's
+            # checks say (docs/monitors.md). With every page under a window, none says it.
+            or not calling
+            # A monitor below its K, or without the key, still failing on some such page:
+            # the update would set the component operational while its checks read a major
+            # outage there. The last K runs each such page counts must have answered.
+            or any(r.holding for r in calling)
+            or not all(recovered(r.of(m), _after(m)) for m in members_of for r in calling)
         ):
             continue
         # Every check that failed for it passes: the outage it declared is over, or the page
         # would read major outage, and count downtime, until a person resolves it.
         answered = " ".join(
-            f"{m.name} has answered its last {_after(m)} checks." for m in members_of
+            f"{m.name} has answered its last {_checks(_after(m))}." for m in members_of
         )
         change = events.update_event(
             root,
@@ -339,10 +343,19 @@ def _after(monitor: Monitor) -> int:
     return monitor.open_incident_after
 
 
+def _runs(count: int) -> str:
+    return "1 run" if count == 1 else f"{count} runs"
+
+
+def _checks(count: int) -> str:
+    """The last checks counted, as "its last …" goes on: "check", "3 checks"."""
+    return "check" if count == 1 else f"{count} checks"
+
+
 def _failed_words(monitor: Monitor, runs: Sequence[Check]) -> str:
     newest = runs[-1]
     return (
-        f"{monitor.name} has failed {_after(monitor)} runs in a row; the last said: "
+        f"{monitor.name} has failed {_runs(_after(monitor))} in a row; the last said: "
         f"{newest.message or 'no answer'}"
     )
 
