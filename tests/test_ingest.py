@@ -2258,6 +2258,30 @@ def test_a_final_clear_handing_over_carries_a_component_still_down_until_it(
     check_clean(site)
 
 
+def test_a_component_s_clear_after_a_hand_over_ends_it_in_the_incident_it_joined(
+    tmp_path: Path,
+) -> None:
+    # web (public) down since 10:01; db (partners) joins at 10:26, handing both over to a
+    # new incident, which a person makes monitoring; db's clear (11:28) is of the firing
+    # that incident recorded, not of an outage unheard of since web began.
+    site = own_times_site(tmp_path, pages=True)
+    ingested(site, ([member("web", "critical", "10:01")], "10:02"))
+    before = files(site)
+    ingested(site, ([member("web", "critical", "10:01"), member("db", "error", "10:26")], "10:27"))
+    name, _ = opened(site, before)
+    args = ["-C", str(site), "update", name[:-3], "--status", "monitoring", "-m", "Fixed."]
+    person = CliRunner().invoke(cli, [*args, "--now", "2026-11-22T10:52:00Z"])
+    assert 0 == person.exit_code, person.output
+    handed = files(site)
+    result = ingested(site, ([member("db", "error", "10:26", "11:28")], "11:29"))
+
+    assert "begun and ended" not in result.output
+    assert handed.keys() == files(site).keys()
+    seen = {"11:00": (PARTIAL,), "11:28": (UP,), "11:35": (UP,)}
+    assert seen == statuses_at(site, seen, "db")
+    check_clean(site)
+
+
 def fired_and_cleared_on_api(tmp_path: Path, on_resolved: str) -> Path:
     """A site whose group fired for api at 18:00 and cleared at 18:20: its incident
     resolved (or monitoring, by `on_resolved`), the page operational again."""

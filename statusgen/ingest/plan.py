@@ -1129,7 +1129,7 @@ def _resolved(
         if match is None:
             return Outcome(None, f"Nothing to do: no open incident for {alert.label} ({reason}).")
         return _record(root, site, alert, match, cleared, now)
-    if not _investigating(existing) and (began := began_since(alert, existing)) is not None:
+    if not _investigating(existing) and (began := began_since(alert, existing, match)) is not None:
         outage = _outage(root, site, rules, alert, existing, match, began, cleared, now)
         if outage is not None:
             return outage
@@ -1274,18 +1274,30 @@ def _clear(
     return Outcome(change, "The alert cleared: monitoring until someone resolves it.")
 
 
-def began_since(alert: Alert, existing: Incident) -> datetime | None:
+def began_since(alert: Alert, existing: Incident, match: Match | None) -> datetime | None:
     """When, by the tool, the alert that `alert` says cleared began, if after all that
     `existing` records of it (its latest firing, `fired_at`, and its clear, `cleared_at`;
     without either, the incident's resolution): it began again after the incident stopped
     firing, and this clear is the first we hear of that outage (its firing is late, or
-    lost). None when that cannot be told: the clear does not say when it began."""
+    lost). A group's cleared components are each compared with that component's own
+    times (`components_fired_at:`): one that joined the incident after the group's first
+    start (a hand-over) began then, not since. None when that cannot be told: the clear
+    does not say when it began."""
     ref = existing.alert
     if alert.began is None or ref is None:
         return None
-    known = [at for at in (ref.fired_at, ref.cleared_at) if at is not None]
-    recorded = max(known) if known else existing.resolved_at
-    return alert.began if recorded is not None and alert.began > recorded else None
+    starts = [(alert.began, ref.fired_at, ref.cleared_at)]
+    if match is not None and match.started:
+        starts = [
+            (at, ref.component_fired_at(cid), ref.component_cleared_at(cid))
+            for cid, at in match.started.items()
+        ]
+    for began, *times in starts:
+        known = [at for at in times if at is not None]
+        recorded = max(known) if known else existing.resolved_at
+        if recorded is not None and began > recorded:
+            return alert.began
+    return None
 
 
 def _outage(
