@@ -517,6 +517,10 @@ def check_site(
         from statusgen.ingest.rules import unshown_components as unshown_by_rules
 
         diagnostics += unshown_by_rules(rules, showing)
+    if monitors and showing:
+        from statusgen.probe.config import unshown_monitors
+
+        diagnostics += unshown_monitors(monitors, showing)
 
     diagnostics += unread_files(root, folder.others)
     # A folder misnamed for content/incidents is reported as such, with the fix for all it holds.

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
-from sitefiles import INCIDENT_PATH, write_site
+from sitefiles import INCIDENT_PATH, SETTINGS, write_site
 
 from statusgen.cli import cli
 from statusgen.model import MonitorKind
@@ -344,3 +344,55 @@ def test_no_warning_for_the_data_of_a_declared_monitor(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["-C", str(root), "check"])
     assert 0 == result.exit_code, result.output
     assert "warning" not in result.output
+
+
+TWO_NARROW_PAGES = """\
+pages:
+  public: {base_url: https://status.example.com/, output: public, show: [api]}
+  internal: {base_url: https://internal.example.com/, output: internal, private: true,
+             show: [api, checkout]}
+"""
+
+
+def test_check_warns_of_a_monitor_whose_component_no_page_shows(tmp_path: Path) -> None:
+    # No page shows the dashboard: the beat's runs count nowhere, and the incident the
+    # probe opens after two failures would be shown nowhere, so check says so at each.
+    monitors = (
+        "- {id: api-health, component: api, type: heartbeat}\n"
+        "- {id: dash-beat, component: dashboard, type: heartbeat}\n"
+        "- id: dash-health\n  component: dashboard\n  type: http\n"
+        "  url: https://dash.example.com/\n  open_incident_after: 2\n"
+    )
+    root = write_site(
+        tmp_path,
+        {"statusgen.yaml": SETTINGS + TWO_NARROW_PAGES, "content/monitors.yaml": monitors},
+    )
+    result = CliRunner().invoke(cli, ["-C", str(root), "check"])
+
+    assert 0 == result.exit_code, result.output
+    said = [line for line in result.output.splitlines() if "monitors.yaml" in line]
+    assert [
+        "content/monitors.yaml:2: warning: monitor 'dash-beat' checks component 'dashboard', "
+        "which no page shows: its runs count on no page",
+        "content/monitors.yaml:3: warning: monitor 'dash-health' checks component "
+        "'dashboard', which no page shows: an incident it opens would be shown nowhere",
+    ] == said
+    assert "add 'dashboard' to a page's 'show:' in statusgen.yaml (public, internal)" in (
+        result.output
+    )
+
+
+def test_no_page_warning_for_monitors_on_a_site_whose_pages_show_everything(
+    tmp_path: Path,
+) -> None:
+    pages = TWO_NARROW_PAGES.replace(", show: [api]", "").replace(
+        ",\n             show: [api, checkout]", ""
+    )
+    monitors = "- {id: dash, component: dashboard, type: heartbeat, open_incident_after: 2}\n"
+    root = write_site(
+        tmp_path, {"statusgen.yaml": SETTINGS + pages, "content/monitors.yaml": monitors}
+    )
+    result = CliRunner().invoke(cli, ["-C", str(root), "check"])
+
+    assert 0 == result.exit_code, result.output
+    assert "no page shows" not in result.output

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, urlsplit
 
 from statusgen.errors import Diagnostic
-from statusgen.layout import MONITOR_DATA_DIR, MONITORS_FILE
+from statusgen.layout import MONITOR_DATA_DIR, MONITORS_FILE, SETTINGS_FILE
 from statusgen.load.fields import Fields, as_written, did_you_mean, nearest_hint
 from statusgen.load.text import decode
 from statusgen.load.yamlnodes import (
@@ -439,6 +439,39 @@ def load_monitors(
         except StatusgenError as error:
             diagnostics += error.diagnostics
     return monitors, tuple(recorded), diagnostics
+
+
+def unshown_monitors(
+    monitors: Collection[Monitor], shown: dict[str, frozenset[str]]
+) -> list[Diagnostic]:
+    """A warning for each monitor of a component no page shows (`shown`: the ids each page
+    shows; none on a site without pages), at the monitor: its runs count on no page, and an
+    incident it opens (`open_incident_after`) would be shown nowhere, yet probe would go on
+    opening and following it up as if someone could read it."""
+    from statusgen.errors import Severity
+
+    if not shown:
+        return []
+    pages = ", ".join(shown)
+    return [
+        Diagnostic(
+            MONITORS_FILE,
+            monitor.source.line,
+            0,
+            f"monitor '{monitor.id}' checks component '{monitor.component_id}', which no page "
+            "shows: "
+            + (
+                "an incident it opens would be shown nowhere"
+                if monitor.open_incident_after is not None
+                else "its runs count on no page"
+            ),
+            f"add '{monitor.component_id}' to a page's 'show:' in {SETTINGS_FILE} ({pages}), "
+            "or remove the monitor",
+            Severity.WARNING,
+        )
+        for monitor in monitors
+        if not any(monitor.component_id in ids for ids in shown.values())
+    ]
 
 
 def _undeclared_data(root: Path, monitors: Collection[Monitor]) -> list[Diagnostic]:
