@@ -2312,3 +2312,27 @@ def test_a_cstate_system_without_a_name_is_refused_at_its_line(tmp_path: Path, s
     assert f"{folder / 'config.yml'}:4: system 2 under params.systems has no name" in output
     assert "hint: give every system a name" in output
     assert not (tmp_path / "site").exists()
+
+
+def test_an_upptime_issue_that_only_names_a_site_is_no_outage(
+    tmp_path: Path, upptime_repo: Path
+) -> None:
+    # A question, a feature request or a pull request naming a site is not an outage
+    # Upptime opened: importing it as one would show the site down.
+    issues = [
+        dict(ISSUES[1], number=50, title="Is Website down? I get 500s",
+             labels=[{"name": "question"}]),
+        dict(ISSUES[1], number=51, title="Website response time graph is empty",
+             labels=[{"name": "website"}]),
+        dict(ISSUES[1], number=52, title="⚠️ Website has degraded performance",
+             pull_request={"url": "https://api.github.com/repos/o/r/pulls/52"}),
+    ]  # fmt: skip
+    (tmp_path / "issues.json").write_text(json.dumps(issues))
+    root = tmp_path / "site"
+    output = run("-C", str(root), "import", "upptime", str(upptime_repo), "--issues",
+                 str(tmp_path / "issues.json"))  # fmt: skip
+
+    assert () == load_site(root).incidents
+    assert "issue #50 'Is Website down? I get 500s': not an outage Upptime opened" in output
+    assert "issue #51 'Website response time graph is empty': not an outage" in output
+    assert "issue #52 '⚠️ Website has degraded performance': a pull request" in output

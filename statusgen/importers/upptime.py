@@ -60,6 +60,14 @@ HISTORY_DIR = "history"
 # performance") and the status each stands for.
 _DOWN = re.compile(r"\bis down\b", re.IGNORECASE)
 _DEGRADED = re.compile(r"\bdegraded\b", re.IGNORECASE)
+# The whole title Upptime opens an outage issue with; the site is the name between.
+# Only such issues, or those carrying Upptime's `status` label, are outages: a question
+# or a feature request that names a site ("Is API down?") is not.
+_OUTAGE_TITLE = re.compile(
+    r"^(?:🛑|⚠️|⚠)\s*(?P<name>.+?)\s+(?:is down|has degraded performance)$", re.IGNORECASE
+)
+# The label Upptime puts on every outage issue, beside the site's slug.
+STATUS_LABEL = "status"
 _STATUS = {"down": ComponentStatus.MAJOR_OUTAGE, "degraded": ComponentStatus.DEGRADED_PERFORMANCE}
 # @sindresorhus/slugify, which Upptime names its files with: its default replacements,
 # then decamelize ("GitHub" → "Git Hub", "APIServer" → "API Server").
@@ -342,9 +350,14 @@ def _labels(issue: dict[str, Any]) -> list[str]:
 def _event(
     issue: dict[str, Any], by_slug: dict[str, PlannedComponent], plan: Plan, path: Path
 ) -> PlannedEvent | None:
-    """The maintenance window or incident an issue is (None, noted, for one about no
-    monitored site or with no window); SourceErrors when its times do not read (an issue
-    closed at "soon" must not stay open)."""
+    """The maintenance window or incident an issue is (None, noted, for a pull request,
+    one about no monitored site or with no window); SourceErrors when its times do not
+    read (an issue closed at "soon" must not stay open)."""
+    if "pull_request" in issue:
+        # GitHub's REST export lists pull requests among the issues; none is an outage.
+        title = str(issue.get("title") or "").strip()
+        plan.notes.append(f"issue {_name(issue)} '{title}': a pull request, not an issue; left out")
+        return None
     if MAINTENANCE_LABEL in _labels(issue):
         return _maintenance(issue, by_slug, plan, path)
     return _incident(issue, by_slug, plan, path)
@@ -357,16 +370,23 @@ def _incident(
     comment the next, its closing the resolution."""
     title = str(issue.get("title") or "").strip()
     labels = _labels(issue)
-    affected = [by_slug[label] for label in labels if label in by_slug]
-    if not affected:
-        affected = _named_in(title, plan.components)
+    affected: list[PlannedComponent] = []
+    if STATUS_LABEL in labels:
+        affected = [by_slug[label] for label in labels if label in by_slug]
+    outage = _OUTAGE_TITLE.match(title)
+    if not affected and outage:
+        affected = _named_in(outage["name"], plan.components)
     problems = Problems()
     # An issue left out is not read further: its times do not matter.
     updates = _timeline(issue, path, problems, IncidentState.INVESTIGATING, IncidentState.RESOLVED)
     if affected:
         problems.settle()
     if not affected or not updates:
-        plan.notes.append(f"issue {_name(issue)} '{title}': not about a monitored site; left out")
+        plan.notes.append(
+            f"issue {_name(issue)} '{title}': not an outage Upptime opened (labelled "
+            f"`{STATUS_LABEL}` and a site's slug, or titled '🛑 <site> is down' or "
+            "'⚠️ <site> has degraded performance'); left out"
+        )
         return None
     status = (
         ComponentStatus.DEGRADED_PERFORMANCE
@@ -526,19 +546,10 @@ def _name(issue: dict[str, Any]) -> str:
     return f"#{number}" if isinstance(number, int) else repr(issue.get("title"))
 
 
-def _named_in(title: str, sites: list[PlannedComponent]) -> list[PlannedComponent]:
-    """The sites a title names by their whole name: "Google Docs is down" names Google
-    Docs, not Google too (a name inside a longer one that matched is no mention)."""
-    spans: list[tuple[PlannedComponent, tuple[int, int]]] = []
-    for site in sites:
-        found = re.search(rf"(?<!\w){re.escape(site.name)}(?!\w)", title, re.IGNORECASE)
-        if found:
-            spans.append((site, found.span()))
-    return [
-        site
-        for site, (start, end) in spans
-        if not any(s <= start and end <= e and (s, e) != (start, end) for _, (s, e) in spans)
-    ]
+def _named_in(name: str, sites: list[PlannedComponent]) -> list[PlannedComponent]:
+    """The site whose whole name `name` is, as Upptime's title gives it: "Google Docs"
+    names Google Docs, not Google."""
+    return [site for site in sites if site.name.casefold() == name.casefold()][:1]
 
 
 def _from_gh(issue: dict[str, Any]) -> bool:
