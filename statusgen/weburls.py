@@ -438,6 +438,63 @@ def _credential_written(text: str) -> SecretAddress | None:
     return min(found, default=None)
 
 
+# What the import writes in place of a secret: stand-ins _STAND_IN accepts, so the text
+# passes `check` and still shows where the secret was.
+HIDDEN_PASSWORD = "***"
+HIDDEN_TOKEN = "REDACTED"
+HIDDEN_WEBHOOK = "[webhook address removed]"
+# A query or fragment parameter as written: its name and value, up to the next one.
+_PARAM = re.compile(r"(?<=[?&#;])(?P<name>[^=&#;?\s]+)=(?P<value>[^&#;\s]*)")
+
+
+def without_credentials(text: str) -> str:
+    """`text` with the secret of each address credential_at finds replaced by a stand-in:
+    a password by `***` (a token for a user name too), a credential's query value by
+    `REDACTED`, a chat service's webhook, all of it a secret, by words saying so."""
+    done = 0
+    while (found := credential_at(text[done:])) is not None:
+        at = done + found.at
+        match = _URL_IN_TEXT.match(text, at) or _BARE_ADDRESS.match(text, at)
+        written = _written_on(match.group(), past_prose=True) if match else ""
+        hidden = HIDDEN_WEBHOOK if found.webhook else _hidden(written)
+        after = text[:at] + hidden + text[at + len(written) :]
+        again = credential_at(after[at:])
+        if not written or (again is not None and again.at < len(hidden)):
+            # Written so that the address read here is not the one published (escapes,
+            # `?access\\_token=`): all of it up to the next space is left out.
+            hidden = HIDDEN_WEBHOOK if found.webhook else HIDDEN_TOKEN
+            after = text[:at] + hidden + text[_word_end(text, at) :]
+        text, done = after, at + len(hidden)
+    return text
+
+
+def _word_end(text: str, at: int) -> int:
+    space = re.compile(r"\s").search(text, at)
+    return len(text) if space is None else space.start()
+
+
+def _hidden(address: str) -> str:
+    """`address` with its password, a token for a user name, and its credentials' query
+    values replaced by stand-ins."""
+    bare, login = _split_login(address)
+    if login is not None and _holds_secret_login(address):
+        user, colon, password = login.partition(":")
+        user = HIDDEN_PASSWORD if _is_token(user) else user
+        login = f"{user}{colon}{HIDDEN_PASSWORD if password else ''}"
+        head, slashes, rest = bare.partition("//")
+        bare = f"{head}{slashes}{login}@{rest}" if slashes else f"{login}@{bare}"
+    path = urlsplit(bare.partition("?")[0].partition("#")[0]).path if "//" in bare else ""
+
+    def value(param: re.Match[str]) -> str:
+        name = param["name"]
+        secret = _is_secret_param(name) or (
+            name.lower() == _CODE and _is_oauth_code(param["value"], path, {"state"})
+        )
+        return f"{name}={HIDDEN_TOKEN}" if secret and param["value"] else param.group()
+
+    return _PARAM.sub(value, bare)
+
+
 def _chat_hook(url: str) -> bool:
     try:
         return _is_chat_hook(urlsplit(url))

@@ -2336,3 +2336,47 @@ def test_an_upptime_issue_that_only_names_a_site_is_no_outage(
     assert "issue #50 'Is Website down? I get 500s': not an outage Upptime opened" in output
     assert "issue #51 'Website response time graph is empty': not an outage" in output
     assert "issue #52 '⚠️ Website has degraded performance': a pull request" in output
+
+
+def test_an_upptime_issue_quoting_a_sites_secret_address_is_written_without_it(
+    tmp_path: Path, upptime_repo: Path
+) -> None:
+    # Upptime quotes the site's address in the issue it opens: its key or password would
+    # be on every page, in the feeds and the API.
+    body = (
+        "Payments API (https://api.example.org/v1?apikey=sk_live_abc123) was **down**, "
+        "and so was https://deploy:hunter2@db.example.org/health"
+    )
+    (tmp_path / "issues.json").write_text(json.dumps([dict(ISSUES[0], body=body)]))
+    root = tmp_path / "site"
+    output = run("-C", str(root), "import", "upptime", str(upptime_repo), "--issues",
+                 str(tmp_path / "issues.json"))  # fmt: skip
+    build_site(root, now=NOW, use_cache=False)
+
+    (written,) = (root / "content/incidents").glob("*.md")
+    assert (
+        "Payments API (https://api.example.org/v1?apikey=REDACTED) was **down**, "
+        "and so was https://deploy:***@db.example.org/health"
+    ) in written.read_text()
+    # The site's files, and what the build published (public/).
+    files = [p for p in root.rglob("*") if p.is_file()]
+    assert [] == [p for p in files if b"hunter2" in p.read_bytes() or b"sk_live" in p.read_bytes()]
+    assert "incident '🛑 Payments API is down': an address in its text holds a login" in output
+
+
+def test_a_cstate_post_quoting_an_address_with_a_token_is_written_without_it(
+    tmp_path: Path,
+) -> None:
+    post = (
+        "---\ntitle: Hooks failing\ndate: 2026-11-01 10:00:00\nresolved: true\n"
+        "severity: notice\naffected:\n  - API\n---\n\n"
+        "Calls to https://api.example.org/hook?token=t0k3n_s3cr3t_v4lu3 fail.\n"
+    )
+    folder = one_post(tmp_path, post)
+    root = tmp_path / "site"
+    output = run("-C", str(root), "import", "cstate", str(folder))
+
+    (written,) = (root / "content/incidents").glob("*.md")
+    assert "Calls to https://api.example.org/hook?token=REDACTED fail." in written.read_text()
+    assert "t0k3n" not in written.read_text()
+    assert "incident 'Hooks failing': an address in its text holds a login" in output

@@ -1952,3 +1952,18 @@ def test_an_incident_never_takes_the_maintenance_a_window_holds(tmp_path: Path) 
         summary = json.loads((root / "public/api/v2/summary.json").read_text())
         shown.append(summary["components"][0]["status"])
     assert ["under_maintenance", "operational"] == shown
+
+
+def test_an_update_quoting_an_address_with_a_token_is_written_without_it(
+    tmp_path: Path,
+) -> None:
+    # Every page, feed and the API would publish the token as the source wrote it.
+    said = "Calls to https://api.p.test/v1?access_token=tok_9f8e7d6c5b failed."
+    source = _incident_answer(tmp_path / "saved", said, "Done.")
+    root = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+    assert 0 == result.exit_code, result.output
+    written = (root / "content/incidents/2026-11-01-config.md").read_text()
+    assert "Calls to https://api.p.test/v1?access_token=REDACTED failed." in written
+    assert "tok_9f8e7d6c5b" not in written
+    assert "incident 'Config': an address in its text holds a login or a token" in result.output

@@ -68,6 +68,7 @@ def apply_plan(root: Path, plan: Plan, *, force: bool = False) -> Result:
     Holds the site's edit lock from reading the site to the last file moved, the lock
     `new`, `update` and `resolve` take, so an import and an edit never interleave.
     """
+    plan.hide_secrets()
     shared = plan.shared_identities()
     if shared:
         raise StatusgenError(_one_identity(plan, *pair) for pair in shared)

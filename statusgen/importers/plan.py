@@ -23,6 +23,7 @@ from statusgen.model import (
 )
 from statusgen.status import impact_for_status, worst_status
 from statusgen.timeline import format_component_line
+from statusgen.weburls import HIDDEN_PASSWORD, HIDDEN_TOKEN, without_credentials
 
 # The front-matter key (incidents, maintenance) and components.yaml key (components,
 # groups) holding the source's own id, so a later import finds what it wrote before.
@@ -179,6 +180,23 @@ class Plan:
                 candidate, n = f"{wanted}-{n}", n + 1
             entry.id = candidate
             taken.add(candidate)
+
+    def hide_secrets(self) -> None:
+        """Replace the secret of every address in the events' texts that holds a login
+        or a token (weburls.without_credentials), noting each event: every page, feed
+        and the API would publish it, and the site's files would hold it."""
+        for event in self.events:
+            texts = [event.title, event.summary, *(u.body for u in event.updates)]
+            event.title = without_credentials(event.title)
+            event.summary = without_credentials(event.summary)
+            for update in event.updates:
+                update.body = without_credentials(update.body)
+            if texts != [event.title, event.summary, *(u.body for u in event.updates)]:
+                kind = "maintenance" if event.maintenance else "incident"
+                self.notes.append(
+                    f"{kind} '{event.title}': an address in its text holds a login or a "
+                    f"token, written with {HIDDEN_PASSWORD} or {HIDDEN_TOKEN} in its place"
+                )
 
     def component_id(self, import_id: str) -> str | None:
         for entry in self.all_components():
