@@ -2492,9 +2492,9 @@ def report_import(plan: object, result: object) -> None:
         f"{plural(len(result.written), 'file')} written, {len(result.unchanged)} unchanged."
     )
     # The warnings and notes quote the other tool's export (a title, a component's name):
-    # shown, never obeyed, as `status` shows a title.
-    for diagnostic in shown_diagnostics(result.warnings):
-        click.echo(printable(str(diagnostic)), err=True)
+    # shown, never obeyed, as `status` shows a title, and the warnings as `check` does.
+    if result.warnings:
+        click.echo(diagnostics_text(result.warnings), err=True, nl=False)
     if plan.notes:
         click.echo("Not carried over, or changed on the way:")
         for note in plan.notes:

@@ -1967,3 +1967,22 @@ def test_an_update_quoting_an_address_with_a_token_is_written_without_it(
     assert "Calls to https://api.p.test/v1?access_token=REDACTED failed." in written
     assert "tok_9f8e7d6c5b" not in written
     assert "incident 'Config': an address in its text holds a login or a token" in result.output
+
+
+def test_an_imports_warnings_print_as_check_prints_them(tmp_path: Path) -> None:
+    # A warning of the site's own file, which the import checks with what it writes.
+    root = tmp_path / "site"
+    own = root / "content/incidents/2026-10-01-hooks.md"
+    own.parent.mkdir(parents=True)
+    own.write_text(
+        "---\ntitle: Hooks\nstatus: resolved\n---\n"
+        "## Resolved at 2026-10-01 10:00 +00:00\nSee https://a.test/?token=abcdef123456\n"
+    )
+    source = _incident_answer(tmp_path / "saved", "Looking.", "Done.")
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+    assert 0 == result.exit_code, result.output
+    check = CliRunner().invoke(cli, ["-C", str(root), "check"])
+    warning = check.output[: check.output.index("\n    hint:")].rpartition("\n")[2]
+    assert "content/incidents/2026-10-01-hooks.md:6:5: warning: " in warning
+    assert f"{warning}\n    hint: " in result.output
+    assert "\\x0a" not in result.output
