@@ -1986,3 +1986,17 @@ def test_an_imports_warnings_print_as_check_prints_them(tmp_path: Path) -> None:
     assert "content/incidents/2026-10-01-hooks.md:6:5: warning: " in warning
     assert f"{warning}\n    hint: " in result.output
     assert "\\x0a" not in result.output
+
+
+def test_a_component_description_quoting_a_token_is_written_without_it(tmp_path: Path) -> None:
+    source = saved(tmp_path, CAPTURES / "summary.json")
+    data = json.loads((source / "summary.json").read_text())
+    data["components"][0]["description"] = "Health at https://api.p.test/h?token=abcdef123456"
+    (source / "summary.json").write_text(json.dumps(data))
+    root = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+    assert 0 == result.exit_code, result.output
+    written = (root / "content/components.yaml").read_text()
+    assert "description: Health at https://api.p.test/h?token=REDACTED\n" in written
+    assert "abcdef123456" not in written
+    assert "an address in its description holds a login or a token" in result.output

@@ -182,9 +182,19 @@ class Plan:
             taken.add(candidate)
 
     def hide_secrets(self) -> None:
-        """Replace the secret of every address in the events' texts that holds a login
-        or a token (weburls.without_credentials), noting each event: every page, feed
-        and the API would publish it, and the site's files would hold it."""
+        """Replace the secret of every address in the descriptions and the events' texts
+        that holds a login or a token (weburls.without_credentials), noting each: every
+        page, feed and the API would publish it, and the site's files would hold it."""
+        entries: list[Entry] = [*self.groups, *self.all_components()]
+        for entry in entries:
+            if entry.description and entry.description != (
+                hidden := without_credentials(entry.description)
+            ):
+                entry.description = hidden
+                self.notes.append(
+                    f"{entry.name}: an address in its description holds a login or a token, "
+                    f"written with {HIDDEN_PASSWORD} or {HIDDEN_TOKEN} in its place"
+                )
         for event in self.events:
             texts = [event.title, event.summary, *(u.body for u in event.updates)]
             event.title = without_credentials(event.title)
