@@ -2380,3 +2380,30 @@ def test_a_cstate_post_quoting_an_address_with_a_token_is_written_without_it(
     assert "Calls to https://api.example.org/hook?token=REDACTED fail." in written.read_text()
     assert "t0k3n" not in written.read_text()
     assert "incident 'Hooks failing': an address in its text holds a login" in output
+
+
+def test_a_cstate_posts_opening_message_is_its_first_update_at_its_date(tmp_path: Path) -> None:
+    # Written below the last shortcode, it is what the post said at its `date`: the API's
+    # timeline must start there, and not keep "*Investigating* -" as words of a summary.
+    post = (
+        "---\ntitle: Database slow\ndate: 2025-03-30 01:30:00\nresolved: true\n"
+        "resolvedWhen: 2025-03-30 03:30:00\nseverity: disrupted\naffected:\n  - API\n---\n\n"
+        '*Resolved* - All good again. {{< track "2025-03-30 03:30:00" >}}\n\n'
+        '*Monitoring* - Fix deployed. {{< track "2025-03-30 03:00:00" >}}\n\n'
+        "*Investigating* - We are investigating slow queries.\n"
+    )
+    folder = one_post(tmp_path, post)
+    root = tmp_path / "site"
+    run("-C", str(root), "import", "cstate", str(folder))
+
+    (incident,) = load_site(root).incidents
+    assert [
+        (
+            IncidentState.INVESTIGATING,
+            _utc(2025, 3, 30, 1, 30),
+            "We are investigating slow queries.",
+        ),
+        (IncidentState.MONITORING, _utc(2025, 3, 30, 3, 0), "Fix deployed."),
+        (IncidentState.RESOLVED, _utc(2025, 3, 30, 3, 30), "All good again."),
+    ] == [(u.state, u.at, u.message) for u in incident.updates]
+    assert "" == incident.summary

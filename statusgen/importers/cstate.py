@@ -284,7 +284,7 @@ def _issue(
     resolved = flag(data, "resolved", path) or informational
     where = f"{shown}:{{}}"
     ends = _resolved_when(data, shown, start, plan, zone) if resolved else None
-    summary, updates = _timeline(
+    updates = _timeline(
         body, start, where, body_line, plan, zone, stays_open=not resolved, ends=ends
     )
     if (
@@ -305,7 +305,6 @@ def _issue(
         components=components,
         status=updates[-1].state.value if updates else IncidentState.INVESTIGATING.value,
         impact=impact.value,
-        summary=summary,
     )
     if not updates or start < updates[0].at:
         event.date = start
@@ -388,11 +387,11 @@ def _timeline(
     *,
     stays_open: bool,
     ends: tuple[datetime, str] | None = None,
-) -> tuple[str, list[PlannedUpdate]]:
-    """The summary and the updates: the text before each `track` shortcode is the update
+) -> list[PlannedUpdate]:
+    """The updates: the text before each `track` shortcode is the update
     at its time (in `zone` when it gives no offset). cState writes the newest first; the
     result is oldest first. Text after the last shortcode, or a post without any, is the
-    summary or a single update. An update whose time does not exist is listed (`where`
+    update at the post's date `start`. An update whose time does not exist is listed (`where`
     formatted with its line) and left out: at any other time it would change the
     incident's story. Text in HTML comments is left out (and listed), as the page does not
     show it; in fenced code it is text, and so is a shortcode. A post that `stays_open` (no
@@ -409,13 +408,13 @@ def _timeline(
             "does not show it"
         )
     found: list[_Written] = []
-    times, at = 0, 0  # shortcodes seen, where the text after the last one starts
+    at = 0  # where the text after the last shortcode starts
     # A shortcode in a fenced code block is an example the post shows, not an update.
     for track in _TRACK.finditer(blank_fenced(body)):
         text, when = body[at : track.start()], track["at"]
         # The update's line: where its text starts, not the blank lines before it.
         line = first_line + body.count("\n", 0, at + len(text) - len(text.lstrip()))
-        at, times = track.end(), times + 1
+        at = track.end()
         state, message = _state(text)
         moment_at = hugo_time(when, zone)
         if moment_at is None:
@@ -425,10 +424,12 @@ def _timeline(
             continue
         found.append(_Written(moment_at, state, message, text, line))
     rest = body[at:].strip()
-    if not times and rest:
+    if rest:
+        # The post's opening message, below its last shortcode (or all of a post without
+        # any), is written at the post's date: cState shows it as the first update.
         state, message = _state(rest)
-        line = first_line + body.count("\n", 0, len(body) - len(body.lstrip()))
-        found, rest = [_Written(start, state, message, rest, line)], ""
+        line = first_line + body.count("\n", 0, len(body) - len(body[at:].lstrip()))
+        found.append(_Written(start, state, message, rest, line))
     # Oldest first; of updates at one time the upper one is the later, as cState writes
     # the newest first (reversed, the stable sort keeps that).
     found.reverse()
@@ -449,7 +450,7 @@ def _timeline(
         _kept_open(updates, found, where, plan)
     if ends is not None:
         _resolved_at(updates, found, ends, where, plan)
-    return to_markdown(rest), updates
+    return updates
 
 
 @dataclass
