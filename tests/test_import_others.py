@@ -2407,3 +2407,31 @@ def test_a_cstate_posts_opening_message_is_its_first_update_at_its_date(tmp_path
         (IncidentState.RESOLVED, _utc(2025, 3, 30, 3, 30), "All good again."),
     ] == [(u.state, u.at, u.message) for u in incident.updates]
     assert "" == incident.summary
+
+
+def test_an_upptime_site_renamed_since_the_last_import_is_kept_retired(
+    tmp_path: Path, upptime_repo: Path
+) -> None:
+    # Its slug is its identity: renamed, it is a new site, and the outage imported before
+    # still names the old one, which must not turn into an unknown component.
+    root = tmp_path / "site"
+    args = ("-C", str(root), "import", "upptime", str(upptime_repo))
+    run(*args, "--issues", str(tmp_path / "issues.json"))
+    config = upptime_repo / ".upptimerc.yml"
+    config.write_text(config.read_text().replace("Payments API", "Payments Public API"))
+    (upptime_repo / "history/payments-api.yml").rename(
+        upptime_repo / "history/payments-public-api.yml"
+    )
+
+    output = run(*args, "--issues", str(tmp_path / "issues.json"))
+
+    site = load_site(root)
+    assert (True, "Payments API") == (
+        site.component("payments-api").retired,
+        site.component("payments-api").name,
+    )
+    assert not site.component("payments-public-api").retired
+    down = next(i for i in site.incidents if "Payments API" in i.title)
+    assert ["payments-api"] == [a.id for a in down.components]
+    assert "Payments API ('payments-api'): no longer in upptime" in output
+    assert "issue #12 '🛑 Payments API is down': an outage of no site in .upptimerc.yml" in output

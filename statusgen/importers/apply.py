@@ -20,6 +20,7 @@ from statusgen.importers.plan import (
     IMPORT_ID_KEY,
     Entry,
     Plan,
+    PlannedComponent,
     PlannedEvent,
     StatusesNow,
     components_yaml,
@@ -91,13 +92,14 @@ def _apply(root: Path, plan: Plan, force: bool) -> Result:
     tz = _site_zone(root, plan)
     owned_events = _imported_events(root)
     problems: list[Diagnostic] = []
-    known_ids = _imported_component_ids(root, force, problems)
-    plan.assign_ids(known_ids)
+    known_ids, known_names = _imported_component_ids(root, force, problems)
     # The incidents the import leaves as they are: the author's own, and those imported
     # before whose item the source no longer lists (its own events decide for themselves).
     replaced = {owned_events[e.import_id] for e in plan.events if e.import_id in owned_events}
     staying = [p for p in incident_files(root) if p not in replaced]
-    carried = _carried_by_open_incidents(root, tz, staying)
+    carried, named = _named_by_incidents(root, tz, staying)
+    _keep_retired(plan, known_ids, known_names, named)
+    plan.assign_ids(known_ids)
     for component in plan.all_components():
         if component.id in carried:
             # The open incident carries the outage, as one in the source would (each
@@ -351,31 +353,60 @@ def _imported_events(root: Path) -> dict[str, str]:
     return found
 
 
-def _carried_by_open_incidents(root: Path, tz: ZoneInfo, relpaths: list[str]) -> set[str]:
+def _named_by_incidents(root: Path, tz: ZoneInfo, relpaths: list[str]) -> tuple[set[str], set[str]]:
     """The ids of the components that an open incident among `relpaths` gives an outage
-    status (any but operational, which lists a component without affecting it)."""
+    status (any but operational, which lists a component without affecting it), and of
+    those any event among them names."""
     from statusgen.validate import parse_event
 
     carried: set[str] = set()
+    named: set[str] = set()
     for relpath in relpaths:
         try:
             data = (root / relpath).read_bytes()
         except OSError:
             continue  # the check after the import reports it
         event, _ = parse_event(relpath, data, tz.key, None)
+        if event is None:
+            continue
+        named |= {a.id for a in event.components}
+        named |= {a.id for u in event.updates for a in u.components}
         if isinstance(event, Incident) and event.is_open and not event.draft:
             carried |= {
                 a.id for a in event.components if a.status is not ComponentStatus.OPERATIONAL
             }
-    return carried
+    return carried, named
 
 
-def _imported_component_ids(root: Path, force: bool, problems: list[Diagnostic]) -> dict[str, str]:
-    """import_id → statusgen id from the existing components file; a file the import
-    did not write is a problem unless `force`."""
+def _keep_retired(
+    plan: Plan, known_ids: dict[str, str], known_names: dict[str, str], named: set[str]
+) -> None:
+    """Keep, as retired, each component an earlier import wrote that the source no longer
+    has (renamed or removed there) while an incident the import leaves names it: without
+    it that incident would name an unknown component. Noted."""
+    entries: list[Entry] = [*plan.groups, *plan.all_components()]
+    planned = {entry.import_id for entry in entries}
+    for import_id, name in known_names.items():
+        cid = known_ids[import_id]
+        if import_id in planned or cid not in named:
+            continue
+        plan.components.append(PlannedComponent(import_id, name, id=cid, retired=True))
+        plan.order.append(import_id)
+        plan.notes.append(
+            f"{name} ('{cid}'): no longer in {plan.source} (renamed or removed there), but "
+            "incidents in the site name it: kept with `retired: true`, off the page"
+        )
+
+
+def _imported_component_ids(
+    root: Path, force: bool, problems: list[Diagnostic]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """import_id → statusgen id of each group and component in the existing components
+    file, and import_id → name of each component; a file the import did not write is a
+    problem unless `force`."""
     path = root / COMPONENTS_FILE
     if not path.exists():
-        return {}
+        return {}, {}
     current = _on_disk(path)
     text = current.text if current is not None else ""
     if not text.startswith(COMPONENTS_MARK) and not force:
@@ -395,13 +426,17 @@ def _imported_component_ids(root: Path, force: bool, problems: list[Diagnostic])
     entries = root_node.items if isinstance(root_node, Sequence) else ()
     members = (e.get("components") for e in entries if isinstance(e, Mapping))
     found: dict[str, str] = {}
+    names: dict[str, str] = {}
     for entry in [*entries, *(c for m in members if isinstance(m, Sequence) for c in m.items)]:
         if not isinstance(entry, Mapping):
             continue
         import_id, cid = entry.get(IMPORT_ID_KEY), entry.get("id")
         if isinstance(import_id, Scalar) and import_id.text and isinstance(cid, Scalar):
             found[import_id.text] = cid.text
-    return found
+            name = entry.get("name")
+            if entry.get("components") is None and isinstance(name, Scalar) and name.text:
+                names[import_id.text] = name.text
+    return found, names
 
 
 def _stage_and_move(root: Path, files: dict[str, str], origins: dict[str, str]) -> Result:

@@ -381,6 +381,12 @@ def _incident(
     updates = _timeline(issue, path, problems, IncidentState.INVESTIGATING, IncidentState.RESOLVED)
     if affected:
         problems.settle()
+    if not affected and (outage or STATUS_LABEL in labels):
+        plan.notes.append(
+            f"issue {_name(issue)} '{title}': an outage of no site in {CONFIG_FILE} (renamed "
+            "or removed there); left out"
+        )
+        return None
     if not affected or not updates:
         plan.notes.append(
             f"issue {_name(issue)} '{title}': not an outage Upptime opened (labelled "
