@@ -2000,3 +2000,15 @@ def test_a_component_description_quoting_a_token_is_written_without_it(tmp_path:
     assert "description: Health at https://api.p.test/h?token=REDACTED\n" in written
     assert "abcdef123456" not in written
     assert "an address in its description holds a login or a token" in result.output
+
+
+def test_a_line_of_dashes_under_plain_text_stays_text(tmp_path: Path) -> None:
+    # Markdown reads it as a heading's underline; Statuspage showed the body as text.
+    said = "Some users cannot log in\n---\nWorkaround: use SSO."
+    source = _incident_answer(tmp_path / "saved", said, "Done.")
+    root = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+    assert 0 == result.exit_code, result.output
+    build_site(root, now=NOW, output=tmp_path / "public", use_cache=False)
+    page = next((tmp_path / "public/incidents").rglob("index.html")).read_text()
+    assert "<p>Some users cannot log in\n---\nWorkaround: use SSO.</p>" in page

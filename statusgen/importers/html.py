@@ -70,6 +70,28 @@ _TOP_HEADING = re.compile(r"^( {0,3})(#{1,2})(?=[ \t]|$)")
 _STATUS_LINE = re.compile(r"^([ \t]*components?[ \t]*):", re.IGNORECASE)
 
 
+# A line of only `=` or `-` right under a line of text underlines it into a heading
+# (CommonMark's setext heading); a block's own first line (a list item, a quote, a
+# heading) is no paragraph for it to underline.
+_UNDERLINE = re.compile(r"^( {0,3})([=-])(?=[=-]*[ \t]*$)")
+_STARTS_BLOCK = re.compile(r"^\s*(?:[-*+]\s|\d{1,9}[.)]\s|>|#)|^ {4}|^\s*$")
+
+
+def plain_underlines(text: str) -> str:
+    """`text` with each line of only `=` or `-` under a line of text escaped (`\\---`):
+    in a plain-text body it is a separator the author typed, not a heading's underline."""
+    fences = CodeFences()
+    lines: list[str] = []
+    under_text = False  # whether the line before is a paragraph's
+    for line in text.split("\n"):
+        code = fences.inside(line)
+        if not code and under_text:
+            line = _UNDERLINE.sub(lambda m: f"{m[1]}\\{m[2]}", line, count=1)
+        under_text = not code and not _STARTS_BLOCK.match(line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def to_markdown(body: str | None) -> str:
     """`body` as Markdown whose headings cannot be read as update headings: its tags
     converted, a body without any (outside code) returned as written."""
