@@ -468,8 +468,12 @@ def without_credentials(text: str) -> str:
     return text
 
 
+_SPACE = re.compile(r"\s")
+
+
 def _word_end(text: str, at: int) -> int:
-    space = re.compile(r"\s").search(text, at)
+    """Where the word of `text` at `at` ends: at the next white space, or the text's end."""
+    space = _SPACE.search(text, at)
     return len(text) if space is None else space.start()
 
 
