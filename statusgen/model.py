@@ -295,6 +295,22 @@ class Incident:
     def updated_at(self) -> datetime:
         return self.updates[-1].at if self.updates else self.started_at
 
+    def down_before_monitoring(self) -> tuple[str, ...]:
+        """The components this incident has down that no update since it became monitoring
+        names: down by the word of whatever opened it (an alert, a monitor). A machine sets
+        no status while an incident is monitoring, so a status given since is a person's
+        (`update -c`), which a machine's recovery keeps (docs/ingest.md, docs/monitors.md)."""
+        since = 0
+        for index, update in enumerate(self.updates):
+            if update.state in UNCONFIRMED_FIX_STATES:
+                since = index + 1
+        given = {c.id for update in self.updates[since:] for c in update.components}
+        return tuple(
+            c.id
+            for c in self.components
+            if c.status is not ComponentStatus.OPERATIONAL and c.id not in given
+        )
+
 
 @dataclass(frozen=True)
 class Maintenance:

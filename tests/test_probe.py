@@ -887,6 +887,44 @@ def test_monitor_opens_an_incident_after_k_failures_and_reports_recovery(tmp_pat
     assert 3 == len(log)
 
 
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        # A plain Monitoring update sets no status: the checks passing set it operational.
+        ((), "operational"),
+        # A status the person gave with it is theirs: the probe leaves it.
+        (("-c", "api=degraded_performance"), "degraded_performance"),
+    ],
+)
+def test_a_persons_monitoring_update_still_lets_the_recovery_set_the_component_up(
+    tmp_path: Path, given: tuple[str, ...], expected: str
+) -> None:
+    with http_server() as server:
+        root = write_site(
+            tmp_path / "site", {"content/monitors.yaml": AUTO.format(port=server.port)}
+        )
+        run = succeeding(root)
+        server.mode = "failing"
+        run("probe", "--open-incidents")
+        assert "Opened content/incidents/" in run("probe", "--open-incidents")
+        [incident] = (root / "content/incidents").glob("*-not-responding.md")
+        run("update", incident.stem, "--status", "monitoring", "-m", "A fix is out.", *given)
+        server.mode = "healthy"
+        said = [run("probe", "--open-incidents") for _ in range(7)]
+        status = json.loads(run("status", "--json"))
+    text = incident.read_text()
+    assert "operational" == {c["id"]: c["status"] for c in status["monitors"]}["api-health"]
+    assert expected == {c["id"]: c["status"] for c in status["components"]}["api"]
+    if given:
+        assert not any("Updated" in each for each in said)
+    else:
+        # Once, on the second passing run (K = 2), and never again.
+        assert [False, True, False, False, False, False, False] == ["Updated" in s for s in said]
+        assert 1 == text.count("Components: api=operational")
+        assert "api-health has answered its last 2 checks." in text
+    assert "status: monitoring" in text
+
+
 def git_site(root: Path) -> Callable[..., str]:
     """`git ARGS…` in `root`, made a repository with its files committed, as CI checks it out."""
     import subprocess

@@ -36,7 +36,6 @@ from statusgen.ingest.rules import (
 from statusgen.ingest.sources import MAX_FIELDS, Alert, FieldValue, Kind, read
 from statusgen.layout import COMPONENTS_FILE, SETTINGS_FILE
 from statusgen.model import (
-    UNCONFIRMED_FIX_STATES,
     ComponentStatus,
     Impact,
     Incident,
@@ -1142,7 +1141,7 @@ def _resolved(
     if existing.state is IncidentState.MONITORING and not _resolves(rule):
         # A person made it monitoring, which sets no status: what the alert held down comes
         # up now, or the page would show the outage until someone edits it by hand.
-        down = _down_by_alert(existing)
+        down = existing.down_before_monitoring()
         if not down:
             why = f"{existing.source.path} is already monitoring"
             if any(c.status is not ComponentStatus.OPERATIONAL for c in existing.components):
@@ -1168,23 +1167,6 @@ def _resolved(
         return replace(closed, summary=summary, warnings=warnings, also=joined.also)
     closed = _clear(root, site, alert, existing, match, rule, cleared, now)
     return replace(closed, warnings=warnings)
-
-
-def _down_by_alert(existing: Incident) -> tuple[str, ...]:
-    """The components `existing` (monitoring) has down that no update since it became
-    monitoring names: down by its alert's word. Ingest sets no status while an incident is
-    monitoring (a clear it reads sets them all operational), so a status given since is a
-    person's (`update -c`), which the alert's clear keeps."""
-    since = 0
-    for index, update in enumerate(existing.updates):
-        if update.state in UNCONFIRMED_FIX_STATES:
-            since = index + 1
-    given = {c.id for update in existing.updates[since:] for c in update.components}
-    return tuple(
-        c.id
-        for c in existing.components
-        if c.status is not ComponentStatus.OPERATIONAL and c.id not in given
-    )
 
 
 def _kept(rule: Rule) -> str | None:

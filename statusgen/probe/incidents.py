@@ -290,7 +290,14 @@ def _follow_component(
     for each in opened:
         members_of = members[each.slug]
         if (
-            each.state not in UNCONFIRMED_FIX_STATES  # monitoring: a person takes it from here
+            # Already monitoring: the probe's own update set the component operational, or a
+            # person made it monitoring, which sets no status: what the monitors held down
+            # comes up, but a status a person gave since (`update -c`) stays, as for an
+            # alert's clear (docs/ingest.md), and once up nothing more is posted.
+            (
+                each.state not in UNCONFIRMED_FIX_STATES
+                and component.id not in each.down_before_monitoring()
+            )
             or failed
             # Judged by the pages that show no window in progress on the component, as the
             # opening is: a window on one page mutes its runs there, so its last counted
