@@ -414,6 +414,35 @@ def test_the_feeds_give_each_component_the_statuses_its_incident_page_gives(
     assert [feed] == _feed_affected(root, "feed.xml")
 
 
+def test_an_open_incident_says_its_component_now_as_the_front_page_shows_it(
+    new_site: Path,
+) -> None:
+    """A monitoring incident set the API back to operational; another incident has it down
+    again: both the incident page and the feeds say "now Major outage", as the front page."""
+    root = new_site
+    for step in (
+        ["new", "incident", "API errors", "-c", "api=major_outage", "-m", "x",
+         "--now", "2026-11-29 10:00"],
+        ["update", "api-errors", "--status", "monitoring", "-c", "api=operational",
+         "-m", "Fixed.", "--now", "2026-11-29 11:00"],
+        ["new", "incident", "API down again", "-c", "api=major_outage", "-m", "y",
+         "--now", "2026-11-29 11:10"],
+        ["build", "-q", "--now", "2026-11-29 11:30"],
+    ):  # fmt: skip
+        result = run(root, *step)
+        assert 0 == result.exit_code, result.output
+
+    row = page(root, "index.html").select_one("li.component:-soup-contains('API')")
+    assert "Major outage" in words(row)
+    incident = page(root, "incidents/2026-11-29-api-errors/index.html")
+    (affected,) = incident.select("ul.affected > li")
+    assert "now Major outage" == words(affected.select_one(".affected-now"))
+    # Newest first: the other incident's entry, then this one's.
+    feed = "Affected: API (now Major outage · worst Major outage)"
+    assert [feed, feed] == _feed_affected(root, "feed.xml")
+    assert [feed, feed] == _feed_affected(root, "atom.xml")
+
+
 def _api_changes(root: Path, slug: str) -> list[list[tuple[str, str]] | None]:
     """Per update of the incident in api/v2, oldest first, its (old, new) statuses."""
     incidents = json.loads((root / "public/api/v2/incidents.json").read_text())["incidents"]

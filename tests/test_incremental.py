@@ -603,6 +603,32 @@ def test_an_open_incident_page_follows_the_duration_it_shows(machine: SiteMachin
     assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
 
 
+def test_an_open_incident_page_follows_its_components_status_now(machine: SiteMachine) -> None:
+    slug = machine._open("API errors", ["api=major_outage"], "critical")
+    authoring.apply(
+        authoring.update_event(
+            machine.root,
+            slug,
+            message="Fixed.",
+            now=machine.now,
+            status="monitoring",
+            components=["api=operational"],
+        )
+    )
+    _build(machine)
+    page = machine.root / f"public/incidents/{slug}/index.html"
+
+    def said() -> str:
+        return re.sub(r"<[^>]+>", "", page.read_text())
+
+    assert "now Operational" in said()
+    # Another incident takes the API down: this one's file is unchanged, its page is not.
+    machine._open("API down again", ["api=major_outage"], "critical")
+    assert f"incidents/{slug}/index.html" in _build(machine).rendered
+    assert "now Major outage" in said()
+    assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
+
+
 def _window_kept_open(machine: SiteMachine, *, ends_in: timedelta) -> str:
     """A window begun 20 minutes ago, ending `ends_in` from now, whose update now says it
     is in progress (so no file changes as its end passes); its slug."""

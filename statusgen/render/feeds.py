@@ -14,7 +14,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from statusgen import urls
-from statusgen.model import Component, Event, Incident
+from statusgen.model import Component, ComponentStatus, Event, Incident
 from statusgen.render.context import Output, Outputs, RenderContext, known
 from statusgen.render.format import machine_moment, time_tag
 from statusgen.render.markdown import contain_bidi, headings_under
@@ -111,11 +111,19 @@ def _affected_statuses(context: RenderContext, event: Event) -> list[tuple[str, 
     for cid, steps in component_changes(event).items():
         worst = _("worst %(status)s") % {"status": _(worst_reached(steps).label)}
         if event.is_open:
-            # The last status an update gave is the one the front matter holds now.
-            now = _("now %(status)s") % {"status": _(steps[-1][1].label)}
+            # As the front page shows it now (effective), as the incident page says it: the
+            # checks, another incident or a window may have moved it since the last update.
+            shown = _shown_now(context, cid, steps[-1][1])
+            now = _("now %(status)s") % {"status": _(shown.label)}
             worst = f"{now} · {worst}"
         said.append((cid, worst))
     return said
+
+
+def _shown_now(context: RenderContext, cid: str, declared: ComponentStatus) -> ComponentStatus:
+    """A component an open incident affects as the front page shows it now; for a retired
+    one, which has no status of its own, the last status the incident gave it."""
+    return context.status.components.get(cid, declared)
 
 
 def build_feed(
@@ -246,6 +254,14 @@ def _facts(
         (undated() if last is None else last).isoformat(),
         *(context.event_fact(e) for e in events),
         *(f"{state_label(context, e)} {context.changed_at(e).isoformat()}" for e in events),
+        # An open incident's entry says its components' statuses now (_affected_statuses).
+        # Its front matter lists each (validate.check_component_changes), unpacking nothing.
+        *(
+            f"{e.slug} {a.id} {_shown_now(context, a.id, a.status).value}"
+            for e in events
+            if isinstance(e, Incident) and e.is_open
+            for a in e.components
+        ),
         # A window written without an update was posted when the site's record began.
         *(context.announced_at(e).isoformat() for e in events if not e.updates),
     )

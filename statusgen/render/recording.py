@@ -23,7 +23,7 @@ from markupsafe import escape as markupsafe_escape
 from statusgen.model import ComponentStatus, Impact, IncidentState, MaintenanceState
 from statusgen.render.markdown import find_bidi
 from statusgen.render.theme import contain_printed
-from statusgen.render.views import ComponentView, DayView, EventView, GroupView
+from statusgen.render.views import AffectedView, ComponentView, DayView, EventView, GroupView
 
 # Template globals whose values follow the incidents and the clock: reading one is a fact
 # of the page. The others (settings, url, ...) follow only the settings and theme, which
@@ -125,6 +125,8 @@ class RecordingEnvironment(jinja2.Environment):
         # Jinja's own lookup, inlined: every `a.b` in every template comes through here.
         if type(obj) is ComponentView and attribute not in COMPONENT_STATIC:
             _read(f"component:{obj.id}")
+        elif attribute == "now" and type(obj) is AffectedView:
+            _read(f"component:{obj.component.id}")  # its status now, as its view holds it
         elif attribute == "duration" and type(obj) is EventView:
             return _running(obj)
         elif attribute == "overrun" and type(obj) is EventView:
@@ -141,6 +143,8 @@ class RecordingEnvironment(jinja2.Environment):
     def getitem(self, obj: Any, argument: Any) -> Any:
         if isinstance(obj, ComponentView) and argument not in COMPONENT_STATIC:
             _read(f"component:{obj.id}")
+        elif argument == "now" and isinstance(obj, AffectedView):
+            _read(f"component:{obj.component.id}")
         elif argument == "duration" and isinstance(obj, EventView):
             return _running(obj)
         elif argument == "overrun" and isinstance(obj, EventView):

@@ -157,10 +157,15 @@ class GroupView:
 @dataclass(frozen=True)
 class AffectedView:
     component: ComponentView
-    status: ComponentStatus  # now (the last the incident set), or during the maintenance
+    status: ComponentStatus  # the last the incident set, or during the maintenance
     worst: ComponentStatus  # the most severe it reached
     # Each status and from when; None: resolved then, until the incident reopened.
     changes: ListedChanges
+    # The component as the front page shows it now (its effective status: checks, other
+    # incidents and windows count), which an open incident's page says; the last status
+    # the incident set for a retired component, which has no status of its own. A page
+    # that reads it follows the component (render/recording.py).
+    now: ComponentStatus
 
 
 @dataclass(frozen=True)
@@ -584,21 +589,27 @@ class Views:
                     statuses[cid],
                     statuses[cid],
                     ((event.scheduled_for, statuses[cid]),),
+                    statuses[cid],
                 )
                 for cid in listed_components(event)
             )
-        now = {a.id: a.status for a in event.components}
+        declared = {a.id: a.status for a in event.components}
         listed = listed_changes(event)
         changes = component_changes(event)
-        return tuple(
-            AffectedView(
-                self._named(cid),
-                now.get(cid, changes[cid][-1][1]),
-                worst_reached(changes[cid]),
-                listed[cid],
+        effective = self.context.status.components
+        views = []
+        for cid in listed_components(event):
+            status = declared.get(cid, changes[cid][-1][1])
+            views.append(
+                AffectedView(
+                    self._named(cid),
+                    status,
+                    worst_reached(changes[cid]),
+                    listed[cid],
+                    effective.get(cid, status),
+                )
             )
-            for cid in listed_components(event)
-        )
+        return tuple(views)
 
     def _sections(self) -> tuple[GroupView | ComponentView, ...]:
         site, status = self.context.site, self.context.status
