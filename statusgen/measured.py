@@ -319,6 +319,17 @@ def failing_for(runs: Sequence[Check], count: int) -> bool:
     return True
 
 
+def failed_in_a_row(runs: Sequence[Check]) -> int:
+    """How many of the newest runs failed one after another (muted ones passed over): the
+    streak an incident opened for them names."""
+    streak = 0
+    for check in reversed(unmuted(runs)):
+        if check.result is not CheckResult.DOWN:
+            break
+        streak += 1
+    return streak
+
+
 def recovered(runs: Sequence[Check], count: int) -> bool:
     """Whether the newest `count` runs all answered (muted ones passed over): the trigger
     for a `monitoring` update."""

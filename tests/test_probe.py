@@ -992,7 +992,8 @@ def test_monitors_of_one_component_share_its_incident_until_all_answer(tmp_path:
     text = incident.read_text()
     assert "Opened automatically: the monitor `api-link` failed." in text
     assert "Joined automatically: the monitor `api-health` failed too." in text
-    assert "api-health has failed 2 runs in a row; the last said: HTTP 500" in text
+    # Its five failures in a row, which took more than K = 2 to read as a major outage.
+    assert "api-health has failed 5 runs in a row; the last said: HTTP 500" in text
     assert 1 == text.count("## Monitoring at")
     assert 1 == text.count("Components: api=operational")
     assert "api-health has answered its last 2 checks. api-link has answered its last 2" in text
@@ -1159,6 +1160,21 @@ TWO_HEARTBEATS = """\
   interval: 60
   open_incident_after: 2
 """
+
+
+def test_an_opened_incident_counts_every_failed_run_in_a_row(tmp_path: Path) -> None:
+    monitors = TWO_HEARTBEATS.replace("after: 2", "after: 1")
+    root = write_site(tmp_path, {"content/monitors.yaml": monitors})
+    run = succeeding(root)
+    start = now().replace(second=0, microsecond=0) - timedelta(minutes=10)
+    for minutes in range(6):  # six nightly runs recorded down before the probe looks
+        at = f"{start + timedelta(minutes=minutes):%Y-%m-%d %H:%M}"
+        run("record", "api-job", "--down", "-m", "disk full", "--at", at)
+
+    assert "Opened content/incidents/" in run("probe", "--open-incidents")
+
+    [incident] = (root / "content/incidents").glob("*-not-responding.md")
+    assert "api-job has failed 6 runs in a row; the last said: disk full" in incident.read_text()
 
 
 def test_a_failed_commit_still_opens_every_incident_the_monitors_call_for(

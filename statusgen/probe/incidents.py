@@ -231,7 +231,8 @@ def _follow_component(
         if r.maintenance is not None and failing(m, r)
     }
     # The runs as any page reads them: their newest, all the words quote, is the same run.
-    runs = {m.id: readings[0].of(m) for m in monitors}
+    # Those before a person resolved the last incident are not of this outage.
+    runs = {m.id: _since_resolved(readings[0].of(m), resolved) for m in monitors}
     if not opened:
         if not failed:
             return [
@@ -360,9 +361,14 @@ def _checks(count: int) -> str:
 
 
 def _failed_words(monitor: Monitor, runs: Sequence[Check]) -> str:
+    """The failure as its incident tells it: every failed run of the streak counted (more
+    than K when the rule over five runs took longer to read a major outage, or when the
+    runs were recorded before the probe looked), and what the newest said."""
+    from statusgen.measured import failed_in_a_row
+
     newest = runs[-1]
     return (
-        f"{monitor.name} has failed {_runs(_after(monitor))} in a row; the last said: "
+        f"{monitor.name} has failed {_runs(failed_in_a_row(runs))} in a row; the last said: "
         f"{newest.message or 'no answer'}"
     )
 
