@@ -741,8 +741,20 @@ def test_probe_reports_an_unknown_monitor_with_a_suggestion(tmp_path: Path) -> N
     assert 2 == result.exit_code, result.output
     assert "MONITOR" in result.output and "no monitor 'api-helth'" in result.output
     assert "did you mean 'api-health'?" in result.output
-    assert "monitors: api-health, checkout-port, nightly" in result.output
+    # Only what probe can run is offered: not the heartbeat.
+    assert "monitors probe runs: api-health, checkout-port" in " ".join(result.output.split())
+    assert "nightly" not in result.output
     assert "content/monitors.yaml:" not in result.output
+
+
+def test_probe_naming_a_heartbeat_says_record_records_it(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    result = CliRunner().invoke(cli, ["-C", str(root), "probe", "nightly"])
+    assert 2 == result.exit_code, result.output
+    said = " ".join(result.output.split())
+    assert "'nightly' is a heartbeat, which probe does not run" in said
+    assert "`statusgen record nightly --up` (or `--down`)" in said
+    assert not (root / "data").exists()
 
 
 def test_record_reports_an_unknown_monitor_as_a_usage_error(tmp_path: Path) -> None:
@@ -802,7 +814,7 @@ def test_a_site_without_monitors_file_has_no_monitor_to_name(
     root = write_site(tmp_path)
     result = CliRunner().invoke(cli, ["-C", str(root), *command])
     assert 2 == result.exit_code, result.output
-    assert "monitors: none, there is no content/monitors.yaml yet" in result.output
+    assert "none, there is no content/monitors.yaml yet" in " ".join(result.output.split())
     assert "file not found" not in result.output
 
 

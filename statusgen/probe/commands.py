@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -102,15 +102,47 @@ class UnknownMonitor(ValueError):
 
 
 def _select(site: MonitorSite, only: Sequence[str]) -> list[Monitor]:
+    """The monitors named in `only` (all, when none is), for `record`, which records any."""
     known = {m.id: m for m in site.monitors}
     unknown = [name for name in only if name not in known]
     if unknown:
-        names = ", ".join(f"'{name}'" for name in unknown)
-        close = "".join(did_you_mean(name, known) for name in unknown)
         listed = known_list(sorted(known)) or f"none, {_none_declared(site)}"
-        raise UnknownMonitor(f"no monitor {names}; {close}monitors: {listed}")
+        raise UnknownMonitor(f"{_no_monitor(unknown, known)}monitors: {listed}")
     # A name given twice is one monitor: run, recorded, listed and counted once.
     return [known[name] for name in dict.fromkeys(only)] if only else list(site.monitors)
+
+
+def _select_probed(site: MonitorSite, only: Sequence[str]) -> list[Monitor]:
+    """The monitors `probe` runs among those named in `only` (all, when none is). A name
+    it cannot run is a usage error that offers only the ones it can: a heartbeat's runs
+    are recorded by its own job, and `probe` naming one would record nothing."""
+    runnable = {m.id: m for m in probed(site.monitors)}
+    beats = [m.id for m in site.monitors if m.id not in runnable]
+    unknown = [name for name in only if name not in runnable and name not in beats]
+    named_beats = [name for name in dict.fromkeys(only) if name in beats]
+    said: list[str] = []
+    if unknown:
+        listed = known_list(sorted(runnable)) or (
+            f"none, only heartbeats ({known_list(beats)}), recorded with `statusgen record`"
+            if beats
+            else f"none, {_none_declared(site)}"
+        )
+        said.append(f"{_no_monitor(unknown, runnable)}monitors probe runs: {listed}")
+    said += [
+        f"'{name}' is a heartbeat, which probe does not run: its job records each run "
+        f"with `statusgen record {name} --up` (or `--down`)"
+        for name in named_beats
+    ]
+    if said:
+        raise UnknownMonitor("; ".join(said))
+    return [runnable[name] for name in dict.fromkeys(only)] if only else list(runnable.values())
+
+
+def _no_monitor(unknown: Sequence[str], known: Collection[str]) -> str:
+    """ "no monitor 'x'; did you mean 'y'? " for the names in `unknown`, offering `known`."""
+    names = ", ".join(f"'{name}'" for name in unknown)
+    close = "".join(did_you_mean(name, known) for name in unknown)
+    return f"no monitor {names}; {close}"
 
 
 @dataclass(frozen=True)
@@ -136,7 +168,7 @@ def probe(
     `save`; without, the results as they would be recorded); runs held from a clock that
     ran ahead are dropped, a warning for each monitor in `warned`."""
     site = load_monitor_site(root)
-    monitors = probed(_select(site, only))
+    monitors = _select_probed(site, only)
     checks = run_all(monitors, clock)
     pages: Site | None = None
     if checks:
