@@ -629,6 +629,24 @@ def test_an_open_incident_page_follows_its_components_status_now(machine: SiteMa
     assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
 
 
+def test_an_open_incident_page_is_left_alone_when_only_the_clock_moves(
+    machine: SiteMachine,
+) -> None:
+    # The page follows its components' statuses now, not their whole views: those hold the
+    # day bars and uptime, which move with the clock while the API is down, and would
+    # render every open incident's page again at each scheduled rebuild.
+    slug = machine._open("API errors", ["api=major_outage"], "critical")
+    # Open a day and a half: its duration reads in days and hours, which ten minutes keep.
+    machine.now += timedelta(hours=36)
+    _build(machine)
+    machine.now += timedelta(minutes=10)
+    rendered = set(_build(machine).rendered)
+
+    assert {"index.html", "components/api/index.html"} <= rendered  # the bars moved
+    assert f"incidents/{slug}/index.html" not in rendered
+    assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
+
+
 def _window_kept_open(machine: SiteMachine, *, ends_in: timedelta) -> str:
     """A window begun 20 minutes ago, ending `ends_in` from now, whose update now says it
     is in progress (so no file changes as its end passes); its slug."""

@@ -47,6 +47,7 @@ from statusgen.render.plan import static_files
 from statusgen.render.recording import (
     CHANGING_GLOBALS,
     RUNNING_FACT,
+    STATUS_FACT,
     RecordingEnvironment,
     printing,
     recording,
@@ -330,6 +331,10 @@ class PageFacts:
             return None if view is None else self.component(view)
         if name.startswith(RUNNING_FACT):
             return self.shown_duration(name.removeprefix(RUNNING_FACT))
+        if name.startswith(STATUS_FACT):
+            # A retired component has no status of its own: its view says the incident's.
+            shown = self.views.context.status.components.get(name.removeprefix(STATUS_FACT))
+            return "" if shown is None else shown.value
         if name not in CHANGING_GLOBALS:
             return None
         if name not in self._globals:

@@ -126,7 +126,7 @@ class RecordingEnvironment(jinja2.Environment):
         if type(obj) is ComponentView and attribute not in COMPONENT_STATIC:
             _read(f"component:{obj.id}")
         elif attribute == "now" and type(obj) is AffectedView:
-            _read(f"component:{obj.component.id}")  # its status now, as its view holds it
+            _read(STATUS_FACT + obj.component.id)
         elif attribute == "duration" and type(obj) is EventView:
             return _running(obj)
         elif attribute == "overrun" and type(obj) is EventView:
@@ -144,7 +144,7 @@ class RecordingEnvironment(jinja2.Environment):
         if isinstance(obj, ComponentView) and argument not in COMPONENT_STATIC:
             _read(f"component:{obj.id}")
         elif argument == "now" and isinstance(obj, AffectedView):
-            _read(f"component:{obj.component.id}")
+            _read(STATUS_FACT + obj.component.id)
         elif argument == "duration" and isinstance(obj, EventView):
             return _running(obj)
         elif argument == "overrun" and isinstance(obj, EventView):
@@ -160,6 +160,11 @@ class RecordingEnvironment(jinja2.Environment):
 # The same holds for a maintenance window's time so far once it runs past its end
 # (`overrun`; the fact names the window, whose `duration` is its fixed plan).
 RUNNING_FACT = "duration:"
+# An open incident's page says each affected component's status now, as the front page
+# shows it (`affected.now`): a page that reads it follows that status alone (the fact
+# "status:<id>"), not the component's whole view, whose day bars and uptime move with
+# the clock and would render every open incident's page again at each scheduled build.
+STATUS_FACT = "status:"
 
 
 class _Running(timedelta):
