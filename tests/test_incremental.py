@@ -1574,3 +1574,36 @@ def test_a_file_saved_while_a_build_reads_it_is_built_again_once_it_settles(
     clean = clean_build(root, later)
     assert isinstance(clean, dict), clean
     assert clean == tree(root / "public")
+
+
+OLD_OUTAGE = """\
+---
+title: {title}
+status: resolved
+components:
+  api: major_outage
+---
+## Investigating at 2026-10-20 10:00
+API failing.
+
+## Resolved at 2026-10-20 11:00
+Fixed.
+"""
+
+
+def test_a_retitled_incident_is_renamed_on_the_front_pages_bar_that_names_it(
+    tmp_path: Path,
+) -> None:
+    # Older than the front page's recent history, so that page shows it only by name, in
+    # the words of its day's bar; the bar's day and events stay as they were.
+    root = _site_for_an_outage(tmp_path / "site")
+    path = root / authoring.INCIDENTS_DIR / "2026-10-20-api-outage.md"
+    path.write_text(OLD_OUTAGE.format(title="API outage"))
+    now = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
+    build_site(root, now=now)
+    path.write_text(OLD_OUTAGE.format(title="Database failover"))
+    date_back(root)
+    build_site(root, now=now)
+    built = tree(root / "public")
+    assert clean_build(root, now) == built
+    assert b"Database failover" in built["index.html"]

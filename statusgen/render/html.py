@@ -75,7 +75,7 @@ from statusgen.render.views import (
     PageInfo,
     Views,
 )
-from statusgen.status import duration, overrun
+from statusgen.status import DayStatus, duration, overrun
 
 # --- the pages -----------------------------------------------------------------------------
 
@@ -372,25 +372,32 @@ class PageFacts:
         """A component view's facts: the view holds all a template can reach from it.
 
         Its repr, with its days' (90 bars) written once per build each: most are the same
-        objects on every component. Each bar holds a DayStatus equal to the one at its
-        place in `history.days` (views.py makes the bars from them), so the bars' reprs
-        say what those would (4,500 reprs fewer at 50 components)."""
+        objects on every component. The bars are made from the days and the titles these
+        name (Views.titles_named), so a build that renders no page showing them does not
+        make them; a component with monitors, whose bars also say what they measured,
+        has its bars' reprs instead."""
         key = self._components.get(view.id)
         if key is None:
             history = view.history
+            measured = view.id in self.views.context.status.measured
+            days = view.days if measured else history.days
             parts = [
-                repr(replace(view, days=(), history=replace(history, days=()))),
-                *map(self._repr, view.days),
+                repr(replace(view, history=replace(history, days=()))),
+                *map(self._repr, days),
             ]
             text = "\0".join(parts)
             key = self._components[view.id] = hashlib.sha256(text.encode()).hexdigest()
         return key
 
     def _repr(self, value: object) -> str:
-        """repr(value), once per object this build (kept with it, so its id stays its own)."""
+        """repr(value), once per object this build (kept with it, so its id stays its own);
+        a day's with the titles its bar names."""
         found = self._reprs.get(id(value))
         if found is None:
-            found = self._reprs[id(value)] = (value, repr(value))
+            text = repr(value)
+            if isinstance(value, DayStatus):
+                text += repr(self.views.titles_named(value))
+            found = self._reprs[id(value)] = (value, text)
         return found[1]
 
     def _global_parts(self, name: str) -> list[str | None]:

@@ -124,14 +124,24 @@ class ComponentView:
     status: ComponentStatus  # effective, now
     listed: bool  # false while `only_show_if_degraded` hides it
     history: ComponentHistory
-    days: tuple[DayView, ...]  # oldest first
     uptime: str  # "99.95%", or "No data"
     worst_day: str  # "14 Oct 2026 (Major outage, 96.39%)", or "" when every day was clear
     feed_url: str
     measured: MeasuredView | None = None  # what its monitors say (render/monitors.py)
     group: Group | None = None  # the group it is listed under, if any
+    # Private: the views its days' views come from (none for a retired component's).
+    _views: Views | None = field(default=None, repr=False, compare=False)
 
     is_group = False
+
+    @cached_property
+    def days(self) -> tuple[DayView, ...]:
+        """The view of each day of `history`, oldest first. Made when a template first
+        reads them: a rebuild that renders neither the home page nor a component page (an
+        edit to an old incident) shows none of the 4,500 bars of 50 components."""
+        if self._views is None:
+            return ()
+        return self._views.days_of(self.component.id, self.history.days)
 
     @cached_property
     def bars(self) -> Markup:
@@ -448,7 +458,6 @@ class Views:
             status=component.status,
             listed=False,
             history=ComponentHistory(component.id, (), None),
-            days=(),
             uptime=self.language.percent(None),
             worst_day="",
             feed_url="",
@@ -478,19 +487,18 @@ class Views:
             status=effective,
             listed=is_listed(component, effective),
             history=history,
-            days=self._days_of(history.days, measure),
             uptime=language.percent(history.uptime),
             worst_day=worst_text,
             feed_url=self.context.url(urls.component_feed(component.id)),
             measured=None if measure is None else _measured(measure, self.context, language),
             group=self._groups.get(component.group_id or ""),
+            _views=self,
         )
 
-    def _days_of(
-        self, days: Iterable[DayStatus], measure: ComponentMeasure | None
-    ) -> tuple[DayView, ...]:
+    def days_of(self, component_id: str, days: Iterable[DayStatus]) -> tuple[DayView, ...]:
         """The views of a component's days, with what its checks measured (if any)."""
         views = map(self._day, days)
+        measure = self.context.status.measured.get(component_id)
         if measure is None:  # what checks measured: most components have none
             return tuple(views)
         from statusgen.render.monitors import with_measured_day
@@ -512,6 +520,12 @@ class Views:
         self._day_objects[id(day)] = (day, found)
         return found
 
+    def titles_named(self, day: DayStatus) -> tuple[str, ...]:
+        """The titles of the events a day's bar names (DAY_TITLES at most). With the day,
+        all its view is made of but the settings and the language, which every output
+        follows, and what monitors measured (PageFacts.component)."""
+        return tuple(self.by_slug[slug].title for slug in day.events[:DAY_TITLES])
+
     def _make_day(self, day: DayStatus) -> DayView:
         _, when = self.language.gettext, self.language.date(day.day)
         if day.uptime is None and not day.events:
@@ -526,10 +540,9 @@ class Views:
                 "status": _(day.worst.label),
                 "uptime": self.language.percent(day.uptime),
             }
-            named = day.events[:DAY_TITLES]
             # Each title among the bar's words, isolated where its direction could reorder
             # them (needs_isolation): plain text, as the label is an attribute's too.
-            titles = [self.by_slug[slug].title for slug in named]
+            titles = self.titles_named(day)
             direction = self.language.direction
             parts = [
                 label,
@@ -538,8 +551,8 @@ class Views:
                     for t in titles
                 ),
             ]
-            if len(day.events) > len(named):
-                more = len(day.events) - len(named)
+            if len(day.events) > len(titles):
+                more = len(day.events) - len(titles)
                 parts.append(
                     self.language.ngettext("%(count)s more", "%(count)s more", more)
                     % {"count": self.language.number(more)}
