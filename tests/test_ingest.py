@@ -1432,6 +1432,33 @@ def test_a_late_clear_of_a_component_firing_again_leaves_it_down(tmp_path: Path)
     check_clean(site)
 
 
+def test_a_group_s_clear_delivered_after_a_later_firing_still_ends_each_member(
+    tmp_path: Path,
+) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SEVERITY})
+    # API fires from 18:00 and clears at 18:10; then checkout alone fires from 18:12. The
+    # relay delivers the group's clear after checkout's firing.
+    ingested(
+        site,
+        ([member("api", "critical", "18:00")], "18:01"),
+        ([member("checkout", "warning", "18:12")], "18:14"),
+    )
+    late = ingested(site, ([member("api", "critical", "18:00", ends="18:10")], "18:15"))
+
+    assert "Checkout (since 2026-11-22 19:12 +01:00) fired after" in late.output
+    seen = {
+        "18:05": ("major_outage", "operational"),
+        "18:30": ("operational", "degraded_performance"),
+    }
+    assert seen == statuses_at(site, seen, "api", "checkout")
+    check_clean(site)
+
+    # Checkout's own clear still ends the incident.
+    ingested(site, ([member("checkout", "warning", "18:12", ends="18:40")], "18:41"))
+    seen = {"18:45": ("operational", "operational")}
+    assert seen == statuses_at(site, seen, "api", "checkout")
+
+
 def test_a_late_firing_of_a_component_that_cleared_leaves_it_up(tmp_path: Path) -> None:
     site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SEVERITY})
     checkout = member("checkout", "critical", "18:01")

@@ -235,11 +235,20 @@ def fired_since(alert: Alert, existing: Incident | None) -> datetime | None:
     return fired if fired is not None and alert.at < fired else None
 
 
-def _newer_start(alert: Alert, existing: Incident) -> datetime | None:
+def _newer_start(alert: Alert, existing: Incident, match: Match | None = None) -> datetime | None:
     """The tool's start of `alert` when it is later than the firing `existing` records: the
     alert began again (a repeat whose clear was lost, or is still on its way)."""
     if alert.at is None or alert.continued:
         return None  # a group whose earlier alerts cleared while these fired: no new start
+    firing = match.components if match is not None else {}
+    if _investigating(existing) and any(
+        c.status is not ComponentStatus.OPERATIONAL and c.id not in firing
+        for c in existing.components
+    ):
+        # The group never stopped, as far as we know: the incident holds down members this
+        # notification does not say fire (their clear may be on its way). Moved on, their
+        # firing would seem to begin now, and their clear would be thrown away as late.
+        return None
     recorded = existing.alert.fired_at if existing.alert is not None else None
     return alert.at if recorded is None or alert.at > recorded else None
 
@@ -281,7 +290,7 @@ def _firing(
     if existing is not None and existing.is_open:
         # Kept, so that a clear of the firing before this one, arriving late, is known as
         # late and does not end this one.
-        began = _newer_start(alert, existing)
+        began = _newer_start(alert, existing, match)
         if _investigating(existing):
             old = _old_firings(site, existing, match) if match is not None else {}
             if match is not None and old:
@@ -1115,6 +1124,12 @@ def _resolved(
             f"Nothing to do: {existing.source.path} already records that {alert.label} "
             f"cleared ({shown}): a late or repeated delivery.",
         )
+    if existing is not None and _investigating(existing) and match and alert.at is not None:
+        still = _still_down(existing, alert.at)
+        if still:
+            # Members the incident records firing since after this clear: the clear ends
+            # the others only, each judged by its own firing, and the incident stays open.
+            return _partly_cleared(root, site, alert, existing, match, still, alert.at, now)
     fired = fired_since(alert, existing)
     if existing is not None and fired is not None and alert.at is not None:
         tz = site.settings.input_tz
@@ -1167,6 +1182,60 @@ def _resolved(
         return replace(closed, summary=summary, warnings=warnings, also=joined.also)
     closed = _clear(root, site, alert, existing, match, rule, cleared, now)
     return replace(closed, warnings=warnings)
+
+
+def _still_down(existing: Incident, cleared: datetime) -> dict[str, datetime]:
+    """The components `existing` has down whose latest firing began, by what it records of
+    each, after the tool says the group cleared at `cleared`, with that time: a clear sent
+    before that firing (delivered after it), which does not end it."""
+    ref = existing.alert
+    if ref is None:
+        return {}
+    return {
+        c.id: fired
+        for c in existing.components
+        if c.status is not ComponentStatus.OPERATIONAL
+        and (fired := ref.component_fired_at(c.id)) is not None
+        and fired > cleared
+    }
+
+
+def _partly_cleared(
+    root: Path,
+    site: Site,
+    alert: Alert,
+    existing: Incident,
+    match: Match,
+    still: Mapping[str, datetime],
+    cleared: datetime,
+    now: datetime,
+) -> Outcome:
+    """A group's clear sent before some of its members (`still`) fired again, or joined,
+    delivered after that: each other member the incident has down is up when its own
+    alerts cleared (the group's clear, where the clear does not list it), and the incident
+    stays open for those still firing. Nothing to do when every member it has down is
+    among them."""
+    tz = site.settings.input_tz
+    down = [c.id for c in existing.components if c.status is not ComponentStatus.OPERATIONAL]
+    up = tuple(cid for cid in down if cid not in still)
+    said = ", ".join(
+        f"{site.component(cid).name} (since {timeparse.format_local(at, tz)})"
+        for cid, at in still.items()
+    )
+    if not up:
+        return Outcome(
+            None,
+            f"Nothing to do: {alert.label} cleared at {timeparse.format_local(cleared, tz)}, "
+            f"and {existing.source.path} records that {said} fired after that: a late or "
+            "repeated delivery.",
+        )
+    final = replace(alert, settled=alert.settled or alert.at)
+    outcome = _regrouped(root, site, final, existing, match, {}, None, up, now, None)
+    return replace(
+        outcome,
+        summary=f"{outcome.summary} {existing.source.path} records that {said} fired after "
+        "the group's clear: still down, the incident stays open.",
+    )
 
 
 def _kept(rule: Rule) -> str | None:
