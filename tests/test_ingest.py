@@ -1459,6 +1459,28 @@ def test_a_group_s_clear_delivered_after_a_later_firing_still_ends_each_member(
     assert seen == statuses_at(site, seen, "api", "checkout")
 
 
+@pytest.mark.parametrize("second", ["warning", "critical"], ids=["same-severity", "worse"])
+def test_a_component_firing_again_is_down_from_its_first_alert_s_start(
+    tmp_path: Path, second: str
+) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SEVERITY})
+    api = member("api", "critical", "18:00")
+    # Checkout's two alerts fire again from 18:20 and 18:25, told in one notification.
+    again = member("checkout", second, "18:25")
+    again["labels"] = {**again["labels"], "instance": "b"}  # type: ignore[dict-item]
+    ingested(
+        site,
+        ([api, member("checkout", "warning", "18:00")], "18:01"),
+        ([api, member("checkout", "warning", "18:00", ends="18:10")], "18:11"),
+        ([api, member("checkout", "warning", "18:20"), again], "18:26"),
+    )
+
+    status = {"warning": "degraded_performance", "critical": "major_outage"}[second]
+    seen = {"18:15": ("operational",), "18:22": (status,), "18:27": (status,)}
+    assert seen == statuses_at(site, seen, "checkout")
+    check_clean(site)
+
+
 def test_a_late_firing_of_a_component_that_cleared_leaves_it_up(tmp_path: Path) -> None:
     site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SEVERITY})
     checkout = member("checkout", "critical", "18:01")

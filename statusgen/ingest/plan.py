@@ -900,11 +900,24 @@ def _refired_at(alert: Alert, existing: Incident, match: Match, now: datetime) -
 def _began_at(
     alert: Alert, existing: Incident, match: Match, components: Collection[str], now: datetime
 ) -> datetime:
-    """When the first of `components` began firing, by the tool, as far as that can be told
-    (the latest start of its class of alerts, sources.Member), as the page shows it
-    (`when`: after the incident's last update, and so after a clear of theirs it shows, and
-    never after now); now when no alert naming them says."""
-    start = min((match.began[cid] for cid in components if cid in match.began), default=None)
+    """When the first of `components` began firing, by the tool: the first start of its
+    firing alerts, where after the clear the incident records of it (else the latest start
+    of its class of alerts, sources.Member), as the page shows it (`when`: after the
+    incident's last update, and so after a clear of theirs it shows, and never after now);
+    now when no alert naming them says."""
+    ref = existing.alert
+
+    def down_from(cid: str) -> datetime:
+        first = match.earliest.get(cid)
+        cleared = ref.component_cleared_at(cid) if ref is not None else None
+        # An alert of it from before its recorded clear is a late one, not its new start.
+        return (
+            first
+            if first is not None and (cleared is None or first > cleared)
+            else match.began[cid]
+        )
+
+    start = min((down_from(cid) for cid in components if cid in match.began), default=None)
     return when(replace(alert, at=start), now, existing)
 
 
@@ -1503,7 +1516,10 @@ def _joined(
         elif worse:
             impact = _raised_impact(site, current_incident, so_far, worse)
             statuses = {c.id: c.status for c in current_incident.components}
-            title = _title(site, alert, match.rule, _down({**statuses, **worse}), statuses)
+            # Named in the page's order, as one notification naming them all would.
+            grown = {**statuses, **worse}
+            grown = {c.id: grown[c.id] for c in site.components if c.id in grown}
+            title = _title(site, alert, match.rule, _down(grown), statuses)
             change = events.update_event(
                 root,
                 current_incident.slug,

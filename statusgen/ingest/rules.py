@@ -731,7 +731,7 @@ def _per_alert(rule: Rule, alert: Alert, component_ids: Collection[str]) -> Matc
         unknown,
         cleared,
         began=_latest(firing, rule.component_from, ids),
-        earliest=_started(firing, rule.component_from, ids),
+        earliest=_started(firing, rule.component_from, ids, first=True),
         # A group's final clear dates each component up when its own alerts cleared too.
         ended=_latest(done, rule.component_from, cleared)
         if still
@@ -768,14 +768,18 @@ def _latest(members: Iterable[Member], key: str, ids: Collection[str]) -> dict[s
     return found
 
 
-def _started(members: Iterable[Member], key: str, ids: Collection[str]) -> dict[str, datetime]:
+def _started(
+    members: Iterable[Member], key: str, ids: Collection[str], *, first: bool = False
+) -> dict[str, datetime]:
     """When the `members` naming each of `ids` by `key` began, where one says it: the
-    earliest of their classes' starts, as the component was down from the first of them."""
+    earliest of their classes' starts (with `first`, of their own first alerts' starts,
+    sources.Member.firsts), as the component was down from the first of them."""
     found: dict[str, datetime] = {}
     for member in members:
         for cid in member.fields.get(key, ()):
-            if cid in ids and member.began is not None:
-                found[cid] = min(found.get(cid, member.began), member.began)
+            began = member.firsts.get((key, cid), member.began) if first else member.began
+            if cid in ids and began is not None:
+                found[cid] = min(found.get(cid, began), began)
     return found
 
 

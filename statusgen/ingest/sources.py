@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from enum import Enum
 from typing import Any
@@ -53,6 +53,10 @@ class Member:
     # When the latest of them began, firing or not: alerts that cleared before any
     # notification said they fired are written from then, as their firing would have.
     began: datetime | None = None
+    # When the first of them giving each (field, value) began: a component is down from
+    # its first alert's start, not from the class's latest (a relay may leave an earlier
+    # one's time out; then this is the earliest it kept). At most MAX_FIELDS pairs.
+    firsts: Mapping[tuple[str, str], datetime] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -412,6 +416,20 @@ def _members(alerts: list[dict[str, Any]], common_severity: str) -> tuple[Member
     def latest(group: list[dict[str, Any]], key: str) -> datetime | None:
         return max(filter(None, (moment(a.get(key)) for a in group)), default=None)
 
+    def firsts(group: list[dict[str, Any]]) -> dict[tuple[str, str], datetime]:
+        found: dict[tuple[str, str], datetime] = {}
+        for alert in group:
+            start = moment(alert.get("startsAt"))
+            if start is None:
+                continue
+            for key, values in collect(("alerts", alert))[0].items():
+                for value in values:
+                    at = found.get((key, value))
+                    if at is None and len(found) >= MAX_FIELDS:
+                        continue
+                    found[(key, value)] = start if at is None else min(at, start)
+        return found
+
     return tuple(
         Member(
             firing,
@@ -419,6 +437,7 @@ def _members(alerts: list[dict[str, Any]], common_severity: str) -> tuple[Member
             collect(*(("alerts", a) for a in group))[0],
             latest(group, "startsAt" if firing else "endsAt"),
             latest(group, "startsAt"),
+            firsts(group),
         )
         for (firing, severity), group in classes.items()
     )
