@@ -2290,6 +2290,38 @@ def test_a_component_that_clears_as_another_page_s_joins_is_carried_until_its_cl
     check_clean(site)
 
 
+def test_a_component_firing_again_before_a_hand_over_is_down_from_its_own_start(
+    tmp_path: Path,
+) -> None:
+    # db and queue (internal only) fire from 11:00 and 11:02; queue clears at 11:07. The
+    # next notification: queue fires again from 11:11, and web (public) joins from 11:13.
+    site = write_site(
+        tmp_path,
+        {
+            "statusgen.yaml": SETTINGS + OWN_TIMES_PAGES + OWN_TIMES_RULES,
+            "content/components.yaml": OWN_TIMES_COMPONENTS + "- id: queue\n  name: Queue\n",
+            INCIDENT_PATH: None,
+        },
+    )
+    ingested(
+        site,
+        ([member("db", "warning", "11:00"), member("queue", "error", "11:02")], "11:03"),
+        ([member("db", "warning", "11:00"), member("queue", "error", "11:02", "11:07")], "11:08"),
+        (
+            [
+                member("db", "warning", "11:00"),
+                member("queue", "error", "11:11"),
+                member("web", "critical", "11:13"),
+            ],
+            "11:14",
+        ),
+    )
+
+    seen = {"11:10": (UP, UP), "11:12": (PARTIAL, UP), "11:14": (PARTIAL, DOWN)}
+    assert seen == statuses_at(site, seen, "queue", "web")
+    check_clean(site)
+
+
 def test_a_final_clear_handing_over_carries_a_component_still_down_until_it(
     tmp_path: Path,
 ) -> None:

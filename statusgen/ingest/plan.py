@@ -303,6 +303,14 @@ def _firing(
             if match is not None and _spreads(site, existing, worse):
                 # Those whose alerts cleared just now are carried over, up at their clear.
                 up = (*_recovered(existing, match), *unseen)
+                staggered = _staggered_starts(site, alert, existing, match, worse, now)
+                if staggered and not up:
+                    # Each down from its own start: one firing again on the incident's own
+                    # pages before the others joined is not dated at their later start.
+                    said = f"{', '.join(site.component(c).name for c in worse)} began firing."
+                    return _joined(
+                        root, site, alert, match, existing, None, staggered, {}, began, now, said
+                    )
                 return _handed_over(root, site, alert, existing, match, worse, now, began, up)
             raised = _raised_impact(site, existing, match, worse)
             up = (*_recovered(existing, match), *unseen)
@@ -919,6 +927,30 @@ def _began_at(
 
     start = min((down_from(cid) for cid in components if cid in match.began), default=None)
     return when(replace(alert, at=start), now, existing)
+
+
+def _staggered_starts(
+    site: Site,
+    alert: Alert,
+    existing: Incident,
+    match: Match,
+    worse: Mapping[str, ComponentStatus],
+    now: datetime,
+) -> dict[str, datetime]:
+    """When each of `worse` (all up in `existing`, some of them putting it on other pages:
+    _spreads) began firing, where one that stays on its pages began before those that move
+    it: written in time order (_joined), as notifications sent at each start would have.
+    Empty when they all move it, began together, or one of them is already down."""
+    current = {c.id: c.status for c in existing.components}
+    if any(current.get(cid, ComponentStatus.OPERATIONAL) is not ComponentStatus.OPERATIONAL
+           for cid in worse):  # fmt: skip
+        return {}
+    starts = {cid: _began_at(alert, existing, match, [cid], now) for cid in worse}
+    moving = [at for cid, at in starts.items() if _spreads(site, existing, [cid])]
+    staying = [at for cid, at in starts.items() if not _spreads(site, existing, [cid])]
+    if not moving or not staying or min(staying) >= min(moving):
+        return {}
+    return starts
 
 
 def _handed_over(
