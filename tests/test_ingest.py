@@ -2322,6 +2322,31 @@ def test_a_component_firing_again_before_a_hand_over_is_down_from_its_own_start(
     check_clean(site)
 
 
+def test_a_person_s_monitoring_reopened_by_a_still_firing_alert_says_it_never_left(
+    tmp_path: Path,
+) -> None:
+    # api and web fire; a person sets Monitoring at 10:10; the next notification says web
+    # cleared at 10:15 while api still fires: the problem never left, nor came back.
+    site = own_times_site(tmp_path, pages=False)
+    ingested(site, ([member("api", "critical", "10:00"), member("web", "error", "10:02")], "10:03"))
+    name = next(iter(files(site)))
+    args = ["-C", str(site), "update", name[:-3], "--status", "monitoring", "-m", "Fix deployed."]
+    assert 0 == CliRunner().invoke(cli, [*args, "--now", "2026-11-22T10:10:00Z"]).exit_code
+
+    result = ingested(
+        site,
+        ([member("api", "critical", "10:00"), member("web", "error", "10:02", "10:15")], "10:16"),
+    )
+
+    assert "The alert still fires" in result.output
+    text = files(site)[name]
+    assert "The alert is still firing for API. We are investigating." in text
+    assert "The problem is back" not in text
+    seen = {"10:12": (DOWN, PARTIAL), "10:17": (DOWN, UP)}
+    assert seen == statuses_at(site, seen, "api", "web")
+    check_clean(site)
+
+
 def test_a_final_clear_handing_over_carries_a_component_still_down_until_it(
     tmp_path: Path,
 ) -> None:

@@ -50,6 +50,8 @@ if TYPE_CHECKING:
 
 MONITORING_MESSAGE = "The alert has cleared. We are monitoring the results."
 REFIRED_MESSAGE = "The problem is back. We are investigating."
+# A person's Monitoring while the alert fired on: the problem never left.
+STILL_FIRING_MESSAGE = "The alert is still firing{what}. We are investigating."
 HANDED_OVER_MESSAGE = "This problem continues in a new incident."
 
 
@@ -1100,10 +1102,19 @@ def _reopen(
     # In the page's order, as the incident's other component lines are.
     components = [f"{c.id}={statuses[c.id].value}" for c in site.components if c.id in statuses]
     impact = _raised_impact(site, existing, opening, opening.components)
+    # A person's Monitoring while the alert fired on: no clear came, and nothing began
+    # since, so the problem never left, and the words must not tell of a relapse.
+    never_left = _still_firing(existing) and not _times_anew(existing, match)[0]
+    if never_left:
+        named = named_everywhere(site, (*(c.id for c in existing.components), *opening.components))
+        names = escape_markdown(_names(site, [c for c in opening.components if c in named]))
+        message = STILL_FIRING_MESSAGE.format(what=f" for {names}" if names else "")
+    else:
+        message = REFIRED_MESSAGE
     change = events.update_event(
         root,
         existing.slug,
-        message=REFIRED_MESSAGE,
+        message=message,
         now=first,
         status=IncidentState.INVESTIGATING.value,
         components=components,
@@ -1119,6 +1130,8 @@ def _reopen(
         alert_rule=_kept(match.rule),
     )
     said = "The alert fired again: the incident is open again."
+    if never_left:
+        said = "The alert still fires, though the incident is monitoring: it is open again."
     if unseen:
         # The rest as a repeat on the open incident writes it: those joining down when
         # their alerts began, each up when its alerts cleared, in time order.
