@@ -2347,6 +2347,32 @@ def test_a_person_s_monitoring_reopened_by_a_still_firing_alert_says_it_never_le
     check_clean(site)
 
 
+def test_a_group_by_change_warns_of_the_incident_its_old_group_leaves_open(
+    tmp_path: Path,
+) -> None:
+    site = own_times_site(tmp_path, pages=False)
+
+    def keyed(key: str, *alerts: dict[str, object]) -> str:
+        return json.dumps({**json.loads(mixed_group(*alerts)), "groupKey": key})
+
+    old, new = '{}:{alertname="E"}', '{}:{alertname="E",service="api"}'
+    ingest(site, "alertmanager", keyed(old, member("api", "critical", "10:00")),
+           now="2026-11-22T10:01:00Z")  # fmt: skip
+    (name,) = files(site)
+
+    # group_by now also has service: the same alert comes under a new key, and clears there.
+    fired = ingest(site, "alertmanager", keyed(new, member("api", "critical", "10:00")),
+                   now="2026-11-22T10:05:00Z")  # fmt: skip
+
+    assert 0 == fired.exit_code, fired.output
+    assert f"content/incidents/{name} still has API down" in fired.stderr
+    assert f"statusgen resolve {name[:-3]}" in fired.stderr
+    # Another group naming another component says nothing of it.
+    other = ingest(site, "alertmanager", keyed('{}:{alertname="E",service="web"}',
+                   member("web", "critical", "10:06")), now="2026-11-22T10:07:00Z")  # fmt: skip
+    assert "still has" not in other.stderr
+
+
 def test_a_final_clear_handing_over_carries_a_component_still_down_until_it(
     tmp_path: Path,
 ) -> None:

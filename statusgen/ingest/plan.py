@@ -7,6 +7,7 @@ so an ingested incident is written, validated and committed exactly as `statusge
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -128,7 +129,59 @@ def _plan(root: Path, site: Site, rules: Rules, alert: Alert, *, now: datetime) 
         outcome = replace(outcome, warnings=warnings)
     else:
         outcome = _resolved(root, site, rules, alert, existing, match, reason, now)
+    outcome = replace(
+        outcome, warnings=(*outcome.warnings, *_left_by_regrouping(site, alert, match))
+    )
     return _untitled(site, alert, match, outcome)
+
+
+# Alertmanager's groupKey: the route's matchers, then the group's labels, `{…}:{a="x",…}`.
+_GROUP_KEY = re.compile(r"^(?P<route>.*):\{(?P<labels>.*)\}$")
+_KEY_LABEL = re.compile(r'(\w+)="((?:[^"\\]|\\.)*)"')
+
+
+def _group_labels(key: str) -> tuple[str, frozenset[tuple[str, str]]] | None:
+    """A groupKey's route and its group's labels; None when it is not one."""
+    found = _GROUP_KEY.match(key)
+    if found is None:
+        return None
+    return found["route"], frozenset(_KEY_LABEL.findall(found["labels"]))
+
+
+def _left_by_regrouping(site: Site, alert: Alert, match: Match | None) -> list[str]:
+    """A warning for each other open incident of the same tool whose group key is this
+    one's with labels added or taken away (its `group_by` changed) and that has down a
+    component this notification names: the tool sends that group's clear no more, so
+    it would stay open, its components down, for good."""
+    ours = _group_labels(alert.id)
+    if match is None or ours is None:
+        return []
+    named = {*match.components, *match.cleared}
+    warnings = []
+    for incident in site.incidents:
+        ref = incident.alert if isinstance(incident, Incident) else None
+        if ref is None or not incident.is_open or ref.source != alert.source or ref.id == alert.id:
+            continue
+        theirs = _group_labels(ref.id)
+        if (
+            theirs is None
+            or theirs[0] != ours[0]
+            or not (theirs[1] < ours[1] or ours[1] < theirs[1])
+        ):
+            continue
+        held = [
+            c.id
+            for c in incident.components
+            if c.id in named and c.status is not ComponentStatus.OPERATIONAL
+        ]
+        if held:
+            warnings.append(
+                f"{incident.source.path} still has {_names(site, held)} down for {alert.source} "
+                f"group {ref.id}, which this alert's group {alert.id} regroups (its group_by "
+                "changed?): that group's clear will not come, so resolve it by hand "
+                f"(statusgen resolve {incident.slug})"
+            )
+    return warnings
 
 
 def _misnamed(names: ComponentNames, misnamed: Sequence[tuple[Rule, str]]) -> list[str]:
