@@ -1481,6 +1481,33 @@ def test_a_component_firing_again_is_down_from_its_first_alert_s_start(
     check_clean(site)
 
 
+def test_an_outage_between_two_notifications_delivered_late_is_still_shown(
+    tmp_path: Path,
+) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SEVERITY})
+    api = member("api", "critical", "18:00")
+    # Checkout was down 18:20 to 18:25 (only the 18:26 notification says so) and again
+    # from 18:30; the 18:31 notification is delivered first.
+    between = [api, member("checkout", "warning", "18:20", ends="18:25")]
+    ingested(site, ([api], "18:01"), ([api, member("checkout", "warning", "18:30")], "18:32"))
+
+    late = ingested(site, (between, "18:33"))
+
+    assert "fired again" not in late.output
+    seen = {
+        "18:15": ("operational",),
+        "18:22": ("degraded_performance",),
+        "18:27": ("operational",),
+        "18:34": ("degraded_performance",),
+    }
+    assert seen == statuses_at(site, seen, "checkout")
+    check_clean(site)
+    # A second copy of it records nothing more.
+    written = files(site)
+    ingested(site, (between, "18:35"))
+    assert written == files(site)
+
+
 def test_a_late_firing_of_a_component_that_cleared_leaves_it_up(tmp_path: Path) -> None:
     site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SEVERITY})
     checkout = member("checkout", "critical", "18:01")

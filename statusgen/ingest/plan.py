@@ -267,7 +267,7 @@ def incident_for(site: Site, alert: Alert) -> Incident | None:
         and event.alert is not None
         and (event.alert.source, event.alert.id) == (alert.source, alert.id)
     ]
-    return max(candidates, key=lambda i: (i.started_at, i.is_open, i.slug), default=None)
+    return max(candidates, key=lambda i: (i.is_open, i.started_at, i.slug), default=None)
 
 
 def already_cleared(alert: Alert, existing: Incident | None) -> datetime | None:
@@ -382,6 +382,11 @@ def _firing(
                 )
                 already += f"; {said}: a late or repeated delivery"
             late = _late_clears(existing, match) if match is not None else {}
+            unheard = _unheard_before(existing, match, late) if match is not None else {}
+            if match is not None and unheard:
+                # An outage of its own, over before the firing the incident records: the
+                # incident's updates run forward, so it is written as an incident of its own.
+                return _record_unheard(root, site, alert, existing, match, unheard, now)
             if match is not None and late:
                 tz = site.settings.input_tz
                 said = "; ".join(
@@ -660,6 +665,79 @@ def _late_clears(existing: Incident, match: Match) -> dict[str, datetime]:
         if fired is not None and cleared < fired:
             late[cid] = fired
     return late
+
+
+def _unheard_before(
+    existing: Incident, match: Match, late: Mapping[str, datetime]
+) -> dict[str, tuple[datetime, datetime]]:
+    """Those of `late` (cleared before the firing the incident records for them) whose
+    alerts, by the tool, began and cleared while the incident had them up and records no
+    clear of theirs since: an outage between two notifications, whose firing never reached
+    us, not the late clear of a firing it shows. For each: when it began and cleared."""
+    ref = existing.alert
+    unheard: dict[str, tuple[datetime, datetime]] = {}
+    for cid in late:
+        began, ended = match.started.get(cid), match.ended[cid]
+        known = ref.component_cleared_at(cid) if ref is not None else None
+        if began is None or (known is not None and ended <= known):
+            continue
+        status = ComponentStatus.OPERATIONAL
+        for update in existing.updates:
+            if update.at > began:
+                break
+            status = next((c.status for c in update.components if c.id == cid), status)
+        if status is ComponentStatus.OPERATIONAL:
+            unheard[cid] = (began, ended)
+    return unheard
+
+
+def _record_unheard(
+    root: Path,
+    site: Site,
+    alert: Alert,
+    existing: Incident,
+    match: Match,
+    unheard: Mapping[str, tuple[datetime, datetime]],
+    now: datetime,
+) -> Outcome:
+    """Each outage of `unheard` as an incident of its own, begun and resolved when its
+    alerts began and cleared (the open incident's updates run forward in time, and it has
+    news after them); the open incident notes their clear, so a second copy of this
+    notification records them no second time."""
+    tz = site.settings.input_tz
+    noted = events.note_alert_times(
+        root, existing.slug, components_cleared={cid: end for cid, (_, end) in unheard.items()}
+    )
+    recorded = []
+    for cid, (began, ended) in unheard.items():
+        statuses = {cid: match.levels[cid].status}
+        recorded.append(
+            events.record_incident(
+                root,
+                title=_title(site, alert, match.rule, statuses),
+                message=_message(site, alert, match.rule, statuses),
+                started=when(replace(alert, at=began), now),
+                ended=when(replace(alert, at=ended), now),
+                alert_cleared=ended,
+                components=[f"{cid}={statuses[cid].value}"],
+                impact=_written(match.levels[cid].impact if match.levels else None),
+                state=IncidentState.RESOLVED,
+                closing_message=events.RESOLVED_MESSAGE,
+                draft=match.rule.draft,
+                alert=(alert.source, alert.id),
+            )
+        )
+    said = "; ".join(
+        f"{site.component(cid).name} was down from {timeparse.format_local(began, tz)} to "
+        f"{timeparse.format_local(ended, tz)}"
+        for cid, (began, ended) in unheard.items()
+    )
+    return Outcome(
+        noted,
+        f"{said}, before the firing {existing.source.path} records, which never heard of it: "
+        "recorded as an incident of its own, begun and resolved.",
+        also=tuple(recorded),
+    )
 
 
 def _old_firings(
