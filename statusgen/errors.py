@@ -196,7 +196,9 @@ def cache_write_hint(number: int | None, *, key: bool = False) -> str:
         # user's (a file there, /proc/self): not one to delete for statusgen.
         hint = "set XDG_CACHE_HOME (or HOME) to a writable folder"
     if hint is None:
-        return "builds will not be incremental until you fix its permissions or delete it"
+        # What stands in the way is the file itself (a file where the cache folder goes, a
+        # folder where a file goes, a link that loops): permissions have their own hint.
+        return "builds will not be incremental until you delete it (the next build makes it anew)"
     return f"builds will not be incremental until it can be written ({hint})"
 
 

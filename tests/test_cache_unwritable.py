@@ -18,7 +18,7 @@ from statusgen.incremental import store
 from statusgen.layout import CACHE_FOLDER
 
 _MANIFEST = "manifest-default.marshal"
-_HINT = "builds will not be incremental until you fix its permissions or delete it"
+_HINT = "builds will not be incremental until you delete it (the next build makes it anew)"
 
 
 def _file_for_the_folder(root: Path) -> tuple[str, str]:
