@@ -2347,6 +2347,37 @@ def test_a_monitor_failing_once_is_said_in_the_singular(tmp_path: Path) -> None:
     assert "api-beat has answered its last check." in text
 
 
+def test_the_streak_is_counted_as_the_page_calling_for_the_incident_counts_it(
+    tmp_path: Path,
+) -> None:
+    start = now().replace(second=0, microsecond=0) - timedelta(hours=1)
+    files = staff_only_site(start)
+    settings = files["statusgen.yaml"]
+    assert isinstance(settings, str)
+    # The staff's page first: the one whose window mutes every run, and calls for nothing.
+    public, internal = settings.splitlines(keepends=True)[-2:]
+    files["statusgen.yaml"] = settings.replace(public + internal, internal + public)
+    files["content/monitors.yaml"] = (
+        "- {id: api-beat, component: api, type: heartbeat, interval: 10, open_incident_after: 2}\n"
+        "- {id: api-cron, component: api, type: heartbeat, interval: 10, open_incident_after: 2}\n"
+    )
+    root = write_site(tmp_path, files)
+    run = succeeding(root)
+    for minutes in (30, 40, 50):
+        at = f"{start + timedelta(minutes=minutes):%Y-%m-%d %H:%M}"
+        for monitor in ("api-beat", "api-cron"):
+            run("record", monitor, "--down", "-m", "disk full", "--at", at)
+
+    said = run("probe", "--open-incidents")
+
+    # The public page never showed the window: its three failures opened the incident.
+    (incident,) = (root / "content/incidents").glob("*-not-responding.md")
+    text = incident.read_text()
+    assert "api-beat has failed 3 runs in a row; the last said: disk full" in text, said
+    assert "Joined automatically: the monitor `api-cron` failed too." in text
+    assert "api-cron has failed 3 runs in a row; the last said: disk full" in text
+
+
 def test_a_later_step_of_a_window_for_one_page_holds_back_nothing_on_another(
     tmp_path: Path,
 ) -> None:

@@ -202,7 +202,7 @@ def _follow_component(
     show it read them (`readings`, one rule for each), each change written by `write`; what
     was done."""
     from statusgen.authoring import events
-    from statusgen.measured import failing_for, is_stale, recovered
+    from statusgen.measured import failed_in_a_row, failing_for, is_stale, recovered
 
     component = site.component(monitors[0].component_id)
     ours = [i for i in site.incidents if _failed_for(i, monitors)]
@@ -230,9 +230,18 @@ def _follow_component(
         for r in readings
         if r.maintenance is not None and failing(m, r)
     }
-    # The runs as any page reads them: their newest, all the words quote, is the same run.
-    # Those before a person resolved the last incident are not of this outage.
-    runs = {m.id: _since_resolved(readings[0].of(m), resolved) for m in monitors}
+    # The runs as a page calling for the incident reads them, the one counting the longest
+    # streak: a window on another page mutes them there, and would have the words say fewer
+    # failures (none) than the page that opened it counted. Their newest, which the words
+    # quote, is the same run on every page; those before a person resolved the last
+    # incident are not of this outage.
+    runs = {
+        m.id: max(
+            (_since_resolved(r.of(m), resolved) for r in calling if failing(m, r)),
+            key=failed_in_a_row,
+        )
+        for m in failed
+    }
     if not opened:
         if not failed:
             return [
