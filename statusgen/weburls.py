@@ -242,10 +242,13 @@ def carries_credential(url: str, *, stand_ins: bool = False) -> bool:
     return _carries_token(bare, stand_ins=stand_ins)
 
 
+# Where a Markdown link's text ends and its target begins (`[https://…](https://…)`):
+# no address runs on past it, so the text's address and the target's are read apart.
+_LINK_TARGET = r"(?:(?!\]\()\S)"
 # An address in free text: from its scheme, any scheme (`redis://`, `mongodb+srv://`),
 # wherever that begins (`[docs](https://…)`, `Probe:https://…`, `DATABASE_URL=postgres://…`),
-# to the next space (_in_text ends it sooner).
-_URL_IN_TEXT = re.compile(r"(?i)[a-z][a-z0-9+.-]*://\S+")
+# to the next space or a link's `](` (_in_text ends it sooner).
+_URL_IN_TEXT = re.compile(rf"(?i)[a-z][a-z0-9+.-]*://{_LINK_TARGET}+")
 # An address written without its scheme: a host with a dot (`api.example.com`,
 # `10.0.0.5`), or one with a port (`localhost:8080`), then a path, a query or a fragment
 # (`api.example.com?api_key=…`); or a path alone, beginning a word, as an access log or an
@@ -254,7 +257,7 @@ _URL_IN_TEXT = re.compile(r"(?i)[a-z][a-z0-9+.-]*://\S+")
 # address far more often than a login (`ops@example.com`).
 _BARE_ADDRESS = re.compile(
     r"(?i)(?:\b(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::[0-9]+)?|[a-z0-9-]+:[0-9]+)"
-    r"|(?<![^\s\"'`(\[<=])(?=/[^/]))[/?#]\S+"
+    rf"|(?<![^\s\"'`(\[<=])(?=/[^/]))[/?#]{_LINK_TARGET}+"
 )
 # ASCII characters no URL holds unescaped (RFC 3986 §2), which end one in a sentence.
 _NEVER_IN_URL = frozenset('"<>\\^`{|}')
@@ -310,7 +313,11 @@ def _written_on(found: str, *, past_prose: bool) -> str:
         ),
         len(found),
     )
-    address = found[:end]
+    return _unwrapped(found[:end])
+
+
+def _unwrapped(address: str) -> str:
+    """`address` without the punctuation that wraps or ends it in text (_AROUND_ADDRESS)."""
     while address and address[-1] in _AROUND_ADDRESS:
         opening = _OPENING.get(address[-1])
         if opening is not None and address.count(opening) >= address.count(address[-1]):
@@ -461,11 +468,21 @@ def without_credentials(text: str) -> str:
         again = credential_at(after[at:])
         if not written or (again is not None and again.at < len(hidden)):
             # Written so that the address read here is not the one published (escapes,
-            # `?access\\_token=`): all of it up to the next space is left out.
+            # `?access\\_token=`): all of it is left out, up to where the text around
+            # ends it (a space, a link's `](`, a closing `)`, `>` or quote), so the
+            # Markdown or HTML it is written in stays whole.
             hidden = HIDDEN_WEBHOOK if found.webhook else HIDDEN_TOKEN
-            after = text[:at] + hidden + text[_word_end(text, at) :]
+            end = at + len(_escaped_address(match.group())) if match else _word_end(text, at)
+            after = text[:at] + hidden + text[end:]
         text, done = after, at + len(hidden)
     return text
+
+
+def _escaped_address(found: str) -> str:
+    """`found` as _written_on ends it, bar the backslash of Markdown's escapes, which it
+    holds (`?access\\_token=…`)."""
+    end = next((at for at, char in enumerate(found) if char in _NEVER_IN_URL - {"\\"}), None)
+    return _unwrapped(found[:end])
 
 
 _SPACE = re.compile(r"\s")
@@ -487,7 +504,10 @@ def _hidden(address: str) -> str:
         login = f"{user}{colon}{HIDDEN_PASSWORD if password else ''}"
         head, slashes, rest = bare.partition("//")
         bare = f"{head}{slashes}{login}@{rest}" if slashes else f"{login}@{bare}"
-    path = urlsplit(bare.partition("?")[0].partition("#")[0]).path if "//" in bare else ""
+    try:
+        path = urlsplit(bare.partition("?")[0].partition("#")[0]).path if "//" in bare else ""
+    except ValueError:  # "https://u:pw@[::1/": a bracket not closed, no path to read
+        path = ""
 
     def value(param: re.Match[str]) -> str:
         name = param["name"]

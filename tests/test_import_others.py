@@ -2364,6 +2364,29 @@ def test_an_upptime_issue_quoting_a_sites_secret_address_is_written_without_it(
     assert "incident '🛑 Payments API is down': an address in its text holds a login" in output
 
 
+def test_an_upptime_issue_linking_a_secret_address_by_itself_keeps_the_link(
+    tmp_path: Path, upptime_repo: Path
+) -> None:
+    # Upptime writes the site's address as a link whose text is the address: hiding the
+    # secret must neither stop the import nor break the link on the page.
+    body = (
+        "Website ([https://deploy:hunter2@www.example.org](https://deploy:hunter2@www.example.org))"
+        " was **down**, and ([https://www.example.org/?token=abc123def456xyz]"
+        "(https://www.example.org/?token=abc123def456xyz)) too"
+    )
+    (tmp_path / "issues.json").write_text(json.dumps([dict(ISSUES[0], body=body)]))
+    root = tmp_path / "site"
+    run("-C", str(root), "import", "upptime", str(upptime_repo), "--issues",
+        str(tmp_path / "issues.json"))  # fmt: skip
+
+    (written,) = (root / "content/incidents").glob("*.md")
+    assert (
+        "Website ([https://deploy:***@www.example.org](https://deploy:***@www.example.org))"
+        " was **down**, and ([https://www.example.org/?token=REDACTED]"
+        "(https://www.example.org/?token=REDACTED)) too"
+    ) in written.read_text()
+
+
 def test_a_cstate_post_quoting_an_address_with_a_token_is_written_without_it(
     tmp_path: Path,
 ) -> None:

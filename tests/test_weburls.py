@@ -1,0 +1,66 @@
+"""weburls' hiding of secrets in free text: the import writes what it returns."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from statusgen.weburls import credential_at, without_credentials
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Website ([https://deploy:hunter2@www.example.org](https://deploy:hunter2@www.example.org))"
+            " was **down**",
+            "Website ([https://deploy:***@www.example.org](https://deploy:***@www.example.org))"
+            " was **down**",
+        ),
+        (
+            "[https://u:pw@h.example.com](https://u:pw@h.example.com)",
+            "[https://u:***@h.example.com](https://u:***@h.example.com)",
+        ),
+        (
+            "Website ([https://www.example.org/?token=abc123def456xyz]"
+            "(https://www.example.org/?token=abc123def456xyz)) was **down** since the deploy.",
+            "Website ([https://www.example.org/?token=REDACTED]"
+            "(https://www.example.org/?token=REDACTED)) was **down** since the deploy.",
+        ),
+        (
+            r"[https://x.example/?access\_token=abc1](https://x.example/?access\_token=abc1) ok",
+            "[REDACTED](REDACTED) ok",
+        ),
+        (
+            r'<a href="https://x.example/?access\_token=abc123">status</a> ok',
+            '<a href="REDACTED">status</a> ok',
+        ),
+    ],
+)
+def test_a_markdown_link_whose_text_is_its_secret_address_keeps_its_link(
+    text: str, expected: str
+) -> None:
+    assert expected == without_credentials(text)
+
+
+# Text made of what addresses and Markdown are written with, so that logins, queries,
+# brackets and escapes meet far more often than in arbitrary text.
+_PIECES = st.sampled_from(
+    [
+        *("https://", "u:pw@", "h.example.com", "/", "?token=abc123", "&", "#", "=", "@", ":"),
+        *("[", "]", "(", ")", "<", ">", '"', " ", "\\", "_", "&#61;", "[::1"),
+        "hooks.slack.com/services/",
+    ]
+)
+_TEXT = st.one_of(st.text(), st.lists(st.one_of(_PIECES, st.text(max_size=3))).map("".join))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXT)
+@example("[https://u:pw@h.example.com](https://u:pw@h.example.com)")
+@example("https://u:pw@[::1/?token=abc123")
+def test_hiding_secrets_never_fails_and_leaves_none(text: str) -> None:
+    hidden = without_credentials(text)
+
+    assert None is credential_at(hidden)
