@@ -2405,6 +2405,37 @@ def test_a_cstate_post_quoting_an_address_with_a_token_is_written_without_it(
     assert "incident 'Hooks failing': an address in its text holds a login" in output
 
 
+def test_an_upptime_site_renamed_while_an_incident_names_it_open_is_kept_until_resolved(
+    tmp_path: Path, upptime_repo: Path
+) -> None:
+    # Website's degraded issue (#15) is open. Renamed, the issue names no site and is left
+    # out, its incident kept: retiring the component it names would have the check refuse
+    # the whole import, pointing at a `retired: true` no file holds.
+    root = tmp_path / "site"
+    args = ("-C", str(root), "import", "upptime", str(upptime_repo))
+    run(*args, "--issues", str(tmp_path / "issues.json"))
+    config = upptime_repo / ".upptimerc.yml"
+    config.write_text(config.read_text().replace("name: Website", "name: Public Website"))
+    (upptime_repo / "history/website.yml").rename(upptime_repo / "history/public-website.yml")
+    (slow,) = [i for i in load_site(root).incidents if i.is_open]
+
+    output = run(*args, "--issues", str(tmp_path / "issues.json"))
+
+    site = load_site(root)
+    assert (False, "Website") == (site.component("website").retired, site.component("website").name)
+    assert [slow.slug] == [i.slug for i in site.incidents if i.is_open]
+    assert (
+        f"Website ('website'): no longer in upptime {upptime_repo} (renamed or removed there), "
+        f"but content/incidents/{slow.slug}.md names it and is still open: kept as it is, "
+        "on the page; resolve it, then import again to retire it"
+    ) in output
+
+    run("-C", str(root), "resolve", slow.slug, "-m", "Fine again.")
+    run(*args, "--issues", str(tmp_path / "issues.json"))
+
+    assert load_site(root).component("website").retired
+
+
 def test_a_cstate_posts_opening_message_is_its_first_update_at_its_date(tmp_path: Path) -> None:
     # Written below the last shortcode, it is what the post said at its `date`: the API's
     # timeline must start there, and not keep "*Investigating* -" as words of a summary.

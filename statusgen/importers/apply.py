@@ -47,7 +47,7 @@ from statusgen.load import frontmatter
 from statusgen.load.files import InputError, read_input
 from statusgen.load.text import LINE_ENDING, decode
 from statusgen.load.yamlnodes import Mapping, Scalar, Sequence, parse_yaml
-from statusgen.model import ComponentStatus, Incident
+from statusgen.model import ComponentStatus, Incident, Maintenance, MaintenanceState
 from statusgen.signals import signals_held
 
 
@@ -97,8 +97,8 @@ def _apply(root: Path, plan: Plan, force: bool) -> Result:
     # before whose item the source no longer lists (its own events decide for themselves).
     replaced = {owned_events[e.import_id] for e in plan.events if e.import_id in owned_events}
     staying = [p for p in incident_files(root) if p not in replaced]
-    carried, named = _named_by_incidents(root, tz, staying)
-    _keep_retired(plan, known_ids, known_names, named)
+    carried, named, held = _named_by_incidents(root, tz, staying)
+    _keep_retired(plan, known_ids, known_names, named, held)
     plan.assign_ids(known_ids)
     for component in plan.all_components():
         if component.id in carried:
@@ -353,14 +353,19 @@ def _imported_events(root: Path) -> dict[str, str]:
     return found
 
 
-def _named_by_incidents(root: Path, tz: ZoneInfo, relpaths: list[str]) -> tuple[set[str], set[str]]:
+def _named_by_incidents(
+    root: Path, tz: ZoneInfo, relpaths: list[str]
+) -> tuple[set[str], set[str], dict[str, list[str]]]:
     """The ids of the components that an open incident among `relpaths` gives an outage
-    status (any but operational, which lists a component without affecting it), and of
-    those any event among them names."""
+    status (any but operational, which lists a component without affecting it), of those
+    any event among them names, and for each id the events among them that name it and
+    that `check` refuses to name a retired component (an open incident, a draft too, and
+    a maintenance written as not completed)."""
     from statusgen.validate import parse_event
 
     carried: set[str] = set()
     named: set[str] = set()
+    held: dict[str, list[str]] = {}
     for relpath in relpaths:
         try:
             data = (root / relpath).read_bytes()
@@ -369,33 +374,63 @@ def _named_by_incidents(root: Path, tz: ZoneInfo, relpaths: list[str]) -> tuple[
         event, _ = parse_event(relpath, data, tz.key, None)
         if event is None:
             continue
-        named |= {a.id for a in event.components}
-        named |= {a.id for u in event.updates for a in u.components}
+        names = {a.id for a in event.components} | {
+            a.id for u in event.updates for a in u.components
+        }
+        named |= names
         if isinstance(event, Incident) and event.is_open and not event.draft:
             carried |= {
                 a.id for a in event.components if a.status is not ComponentStatus.OPERATIONAL
             }
-    return carried, named
+        if event.is_open if isinstance(event, Incident) else _written_open(event):
+            for cid in names:
+                held.setdefault(cid, []).append(relpath)
+    return carried, named, held
+
+
+def _written_open(window: Maintenance) -> bool:
+    """Whether a maintenance window is written in a state that is not completed, as
+    `check` reads it before naming a retired component."""
+    state = window.explicit_state
+    return state is not None and state is not MaintenanceState.COMPLETED
 
 
 def _keep_retired(
-    plan: Plan, known_ids: dict[str, str], known_names: dict[str, str], named: set[str]
+    plan: Plan,
+    known_ids: dict[str, str],
+    known_names: dict[str, str],
+    named: set[str],
+    held: dict[str, list[str]],
 ) -> None:
     """Keep, as retired, each component an earlier import wrote that the source no longer
     has (renamed or removed there) while an incident the import leaves names it: without
-    it that incident would name an unknown component. Noted."""
+    it that incident would name an unknown component. Noted.
+
+    One an open incident the import leaves names (`held`) is kept as it is, on the page:
+    retired, it would be shown nowhere while that incident says it is down, which `check`
+    refuses. The note says which incident to resolve before the next import retires it."""
     entries: list[Entry] = [*plan.groups, *plan.all_components()]
     planned = {entry.import_id for entry in entries}
     for import_id, name in known_names.items():
         cid = known_ids[import_id]
         if import_id in planned or cid not in named:
             continue
-        plan.components.append(PlannedComponent(import_id, name, id=cid, retired=True))
+        still_open = held.get(cid, [])
+        plan.components.append(PlannedComponent(import_id, name, id=cid, retired=not still_open))
         plan.order.append(import_id)
-        plan.notes.append(
-            f"{name} ('{cid}'): no longer in {plan.source} (renamed or removed there), but "
-            "incidents in the site name it: kept with `retired: true`, off the page"
-        )
+        gone = f"{name} ('{cid}'): no longer in {plan.source} (renamed or removed there)"
+        if still_open:
+            one = len(still_open) == 1
+            plan.notes.append(
+                f"{gone}, but {', '.join(still_open)} {'names' if one else 'name'} it and "
+                f"{'is' if one else 'are'} still open: kept as it is, on the page; resolve "
+                f"{'it' if one else 'them'}, then import again to retire it"
+            )
+        else:
+            plan.notes.append(
+                f"{gone}, but incidents in the site name it: kept with `retired: true`, "
+                "off the page"
+            )
 
 
 def _imported_component_ids(
