@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import html
 import json
 import re
 import shutil
@@ -2012,3 +2013,23 @@ def test_a_line_of_dashes_under_plain_text_stays_text(tmp_path: Path) -> None:
     build_site(root, now=NOW, output=tmp_path / "public", use_cache=False)
     page = next((tmp_path / "public/incidents").rglob("index.html")).read_text()
     assert "<p>Some users cannot log in\n---\nWorkaround: use SSO.</p>" in page
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [("- Login", "<li>Login\n---"), ("> quoted", "quoted\n---"), ("1. Login", "<li>Login\n---")],
+)
+def test_a_line_of_dashes_under_a_list_item_or_quote_stays_text(
+    tmp_path: Path, line: str, shown: str
+) -> None:
+    # statusgen's Markdown, unlike CommonMark, underlines these lines too: the dashes
+    # were lost and the line shown as a heading, its "- " with it.
+    said = f"Affected:\n{line}\n---\nNext update in 30 minutes."
+    source = _incident_answer(tmp_path / "saved", said, "Done.")
+    root = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+    assert 0 == result.exit_code, result.output
+    build_site(root, now=NOW, output=tmp_path / "public", use_cache=False)
+    page = next((tmp_path / "public/incidents").rglob("index.html")).read_text()
+    assert shown in page
+    assert f">{html.escape(line)}</h" not in page

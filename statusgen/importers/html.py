@@ -71,10 +71,11 @@ _STATUS_LINE = re.compile(r"^([ \t]*components?[ \t]*):", re.IGNORECASE)
 
 
 # A line of only `=` or `-` right under a line of text underlines it into a heading
-# (CommonMark's setext heading); a block's own first line (a list item, a quote, a
-# heading) is no paragraph for it to underline.
+# (a setext heading). Unlike CommonMark, statusgen's renderer underlines a list item, a
+# quote or a numbered line too (`- Login` then `---` is a heading "- Login"); only a
+# heading, a line of code (four spaces in) or a blank line is none it underlines.
 _UNDERLINE = re.compile(r"^( {0,3})([=-])(?=[=-]*[ \t]*$)")
-_STARTS_BLOCK = re.compile(r"^\s*(?:[-*+]\s|\d{1,9}[.)]\s|>|#)|^ {4}|^\s*$")
+_NOT_UNDERLINED = re.compile(r"^\s*#|^ {4}|^\s*$")
 
 
 def plain_underlines(text: str) -> str:
@@ -87,7 +88,7 @@ def plain_underlines(text: str) -> str:
         code = fences.inside(line)
         if not code and under_text:
             line = _UNDERLINE.sub(lambda m: f"{m[1]}\\{m[2]}", line, count=1)
-        under_text = not code and not _STARTS_BLOCK.match(line)
+        under_text = not code and not _NOT_UNDERLINED.match(line)
         lines.append(line)
     return "\n".join(lines)
 
