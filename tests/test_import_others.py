@@ -2418,11 +2418,18 @@ def test_an_upptime_site_renamed_while_an_incident_names_it_open_is_kept_until_r
     config.write_text(config.read_text().replace("name: Website", "name: Public Website"))
     (upptime_repo / "history/website.yml").rename(upptime_repo / "history/public-website.yml")
     (slow,) = [i for i in load_site(root).incidents if i.is_open]
+    before = load_site(root).component("website")
 
     output = run(*args, "--issues", str(tmp_path / "issues.json"))
 
     site = load_site(root)
     assert (False, "Website") == (site.component("website").retired, site.component("website").name)
+    # Kept as it was: its uptime still counts from the day its record began.
+    assert (before.start_date, before.description) == (
+        site.component("website").start_date,
+        site.component("website").description,
+    )
+    assert before.start_date is not None
     assert [slow.slug] == [i.slug for i in site.incidents if i.is_open]
     assert (
         f"Website ('website'): no longer in upptime {upptime_repo} (renamed or removed there), "

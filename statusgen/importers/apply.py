@@ -9,6 +9,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -92,13 +93,13 @@ def _apply(root: Path, plan: Plan, force: bool) -> Result:
     tz = _site_zone(root, plan)
     owned_events = _imported_events(root)
     problems: list[Diagnostic] = []
-    known_ids, known_names = _imported_component_ids(root, force, problems)
+    known_ids, known = _imported_component_ids(root, force, problems)
     # The incidents the import leaves as they are: the author's own, and those imported
     # before whose item the source no longer lists (its own events decide for themselves).
     replaced = {owned_events[e.import_id] for e in plan.events if e.import_id in owned_events}
     staying = [p for p in incident_files(root) if p not in replaced]
     carried, named, held = _named_by_incidents(root, tz, staying)
-    _keep_retired(plan, known_ids, known_names, named, held)
+    _keep_retired(plan, known_ids, known, named, held)
     plan.assign_ids(known_ids)
     for component in plan.all_components():
         if component.id in carried:
@@ -398,7 +399,7 @@ def _written_open(window: Maintenance) -> bool:
 def _keep_retired(
     plan: Plan,
     known_ids: dict[str, str],
-    known_names: dict[str, str],
+    known: dict[str, PlannedComponent],
     named: set[str],
     held: dict[str, list[str]],
 ) -> None:
@@ -411,12 +412,12 @@ def _keep_retired(
     refuses. The note says which incident to resolve before the next import retires it."""
     entries: list[Entry] = [*plan.groups, *plan.all_components()]
     planned = {entry.import_id for entry in entries}
-    for import_id, name in known_names.items():
-        cid = known_ids[import_id]
+    for import_id, written in known.items():
+        cid, name = known_ids[import_id], written.name
         if import_id in planned or cid not in named:
             continue
         still_open = held.get(cid, [])
-        plan.components.append(PlannedComponent(import_id, name, id=cid, retired=not still_open))
+        plan.components.append(replace(written, id=cid, retired=not still_open))
         plan.order.append(import_id)
         gone = f"{name} ('{cid}'): no longer in {plan.source} (renamed or removed there)"
         if still_open:
@@ -435,10 +436,11 @@ def _keep_retired(
 
 def _imported_component_ids(
     root: Path, force: bool, problems: list[Diagnostic]
-) -> tuple[dict[str, str], dict[str, str]]:
+) -> tuple[dict[str, str], dict[str, PlannedComponent]]:
     """import_id → statusgen id of each group and component in the existing components
-    file, and import_id → name of each component; a file the import did not write is a
-    problem unless `force`."""
+    file, and import_id → each component as written there (its name, description and
+    start date: kept as they are when the source no longer lists it); a file the import
+    did not write is a problem unless `force`."""
     path = root / COMPONENTS_FILE
     if not path.exists():
         return {}, {}
@@ -461,7 +463,7 @@ def _imported_component_ids(
     entries = root_node.items if isinstance(root_node, Sequence) else ()
     members = (e.get("components") for e in entries if isinstance(e, Mapping))
     found: dict[str, str] = {}
-    names: dict[str, str] = {}
+    written: dict[str, PlannedComponent] = {}
     for entry in [*entries, *(c for m in members if isinstance(m, Sequence) for c in m.items)]:
         if not isinstance(entry, Mapping):
             continue
@@ -470,8 +472,27 @@ def _imported_component_ids(
             found[import_id.text] = cid.text
             name = entry.get("name")
             if entry.get("components") is None and isinstance(name, Scalar) and name.text:
-                names[import_id.text] = name.text
-    return found, names
+                written[import_id.text] = PlannedComponent(
+                    import_id.text,
+                    name.text,
+                    description=_text(entry.get("description")),
+                    start_date=_date(entry.get("start_date")),
+                )
+    return found, written
+
+
+def _text(node: object) -> str | None:
+    """A scalar's text as the import wrote it; None for none."""
+    return node.text if isinstance(node, Scalar) and node.text else None
+
+
+def _date(node: object) -> date | None:
+    """A `start_date` as the import wrote it (YYYY-MM-DD); None for none or another shape."""
+    text = _text(node)
+    try:
+        return None if text is None else date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _stage_and_move(root: Path, files: dict[str, str], origins: dict[str, str]) -> Result:
