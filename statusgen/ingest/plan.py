@@ -1402,8 +1402,9 @@ def _partly_cleared(
     """A group's clear sent before some of its members (`still`) fired again, or joined,
     delivered after that: each other member the incident has down is up when its own
     alerts cleared (the group's clear, where the clear does not list it), and the incident
-    stays open for those still firing. Nothing to do when every member it has down is
-    among them."""
+    stays open for those still firing. When every member it has down is among them,
+    nothing to do but an outage the clear tells of that the incident never heard
+    (_unheard_before)."""
     tz = site.settings.input_tz
     down = [c.id for c in existing.components if c.status is not ComponentStatus.OPERATIONAL]
     up = tuple(cid for cid in down if cid not in still)
@@ -1412,6 +1413,11 @@ def _partly_cleared(
         for cid, at in still.items()
     )
     if not up:
+        unheard = _unheard_before(existing, match, _late_clears(existing, match))
+        if unheard:
+            # A member down and up again before the firing the incident records, as a
+            # group's partial clear can tell it (_firing): an outage of its own.
+            return _record_unheard(root, site, alert, existing, match, unheard, now)
         return Outcome(
             None,
             f"Nothing to do: {alert.label} cleared at {timeparse.format_local(cleared, tz)}, "
