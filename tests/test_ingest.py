@@ -2379,8 +2379,9 @@ def test_a_person_s_monitoring_reopened_by_a_still_firing_alert_says_it_never_le
     check_clean(site)
 
 
+@pytest.mark.parametrize("added", [True, False], ids=["service-added", "service-dropped"])
 def test_a_group_by_change_warns_of_the_incident_its_old_group_leaves_open(
-    tmp_path: Path,
+    tmp_path: Path, added: bool
 ) -> None:
     site = own_times_site(tmp_path, pages=False)
 
@@ -2388,21 +2389,77 @@ def test_a_group_by_change_warns_of_the_incident_its_old_group_leaves_open(
         return json.dumps({**json.loads(mixed_group(*alerts)), "groupKey": key})
 
     old, new = '{}:{alertname="E"}', '{}:{alertname="E",service="api"}'
+    if not added:
+        old, new = new, old
     ingest(site, "alertmanager", keyed(old, member("api", "critical", "10:00")),
            now="2026-11-22T10:01:00Z")  # fmt: skip
     (name,) = files(site)
 
-    # group_by now also has service: the same alert comes under a new key, and clears there.
+    # group_by now also has service (or no longer has it): the same alert comes under a
+    # new key, and clears there.
     fired = ingest(site, "alertmanager", keyed(new, member("api", "critical", "10:00")),
                    now="2026-11-22T10:05:00Z")  # fmt: skip
 
     assert 0 == fired.exit_code, fired.output
     assert f"content/incidents/{name} still has API down" in fired.stderr
-    assert f"statusgen resolve {name[:-3]}" in fired.stderr
+    # Its components came from the service label (the alert, keyed without it, has it):
+    # its alerts had one, and moved.
+    assert f"so resolve it by hand (statusgen resolve {name[:-3]})" in fired.stderr
     # Another group naming another component says nothing of it.
     other = ingest(site, "alertmanager", keyed('{}:{alertname="E",service="web"}',
                    member("web", "critical", "10:06")), now="2026-11-22T10:07:00Z")  # fmt: skip
     assert "still has" not in other.stderr
+
+
+FIXED_DOWN = """\
+ingest:
+  rules:
+    - name: down
+      source: alertmanager
+      match: {labels.alertname: Down}
+      components: [api]
+      status: major_outage
+"""
+
+
+def test_two_live_groups_of_one_route_are_not_told_to_be_resolved_by_hand(
+    tmp_path: Path,
+) -> None:
+    # The route groups by [alertname, service], unchanged: Alertmanager keys an alert
+    # without a service label by its alertname alone, beside the group of service="api".
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + FIXED_DOWN, INCIDENT_PATH: None})
+
+    def down(key: str, labels: dict[str, str], now: str) -> Result:
+        alert = {
+            "status": "firing",
+            "labels": {"alertname": "Down", **labels},
+            "startsAt": "2026-11-22T10:00:00Z",
+            "endsAt": "0001-01-01T00:00:00Z",
+        }
+        group = {
+            "version": "4",
+            "groupKey": key,
+            "status": "firing",
+            "groupLabels": {},
+            "commonLabels": alert["labels"],
+            "commonAnnotations": {},
+            "alerts": [alert],
+        }
+        result = ingest(site, "alertmanager", json.dumps(group), now=f"2026-11-22T{now}:00Z")
+        assert 0 == result.exit_code, result.output
+        return result
+
+    down('{}/{}:{alertname="Down"}', {"instance": "lb-1"}, "10:01")
+    (name,) = files(site)
+    api = down('{}/{}:{alertname="Down", service="api"}', {"service": "api"}, "10:02")
+    # Nothing known of the first group's alerts tells: both ways are said, and no
+    # resolving while its alert may still fire.
+    assert "so resolve it by hand" not in api.stderr
+    assert f"statusgen resolve {name[:-3]}) once its alert has cleared" in api.stderr
+    assert "another live group" in api.stderr
+    # The first group's alerts lack a service label: they cannot be the other group's.
+    again = down('{}/{}:{alertname="Down"}', {"instance": "lb-1"}, "10:03")
+    assert "still has" not in again.stderr
 
 
 def test_a_final_clear_handing_over_carries_a_component_still_down_until_it(

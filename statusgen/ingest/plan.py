@@ -130,7 +130,7 @@ def _plan(root: Path, site: Site, rules: Rules, alert: Alert, *, now: datetime) 
     else:
         outcome = _resolved(root, site, rules, alert, existing, match, reason, now)
     outcome = replace(
-        outcome, warnings=(*outcome.warnings, *_left_by_regrouping(site, alert, match))
+        outcome, warnings=(*outcome.warnings, *_left_by_regrouping(site, rules, alert, match))
     )
     return _untitled(site, alert, match, outcome)
 
@@ -148,11 +148,12 @@ def _group_labels(key: str) -> tuple[str, frozenset[tuple[str, str]]] | None:
     return found["route"], frozenset(_KEY_LABEL.findall(found["labels"]))
 
 
-def _left_by_regrouping(site: Site, alert: Alert, match: Match | None) -> list[str]:
+def _left_by_regrouping(site: Site, rules: Rules, alert: Alert, match: Match | None) -> list[str]:
     """A warning for each other open incident of the same tool whose group key is this
-    one's with labels added or taken away (its `group_by` changed) and that has down a
-    component this notification names: the tool sends that group's clear no more, so
-    it would stay open, its components down, for good."""
+    one's with labels added or taken away and that has down a component this notification
+    names, unless its alerts cannot be this group's (_moved_here): when `group_by` changed,
+    the tool sends that group's clear no more, and it would stay open, its components
+    down, for good. Told as certain only when what is known of both groups' alerts shows it."""
     ours = _group_labels(alert.id)
     if match is None or ours is None:
         return []
@@ -174,14 +175,55 @@ def _left_by_regrouping(site: Site, alert: Alert, match: Match | None) -> list[s
             for c in incident.components
             if c.id in named and c.status is not ComponentStatus.OPERATIONAL
         ]
-        if held:
+        moved = _moved_here(rules, alert, ref.rule, ours[1], theirs[1])
+        if not held or moved is False:
+            continue
+        said = f"{incident.source.path} still has {_names(site, held)} down for {alert.source} "
+        if moved:
             warnings.append(
-                f"{incident.source.path} still has {_names(site, held)} down for {alert.source} "
-                f"group {ref.id}, which this alert's group {alert.id} regroups (its group_by "
-                "changed?): that group's clear will not come, so resolve it by hand "
-                f"(statusgen resolve {incident.slug})"
+                f"{said}group {ref.id}, whose alerts now come in this alert's group {alert.id} "
+                "(its group_by changed): that group's clear will not come, so resolve it by "
+                f"hand (statusgen resolve {incident.slug})"
+            )
+        else:
+            warnings.append(
+                f"{said}group {ref.id}, whose key is this alert's group {alert.id} with labels "
+                "added or taken away: if group_by changed since it opened, that group's clear "
+                f"will not come, so resolve it (statusgen resolve {incident.slug}) once its "
+                "alert has cleared; if not, it is another live group, and its own clear ends it"
             )
     return warnings
+
+
+def _moved_here(
+    rules: Rules,
+    alert: Alert,
+    rule_name: str | None,
+    ours: frozenset[tuple[str, str]],
+    theirs: frozenset[tuple[str, str]],
+) -> bool | None:
+    """Whether the alerts of the group keyed with labels `theirs` now come in this group
+    (keyed `ours`) because group_by changed: True when they must, False when they cannot,
+    None when nothing known tells. Alertmanager keys an alert by those group_by labels it
+    has, so two live groups of one route are keyed so too when some alerts lack a label."""
+    if ours < theirs:
+        dropped = sorted(theirs - ours)
+        carried = [alert.fields.get(f"alerts.labels.{name}", ()) for name, _ in dropped]
+        if all(value in values for (_, value), values in zip(dropped, carried, strict=True)):
+            return True  # ours carry them, yet are keyed without them: group_by lost them
+        if not alert.unread and not any(carried):
+            return False  # ours lack them: keyed without them by the same group_by
+        return None
+    # group_by has the labels ours adds: under it, that group holds alerts lacking them,
+    # unless it opened before they were added. Its components, taken from one of those
+    # labels (the rule that opened it), show its alerts had it.
+    added = {name for name, _ in ours - theirs}
+    rule = next((r for r in rules.rules if rule_name is not None and r.name == rule_name), None)
+    if rule is not None and rule.component_from in {
+        f"{prefix}.{name}" for prefix in ("alerts.labels", "labels") for name in added
+    }:
+        return True
+    return None
 
 
 def _misnamed(names: ComponentNames, misnamed: Sequence[tuple[Rule, str]]) -> list[str]:
