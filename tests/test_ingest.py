@@ -1481,31 +1481,38 @@ def test_a_component_firing_again_is_down_from_its_first_alert_s_start(
     check_clean(site)
 
 
-@pytest.mark.parametrize("api_ends", ["", "18:24"], ids=["api-firing", "group-resolved"])
+@pytest.mark.parametrize(
+    ("api_ends", "db"),
+    [("", False), ("18:24", False), ("18:24", True)],
+    ids=["api-firing", "group-resolved", "group-resolved-db-up"],
+)
 def test_an_outage_between_two_notifications_delivered_late_is_still_shown(
-    tmp_path: Path, api_ends: str
+    tmp_path: Path, api_ends: str, db: bool
 ) -> None:
-    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SEVERITY})
+    site = own_times_site(tmp_path, pages=False)
     api = member("api", "critical", "18:00")
-    # Checkout was down 18:20 to 18:25 (only the 18:26 notification says so, API still
-    # firing or the whole group cleared) and again from 18:30; the 18:31 notification,
-    # API firing again too, is delivered first.
+    # Web was down 18:20 to 18:25 (only the 18:26 notification says so, API still firing
+    # or the whole group cleared, db too, down since 18:00) and again from 18:30; the
+    # 18:31 notification, API firing again too, is delivered first.
+    dbs = [member("db", "critical", "18:00")] if db else []
     between = [member("api", "critical", "18:00", api_ends),
-               member("checkout", "warning", "18:20", ends="18:25")]  # fmt: skip
+               member("web", "warning", "18:20", ends="18:25"),
+               *[member("db", "critical", "18:00", ends="18:22") for _ in dbs]]  # fmt: skip
     refired = member("api", "critical", "18:30" if api_ends else "18:00")
-    ingested(site, ([api], "18:01"), ([refired, member("checkout", "warning", "18:30")], "18:32"))
+    ingested(site, ([api, *dbs], "18:01"), ([refired, member("web", "warning", "18:30")], "18:32"))
 
     late = ingested(site, (between, "18:33"))
 
     assert "fired again" not in late.output
-    # API's incident, firing again since, stays open.
+    # API's incident, firing again since, stays open; db, when down, is up again.
+    down = "major_outage" if db else "operational"
     seen = {
-        "18:15": ("operational", "major_outage"),
-        "18:22": ("degraded_performance", "major_outage"),
-        "18:27": ("operational", "major_outage"),
-        "18:34": ("degraded_performance", "major_outage"),
+        "18:15": ("operational", "major_outage", down),
+        "18:22": ("degraded_performance", "major_outage", down),
+        "18:27": ("operational", "major_outage", down),
+        "18:34": ("degraded_performance", "major_outage", "operational"),
     }
-    assert seen == statuses_at(site, seen, "checkout", "api")
+    assert seen == statuses_at(site, seen, "web", "api", "db")
     check_clean(site)
     # A second copy of it records nothing more.
     written = files(site)

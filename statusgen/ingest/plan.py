@@ -1444,9 +1444,9 @@ def _partly_cleared(
     """A group's clear sent before some of its members (`still`) fired again, or joined,
     delivered after that: each other member the incident has down is up when its own
     alerts cleared (the group's clear, where the clear does not list it), and the incident
-    stays open for those still firing. When every member it has down is among them,
-    nothing to do but an outage the clear tells of that the incident never heard
-    (_unheard_before)."""
+    stays open for those still firing. An outage the clear tells of that the incident
+    never heard (_unheard_before) is written as its own incident, as a group's partial
+    clear writes it (_firing). Nothing to do when neither is there."""
     tz = site.settings.input_tz
     down = [c.id for c in existing.components if c.status is not ComponentStatus.OPERATIONAL]
     up = tuple(cid for cid in down if cid not in still)
@@ -1454,12 +1454,13 @@ def _partly_cleared(
         f"{site.component(cid).name} (since {timeparse.format_local(at, tz)})"
         for cid, at in still.items()
     )
+    unheard = _unheard_before(existing, match, _late_clears(existing, match))
+    recorded = (
+        _record_unheard(root, site, alert, existing, match, unheard, now) if unheard else None
+    )
     if not up:
-        unheard = _unheard_before(existing, match, _late_clears(existing, match))
-        if unheard:
-            # A member down and up again before the firing the incident records, as a
-            # group's partial clear can tell it (_firing): an outage of its own.
-            return _record_unheard(root, site, alert, existing, match, unheard, now)
+        if recorded is not None:
+            return recorded
         return Outcome(
             None,
             f"Nothing to do: {alert.label} cleared at {timeparse.format_local(cleared, tz)}, "
@@ -1467,12 +1468,15 @@ def _partly_cleared(
             "repeated delivery.",
         )
     final = replace(alert, settled=alert.settled or alert.at)
-    outcome = _regrouped(root, site, final, existing, match, {}, None, up, now, None)
-    return replace(
-        outcome,
-        summary=f"{outcome.summary} {existing.source.path} records that {said} fired after "
-        "the group's clear: still down, the incident stays open.",
+    first = recorded.change if recorded is not None else None
+    outcome = _regrouped(root, site, final, existing, match, {}, None, up, now, None, first)
+    summary = (
+        f"{outcome.summary} {existing.source.path} records that {said} fired after the "
+        "group's clear: still down, the incident stays open."
     )
+    if recorded is not None:
+        return replace(outcome, summary=f"{summary} {recorded.summary}", also=recorded.also)
+    return replace(outcome, summary=summary)
 
 
 def _kept(rule: Rule) -> str | None:
