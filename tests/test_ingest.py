@@ -1483,8 +1483,8 @@ def test_a_component_firing_again_is_down_from_its_first_alert_s_start(
 
 @pytest.mark.parametrize(
     ("api_ends", "db"),
-    [("", False), ("18:24", False), ("18:24", True)],
-    ids=["api-firing", "group-resolved", "group-resolved-db-up"],
+    [("", False), ("", True), ("18:24", False), ("18:24", True)],
+    ids=["api-firing", "api-firing-db-up", "group-resolved", "group-resolved-db-up"],
 )
 def test_an_outage_between_two_notifications_delivered_late_is_still_shown(
     tmp_path: Path, api_ends: str, db: bool

@@ -411,8 +411,25 @@ def _firing(
                 return _handed_over(root, site, alert, existing, match, worse, now, began, up)
             raised = _raised_impact(site, existing, match, worse)
             up = (*_recovered(existing, match), *unseen)
+            late = _late_clears(existing, match) if match is not None else {}
+            unheard = _unheard_before(existing, match, late) if match is not None else {}
+            # An outage of its own, over before the firing the incident records: the
+            # incident's updates run forward, so it is written as an incident of its own.
+            recorded = (
+                _record_unheard(root, site, alert, existing, match, unheard, now)
+                if match is not None and unheard
+                else None
+            )
             if match is not None and (worse or raised or up):
-                return _regrouped(root, site, alert, existing, match, worse, raised, up, now, began)
+                noted = recorded.change if recorded is not None else None
+                return _with_unheard(
+                    _regrouped(
+                        root, site, alert, existing, match, worse, raised, up, now, began, noted
+                    ),
+                    recorded,
+                )
+            if recorded is not None:
+                return recorded
             already = f"{existing.source.path} is already {existing.state.value} for {alert.label}"
             if old:
                 tz = site.settings.input_tz
@@ -423,12 +440,6 @@ def _firing(
                     for cid, (began_at, why, at) in old.items()
                 )
                 already += f"; {said}: a late or repeated delivery"
-            late = _late_clears(existing, match) if match is not None else {}
-            unheard = _unheard_before(existing, match, late) if match is not None else {}
-            if match is not None and unheard:
-                # An outage of its own, over before the firing the incident records: the
-                # incident's updates run forward, so it is written as an incident of its own.
-                return _record_unheard(root, site, alert, existing, match, unheard, now)
             if match is not None and late:
                 tz = site.settings.input_tz
                 said = "; ".join(
@@ -779,6 +790,18 @@ def _record_unheard(
         f"{said}, before the firing {existing.source.path} records, which never heard of it: "
         "recorded as an incident of its own, begun and resolved.",
         also=tuple(recorded),
+    )
+
+
+def _with_unheard(outcome: Outcome, recorded: Outcome | None) -> Outcome:
+    """`outcome`, written after `recorded` (_record_unheard, None: nothing unheard), with
+    its incidents of their own and what it says of them."""
+    if recorded is None:
+        return outcome
+    return replace(
+        outcome,
+        summary=f"{outcome.summary} {recorded.summary}",
+        also=(*recorded.also, *outcome.also),
     )
 
 
@@ -1468,15 +1491,14 @@ def _partly_cleared(
             "repeated delivery.",
         )
     final = replace(alert, settled=alert.settled or alert.at)
-    first = recorded.change if recorded is not None else None
-    outcome = _regrouped(root, site, final, existing, match, {}, None, up, now, None, first)
-    summary = (
-        f"{outcome.summary} {existing.source.path} records that {said} fired after the "
-        "group's clear: still down, the incident stays open."
+    noted = recorded.change if recorded is not None else None
+    outcome = _regrouped(root, site, final, existing, match, {}, None, up, now, None, noted)
+    outcome = replace(
+        outcome,
+        summary=f"{outcome.summary} {existing.source.path} records that {said} fired after "
+        "the group's clear: still down, the incident stays open.",
     )
-    if recorded is not None:
-        return replace(outcome, summary=f"{summary} {recorded.summary}", also=recorded.also)
-    return replace(outcome, summary=summary)
+    return _with_unheard(outcome, recorded)
 
 
 def _kept(rule: Rule) -> str | None:
