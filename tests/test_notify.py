@@ -5487,6 +5487,62 @@ def test_a_window_announced_after_its_start_is_told_started_once(
     assert [("maintenance", "Service Under Maintenance")] * 2 == pages
 
 
+def restart_upgrade_twice(site: Site, upgraded: str | None = None) -> None:
+    """The window of announce_upgrade started by the clock, completed, started again,
+    completed again and started a third time, a run after each; with `upgraded` (a step),
+    from the run after it on, the state as a release that did not count a window's starts
+    and completions wrote it."""
+    announce_upgrade(site)
+    story: list[tuple[str, str, str]] = []
+    steps: list[tuple[str, tuple[str, str, str] | None]] = [
+        ("started", None),
+        ("completed", ("completed", "2026-12-05 13:10", "Done.")),
+        ("restarted", ("in_progress", "2026-12-05 13:15", "Restarted.")),
+        ("completed again", ("completed", "2026-12-05 13:20", "Done again.")),
+        ("restarted again", ("in_progress", "2026-12-05 13:25", "Restarted again.")),
+    ]
+    for minute, (step, update) in zip(range(5, 30, 5), steps, strict=True):
+        if update is not None:
+            story.append(update)
+            site.maintenance("upgrade", "2026-12-05 13:00", "2026-12-05 13:30", story)
+        run(site, datetime(2026, 12, 5, 13, minute, 30, tzinfo=timezone.utc))
+        if step == upgraded:
+            state = site.root / ".statusgen-notify.json"
+            data = json.loads(state.read_text())
+            record = data["snapshot"]["maintenances"]["upgrade"]
+            for count in ("started", "completed"):
+                record.pop(count, None)
+            state.write_text(json.dumps(data))
+
+
+def test_a_window_started_and_completed_again_gets_a_delivery_id_each_time(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Receivers drop a delivery whose id they have seen: a window started again after it
+    # was completed (`statusgen update SLUG --status in_progress`) must not reuse the id of
+    # its first start, nor its second completion that of its first, or nobody hears of them.
+    restart_upgrade_twice(Site(tmp_path / "site", WEBHOOK_ONLY))
+    told = told_events(receiver)
+    assert [
+        "maintenance_scheduled",
+        "maintenance_started",
+        "maintenance_completed",
+        "maintenance_started",
+        "maintenance_completed",
+        "maintenance_started",
+    ] == [kind for kind, _ in told]
+    assert 6 == len({delivery for _, delivery in told}), told
+    # The first start and completion keep the ids earlier releases sent them with, so a
+    # receiver that heard them from one is not told them again.
+    first = ("1bd93951db8902581e59818724f96d5c", "82a963bca725a8072d36dad8ebe539d5")
+    assert first == (told[1][1], told[2][1])
+    # A site upgraded from such a release while the window ran, or once it was completed,
+    # tells the rest as one that never was.
+    for upgraded in ("started", "completed"):
+        restart_upgrade_twice(Site(tmp_path / upgraded, WEBHOOK_ONLY), upgraded)
+        assert told == told_events(receiver)[-6:], upgraded
+
+
 def test_a_backdated_incident_s_component_message_carries_the_page_it_made(
     tmp_path: Path, receiver: Any
 ) -> None:

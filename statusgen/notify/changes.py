@@ -6,10 +6,11 @@ already told (by time and state, counted when both repeat, so a corrected typo i
 news but an added update is), the last state told and what tells it from another event
 in a renamed file (_identity); per component its effective status (declared and
 measured, as the page shows it) and the status components.yaml sets (`baselines`); per
-window also the times it was announced, per event how many events its file name held
-before it, and per file name an event left how many it held (as_told), so no delivery is
-named as one already made; per event and component told of that the page no longer shows
-(its `show:` narrowed) what was told of it (`away`), so shown again it is told on from there.
+window also the times it was announced, started and completed, per event how many
+events its file name held before it, and per file name an event left how many it held
+(as_told), so no delivery is named as one already made; per event and component told of
+that the page no longer shows (its `show:` narrowed) what was told of it (`away`), so
+shown again it is told on from there.
 Everything a message needs is copied into the Change, so a message that could not be
 delivered can be sent again by a later run without the content it came from. States and
 statuses are kept as values, never as words: each message words them when it is sent, in
@@ -426,16 +427,24 @@ def as_told(
     """`present` (snapshot) as a run that told `changes` since `previous` records it: with
     when each component's status began (told_since); per window, how many times it was
     announced, counting from the record it carries on (told_events) or, a new event in a
-    told one's file name, the record it replaces, so no announcement reuses a key; and per
+    told one's file name, the record it replaces, so no announcement reuses a key, and how
+    many times it was started and completed (_steps_told), so no restart does; and per
     event and file name left, the events each file name held (generations); and what was
     told of each event still on `whole` (the site before it was narrowed for the page) that
     the page no longer shows (`away`, by kind and file name now: its `show:` narrowed), so
     that when shown again it carries on from there."""
     counts = _announcements(_told(previous, "maintenances"), site.maintenances)
     slugs = {api_id("incident", m.slug): m.slug for m in site.maintenances}
+    steps = _steps_told(_told(previous, "maintenances"), site.maintenances)
     for change in changes:
-        if change.kind == "maintenance_scheduled":
-            counts[slugs[change.statuspage["incident"]["id"]]] += 1
+        step = _KIND_STATE.get(change.kind)
+        if step is None:
+            continue
+        slug = slugs[change.statuspage["incident"]["id"]]
+        if step is MaintenanceState.SCHEDULED:
+            counts[slug] += 1
+        elif step in _STEP_COUNTS:
+            steps[slug][step] += 1
     held, gone = generations(previous, site)
 
     def counted(record: dict[str, Any], slug: str) -> dict[str, Any]:
@@ -482,7 +491,11 @@ def as_told(
         away["components"] = left_page
     gone = {slug: n for slug, n in gone.items() if not any(slug in a for a in away.values())}
     windows = {
-        slug: {**counted(record, slug), "announced": counts[slug]}
+        slug: {
+            **counted(record, slug),
+            "announced": counts[slug],
+            **{name: steps[slug][step] for step, name in _STEP_COUNTS.items()},
+        }
         for slug, record in present["maintenances"].items()
     }
     return {
@@ -607,6 +620,32 @@ def _announcements(told: dict[str, Any], maintenances: Sequence[Maintenance]) ->
         if isinstance(record, dict):
             count = record.get("announced", 1)
             counts[m.slug] = count if isinstance(count, int) and count >= 0 else 1
+    return counts
+
+
+def _steps_told(
+    told: dict[str, Any], maintenances: Sequence[Maintenance]
+) -> dict[str, Counter[MaintenanceState]]:
+    """How many times each window's start and completion were told (_STEP_COUNTS), by what
+    `told` recorded of it (told_events); none for a window new to it, whose keys name its
+    own generation. A record from before they were counted says once for each its state
+    had reached, so the next is keyed as none told was; a restart it told was keyed as the
+    first start, and the completion after it is keyed as the first completion again."""
+    found = told_events(told, maintenances)
+    order = list(MaintenanceState)
+    counts: dict[str, Counter[MaintenanceState]] = {}
+    for m in maintenances:
+        record = found.get(m.slug)
+        steps: Counter[MaintenanceState] = Counter()
+        if isinstance(record, dict):
+            state = record.get("state")
+            reached = next((i for i, s in enumerate(order) if s.value == state), -1)
+            for step, name in _STEP_COUNTS.items():
+                count = record.get(name)
+                if not (isinstance(count, int) and count >= 0):
+                    count = int(reached >= order.index(step))
+                steps[step] = count
+        counts[m.slug] = steps
     return counts
 
 
@@ -1038,6 +1077,9 @@ _KIND_STATE = {kind: state for state, kind in _MAINTENANCE_KIND.items()}
 # A window over before its work began (status.called_off) is told as called off, not as
 # work completed; it is completed by its state all the same.
 _KIND_STATE["maintenance_cancelled"] = MaintenanceState.COMPLETED
+# The transitions a window may be told of more than once (its work started again after it
+# was completed), each with the field of its record that counts how often it was told.
+_STEP_COUNTS = {MaintenanceState.IN_PROGRESS: "started", MaintenanceState.COMPLETED: "completed"}
 # The states a window reaches only after it started.
 _PAST_THE_START = frozenset({MaintenanceState.VERIFYING, MaintenanceState.COMPLETED})
 _PAST_THE_START_VALUES = frozenset(state.value for state in _PAST_THE_START)
@@ -1131,6 +1173,7 @@ def changes_between(
         found += [(c.at, c) for c in changes]
     told_maintenances = told_events(_told(previous, "maintenances"), site.maintenances)
     announced = _announcements(_told(previous, "maintenances"), site.maintenances)
+    steps = _steps_told(_told(previous, "maintenances"), site.maintenances)
     for maintenance in sorted(site.maintenances, key=MAINTENANCE_ORDER):
         before = told_maintenances.get(maintenance.slug)
         left = unshown.get(maintenance.slug) if isinstance(unshown, dict) else None
@@ -1139,6 +1182,7 @@ def changes_between(
             maintenance,
             before,
             announced[maintenance.slug],
+            steps[maintenance.slug],
             held[maintenance.slug],
             set(left) if isinstance(left, list) else None,
         )
@@ -1178,12 +1222,12 @@ def _step_key(base: str, step: str, event: Event) -> str:
     return f"{base}:{step} {_start(event)}"
 
 
-def _announcement_key(base: str, maintenance: Maintenance, announced: int) -> str:
-    """The key of a window's next announcement after `announced` told in its file name:
-    the first keyed as earlier releases keyed it, each later one by its count, so a window
-    moved back to a start it had is news with a delivery id of its own."""
-    step = MaintenanceState.SCHEDULED.value
-    return _step_key(base, step if announced == 0 else f"{step} #{announced + 1}", maintenance)
+def _counted_key(base: str, step: MaintenanceState, maintenance: Maintenance, told: int) -> str:
+    """The key of a window's next `step` after `told` of them: the first keyed as earlier
+    releases keyed it, each later one by its count, so a window moved back to a start it had,
+    or started or completed again, is news with a delivery id of its own."""
+    name = step.value if told == 0 else f"{step.value} #{told + 1}"
+    return _step_key(base, name, maintenance)
 
 
 def _incident_changes(
@@ -1368,22 +1412,22 @@ def _maintenance_changes(
     maintenance: Maintenance,
     before: dict[str, Any] | None,
     announced: int,
+    steps: Counter[MaintenanceState],
     generation: int,
     hidden: set[str] | None = None,
 ) -> list[Change]:
     """The window's changes since `before`, what was told of it (None: nothing), after
-    `announced` announcements told in its file name (_announcements), as the
-    `generation`th event after the first there (generations); `hidden`: the keys of its
-    updates the page left out then (snapshot), None when it had none or the window was not
-    there."""
+    `announced` announcements told in its file name (_announcements) and the starts and
+    completions `steps` counts (_steps_told), as the `generation`th event after the first
+    there (generations); `hidden`: the keys of its updates the page left out then
+    (snapshot), None when it had none or the window was not there."""
     state = describe.status.maintenance[maintenance.slug]
     keys = _update_keys(maintenance.updates)
     base = _base("maintenance", maintenance.slug, generation)
 
     def step_key(step: MaintenanceState) -> str:
-        if step is MaintenanceState.SCHEDULED:
-            return _announcement_key(base, maintenance, announced)
-        return _step_key(base, step.value, maintenance)
+        told = announced if step is MaintenanceState.SCHEDULED else steps[step]
+        return _counted_key(base, step, maintenance, told)
 
     if before is None:
         if state is MaintenanceState.COMPLETED:
@@ -1477,7 +1521,7 @@ def _maintenance_changes(
                 "maintenance_started",
                 maintenance,
                 started[0] if started else None,
-                _step_key(base, MaintenanceState.IN_PROGRESS.value, maintenance),
+                step_key(MaintenanceState.IN_PROGRESS),
             )
         )
         new_updates = [pair for pair in new_updates if pair is not started]
