@@ -205,14 +205,15 @@ def _narrowed(event: E, shown: frozenset[str]) -> E:
     """The event with only the components the page shows, in its front matter and in
     each update's statuses; an incident's impact, where the author wrote none, worked
     out from those alone (an outage of a component the page hides is no news to it).
-    Nor is an incident's update that sets only such components and keeps its state: it
-    is left out (`_no_news`)."""
+    Nor is an update (an incident's or a window's) that sets only such components and
+    keeps its state: it is left out (`_no_news`). A window's first update, its
+    announcement, has none before it and is always kept."""
     updates = tuple(
         replace(u, components=tuple(a for a in u.components if a.id in shown))
         if u.components
         else u
         for before, u in zip((None, *event.updates), event.updates, strict=False)
-        if not (isinstance(event, Incident) and _no_news(u, before, shown))
+        if not _no_news(u, before, shown)
     )
     components = tuple(a for a in event.components if a.id in shown)
     if isinstance(event, Incident) and not event.impact_written:
@@ -222,11 +223,11 @@ def _narrowed(event: E, shown: frozenset[str]) -> E:
 
 
 def _no_news(update: Update, before: Update | None, shown: frozenset[str]) -> bool:
-    """Whether an incident's `update` (`before`: the one it follows) tells a page showing
+    """Whether an event's `update` (`before`: the one it follows) tells a page showing
     `shown` nothing: it sets statuses, none of a component the page shows, and leaves the
     state as it was. Its words are about those components (a component joining or clearing
     while the others still fire, as ingest writes it), for the pages that show them; an
-    update naming no component speaks of the whole incident, and one changing the state
+    update naming no component speaks of the whole event, and one changing the state
     changes it on every page."""
     return (
         before is not None

@@ -1502,6 +1502,53 @@ def test_an_update_of_only_components_a_page_hides_is_not_on_it(tmp_path: Path) 
     assert "The ledger is down too." in internal
 
 
+LEDGER_IN_WINDOW = """\
+---
+title: Platform upgrade
+scheduled_for: 2026-11-22 18:00
+scheduled_until: 2026-11-22 22:00
+components: {api: under_maintenance, billing-db: major_outage}
+---
+## Scheduled at 2026-11-20 10:00
+Upgrade of the platform.
+
+## In progress at 2026-11-22 18:00
+Components: api=under_maintenance
+
+Started.
+
+## In progress at 2026-11-22 18:30
+Components: billing-db=major_outage
+
+The ledger is down for the upgrade.
+"""
+
+
+def test_a_windows_update_of_only_components_a_page_hides_is_not_on_it(tmp_path: Path) -> None:
+    root = write_site(tmp_path)
+    (root / "content/incidents/2026-11-22-upgrade.md").write_text(LEDGER_IN_WINDOW)
+
+    code, output = run(root, "build", "--now", NOW, "-q")
+
+    assert 0 == code, output
+    public = root / "out" / "public"
+    leaked = sorted(
+        p.relative_to(public).as_posix()
+        for p in public.rglob("*")
+        if p.is_file() and b"The ledger is down" in p.read_bytes()
+    )
+    assert [] == leaked
+    # The window itself, announced and begun, is on the public page as before.
+    page = (public / "incidents/2026-11-22-upgrade/index.html").read_text()
+    assert (True, True) == ("Upgrade of the platform." in page, "Started." in page)
+    assert (
+        "2026-11-22T18:00:00.000Z"
+        == json.loads((public / "status.json").read_text())["page"]["updated_at"]
+    )
+    internal = (root / "out/internal/incidents/2026-11-22-upgrade/index.html").read_text()
+    assert "The ledger is down for the upgrade." in internal
+
+
 # --- each page's own static files ------------------------------------------------------------
 
 

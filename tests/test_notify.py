@@ -4335,6 +4335,34 @@ def test_a_page_shown_more_tells_a_window_it_left_out_once_as_it_stands(
     ]
 
 
+def test_a_windows_update_of_only_components_a_page_hides_is_not_told_to_it(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # The public page shows the website only; a window on both goes on, and an update
+    # about the API alone is news only to the pages that show the API.
+    site = Site(tmp_path, PAGES + PUBLIC_CHANNELS)
+    head = (
+        "---\ntitle: Upgrade\nscheduled_for: 2026-11-22 17:00\n"
+        "scheduled_until: 2026-11-22 20:00\n"
+        "components: {web: under_maintenance, api: major_outage}\n---\n"
+        "## Scheduled at 2026-11-20 10:00\n\nAnnounced.\n\n"
+        "## In progress at 2026-11-22 17:00\nComponents: web=under_maintenance\n\nBegun.\n\n"
+    )
+    path = site.root / "content" / "incidents" / "upgrade.md"
+    path.write_text(head, encoding="utf-8")
+    run(site, NOW - timedelta(minutes=30))
+    path.write_text(
+        head + "## In progress at 2026-11-22 17:50\nComponents: api=major_outage\n\n"
+        "Internal: the API is down.\n",
+        encoding="utf-8",
+    )
+
+    run(site)
+
+    assert [] == incident_bodies(receiver)
+    assert [] == receiver.delivered("slack")
+
+
 def told_changes(receiver: Any) -> list[tuple[str, str, str]]:
     """Each webhook message as (event, what it is about, its update or status change)."""
     told = []
