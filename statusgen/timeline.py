@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from statusgen.clock import in_supported_years
 from statusgen.errors import close_matches
 from statusgen.load.comments import without_comments
+from statusgen.load.definitions import without_unused_definitions
 from statusgen.load.fences import COMMENT_OPEN, CodeFences
 from statusgen.load.text import blank, name_character, odd_space
 from statusgen.load.yamlnodes import EVERY_KEY, comment_lines, scalar_places
@@ -155,7 +156,8 @@ def split_body(body: str, body_line: int) -> tuple[str, list[RawUpdate]]:
     `body_line` is the file line the body starts on, so heading lines point into the file.
     Headings inside fenced code blocks are message text, not updates; HTML comments are
     left out, whatever they hold, and so is a line one hides whole in a list item or a
-    paragraph, whose text a blank line would cut in two.
+    paragraph, whose text a blank line would cut in two; a link reference definition no
+    link uses (`[//]: # (note)`) is left out as well.
     """
     summary, updates = read_body(body, body_line)
     return summary.message, updates
@@ -180,6 +182,9 @@ def read_body(body: str, body_line: int) -> tuple[RawUpdate, list[RawUpdate]]:
         numbers.append(body_line + index)
     updates = []
     for number, text, lines, at in sections:
+        # Markdown's comments, as its HTML comments: what the page never shows is
+        # published nowhere.
+        lines, at = without_unused_definitions(lines, at)
         start, end = _kept(lines)
         message = "\n".join(lines[start:end])
         updates.append(

@@ -513,3 +513,59 @@ def test_a_later_components_line_is_told_at_its_line_below_a_comment_line(
     assert [f"{PATH}:11:1: this Components line is not read"] == [
         line.split(": it", 1)[0] for line in checked.output.splitlines() if line.startswith(PATH)
     ]
+
+
+# --- Markdown's own comment idiom: a link reference definition no link uses -----------------
+
+NOTED = FRONT.replace("monitoring", "investigating") + (
+    "## Investigating at 2026-12-05 09:00\n"
+    "Components: api=degraded_performance\n"
+    "\n"
+    "Slow responses, see the [runbook].\n"
+    "\n"
+    "[//]: # (STAFF-NOTE ask Dana first)\n"
+    "[runbook]: https://example.com/runbook\n"
+    "\n"
+    "> Customer wrote: checkout fails.\n"
+    "> [comment]: <> (STAFF-NOTE customer is ACME)\n"
+    "\n"
+    "```\n"
+    "[kept]: # (a definition in code is shown)\n"
+    "```\n"
+)
+WINDOW = (
+    "---\ntitle: DB upgrade\nscheduled_for: 2026-12-10 02:00\n"
+    "scheduled_until: 2026-12-10 04:00\ncomponents: [api]\n---\n"
+    "## Scheduled at 2026-12-01 10:00\n"
+    "We upgrade the database.\n"
+    "\n"
+    "[comment]: <> (STAFF-NOTE internal ticket OPS-123)\n"
+)
+NOTIFY = "notify:\n  channels:\n    - type: webhook\n      url: https://hooks.example.com/x\n"
+
+
+def test_a_link_definition_no_link_uses_is_published_nowhere(tmp_path: Path) -> None:
+    settings = "title: Example Status\nbase_url: https://status.example.com\ntimezone: UTC\n"
+    window = "content/incidents/2026-12-10-db-upgrade.md"
+    root = write_site(tmp_path, {"statusgen.yaml": settings + NOTIFY, window: WINDOW})
+    # The first run records what is published; the incident is news to the next.
+    assert 0 == run(root, "notify", "--now", "2026-12-05T08:00:00Z").exit_code
+    (root / PATH).write_text(NOTED, encoding="utf-8")
+
+    built = run_build(root, now=NOW)
+    told = run(root, "notify", "--dry-run", "--now", NOW)
+
+    assert 0 == built.exit_code, built.output
+    for path, data in tree(root / "public").items():
+        assert b"STAFF-NOTE" not in data, path
+    assert (0, True) == (told.exit_code, "Slow responses" in told.output), told.output
+    assert "STAFF-NOTE" not in told.output
+    api = json.loads((root / "public/api/v2/incidents.json").read_text())
+    (incident,) = [i for i in api["incidents"] if i["name"] == "API slow"]
+    (body,) = [u["body"] for u in incident["incident_updates"]]
+    # The definition a link uses is kept, as is the one in code the page shows.
+    assert "[runbook]: https://example.com/runbook" in body
+    assert "[kept]: # (a definition in code is shown)" in body
+    page = (root / f"public/incidents/{SLUG}/index.html").read_text()
+    assert 'href="https://example.com/runbook"' in page
+    assert "Customer wrote: checkout fails." in page

@@ -1,0 +1,73 @@
+"""Link reference definitions no link uses: Markdown's own comment idiom.
+
+`[//]: # (note)` and `[comment]: <> (note)` are written as notes to fellow authors: a
+definition is never rendered, and one no link names leads nowhere, so the page shows
+nothing of it. The text an update publishes elsewhere (the API's Markdown, the calendar,
+notifications) must not show it either, as it shows no HTML comment. A definition a link
+of the same text uses is kept: each message is converted on its own, and without it the
+API's Markdown would lose the link's target. The rendered pages convert with
+Python-Markdown, which reads a definition on any line outside code (in a paragraph, a
+quote or a list item too), so the same lines are left out here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from statusgen.load.fences import CodeBlocks, Line
+
+# A whole line that defines a link (Python-Markdown's reading, on one line): the markers
+# of a quote and of a list item it is in, its label, its address and an optional title.
+# Each part starts with what no other can match, so a long line is read once, never tried
+# in many ways (incident text may come from an alert).
+_DEFINITION = re.compile(
+    r"(?P<quotes>(?:[ \t]*>)*)(?:[ \t]*(?:[-+*]|[0-9]{1,9}[.)])(?=[ \t]))*[ \t]*"
+    r"\[(?P<label>[^\[\]]*)\]:[ \t]*\S+"
+    r"(?:[ \t]+(?:\".*\"|'.*'|\(.*\)))?[ \t]*"
+)
+# What a link may name a definition by: the text in any pair of brackets (`[text][label]`,
+# `[label][]`, `[label]`). Counting every bracketed text keeps a definition that might be
+# used rather than break a link.
+_BRACKETED = re.compile(r"\[([^\[\]]*)\]")
+# Lines of these kinds are shown as written: a definition there is text.
+_AS_WRITTEN = frozenset({Line.CODE, Line.HTML, Line.COMMENT})
+
+
+def without_unused_definitions(lines: list[str], numbers: list[int]) -> tuple[list[str], list[int]]:
+    """`lines` (one message's, each at its file line in `numbers`) without the definitions
+    no link of theirs uses. Outside a list such a line becomes a blank one (its quote
+    markers kept), as the page reads the text around it as blocks of their own; inside a
+    list item it is left out, as the page keeps the item's text together."""
+    if not any("]:" in line for line in lines):  # nearly every message: nothing to look at
+        return lines, numbers
+    blocks = CodeBlocks()
+    found: dict[int, tuple[str, str | None]] = {}
+    named: set[str] = set()
+    for index, line in enumerate(lines):
+        blocks.inside(line)
+        if blocks.kind in _AS_WRITTEN:
+            continue
+        definition = _DEFINITION.fullmatch(line) if "]:" in line else None
+        if definition is None:
+            named.update(_label(text) for text in _BRACKETED.findall(line))
+            continue
+        left = None if blocks.items else definition["quotes"].rstrip()
+        found[index] = (_label(definition["label"]), left)
+    if not any(label not in named for label, _ in found.values()):
+        return lines, numbers
+    kept: list[str] = []
+    at: list[int] = []
+    for index, (line, number) in enumerate(zip(lines, numbers, strict=True)):
+        if index in found and found[index][0] not in named:
+            left = found[index][1]
+            if left is None:
+                continue
+            line = left
+        kept.append(line)
+        at.append(number)
+    return kept, at
+
+
+def _label(text: str) -> str:
+    """A label as links and definitions match it: case and runs of spaces do not count."""
+    return " ".join(text.split()).casefold()
