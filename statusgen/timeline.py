@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
@@ -366,6 +366,28 @@ def commented_headings(yaml_text: str, yaml_line: int) -> list[StrayHeading]:
             found.append(StrayHeading(index, line.strip(), problem, expected, "front matter"))
     comments = comment_lines(yaml_text, [heading.line for heading in found])
     return [replace(h, line=yaml_line + h.line) for h in found if h.line in comments]
+
+
+# A front matter key and its value, as a line of YAML starts one: `draft: true`.
+_KEY_LINE = re.compile(r"(?P<key>[a-z_]+):(?:[ \t]|$)")
+
+
+def slipped_keys(body: str, body_line: int, keys: Collection[str]) -> list[tuple[int, str]]:
+    """The lines directly below the closing '---' (the body's first, from file line
+    `body_line`) that set one of `keys`, each as (file line, key): typed one line too low,
+    they are summary text the page shows, and the front matter never reads them. The
+    indented lines of such a key's value are its own; a blank line or any other text ends
+    the look."""
+    found: list[tuple[int, str]] = []
+    if ":" not in body.split("\n\n", 1)[0]:
+        return found  # nearly every body: no key on its first lines
+    for index, line in enumerate(body.split("\n")):
+        key = _KEY_LINE.match(line)
+        if key is not None and key["key"] in keys:
+            found.append((body_line + index, key["key"]))
+        elif not (found and line[:1] in (" ", "\t", "-")):
+            break
+    return found
 
 
 def escape_stray_headings(text: str) -> str:

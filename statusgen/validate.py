@@ -134,6 +134,7 @@ from statusgen.timeline import (
     parse_time,
     read_body,
     reads_as_changes,
+    slipped_keys,
     split_body,
     stray_headings,
     unclosed_fence,
@@ -2213,6 +2214,22 @@ class _EventReader:
                 "this update heading is inside the front matter, where it is read as a "
                 "YAML comment",
                 f"move it below the closing '---' (as '{heading.expected}')",
+            )
+        # Typed below it, a key is summary text the page shows: the front matter never
+        # reads it. A `draft:` or `audiences:` there publishes what was to be held back.
+        # (Below an empty front matter, its own error says where the keys went.)
+        keys = (
+            (MAINTENANCE_KEYS if maintenance else INCIDENT_KEYS) if self.parts.yaml.strip() else ()
+        )
+        for line, key in slipped_keys(self.parts.body, self.parts.body_line, keys):
+            held = key in ("draft", "audiences")
+            self.report(
+                line,
+                1,
+                f"'{key}:' is below the closing '---': it is read as summary text the page "
+                "shows, not as front matter"
+                + (", and the file is published as if it were not written" if held else ""),
+                "move it above the closing '---'",
             )
         # A Components line right under a refused heading is where it belongs: the heading
         # is what to fix, not it.

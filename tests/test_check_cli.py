@@ -2276,3 +2276,43 @@ def test_fix_retypes_lines_and_reports_the_errors_it_cannot_fix(tmp_path: Path) 
         SLIPPED.replace("LINE", "Components: api=major_outage")
         == (root / INCIDENT_PATH).read_text()
     )
+
+
+REHEARSAL = "content/incidents/2026-11-21-rehearsal.md"
+
+
+@pytest.mark.parametrize(
+    ("below", "keys"),
+    [
+        ("draft: true\naudiences: [internal]\n", [(6, "draft"), (7, "audiences")]),
+        ("audiences:\n  - internal\nimpact: minor\n", [(6, "audiences"), (8, "impact")]),
+    ],
+)
+def test_a_front_matter_key_below_the_closing_fence_is_an_error_at_its_line(
+    tmp_path: Path, below: str, keys: list[tuple[int, str]]
+) -> None:
+    text = (
+        "---\ntitle: Rehearsal\nstatus: investigating\ncomponents: {api: major_outage}\n---\n"
+        f"{below}\n## Investigating at 2026-11-21 10:00\nRehearsal only.\n"
+    )
+    root = write_site(tmp_path, {REHEARSAL: text})
+
+    code, output = run(root, "--format", "json")
+    built = run_build(root)
+
+    assert 1 == code
+    assert [(line, key, "move it above the closing '---'") for line, key in keys] == [
+        (d["line"], d["message"].split("'")[1].rstrip(":"), d["hint"])
+        for d in json.loads(output)
+        if d["path"] == REHEARSAL
+    ]
+    assert 1 == built.exit_code
+    assert not (root / "public" / "status.json").exists()
+
+
+def test_a_summary_that_starts_with_a_word_and_a_colon_is_no_slipped_key(tmp_path: Path) -> None:
+    text = (
+        "---\ntitle: Rehearsal\nstatus: investigating\ncomponents: {api: major_outage}\n---\n"
+        "Note: the API is slow.\n\n## Investigating at 2026-11-21 10:00\nSlow.\n"
+    )
+    assert 0 == run(write_site(tmp_path, {REHEARSAL: text}))[0]
