@@ -155,8 +155,11 @@ def list_incident_folder(root: Path) -> IncidentFolder:
     # looked_at_in_incidents of a name right in the folder, spelled out: every build lists
     # the folder, 10,000 names at 10,000 incidents (a call per name costs 1.3 ms more).
     listed = [name for name, _ in found if not name.startswith(_HIDDEN)]
-    names = sorted(n for n in listed if n.endswith(INCIDENT_SUFFIX))
-    others = sorted(n for n in listed if not n.endswith(INCIDENT_SUFFIX))
+    # A copy git mergetool left of an incident (x_LOCAL_1234.md) is no incident: read, it
+    # would be published twice; it is reported as not read, to be removed.
+    read = [n for n in listed if n.endswith(INCIDENT_SUFFIX) and merge_copy_of(n) is None]
+    names = sorted(read)
+    others = sorted(set(listed).difference(read))
     linked = tuple(
         sorted(
             f"{INCIDENTS_DIR}/{name}"
@@ -235,10 +238,22 @@ def content_outside_incidents(root: Path) -> ContentOutside:
 
 # What tools add to a file's name for the copy they leave beside it, in any case (a
 # Windows tool's X.BAK): editors (x~; x.bak: Notepad++, UltraEdit, `sed -i.bak`), patch
-# (x.orig, x.rej), git's mergetool (x.orig with keepBackup; x.BACKUP.1234 and its BASE,
-# LOCAL, REMOTE while it runs), people (x.old). validate.py tells such a copy of an incident
-# file by it; any other file's is an editor leftover (below).
+# (x.orig, x.rej), git's mergetool (x.orig with keepBackup; in older git x.BACKUP.1234 and
+# its BASE, LOCAL, REMOTE while it runs), people (x.old). validate.py tells such a copy of
+# an incident file by it; any other file's is an editor leftover (below).
 COPY_MARK = r"~|\.(?:bak|orig|rej|old)|\.(?:BACKUP|BASE|LOCAL|REMOTE)\.\d+"
+# Current git's mergetool puts its mark before the file's last extension, so the copy
+# opens as the file does: logo_BACKUP_1234.svg, x_LOCAL_1234.md. In capitals only, as git
+# writes it: `report_base_2024.pdf` is the author's own file.
+_MERGE_COPY_MARK = re.compile(r"_(?:BACKUP|BASE|LOCAL|REMOTE)_[0-9]+(?=(?:\.[^.]*)?$)")
+
+
+def merge_copy_of(name: str) -> str | None:
+    """The name of the file that `name` is git mergetool's copy of (x_LOCAL_1234.md of
+    x.md), or None when it is no such copy."""
+    mark = _MERGE_COPY_MARK.search(name)
+    return None if mark is None else name[: mark.start()] + name[mark.end() :]
+
 
 # What editors, safe saves, merge tools and file managers leave beside the files they
 # touch: never a source a build reads by listing a folder, nor a file it publishes
@@ -284,9 +299,9 @@ VERSION_CONTROL = frozenset({".git", ".hg", ".svn", ".bzr"})
 
 def editor_leftover(name: str) -> bool:
     """Whether a file or folder named `name` is left behind by an editor, a merge tool or
-    a file manager (a swap file, a `~` or `.orig` copy, an auto-save, `.DS_Store`, `._x`),
-    not written by the site's author."""
-    return _EDITOR_LEFTOVER.search(name) is not None
+    a file manager (a swap file, a `~` or `.orig` copy, an auto-save, `.DS_Store`, `._x`,
+    mergetool's `x_BASE_1234.svg`), not written by the site's author."""
+    return _EDITOR_LEFTOVER.search(name) is not None or merge_copy_of(name) is not None
 
 
 def catalog_file(name: str) -> str:

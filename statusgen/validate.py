@@ -44,6 +44,7 @@ from statusgen.layout import (
     incident_file,
     list_incident_folder,
     looked_at_in_incidents,
+    merge_copy_of,
     misnamed,
     near_site,
     output_folders,
@@ -651,7 +652,8 @@ def _misnamed(twin: Misnamed) -> Diagnostic:
     )
 
 
-# A copy a tool left of a file (layout.COPY_MARK), or emacs' auto-save of it (#x.md#).
+# A copy a tool left of a file (layout.COPY_MARK; mergetool's x_LOCAL_1234.md is
+# layout.merge_copy_of's), or emacs' auto-save of it (#x.md#).
 # The group is the file's own name.
 _COPY_OF = re.compile(rf"#(.+)#|(.+?)(?:{COPY_MARK})", re.IGNORECASE)
 
@@ -659,7 +661,10 @@ _COPY_OF = re.compile(rf"#(.+)#|(.+?)(?:{COPY_MARK})", re.IGNORECASE)
 def _incident_name(name: str) -> tuple[str, bool]:
     """The name an unread entry of content/incidents/ most likely meant: `x.md.txt`,
     `x.mdx`, `x.md ` and `x` all become `x.md`; and whether the entry is a copy a tool
-    left of that file (`x.md~`, `x.md.orig`), not the file misnamed."""
+    left of that file (`x.md~`, `x.md.orig`, `x_LOCAL_1234.md`), not the file misnamed."""
+    merged = merge_copy_of(name.strip())
+    if merged is not None:
+        return _incident_name(merged)[0], True
     copy = _COPY_OF.fullmatch(name.strip())
     base = (copy.group(1) or copy.group(2) if copy else name).strip().strip("#~").strip()
     # Its last extension replaced by .md, unless the name ends in .md already or did
@@ -711,8 +716,9 @@ def unread_files(root: Path, others: Iterable[str]) -> list[Diagnostic]:
     """A problem for each file in content/incidents/ that the build would not read: any
     file not named *.md (an outage saved as x.md.txt or x.mdx would otherwise vanish while
     `check` says "No problems found"), and a Markdown file in a subfolder (the folder is
-    read flat, as `statusgen new` writes it). `others`: the folder's entries that are not
-    incident files (IncidentFolder.others), hidden ones already left out."""
+    read flat, as `statusgen new` writes it), and git mergetool's copy of an incident
+    (x_LOCAL_1234.md). `others`: the folder's entries that are not incident files
+    (IncidentFolder.others), hidden ones already left out."""
     folder = root / INCIDENTS_DIR
     problems: list[Diagnostic] = []
     for name in others:
@@ -722,7 +728,9 @@ def unread_files(root: Path, others: Iterable[str]) -> list[Diagnostic]:
                     f"{INCIDENTS_DIR}/{name}",
                     0,
                     0,
-                    "not read: incident files end in .md",
+                    "not read: a copy git mergetool left beside an incident"
+                    if name.endswith(INCIDENT_SUFFIX)  # the one kind of .md left out
+                    else "not read: incident files end in .md",
                     _unread_hint(folder / name),
                 )
             )

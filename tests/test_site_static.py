@@ -218,6 +218,12 @@ LEFTOVERS = [
     "static/CNAME.orig",
     "static/CNAME.rej",
     "static/CNAME.old",
+    # What current git's mergetool leaves while it runs: its mark before the extension.
+    "static/images/logo_BACKUP_4242.svg",
+    "static/images/logo_BASE_4242.svg",
+    "static/images/logo_LOCAL_4242.svg",
+    "static/images/logo_REMOTE_4242.svg",
+    "static/CNAME_LOCAL_4242",
 ]
 # A file manager's trash, as a disk carried from Windows or macOS holds it: a folder.
 LEFTOVER_FOLDERS = ["static/$RECYCLE.BIN", "static/.Trashes"]
@@ -228,6 +234,7 @@ PUBLISHED = {
     "CNAME": "status.acme.test\n",
     "logo.svg": "<svg/>",
     "notes.txt": "notes",
+    "report_base_2024.txt": "the author's own, named in lowercase",
     ".htaccess": "Options -Indexes\n",
     ".well-known/security.txt": "Contact: mailto:security@acme.test\n",
 }

@@ -151,6 +151,27 @@ def test_a_file_is_never_told_to_replace_the_incident_it_is_named_after(
     assert "rename it to checkout.md\n" not in result.output
 
 
+@pytest.mark.parametrize("side", ["BACKUP", "BASE", "LOCAL", "REMOTE"])
+def test_a_copy_git_mergetool_left_of_an_incident_is_told_to_be_removed(
+    site: Path, side: str
+) -> None:
+    # Current git names its copies checkout_LOCAL_4242.md: a name ending in .md, which
+    # read would publish the incident twice, and renamed as told before, too.
+    incidents = site / "content" / "incidents"
+    (incidents / "checkout.md").write_text(INCIDENT)
+    name = f"checkout_{side}_4242.md"
+    (incidents / name).write_text(INCIDENT)
+    result = CliRunner().invoke(cli, ["-C", str(site), "check", "--now", NOW])
+    assert 1 == result.exit_code, result.output
+    assert (
+        f"content/incidents/{name}: not read: a copy git mergetool left beside an incident\n"
+        "    hint: remove it if it is a backup copy of checkout.md; else checkout.md is there "
+        "already: merge what it adds into that file, or rename it to another name ending "
+        "in .md\n"
+    ) in result.output
+    assert "1 problem in 1 file" in result.output  # no complaint about its name as a slug
+
+
 # A file that does not start as an incident file does is more likely notes, an image or an
 # editor's file than an incident: renamed, it would only be an incident without front
 # matter. The hint says what the folder offers for keeping other files.
