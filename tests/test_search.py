@@ -446,3 +446,50 @@ def test_as_the_clock_moves_a_cached_build_says_the_states_a_clean_one_does(
         fresh = tmp_path / f"fresh-{now}"
         assert 0 == run_build(root, "--no-cache", "-o", str(fresh), now=now).exit_code
         assert tree(fresh) == tree(root / "public")
+
+
+def test_a_retired_component_is_named_only_where_a_row_lists_it() -> None:
+    # Retired to take it off the page, a component no event names is not published; one
+    # a past incident names keeps its name, for the incident to be found by it.
+    import dataclasses
+
+    old = f.incident(
+        "old", NOW - timedelta(days=3), components={"old-db": ComponentStatus.MAJOR_OUTAGE}
+    )
+    retired = (f.component("old-db", name="Old DB"), f.component("dedicated", name="ACME only"))
+    site = dataclasses.replace(f.site(incidents=[old]), retired=retired)
+
+    index = index_of(site)
+
+    assert {"api": "Api", "web": "Web", "old-db": "Old DB"} == index["components"]
+
+
+RETIRED = "- id: acme\n  name: ACME Corp dedicated cluster\n  retired: true\n"
+
+
+def test_a_cached_index_names_a_retired_component_once_an_earlier_years_row_lists_it(
+    tmp_path: Path,
+) -> None:
+    """The index names what the rows of every part list: an edit to last year's incident
+    naming a retired component changes it, as a clean build shows."""
+    from sitefiles import COMPONENTS, INCIDENT, run_build, write_site
+
+    last_year = "content/incidents/2025-10-01-outage.md"
+    old = INCIDENT.replace("2026-11-20", "2025-10-01")
+    root = write_site(tmp_path, {"content/components.yaml": COMPONENTS + RETIRED, last_year: old})
+    assert 0 == run_build(root).exit_code
+    index = root / "public" / INDEX_PATH
+    assert ["search/2025.json"] == json.loads(index.read_bytes())["parts"]
+    assert b"ACME" not in index.read_bytes()
+
+    (root / last_year).write_text(
+        old.replace(
+            "  checkout: partial_outage\n", "  checkout: partial_outage\n  acme: major_outage\n"
+        )
+    )
+    assert 0 == run_build(root).exit_code
+    clean = run_build(root, "--no-cache", "-o", str(tmp_path / "clean"))
+
+    assert 0 == clean.exit_code, clean.output
+    assert (tmp_path / "clean" / INDEX_PATH).read_bytes() == index.read_bytes()
+    assert "ACME Corp dedicated cluster" == json.loads(index.read_bytes())["components"]["acme"]

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from statusgen import urls
 from statusgen.i18n import Language
 from statusgen.model import (
+    Component,
     Event,
     Impact,
     Incident,
@@ -134,10 +135,15 @@ def render_search(context: RenderContext) -> Outputs:
     years = _by_year(context.events_by_start, tz)
     newest: Sequence[Event] = years[0][1] if years else ()
     parts = tuple(urls.search_part(year) for year, _ in years[1:])
-    # The retired components too (on a page, those it would show): past events name them.
+    # The retired components a row lists too (on a page, of those it would show): past
+    # events name them. One no row lists is not named: retired to take it off the page,
+    # it is not published. Which those are is the index's shape, beside its parts: an
+    # event of an earlier part naming one changes the index.
+    named = _retired_listed(context.events_by_start, context.site.retired)
+    shape = (*parts, f"retired:{','.join(c.id for c in named)}") if named else parts
     # A result lists them joined ("A and B"): each closes the override it opens, as the
     # pages' names do (views.py), so the words after it read as written.
-    names = {c.id: contain_bidi(c.name) for c in (*context.site.components, *context.site.retired)}
+    names = {c.id: contain_bidi(c.name) for c in (*context.site.components, *named)}
 
     def index(rows: str) -> bytes:
         # What json.dumps(..., sort_keys=True) writes, with each row's JSON kept between
@@ -146,11 +152,21 @@ def render_search(context: RenderContext) -> Outputs:
         form = PARTS_FORMAT if parts else FORMAT
         return f'{{"components":{_json(names)},"events":[{rows}],"format":{form}{listed}}}'.encode()
 
-    yield _rows_output(context, INDEX_PATH, newest, parts, index)
+    yield _rows_output(context, INDEX_PATH, newest, shape, index)
     for (_, events), path in zip(years[1:], parts, strict=True):
         yield _rows_output(
             context, path, events, (), lambda rows: f'{{"events":[{rows}]}}'.encode()
         )
+
+
+def _retired_listed(events: Sequence[Event], retired: Sequence[Component]) -> list[Component]:
+    """Those of the `retired` components that a row of one of `events` lists."""
+    if not retired:  # nearly every site: no event need be looked at
+        return []
+    listed: set[str] = set()
+    for event in events:
+        listed.update(listed_components(event))
+    return [c for c in retired if c.id in listed]
 
 
 def _by_year(events: Sequence[Event], tz: ZoneInfo) -> list[tuple[int, Sequence[Event]]]:
