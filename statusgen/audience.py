@@ -36,7 +36,13 @@ from statusgen.model import (
     Site,
     Update,
 )
-from statusgen.status import component_changes, derived_impact, event_as_of, record_start
+from statusgen.status import (
+    component_changes,
+    derived_impact,
+    event_as_of,
+    record_start,
+    runs_on_past_end,
+)
 
 E = TypeVar("E", bound="Incident | Maintenance")
 
@@ -207,13 +213,15 @@ def _narrowed(event: E, shown: frozenset[str]) -> E:
     out from those alone (an outage of a component the page hides is no news to it).
     Nor is an update (an incident's or a window's) that sets only such components and
     keeps its state: it is left out (`_no_news`). A window's first update, its
-    announcement, has none before it and is always kept."""
+    announcement, has none before it and is always kept, and so is one saying its work
+    runs on past its end: without it the page would call the window completed."""
     updates = tuple(
         replace(u, components=tuple(a for a in u.components if a.id in shown))
         if u.components
         else u
         for before, u in zip((None, *event.updates), event.updates, strict=False)
         if not _no_news(u, before, shown)
+        or (isinstance(event, Maintenance) and runs_on_past_end(event, u))
     )
     components = tuple(a for a in event.components if a.id in shown)
     if isinstance(event, Incident) and not event.impact_written:

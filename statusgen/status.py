@@ -306,6 +306,14 @@ def _runs_on(step: tuple[datetime, MaintenanceState], until: datetime) -> bool:
     return state in ACTIVE_MAINTENANCE_STATES and at > until
 
 
+def runs_on_past_end(maintenance: Maintenance, update: Update) -> bool:
+    """Whether the window's `update` says its work runs on past its end, holding it open
+    (`_unkeyed_state`): leaving it out would complete the window at its planned end."""
+    if not isinstance(update.state, MaintenanceState):
+        return False
+    return _runs_on((_utc(update.at), update.state), _utc(maintenance.scheduled_until))
+
+
 def held_open_since(maintenance: Maintenance, now: datetime) -> datetime | None:
     """When the update was made that holds the window open past its end at `now` when no
     `status` key says otherwise (`_unkeyed_state`): the newest by then, an `In progress`

@@ -1549,6 +1549,45 @@ def test_a_windows_update_of_only_components_a_page_hides_is_not_on_it(tmp_path:
     assert "The ledger is down for the upgrade." in internal
 
 
+OVERRUN_WINDOW = """\
+---
+title: Platform upgrade
+scheduled_for: 2026-11-22 18:00
+scheduled_until: 2026-11-22 19:00
+components: {api: under_maintenance, billing-db: major_outage}
+---
+## Scheduled at 2026-11-20 10:00
+Upgrade of the platform.
+
+## In progress at 2026-11-22 18:00
+Started.
+
+## In progress at 2026-11-22 19:10
+Components: billing-db=major_outage
+
+The ledger failed to come back; the API stays read-only.
+
+## Completed at 2026-11-22 20:00
+All done.
+"""
+
+
+def test_a_window_held_open_past_its_end_by_a_hidden_components_update_stays_open(
+    tmp_path: Path,
+) -> None:
+    # The update after the window's end says the work runs on: left off the public
+    # page, the page would call the window completed while the API is still read-only.
+    root = write_site(tmp_path)
+    (root / "content/incidents/2026-11-22-upgrade.md").write_text(OVERRUN_WINDOW)
+
+    code, output = run(root, "build", "--now", NOW, "-q")
+
+    assert 0 == code, output
+    summary = json.loads((root / "out/public/api/v2/summary.json").read_text())
+    windows = [(m["name"], m["status"]) for m in summary["scheduled_maintenances"]]
+    assert [("Platform upgrade", "in_progress")] == windows
+
+
 # --- each page's own static files ------------------------------------------------------------
 
 
