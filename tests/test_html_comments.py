@@ -569,3 +569,43 @@ def test_a_link_definition_no_link_uses_is_published_nowhere(tmp_path: Path) -> 
     page = (root / f"public/incidents/{SLUG}/index.html").read_text()
     assert 'href="https://example.com/runbook"' in page
     assert "Customer wrote: checkout fails." in page
+
+
+WRAPPED = FRONT.replace("monitoring", "investigating") + (
+    "## Investigating at 2026-12-05 09:00\n"
+    "Components: api=degraded_performance\n"
+    "\n"
+    "We follow the steps of the [incident\n"
+    "Runbook] and will post more soon.\n"
+    "\n"
+    "[incident runbook]: https://example.com/runbook\n"
+    "[note]: #\n"
+    "  (STAFF-NOTE talk to Dana before publishing)\n"
+)
+
+
+def test_a_link_whose_label_wraps_onto_the_next_line_keeps_its_definition(
+    tmp_path: Path,
+) -> None:
+    root = write_site(tmp_path, {PATH: WRAPPED})
+
+    built = run_build(root, now=NOW)
+
+    assert 0 == built.exit_code, built.output
+    page = (root / f"public/incidents/{SLUG}/index.html").read_text()
+    assert 'href="https://example.com/runbook"' in page
+    assert "[incident" not in page
+
+
+def test_an_unused_definitions_title_on_the_next_line_is_published_nowhere(
+    tmp_path: Path,
+) -> None:
+    root = write_site(tmp_path, {PATH: WRAPPED})
+
+    built = run_build(root, now=NOW)
+
+    assert 0 == built.exit_code, built.output
+    leaked = [path for path, data in tree(root / "public").items() if b"STAFF-NOTE" in data]
+    assert [] == leaked
+    page = (root / f"public/incidents/{SLUG}/index.html").read_text()
+    assert "will post more soon." in page

@@ -23,12 +23,18 @@ from statusgen.load.fences import CodeBlocks, Line
 _DEFINITION = re.compile(
     r"(?P<quotes>(?:[ \t]*>)*)(?:[ \t]*(?:[-+*]|[0-9]{1,9}[.)])(?=[ \t]))*[ \t]*"
     r"\[(?P<label>[^\[\]]*)\]:[ \t]*\S+"
-    r"(?:[ \t]+(?:\".*\"|'.*'|\(.*\)))?[ \t]*"
+    r"(?:[ \t]+(?P<title>\".*\"|'.*'|\(.*\)))?[ \t]*"
 )
+# A line that is only a title: Python-Markdown reads it as the title of a definition
+# without one just above it, so it goes where the definition goes.
+_TITLE = re.compile(r"(?P<quotes>(?:[ \t]*>)*)[ \t]*(?:\".*\"|'.*'|\(.*\))[ \t]*")
 # What a link may name a definition by: the text in any pair of brackets (`[text][label]`,
-# `[label][]`, `[label]`). Counting every bracketed text keeps a definition that might be
-# used rather than break a link.
+# `[label][]`, `[label]`), across a line break too, as a paragraph's lines are one text to
+# Python-Markdown. Counting every bracketed text keeps a definition that might be used
+# rather than break a link.
 _BRACKETED = re.compile(r"\[([^\[\]]*)\]")
+# The quote markers a line starts with: not part of the text a label may wrap onto.
+_QUOTES = re.compile(r"(?:[ \t]*>)*")
 # Lines of these kinds are shown as written: a definition there is text.
 _AS_WRITTEN = frozenset({Line.CODE, Line.HTML, Line.COMMENT})
 
@@ -41,18 +47,36 @@ def without_unused_definitions(lines: list[str], numbers: list[int]) -> tuple[li
     if not any("]:" in line for line in lines):  # nearly every message: nothing to look at
         return lines, numbers
     blocks = CodeBlocks()
+    # Each line found to define a link, or to be the title of one: its label, and what
+    # is left of it when it goes (None: nothing, the line goes).
     found: dict[int, tuple[str, str | None]] = {}
-    named: set[str] = set()
+    prose: list[str] = []  # the text links are in; "" where a paragraph breaks
+    untitled: int | None = None  # a definition just above with no title on its line
     for index, line in enumerate(lines):
         blocks.inside(line)
+        above, untitled = untitled, None
         if blocks.kind in _AS_WRITTEN:
+            prose.append("")
+            continue
+        title = _TITLE.fullmatch(line) if above is not None else None
+        if above is not None and title is not None:
+            left = None if blocks.items else title["quotes"].rstrip()
+            found[index] = (found[above][0], left)
+            prose.append("")
             continue
         definition = _DEFINITION.fullmatch(line) if "]:" in line else None
         if definition is None:
-            named.update(_label(text) for text in _BRACKETED.findall(line))
+            prose.append(_QUOTES.sub("", line, count=1))
             continue
         left = None if blocks.items else definition["quotes"].rstrip()
         found[index] = (_label(definition["label"]), left)
+        untitled = None if definition["title"] else index
+        prose.append("")
+    named = {
+        _label(text)
+        for paragraph in re.split(r"\n[ \t]*\n", "\n".join(prose))
+        for text in _BRACKETED.findall(paragraph)
+    }
     if not any(label not in named for label, _ in found.values()):
         return lines, numbers
     kept: list[str] = []
