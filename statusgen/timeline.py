@@ -374,10 +374,10 @@ _KEY_LINE = re.compile(r"(?P<key>[a-z_]+):(?:[ \t]|$)")
 
 def slipped_keys(body: str, body_line: int, keys: Collection[str]) -> list[tuple[int, str]]:
     """The lines directly below the closing '---' (the body's first, from file line
-    `body_line`) that set one of `keys`, each as (file line, key): typed one line too low,
-    they are summary text the page shows, and the front matter never reads them. The
-    indented lines of such a key's value are its own; a blank line or any other text ends
-    the look."""
+    `body_line`) that set one of `keys` (those the front matter does not set already), each
+    as (file line, key): typed one line too low, they are summary text the page shows, and
+    the front matter never reads them. The indented lines of such a key's value are its
+    own; a blank line or any other text (a key the front matter sets too) ends the look."""
     found: list[tuple[int, str]] = []
     if ":" not in body.split("\n\n", 1)[0]:
         return found  # nearly every body: no key on its first lines

@@ -2225,9 +2225,15 @@ class _EventReader:
             )
         # Typed below it, a key is summary text the page shows: the front matter never
         # reads it. A `draft:` or `audiences:` there publishes what was to be held back.
-        # (Below an empty front matter, its own error says where the keys went.)
+        # (Below an empty front matter, its own error says where the keys went.) A key the
+        # front matter sets is no slip: it begins the summary's text ("impact: payments
+        # take 30 seconds"), and moving it up would set the key twice. Where the front
+        # matter could not be read, what it sets is not known: nothing is said.
+        written = self.fields.mapping.entries
         keys = (
-            (MAINTENANCE_KEYS if maintenance else INCIDENT_KEYS) if self.parts.yaml.strip() else ()
+            [k for k in (MAINTENANCE_KEYS if maintenance else INCIDENT_KEYS) if k not in written]
+            if written
+            else ()
         )
         for line, key in slipped_keys(self.parts.body, self.parts.body_line, keys):
             held = key in ("draft", "audiences")

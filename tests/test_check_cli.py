@@ -2316,3 +2316,24 @@ def test_a_summary_that_starts_with_a_word_and_a_colon_is_no_slipped_key(tmp_pat
         "Note: the API is slow.\n\n## Investigating at 2026-11-21 10:00\nSlow.\n"
     )
     assert 0 == run(write_site(tmp_path, {REHEARSAL: text}))[0]
+
+
+def test_a_summary_that_starts_with_a_key_the_front_matter_sets_is_its_text(
+    tmp_path: Path,
+) -> None:
+    # Moved above the '---' it would set `impact` twice: it is the summary's first word.
+    text = (
+        "---\ntitle: Card payments slow\nstatus: investigating\nimpact: minor\n"
+        "components: {api: degraded_performance}\n---\n"
+        "impact: card payments in the EU take up to 30 seconds; other regions are fine.\n"
+        "\n## Investigating at 2026-11-21 10:00\nSlow.\n"
+    )
+    root = write_site(tmp_path, {REHEARSAL: text})
+
+    code, output = run(root)
+    built = run_build(root)
+
+    assert 0 == code, output
+    assert 0 == built.exit_code, built.output
+    page = (root / "public/incidents/2026-11-21-rehearsal/index.html").read_text()
+    assert "card payments in the EU take up to 30 seconds" in page
