@@ -297,6 +297,23 @@ _EDITOR_LEFTOVER = re.compile(
 VERSION_CONTROL = frozenset({".git", ".hg", ".svn", ".bzr"})
 
 
+# Files that hold secrets by their very name: an environment file, a tool's stored login,
+# a private key. One copied into a static folder would be published to anyone; list_files
+# leaves it out and warns, as it does a leftover (renamed, it is published as any file).
+# `.env.example` and the like, written to be shared, are not among them.
+_SECRET_FILE = re.compile(
+    r"^\.env(?:rc|\.(?!(?:example|sample|template|dist)$)[^.]+)?$"
+    r"|^\.(?:netrc|git-credentials|npmrc|pypirc|pgpass|htpasswd)$"
+    r"|^id_(?:rsa|dsa|ecdsa|ed25519)(?:_[a-z0-9]+)?$"
+)
+
+
+def secret_file(name: str) -> bool:
+    """Whether a file named `name` holds secrets by its kind (`.env`, `.netrc`, `.npmrc`,
+    `id_rsa`): never published from a static folder."""
+    return _SECRET_FILE.match(name) is not None
+
+
 def editor_leftover(name: str) -> bool:
     """Whether a file or folder named `name` is left behind by an editor, a merge tool or
     a file manager (a swap file, a `~` or `.orig` copy, an auto-save, `.DS_Store`, `._x`,

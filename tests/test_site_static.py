@@ -713,3 +713,43 @@ def test_a_site_in_a_folder_whose_name_is_not_utf8_builds_cached_or_not(tmp_path
         code, output = build(root, *args)
         assert 0 == code, output
     assert (root / "public" / "index.html").is_file()
+
+
+SECRET_FILES = [
+    "static/.env",
+    "static/.env.production",
+    "static/.envrc",
+    "static/.npmrc",
+    "static/.netrc",
+    "static/.git-credentials",
+    "static/keys/id_ed25519",
+    "themes/static/.env",
+]
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_file_of_secrets_in_a_static_folder_is_not_published(site: Path, command: str) -> None:
+    # Copied in with the rest of a folder, an environment file or a stored login would be
+    # served to anyone: left out, with a warning at it, as an editor's leftover is. Files
+    # written to be shared (`.env.example`, a public key) are published as any other.
+    for relpath in SECRET_FILES:
+        (site / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (site / relpath).write_text("API_TOKEN=s3cr3t\n")
+    shared = {"static/.env.example": "API_TOKEN=\n", "static/keys/id_ed25519.pub": "ssh-ed25519 A"}
+    for relpath, text in shared.items():
+        (site / relpath).write_text(text)
+    args = ["build", "--quiet", "--now", NOW] if command == "build" else ["check"]
+    result = CliRunner().invoke(cli, ["-C", str(site), *args])
+
+    assert 0 == result.exit_code, result.output
+    for relpath in SECRET_FILES:
+        assert f"{relpath}: warning: a kind of file that holds secrets" in result.output
+    assert "hint: delete it from here, or rename it if it is meant to be published" in (
+        result.output
+    )
+    assert ".env.example" not in result.output
+    if command == "build":
+        published = tree(site / "public")
+        assert [] == [p for p in published if b"s3cr3t" in published[p]]
+        assert b"API_TOKEN=\n" == published[".env.example"]
+        assert b"ssh-ed25519 A" == published["keys/id_ed25519.pub"]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from statusgen.errors import Diagnostic, Severity
-from statusgen.layout import UNPUBLISHED_FILES, VERSION_CONTROL, editor_leftover
+from statusgen.layout import UNPUBLISHED_FILES, VERSION_CONTROL, editor_leftover, secret_file
 
 # Far beyond any settings, components or incident file (the loaders handle 8 MB titles),
 # and any theme asset; small enough that a runaway file cannot exhaust memory.
@@ -159,6 +159,7 @@ def private_reach(path: Path | str, site: Path | str, private: Collection[str]) 
 
 # What an editor leftover in a folder is told, before what the folder does not do with it.
 _LEFTOVER = "left by an editor or file manager (a swap file, backup or auto-save)"
+_SECRET = "a kind of file that holds secrets (an environment file, a stored login, a private key)"
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,18 @@ class Publisher:
             0,
             f"{_LEFTOVER}: not {self.unused}",
             f"delete it, or rename it if it is meant to be {self.meant}",
+            Severity.WARNING,
+        )
+
+    def secret(self, shown: str) -> Diagnostic:
+        """The warning for the file of secrets `shown` (layout.secret_file) that list_files
+        leaves out of it."""
+        return Diagnostic(
+            shown,
+            0,
+            0,
+            f"{_SECRET}: not {self.unused}",
+            f"delete it from here, or rename it if it is meant to be {self.meant}",
             Severity.WARNING,
         )
 
@@ -456,6 +469,9 @@ def list_files(
             # Before its links are followed: emacs' lock `.#x` is a link to nothing.
             if editor_leftover(entry.name):
                 left_out.append(publisher.leftover(f"{shown}/{name}"))
+                continue
+            if secret_file(entry.name) and not entry.is_dir():
+                left_out.append(publisher.secret(f"{shown}/{name}"))
                 continue
             if entry.name in VERSION_CONTROL:
                 continue
