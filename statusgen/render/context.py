@@ -24,6 +24,7 @@ from statusgen.model import (
     INCIDENT_ORDER,
     MAINTENANCE_ORDER,
     Component,
+    ComponentStatus,
     Event,
     Incident,
     IncidentState,
@@ -182,6 +183,12 @@ class RenderContext:
         if latest is _UNKNOWN:
             latest = self._latest[event.slug] = latest_change(event, self.now, self.created_at)
         return latest  # type: ignore[return-value]
+
+    def status_now(self, component_id: str, declared: ComponentStatus) -> ComponentStatus:
+        """A component an open incident affects as the front page shows it now (checks,
+        other incidents and windows count); for a retired one, which has no status of its
+        own, `declared`: the last status the incident gave it."""
+        return self.status.components.get(component_id, declared)
 
     def changed_at(self, event: Event) -> datetime:
         """status.changed_at(event, now), from the memo (feeds sort every event by it)."""

@@ -14,7 +14,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from statusgen import urls
-from statusgen.model import Component, ComponentStatus, Event, Incident
+from statusgen.model import Component, Event, Incident
 from statusgen.render.context import Output, Outputs, RenderContext, known
 from statusgen.render.format import machine_moment, time_tag
 from statusgen.render.markdown import contain_bidi, headings_under
@@ -113,17 +113,11 @@ def _affected_statuses(context: RenderContext, event: Event) -> list[tuple[str, 
         if event.is_open:
             # As the front page shows it now (effective), as the incident page says it: the
             # checks, another incident or a window may have moved it since the last update.
-            shown = _shown_now(context, cid, steps[-1][1])
+            shown = context.status_now(cid, steps[-1][1])
             now = _("now %(status)s") % {"status": _(shown.label)}
             worst = f"{now} · {worst}"
         said.append((cid, worst))
     return said
-
-
-def _shown_now(context: RenderContext, cid: str, declared: ComponentStatus) -> ComponentStatus:
-    """A component an open incident affects as the front page shows it now; for a retired
-    one, which has no status of its own, the last status the incident gave it."""
-    return context.status.components.get(cid, declared)
 
 
 def build_feed(
@@ -257,7 +251,7 @@ def _facts(
         # An open incident's entry says its components' statuses now (_affected_statuses).
         # Its front matter lists each (validate.check_component_changes), unpacking nothing.
         *(
-            f"{e.slug} {a.id} {_shown_now(context, a.id, a.status).value}"
+            f"{e.slug} {a.id} {context.status_now(a.id, a.status).value}"
             for e in events
             if isinstance(e, Incident) and e.is_open
             for a in e.components

@@ -609,7 +609,6 @@ class Views:
         declared = {a.id: a.status for a in event.components}
         listed = listed_changes(event)
         changes = component_changes(event)
-        effective = self.context.status.components
         views = []
         for cid in listed_components(event):
             status = declared.get(cid, changes[cid][-1][1])
@@ -619,7 +618,7 @@ class Views:
                     status,
                     worst_reached(changes[cid]),
                     listed[cid],
-                    effective.get(cid, status),
+                    self.context.status_now(cid, status),
                 )
             )
         return tuple(views)
