@@ -300,18 +300,31 @@ VERSION_CONTROL = frozenset({".git", ".hg", ".svn", ".bzr"})
 # Files that hold secrets by their very name: an environment file, a tool's stored login,
 # a private key. One copied into a static folder would be published to anyone; list_files
 # leaves it out and warns, as it does a leftover (renamed, it is published as any file).
-# `.env.example` and the like, written to be shared, are not among them.
+# `.env.example` and the like, written to be shared, are not among them: a name whose
+# last part says so (`.env.production.example` too). Any other parts after `.env` name
+# an environment or a copy of one (`.env.production.local`, as Vite, Next.js and Create
+# React App name them; `.env.prod.backup`), in any case (`.ENV`).
 _SECRET_FILE = re.compile(
-    r"^\.env(?:rc|\.(?!(?:example|sample|template|dist)$)[^.]+)?$"
+    r"(?i)^\.env(?:rc|(?:\.[^.]+)*\.(?!(?:example|sample|template|dist)$)[^.]+)?$"
     r"|^\.(?:netrc|git-credentials|npmrc|pypirc|pgpass|htpasswd)$"
     r"|^id_(?:rsa|dsa|ecdsa|ed25519)(?:_[a-z0-9]+)?$"
 )
+# Files that may hold a private key (`server.key`, `tls.pem`), or only what is meant to be
+# served: a certificate chain, a public key, a Keynote deck. Their text decides
+# (load.files), not their name.
+_KEY_FILE = re.compile(r"(?i)\.(?:pem|key)$")
 
 
 def secret_file(name: str) -> bool:
     """Whether a file named `name` holds secrets by its kind (`.env`, `.netrc`, `.npmrc`,
     `id_rsa`): never published from a static folder."""
     return _SECRET_FILE.match(name) is not None
+
+
+def key_file(name: str) -> bool:
+    """Whether a file named `name` may hold a private key (`.pem`, `.key`): left out of a
+    static folder when its text holds one."""
+    return _KEY_FILE.search(name) is not None
 
 
 def editor_leftover(name: str) -> bool:

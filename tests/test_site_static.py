@@ -718,6 +718,10 @@ def test_a_site_in_a_folder_whose_name_is_not_utf8_builds_cached_or_not(tmp_path
 SECRET_FILES = [
     "static/.env",
     "static/.env.production",
+    "static/.env.production.local",
+    "static/.env.development.local",
+    "static/.env.prod.backup",
+    "static/.ENV",
     "static/.envrc",
     "static/.npmrc",
     "static/.netrc",
@@ -735,7 +739,11 @@ def test_a_file_of_secrets_in_a_static_folder_is_not_published(site: Path, comma
     for relpath in SECRET_FILES:
         (site / relpath).parent.mkdir(parents=True, exist_ok=True)
         (site / relpath).write_text("API_TOKEN=s3cr3t\n")
-    shared = {"static/.env.example": "API_TOKEN=\n", "static/keys/id_ed25519.pub": "ssh-ed25519 A"}
+    shared = {
+        "static/.env.example": "API_TOKEN=\n",
+        "static/.env.local.example": "API_TOKEN=\n",
+        "static/keys/id_ed25519.pub": "ssh-ed25519 A",
+    }
     for relpath, text in shared.items():
         (site / relpath).write_text(text)
     args = ["build", "--quiet", "--now", NOW] if command == "build" else ["check"]
@@ -753,3 +761,29 @@ def test_a_file_of_secrets_in_a_static_folder_is_not_published(site: Path, comma
         assert [] == [p for p in published if b"s3cr3t" in published[p]]
         assert b"API_TOKEN=\n" == published[".env.example"]
         assert b"ssh-ed25519 A" == published["keys/id_ed25519.pub"]
+        assert b"API_TOKEN=\n" == published[".env.local.example"]
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_private_key_in_a_static_folder_is_not_published_a_certificate_is(
+    site: Path, command: str
+) -> None:
+    # A `.pem` is as often the certificate chain a site serves on purpose: what it holds
+    # decides, not its name.
+    key = "-----BEGIN PRIVATE KEY-----\nMIIEvs3cr3t\n-----END PRIVATE KEY-----\n"
+    chain = "-----BEGIN CERTIFICATE-----\nMIIDpublic\n-----END CERTIFICATE-----\n"
+    (site / "static" / "tls").mkdir(parents=True)
+    (site / "static" / "tls" / "server.key").write_text(f"-----BEGIN RSA {key[11:]}")
+    (site / "static" / "tls" / "bundle.pem").write_text(chain + key)
+    (site / "static" / "tls" / "chain.pem").write_text(chain)
+    args = ["build", "--quiet", "--now", NOW] if command == "build" else ["check"]
+    result = CliRunner().invoke(cli, ["-C", str(site), *args])
+
+    assert 0 == result.exit_code, result.output
+    for relpath in ("static/tls/server.key", "static/tls/bundle.pem"):
+        assert f"{relpath}: warning: a kind of file that holds secrets" in result.output
+    assert "chain.pem" not in result.output
+    if command == "build":
+        published = tree(site / "public")
+        assert [] == [p for p in published if b"s3cr3t" in published[p]]
+        assert chain.encode() == published["tls/chain.pem"]

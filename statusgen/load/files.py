@@ -17,7 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from statusgen.errors import Diagnostic, Severity
-from statusgen.layout import UNPUBLISHED_FILES, VERSION_CONTROL, editor_leftover, secret_file
+from statusgen.layout import (
+    UNPUBLISHED_FILES,
+    VERSION_CONTROL,
+    editor_leftover,
+    key_file,
+    secret_file,
+)
 
 # Far beyond any settings, components or incident file (the loaders handle 8 MB titles),
 # and any theme asset; small enough that a runaway file cannot exhaust memory.
@@ -419,6 +425,24 @@ class Listing:
     left_out: list[Diagnostic] = field(default_factory=list)
 
 
+# What begins a private key in PEM (PKCS #1 and #8, SEC 1, OpenSSH's: `-----BEGIN RSA
+# PRIVATE KEY-----`), encrypted or not; a certificate or a public key has none.
+_PRIVATE_KEY = b"PRIVATE KEY-----"
+
+
+def _holds_private_key(path: Path) -> bool:
+    """Whether the file at `path` (a `.pem` or `.key`: layout.key_file) holds a private
+    key. A `.pem` is as often the certificate chain a site serves on purpose, so its name
+    alone does not leave it out; one that cannot be read is left to the copy to report."""
+    try:
+        # O_NONBLOCK: replaced by a FIFO since it was listed, it must not block the build.
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(handle, "rb") as file:
+            return _PRIVATE_KEY in file.read(MAX_INPUT_BYTES)
+    except OSError:
+        return False
+
+
 def list_files(
     folder: Path,
     site: Path,
@@ -517,6 +541,9 @@ def list_files(
                 folders.append(name)
                 walk(path, name, seen | {real}, link)
             elif stat.S_ISREG(info.st_mode):
+                if key_file(entry.name) and _holds_private_key(path):
+                    left_out.append(publisher.secret(f"{shown}/{name}"))
+                    continue
                 files[name] = path
                 if link:
                     linked.add(name)
