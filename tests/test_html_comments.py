@@ -609,3 +609,48 @@ def test_an_unused_definitions_title_on_the_next_line_is_published_nowhere(
     assert [] == leaked
     page = (root / f"public/incidents/{SLUG}/index.html").read_text()
     assert "will post more soon." in page
+
+
+NEXT_LINE = FRONT.replace("monitoring", "investigating") + (
+    "## Investigating at 2026-12-05 09:00\n"
+    "Components: api=degraded_performance\n"
+    "\n"
+    "Fix is out, see the [runbook].\n"
+    "[note]:\n"
+    '  https://internal.example.com/ops "STAFF-NOTE rollback plan in OPS-123"\n'
+    "\n"
+    "[runbook]:\n"
+    "  https://example.com/runbook\n"
+    "> [quoted]:\n"
+    ">   https://internal.example.com/q\n"
+    ">   (STAFF-NOTE customer is ACME)\n"
+)
+
+
+def test_an_unused_definition_with_its_address_on_the_next_line_is_published_nowhere(
+    tmp_path: Path,
+) -> None:
+    # Python-Markdown reads `[note]:` and an address on the line below as one definition,
+    # so the page hides it: the API, search index and notifications must not show it.
+    settings = "title: Example Status\nbase_url: https://status.example.com\ntimezone: UTC\n"
+    root = write_site(tmp_path, {"statusgen.yaml": settings + NOTIFY})
+    # The first run records what is published; the incident is news to the next.
+    assert 0 == run(root, "notify", "--now", "2026-12-05T08:00:00Z").exit_code
+    (root / PATH).write_text(NEXT_LINE, encoding="utf-8")
+
+    built = run_build(root, now=NOW)
+    told = run(root, "notify", "--dry-run", "--now", NOW)
+
+    assert 0 == built.exit_code, built.output
+    assert (0, True) == (told.exit_code, "Fix is out" in told.output), told.output
+    leaked = [path for path, data in tree(root / "public").items() if b"STAFF-NOTE" in data]
+    assert [] == leaked
+    leaked = [p for p, data in tree(root / "public").items() if b"internal.example.com" in data]
+    assert [] == leaked
+    assert "STAFF-NOTE" not in told.output
+    api = json.loads((root / "public/api/v2/incidents.json").read_text())
+    (incident,) = [i for i in api["incidents"] if i["name"] == "API slow"]
+    (body,) = [u["body"] for u in incident["incident_updates"]]
+    assert "[runbook]:\n  https://example.com/runbook" in body
+    page = (root / f"public/incidents/{SLUG}/index.html").read_text()
+    assert 'href="https://example.com/runbook"' in page

@@ -25,6 +25,16 @@ _DEFINITION = re.compile(
     r"\[(?P<label>[^\[\]]*)\]:[ \t]*\S+"
     r"(?:[ \t]+(?P<title>\".*\"|'.*'|\(.*\)))?[ \t]*"
 )
+# A line that only opens a definition, its address on the next line (Python-Markdown reads
+# `]:[ ]*\n?[ ]*address`): `[note]:`, then `  https://… "title"`.
+_OPENED = re.compile(
+    r"(?P<quotes>(?:[ \t]*>)*)(?:[ \t]*(?:[-+*]|[0-9]{1,9}[.)])(?=[ \t]))*[ \t]*"
+    r"\[(?P<label>[^\[\]]*)\]:[ \t]*"
+)
+# The line below one _OPENED: the definition's address and an optional title.
+_ADDRESS = re.compile(
+    r"(?P<quotes>(?:[ \t]*>)*)[ \t]*[^\s>]\S*(?:[ \t]+(?P<title>\".*\"|'.*'|\(.*\)))?[ \t]*"
+)
 # A line that is only a title: Python-Markdown reads it as the title of a definition
 # without one just above it, so it goes where the definition goes.
 _TITLE = re.compile(r"(?P<quotes>(?:[ \t]*>)*)[ \t]*(?:\".*\"|'.*'|\(.*\))[ \t]*")
@@ -52,10 +62,22 @@ def without_unused_definitions(lines: list[str], numbers: list[int]) -> tuple[li
     found: dict[int, tuple[str, str | None]] = {}
     prose: list[str] = []  # the text links are in; "" where a paragraph breaks
     untitled: int | None = None  # a definition just above with no title on its line
+    # A definition just above with no address on its line: where, its label, what is left.
+    opened: tuple[int, str, str | None] | None = None
     for index, line in enumerate(lines):
         blocks.inside(line)
         above, untitled = untitled, None
+        head, opened = opened, None
         if blocks.kind in _AS_WRITTEN:
+            prose.append("")
+            continue
+        address = _ADDRESS.fullmatch(line) if head is not None else None
+        if head is not None and address is not None:
+            where, label, left = head
+            found[where] = (label, left)
+            prose[where] = ""
+            found[index] = (label, None if blocks.items else address["quotes"].rstrip())
+            untitled = None if address["title"] else index
             prose.append("")
             continue
         title = _TITLE.fullmatch(line) if above is not None else None
@@ -66,6 +88,11 @@ def without_unused_definitions(lines: list[str], numbers: list[int]) -> tuple[li
             continue
         definition = _DEFINITION.fullmatch(line) if "]:" in line else None
         if definition is None:
+            # Text unless the next line gives it an address.
+            start = _OPENED.fullmatch(line) if "]:" in line else None
+            if start is not None:
+                left = None if blocks.items else start["quotes"].rstrip()
+                opened = (index, _label(start["label"]), left)
             prose.append(_QUOTES.sub("", line, count=1))
             continue
         left = None if blocks.items else definition["quotes"].rstrip()
