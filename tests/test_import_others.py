@@ -16,7 +16,7 @@ from statusgen.build import build_site
 from statusgen.cli import cli
 from statusgen.errors import StatusgenError
 from statusgen.importers.apply import apply_plan
-from statusgen.importers.plan import Plan, PlannedComponent
+from statusgen.importers.plan import Plan, PlannedComponent, PlannedGroup
 from statusgen.model import ComponentStatus, IncidentState, MaintenanceState
 from statusgen.status import compute, duration
 from statusgen.validate import load_site
@@ -2496,3 +2496,50 @@ def test_an_upptime_site_renamed_since_the_last_import_is_kept_retired(
     assert ["payments-api"] == [a.id for a in down.components]
     assert "Payments API ('payments-api'): no longer in upptime" in output
     assert "issue #12 '🛑 Payments API is down': an outage of no site in .upptimerc.yml" in output
+
+
+def _core_plan(*members: PlannedComponent) -> Plan:
+    plan = Plan(source="test source")
+    plan.groups.append(PlannedGroup("g:core", "Core", "Core services", list(members)))
+    plan.order.append("g:core")
+    return plan
+
+
+@pytest.mark.parametrize("still_open", [True, False])
+def test_a_component_the_source_dropped_is_kept_in_its_group_as_written(
+    tmp_path: Path, still_open: bool
+) -> None:
+    # Kept because an incident names it, it must stay where the page showed it, with the
+    # keys it had: moved out of its group, the API's components lose their group_id.
+    root = tmp_path / "site"
+    api = PlannedComponent(
+        "c:api", "API", "The public REST API", showcase=False, only_show_if_degraded=True
+    )
+    apply_plan(
+        root, _core_plan(PlannedComponent("c:edge", "Edge"), api, PlannedComponent("c:web", "Web"))
+    )
+    written = (root / "content/components.yaml").read_text()
+    status = "investigating" if still_open else "resolved"
+    (root / INCIDENT_PATH).parent.mkdir(parents=True, exist_ok=True)
+    (root / INCIDENT_PATH).write_text(
+        f"---\ntitle: API errors\nstatus: {status}\ncomponents:\n  api: major_outage\n---\n"
+        f"## {status.title()} at 2026-11-20 10:00 +00:00\nLooking.\n"
+    )
+
+    apply_plan(
+        root, _core_plan(PlannedComponent("c:edge", "Edge"), PlannedComponent("c:web", "Web"))
+    )
+
+    site = load_site(root)
+    kept = site.component("api")
+    assert ("core", False, True, "The public REST API", not still_open) == (
+        kept.group_id,
+        kept.showcase,
+        kept.only_show_if_degraded,
+        kept.description,
+        kept.retired,
+    )
+    (core,) = yaml.safe_load((root / "content/components.yaml").read_text())
+    assert ["edge", "api", "web"] == [c["id"] for c in core["components"]]
+    if still_open:
+        assert written == (root / "content/components.yaml").read_text()

@@ -399,7 +399,7 @@ def _written_open(window: Maintenance) -> bool:
 def _keep_retired(
     plan: Plan,
     known_ids: dict[str, str],
-    known: dict[str, PlannedComponent],
+    known: dict[str, _Written],
     named: set[str],
     held: dict[str, list[str]],
 ) -> None:
@@ -412,13 +412,22 @@ def _keep_retired(
     refuses. The note says which incident to resolve before the next import retires it."""
     entries: list[Entry] = [*plan.groups, *plan.all_components()]
     planned = {entry.import_id for entry in entries}
+    groups = {group.import_id: group for group in plan.groups}
     for import_id, written in known.items():
-        cid, name = known_ids[import_id], written.name
+        cid, name = known_ids[import_id], written.component.name
         if import_id in planned or cid not in named:
             continue
         still_open = held.get(cid, [])
-        plan.components.append(replace(written, id=cid, retired=not still_open))
-        plan.order.append(import_id)
+        kept = replace(written.component, id=cid, retired=not still_open)
+        # Where it was written, after the last of those before it still there: in its
+        # group while the source has that group, else at the top level.
+        group = groups.get(written.group) if written.group is not None else None
+        if group is not None:
+            there = [member.import_id for member in group.components]
+            group.components.insert(_place(there, written.after), kept)
+        else:
+            plan.components.append(kept)
+            plan.order.insert(_place(plan.order, written.after), import_id)
         gone = f"{name} ('{cid}'): no longer in {plan.source} (renamed or removed there)"
         if still_open:
             one = len(still_open) == 1
@@ -434,12 +443,20 @@ def _keep_retired(
             )
 
 
+def _place(there: list[str], after: tuple[str, ...]) -> int:
+    """Where in `there` an entry written after `after` goes: just past the last of them
+    still in it, or first when none is."""
+    present = set(there)
+    last = next((import_id for import_id in reversed(after) if import_id in present), None)
+    return 0 if last is None else there.index(last) + 1
+
+
 def _imported_component_ids(
     root: Path, force: bool, problems: list[Diagnostic]
-) -> tuple[dict[str, str], dict[str, PlannedComponent]]:
+) -> tuple[dict[str, str], dict[str, _Written]]:
     """import_id → statusgen id of each group and component in the existing components
-    file, and import_id → each component as written there (its name, description and
-    start date: kept as they are when the source no longer lists it); a file the import
+    file, and import_id → each component as written there (its keys and its place: kept as
+    they are when the source no longer lists it); a file the import
     did not write is a problem unless `force`."""
     path = root / COMPONENTS_FILE
     if not path.exists():
@@ -461,24 +478,56 @@ def _imported_component_ids(
     # the id `no` as False, and the next import would rename the component 'False'.
     root_node, _ = parse_yaml(text, COMPONENTS_FILE)
     entries = root_node.items if isinstance(root_node, Sequence) else ()
-    members = (e.get("components") for e in entries if isinstance(e, Mapping))
+    # Each entry, with the import id of the group it is in (None: at the top level).
+    placed: list[tuple[Mapping, str | None]] = [
+        (entry, None) for entry in entries if isinstance(entry, Mapping)
+    ]
+    for top in entries:
+        members = top.get("components") if isinstance(top, Mapping) else None
+        if isinstance(top, Mapping) and isinstance(members, Sequence):
+            group_id = _text(top.get(IMPORT_ID_KEY))
+            placed += [(m, group_id) for m in members.items if isinstance(m, Mapping)]
     found: dict[str, str] = {}
-    written: dict[str, PlannedComponent] = {}
-    for entry in [*entries, *(c for m in members if isinstance(m, Sequence) for c in m.items)]:
-        if not isinstance(entry, Mapping):
-            continue
+    written: dict[str, _Written] = {}
+    before: dict[str | None, list[str]] = {}  # the import ids written so far, by group
+    for entry, group in placed:
         import_id, cid = entry.get(IMPORT_ID_KEY), entry.get("id")
         if isinstance(import_id, Scalar) and import_id.text and isinstance(cid, Scalar):
             found[import_id.text] = cid.text
             name = entry.get("name")
             if entry.get("components") is None and isinstance(name, Scalar) and name.text:
-                written[import_id.text] = PlannedComponent(
+                status = _text(entry.get("status"))
+                component = PlannedComponent(
                     import_id.text,
                     name.text,
                     description=_text(entry.get("description")),
+                    status=_status(status) if status else ComponentStatus.OPERATIONAL,
+                    showcase=_text(entry.get("showcase")) != "false",
+                    only_show_if_degraded=_text(entry.get("only_show_if_degraded")) == "true",
                     start_date=_date(entry.get("start_date")),
                 )
+                siblings = before.setdefault(group, [])
+                written[import_id.text] = _Written(component, group, tuple(siblings))
+            before.setdefault(group, []).append(import_id.text)
     return found, written
+
+
+@dataclass(frozen=True)
+class _Written:
+    """A component as an earlier import wrote it, and where: the import id of its group
+    (None: at the top level), and those of the entries written before it there."""
+
+    component: PlannedComponent
+    group: str | None
+    after: tuple[str, ...]
+
+
+def _status(text: str) -> ComponentStatus:
+    """A `status` as the import wrote it; operational for another word."""
+    try:
+        return ComponentStatus(text)
+    except ValueError:
+        return ComponentStatus.OPERATIONAL
 
 
 def _text(node: object) -> str | None:
