@@ -263,7 +263,8 @@ _BARE_ADDRESS = re.compile(
 _NEVER_IN_URL = frozenset('"<>\\^`{|}')
 # What wraps or ends an address in a sentence, not part of it; a closing bracket is the
 # address's own when it closes one opened in it (`?sig=[REDACTED]`, `/wiki/Go_(language)`).
-_AROUND_ADDRESS = "()<>[]'\",.;"
+# A "*" closes Markdown's emphasis around it (`**https://…?token=…**`).
+_AROUND_ADDRESS = "()<>[]'\",.;*"
 _OPENING = {")": "(", "]": "["}
 # Punctuation that runs an address into the next words in prose (`https://example.com,ops@…`)
 # and that a user name written in a URL holds next to never.
@@ -317,7 +318,22 @@ def _written_on(found: str, *, past_prose: bool) -> str:
 
 
 def _unwrapped(address: str) -> str:
-    """`address` without the punctuation that wraps or ends it in text (_AROUND_ADDRESS)."""
+    """`address` without the punctuation that wraps or ends it in text (_AROUND_ADDRESS).
+
+    It ends first at a ")" or "]" that closes no bracket opened in it: the end of a
+    Markdown link's target, read as CommonMark and Python-Markdown read one (its
+    parentheses balanced: `[x](https://…?token=…)**`, `(…)/[y](…)`), or of a label
+    (`[https://…?token=…]: https://…`). What follows is the text's, not the address's."""
+    depth = {"(": 0, "[": 0}
+    for at, char in enumerate(address):
+        opening = _OPENING.get(char)
+        if char in depth:
+            depth[char] += 1
+        elif opening is not None:
+            if not depth[opening]:
+                address = address[:at]
+                break
+            depth[opening] -= 1
     while address and address[-1] in _AROUND_ADDRESS:
         opening = _OPENING.get(address[-1])
         if opening is not None and address.count(opening) >= address.count(address[-1]):

@@ -2405,6 +2405,27 @@ def test_a_cstate_post_quoting_an_address_with_a_token_is_written_without_it(
     assert "incident 'Hooks failing': an address in its text holds a login" in output
 
 
+def test_a_cstate_post_linking_an_address_with_a_token_keeps_its_links(tmp_path: Path) -> None:
+    # The stand-in goes where the token was, and no further: the link's closing ")" and
+    # the bold and the link after it are the text's.
+    post = (
+        "---\ntitle: API errors\ndate: 2026-11-01 10:00:00\nresolved: true\n"
+        "severity: notice\naffected:\n  - API\n---\n\n"
+        "The **[error dashboard](https://grafana.example.org/d/api?token=abcdef123456)** is"
+        " red. Graphs: [latency](https://grafana.example.org/d/lat?token=abcdef123456)/"
+        "[errors](https://grafana.example.org/d/err).\n"
+    )
+    root = tmp_path / "site"
+    run("-C", str(root), "import", "cstate", str(one_post(tmp_path, post)))
+
+    (incident,) = load_site(root).incidents
+    assert (
+        "The **[error dashboard](https://grafana.example.org/d/api?token=REDACTED)** is red."
+        " Graphs: [latency](https://grafana.example.org/d/lat?token=REDACTED)/"
+        "[errors](https://grafana.example.org/d/err)."
+    ) == incident.updates[0].message
+
+
 def test_an_upptime_site_renamed_while_an_incident_names_it_open_is_kept_until_resolved(
     tmp_path: Path, upptime_repo: Path
 ) -> None:

@@ -36,6 +36,34 @@ from statusgen.weburls import credential_at, without_credentials
             r'<a href="https://x.example/?access\_token=abc123">status</a> ok',
             '<a href="REDACTED">status</a> ok',
         ),
+        # A link's target ends at its closing parenthesis, balanced as Markdown reads it:
+        # what follows (emphasis, the next link) is the text's and stays.
+        (
+            "The **[error dashboard](https://grafana.example.com/d/api?token=abcdef123456)**"
+            " is red. Graphs: [latency](https://x.example/d/lat?token=abc)/"
+            "[errors](https://x.example/d/err).",
+            "The **[error dashboard](https://grafana.example.com/d/api?token=REDACTED)**"
+            " is red. Graphs: [latency](https://x.example/d/lat?token=REDACTED)/"
+            "[errors](https://x.example/d/err).",
+        ),
+        (
+            "_[a](https://x.example/d?token=abc)_ and [b](https://x.example/b?key=abc)![i](/i.png)",
+            "_[a](https://x.example/d?token=REDACTED)_ and "
+            "[b](https://x.example/b?key=REDACTED)![i](/i.png)",
+        ),
+        (
+            "[a](https://x.example/d?token=abc)[b](https://x.example/b)",
+            "[a](https://x.example/d?token=REDACTED)[b](https://x.example/b)",
+        ),
+        (
+            "[w](https://en.example.org/wiki/Go_(lang)?token=abc) ok",
+            "[w](https://en.example.org/wiki/Go_(lang)?token=REDACTED) ok",
+        ),
+        (
+            "[https://x.example/d?token=abc]: https://x.example/",
+            "[https://x.example/d?token=REDACTED]: https://x.example/",
+        ),
+        ("**https://x.example/?token=abc** down", "**https://x.example/?token=REDACTED** down"),
     ],
 )
 def test_a_markdown_link_whose_text_is_its_secret_address_keeps_its_link(
