@@ -396,6 +396,26 @@ _READ_BY_NAME = (
     MONITORS_FILE,
     f"{INCIDENTS_DIR}/",
 )
+
+
+def theme_read_by_name(root: Path, theme: str = "default") -> list[str]:
+    """The theme files a build reads by name, relative to the site: an override of each
+    built-in template and static file in each of the site's theme folders (theme_chain).
+    An override in another case is read by a disk that ignores case (a Mac) and skipped by
+    one that does not (CI); a static one would be published beside the file pages use."""
+    builtin = [
+        (kind, Path(folder, name).relative_to(BUILTIN_THEME / kind).as_posix())
+        for kind in (TEMPLATES_DIR, STATIC_DIR)
+        for folder, _, names in os.walk(BUILTIN_THEME / kind)
+        for name in names
+    ]
+    return sorted(
+        (folder / kind / name).relative_to(root).as_posix()
+        for folder in theme_chain(root, theme)[:-1]
+        for kind, name in builtin
+    )
+
+
 # Suffixes that name the same kind of file: either is the other misspelled.
 _YAML_SUFFIXES = (".yaml", ".yml")
 # What Notepad and TextEdit add to a name saved as a text document: `de.po.txt`.

@@ -50,6 +50,7 @@ from statusgen.layout import (
     output_folders,
     slug_of,
     theme_chain,
+    theme_read_by_name,
     unfinished_imports,
     unpublished_folders,
 )
@@ -832,12 +833,22 @@ def theme_problems(root: Path, settings: Settings | None = None) -> list[Diagnos
             folder / TEMPLATES_DIR, root, shown, THEME_UNPUBLISHED, TEMPLATE_FOLDER, chain
         )
         problems += [*templates.problems, *templates.left_out]
+    # An override named as a built-in file in another case (Base.html, Style.css): a
+    # site's own partial named nearly as a built-in one is its own, never a typo.
+    read = theme_read_by_name(root, "default" if settings is None else settings.theme)
+    problems += [_misnamed(t) for t in misnamed(root, read, distinct=_own_file)]
     # A link out of the site, or one that loops, is found by two listings (the themes/
     # folder's and the theme's static/), with a hint each: told once, the first.
     told: dict[tuple[str, int, int, str], Diagnostic] = {}
     for problem in problems:
         told.setdefault((problem.path, problem.line, problem.column, problem.message), problem)
     return list(told.values())
+
+
+def _own_file(found: str, read: str) -> bool:
+    """Whether a theme file named `found`, alike to `read` but for case, is one of the
+    site's own: always (misnamed asks only when the names differ by more than case)."""
+    return True
 
 
 # --- components ----------------------------------------------------------------------

@@ -267,3 +267,45 @@ def test_a_build_after_a_build_reports_a_misnamed_file_at_the_root(
     result = run_build(root)
     assert 1 == result.exit_code, result.output
     assert f"{name}: not read" in result.output
+
+
+@pytest.mark.parametrize(
+    ("relpath", "expected"),
+    [
+        ("themes/templates/Base.html", "themes/templates/base.html"),
+        ("themes/templates/partials/Footer.html", "themes/templates/partials/footer.html"),
+        ("themes/static/Style.css", "themes/static/style.css"),
+    ],
+)
+def test_a_theme_override_in_another_case_is_an_error_naming_the_name_to_use(
+    tmp_path: Path, relpath: str, expected: str
+) -> None:
+    # Used on a disk that ignores case (a Mac), skipped on Linux (CI): the built-in file
+    # would be published without a word. Added after a build, whose cache must see it.
+    root = write_site(tmp_path / "site")
+    assert 0 == run_build(root).exit_code
+    write_site(root, {relpath: "<p>custom</p>\n"})
+
+    code, output = check(root)
+    built = run_build(root, "-q")
+
+    assert (1, 1) == (code, built.exit_code), output
+    assert [
+        f"{relpath}: not read: statusgen reads the file {expected}",
+        f"    hint: rename it to {expected}",
+    ] == output[:2]
+    assert output[0] in built.output
+
+
+def test_a_themes_own_files_named_nearly_as_built_in_ones_stay_quiet(tmp_path: Path) -> None:
+    """A partial or a stylesheet of the site's own is no misspelling of a built-in one."""
+    root = write_site(
+        tmp_path,
+        {
+            "themes/templates/partials/footers.html": "<p>a</p>\n",
+            "themes/templates/bases.html": "<p>a</p>\n",
+            "themes/static/styles.css": "body{}\n",
+        },
+    )
+    code, output = check(root)
+    assert 0 == code, output
