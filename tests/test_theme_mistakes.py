@@ -747,3 +747,20 @@ def test_a_wrong_value_given_to_statusgens_filters_and_functions_says_what_it_ne
 
     assert f"{NOTICE}:2: {said}" == lines[0]
     assert lines[1].startswith(f"    hint: {hint}"), lines
+
+
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]], ids=["cache", "no-cache"])
+def test_a_template_saved_with_a_byte_order_mark_keeps_it_off_the_page(
+    tmp_path: Path, cache: list[str]
+) -> None:
+    # Notepad's BOM, printed inside <head>, would end the head early on every page.
+    partial = "themes/templates/partials/head_extra.html"
+    meta = '<meta name="x-team" content="ops">\n'
+    root = write_site(tmp_path / "site", {partial: "\ufeff" + meta})
+
+    result = run_build(root, *cache)
+
+    page = (root / "public" / "index.html").read_text(encoding="utf-8")
+    assert 0 == result.exit_code, result.output
+    assert "\ufeff" not in page
+    assert meta + "</head>" in page

@@ -161,10 +161,12 @@ class TemplateFiles(jinja2.FileSystemLoader):
             text = data.decode(self.encoding)
         except UnicodeDecodeError as error:
             raise UnreadableTemplate(not_utf8(filename, data, error)) from None
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        # A byte order mark (Notepad's) is no text of the page: printed, it would end
+        # <head> early on every page. Dropped, as every other file of the site has it.
+        text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         # Jinja would print git's markers and both sides of the conflict on every page:
         # the scan here, where the build reads the template, before it is compiled.
-        conflicts = conflict_markers(filename, text.removeprefix("\ufeff"))
+        conflicts = conflict_markers(filename, text)
         if conflicts:
             raise UnreadableTemplate(*conflicts)
         # Never reloaded within a build (auto_reload is off), nor kept across builds.
