@@ -764,3 +764,24 @@ def test_a_template_saved_with_a_byte_order_mark_keeps_it_off_the_page(
     assert 0 == result.exit_code, result.output
     assert "\ufeff" not in page
     assert meta + "</head>" in page
+
+
+@pytest.mark.parametrize(
+    "relpath", ["themes/templates/base.html", "themes/templates/partials/footer.html"]
+)
+def test_a_folder_where_a_template_override_belongs_is_reported(
+    tmp_path: Path, relpath: str
+) -> None:
+    # Skipped, the built-in template would stand in for the override without a word.
+    root = write_site(tmp_path / "site")
+    (root / relpath).mkdir(parents=True)
+    expected = [
+        f"{relpath}: a folder is not a file statusgen can read",
+        "    hint: only regular files are read; remove it or replace it with a file",
+    ]
+
+    built = reported(run_build(root))
+    code, checked = check(root)
+
+    assert expected == built[:2]
+    assert (1, expected) == (code, checked[:2])

@@ -147,7 +147,10 @@ class TemplateFiles(jinja2.FileSystemLoader):
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
         filename = posixpath.join(self.searchpath[0], *split_template_path(template))
-        if not os.path.isfile(filename):
+        # A folder where a template belongs is read, to be reported as what it is (as a
+        # folder at statusgen.yaml is): skipped, the next theme's template would stand in
+        # for the one the author meant to write without a word.
+        if not os.path.isfile(filename) and not os.path.isdir(filename):
             raise jinja2.TemplateNotFound(template)
         try:
             data = self._read(Path(filename))
@@ -378,8 +381,12 @@ def _own_templates(
     if not folders:
         return None
     names: set[str] = set()
+    builtin = jinja2.FileSystemLoader(BUILTIN_THEME / TEMPLATES_DIR).list_templates()
     for folder in folders[:-1]:
         names.update(jinja2.FileSystemLoader(folder / TEMPLATES_DIR).list_templates())
+        # A folder where a built-in template's override belongs, which no listing of
+        # files names: the build stops on it (TemplateFiles), so check says so.
+        names.update(n for n in builtin if (folder / TEMPLATES_DIR / n).is_dir())
     own = sorted(filter(_template_file, names))
     from statusgen.render.html import FILTER_NAMES  # html.py builds on this module
 
