@@ -3665,6 +3665,25 @@ def test_a_generic_alert_may_have_a_number_for_its_id(site: Path) -> None:
     check_clean(site)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig"])
+def test_a_payload_saved_with_a_byte_order_mark_is_read(
+    tmp_path: Path, site: Path, encoding: str
+) -> None:
+    # Windows PowerShell 5.1's `... | Out-File alert.json` writes UTF-16 with a BOM.
+    payload = {"id": "db-1", "title": "DB slow", "labels": {"component": "api"}}
+    saved = tmp_path / "alert.json"
+    saved.write_bytes(json.dumps(payload).encode(encoding))
+    before = files(site)
+
+    result = CliRunner().invoke(
+        cli, ["-C", str(site), "ingest", "generic", str(saved), "--now", NOW]
+    )
+
+    assert 0 == result.exit_code, result.output
+    _, text = opened(site, before)
+    assert "title: DB slow" in text
+
+
 def test_a_generic_at_that_is_no_time_is_reported(site: Path) -> None:
     before = files(site)
 
@@ -4124,7 +4143,7 @@ def test_a_payload_typed_at_a_terminal_is_asked_for(site: Path) -> None:
             '{"action": "Create", "alert": {"alias": "a\\u001bb"}}',
             "<stdin>: 'alert.alias' holds U+001B (a control character",
         ),
-        ("generic", b"\xff\xfe", "the payload is not UTF-8 text"),
+        ("generic", b'{"id": "\xc3("}', "the payload is not UTF-8 text"),
         ("generic", b" " * 1_000_001, "the payload is larger than 1000000 bytes"),
         ("generic", b"[" * 100_000, "the payload is not JSON a tool would send"),
     ],

@@ -19,6 +19,7 @@ from statusgen.clock import EARLIEST_YEAR, LATEST_YEAR, in_supported_years
 from statusgen.errors import Diagnostic
 from statusgen.load import frontmatter
 from statusgen.load.files import InputError, outside_site, read_input
+from statusgen.load.text import json_text
 from statusgen.load.yamlnodes import (
     shielded,
     syntax_problem,
@@ -127,8 +128,8 @@ def json_data(data: bytes) -> Any:
     """What json.loads gives, except that each object is a LinedDict (`key_line` finds
     the line of its keys): a problem in an answer is reported at its line. Raises what
     json.loads raises."""
-    # Decoded as json.loads decodes bytes: a BOM or UTF-16, as browsers save, reads too.
-    text = data.decode(json.detect_encoding(data), "surrogatepass")
+    # A BOM or UTF-16, as browsers save, reads too (json_text).
+    text = json_text(data, "surrogatepass")
     return _LinedDecoder(text).decode(text)
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from statusgen.clock import in_supported_years
 from statusgen.errors import Diagnostic, StatusgenError, fail
 from statusgen.ingest import SOURCE_NAMES, SOURCES
-from statusgen.load.text import with_article
+from statusgen.load.text import json_text, with_article
 
 PAYLOAD = "<payload>"  # the path named in diagnostics about a payload not read from a file
 MAX_PAYLOAD_BYTES = 1_000_000  # far above any real alert; a bound on what is parsed
@@ -122,9 +122,10 @@ def read(source: str, data: bytes, path: str = PAYLOAD) -> Alert:
     if len(data) > MAX_PAYLOAD_BYTES:
         raise fail(path, f"the payload is larger than {MAX_PAYLOAD_BYTES} bytes")
     try:
-        payload = json.loads(data.decode("utf-8-sig"), parse_constant=_no_constant)
+        # UTF-16 with a BOM too: Windows PowerShell 5.1's `Out-File alert.json` writes it.
+        payload = json.loads(json_text(data), parse_constant=_no_constant)
     except UnicodeDecodeError:
-        raise fail(path, "the payload is not UTF-8 text") from None
+        raise fail(path, "the payload is not UTF-8 text", "send it as UTF-8") from None
     except json.JSONDecodeError as error:
         raise fail(
             path,

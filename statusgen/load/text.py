@@ -10,6 +10,7 @@ rule, so `check` refuses exactly what the build could not write.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from unicodedata import normalize
@@ -112,6 +113,13 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
     if problems:
         return None, problems
     return text, []
+
+
+def json_text(data: bytes, errors: str = "strict") -> str:
+    """JSON's bytes as text, decoded as json.loads decodes them: UTF-8, or UTF-16 or
+    UTF-32 told by a byte order mark or by the NUL bytes of its first characters (what
+    Windows PowerShell 5.1's Out-File and some browsers save). UnicodeDecodeError else."""
+    return data.decode(json.detect_encoding(data), errors)
 
 
 def unified(data: bytes) -> bytes:
