@@ -703,6 +703,23 @@ def test_invalid_utf8_is_reported_not_raised(tmp_path: Path, newline: bytes) -> 
     assert f"{BAD}:2:8: not valid UTF-8 (byte 0xff)" == output.splitlines()[0]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-16"])
+def test_a_file_saved_as_utf16_is_told_once_to_be_saved_as_utf8(
+    tmp_path: Path, encoding: str
+) -> None:
+    """Not a "U+0000" per character: Windows tools' "Unicode" is UTF-16."""
+    text = "---\ntitle: X\nstatus: investigating\n---\n## Investigating at 2026-11-21 08:00\nx\n"
+    code, output = run(write_site(tmp_path, {BAD: text.encode(encoding)}))
+    assert (
+        1,
+        [
+            f"{BAD}:1:1: the file is UTF-16 text, not UTF-8 (a NUL byte every other byte)",
+            "    hint: save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)",
+            "1 problem in 1 file",
+        ],
+    ) == (code, output.splitlines())
+
+
 @pytest.mark.parametrize(
     "args",
     [["--format", "xml"], ["--frmat", "json"], ["extra-argument"]],

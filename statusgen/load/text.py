@@ -105,6 +105,9 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
     CRLF and lone CR become LF, which keeps line numbers the same as an editor shows them.
     """
     data = unified(data)
+    # One message for the whole file, not one "U+0000" per line of it.
+    if b"\x00" in data[:_UTF16_SAMPLE] and looks_utf16(data):
+        return None, [Diagnostic(path, 1, 1, UTF16_MESSAGE, UTF16_HINT)]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -120,6 +123,24 @@ def json_text(data: bytes, errors: str = "strict") -> str:
     UTF-32 told by a byte order mark or by the NUL bytes of its first characters (what
     Windows PowerShell 5.1's Out-File and some browsers save). UnicodeDecodeError else."""
     return data.decode(json.detect_encoding(data), errors)
+
+
+def looks_utf16(data: bytes) -> bool:
+    """Whether `data` looks like UTF-16 text: a NUL byte every other byte (Western text
+    saved as "Unicode" by a Windows tool), which UTF-8 reads as a NUL per character."""
+    sample = data[:_UTF16_SAMPLE]
+    if len(sample) < 4:
+        return False
+    for nuls, others in ((sample[1::2], sample[::2]), (sample[::2], sample[1::2])):
+        if nuls.count(0) * 4 >= len(nuls) * 3 and others.count(0) * 4 < len(others):
+            return True
+    return False
+
+
+# How much of a file looks_utf16 looks at: its first lines tell.
+_UTF16_SAMPLE = 512
+UTF16_MESSAGE = "the file is UTF-16 text, not UTF-8 (a NUL byte every other byte)"
+UTF16_HINT = "save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"
 
 
 def unified(data: bytes) -> bytes:
