@@ -948,14 +948,20 @@ class ComponentNames:
         ids = self.ids | self.retired if retired else self.ids
         meant = {**dict(self.titles), **{i: i for i in sorted(ids)}}
         close = close_matches(cid, meant)
-        if not close:
-            return ""
-        guess = meant[close[0]]
-        if (
-            self.named_before is not None
-            and guess in self.from_names.difference(self.named_before)
-            and _reworded(cid, guess)
-        ):
+        renamed = (
+            self.from_names.difference(self.named_before)
+            if self.named_before is not None
+            else frozenset()
+        )
+        if close:
+            guess = meant[close[0]]
+        else:
+            # close_matches' length ratio turns down a short id for the one its component
+            # was renamed to (`db` for `db-cluster`, `web` for `web-service`).
+            guess = next((i for i in sorted(renamed) if _reworded(cid, i)), "")
+            if not guess:
+                return ""
+        if guess in renamed and _reworded(cid, guess):
             name = next(title for title, i in self.titles if i == guess)
             return (
                 f"'{guess}' is the id made from the name '{name}': if that component was "

@@ -1568,6 +1568,21 @@ def test_an_impossible_date_is_told_why_and_never_offered_back(
             "to keep its id, its history and its addresses; known components: api, "
             "payments-gateway",
         ),
+        # A short id is far from its renamed one by length alone: still a rename.
+        (
+            "- name: API\n- name: DB Cluster\n",
+            "db",
+            "'db-cluster' is the id made from the name 'DB Cluster': if that component was "
+            "renamed, add 'id: db' to it in content/components.yaml to keep its id, its "
+            "history and its addresses; known components: api, db-cluster",
+        ),
+        (
+            "- name: Public API\n- name: Web Service\n",
+            "web",
+            "'web-service' is the id made from the name 'Web Service': if that component was "
+            "renamed, add 'id: web' to it in content/components.yaml to keep its id, its "
+            "history and its addresses; known components: public-api, web-service",
+        ),
         # A typo, or an id written out, is still offered the id meant.
         (
             "- name: API\n- name: Checkout\n",
@@ -1585,7 +1600,15 @@ def test_an_impossible_date_is_told_why_and_never_offered_back(
             "did you mean 'checkout-service'? known components: api, checkout-service",
         ),
     ],
-    ids=["renamed", "word-replaced", "typo", "typo-in-a-word", "id-written"],
+    ids=[
+        "renamed",
+        "word-replaced",
+        "short-id",
+        "short-id-among-others",
+        "typo",
+        "typo-in-a-word",
+        "id-written",
+    ],
 )
 def test_an_id_lost_to_a_renamed_component_is_told_to_keep_it(
     tmp_path: Path, components: str, named: str, hint: str
