@@ -540,6 +540,7 @@ def check_site(
                 " makes one): published without them, the page would forget every incident",
             )
         )
+    diagnostics += _unedited_copies([*incidents, *maintenances, *drafts])
     if page_names is not None:
         diagnostics += check_audiences(page_names, [*incidents, *maintenances, *drafts])
         for relpath in failed:
@@ -583,6 +584,40 @@ def _rules(
 
     rules, problems = parse_rules(data, names)
     return rules.rules, problems
+
+
+def _unedited_copies(events: Iterable[Incident | Maintenance]) -> list[Diagnostic]:
+    """A warning at each file whose title and first update (time and text) another file
+    has too: most likely a copy made to start a new event and never edited, published as
+    a second, stale one. Only a warning: two events may well share a title."""
+    first: dict[tuple[str, str, datetime, str], str] = {}
+    told: list[Diagnostic] = []
+    # By path, so the older-named file is the one the others are told to be copies of.
+    for event in sorted(events, key=lambda e: e.source.path):
+        if not event.updates:
+            continue
+        opening = event.updates[0]
+        key = (type(event).__name__, event.title, opening.at, opening.message.strip())
+        original = first.setdefault(key, event.source.path)
+        if original != event.source.path:
+            told.append(
+                Diagnostic(
+                    event.source.path,
+                    opening.line,
+                    1,
+                    f"same title ('{event.title}') and first update (time and text) as "
+                    f"{original}: the page shows the same {_kind(event)} twice",
+                    "if this file was copied to start a new one, give it its own title and "
+                    "its own first update's time and text; if it is a stray copy, delete it",
+                    Severity.WARNING,
+                )
+            )
+    return told
+
+
+def _kind(event: Incident | Maintenance) -> str:
+    """What `event` is called in a message."""
+    return "incident" if isinstance(event, Incident) else "maintenance window"
 
 
 def _named_by(event: Incident | Maintenance) -> Iterable[AffectedComponent]:

@@ -2354,3 +2354,32 @@ def test_a_summary_that_starts_with_a_key_the_front_matter_sets_is_its_text(
     assert 0 == built.exit_code, built.output
     page = (root / "public/incidents/2026-11-21-rehearsal/index.html").read_text()
     assert "card payments in the EU take up to 30 seconds" in page
+
+
+COPY_PATH = "content/incidents/2026-11-25-checkout-errors.md"
+
+
+@pytest.mark.parametrize(
+    ("copy", "warned"),
+    [
+        # Copied to start a new incident and left as it was: the page shows it twice.
+        (INCIDENT, True),
+        # Its own first update: two incidents may share a title.
+        (INCIDENT.replace("14:05", "14:06"), False),
+        (INCIDENT.replace("We are looking into it.", "Slow again."), False),
+        (INCIDENT.replace("Checkout errors", "Checkout errors again"), False),
+    ],
+    ids=["copy", "own-time", "own-text", "own-title"],
+)
+def test_an_unedited_copy_of_an_incident_is_warned_of(
+    tmp_path: Path, copy: str, warned: bool
+) -> None:
+    code, output = run(write_site(tmp_path, {COPY_PATH: copy}))
+    assert 0 == code, output  # a warning: the site still builds
+    told = (
+        f"{COPY_PATH}:9:1: warning: same title ('Checkout errors') and first update (time "
+        f"and text) as {INCIDENT_PATH}: the page shows the same incident twice\n"
+        "    hint: if this file was copied to start a new one, give it its own title and its "
+        "own first update's time and text; if it is a stray copy, delete it\n"
+    )
+    assert warned == (told in output), output
