@@ -283,6 +283,10 @@ class Incident:
     # incidents), until someone removes `draft: true`.
     draft: bool = False
     alert: AlertRef | None = None
+    # The source item an import wrote it from (`import_id`), and where that is written as
+    # (line, column): one file per item, which the next import rewrites.
+    import_id: str | None = None
+    import_id_at: tuple[int, int] = (0, 0)
     # False: no `impact:` was written, so `impact` follows the component statuses
     # (status.derived_impact), also where a page or a moment shows fewer of them.
     impact_written: bool = True
@@ -328,6 +332,8 @@ class Maintenance:
     audiences_at: tuple[tuple[int, int], ...] = ()
     draft: bool = False
     status_line: int = 0  # where `status` is written, for check's diagnostics; 0: it is not
+    import_id: str | None = None  # as for Incident
+    import_id_at: tuple[int, int] = (0, 0)
 
     @property
     def updated_at(self) -> datetime:

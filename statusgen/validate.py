@@ -541,6 +541,11 @@ def check_site(
             )
         )
     diagnostics += _unedited_copies([*incidents, *maintenances, *drafts])
+    diagnostics += shared_import_ids(
+        (e.import_id, e.source.path, *e.import_id_at)
+        for e in (*incidents, *maintenances, *drafts)
+        if e.import_id is not None
+    )
     if page_names is not None:
         diagnostics += check_audiences(page_names, [*incidents, *maintenances, *drafts])
         for relpath in failed:
@@ -584,6 +589,32 @@ def _rules(
 
     rules, problems = parse_rules(data, names)
     return rules.rules, problems
+
+
+def shared_import_ids(found: Iterable[tuple[str, str, int, int]]) -> list[Diagnostic]:
+    """An error at each of the files that hold the same `import_id`, given as (import_id,
+    path, line, column): an import rewrites only one of them, the other stays stale."""
+    by_id: dict[str, list[tuple[str, int, int]]] = {}
+    for import_id, path, line, column in found:
+        by_id.setdefault(import_id, []).append((path, line, column))
+    told: list[Diagnostic] = []
+    for import_id, places in by_id.items():
+        if len(places) < 2:
+            continue
+        for path, line, column in places:
+            others = ", ".join(sorted(p for p, _, _ in places if p != path))
+            told.append(
+                Diagnostic(
+                    path,
+                    line,
+                    column,
+                    f"import_id '{import_id}' is also in {others}: an import updates one "
+                    "file per import_id, and would leave the other as it is",
+                    "in the file copied from the other (to start a new one), remove "
+                    "'import_id' and 'import_hash'; if it is a stray copy, delete it",
+                )
+            )
+    return told
 
 
 def _unedited_copies(events: Iterable[Incident | Maintenance]) -> list[Diagnostic]:
@@ -1793,7 +1824,7 @@ class _EventReader:
         fields = self.fields
         fields.check_keys(INCIDENT_KEYS)
         title = fields.published_text("title", required=True)
-        fields.text("import_id")  # where an import found it (statusgen import)
+        import_id, import_id_at = self.import_id()  # where an import found it
         fields.text("import_hash")  # what the import wrote, to tell a local edit
         state = _enum(
             fields, "status", IncidentState, required=True, hint=lambda: _status_hint(fields)
@@ -1864,6 +1895,8 @@ class _EventReader:
             audiences_at=audiences_at,
             draft=draft,
             alert=alert,
+            import_id=import_id,
+            import_id_at=import_id_at,
             impact_written=impact_written,
         )
 
@@ -2016,7 +2049,7 @@ class _EventReader:
             reported=renames,
         )
         title = fields.published_text("title", required=True)
-        fields.text("import_id")
+        import_id, import_id_at = self.import_id()
         fields.text("import_hash")
         state = _enum(
             fields, "status", MaintenanceState, hint=lambda: _status_hint(fields, self.slug)
@@ -2061,7 +2094,18 @@ class _EventReader:
             audiences_at=audiences_at,
             draft=draft,
             status_line=written.line if written is not None else 0,
+            import_id=import_id,
+            import_id_at=import_id_at,
         )
+
+    def import_id(self) -> tuple[str | None, tuple[int, int]]:
+        """`import_id`, the source item an import wrote the event from, and where it is
+        written as (line, column); (None, (0, 0)) without one."""
+        value = self.fields.text("import_id")
+        node = self.fields.mapping.get("import_id")
+        if not value or not isinstance(node, Scalar):
+            return None, (0, 0)
+        return value, (node.line, node.column)
 
     # -- shared parts
 

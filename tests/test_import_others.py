@@ -274,6 +274,37 @@ def test_a_file_edited_without_an_import_hash_is_refused_without_saying_the_sour
     assert "fixed." in path.read_text()
 
 
+def test_two_files_with_one_import_id_are_refused_at_both_not_one_silently_updated(
+    tmp_path: Path, cstate_site: Path
+) -> None:
+    # A copy made to start a new incident keeps the import_id: updating only one of the
+    # two would leave the other on the page as it was, the source's incident twice.
+    root = tmp_path / "site"
+    run("-C", str(root), "import", "cstate", str(cstate_site))
+    original = "content/incidents/2018-06-13-gateway-down.md"
+    copy = "content/incidents/2018-06-20-gateway-down.md"
+    (root / copy).write_bytes((root / original).read_bytes())
+    post = cstate_site / "content/issues/2018-06-13-gateway-down.md"
+    post.write_text(post.read_text().replace("stopped answering.", "stopped answering at all."))
+    content = root / "content"
+    before = {p: p.read_bytes() for p in content.rglob("*") if p.is_file()}
+
+    for command in (["import", "cstate", str(cstate_site)], ["check"]):
+        result = CliRunner().invoke(cli, ["-C", str(root), *command])
+
+        assert 1 == result.exit_code, result.output
+        for path, other in ((original, copy), (copy, original)):
+            line = next(
+                n
+                for n, text in enumerate((root / path).read_text().splitlines(), 1)
+                if text.startswith("import_id:")
+            )
+            assert f"{path}:{line}:12: import_id '" in result.output, result.output
+            assert f"' is also in {other}: an import updates one file" in result.output
+        assert "remove 'import_id' and 'import_hash'" in result.output
+    assert before == {p: p.read_bytes() for p in content.rglob("*") if p.is_file()}
+
+
 # A cState site as its users report one: a single system and a single post.
 ONE_SYSTEM = "params: {systems: [{name: API}]}\n"
 OPEN_POST = """\

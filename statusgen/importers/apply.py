@@ -332,25 +332,35 @@ def _keep_statuses_taken(
             update.at = min(earlier)
 
 
-def _import_id(path: Path) -> str | None:
-    """The `import_id` in a file's front matter, read as the site reads it."""
+def _import_id(path: Path) -> Scalar | None:
+    """The `import_id` in a file's front matter, read as the site reads it, with where it
+    is written."""
     current = _on_disk(path)
     if current is None:
         return None
     parts, _ = frontmatter.split(str(path), current.text)
     if parts is None:
         return None
-    data, _ = parse_yaml(parts.yaml, str(path))
+    data, _ = parse_yaml(parts.yaml, str(path), first_line=parts.yaml_line)
     value = data.get(IMPORT_ID_KEY) if isinstance(data, Mapping) else None
-    return value.text if isinstance(value, Scalar) and value.text else None
+    return value if isinstance(value, Scalar) and value.text else None
 
 
 def _imported_events(root: Path) -> dict[str, str]:
-    """import_id → relative path of each incident file an import wrote."""
+    """import_id → relative path of each incident file an import wrote. Raises
+    StatusgenError when two files hold one import_id (a copy made to start a new
+    incident): updating either would leave the other stale on the page."""
+    from statusgen.validate import shared_import_ids
+
     found: dict[str, str] = {}
+    places: list[tuple[str, str, int, int]] = []
     for relpath in incident_files(root):
-        if (import_id := _import_id(root / relpath)) is not None:
-            found[import_id] = relpath
+        if (node := _import_id(root / relpath)) is not None:
+            found[node.text] = relpath
+            places.append((node.text, relpath, node.line, node.column))
+    shared = shared_import_ids(places)
+    if shared:
+        raise StatusgenError(shared)
     return found
 
 
