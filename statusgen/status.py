@@ -762,7 +762,10 @@ def uptime_history(
             # shows the status at this moment, as it will a second later, not "no data",
             # and names the events that hold it then (_held_now).
             events, worst = _named(intervals or [], status)
-            found = DayStatus(day, 1 - DOWNTIME_WEIGHT[status], worst, events, _NONE, False)
+            # Weighted by the events holding it now alone, as the day's later moments are:
+            # a baseline set by hand has no start, so it is never downtime.
+            weight = max((DOWNTIME_WEIGHT[held] for _, _, held, _ in intervals or []), default=0.0)
+            found = DayStatus(day, 1 - weight, worst, events, _NONE, False)
         elif intervals is None:  # nothing happened today
             kept_day = quiet.get((bool(span), status))
             if kept_day is None:

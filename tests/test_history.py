@@ -655,6 +655,22 @@ def test_a_build_at_midnight_sharp_shows_today_as_it_stands(
     assert ["d-none"] != bars[-1].get("class")
 
 
+def test_a_status_set_by_hand_is_no_downtime_at_midnight_sharp(tmp_path: Path) -> None:
+    # components.yaml's own `status:` has no start: it never counts as downtime, at
+    # midnight sharp as a minute later, whatever its bar's colour says.
+    root = tmp_path / "site"
+    run(tmp_path, "init", str(root), "--now", "2026-11-28T12:00:00Z")
+    components = root / "content" / "components.yaml"
+    components.write_text(
+        components.read_text().replace("name: API\n", "name: API\n      status: major_outage\n")
+    )
+
+    for now in ("2026-12-10T00:00:00Z", "2026-12-10T00:01:00Z"):
+        assert 0 == run(root, "build", "-q", "--now", now).exit_code
+        bars = page(root, "components/api/index.html").select("ol.bars > li")
+        assert words(bars[-1]).startswith("Dec 10, 2026: Major outage, 100% uptime"), now
+
+
 @pytest.mark.parametrize("begins", ["site", "component"])
 def test_nothing_is_counted_at_midnight_sharp_of_the_records_first_day(
     new_site: Path, begins: str
