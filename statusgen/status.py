@@ -438,6 +438,18 @@ def under_maintenance(maintenances: Iterable[Maintenance], now: datetime) -> dic
     }
 
 
+def listed_start(event: Event, state: IncidentState | MaintenanceState, now: datetime) -> datetime:
+    """The start a list gives an event's span (the history's line, a search result, the
+    terminal): its start (model.event_start), but for a window still open past its planned
+    end, which a list gives as "– ongoing", when its work began (an `In progress` update
+    before its start): the moment its time so far (`overrun`) counts from."""
+    if isinstance(event, Incident) or not isinstance(state, MaintenanceState):
+        return event_start(event)
+    if overrun(event, state, now) is None:
+        return event.scheduled_for
+    return maintenance_started_at(event, now)
+
+
 def listed_end(
     event: Event, state: IncidentState | MaintenanceState, now: datetime
 ) -> datetime | None:
@@ -483,7 +495,8 @@ def duration(event: Event, now: datetime) -> timedelta:
 
 def overrun(window: Maintenance, state: MaintenanceState, now: datetime) -> timedelta | None:
     """How long a window still open past its scheduled end has run so far (from its
-    scheduled start); None while it keeps to its plan or once it is over.
+    start, or an earlier `In progress` update: maintenance_started_at); None while it
+    keeps to its plan or once it is over.
 
     Past its end from the moment the clock alone would complete it (`_clock_state`), its
     end to the second: the moment `cut_moments` gives, at which a cached page showing it
@@ -492,7 +505,7 @@ def overrun(window: Maintenance, state: MaintenanceState, now: datetime) -> time
         return None
     if _clock_state(window, now) is not MaintenanceState.COMPLETED:
         return None
-    return elapsed(window.scheduled_for, now)
+    return elapsed(maintenance_started_at(window, now), now)
 
 
 def indicator_for(statuses: Sequence[ComponentStatus], open_impacts: Iterable[Impact]) -> Indicator:

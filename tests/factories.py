@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timedelta, timezone
 
 from statusgen.model import (
@@ -121,6 +122,12 @@ def maintenance(
         ),
         source=Source(f"content/incidents/{slug}.md", 1),
     )
+
+
+def started_early(window: Maintenance, at: datetime) -> Maintenance:
+    """`window` with an `In progress` update at `at`, before its start: work begun early."""
+    early = Update(at, MaintenanceState.IN_PROGRESS, "Starting early.", 9)
+    return dataclasses.replace(window, updates=(*window.updates, early))
 
 
 def site(

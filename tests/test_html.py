@@ -897,6 +897,27 @@ def test_a_window_kept_open_past_its_end_says_it_overran(tmp_path: Path) -> None
     assert "Duration 3 hr so far, past its planned end" in facts
 
 
+def test_a_window_started_early_and_kept_open_past_its_end_counts_from_its_early_start(
+    tmp_path: Path,
+) -> None:
+    # Planned 16:00 to 17:00 CET, begun at 15:40 and still in progress at 19:00: 3 hr,
+    # 20 min so far, and every list's "– ongoing" runs from 15:40, as the bars count it.
+    window = f.maintenance(
+        "db", NOW - timedelta(hours=3), NOW - timedelta(hours=2), state=MaintenanceState.IN_PROGRESS
+    )
+    files = render(
+        f.site(maintenances=[f.started_early(window, NOW - timedelta(hours=3, minutes=20))]),
+        tmp_path,
+    )
+    home = text(section(soup(files, "index.html"), "Maintenance in progress"))
+    assert "Nov 22, 2026, 15:40 CET – ongoing 3 hr, 20 min so far, past its planned end" in home
+    facts = text(soup(files, "incidents/db/index.html").select_one("dl.facts"))
+    assert "Window Nov 22, 2026, 16:00 – 17:00 CET" in facts
+    assert "Duration 3 hr, 20 min so far, past its planned end" in facts
+    listed = text(soup(files, "history/index.html").select_one(".event-item"))
+    assert "Nov 22, 2026, 15:40 CET – ongoing" in listed
+
+
 def test_a_window_kept_open_past_its_end_is_listed_as_ongoing(tmp_path: Path) -> None:
     # Planned 16:00 to 17:00 CET, still in progress at 19:00: no list says it ended at 17:00.
     overrun = f.maintenance(

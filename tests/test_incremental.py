@@ -742,6 +742,35 @@ def test_a_window_kept_open_past_its_end_is_listed_as_ongoing_once_the_clock_get
     assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
 
 
+def test_a_window_begun_early_and_kept_open_is_listed_from_its_early_start(
+    machine: SiteMachine,
+) -> None:
+    # Planned from 13:05 to 13:10, in progress from 13:00: once past its end, every list
+    # runs its span from 13:00, and a cached build says so as a clean one does.
+    change = authoring.schedule_maintenance(
+        machine.root,
+        title="Database upgrade",
+        start=(machine.now + timedelta(minutes=5)).isoformat(),
+        end=(machine.now + timedelta(minutes=10)).isoformat(),
+        now=machine.now - timedelta(hours=1),
+        components=["api"],
+        message="Planned.",
+    )
+    authoring.apply(change)
+    slug = Path(change.relpath).stem
+    authoring.apply(
+        authoring.update_event(
+            machine.root, slug, message="Early.", now=machine.now, status="in_progress"
+        )
+    )
+    _build(machine)
+    machine.now += timedelta(minutes=20)
+    _build(machine)
+    for page in ["index.html", "history/index.html", "components/api/index.html"]:
+        assert "13:00 CET</time> – ongoing" in (machine.root / "public" / page).read_text(), page
+    assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
+
+
 def test_a_theme_using_the_duration_otherwise_follows_the_clock(machine: SiteMachine) -> None:
     # Seconds, a comparison, the value printed whole: each changes with every clock tick.
     uses = [

@@ -364,6 +364,17 @@ def test_each_row_holds_the_span_and_the_components_of_its_list_line() -> None:
             ("web", "api"),
             MaintenanceState.IN_PROGRESS,
         ),
+        # Begun 20 minutes early, and open past its end: its line runs from its early start.
+        f.started_early(
+            f.maintenance(
+                "early",
+                NOW - timedelta(hours=4),
+                NOW - timedelta(hours=2),
+                ("web",),
+                MaintenanceState.IN_PROGRESS,
+            ),
+            NOW - timedelta(hours=4, minutes=20),
+        ),
     ]
     rows = index_of(f.site(incidents=events, maintenances=windows))["events"]
     spans = {row[1].split("/")[1]: (row[2], row[8], row[4]) for row in rows}
@@ -376,6 +387,7 @@ def test_each_row_holds_the_span_and_the_components_of_its_list_line() -> None:
         "closed": (at(timedelta(days=2)), 3600, ["api"]),
         "now": (at(timedelta(hours=1)), 3 * 3600, ["api"]),
         "late": (at(timedelta(hours=3)), None, ["web", "api"]),
+        "early": (at(timedelta(hours=4, minutes=20)), None, ["web"]),
     } == spans
 
 

@@ -40,6 +40,7 @@ from statusgen.status import (
     final_resolution,
     listed_components,
     listed_end,
+    listed_start,
     shown_state,
 )
 
@@ -250,7 +251,7 @@ def _row(
     form of them: the start since the epoch, and the span's length, None where the line
     says "– ongoing" (status.listed_end)."""
     impact = event.impact if isinstance(event, Incident) else Impact.MAINTENANCE
-    start = event_start(event)
+    start = listed_start(event, state[0], now)
     end = listed_end(event, state[0], now)
     return _json(
         [

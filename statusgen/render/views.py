@@ -55,6 +55,7 @@ from statusgen.status import (
     listed_changes,
     listed_components,
     listed_end,
+    listed_start,
     overrun,
     touched_components,
     worst_reached,
@@ -232,6 +233,13 @@ class EventView:
     @property
     def latest(self) -> Update | None:
         return self.updates[0] if self.updates else None
+
+    @property
+    def shown_start(self) -> datetime:
+        """The start a list gives the event's span (status.listed_start, as the search
+        index does): `start`, but for a window open past its planned end, which the list
+        gives as "– ongoing", when its work began (an early `In progress` update)."""
+        return listed_start(self.event, self.state, self._views.context.now)
 
     @property
     def shown_end(self) -> datetime | None:
