@@ -6,7 +6,7 @@ import json
 import re
 from datetime import date, timedelta
 
-from factories import NOW, component, incident, maintenance, site
+from factories import NOW, component, incident, maintenance, site, started_early
 
 from statusgen.model import ComponentStatus, Impact, IncidentState, MaintenanceState
 from statusgen.render.terminal import status_json, status_table
@@ -184,8 +184,25 @@ def test_explicit_verifying_maintenance_is_listed_as_such():
         state=MaintenanceState.VERIFYING,
     )
     out = table(site(maintenances=[verifying], start_date=RECORDED_SINCE))
-    assert "    Verifying, 2026-11-22 16:00 to 18:00 CET, checks\n" in out
+    # Held past its planned end (18:00) by the key, as its page says.
+    said = "since 2026-11-22 16:00 CET (3h 0m so far, past its planned end)"
+    assert f"    Verifying, {said}, checks\n" in out
     assert re.search(r"^  Web\s+Under maintenance\s+100\.00%$", out, re.M)
+
+
+def test_a_window_kept_open_past_its_end_is_given_as_ongoing():
+    # Planned 16:00 to 17:00 CET, still in progress at 19:00: as the pages give it, not
+    # as a plan that lapsed two hours ago; begun early, it counts from then, as they do.
+    planned = maintenance(
+        "db", NOW - timedelta(hours=3), NOW - timedelta(hours=2), state=MaintenanceState.IN_PROGRESS
+    )
+    out = table(site(maintenances=[planned]))
+    said = "since 2026-11-22 16:00 CET (3h 0m so far, past its planned end)"
+    assert f"    In progress, {said}, db\n" in out
+    early = started_early(planned, NOW - timedelta(hours=3, minutes=20))
+    out = table(site(maintenances=[early]))
+    said = "since 2026-11-22 15:40 CET (3h 20m so far, past its planned end)"
+    assert f"    In progress, {said}, db\n" in out
 
 
 def test_json_has_the_documented_shape_and_values():

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from statusgen.amounts import duration_parts, percent_digits
 from statusgen.model import ComponentStatus, Impact, Maintenance, Site
 from statusgen.render.format import IMPACT_LABELS, machine_moment, said_once
-from statusgen.status import SiteStatus, duration
+from statusgen.status import SiteStatus, duration, listed_start, overrun
 from statusgen.timeline import clock_pattern, format_shown
 
 # ANSI SGR codes. Colour is an extra on top of the words, never the only signal.
@@ -120,9 +120,17 @@ def status_table(site: Site, status: SiteStatus, *, color: bool) -> str:
     for maintenance in maintenances:
         state = status.maintenance[maintenance.slug]
         lines.append(f"  {printable(maintenance.title)}")
+        # Held open past its planned end, it is given as the pages give it: from when its
+        # work began, ongoing, not as a plan that has already lapsed.
+        running = overrun(maintenance, state, status.now)
+        if running is None:
+            span = _window(maintenance, tz)
+        else:
+            began = format_shown(listed_start(maintenance, state, status.now), tz)
+            span = f"since {began} ({_span(running)} so far, past its planned end)"
         lines.append(
             f"    {paint(state.label, _STATUS_COLOURS[ComponentStatus.UNDER_MAINTENANCE])}, "
-            f"{_window(maintenance, tz)}, {maintenance.slug}"
+            f"{span}, {maintenance.slug}"
         )
         if maintenance.components:
             lines.append(
