@@ -61,7 +61,7 @@ def test_after_five_runs(tmp_path: Path) -> None:
     assert [(d.day.isoformat(), d.checks, d.failures) for d in data.days] == [("2026-11-01", 5, 0)]
     text = (tmp_path / "data/monitors/api.json").read_text()
     assert 5 == text.count('"up"')  # one run per line: a diff shows what a run added
-    assert store.loads(text, "x", "api") == data
+    assert store.loads(text.encode(), "x", "api") == data
 
 
 def test_after_five_hundred_runs(tmp_path: Path) -> None:
@@ -416,7 +416,7 @@ def test_runs_muted_by_a_window_one_page_shows_count_on_the_others_once_pruned()
     ]
     data = store.add_checks(MonitorData("api-health"), runs, ZoneInfo("UTC"), 90)
     # Written and read back, then the runs aged out: the day alone remembers the window.
-    kept = store.loads(store.dumps(data), "data/monitors/api-health.json", "api-health")
+    kept = store.loads(store.dumps(data).encode(), "data/monitors/api-health.json", "api-health")
     assert kept == data
     day = replace(kept, checks=())
 
@@ -425,3 +425,40 @@ def test_runs_muted_by_a_window_one_page_shows_count_on_the_others_once_pruned()
     assert (2, 1, 1) == (public.checks, public.failures, public.muted)
     assert (1, 0, 2) == (internal.checks, internal.failures, internal.muted)
     assert [False, False, True] == [c.muted for c in data_shown_with(data, ()).checks]
+
+
+def test_a_data_file_saved_with_a_byte_order_mark_reads_as_it_did(tmp_path: Path) -> None:
+    # Notepad and PowerShell 5.1 save UTF-8 with a byte order mark (and CRLF): the file is
+    # read as every site file is, its history kept, not refused as "not JSON".
+    from click.testing import CliRunner
+    from sitefiles import write_site
+
+    from statusgen.cli import cli
+
+    root = write_site(tmp_path, {"content/monitors.yaml": BEAT})
+    runner = CliRunner()
+    recorded = runner.invoke(cli, ["-C", str(root), "record", "beat", "--down", "-m", "boom"])
+    assert 0 == recorded.exit_code, recorded.output
+    path = root / "data/monitors/beat.json"
+    written = path.read_bytes()
+    path.write_bytes(b"\xef\xbb\xbf" + written.replace(b"\n", b"\r\n"))
+    for command in (["check"], ["build", "-o", str(tmp_path / "out")], ["status", "--json"]):
+        result = runner.invoke(cli, ["-C", str(root), *command])
+        assert 0 == result.exit_code, (command, result.output)
+    status = json.loads(runner.invoke(cli, ["-C", str(root), "status", "--json"]).output)
+    assert "major_outage" in json.dumps(status)
+    again = runner.invoke(cli, ["-C", str(root), "record", "beat", "--up", "--at", "1m ago"])
+    assert 0 == again.exit_code, again.output
+    assert 2 == len(json.loads(path.read_text(encoding="utf-8"))["runs"])
+
+
+def test_an_unreadable_data_file_is_told_to_be_restored_before_deleted(tmp_path: Path) -> None:
+    path = tmp_path / "data/monitors/api.json"
+    path.parent.mkdir(parents=True)
+    path.write_text('{"version": 1, "runs": [')
+    with pytest.raises(StatusgenError) as caught:
+        store.load(tmp_path, "api")
+    (problem,) = caught.value.diagnostics
+    # Deleting loses the monitor's history: the last resort, and said so.
+    assert problem.hint.startswith("restore the file from git")
+    assert "history lost" in problem.hint

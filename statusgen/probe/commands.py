@@ -414,14 +414,14 @@ def merge_from(
         for name in names:
             path = folder / name
             monitor_id = path.stem
-            text = path.read_text(encoding="utf-8", errors="replace")
+            data = path.read_bytes()
             found: list[Diagnostic] = []  # every problem of every file in one run
             copy: MonitorData | None = None
             try:
-                copy = store.loads(text, str(path), monitor_id)
+                copy = store.loads(data, str(path), monitor_id)
             except StatusgenError as error:
                 found += error.diagnostics
-            found += store.runs_ahead(text, str(path), now)
+            found += store.runs_ahead(data, str(path), now)
             problems += sorted(found, key=lambda d: (d.line, d.column))
             if copy is None or found:
                 continue

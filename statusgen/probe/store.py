@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 from statusgen.clock import CLOCK_SKEW
 from statusgen.errors import Diagnostic, StatusgenError
 from statusgen.layout import CACHE_FOLDER, MONITOR_DATA_DIR
+from statusgen.load.text import unified
 from statusgen.model import (
     MAX_LATENCY_MS,
     Check,
@@ -318,7 +319,11 @@ def dumps(data: MonitorData) -> str:
     return "\n".join(line for line in lines if line) + "\n"
 
 
-_UNREADABLE = "restore the file from git, or delete it to start the monitor afresh"
+# Restoring keeps the monitor's history; deleting loses it, so it comes last, its cost said.
+_UNREADABLE = (
+    "restore the file from git; only with no good copy anywhere, delete it to start the"
+    " monitor afresh, its history lost"
+)
 _FIX_LINE = f"correct the value on this line, {_UNREADABLE}"
 _RUN_FORM = (
     "[unix time in milliseconds, up|degraded|down, latency ms or null, message], "
@@ -333,9 +338,16 @@ _DAY_FORM = (
 _LATEST_MS = _millis(datetime(9999, 12, 31, tzinfo=timezone.utc))  # what a datetime holds
 
 
-def loads(text: str, path: str, monitor_id: str) -> MonitorData:
+def _text(data: bytes) -> str:
+    """A data file's text, read as every site file is: a byte order mark (Notepad or
+    PowerShell saved it) dropped, line endings unified."""
+    return unified(data).decode("utf-8", "replace")
+
+
+def loads(data: bytes, path: str, monitor_id: str) -> MonitorData:
     """Read a data file; a broken one is a StatusgenError naming the file and the line of
     each problem (all of them: one per run or day edited by hand)."""
+    text = _text(data)
     try:
         raw: Any = json.loads(text)
     except json.JSONDecodeError as error:
@@ -434,11 +446,12 @@ def _unreadable(path: str, detail: str) -> StatusgenError:
     )
 
 
-def runs_ahead(text: str, path: str, now: datetime) -> list[Diagnostic]:
+def runs_ahead(data: bytes, path: str, now: datetime) -> list[Diagnostic]:
     """A diagnostic at the line of each run in a data file (even one `loads` refuses for
     another line) dated more than CLOCK_SKEW after `now`: what `record --from` refuses to
     merge."""
     latest = _millis(now + CLOCK_SKEW)
+    text = _text(data)
     try:
         raw = json.loads(text)
     except (ValueError, RecursionError):  # `loads` says what is wrong with the file
@@ -670,7 +683,7 @@ def load(root: Path, monitor_id: str, *, outputs: Collection[str] = ()) -> Monit
         return MonitorData(monitor_id)
     except InputError as error:  # a FIFO, a device, a runaway size: never read
         raise StatusgenError([error.diagnostic(relpath)]) from None
-    return loads(data.decode("utf-8", "replace"), relpath, monitor_id)
+    return loads(data, relpath, monitor_id)
 
 
 def save(root: Path, data: MonitorData) -> None:
