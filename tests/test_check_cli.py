@@ -1681,6 +1681,52 @@ def _event(front: str) -> str:
 @pytest.mark.parametrize(
     ("path", "text", "problem", "hint"),
     [
+        # Before a key it is as invisible, and as much a part of the key, as after it:
+        # "unknown key, did you mean 'status'?" beside "missing 'status'" never said why.
+        (
+            BAD,
+            _event(f"{ZWSP}status: investigating\n"),
+            f"{BAD}:3:1: key '{ZWSP}status' starts with a ZERO WIDTH SPACE (U+200B), "
+            "which YAML keeps as part of it",
+            "delete it: write 'status:'",
+        ),
+        (
+            BAD,
+            _event(f"status: investigating\ncomponents:\n  {NBSP}api: major_outage\n"),
+            f"{BAD}:5:3: key '{NBSP}api' starts with a NO-BREAK SPACE (U+00A0), "
+            "which YAML keeps as part of it",
+            "delete it: write 'api:'",
+        ),
+        # A byte order mark pasted mid-file: the parser stops, said in its own words.
+        (
+            BAD,
+            _event(f"{BOM}status: investigating\n"),
+            f"{BAD}:3:1: invalid YAML: '{BOM}status: investigating' starts with a ZERO WIDTH "
+            "NO-BREAK SPACE (U+FEFF), where YAML expects a key",
+            "delete it: write 'status: investigating'",
+        ),
+        # After a list's dash, a no-break space is no space to YAML: the item is no item.
+        (
+            "content/components.yaml",
+            f"- id: web\n  name: Web\n-{NBSP}id: api\n  name: API\n",
+            f"content/components.yaml:3:1: invalid YAML: '-{NBSP}id: api' has a NO-BREAK "
+            "SPACE (U+00A0) after its '-', not a plain space",
+            "retype it as a plain space: '- id: api'",
+        ),
+    ],
+)
+def test_an_invisible_character_before_a_key_is_named(
+    tmp_path: Path, path: str, text: str, problem: str, hint: str
+) -> None:
+    code, output = run(write_site(tmp_path, {path: text}))
+
+    shown = [line for line in output.splitlines() if line.startswith((path, "    hint"))]
+    assert (1, [problem, f"    hint: {hint}"]) == (code, shown)
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "problem", "hint"),
+    [
         # Pasted from chat: "did you mean 'identified'?" would repeat what was typed.
         (
             BAD,

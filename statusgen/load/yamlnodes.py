@@ -26,6 +26,7 @@ from statusgen.load.text import (
     TEXT_HINT,
     describe_character,
     forbidden_character,
+    is_odd_space,
     name_character,
     odd_space,
     refused_characters,
@@ -423,6 +424,12 @@ def syntax_problem(
             )
             hint = f"write it in straight quotes: '{fix}'"
             return _syntax(path, line + offset, column, problem, hint)
+        lead = _odd_lead(text, mark) if mark else None
+        if lead is not None:
+            # `\ufeffstatus:` or `-\u00a0id:`: invisible, or a space only to the eye; the
+            # parser's "did not find expected key" would send the author to the indentation.
+            column, problem, hint = lead
+            return _syntax(path, line + offset, column, problem, hint)
         return _syntax(path, line + offset, column, problem)
     # ReaderError: a character YAML refuses, at a position in bytes or in characters.
     refused = _refused_characters(text, path, first_line)
@@ -463,6 +470,29 @@ def _curly_quoted(text: str, mark: yaml.Mark) -> tuple[int, str, str] | None:
     escaped = inner.replace("\\", "\\\\").replace('"', '\\"')
     fix = f'{line[:start].strip()} "{escaped}"'.strip()
     return start + 1, value, fix + (line[comment.start() :] if comment else "")
+
+
+def _odd_lead(text: str, mark: yaml.Mark) -> tuple[int, str, str] | None:
+    """(column, problem, hint) when the line where the parser gave up (`mark`) has a
+    character that is_odd_space where its key or list dash begins, or right after a list
+    dash; else None."""
+    lines = LINE_ENDING.split(text)
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    index = len(line) - len(line.lstrip(" \t"))
+    while line[index : index + 1] == "-" and line[index + 1 : index + 2] in (" ", "\t"):
+        index = len(line) - len(line[index + 1 :].lstrip(" \t"))
+    written = line[index:].rstrip()
+    if written[:1] == "-" and is_odd_space(written[1:2] or " "):
+        fixed = f"- {written[2:].lstrip()}"
+        problem = f"'{written}' has {odd_space(written[1])} after its '-', not a plain space"
+        return index + 1, problem, f"retype it as a plain space: '{fixed}'"
+    if is_odd_space(written[:1] or " "):
+        fixed = written
+        while is_odd_space(fixed[:1] or " "):
+            fixed = fixed[1:]
+        problem = f"'{written}' starts with {odd_space(written[0])}, where YAML expects a key"
+        return index + 1, problem, f"delete it: write '{fixed}'"
+    return None
 
 
 def _refused_characters(text: str, path: str, first_line: int) -> list[Diagnostic]:
@@ -832,13 +862,18 @@ def _text_scalar(
         message = f"character {describe_character(text[index])} is not allowed"
         report(line, column, message, TEXT_HINT)
         return Scalar(None, text, "null", line, column, quoted, rejected=True)
-    if key and not quoted and odd_space(text[-1:]):
+    if key and not quoted and (odd_space(text[-1:]) or odd_space(text[:1])):
         # `api\u00a0: major_outage`: YAML ends a key only at a plain space or tab, so the
         # no-break space is part of it, and "unknown component 'api '" would not say why.
+        # Pasted before the key (`\u200bstatus:`), it is as invisible and as much a part
+        # of it: "unknown key 'status', did you mean 'status'?" would not say why either.
         meant = text
         while odd_space(meant[-1:]):
             meant = meant[:-1]
-        message = f"key '{text}' ends with {odd_space(text[-1])}, which YAML keeps as part of it"
+        while odd_space(meant[:1]):
+            meant = meant[1:]
+        where, odd = ("ends", text[-1]) if odd_space(text[-1:]) else ("starts", text[0])
+        message = f"key '{text}' {where} with {odd_space(odd)}, which YAML keeps as part of it"
         report(line, column, message, f"delete it: write '{meant}:'")
         if meant.strip():
             # Read on as the key meant, the one problem said: else `title ` left out is
