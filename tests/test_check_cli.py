@@ -1961,6 +1961,65 @@ def test_the_straight_quotes_fix_keeps_the_value_as_written(
     assert {"title": title} == yaml.safe_load(fix)
 
 
+@pytest.mark.parametrize(
+    ("path", "text", "at", "value", "cut", "fix"),
+    [
+        (
+            BAD,
+            "---\ntitle: \u201cCheckout #2 failing for EU\u201d\nstatus: resolved\n---\n"
+            "## Resolved at 2026-11-20 10:00\n",
+            "2:8",
+            "\u201cCheckout #2 failing for EU\u201d",
+            "\u201cCheckout",
+            'title: "Checkout #2 failing for EU"',
+        ),
+        (
+            "content/components.yaml",
+            "- id: api\n  name: \u201cAPI #EU\u201d\n- id: checkout\n  name: Checkout\n",
+            "2:9",
+            "\u201cAPI #EU\u201d",
+            "\u201cAPI",
+            'name: "API #EU"',
+        ),
+    ],
+)
+def test_a_curly_quoted_value_a_hash_would_cut_short_is_an_error(
+    tmp_path: Path, path: str, text: str, at: str, value: str, cut: str, fix: str
+) -> None:
+    """Valid YAML: ' #' starts a comment, so the page would publish the text up to it, with
+    a dangling quote. Told as the curly quote it comes from, with the line that keeps it."""
+    code, output = run(write_site(tmp_path, {path: text}))
+
+    quote = "LEFT DOUBLE QUOTATION MARK (U+201C)"
+    assert (
+        1,
+        [
+            f"{path}:{at}: '{value}' starts with a {quote}, a curly quote, which YAML reads as "
+            f"text, not as a quote: its ' #' starts a comment, which would leave only '{cut}'",
+            f"    hint: write it in straight quotes: '{fix}'",
+        ],
+    ) == (code, [line for line in output.splitlines() if line.startswith((path, "    hint"))])
+    assert value[1:-1] == next(iter(yaml.safe_load(fix).values()))
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "\u201cAPI errors\u201d",  # read whole: the author's quotes, kept
+        "\u201cAPI\u201d errors  # from the pager\u201d",  # closed before the comment
+        "API \u201cerrors\u201d #2",  # a curly quote inside, not first
+        "\u201cAPI errors  # the pager's",  # a comment without a closing quote
+    ],
+)
+def test_a_value_with_curly_quotes_a_comment_does_not_cut_passes(
+    tmp_path: Path, title: str
+) -> None:
+    text = f"---\ntitle: {title}\nstatus: resolved\n---\n## Resolved at 2026-11-20 10:00\n"
+    code, output = run(write_site(tmp_path, {BAD: text}))
+
+    assert 0 == code, output
+
+
 def test_a_window_written_with_start_and_end_is_told_to_rename_them(tmp_path: Path) -> None:
     # Without scheduled_for/scheduled_until it was read as an incident: told to use an
     # incident's `date` and `resolved_at`, beside "'scheduled' is a maintenance state".

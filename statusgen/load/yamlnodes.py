@@ -418,12 +418,7 @@ def syntax_problem(
             # `title: “API: errors”`: the author quoted the ': ', typographically (autocorrect
             # in a word processor or chat); "quote text containing ': '" would say they did.
             column, value, fix = curly
-            problem = (
-                f"'{value}' starts with {name_character(value[0])}, a curly quote, which YAML "
-                "reads as text, not as a quote"
-            )
-            hint = f"write it in straight quotes: '{fix}'"
-            return _syntax(path, line + offset, column, problem, hint)
+            return _syntax(path, line + offset, column, *_curly_advice(value, fix))
         lead = _odd_lead(text, mark) if mark else None
         if lead is not None:
             # `\ufeffstatus:` or `-\u00a0id:`: invisible, or a space only to the eye; the
@@ -462,14 +457,50 @@ def _curly_quoted(text: str, mark: yaml.Mark) -> tuple[int, str, str] | None:
     value = line[start : comment.start() if comment else len(line)].strip()
     if not value or value[0] not in _CURLY_OPENERS or mark.column <= start:
         return None
+    fix = _straight_quoted(line[:start], value)
+    return start + 1, value, fix + (line[comment.start() :] if comment else "")
+
+
+def _straight_quoted(before: str, value: str) -> str:
+    """The line `before` (a key, a dash) then `value`, written with curly quotes, in straight
+    quotes instead."""
     inner = value[1:-1]
     if len(value) < 2 or value[-1] not in _CURLY_CLOSERS or _CURLY_QUOTES & set(inner):
         # The pair does not enclose the whole value (`„Störung“ bei API`, `“API” down`):
         # its quotes are the author's text, kept as written.
         inner = value
     escaped = inner.replace("\\", "\\\\").replace('"', '\\"')
-    fix = f'{line[:start].strip()} "{escaped}"'.strip()
-    return start + 1, value, fix + (line[comment.start() :] if comment else "")
+    return f'{before.strip()} "{escaped}"'.strip()
+
+
+def _curly_advice(value: str, fix: str, cut: str = "") -> tuple[str, str]:
+    """The problem and hint for `value`, written in curly quotes, that YAML reads as text;
+    `cut`: what YAML read of it, when a ' #' in it started a comment."""
+    problem = (
+        f"'{value}' starts with {name_character(value[0])}, a curly quote, which YAML "
+        "reads as text, not as a quote"
+    )
+    if cut:
+        problem += f": its ' #' starts a comment, which would leave only '{cut}'"
+    return problem, f"write it in straight quotes: '{fix}'"
+
+
+def _cut_by_comment(event: yaml.ScalarEvent, text: str) -> tuple[str, str] | None:
+    """(the value as written, the line in straight quotes) when a plain value opens with a
+    curly quote and the quote that closes it ends the comment YAML read from a ' #' in it
+    on: the value would be published cut short, its quote dangling. Else None."""
+    value, start, end = event.value, event.start_mark, event.end_mark
+    if start is None or end is None or start.line != end.line:
+        return None
+    if value[:1] not in _CURLY_OPENERS or _CURLY_QUOTES & set(value[1:]):
+        return None  # no curly quote first, or one closed already (`“API” down # note`)
+    line = LINE_ENDING.split(text)[start.line]
+    comment = _COMMENT.match(line, end.column)
+    rest = line[end.column :].rstrip()
+    if comment is None or rest[-1:] not in _CURLY_CLOSERS or _CURLY_QUOTES & set(rest[:-1]):
+        return None  # a comment of its own: no closing quote in it, or quotes of its own
+    written = value + rest
+    return written, _straight_quoted(line[: start.column], written)
 
 
 def _odd_lead(text: str, mark: yaml.Mark) -> tuple[int, str, str] | None:
@@ -800,6 +831,13 @@ def _scalar(
     """The node of a scalar event, `text` being the (shielded) text it was read from."""
     quoted = event.style not in (None, "")
     value = unshielded(event.value, back)
+    cut = None if quoted or key else _cut_by_comment(event, text)
+    if cut is not None:
+        # `title: “Checkout #2 failing”` is valid YAML: the title `“Checkout`, the rest a
+        # comment. Published so, it would pass check; said as the curly quote it comes from.
+        written, fix = cut
+        report(line, column, *_curly_advice(unshielded(written, back), fix, cut=value))
+        return Scalar(None, value, "null", line, column, rejected=True)
     starts = _starts(event, text, line, column)
     return _text_scalar(
         value, quoted, event.tag, event.implicit, line, column, report, key=key, starts=starts
