@@ -170,6 +170,29 @@ def list_incident_folder(root: Path) -> IncidentFolder:
     return IncidentFolder([f"{INCIDENTS_DIR}/{name}" for name in names], others, "", linked)
 
 
+def linked_twins(root: Path, folder: IncidentFolder) -> dict[str, str]:
+    """The incident files of `folder` that are symbolic links to another of its incident
+    files, each with the one it leads to (relative paths): read, it would publish that
+    incident twice. A link to a file elsewhere in the site, read once, is no twin."""
+    if not folder.linked:
+        return {}
+    linked = set(folder.linked)
+    incidents = os.path.realpath(root / INCIDENTS_DIR)
+    # A file that is no link is where it is listed (the folder may itself be a link).
+    read_at = {
+        os.path.join(incidents, relpath.rpartition("/")[2]): relpath
+        for relpath in folder.files
+        if relpath not in linked
+    }
+    twins: dict[str, str] = {}
+    for relpath in folder.linked:  # sorted: of two links to one file, the second is told
+        real = os.path.realpath(root / relpath)
+        first = read_at.setdefault(real, relpath)
+        if first != relpath:
+            twins[relpath] = first
+    return twins
+
+
 # What a hidden entry's name begins with: editors' temporary copies, never read.
 _HIDDEN = "."
 # Other names for Markdown files, still looked for in subfolders of content/incidents/.

@@ -42,6 +42,7 @@ from statusgen.layout import (
     content_outside_incidents,
     editor_leftover,
     incident_file,
+    linked_twins,
     list_incident_folder,
     looked_at_in_incidents,
     merge_copy_of,
@@ -453,6 +454,13 @@ def check_site(
         except InputError as error:
             diagnostics.append(error.diagnostic(relpath))
             refused.append(relpath)
+    if not folder_refused:
+        # Read as a file of its own, a link kept for an old name would publish the
+        # incident twice; it is left out, as a mergetool copy is, and told.
+        for relpath, target in linked_twins(root, folder).items():
+            if relpath not in refused:
+                diagnostics.append(_twin_link(relpath, target))
+                refused.append(relpath)
     if refused:
         gone = set(refused)
         files = [f for f in files if f not in gone]
@@ -703,6 +711,21 @@ def _read(
     except InputError as error:
         diagnostics.append(error.diagnostic(relpath))
     return None
+
+
+def _twin_link(relpath: str, twin: str) -> Diagnostic:
+    """A link in content/incidents/ to another incident file there, which is not read."""
+    from statusgen import urls
+
+    return Diagnostic(
+        relpath,
+        0,
+        0,
+        f"not read: a symbolic link to {twin}, another incident file, whose incident it "
+        "would publish a second time",
+        "remove the link; to keep its address working, publish a page that sends visitors "
+        f"on as {SITE_STATIC_DIR}/{urls.page_file(urls.incident(slug_of(relpath)))}",
+    )
 
 
 def _misnamed(twin: Misnamed) -> Diagnostic:

@@ -115,6 +115,39 @@ def test_a_link_inside_the_site_is_published_as_its_file(tmp_path: Path) -> None
     assert b"<svg/>" == (root / "public/assets/alias.svg").read_bytes()
 
 
+def test_an_incident_file_linked_to_another_is_not_published_twice(tmp_path: Path) -> None:
+    # A link kept for an old slug, or made by mistake: read as an incident of its own, the
+    # one outage was listed twice on every page and in the API, and check said nothing.
+    root = write_site(tmp_path / "site", {})
+    built = run_here(root, "build", "--now", NOW)  # cached: a build after it reads the cache
+    assert 0 == built[0], built[1]
+    link = "content/incidents/2026-11-20-checkout-outage.md"
+    (root / link).symlink_to("2026-11-20-checkout-errors.md")
+
+    for command in ("check", "build"):
+        code, output = run_here(root, command, "--now", NOW)
+        assert 1 == code, (command, output)
+        assert (
+            f"{link}: not read: a symbolic link to {INCIDENT_PATH}, another incident file, "
+            "whose incident it would publish a second time\n"
+            "    hint: remove the link; to keep its address working, publish a page that "
+            "sends visitors on as static/incidents/2026-11-20-checkout-outage/index.html\n"
+        ) in output, command
+    assert not (root / "public/incidents/2026-11-20-checkout-outage").exists()
+
+
+def test_an_incident_file_linked_from_elsewhere_in_the_site_is_read(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {"archive/2026-11-20-checkout-errors.md": ""})
+    archived = root / "archive/2026-11-20-checkout-errors.md"
+    archived.write_bytes((root / INCIDENT_PATH).read_bytes())
+    (root / INCIDENT_PATH).unlink()
+    (root / INCIDENT_PATH).symlink_to("../../archive/2026-11-20-checkout-errors.md")
+
+    code, output = run_here(root, "build", "--now", NOW)
+    assert 0 == code, output
+    assert (root / "public/incidents/2026-11-20-checkout-errors/index.html").is_file()
+
+
 def test_a_file_larger_than_the_bound_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "big.md"
     path.write_bytes(b"x" * 101)
