@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Container, Iterable
+from urllib.parse import urlsplit
 
 INDEX = "index.html"
 NOT_FOUND = "404.html"
@@ -52,6 +53,12 @@ API_UNRESOLVED = API + "incidents/unresolved.json"
 API_MAINTENANCES = API + "scheduled-maintenances.json"
 API_UPCOMING = API + "scheduled-maintenances/upcoming.json"
 API_ACTIVE = API + "scheduled-maintenances/active.json"
+
+
+def root_path(base_url: str) -> str:
+    """The path of the site's root folder in `base_url` ("/", or "/status/" for a site in
+    a folder of its host), which every page link starts with."""
+    return urlsplit(base_url).path or "/"
 
 
 def page_file(address: str) -> str:

@@ -576,6 +576,17 @@ def test_links_in_a_description_are_absolute_as_in_the_feeds(tmp_path: Path) -> 
     assert "~~~\n[as typed](/in/a/fence)\n~~~" in description  # code, kept as written
 
 
+def test_a_description_shows_text_that_looks_like_a_link_as_written(tmp_path: Path) -> None:
+    # Text on the page: no link definition (no title after the address), an escape.
+    summary = "[NOTE]: Writes pause for 5 minutes.\nRetry handler\\[0\\](ctx).\n\nBack soon."
+    text = PLANNED.replace("---\n## Scheduled", "---\n" + summary + "\n## Scheduled")
+    event = built_calendar(tmp_path, text, "2026-12-04T00:00:00Z")
+    description = unescape(event["DESCRIPTION"])
+    assert (
+        "[NOTE]: Writes pause for 5 minutes.\nRetry handler[0](ctx).\n\nBack soon."
+    ) in description
+
+
 def test_a_description_shows_an_update_as_its_page_does(tmp_path: Path) -> None:
     # As `update -m` stores what was typed: `Components\:` and `\<!--`, which the page shows
     # as ":" and "<!--"; in code, a backslash is shown as written.

@@ -253,7 +253,8 @@ def test_feed_content_is_escaped_and_its_links_are_absolute() -> None:
             if name in ("href", "src")
         ]
         assert [
-            "https://org.example.net/docs/runbook",
+            # From the site's root, the folder of base_url, as a `--relative` build reads it.
+            "https://org.example.net/status/docs/runbook",
             "https://org.example.net/status/incidents/hostile/graph.png",
             page + "#details",
         ] == urls

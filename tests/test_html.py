@@ -580,6 +580,25 @@ def test_a_base_url_with_a_path_prefix_reaches_every_link(tmp_path: Path) -> Non
     assert "/status/atom.xml" == index.select_one("link[type='application/atom+xml']")["href"]
 
 
+def test_a_message_link_from_the_root_stays_in_a_site_that_lives_in_a_folder(
+    tmp_path: Path,
+) -> None:
+    # As a `build --relative` reads it (docs/open-from-disk.md): the site's own history.
+    message = "See [past incidents](/history/) and [the FAQ](//example.org/faq)."
+    incident = f.incident("down", NOW - timedelta(hours=1), IncidentState.IDENTIFIED)
+    incident = dataclasses.replace(
+        incident, updates=(dataclasses.replace(incident.updates[0], message=message),)
+    )
+    site = f.site(base_url="https://example.org/status/", incidents=[incident])
+    page = soup(render(site, tmp_path), "incidents/down/index.html")
+    links = [a["href"] for a in page.select(".prose a")]
+    assert ["/status/history/", "//example.org/faq"] == links
+    context = RenderContext(dataclasses.replace(site, root=str(tmp_path)), compute(site, NOW))
+    from statusgen.render.feeds import entry_content
+
+    assert 'href="https://example.org/status/history/"' in entry_content(context, incident)
+
+
 # --- themes --------------------------------------------------------------------------------------
 
 

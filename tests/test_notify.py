@@ -2025,6 +2025,59 @@ def test_a_backtick_left_open_keeps_later_links_resolved(message: str) -> None:
     assert "https://status.example.com/faq/" in sent
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Read as text on the page: no definition (the words after the address are no
+        # title), escaped brackets (typed, or an alert's text ingest escaped), indented code.
+        "[ERROR]: connection refused on db-2",
+        "[NOTE]: Writes pause for 5 minutes.\n[ERROR]: connection refused on db-2",
+        "Typed \\[x](y) and handler\\[0\\](ctx) failed",
+        "The loop:\n\n    arr[i](x)\n\nends.",
+    ],
+)
+def test_text_that_only_looks_like_a_link_reaches_every_channel_as_written(message: str) -> None:
+    change = replace(big_change(), message=message)
+    texts = [
+        messages.slack(change)["blocks"][1]["text"]["text"],
+        messages.teams(change)["attachments"][0]["content"]["body"][-1]["text"],
+    ]
+    for text in texts:
+        assert "https://" not in text, text
+
+
+def test_links_the_page_shows_are_resolved_beside_text_that_looks_like_one() -> None:
+    message = (
+        "[ERROR]: see the [runbook](wiki/db), handler\\[0\\](ctx) is text\n\n"
+        "Graph: ![load](img/load.png) and [the log][log].\n\n[log]: logs/today"
+    )
+    sent = messages.slack(replace(big_change(), message=message))["blocks"][1]["text"]["text"]
+    assert (
+        "[ERROR]: see the [runbook](https://status.example.com/incidents/x/wiki/db), "
+        "handler[0](ctx) is text\n\n"
+        "Graph: ![load](https://status.example.com/incidents/x/img/load.png) and [the log][log]."
+        "\n\n[log]: https://status.example.com/incidents/x/logs/today"
+    ) == sent
+
+
+def test_a_link_from_the_root_stays_in_a_site_that_lives_in_a_folder() -> None:
+    change = replace(
+        big_change(),
+        message="See [past incidents](/history/).",
+        url="https://acme.github.io/status/incidents/x/",
+        page={**big_change().page, "url": "https://acme.github.io/status/"},
+    )
+    sent = messages.slack(change)["blocks"][1]["text"]["text"]
+    assert "See [past incidents](https://acme.github.io/status/history/)." == sent
+    from statusgen.notify.settings import Channel
+
+    channel = Channel(
+        type="email", name="mail", line=1, sender="s@example.com", recipients=("r@example.com",)
+    )
+    html = messages.email(change, channel, NOW).get_body(("html",)).get_content()
+    assert 'href="https://acme.github.io/status/history/"' in html
+
+
 def test_a_cut_discord_field_ends_in_no_half_escape() -> None:
     embed = messages.discord(replace(big_change(), affected=(Affected("*" * 3000),)))["embeds"][0]
     (affected,) = [f["value"] for f in embed["fields"] if f["name"] == "Affected"]

@@ -36,6 +36,7 @@ from statusgen.render.markdown import (
     unescape_markdown,
 )
 from statusgen.status import STATE_LABELS
+from statusgen.urls import root_path
 
 Json = dict[str, Any]
 
@@ -272,7 +273,20 @@ def headline(change: Change, language: Language = ENGLISH) -> str:
 def _message(change: Change) -> str:
     """The update's text as its page shows it, for a message that is not HTML: its links
     and images leading where the page's do (the HTML part resolves them the same way)."""
-    return plain(unescape_markdown(absolute_links(change.message, change.url)))
+    return plain(unescape_markdown(_linked(change)))
+
+
+def _linked(change: Change) -> str:
+    """The update's Markdown for a reader away from the page: its links and images
+    absolute (as the page leads them, from the site's root folder for those written from
+    "/")."""
+    return absolute_links(change.message, change.url, _root(change))
+
+
+def _root(change: Change) -> str:
+    """The site's root folder on its host; "/" for a message an earlier release kept
+    without the site's address."""
+    return root_path(change.page.get("url", ""))
 
 
 def _with_state(title: str, state: str, language: Language) -> str:
@@ -412,7 +426,7 @@ def teams(change: Change, language: Language = ENGLISH) -> Json:
     # Teams reads Markdown in a TextBlock, as the page does: the message goes as written,
     # its escapes keeping `**`, `_` and `- ` as the page shows them (resolved, they would
     # turn bold, italic or a list there), its links' addresses made absolute (_message).
-    message = _teams_text(absolute_links(change.message, change.url))
+    message = _teams_text(_linked(change))
     if message:
         # The message takes what the rest of the card leaves of TEAMS_BYTES, counted as
         # posted; the "Read more" action stays to lead to the whole of it.
@@ -501,7 +515,9 @@ def email(
     # Arabic message ends with its full stop, not starts with it.
     body = (
         '<div dir="auto">'
-        + map_text(render_markdown(_clean(change.message), base=change.url), _html_unmention)
+        + map_text(
+            render_markdown(_clean(change.message), change.url, _root(change)), _html_unmention
+        )
         + "</div>"
         if change.message
         else ""

@@ -13,7 +13,11 @@ from urllib.parse import urlsplit
 from statusgen import urls
 from statusgen.model import Maintenance
 from statusgen.render.context import Output, Outputs, RenderContext, known
-from statusgen.render.markdown import absolute_links, contain_bidi, unescape_markdown
+from statusgen.render.markdown import (
+    absolute_links,
+    contain_bidi,
+    unescape_markdown,
+)
 from statusgen.status import announced_at, called_off
 
 # The same bound as the maintenance list in the JSON API, on past windows only: a
@@ -68,6 +72,13 @@ def event_uid(context: RenderContext, maintenance: Maintenance) -> str:
     return f"{maintenance.slug}@{parts.netloc}{parts.path.rstrip('/')}"
 
 
+def _shown(markdown: str, page: str, root: str) -> str:
+    """A message's text as its page shows it, read away from the page: its links lead
+    where the page's do (`root`: the site's root folder)."""
+    text = absolute_links(markdown.strip(), page, root)
+    return contain_bidi(unescape_markdown(text))
+
+
 def _description(context: RenderContext, maintenance: Maintenance) -> str:
     _ = context.language.gettext
     page = context.absolute_url(urls.incident(maintenance.slug))
@@ -80,11 +91,10 @@ def _description(context: RenderContext, maintenance: Maintenance) -> str:
     # Each part closes what it opens, so none reverses the parts and the link after it.
     # Text as the page shows it: `\<!--` reads `<!--`, `&lt;` reads `<`.
     if maintenance.summary.strip():
-        summary = absolute_links(maintenance.summary.strip(), page)
-        lines.append(contain_bidi(unescape_markdown(summary)))
+        lines.append(_shown(maintenance.summary, page, context.base_path))
     if maintenance.updates:
         newest = maintenance.updates[-1]
-        message = contain_bidi(unescape_markdown(absolute_links(newest.message.strip(), page)))
+        message = _shown(newest.message, page, context.base_path)
         lines.append(context.language.labelled(_(newest.state.label), message))
     lines.append(page)
     return "\n\n".join(lines)

@@ -15,7 +15,6 @@ from datetime import datetime, timezone
 from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
-from urllib.parse import urlsplit
 
 from statusgen.i18n import KeptTexts, Language, load_language
 from statusgen.load.files import read_input
@@ -45,6 +44,7 @@ from statusgen.status import (
     record_began,
     shown_state,
 )
+from statusgen.urls import root_path
 
 if TYPE_CHECKING:  # the theme brings Jinja, which only rendering needs
     from statusgen.render.theme import TemplateCode
@@ -401,7 +401,7 @@ class RenderContext:
     @property
     def base_path(self) -> str:
         """The path prefix of base_url ("/" or "/status/"), which every page link starts with."""
-        return urlsplit(self.base_url).path or "/"
+        return root_path(self.base_url)
 
     def url(self, path: str = "") -> str:
         """A link for pages of this site: root-relative, with the base path prefix."""

@@ -60,6 +60,7 @@ def entry_content(context: RenderContext, event: Event) -> str:
     Every link and image in it is absolute, since a feed reader has no page to resolve it against.
     """
     page = context.absolute_url(urls.incident(event.slug))
+    root = context.base_path
     _ = context.language.gettext
     parts: list[str] = []
     statuses = _affected_statuses(context, event)
@@ -83,12 +84,12 @@ def entry_content(context: RenderContext, event: Event) -> str:
     # The messages' headings go under the updates' (h3), as on the pages; the summary's
     # too, beside them.
     if event.summary.strip():
-        parts.append(headings_under(context.markdown.render(event.summary, page), 3))
+        parts.append(headings_under(context.markdown.render(event.summary, page, root), 3))
     for update in reversed(event.updates):
         # The same <time> as the pages': in the site's zone, whatever offset it was typed with.
         when = time_tag(update.at, context.site.settings.tz, context.language)
         parts.append(f"<h3>{escape(_(update.state.label))} {when}</h3>")
-        parts.append(headings_under(context.markdown.render(update.message, page), 3))
+        parts.append(headings_under(context.markdown.render(update.message, page, root), 3))
     return "\n".join(parts)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from html import unescape
 from typing import TYPE_CHECKING, Any, cast
@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 import nh3
 
-from statusgen.load.fences import CodeBlocks, CodeFences, Line, code_span_end
+from statusgen.load.fences import CodeBlocks, Line, code_span_end
 
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 ALLOWED_TAGS = frozenset(
@@ -577,7 +577,7 @@ class MarkdownMemo:
         self._ahead_from: tuple[Callable[[], dict[str, str]], int] | None = None
         # Sanitized HTML by (source, base): a message a page and three feeds show is
         # converted once and sanitized once, its links resolved once per base.
-        self._safe: dict[tuple[str, str | None], str] = {}
+        self._safe: dict[tuple[str, str | None, str], str] = {}
         # What the sanitizer made of a source whose direction marks were contained after.
         self._uncontained: dict[str, str] = {}
         # What `prepare`'s workers sanitized, taken by `render` on first use (which then
@@ -683,10 +683,10 @@ class MarkdownMemo:
         self._uncontained.clear()
         self._prepared.clear()
 
-    def render(self, source: str, base: str | None = None) -> str:
-        """render_markdown(source, base), converting `source` once and sanitizing it once;
-        with `base`, its links and images are resolved in the sanitized HTML."""
-        safe = self._safe.get((source, base))
+    def render(self, source: str, base: str | None = None, root: str = "/") -> str:
+        """render_markdown(source, base, root), converting `source` once and sanitizing it
+        once; with `base`, its links and images are resolved in the sanitized HTML."""
+        safe = self._safe.get((source, base, root))
         if safe is None:
             if base is None:
                 html = self._converted(source)  # and so recorded as shown
@@ -695,14 +695,14 @@ class MarkdownMemo:
             plain = self.render(source)
             # The bytes sanitize(…, base) gives: links resolved before direction marks
             # are contained (urljoin drops an empty `?`, a closing mark would keep it).
-            safe = _contained(resolve_links(self._uncontained.get(source, plain), base))
-            self._safe[source, base] = safe
+            safe = _contained(resolve_links(self._uncontained.get(source, plain), base, root))
+            self._safe[source, base, root] = safe
         return safe
 
     def _keep(self, source: str, cleaned: str) -> str:
         """Keep the sanitized HTML of `source` for pages, and what the sanitizer made of
         it before its direction marks were contained when that differs (rare)."""
-        safe = self._safe[source, None] = _contained(cleaned)
+        safe = self._safe[source, None, "/"] = _contained(cleaned)
         if safe is not cleaned:
             self._uncontained[source] = cleaned
         return safe
@@ -802,19 +802,20 @@ class MarkdownMemo:
         return html
 
 
-def render_markdown(source: str, base: str | None = None) -> str:
+def render_markdown(source: str, base: str | None = None, root: str = "/") -> str:
     """Safe HTML for an incident's Markdown: raw HTML escaped, unsafe URLs and tags removed,
     direction overrides closed within their run of text (see contain_bidi).
 
-    With `base` (an absolute URL), relative links and images are made absolute against it.
+    With `base` (an absolute URL), relative links and images are made absolute against it,
+    and those written from the root against the site's `root` folder (resolve_links).
     """
-    return sanitize(convert_markdown(source), base)
+    return sanitize(convert_markdown(source), base, root)
 
 
-def sanitize(html: str, base: str | None = None) -> str:
+def sanitize(html: str, base: str | None = None, root: str = "/") -> str:
     """The converted HTML made safe: see render_markdown."""
     html = clean(html)
-    return _contained(html if base is None else resolve_links(html, base))
+    return _contained(html if base is None else resolve_links(html, base, root))
 
 
 def clean(html: str) -> str:
@@ -916,25 +917,18 @@ def _names(tag: str) -> dict[str, str]:
     return {found[2]: found[3] for found in _ATTRIBUTE.finditer(tag)}
 
 
-# An address that leads to the same place from every page: with a scheme, from the root
-# of the host or another host's (`//host`).
-# In Markdown: a run of backticks, which may open a code span (kept as it is), or a
-# link's or an image's address after `](` or in a reference definition (`[id]: address`),
-# with what leads up to it.
-_LINK_ADDRESS = re.compile(
-    r"(?P<ticks>`+)|(\]\(\s*<?|^ {0,3}\[[^\]\n]+\]:[ \t]*<?)([^\s<>()]+)", re.MULTILINE
-)
 # An address with a scheme (`https:`, `mailto:`) leads to the same place from anywhere.
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+# An address written from the root of a host (`//host/`), or with a scheme.
+_ELSEWHERE = re.compile(r"//|[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
-_NOT_RELATIVE = re.compile(r"/|[a-zA-Z][a-zA-Z0-9+.-]*:")
-
-
-def resolve_links(safe: str, base: str) -> str:
+def resolve_links(safe: str, base: str, root: str = "/") -> str:
     """Sanitized HTML with its links and images resolved against `base` (an absolute URL,
-    or a root-relative address: then only a link written relative to the page changes,
-    to root-relative, and the others stay as written).
+    or a root-relative address: then only a link written relative to the page or to the
+    site's root changes, to root-relative, and the others stay as written). `root` is the
+    site's root folder, base_url's path: what an address written from the root
+    (`/history/`) is read from (absolute_address).
 
     Feeds are read away from the site, where a relative URL has nothing to resolve
     against; resolving against the incident's page keeps the target the page shows. The
@@ -954,9 +948,12 @@ def resolve_links(safe: str, base: str) -> str:
 
     def attribute(found: re.Match[str]) -> str:
         nonlocal dropped
-        if found[2] not in ("href", "src") or (rooted and _NOT_RELATIVE.match(found[3])):
+        if found[2] not in ("href", "src") or (rooted and _ELSEWHERE.match(found[3])):
             return found[0]
-        resolved = absolute_address(unescape(found[3]), base)
+        address = unescape(found[3])
+        if rooted and address.startswith("/") and root == "/":
+            return found[0]  # the site is the host's root: as written
+        resolved = absolute_address(address, base, root)
         if resolved is None:
             dropped = True
             return ""
@@ -966,43 +963,200 @@ def resolve_links(safe: str, base: str) -> str:
     return _drop_bare(resolved) if dropped else resolved
 
 
-def absolute_links(markdown: str, page: str) -> str:
-    """The Markdown with the addresses of its links and images resolved against `page` as
-    the feeds resolve them (absolute_address), for text read away from the page: a calendar
-    app or a chat has no page to read `../status/` against."""
+def absolute_links(markdown: str, page: str, root: str = "/") -> str:
+    """The Markdown with the addresses of its links, images and link definitions resolved
+    against `page` as the feeds resolve them (absolute_address, `root` the site's root
+    folder), for text read away from the page: a calendar app or a chat has no page to
+    read `../status/` against. Only what the page shows as a link changes: text that
+    merely looks like one (`[ERROR]: refused`, `\\[x](y)`, code) stays as written."""
 
     if "]" not in markdown:
         return markdown
-    # Fenced code blocks are code, kept as written: found as the timeline reader finds them
-    # (a message's lines end in "\n" alone, as the timeline hands them over). Blank lines
-    # are kept too: they end a paragraph, and a code span left open in it.
-    fences = CodeFences()
-    parts: list[tuple[bool, list[str]]] = []
-    for line in markdown.split("\n"):
-        kept = fences.inside(line) or not line.strip()
-        if parts and parts[-1][0] == kept:
-            parts[-1][1].append(line)
+    # Code blocks, fenced or indented, are code, kept as written: found as the timeline
+    # reader finds them (a message's lines end in "\n" alone, as the timeline hands them
+    # over). A link is looked for within one block of text (a paragraph, a quote's lines,
+    # a heading), as the library reads one; a link definition is a block of its own,
+    # which the library takes out of its paragraph wherever it stands.
+    blocks = CodeBlocks()
+    out: list[str] = []
+    block: list[str] = []
+    lines = markdown.split("\n")
+    for index, line in enumerate(lines):
+        before = blocks.kind
+        code = blocks.inside(line)
+        definition = None if code else _definition(line, lines[index + 1 : index + 2])
+        if block and not (blocks.kind is Line.MORE or blocks.kind is before is Line.QUOTE):
+            out.append(_absolute_in_block("\n".join(block), page, root))
+            block = []
+        if code or blocks.kind is Line.BLANK or definition is not None:
+            out.append(
+                line if definition is None else _absolute_definition(*definition, page, root)
+            )
         else:
-            parts.append((kept, [line]))
-    return "\n".join(
-        "\n".join(lines) if kept else _absolute_in_paragraph("\n".join(lines), page)
-        for kept, lines in parts
-    )
+            block.append(line)
+    if block:
+        out.append(_absolute_in_block("\n".join(block), page, root))
+    return "\n".join(out)
 
 
-def _absolute_in_paragraph(text: str, page: str) -> str:
-    """absolute_links() on a paragraph's lines, its code spans left as written."""
-
-    def resolve(found: re.Match[str]) -> str:
-        resolved = None if _SCHEME.match(found[3]) else absolute_address(found[3], page)
-        return found[0] if resolved is None else found[2] + resolved
-
-    return _outside_code_spans(text, _LINK_ADDRESS, resolve)
+# A line that underlines the line above as a heading, to the library (its setext RE).
+_UNDERLINE = re.compile(r"[=-]+ *")
 
 
-def absolute_address(address: str, base: str) -> str | None:
+# What comes before a line's text in a quote or a list item: their markers.
+_MARKERS = re.compile(r"(?:[ \t]*>[ ]?)*(?:[ \t]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]+)?")
+
+
+def _definition(line: str, after: list[str]) -> tuple[str, re.Match[str]] | None:
+    """The link definition `line` (the line `after` it, if any, beside it) is to the
+    library, by its own expression, or None: it reads none indented four columns or more
+    (more of a paragraph, or of a list item's text), nor a heading's text underlined by
+    the next line. What it might read either way is left as written: text rewritten
+    would show an address the author never wrote. With the markers before it."""
+    if "]:" not in line or line.startswith(("    ", "\t")):
+        return None
+    if after and _UNDERLINE.fullmatch(after[0]):
+        return None
+    from markdown.blockprocessors import ReferenceProcessor
+
+    markers = cast("re.Match[str]", _MARKERS.match(line))[0]  # may match nothing
+    found = ReferenceProcessor.RE.match(line[len(markers) :])
+    return None if found is None else (markers, found)
+
+
+def _absolute_definition(markers: str, definition: re.Match[str], page: str, root: str) -> str:
+    """A link definition's line (its `markers`, and the match of the library's expression
+    after them) with its address resolved."""
+    start, end = definition.span(2)
+    address = definition[2]
+    # `<address>` is the address without its brackets, as the library reads it.
+    bare = address.lstrip("<").rstrip(">")
+    resolved = _resolved(bare, page, root)
+    if resolved is not None:
+        address = address.replace(bare, resolved, 1)
+    return markers + definition.string[:start] + address + definition.string[end:]
+
+
+def _resolved(address: str, page: str, root: str) -> str | None:
+    """`address` resolved for absolute_links; None when it stays as written."""
+    if not address or _SCHEME.match(address):
+        return None
+    return absolute_address(address, page, root)
+
+
+# An escaped character, of those the library escapes: no bracket to its links.
+_ESCAPE = re.compile("\\\\[" + re.escape(ESCAPED_CHARS) + "]")
+# A link's or an image's address as written after its `(` (and a `<` closed by a `>`,
+# which the library reads as brackets around it): up to a space, a title or the `)`.
+_ADDRESS = re.compile(r"\(\s*(?:<(?=[^<>]*>))?([^\s<>()]+)")
+
+
+def _absolute_in_block(text: str, page: str, root: str) -> str:
+    """absolute_links() on the lines of a block of text."""
+    if "](" not in text:
+        return text
+    pieces, at = [], 0
+    for start, end in _link_addresses(_masked(text)):
+        resolved = _resolved(text[start:end], page, root)
+        if resolved is not None:
+            pieces += [text[at:start], resolved]
+            at = end
+    return "".join(pieces) + text[at:]
+
+
+def _masked(text: str) -> str:
+    """`text` with its code spans and escapes blanked out (NULs, as long): where the
+    library looks for brackets they are placeholders already, no bracket in them. Code
+    spans first, by the library's own reading, as it reads them first."""
+    reader = _code_span_reader()
+    pieces, at = [], 0
+    while (found := reader.compiled_re.search(text, at)) is not None:
+        node, start, end = reader.handleMatch(found, text)
+        if node is not None:  # a code span, or backslashes before backticks
+            pieces += [text[at:start], "\0" * (end - start)]
+        else:  # backticks that open nothing: text
+            pieces.append(text[at:end])
+        at = end
+    pieces.append(text[at:])
+    return _ESCAPE.sub(lambda escape: "\0\0", "".join(pieces))
+
+
+@cache
+def _code_span_reader() -> Any:
+    """The library's reading of code spans, which runs before every other of a message's
+    text, and differs from GitHub's where backticks are left unmatched."""
+    from markdown.inlinepatterns import BACKTICK_RE, BacktickInlineProcessor
+
+    return BacktickInlineProcessor(BACKTICK_RE)
+
+
+def _link_addresses(masked: str) -> list[tuple[int, int]]:
+    """Where the addresses of the links and images the library reads in a paragraph's
+    `masked` text are, in order. It reads links first, over the whole text, then images in
+    what is left, and in a link's text: so an image may hold a link, a link an image."""
+    spans: list[tuple[int, int]] = []
+    outer = masked
+    for start, close, end in _bracketed(masked, 0, len(masked), image=False):
+        spans += [_address_span(masked, close)]
+        spans += [
+            _address_span(masked, inner)
+            for _, inner, _ in _bracketed(masked, start + 1, close, image=True)
+        ]
+        outer = outer[:start] + "\0" * (end - start) + outer[end:]  # a placeholder now
+    images = _bracketed(outer, 0, len(outer), image=True)
+    spans += [_address_span(masked, close) for _, close, _ in images]
+    return sorted(span for span in spans if span[0] < span[1])
+
+
+def _address_span(masked: str, close: int) -> tuple[int, int]:
+    """Where the address after the `]` at `close` is; empty when none is written."""
+    found = _ADDRESS.match(masked, close + 1)
+    return found.span(1) if found is not None else (close, close)
+
+
+def _bracketed(masked: str, lo: int, hi: int, image: bool) -> Iterator[tuple[int, int, int]]:
+    """Each link (or `image`) the library reads in masked[lo:hi], one after another: where
+    its `[` is, its `]` and its end (after the `)`), by the library's own reading."""
+    reader = _link_reader()
+    at = lo
+    while (start := masked.find("[", at, hi)) >= 0:
+        at = start + 1
+        if image != (start > lo and masked[start - 1] == "!"):
+            continue
+        depth, close = 1, start + 1
+        while close < hi and depth:
+            depth += {"[": 1, "]": -1}.get(masked[close], 0)
+            close += 1
+        close -= 1  # the `]` that ended the text
+        if depth or not masked.startswith("(", close + 1):
+            continue
+        _, _, end, handled = reader.getLink(masked[:hi], close + 1)
+        if handled:
+            yield start, close, end
+            at = end
+
+
+@cache
+def _link_reader() -> Any:
+    """The library's reading of a link's `(address "title")`, which follows quotes and
+    nested parentheses its own way, with no converter to unescape (absolute_links reads
+    text whose escapes are masked)."""
+    from markdown.inlinepatterns import LINK_RE, LinkInlineProcessor
+
+    class Reader(LinkInlineProcessor):
+        def unescape(self, text: str) -> str:
+            return text
+
+    return Reader(LINK_RE)
+
+
+def absolute_address(address: str, base: str, root: str = "/") -> str | None:
     """A link's or an image's address resolved against `base`, as the feeds resolve
-    them (resolve_links); None for one urljoin cannot read (`//[x`)."""
+    them (resolve_links); None for one urljoin cannot read (`//[x`). One written from the
+    root (`/history/`) leads into the site's `root` folder (base_url's path), as in a
+    `build --relative` (docs/open-from-disk.md): the site may live in a folder of its host."""
+    if address.startswith("/") and not address.startswith("//"):
+        address = root.rstrip("/") + address
     try:
         return urljoin(base, address)
     except ValueError:

@@ -359,8 +359,9 @@ MARKDOWN_BELOW = {f"h{level}": level for level in range(1, 6)}
 class MarkdownCache:
     """Each distinct message rendered once, however many pages show it."""
 
-    def __init__(self, memo: MarkdownMemo) -> None:
+    def __init__(self, memo: MarkdownMemo, root: str) -> None:
         self._memo = memo
+        self._root = root  # the site's root folder, where a link written from "/" leads
         self._html: dict[tuple[str, str, str | None], Markup] = {}
 
     def __call__(self, source: str, below: str = "h3", base: str | None = None) -> Markup:
@@ -376,7 +377,8 @@ class MarkdownCache:
         if html is None:
             # The sanitizer's output has bare <pre> and <table> tags; text "<pre>" arrives
             # escaped.
-            page = headings_under(self._memo.render(source, base), MARKDOWN_BELOW[below])
+            safe = self._memo.render(source, base, self._root)
+            page = headings_under(safe, MARKDOWN_BELOW[below])
             # A code block scrolls sideways when its lines are long, a table when it has
             # many columns: keyboard users scroll them once they can take the focus.
             page = page.replace("<pre>", '<pre tabindex="0">')
@@ -397,7 +399,7 @@ class Views:
         self.context = context
         self.language = context.language
         self._groups = {g.id: g for g in context.site.groups}
-        self.markdown = MarkdownCache(context.markdown)
+        self.markdown = MarkdownCache(context.markdown, context.base_path)
         site, status = context.site, context.status
         self.settings = shown_settings(site.settings)
         self.site = SiteView(
