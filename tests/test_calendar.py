@@ -578,7 +578,8 @@ def test_links_in_a_description_are_absolute_as_in_the_feeds(tmp_path: Path) -> 
 
 def test_a_description_shows_text_that_looks_like_a_link_as_written(tmp_path: Path) -> None:
     # Text on the page: no link definition (no title after the address), an escape.
-    summary = "[NOTE]: Writes pause for 5 minutes.\nRetry handler\\[0\\](ctx).\n\nBack soon."
+    summary = "[NOTE]: Writes pause for 5 minutes.\nRetry handler\\[0\\](ctx).\n\n"
+    summary += "<!--\nhidden\n-->\n\nBack soon."
     text = PLANNED.replace("---\n## Scheduled", "---\n" + summary + "\n## Scheduled")
     event = built_calendar(tmp_path, text, "2026-12-04T00:00:00Z")
     description = unescape(event["DESCRIPTION"])

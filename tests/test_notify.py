@@ -2078,6 +2078,18 @@ def test_a_link_from_the_root_stays_in_a_site_that_lives_in_a_folder() -> None:
     assert 'href="https://acme.github.io/status/history/"' in html
 
 
+def test_a_hidden_comment_leaves_one_blank_line_in_a_chat() -> None:
+    # What the timeline hands over for a comment block and an unused link definition: the
+    # lines they held, blank, each at its number in the file.
+    message = "Payments fail.\n\n\n\n\n\nNext update in 30 minutes.\n\n```\na\n\n\nb\n```"
+    change = replace(big_change(), message=message)
+    expected = "Payments fail.\n\nNext update in 30 minutes.\n\n```\na\n\n\nb\n```"
+    assert expected == messages.slack(change)["blocks"][1]["text"]["text"]
+    assert expected == messages.discord(change)["embeds"][0]["description"].replace("\\", "")
+    teams = messages.teams(change)["attachments"][0]["content"]["body"][-1]["text"]
+    assert "Payments fail.\n\nNext update" in teams
+
+
 def test_a_cut_discord_field_ends_in_no_half_escape() -> None:
     embed = messages.discord(replace(big_change(), affected=(Affected("*" * 3000),)))["embeds"][0]
     (affected,) = [f["value"] for f in embed["fields"] if f["name"] == "Affected"]

@@ -33,6 +33,7 @@ from statusgen.render.markdown import (
     contain_bidi,
     map_text,
     render_markdown,
+    single_blank_lines,
     unescape_markdown,
 )
 from statusgen.status import STATE_LABELS
@@ -279,8 +280,8 @@ def _message(change: Change) -> str:
 def _linked(change: Change) -> str:
     """The update's Markdown for a reader away from the page: its links and images
     absolute (as the page leads them, from the site's root folder for those written from
-    "/")."""
-    return absolute_links(change.message, change.url, _root(change))
+    "/"), its paragraphs one blank line apart (a hidden comment leaves blank lines)."""
+    return absolute_links(single_blank_lines(change.message), change.url, _root(change))
 
 
 def _root(change: Change) -> str:

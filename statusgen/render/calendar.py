@@ -16,6 +16,7 @@ from statusgen.render.context import Output, Outputs, RenderContext, known
 from statusgen.render.markdown import (
     absolute_links,
     contain_bidi,
+    single_blank_lines,
     unescape_markdown,
 )
 from statusgen.status import announced_at, called_off
@@ -74,8 +75,9 @@ def event_uid(context: RenderContext, maintenance: Maintenance) -> str:
 
 def _shown(markdown: str, page: str, root: str) -> str:
     """A message's text as its page shows it, read away from the page: its links lead
-    where the page's do (`root`: the site's root folder)."""
-    text = absolute_links(markdown.strip(), page, root)
+    where the page's do (`root`: the site's root folder), its paragraphs one blank line
+    apart."""
+    text = absolute_links(single_blank_lines(markdown.strip()), page, root)
     return contain_bidi(unescape_markdown(text))
 
 

@@ -350,6 +350,37 @@ def _stashed(
     return [prefix + placeholder, *[""] * blank]
 
 
+# Three line ends with nothing but spaces between them: a run of blank lines.
+_BLANK_RUN = re.compile(r"\n[ \t]*\n[ \t]*\n")
+
+
+def single_blank_lines(source: str) -> str:
+    """A Markdown message with each run of blank lines one blank line, as its page shows
+    it (one paragraph break), for text that is not HTML (a chat's, an e-mail's, a
+    calendar's): a hidden comment or a link definition no link uses leaves its lines blank
+    (the timeline keeps every line at its number). Blank lines inside a code block, fenced
+    or indented, are the code's, and stay."""
+    if _BLANK_RUN.search(source) is None:
+        return source
+    blocks = CodeBlocks()
+    out: list[str] = []
+    blank: list[str] = []  # the blank lines read since the last other line
+    code = False  # whether that line was an indented code block's
+    for line in source.split("\n"):
+        inside = blocks.inside(line)
+        if blocks.kind is Line.BLANK:
+            blank.append(line)
+            continue
+        if blank:
+            # Between two lines of one indented code block they are its own.
+            indented = inside and not blocks.fenced
+            out += blank if code and indented else [""]
+            blank = []
+        out.append(line)
+        code = inside and not blocks.fenced
+    return "\n".join(out + blank[:1])
+
+
 # What unescape_markdown() resolves: an escape, an entity (with its `;`, as Markdown reads
 # one), and a run of backticks, which may open a code span.
 _ESCAPE_OR_ENTITY = re.compile(
