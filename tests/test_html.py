@@ -584,7 +584,11 @@ def test_a_message_link_from_the_root_stays_in_a_site_that_lives_in_a_folder(
     tmp_path: Path,
 ) -> None:
     # As a `build --relative` reads it (docs/open-from-disk.md): the site's own history.
-    message = "See [past incidents](/history/) and [the FAQ](//example.org/faq)."
+    # One written with the folder already, for the published site, is kept as written.
+    message = (
+        "See [past incidents](/history/), [the FAQ](//example.org/faq)"
+        " and [the feed](/status/feed.xml)."
+    )
     incident = f.incident("down", NOW - timedelta(hours=1), IncidentState.IDENTIFIED)
     incident = dataclasses.replace(
         incident, updates=(dataclasses.replace(incident.updates[0], message=message),)
@@ -592,11 +596,13 @@ def test_a_message_link_from_the_root_stays_in_a_site_that_lives_in_a_folder(
     site = f.site(base_url="https://example.org/status/", incidents=[incident])
     page = soup(render(site, tmp_path), "incidents/down/index.html")
     links = [a["href"] for a in page.select(".prose a")]
-    assert ["/status/history/", "//example.org/faq"] == links
+    assert ["/status/history/", "//example.org/faq", "/status/feed.xml"] == links
     context = RenderContext(dataclasses.replace(site, root=str(tmp_path)), compute(site, NOW))
     from statusgen.render.feeds import entry_content
 
-    assert 'href="https://example.org/status/history/"' in entry_content(context, incident)
+    feed = entry_content(context, incident)
+    assert 'href="https://example.org/status/history/"' in feed
+    assert 'href="https://example.org/status/feed.xml"' in feed
 
 
 # --- themes --------------------------------------------------------------------------------------

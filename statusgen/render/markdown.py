@@ -1185,9 +1185,16 @@ def absolute_address(address: str, base: str, root: str = "/") -> str | None:
     """A link's or an image's address resolved against `base`, as the feeds resolve
     them (resolve_links); None for one urljoin cannot read (`//[x`). One written from the
     root (`/history/`) leads into the site's `root` folder (base_url's path), as in a
-    `build --relative` (docs/open-from-disk.md): the site may live in a folder of its host."""
-    if address.startswith("/") and not address.startswith("//"):
-        address = root.rstrip("/") + address
+    `build --relative` (docs/open-from-disk.md): the site may live in a folder of its host.
+    One that already starts with that folder (`/status/history/`) was written for the
+    published site, and worked there before root-relative links were read this way: kept."""
+    folder = root.rstrip("/")
+    if (
+        address.startswith("/")
+        and not address.startswith("//")
+        and not (address == folder or address.startswith(folder + "/"))
+    ):
+        address = folder + address
     try:
         return urljoin(base, address)
     except ValueError:
