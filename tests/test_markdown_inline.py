@@ -45,7 +45,7 @@ def test_inline_patterns_left_out_change_nothing(source: str) -> None:
 # Markdown syntax, whitespace and characters every inline pattern looks for.
 _TOKENS = (
     *"ab*_`[]()!<>&;#\\-|:=@", " ", "  ", "    ", "\n", "\n\n", "\t", "\r",
-    "```", "1.", "http://x.y", "&#35;",
+    "```", "1.", "http://x.y", "&#35;", "#", "x",
 )  # fmt: skip
 _SYNTAX = st.lists(st.sampled_from(_TOKENS), max_size=30).map("".join)
 

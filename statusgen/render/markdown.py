@@ -145,7 +145,7 @@ def _converter() -> markdown_lib.Markdown:
     if converter is None:
         # Imported here: a build whose pages all come from the cache never needs it.
         import markdown as markdown_lib
-        from markdown.blockprocessors import BlockProcessor
+        from markdown.blockprocessors import BlockProcessor, HashHeaderProcessor
 
         # The extensions themselves, not their names: a name is looked up among every
         # installed package's entry points, which cost 35 ms of each build that converts.
@@ -200,6 +200,15 @@ def _converter() -> markdown_lib.Markdown:
             def run(self, lines: list[str]) -> list[str]:
                 return stash_fences(lines, self.md)
 
+        class HashHeading(HashHeaderProcessor):
+            """As on GitHub (CommonMark), a heading's `#`s are followed by a space or end
+            the line: `#ops-incident-42 has the live discussion.` is text, a channel named."""
+
+            RE = _HASH_HEADING
+
+        # In the library's own heading's place (70), replacing it.
+        converter.parser.blockprocessors.register(HashHeading(converter.parser), "hashheader", 70)
+
         # Ahead of the library's fenced code (25), which finds only fences at the margin
         # closed by one alike, after its tabs are expanded (30).
         converter.preprocessors.register(Fences(converter), "fences", 26)
@@ -228,6 +237,12 @@ def _converter() -> markdown_lib.Markdown:
     return converter
 
 
+# An ATX heading as the library reads one, but for the space (or line end) GitHub needs
+# after its `#`s (the library's own pattern, HashHeaderProcessor.RE, takes `#word` too).
+_HASH_HEADING = re.compile(
+    r"(?:^|\n)(?P<level>#{1,6})(?=[ \t]|\n|$)"
+    r"(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)"
+)
 # A line that may open a fence: at the margin, indented, or after an item's marker.
 _FENCE_LINE = re.compile(r"^[ \t>*+\-0-9.)]*(?:```|~~~)", re.MULTILINE)
 # The opening fence in a line CodeBlocks read as one, and the language its info string

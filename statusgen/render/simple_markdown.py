@@ -37,9 +37,9 @@ _FORM = rf"(?:{_CODE}|{_STRONG}|{_EMPHASIS}|{_LINK})(?![`*\[])"
 _WORD_UNDERSCORES = r"(?<=[^\W_])_+(?=[^\W_])"
 _PIECE = rf"(?:{_TEXT}|{_WORD_UNDERSCORES}|{_FORM})+"
 # A line of them: spaces only single and inside. Its start must not open a block: no
-# heading (#), quote (>), list (-, +, * and a space, "1."), rule or underline (=, -, *),
-# fence (``` or ~~~), table (|) or indented code.
-_LINE_TEXT = rf"(?![#>=+~\-]|\*\s|\d+[.)]|``)(?:{_PIECE}(?: {_PIECE})*)"
+# heading (# and a space; `#ops` is text, a chat channel), quote (>), list (-, +, * and a
+# space, "1."), rule or underline (=, -, *), fence (``` or ~~~), table (|) or indented code.
+_LINE_TEXT = rf"(?![>=+~\-]|#(?:[ #]|$)|\*\s|\d+[.)]|``)(?:{_PIECE}(?: {_PIECE})*)"
 _LINE = re.compile(_LINE_TEXT)
 
 # The inline forms again, to write them: found left to right, as the library finds them.
