@@ -55,6 +55,8 @@ def with_message(message: str) -> str:
         # Each of these took the build 15 s or more.
         ("\\" * 100_000, "13:1", "a paragraph of 100,000 Markdown marks"),
         ("ok\n" + "`a`" * 40_000, "14:1", "a paragraph of 80,000 Markdown marks"),
+        ("ok\n" + "https://a.example " * 15_000, "14:1", "a paragraph of 30,001 Markdown marks"),
+        ("ok\n" + "~~a~~ " * 20_000, "14:1", "a paragraph of 80,001 Markdown marks"),
         ("\n".join(["#### step"] * 20_000), "13:1", "20,000 headings, rules or underlines"),
         ("a\n=\n" * 10_000, "14:1", "10,000 headings, rules or underlines"),
         ("> ---\n" * 20_000, "13:1", "20,000 headings, rules or underlines"),
@@ -97,6 +99,8 @@ def with_message(message: str) -> str:
         "long-scan",
         "escapes",
         "code-spans",
+        "bare-addresses",
+        "strikethroughs",
         "headings",
         "underlines",
         "rules-in-a-quote",

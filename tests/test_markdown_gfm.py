@@ -1,5 +1,6 @@
 """Messages show the Markdown GitHub users type in incident updates as GitHub shows it: a
-`#channel` at a line's start stays text (docs/content.md). Both converters agree."""
+`#channel` at a line's start stays text, `~~struck~~` text and bare web addresses work,
+and task items and footnotes stay as typed (docs/content.md). Both converters agree."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import pytest
 
 from statusgen.render.markdown import convert_markdown, library_markdown, render_markdown
 from statusgen.render.search import plain_words
+
+_REL = 'rel="nofollow noopener noreferrer"'
 
 
 @pytest.mark.parametrize(
@@ -19,9 +22,48 @@ from statusgen.render.search import plain_words
         ("Updates:\n#ops-incident-42", "<p>Updates:\n#ops-incident-42</p>"),
         ("####### Seven is text", "<p>####### Seven is text</p>"),
         ("# Root cause", "<h3>Root cause</h3>"),
+        ("ETA ~~10:00~~ 11:00 UTC.", "<p>ETA <del>10:00</del> 11:00 UTC.</p>"),
+        ("~~**10:00**~~", "<p><del><strong>10:00</strong></del></p>"),
+        ("In ~30 min, ~1 h at most.", "<p>In ~30 min, ~1 h at most.</p>"),
+        ("Not ~~ spaced ~~ out", "<p>Not ~~ spaced ~~ out</p>"),
+        (
+            "Details: https://example.com/postmortem/42.",
+            f'<p>Details: <a href="https://example.com/postmortem/42" {_REL}>'
+            "https://example.com/postmortem/42</a>.</p>",
+        ),
+        (
+            "(see www.example.com/a?b=1&c=2)",
+            f'<p>(see <a href="http://www.example.com/a?b=1&amp;c=2" {_REL}>'
+            "www.example.com/a?b=1&amp;c=2</a>)</p>",
+        ),
+        (
+            "https://en.wikipedia.org/wiki/Foo_(bar)",
+            f'<p><a href="https://en.wikipedia.org/wiki/Foo_(bar)" {_REL}>'
+            "https://en.wikipedia.org/wiki/Foo_(bar)</a></p>",
+        ),
+        (
+            "[https://a.example](https://b.example) and `https://c.example`",
+            f'<p><a href="https://b.example" {_REL}>https://a.example</a> and '
+            "<code>https://c.example</code></p>",
+        ),
+        (
+            "javascript:alert(1) and data:text/html,x and mailto:ops@example.com",
+            "<p>javascript:alert(1) and data:text/html,x and mailto:ops@example.com</p>",
+        ),
+        (
+            'https://a.example/"onmouseover="alert(1)',
+            f'<p><a href="https://a.example/&quot;onmouseover=&quot;alert(1)" {_REL}>'
+            'https://a.example/"onmouseover="alert(1)</a></p>',
+        ),
+        ("- [x] rollback\n- [ ] verify", "<ul>\n<li>[x] rollback</li>\n<li>[ ] verify</li>\n</ul>"),
+        ("Fixed[^1].", "<p>Fixed[^1].</p>"),
     ],
-    ids=["channel", "channel-in-paragraph", "seven-hashes", "heading"],
-)
+    ids=[
+        "channel", "channel-in-paragraph", "seven-hashes", "heading", "strikethrough",
+        "strikethrough-strong", "tilde", "tildes-spaced", "bare-url", "www", "parentheses",
+        "link-and-code", "no-other-scheme", "quotes", "task-list", "footnote",
+    ],
+)  # fmt: skip
 def test_github_markdown_shows_as_on_github(source: str, expected: str) -> None:
     assert expected == render_markdown(source)
     assert library_markdown(source) == convert_markdown(source)

@@ -36,6 +36,7 @@ def _with_every_pattern(source: str) -> str:
         "Some _emphasis_, __strong__ and snake_case_words",
         "- item with `code`\n- item with [link](/x)\n\n```\n*not* [code]\n```",
         "| a | b |\n|---|---|\n| *x* | `y` |",
+        "ETA ~~10:00~~ 11:00, see https://example.com/42 or www.example.com.",
     ],
 )
 def test_inline_patterns_left_out_change_nothing(source: str) -> None:
@@ -45,7 +46,7 @@ def test_inline_patterns_left_out_change_nothing(source: str) -> None:
 # Markdown syntax, whitespace and characters every inline pattern looks for.
 _TOKENS = (
     *"ab*_`[]()!<>&;#\\-|:=@", " ", "  ", "    ", "\n", "\n\n", "\t", "\r",
-    "```", "1.", "http://x.y", "&#35;", "#", "x",
+    "```", "1.", "http://x.y", "&#35;", "www.e.f", "~~", "~", "#", "x",
 )  # fmt: skip
 _SYNTAX = st.lists(st.sampled_from(_TOKENS), max_size=30).map("".join)
 

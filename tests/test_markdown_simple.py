@@ -17,9 +17,18 @@ _words = st.lists(_word, min_size=1, max_size=4).map(" ".join)
 _url = st.sampled_from(
     ["https://example.com/a", "/status?x=1&y=2", "mailto:ops@example.com", "#top", "a.html"]
 )
+# Bare addresses, which both link (render/autolinks.py), with what may end one.
+_bare = st.sampled_from(
+    [
+        "https://example.com/postmortem/42", "www.example.com/x?y=1&z=2", "https://e.com/a_(b)",
+        "(https://e.com/a))", "http://x.y.", "https://a.b/c&amp;d", "www.a_b.c", "HTTPS://E.COM",
+    ]
+)  # fmt: skip
 # Every inline form the shortcut writes, and text around and inside it.
 _inline = st.one_of(
     _words,
+    _bare,
+    _bare.map(lambda b: f"**{b}**"),
     _words.map(lambda w: f"`{w}`"),
     _words.map(lambda w: f"**{w}**"),
     _words.map(lambda w: f"*{w}*"),
@@ -67,7 +76,8 @@ _TOKENS = (
     *"ab*_`[]()!<>&;#\\-+|:=~@\"'.1", " ", "  ", "    ", "\n", "\n\n", "\n\n\n", "\t", "\r",
     "- ", "\n- ", "* ", "1. ", "```", "\n```\n", "### ", "**", "&amp;", "&#35;", "&#x41;",
     "&copy", "](",
-    "http://x.y", "\u202e", "\u2028", "\xa0", "\x00", "\x02", "\x03", "\x0b",
+    "http://x.y", "https://a.b/c_d", "www.e.f", "~~", "~", "(", ")",
+    "\u202e", "\u2028", "\xa0", "\x00", "\x02", "\x03", "\x0b",
     "`a`", "**b**", "*c*", "[d](/e)",
 )  # fmt: skip
 _SYNTAX = st.lists(st.sampled_from(_TOKENS), max_size=30).map("".join)
@@ -132,6 +142,7 @@ def test_a_fence_closed_by_an_indented_line_ends_there(first_line: str) -> None:
         "3. And then, continued from above.",
         "Components: api=major_outage, cdn=degraded_performance",
         "Note: see https://example.com/a-b (about 100%).",
+        "Details: https://example.com/postmortem/42. Next update in ~30 min.",
         "#ops-incident-42 has the live discussion.\n\n- Join #ops for updates.",
         "It's fixed -- really! Next update at 14:05.",
         "First paragraph.\n\nSecond one.",
@@ -163,7 +174,9 @@ def test_status_updates_take_the_shortcut(source: str) -> None:
         "```\n```\n",
         "````\nfour backticks\n````",
         "~~~\ntildes\n~~~",
+        "ETA ~~10:00~~ 11:00 UTC.",
         "##ops has the live discussion.",
+        "- [x] rollback\n- [ ] verify",
         "```\n   \nspaces alone on a line\n```",
         "```\ndeploy api\n  ```\nThe rollout is paused.\n\n  ```\ndeploy web\n```",
         "```\na\n ```\nb\n```",
@@ -203,7 +216,8 @@ def test_anything_else_is_left_to_the_library(source: str) -> None:
             "(https://www.google.com) was **down**:\n- HTTP code: 0\n- Response time: 0 ms\n",
             '<p>In <a href="https://github.com/o/r/commit/abc1234" '
             'rel="nofollow noopener noreferrer"><code>abc1234</code></a>, '
-            "Google (https://www.google.com) was <strong>down</strong>:</p>\n"
+            'Google (<a href="https://www.google.com" rel="nofollow noopener noreferrer">'
+            "https://www.google.com</a>) was <strong>down</strong>:</p>\n"
             "<ul>\n<li>HTTP code: 0</li>\n<li>Response time: 0 ms</li>\n</ul>",
         ),
         ("Steps:\n* one\n+ two", "<p>Steps:</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>"),

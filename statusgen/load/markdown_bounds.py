@@ -51,10 +51,12 @@ MAX_FILLED_CELLS = 50_000
 # Each inline match leaves a placeholder of about this many characters in its paragraph's
 # text in place of the few it matched: with many matches the text grows with them.
 _PLACEHOLDER = 8
-# The characters an inline pattern of the library starts at (escape, code, emphasis,
-# link, image, autolink, entity; render/markdown.py's _INLINE_NEEDS); a hard line break,
-# the other, is a line ending in a space or a tab.
-_INLINE_MARKS = "\\`*_[<&"
+# What an inline pattern of the library starts at (escape, code, emphasis, link, image,
+# autolink, entity, strikethrough, a bare address; render/markdown.py's _INLINE_NEEDS); a
+# hard line break, the other, is a line ending in a space or a tab. An address's `://`
+# counts twice (its `//` again): linking one costs the library what an emphasis's two
+# marks cost.
+_INLINE_MARKS = ("\\", "`", "*", "_", "[", "<", "&", "~", "://", "//", "www.")
 # A line that splits its block: a heading, or a line of `-`, `=`, `*` or `_` (a rule, or
 # the underline of a heading), also in a quote.
 _SPLITS = re.compile(r"[ \t>]*(?:#|[-=*_][-=*_ \t]*$)")
@@ -425,7 +427,7 @@ class _Block:
                 self.first_mark,
                 1,
                 f"a paragraph of {self.marks:,} Markdown marks ('\\', '`', '*', '_', '[', '<', "
-                "'&') is too costly to render",
+                "'&', '~', web addresses) is too costly to render",
                 "separate the text into paragraphs with blank lines, or put it in a fenced "
                 "code block (```)",
             )

@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 import nh3
 
 from statusgen.load.fences import CodeBlocks, Line, code_span_end
+from statusgen.render.autolinks import BARE_URL, bare_url
 
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 ALLOWED_TAGS = frozenset(
@@ -144,6 +145,8 @@ def _converter() -> markdown_lib.Markdown:
     converter: markdown_lib.Markdown | None = getattr(_local, "converter", None)
     if converter is None:
         # Imported here: a build whose pages all come from the cache never needs it.
+        import xml.etree.ElementTree as etree
+
         import markdown as markdown_lib
         from markdown.blockprocessors import BlockProcessor, HashHeaderProcessor
 
@@ -152,7 +155,9 @@ def _converter() -> markdown_lib.Markdown:
         from markdown.extensions.fenced_code import FencedCodeExtension
         from markdown.extensions.sane_lists import SaneListExtension
         from markdown.extensions.tables import TableExtension
+        from markdown.inlinepatterns import InlineProcessor, SimpleTagInlineProcessor
         from markdown.preprocessors import Preprocessor
+        from markdown.util import AtomicString
 
         converter = markdown_lib.Markdown(
             extensions=[FencedCodeExtension(), TableExtension(), SaneListExtension()]
@@ -200,6 +205,23 @@ def _converter() -> markdown_lib.Markdown:
             def run(self, lines: list[str]) -> list[str]:
                 return stash_fences(lines, self.md)
 
+        class BareUrl(InlineProcessor):
+            """`https://…` and `www.…` in text, linked as GitHub links them
+            (render/autolinks.py); never inside a link's own text."""
+
+            ANCESTOR_EXCLUDES = ("a",)
+
+            def handleMatch(  # type: ignore[override]
+                self, m: re.Match[str], data: str
+            ) -> tuple[Any, int | None, int | None]:
+                linked = bare_url(m)
+                if linked is None:
+                    return None, None, None
+                href, end = linked
+                element = etree.Element("a", {"href": href})
+                element.text = AtomicString(data[m.start() : end])
+                return element, m.start(), end
+
         class HashHeading(HashHeaderProcessor):
             """As on GitHub (CommonMark), a heading's `#`s are followed by a space or end
             the line: `#ops-incident-42 has the live discussion.` is text, a channel named."""
@@ -228,6 +250,13 @@ def _converter() -> markdown_lib.Markdown:
         converter.parser.blockprocessors.register(
             StashAlone(converter.parser, code=False), "stash_alone", 11
         )
+        # GitHub's ~~strikethrough~~ (two tildes: one, as in "~30 min", stays text), and
+        # its bare addresses. After emphasis (50), as GitHub reads them inside and around
+        # it: an address ends where `**` or a code span starts.
+        converter.inlinePatterns.register(
+            SimpleTagInlineProcessor(_STRIKETHROUGH, "del"), "strikethrough", 45
+        )
+        converter.inlinePatterns.register(BareUrl(BARE_URL.pattern), "bare_url", 40)
         converter.ESCAPED_CHARS = list(ESCAPED_CHARS)
         # Raw HTML is shown as the literal text the author typed instead of being parsed.
         converter.preprocessors.deregister("html_block")
@@ -243,6 +272,9 @@ _HASH_HEADING = re.compile(
     r"(?:^|\n)(?P<level>#{1,6})(?=[ \t]|\n|$)"
     r"(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)"
 )
+# Two tildes around text that neither starts nor ends with a space (a third tilde is
+# neither: `~~~` is a fence's mark, and GitHub reads runs of three as text).
+_STRIKETHROUGH = r"(?<!~)(~~)(?![\s~])(.+?)(?<![\s~])~~(?!~)"
 # A line that may open a fence: at the margin, indented, or after an item's marker.
 _FENCE_LINE = re.compile(r"^[ \t>*+\-0-9.)]*(?:```|~~~)", re.MULTILINE)
 # The opening fence in a line CodeBlocks read as one, and the language its info string
@@ -507,6 +539,8 @@ _INLINE_NEEDS = {
     "entity": ("&",),
     "em_strong": ("*", "_"),
     "em_strong2": ("_",),
+    "strikethrough": ("~~",),
+    "bare_url": ("://", "www."),
 }
 _INLINE_MARKS = tuple(sorted({mark for marks in _INLINE_NEEDS.values() for mark in marks}))
 

@@ -1,12 +1,13 @@
 """The Markdown library's HTML for the messages most status updates are, made without it.
 
 A message of paragraphs, one-level `- ` and `1.` lists, `#` headings and fenced code, with
-inline code, links, **strong** and *emphasis* and nothing else, has one reading: `simple_html`
+inline code, links, **strong** and *emphasis*, bare web addresses and nothing else, has one
+reading: `simple_html`
 writes the bytes the library writes for it (render/markdown.py's converter, its raw HTML
 shown as text) in a few regular-expression passes, in about an eighth of the library's
 time. Any message that holds anything more, or anything that could be read two ways (an
 underscore at the edge of a word, a backslash, a `<`, a table's `|`, an image, a line
-that could open a block, two lists in a row), is left to the library: `simple_html`
+that could open a block, two lists in a row, a `~~`), is left to the library: `simple_html`
 returns None.
 tests/test_markdown_simple.py holds the two to the same bytes, whatever the text.
 """
@@ -14,6 +15,8 @@ tests/test_markdown_simple.py holds the two to the same bytes, whatever the text
 from __future__ import annotations
 
 import re
+
+from statusgen.render.autolinks import BARE_URL, bare_url
 
 # Text between the inline forms below: none of the characters any of the library's inline
 # patterns or block rules looks for inside a line, nor whitespace but single spaces.
@@ -63,6 +66,9 @@ _FENCED = re.compile(r"```(?P<language>[A-Za-z0-9_+-]*)\n(?P<code>.+?)\n```(?=\n
 # does the library path, render/markdown.py's stash_fences), a line of spaces alone (which
 # the library empties).
 _FENCE_INSIDE = re.compile(r"^ {0,3}(?:```|~~~)|^ +$", re.MULTILINE)
+# An entity as the library reads one in text: stashed before the bare addresses are
+# looked for, so it ends one as a code span does.
+_ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z0-9]+);")
 # An `&` the library's serializer leaves as it is: one that starts an entity.
 _AMP = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.IGNORECASE)
 
@@ -72,8 +78,8 @@ def simple_html(source: str) -> str | None:
     module's docstring), else None."""
     if not source.replace("\n", "").isprintable():
         return None  # a control or formatting character (the library drops some), a tab
-    if "![" in source:
-        return None  # an image
+    if "![" in source or "~~" in source:
+        return None  # an image, a strikethrough (or a fence of tildes)
     if "```" not in source:
         return _blocks(source)
     # Fenced code, which may hold blank lines: each fence a block of its own, the text
@@ -139,9 +145,36 @@ def _inline(text: str) -> str:
     out: list[str] = []
     at = 0
     for found in _INLINE.finditer(text):
-        out.append(_escaped(text[at : found.start()]))
+        out.append(_linked(text[at : found.start()], after_form=at > 0))
         out.append(_form(found))
         at = found.end()
+    out.append(_linked(text[at:], after_form=at > 0))
+    return "".join(out)
+
+
+def _linked(text: str, *, after_form: bool = False) -> str:
+    """A run of text between forms (`after_form`: right after one) written as the library
+    writes it, its bare addresses linked (render/autolinks.py). The library looks for them
+    once its code, links, emphasis and entities are stashed, each a placeholder that ends
+    a run: the same text is searched here, in the same places."""
+    if "://" not in text and "www." not in text:
+        return _escaped(text)
+    # The entities masked by as many characters, the first and last a placeholder's.
+    view = _ENTITY.sub(lambda e: "\x02" + "\x00" * (len(e[0]) - 2) + "\x03", text)
+    shift = 1 if after_form else 0
+    if after_form:
+        view = "\x03" + view  # the end of the placeholder before: no link starts there
+    out: list[str] = []
+    at = 0
+    for found in BARE_URL.finditer(view):
+        linked = bare_url(found)
+        if linked is None:
+            continue
+        href, end = linked
+        start, end = found.start() - shift, end - shift
+        address = _escaped(href).replace('"', "&quot;")
+        out.append(f'{_escaped(text[at:start])}<a href="{address}">{_escaped(text[start:end])}</a>')
+        at = end
     out.append(_escaped(text[at:]))
     return "".join(out)
 
@@ -152,9 +185,9 @@ def _form(found: re.Match[str]) -> str:
         # Code is all text: an `&` in it never starts an entity.
         return f"<code>{_escaped_code(code, quotes=False)}</code>"
     if found["strong"] is not None:
-        return f"<strong>{_escaped(found['strong'])}</strong>"
+        return f"<strong>{_linked(found['strong'])}</strong>"
     if found["emphasis"] is not None:
-        return f"<em>{_escaped(found['emphasis'])}</em>"
+        return f"<em>{_linked(found['emphasis'])}</em>"
     return f'<a href="{_escaped(found["href"])}">{_escaped(found["text"])}</a>'
 
 
