@@ -1209,6 +1209,27 @@ def test_kept_days_naming_an_event_their_record_lacks_are_worked_out_again():
     assert uptime_history(quiet, NOW) == uptime_history(quiet, NOW, kept=kept)
 
 
+def test_computed_history_is_worked_out_when_first_read():
+    # A rebuild forks the process rendering the API and the feeds before the pages read
+    # the history: that process never waits for it, and nothing it shows differs.
+    outage = incident(
+        "outage",
+        RESOLVED,
+        {"api": MAJOR},
+        started=at("2026-11-20T10:00Z"),
+        resolved=at("2026-11-20T11:00Z"),
+    )
+    s = site([component("api"), component("web")], [outage], history_days=5)
+    kept = KeptInMemory()
+    status = compute(s, NOW, kept)
+    assert kept.saved is None
+    expected = uptime_history(s, NOW)
+    assert expected == status.history
+    assert repr(expected) == repr(status.history)
+    assert ["api", "web"] == list(status.history)
+    assert kept.saved is not None
+
+
 @pytest.mark.parametrize(
     ("spans", "expected_day"),
     [
