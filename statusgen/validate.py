@@ -968,6 +968,14 @@ def window_problem(starts: datetime, ends: datetime, start_text: str, end_text: 
     return f"maintenance ends ({end_text}) before it starts ({start_text})"
 
 
+def _respelled(old: str, new: str) -> bool:
+    """Whether the id `old` is `new` mistyped: a letter or two off (`payment-api` for
+    `payments-api`), not a word shorter or longer (`web` for `website`)."""
+    import difflib  # only an unknown id pays for it
+
+    return difflib.SequenceMatcher(None, old.casefold(), new.casefold()).ratio() >= 0.75
+
+
 def _reworded(old: str, new: str) -> bool:
     """Whether the id `old` reads as `new` before its name was reworded, not as a typo of
     it: they share a word, and differ by a word added, dropped or replaced
@@ -1042,21 +1050,27 @@ class ComponentNames:
             if self.named_before is not None
             else frozenset()
         )
-        if close:
-            guess = meant[close[0]]
-        else:
-            # close_matches' length ratio turns down a short id for the one its component
-            # was renamed to (`db` for `db-cluster`, `web` for `web-service`).
-            guess = next((i for i in sorted(renamed) if _reworded(cid, i)), "")
-            if not guess:
-                return ""
-        if guess in renamed and _reworded(cid, guess):
-            name = next(title for title, i in self.titles if i == guess)
+        guess = meant[close[0]] if close else ""
+        # close_matches' length ratio turns down a short id for the one its component was
+        # renamed to (`db` for `db-cluster`), or finds another id it begins (`web` for
+        # `website`, beside `web-service`): the rename is looked for among all of them.
+        lost = (
+            guess
+            if guess in renamed and _reworded(cid, guess)
+            else next((i for i in sorted(renamed) if _reworded(cid, i)), "")
+        )
+        # A letter or two off the id found (`payment-api`) is a typo of it, whatever else
+        # `cid` could be the old id of.
+        if lost and not (guess and guess != lost and _respelled(cid, guess)):
+            name = next(title for title, i in self.titles if i == lost)
+            also = f"otherwise, did you mean '{guess}'? " if guess and guess != lost else ""
             return (
-                f"'{guess}' is the id made from the name '{name}': if that component was "
+                f"'{lost}' is the id made from the name '{name}': if that component was "
                 f"renamed, add 'id: {cid}' to it in {COMPONENTS_FILE} to keep its id, its "
-                "history and its addresses; "
+                f"history and its addresses; {also}"
             )
+        if not guess:
+            return ""
         return f"did you mean '{guess}'? "
 
     @cached_property

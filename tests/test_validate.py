@@ -1583,6 +1583,15 @@ def test_an_impossible_date_is_told_why_and_never_offered_back(
             "renamed, add 'id: web' to it in content/components.yaml to keep its id, its "
             "history and its addresses; known components: public-api, web-service",
         ),
+        # Another id begins with it (`website`): the rename is still told, and first.
+        (
+            "- name: Website\n- name: Web Service\n",
+            "web",
+            "'web-service' is the id made from the name 'Web Service': if that component was "
+            "renamed, add 'id: web' to it in content/components.yaml to keep its id, its "
+            "history and its addresses; otherwise, did you mean 'website'? known components: "
+            "web-service, website",
+        ),
         # A typo, or an id written out, is still offered the id meant.
         (
             "- name: API\n- name: Checkout\n",
@@ -1605,6 +1614,7 @@ def test_an_impossible_date_is_told_why_and_never_offered_back(
         "word-replaced",
         "short-id",
         "short-id-among-others",
+        "short-id-begins-another",
         "typo",
         "typo-in-a-word",
         "id-written",
