@@ -628,30 +628,77 @@ def shared_import_ids(found: Iterable[tuple[str, str, int, int]]) -> list[Diagno
 def _unedited_copies(events: Iterable[Incident | Maintenance]) -> list[Diagnostic]:
     """A warning at each file whose title and first update (time and text) another file
     has too: most likely a copy made to start a new event and never edited, published as
-    a second, stale one. Only a warning: two events may well share a title."""
-    first: dict[tuple[str, str, datetime, str], str] = {}
+    a second, stale one. Only a warning: two events may well share a title. Files opened
+    for different alerts or imported from different items are not copies: ingest writes
+    one such file per alert, however alike they read."""
+    first: dict[tuple[str, str, datetime, str], list[Incident | Maintenance]] = {}
     told: list[Diagnostic] = []
-    # By path, so the older-named file is the one the others are told to be copies of.
-    for event in sorted(events, key=lambda e: e.source.path):
+    for event in sorted(events, key=_copy_order):
         if not event.updates:
             continue
         opening = event.updates[0]
         key = (type(event).__name__, event.title, opening.at, opening.message.strip())
-        original = first.setdefault(key, event.source.path)
-        if original != event.source.path:
-            told.append(
-                Diagnostic(
-                    event.source.path,
-                    opening.line,
-                    1,
-                    f"same title ('{event.title}') and first update (time and text) as "
-                    f"{original}: the page shows the same {_kind(event)} twice",
-                    "if this file was copied to start a new one, give it its own title and "
-                    "its own first update's time and text; if it is a stray copy, delete it",
-                    Severity.WARNING,
-                )
+        alike = first.setdefault(key, [])
+        original = next((e for e in alike if not _apart(e, event)), None)
+        alike.append(event)
+        if original is None:
+            continue
+        path, before = event.source.path, original.source.path
+        if _stem(path).startswith(_stem(before)):
+            # `x-2.md` or `x-copy.md` beside `x.md`: the longer name is the copy. A
+            # modification time would not tell: a checkout gives every file a new one.
+            hint = (
+                "if this file was copied to start a new one, give it its own title and its "
+                "own first update's time and text; if it is a stray copy, delete it"
             )
+        else:
+            # Nothing in the names tells which was first: neither is named to delete.
+            hint = (
+                "one of the two is likely a copy (the names do not tell which): if it was "
+                "made to start a new one, give the copy its own title and its own first "
+                "update's time and text; if it is a stray copy, delete the copy"
+            )
+        told.append(
+            Diagnostic(
+                path,
+                opening.line,
+                1,
+                f"same title ('{event.title}') and first update (time and text) as "
+                f"{before}: the page shows the same {_kind(event)} twice",
+                hint,
+                Severity.WARNING,
+            )
+        )
     return told
+
+
+def _copy_order(event: Incident | Maintenance) -> tuple[str, str]:
+    """Where `event`'s file sorts among files alike, the one copied from first: by its
+    name without the suffix, so `x.md` precedes `x-2.md` and `x-copy.md` (by the whole
+    name `x-2.md` sorts first, as '-' precedes '.')."""
+    return (_stem(event.source.path), event.source.path)
+
+
+def _stem(path: str) -> str:
+    """`path` without its file name's suffix (`content/incidents/x.md`: `…/x`)."""
+    folder, slash, name = path.rpartition("/")
+    return folder + slash + name.rsplit(".", 1)[0]
+
+
+def _apart(one: Incident | Maintenance, other: Incident | Maintenance) -> bool:
+    """Whether `one` and `other` are told apart by what opened them, so neither is a copy
+    of the other: different alerts (ingest opens one incident per alert) or different
+    imported items."""
+    return any(
+        mine is not None and theirs is not None and mine != theirs
+        for mine, theirs in zip(_opened_by(one), _opened_by(other), strict=True)
+    )
+
+
+def _opened_by(event: Incident | Maintenance) -> tuple[tuple[str, str] | None, str | None]:
+    """The alert (source, id) and the imported item (import_id) `event` was written for."""
+    alert = event.alert if isinstance(event, Incident) else None
+    return ((alert.source, alert.id) if alert is not None else None, event.import_id)
 
 
 def _kind(event: Incident | Maintenance) -> str:

@@ -2484,7 +2484,46 @@ def test_an_unedited_copy_of_an_incident_is_warned_of(
     told = (
         f"{COPY_PATH}:9:1: warning: same title ('Checkout errors') and first update (time "
         f"and text) as {INCIDENT_PATH}: the page shows the same incident twice\n"
-        "    hint: if this file was copied to start a new one, give it its own title and its "
-        "own first update's time and text; if it is a stray copy, delete it\n"
+        "    hint: one of the two is likely a copy (the names do not tell which): if it was "
+        "made to start a new one, give the copy its own title and its own first update's "
+        "time and text; if it is a stray copy, delete the copy\n"
     )
     assert warned == (told in output), output
+
+
+def test_the_copy_warned_of_is_the_file_named_after_the_other(tmp_path: Path) -> None:
+    # By whole names `x-2.md` sorts before `x.md` ('-' before '.'): the original was told
+    # it repeats `x-2.md`, and that if it is a stray copy, to delete it.
+    stem = INCIDENT_PATH.removesuffix(".md")
+    copies = [f"{stem}-2.md", f"{stem}-copy.md"]
+    code, output = run(write_site(tmp_path, dict.fromkeys(copies, INCIDENT)))
+    assert 0 == code, output
+    warned = [line.split(":")[0] for line in output.splitlines() if ": warning: " in line]
+    assert copies == warned, output
+    assert f"as {INCIDENT_PATH}: the page shows" in output, output
+    assert "hint: if this file was copied to start a new one" in output, output
+
+
+@pytest.mark.parametrize(
+    ("opened", "other"),
+    [
+        # Two alerts firing at one second: ingest opens two incidents, the second `-2.md`.
+        (
+            'alert:\n  source: alertmanager\n  id: "HighLatency"\n',
+            'alert:\n  source: alertmanager\n  id: "ProbeFailure"\n',
+        ),
+        ("import_id: incident-1\n", "import_id: incident-2\n"),
+    ],
+    ids=["alerts", "imported-items"],
+)
+def test_files_opened_for_different_alerts_are_not_called_copies(
+    tmp_path: Path, opened: str, other: str
+) -> None:
+    # Told to delete the stray copy, the user would have dropped an open outage.
+    stem = INCIDENT_PATH.removesuffix(".md")
+    files: dict[str, str | bytes | None] = {
+        INCIDENT_PATH: INCIDENT.replace("---\nSome", f"{opened}---\nSome"),
+        f"{stem}-2.md": INCIDENT.replace("---\nSome", f"{other}---\nSome"),
+    }
+    code, output = run(write_site(tmp_path, files))
+    assert (0, "") == (code, "\n".join(line for line in output.splitlines() if "warning" in line))
