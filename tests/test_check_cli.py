@@ -2003,6 +2003,52 @@ def test_a_curly_quoted_value_a_hash_would_cut_short_is_an_error(
 
 
 @pytest.mark.parametrize(
+    ("title", "quote", "fix"),
+    [
+        # Swedish and Finnish open and close with the same mark.
+        (
+            "\u201dKassan #2 fungerar inte\u201d",
+            "RIGHT DOUBLE QUOTATION MARK (U+201D)",
+            'title: "Kassan #2 fungerar inte"',
+        ),
+        (
+            "\u2019Kassan #2 fungerar inte\u2019",
+            "RIGHT SINGLE QUOTATION MARK (U+2019)",
+            'title: "Kassan #2 fungerar inte"',
+        ),
+        # The spaces French sets inside guillemets are no part of the title.
+        (
+            "\u00ab Caisse #2 en panne \u00bb",
+            "LEFT-POINTING DOUBLE ANGLE QUOTATION MARK (U+00AB)",
+            'title: "Caisse #2 en panne"',
+        ),
+        (
+            "\u00ab\u00a0Caisse #2 en panne\u00a0\u00bb",
+            "LEFT-POINTING DOUBLE ANGLE QUOTATION MARK (U+00AB)",
+            'title: "Caisse #2 en panne"',
+        ),
+    ],
+    ids=["swedish-double", "swedish-single", "french", "french-no-break-spaces"],
+)
+def test_a_title_in_any_languages_quotes_a_hash_would_cut_is_an_error(
+    tmp_path: Path, title: str, quote: str, fix: str
+) -> None:
+    # `”Kassan #2 fungerar inte”` passed check, and the page and API published `”Kassan`.
+    text = f"---\ntitle: {title}\nstatus: resolved\n---\n## Resolved at 2026-11-20 10:00\n"
+    code, output = run(write_site(tmp_path, {BAD: text}))
+
+    assert (
+        1,
+        [
+            f"{BAD}:2:8: '{title}' starts with a {quote}, a curly quote, which YAML reads as "
+            f"text, not as a quote: its ' #' starts a comment, which would leave only "
+            f"'{title.split(' #')[0]}'",
+            f"    hint: write it in straight quotes: '{fix}'",
+        ],
+    ) == (code, [line for line in output.splitlines() if line.startswith((BAD, "    hint"))])
+
+
+@pytest.mark.parametrize(
     "title",
     [
         "\u201cAPI errors\u201d",  # read whole: the author's quotes, kept

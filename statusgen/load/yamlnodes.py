@@ -434,10 +434,12 @@ def syntax_problem(
 
 
 # Typographic quotes a value may open with, and those it may close with: German „…“ and
-# ‚…‘, French «…», Danish »…«, Japanese 「…」 as well as “…” and ‘…’.
-_CURLY_OPENERS = "\u201c\u2018\u201e\u201a\u00ab\u00bb\u2039\u203a\u300c\u300e"
+# ‚…‘, French «…», Danish »…«, Japanese 「…」, Swedish and Finnish ”…” and ’…’ (one mark
+# on both sides) as well as “…” and ‘…’.
+_CURLY_OPENERS = "\u201c\u2018\u201e\u201a\u00ab\u00bb\u2039\u203a\u300c\u300e\u201d\u2019"
 _CURLY_CLOSERS = "\u201d\u201c\u2019\u2018\u00bb\u00ab\u203a\u2039\u300d\u300f"
 _CURLY_QUOTES = frozenset(_CURLY_OPENERS + _CURLY_CLOSERS)
+_GUILLEMETS = "\u00ab\u00bb\u2039\u203a"
 # Where a plain value's comment starts: a '#' after a space or a tab, with the space kept.
 _COMMENT = re.compile(r"([ \t]+)#")
 # A line up to its value: the indent, list dashes and a key with its colon, each optional.
@@ -469,6 +471,9 @@ def _straight_quoted(before: str, value: str) -> str:
         # The pair does not enclose the whole value (`„Störung“ bei API`, `“API” down`):
         # its quotes are the author's text, kept as written.
         inner = value
+    elif value[0] in _GUILLEMETS:
+        # French typography sets a (no-break) space inside « … »: no part of the text.
+        inner = inner.strip(" \u00a0\u202f")
     escaped = inner.replace("\\", "\\\\").replace('"', '\\"')
     return f'{before.strip()} "{escaped}"'.strip()
 
