@@ -1713,6 +1713,22 @@ def _event(front: str) -> str:
             "SPACE (U+00A0) after its '-', not a plain space",
             "retype it as a plain space: '- id: api'",
         ),
+        # The parser gives up at the item's next key, a line below: the dash is still named.
+        (
+            "content/components.yaml",
+            f"-{NBSP}id: web\n  name: Web\n- id: api\n  name: API\n",
+            f"content/components.yaml:1:1: invalid YAML: '-{NBSP}id: web' has a NO-BREAK "
+            "SPACE (U+00A0) after its '-', not a plain space",
+            "retype it as a plain space: '- id: web'",
+        ),
+        (
+            "content/components.yaml",
+            f"- id: services\n  name: Services\n  components:\n    -{NBSP}id: web\n"
+            "      name: Web\n    - id: api\n      name: API\n",
+            f"content/components.yaml:4:5: invalid YAML: '-{NBSP}id: web' has a NO-BREAK "
+            "SPACE (U+00A0) after its '-', not a plain space",
+            "retype it as a plain space: '- id: web'",
+        ),
     ],
 )
 def test_an_invisible_character_before_a_key_is_named(

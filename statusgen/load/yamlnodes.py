@@ -423,8 +423,8 @@ def syntax_problem(
         if lead is not None:
             # `\ufeffstatus:` or `-\u00a0id:`: invisible, or a space only to the eye; the
             # parser's "did not find expected key" would send the author to the indentation.
-            column, problem, hint = lead
-            return _syntax(path, line + offset, column, problem, hint)
+            at, column, problem, hint = lead
+            return _syntax(path, at + 1 + offset, column, problem, hint)
         return _syntax(path, line + offset, column, problem)
     # ReaderError: a character YAML refuses, at a position in bytes or in characters.
     refused = _refused_characters(text, path, first_line)
@@ -508,27 +508,36 @@ def _cut_by_comment(event: yaml.ScalarEvent, text: str) -> tuple[str, str] | Non
     return written, _straight_quoted(line[: start.column], written)
 
 
-def _odd_lead(text: str, mark: yaml.Mark) -> tuple[int, str, str] | None:
-    """(column, problem, hint) when the line where the parser gave up (`mark`) has a
-    character that is_odd_space where its key or list dash begins, or right after a list
-    dash; else None."""
+def _odd_lead(text: str, mark: yaml.Mark) -> tuple[int, int, str, str] | None:
+    """(line index, column, problem, hint) when a line up to where the parser gave up
+    (`mark`) has a character that is_odd_space right after a list dash, or the line there
+    has one where its key or list dash begins; else None."""
     lines = LINE_ENDING.split(text)
-    line = lines[mark.line] if mark.line < len(lines) else ""
-    index = len(line) - len(line.lstrip(" \t"))
-    while line[index : index + 1] == "-" and line[index + 1 : index + 2] in (" ", "\t"):
-        index = len(line) - len(line[index + 1 :].lstrip(" \t"))
-    written = line[index:].rstrip()
-    if written[:1] == "-" and is_odd_space(written[1:2] or " "):
-        fixed = f"- {written[2:].lstrip()}"
-        problem = f"'{written}' has {odd_space(written[1])} after its '-', not a plain space"
-        return index + 1, problem, f"retype it as a plain space: '{fixed}'"
+    # `-\u00a0id: website` reads as a key `-\u00a0id`: the parser gives up lines later, at
+    # the item's next key (`  name: Website`), so every line before is looked at.
+    for number, before in enumerate(lines[: mark.line + 1]):
+        index, written = _after_dashes(before)
+        if written[:1] == "-" and is_odd_space(written[1:2] or " "):
+            fixed = f"- {written[2:].lstrip()}"
+            problem = f"'{written}' has {odd_space(written[1])} after its '-', not a plain space"
+            return number, index + 1, problem, f"retype it as a plain space: '{fixed}'"
+    index, written = _after_dashes(lines[mark.line] if mark.line < len(lines) else "")
     if is_odd_space(written[:1] or " "):
         fixed = written
         while is_odd_space(fixed[:1] or " "):
             fixed = fixed[1:]
         problem = f"'{written}' starts with {odd_space(written[0])}, where YAML expects a key"
-        return index + 1, problem, f"delete it: write '{fixed}'"
+        return mark.line, index + 1, problem, f"delete it: write '{fixed}'"
     return None
+
+
+def _after_dashes(line: str) -> tuple[int, str]:
+    """(index, the rest of `line` from there, right-stripped) past its indent and the list
+    dashes followed by a plain space or tab."""
+    index = len(line) - len(line.lstrip(" \t"))
+    while line[index : index + 1] == "-" and line[index + 1 : index + 2] in (" ", "\t"):
+        index = len(line) - len(line[index + 1 :].lstrip(" \t"))
+    return index, line[index:].rstrip()
 
 
 def _refused_characters(text: str, path: str, first_line: int) -> list[Diagnostic]:
