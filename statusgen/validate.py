@@ -631,9 +631,15 @@ def _unedited_copies(events: Iterable[Incident | Maintenance]) -> list[Diagnosti
     a second, stale one. Only a warning: two events may well share a title. Files opened
     for different alerts or imported from different items are not copies: ingest writes
     one such file per alert, however alike they read."""
+    # Only files sharing a title are looked into: an event's updates are kept packed
+    # until read, and unpacking every event's costs check more than the cache saves.
+    titled: dict[tuple[str, str], list[Incident | Maintenance]] = {}
+    for event in events:
+        titled.setdefault((type(event).__name__, event.title), []).append(event)
+    alike_titles = [event for group in titled.values() if len(group) > 1 for event in group]
     first: dict[tuple[str, str, datetime, str], list[Incident | Maintenance]] = {}
     told: list[Diagnostic] = []
-    for event in sorted(events, key=_copy_order):
+    for event in sorted(alike_titles, key=_copy_order):
         if not event.updates:
             continue
         opening = event.updates[0]
