@@ -587,7 +587,8 @@ def test_a_message_link_from_the_root_stays_in_a_site_that_lives_in_a_folder(
     # One written with the folder already, for the published site, is kept as written.
     message = (
         "See [past incidents](/history/), [the FAQ](//example.org/faq)"
-        " and [the feed](/status/feed.xml)."
+        " and [the feed](/status/feed.xml);"
+        " [home](/status), [components](/status#components), [filtered](/status?c=api)."
     )
     incident = f.incident("down", NOW - timedelta(hours=1), IncidentState.IDENTIFIED)
     incident = dataclasses.replace(
@@ -596,13 +597,22 @@ def test_a_message_link_from_the_root_stays_in_a_site_that_lives_in_a_folder(
     site = f.site(base_url="https://example.org/status/", incidents=[incident])
     page = soup(render(site, tmp_path), "incidents/down/index.html")
     links = [a["href"] for a in page.select(".prose a")]
-    assert ["/status/history/", "//example.org/faq", "/status/feed.xml"] == links
+    assert [
+        "/status/history/",
+        "//example.org/faq",
+        "/status/feed.xml",
+        "/status",
+        "/status#components",
+        "/status?c=api",
+    ] == links
     context = RenderContext(dataclasses.replace(site, root=str(tmp_path)), compute(site, NOW))
     from statusgen.render.feeds import entry_content
 
     feed = entry_content(context, incident)
     assert 'href="https://example.org/status/history/"' in feed
     assert 'href="https://example.org/status/feed.xml"' in feed
+    assert 'href="https://example.org/status#components"' in feed
+    assert 'href="https://example.org/status?c=api"' in feed
 
 
 # --- themes --------------------------------------------------------------------------------------

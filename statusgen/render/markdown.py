@@ -1236,13 +1236,17 @@ def absolute_address(address: str, base: str, root: str = "/") -> str | None:
     root (`/history/`) leads into the site's `root` folder (base_url's path), as in a
     `build --relative` (docs/open-from-disk.md): the site may live in a folder of its host.
     One that already starts with that folder (`/status/history/`) was written for the
-    published site, and worked there before root-relative links were read this way: kept."""
+    published site, and worked there before root-relative links were read this way: kept,
+    also when the folder is followed by a query or a fragment (`/status#components`)."""
     folder = root.rstrip("/")
-    if (
-        address.startswith("/")
-        and not address.startswith("//")
-        and not (address == folder or address.startswith(folder + "/"))
-    ):
+    # The folder's name ends there: `/status?c=api` is in `/status`, `/statuses/` is not.
+    in_folder = address.startswith(folder) and address[len(folder) : len(folder) + 1] in (
+        "",
+        "/",
+        "?",
+        "#",
+    )
+    if address.startswith("/") and not address.startswith("//") and not in_folder:
         address = folder + address
     try:
         return urljoin(base, address)
