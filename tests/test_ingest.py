@@ -3987,7 +3987,6 @@ PLAIN_TEXTS = [
     LATENCY,
     "disk 95% full on db-2.internal (/var/lib/postgres) - act now!",
     "node_exporter down: 3 + 4 = 7 {job} #42 a > b, c < d",
-    "see https://example.com/a_b?x=1&y=2 for 1. details",
     "price: $5.00 (approx.) - 10% off; back\\slash",
     "AT&T ; x < y; 5 <= 6 ; - not a list - here",
 ]
@@ -4010,6 +4009,11 @@ MARKUP_TEXTS = [
     "~~~ python",
     "***",
     "<!-- hidden --> trailing\\",
+    # GitHub strikes through `~~…~~` and links a bare address: an alert may do neither.
+    "see https://example.com/a_b?x=1&y=2 for 1. details",
+    "~~all good~~ log in at https://evil.example.net/login to fix; dashboard"
+    " https://grafana.example.com/d/_api_latency?orgId=1 (www.example.org) HTTP://A.B ~~~~x~~",
+    "C:\\: and a\\=b are paths",
 ]
 
 

@@ -831,10 +831,13 @@ def render(template: str, fields: Mapping[str, FieldValue], *, markdown: bool) -
 # `<= 6` stay), `&` before an entity's name (`AT&T` stays).
 _INLINE_MARKUP = re.compile(
     r"(?P<escape>[`*\[\]]"  # code, emphasis, links and images
-    r"|\\(?=[\\`*_{}\[\]()>#+\-.!]|$)"  # a backslash that would escape what follows
+    # A backslash that would escape what follows (render/markdown.py's ESCAPED_CHARS).
+    r"|\\(?=[\\`*_{}\[\]()>#+\-.!|:=<]|$)"
     r"|(?<![^\W_])_|_(?![^\W_]))"  # emphasis: `_` between letters (node_exporter) is none
+    r"|(?i:(?<=http)|(?<=https)):(?=//)|(?<=www)\."  # a bare address, which GitHub links
     r"|(?P<lt><(?=[A-Za-z/!?]|[^\s<>!]+@))"
     r"|(?P<amp>&(?=#?\w+(?:;|$)))"
+    r"|(?P<tilde>~(?=~))"  # strikethrough; Markdown has no escape for `~`
 )
 # What would become markup at the start of a line: a heading (an update's `## … at …`
 # too), a quote, a list item, a rule or a setext underline, a code fence.
@@ -854,6 +857,8 @@ def escape_markdown(text: str, *, line_start: bool = True) -> str:
             return "&lt;"
         if match.group("amp"):
             return "&amp;"
+        if match.group("tilde"):
+            return "&#126;"
         return "\\" + match.group(0)
 
     escaped = _INLINE_MARKUP.sub(inline, text)
