@@ -261,10 +261,14 @@ _BARE_ADDRESS = re.compile(
 )
 # ASCII characters no URL holds unescaped (RFC 3986 §2), which end one in a sentence.
 _NEVER_IN_URL = frozenset('"<>\\^`{|}')
+# What ends a sentence, or closes Markdown's emphasis or strikethrough around an address
+# (`**https://…**`, `_https://…_`, `~~https://…~~`), rather than being the address's last
+# character: GitHub's autolinker (cmark-gfm) leaves it out, and so do render/autolinks.py
+# when it links one and the import when it hides a token in one, so they agree on its end.
+ADDRESS_TRAILING = frozenset("?!.,:;*_~'\"")
 # What wraps or ends an address in a sentence, not part of it; a closing bracket is the
 # address's own when it closes one opened in it (`?sig=[REDACTED]`, `/wiki/Go_(language)`).
-# A "*" closes Markdown's emphasis around it (`**https://…?token=…**`).
-_AROUND_ADDRESS = "()<>[]'\",.;*"
+_AROUND_ADDRESS = ADDRESS_TRAILING | frozenset("()<>[]")
 _OPENING = {")": "(", "]": "["}
 # Punctuation that runs an address into the next words in prose (`https://example.com,ops@…`)
 # and that a user name written in a URL holds next to never.

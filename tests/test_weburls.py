@@ -64,6 +64,17 @@ from statusgen.weburls import credential_at, without_credentials
             "[https://x.example/d?token=REDACTED]: https://x.example/",
         ),
         ("**https://x.example/?token=abc** down", "**https://x.example/?token=REDACTED** down"),
+        # Where GitHub's autolinker ends a bare address: strikethrough and emphasis closed
+        # around it, a sentence's `!` or `:` after it, stay.
+        (
+            "~~https://grafana.example.com/d/api?token=abc123~~ is gone."
+            " Still _https://grafana.example.com/d/api2?token=def456_ for now!",
+            "~~https://grafana.example.com/d/api?token=REDACTED~~ is gone."
+            " Still _https://grafana.example.com/d/api2?token=REDACTED_ for now!",
+        ),
+        ("https://x.example/?token=abc123! Next", "https://x.example/?token=REDACTED! Next"),
+        ("https://x.example/?token=abc123: next", "https://x.example/?token=REDACTED: next"),
+        ("See x.example/?token=abc123?", "See x.example/?token=REDACTED?"),
     ],
 )
 def test_a_markdown_link_whose_text_is_its_secret_address_keeps_its_link(

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from statusgen.weburls import ADDRESS_TRAILING
+
 # An address starts a line, follows a space or one of `*`, `_`, `~`, `(`, and runs to the
 # next space or `<`; the library's placeholders (\x02...\x03: code, links, emphasis made
 # before) end it too, as the end of a run of text ends one on GitHub. Only web addresses:
@@ -14,10 +16,6 @@ import re
 BARE_URL = re.compile(r"(?<![^\s*_~(])(?:(?P<web>(?i:https?)://)|www\.)[^\s<\x02\x03]+")
 # A domain's segments (letters, digits, `_`, `-`) between dots; no `_` in its last two.
 _DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*")
-# What ends a sentence rather than an address: left out of the link, as cmark-gfm does. An
-# entity (`&amp;`) is stashed by the library before addresses are looked for, so it ends
-# one and a `;` at the end is one alone.
-_TRAILING = frozenset("?!.,:;*_~'\"")
 
 
 def bare_url(found: re.Match[str]) -> tuple[str, int] | None:
@@ -43,7 +41,10 @@ def bare_url(found: re.Match[str]) -> tuple[str, int] | None:
             if closed <= opened:
                 break
             closed -= 1
-        elif last not in _TRAILING:
+        elif last not in ADDRESS_TRAILING:
+            # What ends a sentence is left out, as cmark-gfm does. An entity (`&amp;`) is
+            # stashed by the library before addresses are looked for, so it ends one, and
+            # a `;` at the end is one alone.
             break
         end -= 1
     if end <= after_prefix:
