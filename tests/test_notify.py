@@ -2061,14 +2061,18 @@ def test_links_the_page_shows_are_resolved_beside_text_that_looks_like_one() -> 
 
 
 def test_a_link_from_the_root_stays_in_a_site_that_lives_in_a_folder() -> None:
+    message = "See [past incidents](/history/)."
     change = replace(
         big_change(),
-        message="See [past incidents](/history/).",
+        message=message,
         url="https://acme.github.io/status/incidents/x/",
         page={**big_change().page, "url": "https://acme.github.io/status/"},
+        statuspage={"incident": {"incident_updates": [{"body": message}]}},
     )
     sent = messages.slack(change)["blocks"][1]["text"]["text"]
     assert "See [past incidents](https://acme.github.io/status/history/)." == sent
+    (update,) = messages.webhook(change, "2026-11-22T18:00:00Z")["incident"]["incident_updates"]
+    assert "See [past incidents](https://acme.github.io/status/history/)." == update["body"]
     from statusgen.notify.settings import Channel
 
     channel = Channel(
@@ -2078,13 +2082,19 @@ def test_a_link_from_the_root_stays_in_a_site_that_lives_in_a_folder() -> None:
     assert 'href="https://acme.github.io/status/history/"' in html
 
 
-def test_a_hidden_comment_leaves_one_blank_line_in_a_chat() -> None:
+def test_a_hidden_comment_leaves_one_blank_line_in_a_chat_and_the_webhook() -> None:
     # What the timeline hands over for a comment block and an unused link definition: the
     # lines they held, blank, each at its number in the file.
     message = "Payments fail.\n\n\n\n\n\nNext update in 30 minutes.\n\n```\na\n\n\nb\n```"
-    change = replace(big_change(), message=message)
+    change = replace(
+        big_change(),
+        message=message,
+        statuspage={"incident": {"incident_updates": [{"body": message}]}},
+    )
     expected = "Payments fail.\n\nNext update in 30 minutes.\n\n```\na\n\n\nb\n```"
     assert expected == messages.slack(change)["blocks"][1]["text"]["text"]
+    (update,) = messages.webhook(change, "2026-11-22T18:00:00Z")["incident"]["incident_updates"]
+    assert expected == update["body"]
     assert expected == messages.discord(change)["embeds"][0]["description"].replace("\\", "")
     teams = messages.teams(change)["attachments"][0]["content"]["body"][-1]["text"]
     assert "Payments fail.\n\nNext update" in teams

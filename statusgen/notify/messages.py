@@ -440,7 +440,7 @@ def teams(change: Change, language: Language = ENGLISH) -> Json:
 def webhook(change: Change, generated_at: str) -> Json:
     """Statuspage's webhook shape: meta, page, then `incident` (incidents and maintenance)
     or `component` with `component_update`. `meta.event` says which change it was.
-    Each update's `body` is its text as the page shows it (unescape_markdown)."""
+    Each update's `body` is its text as the page shows it (_shown_bodies)."""
     page = change.page
     return {
         "meta": {
@@ -454,17 +454,24 @@ def webhook(change: Change, generated_at: str) -> Json:
             "status_indicator": page.get("indicator", ""),
             "status_description": page.get("description", ""),
         },
-        **{key: _shown_bodies(value) for key, value in change.statuspage.items()},
+        **{key: _shown_bodies(value, change) for key, value in change.statuspage.items()},
     }
 
 
-def _shown_bodies(data: Any) -> Any:
-    """A Statuspage object with each of its updates' `body` as the page shows it; a copy,
-    since the API's objects are shared."""
+def _shown_bodies(data: Any, change: Change) -> Any:
+    """A Statuspage object with each of its updates' `body` as the page shows it, as every
+    other channel gets the text (_linked): its links leading where the page's do, its
+    paragraphs one blank line apart. A copy, since the API's objects are shared."""
     if not isinstance(data, dict) or not isinstance(data.get("incident_updates"), list):
         return data
+    root = _root(change)
     updates = [
-        {**update, "body": unescape_markdown(update["body"])}
+        {
+            **update,
+            "body": unescape_markdown(
+                absolute_links(single_blank_lines(update["body"]), change.url, root)
+            ),
+        }
         if isinstance(update, dict) and isinstance(update.get("body"), str)
         else update
         for update in data["incident_updates"]
