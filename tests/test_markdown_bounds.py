@@ -157,6 +157,8 @@ def test_check_and_build_refuse_markdown_too_deep_or_too_costly(
         + f"\n\n[grafana]: {_GRAFANA}",
         # A table with short rows, as tables of findings have.
         "| when | what | who | ticket |\n|---|:---:|---|--:|\n" + "| 10:00 | restart |\n" * 2_000,
+        # Strikethrough opened and never closed, a paragraph long (62 KB, 31,000 marks).
+        "~~a " * 15_500,
     ],
     ids=[
         "deepest-list",
@@ -172,6 +174,7 @@ def test_check_and_build_refuse_markdown_too_deep_or_too_costly(
         "log-lines-in-code",
         "full-references",
         "short-rows",
+        "unclosed-tildes",
     ],
 )
 def test_markdown_within_the_bounds_builds_quickly(tmp_path: Path, message: str) -> None:

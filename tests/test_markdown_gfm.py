@@ -26,6 +26,7 @@ _REL = 'rel="nofollow noopener noreferrer"'
         ("~~**10:00**~~", "<p><del><strong>10:00</strong></del></p>"),
         ("In ~30 min, ~1 h at most.", "<p>In ~30 min, ~1 h at most.</p>"),
         ("Not ~~ spaced ~~ out", "<p>Not ~~ spaced ~~ out</p>"),
+        ("~~a ~~b~~ and ~~c ~~ d~~", "<p>~~a <del>b</del> and <del>c ~~ d</del></p>"),
         (
             "Details: https://example.com/postmortem/42.",
             f'<p>Details: <a href="https://example.com/postmortem/42" {_REL}>'
@@ -60,8 +61,8 @@ _REL = 'rel="nofollow noopener noreferrer"'
     ],
     ids=[
         "channel", "channel-in-paragraph", "seven-hashes", "heading", "strikethrough",
-        "strikethrough-strong", "tilde", "tildes-spaced", "bare-url", "www", "parentheses",
-        "link-and-code", "no-other-scheme", "quotes", "task-list", "footnote",
+        "strikethrough-strong", "tilde", "tildes-spaced", "nearest-opener", "bare-url", "www",
+        "parentheses", "link-and-code", "no-other-scheme", "quotes", "task-list", "footnote",
     ],
 )  # fmt: skip
 def test_github_markdown_shows_as_on_github(source: str, expected: str) -> None:

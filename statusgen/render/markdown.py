@@ -273,8 +273,12 @@ _HASH_HEADING = re.compile(
     r"(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)"
 )
 # Two tildes around text that neither starts nor ends with a space (a third tilde is
-# neither: `~~~` is a fence's mark, and GitHub reads runs of three as text).
-_STRIKETHROUGH = r"(?<!~)(~~)(?![\s~])(.+?)(?<![\s~])~~(?!~)"
+# neither: `~~~` is a fence's mark, and GitHub reads runs of three as text). The text holds
+# no other opening pair: as on GitHub, a closing pair ends the nearest opened before it
+# (`~~a ~~b~~` strikes `b`), and an opener never closed is looked past at the next one,
+# not at the paragraph's end, so a paragraph of them costs its length, not its square.
+_OPENING_TILDES = r"(?<!~)~~(?![\s~])"
+_STRIKETHROUGH = rf"({_OPENING_TILDES})((?:(?!{_OPENING_TILDES}).)+?)(?<![\s~])~~(?!~)"
 # A line that may open a fence: at the margin, indented, or after an item's marker.
 _FENCE_LINE = re.compile(r"^[ \t>*+\-0-9.)]*(?:```|~~~)", re.MULTILINE)
 # The opening fence in a line CodeBlocks read as one, and the language its info string
