@@ -1636,3 +1636,22 @@ def test_a_retitled_incident_is_renamed_on_the_front_pages_bar_that_names_it(
     built = tree(root / "public")
     assert clean_build(root, now) == built
     assert b"Database failover" in built["index.html"]
+
+
+def test_a_static_file_saved_as_a_key_and_then_a_certificate_again_is_published(
+    tmp_path: Path,
+) -> None:
+    # Left out while it holds a private key, a `.pem` saved as a certificate again is
+    # published: the cached build looks at what the file holds, as a clean one does.
+    from sitefiles import write_site
+
+    certificate = "-----BEGIN CERTIFICATE-----\nMIIBcert{}\n-----END CERTIFICATE-----\n"
+    key = "-----BEGIN PRIVATE KEY-----\nMIIEvs3cr3t\n-----END PRIVATE KEY-----\n"
+    root = write_site(tmp_path / "site", {"static/tls.pem": certificate.format(1)})
+    for saved in (certificate.format(1), key, certificate.format(2)):
+        (root / "static" / "tls.pem").write_text(saved)
+        date_back(root)  # its stat trusted as recorded, unless the build looks again
+        build_site(root, now=START)
+        built = tree(root / "public")
+        assert clean_build(root, START) == built, saved
+    assert certificate.format(2).encode() == built["tls.pem"]

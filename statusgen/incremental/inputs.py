@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 # Bumped whenever what the cache files hold changes shape, or what parsing makes of the
 # same bytes (the parse results are kept by each file's hash).
-FORMAT = "346"
+FORMAT = "348"
 # statusgen's own files (code_identity).
 _PACKAGE = Path(__file__).resolve().parent.parent
 # A file modified this close to the moment its stat was recorded may have changed again
@@ -537,6 +537,11 @@ class InputRecord:
             # What it refuses to publish: the build fails on it, a cached one too. And the
             # editor leftovers it leaves out: not outputs, but the build warns of each.
             refused += [f"{p.path} {p.message}" for p in (*listing.problems, *listing.left_out)]
+            # A file left out for what it holds (a private key) is published once it holds
+            # none: its bytes are recorded, or a cached build would not look at it again.
+            for relpath, path in listing.withheld.items():
+                shown = f"{name}/{relpath}"
+                refused += [shown, self.hash(path, shown) or "<unreadable>"]
         salt = sha256(*shared)
         digest = hashlib.sha256(salt.encode())
         digest.update(now.isoformat().encode())

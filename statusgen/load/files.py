@@ -423,6 +423,9 @@ class Listing:
     linked: frozenset[str] = frozenset()
     # A warning for each editor leftover left out (layout.editor_leftover), file or folder.
     left_out: list[Diagnostic] = field(default_factory=list)
+    # The files left out for what they hold (a private key), by path relative to it: saved
+    # as a certificate again, one is published, so a cached build must follow its bytes.
+    withheld: dict[str, Path] = field(default_factory=dict)
 
 
 # What begins a private key in PEM (PKCS #1 and #8, SEC 1, OpenSSH's: `-----BEGIN RSA
@@ -469,6 +472,7 @@ def list_files(
     files: dict[str, Path] = {}
     problems: list[Diagnostic] = []
     left_out: list[Diagnostic] = []
+    withheld: dict[str, Path] = {}
     folders: list[str] = []
     linked: set[str] = set()
     inside = Path(os.path.realpath(site))
@@ -543,6 +547,7 @@ def list_files(
             elif stat.S_ISREG(info.st_mode):
                 if key_file(entry.name) and _holds_private_key(path):
                     left_out.append(publisher.secret(f"{shown}/{name}"))
+                    withheld[name] = path
                     continue
                 files[name] = path
                 if link:
@@ -583,5 +588,10 @@ def list_files(
         # Not a folder left out: static/ on a disk not mounted would drop the CNAME.
         problems.append(nowhere.diagnostic(shown))
     return Listing(
-        dict(sorted(files.items())), problems, sorted(folders), frozenset(linked), left_out
+        dict(sorted(files.items())),
+        problems,
+        sorted(folders),
+        frozenset(linked),
+        left_out,
+        dict(sorted(withheld.items())),
     )
