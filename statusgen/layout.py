@@ -332,10 +332,12 @@ _SECRET_FILE = re.compile(
     r"|^\.(?:netrc|git-credentials|npmrc|pypirc|pgpass|htpasswd)$"
     r"|^id_(?:rsa|dsa|ecdsa|ed25519)(?:_[a-z0-9]+)?$"
 )
-# Files that may hold a private key (`server.key`, `tls.pem`), or only what is meant to be
-# served: a certificate chain, a public key, a Keynote deck. Their text decides
-# (load.files), not their name.
-_KEY_FILE = re.compile(r"(?i)\.(?:pem|key)$")
+# Files that may hold a private key (`server.key`, `tls.pem`, a `bundle.crt` of certificate
+# and key, a PGP key exported as `signing.asc`), or only what is meant to be served: a
+# certificate chain, a public key, a signature, a Keynote deck. Their text decides
+# (load.files), not their name. Only these names are read for it: a static folder's other
+# files (images, downloads) are not read twice on every build.
+_KEY_FILE = re.compile(r"(?i)\.(?:pem|key|crt|cer|cert|p8|pk8|asc|gpg|pgp)$")
 
 
 def secret_file(name: str) -> bool:
@@ -345,8 +347,8 @@ def secret_file(name: str) -> bool:
 
 
 def key_file(name: str) -> bool:
-    """Whether a file named `name` may hold a private key (`.pem`, `.key`): left out of a
-    static folder when its text holds one."""
+    """Whether a file named `name` may hold a private key (`.pem`, `.key`, `.crt`, `.asc`
+    and the like): left out of a static folder when its text holds one."""
     return _KEY_FILE.search(name) is not None
 
 

@@ -776,14 +776,36 @@ def test_a_private_key_in_a_static_folder_is_not_published_a_certificate_is(
     (site / "static" / "tls" / "server.key").write_text(f"-----BEGIN RSA {key[11:]}")
     (site / "static" / "tls" / "bundle.pem").write_text(chain + key)
     (site / "static" / "tls" / "chain.pem").write_text(chain)
+    # A bundle under a certificate's name, and a PGP key exported for signing.
+    (site / "static" / "tls" / "bundle.crt").write_text(chain + key)
+    pgp = (
+        "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQOYs3cr3t\n-----END PGP PRIVATE KEY BLOCK-----\n"
+    )
+    (site / "static" / "signing.key").write_text(pgp)
+    (site / "static" / "signing.asc").write_text(pgp)
+    public = (
+        "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQENBpublic\n-----END PGP PUBLIC KEY BLOCK-----\n"
+    )
+    (site / "static" / "pubkey.asc").write_text(public)
+    (site / "static" / "tls" / "chain.crt").write_text(chain)
     args = ["build", "--quiet", "--now", NOW] if command == "build" else ["check"]
     result = CliRunner().invoke(cli, ["-C", str(site), *args])
 
     assert 0 == result.exit_code, result.output
-    for relpath in ("static/tls/server.key", "static/tls/bundle.pem"):
+    withheld = (
+        "static/tls/server.key",
+        "static/tls/bundle.pem",
+        "static/tls/bundle.crt",
+        "static/signing.key",
+        "static/signing.asc",
+    )
+    for relpath in withheld:
         assert f"{relpath}: warning: a kind of file that holds secrets" in result.output
-    assert "chain.pem" not in result.output
+    for shared in ("chain.pem", "chain.crt", "pubkey.asc"):
+        assert shared not in result.output
     if command == "build":
         published = tree(site / "public")
         assert [] == [p for p in published if b"s3cr3t" in published[p]]
         assert chain.encode() == published["tls/chain.pem"]
+        assert chain.encode() == published["tls/chain.crt"]
+        assert public.encode() == published["pubkey.asc"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import re
 import stat
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
@@ -428,20 +429,22 @@ class Listing:
     withheld: dict[str, Path] = field(default_factory=dict)
 
 
-# What begins a private key in PEM (PKCS #1 and #8, SEC 1, OpenSSH's: `-----BEGIN RSA
-# PRIVATE KEY-----`), encrypted or not; a certificate or a public key has none.
-_PRIVATE_KEY = b"PRIVATE KEY-----"
+# The armour line that begins a private key (PKCS #1 and #8, SEC 1, OpenSSH's: `-----BEGIN
+# RSA PRIVATE KEY-----`; OpenPGP's: `-----BEGIN PGP PRIVATE KEY BLOCK-----`), encrypted or
+# not; a certificate, a public key or a signature has none.
+_PRIVATE_KEY = re.compile(rb"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")
 
 
 def _holds_private_key(path: Path) -> bool:
-    """Whether the file at `path` (a `.pem` or `.key`: layout.key_file) holds a private
-    key. A `.pem` is as often the certificate chain a site serves on purpose, so its name
-    alone does not leave it out; one that cannot be read is left to the copy to report."""
+    """Whether the file at `path` (named as a key or certificate: layout.key_file) holds a
+    private key. A `.pem` or `.crt` is as often the certificate chain a site serves on
+    purpose, so its name alone does not leave it out; one that cannot be read is left to
+    the copy to report."""
     try:
         # O_NONBLOCK: replaced by a FIFO since it was listed, it must not block the build.
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
         with os.fdopen(handle, "rb") as file:
-            return _PRIVATE_KEY in file.read(MAX_INPUT_BYTES)
+            return _PRIVATE_KEY.search(file.read(MAX_INPUT_BYTES)) is not None
     except OSError:
         return False
 
