@@ -785,3 +785,26 @@ def test_a_folder_where_a_template_override_belongs_is_reported(
 
     assert expected == built[:2]
     assert (1, expected) == (code, checked[:2])
+
+
+@pytest.mark.parametrize("relpath", ["themes/static/style.css", "themes/calm/static/style.css"])
+def test_a_folder_where_a_static_override_belongs_is_reported(tmp_path: Path, relpath: str) -> None:
+    # Its files would clash with the built-in file under assets/, and the build say only
+    # that assets/style.css is written as a file and a folder, naming neither.
+    root = write_site(tmp_path / "site")
+    if "calm" in relpath:
+        (root / "themes" / "calm" / "templates").mkdir(parents=True)
+        settings = root / "statusgen.yaml"
+        settings.write_text(settings.read_text() + "theme: calm\n")
+    (root / relpath).mkdir(parents=True)
+    (root / relpath / "main.css").write_text("body {}\n")
+    expected = [
+        f"{relpath}: a folder is not a file statusgen can read",
+        "    hint: only regular files are read; remove it or replace it with a file",
+    ]
+
+    built = reported(run_build(root))
+    code, checked = check(root)
+
+    assert expected == built[:2]
+    assert (1, expected) == (code, checked[:2])

@@ -101,5 +101,11 @@ def theme_assets(
             own = [f for f in folders if f != BUILTIN_THEME]
             listing = list_files(static, site, shown, THEME_UNPUBLISHED, confined=own)
         problems += listing.problems
+        # A folder where an override of a file of the themes below belongs
+        # (themes/static/style.css/) is taken for that file, to be reported as what it is
+        # when read (read_assets), as a folder where a template belongs is: its files
+        # would otherwise clash with the file under assets/, naming neither.
+        if site is not None and folder != BUILTIN_THEME:
+            found.update({n: static / n for n in found if (static / n).is_dir()})
         found.update(listing.files)
     return dict(sorted(found.items())), sorted(set(problems))
