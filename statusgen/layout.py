@@ -425,19 +425,22 @@ _READ_BY_NAME = (
 
 def theme_read_by_name(root: Path, theme: str = "default") -> list[str]:
     """The theme files a build reads by name, relative to the site: an override of each
-    built-in template and static file in each of the site's theme folders (theme_chain).
-    An override in another case is read by a disk that ignores case (a Mac) and skipped by
-    one that does not (CI); a static one would be published beside the file pages use."""
+    built-in template and static file in each of the site's theme folders (theme_chain),
+    and the folders they are in (ending in "/": templates/, templates/partials/). An
+    override, or a folder of them, in another case is read by a disk that ignores case (a
+    Mac) and skipped by one that does not (CI); a static one would be published beside the
+    file pages use."""
     builtin = [
-        (kind, Path(folder, name).relative_to(BUILTIN_THEME / kind).as_posix())
+        Path(folder, name).relative_to(BUILTIN_THEME).as_posix()
         for kind in (TEMPLATES_DIR, STATIC_DIR)
         for folder, _, names in os.walk(BUILTIN_THEME / kind)
         for name in names
     ]
+    folders = {f"{parent.as_posix()}/" for name in builtin for parent in Path(name).parents}
     return sorted(
-        (folder / kind / name).relative_to(root).as_posix()
+        (folder / name).relative_to(root).as_posix() + ("/" if name.endswith("/") else "")
         for folder in theme_chain(root, theme)[:-1]
-        for kind, name in builtin
+        for name in [*builtin, *(folders - {"./"})]
     )
 
 
@@ -456,6 +459,7 @@ class Misnamed(NamedTuple):
     found: str  # its relative path, e.g. "content/monitors.yml" or "content/incident"
     expected: str  # the name to use, e.g. "content/monitors.yaml" or "content/incidents"
     expected_exists: bool  # both are there: its contents belong in the other
+    folder: bool = False  # the name to use is a folder's
 
 
 def misnamed(
@@ -492,7 +496,8 @@ def misnamed(
                 if target.exists() and os.path.samefile(target, folder / entry):
                     break  # a folder that ignores case: this is the one read
                 relpath = f"{parent}/{entry}" if parent else entry
-                found.append(Misnamed(relpath, expected, os.path.lexists(target)))
+                exists = os.path.lexists(target)
+                found.append(Misnamed(relpath, expected, exists, name.endswith("/")))
                 break
     return found
 

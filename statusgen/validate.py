@@ -784,7 +784,7 @@ def _twin_link(relpath: str, twin: str) -> Diagnostic:
 def _misnamed(twin: Misnamed) -> Diagnostic:
     """A file or folder not read because of its name: a misnamed monitors file would leave
     the monitors out, an incidents folder every outage."""
-    kind = "folder" if twin.expected in (CONTENT_DIR, INCIDENTS_DIR) else "file"
+    kind = "folder" if twin.folder else "file"
     hint = (
         f"move what it holds into {twin.expected}, which is read, and remove it"
         if twin.expected_exists

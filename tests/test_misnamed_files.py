@@ -297,6 +297,43 @@ def test_a_theme_override_in_another_case_is_an_error_naming_the_name_to_use(
     assert output[0] in built.output
 
 
+@pytest.mark.parametrize(
+    ("relpath", "expected"),
+    [
+        ("themes/templates/Partials/footer.html", "themes/templates/partials"),
+        ("themes/Templates/base.html", "themes/templates"),
+        ("themes/Static/style.css", "themes/static"),
+        ("themes/calm/Templates/base.html", "themes/calm/templates"),
+    ],
+)
+def test_a_theme_folder_in_another_case_is_an_error_naming_the_name_to_use(
+    tmp_path: Path, relpath: str, expected: str
+) -> None:
+    # As an override named in another case: used on a Mac, skipped on Linux. Added after a
+    # build, whose cache must see it.
+    root = write_site(tmp_path / "site")
+    if "calm" in relpath:
+        write_site(root, {"themes/calm/templates/index.html": '{% extends "builtin/index.html" %}'})
+        settings = root / "statusgen.yaml"
+        settings.write_text(settings.read_text() + "theme: calm\n")
+    assert 0 == run_build(root).exit_code
+    (root / relpath).parent.mkdir(parents=True)
+    (root / relpath).write_text("<p>custom</p>\n")
+    found = relpath[: len(expected)]
+    # The theme's own templates/ is there too: what the other holds belongs in it.
+    fix = "move what it holds into {}, which is read, and remove it" if "calm" in relpath else ""
+
+    code, output = check(root)
+    built = run_build(root, "-q")
+
+    assert (1, 1) == (code, built.exit_code), output
+    assert [
+        f"{found}: not read: statusgen reads the folder {expected}",
+        f"    hint: {(fix or 'rename it to {}').format(expected)}",
+    ] == output[:2]
+    assert output[0] in built.output
+
+
 def test_a_themes_own_files_named_nearly_as_built_in_ones_stay_quiet(tmp_path: Path) -> None:
     """A partial or a stylesheet of the site's own is no misspelling of a built-in one."""
     root = write_site(
