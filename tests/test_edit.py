@@ -15,6 +15,7 @@ from statusgen.authoring.edit import (
     incident_text,
     message_text,
     remove_key,
+    set_alert_times,
     set_components,
     set_key,
     set_text,
@@ -402,3 +403,13 @@ def test_a_title_set_in_a_flow_mapping_is_quoted_where_a_comma_would_end_it() ->
     assert "title: Payments, checkout\n" in set_text(
         "---\ntitle: Old\n---\n", "title", "Payments, checkout"
     )
+
+
+def test_alert_times_that_cannot_take_an_edit_say_where_and_what_to_write() -> None:
+    text = "---\ntitle: T\nalert:\n  source: generic\n  components_fired_at: [api]\n---\n"
+
+    with pytest.raises(EditError) as refused:
+        set_alert_times(text, "components_fired_at", {"api": "2026-11-22 19:00:00 +01:00"})
+
+    assert (5, 24) == (refused.value.line, refused.value.column)
+    assert "components_fired_at: {api: " in refused.value.hint

@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import datetime, timezone
 from html import unescape
 from pathlib import Path
 
@@ -4703,3 +4704,134 @@ def test_an_alert_after_a_build_parses_no_incident_file_already_read(
     result = ingest(site, "alertmanager", "alertmanager-firing.json")
     assert 0 == result.exit_code, result.output
     assert before and not before & {Path(path).name for path in parsed_files}, parsed_files
+
+
+# --- `alert:` in every form `check` accepts takes ingest's edits ------------------------
+
+ALERT_BLOCK = """\
+alert:
+  source: alertmanager
+  id: g
+  rule: by-service
+  fired_at: 2026-11-22 19:00:00 +01:00
+  components_fired_at:
+    checkout: 2026-11-22 19:06:00 +01:00
+"""
+ALERT_FLOW = (
+    "alert: {source: alertmanager, id: g, rule: by-service, fired_at: 2026-11-22 19:00:00 +01:00,"
+    " components_fired_at: {checkout: 2026-11-22 19:06:00 +01:00}}\n"
+)
+GROUP_STATUS = """\
+title: "API, Checkout: Partial outage"
+status: investigating
+components:
+  api: partial_outage
+  checkout: partial_outage
+"""
+GROUP_UPDATES = """\
+---
+## Investigating at 2026-11-22 19:00 +01:00
+Components: api=partial_outage, checkout=partial_outage
+
+We are investigating a problem affecting API and Checkout.
+"""
+GROUP_INCIDENT = "content/incidents/2026-11-22-api.md"
+
+
+@pytest.mark.parametrize(
+    "front_matter",
+    [
+        GROUP_STATUS + ALERT_BLOCK,  # its last key a mapping written one entry a line
+        ALERT_BLOCK + GROUP_STATUS,  # `alert:` first
+        GROUP_STATUS + ALERT_FLOW,  # one `{...}`
+    ],
+    ids=["block-last", "block-first", "flow"],
+)
+def test_a_clear_is_recorded_in_alert_however_a_person_wrote_it(
+    tmp_path: Path, front_matter: str
+) -> None:
+    site = write_site(
+        tmp_path,
+        {
+            "statusgen.yaml": SETTINGS + BY_SERVICE,
+            GROUP_INCIDENT: "---\n" + front_matter + GROUP_UPDATES,
+        },
+    )
+    check_clean(site)
+    cleared = group_by_service(
+        "alertmanager",
+        ("api", "resolved", "2026-11-22T18:00:00Z"),
+        ("checkout", "resolved", "2026-11-22T18:06:00Z"),
+    )
+
+    result = ingest(site, "alertmanager", cleared, now=LATER)
+
+    assert 0 == result.exit_code, result.output
+    check_clean(site)
+    (incident,) = [i for i in load_site(site).incidents if i.alert is not None]
+    assert incident.alert is not None
+    assert datetime(2026, 11, 22, 18, 20, tzinfo=timezone.utc) == incident.alert.cleared_at
+    assert {"api": "operational", "checkout": "operational"} == {
+        c.id: c.status.value for c in incident.components
+    }
+    # Nothing of the alert spills after the front matter, where a page shows it as text.
+    assert "" == incident.summary
+
+
+@pytest.mark.parametrize(
+    "fired_at",
+    [
+        "  components_fired_at:\n    api: 2026-11-22 19:00:00 +01:00\n",  # one entry a line
+        "  components_fired_at: {api: 2026-11-22 19:00:00 +01:00}\n",
+    ],
+    ids=["block", "flow"],
+)
+def test_a_component_joins_however_a_person_wrote_when_the_others_fired(
+    tmp_path: Path, fired_at: str
+) -> None:
+    alert = ALERT_BLOCK.split("  components_fired_at:")[0] + fired_at
+    api_only = GROUP_STATUS.replace("  checkout: partial_outage\n", "")
+    updates = GROUP_UPDATES.replace(", checkout=partial_outage", "")
+    site = write_site(
+        tmp_path,
+        {
+            "statusgen.yaml": SETTINGS + BY_SERVICE,
+            GROUP_INCIDENT: f"---\n{api_only}{alert}{updates}",
+        },
+    )
+    check_clean(site)
+    joined = group_by_service(
+        "alertmanager",
+        ("api", "firing", "2026-11-22T18:00:00Z"),
+        ("checkout", "firing", "2026-11-22T18:06:00Z"),
+    )
+
+    result = ingest(site, "alertmanager", joined, now=LATER)
+
+    assert 0 == result.exit_code, result.output
+    check_clean(site)
+    (incident,) = [i for i in load_site(site).incidents if i.alert is not None]
+    assert {"api": "partial_outage", "checkout": "partial_outage"} == {
+        c.id: c.status.value for c in incident.components
+    }
+
+
+def test_a_rising_severity_is_written_into_an_alert_written_as_one_mapping(
+    tmp_path: Path,
+) -> None:
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + SEVERITY_RULES})
+    fire(site, "warning", NOW)
+    (path,) = (site / "content/incidents").glob("2026-11-22-*.md")
+    block = path.read_text()
+    start = block.index("alert:\n")
+    end = block.index("---\n", start)
+    entries = [line.strip() for line in block[start:end].splitlines()[1:]]
+    path.write_text(block[:start] + "alert: {" + ", ".join(entries) + "}\n" + block[end:])
+    check_clean(site)
+
+    fire(site, "critical", LATER, at="2026-11-22T18:30:00Z")
+
+    text = path.read_text()
+    assert "  api: major_outage" in text.splitlines()
+    assert "alert: {source: generic, " in text  # the form the person chose
+    check_clean(site)

@@ -177,6 +177,12 @@ def _value_end(text: str, fm: frontmatter.Span, node: yaml.Node) -> int:
     """Where the value `node` of the front matter ends in `text`. A block scalar (`status:
     >-` and the word on the next line) runs on, to YAML, through the line breaks after it,
     which the next key (or the closing `---`) needs: it ends after its last character."""
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and not node.flow_style:
+        # A mapping or list written one entry a line ends, to YAML, where the next key
+        # starts (on a line after it): it ends where its last entry's value does.
+        last = node.value[-1] if node.value else None
+        if last is not None:
+            return _value_end(text, fm, last[1] if isinstance(last, tuple) else last)
     start = fm.yaml_start + node.start_mark.index
     end = fm.yaml_start + node.end_mark.index
     if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
@@ -223,12 +229,24 @@ def _add_entry(
     """The text with `key: value` added to the front matter: a line at its end, or in one
     written as `{...}`, an entry after its last (a line there would not be YAML)."""
     if root is not None and root.flow_style:
-        at = fm.yaml_start + (
-            root.value[-1][1].end_mark.index if root.value else root.start_mark.index + 1
-        )
-        separator = ", " if root.value else ""
-        return f"{text[:at]}{separator}{key}: {value}{text[at:]}"
+        return _add_flow_entry(text, fm, root, key, value)
     return f"{text[: fm.yaml_end]}{key}: {value}{fm.newline}{text[fm.yaml_end :]}"
+
+
+def _add_flow_entry(
+    text: str, fm: frontmatter.Span, node: yaml.MappingNode, key: str, value: str
+) -> str:
+    """The text with `key: value` added to the `{...}` mapping `node`, after its last entry."""
+    at = fm.yaml_start + (
+        node.value[-1][1].end_mark.index if node.value else node.start_mark.index + 1
+    )
+    separator = ", " if node.value else ""
+    return f"{text[:at]}{separator}{key}: {value}{text[at:]}"
+
+
+def _place(node: yaml.Node) -> dict[str, int]:
+    """Where `node` of the front matter starts in the file, as EditError's line and column."""
+    return {"line": YAML_LINE + node.start_mark.line, "column": node.start_mark.column + 1}
 
 
 def set_components(text: str, changes: Mapping[str, str], current: Mapping[str, str]) -> str:
@@ -361,43 +379,91 @@ def _block_list_to_mapping(
     return _edited(text, fm, edits, added, last, column)
 
 
-def set_alert_key(text: str, key: str, value: str) -> str:
-    """The text with `key` of the front matter's `alert:` mapping set to the plain `value`."""
-    fm = _front_matter(text)
+def _alert(text: str, fm: frontmatter.Span) -> yaml.MappingNode:
+    """The front matter's `alert:` mapping; raises EditError when it has none."""
     found = _entry(_compose(text, fm), "alert")
-    if found is None or not isinstance(found[1], yaml.MappingNode):
+    if found is None:
         raise EditError("the front matter has no `alert:` mapping")
-    node = found[1]
-    if node.flow_style or not node.value:
-        raise EditError("`alert:` in the front matter is not written one key a line")
-    return _edit_block_mapping(text, fm, node, {key: value})
+    if not isinstance(found[1], yaml.MappingNode):
+        raise EditError(
+            "`alert:` in the front matter is not a mapping of keys to values",
+            **_place(found[1]),
+            hint="write `alert:` with its keys under it (`source:`, `id:`), one a line",
+        )
+    return found[1]
+
+
+def _entries(node: yaml.MappingNode) -> dict[str, yaml.Node]:
+    return {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+
+
+def set_alert_key(text: str, key: str, value: str) -> str:
+    """The text with `key` of the front matter's `alert:` mapping set to the plain `value`,
+    in the form the author gave `alert:`: one key a line, or one `{...}`."""
+    fm = _front_matter(text)
+    node = _alert(text, fm)
+    if not node.flow_style:
+        return _edit_block_mapping(text, fm, node, {key: value}, "`alert: {}:`")
+    held = _entries(node).get(key)
+    if held is None:
+        return _add_flow_entry(text, fm, node, key, value)
+    if not isinstance(held, yaml.ScalarNode):
+        raise _not_single(f"`alert: {key}:`", held)
+    start, end, written = _replaced(text, fm, held, value)
+    return text[:start] + written + text[end:]
 
 
 def set_alert_times(text: str, key: str, times: Mapping[str, str]) -> str:
     """The text with `key` of the front matter's `alert:` mapping set to `times` (component
-    id → time), written on one line as a flow mapping: `{db: 2026-11-22 19:02:45 +01:00}`."""
+    id → time): one entry a line where the author wrote it so, else on one line as a flow
+    mapping, `{db: 2026-11-22 19:02:45 +01:00}`."""
     value = "{" + ", ".join(f"{cid}: {at}" for cid, at in times.items()) + "}"
     fm = _front_matter(text)
-    found = _entry(_compose(text, fm), "alert")
-    if found is None or not isinstance(found[1], yaml.MappingNode):
-        raise EditError("the front matter has no `alert:` mapping")
-    node = found[1]
-    entries = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
-    held = entries.get(key)
+    held = _entries(_alert(text, fm)).get(key)
     if held is None:
         return set_alert_key(text, key, value)
-    if not (isinstance(held, yaml.MappingNode) and held.flow_style):
-        raise EditError(f"`alert: {key}:` in the front matter is not written on one line")
+    if isinstance(held, yaml.MappingNode) and not held.flow_style:
+        written = _entries(held)
+        changed = {
+            cid: at
+            for cid, at in times.items()
+            if not (isinstance(written.get(cid), yaml.ScalarNode) and written[cid].value == at)
+        }
+        return _edit_block_mapping(text, fm, held, changed, f"`alert: {key}: {{}}:`")
     start, end = fm.yaml_start + held.start_mark.index, fm.yaml_start + held.end_mark.index
-    return text[:start] + value + text[end:]
+    if isinstance(held, yaml.MappingNode):
+        return text[:start] + value + text[end:]
+    if isinstance(held, yaml.ScalarNode) and held.tag == "tag:yaml.org,2002:null":
+        # `components_fired_at:` with nothing after it (the colon's end): a space first.
+        return text[:start] + (value if end > start else f" {value}") + text[end:]
+    raise EditError(
+        f"`alert: {key}:` in the front matter is not a mapping of component ids to times",
+        **_place(held),
+        hint=f"write it as `{key}: {{api: 2026-12-06 09:00:00 +00:00}}`",
+    )
+
+
+def _not_single(name: str, node: yaml.Node) -> EditError:
+    return EditError(
+        f"{name} in the front matter is not a single value",
+        **_place(node),
+        hint="write it as one value on its line",
+    )
 
 
 def _edit_block_mapping(
-    text: str, fm: frontmatter.Span, node: yaml.MappingNode, changes: Mapping[str, str]
+    text: str,
+    fm: frontmatter.Span,
+    node: yaml.MappingNode,
+    changes: Mapping[str, str],
+    name: str = "the status of component `{}`",
 ) -> str:
+    """`text` with the entries of the mapping `node`, written one a line, set to `changes`:
+    each in place, or as a line after its last; `name` says (with the key) which to fix
+    when one holds more than a single value."""
     edits: list[tuple[int, int, str]] = []
     added: dict[str, str] = {}
-    entries = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+    entries = _entries(node)
     for cid, status in changes.items():
         value = entries.get(cid)
         if value is None:
@@ -405,9 +471,7 @@ def _edit_block_mapping(
         elif isinstance(value, yaml.ScalarNode):
             edits.append(_replaced(text, fm, value, status))
         else:
-            raise EditError(
-                f"the status of component `{cid}` in the front matter is not a single value"
-            )
+            raise _not_single(name.format(cid), value)
     last = _value_end(text, fm, node.value[-1][1])
     return _edited(text, fm, edits, added, last, node.value[0][0].start_mark.column)
 

@@ -1109,7 +1109,7 @@ def _edited(
             components_cleared=components_cleared,
         )
         if alert_rule is not None:  # the ingest rule that reopened it decides its clear now
-            text = edit.set_alert_key(text, "rule", edit.yaml_string(alert_rule))
+            text = edit.set_alert_key(text, "rule", edit.yaml_string(alert_rule, flow=True))
         edit.check_edited(text)
     except edit.EditError as error:
         raise _edit_refused(relpath, error) from None
