@@ -27,6 +27,7 @@ from statusgen.model import (
 )
 
 if TYPE_CHECKING:
+    from statusgen.authoring.events import Change
     from statusgen.authoring.scaffold import Created
     from statusgen.errors import Diagnostic
 
@@ -1639,6 +1640,22 @@ def ask_message(
     return text
 
 
+def before_message(message: str | None, plan: Callable[[str], Change]) -> bool:
+    """Whether the author is to write the message in the editor (no -m, on a terminal);
+    if so, first refuse (exit 1) what `plan`, the command's change given its message,
+    refuses for anything else: the author learns of a typo before writing, not after."""
+    from statusgen.authoring.events import refuse_before_message
+    from statusgen.errors import StatusgenError
+
+    if message is not None or not interactive():
+        return False
+    try:
+        refuse_before_message(plan)
+    except StatusgenError as error:
+        exit_unwritten(error)
+    return True
+
+
 def editor_failed(error: click.ClickException) -> click.ClickException:
     """The error of an editor (click.edit's) that could not be started or failed, in
     words, with the ways to give the message instead: an editor that returns at once
@@ -1663,9 +1680,10 @@ def editor_failed(error: click.ClickException) -> click.ClickException:
     )
 
 
-def exit_unwritten(error: Exception) -> NoReturn:
+def exit_unwritten(error: Exception, typed: str | None = None) -> NoReturn:
     """Report why a file could not be written, and that nothing was (unless some files were:
-    PartlyWritten names them), then exit 1."""
+    PartlyWritten names them), then exit 1; `typed`, the message the author wrote in the
+    editor for it, is kept for them (keep_message)."""
     from statusgen.errors import PartlyWritten, StatusgenError
 
     assert isinstance(error, StatusgenError)
@@ -1681,20 +1699,47 @@ def exit_unwritten(error: Exception) -> NoReturn:
         )
     elif not isinstance(error, PartlyWritten):  # that one says what was written
         click.echo("Nothing was written.", err=True)
+    if typed is not None:
+        keep_message(typed)
     sys.exit(1)
 
 
-def save_under_lock(root: Path, plan: Callable[[], Any], commit: bool) -> None:
+def keep_message(typed: str) -> None:
+    """Save a message the author wrote in the editor for a change that was refused, and
+    say where and how to give it again (as git keeps COMMIT_EDITMSG); printed back when
+    it cannot be saved. Minutes of careful writing are never thrown away."""
+    import tempfile
+
+    from statusgen.authoring.scaffold import shell_path
+    from statusgen.render.terminal import printable
+
+    try:
+        handle, name = tempfile.mkstemp(prefix="statusgen-message-", suffix=".md")
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(typed + "\n")
+    except OSError:
+        click.echo(f"Your message, not saved anywhere:\n\n{printable(typed)}\n", err=True)
+        return
+    click.echo(
+        f"Your message is saved in {name}; give it again with -m - < {shell_path(name)}",
+        err=True,
+    )
+
+
+def save_under_lock(
+    root: Path, plan: Callable[[], Any], commit: bool, typed: str | None = None
+) -> None:
     """Plan a change and write it while holding the site's edit lock, so commands arriving
-    together take turns; on a mistake, report it and that nothing was written (exit 1)."""
+    together take turns; on a mistake, report it and that nothing was written (exit 1),
+    keeping `typed`, the message the author wrote in the editor."""
     from statusgen.authoring.save import editing
     from statusgen.errors import StatusgenError
 
     try:
         with editing(root, waiting=say_waiting):
-            write_changes([plan()], commit)
+            write_changes([plan()], commit, typed=typed)
     except StatusgenError as error:
-        exit_unwritten(error)
+        exit_unwritten(error, typed)
 
 
 def say_waiting(folder: Path) -> None:
@@ -1707,12 +1752,17 @@ def say_waiting(folder: Path) -> None:
 
 
 def write_changes(
-    changes: Sequence[Any], commit: bool, said: str = "", warnings: Sequence[str] = ()
+    changes: Sequence[Any],
+    commit: bool,
+    said: str = "",
+    warnings: Sequence[str] = (),
+    *,
+    typed: str | None = None,
 ) -> None:
     """Write the planned changes of one command and print what each did, then what the
     command says of them all (say); then, with `commit`, commit them (commit_written). A
     file that cannot be written is reported, with any written before it, and ends the
-    command (exit 1) with none committed."""
+    command (exit 1) with none committed, keeping `typed` (keep_message)."""
     from statusgen.authoring.events import write
     from statusgen.errors import StatusgenError
 
@@ -1720,6 +1770,8 @@ def write_changes(
         write(changes, commit=commit)
     except StatusgenError as error:
         click.echo(diagnostics_text(error.diagnostics), err=True, nl=False)
+        if typed is not None:
+            keep_message(typed)
         sys.exit(1)
     from statusgen.render.terminal import printable
 
@@ -1918,21 +1970,14 @@ def new_incident(
     A component without =STATUS gets the status its --impact implies (degraded
     performance when no impact is given).
     """
-    from statusgen.authoring.events import open_incident, refuse_duplicate
-    from statusgen.errors import StatusgenError
+    from statusgen.authoring.events import open_incident
 
     root = site_root(ctx)  # outside a site, say so before an editor opens
     moment = resolve_clock(now, ctx)
     message = joined_message(messages)
-    if message is None and interactive() and not again:
-        try:
-            refuse_duplicate(root, title, moment)  # before the author writes a message
-        except StatusgenError as error:
-            exit_unwritten(error)
-    text = ask_message(message, what="the first update", required=True, piped="-" in messages)
-    save_under_lock(
-        root,
-        lambda: open_incident(
+
+    def plan(text: str) -> Change:
+        return open_incident(
             root,
             title=title,
             message=text,
@@ -1942,9 +1987,11 @@ def new_incident(
             status=status,
             again=again,
             clock=wall_clock(),
-        ),
-        commit,
-    )
+        )
+
+    typed = before_message(message, plan)
+    text = ask_message(message, what="the first update", required=True, piped="-" in messages)
+    save_under_lock(root, lambda: plan(text), commit, text if typed else None)
 
 
 @new.command(
@@ -1997,25 +2044,14 @@ def new_maintenance(
     Times without an offset are read in the site's input_timezone (else its
     timezone). Components default to under_maintenance during the window.
     """
-    from statusgen.authoring.events import (
-        SCHEDULED_MESSAGE,
-        refuse_duplicate_window,
-        schedule_maintenance,
-    )
-    from statusgen.errors import StatusgenError
+    from statusgen.authoring.events import SCHEDULED_MESSAGE, schedule_maintenance
 
     root = site_root(ctx)  # outside a site, say so before an editor opens
     moment = resolve_clock(now, ctx)
     message = joined_message(messages)
-    if message is None and interactive() and not again:
-        try:
-            refuse_duplicate_window(root, title, start, end, moment)  # before the editor
-        except StatusgenError as error:
-            exit_unwritten(error)
-    text = ask_message(message, what="the announcement", default=SCHEDULED_MESSAGE)
-    save_under_lock(
-        root,
-        lambda: schedule_maintenance(
+
+    def plan(text: str) -> Change:
+        return schedule_maintenance(
             root,
             title=title,
             start=start,
@@ -2024,9 +2060,11 @@ def new_maintenance(
             components=components,
             message=text,
             again=again,
-        ),
-        commit,
-    )
+        )
+
+    typed = before_message(message, plan)
+    text = ask_message(message, what="the announcement", default=SCHEDULED_MESSAGE)
+    save_under_lock(root, lambda: plan(text), commit, text if typed else None)
 
 
 @cli.command(
@@ -2087,11 +2125,9 @@ def update(
             find_event(root, slug)  # a wrong name fails before the editor opens
         except StatusgenError as error:
             exit_unwritten(error)
-    text = ask_message(message, what="the update", required=True, piped="-" in messages)
-    # Read, edit and write under the lock: updates arriving together take turns.
-    save_under_lock(
-        root,
-        lambda: update_event(
+
+    def plan(text: str) -> Change:
+        return update_event(
             root,
             slug,
             message=text,
@@ -2101,9 +2137,12 @@ def update(
             impact=impact,
             clock=wall_clock(),
             now_given=now is not None,
-        ),
-        commit,
-    )
+        )
+
+    typed = before_message(message, plan)
+    text = ask_message(message, what="the update", required=True, piped="-" in messages)
+    # Read, edit and write under the lock: updates arriving together take turns.
+    save_under_lock(root, lambda: plan(text), commit, text if typed else None)
 
 
 @cli.command(
@@ -2138,14 +2177,15 @@ def resolve(
         default = closing_message(root, relpath, moment)
     except StatusgenError as error:
         exit_unwritten(error)
-    text = ask_message(message, what="the closing update", default=default)
-    save_under_lock(
-        root,
-        lambda: resolve_event(
+
+    def plan(text: str) -> Change:
+        return resolve_event(
             root, slug, now=moment, message=text, clock=wall_clock(), now_given=now is not None
-        ),
-        commit,
-    )
+        )
+
+    typed = before_message(message, plan)
+    text = ask_message(message, what="the closing update", default=default)
+    save_under_lock(root, lambda: plan(text), commit, text if typed else None)
 
 
 @cli.command(

@@ -10,6 +10,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from unicodedata import normalize
@@ -3477,3 +3478,71 @@ def test_an_own_option_repeated_after_the_command_is_offered_once(site: Path) ->
     offered = result.output.split("`")[1]
     assert offered.endswith(f"-C {site} new incident Title -m x"), offered
     assert 1 == offered.split().count("-C"), offered
+
+
+CAREFUL = "A long careful message, ten minutes in the writing."
+
+
+def careful_editor(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, also: str = "") -> Path:
+    """An editor, on a terminal, in which the author writes CAREFUL (and which runs the
+    Python `also` meanwhile); the file it returns says whether it was opened."""
+    opened = tmp_path / "editor-opened"
+    editor = tmp_path / "careful.py"
+    editor.write_text(
+        "import pathlib, sys\n"
+        f"pathlib.Path({str(opened)!r}).write_text('yes')\n"
+        "path = pathlib.Path(sys.argv[1])\n"
+        f"path.write_text({CAREFUL!r} + '\\n' + path.read_text())\n" + also
+    )
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f'"{sys.executable}" "{editor}"')
+    monkeypatch.setattr(cli_module, "interactive", lambda: True)
+    return opened
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (["update", "card", "-c", "apii=major_outage"], "unknown component 'apii'"),
+        (["update", "card", "--now", "2026-11-22 19:00"], "earlier than the newest update"),
+        (["new", "incident", "Outage", "-c", "apii"], "unknown component 'apii'"),
+        (["resolve", "card", "--now", "2026-11-22 19:00"], "earlier than the newest update"),
+    ],
+    ids=["update-component", "update-now", "new-component", "resolve-now"],
+)
+def test_a_refused_option_is_said_before_the_editor_opens(
+    site: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, command: list[str], said: str
+) -> None:
+    opened = careful_editor(monkeypatch, tmp_path)
+    before = snapshot(site)
+    args = command if "--now" in command else [*command, "--now", NOW]
+
+    result = run(site, *args)
+
+    assert 1 == result.exit_code, result.output
+    assert said in result.stderr
+    assert not opened.exists()  # no message written in vain
+    assert before == snapshot(site)
+
+
+def test_a_message_written_for_a_change_refused_after_the_editor_is_kept(
+    site: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # While the author writes, someone else adds a later update to the incident.
+    incident = site / "content/incidents/2026-11-22-card-payments.md"
+    later = "\n## Identified at 2026-11-22 19:50\nFound.\n"
+    careful_editor(
+        monkeypatch,
+        tmp_path,
+        also=f"p = pathlib.Path({str(incident)!r})\np.write_text(p.read_text() + {later!r})\n",
+    )
+    kept = tmp_path / "temp"
+    kept.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(kept))
+
+    result = run(site, "update", "card", "--status", "identified", "--now", NOW)
+
+    assert 1 == result.exit_code, result.output
+    (saved,) = kept.glob("statusgen-message-*.md")
+    assert CAREFUL + "\n" == saved.read_text()
+    assert f"Your message is saved in {saved}; give it again with -m - < {saved}" in (result.stderr)

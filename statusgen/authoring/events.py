@@ -7,7 +7,7 @@ when asked.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from enum import Enum
@@ -1547,6 +1547,17 @@ def _one_titled(value: str, names: ComponentNames) -> bool:
     return names.titled(name) is not None and len(change_items(status)) <= 1
 
 
+# The message a change is planned with before its author has written one.
+_UNWRITTEN = "The message is being written."
+
+
+def refuse_before_message(plan: Callable[[str], Change]) -> None:
+    """Raise what `plan` (the change a command makes, given its message) refuses for
+    anything but the message, planned with a stand-in: run before an editor opens, so a
+    component id, a time or a state mistyped does not cost the author their text."""
+    plan(_UNWRITTEN)
+
+
 def refuse_duplicate(
     root: Path, title: str, now: datetime, *, component: str | None = None
 ) -> None:
@@ -1582,19 +1593,6 @@ def _refuse_duplicate(site: Site, title: str, now: datetime, component: str | No
                 f"add to it with `statusgen update {incident.slug} -m ...`, "
                 "or pass --again if this is a second, separate incident",
             )
-
-
-def refuse_duplicate_window(root: Path, title: str, start: str, end: str, now: datetime) -> None:
-    """Raise, as schedule_maintenance would, when a window titled `title` overlapping
-    `start`..`end` is not over yet: run before an editor opens, so no announcement is
-    written in vain. Times that do not parse are reported now, for the same reason."""
-    site = _site(root)
-    problems: list[Diagnostic] = []
-    clean = _title(title, problems)
-    window = _window(start, end, now, site.settings.input_tz, problems)
-    _raise(problems)
-    if len(window) == 2:
-        _refuse_duplicate_window(site, clean, window[0], window[1], now)
 
 
 def _refuse_duplicate_window(
