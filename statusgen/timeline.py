@@ -724,7 +724,9 @@ def component_line_slip(line: str) -> tuple[str, str] | None:
     emphasis = _changes_emphasis(match)
     if emphasis and not spans:
         slips.append(f"has its changes in {_style(emphasis)}")
-    return (" and ".join(slips), f"Components: {_items(match, retyped=True)}") if slips else None
+    # The line retyped is one check reads: commas left out between changes put back too.
+    retyped = with_commas(_items(match, retyped=True))
+    return (" and ".join(slips), f"Components: {retyped}") if slips else None
 
 
 def _changes_emphasis(match: re.Match[str]) -> str:
@@ -773,6 +775,20 @@ def reads_as_changes(items: str) -> bool:
     """Whether any of the comma-separated `items` is written as an `id=status` change, or
     as changes with the commas between them left out (`api=up web=up`, not `api=up and`)."""
     return any(_all_changes(change_items(item)) for item in items.split(","))
+
+
+def with_commas(items: str) -> str:
+    """`items` (comma-separated) with the commas an author left out between changes put
+    back (`api=major_outage web=operational`: `api=major_outage, web=operational`); every
+    other item as written."""
+    written = []
+    for item in items.split(","):
+        each = change_items(item)
+        several = len(each) > 1 and _all_changes(each)
+        written.append(
+            item[: len(item) - len(item.lstrip())] + ", ".join(each) if several else item
+        )
+    return ",".join(written)
 
 
 def _all_changes(items: list[str]) -> bool:

@@ -2384,6 +2384,9 @@ RETYPED = "Components: api=major_outage, checkout=partial_outage"
         "*Components: api=major_outage, checkout=partial_outage*",
         "***Components: api=major_outage, checkout=partial_outage***",
         "Components: \uff41\uff50\uff49=major_outage, checkout=partial_outage",
+        # Its commas left out too: retyped as a line check reads, in one go.
+        "**Components:** api=major_outage checkout=partial_outage",
+        "Components\u00a0: api=major_outage  checkout=partial_outage",
     ],
 )
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])

@@ -25,6 +25,7 @@ from statusgen.timeline import (
     component_line_slip,
     split_body,
     stray_headings,
+    with_commas,
 )
 
 
@@ -139,13 +140,14 @@ def _components(text: str) -> list[Line]:
 
 def _changes(line: str) -> list[tuple[str, ...]] | None:
     """The changes `line` is read as, each as validate reads it (the id and the text after
-    its '=' without the spaces around them: `api =major_outage` is `api=major_outage`);
-    None for no Components line."""
+    its '=' without the spaces around them: `api =major_outage` is `api=major_outage`;
+    changes with the commas between them left out, each on its own, as its hint writes
+    them); None for no Components line."""
     items, _ = component_line(RawUpdate(0, "", line))
     if items is None:
         return None
     return [
         tuple(part.strip() for part in item.partition("="))
-        for item in items.split(",")
+        for item in with_commas(items).split(",")
         if item.strip()
     ]
