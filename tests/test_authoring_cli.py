@@ -17,6 +17,7 @@ from unicodedata import normalize
 from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
 from click.testing import CliRunner, Result
 from sitefiles import CHECKOUT, hinted_command, statusgen_refused_writes
 from sitefiles import tree_with_times as snapshot
@@ -3546,3 +3547,52 @@ def test_a_message_written_for_a_change_refused_after_the_editor_is_kept(
     (saved,) = kept.glob("statusgen-message-*.md")
     assert CAREFUL + "\n" == saved.read_text()
     assert f"Your message is saved in {saved}; give it again with -m - < {saved}" in (result.stderr)
+
+
+# Ids another YAML reader (PyYAML, a theme tool, GitHub's front-matter table) types as
+# false, true, null and a number when written plain.
+TYPED_IDS = """\
+- id: "no"
+  name: Norway
+- id: "on"
+  name: Ontario
+- id: "null"
+  name: Null service
+- id: "123"
+  name: Numeric
+"""
+
+
+def front_matter_as_any_reader_reads_it(root: Path, name: str) -> dict[str, object]:
+    text = incident_file(root, name).split("---\n")[1]
+    loaded = yaml.safe_load(text)
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def test_new_and_update_write_ids_every_yaml_reader_reads_as_text(site: Path) -> None:
+    (site / "content" / "components.yaml").write_text(TYPED_IDS)
+    for path in (site / "content" / "incidents").iterdir():
+        path.unlink()
+
+    opened = run(site, "new", "incident", "Regional", "-c", "no=major_outage", "-c", "on",
+                 "-c", "null=partial_outage", "-m", "Looking.", "--now", NOW)  # fmt: skip
+    updated = run(site, "update", "regional", "-c", "123=major_outage", "-m", "More.",
+                  "--now", "2026-11-22T18:45:00Z")  # fmt: skip
+    scheduled = run(site, "new", "maintenance", "Works", "--start", "2026-11-23 02:00",
+                    "--end", "2026-11-23 04:00", "-c", "no", "-c", "123", "-m", "Planned.",
+                    "--now", NOW)  # fmt: skip
+
+    assert (0, 0, 0) == (opened.exit_code, updated.exit_code, scheduled.exit_code), (
+        opened.output + updated.output + scheduled.output
+    )
+    incident = front_matter_as_any_reader_reads_it(site, "2026-11-22-regional.md")
+    assert {
+        "no": "major_outage",
+        "on": "degraded_performance",
+        "null": "partial_outage",
+        "123": "major_outage",
+    } == incident["components"]
+    window = front_matter_as_any_reader_reads_it(site, "2026-11-23-works.md")
+    assert ["no", "123"] == window["components"]
+    assert_site_checks_clean(site)

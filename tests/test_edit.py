@@ -413,3 +413,18 @@ def test_alert_times_that_cannot_take_an_edit_say_where_and_what_to_write() -> N
 
     assert (5, 24) == (refused.value.line, refused.value.column)
     assert "components_fired_at: {api: " in refused.value.hint
+
+
+@pytest.mark.parametrize(
+    "components",
+    ['components:\n  - "no"\n  - api\n', 'components: ["no", api]\n', "components:\n  api: x\n"],
+    ids=["block-list", "flow-list", "mapping"],
+)
+def test_ids_yaml_reads_as_no_text_are_written_quoted(components: str) -> None:
+    text = f"---\ntitle: T\n{components}---\n"
+    current = {"no": "partial_outage", "api": "partial_outage"}
+
+    edited = set_components(text, {"no": "major_outage", "123": "major_outage"}, current)
+
+    loaded = yaml.safe_load(edited.split("---\n")[1])["components"]
+    assert {"no": "major_outage", "123": "major_outage"}.items() <= loaded.items()

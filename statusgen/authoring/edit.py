@@ -267,13 +267,13 @@ def set_components(text: str, changes: Mapping[str, str], current: Mapping[str, 
         # Front matter written as one `{...}` takes no block lines: `components` is
         # written there as a flow mapping.
         merged = {**current, **changes} if found is not None else dict(changes)
-        written = "{" + ", ".join(f"{cid}: {status}" for cid, status in merged.items()) + "}"
+        written = "{" + ", ".join(f"{_id(cid, flow=True)}: {s}" for cid, s in merged.items()) + "}"
         if found is None:
             return _add_entry(text, fm, root, "components", written)
         start = fm.yaml_start + found[1].start_mark.index
         return text[:start] + written + text[fm.yaml_start + found[1].end_mark.index :]
     if found is None:
-        lines = "".join(f"  {cid}: {status}{nl}" for cid, status in changes.items())
+        lines = "".join(f"  {_id(cid)}: {status}{nl}" for cid, status in changes.items())
         return f"{text[: fm.yaml_end]}components:{nl}{lines}{text[fm.yaml_end :]}"
     key_node, node = found
     if isinstance(node, yaml.MappingNode) and not node.flow_style and node.value:
@@ -295,7 +295,7 @@ def set_components(text: str, changes: Mapping[str, str], current: Mapping[str, 
     block = ""
     for cid, status in merged.items():
         block += "".join(f"{nl}  {line}" for line in above.get(cid, ()))
-        block += f"{nl}  {cid}: {status}{beside.get(cid, '')}"
+        block += f"{nl}  {_id(cid)}: {status}{beside.get(cid, '')}"
     block += "".join(f"{nl}  {line}" for line in below)
     return text[: colon + 1] + comment + block + text[end + len(after) :]
 
@@ -372,7 +372,7 @@ def _block_list_to_mapping(
             raise EditError("`components` in the front matter is not a list of component ids")
         dash = text.rindex("-", 0, fm.yaml_start + item.start_mark.index)
         status = changes.get(item.value) or current[item.value]
-        edits.append((dash, _value_end(text, fm, item), f"{indent}{item.value}: {status}"))
+        edits.append((dash, _value_end(text, fm, item), f"{indent}{_id(item.value)}: {status}"))
     listed = {item.value for item in node.value if isinstance(item, yaml.ScalarNode)}
     added = {cid: status for cid, status in changes.items() if cid not in listed}
     last = _value_end(text, fm, node.value[-1])
@@ -417,7 +417,7 @@ def set_alert_times(text: str, key: str, times: Mapping[str, str]) -> str:
     """The text with `key` of the front matter's `alert:` mapping set to `times` (component
     id → time): one entry a line where the author wrote it so, else on one line as a flow
     mapping, `{db: 2026-11-22 19:02:45 +01:00}`."""
-    value = "{" + ", ".join(f"{cid}: {at}" for cid, at in times.items()) + "}"
+    value = "{" + ", ".join(f"{_id(cid, flow=True)}: {at}" for cid, at in times.items()) + "}"
     fm = _front_matter(text)
     held = _entries(_alert(text, fm)).get(key)
     if held is None:
@@ -488,7 +488,9 @@ def _edited(
     value) on a line of its own at `column`, after the line where the entries end (`last`)."""
     if added:
         after = frontmatter.next_line(text, frontmatter.line_end(text, last))
-        lines = "".join(f"{' ' * column}{key}: {value}{fm.newline}" for key, value in added.items())
+        lines = "".join(
+            f"{' ' * column}{_id(key)}: {value}{fm.newline}" for key, value in added.items()
+        )
         edits.append((after, after, lines))
     for start, end, replacement in sorted(edits, reverse=True):
         text = text[:start] + replacement + text[end:]
@@ -633,6 +635,13 @@ def yaml_string(value: str, *, flow: bool = False) -> str:
     return quoted if reads_back(quoted, value) else json.dumps(value)
 
 
+def _id(cid: str, *, flow: bool = False) -> str:
+    """A component id (or `alert:` key) as a front-matter key or list item: quoted, as
+    import writes it, when another YAML reader would read it as no text (`no` as false,
+    `null`, `123`); `flow`: inside `{...}` or `[...]`."""
+    return yaml_string(cid, flow=flow)
+
+
 def clean_title(title: str) -> str:
     """A one-line title: whitespace runs (line breaks too) become one space; controls dropped.
     "" for one that shows nothing (a soft hyphen, a direction mark), which check refuses
@@ -678,7 +687,7 @@ def incident_text(
         lines.append(f"impact: {impact}")
     if components:
         lines.append("components:")
-        lines += [f"  {cid}: {state}" for cid, state in components.items()]
+        lines += [f"  {_id(cid)}: {state}" for cid, state in components.items()]
     if draft:
         lines.append("draft: true")
     if alert is not None:
@@ -708,9 +717,9 @@ def maintenance_text(
     if isinstance(components, Mapping):
         if components:
             lines.append("components:")
-            lines += [f"  {cid}: {state}" for cid, state in components.items()]
+            lines += [f"  {_id(cid)}: {state}" for cid, state in components.items()]
     elif components:
-        lines.append(f"components: [{', '.join(components)}]")
+        lines.append(f"components: [{', '.join(_id(cid, flow=True) for cid in components)}]")
     lines.append(_FENCE)
     text = "\n".join(lines) + "\n"
     return append_update(text, heading, message)
