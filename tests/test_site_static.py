@@ -6,6 +6,7 @@ import errno
 import os
 import shutil
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -809,3 +810,75 @@ def test_a_private_key_in_a_static_folder_is_not_published_a_certificate_is(
         assert chain.encode() == published["tls/chain.pem"]
         assert chain.encode() == published["tls/chain.crt"]
         assert public.encode() == published["pubkey.asc"]
+
+
+def _der(tag: int, *parts: bytes) -> bytes:
+    """One DER item: `tag`, the length (short or long form) and the content `parts`."""
+    content = b"".join(parts)
+    size = len(content)
+    length = bytes([size]) if size < 0x80 else bytes([0x82]) + size.to_bytes(2, "big")
+    return bytes([tag]) + length + content
+
+
+def _binary_keys() -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """Private keys in binary form under names of keys, as `openssl ... -outform DER` and
+    `gpg --export-secret-keys` write them, and what such names hold to be served: a DER
+    certificate, public keys, apt's public keyring. Built by hand: the structures decide."""
+    seq, integer, octets = partial(_der, 0x30), partial(_der, 0x02), partial(_der, 0x04)
+    bits = partial(_der, 0x03, b"\x00")  # no unused bits
+    # 1.3.101.112 (Ed25519), 1.2.840.113549.1.1.1 (RSA), 1.2.840.113549.1.5.13 (PBES2)
+    ed25519 = seq(_der(0x06, bytes.fromhex("2b6570")))
+    rsa = seq(_der(0x06, bytes.fromhex("2a864886f70d010101")), _der(0x05))
+    pbes2 = seq(_der(0x06, bytes.fromhex("2a864886f70d01050d")), seq(seq(), seq()))
+    secret = bytes(range(32))
+    big = b"\x00" + bytes(range(1, 256))  # a modulus long enough for the long length form
+    rsa_key = seq(integer(b"\x00"), integer(big), integer(b"\x01\x00\x01"), integer(big))
+    certificate = seq(
+        seq(_der(0xA0, integer(b"\x02")), integer(b"\x01"), ed25519), ed25519, bits(secret)
+    )
+    # gpg's first packet: a v4 secret key (old format tag 5, one-byte length), a public
+    # key (tag 6, two-byte length); new format 0xC5 for the secret one.
+    pgp_secret = bytes([0x94, 0x58, 0x04]) + bytes(0x57)
+    pgp_new_secret = bytes([0xC5, 0x58, 0x04]) + bytes(0x57)
+    pgp_public = bytes([0x98, 0x00, 0x33, 0x04]) + bytes(0x32)
+    private = {
+        "platform.pk8": seq(integer(b"\x00"), ed25519, octets(octets(secret))),
+        "tls/server.key": seq(integer(b"\x00"), rsa, octets(rsa_key)),
+        "tls/rsa.key": rsa_key,
+        "tls/ec.der": seq(integer(b"\x01"), octets(secret)),
+        "tls/sealed.p8": seq(pbes2, octets(big)),
+        "signing.gpg": pgp_secret,
+        "signing-new.gpg": pgp_new_secret,
+    }
+    public = {
+        "tls/cert.der": certificate,
+        "tls/cert.crt": certificate,
+        "tls/public.key": seq(ed25519, bits(secret)),
+        "tls/rsa-public.der": seq(integer(big), integer(b"\x01\x00\x01")),
+        "archive-keyring.gpg": pgp_public,
+    }
+    return private, public
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_private_key_in_binary_form_is_not_published_a_binary_certificate_is(
+    site: Path, command: str
+) -> None:
+    # gpg exports a secret key as binary by default, and `openssl ... -outform DER` writes
+    # DER: such a key has no `-----BEGIN` line to find.
+    private, public = _binary_keys()
+    for relpath, data in {**private, **public}.items():
+        (site / "static" / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (site / "static" / relpath).write_bytes(data)
+    args = ["build", "--quiet", "--now", NOW] if command == "build" else ["check"]
+    result = CliRunner().invoke(cli, ["-C", str(site), *args])
+
+    assert 0 == result.exit_code, result.output
+    for relpath in private:
+        assert f"static/{relpath}: warning: a kind of file that holds secrets" in result.output
+    for relpath in public:
+        assert f"static/{relpath}" not in result.output
+    if command == "build":
+        published = tree(site / "public")
+        assert [] == [relpath for relpath in private if relpath in published]
+        assert public == {relpath: published[relpath] for relpath in public}

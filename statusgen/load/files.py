@@ -435,18 +435,85 @@ class Listing:
 _PRIVATE_KEY = re.compile(rb"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")
 
 
+# The binary forms are told by their first bytes, as a decoder tells them: gpg exports a
+# secret key as binary by default (`signing.gpg`), and `openssl ... -outform DER` writes a
+# key as DER (`platform.pk8`, `server.key`). A certificate or a public key in the same
+# forms opens differently, so it is still published (apt's `archive-keyring.gpg`).
+_SEQUENCE, _INTEGER, _OCTET_STRING = 0x30, 0x02, 0x04
+# OpenPGP packet tags of a secret key and a secret subkey (RFC 9580 5.5.1.3, 5.5.1.4).
+_PGP_SECRET_TAGS = (5, 7)
+
+
+def _der_item(data: bytes, at: int) -> tuple[int, int, int] | None:
+    """The DER item starting at `at`: its tag, where its content starts and where it
+    ends; None when the bytes there are not one (too short, a length DER does not write)."""
+    if at + 2 > len(data):
+        return None
+    tag, first = data[at], data[at + 1]
+    start = at + 2
+    if first < 0x80:
+        size = first
+    elif 0x81 <= first <= 0x84:
+        start += first - 0x80
+        if start > len(data):
+            return None
+        size = int.from_bytes(data[at + 2 : start], "big")
+    else:
+        return None
+    return tag, start, start + size
+
+
+def _der_private_key(data: bytes) -> bool:
+    """Whether `data` is a private key in DER: PKCS #8 (version 0 or 1, then the
+    algorithm), PKCS #1 RSA or a DSA key (version 0, then the numbers), SEC 1 EC
+    (version 1, then the key's octets) or an encrypted PKCS #8 (the encryption's
+    algorithm, then the encrypted octets; a public key has a bit string there, a
+    certificate a sequence)."""
+    outer = _der_item(data, 0)
+    if outer is None or outer[0] != _SEQUENCE or outer[2] > len(data):
+        return False
+    first = _der_item(data, outer[1])
+    second = None if first is None else _der_item(data, first[2])
+    if first is None or second is None:
+        return False
+    if first[0] == _SEQUENCE:
+        return second[0] == _OCTET_STRING
+    if first[0] != _INTEGER or first[2] - first[1] != 1:
+        return False
+    version = data[first[1]]
+    if version == 0:
+        return second[0] in (_SEQUENCE, _INTEGER)
+    return version == 1 and second[0] in (_SEQUENCE, _OCTET_STRING)
+
+
+def _pgp_secret_key(data: bytes) -> bool:
+    """Whether `data` is binary OpenPGP that opens with a secret key packet of a known
+    version: what `gpg --export-secret-keys` writes."""
+    if len(data) < 3 or not data[0] & 0x80:
+        return False
+    if data[0] & 0x40:  # the new packet format: tag in the low six bits
+        tag = data[0] & 0x3F
+        first = data[1]
+        header = 2 if first < 192 else 3 if first < 224 else 6 if first == 255 else 0
+    else:  # the old one: tag in bits 2-5, the length's size in the low two
+        tag = (data[0] >> 2) & 0x0F
+        header = 1 + (1, 2, 4, 0)[data[0] & 0x03]
+    return tag in _PGP_SECRET_TAGS and 0 < header < len(data) and data[header] in (3, 4, 5, 6)
+
+
 def _holds_private_key(path: Path) -> bool:
     """Whether the file at `path` (named as a key or certificate: layout.key_file) holds a
-    private key. A `.pem` or `.crt` is as often the certificate chain a site serves on
-    purpose, so its name alone does not leave it out; one that cannot be read is left to
-    the copy to report."""
+    private key, as armoured text or in binary (DER, OpenPGP). A `.pem` or `.crt` is as
+    often the certificate chain a site serves on purpose, so its name alone does not leave
+    it out; one that cannot be read is left to the copy to report."""
     try:
         # O_NONBLOCK: replaced by a FIFO since it was listed, it must not block the build.
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
         with os.fdopen(handle, "rb") as file:
-            return _PRIVATE_KEY.search(file.read(MAX_INPUT_BYTES)) is not None
+            data = file.read(MAX_INPUT_BYTES)
     except OSError:
         return False
+    return _PRIVATE_KEY.search(data) is not None or _der_private_key(data) or _pgp_secret_key(data)
 
 
 def list_files(
