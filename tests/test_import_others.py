@@ -2595,3 +2595,60 @@ def test_a_component_the_source_dropped_is_kept_in_its_group_as_written(
     assert ["edge", "api", "web"] == [c["id"] for c in core["components"]]
     if still_open:
         assert written == (root / "content/components.yaml").read_text()
+
+
+_TWO_SYSTEMS = """\
+title: Eggsample Status
+params:
+  categories:
+    - name: Core
+  systems:
+    - name: API
+      category: Core
+    - name: Media Proxy
+      category: Core
+      description: Proxies media.
+"""
+
+
+@pytest.mark.parametrize("still_open", [True, False])
+def test_a_cstate_system_removed_while_a_post_names_it_stays_with_its_outage(
+    tmp_path: Path, still_open: bool
+) -> None:
+    # The post is cState's own, imported again: while it names the system, the incident
+    # still affects it. Dropped, an open outage would read "no impact", all operational.
+    post = (
+        f"---\ntitle: Slow media\ndate: 2026-11-20 10:00:00\nresolved: {not still_open!s}\n"
+        "severity: disrupted\naffected:\n  - Media Proxy\n---\n\n"
+        '*Investigating* - Media is slow. {{< track "2026-11-20 10:05:00" >}}\n'
+    )
+    folder = one_post(tmp_path, post, _TWO_SYSTEMS)
+    root = tmp_path / "site"
+    run("-C", str(root), "import", "cstate", str(folder))
+    written = (root / "content/components.yaml").read_text()
+    (folder / "config.yml").write_text(
+        _TWO_SYSTEMS.replace("    - name: Media Proxy\n      category: Core\n", "").replace(
+            "      description: Proxies media.\n", ""
+        )
+    )
+
+    output = run("-C", str(root), "import", "cstate", str(folder))
+
+    site = load_site(root)
+    kept = site.component("media-proxy")
+    assert ("core", "Proxies media.", not still_open) == (
+        kept.group_id,
+        kept.description,
+        kept.retired,
+    )
+    (incident,) = site.incidents
+    assert ({"media-proxy": ComponentStatus.PARTIAL_OUTAGE}, "major") == (
+        {a.id: a.status for a in incident.components},
+        incident.impact.value,
+    )
+    if still_open:
+        assert written == (root / "content/components.yaml").read_text()
+        assert "indicator: minor" in run("-C", str(root), "status", "--now", "2026-11-21T12:00Z")
+        assert "names it and is still open: kept as it is, on the page" in output
+    else:
+        assert "incidents in the site name it: kept with `retired: true`" in output

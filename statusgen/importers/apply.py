@@ -99,7 +99,9 @@ def _apply(root: Path, plan: Plan, force: bool) -> Result:
     replaced = {owned_events[e.import_id] for e in plan.events if e.import_id in owned_events}
     staying = [p for p in incident_files(root) if p not in replaced]
     carried, named, held = _named_by_incidents(root, tz, staying)
+    _named_by_source(plan, known_ids, owned_events, named, held)
     _keep_retired(plan, known_ids, known, named, held)
+    _name_kept(plan)
     plan.assign_ids(known_ids)
     for component in plan.all_components():
         if component.id in carried:
@@ -397,6 +399,38 @@ def _named_by_incidents(
             for cid in names:
                 held.setdefault(cid, []).append(relpath)
     return carried, named, held
+
+
+def _named_by_source(
+    plan: Plan,
+    known_ids: dict[str, str],
+    owned: dict[str, str],
+    named: set[str],
+    held: dict[str, list[str]],
+) -> None:
+    """Add to `named` the ids of the components an earlier import wrote that the source's
+    own events still name though it no longer lists them (PlannedEvent.gone), and to
+    `held` those an event still open names, with the event's file (its import id when it
+    has none yet): as for an incident the import leaves, the component is kept for it."""
+    for event in plan.events:
+        for import_id in event.gone:
+            cid = known_ids.get(import_id)
+            if cid is None:
+                continue
+            named.add(cid)
+            if event.ended is None:
+                held.setdefault(cid, []).append(owned.get(event.import_id, event.import_id))
+
+
+def _name_kept(plan: Plan) -> None:
+    """Name again, in each event of the source, the components it names that the source
+    no longer lists but the import keeps (_keep_retired): the event still affects them,
+    and its impact is the one the source gives it."""
+    kept = {c.import_id for c in plan.all_components()}
+    for event in plan.events:
+        for import_id, status in event.gone.items():
+            if import_id in kept:
+                event.components[import_id] = status
 
 
 def _written_open(window: Maintenance) -> bool:

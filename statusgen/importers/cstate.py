@@ -199,7 +199,7 @@ def _components(plan: Plan, params: dict[str, Any], config_path: Path) -> list[S
             problems.found.append(_listed_twice(config_path, name, (listed[name], line)))
             continue
         listed[name] = line
-        component = PlannedComponent(PREFIX + "system:" + name, name, description)
+        component = PlannedComponent(_system_id(name), name, description)
         entry: PlannedGroup | PlannedComponent = groups.get(category) or component
         if isinstance(entry, PlannedGroup):
             entry.components.append(component)
@@ -239,6 +239,11 @@ def _listed_twice(path: Path, name: str, lines: tuple[int, int]) -> SourceError:
     )
 
 
+def _system_id(name: str) -> str:
+    """The import id of the system `name`: posts name a system by its name."""
+    return PREFIX + "system:" + name
+
+
 def _issue(
     path: Path, folder: Path, names: dict[str, str], plan: Plan, zone: tzinfo
 ) -> PlannedEvent | None:
@@ -273,11 +278,15 @@ def _issue(
         )
     status = severity or ComponentStatus.DEGRADED_PERFORMANCE
     components: dict[str, ComponentStatus] = {}
+    gone: dict[str, ComponentStatus] = {}
     if not informational:
         for name, line in _affected(data, path):
             if name in names:
                 components[names[name]] = status
             else:
+                # Removed from the config while the post names it: the post's outage is
+                # still one, and the system an earlier import wrote is kept for it (apply).
+                gone[_system_id(name)] = status
                 plan.notes.append(
                     f"{_at(shown, line)}: affected system '{name}' is not in the config"
                 )
@@ -296,7 +305,8 @@ def _issue(
         updates.append(
             PlannedUpdate(IncidentState.RESOLVED, updates[-1].at if updates else start, "")
         )
-    impact = Impact.NONE if informational or not components else impact_for_status(status)
+    affects = components or gone
+    impact = Impact.NONE if informational or not affects else impact_for_status(status)
     event = PlannedEvent(
         import_id=PREFIX + shown,
         title=title,
@@ -305,6 +315,7 @@ def _issue(
         components=components,
         status=updates[-1].state.value if updates else IncidentState.INVESTIGATING.value,
         impact=impact.value,
+        gone=gone,
     )
     if not updates or start < updates[0].at:
         event.date = start

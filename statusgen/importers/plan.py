@@ -104,6 +104,10 @@ class PlannedEvent:
     # The source gives no impact (Upptime): the event's is the one its worst status now
     # implies, so a status taken on it (StatusesNow) moves it too.
     impact_by_status: bool = False
+    # Component import id → status, for each component the event names that the source
+    # no longer lists (a cState system removed while a post names it): an earlier import's
+    # is kept and named again (apply), else the event would lose what it affects.
+    gone: dict[str, ComponentStatus] = field(default_factory=dict)
 
     @property
     def day(self) -> datetime:
