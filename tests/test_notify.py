@@ -2060,6 +2060,24 @@ def test_links_the_page_shows_are_resolved_beside_text_that_looks_like_one() -> 
     ) == sent
 
 
+def test_an_address_with_an_escaped_scheme_reaches_every_channel_as_the_page_leads() -> None:
+    # An escape in an address is read as the page reads it: `https\\://` is `https://`,
+    # an address of its own, never one relative to the incident's page.
+    message = "Details: [dashboard](https\\://grafana.example.com/d/abc?orgId=1), [log](a\\_b)"
+    change = replace(
+        big_change(),
+        message=message,
+        statuspage={"incident": {"incident_updates": [{"body": message}]}},
+    )
+    expected = (
+        "Details: [dashboard](https://grafana.example.com/d/abc?orgId=1),"
+        " [log](https://status.example.com/incidents/x/a_b)"
+    )
+    assert expected == messages.slack(change)["blocks"][1]["text"]["text"]
+    (update,) = messages.webhook(change, "2026-11-22T18:00:00Z")["incident"]["incident_updates"]
+    assert expected == update["body"]
+
+
 def test_a_link_from_the_root_stays_in_a_site_that_lives_in_a_folder() -> None:
     message = "See [past incidents](/history/)."
     change = replace(

@@ -1002,7 +1002,7 @@ def _names(tag: str) -> dict[str, str]:
 
 
 # An address with a scheme (`https:`, `mailto:`) leads to the same place from anywhere.
-_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 # An address written from the root of a host (`//host/`), or with a scheme.
 _ELSEWHERE = re.compile(r"//|[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -1122,14 +1122,22 @@ def _absolute_definition(markers: str, definition: re.Match[str], page: str, roo
 
 
 def _resolved(address: str, page: str, root: str) -> str | None:
-    """`address` resolved for absolute_links; None when it stays as written."""
-    if not address or _SCHEME.match(address):
+    """`address` (as written in Markdown) resolved for absolute_links; None when it stays
+    as written. Read as the library reads it, its escapes resolved: `https\\://x` is
+    `https://x`, no address relative to the page; written back escaped where it needs it."""
+    if not address:
         return None
-    return absolute_address(address, page, root)
+    read = _ESCAPE.sub(lambda escape: escape[0][1], address)
+    if SCHEME.match(read):
+        return None
+    resolved = absolute_address(read, page, root)
+    return None if resolved is None else _BEFORE_ESCAPABLE.sub(r"\\\\", resolved)
 
 
 # An escaped character, of those the library escapes: no bracket to its links.
 _ESCAPE = re.compile("\\\\[" + re.escape(ESCAPED_CHARS) + "]")
+# A backslash that would escape what follows it: written twice, to read as one.
+_BEFORE_ESCAPABLE = re.compile("\\\\(?=[" + re.escape(ESCAPED_CHARS) + "])")
 # A link's or an image's address as written after its `(` (and a `<` closed by a `>`,
 # which the library reads as brackets around it): up to a space, a title or the `)`.
 _ADDRESS = re.compile(r"\(\s*(?:<(?=[^<>]*>))?([^\s<>()]+)")
