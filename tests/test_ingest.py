@@ -4042,6 +4042,54 @@ def test_alert_text_is_shown_exactly_with_no_markup(site: Path, text: str) -> No
     assert text == shown(incident.updates[0].message)
 
 
+def links(markdown: str) -> list[tuple[str, str]]:
+    """The (address, text) of each link the page shows for `markdown`."""
+    page = BeautifulSoup(render_markdown(markdown), "html.parser")
+    return [(str(a.get("href")), a.get_text()) for a in page.find_all("a")]
+
+
+DASHBOARD = "https://grafana.example.com/d/abc?orgId=1"
+
+
+def test_a_link_the_rule_s_template_puts_around_an_alert_field_leads_to_its_address() -> None:
+    # The site owner's template makes the link; the alert gives only its address, which
+    # reaches the page and the chats as the alert wrote it.
+    message = render("Details: [dashboard]({url}) or <{url}>", {"url": (DASHBOARD,)}, markdown=True)
+    assert f"Details: [dashboard]({DASHBOARD}) or <{DASHBOARD}>" == message
+    assert [(DASHBOARD, "dashboard"), (DASHBOARD, DASHBOARD)] == links(message)
+
+
+@pytest.mark.parametrize(
+    ("value", "address"),
+    [
+        # What would end the address, or be read in it, is percent-encoded.
+        (
+            "https://grafana.example.com/d/_a_?q=(p95) `x` a\\_b&amp;c",
+            "https://grafana.example.com/d/_a_?q=%28p95%29%20%60x%60%20a%5C_b&amp;c",
+        ),
+        ("/history/", "/history/"),
+    ],
+)
+def test_an_alert_field_in_a_template_s_link_address_stays_one_address(
+    value: str, address: str
+) -> None:
+    message = render("See [the graph]({url}).", {"url": (value,)}, markdown=True)
+    assert [(address, "the graph")] == links(message)
+    assert message.endswith(").")
+
+
+@pytest.mark.parametrize("template", ["[dashboard]({url})", "<{url}>"])
+def test_an_alert_field_with_a_scheme_the_page_drops_is_no_link(template: str) -> None:
+    message = render(template, {"url": ("javascript:alert(1)",)}, markdown=True)
+    assert [] == [link for link in links(message) if link[0] != "None"]
+
+
+@pytest.mark.parametrize("template", ["see {url} now", "({url})", "<{url} x>", "{url})"])
+def test_an_alert_address_outside_a_template_s_link_address_is_text(template: str) -> None:
+    message = render(template, {"url": (DASHBOARD,)}, markdown=True)
+    assert template.replace("{url}", DASHBOARD) == shown(message)
+
+
 # --- payload problems ------------------------------------------------------------------
 
 

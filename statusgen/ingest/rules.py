@@ -820,9 +820,58 @@ def render(template: str, fields: Mapping[str, FieldValue], *, markdown: bool) -
         text = " ".join(text.split())  # one line: no block Markdown from alert text
         if len(text) > MAX_VALUE:
             text = text[: MAX_VALUE - 1] + "…"
-        return escape_markdown(text, line_start=line_start(match.start())) if markdown else text
+        if not markdown:
+            return text
+        if _in_address(template, match.start(), match.end(), text):
+            return _as_address(text)
+        return escape_markdown(text, line_start=line_start(match.start()))
 
     return _HOLE.sub(value, template)
+
+
+# Where the template itself writes a hole into an address: a link's `](…)` (its address
+# perhaps in `<…>`), or an autolink's `<…>`; "lead" is what the template wrote of the
+# address before the hole, and the address must go on to its end.
+_LINK_BEFORE = re.compile(r"\]\(\s*(?P<pointy><)?(?P<lead>[^\s()<>]*)\Z")
+_LINK_AFTER = re.compile(r"[^\s()<>]*[\s)]")
+_POINTY_AFTER = _AUTOLINK_AFTER = re.compile(r"[^\s<>]*>")
+_AUTOLINK_BEFORE = re.compile(r"<(?P<lead>[^\s<>]*)\Z")
+
+
+def _in_address(template: str, start: int, end: int, value: str) -> bool:
+    """Whether the hole at template[start:end] is in an address the template writes, and
+    `value` may go there: the address (what the template wrote of it, then the value)
+    starts with a scheme the sanitizer keeps (render/markdown.py), or a link's is
+    relative. Else the value is text, as anywhere: an alert adds no link of its own."""
+    # Here, not at the top: validation reads rules, and a cached build loads no sanitizer.
+    from statusgen.render.markdown import ALLOWED_URL_SCHEMES, SCHEME
+
+    found = _LINK_BEFORE.search(template, 0, start)
+    relative = found is not None  # an autolink needs a scheme; a link's address does not
+    if found is not None:
+        after = _POINTY_AFTER if found["pointy"] else _LINK_AFTER
+    else:
+        found, after = _AUTOLINK_BEFORE.search(template, 0, start), _AUTOLINK_AFTER
+    if found is None or "{" in found["lead"] or after.match(template, end) is None:
+        return False  # an address begun by another hole is read as text: its scheme unknown
+    scheme = SCHEME.match(found["lead"] + value)
+    if scheme is None:
+        return relative
+    return scheme[0][:-1].lower() in ALLOWED_URL_SCHEMES
+
+
+# What would end an address or be read in it (a space, a bracket, a backslash escape, a
+# code span's backtick, an entity), and how a URL writes it instead: percent-encoded, or
+# for `&` an entity of its own, so that `&amp;` in an alert's address reads `&amp;`.
+_ADDRESS_MARKUP = re.compile(r"[\s()<>\\`\"]|(?P<amp>&(?=#?\w+;))")
+
+
+def _as_address(text: str) -> str:
+    """`text` as written in a Markdown link's or autolink's address: it reads as `text`
+    and ends where the address the template wrote ends."""
+    return _ADDRESS_MARKUP.sub(
+        lambda found: "&amp;" if found["amp"] else f"%{ord(found[0]):02X}", text
+    )
 
 
 # What would become markup anywhere in a line, with how to keep it text. Python-Markdown's
