@@ -496,10 +496,56 @@ def misnamed(
                 if target.exists() and os.path.samefile(target, folder / entry):
                     break  # a folder that ignores case: this is the one read
                 relpath = f"{parent}/{entry}" if parent else entry
+                if name.endswith("/") and any(w.startswith(name) and w != name for w in wanted):
+                    found += _misnamed_in(root, relpath, name, wanted)
+                    break
                 exists = os.path.lexists(target)
                 found.append(Misnamed(relpath, expected, exists, name.endswith("/")))
                 break
     return found
+
+
+def _misnamed_in(root: Path, relpath: str, name: str, wanted: Sequence[str]) -> list[Misnamed]:
+    """What the folder `relpath`, named nearly as the folder `name` of `wanted`, holds
+    that `wanted` names in `name` (as named there, in the same case): nothing when it holds
+    none (a site's own Partials/ holding only its own banner.html, read by that name);
+    the folder when it holds only those; else each of them, as renaming the folder would
+    break what the site reads by its own name."""
+    held: list[str] = []  # relative to the folder; a folder's ends in "/"
+    for folder, dirs, names in os.walk(root / relpath):
+        dirs.sort()
+        at = Path(folder).relative_to(root / relpath).as_posix()
+        prefix = "" if at == "." else f"{at}/"
+        held += [f"{prefix}{d}/" for d in dirs] + [f"{prefix}{n}" for n in sorted(names)]
+    # A folder counts when it is read as one (incidents/), not when only named as where
+    # files read are (partials/): a site's own Partials/Foo/ holds none of them.
+    read = [
+        h
+        for h in held
+        if f"{name}{h}" in wanted
+        and not (
+            h.endswith("/") and any(w.startswith(f"{name}{h}") for w in wanted if w[-1:] != "/")
+        )
+    ]
+    if not read:
+        return []
+    expected = name.rstrip("/")
+    inside_read = tuple(h for h in read if h.endswith("/"))
+    own = [
+        h for h in held if not h.endswith("/") and h not in read and not h.startswith(inside_read)
+    ]
+    if not own:
+        return [Misnamed(relpath, expected, os.path.lexists(root / expected), True)]
+    return [
+        Misnamed(
+            f"{relpath}/{h.rstrip('/')}",
+            f"{expected}/{h.rstrip('/')}",
+            os.path.lexists(root / expected / h),
+            h.endswith("/"),
+        )
+        for h in read
+        if not h.startswith(tuple(r for r in inside_read if r != h))
+    ]
 
 
 def _alike(

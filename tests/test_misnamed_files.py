@@ -346,3 +346,45 @@ def test_a_themes_own_files_named_nearly_as_built_in_ones_stay_quiet(tmp_path: P
     )
     code, output = check(root)
     assert 0 == code, output
+
+
+OWN_BANNER = {
+    "themes/templates/Partials/banner.html": '<p class="banner">Hello</p>\n',
+    "themes/templates/index.html": (
+        '{% extends "builtin/index.html" %}\n'
+        '{% block content %}{% include "Partials/banner.html" %}{{ super() }}{% endblock %}\n'
+    ),
+}
+
+
+def test_a_theme_folder_of_the_site_s_own_in_another_case_is_read_as_named(
+    tmp_path: Path,
+) -> None:
+    # Partials/ holds no override of a built-in file: it is the site's own folder, and
+    # its templates are included by the name they have.
+    root = write_site(tmp_path / "site", OWN_BANNER)
+    output = tmp_path / "out"
+
+    code, said = check(root)
+    built = run_build(root, "-q", "-o", str(output))
+
+    assert (0, 0) == (code, built.exit_code), said
+    assert '<p class="banner">Hello</p>' in (output / "index.html").read_text()
+
+
+def test_an_override_in_a_folder_of_the_site_s_own_is_named_by_itself(tmp_path: Path) -> None:
+    # Renaming the folder would break the site's own include of Partials/banner.html:
+    # the override it holds is named, with where it belongs.
+    root = write_site(
+        tmp_path / "site",
+        {**OWN_BANNER, "themes/templates/Partials/footer.html": "<p>custom</p>\n"},
+    )
+
+    code, output = check(root)
+
+    assert 1 == code
+    assert [
+        "themes/templates/Partials/footer.html: not read: statusgen reads the file "
+        "themes/templates/partials/footer.html",
+        "    hint: rename it to themes/templates/partials/footer.html",
+    ] == output[:2]
