@@ -1107,14 +1107,26 @@ class ComponentNames:
         # close_matches' length ratio turns down a short id for the one its component was
         # renamed to (`db` for `db-cluster`), or finds another id it begins (`web` for
         # `website`, beside `web-service`): the rename is looked for among all of them.
+        # One that only added words to `cid` (`web` → `web-service`) first.
+        words = set(cid.split("-"))
         lost = (
             guess
             if guess in renamed and _reworded(cid, guess)
-            else next((i for i in sorted(renamed) if _reworded(cid, i)), "")
+            else next(
+                (
+                    i
+                    for i in sorted(renamed, key=lambda r: (not words < set(r.split("-")), r))
+                    if _reworded(cid, i)
+                ),
+                "",
+            )
         )
         # A letter or two off the id found (`payment-api`) is a typo of it, whatever else
-        # `cid` could be the old id of.
-        if lost and not (guess and guess != lost and _respelled(cid, guess)):
+        # `cid` could be the old id of; but not when the rename only added words to `cid`
+        # (`app` → `app-store`): a short id is a letter off many (`apps`), and following
+        # that guess would move the component's history to another.
+        added = bool(lost) and words < set(lost.split("-"))
+        if lost and (added or not (guess and guess != lost and _respelled(cid, guess))):
             name = next(title for title, i in self.titles if i == lost)
             also = f"otherwise, did you mean '{guess}'? " if guess and guess != lost else ""
             return (

@@ -1592,6 +1592,24 @@ def test_an_impossible_date_is_told_why_and_never_offered_back(
             "history and its addresses; otherwise, did you mean 'website'? known components: "
             "web-service, website",
         ),
+        # Another id is a letter off it (`apps`, `oauth`): a rename that only added words
+        # is still told, and first.
+        (
+            "- name: App Store\n- name: Apps\n",
+            "app",
+            "'app-store' is the id made from the name 'App Store': if that component was "
+            "renamed, add 'id: app' to it in content/components.yaml to keep its id, its "
+            "history and its addresses; otherwise, did you mean 'apps'? known components: "
+            "app-store, apps",
+        ),
+        (
+            "- name: Auth Service\n- name: OAuth\n",
+            "auth",
+            "'auth-service' is the id made from the name 'Auth Service': if that component "
+            "was renamed, add 'id: auth' to it in content/components.yaml to keep its id, its "
+            "history and its addresses; otherwise, did you mean 'oauth'? known components: "
+            "auth-service, oauth",
+        ),
         # A typo, or an id written out, is still offered the id meant.
         (
             "- name: API\n- name: Checkout\n",
@@ -1615,6 +1633,8 @@ def test_an_impossible_date_is_told_why_and_never_offered_back(
         "short-id",
         "short-id-among-others",
         "short-id-begins-another",
+        "short-id-a-letter-off-another",
+        "short-id-a-letter-off-another-inside",
         "typo",
         "typo-in-a-word",
         "id-written",
