@@ -241,6 +241,9 @@ class AlertRef:
     # written by ingest; files written before it was kept have none): a clear that no rule
     # matches by itself (a `generic` clear with only id and status) is decided by it.
     rule: str | None = None
+    # Where `alert:` is written, as (line, column), for check's diagnostics; not part of
+    # the alert's identity.
+    at: tuple[int, int] = field(default=(0, 0), compare=False)
 
     def component_fired_at(self, component: str) -> datetime | None:
         """When the tool says `component`'s latest firing began (_latest)."""

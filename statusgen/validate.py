@@ -554,6 +554,7 @@ def check_site(
         for e in (*incidents, *maintenances, *drafts)
         if e.import_id is not None
     )
+    diagnostics += shared_alerts([*incidents, *drafts])
     if page_names is not None:
         diagnostics += check_audiences(page_names, [*incidents, *maintenances, *drafts])
         for relpath in failed:
@@ -602,26 +603,55 @@ def _rules(
 def shared_import_ids(found: Iterable[tuple[str, str, int, int]]) -> list[Diagnostic]:
     """An error at each of the files that hold the same `import_id`, given as (import_id,
     path, line, column): an import rewrites only one of them, the other stays stale."""
+    return _shared(
+        found,
+        lambda import_id, others: (
+            f"import_id '{import_id}' is also in {others}: an import updates one "
+            "file per import_id, and would leave the other as it is"
+        ),
+        "in the file copied from the other (to start a new one), remove "
+        "'import_id' and 'import_hash'; if it is a stray copy, delete it",
+    )
+
+
+def shared_alerts(events: Iterable[Incident | Maintenance]) -> list[Diagnostic]:
+    """An error at each of the open incidents (drafts too) carrying the same alert (source
+    and id) that ingest has not recorded as cleared since its last firing: ingest carries
+    the alert's news into one of them only, so its clear would end one and leave the other
+    open for good. Others may share it: when a resolved incident's alert, or an open one's
+    that cleared, fires again, ingest may open a new incident for it beside the old one."""
+    from statusgen.ingest.plan import still_firing
+
+    return _shared(
+        (
+            (f"{e.alert.source} {e.alert.id}", e.source.path, *e.alert.at)
+            for e in events
+            if isinstance(e, Incident) and e.alert is not None and e.is_open and still_firing(e)
+        ),
+        lambda alert, others: (
+            f"alert {alert} is also that of {others}, open too: ingest updates and "
+            "resolves one open incident per alert, and would leave the other open"
+        ),
+        "in the file copied from the other (to start a new one), remove 'alert:' and the "
+        "lines indented below it; if it is a stray copy, delete it",
+    )
+
+
+def _shared(
+    found: Iterable[tuple[str, str, int, int]], said: Callable[[str, str], str], hint: str
+) -> list[Diagnostic]:
+    """An error at each place in `found`, given as (identity, path, line, column), whose
+    identity is at another file's too; `said(identity, the other files)` is the message."""
     by_id: dict[str, list[tuple[str, int, int]]] = {}
-    for import_id, path, line, column in found:
-        by_id.setdefault(import_id, []).append((path, line, column))
+    for identity, path, line, column in found:
+        by_id.setdefault(identity, []).append((path, line, column))
     told: list[Diagnostic] = []
-    for import_id, places in by_id.items():
+    for identity, places in by_id.items():
         if len(places) < 2:
             continue
         for path, line, column in places:
             others = ", ".join(sorted(p for p, _, _ in places if p != path))
-            told.append(
-                Diagnostic(
-                    path,
-                    line,
-                    column,
-                    f"import_id '{import_id}' is also in {others}: an import updates one "
-                    "file per import_id, and would leave the other as it is",
-                    "in the file copied from the other (to start a new one), remove "
-                    "'import_id' and 'import_hash'; if it is a stray copy, delete it",
-                )
-            )
+            told.append(Diagnostic(path, line, column, said(identity, others), hint))
     return told
 
 
@@ -664,6 +694,12 @@ def _unedited_copies(events: Iterable[Incident | Maintenance]) -> list[Diagnosti
                 "made to start a new one, give the copy its own title and its own first "
                 "update's time and text; if it is a stray copy, delete the copy"
             )
+        carried = _carried(event)
+        if carried:
+            # Left in, the copy takes the alert's or the import's news instead of the other.
+            hint = hint.replace(
+                "; if it is a stray", f", and remove its {carried}; if it is a stray"
+            )
         told.append(
             Diagnostic(
                 path,
@@ -676,6 +712,17 @@ def _unedited_copies(events: Iterable[Incident | Maintenance]) -> list[Diagnosti
             )
         )
     return told
+
+
+def _carried(event: Incident | Maintenance) -> str:
+    """What ties `event`'s file to what opened it, named for a hint: its `alert:` block or
+    its `import_id` (empty: neither)."""
+    ties = []
+    if isinstance(event, Incident) and event.alert is not None:
+        ties.append("'alert:' block")
+    if event.import_id is not None:
+        ties.append("'import_id' and 'import_hash'")
+    return " and ".join(ties)
 
 
 def _copy_order(event: Incident | Maintenance) -> tuple[str, str]:
@@ -2028,6 +2075,7 @@ class _EventReader:
         rule = fields.text("rule")
         if not (source and ident):
             return None
+        written = self.fields.mapping.entries["alert"].key
         return AlertRef(
             source,
             ident,
@@ -2036,6 +2084,7 @@ class _EventReader:
             components_fired_at,
             components_cleared_at,
             rule or None,
+            (written.line, written.column),
         )
 
     def component_times(self, fields: Fields, key: str) -> tuple[tuple[str, datetime], ...]:

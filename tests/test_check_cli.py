@@ -2592,3 +2592,66 @@ def test_files_opened_for_different_alerts_are_not_called_copies(
     }
     code, output = run(write_site(tmp_path, files))
     assert (0, "") == (code, "\n".join(line for line in output.splitlines() if "warning" in line))
+
+
+OPEN_INCIDENT = INCIDENT.replace("status: resolved", "status: investigating").split(
+    "\n## Resolved"
+)[0]
+ALERT = "alert:\n  source: generic\n  id: a1\n"
+CLEARED = (
+    OPEN_INCIDENT.replace("investigating", "monitoring").replace(
+        "---\nSome",
+        f"{ALERT}  fired_at: 2026-11-20 14:05\n  cleared_at: 2026-11-20 15:00\n---\nSome",
+    )
+    + "\n## Monitoring at 2026-11-20 15:00\nThe alert has cleared.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "refused"),
+    [
+        # A copy of an incident ingest opened, given its own title as the copy warning says:
+        # the alert's clear would resolve one of them and leave the other open for good.
+        (OPEN_INCIDENT, OPEN_INCIDENT.replace("Checkout errors", "Card errors"), True),
+        # The alert fired again after its incident was resolved: ingest opened a new one.
+        (INCIDENT, OPEN_INCIDENT.replace("14:05", "16:00"), False),
+        (INCIDENT, INCIDENT.replace("14:05", "16:00").replace("15:12", "16:30"), False),
+        # Its clear recorded, then firing again where the open one cannot follow (other
+        # pages): ingest opened a new one, and left the first to whoever watches it.
+        (CLEARED, OPEN_INCIDENT.replace("14:05", "16:00"), False),
+    ],
+    ids=["both-open", "resolved-then-open", "both-resolved", "cleared-then-open"],
+)
+def test_two_open_incidents_for_one_alert_are_an_error_at_both(
+    tmp_path: Path, first: str, second: str, refused: bool
+) -> None:
+    copy = INCIDENT_PATH.removesuffix(".md") + "-copy.md"
+    files: dict[str, str | bytes | None] = {
+        INCIDENT_PATH: first
+        if "alert:" in first
+        else first.replace("---\nSome", f"{ALERT}---\nSome"),
+        copy: second.replace("---\nSome", f"{ALERT}---\nSome"),
+    }
+    code, output = run(write_site(tmp_path, files))
+    told = [
+        (
+            f"{path}:6:1: alert generic a1 is also that of {other}, open too: ingest updates "
+            "and resolves one open incident per alert, and would leave the other open\n"
+            "    hint: in the file copied from the other (to start a new one), remove "
+            "'alert:' and the lines indented below it; if it is a stray copy, delete it\n"
+        )
+        for path, other in [(INCIDENT_PATH, copy), (copy, INCIDENT_PATH)]
+    ]
+    assert (int(refused), [refused, refused]) == (code, [t in output for t in told]), output
+
+
+def test_the_copy_warning_says_to_remove_the_alert_the_copy_carries(tmp_path: Path) -> None:
+    stem = INCIDENT_PATH.removesuffix(".md")
+    opened = INCIDENT.replace("---\nSome", f"{ALERT}---\nSome")
+    code, output = run(write_site(tmp_path, {INCIDENT_PATH: opened, f"{stem}-copy.md": opened}))
+    assert 0 == code, output  # both resolved: only the copy warning
+    assert (
+        "    hint: if this file was copied to start a new one, give it its own title and its "
+        "own first update's time and text, and remove its 'alert:' block; if it is a stray "
+        "copy, delete it\n"
+    ) in output, output

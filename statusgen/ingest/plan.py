@@ -469,7 +469,7 @@ def _firing(
             # Cleared, then firing again while we watch: the same incident, back to work.
             at = _refired_at(alert, existing, match, now)
             return _reopen(root, site, alert, existing, match, at, began, now)
-        if match is not None and not existing.draft and _still_firing(existing):
+        if match is not None and not existing.draft and still_firing(existing):
             # A person's Monitoring, its alert firing on other pages than it is on: left
             # as it is, it would keep what it holds down for good, beside a new incident
             # taking the alert's later news, its clear included.
@@ -1210,7 +1210,7 @@ def _handed_over(
     )
 
 
-def _still_firing(existing: Incident) -> bool:
+def still_firing(existing: Incident) -> bool:
     """Whether ingest recorded no clear of the alert of `existing` since its latest firing:
     its Monitoring is a person's, and what the alert holds down is still down."""
     ref = existing.alert
@@ -1300,7 +1300,7 @@ def _reopen(
     impact = _raised_impact(site, existing, opening, opening.components)
     # A person's Monitoring while the alert fired on: no clear came, and nothing began
     # since, so the problem never left, and the words must not tell of a relapse.
-    never_left = _still_firing(existing) and not _times_anew(existing, match)[0]
+    never_left = still_firing(existing) and not _times_anew(existing, match)[0]
     if never_left:
         named = named_everywhere(site, (*(c.id for c in existing.components), *opening.components))
         names = escape_markdown(_names(site, [c for c in opening.components if c in named]))
