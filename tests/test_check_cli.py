@@ -2018,6 +2018,27 @@ def test_a_curly_quoted_value_a_hash_would_cut_short_is_an_error(
     assert value[1:-1] == next(iter(yaml.safe_load(fix).values()))
 
 
+def test_a_curly_quoted_start_a_hash_would_cut_before_more_text_is_an_error(
+    tmp_path: Path,
+) -> None:
+    # Its quote closed after the ' #', then more words: the page published `“Checkout`.
+    title = "\u201cCheckout #2\u201d failing for EU cards"
+    text = f"---\ntitle: {title}\nstatus: resolved\n---\n## Resolved at 2026-11-20 10:00\n"
+    code, output = run(write_site(tmp_path, {BAD: text}))
+
+    fix = f'title: "{title}"'  # the quotes are the author's text, around part of it
+    assert (
+        1,
+        [
+            f"{BAD}:2:8: '{title}' starts with a LEFT DOUBLE QUOTATION MARK (U+201C), a curly "
+            "quote, which YAML reads as text, not as a quote: its ' #' starts a comment, "
+            "which would leave only '\u201cCheckout'",
+            f"    hint: write it in straight quotes: '{fix}'",
+        ],
+    ) == (code, [line for line in output.splitlines() if line.startswith((BAD, "    hint"))])
+    assert {"title": title} == yaml.safe_load(fix)
+
+
 @pytest.mark.parametrize(
     ("title", "quote", "fix"),
     [

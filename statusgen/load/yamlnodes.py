@@ -492,8 +492,9 @@ def _curly_advice(value: str, fix: str, cut: str = "") -> tuple[str, str]:
 
 def _cut_by_comment(event: yaml.ScalarEvent, text: str) -> tuple[str, str] | None:
     """(the value as written, the line in straight quotes) when a plain value opens with a
-    curly quote and the quote that closes it ends the comment YAML read from a ' #' in it
-    on: the value would be published cut short, its quote dangling. Else None."""
+    curly quote and the quote that closes it is in the comment YAML read from a ' #' in it
+    on (`“Checkout #2 failing”`, `“Checkout #2” failing`): the value would be published
+    cut short, its quote dangling. Else None."""
     value, start, end = event.value, event.start_mark, event.end_mark
     if start is None or end is None or start.line != end.line:
         return None
@@ -502,8 +503,8 @@ def _cut_by_comment(event: yaml.ScalarEvent, text: str) -> tuple[str, str] | Non
     line = LINE_ENDING.split(text)[start.line]
     comment = _COMMENT.match(line, end.column)
     rest = line[end.column :].rstrip()
-    if comment is None or rest[-1:] not in _CURLY_CLOSERS or _CURLY_QUOTES & set(rest[:-1]):
-        return None  # a comment of its own: no closing quote in it, or quotes of its own
+    if comment is None or not any(q in rest for q in _CURLY_CLOSERS):
+        return None  # a comment of its own: no closing quote in it
     written = value + rest
     return written, _straight_quoted(line[: start.column], written)
 
