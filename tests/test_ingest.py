@@ -3953,6 +3953,12 @@ def test_markdown_values_are_escaped_but_the_template_is_not() -> None:
     )
 
 
+def test_a_backslash_before_a_tilde_in_alert_text_is_shown() -> None:
+    # A backslash escapes `~` on the page: alert text is shown as the tool wrote it.
+    html = render_markdown(escape_markdown("ETA \\~30 min, \\~~not struck~~"))
+    assert "<p>ETA \\~30 min, \\~~not struck~~</p>" == html
+
+
 LATENCY = "p95 latency > 2 s (api-1.example.com) & errors < 5%"
 
 

@@ -27,6 +27,9 @@ _REL = 'rel="nofollow noopener noreferrer"'
         ("In ~30 min, ~1 h at most.", "<p>In ~30 min, ~1 h at most.</p>"),
         ("Not ~~ spaced ~~ out", "<p>Not ~~ spaced ~~ out</p>"),
         ("~~a ~~b~~ and ~~c ~~ d~~", "<p>~~a <del>b</del> and <del>c ~~ d</del></p>"),
+        # A backslash keeps a tilde text, as on GitHub.
+        ("\\~~not struck~~ and \\~30 min", "<p>~~not struck~~ and ~30 min</p>"),
+        ("~~struck\\~~ on~~", "<p><del>struck~~ on</del></p>"),
         (
             "Details: https://example.com/postmortem/42.",
             f'<p>Details: <a href="https://example.com/postmortem/42" {_REL}>'
@@ -61,7 +64,8 @@ _REL = 'rel="nofollow noopener noreferrer"'
     ],
     ids=[
         "channel", "channel-in-paragraph", "seven-hashes", "heading", "strikethrough",
-        "strikethrough-strong", "tilde", "tildes-spaced", "nearest-opener", "bare-url", "www",
+        "strikethrough-strong", "tilde", "tildes-spaced", "nearest-opener", "escaped-tildes",
+        "escaped-closer", "bare-url", "www",
         "parentheses", "link-and-code", "no-other-scheme", "quotes", "task-list", "footnote",
     ],
 )  # fmt: skip

@@ -164,6 +164,7 @@ def test_status_updates_take_the_shortcut(source: str) -> None:
         "An ![image](/a.png)",
         "A <b>tag</b> or <https://example.com>",
         "Not \\*emphasis\\*",
+        "Not \\~~struck~~",
         "A [link](https://example.com 'with a title')",
         "Two spaces  \nmake a break",
         "### A heading ##",

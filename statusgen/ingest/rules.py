@@ -881,7 +881,7 @@ def _as_address(text: str) -> str:
 _INLINE_MARKUP = re.compile(
     r"(?P<escape>[`*\[\]]"  # code, emphasis, links and images
     # A backslash that would escape what follows (render/markdown.py's ESCAPED_CHARS).
-    r"|\\(?=[\\`*_{}\[\]()>#+\-.!|:=<]|$)"
+    r"|\\(?=[\\`*_{}\[\]()>#+\-.!|:=<~]|$)"
     r"|(?<![^\W_])_|_(?![^\W_]))"  # emphasis: `_` between letters (node_exporter) is none
     r"|(?i:(?<=http)|(?<=https)):(?=//)|(?<=www)\."  # a bare address, which GitHub links
     r"|(?P<lt><(?=[A-Za-z/!?]|[^\s<>!]+@))"

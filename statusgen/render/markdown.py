@@ -135,8 +135,9 @@ def isolated(text: str) -> str:
 # (authoring/edit.py): shown as ":". And `Components api\=...` (no colon, so a near miss
 # of that line): shown as "=", as CommonMark does. And a message line like git's
 # `<<<<<<< HEAD` is kept one as `\<<<<<<< HEAD`, so that the file is not taken for an
-# unresolved merge: shown as "<", as CommonMark does.
-ESCAPED_CHARS = "\\`*_{}[]()>#+-.!|:=<"
+# unresolved merge: shown as "<", as CommonMark does. And `\~~not struck~~` or `\~30 min`
+# shows its `~` as GitHub does, with no strikethrough.
+ESCAPED_CHARS = "\\`*_{}[]()>#+-.!|:=<~"
 
 
 def _converter() -> markdown_lib.Markdown:
