@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -420,6 +420,7 @@ _READ_BY_NAME = (
     COMPONENTS_FILE,
     MONITORS_FILE,
     f"{INCIDENTS_DIR}/",
+    f"{SITE_STATIC_DIR}/",
 )
 
 
@@ -462,11 +463,21 @@ class Misnamed(NamedTuple):
     folder: bool = False  # the name to use is a folder's
 
 
+def theme_static_folders(root: Path, theme: str = "default") -> list[str]:
+    """The static folders of the site's theme folders (theme_chain), relative to the site
+    and ending in "/": each is published whole, every file in it by the name it has."""
+    return [
+        f"{(folder / STATIC_DIR).relative_to(root).as_posix()}/"
+        for folder in theme_chain(root, theme)[:-1]
+    ]
+
+
 def misnamed(
     root: Path,
     wanted: Sequence[str] = _READ_BY_NAME,
     *,
     distinct: Callable[[str, str], bool] | None = None,
+    whole: Collection[str] = (),
 ) -> list[Misnamed]:
     """The site's files and folders named nearly as one of `wanted` (relative paths a build
     reads, a folder's ending in "/"): another case, the other YAML suffix, a `.txt` an
@@ -474,7 +485,9 @@ def misnamed(
     `content/monitors.yml`, `content/incident/`, `statusgen.yml`, `translations/DE.po`
     (which a disk that ignores case reads, so that a preview there and CI would differ).
     `distinct(found, wanted)`, given two names without their suffix, says they each mean
-    something of their own however alike (two languages' catalogs): never a typo."""
+    something of their own however alike (two languages' catalogs): never a typo.
+    A folder of `whole` (one of `wanted`) is published whole, every file of it read by
+    listing: in another case it is named itself, whatever it holds (themes/Static/)."""
     found: list[Misnamed] = []
     for parent in sorted({w.rstrip("/").rpartition("/")[0] for w in wanted}):
         names = [w for w in wanted if w.rstrip("/").rpartition("/")[0] == parent]
@@ -496,7 +509,11 @@ def misnamed(
                 if target.exists() and os.path.samefile(target, folder / entry):
                     break  # a folder that ignores case: this is the one read
                 relpath = f"{parent}/{entry}" if parent else entry
-                if name.endswith("/") and any(w.startswith(name) and w != name for w in wanted):
+                if (
+                    name.endswith("/")
+                    and name not in whole
+                    and any(w.startswith(name) and w != name for w in wanted)
+                ):
                     found += _misnamed_in(root, relpath, name, wanted)
                     break
                 exists = os.path.lexists(target)

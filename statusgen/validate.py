@@ -52,6 +52,7 @@ from statusgen.layout import (
     slug_of,
     theme_chain,
     theme_read_by_name,
+    theme_static_folders,
     unfinished_imports,
     unpublished_folders,
 )
@@ -1024,8 +1025,10 @@ def theme_problems(root: Path, settings: Settings | None = None) -> list[Diagnos
         problems += [*templates.problems, *templates.left_out]
     # An override named as a built-in file in another case (Base.html, Style.css): a
     # site's own partial named nearly as a built-in one is its own, never a typo.
-    read = theme_read_by_name(root, "default" if settings is None else settings.theme)
-    problems += [_misnamed(t) for t in misnamed(root, read, distinct=_own_file)]
+    theme = "default" if settings is None else settings.theme
+    read = theme_read_by_name(root, theme)
+    whole = theme_static_folders(root, theme)
+    problems += [_misnamed(t) for t in misnamed(root, read, distinct=_own_file, whole=whole)]
     # A link out of the site, or one that loops, is found by two listings (the themes/
     # folder's and the theme's static/), with a hint each: told once, the first.
     told: dict[tuple[str, int, int, str], Diagnostic] = {}

@@ -304,6 +304,10 @@ def test_a_theme_override_in_another_case_is_an_error_naming_the_name_to_use(
         ("themes/Templates/base.html", "themes/templates"),
         ("themes/Static/style.css", "themes/static"),
         ("themes/calm/Templates/base.html", "themes/calm/templates"),
+        # A static folder is published whole: one holding only the site's own files is
+        # skipped on Linux all the same.
+        ("themes/Static/fonts/inter.woff2", "themes/static"),
+        ("Static/favicon.ico", "static"),
     ],
 )
 def test_a_theme_folder_in_another_case_is_an_error_naming_the_name_to_use(

@@ -167,11 +167,14 @@ def zone_rules(zones: Iterable[ZoneFile]) -> str:
 
 
 def site_names(root: Path) -> list[str]:
-    """The root's files and its folders named like `content`, hidden ones left out: where
-    a misnamed settings file or content folder (statusgen.yml, Content/) would be, an
+    """The root's files and its folders named like `content` or `static`, hidden ones left
+    out: where a misnamed settings file or source folder (statusgen.yml, Content/,
+    Static/) would be, an
     error validation reports (layout.misnamed) that a build finding every file it reads
     unchanged would otherwise skip. Not the root's mtime, nor every folder: each build
     stages its output there, and output folders come and go."""
+    from statusgen.layout import SITE_STATIC_DIR
+
     try:
         entries = list(os.scandir(root))
     except OSError:
@@ -180,7 +183,11 @@ def site_names(root: Path) -> list[str]:
         entry.name
         for entry in entries
         if not entry.name.startswith(".")
-        and (not _is_folder(entry) or entry.name.casefold().startswith("cont"))
+        and (
+            not _is_folder(entry)
+            or entry.name.casefold().startswith("cont")
+            or entry.name.casefold() == SITE_STATIC_DIR
+        )
     )
 
 
