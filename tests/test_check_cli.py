@@ -1740,6 +1740,24 @@ def test_an_invisible_character_before_a_key_is_named(
     assert (1, [problem, f"    hint: {hint}"]) == (code, shown)
 
 
+@pytest.mark.parametrize("opener", ["description: |", "description: >-  # shown on the page"])
+def test_a_dash_and_no_break_space_in_a_block_scalar_is_text_not_the_error(
+    tmp_path: Path, opener: str
+) -> None:
+    """`-\u00a0docs` written in a `|` description is the author's text, valid as it is: the
+    file's real mistake (a key indented one space too far) is what check points to."""
+    path = "content/components.yaml"
+    text = (
+        f"- id: website\n  name: Website\n  {opener}\n    Our public site:\n"
+        f"    -{NBSP}sign-up pages\n    -{NBSP}docs\n- id: api\n  name: API\n"
+        "   description: misindented\n"
+    )
+    code, output = run(write_site(tmp_path, {path: text}))
+
+    places = [line.split(" ")[0] for line in output.splitlines() if line.startswith(path)]
+    assert (1, [f"{path}:9:15:"]) == (code, places)
+
+
 @pytest.mark.parametrize(
     ("path", "text", "problem", "hint"),
     [

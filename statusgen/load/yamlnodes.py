@@ -515,9 +515,14 @@ def _odd_lead(text: str, mark: yaml.Mark) -> tuple[int, int, str, str] | None:
     has one where its key or list dash begins; else None."""
     lines = LINE_ENDING.split(text)
     # `-\u00a0id: website` reads as a key `-\u00a0id`: the parser gives up lines later, at
-    # the item's next key (`  name: Website`), so every line before is looked at.
+    # the item's next key (`  name: Website`), so every line before is looked at. A line
+    # of a block scalar (`description: |`) is text, its `-\u00a0` the author's: not blamed.
+    block = -1  # the indent a block scalar's lines are deeper than, while in one; else -1
     for number, before in enumerate(lines[: mark.line + 1]):
         index, written = _after_dashes(before)
+        if block >= 0 and (not written or index > block):
+            continue
+        block = _block_scalar_parent(before, index, written)
         if written[:1] == "-" and is_odd_space(written[1:2] or " "):
             fixed = f"- {written[2:].lstrip()}"
             problem = f"'{written}' has {odd_space(written[1])} after its '-', not a plain space"
@@ -530,6 +535,23 @@ def _odd_lead(text: str, mark: yaml.Mark) -> tuple[int, int, str, str] | None:
         problem = f"'{written}' starts with {odd_space(written[0])}, where YAML expects a key"
         return mark.line, index + 1, problem, f"delete it: write '{fixed}'"
     return None
+
+
+# A line that opens a block scalar: a key (or nothing, after a list dash), then `|` or `>`
+# with its indicators, and at most a comment.
+_OPENS_BLOCK = re.compile(
+    r"(?P<key>[^\s#][^#]*?[ \t]*:[ \t]+)?(?:[!&][^ \t]*[ \t]+)*[|>][-+0-9]*(?:[ \t]+#.*)?"
+)
+
+
+def _block_scalar_parent(line: str, index: int, written: str) -> int:
+    """The indent the lines of the block scalar that `line` opens are deeper than (its
+    key's column, or its list dash's), `index` and `written` as _after_dashes gives them;
+    -1 when it opens none."""
+    found = _OPENS_BLOCK.fullmatch(written)
+    if found is None:
+        return -1
+    return index if found["key"] else line.rfind("-", 0, index)
 
 
 def _after_dashes(line: str) -> tuple[int, str]:
