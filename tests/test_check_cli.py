@@ -1974,6 +1974,24 @@ def test_a_value_in_curly_quotes_is_told_to_use_straight_ones(
             'title: "\u201cAPI: errors\u201d (EU)"  # from the pager',
             "\u201cAPI: errors\u201d (EU)",
         ),
+        # An apostrophe opening the text (’Tis), or a quote it never closes, is text: its
+        # ' #' is the title's too, never cut off with the rest.
+        (
+            "title: \u2019Tis the season: cache #2 down",
+            'title: "\u2019Tis the season: cache #2 down"',
+            "\u2019Tis the season: cache #2 down",
+        ),
+        (
+            "title: \u2018Tis the season: cache #2 down",
+            'title: "\u2018Tis the season: cache #2 down"',
+            "\u2018Tis the season: cache #2 down",
+        ),
+        # The quote closes after the ' #': the whole line is the quoted title.
+        (
+            "title: \u201cTis the season: cache #2 down\u201d",
+            'title: "Tis the season: cache #2 down"',
+            "Tis the season: cache #2 down",
+        ),
         # What a double-quoted YAML value must escape is escaped.
         (
             'title: \u201cAPI: C:\\x and "y"\u201d',
@@ -1993,6 +2011,23 @@ def test_the_straight_quotes_fix_keeps_the_value_as_written(
     hints = [row for row in output.splitlines() if row.startswith("    hint")]
     assert (1, [f"    hint: write it in straight quotes: '{fix}'"]) == (code, hints)
     assert {"title": title} == yaml.safe_load(fix)
+
+
+def test_text_opening_with_an_apostrophe_is_told_its_colon(tmp_path: Path) -> None:
+    """’Tis opens no quote: the ': ' in the title is the mistake, not a curly quote."""
+    value = "\u2019Tis the season: cache #2 down"
+    text = (
+        f"---\ntitle: {value}\nstatus: investigating\n---\n## Investigating at 2026-11-20 10:00\n"
+    )
+    code, output = run(write_site(tmp_path, {BAD: text}))
+
+    assert (
+        1,
+        [
+            f"{BAD}:2:8: invalid YAML: '{value}' has ': ' in it, which YAML reads as the end "
+            "of a key, not as text",
+        ],
+    ) == (code, [line for line in output.splitlines() if line.startswith(BAD)])
 
 
 @pytest.mark.parametrize(

@@ -417,8 +417,7 @@ def syntax_problem(
         if curly is not None:
             # `title: “API: errors”`: the author quoted the ': ', typographically (autocorrect
             # in a word processor or chat); "quote text containing ': '" would say they did.
-            column, value, fix = curly
-            return _syntax(path, line + offset, column, *_curly_advice(value, fix))
+            return _syntax(path, line + offset, *curly)
         lead = _odd_lead(text, mark) if mark else None
         if lead is not None:
             # `\ufeffstatus:` or `-\u00a0id:`: invisible, or a space only to the eye; the
@@ -436,7 +435,22 @@ def syntax_problem(
 # Typographic quotes a value may open with, and those it may close with: German „…“ and
 # ‚…‘, French «…», Danish »…«, Japanese 「…」, Swedish and Finnish ”…” and ’…’ (one mark
 # on both sides) as well as “…” and ‘…’.
-_CURLY_OPENERS = "\u201c\u2018\u201e\u201a\u00ab\u00bb\u2039\u203a\u300c\u300e\u201d\u2019"
+# Each opener with the marks that close it.
+_CURLY_PAIRS = {
+    "\u201c": "\u201d",
+    "\u2018": "\u2019",
+    "\u201e": "\u201c\u201d",
+    "\u201a": "\u2018\u2019",
+    "\u00ab": "\u00bb",
+    "\u00bb": "\u00ab\u00bb",
+    "\u2039": "\u203a",
+    "\u203a": "\u2039\u203a",
+    "\u300c": "\u300d",
+    "\u300e": "\u300f",
+    "\u201d": "\u201d",
+    "\u2019": "\u2019",
+}
+_CURLY_OPENERS = "".join(_CURLY_PAIRS)
 _CURLY_CLOSERS = "\u201d\u201c\u2019\u2018\u00bb\u00ab\u203a\u2039\u300d\u300f"
 _CURLY_QUOTES = frozenset(_CURLY_OPENERS + _CURLY_CLOSERS)
 _GUILLEMETS = "\u00ab\u00bb\u2039\u203a"
@@ -447,8 +461,8 @@ _BEFORE_VALUE = re.compile(r"[ \t]*(?:-[ \t]+)*(?:[^\s#:][^#:]*?[ \t]*:[ \t]+)?"
 
 
 def _curly_quoted(text: str, mark: yaml.Mark) -> tuple[int, str, str] | None:
-    """(column, value, the line with the value in straight quotes) when the value on the line
-    where the parser gave up (`mark`) opens with a curly quote before that place; else None."""
+    """(column, problem, hint) when the value on the line where the parser gave up (`mark`)
+    opens with a curly quote before that place; else None."""
     lines = LINE_ENDING.split(text)
     line = lines[mark.line] if mark.line < len(lines) else ""
     found = _BEFORE_VALUE.match(line)  # it matches every line: each of its parts is optional
@@ -459,8 +473,24 @@ def _curly_quoted(text: str, mark: yaml.Mark) -> tuple[int, str, str] | None:
     value = line[start : comment.start() if comment else len(line)].strip()
     if not value or value[0] not in _CURLY_OPENERS or mark.column <= start:
         return None
-    fix = _straight_quoted(line[:start], value)
-    return start + 1, value, fix + (line[comment.start() :] if comment else "")
+    before, whole = line[:start], line[start:].strip()
+    if _closed(value):
+        fix = _straight_quoted(before, value) + (line[comment.start() :] if comment else "")
+        return start + 1, *_curly_advice(value, fix)
+    if _closed(whole):
+        # `“Tis the season: cache #2 down”`: the quote closes in what YAML took for a comment.
+        return start + 1, *_curly_advice(whole, _straight_quoted(before, whole))
+    if line[mark.column : mark.column + 1] != ":":
+        return None
+    # `’Tis the season: cache #2 down`: an apostrophe, or a quote never closed, opens text,
+    # whose ': ' is the mistake; the ' #' in it is the author's text too, never cut off.
+    problem = f"'{whole}' has ': ' in it, which YAML reads as the end of a key, not as text"
+    return start + 1, problem, f"write it in straight quotes: '{_in_quotes(before, whole)}'"
+
+
+def _closed(value: str) -> bool:
+    """Whether `value` holds, after the curly quote it opens with, a mark that closes it."""
+    return any(mark in _CURLY_PAIRS[value[0]] for mark in value[1:])
 
 
 def _straight_quoted(before: str, value: str) -> str:
@@ -474,6 +504,11 @@ def _straight_quoted(before: str, value: str) -> str:
     elif value[0] in _GUILLEMETS:
         # French typography sets a (no-break) space inside « … »: no part of the text.
         inner = inner.strip(" \u00a0\u202f")
+    return _in_quotes(before, inner)
+
+
+def _in_quotes(before: str, inner: str) -> str:
+    """The line `before` (a key, a dash) then the text `inner` in straight double quotes."""
     escaped = inner.replace("\\", "\\\\").replace('"', '\\"')
     return f'{before.strip()} "{escaped}"'.strip()
 
