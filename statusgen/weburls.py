@@ -300,13 +300,14 @@ def _in_text(found: str) -> str:
     return address
 
 
-def _written_on(found: str, *, past_prose: bool) -> str:
+def _written_on(found: str, *, past_prose: bool, enclosed: bool = False) -> str:
     """`found` up to a character no URL holds unescaped (_NEVER_IN_URL), or, unless
     `past_prose`, punctuation outside ASCII; without wrapping punctuation (_AROUND_ADDRESS).
 
     Read `past_prose` for its query: a path may hold such punctuation
     (`/障害報告書（第1報）.pdf?X-Amz-Signature=…`, `/Incident–Response?token=…`), and
-    prose after an address seldom holds a "?" followed by a credential's name."""
+    prose after an address seldom holds a "?" followed by a credential's name. `enclosed`:
+    as _unwrapped takes it."""
     end = next(
         (
             at
@@ -318,16 +319,19 @@ def _written_on(found: str, *, past_prose: bool) -> str:
         ),
         len(found),
     )
-    return _unwrapped(found[:end])
+    return _unwrapped(found[:end], enclosed=enclosed)
 
 
-def _unwrapped(address: str) -> str:
+def _unwrapped(address: str, *, enclosed: bool = False) -> str:
     """`address` without the punctuation that wraps or ends it in text (_AROUND_ADDRESS).
 
     It ends first at a ")" or "]" that closes no bracket opened in it: the end of a
     Markdown link's target, read as CommonMark and Python-Markdown read one (its
     parentheses balanced: `[x](https://…?token=…)**`, `(…)/[y](…)`), or of a label
-    (`[https://…?token=…]: https://…`). What follows is the text's, not the address's."""
+    (`[https://…?token=…]: https://…`). What follows is the text's, not the address's.
+
+    `enclosed`: the address is a link's target or an autolink's (`](…)`, `<…>`), which
+    Markdown ends at its bracket alone: a last `_`, `~` or `!` is the address's own."""
     depth = {"(": 0, "[": 0}
     for at, char in enumerate(address):
         opening = _OPENING.get(char)
@@ -338,7 +342,7 @@ def _unwrapped(address: str) -> str:
                 address = address[:at]
                 break
             depth[opening] -= 1
-    while address and address[-1] in _AROUND_ADDRESS:
+    while address and address[-1] in _AROUND_ADDRESS and not enclosed:
         opening = _OPENING.get(address[-1])
         if opening is not None and address.count(opening) >= address.count(address[-1]):
             break
@@ -482,7 +486,11 @@ def without_credentials(text: str) -> str:
     while (found := credential_at(text[done:])) is not None:
         at = done + found.at
         match = _URL_IN_TEXT.match(text, at) or _BARE_ADDRESS.match(text, at)
-        written = _written_on(match.group(), past_prose=True) if match else ""
+        # In a link's `](…)` or `<…>` the address runs to its bracket: a trailing `_` left
+        # out there would be published after the stand-in, outside it, as a bare one is.
+        written = _written_on(match.group(), past_prose=True, enclosed=True) if match else ""
+        if not _enclosed(text, at, written):
+            written = _written_on(match.group(), past_prose=True) if match else ""
         hidden = HIDDEN_WEBHOOK if found.webhook else _hidden(written)
         after = text[:at] + hidden + text[at + len(written) :]
         again = credential_at(after[at:])
@@ -496,6 +504,15 @@ def without_credentials(text: str) -> str:
             after = text[:at] + hidden + text[end:]
         text, done = after, at + len(hidden)
     return text
+
+
+def _enclosed(text: str, at: int, address: str) -> bool:
+    """Whether `address`, written in `text` at `at`, is a Markdown link's target (after a
+    `](`, before its `)` or title) or an autolink (`<…>`), which its bracket alone ends."""
+    after = text[at + len(address) : at + len(address) + 1]
+    if text[max(at - 2, 0) : at] == "](":
+        return after == ")" or after.isspace()
+    return text[at - 1 : at] == "<" and after == ">"
 
 
 def _escaped_address(found: str) -> str:

@@ -75,6 +75,15 @@ from statusgen.weburls import credential_at, without_credentials
         ("https://x.example/?token=abc123! Next", "https://x.example/?token=REDACTED! Next"),
         ("https://x.example/?token=abc123: next", "https://x.example/?token=REDACTED: next"),
         ("See x.example/?token=abc123?", "See x.example/?token=REDACTED?"),
+        # In a link's target or an autolink, the bracket alone ends the address: a last `_`,
+        # `~` or `!` is the token's, hidden with it, never left after the stand-in.
+        ("[l](https://x.com/?token=abcdef123456_)", "[l](https://x.com/?token=REDACTED)"),
+        (
+            '[l](https://x.com/?token=abc123! "Grafana")',
+            '[l](https://x.com/?token=REDACTED "Grafana")',
+        ),
+        ("<https://x.com/?token=abcdef123456~> ok", "<https://x.com/?token=REDACTED> ok"),
+        ("(see https://x.com/?token=abc123_)", "(see https://x.com/?token=REDACTED_)"),
     ],
 )
 def test_a_markdown_link_whose_text_is_its_secret_address_keeps_its_link(
