@@ -179,15 +179,16 @@ def site_names(root: Path) -> list[str]:
         entries = list(os.scandir(root))
     except OSError:
         return []
+    # A folder's name ends in "/": `static` turning from a folder into a link to nothing
+    # is a change (an error validation reports), not the same name listed again.
     return sorted(
-        entry.name
+        entry.name + "/" if folder else entry.name
         for entry in entries
         if not entry.name.startswith(".")
-        and (
-            not _is_folder(entry)
-            or entry.name.casefold().startswith("cont")
-            or entry.name.casefold() == SITE_STATIC_DIR
-        )
+        for folder in (_is_folder(entry),)
+        if not folder
+        or entry.name.casefold().startswith("cont")
+        or entry.name.casefold() == SITE_STATIC_DIR
     )
 
 
