@@ -2033,3 +2033,95 @@ def test_a_line_of_dashes_under_a_list_item_or_quote_stays_text(
     page = next((tmp_path / "public/incidents").rglob("index.html")).read_text()
     assert shown in page
     assert f">{html.escape(line)}</h" not in page
+
+
+def _cdn_page(folder: Path, *, cdn_listed: bool, resolved: bool) -> Path:
+    """Saved answers of a page whose open (or resolved) incident takes down its CDN, in
+    the group Core; without `cdn_listed`, the CDN deleted from the page since."""
+    folder.mkdir(parents=True, exist_ok=True)
+    page = {"id": "p", "name": "Acme", "url": "https://status.acme.test", "time_zone": "UTC"}
+    cdn = {"id": "cdn1", "name": "CDN", "group_id": "g1", "description": "Edge cache."}
+    members = [{"id": "api1", "name": "API", "group_id": "g1", "status": "operational"}]
+    members += [{**cdn, "status": "partial_outage"}] if cdn_listed else []
+    group = {"id": "g1", "name": "Core", "group": True, "components": [m["id"] for m in members]}
+    steps = [("investigating", "10:00")] + ([("resolved", "11:00")] if resolved else [])
+    incident = {
+        "id": "inc1",
+        "name": "CDN down",
+        "status": steps[-1][0],
+        "impact": "major",
+        "created_at": "2026-03-01T10:00:00Z",
+        "components": [cdn],
+        "incident_updates": [
+            {
+                "status": state,
+                "body": f"CDN is {state}.",
+                "display_at": f"2026-03-01T{at}:00Z",
+                "affected_components": [
+                    {
+                        "code": "cdn1",
+                        "name": "CDN",
+                        "new_status": "operational" if state == "resolved" else "partial_outage",
+                    }
+                ],
+            }
+            for state, at in steps
+        ],
+    }
+    (folder / "components.json").write_text(
+        json.dumps({"page": page, "components": [group, *members]})
+    )
+    (folder / "incidents.json").write_text(json.dumps({"page": page, "incidents": [incident]}))
+    return folder
+
+
+@pytest.mark.parametrize("still_open", [True, False])
+def test_a_component_deleted_while_an_open_incident_names_it_stays_with_its_outage(
+    tmp_path: Path, still_open: bool
+) -> None:
+    # Statuspage keeps a deleted component's name in its incidents. Dropped from the open
+    # one, the page showed the CDN nowhere and the outage as no component's.
+    source, root = tmp_path / "saved", tmp_path / "site"
+    _cdn_page(source, cdn_listed=True, resolved=False)
+    invoke = CliRunner().invoke
+    assert 0 == invoke(cli, ["-C", str(root), "import", "statuspage", str(source)]).exit_code
+    written = (root / "content/components.yaml").read_text()
+    _cdn_page(source, cdn_listed=False, resolved=not still_open)
+
+    result = invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+
+    assert 0 == result.exit_code, result.output
+    site = load_site(root)
+    (incident,) = site.incidents
+    if still_open:
+        assert written == (root / "content/components.yaml").read_text()
+        cdn = site.component("cdn")
+        assert ("core", "Edge cache.", False) == (cdn.group_id, cdn.description, cdn.retired)
+        assert {"cdn": "partial_outage"} == {a.id: a.status.value for a in incident.components}
+        assert "names it and is still open: kept as it is, on the page" in result.output
+        assert "no longer exists" not in result.output
+        build_site(root, now=datetime(2026, 3, 1, 12, tzinfo=timezone.utc), use_cache=False)
+        summary = json.loads((root / "public/api/v2/summary.json").read_text())
+        shown = {c["name"]: c["status"] for c in summary["components"]}
+        assert ("partial_outage", "minor") == (shown["CDN"], summary["status"]["indicator"])
+    else:
+        assert site.component("cdn").retired  # off the page, as the docs say
+        assert {"cdn": "operational"} == {a.id: a.status.value for a in incident.components}
+
+
+def test_an_open_incident_naming_a_component_no_import_wrote_leaves_it_out(
+    tmp_path: Path,
+) -> None:
+    # Nothing to keep on the page: a retired component cannot be named by an open one.
+    source, root = tmp_path / "saved", tmp_path / "site"
+    _cdn_page(source, cdn_listed=False, resolved=False)
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+
+    assert 0 == result.exit_code, result.output
+    site = load_site(root)
+    assert site.component("cdn").retired
+    assert [] == [a.id for a in site.incidents[0].components]
+    assert "'CDN down': affected component statuspage:cdn1 no longer exists; left out" in (
+        " ".join(result.output.split())
+    )

@@ -425,12 +425,22 @@ def _named_by_source(
 def _name_kept(plan: Plan) -> None:
     """Name again, in each event of the source, the components it names that the source
     no longer lists but the import keeps (_keep_retired): the event still affects them,
-    and its impact is the one the source gives it."""
-    kept = {c.import_id for c in plan.all_components()}
+    and its impact is the one the source gives it. One it does not keep, or keeps retired
+    while the event is open (which `check` refuses), is left out of the event; noted when
+    the plan has it (else its importer said so)."""
+    kept = {c.import_id: c for c in plan.all_components()}
     for event in plan.events:
         for import_id, status in event.gone.items():
-            if import_id in kept:
+            component = kept.get(import_id)
+            if component is not None and not (component.retired and event.ended is None):
                 event.components[import_id] = status
+                continue
+            for update in event.updates:
+                update.components.pop(import_id, None)
+            if component is not None:
+                plan.notes.append(
+                    f"'{event.title}': affected component {import_id} no longer exists; left out"
+                )
 
 
 def _written_open(window: Maintenance) -> bool:
@@ -453,15 +463,28 @@ def _keep_retired(
 
     One an open incident the import leaves names (`held`) is kept as it is, on the page:
     retired, it would be shown nowhere while that incident says it is down, which `check`
-    refuses. The note says which incident to resolve before the next import retires it."""
+    refuses; so is one the importer itself planned as retired (a Statuspage component
+    deleted while an open incident names it), in place of that. The note says which
+    incident to resolve before the next import retires it."""
     entries: list[Entry] = [*plan.groups, *plan.all_components()]
     planned = {entry.import_id for entry in entries}
     groups = {group.import_id: group for group in plan.groups}
     for import_id, written in known.items():
         cid, name = known_ids[import_id], written.component.name
-        if import_id in planned or cid not in named:
-            continue
         still_open = held.get(cid, [])
+        if cid not in named:
+            continue
+        if import_id in planned:
+            # The importer may have retired it itself (Statuspage keeps a deleted
+            # component's name in its incidents): while an open incident names it, it
+            # stays on the page as written instead, for that outage.
+            stand_in = next(
+                (c for c in plan.components if c.import_id == import_id and c.retired), None
+            )
+            if stand_in is None or not still_open:
+                continue
+            plan.components.remove(stand_in)
+            plan.order.remove(import_id)
         kept = replace(written.component, id=cid, retired=not still_open)
         # Where it was written, after the last of those before it still there: in its
         # group while the source has that group, else at the top level.

@@ -624,15 +624,21 @@ def _event(
         components = _window_statuses(lists, [(u, raw) for _, u, raw in timeline], starts)
     else:
         components, unchanged = _incident_statuses(lists, updates, impact, plan)
-    gone = [i for i in components if _unknown(i, plan)]
-    if not maintenance and str(data.get("status")) not in ("resolved", "postmortem"):
-        # An open incident cannot name a retired component (check refuses it).
-        gone += [i for i in components if _retired_component(i, plan)]
-    for import_id in gone:
+    unknown = [i for i in components if _unknown(i, plan)]
+    for import_id in unknown:
         plan.notes.append(f"'{title}': affected component {import_id} no longer exists; left out")
         del components[import_id]
         for update in updates:
             update.components.pop(import_id, None)
+    deleted: dict[str, ComponentStatus] = {}
+    if not maintenance and str(data.get("status")) not in ("resolved", "postmortem"):
+        # An open incident cannot name a retired component (check refuses it), and one the
+        # page deleted is retired here (_retired). The one an earlier import wrote is kept
+        # on the page for the outage and named again, else it is left out (apply); its
+        # updates' statuses stay until then.
+        deleted = {i: s for i, s in components.items() if _retired_component(i, plan)}
+        for import_id in deleted:
+            del components[import_id]
     event = PlannedEvent(
         import_id=PREFIX + str(data["id"]),
         title=title,
@@ -641,6 +647,7 @@ def _event(
         components=components,
         impact=None if maintenance or impact is None else impact.value,
         unchanged=unchanged,
+        gone=deleted,
     )
     if maintenance:
         event.scheduled_for = starts
