@@ -6753,3 +6753,42 @@ def test_a_recovery_in_the_minute_a_state_without_its_start_saw_it_is_dated_by_t
         if "component_update" in b
     ]
     assert ["2026-12-05T09:05:00.000Z"] == created
+
+
+MAINTENANCE_CHANNEL = """\
+notify:
+  retries: 0
+  timeout: 2
+  channels:
+    - type: webhook
+      name: maintenance-only
+      url_env: HOOK_URL
+      secret_env: HOOK_SECRET
+      changes: [maintenance]
+"""
+
+
+def test_a_window_in_progress_rewritten_as_an_incident_is_told_over_on_a_maintenance_channel(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Its subscribers heard "maintenance started"; the author then rewrote the file as an
+    # incident (the upgrade went wrong). The incident is no news to them, but the window's
+    # end is: told once, and a run after it tells nothing again.
+    site = Site(tmp_path, MAINTENANCE_CHANNEL)
+    announce_upgrade(site)
+    run(site, datetime(2026, 12, 5, 13, 10, tzinfo=timezone.utc))
+    assert ["maintenance_scheduled", "maintenance_started"] == events(receiver)
+    site.incident(
+        "upgrade",
+        "Database upgrade failed",
+        "investigating",
+        [("investigating", "2026-12-05 13:15", "The upgrade broke writes.")],
+    )
+    run(site, datetime(2026, 12, 5, 13, 20, tzinfo=timezone.utc))
+    run(site, datetime(2026, 12, 5, 13, 40, tzinfo=timezone.utc))
+    assert ["maintenance_scheduled", "maintenance_started", "maintenance_completed"] == events(
+        receiver
+    )
+    ended = bodies(receiver, "signed")[-1]["incident"]
+    assert ("completed", "2026-12-05T13:15:00.000Z") == (ended["status"], ended["resolved_at"])
+    assert "https://status.example.com/incidents/upgrade/" == ended["shortlink"]

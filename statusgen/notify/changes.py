@@ -440,7 +440,9 @@ def as_told(
         step = _KIND_STATE.get(change.kind)
         if step is None:
             continue
-        slug = slugs[change.statuspage["incident"]["id"]]
+        slug = slugs.get(change.statuspage["incident"]["id"])
+        if slug is None:
+            continue  # a window since rewritten as an incident: it has no record to count in
         if step is MaintenanceState.SCHEDULED:
             counts[slug] += 1
         elif step in _STEP_COUNTS:
@@ -819,7 +821,7 @@ class _Describer:
             impact: str | None = event.impact.value
         else:
             # A transition says the state it tells, which a later one may have passed.
-            told = _KIND_STATE.get(kind, self.status.maintenance[event.slug])
+            told = _KIND_STATE[kind] if kind in _KIND_STATE else self.status.maintenance[event.slug]
             shown = update.state if update and kind == "maintenance_updated" else told
             window = (self.time(event.scheduled_for), self.time(event.scheduled_until))
             impact = None
@@ -1084,6 +1086,8 @@ _STEP_COUNTS = {MaintenanceState.IN_PROGRESS: "started", MaintenanceState.COMPLE
 _PAST_THE_START = frozenset({MaintenanceState.VERIFYING, MaintenanceState.COMPLETED})
 _PAST_THE_START_VALUES = frozenset(state.value for state in _PAST_THE_START)
 _STATUS_VALUES = frozenset(s.value for s in ComponentStatus)
+# The states a snapshot records for a window told started and not yet over.
+_UNDER_WAY = frozenset({MaintenanceState.IN_PROGRESS.value, MaintenanceState.VERIFYING.value})
 # The states a snapshot records for an incident that is over.
 _CLOSED_STATES = frozenset(state.value for state in RESOLVED_INCIDENT_STATES)
 
@@ -1162,6 +1166,13 @@ def changes_between(
     # The events oldest first (the site lists them newest first): incidents opened in one
     # minute, all dated that minute, are told as they were opened, by start then file name.
     told_incidents = told_events(_told(previous, "incidents"), site.incidents)
+    told_maintenances = told_events(_told(previous, "maintenances"), site.maintenances)
+    found += [
+        (c.at, c)
+        for c in _windows_become_incidents(
+            describe, previous, site, told_incidents, told_maintenances
+        )
+    ]
     unshown = previous.get("unshown", {})
     for incident in sorted(site.incidents, key=INCIDENT_ORDER):
         before = told_incidents.get(incident.slug)
@@ -1171,7 +1182,6 @@ def changes_between(
             describe, incident, before, held[incident.slug], seen_at, hidden
         )
         found += [(c.at, c) for c in changes]
-    told_maintenances = told_events(_told(previous, "maintenances"), site.maintenances)
     announced = _announcements(_told(previous, "maintenances"), site.maintenances)
     steps = _steps_told(_told(previous, "maintenances"), site.maintenances)
     for maintenance in sorted(site.maintenances, key=MAINTENANCE_ORDER):
@@ -1213,6 +1223,52 @@ def changes_between(
     # Stable: changes with equal times keep incident, maintenance, component order.
     found.sort(key=lambda pair: _parsed(pair[0]))
     return [change for _, change in found]
+
+
+def _windows_become_incidents(
+    describe: _Describer,
+    previous: Snapshot,
+    site: Site,
+    told_incidents: dict[str, dict[str, Any]],
+    told_maintenances: dict[str, dict[str, Any]],
+) -> list[Change]:
+    """`maintenance_completed` for each window told started whose file now holds a new
+    incident instead (its author rewrote it as one: the work went wrong). The incident's
+    opening reaches incident channels; a maintenance channel heard the work start and
+    would never hear it was over. Told as over when the incident began, with its opening
+    text, keyed by the window's start, so a run that finds it again names it alike."""
+    changes: list[Change] = []
+    records = _told(previous, "maintenances")
+    taken = {id(r) for r in told_maintenances.values()}
+    for incident in site.incidents:
+        before = records.get(incident.slug)
+        if (
+            incident.slug in told_incidents
+            or not isinstance(before, dict)
+            or id(before) in taken
+            or before.get("state") not in _UNDER_WAY
+            or not isinstance(start := _told_start(before), str)
+        ):
+            continue
+        began = _parsed(start)
+        ended = max(began, event_start(incident))
+        first = incident.updates[0].message if incident.updates else incident.summary
+        window = Maintenance(
+            slug=incident.slug,
+            title=incident.title,
+            scheduled_for=began,
+            scheduled_until=ended,
+            explicit_state=MaintenanceState.COMPLETED,
+            components=incident.components,
+            summary=first,
+            updates=(),
+            source=incident.source,
+            audiences=incident.audiences,
+        )
+        base = _base("maintenance", incident.slug, _generation(before))
+        key = f"{base}:became an incident {_utc_text(start)}"
+        changes.append(describe.event("maintenance_completed", window, None, key, ended))
+    return changes
 
 
 def _step_key(base: str, step: str, event: Event) -> str:

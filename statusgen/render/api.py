@@ -350,7 +350,8 @@ class ApiBuilder:
         as of then."""
         earlier = maintenance_as_of(maintenance, moment, through)
         state = maintenance_state(earlier, moment)
-        if earlier is maintenance and state is self.status.maintenance[maintenance.slug]:
+        # .get: notify describes a window the site no longer holds (rewritten as an incident).
+        if earlier is maintenance and state is self.status.maintenance.get(maintenance.slug):
             return self.maintenance(maintenance)
         data = self._maintenance(earlier, state, moment)
         steps = [u.at for u in earlier.updates if u.at <= moment]
