@@ -654,3 +654,42 @@ def test_an_unused_definition_with_its_address_on_the_next_line_is_published_now
     assert "[runbook]:\n  https://example.com/runbook" in body
     page = (root / f"public/incidents/{SLUG}/index.html").read_text()
     assert 'href="https://example.com/runbook"' in page
+
+
+ESCAPED = FRONT.replace("monitoring", "investigating") + (
+    "## Investigating at 2026-12-05 09:00\n"
+    "Components: api=degraded_performance\n"
+    "\n"
+    "Follow [the runbook][rb], [the old one][old] and [the wiki](https://example.com/wi\\_ki).\n"
+    "\n"
+    '[rb]: https://example.com/run\\_book "Run\\_book steps"\n'
+    "[old]: <https://example.com/old\\_book>\n"
+    "[note]: https://internal.example.com/ops\\_x (STAFF-NOTE ask Dana)\n"
+)
+
+
+def test_escapes_in_a_link_definition_are_resolved_as_in_a_link(tmp_path: Path) -> None:
+    # As on GitHub: `run\_book` in a definition's address is `run_book`, as it is in an
+    # inline link's; a backslash kept in the address sent readers to a page that is not.
+    settings = "title: Example Status\nbase_url: https://status.example.com\ntimezone: UTC\n"
+    root = write_site(tmp_path, {"statusgen.yaml": settings + NOTIFY})
+    assert 0 == run(root, "notify", "--now", "2026-12-05T08:00:00Z").exit_code
+    (root / PATH).write_text(ESCAPED, encoding="utf-8")
+
+    built = run_build(root, now=NOW)
+    told = run(root, "notify", "--dry-run", "--now", NOW)
+
+    assert 0 == built.exit_code, built.output
+    page = (root / f"public/incidents/{SLUG}/index.html").read_text()
+    assert 'href="https://example.com/run_book" title="Run_book steps"' in page
+    assert 'href="https://example.com/old_book"' in page
+    assert 'href="https://example.com/wi_ki"' in page
+    shown = {p: d for p, d in tree(root / "public").items() if p.endswith((".html", ".xml"))}
+    assert [] == [path for path, data in shown.items() if b"\\_" in data]
+    # The definition no link uses is still published nowhere.
+    leaked = [path for path, data in tree(root / "public").items() if b"STAFF-NOTE" in data]
+    assert [] == leaked
+    # The notifications link where the page links.
+    assert 0 == told.exit_code, told.output
+    assert "https://example.com/run_book" in told.output
+    assert "STAFF-NOTE" not in told.output

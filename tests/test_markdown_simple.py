@@ -75,7 +75,7 @@ def test_simple_messages_are_what_the_library_makes(source: str) -> None:
 _TOKENS = (
     *"ab*_`[]()!<>&;#\\-+|:=~@\"'.1", " ", "  ", "    ", "\n", "\n\n", "\n\n\n", "\t", "\r",
     "- ", "\n- ", "* ", "1. ", "```", "\n```\n", "### ", "**", "&amp;", "&#35;", "&#x41;",
-    "&copy", "](",
+    "&copy", "](", "\n[d]: ", "<a\\_b>", " 't\\*'",
     "http://x.y", "https://a.b/c_d", "www.e.f", "~~", "~", "(", ")",
     "\u202e", "\u2028", "\xa0", "\x00", "\x02", "\x03", "\x0b",
     "`a`", "**b**", "*c*", "[d](/e)",
@@ -259,3 +259,40 @@ def test_a_list_right_after_a_paragraph_line_is_a_list(source: str, expected: st
     html = simple_html(source)
     assert html is None or html == library_markdown(source)
     assert convert_markdown(source) == library_markdown(source)
+
+
+# A backslash escape in a link's address or title reads as the character it escapes, in a
+# link definition as in an inline link, as on GitHub; a backslash before a letter stays.
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "See [the runbook][rb].\n\n[rb]: https://example.com/run\\_book",
+            '<p>See <a href="https://example.com/run_book">the runbook</a>.</p>',
+        ),
+        (
+            "See [rb].\n\n[rb]: <https://example.com/run\\_book> 'Run\\_book \\*steps\\*'",
+            '<p>See <a href="https://example.com/run_book" title="Run_book *steps*">rb</a>.</p>',
+        ),
+        (
+            "See ![the graph][g].\n\n[g]: /g\\_1.png (Graph\\_1)",
+            '<p>See <img alt="the graph" src="/g_1.png" title="Graph_1" />.</p>',
+        ),
+        (
+            "> See [rb].\n>\n> [rb]: https://e.com/a\\\\\\_b\\q",
+            '<blockquote>\n<p>See <a href="https://e.com/a\\_b\\q">rb</a>.</p>\n</blockquote>',
+        ),
+        (
+            "See [x](https://e.com/a\\_b 't\\_i') and [y](<https://e.com/c\\_d>).",
+            '<p>See <a href="https://e.com/a_b" title="t_i">x</a> and '
+            '<a href="https://e.com/c_d">y</a>.</p>',
+        ),
+        ("Text only.\n\n[unused]: https://e.com/a\\_b", "<p>Text only.</p>"),
+    ],
+    ids=["definition", "angle-title", "image", "escaped-backslash", "inline", "unused"],
+)
+def test_escapes_in_link_addresses_and_titles_are_resolved(source: str, expected: str) -> None:
+    assert expected == library_markdown(source)
+    assert expected == convert_markdown(source)
+    html = simple_html(source)
+    assert html is None or html == expected

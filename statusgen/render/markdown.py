@@ -158,6 +158,7 @@ def _converter() -> markdown_lib.Markdown:
         from markdown.extensions.tables import TableExtension
         from markdown.inlinepatterns import InlineProcessor, SimpleTagInlineProcessor
         from markdown.preprocessors import Preprocessor
+        from markdown.treeprocessors import Treeprocessor
         from markdown.util import AtomicString
 
         converter = markdown_lib.Markdown(
@@ -223,6 +224,20 @@ def _converter() -> markdown_lib.Markdown:
                 element.text = AtomicString(data[m.start() : end])
                 return element, m.start(), end
 
+        class DefinitionEscapes(Treeprocessor):
+            """A link definition's address and title with their backslash escapes resolved,
+            as an inline link's are and as GitHub (CommonMark) reads them:
+            `[rb]: https://example.com/run\\_book` links to `run_book`. The library keeps
+            a definition's text as written, its escapes never read as escapes."""
+
+            def run(self, root: Any) -> None:
+                references = self.md.references
+                for label, (address, title) in references.items():
+                    references[label] = (
+                        _without_escapes(address),
+                        None if title is None else _without_escapes(title),
+                    )
+
         class HashHeading(HashHeaderProcessor):
             """As on GitHub (CommonMark), a heading's `#`s are followed by a space or end
             the line: `#ops-incident-42 has the live discussion.` is text, a channel named."""
@@ -258,6 +273,9 @@ def _converter() -> markdown_lib.Markdown:
             SimpleTagInlineProcessor(_STRIKETHROUGH, "del"), "strikethrough", 45
         )
         converter.inlinePatterns.register(BareUrl(BARE_URL.pattern), "bare_url", 40)
+        # Before the inline step (20), the only one that reads the definitions; once per
+        # message: resolved twice, an escaped backslash before `_` (`\\_`) would be `_`.
+        converter.treeprocessors.register(DefinitionEscapes(converter), "definition_escapes", 21)
         converter.ESCAPED_CHARS = list(ESCAPED_CHARS)
         # Raw HTML is shown as the literal text the author typed instead of being parsed.
         converter.preprocessors.deregister("html_block")
@@ -1128,7 +1146,7 @@ def _resolved(address: str, page: str, root: str) -> str | None:
     `https://x`, no address relative to the page; written back escaped where it needs it."""
     if not address:
         return None
-    read = _ESCAPE.sub(lambda escape: escape[0][1], address)
+    read = _without_escapes(address)
     if SCHEME.match(read):
         return None
     resolved = absolute_address(read, page, root)
@@ -1137,6 +1155,14 @@ def _resolved(address: str, page: str, root: str) -> str | None:
 
 # An escaped character, of those the library escapes: no bracket to its links.
 _ESCAPE = re.compile("\\\\[" + re.escape(ESCAPED_CHARS) + "]")
+
+
+def _without_escapes(text: str) -> str:
+    """`text` (a link's address or title) with each of its escapes read as the character
+    it escapes: `https\\://x` is `https://x`."""
+    return _ESCAPE.sub(lambda escape: escape[0][1], text) if "\\" in text else text
+
+
 # A backslash that would escape what follows it: written twice, to read as one.
 _BEFORE_ESCAPABLE = re.compile("\\\\(?=[" + re.escape(ESCAPED_CHARS) + "])")
 # A link's or an image's address as written after its `(` (and a `<` closed by a `>`,
