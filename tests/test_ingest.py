@@ -4889,3 +4889,30 @@ def test_a_rising_severity_is_written_into_an_alert_written_as_one_mapping(
     assert "  api: major_outage" in text.splitlines()
     assert "alert: {source: generic, " in text  # the form the person chose
     check_clean(site)
+
+
+@pytest.mark.parametrize("pages", [False, True], ids=["one-page", "pages"])
+@pytest.mark.parametrize("closing", ["monitoring", "resolved"])
+def test_a_late_firing_of_a_member_that_cleared_tells_no_outage_again_after_a_person_s_update(
+    tmp_path: Path, pages: bool, closing: str
+) -> None:
+    # web (public) and db (partners) fire; web's alert clears at 10:10 while db's fires,
+    # and a person closes the incident. A relay's retry of the 10:06 notification, web
+    # still firing since 10:00, must not tell web's outage again, in this incident or in
+    # a new one on other pages.
+    site = own_times_site(tmp_path, pages)
+    web, db = member("web", "critical", "10:00"), member("db", "warning", "10:05")
+    ingested(site, ([web, db], "10:06"),
+             ([member("web", "critical", "10:00", "10:10"), db], "10:11"))  # fmt: skip
+    # With pages, db joining on the partners' page handed the incident over to a new one.
+    [name] = [n for n, text in files(site).items() if "\nstatus: investigating" in text]
+    args = ["-C", str(site), "update", name[:-3], "--status", closing, "-m", "Fixed."]
+    person = CliRunner().invoke(cli, [*args, "--now", "2026-11-22T10:15:00Z"])
+    assert 0 == person.exit_code, person.output
+
+    late = ingested(site, ([web], "10:30"))
+
+    assert "a late or repeated delivery" in late.output
+    seen = {"10:05": (DOWN,), "10:12": (UP,), "10:31": (UP,)}
+    assert seen == statuses_at(site, seen, "web")
+    check_clean(site)

@@ -384,6 +384,22 @@ def _firing(
             f"({existing.state.value}) while its alert still fires: a repeat of the same "
             "alarm, which stays with the draft until the alert clears.",
         )
+    cleared_members = _cleared_firings(existing, match) if not _investigating(existing) else {}
+    if match is not None and cleared_members:
+        # A late copy of a notification from before those members cleared: whether the
+        # incident reopens, is handed over to a new one (its pages differ) or a new one
+        # opens, they must not be told down again, as an open incident's repeat is not.
+        match = match.without(cleared_members)
+        if not match.components:
+            assert existing is not None  # a recorded clear is the incident's
+            tz = site.settings.input_tz
+            said = "; ".join(
+                f"{site.component(cid).name} began at {timeparse.format_local(began_at, tz)}, "
+                f"and {existing.source.path} records that it cleared after that "
+                f"({timeparse.format_local(at, tz)})"
+                for cid, (began_at, at) in cleared_members.items()
+            )
+            return Outcome(None, f"Nothing to do: {said}: a late or repeated delivery.")
     if existing is not None and existing.is_open:
         # Kept, so that a clear of the firing before this one, arriving late, is known as
         # late and does not end this one.
@@ -835,6 +851,24 @@ def _old_firings(
             # or its own alerts' latest since): from a notification older than that one.
             old[cid] = (began, "its current firing began", fired)
     return old
+
+
+def _cleared_firings(
+    existing: Incident | None, match: Match | None
+) -> dict[str, tuple[datetime, datetime]]:
+    """The components of `match` whose alerts, by the tool, began no later than `existing`
+    records they cleared (`components_cleared_at`): the late or repeated delivery of a
+    firing that has ended. For each: when it began, and when it cleared."""
+    ref = existing.alert if existing is not None else None
+    if ref is None or match is None:
+        return {}
+    return {
+        cid: (began, cleared)
+        for cid, began in match.began.items()
+        if cid in match.components
+        and (cleared := ref.component_cleared_at(cid)) is not None
+        and began <= cleared
+    }
 
 
 def _times_anew(
