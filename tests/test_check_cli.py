@@ -2013,6 +2013,47 @@ def test_the_straight_quotes_fix_keeps_the_value_as_written(
     assert {"title": title} == yaml.safe_load(fix)
 
 
+# Titles with ': ' that YAML refuses, each with what its author meant it to say: curly
+# marks opening, inside words, closing, mixed, and a ' #' that is part of the title.
+_MEANT_TITLES = [
+    ("\u2019Tis Bob\u2019s: fault #2", "\u2019Tis Bob\u2019s: fault #2"),
+    ("\u2018Tis Bob\u2019s: fault #2", "\u2018Tis Bob\u2019s: fault #2"),
+    ("\u2019Tis Bob\u2019s fault: #2", "\u2019Tis Bob\u2019s fault: #2"),
+    ("\u2019Tis: Bob\u2019s fault #2", "\u2019Tis: Bob\u2019s fault #2"),
+    ("\u2019Tis Bob\u2019s: fault#2", "\u2019Tis Bob\u2019s: fault#2"),
+    ("\u2019Tis a: b: c #2 down", "\u2019Tis a: b: c #2 down"),
+    ("\u2019Tis the season\u2019: cache #2 down", "\u2019Tis the season\u2019: cache #2 down"),
+    ("\u2019Tis \u2018Bob\u2019: fault #2", "\u2019Tis \u2018Bob\u2019: fault #2"),
+    ("\u2019Tis \u201cBob\u201d: fault #2", "\u2019Tis \u201cBob\u201d: fault #2"),
+    ("\u2018Bob\u2019 said: fault #2", "\u2018Bob\u2019 said: fault #2"),
+    ("\u201cTis Bob\u2019s: fault\u201d #2", "\u201cTis Bob\u2019s: fault\u201d #2"),
+    ("\u201cAPI: errors\u201d #2 down", "\u201cAPI: errors\u201d #2 down"),
+    ("\u201cBob\u2019s API: errors\u201d", "Bob\u2019s API: errors"),
+    ("\u2019Tis Bob\u2019s: fault # from the pager", "\u2019Tis Bob\u2019s: fault"),
+]
+
+
+def test_every_offered_title_line_checks_and_keeps_the_whole_title(tmp_path: Path) -> None:
+    """Pasted in place of the refused line, the line each hint offers passes check and
+    publishes the title its author meant, its ' #2' and apostrophes (Bob\u2019s) in it."""
+    published = {}
+    for number, (written, _meant) in enumerate(_MEANT_TITLES):
+        site = tmp_path / str(number)
+        page = "---\n{}\nstatus: investigating\n---\n## Investigating at 2026-11-20 10:00\n"
+        code, output = run(write_site(site, {BAD: page.format(f"title: {written}")}))
+        offered = [
+            row.split("write it in straight quotes: '", 1)[1][:-1]
+            for row in output.splitlines()
+            if row.startswith("    hint: write it in straight quotes: '")
+        ]
+        assert (1, 1) == (code, len(offered)), output
+        (site / BAD).write_text(page.format(offered[0]), encoding="utf-8")
+        after, _ = run(site)
+        published[written] = (after, yaml.safe_load(offered[0])["title"])
+
+    assert {written: (0, meant) for written, meant in _MEANT_TITLES} == published
+
+
 def test_text_opening_with_an_apostrophe_is_told_its_colon(tmp_path: Path) -> None:
     """’Tis opens no quote: the ': ' in the title is the mistake, not a curly quote."""
     value = "\u2019Tis the season: cache #2 down"

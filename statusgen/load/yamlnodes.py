@@ -456,6 +456,9 @@ _CURLY_QUOTES = frozenset(_CURLY_OPENERS + _CURLY_CLOSERS)
 _GUILLEMETS = "\u00ab\u00bb\u2039\u203a"
 # Where a plain value's comment starts: a '#' after a space or a tab, with the space kept.
 _COMMENT = re.compile(r"([ \t]+)#")
+# A comment as authors write one (`# from the pager`); a ' #' glued to what follows
+# (`fault #2`) is a number in the title, which the line offered keeps inside its quotes.
+_MEANT_COMMENT = re.compile(r"([ \t]+)#(?=[ \t]|$)")
 # A line up to its value: the indent, list dashes and a key with its colon, each optional.
 _BEFORE_VALUE = re.compile(r"[ \t]*(?:-[ \t]+)*(?:[^\s#:][^#:]*?[ \t]*:[ \t]+)?")
 
@@ -469,35 +472,47 @@ def _curly_quoted(text: str, mark: yaml.Mark) -> tuple[int, str, str] | None:
     start = found.end() if found else 0
     # YAML read the value as plain text, so a ' #' in it starts a comment: the comment stays
     # one, after the closing quote, and never becomes part of the (published) value.
-    comment = _COMMENT.search(line, start)
+    comment = _MEANT_COMMENT.search(line, start)
     value = line[start : comment.start() if comment else len(line)].strip()
     if not value or value[0] not in _CURLY_OPENERS or mark.column <= start:
         return None
     before, whole = line[:start], line[start:].strip()
+    kept = line[comment.start() :] if comment else ""
     if _closed(value):
-        fix = _straight_quoted(before, value) + (line[comment.start() :] if comment else "")
-        return start + 1, *_curly_advice(value, fix)
+        return start + 1, *_curly_advice(value, _straight_quoted(before, value) + kept)
     if _closed(whole):
-        # `“Tis the season: cache #2 down”`: the quote closes in what YAML took for a comment.
+        # `“Tis the season: cache # 2 down”`: the quote closes in what looks like a comment.
         return start + 1, *_curly_advice(whole, _straight_quoted(before, whole))
     if line[mark.column : mark.column + 1] != ":":
         return None
     # `’Tis the season: cache #2 down`: an apostrophe, or a quote never closed, opens text,
-    # whose ': ' is the mistake; the ' #' in it is the author's text too, never cut off.
-    problem = f"'{whole}' has ': ' in it, which YAML reads as the end of a key, not as text"
-    return start + 1, problem, f"write it in straight quotes: '{_in_quotes(before, whole)}'"
+    # whose ': ' is the mistake; the ' #2' in it is the author's text too, never cut off.
+    problem = f"'{value}' has ': ' in it, which YAML reads as the end of a key, not as text"
+    fix = _in_quotes(before, value) + kept
+    return start + 1, problem, f"write it in straight quotes: '{fix}'"
 
 
 def _closed(value: str) -> bool:
     """Whether `value` holds, after the curly quote it opens with, a mark that closes it."""
-    return any(mark in _CURLY_PAIRS[value[0]] for mark in value[1:])
+    return any(mark in _CURLY_PAIRS[value[0]] for mark in _quote_marks(value[1:]))
+
+
+def _quote_marks(text: str) -> str:
+    """The curly marks in `text` that may quote: an apostrophe inside a word (Bob’s, don’t)
+    closes no quote, whatever mark it is typed with."""
+    return "".join(
+        mark
+        for at, mark in enumerate(text)
+        if mark in _CURLY_QUOTES
+        and not (0 < at < len(text) - 1 and text[at - 1].isalnum() and text[at + 1].isalnum())
+    )
 
 
 def _straight_quoted(before: str, value: str) -> str:
     """The line `before` (a key, a dash) then `value`, written with curly quotes, in straight
     quotes instead."""
     inner = value[1:-1]
-    if len(value) < 2 or value[-1] not in _CURLY_CLOSERS or _CURLY_QUOTES & set(inner):
+    if len(value) < 2 or value[-1] not in _CURLY_CLOSERS or _quote_marks(inner):
         # The pair does not enclose the whole value (`„Störung“ bei API`, `“API” down`):
         # its quotes are the author's text, kept as written.
         inner = value
