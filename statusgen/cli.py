@@ -766,7 +766,9 @@ def cli(root: Path) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(file_okay=False, path_type=Path),
+    # Not file_okay=False: a file there is statusgen's own check to tell, with the hint
+    # it gives `output:` (write.output_folder_problem), not Click's bare usage error.
+    type=click.Path(path_type=Path),
     callback=lambda ctx, param, value: output_option(value),
     help="Write the site here instead of the settings' `output` folder (default public/).",
 )

@@ -845,6 +845,22 @@ def test_an_output_folder_where_a_file_is_says_which_file_and_where_it_was_chose
     assert "notes\n" == (site / "afile").read_text()
 
 
+def test_an_existing_file_given_to_o_gets_the_hint_output_gets(tmp_path: Path) -> None:
+    # Click's own check came first: "Invalid value for '-o' / '--output': Directory
+    # 'afile' is a file.", exit 2 and no hint, while `-o afile/sub` had both.
+    site = write_site(tmp_path / "site")
+    (site / "afile").write_text("notes\n")
+
+    built = run_build(site, "-o", str(site / "afile"))
+
+    assert (1, [
+        "-o/--output: the output folder 'afile' is a file",
+        "    hint: a folder is needed at afile: move the file away, or pass -o a folder of its "
+        "own, such as public",
+    ]) == (built.exit_code, built.output.splitlines()[:2])  # fmt: skip
+    assert "notes\n" == (site / "afile").read_text()
+
+
 LINKED_OUTPUT = [
     (
         "content/www",
