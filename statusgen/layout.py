@@ -132,6 +132,10 @@ class IncidentFolder(NamedTuple):
     # The incident files that are symbolic links: each checked for leading out of the
     # site (validate.check_site), told apart by the listing at no cost of its own.
     linked: tuple[str, ...] = ()
+    # Whether the `problem` is a permission the folder lacks (no read: it cannot be
+    # listed; no execute: its files cannot be opened), told as one fix for the folder
+    # rather than one problem for each file in it.
+    denied: bool = False
 
 
 def list_incident_folder(root: Path) -> IncidentFolder:
@@ -150,8 +154,20 @@ def list_incident_folder(root: Path) -> IncidentFolder:
         return IncidentFolder([], [])
     except NotADirectoryError:
         return IncidentFolder([], [], "not a folder")
-    except OSError as error:  # a link loop, a folder that may not be read
+    except PermissionError as error:
+        return IncidentFolder([], [], f"cannot list the folder: {error.strerror}", denied=True)
+    except OSError as error:  # a link loop
         return IncidentFolder([], [], f"cannot list the folder: {error.strerror or error}")
+    if found:
+        # A folder that may be listed but not searched (chmod a-x) names its files and
+        # opens none: asked once here, not told once for each of 10,000 files.
+        try:
+            os.lstat(os.path.join(folder, found[0][0]))
+        except PermissionError as error:
+            problem = f"cannot open the files in the folder: {error.strerror}"
+            return IncidentFolder([], [], problem, denied=True)
+        except OSError:
+            pass  # gone since the listing: read as any other file
     # looked_at_in_incidents of a name right in the folder, spelled out: every build lists
     # the folder, 10,000 names at 10,000 incidents (a call per name costs 1.3 ms more).
     listed = [name for name, _ in found if not name.startswith(_HIDDEN)]

@@ -72,6 +72,7 @@ from statusgen.load.fields import (
 from statusgen.load.files import (
     TEMPLATE_FOLDER,
     InputError,
+    folder_permission_hint,
     list_files,
     read_input,
     refuse_outside,
@@ -546,7 +547,9 @@ def check_site(
                 0,
                 0,
                 f"{folder.problem}, so no incident could be read",
-                f"make {INCIDENTS_DIR} the folder of incident files (`statusgen init`"
+                folder_permission_hint(INCIDENTS_DIR)
+                if folder.denied
+                else f"make {INCIDENTS_DIR} the folder of incident files (`statusgen init`"
                 " makes one): published without them, the page would forget every incident",
             )
         )

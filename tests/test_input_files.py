@@ -256,3 +256,66 @@ def test_a_site_without_an_incident_folder_has_no_incidents(tmp_path: Path) -> N
     code, output = run_here(root, "check")
     assert 0 == code, output
     assert "content/incidents" not in output
+
+
+def _refused(calls: tuple[str, ...], folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make `folder` behave as the system treats one the user lacks a permission on,
+    whoever runs the tests (root reads anything): `scandir` refused lists it (chmod a-r),
+    the others refused open nothing in it (chmod a-x)."""
+    where = os.path.abspath(folder)
+
+    def refusing(original: Callable[..., object], listing: bool) -> Callable[..., object]:
+        def call(path: object, *args: object, **kwargs: object) -> object:
+            if isinstance(path, (str, Path)):
+                full = os.path.abspath(path)
+                if (full if listing else os.path.dirname(full)) == where:
+                    raise PermissionError(13, "Permission denied", str(path))
+            return original(path, *args, **kwargs)
+
+        return call
+
+    for name in calls:
+        monkeypatch.setattr(os, name, refusing(getattr(os, name), name == "scandir"))
+
+
+@pytest.mark.parametrize(
+    ("calls", "problem"),
+    [
+        (("scandir",), "cannot list the folder: Permission denied"),
+        (("stat", "lstat", "open"), "cannot open the files in the folder: Permission denied"),
+    ],
+    ids=["no-read", "no-execute"],
+)
+@pytest.mark.parametrize("folder", ["content/incidents", "static"])
+def test_a_folder_statusgen_may_not_open_is_one_problem_with_the_chmod_that_fixes_it(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    calls: tuple[str, ...],
+    problem: str,
+    folder: str,
+) -> None:
+    # Each incident file was told "cannot read file" with a chmod a+r hint (168 lines on a
+    # large site), an unlistable one "make it the folder of incident files", and a static
+    # file "cannot read: Permission denied" with no hint: none named the folder's fix.
+    root = write_site(tmp_path / "site")
+    (root / "static").mkdir()
+    (root / "static" / "CNAME").write_text("status.example.com\n")
+    (root / "content/incidents/2026-11-20-second.md").write_bytes(
+        (root / INCIDENT_PATH).read_bytes().replace(b"Checkout errors", b"Login errors")
+    )
+    assert 0 == run_here(root, "build", "--now", NOW)[0]
+    published = tree(root / "public")
+    _refused(calls, root / folder, monkeypatch)
+
+    code, output = run_here(root, "build", "--now", NOW)
+
+    said = f"{folder}: {problem}"
+    hint = (
+        "    hint: let the user who runs statusgen list it and open its files "
+        f"(chmod a+rx {folder}, or change its owner)"
+    )
+    lines = output.splitlines()
+    assert 1 == code, output
+    assert [hint] == [lines[i + 1] for i, line in enumerate(lines) if line.startswith(said)]
+    assert "1 problem in 1 file" in output
+    assert published == tree(root / "public")

@@ -356,6 +356,15 @@ def read_input(
 _PERMISSION_HINT = "let the user who runs statusgen read it (chmod a+r, or change its owner)"
 
 
+def folder_permission_hint(shown: str) -> str:
+    """What a folder the user running statusgen may not list or open the files of is told
+    (chmod a-r, a-x, another owner): the one fix for everything in it."""
+    return (
+        "let the user who runs statusgen list it and open its files"
+        f" (chmod a+rx {shown}, or change its owner)"
+    )
+
+
 def cannot_read(error: OSError) -> InputError:
     """The error for a file the system would not read (`error`), with how to let it be
     read when permission is what is missing."""
@@ -555,9 +564,17 @@ def list_files(
     def report(relative: str, message: str, hint: str) -> None:
         problems.append(Diagnostic(f"{shown}/{relative}", 0, 0, message, hint))
 
+    def denied(relative: str, message: str) -> None:
+        # Said once of the folder, with the fix for it, not once for each file in it.
+        where = f"{shown}/{relative}" if relative else shown
+        problems.append(Diagnostic(where, 0, 0, message, folder_permission_hint(where)))
+
     def walk(current: Path, relative: str, seen: frozenset[str], through_link: bool) -> None:
         try:
             entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except PermissionError as error:
+            denied(relative, f"cannot list the folder: {error.strerror}")
+            return
         except OSError as error:
             report(relative or ".", f"cannot list folder: {error.strerror or error}", "")
             return
@@ -596,10 +613,21 @@ def list_files(
                     report(name, publisher.refusal(reach), publisher.confined_hint())
                     continue
                 if target in seen:
-                    report(name, "a symbolic link that loops back into its own folder", "")
+                    report(
+                        name,
+                        "a symbolic link that loops back into its own folder",
+                        "remove the link, or point it at a folder that does not hold it",
+                    )
                     continue
             try:
                 info = os.stat(path)
+            except PermissionError as error:
+                if entry.is_symlink():  # the link's target is in a folder that may not be opened
+                    report(name, f"cannot read: {error.strerror}", "")
+                    continue
+                # A folder that may be listed but not searched (chmod a-x): none of it opens.
+                denied(relative, f"cannot open the files in the folder: {error.strerror}")
+                return
             except OSError as error:
                 nowhere = dangling_link(path, "file or folder")
                 if error.errno == errno.ELOOP:
