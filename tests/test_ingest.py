@@ -4916,3 +4916,34 @@ def test_a_late_firing_of_a_member_that_cleared_tells_no_outage_again_after_a_pe
     seen = {"10:05": (DOWN,), "10:12": (UP,), "10:31": (UP,)}
     assert seen == statuses_at(site, seen, "web")
     check_clean(site)
+
+
+def test_members_joining_in_one_notification_are_each_down_from_their_own_start(
+    tmp_path: Path,
+) -> None:
+    # web fires at 10:00; the notification of 10:20 adds api (firing since 10:12) and db
+    # (since 10:18); the group clears at 10:30. db was down 12 minutes, not 18.
+    site = own_times_site(tmp_path, pages=False)
+    web = member("web", "critical", "10:00")
+    api, db = member("api", "warning", "10:12"), member("db", "critical", "10:18")
+    ingested(site, ([web], "10:01"))
+    [name] = files(site)
+
+    joined = ingested(site, ([web, api, db], "10:20"))
+
+    assert files(site)[name].endswith(
+        "## Investigating at 2026-11-22 11:12 +01:00\n"
+        "Components: api=degraded_performance\n\n"
+        "The problem has grown. API: degraded performance.\n\n"
+        "## Investigating at 2026-11-22 11:18 +01:00\n"
+        "Components: db=major_outage\n\n"
+        "The problem has grown. Database: major outage.\n"
+    )
+    assert "2 updates, each when its alerts began" in joined.output
+    seen = {"10:15": (SLOW, UP), "10:19": (SLOW, DOWN)}
+    assert seen == statuses_at(site, seen, "api", "db")
+    ingested(site, ([member(s, v, t, "10:30") for s, v, t in
+                     [("web", "critical", "10:00"), ("api", "warning", "10:12"),
+                      ("db", "critical", "10:18")]], "10:31"))  # fmt: skip
+    assert api_day(site, "Database").startswith("Nov 22, 2026: Major outage, 99.16% uptime;")
+    check_clean(site)

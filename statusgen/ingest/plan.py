@@ -909,14 +909,14 @@ def _regrouped(
     pending: Change | None = None,
 ) -> Outcome:
     """What a repeat of the group's alert changes, in time order: the components it makes
-    worse (and the impact it raises) in one update, dated as `_grown_at` says, and those
-    whose alerts have all cleared (`up`) back to operational, dated when their alerts
-    cleared, one update for each such time; one update where a clear falls at the moment
-    of the worsening. One change writes them all, after `pending` (a change to `existing`
-    not yet written), when given."""
+    worse (and the impact it raises), dated as `_grown_at` says (one update for each time
+    they began, when they all start firing), and those whose alerts have all cleared
+    (`up`) back to operational, dated when their alerts cleared, one update for each such
+    time; one update where a clear falls at the moment of a worsening. One change writes
+    them all, after `pending` (a change to `existing` not yet written), when given."""
     cleared = _clear_times(alert, existing, match, up, now)
-    grows = _grown_at(site, alert, existing, match, worse, impact, now) if worse or impact else None
-    moments = sorted({*cleared, *([grows] if grows is not None else [])})
+    grown = _grown_at(site, alert, existing, match, worse, impact, now) if worse or impact else {}
+    moments = sorted({*cleared, *grown})
     current = {c.id: c.status for c in existing.components}
     named = named_everywhere(site, (*current, *worse))
     statuses = {**current, **worse, **dict.fromkeys(up, ComponentStatus.OPERATIONAL)}
@@ -924,15 +924,13 @@ def _regrouped(
     for moment in moments:
         ups = cleared.get(moment, [])
         names = escape_markdown(", ".join(site.component(c).name for c in ups if c in named))
-        if moment == grows:
-            message = _grown_words(site, existing, worse, impact, named)
+        growing, raising = grown.get(moment, ({}, None))
+        if moment in grown:
+            message = _grown_words(site, existing, growing, raising, named)
             message += f" It no longer affects {names}." if names else ""
         else:
             message = _no_longer_affects(names)
-        changed = {
-            **(worse if moment == grows else {}),
-            **dict.fromkeys(ups, ComponentStatus.OPERATIONAL),
-        }
+        changed = {**growing, **dict.fromkeys(ups, ComponentStatus.OPERATIONAL)}
         last = moment == moments[-1]
         fired, cleared_anew = _times_anew(existing, match) if last else ({}, {})
         change = events.update_event(
@@ -941,7 +939,7 @@ def _regrouped(
             message=message,
             now=moment,
             components=[f"{cid}={status.value}" for cid, status in changed.items()],
-            impact=impact.value if impact is not None and moment == grows else None,
+            impact=raising.value if raising is not None else None,
             alert_fired=began if last else None,
             # Kept, so that a late copy of a component's firing (or of its clear, while it
             # fires again) is known as late and marks it neither down nor up.
@@ -952,8 +950,8 @@ def _regrouped(
         )
     assert change is not None  # something grew worse, or some component is up
     said = []
-    if grows is not None:
-        said.append(_grown_summary(site, alert, existing, worse, impact))
+    if grown:
+        said.append(_grown_summary(site, alert, existing, worse, impact, len(grown)))
     if up:
         said.append("Some of the group's alerts cleared: their components are up again.")
     return Outcome(change, " ".join(said))
@@ -1081,10 +1079,12 @@ def _grown_at(
     worse: Mapping[str, ComponentStatus],
     impact: Impact | None,
     now: datetime,
-) -> datetime:
-    """When the update in which `worse` grow worse (and the impact rises to `impact`) is
-    dated. Components that start firing are dated when their alerts began, where they are
-    all that grows (the impact too, if it rises); a component already down growing worse,
+) -> dict[datetime, tuple[dict[str, ComponentStatus], Impact | None]]:
+    """When the updates in which `worse` grow worse (and the impact rises to `impact`) are
+    dated, each with those of `worse` it sets and the impact it raises (None to keep it).
+    Components that start firing are each dated when their alerts began, where they are
+    all that grows (the impact too, if it rises): one that joined later is not down from
+    an earlier one's start. A component already down growing worse makes it one update,
     on arrival: a repeat says when its alerts began, not when one grew worse."""
     current = {c.id: c.status for c in existing.components}
     starting = [
@@ -1092,11 +1092,35 @@ def _grown_at(
         for cid in worse
         if current.get(cid, ComponentStatus.OPERATIONAL) is ComponentStatus.OPERATIONAL
     ]
-    if worse and len(starting) == len(worse):
-        others = [cid for cid in match.components if cid not in worse]
-        if impact is None or _raised_impact(site, existing, match.without(others), worse) == impact:
-            return _began_at(alert, existing, match, worse, now)
-    return now
+    others = [cid for cid in match.components if cid not in worse]
+    if (
+        not worse
+        or len(starting) != len(worse)
+        or (
+            impact is not None
+            and _raised_impact(site, existing, match.without(others), worse) != impact
+        )
+    ):
+        return {now: (dict(worse), impact)}
+    starts = {cid: _began_at(alert, existing, match, [cid], now) for cid in worse}
+    grown: dict[datetime, tuple[dict[str, ComponentStatus], Impact | None]] = {}
+    raised: Impact | None = None
+    for at in sorted(set(starts.values())):
+        so_far = [cid for cid in worse if starts[cid] <= at]
+        # The impact as those begun by then give it: it rises with them, never falls.
+        step = _raised_impact(
+            site,
+            existing,
+            match.without([cid for cid in match.components if cid not in so_far]),
+            {cid: worse[cid] for cid in so_far},
+        )
+        rises = step is not None and (raised is None or IMPACT_RANK[step] > IMPACT_RANK[raised])
+        raised = step if rises else raised
+        grown[at] = (
+            {cid: worse[cid] for cid in so_far if starts[cid] == at},
+            step if rises else None,
+        )
+    return grown
 
 
 def _grown_summary(
@@ -1105,8 +1129,10 @@ def _grown_summary(
     existing: Incident,
     worse: Mapping[str, ComponentStatus],
     impact: Impact | None,
+    updates: int = 1,
 ) -> str:
-    """What ingest says of the update in which `worse` grow worse (or the impact rises)."""
+    """What ingest says of the `updates` in which `worse` grow worse (or the impact rises):
+    more than one when they began at different times."""
     current = {c.id: c.status for c in existing.components}
     joined = [cid for cid in worse if cid not in current]
     again = [cid for cid in worse if current.get(cid) is ComponentStatus.OPERATIONAL]
@@ -1117,6 +1143,10 @@ def _grown_summary(
         if again:
             who.append(f"{_names(site, again)} fired again in {'it' if joined else alert.label}")
         what = "their statuses" + (" and the impact" if impact is not None else "")
+        if updates > 1:
+            return (
+                f"{' and '.join(who)}: {updates} updates, each when its alerts began, with {what}."
+            )
         return f"{' and '.join(who)}: one update with {what}."
     what = " and ".join(part for part, given in (("statuses", worse), ("impact", impact)) if given)
     return f"The alert's severity rose: one update with the worse {what}."
