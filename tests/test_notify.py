@@ -6792,3 +6792,69 @@ def test_a_window_in_progress_rewritten_as_an_incident_is_told_over_on_a_mainten
     ended = bodies(receiver, "signed")[-1]["incident"]
     assert ("completed", "2026-12-05T13:15:00.000Z") == (ended["status"], ended["resolved_at"])
     assert "https://status.example.com/incidents/upgrade/" == ended["shortlink"]
+
+
+def test_a_window_deleted_while_under_way_is_told_over_once_on_a_maintenance_channel(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Its subscribers heard "maintenance started"; the author then deleted the file while
+    # the work ran. Nothing on the page says the work is over any more, so the run that
+    # finds it gone tells them, once, linking to the page (the window's own page is gone).
+    site = Site(tmp_path, MAINTENANCE_CHANNEL)
+    announce_upgrade(site)
+    run(site, datetime(2026, 12, 5, 13, 10, tzinfo=timezone.utc))
+    (site.root / "content" / "incidents" / "upgrade.md").unlink()
+    run(site, datetime(2026, 12, 5, 13, 20, tzinfo=timezone.utc))
+    run(site, datetime(2026, 12, 5, 13, 40, tzinfo=timezone.utc))
+    assert ["maintenance_scheduled", "maintenance_started", "maintenance_completed"] == events(
+        receiver
+    )
+    ended = bodies(receiver, "signed")[-1]["incident"]
+    assert ("Database upgrade", "completed", "2026-12-05T13:20:00.000Z") == (
+        ended["name"],
+        ended["status"],
+        ended["resolved_at"],
+    )
+    assert "https://status.example.com/" == ended["shortlink"]
+
+
+def test_the_end_of_a_deleted_window_not_delivered_is_sent_by_the_next_run_with_its_id(
+    tmp_path: Path, receiver: Any
+) -> None:
+    site = Site(tmp_path, MAINTENANCE_CHANNEL)
+    announce_upgrade(site)
+    run(site, datetime(2026, 12, 5, 13, 10, tzinfo=timezone.utc))
+    (site.root / "content" / "incidents" / "upgrade.md").unlink()
+    receiver.script["signed"] = [500, 200]
+    run(site, datetime(2026, 12, 5, 13, 20, tzinfo=timezone.utc))
+    run(site, datetime(2026, 12, 5, 13, 40, tzinfo=timezone.utc))
+    tried = [h for h in receiver.hits if h.path == "/signed"][-2:]
+    assert [500, 200] == [h.status for h in tried]
+    assert ["maintenance_completed"] * 2 == [h.headers["X-Statusgen-Event"] for h in tried]
+    assert tried[0].headers["X-Statusgen-Delivery"] == tried[1].headers["X-Statusgen-Delivery"]
+
+
+def test_the_end_of_a_window_become_an_incident_not_delivered_is_sent_by_the_next_run(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # The receiver was down when the window's end was first told: the incident in its file
+    # is what the page shows of it, so the next run sends the end, with the same id.
+    site = Site(tmp_path, MAINTENANCE_CHANNEL)
+    announce_upgrade(site)
+    run(site, datetime(2026, 12, 5, 13, 10, tzinfo=timezone.utc))
+    site.incident(
+        "upgrade",
+        "Database upgrade failed",
+        "investigating",
+        [("investigating", "2026-12-05 13:15", "The upgrade broke writes.")],
+    )
+    receiver.script["signed"] = [500, 200]
+    run(site, datetime(2026, 12, 5, 13, 20, tzinfo=timezone.utc))
+    result = run(site, datetime(2026, 12, 5, 13, 40, tzinfo=timezone.utc))
+    tried = [h for h in receiver.hits if h.path == "/signed"][-2:]
+    assert [500, 200] == [h.status for h in tried]
+    assert ["maintenance_completed"] * 2 == [h.headers["X-Statusgen-Event"] for h in tried]
+    assert tried[0].headers["X-Statusgen-Delivery"] == tried[1].headers["X-Statusgen-Delivery"]
+    assert 0 == result.withdrawn
+    ended = json.loads(tried[1].body)["incident"]
+    assert "https://status.example.com/incidents/upgrade/" == ended["shortlink"]

@@ -6,7 +6,8 @@ already told (by time and state, counted when both repeat, so a corrected typo i
 news but an added update is), the last state told and what tells it from another event
 in a renamed file (_identity); per component its effective status (declared and
 measured, as the page shows it) and the status components.yaml sets (`baselines`); per
-window also the times it was announced, started and completed, per event how many
+window also the times it was announced, started and completed (and, while under way,
+its title, end and components: its end is told should its file go), per event how many
 events its file name held before it, and per file name an event left how many it held
 (as_told), so no delivery is named as one already made; per event and component told of
 that the page no longer shows (its `show:` narrowed) what was told of it (`away`), so
@@ -33,9 +34,11 @@ from statusgen.i18n import ENGLISH, N_, Language
 from statusgen.load.text import title_key
 from statusgen.measured import compute as measured_status
 from statusgen.model import (
+    ACTIVE_MAINTENANCE_STATES,
     INCIDENT_ORDER,
     MAINTENANCE_ORDER,
     RESOLVED_INCIDENT_STATES,
+    AffectedComponent,
     Component,
     ComponentStatus,
     Event,
@@ -44,6 +47,7 @@ from statusgen.model import (
     Maintenance,
     MaintenanceState,
     Site,
+    Source,
     Update,
     UpdateState,
     event_start,
@@ -180,6 +184,12 @@ def as_shown(change: Change, site: Site, status: SiteStatus, told: Snapshot) -> 
     body = change.statuspage.get("incident")
     if isinstance(body, dict):
         event = _kept_event(change, body, site, told)
+        if event is None and _told_gone(change) == _WITHDRAWN:
+            # The end of a window deleted while under way: the page never shows it again,
+            # and its readers, told it started, are still owed its end.
+            home = context.absolute_url()
+            kept = _linked_home(replace(change, page=page), home)
+            return replace(kept, statuspage=_as_page_shows(kept.statuspage, page_id, site))
         if event is None:
             return None
         # Its file renamed since: the id the page's API gives the event now, as later news
@@ -307,6 +317,10 @@ def _kept_of(change: Change, body: dict[str, Any], event: Event, site: Site) -> 
         update = _update_key(change) if isinstance(change.at, str) else None
     except ValueError:
         start = None
+    if _told_gone(change) == _BECAME:
+        # The end of a window its author rewrote as an incident: the incident in its file
+        # name, begun when the window ended, is what the page shows of it.
+        return isinstance(event, Incident)
     if start is None:
         return True  # a kept entry edited out of shape: known by its file name, as before
     if start == _utc_text(timestamp(event_start(event), site.settings.tz)):
@@ -410,9 +424,22 @@ def snapshot(site: Site, status: SiteStatus, whole: Site | None = None) -> Snaps
                 "state": status.maintenance[m.slug].value,
                 "updates": _update_keys(m.updates),
                 "identity": _identity(m),
+                **(
+                    _under_way(m) if status.maintenance[m.slug] in ACTIVE_MAINTENANCE_STATES else {}
+                ),
             }
             for m in site.maintenances
         },
+    }
+
+
+def _under_way(maintenance: Maintenance) -> dict[str, Any]:
+    """What a window under way records besides: what its end needs told should its file
+    be deleted before it is over (_windows_withdrawn), when the files no longer say it."""
+    return {
+        "title": maintenance.title,
+        "until": maintenance.scheduled_until.astimezone(timezone.utc).isoformat(),
+        "components": [a.id for a in maintenance.components],
     }
 
 
@@ -438,7 +465,7 @@ def as_told(
     steps = _steps_told(_told(previous, "maintenances"), site.maintenances)
     for change in changes:
         step = _KIND_STATE.get(change.kind)
-        if step is None:
+        if step is None or _told_gone(change):
             continue
         slug = slugs.get(change.statuspage["incident"]["id"])
         if slug is None:
@@ -1086,6 +1113,11 @@ _STEP_COUNTS = {MaintenanceState.IN_PROGRESS: "started", MaintenanceState.COMPLE
 _PAST_THE_START = frozenset({MaintenanceState.VERIFYING, MaintenanceState.COMPLETED})
 _PAST_THE_START_VALUES = frozenset(state.value for state in _PAST_THE_START)
 _STATUS_VALUES = frozenset(s.value for s in ComponentStatus)
+# What the key of a window's end says when it is told because its file no longer holds
+# the window: rewritten as an incident, or deleted while under way. A kept message so keyed
+# is sent though the page shows no such window (as_shown).
+_BECAME = "became an incident"
+_WITHDRAWN = "withdrawn under way"
 # The states a snapshot records for a window told started and not yet over.
 _UNDER_WAY = frozenset({MaintenanceState.IN_PROGRESS.value, MaintenanceState.VERIFYING.value})
 # The states a snapshot records for an incident that is over.
@@ -1156,9 +1188,11 @@ def changes_between(
     site: Site,
     status: SiteStatus,
     seen_at: datetime | None = None,
+    whole: Site | None = None,
 ) -> list[Change]:
     """Every change from `previous` (what a run at `seen_at` saw) to what the site
-    publishes now, oldest first; changes at one moment in the order their events began."""
+    publishes now, oldest first; changes at one moment in the order their events began.
+    `whole`: the site before it was narrowed for the page (what it left out is not gone)."""
     baselines = previous.get("baselines")
     describe = _Describer(site, status, baselines if isinstance(baselines, dict) else None)
     found: list[tuple[str, Change]] = []
@@ -1172,6 +1206,9 @@ def changes_between(
         for c in _windows_become_incidents(
             describe, previous, site, told_incidents, told_maintenances
         )
+    ]
+    found += [
+        (c.at, c) for c in _windows_withdrawn(describe, previous, site, whole, told_maintenances)
     ]
     unshown = previous.get("unshown", {})
     for incident in sorted(site.incidents, key=INCIDENT_ORDER):
@@ -1266,9 +1303,85 @@ def _windows_become_incidents(
             audiences=incident.audiences,
         )
         base = _base("maintenance", incident.slug, _generation(before))
-        key = f"{base}:became an incident {_utc_text(start)}"
+        key = f"{base}:{_BECAME} {_utc_text(start)}"
         changes.append(describe.event("maintenance_completed", window, None, key, ended))
     return changes
+
+
+def _windows_withdrawn(
+    describe: _Describer,
+    previous: Snapshot,
+    site: Site,
+    whole: Site | None,
+    told_maintenances: dict[str, dict[str, Any]],
+) -> list[Change]:
+    """`maintenance_completed` for each window told started whose file was deleted (or made
+    a draft) before it was over: its readers heard the work start and would never hear
+    it end. Told once, as the work over when the run found it gone (or at the window's end,
+    if that came first), with what the state recorded of it (_under_way), keyed by its
+    start so a run that finds it again names it alike. A window the page only left out
+    (its `show:` narrowed), still on the site, is not over: it is told on when shown again."""
+    changes: list[Change] = []
+    records = _told(previous, "maintenances")
+    taken = {id(r) for r in told_maintenances.values()}
+    if whole is not None:
+        taken |= {id(r) for r in told_events(records, whole.maintenances).values()}
+    incidents = {i.slug for i in (whole or site).incidents}
+    now = describe.status.now
+    for slug, before in records.items():
+        if (
+            not isinstance(before, dict)
+            or id(before) in taken
+            or slug in incidents  # rewritten as an incident: _windows_become_incidents
+            or before.get("state") not in _UNDER_WAY
+            or not isinstance(start := _told_start(before), str)
+        ):
+            continue
+        began = _parsed(start)
+        until = before.get("until")
+        try:
+            ended = min(now, _parsed(until)) if isinstance(until, str) else now
+        except ValueError:
+            ended = now  # edited out of shape: when the run found it gone
+        ended = max(began, ended)
+        title = before.get("title")
+        recorded = before.get("components")
+        listed = {c.id for c in site.components}
+        components = tuple(
+            AffectedComponent(cid, ComponentStatus.OPERATIONAL)
+            for cid in (recorded if isinstance(recorded, list) else [])
+            if isinstance(cid, str) and cid in listed
+        )
+        window = Maintenance(
+            slug=slug,
+            # A state written before titles were recorded: its file name, the one name left.
+            title=title if isinstance(title, str) else slug,
+            scheduled_for=began,
+            scheduled_until=ended,
+            explicit_state=MaintenanceState.COMPLETED,
+            components=components,
+            summary="",
+            updates=(),
+            source=Source(""),
+        )
+        key = f"{_base('maintenance', slug, _generation(before))}:{_WITHDRAWN} {_utc_text(start)}"
+        change = describe.event("maintenance_completed", window, None, key, ended)
+        changes.append(_linked_home(change, describe.context.absolute_url()))
+    return changes
+
+
+def _linked_home(change: Change, home: str) -> Change:
+    """`change` linking to the page's home: the event it tells of has no page any more."""
+    body = change.statuspage.get("incident")
+    statuspage = {**change.statuspage, "incident": {**body, "shortlink": home}} if body else {}
+    return replace(change, url=home, statuspage=statuspage or change.statuspage)
+
+
+def _told_gone(change: Change) -> str | None:
+    """_BECAME or _WITHDRAWN when `change` tells the end of a window its file no longer
+    holds (_windows_become_incidents, _windows_withdrawn), by its key; else None."""
+    found = re.search(rf":({_BECAME}|{_WITHDRAWN}) \S+$", change.key)
+    return found.group(1) if found else None
 
 
 def _step_key(base: str, step: str, event: Event) -> str:

@@ -1036,7 +1036,7 @@ def _changes(
         ):
             result.older[event.source.path] = newest
         heard.changes = changes_between(
-            before.get("snapshot", {}), site, status, notified_at(state)
+            before.get("snapshot", {}), site, status, notified_at(state), whole
         )
         heard.snapshot = as_told(
             heard.snapshot, before.get("snapshot", {}), site, status, heard.changes, whole
