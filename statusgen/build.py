@@ -525,7 +525,7 @@ def _render_outputs(
     new: NewSite | None,
 ) -> dict[str, FileData]:
     """render_site's outputs rendered, or kept where `decide` says the folder holds them."""
-    from statusgen.render.site_files import render_sitemap
+    from statusgen.render.site_files import render_headers, render_sitemap
     from statusgen.render.site_static import render_site_static
 
     groups = iter(renderers(context))
@@ -552,6 +552,8 @@ def _render_outputs(
     listed = [*files, *_paths(outputs)]
     pages = [path for path in listed if path == "index.html" or path.endswith("/index.html")]
     last = list(render_sitemap(context, pages))
+    # The host's rules name only what the page publishes: every output but the static/ files.
+    last += render_headers(context, [*listed, *_paths(last)])
     # The site's static/ files are not pages of it: after the sitemap, never in it.
     last += render_site_static(context, {*listed, *_paths(last)})
     outputs += last

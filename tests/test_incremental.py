@@ -441,6 +441,26 @@ def test_outputs_dated_by_the_start_are_left_alone_as_the_clock_moves(tmp_path: 
     assert clean_build(root, datetime(2026, 11, 22, 11, 0, tzinfo=timezone.utc)) == after
 
 
+def test_the_hosts_headers_follow_the_folders_a_cached_build_publishes(tmp_path: Path) -> None:
+    # _headers names incidents/ only while the page publishes it: the first incident adds
+    # the rule, deleting the last removes it, in a cached build as in a clean one.
+    root = init_site(tmp_path / "site")
+    examples = {path: path.read_bytes() for path in (root / authoring.INCIDENTS_DIR).glob("*.md")}
+    for example in examples:
+        example.unlink()
+    now = datetime(2026, 11, 22, 19, 0, tzinfo=timezone.utc)
+    for incidents in ({}, examples, {}):
+        for path, text in incidents.items():
+            path.write_bytes(text)
+        for path in set(examples) - set(incidents):
+            path.unlink(missing_ok=True)
+        build_site(root, now=now)
+        built = tree(root / "public")
+        rules = built["_headers"].decode().splitlines()
+        assert ("/incidents/*" in rules) == bool(incidents)
+        assert clean_build(root, now) == built
+
+
 NEWER = """\
 ---
 title: Newer trouble {n}

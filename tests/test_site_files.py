@@ -15,7 +15,8 @@ from factories import NOW, site
 from statusgen import build
 from statusgen.model import IncidentState, Site
 from statusgen.render.context import Output, Outputs, RenderContext, constant, render_all
-from statusgen.render.site_files import render_site_files, render_sitemap
+from statusgen.render.plan import output_paths
+from statusgen.render.site_files import render_headers, render_site_files, render_sitemap
 from statusgen.status import compute
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -26,7 +27,9 @@ def context(s: Site) -> RenderContext:
 
 
 def files(s: Site) -> dict[str, bytes]:
-    return render_all(render_site_files(context(s)))
+    """The host files of `s`, _headers for every output a build of it writes."""
+    c = context(s)
+    return render_all(render_site_files(c)) | render_all(render_headers(c, output_paths(s)))
 
 
 def parse_headers(text: str) -> dict[str, dict[str, str]]:
@@ -178,3 +181,13 @@ def test_headers_name_only_files_the_page_publishes(
     files_named = [rule.lstrip("/") for rule in rules if not rule.endswith(("/", "*"))]
     assert "badge.svg" in files_named
     assert [] == [path for path in files_named if path not in built]
+
+
+def test_headers_name_only_folders_the_page_publishes(tmp_path: Path) -> None:
+    # docs/outputs.md: rules only for files the page publishes. Without an incident there
+    # is no incidents/ folder, and a history of one year fits in search.json: no search/.
+    built = build.render_site(replace(site(), root=str(tmp_path)), NOW)
+    rules = parse_headers(built["_headers"].decode())
+    folders = [rule.strip("/*") for rule in rules if rule.endswith("/*")]
+    assert {"api", "components", "history", "subscribe"} <= set(folders)
+    assert [] == [f for f in folders if f and not any(p.startswith(f + "/") for p in built)]

@@ -23,46 +23,54 @@ def robots_txt(context: RenderContext) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {context.absolute_url(urls.SITEMAP)}\n"
 
 
-def headers_file(context: RenderContext) -> str:
-    """Netlify / Cloudflare Pages `_headers`, paths relative to the output folder.
+# The files and folders of pages or data cached briefly, each named in `_headers` only
+# when the page publishes it.
+_SHORT_LIVED_FILES = (
+    urls.INDEX,
+    urls.NOT_FOUND,
+    urls.STATUS_JSON,
+    urls.FEED,
+    urls.ATOM,
+    urls.BADGE,
+    urls.SITEMAP,
+    urls.SHIELDS,
+    urls.WIDGET,
+    urls.EMBED,
+    urls.SEARCH_INDEX,
+)
+_SHORT_LIVED_FOLDERS = (
+    urls.API_ROOT,
+    urls.COMPONENTS,
+    urls.INCIDENTS,
+    urls.HISTORY,
+    urls.SEARCH_PARTS,
+    urls.SUBSCRIBE,
+)
+
+
+def short_lived_rules(published: Iterable[str]) -> tuple[str, ...]:
+    """The `_headers` paths cached briefly among the files `published` (paths relative
+    to the output folder): a file or folder the page does not publish (a private page's
+    sitemap, incidents/ before the first incident, search/ while the history fits in
+    search.json) has no rule."""
+    files = set(published)
+    folders = {path[: path.find("/") + 1] for path in files if "/" in path}
+    return (
+        "/",
+        *("/" + path for path in _SHORT_LIVED_FILES if path in files),
+        # Every file under a folder of pages or data.
+        *(f"/{folder}*" for folder in _SHORT_LIVED_FOLDERS if folder in folders),
+    )
+
+
+def headers_file(context: RenderContext, short_lived: Iterable[str]) -> str:
+    """Netlify / Cloudflare Pages `_headers`, paths relative to the output folder, with
+    the `short_lived` rules (`short_lived_rules`).
 
     When several rules match a path, both hosts join values of the same header with a
     comma, so each header appears in exactly one of the rules that can match a file.
-    A file the page does not publish (a private page's feeds and sitemap) has no rule.
     """
     settings = context.site.settings
-    feeds = (urls.FEED, urls.ATOM) if settings.feeds else ()
-    sitemap = () if settings.private else (urls.SITEMAP,)
-    short_lived = [
-        "/",
-        *(
-            "/" + path
-            for path in (
-                urls.INDEX,
-                urls.NOT_FOUND,
-                urls.STATUS_JSON,
-                *feeds,
-                urls.BADGE,
-                *sitemap,
-                urls.SHIELDS,
-                urls.WIDGET,
-                urls.EMBED,
-                urls.SEARCH_INDEX,
-            )
-        ),
-        # Every file under a folder of pages or data.
-        *(
-            f"/{folder}*"
-            for folder in (
-                urls.API_ROOT,
-                urls.COMPONENTS,
-                urls.INCIDENTS,
-                urls.HISTORY,
-                urls.SEARCH_PARTS,
-                urls.SUBSCRIBE,
-            )
-        ),
-    ]
     cache = f"Cache-Control: {'private' if settings.private else 'public'}, {SHORT_CACHE}"
     rules: list[tuple[str, list[str]]] = [
         # Widgets on other sites fetch the JSON, feeds and badges from the browser.
@@ -91,11 +99,19 @@ def headers_file(context: RenderContext) -> str:
 
 
 def render_site_files(context: RenderContext) -> Outputs:
-    """robots.txt, _headers, and an empty .nojekyll so GitHub Pages serves every file as is
-    (all three follow only the settings)."""
+    """robots.txt and an empty .nojekyll so GitHub Pages serves every file as is (both
+    follow only the settings)."""
     yield Output(urls.ROBOTS, lambda: robots_txt(context).encode("utf-8"), ())
-    yield Output(urls.HEADERS, lambda: headers_file(context).encode("utf-8"), ())
     yield Output(urls.NOJEKYLL, constant(b""), ())
+
+
+def render_headers(context: RenderContext, published: Iterable[str]) -> Outputs:
+    """_headers with rules for the files and folders among `published`, every other
+    output of the page."""
+    # Its rules are its facts: a folder that appears or goes (the first incident, an
+    # older year of history) changes them, and a cached build renders it again.
+    rules = short_lived_rules(published)
+    yield Output(urls.HEADERS, lambda: headers_file(context, rules).encode("utf-8"), rules)
 
 
 def render_sitemap(context: RenderContext, page_paths: Iterable[str]) -> Outputs:
