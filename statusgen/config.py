@@ -1026,6 +1026,9 @@ def base_url_problem(url: str) -> tuple[str, str] | None:
             "leave them out (https://status.example.com/): the address is public; a page "
             "behind a password asks for it in the browser",
         )
+    misfit = _misfit_part(url.strip())
+    if misfit is not None:
+        return misfit
     if (
         parts is None
         or parts.scheme not in ("http", "https")
@@ -1068,6 +1071,39 @@ def base_url_problem(url: str) -> tuple[str, str] | None:
         return (
             f"is the address of a page ({last!r}), not of the folder the site is served from",
             f"write the folder: {urlunsplit((parts.scheme, parts.netloc, root, '', ''))}",
+        )
+    return None
+
+
+def _misfit_part(url: str) -> tuple[str, str] | None:
+    """What base_url_problem says of an http(s) URL with a query, a fragment or a space
+    in its path, which would otherwise only hear it is no absolute URL: each of these is
+    a slip with a fix of its own (copied from the address bar, or a folder's name)."""
+    escaped = url.replace(" ", "%20")
+    parts = _split(escaped)
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    if "%20" in parts.netloc and " " in url:
+        return None  # a space in the host: no escape makes it one
+    # Every address of the site is the base URL followed by a path: a query or fragment
+    # would end up in the middle of each one.
+    fixed = urlunsplit((parts.scheme, parts.netloc, parts.path or "/", "", ""))
+    if parts.query:
+        return (
+            f"may not have a query (?{parts.query}): every address of the site is the base "
+            "URL followed by a file's path",
+            f"leave it out: {fixed}",
+        )
+    if parts.fragment:
+        return (
+            f"may not have a fragment (#{parts.fragment}): every address of the site is the "
+            "base URL followed by a file's path",
+            f"leave it out: {fixed}",
+        )
+    if " " in url:
+        return (
+            f"may not have a space: {url!r}",
+            f"write a space in an address as %20: {fixed}",
         )
     return None
 

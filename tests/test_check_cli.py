@@ -630,6 +630,48 @@ def test_a_base_url_option_that_is_not_a_url_is_a_usage_error(
     assert not (root / "public").exists()
 
 
+@pytest.mark.parametrize("source", ["statusgen.yaml", "--base-url", "STATUSGEN_BASE_URL"])
+@pytest.mark.parametrize(
+    ("url", "said", "hint"),
+    [
+        (
+            "https://example.com/status/?ref=1",
+            "may not have a query (?ref=1)",
+            "leave it out: https://example.com/status/",
+        ),
+        (
+            "https://example.com/status/#top",
+            "may not have a fragment (#top)",
+            "leave it out: https://example.com/status/",
+        ),
+        (
+            "https://example.com/my status/",
+            "may not have a space",
+            "write a space in an address as %20: https://example.com/my%20status/",
+        ),
+    ],
+    ids=["query", "fragment", "space"],
+)
+def test_a_base_url_with_a_query_fragment_or_space_says_which_and_how_to_fix_it(
+    tmp_path: Path, source: str, url: str, said: str, hint: str
+) -> None:
+    # Each is an http(s) URL: "must be an absolute http(s) URL" left the author guessing.
+    settings = SETTINGS
+    args: list[str] = []
+    env: dict[str, str] = {}
+    if source == "statusgen.yaml":
+        settings = SETTINGS.replace("https://status.example.com", f'"{url}"')
+    elif source == "--base-url":
+        args = ["--base-url", url]
+    else:
+        env = {"STATUSGEN_BASE_URL": url}
+    code, output = run(write_site(tmp_path, {"statusgen.yaml": settings}), *args, env=env)
+    assert code in (1, 2), output
+    assert said in output
+    assert hint in " ".join(output.split())
+    assert "absolute http(s) URL" not in output
+
+
 PAGE_ADDRESS = "https://org.github.io/status/index.html"
 PAGE_ADDRESS_HINT = "write the folder: https://org.github.io/status/"
 
