@@ -7,10 +7,12 @@ status.json is a cross-origin request that only works when the CORS header is se
 from __future__ import annotations
 
 import dataclasses
+import http.server
 import json
 import os
 import shutil
 import threading
+import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -361,3 +363,114 @@ def contrast(first: str, second: str) -> float:
 
     light, dark = sorted((luminance(first), luminance(second)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+@contextmanager
+def slow_status_host(widget: bytes, state: dict[str, Any]) -> Iterator[str]:
+    """A status host on 127.0.0.1 whose status.json answers `state["status"]` after
+    `state["delay"]` seconds, or never while `state["hang"]` is set; yields its URL."""
+    release = threading.Event()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            if self.path.startswith("/status.json"):
+                if state.get("hang"):
+                    release.wait(60)
+                    return
+                release.wait(state.get("delay", 0))
+                body, kind = json.dumps({"status": state["status"]}).encode(), "application/json"
+            else:
+                body, kind = widget, "text/javascript"
+            try:
+                self.send_response(200)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Access-Control-Allow-Origin", "*")
+                self.end_headers()
+                self.wfile.write(body)
+            except OSError:
+                pass  # the widget gave up on this answer
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        release.set()
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def tick_until(page: Page, condition: str, seconds: float) -> bool:
+    """Run the widget's refresh timer every half second, as a short period would, until
+    `condition` holds; whether it did within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page.evaluate("void timers[0].fn()")  # a timer does not wait for the answer
+        if page.evaluate(condition):
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_an_answer_slower_than_the_refresh_period_still_lands(
+    page: Page, sites: Path, host: tuple[Path, str]
+) -> None:
+    state: dict[str, Any] = {"status": "major_outage"}
+    with slow_status_host((sites / "operational" / "widget.js").read_bytes(), state) as url:
+        body = '<statusgen-status refresh="10"></statusgen-status>'
+        [widget] = open_host(page, host, "slow", f"{url}widget.js", body)
+        assert "major_outage" == widget["status"]
+        # The host recovers but answers slower than the widget's period: the pill must
+        # not stay on the old outage because every answer is overtaken by the next call.
+        state.update(status="operational", delay=2)
+        shown = "document.querySelector('statusgen-status').dataset.status === 'operational'"
+        assert tick_until(page, shown, 8)
+
+
+def test_a_hung_host_falls_back_to_the_link_within_15_seconds(
+    page: Page, sites: Path, host: tuple[Path, str]
+) -> None:
+    state: dict[str, Any] = {"status": "major_outage"}
+    with slow_status_host((sites / "operational" / "widget.js").read_bytes(), state) as url:
+        body = '<statusgen-status refresh="10"></statusgen-status>'
+        [widget] = open_host(page, host, "hung", f"{url}widget.js", body)
+        assert "major_outage" == widget["status"]
+        state["hang"] = True
+        # A hung host must not leave an outage claimed forever: the plain link, as documented.
+        fallen = "document.querySelector('statusgen-status').dataset.status === 'unavailable'"
+        assert tick_until(page, fallen, 20)
+        [widget] = page.evaluate(READ_WIDGETS)
+        assert "Status" == widget["text"]
+
+
+@pytest.mark.parametrize(
+    "back",
+    [
+        "Object.defineProperty(document, 'hidden', {value: false, configurable: true});"
+        "document.dispatchEvent(new Event('visibilitychange'))",
+        "window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}))",
+    ],
+    ids=["visible-again", "back-forward-cache"],
+)
+def test_a_tab_brought_back_shows_the_status_of_now(
+    page: Page, sites: Path, host: tuple[Path, str], back: str
+) -> None:
+    state: dict[str, Any] = {"status": "major_outage"}
+    with slow_status_host((sites / "operational" / "widget.js").read_bytes(), state) as url:
+        body = '<statusgen-status refresh="60"></statusgen-status>'
+        name = "back-" + back[:6]
+        [widget] = open_host(page, host, name, f"{url}widget.js", body)
+        assert "major_outage" == widget["status"]
+        # Resolved while the reader looked elsewhere; no timer turn comes for a minute.
+        state["status"] = "operational"
+        page.evaluate(back)
+        page.wait_for(
+            "document.querySelector('statusgen-status').dataset.status === 'operational'", 5
+        )

@@ -58,11 +58,23 @@
         // A plain link first: if the status host is slow or down, the visitor still has one.
         this.show(null);
       }
+      // A reader back on the tab (or back through the back/forward cache) sees the status
+      // of now, not of up to a refresh period ago: hidden tabs skip their turns.
+      this.wake = this.wake || ((event) => {
+        if (!document.hidden && (event.type !== "pageshow" || event.persisted) && this.timer) {
+          this.refresh();
+        }
+      });
+      document.addEventListener("visibilitychange", this.wake);
+      window.addEventListener("pageshow", this.wake);
       this.start();
     }
 
     disconnectedCallback() {
       clearInterval(this.timer);
+      this.timer = undefined;
+      document.removeEventListener("visibilitychange", this.wake);
+      window.removeEventListener("pageshow", this.wake);
     }
 
     attributeChangedCallback() {
@@ -71,7 +83,9 @@
 
     start() {
       clearInterval(this.timer);
-      this.refresh();
+      this.timer = undefined;
+      // A new address or period: its answer is the one to show, whatever is still on its way.
+      this.refresh(true);
       const seconds = Number(this.getAttribute("refresh") || 60);
       if (seconds !== 0) {
         // Background tabs skip their turn: a status page under load needs no idle readers.
@@ -90,8 +104,13 @@
       return url.href;
     }
 
-    async refresh() {
+    async refresh(now) {
+      // One call at a time: a host slower than the refresh period would otherwise see each
+      // answer overtaken by the next call and discarded, and the pill would never change.
+      // The call in flight lands, or gives up after 15 s and shows the fallback link.
+      if (this.waiting && !now) return;
       const call = (this.calls = (this.calls || 0) + 1);
+      this.waiting = true;
       let status = null;
       try {
         const response = await fetch(new URL("status.json", this.page), {
@@ -104,8 +123,11 @@
       } catch (error) {
         // Unreachable, not JSON, or refused by CORS: the fallback link makes no claim either way.
       }
-      // An older request that answers late must not overwrite a newer answer.
-      if (call === this.calls) this.show(status);
+      // An older request (for an address since changed) must not overwrite a newer answer.
+      if (call === this.calls) {
+        this.waiting = false;
+        this.show(status);
+      }
     }
 
     show(status) {
