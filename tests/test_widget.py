@@ -116,6 +116,16 @@ def test_embed_page_counts_the_events_it_leaves_out_in_the_sites_language(
     assert '<a href="/" target="_blank" rel="noopener">2 weitere</a>' in embed
 
 
+def test_embed_page_follows_the_status_and_says_when_it_was_true(tmp_path: Path) -> None:
+    # An iframe beside the widget on one host page: without a script of its own, it must
+    # reload at the widget's default period, and its time must read as a snapshot's.
+    english = build(f.site(), tmp_path / "en")["embed.html"].decode()
+    assert '<meta http-equiv="refresh" content="60">' in english
+    assert re.search(r"As of <time datetime=", english)
+    german = build(f.site(language="de"), tmp_path / "de")["embed.html"].decode()
+    assert re.search(r"Stand: <time datetime=", german)
+
+
 def test_embed_page_is_not_in_the_sitemap(outputs: dict[str, dict[str, bytes]]) -> None:
     sitemap = outputs["operational"]["sitemap.xml"].decode()
     assert "embed" not in sitemap
