@@ -15,12 +15,15 @@ fails (full, read-only) ends in a diagnostic with the previous site intact.
 
 from __future__ import annotations
 
+import ctypes
 import errno
+import functools
 import json
 import os
 import re
 import shutil
 import stat
+import sys
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
@@ -871,17 +874,68 @@ def _reuse(old: str, target: str, data: bytes) -> bool:
 
 
 def _swap(staging: Path, output: Path) -> None:
+    """Put the new site in `staging` in the output folder's place, the previous site
+    deleted: in one step where the system can, so the output folder is never missing (a
+    web server would answer 404, and a build killed in between would leave no site)."""
     if not output.exists():
         staging.rename(output)
         return
-    retired = output.parent / f"{RETIRED_PREFIX}{output.name}-{os.getpid()}"
-    output.rename(retired)
-    try:
-        staging.rename(output)
-    except BaseException:
-        retired.rename(output)
-        raise
+    with signals_held():
+        if _exchange(staging, output):
+            shutil.rmtree(staging, ignore_errors=True)  # the previous site, now
+            return
+        # Two renames, with a moment between them without the output folder; a build
+        # killed there leaves the previous site beside it, which the next one puts back
+        # (_remove_leftovers).
+        retired = output.parent / f"{RETIRED_PREFIX}{output.name}-{os.getpid()}"
+        output.rename(retired)
+        try:
+            staging.rename(output)
+        except BaseException:
+            retired.rename(output)
+            raise
     shutil.rmtree(retired, ignore_errors=True)
+
+
+# renameat2's flag to swap two names (linux/fs.h), and the directory "here" (fcntl.h).
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+# What renameat2 says where it cannot swap: an old kernel, a file system that does not
+# (or an old one that knows no flags at all).
+_NO_EXCHANGE = frozenset({errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP})
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap the names of the folders `first` and `second` in one step; False where the
+    system cannot (not Linux, an old C library or kernel, a file system that refuses),
+    nothing changed. Any other failure raises the OSError a rename of `second` would."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, bytes(first), _AT_FDCWD, bytes(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _NO_EXCHANGE:
+        return False
+    raise OSError(code, os.strerror(code), str(second), None, str(first))
+
+
+@functools.cache
+def _renameat2() -> Callable[..., int] | None:
+    """The C library's renameat2 (Linux, glibc 2.28 or newer), or None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+    call = getattr(libc, "renameat2", None)
+    if call is None:
+        return None
+    call.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    call.restype = ctypes.c_int
+    found: Callable[..., int] = call
+    return found
 
 
 def _leftover_name(output: Path) -> re.Pattern[str]:
@@ -899,7 +953,17 @@ def _remove_leftovers(output: Path) -> None:
     """
     # A build killed while staging leaves its staging folder behind; the site itself is
     # intact. One killed while moving committed files in left a journal: finish the move.
-    for entry in leftover_folders(output.parent, _leftover_name(output)):
+    # One killed between the two renames of a swap (_swap) left the previous site moved
+    # aside and no output folder: put it back, as a build killed before its swap leaves it.
+    leftovers = list(leftover_folders(output.parent, _leftover_name(output)))
+    if _lstat(output) is None:
+        retired = [entry for entry in leftovers if entry.name.startswith(RETIRED_PREFIX)]
+        if retired:
+            # Only one, unless a restore failed before: the last moved aside is the newest.
+            latest = max(retired, key=lambda entry: getattr(_lstat(entry), "st_ctime_ns", 0))
+            latest.rename(output)
+            leftovers.remove(latest)
+    for entry in leftovers:
         info = _lstat(entry)
         if info is None:
             continue

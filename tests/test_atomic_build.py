@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -374,3 +375,73 @@ def test_a_recorded_folder_missing_its_pages_is_not_replaced(built_site: Path) -
 
     assert 1 == result.exit_code
     assert before == snapshot(public)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="one-step swap on Linux")
+def test_the_output_folder_is_never_missing_while_a_new_site_is_swapped_in(
+    built_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A web server serving public/ during a build must never answer 404 for the site.
+    public = built_site / "public"
+    (built_site / INCIDENT_PATH).write_text(
+        INCIDENT.replace("Some payments failed.", "Some payments failed twice.")
+    )
+    real, missing = os.rename, []
+
+    def rename(source: str, target: str, **kwargs: object) -> None:
+        real(source, target, **kwargs)  # type: ignore[arg-type]
+        if not public.is_dir():
+            missing.append(os.path.basename(target))
+
+    monkeypatch.setattr(os, "rename", rename)
+    assert 0 == build(built_site, "--no-cache")
+    assert [] == missing
+    assert any(
+        b"Some payments failed twice." in path.read_bytes() for path in public.rglob("*.html")
+    )
+    assert [] == leftovers(built_site)
+
+
+# A build whose system cannot swap two folders in one step (write._exchange says so), killed
+# between its two renames: the previous site moved aside, the new one not yet in place.
+KILLED_BETWEEN_RENAMES = """
+import os, signal, sys
+from pathlib import Path
+from statusgen import write
+from statusgen.cli import cli
+
+output, real = str(Path(sys.argv[1]).resolve()), os.rename
+write._exchange = lambda first, second: False
+
+def rename(source, target, **kwargs):
+    real(source, target, **kwargs)
+    if os.fspath(source) == output:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+os.rename = rename
+cli(sys.argv[2:])
+"""
+
+
+def test_a_build_killed_between_the_renames_of_its_swap_leaves_the_previous_site(
+    built_site: Path,
+) -> None:
+    public = built_site / "public"
+    before = snapshot(public)
+    command = [sys.executable, "-c", KILLED_BETWEEN_RENAMES, str(public)]
+    command += ["-C", str(built_site), "build", "-q", "--now", NOW, "--no-cache"]
+    (built_site / INCIDENT_PATH).write_text(INCIDENT.replace("failed.", "failed twice."))
+    killed = subprocess.run(command, capture_output=True, timeout=120, check=False)
+    assert -signal.SIGKILL == killed.returncode, killed.stderr
+
+    assert not public.exists()  # two renames cannot help that; the next build can
+
+    # The next build puts the previous site back before anything else, so it replaces the
+    # site it was killed replacing: the pages whose bytes stay keep their files and times
+    # (a CDN's sync sees no change), as after any other killed build.
+    assert 0 == build(built_site)
+    after = snapshot(public)
+    unchanged = [path for path, (data, _) in after.items() if before.get(path, (b"",))[0] == data]
+    assert len(unchanged) > len(after) // 2
+    assert [before[path] for path in unchanged] == [after[path] for path in unchanged]
+    assert [] == leftovers(built_site)

@@ -230,7 +230,14 @@ def test_an_output_folder_that_is_a_mount_point_says_what_the_build_needs(
             raise OSError(code, os.strerror(code), os.fspath(source), None, os.fspath(target))
         real(source, target, **kwargs)  # type: ignore[arg-type]
 
+    def exchange(first: Path, second: Path) -> bool:
+        if str(second) == str(output):
+            code = errno.EBUSY
+            raise OSError(code, os.strerror(code), str(second), None, str(first))
+        return False
+
     monkeypatch.setattr(os, "rename", rename)
+    monkeypatch.setattr(write, "_exchange", exchange)
     status, text = build(root, output, "--no-cache")
 
     assert 1 == status
