@@ -3,7 +3,9 @@ or, when only some files changed, those are staged beside it and moved in under 
 
 A build that fails, or is killed, part way leaves the previous site exactly as it was.
 Files whose bytes did not change are hard-linked from the previous site rather than
-rewritten, so their timestamps (and a CDN's sync) see no change.
+rewritten, so their timestamps (and a CDN's sync) see no change; unless their permissions
+are not those a file written now gets (a build under a stricter umask, a chmod), as a web
+server may not read them: those are written again.
 
 The folder beside the output may be shared (/tmp, a deploy folder other users write to),
 so nothing found there is trusted unless this build's own user made it for this very
@@ -539,20 +541,30 @@ class NewSite:
         # Without a previous site (a first build) there is no file to link.
         self._linkable = output.is_dir()
         self._made = {""}  # the folders made so far (by this process)
+        try:
+            self._mode = _new_file_mode(str(self.folder))
+        except BaseException:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise
 
     def put(self, path: str, data: bytes) -> Staged:
         """Write `data` as the file `path` of the new site (or link the previous site's)."""
         self._make_folder(path.rpartition("/")[0])
         old, new = self._old + path, self._new + path
-        if self._linkable and _reuse(old, new, data):
+        if self._linkable and _reuse(old, new, data, self._mode):
             return Staged(len(data), written=False)
         _write_file(new, data)
         return Staged(len(data), written=True)
 
     def keep(self, path: str) -> None:
-        """Link the previous site's file `path` into the new site."""
+        """Link the previous site's file `path` into the new site (copy it, when its
+        permissions are not those a file written now gets)."""
         self._make_folder(path.rpartition("/")[0])
-        os.link(self._old + path, self._new + path)
+        old, new = self._old + path, self._new + path
+        if stat.S_IMODE(os.stat(old).st_mode) == self._mode:
+            os.link(old, new)
+        else:
+            shutil.copyfile(old, new)
 
     def _make_folder(self, folder: str) -> None:
         """Make the folder `folder` of the new site and those it is in, once each."""
@@ -594,6 +606,36 @@ def _replace(output: Path, files: Mapping[str, FileData], new: NewSite) -> Write
 _WRITE_FLAGS = (
     os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 )
+
+
+def _new_file_mode(folder: str) -> int:
+    """The permissions a file this build writes into `folder` gets: what the umask, and a
+    default ACL the folder may have, leave of 0o666. Found by making one (and removing it),
+    as asking the umask alone would miss the ACL, and rewrite every file of such a site."""
+    probe = os.path.join(folder, _PROBE)
+    handle = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        return stat.S_IMODE(os.fstat(handle).st_mode)
+    finally:
+        os.close(handle)
+        os.unlink(probe)
+
+
+# Made and removed in a new site's folder before any of its files: a name no site has.
+_PROBE = f"{STAGING_PREFIX}mode"
+
+
+def current_umask() -> int:
+    """This process's umask: a file it makes gets 0o666 less it, a folder 0o777 less it."""
+    try:
+        # Read, not set: setting it for a moment would give a file another thread makes
+        # then the wrong permissions.
+        with open("/proc/self/status", encoding="ascii") as status:
+            return next(int(line.split()[1], 8) for line in status if line.startswith("Umask:"))
+    except (OSError, StopIteration, ValueError, IndexError):  # not Linux, or before 4.7
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return mask
 
 
 def _write_file(path: str, data: bytes) -> None:
@@ -713,10 +755,11 @@ def _update(
         # Closed to everyone else: only a folder like this is trusted with a journal.
         staging.mkdir(mode=0o700)
         os.chmod(staging, 0o700)  # whatever the umask
+        mode = _new_file_mode(str(staging))
         rendered = sorted((path, data) for path, data in files.items() if data is not None)
         for path, data in rendered:
             assert not isinstance(data, Staged), "only a whole new site is staged"
-            if previous.get(path) == len(data) and _same(output / path, data):
+            if previous.get(path) == len(data) and _same(output / path, data, mode):
                 continue
             target = staging / _STAGED / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -839,11 +882,17 @@ def _apply(staging: Path, output: Path, journal: Mapping[str, Any]) -> tuple[tup
     return tuple(kept)
 
 
-def _same(old: str | Path, data: bytes) -> bool:
-    """Whether the output file `old` holds exactly `data` (never read unless regular)."""
+def _same(old: str | Path, data: bytes, mode: int) -> bool:
+    """Whether the output file `old` holds exactly `data` with the permissions `mode`
+    (never read unless regular): a file left unreadable (a build under a stricter umask,
+    a chmod) is written again, as a site built anew would have it."""
     try:
         info = os.lstat(old)
-        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+        if (
+            not stat.S_ISREG(info.st_mode)
+            or info.st_size != len(data)
+            or stat.S_IMODE(info.st_mode) != mode
+        ):
             return False
         with open(old, "rb") as held:
             return held.read() == data
@@ -862,10 +911,11 @@ def _size(data: bytes | Staged) -> int:
     return data.size if isinstance(data, Staged) else len(data)
 
 
-def _reuse(old: str, target: str, data: bytes) -> bool:
-    """Hard-link the previous file when its bytes are the same; False when it must be written."""
+def _reuse(old: str, target: str, data: bytes, mode: int) -> bool:
+    """Hard-link the previous file when its bytes and permissions (`mode`) are the same;
+    False when it must be written."""
     try:
-        if not _same(old, data):
+        if not _same(old, data, mode):
             return False
         os.link(old, target)
     except OSError:

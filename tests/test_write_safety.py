@@ -8,6 +8,9 @@ import json
 import multiprocessing
 import os
 import signal
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -292,7 +295,8 @@ def test_workers_writing_a_new_site_leave_the_last_one_when_the_disk_fails(
     real = os.open
 
     def failing(path: str, flags: int, mode: int = 0o777, **kwargs: object) -> int:
-        if STAGING_PREFIX in str(path) and flags & os.O_CREAT:
+        # An empty file still fits on a full disk: the one made to see its permissions.
+        if STAGING_PREFIX in str(path) and flags & os.O_CREAT and write._PROBE not in str(path):
             with open(tried, "a", encoding="utf-8") as note:  # not through os.open
                 note.write(f"{os.getpid()}\n")
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
@@ -527,3 +531,48 @@ def test_a_file_whose_place_a_folder_takes_stays_until_the_update_commits(
     assert {"docs": None, "docs/index.html": b"<h1>Docs</h1>", "index.html": b"home"} == (
         everything(output)
     )
+
+
+def modes(output: Path) -> dict[str, int]:
+    """The permissions of every file and folder in `output`, by path."""
+    return {
+        path.relative_to(output).as_posix(): stat.S_IMODE(path.stat().st_mode)
+        for path in [output, *output.rglob("*")]
+    }
+
+
+@contextmanager
+def umask(mask: int) -> Iterator[None]:
+    before = os.umask(mask)
+    try:
+        yield
+    finally:
+        os.umask(before)
+
+
+@pytest.mark.parametrize("args", [[], ["--no-cache"]], ids=["cached", "whole site"])
+def test_a_build_gives_its_files_the_permissions_the_umask_gives_after_a_stricter_one(
+    tmp_path: Path, args: list[str]
+) -> None:
+    # One build under umask 077 (a cron job, `sudo -u`) left every file readable by its owner
+    # alone, which a web server answers with 403: the next build repairs that.
+    root = write_site(tmp_path / "site")
+    output = tmp_path / "out"
+    with umask(0o077):
+        assert (0, "") == build(root, output)
+    assert {0o600, 0o700} == set(modes(output).values())
+    with umask(0o022):
+        # Cached: nothing else changed, a build with nothing else to do.
+        assert (0, "") == build(root, output, *args)
+        fresh = tmp_path / "fresh"
+        assert (0, "") == build(root, fresh)
+    assert modes(fresh) == modes(output)
+    assert everything(fresh) == everything(output)
+
+
+def test_a_file_whose_permissions_were_changed_by_hand_is_repaired(tmp_path: Path) -> None:
+    root, output, _ = built_once(tmp_path)
+    before = modes(output)
+    (output / "status.json").chmod(0o000)
+    assert (0, "") == build(root, output)
+    assert before == modes(output)

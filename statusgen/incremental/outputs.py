@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from statusgen.incremental.manifest import Manifest
+from statusgen.write import current_umask
 
 
 def snapshot(
@@ -64,13 +65,21 @@ def folder_is_intact(
         return False
     base = recorded + os.sep
     stat = os.stat
+    # A file or folder lacking permissions a build under this umask gives (one built under
+    # a stricter umask, a chmod by hand) is written again: a web server may not read it.
+    # Only lacking: a default ACL may give more, and that site would never be intact.
+    mask = current_umask()
+    file_mode, folder_mode = 0o666 & ~mask, 0o777 & ~mask
     try:
         for path, (size, mtime, ctime) in files.items():
             info = stat(base + path)
             if info.st_size != size or info.st_mtime_ns != mtime or info.st_ctime_ns != ctime:
                 return False
+            if file_mode & ~info.st_mode:
+                return False
         for folder, mtime in folders.items():
-            if stat(base + folder).st_mtime_ns != mtime:
+            info = stat(base + folder)
+            if info.st_mtime_ns != mtime or folder_mode & ~info.st_mode:
                 return False
     except (OSError, TypeError, ValueError):  # damaged entries vouch for nothing
         return False
