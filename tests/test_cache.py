@@ -179,6 +179,39 @@ def test_an_output_folder_changed_by_hand_is_rebuilt_in_full(site: Path, dated: 
     assert not (site / "public/stray.txt").exists()
 
 
+# A file added by hand where no folder of its own gives it away: among files only (the
+# theme's assets, the API's incidents), and beside a page in that page's own folder.
+@pytest.mark.parametrize(
+    "stray",
+    [
+        "assets/evil.js",
+        "api/v2/incidents/fake.json",
+        "incidents/2026-11-20-checkout-errors/extra.html",
+    ],
+)
+@pytest.mark.parametrize("then", ["nothing", "an-edit", "a-new-incident-days-later"])
+def test_a_file_added_by_hand_to_any_output_folder_is_gone_after_the_next_build(
+    site: Path, stray: str, then: str
+) -> None:
+    incident = site / INCIDENT_PATH
+    assert_same_as_uncached(site)
+    # Updated in place: this build's record, not a whole new folder's, is the one checked.
+    incident.write_text(incident.read_text() + "\nA later sentence.\n")
+    assert_same_as_uncached(site)
+    (site / "public" / stray).write_text("left behind")
+    now = NOW
+    if then == "an-edit":
+        incident.write_text(incident.read_text() + "\nOne more.\n")
+    elif then == "a-new-incident-days-later":
+        (site / "content/incidents/2026-11-28-new-one.md").write_text(
+            "---\ntitle: New one\nstatus: resolved\ncomponents: [api]\n---\n"
+            "## Resolved at 2026-11-28 10:00\nFixed.\n"
+        )
+        now = LATER
+    assert_same_as_uncached(site, now=now)
+    assert not (site / "public" / stray).exists()
+
+
 @pytest.mark.parametrize("dated", [False, True], ids=["just-written", "dated-back"])
 def test_one_output_file_edited_in_place_is_noticed(site: Path, dated: bool) -> None:
     assert_same_as_uncached(site, dated=dated)

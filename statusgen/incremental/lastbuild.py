@@ -253,9 +253,13 @@ class LastBuild:
         from statusgen.incremental.manifest import Manifest, recorded_warnings
         from statusgen.incremental.outputs import snapshot
 
-        # Files kept in place (None) still have the stat the manifest recorded.
-        kept = self.standing.files if self.standing is not None else {}
-        folder_files, folders = snapshot(target, files, kept)
+        # Files kept in place (None) still have the stat the manifest recorded, and
+        # folders nothing was written into or removed from their mtime.
+        before = self.standing
+        kept = before.files if before is not None else {}
+        folder_files, folders = snapshot(
+            target, files, kept, before.folders if before is not None else {}
+        )
         manifest = Manifest(
             output=str(target.resolve()),
             base_url=base_url,

@@ -15,28 +15,41 @@ def snapshot(
     output: Path,
     files: Mapping[str, object],
     recorded: Mapping[str, tuple[int, int, int]],
+    recorded_folders: Mapping[str, int],
 ) -> tuple[dict[str, tuple[int, int, int]], dict[str, int]]:
-    """Size, mtime and ctime of each file, and mtime of the output folder and of each
-    folder in it that holds another folder. A file the build left in place (None) keeps
-    the stat `recorded` for it, if any.
+    """Size, mtime and ctime of each file, and mtime of every folder of the site ("" for
+    the output folder itself). A file the build left in place (None) keeps the stat
+    `recorded` for it, if any, and a folder nothing was written into or removed from
+    (at any depth) the mtime `recorded_folders` gives it.
 
-    A page's own folder (holding only its files) is left out: there are as many as pages,
-    its files are checked one by one, and a file removed or renamed in it is noticed by
-    them. Only a stray file added beside a page goes unseen by the no-op check.
+    Every folder, a page's own included: a file added by hand changes only its folder's
+    mtime. Taking the unchanged ones from the record spares a rebuild one stat per page.
     """
     base = str(output) + os.sep
+    stat = os.stat
+    # The folders whose mtime this build may have moved: those written into or removed
+    # from, and every one above them (a folder made or removed in it moves its mtime).
+    touched = {""}
+    moved = [path for path, data in files.items() if data is not None]
+    moved += [path for path in recorded if path not in files]
+    for path in moved:
+        folder = path.rpartition("/")[0]
+        while folder not in touched:
+            touched.add(folder)
+            folder = folder.rpartition("/")[0]
     found: dict[str, tuple[int, int, int]] = {}
-    folders: dict[str, int] = {"": os.stat(output).st_mtime_ns}
+    folders: dict[str, int] = {"": stat(output).st_mtime_ns}
     for path, data in files.items():
         known = recorded.get(path) if data is None else None
         if known is not None:
             found[path] = known
         else:
-            info = os.stat(base + path)
+            info = stat(base + path)
             found[path] = (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-        folder = path.rpartition("/")[0].rpartition("/")[0]  # from the grandparent up
-        while folder and folder not in folders:
-            folders[folder] = os.stat(base + folder).st_mtime_ns
+        folder = path.rpartition("/")[0]
+        while folder not in folders:
+            mtime = None if folder in touched else recorded_folders.get(folder)
+            folders[folder] = stat(base + folder).st_mtime_ns if mtime is None else mtime
             folder = folder.rpartition("/")[0]
     return found, folders
 
@@ -47,8 +60,8 @@ def output_is_intact(manifest: Manifest, output: Path) -> bool:
     A file's size and modification time change whenever it is written (a hand edit
     included), and its change time even when the other two are set back (`touch -d`,
     as for inputs); a folder's mtime whenever an entry is added, removed or renamed in
-    it. So comparing them catches every change but a stray file added beside a page
-    (see `snapshot`).
+    it, and every folder is recorded (`snapshot`). So comparing them catches every
+    change, a stray file added anywhere in the folder included.
     """
     return folder_is_intact(manifest.output, manifest.files, manifest.folders, output)
 
