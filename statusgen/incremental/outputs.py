@@ -17,13 +17,15 @@ def snapshot(
     recorded: Mapping[str, tuple[int, int, int]],
     recorded_folders: Mapping[str, int],
 ) -> tuple[dict[str, tuple[int, int, int]], dict[str, int]]:
-    """Size, mtime and ctime of each file, and mtime of every folder of the site ("" for
-    the output folder itself). A file the build left in place (None) keeps the stat
-    `recorded` for it, if any, and a folder nothing was written into or removed from
-    (at any depth) the mtime `recorded_folders` gives it.
+    """Size, mtime and ctime of each file, and mtime of each folder of the site ("" for
+    the output folder itself) but a page's own. A file the build left in place (None)
+    keeps the stat `recorded` for it, if any, and a folder nothing was written into or
+    removed from (at any depth) the mtime `recorded_folders` gives it.
 
-    Every folder, a page's own included: a file added by hand changes only its folder's
-    mtime. Taking the unchanged ones from the record spares a rebuild one stat per page.
+    A file added by hand changes only its folder's mtime, so every folder is recorded
+    (assets/, api/v2/incidents/) but a page's own, holding its index.html alone: there
+    are as many as pages (a stat each would cost the no-op check a tenth), its page is
+    checked itself, and only a stray file added beside that page goes unseen.
     """
     base = str(output) + os.sep
     stat = os.stat
@@ -37,6 +39,14 @@ def snapshot(
         while folder not in touched:
             touched.add(folder)
             folder = folder.rpartition("/")[0]
+    # A page's own folder: its index.html and nothing else, no folder either (none lies
+    # two levels below).
+    alone: dict[str, bool] = {}
+    above: set[str] = set()
+    for path in files:
+        folder, _, name = path.rpartition("/")
+        alone[folder] = folder not in alone and name == "index.html"
+        above.add(folder.rpartition("/")[0])
     found: dict[str, tuple[int, int, int]] = {}
     folders: dict[str, int] = {"": stat(output).st_mtime_ns}
     for path, data in files.items():
@@ -47,6 +57,8 @@ def snapshot(
             info = stat(base + path)
             found[path] = (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
         folder = path.rpartition("/")[0]
+        if alone[folder] and folder not in above:
+            folder = folder.rpartition("/")[0]
         while folder not in folders:
             mtime = None if folder in touched else recorded_folders.get(folder)
             folders[folder] = stat(base + folder).st_mtime_ns if mtime is None else mtime
@@ -60,8 +72,8 @@ def output_is_intact(manifest: Manifest, output: Path) -> bool:
     A file's size and modification time change whenever it is written (a hand edit
     included), and its change time even when the other two are set back (`touch -d`,
     as for inputs); a folder's mtime whenever an entry is added, removed or renamed in
-    it, and every folder is recorded (`snapshot`). So comparing them catches every
-    change, a stray file added anywhere in the folder included.
+    it, and every folder but a page's own is recorded (`snapshot`). So comparing them
+    catches every change but a stray file added beside a page in that page's own folder.
     """
     return folder_is_intact(manifest.output, manifest.files, manifest.folders, output)
 
