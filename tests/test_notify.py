@@ -6858,3 +6858,159 @@ def test_the_end_of_a_window_become_an_incident_not_delivered_is_sent_by_the_nex
     assert 0 == result.withdrawn
     ended = json.loads(tried[1].body)["incident"]
     assert "https://status.example.com/incidents/upgrade/" == ended["shortlink"]
+
+
+def announce_upgrade_with_update(site: Site) -> None:
+    """As announce_upgrade, the window announced by an update at 12:10; then started, told
+    by a run at 13:10."""
+    run(site, datetime(2026, 12, 5, 12, 0, tzinfo=timezone.utc))
+    site.maintenance(
+        "upgrade",
+        "2026-12-05 13:00",
+        "2026-12-05 13:30",
+        [("scheduled", "2026-12-05 12:10", "Upgrading the database.")],
+    )
+    run(site, datetime(2026, 12, 5, 12, 20, tzinfo=timezone.utc))
+    run(site, datetime(2026, 12, 5, 13, 10, tzinfo=timezone.utc))
+
+
+def test_the_end_of_a_deleted_window_is_dated_as_its_announcement_and_its_end(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # A receiver sorting or showing windows by created_at must not see the end of a window
+    # announced at 12:10 dated weeks earlier, when the site's record began.
+    site = Site(tmp_path, MAINTENANCE_CHANNEL)
+    announce_upgrade_with_update(site)
+    (site.root / "content" / "incidents" / "upgrade.md").unlink()
+    run(site, datetime(2026, 12, 5, 13, 20, tzinfo=timezone.utc))
+    started, ended = (b["incident"] for b in bodies(receiver, "signed")[-2:])
+    assert "2026-12-05T12:10:00.000Z" == started["created_at"]
+    keys = ("created_at", "started_at", "updated_at", "resolved_at")
+    assert {
+        "created_at": "2026-12-05T12:10:00.000Z",
+        "started_at": "2026-12-05T12:10:00.000Z",
+        "updated_at": "2026-12-05T13:20:00.000Z",
+        "resolved_at": "2026-12-05T13:20:00.000Z",
+    } == {k: ended[k] for k in keys}
+
+
+def test_the_end_of_a_window_become_an_incident_carries_its_dates_and_opening_update(
+    tmp_path: Path, receiver: Any
+) -> None:
+    site = Site(tmp_path, MAINTENANCE_CHANNEL)
+    announce_upgrade_with_update(site)
+    site.incident(
+        "upgrade",
+        "Database upgrade failed",
+        "investigating",
+        [("investigating", "2026-12-05 13:15", "The upgrade broke writes.")],
+    )
+    run(site, datetime(2026, 12, 5, 13, 20, tzinfo=timezone.utc))
+    ended = bodies(receiver, "signed")[-1]["incident"]
+    assert ("2026-12-05T12:10:00.000Z", "2026-12-05T12:10:00.000Z", "2026-12-05T13:15:00.000Z") == (
+        ended["created_at"],
+        ended["started_at"],
+        ended["updated_at"],
+    )
+    assert [("investigating", "The upgrade broke writes.", ended["id"])] == [
+        (u["status"], u["body"], u["incident_id"]) for u in ended["incident_updates"]
+    ]
+
+
+TWO_PAGE_MAINTENANCE = """\
+pages:
+  public:
+    base_url: https://status.example.com/
+    output: public
+    show: [api]
+  internal:
+    base_url: https://internal.example.com/
+    output: internal
+notify:
+  retries: 0
+  timeout: 2
+  channels:
+    - type: webhook
+      name: public-maintenance
+      page: public
+      url_env: HOOK_URL
+      secret_env: HOOK_SECRET
+      changes: [maintenance]
+    - type: webhook
+      name: internal-maintenance
+      page: internal
+      url_env: SLACK_URL
+      changes: [maintenance]
+"""
+
+
+def test_a_window_under_way_edited_off_a_page_is_told_over_there_once(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Told started on both pages; its author then took the API out of it (that part was
+    # done early): the public page, showing the API alone, shows it no more, and its
+    # channel, told it started, hears it is over, once. The internal page still shows it.
+    site = Site(tmp_path, TWO_PAGE_MAINTENANCE)
+    run(site, datetime(2026, 12, 5, 12, 0, tzinfo=timezone.utc))
+    front = (
+        "title: Database upgrade\nscheduled_for: 2026-12-05 13:00\n"
+        "scheduled_until: 2026-12-05 13:30\ncomponents: [api, web]"
+    )
+    updates = [("scheduled", "2026-12-05 12:10", "Upgrading the database.")]
+    site._write("upgrade", front, updates)
+    run(site, datetime(2026, 12, 5, 12, 20, tzinfo=timezone.utc))
+    run(site, datetime(2026, 12, 5, 13, 10, tzinfo=timezone.utc))
+    site._write("upgrade", front.replace("[api, web]", "[web]"), updates)
+    run(site, datetime(2026, 12, 5, 13, 15, tzinfo=timezone.utc))
+    run(site, datetime(2026, 12, 5, 13, 40, tzinfo=timezone.utc))
+    public = [h.headers["X-Statusgen-Event"] for h in receiver.delivered("signed")]
+    internal = [h.headers["X-Statusgen-Event"] for h in receiver.delivered("slack")]
+    assert ["maintenance_scheduled", "maintenance_started", "maintenance_completed"] == public
+    assert ["maintenance_scheduled", "maintenance_started", "maintenance_completed"] == internal
+    ended = bodies(receiver, "signed")[-1]["incident"]
+    assert ("completed", "2026-12-05T13:15:00.000Z") == (ended["status"], ended["resolved_at"])
+
+
+def test_the_end_of_a_window_edited_off_a_page_not_delivered_is_sent_by_the_next_run(
+    tmp_path: Path, receiver: Any
+) -> None:
+    site = Site(tmp_path, TWO_PAGE_MAINTENANCE)
+    run(site, datetime(2026, 12, 5, 12, 0, tzinfo=timezone.utc))
+    front = (
+        "title: Database upgrade\nscheduled_for: 2026-12-05 13:00\n"
+        "scheduled_until: 2026-12-05 13:30\ncomponents: [api, web]"
+    )
+    site._write("upgrade", front, [])
+    run(site, datetime(2026, 12, 5, 12, 20, tzinfo=timezone.utc))
+    run(site, datetime(2026, 12, 5, 13, 10, tzinfo=timezone.utc))
+    site._write("upgrade", front.replace("[api, web]", "[web]"), [])
+    receiver.script["signed"] = [500, 200]
+    run(site, datetime(2026, 12, 5, 13, 15, tzinfo=timezone.utc))
+    run(site, datetime(2026, 12, 5, 13, 20, tzinfo=timezone.utc))
+    run(site, datetime(2026, 12, 5, 13, 40, tzinfo=timezone.utc))
+    tried = [h for h in receiver.hits if h.path == "/signed"][-2:]
+    assert [500, 200] == [h.status for h in tried]
+    assert ["maintenance_completed"] * 2 == [h.headers["X-Statusgen-Event"] for h in tried]
+    assert tried[0].headers["X-Statusgen-Delivery"] == tried[1].headers["X-Statusgen-Delivery"]
+
+
+def test_a_deleted_window_told_started_by_an_older_release_is_told_over_to_component_channels(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # A state from before windows recorded their components: which ones the deleted window
+    # named is unknown, so a channel limited to the API that heard it start hears its end.
+    site = Site(
+        tmp_path,
+        MAINTENANCE_CHANNEL.replace("changes: [maintenance]", "components: [api]"),
+    )
+    announce_upgrade(site)
+    run(site, datetime(2026, 12, 5, 13, 10, tzinfo=timezone.utc))
+    state = site.root / ".statusgen-notify.json"
+    recorded = json.loads(state.read_text())
+    for window in recorded["snapshot"]["maintenances"].values():
+        for name in ("title", "until", "components", "announced_at"):
+            window.pop(name, None)
+    state.write_text(json.dumps(recorded))
+    (site.root / "content" / "incidents" / "upgrade.md").unlink()
+    run(site, datetime(2026, 12, 5, 13, 20, tzinfo=timezone.utc))
+    assert "maintenance_completed" in events(receiver)

@@ -440,6 +440,13 @@ def _under_way(maintenance: Maintenance) -> dict[str, Any]:
         "title": maintenance.title,
         "until": maintenance.scheduled_until.astimezone(timezone.utc).isoformat(),
         "components": [a.id for a in maintenance.components],
+        # When it was announced, as its messages said: its end says it too. None: a window
+        # without updates, dated when the site's record began (status.announced_at).
+        "announced_at": (
+            maintenance.updates[0].at.astimezone(timezone.utc).isoformat()
+            if maintenance.updates
+            else None
+        ),
     }
 
 
@@ -489,6 +496,9 @@ def as_told(
     # records. Found among the whole site's events as the page's are (told_events), so a
     # file renamed while the page left it out carries on too, under its name now.
     away: dict[str, dict[str, Any]] = {}
+    # A window that left the page by its own edit, its end told (_windows_withdrawn): over
+    # for the page, not left out by it.
+    ended = {c.statuspage["incident"]["id"] for c in changes if _told_gone(c) == _WITHDRAWN}
     if whole is not None:
         for kind, events in (
             ("incidents", whole.incidents),
@@ -496,8 +506,11 @@ def as_told(
         ):
             told = _told(previous, kind)
             kept: dict[str, Any] = {}
+            slugs_told = {id(r): s for s, r in told.items()}
             for slug, record in told_events(told, events).items():
                 if slug in present[kind]:
+                    continue
+                if api_id("incident", slugs_told.get(id(record), slug)) in ended:
                     continue
                 if told.get(slug) is not record:
                     # Renamed: counting the events its file name now held before it, as
@@ -1118,6 +1131,10 @@ _STATUS_VALUES = frozenset(s.value for s in ComponentStatus)
 # is sent though the page shows no such window (as_shown).
 _BECAME = "became an incident"
 _WITHDRAWN = "withdrawn under way"
+# What a webhook's window says was its announcement (api._maintenance).
+_ANNOUNCED_KEYS = ("created_at", "started_at")
+# A snapshot's field an earlier state did not record.
+_UNRECORDED = object()
 # The states a snapshot records for a window told started and not yet over.
 _UNDER_WAY = frozenset({MaintenanceState.IN_PROGRESS.value, MaintenanceState.VERIFYING.value})
 # The states a snapshot records for an incident that is over.
@@ -1304,7 +1321,12 @@ def _windows_become_incidents(
         )
         base = _base("maintenance", incident.slug, _generation(before))
         key = f"{base}:{_BECAME} {_utc_text(start)}"
-        changes.append(describe.event("maintenance_completed", window, None, key, ended))
+        change = describe.event("maintenance_completed", window, None, key, ended)
+        change = _dated_as_told(change, before, began, ended, describe)
+        # The incident's opening update, as the e-mail's text: what the page now says of it.
+        opening = describe.api.incident(incident)["incident_updates"][-1:]
+        body = {**change.statuspage["incident"], "incident_updates": opening}
+        changes.append(replace(change, statuspage={**change.statuspage, "incident": body}))
     return changes
 
 
@@ -1324,8 +1346,13 @@ def _windows_withdrawn(
     changes: list[Change] = []
     records = _told(previous, "maintenances")
     taken = {id(r) for r in told_maintenances.values()}
+    listed = {c.id for c in site.components}
     if whole is not None:
-        taken |= {id(r) for r in told_events(records, whole.maintenances).values()}
+        taken |= {
+            id(r)
+            for r in told_events(records, whole.maintenances).values()
+            if not _left_by_its_edit(r, listed)
+        }
     incidents = {i.slug for i in (whole or site).incidents}
     now = describe.status.now
     for slug, before in records.items():
@@ -1346,7 +1373,6 @@ def _windows_withdrawn(
         ended = max(began, ended)
         title = before.get("title")
         recorded = before.get("components")
-        listed = {c.id for c in site.components}
         components = tuple(
             AffectedComponent(cid, ComponentStatus.OPERATIONAL)
             for cid in (recorded if isinstance(recorded, list) else [])
@@ -1366,8 +1392,48 @@ def _windows_withdrawn(
         )
         key = f"{_base('maintenance', slug, _generation(before))}:{_WITHDRAWN} {_utc_text(start)}"
         change = describe.event("maintenance_completed", window, None, key, ended)
+        change = _dated_as_told(change, before, began, ended, describe)
+        if not isinstance(recorded, list):
+            # A state from before components were recorded: which ones the window named is
+            # unknown, so a channel limited to some is told its end all the same (better
+            # twice than never to one that heard it start); the message lists none.
+            change = replace(change, components=tuple(sorted(listed)))
         changes.append(_linked_home(change, describe.context.absolute_url()))
     return changes
+
+
+def _left_by_its_edit(record: dict[str, Any], listed: set[str]) -> bool:
+    """Whether a window told started, still on the site but no longer on the page, left it
+    by its own edit (its `components:` no longer any the page shows) rather than by the
+    page's `show:` narrowed: the page still lists a component it was told on, so what
+    the page shows of it is over. Not known for a state that did not record them."""
+    recorded = record.get("components")
+    return (
+        record.get("state") in _UNDER_WAY
+        and isinstance(recorded, list)
+        and any(cid in listed for cid in recorded)
+    )
+
+
+def _dated_as_told(
+    change: Change, before: dict[str, Any], began: datetime, ended: datetime, describe: _Describer
+) -> Change:
+    """`change`, the end of a window its file no longer holds (a window built from the state,
+    without updates), dated as its completion would have been: announced (created_at,
+    started_at) when its messages said (_under_way's `announced_at`; its start for a state
+    that did not record it), updated at its end. A window recorded without updates keeps
+    the date such a window has (status.announced_at)."""
+    body = change.statuspage["incident"]
+    announced = before.get("announced_at", _UNRECORDED)
+    if isinstance(announced, str):
+        try:
+            body = {**body, **dict.fromkeys(_ANNOUNCED_KEYS, describe.time(_parsed(announced)))}
+        except ValueError:
+            announced = _UNRECORDED  # edited out of shape: as a state without it
+    if announced is _UNRECORDED:
+        body = {**body, **dict.fromkeys(_ANNOUNCED_KEYS, describe.time(began))}
+    body["updated_at"] = describe.time(ended)
+    return replace(change, statuspage={**change.statuspage, "incident": body})
 
 
 def _linked_home(change: Change, home: str) -> Change:
