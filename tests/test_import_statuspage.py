@@ -2035,9 +2035,11 @@ def test_a_line_of_dashes_under_a_list_item_or_quote_stays_text(
     assert f">{html.escape(line)}</h" not in page
 
 
-def _cdn_page(folder: Path, *, cdn_listed: bool, resolved: bool) -> Path:
+def _cdn_page(folder: Path, *, cdn_listed: bool, resolved: bool, window: str = "") -> Path:
     """Saved answers of a page whose open (or resolved) incident takes down its CDN, in
-    the group Core; without `cdn_listed`, the CDN deleted from the page since."""
+    the group Core; without `cdn_listed`, the CDN deleted from the page since. With
+    `window`, also a window upgrading the CDN from 11:30 to 14:00 in that state (one
+    `scheduled` only announced, so started by the clock)."""
     folder.mkdir(parents=True, exist_ok=True)
     page = {"id": "p", "name": "Acme", "url": "https://status.acme.test", "time_zone": "UTC"}
     cdn = {"id": "cdn1", "name": "CDN", "group_id": "g1", "description": "Edge cache."}
@@ -2072,6 +2074,35 @@ def _cdn_page(folder: Path, *, cdn_listed: bool, resolved: bool) -> Path:
         json.dumps({"page": page, "components": [group, *members]})
     )
     (folder / "incidents.json").write_text(json.dumps({"page": page, "incidents": [incident]}))
+    if window:
+        said = {"scheduled": 1, "in_progress": 2, "completed": 3}[window]
+        updates = [
+            ("scheduled", "2026-02-28T09:00:00Z", "operational"),
+            ("in_progress", "2026-03-01T11:30:00Z", "under_maintenance"),
+            ("completed", "2026-03-01T12:30:00Z", "operational"),
+        ][:said]
+        maintenance = {
+            "id": "mw1",
+            "name": "CDN upgrade",
+            "status": window,
+            "impact": "maintenance",
+            "created_at": "2026-02-28T09:00:00Z",
+            "scheduled_for": "2026-03-01T11:30:00Z",
+            "scheduled_until": "2026-03-01T14:00:00Z",
+            "components": [cdn],
+            "incident_updates": [
+                {
+                    "status": state,
+                    "body": f"CDN upgrade {state}.",
+                    "display_at": at,
+                    "affected_components": [{"code": "cdn1", "name": "CDN", "new_status": new}],
+                }
+                for state, at, new in updates
+            ],
+        }
+        (folder / "scheduled-maintenances.json").write_text(
+            json.dumps({"page": page, "scheduled_maintenances": [maintenance]})
+        )
     return folder
 
 
@@ -2125,3 +2156,35 @@ def test_an_open_incident_naming_a_component_no_import_wrote_leaves_it_out(
     assert "'CDN down': affected component statuspage:cdn1 no longer exists; left out" in (
         " ".join(result.output.split())
     )
+
+
+@pytest.mark.parametrize("window", ["in_progress", "scheduled", "completed"])
+def test_a_component_deleted_while_a_window_not_completed_names_it_stays_for_the_window(
+    tmp_path: Path, window: str
+) -> None:
+    # The page deleted the CDN during its upgrade window: the re-import was refused (a
+    # window in progress cannot name a retired component), so the resolved incident stayed
+    # open on the site; one started by the clock showed in progress affecting nothing.
+    source, root = tmp_path / "saved", tmp_path / "site"
+    _cdn_page(source, cdn_listed=True, resolved=False, window="in_progress")
+    invoke = CliRunner().invoke
+    assert 0 == invoke(cli, ["-C", str(root), "import", "statuspage", str(source)]).exit_code
+    _cdn_page(source, cdn_listed=False, resolved=True, window=window)
+
+    result = invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+
+    assert 0 == result.exit_code, result.output
+    site = load_site(root)
+    assert ["resolved"] == [i.state.value for i in site.incidents]
+    (upgrade,) = site.maintenances
+    assert ["cdn"] == [a.id for a in upgrade.components]
+    cdn = site.component("cdn")
+    if window == "completed":
+        assert cdn.retired  # off the page once the window is over, as the docs say
+        return
+    assert ("core", "Edge cache.", False) == (cdn.group_id, cdn.description, cdn.retired)
+    assert "names it and is still open: kept as it is, on the page" in result.output
+    build_site(root, now=datetime(2026, 3, 1, 13, tzinfo=timezone.utc), use_cache=False)
+    summary = json.loads((root / "public/api/v2/summary.json").read_text())
+    shown = {c["name"]: c["status"] for c in summary["components"]}
+    assert "under_maintenance" == shown["CDN"]

@@ -631,11 +631,12 @@ def _event(
         for update in updates:
             update.components.pop(import_id, None)
     deleted: dict[str, ComponentStatus] = {}
-    if not maintenance and str(data.get("status")) not in ("resolved", "postmortem"):
-        # An open incident cannot name a retired component (check refuses it), and one the
-        # page deleted is retired here (_retired). The one an earlier import wrote is kept
-        # on the page for the outage and named again, else it is left out (apply); its
-        # updates' statuses stay until then.
+    if str(data.get("status")) not in ("resolved", "postmortem", "completed"):
+        # An open incident, or a window not completed (started by the clock too), cannot
+        # name a retired component (check refuses it, or the page shows the window taking
+        # nothing), and one the page deleted is retired here (_retired). The one an
+        # earlier import wrote is kept on the page for the event and named again, else it
+        # is left out (apply); its updates' statuses stay until then.
         deleted = {i: s for i, s in components.items() if _retired_component(i, plan)}
         for import_id in deleted:
             del components[import_id]
