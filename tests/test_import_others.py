@@ -2652,3 +2652,50 @@ def test_a_cstate_system_removed_while_a_post_names_it_stays_with_its_outage(
         assert "names it and is still open: kept as it is, on the page" in output
     else:
         assert "incidents in the site name it: kept with `retired: true`" in output
+
+
+def test_an_upptime_site_removed_while_a_maintenance_issue_expects_it_down_stays_for_it(
+    tmp_path: Path, upptime_repo: Path
+) -> None:
+    # Renamed (its slug is its identity), the site dropped out of the window, which then
+    # showed in progress taking nothing down.
+    window = {
+        "number": 20,
+        "title": "Website migration",
+        "body": "<!--\nstart: 2026-11-22T11:00:00.000Z\nend: 2026-11-22T13:00:00.000Z\n"
+        "expectedDown: website\n-->\nWe move the website.",
+        "state": "OPEN",
+        "createdAt": "2026-11-21T09:00:00Z",
+        "closedAt": None,
+        "labels": [{"name": "maintenance"}],
+    }
+    (upptime_repo / "history/website.yml").write_text(history("https://www.example.org", "up"))
+    issues = tmp_path / "issues.json"
+    issues.write_text(json.dumps([ISSUES[0], window]))
+    root = tmp_path / "site"
+    args = ("-C", str(root), "import", "upptime", str(upptime_repo), "--issues", str(issues))
+    run(*args)
+    config = upptime_repo / ".upptimerc.yml"
+    config.write_text(config.read_text().replace("name: Website", "name: Public Website"))
+
+    run(*args)
+
+    site = load_site(root)
+    (migration,) = site.maintenances
+    assert {"website": ComponentStatus.UNDER_MAINTENANCE} == {
+        a.id: a.status for a in migration.components
+    }
+    assert (False, "Website") == (site.component("website").retired, site.component("website").name)
+    build_site(root, now=NOW, use_cache=False)
+    summary = json.loads((root / "public/api/v2/summary.json").read_text())
+    shown = {c["name"]: c["status"] for c in summary["components"]}
+    assert "under_maintenance" == shown["Website"]
+
+    issues.write_text(
+        json.dumps([ISSUES[0], dict(window, state="CLOSED", closedAt="2026-11-22T12:50:00Z")])
+    )
+    run(*args)
+
+    site = load_site(root)
+    assert site.component("website").retired  # off the page once the window is over
+    assert ["website"] == [a.id for a in site.maintenances[0].components]

@@ -106,10 +106,10 @@ class PlannedEvent:
     impact_by_status: bool = False
     # Component import id → status, for each component the event names that the source
     # no longer lists (a cState system removed while a post names it, a Statuspage
-    # component deleted while an open incident or a window not completed names it): an
-    # earlier import's is kept and named again (apply), else the event would lose what it
-    # affects. Its updates may still name it: apply leaves it out of them when it is not
-    # kept.
+    # component deleted while an open incident or a window not completed names it, an
+    # Upptime site a maintenance issue expects down): an earlier import's is kept and
+    # named again (apply), else the event would lose what it affects. Its updates may
+    # still name it: apply leaves it out of them when it is not kept.
     gone: dict[str, ComponentStatus] = field(default_factory=dict)
 
     @property

@@ -438,14 +438,18 @@ def _maintenance(
         )
         return None
     components: dict[str, ComponentStatus] = {}
+    gone: dict[str, ComponentStatus] = {}
     for key, status in _EXPECTED.items():
         for slug in filter(None, (s.strip() for s in said.get(key, "").split(","))):
             if slug in by_slug:
                 components.setdefault(by_slug[slug].import_id, status)
             else:
+                # A site removed or renamed since: the one an earlier import wrote is kept
+                # for the window (apply), else the window would show taking nothing.
+                gone.setdefault(PREFIX + slug, status)
                 plan.notes.append(
                     f"issue {_name(issue)} '{title}': {key} names '{slug}', which is no "
-                    "site's slug; left out"
+                    "site's slug; left out unless an earlier import wrote that site"
                 )
     return PlannedEvent(
         import_id=_import_id(issue, title, updates[0].at),
@@ -455,6 +459,7 @@ def _maintenance(
         components=components,
         scheduled_for=starts,
         scheduled_until=ends,
+        gone=gone,
     )
 
 
