@@ -4,6 +4,8 @@ and task items and footnotes stay as typed (docs/content.md). Both converters ag
 
 from __future__ import annotations
 
+from html import escape
+
 import pytest
 
 from statusgen.render.markdown import convert_markdown, library_markdown, render_markdown
@@ -78,3 +80,41 @@ def test_a_channel_name_is_a_searchable_word() -> None:
     assert "#ops-incident-42 has the live discussion." == plain_words(
         "#ops-incident-42 has the live discussion."
     )
+
+
+# As on GitHub (CommonMark), a backslash before any ASCII punctuation shows the character
+# alone, in text, in a link's address and title; before anything else it is text.
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            'Bob\\\'s \\"fix\\" for R\\&D: 5\\$ \\% \\@ \\, \\/ \\; \\? \\^',
+            '<p>Bob\'s "fix" for R&amp;D: 5$ % @ , / ; ? ^</p>',
+        ),
+        ("Not an entity: \\&amp; \\&#35;", "<p>Not an entity: &amp;amp; &amp;#35;</p>"),
+        ("A path: C:\\\\Users \\a \\é", "<p>A path: C:\\Users \\a \\é</p>"),
+        (
+            "See the [runbook][rb] and the [dashboard][db].\n\n"
+            '[rb]: https://example.com/run\\_book "The \\"runbook\\""\n'
+            "[db]: https://example.com/d?a=1\\&b=2 'Bob\\'s board'",
+            '<p>See the <a href="https://example.com/run_book" title="The &quot;runbook&quot;" '
+            f'{_REL}>runbook</a> and the <a href="https://example.com/d?a=1&amp;b=2" '
+            f'title="Bob\'s board" {_REL}>dashboard</a>.</p>',
+        ),
+        (
+            '[x](https://example.com/d?a=1\\&amp;b=2 "\\&copy; \\"q\\"")',
+            '<p><a href="https://example.com/d?a=1&amp;amp;b=2" title="&amp;copy; &quot;q&quot;"'
+            f" {_REL}>x</a></p>",
+        ),
+    ],
+    ids=["text", "escaped-entities", "not-punctuation", "definitions", "inline-link"],
+)
+def test_a_backslash_before_any_punctuation_escapes_it(source: str, expected: str) -> None:
+    assert expected == render_markdown(source)
+    assert library_markdown(source) == convert_markdown(source)
+
+
+@pytest.mark.parametrize("char", [chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum()])
+def test_every_ascii_punctuation_character_can_be_escaped(char: str) -> None:
+    shown = render_markdown(f"a \\{char} b")
+    assert f"<p>a {escape(char, quote=False)} b</p>" == shown

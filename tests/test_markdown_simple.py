@@ -76,6 +76,7 @@ _TOKENS = (
     *"ab*_`[]()!<>&;#\\-+|:=~@\"'.1", " ", "  ", "    ", "\n", "\n\n", "\n\n\n", "\t", "\r",
     "- ", "\n- ", "* ", "1. ", "```", "\n```\n", "### ", "**", "&amp;", "&#35;", "&#x41;",
     "&copy", "](", "\n[d]: ", "<a\\_b>", " 't\\*'",
+    "\\\"", "\\'", "\\&", "\\&amp;", "\\$", "\\@", "\\?", "\\/", "\\^", " \"t\\\"\"",
     "http://x.y", "https://a.b/c_d", "www.e.f", "~~", "~", "(", ")",
     "\u202e", "\u2028", "\xa0", "\x00", "\x02", "\x03", "\x0b",
     "`a`", "**b**", "*c*", "[d](/e)",
@@ -288,8 +289,26 @@ def test_a_list_right_after_a_paragraph_line_is_a_list(source: str, expected: st
             '<a href="https://e.com/c_d">y</a>.</p>',
         ),
         ("Text only.\n\n[unused]: https://e.com/a\\_b", "<p>Text only.</p>"),
+        (
+            'See [rb].\n\n[rb]: https://e.com/d?a=1\\&b=2 "The \\"runbook\\""',
+            '<p>See <a href="https://e.com/d?a=1&amp;b=2" title="The &quot;runbook&quot;">'
+            "rb</a>.</p>",
+        ),
+        (
+            "See [x](/a\\&amp;b 'Bob\\'s \\&lt;').",
+            '<p>See <a href="/a&amp;amp;b" title="Bob\'s &amp;lt;">x</a>.</p>',
+        ),
     ],
-    ids=["definition", "angle-title", "image", "escaped-backslash", "inline", "unused"],
+    ids=[
+        "definition",
+        "angle-title",
+        "image",
+        "escaped-backslash",
+        "inline",
+        "unused",
+        "quotes-and-ampersand",
+        "escaped-entities",
+    ],
 )
 def test_escapes_in_link_addresses_and_titles_are_resolved(source: str, expected: str) -> None:
     assert expected == library_markdown(source)

@@ -6677,7 +6677,8 @@ def test_a_dry_run_e_mail_shows_stored_text_as_the_page_does(tmp_path: Path) -> 
 @pytest.mark.parametrize(
     ("markdown", "shown"),
     [
-        ("\\<!-- x \\## y \\: \\> \\* \\$", "<!-- x ## y : > * \\$"),
+        ("\\<!-- x \\## y \\: \\> \\* \\$ \\q", "<!-- x ## y : > * $ \\q"),
+        ('Bob\\\'s \\"fix\\" for R\\&D, \\&amp;', 'Bob\'s "fix" for R&D, &amp;'),
         ("\\~~not struck~~ and \\~30 min", "~~not struck~~ and ~30 min"),
         ("&lt;b&gt; &#35; AT&T &copy &amp;lt;", "<b> # AT&T &copy &lt;"),
         ("`a\\*b &lt;` \\* and ``x ` \\*`` \\*", "`a\\*b &lt;` * and ``x ` \\*`` *"),

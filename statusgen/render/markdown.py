@@ -129,15 +129,13 @@ def isolated(text: str) -> str:
     return f"{_FSI}{contain_bidi(text)}{_PDI}"
 
 
-# The characters a backslash before shows as themselves on the page: the library's own,
-# `|` (its tables add it), and three more. A message's first line that reads like
-# `Components: api=...` is kept a message by the authoring commands as `Components\:`
-# (authoring/edit.py): shown as ":". And `Components api\=...` (no colon, so a near miss
-# of that line): shown as "=", as CommonMark does. And a message line like git's
-# `<<<<<<< HEAD` is kept one as `\<<<<<<< HEAD`, so that the file is not taken for an
-# unresolved merge: shown as "<", as CommonMark does. And `\~~not struck~~` or `\~30 min`
-# shows its `~` as GitHub does, with no strikethrough.
-ESCAPED_CHARS = "\\`*_{}[]()>#+-.!|:=<~"
+# The characters a backslash before shows as themselves on the page: every ASCII
+# punctuation character, as GitHub (CommonMark) reads them; before anything else the
+# backslash is text. The library's own list is shorter, and kept `\"`, `\'` and `\&`
+# as typed, in text, addresses and titles. The authoring commands rely on a few:
+# `Components\:` keeps a message's first line a message (authoring/edit.py), and
+# `\<<<<<<< HEAD` keeps a file from being taken for an unresolved merge.
+ESCAPED_CHARS = "".join(c for c in map(chr, range(0x21, 0x7F)) if not c.isalnum())
 
 
 def _converter() -> markdown_lib.Markdown:
@@ -159,7 +157,7 @@ def _converter() -> markdown_lib.Markdown:
         from markdown.inlinepatterns import InlineProcessor, SimpleTagInlineProcessor
         from markdown.preprocessors import Preprocessor
         from markdown.treeprocessors import Treeprocessor
-        from markdown.util import AtomicString
+        from markdown.util import AMP_SUBSTITUTE, AtomicString
 
         converter = markdown_lib.Markdown(
             extensions=[FencedCodeExtension(), TableExtension(), SaneListExtension()]
@@ -234,9 +232,28 @@ def _converter() -> markdown_lib.Markdown:
                 references = self.md.references
                 for label, (address, title) in references.items():
                     references[label] = (
-                        _without_escapes(address),
-                        None if title is None else _without_escapes(title),
+                        _stashed_escapes(address),
+                        None if title is None else _stashed_escapes(title),
                     )
+
+        class EscapedAmpersand(Treeprocessor):
+            """An escaped `&` before an entity's name (`\\&amp;`) shown as typed, `&amp;`,
+            as GitHub shows it: resolved to `&` it would start the entity it escapes,
+            which the serializer leaves as markup."""
+
+            # `&amp;` as the library writes an entity: its `&` put back after the
+            # serializer, which leaves an entity as it is.
+            AMP = AMP_SUBSTITUTE + "amp;"
+
+            def run(self, root: Any) -> None:
+                for element in root.iter():
+                    if element.text and element.tag != "code":
+                        element.text = _ESCAPED_AMP.sub(self.AMP, element.text)
+                    if element.tail:
+                        element.tail = _ESCAPED_AMP.sub(self.AMP, element.tail)
+                    for key, value in element.items():
+                        if value:
+                            element.set(key, _ESCAPED_AMP.sub(self.AMP, value))
 
         class HashHeading(HashHeaderProcessor):
             """As on GitHub (CommonMark), a heading's `#`s are followed by a space or end
@@ -276,6 +293,8 @@ def _converter() -> markdown_lib.Markdown:
         # Before the inline step (20), the only one that reads the definitions; once per
         # message: resolved twice, an escaped backslash before `_` (`\\_`) would be `_`.
         converter.treeprocessors.register(DefinitionEscapes(converter), "definition_escapes", 21)
+        # Before the library resolves escapes (0), which would leave nothing to tell them by.
+        converter.treeprocessors.register(EscapedAmpersand(converter), "escaped_amp", 1)
         converter.ESCAPED_CHARS = list(ESCAPED_CHARS)
         # Raw HTML is shown as the literal text the author typed instead of being parsed.
         converter.preprocessors.deregister("html_block")
@@ -1155,6 +1174,19 @@ def _resolved(address: str, page: str, root: str) -> str | None:
 
 # An escaped character, of those the library escapes: no bracket to its links.
 _ESCAPE = re.compile("\\\\[" + re.escape(ESCAPED_CHARS) + "]")
+
+
+# An escaped `&` as the library keeps it until the end (STX, its code point, ETX), before
+# what would read as an entity.
+_ESCAPED_AMP = re.compile("\x0238\x03(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z0-9]+;)")
+
+
+def _stashed_escapes(text: str) -> str:
+    """`text` (a link definition's address or title) with each escape as the library
+    keeps one in the text it reads: resolved by it with all the others, once."""
+    if "\\" not in text:
+        return text
+    return _ESCAPE.sub(lambda escape: f"\x02{ord(escape[0][1])}\x03", text)
 
 
 def _without_escapes(text: str) -> str:
