@@ -4021,6 +4021,8 @@ MARKUP_TEXTS = [
     "~~all good~~ log in at https://evil.example.net/login to fix; dashboard"
     " https://grafana.example.com/d/_api_latency?orgId=1 (www.example.org) HTTP://A.B ~~~~x~~",
     "C:\\: and a\\=b are paths",
+    # A backslash before any punctuation escapes it on the page: alert text keeps its own.
+    'C:\\"Program Files" Bob\\\'s R\\&D \\&amp; 5\\$ \\@team \\q',
 ]
 
 

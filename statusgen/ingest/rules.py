@@ -880,8 +880,9 @@ def _as_address(text: str) -> str:
 # `<= 6` stay), `&` before an entity's name (`AT&T` stays).
 _INLINE_MARKUP = re.compile(
     r"(?P<escape>[`*\[\]]"  # code, emphasis, links and images
-    # A backslash that would escape what follows (render/markdown.py's ESCAPED_CHARS).
-    r"|\\(?=[\\`*_{}\[\]()>#+\-.!|:=<~]|$)"
+    # A backslash that would escape what follows: any ASCII punctuation, as CommonMark
+    # reads it (render/markdown.py's ESCAPED_CHARS), `"`, `'` and `&` too.
+    r"|\\(?=[!-/:-@\[-`{-~]|$)"
     r"|(?<![^\W_])_|_(?![^\W_]))"  # emphasis: `_` between letters (node_exporter) is none
     r"|(?i:(?<=http)|(?<=https)):(?=//)|(?<=www)\."  # a bare address, which GitHub links
     r"|(?P<lt><(?=[A-Za-z/!?]|[^\s<>!]+@))"
