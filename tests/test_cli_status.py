@@ -392,3 +392,46 @@ def test_a_latin_1_terminal_shows_what_it_cannot_print_escaped_and_gets_json_who
         assert result.stdout_bytes.isascii()
     assert [title] == [i["title"] for i in json.loads(as_json.stdout)["open_incidents"]]
     assert [title] == [e["title"] for e in json.loads(listed.stdout) if e["kind"] == "incident"]
+
+
+def _blip_site(root: Path, history_days: int, start: str, end: str) -> Path:
+    """A site with one component and one major outage from `start` to `end` (UTC)."""
+    (root / "statusgen.yaml").write_text(
+        "title: T\nbase_url: https://s.example.com/\ntimezone: UTC\ninput_timezone: UTC\n"
+        f"start_date: 2016-01-01\nhistory_days: {history_days}\n",
+        encoding="utf-8",
+    )
+    incidents = root / "content" / "incidents"
+    incidents.mkdir(parents=True)
+    (root / "content" / "components.yaml").write_text("- id: api\n  name: API\n", "utf-8")
+    (incidents / "blip.md").write_text(
+        "---\ntitle: API blip\nstatus: resolved\ncomponents:\n  api: major_outage\n---\n"
+        f"## Investigating at {start}\nRequests failing.\n\n## Resolved at {end}\nBack.\n",
+        encoding="utf-8",
+    )
+    return root
+
+
+@pytest.mark.parametrize(
+    ("history_days", "start", "end"),
+    [
+        (90, "2026-12-01 01:00:00", "2026-12-01 01:00:03"),  # 3 s in 90 days: 0.9999996
+        (3650, "2026-12-01T01:00:00.000Z", "2026-12-01T01:00:00.010Z"),  # 10 ms in 10 years
+    ],
+)
+def test_any_downtime_reads_below_100_percent_on_the_page_in_the_table_and_the_json(
+    tmp_path, history_days, start, end
+):
+    """An outage too short to move the figure by a rounding step still shows: the page and
+    the table say 99.99%, the JSON an uptime below 1.0, as the docs promise ("rounded
+    down")."""
+    root = _blip_site(tmp_path, history_days, start, end)
+    at = "2026-12-02T10:00:00Z"
+    build(root, at)
+    front = (root / "public" / "index.html").read_text(encoding="utf-8")
+    assert "<strong>99.99%</strong> uptime over" in front
+    assert "<strong>100.00%</strong>" not in front
+    table = run(root, "--now", at)
+    assert 0 == table.exit_code, table.output
+    assert "99.99%" in table.output.splitlines()[5]
+    assert 0.999999 == uptime(root, "api", at)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from statusgen.amounts import duration_parts, percent_digits
+from statusgen.amounts import duration_parts, percent_digits, uptime_fraction
 from statusgen.model import ComponentStatus, Impact, Maintenance, Site
 from statusgen.render.format import IMPACT_LABELS, machine_moment, said_once
 from statusgen.status import SiteStatus, duration, listed_start, overrun
@@ -285,8 +285,9 @@ def _percent(uptime: float | None) -> str:
 
 
 def _fraction(uptime: float | None) -> float | None:
-    # Six decimals keep the JSON stable across platforms' float noise.
-    return None if uptime is None else round(uptime, 6)
+    # Six decimals keep the JSON stable across platforms' float noise; cut like the table's
+    # percentage, so a downtime the table shows is never 1.0 here.
+    return None if uptime is None else uptime_fraction(uptime)
 
 
 def _window(maintenance: Maintenance, tz: ZoneInfo) -> str:
