@@ -359,6 +359,14 @@ def day_status(aggregate: DayAggregate) -> ComponentStatus | None:
     return status_for_ratio(ratio(aggregate.checks - aggregate.failures, aggregate.failures))
 
 
+def colouring_days(measure: ComponentMeasure | None) -> Mapping[date, ComponentStatus]:
+    """The checks' status of each day that colours a component's day bars (and so names
+    its worst day): none when every monitor is advisory, whose words show but never count."""
+    if measure is None or measure.advisory:
+        return {}
+    return measure.days
+
+
 def measure_component(measures: Sequence[MonitorMeasure]) -> ComponentMeasure:
     """The accumulated rule over a component's monitors (advisory ones only if all are)."""
     counted = [m for m in measures if not m.monitor.advisory] or list(measures)

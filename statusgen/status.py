@@ -586,12 +586,27 @@ class ComponentHistory:
 
     @property
     def worst_day(self) -> DayStatus | None:
+        """The worst day as the declared statuses alone colour the bars (`worst_day_shown`)."""
+        found = self.worst_day_shown({})
+        return None if found is None else found[0]
+
+    def worst_day_shown(
+        self, measured: Mapping[date, ComponentStatus]
+    ) -> tuple[DayStatus, ComponentStatus] | None:
         """The counted day with the lowest uptime, then the most downtime, the worst status,
-        the most recent; None if all were clear or none is counted yet."""
+        the most recent, with that status; None if all were clear or none is counted yet.
+
+        A day's status is the one its bar shows: the worse of the declared one and what
+        the checks `measured` that day (measured.colouring_days), so a day the checks
+        coloured as an outage is not passed over for a day of maintenance."""
         candidates = [
-            d
+            (d, worst)
             for d in self.days
-            if d.counted and (d.downtime or d.worst is not ComponentStatus.OPERATIONAL)
+            if d.counted
+            for worst in (
+                worst_status((d.worst, measured[d.day])) if d.day in measured else d.worst,
+            )
+            if d.downtime or worst is not ComponentStatus.OPERATIONAL
         ]
         if not candidates:
             return None
@@ -600,7 +615,7 @@ class ComponentHistory:
         # other lengths of time. `uptime` is set on every counted day.
         return min(
             candidates,
-            key=lambda d: (d.uptime, -d.downtime, -SEVERITY[d.worst], -d.day.toordinal()),
+            key=lambda c: (c[0].uptime, -c[0].downtime, -SEVERITY[c[1]], -c[0].day.toordinal()),
         )
 
 

@@ -728,3 +728,38 @@ def test_checks_failing_during_planned_maintenance_count_in_no_figure(
     assert [] == [run for run in held["runs"] if run[0] < moment(later, 0).timestamp() * 1000]
     assert [str(day), 4, 0, 0] == [*held["days"][0][:4]]
     assert expected == seen(moment(later, 18, 5))
+
+
+def test_the_worst_day_is_named_by_the_status_its_bar_shows_with_the_checks(
+    tmp_path: Path,
+) -> None:
+    """A day no incident touched but whose checks all failed reads as an outage on its bar:
+    the line under the bars names it over a day of maintenance (same uptime, the worse
+    status), and a build that kept the page from before the checks came says the same."""
+    day = date(2026, 12, 5)
+    files = {
+        "content/monitors.yaml": MONITORS,
+        "content/components.yaml": TWO_COMPONENTS,
+        "statusgen.yaml": SETTINGS_UTC + "start_date: 2026-11-25\n",
+        "content/incidents/2026-12-06-db-upgrade.md": window(
+            day + timedelta(days=1), "00:00", "00:30"
+        ),
+        INCIDENT_PATH: None,
+    }
+    root = write_site(tmp_path / "site", files)
+    now = datetime.fromisoformat("2026-12-06T12:00:00+00:00")
+
+    def summary(out: Path) -> str:
+        html = (out / "index.html").read_text(encoding="utf-8")
+        (found,) = re.findall(r'aria-label="API,.*?class="summary">(.*?)</span>', html, re.S)
+        return " ".join(re.sub(r"<[^>]+>", "", found).split())
+
+    before = build_site(root, now=now, output=tmp_path / "out").output
+    assert summary(before).endswith("worst day Dec 6, 2026 (Under maintenance, 100%)")
+
+    failing = data("api-health", "ddd", newest=datetime(2026, 12, 5, 12, tzinfo=UTC)).checks
+    store.record(root, {"api-health": failing}, UTC, 90)
+    cached = build_site(root, now=now, output=tmp_path / "out").output
+    assert summary(cached).endswith("worst day Dec 5, 2026 (Major outage, 100%)")
+    clean = build_site(root, now=now, output=tmp_path / "clean", use_cache=False).output
+    assert tree(clean) == tree(cached)

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from markupsafe import Markup, escape
 
 from statusgen.i18n import Language
-from statusgen.measured import ComponentMeasure, MonitorMeasure, is_stale
+from statusgen.measured import ComponentMeasure, MonitorMeasure, colouring_days, is_stale
 from statusgen.model import Check, CheckResult, ComponentStatus, Monitor
 from statusgen.probe import words
 from statusgen.probe.store import percentile, response_times
@@ -135,10 +135,10 @@ def day_css(
     # The status's words inside a sentence, as the badge writes them: the catalog decides
     # their case (German keeps its nouns capitalised), not str.lower().
     words = _("checks: %(status)s") % {"status": status_words(measured.value, language)}
-    if measure.advisory:
+    colour = colouring_days(measure).get(day)
+    if colour is None:
         return declared, words
-    worst = worst_status([ComponentStatus(declared), measured])
-    return worst.value, words
+    return worst_status([ComponentStatus(declared), colour]).value, words
 
 
 def with_measured_day(view: V, measure: ComponentMeasure | None, language: Language) -> V:

@@ -477,17 +477,24 @@ class Views:
     def _component(self, component: Component) -> ComponentView:
         status = self.context.status
         history = status.history[component.id]
-        worst = history.worst_day
+        measure = status.measured.get(component.id)
+        # The worst day reads each day's status as its bar shows it, the checks included.
+        if measure is None:  # what checks measured: most components have none
+            worst = history.worst_day_shown({})
+        else:
+            from statusgen.measured import colouring_days
+
+            worst = history.worst_day_shown(colouring_days(measure))
         worst_text = ""
         language = self.language
         if worst is not None:
+            day, shown = worst
             worst_text = language.gettext("%(date)s (%(status)s, %(uptime)s)") % {
-                "date": language.date(worst.day),
-                "status": language.gettext(worst.worst.label),
-                "uptime": language.percent(worst.uptime),
+                "date": language.date(day.day),
+                "status": language.gettext(shown.label),
+                "uptime": language.percent(day.uptime),
             }
         effective = status.components[component.id]
-        measure = status.measured.get(component.id)
         return ComponentView(
             component=component,
             id=component.id,
