@@ -6795,6 +6795,32 @@ def test_a_window_in_progress_rewritten_as_an_incident_is_told_over_on_a_mainten
     assert "https://status.example.com/incidents/upgrade/" == ended["shortlink"]
 
 
+def test_a_window_rewritten_as_an_incident_is_opened_with_the_dates_api_v2_gives_it(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # The window and the incident share a slug: the opening was dated by the window's
+    # last change (when the site's record began), weeks before the incident was created.
+    site = Site(tmp_path, "start_date: 2026-11-01\n" + WEBHOOK_ONLY)
+    announce_upgrade_with_update(site)
+    site.incident(
+        "upgrade",
+        "Database upgrade failed",
+        "investigating",
+        [("investigating", "2026-12-05 13:15", "The upgrade broke writes.")],
+    )
+    run(site, datetime(2026, 12, 5, 13, 20, tzinfo=timezone.utc))
+    [opened] = [
+        b["incident"] for b in bodies(receiver, "signed") if b["meta"]["event"] == "incident_opened"
+    ]
+    built = CliRunner().invoke(cli, ["-C", str(site.root), "build", "--now", "2026-12-05 13:20"])
+    assert 0 == built.exit_code, built.output
+    api = json.loads((site.root / "public" / "api" / "v2" / "incidents.json").read_text())
+    [shown] = [i for i in api["incidents"] if i["id"] == opened["id"]]
+    keys = ("created_at", "updated_at")
+    assert ("2026-12-05T13:15:00.000Z",) * 2 == tuple(opened[k] for k in keys)
+    assert tuple(shown[k] for k in keys) == tuple(opened[k] for k in keys)
+
+
 def test_a_window_deleted_while_under_way_is_told_over_once_on_a_maintenance_channel(
     tmp_path: Path, receiver: Any
 ) -> None:

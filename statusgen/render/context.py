@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import cached_property, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from statusgen.i18n import KeptTexts, Language, load_language
 from statusgen.load.files import read_input
@@ -150,7 +150,19 @@ def paths(outputs: Outputs) -> Iterator[str]:
     return (output.path for output in each_output(outputs))
 
 
-_UNKNOWN = object()  # a memo's "not computed yet", where None is a value
+_Kept = TypeVar("_Kept")
+
+
+def _memo(memo: dict[str, tuple[Event, _Kept]], event: Event, work: Callable[[], _Kept]) -> _Kept:
+    """`work()` for `event`, from `memo` when it was worked out for this very event: by
+    slug, as lookups are cheap, but a second event of the same slug (a window rewritten as
+    an incident, or one cut as of an earlier moment) is worked out afresh."""
+    kept = memo.get(event.slug)
+    if kept is not None and kept[0] is event:
+        return kept[1]
+    value = work()
+    memo[event.slug] = (event, value)
+    return value
 
 
 @dataclass(frozen=True)
@@ -170,19 +182,25 @@ class RenderContext:
     # The bytes of a theme file, catalog or static file an output is made from: a cached
     # build's are those it fingerprinted (InputRecord.made_from), else read as any input.
     read: Callable[[Path], bytes] = field(default=read_input, compare=False)
-    _latest: dict[str, datetime | None] = field(default_factory=dict, compare=False, repr=False)
-    _changed: dict[str, datetime] = field(default_factory=dict, compare=False, repr=False)
-    # Each event's facts, by slug: every page, feed and API file listing an event asks,
-    # tens of thousands of times on a large site.
-    _facts: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+    # Each memo holds, by slug, the event it was worked out for with its value: notify
+    # describes a window rewritten as an incident and the incident, one slug, with one
+    # context (_memo).
+    _latest: dict[str, tuple[Event, datetime | None]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _changed: dict[str, tuple[Event, datetime]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    # Each event's facts: every page, feed and API file listing an event asks, tens of
+    # thousands of times on a large site.
+    _facts: dict[str, tuple[Event, str | None]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def latest_change(self, event: Event) -> datetime | None:
         """The event's last change up to now (status.latest_change), once per event for
         every feed and the API."""
-        latest = self._latest.get(event.slug, _UNKNOWN)
-        if latest is _UNKNOWN:
-            latest = self._latest[event.slug] = latest_change(event, self.now, self.created_at)
-        return latest  # type: ignore[return-value]
+        return _memo(self._latest, event, lambda: latest_change(event, self.now, self.created_at))
 
     def status_now(self, component_id: str, declared: ComponentStatus) -> ComponentStatus:
         """A component an open incident affects as the front page shows it now (checks,
@@ -192,10 +210,7 @@ class RenderContext:
 
     def changed_at(self, event: Event) -> datetime:
         """status.changed_at(event, now), from the memo (feeds sort every event by it)."""
-        known = self._changed.get(event.slug)
-        if known is None:
-            known = self._changed[event.slug] = changed_at(event, self.now, self.created_at)
-        return known
+        return _memo(self._changed, event, lambda: changed_at(event, self.now, self.created_at))
 
     def event_state(self, event: Event) -> tuple[IncidentState | MaintenanceState, bool]:
         """The event's state now, and whether it is active (an open incident, a window in
@@ -225,10 +240,7 @@ class RenderContext:
         runs past its planned end. An open
         incident's duration so far is a fact of the pages that show it (render/recording.py).
         None when the file's hash is unknown."""
-        fact = self._facts.get(event.slug, _UNKNOWN)
-        if fact is _UNKNOWN:
-            fact = self._facts[event.slug] = self._event_fact(event)
-        return fact  # type: ignore[return-value]
+        return _memo(self._facts, event, lambda: self._event_fact(event))
 
     def _event_fact(self, event: Event) -> str | None:
         source = self.sources.get(event.source.path)
