@@ -154,12 +154,10 @@ _Kept = TypeVar("_Kept")
 
 
 def _memo(memo: dict[str, tuple[Event, _Kept]], event: Event, work: Callable[[], _Kept]) -> _Kept:
-    """`work()` for `event`, from `memo` when it was worked out for this very event: by
-    slug, as lookups are cheap, but a second event of the same slug (a window rewritten as
-    an incident, or one cut as of an earlier moment) is worked out afresh."""
-    kept = memo.get(event.slug)
-    if kept is not None and kept[0] is event:
-        return kept[1]
+    """`work()` for `event`, kept in `memo` by slug with the event it was worked out for:
+    a second event of the same slug (a window rewritten as an incident, or one cut as of
+    an earlier moment) is worked out afresh. Callers look in `memo` first themselves, as
+    building the closure would cost the hot path (tens of thousands of lookups)."""
     value = work()
     memo[event.slug] = (event, value)
     return value
@@ -200,6 +198,9 @@ class RenderContext:
     def latest_change(self, event: Event) -> datetime | None:
         """The event's last change up to now (status.latest_change), once per event for
         every feed and the API."""
+        kept = self._latest.get(event.slug)
+        if kept is not None and kept[0] is event:
+            return kept[1]
         return _memo(self._latest, event, lambda: latest_change(event, self.now, self.created_at))
 
     def status_now(self, component_id: str, declared: ComponentStatus) -> ComponentStatus:
@@ -210,6 +211,9 @@ class RenderContext:
 
     def changed_at(self, event: Event) -> datetime:
         """status.changed_at(event, now), from the memo (feeds sort every event by it)."""
+        kept = self._changed.get(event.slug)
+        if kept is not None and kept[0] is event:
+            return kept[1]
         return _memo(self._changed, event, lambda: changed_at(event, self.now, self.created_at))
 
     def event_state(self, event: Event) -> tuple[IncidentState | MaintenanceState, bool]:
@@ -240,6 +244,9 @@ class RenderContext:
         runs past its planned end. An open
         incident's duration so far is a fact of the pages that show it (render/recording.py).
         None when the file's hash is unknown."""
+        kept = self._facts.get(event.slug)
+        if kept is not None and kept[0] is event:
+            return kept[1]
         return _memo(self._facts, event, lambda: self._event_fact(event))
 
     def _event_fact(self, event: Event) -> str | None:
