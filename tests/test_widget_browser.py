@@ -434,13 +434,24 @@ def test_an_answer_slower_than_the_refresh_period_still_lands(
         assert tick_until(page, shown, 8)
 
 
+@pytest.mark.parametrize(
+    "before",
+    [
+        "",
+        # Safari < 16, Chrome < 103 and Firefox < 100 have no AbortSignal.timeout.
+        "<script>delete AbortSignal.timeout</script>",
+    ],
+    ids=["abort-signal-timeout", "no-abort-signal-timeout"],
+)
 def test_a_hung_host_falls_back_to_the_link_within_15_seconds(
-    page: Page, sites: Path, host: tuple[Path, str]
+    page: Page, sites: Path, host: tuple[Path, str], before: str
 ) -> None:
     state: dict[str, Any] = {"status": "major_outage"}
     with slow_status_host((sites / "operational" / "widget.js").read_bytes(), state) as url:
-        body = '<statusgen-status refresh="10"></statusgen-status>'
-        [widget] = open_host(page, host, "hung", f"{url}widget.js", body)
+        body = before + '<statusgen-status refresh="10"></statusgen-status>'
+        name = "hung" + str(len(before))
+        [widget] = open_host(page, host, name, f"{url}widget.js", body)
+        assert bool(before) == page.evaluate("typeof AbortSignal.timeout !== 'function'")
         assert "major_outage" == widget["status"]
         state["hang"] = True
         # A hung host must not leave an outage claimed forever: the plain link, as documented.

@@ -112,16 +112,33 @@
       const call = (this.calls = (this.calls || 0) + 1);
       this.waiting = true;
       let status = null;
+      let timer;
+      // Our own 15 s timer, not AbortSignal.timeout: browsers without it (Safari < 16,
+      // Chrome < 103) would otherwise wait on a hung call for good, and every later turn
+      // would be skipped. The wait ends at 15 s even where fetch cannot be aborted.
+      const controller = typeof AbortController === "function" ? new AbortController() : null;
+      const late = new Promise((resolve, reject) => {
+        timer = setTimeout(() => {
+          if (controller) controller.abort();
+          reject(new Error("timeout"));
+        }, 15000);
+      });
       try {
-        const response = await fetch(new URL("status.json", this.page), {
-          cache: "no-cache",
-          signal: AbortSignal.timeout ? AbortSignal.timeout(15000) : undefined,
-        });
-        if (!response.ok) throw new Error(response.status);
-        const data = await response.json();
+        const answer = (async () => {
+          const response = await fetch(new URL("status.json", this.page), {
+            cache: "no-cache",
+            signal: controller ? controller.signal : undefined,
+          });
+          if (!response.ok) throw new Error(response.status);
+          return response.json();
+        })();
+        const data = await Promise.race([answer, late]);
         status = Object.prototype.hasOwnProperty.call(COLOURS, data.status) ? data.status : "unknown";
       } catch (error) {
-        // Unreachable, not JSON, or refused by CORS: the fallback link makes no claim either way.
+        // Unreachable, not JSON, refused by CORS or too slow: the fallback link makes no
+        // claim either way.
+      } finally {
+        clearTimeout(timer);
       }
       // An older request (for an address since changed) must not overwrite a newer answer.
       if (call === this.calls) {
