@@ -1060,19 +1060,31 @@ def base_url_problem(url: str) -> tuple[str, str] | None:
         return (
             "has an empty segment in its path ('//'): every link of the pages would lead "
             "to another host",
-            f"write {without_empty_segments(urlunsplit(parts))}",
+            f"write {_repaired(parts)}",
         )
-    folder, _, last = parts.path.rpartition("/")
+    last = parts.path.rpartition("/")[2]
     if _PAGE_FILE.search(last):
         # Every address is the base URL plus a path: ".../index.html/feed.xml" is no file.
-        # A page of the site's own (".../history/index.html") is no root either: the
-        # hint names the folder before it, or every link would point under history/.
-        root = urls.site_root(folder + "/")
         return (
             f"is the address of a page ({last!r}), not of the folder the site is served from",
-            f"write the folder: {urlunsplit((parts.scheme, parts.netloc, root, '', ''))}",
+            f"write the folder: {_repaired(parts)}",
         )
     return None
+
+
+def _repaired(parts: SplitResult) -> str:
+    """The address base_url_problem's hints name: `parts` without its query, fragment and
+    empty path segments, and the site's folder rather than a page in it. One repair for
+    every hint, so the address a hint offers is one the next run accepts, not the next
+    refusal ("…/index.html?utm_source=mail" is "…/", not "…/index.html")."""
+    parts = urlsplit(without_empty_segments(urlunsplit(parts)))
+    path = parts.path or "/"
+    folder, _, last = path.rpartition("/")
+    if _PAGE_FILE.search(last):
+        # A page of the site's own (".../history/index.html") is no root either: the
+        # folder before it, or every link would point under history/.
+        path = urls.site_root(folder + "/")
+    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
 def _misfit_part(url: str) -> tuple[str, str] | None:
@@ -1087,7 +1099,7 @@ def _misfit_part(url: str) -> tuple[str, str] | None:
         return None  # a space in the host: no escape makes it one
     # Every address of the site is the base URL followed by a path: a query or fragment
     # would end up in the middle of each one.
-    fixed = urlunsplit((parts.scheme, parts.netloc, parts.path or "/", "", ""))
+    fixed = _repaired(parts)
     if parts.query:
         return (
             f"may not have a query (?{parts.query}): every address of the site is the base "

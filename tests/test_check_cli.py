@@ -649,8 +649,25 @@ def test_a_base_url_option_that_is_not_a_url_is_a_usage_error(
             "may not have a space",
             "write a space in an address as %20: https://example.com/my%20status/",
         ),
+        # The address offered is the one to write, not the next refusal: no page in it
+        # (index.html), no empty segment.
+        (
+            "https://example.com/status/index.html?utm_source=mail",
+            "may not have a query (?utm_source=mail)",
+            "leave it out: https://example.com/status/",
+        ),
+        (
+            "https://example.com//#top",
+            "may not have a fragment (#top)",
+            "leave it out: https://example.com/",
+        ),
+        (
+            "https://example.com/my status/index.html",
+            "may not have a space",
+            "write a space in an address as %20: https://example.com/my%20status/",
+        ),
     ],
-    ids=["query", "fragment", "space"],
+    ids=["query", "fragment", "space", "query-on-a-page", "fragment-after-slashes", "space-page"],
 )
 def test_a_base_url_with_a_query_fragment_or_space_says_which_and_how_to_fix_it(
     tmp_path: Path, source: str, url: str, said: str, hint: str
@@ -668,8 +685,14 @@ def test_a_base_url_with_a_query_fragment_or_space_says_which_and_how_to_fix_it(
     code, output = run(write_site(tmp_path, {"statusgen.yaml": settings}), *args, env=env)
     assert code in (1, 2), output
     assert said in output
-    assert hint in " ".join(output.split())
+    advice, _, address = hint.rpartition(" ")
+    words = " ".join(output.split())
+    offered = words[words.index(advice) + len(advice) :].split()[0]
+    assert address == offered.rstrip(".,;")
     assert "absolute http(s) URL" not in output
+    # Following the hint passes: the address offered is not the next refusal.
+    code, output = run(write_site(tmp_path / "again"), "--base-url", address)
+    assert 0 == code, output
 
 
 PAGE_ADDRESS = "https://org.github.io/status/index.html"
