@@ -576,3 +576,29 @@ def test_a_file_whose_permissions_were_changed_by_hand_is_repaired(tmp_path: Pat
     (output / "status.json").chmod(0o000)
     assert (0, "") == build(root, output)
     assert before == modes(output)
+
+
+def edit_incident(root: Path) -> None:
+    incident = root / INCIDENT_PATH
+    incident.write_text(incident.read_text().replace("We are looking", "We are digging"))
+
+
+@pytest.mark.parametrize("edited", [False, True], ids=["nothing changed", "an incident edited"])
+def test_a_cached_build_under_a_stricter_umask_gives_the_permissions_a_new_site_gets(
+    tmp_path: Path, edited: bool
+) -> None:
+    # Built under 022, then under 027 (group may read, others not): a cached build kept
+    # every file 644 and folder 755, or after an edit mixed 640 with 644.
+    root = write_site(tmp_path / "site")
+    output = tmp_path / "out"
+    with umask(0o022):
+        assert (0, "") == build(root, output)
+    if edited:
+        edit_incident(root)
+    with umask(0o027):
+        assert (0, "") == build(root, output)
+        fresh = tmp_path / "fresh"
+        assert (0, "") == build(root, fresh, "--no-cache")
+    assert {0o640, 0o750} == set(modes(fresh).values())
+    assert modes(fresh) == modes(output)
+    assert everything(fresh) == everything(output)

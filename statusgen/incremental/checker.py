@@ -12,7 +12,7 @@ rebuild that gets no answer from it (the helper died, stalled or was never start
 checks the folder itself.
 
 The helper reads requests from its stdin and answers on its stdout, each a message as
-statusgen.forked frames it: (number, folder, files, folders) of the record in marshal
+statusgen.forked frames it: (number, folder, files, folders, umask) of the record in marshal
 format, answered by (number, intact). It ends when its stdin ends.
 """
 
@@ -82,7 +82,7 @@ class FolderChecker:
             return None
         self._asked += 1
         number = self._asked
-        request = (number, manifest.output, manifest.files, manifest.folders)
+        request = (number, manifest.output, manifest.files, manifest.folders, manifest.umask)
         try:
             send(process.stdin.fileno(), marshal.dumps(request), within=_PATIENCE_S)
         except (OSError, ValueError, TimeoutError):
@@ -138,8 +138,9 @@ def _serve(requests: int, answers: int) -> None:
         if not data:
             return
         request: Any = marshal.loads(data)
-        number, folder, files, folders = request
-        intact = folder_is_intact(folder, files, folders, Path(folder))
+        number, folder, files, folders, umask = request
+        # The helper's umask is that of `serve`, which started it: the builds' own.
+        intact = folder_is_intact(folder, files, folders, Path(folder), umask)
         send(answers, marshal.dumps((number, intact)))
 
 

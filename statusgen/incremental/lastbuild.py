@@ -23,6 +23,7 @@ from statusgen.write import (
     NewSite,
     WriteResult,
     check_output_folder,
+    current_umask,
     folder_of_its_own,
     new_site,
     write_site,
@@ -278,6 +279,7 @@ class LastBuild:
             event_pages=tuple(reuse.pages),
             now=self.now.isoformat(),
             warnings=recorded_warnings(warnings),
+            umask=current_umask(),
         )
         self.cache.save_manifest(manifest, self.output)
 

@@ -46,12 +46,16 @@ class Manifest:
     # What `check` would warn about the site, as the build said it: a build that finds
     # the site in place says it again (`warned`), or a scheduled rebuild's log hides it.
     warnings: tuple[RecordedWarning, ...] = ()
+    # The umask the site was written under: under another one a new site's files and
+    # folders get other permissions, so the folder no longer stands as this build's.
+    umask: int = -1
 
     def as_tuple(self) -> tuple[Any, ...]:
         return (
             self.output, self.base_url, self.inputs, self.keys, self.files, self.folders,
             self.total_bytes, self.options, self.sources, self.source_folders, self.taken,
             self.salt, self.reads, self.shapes, self.now, self.event_pages, self.warnings,
+            self.umask,
         )  # fmt: skip
 
     def parts(self) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
@@ -72,7 +76,7 @@ class Manifest:
         file must be dropped, not fail later (entries are checked where they are used, but
         the few warnings, each of which `warned` takes as it is)."""
         types: tuple[type, ...] = (str, str, str, dict, dict, dict, int, str, dict, dict, int)
-        types += (str, dict, dict, str, tuple, tuple)
+        types += (str, dict, dict, str, tuple, tuple, int)
         return all(isinstance(v, t) for v, t in zip(self.as_tuple(), types, strict=True)) and (
             not self.warnings or _warnings_well_formed(self.warnings)
         )

@@ -25,7 +25,9 @@ def snapshot(
     A file added by hand changes only its folder's mtime, so every folder is recorded
     (assets/, api/v2/incidents/) but a page's own, holding its index.html alone: there
     are as many as pages (a stat each would cost the no-op check a tenth), its page is
-    checked itself, and only a stray file added beside that page goes unseen.
+    checked itself, and only a stray file or folder added beside that page, or the
+    folder's permissions changed by hand, go unseen (write.py repairs the permissions
+    when it writes that page again).
     """
     base = str(output) + os.sep
     stat = os.stat
@@ -73,9 +75,12 @@ def output_is_intact(manifest: Manifest, output: Path) -> bool:
     included), and its change time even when the other two are set back (`touch -d`,
     as for inputs); a folder's mtime whenever an entry is added, removed or renamed in
     it, and every folder but a page's own is recorded (`snapshot`). So comparing them
-    catches every change but a stray file added beside a page in that page's own folder.
+    catches every change but one to a page's own folder: a stray file or folder added
+    beside its page, or its permissions changed by hand (until that page is written again).
     """
-    return folder_is_intact(manifest.output, manifest.files, manifest.folders, output)
+    return folder_is_intact(
+        manifest.output, manifest.files, manifest.folders, output, manifest.umask
+    )
 
 
 def folder_is_intact(
@@ -83,17 +88,23 @@ def folder_is_intact(
     files: Mapping[str, tuple[int, int, int]],
     folders: Mapping[str, int],
     output: Path,
+    umask: int,
 ) -> bool:
-    """output_is_intact of a record given by its parts: the folder it was made of, and the
-    sizes and times of its files and folders (checker.py sends them to another process)."""
+    """output_is_intact of a record given by its parts: the folder it was made of, the
+    sizes and times of its files and folders, and the umask it was written under
+    (checker.py sends them to another process)."""
     if recorded != str(output.resolve()):
+        return False
+    # Under another umask a new site's files and folders get other permissions (640 and
+    # 750 under 027, not 644 and 755): the site is built anew, as --no-cache would.
+    mask = current_umask()
+    if umask != mask:
         return False
     base = recorded + os.sep
     stat = os.stat
-    # A file or folder lacking permissions a build under this umask gives (one built under
-    # a stricter umask, a chmod by hand) is written again: a web server may not read it.
-    # Only lacking: a default ACL may give more, and that site would never be intact.
-    mask = current_umask()
+    # A file or folder lacking permissions a build under this umask gives (a chmod by
+    # hand) is written again: a web server may not read it. Only lacking: a default ACL
+    # may give more, and that site would never be intact.
     file_mode, folder_mode = 0o666 & ~mask, 0o777 & ~mask
     try:
         for path, (size, mtime, ctime) in files.items():
