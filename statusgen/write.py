@@ -781,6 +781,7 @@ def _update(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     kept = _apply(staging, output, journal)
+    _give_folder_mode(output, {path.rpartition("/")[0] for path in put})
     return WriteResult(
         files=len(files),
         bytes=sum(previous[p] if d is None else _size(d) for p, d in files.items()),
@@ -788,6 +789,22 @@ def _update(
         removed=len(journal["remove"]),
         kept_folders=kept,
     )
+
+
+def _give_folder_mode(output: Path, folders: Iterable[str]) -> None:
+    """Give each of the output's `folders` (written into) the permissions a new folder gets
+    where it lacks them. A page's own folder is not in the record's check (outputs.snapshot:
+    a stat per page), so one made unreadable by hand is repaired when its page is written:
+    one stat of a folder being written into anyway. After the moves, as a build that stops
+    before them leaves the previous site as it was; one killed between leaves no record,
+    so the next build makes a whole new site."""
+    wanted = 0o777 & ~current_umask()
+    for folder in sorted(folders):
+        where = os.path.join(output, folder) if folder else str(output)
+        with suppress(OSError):  # not ours to change (another owner): as it was before
+            mode = stat.S_IMODE(os.stat(where).st_mode)
+            if wanted & ~mode:
+                os.chmod(where, mode | wanted)
 
 
 def _make_room(output: Path, journal: Mapping[str, Any], made: list[str]) -> None:

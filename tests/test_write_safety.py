@@ -602,3 +602,18 @@ def test_a_cached_build_under_a_stricter_umask_gives_the_permissions_a_new_site_
     assert {0o640, 0o750} == set(modes(fresh).values())
     assert modes(fresh) == modes(output)
     assert everything(fresh) == everything(output)
+
+
+def test_a_page_folder_whose_permissions_were_changed_by_hand_is_repaired_with_its_page(
+    tmp_path: Path,
+) -> None:
+    # A page's own folder is not checked by a build with nothing to do (a stat per page),
+    # but writing its page again gives the folder back what a new site's folder gets.
+    root, output, _ = built_once(tmp_path)
+    before = modes(output)
+    page = output / "incidents" / "2026-11-20-checkout-errors"
+    assert ["index.html"] == [p.name for p in page.iterdir()]
+    page.chmod(0o700)
+    edit_incident(root)
+    assert (0, "") == build(root, output)
+    assert before == modes(output)
