@@ -117,7 +117,8 @@ def test_each_file_written_by_hand_into_well_known_is_named_when_removed(
     site: Path, published: bool
 ) -> None:
     # static/.well-known/ publishing a file of its own does not make the others in the
-    # output's .well-known/ part of the site: each one the build removes is named.
+    # output's .well-known/ part of the site: each one the build removes is named, by a
+    # cached build too (the folder's time gives the file away).
     if published:
         (site / "static" / ".well-known").mkdir(parents=True)
         (site / "static" / ".well-known" / "atproto-did").write_text("did:plc:abc\n")
@@ -125,13 +126,8 @@ def test_each_file_written_by_hand_into_well_known_is_named_when_removed(
     placed = site / "public" / ".well-known" / "security.txt"
     placed.parent.mkdir(exist_ok=True)
     placed.write_text("Contact: mailto:security@acme.test\n")
-    if published:
-        # A build that only updates the files it wrote leaves it, and says nothing.
-        result = run_build(site, "--quiet", now=LATER)
-        assert (0, "") == (result.exit_code, result.output)
-        assert placed.is_file()
 
-    result = run_build(site, "--quiet", *(["--no-cache"] if published else []), now=LATER)
+    result = run_build(site, "--quiet", now=LATER)
 
     assert 0 == result.exit_code
     assert not placed.exists()
