@@ -1728,6 +1728,32 @@ def test_upptime_history_is_found_under_the_slug_upptime_gives(
     assert (date(2026, 3, 1), "major_outage") == (component.start_date, component.status.value)
 
 
+@pytest.mark.parametrize(
+    ("site", "key", "hint"),
+    [
+        ("name: " + "payments " * 456, "payments payments", "shorten the name, or give"),
+        ("name: Payments\n    slug: " + "p" * 300, "slug: ", "give the site a shorter slug"),
+    ],
+)
+def test_an_upptime_slug_too_long_for_a_file_name_is_refused_at_its_line(
+    tmp_path: Path, site: str, key: str, hint: str
+) -> None:
+    # No file system holds history/<slug>.yml for it: reading it failed with a traceback.
+    folder = tmp_path / "upptime"
+    (folder / "history").mkdir(parents=True)
+    config = folder / ".upptimerc.yml"
+    config.write_text(
+        f"sites:\n  - name: API\n    url: https://a.test\n  - {site}\n    url: https://b.test\n"
+    )
+
+    output = refused("-C", str(tmp_path / "site"), "import", "upptime", str(folder))
+
+    assert f"{config}:{_line_of(config, key)}: site '" in output
+    assert "too long for the name of its file history/<slug>.yml" in output
+    assert f"hint: {hint}" in output
+    assert not (tmp_path / "site").exists()
+
+
 def test_upptime_issues_without_a_number_stay_apart(tmp_path: Path, upptime_repo: Path) -> None:
     issues = [dict(i, number=None) for i in ISSUES[:2]]
     (tmp_path / "issues.json").write_text(json.dumps(issues))

@@ -74,6 +74,8 @@ _STATUS = {"down": ComponentStatus.MAJOR_OUTAGE, "degraded": ComponentStatus.DEG
 _REPLACEMENTS = (("&", " and "), ("🦄", " unicorn "), ("♥", " love "))
 _CAMEL = (re.compile(r"([a-z\d]+)([A-Z]{2,})"), re.compile(r"([a-z\d])([A-Z])"))
 _CAPS = re.compile(r"([A-Z]+)([A-Z][a-rt-z\d]+)")
+# File systems refuse a file name over 255 bytes: a site's history/<slug>.yml as well.
+_NAME_MAX = 255
 
 
 def upptime_slug(name: str) -> str:
@@ -144,6 +146,10 @@ def plan_from(folder: Path, issues: Path | None) -> Plan:
             continue
         # Upptime's slug is the site's identity: its history file and its issues' label.
         upptime = slug or upptime_slug(name)
+        if len(f"{upptime}.yml".encode()) > _NAME_MAX:
+            line = key_line(site, "slug" if slug else "name") or line
+            problems.found.append(_long_slug(folder / CONFIG_FILE, line, name, upptime, slug))
+            continue
         if upptime in named:
             first, other, _, _ = named[upptime]
             problems.found.append(
@@ -161,6 +167,8 @@ def plan_from(folder: Path, issues: Path | None) -> Plan:
         # no other site's.
         records = [folder / HISTORY_DIR / f"{s}.yml" for s in dict.fromkeys([upptime, slug])]
         records = [r for r in records if r.stem == upptime or r.stem not in named]
+        # statusgen's slug may name no file a file system can hold, Upptime's names one.
+        records = [r for r in records if len(r.name.encode()) <= _NAME_MAX]
         record = next((r for r in records if r.is_file()), records[0])
         if record.is_file():
             with problems.gathered():
@@ -297,6 +305,22 @@ def _bad_slug(path: Path, name: str, slug: str, line: int) -> SourceError:
         f"{HISTORY_DIR}/: an import reads only {HISTORY_DIR}/<slug>.yml of the repository",
         "write the slug Upptime names the site's files by: letters, digits and hyphens, "
         "e.g. `slug: website`",
+        line=line,
+    )
+
+
+def _long_slug(path: Path, line: int, name: str, upptime: str, slug: str) -> SourceError:
+    """The problem of site `name`, at `line`, whose Upptime slug (its `slug`, or else the
+    one made of its name) is too long for a file name in history/."""
+    shown = name if len(name) <= 60 else name[:57] + "..."
+    said = "its slug" if slug else "the slug Upptime makes of its name"
+    return SourceError(
+        path,
+        f"site '{shown}': {said} is {len(upptime.encode())} bytes long, too long for the "
+        f"name of its file {HISTORY_DIR}/<slug>.yml (file systems allow {_NAME_MAX} bytes)",
+        "give the site a shorter slug, e.g. `slug: website`"
+        if slug
+        else "shorten the name, or give the site a short slug, e.g. `slug: website`",
         line=line,
     )
 
