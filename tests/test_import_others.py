@@ -17,6 +17,7 @@ from statusgen.cli import cli
 from statusgen.errors import StatusgenError
 from statusgen.importers.apply import apply_plan
 from statusgen.importers.plan import Plan, PlannedComponent, PlannedGroup
+from statusgen.importers.upptime import upptime_slug
 from statusgen.model import ComponentStatus, IncidentState, MaintenanceState
 from statusgen.status import compute, duration
 from statusgen.validate import load_site
@@ -1726,6 +1727,30 @@ def test_upptime_history_is_found_under_the_slug_upptime_gives(
     run("-C", str(root), "import", "upptime", str(folder))
     (component,) = load_site(root).components
     assert (date(2026, 3, 1), "major_outage") == (component.start_date, component.status.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("APIServer", "api-server"),
+        ("myAPIsDown", "my-apis-down"),
+        ("iOSApp", "i-os-app"),
+        ("HTTPSProxy", "https-proxy"),
+        ("v2APIGateway", "v2-api-gateway"),
+        ("ABCsDef", "abcs-def"),
+        ("XMLHttpRequest", "xml-http-request"),
+        ("aB1C", "a-b1-c"),
+        ("PDFs2Go", "pdfs2-go"),
+        ("MySQLDB", "my-sqldb"),
+        # Runs of one case thousands of letters long, as a name may hold.
+        ("A" * 20000 + "bc", "a" * 19999 + "-abc"),
+        ("a" * 20000 + "BC" * 5000, "a" * 20000 + "-" + "bc" * 5000),
+    ],
+)
+def test_upptime_slug_splits_camel_case_as_upptime_does(name: str, slug: str) -> None:
+    # The history file an import reads is the one Upptime named; a different split of a
+    # name would miss it.
+    assert slug == upptime_slug(name)
 
 
 @pytest.mark.parametrize(

@@ -70,10 +70,13 @@ _OUTAGE_TITLE = re.compile(
 STATUS_LABEL = "status"
 _STATUS = {"down": ComponentStatus.MAJOR_OUTAGE, "degraded": ComponentStatus.DEGRADED_PERFORMANCE}
 # @sindresorhus/slugify, which Upptime names its files with: its default replacements,
-# then decamelize ("GitHub" → "Git Hub", "APIServer" → "API Server").
+# then decamelize ("GitHub" → "Git Hub", "APIServer" → "API Server"). Each is a space put
+# between two letters, found by looking one letter back and two ahead: its own
+# `([a-z\d]+)([A-Z]{2,})` and `([A-Z]+)([A-Z][a-rt-z\d]+)` give the same spaces, but retry
+# every letter of a long run of one case, quadratic in a name thousands of letters long.
 _REPLACEMENTS = (("&", " and "), ("🦄", " unicorn "), ("♥", " love "))
-_CAMEL = (re.compile(r"([a-z\d]+)([A-Z]{2,})"), re.compile(r"([a-z\d])([A-Z])"))
-_CAPS = re.compile(r"([A-Z]+)([A-Z][a-rt-z\d]+)")
+_CAMEL = (re.compile(r"(?<=[a-z\d])(?=[A-Z]{2})"), re.compile(r"(?<=[a-z\d])(?=[A-Z])"))
+_CAPS = re.compile(r"(?<=[A-Z])(?=[A-Z][a-rt-z\d])")
 # File systems refuse a file name over 255 bytes: a site's history/<slug>.yml as well.
 _NAME_MAX = 255
 
@@ -85,8 +88,8 @@ def upptime_slug(name: str) -> str:
     for old, new in _REPLACEMENTS:
         text = text.replace(old, new)
     for camel in _CAMEL:
-        text = camel.sub(r"\1 \2", text)
-    text = _CAPS.sub(r"\1 \2", text)
+        text = camel.sub(" ", text)
+    text = _CAPS.sub(" ", text)
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
