@@ -777,6 +777,30 @@ def test_a_word_in_angle_brackets_that_is_no_html_tag_stays(body: str, expected:
     assert expected == to_markdown(body)
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A code span closes at the next run of as many backticks, not of more or fewer.
+        ("``a `<b>` b`` <i>x</i>", "``a `<b>` b`` *x*"),
+        ("`a``<b>x</b>```b` <i>y</i>", "`a``<b>x</b>```b` *y*"),
+        # A run with no closer is a backtick of the text: the tags after it are tags.
+        ("```a <b>`` <i>x</i>", "```a **`` *x***"),
+        # A span does not outlast its paragraph; a single line break is inside it.
+        ("`a\n\n<b>x</b>` <i>y</i>", "`a\n\n**x**` *y*"),
+        ("`a\n<b>x</b>` <i>y</i>", "`a\n<b>x</b>` *y*"),
+        # After a backslash a backtick opens no span.
+        ("\\`a <b>x</b>`", "\\`a **x**`"),
+        # Many openers of different lengths without closers, then one that closes.
+        (
+            "".join("`" * n + "x" for n in range(2, 200)) + " `<b>c</b>` <b>d</b>",
+            "".join("`" * n + "x" for n in range(2, 200)) + " `<b>c</b>` **d**",
+        ),
+    ],
+)
+def test_a_tag_in_a_code_span_stays_as_written(body: str, expected: str) -> None:
+    assert expected == to_markdown(body)
+
+
 def _incident_answer(folder: Path, *bodies: str) -> Path:
     """A saved `incidents.json` with one resolved incident whose updates (oldest first,
     an hour apart) have `bodies`, listed newest first as Statuspage lists them."""

@@ -37,9 +37,11 @@ _TAG = re.compile(
     r"\s*/?>",
     re.IGNORECASE,
 )
-# A code span: a run of backticks, then text up to a run of as many (CommonMark 6.1); it
-# does not outlast its paragraph. What it holds is shown as written, tags included.
-_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(?:(?!\n[ \t]*\n)[\s\S])*?(?<!`)\1(?!`)")
+# A code span: a run of backticks (not after a backslash), then text up to the next run of
+# exactly as many (CommonMark 6.1); it does not outlast its paragraph, which ends at a
+# blank line. What it holds is shown as written, tags included.
+_BACKTICKS = re.compile(r"`+")
+_BLANK_LINE = re.compile(r"\n(?=[ \t]*\n)")
 # HTML folds a text's line breaks into spaces; these stand for them through markdownify.
 # The text between two tags goes through it as its number between two more: markdownify
 # would fold its spaces and indentation, decode its entities and read the tags in its
@@ -106,9 +108,47 @@ def to_markdown(body: str | None) -> str:
 def _tags(text: str) -> list[re.Match[str]]:
     """The tags of `text` outside its code: in a code block (fenced or indented) or a code
     span, `<b>` is what the page shows."""
-    outside = blank_code(text)
-    outside = _CODE_SPAN.sub(lambda span: " " * len(span[0]), outside)
+    outside = _blank_code_spans(blank_code(text))
     return list(_TAG.finditer(outside))
+
+
+def _blank_code_spans(text: str) -> str:
+    """`text` with each code span in it as spaces, in time linear in its length: the runs of
+    backticks are indexed by length once, so an opener without a closer does not send a
+    search to the end of its paragraph (quadratic in a body of many such openers), as
+    CommonMark's implementations do it."""
+    runs = list(_BACKTICKS.finditer(text))
+    by_length: dict[int, list[int]] = {}
+    for index, run in enumerate(runs):
+        by_length.setdefault(len(run[0]), []).append(index)
+    # Per length, how far along its runs the openers so far have looked: they only move on.
+    looked = dict.fromkeys(by_length, 0)
+    blanks = [blank.start() for blank in _BLANK_LINE.finditer(text)] + [len(text)]
+    blank = 0
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(runs):
+        opener = runs[index]
+        index += 1
+        if opener.start() and text[opener.start() - 1] == "\\":
+            continue  # a run after a backslash opens no span
+        length, same = len(opener[0]), by_length[len(opener[0])]
+        while looked[length] < len(same) and same[looked[length]] < index:
+            looked[length] += 1
+        while blanks[blank] < opener.end():
+            blank += 1
+        if looked[length] == len(same):
+            continue  # no run as long after it
+        closer = same[looked[length]]
+        if runs[closer].start() > blanks[blank]:
+            continue  # the paragraph ends first
+        spans.append((opener.start(), runs[closer].end()))
+        index = closer + 1
+    pieces, at = [], 0
+    for start, end in spans:
+        pieces += [text[at:start], " " * (end - start)]
+        at = end
+    return "".join([*pieces, text[at:]])
 
 
 def _convert_tags(text: str, tags: list[re.Match[str]]) -> str:
