@@ -4206,7 +4206,14 @@ def test_a_payload_typed_at_a_terminal_is_asked_for(site: Path) -> None:
         ),
         ("generic", b'{"id": "\xc3("}', "the payload is not UTF-8 text"),
         ("generic", b" " * 1_000_001, "the payload is larger than 1000000 bytes"),
-        ("generic", b"[" * 100_000, "the payload is not JSON a tool would send"),
+        ("generic", b"[" * 100_000, "the payload is nested too deeply (at most 100 levels"),
+        # Valid JSON too deep for Python's parser: the limit is named, at the bracket past it.
+        (
+            "generic",
+            '{"id": "db", "status": "firing", "details": ' + "[" * 1000 + "]" * 1000 + "}",
+            "<stdin>:1:144: the payload is nested too deeply (at most 100 levels",
+        ),
+        ("generic", "1" * 5000, "the payload is not JSON a tool would send"),
     ],
 )
 def test_a_payload_that_is_not_the_tools_is_reported(

@@ -7,6 +7,7 @@ the site owner's templates (see rules.render), never evaluated.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -22,6 +23,12 @@ from statusgen.load.text import json_text, with_article
 PAYLOAD = "<payload>"  # the path named in diagnostics about a payload not read from a file
 MAX_PAYLOAD_BYTES = 1_000_000  # far above any real alert; a bound on what is parsed
 _MAX_DEPTH = 32  # nested objects read into fields; deeper ones are left out
+# Arrays and objects in one another, at most: ten times what a tool's payload holds, and far
+# below what Python's parser reaches before it gives up (RecursionError, about 900 levels,
+# fewer the deeper the call it is made in), so the limit is one number, and is named.
+MAX_NESTING = 100
+# A JSON string (skipped whole: brackets in it are text) or a bracket.
+_STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 # Field values read from one payload, at most: a bound on the work a payload can cause.
 MAX_FIELDS = 2_000
 
@@ -123,9 +130,20 @@ def read(source: str, data: bytes, path: str = PAYLOAD) -> Alert:
         raise fail(path, f"the payload is larger than {MAX_PAYLOAD_BYTES} bytes")
     try:
         # UTF-16 with a BOM too: Windows PowerShell 5.1's `Out-File alert.json` writes it.
-        payload = json.loads(json_text(data), parse_constant=_no_constant)
+        text = json_text(data)
     except UnicodeDecodeError:
         raise fail(path, "the payload is not UTF-8 text", "send it as UTF-8") from None
+    too_deep = _too_deep(text)
+    if too_deep is not None:
+        raise fail(
+            path,
+            f"the payload is nested too deeply (at most {MAX_NESTING} levels of arrays and "
+            "objects)",
+            f"{unchanged}; a field nested that deeply is not read anyway",
+            *too_deep,
+        )
+    try:
+        payload = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
         raise fail(
             path,
@@ -134,8 +152,8 @@ def read(source: str, data: bytes, path: str = PAYLOAD) -> Alert:
             error.lineno,
             error.colno,
         ) from None
-    except (ValueError, RecursionError):
-        raise fail(path, "the payload is not JSON a tool would send") from None
+    except ValueError:  # a number of more digits than Python converts
+        raise fail(path, "the payload is not JSON a tool would send", unchanged) from None
     if not isinstance(payload, dict):
         raise fail(
             path,
@@ -146,6 +164,24 @@ def read(source: str, data: bytes, path: str = PAYLOAD) -> Alert:
         return READERS[source](payload)
     except NotThePayload as found:
         raise StatusgenError(Diagnostic(path, 0, 0, m, h) for m, h in found.problems) from None
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """The line and column of the first `[` or `{` in `text` nested more than MAX_NESTING
+    deep (outside strings), or None: one pass, before the parser recurses into them."""
+    if text.count("[") + text.count("{") <= MAX_NESTING:
+        return None
+    depth = 0
+    for found in _STRING_OR_BRACKET.finditer(text):
+        mark = found[0]
+        if mark in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                at = found.start()
+                return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        elif mark in "]}":
+            depth = max(0, depth - 1)
+    return None
 
 
 class NotThePayload(Exception):
