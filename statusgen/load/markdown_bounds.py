@@ -10,8 +10,11 @@ Two more costs grow with the square of a block's size (a block: lines between bl
 lines). Each inline match (an escape, a code span, emphasis...) rebuilds the whole text of
 its paragraph, longer by a placeholder each time: 100 KB of backslashes took 16 s. And
 each heading, rule or underline line splits its block and sends the rest of it through
-every block rule again: 20,000 `#### step` lines took 15 s. Blank lines between them make
-both linear, so the bound is per block.
+every block rule again: 20,000 `#### step` lines took 15 s. And each line that continues a
+list item (a line indented under it, a nested item, a lazy line) is glued to the item's
+text so far, once for each level of the list it is nested in: a 550 KB log pasted under a
+bullet took 20 s, 20,000 nested items 25 s. Blank lines between them make all three
+linear, so the bound is per block; fenced code is set aside before, a line in its place.
 
 Two constructs make more HTML than their text, with no bound but the product of two sizes:
 each use of a reference link (`[text][r]`, `[r]`, `![r]`) copies the address and title of
@@ -41,6 +44,10 @@ MAX_INLINE_WORK = 10_000_000_000
 # summed over its heading, rule and underline lines: under a second at worst (the
 # underlines of 3,500 `a\n=` headings in one block).
 MAX_SPLIT_WORK = 20_000_000
+# Characters of a list item copied to glue the lines that continue it, each as many times as
+# the levels it is nested (see _Block.glue), per block: about a second of converting at
+# worst (nested items of a few words; a pasted log of 35,000 lines, 8,500 in one block).
+MAX_LIST_WORK = 2_000_000_000
 # Characters of address and title a message's reference links copy from their definitions,
 # summed over the uses: a hundred times what a long postmortem's copy (200 definitions of
 # 170 characters, each used twice), a megabyte more of each page and feed at worst.
@@ -125,6 +132,9 @@ _MAY_NEST = frozenset(" \t>-*+0123456789")
 # The characters of a table's delimiter row (with the quote it may be in): the library
 # reads such a line under one with as many cells as the start of a table.
 _DELIMITER_ROW = " \t>|:-"
+# A list item's marker, after its indentation (and the quotes it may be in, _QUOTES).
+_ITEM = re.compile(r"[ ]*(?:[-*+]|[0-9]+[.)])(?:[ \t]|$)")
+_QUOTES = re.compile(r"(?:[ ]{0,3}>[ ]?)*")
 # The first characters of a line that may split its block (_SPLITS).
 _MAY_SPLIT = frozenset(" \t>#-=*_")
 
@@ -150,6 +160,7 @@ def markdown_problem(text: str) -> MarkdownProblem | None:
 def _first_problem(text: str) -> MarkdownProblem | None:
     """markdown_problem, found line by line."""
     fenced = _fenced_lines(text)
+    in_code = _code_lines(text)
     scanned = 0
     open_brackets: list[tuple[int, int, int]] = []  # (offset, line, column) of each open `[`
     block_end_pending = False
@@ -177,7 +188,7 @@ def _first_problem(text: str) -> MarkdownProblem | None:
             # The cells tables fill are bounded in the whole text, as the HTML they make.
             block = _Block(filled=block.filled)
         else:
-            block.add(number, line)
+            block.add(number, line, number in in_code)
         blank = not line.strip()
         if blank or _HEADING.match(line) or block_end_pending:
             # A paragraph ends: every `[` still open was scanned to here for nothing.
@@ -228,6 +239,25 @@ def _fenced_lines(text: str) -> list[tuple[int, int]]:
         blocks.append((line, last))
         line, at = last, found.end()
     return blocks
+
+
+def _code_lines(text: str) -> set[int]:
+    """The lines of `text` in fenced code as the converter finds it (load/fences.py: in a
+    list item and indented too), but each block's opening fence: each block reaches the
+    library as one line in its place (render/markdown.py's stash_fences)."""
+    if "```" not in text and "~~~" not in text:
+        return set()
+    from statusgen.load.fences import CodeBlocks
+
+    blocks = CodeBlocks()
+    code: set[int] = set()
+    was_fenced = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        blocks.inside(line)
+        if blocks.fenced and was_fenced:
+            code.add(number)
+        was_fenced = blocks.fenced and bool(blocks.fences.open)
+    return code
 
 
 def _copies_problem(text: str) -> MarkdownProblem | None:
@@ -406,9 +436,21 @@ class _Block:
         self.columns = 0
         self.table = 0
         self.filled_before = self.filled = filled
+        # The indentation of its list's items (-1 until an item starts the list), the
+        # characters of the item lines are glued to, its line, and the cost of the gluing.
+        self.list_margin = -1
+        self.item = 0
+        self.item_line = 0
+        self.item_lines = 0
+        self.glued = 0
+        self.costly_item = 0  # the line of the item whose lines took the gluing over the bound
+        self.costly_lines = 0
 
-    def add(self, number: int, line: str) -> None:
+    def add(self, number: int, line: str, code: bool = False) -> None:
         self.length += len(line) + 1
+        if not code and (self.list_margin >= 0 or line[:1] in _MAY_NEST):
+            # Fenced code reaches the list processor as a line in its place: glued whole.
+            self.glue(number, line)
         marks = sum(map(line.count, _INLINE_MARKS)) + line.endswith((" ", "\t"))
         if marks and not self.marks:
             self.first_mark = number
@@ -421,7 +463,38 @@ class _Block:
             # Every line after the delimiter row is a row of the table.
             self.filled += max(0, self.columns - line.count("|") - 1)
 
+    def glue(self, number: int, line: str) -> None:
+        """Count what the library's list processor (OListProcessor.get_items) copies for
+        `line`: a line that starts an item of the list starts a new item; any other is
+        glued to the item's text so far, and again at each level it is nested deeper
+        (where the item's text is read as a list of its own), counted here at most."""
+        expanded = _QUOTES.sub("", line, count=1).expandtabs(_TAB)
+        indent = len(expanded) - len(expanded.lstrip(" "))
+        if _ITEM.match(expanded) and (self.list_margin < 0 or indent < self.list_margin + _TAB):
+            if self.list_margin < 0:
+                self.list_margin = indent - indent % _TAB
+            self.item, self.item_line, self.item_lines = len(line) + 1, number, 0
+            return
+        if self.list_margin < 0:
+            return
+        self.glued += max(1, (indent - self.list_margin) // _TAB) * self.item
+        self.item += len(line) + 1
+        self.item_lines += 1
+        if self.glued > MAX_LIST_WORK and not self.costly_item:
+            self.costly_item = self.item_line
+        if self.costly_item == self.item_line:
+            self.costly_lines = self.item_lines
+
     def problem(self) -> MarkdownProblem | None:
+        if self.costly_item:
+            return MarkdownProblem(
+                self.costly_item,
+                1,
+                f"a list item continued by {self.costly_lines:,} indented, nested or following "
+                "lines without a blank line is too costly to render",
+                "put a pasted log or output in a fenced code block (```) under the item, "
+                "or separate the list into parts with blank lines",
+            )
         if _inline_work(self.marks, self.length) > MAX_INLINE_WORK:
             return MarkdownProblem(
                 self.first_mark,
@@ -492,6 +565,9 @@ def _surely_within(text: str) -> bool:
         # A row adds at most a cell per column, a column takes a `|` of the delimiter row.
         and ("|" not in text or (text.count("|") + 1) * (text.count("\n") + 1) <= MAX_FILLED_CELLS)
         and _DEEP_START.search(text) is None
+        # Each line is glued at most once per level it may nest (the deeper are refused),
+        # to an item of at most the whole text.
+        and (text.count("\n") + 1) * (MAX_NESTING + 1) * length <= MAX_LIST_WORK
     )
 
 
