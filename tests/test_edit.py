@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 from hypothesis import given, settings
@@ -9,6 +11,7 @@ from hypothesis import strategies as st
 
 from statusgen.authoring.edit import (
     EditError,
+    _without_trailing_lines,
     add_statuses,
     append_update,
     clean_title,
@@ -428,3 +431,30 @@ def test_ids_yaml_reads_as_no_text_are_written_quoted(components: str) -> None:
 
     loaded = yaml.safe_load(edited.split("---\n")[1])["components"]
     assert {"no": "major_outage", "123": "major_outage"}.items() <= loaded.items()
+
+
+# The pattern append_update used to trim the text's end with: every result must stay as it gave.
+_OLD_TRAILING_LINES = re.compile(r"(?:(?:\r\n|\n|\r)[ \t]*)+\Z")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="ab #\t\r\n", max_size=12))
+def test_trimming_the_end_keeps_what_the_old_pattern_kept(text: str) -> None:
+    assert _without_trailing_lines(text) == _OLD_TRAILING_LINES.sub("", text)
+
+
+def test_an_update_after_many_blank_lines_follows_one_blank_line() -> None:
+    text = incident_text(
+        title="API down",
+        status="investigating",
+        impact=None,
+        components={},
+        heading="Investigating at 2026-11-20 14:05",
+        message="Errors.",
+    )
+    padded = text + "  \n\t\r\n" * 200
+
+    edited = append_update(padded, "Resolved at 2026-11-20 15:00", "Fixed.")
+
+    assert edited == append_update(text, "Resolved at 2026-11-20 15:00", "Fixed.")
+    assert edited.endswith("Errors.\n\n## Resolved at 2026-11-20 15:00\n\nFixed.\n")

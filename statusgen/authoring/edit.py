@@ -546,7 +546,7 @@ def append_update(text: str, heading: str, message: str, components: str = "") -
     read as the newest update."""
     fm = _front_matter(text)
     nl = fm.newline
-    body = re.sub(r"(?:(?:\r\n|\n|\r)[ \t]*)+\Z", "", text)
+    body = _without_trailing_lines(text)
     unclosed = open_code_block(text)
     if unclosed is not None:
         # Else the heading would be code of the message before it, and the update lost;
@@ -562,6 +562,18 @@ def append_update(text: str, heading: str, message: str, components: str = "") -
     appended = body + separator + entry
     _read_as_newest(appended, body + separator)
     return appended
+
+
+def _without_trailing_lines(text: str) -> str:
+    """`text` without the line ends (and the spaces and tabs after each) it ends with;
+    spaces and tabs before the first of them are kept, as is all of a text without one."""
+    # str methods, not a regex: one anchored at the end is tried from every line end, so
+    # a message of many blank lines made each later update quadratic in them.
+    kept = text.rstrip(" \t\r\n")
+    tail = text[len(kept) :]
+    if "\n" not in tail and "\r" not in tail:
+        return text
+    return kept + tail[: len(tail) - len(tail.lstrip(" \t"))]
 
 
 def _read_as_newest(text: str, before: str) -> None:
