@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner, Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sitefiles import (
     COMPONENTS,
     INCIDENT_PATH,
@@ -28,6 +30,7 @@ from sitefiles import (
 
 from statusgen.cli import cli
 from statusgen.ingest import SOURCE_NAMES
+from statusgen.ingest.plan import _group_labels
 from statusgen.ingest.rules import escape_markdown, render
 from statusgen.ingest.sources import SOURCES, Kind, moment, read
 from statusgen.render.markdown import render_markdown
@@ -4956,3 +4959,36 @@ def test_members_joining_in_one_notification_are_each_down_from_their_own_start(
                       ("db", "critical", "10:18")]], "10:31"))  # fmt: skip
     assert api_day(site, "Database").startswith("Nov 22, 2026: Major outage, 99.16% uptime;")
     check_clean(site)
+
+
+# How _group_labels read a groupKey with patterns: every key must still read as they read it.
+_OLD_GROUP_KEY = re.compile(r"^(?P<route>.*):\{(?P<labels>.*)\}$")
+_OLD_KEY_LABEL = re.compile(r'(\w+)="((?:[^"\\]|\\.)*)"')
+
+
+def _old_group_labels(key: str) -> tuple[str, frozenset[tuple[str, str]]] | None:
+    found = _OLD_GROUP_KEY.match(key)
+    if found is None:
+        return None
+    return found["route"], frozenset(_OLD_KEY_LABEL.findall(found["labels"]))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet='ab_=":{}/,\\\n', max_size=16))
+def test_a_group_key_reads_as_the_patterns_read_it(key: str) -> None:
+    assert _old_group_labels(key) == _group_labels(key)
+
+
+@pytest.mark.parametrize(
+    ("key", "read"),
+    [
+        ('{}:{alertname="E",service="api"}', ("{}", {("alertname", "E"), ("service", "api")})),
+        ('{}/{a="1"}:{b="x"}', ('{}/{a="1"}', {("b", "x")})),
+        ('{}:{msg="say \\"hi\\""}', ("{}", {("msg", 'say \\"hi\\"')})),
+        ("{}:{" + "b" * 50_000 + "}", ("{}", set())),
+        (":{" * 50_000, None),
+    ],
+)
+def test_a_group_key_reads_into_route_and_labels(key: str, read: object) -> None:
+    got = _group_labels(key)
+    assert read == (got if got is None else (got[0], set(got[1])))

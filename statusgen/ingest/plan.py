@@ -135,17 +135,21 @@ def _plan(root: Path, site: Site, rules: Rules, alert: Alert, *, now: datetime) 
     return _untitled(site, alert, match, outcome)
 
 
-# Alertmanager's groupKey: the route's matchers, then the group's labels, `{…}:{a="x",…}`.
-_GROUP_KEY = re.compile(r"^(?P<route>.*):\{(?P<labels>.*)\}$")
-_KEY_LABEL = re.compile(r'(\w+)="((?:[^"\\]|\\.)*)"')
+# One of a groupKey's labels, `a="x"`. Only from a word's start: tried again inside a
+# word that is no label (a long key of letters), it made each alert quadratic in the key.
+_KEY_LABEL = re.compile(r'(?<!\w)(\w+)="((?:[^"\\]|\\.)*)"')
 
 
 def _group_labels(key: str) -> tuple[str, frozenset[tuple[str, str]]] | None:
-    """A groupKey's route and its group's labels; None when it is not one."""
-    found = _GROUP_KEY.match(key)
-    if found is None:
+    """A groupKey's route and its group's labels; None when it is not one. Alertmanager's
+    groupKey is the route's matchers, then the group's labels: `{…}:{a="x",…}`."""
+    # str methods, not a pattern of two greedy parts, which backtracked from every `:{`
+    # of a long key. One line, a final line end aside, ending in `}` after the last `:{`.
+    line = key.removesuffix("\n")
+    route, opens, labels = line[:-1].rpartition(":{")
+    if "\n" in line or not line.endswith("}") or not opens:
         return None
-    return found["route"], frozenset(_KEY_LABEL.findall(found["labels"]))
+    return route, frozenset(_KEY_LABEL.findall(labels))
 
 
 def _left_by_regrouping(site: Site, rules: Rules, alert: Alert, match: Match | None) -> list[str]:
