@@ -460,7 +460,9 @@ _COMMENT = re.compile(r"([ \t]+)#")
 # (`fault #2`) is a number in the title, which the line offered keeps inside its quotes.
 _MEANT_COMMENT = re.compile(r"([ \t]+)#(?=[ \t]|$)")
 # A line up to its value: the indent, list dashes and a key with its colon, each optional.
-_BEFORE_VALUE = re.compile(r"[ \t]*(?:-[ \t]+)*(?:[^\s#:][^#:]*?[ \t]*:[ \t]+)?")
+# The key runs to its colon in one part: a part for the spaces before the colon too made
+# the pattern try every split of a long run of them, quadratic.
+_BEFORE_VALUE = re.compile(r"[ \t]*(?:-[ \t]+)*(?:[^\s#:][^#:]*:[ \t]+)?")
 
 
 def _curly_quoted(text: str, mark: yaml.Mark) -> tuple[int, str, str] | None:
@@ -588,9 +590,10 @@ def _odd_lead(text: str, mark: yaml.Mark) -> tuple[int, int, str, str] | None:
 
 
 # A line that opens a block scalar: a key (or nothing, after a list dash), then `|` or `>`
-# with its indicators, and at most a comment.
+# with its indicators, and at most a comment. The key's spaces before its colon are in its one
+# part, as in _BEFORE_VALUE: a line of a long run of spaces would otherwise be quadratic.
 _OPENS_BLOCK = re.compile(
-    r"(?P<key>[^\s#][^#]*?[ \t]*:[ \t]+)?(?:[!&][^ \t]*[ \t]+)*[|>][-+0-9]*(?:[ \t]+#.*)?"
+    r"(?P<key>[^\s#][^#]*?:[ \t]+)?(?:[!&][^ \t]*[ \t]+)*[|>][-+0-9]*(?:[ \t]+#.*)?"
 )
 
 
