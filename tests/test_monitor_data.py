@@ -350,6 +350,33 @@ def test_every_problem_of_a_hand_edited_file_is_reported_at_its_line(tmp_path: P
             assert expected in result.output, (command, result.output)
 
 
+def test_a_file_of_many_bad_runs_tells_a_screenful_then_how_many_more(
+    tmp_path: Path,
+) -> None:
+    from click.testing import CliRunner
+    from sitefiles import write_site
+
+    from statusgen.cli import cli
+
+    lines = store.dumps(store.add_checks(MonitorData("beat"), runs(50), UTC, 90)).splitlines()
+    first = next(n for n, line in enumerate(lines) if line.startswith("  ["))
+    for n in range(first, first + 50):
+        lines[n] = re.sub('"(up|down)"', '"sideways"', lines[n])
+    root = write_site(
+        tmp_path, {"content/monitors.yaml": BEAT, "data/monitors/beat.json": "\n".join(lines)}
+    )
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "check"])
+
+    assert 1 == result.exit_code, result.output
+    told = re.findall(
+        r"data/monitors/beat\.json:(\d+):3: cannot read monitor data: (.*)", result.output
+    )
+    assert [str(first + 1 + n) for n in range(21)] == [line for line, _ in told]
+    assert all('unknown result "sideways"' in detail for _, detail in told[:20])
+    assert "and 30 more problems like these, from here on" == told[20][1]
+
+
 def test_a_file_from_before_runs_could_be_muted_reads_as_none_muted(tmp_path: Path) -> None:
     from click.testing import CliRunner
     from sitefiles import write_site

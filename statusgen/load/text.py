@@ -167,7 +167,7 @@ def not_utf8(path: str, data: bytes, error: UnicodeDecodeError) -> Diagnostic:
 # Every character in one run, yet a binary file saved by mistake must not flood the
 # terminal: a few per line and a screenful per file, then one line with the count.
 _SHOWN_PER_LINE = 3
-_SHOWN_PER_FILE = 20
+SHOWN_PER_FILE = 20
 
 
 def refused_characters(
@@ -187,7 +187,7 @@ def refused_characters(
     line, line_start, scanned, on_line = first_line, 0, 0, 0
     for found in refused.finditer(text):
         index = found.start()
-        if len(problems) >= _SHOWN_PER_FILE and first_left_out is not None:
+        if len(problems) >= SHOWN_PER_FILE and first_left_out is not None:
             left_out += 1  # past the screenful: counted, not located
             continue
         # Counted from the previous match on, so a long line of them stays linear.
@@ -199,7 +199,7 @@ def refused_characters(
         scanned = index
         on_line += 1
         column = index - line_start + 1
-        if on_line > _SHOWN_PER_LINE or len(problems) >= _SHOWN_PER_FILE:
+        if on_line > _SHOWN_PER_LINE or len(problems) >= SHOWN_PER_FILE:
             left_out += 1
             first_left_out = first_left_out or (line, column)
             continue
