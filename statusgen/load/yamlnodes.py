@@ -590,21 +590,47 @@ def _odd_lead(text: str, mark: yaml.Mark) -> tuple[int, int, str, str] | None:
 
 
 # A line that opens a block scalar: a key (or nothing, after a list dash), then `|` or `>`
-# with its indicators, and at most a comment. The key's spaces before its colon are in its one
-# part, as in _BEFORE_VALUE: a line of a long run of spaces would otherwise be quadratic.
-_OPENS_BLOCK = re.compile(
-    r"(?P<key>[^\s#][^#]*?:[ \t]+)?(?:[!&][^ \t]*[ \t]+)*[|>][-+0-9]*(?:[ \t]+#.*)?"
-)
+# with its indicators, and at most a comment. Read in parts, not as one pattern: that one
+# tried the tags from every `: ` in the line again (`a: !x: !x: …`), quadratic in it.
+_KEY_START = re.compile(r"[^\s#]")
+_BLOCK_GAP = re.compile(r"[ \t]*")
+_BLOCK_TAGS = re.compile(r"(?:[!&][^ \t]*[ \t]+)*")
+_BLOCK_INDICATOR = re.compile(r"[|>][-+0-9]*(?:[ \t]+#.*)?")
+
+
+def _opens_block(written: str) -> bool | None:
+    """Whether the line `written` (from its key, past any list dash) opens a block scalar
+    after a key (True) or after nothing (False); None when it opens none."""
+    if _KEY_START.match(written):
+        # The key is what comes before a colon followed by a space or a tab, with no '#'.
+        comment = written.find("#")
+        colon = written.find(":", 1)
+        while colon >= 0 and (comment < 0 or colon < comment):
+            gap = _BLOCK_GAP.match(written, colon + 1)
+            spaces = gap.end() if gap else colon + 1
+            if spaces > colon + 1:
+                tags = _BLOCK_TAGS.match(written, spaces)
+                end = tags.end() if tags else spaces
+                if _BLOCK_INDICATOR.fullmatch(written, end):
+                    return True
+                # A colon among these tags reads the same tags up to the same place.
+                colon = written.find(":", max(colon + 1, end))
+            else:
+                colon = written.find(":", colon + 1)
+    tags = _BLOCK_TAGS.match(written)
+    if _BLOCK_INDICATOR.fullmatch(written, tags.end() if tags else 0):
+        return False
+    return None
 
 
 def _block_scalar_parent(line: str, index: int, written: str) -> int:
     """The indent the lines of the block scalar that `line` opens are deeper than (its
     key's column, or its list dash's), `index` and `written` as _after_dashes gives them;
     -1 when it opens none."""
-    found = _OPENS_BLOCK.fullmatch(written)
-    if found is None:
+    keyed = _opens_block(written)
+    if keyed is None:
         return -1
-    return index if found["key"] else line.rfind("-", 0, index)
+    return index if keyed else line.rfind("-", 0, index)
 
 
 def _after_dashes(line: str) -> tuple[int, str]:
