@@ -33,10 +33,14 @@ SECONDS = 10
 _GRAFANA = "https://grafana.example.com/d/abc123/api-overview?orgId=1" + "&var-x=1" * 169
 
 
-_LOG_UNDER_A_BULLET = "- Errors from the gateway:\n" + "".join(
-    f"    2026-12-05T12:{i % 60:02d}:00Z upstream timeout on pod api-{i % 7}\n"
-    for i in range(10_000)
-)
+def _log_under_a_bullet(lines: int, indent: str = "    ") -> str:
+    return "- Errors from the gateway:\n" + "".join(
+        f"{indent}2026-12-05T12:{i % 60:02d}:00Z upstream timeout on pod api-{i % 7}\n"
+        for i in range(lines)
+    )
+
+
+_LOG_UNDER_A_BULLET = _log_under_a_bullet(30_000)
 
 
 def with_message(message: str) -> str:
@@ -95,11 +99,12 @@ def with_message(message: str) -> str:
             "a table of 100 columns: filling its short rows, and those of the tables before it,",
         ),
         # A log pasted under a bullet, a list nested under 32 levels: each line is glued to
-        # its item's text so far (at each level), 20 s and 25 s for these, 97 s for 40,000.
-        (_LOG_UNDER_A_BULLET, "13:1", "a list item continued by 10,000 indented"),
-        (_LOG_UNDER_A_BULLET.replace("    2026", "2026"), "13:1", "continued by 10,000"),
-        ("> " + _LOG_UNDER_A_BULLET.replace("\n", "\n> "), "13:1", "continued by 10,001"),
-        ("1. " + _LOG_UNDER_A_BULLET[2:], "13:1", "continued by 10,000"),
+        # its item's text so far (a nested item at each level), seconds for these, 97 s for
+        # 40,000 nested items.
+        (_LOG_UNDER_A_BULLET, "13:1", "a list item continued by 30,000 indented"),
+        (_LOG_UNDER_A_BULLET.replace("    2026", "2026"), "13:1", "continued by 30,000"),
+        ("> " + _LOG_UNDER_A_BULLET.replace("\n", "\n> "), "13:1", "continued by 30,001"),
+        ("1. " + _LOG_UNDER_A_BULLET[2:], "13:1", "continued by 30,000"),
         ("".join("  " * min(i, 31) + "- x\n" for i in range(20_000)), "14:1", "continued by"),
     ],
     ids=[
@@ -186,6 +191,10 @@ def test_check_and_build_refuse_markdown_too_deep_or_too_costly(
         _LOG_UNDER_A_BULLET.replace(":\n", ":\n\n```\n", 1) + "```\n",
         _LOG_UNDER_A_BULLET[: _LOG_UNDER_A_BULLET.index("\n", 12_000)],
         _LOG_UNDER_A_BULLET.replace("\n    ", "\n\n    "),
+        # Pastes converted in well under a second: each log line is glued once, however
+        # far it is indented (a JSON body under a bullet).
+        _log_under_a_bullet(10_000),
+        _log_under_a_bullet(2_200, indent=" " * 40),
     ],
     ids=[
         "deepest-list",
@@ -209,6 +218,8 @@ def test_check_and_build_refuse_markdown_too_deep_or_too_costly(
         "log-in-a-fence-at-the-margin",
         "short-log-under-a-bullet",
         "log-lines-between-blank-lines",
+        "log-of-10000-lines-under-a-bullet",
+        "deeply-indented-paste-under-a-bullet",
     ],
 )
 def test_markdown_within_the_bounds_builds_quickly(tmp_path: Path, message: str) -> None:

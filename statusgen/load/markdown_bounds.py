@@ -44,10 +44,11 @@ MAX_INLINE_WORK = 10_000_000_000
 # summed over its heading, rule and underline lines: under a second at worst (the
 # underlines of 3,500 `a\n=` headings in one block).
 MAX_SPLIT_WORK = 20_000_000
-# Characters of a list item copied to glue the lines that continue it, each as many times as
-# the levels it is nested (see _Block.glue), per block: about a second of converting at
-# worst (nested items of a few words; a pasted log of 35,000 lines, 8,500 in one block).
-MAX_LIST_WORK = 2_000_000_000
+# Characters of a list item copied to glue the lines that continue it, a nested item as many
+# times as the levels it is nested (see _Block.glue), per block: about a second of
+# converting at worst (a log of 20,000 lines of 60 characters pasted under a bullet, 2.5 MB
+# of 8,600 longer ones, or 4,000 items each nested a level deeper than the last).
+MAX_LIST_WORK = 12_000_000_000
 # Characters of address and title a message's reference links copy from their definitions,
 # summed over the uses: a hundred times what a long postmortem's copy (200 definitions of
 # 170 characters, each used twice), a megabyte more of each page and feed at worst.
@@ -466,8 +467,9 @@ class _Block:
     def glue(self, number: int, line: str) -> None:
         """Count what the library's list processor (OListProcessor.get_items) copies for
         `line`: a line that starts an item of the list starts a new item; any other is
-        glued to the item's text so far, and again at each level it is nested deeper
-        (where the item's text is read as a list of its own), counted here at most."""
+        glued to the item's text so far, and a nested item again at each level it is
+        nested deeper (where the item's text is read as a list of its own), counted here
+        at most. Indenting other lines further costs no more: a pasted log is glued once."""
         expanded = _QUOTES.sub("", line, count=1).expandtabs(_TAB)
         indent = len(expanded) - len(expanded.lstrip(" "))
         if _ITEM.match(expanded) and (self.list_margin < 0 or indent < self.list_margin + _TAB):
@@ -477,7 +479,10 @@ class _Block:
             return
         if self.list_margin < 0:
             return
-        self.glued += max(1, (indent - self.list_margin) // _TAB) * self.item
+        # A nested item is read again at each level it is nested deeper; any other line
+        # (a pasted log, however far it is indented) is glued once.
+        levels = (indent - self.list_margin) // _TAB if _ITEM.match(expanded) else 1
+        self.glued += max(1, levels) * self.item
         self.item += len(line) + 1
         self.item_lines += 1
         if self.glued > MAX_LIST_WORK and not self.costly_item:
