@@ -1779,6 +1779,34 @@ def test_an_upptime_slug_too_long_for_a_file_name_is_refused_at_its_line(
     assert not (tmp_path / "site").exists()
 
 
+@pytest.mark.parametrize(
+    ("site", "key", "hint"),
+    [
+        ("name: " + "b" * 150, "name: bbb", "shorten the name, or give"),
+        ("name: Payments\n    slug: " + "p" * 101, "slug: ", "give the site a shorter slug"),
+    ],
+)
+def test_an_upptime_site_whose_id_is_too_long_is_refused_at_its_line(
+    tmp_path: Path, site: str, key: str, hint: str
+) -> None:
+    # Its history file can have such a name, but no component an id that long: the id was
+    # refused at a line of a components.yaml the import never wrote.
+    folder = tmp_path / "upptime"
+    (folder / "history").mkdir(parents=True)
+    config = folder / ".upptimerc.yml"
+    config.write_text(
+        f"sites:\n  - name: API\n    url: https://a.test\n  - {site}\n    url: https://b.test\n"
+    )
+
+    output = refused("-C", str(tmp_path / "site"), "import", "upptime", str(folder))
+
+    assert f"{config}:{_line_of(config, key)}: site '" in output
+    assert "characters long, more than 100" in output
+    assert f"hint: {hint}" in output
+    assert "components.yaml" not in output
+    assert not (tmp_path / "site").exists()
+
+
 def test_upptime_issues_without_a_number_stay_apart(tmp_path: Path, upptime_repo: Path) -> None:
     issues = [dict(i, number=None) for i in ISSUES[:2]]
     (tmp_path / "issues.json").write_text(json.dumps(issues))

@@ -32,6 +32,7 @@ from statusgen.load.comments import without_comments
 from statusgen.load.text import slugify, stable_slug
 from statusgen.model import ComponentStatus, IncidentState, MaintenanceState, UpdateState
 from statusgen.status import SEVERITY, impact_for_status, worst_status
+from statusgen.validate import MAX_ID_LENGTH
 from statusgen.weburls import carries_credential
 
 PREFIX = "upptime:"
@@ -152,6 +153,13 @@ def plan_from(folder: Path, issues: Path | None) -> Plan:
         if len(f"{upptime}.yml".encode()) > _NAME_MAX:
             line = key_line(site, "slug" if slug else "name") or line
             problems.found.append(_long_slug(folder / CONFIG_FILE, line, name, upptime, slug))
+            continue
+        # The id the import writes is checked as every component's is: refused there, it
+        # would be blamed on a line of a components.yaml the import never wrote.
+        cid = slugify(slug or slugify(name))
+        if len(cid) > MAX_ID_LENGTH:
+            line = key_line(site, "slug" if slug else "name") or line
+            problems.found.append(_long_id(folder / CONFIG_FILE, line, name, cid, slug))
             continue
         if upptime in named:
             first, other, _, _ = named[upptime]
@@ -315,17 +323,39 @@ def _bad_slug(path: Path, name: str, slug: str, line: int) -> SourceError:
 def _long_slug(path: Path, line: int, name: str, upptime: str, slug: str) -> SourceError:
     """The problem of site `name`, at `line`, whose Upptime slug (its `slug`, or else the
     one made of its name) is too long for a file name in history/."""
-    shown = name if len(name) <= 60 else name[:57] + "..."
     said = "its slug" if slug else "the slug Upptime makes of its name"
     return SourceError(
         path,
-        f"site '{shown}': {said} is {len(upptime.encode())} bytes long, too long for the "
-        f"name of its file {HISTORY_DIR}/<slug>.yml (file systems allow {_NAME_MAX} bytes)",
-        "give the site a shorter slug, e.g. `slug: website`"
-        if slug
-        else "shorten the name, or give the site a short slug, e.g. `slug: website`",
+        f"site '{_shown(name)}': {said} is {len(upptime.encode())} bytes long, too long for "
+        f"the name of its file {HISTORY_DIR}/<slug>.yml (file systems allow {_NAME_MAX} bytes)",
+        _shorter(slug),
         line=line,
     )
+
+
+def _long_id(path: Path, line: int, name: str, cid: str, slug: str) -> SourceError:
+    """The problem of site `name`, at `line`, whose component id `cid` (made of its `slug`,
+    or else of its name) is longer than a component id may be."""
+    said = "its slug" if slug else "its name"
+    return SourceError(
+        path,
+        f"site '{_shown(name)}': the component id made of {said} is {len(cid)} characters "
+        f"long, more than {MAX_ID_LENGTH} (it becomes the address of the component's page)",
+        _shorter(slug),
+        line=line,
+    )
+
+
+def _shown(name: str) -> str:
+    """A site's name as a problem quotes it: a long one cut to 60 characters."""
+    return name if len(name) <= 60 else name[:57] + "..."
+
+
+def _shorter(slug: str) -> str:
+    """The hint for a site whose slug (`slug`, or else its name's) is too long."""
+    if slug:
+        return "give the site a shorter slug, e.g. `slug: website`"
+    return "shorten the name, or give the site a short slug, e.g. `slug: website`"
 
 
 def _nameless(path: Path, line: int, site: Any, number: int) -> SourceError:
