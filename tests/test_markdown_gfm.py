@@ -114,6 +114,42 @@ def test_a_backslash_before_any_punctuation_escapes_it(source: str, expected: st
     assert library_markdown(source) == convert_markdown(source)
 
 
+# As on GitHub (GFM 4.10), `\\|` in a table cell is a pipe of the cell's text, in a code
+# span or strong text too; a cell without one shows as written.
+_TABLE = "<table>\n<thead>\n<tr>\n<th>{}</th>\n</tr>\n</thead>\n<tbody>\n{}</tbody>\n</table>"
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "| f\\|oo  |\n| ------ |\n| b `\\|` az |\n| b **\\|** im |",
+            _TABLE.format(
+                "f|oo",
+                "<tr>\n<td>b <code>|</code> az</td>\n</tr>\n"
+                "<tr>\n<td>b <strong>|</strong> im</td>\n</tr>\n",
+            ),
+        ),
+        (
+            "| pattern |\n|---|\n| `^(api\\|web)$` |",
+            _TABLE.format("pattern", "<tr>\n<td><code>^(api|web)$</code></td>\n</tr>\n"),
+        ),
+        (
+            "| path |\n|---|\n| `C:\\\\\\|x` and C:\\\\\\|y |",
+            _TABLE.format("path", "<tr>\n<td><code>C:\\\\|x</code> and C:\\|y</td>\n</tr>\n"),
+        ),
+        (
+            "| plain |\n|---|\n| `a \\ b` |",
+            _TABLE.format("plain", "<tr>\n<td><code>a \\ b</code></td>\n</tr>\n"),
+        ),
+    ],
+    ids=["gfm-example", "code-span", "escaped-backslash", "plain"],
+)
+def test_an_escaped_pipe_in_a_table_cell_shows_as_a_pipe(source: str, expected: str) -> None:
+    assert expected == render_markdown(source)
+    assert library_markdown(source) == convert_markdown(source)
+
+
 @pytest.mark.parametrize("char", [chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum()])
 def test_every_ascii_punctuation_character_can_be_escaped(char: str) -> None:
     shown = render_markdown(f"a \\{char} b")

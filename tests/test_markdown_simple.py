@@ -189,6 +189,7 @@ def test_status_updates_take_the_shortcut(source: str) -> None:
         "01. A number with a leading zero",
         "1. One list\n\n- and another",
         "a | b\n--|--\nc | d",
+        "| a |\n|---|\n| `b\\|c` |",
         "Heading\n-------",
         "***bold and emphasis***",
         "Ends with a space ",
