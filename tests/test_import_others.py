@@ -1753,17 +1753,37 @@ def test_upptime_slug_splits_camel_case_as_upptime_does(name: str, slug: str) ->
     assert slug == upptime_slug(name)
 
 
+# A slug no file system holds history/<slug>.yml for (reading it failed with a traceback),
+# or one that makes an id no component may have (refused at a line of a components.yaml
+# the import never wrote): each refused at the site's own line.
 @pytest.mark.parametrize(
-    ("site", "key", "hint"),
+    ("site", "key", "said", "hint"),
     [
-        ("name: " + "payments " * 456, "payments payments", "shorten the name, or give"),
-        ("name: Payments\n    slug: " + "p" * 300, "slug: ", "give the site a shorter slug"),
+        (
+            "name: " + "payments " * 456,
+            "payments payments",
+            "too long for the name of its file history/<slug>.yml",
+            "shorten the name, or give",
+        ),
+        (
+            "name: Payments\n    slug: " + "p" * 300,
+            "slug: ",
+            "too long for the name of its file history/<slug>.yml",
+            "give the site a shorter slug",
+        ),
+        ("name: " + "b" * 150, "name: bbb", "characters long, more than 100", "shorten the name"),
+        (
+            "name: Payments\n    slug: " + "p" * 101,
+            "slug: ",
+            "characters long, more than 100",
+            "give the site a shorter slug",
+        ),
     ],
+    ids=["name-too-long-for-a-file", "slug-too-long-for-a-file", "long-name-id", "long-slug-id"],
 )
-def test_an_upptime_slug_too_long_for_a_file_name_is_refused_at_its_line(
-    tmp_path: Path, site: str, key: str, hint: str
+def test_an_upptime_site_too_long_to_import_is_refused_at_its_line(
+    tmp_path: Path, site: str, key: str, said: str, hint: str
 ) -> None:
-    # No file system holds history/<slug>.yml for it: reading it failed with a traceback.
     folder = tmp_path / "upptime"
     (folder / "history").mkdir(parents=True)
     config = folder / ".upptimerc.yml"
@@ -1774,34 +1794,7 @@ def test_an_upptime_slug_too_long_for_a_file_name_is_refused_at_its_line(
     output = refused("-C", str(tmp_path / "site"), "import", "upptime", str(folder))
 
     assert f"{config}:{_line_of(config, key)}: site '" in output
-    assert "too long for the name of its file history/<slug>.yml" in output
-    assert f"hint: {hint}" in output
-    assert not (tmp_path / "site").exists()
-
-
-@pytest.mark.parametrize(
-    ("site", "key", "hint"),
-    [
-        ("name: " + "b" * 150, "name: bbb", "shorten the name, or give"),
-        ("name: Payments\n    slug: " + "p" * 101, "slug: ", "give the site a shorter slug"),
-    ],
-)
-def test_an_upptime_site_whose_id_is_too_long_is_refused_at_its_line(
-    tmp_path: Path, site: str, key: str, hint: str
-) -> None:
-    # Its history file can have such a name, but no component an id that long: the id was
-    # refused at a line of a components.yaml the import never wrote.
-    folder = tmp_path / "upptime"
-    (folder / "history").mkdir(parents=True)
-    config = folder / ".upptimerc.yml"
-    config.write_text(
-        f"sites:\n  - name: API\n    url: https://a.test\n  - {site}\n    url: https://b.test\n"
-    )
-
-    output = refused("-C", str(tmp_path / "site"), "import", "upptime", str(folder))
-
-    assert f"{config}:{_line_of(config, key)}: site '" in output
-    assert "characters long, more than 100" in output
+    assert said in output
     assert f"hint: {hint}" in output
     assert "components.yaml" not in output
     assert not (tmp_path / "site").exists()

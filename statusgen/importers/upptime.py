@@ -156,7 +156,8 @@ def plan_from(folder: Path, issues: Path | None) -> Plan:
             continue
         # The id the import writes is checked as every component's is: refused there, it
         # would be blamed on a line of a components.yaml the import never wrote.
-        cid = slugify(slug or slugify(name))
+        own = slug or slugify(name)
+        cid = slugify(own)
         if len(cid) > MAX_ID_LENGTH:
             line = key_line(site, "slug" if slug else "name") or line
             problems.found.append(_long_id(folder / CONFIG_FILE, line, name, cid, slug))
@@ -167,7 +168,7 @@ def plan_from(folder: Path, issues: Path | None) -> Plan:
                 _one_slug(folder / CONFIG_FILE, line, (first, other), name, upptime)
             )
             continue
-        named[upptime] = (number, name, slug or slugify(name), description)
+        named[upptime] = (number, name, own, description)
     by_slug: dict[str, PlannedComponent] = {}
     # Per component: its history file, and when Upptime last wrote it (None: not said).
     histories: dict[str, tuple[Path, datetime | None]] = {}
