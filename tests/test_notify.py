@@ -7041,3 +7041,59 @@ def test_a_deleted_window_told_started_by_an_older_release_is_told_over_to_compo
     (site.root / "content" / "incidents" / "upgrade.md").unlink()
     run(site, datetime(2026, 12, 5, 13, 20, tzinfo=timezone.utc))
     assert "maintenance_completed" in events(receiver)
+
+
+@pytest.mark.parametrize(
+    "rewritten",
+    [
+        # Another page's incident: written for the internal page alone.
+        "audiences: [internal]\ncomponents:\n  api: major_outage",
+        # An incident on a component the public page does not show.
+        "components:\n  web: major_outage",
+    ],
+    ids=["another-audience", "unshown-component"],
+)
+def test_a_window_rewritten_as_an_incident_a_page_does_not_show_is_told_over_there_once(
+    tmp_path: Path, receiver: Any, rewritten: str
+) -> None:
+    # Told started on both pages, then rewritten as an incident the public page leaves
+    # out: its maintenance channel heard the work start, and hears once that it is over,
+    # dated when the incident began, linking home (the incident is no page of its own).
+    site = Site(tmp_path, TWO_PAGE_MAINTENANCE)
+    announce_upgrade_with_update(site)
+    front = f'title: "Database upgrade failed"\nstatus: investigating\n{rewritten}'
+    site._write("upgrade", front, [("investigating", "2026-12-05 13:15", "Writes fail.")])
+    run(site, datetime(2026, 12, 5, 13, 20, tzinfo=timezone.utc))
+    run(site, datetime(2026, 12, 5, 13, 40, tzinfo=timezone.utc))
+    public = [h.headers["X-Statusgen-Event"] for h in receiver.delivered("signed")]
+    internal = [h.headers["X-Statusgen-Event"] for h in receiver.delivered("slack")]
+    assert ["maintenance_scheduled", "maintenance_started", "maintenance_completed"] == public
+    assert ["maintenance_scheduled", "maintenance_started", "maintenance_completed"] == internal
+    ended = bodies(receiver, "signed")[-1]["incident"]
+    assert ("Database upgrade", "completed", "2026-12-05T13:15:00.000Z") == (
+        ended["name"],
+        ended["status"],
+        ended["resolved_at"],
+    )
+    assert "https://status.example.com/" == ended["shortlink"]
+
+
+def test_the_end_of_a_window_rewritten_as_an_incident_a_page_does_not_show_is_retried_as_kept(
+    tmp_path: Path, receiver: Any
+) -> None:
+    site = Site(tmp_path, TWO_PAGE_MAINTENANCE)
+    announce_upgrade_with_update(site)
+    front = 'title: "Database upgrade failed"\nstatus: investigating\naudiences: [internal]\n'
+    site._write(
+        "upgrade",
+        front + "components:\n  api: major_outage",
+        [("investigating", "2026-12-05 13:15", "x")],
+    )
+    receiver.script["signed"] = [500, 200]
+    run(site, datetime(2026, 12, 5, 13, 20, tzinfo=timezone.utc))
+    run(site, datetime(2026, 12, 5, 13, 25, tzinfo=timezone.utc))
+    run(site, datetime(2026, 12, 5, 13, 40, tzinfo=timezone.utc))
+    tried = [h for h in receiver.hits if h.path == "/signed"][-2:]
+    assert [500, 200] == [h.status for h in tried]
+    assert ["maintenance_completed"] * 2 == [h.headers["X-Statusgen-Event"] for h in tried]
+    assert tried[0].headers["X-Statusgen-Delivery"] == tried[1].headers["X-Statusgen-Delivery"]

@@ -1287,7 +1287,8 @@ def _windows_become_incidents(
     told_maintenances: dict[str, dict[str, Any]],
 ) -> list[Change]:
     """`maintenance_completed` for each window told started whose file now holds a new
-    incident instead (its author rewrote it as one: the work went wrong). The incident's
+    incident the page shows instead (its author rewrote it as one: the work went wrong; one
+    the page does not show ends as withdrawn, _windows_withdrawn). The incident's
     opening reaches incident channels; a maintenance channel heard the work start and
     would never hear it was over. Told as over when the incident began, with its opening
     text, keyed by the window's start, so a run that finds it again names it alike."""
@@ -1339,9 +1340,10 @@ def _windows_withdrawn(
 ) -> list[Change]:
     """`maintenance_completed` for each window told started whose file was deleted (or made
     a draft) before it was over: its readers heard the work start and would never hear
-    it end. Told once, as the work over when the run found it gone (or at the window's end,
-    if that came first), with what the state recorded of it (_under_way), keyed by its
-    start so a run that finds it again names it alike. A window the page only left out
+    it end; so is one rewritten as an incident the page does not show. Told once, as the
+    work over when the run found it gone (or at the window's end, or when the incident
+    began, if that came first), with what the state recorded of it (_under_way), keyed by
+    its start so a run that finds it again names it alike. A window the page only left out
     (its `show:` narrowed), still on the site, is not over: it is told on when shown again."""
     changes: list[Change] = []
     records = _told(previous, "maintenances")
@@ -1353,13 +1355,17 @@ def _windows_withdrawn(
             for r in told_events(records, whole.maintenances).values()
             if not _left_by_its_edit(r, listed)
         }
-    incidents = {i.slug for i in (whole or site).incidents}
+    shown = {i.slug for i in site.incidents}
+    # Rewritten as an incident the page leaves out (another page's, or on components it
+    # does not show): its readers heard the work start, and _windows_become_incidents,
+    # which tells the incident's page, tells them nothing.
+    unshown = {i.slug: i for i in (whole or site).incidents if i.slug not in shown}
     now = describe.status.now
     for slug, before in records.items():
         if (
             not isinstance(before, dict)
             or id(before) in taken
-            or slug in incidents  # rewritten as an incident: _windows_become_incidents
+            or slug in shown  # rewritten as an incident: _windows_become_incidents
             or before.get("state") not in _UNDER_WAY
             or not isinstance(start := _told_start(before), str)
         ):
@@ -1370,6 +1376,9 @@ def _windows_withdrawn(
             ended = min(now, _parsed(until)) if isinstance(until, str) else now
         except ValueError:
             ended = now  # edited out of shape: when the run found it gone
+        if slug in unshown:
+            # The work ended when the incident began, as the page showing it dates it.
+            ended = min(ended, event_start(unshown[slug]))
         ended = max(began, ended)
         title = before.get("title")
         recorded = before.get("components")
