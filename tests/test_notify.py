@@ -7097,3 +7097,61 @@ def test_the_end_of_a_window_rewritten_as_an_incident_a_page_does_not_show_is_re
     assert [500, 200] == [h.status for h in tried]
     assert ["maintenance_completed"] * 2 == [h.headers["X-Statusgen-Event"] for h in tried]
     assert tried[0].headers["X-Statusgen-Delivery"] == tried[1].headers["X-Statusgen-Delivery"]
+
+
+API_CHANNEL = """\
+notify:
+  retries: 0
+  timeout: 2
+  channels:
+    - type: webhook
+      name: api-only
+      url_env: HOOK_URL
+      secret_env: HOOK_SECRET
+      components: [api]
+"""
+
+
+@pytest.mark.parametrize("edits", [["[web]"], ["[web]", "[api]"]], ids=["moved", "moved-back"])
+def test_a_window_edited_off_a_channel_s_component_under_way_is_told_over_there_once(
+    tmp_path: Path, receiver: Any, edits: list[str]
+) -> None:
+    # A channel limited to the API heard the window on it start; its author then moved it
+    # to the website (and maybe back): the channel hears it is over, once, at its end.
+    site = Site(tmp_path, API_CHANNEL)
+    announce_upgrade_with_update(site)
+    front = (
+        "title: Database upgrade\nscheduled_for: 2026-12-05 13:00\n"
+        "scheduled_until: 2026-12-05 13:30\n"
+    )
+    updates = [("scheduled", "2026-12-05 12:10", "Upgrading the database.")]
+    for minute, components in enumerate(edits, start=15):
+        site._write("upgrade", front + f"components: {components}", updates)
+        run(site, datetime(2026, 12, 5, 13, minute, tzinfo=timezone.utc))
+    run(site, datetime(2026, 12, 5, 13, 40, tzinfo=timezone.utc))
+    run(site, datetime(2026, 12, 5, 13, 50, tzinfo=timezone.utc))
+    told = [e for e in events(receiver) if e.startswith("maintenance_")]
+    assert ["maintenance_scheduled", "maintenance_started", "maintenance_completed"] == told
+    ended = [b["incident"] for b in incident_bodies(receiver)][-1]
+    assert ("completed", "2026-12-05T13:30:00.000Z") == (ended["status"], ended["resolved_at"])
+    assert "https://status.example.com/incidents/upgrade/" == ended["shortlink"]
+
+
+def test_a_window_rewritten_as_an_incident_elsewhere_is_told_over_to_its_component_channel(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Heard started on the API; the work broke the website instead, and the file now holds
+    # that incident: the channel limited to the API hears the window is over.
+    site = Site(tmp_path, API_CHANNEL)
+    announce_upgrade_with_update(site)
+    site.incident(
+        "upgrade",
+        "Website down after upgrade",
+        "investigating",
+        [("investigating", "2026-12-05 13:15", "The website fails.")],
+        components="web: major_outage",
+    )
+    run(site, datetime(2026, 12, 5, 13, 20, tzinfo=timezone.utc))
+    run(site, datetime(2026, 12, 5, 13, 40, tzinfo=timezone.utc))
+    told = [e for e in events(receiver) if e.startswith("maintenance_")]
+    assert ["maintenance_scheduled", "maintenance_started", "maintenance_completed"] == told

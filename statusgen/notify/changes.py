@@ -532,9 +532,10 @@ def as_told(
     if left_page:
         away["components"] = left_page
     gone = {slug: n for slug, n in gone.items() if not any(slug in a for a in away.values())}
+    told_windows = told_events(_told(previous, "maintenances"), site.maintenances)
     windows = {
         slug: {
-            **counted(record, slug),
+            **counted(_told_on(record, told_windows.get(slug)), slug),
             "announced": counts[slug],
             **{name: steps[slug][step] for step, name in _STEP_COUNTS.items()},
         }
@@ -548,6 +549,30 @@ def as_told(
         "gone": dict(list(gone.items())[-GONE_KEPT:]),
         **({"away": away} if away else {}),
     }
+
+
+def _told_on(record: dict[str, Any], before: dict[str, Any] | None) -> dict[str, Any]:
+    """A window's `record` (snapshot) with, while under way, every component it was told on
+    since it started: those `before` (what was told of it) recorded besides its own now. A
+    channel limited by `components:` that heard it start on one its edit took away hears
+    its end all the same (_heard_on)."""
+    now = record.get("components")
+    then = before.get("components") if before is not None else None
+    if before is None or before.get("state") not in _UNDER_WAY or not isinstance(now, list):
+        return record
+    kept = [c for c in then if isinstance(c, str)] if isinstance(then, list) else []
+    return {**record, "components": list(dict.fromkeys([*kept, *now]))}
+
+
+def _heard_on(change: Change, before: dict[str, Any]) -> Change:
+    """The end of a window told started (`before`, what was told of it), naming for channel
+    filters the components it was told on too (_told_on), not only those it has now: a
+    channel told the start is told the end. Its message lists those it has now."""
+    recorded = before.get("components")
+    if not isinstance(recorded, list):
+        return change
+    told = [c for c in recorded if isinstance(c, str)]
+    return replace(change, components=tuple(dict.fromkeys([*change.components, *told])))
 
 
 def undelivered_away(told: Snapshot, change: Change) -> Snapshot:
@@ -1323,7 +1348,7 @@ def _windows_become_incidents(
         base = _base("maintenance", incident.slug, _generation(before))
         key = f"{base}:{_BECAME} {_utc_text(start)}"
         change = describe.event("maintenance_completed", window, None, key, ended)
-        change = _dated_as_told(change, before, began, ended, describe)
+        change = _heard_on(_dated_as_told(change, before, began, ended, describe), before)
         # The incident's opening update, as the e-mail's text: what the page now says of it.
         opening = describe.api.incident(incident)["incident_updates"][-1:]
         body = {**change.statuspage["incident"], "incident_updates": opening}
@@ -1814,9 +1839,10 @@ def _maintenance_changes(
         kind = _MAINTENANCE_KIND[state]
         if state is MaintenanceState.COMPLETED and called_off(maintenance, describe.status.now):
             kind = "maintenance_cancelled"
-        changes.append(
-            describe.event(kind, maintenance, written[0] if written else None, step_key(state))
-        )
+        change = describe.event(kind, maintenance, written[0] if written else None, step_key(state))
+        if state is MaintenanceState.COMPLETED:
+            change = _heard_on(change, before)
+        changes.append(change)
         new_updates = [pair for pair in new_updates if pair is not written]
     for update, key in new_updates:
         changes.append(describe.event("maintenance_updated", maintenance, update, f"{base}:{key}"))
