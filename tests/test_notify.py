@@ -7043,6 +7043,76 @@ def test_a_deleted_window_told_started_by_an_older_release_is_told_over_to_compo
     assert "maintenance_completed" in events(receiver)
 
 
+def older_release_state(shown: dict[str, dict[str, str]], windows: dict[str, Any]) -> str:
+    """A notification state as a release before windows recorded their title and components
+    wrote it: each page's components as it showed them, the `windows` told on all pages."""
+    return json.dumps(
+        {
+            "version": 2,
+            "notified_at": "2026-12-05T13:10:00+00:00",
+            "pages": {
+                page: {
+                    "pending": [],
+                    "snapshot": {
+                        "base_url": f"https://{page}.example.com/",
+                        "baselines": {"api": "operational", "web": "operational"},
+                        "components": components,
+                        "gone": {},
+                        "incidents": {},
+                        "maintenances": windows,
+                        "since": {"api": "2026-12-05T13:00:00.000Z"},
+                    },
+                }
+                for page, components in shown.items()
+            },
+        }
+    )
+
+
+def test_a_window_an_older_release_told_started_edited_off_a_page_is_told_over_there(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Told started by a release that did not record a window's components; after the
+    # upgrade its author moved the work off the API, the one component the public page
+    # shows (its show: unchanged). The public channel, told the work started, hears it is
+    # over, once, under the window's title.
+    site = Site(tmp_path, TWO_PAGE_MAINTENANCE)
+    front = (
+        "title: Database upgrade\nscheduled_for: 2026-12-05 13:00\n"
+        "scheduled_until: 2026-12-05 13:30\ncomponents: [api]"
+    )
+    updates = [("scheduled", "2026-12-05 12:10", "Upgrading the database.")]
+    site._write("upgrade", front, updates)
+    window = {
+        "announced": 0,
+        "started": 1,
+        "completed": 0,
+        "start": "2026-12-05T13:00:00+00:00",
+        "state": "in_progress",
+        "updates": ["2026-12-05T12:10:00+00:00 scheduled"],
+    }
+    (site.root / ".statusgen-notify.json").write_text(
+        older_release_state(
+            {
+                "public": {"api": "under_maintenance"},
+                "internal": {"api": "under_maintenance", "web": "operational"},
+            },
+            {"upgrade": window},
+        )
+    )
+    site._write("upgrade", front.replace("[api]", "[web]"), updates)
+    run(site, datetime(2026, 12, 5, 13, 15, tzinfo=timezone.utc))
+    run(site, datetime(2026, 12, 5, 13, 40, tzinfo=timezone.utc))
+    assert ["maintenance_completed"] == [
+        h.headers["X-Statusgen-Event"] for h in receiver.delivered("signed")
+    ]
+    ended = bodies(receiver, "signed")[-1]["incident"]
+    assert ("Database upgrade", "2026-12-05T13:15:00.000Z") == (ended["name"], ended["resolved_at"])
+    assert ["maintenance_completed"] == [
+        h.headers["X-Statusgen-Event"] for h in receiver.delivered("slack")
+    ]
+
+
 @pytest.mark.parametrize(
     "rewritten",
     [

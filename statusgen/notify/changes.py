@@ -1374,11 +1374,17 @@ def _windows_withdrawn(
     records = _told(previous, "maintenances")
     taken = {id(r) for r in told_maintenances.values()}
     listed = {c.id for c in site.components}
+    on_site: dict[int, Maintenance] = {}  # id of a record → the window it is, still on the site
     if whole is not None:
+        windows = {m.slug: m for m in whole.maintenances}
+        shown_then = previous.get("components")
+        narrowed = set(shown_then) - listed if isinstance(shown_then, dict) else set()
+        found = told_events(records, whole.maintenances)
+        on_site = {id(r): windows[slug] for slug, r in found.items()}
         taken |= {
             id(r)
-            for r in told_events(records, whole.maintenances).values()
-            if not _left_by_its_edit(r, listed)
+            for slug, r in found.items()
+            if not _left_by_its_edit(r, windows[slug], listed, narrowed)
         }
     shown = {i.slug for i in site.incidents}
     # Rewritten as an incident the page leaves out (another page's, or on components it
@@ -1406,6 +1412,9 @@ def _windows_withdrawn(
             ended = min(ended, event_start(unshown[slug]))
         ended = max(began, ended)
         title = before.get("title")
+        if not isinstance(title, str) and id(before) in on_site:
+            # A state written before titles were recorded, the window still on the site.
+            title = on_site[id(before)].title
         recorded = before.get("components")
         components = tuple(
             AffectedComponent(cid, ComponentStatus.OPERATIONAL)
@@ -1436,17 +1445,21 @@ def _windows_withdrawn(
     return changes
 
 
-def _left_by_its_edit(record: dict[str, Any], listed: set[str]) -> bool:
-    """Whether a window told started, still on the site but no longer on the page, left it
-    by its own edit (its `components:` no longer any the page shows) rather than by the
-    page's `show:` narrowed: the page still lists a component it was told on, so what
-    the page shows of it is over. Not known for a state that did not record them."""
+def _left_by_its_edit(
+    record: dict[str, Any], window: Maintenance, listed: set[str], narrowed: set[str]
+) -> bool:
+    """Whether `window`, told started (`record`), still on the site but no longer on the page,
+    left it by its own edit (its `components:` no longer any the page shows) rather than by
+    the page's `show:` narrowed: the page still lists a component it was told on, so what
+    the page shows of it is over. A state that did not record those components says which
+    the page showed then: unless the page no longer shows (`narrowed`) one the window is on
+    now, its `show:` does not explain it, and a lost end is worse than one told twice."""
+    if record.get("state") not in _UNDER_WAY:
+        return False
     recorded = record.get("components")
-    return (
-        record.get("state") in _UNDER_WAY
-        and isinstance(recorded, list)
-        and any(cid in listed for cid in recorded)
-    )
+    if isinstance(recorded, list):
+        return any(cid in listed for cid in recorded)
+    return not any(a.id in narrowed for a in window.components)
 
 
 def _dated_as_told(
