@@ -7113,6 +7113,38 @@ def test_a_window_an_older_release_told_started_edited_off_a_page_is_told_over_t
     ]
 
 
+def test_a_deleted_window_an_older_release_told_started_ends_under_a_kept_message_s_title(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # A state from before windows recorded their title, holding a message of the window
+    # kept for a channel that was down: its end, the file deleted, names it by that title.
+    site = Site(
+        tmp_path,
+        MAINTENANCE_CHANNEL
+        + "    - type: webhook\n      name: backup\n      url_env: SLACK_URL\n"
+        + "      changes: [maintenance]\n",
+    )
+    run(site, datetime(2026, 12, 5, 12, 0, tzinfo=timezone.utc))
+    site.maintenance("upgrade", "2026-12-05 13:00", "2026-12-05 13:30", [])
+    receiver.script["slack"] = [200, 500]
+    run(site, datetime(2026, 12, 5, 12, 20, tzinfo=timezone.utc))
+    run(site, datetime(2026, 12, 5, 13, 10, tzinfo=timezone.utc))
+    state = site.root / ".statusgen-notify.json"
+    recorded = json.loads(state.read_text())
+    assert ["maintenance_started"] == [p["change"]["kind"] for p in recorded["pending"]]
+    for window in recorded["snapshot"]["maintenances"].values():
+        for name in ("title", "until", "components", "announced_at"):
+            window.pop(name, None)
+    state.write_text(json.dumps(recorded))
+    (site.root / "content" / "incidents" / "upgrade.md").unlink()
+    run(site, datetime(2026, 12, 5, 13, 20, tzinfo=timezone.utc))
+    ended = bodies(receiver, "signed")[-1]
+    assert ("maintenance_completed", "Database upgrade") == (
+        ended["meta"]["event"],
+        ended["incident"]["name"],
+    )
+
+
 @pytest.mark.parametrize(
     "rewritten",
     [

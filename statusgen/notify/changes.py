@@ -575,6 +575,39 @@ def _heard_on(change: Change, before: dict[str, Any]) -> Change:
     return replace(change, components=tuple(dict.fromkeys([*change.components, *told])))
 
 
+def with_kept_titles(previous: Snapshot, kept: Sequence[Change]) -> Snapshot:
+    """`previous` with each window under way that it recorded without a title (a state an
+    earlier release wrote) given the title a `kept` message of it names: its end, should
+    its file be deleted before a run records it, names it so rather than by its file name."""
+    titles: dict[str, str] = {}
+    for change in kept:
+        if change.kind.startswith("maintenance_"):
+            # A key is the event's base (_base), then what of it was told.
+            titles.setdefault(":".join(change.key.split(":", 2)[:2]), change.title)
+
+    def titled(records: Any) -> Any:
+        if not isinstance(records, dict):
+            return records
+        found = {}
+        for slug, record in records.items():
+            generation = record.get("generation", 0) if isinstance(record, dict) else 0
+            base = _base("maintenance", slug, generation if isinstance(generation, int) else 0)
+            if (
+                isinstance(record, dict)
+                and record.get("state") in _UNDER_WAY
+                and "title" not in record
+            ):
+                record = {**record, **({"title": titles[base]} if base in titles else {})}
+            found[slug] = record
+        return found
+
+    result = {**previous, "maintenances": titled(previous.get("maintenances"))}
+    away = previous.get("away")
+    if isinstance(away, dict) and "maintenances" in away:
+        result["away"] = {**away, "maintenances": titled(away["maintenances"])}
+    return result
+
+
 def undelivered_away(told: Snapshot, change: Change) -> Snapshot:
     """`told` (as_told) once a kept `change`, never delivered, is dropped because its page no
     longer shows what it is about: what `away` records of that no longer counts it as told.

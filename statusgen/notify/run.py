@@ -49,6 +49,7 @@ from statusgen.notify.changes import (
     snapshot,
     told_since,
     undelivered_away,
+    with_kept_titles,
 )
 from statusgen.notify.deliver import BACKOFF, Outcome, attempt, post_json, secret, send_mail
 from statusgen.notify.settings import (
@@ -1035,12 +1036,10 @@ def _changes(
             behind(before.get("snapshot", {}), site, notified_at(state)) if guess else []
         ):
             result.older[event.source.path] = newest
-        heard.changes = changes_between(
-            before.get("snapshot", {}), site, status, notified_at(state), whole
-        )
-        heard.snapshot = as_told(
-            heard.snapshot, before.get("snapshot", {}), site, status, heard.changes, whole
-        )
+        # A state an earlier release wrote names a window under way by a kept message only.
+        previous = with_kept_titles(before.get("snapshot", {}), _kept_changes(kept, audience))
+        heard.changes = changes_between(previous, site, status, notified_at(state), whole)
+        heard.snapshot = as_told(heard.snapshot, previous, site, status, heard.changes, whole)
         result.changes += heard.changes
     # What was last recorded follows a file renamed since to the kept news of its event.
     told = before.get("snapshot", {}) if before is not None else {}
@@ -1070,6 +1069,20 @@ def _changes(
             if left is not None:
                 heard.only[entry["channel"], change.key] = left
     return heard
+
+
+def _kept_changes(kept: list[Any], audience: Audience) -> list[Change]:
+    """The changes `kept` for the audience's channels, those edited out of shape left out
+    (_changes drops them)."""
+    mine = {c.name for c in audience.channels}
+    found = []
+    for entry in kept:
+        if _channel_of(entry) in mine:
+            try:
+                found.append(Change.from_json(entry["change"]))
+            except (KeyError, TypeError, ValueError):
+                continue
+    return found
 
 
 def _recipients_left(entry: dict[str, Any], channel: Channel) -> tuple[str, ...] | None:
