@@ -12,9 +12,10 @@ its paragraph, longer by a placeholder each time: 100 KB of backslashes took 16 
 each heading, rule or underline line splits its block and sends the rest of it through
 every block rule again: 20,000 `#### step` lines took 15 s. And each line that continues a
 list item (a line indented under it, a nested item, a lazy line) is glued to the item's
-text so far, once for each level of the list it is nested in: a 550 KB log pasted under a
-bullet took 20 s, 20,000 nested items 25 s. Blank lines between them make all three
-linear, so the bound is per block; fenced code is set aside before, a line in its place.
+text so far, once for each level of list items it is in: a 550 KB log pasted under a
+bullet took 20 s, 20,000 nested items 25 s, a 900 KB log under an item nested 8 deep 13 s.
+Blank lines between them make all three linear, so the bound is per block; fenced code is
+set aside before, a line in its place.
 
 Two constructs make more HTML than their text, with no bound but the product of two sizes:
 each use of a reference link (`[text][r]`, `[r]`, `![r]`) copies the address and title of
@@ -44,11 +45,12 @@ MAX_INLINE_WORK = 10_000_000_000
 # summed over its heading, rule and underline lines: under a second at worst (the
 # underlines of 3,500 `a\n=` headings in one block).
 MAX_SPLIT_WORK = 20_000_000
-# Characters of a list item copied to glue the lines that continue it, a nested item as many
-# times as the levels it is nested (see _Block.glue), per block: about a second of
-# converting at worst (a log of 20,000 lines of 60 characters pasted under a bullet, 2.5 MB
-# of 8,600 longer ones, or 4,000 items each nested a level deeper than the last).
-MAX_LIST_WORK = 12_000_000_000
+# Characters of a list item copied to glue the lines that continue it, each line as many
+# times as the list items it is in are nested (see _Block.glue), per block: about a second
+# of converting (measured 0.10-0.16 s per 1e9): a log of some 17,000 lines of 54
+# characters pasted under a bullet, 8,000 under an item nested 4 deep, 5,000 at 8 deep,
+# 3,000 at 16 deep (its lines indented 64 columns).
+MAX_LIST_WORK = 9_000_000_000
 # Characters of address and title a message's reference links copy from their definitions,
 # summed over the uses: a hundred times what a long postmortem's copy (200 definitions of
 # 170 characters, each used twice), a megabyte more of each page and feed at worst.
@@ -441,6 +443,7 @@ class _Block:
         # characters of the item lines are glued to, its line, and the cost of the gluing.
         self.list_margin = -1
         self.item = 0
+        self.depth = 0  # the levels of list items the next line continues
         self.item_line = 0
         self.item_lines = 0
         self.glued = 0
@@ -467,22 +470,29 @@ class _Block:
     def glue(self, number: int, line: str) -> None:
         """Count what the library's list processor (OListProcessor.get_items) copies for
         `line`: a line that starts an item of the list starts a new item; any other is
-        glued to the item's text so far, and a nested item again at each level it is
-        nested deeper (where the item's text is read as a list of its own), counted here
-        at most. Indenting other lines further costs no more: a pasted log is glued once."""
+        glued to the item's text so far, once at each level of the list items it is in
+        (where the text of each is read as a list of its own), counted here at most."""
         expanded = _QUOTES.sub("", line, count=1).expandtabs(_TAB)
         indent = len(expanded) - len(expanded.lstrip(" "))
         if _ITEM.match(expanded) and (self.list_margin < 0 or indent < self.list_margin + _TAB):
             if self.list_margin < 0:
                 self.list_margin = indent - indent % _TAB
             self.item, self.item_line, self.item_lines = len(line) + 1, number, 0
+            self.depth = 1
             return
         if self.list_margin < 0:
             return
-        # A nested item is read again at each level it is nested deeper; any other line
-        # (a pasted log, however far it is indented) is glued once.
-        levels = (indent - self.list_margin) // _TAB if _ITEM.match(expanded) else 1
-        self.glued += max(1, levels) * self.item
+        if _ITEM.match(expanded):
+            # A nested item is read again at each level it is nested deeper, one deeper than
+            # the item before at most (an item indented further is text of that one's).
+            levels = max(1, min((indent - self.list_margin) // _TAB, self.depth))
+            self.depth = levels + 1
+        else:
+            # Any other line (a pasted log, a lazy line) continues the last item, so it is
+            # glued at each of its levels, however far it is indented: a log under an item
+            # nested eight deep is glued eight times.
+            levels = self.depth
+        self.glued += levels * self.item
         self.item += len(line) + 1
         self.item_lines += 1
         if self.glued > MAX_LIST_WORK and not self.costly_item:
