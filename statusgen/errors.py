@@ -112,6 +112,9 @@ class Diagnostic:
     message: str
     hint: str = ""
     severity: Severity = Severity.ERROR
+    # How many problems it tells of: one past a screenful ("and 10 more problems like
+    # these") stands for all it leaves out, and the summary counts them.
+    problems: int = 1
 
     def location(self) -> str:
         """`path:line:column`, leaving out the parts that are unknown."""

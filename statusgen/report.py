@@ -27,11 +27,12 @@ def format_text(diagnostics: Sequence[Diagnostic]) -> str:
     if counted:
         # A command-line argument (`--component x`) or the theme is no file to count.
         files = len({d.path for d in counted if _names_a_file(d.path)})
-        warned = sum(1 for d in counted if d.severity is Severity.WARNING)
+        told = sum(d.problems for d in counted)
+        warned = sum(d.problems for d in counted if d.severity is Severity.WARNING)
         # Warnings are advice, not problems: a site with only warnings still checks clean.
         # Notices (drafts) are neither, and not counted.
         counts = [
-            plural(len(counted) - warned, "problem") if warned < len(counted) else "",
+            plural(told - warned, "problem") if warned < told else "",
             plural(warned, "warning") if warned else "",
         ]
         where = f" in {plural(files, 'file')}" if files else ""

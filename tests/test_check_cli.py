@@ -331,6 +331,18 @@ def test_a_c1_control_character_is_refused_where_it_is_written_after_any_text(
     assert 3 == output.count("hint: remove it"), output
 
 
+def test_characters_past_a_screenful_are_counted_in_the_summary(tmp_path: Path) -> None:
+    # One per line, 30 of them: twenty are told, the rest in one line, all counted.
+    notes = "".join(f"# step {n}\x91 done\n" for n in range(30))
+    root = write_site(tmp_path, {"content/components.yaml": notes + "- id: api\n  name: API\n"})
+
+    code, output = run(root)
+
+    assert 1 == code
+    assert "and 10 more characters that are not allowed, from here on" in output, output
+    assert "30 problems in 1 file" in output, output
+
+
 def test_a_component_named_as_the_page_shows_it_gets_its_id_suggested(tmp_path: Path) -> None:
     # `API:` is what the page shows; its id is `api`. An open incident may not name a
     # retired component either, so retiring is no advice for it.

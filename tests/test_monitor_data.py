@@ -375,6 +375,8 @@ def test_a_file_of_many_bad_runs_tells_a_screenful_then_how_many_more(
     assert [str(first + 1 + n) for n in range(21)] == [line for line, _ in told]
     assert all('unknown result "sideways"' in detail for _, detail in told[:20])
     assert "and 30 more problems like these, from here on" == told[20][1]
+    # The summary counts every problem, those told in one line too.
+    assert "50 problems in 1 file" in result.output
 
 
 def test_a_file_from_before_runs_could_be_muted_reads_as_none_muted(tmp_path: Path) -> None:

@@ -207,7 +207,7 @@ def refused_characters(
         problems.append(Diagnostic(path, line, column, message, hint))
     if first_left_out is not None:
         message = f"and {left_out} more characters that are not allowed, from here on"
-        problems.append(Diagnostic(path, *first_left_out, message, hint))
+        problems.append(Diagnostic(path, *first_left_out, message, hint, problems=left_out))
     return problems
 
 

@@ -499,11 +499,12 @@ def _placed(
         line = bisect_right(line_starts, offset) if offset >= 0 else 1
         column = offset - line_starts[line - 1] + 1 if offset >= 0 else 0
         fix = hint or (_FIX_LINE if index is not None else _UNREADABLE)
+        told = 1
         if len(found) == SHOWN_PER_FILE and len(problems) > SHOWN_PER_FILE + 1:
             # As for characters a file may not hold: the terminal is not flooded.
-            left = len(problems) - SHOWN_PER_FILE
-            detail = f"and {left} more problems like these, from here on"
-        found.append(Diagnostic(path, line, column, f"{prefix}{detail}", fix))
+            told = len(problems) - SHOWN_PER_FILE
+            detail = f"and {told} more problems like these, from here on"
+        found.append(Diagnostic(path, line, column, f"{prefix}{detail}", fix, problems=told))
     return found
 
 
