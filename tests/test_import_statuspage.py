@@ -846,6 +846,24 @@ def test_words_in_angle_brackets_reach_the_file_the_page_and_the_api(tmp_path: P
     assert "Set &lt;hostname&gt; in config, then run &lt;cmd&gt;. Use Vec&lt;String&gt;." in page
 
 
+def test_a_backslash_before_a_quote_or_ampersand_is_shown_as_statuspage_shows_it(
+    tmp_path: Path,
+) -> None:
+    said = 'Logs went to "C:\\Temp\\" and R\\&D saw {"error":"invalid \\"token\\""}, cost \\$5.'
+    coded = 'Run `echo \\"x\\"` then:\n\n```\nC:\\"Program Files"\n```'
+    source = _incident_answer(tmp_path / "saved", said, coded)
+    root = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+    assert 0 == result.exit_code, result.output
+    build_site(root, now=NOW, output=tmp_path / "public", use_cache=False)
+    page = next((tmp_path / "public/incidents").rglob("index.html")).read_text()
+    shown = html.unescape(re.sub("<[^>]+>", "", page))
+    assert said in shown
+    # In code a backslash is no escape: shown as written, once.
+    assert 'Run echo \\"x\\" then:' in shown
+    assert 'C:\\"Program Files"' in shown
+
+
 @pytest.mark.parametrize("zone", ["localtime", "Factory"])
 def test_a_source_zone_check_would_refuse_is_not_written_into_the_settings(
     tmp_path: Path, zone: str

@@ -16,6 +16,7 @@ import re
 from markdownify import ATX, markdownify
 
 from statusgen.load.fences import CodeFences, blank_code
+from statusgen.render.markdown import ESCAPED_CHARS, FIRST_ESCAPED_CHARS, keep_backslashes
 from statusgen.timeline import escape_stray_headings
 
 # The tags a body's HTML is written with: those of Statuspage's editor and of hand-written
@@ -93,6 +94,38 @@ def plain_underlines(text: str) -> str:
         under_text = not code and not _NOT_UNDERLINED.match(line)
         lines.append(line)
     return "\n".join(lines)
+
+
+# What a backslash escapes now and did not when Statuspage bodies were first read as
+# Markdown: `"`, `'`, `&`, `$`... Statuspage shows the backslash before them.
+_NEWLY_ESCAPED = "".join(c for c in ESCAPED_CHARS if c not in FIRST_ESCAPED_CHARS)
+
+
+def plain_backslashes(text: str) -> str:
+    """`text` (Markdown) with each backslash before `"`, `'`, `&`, `$` and the like outside
+    code written twice: in a plain-text body (`C:\\Temp\\"`, `R\\&D`) it is a character the
+    author typed, shown as the source page shows it. Code keeps its backslashes as written."""
+    if "\\" not in text:
+        return text
+    outside = _blank_code_spans(blank_code(text))
+    # Code is blanked to spaces in `outside`: a run of characters it left as they are holds
+    # every backslash of the text that is not code.
+    pieces: list[str] = []
+    at = 0
+    for code in _CODE_RUN.finditer(_differences(text, outside)):
+        pieces.append(keep_backslashes(text[at : code.start()], _NEWLY_ESCAPED))
+        pieces.append(text[code.start() : code.end()])
+        at = code.end()
+    pieces.append(keep_backslashes(text[at:], _NEWLY_ESCAPED))
+    return "".join(pieces)
+
+
+_CODE_RUN = re.compile("\x00+")
+
+
+def _differences(text: str, outside: str) -> str:
+    """`text` with each character that `outside` blanked as NUL."""
+    return "".join(c if c == o else "\x00" for c, o in zip(text, outside, strict=True))
 
 
 def to_markdown(body: str | None) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from statusgen.importers.fetch import api_base
-from statusgen.importers.html import plain_underlines, to_markdown
+from statusgen.importers.html import plain_backslashes, plain_underlines, to_markdown
 from statusgen.importers.plan import (
     Plan,
     PlannedComponent,
@@ -598,8 +598,10 @@ def _event(
         sets = _statuses_set(raw, title, plan, listed)
         what = f"the body of '{title}' at {raw.get('display_at')}"
         body = _text(raw, "body", where, what, problems)
-        # Statuspage shows an update's body as text: a line of dashes under a line stays one.
-        update = PlannedUpdate(state, at, plain_underlines(to_markdown(body)), sets)
+        # Statuspage shows an update's body as text: a line of dashes under a line stays one,
+        # a backslash before a quote stays a backslash.
+        text = plain_backslashes(plain_underlines(to_markdown(body)))
+        update = PlannedUpdate(state, at, text, sets)
         timeline.append(((at, created or at, -position), update, raw))
     postmortem_at = time(data, "postmortem_published_at")
     postmortem = _text(data, "postmortem_body", where, f"the postmortem of '{title}'", problems)

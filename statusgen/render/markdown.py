@@ -136,6 +136,18 @@ def isolated(text: str) -> str:
 # `Components\:` keeps a message's first line a message (authoring/edit.py), and
 # `\<<<<<<< HEAD` keeps a file from being taken for an unresolved merge.
 ESCAPED_CHARS = "".join(c for c in map(chr, range(0x21, 0x7F)) if not c.isalnum())
+# Those of them a backslash escaped before every ASCII punctuation character did: the
+# library's own list and `|:=<~`. Text from a tool that shows a backslash before the
+# others (Statuspage's `C:\"Temp"`, `R\&D`) keeps it as the last release showed it.
+FIRST_ESCAPED_CHARS = "\\`*_{}[]()>#+-.!|:=<~"
+
+
+def keep_backslashes(text: str, before: str = ESCAPED_CHARS) -> str:
+    """`text` with each backslash before one of `before` written twice, so that it shows
+    as written rather than escaping what follows."""
+    if "\\" not in text:
+        return text
+    return re.sub("\\\\(?=[" + re.escape(before) + "])", r"\\\\", text)
 
 
 def _converter() -> markdown_lib.Markdown:
@@ -1186,7 +1198,7 @@ def _resolved(address: str, page: str, root: str) -> str | None:
     if SCHEME.match(read):
         return None
     resolved = absolute_address(read, page, root)
-    return None if resolved is None else _BEFORE_ESCAPABLE.sub(r"\\\\", resolved)
+    return None if resolved is None else keep_backslashes(resolved)
 
 
 # An escaped character, of those the library escapes: no bracket to its links.
@@ -1212,8 +1224,6 @@ def _without_escapes(text: str) -> str:
     return _ESCAPE.sub(lambda escape: escape[0][1], text) if "\\" in text else text
 
 
-# A backslash that would escape what follows it: written twice, to read as one.
-_BEFORE_ESCAPABLE = re.compile("\\\\(?=[" + re.escape(ESCAPED_CHARS) + "])")
 # A link's or an image's address as written after its `(` (and a `<` closed by a `>`,
 # which the library reads as brackets around it): up to a space, a title or the `)`.
 _ADDRESS = re.compile(r"\(\s*(?:<(?=[^<>]*>))?([^\s<>()]+)")
