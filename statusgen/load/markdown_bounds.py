@@ -47,10 +47,10 @@ MAX_INLINE_WORK = 10_000_000_000
 MAX_SPLIT_WORK = 20_000_000
 # Characters of a list item copied to glue the lines that continue it, each line as many
 # times as the list items it is in are nested (see _Block.glue), per block: about a second
-# of converting (measured 0.10-0.16 s per 1e9): a log of some 17,000 lines of 54
-# characters pasted under a bullet, 8,000 under an item nested 4 deep, 5,000 at 8 deep,
-# 3,000 at 16 deep (its lines indented 64 columns).
-MAX_LIST_WORK = 9_000_000_000
+# of converting on a quiet machine (twice that under load): a log of some 20,000 lines of
+# 54 characters pasted under a bullet, 9,000 under an item nested 4 deep, 6,000 at 8 deep,
+# 3,500 at 16 deep (its lines indented 64 columns).
+MAX_LIST_WORK = 12_000_000_000
 # Characters of address and title a message's reference links copy from their definitions,
 # summed over the uses: a hundred times what a long postmortem's copy (200 definitions of
 # 170 characters, each used twice), a megabyte more of each page and feed at worst.
