@@ -8,7 +8,13 @@ from html import escape
 
 import pytest
 
-from statusgen.render.markdown import convert_markdown, library_markdown, render_markdown
+from statusgen.render.markdown import (
+    convert_markdown,
+    library_markdown,
+    render_markdown,
+    resolve_links,
+    unescape_markdown,
+)
 from statusgen.render.search import plain_words
 
 _REL = 'rel="nofollow noopener noreferrer"'
@@ -112,6 +118,44 @@ def test_a_channel_name_is_a_searchable_word() -> None:
 def test_a_backslash_before_any_punctuation_escapes_it(source: str, expected: str) -> None:
     assert expected == render_markdown(source)
     assert library_markdown(source) == convert_markdown(source)
+
+
+# As on GitHub (GFM 6.9), a bare address is found in the text as typed, its backslashes
+# included (a shell pastes `?` and `&` escaped): one link over the whole address, leading
+# where it reads, in the feeds too; the plain text of notifications reads it the same.
+@pytest.mark.parametrize(
+    ("source", "href", "text"),
+    [
+        (
+            "Dashboard: https://grafana.example.com/d/api\\?orgId=1\\&from=now-6h for graphs.",
+            "https://grafana.example.com/d/api\\?orgId=1\\&amp;from=now-6h",
+            "https://grafana.example.com/d/api\\?orgId=1\\&amp;from=now-6h",
+        ),
+        ("www.example.com/a\\?b=1", "http://www.example.com/a\\?b=1", "www.example.com/a\\?b=1"),
+        ("https://example.com/a\\/b", "https://example.com/a\\/b", "https://example.com/a\\/b"),
+        ("See https://example.com/run\\_book", *["https://example.com/run\\_book"] * 2),
+        # The sentence's full stop is left out, escaped or not: only its backslash is linked.
+        ("See https://example.com/a\\.", "https://example.com/a\\", "https://example.com/a\\"),
+    ],
+    ids=["shell-pasted", "www", "slash", "underscore", "full-stop"],
+)
+def test_a_bare_address_holding_escapes_is_linked_whole_as_typed(
+    source: str, href: str, text: str
+) -> None:
+    shown = render_markdown(source)
+    link = f'<a href="{href}" {_REL}>{text}</a>'
+    assert link in shown
+    assert link in resolve_links(shown, "https://status.example.com/incidents/x/")
+    assert source == unescape_markdown(source)
+    assert library_markdown(source) == convert_markdown(source)
+
+
+def test_an_escape_outside_a_bare_address_still_escapes_in_plain_text() -> None:
+    source = "\\*Note\\*: see [x](https://a.example/b\\?c) and `https://c.example/\\?` then https://d.example/\\?e"
+    assert (
+        "*Note*: see [x](https://a.example/b?c) and `https://c.example/\\?` then https://d.example/\\?e"
+        == unescape_markdown(source)
+    )
 
 
 # As on GitHub (GFM 4.10), `\\|` in a table cell is a pipe of the cell's text, in a code

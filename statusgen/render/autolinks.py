@@ -11,7 +11,9 @@ from statusgen.weburls import ADDRESS_TRAILING
 
 # An address starts a line, follows a space or one of `*`, `_`, `~`, `(`, and runs to the
 # next space or `<`; the library's placeholders (\x02...\x03: code, links, emphasis made
-# before) end it too, as the end of a run of text ends one on GitHub. Only web addresses:
+# before) end it too, as the end of a run of text ends one on GitHub, but for those of
+# backslash escapes, which render/markdown.py reads back as typed (GitHub reads an address
+# as written). Only web addresses:
 # the sanitizer's schemes would allow no other, and `mailto:`, `ftp:` stay text.
 BARE_URL = re.compile(r"(?<![^\s*_~(])(?:(?P<web>(?i:https?)://)|www\.)[^\s<\x02\x03]+")
 # A domain's segments (letters, digits, `_`, `-`) between dots; no `_` in its last two.

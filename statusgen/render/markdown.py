@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from html import unescape
@@ -220,20 +221,29 @@ def _converter() -> markdown_lib.Markdown:
 
         class BareUrl(InlineProcessor):
             """`https://…` and `www.…` in text, linked as GitHub links them
-            (render/autolinks.py); never inside a link's own text."""
+            (render/autolinks.py), as typed, its backslash escapes kept; never inside a
+            link's own text."""
 
             ANCESTOR_EXCLUDES = ("a",)
 
             def handleMatch(  # type: ignore[override]
                 self, m: re.Match[str], data: str
             ) -> tuple[Any, int | None, int | None]:
-                linked = bare_url(m)
+                start = m.start()
+                stashed = self.md.treeprocessors["inline"].stashed_nodes  # type: ignore[attr-defined]
+                typed, held = _typed(m[0], stashed)
+                found = BARE_URL.match(data[:start] + typed, start)
+                linked = None if found is None else bare_url(found)
                 if linked is None:
                     return None, None, None
                 href, end = linked
                 element = etree.Element("a", {"href": href})
-                element.text = AtomicString(data[m.start() : end])
-                return element, m.start(), end
+                element.text = AtomicString(typed[: end - start])
+                at, rest = _held_end(held, end - start)
+                # An escaped character that ends a sentence after the address is text
+                # after the link, as on GitHub; only its backslash is the address's.
+                element.tail = rest or None
+                return element, start, start + at
 
         class DefinitionEscapes(Treeprocessor):
             """A link definition's address and title with their backslash escapes resolved,
@@ -318,7 +328,8 @@ def _converter() -> markdown_lib.Markdown:
         converter.inlinePatterns.register(
             SimpleTagInlineProcessor(_STRIKETHROUGH, "del"), "strikethrough", 45
         )
-        converter.inlinePatterns.register(BareUrl(BARE_URL.pattern), "bare_url", 40)
+        bare = BareUrl(_BARE_URL_HOLDING_ESCAPES, converter)
+        converter.inlinePatterns.register(bare, "bare_url", 40)
         # Before the inline step (20), the only one that reads the definitions; once per
         # message: resolved twice, an escaped backslash before `_` (`\\_`) would be `_`.
         converter.treeprocessors.register(DefinitionEscapes(converter), "definition_escapes", 21)
@@ -331,6 +342,55 @@ def _converter() -> markdown_lib.Markdown:
         _local.converter = converter
         _local.inline_sets = {}
     return converter
+
+
+# An escape as the library holds it until the end (STX, its code point, ETX), stashed
+# behind one of its placeholders (INLINE_PLACEHOLDER). In a bare address it is the
+# address's own text, as typed: GitHub finds an address in the text as written,
+# backslashes and all (`https://grafana.example.com/d/api\\?orgId=1`, as a shell pastes
+# it), and the plain text (unescape_markdown) reads it so.
+_HELD_ESCAPE = re.compile("\x02([0-9]+)\x03")
+_STASHED = re.compile("\x02klzzwxh:([0-9]+)\x03")
+# BARE_URL running on over the library's placeholders: those of escapes are the
+# address's; any other (code, an entity) ends it, as an unstashed STX ends BARE_URL.
+_BARE_URL_HOLDING_ESCAPES = BARE_URL.pattern.replace(
+    r"[^\s<\x02\x03]+", r"(?:[^\s<\x02\x03]|" + _STASHED.pattern + ")+"
+)
+
+
+def _typed(text: str, stashed: dict[str, Any]) -> tuple[str, list[tuple[int, int, str]]]:
+    """`text` (a match of the pattern above) as typed, up to the first placeholder that
+    holds no escape; and each escape it held: where its placeholder is, its character."""
+    pieces: list[str] = []
+    held: list[tuple[int, int, str]] = []
+    at = 0
+    for placeholder in _STASHED.finditer(text):
+        node = stashed.get(placeholder[1])
+        escape = _HELD_ESCAPE.fullmatch(node) if isinstance(node, str) else None
+        pieces.append(text[at : placeholder.start()])
+        at = placeholder.end()
+        if escape is None:
+            return "".join(pieces), held
+        char = chr(int(escape[1]))
+        pieces.append("\\" + char)
+        held.append((placeholder.start(), placeholder.end(), char))
+    pieces.append(text[at:])
+    return "".join(pieces), held
+
+
+def _held_end(held: list[tuple[int, int, str]], length: int) -> tuple[int, str]:
+    """Where the first `length` characters as typed end in the text `held` came from (see
+    _typed), and the character of an escape whose backslash alone they take (else "")."""
+    at = typed = 0
+    for start, end, char in held:
+        if typed + start - at >= length:
+            break
+        typed += start - at
+        if typed + 1 == length:
+            return end, char
+        typed += 2
+        at = end
+    return at + length - typed, ""
 
 
 # An ATX heading as the library reads one, but for the space (or line end) GitHub needs
@@ -532,12 +592,43 @@ def unescape_markdown(source: str) -> str:
 
 
 def _unescape_text(text: str) -> str:
-    """unescape_markdown() on a paragraph's lines, its code spans left as written."""
-    return _outside_code_spans(
-        text,
-        _ESCAPE_OR_ENTITY,
-        lambda mark: mark["escaped"] or unescape(mark["entity"]),
-    )
+    """unescape_markdown() on a paragraph's lines, its code spans left as written, and
+    the escapes in a bare address too: the page links it as typed (BareUrl)."""
+    addresses = _bare_addresses(text) if "://" in text or "www." in text else []
+
+    def change(mark: re.Match[str]) -> str:
+        if mark["escaped"] is None:
+            return unescape(mark["entity"])
+        at = bisect_right(addresses, (mark.start(), len(text)))
+        return mark[0] if at and mark.start() < addresses[at - 1][1] else mark["escaped"]
+
+    return _outside_code_spans(text, _ESCAPE_OR_ENTITY, change)
+
+
+# An entity as the library reads one (its ENTITY_RE): stashed before addresses are looked
+# for, so it ends one.
+_ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z0-9]+);")
+
+
+def _bare_addresses(text: str) -> list[tuple[int, int]]:
+    """Where in a paragraph's `text` the page links a bare address (BareUrl), in order:
+    not in code, in a link or an image (its text or address), nor after an escape, and
+    ended by an entity, as the library has stashed all those before it looks."""
+    masked = _masked(text)  # code spans and escapes blanked: where links are read
+    stops = list(_code_spans(text))
+    for image in (False, True):
+        stops += [(start, end) for start, _, end in _bracketed(masked, 0, len(text), image)]
+    stops += [found.span() for found in _ENTITY.finditer(text)]
+    view = list(text)
+    for start, end in stops:
+        view[start:end] = "\x02" * (end - start)
+    escaped = {found.end() - 1 for found in _ESCAPE.finditer(text)}
+    addresses = []
+    for found in BARE_URL.finditer("".join(view)):
+        linked = None if found.start() - 1 in escaped else bare_url(found)
+        if linked is not None:
+            addresses.append((found.start(), linked[1]))
+    return addresses
 
 
 def _outside_code_spans(
@@ -1246,17 +1337,24 @@ def _masked(text: str) -> str:
     """`text` with its code spans and escapes blanked out (NULs, as long): where the
     library looks for brackets they are placeholders already, no bracket in them. Code
     spans first, by the library's own reading, as it reads them first."""
-    reader = _code_span_reader()
     pieces, at = [], 0
-    while (found := reader.compiled_re.search(text, at)) is not None:
-        node, start, end = reader.handleMatch(found, text)
-        if node is not None:  # a code span, or backslashes before backticks
-            pieces += [text[at:start], "\0" * (end - start)]
-        else:  # backticks that open nothing: text
-            pieces.append(text[at:end])
+    for start, end in _code_spans(text):
+        pieces += [text[at:start], "\0" * (end - start)]
         at = end
     pieces.append(text[at:])
     return _ESCAPE.sub(lambda escape: "\0\0", "".join(pieces))
+
+
+def _code_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Where the code spans (and backslashes before backticks) of `text` are, by the
+    library's own reading."""
+    reader = _code_span_reader()
+    at = 0
+    while (found := reader.compiled_re.search(text, at)) is not None:
+        node, start, end = reader.handleMatch(found, text)
+        if node is not None:  # a code span, or backslashes before backticks
+            yield start, end
+        at = end
 
 
 @cache
