@@ -194,6 +194,15 @@ def test_an_escaped_pipe_in_a_table_cell_shows_as_a_pipe(source: str, expected: 
     assert library_markdown(source) == convert_markdown(source)
 
 
+def test_a_table_column_is_aligned_as_its_delimiter_row_says() -> None:
+    shown = render_markdown("| a | b | c | d |\n|:-:|--:|:--|---|\n| 1 | 2 | 3 | 4 |")
+    assert (
+        '<tr>\n<td align="center">1</td>\n<td align="right">2</td>\n'
+        '<td align="left">3</td>\n<td>4</td>\n</tr>'
+    ) in shown
+    assert '<th align="center">a</th>\n<th align="right">b</th>' in shown
+
+
 @pytest.mark.parametrize("char", [chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum()])
 def test_every_ascii_punctuation_character_can_be_escaped(char: str) -> None:
     shown = render_markdown(f"a \\{char} b")

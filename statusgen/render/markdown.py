@@ -172,7 +172,9 @@ def _converter() -> markdown_lib.Markdown:
         from markdown.treeprocessors import Treeprocessor
         from markdown.util import AMP_SUBSTITUTE, AtomicString
 
-        tables = TableExtension()
+        # The align attribute, as GitHub writes it: the sanitizer keeps it on a cell, where
+        # the library's own style="text-align: …" was dropped with every style.
+        tables = TableExtension(use_align_attribute=True)
         converter = markdown_lib.Markdown(
             extensions=[FencedCodeExtension(), tables, SaneListExtension()]
         )
