@@ -182,12 +182,18 @@ _TABLE = "<table>\n<thead>\n<tr>\n<th>{}</th>\n</tr>\n</thead>\n<tbody>\n{}</tbo
             "| path |\n|---|\n| `C:\\\\\\|x` and C:\\\\\\|y |",
             _TABLE.format("path", "<tr>\n<td><code>C:\\\\|x</code> and C:\\|y</td>\n</tr>\n"),
         ),
+        # A pipe right after a backslash is never a cell boundary (GFM's cell scanner takes
+        # the longest match): the cell is `x\\|y`, shown `x|y`, not split at the pipe.
+        (
+            "| path |\n|---|\n| x\\\\|y |",
+            _TABLE.format("path", "<tr>\n<td>x|y</td>\n</tr>\n"),
+        ),
         (
             "| plain |\n|---|\n| `a \\ b` |",
             _TABLE.format("plain", "<tr>\n<td><code>a \\ b</code></td>\n</tr>\n"),
         ),
     ],
-    ids=["gfm-example", "code-span", "escaped-backslash", "plain"],
+    ids=["gfm-example", "code-span", "escaped-backslash", "backslash-before-pipe", "plain"],
 )
 def test_an_escaped_pipe_in_a_table_cell_shows_as_a_pipe(source: str, expected: str) -> None:
     assert expected == render_markdown(source)

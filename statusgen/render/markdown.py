@@ -285,7 +285,16 @@ def _converter() -> markdown_lib.Markdown:
             too, as GitHub shows it (GFM 4.10: the pipe is unescaped as the row is split
             into cells, before the cell is read): `a\\|b` in backticks shows `a|b`. The
             library skips such a pipe when it splits the row but leaves its backslash,
-            which a code span then shows."""
+            which a code span then shows.
+
+            A pipe right after a backslash is the cell's, whatever comes before that
+            backslash: GitHub's cell scanner takes the longest run of escapes and other
+            characters, so in `x\\\\|y` the second backslash escapes the pipe, and the
+            cell shows `x|y`. The library read `\\\\` as an escaped backslash and split
+            the cell there, dropping what followed."""
+
+            # The library's, but for an escaped backslash right before a pipe.
+            RE_CODE_PIPES = re.compile(r"(?:(\\\\)(?!\|)|(\\`+)|(`+)|(\\\|)|(\|))")
 
             def run(self, parent: Any, blocks: list[str]) -> None:
                 super().run(parent, blocks)
