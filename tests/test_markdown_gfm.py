@@ -209,6 +209,30 @@ def test_a_table_column_is_aligned_as_its_delimiter_row_says() -> None:
     assert '<th align="center">a</th>\n<th align="right">b</th>' in shown
 
 
+# As on GitHub (CommonMark 6.7), a backslash at the end of a line breaks it, on the page,
+# and in the plain text of notifications and the calendar the line ends there too; an
+# escaped backslash, one at the paragraph's end or one in code stays a backslash.
+@pytest.mark.parametrize(
+    ("source", "expected", "plain"),
+    [
+        ("Rolled back\\\nat 10:02.", "<p>Rolled back<br>\nat 10:02.</p>", "Rolled back\nat 10:02."),
+        (
+            "- api\\\n  and web",
+            "<ul>\n<li>api<br>\n  and web</li>\n</ul>",
+            "- api\n  and web",
+        ),
+        ("C:\\\\\nnext", "<p>C:\\\nnext</p>", "C:\\\nnext"),
+        ("Last\\\n\nNext", "<p>Last\\</p>\n<p>Next</p>", "Last\\\n\nNext"),
+        ("`a\\\nb`", "<p><code>a\\\nb</code></p>", "`a\\\nb`"),
+    ],
+    ids=["paragraph", "list-item", "escaped-backslash", "paragraph-end", "code-span"],
+)
+def test_a_backslash_at_a_line_end_breaks_the_line(source: str, expected: str, plain: str) -> None:
+    assert expected == render_markdown(source)
+    assert library_markdown(source) == convert_markdown(source)
+    assert plain == unescape_markdown(source)
+
+
 @pytest.mark.parametrize("char", [chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum()])
 def test_every_ascii_punctuation_character_can_be_escaped(char: str) -> None:
     shown = render_markdown(f"a \\{char} b")

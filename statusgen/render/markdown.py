@@ -167,7 +167,11 @@ def _converter() -> markdown_lib.Markdown:
         from markdown.extensions.fenced_code import FencedCodeExtension
         from markdown.extensions.sane_lists import SaneListExtension
         from markdown.extensions.tables import TableExtension, TableProcessor
-        from markdown.inlinepatterns import InlineProcessor, SimpleTagInlineProcessor
+        from markdown.inlinepatterns import (
+            InlineProcessor,
+            SimpleTagInlineProcessor,
+            SubstituteTagInlineProcessor,
+        )
         from markdown.preprocessors import Preprocessor
         from markdown.treeprocessors import Treeprocessor
         from markdown.util import AMP_SUBSTITUTE, AtomicString
@@ -339,6 +343,12 @@ def _converter() -> markdown_lib.Markdown:
         converter.inlinePatterns.register(
             SimpleTagInlineProcessor(_STRIKETHROUGH, "del"), "strikethrough", 45
         )
+        # A backslash at a line's end is a hard line break, as on GitHub (CommonMark
+        # 6.7); the library knows only two spaces. After the escapes (180), so that an
+        # escaped backslash at a line's end (`C:\\`) is a backslash, the line end soft.
+        converter.inlinePatterns.register(
+            SubstituteTagInlineProcessor(_BACKSLASH_BREAK, "br"), "backslash_break", 175
+        )
         bare = BareUrl(_BARE_URL_HOLDING_ESCAPES, converter)
         converter.inlinePatterns.register(bare, "bare_url", 40)
         # Before the inline step (20), the only one that reads the definitions; once per
@@ -404,6 +414,9 @@ def _held_end(held: list[tuple[int, int, str]], length: int) -> tuple[int, str]:
     return at + length - typed, ""
 
 
+# A backslash at the end of a line (not of the paragraph: the library has stripped the
+# paragraph's last line end), once the escapes before it are read.
+_BACKSLASH_BREAK = r"\\\n"
 # An ATX heading as the library reads one, but for the space (or line end) GitHub needs
 # after its `#`s (the library's own pattern, HashHeaderProcessor.RE, takes `#word` too).
 _HASH_HEADING = re.compile(
@@ -576,6 +589,8 @@ _ESCAPE_OR_ENTITY = re.compile(
     "\\\\(?P<escaped>[" + re.escape(ESCAPED_CHARS) + "])"
     r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
     r"|(?P<ticks>`+)"
+    # A backslash that breaks the line, as the page shows it: the line ends there.
+    r"|\\(?=\n)"
 )
 
 
@@ -608,8 +623,10 @@ def _unescape_text(text: str) -> str:
     addresses = _bare_addresses(text) if "://" in text or "www." in text else []
 
     def change(mark: re.Match[str]) -> str:
-        if mark["escaped"] is None:
+        if mark["entity"] is not None:
             return unescape(mark["entity"])
+        if mark["escaped"] is None:
+            return ""  # a hard line break's backslash
         at = bisect_right(addresses, (mark.start(), len(text)))
         return mark[0] if at and mark.start() < addresses[at - 1][1] else mark["escaped"]
 
@@ -709,6 +726,7 @@ _INLINE_NEEDS = {
     "autolink": ("<",),
     "automail": ("<",),
     "linebreak": ("  ", "\t"),
+    "backslash_break": ("\\\n",),
     "entity": ("&",),
     "em_strong": ("*", "_"),
     "em_strong2": ("_",),
