@@ -596,3 +596,51 @@ def test_a_description_shows_an_update_as_its_page_does(tmp_path: Path) -> None:
     assert "Components\\:" in text and "\\<!--" in text
     event = built_calendar(tmp_path, text, "2026-12-04T00:00:00Z")
     assert f"Scheduled: {typed}" in unescape(event["DESCRIPTION"])
+
+
+# --- a window's real times: started early, over early, held open past its end -------------
+
+HELD_OPEN = PLANNED + "\n## In progress at 2026-12-10 04:30 Z\nTaking longer than planned.\n"
+
+
+def test_a_window_started_early_begins_when_its_work_did(tmp_path: Path) -> None:
+    early = PLANNED + "\n## In progress at 2026-12-10 01:30 Z\nStarted early.\n"
+    event = built_calendar(tmp_path, early, "2026-12-10T03:00:00Z")
+    assert ("20261210T013000Z", "20261210T040000Z") == (event["DTSTART"], event["DTEND"])
+
+
+def test_a_window_completed_early_ends_when_its_work_did(tmp_path: Path) -> None:
+    done = PLANNED + "\n## Completed at 2026-12-10 03:10 Z\nDone early.\n"
+    event = built_calendar(tmp_path, done, "2026-12-10T05:00:00Z")
+    assert ("20261210T020000Z", "20261210T031000Z") == (event["DTSTART"], event["DTEND"])
+
+
+def test_a_window_held_open_past_its_end_stays_under_way_in_the_calendar(
+    tmp_path: Path,
+) -> None:
+    # Every other output says "in progress" at 06:03: a calendar must not show it over at
+    # 04:00. It ends a refresh after the next rebuild step, moved on (SEQUENCE raised) by
+    # each step, and at the `Completed` update once written.
+    first = built_calendar(tmp_path, HELD_OPEN, "2026-12-10T06:03:00Z")
+    later = built_calendar(tmp_path, HELD_OPEN, "2026-12-10T06:25:00Z")
+    done = HELD_OPEN + "\n## Completed at 2026-12-10 06:40 Z\nDone at last.\n"
+    over = built_calendar(tmp_path, done, "2026-12-10T06:41:00Z")
+
+    assert ("20261210T020000Z", "20261210T071000Z") == (first["DTSTART"], first["DTEND"])
+    assert "20261210T073000Z" == later["DTEND"]
+    assert "20261210T064000Z" == over["DTEND"]
+    assert int(first["SEQUENCE"]) < int(later["SEQUENCE"]) < int(over["SEQUENCE"])
+    assert "CONFIRMED" == first["STATUS"] == over["STATUS"]
+
+
+def test_a_cached_build_moves_a_held_open_window_s_end_as_a_clean_one(tmp_path: Path) -> None:
+    cached, clean = tmp_path / "cached", tmp_path / "clean"
+    built_calendar(cached, HELD_OPEN, "2026-12-10T06:03:00Z")
+    for root, flags in ((cached, ()), (clean, ("--no-cache",))):
+        sitefiles.write_site(
+            root, {"statusgen.yaml": sitefiles.SETTINGS, CALLED_OFF_PATH: HELD_OPEN}
+        )
+        assert 0 == sitefiles.run_build(root, "-q", *flags, now="2026-12-10T06:25:00Z").exit_code
+    ics = [(root / "public" / "maintenance.ics").read_bytes() for root in (cached, clean)]
+    assert ics[1] == ics[0]
+    assert b"DTEND:20261210T073000Z" in ics[0]

@@ -7,7 +7,7 @@ line folding) is small, and a library would add a dependency for forty lines.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 from statusgen import urls
@@ -19,7 +19,14 @@ from statusgen.render.markdown import (
     single_blank_lines,
     unescape_markdown,
 )
-from statusgen.status import announced_at, called_off
+from statusgen.status import (
+    announced_at,
+    called_off,
+    maintenance_completed_at,
+    maintenance_started_at,
+    maintenance_state,
+    overrun,
+)
 
 # The same bound as the maintenance list in the JSON API, on past windows only: a
 # subscriber needs every window still ahead or under way, however many are planned.
@@ -27,6 +34,13 @@ CALENDAR_PAST_EVENTS = 50
 
 # Subscribers are reminded this many days before a window opens.
 REMINDER_DAYS = 1
+
+# How often calendar apps are asked to fetch the calendar again (REFRESH-INTERVAL).
+REFRESH = timedelta(hours=1)
+
+# The clock step of the scheduled rebuild (the deploy workflow runs every ten minutes):
+# the end a window held open past its plan is given moves on at this step, no faster.
+REBUILD_STEP = timedelta(minutes=10)
 
 # RFC 5545 §3.1: lines longer than 75 octets are folded.
 _LINE_OCTETS = 75
@@ -105,22 +119,60 @@ def _description(context: RenderContext, maintenance: Maintenance) -> str:
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
-def sequence(maintenance: Maintenance) -> int:
+def sequence(maintenance: Maintenance, held_at: datetime | None = None) -> int:
     """The revision number (RFC 5545 §3.8.7.4): the minutes from 1970 to the window's
-    newest update, 0 for a window written without one.
+    newest update, 0 for a window written without one; for a window held open past its
+    planned end, to the rebuild step `held_at` (`event_times`) if that is later.
 
     It must rise whenever the event changes, and a build knows only the file as it is
     now, never what it said before (builds run from clean clones): so the number follows
     the one thing every change written as an update moves forward, whatever it did to
     DTSTART, DTEND or STATUS. A window moved earlier, called off or put back on with an
     update rises; its times edited alone keep their number (apps that keep a copy then
-    keep the old times; docs/outputs.md says to write an update). Minutes stay below
-    2**31, RFC 5545's INTEGER, for a thousand years.
+    keep the old times; docs/outputs.md says to write an update). A window held open
+    moves its end with the clock, and its number with it: the step is never later than
+    the build, so the `Completed` update written after it still raises it. Minutes stay
+    below 2**31, RFC 5545's INTEGER, for a thousand years.
     """
-    if not maintenance.updates:
-        return 0
-    # Updates are written oldest first (validate.py refuses one out of order).
-    return int((maintenance.updates[-1].at - _EPOCH).total_seconds()) // 60
+    minutes = 0
+    if maintenance.updates:
+        # Updates are written oldest first (validate.py refuses one out of order).
+        minutes = _minutes(maintenance.updates[-1].at)
+    if held_at is not None:
+        minutes = max(minutes, _minutes(held_at))
+    return minutes
+
+
+def _minutes(moment: datetime) -> int:
+    return int((moment - _EPOCH).total_seconds()) // 60
+
+
+def event_times(context: RenderContext, maintenance: Maintenance) -> tuple[datetime, datetime, int]:
+    """DTSTART, DTEND and SEQUENCE of the window's event as of the build's clock.
+
+    As every other output tells it: from when its work began (an `In progress` update
+    before its planned start), to when it was over (a `Completed` update, early or late).
+    One held open past its planned end ends one refresh after the next rebuild step, so a
+    subscribed calendar shows it under way until it fetches the next version, which moves
+    the end on (and raises SEQUENCE) at each step. A window called off keeps its planned
+    times, as RFC 5545 cancels an event.
+    """
+    now = context.now
+    if called_off(maintenance, now):
+        return maintenance.scheduled_for, maintenance.scheduled_until, sequence(maintenance)
+    start = maintenance_started_at(maintenance, now)
+    state = maintenance_state(maintenance, now)
+    if overrun(maintenance, state, now) is not None:
+        step = _step_start(now)
+        return start, step + REBUILD_STEP + REFRESH, sequence(maintenance, step)
+    end = maintenance_completed_at(maintenance, now) or maintenance.scheduled_until
+    return start, end, sequence(maintenance)
+
+
+def _step_start(now: datetime) -> datetime:
+    """The start of the rebuild step (REBUILD_STEP, from 1970 in UTC) `now` falls in."""
+    since = now.astimezone(timezone.utc) - _EPOCH
+    return _EPOCH + since - since % REBUILD_STEP
 
 
 def vevent(context: RenderContext, maintenance: Maintenance) -> list[str]:
@@ -129,6 +181,7 @@ def vevent(context: RenderContext, maintenance: Maintenance) -> list[str]:
     cancelled = called_off(maintenance, context.now)
     changed = context.changed_at(maintenance)
     created = announced_at(maintenance, context.now, context.created_at)
+    start, end, revision = event_times(context, maintenance)
     return [
         "BEGIN:VEVENT",
         # A TEXT value as SUMMARY is (RFC 5545 §3.8.4.7): the `;` and `,` a base_url's
@@ -139,9 +192,9 @@ def vevent(context: RenderContext, maintenance: Maintenance) -> list[str]:
         f"DTSTAMP:{utc(changed)}",
         f"CREATED:{utc(created)}",
         f"LAST-MODIFIED:{utc(changed)}",
-        f"SEQUENCE:{sequence(maintenance)}",
-        f"DTSTART:{utc(maintenance.scheduled_for)}",
-        f"DTEND:{utc(maintenance.scheduled_until)}",
+        f"SEQUENCE:{revision}",
+        f"DTSTART:{utc(start)}",
+        f"DTEND:{utc(end)}",
         f"SUMMARY:{escape_text(maintenance.title)}",
         f"DESCRIPTION:{escape_text(_description(context, maintenance))}",
         f"URL:{context.absolute_url(urls.incident(maintenance.slug))}",
@@ -202,13 +255,19 @@ def calendar_lines(context: RenderContext, maintenances: Iterable[Maintenance]) 
         f"X-WR-TIMEZONE:{settings.timezone}",
         "X-WR-CALDESC:" + escape_text(_("Scheduled maintenance on %(title)s") % {"title": title}),
         # Calendar apps poll no more often than asked; an hour keeps subscribers current.
-        "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
-        "X-PUBLISHED-TTL:PT1H",
+        f"REFRESH-INTERVAL;VALUE=DURATION:{_duration(REFRESH)}",
+        f"X-PUBLISHED-TTL:{_duration(REFRESH)}",
     ]
     events = [line for maintenance in maintenances for line in vevent(context, maintenance)]
     lines += events or UTC_TIMEZONE
     lines.append("END:VCALENDAR")
     return lines
+
+
+def _duration(span: timedelta) -> str:
+    """A DURATION value (RFC 5545 §3.3.6) of whole minutes: `PT1H`, `PT90M`."""
+    minutes = int(span.total_seconds()) // 60
+    return f"PT{minutes // 60}H" if minutes % 60 == 0 else f"PT{minutes}M"
 
 
 def calendar_windows(context: RenderContext) -> list[Maintenance]:
@@ -238,8 +297,11 @@ def render_calendar(context: RenderContext) -> Outputs:
         lines = calendar_lines(context, maintenances)
         return "".join(fold(line) + "\r\n" for line in lines).encode("utf-8")
 
+    # The times too: a window held open moves its end with the clock (event_times), which
+    # no fact of its file or state shows.
     facts = known(
         *(context.event_fact(m) for m in maintenances),
         *(f"{context.status.maintenance[m.slug]} {context.changed_at(m)}" for m in maintenances),
+        *(" ".join(map(str, event_times(context, m))) for m in maintenances),
     )
     yield Output(urls.CALENDAR, render, facts)
