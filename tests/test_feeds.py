@@ -294,7 +294,11 @@ def test_a_message_sanitised_once_reads_as_one_sanitised_for_its_base(
     from statusgen.render.markdown import MarkdownMemo, render_markdown
 
     def resolve(tag: str, attribute: str, value: str) -> str:
-        return urljoin(base, value) if base and attribute in ("href", "src") else value
+        if attribute not in ("href", "src"):
+            return value
+        # Encoded as CommonMark writes an address (markdown.encode_address), then resolved.
+        value = markdown.encode_address(value)
+        return urljoin(base, value) if base else value
 
     by_the_sanitizer = nh3.Cleaner(
         tags=set(markdown.ALLOWED_TAGS),
@@ -311,17 +315,21 @@ def test_a_message_sanitised_once_reads_as_one_sanitised_for_its_base(
 def test_an_address_no_url_parser_reads_is_dropped_from_the_feed_quietly(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    # `//[db` reads as a broken IPv6 host: the page keeps it as written, the feed cannot
-    # make it absolute and leaves the link text without it, and nothing is printed.
-    event = incident("broken-link", NOW - timedelta(days=1), message="See [the db](//[db).")
+    # `//[db` reads as a broken IPv6 host: the feed cannot make it absolute and leaves the
+    # link text without it, and nothing is printed. A Markdown link never gets there: its
+    # `[` is encoded first, as CommonMark writes it (`//%5Bdb`), on the page and in the feed.
     from statusgen.build import render_site
+    from statusgen.render.markdown import resolve_links
 
+    page_html = '<p>See <a href="//[db" rel="nofollow">the db</a>.</p>'
+    assert "<p>See the db.</p>" == resolve_links(page_html, "https://status.example.com/x/")
+    event = incident("broken-link", NOW - timedelta(days=1), message="See [the db](//[db).")
     files = render_site(site(incidents=[event]), NOW)
     feed, page = files["feed.xml"], files["incidents/broken-link/index.html"]
     assert feed is not None and page is not None
     entry = parse(feed).entries[0]
     assert "the db" in entry.description and "//[db" not in entry.description
-    assert 'href="//[db"' in page.decode()
+    assert 'href="//%5Bdb"' in page.decode()
     assert ("", "") == capsys.readouterr()
 
 
@@ -655,3 +663,4 @@ def test_a_window_called_off_reads_cancelled_wherever_its_state_is_shown(
 
     api = json.loads((public / "api/v2/scheduled-maintenances.json").read_text())
     assert {"completed"} == {m["status"] for m in api["scheduled_maintenances"]}
+

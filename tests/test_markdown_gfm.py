@@ -64,7 +64,7 @@ _REL = 'rel="nofollow noopener noreferrer"'
         ),
         (
             'https://a.example/"onmouseover="alert(1)',
-            f'<p><a href="https://a.example/&quot;onmouseover=&quot;alert(1)" {_REL}>'
+            f'<p><a href="https://a.example/%22onmouseover=%22alert(1)" {_REL}>'
             'https://a.example/"onmouseover="alert(1)</a></p>',
         ),
         ("- [x] rollback\n- [ ] verify", "<ul>\n<li>[x] rollback</li>\n<li>[ ] verify</li>\n</ul>"),

@@ -144,7 +144,8 @@ def test_a_relative_link_in_a_message_leads_where_it_does_on_its_page_everywhere
         ("/status/history/", "/status/history/"),
         ("/a/../b", "/a/../b"),
         ("https://example.com/x/../y", "https://example.com/x/../y"),
-        ("//[db", "//[db"),
+        # Its `[` encoded as CommonMark writes it (no longer a broken IPv6 host).
+        ("//[db", "//%5Bdb"),
         ("mailto:ops@example.com", "mailto:ops@example.com"),
     ],
 )

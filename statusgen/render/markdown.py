@@ -1096,7 +1096,40 @@ def clean(html: str) -> str:
         html = _TOP_HEADING.sub(r"<\1h3>", html)
     # The sanitizer is the second line of defence: it drops javascript:, data: and any
     # other scheme or attribute that Markdown links and images could smuggle in.
-    return _drop_bare(_cleaner().clean(html))
+    return _encoded_addresses(_drop_bare(_cleaner().clean(html)))
+
+
+# What CommonMark's reference renderer writes as it is in a link's or an image's address
+# (commonmark.js normalizeURI, mdurl's encode): ASCII letters and digits, the marks a URI
+# may hold, and an escape already written (`%20`). Every other character, a `%` starting
+# no escape among them, is written as the percent escapes of its UTF-8 bytes: a space in
+# `[x](<a b/>)` is `%20`, which an RSS or Atom reader requires of an address too.
+_NOT_IN_ADDRESS = re.compile(r"(?:%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9;/?:@&=+$,\-_.!~*'()#%])+")
+_ADDRESS_VALUE = re.compile(r'(\s(?:href|src)=")([^"]*)"')
+
+
+def encode_address(address: str) -> str:
+    """The address with each character outside a URI percent-encoded, as CommonMark's
+    reference renderer writes it (`_NOT_IN_ADDRESS`)."""
+    return _NOT_IN_ADDRESS.sub(
+        lambda m: "".join(f"%{byte:02X}" for byte in m[0].encode("utf-8", "surrogatepass")),
+        address,
+    )
+
+
+def _encoded_addresses(safe: str) -> str:
+    """Sanitized HTML with its links' and images' addresses encoded (encode_address).
+    Python-Markdown and the simple converter write them as typed; done here, where both
+    pass, so that they still write the same bytes."""
+    if ' href="' not in safe and ' src="' not in safe:
+        return safe  # most messages link nothing
+
+    def address(found: re.Match[str]) -> str:
+        written = unescape(found[2])
+        encoded = encode_address(written)
+        return found[0] if encoded == written else f'{found[1]}{_attribute_text(encoded)}"'
+
+    return _TAG.sub(lambda tag: _ADDRESS_VALUE.sub(address, tag[0]), safe)
 
 
 # A message's headings start at `###` (`##` starts an update); a `#` heading, or one

@@ -1,0 +1,59 @@
+"""A link's or an image's address is published as CommonMark's reference renderer writes
+it (commonmark.js normalizeURI): characters outside a URI percent-encoded, escapes already
+written kept, on the pages and in the feeds, whichever converter wrote the message."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+import sitefiles
+
+from statusgen.render.markdown import clean, convert_markdown, library_markdown, render_markdown
+
+
+@pytest.mark.parametrize(
+    ("source", "address"),
+    [
+        (
+            "[the runbook](<https://docs.example.com/run book/>)",
+            "https://docs.example.com/run%20book/",
+        ),
+        ("[notes](<../release notes/>)", "../release%20notes/"),
+        ("[a](https://example.com/a%20b)", "https://example.com/a%20b"),  # already encoded
+        ("[a](https://example.com/100%)", "https://example.com/100%25"),  # a `%` alone
+        ("[a](https://example.com/stätus)", "https://example.com/st%C3%A4tus"),
+        ("[a](https://example.com/?q=a&b=c;d#e)", "https://example.com/?q=a&b=c;d#e"),
+        ("![graph](<latency graph.png>)", "latency%20graph.png"),
+        ("<https://example.com/ü>", "https://example.com/%C3%BC"),
+    ],
+)
+def test_an_address_is_percent_encoded_as_commonmark_writes_it(source: str, address: str) -> None:
+    (written,) = re.findall(r' (?:href|src)="([^"]*)"', render_markdown(source))
+    assert address == html.unescape(written)
+
+
+@pytest.mark.parametrize(
+    "source", ["See [docs](https://example.com/100%) now.", "See https://example.com/ü now."]
+)
+def test_both_converters_publish_the_same_address(source: str) -> None:
+    assert clean(library_markdown(source)) == clean(convert_markdown(source))
+
+
+def test_a_space_in_an_address_is_encoded_on_the_page_and_in_the_feeds(tmp_path: Path) -> None:
+    incident = sitefiles.INCIDENT.replace(
+        "We are looking into it.",
+        "See [the runbook](<https://docs.example.com/run book/>) and [notes](<../release notes/>).",
+    )
+    root = sitefiles.write_site(tmp_path, {sitefiles.INCIDENT_PATH: incident})
+    assert 0 == sitefiles.run_build(root, "-q").exit_code
+    public = root / "public"
+    for path in ("incidents/2026-11-20-checkout-errors/index.html", "feed.xml", "atom.xml"):
+        text = html.unescape(html.unescape((public / path).read_text(encoding="utf-8")))
+        hrefs = re.findall(r'href="([^"]*book[^"]*|[^"]*notes/)"', text)
+        assert hrefs, path
+        assert [] == [h for h in hrefs if " " in h], path
+        assert any(h.endswith("run%20book/") for h in hrefs), path
+        assert any(h.endswith("release%20notes/") for h in hrefs), path
