@@ -664,3 +664,52 @@ def test_a_window_called_off_reads_cancelled_wherever_its_state_is_shown(
     api = json.loads((public / "api/v2/scheduled-maintenances.json").read_text())
     assert {"completed"} == {m["status"] for m in api["scheduled_maintenances"]}
 
+
+NOTICE = """\
+---
+title: Planned DNS provider switch done
+status: resolved
+date: 2026-11-20 09:00
+resolved_at: 2026-11-20 10:00
+---
+"""
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", ("Started", "Resolved", "Duration", "1 hr")),
+        ("de", ("Begonnen", "Behoben", "Dauer")),
+    ],
+)
+def test_an_incident_written_with_its_times_alone_is_dated_in_its_entry(
+    tmp_path: Path, language: str, words: tuple[str, ...]
+) -> None:
+    # No update, summary or component: the entry gives the times its page gives, in the
+    # page's words, rather than nothing at all.
+    settings = sitefiles.SETTINGS + f"language: {language}\n"
+    root = sitefiles.write_site(
+        tmp_path, {"statusgen.yaml": settings, sitefiles.INCIDENT_PATH: NOTICE}
+    )
+    assert 0 == sitefiles.run_build(root, "-q").exit_code
+    for name in ("feed.xml", "atom.xml"):
+        (entry,) = parse((root / "public" / name).read_bytes()).entries
+        content = entry.content[0].value if name == "atom.xml" else entry.description
+        times = [t["datetime"] for t in BeautifulSoup(content, "html.parser").find_all("time")]
+        # 09:00 and 10:00 in Berlin, as written.
+        assert ["2026-11-20T09:00:00+01:00", "2026-11-20T10:00:00+01:00"] == times
+        text = BeautifulSoup(content, "html.parser").get_text()
+        for word in words:
+            assert word in text, (name, text)
+
+
+def test_an_open_incident_written_without_an_update_is_not_resolved_yet_in_its_entry() -> None:
+    notice = replace(
+        incident("dns-switch", NOW - 2 * HOUR, IncidentState.INVESTIGATING, {}),
+        updates=(),
+    )
+    entry = parse(render(site(incidents=[notice]))["atom.xml"]).entries[0]
+    text = BeautifulSoup(entry.content[0].value, "html.parser").get_text()
+    assert "Started" in text
+    assert "Resolved: Not yet" in text
+    assert "Duration" not in text

@@ -16,9 +16,16 @@ from typing import TYPE_CHECKING
 from statusgen import urls
 from statusgen.model import Component, Event, Incident
 from statusgen.render.context import Output, Outputs, RenderContext, known
-from statusgen.render.format import machine_moment, time_tag
+from statusgen.render.format import format_duration, machine_moment, time_tag
 from statusgen.render.markdown import contain_bidi, headings_under
-from statusgen.status import STATE_LABELS, called_off, component_changes, worst_reached
+from statusgen.status import (
+    STATE_LABELS,
+    called_off,
+    component_changes,
+    duration,
+    incident_end,
+    worst_reached,
+)
 
 if TYPE_CHECKING:
     from feedgen.feed import FeedGenerator
@@ -81,6 +88,10 @@ def entry_content(context: RenderContext, event: Event) -> str:
             "end": _display_time(context, event.scheduled_until),
         }
         parts.append(f"<p>{_labelled(context, _('Scheduled'), window)}</p>")
+    elif not event.updates:
+        # No timeline dates it (a notice written with its times alone): the times its page
+        # gives it, or the entry may say nothing at all.
+        parts.extend(_incident_times(context, event))
     # The messages' headings go under the updates' (h3), as on the pages; the summary's
     # too, beside them.
     if event.summary.strip():
@@ -91,6 +102,23 @@ def entry_content(context: RenderContext, event: Event) -> str:
         parts.append(f"<h3>{escape(_(update.state.label))} {when}</h3>")
         parts.append(headings_under(context.markdown.render(update.message, page, root), 3))
     return "\n".join(parts)
+
+
+def _incident_times(context: RenderContext, incident: Incident) -> list[str]:
+    """Started, Resolved and Duration as the incident's page gives them, one paragraph
+    each; "Not yet" resolved and no duration while it is open (one that would grow with
+    the clock)."""
+    _, language, tz = context.language.gettext, context.language, context.site.settings.tz
+    end = incident_end(incident)
+    resolved = escape(_("Not yet")) if end is None else time_tag(end, tz, language)
+    times = [(_("Started"), time_tag(incident.started_at, tz, language)), (_("Resolved"), resolved)]
+    if end is not None:
+        times.append((_("Duration"), escape(format_duration(duration(incident, end), language))))
+    # The joining text is the catalog's, trusted as markup like every translation.
+    return [
+        f"<p>{language.labelled(f'<strong>{escape(label)}</strong>', str(value))}</p>"
+        for label, value in times
+    ]
 
 
 def _labelled(context: RenderContext, label: str, value: str) -> str:
