@@ -143,7 +143,9 @@ def test_a_bare_address_holding_escapes_is_linked_whole_as_typed(
     source: str, href: str, text: str
 ) -> None:
     shown = render_markdown(source)
-    link = f'<a href="{href}" {_REL}>{text}</a>'
+    # The address as typed, its backslashes written %5C as GitHub writes them: an
+    # address holds no raw backslash (render/markdown.py's encode_address).
+    link = f'<a href="{href.replace(chr(92), "%5C")}" {_REL}>{text}</a>'
     assert link in shown
     assert link in resolve_links(shown, "https://status.example.com/incidents/x/")
     assert source == unescape_markdown(source)
