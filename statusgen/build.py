@@ -249,7 +249,9 @@ def _build_site(
         output=output,
     )
     cache.settle()  # before workers fork
-    target = output if output is not None else root / site.settings.output
+    # Made absolute now: a build run inside its own output folder is left, once the new
+    # site is swapped in, in a folder that no longer exists, where `-C ..` means nothing.
+    target = (output if output is not None else root / site.settings.output).absolute()
     refuse_output = partial(
         check_output_folder,
         root,

@@ -1283,10 +1283,13 @@ def shown_path(path: Path) -> str:
     else absolute; the same on every run whichever way the build found it."""
     from statusgen.layout import working_folder
 
+    here = working_folder()
+    if here is None and not path.is_absolute():
+        # Relative to a folder that is gone: nothing can resolve it now.
+        return str(path)
     # Not Path.resolve(), which raises on a link that loops (the cache folder's, named in
     # a warning).
     absolute = Path(os.path.realpath(path))
-    here = working_folder()
     # Gone (a build run in its own output folder replaced it), or the folder the command
     # runs in (where "." would not say which): the absolute path.
     if here is None or absolute == here or not absolute.is_relative_to(here):

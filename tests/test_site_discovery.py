@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from click.testing import CliRunner
 from sitefiles import INIT_NOW, hinted_command, init_site
 
 from statusgen.cli import cli
+from statusgen.layout import CACHE_FOLDER
 
 NOW = INIT_NOW
 NOT_A_SITE = "not a statusgen site (no statusgen.yaml here or in any parent folder)"
@@ -63,16 +65,21 @@ def test_a_subfolder_build_writes_the_sites_own_output(
     assert not (site / "content" / "public").exists()
 
 
-@pytest.mark.parametrize("inside", ["public", "public/incidents"])
+@pytest.mark.parametrize(
+    ("inside", "lead"),
+    [("public", []), ("public/incidents", []), ("public", ["-C", ".."])],
+    ids=["public", "public-incidents", "public-C-dotdot"],
+)
 def test_a_build_run_in_its_output_folder_replaces_it_and_says_where(
-    site: Path, monkeypatch: pytest.MonkeyPatch, inside: str
+    site: Path, monkeypatch: pytest.MonkeyPatch, inside: str, lead: list[str]
 ) -> None:
     first = CliRunner().invoke(cli, ["-C", str(site), "build", "-q", "--now", NOW])
     assert 0 == first.exit_code, first.output
 
     # A build without its cache swaps the whole new site in: the shell is left in the
-    # folder it replaced, which no longer exists.
-    code, out, err = run_in(site / inside, monkeypatch, "build", "--no-cache", "--now", NOW)
+    # folder it replaced, which no longer exists. The site named relative to that folder
+    # (-C ..) can no longer be found from it once the build is done.
+    code, out, err = run_in(site / inside, monkeypatch, *lead, "build", "--no-cache", "--now", NOW)
     assert 0 == code, err
     assert f"into {site.resolve() / 'public'} in " in out
     assert (site / "public" / "status.json").is_file()
@@ -81,6 +88,24 @@ def test_a_build_run_in_its_output_folder_replaces_it_and_says_where(
     result = CliRunner().invoke(cli, ["check"])
     assert 1 == result.exit_code
     assert "Error: the current folder no longer exists; cd to the site again\n" == result.stderr
+
+
+def test_a_build_without_its_cache_named_relative_to_its_output_folder_records_it(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The cache gone (deleted by hand), the build swaps the whole site in and still records
+    # what it wrote for the next one, the site named from a folder that is now gone.
+    first = CliRunner().invoke(cli, ["-C", str(site), "build", "-q", "--now", NOW])
+    assert 0 == first.exit_code, first.output
+    shutil.rmtree(site / CACHE_FOLDER)
+
+    code, out, err = run_in(site / "public", monkeypatch, "-C", "..", "build", "--now", NOW)
+    assert 0 == code, err
+    assert f"into {site.resolve() / 'public'} in " in out
+    monkeypatch.chdir(site)
+    again = CliRunner().invoke(cli, ["build", "--now", NOW])
+    assert 0 == again.exit_code, again.output
+    assert " 0 changed) " in again.stdout
 
 
 @pytest.mark.parametrize("inside", ["public", "public/incidents"])
