@@ -23,6 +23,7 @@ import functools
 import json
 import os
 import re
+import shlex
 import shutil
 import stat
 import sys
@@ -227,23 +228,34 @@ def output_folder_problem(
         records = _records_in(str(output), whole=whole)
         if records is not None:
             return OutputProblem(*_holds_records(records, display))
-        if (
-            not holds_site(output)
-            and not _still_built(output, built() if built is not None else ())
-            and any(output.iterdir())
+        if not holds_site(output) and not _still_built(
+            output, built() if built is not None else ()
         ):
-            # A file of that name alone is no site: when there is one, say why it is not.
-            if os.path.lexists(output / SITE_MARKER):
-                why = f": its {SITE_MARKER} is damaged, or not one statusgen writes"
-            elif os.path.lexists(output / urls.INDEX):
-                why = f": its {SITE_MARKER} is missing"
-            else:
-                why = ""
-            return OutputProblem(
-                f"the output folder {display!r} is not empty and holds no statusgen site{why}",
-                f"{_REPLACED_WHOLE}; if this folder is statusgen's output, delete it and "
-                "build again",
-            )
+            try:
+                with os.scandir(output) as entries:
+                    empty = next(entries, None) is None
+            except OSError as error:
+                # Left by another user (a deploy with umask 077, sudo): what it holds cannot
+                # be told, and the build could not delete the previous site either.
+                return OutputProblem(
+                    f"the output folder {display!r} cannot be opened: {error.strerror}",
+                    "the build looks into the folder and replaces it whole: make the user who "
+                    f'runs statusgen its owner (sudo chown -R "$USER" {shlex.quote(display)}), '
+                    "or delete it and build again",
+                )
+            if not empty:
+                # A file of that name alone is no site: when there is one, say why it is not.
+                if os.path.lexists(output / SITE_MARKER):
+                    why = f": its {SITE_MARKER} is damaged, or not one statusgen writes"
+                elif os.path.lexists(output / urls.INDEX):
+                    why = f": its {SITE_MARKER} is missing"
+                else:
+                    why = ""
+                return OutputProblem(
+                    f"the output folder {display!r} is not empty and holds no statusgen site{why}",
+                    f"{_REPLACED_WHOLE}; if this folder is statusgen's output, delete it and "
+                    "build again",
+                )
     return None
 
 

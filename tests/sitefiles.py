@@ -4,12 +4,15 @@ on a site. The one copy of each (tests import them from here)."""
 
 from __future__ import annotations
 
+import functools
+import os
 import resource
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from statusgen.cli import cli
@@ -149,6 +152,41 @@ def statusgen_refused_writes(
         [sys.executable, "-m", "statusgen", "-C", str(root), *args],
         preexec_fn=limited,
         input=input,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+# Root reads and writes any folder: run as root, a command drops the capabilities that
+# let it (as `setpriv` does), so the folders' permissions apply as to any other user.
+_NO_OVERRIDE = "-dac_override,-dac_read_search,-fowner"
+_AS_A_USER = ["setpriv", "--bounding-set", _NO_OVERRIDE, "--inh-caps", _NO_OVERRIDE]
+
+
+@functools.cache
+def _as_a_user() -> list[str] | None:
+    """The words that run a command with folder permissions applied: none for a user other
+    than root; None where root cannot give up its powers here (no setpriv, or not allowed)."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        return None
+    tried = subprocess.run([*_AS_A_USER, "true"], capture_output=True, timeout=30)
+    return _AS_A_USER if tried.returncode == 0 else None
+
+
+def statusgen_as_a_user(
+    root: Path, *args: str, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`statusgen -C root ARGS` run as a process the folders' permissions apply to, even
+    when the tests run as root; skips the test where they cannot be made to."""
+    lead = _as_a_user()
+    if lead is None:
+        pytest.skip("permissions cannot be enforced for root here (no setpriv)")
+    return subprocess.run(
+        [*lead, sys.executable, "-m", "statusgen", "-C", str(root), *args],
+        cwd=cwd,
         capture_output=True,
         text=True,
         timeout=120,

@@ -1,0 +1,47 @@
+"""Folders the user running statusgen may not open (another user's, a chmod slip): each is
+one problem naming the folder and what lets statusgen in, never a traceback. The commands
+run as processes the folders' permissions apply to, root's tests included."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sitefiles import BUILD_NOW, run_build, statusgen_as_a_user, tree, write_site
+
+
+@pytest.fixture
+def closed() -> Iterator[list[Path]]:
+    """The folders a test closes; opened again after it, so that it can be cleaned up."""
+    folders: list[Path] = []
+    yield folders
+    for folder in folders:
+        folder.chmod(0o755)
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_an_output_folder_that_cannot_be_opened_is_one_problem_with_its_fix(
+    tmp_path: Path, closed: list[Path], command: str
+) -> None:
+    # public/ left by another user with umask 077 (mode 700, not ours): `build` and
+    # `check` stopped with a traceback from listing it.
+    root = write_site(tmp_path / "site")
+    assert 0 == run_build(root).exit_code
+    published = tree(root / "public")
+    (root / "public").chmod(0o000)
+    closed.append(root / "public")
+
+    done = statusgen_as_a_user(root, command, "--now", BUILD_NOW)
+
+    said = done.stdout + done.stderr  # check reports on stdout, build on stderr
+    assert 1 == done.returncode, said
+    assert "Traceback" not in said
+    assert [
+        "statusgen.yaml: the output folder 'public' cannot be opened: Permission denied",
+        "    hint: the build looks into the folder and replaces it whole: make the user who "
+        'runs statusgen its owner (sudo chown -R "$USER" public), or delete it and build again',
+        "1 problem in 1 file",
+    ] == said.splitlines()
+    (root / "public").chmod(0o755)
+    assert published == tree(root / "public")
