@@ -28,7 +28,7 @@ import shutil
 import stat
 import sys
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager, suppress
+from contextlib import AbstractContextManager, ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -518,12 +518,12 @@ def new_site(output: Path) -> Iterator[NewSite]:
     The folder is taken away unless write_site swapped it in: a failed build leaves the
     output as it was. Leftovers of killed builds are cleared first, as write_site does."""
     output = Path(os.path.realpath(output.absolute()))
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise _cannot_write(output, error) from None
-    with _writing_lock(output):
+    with ExitStack() as held:
         try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            # Taken by opening the folder holding the output, which one that may be written
+            # but not read (a drop folder, mode 733) refuses: said as write_site says it.
+            held.enter_context(_writing_lock(output))
             _remove_leftovers(output)
             new = NewSite(output)
         except _Unfinished as unfinished:
@@ -722,13 +722,17 @@ def _cannot_replace(output: Path, error: OSError) -> StatusgenError | None:
         os.path.dirname(failed) == str(output.parent)
         and _leftover_name(output).fullmatch(os.path.basename(failed)) is not None
     )
-    if made_beside and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    # The folder holding the output itself, there (a folder to make is named by its own
+    # path): opened for the writing lock, listed for what killed builds left in it.
+    unread = failed == str(output.parent) and os.path.isdir(failed)
+    if (made_beside or unread) and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return fail(
             str(output),
             f"cannot write the site: {reason} in {output.parent}, the folder holding the "
             "output folder",
             "the build makes the new site beside the output folder and renames it into "
-            f"place: let statusgen write to {output.parent}, or {copy}",
+            f"place: let statusgen {'list and write to' if unread else 'write to'} "
+            f"{output.parent}, or {copy}",
         )
     return None
 

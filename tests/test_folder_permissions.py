@@ -45,3 +45,36 @@ def test_an_output_folder_that_cannot_be_opened_is_one_problem_with_its_fix(
     ] == said.splitlines()
     (root / "public").chmod(0o755)
     assert published == tree(root / "public")
+
+
+@pytest.mark.parametrize("args", [[], ["--no-cache"]], ids=["update", "whole site"])
+@pytest.mark.parametrize("mode", [0o111, 0o333], ids=["search-only", "drop-folder"])
+def test_an_output_folder_in_a_folder_that_cannot_be_read_is_named_with_what_to_do(
+    tmp_path: Path, closed: list[Path], mode: int, args: list[str]
+) -> None:
+    # The output is the user's, the folder holding it may be entered (and, a drop folder,
+    # written) but not listed: the lock on it and the look for what killed builds left
+    # there cannot be had. A whole-site build stopped with a traceback.
+    root = write_site(tmp_path / "site")
+    drop, output = tmp_path / "drop", tmp_path / "drop" / "www"
+    assert 0 == run_build(root, "-o", str(output)).exit_code
+    published = tree(output)
+    (root / "statusgen.yaml").write_text((root / "statusgen.yaml").read_text() + "\n")
+    drop.chmod(mode)
+    closed.append(drop)
+
+    done = statusgen_as_a_user(root, "build", "-o", str(output), *args, "--now", BUILD_NOW)
+
+    assert 1 == done.returncode, done.stderr
+    assert "Traceback" not in done.stderr
+    assert [
+        f"{output}: cannot write the site: Permission denied in {drop}, the folder holding "
+        "the output folder",
+        "    hint: the build makes the new site beside the output folder and renames it into "
+        f"place: let statusgen list and write to {drop}, or build into another folder and "
+        "copy the site into this one",
+        "1 problem in 1 file",
+        f"The previous site in {output} is unchanged.",
+    ] == done.stderr.splitlines()
+    drop.chmod(0o755)
+    assert published == tree(output)
