@@ -138,6 +138,19 @@ class IncidentFolder(NamedTuple):
     denied: bool = False
 
 
+def content_denied(root: Path) -> str | None:
+    """Why no file in the site's content folder can be opened (no execute permission on it:
+    chmod a-x, another user's 700), or None: asked once, before its files are read one by
+    one. A folder that is missing, or no folder, is None: each file read then says so."""
+    try:
+        os.stat(os.path.join(root, CONTENT_DIR, os.curdir))
+    except PermissionError as error:
+        return f"cannot open the files in the folder: {error.strerror}"
+    except OSError:
+        return None
+    return None
+
+
 def list_incident_folder(root: Path) -> IncidentFolder:
     """The incident folder's listing; empty when there is no such folder, and with the
     `problem` when what is there cannot be listed (a file, a link to nothing)."""

@@ -39,6 +39,7 @@ from statusgen.layout import (
     UNPUBLISHED_FOLDERS,
     IncidentFolder,
     Misnamed,
+    content_denied,
     content_outside_incidents,
     editor_leftover,
     incident_file,
@@ -333,6 +334,14 @@ def check_site(
     if not importing:
         diagnostics += [_unfinished_import(stage) for stage in unfinished_imports(root)]
     data_settings = _read(root, SETTINGS_FILE, diagnostics, contents=given)
+    denied = content_denied(root)
+    if denied is not None:
+        # Said once, of the folder: each file in it would be told "cannot read" with a
+        # chmod a+r that changes nothing, the optional ones (monitors.yaml) as if there.
+        diagnostics.append(
+            Diagnostic(CONTENT_DIR, 0, 0, denied, folder_permission_hint(CONTENT_DIR))
+        )
+        return None, sorted(set(diagnostics))
     catalog: Catalog | None = None
     twin = next((t for t in twins if t.expected in (COMPONENTS_FILE, CONTENT_DIR)), None)
     missing_hint = (

@@ -78,3 +78,31 @@ def test_an_output_folder_in_a_folder_that_cannot_be_read_is_named_with_what_to_
     ] == done.stderr.splitlines()
     drop.chmod(0o755)
     assert published == tree(output)
+
+
+@pytest.mark.parametrize("command", ["build", "check", "status"])
+@pytest.mark.parametrize("mode", [0o600, 0o000], ids=["no-execute", "closed"])
+def test_a_content_folder_that_cannot_be_opened_is_one_problem_with_its_chmod(
+    tmp_path: Path, closed: list[Path], command: str, mode: int
+) -> None:
+    # Each file in content/ was told "cannot read file" with a chmod a+r that changes
+    # nothing, the incident folder besides, and a monitors.yaml the site does not have.
+    root = write_site(tmp_path / "site")
+    assert 0 == run_build(root).exit_code
+    published = tree(root / "public")
+    (root / "content").chmod(mode)
+    closed.append(root / "content")
+
+    done = statusgen_as_a_user(root, command, "--now", BUILD_NOW)
+
+    said = done.stdout + done.stderr
+    assert 1 == done.returncode, said
+    assert [
+        "content: cannot open the files in the folder: Permission denied",
+        "    hint: let the user who runs statusgen list it and open its files "
+        "(chmod a+rx content, or change its owner)",
+        "1 problem in 1 file",
+    ] == said.splitlines()[:3]
+    assert "monitors.yaml" not in said
+    (root / "content").chmod(0o755)
+    assert published == tree(root / "public")
