@@ -912,6 +912,12 @@ def _build_one(
             f" ({reason}); the next build replaces the site without it",
             err=True,
         )
+    for warning in result.written.warnings:
+        # Said even with --quiet, once for all pages: each says what the user must do.
+        line = f"Warning: {warning}"
+        if line not in warned:
+            warned.add(line)
+            click.echo(line, err=True)
     if result.cache_unwritable is not None:
         path, reason, hint = result.cache_unwritable
         line = f"Warning: cannot write {shown_path(path)}: {reason}; {hint}"

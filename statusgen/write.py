@@ -73,6 +73,13 @@ class WriteResult:
     # Emptied folders of removed pages that stayed (their path, and why), which a site
     # built anew would not have.
     kept_folders: tuple[tuple[str, str], ...] = ()
+    # The permissions a file and a folder written into the site got (what the umask, or a
+    # default ACL, leaves them), which the record checks the site's files still have;
+    # None when nothing was written.
+    modes: tuple[int, int] | None = None
+    # What the user should know and act on: the output folder's group the new site could
+    # not take.
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -547,6 +554,8 @@ class NewSite:
     def __init__(self, output: Path) -> None:
         self.folder = _staging(output)
         self.folder.mkdir()
+        # Said with the result (WriteResult.warnings).
+        self.warnings: list[str] = []
         # By plain strings and system calls: a first build writes 11,000 files at 10,000
         # incidents, and through pathlib each cost twice as much (0.43 s in all).
         self._new, self._old = str(self.folder) + os.sep, str(output) + os.sep
@@ -554,7 +563,10 @@ class NewSite:
         self._linkable = output.is_dir()
         self._made = {""}  # the folders made so far (by this process)
         try:
+            if self._linkable:
+                self.warnings += _take_on(self.folder, output)
             self._mode = _new_file_mode(str(self.folder))
+            self.modes = (self._mode, _new_folder_mode(str(self.folder)))
         except BaseException:
             shutil.rmtree(self.folder, ignore_errors=True)
             raise
@@ -611,6 +623,8 @@ def _replace(output: Path, files: Mapping[str, FileData], new: NewSite) -> Write
         bytes=_total_bytes(output, files),
         written=written,
         removed=removed,
+        modes=new.modes,
+        warnings=tuple(new.warnings),
     )
 
 
@@ -633,8 +647,61 @@ def _new_file_mode(folder: str) -> int:
         os.unlink(probe)
 
 
+def _new_folder_mode(folder: str) -> int:
+    """The permissions a folder this build makes in `folder` gets, found as
+    _new_file_mode finds a file's."""
+    probe = os.path.join(folder, _PROBE)
+    os.mkdir(probe)
+    try:
+        # Its setgid bit is the folder's, not permissions a build must give.
+        return stat.S_IMODE(os.stat(probe).st_mode) & 0o777
+    finally:
+        os.rmdir(probe)
+
+
 # Made and removed in a new site's folder before any of its files: a name no site has.
 _PROBE = f"{STAGING_PREFIX}mode"
+
+
+def _take_on(folder: Path, output: Path) -> list[str]:
+    """Give `folder`, made empty to fill with the new site (or its new files), what the
+    user gave the output folder: its group, its setgid bit, its ACL (extended attributes),
+    before anything is written into it, so that what is made in it gets the group and the
+    ACL's entries as in the output folder. Returns a warning when the group could not be
+    given.
+
+    Its read, write and search permissions are those a folder made in it gets, by the
+    umask or the default ACL, as for every folder of the site: a build under umask 077
+    before must not keep the site closed, nor one under 022 keep it open after 027."""
+    had, fresh = os.stat(output), os.stat(folder)
+    warnings = []
+    if had.st_gid != fresh.st_gid:
+        try:
+            os.chown(folder, -1, had.st_gid)
+        except OSError as error:
+            # Not one of this user's groups: the site is still built, in the user's group.
+            warnings.append(
+                f"could not give the new site the group {_group_name(had.st_gid)} of "
+                f"{output} ({error.strerror}): its files belong to group "
+                f"{_group_name(fresh.st_gid)}; build as a member of that group"
+            )
+    # Mode and extended attributes (system.posix_acl_access and _default) on Linux; the
+    # times are the folder's until its files are written.
+    shutil.copystat(output, folder, follow_symlinks=False)
+    # After the group (a chown may clear setgid); owner rwx first, as the probe writes.
+    special = stat.S_IMODE(had.st_mode) & 0o7000
+    os.chmod(folder, special | 0o700)
+    os.chmod(folder, special | _new_folder_mode(str(folder)))
+    return warnings
+
+
+def _group_name(gid: int) -> str:
+    try:
+        import grp
+
+        return grp.getgrgid(gid).gr_name
+    except (ImportError, KeyError):
+        return str(gid)
 
 
 def current_umask() -> int:
@@ -771,7 +838,12 @@ def _update(
         # Closed to everyone else: only a folder like this is trusted with a journal.
         staging.mkdir(mode=0o700)
         os.chmod(staging, 0o700)  # whatever the umask
-        mode = _new_file_mode(str(staging))
+        # The new files are made in a folder like the output folder (its group, setgid,
+        # default ACL), so that they are moved in as a whole new site would have them.
+        (staging / _STAGED).mkdir()
+        warnings = _take_on(staging / _STAGED, output)
+        mode = _new_file_mode(str(staging / _STAGED))
+        folder_mode = _new_folder_mode(str(staging / _STAGED))
         rendered = sorted((path, data) for path, data in files.items() if data is not None)
         for path, data in rendered:
             assert not isinstance(data, Staged), "only a whole new site is staged"
@@ -797,24 +869,26 @@ def _update(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     kept = _apply(staging, output, journal)
-    _give_folder_mode(output, {path.rpartition("/")[0] for path in put})
+    _give_folder_mode(output, {path.rpartition("/")[0] for path in put}, folder_mode)
     return WriteResult(
         files=len(files),
         bytes=sum(previous[p] if d is None else _size(d) for p, d in files.items()),
         written=len(put),
         removed=len(journal["remove"]),
         kept_folders=kept,
+        modes=(mode, folder_mode),
+        warnings=tuple(warnings),
     )
 
 
-def _give_folder_mode(output: Path, folders: Iterable[str]) -> None:
+def _give_folder_mode(output: Path, folders: Iterable[str], wanted: int) -> None:
     """Give each of the output's `folders` (written into) the permissions a new folder gets
     where it lacks them. A page's own folder is not in the record's check (outputs.snapshot:
     a stat per page), so one made unreadable by hand is repaired when its page is written:
     one stat of a folder being written into anyway. After the moves, as a build that stops
     before them leaves the previous site as it was; one killed between leaves no record,
-    so the next build makes a whole new site."""
-    wanted = 0o777 & ~current_umask()
+    so the next build makes a whole new site. `wanted`: the permissions a new folder
+    gets (_new_folder_mode), a default ACL's as much as the umask's."""
     for folder in sorted(folders):
         where = os.path.join(output, folder) if folder else str(output)
         with suppress(OSError):  # not ours to change (another owner): as it was before

@@ -12,8 +12,8 @@ rebuild that gets no answer from it (the helper died, stalled or was never start
 checks the folder itself.
 
 The helper reads requests from its stdin and answers on its stdout, each a message as
-statusgen.forked frames it: (number, folder, files, folders, umask) of the record in marshal
-format, answered by (number, intact). It ends when its stdin ends.
+statusgen.forked frames it: (number, folder, files, folders, (umask, modes)) of the record
+in marshal format, answered by (number, intact). It ends when its stdin ends.
 """
 
 from __future__ import annotations
@@ -82,7 +82,13 @@ class FolderChecker:
             return None
         self._asked += 1
         number = self._asked
-        request = (number, manifest.output, manifest.files, manifest.folders, manifest.umask)
+        request = (
+            number,
+            manifest.output,
+            manifest.files,
+            manifest.folders,
+            (manifest.umask, manifest.file_mode, manifest.folder_mode),
+        )
         try:
             send(process.stdin.fileno(), marshal.dumps(request), within=_PATIENCE_S)
         except (OSError, ValueError, TimeoutError):
@@ -138,9 +144,11 @@ def _serve(requests: int, answers: int) -> None:
         if not data:
             return
         request: Any = marshal.loads(data)
-        number, folder, files, folders, umask = request
+        number, folder, files, folders, (umask, file_mode, folder_mode) = request
         # The helper's umask is that of `serve`, which started it: the builds' own.
-        intact = folder_is_intact(folder, files, folders, Path(folder), umask)
+        intact = folder_is_intact(
+            folder, files, folders, Path(folder), umask, (file_mode, folder_mode)
+        )
         send(answers, marshal.dumps((number, intact)))
 
 

@@ -280,6 +280,8 @@ class LastBuild:
             now=self.now.isoformat(),
             warnings=recorded_warnings(warnings),
             umask=current_umask(),
+            file_mode=written.modes[0] if written.modes is not None else -1,
+            folder_mode=written.modes[1] if written.modes is not None else -1,
         )
         self.cache.save_manifest(manifest, self.output)
 

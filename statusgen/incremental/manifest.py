@@ -49,13 +49,18 @@ class Manifest:
     # The umask the site was written under: under another one a new site's files and
     # folders get other permissions, so the folder no longer stands as this build's.
     umask: int = -1
+    # The permissions the build's new files and folders got (write.WriteResult.modes):
+    # what the umask leaves, or a default ACL of the output folder gives instead. The
+    # site's files and folders must still have them (-1: those of the umask).
+    file_mode: int = -1
+    folder_mode: int = -1
 
     def as_tuple(self) -> tuple[Any, ...]:
         return (
             self.output, self.base_url, self.inputs, self.keys, self.files, self.folders,
             self.total_bytes, self.options, self.sources, self.source_folders, self.taken,
             self.salt, self.reads, self.shapes, self.now, self.event_pages, self.warnings,
-            self.umask,
+            self.umask, self.file_mode, self.folder_mode,
         )  # fmt: skip
 
     def parts(self) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
@@ -76,7 +81,7 @@ class Manifest:
         file must be dropped, not fail later (entries are checked where they are used, but
         the few warnings, each of which `warned` takes as it is)."""
         types: tuple[type, ...] = (str, str, str, dict, dict, dict, int, str, dict, dict, int)
-        types += (str, dict, dict, str, tuple, tuple, int)
+        types += (str, dict, dict, str, tuple, tuple, int, int, int)
         return all(isinstance(v, t) for v, t in zip(self.as_tuple(), types, strict=True)) and (
             not self.warnings or _warnings_well_formed(self.warnings)
         )

@@ -79,7 +79,12 @@ def output_is_intact(manifest: Manifest, output: Path) -> bool:
     beside its page, or its permissions changed by hand (until that page is written again).
     """
     return folder_is_intact(
-        manifest.output, manifest.files, manifest.folders, output, manifest.umask
+        manifest.output,
+        manifest.files,
+        manifest.folders,
+        output,
+        manifest.umask,
+        (manifest.file_mode, manifest.folder_mode),
     )
 
 
@@ -89,10 +94,12 @@ def folder_is_intact(
     folders: Mapping[str, int],
     output: Path,
     umask: int,
+    modes: tuple[int, int] = (-1, -1),
 ) -> bool:
     """output_is_intact of a record given by its parts: the folder it was made of, the
-    sizes and times of its files and folders, and the umask it was written under
-    (checker.py sends them to another process)."""
+    sizes and times of its files and folders, the umask it was written under and the
+    permissions its new files and folders got (-1: the umask's), (checker.py sends them
+    to another process)."""
     if recorded != str(output.resolve()):
         return False
     # Under another umask a new site's files and folders get other permissions (640 and
@@ -103,9 +110,11 @@ def folder_is_intact(
     base = recorded + os.sep
     stat = os.stat
     # A file or folder lacking permissions a build under this umask gives (a chmod by
-    # hand) is written again: a web server may not read it. Only lacking: a default ACL
-    # may give more, and that site would never be intact.
-    file_mode, folder_mode = 0o666 & ~mask, 0o777 & ~mask
+    # hand) is written again: a web server may not read it. Those the build gave, where a
+    # default ACL gives other ones than the umask (the site would never be intact); and
+    # only lacking: the output folder keeps what more the user gave it (setgid, a group).
+    file_mode = modes[0] if modes[0] >= 0 else 0o666 & ~mask
+    folder_mode = modes[1] if modes[1] >= 0 else 0o777 & ~mask
     try:
         for path, (size, mtime, ctime) in files.items():
             info = stat(base + path)

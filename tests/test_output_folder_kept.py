@@ -1,0 +1,153 @@
+"""What a user prepared the output folder with for the web server (its group, setgid, an
+ACL) survives every build, whole or cached, and builds with nothing to do stay no-ops."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import stat
+import struct
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from sitefiles import INCIDENT_PATH, run_build, write_site
+
+NOW = "2026-11-22T18:00:00Z"
+WEB_GROUP = 65534  # nogroup, when the tests run as root
+ACCESS, DEFAULT = "system.posix_acl_access", "system.posix_acl_default"
+
+
+def build(root: Path, output: Path, *args: str) -> tuple[int, str]:
+    result = run_build(root, "-q", "-o", str(output), *args, now=NOW)
+    return result.exit_code, result.output
+
+
+@contextmanager
+def umask(mask: int) -> Iterator[None]:
+    before = os.umask(mask)
+    try:
+        yield
+    finally:
+        os.umask(before)
+
+
+def web_group() -> int:
+    """A group other than the user's own that the user may give files."""
+    if os.geteuid() == 0:
+        return WEB_GROUP
+    others = [g for g in os.getgroups() if g != os.getegid()]
+    if not others:
+        pytest.skip("needs a second group to give the output folder")
+    return others[0]
+
+
+def acl(group: int) -> bytes:
+    """u::rwx g::r-x g:GROUP:r-x m::r-x o::--- in the kernel's xattr format."""
+    entries = [(1, 7, -1), (4, 5, -1), (8, 5, group), (0x10, 5, -1), (0x20, 0, -1)]
+    return struct.pack("<I", 2) + b"".join(
+        struct.pack("<HHI", tag, perm, ident & 0xFFFFFFFF) for tag, perm, ident in entries
+    )
+
+
+def grants(entries: bytes | None, group: int) -> bool:
+    """Whether an access ACL has an entry of its own for `group` (a named group)."""
+    found = entries or b""
+    listed = [struct.unpack_from("<HHI", found, at) for at in range(4, len(found), 8)]
+    return any(tag == 8 and ident == group for tag, _, ident in listed)
+
+
+def prepare(folder: Path, how: str, group: int) -> None:
+    """An empty output folder made ready for the web server, as a deploy user does."""
+    folder.mkdir()
+    if how == "setgid":
+        os.chown(folder, -1, group)
+        folder.chmod(0o2750)
+    else:
+        try:
+            os.setxattr(folder, DEFAULT, acl(group))
+            os.setxattr(folder, ACCESS, acl(group))
+        except OSError as error:
+            if error.errno in (errno.ENOTSUP, errno.EOPNOTSUPP):
+                pytest.skip("the file system has no ACLs")
+            raise
+
+
+def described(folder: Path) -> dict[str, tuple[int, int, bytes | None, bytes | None]]:
+    """Every file and folder: its permissions, group, bytes and access ACL."""
+    found = {}
+    for path in [folder, *sorted(folder.rglob("*"))]:
+        info = path.lstat()
+        try:
+            entries: bytes | None = os.getxattr(path, ACCESS)
+        except OSError:
+            entries = None
+        data = path.read_bytes() if path.is_file() else None
+        found[path.relative_to(folder).as_posix()] = (
+            stat.S_IMODE(info.st_mode),
+            info.st_gid,
+            data,
+            entries,
+        )
+    return found
+
+
+def touched(folder: Path) -> str:
+    """What changes whenever a build writes anything in `folder`."""
+    seen = [(str(p), p.lstat().st_ino, p.lstat().st_ctime_ns) for p in [folder, *folder.rglob("*")]]
+    return hashlib.sha256(repr(sorted(seen)).encode()).hexdigest()
+
+
+def edit_incident(root: Path) -> None:
+    incident = root / INCIDENT_PATH
+    incident.write_text(incident.read_text().replace("We are looking", "We are digging"))
+
+
+@pytest.mark.parametrize("how", ["setgid", "acl"])
+def test_a_build_keeps_what_the_output_folder_was_prepared_with(tmp_path: Path, how: str) -> None:
+    group = web_group()
+    root = write_site(tmp_path / "site")
+    output, fresh = tmp_path / "www", tmp_path / "fresh"
+    prepare(output, how, group)
+    with umask(0o027):
+        assert (0, "") == build(root, output)
+        site = described(output)
+        if how == "setgid":
+            # The web server's group on every file and folder, setgid kept.
+            assert {group} == {gid for _, gid, _, _ in site.values()}
+            assert 0o2750 == site["."][0]
+        else:
+            # The group's entry inherited by every file and folder, and the folder's own.
+            assert all(grants(entries, group) for _, _, _, entries in site.values())
+        # Builds with nothing to do touch nothing: the inherited modes are not "wrong".
+        before = touched(output)
+        assert (0, "") == build(root, output)
+        assert (0, "") == build(root, output)
+        assert before == touched(output)
+        # A cached build after an edit gives what a whole new site gets.
+        edit_incident(root)
+        assert (0, "") == build(root, output)
+        prepare(fresh, how, group)
+        assert (0, "") == build(root, fresh, "--no-cache")
+    assert described(fresh) == described(output)
+
+
+def test_a_group_the_user_cannot_give_is_said_and_the_site_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    group = web_group()
+    root = write_site(tmp_path / "site")
+    output = tmp_path / "www"
+    prepare(output, "setgid", group)
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EPERM, os.strerror(errno.EPERM))
+
+    monkeypatch.setattr(os, "chown", refused)
+    status, said = build(root, output)
+    assert 0 == status
+    assert 1 == said.count("could not give the new site the group")
+    assert f"of {output} ({os.strerror(errno.EPERM)})" in said
+    assert (output / "index.html").is_file()
