@@ -29,6 +29,7 @@ from statusgen.write import (
     check_paths,
     folder_of_its_own,
     holds_site,
+    left_by_others,
 )
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none of them
@@ -449,7 +450,13 @@ def _skipped(
     return BuildResult(
         base_url=manifest.base_url,
         output=Path(manifest.output),
-        written=WriteResult(len(manifest.files), manifest.total_bytes, 0, 0),
+        written=WriteResult(
+            len(manifest.files),
+            manifest.total_bytes,
+            0,
+            0,
+            warnings=left_by_others(Path(manifest.output)),
+        ),
         seconds=time.perf_counter() - started,
         skipped=True,
         warnings=manifest.warned(),

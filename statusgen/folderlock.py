@@ -72,12 +72,15 @@ def folder_lock(
         os.close(handle)  # closing releases the lock
 
 
-def leftover_folders(folder: Path, name: re.Pattern[str]) -> Iterator[Path]:
+def leftover_folders(
+    folder: Path, name: re.Pattern[str], strangers: list[Path] | None = None
+) -> Iterator[Path]:
     """The folders in `folder` named by `name` (fullmatch) that a killed holder of a lock
     left behind; ask only while holding the lock they are made under, which is what makes
     them a dead process's. Only real folders of this user count: whatever another user
-    (or a link) put in a shared folder is left alone."""
-    return _leftovers(folder, name, stat.S_ISDIR)
+    (or a link) put in a shared folder is left alone, those of another user added to
+    `strangers` (to be named, as one may be a site a `sudo` build left)."""
+    return _leftovers(folder, name, stat.S_ISDIR, strangers)
 
 
 def leftover_files(folder: Path, name: re.Pattern[str]) -> Iterator[Path]:
@@ -86,7 +89,12 @@ def leftover_files(folder: Path, name: re.Pattern[str]) -> Iterator[Path]:
     return _leftovers(folder, name, stat.S_ISREG)
 
 
-def _leftovers(folder: Path, name: re.Pattern[str], kind: Callable[[int], bool]) -> Iterator[Path]:
+def _leftovers(
+    folder: Path,
+    name: re.Pattern[str],
+    kind: Callable[[int], bool],
+    strangers: list[Path] | None = None,
+) -> Iterator[Path]:
     for entry in sorted(folder.iterdir()):
         if not name.fullmatch(entry.name):
             continue
@@ -94,5 +102,9 @@ def _leftovers(folder: Path, name: re.Pattern[str], kind: Callable[[int], bool])
             info = os.lstat(entry)
         except OSError:
             continue
-        if kind(info.st_mode) and info.st_uid == os.geteuid():
+        if not kind(info.st_mode):
+            continue
+        if info.st_uid == os.geteuid():
             yield entry
+        elif strangers is not None:
+            strangers.append(entry)

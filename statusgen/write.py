@@ -18,6 +18,7 @@ fails (full, read-only) ends in a diagnostic with the previous site intact.
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import errno
 import functools
 import json
@@ -77,8 +78,8 @@ class WriteResult:
     # default ACL, leaves them), which the record checks the site's files still have;
     # None when nothing was written.
     modes: tuple[int, int] | None = None
-    # What the user should know and act on: the output folder's group the new site could
-    # not take.
+    # What the user should know and act on: a previous site left beside the output, the
+    # output folder's group the new site could not take.
     warnings: tuple[str, ...] = ()
 
 
@@ -508,10 +509,11 @@ def write_site(
         with _writing_lock(output):
             if new is not None:  # made under this lock, leftovers cleared then
                 return _replace(output, files, new)
-            _remove_leftovers(output)
+            left = _remove_leftovers(output)
             if previous is not None and output.is_dir():
-                return _update(output, files, previous)
-            return _replace(output, files, NewSite(output))
+                result = _update(output, files, previous)
+                return dataclasses.replace(result, warnings=(*left, *result.warnings))
+            return _replace(output, files, NewSite(output, left))
     except _Unfinished as unfinished:
         raise _cannot_write(output, unfinished.error, unchanged=False) from None
     except OSError as error:
@@ -531,8 +533,7 @@ def new_site(output: Path) -> Iterator[NewSite]:
             # Taken by opening the folder holding the output, which one that may be written
             # but not read (a drop folder, mode 733) refuses: said as write_site says it.
             held.enter_context(_writing_lock(output))
-            _remove_leftovers(output)
-            new = NewSite(output)
+            new = NewSite(output, _remove_leftovers(output))
         except _Unfinished as unfinished:
             raise _cannot_write(output, unfinished.error, unchanged=False) from None
         except OSError as error:
@@ -551,11 +552,11 @@ class NewSite:
     A file whose bytes the previous site holds at the same path is linked from there
     rather than written, so its time stamp (and a CDN's sync) sees no change."""
 
-    def __init__(self, output: Path) -> None:
+    def __init__(self, output: Path, warnings: Iterable[str] = ()) -> None:
         self.folder = _staging(output)
         self.folder.mkdir()
-        # Said with the result (WriteResult.warnings).
-        self.warnings: list[str] = []
+        # Said with the result (WriteResult.warnings): those of clearing leftovers first.
+        self.warnings = list(warnings)
         # By plain strings and system calls: a first build writes 11,000 files at 10,000
         # incidents, and through pathlib each cost twice as much (0.43 s in all).
         self._new, self._old = str(self.folder) + os.sep, str(output) + os.sep
@@ -614,7 +615,7 @@ def _replace(output: Path, files: Mapping[str, FileData], new: NewSite) -> Write
                 written += new.put(path, data).written
         # Rewritten files are not removed ones: only the old paths the new site lacks.
         removed = len(_previous_files(output) - files.keys()) if output.is_dir() else 0
-        _swap(new.folder, output)
+        left = _swap(new.folder, output)
     except BaseException:
         shutil.rmtree(new.folder, ignore_errors=True)
         raise
@@ -624,7 +625,7 @@ def _replace(output: Path, files: Mapping[str, FileData], new: NewSite) -> Write
         written=written,
         removed=removed,
         modes=new.modes,
-        warnings=tuple(new.warnings),
+        warnings=tuple(dict.fromkeys([*new.warnings, *left])),  # each folder said once
     )
 
 
@@ -1030,17 +1031,17 @@ def _reuse(old: str, target: str, data: bytes, mode: int) -> bool:
     return True
 
 
-def _swap(staging: Path, output: Path) -> None:
+def _swap(staging: Path, output: Path) -> list[str]:
     """Put the new site in `staging` in the output folder's place, the previous site
     deleted: in one step where the system can, so the output folder is never missing (a
-    web server would answer 404, and a build killed in between would leave no site)."""
+    web server would answer 404, and a build killed in between would leave no site).
+    Returns the warning about the previous site when it could not be deleted."""
     if not output.exists():
         staging.rename(output)
-        return
+        return []
     with signals_held():
         if _exchange(staging, output):
-            shutil.rmtree(staging, ignore_errors=True)  # the previous site, now
-            return
+            return _remove_previous(staging)  # the previous site, now
         # Two renames, with a moment between them without the output folder; a build
         # killed there leaves the previous site beside it, which the next one puts back
         # (_remove_leftovers).
@@ -1051,7 +1052,74 @@ def _swap(staging: Path, output: Path) -> None:
         except BaseException:
             retired.rename(output)
             raise
-    shutil.rmtree(retired, ignore_errors=True)
+    return _remove_previous(retired)
+
+
+def _remove_previous(folder: Path) -> list[str]:
+    """Delete `folder`, a previous site beside the output (or what a killed build left
+    there); the warning naming it and how to delete it when it cannot be: it would stay
+    for good, and be published with the folder holding it if that is served."""
+    reason = _remove_tree(folder)
+    return [] if reason is None else [_left_beside(folder, reason)]
+
+
+def _left_beside(folder: Path, reason: str) -> str:
+    """The warning about `folder`, a previous site beside the output that stays (why:
+    `reason`), with the command that deletes it."""
+    owner = _owner(folder)
+    who = f"as its owner ({owner}), or " if owner is not None else ""
+    return (
+        f"could not delete {folder}, left beside the output folder by a build ({reason}); "
+        f"delete it {who}with: sudo rm -rf {shlex.quote(str(folder))}"
+    )
+
+
+def _owner(folder: Path) -> str | None:
+    """The name of the user owning `folder` when that is not this build's user."""
+    try:
+        uid = os.lstat(folder).st_uid
+    except OSError:
+        return None
+    if uid == os.geteuid():
+        return None
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return str(uid)
+
+
+def _remove_tree(folder: Path) -> str | None:
+    """Delete `folder` and all it holds; why it could not be, or None once it is gone.
+    A folder of ours closed by hand (chmod 000) is opened first: it is ours to delete."""
+    shutil.rmtree(folder, ignore_errors=True)
+    if not os.path.lexists(folder):
+        return None
+    with suppress(OSError):
+        _open_up(str(folder))
+    try:
+        shutil.rmtree(folder)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return error.strerror or str(error)
+    return None
+
+
+def _open_up(folder: str) -> None:
+    """Give this user every permission on `folder` and the folders in it that it owns,
+    as deleting what they hold needs."""
+    info = os.lstat(folder)
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid():
+        return
+    if stat.S_IMODE(info.st_mode) & 0o700 != 0o700:
+        os.chmod(folder, stat.S_IMODE(info.st_mode) | 0o700)
+    with os.scandir(folder) as entries:
+        inside = [entry.path for entry in entries if entry.is_dir(follow_symlinks=False)]
+    for path in inside:
+        with suppress(OSError):
+            _open_up(path)
 
 
 # renameat2's flag to swap two names (linux/fs.h), and the directory "here" (fcntl.h).
@@ -1101,18 +1169,20 @@ def _leftover_name(output: Path) -> re.Pattern[str]:
     return re.compile(f"(?:{prefixes}){re.escape(output.name)}-[0-9]+")
 
 
-def _remove_leftovers(output: Path) -> None:
-    """Clear what killed builds of `output` left beside it, finishing a committed journal.
+def _remove_leftovers(output: Path) -> list[str]:
+    """Clear what killed builds of `output` left beside it, finishing a committed journal;
+    returns a warning for each such folder that stays (_remove_previous).
 
     Only folders named for this output and owned by this user are touched, and a journal
     only counts in a staging folder closed to everyone else: whatever another user put
-    in a shared folder is left alone and never read.
+    in a shared folder is left alone and never read, only named.
     """
     # A build killed while staging leaves its staging folder behind; the site itself is
     # intact. One killed while moving committed files in left a journal: finish the move.
     # One killed between the two renames of a swap (_swap) left the previous site moved
     # aside and no output folder: put it back, as a build killed before its swap leaves it.
-    leftovers = list(leftover_folders(output.parent, _leftover_name(output)))
+    strangers: list[Path] = []
+    leftovers = list(leftover_folders(output.parent, _leftover_name(output), strangers))
     if _lstat(output) is None:
         retired = [entry for entry in leftovers if entry.name.startswith(RETIRED_PREFIX)]
         if retired:
@@ -1131,7 +1201,21 @@ def _remove_leftovers(output: Path) -> None:
             # A link in place of the output would carry the journal's removals elsewhere.
             if target is not None and stat.S_ISDIR(target.st_mode):
                 _apply(entry, output, journal)
-        shutil.rmtree(entry, ignore_errors=True)
+    warnings = [w for entry in leftovers for w in _remove_previous(entry)]
+    # Another user's (a previous site a `sudo` build left) is never deleted, nor looked
+    # into, as what another user puts in a shared folder is not ours: only named.
+    return warnings + [_left_beside(entry, "owned by another user") for entry in strangers]
+
+
+def left_by_others(output: Path) -> tuple[str, ...]:
+    """The warnings about the folders another user's build of `output` left beside it (a
+    previous site a `sudo` build could not delete), for a build that writes nothing:
+    said by every build, as they stay until deleted by hand. A listing of one folder."""
+    strangers: list[Path] = []
+    with suppress(OSError):
+        for _ in leftover_folders(output.parent, _leftover_name(output), strangers):
+            pass
+    return tuple(_left_beside(entry, "owned by another user") for entry in strangers)
 
 
 def _lstat(path: Path) -> os.stat_result | None:
