@@ -2133,7 +2133,7 @@ def update(
     message = joined_message(messages)
     if message is None:
         try:
-            find_event(root, slug)  # a wrong name fails before the editor opens
+            find_event(root, slug, now=moment)  # a wrong name fails before the editor opens
         except StatusgenError as error:
             exit_unwritten(error)
 
@@ -2184,7 +2184,7 @@ def resolve(
     moment = resolve_clock(now, ctx)
     message = joined_message(messages)
     try:
-        relpath = find_event(root, slug)
+        relpath = find_event(root, slug, now=moment)
         default = closing_message(root, relpath, moment)
     except StatusgenError as error:
         exit_unwritten(error)

@@ -317,8 +317,73 @@ def test_a_title_two_events_share_is_ambiguous(site: Path) -> None:
     assert 1 == result.exit_code
     assert (
         "content/incidents/: 'ログイン障害' matches 2 files: "
-        "2026-11-22-incident, 2026-11-22-incident-2\n"
+        "2026-11-22-incident (open, investigating), 2026-11-22-incident-2 (open, investigating)\n"
         "    hint: type the whole name with its date, e.g. 2026-11-22-incident-2\n"
+    ) in result.output
+    assert before == snapshot(site)
+
+
+@pytest.mark.parametrize("typed", ["Login down", "login-down"])
+def test_a_name_reused_the_same_day_never_reopens_the_resolved_one(site: Path, typed: str) -> None:
+    """The second `Login down` of a day is …-login-down-2: the title or name, typed for the
+    open one, must not pick (and silently reopen) the resolved one; both are named, each
+    told as it is, and the whole name of each still picks exactly that one."""
+    day = "2026-11-22T{}Z"
+    steps = [
+        ("new", "incident", "Login down", "-m", "Looking.", "--now", day.format("08:00")),
+        ("resolve", "login-down", "--now", day.format("08:30")),
+        ("new", "incident", "Login down", "-m", "Down again.", "--now", day.format("10:00")),
+    ]
+    for step in steps:
+        done = run(site, *step)
+        assert 0 == done.exit_code, done.output
+    before = snapshot(site)
+
+    result = run(site, "update", typed, "--status", "identified", "-m", "Rollback.", "--now", NOW)
+
+    assert 1 == result.exit_code
+    assert (
+        f"content/incidents/: '{typed}' matches 2 files: 2026-11-22-login-down (resolved), "
+        "2026-11-22-login-down-2 (open, investigating)\n"
+        "    hint: type the whole name with its date, e.g. 2026-11-22-login-down-2\n"
+    ) in result.output
+    assert before == snapshot(site)
+    for name, state in [
+        ("2026-11-22-login-down-2", "investigating"),
+        ("2026-11-22-login-down", "resolved"),
+    ]:
+        whole = run(site, "update", name, "-m", "More to follow.", "--now", NOW)
+        assert (0, f"Updated content/incidents/{name}.md: {state}\n") == (
+            whole.exit_code,
+            whole.stdout,
+        )
+
+
+def test_a_window_called_off_and_rescheduled_is_not_revived_by_its_title(site: Path) -> None:
+    """A window called off, then scheduled again under its title (…-2): starting it by the
+    title must not write to the one called off, whose page would say both."""
+    steps = [
+        ("new", "maintenance", "DB work", "--start", "2026-11-23 02:00", "--end",
+         "2026-11-23 04:00", "-c", "api", "--now", "2026-11-22T10:00Z"),
+        ("resolve", "DB work", "--now", "2026-11-22T11:00Z"),
+        ("new", "maintenance", "DB work", "--start", "2026-11-23 02:00", "--end",
+         "2026-11-23 04:00", "-c", "api", "--now", "2026-11-22T12:00Z"),
+    ]  # fmt: skip
+    for step in steps:
+        done = run(site, *step)
+        assert 0 == done.exit_code, done.output
+    before = snapshot(site)
+
+    result = run(
+        site, "update", "DB work", "--status", "in_progress", "-m", "Starting.",
+        "--now", "2026-11-23T01:00Z",
+    )  # fmt: skip
+
+    assert 1 == result.exit_code
+    assert (
+        "'DB work' matches 2 files: 2026-11-23-db-work (called off), "
+        "2026-11-23-db-work-2 (in progress)\n"
+        "    hint: type the whole name with its date, e.g. 2026-11-23-db-work-2\n"
     ) in result.output
     assert before == snapshot(site)
 
@@ -1161,8 +1226,8 @@ def test_update_and_resolve_find_the_event_by_any_part_of_its_name(site: Path) -
     ambiguous = run(site, "resolve", "2026-11-22", "-m", "Done.", "--now", NOW)
     assert 1 == ambiguous.exit_code
     assert (
-        "'2026-11-22' matches 2 files: 2026-11-22-card-payments, 2026-11-22-database-upgrade"
-        in ambiguous.output
+        "'2026-11-22' matches 2 files: 2026-11-22-card-payments (open, investigating), "
+        "2026-11-22-database-upgrade (in progress)" in ambiguous.output
     )
     assert before == snapshot(site)
 
@@ -1303,8 +1368,8 @@ def test_one_name_in_both_spellings_is_ambiguous(site: Path) -> None:
 
     assert 1 == result.exit_code
     assert (
-        "'Großer Ausfall' matches 2 files: 2026-11-20-groer-ausfall, 2026-11-21-grosser-ausfall"
-        in result.output
+        "'Großer Ausfall' matches 2 files: 2026-11-20-groer-ausfall (open, investigating), "
+        "2026-11-21-grosser-ausfall (open, investigating)" in result.output
     )
     assert "type the whole name with its date, e.g. 2026-11-21-grosser-ausfall" in result.output
     assert before == snapshot(site)
@@ -1333,7 +1398,10 @@ def test_a_name_typed_whole_wins_over_longer_names(site: Path) -> None:
     before = snapshot(site)
     twice = run(site, "update", "api", "-m", "Which?", "--now", NOW)
     assert 1 == twice.exit_code
-    assert "'api' matches 2 files: 2026-11-19-api, 2026-11-20-api" in twice.output
+    assert (
+        "'api' matches 2 files: 2026-11-19-api (resolved), 2026-11-20-api (resolved)"
+        in twice.output
+    )
     assert "type the whole name with its date, e.g. 2026-11-20-api" in twice.output
     assert before == snapshot(site)
 

@@ -7,6 +7,7 @@ when asked.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
@@ -44,6 +45,8 @@ from statusgen.model import (
     Site,
 )
 from statusgen.status import (
+    CANCELLED,
+    STATE_LABELS,
     bare_status,
     called_off,
     component_changes,
@@ -54,6 +57,7 @@ from statusgen.status import (
     listed_components,
     maintenance_started_at,
     maintenance_state,
+    shown_state,
     unnamed_components,
     worst_reached,
     written_state,
@@ -319,7 +323,9 @@ def update_event(
     written, which this update follows: the change returned writes both. `alert_rule`: the
     ingest rule that reopened it (`alert: rule:`)."""
     site = _site(root)
-    event = _written(site, pending) if pending else _event(site, find_event(root, slug, site))
+    event = (
+        _written(site, pending) if pending else _event(site, find_event(root, slug, site, now=now))
+    )
     problems: list[Diagnostic] = []
     clean = _title(title, problems) if title is not None else None
     state: IncidentState | MaintenanceState | None
@@ -477,7 +483,9 @@ def resolve_event(
     `pending`: a change to it not yet written, which the resolution follows: the change
     returned writes both."""
     site = _site(root)
-    event = _written(site, pending) if pending else _event(site, find_event(root, slug, site))
+    event = (
+        _written(site, pending) if pending else _event(site, find_event(root, slug, site, now=now))
+    )
     if isinstance(event, Incident):
         _refuse_resolution_ahead(site, event, now)
         if not event.is_open:
@@ -804,10 +812,14 @@ def _closing_sentence(site: Site, maintenance: Maintenance, now: datetime) -> st
     return COMPLETED_MESSAGE
 
 
-def find_event(root: Path, slug: str, site: Site | None = None) -> str:
+def find_event(
+    root: Path, slug: str, site: Site | None = None, *, now: datetime | None = None
+) -> str:
     """The path of the file whose slug is `slug` or starts with it (the date may be left out;
-    a name without its date typed whole wins over longer names), else whose title is `slug`:
-    among the incident files, or the events (drafts too) of `site`, validated from them."""
+    a name without its date typed whole wins over longer names, not over the same name
+    numbered -2, -3, … for the same day), else whose title is `slug`: among the incident
+    files, or the events (drafts too) of `site`, validated from them. Several matches are
+    refused, each told with its state at `now` (when given)."""
     wanted = Path(slug).name.removesuffix(INCIDENT_SUFFIX)
     if site is None:
         slugs = [slug_of(relpath) for relpath in incident_files(root)]
@@ -843,14 +855,53 @@ def find_event(root: Path, slug: str, site: Site | None = None) -> str:
         else:
             hint = "`statusgen incidents` lists the open ones"
         raise fail(f"{INCIDENTS_DIR}/", f"no incident or maintenance matches '{slug}'", hint)
-    whole = titled or all(s[11:] in spellings for s in matches)  # one name on several days
+    # One name on several days, or twice on one day (-2): only the date or the number
+    # tells them apart.
+    whole = titled or all(_unnumbered(s[11:]) in spellings for s in matches)
+    states = _match_states(root, matches, site, now)
+    listed = [f"{s} ({states[s]})" if s in states else s for s in matches]
+    # The example is the one still open when only one is: most likely the one meant.
+    open_ones = [s for s in matches if states.get(s, "").startswith("open")]
+    example = open_ones[0] if len(open_ones) == 1 else matches[-1]
     raise fail(
         f"{INCIDENTS_DIR}/",
-        f"'{slug}' matches {len(matches)} files: {', '.join(matches)}",
-        f"type the whole name with its date, e.g. {matches[-1]}"
-        if whole
-        else "type more of the name",
+        f"'{slug}' matches {len(matches)} files: {', '.join(listed)}",
+        f"type the whole name with its date, e.g. {example}" if whole else "type more of the name",
     )
+
+
+# The number _new_path gives a second event of one name on one day: `…-login-down-2`.
+_NUMBERED = re.compile(r"(.+)-(?:[2-9]|[1-9][0-9]+)")
+
+
+def _unnumbered(name: str) -> str:
+    """`name` without the number _new_path adds to a second file of that name on one day."""
+    numbered = _NUMBERED.fullmatch(name)
+    return numbered.group(1) if numbered else name
+
+
+def _match_states(
+    root: Path, slugs: Sequence[str], site: Site | None, now: datetime | None
+) -> dict[str, str]:
+    """What each of `slugs` is at `now`, in words (open or resolved, scheduled, called off,
+    ...), so an author told a name is ambiguous sees which file is which. Empty without
+    `now`, or when the site does not check clean (the command says so when it reads it)."""
+    if now is None:
+        return {}
+    try:
+        events = {e.slug: e for e in _events(site or _site(root))}
+    except SiteNotClean:
+        return {}
+    told: dict[str, str] = {}
+    for slug in slugs:
+        event = events.get(slug)
+        if isinstance(event, Incident):
+            label = STATE_LABELS[event.state.value].lower()
+            told[slug] = f"open, {label}" if event.is_open else label
+        elif isinstance(event, Maintenance):
+            shown = shown_state(event, maintenance_state(event, now), now)
+            told[slug] = "called off" if shown == CANCELLED else STATE_LABELS[shown].lower()
+    return told
 
 
 def _close_names(wanted: str, slugs: Sequence[str]) -> list[str]:
@@ -885,8 +936,9 @@ def _close_names(wanted: str, slugs: Sequence[str]) -> list[str]:
 
 def _named(spellings: Sequence[str], slugs: Sequence[str]) -> list[str]:
     """The slugs any of `spellings` (one name, as this release and earlier ones spell it)
-    names: itself, else those it starts, else those whose name without the date is it, else
-    those whose name without the date it starts; each rule holds for every spelling at once."""
+    names: itself, else those it starts, else those whose name without the date (and without
+    a -2 given to the second of that name on one day) is it, else those whose name without
+    the date it starts; each rule holds for every spelling at once."""
     typed = [w for w in spellings if w]
     # `payout-errors` for 2026-11-22-payout-errors: nobody remembers the date. A name
     # typed whole is that one, even beside longer ones (`api` beside `api-slow`):
@@ -895,7 +947,7 @@ def _named(spellings: Sequence[str], slugs: Sequence[str]) -> list[str]:
     rules = (
         [s for s in slugs if s in typed],
         [s for s in slugs if any(s.startswith(w) for w in typed)],
-        [s for s in dated if s[11:] in typed],
+        [s for s in dated if s[11:] in typed or _unnumbered(s[11:]) in typed],
         [s for s in dated if any(s[11:].startswith(w) for w in typed)],
     )
     return next((matches for matches in rules if matches), [])
