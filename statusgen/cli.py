@@ -224,6 +224,17 @@ def resolve_clock(now: datetime | str | None, ctx: click.Context | None = None) 
         raise click.UsageError(str(exc)) from exc
 
 
+def author_clock(now: datetime | str | None, ctx: click.Context) -> Callable[[], datetime]:
+    """The clock of a command that may wait for its author in $EDITOR: --now (or
+    SOURCE_DATE_EPOCH) as resolve_clock gives it, else the time it is read, so that what
+    is written once the editor closes is dated when it is posted, not when the command
+    started (a teammate's update meanwhile is not "after now"). Errors are raised here."""
+    moment = resolve_clock(now, ctx)
+    if now is not None:
+        return lambda: moment
+    return lambda: resolve_clock(None, ctx)
+
+
 def read_moment(
     value: datetime | str, ctx: click.Context | None, option: str, *, now: datetime
 ) -> datetime:
@@ -1984,7 +1995,7 @@ def new_incident(
     from statusgen.authoring.events import open_incident
 
     root = site_root(ctx)  # outside a site, say so before an editor opens
-    moment = resolve_clock(now, ctx)
+    clock = author_clock(now, ctx)
     message = joined_message(messages)
 
     def plan(text: str) -> Change:
@@ -1992,7 +2003,7 @@ def new_incident(
             root,
             title=title,
             message=text,
-            now=moment,
+            now=clock(),
             components=components,
             impact=impact,
             status=status,
@@ -2058,7 +2069,7 @@ def new_maintenance(
     from statusgen.authoring.events import SCHEDULED_MESSAGE, schedule_maintenance
 
     root = site_root(ctx)  # outside a site, say so before an editor opens
-    moment = resolve_clock(now, ctx)
+    clock = author_clock(now, ctx)
     message = joined_message(messages)
 
     def plan(text: str) -> Change:
@@ -2067,7 +2078,7 @@ def new_maintenance(
             title=title,
             start=start,
             end=end,
-            now=moment,
+            now=clock(),
             components=components,
             message=text,
             again=again,
@@ -2129,11 +2140,11 @@ def update(
     from statusgen.errors import StatusgenError
 
     root = site_root(ctx)
-    moment = resolve_clock(now, ctx)
+    clock = author_clock(now, ctx)
     message = joined_message(messages)
     if message is None:
         try:
-            find_event(root, slug, now=moment)  # a wrong name fails before the editor opens
+            find_event(root, slug, now=clock())  # a wrong name fails before the editor opens
         except StatusgenError as error:
             exit_unwritten(error)
 
@@ -2142,7 +2153,7 @@ def update(
             root,
             slug,
             message=text,
-            now=moment,
+            now=clock(),
             status=status,
             components=components,
             impact=impact,
@@ -2181,17 +2192,17 @@ def resolve(
     from statusgen.errors import StatusgenError
 
     root = site_root(ctx)
-    moment = resolve_clock(now, ctx)
+    clock = author_clock(now, ctx)
     message = joined_message(messages)
     try:
-        relpath = find_event(root, slug, now=moment)
-        default = closing_message(root, relpath, moment)
+        relpath = find_event(root, slug, now=clock())
+        default = closing_message(root, relpath, clock())
     except StatusgenError as error:
         exit_unwritten(error)
 
     def plan(text: str) -> Change:
         return resolve_event(
-            root, slug, now=moment, message=text, clock=wall_clock(), now_given=now is not None
+            root, slug, now=clock(), message=text, clock=wall_clock(), now_given=now is not None
         )
 
     typed = before_message(message, plan)

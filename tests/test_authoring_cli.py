@@ -2687,6 +2687,46 @@ def test_the_editor_supplies_the_message_on_a_terminal(
     )
 
 
+def epoch(moment: str) -> str:
+    """SOURCE_DATE_EPOCH for the ISO 8601 `moment`: a clock a test can move."""
+    return str(int(datetime.fromisoformat(moment.replace("Z", "+00:00")).timestamp()))
+
+
+@pytest.mark.parametrize(
+    ("command", "written"),
+    [
+        (["update", "card", "--status", "identified"], "## Identified at 2026-11-22 19:45 +01:00"),
+        (["resolve", "card"], "## Resolved at 2026-11-22 19:45 +01:00"),
+        (["new", "incident", "Login down"], "## Investigating at 2026-11-22 19:45 +01:00"),
+    ],
+)
+def test_what_is_written_in_the_editor_is_dated_when_it_is_posted(
+    site: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], written: str
+) -> None:
+    """docs/authoring.md: updates are stamped with the current time. The author spends
+    minutes in the editor while a teammate posts an update: what they write is dated when
+    the editor closes, after the teammate's, not refused as dated before it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch("2026-11-22T18:41Z"))
+    monkeypatch.setattr(cli_module, "interactive", lambda: True)
+
+    def writing(text: str, **_: object) -> str:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch("2026-11-22T18:43Z"))
+        teammate = run(site, "update", "card", "-m", "Teammate: still failing.")
+        assert 0 == teammate.exit_code, teammate.output
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch("2026-11-22T18:45Z"))
+        return "Written over four minutes.\n" + text
+
+    monkeypatch.setattr(cli_module.click, "edit", writing)
+
+    result = run(site, *command)
+
+    assert 0 == result.exit_code, result.output
+    path = next(
+        p for p in sorted((site / "content/incidents").iterdir()) if "Written over" in p.read_text()
+    )
+    assert f"{written}\n\nWritten over four minutes.\n" in path.read_text().replace("\r\n", "\n")
+
+
 def test_resolve_on_a_terminal_offers_the_standard_sentence_to_edit(
     site: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
