@@ -852,6 +852,28 @@ def test_a_component_name_typed_in_another_unicode_form_is_its_name(
     assert "one -c names one component" not in result.output
 
 
+@pytest.mark.parametrize(
+    ("typed", "status"),
+    [
+        ("major outage", "major_outage"),
+        ("partial outage", "partial_outage"),
+        ("Degraded Performance", "degraded_performance"),
+        ("under  maintenance", "under_maintenance"),
+    ],
+)
+@pytest.mark.parametrize("command", [["new", "incident", "X"], ["update", "card"]])
+def test_a_status_written_with_spaces_is_one_status(
+    site: Path, command: list[str], typed: str, status: str
+) -> None:
+    """docs/authoring.md: a status may be written with spaces. `api=major outage` is the
+    API down, not two components, the second named `outage`."""
+    result = run(site, *command, "-c", f"api={typed}", "-m", "x", "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    (path,) = [p for p in (site / "content/incidents").iterdir() if "\nx\n" in p.read_text()]
+    assert f"  api: {status}" in path.read_text()
+
+
 def test_a_component_with_spaces_around_its_status_is_one_component(site: Path) -> None:
     result = run(site, "update", "card", "-c", "api = major_outage", "-m", "x", "--now", NOW)
 

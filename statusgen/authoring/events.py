@@ -1544,7 +1544,7 @@ def _components(
     given: dict[str, str] = {}  # id -> the -c value that set it, to name in a conflict
     for value in values:
         listed = change_items(value)
-        if len(listed) > 1 and not _one_titled(value, names):
+        if len(listed) > 1 and not _one_titled(value, names) and not _one_spaced(value):
             # `-c api,website=major_outage`, as the Incident workflow's form takes them.
             # Read as the workflow reads it, the status would go to website alone, and
             # nothing printed would tell an author who meant both down: show the form
@@ -1596,7 +1596,24 @@ def _one_titled(value: str, names: ComponentNames) -> bool:
     (`Payments Gateway=major`): one component typed as a reader sees it, not a list of
     two unknown ones, so it goes on to be answered with its id, as a one-word name is."""
     name, _, status = value.partition("=")
-    return names.titled(name) is not None and len(change_items(status)) <= 1
+    return names.titled(name) is not None and _one_status(status)
+
+
+def _one_spaced(value: str) -> bool:
+    """Whether a `-c` value is one id with a status written with spaces (`api=major
+    outage`), as statuses may be written: not two components, the second named `outage`."""
+    cid, equals, status = value.partition("=")
+    return bool(equals) and len(change_items(cid)) == 1 and _one_status(status)
+
+
+def _one_status(text: str) -> bool:
+    """Whether `text`, after a `-c` value's `=`, is one status: one word, or words that
+    name a status together (`major outage`, `under maint`), as _choice reads them."""
+    if len(change_items(text)) <= 1:
+        return True
+    if "=" in text or "," in text:  # a list of changes (`major web=down`), never one status
+        return False
+    return _choice(text, tuple(ComponentStatus), "", []) is not None
 
 
 # The message a change is planned with before its author has written one.
