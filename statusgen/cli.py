@@ -689,8 +689,9 @@ class FreeText(LeadingDash):
         return rest
 
     def _dashes_hint(self, ctx: click.Context, given: list[str]) -> str | None:
-        """When options were given after `--` (`new incident -- "-5% errors" -m x`), which
-        makes every word after it an argument: the command with them before it."""
+        """When options were given after `--` (`new incident -- "-5% errors" -m x`, or
+        `-- -m x "-5% errors"`), which makes every word after it an argument: the command
+        with them before it."""
         if "--" not in given:
             return None
         at = given.index("--")
@@ -705,9 +706,24 @@ class FreeText(LeadingDash):
                 return None
         count = sum(1 for p in self.get_params(ctx) if isinstance(p, click.Argument))
         options = {name for p in self.get_params(ctx) for name in p.opts + p.secondary_opts}
-        if len(after) <= count or after[count].partition("=")[0] not in options:
+        # The options (with their values) after `--`, before the arguments or after them
+        # (`-- -m x "-5% errors"`); the words left are the arguments, as many as it takes.
+        moved: list[str] = []
+        arguments: list[str] = []
+        rest = iter(after)
+        for word in rest:
+            if word.partition("=")[0] not in options:
+                arguments.append(word)
+            elif word in takes_value:
+                value = next(rest, None)
+                if value is None:  # `-- -m`: a title that is an option's name
+                    return None
+                moved += [word, value]
+            else:
+                moved.append(word)
+        if not moved or len(arguments) != count:
             return None
-        offered = command_line(ctx, [*before, *after[count:], "--", *after[:count]])
+        offered = command_line(ctx, [*before, *moved, "--", *arguments])
         return (
             f"after `--` every word is the {self._arguments()}, options too: give the "
             f"options before it, `{offered}`"

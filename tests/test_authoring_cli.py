@@ -1015,11 +1015,15 @@ WINDOW = ["--start", "in 1h", "--end", "in 2h"]
         (["new", "incident", "-5% errors", "-m", "Looking."], "-5% errors"),
         (["new", "incident", "--", "-5% errors", "-m", "Looking."], "-5% errors"),
         (["new", "incident", "--", "-5% errors", "-m", "Looking.", "-c", "api"], "-5% errors"),
+        (["new", "incident", "--", "-m", "Looking.", "-5% errors"], "-5% errors"),
+        (["new", "incident", "--", "-m", "Looking.", "-5% errors", "-c", "api"], "-5% errors"),
         (["new", "maintenance", "-- 2am works", *WINDOW], "-- 2am works"),
         (["new", "maintenance", "--", "-2am works", *WINDOW], "-2am works"),
+        (["new", "maintenance", "--", *WINDOW, "-2am works"], "-2am works"),
     ],
-    ids=["dash-title", "option-after-dashes", "options-after-dashes", "maintenance",
-         "maintenance-after-dashes"],
+    ids=["dash-title", "option-after-dashes", "options-after-dashes",
+         "options-right-after-dashes", "options-around-title-after-dashes", "maintenance",
+         "maintenance-after-dashes", "maintenance-options-right-after-dashes"],
 )  # fmt: skip
 def test_a_title_starting_with_a_dash_is_told_the_command_that_takes_it(
     site: Path, typed: list[str], title: str
