@@ -1003,6 +1003,40 @@ def test_a_translation_of_a_text_statusgen_does_not_show_is_a_warning_at_its_lin
     assert "The newest %(limit)s of %(count)s matches." in said[0]
 
 
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_an_untranslated_entry_for_a_text_nothing_shows_is_skipped(
+    tmp_path: Path, command: str
+) -> None:
+    # As in a catalog started from an older statusgen.pot: the entry changes no page.
+    root = german_site(tmp_path, 'msgid "Affected:"\nmsgstr ""\n')
+    args = ("build", "--now", "2026-11-22T18:00:00Z") if command == "build" else ("check",)
+
+    code, output = cli_run(root, *args)
+
+    assert 0 == code, output
+    assert "translations/de.po" not in output
+
+
+@pytest.mark.parametrize(
+    ("catalog", "line", "wording"),
+    [
+        ('msgid "My footer"\n\nmsgid "History"\nmsgstr "Verlauf"\n', 6, "'My footer'"),
+        ('msgid "My footer"\nmsgstr "F\n', 7, "not closed"),
+    ],
+    ids=["no-msgstr", "unclosed-last-line"],
+)
+def test_a_broken_entry_for_a_text_nothing_shows_is_reported_at_its_line(
+    tmp_path: Path, catalog: str, line: int, wording: str
+) -> None:
+    root = german_site(tmp_path, catalog)
+
+    code, output = cli_run(root, "check")
+
+    said = [x for x in output.splitlines() if x.startswith(f"translations/de.po:{line}: ")]
+    assert 1 == code, output
+    assert [True] == [wording in x and "warning" not in x for x in said], output
+
+
 def test_only_translations_of_texts_nothing_shows_are_warned_about(tmp_path: Path) -> None:
     theme = "themes/templates/partials/notice.html"
     catalog = (

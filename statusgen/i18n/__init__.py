@@ -383,10 +383,14 @@ def _read_catalog(
         strings = message.string if isinstance(message.string, (tuple, list)) else [message.string]
         msgid_line = message.lineno or 0
         lines = msgstr_lines.get(msgid_line, {})
-        # gettext looks a message up by its msgid alone, a plural one's too.
-        if shown is not None and ids[0] not in shown and any(strings):
+        # gettext looks a message up by its msgid alone, a plural one's too. An entry left
+        # untranslated (msgstr "", as a catalog started from an older template holds) is
+        # skipped, whatever its msgid: it changes no page.
+        if shown is None or not any(strings):
+            pass
+        elif ids[0] not in shown:
             problems.append(_not_shown(ids[0], relpath, msgid_line))
-        elif shown is not None and len(ids) == 1 and shown[ids[0]] and any(strings):
+        elif len(ids) == 1 and shown[ids[0]]:
             line = lines.get(0, msgid_line)
             problems.append(plain_plural_problem(catalog.num_plurals, relpath, line, _template()))
         if len(ids) > 1 and any(strings):
