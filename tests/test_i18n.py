@@ -705,6 +705,29 @@ def test_a_site_adds_a_language_statusgen_does_not_ship(tmp_path: Path) -> None:
     assert "Active incidents" == index.select_one("#incidents").get_text()
 
 
+def test_a_translation_of_a_text_never_breaks_out_of_its_attribute(tmp_path: Path) -> None:
+    # A translator cannot know that "Site" is printed in an attribute, nor that the
+    # heading is no markup; a message whose msgid is markup stays markup.
+    catalog = po_text(
+        "de",
+        {
+            "Site": 'Website "Navigation"',
+            "%(name)s, day by day": '%(name)s, "Tag für Tag"',
+            "Ongoing incident": "Störung <jetzt> & mehr",
+            'Questions? <a href="%(support)s">Contact support</a>.': (
+                'Fragen? <a href="%(support)s">Schreiben Sie uns</a>.'
+            ),
+        },
+    )
+    index = page(render(site_in(tmp_path, "de", {"de.po": catalog})), "index.html")
+
+    assert 'Website "Navigation"' == index.select_one("header nav")["aria-label"]
+    bars = index.select_one("ol.bars")["aria-label"]
+    assert bars.endswith(', "Tag für Tag"'), bars
+    assert "Störung <jetzt> & mehr" == index.h1.get_text()
+    assert "Schreiben Sie uns" == index.select_one("footer a").get_text()
+
+
 def test_a_sites_arabic_catalog_loads_and_translates(tmp_path: Path) -> None:
     # "م" is D9 85 in UTF-8: byte 0x85 is a line break to str.splitlines().
     arabic = po_text("ar", {"Ongoing incident": "حادث مستمر"})

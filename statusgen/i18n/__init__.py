@@ -114,6 +114,22 @@ def formatted(*ids: str) -> bool:
     return any("%" in message for message in ids)
 
 
+# What a translation of a text (a msgid without markup) may not print as written: each of
+# these would end the attribute it is printed in (`aria-label="…"`) or start a tag there.
+# The apostrophe stays: the theme's attributes are double-quoted, and shipped catalogs
+# write it in texts ("l'host").
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;"})
+
+
+def translated_markup(translation: str, *ids: str) -> Markup:
+    """A translation as a page prints it: markup as written when its msgid is markup (holds
+    a tag or an entity, as `<a href="%(support)s">`), else text, escaped. A translator
+    cannot know where a message is printed: a text may be an attribute's value."""
+    if any("<" in message or "&" in message for message in ids):
+        return Markup(translation)
+    return Markup(translation.translate(_TEXT_ESCAPES))
+
+
 def tag_locale(tag: str) -> Locale | None:
     """The CLDR locale a language tag or catalog name stands for (`pt-BR`, `zh_Hant`, any
     case), None when CLDR has none."""
@@ -1164,18 +1180,19 @@ class _Count(int):
 def template_functions(language: Language) -> dict[str, Callable[..., Markup]]:
     """`_`, `gettext` and `ngettext` for templates, as Jinja's i18n extension calls them
     with `newstyle` gettext: values given by name fill `%(name)s`, escaped, and the
-    translation is markup. Jinja's own wrappers ask the template context for autoescaping
-    on every call; statusgen's environment always escapes, and a page makes thousands."""
+    translation is markup where its msgid is, else escaped text (translated_markup).
+    Jinja's own wrappers ask the template context for autoescaping on every call;
+    statusgen's environment always escapes, and a page makes thousands."""
 
     # A message without values is the same markup every time: a page asks for dozens.
     plain: dict[str, Markup] = {}
 
     def gettext(message: str, /, **values: object) -> Markup:
         if values and formatted(message):
-            return Markup(language.gettext(message)) % values
+            return translated_markup(language.gettext(message), message) % values
         found = plain.get(message)
         if found is None:
-            found = Markup(language.gettext(message))
+            found = translated_markup(language.gettext(message), message)
             if formatted(message):
                 found %= values  # a `{% trans %}` block's %% with no values: a percent sign
             plain[message] = found
@@ -1188,7 +1205,7 @@ def template_functions(language: Language) -> dict[str, Callable[..., Markup]]:
         shown = _Count(num, language.number(num)) if type(num) is int else num
         values = {name: shown if value is num else value for name, value in values.items()}
         values.setdefault("num", shown)
-        text = Markup(language.ngettext(singular, plural, num))
+        text = translated_markup(language.ngettext(singular, plural, num), singular, plural)
         return text % values if formatted(singular, plural) else text
 
     return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
