@@ -1920,3 +1920,40 @@ def test_a_header_the_pages_cannot_use_is_reported_at_its_line(
         # The fix to copy: the language's own rule, as CLDR gives it.
         assert "Plural-Forms: nplurals=2; plural=(n != 1);" in output, output
     assert not (root / "public").exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "catalog", "header", "warned"),
+    [
+        ("de", "de.po", "Language: ar", True),
+        ("zh-Hans", "zh-Hans.po", "Language: zh_Hant", True),
+        ("de", "de.po", "Language: de_DE", False),
+        ("pt-BR", "pt.po", "Language: pt", False),
+    ],
+)
+def test_a_catalog_whose_header_names_another_language_is_a_warning_at_its_line(
+    tmp_path: Path, language: str, catalog: str, header: str, warned: bool
+) -> None:
+    # An Arabic catalog saved under the German name: its words are shown on German pages.
+    text = f'msgid ""\nmsgstr ""\n"{header}\\n"\n\nmsgid "History"\nmsgstr "X"\n'
+    root = site_in(tmp_path, language, {catalog: text})
+
+    code, output = cli_run(root, "check")
+
+    said = [line for line in output.splitlines() if line.startswith("translations/")]
+    assert 0 == code, output
+    prefix = f"translations/{catalog}:3: warning: "
+    assert ([prefix] if warned else []) == [line[: len(prefix)] for line in said], output
+    assert all(header in line for line in said)
+
+
+def test_a_msgid_with_a_second_msgstr_is_an_error_at_the_second(tmp_path: Path) -> None:
+    root = german_site(tmp_path, 'msgid "History"\nmsgstr "Verlauf"\nmsgstr "Chronik"\n')
+
+    for args in (("check",), ("build", "--now", "2026-11-22T18:00:00Z")):
+        code, output = cli_run(root, *args)
+
+        assert 1 == code, output
+        assert output.startswith("translations/de.po:8: "), output
+        assert "line 7" in output.splitlines()[0]
+        assert not (root / "public").exists()

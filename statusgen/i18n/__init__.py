@@ -340,6 +340,7 @@ def _read_catalog(
         FORMAT_HINT,
         extra_form_problems,
         header_problems,
+        language_problem,
         placeholder_problems,
         plain_plural_problem,
         plural_forms_problem,
@@ -372,6 +373,9 @@ def _read_catalog(
         # Its lines read byte by byte would each be one .po cannot read.
         return None, [undecodable_line(data, exc.encoding, relpath)]
     problems, msgstr_lines = po_lines(data, relpath)
+    language = language_problem(data, relpath, tag)
+    if language is not None:
+        problems.append(language)
     extra = extra_form_problems(data, msgstr_lines, relpath, get_plural(locale).num_plurals)
     problems += extra
     # A line reported above is not reported twice, nor Babel's own words for an extra

@@ -55,6 +55,9 @@ def po_lines(data: bytes, relpath: str) -> tuple[list[Diagnostic], dict[int, dic
     context: str | None = None
     plural: str | None = None
     msgid, reading = "", ""
+    # The line of each msgstr of the message being read, by its form: a second one for
+    # the same form (Babel keeps the first without a word) is a mistake.
+    forms: dict[int, int] = {}
     # Latin-1 never fails, and a multi-byte UTF-8 character holds no quote or backslash
     # (nor a line ending: its bytes are 0x80 and up).
     for number, line in enumerate(split_lines(data.decode("latin-1")), start=1):
@@ -83,7 +86,7 @@ def po_lines(data: bytes, relpath: str) -> tuple[list[Diagnostic], dict[int, dic
             context, reading = text, "msgctxt"
         elif keyword == "msgid":
             msgid_line = at = number
-            msgid, plural, reading = text, None, "msgid"
+            msgid, plural, reading, forms = text, None, "msgid", {}
         elif keyword == "msgid_plural":
             plural, reading = text, "msgid_plural"
         elif not keyword and reading == "msgid":
@@ -104,7 +107,12 @@ def po_lines(data: bytes, relpath: str) -> tuple[list[Diagnostic], dict[int, dic
                         first_at[key], at = (earlier, True), earlier
             if reading != "msgstr":
                 context, reading = None, "msgstr"
-            msgstr_lines.setdefault(at, {})[int(found[2] or 0)] = number
+            index = int(found[2] or 0)
+            if index in forms:
+                problems.append(_second_msgstr(relpath, number, forms[index], keyword))
+                continue
+            forms[index] = number
+            msgstr_lines.setdefault(at, {})[index] = number
         elif keyword:
             reading = keyword
     return problems, msgstr_lines
@@ -220,6 +228,51 @@ def _header_fields(data: bytes) -> Iterator[tuple[int, str, str]]:
         name, colon, value = text.partition(":")
         if colon:
             yield number, name.strip(), value.strip()
+
+
+def _second_msgstr(relpath: str, line: int, earlier: int, keyword: str) -> Diagnostic:
+    return Diagnostic(
+        relpath,
+        line,
+        0,
+        f"a second {keyword} for the same msgid (the first at line {earlier}): "
+        "gettext would use the first and ignore this one",
+        "delete one of them; a translation longer than a line goes on in quoted strings "
+        'alone on the lines below its msgstr ("…")',
+    )
+
+
+def language_problem(data: bytes, relpath: str, tag: str) -> Diagnostic | None:
+    """A header whose Language names another language (or script) than the one the
+    catalog is read for (`tag`, the site's `language`): a warning, as its words are
+    shown all the same, most likely a catalog saved under another language's name."""
+    from statusgen.i18n import tag_locale
+
+    wanted = tag_locale(tag)
+    for line, name, value in _header_fields(data):
+        if name.lower() != "language" or not value:
+            continue
+        found = tag_locale(value)
+        if found is None:
+            continue
+        if wanted is None:
+            other = found.language != tag.replace("-", "_").split("_")[0].lower()
+        else:
+            # A region apart is the same language (de_DE for de); a script is not.
+            scripts = {found.script, wanted.script} - {None}
+            other = found.language != wanted.language or len(scripts) > 1
+        if other:
+            return Diagnostic(
+                relpath,
+                line,
+                0,
+                f"the catalog's header says Language: {value}, but it is read for the "
+                f"site's language '{tag}': its words are shown on the '{tag}' pages",
+                f"name the catalog for its language (translations/{value.replace('_', '-')}.po) "
+                f"and set `language:` to match, or correct the header (Language: {tag})",
+                Severity.WARNING,
+            )
+    return None
 
 
 def _twice(relpath: str, line: int, earlier: int, *, first_used: bool) -> Diagnostic:
