@@ -1395,6 +1395,25 @@ def test_a_day_bar_writes_the_checks_status_as_the_catalog_does(tmp_path: Path) 
 
 
 @pytest.mark.parametrize(
+    ("tag", "today", "yesterday"),
+    [("en", "today", "1 day ago"), ("de", "heute", "vor 1 Tag"), ("ja", "今日", "1 日前")],
+)
+def test_no_days_ago_is_today_in_the_language(
+    tmp_path: Path, tag: str, today: str, yesterday: str
+) -> None:
+    # A count of 0 reads as in the future ("in 0 days", "in 0 Tagen", "0 日後").
+    root = site_in(tmp_path, tag)
+    notice = root / "themes" / TEMPLATES_DIR / "partials" / "notice.html"
+    notice.parent.mkdir(parents=True)
+    notice.write_text('<p class="probe">{{ days_ago(0) }}|{{ days_ago(1) }}</p>\n', "utf-8")
+
+    probe = page(render(root), "index.html").select_one("p.probe")
+
+    assert probe is not None
+    assert f"{today}|{yesterday}" == probe.get_text()
+
+
+@pytest.mark.parametrize(
     ("tag", "uptime", "window"),
     [
         ("en", "over 1,200 days", "The bars show the last 180 days."),

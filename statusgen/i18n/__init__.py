@@ -780,24 +780,38 @@ class Language:
         return text
 
     def days_ago(self, days: int) -> str:
-        """`90 days ago`, `vor 90 Tagen`, `90 日前`: CLDR's relative day."""
+        """`90 days ago`, `vor 90 Tagen`, `90 日前`: CLDR's relative day; `today`, `heute`,
+        `今日` for 0, which a count would put in the future ("in 0 days")."""
         key = ("days_ago", days)
         text = self._memo.get(key)
         if text is None:
-            from babel import dates as cldr_dates
-
-            text = cldr_dates.format_timedelta(
-                -timedelta(days=days),
-                granularity="day",
-                threshold=math.inf,
-                add_direction=True,
-                format="long",
-                locale=self.locale,
-            )
-            # Babel writes the count's bare digits ("vor 3650 Tagen"): as the language
-            # writes numbers, as everywhere else on the page ("vor 3.650 Tagen").
-            text = self._memo[key] = text.replace(str(days), self.number(days), 1)
+            today = self._today() if days == 0 else None
+            text = self._memo[key] = today or self._days_count(days)
         return text
+
+    def _days_count(self, days: int) -> str:
+        from babel import dates as cldr_dates
+
+        text = cldr_dates.format_timedelta(
+            -timedelta(days=days),
+            granularity="day",
+            threshold=math.inf,
+            add_direction=True,
+            format="long",
+            locale=self.locale,
+        )
+        # Babel writes the count's bare digits ("vor 3650 Tagen"): as the language writes
+        # numbers, as everywhere else on the page ("vor 3.650 Tagen").
+        return str(text).replace(str(days), self.number(days), 1)
+
+    def _today(self) -> str | None:
+        """CLDR's word for the day of now (`today`, `heute`): its relative day 0; None
+        where the locale's data lacks it (the count is said then)."""
+        from babel import localedata
+
+        fields = localedata.load(str(self.locale)).get("date_fields", {})
+        today = fields.get("day", {}).get("relative", {}).get(0)
+        return str(today) if today else None
 
     def _unit(self, value: int, unit: str, length: Literal["short", "long"] = "short") -> str:
         from babel import units as cldr_units
