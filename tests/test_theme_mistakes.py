@@ -51,6 +51,11 @@ def reported(result: Result) -> list[str]:
         ("{{ page.title|duration }}", "the duration filter needs a duration, got str"),
         ("{{ page.title|number }}", "the number filter needs a number, got str"),
         ("{{ url(1, 2, 3) }}", "(TypeError)"),
+        # A message check cannot read off the call: said when a page prints it.
+        (
+            '{% set m = "As of %(time)s" %}{{ _(m, zone=1) }}',
+            "names the value %(time)s, which this call of _() does not give",
+        ),
         ('{% include "partials/banner.html" %}', "template 'partials/banner.html' not found"),
         (
             '{{ asset_url("logo.png") }}',
@@ -211,8 +216,28 @@ def test_check_passes_templates_and_static_files_that_exist_or_may_be_missing(
         ("{% if page.title %}x", "close every block the template opens: {% if %} with"),
         ("{% iff page.title %}x{% endif %}", "did you mean 'if'? correct the tag's name"),
         ("{{ page.title x }}", "complete the expression on this line"),
+        (
+            '{{ _("As of %(time)s") }}',
+            "give it by name after the message: _('As of %(time)s', time=…)",
+        ),
+        (
+            "{% trans %}As of {{ page.title }}{% endtrans %}",
+            "a {% trans %} block prints only plain names: give the value a name in the tag",
+        ),
+        (
+            "{% trans n=3 %}{{ n }} thing{% pluralize m %}{{ n }} things{% endtrans %}",
+            "the name after pluralize must be one of the block's values",
+        ),
     ],
-    ids=["braces", "unclosed-block", "unknown-tag", "expression"],
+    ids=[
+        "braces",
+        "unclosed-block",
+        "unknown-tag",
+        "expression",
+        "message-value-not-given",
+        "trans-attribute",
+        "pluralize-unknown",
+    ],
 )
 def test_a_template_that_does_not_compile_gets_a_hint(
     tmp_path: Path, template: str, hint: str
@@ -226,6 +251,20 @@ def test_a_template_that_does_not_compile_gets_a_hint(
     assert (NOTICE, 2) == (found["path"], found["line"])
     assert found["hint"].startswith(hint), found["hint"]
     assert found["hint"] in reported(run_build(root))[1]
+
+
+def test_translated_messages_given_their_values_pass_check(tmp_path: Path) -> None:
+    notice = (
+        '{{ _("As of %(time)s", time=page.title) }} {{ _("100%% up") }}\n'
+        "{% trans title=page.title %}As of {{ title }}{% endtrans %}\n"
+        "{% trans n=3 %}{{ n }} thing{% pluralize n %}{{ n }} things{% endtrans %}\n"
+    )
+    root = write_site(tmp_path / "site", {NOTICE: notice})
+
+    checked = CliRunner().invoke(cli, ["-C", str(root), "check"])
+
+    assert 0 == checked.exit_code, checked.output
+    assert 0 == run_build(root).exit_code
 
 
 @pytest.mark.parametrize(

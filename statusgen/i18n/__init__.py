@@ -1207,12 +1207,13 @@ def template_functions(language: Language) -> dict[str, Callable[..., Markup]]:
 
     def gettext(message: str, /, **values: object) -> Markup:
         if values and formatted(message):
-            return translated_markup(language.gettext(message), message) % values
+            return _filled(translated_markup(language.gettext(message), message), values, message)
         found = plain.get(message)
         if found is None:
             found = translated_markup(language.gettext(message), message)
             if formatted(message):
-                found %= values  # a `{% trans %}` block's %% with no values: a percent sign
+                # A `{% trans %}` block's %% with no values: a percent sign.
+                found = _filled(found, values, message)
             plain[message] = found
         return found
 
@@ -1224,9 +1225,22 @@ def template_functions(language: Language) -> dict[str, Callable[..., Markup]]:
         values = {name: shown if value is num else value for name, value in values.items()}
         values.setdefault("num", shown)
         text = translated_markup(language.ngettext(singular, plural, num), singular, plural)
-        return text % values if formatted(singular, plural) else text
+        return _filled(text, values, singular) if formatted(singular, plural) else text
 
     return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
+
+
+def _filled(text: Markup, values: Mapping[str, object], message: str) -> Markup:
+    """`text` with `values` filled in; a value the message names and the template's call
+    does not give (`_("As of %(time)s")` alone) is the template's mistake, said at its line
+    with the way to give it."""
+    try:
+        return text % values
+    except KeyError as exc:
+        # A site catalog naming a value its msgid lacks never gets here: check refuses it.
+        from statusgen.render.theme import value_not_given
+
+        raise value_not_given(message, exc.args[0]) from None
 
 
 def shipped_catalogs() -> Iterator[tuple[str, Path]]:

@@ -331,6 +331,12 @@ def undecodable_line(data: bytes, encoding: str, relpath: str) -> Diagnostic:
     return Diagnostic(relpath, 0, 0, f"the catalog is not {encoding} text")
 
 
+def named_values(message: str) -> list[str]:
+    """The names of the values a message writes (`%(time)s`), in order, each once."""
+    found = (m[1] for m in _PERCENT.finditer(message) if m[1] is not None)
+    return list(dict.fromkeys(found))
+
+
 def placeholder_problems(
     ids: tuple[str, ...], string: str, relpath: str, line: int
 ) -> list[Diagnostic]:

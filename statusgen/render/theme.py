@@ -406,7 +406,12 @@ def template_problems(root: Path, theme: str = "default") -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     for name in names:
         try:
-            env.get_template(name)  # the one that wins the lookup, compiled, not rendered
+            # The one that wins the lookup, compiled, not rendered; read again for its calls.
+            found = env.get_template(name)
+            if found.filename is not None:
+                source = env.loader.get_source(env, name)[0] if env.loader else ""
+                shown = _site_path(found.filename, root)
+                problems += _values_not_given(env.parse(source, name, found.filename), shown)
         except jinja2.TemplateSyntaxError as exc:
             problems.append(_syntax_error(exc, _site_path(exc.filename, root), env))
         except UnreadableTemplate as exc:
@@ -427,6 +432,40 @@ class ThemeMistake(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
+
+
+def value_not_given(message: str, name: str) -> ThemeMistake:
+    """What a template's `_()` of a message naming a value (`%(time)s`) that the call does
+    not give is told: the page cannot be made without it."""
+    return ThemeMistake(
+        f"the message {message!r} names the value %({name})s, which this call of _() does not give",
+        f"give it by name after the message: _({message!r}, {name}=…)",
+    )
+
+
+def _values_not_given(tree: jinja2.nodes.Template, shown: str) -> list[Diagnostic]:
+    """A diagnostic at each `_("…%(name)s…")` or `gettext(…)` call of a template that
+    leaves out a value its message names: every page printing it would fail."""
+    from jinja2 import nodes
+
+    from statusgen.i18n.pocheck import named_values
+
+    problems: list[Diagnostic] = []
+    for call in tree.find_all(nodes.Call):
+        if not (isinstance(call.node, nodes.Name) and call.node.name in ("_", "gettext")):
+            continue
+        if call.dyn_kwargs is not None or not call.args:
+            continue
+        message = call.args[0]
+        if not isinstance(message, nodes.Const) or not isinstance(message.value, str):
+            continue
+        given = {keyword.key for keyword in call.kwargs}
+        for name in named_values(message.value):
+            if name not in given:
+                mistake = value_not_given(message.value, name)
+                problems.append(Diagnostic(shown, call.lineno, 0, mistake.message, mistake.hint))
+                break
+    return problems
 
 
 def render_template(
@@ -688,11 +727,44 @@ def _syntax_error(
     elif said.startswith("encountered unknown tag"):
         tag = message.split("'")[1] if message.count("'") >= 2 else ""
         hint = _unknown_tag_hint(tag, _INNERMOST_BLOCK.search(message))
+    elif said.startswith("unknown variable") and said.endswith("for pluralization"):
+        hint = _PLURALIZE_HINT
+    elif said.startswith("expected token") and _in_trans_block(exc, env):
+        hint = _TRANS_VALUE_HINT
     elif said.startswith(("expected token", "expected an expression")):
         hint = _EXPRESSION_HINT
     else:
         hint = _BRACES_HINT
     return Diagnostic(shown, exc.lineno or 0, 0, message, hint)
+
+
+def _in_trans_block(exc: jinja2.TemplateSyntaxError, env: jinja2.Environment | None) -> bool:
+    """Whether the line `exc` stopped at prints a value inside a `{% trans %}` block, which
+    takes plain names only (Jinja's words say only which token it expected)."""
+    source = exc.source
+    if source is None and env is not None and env.loader is not None and exc.name:
+        try:
+            source = env.loader.get_source(env, exc.name)[0]
+        except (jinja2.TemplateError, OSError, UnicodeDecodeError):
+            return False
+    if source is None or env is None:
+        return False
+    inside, tag = False, False
+    try:
+        for line, kind, value in env.lex(source):
+            if kind == "whitespace":
+                continue
+            if kind == "block_begin":
+                tag = True
+                continue
+            if tag and kind == "name":
+                inside = {"trans": True, "endtrans": False}.get(value, inside)
+            tag = False
+            if kind == "variable_begin" and inside and line == exc.lineno:
+                return True
+    except jinja2.TemplateSyntaxError:
+        return False
+    return False
 
 
 def _unknown_tag_hint(tag: str, innermost: re.Match[str] | None) -> str:
@@ -849,6 +921,15 @@ _UNKNOWN_TAG_HINT = (
 _EXPRESSION_HINT = (
     "complete the expression on this line: quote text ('like this'), join values with ~, "
     "separate a filter with | and arguments with commas"
+)
+_TRANS_VALUE_HINT = (
+    "a {% trans %} block prints only plain names: give the value a name in the tag and "
+    "print that, {% trans title=page.title %}As of {{ title }}{% endtrans %}"
+)
+_PLURALIZE_HINT = (
+    "the name after pluralize must be one of the block's values, given in its tag "
+    "({% trans count=items|length %}) or printed in it ({{ count }}): write that name, or "
+    "{% pluralize %} alone to count by the block's first value"
 )
 UNDEFINED_HINT = "docs/theme.md lists the values, filters and functions a template can use"
 _WITHOUT_CONTEXT_HINT = (
