@@ -1976,3 +1976,28 @@ def test_a_msgid_with_a_second_msgstr_is_an_error_at_the_second(tmp_path: Path) 
         assert output.startswith("translations/de.po:8: "), output
         assert "line 7" in output.splitlines()[0]
         assert not (root / "public").exists()
+
+
+def test_a_theme_message_no_catalog_translates_is_a_warning_at_its_line(tmp_path: Path) -> None:
+    # Copied from an older built-in macros.html: a message statusgen has since renamed.
+    root = german_site(tmp_path, 'msgid "History"\nmsgstr "Chronik"\n')
+    theme = root / "themes" / TEMPLATES_DIR / "partials" / "notice.html"
+    theme.parent.mkdir(parents=True)
+    theme.write_text(
+        '<p>{{ _("History") }}</p>\n<p>{{ _("Status, day by day") }}</p>\n', encoding="utf-8"
+    )
+
+    code, output = cli_run(root, "check")
+
+    said = [line for line in output.splitlines() if line.startswith("themes/")]
+    assert 0 == code, output
+    assert ["themes/templates/partials/notice.html:2: warning: "] == [
+        line[: len("themes/templates/partials/notice.html:2: warning: ")] for line in said
+    ], output
+    assert "'Status, day by day'" in said[0]
+    # An English page shows the message as written.
+    (root / "statusgen.yaml").write_text(
+        (root / "statusgen.yaml").read_text("utf-8").replace("language: de", "language: en"),
+        encoding="utf-8",
+    )
+    assert "themes/" not in cli_run(root, "check")[1]

@@ -267,22 +267,6 @@ def site_catalog(root: Path, tag: str) -> Path | None:
     return None
 
 
-def read_site_catalog(
-    path: Path,
-    relpath: str,
-    tag: str,
-    *,
-    outputs: Collection[str] = (),
-    theme: Mapping[str, bool] | None = None,
-) -> list[Diagnostic]:
-    """What is wrong with a site's .po file, each problem at its line: errors for what a
-    build cannot use, warnings for a translation that leaves out a value or translates a
-    text neither statusgen nor the site's templates (their messages: `theme`, as
-    theme_messages gives them) show, or shows only as a plural message."""
-    data = _catalog_bytes(path, relpath, outputs=outputs)
-    return _read_catalog(data, relpath, tag, theme={} if theme is None else theme)[1]
-
-
 def _catalog_bytes(
     path: Path,
     relpath: str,
@@ -470,6 +454,16 @@ def theme_messages(root: Path) -> dict[str, bool]:
     its overrides and in each of its themes, each with whether only as a plural message
     (`ngettext`, `{% pluralize %}`): a site's catalog may translate them too. A template
     that cannot be read or parsed gives none (rendering says what is wrong)."""
+    texts: dict[str, bool] = {}
+    for _, _, pieces, plural in _theme_message_places(root):
+        for piece in pieces:
+            texts[piece] = texts.get(piece, True) and plural
+    return texts
+
+
+def _theme_message_places(root: Path) -> Iterator[tuple[str, int, tuple[str, ...], bool]]:
+    """Each message of the site's own templates: the template (relative to the site), its
+    line, its msgid (and msgid_plural), and whether it is a plural message."""
     from jinja2.ext import GETTEXT_FUNCTIONS, babel_extract
 
     from statusgen.load.files import InputError, list_files, read_input
@@ -477,7 +471,6 @@ def theme_messages(root: Path) -> dict[str, bool]:
 
     # Read as pages read them: a {% trans %} block's msgid depends on the options.
     options = message_options()
-    texts: dict[str, bool] = {}
     folders = [theme_folder(root), *(theme_folder(root, name) for name in theme_names(root))]
     for folder in folders:
         templates = folder / TEMPLATES_DIR
@@ -490,12 +483,51 @@ def theme_messages(root: Path) -> dict[str, bool]:
                 found = list(babel_extract(io.BytesIO(data), GETTEXT_FUNCTIONS, [], options))
             except (InputError, OSError, UnicodeDecodeError):
                 continue
-            for _, function, message, _ in found:
+            relpath = path.relative_to(root).as_posix()
+            for line, function, message, _ in found:
                 pieces = message if isinstance(message, tuple) else (message,)
                 plural = function in ("ngettext", "npgettext")
-                for piece in filter(None, pieces):
-                    texts[piece] = texts.get(piece, True) and plural
-    return texts
+                yield relpath, line, tuple(filter(None, pieces)), plural
+
+
+def untranslated_theme_messages(root: Path, tag: str, own: Catalog | None) -> list[Diagnostic]:
+    """A warning at each message of the site's own templates that no catalog of the
+    language `tag` translates (the site's `own`, statusgen's): its pages show it in
+    English. An override copied from an older statusgen keeps a message statusgen has
+    since renamed, and nothing else would say so. None for English."""
+    from babel.messages.mofile import read_mo
+
+    builtin = builtin_catalog(tag)
+    if catalog_names(tag)[-1] == "en" or (builtin is None and own is None):
+        return []  # English, or no catalog at all (check_language says so)
+    catalogs = [] if own is None else [own]
+    if builtin is not None:
+        with builtin.open("rb") as handle:
+            catalogs.append(read_mo(handle))
+    known: set[str] = set()
+    for catalog in catalogs:
+        for message in catalog:
+            strings = (
+                message.string if isinstance(message.string, (tuple, list)) else [message.string]
+            )
+            if message.id and any(strings):
+                known.add(message.id[0] if isinstance(message.id, (tuple, list)) else message.id)
+    name = catalog_names(tag)[0].replace("_", "-")
+    return [
+        Diagnostic(
+            relpath,
+            line,
+            0,
+            f"no catalog for '{tag}' translates the message {pieces[0]!r}: the '{tag}' "
+            "pages show it in English",
+            f"compare it with {_template()}, whose msgids are what statusgen translates (a "
+            "template copied from an older statusgen may keep a message since renamed), "
+            f"or translate it in {catalog_file(name)}",
+            Severity.WARNING,
+        )
+        for relpath, line, pieces, _ in _theme_message_places(root)
+        if pieces and pieces[0] not in known
+    ]
 
 
 class _Memo(dict[tuple[str, object], Any]):
@@ -1169,14 +1201,19 @@ def check_language(
                 Severity.WARNING,
             )
         )
+    catalog: Catalog | None = None
     if own is not None:
         try:
             relpath = own.relative_to(root).as_posix()
             theme = theme_messages(root)
-            diagnostics += read_site_catalog(own, relpath, tag, outputs=outputs, theme=theme)
+            data = _catalog_bytes(own, relpath, outputs=outputs)
+            catalog, problems = _read_catalog(data, relpath, tag, theme=theme)
+            diagnostics += problems
         except StatusgenError as error:
             diagnostics += error.diagnostics
-    return diagnostics
+        if catalog is None:
+            return diagnostics  # what the pages would show is said once it can be read
+    return diagnostics + untranslated_theme_messages(root, tag, catalog)
 
 
 class _Count(int):
