@@ -563,8 +563,9 @@ class DayStatus:
     # start_date or for a day not yet begun.
     uptime: float | None
     worst: ComponentStatus
-    # Slugs of the incidents and maintenance touching this day, in order; none on a day
-    # before the record began, which is "no data" whatever happened.
+    # Slugs of the incidents and maintenance touching this day, the worst first, then in
+    # the order they began (_named); none on a day before the record began, which is
+    # "no data" whatever happened.
     events: tuple[str, ...]
     downtime: timedelta  # weighted, as counted in `uptime`
     # Whether some of the day counts towards the window's uptime. Not today at midnight
@@ -1251,13 +1252,18 @@ def _day_status(
 def _named(
     intervals: Sequence[_Interval], current: ComponentStatus
 ) -> tuple[tuple[str, ...], ComponentStatus]:
-    """The events a day's `intervals` name, in the order they began, and the worst status
-    the day saw: theirs or `current` (the status set the day shows besides)."""
+    """The events a day's `intervals` name, the worst first (by the worst status each held
+    the component in that day), then in the order they began; and the worst status the
+    day saw: theirs or `current` (the status set the day shows besides). The first named
+    is the one that gave the bar its colour: the bar's words name it, its link opens it."""
     if len(intervals) == 1:  # most such days: one event, one status
         _, _, status, slug = intervals[0]
         return (slug,), worst_status((current, status))
-    ordered = sorted(intervals, key=lambda i: (i[0], i[3]))
-    events = tuple(dict.fromkeys(slug for *_, slug in ordered))
+    worst_of: dict[str, int] = {}
+    for _, _, status, slug in sorted(intervals, key=lambda i: (i[0], i[3])):
+        worst_of[slug] = max(worst_of.get(slug, 0), SEVERITY[status])
+    # sorted() is stable: events of one severity keep the order they began in.
+    events = tuple(sorted(worst_of, key=lambda slug: -worst_of[slug]))
     return events, worst_status([current, *(status for _, _, status, _ in intervals)])
 
 

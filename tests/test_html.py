@@ -17,6 +17,7 @@ from statusgen.errors import StatusgenError
 from statusgen.model import (
     ComponentStatus,
     Group,
+    Impact,
     Incident,
     IncidentState,
     MaintenanceState,
@@ -278,6 +279,40 @@ def test_a_bar_names_a_few_of_its_days_events_and_counts_the_rest(tmp_path: Path
     named = words[1:-1]
     assert 3 == len(named) and set(named) < {f"Outage {n}" for n in range(5)}, words
     assert day.a["href"].startswith("/incidents/outage-")
+
+
+def test_a_bar_names_and_links_the_outage_that_coloured_its_day_first(tmp_path: Path) -> None:
+    # Three short slowdowns, then a six-hour outage: the day read "Major outage" but named
+    # the slowdowns, counted the outage as "1 more" and linked to the first slowdown.
+    morning = datetime(2026, 11, 20, 1, 0, tzinfo=timezone.utc)
+    slowdowns = [
+        f.incident(
+            f"slow-{n}",
+            morning + timedelta(hours=n),
+            components={"api": ComponentStatus.DEGRADED_PERFORMANCE},
+            duration=timedelta(minutes=30),
+            title=f"Slow responses {n}",
+        )
+        for n in range(3)
+    ]
+    outage = f.incident(
+        "api-down",
+        morning + timedelta(hours=9),
+        components={"api": ComponentStatus.MAJOR_OUTAGE},
+        duration=timedelta(hours=6),
+        impact=Impact.CRITICAL,
+        title="API completely down",
+    )
+    recorded = f.site(incidents=[*slowdowns, outage], history_days=30, start_date=date(2026, 10, 1))
+    files = render(recorded, tmp_path)
+    for path in ("index.html", "components/api/index.html"):
+        day = soup(files, path).select_one(".uptime").select("ol.bars > li")[-3]
+        expected = (
+            "Nov 20, 2026: Major outage, 75.00% uptime; API completely down; "
+            "Slow responses 0; Slow responses 1; 1 more"
+        )
+        assert expected == text(day), path
+        assert "/incidents/api-down/" == day.a["href"], path
 
 
 def test_only_show_if_degraded_hides_a_component_while_operational(tmp_path: Path) -> None:
