@@ -16,7 +16,7 @@ from factories import NOW
 
 from statusgen.build import render_site
 from statusgen.i18n import SHIPPED
-from statusgen.model import IncidentState, MaintenanceState, Site, Update
+from statusgen.model import Impact, IncidentState, MaintenanceState, Site, Update
 from statusgen.render.views import CARDS_IN_FULL
 from statusgen.status import OVERALL_LABELS, OverallStatus
 
@@ -144,7 +144,7 @@ def test_a_site_overrides_the_embed_page(tmp_path: Path) -> None:
     assert "All systems operational" in embed
 
 
-def test_embed_page_dates_a_maintenance_by_its_last_change_as_the_api_does(
+def test_embed_page_says_when_a_window_the_clock_began_started(
     tmp_path: Path,
 ) -> None:
     berlin = ZoneInfo("Europe/Berlin")
@@ -170,8 +170,37 @@ def test_embed_page_dates_a_maintenance_by_its_last_change_as_the_api_does(
     opened = api["scheduled_maintenances"][0]["updated_at"]
     assert "2026-10-24T23:00:00.000+02:00" == opened
     embed = files["embed.html"].decode()
-    updated = re.search(r"Updated (<time [^>]*>[^<]*</time>)", embed)
-    assert updated is not None
+    # The clock began it, with no update posted then: it says so, not "Updated".
+    assert "Updated" not in embed
+    started = re.search(r"Started (<time [^>]*>[^<]*</time>)", embed)
+    assert started is not None
     assert (
-        '<time datetime="2026-10-24T23:00:00+02:00">Oct 24, 2026, 23:00 CEST</time>' == updated[1]
+        '<time datetime="2026-10-24T23:00:00+02:00">Oct 24, 2026, 23:00 CEST</time>' == started[1]
     )
+
+
+def test_embed_page_dates_an_incident_by_its_latest_update(tmp_path: Path) -> None:
+    hour = timedelta(hours=1)
+    outage = f.incident("outage", NOW - 2 * hour, IncidentState.IDENTIFIED, duration=2 * hour)
+    embed = build(f.site(incidents=[outage]), tmp_path)["embed.html"].decode()
+    updated = re.search(r"Updated <time datetime=\"([^\"]*)\"", embed)
+    assert updated is not None
+    assert NOW - hour == datetime.fromisoformat(updated[1])
+    assert "Started" not in embed
+
+
+def test_embed_page_gives_each_incidents_impact_in_words(tmp_path: Path) -> None:
+    # The colour of its edge and state alone told a critical incident from a minor one.
+    hour = timedelta(hours=1)
+    incidents = [
+        f.incident("down", NOW - hour, IncidentState.IDENTIFIED, impact=Impact.CRITICAL),
+        f.incident("slow", NOW - hour, IncidentState.IDENTIFIED, impact=Impact.MINOR),
+    ]
+    window = [f.maintenance("upgrade", NOW - hour, NOW + hour)]
+    impact = r'<span class="impact">([^<]*)</span>'
+    english = f.site(incidents=incidents, maintenances=window)
+    embed = build(english, tmp_path / "en")["embed.html"].decode()
+    assert ["Critical impact", "Minor impact"] == re.findall(impact, embed)
+    german = f.site(incidents=incidents, maintenances=window, language="de")
+    embed = build(german, tmp_path / "de")["embed.html"].decode()
+    assert ["Kritische Auswirkung", "Geringe Auswirkung"] == re.findall(impact, embed)
