@@ -6,11 +6,11 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from bs4 import BeautifulSoup
-from factories import NOW, component, incident, site
+from factories import NOW, component, incident, maintenance, site
 
 from statusgen.model import ComponentStatus, Impact, IncidentState, Site, Update
 from statusgen.render.context import RenderContext
@@ -163,3 +163,30 @@ def test_an_incident_on_one_line_still_says_its_impact_in_words() -> None:
         )
         for line in lines
     ]
+
+
+def test_an_incident_on_one_line_says_its_time_is_when_it_started() -> None:
+    # A bare time after the state read as the time of the latest update.
+    page = BeautifulSoup(home_page(worried_site()), "html.parser")
+    lines = page.select("#incidents ~ .events.compact li")
+    said = [line.get_text(" ", strip=True).split(" · ")[-1] for line in lines]
+    assert 3 == len(said)
+    assert all(words.startswith("Started ") for words in said), said
+    started = {f"/incidents/{i.slug}/": i.started_at for i in worried_site().incidents}
+    assert [started[line.a["href"]] for line in lines] == [
+        datetime.fromisoformat(line.time["datetime"]) for line in lines
+    ]
+
+
+def test_an_upcoming_window_on_one_line_gives_its_span_not_a_start() -> None:
+    # Not begun, so not "Started": the span its card would give.
+    hour = timedelta(hours=1)
+    windows = [
+        maintenance(f"window-{n}", NOW + (n + 1) * 24 * hour, NOW + (n + 1) * 24 * hour + hour)
+        for n in range(CARDS_IN_FULL + 1)
+    ]
+    page = BeautifulSoup(home_page(site(maintenances=windows)), "html.parser")
+    (line,) = page.select(".events.compact li")
+    said = line.get_text(" ", strip=True)
+    assert "Started" not in said
+    assert 2 == len(line.select("time")), said
