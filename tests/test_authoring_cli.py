@@ -359,6 +359,33 @@ def test_a_name_reused_the_same_day_never_reopens_the_resolved_one(site: Path, t
         )
 
 
+@pytest.mark.parametrize("first_day", ["2026-11-20", "2026-11-22"])
+def test_a_title_ending_in_a_number_is_not_a_second_file_of_the_shorter_title(
+    site: Path, first_day: str
+) -> None:
+    """`Migration 2` is that incident's own title, not the -2 of a second `Migration` that
+    day: `Migration`, resolved on one day (or earlier the same day), and `Migration 2`,
+    open, are each found by their own title."""
+    steps = [
+        ("new", "incident", "Migration", "-m", "Step one slow.", "--now", f"{first_day}T08:00Z"),
+        ("resolve", "migration", "-m", "Done.", "--now", f"{first_day}T08:30Z"),
+        ("new", "incident", "Migration 2", "-m", "Phase two broke.", "--now", "2026-11-22T10:00Z"),
+    ]
+    for step in steps:
+        done = run(site, *step)
+        assert 0 == done.exit_code, done.output
+
+    for typed, name, state in [
+        ("Migration", f"{first_day}-migration", "resolved"),
+        ("Migration 2", "2026-11-22-migration-2", "investigating"),
+    ]:
+        result = run(site, "update", typed, "-m", "Postmortem linked.", "--now", NOW)
+        assert (0, f"Updated content/incidents/{name}.md: {state}\n") == (
+            result.exit_code,
+            result.stdout,
+        )
+
+
 def test_a_window_called_off_and_rescheduled_is_not_revived_by_its_title(site: Path) -> None:
     """A window called off, then scheduled again under its title (…-2): starting it by the
     title must not write to the one called off, whose page would say both."""

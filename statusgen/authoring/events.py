@@ -826,8 +826,9 @@ def find_event(
     else:
         # A site that checks clean has an event for every incident file: no second listing.
         slugs = sorted(event.slug for event in _events(site))
+    copies = _copies(root, slugs, site)
     spellings = [wanted]
-    matches = _named(spellings, slugs)
+    matches = _named(spellings, slugs, copies)
     if not matches:
         # `café` or `Cafe Upgrade` for …-cafe-upgrade: typed as the title was, slugified
         # as the title was (a file named by hand, `Café.md`, still matches as typed).
@@ -837,7 +838,7 @@ def find_event(
         # ambiguous, as it would be in one.
         typed, wanted = wanted, slugify(wanted) or wanted
         spellings = list(dict.fromkeys(s for s in (wanted, stable_slug(typed)) if s))
-        matches = _named(spellings, slugs)
+        matches = _named(spellings, slugs, copies)
     titled = False
     if not matches and slug.strip():
         # A title of no Latin letters (`決済エラー`) makes no slug to type: the title
@@ -857,7 +858,7 @@ def find_event(
         raise fail(f"{INCIDENTS_DIR}/", f"no incident or maintenance matches '{slug}'", hint)
     # One name on several days, or twice on one day (-2): only the date or the number
     # tells them apart.
-    whole = titled or all(_unnumbered(s[11:]) in spellings for s in matches)
+    whole = titled or all(_name(s, copies) in spellings for s in matches)
     states = _match_states(root, matches, site, now)
     listed = [f"{s} ({states[s]})" if s in states else s for s in matches]
     # The example is the one still open when only one is: most likely the one meant.
@@ -878,6 +879,39 @@ def _unnumbered(name: str) -> str:
     """`name` without the number _new_path adds to a second file of that name on one day."""
     numbered = _NUMBERED.fullmatch(name)
     return numbered.group(1) if numbered else name
+
+
+def _copies(root: Path, slugs: Sequence[str], site: Site | None) -> frozenset[str]:
+    """The dated `slugs` whose -2, -3, … _new_path added because their day already had a
+    file of that name. A number is only that beside the bare name's file of the same day,
+    and not in a name its own title gives (`Release 2`): such a file is named, not numbered."""
+    present = set(slugs)
+    numbered = [
+        s
+        for s in slugs
+        if s[:4].isdigit()
+        and _unnumbered(s[11:]) != s[11:]
+        and s[:11] + _unnumbered(s[11:]) in present
+    ]
+    if not numbered:
+        return frozenset()
+    try:
+        events = {e.slug: e for e in _events(site or _site(root))}
+    except SiteNotClean:
+        return frozenset(numbered)  # the command says so when it reads the site
+    return frozenset(s for s in numbered if s not in events or _title_slug(events[s]) != s[11:])
+
+
+def _title_slug(event: Incident | Maintenance) -> str:
+    """The name _new_path gives a file of `event`'s title, before any number."""
+    return edit.slugify(
+        event.title, "maintenance" if isinstance(event, Maintenance) else "incident"
+    )
+
+
+def _name(slug: str, copies: Collection[str]) -> str:
+    """`slug` without its date, and without the number when it is one of `copies`."""
+    return _unnumbered(slug[11:]) if slug in copies else slug[11:]
 
 
 def _match_states(
@@ -934,11 +968,11 @@ def _close_names(wanted: str, slugs: Sequence[str]) -> list[str]:
     return found[:3]
 
 
-def _named(spellings: Sequence[str], slugs: Sequence[str]) -> list[str]:
+def _named(spellings: Sequence[str], slugs: Sequence[str], copies: Collection[str]) -> list[str]:
     """The slugs any of `spellings` (one name, as this release and earlier ones spell it)
     names: itself, else those it starts, else those whose name without the date (and without
-    a -2 given to the second of that name on one day) is it, else those whose name without
-    the date it starts; each rule holds for every spelling at once."""
+    a -2 given to the second of that name on one day: `copies`) is it, else those whose name
+    without the date it starts; each rule holds for every spelling at once."""
     typed = [w for w in spellings if w]
     # `payout-errors` for 2026-11-22-payout-errors: nobody remembers the date. A name
     # typed whole is that one, even beside longer ones (`api` beside `api-slow`):
@@ -947,7 +981,7 @@ def _named(spellings: Sequence[str], slugs: Sequence[str]) -> list[str]:
     rules = (
         [s for s in slugs if s in typed],
         [s for s in slugs if any(s.startswith(w) for w in typed)],
-        [s for s in dated if s[11:] in typed or _unnumbered(s[11:]) in typed],
+        [s for s in dated if s[11:] in typed or _name(s, copies) in typed],
         [s for s in dated if any(s[11:].startswith(w) for w in typed)],
     )
     return next((matches for matches in rules if matches), [])
