@@ -816,6 +816,12 @@ def test_a_mistyped_value_gets_a_suggestion(
         ("api = major_outage,checkout = degraded", "-c api=major_outage -c checkout=degraded"),
         # As a file's Components line is misread without its commas (timeline.change_items).
         ("api=operational checkout=operational", "-c api=operational -c checkout=operational"),
+        # A status written with spaces, as documented, stays one status, quoted to type.
+        (
+            "api=partial outage, checkout=major outage",
+            '-c "api=partial outage" -c "checkout=major outage"',
+        ),
+        ("api=major outage checkout", '-c "api=major outage" -c checkout'),
     ],
 )
 def test_components_written_as_a_list_are_refused_showing_one_c_each(

@@ -8,6 +8,7 @@ when asked.
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
@@ -1577,19 +1578,23 @@ def _components(
     affected: dict[str, ComponentStatus] = {}
     given: dict[str, str] = {}  # id -> the -c value that set it, to name in a conflict
     for value in values:
-        listed = change_items(value)
-        if len(listed) > 1 and not _one_titled(value, names) and not _one_spaced(value):
+        if (
+            len(change_items(value)) > 1
+            and not _one_titled(value, names)
+            and not _one_spaced(value)
+        ):
             # `-c api,website=major_outage`, as the Incident workflow's form takes them.
             # Read as the workflow reads it, the status would go to website alone, and
             # nothing printed would tell an author who meant both down: show the form
             # that says so, and write nothing.
+            listed = _listed_changes(value)
             problems.append(
                 Diagnostic(
                     f"--component {value}",
                     0,
                     0,
                     f"one -c names one component, not {len(listed)}",
-                    f"write {' '.join(f'-c {item}' for item in listed)} "
+                    f"write {' '.join(f'-c {_shell_word(item)}' for item in listed)} "
                     "(a status after '=' is for that component alone)",
                 )
             )
@@ -1638,6 +1643,31 @@ def _one_spaced(value: str) -> bool:
     outage`), as statuses may be written: not two components, the second named `outage`."""
     cid, equals, status = value.partition("=")
     return bool(equals) and len(change_items(cid)) == 1 and _one_status(status)
+
+
+def _listed_changes(value: str) -> list[str]:
+    """The changes a list in one `-c` value names, one `-c` each: a status written with
+    spaces stays whole (`api=major outage, web` is `api=major outage` and `web`, never a
+    component named `outage`), while a comma always ends a change."""
+    listed: list[str] = []
+    for part in value.split(","):
+        first = len(listed)
+        for word in change_items(part):
+            last = listed[-1] if len(listed) > first else ""
+            cid, equals, status = last.partition("=")
+            if equals and status and "=" not in word and _one_status(f"{status} {word}"):
+                listed[-1] = f"{cid}={status} {word}"
+            else:
+                listed.append(word)
+    return listed
+
+
+def _shell_word(text: str) -> str:
+    """`text` as one word for the shell, in double quotes as the documentation writes
+    them (`"api=major outage"`) where those keep it as typed, else quoted as shlex does."""
+    if shlex.quote(text) == text:
+        return text
+    return f'"{text}"' if not set(text) & set('"$`\\!') else shlex.quote(text)
 
 
 def _one_status(text: str) -> bool:
