@@ -7257,3 +7257,27 @@ def test_a_window_rewritten_as_an_incident_elsewhere_is_told_over_to_its_compone
     run(site, datetime(2026, 12, 5, 13, 40, tzinfo=timezone.utc))
     told = [e for e in events(receiver) if e.startswith("maintenance_")]
     assert ["maintenance_scheduled", "maintenance_started", "maintenance_completed"] == told
+
+
+def test_a_deleted_window_moved_off_a_component_is_told_over_with_its_components_at_its_end(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Heard started on the API, moved to the website while under way, then deleted: the
+    # channel limited to the API hears it is over, and the message lists the website
+    # alone, the components the window had at its end, as a completion it was not
+    # deleted before would.
+    site = Site(tmp_path, API_CHANNEL)
+    announce_upgrade_with_update(site)
+    front = (
+        "title: Database upgrade\nscheduled_for: 2026-12-05 13:00\n"
+        "scheduled_until: 2026-12-05 13:30\ncomponents: [web]"
+    )
+    site._write("upgrade", front, [("scheduled", "2026-12-05 12:10", "Upgrading the database.")])
+    run(site, datetime(2026, 12, 5, 13, 15, tzinfo=timezone.utc))
+    (site.root / "content" / "incidents" / "upgrade.md").unlink()
+    run(site, datetime(2026, 12, 5, 13, 20, tzinfo=timezone.utc))
+    run(site, datetime(2026, 12, 5, 13, 40, tzinfo=timezone.utc))
+    told = [e for e in events(receiver) if e.startswith("maintenance_")]
+    assert ["maintenance_scheduled", "maintenance_started", "maintenance_completed"] == told
+    ended = [b["incident"] for b in incident_bodies(receiver)][-1]
+    assert ("completed", ["Website"]) == (ended["status"], [c["name"] for c in ended["components"]])

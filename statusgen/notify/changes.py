@@ -7,11 +7,11 @@ news but an added update is), the last state told and what tells it from another
 in a renamed file (_identity); per component its effective status (declared and
 measured, as the page shows it) and the status components.yaml sets (`baselines`); per
 window also the times it was announced, started and completed (and, while under way,
-its title, end and components: its end is told should its file go), per event how many
-events its file name held before it, and per file name an event left how many it held
-(as_told), so no delivery is named as one already made; per event and component told of
-that the page no longer shows (its `show:` narrowed) what was told of it (`away`), so
-shown again it is told on from there.
+its title, end and components, and those it was told on: its end is told should its
+file go), per event how many events its file name held before it, and per file name an
+event left how many it held (as_told), so no delivery is named as one already made;
+per event and component told of that the page no longer shows (its `show:` narrowed)
+what was told of it (`away`), so shown again it is told on from there.
 Everything a message needs is copied into the Change, so a message that could not be
 delivered can be sent again by a later run without the content it came from. States and
 statuses are kept as values, never as words: each message words them when it is sent, in
@@ -553,25 +553,33 @@ def as_told(
 
 def _told_on(record: dict[str, Any], before: dict[str, Any] | None) -> dict[str, Any]:
     """A window's `record` (snapshot) with, while under way, every component it was told on
-    since it started: those `before` (what was told of it) recorded besides its own now. A
-    channel limited by `components:` that heard it start on one its edit took away hears
-    its end all the same (_heard_on)."""
+    since it started (`told_on`, when more than its own now): those `before` (what was told
+    of it) recorded besides. A channel limited by `components:` that heard it start on one
+    its edit took away hears its end all the same (_heard_on); `components` stays the
+    window's own, which a message of its end lists should its file go."""
     now = record.get("components")
-    then = before.get("components") if before is not None else None
+    then = _told_components(before) if before is not None else None
     if before is None or before.get("state") not in _UNDER_WAY or not isinstance(now, list):
         return record
-    kept = [c for c in then if isinstance(c, str)] if isinstance(then, list) else []
-    return {**record, "components": list(dict.fromkeys([*kept, *now]))}
+    told = list(dict.fromkeys([*(then or []), *now]))
+    return {**record, "told_on": told} if told != now else record
+
+
+def _told_components(record: dict[str, Any]) -> list[str] | None:
+    """The ids of the components a window under way (`record`) was told on since it
+    started; None from a state that did not record its components. A record without
+    `told_on` (an earlier release's, or one never moved) was told on its own."""
+    recorded = record.get("told_on", record.get("components"))
+    return [c for c in recorded if isinstance(c, str)] if isinstance(recorded, list) else None
 
 
 def _heard_on(change: Change, before: dict[str, Any]) -> Change:
     """The end of a window told started (`before`, what was told of it), naming for channel
     filters the components it was told on too (_told_on), not only those it has now: a
     channel told the start is told the end. Its message lists those it has now."""
-    recorded = before.get("components")
-    if not isinstance(recorded, list):
+    told = _told_components(before)
+    if told is None:
         return change
-    told = [c for c in recorded if isinstance(c, str)]
     return replace(change, components=tuple(dict.fromkeys([*change.components, *told])))
 
 
@@ -1469,11 +1477,17 @@ def _windows_withdrawn(
         key = f"{_base('maintenance', slug, _generation(before))}:{_WITHDRAWN} {_utc_text(start)}"
         change = describe.event("maintenance_completed", window, None, key, ended)
         change = _dated_as_told(change, before, began, ended, describe)
-        if not isinstance(recorded, list):
+        told = _told_components(before)
+        if told is None:
             # A state from before components were recorded: which ones the window named is
             # unknown, so a channel limited to some is told its end all the same (better
             # twice than never to one that heard it start); the message lists none.
             change = replace(change, components=tuple(sorted(listed)))
+        else:
+            # Every channel told it started on one hears its end; the message lists those
+            # it had at its end (`components`).
+            heard = [cid for cid in told if cid in listed]
+            change = replace(change, components=tuple(dict.fromkeys([*change.components, *heard])))
         changes.append(_linked_home(change, describe.context.absolute_url()))
     return changes
 
@@ -1489,8 +1503,8 @@ def _left_by_its_edit(
     now, its `show:` does not explain it, and a lost end is worse than one told twice."""
     if record.get("state") not in _UNDER_WAY:
         return False
-    recorded = record.get("components")
-    if isinstance(recorded, list):
+    recorded = _told_components(record)
+    if recorded is not None:
         return any(cid in listed for cid in recorded)
     return not any(a.id in narrowed for a in window.components)
 
