@@ -658,6 +658,21 @@ class FolderArgument(LeadingDash):
         return super()._dash_hint(ctx, given, error)
 
 
+def _joined_short(word: str, options: set[str], takes_value: set[str]) -> bool | None:
+    """Whether `word`, short options joined as click reads them (`-mx`: -m with its value
+    x; `-capi=major`), needs the next word as the value of its last; None when `word` is
+    not one (`-5%`: -5 is no option of the command)."""
+    if word.startswith("--") or len(word) < 2 or not word.startswith("-"):
+        return None
+    for at, letter in enumerate(word[1:], start=1):
+        option = f"-{letter}"
+        if option not in options:
+            return None
+        if option in takes_value:
+            return at == len(word) - 1  # the rest of the word, if any, is its value
+    return False
+
+
 class FreeText(LeadingDash):
     """A command taking free text (a title, -m MESSAGE). Words left over are refused as
     click refuses them, exit status 2, with a hint: they are most often a title, message
@@ -712,15 +727,18 @@ class FreeText(LeadingDash):
         arguments: list[str] = []
         rest = iter(after)
         for word in rest:
+            needs_value: bool | None = word in takes_value
             if word.partition("=")[0] not in options:
-                arguments.append(word)
-            elif word in takes_value:
+                needs_value = _joined_short(word, options, takes_value)
+                if needs_value is None:  # `-5% errors`: no option of the command
+                    arguments.append(word)
+                    continue
+            moved.append(word)
+            if needs_value:
                 value = next(rest, None)
                 if value is None:  # `-- -m`: a title that is an option's name
                     return None
-                moved += [word, value]
-            else:
-                moved.append(word)
+                moved.append(value)
         if not moved or len(arguments) != count:
             return None
         offered = command_line(ctx, [*before, *moved, "--", *arguments])

@@ -1053,10 +1053,14 @@ WINDOW = ["--start", "in 1h", "--end", "in 2h"]
         (["new", "maintenance", "-- 2am works", *WINDOW], "-- 2am works"),
         (["new", "maintenance", "--", "-2am works", *WINDOW], "-2am works"),
         (["new", "maintenance", "--", *WINDOW, "-2am works"], "-2am works"),
+        # Short options with their values joined, as click reads them.
+        (["new", "incident", "--", "-mLooking.", "-5% errors"], "-5% errors"),
+        (["new", "incident", "--", "-5% errors", "-capi=major", "-mx"], "-5% errors"),
     ],
     ids=["dash-title", "option-after-dashes", "options-after-dashes",
          "options-right-after-dashes", "options-around-title-after-dashes", "maintenance",
-         "maintenance-after-dashes", "maintenance-options-right-after-dashes"],
+         "maintenance-after-dashes", "maintenance-options-right-after-dashes",
+         "joined-option-after-dashes", "joined-options-after-title-after-dashes"],
 )  # fmt: skip
 def test_a_title_starting_with_a_dash_is_told_the_command_that_takes_it(
     site: Path, typed: list[str], title: str
