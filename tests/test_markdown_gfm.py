@@ -235,6 +235,24 @@ def test_a_backslash_at_a_line_end_breaks_the_line(source: str, expected: str, p
     assert plain == unescape_markdown(source)
 
 
+# A heading whose line ends in a backslash (a Windows folder) is a heading, the backslash
+# its text, as on GitHub: no line break at a heading's end, and the next line a paragraph.
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("### Logs in C:\\Temp\\", "<h3>Logs in C:\\Temp\\</h3>"),
+        (
+            "### Logs in C:\\Temp\\\nThen retry.",
+            "<h3>Logs in C:\\Temp\\</h3>\n<p>Then retry.</p>",
+        ),
+    ],
+    ids=["alone", "before-a-paragraph"],
+)
+def test_a_heading_ending_in_a_backslash_is_a_heading(source: str, expected: str) -> None:
+    assert expected == render_markdown(source)
+    assert library_markdown(source) == convert_markdown(source)
+
+
 @pytest.mark.parametrize("char", [chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum()])
 def test_every_ascii_punctuation_character_can_be_escaped(char: str) -> None:
     shown = render_markdown(f"a \\{char} b")

@@ -418,10 +418,12 @@ def _held_end(held: list[tuple[int, int, str]], length: int) -> tuple[int, str]:
 # paragraph's last line end), once the escapes before it are read.
 _BACKSLASH_BREAK = r"\\\n"
 # An ATX heading as the library reads one, but for the space (or line end) GitHub needs
-# after its `#`s (the library's own pattern, HashHeaderProcessor.RE, takes `#word` too).
+# after its `#`s (the library's own pattern, HashHeaderProcessor.RE, takes `#word` too),
+# and for a backslash that ends the line: text, as on GitHub (`### Logs in C:\Temp\`), where
+# no alternative took it and the line was no heading.
 _HASH_HEADING = re.compile(
     r"(?:^|\n)(?P<level>#{1,6})(?=[ \t]|\n|$)"
-    r"(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)"
+    r"(?P<header>(?:\\.|\\(?=\n|$)|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)"
 )
 # Two tildes around text that neither starts nor ends with a space (a third tilde is
 # neither: `~~~` is a fence's mark, and GitHub reads runs of three as text). The text holds
