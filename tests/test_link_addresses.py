@@ -35,6 +35,27 @@ def test_an_address_is_percent_encoded_as_commonmark_writes_it(source: str, addr
     assert address == html.unescape(written)
 
 
+# The host is no part of what is percent-encoded: `%5B` and `%C3%BC` there make an address
+# no browser opens. An IP literal keeps its brackets, a name outside ASCII is written in
+# IDNA, as browsers request it (and as base_url is written).
+@pytest.mark.parametrize(
+    ("source", "address"),
+    [
+        ("[router](http://[2001:db8::1]:8080/status)", "http://[2001:db8::1]:8080/status"),
+        ("<http://[2001:db8::1]:8080/>", "http://[2001:db8::1]:8080/"),
+        ("[a](https://ops@[::1]/ä)", "https://ops@[::1]/%C3%A4"),
+        ("[shop](https://bücher.example/ä)", "https://xn--bcher-kva.example/%C3%A4"),
+        ("<https://bücher.example:8443/>", "https://xn--bcher-kva.example:8443/"),
+        ("See https://bücher.example/x now.", "https://xn--bcher-kva.example/x"),
+    ],
+    ids=["ipv6-link", "ipv6-autolink", "ipv6-login", "idn-link", "idn-autolink", "idn-bare"],
+)
+def test_an_address_keeps_its_host_as_a_browser_opens_it(source: str, address: str) -> None:
+    (written,) = re.findall(r' (?:href|src)="([^"]*)"', render_markdown(source))
+    assert address == html.unescape(written)
+    assert clean(library_markdown(source)) == clean(convert_markdown(source))
+
+
 @pytest.mark.parametrize(
     "source", ["See [docs](https://example.com/100%) now.", "See https://example.com/ü now."]
 )

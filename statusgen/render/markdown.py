@@ -8,6 +8,7 @@ import re
 import threading
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import suppress
 from functools import cache
 from html import unescape
 from typing import TYPE_CHECKING, Any, cast
@@ -18,6 +19,7 @@ import nh3
 
 from statusgen.load.fences import CodeBlocks, Line, code_span_end
 from statusgen.render.autolinks import BARE_URL, bare_url
+from statusgen.weburls import idna
 
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 ALLOWED_TAGS = frozenset(
@@ -1110,12 +1112,37 @@ _NOT_IN_ADDRESS = re.compile(r"(?:%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9;/?:@&=+$,\-_.!
 _ADDRESS_VALUE = re.compile(r'(\s(?:href|src)=")([^"]*)"')
 
 
+# The host of an address with an authority (`https://`, `//`), after any `user@`: an IP
+# literal in brackets (`[2001:db8::1]`, RFC 3986 3.2.2) or a name, up to the port or path
+# (a backslash among them, as browsers read one in a web address).
+_HOST = re.compile(
+    r"(?:[A-Za-z][A-Za-z0-9+.\-]*:)?//(?:[^/?#@\\]*@)?"
+    r"(?P<host>\[(?:[0-9A-Fa-f:.]+|v[0-9A-Fa-f]+\.[^\[\]/?#@\\]+)\]|[^/?#:\[\]\\]*)"
+)
+
+
 def encode_address(address: str) -> str:
     """The address with each character outside a URI percent-encoded, as CommonMark's
-    reference renderer writes it (`_NOT_IN_ADDRESS`)."""
+    reference renderer writes it (`_NOT_IN_ADDRESS`), but for its host: an IP literal keeps
+    its brackets, a name outside ASCII is written in IDNA (as base_url is), else as typed.
+    A percent-encoded host is no host a browser opens (`http://%5B2001:db8::1%5D/`)."""
+    host = _HOST.match(address)
+    if host is None or not host["host"]:
+        return _percent_encoded(address)
+    name = host["host"]
+    # A name outside ASCII that is no domain name stays as typed, for the browser to read.
+    if not name.isascii():
+        with suppress(UnicodeError):
+            name = idna(name)
+    start, end = host.span("host")
+    return _percent_encoded(address[:start]) + name + _percent_encoded(address[end:])
+
+
+def _percent_encoded(text: str) -> str:
+    """`text` with each character outside a URI written as its UTF-8 bytes' escapes."""
     return _NOT_IN_ADDRESS.sub(
         lambda m: "".join(f"%{byte:02X}" for byte in m[0].encode("utf-8", "surrogatepass")),
-        address,
+        text,
     )
 
 
