@@ -235,6 +235,36 @@ def test_a_backslash_at_a_line_end_breaks_the_line(source: str, expected: str, p
     assert plain == unescape_markdown(source)
 
 
+# The plain text of notifications and the calendar drops a backslash at a line's end only
+# where the page breaks the line; where the page shows it (the line ends a list item, a
+# quote's paragraph or a paragraph before a heading; a heading's own), it is kept: a
+# Windows folder keeps its last backslash in Slack as on the page.
+@pytest.mark.parametrize(
+    ("source", "plain"),
+    [
+        ("- C:\\Temp\\\n- D:\\Logs\\", "- C:\\Temp\\\n- D:\\Logs\\"),
+        ("> C:\\Temp\\\n>\n> next", "> C:\\Temp\\\n>\n> next"),
+        ("C:\\Temp\\\n# Next", "C:\\Temp\\\n# Next"),
+        ("C:\\Temp\\\n---", "C:\\Temp\\\n---"),
+        ("### Logs in C:\\Temp\\\nThen retry.", "### Logs in C:\\Temp\\\nThen retry."),
+        ("| a | C:\\Temp\\\n|---|---|\n| b | D:\\Logs\\\n| c | d |", None),
+        ("> Rolled back\\\n> at 10:02.", "> Rolled back\n> at 10:02."),
+        ("- api\\\nand web", "- api\nand web"),
+    ],
+    ids=[
+        "list-items", "quote-before-blank", "before-heading", "underlined-heading", "heading",
+        "table", "quote-break", "lazy-item-break",
+    ],
+)  # fmt: skip
+def test_plain_text_keeps_a_line_end_backslash_the_page_shows(
+    source: str, plain: str | None
+) -> None:
+    shown = unescape_markdown(source)
+    assert (source if plain is None else plain) == shown
+    page = render_markdown(source)
+    assert page.count("\\") == shown.count("\\"), page
+
+
 # A heading whose line ends in a backslash (a Windows folder) is a heading, the backslash
 # its text, as on GitHub: no line break at a heading's end, and the next line a paragraph.
 @pytest.mark.parametrize(

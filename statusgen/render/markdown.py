@@ -593,8 +593,9 @@ _ESCAPE_OR_ENTITY = re.compile(
     "\\\\(?P<escaped>[" + re.escape(ESCAPED_CHARS) + "])"
     r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
     r"|(?P<ticks>`+)"
-    # A backslash that breaks the line, as the page shows it: the line ends there.
-    r"|\\(?=\n)"
+    # A backslash that ends a line: one that breaks it (_hard_breaks) is dropped, the
+    # line ending there as on the page.
+    r"|(?P<end>\\)(?=\n)"
 )
 
 
@@ -625,16 +626,68 @@ def _unescape_text(text: str) -> str:
     """unescape_markdown() on a paragraph's lines, its code spans left as written, and
     the escapes in a bare address too: the page links it as typed (BareUrl)."""
     addresses = _bare_addresses(text) if "://" in text or "www." in text else []
+    breaks = _hard_breaks(text) if "\\\n" in text else frozenset()
 
     def change(mark: re.Match[str]) -> str:
         if mark["entity"] is not None:
             return unescape(mark["entity"])
-        if mark["escaped"] is None:
-            return ""  # a hard line break's backslash
+        if mark["end"] is not None:
+            return "" if mark.start() in breaks else mark[0]
         at = bisect_right(addresses, (mark.start(), len(text)))
         return mark[0] if at and mark.start() < addresses[at - 1][1] else mark["escaped"]
 
     return _outside_code_spans(text, _ESCAPE_OR_ENTITY, change)
+
+
+# The quote marks that open a line (`> > `), which the page reads before its text.
+_QUOTE_MARKS = re.compile(r"(?:[ \t]*>[ \t]?)*")
+# A list item's marker that opens a line's text (after its quote marks).
+_ITEM_MARKER = re.compile(r"[ \t]*(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]+|$)")
+# A line (after its quote marks) that is not more of the paragraph above it: one that opens
+# a quote, a heading, a list item, a fence; or underlines the line above (a heading).
+_NOT_CONTINUATION = re.compile(
+    r"[ \t]*(?:>|#{1,6}(?:[ \t]|$)|[-*+](?:[ \t]|$)|[0-9]{1,9}[.)](?:[ \t]|$)|```|~~~"
+    r"|=+[ \t]*$|-+[ \t]*$)"
+)
+# A heading's line (after its quote marks and list marker), where a backslash at the end
+# is text: a heading holds one line.
+_HEADING_LINE = re.compile(r"[ \t]*#{1,6}(?:[ \t]|$)")
+
+
+def _hard_breaks(text: str) -> frozenset[int]:
+    """Where in `text` (lines between blank lines, out of code) a backslash ends a line that
+    the page breaks there: a paragraph's line, the next line more of that paragraph. Where
+    that cannot be told from the lines alone (a table, a heading underlined, a quote or a
+    list item ending), the backslash is not among them, and plain text keeps it: one shown
+    too many is harmless, one lost changes a path (`C:\\Temp\\`)."""
+    lines = text.split("\n")
+    quoted = [_quoted(line) for line in lines]
+    if any(_DELIMITER_ROW.fullmatch(body) or _RULE.fullmatch(body) for _, body in quoted):
+        return frozenset()  # a table's rows, or a heading's underline, hold no break
+    breaks = set()
+    end = -1  # where the line before ends
+    pairs = zip(quoted[:-1], quoted[1:], lines[:-1], strict=True)
+    for (depth, body), (next_depth, next_body), line in pairs:
+        end += len(line) + 1
+        if not body.endswith("\\"):
+            continue
+        item = _ITEM_MARKER.match(body)
+        text_of_line = body[item.end() :] if item else body
+        if (
+            next_depth in (depth, 0)  # the same quote, or a line it runs on into
+            and next_body.strip()
+            and not _HEADING_LINE.match(text_of_line)
+            and not _NOT_CONTINUATION.match(next_body)
+        ):
+            breaks.add(end - 1)
+    return frozenset(breaks)
+
+
+def _quoted(line: str) -> tuple[int, str]:
+    """How deep in quotes `line` is, and its text inside them."""
+    marks = _QUOTE_MARKS.match(line)
+    at = 0 if marks is None else marks.end()
+    return line[:at].count(">"), line[at:]
 
 
 # An entity as the library reads one (its ENTITY_RE): stashed before addresses are looked
