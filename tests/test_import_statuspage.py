@@ -864,6 +864,19 @@ def test_a_backslash_before_a_quote_or_ampersand_is_shown_as_statuspage_shows_it
     assert 'C:\\"Program Files"' in shown
 
 
+def test_a_backslash_ending_a_line_is_shown_as_statuspage_shows_it(tmp_path: Path) -> None:
+    # Statuspage shows its bodies as text: a folder ending a line keeps its backslash, and
+    # the next line is a line of the same paragraph, not after a break the page invents.
+    said = "Logs are written to C:\\Logs\\\nPlease clear that folder and retry."
+    source = _incident_answer(tmp_path / "saved", said, "Done.")
+    root = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+    assert 0 == result.exit_code, result.output
+    build_site(root, now=NOW, output=tmp_path / "public", use_cache=False)
+    page = next((tmp_path / "public/incidents").rglob("index.html")).read_text()
+    assert "Logs are written to C:\\Logs\\\nPlease clear that folder and retry." in page
+
+
 @pytest.mark.parametrize("zone", ["localtime", "Factory"])
 def test_a_source_zone_check_would_refuse_is_not_written_into_the_settings(
     tmp_path: Path, zone: str

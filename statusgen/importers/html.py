@@ -102,9 +102,10 @@ _NEWLY_ESCAPED = "".join(c for c in ESCAPED_CHARS if c not in FIRST_ESCAPED_CHAR
 
 
 def plain_backslashes(text: str) -> str:
-    """`text` (Markdown) with each backslash before `"`, `'`, `&`, `$` and the like outside
-    code written twice: in a plain-text body (`C:\\Temp\\"`, `R\\&D`) it is a character the
-    author typed, shown as the source page shows it. Code keeps its backslashes as written."""
+    """`text` (Markdown) with each backslash before `"`, `'`, `&`, `$` and the like, or before
+    a line end, outside code written twice: in a plain-text body (`C:\\Temp\\"`, `R\\&D`,
+    `C:\\Logs\\` ending a line) it is a character the author typed, shown as the source page
+    shows it, not an escape or a line break. Code keeps its backslashes as written."""
     if "\\" not in text:
         return text
     outside = _blank_code_spans(blank_code(text))
@@ -113,11 +114,23 @@ def plain_backslashes(text: str) -> str:
     pieces: list[str] = []
     at = 0
     for code in _CODE_RUN.finditer(_differences(text, outside)):
-        pieces.append(keep_backslashes(text[at : code.start()], _NEWLY_ESCAPED))
+        pieces.append(_kept(text[at : code.start()]))
         pieces.append(text[code.start() : code.end()])
         at = code.end()
-    pieces.append(keep_backslashes(text[at:], _NEWLY_ESCAPED))
+    pieces.append(_kept(text[at:]))
     return "".join(pieces)
+
+
+# A backslash at a line's end that no backslash escapes: a line break in Markdown since
+# GitHub's reading was followed, and not in Statuspage's text. An escaped one (`\\`) is
+# no break already.
+_LINE_END_BACKSLASH = re.compile(r"(?<!\\)((?:\\\\)*)\\(?=\n)")
+
+
+def _kept(text: str) -> str:
+    """`text`, none of it code, with the backslashes plain_backslashes doubles doubled."""
+    text = keep_backslashes(text, _NEWLY_ESCAPED)
+    return _LINE_END_BACKSLASH.sub(r"\1\\\\", text) if "\\\n" in text else text
 
 
 _CODE_RUN = re.compile("\x00+")
