@@ -49,6 +49,12 @@ _QUOTES = re.compile(r"(?:[ \t]*>)*")
 _AS_WRITTEN = frozenset({Line.CODE, Line.HTML, Line.COMMENT})
 
 
+def defines_a_link(line: str) -> bool:
+    """Whether `line` is a whole link definition (`[label]: address "title"`): no text of
+    the page, its address read as a definition's, not as a bare address in the text."""
+    return _DEFINITION.fullmatch(line) is not None
+
+
 def without_unused_definitions(lines: list[str], numbers: list[int]) -> tuple[list[str], list[int]]:
     """`lines` (one message's, each at its file line in `numbers`) without the definitions
     no link of theirs uses. Outside a list such a line becomes a blank one (its quote

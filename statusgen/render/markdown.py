@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 
 import nh3
 
+from statusgen.load.definitions import defines_a_link
 from statusgen.load.fences import CodeBlocks, Line, code_span_end
 from statusgen.render.autolinks import BARE_URL, bare_url
 from statusgen.weburls import idna
@@ -704,6 +705,13 @@ def _bare_addresses(text: str) -> list[tuple[int, int]]:
     for image in (False, True):
         stops += [(start, end) for start, _, end in _bracketed(masked, 0, len(text), image)]
     stops += [found.span() for found in _ENTITY.finditer(text)]
+    # A definition's line is no text of the page: its address's escapes resolve (a
+    # reference link's address, as an inline link's do), it is no bare address.
+    at = 0
+    for line in text.split("\n"):
+        if "]:" in line and defines_a_link(line):
+            stops.append((at, at + len(line)))
+        at += len(line) + 1
     view = list(text)
     for start, end in stops:
         view[start:end] = "\x02" * (end - start)
