@@ -619,8 +619,9 @@ def test_a_window_held_open_past_its_end_stays_under_way_in_the_calendar(
     tmp_path: Path,
 ) -> None:
     # Every other output says "in progress" at 06:03: a calendar must not show it over at
-    # 04:00. It ends a refresh after the next rebuild step, moved on (SEQUENCE raised) by
-    # each step, and at the `Completed` update once written.
+    # 04:00. It ends a refresh after the next rebuild step, moved on by each step (the
+    # same revision: subscribed calendars replace it on refresh), and at the `Completed`
+    # update once written, which raises SEQUENCE.
     first = built_calendar(tmp_path, HELD_OPEN, "2026-12-10T06:03:00Z")
     later = built_calendar(tmp_path, HELD_OPEN, "2026-12-10T06:25:00Z")
     done = HELD_OPEN + "\n## Completed at 2026-12-10 06:40 Z\nDone at last.\n"
@@ -629,8 +630,54 @@ def test_a_window_held_open_past_its_end_stays_under_way_in_the_calendar(
     assert ("20261210T020000Z", "20261210T071000Z") == (first["DTSTART"], first["DTEND"])
     assert "20261210T073000Z" == later["DTEND"]
     assert "20261210T064000Z" == over["DTEND"]
-    assert int(first["SEQUENCE"]) < int(later["SEQUENCE"]) < int(over["SEQUENCE"])
+    assert int(first["SEQUENCE"]) == int(later["SEQUENCE"]) < int(over["SEQUENCE"])
     assert "CONFIRMED" == first["STATUS"] == over["STATUS"]
+
+
+def _revisions(root: Path, steps: list[tuple[str, str]]) -> list[tuple[int, str, str, str]]:
+    """SEQUENCE, DTSTAMP, LAST-MODIFIED and DTEND of the window built from each (text, now)."""
+    found = []
+    for text, now in steps:
+        event = built_calendar(root, text, now)
+        found.append(
+            (int(event["SEQUENCE"]), event["DTSTAMP"], event["LAST-MODIFIED"], event["DTEND"])
+        )
+    return found
+
+
+def _held_open_walk(text: str) -> list[tuple[str, str]]:
+    """The window built every ten minutes from its planned end until 06:30, held open."""
+    end = datetime(2026, 12, 10, 4, 0)
+    return [
+        (text, f"{end + step * timedelta(minutes=10):%Y-%m-%dT%H:%M}:00Z") for step in range(16)
+    ]
+
+
+def test_a_held_open_window_s_sequence_never_falls_once_a_backdated_completed_ends_it(
+    tmp_path: Path,
+) -> None:
+    # Built by the 10-minute rebuild while held open, then a `Completed` update written at
+    # 06:40 but dated 04:50 (`resolve --now`): an app that goes by SEQUENCE must take it.
+    done = HELD_OPEN + "\n## Completed at 2026-12-10 04:50 Z\nDone at 04:50.\n"
+    found = _revisions(tmp_path, [*_held_open_walk(HELD_OPEN), (done, "2026-12-10T06:40:00Z")])
+    sequences = [revision[0] for revision in found]
+    assert sorted(sequences) == sequences
+    assert sequences[-2] < sequences[-1]
+    assert "20261210T045000Z" == found[-1][3]
+    assert sorted(found) == found  # DTSTAMP and LAST-MODIFIED never fall either
+
+
+def test_a_held_open_window_s_sequence_never_falls_when_its_status_line_is_removed(
+    tmp_path: Path,
+) -> None:
+    held = PLANNED.replace("components:", "status: in_progress\ncomponents:")
+    held += "\n## In progress at 2026-12-10 02:00 Z\nStarted.\n"
+    ended = held.replace("status: in_progress\n", "")  # the documented way to end it
+    found = _revisions(tmp_path, [*_held_open_walk(held), (ended, "2026-12-10T06:40:00Z")])
+    assert "20261210T040000Z" == found[-1][3]
+    assert sorted(found) == found
+    # The same revision, dated later: RFC 5546 has the later DTSTAMP win.
+    assert found[-2][0] == found[-1][0] and found[-2][1] < found[-1][1]
 
 
 def test_a_cached_build_moves_a_held_open_window_s_end_as_a_clean_one(tmp_path: Path) -> None:

@@ -119,28 +119,26 @@ def _description(context: RenderContext, maintenance: Maintenance) -> str:
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
-def sequence(maintenance: Maintenance, held_at: datetime | None = None) -> int:
+def sequence(maintenance: Maintenance) -> int:
     """The revision number (RFC 5545 §3.8.7.4): the minutes from 1970 to the window's
-    newest update, 0 for a window written without one; for a window held open past its
-    planned end, to the rebuild step `held_at` (`event_times`) if that is later.
+    newest update, 0 for a window written without one.
 
     It must rise whenever the event changes, and a build knows only the file as it is
     now, never what it said before (builds run from clean clones): so the number follows
     the one thing every change written as an update moves forward, whatever it did to
     DTSTART, DTEND or STATUS. A window moved earlier, called off or put back on with an
     update rises; its times edited alone keep their number (apps that keep a copy then
-    keep the old times; docs/outputs.md says to write an update). A window held open
-    moves its end with the clock, and its number with it: the step is never later than
-    the build, so the `Completed` update written after it still raises it. Minutes stay
-    below 2**31, RFC 5545's INTEGER, for a thousand years.
+    keep the old times; docs/outputs.md says to write an update). Never the clock: a
+    number that rose with it while a window was held open past its end would fall back
+    below it once a `Completed` update dated before the build ended the work, or once
+    the `status:` line holding it open was removed, and apps that go by SEQUENCE would
+    keep the work under way. Minutes stay below 2**31, RFC 5545's INTEGER, for a
+    thousand years.
     """
-    minutes = 0
-    if maintenance.updates:
-        # Updates are written oldest first (validate.py refuses one out of order).
-        minutes = _minutes(maintenance.updates[-1].at)
-    if held_at is not None:
-        minutes = max(minutes, _minutes(held_at))
-    return minutes
+    if not maintenance.updates:
+        return 0
+    # Updates are written oldest first (validate.py refuses one out of order).
+    return _minutes(maintenance.updates[-1].at)
 
 
 def _minutes(moment: datetime) -> int:
@@ -153,9 +151,11 @@ def event_times(context: RenderContext, maintenance: Maintenance) -> tuple[datet
     As every other output tells it: from when its work began (an `In progress` update
     before its planned start), to when it was over (a `Completed` update, early or late).
     One held open past its planned end ends one refresh after the next rebuild step, so a
-    subscribed calendar shows it under way until it fetches the next version, which moves
-    the end on (and raises SEQUENCE) at each step. A window called off keeps its planned
-    times, as RFC 5545 cancels an event.
+    subscribed calendar (which replaces its events by UID on each refresh) shows it under
+    way until it fetches the next version, which moves the end on at each step. That move
+    is no revision by the organizer: SEQUENCE, DTSTAMP and LAST-MODIFIED stay with the
+    window's last change, so the one that ends it is never below a number already sent.
+    A window called off keeps its planned times, as RFC 5545 cancels an event.
     """
     now = context.now
     if called_off(maintenance, now):
@@ -163,8 +163,7 @@ def event_times(context: RenderContext, maintenance: Maintenance) -> tuple[datet
     start = maintenance_started_at(maintenance, now)
     state = maintenance_state(maintenance, now)
     if overrun(maintenance, state, now) is not None:
-        step = _step_start(now)
-        return start, step + REBUILD_STEP + REFRESH, sequence(maintenance, step)
+        return start, _step_start(now) + REBUILD_STEP + REFRESH, sequence(maintenance)
     end = maintenance_completed_at(maintenance, now) or maintenance.scheduled_until
     return start, end, sequence(maintenance)
 
