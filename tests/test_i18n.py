@@ -728,6 +728,35 @@ def test_a_translation_of_a_text_never_breaks_out_of_its_attribute(tmp_path: Pat
     assert "Schreiben Sie uns" == index.select_one("footer a").get_text()
 
 
+def test_a_translation_of_a_text_with_a_bare_ampersand_or_angle_stays_in_its_attribute(
+    tmp_path: Path,
+) -> None:
+    # "R&D" and "< 200 ms" hold no tag and no entity: text, as is their translation,
+    # whose quotes must not end the attribute, double- or single-quoted.
+    catalog = po_text(
+        "fr",
+        {
+            "Our R&D team": 'Notre équipe "R&D"',
+            "Response time < 200 ms": 'Temps de réponse "< 200 ms"',
+            "Help": "Aujourd'hui",
+        },
+    )
+    root = site_in(tmp_path, "fr", {"fr.po": catalog})
+    notice = root / "themes" / TEMPLATES_DIR / "partials" / "notice.html"
+    notice.parent.mkdir(parents=True)
+    notice.write_text(
+        '<p class="t1" title="{{ _("Our R&D team") }}">1</p>\n'
+        '<p class="t2" title="{{ _("Response time < 200 ms") }}">2</p>\n'
+        '<p class="t3" title=\'{{ _("Help") }}\'>3</p>\n',
+        encoding="utf-8",
+    )
+    index = page(render(root), "index.html")
+
+    assert 'Notre équipe "R&D"' == index.select_one("p.t1")["title"]
+    assert 'Temps de réponse "< 200 ms"' == index.select_one("p.t2")["title"]
+    assert "Aujourd'hui" == index.select_one("p.t3")["title"]
+
+
 def test_a_sites_arabic_catalog_loads_and_translates(tmp_path: Path) -> None:
     # "م" is D9 85 in UTF-8: byte 0x85 is a line break to str.splitlines().
     arabic = po_text("ar", {"Ongoing incident": "حادث مستمر"})

@@ -114,20 +114,20 @@ def formatted(*ids: str) -> bool:
     return any("%" in message for message in ids)
 
 
-# What a translation of a text (a msgid without markup) may not print as written: each of
-# these would end the attribute it is printed in (`aria-label="…"`) or start a tag there.
-# The apostrophe stays: the theme's attributes are double-quoted, and shipped catalogs
-# write it in texts ("l'host").
-_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;"})
+# What makes a msgid markup: a tag (`<a href=…>`, `</p>`, `<!-- -->`) or an entity
+# (`&amp;`, `&#8212;`). A bare `<` or `&` is text ("R&D", "< 200 ms"), and so is its
+# translation: a quote there would end the attribute it is printed in.
+_MARKUP = re.compile(r"<[a-zA-Z/!][^<>]*>|&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);")
 
 
 def translated_markup(translation: str, *ids: str) -> Markup:
     """A translation as a page prints it: markup as written when its msgid is markup (holds
-    a tag or an entity, as `<a href="%(support)s">`), else text, escaped. A translator
-    cannot know where a message is printed: a text may be an attribute's value."""
-    if any("<" in message or "&" in message for message in ids):
+    a tag or an entity, as `<a href="%(support)s">`), else text, escaped as Jinja escapes
+    a value (`&`, `<`, `>`, `"` and `'`). A translator cannot know where a message is
+    printed: a text may be an attribute's value, single- or double-quoted."""
+    if any(_MARKUP.search(message) for message in ids):
         return Markup(translation)
-    return Markup(translation.translate(_TEXT_ESCAPES))
+    return escape(translation)
 
 
 def tag_locale(tag: str) -> Locale | None:
