@@ -2030,3 +2030,26 @@ def test_a_theme_message_no_catalog_translates_is_a_warning_at_its_line(tmp_path
         encoding="utf-8",
     )
     assert "themes/" not in cli_run(root, "check")[1]
+
+
+def test_statusgen_s_own_messages_in_a_copied_theme_are_no_warning_in_a_language_it_lacks(
+    tmp_path: Path,
+) -> None:
+    # Esperanto: no shipped catalog, the site's own translates one message. Every other
+    # message of statusgen's is shown in English as documented, whichever template (the
+    # built-in one or a copy of it) prints it; only the theme's own message is warned of.
+    root = site_in(tmp_path, "eo", {"eo.po": po_text("eo", {"Components": "Komponantoj"})})
+    templates = root / "themes" / TEMPLATES_DIR
+    shutil.copytree(BUILTIN_THEME / TEMPLATES_DIR, templates)
+    footer = templates / "partials" / "footer.html"
+    footer.write_text(
+        footer.read_text("utf-8") + '<p>{{ _("Our own words") }}</p>\n', encoding="utf-8"
+    )
+
+    code, output = cli_run(root, "check")
+
+    said = [line for line in output.splitlines() if line.startswith("themes/")]
+    assert 0 == code, output
+    assert 1 == len(said), output
+    assert said[0].startswith("themes/templates/partials/footer.html:"), output
+    assert "'Our own words'" in said[0]

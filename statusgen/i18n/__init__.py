@@ -491,10 +491,13 @@ def _theme_message_places(root: Path) -> Iterator[tuple[str, int, tuple[str, ...
 
 
 def untranslated_theme_messages(root: Path, tag: str, own: Catalog | None) -> list[Diagnostic]:
-    """A warning at each message of the site's own templates that no catalog of the
-    language `tag` translates (the site's `own`, statusgen's): its pages show it in
-    English. An override copied from an older statusgen keeps a message statusgen has
-    since renamed, and nothing else would say so. None for English."""
+    """A warning at each message of the site's own templates that statusgen does not have
+    (its template's msgids) and no catalog of the language `tag` translates (the site's
+    `own`, statusgen's): its pages show it in English. An override copied from an older
+    statusgen keeps a message statusgen has since renamed, and nothing else would say so.
+    One of statusgen's own messages is no mistake: a language statusgen ships no catalog
+    for shows the ones its site's catalog leaves out in English, as documented, and a
+    theme copied unchanged would otherwise warn of each. None for English."""
     from babel.messages.mofile import read_mo
 
     builtin = builtin_catalog(tag)
@@ -504,7 +507,7 @@ def untranslated_theme_messages(root: Path, tag: str, own: Catalog | None) -> li
     if builtin is not None:
         with builtin.open("rb") as handle:
             catalogs.append(read_mo(handle))
-    known: set[str] = set()
+    known = set(_template_messages())
     for catalog in catalogs:
         for message in catalog:
             strings = (
@@ -518,8 +521,8 @@ def untranslated_theme_messages(root: Path, tag: str, own: Catalog | None) -> li
             relpath,
             line,
             0,
-            f"no catalog for '{tag}' translates the message {pieces[0]!r}: the '{tag}' "
-            "pages show it in English",
+            f"no catalog for '{tag}' translates the message {pieces[0]!r}, which is none of "
+            f"statusgen's: the '{tag}' pages show it in English",
             f"compare it with {_template()}, whose msgids are what statusgen translates (a "
             "template copied from an older statusgen may keep a message since renamed), "
             f"or translate it in {catalog_file(name)}",
