@@ -1977,6 +1977,11 @@ def test_a_header_the_pages_cannot_use_is_reported_at_its_line(
         ("zh-Hans", "zh-Hans.po", "Language: zh_Hant", True),
         ("de", "de.po", "Language: de_DE", False),
         ("pt-BR", "pt.po", "Language: pt", False),
+        # Norwegian and its written forms, as CLDR relates them: Poedit writes nb_NO.
+        ("no", "no.po", "Language: nb_NO", False),
+        ("nb", "nb.po", "Language: no", False),
+        ("no", "no.po", "Language: nn", False),
+        ("nb", "nb.po", "Language: nn", True),
     ],
 )
 def test_a_catalog_whose_header_names_another_language_is_a_warning_at_its_line(

@@ -242,6 +242,16 @@ def _second_msgstr(relpath: str, line: int, earlier: int, keyword: str) -> Diagn
     )
 
 
+def _one_language(found: str, wanted: str) -> bool:
+    """Whether two CLDR language codes name one language: the same, or one the
+    macrolanguage CLDR gives the other as its parent (`no` for `nb` and `nn`: Poedit
+    writes `Language: nb_NO` for Norwegian)."""
+    from babel.core import get_global
+
+    parents = get_global("parent_exceptions")
+    return found == wanted or wanted == parents.get(found) or found == parents.get(wanted)
+
+
 def language_problem(data: bytes, relpath: str, tag: str) -> Diagnostic | None:
     """A header whose Language names another language (or script) than the one the
     catalog is read for (`tag`, the site's `language`): a warning, as its words are
@@ -260,7 +270,7 @@ def language_problem(data: bytes, relpath: str, tag: str) -> Diagnostic | None:
         else:
             # A region apart is the same language (de_DE for de); a script is not.
             scripts = {found.script, wanted.script} - {None}
-            other = found.language != wanted.language or len(scripts) > 1
+            other = not _one_language(found.language, wanted.language) or len(scripts) > 1
         if other:
             return Diagnostic(
                 relpath,
