@@ -243,12 +243,20 @@ def output_folder_problem(
                 with os.scandir(output) as entries:
                     empty = next(entries, None) is None
             except OSError as error:
-                # Left by another user (a deploy with umask 077, sudo): what it holds cannot
-                # be told, and the build could not delete the previous site either.
+                # Left by another user (a deploy with umask 077, sudo), or the user's own
+                # closed by hand (chmod 000): what it holds cannot be told, and the build
+                # could not delete the previous site either. Its owner may open it again;
+                # anyone else must be made its owner.
+                quoted = shlex.quote(display)
+                fix = (
+                    f"let its owner in (chmod u+rwx {quoted})"
+                    if _owned_by_us(output)
+                    else "make the user who runs statusgen its owner "
+                    f'(sudo chown -R "$USER" {quoted})'
+                )
                 return OutputProblem(
                     f"the output folder {display!r} cannot be opened: {error.strerror}",
-                    "the build looks into the folder and replaces it whole: make the user who "
-                    f'runs statusgen its owner (sudo chown -R "$USER" {shlex.quote(display)}), '
+                    f"the build looks into the folder and replaces it whole: {fix}, "
                     "or delete it and build again",
                 )
             if not empty:
@@ -331,6 +339,14 @@ def _still_built(output: Path, built: Collection[str]) -> bool:
     # Only paths a build wrote are tried: a record names no `..`, and none leads out.
     others = [path for path in built if path != SITE_MARKER]
     return bool(others) and all(os.path.lexists(output / path) for path in others)
+
+
+def _owned_by_us(folder: Path) -> bool:
+    """Whether this build's user owns `folder` (False when it cannot be told)."""
+    try:
+        return os.lstat(folder).st_uid == os.geteuid()
+    except OSError:
+        return False
 
 
 def _file_in_the_way(output: Path) -> Path | None:

@@ -4,6 +4,7 @@ run as processes the folders' permissions apply to, root's tests included."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,16 +21,29 @@ def closed() -> Iterator[list[Path]]:
         folder.chmod(0o755)
 
 
+ANOTHER_USER = 65534  # nobody, when the tests run as root
+
+
+@pytest.mark.parametrize("whose", ["own", "another user's"])
 @pytest.mark.parametrize("command", ["build", "check"])
 def test_an_output_folder_that_cannot_be_opened_is_one_problem_with_its_fix(
-    tmp_path: Path, closed: list[Path], command: str
+    tmp_path: Path, closed: list[Path], command: str, whose: str
 ) -> None:
-    # public/ left by another user with umask 077 (mode 700, not ours): `build` and
-    # `check` stopped with a traceback from listing it.
+    # public/ left by another user with umask 077 (mode 700, not ours), or the user's own
+    # closed by hand (chmod 000): `build` and `check` stopped with a traceback from listing
+    # it. The user's own needs no new owner (the hint said `sudo chown` of it), only a chmod.
     root = write_site(tmp_path / "site")
     assert 0 == run_build(root).exit_code
     published = tree(root / "public")
-    (root / "public").chmod(0o000)
+    if whose == "own":
+        (root / "public").chmod(0o000)
+        fix = "let its owner in (chmod u+rwx public)"
+    else:
+        if os.geteuid() != 0:
+            pytest.skip("leaving another user's folder needs root")
+        os.chown(root / "public", ANOTHER_USER, -1)
+        (root / "public").chmod(0o700)
+        fix = 'make the user who runs statusgen its owner (sudo chown -R "$USER" public)'
     closed.append(root / "public")
 
     done = statusgen_as_a_user(root, command, "--now", BUILD_NOW)
@@ -39,11 +53,12 @@ def test_an_output_folder_that_cannot_be_opened_is_one_problem_with_its_fix(
     assert "Traceback" not in said
     assert [
         "statusgen.yaml: the output folder 'public' cannot be opened: Permission denied",
-        "    hint: the build looks into the folder and replaces it whole: make the user who "
-        'runs statusgen its owner (sudo chown -R "$USER" public), or delete it and build again',
+        f"    hint: the build looks into the folder and replaces it whole: {fix}, or delete "
+        "it and build again",
         "1 problem in 1 file",
     ] == said.splitlines()
     (root / "public").chmod(0o755)
+    os.chown(root / "public", os.geteuid(), -1)
     assert published == tree(root / "public")
 
 
