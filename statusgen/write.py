@@ -697,10 +697,15 @@ def _take_on(folder: Path, output: Path) -> list[str]:
             os.chown(folder, -1, had.st_gid)
         except OSError as error:
             # Not one of this user's groups: the site is still built, in the user's group.
+            # The new folder replaces the output folder, which alone recorded the group:
+            # no later build, a member's included, can know it, so say how to give it back.
+            group, quoted = _group_name(had.st_gid), shlex.quote(str(output))
             warnings.append(
-                f"could not give the new site the group {_group_name(had.st_gid)} of "
-                f"{output} ({error.strerror}): its files belong to group "
-                f"{_group_name(fresh.st_gid)}; build as a member of that group"
+                f"could not give the new site the group {group} of {output} "
+                f"({error.strerror}): the output folder and its files now belong to group "
+                f"{_group_name(fresh.st_gid)}, and later builds keep that; to give them "
+                f"back, run: chgrp -R {group} {quoted} && chmod g+s {quoted}, and build as "
+                f"a member of {group}"
             )
     # Mode and extended attributes (system.posix_acl_access and _default) on Linux; the
     # times are the folder's until its files are written.

@@ -4,6 +4,7 @@ ACL) survives every build, whole or cached, and builds with nothing to do stay n
 from __future__ import annotations
 
 import errno
+import grp
 import hashlib
 import os
 import stat
@@ -151,3 +152,8 @@ def test_a_group_the_user_cannot_give_is_said_and_the_site_built(
     assert 1 == said.count("could not give the new site the group")
     assert f"of {output} ({os.strerror(errno.EPERM)})" in said
     assert (output / "index.html").is_file()
+    # The folder that held the group is replaced: no later build can know it, so the
+    # warning says how to give it back, rather than only to build as a member.
+    assert os.getegid() == output.stat().st_gid
+    name = grp.getgrgid(group).gr_name
+    assert f"chgrp -R {name} {output} && chmod g+s {output}" in " ".join(said.split())
