@@ -3,9 +3,10 @@ or, when only some files changed, those are staged beside it and moved in under 
 
 A build that fails, or is killed, part way leaves the previous site exactly as it was.
 Files whose bytes did not change are hard-linked from the previous site rather than
-rewritten, so their timestamps (and a CDN's sync) see no change; unless their permissions
-are not those a file written now gets (a build under a stricter umask, a chmod), as a web
-server may not read them: those are written again.
+rewritten, so their timestamps (and a CDN's sync) see no change; unless their permissions,
+group or ACL are not those a file written now gets (a build under a stricter umask, a chmod,
+an output folder given the web server's group or ACL since), as a web server may not read
+them: those are written again.
 
 The folder beside the output may be shared (/tmp, a deploy folder other users write to),
 so nothing found there is trusted unless this build's own user made it for this very
@@ -78,6 +79,9 @@ class WriteResult:
     # default ACL, leaves them), which the record checks the site's files still have;
     # None when nothing was written.
     modes: tuple[int, int] | None = None
+    # The group a file written into the site got (the output folder's, with setgid), which
+    # the record checks the site's files still have; None when nothing was written.
+    group: int | None = None
     # What the user should know and act on: a previous site left beside the output, the
     # output folder's group the new site could not take.
     warnings: tuple[str, ...] = ()
@@ -582,8 +586,9 @@ class NewSite:
         try:
             if self._linkable:
                 self.warnings += _take_on(self.folder, output)
-            self._mode = _new_file_mode(str(self.folder))
-            self.modes = (self._mode, _new_folder_mode(str(self.folder)))
+            self._traits = _new_file_traits(str(self.folder))
+            self.modes = (self._traits.mode, _new_folder_mode(str(self.folder)))
+            self.group = self._traits.group
         except BaseException:
             shutil.rmtree(self.folder, ignore_errors=True)
             raise
@@ -592,17 +597,17 @@ class NewSite:
         """Write `data` as the file `path` of the new site (or link the previous site's)."""
         self._make_folder(path.rpartition("/")[0])
         old, new = self._old + path, self._new + path
-        if self._linkable and _reuse(old, new, data, self._mode):
+        if self._linkable and _reuse(old, new, data, self._traits):
             return Staged(len(data), written=False)
         _write_file(new, data)
         return Staged(len(data), written=True)
 
     def keep(self, path: str) -> None:
         """Link the previous site's file `path` into the new site (copy it, when its
-        permissions are not those a file written now gets)."""
+        permissions, group or ACL are not those a file written now gets)."""
         self._make_folder(path.rpartition("/")[0])
         old, new = self._old + path, self._new + path
-        if stat.S_IMODE(os.stat(old).st_mode) == self._mode:
+        if _has_traits(os.lstat(old), old, self._traits):
             os.link(old, new)
         else:
             shutil.copyfile(old, new)
@@ -641,6 +646,7 @@ def _replace(output: Path, files: Mapping[str, FileData], new: NewSite) -> Write
         written=written,
         removed=removed,
         modes=new.modes,
+        group=new.group,
         warnings=tuple(dict.fromkeys([*new.warnings, *left])),  # each folder said once
     )
 
@@ -651,22 +657,64 @@ _WRITE_FLAGS = (
 )
 
 
-def _new_file_mode(folder: str) -> int:
-    """The permissions a file this build writes into `folder` gets: what the umask, and a
-    default ACL the folder may have, leave of 0o666. Found by making one (and removing it),
-    as asking the umask alone would miss the ACL, and rewrite every file of such a site."""
+class FileTraits(NamedTuple):
+    """What a file written into a folder gets from it and the umask: a file of the
+    previous site without all of it is written again rather than linked, as a web server
+    (the group's, or one the ACL names) may not read it."""
+
+    mode: int  # the permissions: what the umask, or a default ACL, leave of 0o666
+    group: int
+    acl: bytes | None  # its access ACL, inherited from the folder's default one
+
+
+def _new_file_traits(folder: str) -> FileTraits:
+    """What a file this build writes into `folder` gets. Found by making one (and removing
+    it), as asking the umask alone would miss a default ACL, and rewrite every file of such
+    a site, and the group a setgid folder gives."""
     probe = os.path.join(folder, _PROBE)
     handle = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
-        return stat.S_IMODE(os.fstat(handle).st_mode)
+        info = os.fstat(handle)
+        return FileTraits(stat.S_IMODE(info.st_mode), info.st_gid, _acl(handle))
     finally:
         os.close(handle)
         os.unlink(probe)
 
 
+_ACCESS_ACL, _DEFAULT_ACL = "system.posix_acl_access", "system.posix_acl_default"
+_getxattr = getattr(os, "getxattr", None)  # Linux only
+
+
+def _acl(file: int | str, name: str = _ACCESS_ACL) -> bytes | None:
+    """The ACL `name` of `file` (an open handle, or a path not followed if a link), or
+    None when it has none (the file system or the system has no ACLs)."""
+    if _getxattr is None:
+        return None
+    try:
+        # A handle is the file itself: following is asked only of a path.
+        follow = {} if isinstance(file, int) else {"follow_symlinks": False}
+        found: bytes = _getxattr(file, name, **follow)
+    except OSError:  # ENODATA: none; ENOTSUP: no ACLs there
+        return None
+    return found
+
+
+def inherited(output: Path) -> tuple[int, int, bytes]:
+    """What the output folder gives every file and folder of a site built into it: its
+    group, its setgid bit (which gives the group) and its default ACL (b"": none). Told
+    apart from what the record says it gave, it was changed by hand (chgrp, setfacl), and
+    the site's files have no longer what a new one gets. A stat and one attribute read."""
+    info = os.stat(output)
+    return (
+        info.st_gid,
+        stat.S_IMODE(info.st_mode) & stat.S_ISGID,
+        _acl(str(output), _DEFAULT_ACL) or b"",
+    )
+
+
 def _new_folder_mode(folder: str) -> int:
     """The permissions a folder this build makes in `folder` gets, found as
-    _new_file_mode finds a file's."""
+    _new_file_traits finds a file's."""
     probe = os.path.join(folder, _PROBE)
     os.mkdir(probe)
     try:
@@ -864,12 +912,12 @@ def _update(
         # default ACL), so that they are moved in as a whole new site would have them.
         (staging / _STAGED).mkdir()
         warnings = _take_on(staging / _STAGED, output)
-        mode = _new_file_mode(str(staging / _STAGED))
+        traits = _new_file_traits(str(staging / _STAGED))
         folder_mode = _new_folder_mode(str(staging / _STAGED))
         rendered = sorted((path, data) for path, data in files.items() if data is not None)
         for path, data in rendered:
             assert not isinstance(data, Staged), "only a whole new site is staged"
-            if previous.get(path) == len(data) and _same(output / path, data, mode):
+            if previous.get(path) == len(data) and _same(output / path, data, traits):
                 continue
             target = staging / _STAGED / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -898,7 +946,8 @@ def _update(
         written=len(put),
         removed=len(journal["remove"]),
         kept_folders=kept,
-        modes=(mode, folder_mode),
+        modes=(traits.mode, folder_mode),
+        group=traits.group,
         warnings=tuple(warnings),
     )
 
@@ -1011,16 +1060,17 @@ def _apply(staging: Path, output: Path, journal: Mapping[str, Any]) -> tuple[tup
     return tuple(kept)
 
 
-def _same(old: str | Path, data: bytes, mode: int) -> bool:
-    """Whether the output file `old` holds exactly `data` with the permissions `mode`
-    (never read unless regular): a file left unreadable (a build under a stricter umask,
-    a chmod) is written again, as a site built anew would have it."""
+def _same(old: str | Path, data: bytes, traits: FileTraits) -> bool:
+    """Whether the output file `old` holds exactly `data` with the permissions, group and
+    ACL of `traits` (never read unless regular): a file left unreadable (a build under a
+    stricter umask, a chmod, an output folder given the web server's group or ACL since)
+    is written again, as a site built anew would have it."""
     try:
         info = os.lstat(old)
         if (
             not stat.S_ISREG(info.st_mode)
             or info.st_size != len(data)
-            or stat.S_IMODE(info.st_mode) != mode
+            or not _has_traits(info, old, traits)
         ):
             return False
         with open(old, "rb") as held:
@@ -1040,11 +1090,21 @@ def _size(data: bytes | Staged) -> int:
     return data.size if isinstance(data, Staged) else len(data)
 
 
-def _reuse(old: str, target: str, data: bytes, mode: int) -> bool:
-    """Hard-link the previous file when its bytes and permissions (`mode`) are the same;
-    False when it must be written."""
+def _has_traits(info: os.stat_result, path: str | Path, traits: FileTraits) -> bool:
+    """Whether the file at `path`, of stat `info`, has the permissions, group and ACL of
+    `traits`, as a file written now gets them."""
+    return (
+        stat.S_IMODE(info.st_mode) == traits.mode
+        and info.st_gid == traits.group
+        and _acl(os.fspath(path)) == traits.acl
+    )
+
+
+def _reuse(old: str, target: str, data: bytes, traits: FileTraits) -> bool:
+    """Hard-link the previous file when its bytes, permissions, group and ACL (`traits`)
+    are the same; False when it must be written."""
     try:
-        if not _same(old, data, mode):
+        if not _same(old, data, traits):
             return False
         os.link(old, target)
     except OSError:

@@ -63,6 +63,11 @@ def grants(entries: bytes | None, group: int) -> bool:
 def prepare(folder: Path, how: str, group: int) -> None:
     """An empty output folder made ready for the web server, as a deploy user does."""
     folder.mkdir()
+    give(folder, how, group)
+
+
+def give(folder: Path, how: str, group: int) -> None:
+    """Give the output folder to the web server's group, as docs/building.md says."""
     if how == "setgid":
         os.chown(folder, -1, group)
         folder.chmod(0o2750)
@@ -130,6 +135,37 @@ def test_a_build_keeps_what_the_output_folder_was_prepared_with(tmp_path: Path, 
         # A cached build after an edit gives what a whole new site gets.
         edit_incident(root)
         assert (0, "") == build(root, output)
+        prepare(fresh, how, group)
+        assert (0, "") == build(root, fresh, "--no-cache")
+    assert described(fresh) == described(output)
+
+
+@pytest.mark.parametrize("args", [["--no-cache"], []], ids=["whole site", "cached"])
+@pytest.mark.parametrize("how", ["setgid", "acl"])
+def test_an_existing_site_given_to_the_web_server_gets_its_group_or_acl_at_the_next_build(
+    tmp_path: Path, how: str, args: list[str]
+) -> None:
+    # The site built first, the output folder given to the web server's group after: the
+    # rebuild linked every unchanged file from the previous site with its old group and
+    # no ACL (the web server was refused them), and a cached build did nothing at all.
+    group = web_group()
+    root = write_site(tmp_path / "site")
+    output, fresh = tmp_path / "www", tmp_path / "fresh"
+    with umask(0o027):
+        assert (0, "") == build(root, output)
+        give(output, how, group)
+        assert (0, "") == build(root, output, *args)
+        site = described(output)
+        if how == "setgid":
+            assert {group} == {gid for _, gid, _, _ in site.values()}
+        else:
+            assert all(grants(entries, group) for _, _, _, entries in site.values())
+        # Builds with nothing to do since (after --no-cache, once the cache records it).
+        assert (0, "") == build(root, output)
+        before = touched(output)
+        assert (0, "") == build(root, output)
+        assert before == touched(output)
+        # As a site built into a folder prepared before the first build.
         prepare(fresh, how, group)
         assert (0, "") == build(root, fresh, "--no-cache")
     assert described(fresh) == described(output)

@@ -12,7 +12,8 @@ rebuild that gets no answer from it (the helper died, stalled or was never start
 checks the folder itself.
 
 The helper reads requests from its stdin and answers on its stdout, each a message as
-statusgen.forked frames it: (number, folder, files, folders, (umask, modes)) of the record
+statusgen.forked frames it: (number, folder, files, folders, (umask, modes), (group,
+inherited)) of the record
 in marshal format, answered by (number, intact). It ends when its stdin ends.
 """
 
@@ -88,6 +89,7 @@ class FolderChecker:
             manifest.files,
             manifest.folders,
             (manifest.umask, manifest.file_mode, manifest.folder_mode),
+            (manifest.group, manifest.inherited),
         )
         try:
             send(process.stdin.fileno(), marshal.dumps(request), within=_PATIENCE_S)
@@ -144,10 +146,10 @@ def _serve(requests: int, answers: int) -> None:
         if not data:
             return
         request: Any = marshal.loads(data)
-        number, folder, files, folders, (umask, file_mode, folder_mode) = request
+        number, folder, files, folders, (umask, file_mode, folder_mode), given = request
         # The helper's umask is that of `serve`, which started it: the builds' own.
         intact = folder_is_intact(
-            folder, files, folders, Path(folder), umask, (file_mode, folder_mode)
+            folder, files, folders, Path(folder), umask, (file_mode, folder_mode), given
         )
         send(answers, marshal.dumps((number, intact)))
 

@@ -25,6 +25,7 @@ from statusgen.write import (
     check_output_folder,
     current_umask,
     folder_of_its_own,
+    inherited,
     new_site,
     write_site,
 )
@@ -282,6 +283,8 @@ class LastBuild:
             umask=current_umask(),
             file_mode=written.modes[0] if written.modes is not None else -1,
             folder_mode=written.modes[1] if written.modes is not None else -1,
+            group=written.group if written.group is not None else -1,
+            inherited=inherited(target),
         )
         self.cache.save_manifest(manifest, self.output)
 

@@ -54,13 +54,18 @@ class Manifest:
     # site's files and folders must still have them (-1: those of the umask).
     file_mode: int = -1
     folder_mode: int = -1
+    # The group the build's new files got (write.WriteResult.group; -1: none written), and
+    # what the output folder gives them (write.inherited): a chgrp or setfacl of the folder
+    # since means a new site's files would have another group or ACL than the site's.
+    group: int = -1
+    inherited: tuple[int, int, bytes] | tuple[()] = ()
 
     def as_tuple(self) -> tuple[Any, ...]:
         return (
             self.output, self.base_url, self.inputs, self.keys, self.files, self.folders,
             self.total_bytes, self.options, self.sources, self.source_folders, self.taken,
             self.salt, self.reads, self.shapes, self.now, self.event_pages, self.warnings,
-            self.umask, self.file_mode, self.folder_mode,
+            self.umask, self.file_mode, self.folder_mode, self.group, self.inherited,
         )  # fmt: skip
 
     def parts(self) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
@@ -81,7 +86,7 @@ class Manifest:
         file must be dropped, not fail later (entries are checked where they are used, but
         the few warnings, each of which `warned` takes as it is)."""
         types: tuple[type, ...] = (str, str, str, dict, dict, dict, int, str, dict, dict, int)
-        types += (str, dict, dict, str, tuple, tuple, int, int, int)
+        types += (str, dict, dict, str, tuple, tuple, int, int, int, int, tuple)
         return all(isinstance(v, t) for v, t in zip(self.as_tuple(), types, strict=True)) and (
             not self.warnings or _warnings_well_formed(self.warnings)
         )

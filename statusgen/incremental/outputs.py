@@ -6,9 +6,10 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from statusgen.incremental.manifest import Manifest
-from statusgen.write import current_umask
+from statusgen.write import current_umask, inherited
 
 
 def snapshot(
@@ -85,6 +86,7 @@ def output_is_intact(manifest: Manifest, output: Path) -> bool:
         output,
         manifest.umask,
         (manifest.file_mode, manifest.folder_mode),
+        (manifest.group, manifest.inherited),
     )
 
 
@@ -95,12 +97,23 @@ def folder_is_intact(
     output: Path,
     umask: int,
     modes: tuple[int, int] = (-1, -1),
+    given: tuple[int, tuple[Any, ...]] = (-1, ()),
 ) -> bool:
     """output_is_intact of a record given by its parts: the folder it was made of, the
-    sizes and times of its files and folders, the umask it was written under and the
-    permissions its new files and folders got (-1: the umask's), (checker.py sends them
-    to another process)."""
+    sizes and times of its files and folders, the umask it was written under, the
+    permissions its new files and folders got (-1: the umask's), and the group they got
+    with what the output folder gave them (write.inherited; -1 and (): not recorded),
+    (checker.py sends them to another process)."""
     if recorded != str(output.resolve()):
+        return False
+    group, folder_gave = given
+    # The output folder given another group or default ACL since (chgrp, chmod g+s,
+    # setfacl): a new site's files would get them, the site's have not. A file's group is
+    # checked with its stat below; its ACL is the folder's default one, read once.
+    try:
+        if folder_gave and tuple(folder_gave) != inherited(output):
+            return False
+    except OSError:
         return False
     # Under another umask a new site's files and folders get other permissions (640 and
     # 750 under 027, not 644 and 755): the site is built anew, as --no-cache would.
@@ -120,7 +133,7 @@ def folder_is_intact(
             info = stat(base + path)
             if info.st_size != size or info.st_mtime_ns != mtime or info.st_ctime_ns != ctime:
                 return False
-            if file_mode & ~info.st_mode:
+            if file_mode & ~info.st_mode or (group >= 0 and info.st_gid != group):
                 return False
         for folder, mtime in folders.items():
             info = stat(base + folder)
