@@ -29,7 +29,7 @@ from statusgen.write import (
     check_paths,
     folder_of_its_own,
     holds_site,
-    left_by_others,
+    left_beside,
 )
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none of them
@@ -455,7 +455,7 @@ def _skipped(
             manifest.total_bytes,
             0,
             0,
-            warnings=left_by_others(Path(manifest.output)),
+            warnings=left_beside(Path(manifest.output)),
         ),
         seconds=time.perf_counter() - started,
         skipped=True,

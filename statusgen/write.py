@@ -1288,15 +1288,32 @@ def _remove_leftovers(output: Path) -> list[str]:
     return warnings + [_left_beside(entry, "owned by another user") for entry in strangers]
 
 
-def left_by_others(output: Path) -> tuple[str, ...]:
-    """The warnings about the folders another user's build of `output` left beside it (a
-    previous site a `sudo` build could not delete), for a build that writes nothing:
-    said by every build, as they stay until deleted by hand. A listing of one folder."""
+def left_beside(output: Path) -> tuple[str, ...]:
+    """The warnings about the previous sites left beside `output` that stay, for a build
+    that writes nothing: said by every build, as they stay until deleted by hand. Ours are
+    tried again first, as a build that writes does, when the writing lock is free at once
+    (busy: the build holding it clears and names them); another user's are only named.
+    A listing of one folder when there are none."""
     strangers: list[Path] = []
-    with suppress(OSError):
-        for _ in leftover_folders(output.parent, _leftover_name(output), strangers):
-            pass
-    return tuple(_left_beside(entry, "owned by another user") for entry in strangers)
+    warnings: list[str] = []
+    listed = False
+    with suppress(OSError, _Busy), folder_lock(output.parent, 0, _Busy):
+        listed = True
+        for entry in leftover_folders(output.parent, _leftover_name(output), strangers):
+            # A journal is moved in by the next build that writes, never deleted.
+            if not os.path.lexists(entry / _JOURNAL):
+                warnings += _remove_previous(entry)
+    if not listed:
+        # The lock busy: another user's are named all the same.
+        with suppress(OSError):
+            for _ in leftover_folders(output.parent, _leftover_name(output), strangers):
+                pass
+    others = [_left_beside(entry, "owned by another user") for entry in strangers]
+    return tuple(dict.fromkeys([*warnings, *others]))
+
+
+class _Busy(Exception):
+    """The writing lock is held by another build (left_beside does not wait for it)."""
 
 
 def _lstat(path: Path) -> os.stat_result | None:
