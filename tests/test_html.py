@@ -154,6 +154,26 @@ def test_recent_history_lists_what_ended_lately_however_long_ago_it_began(
     assert ["Long trouble", "Long work"] == [text(h3) for h3 in recent.select("h3")]
 
 
+def test_recent_history_keeps_the_long_outage_resolved_last_over_older_blips(
+    tmp_path: Path,
+) -> None:
+    # Eleven short blips began after the outage and ended before it was resolved: the
+    # list keeps the ten events that ended last, the outage among them, and drops the
+    # blips that ended first, not the outage that began first.
+    outage = f.incident(
+        "outage", NOW - timedelta(days=42), duration=timedelta(days=41), title="Outage"
+    )
+    blips = [
+        f.incident(f"blip-{n}", NOW - timedelta(days=30 - n), title=f"Blip {n}")
+        for n in range(1, 12)
+    ]
+    built = f.site(incidents=[outage, *blips])
+    recent = section(soup(render(built, tmp_path), "index.html"), "Recent history")
+
+    expected = [*(f"Blip {n}" for n in range(11, 2, -1)), "Outage"]
+    assert expected == [text(h3) for h3 in recent.select("h3")]
+
+
 @pytest.mark.parametrize(
     ("expected", "incidents"),
     [

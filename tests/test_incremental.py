@@ -1330,6 +1330,57 @@ def test_the_recent_history_follows_the_clock_to_30_days_after_an_incident_ended
     assert page in rendered  # the clock passed 30 days after its end: the list changed
 
 
+BLIP = """\
+---
+title: Blip {day}
+status: resolved
+components:
+  api: degraded_performance
+---
+## Investigating at 2026-10-{day} 09:00
+Slow.
+
+## Resolved at 2026-10-{day} 09:30
+Fine.
+"""
+
+
+def test_the_recent_history_takes_in_a_long_outage_once_resolved_as_a_clean_build_does(
+    tmp_path: Path,
+) -> None:
+    # Eleven blips began after the outage and ended before it: resolving it puts it in
+    # the front page's ten, in place of the blip that ended first, and a cached build
+    # shows the same list as a clean one.
+    root = init_site(tmp_path / "site")
+    for example in (root / authoring.INCIDENTS_DIR).glob("*.md"):
+        example.unlink()
+    settings = root / "statusgen.yaml"
+    settings.write_text(
+        re.sub(r"(?m)^start_date: .*$", "start_date: 2026-09-01", settings.read_text())
+    )
+    for day in range(20, 31):
+        (root / authoring.INCIDENTS_DIR / f"2026-10-{day}-blip.md").write_text(BLIP.format(day=day))
+    outage = root / authoring.INCIDENTS_DIR / "2026-10-01-long.md"
+    outage.write_text(LONG_TROUBLE.split("## Resolved")[0].replace("resolved", "investigating"))
+    date_back(root)
+    recent = re.compile(rb'<h2 id="recent">.*?</section>', re.S)
+    for now, resolved in (
+        (datetime(2026, 11, 9, 12, 0, tzinfo=timezone.utc), False),
+        (datetime(2026, 11, 10, 10, 0, tzinfo=timezone.utc), True),
+    ):
+        if resolved:
+            outage.write_text(LONG_TROUBLE)
+            date_back(root)
+        build_site(root, now=now)
+        built = tree(root / "public")
+        found = recent.search(built["index.html"])
+        assert found is not None
+        listed = re.findall(rb'href="/incidents/([^"/]+)/"', found.group(0))
+        blips = [f"2026-10-{day}-blip".encode() for day in range(30, 19, -1)]
+        assert ([*blips[:9], b"2026-10-01-long"] if resolved else blips[:10]) == listed, now
+        assert clean_build(root, now) == built, now
+
+
 def test_a_component_page_links_its_group_while_the_front_page_lists_the_group(
     tmp_path: Path,
 ) -> None:
