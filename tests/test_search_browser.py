@@ -407,6 +407,32 @@ def test_search_ignores_every_combining_mark_and_stroked_letters(
     } == found
 
 
+def test_search_ignores_width_and_ligatures(page: Page, tmp_path: Path) -> None:
+    # A Japanese or Chinese keyboard in full-width mode types "ＤＢ"; a title pasted
+    # from a PDF may hold "ﬁ". Both sides fold alike: query and title.
+    titles = {"db": "DB障害", "file": "ﬁle server slow", "dns": "ＤＮＳ errors"}
+    incidents = [
+        f.incident(slug, NOW - timedelta(days=n + 1), title=title)
+        for n, (slug, title) in enumerate(titles.items())
+    ]
+    site = dataclasses.replace(f.site(incidents=incidents), root=str(tmp_path))
+    for path, data in render_site(site, NOW).items():
+        assert data is not None
+        (tmp_path / "public" / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "public" / path).write_bytes(data)
+    queries = ("ＤＢ", "ｄｂ障害", "file", "ﬁle", "dns", "ｄｎｓ")
+    with static_server(tmp_path / "public") as url:
+        found = {query: search(page, url, query) for query in queries}
+    assert {
+        "ＤＢ": [titles["db"]],
+        "ｄｂ障害": [titles["db"]],
+        "file": [titles["file"]],
+        "ﬁle": [titles["file"]],
+        "dns": [titles["dns"]],
+        "ｄｎｓ": [titles["dns"]],
+    } == found
+
+
 def test_a_result_shows_its_times_in_the_readers_zone_as_the_list_does(tmp_path: Path) -> None:
     # 00:30 in Berlin on Nov 22 is 15:30 on Nov 21 in Los Angeles: a result giving the
     # site's date would name another day than the list beside it. The components are

@@ -199,8 +199,10 @@
 
   function fold(text) {
     // Case and accents do not matter: "resume" finds "Résumé". Every combining mark goes,
-    // not only the Latin ones: Arabic harakat too ("تعطل" finds "تَعَطُّل").
-    return text.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "")
+    // not only the Latin ones: Arabic harakat too ("تعطل" finds "تَعَطُّل"). Nor does width
+    // or a ligature (NFKC): a Japanese or Chinese keyboard's full-width "ＡＰＩ" finds "API",
+    // "ﬁle" finds "file". The rows and the query both pass here, so they always agree.
+    return text.normalize("NFKC").toLowerCase().normalize("NFD").replace(/\p{M}/gu, "")
       .replace(STROKED, function (letter) { return PLAIN[letter]; });
   }
 
