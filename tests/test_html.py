@@ -174,6 +174,34 @@ def test_recent_history_keeps_the_long_outage_resolved_last_over_older_blips(
     assert expected == [text(h3) for h3 in recent.select("h3")]
 
 
+def test_the_history_files_a_window_begun_early_by_the_start_its_line_shows(
+    tmp_path: Path,
+) -> None:
+    # Planned for New Year's night, begun the evening before and in progress past its
+    # planned end: its line says it began on Dec 31, so it is under December 2025, below
+    # an incident that began after it, not alone under January 2026.
+    at = datetime(2026, 1, 1, 6, 0, tzinfo=timezone.utc)
+    window = f.started_early(
+        f.maintenance(
+            "upgrade",
+            datetime(2026, 1, 1, 2, 0, tzinfo=timezone.utc),
+            datetime(2026, 1, 1, 4, 0, tzinfo=timezone.utc),
+            state=MaintenanceState.IN_PROGRESS,
+            title="Upgrade",
+        ),
+        datetime(2025, 12, 31, 22, 0, tzinfo=timezone.utc),
+    )
+    dns = f.incident("dns", datetime(2025, 12, 31, 22, 30, tzinfo=timezone.utc), title="DNS")
+    built = f.site(incidents=[dns], maintenances=[window])
+    page = soup(render(built, tmp_path, at), "history/index.html")
+
+    months = [
+        (text(h2), [text(a) for a in h2.find_parent("section").select(".event-title a")])
+        for h2 in page.select("h2[id^=m-]")
+    ]
+    assert [("December 2025", ["DNS", "Upgrade"])] == months
+
+
 @pytest.mark.parametrize(
     ("expected", "incidents"),
     [

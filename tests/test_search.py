@@ -113,6 +113,35 @@ def test_a_year_is_that_of_the_local_date() -> None:
     assert ["search/2025.json"] == index["parts"]
 
 
+def test_a_window_begun_early_and_running_over_is_in_the_year_its_line_shows() -> None:
+    # Planned for New Year's night, begun the evening before and still in progress past
+    # its planned end: its line shows the evening before, so its row is among 2025's, in
+    # that order, and not alone in 2026.
+    from datetime import datetime, timezone
+
+    at = datetime(2026, 1, 1, 6, 0, tzinfo=timezone.utc)
+    window = f.started_early(
+        f.maintenance(
+            "upgrade",
+            datetime(2026, 1, 1, 2, 0, tzinfo=timezone.utc),
+            datetime(2026, 1, 1, 4, 0, tzinfo=timezone.utc),
+            state=MaintenanceState.IN_PROGRESS,
+            title="Upgrade",
+        ),
+        datetime(2025, 12, 31, 22, 0, tzinfo=timezone.utc),
+    )
+    dns = f.incident("dns", datetime(2025, 12, 31, 22, 30, tzinfo=timezone.utc), title="DNS blip")
+    old = f.incident("old", datetime(2025, 6, 1, 9, 0, tzinfo=timezone.utc), title="Old")
+    site = f.site(incidents=[dns, old], maintenances=[window])
+    outputs = {o.path: o for o in render_search(RenderContext(site, compute(site, at)))}
+    assert [INDEX_PATH] == list(outputs)
+    rows = json.loads(outputs[INDEX_PATH].render())["events"]
+    early = int(datetime(2025, 12, 31, 22, 0, tzinfo=timezone.utc).timestamp())
+    assert [["DNS blip", None], ["Upgrade", early], ["Old", None]] == [
+        [row[0], row[2] if row[0] == "Upgrade" else None] for row in rows
+    ]
+
+
 def test_the_words_of_an_event_are_bounded() -> None:
     long = f.incident("long", NOW - timedelta(days=1), message="word " * 5_000)
     [row] = index_of(f.site(incidents=[long]))["events"]

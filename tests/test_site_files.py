@@ -29,7 +29,7 @@ def context(s: Site) -> RenderContext:
 def files(s: Site) -> dict[str, bytes]:
     """The host files of `s`, _headers for every output a build of it writes."""
     c = context(s)
-    return render_all(render_site_files(c)) | render_all(render_headers(c, output_paths(s)))
+    return render_all(render_site_files(c)) | render_all(render_headers(c, output_paths(s, NOW)))
 
 
 def parse_headers(text: str) -> dict[str, dict[str, str]]:

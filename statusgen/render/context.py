@@ -21,7 +21,6 @@ from statusgen.load.files import read_input
 from statusgen.model import (
     EVENT_SLUG,
     INCIDENT_ORDER,
-    MAINTENANCE_ORDER,
     Component,
     ComponentStatus,
     Event,
@@ -39,6 +38,7 @@ from statusgen.status import (
     is_listed,
     last_change_stamp,
     latest_change,
+    listed_start,
     maintenance_is_active,
     overrun,
     record_began,
@@ -299,13 +299,24 @@ class RenderContext:
                     events.append(event)
         return {cid: tuple(events) for cid, events in found.items()}
 
+    def listed_start(self, event: Event) -> datetime:
+        """The start a list gives the event now (status.listed_start): the line's date, by
+        which the history files and orders it and the search index puts its row in a
+        year's part, so all three agree with what the line shows."""
+        return listed_start(event, self.event_state(event)[0], self.now)
+
     @cached_property
     def events_by_start(self) -> tuple[Event, ...]:
-        """Every incident and maintenance, newest first: by (model.event_start, slug)
-        descending, the history's order and the search index's."""
+        """Every incident and maintenance, newest first: by (listed_start, slug)
+        descending, the history's order and the search index's. A window that began early
+        and runs past its planned end is listed from when its work began, as its line
+        says; every other event by model.event_start."""
         incidents, maintenances = self.site.incidents, self.site.maintenances
         events: list[Event] = [*incidents, *maintenances]
-        keys = [*map(INCIDENT_ORDER, incidents), *map(MAINTENANCE_ORDER, maintenances)]
+        keys = [
+            *map(INCIDENT_ORDER, incidents),
+            *((self.listed_start(m), m.slug) for m in maintenances),
+        ]
         order = sorted(range(len(events)), key=keys.__getitem__, reverse=True)
         return tuple(map(events.__getitem__, order))
 

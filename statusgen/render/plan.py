@@ -7,13 +7,15 @@ without paying for a build; a test holds them to the files a build writes.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 
 from statusgen import urls
 from statusgen.errors import Diagnostic, StatusgenError
 from statusgen.layout import BUILTIN_THEME, STATIC_DIR, THEME_UNPUBLISHED, theme_chain
 from statusgen.load.files import list_files
-from statusgen.model import Event, Impact, Incident, Site, event_start
+from statusgen.model import Event, Impact, Incident, Site
+from statusgen.status import listed_start, maintenance_state
 
 # What every site writes, whatever its content.
 _ALWAYS = (
@@ -40,10 +42,10 @@ _ALWAYS = (
 )
 
 
-def output_paths(site: Site) -> frozenset[str]:
-    """The path of every file a build of `site` (as of the build's clock: status.as_of)
-    writes, but for the site's own static/ files; theme files that cannot be listed are
-    left out (validate.theme_problems reports them)."""
+def output_paths(site: Site, now: datetime) -> frozenset[str]:
+    """The path of every file a build of `site` (as of the build's clock `now`:
+    status.as_of) writes, but for the site's own static/ files; theme files that cannot
+    be listed are left out (validate.theme_problems reports them)."""
     settings = site.settings
     events: list[Event] = [*site.incidents, *site.maintenances]
     paths = set(_ALWAYS)
@@ -64,7 +66,12 @@ def output_paths(site: Site) -> frozenset[str]:
     histories += [urls.history_pages(n, impact.value) for impact, n in by_impact.items()]
     paths.update(urls.page_file(address) for pages in histories for address in pages)
     # search.json holds the newest year's events; each earlier year has a part.
-    years = sorted({event_start(e).astimezone(settings.tz).year for e in events})
+    # By the start each event's line shows (status.listed_start), as the index does.
+    starts = (
+        listed_start(e, e.state if isinstance(e, Incident) else maintenance_state(e, now), now)
+        for e in events
+    )
+    years = sorted({start.astimezone(settings.tz).year for start in starts})
     paths.update(urls.search_part(year) for year in years[:-1])
     root = Path(site.root)
     assets, _ = theme_assets(theme_chain(root, settings.theme), root)

@@ -29,7 +29,6 @@ from statusgen.model import (
     Incident,
     IncidentState,
     MaintenanceState,
-    event_start,
 )
 from statusgen.render.context import Output, Outputs, RenderContext, known
 from statusgen.render.format import IMPACT_LABELS
@@ -133,7 +132,7 @@ def render_search(context: RenderContext) -> Outputs:
     dated in the past), the list of parts, and the components file and settings every
     output follows."""
     tz = context.site.settings.tz
-    years = _by_year(context.events_by_start, tz)
+    years = _by_year(context.events_by_start, tz, context.listed_start)
     newest: Sequence[Event] = years[0][1] if years else ()
     parts = tuple(urls.search_part(year) for year, _ in years[1:])
     # The retired components a row lists too (on a page, of those it would show): past
@@ -170,12 +169,15 @@ def _retired_listed(events: Sequence[Event], retired: Sequence[Component]) -> li
     return [c for c in retired if c.id in listed]
 
 
-def _by_year(events: Sequence[Event], tz: ZoneInfo) -> list[tuple[int, Sequence[Event]]]:
-    """The events (newest first) in runs of one year of their local start date, newest
-    year first: each run's end found by bisection, not by converting every start."""
+def _by_year(
+    events: Sequence[Event], tz: ZoneInfo, listed: Callable[[Event], datetime]
+) -> list[tuple[int, Sequence[Event]]]:
+    """The events (newest first, by `listed`: the start their line shows) in runs of one
+    year of their local start date, newest year first: each run's end found by
+    bisection, not by converting every start."""
 
     def year(event: Event) -> int:
-        return event_start(event).astimezone(tz).year
+        return listed(event).astimezone(tz).year
 
     runs: list[tuple[int, Sequence[Event]]] = []
     start = 0

@@ -246,7 +246,7 @@ def check_static(site: Site, now: datetime) -> list[Diagnostic]:
         static = list_static(each)
         # static/'s own problems are validate.theme_problems'; a page's folder's are new.
         diagnostics.update(static.problems, static.left_out)
-        diagnostics.update(collisions(static, output_paths(as_of(each, now)), each))
+        diagnostics.update(collisions(static, output_paths(as_of(each, now), now), each))
         for relpath, path in static.files.values():
             if relpath not in read:
                 read.add(relpath)

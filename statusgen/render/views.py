@@ -30,7 +30,6 @@ from statusgen.model import (
     MaintenanceState,
     Settings,
     Update,
-    event_start,
 )
 from statusgen.render.context import RenderContext
 from statusgen.render.format import IMPACT_LABELS
@@ -57,7 +56,6 @@ from statusgen.status import (
     listed_changes,
     listed_components,
     listed_end,
-    listed_start,
     overrun,
     touched_components,
     worst_reached,
@@ -241,7 +239,7 @@ class EventView:
         """The start a list gives the event's span (status.listed_start, as the search
         index does): `start`, but for a window open past its planned end, which the list
         gives as "– ongoing", when its work began (an early `In progress` update)."""
-        return listed_start(self.event, self.state, self._views.context.now)
+        return self._views.context.listed_start(self.event)
 
     @property
     def shown_end(self) -> datetime | None:
@@ -283,14 +281,16 @@ class HistoryPage:
 
     @cached_property
     def months(self) -> tuple[MonthView, ...]:
-        """The page's events by month of their start in the site's zone, newest first."""
+        """The page's events by month of the start their line shows (listed_start) in the
+        site's zone, newest first."""
         if self._views is None:
             return ()
         views = self._views
-        tz, month = views.context.site.settings.tz, views.language.month
+        context = views.context
+        tz, month = context.site.settings.tz, views.language.month
         months: dict[str, list[EventView]] = {}
         for event in self.events:
-            label = month(event_start(event).astimezone(tz).date())
+            label = month(context.listed_start(event).astimezone(tz).date())
             months.setdefault(label, []).append(views.view(event))
         return tuple(MonthView(label, tuple(events)) for label, events in months.items())
 
