@@ -1501,6 +1501,20 @@ def maintenance_started_at(maintenance: Maintenance, now: datetime) -> datetime:
     return _called_off_at(maintenance, now) or _work_begins(maintenance, now)
 
 
+def began_at(event: Event, now: datetime) -> datetime | None:
+    """When the event began as of `now`, the time a page says it "Started": an incident's
+    start, a window's work (maintenance_started_at). None while that is still ahead, as
+    for a window a written `status: in_progress` opened before its start with no update
+    saying when, and for a window called off, whose work never began."""
+    if isinstance(event, Incident):
+        began = event.started_at
+    elif called_off(event, now):
+        return None
+    else:
+        began = maintenance_started_at(event, now)
+    return began if _utc(began) <= _utc(now) else None
+
+
 def called_off(maintenance: Maintenance, now: datetime) -> bool:
     """Whether the window was over, as of `now`, before its work began (a `Completed`
     update before its start, docs/content.md): it never held its components, so nothing

@@ -179,6 +179,21 @@ def test_embed_page_says_when_a_window_the_clock_began_started(
     )
 
 
+def test_embed_page_claims_no_start_still_to_come(tmp_path: Path) -> None:
+    # A written `status: in_progress` opened the window an hour before its start, with no
+    # update saying when: "Started" gave the planned start, after "As of" now.
+    hour = timedelta(hours=1)
+    early = dataclasses.replace(
+        f.maintenance("early", NOW + hour, NOW + 3 * hour, state=MaintenanceState.IN_PROGRESS),
+        updates=(),
+    )
+    embed = build(f.site(maintenances=[early]), tmp_path)["embed.html"].decode()
+    assert "Maintenance in progress" in embed
+    assert "Started" not in embed
+    shown = [datetime.fromisoformat(t) for t in re.findall(r'<time datetime="([^"]*)"', embed)]
+    assert [NOW] == shown
+
+
 def test_embed_page_dates_an_incident_by_its_latest_update(tmp_path: Path) -> None:
     hour = timedelta(hours=1)
     outage = f.incident("outage", NOW - 2 * hour, IncidentState.IDENTIFIED, duration=2 * hour)

@@ -46,6 +46,7 @@ from statusgen.status import (
     ComponentHistory,
     DayStatus,
     ListedChanges,
+    began_at,
     called_off,
     component_changes,
     duration,
@@ -246,6 +247,12 @@ class EventView:
         """The end a list gives the event's span (status.listed_end, as the search index
         does): `end`, but None ("– ongoing") for a window still open past its planned end."""
         return listed_end(self.event, self.state, self._views.context.now)
+
+    @property
+    def began(self) -> datetime | None:
+        """When the event began as of now (status.began_at); None while that is ahead, so
+        that no page says it started at a time still to come."""
+        return began_at(self.event, self._views.context.now)
 
     @property
     def changed_at(self) -> datetime:
