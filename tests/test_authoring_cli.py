@@ -865,6 +865,42 @@ def test_a_component_name_with_a_space_gets_its_id_suggested_not_a_split(
     assert before == snapshot(site)
 
 
+@pytest.mark.parametrize(
+    ("value", "hint", "instead"),
+    [
+        (
+            "Payments Gateway=major outage, api=degraded",
+            '-c "checkout=major outage" -c api=degraded',
+            ["checkout=major outage", "api=degraded"],
+        ),
+        (
+            "payments gateway=major outage api",
+            '-c "checkout=major outage" -c api',
+            ["checkout=major outage", "api"],
+        ),
+    ],
+)
+def test_a_list_naming_a_component_with_a_space_hints_one_c_each_that_works(
+    site: Path, value: str, hint: str, instead: list[str]
+) -> None:
+    """The hint split `Payments Gateway` in two (`-c Payments -c "Gateway=major outage"`),
+    which, typed, names two unknown components: it names the component by its id."""
+    components = site / "content" / "components.yaml"
+    components.write_text(COMPONENTS.replace("name: Checkout", "name: Payments Gateway"))
+    before = snapshot(site)
+
+    result = run(site, "new", "incident", "X", "-c", value, "-m", "x", "--now", NOW)
+
+    assert 1 == result.exit_code
+    assert [
+        f"--component {value}: one -c names one component, not 2",
+        f"    hint: write {hint} (a status after '=' is for that component alone)",
+    ] == result.output.splitlines()[:2]
+    assert before == snapshot(site)
+    typed = [arg for item in instead for arg in ("-c", item)]
+    assert 0 == run(site, "new", "incident", "X", *typed, "-m", "x", "--now", NOW).exit_code
+
+
 @pytest.mark.parametrize(("written", "typed"), FORMS, ids=["NFD-file", "NFC-file"])
 def test_a_component_name_typed_in_another_unicode_form_is_its_name(
     site: Path, written: str, typed: str

@@ -1578,23 +1578,20 @@ def _components(
     affected: dict[str, ComponentStatus] = {}
     given: dict[str, str] = {}  # id -> the -c value that set it, to name in a conflict
     for value in values:
-        if (
-            len(change_items(value)) > 1
-            and not _one_titled(value, names)
-            and not _one_spaced(value)
-        ):
+        listed = _listed_changes(value, names)
+        if len(listed) > 1:
             # `-c api,website=major_outage`, as the Incident workflow's form takes them.
             # Read as the workflow reads it, the status would go to website alone, and
             # nothing printed would tell an author who meant both down: show the form
             # that says so, and write nothing.
-            listed = _listed_changes(value)
+            typed = (_shell_word(_by_id(item, names)) for item in listed)
             problems.append(
                 Diagnostic(
                     f"--component {value}",
                     0,
                     0,
                     f"one -c names one component, not {len(listed)}",
-                    f"write {' '.join(f'-c {_shell_word(item)}' for item in listed)} "
+                    f"write {' '.join(f'-c {item}' for item in typed)} "
                     "(a status after '=' is for that component alone)",
                 )
             )
@@ -1645,21 +1642,41 @@ def _one_spaced(value: str) -> bool:
     return bool(equals) and len(change_items(cid)) == 1 and _one_status(status)
 
 
-def _listed_changes(value: str) -> list[str]:
-    """The changes a list in one `-c` value names, one `-c` each: a status written with
-    spaces stays whole (`api=major outage, web` is `api=major outage` and `web`, never a
-    component named `outage`), while a comma always ends a change."""
+def _listed_changes(value: str, names: ComponentNames) -> list[str]:
+    """The changes a list in one `-c` value names, one `-c` each. A comma always ends a
+    change; between commas, spaces do too (`api=up web=up`, as timeline.change_items reads
+    a Components line), except inside the longest run of words that is still one change:
+    a status written with spaces (`api=major outage`, never a component named `outage`)
+    or a component named as the page shows it (`Card payments=major outage`)."""
     listed: list[str] = []
     for part in value.split(","):
-        first = len(listed)
-        for word in change_items(part):
-            last = listed[-1] if len(listed) > first else ""
-            cid, equals, status = last.partition("=")
-            if equals and status and "=" not in word and _one_status(f"{status} {word}"):
-                listed[-1] = f"{cid}={status} {word}"
-            else:
-                listed.append(word)
+        words = change_items(part)
+        start = 0
+        while start < len(words):
+            end = next(
+                end
+                for end in range(len(words), start, -1)
+                if _one_change(" ".join(words[start:end]), names)
+            )
+            listed.append(" ".join(words[start:end]))
+            start = end
     return listed
+
+
+def _one_change(text: str, names: ComponentNames) -> bool:
+    """Whether `text`, with no comma, is one change: one word, one status written with
+    spaces, or one component named as the page shows it."""
+    return len(change_items(text)) == 1 or _one_spaced(text) or _one_titled(text, names)
+
+
+def _by_id(change: str, names: ComponentNames) -> str:
+    """`change` with a component named as the page shows it (`Card payments`) given by
+    its id instead (`card-payments`), as a `-c` must name it to be taken."""
+    name, equals, status = change.partition("=")
+    if name in names.ids:
+        return change
+    cid = names.titled(name)
+    return change if cid is None else f"{cid}{equals}{status}"
 
 
 def _shell_word(text: str) -> str:
