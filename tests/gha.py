@@ -220,6 +220,7 @@ class Run:
     needs: dict[str, dict[str, Any]] = field(default_factory=dict)  # finished jobs' outputs
     failed: list[str] = field(default_factory=list)  # steps that failed with continue-on-error
     folder: str = "."  # the running job's default working-directory, from the workspace
+    skipped: set[str] = field(default_factory=set)  # jobs whose if: was false, or after one
 
     def contexts(self) -> dict[str, Any]:
         return {
@@ -263,7 +264,15 @@ def run_workflow(
             if folder is not None:
                 run.folder = substitute(folder, run.contexts())
         failure: AssertionError | None = None
-        if "if" not in job or truthy(evaluate(_condition(job["if"]), run.contexts())):
+        # As on GitHub: a job after a skipped one is skipped too, unless its if: says always().
+        after_skipped = bool(set(run.job_needs) & run.skipped)
+        if after_skipped and "always()" not in as_text(job.get("if")):
+            runs = False
+        else:
+            runs = "if" not in job or truthy(evaluate(_condition(job["if"]), run.contexts()))
+        if not runs:
+            run.skipped.add(name)
+        else:
             for number, step in enumerate(job["steps"]):
                 if failure is not None and "always()" not in as_text(step.get("if")):
                     continue
@@ -352,6 +361,9 @@ def _run_script(step: dict[str, Any], number: str, run: Run, temp: Path) -> dict
         "RUNNER_TEMP": str(temp),
         "GITHUB_EVENT_NAME": as_text(run.github.get("event_name")),
         "GITHUB_REF_NAME": as_text(run.github.get("ref_name")),
+        "GITHUB_REF": as_text(run.github.get("ref")),
+        "GITHUB_SHA": as_text(run.github.get("sha")),
+        "GITHUB_SERVER_URL": as_text(run.github.get("server_url")),
         "GITHUB_REPOSITORY": as_text(run.github.get("repository")),
         **run.env,
     }

@@ -95,7 +95,9 @@ def test_deploy_permissions_concurrency_and_triggers() -> None:
     workflow = load_workflow(WORKFLOWS / "deploy.yml")
     jobs = workflow["jobs"]
     assert {"contents": "read", "pages": "read"} == jobs["build"]["permissions"]
-    assert {"pages": "write", "id-token": "write"} == jobs["deploy"]["permissions"]
+    assert {"contents": "read", "pages": "write", "id-token": "write"} == jobs["deploy"][
+        "permissions"
+    ]
     # Notifications go out only once the site they link to is live.
     assert {"contents": "read"} == jobs["notify"]["permissions"]
     assert ["build", "deploy"] == jobs["notify"]["needs"]
@@ -117,6 +119,7 @@ def test_notify_reads_the_monitor_results_the_build_read() -> None:
     # results the notify job would never tell an outage only the checks saw.
     build = load_workflow(WORKFLOWS / "deploy.yml")["jobs"]["build"]["steps"]
     (read,) = [step for step in build if step.get("name") == "Read the monitor results"]
+    del read["if"]  # the build skips it for an older commit; notify then does not run
     steps = notify_steps()
     runs = [step.get("run", "") for step in steps]
     notifies = next(i for i, run in enumerate(runs) if run.startswith("statusgen notify"))
@@ -242,6 +245,24 @@ def deploy_actions(upload: Any, cache: dict[str, tuple[str, bytes]]) -> dict[str
     }
 
 
+def pushed(workspace: Path, tmp_path: Path, repository: str = "example/status") -> dict[str, str]:
+    """The github context of a run for the newest commit of main: what `workspace` holds,
+    committed and pushed to the repository on a stand-in server (the deploy workflow asks
+    it which commit is the branch's newest)."""
+    if subprocess.run(["git", "rev-parse"], cwd=workspace, capture_output=True).returncode:
+        git("init", "--quiet", "-b", "main", cwd=workspace)
+    git("add", "--all", cwd=workspace)
+    git("commit", "--quiet", "--allow-empty", "-m", "Deploy", cwd=workspace)
+    server = tmp_path / "github"
+    remote = server / f"{repository}.git"
+    if not remote.exists():
+        remote.mkdir(parents=True)
+        git("init", "--quiet", "--bare", "-b", "main", cwd=remote)
+    git("push", "--quiet", "--force", str(remote), "HEAD:refs/heads/main", cwd=workspace)
+    sha = git("rev-parse", "HEAD", cwd=workspace).strip()
+    return {"server_url": str(server), "ref": "refs/heads/main", "sha": sha}
+
+
 @pytest.mark.parametrize(
     ("with_project", "variables", "installed", "site_url"),
     [
@@ -277,7 +298,12 @@ def test_deploy_steps_build_what_pages_publishes(
 
     run = Run(
         workspace=site,
-        github={"event_name": "schedule", "ref_name": "main", "repository": "example/status"},
+        github={
+            "event_name": "schedule",
+            "ref_name": "main",
+            "repository": "example/status",
+            **pushed(site, tmp_path),
+        },
         vars=variables,
         path=path_for(tmp_path),
     )
@@ -301,7 +327,12 @@ def test_a_site_installs_the_pinned_release_whatever_its_files_say(
     workflow["jobs"] = {
         job: {
             "defaults": spec.get("defaults", {}),
-            "steps": [step for step in spec["steps"] if step.get("name") == "Install statusgen"],
+            # Without the build's check for the branch's newest commit, which gates it.
+            "steps": [
+                {key: value for key, value in step.items() if key != "if"}
+                for step in spec["steps"]
+                if step.get("name") == "Install statusgen"
+            ],
         }
         for job, spec in workflow["jobs"].items()
     }
@@ -353,7 +384,12 @@ def test_deploy_publishes_one_page_of_a_site_with_pages(
 
     run = Run(
         workspace=site,
-        github={"event_name": "schedule", "ref_name": "main", "repository": "example/status"},
+        github={
+            "event_name": "schedule",
+            "ref_name": "main",
+            "repository": "example/status",
+            **pushed(site, tmp_path),
+        },
         vars=variables,
         path=path_for(tmp_path),
     )
@@ -386,7 +422,8 @@ def test_deploy_notifies_each_change_once_after_the_deploy(tmp_path: Path) -> No
                 workspace=site,
                 github={"event_name": "schedule", "ref_name": "main",
                         "repository": "example/status",
-                        "run_id": str(1000 + number), "run_attempt": "1"},
+                        "run_id": str(1000 + number), "run_attempt": "1",
+                        **pushed(site, tmp_path)},
                 secrets={"STATUSGEN_WEBHOOK_URL": receiver.url("signed"),
                          "STATUSGEN_WEBHOOK_SECRET": SECRET},
                 path=path_for(tmp_path / f"run-{number}"),
@@ -449,7 +486,8 @@ def test_a_strict_notify_that_failed_still_remembers_what_it_delivered(tmp_path:
                 workspace=site,
                 github={"event_name": "schedule", "ref_name": "main",
                         "repository": "example/status",
-                        "run_id": str(1000 + number), "run_attempt": "1"},
+                        "run_id": str(1000 + number), "run_attempt": "1",
+                        **pushed(site, tmp_path)},
                 secrets={"STATUSGEN_WEBHOOK_URL": receiver.url("up"),
                          "SLACK_WEBHOOK_URL": receiver.url("down")},
                 path=path_for(tmp_path / f"run-{number}"),
@@ -511,7 +549,8 @@ def deploy_an_incident_across_runs(
                 workspace=site,
                 github={"event_name": "schedule", "ref_name": "main",
                         "repository": "example/status",
-                        "run_id": str(1000 + number), "run_attempt": "1"},
+                        "run_id": str(1000 + number), "run_attempt": "1",
+                        **pushed(site, tmp_path)},
                 secrets={"STATUSGEN_WEBHOOK_URL": receiver.url("hook")},
                 path=path_for(tmp_path / f"run-{number}"),
             )  # fmt: skip
@@ -769,7 +808,12 @@ def test_init_in_a_folder_of_a_repository_puts_the_workflows_where_github_runs_t
 
     run = Run(
         workspace=repo,
-        github={"event_name": "schedule", "ref_name": "main", "repository": "example/infra"},
+        github={
+            "event_name": "schedule",
+            "ref_name": "main",
+            "repository": "example/infra",
+            **pushed(repo, tmp_path, "example/infra"),
+        },
         path=path,
     )
     run_workflow(repo / ".github/workflows/deploy.yml", run, deploy_actions(upload, {}), tmp_path)
@@ -832,9 +876,10 @@ def test_init_in_a_folder_deploys_what_the_monitor_data_branch_holds(tmp_path: P
 
     # The next deploy reads it into the site's data/ and publishes what it measured.
     uploaded: list[Path] = []
+    clone = fresh_clone(remote, tmp_path / "deploy")
     run = Run(
-        workspace=fresh_clone(remote, tmp_path / "deploy"),
-        github={**github, "event_name": "schedule"},
+        workspace=clone,
+        github={**github, "event_name": "schedule", **pushed(clone, tmp_path, "example/infra")},
         path=path,
     )
     actions = deploy_actions(lambda i, r: uploaded.append(r.workspace / i["path"]) or {}, {})
@@ -873,7 +918,12 @@ def test_init_in_a_folder_leaves_the_repositorys_own_workflow_and_says_what_to_d
     actions = deploy_actions(lambda i, r: uploaded.append(r.workspace / i["path"]) or {}, {})
     run = Run(
         workspace=repo,
-        github={"event_name": "schedule", "ref_name": "main", "repository": "example/infra"},
+        github={
+            "event_name": "schedule",
+            "ref_name": "main",
+            "repository": "example/infra",
+            **pushed(repo, tmp_path, "example/infra"),
+        },
         path=path_for(tmp_path),
     )
     run_workflow(deploy, run, actions, tmp_path)
@@ -1067,3 +1117,53 @@ def test_incident_steps_ingest_an_alert_payload_once(tmp_path: Path) -> None:
     assert ["example/status|workflow run deploy.yml --ref main"] * 2 == (
         (tmp_path / "gh.log").read_text().splitlines()
     )
+
+
+def test_a_rerun_of_an_older_deploy_publishes_nothing_and_says_why(tmp_path: Path) -> None:
+    # Re-running the run of a commit from before an incident must not put its green page
+    # back up: the newest commit's own run is the one that publishes.
+    site = copy_example(tmp_path / "site")
+    older = pushed(site, tmp_path)
+    incident = site / "content/incidents/2026-11-20-new-outage.md"
+    incident.write_text(
+        "---\ntitle: New outage\ncomponents:\n  api: major_outage\n---\n\n"
+        "## 2026-11-20 10:00 · investigating\n\nLooking.\n"
+    )
+    newest = pushed(site, tmp_path)
+    git("checkout", "--quiet", older["sha"], cwd=site)  # what actions/checkout does
+    uploaded: list[Path] = []
+    deployed: list[str] = []
+    actions = deploy_actions(lambda i, r: uploaded.append(r.workspace / i["path"]) or {}, {})
+    actions["actions/deploy-pages"] = lambda i, r: deployed.append("deployed") or {}
+    path = path_for(tmp_path)
+    github = {"event_name": "schedule", "ref_name": "main", "repository": "example/status"}
+    run = Run(workspace=site, github={**github, **older}, path=path)
+
+    run_workflow(WORKFLOWS / "deploy.yml", run, actions, tmp_path)  # and succeeds
+
+    assert ([], []) == (uploaded, deployed)
+    assert "Build" not in run.ran
+    assert {"deploy", "notify"} == run.skipped
+    assert f"Not published: this run is for commit {older['sha']}, and main" in run.summary
+    assert newest["sha"] in run.summary
+
+    # "Re-run failed jobs" on deploy runs it alone, with what the older build uploaded.
+    workflow = load_workflow(WORKFLOWS / "deploy.yml")
+    rerun = {
+        "build": {"outputs": {"publish": "true"}, "steps": [{"run": "true"}]},
+        "deploy": workflow["jobs"]["deploy"],
+    }
+    alone = tmp_path / "deploy-alone.yml"
+    alone.write_text(yaml.safe_dump({**workflow, "jobs": rerun}))
+    run = Run(workspace=site, github={**github, **older}, path=path)
+    (tmp_path / "alone").mkdir()
+    run_workflow(alone, run, actions, tmp_path / "alone")
+    assert [] == deployed
+    assert "Check this is the branch's newest commit" in run.ran
+
+    # The newest commit's run publishes, deploy job included.
+    git("checkout", "--quiet", newest["sha"], cwd=site)
+    run = Run(workspace=site, github={**github, **newest}, path=path)
+    (tmp_path / "newest").mkdir()
+    run_workflow(alone, run, actions, tmp_path / "newest")
+    assert ["deployed"] == deployed
