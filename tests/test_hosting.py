@@ -9,6 +9,7 @@ file of a real build of the example site, as a public page and as a private one.
 from __future__ import annotations
 
 import fnmatch
+import itertools
 import json
 import re
 import shutil
@@ -309,7 +310,9 @@ def test_s3_sync_caches_what_headers_file_caches(
     script = (DEPLOY_DOCS / "s3-sync.sh").read_text()
     assert f'short="{the_cache_control(rules)}"' in script
     # The aws CLI matches its filters like fnmatch, "*" crossing folders.
-    patterns = re.findall(r"--include '([^']+)'", script)
+    found = re.search(r'^short_lived="([^"]+)"$', script, re.MULTILINE)
+    assert found is not None
+    patterns = found.group(1).split()
     files = [p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file()]
     cached = {"/" + f for f in files if any(fnmatch.fnmatchcase(f, p) for p in patterns)}
     content_type = headers_for(rules, "/maintenance.ics")["Content-Type"]
@@ -321,6 +324,7 @@ def test_s3_sync_caches_what_headers_file_caches(
 # As the aws CLI: `s3 cp` of a path that does not exist fails; everything else succeeds.
 FAKE_AWS = """#!/bin/sh
 printf '%s\\n' "$*" >> "$AWS_CALLS"
+printf '%s\\037' "$@" >> "$AWS_CALLS.args" && echo >> "$AWS_CALLS.args"
 if [ "$1 $2" = "s3 cp" ] && [ ! -e "$3" ]; then
   echo "The user-provided path $3 does not exist." >&2
   exit 255
@@ -347,7 +351,7 @@ def test_s3_sync_deploys_the_whole_page_with_or_without_a_calendar(
     )
     assert 0 == result.returncode, result.stderr
     commands = [" ".join(call.split()[:2]) for call in calls.read_text().splitlines()]
-    calendar = [] if private else ["s3 cp"]
+    calendar = ["s3 rm"] if private else ["s3 cp"]
     # The last sync, which deletes what the build no longer writes, and the invalidation
     # run for a page without a calendar too.
     assert ["s3 sync", *calendar, "s3 sync", "cloudfront create-invalidation"] == commands
@@ -357,6 +361,57 @@ def test_s3_sync_deploys_the_whole_page_with_or_without_a_calendar(
     first = calls.read_text().splitlines()[0]
     assert ("--cache-control private," if private else "--cache-control public,") in first
     assert ("X-Robots-Tag: noindex" in result.stderr) is private
+
+
+def sent_by_sync(args: list[str], files: list[str]) -> list[str]:
+    """The files an `aws s3 sync` with `args` uploads when every one differs from the
+    bucket's copy: its filters in order, the last that matches a file deciding."""
+    sent = []
+    for file in files:
+        take = True
+        for flag, pattern in itertools.pairwise(args):
+            if flag in ("--include", "--exclude") and fnmatch.fnmatchcase(file, pattern):
+                take = flag == "--include"
+        if take:
+            sent.append(file)
+    return sent
+
+
+@PAGES
+def test_s3_sync_sends_each_file_once_with_its_own_headers(
+    request: pytest.FixtureRequest, private: bool, tmp_path: Path
+) -> None:
+    # A file newer than S3's upload time (kept to the second) is sent again by any later
+    # sync that includes it: a short-lived one then loses its one-minute Cache-Control.
+    built, rules = page_build(request, private)
+    shims = tmp_path / "shims"
+    shims.mkdir()
+    (shims / "aws").write_text(FAKE_AWS)
+    (shims / "aws").chmod(0o755)
+    calls = tmp_path / "calls"
+    result = subprocess.run(
+        ["sh", str(DEPLOY_DOCS / "s3-sync.sh"), str(built), "s3://status-bucket"],
+        env={"PATH": f"{shims}:/usr/bin:/bin", "AWS_CALLS": str(calls)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert 0 == result.returncode, result.stderr
+    files = [p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file()]
+    sends: dict[str, list[str]] = {}
+    for line in Path(f"{calls}.args").read_text().splitlines():
+        args = line.split("\037")[:-1]
+        if args[:2] == ["s3", "sync"]:
+            for file in sent_by_sync(args, files):
+                sends.setdefault(file, []).append(" ".join(args))
+        elif args[:2] == ["s3", "cp"]:
+            sends.setdefault(Path(args[2]).relative_to(built).as_posix(), []).append("cp")
+    assert {} == {file: how for file, how in sends.items() if len(how) != 1}
+    short = {"/" + file for file, (how,) in sends.items() if "--cache-control" in how}
+    short |= {"/maintenance.ics"} & {"/" + file for file, how in sends.items() if how == ["cp"]}
+    expected = {url for url in short_lived_urls(built, rules) if not url.endswith("/")}
+    assert expected == short
+    assert sorted(set(files) - {"_headers", ".nojekyll"}) == sorted(sends)
 
 
 # --- CloudFront -------------------------------------------------------------------------

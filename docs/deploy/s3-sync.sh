@@ -21,27 +21,40 @@ if grep -q 'X-Robots-Tag: noindex' "$site/_headers" 2>/dev/null; then
   short="private, max-age=60, must-revalidate"
 fi
 
+# The short-lived files, by the aws CLI's patterns ("*" crosses folders): step 1 uploads
+# them, step 3 leaves them out. Each file is sent once, with its own headers: a plain sync
+# would send one again without them whenever its time is not before S3's upload time,
+# which S3 keeps to the second (a build in the same second, a clock a little ahead).
+short_lived="index.html 404.html status.json feed.xml atom.xml badge.svg sitemap.xml
+  shields.json widget.js embed.html search.json api/* components/* incidents/* history/*
+  search/* subscribe/*"
+set -f # the patterns are for aws, never expanded by the shell
+
 # 1. Pages, JSON, feeds and badges: a minute in caches, so CloudFront absorbs the
-#    traffic of an outage yet shows a deploy within a minute.
-aws s3 sync "$site" "$bucket" --exclude '*' \
-  --include 'index.html' --include '404.html' --include 'status.json' \
-  --include 'feed.xml' --include 'atom.xml' --include 'badge.svg' \
-  --include 'sitemap.xml' --include 'shields.json' --include 'widget.js' \
-  --include 'embed.html' --include 'search.json' \
-  --include 'api/*' --include 'components/*' --include 'incidents/*' --include 'history/*' \
-  --include 'search/*' --include 'subscribe/*' \
-  --cache-control "$short"
+#    traffic of an outage yet shows a deploy within a minute. Those the build no longer
+#    writes are removed.
+set --
+for pattern in $short_lived; do
+  set -- "$@" --include "$pattern"
+done
+aws s3 sync "$site" "$bucket" --delete --exclude '*' "$@" --cache-control "$short"
 
 # 2. The calendar, with a type calendar apps accept. A page without feeds (a private one)
-#    has none: step 3 then deletes one an earlier build left in the bucket.
+#    has none: one an earlier build left in the bucket is removed.
 if [ -f "$site/maintenance.ics" ]; then
   aws s3 cp "$site/maintenance.ics" "$bucket/maintenance.ics" \
     --content-type "text/calendar; charset=utf-8" --cache-control "$short"
+else
+  aws s3 rm "$bucket/maintenance.ics"
 fi
 
 # 3. Everything else (theme files, robots.txt), and remove what the build no longer
-#    writes. Files uploaded above are unchanged since, so they are not sent again.
-aws s3 sync "$site" "$bucket" --delete --exclude '_headers' --exclude '.nojekyll'
+#    writes; never the files of steps 1 and 2.
+set --
+for pattern in $short_lived maintenance.ics; do
+  set -- "$@" --exclude "$pattern"
+done
+aws s3 sync "$site" "$bucket" --delete --exclude '_headers' --exclude '.nojekyll' "$@"
 
 if [ -n "$distribution" ]; then
   aws cloudfront create-invalidation --distribution-id "$distribution" --paths '/*'
