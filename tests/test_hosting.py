@@ -470,3 +470,18 @@ def test_cloudfront_keeps_the_query_string_when_it_adds_the_slash() -> None:
     assert [
         {"status": 301, "location": "/components/api/?utm_source=mail%20digest&a=1&a=2"}
     ] == cloudfront([("/components/api", query)])
+
+
+def test_cloudfront_serves_static_files_without_an_extension_as_they_are() -> None:
+    # Apps fetch /.well-known/apple-app-site-association without following a redirect,
+    # and the bucket has no folder of that name to redirect to.
+    requests: list[tuple[str, dict[str, Any]]] = [
+        ("/.well-known/apple-app-site-association", {}),
+        ("/.well-known/assetlinks.json", {}),
+        ("/CNAME", {}),
+    ]
+    assert [
+        {"key": ".well-known/apple-app-site-association"},
+        {"key": ".well-known/assetlinks.json"},
+        {"key": "CNAME"},
+    ] == cloudfront(requests)

@@ -4,12 +4,17 @@
 // it, as nginx, Caddy and Netlify do: S3 holds no object under the bare name (a private
 // bucket answers 403), and the page's relative links need the "/" to resolve.
 // The build's folders (incident slugs, component ids) never have a "." in their name and
-// its files always do; a hand-placed static file without one (a CNAME) is not for S3.
+// its files always do. The files of static/ that may have none are served as they are:
+// those under a folder starting with "." (/.well-known/apple-app-site-association,
+// which apps fetch without following a redirect) and a CNAME.
 function handler(event) {
   var request = event.request;
   var uri = request.uri;
   if (uri.endsWith("/")) {
     request.uri = uri + "index.html";
+    return request;
+  }
+  if (uri.indexOf("/.") !== -1 || uri === "/CNAME") {
     return request;
   }
   if (uri.slice(uri.lastIndexOf("/") + 1).indexOf(".") === -1) {
