@@ -1924,6 +1924,16 @@ def init(ctx: click.Context, folder: Path | None, force: bool, now: datetime | s
     click.echo(f"Created a status site in {str(target)!r}.")
     if created.repository is not None:
         _say_where_the_workflows_are(target, created)
+    if created.branch_found:
+        click.echo(
+            f"The deploy workflow publishes each push to {created.branch},"
+            " the repository's current branch."
+        )
+    else:
+        click.echo(
+            f"The deploy workflow publishes each push to {created.branch}: if your"
+            " repository's branch is another, change `branches:` in deploy.yml."
+        )
     click.echo("Next: edit statusgen.yaml and content/components.yaml, then")
     if folder is not None:
         click.echo(f"  cd {shell_path(folder)}")

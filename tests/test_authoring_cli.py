@@ -3466,6 +3466,31 @@ def test_init_in_a_repository_with_a_gitignore_keeps_its_rules(
 
 
 @pytest.mark.parametrize(
+    ("branch", "said"),
+    [
+        ("master", "publishes each push to master, the repository's current branch."),
+        ("release/status", "publishes each push to release/status, the repository's current"),
+        (None, "publishes each push to main: if your repository's branch is another"),
+    ],
+    ids=["master", "slashed", "no-repository"],
+)
+def test_init_deploys_the_branch_the_repository_is_on(
+    tmp_path: Path, branch: str | None, said: str
+) -> None:
+    # A repository made before git's default became main is on master: a workflow for
+    # main would never run on a push.
+    if branch is not None:
+        subprocess.run(["git", "init", "-q", "-b", branch, str(tmp_path)], check=True)
+
+    result = CliRunner().invoke(cli, ["-C", str(tmp_path), "init", "--now", NOW])
+
+    assert 0 == result.exit_code, result.output
+    deploy = yaml.safe_load((tmp_path / ".github/workflows/deploy.yml").read_text())
+    assert [branch or "main"] == deploy[True]["push"]["branches"]  # PyYAML reads on: as True
+    assert said in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize(
     ("under", "problem"),
     [
         ("afile", "cannot create the folder afile: it is a file"),

@@ -53,6 +53,17 @@ def work_tree_top(folder: Path) -> Path | None:
     return Path(result.stdout.strip()).resolve()
 
 
+def current_branch(repo: Path) -> str | None:
+    """The branch checked out at `repo`, the top of a git work tree (one without commits
+    yet included); None on a detached HEAD, or when git cannot say."""
+    try:
+        result = _git(["symbolic-ref", "--quiet", "--short", "HEAD"], repo)
+    except StatusgenError:
+        return None
+    branch = result.stdout.strip()
+    return branch if result.returncode == 0 and branch else None
+
+
 def ignored(repo: Path, folder: Path) -> bool:
     """Whether the repository at `repo` ignores `folder` (which may not exist yet)."""
     # As a folder ("/"-ended), which a folder not made yet is to git only so; and on

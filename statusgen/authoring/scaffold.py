@@ -32,11 +32,17 @@ EXAMPLE_INCIDENT = "example-incident.md"
 VERSION_TOKEN = b"@STATUSGEN_VERSION@"
 # The workflows' STATUSGEN_SITE, quotes included: the site's folder in the repository.
 SITE_TOKEN = b'"@STATUSGEN_SITE@"'
+# The branch whose pushes the deploy workflow publishes, unless the repository is on another.
+DEFAULT_BRANCH = "main"
+BRANCH_TOKEN = b"branches: [main]"
 
 
-def site_files(now: datetime, site_folder: str = ".") -> dict[str, bytes]:
+def site_files(
+    now: datetime, site_folder: str = ".", branch: str = DEFAULT_BRANCH
+) -> dict[str, bytes]:
     """Every file of a new site, by path relative to its folder; the workflows run the site
-    in `site_folder`, its path ("/"-separated) from the top of the repository.
+    in `site_folder`, its path ("/"-separated) from the top of the repository, and deploy
+    each push to `branch`.
 
     The example incident is dated the day before `now`, so it shows in the new site's history.
     """
@@ -48,6 +54,9 @@ def site_files(now: datetime, site_folder: str = ".") -> dict[str, bytes]:
     for path in files:
         files[path] = files[path].replace(VERSION_TOKEN, __version__.encode())
         files[path] = files[path].replace(SITE_TOKEN, quoted)
+    if branch != DEFAULT_BRANCH:
+        pushed = b"branches: [" + json.dumps(branch).encode() + b"]"
+        files[DEPLOY_WORKFLOW] = files[DEPLOY_WORKFLOW].replace(BRANCH_TOKEN, pushed)
     resolved = now.astimezone(timezone.utc).replace(second=0, microsecond=0) - timedelta(days=1)
     times = {
         "@INVESTIGATING@": resolved - timedelta(minutes=52),
@@ -79,6 +88,10 @@ class Created:
     taken: list[str] = field(default_factory=list)
     # With `taken`: each workflow's path in the site -> a free one in the repository.
     moves: dict[str, Path] = field(default_factory=dict)
+    # The branch the deploy workflow publishes: the repository's current one, when the site
+    # is in a repository on a branch (`branch_found`), else DEFAULT_BRANCH.
+    branch: str = DEFAULT_BRANCH
+    branch_found: bool = False
 
 
 def init_site(folder: Path, *, now: datetime, force: bool = False) -> Created:
@@ -93,7 +106,11 @@ def init_site(folder: Path, *, now: datetime, force: bool = False) -> Created:
     the way, the system refuses); PartlyWritten when a file fails after others were written.
     """
     top = _repository_above(folder)
-    files = site_files(now, "." if top is None else folder.resolve().relative_to(top).as_posix())
+    found = _current_branch(folder)
+    branch = found or DEFAULT_BRANCH
+    files = site_files(
+        now, "." if top is None else folder.resolve().relative_to(top).as_posix(), branch
+    )
     # Never over the repository's own workflows: then all stay in the site together (the
     # incident workflow starts the deploy workflow by its file name).
     taken = [path for path in WORKFLOWS if top is not None and os.path.lexists(top / path)]
@@ -144,7 +161,7 @@ def init_site(folder: Path, *, now: datetime, force: bool = False) -> Created:
             ) from None
         written.append(targets[path])
     moves = {path: _free_name(top, path) for path in WORKFLOWS} if top and taken else {}
-    return Created(written, top, taken, moves)
+    return Created(written, top, taken, moves, branch, found is not None)
 
 
 def _free_name(repository: Path, path: str) -> Path:
@@ -168,6 +185,17 @@ def _repository_above(folder: Path) -> Path | None:
     if top is None or top == folder.resolve() or ignored(top, folder):
         return None
     return top
+
+
+def _current_branch(folder: Path) -> str | None:
+    """The branch of the git repository the site is part of (its top, or a folder of it
+    the repository does not ignore); None outside one or on a detached HEAD."""
+    from statusgen.authoring.git import current_branch, ignored, work_tree_top
+
+    top = work_tree_top(folder)
+    if top is None or (top != folder.resolve() and ignored(top, folder)):
+        return None
+    return current_branch(top)
 
 
 _GITIGNORE = ".gitignore"
