@@ -160,3 +160,41 @@ def test_the_theme_page_names_every_built_in_template_and_page_section(tmp_path:
     assert [] == [name for name in names if f"`{name}`" not in text]
     assert {"status", "subscribe"} <= sections
     assert [] == sorted(s for s in sections if f"`{s}`" not in listed.group(1))
+
+
+def test_the_gh_pages_branch_recipe_works_in_a_repository_without_that_branch(
+    tmp_path: Path,
+) -> None:
+    # A new user has no gh-pages branch: the recipe's first step must make one, with the
+    # git at hand (--orphan for `git worktree add` came with git 2.42).
+    text = (ROOT / "docs" / "deploying.md").read_text()
+    section = text.split("## A branch (`gh-pages`)", 1)[1]
+    match = re.search(r"```sh\n(.*?)```", section, re.S)
+    assert match is not None
+    lines = [line for line in match.group(1).splitlines() if line and not line.startswith("#")]
+    version = subprocess.run(["git", "--version"], capture_output=True, text=True, check=True)
+    major, minor = map(int, re.findall(r"\d+", version.stdout)[:2])
+    orphans = [line for line in lines if "--orphan" in line]
+    assert 2 == len(orphans), "no command makes the branch, for git 2.42 and older"
+    new, older = orphans
+    site = tmp_path / "site"
+    site.mkdir()
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org"]
+    subprocess.run([*git, "init", "-q", "-b", "main"], cwd=site, check=True)
+    (site / "statusgen.yaml").write_text("title: Status\n")
+    subprocess.run([*git, "add", "."], cwd=site, check=True)
+    subprocess.run([*git, "commit", "-qm", "Site"], cwd=site, check=True)
+
+    command = new if (major, minor) >= (2, 42) else older
+    ran = subprocess.run(["bash", "-ec", command], cwd=site, capture_output=True, text=True)
+
+    assert 0 == ran.returncode, ran.stderr
+    pages = tmp_path / "gh-pages"
+    assert [".git"] == sorted(p.name for p in pages.iterdir())  # nothing of main's
+    (pages / "index.html").write_text("<p>Up</p>\n")
+    subprocess.run([*git, "add", "-A"], cwd=pages, check=True)
+    subprocess.run([*git, "commit", "-qm", "Status update"], cwd=pages, check=True)
+    log = subprocess.run(
+        ["git", "log", "--format=%s", "gh-pages"], cwd=site, capture_output=True, text=True
+    )
+    assert ["Status update"] == log.stdout.split("\n")[:1]
