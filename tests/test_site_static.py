@@ -463,6 +463,56 @@ def test_check_and_build_name_every_colliding_static_file_at_once(site: Path) ->
     assert "3 problems in 3 files" in output
 
 
+HSTS = "/*\n  Strict-Transport-Security: max-age=31536000\n"
+
+
+def test_the_sites_own_header_rules_follow_statusgens_in_the_published_file(
+    site: Path,
+) -> None:
+    # On Cloudflare Pages and Netlify, _headers is the only way to add HSTS or a CSP.
+    assert 0 == build(site)[0]
+    ours = (site / "public" / "_headers").read_text()
+    (site / "static").mkdir()
+    (site / "static" / "_headers").write_text(HSTS)
+
+    check = CliRunner().invoke(cli, ["-C", str(site), "check", "--now", NOW])
+    code, output = build(site)
+
+    assert 0 == check.exit_code, check.output
+    assert (0, "") == (code, output)
+    published = (site / "public" / "_headers").read_text()
+    assert published.startswith(ours)  # statusgen's rules, as they were
+    assert published.endswith("\n" + HSTS)
+    # A cached build after an edit, and after removing it, gives what a clean one does.
+    (site / "static" / "_headers").write_text(HSTS.replace("31536000", "600"))
+    assert 0 == build(site)[0]
+    assert "max-age=600" in (site / "public" / "_headers").read_text()
+    (site / "static" / "_headers").unlink()
+    assert 0 == build(site)[0]
+    assert ours == (site / "public" / "_headers").read_text()
+
+
+@pytest.mark.parametrize(
+    ("relpath", "hint"),
+    [
+        ("robots.txt", "statusgen writes robots.txt itself"),
+        ("status.json", "rename or remove it: statusgen writes this file itself"),
+        ("index.html", "to change a page, override its template in themes/"),
+    ],
+)
+def test_a_static_file_statusgen_writes_gets_a_hint_that_fits_it(
+    site: Path, relpath: str, hint: str
+) -> None:
+    (site / "static").mkdir()
+    (site / "static" / relpath).write_text("mine\n")
+    code, output = build(site)
+    assert 1 == code
+    said = output.splitlines()
+    line = said.index(f"static/{relpath}: {COLLIDES} {relpath}")
+    assert hint in said[line + 1]
+    assert relpath.endswith(".html") == ("themes/" in said[line + 1])
+
+
 def _event(day: str, impact: str, maintenance: bool) -> str:
     if maintenance:
         return (
@@ -526,7 +576,8 @@ def test_check_names_exactly_the_static_files_a_build_refuses(
     check = CliRunner().invoke(cli, ["-C", str(root), "check", "--now", NOW])
     again = run_build(root, "-q", now=NOW)
 
-    expected = {f"static/{relpath}" for relpath in written}
+    # static/_headers is added to the one statusgen writes, not refused.
+    expected = {f"static/{relpath}" for relpath in written - {"_headers"}}
     assert 1 == check.exit_code
     assert expected == collisions_reported(check.output)
     assert 1 == again.exit_code

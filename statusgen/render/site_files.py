@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from html import escape
 
@@ -110,8 +111,19 @@ def render_headers(context: RenderContext, published: Iterable[str]) -> Outputs:
     output of the page."""
     # Its rules are its facts: a folder that appears or goes (the first incident, an
     # older year of history) changes them, and a cached build renders it again.
+    from statusgen.render.site_static import joined_static
+
     rules = short_lived_rules(published)
-    yield Output(urls.HEADERS, lambda: headers_file(context, rules).encode("utf-8"), rules)
+    # The site's own rules (static/_headers) after statusgen's: both hosts combine them.
+    own = joined_static(context, urls.HEADERS)
+    if own is None:
+        yield Output(urls.HEADERS, lambda: headers_file(context, rules).encode("utf-8"), rules)
+        return
+    facts = (*rules, "static:" + hashlib.sha256(own).hexdigest())
+    lead = b"\n# The site's own rules, from its static folder.\n"
+    yield Output(
+        urls.HEADERS, lambda: headers_file(context, rules).encode("utf-8") + lead + own, facts
+    )
 
 
 def render_sitemap(context: RenderContext, page_paths: Iterable[str]) -> Outputs:

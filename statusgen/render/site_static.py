@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from statusgen import urls
 from statusgen.errors import Diagnostic, Severity, StatusgenError
 from statusgen.layout import (
     SETTINGS_FILE,
@@ -178,6 +179,8 @@ def collisions(static: StaticFiles, generated: Collection[str], site: Site) -> l
     under = _folders(generated)
     problems = []
     for name, (winner, _) in static.files.items():
+        if name in JOINED:
+            continue
         file = None
         if name not in generated and name not in under:
             file = next((p for p in _parents(name) if p in generated), None)
@@ -195,13 +198,27 @@ def collisions(static: StaticFiles, generated: Collection[str], site: Site) -> l
                 hint = f"rename or remove the folder {folder}"
             elif name in generated:
                 message = f"would replace the file statusgen writes at {name}"
-                hint = "rename or remove it; to change a page, override its template in themes/"
+                hint = _replacing_hint(name)
             else:
                 message = f"would replace the folder statusgen writes at {name}/"
                 hint = "rename or remove it"
                 also = f" (which holds {under[name]}){also}"
             problems.append(Diagnostic(relpath, 0, 0, f"{message}{where}{also}", hint))
     return problems
+
+
+def _replacing_hint(name: str) -> str:
+    """How to change what statusgen writes at `name` instead of replacing it."""
+    if name == urls.ROBOTS:
+        # Written from the settings alone; no template or setting changes it.
+        return (
+            "remove it: statusgen writes robots.txt itself (every page may be crawled, with"
+            " the sitemap's address; a private page asks crawlers to stay out), and it"
+            " cannot be replaced"
+        )
+    if name.endswith(".html"):
+        return "rename or remove it; to change a page, override its template in themes/"
+    return "rename or remove it: statusgen writes this file itself"
 
 
 def _parents(path: str) -> list[str]:
@@ -256,6 +273,26 @@ def check_static(site: Site, now: datetime) -> list[Diagnostic]:
     return sorted(d for d in diagnostics if d.path not in folders - {SITE_STATIC_DIR})
 
 
+# A host's file of rules that statusgen writes and a site adds to: the site's own rules
+# (HSTS, a Content-Security-Policy) follow statusgen's in the published file, where Netlify
+# and Cloudflare Pages combine the headers of every rule matching a path.
+JOINED = (urls.HEADERS,)
+
+
+def joined_static(context: RenderContext, name: str) -> bytes | None:
+    """The bytes of the site's static file `name` (one of JOINED) that the build adds to
+    the file statusgen writes there; None when the site has none. Raises StatusgenError
+    when it cannot be published (read_published)."""
+    found = list_static(context.site).files.get(name)
+    if found is None:
+        return None
+    relpath, path = found
+    data, unpublished = read_published(path, relpath, context.read)
+    if unpublished:
+        raise StatusgenError(unpublished)
+    return data
+
+
 def render_site_static(context: RenderContext, generated: Collection[str]) -> Outputs:
     """Each file of the site's static folders (list_static) at the same path in the
     output, following its own bytes.
@@ -270,6 +307,8 @@ def render_site_static(context: RenderContext, generated: Collection[str]) -> Ou
     problems = [*static.problems, *collisions(static, generated, site)]
     read: list[tuple[str, bytes]] = []
     for name, (relpath, path) in static.files.items():
+        if name in JOINED:
+            continue  # added to statusgen's own (site_files.render_headers)
         data, unpublished = read_published(path, relpath, context.read)
         read.append((name, data))
         problems += unpublished
