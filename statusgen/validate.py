@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from statusgen import urls
 from statusgen.audience import check_audiences, unknown_audiences
 from statusgen.config import check_settings
 from statusgen.errors import Diagnostic, Severity, StatusgenError, close_matches, synonym
@@ -834,7 +835,6 @@ def _read(
 
 def _twin_link(relpath: str, twin: str) -> Diagnostic:
     """A link in content/incidents/ to another incident file there, which is not read."""
-    from statusgen import urls
 
     return Diagnostic(
         relpath,
@@ -845,6 +845,22 @@ def _twin_link(relpath: str, twin: str) -> Diagnostic:
         "remove the link; to keep its address working, publish a page that sends visitors "
         f"on as {SITE_STATIC_DIR}/{urls.page_file(urls.incident(slug_of(relpath)))}",
     )
+
+
+# Files statusgen writes from no template (render/site_files.py): one put among the
+# templates, as if it overrode one, is never read.
+_UNTEMPLATED = {
+    urls.HEADERS: "add the site's own rules in static/_headers instead: the build adds them"
+    " after statusgen's in the published _headers",
+    urls.ROBOTS: "remove it: statusgen writes robots.txt from the settings (every page may"
+    " be crawled, with the sitemap's address; a private page asks crawlers to stay out)",
+}
+
+
+def _no_template(relpath: str, name: str) -> Diagnostic:
+    """A warning for a file among the templates named like an output no template makes."""
+    message = f"not read: statusgen writes {name} itself, from no template"
+    return Diagnostic(relpath, 0, 0, message, _UNTEMPLATED[name], Severity.WARNING)
 
 
 def _misnamed(twin: Misnamed) -> Diagnostic:
@@ -1041,6 +1057,11 @@ def theme_problems(root: Path, settings: Settings | None = None) -> list[Diagnos
             folder / TEMPLATES_DIR, root, shown, THEME_UNPUBLISHED, TEMPLATE_FOLDER, chain
         )
         problems += [*templates.problems, *templates.left_out]
+        problems += [
+            _no_template(f"{shown}/{name}", name)
+            for name in templates.files
+            if name in _UNTEMPLATED
+        ]
     # An override named as a built-in file in another case (Base.html, Style.css): a
     # site's own partial named nearly as a built-in one is its own, never a typo.
     theme = "default" if settings is None else settings.theme

@@ -932,3 +932,19 @@ def test_a_private_key_in_binary_form_is_not_published_a_binary_certificate_is(
         published = tree(site / "public")
         assert [] == [relpath for relpath in private if relpath in published]
         assert public == {relpath: published[relpath] for relpath in public}
+
+
+@pytest.mark.parametrize("name", ["_headers", "robots.txt"])
+def test_a_host_file_among_the_templates_is_named_as_never_read(site: Path, name: str) -> None:
+    # Following the old hint ("override its template in themes/"), a user put _headers
+    # among the templates, and the build ignored it without a word.
+    (site / "themes" / "templates").mkdir(parents=True)
+    (site / "themes" / "templates" / name).write_text(HSTS)
+
+    check = CliRunner().invoke(cli, ["-C", str(site), "check", "--now", NOW])
+    code, output = build(site)
+
+    said = f"themes/templates/{name}: warning: not read: statusgen writes {name} itself"
+    assert said in check.output
+    assert 0 == code
+    assert said in output
