@@ -54,13 +54,27 @@ def data_file(remote: Path, monitor: str) -> dict[str, Any]:
     return loaded
 
 
-def deploy(checkout: Path, tmp_path: Path, path: list[str]) -> Path:
-    """Run the deploy workflow in `checkout`; the folder it uploaded to Pages."""
+def newest(checkout: Path) -> dict[str, str]:
+    """The github context naming the run's commit (`checkout`'s) and a stand-in server
+    holding the repository it was cloned from, which the deploy workflow asks for the
+    branch's newest commit."""
+    remote = Path(git("remote", "get-url", "origin", cwd=checkout).strip())
+    server = remote.parent / "server"
+    (server / "example").mkdir(parents=True, exist_ok=True)
+    if not (server / "example" / "status.git").exists():
+        (server / "example" / "status.git").symlink_to(remote)
+    sha = git("rev-parse", "HEAD", cwd=checkout).strip()
+    return {"server_url": str(server), "ref": "refs/heads/main", "sha": sha}
+
+
+def deploy(checkout: Path, tmp_path: Path, path: list[str]) -> Path | None:
+    """Run the deploy workflow in `checkout`; the folder it uploaded to Pages (None when
+    the run published nothing: its probe moved main on, and the run it starts publishes)."""
     uploaded: list[Path] = []
     run = Run(
         workspace=checkout,
         github={"event_name": "schedule", "ref_name": "main", "repository": "example/status",
-                "token": "a-token"},
+                "token": "a-token", **newest(checkout)},
         path=path,
     )  # fmt: skip
     actions = {
@@ -76,8 +90,8 @@ def deploy(checkout: Path, tmp_path: Path, path: list[str]) -> Path:
     temp = tmp_path / f"temp-{checkout.name}"
     temp.mkdir()
     run_workflow(WORKFLOWS / "deploy.yml", run, actions, temp)
-    (artifact,) = uploaded
-    return artifact
+    assert len(uploaded) <= 1
+    return uploaded[0] if uploaded else None
 
 
 def api_status(artifact: Path) -> str:
@@ -117,6 +131,7 @@ def test_deploy_probes_commits_to_the_data_branch_and_merges_overlaps(tmp_path: 
 
         # First run: creates the monitor-data branch; the build reads it.
         artifact = deploy(fresh_clone(remote, tmp_path / "run-1"), tmp_path, path)
+        assert artifact is not None
         assert ["up"] == [run[1] for run in data_file(remote, "api-health")["runs"]]
         # Declared: the example's open incident has the API degraded; measured agrees it is up.
         assert "degraded_performance" == api_status(artifact)
@@ -126,6 +141,7 @@ def test_deploy_probes_commits_to_the_data_branch_and_merges_overlaps(tmp_path: 
         checkout = fresh_clone(remote, tmp_path / "run-2")
         other = fresh_clone(remote, tmp_path / "cron")
         artifact = deploy(checkout, tmp_path, [str(heartbeat_shim(tmp_path, other)), *path])
+        assert artifact is not None
 
     assert (tmp_path / "overlapped").exists()
     assert ["up", "down"] == [run[1] for run in data_file(remote, "api-health")["runs"]]
@@ -230,7 +246,7 @@ def test_a_broken_probe_never_stops_the_deploy(tmp_path: Path) -> None:
         run = Run(
             workspace=checkout,
             github={"event_name": "schedule", "ref_name": "main", "repository": "example/status",
-                    "token": "a-token"},
+                    "token": "a-token", **newest(checkout)},
             path=path_for(tmp_path),
         )  # fmt: skip
         uploaded: list[str] = []
