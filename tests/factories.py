@@ -130,6 +130,25 @@ def started_early(window: Maintenance, at: datetime) -> Maintenance:
     return dataclasses.replace(window, updates=(*window.updates, early))
 
 
+# 2026-01-01 06:00 UTC: NEW_YEAR_WINDOW is under way past its planned end then.
+AFTER_NEW_YEAR = datetime(2026, 1, 1, 6, 0, tzinfo=timezone.utc)
+
+
+def new_year_window() -> Maintenance:
+    """A window planned for New Year's night (02:00-04:00 UTC), begun the evening before
+    (Dec 31, 22:00) and written in progress: at AFTER_NEW_YEAR it runs past its end."""
+    return started_early(
+        maintenance(
+            "upgrade",
+            datetime(2026, 1, 1, 2, 0, tzinfo=timezone.utc),
+            datetime(2026, 1, 1, 4, 0, tzinfo=timezone.utc),
+            state=MaintenanceState.IN_PROGRESS,
+            title="Upgrade",
+        ),
+        datetime(2025, 12, 31, 22, 0, tzinfo=timezone.utc),
+    )
+
+
 def site(
     components: list[Component] | None = None,
     incidents: list[Incident] | None = None,

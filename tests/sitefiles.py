@@ -10,6 +10,8 @@ import resource
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -204,3 +206,13 @@ def hinted_command(output: str) -> list[str]:
     offered = shlex.split(re.findall(r"`([^`]+)`", hints[-1])[-1])
     assert "cli" == offered[0], offered  # CliRunner's name for the program
     return offered[1:]
+
+
+@contextmanager
+def umask(mask: int) -> Iterator[None]:
+    """The process's umask set to `mask` for the block (files a build writes take it)."""
+    before = os.umask(mask)
+    try:
+        yield
+    finally:
+        os.umask(before)

@@ -180,17 +180,7 @@ def test_the_history_files_a_window_begun_early_by_the_start_its_line_shows(
     # Planned for New Year's night, begun the evening before and in progress past its
     # planned end: its line says it began on Dec 31, so it is under December 2025, below
     # an incident that began after it, not alone under January 2026.
-    at = datetime(2026, 1, 1, 6, 0, tzinfo=timezone.utc)
-    window = f.started_early(
-        f.maintenance(
-            "upgrade",
-            datetime(2026, 1, 1, 2, 0, tzinfo=timezone.utc),
-            datetime(2026, 1, 1, 4, 0, tzinfo=timezone.utc),
-            state=MaintenanceState.IN_PROGRESS,
-            title="Upgrade",
-        ),
-        datetime(2025, 12, 31, 22, 0, tzinfo=timezone.utc),
-    )
+    at, window = f.AFTER_NEW_YEAR, f.new_year_window()
     dns = f.incident("dns", datetime(2025, 12, 31, 22, 30, tzinfo=timezone.utc), title="DNS")
     built = f.site(incidents=[dns], maintenances=[window])
     page = soup(render(built, tmp_path, at), "history/index.html")

@@ -9,12 +9,10 @@ import hashlib
 import os
 import stat
 import struct
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sitefiles import INCIDENT_PATH, run_build, write_site
+from sitefiles import INCIDENT_PATH, run_build, umask, write_site
 
 NOW = "2026-11-22T18:00:00Z"
 WEB_GROUP = 65534  # nogroup, when the tests run as root
@@ -24,15 +22,6 @@ ACCESS, DEFAULT = "system.posix_acl_access", "system.posix_acl_default"
 def build(root: Path, output: Path, *args: str) -> tuple[int, str]:
     result = run_build(root, "-q", "-o", str(output), *args, now=NOW)
     return result.exit_code, result.output
-
-
-@contextmanager
-def umask(mask: int) -> Iterator[None]:
-    before = os.umask(mask)
-    try:
-        yield
-    finally:
-        os.umask(before)
 
 
 def web_group() -> int:

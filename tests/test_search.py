@@ -119,17 +119,7 @@ def test_a_window_begun_early_and_running_over_is_in_the_year_its_line_shows() -
     # that order, and not alone in 2026.
     from datetime import datetime, timezone
 
-    at = datetime(2026, 1, 1, 6, 0, tzinfo=timezone.utc)
-    window = f.started_early(
-        f.maintenance(
-            "upgrade",
-            datetime(2026, 1, 1, 2, 0, tzinfo=timezone.utc),
-            datetime(2026, 1, 1, 4, 0, tzinfo=timezone.utc),
-            state=MaintenanceState.IN_PROGRESS,
-            title="Upgrade",
-        ),
-        datetime(2025, 12, 31, 22, 0, tzinfo=timezone.utc),
-    )
+    at, window = f.AFTER_NEW_YEAR, f.new_year_window()
     dns = f.incident("dns", datetime(2025, 12, 31, 22, 30, tzinfo=timezone.utc), title="DNS blip")
     old = f.incident("old", datetime(2025, 6, 1, 9, 0, tzinfo=timezone.utc), title="Old")
     site = f.site(incidents=[dns, old], maintenances=[window])

@@ -9,14 +9,12 @@ import multiprocessing
 import os
 import signal
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from lockholder import held_elsewhere
-from sitefiles import INCIDENT_PATH, run_build, tree_with_times, write_site
+from sitefiles import INCIDENT_PATH, run_build, tree_with_times, umask, write_site
 
 import statusgen.validate  # noqa: F401  imported once here, not in each child
 from statusgen import write
@@ -542,15 +540,6 @@ def modes(output: Path) -> dict[str, int]:
         path.relative_to(output).as_posix(): stat.S_IMODE(path.stat().st_mode)
         for path in [output, *output.rglob("*")]
     }
-
-
-@contextmanager
-def umask(mask: int) -> Iterator[None]:
-    before = os.umask(mask)
-    try:
-        yield
-    finally:
-        os.umask(before)
 
 
 @pytest.mark.parametrize("args", [[], ["--no-cache"]], ids=["cached", "whole site"])
