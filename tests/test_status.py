@@ -29,6 +29,7 @@ from statusgen.model import (
 )
 from statusgen.status import (
     OVERALL_LABELS,
+    SEVERITY,
     BeforeToday,
     Indicator,
     OverallStatus,
@@ -509,8 +510,11 @@ def test_overlapping_incidents_count_downtime_once_at_the_heaviest_weight(
     assert timedelta(hours=downtime_hours) == day.downtime
     assert pytest.approx(1 - downtime_hours / 24) == day.uptime
     assert worst == day.worst
-    # Events listed once each, in the order they started.
-    expected_order = [f"i{n}" for n, _ in sorted(enumerate(spans), key=lambda p: p[1][0])]
+    # Events listed once each, the worst first (the bar names and links the one that gave
+    # the day its colour), then in the order they started.
+    expected_order = [
+        f"i{n}" for n, _ in sorted(enumerate(spans), key=lambda p: (-SEVERITY[p[1][2]], p[1][0]))
+    ]
     assert tuple(expected_order) == day.events
 
 
