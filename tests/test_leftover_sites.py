@@ -50,7 +50,7 @@ def test_a_previous_site_that_cannot_be_deleted_is_named_with_the_command(
     status, said = build(root, output, "--no-cache")
     assert 0 == status
     [left] = beside(tmp_path)
-    assert 1 == said.count(f"could not delete {tmp_path / left}")
+    assert 1 == said.count(f"could not delete {tmp_path / left},")
     assert f"sudo rm -rf {tmp_path / left}" in said
     # Every build names it while it stays, one with nothing to do too (the second): only
     # the first build was said to. (Renamed as another process's: these builds run in
@@ -59,7 +59,7 @@ def test_a_previous_site_that_cannot_be_deleted_is_named_with_the_command(
     left = f"{STAGING_PREFIX}www-1"
     for _ in range(2):
         status, said = build(root, output)
-        assert (0, 1) == (status, said.count(f"could not delete {tmp_path / left}")), said
+        assert (0, 1) == (status, said.count(f"could not delete {tmp_path / left},")), said
     monkeypatch.undo()
     # The next build that writes deletes it, and says nothing.
     assert (0, "") == build(root, output, "--no-cache")
