@@ -332,23 +332,32 @@ fi
 """
 
 
-@PAGES
-def test_s3_sync_deploys_the_whole_page_with_or_without_a_calendar(
-    request: pytest.FixtureRequest, private: bool, tmp_path: Path
-) -> None:
-    built, _ = page_build(request, private)
+def s3_sync(
+    tmp_path: Path, built: Path, *distribution: str
+) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """docs/deploy/s3-sync.sh run on `built` with a stand-in `aws` that writes each call
+    it gets to the file returned beside the result."""
     shims = tmp_path / "shims"
     shims.mkdir()
     (shims / "aws").write_text(FAKE_AWS)
     (shims / "aws").chmod(0o755)
     calls = tmp_path / "calls"
     result = subprocess.run(
-        ["sh", str(DEPLOY_DOCS / "s3-sync.sh"), str(built), "s3://status-bucket", "E123"],
+        ["sh", str(DEPLOY_DOCS / "s3-sync.sh"), str(built), "s3://status-bucket", *distribution],
         env={"PATH": f"{shims}:/usr/bin:/bin", "AWS_CALLS": str(calls)},
         capture_output=True,
         text=True,
         timeout=60,
     )
+    return result, calls
+
+
+@PAGES
+def test_s3_sync_deploys_the_whole_page_with_or_without_a_calendar(
+    request: pytest.FixtureRequest, private: bool, tmp_path: Path
+) -> None:
+    built, _ = page_build(request, private)
+    result, calls = s3_sync(tmp_path, built, "E123")
     assert 0 == result.returncode, result.stderr
     commands = [" ".join(call.split()[:2]) for call in calls.read_text().splitlines()]
     calendar = ["s3 rm"] if private else ["s3 cp"]
@@ -384,18 +393,7 @@ def test_s3_sync_sends_each_file_once_with_its_own_headers(
     # A file newer than S3's upload time (kept to the second) is sent again by any later
     # sync that includes it: a short-lived one then loses its one-minute Cache-Control.
     built, rules = page_build(request, private)
-    shims = tmp_path / "shims"
-    shims.mkdir()
-    (shims / "aws").write_text(FAKE_AWS)
-    (shims / "aws").chmod(0o755)
-    calls = tmp_path / "calls"
-    result = subprocess.run(
-        ["sh", str(DEPLOY_DOCS / "s3-sync.sh"), str(built), "s3://status-bucket"],
-        env={"PATH": f"{shims}:/usr/bin:/bin", "AWS_CALLS": str(calls)},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result, calls = s3_sync(tmp_path, built)
     assert 0 == result.returncode, result.stderr
     files = [p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file()]
     sends: dict[str, list[str]] = {}

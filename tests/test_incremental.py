@@ -1297,12 +1297,8 @@ Fixed at last.
 """
 
 
-def test_the_recent_history_follows_the_clock_to_30_days_after_an_incident_ended(
-    tmp_path: Path,
-) -> None:
-    # Six weeks of trouble resolved the day before the first build: recent until 30 days
-    # after it ended, not after it began. A footer that shows the list, and not the clock,
-    # has the incident's own page follow it too.
+def autumn_site(tmp_path: Path) -> Path:
+    """A new site without the example's incidents, its record begun on 2026-09-01."""
     root = init_site(tmp_path / "site")
     for example in (root / authoring.INCIDENTS_DIR).glob("*.md"):
         example.unlink()
@@ -1310,6 +1306,16 @@ def test_the_recent_history_follows_the_clock_to_30_days_after_an_incident_ended
     settings.write_text(
         re.sub(r"(?m)^start_date: .*$", "start_date: 2026-09-01", settings.read_text())
     )
+    return root
+
+
+def test_the_recent_history_follows_the_clock_to_30_days_after_an_incident_ended(
+    tmp_path: Path,
+) -> None:
+    # Six weeks of trouble resolved the day before the first build: recent until 30 days
+    # after it ended, not after it began. A footer that shows the list, and not the clock,
+    # has the incident's own page follow it too.
+    root = autumn_site(tmp_path)
     (root / authoring.INCIDENTS_DIR / "2026-10-01-long.md").write_text(LONG_TROUBLE)
     footer = root / "themes/templates/partials/footer.html"
     footer.parent.mkdir(parents=True)
@@ -1351,13 +1357,7 @@ def test_the_recent_history_takes_in_a_long_outage_once_resolved_as_a_clean_buil
     # Eleven blips began after the outage and ended before it: resolving it puts it in
     # the front page's ten, in place of the blip that ended first, and a cached build
     # shows the same list as a clean one.
-    root = init_site(tmp_path / "site")
-    for example in (root / authoring.INCIDENTS_DIR).glob("*.md"):
-        example.unlink()
-    settings = root / "statusgen.yaml"
-    settings.write_text(
-        re.sub(r"(?m)^start_date: .*$", "start_date: 2026-09-01", settings.read_text())
-    )
+    root = autumn_site(tmp_path)
     for day in range(20, 31):
         (root / authoring.INCIDENTS_DIR / f"2026-10-{day}-blip.md").write_text(BLIP.format(day=day))
     outage = root / authoring.INCIDENTS_DIR / "2026-10-01-long.md"
