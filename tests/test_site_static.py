@@ -492,6 +492,28 @@ def test_the_sites_own_header_rules_follow_statusgens_in_the_published_file(
     assert ours == (site / "public" / "_headers").read_text()
 
 
+def test_a_byte_order_mark_and_crlf_are_not_published_in_the_sites_header_rules(
+    site: Path,
+) -> None:
+    # Windows Notepad's UTF-8: mid-file the mark made the first path "\ufeff/*", which
+    # neither host matches, so the HSTS rule was silently not sent.
+    (site / "static").mkdir()
+    notepad = b"\xef\xbb\xbf" + HSTS.replace("\n", "\r\n").encode()
+    (site / "static" / "_headers").write_bytes(notepad)
+    assert (0, "") == build(site)
+    published = (site / "public" / "_headers").read_bytes()
+    assert published.endswith(b"\n" + HSTS.encode())
+    assert b"\xef\xbb\xbf" not in published
+    assert b"\r" not in published
+    # Saved again without them, then with them: a cached build gives what a clean one does.
+    for data in (HSTS.encode(), notepad):
+        (site / "static" / "_headers").write_bytes(data)
+        assert 0 == build(site)[0]
+        cached = (site / "public" / "_headers").read_bytes()
+        assert 0 == build(site, "--no-cache")[0]
+        assert (site / "public" / "_headers").read_bytes() == cached  # clean, then cached
+
+
 @pytest.mark.parametrize(
     ("relpath", "hint"),
     [

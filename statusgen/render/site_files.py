@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from html import escape
 
 from statusgen import urls
+from statusgen.load.text import unified
 from statusgen.render.context import Output, Outputs, RenderContext, constant
 
 # Long enough for a CDN to absorb a burst of visitors during an outage, short enough that
@@ -115,10 +116,14 @@ def render_headers(context: RenderContext, published: Iterable[str]) -> Outputs:
 
     rules = short_lived_rules(published)
     # The site's own rules (static/_headers) after statusgen's: both hosts combine them.
-    own = joined_static(context, urls.HEADERS)
-    if own is None:
+    raw = joined_static(context, urls.HEADERS)
+    if raw is None:
         yield Output(urls.HEADERS, lambda: headers_file(context, rules).encode("utf-8"), rules)
         return
+    # Mid-file, a byte order mark (Notepad's UTF-8) would make the first rule's path
+    # U+FEFF/*, which neither host matches. Hashed as appended: a cache from before this
+    # holds the file with the mark under a fact that no longer matches, and renders again.
+    own = unified(raw)
     facts = (*rules, "static:" + hashlib.sha256(own).hexdigest())
     lead = b"\n# The site's own rules, from its static folder.\n"
     yield Output(
