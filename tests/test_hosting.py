@@ -38,20 +38,25 @@ Rules = list[tuple[str, dict[str, str]]]
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from statusgen.build import build_site
-
     # A copy: a build inside the checkout would leave its cache folder there.
-    site = copy_example(tmp_path_factory.mktemp("site") / "site")
-    build_site(site, now=NOW, output=site / "public")
-    return site / "public"
+    return build_page(tmp_path_factory.mktemp("site") / "site", private=False)
 
 
 @pytest.fixture(scope="module")
 def built_private(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example site as a private page (`private: true`, so no feeds) sees it."""
+    return build_page(tmp_path_factory.mktemp("site") / "site", private=True)
+
+
+def build_page(root: Path, *, private: bool) -> Path:
+    """The example site copied to `root` and built as a public page or as the private
+    page `internal`; its output folder."""
     from statusgen.build import build_site
 
-    site = copy_example(tmp_path_factory.mktemp("site") / "site")
+    site = copy_example(root)
+    if not private:
+        build_site(site, now=NOW, output=site / "public")
+        return site / "public"
     with (site / "statusgen.yaml").open("a") as settings:
         settings.write(
             "pages:\n  internal:\n    base_url: https://internal.status.example.com/\n"
@@ -370,6 +375,27 @@ def test_s3_sync_deploys_the_whole_page_with_or_without_a_calendar(
     first = calls.read_text().splitlines()[0]
     assert ("--cache-control private," if private else "--cache-control public,") in first
     assert ("X-Robots-Tag: noindex" in result.stderr) is private
+
+
+@PAGES
+def test_s3_sync_takes_a_page_for_private_by_statusgens_rule_not_the_sites_own(
+    private: bool, tmp_path: Path
+) -> None:
+    # The site's own rules follow statusgen's in _headers: a noindex of theirs for one
+    # path made a public page's every file "private" in caches (CloudFront kept nothing
+    # during an outage), with a false note that the page is private.
+    site = tmp_path / "site"
+    (site / "static").mkdir(parents=True)
+    (site / "static" / "_headers").write_text(
+        "/*\n  Strict-Transport-Security: max-age=31536000\n\n/search/*\n  X-Robots-Tag: noindex\n"
+    )
+    built = build_page(site, private=private)
+    assert "/search/*\n  X-Robots-Tag: noindex\n" in (built / "_headers").read_text()
+    result, calls = s3_sync(tmp_path, built)
+    assert 0 == result.returncode, result.stderr
+    first = calls.read_text().splitlines()[0]
+    assert ("--cache-control private," if private else "--cache-control public,") in first
+    assert ("is a private page" in result.stderr) is private
 
 
 def sent_by_sync(args: list[str], files: list[str]) -> list[str]:

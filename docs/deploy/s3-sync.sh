@@ -13,10 +13,18 @@ site=${1:?usage: s3-sync.sh SITE_FOLDER s3://BUCKET[/PREFIX] [CLOUDFRONT_DISTRIB
 bucket=${2:?usage: s3-sync.sh SITE_FOLDER s3://BUCKET[/PREFIX] [CLOUDFRONT_DISTRIBUTION_ID]}
 distribution=${3:-}
 short="public, max-age=60, must-revalidate"
-# A private page (its _headers send X-Robots-Tag): its short-lived files are for the
-# reader's browser only, as its _headers ask, never for a shared cache on the way.
+# A private page (statusgen's first rule in its _headers, for /*, sends X-Robots-Tag):
+# its short-lived files are for the reader's browser only, as its _headers ask, never for
+# a shared cache on the way. Only that rule tells: the site's own rules follow statusgen's,
+# and a noindex of theirs for one path (/search/*) does not make the page private.
 private=false
-if grep -q 'X-Robots-Tag: noindex' "$site/_headers" 2>/dev/null; then
+if awk '
+  /^#/ { next }
+  /^[ \t]*$/ { if (rule != "") exit; next }
+  /^[^ \t]/ { if (rule != "") exit; rule = $0; next }
+  rule == "/*" && $0 == "  X-Robots-Tag: noindex" { found = 1; exit }
+  END { exit !found }
+' "$site/_headers" 2>/dev/null; then
   private=true
   short="private, max-age=60, must-revalidate"
 fi
