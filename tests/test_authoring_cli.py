@@ -842,6 +842,67 @@ def test_components_written_as_a_list_are_refused_showing_one_c_each(
     assert before == snapshot(site)
 
 
+@pytest.mark.parametrize(
+    ("value", "hint", "problem"),
+    [
+        (
+            "api=partial outages, checkout=major outage",
+            '-c "api=partial outages" -c "checkout=major outage"',
+            [
+                "'partial outages' is not one of: operational, degraded_performance,"
+                " partial_outage, major_outage, under_maintenance",
+                "    hint: did you mean 'partial_outage'?",
+            ],
+        ),
+        (
+            "checkout=majr outage, api",
+            '-c "checkout=majr outage" -c api',
+            [
+                "'majr outage' is not one of: operational, degraded_performance,"
+                " partial_outage, major_outage, under_maintenance",
+                "    hint: did you mean 'major_outage'?",
+            ],
+        ),
+        (
+            "api=major outage, checkout=degradedd",
+            '-c "api=major outage" -c checkout=degradedd',
+            [
+                "'degradedd' is not one of: operational, degraded_performance,"
+                " partial_outage, major_outage, under_maintenance",
+                "    hint: did you mean 'degraded_performance'?",
+            ],
+        ),
+        (
+            "Checkout=major outage, Dashbord=partial outage",
+            '-c "checkout=major outage" -c "Dashbord=partial outage"',
+            [
+                "unknown component 'Dashbord'",
+                "    hint: did you mean 'dashboard'? known components: api, checkout, dashboard",
+            ],
+        ),
+    ],
+)
+def test_a_comma_list_with_a_mistake_is_split_at_its_commas_and_the_mistake_told(
+    site: Path, value: str, hint: str, problem: list[str]
+) -> None:
+    """A mistyped status or name in a list was split at its spaces (`-c api=partial -c
+    outages`), naming a component `outages` when typed, and a status nobody has was passed
+    on without a word: each change is kept whole, and what is wrong in it told now."""
+    before = snapshot(site)
+
+    result = run(site, "update", "card", "-c", value, "-m", "x", "--now", NOW)
+
+    assert 1 == result.exit_code
+    assert [
+        f"--component {value}: one -c names one component, not 2",
+        f"    hint: write {hint} (a status after '=' is for that component alone)",
+        f"--component {value}: {problem[0]}",
+        problem[1],
+        "2 problems",
+    ] == result.output.splitlines()[:5]
+    assert before == snapshot(site)
+
+
 @pytest.mark.parametrize("command", [["new", "incident", "X"], ["update", "card"]])
 @pytest.mark.parametrize("value", ["Payments Gateway=major_outage", "payments  gateway"])
 def test_a_component_name_with_a_space_gets_its_id_suggested_not_a_split(

@@ -1584,32 +1584,26 @@ def _components(
             # Read as the workflow reads it, the status would go to website alone, and
             # nothing printed would tell an author who meant both down: show the form
             # that says so, and write nothing.
-            typed = (_shell_word(_by_id(item, names)) for item in listed)
+            typed = [_by_id(item, names) for item in listed]
             problems.append(
                 Diagnostic(
                     f"--component {value}",
                     0,
                     0,
                     f"one -c names one component, not {len(listed)}",
-                    f"write {' '.join(f'-c {item}' for item in typed)} "
+                    f"write {' '.join(f'-c {_shell_word(item)}' for item in typed)} "
                     "(a status after '=' is for that component alone)",
                 )
             )
+            # Each -c the hint gives is checked as if typed: one with a mistyped status or
+            # component is told now, with its did-you-mean, not when the hint is followed.
+            for item in typed:
+                _change(item, f"--component {value}", names, default, problems, held, refused)
             continue
-        cid, _, status = (part.strip() for part in value.partition("="))
-        problem = names.problem(cid)
-        if problem is None and refused is not None:
-            problem = names.retired_problem(cid, refused)
-        if problem is not None:
-            problems.append(Diagnostic(f"--component {value}", 0, 0, *problem))
-        # The status is checked even for an unknown component: every problem in one run.
-        chosen = (
-            _choice(status, tuple(ComponentStatus), f"--component {value}", problems)
-            if status
-            else (held or {}).get(cid, default)
-        )
-        if chosen is None or problem is not None:
+        change = _change(value, f"--component {value}", names, default, problems, held, refused)
+        if change is None:
             continue
+        cid, chosen = change
         if cid in affected and affected[cid] is not chosen:
             # Which one was meant? Keeping the last would publish a guess.
             problems.append(
@@ -1625,6 +1619,34 @@ def _components(
         affected[cid] = chosen
         given[cid] = value
     return affected
+
+
+def _change(
+    value: str,
+    where: str,
+    names: ComponentNames,
+    default: ComponentStatus,
+    problems: list[Diagnostic],
+    held: Mapping[str, ComponentStatus] | None,
+    refused: str | None,
+) -> tuple[str, ComponentStatus] | None:
+    """The (id, status) one `-c ID[=STATUS]` value gives (see _components); None, with its
+    problems added to `problems` under `where`, when it names no component or no status."""
+    cid, _, status = (part.strip() for part in value.partition("="))
+    problem = names.problem(cid)
+    if problem is None and refused is not None:
+        problem = names.retired_problem(cid, refused)
+    if problem is not None:
+        problems.append(Diagnostic(where, 0, 0, *problem))
+    # The status is checked even for an unknown component: every problem in one run.
+    chosen = (
+        _choice(status, tuple(ComponentStatus), where, problems)
+        if status
+        else (held or {}).get(cid, default)
+    )
+    if chosen is None or problem is not None:
+        return None
+    return cid, chosen
 
 
 def _one_titled(value: str, names: ComponentNames) -> bool:
@@ -1643,24 +1665,33 @@ def _one_spaced(value: str) -> bool:
 
 
 def _listed_changes(value: str, names: ComponentNames) -> list[str]:
-    """The changes a list in one `-c` value names, one `-c` each. A comma always ends a
-    change; between commas, spaces do too (`api=up web=up`, as timeline.change_items reads
-    a Components line), except inside the longest run of words that is still one change:
-    a status written with spaces (`api=major outage`, never a component named `outage`)
-    or a component named as the page shows it (`Card payments=major outage`)."""
+    """The changes a list in one `-c` value names, one `-c` each. Written with commas, the
+    list is split at its commas alone: each change kept whole as typed (`api=partial
+    outages`, a mistyped status, is one change, not `api=partial` and a component named
+    `outages`). Without a comma, spaces end a change (`api=up web=up`, as
+    timeline.change_items reads a Components line), except inside the longest run of words
+    that is still one change: a status written with spaces (`api=major outage`) or a
+    component named as the page shows it (`Card payments=major outage`)."""
+    if "," in value:
+        return [_spaced_once(part) for part in value.split(",") if part.strip()]
+    words = change_items(value)
     listed: list[str] = []
-    for part in value.split(","):
-        words = change_items(part)
-        start = 0
-        while start < len(words):
-            end = next(
-                end
-                for end in range(len(words), start, -1)
-                if _one_change(" ".join(words[start:end]), names)
-            )
-            listed.append(" ".join(words[start:end]))
-            start = end
+    start = 0
+    while start < len(words):
+        end = next(
+            end
+            for end in range(len(words), start, -1)
+            if _one_change(" ".join(words[start:end]), names)
+        )
+        listed.append(" ".join(words[start:end]))
+        start = end
     return listed
+
+
+def _spaced_once(change: str) -> str:
+    """`change` as a `-c` writes it: no space around its `=`, one between words."""
+    name, equals, status = change.partition("=")
+    return f"{' '.join(name.split())}{equals}{' '.join(status.split())}"
 
 
 def _one_change(text: str, names: ComponentNames) -> bool:
