@@ -386,6 +386,59 @@ def test_a_title_ending_in_a_number_is_not_a_second_file_of_the_shorter_title(
         )
 
 
+def test_the_exact_title_of_one_open_incident_picks_it_beside_a_numbered_copy(
+    site: Path,
+) -> None:
+    """`Login down` twice on one day (…-login-down-2, a copy), then `Login down 2`
+    (…-login-down-2-2): that title picks its own file, not both; a name that begins
+    all three is ambiguous, told with the whole names to type."""
+    day = "2026-11-22T{}Z"
+    steps = [
+        ("new", "incident", "Login down", "-m", "Looking.", "--now", day.format("08:00")),
+        ("resolve", "Login down", "-m", "Done.", "--now", day.format("08:10")),
+        ("new", "incident", "Login down", "-m", "Again.", "--now", day.format("08:20")),
+        ("new", "incident", "Login down 2", "-m", "Other.", "--now", day.format("08:30")),
+    ]
+    for step in steps:
+        done = run(site, *step)
+        assert 0 == done.exit_code, done.output
+    assert "Opened content/incidents/2026-11-22-login-down-2-2.md\n" == done.output
+
+    result = run(site, "update", "Login down 2", "-m", "Found it.", "--now", NOW)
+
+    assert (0, "Updated content/incidents/2026-11-22-login-down-2-2.md: investigating\n") == (
+        result.exit_code,
+        result.stdout,
+    )
+    before = snapshot(site)
+
+    begun = run(site, "update", "login", "-m", "Which?", "--now", NOW)
+
+    assert 1 == begun.exit_code
+    assert (
+        "    hint: type one whole name, with its date: 2026-11-22-login-down or "
+        "2026-11-22-login-down-2 or 2026-11-22-login-down-2-2\n"
+    ) in begun.output
+    assert before == snapshot(site)
+
+
+def test_the_exact_title_wins_among_names_it_begins(site: Path) -> None:
+    """A file named by hand (…-login-down-eu, titled `Login down`) beside …-login-down-us
+    (`Login down US`): `Login down` begins both names, and is the title of one."""
+    for title in ["Login down", "Login down US"]:
+        done = run(site, "new", "incident", title, "-m", "Looking.", "--now", NOW)
+        assert 0 == done.exit_code, done.output
+    incidents = site / "content" / "incidents"
+    (incidents / "2026-11-22-login-down.md").rename(incidents / "2026-11-22-login-down-eu.md")
+
+    result = run(site, "update", "Login down", "-m", "Found it.", "--now", NOW)
+
+    assert (0, "Updated content/incidents/2026-11-22-login-down-eu.md: investigating\n") == (
+        result.exit_code,
+        result.stdout,
+    )
+
+
 def test_a_window_called_off_and_rescheduled_is_not_revived_by_its_title(site: Path) -> None:
     """A window called off, then scheduled again under its title (…-2): starting it by the
     title must not write to the one called off, whose page would say both."""

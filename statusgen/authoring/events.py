@@ -846,6 +846,10 @@ def find_event(
         # itself, as typed for `new`, names the file (the site is read only for this).
         matches = _titled(slug, _events(site or _site(root)))
         titled = bool(matches)
+    if len(matches) > 1 and not titled:
+        # The one of them whose title is exactly what was typed is the one meant.
+        exact = [s for s in _exact_titles(slug, root, site) if s in matches]
+        matches = exact if len(exact) == 1 else matches
     if len(matches) == 1:
         return incident_file(matches[0])
     if not matches:
@@ -868,8 +872,21 @@ def find_event(
     raise fail(
         f"{INCIDENTS_DIR}/",
         f"'{slug}' matches {len(matches)} files: {', '.join(listed)}",
-        f"type the whole name with its date, e.g. {example}" if whole else "type more of the name",
+        f"type the whole name with its date, e.g. {example}"
+        if whole
+        # One name may begin another (…-login-down-2, …-login-down-2-2): more of it can
+        # never pick the shorter, the whole name can.
+        else f"type one whole name, with its date: {' or '.join(matches)}",
     )
+
+
+def _exact_titles(typed: str, root: Path, site: Site | None) -> list[str]:
+    """The slugs of the events titled `typed` (_titled); none when the site does not
+    check clean (the command says so when it reads it)."""
+    try:
+        return _titled(typed, _events(site or _site(root)))
+    except SiteNotClean:
+        return []
 
 
 # The number _new_path gives a second event of one name on one day: `…-login-down-2`.
@@ -982,7 +999,9 @@ def _named(spellings: Sequence[str], slugs: Sequence[str], copies: Collection[st
     rules = (
         [s for s in slugs if s in typed],
         [s for s in slugs if any(s.startswith(w) for w in typed)],
-        [s for s in dated if s[11:] in typed or _name(s, copies) in typed],
+        # A copy's number is a copy number (`_copies`): …-login-down-2, a second `Login
+        # down`, is not named `login-down-2`, which …-login-down-2-2 is, of that title.
+        [s for s in dated if _name(s, copies) in typed],
         [s for s in dated if any(s[11:].startswith(w) for w in typed)],
     )
     return next((matches for matches in rules if matches), [])
