@@ -428,14 +428,22 @@ def active_windows(maintenances: Iterable[Maintenance], now: datetime) -> list[M
     return [w for w in then if w is not None and maintenance_is_active(maintenance_state(w, now))]
 
 
+def maintained(window: Maintenance) -> set[str]:
+    """The components `window` (as it stood at some moment: active_windows) shows
+    `under_maintenance`: the one rule for whose checks a window mutes. One it keeps
+    `operational` or `degraded_performance` mutes nothing, or a failing check would hide
+    an outage behind a page that says the component works."""
+    return {a.id for a in window.components if a.status is ComponentStatus.UNDER_MAINTENANCE}
+
+
 def under_maintenance(maintenances: Iterable[Maintenance], now: datetime) -> dict[str, Maintenance]:
-    """The components an active window affects at `now`, each with such a window as it
-    stood then (active_windows): the page shows them under maintenance, and their checks
-    then open no incident and are recorded muted (planned work is not downtime)."""
+    """The components an active window shows under maintenance at `now` (`maintained`),
+    each with such a window as it stood then (active_windows): their checks then open no
+    incident and are recorded muted (planned work is not downtime)."""
     return {
-        affected.id: window
+        component_id: window
         for window in active_windows(maintenances, now)
-        for affected in window.components
+        for component_id in maintained(window)
     }
 
 

@@ -1434,6 +1434,33 @@ def test_checks_failing_during_planned_maintenance_are_muted(tmp_path: Path) -> 
     assert ["under_maintenance"] == [c["status"] for c in summary["components"]]
 
 
+@pytest.mark.parametrize("kept", ["operational", "degraded_performance"])
+def test_a_window_that_keeps_its_component_up_mutes_none_of_its_checks(
+    tmp_path: Path, kept: str
+) -> None:
+    files = {
+        "content/monitors.yaml": AUTO.format(port=closed_port()),
+        "content/components.yaml": "- id: api\n  name: API\n",
+        "content/incidents/2026-11-20-checkout-errors.md": None,
+    }
+    root = write_site(tmp_path, files)
+    run = succeeding(root)
+
+    run("new", "maintenance", "Certificate rotation", "--start", "now", "--end", "in 2h",
+        "-c", f"api={kept}", "-m", "No customer impact expected.")  # fmt: skip
+    outputs = [run("probe", "--open-incidents") for _ in range(2)]
+    run("build", "-o", str(tmp_path / "out"))
+
+    # The page never shows the API under maintenance, so its failing checks count.
+    assert "1 probed, 1 down" in outputs[1] and "muted" not in outputs[1]
+    assert 1 == len(list((root / "content/incidents").glob("*-not-responding.md")))
+    runs = json.loads((root / "data/monitors/api-health.json").read_text())["runs"]
+    assert [["down"], ["down"]] == [[r[1], *r[4:]] for r in runs]
+    summary = json.loads((tmp_path / "out/api/v2/summary.json").read_text())
+    assert ["major_outage"] == [c["status"] for c in summary["components"]]
+    assert "All Systems Operational" != summary["status"]["description"]
+
+
 def test_failures_during_planned_maintenance_never_count_towards_an_incident(
     tmp_path: Path,
 ) -> None:

@@ -233,17 +233,13 @@ def windows_site(root: Path, warned: list[Diagnostic] | None) -> Site | None:
 
 
 def muted(check: Check, monitor: Monitor, windows: Sequence[Maintenance]) -> Check:
-    """The run, muted when an active maintenance window affected the monitor's component
-    at the run's time, as the window stood then (status.active_windows, the rule by which
-    the pages show the component under maintenance). When every such window names its
-    pages, the run keeps their names: only a page showing one of them mutes it."""
-    from statusgen.status import active_windows
+    """The run, muted when an active maintenance window showed the monitor's component
+    under maintenance at the run's time, as the window stood then (status.active_windows,
+    status.maintained). When every such window names its pages, the run keeps their
+    names: only a page showing one of them mutes it."""
+    from statusgen.status import active_windows, maintained
 
-    muting = [
-        w
-        for w in active_windows(windows, check.at)
-        if any(a.id == monitor.component_id for a in w.components)
-    ]
+    muting = [w for w in active_windows(windows, check.at) if monitor.component_id in maintained(w)]
     if not muting:
         return check
     if any(not w.audiences for w in muting):
