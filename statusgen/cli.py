@@ -2434,6 +2434,12 @@ def probe(
 
     if commit and not open_incidents:
         raise click.UsageError("--commit commits what --open-incidents writes: give both")
+    if dry_run and open_incidents:
+        # Left to run, it would either write incidents on a dry run or quietly do nothing.
+        raise click.UsageError(
+            "--dry-run records nothing and writes no incident, so --open-incidents would do "
+            "nothing: leave out one of them"
+        )
     root = site_root(ctx)
     warned: list[Diagnostic] = []
     try:
@@ -2447,7 +2453,7 @@ def probe(
         click.echo(results_json(results), nl=False)
     else:
         click.echo(results_table(results) or nothing_probed(root, monitors), nl=False)
-    if open_incidents and not dry_run:
+    if open_incidents:
         from statusgen.probe.commands import open_incidents as follow_up
 
         try:

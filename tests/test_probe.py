@@ -772,6 +772,16 @@ def test_probe_commit_without_open_incidents_is_a_usage_error(tmp_path: Path) ->
     assert not (root / "data").exists()
 
 
+def test_probe_dry_run_with_open_incidents_is_a_usage_error(tmp_path: Path) -> None:
+    monitors = AUTO.replace("open_incident_after: 2", "open_incident_after: 1")
+    root = write_site(tmp_path, {"content/monitors.yaml": monitors.format(port=closed_port())})
+    succeeding(root)("probe")  # one failure: a real --open-incidents would open one now
+    result = CliRunner().invoke(cli, ["-C", str(root), "probe", "--dry-run", "--open-incidents"])
+    assert 2 == result.exit_code, result.output
+    assert "--dry-run records nothing and writes no incident" in result.output
+    assert [] == list((root / "content/incidents").glob("*-not-responding.md"))
+
+
 @pytest.mark.parametrize(
     ("monitors", "said"),
     [
