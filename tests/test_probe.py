@@ -1515,7 +1515,7 @@ title: W2
 scheduled_for: 2026-12-02 10:00 +00:00
 scheduled_until: 2026-12-02 14:00 +00:00
 status: completed
-components: {website: under_maintenance, api: major_outage}
+components: {website: under_maintenance, api: under_maintenance}
 ---
 ## Scheduled at 2026-12-01 12:00 +00:00
 Components: website=under_maintenance
@@ -1526,9 +1526,9 @@ Planned.
 Started early.
 
 ## In progress at 2026-12-02 11:00 +00:00
-Components: api=major_outage
+Components: api=under_maintenance
 
-API down.
+API work begins.
 
 ## Completed at 2026-12-02 12:00 +00:00
 Done.
