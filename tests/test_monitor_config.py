@@ -104,6 +104,39 @@ def test_mistakes_are_diagnostics(entry: str, line: int, message: str, hint: str
     assert hint in problem.hint
 
 
+def test_a_monitor_id_at_most_100_characters_is_accepted() -> None:
+    text = f"- id: {'m' * 100}\n  component: api\n  type: heartbeat\n"
+    monitors, problems = parse_monitors(text.encode(), COMPONENTS)
+    assert ([], ["m" * 100]) == (problems, [m.id for m in monitors])
+
+
+@pytest.mark.parametrize(
+    ("kind", "command"),
+    [
+        ("type: heartbeat", ["check"]),
+        ("type: tcp\n  host: 127.0.0.1\n  port: 1", ["probe"]),
+        ("type: heartbeat", ["record", "LONG", "--up"]),
+        ("type: heartbeat", ["build"]),
+    ],
+)
+def test_a_monitor_id_too_long_for_its_data_file_is_refused_at_its_line(
+    tmp_path: Path, kind: str, command: list[str]
+) -> None:
+    # 251 characters: valid id syntax, but data/monitors/<id>.json is no file name.
+    long = "payments-gateway-primary-region-" + "x" * 219
+    monitors = f"- id: {long}\n  component: api\n  {kind}\n"
+    root = write_site(tmp_path, {"content/monitors.yaml": monitors})
+    args = [long if a == "LONG" else a for a in command]
+    result = CliRunner().invoke(cli, ["-C", str(root), *args])
+    assert 1 == result.exit_code, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "content/monitors.yaml:1:7: monitor id 'payments-gateway-primary-region-" in (
+        result.output
+    )
+    assert "is 251 characters long, more than the 100 an id may have" in result.output
+    assert not (root / "data").exists()
+
+
 def test_a_merge_key_is_told_unsupported_as_anchors_and_aliases_are() -> None:
     # `<<: *base` was told to put `<<` in quotes, which makes a key no monitor knows.
     text = (

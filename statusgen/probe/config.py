@@ -42,6 +42,9 @@ if TYPE_CHECKING:
     from statusgen.validate import ComponentNames
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+# A monitor's runs are kept in data/monitors/<id>.json: most file systems refuse a name
+# past 255 bytes, and some paths add their own, so an id stays well below that.
+MAX_ID_LENGTH = 100
 _HOST = re.compile(r"(?=.{1,253}$)[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\.[A-Za-z0-9_-]{1,63})*\.?")
 
 _COMMON = (
@@ -219,6 +222,16 @@ def _identity(fields: Fields, seen: dict[str, int]) -> str | None:
             node,
             f"monitor id '{node.text}' is not a valid id",
             "use lowercase letters, digits and '-', e.g. 'api-health'",
+        )
+        return None
+    if len(node.text) > MAX_ID_LENGTH:
+        fields.report(
+            node,
+            f"monitor id '{node.text[:40]}…' is {len(node.text)} characters long, more than "
+            f"the {MAX_ID_LENGTH} an id may have: its runs are kept in the file "
+            f"{MONITOR_DATA_DIR}/<id>.json, and a file name has a length limit",
+            f"shorten the id to at most {MAX_ID_LENGTH} characters; a longer 'name:' "
+            "is what the pages show",
         )
         return None
     if node.text in seen:
