@@ -104,6 +104,38 @@ def test_mistakes_are_diagnostics(entry: str, line: int, message: str, hint: str
     assert hint in problem.hint
 
 
+@pytest.mark.parametrize(
+    ("settings", "warned"),
+    [
+        (
+            "timeout: 2\n  slow_ms: 5000",
+            "'slow_ms: 5000' is not below the monitor's timeout of 2 s",
+        ),
+        (
+            "timeout: 2\n  slow_ms: 2000",
+            "'slow_ms: 2000' is not below the monitor's timeout of 2 s",
+        ),
+        ("slow_ms: 10000", "'slow_ms: 10000' is not below the monitor's timeout of 10 s"),
+        ("timeout: 2\n  slow_ms: 1999", None),
+    ],
+)
+def test_a_slow_ms_a_run_can_never_reach_is_warned_of(settings: str, warned: str | None) -> None:
+    # An answer slower than the timeout is a timeout, down: never degraded.
+    text = f"- id: m\n  component: api\n  type: http\n  url: https://x\n  {settings}\n"
+    monitors, problems = parse_monitors(text.encode(), COMPONENTS)
+    assert 1 == len(monitors)  # a warning: the monitor still runs
+    if warned is None:
+        assert [] == problems
+        return
+    (problem,) = problems
+    line = text.splitlines().index(next(x for x in text.splitlines() if "slow_ms" in x)) + 1
+    assert ("content/monitors.yaml", line, "warning") == (
+        problem.path, problem.line, problem.severity.value,
+    )  # fmt: skip
+    assert warned in problem.message
+    assert "lower 'slow_ms' below" in problem.hint
+
+
 def test_a_monitor_id_at_most_100_characters_is_accepted() -> None:
     text = f"- id: {'m' * 100}\n  component: api\n  type: heartbeat\n"
     monitors, problems = parse_monitors(text.encode(), COMPONENTS)

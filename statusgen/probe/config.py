@@ -187,6 +187,7 @@ def _monitor(
             settings["port"] = port if port is not None else 443
     if len(diagnostics) > before or kind is None or monitor_id is None or component is None:
         return None
+    _unreachable_slow(fields, settings)
     return Monitor(
         id=monitor_id,
         component_id=component,
@@ -194,6 +195,32 @@ def _monitor(
         name=name or monitor_id,
         source=Source(path, entry.line),
         **settings,  # type: ignore[arg-type]
+    )
+
+
+def _unreachable_slow(fields: Fields, settings: dict[str, object]) -> None:
+    """A warning at `slow_ms` when it is not below the monitor's timeout: an answer that
+    slow has timed out first and is down, so the monitor could never say degraded."""
+    from statusgen.errors import Severity
+    from statusgen.model import Monitor
+
+    slow = settings.get("slow_ms")
+    timeout = settings.get("timeout", Monitor.timeout)
+    assert isinstance(timeout, float)
+    if not isinstance(slow, int) or slow < timeout * 1000:
+        return
+    node = fields.mapping.entries["slow_ms"].value
+    fields.diagnostics.append(
+        Diagnostic(
+            fields.path,
+            node.line,
+            node.column,
+            f"'slow_ms: {slow}' is not below the monitor's timeout of {timeout:g} s "
+            f"({timeout * 1000:g} ms): a run that slow times out and is down, so the "
+            "monitor is never degraded",
+            f"lower 'slow_ms' below {timeout * 1000:g}, or raise 'timeout' above {slow / 1000:g}",
+            Severity.WARNING,
+        )
     )
 
 
