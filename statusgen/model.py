@@ -550,3 +550,7 @@ class MonitorData:
     days: tuple[DayAggregate, ...] = ()  # oldest first
     # Runs up to this moment were dropped from `checks` (after being counted in `days`).
     pruned_before: datetime | None = None
+    # The component the runs were measured for, as the file records it: a monitor pointed
+    # at another component since is warned of (its runs would count there). None: a file
+    # from before statusgen recorded it.
+    component_id: str | None = None

@@ -491,3 +491,59 @@ def test_an_unreadable_data_file_is_told_to_be_restored_before_deleted(tmp_path:
     # Deleting loses the monitor's history: the last resort, and said so.
     assert problem.hint.startswith("restore the file from git")
     assert "history lost" in problem.hint
+
+
+def test_a_monitor_pointed_at_another_component_is_warned_of_and_keeps_its_runs(
+    tmp_path: Path,
+) -> None:
+    from click.testing import CliRunner
+    from sitefiles import write_site
+
+    from statusgen.cli import cli
+
+    root = write_site(tmp_path, {"content/monitors.yaml": BEAT})
+    path = root / "data/monitors/beat.json"
+
+    def run(*args: str) -> str:
+        result = CliRunner().invoke(cli, ["-C", str(root), *args])
+        assert 0 == result.exit_code, result.output
+        return result.output
+
+    for ago in ("3h ago", "2h ago", "1h ago"):
+        run("record", "beat", "--down", "-m", "API job failed", "--at", ago)
+    assert "api" == json.loads(path.read_text())["component"]
+    assert "measured for" not in run("check")
+
+    # The monitor now checks the checkout: the API's failures would count there.
+    (root / "content/monitors.yaml").write_text(BEAT.replace("api", "checkout"))
+    said = (
+        r"content/monitors\.yaml:1:\d+: warning: monitor 'beat' now checks component "
+        r"'checkout', but its runs in data/monitors/beat\.json were measured for 'api'"
+    )
+    for command in (["check"], ["build", "-o", str(tmp_path / "out")]):
+        output = run(*command)
+        assert re.search(said, output), (command, output)
+        assert "give the monitor a new id" in output
+    # A run recorded since keeps the file's word: the move is not forgotten, nor a run lost.
+    run("record", "beat", "--up", "--at", "1m ago")
+    recorded = json.loads(path.read_text())
+    assert ("api", 4) == (recorded["component"], len(recorded["runs"]))
+    assert re.search(said, run("check"))
+    # The author says the runs did measure the checkout: nothing to warn of.
+    path.write_text(path.read_text().replace('"component": "api"', '"component": "checkout"'))
+    assert "measured for" not in run("check")
+
+
+def test_a_data_file_without_its_component_reads_as_before_and_gains_it(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from sitefiles import write_site
+
+    from statusgen.cli import cli
+
+    text = beat_file("[]")
+    root = write_site(tmp_path, {"content/monitors.yaml": BEAT, "data/monitors/beat.json": text})
+    checked = CliRunner().invoke(cli, ["-C", str(root), "check"])
+    assert (0, "No problems found") == (checked.exit_code, checked.output[:17])
+    done = CliRunner().invoke(cli, ["-C", str(root), "record", "beat", "--up", "--at", "1m ago"])
+    assert 0 == done.exit_code, done.output
+    assert "api" == json.loads((root / "data/monitors/beat.json").read_text())["component"]

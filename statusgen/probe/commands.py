@@ -180,7 +180,8 @@ def probe(
         dropped: dict[str, int] = {}
         now = max(c.at for c in checks.values())  # the probes' own clock
         new = {mid: [check] for mid, check in checks.items()}
-        store.record(root, new, tz, days, now=now, dropped=dropped)
+        measures = {m.id: m.component_id for m in monitors}
+        store.record(root, new, tz, days, components=measures, now=now, dropped=dropped)
         if warned is not None:
             warned.extend(_dropped(mid, count) for mid, count in dropped.items())
     return [Probed(m, checks[m.id], _counted(checks[m.id], m, pages)) for m in monitors]
@@ -326,6 +327,7 @@ def record(
             raise StatusgenError([_too_old(monitor, check, data.pruned_before)])
         if skipped is None:
             data = store.add_checks(data, [check], tz, days)
+            data = store.measured_for(data, monitor.component_id)
         if skipped is None or dropped:
             store.save(root, data)
         if dropped and warned is not None:
@@ -436,6 +438,7 @@ def merge_from(
             if dropped and warned is not None:
                 warned.append(_dropped(monitor.id, dropped))
             merged = store.merge(theirs, into=kept, tz=tz, history_days=days)
+            merged = store.measured_for(merged, monitor.component_id)
             if merged != ours:
                 store.save(root, merged)
                 changed.append(monitor.id)

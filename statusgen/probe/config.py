@@ -478,7 +478,63 @@ def load_monitors(
             recorded.append(store.load(root, monitor.id, outputs=outputs))
         except StatusgenError as error:
             diagnostics += error.diagnostics
+    diagnostics += repointed(data, monitors, recorded)
     return monitors, tuple(recorded), diagnostics
+
+
+def repointed(
+    data: bytes, monitors: Collection[Monitor], recorded: Collection[MonitorData]
+) -> list[Diagnostic]:
+    """A warning at the `component:` line of each monitor (in `data`, monitors.yaml's
+    bytes) whose data file records runs measured for another component: they count for
+    the monitor's component now, so an outage would move from one component's page to
+    another's without a word. The runs are kept: only the author knows what they measured."""
+    from statusgen.errors import Severity
+
+    declared = {m.id: m for m in monitors}
+    moved = [
+        (declared[d.monitor_id], d.component_id)
+        for d in recorded
+        if d.component_id is not None and d.component_id != declared[d.monitor_id].component_id
+    ]
+    if not moved:
+        return []
+    lines = _component_lines(data)
+    found = []
+    for monitor, measured in moved:
+        line, column = lines.get(monitor.source.line, (monitor.source.line, 0))
+        relpath = f"{MONITOR_DATA_DIR}/{monitor.id}.json"
+        now = monitor.component_id
+        found.append(
+            Diagnostic(
+                monitor.source.path,
+                line,
+                column,
+                f"monitor '{monitor.id}' now checks component '{now}', but its runs in "
+                f"{relpath} were measured for '{measured}': they count for '{now}' now",
+                f"to start a fresh record for '{now}', give the monitor a new id (or delete "
+                f"{relpath}, its runs lost); if the runs did measure '{now}', write "
+                f'"component": "{now}" in {relpath}',
+                Severity.WARNING,
+            )
+        )
+    return found
+
+
+def _component_lines(data: bytes) -> dict[int, tuple[int, int]]:
+    """Where each monitor of monitors.yaml (by the line its entry starts on, its
+    Source) writes its `component:` value."""
+    text, _ = decode(MONITORS_FILE, data)
+    root = None if text is None else parse_yaml(text, MONITORS_FILE)[0]
+    if not isinstance(root, Sequence):
+        return {}
+    return {
+        entry.line: (node.line, node.column)
+        for entry in root.items
+        if isinstance(entry, Mapping)
+        for node in [entry.get("component")]
+        if node is not None
+    }
 
 
 def unshown_monitors(

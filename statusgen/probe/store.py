@@ -101,8 +101,11 @@ def add_checks(
         kept_days = max(history_days, DAYS_KEPT)
         first_day = newest.astimezone(tz).date() - timedelta(days=kept_days)
         days = {d: agg for d, agg in days.items() if d > first_day}
-    return MonitorData(
-        data.monitor_id, tuple(ordered), tuple(days[d] for d in sorted(days)), pruned_before
+    return replace(
+        data,
+        checks=tuple(ordered),
+        days=tuple(days[d] for d in sorted(days)),
+        pruned_before=pruned_before,
     )
 
 
@@ -197,7 +200,8 @@ def drop_ahead(data: MonitorData, now: datetime, tz: ZoneInfo) -> tuple[MonitorD
         # runs before the newest one held.
         pruned_before = min((c.at for c in kept[-1:]), default=None)
     ordered_days = tuple(days[d] for d in sorted(days) if runs_of(days[d]))
-    return MonitorData(data.monitor_id, tuple(kept), ordered_days, pruned_before), len(ahead)
+    kept_data = replace(data, checks=tuple(kept), days=ordered_days, pruned_before=pruned_before)
+    return kept_data, len(ahead)
 
 
 class Skipped(Enum):
@@ -253,8 +257,19 @@ def merge(
     incoming: MonitorData, *, into: MonitorData, tz: ZoneInfo, history_days: int
 ) -> MonitorData:
     """Both sides' runs: `into`, plus every run of `incoming` that `into` does not hold
-    (a different run of the same millisecond is kept beside the one held)."""
-    return add_checks(into, incoming.checks, tz, history_days)
+    (a different run of the same millisecond is kept beside the one held). The component
+    `into` records, else the one `incoming` does."""
+    merged = add_checks(into, incoming.checks, tz, history_days)
+    return measured_for(merged, incoming.component_id)
+
+
+def measured_for(data: MonitorData, component_id: str | None) -> MonitorData:
+    """`data` recording that its runs measure `component_id`, unless it names a component
+    already: one pointed elsewhere since is left for `check` to warn of
+    (config.repointed), never rewritten by the next run, which would hide the move."""
+    if data.component_id is not None or component_id is None:
+        return data
+    return replace(data, component_id=component_id)
 
 
 def response_times(checks: Iterable[Check]) -> list[int]:
@@ -284,7 +299,10 @@ def dumps(data: MonitorData) -> str:
     """The file's text: one run or day per line, so a diff shows what a run added."""
     pruned = None if data.pruned_before is None else _millis(data.pruned_before)
     lines = [
-        "{" + f'"version": {FORMAT_VERSION}, "monitor": {json.dumps(data.monitor_id)},',
+        "{"
+        + f'"version": {FORMAT_VERSION}, "monitor": {json.dumps(data.monitor_id)},'
+        # Written only when known: a file without it reads as before, in older versions too.
+        + ("" if data.component_id is None else f' "component": {json.dumps(data.component_id)},'),
         f' "pruned_before": {json.dumps(pruned)},',
         ' "runs": [',
     ]
@@ -387,10 +405,14 @@ def loads(data: bytes, path: str, monitor_id: str) -> MonitorData:
             pruned_before = _EPOCH + _millis_of(raw["pruned_before"], "pruned_before") * _MS
         except ValueError as error:
             problems.append(("pruned_before", None, str(error)))
+    component = raw.get("component")
+    if component is not None and (not isinstance(component, str) or not component):
+        problems.append(("component", None, f"component {_shown(component)} is not an id"))
+        component = None
     if problems:
         raise StatusgenError(_placed(text, path, problems))
     ordered = tuple(sorted(checks, key=lambda c: c.at))
-    return MonitorData(monitor_id, ordered, tuple(days), pruned_before)
+    return MonitorData(monitor_id, ordered, tuple(days), pruned_before, component)
 
 
 T = TypeVar("T")
@@ -727,12 +749,14 @@ def record(
     tz: ZoneInfo,
     history_days: int,
     *,
+    components: Mapping[str, str] | None = None,
     now: datetime | None = None,
     dropped: dict[str, int] | None = None,
 ) -> dict[str, MonitorData]:
-    """Add each monitor's new checks to its file, under the lock; the files' new contents.
-    With `now`, runs held from a clock that ran ahead go first (drop_ahead), counted by
-    monitor in `dropped`."""
+    """Add each monitor's new checks to its file, under the lock; the files' new contents,
+    each recording the component in `components` (by monitor id) it measures when it
+    records none yet (measured_for). With `now`, runs held from a clock that ran ahead go
+    first (drop_ahead), counted by monitor in `dropped`."""
     written: dict[str, MonitorData] = {}
     with locked(root):
         for monitor_id, new in checks.items():
@@ -742,6 +766,7 @@ def record(
                 if count and dropped is not None:
                     dropped[monitor_id] = count
             data = add_checks(data, new, tz, history_days)
+            data = measured_for(data, (components or {}).get(monitor_id))
             save(root, data)
             written[monitor_id] = data
     return written
