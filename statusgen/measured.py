@@ -591,7 +591,8 @@ def effective_status(
     declared: ComponentStatus, measured: ComponentMeasure | None
 ) -> ComponentStatus:
     """The worst of declared and measured; advisory or unknown measurements change nothing
-    (nor do any while a maintenance window affects the component: its caller passes None)."""
+    (nor do any while a maintenance window shows the component under maintenance: its
+    caller passes None)."""
     if measured is None or measured.advisory or measured.status is None:
         return declared
     return worst_status([declared, measured.status])
@@ -630,8 +631,9 @@ def with_measurements(site: Site, status: SiteStatus) -> SiteStatus:
     if not site.monitors and not status.active_maintenances:
         return status
     measures = measure(site, status.now)
-    # Planned work is expected to fail checks: during a window the components it affects
-    # show what it declares, whatever the checks say, as Statuspage, cState and Upptime do.
+    # Planned work is expected to fail checks: during a window the components it shows
+    # under maintenance show that, whatever the checks say, as Statuspage, cState and
+    # Upptime do. One it keeps operational or degraded is measured as ever (maintained).
     muted = under_maintenance(status.active_maintenances, status.now)
     measures = {
         cid: replace(
