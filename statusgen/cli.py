@@ -225,10 +225,11 @@ def resolve_clock(now: datetime | str | None, ctx: click.Context | None = None) 
 
 
 def author_clock(now: datetime | str | None, ctx: click.Context) -> Callable[[], datetime]:
-    """The clock of a command that may wait for its author in $EDITOR: --now (or
-    SOURCE_DATE_EPOCH) as resolve_clock gives it, else the time it is read, so that what
-    is written once the editor closes is dated when it is posted, not when the command
-    started (a teammate's update meanwhile is not "after now"). Errors are raised here."""
+    """The clock of a command that may wait for its author in $EDITOR (or for another run
+    of the site, `notify`): --now (or SOURCE_DATE_EPOCH) as resolve_clock gives it, else
+    the time it is read, so that what is written once the editor closes is dated when it
+    is posted, not when the command started (a teammate's update meanwhile is not "after
+    now"). Errors are raised here."""
     moment = resolve_clock(now, ctx)
     if now is not None:
         return lambda: moment
@@ -1459,7 +1460,10 @@ def notify(
         except StatusgenError as error:
             exit_with_diagnostics(error)
         return
-    moment = resolve_clock(now, ctx)
+    # Read once the run's turn comes: a run waiting for another one sending is not dated
+    # before what that one saved.
+    clock = author_clock(now, ctx)
+    moment = clock()
     if not dry_run and ahead_of(moment, wall_clock()):
         # Saved, that moment holds back every later run, real outages too, until it comes
         # (a run behind the state's clock sends nothing): said now, while it is a typo to
@@ -1474,7 +1478,7 @@ def notify(
     try:
         result = run_notify(
             site_root(ctx),
-            now=moment,
+            now=clock,
             # An empty variable (a workflow output that was not set) means "not given".
             base_url=base_url or None,
             state_path=state_path,

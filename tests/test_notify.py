@@ -49,6 +49,7 @@ from statusgen.authoring import save
 from statusgen.authoring.edit import message_text
 from statusgen.cli import cli
 from statusgen.errors import StatusgenError
+from statusgen.folderlock import folder_lock
 from statusgen.ingest.rules import escape_markdown
 from statusgen.notify import messages
 from statusgen.notify import run as notify_run
@@ -1433,6 +1434,78 @@ def test_a_run_waits_for_one_sending_and_never_takes_its_next_state_for_a_leftov
     assert 2 == len(receiver.delivered("slack"))  # each told once, not once by each run
     assert [".statusgen-notify.json"] == notify_files(site.root)
     assert [] == run(site, NOW + timedelta(minutes=2)).changes
+
+
+@contextmanager
+def run_waiting(site: Site, now: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
+    """A run of `site` at `now` (a moment or a clock) in a thread, waiting for this one,
+    which holds the site's notify lock (as a run sending does) while the block runs; after
+    it, the list holds the waiting run's result."""
+    at_lock = threading.Event()
+
+    def reaching(*args: Any, **kwargs: Any) -> Any:
+        at_lock.set()
+        return folder_lock(*args, **kwargs)
+
+    monkeypatch.setattr(notify_run, "folder_lock", reaching)
+    done: list[Any] = []
+    with folder_lock(site.root / ".statusgen-cache", 30, RuntimeError):
+        waiting = threading.Thread(target=lambda: done.append(notify(site.root, now=now)))
+        waiting.start()
+        assert at_lock.wait(30), "the run never came to the lock"
+        time.sleep(0.2)  # waiting on it by now
+        yield done
+    waiting.join(30)
+    assert 1 == len(done), "the waiting run failed"
+
+
+def test_a_run_that_waited_tells_what_the_files_say_once_its_turn_comes(
+    tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = Site(tmp_path / "site", WEBHOOK_ONLY)
+    run(site)
+    down = [("investigating", "2026-11-22 17:50", "x")]
+    site.incident("x", "Down", "investigating", down)
+    run(site)  # told: opened, and the API's outage
+
+    with run_waiting(site, NOW + timedelta(minutes=2), monkeypatch) as waited:
+        # While it waits, the incident is resolved and the run before it tells that.
+        fixed = [*down, ("resolved", "2026-11-22 18:00", "Fixed.")]
+        site.incident("x", "Down", "resolved", fixed, components="api: operational")
+        assert 2 == len(run(site, NOW + timedelta(minutes=1)).deliveries)
+
+    # Nothing stale (the incident reopened, the API down again), nothing told twice.
+    assert [] == waited[0].changes
+    told = ["incident_opened", "component_changed", "incident_resolved", "component_changed"]
+    assert told == events(receiver)
+    assert [] == run(site, NOW + timedelta(minutes=3)).changes
+
+
+def test_a_run_that_waited_reads_its_clock_once_its_turn_comes(
+    tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = Site(tmp_path / "site", WEBHOOK_ONLY)
+    run(site)
+    clock = [NOW + timedelta(minutes=1)]  # the time it is
+
+    with run_waiting(site, lambda: clock[0], monkeypatch) as waited:
+        # While it waits, a run a minute later tells an outage, and another one opens.
+        site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 18:01", "x")])
+        assert 2 == len(run(site, NOW + timedelta(minutes=2)).deliveries)
+        site.incident(
+            "y",
+            "Slow",
+            "investigating",
+            [("investigating", "2026-11-22 18:02", "y")],
+            components="web: degraded_performance",
+        )
+        clock[0] = NOW + timedelta(minutes=3)
+
+    # Dated when its turn came, not behind the state the run before it saved: it tells
+    # the news since that run, not nothing.
+    assert None is waited[0].ahead
+    assert ["incident_opened", "component_changed"] == [c.kind for c in waited[0].changes]
+    assert 4 == len(receiver.delivered("signed"))
 
 
 SLACK_AND_DISCORD = SLACK_ONLY + "    - type: discord\n      url_env: DISCORD_URL\n"

@@ -698,7 +698,7 @@ def audiences(
 def notify(
     root: Path,
     *,
-    now: datetime,
+    now: datetime | Callable[[], datetime],
     base_url: str | None = None,
     state_path: Path | None = None,
     dry_run: bool = False,
@@ -709,27 +709,28 @@ def notify(
     """Tell every configured channel about each change since the last run, as the page
     it speaks for shows it.
 
-    With `dry_run`, each message is handed to `show` instead of being sent, and the state
-    is left as it was. Messages not tried within `budget` seconds wait for the next run, as
-    do those a run stopped while sending (Ctrl-C, SIGTERM: `stopped`) did not start.
+    `now` is the run's moment, or a clock read once the run's turn has come (after waiting
+    for another run of the site). With `dry_run`, each message is handed to `show` instead
+    of being sent, and the state is left as it was. Messages not tried within `budget`
+    seconds wait for the next run, as do those a run stopped while sending (Ctrl-C,
+    SIGTERM: `stopped`) did not start.
     """
-    from statusgen.incremental.site import load_site
-
-    site = load_site(root, base_url=base_url)
-    settings = site.settings.notify or NotifySettings()
-    path = state_path if state_path is not None else root / settings.state
-    if state_path is not None:
-        from statusgen.config import state_private
-
-        pages = site.settings.pages
-        check_state_option(state_path, root, state_private(pages, site.settings.output))
+    # Read first to find the state file (and refuse a broken site without waiting).
+    site, settings, path = _site_and_state(root, base_url, state_path)
     with contextlib.ExitStack() as held:
         if not dry_run:  # a dry run writes nothing, and leaves every file as it is
             held.enter_context(notifying(root, path))
+            # Read again under the lock: a run waited for told what the files said after
+            # this one first read them, and comparing that with the files as they were
+            # would tell it back the other way ("resolved" reopened, an outage "better").
+            site, settings, path = _site_and_state(root, base_url, state_path)
+        # The clock as well: taken before the wait, it would be behind the state saved
+        # meanwhile, and the run would tell nothing of what happened since.
+        moment = now() if callable(now) else now
         # Looked for under the lock: a run before may just have moved it.
         moved = _moved_from(root, settings) if state_path is None else None
         result = _notify(
-            root, site, settings, path, now, base_url, dry_run, show, backoff, budget, moved
+            root, site, settings, path, moment, base_url, dry_run, show, backoff, budget, moved
         )
         if result.carried_from is not None and result.saved:
             # Saved where `state:` says: the old file, left, would be read again should that
@@ -741,6 +742,25 @@ def notify(
             except OSError as error:
                 result.not_removed = error.strerror or str(error)
         return result
+
+
+def _site_and_state(
+    root: Path, base_url: str | None, state_path: Path | None
+) -> tuple[Site, NotifySettings, Path]:
+    """The site at `root` as its files say now, its notify settings and the state file the
+    run reads (`state_path`, checked, when given); StatusgenError for a site or a
+    `state_path` that cannot be used."""
+    from statusgen.incremental.site import load_site
+
+    site = load_site(root, base_url=base_url)
+    settings = site.settings.notify or NotifySettings()
+    if state_path is None:
+        return site, settings, root / settings.state
+    from statusgen.config import state_private
+
+    pages = site.settings.pages
+    check_state_option(state_path, root, state_private(pages, site.settings.output))
+    return site, settings, state_path
 
 
 def state_file(root: Path) -> str:
