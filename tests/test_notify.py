@@ -1047,6 +1047,44 @@ def test_each_change_of_a_status_written_in_components_yaml_is_a_delivery_of_its
     ] == [u["created_at"] for u in updates]
 
 
+def test_a_component_down_up_and_down_again_within_a_minute_is_a_delivery_each_time(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # The files keep an update's time to the minute: the API's second recovery and third
+    # outage read alike to the first ones. A receiver dropping the ids it has seen (as the
+    # docs advise) must still hear each, or it takes the API for up while it is down.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    state = site.root / ".statusgen-notify.json"
+    run(site, datetime(2026, 12, 6, 10, 0, tzinfo=timezone.utc))
+    steps = [
+        ["new", "incident", "First", "-c", "api=major_outage", "-m", "Down."],
+        ["resolve", "first"],
+        ["new", "incident", "Second", "-c", "api=major_outage", "-m", "Down again."],
+        ["resolve", "second"],
+        ["new", "incident", "Third", "-c", "api=major_outage", "-m", "Down a third time."],
+    ]
+    for second, step in enumerate(steps, 1):
+        at = datetime(2026, 12, 6, 10, 0, second * 10, tzinfo=timezone.utc)
+        written = CliRunner().invoke(
+            cli, ["-C", str(site.root), *step, "--now", (at - timedelta(seconds=5)).isoformat()]
+        )
+        assert 0 == written.exit_code, written.output
+        saved = state.read_bytes()
+        run(site, at)
+    # The last run's state lost: the run after tells its change again, under the same id.
+    state.write_bytes(saved)
+    run(site, datetime(2026, 12, 6, 10, 1, tzinfo=timezone.utc))
+
+    hits = [h for h in receiver.delivered("signed") if "component_update" in json.loads(h.body)]
+    updates = [json.loads(hit.body)["component_update"] for hit in hits]
+    down, up = ("operational", "major_outage"), ("major_outage", "operational")
+    assert [down, up, down, up, down, down] == [(u["old_status"], u["new_status"]) for u in updates]
+    ids = [hit.headers["X-Statusgen-Delivery"] for hit in hits]
+    assert 5 == len(set(ids[:5])), "two changes share a delivery id"
+    assert 5 == len({u["id"] for u in updates[:5]}), "two changes share a component_update id"
+    assert (ids[4], updates[4]["id"]) == (ids[5], updates[5]["id"])
+
+
 def test_a_wrong_signature_is_refused_by_the_documented_check(
     tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -344,6 +344,49 @@ def combined(kept: Change, later: Change) -> Change | None:
     )
 
 
+def _counted(identity: str, told: Sequence[str]) -> str:
+    """A component change's `identity` with, when `told` (the keys of that component's
+    changes recorded told, _component_keys) holds it already (down, up and down again
+    within the minute an update's time is kept to), its count ("... #2"), as _update_keys
+    counts a repeated update: each its own delivery id, which a receiver dropping repeats
+    would drop. The first keeps its key, and a run that finds the change again from the
+    same state gives it the same."""
+    key = _component_key(identity)
+    repeats = sum(1 for k in told if k == key or k.startswith(f"{key} #"))
+    return f"{identity} #{repeats + 1}" if repeats else identity
+
+
+def _component_key(identity: str) -> str:
+    return f"component:{identity}"
+
+
+def _component_keys(previous: Snapshot) -> dict[str, dict[str, Any]]:
+    """By component id, the keys of its changes told at the time of the last one (`at`),
+    as `previous` recorded them (as_told); none from a state that did not."""
+    recorded = previous.get("component_keys", {})
+    if not isinstance(recorded, dict):
+        return {}
+    return {
+        cid: told
+        for cid, told in recorded.items()
+        if isinstance(told, dict) and isinstance(told.get("keys"), list)
+    }
+
+
+def _component_keys_told(previous: Snapshot, changes: list[Change]) -> dict[str, dict[str, Any]]:
+    """_component_keys moved on by the component `changes` told now: those of a change at
+    another time than the last one recorded are no longer needed (its key names its time)."""
+    recorded = _component_keys(previous)
+    for change in changes:
+        if change.kind != "component_changed":
+            continue
+        cid = change.components[0]
+        told = recorded.get(cid, {})
+        keys = told["keys"] if told.get("at") == change.at else []
+        recorded[cid] = {"at": change.at, "keys": [*keys, change.key]}
+    return recorded
+
+
 def _update_keys(updates: tuple[Update, ...]) -> list[str]:
     """Each update's key: its time and state, and, from the second update with both the
     same (an alert flapping within the minute ingest writes headings to), its count among
@@ -546,6 +589,7 @@ def as_told(
         "incidents": incidents,
         "maintenances": windows,
         "since": told_since(previous, changes, site, status),
+        **({"component_keys": keys} if (keys := _component_keys_told(previous, changes)) else {}),
         "gone": dict(list(gone.items())[-GONE_KEPT:]),
         **({"away": away} if away else {}),
     }
@@ -1002,9 +1046,11 @@ class _Describer:
         new: str,
         not_before: str | None = None,
         seen_after: datetime | None = None,
+        told: Sequence[str] = (),
     ) -> Change:
         """The change of a component's status; `not_before` is when the status it ends was
-        told to have begun, `seen_after` when the run before this one saw that status."""
+        told to have begun, `seen_after` when the run before this one saw that status,
+        `told` the keys of the component's changes told at the time of the last one."""
         component = self.site.component(component_id)
         wanted = api_id("component", component_id)
         data = next(c for c in self.api.components() if c["id"] == wanted)
@@ -1046,13 +1092,14 @@ class _Describer:
                 after = _utc_text(not_before) if not_before is not None else ""
             identity = f"{component_id}:{old}>{new}:seen after {after}"
             changed = self.time(moment)
+        identity = _counted(identity, told)
         measure = self.status.measured.get(component_id)
         measured = None
         if measure is not None and not measure.advisory:
             measured = measure.status.value if measure.status is not None else UNKNOWN
         return Change(
             kind="component_changed",
-            key=f"component:{identity}",
+            key=_component_key(identity),
             title=component.name,
             state=new,
             message="",
@@ -1338,7 +1385,10 @@ def changes_between(
             # change from operational, the status a new component is taken to start from.
             old = ComponentStatus.OPERATIONAL.value
         if old is not None and old != new:
-            change = describe.component(component.id, old, new, since.get(component.id), seen_at)
+            told = _component_keys(previous).get(component.id, {}).get("keys", [])
+            change = describe.component(
+                component.id, old, new, since.get(component.id), seen_at, told
+            )
             found.append((change.at, change))
     # Stable: changes with equal times keep incident, maintenance, component order.
     found.sort(key=lambda pair: _parsed(pair[0]))
