@@ -2207,6 +2207,7 @@ def update(
             impact=impact,
             clock=wall_clock(),
             now_given=now is not None,
+            warn_reopening=True,
         )
 
     typed = before_message(message, plan)

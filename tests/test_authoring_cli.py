@@ -2009,6 +2009,26 @@ def test_a_resolved_incident_reopened_with_a_status_takes_it(site: Path) -> None
     assert_site_checks_clean(site)
 
 
+def test_an_update_reopening_an_incident_resolved_moments_before_says_so(site: Path) -> None:
+    """A colleague resolved it seconds ago: an update with a status, posted not knowing,
+    reopens it on every page and in every channel, and its author hears of it."""
+    resolved = run(site, "resolve", "card-payments", "--now", "2026-11-22T18:40:00Z")
+    assert 0 == resolved.exit_code, resolved.output
+
+    result = run(
+        site, "update", "card-payments", "--status", "identified",
+        "-m", "Cause: a bad deploy.", "--now", "2026-11-22T18:40:30Z",
+    )  # fmt: skip
+
+    assert 0 == result.exit_code, result.output
+    assert [
+        "warning: the incident was resolved at 2026-11-22 19:40 +01:00: this update reopens "
+        "it as `identified`"
+    ] == result.stderr.splitlines()
+    updated = run(site, "update", "card-payments", "-m", "Deploy rolled back.", "--now", NOW)
+    assert "reopens" not in updated.stderr  # open now: nothing to say
+
+
 @pytest.mark.parametrize(
     ("slug", "state", "reopen"),
     [
@@ -2030,7 +2050,7 @@ def test_an_update_to_a_closed_event_without_a_status_is_warned_of(
     )
     assert f"`{reopen}` (which reopens it)" in result.stderr
     reopened = run(site, "update", slug, *reopen.split(), "-m", "Again.", "--now", later)
-    assert "warning" not in reopened.stderr
+    assert "published and notified" not in reopened.stderr
 
 
 def test_a_resolution_dated_after_now_is_named_by_resolve_and_update(site: Path) -> None:

@@ -312,6 +312,7 @@ def update_event(
     now_given: bool = False,
     pending: Change | None = None,
     alert_rule: str | None = None,
+    warn_reopening: bool = False,
 ) -> Change:
     """The incident or maintenance `slug` (any unique prefix) with a new update appended,
     and `impact` (an incident's) and `title` changed when given; `alert_cleared` and
@@ -322,7 +323,8 @@ def update_event(
     warning; a `now` before the newest update is refused as the --now it was given as
     (`now_given`), else as that update dated ahead. `pending`: a change to it not yet
     written, which this update follows: the change returned writes both. `alert_rule`: the
-    ingest rule that reopened it (`alert: rule:`)."""
+    ingest rule that reopened it (`alert: rule:`). `warn_reopening`: an author's update,
+    warned of when its status reopens a resolved incident (ingest says it in its summary)."""
     site = _site(root)
     event = (
         _written(site, pending) if pending else _event(site, find_event(root, slug, site, now=now))
@@ -425,8 +427,21 @@ def update_event(
     )
     dated = _ahead(now, clock, site.settings.input_tz, "the update is dated")
     closed = _closed_warning(event, after, now) if state is None else ()
+    reopened = _reopened_warning(site, event, after) if warn_reopening else ()
     spread = _spread_warning(site, event, change, now) if affected else ()
-    return replace(change, warnings=(*change.warnings, *closed, *dated, *spread))
+    return replace(change, warnings=(*change.warnings, *closed, *reopened, *dated, *spread))
+
+
+def _reopened_warning(
+    site: Site, event: Incident | Maintenance, after: IncidentState | MaintenanceState
+) -> tuple[str, ...]:
+    """A warning when the update's --status reopens a resolved incident: meant, or not (a
+    colleague resolved it a moment before), every page and channel tells it reopened."""
+    if not isinstance(event, Incident) or event.is_open or after in RESOLVED_INCIDENT_STATES:
+        return ()
+    end = incident_end(event)
+    when = f" at {timeparse.format_kept(end, site.settings.input_tz)}" if end else ""
+    return (f"the incident was resolved{when}: this update reopens it as `{after.value}`",)
 
 
 def _spread_warning(
