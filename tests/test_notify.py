@@ -1383,10 +1383,15 @@ def killed_while_sending(root: Path, receiver: Any, log: Path) -> list[str]:
     """Kill a run of the site at `root` in the middle of sending a new incident; what it
     left in the site folder."""
     before = notify_files(root)
-    receiver.script["slack"] = [5.0]  # answered long after the run is gone
+    gate = Gate()  # answered once the run is gone
+    receiver.script["slack"] = [gate]
     with sending_elsewhere(root, "2026-11-22T18:00:00Z", log) as child:
+        # Killed once its message is on its way: its next state, made before, is then
+        # written in full (killed as the file appears, it could be empty).
+        assert gate.reached.wait(30), log.read_text()
         os.kill(child.pid, signal.SIGKILL)  # as a job's time limit stops it; SIGTERM too
         child.wait(timeout=30)
+    gate.opened.set()
     receiver.script["slack"] = [200]
     return [name for name in notify_files(root) if name not in before]
 
