@@ -32,6 +32,7 @@ from statusgen.model import (
     Group,
     Incident,
     Maintenance,
+    MaintenanceState,
     Page,
     Site,
     Update,
@@ -40,6 +41,7 @@ from statusgen.status import (
     component_changes,
     derived_impact,
     event_as_of,
+    maintenance_state,
     record_start,
     runs_on_past_end,
 )
@@ -128,16 +130,147 @@ def pages_reached(site: Site, event: Event, now: datetime) -> frozenset[str]:
     )
 
 
-def reach_warning(site: Site, before: Event, after: Event, now: datetime) -> str | None:
-    """A warning when `after` (`before` with the update a person added at `now`) is on
-    pages `before` was not on: its title and earlier updates, written for the pages it was
-    on (by ingest, for exactly those: docs/ingest.md), are shown there as written."""
-    new = pages_reached(site, after, now) - pages_reached(site, before, now)
-    if not new:
+def reach_warnings(
+    site: Site, before: Event | None, after: Event, now: datetime
+) -> tuple[str, ...]:
+    """Warnings about where `after` (`before` with the update a person added at `now`, or
+    a new event when `before` is None) shows what it says. When it is on pages `before`
+    was not on: its title and earlier updates, written for the pages it was on (by ingest,
+    for exactly those: docs/ingest.md), are shown there as written. When it names a
+    component its `audiences:` pages do not show (audiences_hide), or, open, one no page
+    shows (unshown_component), that it did not name before: that status is on no page."""
+    warnings: list[str] = []
+    path = after.source.path
+    if before is not None:
+        new = pages_reached(site, after, now) - pages_reached(site, before, now)
+        if new:
+            written = pages_reached(site, before, now)
+            said, fix = _spread_words(before, new, written, "this update")
+            warnings.append(f"{path}: {said}; {fix}")
+    showing = showing_pages(site)
+    named = named_components(after)
+    earlier = named_components(before) if before is not None else ()
+    hidden = audiences_hide(showing, after.audiences, named, _kind(after))
+    if hidden is not None and hidden != audiences_hide(
+        showing, after.audiences, earlier, _kind(after)
+    ):
+        warnings.append(f"{path}: {hidden[0]}; {hidden[1]}")
+    going_on = (
+        after.is_open
+        if isinstance(after, Incident)
+        else maintenance_state(after, now) is not MaintenanceState.COMPLETED
+    )
+    if going_on:
+        from statusgen.validate import MAINTENANCE_NOT_COMPLETED, OPEN_INCIDENT
+
+        what = OPEN_INCIDENT if isinstance(after, Incident) else MAINTENANCE_NOT_COMPLETED
+        for cid in named:
+            problem = unshown_component(showing, cid, what)
+            if problem is not None and cid not in earlier:
+                warnings.append(f"{path}: {problem[0]}; {problem[1]}")
+    return tuple(warnings)
+
+
+def unshown_windows(site: Site, now: datetime) -> list[Diagnostic]:
+    """A warning at each component no page shows named by a window whose state follows the
+    clock and is not over at `now`: check reads such windows' words without a clock, so
+    this is told here (a window with a written state, by _EventReader.page_problems)."""
+    from statusgen.validate import MAINTENANCE_NOT_COMPLETED
+
+    showing = showing_pages(site)
+    found: list[Diagnostic] = []
+    for window in site.maintenances:
+        if not window.unshown_at or window.explicit_state is not None:
+            continue
+        if maintenance_state(window, now) is MaintenanceState.COMPLETED:
+            continue
+        for cid, line, column in window.unshown_at:
+            problem = unshown_component(showing, cid, MAINTENANCE_NOT_COMPLETED)
+            if problem is not None:
+                found.append(
+                    Diagnostic(window.source.path, line, column, *problem, Severity.WARNING)
+                )
+    return found
+
+
+def showing_pages(site: Site) -> dict[str, frozenset[str]]:
+    """Each page's name with the ids of the components it shows; empty without pages."""
+    return {page.name: shown_components(site, page) for page in site.settings.pages}
+
+
+def named_components(event: Event) -> tuple[str, ...]:
+    """The ids of the components the event names, in its front matter or any update's
+    `Components:` line, each once, in the order first named."""
+    named = [a.id for a in event.components]
+    named += [a.id for update in event.updates for a in update.components]
+    return tuple(dict.fromkeys(named))
+
+
+def audiences_hide(
+    showing: Mapping[str, Collection[str]],
+    audiences: Collection[str],
+    component_ids: Iterable[str],
+    kind: str,
+) -> tuple[str, str] | None:
+    """(message, hint) when an event's `audiences:` (every one a page of `showing`: page →
+    ids it shows) names no page that shows some of `component_ids` another page shows:
+    `audiences:` wins over the components, so the event, and that component's status in
+    it, is missing from every page that shows the component. None when all are shown."""
+    if not audiences or any(name not in showing for name in audiences):
         return None
-    written = pages_reached(site, before, now)
-    said, fix = _spread_words(before, new, written, "this update")
-    return f"{before.source.path}: {said}; {fix}"
+    seen = {cid for name in audiences for cid in showing[name]}
+    hidden = [
+        cid
+        for cid in dict.fromkeys(component_ids)
+        if cid not in seen and any(cid in ids for ids in showing.values())
+    ]
+    if not hidden:
+        return None
+    others = sorted(
+        name for name, ids in showing.items() if name not in audiences and set(hidden) & set(ids)
+    )
+    shows = "shows" if len(audiences) == 1 else "show"
+    quoted = _listed([f"'{cid}'" for cid in hidden], "or")
+    them = "it" if len(hidden) == 1 else "them"
+    message = (
+        f"audiences names {_pages(audiences)}, which {shows} no component {quoted} this "
+        f"{kind} names: audiences wins, so the {kind} is left off {_pages(others)}, which "
+        f"{'shows' if len(others) == 1 else 'show'} {them}, and what it says of {them} is on "
+        "no page"
+    )
+    listed = ", ".join([*audiences, *others])
+    hint = (
+        f"add {_pages(others)} to audiences: ([{listed}]), or remove audiences: to show "
+        f"the {kind} on every page that shows its components"
+    )
+    return message, hint
+
+
+def unshown_component(
+    showing: Mapping[str, Collection[str]], cid: str, what: str
+) -> tuple[str, str] | None:
+    """(message, hint) when `what` (an open incident, a maintenance not completed) names
+    the component `cid` that no page of `showing` (page → ids it shows) shows: its status
+    there is on no page, as a retired component's would be. None on a site without pages
+    (its one page shows every component) or when a page shows it."""
+    if not showing or any(cid in ids for ids in showing.values()):
+        return None
+    return (
+        f"component '{cid}' is on no page's show:; {what} naming it is shown nowhere",
+        f"add '{cid}' (or its group) to the show: of the page it belongs on in "
+        f"{SETTINGS_FILE}, or name a component a page shows",
+    )
+
+
+def _kind(event: Event) -> str:
+    return "incident" if isinstance(event, Incident) else "maintenance"
+
+
+def _listed(words: Sequence[str], last: str) -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    if len(words) == 1:
+        return words[0]
+    return f"{', '.join(words[:-1])} {last} {words[-1]}"
 
 
 def spread_warnings(site: Site) -> list[Diagnostic]:

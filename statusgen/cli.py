@@ -1026,7 +1026,7 @@ def check(
       statusgen check --format github   # annotations in a GitHub Actions run
     """
     from statusgen import ahead
-    from statusgen.audience import spread_warnings
+    from statusgen.audience import spread_warnings, unshown_windows
     from statusgen.authoring import pin
     from statusgen.errors import Severity
     from statusgen.incremental.site import check_site
@@ -1130,6 +1130,8 @@ def check(
             *ahead.warnings(site, moment, began_known=not failed),
             # A person's update that put ingest's words on a page they were not written for.
             *spread_warnings(site),
+            # A window not over by this clock naming a component no page shows.
+            *unshown_windows(site, moment),
             # Static files are checked as `build` checks them, with the same clock.
             *check_static(site, moment),
         ]

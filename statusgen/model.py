@@ -337,6 +337,9 @@ class Maintenance:
     status_line: int = 0  # where `status` is written, for check's diagnostics; 0: it is not
     import_id: str | None = None  # as for Incident
     import_id_at: tuple[int, int] = (0, 0)
+    # (id, line, column) where it names a component no page shows, on a site with pages:
+    # check warns by its clock while the window is not over (audience.unshown_windows).
+    unshown_at: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def updated_at(self) -> datetime:

@@ -430,6 +430,10 @@ def check_site(
             page.name: shown_ids(page, catalog.groups, catalog.components, catalog.retired)
             for page in usable.pages
         }
+        if settings is not None:
+            # Only from settings read whole: a page left out for a mistake of its own
+            # would make what it shows look shown nowhere.
+            names = replace(names, showing=tuple(sorted(showing.items())))
     if notify is not None and names is not None and showing:
         from statusgen.notify.settings import unshown_components
 
@@ -1153,6 +1157,10 @@ class ComponentNames:
     # those files name already, each then no renamed one (an `id:` would lose them).
     # None for an id typed now (`-c`), which no rename lost: the id meant is the answer.
     named_before: frozenset[str] | None = None
+    # On a site with pages, each page's name with the ids it shows: an event's `audiences:`
+    # naming none that shows a component it names, or an open one naming a component no
+    # page shows, puts that status on no page (_EventReader.page_problems). Empty without.
+    showing: tuple[tuple[str, frozenset[str]], ...] = ()
 
     @classmethod
     def of(
@@ -1986,6 +1994,8 @@ class _EventReader:
         self.status_lines: dict[int, int] = {}
         # Where a retired component is named: an open event may not (retired_named()).
         self.retired_seen: list[tuple[str, Scalar]] = []
+        # Where a component no page shows is named: an open event is told (page_problems()).
+        self.unshown_seen: list[tuple[str, Scalar]] = []
         # The ids front matter's `components` names without a status that could be read
         # (components()); None when `components` itself could not be read. An update's
         # line setting one is no news to the front matter: its own problem is reported.
@@ -2070,7 +2080,7 @@ class _EventReader:
             )
         if title is None or state is None or started_at is None or self.refused():
             return None
-        return Incident(
+        incident = Incident(
             slug=self.slug,
             title=title,
             state=state,
@@ -2090,6 +2100,8 @@ class _EventReader:
             import_id_at=import_id_at,
             impact_written=impact_written,
         )
+        self.page_problems(incident, incident.is_open)
+        return incident
 
     def alert(self) -> AlertRef | None:
         """`alert: {source: ..., id: ..., cleared_at: ..., fired_at: ..., rule: ...}`: the
@@ -2273,7 +2285,7 @@ class _EventReader:
         if title is None or starts is None or ends is None or self.refused():
             return None
         written = fields.mapping.get("status")
-        return Maintenance(
+        maintenance = Maintenance(
             slug=self.slug,
             title=title,
             scheduled_for=starts.at,
@@ -2289,7 +2301,14 @@ class _EventReader:
             status_line=written.line if written is not None else 0,
             import_id=import_id,
             import_id_at=import_id_at,
+            unshown_at=self.unshown_at(),
         )
+        # As retired_named: a window whose state follows the clock is not known to be
+        # over here, where no clock is read; check tells it by its clock (unshown_at).
+        self.page_problems(
+            maintenance, state is not None and state is not MaintenanceState.COMPLETED
+        )
+        return maintenance
 
     def import_id(self) -> tuple[str | None, tuple[int, int]]:
         """`import_id`, the source item an import wrote the event from, and where it is
@@ -2458,7 +2477,44 @@ class _EventReader:
             self.report(node.line, node.column, *problem)
         elif self.names is not None and cid in self.names.retired:
             self.retired_seen.append((cid, node))
+        elif self.names is not None and self.names.showing:
+            self.unshown_seen.append((cid, node))
         return problem is None
+
+    def unshown_at(self) -> tuple[tuple[str, int, int], ...]:
+        """(id, line, column) of each component named that no page shows, once each."""
+        found: dict[str, tuple[str, int, int]] = {}
+        if self.names is not None and self.names.showing:
+            ids = [ids for _, ids in self.names.showing]
+            for cid, node in self.unshown_seen:
+                if not any(cid in shown for shown in ids):
+                    found.setdefault(cid, (cid, node.line, node.column))
+        return tuple(found.values())
+
+    def page_problems(self, event: Incident | Maintenance, going_on: bool) -> None:
+        """Warn where the event's words reach no page that shows what it names: at its
+        `audiences:` when they name no page showing some of its components (another does),
+        and, `going_on` (open, or a window not completed), at each component no page shows.
+        Warnings: the event is read as written."""
+        if self.names is None or not self.names.showing:
+            return
+        from statusgen.audience import audiences_hide, named_components, unshown_component
+
+        showing = dict(self.names.showing)
+        kind = "incident" if isinstance(event, Incident) else "maintenance"
+        hidden = audiences_hide(showing, event.audiences, named_components(event), kind)
+        if hidden is not None and event.audiences_at:
+            line, column = event.audiences_at[0]
+            self.report(line, column, *hidden, severity=Severity.WARNING)
+        if not going_on:
+            return
+        what = OPEN_INCIDENT if isinstance(event, Incident) else MAINTENANCE_NOT_COMPLETED
+        told: set[str] = set()
+        for cid, node in self.unshown_seen:
+            problem = unshown_component(showing, cid, what)
+            if problem is not None and cid not in told:
+                told.add(cid)
+                self.report(node.line, node.column, *problem, severity=Severity.WARNING)
 
     def retired_named(self, what: str) -> None:
         """Report each retired component an open event names: it is shown nowhere, so

@@ -2046,3 +2046,168 @@ def test_a_pages_cache_copied_from_another_page_is_not_taken_as_its_own(tmp_path
     )
     assert 0 == code, output
     assert files(clean) == files(root / "out/internal")
+
+
+# An internal page that shows what the others do not: a database only staff see.
+STAFF_SETTINGS = SETTINGS.replace(
+    "    private: true\n", "    private: true\n    show: [core, billing-db]\n"
+)
+DB_DOWN = """\
+---
+title: Database down
+status: investigating
+components:
+  billing-db: major_outage
+audiences: [public]
+---
+## Investigating at 2026-11-22 18:00
+The database is down.
+"""
+
+
+def warnings_of(output: str) -> list[str]:
+    return [line for line in output.splitlines() if ": warning: " in line]
+
+
+def test_audiences_naming_no_page_that_shows_the_component_is_warned_about(
+    tmp_path: Path,
+) -> None:
+    """`audiences:` wins over the components: an outage of the database kept to the public
+    page, which does not show it, is on no page at all, and check says so where it is."""
+    root = write_site(tmp_path)
+    (root / "content/incidents/2026-11-22-db-down.md").write_text(DB_DOWN, encoding="utf-8")
+
+    code, output = run(root, "check")
+
+    assert 0 == code, output
+    assert [
+        "content/incidents/2026-11-22-db-down.md:6:13: warning: audiences names page 'public',"
+        " which shows no component 'billing-db' this incident names: audiences wins, so the "
+        "incident is left off page 'internal', which shows it, and what it says of it is on "
+        "no page"
+    ] == warnings_of(output)
+    assert "hint: add page 'internal' to audiences: ([public, internal])" in output
+
+
+def test_audiences_naming_a_page_that_shows_the_component_is_not_warned_about(
+    tmp_path: Path,
+) -> None:
+    """The rehearsal kept to staff, whose page shows what it names, is what audiences is for."""
+    code, output = run(write_site(tmp_path), "check")
+    assert 0 == code, output
+    assert [] == warnings_of(output)
+
+
+def test_update_naming_a_component_its_audiences_do_not_show_is_warned_about(
+    tmp_path: Path,
+) -> None:
+    root = write_site(tmp_path)
+    path = root / "content/incidents/2026-11-22-api-slow.md"
+    path.write_text(
+        DB_DOWN.replace("billing-db: major_outage", "api: degraded_performance"),
+        encoding="utf-8",
+    )
+
+    code, output = run(
+        root,
+        "update",
+        "2026-11-22-api-slow",
+        "-c",
+        "billing-db=major_outage",
+        "-m",
+        "The database died too.",
+        "--now",
+        NOW,
+    )
+
+    assert 0 == code, output
+    assert "billing-db=major_outage" in path.read_text()
+    assert (
+        "warning: content/incidents/2026-11-22-api-slow.md: audiences names page 'public', "
+        "which shows no component 'billing-db' this incident names"
+    ) in output
+
+
+def test_an_open_incident_on_a_component_no_page_shows_is_warned_about(tmp_path: Path) -> None:
+    """Every page has a `show:` and none names the database: its outage is on no page."""
+    root = write_site(tmp_path, STAFF_SETTINGS.replace("show: [core, billing-db]", "show: [core]"))
+    path = root / "content/incidents/2026-11-22-db-down.md"
+    path.write_text(DB_DOWN.replace("audiences: [public]\n", ""), encoding="utf-8")
+
+    code, output = run(root, "check")
+
+    assert 0 == code, output
+    said = (
+        "warning: component 'billing-db' is on no page's show:; an open incident naming it is"
+        " shown nowhere"
+    )
+    assert [f"content/incidents/2026-11-22-db-down.md:5:3: {said}"] == [
+        line for line in warnings_of(output) if "2026-11-22-db-down" in line
+    ]
+    # Resolved, it names a component the site keeps: nothing to say.
+    path.write_text(
+        DB_DOWN.replace("audiences: [public]\n", "").replace("investigating\n", "resolved\n")
+        + "\n## Resolved at 2026-11-22 18:30\nBack.\n",
+        encoding="utf-8",
+    )
+    code, output = run(root, "check")
+    assert 0 == code, output
+    assert "2026-11-22-db-down" not in output
+
+    path.unlink()
+    code, output = run(
+        root,
+        "new",
+        "incident",
+        "Database down",
+        "-c",
+        "billing-db=major_outage",
+        "-m",
+        "Down.",
+        "--now",
+        NOW,
+    )
+    assert 0 == code, output
+    assert said.replace("warning: ", "") in output
+
+
+def test_a_window_to_come_on_a_component_no_page_shows_is_warned_about_until_it_ends(
+    tmp_path: Path,
+) -> None:
+    """A window whose state follows the clock: check warns by its clock, not after."""
+    root = write_site(tmp_path, STAFF_SETTINGS.replace("show: [core, billing-db]", "show: [core]"))
+    code, output = run(
+        root,
+        "new",
+        "maintenance",
+        "Database upgrade",
+        "--start",
+        "2026-11-25 10:00",
+        "--end",
+        "2026-11-25 11:00",
+        "-c",
+        "billing-db",
+        "--now",
+        NOW,
+    )
+    assert 0 == code, output
+    said = "component 'billing-db' is on no page's show:; a maintenance not completed naming it"
+    assert said in output
+
+    code, output = run(root, "check", "--now", NOW)
+    assert 0 == code, output
+    assert said in output
+    code, output = run(root, "check", "--now", "2026-11-26T10:00:00Z")
+    assert 0 == code, output
+    assert said not in output
+
+
+def test_a_component_no_page_shows_is_no_warning_when_nothing_open_names_it(
+    tmp_path: Path,
+) -> None:
+    """A site may keep a component on no page: only an open event naming it is news."""
+    root = write_site(tmp_path, STAFF_SETTINGS.replace("show: [core, billing-db]", "show: [core]"))
+    (root / "content/incidents/2026-11-21-ledger-migration.md").unlink()
+    code, output = run(root, "check")
+    assert 0 == code, output
+    assert "billing-db' is on no page" not in output

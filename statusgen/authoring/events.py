@@ -197,7 +197,7 @@ def open_incident(
     relpath = _new_path(root, now.astimezone(tz).date().isoformat(), clean, "incident", taken)
     if not again:
         _refuse_duplicate(site, clean, now)
-    return _checked(
+    change = _checked(
         site,
         Change(
             root,
@@ -209,6 +209,7 @@ def open_incident(
             _ahead(now, clock, tz, "the incident starts"),
         ),
     )
+    return _reach_warned(site, change, now) if affected else change
 
 
 def schedule_maintenance(
@@ -277,7 +278,7 @@ def schedule_maintenance(
             f"the window starts in the past ({timeparse.format_kept(window[0], tz)}): "
             "pages show it as already begun; check --start if that was not meant",
         )
-    return _checked(
+    change = _checked(
         site,
         Change(
             root,
@@ -292,6 +293,7 @@ def schedule_maintenance(
             warnings,
         ),
     )
+    return _reach_warned(site, change, now) if affected else change
 
 
 def update_event(
@@ -447,14 +449,24 @@ def _reopened_warning(
 def _spread_warning(
     site: Site, event: Incident | Maintenance, change: Change, now: datetime
 ) -> tuple[str, ...]:
-    """A warning when the components the update names put `event` on a page it is not on
-    yet (audience.reach_warning); nothing on a site without pages."""
+    """Warnings when the components the update names put `event` on a page it is not on
+    yet, or on no page at all (audience.reach_warnings); nothing on a site without pages."""
     if not site.settings.pages:
         return ()
-    from statusgen.audience import reach_warning
+    from statusgen.audience import reach_warnings
 
-    warning = reach_warning(site, event, _written(site, change), now)
-    return (warning,) if warning is not None else ()
+    return reach_warnings(site, event, _written(site, change), now)
+
+
+def _reach_warned(site: Site, change: Change, now: datetime) -> Change:
+    """The new event's change, with a warning for each component it names that would be on
+    no page (audience.reach_warnings); as it is on a site without pages."""
+    if not site.settings.pages:
+        return change
+    from statusgen.audience import reach_warnings
+
+    warned = reach_warnings(site, None, _written(site, change), now)
+    return replace(change, warnings=(*change.warnings, *warned))
 
 
 def _closed_warning(

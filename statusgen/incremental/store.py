@@ -604,6 +604,8 @@ class CachingParser:
                         # which ids a rename may have lost: said in an unknown id's hint
                         sorted(names.from_names),
                         None if names.named_before is None else sorted(names.named_before),
+                        # what each page shows: where an event's warnings say it is on no page
+                        [(page, sorted(ids)) for page, ids in names.showing],
                     )
                 )
                 if names is not None
