@@ -617,10 +617,18 @@ def _language(fields: Fields, written: list[tuple[str, int, int]]) -> str | None
     if _LANGUAGE.fullmatch(language.text):
         written.append((language.text, language.line, language.column))
         return language.text
+    from statusgen.i18n import tag_named  # Babel's names, read only for a mistake
+
+    meant = tag_named(language.text)
     fields.report(
         language,
         *unseen_slip("language", language.text, lambda tag: bool(_LANGUAGE.fullmatch(tag)))
-        or (f"'{language.text}' is not a language tag", "use a code like en, de or pt-BR"),
+        or (
+            f"'{language.text}' is not a language tag",
+            f"did you mean '{meant}'? write the language's code, not its name"
+            if meant is not None
+            else "use a code like en, de or pt-BR",
+        ),
     )
     return None
 

@@ -1458,6 +1458,19 @@ _NESTED_GROUP = {
 }
 
 
+def _not_audiences(what: str) -> dict[str, str | tuple[str, str]]:
+    """check_keys' words for `audiences:` on a component or group (`what`), written as an
+    incident names its pages: a page names what it shows instead."""
+    return {
+        "audiences": (
+            f"unknown key 'audiences' in {what}",
+            f"a page lists what it shows: remove 'audiences' and name this {what}'s id in the "
+            f"'show:' of each page under 'pages:' in {SETTINGS_FILE} that shows it (a page "
+            "without 'show:' shows everything; docs/audiences.md)",
+        )
+    }
+
+
 # A group's `components:` left empty: removing the line would make it a component.
 _GROUP_EMPTY = {
     "components": "list the group's components below it, each as '- name: ...', indented"
@@ -1594,7 +1607,10 @@ class _ComponentReader:
         fields = self.fields(entry, "component")
         if fields is None:
             return None
-        fields.check_keys(COMPONENT_KEYS, _NESTED_GROUP if group_id else None)
+        fields.check_keys(
+            COMPONENT_KEYS,
+            {**_not_audiences("component"), **(_NESTED_GROUP if group_id else {})},
+        )
         identity = self.identity(fields, "component")
         description = fields.published_text("description")
         status = _enum(fields, "status", ComponentStatus) or ComponentStatus.OPERATIONAL
@@ -1634,6 +1650,7 @@ class _ComponentReader:
                 f"unknown key '{members_key}' in group",
                 "did you mean 'components'? a group lists its components under 'components:'",
             )
+        special.update(_not_audiences("group"))
         fields.check_keys(GROUP_KEYS, special)
         identity = self.identity(fields, "group")
         description = fields.published_text("description")

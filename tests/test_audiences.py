@@ -2211,3 +2211,36 @@ def test_a_component_no_page_shows_is_no_warning_when_nothing_open_names_it(
     code, output = run(root, "check")
     assert 0 == code, output
     assert "billing-db' is on no page" not in output
+
+
+def test_audiences_on_a_component_points_to_the_pages_show(tmp_path: Path) -> None:
+    """A component is kept to some pages by their `show:`, not by the incidents' key."""
+    root = write_site(tmp_path)
+    (root / "content/components.yaml").write_text(
+        COMPONENTS + "- id: sso\n  name: BigCo SSO\n  audiences: [partners]\n", encoding="utf-8"
+    )
+
+    code, output = run(root, "check")
+
+    assert 1 == code
+    assert "content/components.yaml:14:3: unknown key 'audiences' in component" in output
+    assert "in the 'show:' of each page under 'pages:' in statusgen.yaml" in output
+    assert "known keys" not in output
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"), [("deutsch", "de"), ("German", "de"), ("Français", "fr")]
+)
+def test_a_pages_language_written_as_its_name_is_offered_its_code(
+    tmp_path: Path, written: str, meant: str
+) -> None:
+    root = write_site(
+        tmp_path,
+        SETTINGS.replace("    private: true\n", f"    private: true\n    language: {written}\n"),
+    )
+
+    code, output = run(root, "check")
+
+    assert 1 == code
+    assert f"statusgen.yaml:18:15: '{written}' is not a language tag" in output
+    assert f"hint: did you mean '{meant}'?" in output

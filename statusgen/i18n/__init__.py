@@ -139,6 +139,21 @@ def tag_locale(tag: str) -> Locale | None:
         return None
 
 
+def tag_named(name: str) -> str | None:
+    """The language tag of the language `name` names, in English (`German`) or, for the
+    languages statusgen ships, in itself (`Deutsch`): `de`; None when it names none."""
+    wanted = name.strip().casefold()
+    for code in SHIPPED:
+        locale = Locale.parse(code)
+        said = (locale.get_display_name(lang) for lang in (code, "en"))
+        if wanted in {n.casefold() for n in said if n} | {str(locale.language_name).casefold()}:
+            return code.replace("_", "-")
+    for code, english in Locale("en").languages.items():
+        if str(english).casefold() == wanted:
+            return str(code).replace("_", "-")
+    return None
+
+
 def catalog_names(tag: str) -> list[str]:
     """Catalog names for a language tag, most specific first: "pt-BR" → pt_BR, pt."""
     names: list[str] = []
