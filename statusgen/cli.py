@@ -427,10 +427,10 @@ class Commands(click.Group):
             if moved is None:
                 raise
             raise click.UsageError(f"{error.message}\n  hint: {moved}", error.ctx) from None
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as stopped:
             from statusgen.errors import INTERRUPTED_STATUS, interrupted_line
 
-            click.echo(interrupted_line(sys.stderr.isatty()), err=True)
+            click.echo(interrupted_line(sys.stderr.isatty(), stopped), err=True)
             raise click.exceptions.Exit(INTERRUPTED_STATUS) from None
 
     def _own_option_moved(self, ctx: click.Context, name: str) -> str | None:

@@ -214,7 +214,22 @@ INTERRUPTED_STATUS = 130
 INTERRUPTED = "Interrupted."
 
 
-def interrupted_line(on_terminal: bool) -> str:
-    """What a command stopped by Ctrl-C says. On a terminal it starts a line of its own:
-    the terminal has echoed `^C` on the current one."""
-    return f"\n{INTERRUPTED}" if on_terminal else INTERRUPTED
+# Said after INTERRUPTED by a build stopped while it deleted the previous site: the new
+# one was already in place, and a user who reads only "Interrupted." would build again.
+NEW_SITE_IN_PLACE = (
+    "The new site is in place; the next build removes what is left of the previous one."
+)
+
+
+class NewSiteInPlace(KeyboardInterrupt):
+    """Ctrl-C taken after a build swapped its new site in, while it deleted the previous
+    one: the output folder holds the whole new site."""
+
+
+def interrupted_line(on_terminal: bool, stopped: BaseException | None = None) -> str:
+    """What a command stopped by Ctrl-C (`stopped`, the KeyboardInterrupt) says. On a
+    terminal it starts a line of its own: the terminal has echoed `^C` on the current one."""
+    line = INTERRUPTED
+    if isinstance(stopped, NewSiteInPlace):
+        line = f"{INTERRUPTED} {NEW_SITE_IN_PLACE}"
+    return f"\n{line}" if on_terminal else line

@@ -36,7 +36,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from statusgen import urls
-from statusgen.errors import Diagnostic, StatusgenError, cannot_write, fail
+from statusgen.errors import Diagnostic, NewSiteInPlace, StatusgenError, cannot_write, fail
 from statusgen.folderlock import folder_lock, leftover_folders
 from statusgen.layout import CACHE_FOLDER, SETTINGS_FILE, SOURCE_FOLDERS, VERSION_CONTROL
 from statusgen.load.files import (
@@ -560,8 +560,12 @@ def new_site(output: Path) -> Iterator[NewSite]:
             raise _cannot_write(output, error) from None
         try:
             yield new
-        finally:
-            shutil.rmtree(new.folder, ignore_errors=True)  # gone once swapped in
+        except NewSiteInPlace:
+            raise  # swapped in; the folder holds what is left of the previous site
+        except BaseException:
+            shutil.rmtree(new.folder, ignore_errors=True)
+            raise
+        shutil.rmtree(new.folder, ignore_errors=True)  # gone once swapped in
 
 
 class NewSite:
@@ -637,6 +641,8 @@ def _replace(output: Path, files: Mapping[str, FileData], new: NewSite) -> Write
         # Rewritten files are not removed ones: only the old paths the new site lacks.
         removed = len(_previous_files(output) - files.keys()) if output.is_dir() else 0
         left = _swap(new.folder, output)
+    except NewSiteInPlace:
+        raise  # what is left of the previous site is the next build's to clear
     except BaseException:
         shutil.rmtree(new.folder, ignore_errors=True)
         raise
@@ -1116,24 +1122,36 @@ def _swap(staging: Path, output: Path) -> list[str]:
     """Put the new site in `staging` in the output folder's place, the previous site
     deleted: in one step where the system can, so the output folder is never missing (a
     web server would answer 404, and a build killed in between would leave no site).
-    Returns the warning about the previous site when it could not be deleted."""
+    Returns the warning about the previous site when it could not be deleted; raises
+    NewSiteInPlace for Ctrl-C once the new site is in place."""
     if not output.exists():
         staging.rename(output)
         return []
-    with signals_held():
-        if _exchange(staging, output):
-            return _remove_previous(staging)  # the previous site, now
-        # Two renames, with a moment between them without the output folder; a build
-        # killed there leaves the previous site beside it, which the next one puts back
-        # (_remove_leftovers).
-        retired = output.parent / f"{RETIRED_PREFIX}{output.name}-{os.getpid()}"
-        output.rename(retired)
-        try:
-            staging.rename(output)
-        except BaseException:
-            retired.rename(output)
+    previous: Path | None = None
+    try:
+        with signals_held():
+            if _exchange(staging, output):
+                previous = staging  # the previous site, now
+            else:
+                # Two renames, with a moment between them without the output folder; a
+                # build killed there leaves the previous site beside it, which the next one
+                # puts back (_remove_leftovers).
+                retired = output.parent / f"{RETIRED_PREFIX}{output.name}-{os.getpid()}"
+                output.rename(retired)
+                try:
+                    staging.rename(output)
+                except BaseException:
+                    retired.rename(output)
+                    raise
+                previous = retired
+        # Outside the hold: the new site is in place, and deleting the previous one takes
+        # seconds on a big site, which Ctrl-C need not wait for (the next build clears
+        # what is left, named as a killed build's leftovers are).
+        return _remove_previous(previous)
+    except KeyboardInterrupt:
+        if previous is None:
             raise
-    return _remove_previous(retired)
+        raise NewSiteInPlace from None
 
 
 def _remove_previous(folder: Path) -> list[str]:

@@ -302,6 +302,49 @@ def test_ctrl_c_while_writing_stops_with_one_line_and_status_130(built_site: Pat
     assert [] == leftovers(built_site)
 
 
+def test_ctrl_c_while_the_previous_site_is_deleted_stops_at_once_and_says_the_new_one_is_in(
+    built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ctrl-C pressed as the build starts deleting the previous site (a stand-in for the
+    # seconds that takes on a big site), after the new one was swapped in.
+    from statusgen import write
+
+    remove_tree = write._remove_tree
+    deleting: list[Path] = []
+
+    def pressed_then_remove(folder: Path) -> str | None:
+        deleting.append(folder)
+        if len(deleting) == 1:
+            signal.raise_signal(signal.SIGINT)
+        return remove_tree(folder)
+
+    write_site(built_site, {INCIDENT_PATH: INCIDENT.replace("Some payments failed.", "Mended.")})
+    monkeypatch.setattr(write, "_remove_tree", pressed_then_remove)
+    stopped = run_build(built_site, "-q", "--no-cache", now=NOW)
+    monkeypatch.undo()
+
+    in_place = "The new site is in place; the next build removes what is left of the previous one."
+    assert (130, f"Interrupted. {in_place}\n") == (stopped.exit_code, stopped.stderr)
+    # Stopped at once: the previous site is still beside the new one, not deleted first.
+    assert [deleting[0].name] == leftovers(built_site)
+    page = "public/incidents/2026-11-20-checkout-errors/index.html"
+    assert "Mended." in (built_site / page).read_text()
+
+    # The next build clears it, and the site it leaves is the one a clean build makes.
+    assert 0 == build(built_site)
+    assert [] == leftovers(built_site)
+    assert 0 == build(built_site, "--no-cache", "-o", str(tmp_path / "clean"))
+    clean = {p.relative_to(tmp_path / "clean") for p in (tmp_path / "clean").rglob("*")}
+    assert clean == {
+        p.relative_to(built_site / "public") for p in (built_site / "public").rglob("*")
+    }
+    for path in clean:
+        if (tmp_path / "clean" / path).is_file():
+            assert (tmp_path / "clean" / path).read_bytes() == (
+                built_site / "public" / path
+            ).read_bytes()
+
+
 def test_ctrl_c_while_the_command_loads_stops_with_one_line_and_status_130() -> None:
     # As Ctrl-C in the first moments of any command, while Python imports its modules.
     pressed_while_loading = (
