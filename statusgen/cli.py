@@ -8,6 +8,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar
@@ -1239,7 +1240,7 @@ def serve(
     """
     from statusgen.clock import follows_time, resolve_now
     from statusgen.render.workers import STOP_SIGNALS
-    from statusgen.serve.preview import run_preview, site_builder
+    from statusgen.serve.preview import STOPPING, run_preview, site_builder
     from statusgen.serve.server import CannotListen, is_loopback
     from statusgen.serve.watcher import STOP_ASKED, WatchFailed
 
@@ -1290,6 +1291,9 @@ def serve(
     builder = site_builder(root, now=clock, base_url=base_url, page=page)
 
     def stop(signum: int, frame: object) -> None:
+        # Said at once, the first time: removing the preview takes a moment.
+        if not STOP_ASKED.is_set():
+            say_now(STOPPING)
         # Noted as well as raised: a KeyboardInterrupt that lands in a finalizer is
         # dropped, and the loop waiting for changes stops on the note (STOP_ASKED).
         STOP_ASKED.set()
@@ -1330,6 +1334,20 @@ def serve(
         for signum, handler in previous.items():
             signal.signal(signum, handler)
         sys.unraisablehook = reported
+
+
+def say_now(message: str) -> None:
+    """Print `message` on stderr from a signal handler: straight to the file descriptor, as
+    the handler may run while the main thread is inside a write to sys.stderr (which would
+    refuse a second one); through click where stderr has none (a test's CliRunner)."""
+    try:
+        descriptor = sys.stderr.fileno()
+    except (OSError, ValueError):
+        click.echo(message, err=True)
+        return
+    encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
+    with suppress(OSError):
+        os.write(descriptor, f"{message}\n".encode(encoding, "replace"))
 
 
 def shown_path(path: Path) -> str:

@@ -580,12 +580,76 @@ def test_serve_stops_cleanly_and_removes_its_preview(tmp_path: Path, stop_signal
         process.send_signal(stop_signal)
 
         assert 0 == process.wait(TIMEOUT)
-        assert "Stopped." in process.stderr.read()
+        # Said as the stop is taken, before the files go: a silent wait prompts a second Ctrl-C.
+        assert ["Stopping: removing the preview's files...", "Stopped."] == (
+            process.stderr.read().splitlines()[-2:]
+        )
         assert [] == list(scratch.iterdir())
     finally:
         if process.poll() is None:
             process.kill()
             process.wait(TIMEOUT)
+
+
+# serve, with Ctrl-C pressed again as it starts removing its preview folder: a stand-in
+# for the seconds that takes on a big site, when a second Ctrl-C is likely.
+PRESSED_AGAIN_WHILE_REMOVING = """\
+import os, shutil, signal, sys
+remove = shutil.rmtree
+def pressed_again(path, *args, **kwargs):
+    if os.path.basename(path).startswith("statusgen-serve-"):
+        signal.raise_signal(signal.SIGINT)
+    return remove(path, *args, **kwargs)
+shutil.rmtree = pressed_again
+sys.argv = ["statusgen", *sys.argv[1:]]
+from statusgen.cli import main
+main()
+"""
+
+
+def serve_until_stopped(site: Path, scratch: Path, *before: str) -> list[str]:
+    """What a serve of `site` with TMPDIR `scratch` said on stderr, once started (`before`:
+    Python code in place of `-m statusgen`) and stopped by Ctrl-C."""
+    command = [sys.executable, *(before or ("-m", "statusgen"))]
+    process = subprocess.Popen(
+        [*command, "-C", str(site), "serve", "--port", "0"],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "TMPDIR": str(scratch)},
+    )
+    try:
+        terminal = Terminal(process)
+        lines = terminal.lines_until("Serving ")
+        process.send_signal(signal.SIGINT)
+        lines += terminal.lines_until("Stopped.")
+        assert 0 == process.wait(TIMEOUT)
+        return lines
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(TIMEOUT)
+
+
+def test_a_preview_folder_left_by_ctrl_c_pressed_twice_is_named_and_removed_by_the_next_serve(
+    tmp_path: Path,
+) -> None:
+    site, scratch = copy_example(tmp_path / "site"), tmp_path / "tmp"
+    scratch.mkdir()
+    # Another serve's folder, running (this test's process): never touched.
+    running = scratch / f"statusgen-serve-{os.getpid()}-running"
+    running.mkdir()
+
+    said = serve_until_stopped(site, scratch, "-c", PRESSED_AGAIN_WHILE_REMOVING)
+    [left] = [entry for entry in scratch.iterdir() if entry != running]
+    assert (
+        f"Stopped before the preview's files were removed: {left} is left; "
+        "the next `statusgen serve` removes it"
+    ) in said
+
+    said = serve_until_stopped(site, scratch)
+    assert f"Removed {left}, left by a serve that was stopped" in said
+    assert [running] == list(scratch.iterdir())
 
 
 class Terminal:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import stat
 import tempfile
 import threading
 from collections.abc import Callable
@@ -21,6 +25,16 @@ from statusgen.serve.watcher import (
     rebuild,
     watch_and_rebuild,
 )
+
+# The temporary folder each serve previews in, named with its process id: one a serve
+# stopped or killed while removing it left is removed by the next serve, once that process
+# is gone (never the folder of a serve still running).
+PREVIEW_PREFIX = "statusgen-serve-"
+_PREVIEW_NAME = re.compile(rf"{re.escape(PREVIEW_PREFIX)}(?P<pid>[0-9]+)-[^/]+")
+
+# Said as soon as serve is asked to stop: removing the preview takes seconds on a big site,
+# and a silent wait is what makes one press Ctrl-C again.
+STOPPING = "Stopping: removing the preview's files..."
 
 
 def site_builder(
@@ -156,29 +170,97 @@ def run_preview(
     CannotListen when the address is taken.
     """
     stop = stop if stop is not None else threading.Event()
-    with tempfile.TemporaryDirectory(prefix="statusgen-serve-") as scratch:
-        # A folder of its own inside the scratch folder: the writer stages beside it.
-        live = LiveSite(Path(scratch) / "site")
-        # Bound before the first build, so a taken port fails at once; requests that
-        # arrive during the build wait in the listen queue.
-        server = bind(live, host, port)
-        watcher = SourceWatcher(root, stop)
-        warnings = WarningLog(root, log)
+    _remove_abandoned(log)
+    scratch = tempfile.mkdtemp(prefix=f"{PREVIEW_PREFIX}{os.getpid()}-")
+    try:
+        _preview_in(scratch, root, builder, host, port, log, on_ready, stop, clock)
+    finally:
+        _remove_preview(Path(scratch), log)
+
+
+def _preview_in(
+    scratch: str,
+    root: Path,
+    builder: Builder,
+    host: str,
+    port: int,
+    log: Log,
+    on_ready: Callable[[str], None],
+    stop: threading.Event,
+    clock: Callable[[], datetime] | None,
+) -> None:
+    """run_preview's work, in its temporary folder `scratch`."""
+    # A folder of its own inside the scratch folder: the writer stages beside it.
+    live = LiveSite(Path(scratch) / "site")
+    # Bound before the first build, so a taken port fails at once; requests that
+    # arrive during the build wait in the listen queue.
+    server = bind(live, host, port)
+    watcher = SourceWatcher(root, stop)
+    warnings = WarningLog(root, log)
+    try:
+        # Watching from before the first build: a save made while it runs is not lost.
+        watcher.start()
+        built = rebuild(live, builder, log, warnings=warnings, root=root)
+        if built is not None:
+            follow_links(watcher, built, log)
+    except BaseException:
+        stop.set()
+        server.server_close()
+        raise
+    with serving(server):
+        on_ready(server.url.rstrip("/") + live.snapshot().base_path)
         try:
-            # Watching from before the first build: a save made while it runs is not lost.
-            watcher.start()
-            built = rebuild(live, builder, log, warnings=warnings, root=root)
-            if built is not None:
-                follow_links(watcher, built, log)
-        except BaseException:
+            watch_and_rebuild(
+                watcher, live, builder, log, last=built, warnings=warnings, clock=clock
+            )
+        finally:
             stop.set()
-            server.server_close()
-            raise
-        with serving(server):
-            on_ready(server.url.rstrip("/") + live.snapshot().base_path)
-            try:
-                watch_and_rebuild(
-                    watcher, live, builder, log, last=built, warnings=warnings, clock=clock
-                )
-            finally:
-                stop.set()
+
+
+def _remove_preview(scratch: Path, log: Log) -> None:
+    """Delete `scratch`, this serve's temporary folder; when stopped again before it is
+    gone (Ctrl-C pressed twice), say which folder is left and that the next serve removes it."""
+    try:
+        shutil.rmtree(scratch, ignore_errors=True)
+    except KeyboardInterrupt:
+        log(
+            f"Stopped before the preview's files were removed: {scratch} is left; "
+            "the next `statusgen serve` removes it"
+        )
+        raise
+
+
+def _remove_abandoned(log: Log) -> None:
+    """Delete the temporary folders of serves that are gone (stopped while removing them,
+    or killed), this user's only; says which were removed."""
+    try:
+        entries = sorted(Path(tempfile.gettempdir()).iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        named = _PREVIEW_NAME.fullmatch(entry.name)
+        if named is None or _running(int(named["pid"])):
+            continue
+        try:
+            info = entry.lstat()
+        except OSError:
+            continue
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid():
+            continue
+        shutil.rmtree(entry, ignore_errors=True)
+        if not entry.exists():
+            log(f"Removed {entry}, left by a serve that was stopped")
+
+
+def _running(pid: int) -> bool:
+    """Whether a process `pid` exists (its number taken by another since counts as running:
+    the folder is left, never one of a serve that runs)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's: it exists
+        return True
+    return True
