@@ -561,10 +561,13 @@ def test_an_older_commit_without_the_incident_tells_nothing_and_keeps_the_state(
 
     subprocess.run(["git", "checkout", "-q", "-"], cwd=site.root, check=True)
     assert [] == run(site, NOW + timedelta(minutes=30)).changes
-    # Withdrawn in a newer commit (a false alarm), the incident's end is told as ever.
+    # Withdrawn in a newer commit (a false alarm), the incident's end is told: over, and
+    # its component recovered.
     (site.root / "content" / "incidents" / "x.md").unlink()
     committed(site.root, "C")
-    assert ["component_changed"] == [c.kind for c in run(site, NOW + timedelta(hours=1)).changes]
+    assert ["incident_resolved", "component_changed"] == [
+        c.kind for c in run(site, NOW + timedelta(hours=1)).changes
+    ]
 
 
 def git(root: Path, *args: str) -> str:
@@ -598,7 +601,7 @@ def test_a_commit_undone_by_a_reset_holds_back_nothing_once_no_branch_holds_it(
     git(site.root, "update-ref", "-d", "refs/remotes/origin/main")  # force-pushed
     result = run(site, NOW + timedelta(minutes=30))
     assert result.older_commit is None
-    assert ["component_changed"] == [c.kind for c in result.changes]
+    assert ["incident_resolved", "component_changed"] == [c.kind for c in result.changes]
     recovery = bodies(receiver, "signed")[-1]["component_update"]
     assert ("major_outage", "operational") == (recovery["old_status"], recovery["new_status"])
     assert [] == run(site, NOW + timedelta(hours=1)).changes
@@ -6308,9 +6311,11 @@ def test_a_new_incident_in_a_withdrawn_incident_s_file_is_told_as_opened(
     real = [("investigating", "2026-12-05 12:00", "Real.")]
     site.incident(slug, "Paymnet errors", "investigating", real, components="web: partial_outage")
     run(site, at(12, 5))
+    # The false alarm is told over before the real one opens: receivers know both by the
+    # one address, and must not close the real one.
     told = told_events(receiver)
-    assert ["incident_opened", "incident_opened"] == [kind for kind, _ in told]
-    assert told[0][1] != told[1][1]
+    assert ["incident_opened", "incident_resolved", "incident_opened"] == [k for k, _ in told]
+    assert 3 == len({delivery for _, delivery in told})
 
 
 @pytest.mark.parametrize("old_file", ["deleted", "renamed"])
@@ -6627,7 +6632,7 @@ def test_a_new_incident_in_the_commit_that_withdraws_one_of_its_minute_is_told_a
     opened = [
         b["incident"]["name"]
         for b in bodies(receiver, "signed")
-        if b["meta"]["event"] != "component_changed"
+        if b["meta"]["event"] == "incident_opened"
     ]
     assert ["API down", "Website down"] == opened
 
@@ -6701,7 +6706,7 @@ def test_an_event_withdrawn_and_written_again_at_its_address_gets_delivery_ids_o
         "maintenance_scheduled",
         "maintenance_started",
         "maintenance_completed",
-        *["incident_opened"] * 3,
+        *["incident_opened", "incident_resolved"] * 3,
     ] == [kind for kind, _ in told]
     assert len(told) == len({delivery for _, delivery in told}), told
 
@@ -7397,3 +7402,141 @@ def test_a_deleted_window_moved_off_a_component_is_told_over_with_its_components
     assert ["maintenance_scheduled", "maintenance_started", "maintenance_completed"] == told
     ended = [b["incident"] for b in incident_bodies(receiver)][-1]
     assert ("completed", ["Website"]) == (ended["status"], [c["name"] for c in ended["components"]])
+
+
+TWO_PAGE_INCIDENTS = """\
+pages:
+  public:
+    base_url: https://status.example.com/
+    output: public
+    show: [api]
+  internal:
+    base_url: https://internal.example.com/
+    output: internal
+notify:
+  retries: 0
+  timeout: 2
+  channels:
+    - type: webhook
+      name: public-hook
+      page: public
+      url_env: HOOK_URL
+      secret_env: HOOK_SECRET
+    - type: webhook
+      name: internal-hook
+      page: internal
+      url_env: SLACK_URL
+"""
+LOGIN_OPEN = [("investigating", "2026-12-05 10:00", "Logins fail.")]
+LOGIN_RESOLVED = [*LOGIN_OPEN, ("resolved", "2026-12-05 10:30", "Fixed.")]
+
+
+def incidents_told(receiver: Any, path: str) -> list[tuple[str, str, str]]:
+    """What a webhook was told of incidents, in order: (kind, status, delivery id)."""
+    told = []
+    for hit in receiver.delivered(path):
+        body = json.loads(hit.body)
+        if "incident" in body:
+            event, delivery = (hit.headers[f"X-Statusgen-{h}"] for h in ("Event", "Delivery"))
+            told.append((event, body["incident"]["status"], delivery))
+    return told
+
+
+@pytest.mark.parametrize(
+    "off_the_page",
+    [
+        "api: major_outage\naudiences: [internal]",  # its audiences narrowed
+        "web: major_outage",  # moved to a component the public page does not show
+        None,  # its file deleted
+    ],
+    ids=["audiences", "components", "deleted"],
+)
+def test_an_open_incident_taken_off_a_page_is_told_resolved_there_once(
+    tmp_path: Path, receiver: Any, off_the_page: str | None
+) -> None:
+    # The public channel heard the incident open; it then left the public page while still
+    # open. A receiver that keeps incidents open until told otherwise (Statuspage's
+    # webhook) must hear it is over there, once: not again when it is resolved later.
+    site = Site(tmp_path, TWO_PAGE_INCIDENTS)
+    run(site, at(9))
+    site.incident("login", "Login errors", "investigating", LOGIN_OPEN)
+    run(site, at(10, 5))
+    if off_the_page is None:
+        (site.root / "content" / "incidents" / "login.md").unlink()
+    else:
+        site.incident("login", "Login errors", "investigating", LOGIN_OPEN, off_the_page)
+    run(site, at(10, 20))
+    if off_the_page is not None:
+        site.incident("login", "Login errors", "resolved", LOGIN_RESOLVED, off_the_page)
+    run(site, at(10, 35))
+    run(site, at(10, 50))
+    public = incidents_told(receiver, "signed")
+    assert [("incident_opened", "investigating"), ("incident_resolved", "resolved")] == [
+        (kind, status) for kind, status, _ in public
+    ]
+    ended = [b["incident"] for b in incident_bodies(receiver)][-1]
+    assert ("Login errors", "2026-12-05T10:20:00.000Z", "https://status.example.com/") == (
+        ended["name"],
+        ended["resolved_at"],
+        ended["shortlink"],
+    )
+    # The internal page still shows it (but deleted): its channel hears the end as it is.
+    internal = incidents_told(receiver, "slack")
+    assert ["incident_opened", "incident_resolved"] == [kind for kind, _, _ in internal]
+
+
+def test_an_incident_back_on_a_page_while_open_is_told_opened_again_with_new_ids(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Taken off the public page (told over there), then shown there again while still
+    # open: opened again, and its later resolution told, each with a delivery id of its own.
+    site = Site(tmp_path, TWO_PAGE_INCIDENTS)
+    run(site, at(9))
+    site.incident("login", "Login errors", "investigating", LOGIN_OPEN)
+    run(site, at(10, 5))
+    internal = "api: major_outage\naudiences: [internal]"
+    site.incident("login", "Login errors", "investigating", LOGIN_OPEN, internal)
+    run(site, at(10, 10))
+    site.incident("login", "Login errors", "investigating", LOGIN_OPEN)
+    run(site, at(10, 20))
+    site.incident("login", "Login errors", "resolved", LOGIN_RESOLVED)
+    run(site, at(10, 35))
+    public = incidents_told(receiver, "signed")
+    assert ["incident_opened", "incident_resolved"] * 2 == [kind for kind, _, _ in public]
+    assert 4 == len({delivery for _, _, delivery in public})
+
+
+def test_the_end_of_an_incident_taken_off_a_page_not_delivered_is_sent_by_the_next_run(
+    tmp_path: Path, receiver: Any
+) -> None:
+    site = Site(tmp_path, TWO_PAGE_INCIDENTS)
+    run(site, at(9))
+    site.incident("login", "Login errors", "investigating", LOGIN_OPEN)
+    run(site, at(10, 5))
+    internal = "api: major_outage\naudiences: [internal]"
+    site.incident("login", "Login errors", "investigating", LOGIN_OPEN, internal)
+    receiver.script["signed"] = [500, 200]
+    run(site, at(10, 20))
+    run(site, at(10, 25))
+    run(site, at(10, 40))
+    tried = [h for h in receiver.hits if h.path == "/signed"]
+    ends = [h for h in tried if h.headers["X-Statusgen-Event"] == "incident_resolved"]
+    assert [500, 200] == [h.status for h in ends]
+    assert ends[0].headers["X-Statusgen-Delivery"] == ends[1].headers["X-Statusgen-Delivery"]
+
+
+def test_an_incident_edited_off_a_channel_s_component_is_told_resolved_to_it(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # A channel limited to the API heard the incident open on it; its author then found it
+    # was the website: the channel hears its resolution all the same.
+    site = Site(tmp_path, API_CHANNEL)
+    run(site, at(9))
+    site.incident("login", "Login errors", "investigating", LOGIN_OPEN)
+    run(site, at(10, 5))
+    site.incident("login", "Login errors", "investigating", LOGIN_OPEN, "web: major_outage")
+    run(site, at(10, 20))
+    site.incident("login", "Login errors", "resolved", LOGIN_RESOLVED, "web: major_outage")
+    run(site, at(10, 35))
+    told = [(kind, status) for kind, status, _ in incidents_told(receiver, "signed")]
+    assert [("incident_opened", "investigating"), ("incident_resolved", "resolved")] == told

@@ -8,7 +8,8 @@ in a renamed file (_identity); per component its effective status (declared and
 measured, as the page shows it) and the status components.yaml sets (`baselines`); per
 window also the times it was announced, started and completed (and, while under way,
 its title, end and components, and those it was told on: its end is told should its
-file go), per event how many events its file name held before it, and per file name an
+file go; so does an open incident, its title and components), per event how many events
+its file name held before it, and per file name an
 event left how many it held (as_told), so no delivery is named as one already made;
 per event and component told of that the page no longer shows (its `show:` narrowed)
 what was told of it (`away`), so shown again it is told on from there.
@@ -37,11 +38,13 @@ from statusgen.model import (
     ACTIVE_MAINTENANCE_STATES,
     INCIDENT_ORDER,
     MAINTENANCE_ORDER,
+    OPEN_INCIDENT_STATES,
     RESOLVED_INCIDENT_STATES,
     AffectedComponent,
     Component,
     ComponentStatus,
     Event,
+    Impact,
     Incident,
     IncidentState,
     Maintenance,
@@ -185,8 +188,8 @@ def as_shown(change: Change, site: Site, status: SiteStatus, told: Snapshot) -> 
     if isinstance(body, dict):
         event = _kept_event(change, body, site, told)
         if event is None and _told_gone(change) == _WITHDRAWN:
-            # The end of a window deleted while under way: the page never shows it again,
-            # and its readers, told it started, are still owed its end.
+            # The end of a window or incident that left the page before it was over: the
+            # page never shows it again, and its readers, told it began, are owed its end.
             home = context.absolute_url()
             kept = _linked_home(replace(change, page=page), home)
             return replace(kept, statuspage=_as_page_shows(kept.statuspage, page_id, site))
@@ -458,6 +461,7 @@ def snapshot(site: Site, status: SiteStatus, whole: Site | None = None) -> Snaps
                 "state": i.state.value,
                 "updates": _update_keys(i.updates),
                 "identity": _identity(i),
+                **(_under_way(i) if i.is_open else {}),
             }
             for i in site.incidents
         },
@@ -476,19 +480,22 @@ def snapshot(site: Site, status: SiteStatus, whole: Site | None = None) -> Snaps
     }
 
 
-def _under_way(maintenance: Maintenance) -> dict[str, Any]:
-    """What a window under way records besides: what its end needs told should its file
-    be deleted before it is over (_windows_withdrawn), when the files no longer say it."""
+def _under_way(event: Event) -> dict[str, Any]:
+    """What a window under way or an open incident records besides: what its end needs
+    told should it leave the page before it is over (_withdrawn: its file deleted, or its
+    own edit taking it off the page), when the files no longer say it."""
     return {
-        "title": maintenance.title,
-        "until": maintenance.scheduled_until.astimezone(timezone.utc).isoformat(),
-        "components": [a.id for a in maintenance.components],
-        # When it was announced, as its messages said: its end says it too. None: a window
+        "title": event.title,
+        **(
+            {"until": event.scheduled_until.astimezone(timezone.utc).isoformat()}
+            if isinstance(event, Maintenance)
+            else {}
+        ),
+        "components": [a.id for a in event.components],
+        # When it was announced, as its messages said: its end says it too. None: an event
         # without updates, dated when the site's record began (status.announced_at).
         "announced_at": (
-            maintenance.updates[0].at.astimezone(timezone.utc).isoformat()
-            if maintenance.updates
-            else None
+            event.updates[0].at.astimezone(timezone.utc).isoformat() if event.updates else None
         ),
     }
 
@@ -532,15 +539,19 @@ def as_told(
 
     told_incidents = told_events(_told(previous, "incidents"), site.incidents)
     incidents = {
-        slug: _reopening(counted(r, slug), told_incidents.get(slug), status.now)
+        slug: _reopening(
+            counted(_told_on(r, told_incidents.get(slug)), slug),
+            told_incidents.get(slug),
+            status.now,
+        )
         for slug, r in present["incidents"].items()
     }
     # Left out by the page, yet still on the site: its readers last heard what this
     # records. Found among the whole site's events as the page's are (told_events), so a
     # file renamed while the page left it out carries on too, under its name now.
     away: dict[str, dict[str, Any]] = {}
-    # A window that left the page by its own edit, its end told (_windows_withdrawn): over
-    # for the page, not left out by it.
+    # An event that left the page by its own edit, its end told (_withdrawn): over for the
+    # page, not left out by it; shown there again, it is new to the page.
     ended = {c.statuspage["incident"]["id"] for c in changes if _told_gone(c) == _WITHDRAWN}
     if whole is not None:
         for kind, events in (
@@ -596,31 +607,32 @@ def as_told(
 
 
 def _told_on(record: dict[str, Any], before: dict[str, Any] | None) -> dict[str, Any]:
-    """A window's `record` (snapshot) with, while under way, every component it was told on
-    since it started (`told_on`, when more than its own now): those `before` (what was told
-    of it) recorded besides. A channel limited by `components:` that heard it start on one
-    its edit took away hears its end all the same (_heard_on); `components` stays the
-    window's own, which a message of its end lists should its file go."""
+    """A window's or incident's `record` (snapshot) with, while under way or open, every
+    component it was told on since it began (`told_on`, when more than its own now): those
+    `before` (what was told of it) recorded besides. A channel limited by `components:` that
+    heard it begin on one its edit took away hears its end all the same (_heard_on);
+    `components` stays the event's own, which a message of its end lists should its file go."""
     now = record.get("components")
     then = _told_components(before) if before is not None else None
-    if before is None or before.get("state") not in _UNDER_WAY or not isinstance(now, list):
+    if before is None or before.get("state") not in _BEGUN or not isinstance(now, list):
         return record
     told = list(dict.fromkeys([*(then or []), *now]))
     return {**record, "told_on": told} if told != now else record
 
 
 def _told_components(record: dict[str, Any]) -> list[str] | None:
-    """The ids of the components a window under way (`record`) was told on since it
-    started; None from a state that did not record its components. A record without
-    `told_on` (an earlier release's, or one never moved) was told on its own."""
+    """The ids of the components a window under way or an open incident (`record`) was
+    told on since it began; None from a state that did not record its components. A record
+    without `told_on` (an earlier release's, or one never moved) was told on its own."""
     recorded = record.get("told_on", record.get("components"))
     return [c for c in recorded if isinstance(c, str)] if isinstance(recorded, list) else None
 
 
 def _heard_on(change: Change, before: dict[str, Any]) -> Change:
-    """The end of a window told started (`before`, what was told of it), naming for channel
-    filters the components it was told on too (_told_on), not only those it has now: a
-    channel told the start is told the end. Its message lists those it has now."""
+    """The end of a window told started or an incident told open (`before`, what was told
+    of it), naming for channel filters the components it was told on too (_told_on), not
+    only those it has now: a channel told the start is told the end. Its message lists
+    those it has now."""
     told = _told_components(before)
     if told is None:
         return change
@@ -1219,6 +1231,8 @@ def _transition_time(maintenance: Maintenance, state: MaintenanceState, now: dat
 _CLOSING = frozenset(
     {"incident_resolved", "postmortem_published", "maintenance_completed", "maintenance_cancelled"}
 )
+# Messages that say an event began: a channel that never had one is owed no end (owed_end).
+_BEGINNING = frozenset({"incident_opened", "maintenance_started"})
 _INCIDENT_KIND: dict[UpdateState, str] = {
     IncidentState.RESOLVED: "incident_resolved",
     IncidentState.POSTMORTEM: "postmortem_published",
@@ -1239,9 +1253,10 @@ _STEP_COUNTS = {MaintenanceState.IN_PROGRESS: "started", MaintenanceState.COMPLE
 _PAST_THE_START = frozenset({MaintenanceState.VERIFYING, MaintenanceState.COMPLETED})
 _PAST_THE_START_VALUES = frozenset(state.value for state in _PAST_THE_START)
 _STATUS_VALUES = frozenset(s.value for s in ComponentStatus)
-# What the key of a window's end says when it is told because its file no longer holds
-# the window: rewritten as an incident, or deleted while under way. A kept message so keyed
-# is sent though the page shows no such window (as_shown).
+# What the key of an event's end says when it is told because the page no longer holds
+# it: a window rewritten as an incident, or a window under way or an open incident deleted
+# or taken off the page by its own edit (_withdrawn). A kept message so keyed is sent though
+# the page shows no such event (as_shown).
 _BECAME = "became an incident"
 _WITHDRAWN = "withdrawn under way"
 # What a webhook's window says was its announcement (api._maintenance).
@@ -1252,6 +1267,10 @@ _UNRECORDED = object()
 _UNDER_WAY = frozenset({MaintenanceState.IN_PROGRESS.value, MaintenanceState.VERIFYING.value})
 # The states a snapshot records for an incident that is over.
 _CLOSED_STATES = frozenset(state.value for state in RESOLVED_INCIDENT_STATES)
+# The states a snapshot records for an event told begun and not yet over (a window under
+# way, an open incident): one that leaves the page so is told over there (_withdrawn).
+_OPEN_STATES = frozenset(state.value for state in OPEN_INCIDENT_STATES)
+_BEGUN = _UNDER_WAY | _OPEN_STATES
 
 
 def behind(
@@ -1337,9 +1356,8 @@ def changes_between(
             describe, previous, site, told_incidents, told_maintenances
         )
     ]
-    found += [
-        (c.at, c) for c in _windows_withdrawn(describe, previous, site, whole, told_maintenances)
-    ]
+    for kind, told in (("incidents", told_incidents), ("maintenances", told_maintenances)):
+        found += [(c.at, c) for c in _withdrawn(describe, previous, site, whole, kind, told)]
     unshown = previous.get("unshown", {})
     for incident in sorted(site.incidents, key=INCIDENT_ORDER):
         before = told_incidents.get(incident.slug)
@@ -1404,7 +1422,7 @@ def _windows_become_incidents(
 ) -> list[Change]:
     """`maintenance_completed` for each window told started whose file now holds a new
     incident the page shows instead (its author rewrote it as one: the work went wrong; one
-    the page does not show ends as withdrawn, _windows_withdrawn). The incident's
+    the page does not show ends as withdrawn, _withdrawn). The incident's
     opening reaches incident channels; a maintenance channel heard the work start and
     would never hear it was over. Told as over when the incident began, with its opening
     text, keyed by the window's start, so a run that finds it again names it alike."""
@@ -1447,48 +1465,59 @@ def _windows_become_incidents(
     return changes
 
 
-def _windows_withdrawn(
+def _withdrawn(
     describe: _Describer,
     previous: Snapshot,
     site: Site,
     whole: Site | None,
-    told_maintenances: dict[str, dict[str, Any]],
+    kind: str,
+    told_now: dict[str, dict[str, Any]],
 ) -> list[Change]:
-    """`maintenance_completed` for each window told started whose file was deleted (or made
-    a draft) before it was over: its readers heard the work start and would never hear
-    it end; so is one rewritten as an incident the page does not show. Told once, as the
-    work over when the run found it gone (or at the window's end, or when the incident
-    began, if that came first), with what the state recorded of it (_under_way), keyed by
-    its start so a run that finds it again names it alike. A window the page only left out
-    (its `show:` narrowed), still on the site, is not over: it is told on when shown again."""
+    """The end, for the page, of each event of `kind` ("incidents", "maintenances") told
+    begun and not over that left it: `maintenance_completed` for a window told started,
+    `incident_resolved` for an incident told open, whose file was deleted (or made a draft),
+    or that left the page by its own edit (_left_by_its_edit: its `audiences:` or its
+    components); so is a window rewritten as an incident the page does not show. Its readers
+    heard it begin and would never hear it end. Told once, as over when the run found it
+    gone (or at the window's end, or when the incident began, if that came first), with
+    what the state recorded of it (_under_way), keyed by its start so a run that finds it
+    again names it alike. An event the page only left out (its `show:` narrowed), still on
+    the site, is not over: it is told on when shown again. `told_now`: what was told of
+    each event of `kind` the page shows (told_events)."""
     changes: list[Change] = []
-    records = _told(previous, "maintenances")
-    taken = {id(r) for r in told_maintenances.values()}
+    records = _told(previous, kind)
+    taken = {id(r) for r in told_now.values()}
     listed = {c.id for c in site.components}
-    on_site: dict[int, Maintenance] = {}  # id of a record → the window it is, still on the site
+    on_site: dict[int, Event] = {}  # id of a record → the event it is, still on the site
     if whole is not None:
-        windows = {m.slug: m for m in whole.maintenances}
+        everything: list[Event] = [
+            *(whole.incidents if kind == "incidents" else whole.maintenances)
+        ]
+        events = {e.slug: e for e in everything}
         shown_then = previous.get("components")
         narrowed = set(shown_then) - listed if isinstance(shown_then, dict) else set()
-        found = told_events(records, whole.maintenances)
-        on_site = {id(r): windows[slug] for slug, r in found.items()}
+        found = told_events(records, everything)
+        on_site = {id(r): events[slug] for slug, r in found.items()}
         taken |= {
             id(r)
             for slug, r in found.items()
-            if not _left_by_its_edit(r, windows[slug], listed, narrowed)
+            if not _left_by_its_edit(r, events[slug], listed, narrowed)
         }
     shown = {i.slug for i in site.incidents}
     # Rewritten as an incident the page leaves out (another page's, or on components it
     # does not show): its readers heard the work start, and _windows_become_incidents,
     # which tells the incident's page, tells them nothing.
     unshown = {i.slug: i for i in (whole or site).incidents if i.slug not in shown}
+    others: list[Event] = [*(whole or site).incidents, *(whole or site).maintenances]
+    successors = {e.slug: e for e in others}
     now = describe.status.now
+    windows = kind == "maintenances"
     for slug, before in records.items():
         if (
             not isinstance(before, dict)
             or id(before) in taken
-            or slug in shown  # rewritten as an incident: _windows_become_incidents
-            or before.get("state") not in _UNDER_WAY
+            or (windows and slug in shown)  # rewritten as an incident: _windows_become_incidents
+            or before.get("state") not in (_UNDER_WAY if windows else _OPEN_STATES)
             or not isinstance(start := _told_start(before), str)
         ):
             continue
@@ -1498,43 +1527,79 @@ def _windows_withdrawn(
             ended = min(now, _parsed(until)) if isinstance(until, str) else now
         except ValueError:
             ended = now  # edited out of shape: when the run found it gone
-        if slug in unshown:
+        if windows and slug in unshown:
             # The work ended when the incident began, as the page showing it dates it.
             ended = min(ended, event_start(unshown[slug]))
+        elif not windows and id(before) not in on_site and slug in successors:
+            # Its file name holds another event now (a false alarm deleted, the real one
+            # opened there): over before that one began, so a receiver that knows both by
+            # the one address closes the first, not the second.
+            ended = min(ended, event_start(successors[slug]))
         ended = max(began, ended)
         title = before.get("title")
         if not isinstance(title, str) and id(before) in on_site:
-            # A state written before titles were recorded, the window still on the site.
+            # A state written before titles were recorded, the event still on the site.
             title = on_site[id(before)].title
+        # A state written before titles were recorded: its file name, the one name left.
+        title = title if isinstance(title, str) else slug
         recorded = before.get("components")
         components = tuple(
             AffectedComponent(cid, ComponentStatus.OPERATIONAL)
             for cid in (recorded if isinstance(recorded, list) else [])
             if isinstance(cid, str) and cid in listed
         )
-        window = Maintenance(
-            slug=slug,
-            # A state written before titles were recorded: its file name, the one name left.
-            title=title if isinstance(title, str) else slug,
-            scheduled_for=began,
-            scheduled_until=ended,
-            explicit_state=MaintenanceState.COMPLETED,
-            components=components,
-            summary="",
-            updates=(),
-            source=Source(""),
-        )
-        key = f"{_base('maintenance', slug, _generation(before))}:{_WITHDRAWN} {_utc_text(start)}"
-        change = describe.event("maintenance_completed", window, None, key, ended)
+        event: Event
+        if windows:
+            event = Maintenance(
+                slug=slug,
+                title=title,
+                scheduled_for=began,
+                scheduled_until=ended,
+                explicit_state=MaintenanceState.COMPLETED,
+                components=components,
+                summary="",
+                updates=(),
+                source=Source(""),
+            )
+            told_kind = "maintenance_completed"
+        else:
+            # Over for the page, as a resolution says it: a receiver that keeps what it was
+            # told open (a Statuspage webhook's) closes it.
+            event = Incident(
+                slug=slug,
+                title=title,
+                state=IncidentState.RESOLVED,
+                # As the page last said it, when the file still says it; else none known.
+                impact=on.impact
+                if isinstance(on := on_site.get(id(before)), Incident)
+                else Impact.NONE,
+                components=components,
+                started_at=began,
+                resolved_at=ended,
+                monitoring_at=None,
+                summary="",
+                updates=(),
+                source=Source(""),
+            )
+            told_kind = "incident_resolved"
+        base = _base("maintenance" if windows else "incident", slug, _generation(before))
+        key = f"{base}:{_WITHDRAWN} {_utc_text(start)}"
+        # Described apart: the page's API keeps what it built of an event by file name, and
+        # another event may hold this one's now (a false alarm deleted, the real one there).
+        apart = _Describer(describe.site, describe.status, describe.baselines)
+        change = apart.event(told_kind, event, None, key, ended)
+        if not windows:
+            # Named without a status: the worst it reached is the file's, no longer here.
+            change = replace(change, affected=tuple(Affected(a.name) for a in change.affected))
         change = _dated_as_told(change, before, began, ended, describe)
         told = _told_components(before)
         if told is None:
-            # A state from before components were recorded: which ones the window named is
+            # A state from before components were recorded: which ones the event named is
             # unknown, so a channel limited to some is told its end all the same (better
-            # twice than never to one that heard it start); the message lists none.
+            # twice than never to one that heard it begin); the message lists none.
             change = replace(change, components=tuple(sorted(listed)))
         else:
-            # Every channel told it started on one hears its end; the message lists those
+            # Every channel told it began on one hears its end; the message lists those
             # it had at its end (`components`).
             heard = [cid for cid in told if cid in listed]
             change = replace(change, components=tuple(dict.fromkeys([*change.components, *heard])))
@@ -1543,20 +1608,21 @@ def _windows_withdrawn(
 
 
 def _left_by_its_edit(
-    record: dict[str, Any], window: Maintenance, listed: set[str], narrowed: set[str]
+    record: dict[str, Any], event: Event, listed: set[str], narrowed: set[str]
 ) -> bool:
-    """Whether `window`, told started (`record`), still on the site but no longer on the page,
-    left it by its own edit (its `components:` no longer any the page shows) rather than by
-    the page's `show:` narrowed: the page still lists a component it was told on, so what
-    the page shows of it is over. A state that did not record those components says which
-    the page showed then: unless the page no longer shows (`narrowed`) one the window is on
-    now, its `show:` does not explain it, and a lost end is worse than one told twice."""
-    if record.get("state") not in _UNDER_WAY:
+    """Whether `event`, told begun and not over (`record`: a window under way, an open
+    incident), still on the site but no longer on the page, left it by its own edit (its
+    `components:` no longer any the page shows, its `audiences:` no longer the page) rather
+    than by the page's `show:` narrowed: the page still lists a component it was told on, so
+    what the page shows of it is over. A state that did not record those components says
+    which the page showed then: unless the page no longer shows (`narrowed`) one the event
+    is on now, its `show:` does not explain it, and a lost end is worse than one told twice."""
+    if record.get("state") not in _BEGUN:
         return False
     recorded = _told_components(record)
     if recorded is not None:
         return any(cid in listed for cid in recorded)
-    return not any(a.id in narrowed for a in window.components)
+    return not any(a.id in narrowed for a in event.components)
 
 
 def _dated_as_told(
@@ -1580,6 +1646,19 @@ def _dated_as_told(
     return replace(change, statuspage={**change.statuspage, "incident": body})
 
 
+def owed_end(change: Change, dropped: Sequence[Change]) -> bool:
+    """False when `change` tells the end of an event that left the page (_withdrawn) and
+    a channel's kept message that began it is among `dropped` (never delivered): the
+    channel never heard it begin, so its end is no news to it."""
+    if _told_gone(change) != _WITHDRAWN:
+        return True
+    event_id = change.statuspage["incident"]["id"]
+    return not any(
+        c.kind in _BEGINNING and c.statuspage.get("incident", {}).get("id") == event_id
+        for c in dropped
+    )
+
+
 def _linked_home(change: Change, home: str) -> Change:
     """`change` linking to the page's home: the event it tells of has no page any more."""
     body = change.statuspage.get("incident")
@@ -1589,7 +1668,7 @@ def _linked_home(change: Change, home: str) -> Change:
 
 def _told_gone(change: Change) -> str | None:
     """_BECAME or _WITHDRAWN when `change` tells the end of a window its file no longer
-    holds (_windows_become_incidents, _windows_withdrawn), by its key; else None."""
+    holds (_windows_become_incidents, _withdrawn), by its key; else None."""
     found = re.search(rf":({_BECAME}|{_WITHDRAWN}) \S+$", change.key)
     return found.group(1) if found else None
 
@@ -1741,6 +1820,10 @@ def _incident_changes(
             changes.append(describe.event(kind, incident, update, again, describe.status.now))
         else:
             changes.append(describe.event(kind, incident, update, f"{base}:{key}"))
+    if before is not None and before.get("state") in _OPEN_STATES:
+        # Told open on components its edits took away since: a channel limited to those
+        # hears it end all the same, as a window's (_heard_on).
+        changes = [_heard_on(c, before) if c.kind in _CLOSING else c for c in changes]
     return changes
 
 

@@ -46,6 +46,7 @@ from statusgen.notify.changes import (
     behind,
     changes_between,
     combined,
+    owed_end,
     snapshot,
     told_since,
     undelivered_away,
@@ -1015,6 +1016,9 @@ class _Heard:
     pending: list[tuple[str, Change]] = field(default_factory=list)  # (channel, change)
     since: dict[tuple[str, str], str] = field(default_factory=dict)  # as notify's pending_since
     only: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)  # as notify's
+    # Per channel, its kept messages dropped undelivered (_changes): one that began an event
+    # it never heard begin owes it no end (owed_end).
+    dropped: dict[str, list[Change]] = field(default_factory=dict)
 
 
 def _changes(
@@ -1082,6 +1086,7 @@ def _changes(
             # `show:` narrowed) is not what its channels last heard when shown again.
             result.withdrawn += 1
             heard.snapshot = undelivered_away(heard.snapshot, change)
+            heard.dropped.setdefault(entry["channel"], []).append(change)
         else:
             change = shown
             heard.pending.append((entry["channel"], change))
@@ -1130,7 +1135,11 @@ def _enqueue(channels: tuple[Channel, ...], heard: _Heard, queue: dict[str, list
     for change in heard.changes:
         for channel in channels:
             mine = queue[channel.name]
-            if not wants(channel, change) or change.key in {c.key for c in mine}:
+            if (
+                not wants(channel, change)
+                or change.key in {c.key for c in mine}
+                or not owed_end(change, heard.dropped.get(channel.name, []))
+            ):
                 continue
             # A kept e-mail that some of the channel's readers received is not theirs to
             # merge: the others still get it, then this one.
