@@ -6213,6 +6213,22 @@ def test_a_state_changed_in_the_front_matter_is_told_once(tmp_path: Path, receiv
     assert len(told) == len({delivery for _, delivery in told}), told
 
 
+def test_a_corrected_date_of_an_incident_without_a_timeline_is_no_news(
+    tmp_path: Path, receiver: Any
+) -> None:
+    """Its `date:` set a day earlier: the same incident, already told opened; its readers
+    must not hear it opened a second time, under a delivery id of its own."""
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site, at(9))
+    front_matter_only(site, "identified", "major_outage")
+    run(site, at(10, 5))
+    path = site.root / "content" / "incidents" / "fm.md"
+    path.write_text(path.read_text().replace("date: 2026-12-05 10:00", "date: 2026-12-04 10:00"))
+
+    assert [] == run(site, at(10, 10)).changes
+    assert ["incident_opened"] == [k for k, _ in told_events(receiver)]
+
+
 @pytest.mark.parametrize(
     ("status", "resolved_at", "state", "told"),
     [

@@ -848,6 +848,7 @@ def told_events(told: dict[str, Any], events: Sequence[Event]) -> dict[str, dict
             start is None
             or start == _start(event)
             or _told_keys(record.get("updates", [])) & keys[event.slug]
+            or _same_without_updates(record, event, keys[event.slug])
         ):
             found[event.slug] = record
     left = {slug: r for slug, r in told.items() if isinstance(r, dict) and slug not in found}
@@ -865,6 +866,19 @@ def told_events(told: dict[str, Any], events: Sequence[Event]) -> dict[str, dict
         if carried:
             found[event.slug] = left.pop(min(carried)[2])
     return found
+
+
+def _same_without_updates(record: dict[str, Any], event: Event, keys: set[str]) -> bool:
+    """Whether `record`, in `event`'s file name, told it though neither has an update to
+    share: an incident without a timeline whose `date:` was corrected keeps its title or
+    text (_identity), and only its start says when it began."""
+    recorded = record.get("identity")
+    return (
+        not keys
+        and record.get("updates") == []
+        and isinstance(recorded, list)
+        and bool(set(_identity(event)).intersection(recorded))
+    )
 
 
 def _renamed(
