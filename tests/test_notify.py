@@ -6101,6 +6101,32 @@ def test_a_resolution_taken_back_tells_incident_channels_it_is_open_again(
     assert len(told) == len({delivery for _, delivery in told}), told
 
 
+def test_a_resolution_never_delivered_then_reverted_is_not_told_as_a_reopening(
+    tmp_path: Path, receiver: Any
+) -> None:
+    """The resolution was only kept for a retry (the receiver down), then reverted: its
+    readers never heard the incident was over, and must not be told it is open again."""
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    committed(site.root, "A")
+    run(site, at(10))
+    site.incident("pay", "Payments down", "investigating", [OPENED])
+    committed(site.root, "Open")
+    run(site, at(10, 6))
+    site.incident("pay", "Payments down", "resolved", [OPENED, RESOLVED])
+    committed(site.root, "Resolve")
+    receiver.script["signed"] = [500]
+    run(site, at(10, 31))
+    before = len(receiver.delivered("signed"))
+    receiver.script["signed"] = [200]
+    git(site.root, "revert", "--no-edit", "HEAD")
+
+    result = run(site, at(11))
+
+    assert 2 == result.withdrawn
+    assert [] == receiver.delivered("signed")[before:]
+    assert [] == run(site, at(11, 5)).changes
+
+
 @pytest.mark.parametrize("taken_back", ["git-revert", "heading-edited"], ids=str)
 def test_a_resolution_restored_after_a_reopening_is_a_delivery_of_its_own(
     tmp_path: Path, receiver: Any, taken_back: str

@@ -1273,6 +1273,8 @@ _STATUS_VALUES = frozenset(s.value for s in ComponentStatus)
 # the page shows no such event (as_shown).
 _BECAME = "became an incident"
 _WITHDRAWN = "withdrawn under way"
+# The step a reopening is keyed by (_incident_changes), with when it was found.
+_REOPENED = "reopened"
 # What a webhook's window says was its announcement (api._maintenance).
 _ANNOUNCED_KEYS = ("created_at", "started_at")
 # A snapshot's field an earlier state did not record.
@@ -1687,6 +1689,17 @@ def _told_gone(change: Change) -> str | None:
     return found.group(1) if found else None
 
 
+def reopens_unheard(change: Change, unheard: Sequence[Change]) -> bool:
+    """Whether `change` tells an incident open again (its resolution taken back) to a
+    channel whose message of that resolution, kept for a retry, was dropped undelivered
+    (`unheard`): the channel never heard the incident was over."""
+    reopening = re.fullmatch(rf"(.*):{_REOPENED} \S+ \S+", change.key)
+    if change.kind != "incident_updated" or reopening is None:
+        return False
+    base = reopening.group(1)
+    return any(c.kind == "incident_resolved" and c.key.startswith(f"{base}:") for c in unheard)
+
+
 def _step_key(base: str, step: str, event: Event) -> str:
     """The key of an event's step that no update's time names (its opening, a window's
     transitions): with the event's start, so a new event in a withdrawn one's file name
@@ -1795,7 +1808,8 @@ def _incident_changes(
             # back): readers were last told it was over. Told as its newest update standing,
             # dated when found, as the files give the taking back no time; keyed by then,
             # so a second reopening reaches receivers that drop repeats.
-            key = _step_key(base, f"reopened {now.astimezone(timezone.utc).isoformat()}", incident)
+            found_at = now.astimezone(timezone.utc).isoformat()
+            key = _step_key(base, f"{_REOPENED} {found_at}", incident)
             changes.append(describe.event("incident_updated", incident, newest, key, now))
         elif moved and newest is not None and hidden is not None and keys[-1] in hidden:
             # Moved on while the page left it out (its `show:` narrowed after its channels

@@ -47,6 +47,7 @@ from statusgen.notify.changes import (
     changes_between,
     combined,
     owed_end,
+    reopens_unheard,
     snapshot,
     told_since,
     undelivered_away,
@@ -1140,6 +1141,8 @@ def _enqueue(channels: tuple[Channel, ...], heard: _Heard, queue: dict[str, list
                 or change.key in {c.key for c in mine}
                 or not owed_end(change, heard.dropped.get(channel.name, []))
             ):
+                continue
+            if reopens_unheard(change, heard.dropped.get(channel.name, [])):
                 continue
             # A kept e-mail that some of the channel's readers received is not theirs to
             # merge: the others still get it, then this one.
