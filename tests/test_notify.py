@@ -53,7 +53,7 @@ from statusgen.folderlock import folder_lock
 from statusgen.ingest.rules import escape_markdown
 from statusgen.notify import messages
 from statusgen.notify import run as notify_run
-from statusgen.notify.changes import Affected, Change
+from statusgen.notify.changes import LEFT_KEPT_FOR, Affected, Change
 from statusgen.notify.deliver import Transient, attempt
 from statusgen.notify.report import summary as notify_summary
 from statusgen.notify.run import HELD, NextState, notify
@@ -6719,12 +6719,71 @@ def test_an_incident_renamed_with_a_correction_is_no_new_incident(
     assert 1 == opened
 
 
+@pytest.mark.parametrize("withdraw", ["deleted", "draft"])
+def test_an_incident_put_back_after_a_run_found_it_gone_is_told_open_again_once(
+    tmp_path: Path, receiver: Any, withdraw: str
+) -> None:
+    """Deleted (or made a draft) by mistake, then put back as it was: the same incident,
+    its opening and updates told already. Its readers hear once that it is open again,
+    and its component's outage, never its opening and updates again under new ids."""
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site, at(10))
+    story = [OPENED, ("identified", "2026-12-05 10:10", "A disk is full.")]
+    site.incident("pay", "Payments down", "identified", story)
+    run(site, at(10, 11))
+    path = site.root / "content" / "incidents" / "pay.md"
+    written = path.read_text()
+    if withdraw == "deleted":
+        path.unlink()
+    else:
+        path.write_text(written.replace("---\n", "---\ndraft: true\n", 1))
+    gone = run(site, at(10, 15))
+    # Over for its readers, as any incident that leaves the page while open.
+    assert ["incident_resolved", "component_changed"] == [c.kind for c in gone.changes]
+    path.write_text(written)
+
+    back = run(site, at(10, 20))
+
+    assert [
+        ("incident_updated", "identified", "A disk is full.", "2026-12-05T10:20:00.000Z"),
+        ("component_changed", "major_outage", "", "2026-12-05T10:20:00.000Z"),
+    ] == [(c.kind, c.state, c.message, c.at) for c in back.changes]
+    assert [] == run(site, at(10, 25)).changes
+    told = told_events(receiver)
+    kinds = ["incident_opened", "incident_updated", "incident_resolved", "incident_updated"]
+    assert kinds == [k for k, _ in told]
+    assert len(told) == len({delivery for _, delivery in told}), told
+
+
+def test_an_incident_put_back_weeks_after_it_was_deleted_is_told_as_opened(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # The state keeps a deleted incident's record for a while only: put back long after,
+    # it is told as new, as before, under delivery ids of its own.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site, at(10))
+    site.incident("pay", "Payments down", "investigating", [OPENED])
+    run(site, at(10, 11))
+    path = site.root / "content" / "incidents" / "pay.md"
+    written = path.read_text()
+    path.unlink()
+    run(site, at(10, 15))
+    path.write_text(written)
+
+    back = run(site, at(10, 20) + LEFT_KEPT_FOR + timedelta(days=1))
+
+    assert ["incident_opened"] == [c.kind for c in back.changes if c.kind != "component_changed"]
+    told = told_events(receiver)
+    assert len(told) == len({delivery for _, delivery in told}), told
+
+
 def test_an_event_withdrawn_and_written_again_at_its_address_gets_delivery_ids_of_its_own(
     tmp_path: Path, receiver: Any
 ) -> None:
     # Receivers drop a delivery whose id they have seen: a window called off, deleted and
     # scheduled again at its start must reach them as scheduled, and later as completed
-    # (not with the id its cancellation had); so must an incident withdrawn and re-added.
+    # (not with the id its cancellation had); so must an incident withdrawn and re-added,
+    # each time as open again: put back as it was, it is the incident already told.
     site = Site(tmp_path, WEBHOOK_ONLY)
     announce_upgrade(site)
     called_off = [("completed", "2026-12-05 12:30", "Not needed after all.")]
@@ -6748,7 +6807,9 @@ def test_an_event_withdrawn_and_written_again_at_its_address_gets_delivery_ids_o
         "maintenance_scheduled",
         "maintenance_started",
         "maintenance_completed",
-        *["incident_opened", "incident_resolved"] * 3,
+        "incident_opened",
+        "incident_resolved",
+        *["incident_updated", "incident_resolved"] * 2,
     ] == [kind for kind, _ in told]
     assert len(told) == len({delivery for _, delivery in told}), told
 

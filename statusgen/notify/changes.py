@@ -82,6 +82,11 @@ UNKNOWN = "unknown"
 # How many file names an event left the state remembers (as_told): the most recent, as
 # only an event written again at one of those, at the same start, could reuse an id.
 GONE_KEPT = 1000
+# What the state keeps of an incident whose file a run found gone (deleted, or made a
+# draft), so that the file put back is known as the incident already told (told_events):
+# the last few per file name, for a while. Put back later, it is told as new.
+LEFT_PER_NAME = 3
+LEFT_KEPT_FOR = timedelta(days=7)
 
 Snapshot = dict[str, Any]
 
@@ -531,13 +536,15 @@ def as_told(
             counts[slug] += 1
         elif step in _STEP_COUNTS:
             steps[slug][step] += 1
-    held, gone = generations(previous, site)
+    held, gone = generations(previous, site, status.now)
 
     def counted(record: dict[str, Any], slug: str) -> dict[str, Any]:
         # Only when not the first: a state stays as earlier releases wrote it otherwise.
         return {**record, "generation": held[slug]} if held[slug] else record
 
-    told_incidents = told_events(_told(previous, "incidents"), site.incidents)
+    told_incidents = told_events(
+        _told(previous, "incidents"), site.incidents, _left(previous, status.now)
+    )
     incidents = {
         slug: _reopening(
             counted(_told_on(r, told_incidents.get(slug)), slug),
@@ -586,6 +593,7 @@ def as_told(
     if left_page:
         away["components"] = left_page
     gone = {slug: n for slug, n in gone.items() if not any(slug in a for a in away.values())}
+    left = _left_now(previous, told_incidents, away.get("incidents", {}), status.now)
     told_windows = told_events(_told(previous, "maintenances"), site.maintenances)
     windows = {
         slug: {
@@ -602,8 +610,54 @@ def as_told(
         "since": told_since(previous, changes, site, status),
         **({"component_keys": keys} if (keys := _component_keys_told(previous, changes)) else {}),
         "gone": dict(list(gone.items())[-GONE_KEPT:]),
+        **({"left": left} if left else {}),
         **({"away": away} if away else {}),
     }
+
+
+def _left(previous: Snapshot, now: datetime) -> dict[str, list[dict[str, Any]]]:
+    """What `previous` kept of the incidents each file name lost (as_told's `left`), most
+    recent last, those that left within LEFT_KEPT_FOR of `now`; nothing from a state that
+    kept none, or from one edited out of shape."""
+    kept = previous.get("left")
+    if not isinstance(kept, dict):
+        return {}
+
+    def dated(record: Any) -> bool:
+        try:
+            return isinstance(record, dict) and _parsed(record["left_at"]) >= now - LEFT_KEPT_FOR
+        except (KeyError, TypeError, ValueError):
+            return False
+
+    return {
+        slug: [r for r in records if dated(r)]
+        for slug, records in kept.items()
+        if isinstance(records, list)
+    }
+
+
+def _left_now(
+    previous: Snapshot,
+    found: dict[str, dict[str, Any]],
+    away: dict[str, Any],
+    now: datetime,
+) -> dict[str, list[dict[str, Any]]]:
+    """What a run at `now` keeps of the incidents whose file it found gone: those
+    `previous` kept (_left), less any put back (`found`, by told_events), with each
+    told incident no event carries on (`found`) and the page did not leave out (`away`),
+    marked with when it left (`left_at`). Bounded: LEFT_PER_NAME per file name, the
+    GONE_KEPT file names left most recently."""
+    taken = {id(record) for record in found.values()}
+    left = {
+        slug: [r for r in records if id(r) not in taken]
+        for slug, records in _left(previous, now).items()
+    }
+    moment = now.astimezone(timezone.utc).isoformat()
+    for slug, record in _told(previous, "incidents").items():
+        if isinstance(record, dict) and id(record) not in taken and slug not in away:
+            left[slug] = [*left.pop(slug, []), {**record, "left_at": moment}]
+    kept = {slug: records[-LEFT_PER_NAME:] for slug, records in left.items() if records}
+    return dict(list(kept.items())[-GONE_KEPT:])
 
 
 def _told_on(record: dict[str, Any], before: dict[str, Any] | None) -> dict[str, Any]:
@@ -720,7 +774,10 @@ def _reopening(
         return record
     kept = before.get("reopened")
     taken = set(kept["updates"]) if isinstance(kept, dict) and "updates" in kept else set()
-    if before.get("state") in _CLOSED_STATES and record["state"] not in _CLOSED_STATES:
+    # Put back open after a run found its file gone and its end was told (_withdrawn), or
+    # its resolution taken back: its next end is an end of its own.
+    over = before.get("state") in _CLOSED_STATES or "left_at" in before
+    if over and record["state"] not in _CLOSED_STATES:
         taken |= _told_keys(before.get("updates", [])) - set(record["updates"])
         moment = now.astimezone(timezone.utc).isoformat()
         return {**record, "reopened": {"at": moment, "updates": sorted(taken)}}
@@ -734,22 +791,27 @@ def _generation(record: dict[str, Any]) -> int:
     return count if isinstance(count, int) and count >= 0 else 0
 
 
-def generations(previous: Snapshot, site: Site) -> tuple[Counter[str], dict[str, int]]:
+def generations(
+    previous: Snapshot, site: Site, now: datetime
+) -> tuple[Counter[str], dict[str, int]]:
     """How many events each event's file name held before it, and, per file name an event
     left since `previous` (withdrawn, or its file renamed), how many it held, recent last.
 
     An event keeps its count while in its file name; one new there, or renamed to it,
     counts the events that left it, so its delivery ids are never ones an earlier event
     there was told with (a window called off, deleted and scheduled again at the same
-    start; an incident withdrawn and written again)."""
+    start; an incident withdrawn and written again). An incident put back in its file name
+    (found in what the state kept of it, _left, as of `now`) keeps the count it had."""
     kept = previous.get("gone", {})
     gone = {s: n for s, n in kept.items() if isinstance(n, int)} if isinstance(kept, dict) else {}
     stays: dict[str, dict[str, Any]] = {}
-    for told, events in (
-        (_told(previous, "incidents"), site.incidents),
-        (_told(previous, "maintenances"), site.maintenances),
+    for told, events, lost in (
+        (_told(previous, "incidents"), site.incidents, _left(previous, now)),
+        (_told(previous, "maintenances"), site.maintenances, {}),
     ):
-        found = told_events(told, events)
+        found = told_events(told, events, lost)
+        # Put back: counted as it was when it left, not as a new event in its file name.
+        stays |= {slug: r for slug, r in found.items() if "left_at" in r}
         for slug, record in told.items():
             if not isinstance(record, dict):
                 continue
@@ -823,7 +885,11 @@ def _told_start(record: dict[str, Any]) -> str | None:
     return min((key.split(" ")[0] for key in record.get("updates", [])), default=None)
 
 
-def told_events(told: dict[str, Any], events: Sequence[Event]) -> dict[str, dict[str, Any]]:
+def told_events(
+    told: dict[str, Any],
+    events: Sequence[Event],
+    lost: dict[str, list[dict[str, Any]]] | None = None,
+) -> dict[str, dict[str, Any]]:
     """What `told` (a snapshot's incidents or maintenances, by file name) recorded of each
     of `events`, by the event's file name; an event missing is new to its readers.
 
@@ -836,7 +902,9 @@ def told_events(told: dict[str, Any], events: Sequence[Event]) -> dict[str, dict
     renamed too). A record that keeps the event's identity (_identity) asks for its title
     or opening text besides, and then as an event in its own file name does: its start or
     one told update (a time corrected in the commit that renamed it). One with its start is
-    taken first, then one with more told updates in common."""
+    taken first, then one with more told updates in common. Last, what `lost` kept of an
+    incident whose file a run found gone (_left): put back in its file name with its start
+    or one told update, it is that incident (its `left_at` says so), the latest first."""
     found: dict[str, dict[str, Any]] = {}
     keys = {event.slug: set(_update_keys(event.updates)) for event in events}
     for event in events:
@@ -865,6 +933,17 @@ def told_events(told: dict[str, Any], events: Sequence[Event]) -> dict[str, dict
         ]
         if carried:
             found[event.slug] = left.pop(min(carried)[2])
+    for event in events:
+        if event.slug in found:
+            continue
+        back = [
+            record
+            for record in (lost or {}).get(event.slug, [])
+            if _told_start(record) == _start(event)
+            or _told_keys(record.get("updates", [])) & keys[event.slug]
+        ]
+        if back:
+            found[event.slug] = back[-1]
     return found
 
 
@@ -1361,10 +1440,12 @@ def changes_between(
     baselines = previous.get("baselines")
     describe = _Describer(site, status, baselines if isinstance(baselines, dict) else None)
     found: list[tuple[str, Change]] = []
-    held, _ = generations(previous, site)
+    held, _ = generations(previous, site, status.now)
     # The events oldest first (the site lists them newest first): incidents opened in one
     # minute, all dated that minute, are told as they were opened, by start then file name.
-    told_incidents = told_events(_told(previous, "incidents"), site.incidents)
+    told_incidents = told_events(
+        _told(previous, "incidents"), site.incidents, _left(previous, status.now)
+    )
     told_maintenances = told_events(_told(previous, "maintenances"), site.maintenances)
     found += [
         (c.at, c)
@@ -1600,6 +1681,11 @@ def _withdrawn(
             told_kind = "incident_resolved"
         base = _base("maintenance" if windows else "incident", slug, _generation(before))
         key = f"{base}:{_WITHDRAWN} {_utc_text(start)}"
+        reopened = before.get("reopened")
+        if isinstance(reopened, dict) and isinstance(reopened.get("at"), str):
+            # Put back open after an earlier end was told (_put_back), the incident ends
+            # again: an end of its own, which receivers that drop a seen id must not drop.
+            key = f"{key} after reopening {reopened['at']}"
         # Described apart: the page's API keeps what it built of an event by file name, and
         # another event may hold this one's now (a false alarm deleted, the real one there).
         apart = _Describer(describe.site, describe.status, describe.baselines)
@@ -1803,7 +1889,10 @@ def _incident_changes(
             and told_state != incident.state.value
             and not (new_updates and new_updates[-1][0] is newest)
         )
-        if moved and told_state in _CLOSED_STATES and incident.is_open:
+        # Its file put back (restored, its `draft: true` taken back) after a run found it
+        # gone and told its components' recovery (told_events): open, it is open again.
+        back = "left_at" in before and not (new_updates and new_updates[-1][0] is newest)
+        if incident.is_open and (back or (moved and told_state in _CLOSED_STATES)):
             # Its resolution taken back (reverted, its update deleted, its `status:` edited
             # back): readers were last told it was over. Told as its newest update standing,
             # dated when found, as the files give the taking back no time; keyed by then,
