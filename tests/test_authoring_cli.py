@@ -2030,6 +2030,36 @@ def test_an_update_reopening_an_incident_resolved_moments_before_says_so(site: P
 
 
 @pytest.mark.parametrize(
+    ("closed_at", "said"),
+    [
+        ("2026-11-22T18:41:00Z", "completed at 2026-11-22 19:41 +01:00"),  # in its window
+        ("2026-11-22T17:30:00Z", "cancelled at 2026-11-22 18:30 +01:00"),  # before its start
+    ],
+)
+def test_an_update_reopening_a_window_closed_moments_before_says_so(
+    site: Path, closed_at: str, said: str
+) -> None:
+    """A colleague completed (or called off) the window seconds ago: an update putting it in
+    progress reopens it on every page and in every channel, as for an incident, and its
+    author hears of it."""
+    closed = run(site, "resolve", "database-upgrade", "--now", closed_at)
+    assert 0 == closed.exit_code, closed.output
+    later = closed_at.replace(":00Z", ":30Z")
+
+    result = run(
+        site, "update", "database-upgrade", "--status", "in_progress",
+        "-m", "Still migrating.", "--now", later,
+    )  # fmt: skip
+
+    assert 0 == result.exit_code, result.output
+    assert [
+        f"warning: the maintenance was {said}: this update reopens it as `in_progress`"
+    ] == result.stderr.splitlines()
+    updated = run(site, "update", "database-upgrade", "-m", "Nearly done.", "--now", later)
+    assert "reopens" not in updated.stderr  # in progress now: nothing to say
+
+
+@pytest.mark.parametrize(
     ("slug", "state", "reopen"),
     [
         ("slow-dashboard", "resolved", "--status investigating"),

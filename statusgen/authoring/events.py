@@ -53,6 +53,7 @@ from statusgen.status import (
     component_changes,
     duration,
     elapsed,
+    ended_at,
     final_resolution,
     incident_end,
     listed_components,
@@ -326,7 +327,8 @@ def update_event(
     (`now_given`), else as that update dated ahead. `pending`: a change to it not yet
     written, which this update follows: the change returned writes both. `alert_rule`: the
     ingest rule that reopened it (`alert: rule:`). `warn_reopening`: an author's update,
-    warned of when its status reopens a resolved incident (ingest says it in its summary)."""
+    warned of when its status reopens a resolved incident or a completed window (ingest
+    says it in its summary)."""
     site = _site(root)
     event = (
         _written(site, pending) if pending else _event(site, find_event(root, slug, site, now=now))
@@ -429,21 +431,34 @@ def update_event(
     )
     dated = _ahead(now, clock, site.settings.input_tz, "the update is dated")
     closed = _closed_warning(event, after, now) if state is None else ()
-    reopened = _reopened_warning(site, event, after) if warn_reopening else ()
+    reopened = _reopened_warning(site, event, after, now) if warn_reopening else ()
     spread = _spread_warning(site, event, change, now) if affected else ()
     return replace(change, warnings=(*change.warnings, *closed, *reopened, *dated, *spread))
 
 
 def _reopened_warning(
-    site: Site, event: Incident | Maintenance, after: IncidentState | MaintenanceState
+    site: Site,
+    event: Incident | Maintenance,
+    after: IncidentState | MaintenanceState,
+    now: datetime,
 ) -> tuple[str, ...]:
-    """A warning when the update's --status reopens a resolved incident: meant, or not (a
-    colleague resolved it a moment before), every page and channel tells it reopened."""
-    if not isinstance(event, Incident) or event.is_open or after in RESOLVED_INCIDENT_STATES:
-        return ()
-    end = incident_end(event)
+    """A warning when the update's --status reopens a resolved incident or a completed (or
+    called-off) window: meant, or not (a colleague closed it a moment before), every page
+    and channel tells it reopened."""
+    if isinstance(event, Incident):
+        if event.is_open or after in RESOLVED_INCIDENT_STATES:
+            return ()
+        said = "the incident was resolved"
+    else:
+        if maintenance_state(event, now) is not MaintenanceState.COMPLETED:
+            return ()
+        if after is MaintenanceState.COMPLETED:
+            return ()
+        over = CANCELLED if called_off(event, now) else MaintenanceState.COMPLETED.value
+        said = f"the maintenance was {over}"
+    end = ended_at(event, now)
     when = f" at {timeparse.format_kept(end, site.settings.input_tz)}" if end else ""
-    return (f"the incident was resolved{when}: this update reopens it as `{after.value}`",)
+    return (f"{said}{when}: this update reopens it as `{after.value}`",)
 
 
 def _spread_warning(
