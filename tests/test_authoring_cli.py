@@ -956,6 +956,32 @@ def test_a_comma_list_with_a_mistake_is_split_at_its_commas_and_the_mistake_told
     assert before == snapshot(site)
 
 
+@pytest.mark.parametrize(
+    ("value", "second"),
+    [
+        ("api=major_outage, api=degraded_performance", "api=degraded_performance"),
+        ("api=major_outage, API=partial outage", "API=partial outage"),
+    ],
+)
+def test_a_comma_list_giving_one_component_two_statuses_says_so(
+    site: Path, value: str, second: str
+) -> None:
+    """A list naming one component twice got a hint (`write -c api=… -c api=…`) that fails
+    when typed: the problem the hint would meet is told now, and no such hint."""
+    before = snapshot(site)
+
+    result = run(site, "new", "incident", "X", "-c", value, "-m", "x", "--now", NOW)
+
+    assert 1 == result.exit_code
+    assert [
+        f"--component {value}: component 'api' is given two statuses: api=major_outage and "
+        f"{second}",
+        "    hint: give each component once, with the status it has now",
+        "1 problem",
+    ] == result.output.splitlines()[:3]
+    assert before == snapshot(site)
+
+
 @pytest.mark.parametrize("command", [["new", "incident", "X"], ["update", "card"]])
 @pytest.mark.parametrize("value", ["Payments Gateway=major_outage", "payments  gateway"])
 def test_a_component_name_with_a_space_gets_its_id_suggested_not_a_split(

@@ -1639,6 +1639,7 @@ def _components(
     affected: dict[str, ComponentStatus] = {}
     given: dict[str, str] = {}  # id -> the -c value that set it, to name in a conflict
     for value in values:
+        where = f"--component {value}"
         listed = _listed_changes(value, names)
         if len(listed) > 1:
             # `-c api,website=major_outage`, as the Incident workflow's form takes them.
@@ -1646,40 +1647,60 @@ def _components(
             # nothing printed would tell an author who meant both down: show the form
             # that says so, and write nothing.
             typed = [_by_id(item, names) for item in listed]
-            problems.append(
-                Diagnostic(
-                    f"--component {value}",
-                    0,
-                    0,
-                    f"one -c names one component, not {len(listed)}",
-                    f"write {' '.join(f'-c {_shell_word(item)}' for item in typed)} "
-                    "(a status after '=' is for that component alone)",
-                )
-            )
+            told = len(problems)
             # Each -c the hint gives is checked as if typed: one with a mistyped status or
-            # component is told now, with its did-you-mean, not when the hint is followed.
-            for item in typed:
-                _change(item, f"--component {value}", names, default, problems, held, refused)
+            # component, or a component given two statuses, is told now (with its
+            # did-you-mean), not when the hint is followed.
+            statuses = dict(affected)
+            named = dict(given)
+            conflict = False
+            for item, written in zip(typed, listed, strict=True):
+                change = _change(item, where, names, default, problems, held, refused)
+                if change is None:
+                    continue
+                cid, chosen = change
+                if cid in statuses and statuses[cid] is not chosen:
+                    problems.append(_two_statuses(where, cid, named[cid], written))
+                    conflict = True
+                    continue
+                statuses[cid] = chosen
+                named[cid] = written
+            if not conflict:
+                # A hint that gives one component two statuses would fail when typed.
+                problems.insert(
+                    told,
+                    Diagnostic(
+                        where,
+                        0,
+                        0,
+                        f"one -c names one component, not {len(listed)}",
+                        f"write {' '.join(f'-c {_shell_word(item)}' for item in typed)} "
+                        "(a status after '=' is for that component alone)",
+                    ),
+                )
             continue
-        change = _change(value, f"--component {value}", names, default, problems, held, refused)
+        change = _change(value, where, names, default, problems, held, refused)
         if change is None:
             continue
         cid, chosen = change
         if cid in affected and affected[cid] is not chosen:
-            # Which one was meant? Keeping the last would publish a guess.
-            problems.append(
-                Diagnostic(
-                    f"--component {value}",
-                    0,
-                    0,
-                    f"component '{cid}' is given two statuses: {given[cid]} and {value}",
-                    "give each component once, with the status it has now",
-                )
-            )
+            problems.append(_two_statuses(where, cid, given[cid], value))
             continue
         affected[cid] = chosen
         given[cid] = value
     return affected
+
+
+def _two_statuses(where: str, cid: str, first: str, second: str) -> Diagnostic:
+    """The problem of component `cid` given two statuses, by the `-c` changes `first` and
+    `second`: which one was meant? Keeping the last would publish a guess."""
+    return Diagnostic(
+        where,
+        0,
+        0,
+        f"component '{cid}' is given two statuses: {first} and {second}",
+        "give each component once, with the status it has now",
+    )
 
 
 def _change(
