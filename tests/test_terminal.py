@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from datetime import date, timedelta
 
 from factories import NOW, component, incident, maintenance, site, started_early
@@ -118,6 +119,23 @@ def test_columns_line_up_whatever_the_names_and_statuses():
         assert header.index("Status") == line.index(status.label)
         assert len(header) == len(line)  # uptime ends under the end of its title
         assert line.endswith("100.00%")
+
+
+def test_columns_line_up_on_screen_for_wide_and_combining_names():
+    # A terminal draws a CJK character or an emoji two columns wide and a combining accent
+    # on the letter before it: the Status column must start at one screen column for all.
+    names = ["\u6c7a\u6e08 API", "\U0001f680 Launch", "Cafe\u0301 combining", "Plain name"]
+    components = [component(f"c{n}", None, n, name=name) for n, name in enumerate(names, 1)]
+    header, *body = table(site(components, groups=[])).split("\n\n")[1].splitlines()
+
+    def screen_column(line: str, word: str) -> int:
+        before = line[: line.index(word)]
+        wide = sum(1 for char in before if unicodedata.east_asian_width(char) in "WF")
+        return len(before) + wide - sum(1 for char in before if unicodedata.combining(char))
+
+    assert len(names) == len(body)
+    for line in body:
+        assert screen_column(header, "Status") == screen_column(line, "Operational")
 
 
 def test_colour_is_only_an_extra_on_top_of_the_words():

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from functools import partial
 from html import escape
 
@@ -11,6 +10,7 @@ from statusgen import urls
 from statusgen.i18n import ENGLISH, N_, Language
 from statusgen.model import ComponentStatus
 from statusgen.render.context import Output, Outputs, RenderContext
+from statusgen.render.format import is_wide
 from statusgen.render.markdown import contain_bidi
 from statusgen.status import OverallStatus
 
@@ -88,7 +88,7 @@ def text_width(text: str) -> float:
     for char in text:
         if char in _LETTER_WIDTHS:
             width += _LETTER_WIDTHS[char]
-        elif unicodedata.east_asian_width(char) in ("W", "F"):
+        elif is_wide(char):
             width += _FULL_WIDTH
         elif char in _NARROW:
             width += 3.9

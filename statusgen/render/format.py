@@ -3,6 +3,7 @@ impact labels. One home for each, so every page (and the terminal) says them ali
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -22,6 +23,31 @@ IMPACT_LABELS: Mapping[Impact, str] = {
     Impact.CRITICAL: "Critical impact",
     Impact.MAINTENANCE: "Maintenance",
 }
+
+
+def is_wide(char: str) -> bool:
+    """Whether `char` takes two cells of a monospace grid (CJK, fullwidth forms, emoji),
+    as terminals and fallback fonts draw it."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def columns(text: str) -> int:
+    """How many terminal columns `text` takes: a wide character two, a combining mark or
+    an invisible format character none, every other one. Padding by len() would push a
+    CJK or emoji name's row right and pull an accented one left."""
+    return sum(
+        0
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Me", "Mn", "Cf")
+        else 2
+        if is_wide(char)
+        else 1
+        for char in text
+    )
+
+
+def pad(text: str, width: int) -> str:
+    """`text` followed by spaces up to `width` terminal columns (columns())."""
+    return text + " " * (width - columns(text))
 
 
 # --- formatting --------------------------------------------------------------------------

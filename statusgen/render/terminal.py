@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from statusgen.amounts import duration_parts, percent_digits, uptime_fraction
 from statusgen.model import ComponentStatus, Impact, Maintenance, Site
-from statusgen.render.format import IMPACT_LABELS, machine_moment, said_once
+from statusgen.render.format import IMPACT_LABELS, columns, machine_moment, pad, said_once
 from statusgen.status import SiteStatus, duration, listed_start, overrun
 from statusgen.timeline import clock_pattern, format_shown
 
@@ -78,18 +78,18 @@ def status_table(site: Site, status: SiteStatus, *, color: bool) -> str:
         # Each column is as wide as its widest cell, the header word included: short names
         # ("API") must not pull the rows left of their headers.
         name_title, status_title = "Component", "Status"
-        name_width = max(len(name_title), *(len(name) for name, _, _ in rows))
-        status_width = max(len(status_title), *(len(s.label) for _, s, _ in rows))
+        name_width = max(columns(name_title), *(columns(name) for name, _, _ in rows))
+        status_width = max(columns(status_title), *(columns(s.label) for _, s, _ in rows))
         uptime_title = f"{site.settings.history_days}-day uptime"
         uptime_width = max(len(uptime_title), *(len(u) for _, _, u in rows))
-        header = f"{name_title:<{name_width}}  {status_title:<{status_width}}  {uptime_title}"
+        header = f"{pad(name_title, name_width)}  {pad(status_title, status_width)}  {uptime_title}"
         lines.append(paint(header, _BOLD))
         for name, component_status, uptime in rows:
             # Pad outside the escape codes: they have no width on screen.
             label = component_status.label
             word = paint(label, _STATUS_COLOURS[component_status])
-            word += " " * (status_width - len(label))
-            lines.append(f"{name:<{name_width}}  {word}  {uptime:>{uptime_width}}".rstrip())
+            word += " " * (status_width - columns(label))
+            lines.append(f"{pad(name, name_width)}  {word}  {uptime:>{uptime_width}}".rstrip())
     else:
         lines.append("No components.")
 
@@ -216,9 +216,9 @@ def monitor_lines(site: Site, status: SiteStatus, paint: Callable[[str, str], st
     tz = site.settings.tz
     lines = ["", paint(f"Monitors ({len(site.monitors)})", _BOLD)]
     measures = [m for measure in status.measured.values() for m in measure.monitors]
-    width = max(len(m.monitor.id) for m in measures)
+    width = max(columns(m.monitor.id) for m in measures)
     words = [(m.status.label if m.status else "Unknown") for m in measures]
-    word_width = max(len(w) for w in words)
+    word_width = max(columns(w) for w in words)
     for m, word in zip(measures, words, strict=True):
         colour = _STATUS_COLOURS[m.status] if m.status else _DIM
         if m.newest is None:
@@ -236,8 +236,8 @@ def monitor_lines(site: Site, status: SiteStatus, paint: Callable[[str, str], st
                 detail += f", {printable(m.newest.message)}"
         advisory = " (advisory)" if m.monitor.advisory else ""
         lines.append(
-            f"  {m.monitor.id:<{width}}  {paint(word, colour)}{' ' * (word_width - len(word))}"
-            f"{advisory}  "
+            f"  {pad(m.monitor.id, width)}  {paint(word, colour)}"
+            f"{' ' * (word_width - columns(word))}{advisory}  "
             f"{_name(site, m.monitor.component_id)}: {detail}"
         )
     return lines
