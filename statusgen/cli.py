@@ -416,9 +416,24 @@ class Commands(click.Group):
         return [*meant, *rest]
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
+        from statusgen.errors import OutputLost
+
         _take_any_text(sys.stdout, "stdout")
         _take_any_text(sys.stderr, "stderr")
-        return super().main(*args, **kwargs)
+        # Every command's output goes through one stream that says when it is refused, so
+        # a full disk or a reader gone away is told once here, for every command and form.
+        stdout = sys.stdout
+        sys.stdout = output = _WholeOutput(stdout)
+        try:
+            try:
+                return super().main(*args, **kwargs)
+            finally:
+                output.flush()  # what is still buffered is output too
+        except OutputLost as lost:
+            sys.exit(_output_lost(lost.error))
+        finally:
+            if sys.stdout is output:
+                sys.stdout = stdout
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -530,6 +545,68 @@ def _take_any_text(stream: TextIO | None, name: str) -> None:
         setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
     elif isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
         stream.reconfigure(errors="backslashreplace")
+
+
+class _WholeOutput:
+    """Standard output that writes each text whole or raises OutputLost. A text written
+    past the stream's buffer (larger than it, or no buffer at all) that the reader leaves
+    part way is taken as far as the pipe took it, the rest dropped without a word (the
+    text stream ignores the count its buffer returns): such a text is written here until
+    all of it is taken or the pipe says it is closed."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        import io
+
+        from statusgen.errors import OutputLost
+
+        stream = self._stream
+        buffer = getattr(stream, "buffer", None)
+        try:
+            # Unbuffered (PYTHONUNBUFFERED, -u), every write goes to the pipe itself.
+            unbuffered = isinstance(buffer, io.RawIOBase)
+            if buffer is None or (not unbuffered and len(text) < io.DEFAULT_BUFFER_SIZE):
+                return stream.write(text)
+            stream.flush()
+            data = memoryview(text.encode(stream.encoding, stream.errors or "strict"))
+            while data:
+                data = data[buffer.write(data) :]
+            buffer.flush()
+            return len(text)
+        except OSError as error:
+            raise OutputLost(error) from None
+
+    def flush(self) -> None:
+        from statusgen.errors import OutputLost
+
+        try:
+            self._stream.flush()
+        except OSError as error:
+            raise OutputLost(error) from None
+        except ValueError:  # closed by the command's caller (a test's runner): nothing to do
+            pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _output_lost(error: OSError) -> int:
+    """Say why the output could not be written, on stderr, and return the exit status: a
+    reader that went away (a closed pipe) says nothing, and ends as the shell ends a
+    command SIGPIPE stopped; a refusal of the file system is reported as a failed write."""
+    import errno
+
+    from statusgen.errors import CLOSED_PIPE_STATUS, cannot_write_output
+
+    # What is left in the buffer would fail again at exit: it goes nowhere instead.
+    sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    if error.errno == errno.EPIPE:
+        return CLOSED_PIPE_STATUS
+    with suppress(OSError, ValueError):  # stderr refused too: the status says it
+        click.echo(diagnostics_text(cannot_write_output(error).diagnostics), err=True, nl=False)
+    return 1
 
 
 def echo_json(text: str) -> None:

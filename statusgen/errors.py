@@ -97,6 +97,9 @@ class Severity(str, Enum):
 # The path a diagnostic names for what was read from standard input (`ingest SOURCE -`):
 # an input the user gave, like a file, so the summary counts it as one.
 STDIN = "<stdin>"
+# The path a diagnostic names for the command's own output (standard output), which the
+# file system or the reader refused: no file of the site's, and none the user named.
+STDOUT = "<stdout>"
 # The path a diagnostic names for the title typed to `new incident` and `new maintenance`,
 # as their usage names the argument: what the user typed, and no file of any kind.
 TITLE_ARGUMENT = "TITLE"
@@ -140,6 +143,28 @@ class StatusgenError(Exception):
 def fail(path: str, message: str, hint: str = "", line: int = 0, column: int = 0) -> StatusgenError:
     """A StatusgenError holding a single diagnostic, ready to raise."""
     return StatusgenError([Diagnostic(path, line, column, message, hint)])
+
+
+class OutputLost(Exception):
+    """The command's output could not be written (a full disk, a reader that went away):
+    `error`, the OSError the stream raised. Not an OSError itself: a command may catch
+    those of its own files, never this one."""
+
+    def __init__(self, error: OSError) -> None:
+        self.error = error
+        super().__init__(str(error))
+
+
+def cannot_write_output(error: OSError) -> StatusgenError:
+    """The diagnostic for output the file system refused (`statusgen status > /dev/full`),
+    worded as every other write a file system refuses (cannot_write)."""
+    return cannot_write(
+        STDOUT,
+        "the output",
+        error,
+        again="run the command again",
+        elsewhere="send the output to a file on a writable disk",
+    )
 
 
 class PartlyWritten(StatusgenError):
@@ -208,6 +233,12 @@ def cache_write_hint(number: int | None, *, key: bool = False) -> str:
 # How a `--commit` command ends when it wrote its files but git did not commit them all: 1
 # says nothing was written, and a script must tell the two apart.
 NOT_COMMITTED_STATUS = 3
+
+# How a command ends whose reader went away before it was done (`statusgen incidents |
+# head -1`): the status the shell gives a command SIGPIPE ends, 128 + 13, whatever the
+# form of the output. Not 1, which says the content has problems, and not 0: the command
+# did not finish, and `check | head` must not pass a site it never finished checking.
+CLOSED_PIPE_STATUS = 141
 
 # How a command stopped by Ctrl-C (SIGINT) ends: the shell's own status for it, 128 + 2.
 INTERRUPTED_STATUS = 130
