@@ -2382,6 +2382,7 @@ def incidents(
 
     from statusgen.authoring.events import open_events
     from statusgen.errors import StatusgenError
+    from statusgen.model import MaintenanceState
     from statusgen.render.terminal import iso_shown
 
     moment = resolve_clock(now, ctx)
@@ -2420,7 +2421,12 @@ def incidents(
             cid if status is None else f"{cid} ({status})" for cid, status in e.components.items()
         )
         state = f"{e.state} (draft)" if e.draft else e.state
-        table.append((e.slug, state, format_age(e.age), affected or "-"))
+        age = format_age(e.age)
+        if e.state == MaintenanceState.SCHEDULED.value and e.age > timedelta(0):
+            # Held `status: scheduled` past its start: it never began, and a bare age
+            # would read as the time it has been running.
+            age = f"due {age} ago"
+        table.append((e.slug, state, age, affected or "-"))
     widths = [max(len(row[i]) for row in table) for i in range(3)]
     for row in table:
         cells = [cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)]

@@ -4018,3 +4018,19 @@ def test_new_and_update_write_ids_every_yaml_reader_reads_as_text(site: Path) ->
     window = front_matter_as_any_reader_reads_it(site, "2026-11-23-works.md")
     assert ["no", "123"] == window["components"]
     assert_site_checks_clean(site)
+
+
+def test_a_window_held_scheduled_past_its_start_is_listed_as_due_not_running(site: Path) -> None:
+    """A bare age is how long a window has been running: one held `status: scheduled` past
+    its start never began, and is listed by how long it has been due."""
+    upgrade = site / "content" / "incidents" / "2026-11-22-database-upgrade.md"
+    upgrade.write_text(MAINTENANCE.replace("components:", "status: scheduled\ncomponents:"))
+
+    before = run(site, "incidents", "--now", "2026-11-22T18:00:00+01:00")
+    held = run(site, "incidents", "--now", "2026-11-22T20:15:00+01:00")
+
+    assert 0 == held.exit_code, held.output
+    line = next(line for line in held.output.splitlines() if "database-upgrade" in line)
+    assert ["scheduled", "due", "1h", "15m", "ago"] == line.split()[1:6]
+    line = next(line for line in before.output.splitlines() if "database-upgrade" in line)
+    assert ["scheduled", "in", "1h", "0m"] == line.split()[1:5]
