@@ -7644,3 +7644,41 @@ def test_an_incident_edited_off_a_channel_s_component_is_told_resolved_to_it(
     run(site, at(10, 35))
     told = [(kind, status) for kind, status, _ in incidents_told(receiver, "signed")]
     assert [("incident_opened", "investigating"), ("incident_resolved", "resolved")] == told
+
+
+@pytest.mark.parametrize("round_trip", [False, True], ids=["once", "after-a-round-trip"])
+@pytest.mark.parametrize("off_the_page", ["audiences", "deleted"])
+def test_an_incident_told_over_on_a_page_and_back_there_resolved_is_told_nothing_more(
+    tmp_path: Path, receiver: Any, off_the_page: str, round_trip: bool
+) -> None:
+    # Off the public page while open (told over there), resolved meanwhile, then shown there
+    # again (or its file put back) already resolved: its readers know it is over, and hear
+    # no second resolution; after a round trip (off, back open, off again), each end once.
+    site = Site(tmp_path, TWO_PAGE_INCIDENTS)
+    path = site.root / "content" / "incidents" / "login.md"
+    internal = "api: major_outage\naudiences: [internal]"
+    run(site, at(9))
+    site.incident("login", "Login errors", "investigating", LOGIN_OPEN)
+    run(site, at(10, 5))
+    if round_trip:
+        site.incident("login", "Login errors", "investigating", LOGIN_OPEN, internal)
+        run(site, at(10, 8))
+        site.incident("login", "Login errors", "investigating", LOGIN_OPEN)
+        run(site, at(10, 9))
+    if off_the_page == "deleted":
+        path.unlink()
+        run(site, at(10, 10))
+    else:
+        site.incident("login", "Login errors", "investigating", LOGIN_OPEN, internal)
+        run(site, at(10, 10))
+        site.incident("login", "Login errors", "resolved", LOGIN_RESOLVED, internal)
+        run(site, at(10, 31))
+    site.incident("login", "Login errors", "resolved", LOGIN_RESOLVED)
+    run(site, at(10, 35))
+    run(site, at(10, 40))
+    public = incidents_told(receiver, "signed")
+    kinds = ["incident_opened", "incident_resolved"]
+    if round_trip:
+        kinds += ["incident_updated", "incident_resolved"]
+    assert kinds == [kind for kind, _, _ in public]
+    assert len(kinds) == len({delivery for _, _, delivery in public})

@@ -1354,6 +1354,8 @@ _BECAME = "became an incident"
 _WITHDRAWN = "withdrawn under way"
 # The step a reopening is keyed by (_incident_changes), with when it was found.
 _REOPENED = "reopened"
+# What the key of an event's end told after a reopening adds to it, with when (_withdrawn).
+_AFTER_REOPENING = "after reopening"
 # What a webhook's window says was its announcement (api._maintenance).
 _ANNOUNCED_KEYS = ("created_at", "started_at")
 # A snapshot's field an earlier state did not record.
@@ -1685,7 +1687,7 @@ def _withdrawn(
         if isinstance(reopened, dict) and isinstance(reopened.get("at"), str):
             # Put back open after an earlier end was told (_put_back), the incident ends
             # again: an end of its own, which receivers that drop a seen id must not drop.
-            key = f"{key} after reopening {reopened['at']}"
+            key = f"{key} {_AFTER_REOPENING} {reopened['at']}"
         # Described apart: the page's API keeps what it built of an event by file name, and
         # another event may hold this one's now (a false alarm deleted, the real one there).
         apart = _Describer(describe.site, describe.status, describe.baselines)
@@ -1771,7 +1773,9 @@ def _linked_home(change: Change, home: str) -> Change:
 def _told_gone(change: Change) -> str | None:
     """_BECAME or _WITHDRAWN when `change` tells the end of a window its file no longer
     holds (_windows_become_incidents, _withdrawn), by its key; else None."""
-    found = re.search(rf":({_BECAME}|{_WITHDRAWN}) \S+$", change.key)
+    # An end told after a reopening names it after the start (_withdrawn).
+    ended = rf":({_BECAME}|{_WITHDRAWN}) \S+( {_AFTER_REOPENING} \S+)?$"
+    found = re.search(ended, change.key)
     return found.group(1) if found else None
 
 
@@ -1872,6 +1876,11 @@ def _incident_changes(
             describe.event("incident_opened", incident, first, _step_key(base, "opened", incident))
         ]
         new_updates = list(zip(incident.updates[1:], keys[1:], strict=True))
+    elif "left_at" in before and not incident.is_open:
+        # Put back over (its file restored, or shown on the page again) after a run found
+        # it gone: the page was told it was over then (_withdrawn, or it was already), and
+        # its resolution since is no news there.
+        return []
     else:
         # An update the page left out then (shown since, by a wider `show:`) was there when
         # its channels were told: no news, however its time compares. One written since
