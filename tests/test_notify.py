@@ -7682,3 +7682,34 @@ def test_an_incident_told_over_on_a_page_and_back_there_resolved_is_told_nothing
         kinds += ["incident_updated", "incident_resolved"]
     assert kinds == [kind for kind, _, _ in public]
     assert len(kinds) == len({delivery for _, _, delivery in public})
+
+
+@pytest.mark.parametrize("off_the_page", ["audiences", "deleted"])
+def test_the_kept_end_of_an_incident_back_on_its_page_while_open_is_dropped(
+    tmp_path: Path, receiver: Any, off_the_page: str
+) -> None:
+    # Its end there, kept for a retry, never reached the public channel; the incident is
+    # back on the page still open before the retry: the channel was never told it ended,
+    # so it hears neither that nor that it is open again, and its resolution later once.
+    site = Site(tmp_path, TWO_PAGE_INCIDENTS)
+    path = site.root / "content" / "incidents" / "login.md"
+    run(site, at(9))
+    site.incident("login", "Login errors", "investigating", LOGIN_OPEN)
+    run(site, at(10, 5))
+    if off_the_page == "deleted":
+        path.unlink()
+    else:
+        internal = "api: major_outage\naudiences: [internal]"
+        site.incident("login", "Login errors", "investigating", LOGIN_OPEN, internal)
+    receiver.script["signed"] = [500]
+    run(site, at(10, 10))
+    receiver.script["signed"] = [200]
+    site.incident("login", "Login errors", "investigating", LOGIN_OPEN)
+
+    back = run(site, at(10, 15))
+
+    assert back.withdrawn >= 1
+    site.incident("login", "Login errors", "resolved", LOGIN_RESOLVED)
+    run(site, at(10, 35))
+    public = incidents_told(receiver, "signed")
+    assert ["incident_opened", "incident_resolved"] == [kind for kind, _, _ in public]

@@ -198,7 +198,12 @@ def as_shown(change: Change, site: Site, status: SiteStatus, told: Snapshot) -> 
             home = context.absolute_url()
             kept = _linked_home(replace(change, page=page), home)
             return replace(kept, statuspage=_as_page_shows(kept.statuspage, page_id, site))
-        if event is None:
+        if event is None or (
+            _told_gone(change) == _WITHDRAWN and isinstance(event, Incident) and event.is_open
+        ):
+            # Or the end of an incident that left the page, which is back on it still open:
+            # the page shows it open, so its readers were never told it ended and hear
+            # nothing of it (reopens_unheard), as for a resolution taken back.
             return None
         # Its file renamed since: the id the page's API gives the event now, as later news
         # of it will name it.
@@ -1780,9 +1785,10 @@ def _told_gone(change: Change) -> str | None:
 
 
 def reopens_unheard(change: Change, unheard: Sequence[Change]) -> bool:
-    """Whether `change` tells an incident open again (its resolution taken back) to a
-    channel whose message of that resolution, kept for a retry, was dropped undelivered
-    (`unheard`): the channel never heard the incident was over."""
+    """Whether `change` tells an incident open again (its resolution taken back, or back on
+    the page after its end there was told) to a channel whose message of that resolution or
+    end, kept for a retry, was dropped undelivered (`unheard`): the channel never heard the
+    incident was over."""
     reopening = re.fullmatch(rf"(.*):{_REOPENED} \S+ \S+", change.key)
     if change.kind != "incident_updated" or reopening is None:
         return False
