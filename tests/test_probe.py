@@ -2032,6 +2032,37 @@ def test_record_from_warns_of_a_copys_file_whose_monitor_is_not_declared(tmp_pat
     assert "rename the file to" in done.output and "nightly.json" in done.output
 
 
+@pytest.mark.parametrize("ours", [None, "dashboard"])
+def test_record_from_leaves_out_a_copys_runs_measured_for_another_component(
+    tmp_path: Path, ours: str | None
+) -> None:
+    from statusgen.probe import store
+
+    root = write_site(tmp_path / "site", {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    held = [int(now().timestamp()) * 1000 - 120_000, "up", 5, ""]
+    mine = {"version": 1, "monitor": "nightly", "pruned_before": None, "runs": [held]}
+    if ours is not None:
+        mine["component"] = ours
+    (root / "data/monitors").mkdir(parents=True)
+    (root / "data/monitors/nightly.json").write_text(json.dumps({**mine, "days": []}))
+    other = tmp_path / "other"
+    other.mkdir()
+    failed = [int(now().timestamp()) * 1000 - 60_000, "down", None, "job failed"]
+    copy = {"version": 1, "monitor": "nightly", "component": "api", "pruned_before": None}
+    (other / "nightly.json").write_text(json.dumps({**copy, "runs": [failed], "days": []}))
+
+    done = CliRunner().invoke(cli, ["-C", str(root), "record", "--from", str(other)])
+
+    assert 0 == done.exit_code, done.output
+    assert "nightly.json: warning: data for the monitor 'nightly' measured component 'api'" in (
+        done.output
+    )
+    assert "'dashboard'" in done.output and "its runs were not merged" in done.output
+    assert "Merged runs into 0 monitor file(s)." in done.output
+    kept = store.load(root, "nightly")
+    assert [CheckResult.UP] == [c.result for c in kept.checks]
+
+
 def test_record_from_refuses_a_file_that_is_not_a_data_file_at_its_line(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site", {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
     other = tmp_path / "other"

@@ -397,7 +397,9 @@ def merge_from(
     A copy with a run dated after `now` (and CLOCK_SKEW) is refused whole, each such run
     at its line, as `record --at` refuses one: nothing is merged. Runs of our own from a
     clock that ran ahead are dropped, with a warning in `warned`. Their runs without a
-    mark are muted where `record` would have muted them (`muted`)."""
+    mark are muted where `record` would have muted them (`muted`). A file whose runs
+    measured another component than ours records (or the monitor checks) is not merged,
+    with a warning in `warned`: they would count for our component without a word."""
     site = load_monitor_site(root)
     tz, days = site.settings.tz, site.settings.history_days
     changed: list[str] = []
@@ -433,6 +435,14 @@ def merge_from(
             raise StatusgenError(problems)
         for monitor, theirs in incoming:
             ours = store.load(root, monitor.id)
+            # Runs measured for another component would count for ours without a word:
+            # only the author knows which component they speak for.
+            expected = ours.component_id or monitor.component_id
+            if theirs.component_id not in (None, expected):
+                if warned is not None:
+                    path = folder / f"{monitor.id}.json"
+                    warned.append(_measured_elsewhere(path, theirs, ours, expected))
+                continue
             theirs = _muted_runs(theirs, monitor, windows, held=ours)
             kept, dropped = store.drop_ahead(ours, now, tz)
             if dropped and warned is not None:
@@ -443,6 +453,28 @@ def merge_from(
                 store.save(root, merged)
                 changed.append(monitor.id)
     return changed
+
+
+def _measured_elsewhere(path: Path, theirs: MonitorData, ours: MonitorData, now: str) -> Diagnostic:
+    """The warning for a copy's data file (at `path`) whose runs measured another component
+    than ours records, or than the monitor checks (`now`) when ours records none: its runs
+    are not merged."""
+    relpath = f"{MONITOR_DATA_DIR}/{theirs.monitor_id}.json"
+    where = (
+        f"{relpath} records '{now}'"
+        if ours.component_id is not None
+        else f"{MONITORS_FILE} has it check '{now}'"
+    )
+    return Diagnostic(
+        str(path),
+        0,
+        0,
+        f"data for the monitor '{theirs.monitor_id}' measured component "
+        f"'{theirs.component_id}', but {where}: its runs were not merged",
+        f'if the runs did measure \'{now}\', write "component": "{now}" in {path} and '
+        f"merge again; if they are the old record of '{theirs.component_id}', delete the file",
+        Severity.WARNING,
+    )
 
 
 def results_table(results: Sequence[Probed]) -> str:
