@@ -30,6 +30,7 @@ from statusgen.model import (
     DayAggregate,
     Event,
     Impact,
+    Maintenance,
     Monitor,
     MonitorData,
     Site,
@@ -40,10 +41,12 @@ from statusgen.status import (
     KeptDays,
     OverallStatus,
     SiteStatus,
+    active_windows,
     counted_from,
     day_start,
     indicator_description,
     indicator_for,
+    maintained,
     next_cut_moment,
     record_start,
     under_maintenance,
@@ -218,6 +221,50 @@ def data_counted_on(data: MonitorData, pages: Sequence[Collection[str]]) -> Moni
             )
         )
     return replace(data, checks=runs, days=tuple(days))
+
+
+def marks_judged(site: Site) -> Site:
+    """The site with each monitor's runs muted only where a window showed its component
+    under maintenance at the run's time (status.maintained, the one rule): a mark an older
+    release made under a window that kept the component operational counts the run again,
+    in the runs and in its day. The same object comes back when every mark holds."""
+    measures = {m.id: m.component_id for m in site.monitors}
+    judged = tuple(
+        data_marks_judged(d, measures[d.monitor_id], site.maintenances, site.settings.tz)
+        if d.monitor_id in measures
+        else d
+        for d in site.monitor_data
+    )
+    if all(new is old for new, old in zip(judged, site.monitor_data, strict=True)):
+        return site
+    return replace(site, monitor_data=judged)
+
+
+def data_marks_judged(
+    data: MonitorData, component_id: str, windows: Sequence[Maintenance], tz: ZoneInfo
+) -> MonitorData:
+    """`data` with the muted marks no window showing `component_id` under maintenance at
+    the run's time would have made taken off (a run naming its windows needs one of them):
+    marks_judged for one file, which record and probe write back before its runs go."""
+
+    def honoured(check: Check) -> bool:
+        showing = {
+            w.slug for w in active_windows(windows, check.at) if component_id in maintained(w)
+        }
+        return bool(showing) and (not check.muted_by or bool(showing.intersection(check.muted_by)))
+
+    lifted = [c for c in data.checks if c.muted and not honoured(c)]
+    if not lifted:
+        return data
+    days = {d.day: d for d in data.days}
+    for check in lifted:
+        day = check.at.astimezone(tz).date()
+        if day in days:  # the run was counted into its day as muted: count it as it went
+            counted = replace(check, muted=False, muted_by=())
+            days[day] = tally(tally(days[day], check, -1), counted, 1)
+    gone = set(lifted)
+    runs = tuple(replace(c, muted=False, muted_by=()) if c in gone else c for c in data.checks)
+    return replace(data, checks=runs, days=tuple(days[d] for d in sorted(days)))
 
 
 def data_since(data: MonitorData, first: date, tz: ZoneInfo) -> MonitorData:

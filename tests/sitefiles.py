@@ -12,6 +12,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,19 @@ All good again.
 """
 
 INCIDENT_PATH = "content/incidents/2026-11-20-checkout-errors.md"
+
+
+def planned_work(start: datetime, end: datetime, component: str = "api") -> dict[str, str]:
+    """A window file showing `component` under maintenance from `start` to `end`, for
+    write_site: the one kind of window that mutes its checks (status.maintained)."""
+    start, end = start.astimezone(timezone.utc), end.astimezone(timezone.utc)
+    text = (
+        f"---\ntitle: Planned work\nscheduled_for: {start:%Y-%m-%d %H:%M} +00:00\n"
+        f"scheduled_until: {end:%Y-%m-%d %H:%M} +00:00\n"
+        f"components:\n  {component}: under_maintenance\n---\n"
+        f"## Scheduled at {start - timedelta(days=1):%Y-%m-%d %H:%M} +00:00\nPlanned.\n"
+    )
+    return {f"content/incidents/{start:%Y-%m-%d}-planned-work.md": text}
 
 
 def copy_example(target: Path, *, with_project: bool = False) -> Path:

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from factories import NOW, component, incident, maintenance, site
-from sitefiles import INCIDENT_PATH, SETTINGS, tree, write_site
+from sitefiles import INCIDENT_PATH, SETTINGS, planned_work, tree, write_site
 
 from statusgen.build import build_site
 from statusgen.measured import compute, next_turn, status_for_ratio
@@ -228,8 +228,9 @@ def test_status_command_says_a_monitors_runs_were_all_muted(tmp_path: Path) -> N
 
     from statusgen.cli import cli
 
-    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS})
     now = datetime.fromisoformat("2026-12-01T12:00:00+00:00")
+    window = planned_work(now - timedelta(hours=1), now + timedelta(hours=1))
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS, **window})
     runs = [Check(now - timedelta(minutes=m), CheckResult.DOWN, None, muted=True) for m in (10, 5)]
     store.record(root, {"api-health": runs}, UTC, 90)
     result = CliRunner().invoke(cli, ["-C", str(root), "status", "--now", now.isoformat()])

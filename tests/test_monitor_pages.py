@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from bs4 import BeautifulSoup, Tag
 from probeservers import HTTP_MONITOR, closed_port, http_server
-from sitefiles import SETTINGS, write_site
+from sitefiles import SETTINGS, planned_work, write_site
 
 from statusgen.build import build_site
 from statusgen.model import Check, CheckResult
@@ -423,7 +423,8 @@ def test_a_runs_time_in_a_page_is_valid_html(tmp_path: Path) -> None:
 
 
 def test_the_chart_counts_no_failure_muted_by_maintenance(tmp_path: Path) -> None:
-    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS})
+    window = planned_work(NOW - timedelta(hours=1), NOW + timedelta(hours=1))
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS, **window})
     # Eight runs answered, then six failed during planned work (recorded muted).
     runs = [Check(NOW - timedelta(minutes=10) * (13 - n), CheckResult.UP, 100, "HTTP 200")
             for n in range(8)]  # fmt: skip
@@ -452,7 +453,9 @@ def test_the_chart_says_how_many_runs_were_muted(tmp_path: Path, language: str, 
     """The caption counts 14 runs and fails none, under 14 drawn runs of which 6 failed:
     the reader is told where the 6 went, in the page's language."""
     settings = SETTINGS + f"language: {language}\n"
-    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS, "statusgen.yaml": settings})
+    window = planned_work(NOW - timedelta(hours=1), NOW + timedelta(hours=1))
+    files = {"content/monitors.yaml": MONITORS, "statusgen.yaml": settings, **window}
+    root = write_site(tmp_path, files)
     runs = [Check(NOW - timedelta(minutes=10) * (13 - n), CheckResult.UP, 100, "HTTP 200")
             for n in range(8)]  # fmt: skip
     runs += [
@@ -486,7 +489,8 @@ def test_the_chart_counts_its_hours_back_from_now(tmp_path: Path) -> None:
 
 
 def test_the_chart_counts_no_slow_run_muted_by_maintenance(tmp_path: Path) -> None:
-    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS})
+    window = planned_work(NOW - timedelta(hours=1), NOW + timedelta(hours=1))
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS, **window})
     # Eight quick runs, then four slow ones during planned work (recorded muted).
     runs = [Check(NOW - timedelta(minutes=10) * (11 - n), CheckResult.UP, 100, "HTTP 200")
             for n in range(8)]  # fmt: skip
@@ -585,7 +589,9 @@ def test_a_monitor_whose_runs_were_all_muted_says_so(
     """Checks recorded, every one muted by a maintenance window: not "no checks yet"."""
     settings = SETTINGS + f"language: {language}\n"
     api_only = MONITORS.split("- id: checkout-port")[0]
-    root = write_site(tmp_path, {"content/monitors.yaml": api_only, "statusgen.yaml": settings})
+    window = planned_work(NOW - timedelta(hours=1), NOW + timedelta(hours=1))
+    files = {"content/monitors.yaml": api_only, "statusgen.yaml": settings, **window}
+    root = write_site(tmp_path, files)
     runs = [
         Check(NOW - timedelta(minutes=m), CheckResult.DOWN, None, "HTTP 503", muted=True)
         for m in (20, 10)

@@ -18,6 +18,7 @@ from statusgen.layout import (
     SETTINGS_FILE,
 )
 from statusgen.load.fields import did_you_mean, known_list
+from statusgen.measured import data_marks_judged
 from statusgen.model import Check, CheckResult, Maintenance, Monitor, MonitorData, Settings, Site
 from statusgen.probe import store
 from statusgen.probe.config import parse_monitors, undeclared_data
@@ -181,7 +182,13 @@ def probe(
         now = max(c.at for c in checks.values())  # the probes' own clock
         new = {mid: [check] for mid, check in checks.items()}
         measures = {m.id: m.component_id for m in monitors}
-        store.record(root, new, tz, days, components=measures, now=now, dropped=dropped)
+
+        def judged(data: MonitorData) -> MonitorData:
+            return data_marks_judged(data, measures[data.monitor_id], windows, tz)
+
+        store.record(
+            root, new, tz, days, components=measures, now=now, dropped=dropped, judged=judged
+        )
         if warned is not None:
             warned.extend(_dropped(mid, count) for mid, count in dropped.items())
     return [Probed(m, checks[m.id], _counted(checks[m.id], m, pages)) for m in monitors]
@@ -310,10 +317,12 @@ def record(
     )
     if up and latency_ms is not None and latency_ms > (monitor.slow_ms or latency_ms):
         check = Check(check.at, CheckResult.DEGRADED, latency_ms, check.message)
-    check = muted(check, monitor, maintenance_windows(root, warned))
+    windows = maintenance_windows(root, warned)
+    check = muted(check, monitor, windows)
     tz, days = site.settings.tz, site.settings.history_days
     with store.locked(root):
-        data = store.load(root, monitor.id)
+        # Marks an older release made are judged before the runs are counted and go.
+        data = data_marks_judged(store.load(root, monitor.id), monitor.component_id, windows, tz)
         clock = now or datetime.now(timezone.utc)
         data, dropped = store.drop_ahead(data, clock, tz)
         skipped = store.skipped(data, check)
@@ -434,7 +443,9 @@ def merge_from(
         if problems:
             raise StatusgenError(problems)
         for monitor, theirs in incoming:
-            ours = store.load(root, monitor.id)
+            ours = data_marks_judged(
+                store.load(root, monitor.id), monitor.component_id, windows, tz
+            )
             # Runs measured for another component would count for ours without a word:
             # only the author knows which component they speak for.
             expected = ours.component_id or monitor.component_id
@@ -443,6 +454,8 @@ def merge_from(
                     path = folder / f"{monitor.id}.json"
                     warned.append(_measured_elsewhere(path, theirs, ours, expected))
                 continue
+            # Both sides' marks judged alike, or one run would be held twice, 1 ms apart.
+            theirs = data_marks_judged(theirs, monitor.component_id, windows, tz)
             theirs = _muted_runs(theirs, monitor, windows, held=ours)
             kept, dropped = store.drop_ahead(ours, now, tz)
             if dropped and warned is not None:

@@ -142,11 +142,13 @@ def follow_up(
     from statusgen.audience import counting_sites
     from statusgen.authoring import events
     from statusgen.incremental.site import load_site
+    from statusgen.measured import marks_judged
 
     site = load_site(root)
     if recorded:
         held = {d.monitor_id: d for d in site.monitor_data} | recorded
-        site = replace(site, monitor_data=tuple(held.values()))
+        # The runs just recorded hold the marks of older runs too: judged as the site's.
+        site = marks_judged(replace(site, monitor_data=tuple(held.values())))
     # Each page reads the runs by the windows it shows, as its own status does: a page
     # calls for the incident when its own runs fail K in a row, and a window on another
     # page neither mutes them there nor holds it back (docs/monitors.md).

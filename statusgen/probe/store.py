@@ -752,15 +752,19 @@ def record(
     components: Mapping[str, str] | None = None,
     now: datetime | None = None,
     dropped: dict[str, int] | None = None,
+    judged: Callable[[MonitorData], MonitorData] | None = None,
 ) -> dict[str, MonitorData]:
     """Add each monitor's new checks to its file, under the lock; the files' new contents,
     each recording the component in `components` (by monitor id) it measures when it
     records none yet (measured_for). With `now`, runs held from a clock that ran ahead go
-    first (drop_ahead), counted by monitor in `dropped`."""
+    first (drop_ahead), counted by monitor in `dropped`. With `judged`, each file's runs
+    are first given the muted marks it says (measured.data_marks_judged)."""
     written: dict[str, MonitorData] = {}
     with locked(root):
         for monitor_id, new in checks.items():
             data = load(root, monitor_id)
+            if judged is not None:
+                data = judged(data)
             if now is not None:
                 data, count = drop_ahead(data, now, tz)
                 if count and dropped is not None:
