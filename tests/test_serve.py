@@ -1634,3 +1634,29 @@ def test_a_rebuild_for_the_clock_that_writes_nothing_reloads_no_page(tmp_path: P
             events.close()
     assert [None, frozenset()] == clock.told[:2]
     assert first == again
+
+
+def test_a_link_removed_while_the_watcher_resolves_it_does_not_stop_the_preview(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Removed between the moment the watcher reads that static/notes is a link and the
+    # moment it reads where it leads (Python's realpath then raises): the watch goes on,
+    # as the build the removal starts says what is gone. It stopped the preview.
+    from statusgen.serve.watcher import SourceWatcher
+
+    root = copy_example(tmp_path / "site")
+    (root / "brand").mkdir()
+    (root / "static").mkdir(exist_ok=True)
+    link = root / "static" / "notes"
+    link.symlink_to("../brand", target_is_directory=True)
+    read_link = os.readlink
+
+    def removed_meanwhile(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if os.fspath(path) == os.fspath(link) and link.is_symlink():
+            link.unlink()
+        return read_link(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "readlink", removed_meanwhile)
+    watcher = SourceWatcher(root, threading.Event())
+
+    assert ([], []) == watcher.follow(["static/notes"])

@@ -170,6 +170,20 @@ class WatchFailed(Exception):
     """A watch ended and cannot go on: the preview stops rather than serve a stale site."""
 
 
+def resolved(root: Path, names: Iterable[str]) -> list[Path]:
+    """The folders `names` (relative to `root`) lead to, links followed; one whose link is
+    removed while it is resolved (between reading that it is a link and reading where it
+    leads) is left out: it is gone, and the build its removal starts says so. Resolved as
+    it was, the error stopped the preview."""
+    real: list[Path] = []
+    for name in names:
+        try:
+            real.append(Path(os.path.realpath(root / name)))
+        except OSError:
+            continue
+    return real
+
+
 class SourceWatcher:
     """Batches of changed source paths of the site at `root`, until `stop` is set."""
 
@@ -336,9 +350,9 @@ class SourceWatcher:
         A watch does not follow a link made after it started (`ln -s ../notes static/notes`):
         the build, which reads through it, says where it leads."""
         site = Path(os.path.realpath(self.root))
-        sources = [Path(os.path.realpath(self.root / name)) for name in self._sources()]
+        sources = resolved(self.root, self._sources())
         # The site's own (the built-in theme's are absolute); a link out of it fails the build.
-        real = {Path(os.path.realpath(self.root / n)) for n in read_folders if not os.path.isabs(n)}
+        real = set(resolved(self.root, (n for n in read_folders if not os.path.isabs(n))))
         linked: list[Path] = []
         # Sorted, so a folder comes before those inside it, which its watch covers.
         for folder in sorted(real):
