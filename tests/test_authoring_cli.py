@@ -982,6 +982,45 @@ def test_a_comma_list_giving_one_component_two_statuses_says_so(
     assert before == snapshot(site)
 
 
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["-c", "api, API"],
+            ["--component api, API: one -c names 'api' twice", "    hint: write -c api"],
+        ),
+        (
+            ["-c", "api=major_outage, API"],
+            [
+                "--component api=major_outage, API: component 'api' is named twice:"
+                " api=major_outage and API",
+                "    hint: give it once: -c api=major_outage",
+            ],
+        ),
+        (
+            ["-c", "api=major_outage", "-c", "api"],
+            [
+                "--component api: component 'api' is named twice: api=major_outage and api",
+                "    hint: give it once: -c api=major_outage",
+            ],
+        ),
+    ],
+    ids=["comma-list-twice", "comma-list-status-once", "two-c-status-once"],
+)
+def test_a_component_named_twice_is_told_so_with_the_one_c_to_write(
+    site: Path, args: list[str], expected: list[str]
+) -> None:
+    """Named twice, once without a status, it is not "given two statuses", and the hint
+    is not `-c api -c api`: it names the component once, with the status that was given."""
+    before = snapshot(site)
+
+    result = run(site, "new", "incident", "X", *args, "-m", "x", "--now", NOW)
+
+    assert 1 == result.exit_code
+    assert expected == result.output.splitlines()[:2]
+    assert before == snapshot(site)
+
+
 @pytest.mark.parametrize("command", [["new", "incident", "X"], ["update", "card"]])
 @pytest.mark.parametrize("value", ["Payments Gateway=major_outage", "payments  gateway"])
 def test_a_component_name_with_a_space_gets_its_id_suggested_not_a_split(

@@ -1654,53 +1654,71 @@ def _components(
             statuses = dict(affected)
             named = dict(given)
             conflict = False
+            hinted: list[str] = []  # each component once: a repeat adds nothing typed
+            here: set[str] = set()
             for item, written in zip(typed, listed, strict=True):
                 change = _change(item, where, names, default, problems, held, refused)
                 if change is None:
+                    hinted.append(item)
                     continue
                 cid, chosen = change
                 if cid in statuses and statuses[cid] is not chosen:
-                    problems.append(_two_statuses(where, cid, named[cid], written))
+                    problems.append(_twice(where, cid, named[cid], written))
                     conflict = True
                     continue
+                if cid not in here:
+                    hinted.append(item)
+                here.add(cid)
                 statuses[cid] = chosen
                 named[cid] = written
             if not conflict:
                 # A hint that gives one component two statuses would fail when typed.
-                problems.insert(
-                    told,
-                    Diagnostic(
-                        where,
-                        0,
-                        0,
-                        f"one -c names one component, not {len(listed)}",
-                        f"write {' '.join(f'-c {_shell_word(item)}' for item in typed)} "
-                        "(a status after '=' is for that component alone)",
-                    ),
-                )
+                hint = f"write {' '.join(f'-c {_shell_word(item)}' for item in hinted)}"
+                if len(hinted) > 1:
+                    message = f"one -c names one component, not {len(hinted)}"
+                    hint += " (a status after '=' is for that component alone)"
+                else:  # `-c "api, api"`: one component, named again
+                    message = f"one -c names '{hinted[0].partition('=')[0].strip()}' twice"
+                problems.insert(told, Diagnostic(where, 0, 0, message, hint))
             continue
         change = _change(value, where, names, default, problems, held, refused)
         if change is None:
             continue
         cid, chosen = change
         if cid in affected and affected[cid] is not chosen:
-            problems.append(_two_statuses(where, cid, given[cid], value))
+            problems.append(_twice(where, cid, given[cid], value))
             continue
         affected[cid] = chosen
         given[cid] = value
     return affected
 
 
-def _two_statuses(where: str, cid: str, first: str, second: str) -> Diagnostic:
-    """The problem of component `cid` given two statuses, by the `-c` changes `first` and
-    `second`: which one was meant? Keeping the last would publish a guess."""
+def _twice(where: str, cid: str, first: str, second: str) -> Diagnostic:
+    """The problem of component `cid` given different statuses by the `-c` changes `first`
+    and `second` (one of them may name none: it means the status the component holds, or
+    the command's default): which one was meant? Keeping the last would publish a guess."""
+    if _with_status(first) and _with_status(second):
+        return Diagnostic(
+            where,
+            0,
+            0,
+            f"component '{cid}' is given two statuses: {first} and {second}",
+            "give each component once, with the status it has now",
+        )
+    # One of them names no status: the other one's is the only status given.
+    meant = first if _with_status(first) else second
     return Diagnostic(
         where,
         0,
         0,
-        f"component '{cid}' is given two statuses: {first} and {second}",
-        "give each component once, with the status it has now",
+        f"component '{cid}' is named twice: {first} and {second}",
+        f"give it once: -c {_shell_word(meant)}",
     )
+
+
+def _with_status(change: str) -> bool:
+    """Whether a `-c` change gives its component a status (`api=major_outage`)."""
+    return "=" in change
 
 
 def _change(
