@@ -2243,3 +2243,101 @@ def test_a_component_deleted_while_a_window_not_completed_names_it_stays_for_the
     summary = json.loads((root / "public/api/v2/summary.json").read_text())
     shown = {c["name"]: c["status"] for c in summary["components"]}
     assert "under_maintenance" == shown["CDN"]
+
+
+def _page(updated: str) -> dict[str, str]:
+    return {
+        "id": "p",
+        "name": "Acme",
+        "url": "https://acme.test",
+        "time_zone": "Etc/UTC",
+        "updated_at": updated,
+    }
+
+
+def _api(status: str, updated: str) -> dict[str, object]:
+    return {
+        "id": "c1",
+        "name": "API",
+        "status": status,
+        "group": False,
+        "group_id": None,
+        "position": 1,
+        "created_at": "2021-01-01T00:00:00Z",
+        "updated_at": updated,
+    }
+
+
+def test_a_newer_summary_wins_over_an_older_components_answer(tmp_path: Path) -> None:
+    # components.json saved before an outage, summary.json during it: the page is down now.
+    source = tmp_path / "saved"
+    source.mkdir()
+    older = {
+        "page": _page("2026-12-01T00:00:00Z"),
+        "components": [_api("operational", "2026-11-01T00:00:00Z")],
+    }
+    newer = {
+        "page": _page("2026-12-06T10:00:00Z"),
+        "components": [_api("major_outage", "2026-12-06T09:00:00Z")],
+        "incidents": [],
+        "scheduled_maintenances": [],
+    }
+    (source / "components.json").write_text(json.dumps(older))
+    (source / "summary.json").write_text(json.dumps(newer))
+    root = tmp_path / "site"
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+
+    assert 0 == result.exit_code, result.output
+    assert {"api": "major_outage"} == {c.id: c.status.value for c in load_site(root).components}
+    assert "components.json and summary.json disagree; took summary.json's" in result.output
+
+
+def test_an_incident_resolved_without_resolved_at_is_resolved_when_last_changed(
+    tmp_path: Path,
+) -> None:
+    # Status resolved, resolved_at null, newest update monitoring: the source says resolved.
+    source = tmp_path / "saved"
+    source.mkdir()
+    update = {"affected_components": [], "display_at": None}
+    incident = {
+        "id": "i1",
+        "name": "API down",
+        "status": "resolved",
+        "impact": "critical",
+        "created_at": "2025-05-01T10:00:00Z",
+        "updated_at": "2025-05-01T12:00:00Z",
+        "resolved_at": None,
+        "components": [{"id": "c1", "name": "API"}],
+        "incident_updates": [
+            {
+                **update,
+                "id": "u2",
+                "status": "monitoring",
+                "body": "Fix deployed.",
+                "created_at": "2025-05-01T11:00:00Z",
+            },
+            {
+                **update,
+                "id": "u1",
+                "status": "investigating",
+                "body": "API is down.",
+                "created_at": "2025-05-01T10:00:00Z",
+            },
+        ],
+    }
+    answer = {
+        "page": _page("2026-12-01T00:00:00Z"),
+        "components": [_api("operational", "2021-01-01T00:00:00Z")],
+        "incidents": [incident],
+    }
+    (source / "summary.json").write_text(json.dumps(answer))
+    root = tmp_path / "site"
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+
+    assert 0 == result.exit_code, result.output
+    (imported,) = load_site(root).incidents
+    assert not imported.is_open
+    assert datetime(2025, 5, 1, 12, 0, tzinfo=timezone.utc) == imported.resolved_at
+    assert "gives no resolved_at; resolved at its updated_at" in result.output

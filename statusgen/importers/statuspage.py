@@ -78,13 +78,16 @@ def plan_from(answers: dict[str, Any], source: str, problems: Problems | None = 
     incidents: dict[str, Json] = {}
     maintenances: dict[str, Json] = {}
     found_in: dict[int, str] = {}  # id() of each event kept → the answer it came from
+    component_from: dict[str, str] = {}  # each component's id → the answer it came from
+    page_from = ""
+    later: list[str] = []  # where two answers disagree, and which one was taken
     without_id: list[str] = []
 
     def left_out(note: str) -> None:
         if note not in without_id:  # the same copy may be in several answers
             without_id.append(note)
 
-    def add_component(component: Json) -> None:
+    def add_component(component: Json, name: str) -> None:
         if not _has_id(component):
             # Incidents name a component by its id, and a later import finds it by it.
             kind = "group" if component.get("group") else "component"
@@ -94,7 +97,18 @@ def plan_from(answers: dict[str, Any], source: str, problems: Problems | None = 
                 "would find it; left out"
             )
             return
-        components.setdefault(component["id"], component)
+        known = components.get(component["id"])
+        if known is not None and _newer(known, component):
+            return
+        if known is not None and known != component:
+            # Answers saved at different times: the newer copy says what the page is now.
+            later.append(
+                f"component '{component.get('name') or component['id']}': "
+                f"{component_from[component['id']]} and {name} disagree; took {name}'s, "
+                "the newer"
+            )
+        components[component["id"]] = component
+        component_from[component["id"]] = name
 
     def add_event(event: Json, name: str) -> None:
         if not isinstance(event, dict):
@@ -125,12 +139,14 @@ def plan_from(answers: dict[str, Any], source: str, problems: Problems | None = 
                 )
             )
             continue
-        if isinstance(data.get("page"), dict):
-            page = page or data["page"]
+        if isinstance(data.get("page"), dict) and not (page and _newer(page, data["page"])):
+            if page and _page_fields(page) != _page_fields(data["page"]):
+                later.append(f"the page: {page_from} and {name} disagree; took {name}'s, the newer")
+            page, page_from = data["page"], name
         if isinstance(data.get("components"), list) and "incident_updates" not in data:
             listed_components = True
         for component in _dicts(data.get("components")):
-            add_component(component)
+            add_component(component, name)
         for event in _dicts(data.get("incidents")):
             add_event(event, name)
         for event in _dicts(data.get("scheduled_maintenances")):
@@ -146,8 +162,8 @@ def plan_from(answers: dict[str, Any], source: str, problems: Problems | None = 
         # their status now, so those are the page's; else each would read as deleted from
         # a list no answer gave. Of two copies, the one updated last.
         carried = [c for event in events for c in _dicts(event.get("components"))]
-        for component in sorted(carried, key=lambda c: str(c.get("updated_at")), reverse=True):
-            add_component(component)
+        for component in carried:
+            add_component(component, "an incident's or maintenance's components")
     if not page and not components and not incidents and not maintenances:
         problems.settle()  # a file that is no answer says more than "nothing found"
         read = ", ".join(answers)
@@ -163,7 +179,7 @@ def plan_from(answers: dict[str, Any], source: str, problems: Problems | None = 
         base_url=page.get("url") or None,
         timezone=page.get("time_zone") or None,
     )
-    plan.notes += without_id
+    plan.notes += without_id + later
     if not listed_components and events:
         plan.notes.append(
             "no components list (components.json or summary.json) among the answers: the "
@@ -236,6 +252,19 @@ def _text(item: Json, key: str, where: str, what: str, problems: Problems) -> st
 
 def _dicts(value: Any) -> list[Json]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _newer(known: Json, other: Json) -> bool:
+    """Whether `known` (a component or the page) was updated after `other`, by their
+    `updated_at`: of two copies in answers saved at different times, the newer says what
+    the page is now. On a tie the copy read later is taken."""
+    never = datetime.min.replace(tzinfo=timezone.utc)
+    return (moment(known.get("updated_at")) or never) > (moment(other.get("updated_at")) or never)
+
+
+def _page_fields(page: Json) -> tuple[Any, ...]:
+    """What the import takes from the page: its name, address and time zone."""
+    return page.get("name"), page.get("url"), page.get("time_zone")
 
 
 def _completeness(event: Json) -> tuple[int, str]:
@@ -693,14 +722,18 @@ def _event(
     said = str(data.get("status"))
     resolved_at = time(data, "resolved_at")
     closing = {IncidentState.RESOLVED, IncidentState.POSTMORTEM}
-    if (
-        updates
-        and said in ("resolved", "postmortem")
-        and updates[-1].state not in closing
-        and resolved_at is not None
-    ):
-        # Resolved without a word on the page: the resolution time is still on record.
-        updates.append(PlannedUpdate(IncidentState.RESOLVED, max(resolved_at, updates[-1].at), ""))
+    if updates and said in ("resolved", "postmortem") and updates[-1].state not in closing:
+        # Resolved without a word on the page: the resolution time is still on record,
+        # else the incident was resolved by its last change, which `updated_at` dates.
+        last, changed = updates[-1].at, moment(data.get("updated_at"))
+        if resolved_at is None:
+            resolved_at = max(last, changed) if changed is not None else last
+            which = "its updated_at" if resolved_at > last else "its newest update's time"
+            plan.notes.append(
+                f"'{title}': Statuspage says {said} but gives no resolved_at; resolved at "
+                f"{which} ({resolved_at.astimezone(timezone.utc):%Y-%m-%d %H:%M} UTC)"
+            )
+        updates.append(PlannedUpdate(IncidentState.RESOLVED, max(resolved_at, last), ""))
     newest = updates[-1].state.value if updates else None
     if newest is not None and newest != said:
         plan.notes.append(f"'{title}': {disagreement('Statuspage', said, newest, 'the updates')}")
