@@ -2771,3 +2771,54 @@ def test_an_upptime_site_removed_while_a_maintenance_issue_expects_it_down_stays
     site = load_site(root)
     assert site.component("website").retired  # off the page once the window is over
     assert ["website"] == [a.id for a in site.maintenances[0].components]
+
+
+def test_a_cstate_post_timed_in_a_spring_forward_gap_is_read_as_the_clock_shows_after(
+    tmp_path: Path,
+) -> None:
+    # 02:30 never showed in New York on 2024-03-10: the clocks went from 01:59 to 03:00.
+    # Read as 03:30, it comes after a resolvedWhen of 03:10, whatever its wall clock says.
+    post = OPEN_POST.replace("2026-12-05 08:00:00", "2024-03-10 02:30:00").replace(
+        "resolved: false", "resolved: true\nresolvedWhen: 2024-03-10 03:10:00"
+    )
+    folder = one_post(tmp_path, post, "timeZone: America/New_York\n" + ONE_SYSTEM)
+    root = tmp_path / "site"
+
+    output = run("-C", str(root), "import", "cstate", str(folder))
+
+    (incident,) = load_site(root).incidents
+    # 02:30 at the offset before the change (-05:00) is 07:30 UTC, 03:30 on the clock.
+    assert datetime(2024, 3, 10, 7, 30, tzinfo=timezone.utc) == incident.started_at
+    assert datetime(2024, 3, 10, 7, 30, tzinfo=timezone.utc) == incident.resolved_at
+    assert "resolvedWhen 2024-03-10 03:10:00 is before the post's date" in output
+
+
+def test_a_cstate_system_removed_from_the_config_keeps_an_edited_post_as_edited(
+    tmp_path: Path,
+) -> None:
+    config = "params: {systems: [{name: Database}, {name: Mail}, {name: Gateway}]}\n"
+    post = """\
+---
+title: Mail and gateway errors
+date: 2025-01-25 06:00:00
+resolved: true
+resolvedWhen: 2025-01-25 07:00:00
+severity: disrupted
+affected: [Database, Mail, Gateway]
+---
+We are looking into the errors.
+"""
+    folder = one_post(tmp_path, post, config)
+    root = tmp_path / "site"
+    run("-C", str(root), "import", "cstate", str(folder))
+    (written,) = (root / "content/incidents").glob("*.md")
+    edited = written.read_text().replace("the errors.", "the errors (typo fixed).")
+    written.write_text(edited)
+    # Mail is retired in cState's config; the post itself is unchanged.
+    (folder / "config.yml").write_text(config.replace("{name: Mail}, ", ""))
+
+    run("-C", str(root), "import", "cstate", str(folder))
+
+    assert edited == written.read_text()
+    (incident,) = load_site(root).incidents
+    assert ["database", "mail", "gateway"] == [a.id for a in incident.components]

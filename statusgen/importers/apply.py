@@ -425,7 +425,8 @@ def _named_by_source(
 def _name_kept(plan: Plan) -> None:
     """Name again, in each event of the source, the components it names that the source
     no longer lists but the import keeps (_keep_retired): the event still affects them,
-    and its impact is the one the source gives it. One it does not keep, or keeps retired
+    and its impact is the one the source gives it (an importer may list it among the
+    event's components already, in its place there). One it does not keep, or keeps retired
     while the event is open (which `check` refuses), is left out of the event; noted when
     the plan has it (else its importer said so)."""
     kept = {c.import_id: c for c in plan.all_components()}
@@ -435,6 +436,7 @@ def _name_kept(plan: Plan) -> None:
             if component is not None and not (component.retired and event.ended is None):
                 event.components[import_id] = status
                 continue
+            event.components.pop(import_id, None)
             for update in event.updates:
                 update.components.pop(import_id, None)
             if component is not None:

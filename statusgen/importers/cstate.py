@@ -285,8 +285,9 @@ def _issue(
                 components[names[name]] = status
             else:
                 # Removed from the config while the post names it: the post's outage is
-                # still one, and the system an earlier import wrote is kept for it (apply).
-                gone[_system_id(name)] = status
+                # still one, and the system an earlier import wrote is kept for it (apply),
+                # in its place among the post's: an unchanged post is written the same.
+                gone[_system_id(name)] = components[_system_id(name)] = status
                 plan.notes.append(
                     f"{_at(shown, line)}: affected system '{name}' is not in the config"
                 )
@@ -305,7 +306,7 @@ def _issue(
         updates.append(
             PlannedUpdate(IncidentState.RESOLVED, updates[-1].at if updates else start, "")
         )
-    affects = components or gone
+    affects = components
     impact = Impact.NONE if informational or not affects else impact_for_status(status)
     event = PlannedEvent(
         import_id=PREFIX + shown,

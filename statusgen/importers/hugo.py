@@ -102,8 +102,13 @@ def hugo_time(value: Any, zone: tzinfo) -> datetime | None:
     package, `2006-01-02 15:04:05 -0700 MST` among them). A time without an offset is in
     `zone`, and so is one with only a zone's name (`GMT`): Hugo reads no name either.
     None for anything else, a date that does not exist, or one outside the years a site's
-    moments lie in (in_years), too."""
-    return in_years(_written(value, zone))
+    moments lie in (in_years), too. A wall time the clocks skip (02:30 on a spring-forward
+    night) is the moment they show after the change (03:30), as zoneinfo reads it."""
+    found = in_years(_written(value, zone))
+    # Python compares two times of one zone by their wall clocks: one that never showed
+    # would be ordered apart from the instant it is written as (in UTC), and the file's
+    # check, reading it so, would refuse what the import ordered.
+    return None if found is None else found.astimezone(timezone.utc).astimezone(found.tzinfo)
 
 
 def hugo_time_problem(value: object, key: str, line: int = 0) -> tuple[str, int]:

@@ -109,7 +109,8 @@ class PlannedEvent:
     # component deleted while an open incident or a window not completed names it, an
     # Upptime site a maintenance issue expects down): an earlier import's is kept and
     # named again (apply), else the event would lose what it affects. Its updates may
-    # still name it: apply leaves it out of them when it is not kept.
+    # still name it: apply leaves it out of them, and of the event's components (where an
+    # importer lists it in its place), when it is not kept.
     gone: dict[str, ComponentStatus] = field(default_factory=dict)
 
     @property
