@@ -725,7 +725,8 @@ def test_upptime_maintenance_issues_become_maintenance_windows(
     announced = "We upgrade the payments database; payments are refused meanwhile."
     assert [
         (MaintenanceState.SCHEDULED, _utc(2026, 10, 1, 9), announced),
-        (MaintenanceState.SCHEDULED, _utc(2026, 10, 10, 10, 0, 30), "The upgrade has started."),
+        # A comment posted while the window is under way: the work is in progress.
+        (MaintenanceState.IN_PROGRESS, _utc(2026, 10, 10, 10, 0, 30), "The upgrade has started."),
         (MaintenanceState.COMPLETED, _utc(2026, 10, 10, 11, 0, 5), ""),
     ] == [(u.state, u.at, u.message) for u in done.updates]
     coming = next(m for m in site.maintenances if m.title == "CDN switch")

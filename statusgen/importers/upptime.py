@@ -495,6 +495,11 @@ def _maintenance(
             "page needs to show it; left out"
         )
         return None
+    for update in updates[1:]:
+        if update.state is MaintenanceState.SCHEDULED:
+            # A comment is written in the state the window was in then, as Upptime's page
+            # shows the window by its times: under way from its start, over at its end.
+            update.state = _window_state(update.at, starts, ends)
     components: dict[str, ComponentStatus] = {}
     gone: dict[str, ComponentStatus] = {}
     for key, status in _EXPECTED.items():
@@ -519,6 +524,13 @@ def _maintenance(
         scheduled_until=ends,
         gone=gone,
     )
+
+
+def _window_state(at: datetime, starts: datetime, ends: datetime) -> MaintenanceState:
+    """The state a maintenance window is in at `at` by its clock alone."""
+    if at < starts:
+        return MaintenanceState.SCHEDULED
+    return MaintenanceState.IN_PROGRESS if at < ends else MaintenanceState.COMPLETED
 
 
 def _import_id(issue: dict[str, Any], title: str, opened: datetime) -> str:
