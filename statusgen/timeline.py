@@ -40,11 +40,15 @@ _EXAMPLE_TIME = "2026-11-20 14:05"
 # The names a time may give UTC by, in any case, for its offset: each means +00:00 wherever
 # and whenever it is read, which no other zone's name does (GMT is no "London time").
 UTC_NAMES = ("Z", "UTC", "GMT")
+# An offset as a time may give it: a name of UTC, or +01:00, +0100, +01; and with seconds,
+# -00:44:30, as zones had them before about 1972 (Africa/Monrovia; any zone's local mean
+# time): the authoring commands write such an offset, so files must read it back.
+OFFSET = rf"(?i:{'|'.join(UTC_NAMES)})|[+-]\d{{2}}(?::\d{{2}}(?::\d{{2}})?|\d{{2}})?"
 
 _TIME = re.compile(
     r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:[Tt]|[ \t]+)"
     r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.(?P<frac>\d{1,6})\d*)?)?"
-    rf"[ \t]*(?P<off>(?i:{'|'.join(UTC_NAMES)})|[+-]\d{{2}}(?::?\d{{2}})?)?"
+    rf"[ \t]*(?P<off>{OFFSET})?"
 )
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SLASHED = re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
@@ -1229,7 +1233,7 @@ class OutsideYears(TimelineError):
 
 def parse_time(text: str, tz: ZoneInfo) -> datetime:
     """Read `YYYY-MM-DD HH:MM[:SS]` with an optional offset (`Z`, `UTC` or `GMT` in any case,
-    `+01:00`, `+0100`, `+01`).
+    `+01:00`, `+0100`, `+01`, or with seconds `-00:44:30`).
 
     Without an offset the time is in `tz`; a local time that does not exist or happens twice
     there (daylight saving changes) is refused rather than guessed. Raises TimelineError.
@@ -1346,14 +1350,23 @@ _UTC = ZoneInfo("UTC")  # never used by parse_instant: its text names its own of
 
 
 def _fixed_offset(offset: str, text: str) -> tzinfo:
+    fixed = offset_zone(offset)
+    if fixed is None:
+        raise TimelineError(f"'{text}' has an invalid offset '{offset}'", "write it like +01:00")
+    return fixed
+
+
+def offset_zone(offset: str) -> timezone | None:
+    """The fixed zone an `OFFSET` match names; None when a part is out of range (+24:00,
+    +01:60, +01:00:60)."""
     if offset.upper() in UTC_NAMES:
         return timezone.utc
     sign = -1 if offset[0] == "-" else 1
     digits = offset[1:].replace(":", "")
-    hours, minutes = int(digits[:2]), int(digits[2:] or 0)
-    if hours > 23 or minutes > 59:
-        raise TimelineError(f"'{text}' has an invalid offset '{offset}'", "write it like +01:00")
-    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    hours, minutes, seconds = int(digits[:2]), int(digits[2:4] or 0), int(digits[4:] or 0)
+    if hours > 23 or minutes > 59 or seconds > 59:
+        return None
+    return timezone(sign * timedelta(hours=hours, minutes=minutes, seconds=seconds))
 
 
 def localise(naive: datetime, tz: ZoneInfo, text: str) -> datetime:
@@ -1408,8 +1421,11 @@ def clock_pattern(local: datetime) -> str:
 def _offset_text(at: datetime) -> str:
     delta = at.utcoffset() or timedelta(0)
     sign = "-" if delta < timedelta(0) else "+"
-    minutes = abs(int(delta.total_seconds())) // 60
-    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    minutes, seconds = divmod(abs(int(delta.total_seconds())), 60)
+    # Seconds only when the offset has them (Monrovia's -00:44:30): dropping them would
+    # name a moment 30 s away from the one meant.
+    tail = f":{seconds:02d}" if seconds else ""
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}{tail}"
 
 
 def _unreadable(text: str, tz: ZoneInfo) -> TimelineError:
@@ -1780,5 +1796,6 @@ def _loose_front_matter(yaml_text: str) -> list[LooseTime]:
 
 
 def offset_text(at: datetime) -> str:
-    """The offset of an aware time as written in content files: `+01:00`, `-05:00`."""
+    """The offset of an aware time as written in content files: `+01:00`, `-05:00`, and
+    `-00:44:30` for an offset with seconds."""
     return _offset_text(at)

@@ -41,6 +41,9 @@ NOW = datetime(2026, 11, 22, 18, 41, 30, tzinfo=timezone.utc)
         ("2026-11-29T01:00Z", "2026-11-29 02:00"),
         ("2026-11-29 02:00 +00:00", "2026-11-29 03:00"),
         ("2026-11-29T02:00-0500", "2026-11-29 08:00"),
+        # A one-digit hour, as a file may write it.
+        ("2026-11-29 2:00", "2026-11-29 02:00"),
+        ("2026-11-29T9:05+01:00", "2026-11-29 09:05"),
     ],
 )
 def test_friendly_and_iso_times_in_the_site_timezone(text: str, expected: str) -> None:
@@ -133,6 +136,7 @@ def test_an_end_weekday_is_the_first_one_after_the_start(
         ("2026-03-29 02:30", "does not exist"),  # clocks jump from 02:00 to 03:00
         ("2026-10-25 02:30", "happens twice"),  # clocks go back from 03:00 to 02:00
         ("11/12/2026 10:00", "cannot read the time"),
+        ("2026-11-29 002:00", "cannot read the time"),  # a file refuses it too
     ],
 )
 def test_unreadable_or_ambiguous_times_are_refused(text: str, complaint: str) -> None:
@@ -183,6 +187,18 @@ def test_written_times_always_carry_their_offset() -> None:
     assert "2026-11-22 19:41 +01:00" == format_local(plain, BERLIN)
     assert "2026-10-25 02:30 +02:00" == format_local(first, BERLIN)
     assert "2026-10-25 02:30 +01:00" == format_local(second, BERLIN)
+
+
+def test_an_offset_with_seconds_is_written_so_that_it_reads_back() -> None:
+    # Africa/Monrovia was 44 min 30 s behind UTC until 1972: 10:00 UTC is 09:15:30 there.
+    monrovia = ZoneInfo("Africa/Monrovia")
+    moment = datetime(1971, 6, 1, 9, 59, 30, tzinfo=timezone.utc)
+
+    written = format_local(moment, monrovia)
+
+    assert "1971-06-01 09:15 -00:44:30" == written
+    assert moment == parse_time(written, BERLIN)
+    assert moment == parse_when(written, now=NOW, tz=BERLIN)
 
 
 @pytest.mark.parametrize(

@@ -399,6 +399,67 @@ def test_every_command_reads_a_typed_now_in_the_sites_timezone(tmp_path: Path) -
     assert 0 == checked.exit_code, checked.output
 
 
+def test_a_time_typed_with_a_one_digit_hour_is_read_as_a_file_reads_it(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"statusgen.yaml": _settings("UTC", "UTC")})
+    window = ["--start", "2027-11-09 9:00", "--end", "2027-11-09 12:00", "-c", "api", "-m", "x"]
+
+    made = run(root, "new", "maintenance", "Upgrade", *window, "--now", "2027-11-08 6:00")
+
+    assert 0 == made.exit_code, made.output
+    written = (root / "content/incidents/2027-11-09-upgrade.md").read_text()
+    assert "scheduled_for: 2027-11-09 09:00 +00:00" in written
+
+
+_MONROVIA_HEADINGS = """---
+title: Hand
+status: resolved
+components:
+  api: major_outage
+---
+## Investigating at 1971-06-01 09:15:30
+x
+
+## Resolved at 1971-06-01 11:15:30
+y
+"""
+
+
+def test_a_zone_whose_offset_had_seconds_reads_back_what_is_written(tmp_path: Path) -> None:
+    # Africa/Monrovia was 44 min 30 s behind UTC until 1972: 10:00:00 UTC was 09:15:30 there.
+    settings = _settings("UTC", "Africa/Monrovia") + "start_date: 1971-05-01\n"
+    root = write_site(tmp_path, {"statusgen.yaml": settings})
+    for old in (root / "content/incidents").glob("*.md"):
+        old.unlink()
+
+    made = run(
+        root,
+        "new",
+        "incident",
+        "Old",
+        "-c",
+        "api=major_outage",
+        "-m",
+        "x",
+        "--now",
+        "1971-06-01T10:00:00Z",
+    )
+    assert 0 == made.exit_code, made.output
+    opened = (root / "content/incidents/1971-06-01-old.md").read_text()
+    assert "## Investigating at 1971-06-01 09:15 -00:44:30" in opened
+
+    (root / "content/incidents/1971-06-01-old.md").unlink()
+    (root / "content/incidents/1971-06-01-hand.md").write_text(_MONROVIA_HEADINGS)
+    started = datetime(1971, 6, 1, 10, 0, tzinfo=timezone.utc)
+    assert started == load_site(root).incidents[0].started_at
+
+    fixed = run(root, "check", "--fix", "--now", "1971-06-10T00:00:00Z")
+
+    assert 0 == fixed.exit_code, fixed.output
+    pinned = (root / "content/incidents/1971-06-01-hand.md").read_text()
+    assert "## Investigating at 1971-06-01 09:15:30 -00:44:30" in pinned
+    assert started == load_site(root).incidents[0].started_at
+
+
 def test_an_unknown_input_timezone_is_reported_with_a_suggestion(tmp_path: Path) -> None:
     root = write_site(tmp_path, {"statusgen.yaml": _settings("UTC", "Europe/Berlln")})
 

@@ -80,26 +80,31 @@ def pinnable(text: str, loose: LooseTime, tz: ZoneInfo) -> datetime | None:
     """The moment `loose` is read as in `tz`, if its offset can be written right after it;
     None when the time is refused (see pin_text) or the offset cannot be written there.
 
-    A front matter value is read back with the offset written in: YAML folds and unescapes
-    what is written (`"2026-11-30 09:00\\n"` ends in an escaped line break), and only a value
-    that then reads the same moment, offset and all, is pinned.
+    Every time is read back with the offset written in, and only one that then reads the
+    same moment is pinned: a value is better left alone than moved. A front matter value
+    is also read as YAML reads it, which folds and unescapes what is written
+    (`"2026-11-30 09:00\\n"` ends in an escaped line break).
     """
     try:
         at = parse_time(loose.text, tz)
     except TimelineError:
         return None
-    if not loose.key:
-        return at  # a heading is one line, read as written
+    if not loose.key:  # a heading is one line, read as written
+        return at if _reads_as(f"{loose.text} {offset_text(at)}", at, tz) else None
     lines = text.split("\n")
     lines[loose.end_line - 1] = _pinned_line(lines[loose.end_line - 1], loose, at)
     pinned = "\n".join(lines)
     value = front_matter_time(pinned, loose.key)
     if value is None or any(t.key == loose.key for t in loose_times(pinned)):
         return None
+    return at if _reads_as(value, at, tz) else None
+
+
+def _reads_as(written: str, at: datetime, tz: ZoneInfo) -> bool:
     try:
-        return at if parse_time(value, tz) == at else None
+        return parse_time(written, tz) == at
     except TimelineError:
-        return None
+        return False
 
 
 def _pinned_line(line: str, loose: LooseTime, at: datetime) -> str:

@@ -12,10 +12,12 @@ from zoneinfo import ZoneInfo
 
 from statusgen.clock import EARLIEST_YEAR, LATEST_YEAR, in_supported_years
 from statusgen.timeline import (
-    UTC_NAMES,
+    OFFSET,
     TimelineError,
     localise,
     no_such_moment,
+    offset_text,
+    offset_zone,
     zone_name_error,
 )
 
@@ -59,9 +61,10 @@ _AMOUNT = re.compile(r"(\d+)\s*([a-z]+)")
 _CLOCK = r"(\d{1,2})(?::(\d{2})(?::(\d{2}))?)?\s*([ap])?(?:\.?m\.?)?"
 _DAY_WORDS = {"today": 0, "tomorrow": 1, "yesterday": -1}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# The hour may have one digit, as in a file ("2027-11-09 9:00").
 _ISO = re.compile(
-    r"(\d{4,})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?"
-    rf"\s*({'|'.join(UTC_NAMES)}|[+-]\d{{2}}(?::?\d{{2}})?)?",
+    r"(\d{4,})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?"
+    rf"\s*({OFFSET})?",
     re.IGNORECASE,
 )
 
@@ -222,16 +225,12 @@ def _from_iso(match: re.Match[str], text: str, tz: ZoneInfo) -> datetime:
 
 
 def _offset(offset: str, text: str) -> timezone:
-    if offset.upper() in UTC_NAMES:
-        return timezone.utc
-    sign = -1 if offset[0] == "-" else 1
-    digits = offset[1:].replace(":", "")
-    hours, minutes = int(digits[:2]), int(digits[2:] or 0)
-    if hours > 23 or minutes > 59:
+    fixed = offset_zone(offset)
+    if fixed is None:
         raise ValueError(
             f"{text.strip()!r} has the offset {offset}; an offset runs from -23:59 to +23:59"
         )
-    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    return fixed
 
 
 def _wall_clock(day: date, clock: time, tz: ZoneInfo) -> datetime:
@@ -262,8 +261,7 @@ def format_local(moment: datetime, tz: ZoneInfo) -> str:
     `timezone` (or its `input_timezone`) later never moves it.
     """
     local = moment.astimezone(tz)
-    offset = local.strftime("%z")
-    return f"{local:%Y-%m-%d %H:%M} {offset[:3]}:{offset[3:]}"
+    return f"{local:%Y-%m-%d %H:%M} {offset_text(local)}"
 
 
 def format_day(moment: datetime, tz: ZoneInfo) -> str:
@@ -277,9 +275,8 @@ def format_exact(moment: datetime, tz: ZoneInfo) -> str:
     """`YYYY-MM-DD HH:MM:SS[.ffffff] +HH:MM`: `format_local` to the microsecond, for times
     a program compares rather than a person reads (an alert's `cleared_at`)."""
     local = moment.astimezone(tz)
-    offset = local.strftime("%z")
     fraction = f".{local.microsecond:06d}".rstrip("0") if local.microsecond else ""
-    return f"{local:%Y-%m-%d %H:%M:%S}{fraction} {offset[:3]}:{offset[3:]}"
+    return f"{local:%Y-%m-%d %H:%M:%S}{fraction} {offset_text(local)}"
 
 
 def format_kept(moment: datetime, tz: ZoneInfo) -> str:
