@@ -304,6 +304,7 @@ def check_settings(
             fields.report(
                 zone,
                 *unseen_slip(key, zone.text, is_site_timezone)
+                or offset_as_zone(zone.text)
                 or (
                     f"unknown timezone '{zone.text}'",
                     f"{did_you_mean(zone.text, sorted(_site_timezones()))}"
@@ -1210,6 +1211,66 @@ _NOT_A_PLACE = {
     "posixrules": _MACHINE_ZONE,
     "Factory": "is a placeholder of the zone database, not the time zone of any place",
 }
+
+
+# `GMT+1`, `UTC-3`, `utc+05:30`: an offset written where a zone's name goes. Suggesting a
+# name by its spelling offers `GMT+0` or `UTC`, another offset, and for input_timezone
+# following that would move every hand-written time.
+_OFFSET_NAME = re.compile(r"(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?", re.IGNORECASE)
+# A place whose clocks keep each whole-hour offset the year round (no summer time), to
+# offer beside its Etc zone; UTC-12 is kept by no inhabited place.
+_CITY_AT_OFFSET = {
+    -11: "Pacific/Pago_Pago",
+    -10: "Pacific/Honolulu",
+    -9: "Pacific/Gambier",
+    -8: "Pacific/Pitcairn",
+    -7: "America/Phoenix",
+    -6: "America/Regina",
+    -5: "America/Bogota",
+    -4: "America/La_Paz",
+    -3: "America/Sao_Paulo",
+    -2: "America/Noronha",
+    -1: "Atlantic/Cape_Verde",
+    1: "Africa/Lagos",
+    2: "Africa/Johannesburg",
+    3: "Europe/Istanbul",
+    4: "Asia/Dubai",
+    5: "Asia/Karachi",
+    6: "Asia/Dhaka",
+    7: "Asia/Bangkok",
+    8: "Asia/Singapore",
+    9: "Asia/Tokyo",
+    10: "Australia/Brisbane",
+    11: "Pacific/Noumea",
+    12: "Pacific/Fiji",
+    13: "Pacific/Tongatapu",
+    14: "Pacific/Kiritimati",
+}
+
+
+def offset_as_zone(name: str) -> tuple[str, str] | None:
+    """(message, hint) when `name` is an offset written as a zone (`GMT+1`): the Etc zone
+    that keeps it, its sign explained, and a city on it; None for any other name."""
+    match = _OFFSET_NAME.fullmatch(name.strip())
+    if match is None:
+        return None
+    sign, hours, minutes = match[1], int(match[2]), int(match[3] or 0)
+    message = f"unknown timezone '{name}': it is an offset, not a timezone name"
+    if hours == 0 and minutes == 0:
+        return message, "for UTC the year round, write UTC"
+    utc = f"UTC{sign}{hours:02d}:{minutes:02d}"
+    if minutes or hours > (14 if sign == "+" else 12):
+        return message, (
+            f"use the IANA name of the place whose clocks are {utc}, "
+            "like Asia/Kolkata or America/St_Johns"
+        )
+    etc = f"Etc/GMT{'-' if sign == '+' else '+'}{hours}"
+    city = _CITY_AT_OFFSET.get(hours if sign == "+" else -hours)
+    place = f", or a place that keeps it, like {city}" if city else ""
+    return message, (
+        f"for {utc} the year round, write {etc} (the Etc names invert the sign, as POSIX "
+        f"does: {etc} is {utc}){place}; for a place with summer time, its own IANA name"
+    )
 
 
 @functools.cache

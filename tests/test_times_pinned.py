@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,6 +14,7 @@ from click.testing import CliRunner, Result
 
 from statusgen.authoring.pin import pin_text
 from statusgen.cli import cli
+from statusgen.config import offset_as_zone
 from statusgen.load.yamlnodes import EVERY_KEY
 from statusgen.model import AlertRef
 from statusgen.timeline import FRONT_MATTER_TIMES, loose_times
@@ -468,6 +469,59 @@ def test_an_unknown_input_timezone_is_reported_with_a_suggestion(tmp_path: Path)
     assert 1 == result.exit_code
     assert "statusgen.yaml:4:17: unknown timezone 'Europe/Berlln'" in result.output
     assert "Europe/Berlin" in result.output
+
+
+@pytest.mark.parametrize(
+    ("written", "etc", "utc"),
+    [
+        ("GMT+1", "Etc/GMT-1", "UTC+01:00"),
+        ("GMT+2", "Etc/GMT-2", "UTC+02:00"),
+        ("GMT+10", "Etc/GMT-10", "UTC+10:00"),
+        ("GMT-5", "Etc/GMT+5", "UTC-05:00"),
+        ("UTC+1", "Etc/GMT-1", "UTC+01:00"),
+        ("UTC-3", "Etc/GMT+3", "UTC-03:00"),
+    ],
+)
+@pytest.mark.parametrize("key", ["timezone", "input_timezone"])
+def test_an_offset_given_as_a_zone_is_offered_the_zone_with_that_offset(
+    tmp_path: Path, written: str, etc: str, utc: str, key: str
+) -> None:
+    zones = {"timezone": "UTC", "input_timezone": "UTC", key: f'"{written}"'}
+    root = write_site(tmp_path, {"statusgen.yaml": _settings(*zones.values())})
+
+    result = run(root, "check")
+
+    assert 1 == result.exit_code
+    assert f"unknown timezone '{written}': it is an offset, not a timezone name" in result.output
+    assert f"write {etc} (the Etc names invert the sign, as POSIX does: {etc} is {utc})" in (
+        " ".join(result.output.split())
+    )
+    assert "did you mean" not in result.output
+
+
+@pytest.mark.parametrize("hours", [h for h in range(-12, 15) if h])
+def test_the_place_offered_for_an_offset_keeps_it_the_year_round(hours: int) -> None:
+    hint = offset_as_zone(f"GMT{hours:+d}")
+    assert hint is not None
+    place = re.search(r"like (\w+/\w+)", hint[1])
+    if place is None:  # no one lives at UTC-12
+        assert -12 == hours
+        return
+    for month in (1, 7):
+        noon = datetime(2026, month, 1, 12, tzinfo=ZoneInfo(place[1]))
+        assert timedelta(hours=hours) == noon.utcoffset()
+    assert ZoneInfo(f"Etc/GMT{-hours:+d}").utcoffset(noon) == timedelta(hours=hours)
+
+
+@pytest.mark.parametrize("written", ["UTC+05:30", "GMT+15", "GMT-13"])
+def test_an_offset_no_etc_zone_keeps_is_still_no_zone_name(tmp_path: Path, written: str) -> None:
+    root = write_site(tmp_path, {"statusgen.yaml": _settings("UTC", f'"{written}"')})
+
+    result = run(root, "check")
+
+    assert f"unknown timezone '{written}': it is an offset, not a timezone name" in result.output
+    assert "Etc/" not in result.output
+    assert "did you mean" not in result.output
 
 
 @pytest.mark.parametrize(
