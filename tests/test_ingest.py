@@ -1814,6 +1814,36 @@ def test_a_group_s_clear_before_its_firing_dates_each_component_by_its_own_alert
     check_clean(site)
 
 
+@pytest.mark.parametrize("pages", ["", PAGES], ids=["one-page", "pages"])
+def test_a_group_s_clear_before_its_firing_of_one_severity_dates_each_by_its_own_alerts(
+    tmp_path: Path, pages: str
+) -> None:
+    # The docs' example, both alerts of one severity (one class of alerts, whose latest
+    # start is API's): checkout down 18:02-18:45, API only 18:10-18:30. Opened at 18:02
+    # for checkout alone, never as an incident naming no component (shown on every page).
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + pages + BY_SEVERITY})
+    cleared = [member("checkout", "critical", "18:02", ends="18:45"),
+               member("api", "critical", "18:10", ends="18:30")]  # fmt: skip
+
+    result = ingest(site, "alertmanager", mixed_group(*cleared), now="2026-11-22T19:00:00Z")
+
+    assert 0 == result.exit_code, result.output
+    assert [("operational", "major_outage"), ("major_outage", "major_outage"),
+            ("operational", "major_outage"), ("operational", "operational")] == [
+        (component_status(site, f"2026-11-22T{at}:00Z", "api"),
+         component_status(site, f"2026-11-22T{at}:00Z", "checkout"))
+        for at in ("18:05", "18:20", "18:35", "18:50")
+    ]  # fmt: skip
+    assert all(i.components for i in load_site(site).incidents)
+    if pages:
+        built = CliRunner().invoke(cli, ["-C", str(site), "build", "--now", "2026-11-22T19:00Z"])
+        assert 0 == built.exit_code, built.output
+        incidents = json.loads((site / "public" / "api" / "v2" / "incidents.json").read_text())
+        assert ["API: Major outage"] == [i["name"] for i in incidents["incidents"]]
+        assert [] == public_files_naming(site, b"checkout")
+    check_clean(site)
+
+
 def written_words(site: Path) -> dict[str, str]:
     """Each incident file's updates and statuses, without its `alert:` record and its
     title (which a group's clear arriving while others fire retitles, and a clear within

@@ -1745,6 +1745,11 @@ def _record(
         "reached us: recorded as begun and ended."
     )
     joining = {cid: at for cid, at in match.started.items() if at > began}
+    if joining and joining.keys() >= match.components.keys():
+        # No component's alerts say they began with the group (a relay left that time
+        # out): opened when the first of them did, never naming no component.
+        began = min(joining.values())
+        joining = {cid: at for cid, at in joining.items() if at > began}
     if joining or any(at < cleared for at in match.ended.values()):
         return _staggered(root, site, alert, match, began, joining, cleared, now, said)
     resolve = _resolves(match.rule)

@@ -588,17 +588,17 @@ class Match:
     # group's other alerts still fire.
     cleared: tuple[str, ...] = ()
     # By the tool's times, where the alerts say them: when the latest of the firing alerts
-    # naming each component began, and when the last alert naming each cleared component
-    # (each component, once the whole group cleared) cleared; of its class of alerts
-    # (sources.Member), so never earlier than its own.
+    # naming each component began, of its class of alerts (sources.Member), so never
+    # earlier than its own; and when the last alert naming each cleared component (each
+    # component, once the whole group cleared) cleared, its own where the alerts say it.
     began: Mapping[str, datetime] = field(default_factory=dict)
     ended: Mapping[str, datetime] = field(default_factory=dict)
     # Each component's level, when the group's alerts name them one by one, so that the
     # impact can be told again without some of them (`without`); of `cleared` ones too.
     levels: Mapping[str, Level] = field(default_factory=dict)
-    # When the alerts that cleared naming each component of `ended` began, by the tool (of
-    # their class, as `began`): an outage whose firing never reached us is written from
-    # then, as that firing would have written it (`fired`).
+    # When the first of the alerts that cleared naming each component of `ended` began, by
+    # the tool (sources.Member.firsts, else their class's): an outage whose firing never
+    # reached us is written from then, as that firing would have written it (`fired`).
     started: Mapping[str, datetime] = field(default_factory=dict)
     # When the earliest of the firing alerts naming each component began, by the tool (of
     # their class, as `began`): the component is down from then, whatever fired later.
@@ -733,16 +733,21 @@ def _per_alert(rule: Rule, alert: Alert, component_ids: Collection[str]) -> Matc
         began=_latest(firing, rule.component_from, ids),
         earliest=_started(firing, rule.component_from, ids, first=True),
         # A group's final clear dates each component up when its own alerts cleared too.
-        ended=_latest(done, rule.component_from, cleared)
+        ended=_ended(done, rule.component_from, cleared)
         if still
-        else _latest(alert.members, rule.component_from, ids),
+        else _ended(alert.members, rule.component_from, ids),
         levels={
             cid: levels[cid] if cid in levels else passed[cid]
             for cid in component_ids
             if cid in ids or cid in cleared
         },
+        # Each component from its own first alert's start: one class's latest start would
+        # date a component that fired first from when a later one began.
         started=_started(
-            done if still else alert.members, rule.component_from, cleared if still else ids
+            done if still else alert.members,
+            rule.component_from,
+            cleared if still else ids,
+            first=True,
         ),
     )
 
@@ -765,6 +770,18 @@ def _latest(members: Iterable[Member], key: str, ids: Collection[str]) -> dict[s
         for cid in member.fields.get(key, ()):
             if cid in ids and member.at is not None:
                 found[cid] = max(found.get(cid, member.at), member.at)
+    return found
+
+
+def _ended(members: Iterable[Member], key: str, ids: Collection[str]) -> dict[str, datetime]:
+    """When the last of the cleared `members` naming each of `ids` by `key` cleared, where
+    one says it: its own alerts' last clear (sources.Member.lasts), else its class's."""
+    found: dict[str, datetime] = {}
+    for member in members:
+        for cid in member.fields.get(key, ()):
+            ended = member.lasts.get((key, cid), member.at)
+            if cid in ids and ended is not None:
+                found[cid] = max(found.get(cid, ended), ended)
     return found
 
 

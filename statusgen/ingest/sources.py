@@ -64,6 +64,10 @@ class Member:
     # its first alert's start, not from the class's latest (a relay may leave an earlier
     # one's time out; then this is the earliest it kept). At most MAX_FIELDS pairs.
     firsts: Mapping[tuple[str, str], datetime] = field(default_factory=dict)
+    # When the last of them giving each (field, value) cleared, where they have: a group
+    # whose clear is the first we hear of it sets each component back up at its own
+    # alerts' clear, not at the class's latest. At most MAX_FIELDS pairs.
+    lasts: Mapping[tuple[str, str], datetime] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -453,18 +457,20 @@ def _members(alerts: list[dict[str, Any]], common_severity: str) -> tuple[Member
     def latest(group: list[dict[str, Any]], key: str) -> datetime | None:
         return max(filter(None, (moment(a.get(key)) for a in group)), default=None)
 
-    def firsts(group: list[dict[str, Any]]) -> dict[tuple[str, str], datetime]:
+    def each(
+        group: list[dict[str, Any]], key: str, pick: Callable[[datetime, datetime], datetime]
+    ) -> dict[tuple[str, str], datetime]:
         found: dict[tuple[str, str], datetime] = {}
         for alert in group:
-            start = moment(alert.get("startsAt"))
-            if start is None:
+            time = moment(alert.get(key))
+            if time is None:
                 continue
-            for key, values in collect(("alerts", alert))[0].items():
+            for name, values in collect(("alerts", alert))[0].items():
                 for value in values:
-                    at = found.get((key, value))
+                    at = found.get((name, value))
                     if at is None and len(found) >= MAX_FIELDS:
                         continue
-                    found[(key, value)] = start if at is None else min(at, start)
+                    found[(name, value)] = time if at is None else pick(at, time)
         return found
 
     return tuple(
@@ -474,7 +480,8 @@ def _members(alerts: list[dict[str, Any]], common_severity: str) -> tuple[Member
             collect(*(("alerts", a) for a in group))[0],
             latest(group, "startsAt" if firing else "endsAt"),
             latest(group, "startsAt"),
-            firsts(group),
+            each(group, "startsAt", min),
+            {} if firing else each(group, "endsAt", max),
         )
         for (firing, severity), group in classes.items()
     )
