@@ -236,6 +236,27 @@ def test_a_repeat_with_a_higher_severity_adds_one_update(site: Path) -> None:
     check_clean(site)
 
 
+def test_an_unchanged_repeat_keeps_the_status_a_person_lowered(site: Path) -> None:
+    # Alertmanager repeats a firing every repeat_interval; the API recovered in part, and a
+    # person said so. The same severity again is no news: the person's status stays.
+    ingest(site, "alertmanager", "alertmanager-firing.json")
+    name = "2026-11-22-api-unavailable.md"
+    lowered = CliRunner().invoke(
+        cli,
+        ["-C", str(site), "update", name.removesuffix(".md"), "-c", "api=partial_outage",
+         "-m", "Most requests succeed again.", "--now", "2026-11-22T19:05:00Z"],
+    )  # fmt: skip
+    assert 0 == lowered.exit_code, lowered.output
+    before = files(site)
+
+    result = ingest(site, "alertmanager", "alertmanager-firing.json", now=LATER)
+
+    assert 0 == result.exit_code, result.output
+    assert "Nothing to do" in result.output
+    assert before == files(site)
+    assert "partial_outage" == component_status(site, "2026-11-22T19:15:00Z", "api")
+
+
 SEVERITY_RULES = """\
 ingest:
   flap_window: 30m

@@ -623,15 +623,33 @@ def _flapped(alert: Alert, existing: Incident, fired: datetime, resolved: dateti
 
 
 def _worse(existing: Incident, match: Match | None) -> dict[str, ComponentStatus]:
-    """The components a repeat of the alert puts in a worse status than the incident says."""
+    """The components a repeat of the alert puts in a worse status than the incident has
+    given them since they went down (_held)."""
     if match is None:
         return {}
-    current = {c.id: c.status for c in existing.components}
+    held = _held(existing)
     return {
         cid: status
         for cid, status in match.components.items()
-        if SEVERITY[status] > SEVERITY.get(current.get(cid, ComponentStatus.OPERATIONAL), 0)
+        if SEVERITY[status] > SEVERITY.get(held.get(cid, ComponentStatus.OPERATIONAL), 0)
     }
+
+
+def _held(existing: Incident) -> dict[str, ComponentStatus]:
+    """Each component's worst status in `existing` since it last went down (its current
+    one where no update names it). A person who lowered it (`update -c api=partial_outage`)
+    has their say: Alertmanager repeats an unchanged firing every repeat_interval, and a
+    repeat that does not rise above what the alert already asked for must not undo it."""
+    held = {c.id: c.status for c in existing.components}
+    seen: dict[str, ComponentStatus] = {}
+    for update in sorted(existing.updates, key=lambda u: u.at):
+        for component in update.components:
+            was = seen.get(component.id, ComponentStatus.OPERATIONAL)
+            if SEVERITY[component.status] > SEVERITY[was] or (
+                component.status is ComponentStatus.OPERATIONAL
+            ):
+                seen[component.id] = component.status
+    return {**held, **seen}
 
 
 def _impact(site: Site, match: Match, existing: Incident | None = None) -> Impact | None:
