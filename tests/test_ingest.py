@@ -4291,6 +4291,41 @@ def test_every_problem_of_a_payload_is_reported_at_once(site: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("fixture", "path", "value"),
+    [
+        ("alertmanager-firing.json", ("alerts", 0, "startsAt"), "2026-11-22T18:02:45"),
+        ("alertmanager-firing.json", ("alerts", 0, "startsAt"), "bad"),
+        ("alertmanager-resolved.json", ("alerts", 0, "endsAt"), "bad"),
+        ("grafana-firing.json", ("alerts", 1, "startsAt"), "2026-11-22T18:56:03"),
+        ("pagerduty-triggered.json", ("event", "occurred_at"), "bad"),
+        ("pagerduty-triggered.json", ("event", "data", "created_at"), "2026-11-22 18:45"),
+        ("opsgenie-create.json", ("alert", "createdAt"), "bad"),
+        ("opsgenie-close.json", ("alert", "updatedAt"), "bad"),
+        ("datadog-triggered.json", ("date_posix",), "$DATE_POSIX"),
+    ],
+)
+def test_a_time_in_a_payload_that_is_no_time_is_reported(
+    site: Path, fixture: str, path: tuple[str | int, ...], value: str
+) -> None:
+    # Passed over, the outage would be dated at its delivery, not when it began or ended.
+    payload = json.loads((FIXTURES / fixture).read_text())
+    parent = payload
+    for key in path[:-1]:
+        parent = parent[key]
+    parent[path[-1]] = value
+    named = ".".join(f"[{k}]" if isinstance(k, int) else k for k in path).replace(".[", "[")
+    before = files(site)
+
+    result = ingest(site, fixture.split("-")[0], json.dumps(payload))
+
+    assert 1 == result.exit_code, result.output
+    assert f"<stdin>: '{named}' is not a time: {value!r}" in result.output
+    assert "hint: give RFC 3339 with an offset" in result.output
+    assert "Nothing was written." in result.output
+    assert before == files(site)
+
+
+@pytest.mark.parametrize(
     ("source", "payload", "messages"),
     [
         (

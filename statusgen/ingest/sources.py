@@ -338,24 +338,39 @@ def moment(value: Any) -> datetime | None:
     return found
 
 
-def _not_a_time(at: Any) -> NotThePayload:
-    """Why a generic payload's `at`, which `moment` reads as no time, is none: a JSON value
-    of another kind, a time outside the years a page holds, or text in no time's form."""
+# Go's zero time: what Alertmanager and Grafana send as the `endsAt` of an alert that has
+# not ended, and so no time at all.
+_GO_ZERO = "0001-01-01T00:00:00Z"
+
+
+def _unreadable(at: Any, where: str) -> NotThePayload | None:
+    """The problem with a payload's time field `where` (its value `at`) that `moment` reads
+    as no time; None when it reads, or is left out or null. Refused, not passed over: the
+    change would be dated at its delivery, hiding when the outage began or ended."""
+    if at is None or moment(at) is not None:
+        return None
+    return _not_a_time(at, where)
+
+
+def _not_a_time(at: Any, where: str) -> NotThePayload:
+    """Why a payload's time field `where`, which `moment` reads as no time, is none: a JSON
+    value of another kind, a time outside the years a page holds, or text in no time's form
+    (without an offset, say)."""
     from statusgen.timeline import OutsideYears, TimelineError, parse_instant
 
     hint = 'give RFC 3339 with an offset, e.g. "2026-11-22T18:02:00Z", or epoch seconds'
     if isinstance(at, bool) or not isinstance(at, (str, int, float)):
         shown = _json_type(at) if isinstance(at, (dict, list)) else json.dumps(at)
-        return NotThePayload(f"'at' must be a time, not {shown}", hint)
+        return NotThePayload(f"'{where}' must be a time, not {shown}", hint)
     if isinstance(at, str):
         try:
             parse_instant(at)
         except OutsideYears as error:
             # Its form is right: asking for that form again would not help.
-            return NotThePayload(f"'at': {error.message}", error.hint)
+            return NotThePayload(f"'{where}': {error.message}", error.hint)
         except TimelineError:
             pass  # no time's form: said below
-    return NotThePayload(f"'at' is not a time: {str(at)[:60]!r}", hint)
+    return NotThePayload(f"'{where}' is not a time: {str(at)[:60]!r}", hint)
 
 
 def _object(value: Any) -> dict[str, Any]:
@@ -394,6 +409,20 @@ def alertmanager(payload: dict[str, Any], source: str = "alertmanager") -> Alert
                 f"unknown {SOURCE_NAMES[source]} status {status!r}", "expected firing or resolved"
             )
         )
+    for key in ("startsAt", "endsAt"):
+        # The first unreadable one of each: a group of hundreds from one sender says it once.
+        problem = next(
+            (
+                problem
+                for index, alert in enumerate(alerts)
+                if isinstance(alert, dict)
+                and not (key == "endsAt" and alert.get(key) == _GO_ZERO)
+                and (problem := _unreadable(alert.get(key), f"alerts[{index}].{key}"))
+            ),
+            None,
+        )
+        if problem is not None:
+            found.append(problem)
     _refuse(found)
     common = _object(payload.get("commonLabels"))
     notes = _object(payload.get("commonAnnotations"))
@@ -542,6 +571,14 @@ def pagerduty(payload: dict[str, Any]) -> Alert:
         problem := _unstorable(identity, f"'{where}'", "send the webhook body unchanged")
     ):
         found.append(problem)
+    if about_incident:
+        created = where.removesuffix(".id") + ".created_at"
+        for at, named in (
+            (event.get("occurred_at"), "event.occurred_at"),
+            (_object(reference).get("created_at"), created),
+        ):
+            if problem := _unreadable(at, named):
+                found.append(problem)
     _refuse(found)
     if not about_incident:
         return Alert("pagerduty", "", Kind.OTHER, event_type, {})
@@ -602,8 +639,11 @@ def opsgenie(payload: dict[str, Any]) -> Alert:
         "remove it from the alias the alert is created with",
     ):
         found.append(problem)
-    _refuse(found)
     kind = {"Create": Kind.FIRING, "Close": Kind.RESOLVED}.get(action, Kind.OTHER)
+    for key in ("createdAt",) if kind is Kind.FIRING else ("createdAt", "updatedAt"):
+        if problem := _unreadable(alert.get(key), f"alert.{key}"):
+            found.append(problem)
+    _refuse(found)
     tags = (
         [t for t in alert.get("tags", []) if isinstance(t, str)]
         if isinstance(alert.get("tags"), list)
@@ -671,6 +711,8 @@ def datadog(payload: dict[str, Any]) -> Alert:
                 'add "alert_transition": "$ALERT_TRANSITION" as in the payload in docs/ingest.md',
             )
         )
+    if problem := _unreadable(payload.get("date_posix"), "date_posix"):
+        found.append(problem)
     _refuse(found)
     lowered = transition.lower()
     if lowered in _DD_FIRING:
@@ -745,10 +787,10 @@ def generic(payload: dict[str, Any]) -> Alert:
     if status not in ("firing", "resolved"):
         found.append(NotThePayload(f"unknown status {shown}", "status is firing or resolved"))
     at = payload.get("at")
-    when = moment(at)
-    if at is not None and when is None:
-        found.append(_not_a_time(at))
+    if problem := _unreadable(at, "at"):
+        found.append(problem)
     _refuse(found)
+    when = moment(at)
     began = when if status == "firing" else None
     fields, unread = collect(("", payload))
     return Alert("generic", identity, Kind(status), status, fields, when, began, unread)
