@@ -494,13 +494,41 @@ def _members(alerts: list[dict[str, Any]], common_severity: str) -> tuple[Member
             time = moment(alert.get(key))
             if time is None:
                 continue
-            for name, values in collect(("alerts", alert))[0].items():
-                for value in values:
-                    at = found.get((name, value))
-                    if at is None and len(found) >= MAX_FIELDS:
-                        continue
-                    found[(name, value)] = time if at is None else pick(at, time)
+            for pair in pairs(alert):
+                at = found.get(pair)
+                if at is None and len(found) >= MAX_FIELDS:
+                    continue
+                found[pair] = time if at is None else pick(at, time)
         return found
+
+    def pairs(alert: dict[str, Any]) -> list[tuple[str, str]]:
+        return [(k, v) for k, values in collect(("alerts", alert))[0].items() for v in values]
+
+    def lasts(group: list[dict[str, Any]]) -> dict[tuple[str, str], datetime]:
+        # Never earlier than a value's own last clear: a relay leaves out an endsAt or a
+        # label that repeats an earlier alert's, so a value an alert without its endsAt
+        # names, or a field it lacks, has its class's clear; one an alert lacking the
+        # field cleared after is dated then (the alert may have named it).
+        found = each(group, "endsAt", max)
+        unknown: set[tuple[str, str]] = set()
+        names = {name for alert in group for name, _ in pairs(alert)}
+        lacking: set[str] = set()
+        later: dict[str, datetime] = {}
+        for alert in group:
+            had = pairs(alert)
+            missing = names - {name for name, _ in had}
+            time = moment(alert.get("endsAt"))
+            if time is None:
+                unknown.update(had)
+                lacking |= missing
+                continue
+            for name in missing:
+                later[name] = max(later.get(name, time), time)
+        return {
+            (name, value): max(at, later.get(name, at))
+            for (name, value), at in found.items()
+            if (name, value) not in unknown and name not in lacking
+        }
 
     return tuple(
         Member(
@@ -510,7 +538,7 @@ def _members(alerts: list[dict[str, Any]], common_severity: str) -> tuple[Member
             latest(group, "startsAt" if firing else "endsAt"),
             latest(group, "startsAt"),
             each(group, "startsAt", min),
-            {} if firing else each(group, "endsAt", max),
+            {} if firing else lasts(group),
         )
         for (firing, severity), group in classes.items()
     )
