@@ -100,6 +100,13 @@ def plan(root: Path, source: str, data: bytes, path: str, *, now: datetime) -> O
     if problems or alert is None or site is None or rules is None:
         raise StatusgenError(problems)
     outcome = _plan(root, site, rules, alert, now=now)
+    if alert.undated:
+        # Dated when it arrived: said, as the time it should have had is not known.
+        said = tuple(
+            f"{path}: {message}, so it is dated when it arrived; {hint}"
+            for message, hint in alert.undated
+        )
+        outcome = replace(outcome, warnings=(*outcome.warnings, *said))
     if alert.unread:
         # Never silent: a rule matching on a value left out would not have matched.
         outcome = replace(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -93,6 +93,10 @@ class Alert:
     # When the last of a group's cleared alerts cleared, while others still fire (its
     # components are up again then); None when none has, or none still fires.
     settled: datetime | None = None
+    # The payload's time fields that are no time (message, hint): the change is dated when
+    # it arrived instead, and ingest says so. Refused, a sender's template mistake (an
+    # unexpanded $DATE_POSIX) would keep every outage off the page.
+    undated: tuple[tuple[str, str], ...] = ()
 
     @property
     def continued(self) -> bool:
@@ -345,11 +349,16 @@ _GO_ZERO = "0001-01-01T00:00:00Z"
 
 def _unreadable(at: Any, where: str) -> NotThePayload | None:
     """The problem with a payload's time field `where` (its value `at`) that `moment` reads
-    as no time; None when it reads, or is left out or null. Refused, not passed over: the
-    change would be dated at its delivery, hiding when the outage began or ended."""
+    as no time; None when it reads, or is left out or null. Never passed over in silence:
+    the change would be dated at its delivery, hiding when the outage began or ended."""
     if at is None or moment(at) is not None:
         return None
     return _not_a_time(at, where)
+
+
+def _undated(found: Iterable[NotThePayload | None]) -> tuple[tuple[str, str], ...]:
+    """The (message, hint) of each time field problem in `found` (Alert.undated)."""
+    return tuple(p for problem in found if problem is not None for p in problem.problems)
 
 
 def _not_a_time(at: Any, where: str) -> NotThePayload:
@@ -409,9 +418,9 @@ def alertmanager(payload: dict[str, Any], source: str = "alertmanager") -> Alert
                 f"unknown {SOURCE_NAMES[source]} status {status!r}", "expected firing or resolved"
             )
         )
-    for key in ("startsAt", "endsAt"):
-        # The first unreadable one of each: a group of hundreds from one sender says it once.
-        problem = next(
+    # The first unreadable one of each: a group of hundreds from one sender says it once.
+    undated = _undated(
+        next(
             (
                 problem
                 for index, alert in enumerate(alerts)
@@ -421,8 +430,8 @@ def alertmanager(payload: dict[str, Any], source: str = "alertmanager") -> Alert
             ),
             None,
         )
-        if problem is not None:
-            found.append(problem)
+        for key in ("startsAt", "endsAt")
+    )
     _refuse(found)
     common = _object(payload.get("commonLabels"))
     notes = _object(payload.get("commonAnnotations"))
@@ -470,6 +479,7 @@ def alertmanager(payload: dict[str, Any], source: str = "alertmanager") -> Alert
         unread,
         _members(members, _text(common.get("severity"))),
         settled,
+        undated,
     )
 
 
@@ -599,14 +609,15 @@ def pagerduty(payload: dict[str, Any]) -> Alert:
         problem := _unstorable(identity, f"'{where}'", "send the webhook body unchanged")
     ):
         found.append(problem)
-    if about_incident:
-        created = where.removesuffix(".id") + ".created_at"
+    created = where.removesuffix(".id") + ".created_at"
+    undated = _undated(
+        _unreadable(at, named)
         for at, named in (
             (event.get("occurred_at"), "event.occurred_at"),
-            (_object(reference).get("created_at"), created),
-        ):
-            if problem := _unreadable(at, named):
-                found.append(problem)
+            (incident.get("created_at"), created),
+        )
+        if about_incident
+    )
     _refuse(found)
     if not about_incident:
         return Alert("pagerduty", "", Kind.OTHER, event_type, {})
@@ -637,6 +648,7 @@ def pagerduty(payload: dict[str, Any]) -> Alert:
         moment(event.get("occurred_at")),
         moment(incident.get("created_at")),
         unread,
+        undated=undated,
     )
 
 
@@ -668,9 +680,8 @@ def opsgenie(payload: dict[str, Any]) -> Alert:
     ):
         found.append(problem)
     kind = {"Create": Kind.FIRING, "Close": Kind.RESOLVED}.get(action, Kind.OTHER)
-    for key in ("createdAt",) if kind is Kind.FIRING else ("createdAt", "updatedAt"):
-        if problem := _unreadable(alert.get(key), f"alert.{key}"):
-            found.append(problem)
+    read = ("createdAt",) if kind is Kind.FIRING else ("createdAt", "updatedAt")
+    undated = _undated(_unreadable(alert.get(key), f"alert.{key}") for key in read)
     _refuse(found)
     tags = (
         [t for t in alert.get("tags", []) if isinstance(t, str)]
@@ -696,6 +707,7 @@ def opsgenie(payload: dict[str, Any]) -> Alert:
         moment(alert.get("createdAt" if kind is Kind.FIRING else "updatedAt")),
         moment(alert.get("createdAt")),
         unread,
+        undated=undated,
     )
 
 
@@ -739,8 +751,7 @@ def datadog(payload: dict[str, Any]) -> Alert:
                 'add "alert_transition": "$ALERT_TRANSITION" as in the payload in docs/ingest.md',
             )
         )
-    if problem := _unreadable(payload.get("date_posix"), "date_posix"):
-        found.append(problem)
+    undated = _undated((_unreadable(payload.get("date_posix"), "date_posix"),))
     _refuse(found)
     lowered = transition.lower()
     if lowered in _DD_FIRING:
@@ -778,6 +789,7 @@ def datadog(payload: dict[str, Any]) -> Alert:
         moment(payload.get("date_posix")),  # $DATE_POSIX: when the transition happened
         moment(payload.get("date_posix")) if kind is Kind.FIRING else None,
         unread,
+        undated=undated,
     )
 
 
