@@ -963,13 +963,31 @@ def build(
         check_output_of_page(root, chosen[0], output)
     # Each page's build validates the whole site and uses its cache folder: said once.
     warned: set[Diagnostic | str] = set()
-    for page in chosen:
+    for done, page in enumerate(chosen):
         # The last build of a `statusgen` process that ends with it (main): its objects
         # are let go with the process, not one by one (build._HELD).
         ending = _ENDS_AFTER_COMMAND and page is chosen[-1]
-        _build_one(
-            root, page, clock, output, base_url, no_cache, jobs, relative, quiet, ending, warned
-        )
+        try:
+            _build_one(
+                root, page, clock, output, base_url, no_cache, jobs, relative, quiet, ending, warned
+            )
+        except KeyboardInterrupt as stopped:
+            raise _pages_stopped(chosen, done, stopped) from None
+
+
+def _pages_stopped(
+    chosen: tuple[str | None, ...], done: int, stopped: KeyboardInterrupt
+) -> KeyboardInterrupt:
+    """Ctrl-C (`stopped`) during the build of `chosen[done]`, as the pages built says it:
+    with pages built and pages not, which are which (errors.PagesInterrupted)."""
+    from statusgen.errors import NewSiteInPlace, PagesInterrupted
+
+    in_place = isinstance(stopped, NewSiteInPlace)
+    built = tuple(p for p in chosen[: done + in_place] if p is not None)
+    if len(chosen) == 1 or not built:
+        return stopped
+    not_built = tuple(p for p in chosen[done + in_place :] if p is not None)
+    return PagesInterrupted(built, not_built, previous_left=in_place)
 
 
 def _build_one(

@@ -257,10 +257,51 @@ class NewSiteInPlace(KeyboardInterrupt):
     one: the output folder holds the whole new site."""
 
 
+class PagesInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a build of several pages (`pages:`) after one of them was in place:
+    the pages `built` are new, those `not_built` still show their previous build, and
+    with `previous_left` what is left of the last built page's previous site is beside it."""
+
+    def __init__(
+        self, built: tuple[str, ...], not_built: tuple[str, ...], previous_left: bool
+    ) -> None:
+        super().__init__()
+        self.built, self.not_built, self.previous_left = built, not_built, previous_left
+
+
+def _pages(names: tuple[str, ...]) -> str:
+    """`names` as a sentence names them: page 'a', pages 'a' and 'b', pages 'a', 'b' and 'c'."""
+    quoted = [f"'{name}'" for name in names]
+    if len(quoted) == 1:
+        return f"page {quoted[0]}"
+    return f"pages {', '.join(quoted[:-1])} and {quoted[-1]}"
+
+
+def _pages_interrupted(stopped: PagesInterrupted) -> str:
+    """What a build of several pages stopped by Ctrl-C says after INTERRUPTED: which pages
+    are new and which are not. A user told only that "the new site is in place" would
+    not build again, and a page not built would show the status of the build before."""
+    built = stopped.built
+    one = len(built) == 1
+    line = f"The new site{'' if one else 's'} of {_pages(built)} {'is' if one else 'are'} in place"
+    if stopped.previous_left:
+        line += " (the next build removes what is left of the previous one)"
+    if not stopped.not_built:
+        return f"{line}."
+    them = "it" if len(stopped.not_built) == 1 else "them"
+    return (
+        f"{line}; {_pages(stopped.not_built)} {'was' if them == 'it' else 'were'} not built "
+        f"and still show{'s' if them == 'it' else ''} the previous build: build again to "
+        f"update {them}."
+    )
+
+
 def interrupted_line(on_terminal: bool, stopped: BaseException | None = None) -> str:
     """What a command stopped by Ctrl-C (`stopped`, the KeyboardInterrupt) says. On a
     terminal it starts a line of its own: the terminal has echoed `^C` on the current one."""
     line = INTERRUPTED
-    if isinstance(stopped, NewSiteInPlace):
+    if isinstance(stopped, PagesInterrupted):
+        line = f"{INTERRUPTED} {_pages_interrupted(stopped)}"
+    elif isinstance(stopped, NewSiteInPlace):
         line = f"{INTERRUPTED} {NEW_SITE_IN_PLACE}"
     return f"\n{line}" if on_terminal else line

@@ -345,6 +345,91 @@ def test_ctrl_c_while_the_previous_site_is_deleted_stops_at_once_and_says_the_ne
             ).read_bytes()
 
 
+PAGES = (
+    "title: Example Status\ntimezone: Europe/Berlin\npages:\n"
+    "  public: {base_url: https://status.example.com/, output: public}\n"
+    "  internal: {base_url: https://internal.example.com/, output: public-internal}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("pressed_at", "said"),
+    [
+        # While the first page's previous site is deleted: the second page is not built.
+        (
+            1,
+            "The new site of page 'public' is in place (the next build removes what is left"
+            " of the previous one); page 'internal' was not built and still shows the previous"
+            " build: build again to update it.",
+        ),
+        # While the last page's is: every page is new.
+        (
+            2,
+            "The new sites of pages 'public' and 'internal' are in place (the next build"
+            " removes what is left of the previous one).",
+        ),
+    ],
+)
+def test_ctrl_c_in_a_build_of_several_pages_names_those_not_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pressed_at: int, said: str
+) -> None:
+    from statusgen import write
+
+    root = write_site(tmp_path / "site", {"statusgen.yaml": PAGES})
+    assert 0 == build(root)
+    before = {f: (root / f / "status.json").read_bytes() for f in ("public", "public-internal")}
+    remove_tree = write._remove_tree
+    deleting: list[Path] = []
+
+    def pressed_then_remove(folder: Path) -> str | None:
+        deleting.append(folder)
+        if len(deleting) == pressed_at:
+            signal.raise_signal(signal.SIGINT)
+        return remove_tree(folder)
+
+    outage = INCIDENT.replace("status: resolved", "status: investigating").split("## Resolved")[0]
+    write_site(root, {"statusgen.yaml": PAGES, INCIDENT_PATH: outage})
+    monkeypatch.setattr(write, "_remove_tree", pressed_then_remove)
+    stopped = run_build(root, "-q", "--no-cache", now=NOW)
+    monkeypatch.undo()
+
+    assert (130, f"Interrupted. {said}\n") == (stopped.exit_code, stopped.stderr)
+    # The page not built still shows the status before the outage.
+    still = {
+        folder: (root / folder / "status.json").read_bytes() == before[folder] for folder in before
+    }
+    assert still == {"public": False, "public-internal": pressed_at == 1}
+
+
+def test_ctrl_c_in_the_second_page_of_a_build_names_the_first_as_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Pressed while the second page renders, before anything of it was swapped in.
+    from statusgen import build as building
+
+    root = write_site(tmp_path / "site", {"statusgen.yaml": PAGES})
+    assert 0 == build(root)
+    build_site = building.build_site
+    pages: list[str | None] = []
+
+    def pressed_in_second(*args: object, **kwargs: object) -> object:
+        pages.append(kwargs.get("page"))  # type: ignore[arg-type]
+        if len(pages) == 2:
+            raise KeyboardInterrupt
+        return build_site(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(building, "build_site", pressed_in_second)
+    stopped = run_build(root, "-q", "--no-cache", now=NOW)
+    monkeypatch.undo()
+
+    assert ["public", "internal"] == pages
+    said = (
+        "Interrupted. The new site of page 'public' is in place; page 'internal' was not"
+        " built and still shows the previous build: build again to update it.\n"
+    )
+    assert (130, said) == (stopped.exit_code, stopped.stderr)
+
+
 def test_ctrl_c_while_the_command_loads_stops_with_one_line_and_status_130() -> None:
     # As Ctrl-C in the first moments of any command, while Python imports its modules.
     pressed_while_loading = (
