@@ -652,6 +652,28 @@ def test_a_preview_folder_left_by_ctrl_c_pressed_twice_is_named_and_removed_by_t
     assert [running] == list(scratch.iterdir())
 
 
+def test_serve_starts_past_preview_folders_whose_number_no_process_can_have(
+    tmp_path: Path,
+) -> None:
+    # Anyone can make such a folder in a shared /tmp; it stopped every serve from starting.
+    site, scratch = copy_example(tmp_path / "site"), tmp_path / "tmp"
+    scratch.mkdir()
+    own = [scratch / f"statusgen-serve-{pid}-abcd1234" for pid in ("2147483648", "0")]
+    others = [scratch / f"statusgen-serve-{pid}-other" for pid in ("2147483648", "999999999")]
+    for folder in own + others:
+        folder.mkdir()
+    for folder in others:  # another user's: never removed, as the test can show as root
+        if os.geteuid() == 0:
+            os.chown(folder, 54321, 54321)
+
+    said = serve_until_stopped(site, scratch)
+    assert not any("Traceback" in line for line in said), said
+    for folder in own:
+        assert f"Removed {folder}, left by a serve that was stopped" in said
+    if os.geteuid() == 0:
+        assert sorted(others) == sorted(scratch.iterdir())
+
+
 class Terminal:
     """The lines a `statusgen serve` process writes to stderr, read as they come."""
 

@@ -239,13 +239,17 @@ def _remove_abandoned(log: Log) -> None:
         return
     for entry in entries:
         named = _PREVIEW_NAME.fullmatch(entry.name)
-        if named is None or _running(int(named["pid"])):
+        if named is None:
             continue
+        # The owner first: any user can make a folder by that name in a shared /tmp, and
+        # another user's is never this serve's to judge, whatever number it carries.
         try:
             info = entry.lstat()
         except OSError:
             continue
         if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid():
+            continue
+        if _running(int(named["pid"])):
             continue
         shutil.rmtree(entry, ignore_errors=True)
         if not entry.exists():
@@ -257,9 +261,11 @@ def _running(pid: int) -> bool:
     the folder is left, never one of a serve that runs)."""
     if pid == os.getpid():
         return True
+    if pid <= 0:  # no process has it: os.kill would signal a group of processes instead
+        return False
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):  # OverflowError: too big to be a process
         return False
     except OSError:  # another user's: it exists
         return True
