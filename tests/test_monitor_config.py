@@ -136,6 +136,22 @@ def test_a_slow_ms_a_run_can_never_reach_is_warned_of(settings: str, warned: str
     assert "lower 'slow_ms' below" in problem.hint
 
 
+@pytest.mark.parametrize(
+    ("settings", "hint"),
+    [
+        ("timeout: 2\n  slow_ms: 5000", "lower 'slow_ms' below 2000, or raise 'timeout' above 5"),
+        # No timeout above 120 s is allowed: raising it is not offered.
+        ("slow_ms: 120000", "lower 'slow_ms' below 10000 ('timeout' is at most 120)"),
+        ("timeout: 120\n  slow_ms: 120000",
+         "lower 'slow_ms' below 120000 ('timeout' is at most 120)"),
+    ],
+)  # fmt: skip
+def test_a_slow_ms_warning_offers_only_a_fix_that_is_allowed(settings: str, hint: str) -> None:
+    text = f"- id: m\n  component: api\n  type: http\n  url: https://x\n  {settings}\n"
+    (problem,) = parse_monitors(text.encode(), COMPONENTS)[1]
+    assert hint == problem.hint
+
+
 def test_a_monitor_id_at_most_100_characters_is_accepted() -> None:
     text = f"- id: {'m' * 100}\n  component: api\n  type: heartbeat\n"
     monitors, problems = parse_monitors(text.encode(), COMPONENTS)

@@ -210,6 +210,11 @@ def _unreachable_slow(fields: Fields, settings: dict[str, object]) -> None:
     if not isinstance(slow, int) or slow < timeout * 1000:
         return
     node = fields.mapping.entries["slow_ms"].value
+    hint = f"lower 'slow_ms' below {timeout * 1000:g}"
+    if slow / 1000 < _MAX_TIMEOUT:
+        hint += f", or raise 'timeout' above {slow / 1000:g}"
+    else:  # no timeout allowed is above it: offering one would be refused when followed
+        hint += f" ('timeout' is at most {_MAX_TIMEOUT:g})"
     fields.diagnostics.append(
         Diagnostic(
             fields.path,
@@ -218,7 +223,7 @@ def _unreachable_slow(fields: Fields, settings: dict[str, object]) -> None:
             f"'slow_ms: {slow}' is not below the monitor's timeout of {timeout:g} s "
             f"({timeout * 1000:g} ms): a run that slow times out and is down, so the "
             "monitor is never degraded",
-            f"lower 'slow_ms' below {timeout * 1000:g}, or raise 'timeout' above {slow / 1000:g}",
+            hint,
             Severity.WARNING,
         )
     )
