@@ -2794,6 +2794,48 @@ def test_a_cstate_post_timed_in_a_spring_forward_gap_is_read_as_the_clock_shows_
     assert "resolvedWhen 2024-03-10 03:10:00 is before the post's date" in output
 
 
+@pytest.mark.parametrize(
+    ("zone", "wall", "started", "offsets", "taken"),
+    [
+        # East of UTC Hugo (Go's time.Date) takes the second 02:30 of Berlin's fall-back
+        # night, at +01:00: 01:30 UTC, not 00:30.
+        ("Europe/Berlin", "2027-10-31 02:30", datetime(2027, 10, 31, 1, 30), ("+02:00", "+01:00"),
+         ("second", "+01:00")),
+        # West of it, the first: New York's first 01:30, at -04:00.
+        ("America/New_York", "2027-11-07 01:30", datetime(2027, 11, 7, 5, 30),
+         ("-04:00", "-05:00"), ("first", "-04:00")),
+    ],
+)  # fmt: skip
+def test_a_cstate_time_the_clocks_show_twice_is_read_as_hugo_reads_it_and_listed(
+    tmp_path: Path,
+    zone: str,
+    wall: str,
+    started: datetime,
+    offsets: tuple[str, str],
+    taken: tuple[str, str],
+) -> None:
+    post = (
+        f"---\ntitle: API down\ndate: {wall}:00\nresolved: true\n"
+        f"resolvedWhen: {wall[:10]} 09:00:00\nseverity: down\naffected: [API]\n---\n"
+        f'Looking. {{{{< track "{wall}:00" >}}}}\n'
+    )
+    folder = one_post(tmp_path, post, f"timeZone: {zone}\n" + ONE_SYSTEM)
+    root = tmp_path / "site"
+
+    output = run("-C", str(root), "import", "cstate", str(folder))
+
+    (incident,) = load_site(root).incidents
+    assert started.replace(tzinfo=timezone.utc) == incident.started_at
+    assert started.replace(tzinfo=timezone.utc) == incident.updates[0].at
+    said = (
+        f"{wall} comes twice in {zone} as the clocks go back (at {offsets[0]}, then at "
+        f"{offsets[1]}); read as Hugo reads it, the {taken[0]} time, at {taken[1]}"
+    )
+    # The post's date and its update's time, each at its line; not resolvedWhen (09:00).
+    notes = [line for line in output.splitlines() if "comes twice" in line]
+    assert [f"  - a.md:3: {said}", f"  - a.md:9: {said}"] == notes
+
+
 def test_a_cstate_system_removed_from_the_config_keeps_an_edited_post_as_edited(
     tmp_path: Path,
 ) -> None:

@@ -12,7 +12,14 @@ from zoneinfo import ZoneInfo
 
 from statusgen.config import is_site_timezone
 from statusgen.importers.html import to_markdown
-from statusgen.importers.hugo import TIME_FORMS, flag, folded, hugo_time, hugo_time_problem
+from statusgen.importers.hugo import (
+    TIME_FORMS,
+    flag,
+    folded,
+    hugo_time,
+    hugo_time_problem,
+    twice_shown,
+)
 from statusgen.importers.plan import (
     Plan,
     PlannedComponent,
@@ -259,7 +266,7 @@ def _issue(
     if flag(data, "draft", path):
         plan.notes.append(f"{shown}: a draft; left out")
         return None
-    start = hugo_time(data.get("date"), zone)
+    start = _post_time(data.get("date"), zone, plan, _at(shown, key_line(data, "date")))
     if start is None:
         problem, line = hugo_time_problem(data.get("date"), "date", key_line(data, "date"))
         raise SourceError(
@@ -360,7 +367,7 @@ def _resolved_when(
     `resolvedWhen`), and how a note names it; None when it gives no time (listed when it
     gives one that is no date). One before the post's date ends it there (listed)."""
     written = data.get("resolvedwhen")
-    resolved_when = hugo_time(written, zone)
+    resolved_when = _post_time(written, zone, plan, _at(shown, key_line(data, "resolvedwhen")))
     if resolved_when is None:
         if written not in (None, ""):
             said = _unreadable(shown, data, "resolvedWhen")
@@ -382,6 +389,16 @@ def _unreadable(shown: str, data: dict[str, Any], key: str) -> str:
     """`file:line: why` a post's front-matter `key` (read in lower case) gives no time."""
     problem, line = hugo_time_problem(data.get(key.lower()), key, key_line(data, key.lower()))
     return f"{_at(shown, line)}: {problem}"
+
+
+def _post_time(value: Any, zone: tzinfo, plan: Plan, where: str) -> datetime | None:
+    """The time `value` gives, as Hugo reads it (hugo_time); one the clocks show twice is
+    listed (at `where`) with the one taken: the author may have meant the other."""
+    found = hugo_time(value, zone)
+    twice = None if found is None else twice_shown(found)
+    if twice is not None:
+        plan.notes.append(f"{where}: {twice}")
+    return found
 
 
 def _at(shown: str, line: int) -> str:
@@ -428,9 +445,10 @@ def _timeline(
         line = first_line + body.count("\n", 0, at + len(text) - len(text.lstrip()))
         at = track.end()
         state, message = _state(text)
-        moment_at = hugo_time(when, zone)
+        shortcode_line = first_line + body.count("\n", 0, track.start())
+        moment_at = _post_time(when, zone, plan, where.format(shortcode_line))
         if moment_at is None:
-            line = first_line + body.count("\n", 0, track.start())
+            line = shortcode_line
             problem, _ = hugo_time_problem(when, "track")
             plan.notes.append(f"{where.format(line)}: {problem}; that update was left out")
             continue

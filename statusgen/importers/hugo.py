@@ -103,12 +103,59 @@ def hugo_time(value: Any, zone: tzinfo) -> datetime | None:
     `zone`, and so is one with only a zone's name (`GMT`): Hugo reads no name either.
     None for anything else, a date that does not exist, or one outside the years a site's
     moments lie in (in_years), too. A wall time the clocks skip (02:30 on a spring-forward
-    night) is the moment they show after the change (03:30), as zoneinfo reads it."""
+    night) is the moment they show after the change (03:30), as zoneinfo reads it. One
+    they show twice (02:30 on a fall-back night) is the one Hugo takes (_as_hugo_places);
+    twice_shown says which."""
     found = in_years(_written(value, zone))
+    if found is None:
+        return None
+    if found.tzinfo is zone:  # a wall time, without an offset of its own
+        found = _as_hugo_places(found)
     # Python compares two times of one zone by their wall clocks: one that never showed
     # would be ordered apart from the instant it is written as (in UTC), and the file's
     # check, reading it so, would refuse what the import ordered.
-    return None if found is None else found.astimezone(timezone.utc).astimezone(found.tzinfo)
+    return found.astimezone(timezone.utc).astimezone(found.tzinfo)
+
+
+def _as_hugo_places(wall: datetime) -> datetime:
+    """`wall`, a time of its zone's clock, as the moment Hugo reads it when the clocks
+    show it twice: Go's time.Date looks the offset up at the wall time taken as UTC, then
+    at that instant less the offset found. East of UTC that is the second time (02:30
+    +01:00 in Berlin), west of it the first (01:30 -04:00 in New York); zoneinfo's
+    default (fold 0) is always the first, an hour off the post's page east of UTC."""
+    first, second = wall.replace(fold=0), wall.replace(fold=1)
+    if first.utcoffset() == second.utcoffset() or _shows(first) != first.replace(tzinfo=None):
+        return wall  # shown once, or never (a spring-forward gap: read as zoneinfo does)
+    as_utc = wall.replace(tzinfo=timezone.utc, fold=0)
+    offset = as_utc.astimezone(wall.tzinfo).utcoffset()
+    assert offset is not None
+    offset = (as_utc - offset).astimezone(wall.tzinfo).utcoffset()
+    return second if second.utcoffset() == offset else first
+
+
+def _shows(moment: datetime) -> datetime:
+    """The wall time the clocks of `moment`'s zone show at it."""
+    return moment.astimezone(timezone.utc).astimezone(moment.tzinfo).replace(tzinfo=None)
+
+
+def twice_shown(found: datetime) -> str | None:
+    """When `found` (as hugo_time reads it) is a time the clocks show twice, as they go
+    back: which of the two it was read as, for the import's notes; else None."""
+    other = found.replace(fold=1 - found.fold)
+    if other.utcoffset() == found.utcoffset():
+        return None
+    first, second = sorted((found, other), key=lambda t: t.astimezone(timezone.utc))
+    taken = "first" if found is first else "second"
+    return (
+        f"{found:%Y-%m-%d %H:%M} comes twice in {found.tzinfo} as the clocks go back (at "
+        f"{_offset(first)}, then at {_offset(second)}); read as Hugo reads it, the {taken} "
+        f"time, at {_offset(found)}"
+    )
+
+
+def _offset(moment: datetime) -> str:
+    """`moment`'s offset as ISO 8601 writes it: +01:00."""
+    return moment.replace(microsecond=0).isoformat()[19:]
 
 
 def hugo_time_problem(value: object, key: str, line: int = 0) -> tuple[str, int]:
