@@ -75,6 +75,68 @@ def test_the_search_form_finds_the_index_and_the_site_from_its_page() -> None:
     assert 'data-base="./"' in relative_page(html, "index.html", "/status/")
 
 
+def test_every_image_candidate_of_a_srcset_is_made_relative() -> None:
+    html = (
+        '<img src="/assets/logo.svg?v=1" srcset="/assets/logo.svg?v=1 1x,/assets/logo@2x.svg 2x,'
+        ' https://cdn.example.com/x.svg 3x" alt="">'
+        '<link rel="preload" as="image" imagesrcset="/a,b.png 1x, /c.png 2x">'
+        '<source srcset="/assets/wide.png">'
+    )
+    expected = (
+        '<img src="../../assets/logo.svg?v=1" srcset="../../assets/logo.svg?v=1 1x,'
+        '../../assets/logo@2x.svg 2x, https://cdn.example.com/x.svg 3x" alt="">'
+        '<link rel="preload" as="image" imagesrcset="../../a,b.png 1x, ../../c.png 2x">'
+        '<source srcset="../../assets/wide.png">'
+    )
+    assert expected == relative_page(html, "incidents/x/index.html", "/")
+
+
+def test_a_link_a_theme_writes_in_single_quotes_or_capitals_is_made_relative() -> None:
+    html = (
+        "<a href='/history/'>History</a><A HREF = \"/subscribe/\">Subscribe</A>"
+        "<blockquote cite='/incidents/y/'></blockquote><button formaction=\"/feed.xml\">"
+    )
+    expected = (
+        "<a href='../history/index.html'>History</a>"
+        '<A HREF = "../subscribe/index.html">Subscribe</A>'
+        "<blockquote cite='../incidents/y/index.html'></blockquote>"
+        '<button formaction="../feed.xml">'
+    )
+    assert expected == relative_page(html, "components/index.html", "/")
+
+
+def test_text_that_looks_like_a_single_quoted_link_stays_as_written() -> None:
+    # A message's code keeps its "'" (escaping writes only '"' as &quot;).
+    html = "<p><code>&lt;a href='/history/'&gt;</code> <a href='/history/'>x</a></p>"
+    expected = "<p><code>&lt;a href='/history/'&gt;</code> <a href='history/index.html'>x</a></p>"
+    assert expected == relative_page(html, "index.html", "/")
+
+
+def test_a_theme_s_srcset_and_single_quoted_links_open_from_disk(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    runner = CliRunner()
+    assert 0 == runner.invoke(cli, ["init", str(root), "--now", NOW]).exit_code
+    (root / "themes" / "static").mkdir(parents=True, exist_ok=True)
+    (root / "themes" / "static" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"/>'
+    )
+    partials = root / "themes" / "templates" / "partials"
+    partials.mkdir(parents=True, exist_ok=True)
+    (partials / "notice.html").write_text(
+        '<p class="probe"><img src="{{ asset_url(\'logo.svg\') }}" srcset="{{ '
+        "asset_url('logo.svg') }} 1x, {{ asset_url('logo.svg') }} 2x\" alt=\"\">"
+        " <a href='{{ url(\"history/\") }}'>History</a></p>\n"
+    )
+    result = runner.invoke(cli, ["-C", str(root), "build", "-q", "--relative", "--now", NOW])
+    assert 0 == result.exit_code, result.output
+    page = (root / "public" / "subscribe" / "index.html").read_text()
+    probe = page[page.index('<p class="probe">') :]
+    probe = probe[: probe.index("</p>")]
+    assert "/assets/" not in probe.replace("../assets/", "")
+    assert probe.count("../assets/logo.svg?v=") == 3
+    assert "<a href='../history/index.html'>History</a>" in probe
+
+
 def test_a_normal_build_after_a_relative_one_links_root_relative_again(tmp_path: Path) -> None:
     root = tmp_path / "site"
     runner = CliRunner()

@@ -19,16 +19,26 @@ from statusgen.urls import page_folders, relative_link
 if TYPE_CHECKING:
     from statusgen.write import FileData
 
-# A link attribute of the pages statusgen writes: always double-quoted (Jinja's escaping
-# and the Markdown sanitizer both write them so). search.js reads the address of the
-# search index from data-index and joins the index's site-relative paths to data-base,
-# the site's root folder: both must follow the page too, or a relative build served at
+# A link attribute of the pages: statusgen's own write them double-quoted (Jinja's
+# escaping and the Markdown sanitizer both do), a theme's may single-quote them, put space
+# around "=" or write the name in capitals. search.js reads the address of the search
+# index from data-index and joins the index's site-relative paths to data-base, the
+# site's root folder: both must follow the page too, or a relative build served at
 # another path (or its results) would point at the root of the host.
 _LINK = re.compile(
-    r'(?P<before>\s(?P<name>href|src|action|poster|data-index|data-base)=")(?P<target>[^"]*)"'
+    r"(?P<before>\s(?P<name>href|xlink:href|src|action|formaction|poster|cite|data"
+    r"|data-index|data-base|srcset|imagesrcset)\s*=\s*)"
+    r"(?:\"(?P<double>[^\"]*)\"|'(?P<single>[^']*)')",
+    re.IGNORECASE,
 )
 # A folder's link names its index.html; the root folder itself is wanted, to join paths to.
 _FOLDER_ATTRIBUTES = frozenset({"data-base"})
+# Attributes holding a list of image candidates ("/a.svg 1x, /a@2x.svg 2x"), each URL
+# of which is a link of its own.
+_CANDIDATE_LISTS = frozenset({"srcset", "imagesrcset"})
+# A candidate's URL: its run of characters up to a space, commas at its end left off
+# (they part it from the next candidate), as the HTML standard reads a srcset.
+_CANDIDATE = re.compile(r"(?P<before>(?:^|,)\s*)(?P<url>[^\s,]+(?:,+[^\s,]+)*)")
 
 
 def relative_page(html: str, page: str, base_path: str, folders: Container[str] = ()) -> str:
@@ -36,13 +46,32 @@ def relative_page(html: str, page: str, base_path: str, folders: Container[str] 
     `folders` are the site's page folders (urls.page_folders), whose index.html a link
     to them names even when written without its final "/"."""
 
+    def relative(target: str, name: str) -> str:
+        found = relative_link(target, page, base_path, folders)
+        if found is None:
+            return target
+        if name in _FOLDER_ATTRIBUTES:
+            return posixpath.dirname(found) + "/" if "/" in found else "./"
+        return found
+
+    def each_candidate(candidate: re.Match[str]) -> str:
+        return candidate["before"] + relative(candidate["url"], "")
+
     def rewrite(match: re.Match[str]) -> str:
-        target = relative_link(match["target"], page, base_path, folders)
-        if target is None:
+        start = match.start()
+        if match["single"] is not None and html.rfind(">", 0, start) > html.rfind("<", 0, start):
+            # In text, not in a tag: escaping leaves a "'" there as it is (a message's
+            # `href='/x'` in code), where a '"' is always written &quot;.
             return match[0]
-        if match["name"] in _FOLDER_ATTRIBUTES:
-            target = posixpath.dirname(target) + "/" if "/" in target else "./"
-        return f'{match["before"]}{target}"'
+        name = match["name"].lower()
+        quote, value = (
+            ('"', match["double"]) if match["double"] is not None else ("'", match["single"])
+        )
+        if name in _CANDIDATE_LISTS:
+            value = _CANDIDATE.sub(each_candidate, value)
+        else:
+            value = relative(value, name)
+        return f"{match['before']}{quote}{value}{quote}"
 
     return _LINK.sub(rewrite, html)
 
