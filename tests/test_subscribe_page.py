@@ -6,9 +6,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from click.testing import CliRunner
 from notifyhelpers import Site
 
 from statusgen.build import build_site
+from statusgen.cli import cli
 
 NOW = datetime(2026, 11, 22, 18, 0, tzinfo=timezone.utc)
 
@@ -82,3 +84,40 @@ def test_an_english_page_keeps_its_brackets(tmp_path: Path) -> None:
     items = [" ".join(li.get_text().split()) for li in main.find_all("li")]
     assert "API (RSS)" in items, items
     assert "Get e-mail about incidents and maintenance (status@example.com)" in items, items
+
+
+def test_an_address_written_as_a_mailto_url_is_linked_once(tmp_path: Path) -> None:
+    page = subscribe_page(
+        tmp_path, "notify:\n  subscribe:\n    email: mailto:announce@example.com\n"
+    )
+    assert (
+        "mailto:announce@example.com" == (links(page)["Get e-mail about incidents and maintenance"])
+    )
+    main = page.find("main")
+    assert main is not None
+    assert "(announce@example.com)" in " ".join(main.get_text().split())
+
+
+def test_a_mailto_url_asking_a_subject_keeps_it_and_shows_the_address(tmp_path: Path) -> None:
+    page = subscribe_page(
+        tmp_path,
+        "notify:\n  subscribe:\n    email: mailto:list-request@example.com?subject=subscribe\n",
+    )
+    assert (
+        "mailto:list-request@example.com?subject=subscribe"
+        == (links(page)["Get e-mail about incidents and maintenance"])
+    )
+    main = page.find("main")
+    assert main is not None
+    text = " ".join(main.get_text().split())
+    assert "(list-request@example.com)" in text, text
+
+
+def test_check_refuses_a_mailto_url_without_an_address_at_its_line(tmp_path: Path) -> None:
+    Site(tmp_path, 'notify:\n  subscribe:\n    email: "mailto:announce"\n')
+    result = CliRunner().invoke(cli, ["-C", str(tmp_path), "check"])
+    assert 1 == result.exit_code, result.output
+    assert (
+        "statusgen.yaml:6:12: subscribe email's mailto: URL must name one address, not 'announce'"
+        in result.output
+    )

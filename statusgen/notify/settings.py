@@ -936,6 +936,19 @@ def _subscribe(path: str, fields: Fields, diagnostics: list[Diagnostic]) -> Subs
             continue
         text = value.text.strip()
         scheme = urlsplit(text).scheme
+        if key == "email" and scheme == "mailto":
+            # Written as the link it becomes: the address is what follows "mailto:" (the
+            # colon would let it pass for a plain address, linked as mailto:mailto:...).
+            address, mark, query = text[len("mailto:") :].partition("?")
+            if _ADDRESS.fullmatch(address) and not any(c in text for c in "<>\"' "):
+                found[key] = f"mailto:{address}{mark}{query}"
+            else:
+                inner.report(
+                    value,
+                    f"subscribe email's mailto: URL must name one address, not {address!r}",
+                    "e.g. mailto:status-announce@lists.example.com, or the address alone",
+                )
+            continue
         plain_address = key == "email" and _ADDRESS.fullmatch(text)
         if plain_address or (
             scheme in ("https", "http", "mailto") and not any(c in text for c in "<>\"' ")
