@@ -162,6 +162,33 @@ def test_the_theme_page_names_every_built_in_template_and_page_section(tmp_path:
     assert [] == sorted(s for s in sections if f"`{s}`" not in listed.group(1))
 
 
+# The views whose fields the built-in templates read, as the templates name them: a
+# field read there is one a theme's author copying them needs to find in theme.md.
+_VIEW_FIELD = re.compile(
+    r"\b(?:component\.history|component\.measured|component|measured|monitor|history|event)"
+    r"\.([a-z_]+)"
+)
+
+
+def test_the_theme_page_names_every_value_the_built_in_templates_read() -> None:
+    from jinja2 import Environment, meta
+
+    from statusgen.layout import BUILTIN_THEME, TEMPLATES_DIR
+    from statusgen.render.html import FILTER_NAMES
+
+    text = (ROOT / "docs" / "theme.md").read_text()
+    env = Environment(extensions=["jinja2.ext.i18n"])
+    env.filters.update(dict.fromkeys(FILTER_NAMES, str))
+    sources = [p.read_text() for p in sorted((BUILTIN_THEME / TEMPLATES_DIR).rglob("*.html"))]
+    macros = {name for source in sources for name in re.findall(r"\{%-? macro (\w+)", source)}
+    names = set().union(*(meta.find_undeclared_variables(env.parse(s)) for s in sources))
+    names -= macros | {"gettext", "ngettext", "_trans"}
+    fields = {field for source in sources for field in _VIEW_FIELD.findall(source)}
+
+    assert [] == sorted(name for name in names if f"`{name}" not in text)
+    assert [] == sorted(field for field in fields if not re.search(rf"`(\w+\.)?{field}\b", text))
+
+
 def test_the_gh_pages_branch_recipe_works_in_a_repository_without_that_branch(
     tmp_path: Path,
 ) -> None:
