@@ -847,3 +847,98 @@ def test_a_folder_where_a_static_override_belongs_is_reported(tmp_path: Path, re
 
     assert expected == built[:2]
     assert (1, expected) == (code, checked[:2])
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("partials/banner.html~", "left by an editor or file manager"),
+        ("partials/banner.html.orig", "left by an editor or file manager"),
+        ("partials/._banner.html", "left by an editor or file manager"),
+        (".env", "a kind of file that holds secrets"),
+    ],
+)
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]], ids=["cache", "no-cache"])
+def test_an_include_of_a_file_the_warnings_leave_out_is_not_found(
+    tmp_path: Path, name: str, why: str, cache: list[str]
+) -> None:
+    # Warned as "not read as a template", yet included, its text (a .env's token) would be
+    # on every page, and serve, which ignores saves of leftovers, would show stale bytes.
+    root = write_site(
+        tmp_path / "site",
+        {
+            NOTICE: f'<p>\n{{% include "{name}" %}}</p>\n',
+            f"themes/templates/{name}": "API_TOKEN=s3cr3t\n",
+        },
+    )
+    expected = [
+        f"{NOTICE}:2: template {name!r} not found",
+        f"    hint: {name!r} is {why}",
+    ]
+
+    built = reported(run_build(root, *cache))
+    code, checked = check(root)
+
+    assert not (root / "public" / "index.html").exists()
+    assert expected[0] in built
+    assert built[built.index(expected[0]) + 1].startswith(expected[1])
+    assert 1 == code
+    assert checked[checked.index(expected[0]) + 1].startswith(expected[1])
+
+
+@pytest.mark.parametrize("bom", [False, True], ids=["no-bom", "bom"])
+def test_a_template_saved_as_utf16_is_told_as_a_content_file_is(tmp_path: Path, bom: bool) -> None:
+    text = "<footer>\n<p>Café</p>\n</footer>\n"
+    data = text.encode("utf-16") if bom else text.encode("utf-16-le")
+    path = "themes/templates/partials/footer.html"
+    root = write_site(tmp_path / "site", {path: data})
+    expected = [
+        f"{path}:1:1: the file is UTF-16 text, not UTF-8 (a NUL byte every other byte)",
+        "    hint: save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)",
+    ]
+
+    built = reported(run_build(root))
+    code, checked = check(root)
+
+    assert expected == built[:2]
+    assert (1, expected) == (code, checked[:2])
+
+
+@pytest.mark.parametrize(
+    ("files", "call", "hint"),
+    [
+        ({"themes/static/logo.svg": "x"}, "Logo.svg", "did you mean 'logo.svg'?"),
+        ({"themes/static/logo.svg": "x"}, "./logo.svg", "asset_url('logo.svg')"),
+        ({"themes/static/logo.svg~": "x"}, "logo.svg~", "'logo.svg~' is left by an editor"),
+        ({}, "../statusgen.yaml", "stays inside it"),
+    ],
+)
+def test_an_asset_named_by_another_spelling_gets_a_hint_that_fixes_it(
+    tmp_path: Path, files: dict[str, str | bytes | None], call: str, hint: str
+) -> None:
+    root = write_site(
+        tmp_path / "site", {**files, NOTICE: f'<p>\n{{{{ asset_url("{call}") }}}}</p>\n'}
+    )
+
+    built = reported(run_build(root))
+    code, checked = check(root)
+
+    assert built[0].startswith(f"{NOTICE}:2: asset_url({call!r}): no static file"), built
+    assert hint in built[1]
+    assert "put it in themes/static/" not in built[1]
+    assert 1 == code
+    said = next(i for i, line in enumerate(checked) if line.startswith(f"{NOTICE}:2: "))
+    assert hint in checked[said + 1]
+
+
+def test_an_include_named_in_another_case_gets_a_did_you_mean(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path / "site", {NOTICE: '<p>\n{% include "partials/Footer.html" %}</p>\n'}
+    )
+
+    built = reported(run_build(root))
+    code, checked = check(root)
+
+    assert f"{NOTICE}:2: template 'partials/Footer.html' not found" == built[0]
+    assert built[1].startswith("    hint: did you mean 'partials/footer.html'? ")
+    assert (1, built[1]) == (code, checked[1])

@@ -525,6 +525,20 @@ def _holds_private_key(path: Path) -> bool:
     return _PRIVATE_KEY.search(data) is not None or _der_private_key(data) or _pgp_secret_key(data)
 
 
+def left_out(relative: str, path: Path | None = None) -> str | None:
+    """Why list_files leaves out the file at `relative` under a folder (found at `path`):
+    an editor leftover in any part of it, a file of secrets by its name, or, with `path`,
+    a key file that holds a private key; None for a file it lists. A template's lookup
+    and asset_url() tell a name the warnings left out by this."""
+    parts = relative.split("/")
+    if any(map(editor_leftover, parts)):
+        return _LEFTOVER
+    name = parts[-1]
+    if secret_file(name) or (path is not None and key_file(name) and _holds_private_key(path)):
+        return _SECRET
+    return None
+
+
 def list_files(
     folder: Path,
     site: Path,

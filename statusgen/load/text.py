@@ -105,9 +105,9 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
     CRLF and lone CR become LF, which keeps line numbers the same as an editor shows them.
     """
     data = unified(data)
-    # One message for the whole file, not one "U+0000" per line of it.
-    if b"\x00" in data[:_UTF16_SAMPLE] and looks_utf16(data):
-        return None, [Diagnostic(path, 1, 1, UTF16_MESSAGE, UTF16_HINT)]
+    utf16 = saved_as_utf16(path, data)
+    if utf16 is not None:
+        return None, [utf16]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -123,6 +123,15 @@ def json_text(data: bytes, errors: str = "strict") -> str:
     UTF-32 told by a byte order mark or by the NUL bytes of its first characters (what
     Windows PowerShell 5.1's Out-File and some browsers save). UnicodeDecodeError else."""
     return data.decode(json.detect_encoding(data), errors)
+
+
+def saved_as_utf16(path: str, data: bytes) -> Diagnostic | None:
+    """What the file at `path` is told when its bytes `data` look like UTF-16 text (with
+    or without a byte order mark): one message for the whole file, not a "U+0000" per
+    line of it, nor a byte that is not UTF-8 at a column no editor shows. None else."""
+    if b"\x00" in data[:_UTF16_SAMPLE] and looks_utf16(data):
+        return Diagnostic(path, 1, 1, UTF16_MESSAGE, UTF16_HINT)
+    return None
 
 
 def looks_utf16(data: bytes) -> bool:

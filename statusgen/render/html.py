@@ -451,7 +451,7 @@ def _globals(
         if not isinstance(name, str):
             raise wrong_value("asset_url()", "the name of a static file", name)
         if name not in fingerprints:
-            raise no_asset(name)
+            raise no_asset(name, fingerprints)
         # The fingerprint lets hosts cache the file for long: a new version is a new URL.
         # The file keeps its name; its link is percent-encoded ("a b#2.svg" is a%20b%232.svg).
         return f"{context.url(quote(urls.asset(name)))}?v={fingerprints[name]}"

@@ -19,7 +19,8 @@ import os
 import posixpath
 import re
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import typing
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from types import CodeType
@@ -41,8 +42,8 @@ from statusgen.layout import (
 )
 from statusgen.load.conflicts import conflict_markers
 from statusgen.load.fields import did_you_mean, known_list
-from statusgen.load.files import InputError, read_input, read_published
-from statusgen.load.text import not_utf8
+from statusgen.load.files import InputError, left_out, read_input, read_published
+from statusgen.load.text import not_utf8, saved_as_utf16
 from statusgen.render.context import Output, RenderContext
 from statusgen.render.markdown import contain_bidi, find_bidi
 
@@ -80,7 +81,7 @@ def make_environment(
     ]
     loaders += [builtin, jinja2.PrefixLoader({"builtin": builtin})]
     env = kind(
-        loader=jinja2.ChoiceLoader(loaders),
+        loader=ThemeLoaders(loaders),
         autoescape=True,
         undefined=ThemeUndefined,
         # Theme text goes through the site's message catalogs: {% trans %} and _().
@@ -152,6 +153,12 @@ class TemplateFiles(jinja2.FileSystemLoader):
         # for the one the author meant to write without a word.
         if not os.path.isfile(filename) and not os.path.isdir(filename):
             raise jinja2.TemplateNotFound(template)
+        # What the warnings say is not read as a template is not read by an include
+        # either: a `.env` or an editor's backup would be printed on every page, and serve
+        # (which ignores saves of leftovers) would show other bytes than a build.
+        why = left_out("/".join(split_template_path(template)), Path(filename))
+        if why is not None:
+            raise LeftOutTemplate(template, why)
         try:
             data = self._read(Path(filename))
         except FileNotFoundError:
@@ -159,7 +166,11 @@ class TemplateFiles(jinja2.FileSystemLoader):
         except InputError as error:
             problem = Diagnostic(filename, 0, 0, error.message, error.hint)
             raise UnreadableTemplate(problem) from None
-        # As FileSystemLoader reads it: decoded, with universal newlines.
+        # As FileSystemLoader reads it: decoded, with universal newlines; UTF-16 (Notepad's
+        # "Unicode") told as a content file saved so is.
+        utf16 = saved_as_utf16(filename, data)
+        if utf16 is not None:
+            raise UnreadableTemplate(utf16)
         try:
             text = data.decode(self.encoding)
         except UnicodeDecodeError as error:
@@ -174,6 +185,55 @@ class TemplateFiles(jinja2.FileSystemLoader):
             raise UnreadableTemplate(*conflicts)
         # Never reloaded within a build (auto_reload is off), nor kept across builds.
         return text, os.path.normpath(filename), lambda: True
+
+    def list_templates(self) -> list[str]:
+        # Not the files get_source refuses (left_out): by their names, not read here.
+        return [name for name in super().list_templates() if left_out(name) is None]
+
+
+class LeftOutTemplate(jinja2.TemplateNotFound):
+    """A template name whose file is there but left out of the theme as the warnings say
+    (an editor leftover, a file of secrets: load/files.left_out), with why, as a hint."""
+
+    def __init__(self, name: str, why: str) -> None:
+        super().__init__(name)
+        self.hint = (
+            f"{name!r} is {why}: not read as a template; rename the file if it is meant to be one"
+        )
+
+
+class ThemeLoaders(jinja2.ChoiceLoader):
+    """Jinja's ChoiceLoader, whose TemplateNotFound for a name no loader has keeps why a
+    loader left out a file it holds (LeftOutTemplate), for the hint."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        left: LeftOutTemplate | None = None
+        for loader in self.loaders:
+            try:
+                return loader.get_source(environment, template)
+            except LeftOutTemplate as exc:
+                left = left or exc
+            except jinja2.TemplateNotFound:
+                continue
+        raise left or jinja2.TemplateNotFound(template)
+
+    def load(
+        self,
+        environment: jinja2.Environment,
+        name: str,
+        globals: typing.MutableMapping[str, typing.Any] | None = None,
+    ) -> jinja2.Template:
+        left: LeftOutTemplate | None = None
+        for loader in self.loaders:
+            try:
+                return loader.load(environment, name, globals)
+            except LeftOutTemplate as exc:
+                left = left or exc
+            except jinja2.TemplateNotFound:
+                continue
+        raise left or jinja2.TemplateNotFound(name)
 
 
 class UnreadableTemplate(jinja2.TemplateError):
@@ -497,7 +557,7 @@ def render_template(
             fail(
                 _theme_path(where.path, context) if where.path else _override(template),
                 where.said(f"template {exc.name!r} not found"),
-                where.hint(NOT_FOUND_HINT),
+                where.hint(_not_found_hint(env, exc)),
                 line=where.line,
             ),
         ) from exc
@@ -671,18 +731,36 @@ def template_mistakes(root: Path, theme: str) -> list[Diagnostic]:
     return template_problems(root, theme) + missing_templates(root, theme)
 
 
-def no_asset(name: str) -> ThemeMistake:
-    """What a template naming a static file that no theme folder holds is told."""
+def no_asset(name: str, known: Collection[str]) -> ThemeMistake:
+    """What a template naming a static file that no theme folder holds is told, among the
+    theme's static files `known`: the name it most likely meant, or why the file it names
+    is not one."""
     said = f"asset_url({name!r}): no static file {name!r} in any theme folder"
-    # A name is a path under a theme's static/ folder: the published assets/ prefix, or
-    # a leading '/', is not part of it.
-    plain = name.lstrip("/").removeprefix(urls.ASSETS)
+    parts = name.split("/")
+    if ".." in parts:
+        return ThemeMistake(
+            said,
+            "a static file's name is its path under themes/static/ and stays inside it: "
+            "copy the file into themes/static/ and name it from there",
+        )
+    # A name is a path under a theme's static/ folder: the published assets/ prefix, a
+    # leading '/' or './', is not part of it.
+    plain = posixpath.normpath(name.lstrip("/")).removeprefix(urls.ASSETS) if name else name
     if plain and plain != name:
         return ThemeMistake(
             said,
             f"name the file as it is under themes/static/: asset_url({plain!r}) "
             f"(for themes/static/{plain}, published as {urls.asset(plain)})",
         )
+    why = left_out(name)
+    if why is not None:
+        return ThemeMistake(
+            said,
+            f"{name!r} is {why}: not published; rename the file if it is meant to be",
+        )
+    meant = did_you_mean(name, known)
+    if meant:
+        return ThemeMistake(said, f"{meant}names are the paths under themes/static/, case and all")
     return ThemeMistake(said, f"put it in themes/static/{name}, or correct the name")
 
 
@@ -1048,17 +1126,19 @@ def missing_templates(root: Path, theme: str = "default") -> list[Diagnostic]:
             if isinstance(node, nodes.Include) and node.ignore_missing:
                 continue
             wanted = _constant_names(getattr(node, "template", None))  # each of the four has it
-            if wanted and not any(_has_template(env, n) for n in wanted):
+            missing = [_lookup(env, n) for n in wanted]
+            if wanted and all(missing):
                 said = " or ".join(map(repr, wanted))
+                hint = _not_found_hint(env, next(m for m in missing if m is not None))
                 problems.append(
-                    Diagnostic(shown, node.lineno, 0, f"template {said} not found", NOT_FOUND_HINT)
+                    Diagnostic(shown, node.lineno, 0, f"template {said} not found", hint)
                 )
         for call in tree.find_all(nodes.Call):
             if not (isinstance(call.node, nodes.Name) and call.node.name == "asset_url"):
                 continue
             asset = _constant_names(call.args[0]) if len(call.args) == 1 else []
             if len(asset) == 1 and asset[0] not in statics:
-                mistake = no_asset(asset[0])
+                mistake = no_asset(asset[0], statics)
                 problems.append(Diagnostic(shown, call.lineno, 0, mistake.message, mistake.hint))
     return problems + template_cycles(env, names, root)
 
@@ -1173,11 +1253,27 @@ def _constant_names(node: object) -> list[str]:
 
 
 def _has_template(env: jinja2.Environment, name: str) -> bool:
+    return _lookup(env, name) is None
+
+
+def _lookup(env: jinja2.Environment, name: str) -> jinja2.TemplateNotFound | None:
+    """Why `env` finds no template `name`; None when it finds one."""
     assert env.loader is not None
     try:
         env.loader.get_source(env, name)
-    except jinja2.TemplateNotFound:
-        return False
+    except jinja2.TemplateNotFound as exc:
+        return exc
     except UnreadableTemplate:
-        return True  # there, and reported as unreadable (template_problems)
-    return True
+        return None  # there, and reported as unreadable (template_problems)
+    return None
+
+
+def _not_found_hint(env: jinja2.Environment, exc: jinja2.TemplateNotFound) -> str:
+    """The hint for a template name `env` does not find: why the file there is left out
+    (LeftOutTemplate), or the template of the theme's it most likely meant."""
+    if isinstance(exc, LeftOutTemplate):
+        return exc.hint
+    if isinstance(exc, jinja2.TemplatesNotFound) or exc.name is None:
+        return NOT_FOUND_HINT
+    known = env.list_templates(filter_func=_is_template)
+    return f"{did_you_mean(str(exc.name), known)}{NOT_FOUND_HINT}"
