@@ -520,19 +520,21 @@ def test_a_byte_order_mark_and_crlf_are_not_published_in_the_sites_header_rules(
         ("robots.txt", "statusgen writes robots.txt itself"),
         ("status.json", "rename or remove it: statusgen writes this file itself"),
         ("index.html", "to change a page, override its template in themes/"),
+        # Trying to replace the theme's stylesheet: the theme's static folder does that.
+        ("assets/style.css", "to replace it, put it in themes/static/style.css"),
     ],
 )
 def test_a_static_file_statusgen_writes_gets_a_hint_that_fits_it(
     site: Path, relpath: str, hint: str
 ) -> None:
-    (site / "static").mkdir()
+    (site / "static" / relpath).parent.mkdir(parents=True)
     (site / "static" / relpath).write_text("mine\n")
     code, output = build(site)
     assert 1 == code
     said = output.splitlines()
     line = said.index(f"static/{relpath}: {COLLIDES} {relpath}")
     assert hint in said[line + 1]
-    assert relpath.endswith(".html") == ("themes/" in said[line + 1])
+    assert relpath.endswith((".html", ".css")) == ("themes/" in said[line + 1])
 
 
 def _event(day: str, impact: str, maintenance: bool) -> str:

@@ -24,6 +24,7 @@ from statusgen.layout import (
     SETTINGS_FILE,
     SITE_STATIC_DIR,
     STATIC_DIR,
+    THEMES_DIR,
     theme_chain,
     unpublished_folders,
 )
@@ -218,6 +219,14 @@ def _replacing_hint(name: str) -> str:
         )
     if name.endswith(".html"):
         return "rename or remove it; to change a page, override its template in themes/"
+    if name.startswith(urls.ASSETS):
+        # Only the theme's static files are published under assets/: one there is replaced
+        # by a file of the site's own theme folder, with the links to it (asset_url).
+        asset = name.removeprefix(urls.ASSETS)
+        return (
+            f"to replace it, put it in {THEMES_DIR}/{STATIC_DIR}/{asset} (published as "
+            f"{name}); else rename or remove it"
+        )
     return "rename or remove it: statusgen writes this file itself"
 
 
