@@ -942,3 +942,39 @@ def test_an_include_named_in_another_case_gets_a_did_you_mean(tmp_path: Path) ->
     assert f"{NOTICE}:2: template 'partials/Footer.html' not found" == built[0]
     assert built[1].startswith("    hint: did you mean 'partials/footer.html'? ")
     assert (1, built[1]) == (code, checked[1])
+
+
+FOOTER = "themes/templates/partials/footer.html"
+
+
+def test_a_value_of_incident_pages_in_a_partial_every_page_shows_names_the_page(
+    tmp_path: Path,
+) -> None:
+    root = write_site(tmp_path / "site", {FOOTER: "<footer>\n{{ event.title }}</footer>\n"})
+
+    lines = reported(run_build(root))
+
+    assert (
+        f"{FOOTER}:2: 'event' is undefined: event is a value of incident pages only"
+        " (rendering index.html)"
+    ) == lines[0]
+    assert "{% if event is defined %}" in lines[1]
+
+
+def test_an_attribute_of_a_value_that_is_none_names_the_value_and_the_page(
+    tmp_path: Path,
+) -> None:
+    # A component without incidents: its last incident is None.
+    footer = (
+        "<footer>\n{% if component_events is defined %}"
+        "{{ component_last_incident.title }}{% endif %}</footer>\n"
+    )
+    root = write_site(tmp_path / "site", {FOOTER: footer})
+
+    lines = reported(run_build(root))
+
+    assert lines[0].startswith(
+        f"{FOOTER}:2: component_last_incident is None here, so it has no attribute 'title'"
+        " (rendering components/"
+    ), lines
+    assert "{% if component_last_incident %}" in lines[1]

@@ -564,6 +564,12 @@ def render_template(
     except jinja2.UndefinedError as exc:
         where = _template_frame(exc)
         said, hint = _undefined(str(exc), list(values), env, getattr(exc, "owner", None))
+        # A value some pages lack or hold None fails on those pages only: which one is said.
+        if said.startswith(_OF_NONE):
+            said, hint = _none_value(said, hint, values, where)
+            said += _rendering(values)
+        elif said.endswith(_ONLY_ON):
+            said += _rendering(values)
         raise _with_others(
             context,
             fail(
@@ -614,11 +620,52 @@ def render_template(
             context,
             fail(
                 _theme_path(where.path, context),
-                where.said(f"{said} ({type(exc).__name__})" if said else type(exc).__name__),
+                where.said(
+                    (f"{said} ({type(exc).__name__})" if said else type(exc).__name__)
+                    + (_rendering(values) if "NoneType" in said else "")
+                ),
                 where.hint(NONE_HINT if "NoneType" in said else WRONG_VALUE_HINT),
                 line=where.line,
             ),
         ) from exc
+
+
+def _rendering(values: Mapping[str, object]) -> str:
+    """Which page was being rendered, by its output path, as a message ends: a partial
+    every page includes fails on some pages only, and the line alone does not say which."""
+    path = getattr(values.get("page"), "path", None)  # a PageInfo (views.py imports this)
+    if not isinstance(path, str):
+        return ""
+    return f" (rendering {path or urls.INDEX})"
+
+
+# How a message about a value only some kinds of page have ends (_undefined).
+_ONLY_ON = " only"
+# Jinja's words for an attribute looked up on None.
+_OF_NONE = "'None' has no attribute"
+# Where a line looks up an attribute of a value by its name: `component_last_incident.title`.
+_LOOKED_UP = re.compile(r"\b(?P<value>[A-Za-z_]\w*)\s*\.\s*(?P<attribute>[A-Za-z_]\w*)")
+
+
+def _none_value(
+    said: str, hint: str, values: Mapping[str, object], where: _Where
+) -> tuple[str, str]:
+    """`said` and `hint` for an attribute of None, naming the page's value that is None
+    when the line at `where` looks the attribute up on one (`component_last_incident` on
+    a component without incidents)."""
+    attribute = said.split("'")[3] if said.count("'") >= 4 else ""
+    try:
+        line = Path(where.path or "").read_text("utf-8").splitlines()[where.line - 1]
+    except (OSError, UnicodeDecodeError, IndexError):
+        return said, hint
+    for found in _LOOKED_UP.finditer(line):
+        name = found["value"]
+        if found["attribute"] == attribute and name in values and values[name] is None:
+            return (
+                f"{name} is None here, so it has no attribute {attribute!r}",
+                f"test it first: {{% if {name} %}}{{{{ {name}.{attribute} }}}}{{% endif %}}",
+            )
+    return said, hint
 
 
 def _endless_lines(exc: RecursionError, root: Path, folders: Sequence[Path]) -> list[Diagnostic]:
@@ -907,6 +954,14 @@ def _undefined(
     if not message.endswith(" is undefined") or message.count("'") != 2:
         return message, UNDEFINED_HINT
     name = message.split("'")[1]
+    kinds = PAGE_VALUES.get(name)
+    if kinds is not None and name not in values:
+        # A partial every page includes, naming a value of one kind of page.
+        return (
+            f"{message}: {name} is a value of {kinds}{_ONLY_ON}",
+            f"test it first where other pages use the template too: "
+            f"{{% if {name} is defined %}}...{{% endif %}}",
+        )
     if name in values and name not in env.globals:
         # The page has it: only a template imported without the page's context (Jinja's
         # default for {% import %} and {% from %}) can miss it; the globals it sees.
@@ -973,6 +1028,21 @@ def _statusgen_class(owner: str) -> type | None:
         return None
     found = getattr(sys.modules.get(module), name, None)
     return found if isinstance(found, type) else None
+
+
+# The values only some kinds of page are given (render/html.py), as docs/theme.md names
+# them: a template shared by every page that names one fails on the others.
+PAGE_VALUES = {
+    "event": "incident pages",
+    "history": "history pages",
+    "component": "component pages",
+    "component_event_count": "component pages",
+    "component_events": "component pages",
+    "component_older_active": "component pages",
+    "component_active_events": "component pages",
+    "component_last_incident": "component pages",
+    "subscribe_components": "the subscribe page",
+}
 
 
 # Jinja's tags, as a misspelled one is compared with them.
