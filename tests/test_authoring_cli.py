@@ -6,7 +6,6 @@ import errno
 import json
 import os
 import re
-import shlex
 import shutil
 import subprocess
 import sys
@@ -3294,13 +3293,6 @@ def repo(site: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return site
 
 
-# A rebase's sequence editor: stop at the first commit of the todo list to edit it.
-MARK_FIRST_FOR_EDIT = (
-    "import sys; p = sys.argv[1]; t = open(p).read(); "
-    "open(p, 'w').write(t.replace('pick', 'edit', 1))"
-)
-
-
 def last_commit(root: Path) -> tuple[str, list[str]]:
     message = git(root, "log", "-1", "--format=%B").strip()
     files = git(root, "show", "--name-only", "--format=", "HEAD").split()
@@ -3545,6 +3537,43 @@ def test_a_commit_during_a_stopped_merge_leaves_the_file_for_its_abort_to_keep(
 
 
 @requires_git
+def test_an_update_during_a_merge_that_changed_the_file_offers_no_abort_that_fails(
+    repo: Path,
+) -> None:
+    git(repo, "commit", "--quiet", "-m", "Describe the site")
+    card = repo / "content/incidents/2026-11-22-card-payments.md"
+    git(repo, "switch", "--quiet", "--create", "other")
+    done = run(repo, "update", "card", "-m", "From the other branch.", "--commit", "--now", NOW)
+    assert 0 == done.exit_code, done.output
+    (repo / "notes.txt").write_text("other\n")
+    git(repo, "add", "notes.txt")
+    git(repo, "commit", "--quiet", "-m", "Notes: other")
+    git(repo, "switch", "--quiet", "main")
+    (repo / "notes.txt").write_text("main\n")
+    git(repo, "add", "notes.txt")
+    git(repo, "commit", "--quiet", "-m", "Notes: main")
+    merged = subprocess.run(["git", "merge", "other"], cwd=repo, capture_output=True, check=False)
+    assert 0 != merged.returncode
+
+    result = run(repo, "update", "card", "-m", "During the merge.", "--commit", "--now", NOW)
+
+    assert NOT_COMMITTED == result.exit_code, result.output
+    # `git merge --abort` refuses a file the merge changed and the command changed again.
+    assert "leaves the file as it is" not in result.output
+    assert "the merge changed this file too" in result.output
+    assert "hint: finish the merge (`git merge --continue`), then `git add`" in result.output
+    # The hint, followed: both updates end up committed.
+    (repo / "notes.txt").write_text("both\n")
+    git(repo, "add", "notes.txt")
+    git(repo, "-c", "core.editor=true", "merge", "--continue")
+    git(repo, "add", str(card))
+    git(repo, "commit", "--quiet", "-m", "Update")
+    text = git(repo, "show", f"HEAD:{card.relative_to(repo)}")
+    assert "From the other branch." in text
+    assert "During the merge." in text
+
+
+@requires_git
 def test_a_commit_on_a_detached_head_says_it_is_on_no_branch(repo: Path) -> None:
     git(repo, "checkout", "--quiet", "--detach")
 
@@ -3560,24 +3589,84 @@ def test_a_commit_on_a_detached_head_says_it_is_on_no_branch(repo: Path) -> None
     assert "warning: HEAD is detached" not in on_branch.output
 
 
-@requires_git
-def test_a_commit_during_a_rebase_is_kept_without_a_detached_head_warning(repo: Path) -> None:
-    git(repo, "commit", "--quiet", "-m", "Describe the site")
-    # An interactive rebase stopped to edit the newest commit: HEAD is detached meanwhile.
-    editor = f"{shlex.quote(sys.executable)} -c {shlex.quote(MARK_FIRST_FOR_EDIT)}"
-    git(repo, "-c", f"sequence.editor={editor}", "rebase", "--quiet", "-i", "HEAD~1")
-    assert (repo / ".git" / "rebase-merge").is_dir()
-
-    result = run(repo, "resolve", "card", "--commit", "--now", NOW)
-
-    assert 0 == result.exit_code, result.output
-    assert "Committed " in result.output
-    assert "detached" not in result.output
-    git(repo, "rebase", "--continue")
-    assert (
-        "Resolve incident: Card payments failing"
-        == git(repo, "log", "-1", "--format=%s", "main").strip()
+def rebase_stopped_at_a_conflict(root: Path) -> None:
+    """Leave a rebase of the branch checked out at `root` stopped at a conflict in a file
+    that is no part of the site."""
+    notes = root / "notes.txt"
+    start = git(root, "rev-parse", "HEAD").strip()
+    branch = git(root, "symbolic-ref", "--short", "HEAD").strip()
+    notes.write_text("mine\n")
+    git(root, "add", "notes.txt")
+    git(root, "commit", "--quiet", "-m", "Notes: mine")
+    git(root, "switch", "--quiet", "--create", f"theirs-{root.name}", start)
+    notes.write_text("theirs\n")
+    git(root, "add", "notes.txt")
+    git(root, "commit", "--quiet", "-m", "Notes: theirs")
+    git(root, "switch", "--quiet", branch)
+    stopped = subprocess.run(
+        ["git", "rebase", f"theirs-{root.name}"],
+        cwd=root,
+        env={**os.environ, "GIT_EDITOR": "true"},
+        capture_output=True,
+        check=False,
+        timeout=60,
     )
+    assert 0 != stopped.returncode, stopped.stdout
+
+
+@requires_git
+@pytest.mark.parametrize("linked", [False, True], ids=["repository", "linked-worktree"])
+def test_a_new_incident_during_a_rebase_is_left_uncommitted_for_its_abort_to_keep(
+    repo: Path, tmp_path: Path, linked: bool
+) -> None:
+    git(repo, "commit", "--quiet", "-m", "Describe the site")
+    root = repo
+    if linked:  # its rebase state is in the worktree's own git folder, not .git/
+        root = tmp_path / "linked"
+        git(repo, "worktree", "add", "--quiet", "-b", "linked", str(root))
+    rebase_stopped_at_a_conflict(root)
+    before = git(root, "rev-parse", "HEAD")
+    path = "content/incidents/2026-11-22-payments-down.md"
+
+    command = ["new", "incident", "Payments down", "-c", "api=major_outage"]
+    result = run(root, *command, "-m", "Looking into it.", "--commit", "--now", NOW)
+
+    assert NOT_COMMITTED == result.exit_code, result.output
+    assert f"{path}: written, but neither staged nor committed: a rebase is in progress" in (
+        result.output
+    )
+    assert "`git rebase --abort` throws away" in result.output
+    assert "Committed " not in result.output
+    assert before == git(root, "rev-parse", "HEAD")
+    # A commit made now would be one of the rebase's: its abort would delete the outage.
+    git(root, "rebase", "--abort")
+    assert "Looking into it." in incident_file(root, Path(path).name)
+
+
+@requires_git
+def test_an_update_during_a_rebase_says_how_to_keep_it_and_the_hint_works(repo: Path) -> None:
+    git(repo, "commit", "--quiet", "-m", "Describe the site")
+    rebase_stopped_at_a_conflict(repo)
+    before = git(repo, "rev-parse", "HEAD")
+    card = repo / "content/incidents/2026-11-22-card-payments.md"
+
+    result = run(repo, "update", "card", "-m", "During the rebase.", "--commit", "--now", NOW)
+
+    assert NOT_COMMITTED == result.exit_code, result.output
+    assert "a rebase is in progress" in result.output
+    assert "hint: copy the file aside, `git restore` it" in result.output
+    assert before == git(repo, "rev-parse", "HEAD")
+    # The hint, followed: the update ends up committed on the rebased branch.
+    aside = repo.parent / "aside.md"
+    aside.write_bytes(card.read_bytes())
+    git(repo, "restore", str(card))
+    (repo / "notes.txt").write_text("both\n")
+    git(repo, "add", "notes.txt")
+    git(repo, "-c", "core.editor=true", "rebase", "--continue")
+    card.write_bytes(aside.read_bytes())
+    git(repo, "add", str(card))
+    git(repo, "commit", "--quiet", "-m", "Update")
+    assert "During the rebase." in git(repo, "show", f"main:{card.relative_to(repo)}")
 
 
 @requires_git

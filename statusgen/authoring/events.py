@@ -1110,7 +1110,7 @@ class Commits:
 def commit_each(changes: Sequence[Change]) -> Commits:
     """Commit each written change on its own, in order, with its message.
 
-    During a stopped merge, cherry-pick or revert none is staged (git.unfinished). A commit
+    During a stopped merge, cherry-pick, revert or rebase none is staged (git.unfinished). A commit
     git refuses is the last one tried: that change and every one after it stay written and
     uncommitted, each said so in `missed`.
     """
@@ -1124,7 +1124,10 @@ def commit_each(changes: Sequence[Change]) -> Commits:
     repo = git.repository(changes[0].root)
     stopped = git.unfinished(repo)
     if stopped is not None:
-        return Commits((), tuple(git.left_unstaged(stopped, path) for path in files))
+        return Commits(
+            (),
+            tuple(git.left_unstaged(repo, stopped, c.path, shown) for shown, c in files.items()),
+        )
     made: list[tuple[Change, str]] = []
     for change in files.values():
         try:

@@ -76,12 +76,9 @@ def ignored(repo: Path, folder: Path) -> bool:
 
 def on_no_branch(repo: Path) -> bool:
     """Whether a commit made now is on no branch, to be left behind at the next checkout
-    of one: HEAD is detached, and not by a rebase, which puts its commits on the branch
-    it rebases when it ends."""
-    if _git(["symbolic-ref", "--quiet", "HEAD"], repo).returncode == 0:
-        return False
-    rebasing = (_state(repo, name) for name in ("rebase-merge", "rebase-apply"))
-    return not any(found is not None and found.is_dir() for found in rebasing)
+    of one: HEAD is detached. (During a rebase, which detaches HEAD too, nothing is
+    committed: see unfinished.)"""
+    return _git(["symbolic-ref", "--quiet", "HEAD"], repo).returncode != 0
 
 
 # The work git can leave stopped (at a conflict, or by --no-commit), by the file that says
@@ -89,29 +86,83 @@ def on_no_branch(repo: Path) -> bool:
 # with that file alone; and its --abort deletes any file staged since.
 _UNFINISHED = {"MERGE_HEAD": "merge", "CHERRY_PICK_HEAD": "cherry-pick", "REVERT_HEAD": "revert"}
 
+# A rebase (or `git am`, which keeps its state in rebase-apply too) by its folder: a
+# commit made while it is stopped becomes one of its commits, which its --abort throws
+# away, the file with it (a reset --hard back to where it started).
+_REBASING = ("rebase-merge", "rebase-apply")
+
 
 def unfinished(repo: Path) -> str | None:
-    """The merge, cherry-pick or revert stopped in `repo` (its name as git's command has it),
-    or None."""
+    """The merge, cherry-pick, revert, rebase or am stopped in `repo` (its name as git's
+    command has it), or None."""
     for file, name in _UNFINISHED.items():
         found = _state(repo, file)
         if found is not None and found.exists():
             return name
+    for folder in _REBASING:
+        found = _state(repo, folder)
+        if found is not None and found.is_dir():
+            applying = found / "applying"  # git am's mark in the folder it shares
+            return "am" if applying.exists() else "rebase"
     return None
 
 
-def left_unstaged(operation: str, shown: str) -> Diagnostic:
-    """What is said of the file `shown`, written during the stopped `operation` (unfinished)
-    and so neither staged nor committed."""
+def left_unstaged(repo: Path, operation: str, path: Path, shown: str) -> Diagnostic:
+    """What is said of the file `shown` (at `path`), written during the stopped `operation`
+    (unfinished) and so neither staged nor committed, with a way out that keeps it."""
+    said = (
+        f"written, but neither staged nor committed: a {operation} is in progress, and the "
+        f"next commit is the {operation}'s"
+    )
+    finish = f"finish the {operation} (`git {operation} --continue`), then `git add` and commit"
+    if operation in ("rebase", "am"):
+        said = (
+            f"written, but neither staged nor committed: a {operation} is in progress, and a "
+            f"commit now would be one of its own, which `git {operation} --abort` throws away "
+            "with the file"
+        )
+        if _tracked(repo, path):
+            # --continue refuses a changed tracked file, and --abort (a reset --hard)
+            # throws the change away: the edit must wait outside the work tree.
+            hint = (
+                f"copy the file aside, `git restore` it, finish the {operation} (`git "
+                f"{operation} --continue`), then copy it back, `git add` it and commit"
+            )
+        else:
+            hint = f"{finish} the file"
+        return Diagnostic(shown, 0, 0, said, hint)
+    if _staged(repo, path):
+        # The stopped work changed this very file: its --abort (a reset --merge) refuses
+        # a file changed both in the index and after it ("not uptodate").
+        return Diagnostic(
+            shown,
+            0,
+            0,
+            f"{said}; the {operation} changed this file too, so `git {operation} --abort` "
+            "would refuse to run",
+            f"{finish} the file; to abort the {operation} instead, copy the file aside and "
+            "`git restore` it first",
+        )
     return Diagnostic(
         shown,
         0,
         0,
-        f"written, but neither staged nor committed: a {operation} is in progress, and the "
-        f"next commit is the {operation}'s",
-        f"`git {operation} --abort` leaves the file as it is; or finish the {operation} "
-        f"(`git {operation} --continue`), then commit the file yourself",
+        said,
+        f"`git {operation} --abort` leaves the file as it is; or {finish} the file yourself",
     )
+
+
+def _tracked(repo: Path, path: Path) -> bool:
+    """Whether the index holds `path`."""
+    relative = os.path.relpath(path.resolve(), repo.resolve())
+    return _git(["ls-files", "--error-unmatch", "--", relative], repo).returncode == 0
+
+
+def _staged(repo: Path, path: Path) -> bool:
+    """Whether the index holds a change to `path` against HEAD (an addition included)."""
+    relative = os.path.relpath(path.resolve(), repo.resolve())
+    result = _git(["diff", "--cached", "--quiet", "HEAD", "--", relative], repo)
+    return result.returncode == 1
 
 
 def _state(repo: Path, name: str) -> Path | None:
@@ -126,7 +177,7 @@ def commit_file(repo: Path, path: Path, message: str, *, shown: str) -> str:
 
     Other changes the author has staged stay staged and out of this commit. When git refuses
     either step, raises StatusgenError naming the file as `shown` and saying whether it is
-    staged. Asked only when no merge, cherry-pick or revert is stopped (unfinished).
+    staged. Asked only when no merge, cherry-pick, revert or rebase is stopped (unfinished).
     """
     relative = os.path.relpath(path.resolve(), repo.resolve())
     steps = (
