@@ -3574,6 +3574,29 @@ def test_an_update_during_a_merge_that_changed_the_file_offers_no_abort_that_fai
 
 
 @requires_git
+@pytest.mark.parametrize("move", [["git", "mv"], ["mv"]], ids=["git-mv", "mv"])
+def test_resolving_a_renamed_incident_commits_the_old_name_gone(
+    repo: Path, move: list[str]
+) -> None:
+    old = "content/incidents/2026-11-22-card-payments.md"
+    new = "content/incidents/2026-11-22-card-outage.md"
+    subprocess.run([*move, old, new], cwd=repo, check=True, timeout=60)
+
+    result = run(repo, "resolve", "card-outage", "-m", "Fixed.", "--commit", "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    # The commit, which CI publishes, holds the incident once: resolved, under its new name.
+    committed = git(repo, "ls-tree", "-r", "--name-only", "HEAD", "content/incidents")
+    assert old not in committed.split()
+    assert "Fixed." in git(repo, "show", f"HEAD:{new}")
+    assert sorted([old, new]) == sorted(
+        git(repo, "show", "--no-renames", "--name-only", "--format=", "HEAD").split()
+    )
+    # What else the author staged stays staged and out of the commit.
+    assert "statusgen.yaml" == git(repo, "diff", "--cached", "--name-only").strip()
+
+
+@requires_git
 def test_a_commit_on_a_detached_head_says_it_is_on_no_branch(repo: Path) -> None:
     git(repo, "checkout", "--quiet", "--detach")
 

@@ -175,38 +175,67 @@ def _state(repo: Path, name: str) -> Path | None:
 def commit_file(repo: Path, path: Path, message: str, *, shown: str) -> str:
     """Stage exactly `path` and commit only it with `message`; returns the new commit's id.
 
-    Other changes the author has staged stay staged and out of this commit. When git refuses
-    either step, raises StatusgenError naming the file as `shown` and saying whether it is
-    staged. Asked only when no merge, cherry-pick, revert or rebase is stopped (unfinished).
+    A file `path` was renamed from (`git mv`, or `mv`) goes into the commit as removed, or
+    the commit would hold both names, the old one as it was. Other changes the author has
+    staged stay staged and out of this commit. When git refuses either step, raises
+    StatusgenError naming the file as `shown` and saying whether it is staged. Asked only
+    when no merge, cherry-pick, revert or rebase is stopped (unfinished).
     """
     relative = os.path.relpath(path.resolve(), repo.resolve())
-    steps = (
-        (["add", "--", relative], "written, but neither staged nor committed"),
-        (
-            ["commit", "--quiet", "-m", message, "--", relative],
-            "written and staged, but not committed",
-        ),
+    _step(repo, ["add", "--", relative], "written, but neither staged nor committed", shown)
+    paths = [relative, *_renamed_from(repo, relative)]
+    _step(
+        repo,
+        ["commit", "--quiet", "-m", message, "--", *paths],
+        "written and staged, but not committed",
+        shown,
     )
-    for args, left in steps:
-        result = _git(args, repo)
-        if result.returncode != 0:
-            # A diagnostic is one line: git's lines joined, not shown as "\x0a" escapes.
-            said = (result.stderr or result.stdout).splitlines()
-            output = " / ".join(line.strip() for line in said if line.strip())
-            if output:
-                raise fail(
-                    shown,
-                    f"{left}: `git {args[0]}` failed: {output}",
-                    "fix the problem, then commit the file yourself",
-                )
-            # A hook that exits non-zero without a word stops a commit so: its status is
-            # all git passes on, and where to look is the one thing left to say.
-            hook = "a hook (pre-commit, commit-msg) may have refused it without a word; "
-            raise fail(
-                shown,
-                f"{left}: `git {args[0]}` failed with exit status {result.returncode} and "
-                "gave no reason",
-                f"{hook if args[0] == 'commit' else ''}fix the problem, then commit the file "
-                "yourself",
-            )
     return _git(["rev-parse", "HEAD"], repo).stdout.strip()
+
+
+def _renamed_from(repo: Path, relative: str) -> list[str]:
+    """The files of HEAD, in the folder of `relative`, that git sees renamed to it in the
+    work tree: gone from there, their content (much of it) now under the new name."""
+    # Against the work tree, not the index: a plain `mv` stages nothing, `git mv` the
+    # removal too, and either is a rename here once the new name is staged.
+    folder = os.path.dirname(relative)
+    result = _git(["diff", "-M", "--name-status", "-z", "HEAD", "--", folder or "."], repo)
+    if result.returncode != 0:  # no commit yet: nothing to rename from
+        return []
+    fields = result.stdout.split("\0")
+    renamed: list[str] = []
+    at = 0
+    while at < len(fields) - 1:
+        status = fields[at]
+        if status.startswith(("R", "C")):
+            old, new = fields[at + 1], fields[at + 2]
+            at += 3
+            if status.startswith("R") and new == relative and os.path.dirname(old) == folder:
+                renamed.append(old)
+        else:
+            at += 2
+    return renamed
+
+
+def _step(repo: Path, args: list[str], left: str, shown: str) -> None:
+    """Run one git step of a commit; StatusgenError saying the file is `left` if git refuses."""
+    result = _git(args, repo)
+    if result.returncode == 0:
+        return
+    # A diagnostic is one line: git's lines joined, not shown as "\x0a" escapes.
+    said = (result.stderr or result.stdout).splitlines()
+    output = " / ".join(line.strip() for line in said if line.strip())
+    if output:
+        raise fail(
+            shown,
+            f"{left}: `git {args[0]}` failed: {output}",
+            "fix the problem, then commit the file yourself",
+        )
+    # A hook that exits non-zero without a word stops a commit so: its status is
+    # all git passes on, and where to look is the one thing left to say.
+    hook = "a hook (pre-commit, commit-msg) may have refused it without a word; "
+    raise fail(
+        shown,
+        f"{left}: `git {args[0]}` failed with exit status {result.returncode} and gave no reason",
+        f"{hook if args[0] == 'commit' else ''}fix the problem, then commit the file yourself",
+    )
