@@ -1016,6 +1016,43 @@ def test_incident_update_is_made_again_on_an_update_pushed_meanwhile(
         dispatch("run-2", "Refused.", refuse=True)
 
 
+def test_incident_resolve_ends_with_a_notice_when_resolved_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    remote = example_remote(tmp_path)
+    slug = "2026-11-22-payout-creation-errors"
+    form = {"action": "resolve", "slug": slug, "status": "default", "message": "Rolled back."}
+    run = Run(
+        workspace=fresh_clone(remote, tmp_path / "run"),
+        github={"event_name": "workflow_dispatch", "event": {"inputs": form},
+                "ref_name": "main", "repository": "example/status", "token": "a-token"},
+        inputs=form,
+        path=path_for(tmp_path),
+    )  # fmt: skip
+    # Someone resolves the same incident from a terminal, and pushes first.
+    other = fresh_clone(remote, tmp_path / "other")
+    for key in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{key}_NAME", "Ops")
+        monkeypatch.setenv(f"GIT_{key}_EMAIL", "ops@example.org")
+    theirs = CliRunner().invoke(
+        cli, ["-C", str(other), "resolve", slug, "-m", "Fixed it.", "--commit"]
+    )
+    assert 0 == theirs.exit_code, theirs.output
+    git("push", "--quiet", "origin", "main", cwd=other)
+    pushed_first = git("rev-parse", "main", cwd=remote)
+    actions = {"actions/checkout": lambda i, r: {}, "actions/setup-python": lambda i, r: {}}
+
+    # The run ends green, saying who did it: a run again could do nothing more.
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    run_workflow(WORKFLOWS / "incident.yml", run, actions, temp)
+
+    assert pushed_first == git("rev-parse", "main", cwd=remote)
+    said = run.summary.splitlines()[-1]
+    assert said.startswith("The incident was resolved meanwhile on main (its latest commit: ")
+    assert "by Ops); nothing to push. The message given to this run was not added." in said
+
+
 def test_incident_workflow_refuses_an_unknown_action(tmp_path: Path) -> None:
     site = copy_example(tmp_path / "site")
     git("init", "--quiet", "-b", "main", cwd=site)
