@@ -22,7 +22,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "maintenance": ("under_maintenance",),
     **dict.fromkeys(("fixed", "closed", "done", "solved"), ("resolved", "completed")),
     "finished": ("completed", "resolved"),
-    **dict.fromkeys(("ongoing", "running"), ("in_progress",)),
+    "running": ("in_progress",),
+    # Open again: an incident is reopened by an update in `investigating` (docs/authoring.md),
+    # never by resolving it, which `reopened` is closest to by its letters.
+    **dict.fromkeys(
+        (
+            *("reopen", "reopened", "reopens", "reopening", "re_open", "re_opened"),
+            *("open", "opened", "active", "ongoing"),
+        ),
+        ("investigating", "in_progress"),
+    ),
     # A state to an update heading, a key to front matter (`started: 2026-11-20 14:05`).
     "started": ("in_progress", "date", "scheduled_for"),
     **dict.fromkeys(("high", "sev2"), ("major",)),

@@ -858,6 +858,33 @@ def test_a_mistyped_value_gets_a_suggestion(
     assert before == snapshot(site)
 
 
+@pytest.mark.parametrize(
+    "word", ["reopened", "reopen", "re-open", "open", "opened", "active", "ongoing"]
+)
+def test_a_word_for_opening_again_is_pointed_to_investigating_not_resolving(
+    site: Path, word: str
+) -> None:
+    # docs/authoring.md: a resolved incident is reopened with `--status investigating`.
+    before = snapshot(site)
+
+    resolved = run(site, "update", "slow", "--status", word, "-m", "Back.", "--now", NOW)
+    still_open = run(site, "update", "card", "--status", word, "-m", "x", "--now", NOW)
+
+    assert 1 == resolved.exit_code
+    assert "hint: did you mean 'investigating'? it reopens the incident" in resolved.output
+    assert "hint: did you mean 'investigating'?" in still_open.output
+    assert "resolve" not in resolved.output.replace("resolved, postmortem", "")
+    assert "statusgen resolve" not in still_open.output
+    assert before == snapshot(site)
+
+
+def test_a_resolved_incident_is_not_offered_resolve_again(site: Path) -> None:
+    result = run(site, "update", "slow", "--status", "fixed", "-m", "x", "--now", NOW)
+
+    assert "hint: did you mean 'resolved'?" in result.output
+    assert "statusgen resolve" not in result.output
+
+
 @pytest.mark.parametrize("command", [["new", "incident", "X"], ["update", "card"]])
 @pytest.mark.parametrize(
     ("value", "instead"),

@@ -384,6 +384,28 @@ def test_a_past_incident_naming_a_removed_component_is_told_to_retire_it(
     ) in output
 
 
+def test_a_word_for_reopening_gets_investigating_not_resolved(tmp_path: Path) -> None:
+    # `reopened` is closest to `resolved` by its letters, the opposite of what it means.
+    words = (
+        "---\n"
+        "title: Errors\n"
+        "status: reopened\n"
+        "components: [api]\n"
+        "---\n"
+        "## Investigating at 2026-11-20 14:05\n"
+        "Looking.\n"
+        "\n"
+        "## Reopened at 2026-11-20 15:12\n"
+        "Back.\n"
+    )
+    code, output = run(write_site(tmp_path, {BAD: words}))
+    assert 1 == code
+    assert f"{BAD}:3:9: invalid status 'reopened'" in output
+    assert "    hint: did you mean 'investigating'? status is one of:" in output
+    assert f"{BAD}:9:1: unknown incident state 'Reopened'" in output
+    assert "    hint: did you mean 'Investigating'? incident updates are one of:" in output
+
+
 def test_everyday_words_for_a_value_get_the_name_they_mean(tmp_path: Path) -> None:
     # `down` or `fixed` is nowhere near its name by spelling; check answers them as the
     # authoring commands do.

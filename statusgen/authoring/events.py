@@ -338,17 +338,17 @@ def update_event(
     state: IncidentState | MaintenanceState | None
     level: Impact | None = None
     # `update --status fixed` most likely means to close the event, which `resolve` does
-    # with its closing sentence and checks.
+    # with its closing sentence and checks. An event closed already is not offered that:
+    # a word for it is likelier one for opening it again (`reopened`).
     resolve = f"or close it with `statusgen resolve {event.slug}`"
     if isinstance(event, Incident):
+        closing = (
+            (IncidentState.INVESTIGATING, "it reopens the incident")
+            if event.state in RESOLVED_INCIDENT_STATES
+            else (IncidentState.RESOLVED, resolve)
+        )
         state = (
-            _choice(
-                status,
-                tuple(IncidentState),
-                f"--status {status}",
-                problems,
-                (IncidentState.RESOLVED, resolve),
-            )
+            _choice(status, tuple(IncidentState), f"--status {status}", problems, closing)
             if status
             else None
         )
@@ -369,14 +369,13 @@ def update_event(
                     "leave --impact out: its components show under_maintenance",
                 )
             )
+        window_closing = (
+            (MaintenanceState.IN_PROGRESS, "it reopens the window")
+            if maintenance_state(event, now) is MaintenanceState.COMPLETED
+            else (MaintenanceState.COMPLETED, resolve)
+        )
         state = (
-            _choice(
-                status,
-                tuple(MaintenanceState),
-                f"--status {status}",
-                problems,
-                (MaintenanceState.COMPLETED, resolve),
-            )
+            _choice(status, tuple(MaintenanceState), f"--status {status}", problems, window_closing)
             if status
             else None
         )
@@ -1596,8 +1595,8 @@ def _choice(
 
     `where` is the option as typed, to show where the problem is. A typo (or an everyday
     word, `fixed`) is reported with the closest name, a prefix of several members with the
-    members it could be. `closing` is a member and the command that writes it better, added
-    to the hint when that member is the guess.
+    members it could be. `closing` is a member and what to add to the hint when that member
+    is the guess (the command that writes it better, or what it does).
     """
     word = "_".join(value.strip().lower().replace("-", " ").split())
     names = [member.value for member in members]
