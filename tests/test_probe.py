@@ -824,8 +824,11 @@ def test_a_site_without_monitors_file_has_no_monitor_to_name(
     root = write_site(tmp_path)
     result = CliRunner().invoke(cli, ["-C", str(root), *command])
     assert 2 == result.exit_code, result.output
-    assert "none, there is no content/monitors.yaml yet" in " ".join(result.output.split())
+    said = " ".join(result.output.split())
+    assert "none, there is no content/monitors.yaml yet" in said
     assert "file not found" not in result.output
+    # As `probe` alone says: where to learn to declare one.
+    assert 'to add some, see "Declaring monitors" in docs/monitors.md' in said
 
 
 def test_merging_into_a_site_without_monitors_file_warns_of_each_undeclared_one(

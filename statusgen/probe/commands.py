@@ -88,6 +88,10 @@ def load_monitor_site(root: Path) -> MonitorSite:
     return MonitorSite(root, settings, monitors, declared=monitors_bytes is not None)
 
 
+# Where a site with no monitors is sent to add some, by every command that finds none.
+_HOW_TO_DECLARE = 'to add some, see "Declaring monitors" in docs/monitors.md'
+
+
 def _none_declared(site: MonitorSite) -> str:
     """Why a site has no monitors, for the messages that say so."""
     return (
@@ -107,7 +111,7 @@ def _select(site: MonitorSite, only: Sequence[str]) -> list[Monitor]:
     known = {m.id: m for m in site.monitors}
     unknown = [name for name in only if name not in known]
     if unknown:
-        listed = known_list(sorted(known)) or f"none, {_none_declared(site)}"
+        listed = known_list(sorted(known)) or f"none, {_none_declared(site)}; {_HOW_TO_DECLARE}"
         raise UnknownMonitor(f"{_no_monitor(unknown, known)}monitors: {listed}")
     # A name given twice is one monitor: run, recorded, listed and counted once.
     return [known[name] for name in dict.fromkeys(only)] if only else list(site.monitors)
@@ -126,7 +130,7 @@ def _select_probed(site: MonitorSite, only: Sequence[str]) -> list[Monitor]:
         listed = known_list(sorted(runnable)) or (
             f"none, only heartbeats ({known_list(beats)}), recorded with `statusgen record`"
             if beats
-            else f"none, {_none_declared(site)}"
+            else f"none, {_none_declared(site)}; {_HOW_TO_DECLARE}"
         )
         said.append(f"{_no_monitor(unknown, runnable)}monitors probe runs: {listed}")
     said += [
@@ -538,10 +542,7 @@ def nothing_probed(root: Path, only: Sequence[str] = ()) -> str:
     site = load_monitor_site(root)
     monitors = _select(site, only)  # heartbeats only, if any
     if not monitors:
-        return (
-            f"No monitors: {_none_declared(site)}; to add some, see "
-            '"Declaring monitors" in docs/monitors.md.\n'
-        )
+        return f"No monitors: {_none_declared(site)}; {_HOW_TO_DECLARE}.\n"
     beats = known_list([m.id for m in monitors])
     return (
         f"No monitors to probe: {len(monitors)} heartbeat(s) ({beats}), "
