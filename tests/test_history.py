@@ -1316,10 +1316,12 @@ def test_a_start_date_that_is_not_a_date_is_reported_where_it_is(tmp_path: Path)
     settings = root / "statusgen.yaml"
     settings.write_text(settings.read_text().replace("start_date: 2026-11-28", "start_date: soon"))
 
+    line = settings.read_text().splitlines().index("start_date: soon") + 1
+
     result = run(root, "check")
 
     assert 1 == result.exit_code
-    assert "statusgen.yaml:15:13: 'soon' is not a valid date" in result.output
+    assert f"statusgen.yaml:{line}:13: 'soon' is not a valid date" in result.output
 
 
 # A site made before `init` wrote start_date: its file has none.

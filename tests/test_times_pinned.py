@@ -355,11 +355,64 @@ def test_check_warns_only_when_a_time_could_move(
     assert warned == ("warning:" in result.output)
 
 
-def test_new_sites_pin_the_input_zone(tmp_path: Path) -> None:
-    run(tmp_path, "init", str(tmp_path / "s"), "--now", "2026-11-21T09:00:00Z")
+def test_a_new_site_reads_hand_written_times_in_the_timezone_it_sets(tmp_path: Path) -> None:
+    # SPEC: times without an offset are in the site timezone. A new site that sets its
+    # `timezone`, as init invites, reads an on-call's `21:45` on the wall clock there.
+    root = tmp_path / "s"
+    run(tmp_path, "init", str(root), "--now", "2026-12-06T20:00:00Z")
+    settings = root / "statusgen.yaml"
+    settings.write_text(settings.read_text().replace("timezone: UTC", "timezone: Europe/Berlin"))
+    (root / "content/incidents/2026-12-06-checkout-down.md").write_text(
+        "---\ntitle: Checkout down\nstatus: investigating\ncomponents:\n"
+        "  website: major_outage\n---\n## Investigating at 2026-12-06 21:45\nFailing.\n"
+    )
 
-    assert "warning" not in run(tmp_path / "s", "check").output
-    assert "input_timezone: UTC" in (tmp_path / "s" / "statusgen.yaml").read_text()
+    checked = run(root, "check", "--now", "2026-12-06T21:00:00Z")
+    shown = json.loads(run(root, "status", "--json", "--now", "2026-12-06T21:00:00Z").output)
+
+    assert "warning" not in checked.output
+    assert ["2026-12-06T21:45:00+01:00"] == [i["started_at"] for i in shown["open_incidents"]]
+    assert "\ninput_timezone:" not in settings.read_text()
+
+
+def test_check_says_both_zones_an_offset_less_time_may_have_been_meant_in(
+    tmp_path: Path,
+) -> None:
+    root = write_site(tmp_path, {"statusgen.yaml": _settings("Europe/Berlin", "UTC")})
+
+    said = " ".join(run(root, "check").output.split())
+
+    assert "read in input_timezone 'UTC' while pages show 'Europe/Berlin'" in said
+    assert (
+        "hint: if they are 'Europe/Berlin' times, as pages show them, set "
+        "`input_timezone: Europe/Berlin` (or write each one's offset); `statusgen check --fix` "
+        "only writes the offset each one is read with today, in 'UTC': run it if that is the "
+        "zone they were written in"
+    ) in said
+
+
+@pytest.mark.parametrize(
+    ("read", "shown"),
+    [
+        (
+            "UTC",
+            "Monday 2026-12-07 02:00 +00:00 until Monday 2026-12-07 04:00 +00:00; pages show "
+            "it in Europe/Berlin: Monday 2026-12-07 03:00 +01:00 until Monday 2026-12-07 "
+            "05:00 +01:00",
+        ),
+        (None, "Monday 2026-12-07 02:00 +01:00 until Monday 2026-12-07 04:00 +01:00\n"),
+    ],
+)
+def test_a_window_read_in_another_zone_is_confirmed_as_pages_show_it(
+    tmp_path: Path, read: str | None, shown: str
+) -> None:
+    root = write_site(tmp_path, {"statusgen.yaml": _settings("Europe/Berlin", read)})
+    window = ["--start", "tomorrow 2am", "--end", "tomorrow 4am", "-c", "api", "-m", "x"]
+
+    made = run(root, "new", "maintenance", "DB", *window, "--now", "2026-12-06T21:00:00Z")
+
+    assert 0 == made.exit_code, made.output
+    assert f"Scheduled content/incidents/2026-12-07-db.md: {shown}" in made.output
 
 
 def test_offset_less_times_are_read_in_the_pinned_zone_not_the_display_zone(

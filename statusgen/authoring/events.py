@@ -279,19 +279,25 @@ def schedule_maintenance(
             f"the window starts in the past ({timeparse.format_kept(window[0], tz)}): "
             "pages show it as already begun; check --start if that was not meant",
         )
+    # The window in words: a typed weekday or "tomorrow" is read relative to the clock,
+    # and the file name alone does not show which day or hour was taken.
+    said = (
+        f"Scheduled {relpath}: {timeparse.format_day(window[0], tz)}"
+        f" until {timeparse.format_day(window[1], tz)}"
+    )
+    settings = site.settings
+    if settings.input_zone != settings.timezone:
+        # Read in input_timezone, the window is another hour on the page: say that one too,
+        # so that an author who meant the page's zone sees the hour readers will.
+        said += (
+            f"; pages show it in {settings.timezone}:"
+            f" {timeparse.format_day(window[0], settings.tz)}"
+            f" until {timeparse.format_day(window[1], settings.tz)}"
+        )
     change = _checked(
         site,
         Change(
-            root,
-            relpath,
-            None,
-            text.encode(),
-            f"Schedule maintenance: {clean}",
-            # The window in words: a typed weekday or "tomorrow" is read relative to the
-            # clock, and the file name alone does not show which day or hour was taken.
-            f"Scheduled {relpath}: {timeparse.format_day(window[0], tz)}"
-            f" until {timeparse.format_day(window[1], tz)}",
-            warnings,
+            root, relpath, None, text.encode(), f"Schedule maintenance: {clean}", said, warnings
         ),
     )
     return _reach_warned(site, change, now) if affected else change

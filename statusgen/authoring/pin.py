@@ -139,7 +139,14 @@ def warnings(root: Path, settings: Settings) -> list[Diagnostic]:
     """
     if settings.input_zone == settings.timezone:
         return []
-    hint = "run `statusgen check --fix` to write the offset each one is read with today"
+    # Which zone was meant only the author knows: `--fix` pins the one read today, which
+    # for a site that set `timezone` and left input_timezone at UTC is the wrong moment.
+    shown, read = settings.timezone, settings.input_zone
+    hint = (
+        f"if they are '{shown}' times, as pages show them, set `input_timezone: {shown}`"
+        " (or write each one's offset); `statusgen check --fix` only writes the offset each"
+        f" one is read with today, in '{read}': run it if that is the zone they were written in"
+    )
     found: list[Diagnostic | None] = []
     for relpath, (text, times) in scan(root).items():
         found.append(
