@@ -325,15 +325,17 @@ _EDITOR_LEFTOVER = re.compile(
             r"\.___jb_...___$",  # JetBrains safe save
             r"^\.goutputstream-",  # gedit's safe save
             r"^flycheck_",  # emacs flycheck's copy of the file it checks
-            r"^\.DS_Store$",  # macOS Finder
+            # The file managers' own files are named in any case: the systems that write
+            # them do not tell THUMBS.DB from Thumbs.db, and a copy may change the case.
+            r"(?i:^\.DS_Store$)",  # macOS Finder
             # macOS's AppleDouble file: a file's metadata, beside each file copied to a
             # disk that cannot hold it (FAT, exFAT, a network share) or unpacked from a zip.
             r"^\._",
-            r"^\.Trashes$",  # macOS's trash folder on such a disk
-            r"^Thumbs\.db$",  # Windows Explorer's thumbnails
-            r"^ehthumbs(?:_vista)?\.db$",  # Windows Media Center's thumbnails
-            r"^[Dd]esktop\.ini$",  # Windows Explorer's folder settings
-            r"^\$RECYCLE\.BIN$",  # Windows' trash folder on a disk carried over
+            r"(?i:^\.Trashes$)",  # macOS's trash folder on such a disk
+            r"(?i:^Thumbs\.db$)",  # Windows Explorer's thumbnails
+            r"(?i:^ehthumbs(?:_vista)?\.db$)",  # Windows Media Center's thumbnails
+            r"(?i:^desktop\.ini$)",  # Windows Explorer's folder settings
+            r"(?i:^\$RECYCLE\.BIN$)",  # Windows' trash folder on a disk carried over
             # Windows' mark of a downloaded file (an NTFS stream), a file of its own
             # (`x.md:Zone.Identifier`) when copied through WSL or a network share.
             r":Zone\.Identifier$",

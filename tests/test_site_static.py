@@ -972,3 +972,16 @@ def test_a_host_file_among_the_templates_is_named_as_never_read(site: Path, name
     assert said in check.output
     assert 0 == code
     assert said in output
+
+
+def test_file_managers_files_in_any_case_are_not_published(site: Path) -> None:
+    # Windows and macOS do not tell THUMBS.DB from Thumbs.db: a copy keeps either.
+    names = ["THUMBS.DB", "thumbs.db", "EHTHUMBS.DB", "DESKTOP.INI", ".ds_store"]
+    (site / "static" / "img").mkdir(parents=True)
+    for name in names:
+        (site / "static" / "img" / name).write_text("left behind")
+    (site / "static" / "img" / "logo.svg").write_text("<svg/>")
+    code, output = build(site)
+
+    assert 0 == code, output
+    assert ["img/logo.svg"] == [p for p in tree(site / "public") if p.startswith("img/")]
