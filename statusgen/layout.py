@@ -364,11 +364,12 @@ _SECRET_FILE = re.compile(
     r"|^id_(?:rsa|dsa|ecdsa|ed25519)(?:_[a-z0-9]+)?$"
 )
 # Files that may hold a private key (`server.key`, `tls.pem`, a `bundle.crt` of certificate
-# and key, a PGP key exported as `signing.asc` or `signing.gpg`, a DER key as `key.der`), or
+# and key, a PGP key exported as `signing.asc` or `signing.gpg`, a DER key as `key.der`,
+# PuTTY's `deploy.ppk`), or
 # only what is meant to be served: a certificate chain, a public key, a signature, a Keynote
 # deck. Their bytes decide (load.files), not their name. Only these names are read for it:
 # a static folder's other files (images, downloads) are not read twice on every build.
-_KEY_FILE = re.compile(r"(?i)\.(?:pem|key|crt|cer|cert|der|p8|pk8|asc|gpg|pgp)$")
+_KEY_FILE = re.compile(r"(?i)\.(?:pem|key|crt|cer|cert|der|p8|pk8|asc|gpg|pgp|ppk)$")
 
 
 def secret_file(name: str) -> bool:

@@ -985,3 +985,30 @@ def test_file_managers_files_in_any_case_are_not_published(site: Path) -> None:
 
     assert 0 == code, output
     assert ["img/logo.svg"] == [p for p in tree(site / "public") if p.startswith("img/")]
+
+
+def test_private_keys_in_putty_ssh2_and_utf16_text_are_not_published(site: Path) -> None:
+    # PuTTY's and SSH.com's forms carry no `-----BEGIN` line; Notepad saves UTF-16.
+    pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIBs3cr3t\n-----END RSA PRIVATE KEY-----\n"
+    keys = {
+        "putty.key": b"PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\n"
+        b"Private-Lines: 1\nAAAAs3cr3t\nPrivate-MAC: 00\n",
+        "putty2.pem": b"PuTTY-User-Key-File-2: ssh-rsa\nPrivate-Lines: 1\nAAAAs3cr3t\n",
+        "deploy.ppk": b"PuTTY-User-Key-File-3: ssh-ed25519\nPrivate-Lines: 1\nAAAAs3cr3t\n",
+        "ssh2.key": b'---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\nComment: "rsa-key"\n'
+        b"P2/56ws3cr3t\n---- END SSH2 ENCRYPTED PRIVATE KEY ----\n",
+        "utf16.pem": pem.encode("utf-16"),
+        "utf16be.key": pem.encode("utf-16-be"),
+    }
+    # An SSH2 public key (RFC 4716's own use) is served on purpose.
+    public = b"---- BEGIN SSH2 PUBLIC KEY ----\nAAAAB3public\n---- END SSH2 PUBLIC KEY ----\n"
+    (site / "static").mkdir()
+    for name, data in keys.items():
+        (site / "static" / name).write_bytes(data)
+    (site / "static" / "ssh2-public.key").write_bytes(public)
+    code, output = build(site)
+
+    assert 0 == code, output
+    published = tree(site / "public")
+    assert [] == [p for p in keys if p in published]
+    assert public == published["ssh2-public.key"]

@@ -439,9 +439,16 @@ class Listing:
 
 
 # The armour line that begins a private key (PKCS #1 and #8, SEC 1, OpenSSH's: `-----BEGIN
-# RSA PRIVATE KEY-----`; OpenPGP's: `-----BEGIN PGP PRIVATE KEY BLOCK-----`), encrypted or
-# not; a certificate, a public key or a signature has none.
-_PRIVATE_KEY = re.compile(rb"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")
+# RSA PRIVATE KEY-----`; OpenPGP's: `-----BEGIN PGP PRIVATE KEY BLOCK-----`; SSH.com's, in
+# RFC 4716's form: `---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----`), encrypted or not, and the
+# first line of PuTTY's key file (`PuTTY-User-Key-File-3: ssh-ed25519`), which always holds
+# the private half; a certificate, a public key or a signature has none of them.
+_PRIVATE_KEY = re.compile(
+    rb"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----"
+    rb"|---- BEGIN SSH2 [A-Z0-9 ]*PRIVATE KEY ----"
+    rb"|^PuTTY-User-Key-File-[0-9]+:",
+    re.MULTILINE,
+)
 
 
 # The binary forms are told by their first bytes, as a decoder tells them: gpg exports a
@@ -512,7 +519,8 @@ def _pgp_secret_key(data: bytes) -> bool:
 
 def _holds_private_key(path: Path) -> bool:
     """Whether the file at `path` (named as a key or certificate: layout.key_file) holds a
-    private key, as armoured text or in binary (DER, OpenPGP). A `.pem` or `.crt` is as
+    private key, as armoured text (in UTF-8, UTF-16 or UTF-32; PuTTY's and SSH.com's
+    forms too) or in binary (DER, OpenPGP). A `.pem` or `.crt` is as
     often the certificate chain a site serves on purpose, so its name alone does not leave
     it out; one that cannot be read is left to the copy to report."""
     try:
@@ -522,7 +530,12 @@ def _holds_private_key(path: Path) -> bool:
             data = file.read(MAX_INPUT_BYTES)
     except OSError:
         return False
-    return _PRIVATE_KEY.search(data) is not None or _der_private_key(data) or _pgp_secret_key(data)
+    if _der_private_key(data) or _pgp_secret_key(data):
+        return True
+    # Saved as UTF-16 or UTF-32 (Windows' Notepad, PowerShell's `>`), the text's ASCII
+    # letters stand between NUL bytes: without them, it reads as the armour it is.
+    text = data.replace(b"\0", b"") if b"\0" in data else data
+    return _PRIVATE_KEY.search(text) is not None
 
 
 def left_out(relative: str, path: Path | None = None) -> str | None:
