@@ -1012,3 +1012,30 @@ def test_private_keys_in_putty_ssh2_and_utf16_text_are_not_published(site: Path)
     published = tree(site / "public")
     assert [] == [p for p in keys if p in published]
     assert public == published["ssh2-public.key"]
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_link_under_a_harmless_name_to_a_file_of_secrets_is_not_published(
+    site: Path, command: str
+) -> None:
+    # What a link leads to is what would be published: its own name does not make an
+    # environment file or a private key any less secret.
+    (site / ".env").write_text("STRIPE_SECRET_KEY=sk_live_s3cr3t\n")
+    (site / "keys").mkdir()
+    (site / "keys" / "id_ed25519").write_text("OPENSSH s3cr3t\n")
+    (site / "keys" / "server.pem").write_text(
+        "-----BEGIN PRIVATE KEY-----\nMIIEvs3cr3t\n-----END PRIVATE KEY-----\n"
+    )
+    (site / "static").mkdir()
+    (site / "static" / "config.txt").symlink_to("../.env")
+    (site / "static" / "deploy-key").symlink_to("../keys/id_ed25519")
+    (site / "static" / "tls.txt").symlink_to("../keys/server.pem")
+    args = ["build", "--quiet", "--now", NOW] if command == "build" else ["check"]
+    result = CliRunner().invoke(cli, ["-C", str(site), *args])
+
+    assert 0 == result.exit_code, result.output
+    for relpath in ("static/config.txt", "static/deploy-key", "static/tls.txt"):
+        assert f"{relpath}: warning: a kind of file that holds secrets" in result.output
+    if command == "build":
+        published = tree(site / "public")
+        assert [] == [p for p in published if b"s3cr3t" in published[p]]

@@ -546,8 +546,11 @@ def left_out(relative: str, path: Path | None = None) -> str | None:
     parts = relative.split("/")
     if any(map(editor_leftover, parts)):
         return _LEFTOVER
-    name = parts[-1]
-    if secret_file(name) or (path is not None and key_file(name) and _holds_private_key(path)):
+    # A link is told by the name of what it leads to as well: `config.txt -> ../.env`.
+    names = {parts[-1]} if path is None else {parts[-1], os.path.basename(os.path.realpath(path))}
+    if any(map(secret_file, names)):
+        return _SECRET
+    if path is not None and any(map(key_file, names)) and _holds_private_key(path):
         return _SECRET
     return None
 
@@ -617,8 +620,12 @@ def list_files(
                 continue
             if entry.name in VERSION_CONTROL:
                 continue
+            # The names the file goes by: a link's own, and that of what it leads to, whose
+            # kind a harmless name does not change (`config.txt -> ../.env`).
+            names = {entry.name}
             if entry.is_symlink():
                 target = os.path.realpath(path)
+                names.add(os.path.basename(target))
                 if not Path(target).is_relative_to(inside):
                     report(
                         name,
@@ -665,12 +672,15 @@ def list_files(
                     report(name, f"cannot read: {error.strerror or error}", "")
                 continue
             link = through_link or entry.is_symlink()
+            if stat.S_ISREG(info.st_mode) and any(map(secret_file, names)):
+                left_out.append(publisher.secret(f"{shown}/{name}"))
+                continue
             if stat.S_ISDIR(info.st_mode):
                 real = os.path.realpath(path)
                 folders.append(name)
                 walk(path, name, seen | {real}, link)
             elif stat.S_ISREG(info.st_mode):
-                if key_file(entry.name) and _holds_private_key(path):
+                if any(map(key_file, names)) and _holds_private_key(path):
                     left_out.append(publisher.secret(f"{shown}/{name}"))
                     withheld[name] = path
                     continue
