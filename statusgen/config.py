@@ -585,6 +585,45 @@ def _check_page_static(fields: Fields, root: Path, pages: tuple[Page, ...]) -> N
                     "what this page publishes (its CNAME)",
                 ),
             )
+        elif shared := _shared_static(root, page, pages):
+            fields.report(
+                node,
+                f"static {page.static!r} of page '{page.name}' {shared}",
+                f"make {page.static}/ a folder of its own beside {SITE_STATIC_DIR}/ and the "
+                "other pages' folders, not in, around or linked to one of them, holding only "
+                "what this page publishes (its CNAME)",
+            )
+
+
+def _shared_static(root: Path, page: Page, pages: tuple[Page, ...]) -> str | None:
+    """What a page's static folder shares files with, said so ("lies inside static/, ...")
+    when, its links followed, it is, holds or lies in static/, or in another page's static
+    folder when either page is private: their files would be published with this page's,
+    or this page's with theirs (a private page's runbook on the public page). None when
+    it shares none."""
+    assert page.static is not None
+    own = output_place(root, page.static)
+    # Said when only a link (the folder's, or one above it) makes them share.
+    linked = own != os.path.normcase(os.path.join(os.path.realpath(root), page.static))
+    through = " through a link" if linked else ""
+    folders = [(SITE_STATIC_DIR, "whose files every page publishes")]
+    folders += [
+        (other.static, f"the static folder of page '{other.name}'")
+        for other in pages
+        if other.name != page.name and other.static is not None and (page.private or other.private)
+    ]
+    for folder, what in folders:
+        theirs = output_place(root, folder)
+        if not folders_overlap(own, theirs):
+            continue
+        if own == theirs:
+            where = "is"
+        elif Path(own).is_relative_to(theirs):
+            where = "lies inside"
+        else:
+            where = "holds"
+        return f"{where} {folder}/{through}, {what}"
+    return None
 
 
 def output_place(site: Path | None, folder: str | Path) -> str:

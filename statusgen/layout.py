@@ -718,9 +718,16 @@ def output_folders(settings: Settings) -> tuple[str, ...]:
 
 def unpublished_folders(settings: Settings) -> tuple[str, ...]:
     """The folders, relative to the site, that no static folder of it may be, hold, lie in
-    or link into: UNPUBLISHED_FOLDERS and every page's output (a link into a private
-    page's output would publish that page on a public one)."""
-    return (*UNPUBLISHED_FOLDERS, *output_folders(settings))
+    or link into: UNPUBLISHED_FOLDERS, every page's output (a link into a private page's
+    output would publish that page on a public one), and the own static folder of every
+    private page but the one being built (`settings.page`): a link in static/ to it would
+    publish its files (a runbook) on every page."""
+    others = [
+        p.static
+        for p in settings.pages
+        if p.private and p.static is not None and p.name != settings.page
+    ]
+    return tuple(dict.fromkeys((*UNPUBLISHED_FOLDERS, *output_folders(settings), *others)))
 
 
 def working_folder() -> Path | None:

@@ -2244,3 +2244,91 @@ def test_a_pages_language_written_as_its_name_is_offered_its_code(
     assert 1 == code
     assert f"statusgen.yaml:18:15: '{written}' is not a language tag" in output
     assert f"hint: did you mean '{meant}'?" in output
+
+
+RUNBOOK = "internal runbook: rotate the ledger password"
+
+
+@pytest.mark.parametrize(
+    ("folders", "links", "expected"),
+    [
+        # The private page's folder a link into static/: its files went out on every page.
+        (
+            {"internal": "internal-files", "public": None},
+            {"internal-files": "static/internal"},
+            "static 'internal-files' of page 'internal' lies inside static/ through a link, "
+            "whose files every page publishes",
+        ),
+        # The private page's folder inside the public page's own.
+        (
+            {"internal": "static-public/internal", "public": "static-public"},
+            {},
+            "static 'static-public/internal' of page 'internal' lies inside static-public/, "
+            "the static folder of page 'public'",
+        ),
+        # A link in static/ to the private page's folder.
+        (
+            {"internal": "static-internal", "public": None},
+            {"static/shared": "static-internal"},
+            "static/shared: a symbolic link to static-internal/, which a static folder may not "
+            "publish",
+        ),
+        # A link in the public page's folder to the private page's.
+        (
+            {"internal": "static-internal", "public": "static-public"},
+            {"static-public/ops": "static-internal"},
+            "static-public/ops: a symbolic link to static-internal/, which a static folder "
+            "may not publish",
+        ),
+    ],
+    ids=[
+        "page-folder-link-into-static",
+        "nested-in-public-folder",
+        "link-in-static",
+        "link-in-public-folder",
+    ],
+)
+def test_a_private_pages_own_files_are_never_published_on_another_page(
+    tmp_path: Path, folders: dict[str, str | None], links: dict[str, str], expected: str
+) -> None:
+    settings = SETTINGS
+    for page, folder in folders.items():
+        if folder is not None:
+            settings = with_static(settings, page, folder)
+    root = write_site(tmp_path, settings)
+    (root / "static").mkdir()
+    real = "static/internal" if "internal-files" in links else folders["internal"]
+    assert real is not None
+    (root / real).mkdir(parents=True, exist_ok=True)
+    (root / real / "runbook.txt").write_text(RUNBOOK)
+    if folders["public"] is not None:
+        (root / folders["public"]).mkdir(exist_ok=True)
+    for link, target in links.items():
+        (root / link).symlink_to(os.path.relpath(root / target, (root / link).parent))
+
+    code, output = run(root, "check")
+    assert 1 == code, output
+    assert expected in output
+    code, output = run(root, "build", "--now", NOW, "-q", "--page", "public")
+    assert 1 == code, output
+    assert expected in output
+    # The partners' page, publishing static/ alone, has nothing of it either.
+    run(root, "build", "--now", NOW, "-q", "--page", "partners")
+    for page in ("public", "partners"):
+        public = root / "out" / page
+        assert not public.exists() or RUNBOOK not in "".join(
+            p.read_text(errors="replace") for p in public.rglob("*") if p.is_file()
+        )
+
+
+def test_a_public_pages_folder_may_hold_no_private_pages_folder(tmp_path: Path) -> None:
+    # Said at both `static:` lines: either may be the one to move.
+    settings = with_static(SETTINGS, "public", "static-public")
+    root = write_site(tmp_path, with_static(settings, "internal", "static-public/internal"))
+    (root / "static-public" / "internal").mkdir(parents=True)
+    code, output = run(root, "check")
+    assert 1 == code
+    assert (
+        "static 'static-public' of page 'public' holds static-public/internal/, the static "
+        "folder of page 'internal'"
+    ) in output
