@@ -30,6 +30,7 @@ def _with_every_pattern(source: str) -> str:
         "A short [ref] and ![short image]\n\n[ref]: /c\n[short image]: /d.png",
         "An autolink <https://example.com/x> and a mail <ops@example.com>",
         "A hard  \nline break",
+        "A backslash before a lone carriage return\\\ra break",
         "A tab\t\nbefore the line end",
         "Entities &amp; &#35; &#x41; and a bare & sign",
         "Some *emphasis*, **strong** and ***both***",

@@ -795,7 +795,8 @@ _INLINE_NEEDS = {
     "autolink": ("<",),
     "automail": ("<",),
     "linebreak": ("  ", "\t"),
-    "backslash_break": ("\\\n",),
+    # The library reads a lone "\r" as a line end, as it reads "\r\n".
+    "backslash_break": ("\\\n", "\\\r"),
     "entity": ("&",),
     "em_strong": ("*", "_"),
     "em_strong2": ("_",),
