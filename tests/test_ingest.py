@@ -274,6 +274,36 @@ def fire(site: Path, severity: str, now: str, at: str = "2026-11-22T18:00:00Z") 
     return result
 
 
+def test_an_unchanged_repeat_keeps_a_component_a_person_set_operational(tmp_path: Path) -> None:
+    # The person says the API works again while the alert still fires (a check that
+    # lags): Alertmanager's repeat of the same firing is no news, the API stays up.
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + SEVERITY_RULES})
+    fire(site, "critical", NOW)
+    (name,) = [n for n in files(site) if n.startswith("2026-11-22")]
+    lowered = CliRunner().invoke(
+        cli,
+        ["-C", str(site), "update", name.removesuffix(".md"), "-c", "api=operational",
+         "-m", "Working again.", "--now", "2026-11-22T19:05:00Z"],
+    )  # fmt: skip
+    assert 0 == lowered.exit_code, lowered.output
+    before = files(site)
+
+    repeat = fire(site, "critical", LATER)
+
+    assert "Nothing to do" in repeat.output
+    assert "The problem is back" not in files(site)[name]
+    assert before == files(site)
+    assert "operational" == component_status(site, LATER, "api")
+
+    # A firing that began after the alert cleared is news: the API is down again.
+    cleared = json.dumps({"id": "db", "status": "resolved", "at": "2026-11-22T19:12:00Z"})
+    assert 0 == ingest(site, "generic", cleared, now="2026-11-22T19:12:00Z").exit_code
+    fire(site, "critical", "2026-11-22T19:20:00Z", at="2026-11-22T19:15:00Z")
+
+    assert "major_outage" == component_status(site, "2026-11-22T19:20:00Z", "api")
+    check_clean(site)
+
+
 def titles(site: Path) -> list[str]:
     found = load_site(site).incidents
     return [i.title for i in found if i.alert is not None]

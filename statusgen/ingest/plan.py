@@ -423,7 +423,7 @@ def _firing(
             if match is not None and unseen:
                 # Written as it happened: down when their alerts began, up when they cleared.
                 match = match.fired(unseen)
-            worse = _worse(existing, match)
+            worse = _worse(existing, match, alert.at)
             if match is not None and _spreads(site, existing, worse):
                 # Those whose alerts cleared just now are carried over, up at their clear.
                 up = (*_recovered(existing, match), *unseen)
@@ -629,12 +629,15 @@ def _flapped(alert: Alert, existing: Incident, fired: datetime, resolved: dateti
     return alert.at - cleared
 
 
-def _worse(existing: Incident, match: Match | None) -> dict[str, ComponentStatus]:
-    """The components a repeat of the alert puts in a worse status than the incident has
-    given them since they went down (_held)."""
+def _worse(
+    existing: Incident, match: Match | None, at: datetime | None = None
+) -> dict[str, ComponentStatus]:
+    """The components a repeat of the alert (firing since `at`, by the tool, where its
+    group does not say per component) puts in a worse status than the incident has given
+    them since they went down (_held)."""
     if match is None:
         return {}
-    held = _held(existing)
+    held = _held(existing, _repeated(existing, match, at))
     return {
         cid: status
         for cid, status in match.components.items()
@@ -642,19 +645,40 @@ def _worse(existing: Incident, match: Match | None) -> dict[str, ComponentStatus
     }
 
 
-def _held(existing: Incident) -> dict[str, ComponentStatus]:
+def _repeated(existing: Incident, match: Match, at: datetime | None) -> dict[str, datetime]:
+    """When the firing the incident records for each component of `match` began, for those
+    `match` repeats (its alerts began no later, `at` where the group does not say): the
+    same firing, not a new one."""
+    ref = existing.alert
+    if ref is None:
+        return {}
+    repeated = {}
+    for cid in match.components:
+        began = match.began.get(cid, at)
+        recorded = ref.component_fired_at(cid)
+        if began is not None and recorded is not None and began <= recorded:
+            repeated[cid] = recorded
+    return repeated
+
+
+def _held(existing: Incident, repeated: Mapping[str, datetime]) -> dict[str, ComponentStatus]:
     """Each component's worst status in `existing` since it last went down (its current
-    one where no update names it). A person who lowered it (`update -c api=partial_outage`)
-    has their say: Alertmanager repeats an unchanged firing every repeat_interval, and a
-    repeat that does not rise above what the alert already asked for must not undo it."""
+    one where no update names it). A person who lowered it (`update -c api=partial_outage`,
+    or `=operational` while its alert still fires) has their say: Alertmanager repeats an
+    unchanged firing every repeat_interval, and a repeat that does not rise above what the
+    alert already asked for must not undo it. So `operational` starts afresh only when it
+    came before the firing `repeated` records for the component began (it went up, and
+    fired again since), or when what fires now is a new firing."""
     held = {c.id: c.status for c in existing.components}
     seen: dict[str, ComponentStatus] = {}
     for update in sorted(existing.updates, key=lambda u: u.at):
         for component in update.components:
             was = seen.get(component.id, ComponentStatus.OPERATIONAL)
-            if SEVERITY[component.status] > SEVERITY[was] or (
-                component.status is ComponentStatus.OPERATIONAL
-            ):
+            firing = repeated.get(component.id)
+            went_up = component.status is ComponentStatus.OPERATIONAL and (
+                firing is None or update.at < firing
+            )
+            if SEVERITY[component.status] > SEVERITY[was] or went_up:
                 seen[component.id] = component.status
     return {**held, **seen}
 
@@ -1335,7 +1359,7 @@ def _moved_on(
         held = events.pending_event(root, pending)
         assert isinstance(held, Incident)
         existing = held
-    worse = _worse(existing, match)
+    worse = _worse(existing, match, alert.at)
     return _handed_over(root, site, alert, existing, match, worse, now, began, pending=pending)
 
 
@@ -1426,7 +1450,7 @@ def _reopen(
         # their alerts began, each up when its alerts cleared, in time order.
         reopened = events.pending_event(root, change)
         assert isinstance(reopened, Incident)
-        worse = _worse(reopened, full)
+        worse = _worse(reopened, full, alert.at)
         raised = _raised_impact(site, reopened, full, worse)
         up = (*waiting, *unseen)
         rest = _regrouped(
