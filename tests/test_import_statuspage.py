@@ -2293,6 +2293,37 @@ def test_a_newer_summary_wins_over_an_older_components_answer(tmp_path: Path) ->
     assert "components.json and summary.json disagree; took summary.json's" in result.output
 
 
+def test_a_disagreement_is_listed_when_the_file_read_first_is_the_newer(tmp_path: Path) -> None:
+    # components.json (read first) saved during the outage, summary.json before it: the
+    # newer copy is kept, and the reader is still told the two answers differ.
+    source = tmp_path / "saved"
+    source.mkdir()
+    newer = {
+        "page": {**_page("2026-12-06T10:00:00Z"), "name": "Acme Cloud"},
+        "components": [_api("major_outage", "2026-12-06T09:00:00Z")],
+    }
+    older = {
+        "page": _page("2026-12-01T00:00:00Z"),
+        "components": [_api("operational", "2026-11-01T00:00:00Z")],
+        "incidents": [],
+        "scheduled_maintenances": [],
+    }
+    (source / "components.json").write_text(json.dumps(newer))
+    (source / "summary.json").write_text(json.dumps(older))
+    root = tmp_path / "site"
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+
+    assert 0 == result.exit_code, result.output
+    assert {"api": "major_outage"} == {c.id: c.status.value for c in load_site(root).components}
+    assert "Acme Cloud" == load_site(root).settings.title
+    said = " ".join(result.output.split())
+    assert (
+        "component 'API': components.json and summary.json disagree; took components.json's"
+    ) in said
+    assert "the page: components.json and summary.json disagree; took components.json's" in said
+
+
 def test_an_incident_resolved_without_resolved_at_is_resolved_when_last_changed(
     tmp_path: Path,
 ) -> None:

@@ -83,6 +83,10 @@ def plan_from(answers: dict[str, Any], source: str, problems: Problems | None = 
     later: list[str] = []  # where two answers disagree, and which one was taken
     without_id: list[str] = []
 
+    def disagree(what: str, first: str, then: str, taken: str) -> None:
+        # Listed whichever copy is taken: the one left aside may be what the reader expected.
+        later.append(f"{what}: {first} and {then} disagree; took {taken}'s, the newer")
+
     def left_out(note: str) -> None:
         if note not in without_id:  # the same copy may be in several answers
             without_id.append(note)
@@ -98,15 +102,18 @@ def plan_from(answers: dict[str, Any], source: str, problems: Problems | None = 
             )
             return
         known = components.get(component["id"])
-        if known is not None and _newer(known, component):
-            return
+        kept = known is not None and _newer(known, component)
         if known is not None and known != component:
             # Answers saved at different times: the newer copy says what the page is now.
-            later.append(
-                f"component '{component.get('name') or component['id']}': "
-                f"{component_from[component['id']]} and {name} disagree; took {name}'s, "
-                "the newer"
+            taken = component_from[component["id"]] if kept else name
+            disagree(
+                f"component '{component.get('name') or component['id']}'",
+                component_from[component["id"]],
+                name,
+                taken,
             )
+        if kept:
+            return
         components[component["id"]] = component
         component_from[component["id"]] = name
 
@@ -139,10 +146,12 @@ def plan_from(answers: dict[str, Any], source: str, problems: Problems | None = 
                 )
             )
             continue
-        if isinstance(data.get("page"), dict) and not (page and _newer(page, data["page"])):
+        if isinstance(data.get("page"), dict):
+            kept = bool(page) and _newer(page, data["page"])
             if page and _page_fields(page) != _page_fields(data["page"]):
-                later.append(f"the page: {page_from} and {name} disagree; took {name}'s, the newer")
-            page, page_from = data["page"], name
+                disagree("the page", page_from, name, page_from if kept else name)
+            if not kept:
+                page, page_from = data["page"], name
         if isinstance(data.get("components"), list) and "incident_updates" not in data:
             listed_components = True
         for component in _dicts(data.get("components")):
