@@ -112,6 +112,23 @@ def test_text_that_looks_like_a_single_quoted_link_stays_as_written() -> None:
     assert expected == relative_page(html, "index.html", "/")
 
 
+def test_a_single_quoted_link_after_a_value_holding_a_greater_than_is_made_relative() -> None:
+    # Alpine or Vue write expressions in attributes, ">" and all: the tag goes on after it.
+    html = (
+        "<a x-show=\"items.length > 0\" href='/history/'>History</a>"
+        "<a :class='{ wide: n > 2 }' title=\"a > b\" href='/subscribe/'>S</a>"
+        "<p title=\"see href='/history/'\"><code>a &gt; b href='/history/'</code></p>"
+        "<!-- <a href='/history/'> -->"
+    )
+    expected = (
+        "<a x-show=\"items.length > 0\" href='history/index.html'>History</a>"
+        "<a :class='{ wide: n > 2 }' title=\"a > b\" href='subscribe/index.html'>S</a>"
+        "<p title=\"see href='/history/'\"><code>a &gt; b href='/history/'</code></p>"
+        "<!-- <a href='/history/'> -->"
+    )
+    assert expected == relative_page(html, "index.html", "/")
+
+
 def test_a_theme_s_srcset_and_single_quoted_links_open_from_disk(tmp_path: Path) -> None:
     root = tmp_path / "site"
     runner = CliRunner()

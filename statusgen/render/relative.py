@@ -39,6 +39,34 @@ _CANDIDATE_LISTS = frozenset({"srcset", "imagesrcset"})
 # A candidate's URL: its run of characters up to a space, commas at its end left off
 # (they part it from the next candidate), as the HTML standard reads a srcset.
 _CANDIDATE = re.compile(r"(?P<before>(?:^|,)\s*)(?P<url>[^\s,]+(?:,+[^\s,]+)*)")
+# A start tag's "<" and name, or a comment's opening, whose text holds no attribute.
+_TAG_OPEN = re.compile(r"<(?:!--|[A-Za-z][^\s/>]*)")
+# One attribute of a start tag as the HTML standard reads it: spaces and "/" before it,
+# its name, and its value, where a quoted one runs to its own quote whatever it holds (a
+# ">" in `x-show="items.length > 0"` does not end the tag).
+_ATTRIBUTE = re.compile(r"""[\s/]*(?P<name>[^\s/>=]*)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
+
+
+def _attribute_names(html: str) -> set[int]:
+    """Where each attribute name of the page's start tags begins: text outside tags (and
+    inside another attribute's value) holds none."""
+    names: set[int] = set()
+    at = 0
+    while (opened := _TAG_OPEN.search(html, at)) is not None:
+        if opened[0] == "<!--":
+            end = html.find("-->", opened.end())
+            at = len(html) if end < 0 else end + 3
+            continue
+        at = opened.end()
+        while at < len(html) and html[at] != ">":
+            attribute = _ATTRIBUTE.match(html, at)
+            assert attribute is not None  # every part of it may be empty
+            if attribute["name"]:
+                names.add(attribute.start("name"))
+            # A stray "=" (or a name that is only one) is passed over as a browser does.
+            at = max(attribute.end(), at + 1)
+        at += 1
+    return names
 
 
 def relative_page(html: str, page: str, base_path: str, folders: Container[str] = ()) -> str:
@@ -57,12 +85,17 @@ def relative_page(html: str, page: str, base_path: str, folders: Container[str] 
     def each_candidate(candidate: re.Match[str]) -> str:
         return candidate["before"] + relative(candidate["url"], "")
 
+    names: set[int] | None = None  # _attribute_names, read when first needed
+
     def rewrite(match: re.Match[str]) -> str:
-        start = match.start()
-        if match["single"] is not None and html.rfind(">", 0, start) > html.rfind("<", 0, start):
-            # In text, not in a tag: escaping leaves a "'" there as it is (a message's
-            # `href='/x'` in code), where a '"' is always written &quot;.
-            return match[0]
+        nonlocal names
+        if match["single"] is not None:
+            if names is None:
+                names = _attribute_names(html)
+            if match.start("name") not in names:
+                # In text, not in a tag: escaping leaves a "'" there as it is (a message's
+                # `href='/x'` in code), where a '"' is always written &quot;.
+                return match[0]
         name = match["name"].lower()
         quote, value = (
             ('"', match["double"]) if match["double"] is not None else ("'", match["single"])
