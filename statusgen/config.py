@@ -1287,6 +1287,26 @@ _CITY_AT_OFFSET = {
 }
 
 
+# The offsets clocks keep somewhere, in minutes east of UTC (Etc/GMT+12 to Etc/GMT-14).
+_EARLIEST_OFFSET = -12 * 60
+_LATEST_OFFSET = 14 * 60
+# A place whose standard time is each offset with minutes, which no Etc zone keeps, and
+# its summer time where it has one: a hint naming a place at another offset would move
+# every time by the difference.
+_PLACE_AT_OFFSET_WITH_MINUTES: dict[int, tuple[str, str | None]] = {
+    -9 * 60 - 30: ("Pacific/Marquesas", None),
+    -3 * 60 - 30: ("America/St_Johns", "UTC-02:30"),
+    3 * 60 + 30: ("Asia/Tehran", None),
+    5 * 60 + 30: ("Asia/Kolkata", None),
+    5 * 60 + 45: ("Asia/Kathmandu", None),
+    6 * 60 + 30: ("Asia/Yangon", None),
+    8 * 60 + 45: ("Australia/Eucla", None),
+    9 * 60 + 30: ("Australia/Darwin", None),
+    10 * 60 + 30: ("Australia/Lord_Howe", "UTC+11:00"),
+    12 * 60 + 45: ("Pacific/Chatham", "UTC+13:45"),
+}
+
+
 def offset_as_zone(name: str) -> tuple[str, str] | None:
     """(message, hint) when `name` is an offset written as a zone (`GMT+1`): the Etc zone
     that keeps it, its sign explained, and a city on it; None for any other name."""
@@ -1298,10 +1318,24 @@ def offset_as_zone(name: str) -> tuple[str, str] | None:
     if hours == 0 and minutes == 0:
         return message, "for UTC the year round, write UTC"
     utc = f"UTC{sign}{hours:02d}:{minutes:02d}"
-    if minutes or hours > (14 if sign == "+" else 12):
+    east = (hours * 60 + minutes) * (1 if sign == "+" else -1)
+    if not _EARLIEST_OFFSET <= east <= _LATEST_OFFSET:
         return message, (
-            f"use the IANA name of the place whose clocks are {utc}, "
-            "like Asia/Kolkata or America/St_Johns"
+            f"no place keeps {utc}: clocks run from UTC-12:00 to UTC+14:00; check the "
+            "offset, and write the IANA name of the place the times are from"
+        )
+    if minutes:
+        kept = _PLACE_AT_OFFSET_WITH_MINUTES.get(east)
+        if kept is None:
+            return message, (
+                f"no place keeps {utc}: check the offset, and write the IANA name of the "
+                "place the times are from"
+            )
+        place, summer = kept
+        also = f" (its summer time: {summer})" if summer else ""
+        return message, (
+            f"no Etc zone keeps {utc}: write the IANA name of the place the times are "
+            f"from, like {place}, whose clocks are {utc}{also}"
         )
     etc = f"Etc/GMT{'-' if sign == '+' else '+'}{hours}"
     city = _CITY_AT_OFFSET.get(hours if sign == "+" else -hours)

@@ -566,6 +566,39 @@ def test_the_place_offered_for_an_offset_keeps_it_the_year_round(hours: int) -> 
     assert ZoneInfo(f"Etc/GMT{-hours:+d}").utcoffset(noon) == timedelta(hours=hours)
 
 
+def _offset(sign: str, hours: str, minutes: str) -> timedelta:
+    return (-1 if sign == "-" else 1) * timedelta(hours=int(hours), minutes=int(minutes))
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["UTC-9:30", "UTC-3:30", "GMT+3:30", "UTC+05:30", "GMT+5:45", "UTC+6:30", "UTC+8:45",
+     "UTC+9:30", "UTC+10:30", "UTC+12:45"],
+)  # fmt: skip
+def test_the_place_offered_for_an_offset_with_minutes_keeps_it(written: str) -> None:
+    # Kolkata is no example for UTC-03:30: following the hint moved every time by 9 hours.
+    hint = offset_as_zone(written)
+    assert hint is not None
+    said = re.search(r"like (\w+/\w+), whose clocks are UTC([+-])(\d\d):(\d\d)", hint[1])
+    assert said is not None, hint[1]
+    asked = re.fullmatch(r"(?:UTC|GMT)([+-])(\d+):(\d\d)", written)
+    assert asked is not None
+    offset = _offset(*said.groups()[1:])
+    assert _offset(*asked.groups()) == offset
+    kept = {datetime(2026, m, 1, 12, tzinfo=ZoneInfo(said[1])).utcoffset() for m in (1, 7)}
+    summer = re.search(r"summer time: UTC([+-])(\d\d):(\d\d)", hint[1])
+    # The place keeps the offset (in January or July), and the other one is its summer's.
+    assert {offset, *([_offset(*summer.groups())] if summer else [])} == kept
+
+
+@pytest.mark.parametrize("written", ["UTC+15", "GMT-12:30", "UTC+05:15"])
+def test_an_offset_no_place_keeps_is_said_to_be_kept_nowhere(written: str) -> None:
+    hint = offset_as_zone(written)
+    assert hint is not None
+    assert "no place keeps" in hint[1]
+    assert not re.search(r"\w+/\w+", hint[1])  # no place named
+
+
 @pytest.mark.parametrize("written", ["UTC+05:30", "GMT+15", "GMT-13"])
 def test_an_offset_no_etc_zone_keeps_is_still_no_zone_name(tmp_path: Path, written: str) -> None:
     root = write_site(tmp_path, {"statusgen.yaml": _settings("UTC", f'"{written}"')})
