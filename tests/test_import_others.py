@@ -2774,24 +2774,38 @@ def test_an_upptime_site_removed_while_a_maintenance_issue_expects_it_down_stays
     assert ["website"] == [a.id for a in site.maintenances[0].components]
 
 
-def test_a_cstate_post_timed_in_a_spring_forward_gap_is_read_as_the_clock_shows_after(
-    tmp_path: Path,
+@pytest.mark.parametrize(
+    ("zone", "day", "started", "said"),
+    [
+        # West of UTC Hugo (Go's time.Date) reads it at the offset after the change
+        # (-04:00): 06:30 UTC, 01:30 on New York's clock, as cState's own page shows it.
+        ("America/New_York", "2024-03-10", datetime(2024, 3, 10, 6, 30),
+         "(from -05:00 to -04:00); read as Hugo reads it, at -04:00, the offset after the "
+         "change: the moment the clocks show as 01:30 -05:00"),
+        # East of it, at the offset before the change (+01:00): 01:30 UTC, 03:30 in Berlin.
+        ("Europe/Berlin", "2027-03-28", datetime(2027, 3, 28, 1, 30),
+         "(from +01:00 to +02:00); read as Hugo reads it, at +01:00, the offset before the "
+         "change: the moment the clocks show as 03:30 +02:00"),
+    ],
+)  # fmt: skip
+def test_a_cstate_post_timed_in_a_spring_forward_gap_is_read_as_hugo_reads_it_and_listed(
+    tmp_path: Path, zone: str, day: str, started: datetime, said: str
 ) -> None:
-    # 02:30 never showed in New York on 2024-03-10: the clocks went from 01:59 to 03:00.
-    # Read as 03:30, it comes after a resolvedWhen of 03:10, whatever its wall clock says.
-    post = OPEN_POST.replace("2026-12-05 08:00:00", "2024-03-10 02:30:00").replace(
-        "resolved: false", "resolved: true\nresolvedWhen: 2024-03-10 03:10:00"
+    # 02:30 never showed on those nights: the clocks went from 01:59 to 03:00. The import
+    # reads it as the moment cState's page shows, and says how, as for a repeated hour.
+    post = OPEN_POST.replace("2026-12-05 08:00:00", f"{day} 02:30:00").replace(
+        "resolved: false", f"resolved: true\nresolvedWhen: {day} 04:00:00"
     )
-    folder = one_post(tmp_path, post, "timeZone: America/New_York\n" + ONE_SYSTEM)
+    folder = one_post(tmp_path, post, f"timeZone: {zone}\n" + ONE_SYSTEM)
     root = tmp_path / "site"
 
     output = run("-C", str(root), "import", "cstate", str(folder))
 
     (incident,) = load_site(root).incidents
-    # 02:30 at the offset before the change (-05:00) is 07:30 UTC, 03:30 on the clock.
-    assert datetime(2024, 3, 10, 7, 30, tzinfo=timezone.utc) == incident.started_at
-    assert datetime(2024, 3, 10, 7, 30, tzinfo=timezone.utc) == incident.resolved_at
-    assert "resolvedWhen 2024-03-10 03:10:00 is before the post's date" in output
+    assert started.replace(tzinfo=timezone.utc) == incident.started_at
+    notes = [line for line in " ".join(output.split()).split(" - ") if "never shows" in line]
+    assert [f"a.md:3: {day} 02:30 never shows in {zone}: the clocks skip it as they go "
+            f"forward {said}"] == notes  # fmt: skip
 
 
 @pytest.mark.parametrize(

@@ -16,9 +16,8 @@ from statusgen.importers.hugo import (
     TIME_FORMS,
     flag,
     folded,
-    hugo_time,
+    hugo_time_noted,
     hugo_time_problem,
-    twice_shown,
 )
 from statusgen.importers.plan import (
     Plan,
@@ -392,12 +391,11 @@ def _unreadable(shown: str, data: dict[str, Any], key: str) -> str:
 
 
 def _post_time(value: Any, zone: tzinfo, plan: Plan, where: str) -> datetime | None:
-    """The time `value` gives, as Hugo reads it (hugo_time); one the clocks show twice is
-    listed (at `where`) with the one taken: the author may have meant the other."""
-    found = hugo_time(value, zone)
-    twice = None if found is None else twice_shown(found)
-    if twice is not None:
-        plan.notes.append(f"{where}: {twice}")
+    """The time `value` gives, as Hugo reads it (hugo_time); one the clocks skip or show
+    twice is listed (at `where`) with the moment taken: the author may have meant another."""
+    found, note = hugo_time_noted(value, zone)
+    if note is not None:
+        plan.notes.append(f"{where}: {note}")
     return found
 
 

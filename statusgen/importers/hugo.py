@@ -103,34 +103,44 @@ def hugo_time(value: Any, zone: tzinfo) -> datetime | None:
     `zone`, and so is one with only a zone's name (`GMT`): Hugo reads no name either.
     None for anything else, a date that does not exist, or one outside the years a site's
     moments lie in (in_years), too. A wall time the clocks skip (02:30 on a spring-forward
-    night) is the moment they show after the change (03:30), as zoneinfo reads it. One
-    they show twice (02:30 on a fall-back night) is the one Hugo takes (_as_hugo_places);
-    twice_shown says which."""
+    night) or show twice (02:30 on a fall-back night) is the moment Hugo takes
+    (_as_hugo_places); hugo_time_noted says which."""
+    return hugo_time_noted(value, zone)[0]
+
+
+def hugo_time_noted(value: Any, zone: tzinfo) -> tuple[datetime | None, str | None]:
+    """hugo_time, and for a wall time the clocks skip or show twice, for the import's
+    notes, how it was read: the author may have meant another moment."""
     found = in_years(_written(value, zone))
     if found is None:
-        return None
+        return None, None
+    note = None
     if found.tzinfo is zone:  # a wall time, without an offset of its own
-        found = _as_hugo_places(found)
+        wall, found = found, _as_hugo_places(found)
+        note = _clock_change(wall, found)
     # Python compares two times of one zone by their wall clocks: one that never showed
     # would be ordered apart from the instant it is written as (in UTC), and the file's
     # check, reading it so, would refuse what the import ordered.
-    return found.astimezone(timezone.utc).astimezone(found.tzinfo)
+    return found.astimezone(timezone.utc).astimezone(found.tzinfo), note
 
 
 def _as_hugo_places(wall: datetime) -> datetime:
     """`wall`, a time of its zone's clock, as the moment Hugo reads it when the clocks
-    show it twice: Go's time.Date looks the offset up at the wall time taken as UTC, then
-    at that instant less the offset found. East of UTC that is the second time (02:30
-    +01:00 in Berlin), west of it the first (01:30 -04:00 in New York); zoneinfo's
-    default (fold 0) is always the first, an hour off the post's page east of UTC."""
-    first, second = wall.replace(fold=0), wall.replace(fold=1)
-    if first.utcoffset() == second.utcoffset() or _shows(first) != first.replace(tzinfo=None):
-        return wall  # shown once, or never (a spring-forward gap: read as zoneinfo does)
+    show it twice or skip it: Go's time.Date looks the offset up at the wall time taken
+    as UTC, then at that instant less the offset found. Shown twice, east of UTC that is
+    the second time (02:30 +01:00 in Berlin), west of it the first (01:30 -04:00 in New
+    York); zoneinfo's default (fold 0) is always the first, an hour off the post's page
+    east of UTC. Skipped, east of UTC that is the offset before the change (02:30 in
+    Berlin is 01:30 UTC, 03:30 on the clock), west of it the offset after it (02:30 in
+    New York is 06:30 UTC, 01:30 on the clock); zoneinfo's default is always the first."""
+    if wall.replace(fold=0).utcoffset() == wall.replace(fold=1).utcoffset():
+        return wall  # shown once
     as_utc = wall.replace(tzinfo=timezone.utc, fold=0)
     offset = as_utc.astimezone(wall.tzinfo).utcoffset()
     assert offset is not None
     offset = (as_utc - offset).astimezone(wall.tzinfo).utcoffset()
-    return second if second.utcoffset() == offset else first
+    assert offset is not None
+    return (as_utc - offset).astimezone(wall.tzinfo)
 
 
 def _shows(moment: datetime) -> datetime:
@@ -138,19 +148,38 @@ def _shows(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc).astimezone(moment.tzinfo).replace(tzinfo=None)
 
 
-def twice_shown(found: datetime) -> str | None:
-    """When `found` (as hugo_time reads it) is a time the clocks show twice, as they go
-    back: which of the two it was read as, for the import's notes; else None."""
-    other = found.replace(fold=1 - found.fold)
-    if other.utcoffset() == found.utcoffset():
+def _clock_change(wall: datetime, found: datetime) -> str | None:
+    """When `wall` (a time of its zone's clock, read as `found`) is one the clocks skip
+    as they go forward, or show twice as they go back: how it was read; else None."""
+    first, second = wall.replace(fold=0), wall.replace(fold=1)
+    if first.utcoffset() == second.utcoffset():
         return None
-    first, second = sorted((found, other), key=lambda t: t.astimezone(timezone.utc))
-    taken = "first" if found is first else "second"
+    if _shows(first) != first.replace(tzinfo=None):
+        applied = found.astimezone(timezone(wall.replace(tzinfo=None) - _utc(found)))
+        which = "before" if applied.utcoffset() == first.utcoffset() else "after"
+        return (
+            f"{wall:%Y-%m-%d %H:%M} never shows in {wall.tzinfo}: the clocks skip it as they "
+            f"go forward (from {_offset(first)} to {_offset(second)}); read as Hugo reads "
+            f"it, at {_offset(applied)}, the offset {which} the change: the moment the "
+            f"clocks show as {_shows(found):%H:%M} {_offset(_local(found))}"
+        )
+    shown = sorted((first, second), key=lambda t: t.astimezone(timezone.utc))
+    taken = "first" if found.utcoffset() == shown[0].utcoffset() else "second"
     return (
-        f"{found:%Y-%m-%d %H:%M} comes twice in {found.tzinfo} as the clocks go back (at "
-        f"{_offset(first)}, then at {_offset(second)}); read as Hugo reads it, the {taken} "
-        f"time, at {_offset(found)}"
+        f"{wall:%Y-%m-%d %H:%M} comes twice in {wall.tzinfo} as the clocks go back (at "
+        f"{_offset(shown[0])}, then at {_offset(shown[1])}); read as Hugo reads it, the "
+        f"{taken} time, at {_offset(found)}"
     )
+
+
+def _utc(moment: datetime) -> datetime:
+    """`moment` as a UTC wall time, without a zone."""
+    return moment.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def _local(moment: datetime) -> datetime:
+    """`moment` in its own zone, as its clocks show it (fold and all)."""
+    return moment.astimezone(timezone.utc).astimezone(moment.tzinfo)
 
 
 def _offset(moment: datetime) -> str:
