@@ -372,26 +372,44 @@ def commented_headings(yaml_text: str, yaml_line: int) -> list[StrayHeading]:
     return [replace(h, line=yaml_line + h.line) for h in found if h.line in comments]
 
 
-# A front matter key and its value, as a line of YAML starts one: `draft: true`.
-_KEY_LINE = re.compile(r"(?P<key>[a-z_]+):(?:[ \t]|$)")
+# A front matter key and its value, as a line of YAML starts one (`draft: true`), or as
+# one is easily typed wrong (`Draft: true`, `draft : true`, `draft:true`).
+_KEY_LINE = re.compile(r"(?P<key>[A-Za-z_]+)(?P<space>[ \t]*):(?P<value>.*)")
+# Two words of prose: a value like that, after a key typed some other way than YAML's, is a
+# sentence that starts with a word and a colon ("Impact: payments take 30 seconds").
+_PROSE = re.compile(r"[^\W\d_]+\s+[^\W\d_]+")
 
 
 def slipped_keys(body: str, body_line: int, keys: Collection[str]) -> list[tuple[int, str]]:
-    """The lines directly below the closing '---' (the body's first, from file line
-    `body_line`) that set one of `keys` (those the front matter does not set already), each
-    as (file line, key): typed one line too low, they are summary text the page shows, and
-    the front matter never reads them. The indented lines of such a key's value are its
-    own; a blank line or any other text (a key the front matter sets too) ends the look."""
+    """The lines right below the closing '---' (the body's first, from file line
+    `body_line`, blank lines above or between them too) that set one of `keys` (those the
+    front matter does not set already), each as (file line, key): typed too low, they are
+    summary text the page shows, and the front matter never reads them. The indented lines
+    of such a key's value are its own; any other text (a key the front matter sets too)
+    ends the look."""
     found: list[tuple[int, str]] = []
-    if ":" not in body.split("\n\n", 1)[0]:
-        return found  # nearly every body: no key on its first lines
+    if ":" not in body.lstrip().split("\n", 1)[0]:
+        return found  # nearly every body: no key on its first line of text
     for index, line in enumerate(body.split("\n")):
-        key = _KEY_LINE.match(line)
-        if key is not None and key["key"] in keys:
-            found.append((body_line + index, key["key"]))
-        elif not (found and line[:1] in (" ", "\t", "-")):
+        key = _slipped_key(line, keys)
+        if key is not None:
+            found.append((body_line + index, key))
+        elif line.strip() and not (found and line[:1] in (" ", "\t", "-")):
             break
     return found
+
+
+def _slipped_key(line: str, keys: Collection[str]) -> str | None:
+    """The key of `keys` that `line` sets, as YAML writes it or with another case or spacing
+    (then only with a value that is no prose); else None."""
+    match = _KEY_LINE.match(line)
+    if match is None or match["key"].lower() not in keys:
+        return None
+    value = match["value"]
+    exact = match["key"] in keys and not match["space"] and value[:1] in ("", " ", "\t")
+    if not exact and _PROSE.search(value.split("#", 1)[0]) and value.strip()[:1] not in "[{":
+        return None
+    return match["key"].lower()
 
 
 def escape_stray_headings(text: str) -> str:

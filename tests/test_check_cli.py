@@ -2705,7 +2705,15 @@ REHEARSAL = "content/incidents/2026-11-21-rehearsal.md"
     [
         ("draft: true\naudiences: [internal]\n", [(6, "draft"), (7, "audiences")]),
         ("audiences:\n  - internal\nimpact: minor\n", [(6, "audiences"), (8, "impact")]),
+        # A blank line left under the '---' first: still the front matter meant.
+        ("\ndraft: true\n\naudiences: [internal]\n", [(7, "draft"), (9, "audiences")]),
+        # Typed some other way than YAML's, but plainly the key.
+        ("draft : true\n", [(6, "draft")]),
+        ("draft:true\n", [(6, "draft")]),
+        ("Draft: true\n", [(6, "draft")]),
+        ("\nAudiences: [internal]\n", [(7, "audiences")]),
     ],
+    ids=["keys", "indented", "blank-line", "space", "no-space", "capital", "blank-capital"],
 )
 def test_a_front_matter_key_below_the_closing_fence_is_an_error_at_its_line(
     tmp_path: Path, below: str, keys: list[tuple[int, str]]
@@ -2735,6 +2743,24 @@ def test_a_summary_that_starts_with_a_word_and_a_colon_is_no_slipped_key(tmp_pat
         "Note: the API is slow.\n\n## Investigating at 2026-11-21 10:00\nSlow.\n"
     )
     assert 0 == run(write_site(tmp_path, {REHEARSAL: text}))[0]
+
+
+@pytest.mark.parametrize(
+    "below",
+    [
+        "\nNote: the API is slow.\n\ndraft: true\n",
+        "\nImpact: card payments in the EU take up to 30 seconds.\n",
+        "\nThe API is slow.\ndraft: true is how we hold a page back.\n",
+    ],
+    ids=["prose-first", "capital-prose", "key-inside-prose"],
+)
+def test_a_summary_after_a_blank_line_is_its_text(tmp_path: Path, below: str) -> None:
+    text = (
+        "---\ntitle: Rehearsal\nstatus: investigating\ncomponents: {api: major_outage}\n---\n"
+        f"{below}\n## Investigating at 2026-11-21 10:00\nSlow.\n"
+    )
+    code, output = run(write_site(tmp_path, {REHEARSAL: text}))
+    assert 0 == code, output
 
 
 def test_a_summary_that_starts_with_a_key_the_front_matter_sets_is_its_text(
