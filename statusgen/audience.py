@@ -311,6 +311,11 @@ def _spread_words(
     said = (
         f"{what} puts the {kind}{by} on {onto} too: its title '{event.title}' and earlier "
         "updates are shown there as written"
+        if not event.draft
+        # A draft is on no page yet: where it goes is news for the day it is published.
+        else f"{what} puts the {kind} on {onto} too once it is published (it is a draft, "
+        f"which no page shows now): its title '{event.title}' and earlier updates will be "
+        "shown there as written"
     )
     fix = (
         f"to keep them off {onto}, remove what it shows from that update's `Components:` "

@@ -163,8 +163,15 @@ def test_update_and_resolve_keep_a_draft_a_draft(tmp_path: Path) -> None:
         site, "update", "zebracorn", "--status", "identified", "-m", "Found it.", "--now", NOW
     )
     assert 0 == code, output
+    # An author sent here by a hint must learn the page still shows nothing of it.
+    unpublished = (
+        f"warning: {DRAFT_INCIDENT} is a draft: {{}} is written, but no page, feed or API "
+        "shows it; to publish it, remove `draft: true` from its front matter\n"
+    )
+    assert unpublished.format("this update") in output
     code, output = run(site, "resolve", "zebracorn", "--now", "2026-11-22T19:30:00Z")
     assert 0 == code, output
+    assert unpublished.format("the resolution") in output
 
     text = (site / DRAFT_INCIDENT).read_text()
     assert "draft: true\n" in text
@@ -181,8 +188,45 @@ def test_an_open_draft_refuses_a_second_incident_of_its_title_naming_it(
 
     assert 1 == code
     assert f"{DRAFT_INCIDENT}: an open draft incident with this title" in output
-    assert "statusgen update 2026-11-22-zebracorn-outage" in output
+    # Adding to it as the hint says publishes nothing: the hint says how to.
+    assert (
+        "hint: it is a draft, which no page shows: to publish it, remove `draft: true` from "
+        "its front matter; add to it with `statusgen update 2026-11-22-zebracorn-outage -m"
+    ) in output
     assert [] == list((site / "content/incidents").glob("*zebracorn-outage-2.md"))
+
+
+def test_an_update_spreading_a_draft_to_another_page_says_it_is_shown_nowhere_yet(
+    tmp_path: Path,
+) -> None:
+    settings = (
+        "title: Example Status\n"
+        "timezone: UTC\n"
+        "pages:\n"
+        "  public:\n"
+        "    base_url: https://status.example.com/\n"
+        "    output: public\n"
+        "    show: [checkout]\n"
+        "  staff:\n"
+        "    base_url: https://staff.example.com/\n"
+        "    output: staff\n"
+        "    private: true\n"
+    )
+    site = write_site(tmp_path, {"statusgen.yaml": settings, DRAFT_INCIDENT: incident()})
+
+    code, output = run(
+        site, "update", "zebracorn", "-c", "checkout=degraded_performance", "-m", "Slow too.",
+        "--now", NOW,
+    )  # fmt: skip
+
+    assert 0 == code, output
+    assert f"warning: {DRAFT_INCIDENT} is a draft: this update is written" in output
+    assert (
+        "this update puts the incident on page 'public' too once it is published (it is a "
+        "draft, which no page shows now): its title 'Zebracorn outage' and earlier updates "
+        "will be shown there as written"
+    ) in output
+    assert "are shown there" not in output
 
 
 def test_a_cached_rebuild_follows_the_flag_both_ways(tmp_path: Path) -> None:

@@ -438,7 +438,9 @@ def update_event(
     closed = _closed_warning(event, after, now) if state is None else ()
     reopened = _reopened_warning(site, event, after, now) if warn_reopening else ()
     spread = _spread_warning(site, event, change, now) if affected else ()
-    return replace(change, warnings=(*change.warnings, *closed, *reopened, *dated, *spread))
+    draft = _draft_warning(event, "this update")
+    warnings = (*draft, *change.warnings, *closed, *reopened, *dated, *spread)
+    return replace(change, warnings=warnings)
 
 
 def _reopened_warning(
@@ -556,7 +558,8 @@ def resolve_event(
         )
         tz = site.settings.input_tz
         dated = _ahead(now, clock, tz, "the resolution is dated")
-        return replace(resolved, warnings=(*resolved.warnings, *dated))
+        draft = _draft_warning(event, "the resolution")
+        return replace(resolved, warnings=(*draft, *resolved.warnings, *dated))
     # Completed in the author's words: by `status:`, or by the newest update of a window
     # without one (which the pages show as completed from then on).
     if (event.explicit_state or written_state(event, now)) is MaintenanceState.COMPLETED:
@@ -580,7 +583,8 @@ def resolve_event(
     dated = _ahead(
         now, clock, tz, "the call-off is dated" if calling_off else "the completion is dated"
     )
-    return replace(completed, warnings=(*completed.warnings, *dated))
+    draft = _draft_warning(event, "the call-off" if calling_off else "the completion")
+    return replace(completed, warnings=(*draft, *completed.warnings, *dated))
 
 
 def pending_event(root: Path, change: Change) -> Incident | Maintenance:
@@ -1879,8 +1883,8 @@ def _refuse_duplicate(site: Site, title: str, now: datetime, component: str | No
             raise fail(
                 incident.source.path,
                 f"{which} with this title was opened the same day: '{incident.title}'",
-                f"add to it with `statusgen update {incident.slug} -m ...`, "
-                "or pass --again if this is a second, separate incident",
+                f"{_draft_hint(incident)}add to it with `statusgen update {incident.slug} "
+                "-m ...`, or pass --again if this is a second, separate incident",
             )
 
 
@@ -1907,9 +1911,30 @@ def _refuse_duplicate_window(
                 f"{which} with this title is already scheduled for this time: "
                 f"'{window.title}', {timeparse.format_kept(window.scheduled_for, tz)} until "
                 f"{timeparse.format_kept(window.scheduled_until, tz)}",
-                f"add to it with `statusgen update {window.slug} -m ...`, "
-                "or pass --again if this is a second, separate window",
+                f"{_draft_hint(window)}add to it with `statusgen update {window.slug} "
+                "-m ...`, or pass --again if this is a second, separate window",
             )
+
+
+def _draft_hint(event: Incident | Maintenance) -> str:
+    """The start of a refusal's hint for a draft: adding to it publishes nothing."""
+    if not event.draft:
+        return ""
+    return (
+        "it is a draft, which no page shows: to publish it, remove `draft: true` from its "
+        "front matter; "
+    )
+
+
+def _draft_warning(event: Incident | Maintenance, what: str) -> tuple[str, ...]:
+    """A warning when `event` is a draft: `what` the command wrote is published nowhere,
+    which an author sent to it by a hint (`new` refused for it) would not know."""
+    if not event.draft:
+        return ()
+    return (
+        f"{event.source.path} is a draft: {what} is written, but no page, feed or API shows "
+        "it; to publish it, remove `draft: true` from its front matter",
+    )
 
 
 def _window(
