@@ -568,6 +568,19 @@ def check_site(
             )
         )
     diagnostics += _unedited_copies([*incidents, *maintenances, *drafts])
+    linking = settings or fallback
+    if linking is not None:
+        from statusgen.pagelinks import unpublished_links
+
+        # A link to a draft's page publishes its address; to no page, leads nowhere.
+        diagnostics += unpublished_links(
+            root,
+            linking,
+            [*incidents, *maintenances],
+            {d.slug for d in drafts},
+            {slug_of(relpath) for relpath in failed},
+            given,
+        )
     diagnostics += shared_import_ids(
         (e.import_id, e.source.path, *e.import_id_at)
         for e in (*incidents, *maintenances, *drafts)

@@ -392,3 +392,78 @@ def test_a_theme_linked_from_elsewhere_in_the_site_may_share_partials(tmp_path: 
     code, text = run(site, "build", "--now", NOW, "-q")
     assert 0 == code, text
     assert "Shared words" in (site / "public/index.html").read_text()
+
+
+LINKING = "content/incidents/2026-11-22-api-errors.md"
+
+
+def linking(message: str) -> str:
+    return (
+        "---\n"
+        "title: API errors\n"
+        "status: resolved\n"
+        "components:\n"
+        "  api: partial_outage\n"
+        "---\n"
+        "## Investigating at 2026-11-22 18:00\n"
+        f"{message}\n"
+        "\n"
+        "## Resolved at 2026-11-22 18:30\n"
+        "Fixed.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("message", "told"),
+    [
+        (
+            "Follow-up to [the earlier one](../2026-11-22-zebracorn-outage/).",
+            "warning: this link leads to incidents/2026-11-22-zebracorn-outage/, the page of "
+            "a draft, which is not published: it shows the draft's address and leads to the "
+            "404 page",
+        ),
+        (
+            "See [it][z].\n\n[z]: https://status.example.com/incidents/2026-11-22-zebracorn-outage/",
+            "warning: this link leads to incidents/2026-11-22-zebracorn-outage/, the page of "
+            "a draft, which is not published",
+        ),
+        (
+            "See [the outage](/incidents/2026-11-22-zebracorn-otage/#updates).",
+            "warning: this link leads to incidents/2026-11-22-zebracorn-otage/, a page the site "
+            "does not have: no incident or maintenance is named '2026-11-22-zebracorn-otage'",
+        ),
+    ],
+    ids=["relative", "definition", "misspelt"],
+)
+def test_a_link_to_a_drafts_page_or_to_no_page_is_warned_of_at_its_line(
+    tmp_path: Path, message: str, told: str
+) -> None:
+    site = write_site(tmp_path, {DRAFT_INCIDENT: incident(), LINKING: linking(message)})
+    line = 8 + message.count("\n") if "[z]:" in message else 8
+
+    code, output = run(site, "check", "--now", NOW)
+    built, text = run(site, "build", "--now", NOW, "--no-cache", "-q")
+
+    assert 0 == code, output  # a warning: the site still builds
+    assert f"{LINKING}:{line}:1: {told}" in output
+    assert 0 == built, text
+    assert f"{LINKING}:{line}:1: {told}" in text
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Published again as [the outage](../2026-11-22-zebracorn-outage/).",
+        "Written as `[the outage](../2026-11-22-zebracorn-otage/)` in code.",
+        "See [the history](../../history/) and [elsewhere](https://example.org/incidents/x/).",
+    ],
+    ids=["published", "code", "other-pages"],
+)
+def test_a_link_to_a_published_page_or_none_is_no_warning(tmp_path: Path, message: str) -> None:
+    draft = "" if "Published again" in message else "draft: true\n"
+    site = write_site(tmp_path, {DRAFT_INCIDENT: incident(draft), LINKING: linking(message)})
+
+    code, output = run(site, "check", "--now", NOW)
+
+    assert 0 == code, output
+    assert "this link leads to" not in output

@@ -1371,31 +1371,63 @@ def absolute_links(markdown: str, page: str, root: str = "/") -> str:
 
     if "]" not in markdown:
         return markdown
+    out: list[str] = []
+    for _, text, definition, linking in _link_blocks(markdown):
+        if definition is not None:
+            out.append(_absolute_definition(*definition, page, root))
+        else:
+            out.append(_absolute_in_block(text, page, root) if linking else text)
+    return "\n".join(out)
+
+
+def link_addresses(markdown: str) -> list[tuple[int, str]]:
+    """Each address the Markdown's links, images and link definitions lead to, as the
+    library reads it (escapes resolved), with the index of its line: what `check` follows
+    to the page it names. Text that merely looks like a link (code, `\\[x](y)`) has none."""
+    found: list[tuple[int, str]] = []
+    if "]" not in markdown:
+        return found
+    for index, text, definition, linking in _link_blocks(markdown):
+        if definition is not None:
+            found.append((index, _without_escapes(definition[1][2].lstrip("<").rstrip(">"))))
+        elif linking and "](" in text:
+            for start, end in _link_addresses(_masked(text)):
+                address = _without_escapes(text[start:end])
+                found.append((index + text.count("\n", 0, start), address))
+    return found
+
+
+def _link_blocks(
+    markdown: str,
+) -> Iterator[tuple[int, str, tuple[str, re.Match[str]] | None, bool]]:
+    """The Markdown in pieces, each as (index of its first line, its text, the definition
+    it is, whether links are looked for in it): a block of text (a paragraph, a quote's
+    lines, a heading: True), a link definition (its markers and the library's match), or
+    a line that is neither, kept as written (code, a blank line: False)."""
     # Code blocks, fenced or indented, are code, kept as written: found as the timeline
     # reader finds them (a message's lines end in "\n" alone, as the timeline hands them
     # over). A link is looked for within one block of text (a paragraph, a quote's lines,
     # a heading), as the library reads one; a link definition is a block of its own,
     # which the library takes out of its paragraph wherever it stands.
     blocks = CodeBlocks()
-    out: list[str] = []
     block: list[str] = []
+    first = 0
     lines = markdown.split("\n")
     for index, line in enumerate(lines):
         before = blocks.kind
         code = blocks.inside(line)
         definition = None if code else _definition(line, lines[index + 1 : index + 2])
         if block and not (blocks.kind is Line.MORE or blocks.kind is before is Line.QUOTE):
-            out.append(_absolute_in_block("\n".join(block), page, root))
+            yield first, "\n".join(block), None, True
             block = []
         if code or blocks.kind is Line.BLANK or definition is not None:
-            out.append(
-                line if definition is None else _absolute_definition(*definition, page, root)
-            )
+            yield index, line, definition, False
         else:
+            if not block:
+                first = index
             block.append(line)
     if block:
-        out.append(_absolute_in_block("\n".join(block), page, root))
-    return "\n".join(out)
+        yield first, "\n".join(block), None, True
 
 
 # A line that underlines the line above as a heading, to the library (its setext RE).
