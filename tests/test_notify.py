@@ -2591,6 +2591,43 @@ def test_an_address_outside_ascii_without_smtputf8_is_told_as_such(tmp_path: Pat
     assert "no address outside ASCII (SMTPUTF8)" in failed.outcome.error
 
 
+# An RFC 2047 encoded word in a title: decoded, its CR/LF would write headers of its own.
+ENCODED_TITLE = (
+    "Down =?utf-8?q?=0D=0AReply-To:_attacker@evil.example=0D=0AX-Injected:_yes?="
+    " =?utf-8?q?=40everyone?="
+)
+
+
+@pytest.mark.parametrize(
+    "title", [ENCODED_TITLE, "=?utf-8?q?=40everyone_all_systems_operational?="]
+)
+def test_an_encoded_word_in_a_title_reaches_the_subject_as_text(tmp_path: Path, title: str) -> None:
+    with smtp_server() as box:
+        site = Site(tmp_path, email_channel(box.port, "none"))
+        run(site)
+        site.incident(
+            "x",
+            title,
+            "investigating",
+            [("investigating", "2026-11-22 17:50", "x")],
+            components="api: operational",
+        )
+        assert [] == run(site).failed
+    ((_, _, message),) = box.messages
+    assert None is message["Reply-To"]
+    assert None is message["X-Injected"]
+    assert f"[Example Status] Incident opened: {title}" == str(message["Subject"])
+
+
+def test_a_list_unsubscribe_holding_an_encoded_word_is_refused(tmp_path: Path) -> None:
+    channel = email_channel(1, "none").replace(
+        "mailto:status-unsubscribe@example.com", "'mailto:x=?utf-8?q?=0D=0AX:_y?=@example.com'"
+    )
+    site = Site(tmp_path, channel)
+    with pytest.raises(StatusgenError, match="list_unsubscribe"):
+        run(site)
+
+
 @pytest.mark.parametrize(
     ("sender", "name", "address"),
     [

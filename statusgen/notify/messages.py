@@ -14,8 +14,10 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
+from email.policy import Policy
 from email.utils import format_datetime, make_msgid
 from html import escape
 from typing import Any
@@ -479,6 +481,35 @@ def _shown_bodies(data: Any, change: Change) -> Any:
     return {**data, "incident_updates": updates}
 
 
+class _Written(str):
+    """A header's value that the email package stores and writes as we give it. Given a
+    plain string, it decodes the RFC 2047 encoded words in it (`=?utf-8?q?=0D=0A…?=`) and
+    writes what they decode to raw: an incident's title wrote headers of its own."""
+
+    name: str
+    encoded: bool
+
+    def __new__(cls, name: str, value: str, *, encoded: bool) -> _Written:
+        header = super().__new__(cls, value)
+        header.name, header.encoded = name, encoded
+        return header
+
+    def fold(self, *, policy: Policy) -> str:
+        """The header's line as sent: text as encoded words a reader decodes back to the
+        value (`=?` included, which is read as text), else the value as it is."""
+        value = str(self)
+        if self.encoded and (not value.isascii() or "=?" in value):
+            value = Header(value, "utf-8", header_name=self.name).encode(linesep=policy.linesep)
+        elif self.encoded:
+            value = Header(value, "us-ascii", header_name=self.name).encode(linesep=policy.linesep)
+        return f"{self.name}: {value}{policy.linesep}"
+
+
+def _text_header(name: str, text: str) -> _Written:
+    """An unstructured header (Subject) that a reader shows as `text`, on one line."""
+    return _Written(name, text, encoded=True)
+
+
 # RFC 5322's empty group: a message with a To: that names no one (3.4, "group").
 UNDISCLOSED = "undisclosed-recipients:;"
 
@@ -498,7 +529,7 @@ def email(
     page = one_line(change.page.get("title", ""))
     title = headline(change, language)
     message = EmailMessage()
-    message["Subject"] = cut(f"[{page}] {title}", 200)
+    message["Subject"] = _text_header("Subject", cut(f"[{page}] {title}", 200))
     # The name and address apart: the header quotes the name as it needs (a comma in it
     # would otherwise part two addresses). The address in its parts: given whole, one
     # outside ASCII (`jörg@example.com`, for SMTPUTF8) is refused as a defect.
@@ -509,7 +540,9 @@ def email(
     message["Message-ID"] = make_msgid(domain=urlsplit(change.url).hostname or None)
     message["Auto-Submitted"] = "auto-generated"
     if channel.list_unsubscribe:
-        message["List-Unsubscribe"] = f"<{channel.list_unsubscribe}>"
+        # An address, which no reader decodes: written as it is, `=?` and all.
+        unsubscribe = f"<{channel.list_unsubscribe}>"
+        message["List-Unsubscribe"] = _Written("List-Unsubscribe", unsubscribe, encoded=False)
     details = _details(change, language)
     text = [title, "", *(language.labelled(label, value) for label, value in details)]
     if change.message:

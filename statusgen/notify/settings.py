@@ -794,6 +794,14 @@ def _email(fields: Fields, values: dict[str, object]) -> None:
         unseen = unseen_problem(unsubscribe.text)  # a header is one line: no break in it
         if unseen is not None:
             fields.report(unsubscribe, f"'list_unsubscribe' {unseen}", UNSEEN_HINT)
+        elif "=?" in unsubscribe.text:
+            # Mail readers decode `=?…?=` in a header, and their decoded line break would
+            # start a header of its own (the email package reads the address so too).
+            fields.report(
+                unsubscribe,
+                f"'list_unsubscribe' holds '=?', which mail readers decode: {unsubscribe.text!r}",
+                "write its '?' as %3F",
+            )
         elif scheme in ("mailto", "https") and not any(c in unsubscribe.text for c in "<>"):
             values["list_unsubscribe"] = unsubscribe.text
         else:
