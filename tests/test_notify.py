@@ -2619,6 +2619,22 @@ def test_an_encoded_word_in_a_title_reaches_the_subject_as_text(tmp_path: Path, 
     assert f"[Example Status] Incident opened: {title}" == str(message["Subject"])
 
 
+@pytest.mark.parametrize(
+    ("base_url", "domain"),
+    [("http://[::1]:8000/", "[::1]"), ("https://status.example.com/", "status.example.com")],
+)
+def test_the_message_id_names_the_site_host_as_a_valid_domain(
+    tmp_path: Path, base_url: str, domain: str
+) -> None:
+    with smtp_server() as box:
+        site = Site(tmp_path, email_channel(box.port, "none"))
+        settings = site.root / "statusgen.yaml"
+        settings.write_text(settings.read_text().replace("https://status.example.com/", base_url))
+        assert [] == open_after_baseline(site).failed
+    ((_, _, message),) = box.messages
+    assert message["Message-ID"].endswith(f"@{domain}>")
+
+
 def test_a_list_unsubscribe_holding_an_encoded_word_is_refused(tmp_path: Path) -> None:
     channel = email_channel(1, "none").replace(
         "mailto:status-unsubscribe@example.com", "'mailto:x=?utf-8?q?=0D=0AX:_y?=@example.com'"

@@ -521,6 +521,18 @@ def to_header(recipients: Sequence[str]) -> str:
     return recipients[0] if len(recipients) == 1 else UNDISCLOSED
 
 
+def _id_domain(url: str) -> str | None:
+    """The right of a Message-ID's `@`: the page's host, an IP address in the brackets of
+    RFC 5322's domain literal (`<…@::1>` is no Message-ID); None (this machine's name)
+    when the page has no host that fits."""
+    host = urlsplit(url).hostname or ""
+    if ":" in host:
+        return f"[{host}]"
+    if host.isascii() and re.fullmatch(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+", host):
+        return host
+    return None
+
+
 def email(
     change: Change, channel: Channel, moment: datetime, language: Language = ENGLISH
 ) -> EmailMessage:
@@ -537,7 +549,7 @@ def email(
     message["From"] = Address(channel.sender_name, username, domain)
     message["To"] = to_header(channel.recipients)
     message["Date"] = format_datetime(moment)
-    message["Message-ID"] = make_msgid(domain=urlsplit(change.url).hostname or None)
+    message["Message-ID"] = make_msgid(domain=_id_domain(change.url))
     message["Auto-Submitted"] = "auto-generated"
     if channel.list_unsubscribe:
         # An address, which no reader decodes: written as it is, `=?` and all.
