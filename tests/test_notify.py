@@ -2089,6 +2089,11 @@ def test_discord_leaves_links_and_plain_punctuation_as_written(written: str) -> 
             "[text](https://evil.example) <#123> <t:0>",
             r"\[text](https://evil.example) \<#123> \<t:0>",
         ),
+        # Discord's link ends at `<`: the masked link after it is Markdown there.
+        (
+            "https://status.example.com/<[reset](https://evil.example/login) x.",
+            r"https://status.example.com/\<\[reset](https://evil.example/login) x.",
+        ),
         # The page shows `C:\dir *` (`\*` is Markdown's escape): that is what is escaped.
         (r"C:\dir \*", r"C:\\dir \*"),
     ],

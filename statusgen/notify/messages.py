@@ -67,13 +67,16 @@ _MENTION = re.compile(r"@(?=(everyone|here|channel)\b)", re.IGNORECASE)
 _ZWSP = "\u200b"
 # Discord's Markdown, as far as it can start formatting where it stands. A URL is left as
 # written (Discord links it whole, backslashes and all), and so is an autolink `<https://…>`.
+# A URL ends where Discord's (simple-markdown's) does: at a space or `<`, and without the
+# punctuation that ends a sentence after it; what follows is Markdown again
+# (`https://a.example/<[text](…)` is a masked link in Discord).
 # Elsewhere: `\`, `*`, `` ` ``, `|` and `[` (a masked link) anywhere; `~` in `~~`; `_` unless
 # between two ASCII letters or digits (`api_v2` stays; Discord's `_italic_` needs an edge
 # the way JavaScript's `\b` sees one, so `_` next to a kana is one); `<` unless it opens
 # an autolink (`<#123>` is a channel link, `<t:…>` a timestamp); and `>`, `#`, `-` opening
 # a line (a quote, a heading, a list or `-#` small text).
 _DISCORD_SPECIAL = re.compile(
-    r"(?P<url>(?i:<https?://[^\s>]+>|https?://\S+))"
+    r"(?P<url>(?i:<https?://[^\s>]+>|https?://[^\s<]+[^<.,:;\"')\]\s]))"
     r"|(?P<char>(?m:^)[ \t]*[>#\-]|[\\*`|\[<]|~(?=~)|(?<=~)~"
     r"|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))"
 )
