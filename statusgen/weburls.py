@@ -585,9 +585,15 @@ def ambiguous_login(url: str) -> bool:
     it (_split_login), the host follows the last "@"; read as every HTTP client reads it,
     the host ends at the "?", "#" or "/". `https://hooks.example.com?to=a@b` would be sent
     to `b`, and `https://hooks.example.com:80x/a@b` too. Callers refuse it, saying to write
-    them as %3F, %23 and %2F, and never send it."""
-    login = _split_login(url)[1]
-    return login is not None and any(char in login for char in "?#/")
+    them as %3F, %23 and %2F, and never send it.
+
+    So is a login followed by another "@" before any "?" or "#": the password held an "@"
+    and a "/" (`https://deploy:p@ss/rd@host/`), and the host that HTTP clients read (`ss`)
+    would be sent the rest of it."""
+    bare, login = _split_login(url)
+    if login is None:
+        return False
+    return any(char in login for char in "?#/") or "@" in re.split("[?#]", bare, maxsplit=1)[0]
 
 
 def without_login(url: str) -> tuple[str, str | None]:

@@ -3443,6 +3443,10 @@ def test_a_webhook_password_holding_a_delimiter_is_sent_and_never_printed(
         "https://deploy:Top#Secret1@hooks.example.com/z",
         "https://deploy:Top?Secret1@hooks.example.com/z",
         "https://hooks.example.com?to=Top@Secret1.example.org",
+        # A password holding "@", ":" and "/" ("Top@Sec:ret/1"): no port to tell of.
+        "https://deploy:Top@Sec:ret/1@hooks.example.com/z",
+        # "Top@127.0.0.1:9/Secret1": HTTP clients would send the rest to 127.0.0.1:9.
+        "http://deploy:Top@127.0.0.1:9/Secret1@hooks.example.com/z",
     ],
 )
 def test_a_webhook_url_whose_host_cannot_be_told_is_never_sent_nor_printed(

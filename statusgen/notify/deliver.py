@@ -147,7 +147,7 @@ def post_json(
     if ambiguous_login(url):
         raise Unsent(
             "the login in the webhook URL holds a '?', '#' or '/': write them as %3F, %23 "
-            "and %2F, or no one can tell where its host begins"
+            "and %2F (and an '@' in it as %40), or no one can tell where its host begins"
         )
     url, login = without_login(url)
     try:
