@@ -2529,6 +2529,27 @@ def opened_with_one_refused(tmp_path: Path, box: Any, reply: str) -> tuple[Site,
     return site, notify_cli(site, "--strict")
 
 
+def test_the_summary_tells_the_failure_before_the_messages_it_held_back(tmp_path: Path) -> None:
+    with smtp_server() as box:
+        site = Site(tmp_path, email_channel(box.port, "none"))
+        run(site)
+        box.refuse["team@example.com"] = "450 4.2.2 mailbox full"
+        for slug in ("a", "b"):
+            site.incident(
+                slug,
+                f"Checkout failing {slug}",
+                "investigating",
+                [("investigating", "2026-11-22 17:50", "x")],
+                components="api: operational",
+            )
+        told = notify_cli(site)
+    assert (
+        "  email 'email': 0 sent, 2 failed (the server refused 1 of 2 recipients: "
+        "team@example.com (450) after 1 attempt; "
+        "not tried: an earlier message to this channel failed): kept for the next run\n"
+    ) in told.output, told.output
+
+
 def test_a_recipient_refused_for_good_is_reported_and_not_sent_again(tmp_path: Path) -> None:
     # The server takes the message for one reader and refuses the other's mailbox: that is
     # a failure to see, and the one who has it does not get it again.

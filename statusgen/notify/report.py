@@ -9,7 +9,7 @@ from typing import Any
 
 from statusgen.notify.changes import Change
 from statusgen.notify.messages import UNDISCLOSED
-from statusgen.notify.run import Delivery, NotifyResult
+from statusgen.notify.run import NOT_TRIED, Delivery, NotifyResult
 from statusgen.notify.settings import Channel
 from statusgen.render.terminal import printable
 
@@ -186,7 +186,10 @@ def summary(result: NotifyResult, *, dry_run: bool = False) -> str:
             ("not sent again", [d for d in failed if d.outcome.left == ()]),
         ):
             if these:
-                reasons = sorted({_reason(d) for d in these})
+                # The causes first, in the order they happened, then what they held back:
+                # "not tried: an earlier message failed" refers to a failure told before it.
+                held_last = sorted(these, key=lambda d: d.outcome.error.startswith(NOT_TRIED))
+                reasons = list(dict.fromkeys(_reason(d) for d in held_last))
                 line += f", {len(these)} failed ({'; '.join(reasons)}): {fate}"
         lines.append(line)
     lines += _dropping(result, "Gave up on", "Dropped")

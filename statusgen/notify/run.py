@@ -75,10 +75,12 @@ PENDING_AGE = timedelta(hours=24)
 # How long a run waits for another run of the same site, then sends nothing (a run's
 # sending alone may last RUN_BUDGET).
 LOCK_WAIT_SECONDS = 60.0
+# How the reason of a message not tried begins (report.py tells such reasons last).
+NOT_TRIED = "not tried: "
 # Why a message after one that failed was not tried (report.py shows it).
-HELD = "not tried: an earlier message to this channel failed"
+HELD = NOT_TRIED + "an earlier message to this channel failed"
 # Why a message was not tried by a run stopped while sending (Ctrl-C, a cancelled job).
-STOPPED = "not tried: the run was stopped"
+STOPPED = NOT_TRIED + "the run was stopped"
 _START_OVER = "delete the file to start over: the next run records the present and sends nothing"
 _ONE_SIDE = "put back the newer side of the merge whole (the one with the later notified_at)"
 
@@ -977,7 +979,7 @@ def _send(
             elif time.monotonic() > deadline:
                 # Kept for the next run: a run killed by its job's time limit would save
                 # no state at all, and then send everything again.
-                outcome = Outcome(False, 0, f"not tried: the run's {budget:g} s were used up")
+                outcome = Outcome(False, 0, f"{NOT_TRIED}the run's {budget:g} s were used up")
             elif done and done[-1].outcome.passing:
                 # Kept behind the one that failed for now, which the next run sends
                 # first: sent now, it would be followed by an older message ("Monitoring"
