@@ -55,13 +55,16 @@ class Gate:
     opened: threading.Event = field(default_factory=threading.Event)
 
 
+Answer = int | float | Gate | tuple[int, bytes]
+
+
 @dataclass
 class Receiver:
     """Answers POSTs by path. `script[path]` lists answers in turn (the last one repeats):
     an int is an HTTP status, a float a delay in seconds before answering 200, a Gate a
-    wait until the test opens it."""
+    wait until the test opens it, a (status, body) pair a status with that body."""
 
-    script: dict[str, list[int | float | Gate]] = field(default_factory=dict)
+    script: dict[str, list[Answer]] = field(default_factory=dict)
     hits: list[Hit] = field(default_factory=list)
     port: int = 0
 
@@ -71,14 +74,14 @@ class Receiver:
     def delivered(self, path: str) -> list[Hit]:
         return [h for h in self.hits if h.path == f"/{path}" and 200 <= h.status < 300]
 
-    def answer(self, path: str) -> int | float | Gate:
+    def answer(self, path: str) -> Answer:
         answers = self.script.get(path.lstrip("/"), [200])
         return answers.pop(0) if len(answers) > 1 else answers[0]
 
 
 @contextmanager
 def http_receiver(
-    script: dict[str, list[int | float | Gate]] | None = None,
+    script: dict[str, list[Answer]] | None = None,
 ) -> Iterator[Receiver]:
     receiver = Receiver(script=dict(script or {}))
 
@@ -86,8 +89,10 @@ def http_receiver(
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             answer = receiver.answer(self.path)
-            status = 200
-            if isinstance(answer, Gate):
+            status, said = 200, b""
+            if isinstance(answer, tuple):
+                status, said = answer
+            elif isinstance(answer, Gate):
                 answer.reached.set()
                 answer.opened.wait(30)
             elif isinstance(answer, float):
@@ -101,8 +106,9 @@ def http_receiver(
             receiver.hits.append(Hit(self.path, dict(self.headers), body, status, signed))
             try:
                 self.send_response(status)
-                self.send_header("Content-Length", "0")
+                self.send_header("Content-Length", str(len(said)))
                 self.end_headers()
+                self.wfile.write(said)
             except OSError:
                 pass  # the client gave up waiting
 

@@ -1225,6 +1225,37 @@ def test_messages_beyond_the_time_budget_wait_for_the_next_run(
     assert 2 == len(receiver.delivered("slack"))
 
 
+@pytest.mark.parametrize(
+    ("path", "body", "told"),
+    [
+        ("slack", b"channel_is_archived", "HTTP 410: channel_is_archived"),
+        (
+            "discord",
+            b'{"message": "Invalid Form Body", "code": 50035}',
+            "HTTP 410: Invalid Form Body",
+        ),
+        ("slack", b"\x1b[31mbad\x07 thing\r\nsecond line", "HTTP 410: [31mbad thing"),
+        ("slack", b"x" * 500, "HTTP 410: " + "x" * 99 + "\u2026"),
+    ],
+    ids=["slack", "discord", "controls", "long"],
+)
+def test_a_refusal_tells_the_reason_the_service_gave(
+    tmp_path: Path, receiver: Any, path: str, body: bytes, told: str
+) -> None:
+    receiver.script[path] = [(410, body)]
+    result = open_after_baseline(Site(tmp_path, HTTP_CHANNELS))
+    assert [told] == [d.outcome.error for d in result.failed]
+
+
+def test_a_refusal_that_repeats_the_webhook_token_is_told_without_it(
+    tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SLACK_URL", receiver.url("services/T0123/B0456/tok3nS3cret"))
+    receiver.script["services/T0123/B0456/tok3nS3cret"] = [(404, b"no hook tok3nS3cret")]
+    result = open_after_baseline(Site(tmp_path, HTTP_CHANNELS))
+    assert ["HTTP 404"] == [d.outcome.error for d in result.failed]
+
+
 def test_cli_summary_and_exit_status(
     tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -9,12 +9,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import json
 import os
+import re
 import smtplib
 import socket
 import ssl
 import threading
 import time
+import unicodedata
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -188,13 +191,48 @@ def post_json(
             raise Transient(
                 f"HTTP {code}", _retry_after(error.headers.get("Retry-After"))
             ) from None
-        raise Permanent(f"HTTP {code}") from None
+        said = _said_by(error, url)
+        raise Permanent(f"HTTP {code}: {said}" if said else f"HTTP {code}") from None
     except urllib.error.URLError as error:
         raise Transient(_reason(error.reason)) from None
     except TimeoutError:
         raise Transient(f"no answer within {timeout:g} s") from None
     except (ConnectionError, OSError) as error:
         raise Transient(_reason(error)) from None
+
+
+# How much of a refusal's body is read, and how much of its reason is told.
+_BODY_READ = 4096
+REASON_LENGTH = 100
+
+
+def _said_by(error: urllib.error.HTTPError, url: str) -> str:
+    """The reason a service gives in the body of its refusal, short and printable: Slack's
+    plain text (`channel_is_archived`, `invalid_blocks`), Discord's JSON `message`, else
+    the body's first line; "" when it says nothing, or would repeat part of the URL."""
+    try:
+        body = error.read(_BODY_READ).decode("utf-8", "replace")
+    except (OSError, ValueError):
+        return ""
+    said = body.strip().partition("\n")[0]
+    try:
+        data = json.loads(body)
+    except ValueError:
+        data = None
+    if isinstance(data, dict):
+        found = next((data[k] for k in ("message", "error") if isinstance(data.get(k), str)), "")
+        said = found or said
+    said = " ".join("".join(c for c in said if unicodedata.category(c)[0] != "C").split())
+    # A service may echo the address, whose path is the webhook's token.
+    parts = urllib.parse.urlsplit(url)
+    secret = [
+        part
+        for part in re.split(r"[/?&=#;]", f"{parts.path}?{parts.query}")
+        if len(part) >= 16 or (len(part) >= 6 and any(char.isdigit() for char in part))
+    ]
+    if any(part in said for part in secret):
+        return ""
+    return said if len(said) <= REASON_LENGTH else said[: REASON_LENGTH - 1].rstrip() + "…"
 
 
 def _reason(reason: object) -> str:
