@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import string
 import subprocess
 import sys
@@ -54,7 +55,7 @@ from statusgen.ingest.rules import escape_markdown
 from statusgen.notify import messages
 from statusgen.notify import run as notify_run
 from statusgen.notify.changes import LEFT_KEPT_FOR, Affected, Change
-from statusgen.notify.deliver import Transient, attempt
+from statusgen.notify.deliver import Transient, attempt, post_json
 from statusgen.notify.report import summary as notify_summary
 from statusgen.notify.run import HELD, NextState, notify
 from statusgen.render.api import api_id
@@ -1200,6 +1201,71 @@ def test_a_message_refused_for_good_holds_none_back(tmp_path: Path, receiver: An
         (d.change.kind, d.outcome.error) for d in failing.failed
     ]
     assert ["incident_opened", "incident_resolved"] == events(receiver)
+
+
+def test_retries_stop_when_the_run_s_time_to_send_is_up(tmp_path: Path, receiver: Any) -> None:
+    # Without the budget, 5xx then back-off 0.4, 0.8, 1.6 s: past 2.8 s for one message.
+    receiver.script["slack"] = [503]
+    site = Site(tmp_path, HTTP_CHANNELS.replace("retries: 2", "retries: 3"))
+    run(site)
+    site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+    started = time.monotonic()
+    result = notify(site.root, now=NOW, backoff=0.4, budget=1.0)
+    assert time.monotonic() - started < 2.0
+    slack = [d for d in result.deliveries if d.channel == "slack"]
+    assert all(not d.outcome.ok and d.outcome.passing for d in slack)
+    assert 2 >= len([h for h in receiver.hits if h.path == "/slack"])
+    # Kept for the next run, which sends them.
+    receiver.script["slack"] = [200]
+    again = run(site, NOW + timedelta(minutes=10))
+    assert len(slack) == len([d for d in again.deliveries if d.channel == "slack"])
+    assert all(d.outcome.ok for d in again.deliveries)
+
+
+@contextmanager
+def trickling_server(lines: int, gap: float) -> Iterator[int]:
+    """A server on 127.0.0.1 that answers 200 one header line every `gap` seconds, each
+    gap shorter than a read's timeout; it stops with the test."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    listener.settimeout(10)
+    done = threading.Event()
+
+    def serve() -> None:
+        try:
+            connection, _ = listener.accept()
+        except OSError:
+            return
+        with connection:
+            connection.recv(65536)
+            try:
+                connection.sendall(b"HTTP/1.1 200 OK\r\n")
+                for _ in range(lines):
+                    if done.wait(gap):
+                        return
+                    connection.sendall(b"X-Slow: 1\r\n")
+                connection.sendall(b"Content-Length: 0\r\n\r\n")
+            except OSError:
+                return
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield listener.getsockname()[1]
+    finally:
+        done.set()
+        listener.close()
+        thread.join(timeout=5)
+
+
+def test_an_attempt_is_bounded_by_the_timeout_as_a_whole() -> None:
+    # Each read comes within the timeout; the answer as a whole would take 3 s.
+    with trickling_server(lines=10, gap=0.3) as port:
+        started = time.monotonic()
+        with pytest.raises(Transient, match="no answer within 1 s"):
+            post_json(f"http://127.0.0.1:{port}/hook", {}, 1.0)
+        assert time.monotonic() - started < 2.0
 
 
 def test_messages_beyond_the_time_budget_wait_for_the_next_run(

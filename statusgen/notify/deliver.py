@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import http.client
 import json
 import os
 import re
@@ -22,7 +23,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any
@@ -124,7 +125,63 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_OPENER = urllib.request.build_opener(_NoRedirect)
+class _Watch:
+    """An attempt's bound as a whole: `timeout` seconds after it starts, the sockets it
+    opened are shut. A socket's own timeout bounds each read only, and a server sending
+    a header line every 2 s held an attempt with `timeout: 3` for 40 s."""
+
+    def __init__(self, timeout: float) -> None:
+        self.expired = False
+        self._sockets: list[Callable[[], socket.socket | None]] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(timeout, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def watch(self, current: Callable[[], socket.socket | None]) -> None:
+        """Shut the socket `current` returns when time is up, and at once if it is."""
+        with self._lock:
+            self._sockets.append(current)
+            if self.expired:
+                _shut(current())
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for current in self._sockets:
+                _shut(current())
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
+def _shut(sock: socket.socket | None) -> None:
+    """Ends what a socket is waiting for: its reads return at once."""
+    if sock is not None:
+        with suppress(OSError):  # closed already, or never connected
+            sock.shutdown(socket.SHUT_RDWR)
+
+
+def _opener(watch: _Watch) -> urllib.request.OpenerDirector:
+    """urllib's opener, redirects refused, each connection's socket under `watch`."""
+
+    def watched(connection: Any) -> Any:
+        watch.watch(lambda: connection.sock)
+        return connection
+
+    class Http(urllib.request.HTTPHandler):
+        def http_open(self, req: Any) -> Any:
+            return self.do_open(
+                lambda host, **kw: watched(http.client.HTTPConnection(host, **kw)), req
+            )
+
+    class Https(urllib.request.HTTPSHandler):
+        def https_open(self, req: Any) -> Any:
+            return self.do_open(
+                lambda host, **kw: watched(http.client.HTTPSConnection(host, **kw)), req
+            )
+
+    return urllib.request.build_opener(_NoRedirect, Http, Https)
 
 
 def post_json(
@@ -182,23 +239,43 @@ def post_json(
         stamp = str(int(time.time()))
         request.add_header(TIMESTAMP_HEADER, stamp)
         request.add_header(SIGNATURE_HEADER, sign(key, stamp, body))
+    watch = _Watch(timeout)
     try:
-        with _OPENER.open(request, timeout=timeout) as response:
-            response.read(65536)
-    except urllib.error.HTTPError as error:
+        try:
+            with _opener(watch).open(request, timeout=timeout) as response:
+                response.read(65536)
+        finally:
+            watch.cancel()
+        if watch.expired:  # answered, but not within the time: not taken as delivered
+            raise TimeoutError
+    except Exception as error:
+        failure = (
+            Transient(f"no answer within {timeout:g} s")
+            if watch.expired
+            else _failure(error, url, timeout)
+        )
+        if failure is None:
+            raise
+        raise failure from None
+
+
+def _failure(error: Exception, url: str, timeout: float) -> Permanent | Transient | None:
+    """The Permanent or Transient that a POST's `error` is; None for one no POST fails with."""
+    if isinstance(error, urllib.error.HTTPError):
         code = error.code
         if code == 429 or code >= 500 or code == 408:
-            raise Transient(
-                f"HTTP {code}", _retry_after(error.headers.get("Retry-After"))
-            ) from None
+            return Transient(f"HTTP {code}", _retry_after(error.headers.get("Retry-After")))
         said = _said_by(error, url)
-        raise Permanent(f"HTTP {code}: {said}" if said else f"HTTP {code}") from None
-    except urllib.error.URLError as error:
-        raise Transient(_reason(error.reason)) from None
-    except TimeoutError:
-        raise Transient(f"no answer within {timeout:g} s") from None
-    except (ConnectionError, OSError) as error:
-        raise Transient(_reason(error)) from None
+        return Permanent(f"HTTP {code}: {said}" if said else f"HTTP {code}")
+    if isinstance(error, urllib.error.URLError):
+        return Transient(_reason(error.reason))
+    if isinstance(error, TimeoutError):
+        return Transient(f"no answer within {timeout:g} s")
+    if isinstance(error, OSError):
+        return Transient(_reason(error))
+    if isinstance(error, http.client.HTTPException):  # an answer cut off: IncompleteRead…
+        return Transient(f"the answer broke off ({type(error).__name__})")
+    return None
 
 
 # How much of a refusal's body is read, and how much of its reason is told.
@@ -307,6 +384,7 @@ def send_mail(channel: Channel, message: EmailMessage) -> None:
                 f"refused to log in to {channel.host} without TLS", "use security: starttls or tls"
             )
     context = ssl.create_default_context()
+    watch = _Watch(channel.timeout)  # the session as a whole, not each read
     try:
         client: smtplib.SMTP
         if channel.security == "tls":
@@ -315,6 +393,7 @@ def send_mail(channel: Channel, message: EmailMessage) -> None:
             )
         else:
             client = smtplib.SMTP(channel.host, channel.port, timeout=channel.timeout)
+        watch.watch(lambda: client.sock)
         with client:
             # smtplib says "not supported" alike for STARTTLS, a login (AUTH) and an
             # address outside ASCII (SMTPUTF8): each step's own reason, and its own fix.
@@ -351,9 +430,11 @@ def send_mail(channel: Channel, message: EmailMessage) -> None:
     except ssl.SSLError as error:
         raise _tls_failed(error, channel) from None
     except (smtplib.SMTPException, OSError) as error:
-        if isinstance(error, TimeoutError | socket.timeout):
+        if watch.expired or isinstance(error, TimeoutError | socket.timeout):
             raise Transient(f"no answer within {channel.timeout:g} s") from None
         raise Transient(_reason(error) or type(error).__name__) from None
+    finally:
+        watch.cancel()
     if refused:
         raise Refused(refused, len(channel.recipients))
 
@@ -364,9 +445,12 @@ def attempt(
     *,
     backoff: float = BACKOFF,
     stop: threading.Event | None = None,
+    deadline: float | None = None,
 ) -> Outcome:
     """Call `send` until it succeeds, at most 1 + `retries` times, waiting longer each time;
-    no more once `stop` is set (the run is being stopped: the message waits for the next)."""
+    no more once `stop` is set (the run is being stopped: the message waits for the next),
+    nor once the wait would end past `deadline` (time.monotonic(): the run's time to send
+    is up, and the message is kept for the next run)."""
     stop = stop or threading.Event()
     tries = 0
     while True:
@@ -385,7 +469,9 @@ def attempt(
             wait = (
                 error.retry_after if error.retry_after is not None else backoff * 2 ** (tries - 1)
             )
-            if tries > retries or stop.wait(min(wait, MAX_WAIT)):
+            wait = min(wait, MAX_WAIT)
+            late = deadline is not None and time.monotonic() + wait >= deadline
+            if tries > retries or late or stop.wait(wait):
                 return Outcome(False, tries, str(error), passing=True)
         else:
             return Outcome(True, tries)

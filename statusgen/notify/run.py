@@ -185,7 +185,9 @@ def send(
     backoff: float = BACKOFF,
     language: Language = ENGLISH,
     stop: threading.Event | None = None,
+    deadline: float | None = None,
 ) -> Outcome:
+    """`change` sent to `channel`, retried as attempt() does, none past `deadline`."""
     payload = render(channel, change, now, language)
 
     def once() -> None:
@@ -207,7 +209,7 @@ def send(
                 secret(channel.url_env, f"{channel.type} webhook URL"), payload, channel.timeout
             )
 
-    return attempt(once, channel.retries, backoff=backoff, stop=stop)
+    return attempt(once, channel.retries, backoff=backoff, stop=stop, deadline=deadline)
 
 
 def _guarded(
@@ -217,10 +219,11 @@ def _guarded(
     backoff: float,
     language: Language,
     stop: threading.Event,
+    deadline: float,
 ) -> Outcome:
     """send(), where even a fault of ours fails only this message, never the others."""
     try:
-        return send(channel, change, now, backoff, language, stop)
+        return send(channel, change, now, backoff, language, stop, deadline)
     except Exception as error:  # a bug must not cost the other channels their messages
         return Outcome(False, 1, f"unexpected {type(error).__name__}")
 
@@ -988,7 +991,8 @@ def _send(
                 outcome = Outcome(False, 0, HELD, passing=True)
             else:
                 to = _to(channel, change, only)
-                outcome = _guarded(to, change, now, backoff, languages[channel.name], stop)
+                language = languages[channel.name]
+                outcome = _guarded(to, change, now, backoff, language, stop, deadline)
             done.append(Delivery(channel.name, change, outcome))
         return done
 
