@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
+from typing import AnyStr
 
 from statusgen import urls
 from statusgen.errors import Diagnostic, Severity
 from statusgen.load.files import InputError, read_input
-from statusgen.model import Incident, Maintenance, Settings
-from statusgen.render.markdown import absolute_address, link_addresses
+from statusgen.model import PACKED_UPDATES, Incident, Maintenance, Settings
 
 # A host no site has, standing in for the site's own while a link is followed.
 _HERE = "https://statusgen.invalid"
@@ -38,11 +38,14 @@ def unpublished_links(
     bases = (settings.base_url, *(page.base_url for page in settings.pages))
     found: list[Diagnostic] = []
     for event in events:
-        texts = (event.summary, *(u.message for u in event.updates))
+        texts = _linking_texts(event)
+        if not texts:
+            continue
+        from statusgen.render.markdown import link_addresses
+
         wrong = {
             address: slug
             for text in texts
-            if _may_link_to_an_event(text)
             for _, address in link_addresses(text)
             if (slug := _event_page(address, event.slug, folder, bases)) is not None
             and (slug in drafts or slug not in known)
@@ -52,18 +55,37 @@ def unpublished_links(
     return found
 
 
-def _may_link_to_an_event(text: str) -> bool:
+def _linking_texts(event: Incident | Maintenance) -> list[str]:
+    """The event's summary and messages that may link to another event's page. Updates
+    read from the cache stay packed (model.PACKED_UPDATES) unless their bytes may hold
+    such a link: the pickle holds each message's UTF-8 as it is, and unpacking every
+    event's updates would cost a build of 10,000 incidents a quarter of a second."""
+    found = [event.summary] if _may_link_to_an_event(event.summary) else []
+    packed = event.__dict__.get(PACKED_UPDATES)
+    if packed is None or _may_link_to_an_event(packed):
+        found += [u.message for u in event.updates if _may_link_to_an_event(u.message)]
+    return found
+
+
+def _may_link_to_an_event(text: AnyStr) -> bool:
     """Whether `text` may hold a link to another event's page: a link (`](`, or a link
     definition's `]:`) whose address names the incidents' folder, or climbs out of the
     event's own page (`../`); any other address stays within its page or leads elsewhere.
     Most messages with links have none such: reading their links (8,000 texts on a site
     of 10,000 incidents) would cost every build most of a second."""
+    if isinstance(text, bytes):
+        return (b"](" in text or b"]:" in text) and (b"../" in text or _FOLDER in text)
     return ("](" in text or "]:" in text) and ("../" in text or urls.INCIDENTS in text)
+
+
+_FOLDER = urls.INCIDENTS.encode()
 
 
 def _event_page(address: str, slug: str, folder: str, bases: Iterable[str]) -> str | None:
     """The slug of the incident or maintenance page `address`, written in the page of
     `slug`, leads to on this site; None when it leads to no such page."""
+    from statusgen.render.markdown import absolute_address
+
     page = f"{_HERE}{folder}{urls.incident(slug)}"
     resolved = absolute_address(address, page, folder)
     if resolved is None:
@@ -92,6 +114,8 @@ def _at_lines(
         text = (data if data is not None else read_input(root / relpath)).decode("utf-8")
     except (OSError, InputError, UnicodeDecodeError):
         return []  # changed while read: the next check sees it as it is
+    from statusgen.render.markdown import link_addresses
+
     told: list[Diagnostic] = []
     for index, address in link_addresses(text):
         slug = wrong.get(address)

@@ -467,3 +467,23 @@ def test_a_link_to_a_published_page_or_none_is_no_warning(tmp_path: Path, messag
 
     assert 0 == code, output
     assert "this link leads to" not in output
+
+
+def test_a_link_to_a_drafts_page_is_still_warned_of_when_its_file_comes_from_the_cache(
+    tmp_path: Path,
+) -> None:
+    """A rebuild reads an unchanged file's updates from the cache, packed until something
+    reads them: the link in them is still followed, and still warned of."""
+    message = "Follow-up to [the earlier one](../2026-11-22-zebracorn-outage/)."
+    site = write_site(tmp_path, {DRAFT_INCIDENT: incident(), LINKING: linking(message)})
+    told = f"{LINKING}:8:1: warning: this link leads to incidents/2026-11-22-zebracorn-outage/"
+    first, text = run(site, "build", "--now", NOW, "-q")
+    assert 0 == first, text
+    assert told in text
+    draft = site / DRAFT_INCIDENT
+    draft.write_text(draft.read_text() + "\nStill looking.\n")
+
+    again, text = run(site, "build", "--now", NOW, "-q")
+
+    assert 0 == again, text
+    assert told in text
