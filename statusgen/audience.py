@@ -233,14 +233,14 @@ def audiences_hide(
     quoted = _listed([f"'{cid}'" for cid in hidden], "or")
     them = "it" if len(hidden) == 1 else "them"
     message = (
-        f"audiences names {_pages(audiences)}, which {shows} no component {quoted} this "
-        f"{kind} names: audiences wins, so the {kind} is left off {_pages(others)}, which "
+        f"audiences names {pages_named(audiences)}, which {shows} no component {quoted} this "
+        f"{kind} names: audiences wins, so the {kind} is left off {pages_named(others)}, which "
         f"{'shows' if len(others) == 1 else 'show'} {them}, and what it says of {them} is on "
         "no page"
     )
     listed = ", ".join([*audiences, *others])
     hint = (
-        f"add {_pages(others)} to audiences: ([{listed}]), or remove audiences: to show "
+        f"add {pages_named(others)} to audiences: ([{listed}]), or remove audiences: to show "
         f"the {kind} on every page that shows its components"
     )
     return message, hint
@@ -301,10 +301,10 @@ def _spread_words(
 ) -> tuple[str, str]:
     """What to say of `event` brought by `what` onto the pages `new` from `written`, and
     what to do about it."""
-    onto = _pages(new)
+    onto = pages_named(new)
     kind = "incident" if isinstance(event, Incident) else "maintenance"
     by = (
-        f", written by ingest for {_pages(written)},"
+        f", written by ingest for {pages_named(written)},"
         if isinstance(event, Incident) and event.alert is not None and written
         else ""
     )
@@ -325,7 +325,7 @@ def _spread_words(
     return said, fix
 
 
-def _pages(names: Collection[str]) -> str:
+def pages_named(names: Collection[str]) -> str:
     """`names` as a sentence names them: page 'public', pages 'internal' and 'partners'."""
     quoted = [f"'{name}'" for name in sorted(names)]
     if len(quoted) == 1:
