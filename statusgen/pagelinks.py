@@ -3,22 +3,30 @@
 A published incident's Markdown may link to another incident's page (`../2026-12-06-x/`).
 When that one is a draft, the link publishes the draft's address (in the page, the feeds
 and the API) and leads to the 404 page; when no incident has that name (mistyped, or
-renamed since), it leads to the 404 page too. Both are warned of at the link's line.
+renamed since), it leads to the 404 page too. On a site of several pages (`pages:`), so
+does a link, on a page that shows the linking event, to one that page does not show
+(audience.appears_on). Each is warned of at the link's line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import AnyStr
 
 from statusgen import urls
+from statusgen.audience import appears_on, pages_named
 from statusgen.errors import Diagnostic, Severity
 from statusgen.load.files import InputError, read_input
 from statusgen.model import PACKED_UPDATES, Incident, Maintenance, Settings
 
 # A host no site has, standing in for the site's own while a link is followed.
 _HERE = "https://statusgen.invalid"
+
+# check has no clock: each event is placed on pages as all its updates leave it, which is
+# where the build's clock puts it too unless an update is dated ahead (check warns of those).
+_AS_WRITTEN = datetime.max.replace(tzinfo=timezone.utc)
 
 
 def unpublished_links(
@@ -28,14 +36,19 @@ def unpublished_links(
     drafts: Collection[str],
     unread: Collection[str],
     contents: Mapping[str, bytes] | None = None,
+    showing: Mapping[str, frozenset[str]] | None = None,
 ) -> list[Diagnostic]:
     """A warning at each link in a `published` event's Markdown to the page of a draft
     (whose slug is in `drafts`) or of no incident at all (none published, none a draft,
-    none of the `unread` files that could not be read)."""
+    none of the `unread` files that could not be read); and, with `showing` (each page's
+    name with the ids of the components it shows), at each link to the page of an event a
+    page showing the linking one does not show."""
     events = list(published)
-    known = {e.slug for e in events}.union(drafts, unread)
+    by_slug = {e.slug: e for e in events}
+    known = set(by_slug).union(drafts, unread)
     folder = urls.root_path(settings.base_url)
     bases = (settings.base_url, *(page.base_url for page in settings.pages))
+    pages = _Pages(settings, showing or {}, by_slug)
     found: list[Diagnostic] = []
     for event in events:
         texts = _linking_texts(event)
@@ -43,15 +56,20 @@ def unpublished_links(
             continue
         from statusgen.render.markdown import link_addresses
 
-        wrong = {
-            address: slug
-            for text in texts
-            for _, address in link_addresses(text)
-            if (slug := _event_page(address, event.slug, folder, bases)) is not None
-            and (slug in drafts or slug not in known)
-        }
+        addresses = {address for text in texts for _, address in link_addresses(text)}
+        wrong: dict[str, tuple[str, tuple[str, ...]]] = {}
+        for address in addresses:
+            slug = _event_page(address, event.slug, folder, bases)[0]
+            if slug is not None and (slug in drafts or slug not in known):
+                wrong[address] = (slug, ())
+            elif pages.by_name:
+                # Each page resolves it against its own base_url: a root-relative address
+                # may lead to an event's page on one page's folder and not the site's.
+                hidden = pages.hiding(event, address)
+                if hidden is not None:
+                    wrong[address] = hidden
         if wrong:
-            found += _at_lines(root, event.source.path, wrong, drafts, contents)
+            found += _at_lines(root, event.source.path, wrong, drafts, by_slug, contents)
     return found
 
 
@@ -65,6 +83,59 @@ def _linking_texts(event: Incident | Maintenance) -> list[str]:
     if packed is None or _may_link_to_an_event(packed):
         found += [u.message for u in event.updates if _may_link_to_an_event(u.message)]
     return found
+
+
+class _Pages:
+    """The site's pages, and which of them show which event, worked out as links ask."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        showing: Mapping[str, frozenset[str]],
+        by_slug: Mapping[str, Incident | Maintenance],
+    ) -> None:
+        self.by_name = {p.name: p for p in settings.pages if p.name in showing}
+        self._showing = showing
+        self._by_slug = by_slug
+        self._site_base = settings.base_url
+        # An absolute address with a page's own base_url leads to that page.
+        self._owner = {p.base_url: p.name for p in self.by_name.values()}
+        self._on: dict[str, frozenset[str]] = {}
+
+    def on(self, event: Incident | Maintenance) -> frozenset[str]:
+        """The names of the pages `event` appears on."""
+        names = self._on.get(event.slug)
+        if names is None:
+            names = frozenset(
+                name
+                for name, page in self.by_name.items()
+                if appears_on(event, page, self._showing[name], _AS_WRITTEN)
+            )
+            self._on[event.slug] = names
+        return names
+
+    def hiding(
+        self, event: Incident | Maintenance, address: str
+    ) -> tuple[str, tuple[str, ...]] | None:
+        """(slug, pages) when `address`, in `event` as each page showing it publishes it
+        (resolved against that page's own base_url), leads to the page of a published event
+        that the page it leads to (`pages`) does not show; None when every one shows it."""
+        hidden: set[str] = set()
+        target = None
+        for name in sorted(self.on(event)):
+            page = self.by_name[name]
+            bases = (page.base_url, self._site_base, *self._owner)
+            slug, base = _event_page(address, event.slug, urls.root_path(page.base_url), bases)
+            linked = self._by_slug.get(slug) if slug is not None else None
+            if linked is None:
+                continue
+            leads_to = self._owner.get(base, name) if base != page.base_url else name
+            if leads_to not in self.on(linked):
+                hidden.add(leads_to)
+                target = linked.slug
+        if target is None:
+            return None
+        return target, tuple(sorted(hidden))
 
 
 def _may_link_to_an_event(text: AnyStr) -> bool:
@@ -82,34 +153,38 @@ def _may_link_to_an_event(text: AnyStr) -> bool:
 _FOLDER = urls.INCIDENTS.encode()
 
 
-def _event_page(address: str, slug: str, folder: str, bases: Iterable[str]) -> str | None:
+def _event_page(
+    address: str, slug: str, folder: str, bases: Iterable[str]
+) -> tuple[str | None, str]:
     """The slug of the incident or maintenance page `address`, written in the page of
-    `slug`, leads to on this site; None when it leads to no such page."""
+    `slug` on a site whose root is `folder`, leads to, with the base (of `bases`, or the
+    page's own host) it was found under; None for a slug when it leads to no such page."""
     from statusgen.render.markdown import absolute_address
 
-    page = f"{_HERE}{folder}{urls.incident(slug)}"
-    resolved = absolute_address(address, page, folder)
+    here = f"{_HERE}{folder}"
+    resolved = absolute_address(address, f"{here}{urls.incident(slug)}", folder)
     if resolved is None:
-        return None
-    for base in (f"{_HERE}{folder}", *bases):
+        return None, here
+    for base in (here, *bases):
         if resolved.startswith(base):
             path = resolved[len(base) :].split("#", 1)[0].split("?", 1)[0]
             break
     else:
-        return None  # another site's
+        return None, here  # another site's
     named = path.removeprefix(urls.INCIDENTS) if path.startswith(urls.INCIDENTS) else ""
-    return named.split("/", 1)[0] or None
+    return named.split("/", 1)[0] or None, base
 
 
 def _at_lines(
     root: Path,
     relpath: str,
-    wrong: Mapping[str, str],
+    wrong: Mapping[str, tuple[str, tuple[str, ...]]],
     drafts: Collection[str],
+    by_slug: Mapping[str, Incident | Maintenance],
     contents: Mapping[str, bytes] | None,
 ) -> list[Diagnostic]:
-    """The warnings for the links to the `wrong` pages (address -> slug) in the file
-    `relpath`, at the line of each."""
+    """The warnings for the links to the `wrong` pages (address -> slug, and the pages
+    that do not show it when it is published) in the file `relpath`, at the line of each."""
     data = contents.get(relpath) if contents is not None else None
     try:
         text = (data if data is not None else read_input(root / relpath)).decode("utf-8")
@@ -119,11 +194,25 @@ def _at_lines(
 
     told: list[Diagnostic] = []
     for index, address in link_addresses(text):
-        slug = wrong.get(address)
-        if slug is None:
+        if address not in wrong:
             continue
+        slug, hidden = wrong[address]
         page = urls.incident(slug)
-        if slug in drafts:
+        linked = by_slug.get(slug)
+        if hidden and linked is not None:
+            kind = "incident" if isinstance(linked, Incident) else "maintenance window"
+            do = "does" if len(hidden) == 1 else "do"
+            that = "that page" if len(hidden) == 1 else "those pages"
+            said = (
+                f"this link leads to {page}, but {pages_named(hidden)} {do} not show that "
+                f"{kind}: the link publishes its address there and leads to the 404 page"
+            )
+            hint = (
+                f"remove the link, or make the linked {kind} shown on {that} (a component "
+                f"{that} {'shows' if len(hidden) == 1 else 'show'}, or `audiences:` naming "
+                f"{'it' if len(hidden) == 1 else 'them'}, in {by_slug[slug].source.path})"
+            )
+        elif slug in drafts:
             said = (
                 f"this link leads to {page}, the page of a draft, which is not published: it "
                 "shows the draft's address and leads to the 404 page"

@@ -572,7 +572,8 @@ def check_site(
     if linking is not None:
         from statusgen.pagelinks import unpublished_links
 
-        # A link to a draft's page publishes its address; to no page, leads nowhere.
+        # A link to a draft's page publishes its address; to no page, leads nowhere; to
+        # an event a page showing the link does not show, leads nowhere there.
         diagnostics += unpublished_links(
             root,
             linking,
@@ -580,6 +581,7 @@ def check_site(
             {d.slug for d in drafts},
             {slug_of(relpath) for relpath in failed},
             given,
+            showing,
         )
     diagnostics += shared_import_ids(
         (e.import_id, e.source.path, *e.import_id_at)

@@ -2332,3 +2332,83 @@ def test_a_public_pages_folder_may_hold_no_private_pages_folder(tmp_path: Path) 
         "static 'static-public' of page 'public' holds static-public/internal/, the static "
         "folder of page 'internal'"
     ) in output
+
+
+SLOW = "content/incidents/2026-11-22-slow-requests.md"
+
+
+def linked_from(root: Path, relpath: str, message: str) -> Path:
+    """The site with `message` added to the first update of the incident `relpath`."""
+    path = root / relpath
+    text = path.read_text(encoding="utf-8")
+    marker = "\n## Resolved" if "## Resolved" in text else None
+    if marker is None:
+        path.write_text(f"{text}{message}\n", encoding="utf-8")
+    else:
+        path.write_text(text.replace(marker, f"{message}\n{marker}", 1), encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(
+    ("message", "told"),
+    [
+        (
+            "Follow-up of [the timeouts](../2026-11-20-gateway-timeouts/).",
+            "incidents/2026-11-20-gateway-timeouts/, but page 'public' does not show",
+        ),
+        (
+            "See [the timeouts](https://status.example.com/incidents/2026-11-20-gateway-timeouts/).",
+            "incidents/2026-11-20-gateway-timeouts/, but page 'public' does not show",
+        ),
+        (
+            "See [the rehearsal](/incidents/2026-11-21-ledger-migration/).",
+            "incidents/2026-11-21-ledger-migration/, but pages 'partners' and 'public' do not show",
+        ),
+    ],
+    ids=["relative-to-other-components", "page-base-url", "audiences"],
+)
+def test_a_link_to_an_incident_a_page_does_not_show_is_warned_of_naming_it(
+    tmp_path: Path, message: str, told: str
+) -> None:
+    """On the pages that show the linking incident and not the linked one, the link
+    publishes the other audience's incident address and leads to the 404 page."""
+    root = linked_from(write_site(tmp_path), SLOW, message)
+
+    code, output = run(root, "check")
+    built, text = run(root, "build", "--now", NOW, "--no-cache", "-q")
+
+    said = (
+        f"{SLOW}:9:1: warning: this link leads to {told} that incident: the link "
+        "publishes its address there and leads to the 404 page"
+    )
+    assert 0 == code, output  # a warning: each page still builds
+    assert said in output
+    assert "hint: remove the link, or make the linked incident shown on" in output
+    assert 0 == built, text
+    assert said in text
+
+
+@pytest.mark.parametrize(
+    ("relpath", "message"),
+    [
+        # Internal shows every incident; partners show the slow requests too.
+        (
+            "content/incidents/2026-11-21-ledger-migration.md",
+            "See [the timeouts](../2026-11-20-gateway-timeouts/).",
+        ),
+        (
+            "content/incidents/2026-11-20-gateway-timeouts.md",
+            "See [the slow requests](../2026-11-22-slow-requests/).",
+        ),
+    ],
+    ids=["internal-only", "partners-and-internal"],
+)
+def test_a_link_to_an_incident_every_page_of_the_link_shows_is_no_warning(
+    tmp_path: Path, relpath: str, message: str
+) -> None:
+    root = linked_from(write_site(tmp_path), relpath, message)
+
+    code, output = run(root, "check")
+
+    assert 0 == code, output
+    assert "this link leads to" not in output
