@@ -448,28 +448,42 @@ def under_maintenance(maintenances: Iterable[Maintenance], now: datetime) -> dic
 
 
 def listed_start(event: Event, state: IncidentState | MaintenanceState, now: datetime) -> datetime:
-    """The start a list gives an event's span (the history's line, a search result, the
-    terminal): its start (model.event_start), but for a window still open past its planned
-    end, which a list gives as "– ongoing", when its work began (an `In progress` update
-    before its start): the moment its time so far (`overrun`) counts from."""
+    """The start a page or list gives an event's span (the event's page, the history's
+    line, a search result, the terminal, the calendar): an incident's start, a window's as
+    `window_span` gives it."""
     if isinstance(event, Incident) or not isinstance(state, MaintenanceState):
         return event_start(event)
-    if overrun(event, state, now) is None:
-        return event.scheduled_for
-    return maintenance_started_at(event, now)
+    return window_span(event, state, now)[0]
 
 
 def listed_end(
     event: Event, state: IncidentState | MaintenanceState, now: datetime
 ) -> datetime | None:
-    """The end a list gives an event's span (the history's line, a search result): an
-    incident's end (None while open: "– ongoing"), a window's planned end, but None for a
-    window still open past it, which a reader would take to have ended then."""
+    """The end a page or list gives an event's span: an incident's end (None while open:
+    "– ongoing"), a window's as `window_span` gives it."""
     if isinstance(event, Incident):
         return incident_end(event)
-    if isinstance(state, MaintenanceState) and overrun(event, state, now) is not None:
-        return None
-    return event.scheduled_until
+    if not isinstance(state, MaintenanceState):
+        return event.scheduled_until
+    return window_span(event, state, now)[1]
+
+
+def window_span(
+    window: Maintenance, state: MaintenanceState, now: datetime
+) -> tuple[datetime, datetime | None]:
+    """When the window (in `state` at `now`) is shown to begin and end, on its page, in
+    every list and in the calendar: the work as it happened, so that none of them tells a
+    different time. From when its work began (maintenance_started_at: an earlier `In
+    progress` update, else its planned start) to when it was over (maintenance_completed_at,
+    early or late), or its planned end while it keeps to its plan; the end None while it
+    runs on past that end, which a reader would take to have ended then. A window still
+    to come shows its plan, and so does one called off: it never ran."""
+    if called_off(window, now):
+        return window.scheduled_for, window.scheduled_until
+    start = maintenance_started_at(window, now)
+    if overrun(window, state, now) is not None:
+        return start, None
+    return start, maintenance_completed_at(window, now) or window.scheduled_until
 
 
 def incident_end(incident: Incident) -> datetime | None:
@@ -494,9 +508,11 @@ def elapsed(start: datetime, end: datetime) -> timedelta:
 
 
 def duration(event: Event, now: datetime) -> timedelta:
-    """How long the incident lasted (or has lasted so far), or the maintenance window's length."""
+    """How long the incident lasted (or has lasted so far), or the maintenance window's
+    length as its span is shown (window_span: so far while it runs past its planned end)."""
     if isinstance(event, Maintenance):
-        return elapsed(event.scheduled_for, event.scheduled_until)
+        start, end = window_span(event, maintenance_state(event, now), now)
+        return elapsed(start, end or now)
     end = incident_end(event) or now
     # The time it stood resolved before someone reopened it is no part of it.
     return sum((elapsed(a, b) for a, b in incident_spans(event, end)), timedelta(0))

@@ -20,13 +20,17 @@ from statusgen.model import (
     Impact,
     Incident,
     IncidentState,
+    Maintenance,
     MaintenanceState,
     Site,
     Source,
+    Update,
 )
+from statusgen.render.calendar import event_times
 from statusgen.render.context import RenderContext, each_output, render_all
 from statusgen.render.format import format_duration, format_percent
 from statusgen.render.html import render_pages
+from statusgen.render.views import Views
 from statusgen.status import compute
 
 
@@ -1001,7 +1005,7 @@ def test_a_window_kept_open_past_its_end_says_it_overran(tmp_path: Path) -> None
     home = text(section(soup(files, "index.html"), "Maintenance in progress"))
     assert "3 hr so far, past its planned end" in home
     facts = text(soup(files, "incidents/db/index.html").select_one("dl.facts"))
-    assert "Length 1 hr" in facts
+    assert "Scheduled Nov 22, 2026, 16:00 – 17:00 CET" in facts
     assert "Duration 3 hr so far, past its planned end" in facts
 
 
@@ -1020,7 +1024,8 @@ def test_a_window_started_early_and_kept_open_past_its_end_counts_from_its_early
     home = text(section(soup(files, "index.html"), "Maintenance in progress"))
     assert "Nov 22, 2026, 15:40 CET – ongoing 3 hr, 20 min so far, past its planned end" in home
     facts = text(soup(files, "incidents/db/index.html").select_one("dl.facts"))
-    assert "Window Nov 22, 2026, 16:00 – 17:00 CET" in facts
+    assert "Window Nov 22, 2026, 15:40 CET – ongoing" in facts
+    assert "Scheduled Nov 22, 2026, 16:00 – 17:00 CET" in facts
     assert "Duration 3 hr, 20 min so far, past its planned end" in facts
     listed = text(soup(files, "history/index.html").select_one(".event-item"))
     assert "Nov 22, 2026, 15:40 CET – ongoing" in listed
@@ -1042,9 +1047,61 @@ def test_a_window_kept_open_past_its_end_is_listed_as_ongoing(tmp_path: Path) ->
     for path, entry in entries.items():
         assert "Nov 22, 2026, 16:00 CET – ongoing" in text(entry), path
         assert "17:00" not in text(entry), path
-    # The event's own page still gives the window it was planned for.
+    # The event's own page says so too, and still gives the window it was planned for.
     facts = text(soup(files, "incidents/db/index.html").select_one("dl.facts"))
-    assert "Window Nov 22, 2026, 16:00 – 17:00 CET" in facts
+    assert "Window Nov 22, 2026, 16:00 CET – ongoing" in facts
+    assert "Scheduled Nov 22, 2026, 16:00 – 17:00 CET" in facts
+
+
+def _completed(window: Maintenance, at: datetime) -> Maintenance:
+    """`window` with a `Completed` update at `at`: its work over then, early or late."""
+    done = Update(at, MaintenanceState.COMPLETED, "Done.", 12)
+    return dataclasses.replace(window, updates=(*window.updates, done))
+
+
+def test_a_completed_window_is_shown_as_it_ran_as_the_calendar_gives_it(tmp_path: Path) -> None:
+    # Planned 16:00 to 17:00 CET: one begun at 15:40, verifying at 17:10 and over at
+    # 17:20, one over at 16:30, one called off the day before it. Its page, the history and
+    # the home page tell the work as it happened, the plan beside it on the page (the
+    # calendar, API and uptime bars had it so already).
+    start, end = NOW - timedelta(hours=3), NOW - timedelta(hours=2)
+    begun = f.started_early(f.maintenance("late", start, end), NOW - timedelta(hours=3, minutes=20))
+    verifying = Update(NOW - timedelta(hours=1, minutes=50), MaintenanceState.VERIFYING, "Ok?", 11)
+    late = _completed(
+        dataclasses.replace(begun, updates=(*begun.updates, verifying)),
+        NOW - timedelta(hours=1, minutes=40),
+    )
+    early = _completed(f.maintenance("early", start, end), NOW - timedelta(hours=2, minutes=30))
+    ahead = f.maintenance("off", NOW + timedelta(days=1), NOW + timedelta(days=1, hours=3))
+    off = _completed(ahead, NOW - timedelta(hours=1))
+    site = f.site(maintenances=[late, early, off])
+    files = render(site, tmp_path)
+
+    late_page = text(soup(files, "incidents/late/index.html").select_one("dl.facts"))
+    assert "Window Nov 22, 2026, 15:40 – 17:20 CET" in late_page
+    assert "Scheduled Nov 22, 2026, 16:00 – 17:00 CET" in late_page
+    assert "Length 1 hr, 40 min" in late_page
+    early_page = text(soup(files, "incidents/early/index.html").select_one("dl.facts"))
+    assert "Window Nov 22, 2026, 16:00 – 16:30 CET" in early_page
+    assert "Scheduled Nov 22, 2026, 16:00 – 17:00 CET" in early_page
+    assert "Length 30 min" in early_page
+    # Called off, it never ran: its plan, under a status that says so, and no second span.
+    off_page = text(soup(files, "incidents/off/index.html").select_one("dl.facts"))
+    assert "Status Cancelled Window Nov 23, 2026, 19:00 – 22:00 CET Length 3 hr" == off_page
+
+    lists = {
+        "history": soup(files, "history/index.html").select(".event-item"),
+        "recent": section(soup(files, "index.html"), "Recent history").select(".event-item"),
+    }
+    for where, items in lists.items():
+        lines = {text(item.select_one("h3")): text(item) for item in items}
+        assert "Nov 22, 2026, 15:40 – 17:20 CET" in lines["Late"], where
+        assert "Nov 22, 2026, 16:00 – 16:30 CET" in lines["Early"], where
+
+    context = RenderContext(site, compute(site, NOW))
+    for window in (late, early, off):
+        view = Views(context).view(window)
+        assert (view.start, view.end) == event_times(context, window)[:2], window.slug
 
 
 def test_a_window_within_its_plan_says_nothing_of_overrunning(tmp_path: Path) -> None:

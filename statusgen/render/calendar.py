@@ -22,10 +22,8 @@ from statusgen.render.markdown import (
 from statusgen.status import (
     announced_at,
     called_off,
-    maintenance_completed_at,
-    maintenance_started_at,
     maintenance_state,
-    overrun,
+    window_span,
 )
 
 # The same bound as the maintenance list in the JSON API, on past windows only: a
@@ -148,23 +146,19 @@ def _minutes(moment: datetime) -> int:
 def event_times(context: RenderContext, maintenance: Maintenance) -> tuple[datetime, datetime, int]:
     """DTSTART, DTEND and SEQUENCE of the window's event as of the build's clock.
 
-    As every other output tells it: from when its work began (an `In progress` update
-    before its planned start), to when it was over (a `Completed` update, early or late).
-    One held open past its planned end ends one refresh after the next rebuild step, so a
-    subscribed calendar (which replaces its events by UID on each refresh) shows it under
-    way until it fetches the next version, which moves the end on at each step. That move
-    is no revision by the organizer: SEQUENCE, DTSTAMP and LAST-MODIFIED stay with the
-    window's last change, so the one that ends it is never below a number already sent.
-    A window called off keeps its planned times, as RFC 5545 cancels an event.
+    The span its page and every list give it (status.window_span): from when its work
+    began to when it was over, early or late; a window called off keeps its planned times,
+    as RFC 5545 cancels an event. One held open past its planned end, which has no end
+    yet, ends one refresh after the next rebuild step, so a subscribed calendar (which
+    replaces its events by UID on each refresh) shows it under way until it fetches the
+    next version, which moves the end on at each step. That move is no revision by the
+    organizer: SEQUENCE, DTSTAMP and LAST-MODIFIED stay with the window's last change, so
+    the one that ends it is never below a number already sent.
     """
     now = context.now
-    if called_off(maintenance, now):
-        return maintenance.scheduled_for, maintenance.scheduled_until, sequence(maintenance)
-    start = maintenance_started_at(maintenance, now)
-    state = maintenance_state(maintenance, now)
-    if overrun(maintenance, state, now) is not None:
-        return start, _step_start(now) + REBUILD_STEP + REFRESH, sequence(maintenance)
-    end = maintenance_completed_at(maintenance, now) or maintenance.scheduled_until
+    start, end = window_span(maintenance, maintenance_state(maintenance, now), now)
+    if end is None:
+        end = _step_start(now) + REBUILD_STEP + REFRESH
     return start, end, sequence(maintenance)
 
 

@@ -56,9 +56,9 @@ from statusgen.status import (
     last_change_stamp,
     listed_changes,
     listed_components,
-    listed_end,
     overrun,
     touched_components,
+    window_span,
     worst_reached,
 )
 
@@ -196,10 +196,15 @@ class EventView:
     active: bool  # open incident, or maintenance in progress or verifying
     impact: Impact
     impact_label: str
-    start: datetime  # started_at, or scheduled_for
-    end: datetime | None  # resolved (None while open), or scheduled_until
-    duration: timedelta  # so far while open; the window for maintenance
+    # The span the event is shown with: an incident's start and end (None while open); a
+    # window's as it ran (status.window_span: None while it runs past its planned end).
+    start: datetime
+    end: datetime | None
+    duration: timedelta  # so far while open; a window's span
     overrun: timedelta | None  # a window open past its planned end: its time so far
+    # A window's plan (scheduled_for, scheduled_until) where its span is not that plan
+    # (started early, over early or late, or still running past it); else None.
+    planned: tuple[datetime, datetime] | None
     summary: str  # Markdown source
     # Private: the views its components' views come from.
     _views: Views = field(repr=False, compare=False)
@@ -237,16 +242,13 @@ class EventView:
 
     @property
     def shown_start(self) -> datetime:
-        """The start a list gives the event's span (status.listed_start, as the search
-        index does): `start`, but for a window open past its planned end, which the list
-        gives as "– ongoing", when its work began (an early `In progress` update)."""
-        return self._views.context.listed_start(self.event)
+        """`start`, by the name themes written before pages and lists gave one span."""
+        return self.start
 
     @property
     def shown_end(self) -> datetime | None:
-        """The end a list gives the event's span (status.listed_end, as the search index
-        does): `end`, but None ("– ongoing") for a window still open past its planned end."""
-        return listed_end(self.event, self.state, self._views.context.now)
+        """`end`, by the name themes written before pages and lists gave one span."""
+        return self.end
 
     @property
     def began(self) -> datetime | None:
@@ -593,12 +595,16 @@ class Views:
         if isinstance(event, Incident):
             kind = "incident"
             impact, start, end = event.impact, event.started_at, incident_end(event)
-            running = None
+            running, planned = None, None
         else:
             kind = "maintenance"
-            impact, start, end = Impact.MAINTENANCE, event.scheduled_for, event.scheduled_until
             # A window's state is a MaintenanceState (RenderContext.event_state).
-            running = overrun(event, cast("MaintenanceState", state), self.context.now)
+            window_state = cast("MaintenanceState", state)
+            start, end = window_span(event, window_state, self.context.now)
+            impact = Impact.MAINTENANCE
+            running = overrun(event, window_state, self.context.now)
+            plan = (event.scheduled_for, event.scheduled_until)
+            planned = None if (start, end) == plan else plan
         return EventView(
             event=event,
             kind=kind,
@@ -613,6 +619,7 @@ class Views:
             end=end,
             duration=duration(event, self.context.now),
             overrun=running,
+            planned=planned,
             summary=event.summary,
             _views=self,
         )
