@@ -858,6 +858,22 @@ def test_a_mistyped_value_gets_a_suggestion(
     assert before == snapshot(site)
 
 
+@pytest.mark.parametrize("word", ["cancelled", "canceled", "Called off"])
+def test_a_word_for_calling_a_window_off_is_told_how_that_is_done(site: Path, word: str) -> None:
+    # No `cancelled` state (docs/content.md): the hint `check` gives for `status: cancelled`.
+    before = snapshot(site)
+
+    result = run(site, "update", "database", "--status", word, "-m", "Off.", "--now", NOW)
+
+    assert 1 == result.exit_code
+    assert f"--status {word}: '{word}' is not one of: scheduled, in_progress," in result.output
+    assert (
+        "hint: to call the window off, run `statusgen resolve 2026-11-22-database-upgrade` "
+        "before its start, or write an update '## Completed at <time>' dated before its start"
+    ) in " ".join(result.output.split())
+    assert before == snapshot(site)
+
+
 @pytest.mark.parametrize(
     "word", ["reopened", "reopen", "re-open", "open", "opened", "active", "ongoing"]
 )

@@ -64,7 +64,12 @@ from statusgen.status import (
     worst_reached,
     written_state,
 )
-from statusgen.timeline import change_items, format_component_line
+from statusgen.timeline import (
+    CALLED_OFF_WORDS,
+    call_off_hint,
+    change_items,
+    format_component_line,
+)
 
 if TYPE_CHECKING:  # validate is imported where it is used: `--help` stays quick
     from statusgen.validate import ComponentNames
@@ -380,8 +385,17 @@ def update_event(
             if maintenance_state(event, now) is MaintenanceState.COMPLETED
             else (MaintenanceState.COMPLETED, resolve)
         )
+        # There is no `cancelled` state: the hint `check` gives for `status: cancelled`.
+        cancel = (CALLED_OFF_WORDS, call_off_hint(event.slug))
         state = (
-            _choice(status, tuple(MaintenanceState), f"--status {status}", problems, window_closing)
+            _choice(
+                status,
+                tuple(MaintenanceState),
+                f"--status {status}",
+                problems,
+                window_closing,
+                cancel,
+            )
             if status
             else None
         )
@@ -1600,13 +1614,15 @@ def _choice(
     where: str,
     problems: list[Diagnostic],
     closing: tuple[E, str] | None = None,
+    unnamed: tuple[frozenset[str], str] | None = None,
 ) -> E | None:
     """The member `value` names: case, dashes and spaces do not matter, a unique prefix will do.
 
     `where` is the option as typed, to show where the problem is. A typo (or an everyday
     word, `fixed`) is reported with the closest name, a prefix of several members with the
     members it could be. `closing` is a member and what to add to the hint when that member
-    is the guess (the command that writes it better, or what it does).
+    is the guess (the command that writes it better, or what it does). `unnamed` is words
+    that name no member, with the hint for them (how the thing they mean is written).
     """
     word = "_".join(value.strip().lower().replace("-", " ").split())
     names = [member.value for member in members]
@@ -1629,6 +1645,8 @@ def _choice(
     guess = f"did you mean '{forms[close[0]]}'?" if close else ""
     if closing is not None and close and forms[close[0]] == closing[0].value:
         guess += f" {closing[1]}"
+    if unnamed is not None and " ".join(value.lower().split()) in unnamed[0]:
+        guess = unnamed[1]
     problems.append(Diagnostic(where, 0, 0, f"'{value}' is not one of: {', '.join(names)}", guess))
     return None
 
