@@ -752,6 +752,12 @@ def _joined_short(word: str, options: set[str], takes_value: set[str]) -> bool |
     return False
 
 
+def _undecoded(text: str) -> bool:
+    """Whether `text`, from the command line, holds a byte that was not UTF-8: Python gives
+    each as a lone surrogate U+DC80 to U+DCFF (os.fsdecode)."""
+    return any("\udc80" <= c <= "\udcff" for c in text)
+
+
 class FreeText(LeadingDash):
     """A command taking free text (a title, -m MESSAGE). Words left over are refused as
     click refuses them, exit status 2, with a hint: they are most often a title, message
@@ -780,7 +786,24 @@ class FreeText(LeadingDash):
             raise click.UsageError(
                 f"Got unexpected extra argument{plural} ({extra})\n  hint: {hint}", ctx
             )
+        if not ctx.resilient_parsing:
+            self._refuse_undecoded(ctx)
         return rest
+
+    def _refuse_undecoded(self, ctx: click.Context) -> None:
+        """Refuse a word that is not UTF-8 (a script saved in Latin-1): Python hands its
+        bytes over as lone surrogates, which the title and message would silently drop,
+        publishing "Caf payments down". `-m -` refuses the same bytes on standard input."""
+        for param in self.get_params(ctx):
+            value = ctx.params.get(param.name or "")
+            words = value if isinstance(value, tuple) else (value,)
+            if any(isinstance(w, str) and _undecoded(w) for w in words):
+                raise click.BadParameter(
+                    "not UTF-8 text (a byte of another encoding, such as Latin-1)\n"
+                    "  hint: save the script as UTF-8, or convert the text (iconv -t utf-8)",
+                    ctx=ctx,
+                    param=param,
+                )
 
     def _dashes_hint(self, ctx: click.Context, given: list[str]) -> str | None:
         """When options were given after `--` (`new incident -- "-5% errors" -m x`, or

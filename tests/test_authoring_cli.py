@@ -3224,6 +3224,31 @@ def test_an_empty_standard_input_for_a_dash_is_told_as_such(
 
 
 @pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["new", "incident", "Caf\udce9 payments down", "-m", "Looking."], "'TITLE'"),
+        (["new", "incident", "Outage", "-m", "Le caf\udce9 est ferm\udce9."], "'-m' / '--message'"),
+        (["update", "card", "-m", "Fixed.", "-m", "ferm\udce9"], "'-m' / '--message'"),
+        (["resolve", "card", "-m", "Ferm\udce9."], "'-m' / '--message'"),
+        (["new", "maintenance", "Caf\udce9", "--start", "in 1h", "--end", "in 2h"], "'TITLE'"),
+    ],
+    ids=["title", "new-message", "update-message", "resolve-message", "maintenance-title"],
+)
+def test_an_argument_that_is_not_utf8_is_refused_as_standard_input_is(
+    site: Path, args: list[str], named: str
+) -> None:
+    # A script saved in Latin-1 passes `Caf\xe9`; Python hands the byte over as a lone
+    # surrogate, which was dropped: "Caf payments down" was published without a word.
+    before = snapshot(site)
+
+    result = run(site, *args, "--now", NOW)
+
+    assert 2 == result.exit_code, result.output
+    assert f"Invalid value for {named}: not UTF-8 text" in result.output
+    assert before == snapshot(site)
+
+
+@pytest.mark.parametrize(
     ("args", "code", "said"),
     [
         (["resolve", "card"], 0, "Resolved content/incidents/2026-11-22-card-payments.md"),
