@@ -343,6 +343,26 @@ def test_characters_past_a_screenful_are_counted_in_the_summary(tmp_path: Path) 
     assert "30 problems in 1 file" in output, output
 
 
+def test_the_summary_of_characters_left_out_comes_after_every_one_listed(
+    tmp_path: Path,
+) -> None:
+    # Four on each of 25 lines: three a line are listed up to twenty. The summary sat at
+    # the fourth of the first line, "from here on", with lines 9 to 14 listed after it.
+    notes = "".join(f"# bad \x01 \x02 \x03 \x04 {n}\n" for n in range(25))
+    root = write_site(tmp_path, {"content/components.yaml": notes + "- id: api\n  name: API\n"})
+
+    code, output = run(root)
+
+    assert 1 == code
+    told = [line for line in output.splitlines() if line.startswith("content/")]
+    assert 21 == len(told), output
+    assert told[-1] == (
+        "content/components.yaml:7:11: and 80 more characters that are not allowed: "
+        "6 past the first 3 of a line above, 74 from here on"
+    ), output
+    assert "100 problems in 1 file" in output, output
+
+
 def test_a_component_named_as_the_page_shows_it_gets_its_id_suggested(tmp_path: Path) -> None:
     # `API:` is what the page shows; its id is `api`. An open incident may not name a
     # retired component either, so retiring is no advice for it.

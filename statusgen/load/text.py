@@ -191,12 +191,15 @@ def refused_characters(
     no text may hold), at its line and column (bounded); `first_line` is the file line
     the text starts on."""
     problems: list[Diagnostic] = []
-    first_left_out: tuple[int, int] | None = None
-    left_out = 0
+    # Characters not listed: `within` those past a line's few among the listed ones, the
+    # rest after the last one listed, the first of them at `first_after`.
+    first_after: tuple[int, int] | None = None
+    last_left_out: tuple[int, int] = (0, 0)
+    left_out = within = 0
     line, line_start, scanned, on_line = first_line, 0, 0, 0
     for found in refused.finditer(text):
         index = found.start()
-        if len(problems) >= SHOWN_PER_FILE and first_left_out is not None:
+        if len(problems) >= SHOWN_PER_FILE and first_after is not None:
             left_out += 1  # past the screenful: counted, not located
             continue
         # Counted from the previous match on, so a long line of them stays linear.
@@ -210,13 +213,24 @@ def refused_characters(
         column = index - line_start + 1
         if on_line > _SHOWN_PER_LINE or len(problems) >= SHOWN_PER_FILE:
             left_out += 1
-            first_left_out = first_left_out or (line, column)
+            first_after = first_after or (line, column)
+            last_left_out = (line, column)
             continue
         message = f"character {describe_character(found.group())} is not allowed"
         problems.append(Diagnostic(path, line, column, message, hint))
-    if first_left_out is not None:
-        message = f"and {left_out} more characters that are not allowed, from here on"
-        problems.append(Diagnostic(path, *first_left_out, message, hint, problems=left_out))
+        within, first_after = left_out, None
+    if left_out:
+        # Said where it is true: "from here on" only of those after every one listed.
+        more = f"and {left_out} more characters that are not allowed"
+        past = f"past the first {_SHOWN_PER_LINE} of a line"
+        if first_after is None:
+            message, where = f"{more}, {past} on the lines listed", last_left_out
+        elif within:
+            after = left_out - within
+            message, where = f"{more}: {within} {past} above, {after} from here on", first_after
+        else:
+            message, where = f"{more}, from here on", first_after
+        problems.append(Diagnostic(path, *where, message, hint, problems=left_out))
     return problems
 
 
