@@ -17,7 +17,7 @@ from statusgen.render.terminal import printable
 def format_text(diagnostics: Sequence[Diagnostic]) -> str:
     """`path:line:column: message` and an indented hint per problem, then a count."""
     lines = []
-    for d in diagnostics:
+    for d in _readable(diagnostics, lossy=False):
         prefix = "" if d.severity is Severity.ERROR else f"{d.severity.value}: "
         # Messages quote the author's text, which may hold terminal escape sequences.
         lines.append(f"{printable(d.location())}: {prefix}{printable(d.message)}")
@@ -46,7 +46,7 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
     GitHub shows each on the file's line in the pull request; the hint follows the message.
     """
     lines = []
-    for d in diagnostics:
+    for d in _readable(diagnostics):
         properties = [f"file={_escape_property(d.path)}"]
         if d.line > 0:
             properties.append(f"line={d.line}")
@@ -69,9 +69,31 @@ def format_json(diagnostics: Sequence[Diagnostic]) -> str:
             "hint": d.hint,
             "severity": d.severity.value,
         }
-        for d in diagnostics
+        for d in _readable(diagnostics)
     ]
     return json.dumps(items, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _readable(diagnostics: Sequence[Diagnostic], *, lossy: bool = True) -> list[Diagnostic]:
+    """The diagnostics with each path as readable_path gives it."""
+    return [replace(d, path=readable_path(d.path, lossy=lossy)) for d in diagnostics]
+
+
+def readable_path(path: str, *, lossy: bool = True) -> str:
+    """`path` with the bytes Python could not decode (a lone surrogate each, PEP 383) read
+    as UTF-8: under a strict C locale every name beyond ASCII comes as such bytes, and
+    "\\udcc3\\udc9c" is no name a reader can open, where "Ü" is. Bytes that are not UTF-8
+    either (a name from a Latin-1 machine) become U+FFFD when `lossy` (JSON and CI
+    annotations have no way to carry them), else stay as they are (the terminal shows
+    the byte)."""
+    try:
+        data = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no file name holds
+        return path
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("utf-8", "replace") if lossy else path
 
 
 FORMATS: dict[str, Callable[[Sequence[Diagnostic]], str]] = {

@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -361,6 +363,33 @@ def test_the_summary_of_characters_left_out_comes_after_every_one_listed(
         "6 past the first 3 of a line above, 74 from here on"
     ), output
     assert "100 problems in 1 file" in output, output
+
+
+def test_a_file_name_beyond_ascii_is_written_as_text_under_a_strict_c_locale(
+    tmp_path: Path,
+) -> None:
+    # Without UTF-8 mode Python holds each byte of "Ü" as a lone surrogate: the JSON path
+    # was "\\udcc3\\udc9cn…", a name no reader of it can open, and GitHub's was "??n??".
+    write_site(tmp_path / "Ünï site", {BAD: BAD_TEXT})
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0"}
+    env["PYTHONCOERCECLOCALE"] = "0"
+
+    def check(output_format: str) -> str:
+        command = [sys.executable, "-m", "statusgen", "-C", "Ünï site", "check"]
+        done = subprocess.run(
+            [*command, "--format", output_format],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            timeout=60,
+        )
+        assert 1 == done.returncode, done.stderr
+        return done.stdout.decode("utf-8")
+
+    paths = {item["path"] for item in json.loads(check("json"))}
+    assert {f"Ünï site/{BAD}"} == paths
+    assert f"::error file=Ünï site/{BAD}," in check("github")
+    assert f"Ünï site/{BAD}:" in check("text")
 
 
 def test_a_component_named_as_the_page_shows_it_gets_its_id_suggested(tmp_path: Path) -> None:
