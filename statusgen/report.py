@@ -47,31 +47,41 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
     """
     lines = []
     for d in _readable(diagnostics):
-        properties = [f"file={_escape_property(d.path)}"]
-        if d.line > 0:
-            properties.append(f"line={d.line}")
-            if d.column > 0:
-                properties.append(f"col={d.column}")
+        properties = []
+        # An option or variable (`--base-url`) is no file of the pull request to show it on.
+        if _names_a_file(d.path):
+            properties.append(f"file={_escape_property(d.path)}")
+            if d.line > 0:
+                properties.append(f"line={d.line}")
+                if d.column > 0:
+                    properties.append(f"col={d.column}")
         properties.append("title=statusgen")
-        message = f"{d.message}\nhint: {d.hint}" if d.hint else d.message
+        message = f"{_said(d)}\nhint: {d.hint}" if d.hint else _said(d)
         lines.append(f"::{d.severity.value} {','.join(properties)}::{_escape_data(message)}")
     return "".join(line + "\n" for line in lines)
 
 
 def format_json(diagnostics: Sequence[Diagnostic]) -> str:
-    """A JSON list of {path, line, column, message, hint, severity}, keys sorted."""
+    """A JSON list of {path, line, column, message, hint, severity}, keys sorted; `path`
+    empty for a problem that is in no file (an option or variable such as --base-url)."""
     items = [
         {
-            "path": d.path,
+            "path": d.path if _names_a_file(d.path) else "",
             "line": d.line,
             "column": d.column,
-            "message": d.message,
+            "message": _said(d),
             "hint": d.hint,
             "severity": d.severity.value,
         }
         for d in _readable(diagnostics)
     ]
     return json.dumps(items, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _said(d: Diagnostic) -> str:
+    """The message, led by what it is about when that is no file (`--base-url/STATUSGEN_
+    BASE_URL: ...`), as the text format names it: without a path, nothing else would."""
+    return d.message if _names_a_file(d.path) or not d.path else f"{d.path}: {d.message}"
 
 
 def _readable(diagnostics: Sequence[Diagnostic], *, lossy: bool = True) -> list[Diagnostic]:

@@ -679,6 +679,28 @@ def test_base_url_from_the_environment_is_checked(tmp_path: Path) -> None:
     )
 
 
+def test_a_bad_base_url_from_the_environment_names_no_file_in_ci_and_json(
+    tmp_path: Path,
+) -> None:
+    # Reported against a made-up file "--base-url/STATUSGEN_BASE_URL": GitHub showed it
+    # on no file of the pull request, and a tool reading the JSON looked for that file.
+    root = write_site(tmp_path)
+    env = {"STATUSGEN_BASE_URL": "nope"}
+
+    code, output = run(root, "--format", "github", env=env)
+    assert 1 == code
+    assert output.startswith(
+        "::error title=statusgen::--base-url/STATUSGEN_BASE_URL: base_url must be an absolute"
+    ), output
+    assert "file=" not in output
+
+    code, output = run(root, "--format", "json", env=env)
+    assert 1 == code
+    [item] = json.loads(output)
+    assert "" == item["path"]
+    assert item["message"].startswith("--base-url/STATUSGEN_BASE_URL: base_url must be")
+
+
 def test_a_base_url_left_blank_for_the_environment_builds_for_it(tmp_path: Path) -> None:
     # `base_url:` left for CI to fill in failed every deploy with "'base_url' is empty".
     settings = SETTINGS.replace("base_url: https://status.example.com", "base_url:")
