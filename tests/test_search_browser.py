@@ -362,9 +362,7 @@ def test_results_write_times_and_counts_as_the_page_does(
     assert not any("\u0660" <= c <= "\u0669" for c in status), status
 
 
-def test_search_ignores_every_combining_mark_and_stroked_letters(
-    page: Page, tmp_path: Path
-) -> None:
+def test_search_ignores_accents_and_stroked_letters(page: Page, tmp_path: Path) -> None:
     # NFD splits "é" into "e" and a mark, but leaves "Ł" and "Ø" whole; Arabic harakat are
     # marks outside the Latin block of them.
     titles = {
@@ -404,6 +402,42 @@ def test_search_ignores_every_combining_mark_and_stroked_letters(
         "strasse": [titles["ligatures"]],
         "oeuvre aether": [titles["ligatures"]],
         "dakovo hamrun test idir": [titles["ligatures"]],
+    } == found
+
+
+def test_search_keeps_the_marks_that_make_a_letter(page: Page, tmp_path: Path) -> None:
+    # Kana's voicing marks and Indic vowel signs are combining marks as "é"'s accent is,
+    # but without them a word is another word: "ガイド" (guide) is not "カイト" (kite).
+    # Greek and Hebrew are still searched without their accents and points.
+    titles = {
+        "kite": "カイト計画の遅延",
+        "guide": "ガイド更新の遅延",
+        "soft": "कोमल सेवा धीमी",
+        "lotus": "कमल सेवा बंद",
+        "athens": "Αθήνα κέντρο δεδομένων",
+        "peace": "שָׁלוֹם שרת",
+    }
+    incidents = [
+        f.incident(slug, NOW - timedelta(days=n + 1), title=title)
+        for n, (slug, title) in enumerate(titles.items())
+    ]
+    site = f.site(incidents=incidents, language="ja")
+    site = dataclasses.replace(site, root=str(tmp_path))
+    for path, data in render_site(site, NOW).items():
+        assert data is not None
+        (tmp_path / "public" / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "public" / path).write_bytes(data)
+    queries = ("ガイド", "カイト", "ｶﾞｲﾄﾞ", "कमल", "कोमल", "αθηνα", "שלום")
+    with static_server(tmp_path / "public") as url:
+        found = {query: search(page, url, query) for query in queries}
+    assert {
+        "ガイド": [titles["guide"]],
+        "カイト": [titles["kite"]],
+        "ｶﾞｲﾄﾞ": [titles["guide"]],  # half-width kana, as NFKC joins them
+        "कमल": [titles["lotus"]],
+        "कोमल": [titles["soft"]],
+        "αθηνα": [titles["athens"]],
+        "שלום": [titles["peace"]],
     } == found
 
 

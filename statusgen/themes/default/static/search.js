@@ -197,12 +197,25 @@
   };
   var STROKED = new RegExp("[" + Object.keys(PLAIN).join("") + "]", "g");
 
+  // The marks a reader types without: accents of Latin, Greek and Cyrillic letters (and
+  // the marks over symbols), Arabic harakat and Qur'anic signs, Hebrew points and
+  // cantillation. Not every combining mark: in many scripts a mark is part of the letter
+  // or the word, and dropping it makes another word. Kana's voicing marks (ガイド "guide"
+  // is not カイト "kite"), Indic vowel signs and viramas (कमल is not कोमल), Thai, Lao and
+  // Khmer vowels and tones are typed as they are written, so they stay.
+  var ACCENTS = new RegExp("[" +
+    "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f" +
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8" +
+    "\u06ea-\u06ed" +
+    "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7" +
+    "]", "g");
+
   function fold(text) {
-    // Case and accents do not matter: "resume" finds "Résumé". Every combining mark goes,
-    // not only the Latin ones: Arabic harakat too ("تعطل" finds "تَعَطُّل"). Nor does width
-    // or a ligature (NFKC): a Japanese or Chinese keyboard's full-width "ＡＰＩ" finds "API",
-    // "ﬁle" finds "file". The rows and the query both pass here, so they always agree.
-    return text.normalize("NFKC").toLowerCase().normalize("NFD").replace(/\p{M}/gu, "")
+    // Case and accents do not matter: "resume" finds "Résumé", "تعطل" finds "تَعَطُّل".
+    // Nor does width or a ligature (NFKC): a Japanese or Chinese keyboard's full-width
+    // "ＡＰＩ" finds "API", "ﬁle" finds "file". The rows and the query both pass here, so
+    // they always agree.
+    return text.normalize("NFKC").toLowerCase().normalize("NFD").replace(ACCENTS, "")
       .replace(STROKED, function (letter) { return PLAIN[letter]; });
   }
 
