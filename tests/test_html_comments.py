@@ -693,3 +693,50 @@ def test_escapes_in_a_link_definition_are_resolved_as_in_a_link(tmp_path: Path) 
     assert 0 == told.exit_code, told.output
     assert "https://example.com/run_book" in told.output
     assert "STAFF-NOTE" not in told.output
+
+
+ANGLED = FRONT.replace("monitoring", "investigating") + (
+    "## Investigating at 2026-12-05 09:00\n"
+    "Components: api=degraded_performance\n"
+    "\n"
+    "See the [runbook] and the [guide].\n"
+    "\n"
+    '[runbook]: <https://docs.example.com/run book/> "Runbook"\n'
+    "[guide]: <../../docs/on call/>\n"
+    "[comment]: <ops notes> (STAFF-NOTE ask Dana about the refund bug)\n"
+)
+
+
+def test_a_definition_whose_angled_address_holds_a_space_is_read_as_one(
+    tmp_path: Path,
+) -> None:
+    # As on GitHub (CommonMark 4.7): `<…>` may hold spaces. Read as text, the link was
+    # lost and the author's note was published on the page, in the feeds and the messages.
+    settings = "title: Example Status\nbase_url: https://status.example.com\ntimezone: UTC\n"
+    root = write_site(tmp_path, {"statusgen.yaml": settings + NOTIFY})
+    assert 0 == run(root, "notify", "--now", "2026-12-05T08:00:00Z").exit_code
+    (root / PATH).write_text(ANGLED, encoding="utf-8")
+
+    built = run_build(root, now=NOW)
+    told = run(root, "notify", "--dry-run", "--now", NOW)
+
+    assert 0 == built.exit_code, built.output
+    link = 'href="https://docs.example.com/run%20book/" title="Runbook"'
+    page = (root / f"public/incidents/{SLUG}/index.html").read_text()
+    assert link in page
+    assert "[runbook]" not in page
+    feed = (root / "public/feed.xml").read_text()
+    assert link in feed
+    assert "[runbook]" not in feed
+    leaked = [path for path, data in tree(root / "public").items() if b"STAFF-NOTE" in data]
+    assert [] == leaked
+    # The messages' Markdown keeps the definitions its links use, their addresses
+    # leading where the page's do, and nothing of the note.
+    assert 0 == told.exit_code, told.output
+    body = (
+        "See the [runbook] and the [guide].\n\n"
+        '[runbook]: <https://docs.example.com/run book/> "Runbook"\n'
+        "[guide]: <https://status.example.com/docs/on call/>"
+    )
+    assert f'"body": {json.dumps(body, ensure_ascii=False)}' in told.output
+    assert "STAFF-NOTE" not in told.output

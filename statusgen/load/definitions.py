@@ -16,13 +16,21 @@ import re
 
 from statusgen.load.fences import CodeBlocks, Line
 
+# A definition's address: in angle brackets, spaces and all (`<https://x/run book/>`,
+# `<>`), as CommonMark and GitHub read one, so long as no line end and no unescaped `<`
+# or `>` is inside; else a run of characters that are not spaces. Every reader of
+# definitions (the converter, the link scanners, these lines) takes it from here: one
+# that still read only the second form would publish `[note]: <ops notes> (…)` as text.
+_IN_BRACKETS = r"<(?:[^<>\\\n]|\\.)*>"
+ADDRESS = rf"(?:{_IN_BRACKETS}|\S+)"
+
 # A whole line that defines a link (Python-Markdown's reading, on one line): the markers
 # of a quote and of a list item it is in, its label, its address and an optional title.
 # Each part starts with what no other can match, so a long line is read once, never tried
 # in many ways (incident text may come from an alert).
 _DEFINITION = re.compile(
     r"(?P<quotes>(?:[ \t]*>)*)(?:[ \t]*(?:[-+*]|[0-9]{1,9}[.)])(?=[ \t]))*[ \t]*"
-    r"\[(?P<label>[^\[\]]*)\]:[ \t]*\S+"
+    rf"\[(?P<label>[^\[\]]*)\]:[ \t]*{ADDRESS}"
     r"(?:[ \t]+(?P<title>\".*\"|'.*'|\(.*\)))?[ \t]*"
 )
 # A line that only opens a definition, its address on the next line (Python-Markdown reads
@@ -33,7 +41,8 @@ _OPENED = re.compile(
 )
 # The line below one _OPENED: the definition's address and an optional title.
 _ADDRESS = re.compile(
-    r"(?P<quotes>(?:[ \t]*>)*)[ \t]*[^\s>]\S*(?:[ \t]+(?P<title>\".*\"|'.*'|\(.*\)))?[ \t]*"
+    rf"(?P<quotes>(?:[ \t]*>)*)[ \t]*(?:{_IN_BRACKETS}|[^\s>]\S*)"
+    r"(?:[ \t]+(?P<title>\".*\"|'.*'|\(.*\)))?[ \t]*"
 )
 # A line that is only a title: Python-Markdown reads it as the title of a definition
 # without one just above it, so it goes where the definition goes.

@@ -32,6 +32,8 @@ from collections import Counter
 from dataclasses import dataclass
 from html import escape
 
+from statusgen.load.definitions import ADDRESS
+
 # Far deeper than any message means to nest (lists in quotes in lists...), far below
 # the depth at which converting it would exhaust Python's recursion limit (~300).
 MAX_NESTING = 32
@@ -87,12 +89,14 @@ _FENCED = re.compile(
     r"(?P=fence)[ ]*$",
     re.MULTILINE | re.DOTALL,
 )
-# A link reference definition as the library's ReferenceProcessor finds one (its RE), in a
-# quote or a list item too: `[label]:`, the address (on the next line, maybe), a title in
-# quotes or parentheses (on the line after, maybe). Its title ends at the line's end here,
-# where the library's ends at a closing quote: a few characters more, never fewer.
+# A link reference definition as the converter finds one (render/markdown.py's _REFERENCE,
+# the library's with CommonMark's address), in a quote or a list item too: `[label]:`, the
+# address (on the next line, maybe), a title in quotes or parentheses (on the line after,
+# maybe). Its title ends at the line's end here, where the library's ends at a closing
+# quote: a few characters more, never fewer.
 _DEFINITION = re.compile(
-    r"^[ \t>*+\-0-9.)]*\[([^\[\]]*)\]:[ \t]*(?:\n[ \t>]*)?(\S+)[ \t]*(?:\n[ \t>]*)?([\"'(].*)?$",
+    rf"^[ \t>*+\-0-9.)]*\[([^\[\]]*)\]:[ \t]*(?:\n[ \t>]*)?({ADDRESS})[ \t]*(?:\n[ \t>]*)?"
+    r"([\"'(].*)?$",
     re.MULTILINE,
 )
 # The start of a definition's line as the library surely reads one: in quotes and list

@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 import nh3
 
-from statusgen.load.definitions import defines_a_link
+from statusgen.load.definitions import ADDRESS, defines_a_link
 from statusgen.load.fences import CodeBlocks, Line, code_span_end
 from statusgen.render.autolinks import BARE_URL, bare_url
 from statusgen.weburls import idna
@@ -154,6 +154,16 @@ def keep_backslashes(text: str, before: str = ESCAPED_CHARS) -> str:
     return re.sub("\\\\(?=[" + re.escape(before) + "])", r"\\\\", text)
 
 
+# A link definition as the library reads one (its ReferenceProcessor.RE), but for its
+# address, read as CommonMark reads one (ADDRESS): the library's takes no `<…>` holding a
+# space, and left the definition (often an author's note) on the page as text.
+_REFERENCE = re.compile(
+    rf"^[ ]{{0,3}}\[([^\[\]]*)\]:[ ]*(?:\n[ ]*)?({ADDRESS})[ ]*(?:\n[ ]*)?"
+    r"(([\"'])(.*)\4[ ]*|\((.*)\)[ ]*)?$",
+    re.MULTILINE,
+)
+
+
 def _converter() -> markdown_lib.Markdown:
     # Building a Markdown instance costs more than converting a short message, so each
     # thread keeps one and resets it between documents.
@@ -163,7 +173,11 @@ def _converter() -> markdown_lib.Markdown:
         import xml.etree.ElementTree as etree
 
         import markdown as markdown_lib
-        from markdown.blockprocessors import BlockProcessor, HashHeaderProcessor
+        from markdown.blockprocessors import (
+            BlockProcessor,
+            HashHeaderProcessor,
+            ReferenceProcessor,
+        )
 
         # The extensions themselves, not their names: a name is looked up among every
         # installed package's entry points, which cost 35 ms of each build that converts.
@@ -316,11 +330,19 @@ def _converter() -> markdown_lib.Markdown:
 
             RE = _HASH_HEADING
 
+        class Reference(ReferenceProcessor):
+            """A link definition whose `<…>` address holds a space (`<ops notes>`) read
+            as one, as GitHub reads it, not shown as text."""
+
+            RE = _REFERENCE
+
         # In the library's own table's place (75), replacing it, with its settings.
         table = Table(converter.parser, tables.getConfigs())
         converter.parser.blockprocessors.register(table, "table", 75)
         # In the library's own heading's place (70), replacing it.
         converter.parser.blockprocessors.register(HashHeading(converter.parser), "hashheader", 70)
+        # In the library's own definition's place (15), replacing it.
+        converter.parser.blockprocessors.register(Reference(converter.parser), "reference", 15)
 
         # Ahead of the library's fenced code (25), which finds only fences at the margin
         # closed by one alike, after its tabs are expanded (30).
@@ -1440,23 +1462,21 @@ _MARKERS = re.compile(r"(?:[ \t]*>[ ]?)*(?:[ \t]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]+)
 
 def _definition(line: str, after: list[str]) -> tuple[str, re.Match[str]] | None:
     """The link definition `line` (the line `after` it, if any, beside it) is to the
-    library, by its own expression, or None: it reads none indented four columns or more
-    (more of a paragraph, or of a list item's text), nor a heading's text underlined by
-    the next line. What it might read either way is left as written: text rewritten
+    converter, by its expression (_REFERENCE), or None: it reads none indented four
+    columns or more (more of a paragraph, or of a list item's text), nor a heading's text
+    underlined by the next line. What it might read either way is left as written: text rewritten
     would show an address the author never wrote. With the markers before it."""
     if "]:" not in line or line.startswith(("    ", "\t")):
         return None
     if after and _UNDERLINE.fullmatch(after[0]):
         return None
-    from markdown.blockprocessors import ReferenceProcessor
-
     markers = cast("re.Match[str]", _MARKERS.match(line))[0]  # may match nothing
-    found = ReferenceProcessor.RE.match(line[len(markers) :])
+    found = _REFERENCE.match(line[len(markers) :])
     return None if found is None else (markers, found)
 
 
 def _absolute_definition(markers: str, definition: re.Match[str], page: str, root: str) -> str:
-    """A link definition's line (its `markers`, and the match of the library's expression
+    """A link definition's line (its `markers`, and the match of the converter's expression
     after them) with its address resolved."""
     start, end = definition.span(2)
     address = definition[2]
