@@ -615,6 +615,17 @@ def test_a_window_completed_early_ends_when_its_work_did(tmp_path: Path) -> None
     assert ("20261210T020000Z", "20261210T031000Z") == (event["DTSTART"], event["DTEND"])
 
 
+def test_a_window_completed_at_the_minute_it_began_ends_when_it_starts(tmp_path: Path) -> None:
+    # Its page shows "02:00 – 02:00". RFC 5545 §3.8.2.2: a DTEND must be later than
+    # DTSTART, so strict readers refused the event written with DTEND equal to it; an
+    # event with neither DTEND nor DURATION ends at its start (§3.6.1).
+    done = PLANNED + "\n## Completed at 2026-12-10 02:00 Z\nNothing needed after all.\n"
+    event = built_calendar(tmp_path, done, "2026-12-10T05:00:00Z")
+    assert "20261210T020000Z" == event["DTSTART"]
+    assert set() == {"DTEND", "DURATION"} & set(event)
+    assert "CONFIRMED" == event["STATUS"]
+
+
 def test_a_window_held_open_past_its_end_stays_under_way_in_the_calendar(
     tmp_path: Path,
 ) -> None:

@@ -187,7 +187,11 @@ def vevent(context: RenderContext, maintenance: Maintenance) -> list[str]:
         f"LAST-MODIFIED:{utc(changed)}",
         f"SEQUENCE:{revision}",
         f"DTSTART:{utc(start)}",
-        f"DTEND:{utc(end)}",
+        # A window completed at the minute its work began lasted no time, as its page
+        # says ("10:00 – 10:00"). RFC 5545 wants a DTEND later than DTSTART (§3.8.2.2),
+        # and DURATION may not stand beside one; without either, an event with a
+        # DATE-TIME start ends when it starts (§3.6.1): that instant, nothing invented.
+        *([f"DTEND:{utc(end)}"] if end > start else []),
         f"SUMMARY:{escape_text(maintenance.title)}",
         f"DESCRIPTION:{escape_text(_description(context, maintenance))}",
         f"URL:{context.absolute_url(urls.incident(maintenance.slug))}",
