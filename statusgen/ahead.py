@@ -81,6 +81,7 @@ def warnings(site: Site, now: datetime, *, began_known: bool = True) -> list[Dia
     return (
         found
         + completed_ahead(site, now)
+        + started_undated(site, now)
         + overtaken(site, now)
         + unannounced(site, now, began_known=began_known)
     )
@@ -115,6 +116,40 @@ def completed_ahead(site: Site, now: datetime) -> list[Diagnostic]:
                 f"take it to run as scheduled, ending {ends}",
                 "if it was called off, write when as an update, `## Completed at <time>` "
                 "followed by why; if it is still to come, remove `status: completed`",
+                Severity.WARNING,
+            )
+        )
+    return found
+
+
+def started_undated(site: Site, now: datetime) -> list[Diagnostic]:
+    """A warning, at its `status:` line, per window shown in progress (or verifying) at
+    `now`, before its scheduled start, with no update saying when its work began. Nothing
+    dates that start, so every output gives it the planned one (status.window_span): the
+    page's window, the lists and the calendar start it later than the API's state says it
+    began, until an update says when."""
+    found: list[Diagnostic] = []
+    for maintenance in site.maintenances:
+        # At a glance first: a window not begun whose `status` says it has is rare.
+        if maintenance.explicit_state not in ACTIVE_MAINTENANCE_STATES:
+            continue
+        if now >= maintenance.scheduled_for or maintenance_started_at(maintenance, now) <= now:
+            continue  # its start has come, or an update dates the early start
+        # The key as pages built for `now` read it: the one written with the updates by then.
+        state = maintenance_state(maintenance_as_of(maintenance, now), now)
+        if state not in ACTIVE_MAINTENANCE_STATES:
+            continue
+        starts = format_shown(maintenance.scheduled_for, site.settings.tz)
+        found.append(
+            Diagnostic(
+                maintenance.source.path,
+                maintenance.status_line or 1,
+                0,
+                f"the maintenance is shown {state.label.lower()} before its scheduled start "
+                f"({starts}) and no update says when its work began: its page, the lists "
+                f"and the calendar start it at {starts}",
+                "add an `## In progress at <time>` update with the time it began: every "
+                "output then starts it there",
                 Severity.WARNING,
             )
         )

@@ -474,9 +474,11 @@ def window_span(
     """When the window (in `state` at `now`) is shown to begin and end, on its page, in
     every list and in the calendar: the work as it happened, so that none of them tells a
     different time. From when its work began (maintenance_started_at: an earlier `In
-    progress` update, else its planned start) to when it was over (maintenance_completed_at,
-    early or late), or its planned end while it keeps to its plan; the end None while it
-    runs on past that end, which a reader would take to have ended then. A window still
+    progress` update, else its planned start; so for a `status: in_progress` written
+    before that start, which nothing dates, as `check` warns: ahead.started_undated) to
+    when it was over (maintenance_completed_at, early or late), or its planned end while
+    it keeps to its plan; the end None while it runs on past that end, which a reader
+    would take to have ended then. A window still
     to come shows its plan, and so does one called off: it never ran."""
     if called_off(window, now):
         return window.scheduled_for, window.scheduled_until

@@ -1360,6 +1360,40 @@ def test_a_window_marked_completed_before_its_start_is_warned_about_at_its_statu
     assert "`## Completed at <time>`" in output
 
 
+# Without updates: one that says `Scheduled` is refused beside the key.
+EARLY = MARKED_COMPLETED_TEXT.replace("completed", "in_progress")
+
+
+def test_a_window_shown_in_progress_before_its_start_undated_is_warned_about(
+    tmp_path: Path,
+) -> None:
+    # The API says in progress, yet nothing dates when the work began: the page, the lists
+    # and the calendar all give the planned start, which is still to come.
+    root = write_site(tmp_path, {MARKED_COMPLETED: EARLY})
+
+    code, output = run(root, "--now", "2026-12-30T09:00:00+01:00")
+
+    assert 0 == code, output
+    assert (
+        f"{MARKED_COMPLETED}:6: warning: the maintenance is shown in progress before its "
+        "scheduled start (2026-12-30 10:00 CET) and no update says when its work began"
+    ) in output
+    assert "hint: add an `## In progress at <time>` update with the time it began" in output
+
+
+def test_a_window_whose_early_start_an_update_dates_passes_check(tmp_path: Path) -> None:
+    dated = EARLY.replace(
+        "Planned.\n",
+        "## Scheduled at 2026-12-20 09:00\nPlanned.\n\n"
+        "## In progress at 2026-12-30 08:30\nStarted early.\n",
+    )
+    root = write_site(tmp_path, {MARKED_COMPLETED: dated})
+
+    code, output = run(root, "--now", "2026-12-30T09:00:00+01:00")
+
+    assert (0, []) == (code, [line for line in output.splitlines() if "warning" in line])
+
+
 def test_a_window_called_off_by_a_completed_update_passes_check(tmp_path: Path) -> None:
     called_off = MARKED_COMPLETED_TEXT + (
         "\n## Scheduled at 2026-11-20 09:00\nPlanned.\n\n"
