@@ -140,14 +140,20 @@ class _Pages:
 
 def _may_link_to_an_event(text: AnyStr) -> bool:
     """Whether `text` may hold a link to another event's page: a link (`](`, or a link
-    definition's `]:`) whose address names the incidents' folder, or climbs out of the
-    event's own page (`../`); any other address stays within its page or leads elsewhere.
-    Most messages with links have none such: reading their links (8,000 texts on a site
-    of 10,000 incidents) would cost every build most of a second."""
+    definition's `]:`), an autolink or a bare address the page links (`<https://…>`,
+    `https://…`, `www.…`: each has `://` or `www.`) whose address names the incidents'
+    folder, or climbs out of the event's own page (`../`); any other address stays within
+    its page or leads elsewhere. Most messages with links have none such: reading their
+    links (8,000 texts on a site of 10,000 incidents) would cost every build most of a
+    second."""
     # The rarer half first: most texts are passed over after two scans.
     if isinstance(text, bytes):
-        return (b"../" in text or _FOLDER in text) and (b"](" in text or b"]:" in text)
-    return ("../" in text or urls.INCIDENTS in text) and ("](" in text or "]:" in text)
+        return (b"../" in text or _FOLDER in text) and (
+            b"](" in text or b"]:" in text or b"://" in text or b"www." in text
+        )
+    return ("../" in text or urls.INCIDENTS in text) and (
+        "](" in text or "]:" in text or "://" in text or "www." in text
+    )
 
 
 _FOLDER = urls.INCIDENTS.encode()

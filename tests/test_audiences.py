@@ -2364,8 +2364,22 @@ def linked_from(root: Path, relpath: str, message: str) -> Path:
             "See [the rehearsal](/incidents/2026-11-21-ledger-migration/).",
             "incidents/2026-11-21-ledger-migration/, but pages 'partners' and 'public' do not show",
         ),
+        (
+            "Caused by <https://status.example.com/incidents/2026-11-20-gateway-timeouts/>.",
+            "incidents/2026-11-20-gateway-timeouts/, but page 'public' does not show",
+        ),
+        (
+            "Caused by https://status.example.com/incidents/2026-11-20-gateway-timeouts/ too.",
+            "incidents/2026-11-20-gateway-timeouts/, but page 'public' does not show",
+        ),
     ],
-    ids=["relative-to-other-components", "page-base-url", "audiences"],
+    ids=[
+        "relative-to-other-components",
+        "page-base-url",
+        "audiences",
+        "autolink",
+        "bare",
+    ],
 )
 def test_a_link_to_an_incident_a_page_does_not_show_is_warned_of_naming_it(
     tmp_path: Path, message: str, told: str

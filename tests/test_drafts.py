@@ -432,8 +432,18 @@ def linking(message: str) -> str:
             "warning: this link leads to incidents/2026-11-22-zebracorn-otage/, a page the site "
             "does not have: no incident or maintenance is named '2026-11-22-zebracorn-otage'",
         ),
+        (
+            "Caused by <https://status.example.com/incidents/2026-11-22-zebracorn-outage/>.",
+            "warning: this link leads to incidents/2026-11-22-zebracorn-outage/, the page of "
+            "a draft, which is not published",
+        ),
+        (
+            "Caused by https://status.example.com/incidents/2026-11-22-zebracorn-outage/ again.",
+            "warning: this link leads to incidents/2026-11-22-zebracorn-outage/, the page of "
+            "a draft, which is not published",
+        ),
     ],
-    ids=["relative", "definition", "misspelt"],
+    ids=["relative", "definition", "misspelt", "autolink", "bare"],
 )
 def test_a_link_to_a_drafts_page_or_to_no_page_is_warned_of_at_its_line(
     tmp_path: Path, message: str, told: str
@@ -455,9 +465,11 @@ def test_a_link_to_a_drafts_page_or_to_no_page_is_warned_of_at_its_line(
     [
         "Published again as [the outage](../2026-11-22-zebracorn-outage/).",
         "Written as `[the outage](../2026-11-22-zebracorn-otage/)` in code.",
+        "Written as `https://status.example.com/incidents/2026-11-22-zebracorn-otage/` in code.",
+        "Written as \\<https://status.example.com/incidents/2026-11-22-zebracorn-otage/>.",
         "See [the history](../../history/) and [elsewhere](https://example.org/incidents/x/).",
     ],
-    ids=["published", "code", "other-pages"],
+    ids=["published", "code", "bare-in-code", "escaped-autolink", "other-pages"],
 )
 def test_a_link_to_a_published_page_or_none_is_no_warning(tmp_path: Path, message: str) -> None:
     draft = "" if "Published again" in message else "draft: true\n"
@@ -469,12 +481,19 @@ def test_a_link_to_a_published_page_or_none_is_no_warning(tmp_path: Path, messag
     assert "this link leads to" not in output
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Follow-up to [the earlier one](../2026-11-22-zebracorn-outage/).",
+        "Follow-up to https://status.example.com/incidents/2026-11-22-zebracorn-outage/ there.",
+    ],
+    ids=["link", "bare"],
+)
 def test_a_link_to_a_drafts_page_is_still_warned_of_when_its_file_comes_from_the_cache(
-    tmp_path: Path,
+    tmp_path: Path, message: str
 ) -> None:
     """A rebuild reads an unchanged file's updates from the cache, packed until something
     reads them: the link in them is still followed, and still warned of."""
-    message = "Follow-up to [the earlier one](../2026-11-22-zebracorn-outage/)."
     site = write_site(tmp_path, {DRAFT_INCIDENT: incident(), LINKING: linking(message)})
     told = f"{LINKING}:8:1: warning: this link leads to incidents/2026-11-22-zebracorn-outage/"
     first, text = run(site, "build", "--now", NOW, "-q")

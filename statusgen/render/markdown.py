@@ -652,7 +652,8 @@ def unescape_markdown(source: str) -> str:
 def _unescape_text(text: str) -> str:
     """unescape_markdown() on a paragraph's lines, its code spans left as written, and
     the escapes in a bare address too: the page links it as typed (BareUrl)."""
-    addresses = _bare_addresses(text) if "://" in text or "www." in text else []
+    bare = _bare_addresses(text) if "://" in text or "www." in text else []
+    addresses = [(start, end) for start, end, _ in bare]
     breaks = _hard_breaks(text) if "\\\n" in text else frozenset()
 
     def change(mark: re.Match[str]) -> str:
@@ -722,10 +723,11 @@ def _quoted(line: str) -> tuple[int, str]:
 _ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z0-9]+);")
 
 
-def _bare_addresses(text: str) -> list[tuple[int, int]]:
-    """Where in a paragraph's `text` the page links a bare address (BareUrl), in order:
-    not in code, in a link or an image (its text or address), nor after an escape, and
-    ended by an entity, as the library has stashed all those before it looks."""
+def _bare_addresses(text: str) -> list[tuple[int, int, str]]:
+    """Where in a paragraph's `text` the page links a bare address (BareUrl), in order,
+    with the address it links: not in code, in a link or an image (its text or address),
+    nor after an escape, and ended by an entity, as the library has stashed all those
+    before it looks."""
     masked = _masked(text)  # code spans and escapes blanked: where links are read
     stops = list(_code_spans(text))
     for image in (False, True):
@@ -746,7 +748,7 @@ def _bare_addresses(text: str) -> list[tuple[int, int]]:
     for found in BARE_URL.finditer("".join(view)):
         linked = None if found.start() - 1 in escaped else bare_url(found)
         if linked is not None:
-            addresses.append((found.start(), linked[1]))
+            addresses.append((found.start(), linked[1], linked[0]))
     return addresses
 
 
@@ -1403,20 +1405,43 @@ def absolute_links(markdown: str, page: str, root: str = "/") -> str:
 
 
 def link_addresses(markdown: str) -> list[tuple[int, str]]:
-    """Each address the Markdown's links, images and link definitions lead to, as the
-    library reads it (escapes resolved), with the index of its line: what `check` follows
-    to the page it names. Text that merely looks like a link (code, `\\[x](y)`) has none."""
+    """Each address the Markdown's links, images, link definitions, autolinks
+    (`<https://…>`) and linked bare addresses (`https://…`, `www.…`) lead to, as the
+    library reads it (escapes resolved, but for a bare address's: linked as typed), with
+    the index of its line: what `check` follows to the page it names. Text that merely
+    looks like a link (code, `\\[x](y)`, `\\<https://x>`) has none."""
     found: list[tuple[int, str]] = []
-    if "]" not in markdown:
+    if not any(mark in markdown for mark in ("]", "<", "://", "www.")):
         return found
     for index, text, definition, linking in _link_blocks(markdown):
         if definition is not None:
             found.append((index, _without_escapes(definition[1][2].lstrip("<").rstrip(">"))))
-        elif linking and "](" in text:
-            for start, end in _link_addresses(_masked(text)):
-                address = _without_escapes(text[start:end])
+        elif linking:
+            spans = _link_addresses(_masked(text)) if "](" in text else []
+            at = [(start, _without_escapes(text[start:end])) for start, end in spans]
+            if "<" in text:
+                at += _autolinks(text)
+            if "://" in text or "www." in text:
+                at += [(start, address) for start, _, address in _bare_addresses(text)]
+            for start, address in sorted(at, key=lambda pair: pair[0]):
                 found.append((index + text.count("\n", 0, start), address))
     return found
+
+
+def _autolinks(text: str) -> list[tuple[int, str]]:
+    """Where in a block's `text` the library reads an autolink (`<https://…>`, by its own
+    expression), with the address it links (escapes resolved): not in code, nor after an
+    escape, nor in a link or an image, which the library reads first."""
+    from markdown.inlinepatterns import AUTOLINK_RE
+
+    masked = _masked(text)
+    for image in (False, True):
+        for start, _, end in _bracketed(masked, 0, len(masked), image):
+            masked = masked[:start] + "\0" * (end - start) + masked[end:]
+    return [
+        (found.start(), _without_escapes(text[found.start(1) : found.end(1)]))
+        for found in re.finditer(AUTOLINK_RE, masked)
+    ]
 
 
 def _link_blocks(
