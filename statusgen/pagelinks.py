@@ -20,6 +20,7 @@ from statusgen.audience import appears_on, pages_named
 from statusgen.errors import Diagnostic, Severity
 from statusgen.load.files import InputError, read_input
 from statusgen.model import PACKED_UPDATES, Incident, Maintenance, Settings
+from statusgen.weburls import as_browser_sends
 
 # A host no site has, standing in for the site's own while a link is followed.
 _HERE = "https://statusgen.invalid"
@@ -171,12 +172,18 @@ def _event_page(
     resolved = absolute_address(address, f"{here}{urls.incident(slug)}", folder)
     if resolved is None:
         return None, here
-    for base in (here, *bases):
-        if resolved.startswith(base):
-            path = resolved[len(base) :].split("#", 1)[0].split("?", 1)[0]
-            break
-    else:
-        return None, here  # another site's
+    # Compared as a browser opens them: `https://STATUS.example.com:443/` is the site's.
+    try:
+        opened = as_browser_sends(resolved)
+        for base in (here, *bases):
+            written = as_browser_sends(base)
+            if opened.startswith(written):
+                path = opened[len(written) :].split("#", 1)[0].split("?", 1)[0]
+                break
+        else:
+            return None, here  # another site's
+    except ValueError:  # no host a browser could open (a port out of range, no domain)
+        return None, here
     named = path.removeprefix(urls.INCIDENTS) if path.startswith(urls.INCIDENTS) else ""
     return named.split("/", 1)[0] or None, base
 

@@ -2372,6 +2372,14 @@ def linked_from(root: Path, relpath: str, message: str) -> Path:
             "Caused by https://status.example.com/incidents/2026-11-20-gateway-timeouts/ too.",
             "incidents/2026-11-20-gateway-timeouts/, but page 'public' does not show",
         ),
+        (
+            "See https://Status.EXAMPLE.com/incidents/2026-11-20-gateway-timeouts/ too.",
+            "incidents/2026-11-20-gateway-timeouts/, but page 'public' does not show",
+        ),
+        (
+            "See [it](https://status.example.com:443/incidents/2026-11-20-gateway-timeouts/).",
+            "incidents/2026-11-20-gateway-timeouts/, but page 'public' does not show",
+        ),
     ],
     ids=[
         "relative-to-other-components",
@@ -2379,6 +2387,8 @@ def linked_from(root: Path, relpath: str, message: str) -> Path:
         "audiences",
         "autolink",
         "bare",
+        "host-case",
+        "port",
     ],
 )
 def test_a_link_to_an_incident_a_page_does_not_show_is_warned_of_naming_it(

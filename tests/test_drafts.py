@@ -442,8 +442,18 @@ def linking(message: str) -> str:
             "warning: this link leads to incidents/2026-11-22-zebracorn-outage/, the page of "
             "a draft, which is not published",
         ),
+        (
+            "See https://STATUS.Example.com/incidents/2026-11-22-zebracorn-otage/ for more.",
+            "warning: this link leads to incidents/2026-11-22-zebracorn-otage/, a page the site "
+            "does not have",
+        ),
+        (
+            "See [it](https://status.example.com:443/incidents/2026-11-22-zebracorn-otage/).",
+            "warning: this link leads to incidents/2026-11-22-zebracorn-otage/, a page the site "
+            "does not have",
+        ),
     ],
-    ids=["relative", "definition", "misspelt", "autolink", "bare"],
+    ids=["relative", "definition", "misspelt", "autolink", "bare", "host-case", "port"],
 )
 def test_a_link_to_a_drafts_page_or_to_no_page_is_warned_of_at_its_line(
     tmp_path: Path, message: str, told: str
