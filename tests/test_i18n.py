@@ -379,6 +379,58 @@ def test_lists_of_components_read_as_the_language_lists(
     assert scheduled == two.format("Payouts", "Bank transfers and direct debit")
 
 
+OVERRUN_WINDOW = """\
+---
+title: Overrun window
+scheduled_for: 2026-11-14 02:00
+scheduled_until: 2026-11-14 04:00
+components: [api]
+---
+## Scheduled at 2026-11-01 10:00
+Planned.
+
+## In progress at 2026-11-14 04:30
+Still working.
+
+## Completed at 2026-11-14 06:00
+Done late.
+"""
+
+
+@pytest.mark.parametrize(
+    ("tag", "length"),
+    [
+        ("en", "Length 4 hr"),
+        ("fr", "Durée totale 4 h"),
+        ("es", "Duración total 4 h"),
+        ("it", "Durata totale 4 h"),
+        ("pt-BR", "Duração total 4 h"),
+        ("ar", "المدة الإجمالية 4 س"),
+    ],
+)
+def test_a_window_that_ran_past_its_plan_gives_the_length_it_ran(
+    tmp_path: Path, tag: str, length: str
+) -> None:
+    """Planned for two hours, the work ran four: the page's length is the four hours it
+    ran, under a word that says so, not one that calls it the planned length."""
+    (tmp_path / "content" / "incidents").mkdir(parents=True)
+    (tmp_path / "statusgen.yaml").write_text(
+        f"title: T\nbase_url: https://s.example.com/\nlanguage: {tag}\ntimezone: UTC\n"
+        "input_timezone: UTC\nstart_date: 2026-11-01\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "content" / "components.yaml").write_text("- id: api\n  name: API\n")
+    (tmp_path / "content" / "incidents" / "2026-11-14-overrun.md").write_text(
+        OVERRUN_WINDOW, encoding="utf-8"
+    )
+    facts = page(render(tmp_path), "incidents/2026-11-14-overrun/index.html").select(".facts div")
+    rows = [
+        " ".join(row.get_text(" ").split()).translate(str.maketrans("", "", FSI + PDI))
+        for row in facts
+    ]
+    assert length == rows[-1]
+
+
 def test_a_german_feed_lists_the_affected_components_in_german(
     built: Callable[[str], Files],
 ) -> None:
