@@ -2012,6 +2012,7 @@ def big_change(kind: str = "incident_opened") -> Change:
         affected=tuple(Affected(f"Component {'n' * 300} {i}", "major_outage") for i in range(40)),
         impact="critical",
         window=("2026-11-22T18:00:00.000Z", "2026-11-22T20:00:00.000Z"),
+        span=("2026-11-22T17:30:00.000Z", None),  # begun early, running on: two rows
         page={"title": "P" * 3000, "id": "abc", "indicator": "major", "description": "x"},
     )
 
@@ -3967,6 +3968,66 @@ def test_a_maintenance_window_reads_in_the_page_s_language(tmp_path: Path, recei
     fields = [field["text"] for field in slack["blocks"][-2]["fields"]]
     # CLDR's French date and 24-hour clock; the day and the zone said once, as the page does.
     assert "Créneau : 29 nov. 2026, 02:00 – 04:00 TU" == fields[-1]
+
+
+def test_a_window_is_told_as_its_work_ran_with_its_plan_beside_it(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Planned 10:00 to 12:00, begun at 09:15, still running at 12:30, completed at 13:10:
+    # its page gives 09:15 – 13:10 under "Window" and the plan under "Scheduled", and so
+    # do its messages, each as of its own step; the webhook's object keeps Statuspage's
+    # fields, the plan under scheduled_for/scheduled_until.
+    site = Site(tmp_path, HTTP_CHANNELS)
+    site.maintenance(
+        "live",
+        "2026-12-10 10:00",
+        "2026-12-10 12:00",
+        [
+            ("scheduled", "2026-12-01 10:00", "Planned."),
+            ("in progress", "2026-12-10 09:15", "Started early."),
+            ("in progress", "2026-12-10 12:30", "Overrunning."),
+            ("completed", "2026-12-10 13:10", "Done."),
+        ],
+    )
+    run(site, datetime(2026, 12, 5, tzinfo=timezone.utc))  # announced before this
+    run(site, datetime(2026, 12, 10, 13, 20, tzinfo=timezone.utc))
+
+    told = {
+        slack["blocks"][0]["text"]["text"].split(":")[0]: [
+            field["text"] for field in slack["blocks"][-2]["fields"]
+        ][-2:]
+        for slack in bodies(receiver, "slack")
+    }
+    plan = "Scheduled: Dec 10, 2026, 10:00 – 12:00 UTC"
+    assert {
+        "Maintenance started": ["Window: Dec 10, 2026, 09:15 – 12:00 UTC", plan],
+        "Maintenance update": ["Window: Dec 10, 2026, 09:15 UTC – ongoing", plan],
+        "Maintenance completed": ["Window: Dec 10, 2026, 09:15 – 13:10 UTC", plan],
+    } == told
+    completed = incident_bodies(receiver)[-1]["incident"]
+    assert ("completed", "2026-12-10T10:00:00.000Z", "2026-12-10T12:00:00.000Z") == (
+        completed["status"],
+        completed["scheduled_for"],
+        completed["scheduled_until"],
+    )
+    assert "2026-12-10T13:10:00.000Z" == completed["resolved_at"]
+
+
+def test_a_window_kept_to_its_plan_is_told_without_a_second_span(
+    tmp_path: Path, receiver: Any
+) -> None:
+    site = Site(tmp_path, HTTP_CHANNELS)
+    site.maintenance("db", "2026-12-10 10:00", "2026-12-10 12:00", [])
+    run(site, datetime(2026, 12, 5, tzinfo=timezone.utc))
+    run(site, datetime(2026, 12, 10, 12, 5, tzinfo=timezone.utc))
+
+    told = bodies(receiver, "slack")
+    assert ["Maintenance started", "Maintenance completed"] == [
+        slack["blocks"][0]["text"]["text"].split(":")[0] for slack in told
+    ]
+    for slack in told:
+        fields = [field["text"] for field in slack["blocks"][-2]["fields"]]
+        assert "Window: Dec 10, 2026, 10:00 – 12:00 UTC" == fields[-1]
 
 
 @pytest.mark.parametrize(

@@ -67,10 +67,13 @@ from statusgen.status import (
     declared_change,
     event_as_of,
     final_resolution,
+    maintenance_as_of,
     maintenance_completed_at,
     maintenance_started_at,
+    maintenance_state,
     shown_state,
     updates_through,
+    window_span,
     worst_reached,
 )
 
@@ -129,7 +132,11 @@ class Change:
     components: tuple[str, ...]  # ids of the components it touches, for channel filters
     affected: tuple[Affected, ...]  # the touched components, as the message lists them
     impact: str | None = None
-    window: tuple[str, str] | None = None  # a maintenance's start and end, ISO 8601
+    window: tuple[str, str] | None = None  # a maintenance's planned start and end, ISO 8601
+    # A maintenance as its work ran by the change (status.window_span), as its page shows
+    # it: the end None while it runs on past its planned end. None in a change kept by an
+    # earlier release, which gave only the plan.
+    span: tuple[str, str | None] | None = None
     old_status: str | None = None  # component_changed only
     new_status: str | None = None
     # component_changed only: what the component's counted monitors measured (a status
@@ -147,8 +154,9 @@ class Change:
         values = dict(data)
         values["components"] = tuple(values.get("components", ()))
         values["affected"] = tuple(Affected.from_json(a) for a in values.get("affected", ()))
-        if values.get("window") is not None:
-            values["window"] = tuple(values["window"])
+        for pair in ("window", "span"):
+            if values.get(pair) is not None:
+                values[pair] = tuple(values[pair])
         return cls(**values)
 
     def headline(self, language: Language = ENGLISH) -> str:
@@ -1077,7 +1085,7 @@ class _Describer:
             # already say the later one's state (a kept message keeps what it said).
             then = self.then(at, event, update)
             body = then.api.incident_at(event, at, update)
-            window = None
+            window = span = None
             impact: str | None = event.impact.value
         else:
             # A transition says the state it tells, which a later one may have passed.
@@ -1093,6 +1101,11 @@ class _Describer:
             # the same run must not already say it is completed.
             then = self.then(at, event, update)
             body = then.api.maintenance_at(event, at, update)
+            # The span its page gives it, as of the change: a window started early or
+            # over late is not told its plan as when it ran.
+            earlier = maintenance_as_of(event, at, update)
+            began, ended = window_span(earlier, maintenance_state(earlier, at), at)
+            span = (self.time(began), None if ended is None else self.time(ended))
         return Change(
             kind=kind,
             key=key,
@@ -1109,6 +1122,7 @@ class _Describer:
             affected=self.affected(kind, event, at, state, update),
             impact=impact,
             window=window,
+            span=span,
             page=then.page,
             statuspage={"incident": body},
         )

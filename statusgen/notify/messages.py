@@ -219,8 +219,20 @@ def _details(change: Change, language: Language) -> list[tuple[str, str]]:
         listed = [_listed(affected, language) for affected in change.affected]
         rows.append((_(N_("Affected")), language.join(listed)))
     if change.window:
-        start, end = (_moment(iso) for iso in change.window)
-        rows.append((_(N_("Window")), range_text(start, end, _zone(change), language)))
+        planned = range_text(
+            _moment(change.window[0]), _moment(change.window[1]), _zone(change), language
+        )
+        if change.span is None:
+            # Kept by an earlier release, which told a window by its plan alone.
+            rows.append((_(N_("Window")), planned))
+        else:
+            # As its page gives it: the work as it ran, the plan beside it where that differs.
+            start, end = change.span
+            ended = None if end is None else _moment(end)
+            ran = range_text(_moment(start), ended, _zone(change), language)
+            rows.append((_(N_("Window")), ran))
+            if change.span != change.window:
+                rows.append((_(N_("Scheduled")), planned))
     if change.kind in KIND_FAMILIES["incident"]:
         # When the update was posted, as the page dates it: a message read an hour later,
         # or kept and sent by a later run, says how old its news is.

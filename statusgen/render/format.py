@@ -147,8 +147,12 @@ def said_once(local_start: datetime, local_end: datetime) -> bool:
     )
 
 
-def range_text(start: datetime, end: datetime, tz: ZoneInfo, language: Language = ENGLISH) -> str:
+def range_text(
+    start: datetime, end: datetime | None, tz: ZoneInfo, language: Language = ENGLISH
+) -> str:
     """time_range's words without the markup, for text that is not a page (notifications)."""
+    if end is None:
+        return language.gettext("%(start)s – ongoing") % {"start": language.datetime(start, tz)}
     first, second, _ = range_labels(start, end, tz, language)
     return f"{first} – {second}"
 
