@@ -3836,6 +3836,30 @@ def test_a_status_edited_in_a_kept_message_is_refused_not_told(
     assert "Traceback" not in done.output
 
 
+def test_a_kept_message_holding_a_key_of_a_later_release_is_still_told(
+    tmp_path: Path, receiver: Any
+) -> None:
+    """A later release may record more of a kept message (as the window's span was
+    added): run between two of its runs, this one tells it rather than drop it."""
+    receiver.script["slack"] = [500]
+    site = Site(tmp_path, HTTP_CHANNELS)
+    open_after_baseline(site, components="api: major_outage")
+    receiver.script["slack"] = [200]
+    state = site.root / ".statusgen-notify.json"
+    data = json.loads(state.read_text())
+    kept = [entry for entry in data["pending"] if entry["channel"] == "slack"]
+    assert kept
+    for entry in kept:
+        entry["change"]["from_a_later_release"] = [1, 2]
+    state.write_text(json.dumps(data, indent=1))
+    told = len(receiver.delivered("slack"))
+
+    again = run(site, NOW + timedelta(minutes=10))
+
+    assert not again.failed, [(d.change.kind, d.outcome.error) for d in again.failed]
+    assert len(receiver.delivered("slack")) == told + len(kept)
+
+
 def test_a_state_file_a_merge_stopped_on_names_its_markers(tmp_path: Path) -> None:
     # The state file may be committed (docs/notifications.md): a merge can stop on it.
     site = Site(tmp_path, HTTP_CHANNELS)

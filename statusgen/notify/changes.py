@@ -26,7 +26,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -151,7 +151,9 @@ class Change:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Change:
-        values = dict(data)
+        # A key a later release added (as `span` was) is left out, not a reason to drop
+        # the kept message: the run that reads it tells what it knows.
+        values = {key: value for key, value in data.items() if key in _CHANGE_FIELDS}
         values["components"] = tuple(values.get("components", ()))
         values["affected"] = tuple(Affected.from_json(a) for a in values.get("affected", ()))
         for pair in ("window", "span"):
@@ -163,6 +165,8 @@ class Change:
         """`Incident opened: Card payments failing`, in `language`."""
         return language.labelled(language.gettext(HEADLINES[self.kind]), self.title)
 
+
+_CHANGE_FIELDS = frozenset(f.name for f in fields(Change))
 
 # In English; each message shows them in the page's language (messages.py).
 HEADLINES = {
