@@ -3851,6 +3851,8 @@ def test_a_kept_message_holding_a_key_of_a_later_release_is_still_told(
     assert kept
     for entry in kept:
         entry["change"]["from_a_later_release"] = [1, 2]
+        for affected in entry["change"]["affected"]:
+            affected["since"] = "2026-11-22T17:50:00+00:00"
     state.write_text(json.dumps(data, indent=1))
     told = len(receiver.delivered("slack"))
 

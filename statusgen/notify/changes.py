@@ -112,7 +112,8 @@ class Affected:
             return cls(data)
         if not isinstance(data, dict):
             raise TypeError("affected")
-        return cls(**data)
+        # A key a later release added is left out, as Change.from_json leaves out its own.
+        return cls(**{key: value for key, value in data.items() if key in _AFFECTED_FIELDS})
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ class Change:
 
 
 _CHANGE_FIELDS = frozenset(f.name for f in fields(Change))
+_AFFECTED_FIELDS = frozenset(f.name for f in fields(Affected))
 
 # In English; each message shows them in the page's language (messages.py).
 HEADLINES = {
