@@ -174,9 +174,9 @@ def _event_page(
         return None, here
     # Compared as a browser opens them: `https://STATUS.example.com:443/` is the site's.
     try:
-        opened = as_browser_sends(resolved)
+        opened = _either_scheme(resolved)
         for base in (here, *bases):
-            written = as_browser_sends(base)
+            written = _either_scheme(base)
             if opened.startswith(written):
                 path = opened[len(written) :].split("#", 1)[0].split("?", 1)[0]
                 break
@@ -186,6 +186,17 @@ def _event_page(
         return None, here
     named = path.removeprefix(urls.INCIDENTS) if path.startswith(urls.INCIDENTS) else ""
     return named.split("/", 1)[0] or None, base
+
+
+def _either_scheme(url: str) -> str:
+    """`url` as a browser sends it (as_browser_sends), without its scheme when that is
+    http or https: a bare `www.…` address is linked as `http://`, and a browser that
+    follows it to a site served over https is sent on to the https page, so both lead to
+    the same page. Each scheme's own port is left out first, so `http://host:80/` and
+    `https://host:443/` are both `//host/`; the host is kept exactly as it is."""
+    sent = as_browser_sends(url)
+    scheme, colon, rest = sent.partition(":")
+    return rest if colon and scheme in ("http", "https") else sent
 
 
 def _at_lines(

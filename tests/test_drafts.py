@@ -452,8 +452,28 @@ def linking(message: str) -> str:
             "warning: this link leads to incidents/2026-11-22-zebracorn-otage/, a page the site "
             "does not have",
         ),
+        (
+            "Caused by <http://status.example.com/incidents/2026-11-22-zebracorn-outage/>.",
+            "warning: this link leads to incidents/2026-11-22-zebracorn-outage/, the page of "
+            "a draft, which is not published",
+        ),
+        (
+            "See [it](http://status.example.com:80/incidents/2026-11-22-zebracorn-otage/).",
+            "warning: this link leads to incidents/2026-11-22-zebracorn-otage/, a page the site "
+            "does not have",
+        ),
     ],
-    ids=["relative", "definition", "misspelt", "autolink", "bare", "host-case", "port"],
+    ids=[
+        "relative",
+        "definition",
+        "misspelt",
+        "autolink",
+        "bare",
+        "host-case",
+        "port",
+        "http",
+        "http-port",
+    ],
 )
 def test_a_link_to_a_drafts_page_or_to_no_page_is_warned_of_at_its_line(
     tmp_path: Path, message: str, told: str
@@ -478,8 +498,16 @@ def test_a_link_to_a_drafts_page_or_to_no_page_is_warned_of_at_its_line(
         "Written as `https://status.example.com/incidents/2026-11-22-zebracorn-otage/` in code.",
         "Written as \\<https://status.example.com/incidents/2026-11-22-zebracorn-otage/>.",
         "See [the history](../../history/) and [elsewhere](https://example.org/incidents/x/).",
+        "See www.status.example.com/incidents/x/ and http://status.example.com:443/incidents/x/.",
     ],
-    ids=["published", "code", "bare-in-code", "escaped-autolink", "other-pages"],
+    ids=[
+        "published",
+        "code",
+        "bare-in-code",
+        "escaped-autolink",
+        "other-pages",
+        "other-hosts",
+    ],
 )
 def test_a_link_to_a_published_page_or_none_is_no_warning(tmp_path: Path, message: str) -> None:
     draft = "" if "Published again" in message else "draft: true\n"
@@ -489,6 +517,28 @@ def test_a_link_to_a_published_page_or_none_is_no_warning(tmp_path: Path, messag
 
     assert 0 == code, output
     assert "this link leads to" not in output
+
+
+def test_a_bare_www_link_to_a_drafts_page_on_an_https_site_is_warned_of(tmp_path: Path) -> None:
+    """A bare `www.…` address is linked as `http://`; a browser following it to a site
+    served over https is sent on to the draft's page there."""
+    message = "See www.example.com/incidents/2026-11-22-zebracorn-outage/ for more."
+    site = write_site(
+        tmp_path,
+        {
+            "statusgen.yaml": "title: Example Status\nbase_url: https://www.example.com/\n",
+            DRAFT_INCIDENT: incident(),
+            LINKING: linking(message),
+        },
+    )
+
+    code, output = run(site, "check", "--now", NOW)
+
+    assert 0 == code, output
+    assert (
+        f"{LINKING}:8:1: warning: this link leads to incidents/2026-11-22-zebracorn-outage/, "
+        "the page of a draft, which is not published"
+    ) in output
 
 
 @pytest.mark.parametrize(
