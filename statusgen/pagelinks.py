@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterable, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import AnyStr
+from urllib.parse import unquote
 
 from statusgen import urls
 from statusgen.audience import appears_on, pages_named
@@ -184,6 +185,8 @@ def _event_page(
             return None, here  # another site's
     except ValueError:  # no host a browser could open (a port out of range, no domain)
         return None, here
+    # The server looks the file up by the decoded path: `slow%2Dapi` is `slow-api`'s page.
+    path = unquote(path)
     named = path.removeprefix(urls.INCIDENTS) if path.startswith(urls.INCIDENTS) else ""
     return named.split("/", 1)[0] or None, base
 

@@ -498,6 +498,7 @@ def test_a_link_to_a_drafts_page_or_to_no_page_is_warned_of_at_its_line(
         "Written as `https://status.example.com/incidents/2026-11-22-zebracorn-otage/` in code.",
         "Written as \\<https://status.example.com/incidents/2026-11-22-zebracorn-otage/>.",
         "See [the history](../../history/) and [elsewhere](https://example.org/incidents/x/).",
+        "Published again as https://status.example.com/incidents/2026-11-22-zebracorn%2Doutage/.",
         "See www.status.example.com/incidents/x/ and http://status.example.com:443/incidents/x/.",
     ],
     ids=[
@@ -506,6 +507,7 @@ def test_a_link_to_a_drafts_page_or_to_no_page_is_warned_of_at_its_line(
         "bare-in-code",
         "escaped-autolink",
         "other-pages",
+        "percent-encoded",
         "other-hosts",
     ],
 )
