@@ -7436,7 +7436,12 @@ def test_the_end_of_a_window_become_an_incident_carries_its_dates_and_opening_up
     ]
 
 
-TWO_PAGE_MAINTENANCE = """\
+def two_page_hooks(changes: str = "") -> str:
+    """Settings of a site with a public page showing the API and an internal page showing
+    everything, a webhook for each page (`changes`: what they are told, e.g. a
+    `changes: [maintenance]` line; every kind when empty)."""
+    told = f"\n      {changes}" if changes else ""
+    return f"""\
 pages:
   public:
     base_url: https://status.example.com/
@@ -7450,17 +7455,18 @@ notify:
   timeout: 2
   channels:
     - type: webhook
-      name: public-maintenance
+      name: public-hook
       page: public
       url_env: HOOK_URL
-      secret_env: HOOK_SECRET
-      changes: [maintenance]
+      secret_env: HOOK_SECRET{told}
     - type: webhook
-      name: internal-maintenance
+      name: internal-hook
       page: internal
-      url_env: SLACK_URL
-      changes: [maintenance]
+      url_env: SLACK_URL{told}
 """
+
+
+TWO_PAGE_MAINTENANCE = two_page_hooks("changes: [maintenance]")
 
 
 def test_a_window_under_way_edited_off_a_page_is_told_over_there_once(
@@ -7775,29 +7781,7 @@ def test_a_deleted_window_moved_off_a_component_is_told_over_with_its_components
     assert ("completed", ["Website"]) == (ended["status"], [c["name"] for c in ended["components"]])
 
 
-TWO_PAGE_INCIDENTS = """\
-pages:
-  public:
-    base_url: https://status.example.com/
-    output: public
-    show: [api]
-  internal:
-    base_url: https://internal.example.com/
-    output: internal
-notify:
-  retries: 0
-  timeout: 2
-  channels:
-    - type: webhook
-      name: public-hook
-      page: public
-      url_env: HOOK_URL
-      secret_env: HOOK_SECRET
-    - type: webhook
-      name: internal-hook
-      page: internal
-      url_env: SLACK_URL
-"""
+TWO_PAGE_INCIDENTS = two_page_hooks()
 LOGIN_OPEN = [("investigating", "2026-12-05 10:00", "Logins fail.")]
 LOGIN_RESOLVED = [*LOGIN_OPEN, ("resolved", "2026-12-05 10:30", "Fixed.")]
 
