@@ -428,6 +428,17 @@ def linking(message: str) -> str:
             "a draft, which is not published",
         ),
         (
+            # The address on the line below the label, as the page still reads it.
+            "See [the earlier one].\n\n[the earlier one]:\n  ../2026-11-22-zebracorn-outage/",
+            "warning: this link leads to incidents/2026-11-22-zebracorn-outage/, the page of "
+            "a draft, which is not published",
+        ),
+        (
+            'See [z].\n\n[z]:\n  <../2026-11-22-zebracorn-outage/?x=a b> "title"',
+            "warning: this link leads to incidents/2026-11-22-zebracorn-outage/, the page of "
+            "a draft, which is not published",
+        ),
+        (
             "See [the outage](/incidents/2026-11-22-zebracorn-otage/#updates).",
             "warning: this link leads to incidents/2026-11-22-zebracorn-otage/, a page the site "
             "does not have: no incident or maintenance is named '2026-11-22-zebracorn-otage'",
@@ -466,6 +477,8 @@ def linking(message: str) -> str:
     ids=[
         "relative",
         "definition",
+        "definition-two-lines",
+        "definition-two-lines-bracketed",
         "misspelt",
         "autolink",
         "bare",
@@ -479,7 +492,8 @@ def test_a_link_to_a_drafts_page_or_to_no_page_is_warned_of_at_its_line(
     tmp_path: Path, message: str, told: str
 ) -> None:
     site = write_site(tmp_path, {DRAFT_INCIDENT: incident(), LINKING: linking(message)})
-    line = 8 + message.count("\n") if "[z]:" in message else 8
+    # A definition's warning is at its (first) line, below the text that uses it.
+    line = 10 if "]:" in message else 8
 
     code, output = run(site, "check", "--now", NOW)
     built, text = run(site, "build", "--now", NOW, "--no-cache", "-q")

@@ -64,6 +64,16 @@ def defines_a_link(line: str) -> bool:
     return _DEFINITION.fullmatch(line) is not None
 
 
+def continued_definition(line: str, after: str) -> str | None:
+    """The quote markers `after` starts with when `line` only opens a link definition
+    (`[label]:`) and `after`, the line below, gives its address (and an optional title), as
+    Python-Markdown reads `]:` then a line break; None when the two are no such pair."""
+    if _OPENED.fullmatch(line) is None:
+        return None
+    address = _ADDRESS.fullmatch(after)
+    return None if address is None else address["quotes"]
+
+
 def without_unused_definitions(lines: list[str], numbers: list[int]) -> tuple[list[str], list[int]]:
     """`lines` (one message's, each at its file line in `numbers`) without the definitions
     no link of theirs uses. Outside a list such a line becomes a blank one (its quote

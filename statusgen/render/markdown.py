@@ -3,6 +3,7 @@ straight from an automated alert."""
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import threading
@@ -17,7 +18,7 @@ from urllib.parse import urljoin
 
 import nh3
 
-from statusgen.load.definitions import ADDRESS, defines_a_link
+from statusgen.load.definitions import ADDRESS, continued_definition, defines_a_link
 from statusgen.load.fences import CodeBlocks, Line, code_span_end
 from statusgen.render.autolinks import BARE_URL, bare_url
 from statusgen.weburls import idna
@@ -1398,7 +1399,7 @@ def absolute_links(markdown: str, page: str, root: str = "/") -> str:
     out: list[str] = []
     for _, text, definition, linking in _link_blocks(markdown):
         if definition is not None:
-            out.append(_absolute_definition(*definition, page, root))
+            out.append(_absolute_definition(text, definition, page, root))
         else:
             out.append(_absolute_in_block(text, page, root) if linking else text)
     return "\n".join(out)
@@ -1460,14 +1461,25 @@ def _link_blocks(
     block: list[str] = []
     first = 0
     lines = markdown.split("\n")
+    taken = -1  # the line that gave the address of the definition above it
     for index, line in enumerate(lines):
+        if index == taken:
+            continue
         before = blocks.kind
         code = blocks.inside(line)
         definition = None if code else _definition(line, lines[index + 1 : index + 2])
+        if definition is None and not code and "]:" in line:
+            # `[label]:` alone, its address on the next line: one definition of two lines.
+            definition = _split_definition(blocks, line, lines[index + 1 : index + 3])
+            if definition is not None:
+                taken = index + 1
         if block and not (blocks.kind is Line.MORE or blocks.kind is before is Line.QUOTE):
             yield first, "\n".join(block), None, True
             block = []
-        if code or blocks.kind is Line.BLANK or definition is not None:
+        if index + 1 == taken:
+            blocks.inside(lines[taken])
+            yield index, f"{line}\n{lines[taken]}", definition, False
+        elif code or blocks.kind is Line.BLANK or definition is not None:
             yield index, line, definition, False
         else:
             if not block:
@@ -1500,17 +1512,48 @@ def _definition(line: str, after: list[str]) -> tuple[str, re.Match[str]] | None
     return None if found is None else (markers, found)
 
 
-def _absolute_definition(markers: str, definition: re.Match[str], page: str, root: str) -> str:
-    """A link definition's line (its `markers`, and the match of the converter's expression
-    after them) with its address resolved."""
-    start, end = definition.span(2)
-    address = definition[2]
+def _split_definition(
+    blocks: CodeBlocks, line: str, after: list[str]
+) -> tuple[str, re.Match[str]] | None:
+    """The link definition `line` opens with its address on the next line (`after[0]`,
+    with the line below it, if any, beside it) to the converter, as _definition reads one
+    on a single line; None when the converter reads none there: the next line starts a
+    block of its own (a fence, a heading), or the line below underlines it."""
+    if not after or line.startswith(("    ", "\t")):
+        return None
+    quotes = continued_definition(line, after[0])
+    if quotes is None or (after[1:] and _UNDERLINE.fullmatch(after[1])):
+        return None
+    # Rare (a line that is only `[label]:`): read the next line on a copy, to see it is more
+    # of this paragraph or quote, before the blocks are told of it.
+    trial = copy.deepcopy(blocks)
+    trial.inside(after[0])
+    if not (trial.kind is Line.MORE or trial.kind is blocks.kind is Line.QUOTE):
+        return None
+    markers = cast("re.Match[str]", _MARKERS.match(line))[0]
+    # The next line's quote markers are not the converter's text: spaces in their place keep
+    # each offset in the match that of the lines as written (_absolute_definition).
+    joined = f"{line[len(markers) :]}\n{' ' * len(quotes)}{after[0][len(quotes) :]}"
+    found = _REFERENCE.match(joined)
+    return None if found is None else (markers, found)
+
+
+def _absolute_definition(
+    text: str, definition: tuple[str, re.Match[str]], page: str, root: str
+) -> str:
+    """A link definition's `text` (its line, or its two lines: _split_definition), with its
+    markers and the match of the converter's expression after them, with its address
+    resolved."""
+    markers, found = definition
+    written = text[len(markers) :]
+    start, end = found.span(2)
+    address = found[2]
     # `<address>` is the address without its brackets, as the library reads it.
     bare = address.lstrip("<").rstrip(">")
     resolved = _resolved(bare, page, root)
     if resolved is not None:
         address = address.replace(bare, resolved, 1)
-    return markers + definition.string[:start] + address + definition.string[end:]
+    return markers + written[:start] + address + written[end:]
 
 
 def _resolved(address: str, page: str, root: str) -> str | None:
