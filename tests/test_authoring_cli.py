@@ -863,7 +863,9 @@ def test_a_word_for_calling_a_window_off_is_told_how_that_is_done(site: Path, wo
     # No `cancelled` state (docs/content.md): the hint `check` gives for `status: cancelled`.
     before = snapshot(site)
 
-    result = run(site, "update", "database", "--status", word, "-m", "Off.", "--now", NOW)
+    # Before the window's start (19:00 in Berlin): it can still be called off.
+    early = "2026-11-22T17:30:00Z"
+    result = run(site, "update", "database", "--status", word, "-m", "Off.", "--now", early)
 
     assert 1 == result.exit_code
     assert f"--status {word}: '{word}' is not one of: scheduled, in_progress," in result.output
@@ -871,6 +873,34 @@ def test_a_word_for_calling_a_window_off_is_told_how_that_is_done(site: Path, wo
         "hint: to call the window off, run `statusgen resolve 2026-11-22-database-upgrade` "
         "before its start, or write an update '## Completed at <time>' dated before its start"
     ) in " ".join(result.output.split())
+    assert before == snapshot(site)
+
+
+@pytest.mark.parametrize(
+    ("now", "update", "began"),
+    [
+        # Started early, by an update, before the window's start (19:00).
+        ("2026-11-22T17:30:00Z", "## In progress at 2026-11-22 18:00\nPrep.\n", "18:00"),
+        (NOW, "", "19:00"),  # past its start
+    ],
+    ids=["early", "started"],
+)
+def test_calling_off_a_window_whose_work_began_is_told_it_cannot_be(
+    site: Path, now: str, update: str, began: str
+) -> None:
+    # Following the call-off hint then (`resolve`) would mark the work done, not called off.
+    (site / "content/incidents/2026-11-22-database-upgrade.md").write_text(MAINTENANCE + update)
+    before = snapshot(site)
+
+    result = run(site, "update", "database", "--status", "cancelled", "-m", "Off.", "--now", now)
+
+    assert 1 == result.exit_code
+    said = " ".join(result.output.split())
+    assert "to call the window off" not in said
+    assert (
+        f"hint: the window's work began at 2026-11-22 {began} +01:00, so it can no longer be "
+        "called off; `statusgen resolve 2026-11-22-database-upgrade` marks it completed"
+    ) in said
     assert before == snapshot(site)
 
 

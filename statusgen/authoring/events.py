@@ -386,7 +386,7 @@ def update_event(
             else (MaintenanceState.COMPLETED, resolve)
         )
         # There is no `cancelled` state: the hint `check` gives for `status: cancelled`.
-        cancel = (CALLED_OFF_WORDS, call_off_hint(event.slug))
+        cancel = (CALLED_OFF_WORDS, _cancel_hint(site, event, now))
         state = (
             _choice(
                 status,
@@ -1556,6 +1556,21 @@ def _calls_off(site: Site, maintenance: Maintenance, now: datetime) -> bool:
     written = _stamped(maintenance, now, site.settings.input_tz)
     begins = maintenance_started_at(maintenance, now)
     return not called_off(maintenance, now) and elapsed(written, begins) > timedelta(0)
+
+
+def _cancel_hint(site: Site, maintenance: Maintenance, now: datetime) -> str:
+    """The hint to `--status cancelled`: how the window is called off (call_off_hint), or,
+    once its work has begun (at its start, or at an update that put it in progress early),
+    that it can no longer be: `resolve`, as that hint says, would then complete it."""
+    if called_off(maintenance, now) or _calls_off(site, maintenance, now):
+        return call_off_hint(maintenance.slug)
+    began = timeparse.format_kept(maintenance_started_at(maintenance, now), site.settings.input_tz)
+    if maintenance_state(maintenance, now) is MaintenanceState.COMPLETED:
+        return f"the window's work began at {began} and is over: it can no longer be called off"
+    return (
+        f"the window's work began at {began}, so it can no longer be called off; "
+        f"`statusgen resolve {maintenance.slug}` marks it completed"
+    )
 
 
 def _ahead(now: datetime, clock: datetime | None, tz: ZoneInfo, what: str) -> tuple[str, ...]:
