@@ -416,6 +416,8 @@ def test_search_keeps_the_marks_that_make_a_letter(page: Page, tmp_path: Path) -
         "lotus": "कमल सेवा बंद",
         "athens": "Αθήνα κέντρο δεδομένων",
         "peace": "שָׁלוֹם שרת",
+        "side": "サーバーサイド障害",
+        "track": "선로 점검",
     }
     incidents = [
         f.incident(slug, NOW - timedelta(days=n + 1), title=title)
@@ -428,6 +430,9 @@ def test_search_keeps_the_marks_that_make_a_letter(page: Page, tmp_path: Path) -
         (tmp_path / "public" / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "public" / path).write_bytes(data)
     queries = ("ガイド", "カイト", "ｶﾞｲﾄﾞ", "कमल", "कोमल", "αθηνα", "שלום")
+    # A word ending in a kana without its voicing mark, or a Korean syllable that begins a
+    # longer one, is not the start of the other.
+    queries += ("サイト", "サイド", "서", "선로")
     with static_server(tmp_path / "public") as url:
         found = {query: search(page, url, query) for query in queries}
     assert {
@@ -438,6 +443,10 @@ def test_search_keeps_the_marks_that_make_a_letter(page: Page, tmp_path: Path) -
         "कोमल": [titles["soft"]],
         "αθηνα": [titles["athens"]],
         "שלום": [titles["peace"]],
+        "サイト": [],
+        "サイド": [titles["side"]],
+        "서": [],
+        "선로": [titles["track"]],
     } == found
 
 

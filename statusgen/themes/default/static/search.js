@@ -214,9 +214,11 @@
     // Case and accents do not matter: "resume" finds "Résumé", "تعطل" finds "تَعَطُّل".
     // Nor does width or a ligature (NFKC): a Japanese or Chinese keyboard's full-width
     // "ＡＰＩ" finds "API", "ﬁle" finds "file". The rows and the query both pass here, so
-    // they always agree.
+    // they always agree. Composed again (NFC) once the accents are gone: a mark that
+    // stays, left apart, would let "サイト" find "サイド" (ト and the voicing mark) and a
+    // Korean syllable find every longer one it starts ("서" in "선로").
     return text.normalize("NFKC").toLowerCase().normalize("NFD").replace(ACCENTS, "")
-      .replace(STROKED, function (letter) { return PLAIN[letter]; });
+      .normalize("NFC").replace(STROKED, function (letter) { return PLAIN[letter]; });
   }
 
   function fetched(url) {
