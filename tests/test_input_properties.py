@@ -131,6 +131,7 @@ def assert_located(model: object, diagnostics: list[Diagnostic], path: str, data
 @example(b"\xff\xfe")
 @example(b"title: T\nbase_url: https://x.org\ntimezone: Europe\n")  # a folder of zones
 @example(b"\xef\xbb\xbftitle: x\r\nbase_url: https://x.org\r\n")
+@example(b"?")  # an empty key, marked on a line after the text's only one
 def test_settings_loader_never_crashes(data: bytes) -> None:
     model, diagnostics = parse_settings(data)
     assert_located(model, diagnostics, SETTINGS_PATH, data)
@@ -138,6 +139,7 @@ def test_settings_loader_never_crashes(data: bytes) -> None:
 
 @FAST
 @given(any_bytes(COMPONENTS))
+@example(b"?")
 def test_components_loader_never_crashes(data: bytes) -> None:
     catalog, diagnostics = parse_components(data)
     # The catalog may be partial beside errors (so incidents are checked against it).

@@ -550,7 +550,9 @@ def _cut_by_comment(event: yaml.ScalarEvent, text: str) -> tuple[str, str] | Non
     value, start, end = event.value, event.start_mark, event.end_mark
     if start is None or end is None or start.line != end.line:
         return None
-    if value[:1] not in _CURLY_OPENERS or _CURLY_QUOTES & set(value[1:]):
+    # `not value`: '' is in every string, and an empty value (`?` alone, a key with
+    # nothing after it) may be marked on a line past the text's last.
+    if not value or value[0] not in _CURLY_OPENERS or _CURLY_QUOTES & set(value[1:]):
         return None  # no curly quote first, or one closed already (`“API” down # note`)
     line = LINE_ENDING.split(text)[start.line]
     comment = _COMMENT.match(line, end.column)
