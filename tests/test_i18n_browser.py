@@ -220,3 +220,36 @@ def test_each_end_of_a_range_reads_as_one_unit_right_to_left(
         page.call("Emulation.setTimezoneOverride", timezoneId="")
     assert len(front) >= 2 and history and (found or not scripts), (front, history, found)
     assert [] == [(text, wrong) for text, wrong in front + history + found if wrong != " | "]
+
+
+PO_HEADER = """msgid ""
+msgstr ""
+"Language: th\\n"
+"Content-Type: text/plain; charset=utf-8\\n"
+"Plural-Forms: nplurals=1; plural=0;\\n"
+"""
+
+
+@pytest.mark.parametrize("language", ["th", "fa"])
+def test_times_in_the_readers_zone_keep_the_gregorian_year(
+    page: Page, tmp_path: Path, language: str
+) -> None:
+    # Thai and Persian browsers count years in another calendar (2569, 1405) by default;
+    # the page writes 2026, and the times the script rewrites must say the same year.
+    root = site_in(tmp_path, language, {f"{language}.po": PO_HEADER.replace("th", language)})
+    output = root / "public"
+    build_site(root, now=EXAMPLE_NOW, base_url="https://status.example.com/", output=output)
+    page.call("Emulation.setTimezoneOverride", timezoneId="America/New_York")
+    try:
+        with static_server(output) as url:
+            page.goto(url)
+            note = page.evaluate("document.querySelector('.tz-note').textContent")
+            shown = page.evaluate(
+                "[...document.querySelectorAll('main time:not([data-time-only])')]"
+                ".map((t) => t.textContent)"
+            )
+    finally:
+        page.call("Emulation.setTimezoneOverride", timezoneId="")
+    assert "America/New_York" in note
+    assert shown
+    assert [] == [text for text in shown if "2026" not in text]

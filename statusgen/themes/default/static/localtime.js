@@ -5,8 +5,10 @@
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (!note || !zone || sameZone(note.dataset.zone, zone)) return;
   const lang = document.documentElement.lang || undefined;
-  // Latin digits and a 24-hour clock, as the page writes them in every language.
+  // Latin digits, the Gregorian calendar and a 24-hour clock, as the page writes them in
+  // every language (a Thai or Persian browser would otherwise count other years).
   const options = {
+    calendar: "gregory",
     hourCycle: "h23",
     hour: "2-digit",
     minute: "2-digit",
