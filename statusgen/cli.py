@@ -2252,7 +2252,7 @@ def new_maintenance(
     Times without an offset are read in the site's input_timezone (else its
     timezone). Components default to under_maintenance during the window.
     """
-    from statusgen.authoring.events import SCHEDULED_MESSAGE, schedule_maintenance
+    from statusgen.authoring.events import SCHEDULED_MESSAGE, in_site_language, schedule_maintenance
 
     root = site_root(ctx)  # outside a site, say so before an editor opens
     clock = author_clock(now, ctx)
@@ -2271,7 +2271,8 @@ def new_maintenance(
         )
 
     typed = before_message(message, plan)
-    text = ask_message(message, what="the announcement", default=SCHEDULED_MESSAGE)
+    default = in_site_language(root, SCHEDULED_MESSAGE)
+    text = ask_message(message, what="the announcement", default=default)
     save_under_lock(root, lambda: plan(text), commit, text if typed else None)
 
 

@@ -2387,6 +2387,44 @@ def test_resolving_a_window_not_started_calls_it_off(
     assert "STATUS:CANCELLED" in (site / "public/maintenance.ics").read_text()
 
 
+@pytest.mark.parametrize(
+    ("language", "resolved", "completed", "scheduled"),
+    [
+        (
+            "en",
+            "This incident has been resolved.",
+            "The scheduled maintenance has been completed.",
+            "This maintenance has been scheduled.",
+        ),
+        (
+            "de",
+            "Dieser Vorfall wurde behoben.",
+            "Die geplante Wartung wurde abgeschlossen.",
+            "Diese Wartung wurde geplant.",
+        ),
+    ],
+)
+def test_the_sentences_written_without_a_message_are_in_the_sites_language(
+    site: Path, language: str, resolved: str, completed: str, scheduled: str
+) -> None:
+    """docs/authoring.md: without -m, `resolve` and `new maintenance` write a standard
+    sentence, which readers see on the page: in the site's language, as a call-off is."""
+    (site / "statusgen.yaml").write_text(SETTINGS + f"language: {language}\n")
+
+    closed = run(site, "resolve", "card", "--now", NOW)
+    done = run(site, "resolve", "database", "--now", NOW)
+    planned = run(
+        site, "new", "maintenance", "Router swap", "--start", "2026-12-01 02:00",
+        "--end", "2026-12-01 03:00", "-c", "api", "--now", NOW,
+    )  # fmt: skip
+
+    assert [0, 0, 0] == [r.exit_code for r in (closed, done, planned)], planned.output
+    assert incident_file(site, "2026-11-22-card-payments.md").endswith(f"\r\n\r\n{resolved}\r\n")
+    assert incident_file(site, "2026-11-22-database-upgrade.md").endswith(f"\n\n{completed}\n")
+    assert incident_file(site, "2026-12-01-router-swap.md").endswith(f"\n\n{scheduled}\n")
+    assert_site_checks_clean(site)
+
+
 def test_an_update_completing_a_window_not_started_calls_it_off(site: Path) -> None:
     at = ["--now", "2026-11-22T12:00:00Z"]
     before = snapshot(site)

@@ -74,14 +74,17 @@ from statusgen.timeline import (
 if TYPE_CHECKING:  # validate is imported where it is used: `--help` stays quick
     from statusgen.validate import ComponentNames
 
-RESOLVED_MESSAGE = "This incident has been resolved."
-COMPLETED_MESSAGE = "The scheduled maintenance has been completed."
+# The sentences written when the author gives none, in the site's language (_in_language):
+# readers see them on the page as the author's own. Ingest writes them in English, as it
+# writes the rest of its text (docs/ingest.md).
+RESOLVED_MESSAGE = N_("This incident has been resolved.")
+COMPLETED_MESSAGE = N_("The scheduled maintenance has been completed.")
 # The closing sentence of a window called off (a `Completed` update before its start,
-# docs/content.md), in the site's language: readers see it as the window's last word.
+# docs/content.md): readers see it as the window's last word.
 CALLED_OFF_MESSAGE = N_("This maintenance has been cancelled.")
 # The announcement `new maintenance` writes without a message: the file then still says
 # when the window was made known, which the API, feeds and calendar date it by.
-SCHEDULED_MESSAGE = "This maintenance has been scheduled."
+SCHEDULED_MESSAGE = N_("This maintenance has been scheduled.")
 # The verb of a `Completed` update that calls a window off (_calls_off): said so in the
 # terminal and the commit, since "completed" would claim work that never happened.
 CALL_OFF = "Call off"
@@ -265,7 +268,7 @@ def schedule_maintenance(
         scheduled_until=timeparse.format_kept(window[1], tz),
         components={cid: s.value for cid, s in affected.items()} if explicit else list(affected),
         heading=f"Scheduled at {timeparse.format_local(now, tz)}",
-        message=message if message.strip() else SCHEDULED_MESSAGE,
+        message=message if message.strip() else _in_language(site, SCHEDULED_MESSAGE),
     )
     day = window[0].astimezone(tz).date().isoformat()
     relpath = _new_path(root, day, clean, "maintenance")
@@ -563,7 +566,7 @@ def resolve_event(
             event,
             IncidentState.RESOLVED,
             {},
-            message or RESOLVED_MESSAGE,
+            message or _in_language(site, RESOLVED_MESSAGE),
             now,
             verb="Resolve",
             alert_cleared=alert_cleared,
@@ -863,19 +866,34 @@ def closing_message(root: Path, relpath: str, now: datetime) -> str:
     except edit.EditError:
         maintenance = set()
     if not maintenance:
-        return RESOLVED_MESSAGE
+        return in_site_language(root, RESOLVED_MESSAGE)
     # Whether it is called off depends on its updates and the clock: read as validated.
     site = _site(root)
     event = _event(site, relpath)
     return _closing_sentence(site, event, now) if isinstance(event, Maintenance) else ""
 
 
+def in_site_language(root: Path, message: str) -> str:
+    """`message` (RESOLVED_MESSAGE, SCHEDULED_MESSAGE) in the language of the site at
+    `root`; in English when the site does not check clean, which the edit then reports."""
+    try:
+        site = _site(root)
+    except SiteNotClean:
+        return message
+    return _in_language(site, message)
+
+
+def _in_language(site: Site, message: str) -> str:
+    """A sentence statusgen writes for the author (marked N_), in the site's language."""
+    return load_language(Path(site.root), site.settings.language).gettext(message)
+
+
 def _closing_sentence(site: Site, maintenance: Maintenance, now: datetime) -> str:
     """The sentence a window is closed with at `now`: called off in the site's language
     when its work has not begun, else completed."""
     if _calls_off(site, maintenance, now):
-        return load_language(Path(site.root), site.settings.language).gettext(CALLED_OFF_MESSAGE)
-    return COMPLETED_MESSAGE
+        return _in_language(site, CALLED_OFF_MESSAGE)
+    return _in_language(site, COMPLETED_MESSAGE)
 
 
 def find_event(
