@@ -2110,3 +2110,24 @@ def test_statusgen_s_own_messages_in_a_copied_theme_are_no_warning_in_a_language
     assert 1 == len(said), output
     assert said[0].startswith("themes/templates/partials/footer.html:"), output
     assert "'Our own words'" in said[0]
+
+
+def test_a_japanese_site_joins_every_label_with_the_full_width_colon(
+    built: Callable[[str], Files],
+) -> None:
+    # Japanese writes a label and what follows with "：", no space: an ASCII ": " in
+    # the same page (a day's bar, the maintenance state, the history filter) looks foreign.
+    files = built("ja")
+    texts = {
+        path: unescape(data.decode("utf-8"))
+        for path, data in files.items()
+        if path.endswith((".html", ".xml", ".ics"))
+    }
+    ascii_joins = {
+        path: match.group()
+        for path, text in texts.items()
+        if (match := re.search(r"[\u3040-\u30ff\u4e00-\u9fff]: \S{0,12}", text))
+    }
+    assert {} == ascii_joins
+    assert "X-WR-CALNAME:Larchpay Status：メンテナンス" in texts["maintenance.ics"]
+    assert "<title>Larchpay Status：Payments API</title>" in texts["components/api/feed.xml"]
