@@ -406,6 +406,10 @@ Done late.
         ("it", "Durata totale 4 h"),
         ("pt-BR", "Duração total 4 h"),
         ("ar", "المدة الإجمالية 4 س"),
+        # A length of time, not of space ("Länge", "Lengte", "Długość").
+        ("de", "Dauer 4 Std."),
+        ("nl", "Duur 4 uur"),
+        ("pl", "Czas trwania 4 godz."),
     ],
 )
 def test_a_window_that_ran_past_its_plan_gives_the_length_it_ran(
