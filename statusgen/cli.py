@@ -2271,7 +2271,8 @@ def new_maintenance(
         )
 
     typed = before_message(message, plan)
-    default = in_site_language(root, SCHEDULED_MESSAGE)
+    # Only asked for when no -m gave the text: it reads the settings.
+    default = in_site_language(root, SCHEDULED_MESSAGE) if message is None else ""
     text = ask_message(message, what="the announcement", default=default)
     save_under_lock(root, lambda: plan(text), commit, text if typed else None)
 
