@@ -41,12 +41,11 @@ from statusgen.status import (
     KeptDays,
     OverallStatus,
     SiteStatus,
-    active_windows,
     counted_from,
     day_start,
     indicator_description,
     indicator_for,
-    maintained,
+    marking_windows,
     next_cut_moment,
     record_start,
     under_maintenance,
@@ -244,13 +243,12 @@ def data_marks_judged(
     data: MonitorData, component_id: str, windows: Sequence[Maintenance], tz: ZoneInfo
 ) -> MonitorData:
     """`data` with the muted marks no window showing `component_id` under maintenance at
-    the run's time would have made taken off (a run naming its windows needs one of them):
+    the run's time would have made taken off (status.marking_windows, which lets an end
+    written to the minute cover that minute; a run naming its windows needs one of them):
     marks_judged for one file, which record and probe write back before its runs go."""
 
     def honoured(check: Check) -> bool:
-        showing = {
-            w.slug for w in active_windows(windows, check.at) if component_id in maintained(w)
-        }
+        showing = marking_windows(windows, component_id, check.at)
         return bool(showing) and (not check.muted_by or bool(showing.intersection(check.muted_by)))
 
     lifted = [c for c in data.checks if c.muted and not honoured(c)]

@@ -436,6 +436,49 @@ def maintained(window: Maintenance) -> set[str]:
     return {a.id for a in window.components if a.status is ComponentStatus.UNDER_MAINTENANCE}
 
 
+def marking_windows(
+    maintenances: Sequence[Maintenance], component_id: str, at: datetime
+) -> set[str]:
+    """The windows (slugs) under whose maintenance of `component_id` a run made at `at` may
+    stay muted: those showing it `maintained` then (active_windows), and those whose end,
+    as their files now read, is `at`'s very minute and that showed it so had that end not
+    come. An end written without seconds (`resolve` writes `## Completed at 03:18`) covers
+    its whole minute: a run recorded muted at 03:18:40, while the window was in progress,
+    is no failure because its end was written to the minute. An end written clearly
+    earlier (edited to 03:10, or to 03:18:20) still lifts the mark."""
+    showing = {w.slug for w in active_windows(maintenances, at) if component_id in maintained(w)}
+    minute = at.astimezone(timezone.utc).replace(second=0, microsecond=0)
+    for window in maintenances:
+        ends_then = window.scheduled_until == minute or any(u.at == minute for u in window.updates)
+        if window.slug in showing or not ends_then:
+            continue  # the cheap test first: most runs are muted by a window in progress
+        then = _maintenance_as_of(window, at)
+        if then is None or window_span(then, maintenance_state(then, at), at)[1] != minute:
+            continue
+        held = _end_taken_back(window, minute)
+        if any(component_id in maintained(w) for w in active_windows([held], at)):
+            showing.add(window.slug)
+    return showing
+
+
+def _end_taken_back(window: Maintenance, minute: datetime) -> Maintenance:
+    """`window` as it read before its end at `minute` was written: without the `Completed`
+    update (and the `status:` it brought) dated then, its planned end a minute on if it
+    was that minute (marking_windows)."""
+    kept = tuple(
+        u for u in window.updates if not (u.at == minute and u.state is MaintenanceState.COMPLETED)
+    )
+    until = window.scheduled_until
+    return replace(
+        window,
+        updates=kept,
+        explicit_state=(
+            window.explicit_state if kept == window.updates else _explicit_as_of(window, kept)
+        ),
+        scheduled_until=until + timedelta(minutes=1) if until == minute else until,
+    )
+
+
 def under_maintenance(maintenances: Iterable[Maintenance], now: datetime) -> dict[str, Maintenance]:
     """The components an active window shows under maintenance at `now` (`maintained`),
     each with such a window as it stood then (active_windows): their checks then open no

@@ -240,6 +240,41 @@ def test_status_command_says_a_monitors_runs_were_all_muted(tmp_path: Path) -> N
     assert "Unknown" in line and line.endswith(", recent runs muted by maintenance"), line
 
 
+@pytest.mark.parametrize(
+    ("completed", "muted"),
+    [
+        ("12:00:40", "muted"),  # resolve writes the minute: runs in it stay muted
+        ("11:59:00", "unmuted"),  # a window edited to end earlier counts them again
+    ],
+)
+def test_completing_a_window_to_the_minute_keeps_its_runs_in_that_minute_muted(
+    tmp_path: Path, completed: str, muted: str
+) -> None:
+    from click.testing import CliRunner
+
+    from statusgen.cli import cli
+
+    now = datetime.fromisoformat("2026-12-01T12:00:00+00:00")
+    window = planned_work(now - timedelta(hours=1), now + timedelta(hours=1))
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS, **window})
+    ups = [Check(now - timedelta(minutes=m), CheckResult.UP, None) for m in (5, 4, 3)]
+    downs = [Check(now + timedelta(seconds=s), CheckResult.DOWN, None, muted=True) for s in (5, 9)]
+    store.record(root, {"api-health": ups + downs}, UTC, 90)
+    runner = CliRunner()
+    slug = next(iter(window)).removeprefix("content/incidents/").removesuffix(".md")
+    done = f"2026-12-01T{completed}+00:00"
+    result = runner.invoke(cli, ["-C", str(root), "resolve", slug, "--now", done])
+    assert 0 == result.exit_code, result.output
+    later = "2026-12-01T12:00:50+00:00"
+    result = runner.invoke(cli, ["-C", str(root), "status", "--now", later])
+    assert 0 == result.exit_code, result.output
+    (line,) = [line for line in result.output.splitlines() if "api-health" in line]
+    if muted == "muted":
+        assert "Operational" in line and "3 of the last 3 up" in line, line
+    else:
+        assert "Degraded performance" in line and "3 of the last 5 up" in line, line
+
+
 def test_adding_monitors_to_a_built_site_changes_the_next_build(tmp_path: Path) -> None:
     import os
 
