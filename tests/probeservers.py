@@ -28,7 +28,8 @@ HTTP_MONITOR = """\
 
 
 class SwitchableHTTP:
-    """An HTTP server whose `mode` is healthy (200 "ok"), failing (500) or slow."""
+    """An HTTP server whose `mode` is healthy (200 "ok"), failing (500), slow or
+    slow-failing (500 after the delay)."""
 
     def __init__(self, *, slow_seconds: float = 0.3, context: ssl.SSLContext | None = None):
         self.mode = "healthy"
@@ -46,8 +47,9 @@ class SwitchableHTTP:
                 mode = outer.mode
                 if mode == "flaky":  # fails every other request
                     mode = "failing" if outer.requests % 2 else "healthy"
-                if mode == "slow":
+                if mode in ("slow", "slow-failing"):  # slow-failing: an error page, late
                     time.sleep(outer.slow_seconds)
+                    mode = "failing" if mode == "slow-failing" else mode
                 body = b"status: ok" if mode != "failing" else b"status: broken"
                 self.send_response(500 if mode == "failing" else 200)
                 self.send_header("Content-Length", str(len(body)))

@@ -2017,6 +2017,16 @@ def test_retries_stay_within_the_timeout() -> None:
     assert elapsed < 0.8, elapsed
 
 
+def test_a_slow_error_page_keeps_its_status_when_the_retry_runs_out_of_time() -> None:
+    with http_server(slow_seconds=0.45) as server:
+        server.mode = "slow-failing"  # HTTP 500 after 0.45 s: the retry gets 0.35 s
+        url = f"http://127.0.0.1:{server.port}/"
+        check = run_one(monitor(MonitorKind.HTTP, url=url, timeout=1, retries=1), now)
+    assert 2 == server.requests
+    assert (CheckResult.DOWN, "HTTP 500, expected 2xx or 3xx") == (check.result, check.message)
+    assert check.latency_ms is not None and check.latency_ms >= 450
+
+
 # --- what checks say ----------------------------------------------------------------------
 
 # A value of each name the checks' words hold, as a check writes it.

@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import datetime, timezone
 
 from statusgen.model import Check, CheckResult, Monitor, MonitorKind
+from statusgen.probe import words
 from statusgen.probe.checks import Outcome, attempt
 
 # Enough threads that a hundred monitors wait on the network side by side; beyond this
@@ -28,7 +29,8 @@ def run_one(monitor: Monitor, clock: Callable[[], datetime]) -> Check:
 
     The timeout bounds the whole check, retries included: a retry gets what is left, so
     a run of many monitors never takes longer than the slowest timeout. Retries are for
-    quick failures (refused, reset, an error page); one that used up the time is final.
+    quick failures (refused, reset, an error page); one that used up the time is final,
+    and a retry that runs out of what was left keeps the earlier attempt's real failure.
     """
     started = clock()
     deadline = time.monotonic() + monitor.timeout
@@ -40,7 +42,12 @@ def run_one(monitor: Monitor, clock: Callable[[], datetime]) -> Check:
         if left < MIN_ATTEMPT:
             break
         time.sleep(RETRY_PAUSE)
-        outcome = attempt(replace(monitor, timeout=left), clock)
+        retried = attempt(replace(monitor, timeout=left), clock)
+        if retried.message == words.TIMED_OUT.recorded:
+            # It had only the time left: a slow error page (HTTP 500 after 0.45 s of 1 s)
+            # is what the monitor answers, not the timeout its shortened retry ran into.
+            break
+        outcome = retried
     return Check(started, outcome.result, outcome.latency_ms, outcome.message)
 
 
