@@ -240,6 +240,25 @@ def test_status_command_says_a_monitors_runs_were_all_muted(tmp_path: Path) -> N
     assert "Unknown" in line and line.endswith(", recent runs muted by maintenance"), line
 
 
+def test_status_command_says_the_last_run_was_muted_by_maintenance(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from statusgen.cli import cli
+
+    now = datetime.fromisoformat("2026-12-01T12:00:00+00:00")
+    window = planned_work(now - timedelta(hours=1), now + timedelta(hours=1))
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS, **window})
+    runs = [Check(now - timedelta(minutes=m), CheckResult.UP, 20) for m in (30, 20, 10)]
+    runs.append(Check(now - timedelta(minutes=5), CheckResult.DOWN, None, "HTTP 503", muted=True))
+    store.record(root, {"api-health": runs}, UTC, 90)
+    result = CliRunner().invoke(cli, ["-C", str(root), "status", "--now", now.isoformat()])
+    assert 0 == result.exit_code, result.output
+    (line,) = [line for line in result.output.splitlines() if "api-health" in line]
+    # Operational beside a failed run: the line says that run does not count.
+    assert "Operational" in line, line
+    assert "last run 2026-12-01 12:55 CET (muted by maintenance), 3 of the last 3 up" in line
+
+
 @pytest.mark.parametrize(
     ("completed", "muted"),
     [

@@ -512,6 +512,29 @@ def test_the_chart_counts_no_slow_run_muted_by_maintenance(tmp_path: Path) -> No
 @pytest.mark.parametrize(
     ("language", "said"),
     [
+        ("en", "Last check Dec 1, 2026, 12:55 CET, muted by maintenance HTTP 503"),
+        ("de", "Letzte Prüfung 1. Dez. 2026, 12:55 MEZ, wegen Wartung stummgeschaltet HTTP 503"),
+    ],
+)
+def test_a_monitor_row_says_its_last_run_was_muted_by_maintenance(
+    tmp_path: Path, language: str, said: str
+) -> None:
+    settings = SETTINGS + f"language: {language}\n"
+    window = planned_work(NOW - timedelta(hours=1), NOW + timedelta(hours=1))
+    files = {"content/monitors.yaml": MONITORS, "statusgen.yaml": settings, **window}
+    root = write_site(tmp_path, files)
+    runs = [Check(NOW - timedelta(minutes=m), CheckResult.UP, 20, "") for m in (30, 20, 10)]
+    runs.append(Check(NOW - timedelta(minutes=5), CheckResult.DOWN, None, "HTTP 503", muted=True))
+    monitor = built_monitor(root, {"api-health": runs})
+
+    row = " ".join(monitor.select_one("p.event-meta").get_text().split())
+    # The status reads operational: the row says why its failed run does not count.
+    assert row.endswith(said), row
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
         ("en", "; 2 with the certificate expiring soon."),
         ("de", "; 2 mit bald ablaufendem Zertifikat."),
     ],

@@ -69,6 +69,7 @@ class MonitorView:
     css: str  # a status value, or "unknown"
     advisory: bool
     last_run: datetime | None
+    last_muted: bool  # the newest run was muted by maintenance: it counts in no figure
     latency: str  # the newest run's, "" when it has none
     message: str
     stale: bool
@@ -183,6 +184,7 @@ def _monitor_view(
         css=m.status.value if m.status else "unknown",
         advisory=m.monitor.advisory,
         last_run=newest.at if newest else None,
+        last_muted=bool(newest and newest.muted),
         latency=(
             _ms(newest.latency_ms, language) if newest and newest.latency_ms is not None else ""
         ),
