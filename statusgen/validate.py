@@ -80,7 +80,14 @@ from statusgen.load.files import (
     refuse_outside,
 )
 from statusgen.load.markdown_bounds import markdown_problem
-from statusgen.load.text import decode, slugify, stable_slug, title_key, without_odd_spaces
+from statusgen.load.text import (
+    decode,
+    decode_past_refused,
+    slugify,
+    stable_slug,
+    title_key,
+    without_odd_spaces,
+)
 from statusgen.load.yamlnodes import (
     Mapping,
     Node,
@@ -1817,9 +1824,13 @@ def parse_event(
                 "use lowercase letters, digits and '-', e.g. 2026-11-20-payment-errors.md",
             )
         )
-    text, problems = decode(relpath, data)
+    # A character no text may hold is told where it is, and the file read on past it: one
+    # pasted from an alert must not hide the file's other mistakes until it is removed. As
+    # an error, it still keeps the file from being published.
+    text, problems = decode_past_refused(relpath, data)
+    diagnostics += problems
     if text is None:
-        return None, [*diagnostics, *problems]
+        return None, diagnostics
     # Nothing else is reported: until the merge is resolved, each side's text is in doubt.
     problems = front_matter_file_conflicts(relpath, text)
     if problems:
@@ -1979,7 +1990,7 @@ def audiences_of(relpath: str, data: bytes) -> tuple[tuple[str, ...], tuple[tupl
     """The page names `audiences:` gives in an incident file, and where each is, read past
     the file's other mistakes: `check` reports a wrong name together with them, not only
     once they are fixed. ((), ()) when the front matter cannot be read at all."""
-    text, _ = decode(relpath, data)
+    text, _ = decode_past_refused(relpath, data)
     parts = frontmatter.split(relpath, text)[0] if text is not None else None
     if parts is None:
         return (), ()

@@ -365,6 +365,42 @@ def test_the_summary_of_characters_left_out_comes_after_every_one_listed(
     assert "100 problems in 1 file" in output, output
 
 
+def test_a_control_character_pasted_into_an_incident_hides_none_of_its_other_problems(
+    tmp_path: Path,
+) -> None:
+    # A raw ESC from an alert in the body, and one written as a YAML escape in the title:
+    # the file was refused at the first one, its other mistakes told only once removed.
+    incident = (
+        "---\n"
+        'title: "Disk alert \\x1b[31mCRITICAL"\n'
+        "status: resolvd\n"
+        "components: {chekout: major_outage}\n"
+        "---\n"
+        "## Investigating at 2026-11-20 09:00\n"
+        "Alert text: \x1b[0m reset.\n"
+        "\n"
+        "## Identifed at 2026-11-20 10:00\n"
+        "More.\n"
+    )
+    root = write_site(tmp_path, {INCIDENT_PATH: incident})
+
+    code, output = run(root)
+
+    assert 1 == code
+    control = "character U+001B (a control character) is not allowed"
+    assert [
+        f"{INCIDENT_PATH}:2:8: {control}",
+        f"{INCIDENT_PATH}:3:9: invalid status 'resolvd'",
+        f"{INCIDENT_PATH}:4:14: unknown component 'chekout'",
+        f"{INCIDENT_PATH}:7:13: {control}",
+        f"{INCIDENT_PATH}:9:1: unknown incident state 'Identifed'",
+    ] == [line for line in output.splitlines() if line.startswith("content/")], output
+    # Still an error: the build refuses the file rather than publish the character.
+    result = run_build(root)
+    assert 1 == result.exit_code, result.output
+    assert not (root / "public/api/v2/incidents.json").exists()
+
+
 def test_a_file_name_beyond_ascii_is_written_as_text_under_a_strict_c_locale(
     tmp_path: Path,
 ) -> None:

@@ -104,6 +104,23 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
 
     CRLF and lone CR become LF, which keeps line numbers the same as an editor shows them.
     """
+    text, problems = decode_past_refused(path, data)
+    return (None if problems else text), problems
+
+
+# What stands in for a character no text may hold while the rest of its file is read: one
+# character, so every line and column after it stays where its editor shows it; one no
+# check refuses, so the character is told once, where it is; and a space, which a title,
+# a message or a heading's time reads past (U+FFFD would be quoted back in the problems after
+# it: "cannot read the time '09:00 \ufffd'"). Only at the start of a YAML line does it
+# still misread, as an indent.
+STAND_IN = " "
+
+
+def decode_past_refused(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
+    """Like decode, but a character no text may hold is told and stood in by STAND_IN, so
+    the rest of the file can still be read and its other problems told in the same run.
+    The text is None only when the bytes are not UTF-8 text."""
     data = unified(data)
     utf16 = saved_as_utf16(path, data)
     if utf16 is not None:
@@ -114,8 +131,9 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
         return None, [not_utf8(path, data, error)]
     problems = refused_characters(path, text)
     if problems:
-        return None, problems
-    return text, []
+        # Problems, not the text's end: the caller still refuses the file.
+        text = _NOT_TEXT.sub(STAND_IN, text)
+    return text, problems
 
 
 def json_text(data: bytes, errors: str = "strict") -> str:
