@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from statusgen import urls
 from statusgen.audience import check_audiences, unknown_audiences
 from statusgen.config import check_settings
-from statusgen.errors import Diagnostic, Severity, StatusgenError, close_matches, synonym
+from statusgen.errors import Diagnostic, Severity, StatusgenError, close_matches
 from statusgen.ingest import SECTION as INGEST
 from statusgen.layout import (
     COMPONENTS_FILE,
@@ -1937,23 +1937,28 @@ _MAINTENANCE_STATES = frozenset(s.value for s in MaintenanceState)
 
 def _window_renames(root: Mapping) -> dict[str, str]:
     """Each key of `root` that is a word for a window's time it lacks (`start`, `end`,
-    `date`, `resolved_at`: errors.SYNONYMS), to the key meant; one key each."""
+    `date`, `resolved_at`: errors.SYNONYMS) or a misspelling of one (`schedule_for`), to
+    the key meant; one key each."""
     renames: dict[str, str] = {}
     for key in root.entries:
-        meant = None if key in MAINTENANCE_KEYS else synonym(key, _WINDOW_KEYS)
-        if meant is not None and meant not in root.entries and meant not in renames.values():
-            renames[key] = meant
+        if key in MAINTENANCE_KEYS:
+            continue
+        # Misspelt as well as other words (close_matches asks SYNONYMS first): `schedule_for`
+        # was told as an incident's unknown key, with no word of the key meant.
+        for meant in close_matches(key, _WINDOW_KEYS):
+            if meant not in root.entries and meant not in renames.values():
+                renames[key] = meant
     return renames
 
 
 def _meant_as_window(root: Mapping, parts: frontmatter.FrontMatter) -> bool:
     """Whether a file without scheduled_for/scheduled_until is a maintenance window written
-    with other words for its times (`start:`, `end:`): its status is a maintenance state,
-    or, without an incident's status, every update heading is (`## Scheduled at`, `## In
-    progress at`). Read as an incident, it would be told to use an incident's `date` and
-    states, against the status it has. One naming no time, or whose headings mix the two
-    kinds' states (`## Investigating at`, then `## In progress at`), is left an incident,
-    whose hints name both file kinds."""
+    with other words for its times (`start:`, `end:`) or misspelt ones (`schedule_for:`):
+    its status is a maintenance state, or, without an incident's status, every update
+    heading is (`## Scheduled at`, `## In progress at`). Read as an incident, it would be
+    told to use an incident's `date` and states, against the status it has. One naming no
+    time, or whose headings mix the two kinds' states (`## Investigating at`, then `## In
+    progress at`), is left an incident, whose hints name both file kinds."""
     # The status first: it settles nearly every incident of a large site at once, and
     # the renames are looked for in each file a first build parses.
     node = root.get("status")

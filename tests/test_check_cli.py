@@ -2474,6 +2474,28 @@ def test_a_window_written_with_start_and_end_is_told_to_rename_them(tmp_path: Pa
     ) == (code, output.splitlines())
 
 
+def test_a_window_with_misspelt_keys_is_told_to_rename_them(tmp_path: Path) -> None:
+    # `schedule_for`/`schedule_until` were read as an incident's: "missing required key
+    # 'status'", two unknown keys listing an incident's, "'Scheduled' is a maintenance state".
+    text = (
+        "---\ntitle: Database upgrade\nschedule_for: 2026-12-20 10:00\n"
+        "schedule_until: 2026-12-20 12:00\ncomponents: [api]\n---\n"
+        "## Scheduled at 2026-12-05 05:33 +00:00\nWe will upgrade the database.\n"
+    )
+    code, output = run(write_site(tmp_path, {BAD: text}))
+
+    assert (
+        1,
+        [
+            f"{BAD}:3:1: this reads as a maintenance window, whose times are 'scheduled_for' and "
+            "'scheduled_until'",
+            "    hint: rename 'schedule_for' to 'scheduled_for' and 'schedule_until' to "
+            "'scheduled_until'",
+            "1 problem in 1 file",
+        ],
+    ) == (code, output.splitlines())
+
+
 CALLED_OFF = "content/incidents/2026-12-20-upgrade.md"
 UPGRADE = (
     "---\ntitle: Upgrade\nscheduled_for: 2026-12-20 02:00 +00:00\n"
