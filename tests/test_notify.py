@@ -337,6 +337,75 @@ def test_an_incident_first_seen_resolved_after_its_postmortem_is_told_as_the_pag
     ]
 
 
+WEBHOOK_TOO = """\
+    - type: webhook
+      url_env: HOOK_URL
+      secret_env: HOOK_SECRET
+"""
+
+
+def test_an_update_written_down_late_leaves_its_readers_at_the_state_the_page_shows(
+    tmp_path: Path, receiver: Any
+) -> None:
+    """An update forgotten, then written in its place in time after the resolution was
+    told, was sent last saying the incident as of itself (monitoring, the API down): a
+    receiver reopened it, and nothing closed it again."""
+    with smtp_server() as box:
+        site = Site(tmp_path, email_channel(box.port, "none", WEBHOOK_TOO))
+        run(site, NOW - timedelta(hours=1))
+        told = [
+            ("investigating", "2026-11-22 17:10", "Down."),
+            ("resolved", "2026-11-22 17:30", "Fixed."),
+        ]
+        site.incident("login", "Login failures", "resolved", told)
+        run(site, NOW - timedelta(minutes=20))
+        assert ["incident_resolved"] == events(receiver)
+        forgotten = ("monitoring", "2026-11-22 17:20", "A fix is out; watching.")
+        site.incident("login", "Login failures", "resolved", [told[0], forgotten, told[1]])
+        run(site)
+
+    assert ["incident_resolved", "incident_updated"] == events(receiver)
+    last = incident_bodies(receiver)[-1]
+    incident = last["incident"]
+    assert ("resolved", "none") == (incident["status"], last["page"]["status_indicator"])
+    assert incident["resolved_at"] is not None
+    assert [("API", "operational")] == [(c["name"], c["status"]) for c in incident["components"]]
+    # The late update is there, in its place among the others.
+    assert ["Fixed.", "A fix is out; watching.", "Down."] == [
+        u["body"] for u in incident["incident_updates"]
+    ]
+    mail = box.messages[-1][2].get_body(("plain",)).get_content()
+    assert "Status: Resolved" in mail
+    assert "A fix is out; watching." in mail
+    assert "Posted: Nov 22, 2026, 17:20 UTC" in mail
+
+
+def test_a_window_s_update_written_down_after_its_end_leaves_it_completed(
+    tmp_path: Path, receiver: Any
+) -> None:
+    """An update made during the work, written down once the window was told completed,
+    was sent last saying the window in progress and its components under maintenance."""
+    site = Site(tmp_path, HTTP_CHANNELS)
+    run(site, NOW - timedelta(hours=4))
+    plan = ("scheduled", "2026-11-22 14:00", "We will upgrade the database.")
+    site.maintenance("db", "2026-11-22 16:00", "2026-11-22 17:00", [plan])
+    for minutes in (170, 110, 50):  # announced, started, completed
+        run(site, NOW - timedelta(minutes=minutes))
+    assert ["maintenance_scheduled", "maintenance_started", "maintenance_completed"] == [
+        b["meta"]["event"] for b in incident_bodies(receiver)
+    ]
+    late = ("in progress", "2026-11-22 16:30", "Half way; on track.")
+    site.maintenance("db", "2026-11-22 16:00", "2026-11-22 17:00", [plan, late])
+    run(site)
+
+    last = incident_bodies(receiver)[-1]
+    assert "maintenance_updated" == last["meta"]["event"]
+    window = last["incident"]
+    assert ("completed", "none") == (window["status"], last["page"]["status_indicator"])
+    assert [("API", "operational")] == [(c["name"], c["status"]) for c in window["components"]]
+    assert "Half way; on track." in [u["body"] for u in window["incident_updates"]]
+
+
 def test_an_update_dated_ahead_is_told_when_the_page_shows_it(
     tmp_path: Path, receiver: Any
 ) -> None:
@@ -4501,7 +4570,8 @@ def test_a_page_shown_more_tells_no_update_it_hid_as_news(tmp_path: Path, receiv
     assert [("incident_resolved", "resolved"), ("incident_opened", "identified")] == [
         (b["meta"]["event"], b["incident"]["status"]) for b in incident_bodies(receiver)
     ]
-    # An update written since, dated before what was told (a forgotten one), is news.
+    # An update written since, dated before what was told (a forgotten one), is news,
+    # telling the incident as the page shows it: still resolved.
     text = (site.root / "content" / "incidents" / "errors.md").read_text()
     (site.root / "content" / "incidents" / "errors.md").write_text(
         text.replace(
@@ -4510,7 +4580,7 @@ def test_a_page_shown_more_tells_no_update_it_hid_as_news(tmp_path: Path, receiv
     )
     run(site, NOW + timedelta(minutes=30))
     told = incident_bodies(receiver)[2:]
-    assert [("incident_updated", "monitoring")] == [
+    assert [("incident_updated", "resolved")] == [
         (b["meta"]["event"], b["incident"]["status"]) for b in told
     ]
 

@@ -1133,6 +1133,36 @@ class _Describer:
             statuspage={"incident": body},
         )
 
+    def standing(self, change: Change, event: Event) -> Change:
+        """`change`, the message of an update written down late (dated before news of
+        `event` already told), telling the event as the page shows it now: its state,
+        components and webhook object. As of its own time it would take its readers back
+        to a state the page left (a resolved incident reopened, with nothing to close it
+        again); its text and time stay the update's."""
+        now = self.status.now
+        if isinstance(event, Incident):
+            state = event.state.value
+            body = self.api.incident(event)
+            # Over: listed as its end lists them, with the worst each reached.
+            kind = change.kind if event.is_open else "incident_resolved"
+            span = None
+        else:
+            current = self.status.maintenance[event.slug]
+            state = shown_state(event, current, now)
+            body = self.api.maintenance(event)
+            kind = change.kind
+            began, ended = window_span(event, current, now)
+            span = (self.time(began), None if ended is None else self.time(ended))
+        return replace(
+            change,
+            state=state,
+            components=tuple(dict.fromkeys(a.id for a in event.components)),
+            affected=self.affected(kind, event, now, state),
+            span=span,
+            page=self.page,
+            statuspage={"incident": body},
+        )
+
     def then(self, moment: datetime, event: Event, update: Update | None = None) -> _Describer:
         """as_of(moment), or as of `update` of `event`, for a message about `event`; the
         page once it showed the event when it did not yet then (a window started before it
@@ -1962,6 +1992,7 @@ def _incident_changes(
             key = _step_key(base, step, incident)
             changes.append(describe.event(kind, incident, None, key, moment))
     reopened = before.get("reopened") if before is not None else None
+    told_until = _told_until(_told_keys(before.get("updates", []))) if before is not None else None
     for update, key in new_updates:
         kind = _INCIDENT_KIND.get(update.state, "incident_updated")
         if isinstance(reopened, dict) and key in reopened.get("updates", []):
@@ -1971,12 +2002,43 @@ def _incident_changes(
             again = f"{base}:after reopening {reopened.get('at')}:{key}"
             changes.append(describe.event(kind, incident, update, again, describe.status.now))
         else:
-            changes.append(describe.event(kind, incident, update, f"{base}:{key}"))
+            key = f"{base}:{key}"
+            changes.append(_told_news(describe, kind, incident, update, key, told_until))
     if before is not None and before.get("state") in _OPEN_STATES:
         # Told open on components its edits took away since: a channel limited to those
         # hears it end all the same, as a window's (_heard_on).
         changes = [_heard_on(c, before) if c.kind in _CLOSING else c for c in changes]
     return changes
+
+
+def _told_until(told: set[str], after: datetime | None = None) -> datetime | None:
+    """The time of the newest update whose key (_update_keys) is in `told`, or `after`
+    when later: an update written since and dated before it is written down late (its
+    message tells the event as it stands, _Describer.standing). None: nothing told yet."""
+    times = [] if after is None else [after]
+    for key in told:
+        try:
+            times.append(_parsed(key.split(" ", 1)[0]))
+        except ValueError:
+            continue  # a key edited out of shape dates nothing
+    return max(times, default=None)
+
+
+def _told_news(
+    describe: _Describer,
+    kind: str,
+    event: Event,
+    update: Update,
+    key: str,
+    told_until: datetime | None,
+    moment: datetime | None = None,
+) -> Change:
+    """The change telling `update` of `event`; one dated before `told_until` (a forgotten
+    update written down after later news was told) as the event stands now."""
+    change = describe.event(kind, event, update, key, moment)
+    if told_until is not None and update.at < told_until:
+        return describe.standing(change, event)
+    return change
 
 
 def _stood_for(before: dict[str, Any], incident: Incident, keys: list[str]) -> set[str]:
@@ -2189,6 +2251,16 @@ def _maintenance_changes(
             change = _heard_on(change, before)
         changes.append(change)
         new_updates = [pair for pair in new_updates if pair is not written]
+    # A transition told is news up to its moment too: an update made during the work and
+    # written down once the window was told completed is late.
+    told_state = before.get("state")
+    told_step = (
+        _transition_time(maintenance, MaintenanceState(told_state), describe.status.now)
+        if told_state in _PAST_THE_START_VALUES | {MaintenanceState.IN_PROGRESS.value}
+        else None
+    )
+    told_until = _told_until(told_keys, told_step)
     for update, key in new_updates:
-        changes.append(describe.event("maintenance_updated", maintenance, update, f"{base}:{key}"))
+        kind = "maintenance_updated"
+        changes.append(_told_news(describe, kind, maintenance, update, f"{base}:{key}", told_until))
     return changes
