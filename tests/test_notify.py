@@ -5433,6 +5433,35 @@ def test_a_kept_message_of_a_withdrawn_incident_is_dropped_not_sent(
     )
 
 
+@pytest.mark.parametrize("narrowed", ["changes: [maintenance]", "components: [web]"])
+def test_a_kept_message_its_channel_no_longer_wants_is_dropped_not_sent(
+    tmp_path: Path, receiver: Any, narrowed: str
+) -> None:
+    """A message kept for a retry went out after its channel was narrowed to leave it
+    out, and the outage's end, filtered, never did: the receiver kept it open forever."""
+    receiver.script["signed"] = [500]
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    runner = CliRunner()
+    args = ["-C", str(site.root), "notify", "--now"]
+    assert 0 == runner.invoke(cli, [*args, "2026-12-07T09:00:00Z"]).exit_code
+    story = [("investigating", "2026-12-07 09:01", "API is down.")]
+    site.incident("api", "API outage", "investigating", story)
+    failing = runner.invoke(cli, [*args, "2026-12-07T09:05:00Z"])
+    assert "2 failed" in failing.output, failing.output
+    receiver.script["signed"] = [200]
+    site.settings(WEBHOOK_ONLY + f"      {narrowed}\n")
+
+    later = runner.invoke(cli, [*args, "2026-12-07T09:30:00Z"])
+    assert 0 == later.exit_code, later.output
+    assert [] == receiver.delivered("signed")
+    assert "Gave up on 2 undelivered messages" in later.output, later.output
+    assert "filters no longer let them through" in later.output
+    # Nor does it hear of it later: it was never told the outage began.
+    site.incident("api", "API outage", "resolved", [*story, ("resolved", "2026-12-07 10:00", "")])
+    assert 0 == runner.invoke(cli, [*args, "2026-12-07T10:05:00Z"]).exit_code
+    assert [] == receiver.delivered("signed")
+
+
 def test_each_component_change_follows_the_incident_that_made_it(
     tmp_path: Path, receiver: Any
 ) -> None:

@@ -217,7 +217,8 @@ def _dropping(result: NotifyResult, give_up: str, drop: str) -> list[str]:
     if result.dropped:
         lines.append(
             f"{give_up} {_count(result.dropped, 'undelivered message')}: "
-            "older than a day, or for a channel or address no longer configured."
+            "older than a day, or for a channel or address no longer configured,"
+            " or one whose filters no longer let them through."
         )
     if result.withdrawn:
         lines.append(

@@ -1087,6 +1087,12 @@ def _changes(
             continue
         if age > PENDING_AGE or left == ():
             result.dropped += 1  # too old, or each recipient left was taken off the channel
+        elif not wants(mine[entry["channel"]], change):
+            # Its channel's filters (`changes:`, `components:`) narrowed since: it no
+            # longer wants the message, nor will it hear the rest of that news (the end
+            # of an outage it would be told began). Never heard, it owes no end (owed_end).
+            result.dropped += 1
+            heard.dropped.setdefault(entry["channel"], []).append(change)
         elif (shown := as_shown(change, site, status, told)) is None:
             # A draft is published nothing of, and a deleted file says nothing: sent now,
             # it would link to a page the site no longer has. One the page left out (its
