@@ -4528,6 +4528,18 @@ def test_an_incident_reaches_a_page_s_channels_once_an_update_names_what_it_show
     assert "Incident opened: Ledger slow" == slack[0]["blocks"][0]["text"]["text"]
 
 
+def test_a_change_two_pages_show_is_counted_once(tmp_path: Path, receiver: Any) -> None:
+    """The summary added up each page's changes: one incident on the website, which both
+    pages show, read as 4 changes."""
+    site = Site(tmp_path, PAGES + PAGE_CHANNELS)
+    run(site)
+    story = [("investigating", "2026-11-22 18:10", "Pages fail.")]
+    site.incident("web", "Website down", "investigating", story, "web: partial_outage")
+    result = run(site, NOW + timedelta(minutes=15))
+    assert 2 == len(receiver.delivered("slack")) == len(receiver.delivered("signed"))
+    assert "2 changes since the last notification." in notify_summary(result)
+
+
 def test_a_page_shown_more_tells_no_update_it_hid_as_news(tmp_path: Path, receiver: Any) -> None:
     # The public page shows the website only: the API's update was left out of it. An
     # incident on the API alone was not on it at all.

@@ -1071,7 +1071,10 @@ def _changes(
         previous = with_kept_titles(before.get("snapshot", {}), _kept_changes(kept, audience))
         heard.changes = changes_between(previous, site, status, notified_at(state), whole)
         heard.snapshot = as_told(heard.snapshot, previous, site, status, heard.changes, whole)
-        result.changes += heard.changes
+        # Each change once: one that two pages show (a component on both) is one change,
+        # told on each page's channels.
+        counted = {c.key for c in result.changes}
+        result.changes += [c for c in heard.changes if c.key not in counted]
     # What was last recorded follows a file renamed since to the kept news of its event.
     told = before.get("snapshot", {}) if before is not None else {}
     mine = {c.name: c for c in audience.channels}
