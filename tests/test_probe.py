@@ -1202,6 +1202,37 @@ def test_an_opened_incident_counts_every_failed_run_in_a_row(tmp_path: Path) -> 
     assert "api-job has failed 6 runs in a row; the last said: disk full" in incident.read_text()
 
 
+def test_a_heartbeat_s_note_and_a_monitor_s_name_show_as_written_in_its_incident(
+    tmp_path: Path,
+) -> None:
+    # The note is a job's output: a link naming another host, an image loaded from outside
+    # and emphasis must not appear on the public page, nor markup in a monitor's name.
+    monitors = TWO_HEARTBEATS.replace("after: 2", "after: 1").replace(
+        "  component: api\n", "  component: api\n  name: '*Nightly* backup_job'\n"
+    )
+    root = write_site(tmp_path, {"content/monitors.yaml": monitors})
+    run = succeeding(root)
+    start = now().replace(second=0, microsecond=0) - timedelta(minutes=10)
+    note = (
+        "see [status.example.com/restore](https://evil.example/login) "
+        "![](https://evil.example/p.png) **now**"
+    )
+    run("record", "api-job", "--down", "-m", note, "--at", f"{start:%Y-%m-%d %H:%M}")
+    run("probe", "--open-incidents")
+    later = f"{start + timedelta(minutes=1):%Y-%m-%d %H:%M}"
+    run("record", "api-job", "--up", "--at", later)
+    run("probe", "--open-incidents")
+    run("build", "-o", str(tmp_path / "out"))
+
+    [page] = (tmp_path / "out/incidents").glob("*-not-responding/index.html")
+    html = page.read_text()
+    assert not re.search(r'(?:href|src)="https://evil\.example', html)
+    shown = html.replace("&quot;", '"')
+    assert f"the last said: {note}. We are looking into it." in shown
+    assert "*Nightly* backup_job has failed 1 run in a row" in shown
+    assert "*Nightly* backup_job has answered its last check." in shown
+
+
 def test_a_failed_commit_still_opens_every_incident_the_monitors_call_for(
     tmp_path: Path,
 ) -> None:

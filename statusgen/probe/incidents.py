@@ -326,7 +326,7 @@ def _follow_component(
         # Every check that failed for it passes: the outage it declared is over, or the page
         # would read major outage, and count downtime, until a person resolves it.
         answered = " ".join(
-            f"{m.name} has answered its last {_checks(_after(m))}." for m in members_of
+            f"{_as_text(m.name)} has answered its last {_checks(_after(m))}." for m in members_of
         )
         change = events.update_event(
             root,
@@ -378,10 +378,22 @@ def _failed_words(monitor: Monitor, runs: Sequence[Check]) -> str:
     from statusgen.measured import failed_in_a_row
 
     newest = runs[-1]
+    said = _as_text(newest.message, line_start=False) or "no answer"
     return (
-        f"{monitor.name} has failed {_runs(failed_in_a_row(runs))} in a row; the last said: "
-        f"{newest.message or 'no answer'}"
+        f"{_as_text(monitor.name)} has failed {_runs(failed_in_a_row(runs))} in a row; "
+        f"the last said: {said}"
     )
+
+
+def _as_text(text: str, *, line_start: bool = True) -> str:
+    """`text` (a monitor's name, what a run said) as the incident's Markdown shows it: as
+    written, on one line. A heartbeat's note is a job's output, a probe's what a server
+    said: never a link, an image or emphasis on the page and in every notification."""
+    # Ingest's: alert text and a monitor's are kept text by one set of rules.
+    from statusgen.ingest.rules import escape_markdown
+
+    # A data file edited by hand may hold a line break; the page shows the note on one line.
+    return escape_markdown(" ".join(text.split()), line_start=line_start)
 
 
 def _joining(monitor: Monitor, runs: Mapping[str, Sequence[Check]]) -> str:
