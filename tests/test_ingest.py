@@ -4134,6 +4134,33 @@ def test_alert_text_is_shown_exactly_with_no_markup(site: Path, text: str) -> No
     assert text == shown(incident.updates[0].message)
 
 
+# Values as a code span in a template must show them: backticks of their own included.
+CODE_TEXTS = [
+    'sum(rate(http_requests_total{code=~"5.."}[5m])) * 100 > 5',
+    "a`b ``c`` ```d``` e`",
+    "`",
+    "`leading and trailing`",
+    "C:\\path\\ \\* \\`",
+]
+
+
+@pytest.mark.parametrize("text", CODE_TEXTS + PLAIN_TEXTS + MARKUP_TEXTS)
+@pytest.mark.parametrize(
+    "template", ["Query `{x}` fired; see *{x}*", "``{x}`` and `{empty}` then `{x}` x"]
+)
+def test_a_field_in_a_template_s_code_span_shows_as_written(text: str, template: str) -> None:
+    # Backslash escapes do nothing in code: the value goes in as written, in a fence none
+    # of its backticks matches, and nothing after it becomes markup.
+    message = render(template, {"x": (text,), "empty": ()}, markdown=True)
+    page = BeautifulSoup(render_markdown(message), "html.parser")
+    codes = [code.get_text() for code in page.find_all("code")]
+    expected = [text, text] if template.startswith("``") else [text]
+    assert expected == [c for c in codes if c.strip()]
+    assert [] == page.find_all(["a", "img", "strong", "script", "del", "h2"])
+    said = template.replace("`", "").replace("*", "").replace("{empty}", " ")
+    assert said.replace("{x}", text).replace(" ", "") == page.get_text().replace(" ", "")
+
+
 def links(markdown: str) -> list[tuple[str, str]]:
     """The (address, text) of each link the page shows for `markdown`."""
     page = BeautifulSoup(render_markdown(markdown), "html.parser")

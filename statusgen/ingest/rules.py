@@ -827,6 +827,8 @@ def render(template: str, fields: Mapping[str, FieldValue], *, markdown: bool) -
         before = template[:at].rpartition("\n")[2]
         return not _HOLE.sub("", before).strip()
 
+    spans = _code_spans(template) if markdown else []
+
     def value(match: re.Match[str]) -> str:
         if match.group(0) in ("{{", "}}"):
             return match.group(0)[0]
@@ -839,11 +841,71 @@ def render(template: str, fields: Mapping[str, FieldValue], *, markdown: bool) -
             text = text[: MAX_VALUE - 1] + "…"
         if not markdown:
             return text
+        if any(start <= match.start() < end for start, end, _ in spans):
+            return text  # a code span shows it as written; its fence is widened below
         if _in_address(template, match.start(), match.end(), text):
             return _as_address(text)
         return escape_markdown(text, line_start=line_start(match.start()))
 
-    return _HOLE.sub(value, template)
+    def holes_filled(start: int, end: int) -> str:
+        pieces, at = [], start
+        for hole in _HOLE.finditer(template, start, end):
+            pieces += [template[at : hole.start()], value(hole)]
+            at = hole.end()
+        return "".join(pieces) + template[at:end]
+
+    pieces, at = [], 0
+    for start, end, ticks in spans:
+        pieces.append(holes_filled(at, start - ticks))
+        pieces.append(_fenced(holes_filled(start, end), ticks))
+        at = end + ticks
+    return "".join(pieces) + holes_filled(at, len(template))
+
+
+# What would have a code span read otherwise than the template's backticks say, or a value
+# in it read as markup: a tag (an HTML block is not Markdown), a table's `|` (a value's
+# `|` would end the cell, and the span with it), a backslash before backticks.
+_NOT_PLAIN_SPANS = re.compile(r"<[A-Za-z/!?]|\||\\`")
+_TICK_RUN = re.compile(r"`+")
+
+
+def _code_spans(template: str) -> list[tuple[int, int, int]]:
+    """Where the template's code spans hold a field: (start, end) of their text between the
+    fences, and how many backticks each fence has. Only where each line's backticks pair
+    up, and nothing could have Markdown read them otherwise (_NOT_PLAIN_SPANS); else none,
+    and every value is escaped as text."""
+    from statusgen.load.fences import code_span_end
+
+    # Holes as letters: a field's name is no backtick, and its value not yet known.
+    blanked = _HOLE.sub(lambda hole: "x" * len(hole[0]), template)
+    if _NOT_PLAIN_SPANS.search(blanked):
+        return []
+    spans, at = [], 0
+    for line in blanked.split("\n"):
+        place = 0
+        while (run := _TICK_RUN.search(line, place)) is not None:
+            close = code_span_end(line, run.end(), len(run[0]))
+            if close == run.end():
+                return []  # a backtick left open: read over lines, or as text
+            start, end = at + run.end(), at + close - len(run[0])
+            if any(hole[1] for hole in _HOLE.finditer(template, start, end)):
+                spans.append((start, end, len(run[0])))
+            place = close
+        at += len(line) + 1
+    return spans
+
+
+def _fenced(code: str, ticks: int) -> str:
+    """`code` as a code span of at least `ticks` backticks: a fence no run of backticks in
+    it matches, so that a value's own backticks neither end it nor open another."""
+    runs = {len(run[0]) for run in _TICK_RUN.finditer(code)}
+    while ticks in runs:
+        ticks += 1
+    if not code.strip(" "):
+        code = " "  # an empty span would be backticks read as text, pairing with others
+    elif code.startswith("`") or code.endswith("`"):
+        code = f" {code} "  # the space is not shown: it keeps the fence apart
+    return f"{'`' * ticks}{code}{'`' * ticks}"
 
 
 # Where the template itself writes a hole into an address: a link's `](…)` (its address
