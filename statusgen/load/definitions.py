@@ -68,10 +68,15 @@ def continued_definition(line: str, after: str) -> str | None:
     """The quote markers `after` starts with when `line` only opens a link definition
     (`[label]:`) and `after`, the line below, gives its address (and an optional title), as
     Python-Markdown reads `]:` then a line break; None when the two are no such pair."""
-    if _OPENED.fullmatch(line) is None:
+    opened = _OPENED.fullmatch(line)
+    if opened is None:
         return None
     address = _ADDRESS.fullmatch(after)
-    return None if address is None else address["quotes"]
+    # A line quoted deeper than `[label]:` opens a quote of its own: no address of it. One
+    # quoted less is more of the same quote (a lazy line), as the library reads it.
+    if address is None or address["quotes"].count(">") > opened["quotes"].count(">"):
+        return None
+    return address["quotes"]
 
 
 def without_unused_definitions(lines: list[str], numbers: list[int]) -> tuple[list[str], list[int]]:

@@ -158,11 +158,14 @@ def keep_backslashes(text: str, before: str = ESCAPED_CHARS) -> str:
 # A link definition as the library reads one (its ReferenceProcessor.RE), but for its
 # address, read as CommonMark reads one (ADDRESS): the library's takes no `<…>` holding a
 # space, and left the definition (often an author's note) on the page as text.
-_REFERENCE = re.compile(
-    rf"^[ ]{{0,3}}\[([^\[\]]*)\]:[ ]*(?:\n[ ]*)?({ADDRESS})[ ]*(?:\n[ ]*)?"
-    r"(([\"'])(.*)\4[ ]*|\((.*)\)[ ]*)?$",
-    re.MULTILINE,
+_REFERENCE_PARTS = (
+    r"^[ ]{{0,3}}\[([^\[\]]*)\]:{0}*(?:\n{0}*)?(" + ADDRESS + r"){0}*(?:\n{0}*)?"
+    r"(([\"'])(.*)\4{0}*|\((.*)\){0}*)?$"
 )
+_REFERENCE = re.compile(_REFERENCE_PARTS.format("[ ]"), re.MULTILINE)
+# The same, on the text as written: the library reads it with each tab turned to spaces
+# first, so a tab is a space wherever the expression takes one (`[a]:` over `\taddress`).
+_WRITTEN_REFERENCE = re.compile(_REFERENCE_PARTS.format("[ \t]"), re.MULTILINE)
 
 
 def _converter() -> markdown_lib.Markdown:
@@ -1508,7 +1511,7 @@ def _definition(line: str, after: list[str]) -> tuple[str, re.Match[str]] | None
     if after and _UNDERLINE.fullmatch(after[0]):
         return None
     markers = cast("re.Match[str]", _MARKERS.match(line))[0]  # may match nothing
-    found = _REFERENCE.match(line[len(markers) :])
+    found = _WRITTEN_REFERENCE.match(line[len(markers) :])
     return None if found is None else (markers, found)
 
 
@@ -1518,11 +1521,13 @@ def _split_definition(
     """The link definition `line` opens with its address on the next line (`after[0]`,
     with the line below it, if any, beside it) to the converter, as _definition reads one
     on a single line; None when the converter reads none there: the next line starts a
-    block of its own (a fence, a heading), or the line below underlines it."""
+    block of its own (a fence, a heading, a deeper quote). A line below that underlines
+    it does not count: the library reads a heading's underline only below a block's first
+    line, and a rule splits the block below the definition."""
     if not after or line.startswith(("    ", "\t")):
         return None
     quotes = continued_definition(line, after[0])
-    if quotes is None or (after[1:] and _UNDERLINE.fullmatch(after[1])):
+    if quotes is None:
         return None
     # Rare (a line that is only `[label]:`): read the next line on a copy, to see it is more
     # of this paragraph or quote, before the blocks are told of it.
@@ -1534,7 +1539,7 @@ def _split_definition(
     # The next line's quote markers are not the converter's text: spaces in their place keep
     # each offset in the match that of the lines as written (_absolute_definition).
     joined = f"{line[len(markers) :]}\n{' ' * len(quotes)}{after[0][len(quotes) :]}"
-    found = _REFERENCE.match(joined)
+    found = _WRITTEN_REFERENCE.match(joined)
     return None if found is None else (markers, found)
 
 
