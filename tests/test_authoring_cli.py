@@ -2425,6 +2425,33 @@ def test_the_sentences_written_without_a_message_are_in_the_sites_language(
     assert_site_checks_clean(site)
 
 
+@pytest.mark.parametrize("slug", ["card", "database"])
+def test_a_broken_catalog_is_told_by_an_edit_without_a_message_not_a_traceback(
+    site: Path, slug: str
+) -> None:
+    """Without -m, the sentence is looked up in the site's catalog: a mistake there is
+    reported at its line and nothing is written, as with -m, instead of a crash."""
+    (site / "statusgen.yaml").write_text(SETTINGS + "language: de\n")
+    (site / "translations").mkdir()
+    (site / "translations/de.po").write_text(
+        'msgid "This incident has been resolved."\nmsgstr "Behoben \n'
+    )
+    before = snapshot(site)
+
+    closed = run(site, "resolve", slug, "--now", NOW)
+    planned = run(
+        site, "new", "maintenance", "Router swap", "--start", "2026-12-01 02:00",
+        "--end", "2026-12-01 03:00", "-c", "api", "--now", NOW,
+    )  # fmt: skip
+
+    for result in (closed, planned):
+        assert 1 == result.exit_code, result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert "translations/de.po:2: the quoted string is not closed" in result.output
+        assert "Nothing was written" in result.output
+    assert before == snapshot(site)
+
+
 def test_an_update_completing_a_window_not_started_calls_it_off(site: Path) -> None:
     at = ["--now", "2026-11-22T12:00:00Z"]
     before = snapshot(site)

@@ -877,7 +877,8 @@ def in_site_language(root: Path, message: str) -> str:
     """`message` (RESOLVED_MESSAGE, SCHEDULED_MESSAGE) in the language of the site at
     `root`, from its settings alone: the edit reads the whole site once, after the
     author's text (an incident's `resolve` would read it twice at 10,000 incidents for a
-    sentence). In English when the settings cannot be read, which the edit then reports."""
+    sentence). In English when the settings or the site's catalog cannot be read, which
+    the edit then reports, with every other problem, before it writes anything."""
     from statusgen.config import parse_settings
     from statusgen.layout import settings_bytes
 
@@ -885,7 +886,10 @@ def in_site_language(root: Path, message: str) -> str:
     settings = parse_settings(data)[0] if data is not None else None
     if settings is None:
         return message
-    return load_language(root, settings.language).gettext(message)
+    try:
+        return load_language(root, settings.language).gettext(message)
+    except StatusgenError:
+        return message
 
 
 def _in_language(site: Site, message: str) -> str:
