@@ -294,6 +294,39 @@ def test_completing_a_window_to_the_minute_keeps_its_runs_in_that_minute_muted(
         assert "Degraded performance" in line and "3 of the last 5 up" in line, line
 
 
+@pytest.mark.parametrize("before_resolve", [True, False])
+def test_a_run_in_the_minute_a_window_ends_is_muted_in_whichever_order_it_arrives(
+    tmp_path: Path, before_resolve: bool
+) -> None:
+    """`record` marks a new run by the rule that keeps a mark (an end written without
+    seconds covers its minute): a run made at 12:00:30, while the work was in progress, is
+    muted whether it is recorded before or after `resolve` writes `Completed at 12:00`."""
+    from click.testing import CliRunner
+
+    from statusgen.cli import cli
+
+    # An hour ago: `record` keeps only runs of the last 48 hours by the real clock.
+    now = (datetime.now(UTC) - timedelta(hours=1)).replace(second=0, microsecond=0)
+    window = planned_work(now - timedelta(hours=1), now + timedelta(hours=1))
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS, **window})
+    ups = [Check(now - timedelta(minutes=m), CheckResult.UP, None) for m in (5, 4, 3)]
+    store.record(root, {"api-health": ups}, UTC, 90)
+    runner = CliRunner()
+    slug = next(iter(window)).removeprefix("content/incidents/").removesuffix(".md")
+    steps = [
+        ["resolve", slug, "--now", (now + timedelta(seconds=40)).isoformat()],
+        ["record", "api-health", "--down", "--at", (now + timedelta(seconds=30)).isoformat()],
+    ]
+    for step in steps[::-1] if before_resolve else steps:
+        result = runner.invoke(cli, ["-C", str(root), *step])
+        assert 0 == result.exit_code, result.output
+    later = (now + timedelta(seconds=50)).isoformat()
+    result = runner.invoke(cli, ["-C", str(root), "status", "--now", later])
+    assert 0 == result.exit_code, result.output
+    (line,) = [line for line in result.output.splitlines() if "api-health" in line]
+    assert "Operational" in line and "3 of the last 3 up" in line, line
+
+
 def test_adding_monitors_to_a_built_site_changes_the_next_build(tmp_path: Path) -> None:
     import os
 
@@ -747,10 +780,11 @@ def test_checks_failing_during_planned_maintenance_count_in_no_figure(
     def moment(on: date, hour: int, minute: int = 0) -> datetime:
         return datetime(on.year, on.month, on.day, hour, minute, tzinfo=UTC)
 
-    # Up before the window; failing throughout it (planned work); up again after it.
+    # Up before the window; failing throughout it (planned work); up again after it (from
+    # the minute after its end: an end to the minute covers that minute, 12:00:00 too).
     for hour, minute, result in [(8, 0, "--up"), (9, 0, "--up"), (10, 0, "--down"),
                                  (10, 30, "--down"), (11, 0, "--down"), (11, 30, "--down"),
-                                 (12, 0, "--up"), (13, 0, "--up")]:  # fmt: skip
+                                 (12, 1, "--up"), (13, 0, "--up")]:  # fmt: skip
         record(result, moment(day, hour, minute))
 
     def seen(now: datetime) -> tuple[str, list[str], str]:

@@ -245,13 +245,16 @@ def windows_site(root: Path, warned: list[Diagnostic] | None) -> Site | None:
 
 
 def muted(check: Check, monitor: Monitor, windows: Sequence[Maintenance]) -> Check:
-    """The run, muted when an active maintenance window showed the monitor's component
-    under maintenance at the run's time, as the window stood then (status.active_windows,
-    status.maintained). When every such window names its pages, the run keeps their
-    names: only a page showing one of them mutes it."""
-    from statusgen.status import active_windows, maintained
+    """The run, muted when a maintenance window showed the monitor's component under
+    maintenance at the run's time, by the rule that keeps a mark already made
+    (status.marking_windows: an end written to the minute covers that minute), so a run
+    is muted alike whether it arrives before or after `resolve` writes the end. When every
+    such window names its pages, the run keeps their names: only a page showing one of
+    them mutes it."""
+    from statusgen.status import marking_windows
 
-    muting = [w for w in active_windows(windows, check.at) if monitor.component_id in maintained(w)]
+    showing = marking_windows(windows, monitor.component_id, check.at)
+    muting = [w for w in windows if w.slug in showing]
     if not muting:
         return check
     if any(not w.audiences for w in muting):
