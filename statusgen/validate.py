@@ -81,6 +81,7 @@ from statusgen.load.files import (
 )
 from statusgen.load.markdown_bounds import markdown_problem
 from statusgen.load.text import (
+    as_written,
     decode,
     decode_past_refused,
     slugify,
@@ -1812,6 +1813,14 @@ def parse_event(
 
     `names` None means the components are unknown (their file is broken): references
     are then not checked, rather than all reported as unknown."""
+    event, diagnostics = _parse_event(relpath, data, timezone, names)
+    return event, as_written(relpath, data, diagnostics)
+
+
+def _parse_event(
+    relpath: str, data: bytes, timezone: str, names: ComponentNames | None
+) -> tuple[Incident | Maintenance | None, list[Diagnostic]]:
+    """parse_event, with the columns of a line a left-out character moved as read."""
     diagnostics: list[Diagnostic] = []
     slug = slug_of(relpath)
     if not SLUG.fullmatch(slug):

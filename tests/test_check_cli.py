@@ -401,6 +401,47 @@ def test_a_control_character_pasted_into_an_incident_hides_none_of_its_other_pro
     assert not (root / "public/api/v2/incidents.json").exists()
 
 
+@pytest.mark.parametrize(
+    ("incident", "told"),
+    [
+        (
+            # At a key's start: no indent under `title:` ("mapping values are not allowed").
+            "---\ntitle: Disk\n\x1bstatus: resolvd\ncomponents: {api: major_outage}\n---\n"
+            "## Investigating at 2026-11-20 09:00\nDown.\n",
+            ["3:1: {control}", "3:10: invalid status 'resolvd'"],
+        ),
+        (
+            # Before the closing fence: the fence is still one (it was quoted as ' ---').
+            "---\ntitle: Disk\nstatus: resolvd\ncomponents: {api: major_outage}\n\x1b---\n"
+            "## Investigating at 2026-11-20 09:00\nDown.\n",
+            ["3:9: invalid status 'resolvd'", "5:1: {control}"],
+        ),
+        (
+            # In an indent, among spaces and a tab: the tab still told where it is.
+            "---\ntitle: Disk\n \x1b\tstatus: resolved\n---\n"
+            "## Investigating at 2026-11-20 09:00\nDown.\n",
+            ["3:2: {control}", "3:3: invalid YAML: a tab character here"],
+        ),
+    ],
+    ids=["key", "fence", "indent"],
+)
+def test_a_control_character_in_a_lines_indent_is_told_alone_at_its_place(
+    tmp_path: Path, incident: str, told: list[str]
+) -> None:
+    """Stood in by a space, a character before a line's text read as more indent, and gave
+    a second, misleading YAML error; each other problem is told at its column as written."""
+    root = write_site(tmp_path, {INCIDENT_PATH: incident})
+
+    code, output = run(root)
+
+    assert 1 == code
+    control = "character U+001B (a control character) is not allowed"
+    said = [line for line in output.splitlines() if line.startswith("content/")]
+    assert [f"{INCIDENT_PATH}:{t.format(control=control)}" for t in told] == [
+        line.split("; ")[0] for line in said
+    ], output
+
+
 def test_a_file_name_beyond_ascii_is_written_as_text_under_a_strict_c_locale(
     tmp_path: Path,
 ) -> None:

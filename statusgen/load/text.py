@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from dataclasses import replace
 from unicodedata import normalize
 
 from statusgen.errors import Diagnostic
@@ -112,14 +113,19 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
 # character, so every line and column after it stays where its editor shows it; one no
 # check refuses, so the character is told once, where it is; and a space, which a title,
 # a message or a heading's time reads past (U+FFFD would be quoted back in the problems after
-# it: "cannot read the time '09:00 \ufffd'"). Only at the start of a YAML line does it
-# still misread, as an indent.
+# it: "cannot read the time '09:00 \ufffd'"). Not where only spaces and tabs come before
+# it on its line: a space there is one more of the line's indent, which YAML and Markdown
+# read (`\x1bstatus:` would be a key indented under `title:`, `\x1b---` no closing fence),
+# so there the character is left out (_LEADING), and only that line's later columns move.
 STAND_IN = " "
+# A line's indent with the characters no text may hold in it or just after it.
+_LEADING = re.compile(f"^[ \t{NOT_TEXT}]*[{NOT_TEXT}]", re.MULTILINE)
 
 
 def decode_past_refused(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
-    """Like decode, but a character no text may hold is told and stood in by STAND_IN, so
-    the rest of the file can still be read and its other problems told in the same run.
+    """Like decode, but a character no text may hold is told and stood in by STAND_IN (left
+    out in a line's indent), so the rest of the file can still be read and its other
+    problems told in the same run.
     The text is None only when the bytes are not UTF-8 text."""
     data = unified(data)
     utf16 = saved_as_utf16(path, data)
@@ -132,8 +138,38 @@ def decode_past_refused(path: str, data: bytes) -> tuple[str | None, list[Diagno
     problems = refused_characters(path, text)
     if problems:
         # Problems, not the text's end: the caller still refuses the file.
+        text = _LEADING.sub(lambda indent: _NOT_TEXT.sub("", indent[0]), text)
         text = _NOT_TEXT.sub(STAND_IN, text)
     return text, problems
+
+
+def as_written(path: str, data: bytes, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """`diagnostics` of the file at `path`, read by decode_past_refused from `data`, each
+    at the column its editor shows where a character left out of a line's indent moved
+    the rest of that line; the characters' own are where they are already."""
+    if not diagnostics:
+        return diagnostics  # nearly every file: a character left out is always told
+    text, told = decode_past_refused(path, data)
+    if text is None or not told:
+        return diagnostics
+    text = unified(data).decode("utf-8")  # as written, the characters in it
+    # For each line, the columns (as read) a left-out character stood just before.
+    before: dict[int, list[int]] = {}
+    for indent in _LEADING.finditer(text):
+        line = text.count("\n", 0, indent.start()) + 1
+        gone = 0
+        for offset, char in enumerate(indent[0]):
+            if _NOT_TEXT.match(char):
+                before.setdefault(line, []).append(offset - gone + 1)
+                gone += 1
+    if not before:
+        return diagnostics
+    return [
+        replace(d, column=d.column + sum(1 for at in before[d.line] if at <= d.column))
+        if d.line in before and d.column > 0 and d not in told
+        else d
+        for d in diagnostics
+    ]
 
 
 def json_text(data: bytes, errors: str = "strict") -> str:
