@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from statusgen import urls
 from statusgen.audience import check_audiences, unknown_audiences
 from statusgen.config import check_settings
-from statusgen.errors import Diagnostic, Severity, StatusgenError, close_matches
+from statusgen.errors import Diagnostic, Severity, StatusgenError, close_matches, synonym
 from statusgen.ingest import SECTION as INGEST
 from statusgen.layout import (
     COMPONENTS_FILE,
@@ -1947,17 +1947,67 @@ _MAINTENANCE_STATES = frozenset(s.value for s in MaintenanceState)
 def _window_renames(root: Mapping) -> dict[str, str]:
     """Each key of `root` that is a word for a window's time it lacks (`start`, `end`,
     `date`, `resolved_at`: errors.SYNONYMS) or a misspelling of one (`schedule_for`), to
-    the key meant; one key each."""
+    the key meant; one key each, in the file's order."""
+    free = [meant for meant in _WINDOW_KEYS if meant not in root.entries]
+    unknown = [key for key in root.entries if key not in MAINTENANCE_KEYS]
+    if not free or not unknown:
+        return {}
+    # Misspelt as well as other words (close_matches asks SYNONYMS first): `schedule_for`
+    # was told as an incident's unknown key, with no word of the key meant. The closest
+    # pair is settled first, so `schedule_from` takes scheduled_for and `schedule_to`,
+    # though close to it too, the end that is left.
+    # Never the other end than the key's own words name (`scheduled_from` is no end).
+    wanted = {
+        key: [m for m in close_matches(key, free, count=len(free)) if not _names_other_end(key, m)]
+        for key in unknown
+    }
+
+    def closeness(key: str) -> float:
+        if synonym(key, free) is not None:
+            return 2.0  # a word that means it, before any spelling
+        return max((_likeness(key, meant) for meant in wanted[key]), default=0.0)
+
     renames: dict[str, str] = {}
-    for key in root.entries:
-        if key in MAINTENANCE_KEYS:
-            continue
-        # Misspelt as well as other words (close_matches asks SYNONYMS first): `schedule_for`
-        # was told as an incident's unknown key, with no word of the key meant.
-        for meant in close_matches(key, _WINDOW_KEYS):
-            if meant not in root.entries and meant not in renames.values():
-                renames[key] = meant
-    return renames
+    for key in sorted((k for k in unknown if wanted[k]), key=closeness, reverse=True):
+        meant = next((m for m in wanted[key] if m not in renames.values()), None)
+        if meant is not None:
+            renames[key] = meant
+    # One time still without a key, and one key left that reads as that end of a window
+    # (`to:`, `window_end:`; `from:`): nothing else can be meant.
+    left = [key for key in unknown if key not in renames]
+    for meant, words in _WINDOW_WORDS.items():
+        if meant in free and meant not in renames.values():
+            reading = [key for key in left if words & _words(key)]
+            if len(reading) == 1:
+                renames[reading[0]] = meant
+                left.remove(reading[0])
+    return {key: renames[key] for key in unknown if key in renames}
+
+
+def _words(key: str) -> set[str]:
+    """The words of a key: `window_end` is `window` and `end`."""
+    return set(re.split(r"[^a-z]+", key.lower()))
+
+
+def _names_other_end(key: str, meant: str) -> bool:
+    """Whether `key`'s words name the end of a window that `meant` is not."""
+    return any(words & _words(key) for end, words in _WINDOW_WORDS.items() if end != meant)
+
+
+def _likeness(key: str, meant: str) -> float:
+    """How close `key` is spelt to `meant`, as close_matches measures it."""
+    import difflib
+
+    return difflib.SequenceMatcher(None, key.casefold(), meant).ratio()
+
+
+# Words in a key that name one end of a window: what a key no spelling is close to means.
+_WINDOW_WORDS = {
+    "scheduled_for": frozenset({"from", "start", "starts", "begin", "begins", "since"}),
+    "scheduled_until": frozenset(
+        {"to", "end", "ends", "until", "till", "til", "thru", "through", "stop", "finish"}
+    ),
+}
 
 
 def _meant_as_window(root: Mapping, parts: frontmatter.FrontMatter) -> bool:

@@ -2537,6 +2537,37 @@ def test_a_window_with_misspelt_keys_is_told_to_rename_them(tmp_path: Path) -> N
     ) == (code, output.splitlines())
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "renames"),
+    [
+        # Both closest to scheduled_for: the closer takes it, the other the end left.
+        ("schedule_from", "schedule_to", "'schedule_from' to 'scheduled_for' and "
+         "'schedule_to' to 'scheduled_until'"),
+        # No spelling close, but the one key left names the end that is missing.
+        ("scheduled_for", "to", "'to' to 'scheduled_until'"),
+        ("window_start", "window_end", "'window_start' to 'scheduled_for' and "
+         "'window_end' to 'scheduled_until'"),
+        # Other words for the times, as before.
+        ("start", "end", "'start' to 'scheduled_for' and 'end' to 'scheduled_until'"),
+    ],
+)  # fmt: skip
+def test_each_misspelt_window_key_is_paired_with_the_time_it_is_closest_to(
+    tmp_path: Path, first: str, second: str, renames: str
+) -> None:
+    """Each key is told the window time it is closest to that no other key takes, not
+    left as an unknown key beside a missing one ("did you mean 'scheduled_for'?")."""
+    text = (
+        f"---\ntitle: Upgrade\n{first}: 2026-12-20 10:00\n{second}: 2026-12-20 12:00\n"
+        "status: scheduled\ncomponents: [api]\n---\n"
+        "## Scheduled at 2026-12-05 05:33 +00:00\nWe will upgrade the database.\n"
+    )
+    code, output = run(write_site(tmp_path, {BAD: text}))
+
+    told = [line for line in output.splitlines() if "this reads as a maintenance" not in line]
+    assert 1 == code
+    assert [f"    hint: rename {renames}", "1 problem in 1 file"] == told, output
+
+
 CALLED_OFF = "content/incidents/2026-12-20-upgrade.md"
 UPGRADE = (
     "---\ntitle: Upgrade\nscheduled_for: 2026-12-20 02:00 +00:00\n"
