@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from html import unescape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -4195,6 +4196,25 @@ def test_an_alert_field_in_a_template_s_link_address_stays_one_address(
     message = render("See [the graph]({url}).", {"url": (value,)}, markdown=True)
     assert [(address, "the graph")] == links(message)
     assert message.endswith(").")
+
+
+# A browser reads a backslash in a web address as a "/": the address an alert gives leads
+# to the host it names there, not to the one after an `@` that `%5C` would make the host.
+@pytest.mark.parametrize(
+    ("template", "value"),
+    [
+        ("[dashboard]({url})", "https://status.example.com\\@evil.example/login"),
+        ("<{url}>", "https://status.example.com\\@evil.example/login"),
+        ("[dashboard](https://{url})", "status.example.com\\@evil.example/login"),
+        ("<https:{url}>", "\\\\status.example.com:8443\\@evil.example/login"),
+    ],
+)
+def test_an_alert_address_with_a_backslash_after_its_host_keeps_that_host(
+    template: str, value: str
+) -> None:
+    message = render(template, {"url": (value,)}, markdown=True)
+    ((href, _),) = links(message)
+    assert "status.example.com" == urlsplit(href).hostname
 
 
 @pytest.mark.parametrize("template", ["[dashboard]({url})", "<{url}>"])

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import sitefiles
@@ -78,3 +79,48 @@ def test_a_space_in_an_address_is_encoded_on_the_page_and_in_the_feeds(tmp_path:
         assert [] == [h for h in hrefs if " " in h], path
         assert any(h.endswith("run%20book/") for h in hrefs), path
         assert any(h.endswith("release%20notes/") for h in hrefs), path
+
+
+# A browser reads a backslash in a web address as a "/" (WHATWG URL), so the text
+# `https://status.example.com\@evil.example/` names status.example.com; written `%5C`, the
+# backslash would make status.example.com a login and evil.example the host of the link.
+_BACKSLASHED = [
+    "See https://status.example.com\\@evil.example/login now.",
+    # A backslash escape works in a link's address and (Python-Markdown) an autolink's.
+    "<https://status.example.com\\\\@evil.example/login>",
+    "<https://status.example.com:8443\\\\@evil.example/>",
+    "[sign in](https:\\\\\\\\status.example.com\\\\@evil.example/)",
+    "[sign in](//status.example.com\\\\@evil.example/)",
+    "![logo](https://status.example.com\\\\@evil.example/logo.png)",
+]
+
+
+@pytest.mark.parametrize("source", _BACKSLASHED)
+def test_a_backslash_after_the_host_keeps_the_host_a_browser_reads(source: str) -> None:
+    (written,) = re.findall(r' (?:href|src)="([^"]*)"', render_markdown(source))
+    address = urlsplit(html.unescape(written), scheme="https")
+    assert "status.example.com" == address.hostname
+    assert address.path.startswith("/@evil.example/")
+    assert clean(library_markdown(source)) == clean(convert_markdown(source))
+
+
+def test_a_backslash_in_the_path_is_still_written_as_github_writes_it() -> None:
+    (written,) = re.findall(r' href="([^"]*)"', render_markdown("https://example.com/a\\b"))
+    assert "https://example.com/a%5Cb" == written
+
+
+def test_a_backslash_after_the_host_keeps_the_host_on_the_page_and_in_the_feeds(
+    tmp_path: Path,
+) -> None:
+    incident = sitefiles.INCIDENT.replace(
+        "We are looking into it.",
+        "Please sign in again at https://status.example.com\\@evil.example/login",
+    )
+    root = sitefiles.write_site(tmp_path, {sitefiles.INCIDENT_PATH: incident})
+    assert 0 == sitefiles.run_build(root, "-q").exit_code
+    public = root / "public"
+    for path in ("incidents/2026-11-20-checkout-errors/index.html", "feed.xml", "atom.xml"):
+        text = html.unescape(html.unescape((public / path).read_text(encoding="utf-8")))
+        hrefs = re.findall(r'href="([^"]*evil[^"]*)"', text)
+        assert hrefs, path
+        assert {"status.example.com"} == {urlsplit(h).hostname for h in hrefs}, path

@@ -843,8 +843,9 @@ def render(template: str, fields: Mapping[str, FieldValue], *, markdown: bool) -
             return text
         if any(start <= match.start() < end for start, end, _ in spans):
             return text  # a code span shows it as written; its fence is widened below
-        if _in_address(template, match.start(), match.end(), text):
-            return _as_address(text)
+        lead = _address_lead(template, match.start(), match.end(), text)
+        if lead is not None:
+            return _as_address(lead, text)
         return escape_markdown(text, line_start=line_start(match.start()))
 
     def holes_filled(start: int, end: int) -> str:
@@ -917,11 +918,12 @@ _POINTY_AFTER = _AUTOLINK_AFTER = re.compile(r"[^\s<>]*>")
 _AUTOLINK_BEFORE = re.compile(r"<(?P<lead>[^\s<>]*)\Z")
 
 
-def _in_address(template: str, start: int, end: int, value: str) -> bool:
+def _address_lead(template: str, start: int, end: int, value: str) -> str | None:
     """Whether the hole at template[start:end] is in an address the template writes, and
     `value` may go there: the address (what the template wrote of it, then the value)
     starts with a scheme the sanitizer keeps (render/markdown.py), or a link's is
-    relative. Else the value is text, as anywhere: an alert adds no link of its own."""
+    relative. Then what the template wrote of it; else None: the value is text, as
+    anywhere, and an alert adds no link of its own."""
     # Here, not at the top: validation reads rules, and a cached build loads no sanitizer.
     from statusgen.render.markdown import ALLOWED_URL_SCHEMES, SCHEME
 
@@ -932,11 +934,12 @@ def _in_address(template: str, start: int, end: int, value: str) -> bool:
     else:
         found, after = _AUTOLINK_BEFORE.search(template, 0, start), _AUTOLINK_AFTER
     if found is None or "{" in found["lead"] or after.match(template, end) is None:
-        return False  # an address begun by another hole is read as text: its scheme unknown
-    scheme = SCHEME.match(found["lead"] + value)
+        return None  # an address begun by another hole is read as text: its scheme unknown
+    lead = found["lead"]
+    scheme = SCHEME.match(lead + value)
     if scheme is None:
-        return relative
-    return scheme[0][:-1].lower() in ALLOWED_URL_SCHEMES
+        return lead if relative else None
+    return lead if scheme[0][:-1].lower() in ALLOWED_URL_SCHEMES else None
 
 
 # What would end an address or be read in it (a space, a bracket, a backslash escape, a
@@ -945,9 +948,16 @@ def _in_address(template: str, start: int, end: int, value: str) -> bool:
 _ADDRESS_MARKUP = re.compile(r"[\s()<>\\`\"]|(?P<amp>&(?=#?\w+;))")
 
 
-def _as_address(text: str) -> str:
-    """`text` as written in a Markdown link's or autolink's address: it reads as `text`
-    and ends where the address the template wrote ends."""
+def _as_address(lead: str, text: str) -> str:
+    """`text` as written in a Markdown link's or autolink's address after `lead`, what the
+    template wrote of it: it reads as `text`, ends where the address the template wrote
+    ends, and leads to the host a browser reads in `lead` and `text` (a backslash that
+    ends it is a "/", as the browser reads it; `%5C` would make what follows an `@` the
+    host)."""
+    # Here, not at the top: validation reads rules, and a cached build loads no sanitizer.
+    from statusgen.render.markdown import browser_slashes
+
+    text = browser_slashes(lead + text)[len(lead) :]
     return _ADDRESS_MARKUP.sub(
         lambda found: "&amp;" if found["amp"] else f"%{ord(found[0]):02X}", text
     )

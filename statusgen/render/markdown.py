@@ -1215,11 +1215,33 @@ _HOST = re.compile(
 )
 
 
+# The start of an address a browser reads with a backslash as a "/" (WHATWG URL: one of
+# the "special" schemes, or none, taken from the page, which is served over http(s) or
+# opened from file://): the slashes before its host, then its authority up to the
+# character that ends it, a backslash among them.
+_SPECIAL_AUTHORITY = re.compile(r"(?:(?i:https?|wss?|ftp|file):[/\\]*|[/\\]{2,})[^/\\?#]*\\?")
+
+
+def browser_slashes(address: str) -> str:
+    """The address with each backslash that a browser reads as a "/" before its path
+    written "/": the one around its host, which percent-encoded (`%5C`) would move the
+    host to what follows an `@` (`https://status.example.com\\@evil.example/`). The
+    path keeps its backslashes, written `%5C` as GitHub writes them. Same length."""
+    if "\\" not in address:
+        return address
+    start = _SPECIAL_AUTHORITY.match(address)
+    if start is None:
+        return address
+    return start[0].replace("\\", "/") + address[start.end() :]
+
+
 def encode_address(address: str) -> str:
     """The address with each character outside a URI percent-encoded, as CommonMark's
     reference renderer writes it (`_NOT_IN_ADDRESS`), but for its host: an IP literal keeps
-    its brackets, a name outside ASCII is written in IDNA (as base_url is), else as typed.
+    its brackets, a name outside ASCII is written in IDNA (as base_url is), else as typed,
+    and the backslashes around it are "/" as a browser reads them (browser_slashes).
     A percent-encoded host is no host a browser opens (`http://%5B2001:db8::1%5D/`)."""
+    address = browser_slashes(address)
     host = _HOST.match(address)
     if host is None or not host["host"]:
         return _percent_encoded(address)
