@@ -112,6 +112,53 @@ def test_text_that_looks_like_a_single_quoted_link_stays_as_written() -> None:
     assert expected == relative_page(html, "index.html", "/")
 
 
+def test_text_that_looks_like_a_double_quoted_link_stays_as_written() -> None:
+    # A message's code and text keep their '"' (the sanitizer writes it as it is), and a
+    # value, a comment or a script may hold what reads like an attribute: none is one.
+    html = (
+        '<p>Embed <code>&lt;script src="/widget.js"&gt;</code>; in text: href="/history/".</p>'
+        '<pre><code>&lt;statusgen-status href="/"&gt;</code></pre>'
+        '<p title=\'see href="/history/"\'>x</p><!-- <a href="/history/"> -->'
+        "<script>if (a<b) html = '<img src=\"/x.png\">';</script>"
+        '<a href="/history/">History</a><script src="/assets/bars.js"></script>'
+    )
+    expected = (
+        '<p>Embed <code>&lt;script src="/widget.js"&gt;</code>; in text: href="/history/".</p>'
+        '<pre><code>&lt;statusgen-status href="/"&gt;</code></pre>'
+        '<p title=\'see href="/history/"\'>x</p><!-- <a href="/history/"> -->'
+        "<script>if (a<b) html = '<img src=\"/x.png\">';</script>"
+        '<a href="../../history/index.html">History</a>'
+        '<script src="../../assets/bars.js"></script>'
+    )
+    assert expected == relative_page(html, "incidents/x/index.html", "/")
+
+
+def test_an_address_in_a_message_s_text_or_code_stays_as_written_from_disk(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "site"
+    runner = CliRunner()
+    assert 0 == runner.invoke(cli, ["init", str(root), "--now", NOW]).exit_code
+    for old in (root / "content" / "incidents").glob("*.md"):
+        old.unlink()
+    (root / "content" / "incidents" / "2026-11-20-embed.md").write_text(
+        "---\ntitle: Widget snippet changed\nstatus: resolved\ncomponents:\n"
+        "  api: degraded_performance\n---\n"
+        "## Investigating at 2026-11-20 10:00 +00:00\n"
+        'Embed it with `<script src="/widget.js"></script>`; in text: href="/history/".\n\n'
+        '```html\n<statusgen-status href="/"></statusgen-status>\n```\n\n'
+        "## Resolved at 2026-11-20 11:00 +00:00\nFixed.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["-C", str(root), "build", "--relative", "--now", NOW])
+    assert 0 == result.exit_code, result.output
+    page = (root / "public" / "incidents" / "2026-11-20-embed" / "index.html").read_text()
+    assert '&lt;script src="/widget.js"&gt;' in page
+    assert 'in text: href="/history/".' in page
+    assert '&lt;statusgen-status href="/"&gt;' in page
+    assert 'href="../../history/index.html"' in page  # the page's own links still are
+
+
 def test_a_single_quoted_link_after_a_value_holding_a_greater_than_is_made_relative() -> None:
     # Alpine or Vue write expressions in attributes, ">" and all: the tag goes on after it.
     html = (

@@ -19,16 +19,18 @@ from statusgen.urls import page_folders, relative_link
 if TYPE_CHECKING:
     from statusgen.write import FileData
 
-# A link attribute of the pages: statusgen's own write them double-quoted (Jinja's
+# A link attribute of a start tag: statusgen's own write them double-quoted (Jinja's
 # escaping and the Markdown sanitizer both do), a theme's may single-quote them, put space
 # around "=" or write the name in capitals. search.js reads the address of the search
 # index from data-index and joins the index's site-relative paths to data-base, the
 # site's root folder: both must follow the page too, or a relative build served at
-# another path (or its results) would point at the root of the host.
+# another path (or its results) would point at the root of the host. Any other quoted
+# value is passed over whole: an attribute it seems to hold (`title=' href="/x"'`) is text.
 _LINK = re.compile(
     r"(?P<before>\s(?P<name>href|xlink:href|src|action|formaction|poster|cite|data"
     r"|data-index|data-base|srcset|imagesrcset)\s*=\s*)"
-    r"(?:\"(?P<double>[^\"]*)\"|'(?P<single>[^']*)')",
+    r"(?:\"(?P<double>[^\"]*)\"|'(?P<single>[^']*)')"
+    r"|=\s*(?:\"[^\"]*\"|'[^']*')",
     re.IGNORECASE,
 )
 # A folder's link names its index.html; the root folder itself is wanted, to join paths to.
@@ -39,40 +41,28 @@ _CANDIDATE_LISTS = frozenset({"srcset", "imagesrcset"})
 # A candidate's URL: its run of characters up to a space, commas at its end left off
 # (they part it from the next candidate), as the HTML standard reads a srcset.
 _CANDIDATE = re.compile(r"(?P<before>(?:^|,)\s*)(?P<url>[^\s,]+(?:,+[^\s,]+)*)")
-# A start tag's "<" and name, or a comment's opening, whose text holds no attribute.
-_TAG_OPEN = re.compile(r"<(?:!--|[A-Za-z][^\s/>]*)")
-# One attribute of a start tag as the HTML standard reads it: spaces and "/" before it,
-# its name, and its value, where a quoted one runs to its own quote whatever it holds (a
-# ">" in `x-show="items.length > 0"` does not end the tag).
-_ATTRIBUTE = re.compile(r"""[\s/]*(?P<name>[^\s/>=]*)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
-
-
-def _attribute_names(html: str) -> set[int]:
-    """Where each attribute name of the page's start tags begins: text outside tags (and
-    inside another attribute's value) holds none."""
-    names: set[int] = set()
-    at = 0
-    while (opened := _TAG_OPEN.search(html, at)) is not None:
-        if opened[0] == "<!--":
-            end = html.find("-->", opened.end())
-            at = len(html) if end < 0 else end + 3
-            continue
-        at = opened.end()
-        while at < len(html) and html[at] != ">":
-            attribute = _ATTRIBUTE.match(html, at)
-            assert attribute is not None  # every part of it may be empty
-            if attribute["name"]:
-                names.add(attribute.start("name"))
-            # A stray "=" (or a name that is only one) is passed over as a browser does.
-            at = max(attribute.end(), at + 1)
-        at += 1
-    return names
+# The rest of a start tag after its name, as the HTML standard reads it: a value quoted
+# after its "=" runs to its own quote whatever it holds (a ">" in `x-show="items.length
+# > 0"` does not end the tag); any other character is a name's or an unquoted value's.
+# Atomic, so that a tag never closed is passed over in one step.
+_TAG_REST = r"""(?>[^>=]+|=\s*+(?:"[^"]*+"|'[^']*+')|=)*+>"""
+# The page's start tags, whose attributes are the only links to rewrite: text between
+# them holds no "<" but escaped (Jinja's escaping and the sanitizer write `&lt;`), so an
+# address written in a message's text or code (`<script src="/widget.js">` shown as code,
+# `href="/history/"` in a sentence) stays as written. A comment's text and a script's or
+# style's (where a "<" may stand for itself) are text too.
+_START_TAG = re.compile(
+    r"<!--.*?(?:-->|\Z)"
+    r"|(?P<raw><(?i:script|style)\b" + _TAG_REST + r").*?(?=</(?i:script|style)\b)"
+    r"|<[A-Za-z]" + _TAG_REST,
+    re.DOTALL,
+)
 
 
 def relative_page(html: str, page: str, base_path: str, folders: Container[str] = ()) -> str:
-    """The HTML page at output path `page` with its links into the site made relative;
-    `folders` are the site's page folders (urls.page_folders), whose index.html a link
-    to them names even when written without its final "/"."""
+    """The HTML page at output path `page` with the links of its tags' attributes into the
+    site made relative; `folders` are the site's page folders (urls.page_folders), whose
+    index.html a link to them names even when written without its final "/"."""
 
     def relative(target: str, name: str) -> str:
         found = relative_link(target, page, base_path, folders)
@@ -85,17 +75,9 @@ def relative_page(html: str, page: str, base_path: str, folders: Container[str] 
     def each_candidate(candidate: re.Match[str]) -> str:
         return candidate["before"] + relative(candidate["url"], "")
 
-    names: set[int] | None = None  # _attribute_names, read when first needed
-
-    def rewrite(match: re.Match[str]) -> str:
-        nonlocal names
-        if match["single"] is not None:
-            if names is None:
-                names = _attribute_names(html)
-            if match.start("name") not in names:
-                # In text, not in a tag: escaping leaves a "'" there as it is (a message's
-                # `href='/x'` in code), where a '"' is always written &quot;.
-                return match[0]
+    def attribute(match: re.Match[str]) -> str:
+        if match["before"] is None:
+            return match[0]  # another attribute's value
         name = match["name"].lower()
         quote, value = (
             ('"', match["double"]) if match["double"] is not None else ("'", match["single"])
@@ -106,7 +88,16 @@ def relative_page(html: str, page: str, base_path: str, folders: Container[str] 
             value = relative(value, name)
         return f"{match['before']}{quote}{value}{quote}"
 
-    return _LINK.sub(rewrite, html)
+    def tag(match: re.Match[str]) -> str:
+        text = match[0]
+        if text[1] == "!":
+            return text
+        if match["raw"] is not None:
+            opening = match["raw"]
+            return _LINK.sub(attribute, opening) + text[len(opening) :]
+        return _LINK.sub(attribute, text) if "=" in text else text
+
+    return _START_TAG.sub(tag, html)
 
 
 def relative_site(files: Mapping[str, FileData], base_path: str) -> dict[str, FileData]:
