@@ -653,6 +653,60 @@ def test_an_unmatched_alert_does_nothing_and_says_so(site: Path) -> None:
     assert before == files(site)
 
 
+@pytest.mark.parametrize(
+    ("field", "meant"),
+    [("label.service", "labels.service"), ("tag.service", None)],
+)
+def test_check_warns_of_a_match_field_no_alert_of_the_source_has(
+    tmp_path: Path, field: str, meant: str | None
+) -> None:
+    rules = RULES.replace("match: {labels.service: api}", f"match: {{{field}: api}}")
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + rules})
+
+    result = CliRunner().invoke(cli, ["-C", str(site), "check"])
+
+    assert 0 == result.exit_code, result.output
+    said = f"warning: rule 'api-probes' matches on '{field}', a field no Alertmanager alert has"
+    assert said in result.output
+    assert (f"did you mean '{meant}'?" in result.output) is (meant is not None)
+    # The rule is still read: an alert it names opens nothing, as before, and says why.
+    before = files(site)
+    result = ingest(site, "alertmanager", "alertmanager-firing.json")
+    assert before == files(site)
+    assert f"the alert has no field {field}" in result.output
+
+
+def test_check_warns_of_no_field_of_a_source_whose_sender_writes_the_body(
+    tmp_path: Path,
+) -> None:
+    rules = RULES.replace("match: {tags.env: [prod, production]}", "match: {team: [web]}")
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + rules})
+    result = CliRunner().invoke(cli, ["-C", str(site), "check"])
+    assert 0 == result.exit_code, result.output
+    assert "warning" not in result.output
+
+
+def test_an_alert_lacking_a_field_a_rule_matches_on_names_it_and_the_closest(
+    tmp_path: Path,
+) -> None:
+    rules = RULES.replace("match: {labels.service: api}", "match: {labels.serivce: api}")
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + rules})
+
+    result = ingest(site, "alertmanager", "alertmanager-firing.json")
+
+    assert 0 == result.exit_code
+    assert "the alert has no field labels.serivce, closest: labels.service" in result.output
+
+
+def test_an_alert_whose_value_differs_only_in_case_says_so(site: Path) -> None:
+    payload = (FIXTURES / "alertmanager-firing.json").read_text().replace('"api"', '"API"')
+
+    result = ingest(site, "alertmanager", payload)
+
+    assert 0 == result.exit_code
+    assert "labels.service is 'API', which matches 'api' only in another case" in result.output
+
+
 def test_a_rule_naming_a_component_the_alert_does_not_have_says_which(site: Path) -> None:
     payload = json.dumps({"id": "x", "labels": {"component": "billing"}})
     result = ingest(site, "generic", payload)

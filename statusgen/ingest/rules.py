@@ -26,9 +26,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from statusgen.errors import Diagnostic, Severity
-from statusgen.ingest import SECTION, SOURCES
-from statusgen.ingest.sources import Alert, FieldValue, Member
+from statusgen.errors import Diagnostic, Severity, close_matches
+from statusgen.ingest import SECTION, SOURCE_NAMES, SOURCES
+from statusgen.ingest.sources import FIELD_ROOTS, Alert, FieldValue, Member
 from statusgen.layout import SETTINGS_FILE
 from statusgen.load.fields import Fields, did_you_mean, known_list
 from statusgen.load.text import decode
@@ -299,7 +299,7 @@ class _RuleReader:
             )
         self.names.setdefault(name, item.line)
         sources = self.listed(fields, "source", SOURCES)
-        match = self.match(fields)
+        match = self.match(fields, name, sources)
         said = len(self.problems)
         listed = self.components(fields)
         components = tuple(entry.text for entry in listed)
@@ -333,7 +333,7 @@ class _RuleReader:
                 "(the default: a person resolves) or 'on_resolved: resolve'",
             )
         draft = fields.boolean("draft")
-        if len(self.problems) > before:
+        if any(p.severity is Severity.ERROR for p in self.problems[before:]):
             return None
         return Rule(
             name=name,
@@ -426,7 +426,9 @@ class _RuleReader:
             found.append(item)
         return found
 
-    def match(self, fields: Fields) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    def match(
+        self, fields: Fields, name: str, sources: tuple[str, ...]
+    ) -> tuple[tuple[str, tuple[str, ...]], ...]:
         if fields.lists_nothing("match", *_LISTS["match"]):
             return ()
         node = fields.node("match")
@@ -447,7 +449,34 @@ class _RuleReader:
             hint = f"e.g. '{key}: api' or '{key}: [api, web]', or remove '{key}' to match any value"
             if not conditions.lists_nothing(key, "value", hint):
                 found.append((key, tuple(s.text for s in self.strings(entry.value, key))))
+            self.unknown_field(entry.key, name, sources)
         return tuple(found)
+
+    def unknown_field(self, key: Scalar, name: str, sources: tuple[str, ...]) -> None:
+        """A warning when no alert of the rule's sources has a field beginning as `key`
+        does: the rule would match none, and each would be dropped as matching no rule.
+        Only for sources whose payload shape is known (sources.FIELD_ROOTS)."""
+        shapes = [FIELD_ROOTS.get(source) for source in sources]
+        if not shapes or None in shapes:
+            return
+        root, dot, rest = key.text.partition(".")
+        roots = sorted(set().union(*(s for s in shapes if s is not None)))
+        if root in roots:
+            return
+        tools = " or ".join(SOURCE_NAMES[source] for source in sources)
+        close = close_matches(root, roots)
+        meant = f"did you mean '{close[0]}{dot}{rest}'? " if close else ""
+        self.problems.append(
+            Diagnostic(
+                self.path,
+                key.line,
+                key.column,
+                f"rule '{name}' matches on '{key.text}', a field no {tools} alert has: "
+                "the rule matches none of them",
+                f"{meant}{tools} alert fields begin with: {known_list(roots, 30)}",
+                Severity.WARNING,
+            )
+        )
 
     def status(self, fields: Fields, key: str) -> ComponentStatus | None:
         node = fields.scalar(key)
@@ -689,16 +718,43 @@ def choose(
     if reasons:
         return None, "; ".join(reasons), tuple(misnamed)
     # What the user can compare: the rules that take this tool's alerts at all.
-    count = sum(1 for rule in rules.rules if not rule.sources or alert.source in rule.sources)
+    taking = [rule for rule in rules.rules if not rule.sources or alert.source in rule.sources]
+    count = len(taking)
     if count == 0:
         return None, f"no rule takes {alert.source} alerts (a rule's source:)", ()
-    return (
-        None,
+    said = (
         f"the one {alert.source} rule's match: does not hold for it"
         if count == 1
-        else f"none of the {count} {alert.source} rules' match: holds for it",
-        (),
+        else f"none of the {count} {alert.source} rules' match: holds for it"
     )
+    # A misspelt field or a value in another case is no different to the alert from a
+    # value that differs: said, or an outage is dropped with no word of why.
+    slips = [slip for rule in taking if (slip := _slip(rule, alert, count == 1))]
+    return None, "; ".join((said, *slips)), ()
+
+
+def _slip(rule: Rule, alert: Alert, alone: bool) -> str:
+    """Why `rule`'s match: does not hold for `alert` when the alert lacks a field the
+    match names (with the closest field it has) or has the value only in another case;
+    "" when its values simply differ. `alone`: the only rule, so not named."""
+    who = "" if alone else f"rule '{rule.name}': "
+    for key, patterns in rule.match:
+        values = alert.fields.get(key, ())
+        if not values:
+            close = close_matches(key, alert.fields)
+            meant = f", closest: {close[0]}" if close else ""
+            return f"{who}the alert has no field {key}{meant}"
+        if _matches(values, patterns):
+            continue
+        folded = tuple(v.casefold() for v in values)
+        cased = next((p for p in patterns if _matches(folded, (p.casefold(),))), None)
+        if cased is not None:
+            shown = ", ".join(repr(v) for v in values)
+            return (
+                f"{who}{key} is {shown}, which matches {cased!r} only in another case "
+                "(match: is case-sensitive)"
+            )
+    return ""
 
 
 def _per_alert(rule: Rule, alert: Alert, component_ids: Collection[str]) -> Match | None:

@@ -840,3 +840,38 @@ def generic(payload: dict[str, Any]) -> Alert:
 READERS: dict[str, Callable[[dict[str, Any]], Alert]] = dict(
     zip(SOURCES, (alertmanager, grafana, pagerduty, opsgenie, datadog, generic), strict=True)
 )
+
+
+# The first part of each field name (`labels` of `labels.service`) a source's alerts can
+# have, as its reader builds them from the payload its tool documents (tests/fixtures/
+# alerts/), the common names of _with included: `check` warns of a rule matching on any
+# other, which no alert of the source has, so the rule would drop every one. None: the
+# sender writes the body (Datadog's template, the generic format), so any name may be in it.
+_ALERTMANAGER_ROOTS = (
+    *("version", "groupKey", "truncatedAlerts", "status", "receiver", "groupLabels"),
+    *("commonLabels", "commonAnnotations", "externalURL", "labels", "annotations", "alerts"),
+    *("severity", "title", "message"),
+)
+FIELD_ROOTS: dict[str, frozenset[str] | None] = {
+    "alertmanager": frozenset(_ALERTMANAGER_ROOTS),
+    "grafana": frozenset((*_ALERTMANAGER_ROOTS, "orgId", "state")),
+    "pagerduty": frozenset(
+        (
+            *("id", "type", "self", "html_url", "number", "status", "incident_key"),
+            *("created_at", "updated_at", "title", "summary", "service", "assignees"),
+            *("escalation_policy", "teams", "priority", "urgency", "conference_bridge"),
+            *("resolve_reason", "incident_type", "event", "event_type", "severity"),
+        )
+    ),
+    "opsgenie": frozenset(
+        (
+            *("action", "integrationId", "integrationName", "integrationType"),
+            *("source", "escalationId", "escalationName", "alertId", "alias", "message"),
+            *("tags", "tinyId", "entity", "createdAt", "updatedAt", "username", "userId"),
+            *("description", "team", "teams", "responders", "recipients", "actions"),
+            *("details", "priority", "note", "status", "severity", "title"),
+        )
+    ),
+    "datadog": None,
+    "generic": None,
+}
