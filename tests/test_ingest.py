@@ -4611,6 +4611,13 @@ BAD_RULES = [
     ("    - components: [web]\n", "7:20: 'web' is a group, which takes no status itself",
      "hint: name its components instead: checkout, dashboard\n"),
     ("    - components: [api]\n      source: nagios\n", "8:15: unknown source 'nagios'", ""),
+    # Ids written without brackets: the list to write, never a did-you-mean naming one.
+    ("    - components: api, checkout\n",
+     "7:19: this is one value 'api, checkout', not 2 components",
+     "hint: write a list: [api, checkout]\n"),
+    ("    - components: [api]\n      source: alertmanager, grafana\n",
+     "8:15: this is one value 'alertmanager, grafana', not 2 sources",
+     "hint: write a list: [alertmanager, grafana]\n"),
     ("    - components: [api]\n      status: down\n", "8:15: invalid component status 'down'", ""),
     ("    - components: [api]\n      on_resolved: close\n", "8:20: on_resolved must be", ""),
     ("    - components: [api]\n      titel: x\n", "8:7: unknown key 'titel' in rule",

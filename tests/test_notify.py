@@ -3534,6 +3534,30 @@ def test_every_notify_mistake_is_said_in_one_run(
             assert problem in done.output, (command, done.output)
 
 
+@pytest.mark.parametrize(
+    ("listed", "problem", "hint"),
+    [
+        ("components: api, web", "this is one value 'api, web', not 2 components",
+         "write a list: [api, web]"),
+        ("changes: incident, maintenance",
+         "this is one value 'incident, maintenance', not 2 kinds of change",
+         "write a list: [incident, maintenance]"),
+    ],
+    ids=["components", "changes"],
+)  # fmt: skip
+def test_a_list_written_without_brackets_is_told_to_be_one(
+    tmp_path: Path, listed: str, problem: str, hint: str
+) -> None:
+    # A did-you-mean named one item: following it, the channel quietly heard of less.
+    site = Site(
+        tmp_path, f"notify:\n  channels:\n    - type: slack\n      url_env: X\n      {listed}\n"
+    )
+    checked = CliRunner().invoke(cli, ["-C", str(site.root), "check"])
+    assert 1 == checked.exit_code
+    assert f"{problem}\n    hint: {hint}\n" in checked.output, checked.output
+    assert "did you mean" not in checked.output
+
+
 @pytest.mark.parametrize("given", ["url", "url_env"])
 def test_a_webhook_url_outside_ascii_is_posted_to_as_a_browser_sends_it(
     tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch, given: str

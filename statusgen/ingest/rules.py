@@ -30,7 +30,7 @@ from statusgen.errors import Diagnostic, Severity, close_matches
 from statusgen.ingest import SECTION, SOURCE_NAMES, SOURCES
 from statusgen.ingest.sources import FIELD_ROOTS, Alert, FieldValue, Member
 from statusgen.layout import SETTINGS_FILE
-from statusgen.load.fields import Fields, did_you_mean, known_list
+from statusgen.load.fields import Fields, did_you_mean, known_list, one_for_several
 from statusgen.load.text import decode
 from statusgen.load.yamlnodes import Mapping as YamlMapping
 from statusgen.load.yamlnodes import Node, Scalar, Sequence, parse_yaml, type_name
@@ -381,12 +381,16 @@ class _RuleReader:
             # Retired to take it off the page, where an alert on it would show nothing:
             # said as for an open incident, not as an unknown id (the author retired it).
             # Anything else not a current component is said as for an incident's.
-            return names.retired_problem(
-                cid,
-                INGEST_RULE,
-                "remove it from this rule (or remove the rule), name a current component"
-                " in its place",
-            ) or names.problem(cid)
+            return (
+                names.retired_problem(
+                    cid,
+                    INGEST_RULE,
+                    "remove it from this rule (or remove the rule), name a current component"
+                    " in its place",
+                )
+                or names.several(cid)
+                or names.problem(cid)
+            )
 
         return self.placed(fields, "components", names.ids, refused)
 
@@ -416,12 +420,17 @@ class _RuleReader:
             if problem is not None:
                 self.report(item, *problem)
             elif known is not None and item.text not in known:
+                # Several written as one ('alertmanager, grafana'): a did-you-mean would
+                # name one of them, and following it would drop the others.
                 self.report(
                     item,
-                    f"unknown {what} '{item.text}'",
-                    f"{did_you_mean(item.text, known)}known {key}: {known_list(sorted(known))}"
-                    if known
-                    else f"no {key} are defined",
+                    *one_for_several(item.text, known, f"{what}s")
+                    or (
+                        f"unknown {what} '{item.text}'",
+                        f"{did_you_mean(item.text, known)}known {key}: {known_list(sorted(known))}"
+                        if known
+                        else f"no {key} are defined",
+                    ),
                 )
             found.append(item)
         return found

@@ -19,7 +19,14 @@ from urllib.parse import urlsplit
 
 from statusgen.errors import Diagnostic, fail
 from statusgen.layout import DATA_DIR, GITHUB_DIR, NOTIFY_STATE_FILE, SETTINGS_FILE
-from statusgen.load.fields import Fields, as_written, did_you_mean, nearest_hint, unseen_slip
+from statusgen.load.fields import (
+    Fields,
+    as_written,
+    did_you_mean,
+    nearest_hint,
+    one_for_several,
+    unseen_slip,
+)
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, type_name
 from statusgen.weburls import (
     PORTS,
@@ -275,11 +282,16 @@ def unknown_components(
                 continue
             # Retired to take it off the pages, where no change of it is shown: said as
             # for a monitor or an ingest rule, not as an unknown id (the author retired it).
-            problem = names.retired_problem(
-                name,
-                f"channel '{channel.name}'",
-                "remove it from the channel's 'components:', name a current component in its place",
-            ) or names.group_problem(name, channel=channel.name, page=page, shown=showing)
+            problem = (
+                names.retired_problem(
+                    name,
+                    f"channel '{channel.name}'",
+                    "remove it from the channel's 'components:', name a current component in "
+                    "its place",
+                )
+                or names.several(name)
+                or names.group_problem(name, channel=channel.name, page=page, shown=showing)
+            )
             message, hint = (
                 problem
                 or unseen_slip("component", name, names.ids.__contains__)
@@ -657,10 +669,15 @@ def _kinds(fields: Fields, changes: tuple[Scalar, ...]) -> tuple[str, ...]:
         elif item.text in KINDS:
             chosen.add(item.text)
         else:
+            # Several written as one ('incident, maintenance'): a did-you-mean would name
+            # one of them, and following it would drop the others without a word.
             fields.report(
                 item,
-                f"unknown kind of change '{item.text}'",
-                f"{did_you_mean(item.text, known)}known: {', '.join(known)}",
+                *one_for_several(item.text, known, "kinds of change")
+                or (
+                    f"unknown kind of change '{item.text}'",
+                    f"{did_you_mean(item.text, known)}known: {', '.join(known)}",
+                ),
             )
     return tuple(k for k in KINDS if k in chosen)
 
