@@ -772,6 +772,8 @@ class FreeText(LeadingDash):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         given = list(args)  # click's parser takes the words off the list it is given
+        if not ctx.resilient_parsing:
+            self._refuse_dashed(ctx, given)
         try:
             rest = super().parse_args(ctx, args)
         except click.MissingParameter as error:  # `new maintenance -- -T --start …`
@@ -789,6 +791,42 @@ class FreeText(LeadingDash):
         if not ctx.resilient_parsing:
             self._refuse_undecoded(ctx)
         return rest
+
+    def _refuse_dashed(self, ctx: click.Context, given: list[str]) -> None:
+        """Refuse an option whose `--` or `-` became a dash that only looks like one (an em
+        dash, an en dash, a minus sign), as autocorrect makes it in a command copied from
+        chat or a document: click reads `—status` as a word, a title or one left over,
+        and the incident would be titled `—c`. Said with the character and the option."""
+        import unicodedata
+
+        from statusgen.load.text import name_character
+
+        options = {name for p in self.get_params(ctx) for name in p.opts + p.secondary_opts}
+        takes_value = self._value_options(ctx)
+        words = iter(enumerate(given))
+        for at, word in words:
+            if word == "--":
+                return  # what follows is arguments, as written
+            if word in takes_value:
+                next(words, None)  # its value, a message may begin with a dash
+                continue
+            lead = word[:1]
+            if (
+                not lead
+                or lead == "-"
+                or not (lead == "\u2212" or unicodedata.category(lead) == "Pd")
+            ):
+                continue
+            name, equals, value = word[1:].partition("=")
+            meant = next((f"{d}{name}" for d in ("--", "-") if f"{d}{name}" in options), None)
+            if meant is None:
+                continue
+            fixed = command_line(ctx, [*given[:at], f"{meant}{equals}{value}", *given[at + 1 :]])
+            raise click.UsageError(
+                f"'{word}' starts with {name_character(lead)}, not '{meant[: -len(name)]}'\n"
+                f"  hint: type the option as {meant}: `{fixed}`",
+                ctx,
+            )
 
     def _refuse_undecoded(self, ctx: click.Context) -> None:
         """Refuse a word that is not UTF-8 (a script saved in Latin-1): Python hands its

@@ -1326,6 +1326,40 @@ def test_words_left_over_from_text_without_quotes_are_refused_with_a_hint_to_quo
     assert before == snapshot(site)
 
 
+@pytest.mark.parametrize(
+    ("args", "word", "character", "meant", "fixed"),
+    [
+        (["update", "card", "\u2014status", "identified", "-m", "x", "--now", NOW],
+         "\u2014status", "an EM DASH (U+2014)", "--status", "update card --status identified"),
+        (["update", "card", "--status", "identified", "\u2013m", "We rolled back", "--now", NOW],
+         "\u2013m", "an EN DASH (U+2013)", "-m", "-m 'We rolled back'"),
+        (["new", "incident", "\u2014c", "api", "-m", "x", "Login down", "--now", NOW],
+         "\u2014c", "an EM DASH (U+2014)", "-c", "new incident -c api -m x 'Login down'"),
+        # Nothing left over: the word was taken as the title, and the incident written.
+        (["new", "incident", "\u2212c", "-m", "x", "--now", NOW],
+         "\u2212c", "a MINUS SIGN (U+2212)", "-c", "new incident -c -m x"),
+    ],
+)  # fmt: skip
+def test_an_option_whose_dashes_became_another_dash_is_named_with_the_character(
+    site: Path, args: list[str], word: str, character: str, meant: str, fixed: str
+) -> None:
+    # Autocorrect makes `--` an em dash: click took `—status` for a word, said to quote
+    # a message, and `new incident —c …` could write an incident titled "—c".
+    before = snapshot(site)
+
+    result = run(site, *args)
+
+    assert 2 == result.exit_code, result.output
+    assert (
+        f"'{word}' starts with {character}, not '{meant[: len(meant) - len(meant.lstrip('-'))]}'"
+        in result.output
+    )
+    assert f"hint: type the option as {meant}: `" in result.output
+    assert fixed in result.output
+    assert "put a title or message with spaces in quotes" not in result.output
+    assert before == snapshot(site)
+
+
 WINDOW = ["--start", "in 1h", "--end", "in 2h"]
 
 
