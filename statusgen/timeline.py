@@ -774,13 +774,24 @@ def _style(emphasis: str) -> str:
 # of them not read as the Components line is as much meant as one, and less likely noticed.
 _CHANGE_ITEM = re.compile(r"[\w.-]+=[\w.-]+")
 _AROUND_EQUALS = re.compile(r"\s*=\s*")
-# A key and then items: `Compnents: api=...`, `Components api=...` (the colon left out).
-_KEYED_ITEMS = re.compile(r"[ \t]*(?P<key>[A-Za-z]+)(?P<colon>[ \t]*:|[ \t]+)(?P<items>.*=.*)")
+# A key, maybe written as a list item (`- Components: ...`, which Markdown shows as one),
+# and what stands for its colon: `Compnents: api=...`, `Components api=...` (the colon left
+# out), `Components - api=...`, `Components = api=...`.
+_KEY = r"[ \t]*(?:[-*+][ \t]+)?(?P<key>[A-Za-z]+)"
+_KEYED_ITEMS = re.compile(_KEY + r"(?P<colon>[ \t]*[:=]|[ \t]+-[ \t]|[ \t]+)(?P<items>.*=.*)")
 # A key and then changes written as the front matter writes them, a colon for each '='
 # (`Components: api: major_outage`); a pair only with a status after its colon, so prose
 # (`Components: two of them: the API and the website`) stays text.
-_KEYED_PAIRS = re.compile(r"[ \t]*(?P<key>[A-Za-z]+)(?P<colon>[ \t]*:)(?P<items>.*:.*)")
+_KEYED_PAIRS = re.compile(_KEY + r"(?P<colon>[ \t]*:)(?P<items>.*:.*)")
 _COLON_PAIR = re.compile(r"[ \t]*(?P<id>[\w.-]+)[ \t]*:[ \t]*(?P<status>[a-z_]+)[ \t]*")
+# A key and then changes with a space or an arrow for each '=' (`Components: api
+# major_outage`, `api -> major_outage`, `api→major_outage`): prose takes such forms more
+# readily, so a pair counts only with a known id and a status word (or one close to it).
+_KEYED_LOOSE = re.compile(_KEY + r"(?P<colon>[ \t]*:)(?P<items>.*)")
+_LOOSE_PAIR = re.compile(
+    r"[ \t]*(?P<id>[\w.]+(?:-[\w.]+)*)(?:[ \t]*(?:->|=>|[\u2192\u21d2\u27f6])[ \t]*|[ \t]+)"
+    r"(?P<status>[A-Za-z_]+)[ \t]*"
+)
 _STATUS_WORDS = frozenset(status.value for status in ComponentStatus)
 _COMPONENTS_KEYS = ("components", "component")
 
@@ -817,16 +828,17 @@ def _all_changes(items: list[str]) -> bool:
     return bool(items) and all(_CHANGE_ITEM.fullmatch(item) for item in items)
 
 
-def misspelled_component_line(line: str) -> str | None:
-    """The `Components:` line that `line` nearly is: its key a typo of `Components` or
-    without its colon, the rest of it all `id=status` changes, or its changes written
-    `id: status`; None when it is read as one or is no such near miss (prose, a key like
-    `Comments`)."""
-    near = _near_miss(line)
+def misspelled_component_line(line: str, ids: Collection[str] | None = None) -> str | None:
+    """The `Components:` line that `line` nearly is: its key a typo of `Components`,
+    without its colon or written as a list item, the rest of it all `id=status` changes,
+    or its changes written `id: status`, or `id status` / `id -> status` with `ids` (the
+    known component ids; None: any id); None when it is read as one or is no such near
+    miss (prose, a key like `Comments`)."""
+    near = _near_miss(line, ids)
     return near[1] if near else None
 
 
-def _near_miss(line: str) -> tuple[re.Match[str], str] | None:
+def _near_miss(line: str, ids: Collection[str] | None = None) -> tuple[re.Match[str], str] | None:
     """misspelled_component_line's reading of `line`: the key and items it matched, and
     the line meant."""
     if _components_match(line):
@@ -836,6 +848,9 @@ def _near_miss(line: str) -> tuple[re.Match[str], str] | None:
     if match is None or items is None:
         match = _KEYED_PAIRS.fullmatch(line)
         items = colon_changes(match["items"]) if match else None
+    if match is None or items is None:
+        match = _KEYED_LOOSE.fullmatch(line)
+        items = _loose_changes(match["items"], ids) if match else None
     if match is None or items is None:
         return None
     key = match["key"].lower()
@@ -856,6 +871,29 @@ def colon_changes(items: str) -> str | None:
     return ", ".join(f"{pair['id']}={pair['status']}" for pair in pairs if pair)
 
 
+def _loose_changes(items: str, ids: Collection[str] | None) -> str | None:
+    """`api=major_outage` for `items` written `api major_outage` or `api -> major_outage`,
+    each id one of `ids` and each status a status word or close to one (the word meant);
+    None when any of them is not such a pair."""
+    changes = []
+    for item in items.split(","):
+        if not item.strip():
+            continue  # a trailing comma, as on a Components line
+        pair = _LOOSE_PAIR.fullmatch(item)
+        if pair is None or (ids is not None and pair["id"] not in ids):
+            return None
+        status = pair["status"].lower()
+        meant = (
+            status
+            if status in _STATUS_WORDS
+            else next(iter(close_matches(status, sorted(_STATUS_WORDS))), None)
+        )
+        if meant is None:
+            return None
+        changes.append(f"{pair['id']}={meant}")
+    return ", ".join(changes) or None
+
+
 def comma_component_line(items: str) -> str:
     """The `Components:` line of `items` (change_items) with a comma between each: what
     a line written with its commas left out, or its key mistyped, meant."""
@@ -866,7 +904,8 @@ def keep_component_line_as_text(line: str, *, first: bool = True) -> str:
     """`line`, when the timeline reads it as a `Components:` line (as written or typed not
     quite right) or, as an update's `first` line, misspelled_component_line as a near miss,
     escaped so that it is message text (`Components\\: ...`, `Compnents\\: ...`,
-    `Components api\\=...`, `Components\\: api: ...`), shown as written."""
+    `Components api\\=...`, `Components\\: api: ...`, `Components \\- api=...`), shown as
+    written."""
     match = _components_match(line)
     if match is not None:
         # Its colon escaped; a full-width one, which no '\\' escapes, as the entity that
@@ -879,8 +918,10 @@ def keep_component_line_as_text(line: str, *, first: bool = True) -> str:
     if near is None:
         return line
     match = near[0]
-    # Its ':' (after the key), else its first '='; Markdown shows either as typed.
-    at = match.end("colon") - 1 if match["colon"].strip() else line.index("=")
+    # What stands for its colon (':', '=', '-'), else its first '='; Markdown shows each as
+    # typed. Any id counts: a backslash too many changes nothing shown.
+    colon = match["colon"].rstrip()
+    at = match.start("colon") + len(colon) - 1 if colon.strip() else line.index("=")
     return f"{line[:at]}\\{line[at:]}"
 
 

@@ -2782,7 +2782,8 @@ class _EventReader:
             # Where the Components line stands, one with its key mistyped is not read
             # either: its changes would be lost as message text.
             first = raw.message.split("\n", 1)[0]
-            meant = misspelled_component_line(first) if raw.message_line else None
+            known = self.names.ids | self.names.retired if self.names is not None else None
+            meant = misspelled_component_line(first, known) if raw.message_line else None
             if meant is not None:
                 self.report(
                     raw.message_line,

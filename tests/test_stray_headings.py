@@ -626,6 +626,21 @@ def outage(first_line: str, front: str = "components:\n  api: degraded_performan
             "Components: api=major_outage, web=degraded_performance",
         ),
         ("Compnents: api: major_outage", "Components: api=major_outage"),
+        # A space or an arrow for '=': a known id, then a status word or one close to it.
+        ("Components: api major_outage", "Components: api=major_outage"),
+        ("Components: api -> major_outage", "Components: api=major_outage"),
+        ("Components: api\u2192major_outage", "Components: api=major_outage"),
+        ("Components: api major_outgae", "Components: api=major_outage"),
+        (
+            "Components: api -> major_outage, checkout -> degraded_performance",
+            "Components: api=major_outage, checkout=degraded_performance",
+        ),
+        # Written as a list item, or with a dash or '=' for its colon.
+        ("- Components: api=major_outage", "Components: api=major_outage"),
+        ("* Components: api=major_outage", "Components: api=major_outage"),
+        ("- Components: api major_outage", "Components: api=major_outage"),
+        ("Components - api=major_outage", "Components: api=major_outage"),
+        ("Components = api=major_outage", "Components: api=major_outage"),
     ],
 )
 def test_a_mistyped_components_line_is_refused_with_the_fix(
@@ -918,6 +933,12 @@ def test_a_change_written_with_a_colon_among_others_gets_the_whole_line(tmp_path
         "Components: \u5408\u8a08\uff1d3\u4ef6 (API \u3068 Web)",
         "\u6599\u91d1\uff1d\u7121\u6599",
         "* Components: api=major_outage was a list item",
+        # Without '=', only known ids with status words are changes.
+        "Components: database major_outage",
+        "Components: api team paged",
+        "Components: api gateway",
+        "Components: api -> the load balancer",
+        "Summary: api major_outage",
     ],
 )
 def test_a_line_that_only_mentions_components_stays_message_text(tmp_path: Path, line: str) -> None:
@@ -932,6 +953,10 @@ def test_a_line_that_only_mentions_components_stays_message_text(tmp_path: Path,
         ("Compnents: api=major_outage", "Compnents\\: api=major_outage"),
         ("Components api=major_outage", "Components api\\=major_outage"),
         ("Components: api: major_outage", "Components\\: api: major_outage"),
+        ("Components: api -> major_outage", "Components\\: api -> major_outage"),
+        ("- Components: api=major_outage", "- Components\\: api=major_outage"),
+        ("Components - api=major_outage", "Components \\- api=major_outage"),
+        ("Components = api=major_outage", "Components \\= api=major_outage"),
         (f"Components{NBSP}: api=major_outage", f"Components{NBSP}\\: api=major_outage"),
         ("Components\uff1a api=major_outage", "Components&#xFF1A; api=major_outage"),
         ("**Components:** api=major_outage", "**Components\\:** api=major_outage"),
