@@ -295,20 +295,17 @@ def check_settings(
             settings[key] = zone.text
         elif zone.text in _NOT_A_PLACE:
             fields.report(
-                zone,
-                f"unusable timezone '{zone.text}'",
-                f"'{zone.text}' {_NOT_A_PLACE[zone.text]}; "
-                "use an IANA name like Europe/Berlin or America/New_York",
+                zone, f"unusable timezone '{zone.text}'", f"'{zone.text}' {_NOT_A_PLACE[zone.text]}"
             )
         else:
             fields.report(
                 zone,
                 *unseen_slip(key, zone.text, is_site_timezone)
                 or offset_as_zone(zone.text)
+                or abbreviation_as_zone(zone.text)
                 or (
                     f"unknown timezone '{zone.text}'",
-                    f"{did_you_mean(zone.text, sorted(_site_timezones()))}"
-                    "use an IANA name like Europe/Berlin or America/New_York",
+                    f"{did_you_mean(zone.text, sorted(_site_timezones()))}{_IANA_NAME}",
                 ),
             )
     start = fields.scalar("start_date")
@@ -1241,15 +1238,60 @@ _HIDDEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 # `Factory` everywhere. CPython already leaves out `posixrules` (a copy of a zone the system
 # chose), named here all the same: with any of them the same site would publish other
 # times, or a zone named after no place, from one machine to the next.
+_IANA_NAME = "use an IANA name like Europe/Berlin or America/New_York"
 _MACHINE_ZONE = (
     "is the zone of the machine that builds the site: pages would differ from one machine "
-    "to the next"
+    f"to the next; {_IANA_NAME}"
 )
+# The database also keeps three US abbreviations as zones with one offset the year round:
+# a New York team's `EST` would read every time written in July an hour off (EDT is
+# UTC-04:00). Their EST5EDT-style siblings keep the US summer time and stay accepted.
 _NOT_A_PLACE = {
     "localtime": _MACHINE_ZONE,
     "posixrules": _MACHINE_ZONE,
-    "Factory": "is a placeholder of the zone database, not the time zone of any place",
+    "Factory": "is a placeholder of the zone database, not the time zone of any place; "
+    + _IANA_NAME,
+    "EST": "is UTC-05:00 the year round, with no summer time, and names no place: for "
+    "New York's clocks write America/New_York; for UTC-05:00 the year round, a place that "
+    "keeps it, like America/Panama",
+    "MST": "is UTC-07:00 the year round, with no summer time, and names no place: for "
+    "Denver's clocks write America/Denver; for UTC-07:00 the year round, a place that "
+    "keeps it, like America/Phoenix",
+    "HST": "is UTC-10:00 the year round and names no place: for Hawaii's clocks write "
+    "Pacific/Honolulu",
 }
+# Abbreviations a team may write for its zone that the database has no zone by (its
+# spelling would offer `PST8PDT`, named after no place): the place whose clocks they name.
+_PLACE_OF_ABBREVIATION = {
+    "PST": "America/Los_Angeles",
+    "PDT": "America/Los_Angeles",
+    "MDT": "America/Denver",
+    "CST": "America/Chicago",
+    "CDT": "America/Chicago",
+    "EDT": "America/New_York",
+    "AKST": "America/Anchorage",
+    "AKDT": "America/Anchorage",
+    "HDT": "Pacific/Honolulu",
+    "BST": "Europe/London",
+    "CEST": "Europe/Berlin",
+    "EEST": "Europe/Athens",
+    "WEST": "Europe/Lisbon",
+    "AEST": "Australia/Sydney",
+    "AEDT": "Australia/Sydney",
+    "JST": "Asia/Tokyo",
+}
+
+
+def abbreviation_as_zone(name: str) -> tuple[str, str] | None:
+    """(message, hint) when `name` is a zone's abbreviation (`PST`) the zone database has no
+    zone by: the place whose clocks it names; None for any other name."""
+    place = _PLACE_OF_ABBREVIATION.get(name.strip().upper())
+    if place is None:
+        return None
+    return f"unknown timezone '{name}': it is an abbreviation, not a timezone name", (
+        f"write the IANA name of the place the times are from, like {place}: its "
+        "clocks as that place keeps them, summer time included"
+    )
 
 
 # `GMT+1`, `UTC-3`, `utc+05:30`: an offset written where a zone's name goes. Suggesting a

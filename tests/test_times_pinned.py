@@ -637,6 +637,58 @@ def test_a_zone_that_names_no_place_is_refused_at_its_line(
 
 
 @pytest.mark.parametrize(
+    ("display", "read", "where", "name", "places"),
+    [
+        ("EST", None, "3:11", "EST", ("America/New_York", "America/Panama")),
+        ("UTC", "EST", "4:17", "EST", ("America/New_York", "America/Panama")),
+        ("MST", None, "3:11", "MST", ("America/Denver", "America/Phoenix")),
+        ("HST", None, "3:11", "HST", ("Pacific/Honolulu",)),
+    ],
+)
+def test_a_fixed_us_abbreviation_zone_is_refused_with_places(
+    tmp_path: Path, display: str, read: str | None, where: str, name: str, places: tuple[str, ...]
+) -> None:
+    # `EST` never moves to summer time: a New York team's times written in July would be
+    # read an hour off, and the page would stay green for the first hour of an outage.
+    root = write_site(tmp_path, {"statusgen.yaml": _settings(display, read)})
+
+    checked = run(root, "check")
+    built = run(root, "build", "-q", "--now", "2027-01-05T12:00Z")
+
+    assert 1 == checked.exit_code
+    assert f"statusgen.yaml:{where}: unusable timezone '{name}'" in checked.output
+    assert all(place in checked.output for place in places), checked.output
+    assert 1 == built.exit_code
+    assert not (root / "public").exists()
+
+
+@pytest.mark.parametrize(
+    ("written", "place"),
+    [("PST", "America/Los_Angeles"), ("CST", "America/Chicago"), ("MDT", "America/Denver")],
+)
+def test_a_zone_abbreviation_gets_a_place_not_a_posix_name(
+    tmp_path: Path, written: str, place: str
+) -> None:
+    root = write_site(tmp_path, {"statusgen.yaml": _settings(written, None)})
+
+    result = run(root, "check")
+
+    assert 1 == result.exit_code
+    assert f"statusgen.yaml:3:11: unknown timezone '{written}'" in result.output
+    assert place in result.output
+    assert "8PDT" not in result.output and "6CDT" not in result.output
+
+
+@pytest.mark.parametrize("zone", ["EST5EDT", "America/Panama", "Pacific/Honolulu"])
+def test_a_zone_that_keeps_its_summer_time_or_a_place_is_accepted(
+    tmp_path: Path, zone: str
+) -> None:
+    root = write_site(tmp_path, {"statusgen.yaml": _settings(zone, None)})
+
+    assert 0 == run(root, "check").exit_code
+
+
+@pytest.mark.parametrize(
     ("now", "start", "written"),
     [
         # The clocks go back at 02:00 (-04:00 → -05:00): 2 hours after 00:30 EDT is 01:30 EST.
