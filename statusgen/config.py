@@ -118,6 +118,9 @@ _PAGE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _SOME_PAGE = "status"
 
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+# A tag beginning with a three-letter code, which may be one of a language that has a
+# two-letter code (`ger`, `deu`): Babel is asked only for these.
+_THREE_LETTERS = re.compile(r"[A-Za-z]{3}(?![A-Za-z])")
 _MAX_HISTORY_DAYS = 3650
 
 
@@ -651,10 +654,25 @@ def _language(fields: Fields, written: list[tuple[str, int, int]]) -> str | None
     language = fields.scalar("language")
     if language is None:
         return None
-    if _LANGUAGE.fullmatch(language.text):
+    well_formed = bool(_LANGUAGE.fullmatch(language.text))
+    if well_formed and not _THREE_LETTERS.match(language.text):
         written.append((language.text, language.line, language.column))
         return language.text
-    from statusgen.i18n import tag_named  # Babel's names, read only for a mistake
+    from statusgen.i18n import shortest_tag, tag_named  # Babel's data, read only for a mistake
+
+    shortest = shortest_tag(language.text) if well_formed else None
+    if well_formed and shortest is None:
+        written.append((language.text, language.line, language.column))
+        return language.text
+    if shortest is not None:
+        # Published as written (`<html lang="ger">`), a browser or a screen reader would not
+        # read the page as German.
+        fields.report(
+            language,
+            f"'{language.text}' is a three-letter code of a language that has a two-letter one",
+            f"did you mean '{shortest}'? a language tag uses the shortest code (BCP 47)",
+        )
+        return None
 
     meant = tag_named(language.text)
     fields.report(

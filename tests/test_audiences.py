@@ -2246,6 +2246,37 @@ def test_a_pages_language_written_as_its_name_is_offered_its_code(
     assert f"hint: did you mean '{meant}'?" in output
 
 
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("ger", "de"), ("deu", "de"), ("fre", "fr"), ("fra", "fr"), ("ger-CH", "de-CH")],
+)
+def test_a_three_letter_language_code_is_offered_the_two_letter_one(
+    tmp_path: Path, written: str, meant: str
+) -> None:
+    # Published as `<html lang="ger">`, which browsers and screen readers do not read as
+    # German: refused on the site and on a page alike, before anything is published.
+    page = SETTINGS.replace("    private: true\n", f"    private: true\n    language: {written}\n")
+    for index, settings in enumerate((f"language: {written}\n" + SETTINGS, page)):
+        root = write_site(tmp_path / str(index), settings)
+
+        code, output = run(root, "check")
+        built, _ = run(root, "build", "--now", NOW, "-q")
+
+        where = "1:11" if index == 0 else "18:15"
+        assert 1 == code
+        assert f"statusgen.yaml:{where}: '{written}' is a three-letter code" in output
+        assert f"hint: did you mean '{meant}'?" in output
+        assert 1 == built
+        assert not (root / "out").exists()
+
+
+@pytest.mark.parametrize("written", ["de", "pt-BR", "fil", "yue", "haw"])
+def test_a_language_tag_without_a_shorter_code_is_accepted(tmp_path: Path, written: str) -> None:
+    code, output = run(write_site(tmp_path, f"language: {written}\n" + SETTINGS), "check")
+
+    assert 0 == code, output
+
+
 RUNBOOK = "internal runbook: rotate the ledger password"
 
 

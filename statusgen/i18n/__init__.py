@@ -154,6 +154,23 @@ def tag_named(name: str) -> str | None:
     return None
 
 
+def shortest_tag(tag: str) -> str | None:
+    """`tag` with its three-letter language code (`ger`, `deu`: ISO 639-2) written as the
+    two-letter code CLDR replaces it by (`de`; `ger-CH`: `de-CH`), which BCP 47 asks for and
+    browsers and screen readers read; None when it begins with no such code."""
+    from babel.core import get_global
+
+    language, dash, rest = tag.partition("-")
+    if len(language) != 3:
+        return None
+    meant = get_global("language_aliases").get(language.lower())
+    # Only a bare two-letter replacement: one with a region (`swc`: sw_CD) or a script
+    # says more than the code written did.
+    if not isinstance(meant, str) or len(meant) != 2:
+        return None
+    return f"{meant}{dash}{rest}"
+
+
 def catalog_names(tag: str) -> list[str]:
     """Catalog names for a language tag, most specific first: "pt-BR" → pt_BR, pt."""
     names: list[str] = []
