@@ -8,7 +8,12 @@ import re
 
 import pytest
 
-from statusgen.render.markdown import absolute_links, link_addresses, render_markdown
+from statusgen.render.markdown import (
+    absolute_address,
+    absolute_links,
+    link_addresses,
+    render_markdown,
+)
 
 # The text around the definition, the definition's two lines, and the line below them.
 FORMS = [
@@ -54,3 +59,49 @@ def test_the_scanners_read_a_two_line_definition_where_the_page_links(
     assert bool(linked) == bool(scanned), markdown
     absolute = absolute_links(markdown, "https://s.example.com/incidents/i/")
     assert ("https://s.example.com/incidents/x/" in absolute) == bool(linked), absolute
+
+
+PAGE = "https://s.example.com/incidents/i/"
+
+
+@pytest.mark.parametrize(
+    ("markdown", "absolute"),
+    [
+        (
+            "We rolled back [the deploy][d].\n[d]: https://ci.example/run/42\nThe API is back.",
+            "We rolled back [the deploy][d].\n[d]: https://ci.example/run/42\nThe API is back.",
+        ),
+        (
+            "See [it][a].\n[a]: ../x/\nMore [here](../y/).",
+            "See [it][a].\n[a]: https://s.example.com/incidents/x/\n"
+            "More [here](https://s.example.com/incidents/y/).",
+        ),
+        (  # the definition's address on the line below its label
+            "See [it][a].\n[a]:\n../x/\nThen more.",
+            "See [it][a].\n[a]:\nhttps://s.example.com/incidents/x/\nThen more.",
+        ),
+        (
+            "> Back [there](../y/).\n> [a]: ../x/\n> See [it][a].",
+            "> Back [there](https://s.example.com/incidents/y/).\n"
+            "> [a]: https://s.example.com/incidents/x/\n> See [it][a].",
+        ),
+        (
+            "- One [it][a].\n  [a]: ../x/\n  Two.",
+            "- One [it][a].\n  [a]: https://s.example.com/incidents/x/\n  Two.",
+        ),
+    ],
+)
+def test_a_definition_under_a_paragraph_line_keeps_its_place(markdown: str, absolute: str) -> None:
+    # A chat, the calendar and the webhook show the lines in the order they were written.
+    assert absolute == absolute_links(markdown, PAGE)
+    linked = {h for h in re.findall(r'href="([^"]*)"', render_markdown(markdown, base=PAGE))}
+    scanned = {absolute_address(address, PAGE) for _, address in link_addresses(markdown)}
+    assert linked == scanned, markdown
+
+
+def test_a_link_does_not_run_across_a_definition_in_its_paragraph() -> None:
+    # The page reads the lines above a definition and those below it apart: no link.
+    markdown = "See [the\n[a]: ../x/\nlog](../y/)."
+    assert "../y/" in absolute_links(markdown, PAGE)
+    assert [address for _, address in link_addresses(markdown)] == ["../x/"]
+    assert 'y/"' not in render_markdown(markdown, base=PAGE)

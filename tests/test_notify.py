@@ -2392,6 +2392,31 @@ def test_a_link_from_the_root_stays_in_a_site_that_lives_in_a_folder() -> None:
     assert 'href="https://acme.github.io/status/history/"' in html
 
 
+def _chat_texts(message: str) -> dict[str, str]:
+    """The message's text as Slack, Discord, Teams and the webhook's `body` send it."""
+    change = replace(
+        big_change(),
+        message=message,
+        statuspage={"incident": {"incident_updates": [{"body": message}]}},
+    )
+    (update,) = messages.webhook(change, "2026-11-22T18:00:00Z")["incident"]["incident_updates"]
+    return {
+        "slack": messages.slack(change)["blocks"][1]["text"]["text"],
+        "discord": messages.discord(change)["embeds"][0]["description"],
+        "teams": messages.teams(change)["attachments"][0]["content"]["body"][-1]["text"],
+        "webhook": update["body"],
+    }
+
+
+def test_a_link_definition_under_a_line_stays_where_it_was_written() -> None:
+    texts = _chat_texts("We rolled back [the deploy][d].\n[d]: ../../ci/42\nThe API is back.")
+    for name, text in texts.items():
+        lines = text.split("\n")
+        assert lines[0].startswith("We rolled back"), name
+        assert lines[1].endswith("d]: https://status.example.com/ci/42"), name
+        assert lines[2] == "The API is back.", name
+
+
 def test_a_hidden_comment_leaves_one_blank_line_in_a_chat_and_the_webhook() -> None:
     # What the timeline hands over for a comment block and an unused link definition: the
     # lines they held, blank, each at its number in the file.

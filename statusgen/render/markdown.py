@@ -1481,7 +1481,9 @@ def _link_blocks(
     # reader finds them (a message's lines end in "\n" alone, as the timeline hands them
     # over). A link is looked for within one block of text (a paragraph, a quote's lines,
     # a heading), as the library reads one; a link definition is a block of its own,
-    # which the library takes out of its paragraph wherever it stands.
+    # which the library takes out of its paragraph wherever it stands, the lines above it
+    # one block and those below another: yielded in that order, so that each line keeps
+    # its place in the text absolute_links writes back.
     blocks = CodeBlocks()
     block: list[str] = []
     first = 0
@@ -1498,7 +1500,10 @@ def _link_blocks(
             definition = _split_definition(blocks, line, lines[index + 1 : index + 3])
             if definition is not None:
                 taken = index + 1
-        if block and not (blocks.kind is Line.MORE or blocks.kind is before is Line.QUOTE):
+        ends = definition is not None or not (
+            blocks.kind is Line.MORE or blocks.kind is before is Line.QUOTE
+        )
+        if block and ends:
             yield first, "\n".join(block), None, True
             block = []
         if index + 1 == taken:
