@@ -2417,6 +2417,16 @@ def test_a_link_definition_under_a_line_stays_where_it_was_written() -> None:
         assert lines[2] == "The API is back.", name
 
 
+def test_an_escaped_parenthesis_in_an_address_leads_where_the_page_leads() -> None:
+    # The page links .../2026-12-01-db)-report/: a bare `)` would end the link at `db`.
+    texts = _chat_texts(r"See [the report](../2026-12-01-db\)-report/).")
+    address = "https://status.example.com/incidents/2026-12-01-db%29-report/"
+    for name, text in texts.items():
+        assert f"({address})." in text, name
+    linked = re.findall(r'href="([^"]*)"', render_markdown(texts["webhook"]))
+    assert [address] == linked
+
+
 def test_a_hidden_comment_leaves_one_blank_line_in_a_chat_and_the_webhook() -> None:
     # What the timeline hands over for a comment block and an unused link definition: the
     # lines they held, blank, each at its number in the file.

@@ -1637,6 +1637,10 @@ def _absolute_in_block(text: str, page: str, root: str) -> str:
     for start, end in _link_addresses(_masked(text)):
         resolved = _resolved(text[start:end], page, root)
         if resolved is not None:
+            # A parenthesis here was escaped (`db\)-report`): one bare would end the link
+            # early. Percent-encoded, not escaped again, as the chats and the calendar
+            # read the text with its escapes resolved (unescape_markdown).
+            resolved = resolved.replace("(", "%28").replace(")", "%29")
             pieces += [text[at:start], resolved]
             at = end
     return "".join(pieces) + text[at:]
