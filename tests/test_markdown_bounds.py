@@ -58,6 +58,9 @@ def with_message(message: str) -> str:
     ("message", "where", "fragment"),
     [
         ("- " * 500 + "x", "13:1", "nested 500 levels deep"),
+        # With a fence in the message, the code reader follows each item: it read them
+        # one call deep per item, and ran out of stack first.
+        ("```\nx\n```\n" + "- " * 5_000 + "x", "16:1", "nested 5000 levels deep"),
         ("1. " * 100 + "x", "13:1", "nested 100 levels deep"),
         ("> - " * 40 + "x", "13:1", "nested 80 levels deep"),
         (
@@ -119,6 +122,7 @@ def with_message(message: str) -> str:
     ],
     ids=[
         "dashes",
+        "dashes-under-a-fence",
         "numbers",
         "quotes-in-lists",
         "indented",

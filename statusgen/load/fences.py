@@ -130,50 +130,54 @@ class CodeBlocks:
 
     def _block(self, line: str) -> Line:
         """What `line`, indented at most three columns past the margin, starts."""
-        text = line.lstrip(" ")
-        if self.fences.inside(line):
-            self.paragraph = False
-            self.fenced = True
-            return Line.CODE
-        raw = _RAW_HTML.match(text)
-        if raw or text.startswith(COMMENT_OPEN):
-            # A comment ends on the first line that holds `-->`, counted from its `<!`:
-            # `<!-->` is a whole one.
-            end, after = (f"</{raw[1].lower()}>", raw.end()) if raw else (COMMENT_CLOSE, 2)
-            self.raw_end = "" if end in text[after:].lower() else end
-            self.paragraph = False
-            return Line.HTML if raw else Line.COMMENT
-        if text.startswith(">"):
-            # Quotes are not followed inside; a line after one is read as more of it.
+        # A loop, not a call per item: a line of a thousand nested `- ` markers (alert
+        # text, pasted) must not run out of stack before its nesting is told.
+        while True:
+            text = line.lstrip(" ")
+            if self.fences.inside(line):
+                self.paragraph = False
+                self.fenced = True
+                return Line.CODE
+            raw = _RAW_HTML.match(text)
+            if raw or text.startswith(COMMENT_OPEN):
+                # A comment ends on the first line that holds `-->`, counted from its `<!`:
+                # `<!-->` is a whole one.
+                end, after = (f"</{raw[1].lower()}>", raw.end()) if raw else (COMMENT_CLOSE, 2)
+                self.raw_end = "" if end in text[after:].lower() else end
+                self.paragraph = False
+                return Line.HTML if raw else Line.COMMENT
+            if text.startswith(">"):
+                # Quotes are not followed inside; a line after one is read as more of it.
+                self.paragraph = True
+                return Line.QUOTE
+            item = None if _BREAK.match(text) else _ITEM.match(text)
+            if item and self.paragraph and item["space"] is None:
+                # An empty item cannot interrupt a paragraph (5.2): a lone `-` under text is a
+                # setext underline, a lone `*` more of the text.
+                item = None
+            if item:
+                # An item's content starts after the spaces past its marker; after one of them
+                # if there are five or more (then indented code), or none (an empty line).
+                space = len(item["space"] or "")
+                gap = space if 0 < space <= 4 else 1
+                start = len(line) - len(text) + len(item["marker"]) + gap
+                self.items.append(self._margin() + start)
+                self.paragraph = False
+                if 0 < space <= 4:
+                    line = line[start:]  # its content: text, a fence, a comment...
+                    continue
+                self.empty_item = not space
+                return Line.CODE if space > 4 else Line.OTHER
+            if (
+                _HEADING.match(text)
+                or _BREAK.match(text)
+                or (self.paragraph and _UNDERLINE.match(text))
+            ):
+                self.paragraph = False
+                return Line.OTHER
+            kind = Line.MORE if self.paragraph else Line.TEXT
             self.paragraph = True
-            return Line.QUOTE
-        item = None if _BREAK.match(text) else _ITEM.match(text)
-        if item and self.paragraph and item["space"] is None:
-            # An empty item cannot interrupt a paragraph (5.2): a lone `-` under text is a
-            # setext underline, a lone `*` more of the text.
-            item = None
-        if item:
-            # An item's content starts after the spaces past its marker; after one of them
-            # if there are five or more (then indented code), or none (an empty line).
-            space = len(item["space"] or "")
-            gap = space if 0 < space <= 4 else 1
-            start = len(line) - len(text) + len(item["marker"]) + gap
-            self.items.append(self._margin() + start)
-            self.paragraph = False
-            if 0 < space <= 4:
-                return self._block(line[start:])  # its content: text, a fence, a comment...
-            self.empty_item = not space
-            return Line.CODE if space > 4 else Line.OTHER
-        if (
-            _HEADING.match(text)
-            or _BREAK.match(text)
-            or (self.paragraph and _UNDERLINE.match(text))
-        ):
-            self.paragraph = False
-            return Line.OTHER
-        kind = Line.MORE if self.paragraph else Line.TEXT
-        self.paragraph = True
-        return kind
+            return kind
 
     def _margin(self) -> int:
         return self.items[-1] if self.items else 0
