@@ -14,7 +14,7 @@ from collections.abc import Mapping as Table
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
 
 from statusgen import urls
@@ -296,10 +296,8 @@ def check_settings(
             continue
         if is_site_timezone(zone.text):
             settings[key] = zone.text
-        elif zone.text in _NOT_A_PLACE:
-            fields.report(
-                zone, f"unusable timezone '{zone.text}'", f"'{zone.text}' {_NOT_A_PLACE[zone.text]}"
-            )
+        elif (unusable := not_a_place(zone.text)) is not None:
+            fields.report(zone, f"unusable timezone '{zone.text}'", f"'{zone.text}' {unusable}")
         else:
             fields.report(
                 zone,
@@ -1263,21 +1261,61 @@ _MACHINE_ZONE = (
 )
 # The database also keeps three US abbreviations as zones with one offset the year round:
 # a New York team's `EST` would read every time written in July an hour off (EDT is
-# UTC-04:00). Their EST5EDT-style siblings keep the US summer time and stay accepted.
+# UTC-04:00). Their EST5EDT-style siblings keep the US summer time and stay accepted. Each:
+# its offset, a place that keeps that offset the year round (the same times, so what an
+# import from a site that used it writes instead), and the place with summer time a team
+# writing it most likely means.
+_YEAR_ROUND_ZONES = {
+    "EST": ("UTC-05:00", "America/Panama", "America/New_York"),
+    "MST": ("UTC-07:00", "America/Phoenix", "America/Denver"),
+    "HST": ("UTC-10:00", "Pacific/Honolulu", None),
+}
+
+
+def _year_round_hint(offset: str, keeps: str, summer: str | None) -> str:
+    if summer is None:
+        return f"is {offset} the year round and names no place: write {keeps}"
+    return (
+        f"is {offset} the year round, with no summer time, and names no place: for the "
+        f"clocks of a place with summer time write its name, like {summer}; for {offset} "
+        f"the year round, a place that keeps it, like {keeps}"
+    )
+
+
 _NOT_A_PLACE = {
     "localtime": _MACHINE_ZONE,
     "posixrules": _MACHINE_ZONE,
     "Factory": "is a placeholder of the zone database, not the time zone of any place; "
     + _IANA_NAME,
-    "EST": "is UTC-05:00 the year round, with no summer time, and names no place: for "
-    "New York's clocks write America/New_York; for UTC-05:00 the year round, a place that "
-    "keeps it, like America/Panama",
-    "MST": "is UTC-07:00 the year round, with no summer time, and names no place: for "
-    "Denver's clocks write America/Denver; for UTC-07:00 the year round, a place that "
-    "keeps it, like America/Phoenix",
-    "HST": "is UTC-10:00 the year round and names no place: for Hawaii's clocks write "
-    "Pacific/Honolulu",
+    **{name: _year_round_hint(*zone) for name, zone in _YEAR_ROUND_ZONES.items()},
 }
+
+
+_Entry = TypeVar("_Entry")
+
+
+def _in_any_case(table: Table[str, _Entry], name: str) -> _Entry | None:
+    """`table`'s entry for `name` whatever its case: a team writes `est` or `Est` for EST
+    as often as the database's spelling, and each deserves the same answer."""
+    wanted = name.strip().upper()
+    return next((entry for key, entry in table.items() if key.upper() == wanted), None)
+
+
+def not_a_place(name: str) -> str | None:
+    """Why `name` (in any case), a name the zone database answers to, is no site's zone;
+    None for any other name."""
+    return _in_any_case(_NOT_A_PLACE, name)
+
+
+def year_round_place(name: str) -> tuple[str, str | None] | None:
+    """For the database's EST, MST or HST, as another tool may read them (by its exact
+    name, as the database has it): a place that keeps its offset the year round, showing
+    the same times, and the place with summer time a team may have meant (None when there
+    is none); None for any other name."""
+    zone = _YEAR_ROUND_ZONES.get(name)
+    return None if zone is None else zone[1:]
+
+
 # Abbreviations a team may write for its zone that the database has no zone by (its
 # spelling would offer `PST8PDT`, named after no place): the place whose clocks they name.
 _PLACE_OF_ABBREVIATION = {
@@ -1303,7 +1341,7 @@ _PLACE_OF_ABBREVIATION = {
 def abbreviation_as_zone(name: str) -> tuple[str, str] | None:
     """(message, hint) when `name` is a zone's abbreviation (`PST`) the zone database has no
     zone by: the place whose clocks it names; None for any other name."""
-    place = _PLACE_OF_ABBREVIATION.get(name.strip().upper())
+    place = _in_any_case(_PLACE_OF_ABBREVIATION, name)
     if place is None:
         return None
     return f"unknown timezone '{name}': it is an abbreviation, not a timezone name", (
@@ -1423,7 +1461,7 @@ def is_site_timezone(name: str) -> bool:
     reads the settings), so a name found as a file of that exact spelling in a zone
     folder is taken without it.
     """
-    if name in _NOT_A_PLACE or name.startswith(("posix/", "right/")):
+    if not_a_place(name) is not None or name.startswith(("posix/", "right/")):
         return False
     spelt = _zone_file_spelt(name)
     return spelt if spelt is not None else name in _site_timezones()

@@ -516,6 +516,34 @@ def test_cstate_times_without_an_offset_are_read_in_the_configs_time_zone(
     assert "read in Europe/Berlin" in output and "read as UTC" not in output
 
 
+@pytest.mark.parametrize(
+    ("zone", "hours", "place", "meant"),
+    [
+        ("EST", 5, "America/Panama", "America/New_York"),
+        ("MST", 7, "America/Phoenix", "America/Denver"),
+        ("HST", 10, "Pacific/Honolulu", None),
+    ],
+)
+def test_a_cstate_fixed_offset_zone_is_read_as_hugo_reads_it_and_kept_by_a_place(
+    tmp_path: Path, zone: str, hours: int, place: str, meant: str | None
+) -> None:
+    # Hugo reads `timeZone: EST` as UTC-05:00 the year round; the import refused the site
+    # once the settings stopped taking EST as a zone.
+    folder = one_post(tmp_path, OPEN_POST, f"title: T\ntimeZone: {zone}\n" + ONE_SYSTEM)
+    root = tmp_path / "site"
+
+    output = run("-C", str(root), "import", "cstate", str(folder))
+    checked = CliRunner().invoke(cli, ["-C", str(root), "check"])
+
+    site = load_site(root)
+    (incident,) = site.incidents
+    assert datetime(2026, 12, 5, 8 + hours, tzinfo=timezone.utc) == incident.started_at
+    assert place == site.settings.timezone
+    assert f"wrote timezone: {place}" in output
+    assert meant is None or f"write {meant} there instead" in output
+    assert 0 == checked.exit_code, checked.output
+
+
 @pytest.mark.parametrize("zone", ["Europe/Berln", "Local"])
 def test_a_cstate_time_zone_that_names_no_zone_is_refused_at_its_line(
     tmp_path: Path, zone: str

@@ -895,6 +895,26 @@ def test_a_source_zone_check_would_refuse_is_not_written_into_the_settings(
     assert 0 == checked.exit_code, checked.output
 
 
+@pytest.mark.parametrize(("zone", "place"), [("EST", "America/Panama"), ("MST", "America/Phoenix")])
+def test_a_source_fixed_offset_zone_is_kept_by_a_place_with_the_same_times(
+    tmp_path: Path, zone: str, place: str
+) -> None:
+    # The page's EST was dropped from the settings, so its times were shown in UTC.
+    source = _incident_answer(tmp_path / "saved", "Done.")
+    answer = json.loads((source / "incidents.json").read_text())
+    answer["page"]["time_zone"] = zone
+    (source / "incidents.json").write_text(json.dumps(answer))
+    root = tmp_path / "site"
+
+    imported = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+    checked = CliRunner().invoke(cli, ["-C", str(root), "check"])
+
+    assert 0 == imported.exit_code, imported.output
+    assert f"timezone: {place}\n" in (root / "statusgen.yaml").read_text()
+    assert f"wrote timezone: {place}" in imported.output
+    assert 0 == checked.exit_code, checked.output
+
+
 def test_a_source_page_address_with_an_empty_segment_is_imported_as_meant(
     tmp_path: Path,
 ) -> None:

@@ -663,6 +663,30 @@ def test_a_fixed_us_abbreviation_zone_is_refused_with_places(
 
 
 @pytest.mark.parametrize(
+    ("written", "places"),
+    [
+        ("est", ("America/New_York", "America/Panama")),
+        ("Est", ("America/New_York", "America/Panama")),
+        ("mst", ("America/Denver", "America/Phoenix")),
+        ("hst", ("Pacific/Honolulu",)),
+        ("LOCALTIME", ("Europe/Berlin",)),
+    ],
+)
+def test_a_zone_that_names_no_place_gets_its_places_in_any_case(
+    tmp_path: Path, written: str, places: tuple[str, ...]
+) -> None:
+    # `est` was answered "did you mean 'EST5EDT'?", a zone named after no place.
+    root = write_site(tmp_path, {"statusgen.yaml": _settings(written, None)})
+
+    result = run(root, "check")
+
+    assert 1 == result.exit_code
+    assert f"statusgen.yaml:3:11: unusable timezone '{written}'" in result.output
+    assert all(place in result.output for place in places), result.output
+    assert "5EDT" not in result.output and "7MDT" not in result.output
+
+
+@pytest.mark.parametrize(
     ("written", "place"),
     [("PST", "America/Los_Angeles"), ("CST", "America/Chicago"), ("MDT", "America/Denver")],
 )

@@ -14,7 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from statusgen.authoring.save import clear_unfinished_imports, editing
-from statusgen.config import is_site_timezone, without_empty_segments
+from statusgen.config import is_site_timezone, without_empty_segments, year_round_place
 from statusgen.errors import Diagnostic, PartlyWritten, Severity, StatusgenError, cannot_write
 from statusgen.importers.plan import (
     COMPONENTS_MARK,
@@ -89,6 +89,7 @@ def _apply(root: Path, plan: Plan, force: bool) -> Result:
     settings = root / SETTINGS_FILE
     if not settings.exists():
         files[SETTINGS_FILE] = settings_yaml(plan)
+        plan.notes += _zone_notes(plan.timezone)
         origins[SETTINGS_FILE] = f"the page settings of {plan.source}"
     tz = _site_zone(root, plan)
     owned_events = _imported_events(root)
@@ -270,7 +271,31 @@ def _zone_name(name: str | None) -> str | None:
     if not name:
         return None
     # The settings' own rule: a zone check would refuse is not written into them.
-    return name if is_site_timezone(name) else None
+    if is_site_timezone(name):
+        return name
+    # EST, MST and HST, which Hugo and Statuspage read: a place that keeps their offset
+    # the year round shows the very same times, where UTC would move every one.
+    kept = year_round_place(name)
+    return None if kept is None else kept[0]
+
+
+def _zone_notes(name: str | None) -> list[str]:
+    """What the report says of the timezone written in place of the source's EST, MST
+    or HST: the team may have meant a place with summer time."""
+    kept = year_round_place(name or "")
+    if kept is None:
+        return []
+    place, summer = kept
+    note = (
+        f"the source's time zone {name} keeps one offset the year round and names no place: "
+        f"wrote timezone: {place} to statusgen.yaml, which shows the same times"
+    )
+    if summer is not None:
+        note += (
+            f"; if they are {summer}'s clocks, with summer time, write {summer} there "
+            "instead (times already imported keep their moment)"
+        )
+    return [note]
 
 
 def _site_zone(root: Path, plan: Plan) -> ZoneInfo:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from statusgen.config import is_site_timezone
+from statusgen.config import is_site_timezone, year_round_place
 from statusgen.importers.html import to_markdown
 from statusgen.importers.hugo import (
     TIME_FORMS,
@@ -135,7 +135,9 @@ def _zone(config: dict[str, Any], path: Path) -> str:
     name = as_text(config, "timezone", path, what="timeZone")
     if name == "":
         return ""
-    if is_site_timezone(name):
+    # EST, MST and HST are no site's zone, but zones Hugo reads all the same: the times
+    # are read in them, and the new site gets a place that shows the same times.
+    if is_site_timezone(name) or year_round_place(name) is not None:
         return name
     hint = "write a zone of the IANA database, as Hugo asks: e.g. Europe/Berlin"
     if name == "Local":
