@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from statusgen.clock import in_supported_years
-from statusgen.errors import close_matches
+from statusgen.errors import close_matches, synonym
 from statusgen.load.comments import without_comments
 from statusgen.load.definitions import without_unused_definitions
 from statusgen.load.fences import COMMENT_OPEN, CodeFences
@@ -828,21 +828,36 @@ def _all_changes(items: list[str]) -> bool:
     return bool(items) and all(_CHANGE_ITEM.fullmatch(item) for item in items)
 
 
-def misspelled_component_line(line: str, ids: Collection[str] | None = None) -> str | None:
+@dataclass(frozen=True)
+class NearMiss:
+    """A line nearly the update's `Components:` line: the line meant, and whether it surely
+    is one. Not surely when written `id status` or `id -> status` under the key `Component`
+    or with a status only a synonym names (`Component: website unavailable`,
+    `Components: website down`): a prose summary takes that form as readily, and sites
+    built with such a first line before this was checked."""
+
+    line: str
+    sure: bool
+
+
+def misspelled_component_line(line: str, ids: Collection[str] | None = None) -> NearMiss | None:
     """The `Components:` line that `line` nearly is: its key a typo of `Components`,
     without its colon or written as a list item, the rest of it all `id=status` changes,
     or its changes written `id: status`, or `id status` / `id -> status` with `ids` (the
     known component ids; None: any id); None when it is read as one or is no such near
     miss (prose, a key like `Comments`)."""
     near = _near_miss(line, ids)
-    return near[1] if near else None
+    return None if near is None else NearMiss(near[1], near[2])
 
 
-def _near_miss(line: str, ids: Collection[str] | None = None) -> tuple[re.Match[str], str] | None:
-    """misspelled_component_line's reading of `line`: the key and items it matched, and
-    the line meant."""
+def _near_miss(
+    line: str, ids: Collection[str] | None = None
+) -> tuple[re.Match[str], str, bool] | None:
+    """misspelled_component_line's reading of `line`: the key and items it matched, the
+    line meant, and whether it surely is one."""
     if _components_match(line):
         return None
+    sure: bool | None = True
     match = _KEYED_ITEMS.fullmatch(line)
     items = match["items"] if match and _all_changes(change_items(match["items"])) else None
     if match is None or items is None:
@@ -850,14 +865,20 @@ def _near_miss(line: str, ids: Collection[str] | None = None) -> tuple[re.Match[
         items = colon_changes(match["items"]) if match else None
     if match is None or items is None:
         match = _KEYED_LOOSE.fullmatch(line)
-        items = _loose_changes(match["items"], ids) if match else None
+        loose = _loose_changes(match["items"], ids) if match else None
+        items, spelt = loose if loose is not None else (None, False)
+        sure = None if spelt else False  # decided by the key, when its words are spelt
     if match is None or items is None:
         return None
     key = match["key"].lower()
     # One letter left out, added, swapped or mistyped; 'comments' (two) is a word of its own.
-    if key not in _COMPONENTS_KEYS and not close_matches(key, _COMPONENTS_KEYS, cutoff=0.85):
+    closest = next(iter(close_matches(key, _COMPONENTS_KEYS, cutoff=0.85)), None)
+    if key not in _COMPONENTS_KEYS and closest is None:
         return None
-    return match, comma_component_line(items)
+    if sure is None:
+        # `Component: website major_outage` reads as prose as well as a status change.
+        sure = (key if key in _COMPONENTS_KEYS else closest) == "components"
+    return match, comma_component_line(items), sure
 
 
 def colon_changes(items: str) -> str | None:
@@ -871,11 +892,13 @@ def colon_changes(items: str) -> str | None:
     return ", ".join(f"{pair['id']}={pair['status']}" for pair in pairs if pair)
 
 
-def _loose_changes(items: str, ids: Collection[str] | None) -> str | None:
+def _loose_changes(items: str, ids: Collection[str] | None) -> tuple[str, bool] | None:
     """`api=major_outage` for `items` written `api major_outage` or `api -> major_outage`,
     each id one of `ids` and each status a status word or close to one (the word meant);
-    None when any of them is not such a pair."""
+    None when any of them is not such a pair. With it, whether each status is a status word
+    or a misspelling of one, not a word only the synonyms name (`down`, `slow`)."""
     changes = []
+    spelt = True
     for item in items.split(","):
         if not item.strip():
             continue  # a trailing comma, as on a Components line
@@ -890,8 +913,9 @@ def _loose_changes(items: str, ids: Collection[str] | None) -> str | None:
         )
         if meant is None:
             return None
+        spelt = spelt and (status in _STATUS_WORDS or synonym(status, _STATUS_WORDS) is None)
         changes.append(f"{pair['id']}={meant}")
-    return ", ".join(changes) or None
+    return (", ".join(changes), spelt) if changes else None
 
 
 def comma_component_line(items: str) -> str:

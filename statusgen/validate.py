@@ -2783,13 +2783,16 @@ class _EventReader:
             # either: its changes would be lost as message text.
             first = raw.message.split("\n", 1)[0]
             known = self.names.ids | self.names.retired if self.names is not None else None
-            meant = misspelled_component_line(first, known) if raw.message_line else None
-            if meant is not None:
+            near = misspelled_component_line(first, known) if raw.message_line else None
+            if near is not None:
+                # Only a warning when it may be prose: a site built with it before stays
+                # buildable, and the author still learns the change is not read.
                 self.report(
                     raw.message_line,
                     1,
                     f"'{first.strip()}' is not read as the update's Components line",
-                    f"did you mean '{meant}'?",
+                    f"did you mean '{near.line}'?",
+                    Severity.ERROR if near.sure else Severity.WARNING,
                 )
             return (), raw.message
         line = raw.message_line

@@ -656,6 +656,32 @@ def test_a_mistyped_components_line_is_refused_with_the_fix(
         ] == output[:2]
 
 
+@pytest.mark.parametrize(
+    ("line", "meant"),
+    [
+        # A status only a synonym names, or the singular key: as likely a prose summary,
+        # on sites that built with it before the near miss was checked.
+        ("Component: api unavailable", "Components: api=major_outage"),
+        ("Components: api down", "Components: api=major_outage"),
+        ("Components: api -> offline", "Components: api=major_outage"),
+        ("Components: api slow", "Components: api=degraded_performance"),
+        ("Component: api major_outage", "Components: api=major_outage"),
+    ],
+)
+def test_a_components_line_that_may_be_prose_is_a_warning_that_builds(
+    tmp_path: Path, line: str, meant: str
+) -> None:
+    root = write_site(tmp_path, {PATH: outage(line)})
+
+    for code, output in (check(root), build(root)):
+        assert 0 == code, output
+        assert [
+            f"{PATH}:8:1: warning: '{line}' is not read as the update's Components line",
+            f"    hint: did you mean '{meant}'?",
+        ] == output[:2]
+    assert (root / "public/index.html").is_file()
+
+
 ONE_CHANGE = "Components: api=major_outage"
 
 
