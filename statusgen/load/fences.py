@@ -24,6 +24,10 @@ _OPENING = re.compile(r" {0,3}(?P<fence>`{3,}(?=[^`]*$)|~{3,})")
 _CLOSING = re.compile(r" {0,3}(?P<fence>`{3,}|~{3,})[ \t]*")
 # A list item's marker (5.2), then the spaces that place its content: a bullet, or a number
 # of up to nine digits and `.` or `)`, then a space, a tab or the end of the line.
+# How many list items one line's markers open that CodeBlocks follows: well past the
+# deepest nesting a message may have (markdown_bounds.MAX_NESTING), short of reading a
+# line of 25,000 markers 25,000 times.
+ITEMS_FOLLOWED = 100
 _ITEM = re.compile(r"(?P<marker>[-+*]|[0-9]{1,9}[.)])(?: *$|(?P<space> +))")
 # Lines that are blocks of their own, not a paragraph's text, so an indented line after one
 # is code: an ATX heading (4.2), a thematic break (4.1) and a setext underline (4.3).
@@ -131,8 +135,11 @@ class CodeBlocks:
     def _block(self, line: str) -> Line:
         """What `line`, indented at most three columns past the margin, starts."""
         # A loop, not a call per item: a line of a thousand nested `- ` markers (alert
-        # text, pasted) must not run out of stack before its nesting is told.
-        while True:
+        # text, pasted) must not run out of stack before its nesting is told. Followed
+        # to ITEMS_FOLLOWED on one line: each item reads the rest of the line again, and
+        # text nested that deep is refused (markdown_bounds), so what it holds past them
+        # is read as text.
+        for _ in range(ITEMS_FOLLOWED):
             text = line.lstrip(" ")
             if self.fences.inside(line):
                 self.paragraph = False
@@ -178,6 +185,8 @@ class CodeBlocks:
             kind = Line.MORE if self.paragraph else Line.TEXT
             self.paragraph = True
             return kind
+        self.paragraph = True
+        return Line.TEXT
 
     def _margin(self) -> int:
         return self.items[-1] if self.items else 0
