@@ -58,16 +58,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _plain(word: str) -> str:
-    """A word as SYNONYMS spells it: `In progress`, `in-progress` → `in_progress`."""
+def plain_name(word: str) -> str:
+    """A word as SYNONYMS and the enums' values spell it: `In progress`, `in-progress` →
+    `in_progress`."""
     return "_".join(word.lower().replace("-", " ").replace("_", " ").split())
 
 
 def synonym(word: str, names: Iterable[str]) -> str | None:
     """The first of `names` that SYNONYMS says `word` may mean (`start` among a maintenance's
     keys: `scheduled_for`); None when it means none of them."""
-    by_plain = {_plain(name): name for name in names}
-    return next((by_plain[n] for n in SYNONYMS.get(_plain(word), ()) if n in by_plain), None)
+    by_plain = {plain_name(name): name for name in names}
+    return next((by_plain[n] for n in SYNONYMS.get(plain_name(word), ()) if n in by_plain), None)
 
 
 def close_matches(

@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from statusgen.clock import in_supported_years
-from statusgen.errors import close_matches, synonym
+from statusgen.errors import close_matches, plain_name, synonym
 from statusgen.load.comments import without_comments
 from statusgen.load.definitions import without_unused_definitions
 from statusgen.load.fences import COMMENT_OPEN, CodeFences
@@ -774,23 +774,29 @@ def _style(emphasis: str) -> str:
 # of them not read as the Components line is as much meant as one, and less likely noticed.
 _CHANGE_ITEM = re.compile(r"[\w.-]+=[\w.-]+")
 _AROUND_EQUALS = re.compile(r"\s*=\s*")
-# A key, maybe written as a list item (`- Components: ...`, which Markdown shows as one),
-# and what stands for its colon: `Compnents: api=...`, `Components api=...` (the colon left
-# out), `Components - api=...`, `Components = api=...`.
-_KEY = r"[ \t]*(?:[-*+][ \t]+)?(?P<key>[A-Za-z]+)"
-_KEYED_ITEMS = re.compile(_KEY + r"(?P<colon>[ \t]*[:=]|[ \t]+-[ \t]|[ \t]+)(?P<items>.*=.*)")
+# A key, maybe written as a list item (`- Components: ...`, `1. Components: ...`, which
+# Markdown shows as one), and what stands for its colon: `Compnents: api=...`, `Components
+# api=...` (the colon left out), `Components - api=...` (or an en or em dash, as
+# autocorrect turns one), `Components = api=...`.
+_KEY = r"[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?P<key>[A-Za-z]+)"
+_KEYED_ITEMS = re.compile(
+    _KEY + r"(?P<colon>[ \t]*[:=\u2013\u2014]|[ \t]+-[ \t]|[ \t]+)(?P<items>.*=.*)"
+)
+# A status as typed in words: `major_outage`, `major-outage`, `major outage`, maybe with
+# the period that ends a sentence.
+_STATUS_TYPED = r"(?P<status>[A-Za-z_]+(?:(?:[ \t]+|-)[A-Za-z_]+)*)\.?[ \t]*"
 # A key and then changes written as the front matter writes them, a colon for each '='
 # (`Components: api: major_outage`); a pair only with a status after its colon, so prose
 # (`Components: two of them: the API and the website`) stays text.
 _KEYED_PAIRS = re.compile(_KEY + r"(?P<colon>[ \t]*:)(?P<items>.*:.*)")
-_COLON_PAIR = re.compile(r"[ \t]*(?P<id>[\w.-]+)[ \t]*:[ \t]*(?P<status>[a-z_]+)[ \t]*")
+_COLON_PAIR = re.compile(r"[ \t]*(?P<id>[\w.-]+)[ \t]*:[ \t]*" + _STATUS_TYPED)
 # A key and then changes with a space or an arrow for each '=' (`Components: api
 # major_outage`, `api -> major_outage`, `api→major_outage`): prose takes such forms more
 # readily, so a pair counts only with a known id and a status word (or one close to it).
 _KEYED_LOOSE = re.compile(_KEY + r"(?P<colon>[ \t]*:)(?P<items>.*)")
 _LOOSE_PAIR = re.compile(
     r"[ \t]*(?P<id>[\w.]+(?:-[\w.]+)*)(?:[ \t]*(?:->|=>|[\u2192\u21d2\u27f6])[ \t]*|[ \t]+)"
-    r"(?P<status>[A-Za-z_]+)[ \t]*"
+    + _STATUS_TYPED
 )
 _STATUS_WORDS = frozenset(status.value for status in ComponentStatus)
 _COMPONENTS_KEYS = ("components", "component")
@@ -887,14 +893,15 @@ def colon_changes(items: str) -> str | None:
     them is not such a pair."""
     # A trailing comma is no item, as on a Components line.
     pairs = [_COLON_PAIR.fullmatch(item) for item in items.split(",") if item.strip()]
-    if not pairs or not all(pair and pair["status"] in _STATUS_WORDS for pair in pairs):
+    if not pairs or not all(pair and plain_name(pair["status"]) in _STATUS_WORDS for pair in pairs):
         return None
-    return ", ".join(f"{pair['id']}={pair['status']}" for pair in pairs if pair)
+    return ", ".join(f"{pair['id']}={plain_name(pair['status'])}" for pair in pairs if pair)
 
 
 def _loose_changes(items: str, ids: Collection[str] | None) -> tuple[str, bool] | None:
     """`api=major_outage` for `items` written `api major_outage` or `api -> major_outage`,
-    each id one of `ids` and each status a status word or close to one (the word meant);
+    each id one of `ids` and each status a status word or close to one (the word meant), or
+    a status word's words (`major outage`, `major-outage`);
     None when any of them is not such a pair. With it, whether each status is a status word
     or a misspelling of one, not a word only the synonyms name (`down`, `slow`)."""
     changes = []
@@ -905,10 +912,15 @@ def _loose_changes(items: str, ids: Collection[str] | None) -> tuple[str, bool] 
         pair = _LOOSE_PAIR.fullmatch(item)
         if pair is None or (ids is not None and pair["id"] not in ids):
             return None
-        status = pair["status"].lower()
+        status = plain_name(pair["status"])
+        # Words of a status (`major outage`) are that status, and only that: `major outage
+        # now` is as likely the start of a sentence as a misspelling.
+        worded = status != pair["status"].lower()
         meant = (
             status
             if status in _STATUS_WORDS
+            else None
+            if worded
             else next(iter(close_matches(status, sorted(_STATUS_WORDS))), None)
         )
         if meant is None:
@@ -928,8 +940,8 @@ def keep_component_line_as_text(line: str, *, first: bool = True) -> str:
     """`line`, when the timeline reads it as a `Components:` line (as written or typed not
     quite right) or, as an update's `first` line, misspelled_component_line as a near miss,
     escaped so that it is message text (`Components\\: ...`, `Compnents\\: ...`,
-    `Components api\\=...`, `Components\\: api: ...`, `Components \\- api=...`), shown as
-    written."""
+    `Components api\\=...`, `Components\\: api: ...`, `Components \\- api=...`,
+    `Components — api\\=...`), shown as written."""
     match = _components_match(line)
     if match is not None:
         # Its colon escaped; a full-width one, which no '\\' escapes, as the entity that
@@ -943,9 +955,11 @@ def keep_component_line_as_text(line: str, *, first: bool = True) -> str:
         return line
     match = near[0]
     # What stands for its colon (':', '=', '-'), else its first '='; Markdown shows each as
-    # typed. Any id counts: a backslash too many changes nothing shown.
+    # typed. Any id counts: a backslash too many changes nothing shown. A '\\' before an en
+    # or em dash is no escape to Markdown, which would show it: the '=' is escaped instead.
     colon = match["colon"].rstrip()
-    at = match.start("colon") + len(colon) - 1 if colon.strip() else line.index("=")
+    escaped = colon.strip() and colon[-1].isascii()
+    at = match.start("colon") + len(colon) - 1 if escaped else line.index("=")
     return f"{line[:at]}\\{line[at:]}"
 
 

@@ -641,6 +641,21 @@ def outage(first_line: str, front: str = "components:\n  api: degraded_performan
         ("- Components: api major_outage", "Components: api=major_outage"),
         ("Components - api=major_outage", "Components: api=major_outage"),
         ("Components = api=major_outage", "Components: api=major_outage"),
+        # A numbered list item, or an en or em dash for its colon.
+        ("1. Components: api=major_outage", "Components: api=major_outage"),
+        ("1) Components: api=major_outage", "Components: api=major_outage"),
+        ("Components \u2014 api=major_outage", "Components: api=major_outage"),
+        ("Components \u2013 api=major_outage", "Components: api=major_outage"),
+        # A status written with a hyphen or a space, or ended with a period.
+        ("Components: api major-outage", "Components: api=major_outage"),
+        ("Components: api partial outage", "Components: api=partial_outage"),
+        ("Components: api: major outage", "Components: api=major_outage"),
+        ("Components: api major_outage.", "Components: api=major_outage"),
+        ("Components: api: major-outage.", "Components: api=major_outage"),
+        (
+            "Components: api -> major outage, checkout degraded performance",
+            "Components: api=major_outage, checkout=degraded_performance",
+        ),
     ],
 )
 def test_a_mistyped_components_line_is_refused_with_the_fix(
@@ -965,6 +980,12 @@ def test_a_change_written_with_a_colon_among_others_gets_the_whole_line(tmp_path
         "Components: api gateway",
         "Components: api -> the load balancer",
         "Summary: api major_outage",
+        # A status of several words counts only when they are one status's.
+        "Components: we are looking at the api major outage now.",
+        "Components: api major outage now",
+        "Components: api: major outage now",
+        "Components: api partial outages in eu-west",
+        "1. Components of the API were slow",
     ],
 )
 def test_a_line_that_only_mentions_components_stays_message_text(tmp_path: Path, line: str) -> None:
@@ -983,6 +1004,9 @@ def test_a_line_that_only_mentions_components_stays_message_text(tmp_path: Path,
         ("- Components: api=major_outage", "- Components\\: api=major_outage"),
         ("Components - api=major_outage", "Components \\- api=major_outage"),
         ("Components = api=major_outage", "Components \\= api=major_outage"),
+        ("1. Components: api=major_outage", "1. Components\\: api=major_outage"),
+        ("Components \u2014 api=major_outage", "Components \u2014 api\\=major_outage"),
+        ("Components: api partial outage", "Components\\: api partial outage"),
         (f"Components{NBSP}: api=major_outage", f"Components{NBSP}\\: api=major_outage"),
         ("Components\uff1a api=major_outage", "Components&#xFF1A; api=major_outage"),
         ("**Components:** api=major_outage", "**Components\\:** api=major_outage"),
