@@ -295,6 +295,14 @@ def beat_file(days: str, runs: str = "[]") -> str:
          "the windows that muted a run are their names, not [7]"),
         (beat_file("[]", '[[1796341300000, "down", null, "", "quiet"]]'),
          'a run\'s mark can only be "muted", not "quiet"'),
+        # Half of a character, which no page can carry: build and status stopped on it.
+        (beat_file("[]", '[[1796601600000, "down", 5, "x\\ud800"]]'),
+         "a run's message holds U+D800 (a lone surrogate) at character 2, half of a "
+         "character: write the message again without it"),
+        (beat_file("[]", '[[1796341300000, "down", null, "", "muted", "w\\udc80"]]'),
+         'the windows that muted a run are their names, not ["w\\udc80"]'),
+        ('{"version": 1, "monitor": "beat", "component": "api\\udc80", "runs": [], "days": []}',
+         'component "api\\udc80" is not an id'),
     ],
 )  # fmt: skip
 def test_a_hand_edited_data_file_is_reported_by_check_and_build(

@@ -2181,6 +2181,29 @@ def test_record_from_reports_every_problem_of_every_file_at_once(tmp_path: Path)
     assert "api-health.json:1:" in done.output
 
 
+def test_record_from_refuses_a_message_holding_half_a_character_at_its_line(
+    tmp_path: Path,
+) -> None:
+    # A `\ud800` escape in a copy's message: merged, it stopped the save halfway.
+    root = write_site(tmp_path / "site", {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    other = tmp_path / "other"
+    other.mkdir()
+    at = int(now().timestamp()) * 1000 - 60_000
+    (other / "nightly.json").write_text(
+        '{"version": 1, "monitor": "nightly", "component": "dashboard",\n'
+        f' "runs": [[{at}, "down", 5, "x\\ud800"]], "days": []}}\n'
+    )
+
+    done = CliRunner().invoke(cli, ["-C", str(root), "record", "--from", str(other)])
+
+    assert 1 == done.exit_code, done.output
+    assert done.exception is None or isinstance(done.exception, SystemExit), done.output
+    assert "nightly.json:2:11: cannot read monitor data: a run's message holds U+D800" in (
+        done.output
+    )
+    assert not (root / "data/monitors/nightly.json").exists()
+
+
 def test_a_run_older_than_the_runs_held_is_refused_the_first_time_as_on_retry(
     tmp_path: Path,
 ) -> None:

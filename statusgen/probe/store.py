@@ -32,7 +32,12 @@ from zoneinfo import ZoneInfo
 from statusgen.clock import CLOCK_SKEW
 from statusgen.errors import Diagnostic, StatusgenError
 from statusgen.layout import CACHE_FOLDER, MONITOR_DATA_DIR
-from statusgen.load.text import SHOWN_PER_FILE, unified
+from statusgen.load.text import (
+    SHOWN_PER_FILE,
+    describe_character,
+    forbidden_character,
+    unified,
+)
 from statusgen.model import (
     MAX_LATENCY_MS,
     Check,
@@ -406,7 +411,9 @@ def loads(data: bytes, path: str, monitor_id: str) -> MonitorData:
         except ValueError as error:
             problems.append(("pruned_before", None, str(error)))
     component = raw.get("component")
-    if component is not None and (not isinstance(component, str) or not component):
+    # Half of a character would be quoted back in a warning that no terminal can print.
+    an_id = isinstance(component, str) and component and forbidden_character(component) is None
+    if component is not None and not an_id:
         problems.append(("component", None, f"component {_shown(component)} is not an id"))
         component = None
     if problems:
@@ -572,6 +579,8 @@ def _where(text: str) -> dict[str, tuple[int, list[int]]]:
 def _shown(value: object) -> str:
     """A value as a message quotes it, cut short."""
     text = json.dumps(value, ensure_ascii=False)
+    if forbidden_character(text) is not None:
+        text = json.dumps(value)  # escaped: no terminal or report could print it
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -595,7 +604,9 @@ def _run(item: object) -> Check:
 
 def _windows(value: list[object]) -> tuple[str, ...]:
     """The windows that muted a run or a day's runs, as a file names them (their slugs)."""
-    if not all(isinstance(w, str) and w for w in value) or len(set(value)) < len(value):
+    # A window's name is its file's: a control character or half of one names none.
+    named = all(isinstance(w, str) and w and forbidden_character(w) is None for w in value)
+    if not named or len(set(value)) < len(value):
         raise ValueError(f"the windows that muted a run are their names, not {_shown(value)}")
     return tuple(sorted(str(w) for w in value))
 
@@ -603,7 +614,18 @@ def _windows(value: list[object]) -> tuple[str, ...]:
 def _message(value: object) -> str:
     if not isinstance(value, str):
         raise ValueError(f"a run's message must be text in quotes, not {_shown(value)}")
+    broken = _SURROGATE.search(value)
+    if broken:
+        # Half of a character, written as a `\ud800` escape: statusgen never writes one,
+        # and no page or file can carry it, so what the run said is not known.
+        raise ValueError(
+            f"a run's message holds {describe_character(broken[0])} at character "
+            f"{broken.start() + 1}, half of a character: write the message again without it"
+        )
     return value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _millis_of(value: object, what: str) -> int:
