@@ -2181,6 +2181,54 @@ def test_record_from_reports_every_problem_of_every_file_at_once(tmp_path: Path)
     assert "api-health.json:1:" in done.output
 
 
+@pytest.mark.usefixtures("december_2")
+def test_record_from_cleans_a_copys_messages_as_record_m_does(tmp_path: Path) -> None:
+    # A copy's runs were merged as they came: NUL and ESC on the component page, and a
+    # message of 600,000 characters made it 612 KB.
+    root = write_site(tmp_path / "site", {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    other = tmp_path / "other"
+    other.mkdir()
+    at = int(datetime(2026, 12, 2, 12, tzinfo=timezone.utc).timestamp()) * 1000
+    runs = [[at, "up", 5, "y" * 600_000], [at + 1, "down", 5, "disk \u001b[31mfull\u0000\u202e"]]
+    copy = {"version": 1, "monitor": "nightly", "pruned_before": None, "runs": runs, "days": []}
+    (other / "nightly.json").write_text(json.dumps(copy))
+    run = succeeding(root)
+
+    run("record", "--from", str(other))
+    run("build", "--now", "2026-12-02T13:05:00Z")
+
+    held = json.loads((root / "data/monitors/nightly.json").read_text())["runs"]
+    assert ["y" * 500, "disk full"] == [r[3] for r in held]
+    shown = (root / "public/components/dashboard/index.html").read_text(encoding="utf-8")
+    assert "disk full" in shown
+    assert [] == re.findall("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", shown)
+    # Merging the copy again adds nothing: its runs are read as they were kept.
+    assert "Merged runs into 0 monitor file(s)." in run("record", "--from", str(other))
+
+
+@pytest.mark.usefixtures("december_2")
+def test_a_hand_edited_message_is_shown_cleaned_and_stops_no_build(tmp_path: Path) -> None:
+    # A probe's stored data never stops a build: such a message is cleaned when read.
+    at = int(datetime(2026, 12, 2, 12, tzinfo=timezone.utc).timestamp()) * 1000
+    runs = [[at, "down", 5, "disk \u001b[31mfull\u0000\u202e"]]
+    data = {"version": 1, "monitor": "nightly", "pruned_before": None, "runs": runs, "days": []}
+    root = write_site(
+        tmp_path,
+        {
+            "content/monitors.yaml": MONITORS.format(http=1, tcp=1),
+            "data/monitors/nightly.json": json.dumps(data),
+        },
+    )
+    run = succeeding(root)
+
+    run("check")
+    run("build", "--now", "2026-12-02T13:05:00Z")
+
+    shown = (root / "public/components/dashboard/index.html").read_text(encoding="utf-8")
+    assert "disk full" in shown
+    assert [] == re.findall("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", shown)
+
+
 def test_record_from_refuses_a_message_holding_half_a_character_at_its_line(
     tmp_path: Path,
 ) -> None:

@@ -27,8 +27,6 @@ from statusgen.probe.runner import probed, run_all
 if TYPE_CHECKING:  # the follow-up is imported when it runs: a probe alone needs none of it
     from statusgen.probe.incidents import FollowedUp
 
-_MESSAGE_LIMIT = 500
-
 
 @dataclass(frozen=True)
 class MonitorSite:
@@ -313,14 +311,14 @@ def record(
     """
     site = load_monitor_site(root)
     (monitor,) = _select(site, [monitor_id])
-    note = _note(message)
-    if len(note) > _MESSAGE_LIMIT and warned is not None:
+    note = store.one_line(message)
+    if len(note) > store.MESSAGE_LIMIT and warned is not None:
         warned.append(_shortened(len(note)))
     check = Check(
         at=at.astimezone(timezone.utc),
         result=CheckResult.UP if up else CheckResult.DOWN,
         latency_ms=latency_ms,
-        message=note[:_MESSAGE_LIMIT].rstrip(),
+        message=store.run_message(note),
     )
     if up and latency_ms is not None and latency_ms > (monitor.slow_ms or latency_ms):
         check = Check(check.at, CheckResult.DEGRADED, latency_ms, check.message)
@@ -351,23 +349,12 @@ def record(
     return monitor, data, skipped is None
 
 
-def _note(message: str) -> str:
-    """A heartbeat's message as its run keeps it: one line, without the terminal escape
-    sequences (each whole), control characters (a NUL) or direction controls (an override
-    that turns the text after it) a job's output may hold, which the page and --json would
-    carry as is."""
-    from statusgen.authoring.edit import clean_title, drop_escapes
-    from statusgen.render.markdown import drop_bidi
-
-    return clean_title(drop_escapes(drop_bidi(message)))
-
-
 def _shortened(length: int) -> Diagnostic:
     return Diagnostic(
         "--message",
         0,
         0,
-        f"shortened to its first {_MESSAGE_LIMIT} characters (of {length}): the rest is "
+        f"shortened to its first {store.MESSAGE_LIMIT} characters (of {length}): the rest is "
         "not recorded",
         "give a short note; a longer report belongs in the job's own log",
         Severity.WARNING,

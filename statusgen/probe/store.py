@@ -59,6 +59,7 @@ DAYS_KEPT = 366
 _MUTED = "muted"  # a run's mark: made during a maintenance window, counted apart
 # In the cache folder, which git ignores: a lock file beside the data would be committed.
 _LOCK_NAME = "monitors.lock"
+MESSAGE_LIMIT = 500  # characters of a run's message kept, however it was recorded
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MS = timedelta(milliseconds=1)
 
@@ -612,6 +613,8 @@ def _windows(value: list[object]) -> tuple[str, ...]:
 
 
 def _message(value: object) -> str:
+    """A run's message as written in a data file, cleaned as `record -m` cleans one: a
+    copy merged by `record --from`, or a file edited by hand, holds what it was given."""
     if not isinstance(value, str):
         raise ValueError(f"a run's message must be text in quotes, not {_shown(value)}")
     broken = _SURROGATE.search(value)
@@ -622,10 +625,28 @@ def _message(value: object) -> str:
             f"a run's message holds {describe_character(broken[0])} at character "
             f"{broken.start() + 1}, half of a character: write the message again without it"
         )
-    return value
+    return run_message(value)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def one_line(message: str) -> str:
+    """A run's message as one line, without the terminal escape sequences (each whole),
+    control characters (a NUL) or direction controls (an override that turns the text
+    after it) a job's output may hold, which the page and --json would carry as is."""
+    if message.isascii() and message.isprintable() and " ".join(message.split()) == message:
+        return message  # nearly every message: nothing to drop, and a file holds 2,000
+    from statusgen.authoring.edit import clean_title, drop_escapes
+    from statusgen.render.markdown import drop_bidi
+
+    return clean_title(drop_escapes(drop_bidi(message)))
+
+
+def run_message(message: str) -> str:
+    """A run's message as a data file keeps it, however it was recorded (`record -m`, a
+    copy merged by `record --from`, a hand edit): one_line, cut to MESSAGE_LIMIT."""
+    return one_line(message)[:MESSAGE_LIMIT].rstrip()
 
 
 def _millis_of(value: object, what: str) -> int:
