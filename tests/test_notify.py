@@ -3577,8 +3577,14 @@ def test_every_notify_mistake_is_said_in_one_run(
         ("changes: incident, maintenance",
          "this is one value 'incident, maintenance', not 2 kinds of change",
          "write a list: [incident, maintenance]"),
+        # Semicolons too: a hint that kept them gave `website;`, an unknown id.
+        ("components: api; web", "this is one value 'api; web', not 2 components",
+         "write a list: [api, web]"),
+        ("changes: [incident_opened; incident_resolved]",
+         "this is one value 'incident_opened; incident_resolved', not 2 kinds of change",
+         "write a list: [incident_opened, incident_resolved]"),
     ],
-    ids=["components", "changes"],
+    ids=["components", "changes", "components-semicolon", "changes-semicolon"],
 )  # fmt: skip
 def test_a_list_written_without_brackets_is_told_to_be_one(
     tmp_path: Path, listed: str, problem: str, hint: str

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterable
 from collections.abc import Mapping as Table
 
@@ -47,16 +48,22 @@ def as_list(names: list[str]) -> str:
     return f"write a list: [{', '.join(names)}]"
 
 
+# What separates the names of a list typed as one value: what an author puts between them.
+_LIST_SEPARATORS = re.compile(r"[\s,;]+")
+
+
 def one_for_several(
     text: str, known: Collection[str], what: str, fix: Callable[[list[str]], str] = as_list
 ) -> tuple[str, str] | None:
     """(message, hint) when `text` is several of the `known` names (`what` they are: pages,
     components) written as one value, a list typed without its brackets or commas (`public,
-    internal`, `[api website]`): split at commas and spaces, at least half of them known.
-    None for one word, or words that mostly name nothing known: those get a did-you-mean,
-    which for a list would name one item and quietly drop the others. `fix` writes the
-    hint from the names where they are not a list's items (a mapping's keys)."""
-    parts = text.replace(",", " ").split()
+    internal`, `[api website]`, `api; website`): split at commas, semicolons and spaces, at
+    least half of them known. None for one word, or words that mostly name nothing known:
+    those get a did-you-mean, which for a list would name one item and quietly drop the
+    others. `fix` writes the hint from the names where they are not a list's items (a
+    mapping's keys)."""
+    # A semicolon kept on a name would make the hint's list name an unknown id ('api;').
+    parts = [part for part in _LIST_SEPARATORS.split(text) if part]
     if len(parts) < 2 or 2 * sum(part in known for part in parts) < len(parts):
         return None
     return f"this is one value '{text}', not {len(parts)} {what}", fix(parts)
