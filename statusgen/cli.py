@@ -340,6 +340,74 @@ def no_such_command(ctx: click.Context, name: str, hint: str) -> click.UsageErro
     return click.UsageError(f"No such command {name!r}.\n  hint: {hint}", ctx)
 
 
+def value_options(params: Iterable[click.Parameter]) -> set[str]:
+    """The options among `params` that take the next word as their value (-m, -c, --now)."""
+    return {
+        name
+        for p in params
+        if isinstance(p, click.Option) and not p.is_flag and not p.count
+        for name in p.opts
+    }
+
+
+def refuse_dashed(
+    ctx: click.Context, given: list[str], params: Sequence[click.Parameter], *, group: bool = False
+) -> None:
+    """Refuse an option of `params` whose `--` or `-` became a dash that only looks like one
+    (an em dash, an en dash, a minus sign), as autocorrect makes it in a command copied from
+    chat or a document: click reads `—fix` as a word, one left over or an argument (the
+    monitor `probe` runs, the incident's title), and says nothing of the dash. Said with
+    the character and the command line fixed. For a `group`, only the words before its
+    command are its own."""
+    import unicodedata
+
+    from statusgen.load.text import name_character
+
+    options = {name for p in params for name in p.opts + p.secondary_opts}
+    takes_value = value_options(params)
+    words = iter(enumerate(given))
+    for at, word in words:
+        if word == "--":
+            return  # what follows is arguments, as written
+        if word in takes_value:
+            next(words, None)  # its value, a message may begin with a dash
+            continue
+        lead = word[:1]
+        if not lead or lead == "-" or not (lead == "\u2212" or unicodedata.category(lead) == "Pd"):
+            if group and not word.startswith("-"):
+                return  # the command: the words after it are its own
+            continue
+        name, equals, value = word[1:].partition("=")
+        meant = next((f"{d}{name}" for d in ("--", "-") if f"{d}{name}" in options), None)
+        if meant is None:
+            if group:
+                return  # the command's name, as click will say
+            continue
+        fixed = command_line(ctx, [*given[:at], f"{meant}{equals}{value}", *given[at + 1 :]])
+        raise click.UsageError(
+            f"'{word}' starts with {name_character(lead)}, not '{meant[: -len(name)]}'\n"
+            f"  hint: type the option as {meant}: `{fixed}`",
+            ctx,
+        )
+
+
+class Command(click.Command):
+    """Every statusgen command (Commands and its groups make them so): an option typed with
+    a dash autocorrect made of `--` is refused with the option to type (refuse_dashed)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not ctx.resilient_parsing:
+            refuse_dashed(ctx, args, self.get_params(ctx))
+        return super().parse_args(ctx, args)
+
+
+class Group(click.Group):
+    """A group of statusgen's commands (`new`, `import`): they are Commands, whose dashed
+    options are refused (refuse_dashed)."""
+
+    command_class = Command
+
+
 # Words other tools (and habit) use for a command statusgen names otherwise, and what
 # statusgen calls it: offered before click's nearest spelling, which answers `list` with
 # `ingest`, the command that opens incidents from alerts. An option here (`--help`) goes
@@ -361,14 +429,20 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 _COMMAND_WORDS = "statusgen.command_words"
 
 
-class Commands(click.Group):
+class Commands(Group):
     """statusgen's commands. Ctrl-C ends one with a line and exit status 130, as the
     shell's own commands end, where click says "Aborted!" with status 1. A command named
     as another tool names it (SYNONYMS), and an option of statusgen's own given after the
-    command (`status -C site`), are answered with the command line meant."""
+    command (`status -C site`), are answered with the command line meant. Its commands
+    and groups refuse an option typed with a dash autocorrect made (refuse_dashed), as
+    it does its own (`—root site`)."""
+
+    group_class = Group
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         given = list(args)  # click's parser takes the words off the list it is given
+        if not ctx.resilient_parsing:
+            refuse_dashed(ctx, given, self.get_params(ctx), group=True)
         try:
             rest = super().parse_args(ctx, args)
         except click.NoSuchOption as error:
@@ -635,7 +709,7 @@ def echo_report(output_format: str, diagnostics: Sequence[Diagnostic]) -> None:
         click.echo(text, nl=False)
 
 
-class Kinds(click.Group):
+class Kinds(Group):
     """The kinds `new` starts. A word that is none of them, nor close to one, is most likely
     the title, typed before the kind: answered with the command meant."""
 
@@ -653,7 +727,7 @@ class Kinds(click.Group):
         return super().resolve_command(ctx, args)
 
 
-class LeadingDash(click.Command):
+class LeadingDash(Command):
     """A command whose argument may start with '-' (a title `-5% errors`, a folder
     `-my-site`): an unknown option that is most likely that argument is refused as click
     refuses it, with a hint to give it after `--`."""
@@ -705,12 +779,7 @@ class LeadingDash(click.Command):
 
     def _value_options(self, ctx: click.Context) -> set[str]:
         """The command's options that take the next word as their value (-m, -c, --now)."""
-        return {
-            name
-            for p in self.get_params(ctx)
-            if isinstance(p, click.Option) and not p.is_flag and not p.count
-            for name in p.opts
-        }
+        return value_options(self.get_params(ctx))
 
 
 class FolderArgument(LeadingDash):
@@ -772,8 +841,6 @@ class FreeText(LeadingDash):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         given = list(args)  # click's parser takes the words off the list it is given
-        if not ctx.resilient_parsing:
-            self._refuse_dashed(ctx, given)
         try:
             rest = super().parse_args(ctx, args)
         except click.MissingParameter as error:  # `new maintenance -- -T --start …`
@@ -791,42 +858,6 @@ class FreeText(LeadingDash):
         if not ctx.resilient_parsing:
             self._refuse_undecoded(ctx)
         return rest
-
-    def _refuse_dashed(self, ctx: click.Context, given: list[str]) -> None:
-        """Refuse an option whose `--` or `-` became a dash that only looks like one (an em
-        dash, an en dash, a minus sign), as autocorrect makes it in a command copied from
-        chat or a document: click reads `—status` as a word, a title or one left over,
-        and the incident would be titled `—c`. Said with the character and the option."""
-        import unicodedata
-
-        from statusgen.load.text import name_character
-
-        options = {name for p in self.get_params(ctx) for name in p.opts + p.secondary_opts}
-        takes_value = self._value_options(ctx)
-        words = iter(enumerate(given))
-        for at, word in words:
-            if word == "--":
-                return  # what follows is arguments, as written
-            if word in takes_value:
-                next(words, None)  # its value, a message may begin with a dash
-                continue
-            lead = word[:1]
-            if (
-                not lead
-                or lead == "-"
-                or not (lead == "\u2212" or unicodedata.category(lead) == "Pd")
-            ):
-                continue
-            name, equals, value = word[1:].partition("=")
-            meant = next((f"{d}{name}" for d in ("--", "-") if f"{d}{name}" in options), None)
-            if meant is None:
-                continue
-            fixed = command_line(ctx, [*given[:at], f"{meant}{equals}{value}", *given[at + 1 :]])
-            raise click.UsageError(
-                f"'{word}' starts with {name_character(lead)}, not '{meant[: -len(name)]}'\n"
-                f"  hint: type the option as {meant}: `{fixed}`",
-                ctx,
-            )
 
     def _refuse_undecoded(self, ctx: click.Context) -> None:
         """Refuse a word that is not UTF-8 (a script saved in Latin-1): Python hands its

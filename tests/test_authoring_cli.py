@@ -1360,6 +1360,56 @@ def test_an_option_whose_dashes_became_another_dash_is_named_with_the_character(
     assert before == snapshot(site)
 
 
+@pytest.mark.parametrize(
+    ("args", "word", "meant", "fixed"),
+    [
+        (["check", "\u2014fix"], "\u2014fix", "--fix", "check --fix"),
+        (["build", "\u2014no-cache"], "\u2014no-cache", "--no-cache", "build --no-cache"),
+        (["status", "\u2014json"], "\u2014json", "--json", "status --json"),
+        (["ingest", "alertmanager", "a.json", "\u2014dry-run"], "\u2014dry-run", "--dry-run",
+         "ingest alertmanager a.json --dry-run"),
+        # Taken for a monitor's name: "no monitor '—dry-run'".
+        (["probe", "\u2014dry-run"], "\u2014dry-run", "--dry-run", "probe --dry-run"),
+        (["import", "cstate", ".", "\u2014force"], "\u2014force", "--force",
+         "import cstate . --force"),
+    ],
+)  # fmt: skip
+def test_every_command_names_an_option_whose_dashes_became_an_em_dash(
+    site: Path, args: list[str], word: str, meant: str, fixed: str
+) -> None:
+    # Only new, update, resolve and record said so; the others said "unexpected extra
+    # argument (—fix)" with no word of the dash.
+    before = snapshot(site)
+
+    result = run(site, *args)
+
+    assert 2 == result.exit_code, result.output
+    assert f"'{word}' starts with an EM DASH (U+2014), not '--'" in result.output
+    assert f"hint: type the option as {meant}: `cli -C {site} {fixed}`" in result.output
+    assert before == snapshot(site)
+
+
+@pytest.mark.parametrize(
+    ("args", "meant", "fixed"),
+    [
+        (["\u2014C", "SITE", "check"], "-C", "-C SITE check"),
+        (["\u2013root=SITE", "status"], "--root", "--root=SITE status"),
+    ],
+)  # fmt: skip
+def test_statusgen_own_option_whose_dash_became_another_is_named(
+    site: Path, args: list[str], meant: str, fixed: str
+) -> None:
+    # Read as the command's name: "No such command '—C'".
+    typed = [word.replace("SITE", str(site)) for word in args]
+
+    result = CliRunner().invoke(cli, typed)
+
+    assert 2 == result.exit_code, result.output
+    assert f"hint: type the option as {meant}: `cli {fixed.replace('SITE', str(site))}`" in (
+        result.output
+    )
+
+
 WINDOW = ["--start", "in 1h", "--end", "in 2h"]
 
 
