@@ -2374,6 +2374,11 @@ def new_maintenance(
     help="The incident's new impact: none, minor, major or critical (say an outage grew). "
     "Default: unchanged.",
 )
+@click.option(
+    "--again",
+    is_flag=True,
+    help="Add it even though the newest update says the same (status, message, components).",
+)
 @COMMIT_OPTION
 @AUTHOR_NOW_OPTION
 @click.pass_context
@@ -2384,6 +2389,7 @@ def update(
     messages: tuple[str, ...],
     components: tuple[str, ...],
     impact: str | None,
+    again: bool,
     commit: bool,
     now: datetime | str | None,
 ) -> None:
@@ -2391,7 +2397,9 @@ def update(
 
     A component given without =STATUS keeps the status it has in the incident or
     maintenance; one not affected yet gets the status the incident's impact implies
-    (degraded performance while it has none; under_maintenance in maintenance).
+    (degraded performance while it has none; under_maintenance in maintenance). An
+    update saying what the newest one says (the same status, message and component
+    changes, as a command run again does) is refused unless --again is given.
     """
     from statusgen.authoring.events import find_event, update_event
     from statusgen.errors import StatusgenError
@@ -2417,6 +2425,7 @@ def update(
             clock=wall_clock(),
             now_given=now is not None,
             warn_reopening=True,
+            again=again,
         )
 
     typed = before_message(message, plan)

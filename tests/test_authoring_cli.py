@@ -637,6 +637,49 @@ def test_a_window_scheduled_twice_is_refused_unless_again(site: Path, start: str
     assert (site / "content/incidents/2026-11-25-db-upgrade-2.md").exists()
 
 
+def test_an_update_run_again_from_the_shell_history_is_refused_unless_again(site: Path) -> None:
+    """The same `update` twice (status, message and component changes as the newest
+    update's) added a second identical update, shown twice on the page and in the API."""
+    typed = ["update", "card", "-c", "api=major_outage", "-m", "Root cause: the primary is "
+             "overloaded.", "--now", "2026-11-22T19:30:00+01:00"]  # fmt: skip
+    first = run(site, *typed)
+    assert 0 == first.exit_code, first.output
+    before = snapshot(site)
+
+    second = run(site, *typed)
+
+    assert 1 == second.exit_code, second.output
+    assert (
+        "2026-11-22-card-payments.md:13: the newest update "
+        "(Investigating at 2026-11-22 19:30 +01:00) already says this" in second.output
+    )
+    assert "pass --again if this is a second, separate update" in second.output
+    assert before == snapshot(site)
+    anyway = run(site, *typed, "--again")
+    assert 0 == anyway.exit_code, anyway.output
+    text = incident_file(site, "2026-11-22-card-payments.md")
+    assert 2 == text.count("Root cause: the primary is overloaded.")
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        ["-c", "api=major_outage", "-m", "Root cause: the replica is overloaded."],
+        ["-c", "api=partial_outage", "-m", "Root cause: the primary is overloaded."],
+        ["--status", "identified", "-c", "api=major_outage", "-m",
+         "Root cause: the primary is overloaded."],
+    ],
+    ids=["message", "components", "status"],
+)  # fmt: skip
+def test_an_update_differing_from_the_newest_in_anything_is_added(
+    site: Path, changed: list[str]
+) -> None:
+    first = ["-c", "api=major_outage", "-m", "Root cause: the primary is overloaded."]
+    for words in (first, changed):
+        result = run(site, "update", "card", *words, "--now", NOW)
+        assert 0 == result.exit_code, result.output
+
+
 def test_a_window_of_the_same_name_at_another_time_is_scheduled(site: Path) -> None:
     """The same work done again next week is a second window, not a double Enter."""
     for day in ("25", "26"):

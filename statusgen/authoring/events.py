@@ -330,6 +330,7 @@ def update_event(
     pending: Change | None = None,
     alert_rule: str | None = None,
     warn_reopening: bool = False,
+    again: bool = True,
 ) -> Change:
     """The incident or maintenance `slug` (any unique prefix) with a new update appended,
     and `impact` (an incident's) and `title` changed when given; `alert_cleared` and
@@ -342,7 +343,8 @@ def update_event(
     written, which this update follows: the change returned writes both. `alert_rule`: the
     ingest rule that reopened it (`alert: rule:`). `warn_reopening`: an author's update,
     warned of when its status reopens a resolved incident or a completed window (ingest
-    says it in its summary)."""
+    says it in its summary). Without `again`, an update saying what the newest one says
+    is refused (_refuse_repeat)."""
     site = _site(root)
     event = (
         _written(site, pending) if pending else _event(site, find_event(root, slug, site, now=now))
@@ -451,6 +453,8 @@ def update_event(
         alert_rule=alert_rule,
         now_given=now_given,
     )
+    if not again:
+        _refuse_repeat(site, event, _written(site, change))
     dated = _ahead(now, clock, site.settings.input_tz, "the update is dated")
     closed = _closed_warning(event, after, now) if state is None else ()
     reopened = _reopened_warning(site, event, after, now) if warn_reopening else ()
@@ -458,6 +462,34 @@ def update_event(
     draft = _draft_warning(event, "this update")
     warnings = (*draft, *change.warnings, *closed, *reopened, *dated, *spread)
     return replace(change, warnings=warnings)
+
+
+def _refuse_repeat(
+    site: Site, event: Incident | Maintenance, written: Incident | Maintenance
+) -> None:
+    """Raise when the update `written` adds to `event` says what its newest update says:
+    the same status, message and component changes, most likely one update added twice (a
+    command run again from the shell's history), which every page and channel would tell
+    twice. As the new commands refuse a second opening, --again adds it all the same."""
+    if not event.updates:
+        return
+    newest = max(event.updates, key=lambda u: u.at.astimezone(timezone.utc))
+    added = max(written.updates, key=lambda u: u.line)  # appended at the end of the file
+    if (added.state, added.message.strip(), added.components) != (
+        newest.state,
+        newest.message.strip(),
+        newest.components,
+    ):
+        return
+    at = timeparse.format_kept(newest.at, site.settings.input_tz)
+    raise fail(
+        event.source.path,
+        f"the newest update ({newest.state.label} at {at}) already says this, with the same "
+        "status and components",
+        "it was most likely added once already (a command run again); pass --again if "
+        "this is a second, separate update",
+        line=newest.line,
+    )
 
 
 def _reopened_warning(
