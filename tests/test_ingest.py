@@ -4216,6 +4216,43 @@ def test_a_field_in_a_template_s_code_span_shows_as_written(text: str, template:
     assert said.replace("{x}", text).replace(" ", "") == page.get_text().replace(" ", "")
 
 
+# An autolink is no HTML tag: a template may link an address and show a value as code.
+@pytest.mark.parametrize(
+    "template",
+    [
+        "See <{url}> q `{x}`",
+        "See <https://grafana.example.com/d/abc> q `{x}`",
+        "Ask <ops@example.com>: `{x}`",
+    ],
+)
+def test_a_code_span_beside_an_autolink_shows_its_field_as_written(template: str) -> None:
+    text = "C:\\dir\\*x*"
+    message = render(template, {"x": (text,), "url": (DASHBOARD,)}, markdown=True)
+    page = BeautifulSoup(render_markdown(message), "html.parser")
+    assert [text] == [code.get_text() for code in page.find_all("code")]
+    assert 1 == len(page.find_all("a"))
+
+
+def test_an_alertmanager_query_in_a_code_span_beside_an_autolink_shows_as_written(
+    tmp_path: Path,
+) -> None:
+    message = 'message: "See <{annotations.url}> q `{annotations.query}`"'
+    rules = RULES.replace('message: "Our API is not answering: {annotations.summary}"', message)
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + rules})
+    firing = json.loads((FIXTURES / "alertmanager-firing.json").read_text())
+    for written in (firing["commonAnnotations"], firing["alerts"][0]["annotations"]):
+        written.update({"url": DASHBOARD, "query": "C:\\dir\\*x*"})
+    before = files(site)
+
+    assert 0 == ingest(site, "alertmanager", json.dumps(firing)).exit_code
+
+    name, text = opened(site, before)
+    assert f"See <{DASHBOARD}> q `C:\\dir\\*x*`" in text
+    incident = next(i for i in load_site(site).incidents if i.slug == name[:-3])
+    page = BeautifulSoup(render_markdown(incident.updates[0].message), "html.parser")
+    assert ["C:\\dir\\*x*"] == [code.get_text() for code in page.find_all("code")]
+
+
 def links(markdown: str) -> list[tuple[str, str]]:
     """The (address, text) of each link the page shows for `markdown`."""
     page = BeautifulSoup(render_markdown(markdown), "html.parser")

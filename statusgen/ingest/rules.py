@@ -932,6 +932,10 @@ def render(template: str, fields: Mapping[str, FieldValue], *, markdown: bool) -
 # in it read as markup: a tag (an HTML block is not Markdown), a table's `|` (a value's
 # `|` would end the cell, and the span with it), a backslash before backticks.
 _NOT_PLAIN_SPANS = re.compile(r"<[A-Za-z/!?]|\||\\`")
+# An autolink the template writes, which is no tag: `<https://…>`, `<ops@example.com>`,
+# or one a hole begins (`<{url}>`: an address, or text, as _address_lead decides). Its
+# `<` opens no tag; one holding a backtick stays in the test, as code may cut it.
+_AUTOLINK = re.compile(r"<(?:\{|[A-Za-z][A-Za-z0-9+.-]{1,31}:|[^\s<>@`]+@)[^\s<>`]*>")
 _TICK_RUN = re.compile(r"`+")
 
 
@@ -944,7 +948,7 @@ def _code_spans(template: str) -> list[tuple[int, int, int]]:
 
     # Holes as letters: a field's name is no backtick, and its value not yet known.
     blanked = _HOLE.sub(lambda hole: "x" * len(hole[0]), template)
-    if _NOT_PLAIN_SPANS.search(blanked):
+    if _NOT_PLAIN_SPANS.search(_HOLE.sub("x", _AUTOLINK.sub("x", template))):
         return []
     spans, at = [], 0
     for line in blanked.split("\n"):
