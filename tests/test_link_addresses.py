@@ -12,7 +12,13 @@ from urllib.parse import urlsplit
 import pytest
 import sitefiles
 
-from statusgen.render.markdown import clean, convert_markdown, library_markdown, render_markdown
+from statusgen.render.markdown import (
+    clean,
+    convert_markdown,
+    library_markdown,
+    link_addresses,
+    render_markdown,
+)
 
 
 @pytest.mark.parametrize(
@@ -86,9 +92,10 @@ def test_a_space_in_an_address_is_encoded_on_the_page_and_in_the_feeds(tmp_path:
 # backslash would make status.example.com a login and evil.example the host of the link.
 _BACKSLASHED = [
     "See https://status.example.com\\@evil.example/login now.",
-    # A backslash escape works in a link's address and (Python-Markdown) an autolink's.
-    "<https://status.example.com\\\\@evil.example/login>",
-    "<https://status.example.com:8443\\\\@evil.example/>",
+    # An autolink holds no backslash escapes (CommonMark): its backslash is as typed.
+    "<https://status.example.com\\@evil.example/login>",
+    "<https://status.example.com:8443\\@evil.example/>",
+    # A backslash escape works in a link's address.
     "[sign in](https:\\\\\\\\status.example.com\\\\@evil.example/)",
     "[sign in](//status.example.com\\\\@evil.example/)",
     "![logo](https://status.example.com\\\\@evil.example/logo.png)",
@@ -102,6 +109,17 @@ def test_a_backslash_after_the_host_keeps_the_host_a_browser_reads(source: str) 
     assert "status.example.com" == address.hostname
     assert address.path.startswith("/@evil.example/")
     assert clean(library_markdown(source)) == clean(convert_markdown(source))
+
+
+def test_an_autolink_with_a_backslash_after_its_host_links_that_host_and_shows_as_typed() -> None:
+    # As its bare form: CommonMark reads no backslash escapes in an autolink.
+    written = "https://status.example.com\\@evil.example/login"
+    for source in (f"<{written}>", written):
+        page = render_markdown(f"Sign in at {source} now")
+        ((href, text),) = re.findall(r'<a href="([^"]*)"[^>]*>([^<]*)</a>', page)
+        assert "https://status.example.com/@evil.example/login" == html.unescape(href)
+        assert written == html.unescape(text)
+        assert (0, written) in link_addresses(source)
 
 
 def test_a_backslash_in_the_path_is_still_written_as_github_writes_it() -> None:

@@ -2271,6 +2271,36 @@ def test_discord_escapes_what_would_start_formatting(written: str, sent: str) ->
     assert sent == embed["description"]
 
 
+def test_an_autolink_s_backslash_reaches_every_text_as_written_and_its_link_keeps_the_host() -> (
+    None
+):
+    # An autolink holds no backslash escapes: the `\\` stays, and the page's link (the
+    # e-mail's HTML part) reads it as the "/" a browser reads, not moving the host past `@`.
+    from statusgen.notify.settings import Channel
+
+    written = "https://status.example.com\\@evil.example/login"
+    message = f"Sign in again at <{written}>."
+    change = replace(
+        big_change(),
+        message=message,
+        statuspage={"incident": {"incident_updates": [{"body": message}]}},
+    )
+    channel = Channel(
+        type="email", name="mail", line=1, sender="s@example.com", recipients=("r@example.com",)
+    )
+    mail = messages.email(change, channel, NOW)
+    (update,) = messages.webhook(change, "2026-11-22T18:00:00Z")["incident"]["incident_updates"]
+    texts = {
+        "slack": messages.slack(change)["blocks"][1]["text"]["text"],
+        "webhook": update["body"],
+        "text": mail.get_body(("plain",)).get_content(),
+    }
+    for name, text in texts.items():
+        assert written in text, name
+    hrefs = re.findall(r'href="([^"]*evil[^"]*)"', mail.get_body(("html",)).get_content())
+    assert ["https://status.example.com/@evil.example/login"] == [html.unescape(h) for h in hrefs]
+
+
 def test_relative_links_reach_every_channel_s_readers_as_addresses_they_can_open() -> None:
     # As the e-mail's HTML part resolves them: a path as typed leads nowhere in a chat.
     from statusgen.notify.settings import Channel

@@ -189,6 +189,8 @@ def _converter() -> markdown_lib.Markdown:
         from markdown.extensions.sane_lists import SaneListExtension
         from markdown.extensions.tables import TableExtension, TableProcessor
         from markdown.inlinepatterns import (
+            AUTOLINK_RE,
+            AutolinkInlineProcessor,
             InlineProcessor,
             LinkInlineProcessor,
             SimpleTagInlineProcessor,
@@ -272,6 +274,24 @@ def _converter() -> markdown_lib.Markdown:
                 # after the link, as on GitHub; only its backslash is the address's.
                 element.tail = rest or None
                 return element, start, start + at
+
+        class Autolink(AutolinkInlineProcessor):
+            """`<https://…>` linked as typed, its backslashes kept, as CommonMark reads an
+            autolink (escapes are none in it) and as BareUrl links the bare form: a
+            backslash after the host is then read as the "/" a browser reads
+            (browser_slashes), where the library dropped it, taking the host past an `@`
+            (`<https://status.example.com\\@evil.example/>`)."""
+
+            def handleMatch(  # type: ignore[override]
+                self, m: re.Match[str], data: str
+            ) -> tuple[Any, int | None, int | None]:
+                stashed = self.md.treeprocessors["inline"].stashed_nodes  # type: ignore[attr-defined]
+                typed, held = _typed(m[1], stashed)
+                if len(held) < len(_STASHED.findall(m[1])):
+                    return super().handleMatch(m, data)  # code in it: the library's reading
+                element = etree.Element("a", {"href": typed})
+                element.text = AtomicString(typed)
+                return element, m.start(0), m.end(0)
 
         class DefinitionEscapes(Treeprocessor):
             """A link definition's address and title with their backslash escapes resolved,
@@ -379,6 +399,8 @@ def _converter() -> markdown_lib.Markdown:
         converter.inlinePatterns.register(
             SubstituteTagInlineProcessor(_BACKSLASH_BREAK, "br"), "backslash_break", 175
         )
+        # In the library's own autolink's place (120), replacing it.
+        converter.inlinePatterns.register(Autolink(AUTOLINK_RE, converter), "autolink", 120)
         bare = BareUrl(_BARE_URL_HOLDING_ESCAPES, converter)
         converter.inlinePatterns.register(bare, "bare_url", 40)
         # Before the inline step (20), the only one that reads the definitions; once per
@@ -655,9 +677,11 @@ def unescape_markdown(source: str) -> str:
 
 def _unescape_text(text: str) -> str:
     """unescape_markdown() on a paragraph's lines, its code spans left as written, and
-    the escapes in a bare address too: the page links it as typed (BareUrl)."""
+    the escapes in an address too: the page links a bare one (BareUrl) and an autolink's
+    (Autolink) as typed."""
     bare = _bare_addresses(text) if "://" in text or "www." in text else []
-    addresses = [(start, end) for start, end, _ in bare]
+    autolinks = _autolinks(text) if "<" in text and "://" in text else []
+    addresses = sorted((start, end) for start, end, _ in bare + autolinks)
     breaks = _hard_breaks(text) if "\\\n" in text else frozenset()
 
     def change(mark: re.Match[str]) -> str:
@@ -729,13 +753,15 @@ _ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z0-9]+);")
 
 def _bare_addresses(text: str) -> list[tuple[int, int, str]]:
     """Where in a paragraph's `text` the page links a bare address (BareUrl), in order,
-    with the address it links: not in code, in a link or an image (its text or address),
-    nor after an escape, and ended by an entity, as the library has stashed all those
-    before it looks."""
+    with the address it links: not in code, in a link or an image (its text or address)
+    or an autolink, nor after an escape, and ended by an entity, as the library has
+    stashed all those before it looks."""
     masked = _masked(text)  # code spans and escapes blanked: where links are read
     stops = list(_code_spans(text))
     for image in (False, True):
         stops += [(start, end) for start, _, end in _bracketed(masked, 0, len(text), image)]
+    if "<" in text:
+        stops += [(start, end) for start, end, _ in _autolinks(text)]
     stops += [found.span() for found in _ENTITY.finditer(text)]
     # A definition's line is no text of the page: its address's escapes resolve (a
     # reference link's address, as an inline link's do), it is no bare address.
@@ -1446,7 +1472,7 @@ def link_addresses(markdown: str) -> list[tuple[int, str]]:
             spans = _link_addresses(_masked(text)) if "](" in text else []
             at = [(start, _without_escapes(text[start:end])) for start, end in spans]
             if "<" in text:
-                at += _autolinks(text)
+                at += [(start, address) for start, _, address in _autolinks(text)]
             if "://" in text or "www." in text:
                 at += [(start, address) for start, _, address in _bare_addresses(text)]
             for start, address in sorted(at, key=lambda pair: pair[0]):
@@ -1454,10 +1480,11 @@ def link_addresses(markdown: str) -> list[tuple[int, str]]:
     return found
 
 
-def _autolinks(text: str) -> list[tuple[int, str]]:
+def _autolinks(text: str) -> list[tuple[int, int, str]]:
     """Where in a block's `text` the library reads an autolink (`<https://…>`, by its own
-    expression), with the address it links (escapes resolved): not in code, nor after an
-    escape, nor in a link or an image, which the library reads first."""
+    expression), from its `<` to after its `>`, with the address it links, as typed (an
+    autolink holds no escapes: Autolink): not in code, nor after an escape, nor in a link
+    or an image, which the library reads first."""
     from markdown.inlinepatterns import AUTOLINK_RE
 
     masked = _masked(text)
@@ -1465,7 +1492,7 @@ def _autolinks(text: str) -> list[tuple[int, str]]:
         for start, _, end in _bracketed(masked, 0, len(masked), image):
             masked = masked[:start] + "\0" * (end - start) + masked[end:]
     return [
-        (found.start(), _without_escapes(text[found.start(1) : found.end(1)]))
+        (found.start(), found.end(), text[found.start(1) : found.end(1)])
         for found in re.finditer(AUTOLINK_RE, masked)
     ]
 
