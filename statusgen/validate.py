@@ -79,7 +79,11 @@ from statusgen.load.files import (
     read_input,
     refuse_outside,
 )
-from statusgen.load.markdown_bounds import markdown_problem
+from statusgen.load.markdown_bounds import (
+    RefusedReference,
+    markdown_problem,
+    refused_references,
+)
 from statusgen.load.text import (
     as_written,
     decode,
@@ -1855,6 +1859,11 @@ def _parse_event(
     if bound is not None:
         line = parts.body_line + bound.line - 1
         diagnostics.append(Diagnostic(relpath, line, bound.column, bound.message, bound.hint))
+    # As the characters themselves (decode_past_refused): the page decodes `&#1;` into one.
+    diagnostics += [
+        _refused_reference(relpath, parts.body_line + found.line - 1, found)
+        for found in refused_references(uncommented.text)
+    ]
     if uncommented.unclosed:
         # Read as GitHub shows it, the rest of the file is hidden: an update below it
         # would be lost, or text meant hidden published, whichever way it was guessed.
@@ -1936,6 +1945,20 @@ def _parse_event(
         )
     failed = any(d.severity is Severity.ERROR for d in diagnostics)
     return (None if failed else result), diagnostics
+
+
+def _refused_reference(relpath: str, line: int, found: RefusedReference) -> Diagnostic:
+    """What a character reference naming a character no text may hold is told, as that
+    character written itself is (load/text.py), with how to show it as typed instead."""
+    shown = found.reference if len(found.reference) <= 16 else found.reference[:12] + "…;"
+    return Diagnostic(
+        relpath,
+        line,
+        found.column,
+        f"character reference '{shown}' names {found.names}, which is not allowed",
+        f"remove it: feeds and other XML outputs cannot carry it (to show it as typed, "
+        f"write '\\{shown}')",
+    )
 
 
 # A maintenance window's times: either key makes a file one.

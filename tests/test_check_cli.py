@@ -3148,3 +3148,55 @@ def test_the_copy_warning_says_to_remove_the_alert_the_copy_carries(tmp_path: Pa
         "own first update's time and text, and remove its 'alert:' block; if it is a stray "
         "copy, delete it\n"
     ) in output, output
+
+
+@pytest.mark.parametrize(
+    ("reference", "names"),
+    [
+        ("&#1;", "U+0001 (a control character"),
+        ("&#x1B;", "U+001B (a control character"),
+        ("&#00008;", "U+0008 (a control character"),
+        ("&#xFFFE;", "U+FFFE (a noncharacter)"),
+        ("&#0;", "U+0000 (a control character"),
+        ("&#xD800;", "U+D800 (a lone surrogate)"),
+        ("&#x110000;", "no character (past U+10FFFF)"),
+    ],
+)
+def test_a_reference_to_a_character_no_feed_can_carry_is_refused_by_check_and_build(
+    tmp_path: Path, reference: str, names: str
+) -> None:
+    """`&#1;` is decoded by the page into the character itself, which the feeds cannot
+    hold: check said "No problems found" and build ended in a traceback."""
+    incident = INCIDENT.replace("Some payments failed.", f"Disk {reference} full.")
+    root = write_site(tmp_path, {INCIDENT_PATH: incident})
+
+    code, output = run(root)
+
+    assert 1 == code, output
+    told = f"{INCIDENT_PATH}:7:6: character reference '{reference}' names {names}"
+    assert output.startswith(told), output
+    assert f"write '\\{reference}'" in output
+    for options in [(), ("--no-cache",), ()]:  # the last one with the cache of the first
+        result = run_build(root, *options)
+        assert 1 == result.exit_code, result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert told in result.output
+        assert not (root / "public").exists()
+    notified = CliRunner().invoke(cli, ["-C", str(root), "notify", "--dry-run"])
+    assert 1 == notified.exit_code, notified.output
+    assert told in notified.output
+
+
+def test_a_reference_shown_as_typed_in_code_or_after_a_backslash_is_allowed(
+    tmp_path: Path,
+) -> None:
+    message = "Sent `&#1;` and \\&#27; (a backslash \\ too), then:\n\n    &#xFFFE;\n"
+    incident = INCIDENT.replace("Some payments failed.", message)
+    root = write_site(tmp_path, {INCIDENT_PATH: incident})
+
+    assert 0 == run(root)[0]
+    result = run_build(root)
+    assert 0 == result.exit_code, result.output
+    page = (root / "public/incidents/2026-11-20-checkout-errors/index.html").read_text()
+    assert "<code>&amp;#1;</code> and &amp;#27;" in page
+    assert "&amp;#xFFFE;" in page

@@ -666,6 +666,27 @@ def test_titles_and_messages_from_the_command_line_arrive_as_typed(tmp_path: Pat
             assert body.count(normalised(contain_bidi(typed))) >= 2, body  # both updates
 
 
+def test_references_to_characters_no_feed_can_carry_are_dropped_from_typed_messages(
+    tmp_path: Path,
+) -> None:
+    """An alert's `&#1;`, given to `new -m` or `update -m`, made a file `build` could not
+    publish; shown as typed in code, it is kept."""
+    root = write_site(tmp_path / "site", {INCIDENT_PATH: None})
+    message = "Disk &#1; full, &&#x1B;#x1B; `&#1;` kept"
+    new = ["new", "incident", "--now", NOW, "-c", "api", "-m", message, "Disk"]
+    opened = CliRunner().invoke(cli, ["-C", str(root), *new])
+    assert 0 == opened.exit_code, opened.output
+    slug = opened.output.split("content/incidents/")[1].split(".md")[0]
+    update = ["update", slug, "--now", "2026-11-22T18:10:00Z", "-m", "More &#xFFFE;."]
+    updated = CliRunner().invoke(cli, ["-C", str(root), *update])
+    assert 0 == updated.exit_code, updated.output
+
+    (incident,) = load_site(root).incidents
+    assert ["Disk  full,  `&#1;` kept", "More ."] == [u.message for u in incident.updates]
+    built = CliRunner().invoke(cli, ["-C", str(root), "build", "--now", NOW, "-q"])
+    assert 0 == built.exit_code, built.output
+
+
 # --- the terminal ------------------------------------------------------------------------
 
 # What a terminal acts on instead of showing: a screen clear, a clipboard write (OSC 52),

@@ -582,6 +582,24 @@ def test_a_title_from_the_export_is_shown_in_the_notes_never_obeyed(tmp_path: Pa
     assert not re.search(r"^  - all data", result.output, re.M)
 
 
+def test_a_reference_in_an_update_that_no_feed_can_carry_is_left_out(tmp_path: Path) -> None:
+    # The export's `&#1;` was written as is: `check` then refused the file, an earlier
+    # release's `build` crashed on it.
+    source = saved(tmp_path, CAPTURES / "summary.json")
+    data = json.loads((source / "summary.json").read_text())
+    data["incidents"][0]["incident_updates"][0]["body"] = "Disk &#1; full; `&#1;` as sent."
+    (source / "summary.json").write_text(json.dumps(data))
+    root = tmp_path / "site"
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+
+    assert 0 == result.exit_code, result.output
+    (incident,) = load_site(root).incidents
+    assert "Disk  full; `&#1;` as sent." in [u.message for u in incident.updates]
+    build_site(root, now=NOW, use_cache=False)
+    assert (root / "public/feed.xml").is_file()
+
+
 def test_a_component_without_an_id_is_listed_as_left_out(tmp_path: Path) -> None:
     source = saved(tmp_path, CAPTURES / "summary.json")
     data = json.loads((source / "summary.json").read_text())

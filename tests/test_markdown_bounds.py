@@ -24,7 +24,10 @@ from statusgen.load.markdown_bounds import (
     _first_problem,
     _surely_within,
     markdown_problem,
+    refused_references,
 )
+from statusgen.load.text import forbidden_character
+from statusgen.render.markdown import render_markdown
 
 NOW = "2026-11-22T18:00:00Z"
 # Refusing or building any of these takes well under this; unbounded, they took 37 s or crashed.
@@ -388,3 +391,28 @@ def test_an_ordinary_message_is_passed_without_the_line_by_line_check(
         "> Quoted from the vendor.\n\n```\nGET /v1/events\n```"
     )
     assert markdown_problem(message) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Disk &#1; full", ["&#1;"]),
+        ("&#X1b; &#x0001; &#xffff;", ["&#X1b;", "&#x0001;", "&#xffff;"]),
+        ("`&#1;` and ``&#1;``", []),  # code spans: shown as typed
+        ("a `C:\\` &#1;", ["&#1;"]),  # a backslash in a code span escapes nothing
+        ("\\`&#1;` x", ["&#1;"]),  # an escaped backtick opens no code span
+        ("\\&#1; \\\\&#1;", ["&#1;"]),  # `\&` is shown as typed, `\\&` is a backslash
+        ("&\\#1; \\&#1\\;", ["&\\#1;", "&#1\\;"]),  # the library resolves these escapes
+        ("Log:\n\n    &#1;\n\n```\n&#1;\n```\n- item\n\n  ~~~\n  &#1;\n  ~~~", []),
+        ("&#x85; &#13; &#9; &#x7f; &#xFDD0; &#x1FFFE; &#1 &#;", []),  # feeds carry these
+        ("&#" + "9" * 5000 + ";", ["&#" + "9" * 5000 + ";"]),
+    ],
+)
+def test_references_to_characters_no_feed_can_carry(text: str, refused: list[str]) -> None:
+    found = refused_references(text)
+    assert refused == [f.reference for f in found]
+    assert all(text[f.start : f.end] == f.reference for f in found)
+    # What is not refused passes into every output: the page decodes none into such a
+    # character (past U+10FFFF is refused as naming none, though the page shows U+FFFD).
+    html = render_markdown(text)
+    assert (forbidden_character(html) is None) == (not refused or "&#9999" in text)

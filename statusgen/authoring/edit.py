@@ -21,6 +21,7 @@ from statusgen.load.conflicts import is_edge_marker
 from statusgen.load.fences import CodeFences
 from statusgen.load.frontmatter import FENCE as _FENCE
 from statusgen.load.frontmatter import YAML_LINE
+from statusgen.load.markdown_bounds import refused_references
 from statusgen.load.text import NOT_TEXT, blank
 from statusgen.load.text import slugify as name_slug
 from statusgen.load.yamlnodes import compose, shielded, syntax_problem
@@ -504,7 +505,7 @@ def message_text(message: str) -> str:
     shows as "## ..."; so does a line git would read as opening or closing a merge conflict,
     and `<!--` (an HTML comment, which would hide what follows) becomes `\\<!--`.
     A code fence left open is closed, so it cannot swallow later updates. Stray control
-    characters are dropped.
+    characters are dropped, and so are references to them (`&#1;`), which check refuses.
     """
     text = _CONTROL.sub("", message.replace("\r\n", "\n").replace("\r", "\n"))
     lines = text.strip("\n").rstrip().split("\n")
@@ -529,7 +530,17 @@ def message_text(message: str) -> str:
     lines = escape_comments(escape_stray_headings("\n".join(lines))).split("\n")
     if fences.open:
         lines.append(fences.open)
-    return "\n".join(lines) if any(lines) else ""
+    return _without_refused_references("\n".join(lines)) if any(lines) else ""
+
+
+def _without_refused_references(text: str) -> str:
+    """`text` without the references check refuses (refused_references), read as the file
+    will hold it: the escapes added above may leave a code span in doubt. Again until none
+    is left, as `&&#1;#1;` without its `&#1;` is one."""
+    while found := refused_references(text):
+        for reference in reversed(found):
+            text = text[: reference.start] + text[reference.end :]
+    return text
 
 
 def open_code_block(text: str) -> UnclosedFence | None:

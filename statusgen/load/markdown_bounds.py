@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from html import escape
 
 from statusgen.load.definitions import ADDRESS
+from statusgen.load.text import describe_character, forbidden_character
 
 # Far deeper than any message means to nest (lists in quotes in lists...), far below
 # the depth at which converting it would exhaust Python's recursion limit (~300).
@@ -162,6 +163,67 @@ _DEEP_START = re.compile(rf"^[ \t>*+\-0-9.)]{{{MAX_NESTING + 1}}}", re.MULTILINE
 def markdown_problem(text: str) -> MarkdownProblem | None:
     """The first reason `text` would be too deep or too costly to convert, or None."""
     return None if _surely_within(text) else _first_problem(text)
+
+
+# A numeric character reference, as the library passes one on and the sanitizer decodes it
+# (HTML's rules: any number of digits, `x` or `X`). A backslash before its `#` or `;` is an
+# escape the library resolves, which leaves the reference whole: `&\#1;` is `&#1;`.
+_REFERENCE = re.compile(r"&(\\?)#(?:([0-9]+)|[xX]([0-9a-fA-F]+))(\\?);")
+# The largest code point: a reference past it names no character (the page shows U+FFFD).
+_LAST_CODE_POINT = 0x10FFFF
+
+
+@dataclass(frozen=True)
+class RefusedReference:
+    line: int  # 1-based, in the text given
+    column: int
+    start: int  # the offset of its `&` in the text given
+    end: int
+    reference: str  # as written: `&#1;`
+    names: str  # what it names: `U+0001 (a control character)`
+
+
+def refused_references(text: str) -> list[RefusedReference]:
+    """Each character reference out of code in `text` that names a character no text may
+    hold (load/text.py's rule) or none at all: the page decodes `&#1;` into the character
+    itself, which the feeds, being XML, cannot carry. In code it is shown as typed, and
+    after a backslash (`\\&#1;`) too: neither is refused."""
+    if "&" not in text:
+        return []  # nearly every message
+    found: list[RefusedReference] = []
+    offset = 0  # where the line starts in `text`
+    for number, line in enumerate(_without_any_code(text).split("\n"), start=1):
+        for reference in _REFERENCE.finditer(line) if "&" in line else ():
+            before = line[: reference.start()]
+            escaped, digits, hexadecimal, escaped_end = reference.groups()
+            if (len(before) - len(before.rstrip("\\"))) % 2 and not (escaped or escaped_end):
+                continue  # an escaped `&`, the rest as typed: shown as typed
+            # Leading zeros aside, more digits than the last code point has name none (and
+            # int() refuses thousands of them).
+            significant = (digits or hexadecimal).lstrip("0")[:8]
+            code = int(significant or "0", 10 if digits is not None else 16)
+            if code > _LAST_CODE_POINT:
+                names = "no character (past U+10FFFF)"
+            elif forbidden_character(chr(code)) is not None:
+                names = describe_character(chr(code))
+            else:
+                continue
+            start, end = offset + reference.start(), offset + reference.end()
+            found.append(
+                RefusedReference(number, reference.start() + 1, start, end, reference[0], names)
+            )
+        offset += len(line) + 1
+    return found
+
+
+def _without_any_code(text: str) -> str:
+    """`text` with its fenced and indented code and its code spans as _CODE, each line as
+    long as it was: what is left is converted as Markdown (or may be)."""
+    lines = _without_code(text, escapes=True).split("\n")
+    fenced = {n for first, last in _fenced_lines(text) for n in range(first, last + 1)}
+    for number in fenced | _code_lines(text):
+        lines[number - 1] = _CODE * len(lines[number - 1])
+    return "\n".join(lines)
 
 
 def _first_problem(text: str) -> MarkdownProblem | None:
@@ -365,14 +427,15 @@ def _uses(text: str, defined: dict[str, int], definitions: set[int]) -> Counter[
     return uses
 
 
-def _without_code(text: str) -> str:
+def _without_code(text: str, *, escapes: bool = False) -> str:
     """`text` with its indented code and the code spans the library surely finds as
     _CODE, line ends kept: what is left of a reference there is linked.
 
     Only what the library surely reads as code is blanked, so uses are never missed: a
     code span within a line, in a block whose lines before leave no backtick unpaired
     (the library pairs them across lines, and a list item or a table cell starts anew),
-    and none in a line with a backslash (which may escape a backtick)."""
+    and none in a line with a backslash (which may escape a backtick), unless `escapes`:
+    then a backslash is read as the library reads it before a backtick."""
     lines = text.split("\n")
     after_list = False  # whether the block before is a list, or a quote: indented continues it
     block_start = True
@@ -398,26 +461,32 @@ def _without_code(text: str) -> str:
             after_list = True
         if "`" not in line or not spans_known:
             continue
-        if "\\" in line:
+        if "\\" in line and not escapes:
             spans_known = False
             continue
-        lines[number], spans_known = _without_code_spans(line)
+        lines[number], spans_known = _without_code_spans(line, escapes=escapes)
     return "\n".join(lines)
 
 
-def _without_code_spans(line: str) -> tuple[str, bool]:
+def _without_code_spans(line: str, *, escapes: bool = False) -> tuple[str, bool]:
     """`line` with its code spans as _CODE, as the library finds them (a run of backticks
-    closed by the next run as long), and whether it left none unclosed."""
+    closed by the next run as long), and whether it left none unclosed. With `escapes`,
+    a run after an odd number of backslashes opens none with its first backtick (the
+    library's BACKTICK_RE); in a span, a backslash is code, and closes nothing."""
     runs = list(_TICKS.finditer(line))
     at = 0
     while at < len(runs):
         opening = runs[at]
-        closing = next(
-            (i for i in range(at + 1, len(runs)) if len(runs[i][0]) == len(opening[0])), None
-        )
+        start, length = opening.start(), len(opening[0])
+        if escapes and (start - len(line[:start].rstrip("\\"))) % 2:
+            start, length = start + 1, length - 1  # `\``: an escaped backtick, then a run
+            if not length:
+                at += 1
+                continue
+        closing = next((i for i in range(at + 1, len(runs)) if len(runs[i][0]) == length), None)
         if closing is None:
             return line, False
-        start, end = opening.start(), runs[closing].end()
+        end = runs[closing].end()
         line = line[:start] + _CODE * (end - start) + line[end:]
         at = closing + 1
     return line, True
