@@ -1085,9 +1085,10 @@ def test_a_completed_window_is_shown_as_it_ran_as_the_calendar_gives_it(tmp_path
     assert "Window Nov 22, 2026, 16:00 – 16:30 CET" in early_page
     assert "Scheduled Nov 22, 2026, 16:00 – 17:00 CET" in early_page
     assert "Length 30 min" in early_page
-    # Called off, it never ran: its plan, under a status that says so, and no second span.
+    # Called off, it never ran: its plan, labelled as the plan under a status that says
+    # so, and no length of work that never happened.
     off_page = text(soup(files, "incidents/off/index.html").select_one("dl.facts"))
-    assert "Status Cancelled Window Nov 23, 2026, 19:00 – 22:00 CET Length 3 hr" == off_page
+    assert "Status Cancelled Scheduled Nov 23, 2026, 19:00 – 22:00 CET" == off_page
 
     lists = {
         "history": soup(files, "history/index.html").select(".event-item"),
