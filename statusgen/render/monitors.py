@@ -3,7 +3,7 @@ day bars coloured by both, and a response-time chart as inline SVG.
 
 The chart is drawn here, server side, so it works with JavaScript off; its colours are the
 stylesheet's (light and dark), and it carries a text alternative twice: a one-sentence
-<desc> for screen readers, and a table of daily figures under it for everyone.
+summary the page gives as its caption, and a table of daily figures under it for everyone.
 """
 
 from __future__ import annotations
@@ -398,11 +398,12 @@ def response_chart(
     # placed for that: a page's dir="rtl" inherited would turn "end" into the left edge
     # and push the labels out of the viewBox.
     title = gettext("Response time of %(name)s") % {"name": name}
+    # Named by its title alone, with no <desc>: the summary is the figure's caption
+    # (partials/monitors.html), which a screen reader would otherwise read twice.
     parts = [
         f'<svg class="chart" viewBox="0 0 {_WIDTH} {_HEIGHT}" direction="ltr" role="img" '
-        f'aria-labelledby="{ident}-t {ident}-d" preserveAspectRatio="xMidYMid meet">',
+        f'aria-labelledby="{ident}-t" preserveAspectRatio="xMidYMid meet">',
         f'<title id="{ident}-t">{escape(title)}</title>',
-        f'<desc id="{ident}-d">{escape(summary)}</desc>',
         '<g class="chart-grid" aria-hidden="true">',
         f'<line x1="{left}" y1="{_TOP}" x2="{_WIDTH - _RIGHT}" y2="{_TOP}"/>',
         f'<line x1="{left}" y1="{_TOP + plot_h / 2:.1f}" x2="{_WIDTH - _RIGHT}" '
