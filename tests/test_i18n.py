@@ -615,8 +615,9 @@ def test_pseudo_scan_covers_the_newer_parts_of_the_pages(
     filters, and the monitors' chart: had they no words, it would prove nothing of them."""
     files, _ = pseudo
     component = files["components/api/index.html"].decode("utf-8")
-    for message in ("Current status", "Last incident", "Daily figures", "95th percentile"):
+    for message in ("Current status", "Last incident", "95th percentile"):
         assert f"⟦{message}⟧" in component
+    assert "⟦Daily figures of API health endpoint⟧" in component
     assert re.search(r"<title id=\"rt-api-health-t\">⟦Response time of", component)
     assert "⟦response time median " in component
     # What the last check said, a message within a message.
@@ -1451,7 +1452,7 @@ def test_the_checks_words_join_as_the_language_does(
     store.record(root, {"api-health": runs}, ZoneInfo("Europe/Berlin"), 90)
 
     component = page(render(root), "components/api/index.html")
-    summary = component.select_one("svg.chart desc").get_text()
+    summary = component.select_one("figure.chart-figure figcaption").get_text()
     last_day = component.select("ol.bars > li")[-1].get_text()
 
     # Runs; response times; runs without an answer (the failed ones here); failed; slow.

@@ -182,7 +182,7 @@ def test_response_time_chart_is_inline_svg_with_a_text_alternative(site: Path) -
     assert '<script src="/assets/localtime.js?v=' in html
     assert '<script src="/assets/bars.js?v=' in html
     # The daily figures as a table: the same information without the drawing.
-    assert "<summary>Daily figures</summary>" in html
+    assert "<summary>Daily figures of API health endpoint</summary>" in html
     assert re.search(r"<th scope=\"row\">Dec 1, 2026</th><td>\d+</td>", html)
 
 
@@ -367,6 +367,31 @@ def built_monitor(root: Path, runs: dict[str, list[Check]]) -> Tag:
     build_site(root, now=NOW, output=root / "public")
     soup = BeautifulSoup(page(root / "public", "components/api/index.html"), "html.parser")
     return soup.select("article.monitor")[0]
+
+
+def test_two_monitors_daily_figures_are_named_after_their_monitor(tmp_path: Path) -> None:
+    # Two monitors on one component: a screen reader lists two disclosure buttons and two
+    # scrolling tables, and must tell which monitor each is of.
+    monitors = MONITORS + (
+        "- id: nightly-backup\n  name: Nightly backup\n  component: api\n"
+        "  type: heartbeat\n  interval: 1440\n"
+    )
+    root = write_site(tmp_path, {"content/monitors.yaml": monitors})
+    store.record(
+        root,
+        {"api-health": history(3, down=set()), "nightly-backup": history(2, down=set())},
+        BERLIN,
+        90,
+    )
+    build_site(root, now=NOW, output=root / "public")
+    soup = BeautifulSoup(page(root / "public", "components/api/index.html"), "html.parser")
+
+    summaries = [s.get_text() for s in soup.select("article.monitor details summary")]
+    tables = [t.get("aria-label") for t in soup.select("article.monitor table.figures")]
+
+    expected = ["Daily figures of API health endpoint", "Daily figures of Nightly backup"]
+    assert expected == summaries
+    assert expected == tables
 
 
 def test_the_chart_counts_runs_and_hours_each_in_its_plural(tmp_path: Path) -> None:
