@@ -2136,3 +2136,33 @@ def test_a_japanese_site_joins_every_label_with_the_full_width_colon(
     assert {} == ascii_joins
     assert "X-WR-CALNAME:Larchpay Status：メンテナンス" in texts["maintenance.ics"]
     assert "<title>Larchpay Status：Payments API</title>" in texts["components/api/feed.xml"]
+
+
+@pytest.mark.parametrize(
+    ("singular", "plural", "expected"),
+    [
+        (
+            "%(name)s: %(runs)s over the last %(count)s hour",
+            "%(name)s: %(runs)s over the last %(count)s hours",
+            "Nightly backup: 2 runs over the last hour",
+        ),
+        (
+            "No incidents in the last %(count)s day.",
+            "No incidents in the last %(count)s days.",
+            "No incidents in the last day.",
+        ),
+        (
+            "No other incidents in the last %(count)s day.",
+            "No other incidents in the last %(count)s days.",
+            "No other incidents in the last day.",
+        ),
+    ],
+)
+def test_english_says_the_last_hour_not_the_last_1_hour(
+    tmp_path: Path, singular: str, plural: str, expected: str
+) -> None:
+    english = load_language(tmp_path, "en")
+    words = {"name": "Nightly backup", "runs": "2 runs", "count": 1}
+    assert expected == english.ngettext(singular, plural, 1) % words
+    # Two hours or days still say their number.
+    assert "2" in english.ngettext(singular, plural, 2) % {**words, "count": 2}

@@ -700,7 +700,7 @@ def test_a_monitor_that_never_got_an_answer_still_says_its_runs_and_failures(
 
     assert caption is not None and svg is not None, monitor
     expected = (
-        "API health endpoint: 3 runs over the last 1 hour; 3 without an answer, left out of "
+        "API health endpoint: 3 runs over the last hour; 3 without an answer, left out of "
         "the response times; 3 failed."
     )
     assert expected == caption.get_text()

@@ -72,8 +72,8 @@ def compile_catalog(po: Path) -> bytes:
 
 
 def update_catalogs() -> None:
-    """Write statusgen.pot, merge it into every shipped .po (English: msgstr = msgid),
-    and compile each .mo next to its .po."""
+    """Write statusgen.pot, merge it into every shipped .po (English: a new message's
+    msgstr is its msgid), and compile each .mo next to its .po."""
     template = extract_messages()
     # Dated as the catalogs are: a run that finds no new message changes no file.
     template.creation_date = _FIXED_DATE
@@ -89,8 +89,11 @@ def update_catalogs() -> None:
             catalog = Catalog(locale=babel_locale(name), domain=DOMAIN, project="statusgen")
         catalog.update(template, no_fuzzy_matching=True)
         if name == "en":
+            # A new message reads as its id; one already worded keeps its wording: a
+            # singular says "over the last hour", never "over the last 1 hour".
             for message in catalog:
-                if message.id:
+                strings = message.string if isinstance(message.string, tuple) else (message.string,)
+                if message.id and not any(strings):
                     message.string = message.id
         catalog.obsolete.clear()
         # Headers that stay put from run to run, so a catalog's diff shows only its messages.
