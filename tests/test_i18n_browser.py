@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -253,3 +254,25 @@ def test_times_in_the_readers_zone_keep_the_gregorian_year(
     assert "America/New_York" in note
     assert shown
     assert [] == [text for text in shown if "2026" not in text]
+
+
+def test_times_in_the_readers_zone_keep_the_languages_hour(page: Page, tmp_path: Path) -> None:
+    # Japanese writes the hour unpadded ("2:40"): a time moved to the reader's zone must
+    # read "7:10", not "07:10", on the page, in the search results and on the chart.
+    root = site_in(tmp_path, "ja")
+    output = root / "public"
+    build_site(root, now=EXAMPLE_NOW, base_url="https://status.example.com/", output=output)
+    page.call("Emulation.setTimezoneOverride", timezoneId="Asia/Kolkata")
+    try:
+        with static_server(output) as url:
+            page.goto(url)
+            note = page.evaluate("document.querySelector('.tz-note').textContent")
+            shown = page.evaluate(
+                "[...document.querySelectorAll('main time')].map((t) => t.textContent)"
+            )
+    finally:
+        page.call("Emulation.setTimezoneOverride", timezoneId="")
+    assert "Kolkata" in note or "Calcutta" in note  # as the browser names it
+    clocks = [m for text in shown for m in re.findall(r"(?<!\d)(\d{1,2}):\d\d", text)]
+    assert [] == [hour for hour in clocks if len(hour) == 2 and hour.startswith("0")], shown
+    assert [hour for hour in clocks if len(hour) == 1], shown

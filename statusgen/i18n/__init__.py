@@ -978,6 +978,13 @@ class Language:
 
         return self._of_locale("time_pattern", read)
 
+    @property
+    def hour_digits(self) -> str:
+        """How `time` writes the hour, as a browser's Intl.DateTimeFormat names it:
+        `2-digit` where the language's pattern pads it (`07:10`), `numeric` where it does
+        not (Japanese `7:10`), so a script writing times in the reader's zone keeps it."""
+        return "2-digit" if "%(HH)s" in self.time_pattern else "numeric"
+
     def zone_names(self, tz: ZoneInfo) -> dict[str, str]:
         """`zone`'s name for each offset from UTC the zone has had since 1970, by minutes
         east as text (`{"60": "MEZ", "120": "MESZ"}`): for a script that knows a moment's

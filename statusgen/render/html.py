@@ -517,6 +517,8 @@ def _globals(
         "status": views.status,
         "now": context.now,
         "timezone": context.site.settings.timezone,
+        # The hour as the language writes it, for localtime.js (Language.hour_digits).
+        "hour_digits": language.hour_digits,
         "history_days": context.site.settings.history_days,
         "sections": views.sections,
         "components": views.components,

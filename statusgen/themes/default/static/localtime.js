@@ -6,11 +6,12 @@
   if (!note || !zone || sameZone(note.dataset.zone, zone)) return;
   const lang = document.documentElement.lang || undefined;
   // Latin digits, the Gregorian calendar and a 24-hour clock, as the page writes them in
-  // every language (a Thai or Persian browser would otherwise count other years).
+  // every language (a Thai or Persian browser would otherwise count other years); the
+  // hour padded or not as the page's language writes it (data-hour: "07:10", "7:10").
   const options = {
     calendar: "gregory",
     hourCycle: "h23",
-    hour: "2-digit",
+    hour: note.dataset.hour || "2-digit",
     minute: "2-digit",
     timeZoneName: "short",
     numberingSystem: "latn",
