@@ -213,6 +213,56 @@ def test_json_no_tool_would_save_is_refused_without_a_traceback(
     assert not (tmp_path / "site").exists()
 
 
+def _half_character_json(path: Path) -> None:
+    # An escape a tool writes for half of an emoji it cut: JSON reads it, no file holds it.
+    path.write_text('[{"number": 1,\n  "title": "T\\ud800 API"}]')
+
+
+def _half_character_post(path: Path) -> None:
+    path.write_text('---\ntitle: "T\\ud800"\ndate: 2026-11-22 10:00:00\n---\nDown.\n')
+
+
+@pytest.mark.parametrize(
+    ("source", "plant", "planted", "line"),
+    [
+        (_statuspage, _half_character_json, "answers/summary.json", 2),
+        (_cstate, _half_character_post, "cstate/content/issues/2026-11-22-outage.md", 2),
+        (_upptime, _half_character_json, "issues.json", 2),
+    ],
+    ids=["statuspage", "cstate", "upptime"],
+)
+def test_a_lone_surrogate_in_a_source_is_refused_at_its_field(
+    tmp_path: Path,
+    source: Callable[[Path, Callable[[Path], None]], list[str]],
+    plant: Callable[[Path], None],
+    planted: str,
+    line: int,
+) -> None:
+    args = source(tmp_path, plant)
+
+    result = CliRunner().invoke(cli, ["-C", str(tmp_path / "site"), "import", *args])
+
+    assert 1 == result.exit_code, result.output
+    says = "'title' holds U+D800 (a lone surrogate), half of a character, which no file can store"
+    assert result.output.startswith(f"{tmp_path / planted}:{line}: {says}\n    hint: "), (
+        result.output
+    )
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_lone_surrogate_in_cstate_settings_is_refused_at_its_line(tmp_path: Path) -> None:
+    folder = tmp_path / "cstate"
+    (folder / "content/issues").mkdir(parents=True)
+    (folder / "config.yml").write_text('params:\n  systems: [{name: "A\\ud800"}]\n')
+
+    result = CliRunner().invoke(
+        cli, ["-C", str(tmp_path / "site"), "import", "cstate", str(folder)]
+    )
+
+    assert 1 == result.exit_code, result.output
+    assert f"{folder / 'config.yml'}:2: 'name' holds U+D800" in result.output
+
+
 def test_an_import_waits_for_an_edit_and_writes_nothing_if_it_never_ends(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -9,7 +9,7 @@ import urllib.request
 from typing import Any
 
 from statusgen import __version__
-from statusgen.importers.sources import json_data
+from statusgen.importers.sources import json_data, whole_characters
 
 # The public endpoints an import reads, relative to the page's `api/v2/`.
 ENDPOINTS = ("summary.json", "components.json", "incidents.json", "scheduled-maintenances.json")
@@ -101,4 +101,5 @@ def _get_json(address: str, timeout: float) -> dict[str, Any]:
             f"{address} is not a Statuspage API answer (no JSON with a 'page' object)",
             "give the base address of a page hosted on Statuspage, e.g. https://status.example.com",
         )
+    whole_characters(parsed, address)
     return parsed

@@ -19,7 +19,7 @@ from statusgen.clock import EARLIEST_YEAR, LATEST_YEAR, in_supported_years
 from statusgen.errors import Diagnostic
 from statusgen.load import frontmatter
 from statusgen.load.files import InputError, outside_site, read_input
-from statusgen.load.text import json_text
+from statusgen.load.text import LONE_SURROGATE, held_character, json_text
 from statusgen.load.yamlnodes import (
     shielded,
     syntax_problem,
@@ -111,7 +111,7 @@ def read_json(path: Path, hint: str, *, inside: Path | None = None) -> Any:
     column to fix when the parser knows them (or, as read_source, outside `inside`)."""
     data = read_source(path, hint, inside=inside)
     try:
-        return json_data(data)
+        return whole_characters(json_data(data), path)
     except json.JSONDecodeError as error:
         raise SourceError(
             path, f"not valid JSON: {error.msg}", hint, line=error.lineno, column=error.colno
@@ -404,7 +404,7 @@ def _load_yaml(text: str, path: Path, *, first_line: int = 1) -> Any:
     """The data of a YAML text; SourceError at the line to fix when it is not YAML, or
     holds a value that cannot be read as its type."""
     try:
-        return yaml_data(text, first_line=first_line)
+        return whole_characters(yaml_data(text, first_line=first_line), path)
     except yaml.YAMLError as error:
         problem = syntax_problem(error, text, str(path), first_line=first_line)
         raise SourceError(
@@ -414,6 +414,41 @@ def _load_yaml(text: str, path: Path, *, first_line: int = 1) -> Any:
         raise SourceError(
             path, error.message, error.hint, line=error.line, column=error.column
         ) from None
+
+
+def whole_characters(data: Any, where: Path | str) -> Any:
+    """`data`, read from `where`; SourceError at the line of the first key or text in it
+    that holds a lone surrogate (an escape such as "\\ud800"), naming its field: it could
+    never be written to a site's UTF-8 files, and the import would stop at it unexplained."""
+    # In a loop, not a call per level: a file nests as deep as its parser lets it.
+    left: list[tuple[Any, str, int]] = [(data, "", 0)]
+    seen: set[int] = set()  # YAML aliases: a list may hold itself, or be held many times
+    while left:
+        value, field, line = left.pop()
+        if isinstance(value, dict | list):
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
+        if isinstance(value, dict):
+            for key, item in reversed(value.items()):
+                at = key_line(value, key) or line
+                left.append((item, str(key), at))
+                left.append((key, str(key), at))
+        elif isinstance(value, list):
+            left += reversed(
+                [(item, field, item_line(value, i) or line) for i, item in enumerate(value)]
+            )
+        elif isinstance(value, str):
+            held = held_character(value, f"'{field}'" if field else "the file", LONE_SURROGATE)
+            if held is not None:
+                raise SourceError(
+                    where,
+                    f"{held}, half of a character, which no file can store",
+                    "write the character itself, or its full pair of escapes "
+                    '("\\ud83d\\ude00" for one emoji), or remove it',
+                    line=line,
+                )
+    return data
 
 
 def kind(value: object) -> str:

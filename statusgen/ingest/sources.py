@@ -233,15 +233,12 @@ def _unstorable(identity: str, where: str, hint: str) -> NotThePayload | None:
     title's are: the identity is how every later delivery finds the incident, and without
     the character two alerts could become one."""
     # Imported here, as in `moment`: `ingest --help` imports this module.
-    from statusgen.load.text import describe_character, forbidden_character
+    from statusgen.load.text import held_character
 
-    at = forbidden_character(identity)
-    if at is None:
+    held = held_character(identity, where)
+    if held is None:
         return None
-    return NotThePayload(
-        f"{where} holds {describe_character(identity[at])}, which an incident file cannot store",
-        hint,
-    )
+    return NotThePayload(f"{held}, which an incident file cannot store", hint)
 
 
 def flatten(value: Any, prefix: str = "", depth: int = 0) -> Iterator[tuple[str, str]]:

@@ -24,6 +24,9 @@ _UTF8_BOM = "\ufeff".encode()
 # Not in XML 1.0's Char production (CR never reaches it: line endings become LF first).
 NOT_TEXT = "\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff"  # a regex class's contents
 _NOT_TEXT = re.compile(f"[{NOT_TEXT}]")
+# Half of a UTF-16 pair, which a "\ud800" escape in JSON or YAML gives: no UTF-8 file can
+# hold one, so nothing read with one can be written.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 TEXT_HINT = "remove it: feeds and other XML outputs cannot carry it"
 # Where a line ends in every format statusgen reads (YAML, Markdown, .po, CSV, JSON
 # Lines), as editors number lines. Not str.splitlines(), which also ends one at NEL
@@ -39,6 +42,13 @@ def forbidden_character(text: str) -> int | None:
     """The index of the first character no statusgen text may hold, or None."""
     found = _NOT_TEXT.search(text)
     return found.start() if found else None
+
+
+def held_character(text: str, where: str, refused: re.Pattern[str] = _NOT_TEXT) -> str | None:
+    """ "'id' holds U+D800 (a lone surrogate)": the first character of `text` that `refused`
+    matches (by default those no text may hold), told of `where`; None when none is."""
+    found = refused.search(text)
+    return f"{where} holds {describe_character(found.group())}" if found else None
 
 
 def name_character(char: str) -> str:
