@@ -263,6 +263,33 @@ def test_a_lone_surrogate_in_cstate_settings_is_refused_at_its_line(tmp_path: Pa
     assert f"{folder / 'config.yml'}:2: 'name' holds U+D800" in result.output
 
 
+@pytest.mark.parametrize(
+    ("source", "settings", "text", "where"),
+    [
+        ("cstate", "config.yml", "x: " + "[" * 1000 + "]" * 1000 + "\n", "1:67"),
+        (
+            "upptime",
+            ".upptimerc.yml",
+            "sites:\n" + "".join("  " * depth + "-\n" for depth in range(1, 3000)),
+            "65:129",
+        ),
+    ],
+)
+def test_yaml_nested_too_deeply_is_refused_at_its_line(
+    tmp_path: Path, source: str, settings: str, text: str, where: str
+) -> None:
+    folder = tmp_path / source
+    (folder / "content/issues").mkdir(parents=True)
+    (folder / "history").mkdir()
+    (folder / settings).write_text(text)
+
+    result = CliRunner().invoke(cli, ["-C", str(tmp_path / "site"), "import", source, str(folder)])
+
+    assert 1 == result.exit_code, result.output
+    assert result.output.startswith(f"{folder / settings}:{where}: YAML nested too deeply\n")
+    assert not (tmp_path / "site").exists()
+
+
 def test_an_import_waits_for_an_edit_and_writes_nothing_if_it_never_ends(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

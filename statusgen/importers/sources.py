@@ -21,6 +21,8 @@ from statusgen.load import frontmatter
 from statusgen.load.files import InputError, outside_site, read_input
 from statusgen.load.text import LONE_SURROGATE, held_character, json_text
 from statusgen.load.yamlnodes import (
+    MAX_DEPTH,
+    nested_too_deeply,
     shielded,
     syntax_problem,
     unreadable_value,
@@ -246,6 +248,23 @@ class _Loader(yaml.SafeLoader):
 
     first_line = 1  # the file line the text starts on (front matter sits below `---`)
     back: dict[str, str]  # the line breaks yaml_data shielded, by their stand-ins
+    depth = 0  # the lists and mappings open around the node being composed
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        # PyYAML composes a list or mapping in another by a call of its own, so one nested
+        # past Python's stack would end the import with a RecursionError: the same limit
+        # as a site's own files (yamlnodes.parse_yaml), at the list or mapping past it.
+        if not self.check_event(yaml.CollectionStartEvent):
+            return super().compose_node(parent, index)
+        if self.depth >= MAX_DEPTH:
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            message, hint = nested_too_deeply()
+            raise _Unreadable(message, hint, mark.line + self.first_line, mark.column + 1)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         # Only the tags the site's own files take are read, each on its kind of node:

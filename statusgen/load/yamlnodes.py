@@ -51,10 +51,10 @@ _SCALAR_KINDS = {
     _TAG + "value": "str",
 }
 # Deep enough for any real document; shallow enough that nesting cannot exhaust memory.
-_MAX_DEPTH = 64
+MAX_DEPTH = 64
 _DEEP_HINT = (
     "no setting nests more than a few levels: close the lists and mappings opened here"
-    f" (at most {_MAX_DEPTH} deep)"
+    f" (at most {MAX_DEPTH} deep)"
 )
 # YAML 1.1, which libyaml and PyYAML read, also ends a line at NEL (U+0085), U+2028 and
 # U+2029; YAML 1.2 and every editor do not. Read as line ends, one in a title folds it
@@ -163,6 +163,12 @@ def unreadable_value(text: str, kind: str, *, tagged: bool) -> tuple[str, str]:
         # Quotes make no text of a value tagged `!!int "abc"`: only the tag taken away does.
         return message, f"remove '!!{kind}' to make it text, or write {with_article(kind)}"
     return message, "quote it to make it text"
+
+
+def nested_too_deeply() -> tuple[str, str]:
+    """The message and hint for a list or mapping opened more than MAX_DEPTH deep: one
+    wording for every YAML file read, a site's own or another tool's."""
+    return "YAML nested too deeply", _DEEP_HINT
 
 
 def unsupported_tag(tag: str) -> tuple[str, str]:
@@ -334,8 +340,8 @@ def _parsed(text: str, path: str, first_line: int) -> tuple[Node | None, list[Di
             rejected = event.tag not in (None, "!", _TAG + expected)
             if rejected:
                 report(line, column, *unsupported_tag(str(event.tag)))
-            if len(stack) >= _MAX_DEPTH:
-                report(line, column, "YAML nested too deeply", _DEEP_HINT)
+            if len(stack) >= MAX_DEPTH:
+                report(line, column, *nested_too_deeply())
                 return None, diagnostics
             entries: dict[str, Entry] | None = {} if expected == "map" else None
             stack.append(_Frame(line, column, entries=entries, rejected=rejected))
@@ -361,7 +367,7 @@ def syntax_problem(
         deep = _too_deep_flow(text, mark.index if mark else len(text))
         if deep is not None:
             line, column = deep
-            return Diagnostic(path, line + offset, column, "YAML nested too deeply", _DEEP_HINT)
+            return Diagnostic(path, line + offset, column, *nested_too_deeply())
         opened = error.context_mark
         if error.context in _OPENERS and opened is not None and mark is not None:
             # "while parsing a flow sequence": where the unclosed `[` opened is where the
@@ -879,7 +885,7 @@ def _too_deep_flow(text: str, end: int) -> tuple[int, int] | None:
             line, line_start = line + 1, index + 1
         elif char in "[{":
             depth += 1
-            if depth > _MAX_DEPTH:
+            if depth > MAX_DEPTH:
                 return line, index - line_start + 1
         elif char in "]}":
             depth = max(0, depth - 1)
