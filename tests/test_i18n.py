@@ -2001,6 +2001,11 @@ GERMAN_HEADER = (
         (5, "Plural-Forms: nplurals=3; plural=n ? 1 : 0 : 2;"),
         (5, "Plural-Forms: nplurals=2; plural=import os;"),
         (5, "Plural-Forms: nplurals=two; plural=(n != 1);"),
+        # Expressions gettext reads, which fail (or name no form) only for some n.
+        (5, "Plural-Forms: nplurals=2; plural=(n/0);"),
+        (5, "Plural-Forms: nplurals=2; plural=n%0;"),
+        (5, "Plural-Forms: nplurals=2; plural=n%(n-7);"),
+        (5, "Plural-Forms: nplurals=2; plural=n;"),
         (3, "Language: de content"),
         (4, "Content-Type: text/plain; charset=latin-9"),
     ],

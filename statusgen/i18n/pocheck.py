@@ -8,7 +8,7 @@ import codecs
 import gettext
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from babel import Locale
 from babel.messages.catalog import Catalog
@@ -16,6 +16,7 @@ from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileError, PoFileParser, unescape
 
 from statusgen.errors import Diagnostic, Severity
+from statusgen.i18n import PLURAL_PROBE
 from statusgen.i18n import formatted as is_formatted
 from statusgen.load.text import split_lines
 
@@ -165,9 +166,10 @@ def header_problems(data: bytes, relpath: str, locale: Locale) -> list[Diagnosti
                     codecs.lookup(found[1])
             elif key == "plural-forms":
                 found = re.search(r"plural\s*=\s*([^;]*)", value)
-                gettext.c2py(found[1] if found else "(n != 1)")
+                plural = gettext.c2py(found[1] if found else "(n != 1)")
                 if catalog.num_plurals < 1:
                     raise ValueError("nplurals must be 1 or more")
+                _tried(plural, catalog.num_plurals)
         except (ValueError, LookupError) as exc:
             problems.append(
                 Diagnostic(
@@ -179,6 +181,23 @@ def header_problems(data: bytes, relpath: str, locale: Locale) -> list[Diagnosti
                 )
             )
     return problems
+
+
+def _tried(plural: Callable[[int], int], count: int) -> None:
+    """ValueError unless `plural` gives a form of the `count` there are for every number a
+    build asks it of (Language.plural_texts): gettext reads any expression, and one that
+    divides by zero would stop the build as its pages are made, one past the last form
+    would show the English text."""
+    for n in range(PLURAL_PROBE):
+        try:
+            index = plural(n)
+        except ArithmeticError as exc:  # n/0, n%0
+            raise ValueError(f"plural= fails for n={n} ({exc})") from None
+        if not 0 <= index < count:
+            raise ValueError(
+                f"plural= gives form {index} for n={n}, and nplurals={count} has forms 0 to "
+                f"{count - 1}"
+            )
 
 
 def _header_hint(key: str, locale: Locale) -> str:
