@@ -1353,7 +1353,7 @@ def _read_journal(path: Path) -> dict[str, Any] | None:
             return None
         try:
             journal = json.loads(stream.read(_MAX_JOURNAL_BYTES).decode("utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # RecursionError: nested too deeply
             return None
     valid = (
         isinstance(journal, dict)

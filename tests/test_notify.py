@@ -1372,8 +1372,9 @@ def test_messages_beyond_the_time_budget_wait_for_the_next_run(
         ),
         ("slack", b"\x1b[31mbad\x07 thing\r\nsecond line", "HTTP 410: [31mbad thing"),
         ("slack", b"x" * 500, "HTTP 410: " + "x" * 99 + "\u2026"),
+        ("discord", b"[" * 4000, "HTTP 410: " + "[" * 99 + "\u2026"),
     ],
-    ids=["slack", "discord", "controls", "long"],
+    ids=["slack", "discord", "controls", "long", "nested-too-deeply"],
 )
 def test_a_refusal_tells_the_reason_the_service_gave(
     tmp_path: Path, receiver: Any, path: str, body: bytes, told: str
@@ -3943,6 +3944,26 @@ def test_a_state_option_naming_no_state_file_never_advises_deleting_it(
     assert said in done.output
     assert "delete" not in done.output
     assert before == {p.name: p.read_bytes() for p in site.root.iterdir() if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 10_000 + "]" * 10_000, '{"version": ' + "9" * 5_000 + "}"],
+    ids=["nested-too-deeply", "long-number"],
+)
+def test_json_no_statusgen_writes_in_the_state_is_no_state_file(
+    tmp_path: Path, receiver: Any, text: str
+) -> None:
+    site = Site(tmp_path, HTTP_CHANNELS)
+    (site.root / ".statusgen-notify.json").write_text(text)
+
+    done = CliRunner().invoke(cli, ["-C", str(site.root), "notify", "--dry-run"])
+
+    assert 1 == done.exit_code, done.output
+    assert ".statusgen-notify.json: this is not a notification state file\n    hint: " in (
+        done.output
+    )
+    assert [] == receiver.hits
 
 
 def test_a_component_status_edited_in_the_state_is_refused_not_told(

@@ -80,6 +80,18 @@ def test_the_planted_journal_from_the_report_is_never_carried_out(
     assert (shared / "preview" / "status.json").is_file()
 
 
+def test_a_journal_nested_too_deeply_beside_the_output_is_not_carried_out(
+    tmp_path: Path,
+) -> None:
+    root = write_site(tmp_path / "site")
+    left = tmp_path / f"{STAGING_PREFIX}out-4242"
+    left.mkdir(mode=0o700)
+    (left / "journal.json").write_text("[" * 100_000)
+
+    assert (0, "") == build(root, tmp_path / "out")
+    assert (tmp_path / "out" / "status.json").is_file()
+
+
 @pytest.mark.parametrize(
     ("name", "journal_output", "mode", "owner"),
     [

@@ -294,7 +294,7 @@ def _said_by(error: urllib.error.HTTPError, url: str) -> str:
     said = body.strip().partition("\n")[0]
     try:
         data = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: `[[[[…` nested past the stack
         data = None
     if isinstance(data, dict):
         found = next((data[k] for k in ("message", "error") if isinstance(data.get(k), str)), "")

@@ -281,6 +281,10 @@ def read_state(path: Path) -> dict[str, Any] | None:
             error.lineno,
             error.colno,
         ) from None
+    except (RecursionError, ValueError):
+        # Nested past Python's stack, or a number of more digits than Python converts: JSON
+        # no statusgen writes, so someone else's file.
+        raise _not_a_state(path) from None
     # Another JSON file (package.json has a "version" too, as text) is not ours either.
     if not isinstance(data, dict) or data.get("version") not in (
         STATE_VERSION,
