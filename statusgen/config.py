@@ -57,6 +57,7 @@ if TYPE_CHECKING:
 # Where an override of base_url comes from, named in its diagnostics.
 BASE_URL_OVERRIDE = "--base-url/STATUSGEN_BASE_URL"
 # How to write a page, for the hints about `pages:`.
+_DATE_HINT = "write it as YYYY-MM-DD, e.g. 'start_date: 2026-12-07'"
 _PAGE_EXAMPLE = "'public:' with 'base_url:' and 'output:' below it"
 
 
@@ -309,16 +310,14 @@ def check_settings(
                     f"{did_you_mean(zone.text, sorted(_site_timezones()))}{_IANA_NAME}",
                 ),
             )
-    start = fields.scalar("start_date")
+    start = fields.scalar("start_date", expected="a date", example=_DATE_HINT)
     if start is not None:
         try:
             settings["start_date"] = date.fromisoformat(start.text.strip())
         except ValueError:
             why = no_such_date(start.text)
             if why is None:
-                fields.report(
-                    start, f"'{start.text}' is not a valid date", "write it as YYYY-MM-DD"
-                )
+                fields.report(start, f"'{start.text}' is not a valid date", _DATE_HINT)
             else:
                 fields.report(start, f"'{start.text}' is not a valid date ({why[0]})", why[1])
     history_days = fields.integer("history_days")

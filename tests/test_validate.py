@@ -1766,6 +1766,28 @@ MONITOR = "- id: m\n  component: api\n  type: heartbeat\n"
             "'interval' must be between 1 and 10080, not 0",
             "e.g. 'interval: 1', the nearest value allowed",
         ),
+        # A value of a form of its own is shown in that form, never as "Some text".
+        (
+            {"statusgen.yaml": SETTINGS_AT_3 + "start_date: {a: 1}\n"},
+            "statusgen.yaml:3:13",
+            "'start_date' must be a date, not a mapping",
+            "write it as YYYY-MM-DD, e.g. 'start_date: 2026-12-07'",
+        ),
+        (
+            {
+                "statusgen.yaml": SETTINGS_AT_3
+                + "notify:\n  channels:\n    - type: [slack]\n      url_env: X\n"
+            },
+            "statusgen.yaml:5:13",
+            "'type' must be a channel type, not a list",
+            "e.g. 'type: slack'; known types: slack, discord, teams, webhook, email",
+        ),
+        (
+            {"content/monitors.yaml": "- id: m\n  component: api\n  type: [http]\n"},
+            "content/monitors.yaml:3:9",
+            "'type' must be a monitor type, not a list",
+            "use one of http, tls, tcp, dns, heartbeat",
+        ),
     ],
 )
 def test_type_and_range_mistakes_say_how_to_fix_them(

@@ -274,13 +274,18 @@ class Fields:
             self.diagnostics.append(published_secret(self.path, line, column, f"the {key}", found))
         return value
 
-    def scalar(self, key: str, *, required: bool = False) -> Scalar | None:
-        """A scalar node (for values read by their own rules, such as times and dates)."""
+    def scalar(
+        self, key: str, *, required: bool = False, expected: str = "text", example: str = ""
+    ) -> Scalar | None:
+        """A scalar node (for values read by their own rules, such as times and dates).
+        `expected` and `example` say what a list or mapping given should be, where the value
+        has a form of its own (a date, one of a few words) that "Some text" would mislead
+        about."""
         node = self.node(key, required=required)
         if node is None:
             return None
         if not isinstance(node, Scalar):
-            self.wrong_type(key, node, "text")
+            self.wrong_type(key, node, expected, example)
             return None
         return node
 

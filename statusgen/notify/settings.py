@@ -590,7 +590,10 @@ def _channel(
     )
     if fields is None:
         return None
-    kind_node = fields.scalar("type", required=True)
+    known = f"known types: {', '.join(CHANNEL_TYPES)}"
+    kind_node = fields.scalar(
+        "type", required=True, expected="a channel type", example=f"e.g. 'type: slack'; {known}"
+    )
     if kind_node is None:
         return None
     kind = kind_node.text
@@ -598,7 +601,7 @@ def _channel(
         fields.report(
             kind_node,
             f"unknown channel type '{kind}'",
-            f"{did_you_mean(kind, CHANNEL_TYPES)}known types: {', '.join(CHANNEL_TYPES)}",
+            f"{did_you_mean(kind, CHANNEL_TYPES)}{known}",
         )
         return None
     _literal_secrets(fields, kind)

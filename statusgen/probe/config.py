@@ -230,13 +230,15 @@ def _unreachable_slow(fields: Fields, settings: dict[str, object]) -> None:
 
 
 def _kind(fields: Fields) -> MonitorKind | None:
-    node = fields.scalar("type", required=True)
+    names = [k.value for k in MonitorKind]
+    node = fields.scalar(
+        "type", required=True, expected="a monitor type", example=f"use one of {', '.join(names)}"
+    )
     if node is None:
         return None
     try:
         return MonitorKind(node.text)
     except ValueError:
-        names = [k.value for k in MonitorKind]
         fields.report(
             node,
             f"unknown monitor type '{node.text}'",
