@@ -2069,17 +2069,22 @@ def _maintenance_update_changes(
     steps = _held_steps(maintenance)
     # The state the updates so far gave it, and the newest that said so.
     written: tuple[datetime, MaintenanceState] | None = None
+    previous: datetime | None = None  # when the update before this one was made
     result: list[list[Change]] = []
     for index, (update, statuses) in enumerate(
         zip(maintenance.updates, _given_by_update(maintenance), strict=True)
     ):
         # The clock moves a window too: one that began at its start (or ended at its end)
         # with no update saying so held its components (or gave them back) by the time
-        # of this update, which changes them from there.
-        if not _held_before(steps, update.at):
-            shown = {}
-        elif not shown:
-            shown = dict(given)
+        # of this update, which changes them from there. Not after an update in the same
+        # minute: no time passed for the clock to move, and the page stands as that update
+        # left it (an `In progress` then a `Completed` at 10:00 gives them back).
+        if update.at != previous:
+            if not _held_before(steps, update.at):
+                shown = {}
+            elif not shown:
+                shown = dict(given)
+        previous = update.at
         added = {a.id for a in statuses if a.id not in given}
         given.update((a.id, a.status) for a in statuses)
         # Whether the window holds them from this update on, by the rule the status and

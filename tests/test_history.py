@@ -2139,6 +2139,32 @@ def test_completing_a_window_the_clock_began_gives_its_components_back(tmp_path:
     ]
 
 
+def test_a_window_completed_in_the_minute_its_work_began_gives_its_components_back(
+    new_site: Path,
+) -> None:
+    # A client replaying the API's updates ends where components.json stands.
+    (new_site / "content/incidents/2026-11-27-zero.md").write_text(
+        "---\ntitle: Zero length\nscheduled_for: 2026-11-27 10:00\n"
+        "scheduled_until: 2026-11-27 12:00\ncomponents: [api]\n---\n"
+        "## Scheduled at 2026-11-20 09:00\nPlan.\n\n"
+        "## In progress at 2026-11-27 10:00\nGo.\n\n"
+        "## Completed at 2026-11-27 10:00\nNothing to do.\n"
+    )
+
+    assert 0 == run(new_site, "build", "-q", "--now", "2026-12-01T12:00:00Z").exit_code
+
+    api = json.loads((new_site / "public/api/v2/scheduled-maintenances.json").read_text())
+    (window,) = api["scheduled_maintenances"]
+    assert [
+        [("operational", "operational")],
+        [("operational", "under_maintenance")],
+        [("under_maintenance", "operational")],
+    ] == [
+        [(c["old_status"], c["new_status"]) for c in u["affected_components"] or []]
+        for u in reversed(window["incident_updates"])
+    ]
+
+
 # An API outage posted and resolved in the same minute on 3 Nov (UTC); the file goes on
 # (REOPENED_LATER) with an update that reopens it the next day.
 RESOLVED_AS_POSTED = """\
