@@ -1554,6 +1554,18 @@ def maintenance_completed_at(maintenance: Maintenance, now: datetime) -> datetim
     return since
 
 
+def completed_after_end(maintenance: Maintenance, now: datetime) -> datetime | None:
+    """When the `Completed` update was made that ended the window's work as of `now`, if
+    it is dated after the window's end and the clock ended it there all the same (no
+    update after the end held it open: `_unkeyed_state`), so every output ends it at its
+    planned end, not at the update; else None."""
+    until = maintenance.scheduled_until
+    step = _written_step(maintenance, now)  # at a glance first: kept on the event
+    if step is None or step[1] is not MaintenanceState.COMPLETED or step[0] <= until:
+        return None
+    return step[0] if maintenance_completed_at(maintenance, now) == until else None
+
+
 def ended_at(event: Event, now: datetime) -> datetime | None:
     """When the event was over as of `now`: a closed incident's end (incident_end), a
     completed window's (maintenance_completed_at); None while it is open or to come."""

@@ -1600,6 +1600,43 @@ def test_a_window_held_open_past_its_end_is_told_a_way_out_that_ends_it(
     )
 
 
+LATE = "content/incidents/2026-11-28-late.md"
+# A window from 10:00 to 12:00 (CET) whose `Completed` update comes at 13:15; `{held}`
+# is where an update holding it open past its end goes.
+_LATE = (
+    "---\ntitle: Late\nscheduled_for: 2026-11-28 10:00\nscheduled_until: 2026-11-28 12:00\n"
+    "components: [api]\n---\n## Scheduled at 2026-11-20 09:00\nPlanned.\n\n{held}"
+    "## Completed at 2026-11-28 13:15\nDone.\n"
+)
+
+
+def test_a_completed_update_after_the_end_is_warned_about_unless_the_window_was_held_open(
+    tmp_path: Path,
+) -> None:
+    # The clock completed the window at 12:00: the update at 13:15 moves no end.
+    root = write_site(tmp_path, {INCIDENT_PATH: None, LATE: _LATE.format(held="")})
+
+    code, output = run(root, "--now", "2026-12-01T12:00:00Z")
+
+    assert [
+        f"{LATE}:10: warning: this `Completed` update comes after the window's scheduled end "
+        "(2026-11-28 12:00 CET), and no update after the end held it open: the clock "
+        "completed it at its end, so pages, feeds, the API and the calendar end it at "
+        "2026-11-28 12:00 CET",
+        "    hint: if the work overran, add an `## In progress at <time>` update dated after "
+        "2026-11-28 12:00 CET, which holds the window open until this update, or move "
+        "`scheduled_until` to when the work ended; if it ended as planned, nothing to do",
+    ] == output.splitlines()[:2]
+    assert 0 == code
+    # The fix it gives works: held open from 12:30, the window ends at the update.
+    held = "## In progress at 2026-11-28 12:30\nOverran.\n\n"
+    (root / LATE).write_text(_LATE.format(held=held))
+    assert "warning" not in run(root, "--now", "2026-12-01T12:00:00Z")[1]
+    assert 0 == run_build(root, "-q", now="2026-12-01T12:00:00Z").exit_code
+    api = json.loads((root / "public/api/v2/scheduled-maintenances.json").read_text())
+    assert "2026-11-28T13:15:00.000+01:00" == api["scheduled_maintenances"][0]["resolved_at"]
+
+
 def test_the_language_warning_comes_beside_a_settings_error(tmp_path: Path) -> None:
     settings = SETTINGS.replace("Europe/Berlin", "Mars/X") + "language: he\n"
     root = write_site(tmp_path, {"statusgen.yaml": settings})
