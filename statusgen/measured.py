@@ -42,6 +42,7 @@ from statusgen.status import (
     OverallStatus,
     SiteStatus,
     counted_from,
+    counted_window_start,
     day_start,
     indicator_description,
     indicator_for,
@@ -49,7 +50,6 @@ from statusgen.status import (
     next_cut_moment,
     record_start,
     under_maintenance,
-    window_days,
     worst_status,
 )
 from statusgen.status import compute as compute_declared
@@ -619,7 +619,7 @@ def measure(site: Site, now: datetime) -> dict[str, ComponentMeasure]:
     if not site.monitors:
         return {}
     data = {d.monitor_id: d for d in site.monitor_data}
-    window = window_days(site, now)[0]
+    window = counted_window_start(site, now)
     begins = record_start(site)
     since = {c.id: counted_from(c, begins) for c in site.components}
     by_component: dict[str, list[MonitorMeasure]] = {}

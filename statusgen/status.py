@@ -647,12 +647,23 @@ class ComponentHistory:
     component_id: str
     days: tuple[DayStatus, ...]  # oldest first, `history_days` long, ending today
     uptime: float | None  # over the window, weighted by time counted; None if nothing counted
+    # Built at midnight sharp, the day before the first bar: the window then ends at
+    # midnight, `history_days` whole days, as today's bar counts none of its time.
+    # It has no bar, but `uptime` counts it, so it may be the worst day the line names.
+    before: DayStatus | None = None
+
+    @property
+    def counted_days(self) -> tuple[DayStatus, ...]:
+        """The days `uptime` is over, oldest first: those of the record with some of the
+        day passed by now (today's bar at midnight sharp is not one of them, the day
+        before the first bar then is)."""
+        days = self.days if self.before is None else (self.before, *self.days)
+        return tuple(d for d in days if d.counted)
 
     @property
     def days_counted(self) -> int:
-        """How many days of the window `uptime` is over: those of the record with some of
-        the day passed by now (today's bar at midnight sharp is not one of them)."""
-        return sum(1 for d in self.days if d.counted)
+        """How many days of the window `uptime` is over (`counted_days`)."""
+        return len(self.counted_days)
 
     @property
     def worst_day(self) -> DayStatus | None:
@@ -671,8 +682,7 @@ class ComponentHistory:
         coloured as an outage is not passed over for a day of maintenance."""
         candidates = [
             (d, worst)
-            for d in self.days
-            if d.counted
+            for d in self.counted_days
             for worst in (
                 worst_status((d.worst, measured[d.day])) if d.day in measured else d.worst,
             )
@@ -837,6 +847,22 @@ def window_days(site: Site, now: datetime) -> list[date]:
     return [today - timedelta(days=n) for n in range(site.settings.history_days - 1, -1, -1)]
 
 
+def ends_at_midnight(site: Site, now: datetime) -> bool:
+    """Whether `now` is midnight sharp in the site's timezone: none of today has passed,
+    so the uptime window ends at that midnight instead, and takes in the day before the
+    first bar, counting `history_days` whole days as it does a second later
+    (ComponentHistory.before). The figures of the checks follow the same window."""
+    today = now.astimezone(site.settings.tz).date()
+    return now == day_start(today, site.settings.tz)
+
+
+def counted_window_start(site: Site, now: datetime) -> date:
+    """The first day the uptime figures at `now` may count: the first bar's, or the day
+    before it at midnight sharp (`ends_at_midnight`)."""
+    first = window_days(site, now)[0]
+    return first - timedelta(days=1) if ends_at_midnight(site, now) else first
+
+
 def uptime_history(
     site: Site,
     now: datetime,
@@ -859,10 +885,13 @@ def uptime_history(
     tz = site.settings.tz
     days = window_days(site, now)
     today = days[-1]
+    now_utc = now.astimezone(timezone.utc)
+    midnight = ends_at_midnight(site, now)  # then the day before the first bar counts too
+    if midnight:
+        days = [counted_window_start(site, now), *days]
     # In UTC: the spans between them are subtracted, and a subtraction between two times
     # of one zone ignores their offsets (a day the clocks go forward would count 24 hours).
     bounds = [day_start(d, tz).astimezone(timezone.utc) for d in (*days, today + timedelta(days=1))]
-    now_utc = now.astimezone(timezone.utc)
 
     if states is None:
         states = {m.slug: maintenance_state(m, now_utc) for m in site.maintenances}
@@ -906,7 +935,12 @@ def uptime_history(
             found = _day_status(day, span, intervals, status)
             downtime += found.downtime
         uptime = None if not counted else 1 - downtime / counted
-        history[component.id] = ComponentHistory(component.id, (*past, found), uptime)
+        if midnight:
+            history[component.id] = ComponentHistory(
+                component.id, (*past[1:], found), uptime, past[0]
+            )
+        else:
+            history[component.id] = ComponentHistory(component.id, (*past, found), uptime)
     return history
 
 
@@ -1081,8 +1115,8 @@ def _before_today_inputs(
     identity: Callable[[Event], str | None],
 ) -> tuple[list[str], dict[str, str]] | None:
     """What the days before today are worked out from (`_days_before_today`), as text:
-    the day, the settings and components they read and the first day of the record;
-    and each event that reaches into them, by slug, with its `identity` (its file, read
+    the first and last day, the settings and components they read and the first day of
+    the record; and each event that reaches into them, by slug, with its `identity` (its file, read
     with the input zone and component ids listed in the first). None when an identity
     is unknown. An event whose first moment is today reaches no earlier day, whatever
     the clock has cut of it; one over before the window neither (`_event_intervals`).
@@ -1092,6 +1126,7 @@ def _before_today_inputs(
     window_start, midnight = bounds[0], bounds[len(days) - 1]
     base = [
         days[-1].isoformat(),
+        days[0].isoformat(),  # a day earlier at midnight sharp (uptime_history)
         str(settings.page),  # an audience's page: its events narrowed to its components
         str(settings.tz),
         settings.input_zone,

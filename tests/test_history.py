@@ -759,6 +759,42 @@ def test_a_build_at_midnight_sharp_counts_the_days_before_it_alone(
     assert f"{uptime} over 1 day" in table
 
 
+def test_a_build_at_midnight_sharp_counts_history_days_whole_days(new_site: Path) -> None:
+    # A nightly build at 00:00 Berlin: the 30 days that just ended, not 29. Two hours down
+    # on 6 Nov, the day before the first bar then, count in the figure until 00:01.
+    root = new_site
+    settings = root / "statusgen.yaml"
+    text = re.sub(r"(?m)^start_date: .*$", "start_date: 2026-11-01", settings.read_text())
+    text = re.sub(r"(?m)^timezone: .*$", "timezone: Europe/Berlin", text)
+    settings.write_text(re.sub(r"(?m)^history_days: .*$", "history_days: 30", text))
+    (root / "content/incidents/2026-11-06-down.md").write_text(
+        "---\ntitle: API down\nstatus: resolved\ncomponents:\n  api: major_outage\n---\n"
+        "## Investigating at 2026-11-06 10:00\nDown.\n\n## Resolved at 2026-11-06 12:00\nUp.\n"
+    )
+    midnight = "2026-12-05T23:00:00Z"  # 00:00 in Berlin
+
+    summaries = []
+    for args in (["--no-cache"], [], []):  # worked out, then kept, then read back
+        built = run(root, "build", "-q", "--now", midnight, *args)
+        assert 0 == built.exit_code, built.output
+        component = page(root, "components/api/index.html")
+        bars = component.select("ol.bars > li")
+        assert 30 == len(bars)
+        assert "Dec 6, 2026: no incidents" == words(bars[-1])
+        summaries.append(words(component.select_one(".uptime-text .summary")))
+    assert [
+        "99.72% uptime over 30 days · worst day Nov 6, 2026 (Major outage, 91.66%)"
+    ] * 3 == summaries
+    for at, uptime_days, uptime in (
+        (midnight, 30, cut(1 - 2 / 720)),
+        ("2026-12-05T23:01:00Z", 30, 1),
+    ):
+        result = run(root, "status", "--json", "--now", at)
+        (shown,) = [c for c in json.loads(result.stdout)["components"] if c["id"] == "api"]
+        assert (uptime_days, uptime) == (shown["uptime_days"], shown["uptime"]), at
+    assert " over " not in run(root, "status", "--now", midnight).stdout
+
+
 def test_the_worst_day_is_the_day_whose_bar_reads_lowest(new_site: Path) -> None:
     # Three hours down yesterday (87.50%), and down since midnight today, built at 02:00
     # (0.00% so far): today has had less downtime, but its bar reads lower.
