@@ -433,6 +433,13 @@ def test_a_base_path_is_where_the_site_is_served(prefixed: Client) -> None:
     assert b"Nothing here" in outside_the_prefix.body
 
 
+def test_the_redirect_to_the_base_path_keeps_the_query(prefixed: Client) -> None:
+    # A link shared as `/status?utm_source=slack` must arrive with its campaign tag.
+    for target in ("/status?utm_source=slack", "/?utm_source=slack", "/status?utm_source=slack#x"):
+        reply = prefixed.request(target)
+        assert (302, "/status/?utm_source=slack") == (reply.status, reply.headers["Location"])
+
+
 # --- refusals ------------------------------------------------------------------------
 
 

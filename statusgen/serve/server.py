@@ -250,18 +250,20 @@ class Found:
 
 def locate(folder: Path, path: str, raw_target: str, base_path: str) -> Found:
     """Map a checked request path to a file inside `folder`; Refused when it would leave it."""
+    # A redirect keeps the query (a link's campaign tag, say), as a static host's does; a
+    # fragment is never sent on, and must not end up before the added "/".
+    raw, _, query = raw_target.partition("#")[0].partition("?")
+    kept = f"?{query}" if query else ""
     if not path.startswith(base_path):
         if path == "/" or path + "/" == base_path:
-            return Found(HTTPStatus.FOUND, location=quote(base_path))
+            return Found(HTTPStatus.FOUND, location=quote(base_path) + kept)
         return Found(HTTPStatus.NOT_FOUND)
     root = folder.resolve()
     try:
         candidate = _inside(root, root / path[len(base_path) :])
         if candidate.is_dir():
             if not path.endswith("/"):
-                # A fragment is never sent on, and must not end up before the added "/".
-                raw, _, query = raw_target.partition("#")[0].partition("?")
-                return Found(HTTPStatus.FOUND, location=raw + "/" + (f"?{query}" if query else ""))
+                return Found(HTTPStatus.FOUND, location=raw + "/" + kept)
             candidate = _inside(root, candidate / "index.html")
         elif path.endswith("/"):
             # A file named as a folder (`status.json/`): a static host answers 404, so a
