@@ -388,6 +388,15 @@ def test_a_file_named_as_a_folder_is_not_found_as_on_a_static_host(client: Clien
     assert 200 == client.request("/status.json").status
 
 
+def test_an_encoded_slash_is_part_of_a_name_as_on_a_static_host(client: Client) -> None:
+    # A static host does not read %2F as a separator: such a link breaks once deployed.
+    for target in ("/incidents%2fdb/", "/incidents%2Fdb/index.html", "/incidents%2fdb"):
+        reply = client.request(target)
+        assert 404 == reply.status, target
+        assert b"Nothing here" in reply.body
+    assert b"Database" in client.request("/incidents/d%62/").body
+
+
 def test_a_folder_without_its_slash_is_redirected_keeping_the_query(client: Client) -> None:
     reply = client.request("/incidents/db?from=feed")
     assert 302 == reply.status

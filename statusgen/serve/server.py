@@ -1,9 +1,10 @@
 """The preview server: the last good build over HTTP, with a reload script in every page.
 
-Only files under the build's output folder are ever read. A request path is decoded
-once and refused when it could name anything else (`..`, backslashes, NUL, absolute
-or doubled slashes, symlinks that lead out). Pages get a small script, at response
-time only, that reloads them when a new build is published and shows build errors.
+Only files under the build's output folder are ever read. A request path is split on
+its slashes, then each segment decoded once, and refused when it could name anything
+else (`..`, backslashes, NUL, absolute or doubled slashes, symlinks that lead out).
+Pages get a small script, at response time only, that reloads them when a new build is
+published and shows build errors.
 """
 
 from __future__ import annotations
@@ -217,8 +218,17 @@ class Refused(Exception):
         self.reason = reason
 
 
+class NoSuchName(Refused):
+    """A path no output can have (a segment holding an encoded slash): the site's 404 page
+    answers it, as a static host's does."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(HTTPStatus.NOT_FOUND, reason)
+
+
 def request_path(target: str) -> tuple[str, str]:
-    """The decoded path and the raw query of a request target; Refused when it is unsafe."""
+    """The decoded path and the raw query of a request target; Refused when it is unsafe,
+    NoSuchName when a segment holds an encoded slash."""
     if len(target) > MAX_TARGET:
         raise Refused(HTTPStatus.REQUEST_URI_TOO_LONG, "the URL is too long")
     # Absolute-form targets (http://host/...) are for proxies; `//x` is an authority, not a path.
@@ -227,15 +237,19 @@ def request_path(target: str) -> tuple[str, str]:
     raw, _, query = target.partition("?")
     raw = raw.partition("#")[0]
     try:
-        # Decoded exactly once: "%252e" stays the literal name "%2e", which no output has.
-        path = unquote(raw, errors="strict")
+        # Split before decoding, as a static host does: %2F is part of a name, never a
+        # separator. Decoded exactly once: "%252e" stays the literal name "%2e", which no
+        # output has.
+        segments = [unquote(segment, errors="strict") for segment in raw.split("/")[1:]]
     except UnicodeDecodeError:
         raise Refused(HTTPStatus.BAD_REQUEST, "the path is not UTF-8") from None
+    path = "/" + "/".join(segments)
     if any(ord(char) < 0x20 or char == "\x7f" for char in path) or "\\" in path:
         raise Refused(HTTPStatus.BAD_REQUEST, "the path holds control characters or backslashes")
-    segments = path.split("/")[1:]
     if any(segment in (".", "..") for segment in segments) or "" in segments[:-1]:
         raise Refused(HTTPStatus.BAD_REQUEST, "the path holds ., .. or an empty segment")
+    if any("/" in segment for segment in segments):
+        raise NoSuchName("a segment of the path holds an encoded slash (%2F)")
     return path, query
 
 
@@ -327,8 +341,9 @@ def plain(status: HTTPStatus, message: str, *headers: tuple[str, str]) -> Respon
     )
 
 
-def site_response(live: LiveSite, path: str, target: str) -> Response:
-    """The answer for a checked request `path` (from `target`) to the site's pages and files."""
+def site_response(live: LiveSite, path: str | None, target: str) -> Response:
+    """The answer for a checked request `path` (from `target`) to the site's pages and files;
+    for None (a path no output can have, NoSuchName), the site's 404 page."""
     # Held while the file is found and read, never while it is sent: a build waits for
     # reads in progress, and requests arriving meanwhile wait for the build.
     with live.reading():
@@ -340,7 +355,11 @@ def site_response(live: LiveSite, path: str, target: str) -> Response:
                 HTTPStatus.INTERNAL_SERVER_ERROR, inject(page, ""), CONTENT_TYPES[".html"]
             )
         try:
-            found = locate(live.folder, path, target, snapshot.base_path)
+            found = (
+                Found(HTTPStatus.NOT_FOUND)
+                if path is None
+                else locate(live.folder, path, target, snapshot.base_path)
+            )
         except Refused as refused:
             return plain(refused.status, refused.reason)
         if found.location is not None:
@@ -384,6 +403,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self._internal = False
         try:
             path, _ = request_path(self.path)
+        except NoSuchName:
+            return site_response(self.server.live, None, self.path)
         except Refused as refused:
             return plain(refused.status, refused.reason)
         if not path.startswith(INTERNAL):
