@@ -767,6 +767,39 @@ def test_serve_says_the_sites_warnings_and_again_only_when_they_change(tmp_path:
                 process.wait(TIMEOUT)
 
 
+def test_serve_prints_a_base_url_with_a_space_or_accent_as_a_link_a_terminal_opens(
+    tmp_path: Path,
+) -> None:
+    # A terminal ends a link at a space: the address is printed as every output writes it.
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    (site / "content" / "components.yaml").write_text("- name: API\n")
+    (site / "statusgen.yaml").write_text("title: T\n")
+    serve = ["serve", "--port", "0", "--base-url", "https://x.example/st%C3%BCs%20a/"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "statusgen", "-C", str(site), *serve],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        said = Terminal(process).lines_until("Serving ")[-1]
+        found = re.fullmatch(r"Serving http://127\.0\.0\.1:([0-9]+)(/\S*) \(Ctrl-C to stop\)", said)
+        assert found is not None, said
+        port, path = int(found[1]), found[2]
+        assert "/st%C3%BCs%20a/" == path
+        assert path == Client(port).request("/").headers["Location"]
+        assert 200 == Client(port).request(path).status
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(TIMEOUT)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait(TIMEOUT)
+
+
 def test_serve_reads_a_now_without_an_offset_in_the_timezone_of_each_rebuild(
     tmp_path: Path,
 ) -> None:

@@ -11,8 +11,8 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
+from statusgen import urls
 from statusgen.errors import StatusgenError
 from statusgen.serve.server import LiveSite, bind, serving
 from statusgen.serve.watcher import (
@@ -87,8 +87,7 @@ def site_builder(
         if not result.skipped:
             ahead[0] = result.next_change
         return Built(
-            # Decoded, as request paths are before they are compared with it.
-            base_path=unquote(urlsplit(result.base_url).path) or "/",
+            base_path=urls.root_path(result.base_url),
             files=written.files,
             changed=written.written + written.removed,
             warnings=result.warnings,

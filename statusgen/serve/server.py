@@ -27,7 +27,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import files
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 # Anything longer is not a link of ours: refuse it before touching the disk.
 MAX_TARGET = 4096
@@ -110,7 +110,8 @@ class Snapshot:
     version: int  # grows with every publication, so a waiter knows it missed nothing
     generation: str  # names the site being served; "" until a build has succeeded
     error: str | None  # the last build's diagnostics, None when it succeeded
-    base_path: str  # "/" or the path of base_url, such as "/status/"
+    # "/" or the path of base_url as it writes it (percent-encoded), such as "/status/".
+    base_path: str
 
 
 class _BuildLock:
@@ -268,13 +269,15 @@ def locate(folder: Path, path: str, raw_target: str, base_path: str) -> Found:
     # fragment is never sent on, and must not end up before the added "/".
     raw, _, query = raw_target.partition("#")[0].partition("?")
     kept = f"?{query}" if query else ""
-    if not path.startswith(base_path):
-        if path == "/" or path + "/" == base_path:
-            return Found(HTTPStatus.FOUND, location=quote(base_path) + kept)
+    # Compared decoded, as `path` is; the redirect sends it as base_url writes it.
+    prefix = unquote(base_path)
+    if not path.startswith(prefix):
+        if path == "/" or path + "/" == prefix:
+            return Found(HTTPStatus.FOUND, location=base_path + kept)
         return Found(HTTPStatus.NOT_FOUND)
     root = folder.resolve()
     try:
-        candidate = _inside(root, root / path[len(base_path) :])
+        candidate = _inside(root, root / path[len(prefix) :])
         if candidate.is_dir():
             if not path.endswith("/"):
                 return Found(HTTPStatus.FOUND, location=raw + "/" + kept)

@@ -73,7 +73,8 @@ Log = Callable[[str], None]
 class Built:
     """What a build reports back to the preview."""
 
-    base_path: str  # the path of base_url, decoded: "/" or e.g. "/status/"
+    # The path of base_url as it writes it (percent-encoded): "/" or e.g. "/status/".
+    base_path: str
     files: int  # files in the site
     changed: int  # files written, changed or removed; 0 means open pages need no reload
     # What `build` would warn about (a language without a catalog, a left-out static file).
