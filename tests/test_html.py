@@ -838,7 +838,8 @@ def test_titles_are_escaped(tmp_path: Path) -> None:
     page = soup(files, "incidents/t/index.html")
     assert title == text(page.h1)
     assert page.find("img") is None and page.find("b") is None
-    assert f"{title} · Example Status" == page.title.get_text()
+    assert f"[Identified] {title} · Example Status" == page.title.get_text()
+    assert page.title.get_text() == page.select_one("meta[property='og:title']")["content"]
     assert title == text(section(soup(files, "index.html"), "Active incidents").h3)
 
 

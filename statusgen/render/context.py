@@ -29,8 +29,9 @@ from statusgen.model import (
     MaintenanceState,
     Site,
 )
-from statusgen.render.markdown import MarkdownMemo
+from statusgen.render.markdown import MarkdownMemo, contain_bidi
 from statusgen.status import (
+    STATE_LABELS,
     SiteStatus,
     announced_at,
     changed_at,
@@ -228,6 +229,17 @@ class RenderContext:
         """The id of the state a reader is shown for the event now (status.shown_state):
         its state's, or a window called off's; the same whenever event_fact is."""
         return shown_state(event, self.event_state(event)[0], self.now)
+
+    def state_label(self, event: Event) -> str:
+        """The event's current state as a visitor reads it, translated: "Resolved", "In
+        progress", "Cancelled" (a window called off)."""
+        return self.language.gettext(STATE_LABELS[self.shown_state(event)])
+
+    def state_title(self, event: Event) -> str:
+        """`[Resolved] Card payments failing`: the state first, so a list of feed entries,
+        or a page's title in a pasted link, tells whether it is still open."""
+        # A direction override left open in the title would run on into the reader's own text.
+        return f"[{self.state_label(event)}] {contain_bidi(event.title)}"
 
     def announced_at(self, event: Event) -> datetime:
         """When the event was first posted (status.announced_at): the API's created_at, Atom's

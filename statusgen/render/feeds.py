@@ -18,8 +18,8 @@ from statusgen.model import Component, Event, Incident
 from statusgen.render.context import Output, Outputs, RenderContext, known
 from statusgen.render.format import format_duration, machine_moment, time_tag
 from statusgen.render.markdown import contain_bidi, headings_under
+from statusgen.render.previews import site_description
 from statusgen.status import (
-    STATE_LABELS,
     called_off,
     component_changes,
     duration,
@@ -32,18 +32,6 @@ if TYPE_CHECKING:
 
 # Enough for a reader to catch up after weeks away; older events stay on the history pages.
 FEED_ENTRIES = 50
-
-
-def state_label(context: RenderContext, event: Event) -> str:
-    """The event's current state as a visitor reads it: "Resolved", "In progress",
-    "Cancelled" (a window called off)."""
-    return context.language.gettext(STATE_LABELS[context.shown_state(event)])
-
-
-def entry_title(context: RenderContext, event: Event) -> str:
-    """`[Resolved] Card payments failing`: the state first, so a list of titles tells the story."""
-    # A direction override left open in the title would run on into the reader's own text.
-    return f"[{state_label(context, event)}] {contain_bidi(event.title)}"
 
 
 def feed_text(text: str, *, atom: bool) -> str:
@@ -195,7 +183,7 @@ def build_feed(
         entry = feed.add_entry(order="append")
         entry.id(url)
         entry.guid(url, permalink=True)
-        entry.title(feed_text(entry_title(context, event), atom=atom))
+        entry.title(feed_text(context.state_title(event), atom=atom))
         entry.link(href=url, rel="alternate")
         entry.content(entry_content(context, event), type="html")
         changed = local(context.changed_at(event))
@@ -206,13 +194,6 @@ def build_feed(
         # rises as the incident moves on.
         entry.published(local(context.announced_at(event)) if atom else changed)
     return feed
-
-
-def _site_description(context: RenderContext) -> str:
-    settings = context.site.settings
-    return settings.description or context.language.gettext(
-        "Incidents and maintenance on %(title)s"
-    ) % {"title": settings.title}
 
 
 def render_feeds(context: RenderContext) -> Outputs:
@@ -276,7 +257,7 @@ def _facts(
     return known(
         (undated() if last is None else last).isoformat(),
         *(context.event_fact(e) for e in events),
-        *(f"{state_label(context, e)} {context.changed_at(e).isoformat()}" for e in events),
+        *(f"{context.state_label(e)} {context.changed_at(e).isoformat()}" for e in events),
         # An open incident's entry says its components' statuses now (_affected_statuses).
         # Its front matter lists each (validate.check_component_changes), unpacking nothing.
         *(
@@ -298,7 +279,7 @@ def _site_feed(context: RenderContext, events: Sequence[Event], path: str, atom:
         title=context.site.settings.title,
         page_path="",
         feed_path=path,
-        description=_site_description(context),
+        description=site_description(context.language, context.site.settings),
         undated=context.created_at,
         atom=atom,
     )

@@ -44,6 +44,7 @@ from statusgen.render.format import (
 )
 from statusgen.render.markdown import isolated, needs_isolation
 from statusgen.render.plan import static_files
+from statusgen.render.previews import event_description, og_locale, site_description
 from statusgen.render.recording import (
     CHANGING_GLOBALS,
     RUNNING_FACT,
@@ -141,16 +142,20 @@ def render_pages(context: RenderContext) -> Outputs:
     # Contained, as the event's and components' (views.py): each closes its own override
     # in "<event> · <site>", not the whole title.
     title = views.settings.title
-    yield page(
-        "index.html",
-        urls.INDEX,
-        PageInfo(title, "", "status", views.settings.description),
-    )
+    described = site_description(language, views.settings)
+    yield page("index.html", urls.INDEX, PageInfo(title, "", "status", described))
 
     def incident_page(event: Event) -> bytes:
         address = urls.incident(event.slug)
         view = views.view(event)
-        info = PageInfo(f"{view.title} · {title}", address, "incident")
+        # Its state first, as its feed entries give it: a link pasted while it is open
+        # must not read as the same link once it is resolved.
+        info = PageInfo(
+            f"{context.state_title(event)} · {title}",
+            address,
+            "incident",
+            event_description(context, event),
+        )
         values = {"page": info, "event": view}
         return render_template(env, "incident.html", context, values).encode("utf-8")
 
@@ -172,6 +177,9 @@ def render_pages(context: RenderContext) -> Outputs:
         (None, None),
         *views.by_impact.items(),
     ]
+    archive_described = _("Past incidents and maintenance of %(title)s, newest first.") % {
+        "title": title
+    }
     for impact, archive in archives:
         for history in views.history_pages(archive, impact):
             path = history.address
@@ -189,7 +197,7 @@ def render_pages(context: RenderContext) -> Outputs:
             yield page(
                 "history.html",
                 urls.page_file(path),
-                PageInfo(f"{heading} · {title}", path, "history"),
+                PageInfo(f"{heading} · {title}", path, "history", archive_described),
                 (f"{history.impact or ''}/{history.number}/{history.count}",),
                 events=history.events,
                 history=history,
@@ -204,7 +212,13 @@ def render_pages(context: RenderContext) -> Outputs:
         yield page(
             "component.html",
             urls.page_file(address),
-            PageInfo(f"{component.name} · {title}", address, "component"),
+            PageInfo(
+                f"{component.name} · {title}",
+                address,
+                "component",
+                _("%(component)s (%(status)s)")
+                % {"component": component.name, "status": _(component.status.label)},
+            ),
             (
                 facts.component(component),
                 str(len(events)),
@@ -221,21 +235,26 @@ def render_pages(context: RenderContext) -> Outputs:
     yield page(
         "subscribe.html",
         urls.page_file(urls.SUBSCRIBE),
-        PageInfo(_("Subscribe") + f" · {title}", urls.SUBSCRIBE, "subscribe"),
+        PageInfo(
+            _("Subscribe") + f" · {title}",
+            urls.SUBSCRIBE,
+            "subscribe",
+            _("Follow this page in the way that suits you. Nothing here needs an account."),
+        ),
         tuple(f"{c.id}={c.name}" for c in listed),
         subscribe_components=listed,
     )
     yield page(
         "404.html",
         urls.NOT_FOUND,
-        PageInfo(_("Page not found") + f" · {title}", urls.NOT_FOUND, "error", canonical=False),
+        PageInfo(_("Page not found") + f" · {title}", urls.NOT_FOUND, "error", described, False),
     )
     # For an <iframe> on other sites; not a page of its own, so neither canonical nor in
     # the sitemap (which lists only .../index.html).
     yield page(
         "embed.html",
         urls.EMBED,
-        PageInfo(_("Status") + f" · {title}", urls.EMBED, "embed", canonical=False),
+        PageInfo(_("Status") + f" · {title}", urls.EMBED, "embed", described, False),
     )
     for name, data in statics.items():
         # The bytes of a theme file, which every output follows already.
@@ -514,6 +533,8 @@ def _globals(
         # catalog), "rtl" for Arabic, Hebrew and other right-to-left languages.
         "lang": language.tag,
         "direction": language.direction,
+        # The same language as Open Graph's og:locale writes it (`pt_BR`).
+        "og_locale": og_locale(language.tag),
         "status": views.status,
         "now": context.now,
         "timezone": context.site.settings.timezone,

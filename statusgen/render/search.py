@@ -307,10 +307,16 @@ def _first_words(texts: Sequence[str], render: Callable[[str], str]) -> str:
             break
         if markdown.strip():
             words = f"{words} {plain_words(markdown, render)}".strip()
-    if len(words) <= TEXT_LIMIT:
+    return cut_between_words(words, TEXT_LIMIT)
+
+
+def cut_between_words(words: str, limit: int) -> str:
+    """`words` (plain_words) if they fit in `limit` characters, else the first whole
+    words that do."""
+    if len(words) <= limit:
         return words
     # Cut between words (plain_words leaves single spaces): a word cut short, or a letter
     # cut from its accent, is not what the page says. A first word longer than the limit
     # (a pasted hash, say) is cut where the limit falls.
-    space = words.rfind(" ", 0, TEXT_LIMIT + 1)
-    return words[:space] if space > 0 else words[:TEXT_LIMIT]
+    space = words.rfind(" ", 0, limit + 1)
+    return words[:space] if space > 0 else words[:limit]

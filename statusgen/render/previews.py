@@ -1,0 +1,49 @@
+"""What a page says of itself to link previews and search results: its meta description
+(and, through base.html, its Open Graph tags). A link pasted in a chat shows these, so
+they say what the page says now, in the page's language, and nothing it does not show."""
+
+from __future__ import annotations
+
+from statusgen.i18n import Language
+from statusgen.model import Event, Settings
+from statusgen.render.context import RenderContext
+from statusgen.render.search import cut_between_words, plain_words
+
+# About what search results and link previews show before they cut a description.
+DESCRIPTION_LIMIT = 160
+# Between the parts of a description, as between the parts of a page's <title>.
+_SEPARATOR = " · "
+
+
+def site_description(language: Language, settings: Settings) -> str:
+    """The site's `description`, else a sentence naming what it is."""
+    return settings.description or language.gettext("Incidents and maintenance on %(title)s") % {
+        "title": settings.title
+    }
+
+
+def event_description(context: RenderContext, event: Event) -> str:
+    """An event's state and when it last said so, then the words of its newest update (or
+    its summary without one), plain, cut between words to about DESCRIPTION_LIMIT."""
+    _, language, tz = context.language.gettext, context.language, context.site.settings.tz
+    # The event as this build shows it: drafts are not in it, nor updates still to come
+    # (status.as_of), so neither can reach a preview.
+    latest = event.updates[-1] if event.updates else None
+    if latest is not None:
+        when = _("Updated %(time)s") % {"time": language.datetime(latest.at, tz)}
+        text = latest.message
+    else:
+        when = ""
+        text = event.summary
+    head = _SEPARATOR.join(part for part in (context.state_label(event), when) if part)
+    words = plain_words(text, context.markdown.render) if text.strip() else ""
+    if not words:
+        return head
+    room = DESCRIPTION_LIMIT - len(head) - len(_SEPARATOR)
+    cut = cut_between_words(words, room - 1)
+    return f"{head}{_SEPARATOR}{cut}" if cut == words else f"{head}{_SEPARATOR}{cut}…"
+
+
+def og_locale(tag: str) -> str:
+    """A language tag as Open Graph writes a locale: `pt_BR` for `pt-BR`."""
+    return tag.replace("-", "_")

@@ -1,0 +1,187 @@
+"""What a link to a page shows where it is pasted (a chat, a post, a search result): its
+title, meta description and Open Graph tags."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import timedelta
+from pathlib import Path
+
+import factories as f
+from bs4 import BeautifulSoup
+from factories import NOW
+from sitefiles import run_build, tree, write_site
+from test_html import render, soup
+
+from statusgen.model import ComponentStatus, IncidentState, Update
+from statusgen.render.context import RenderContext, render_all
+from statusgen.render.feeds import render_feeds
+from statusgen.status import compute
+
+PAGES = (
+    "index.html",
+    "incidents/payouts/index.html",
+    "components/api/index.html",
+    "history/index.html",
+    "subscribe/index.html",
+)
+OPEN_GRAPH = ("og:title", "og:description", "og:url", "og:type", "og:site_name", "og:locale")
+
+
+def description(page: BeautifulSoup) -> str:
+    found = page.select_one('meta[name="description"]')
+    assert found is not None
+    return str(found["content"])
+
+
+def open_graph(page: BeautifulSoup) -> dict[str, str]:
+    return {str(m["property"]): str(m["content"]) for m in page.select("meta[property^='og:']")}
+
+
+def test_an_incident_page_title_says_whether_it_is_still_open(tmp_path: Path) -> None:
+    start = NOW - timedelta(hours=3)
+    identified = f.incident("payouts", start, IncidentState.IDENTIFIED, title="Payouts failing")
+    resolved = f.incident("payouts", start, IncidentState.RESOLVED, title="Payouts failing")
+
+    before = soup(render(f.site(incidents=[identified]), tmp_path), "incidents/payouts/index.html")
+    after = soup(render(f.site(incidents=[resolved]), tmp_path), "incidents/payouts/index.html")
+
+    assert "[Identified] Payouts failing · Example Status" == before.title.string
+    assert "[Resolved] Payouts failing · Example Status" == after.title.string
+
+
+def test_an_incident_page_title_reads_as_its_feed_entry_does(tmp_path: Path) -> None:
+    start = NOW - timedelta(hours=3)
+    site = f.site(incidents=[f.incident("payouts", start, IncidentState.MONITORING)])
+    files = render(site, tmp_path)
+    feed = BeautifulSoup(
+        render_all(render_feeds(RenderContext(site, compute(site, NOW))))["feed.xml"], "xml"
+    )
+    entry = feed.find("item").find("title").string
+    assert f"{entry} · Example Status" == soup(files, "incidents/payouts/index.html").title.string
+
+
+def test_every_public_page_describes_itself_to_link_previews(tmp_path: Path) -> None:
+    site = f.site(
+        base_url="https://example.org/status/",
+        incidents=[f.incident("payouts", NOW - timedelta(hours=3), IncidentState.IDENTIFIED)],
+    )
+    files = render(site, tmp_path)
+    for path in PAGES:
+        page = soup(files, path)
+        tags = open_graph(page)
+        assert sorted(OPEN_GRAPH) == sorted(tags), path
+        assert description(page) == tags["og:description"], path
+        assert page.title.string == tags["og:title"], path
+        assert "website" == tags["og:type"]
+        assert "Example Status" == tags["og:site_name"]
+        assert "en" == tags["og:locale"]
+        assert page.select_one("link[rel=canonical]")["href"] == tags["og:url"]
+    assert (
+        "https://example.org/status/incidents/payouts/"
+        == open_graph(soup(files, "incidents/payouts/index.html"))["og:url"]
+    )
+    assert "Api (Partial outage)" == description(soup(files, "components/api/index.html"))
+    assert "Past incidents and maintenance of Example Status, newest first." == description(
+        soup(files, "history/index.html")
+    )
+    # Without a `description` of its own, the front page says what the site is.
+    assert "Incidents and maintenance on Example Status" == description(soup(files, "index.html"))
+
+
+def test_an_incident_description_gives_its_state_time_and_newest_words(tmp_path: Path) -> None:
+    start = NOW - timedelta(hours=3)
+    words = "The **partner bank** has found the cause. " + "Payouts queue until it is fixed. " * 8
+    incident = f.incident("payouts", start, IncidentState.INVESTIGATING, message="Old words.")
+    newest = Update(start + timedelta(hours=1), IncidentState.IDENTIFIED, words, 9)
+    incident = dataclasses.replace(
+        incident, state=IncidentState.IDENTIFIED, updates=(*incident.updates, newest)
+    )
+    said = description(soup(render(f.site(incidents=[incident]), tmp_path), PAGES[1]))
+
+    assert said.startswith(
+        "Identified · Updated Nov 22, 2026, 17:00 CET · The partner bank has found the cause."
+    )
+    assert "Old words" not in said
+    assert said.endswith("…")
+    assert len(said) <= 160
+    # Cut between words: what is left of the text is whole words of it.
+    assert " ".join(words.replace("**", "").split()).startswith(said.split(" · ")[-1][:-1])
+
+
+def test_a_private_page_offers_link_previews_nothing(tmp_path: Path) -> None:
+    site = f.site(
+        private=True,
+        incidents=[f.incident("payouts", NOW - timedelta(hours=3), IncidentState.IDENTIFIED)],
+    )
+    files = render(site, tmp_path)
+    for path in PAGES:
+        page = soup(files, path)
+        assert {} == open_graph(page), path
+        assert "noindex" == page.select_one('meta[name="robots"]')["content"], path
+
+
+def test_a_description_is_in_the_page_language(tmp_path: Path) -> None:
+    site = f.site(
+        language="de",
+        incidents=[f.incident("payouts", NOW - timedelta(hours=3), IncidentState.IDENTIFIED)],
+    )
+    files = render(site, tmp_path)
+    assert description(soup(files, PAGES[1])).startswith("Identifiziert · Aktualisiert: ")
+    assert "de" == open_graph(soup(files, "history/index.html"))["og:locale"]
+    assert "Vergangene Vorfälle" in description(soup(files, "history/index.html"))
+
+
+# An open incident whose last update is dated after the build's clock (18:00 UTC).
+AHEAD = """\
+---
+title: Checkout errors
+status: identified
+components:
+  checkout: partial_outage
+---
+## Investigating at 2026-11-22 17:05
+Looking into the checkout errors.
+
+## Identified at 2026-11-22 21:00
+Zanzibarquux is the cause.
+"""
+AHEAD_PAGE = "incidents/2026-11-22-checkout-errors/index.html"
+
+
+def test_an_update_still_to_come_reaches_no_preview(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {"content/incidents/2026-11-22-checkout-errors.md": AHEAD})
+    output = tmp_path / "out"
+    result = run_build(root, "--no-cache", "-q", "-o", str(output))
+    assert 0 == result.exit_code, result.output
+    page = BeautifulSoup((output / AHEAD_PAGE).read_bytes(), "html.parser")
+    assert (
+        "Investigating · Updated Nov 22, 2026, 17:05 CET · Looking into the checkout errors."
+        == (description(page))
+    )
+    assert "[Investigating] Checkout errors · Example Status" == page.title.string
+    assert not any(b"Zanzibarquux" in data for data in tree(output).values())
+
+
+def test_a_cached_rebuild_describes_the_newest_update_as_a_clean_one(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {"content/incidents/2026-11-22-checkout-errors.md": AHEAD})
+    cached, clean = tmp_path / "cached", tmp_path / "clean"
+    assert 0 == run_build(root, "-q", "-o", str(cached)).exit_code
+    # Later, the update has come: its words are the description now.
+    later = "2026-11-22T21:30:00Z"
+    assert 0 == run_build(root, "-q", "-o", str(cached), now=later).exit_code
+    assert 0 == run_build(root, "--no-cache", "-q", "-o", str(clean), now=later).exit_code
+    page = BeautifulSoup((cached / AHEAD_PAGE).read_bytes(), "html.parser")
+    assert description(page).endswith("· Zanzibarquux is the cause.")
+    assert tree(clean) == tree(cached)
+
+
+def test_a_component_description_follows_its_status(tmp_path: Path) -> None:
+    down = f.incident(
+        "payouts",
+        NOW - timedelta(hours=1),
+        IncidentState.IDENTIFIED,
+        {"api": ComponentStatus.MAJOR_OUTAGE},
+    )
+    files = render(f.site(incidents=[down]), tmp_path)
+    assert "Api (Major outage)" == description(soup(files, "components/api/index.html"))
