@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 import shlex
 import subprocess
@@ -225,3 +226,12 @@ def test_the_gh_pages_branch_recipe_works_in_a_repository_without_that_branch(
         ["git", "log", "--format=%s", "gh-pages"], cwd=site, capture_output=True, text=True
     )
     assert ["Status update"] == log.stdout.split("\n")[:1]
+
+
+def test_the_search_guide_gives_search_js_its_measured_size() -> None:
+    """Each size docs/search.md gives the theme's search.js is what it weighs gzipped."""
+    script = ROOT / "statusgen" / "themes" / "default" / "static" / "search.js"
+    measured = f"{len(gzip.compress(script.read_bytes(), 9)) / 1024:.1f}"
+    text = " ".join((ROOT / "docs" / "search.md").read_text().split())
+    said = re.findall(r"`search\.js` \(about ([\d.]+) KB gzipped\)|, script ([\d.]+) KB \|", text)
+    assert [measured, measured] == ["".join(found) for found in said]
