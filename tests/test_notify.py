@@ -21,6 +21,7 @@ import subprocess
 import sys
 import threading
 import time
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -8192,3 +8193,36 @@ def test_the_kept_end_of_an_incident_back_on_its_page_while_open_is_dropped(
     run(site, at(10, 35))
     public = incidents_told(receiver, "signed")
     assert ["incident_opened", "incident_resolved"] == [kind for kind, _, _ in public]
+
+
+FAMILY = "\U0001f469\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"  # 👩‍👩‍👧‍👦, one picture
+UKRAINE = "\U0001f1fa\U0001f1e6"  # 🇺🇦, two regional indicators
+
+
+def test_a_cut_message_ends_between_the_characters_a_reader_sees() -> None:
+    # Cut code point by code point, a family emoji lost its last member after a joiner, a
+    # flag became a lone 🇺 and a Hindi letter lost its vowel sign (भुगत… for भुगता…).
+    change = replace(big_change(), title=FAMILY * 40, message=UKRAINE * 2000)
+    header, section = messages.slack(change)["blocks"][:2]
+    assert header["text"]["text"].endswith(FAMILY + "…")
+    assert len(header["text"]["text"]) <= messages.SLACK_HEADER
+    assert section["text"]["text"].endswith(UKRAINE + "…")
+    assert len(section["text"]["text"]) <= messages.SLACK_SECTION
+    headline = messages.teams(change)["attachments"][0]["content"]["body"][0]["text"]
+    assert headline.endswith(FAMILY + "…")
+    assert messages.TEAMS_TITLE >= messages.sent_size(headline)
+
+    from statusgen.notify.settings import Channel
+
+    channel = Channel(
+        type="email", name="mail", line=1, sender="s@example.com", recipients=("r@example.com",)
+    )
+    words = "भुगतान सेवा में समस्या "
+    for shift in range(len(words)):  # one of these cuts falls between त and its ा
+        title = "x" * shift + words * 12
+        mail = replace(change, title=title, page={**change.page, "title": "Example"})
+        subject = str(messages.email(mail, channel, NOW)["Subject"])
+        assert subject.endswith("…") and len(subject) <= 200
+        kept = subject.removesuffix("…")
+        kept = kept[kept.index(title[: shift + 1]) :]
+        assert not unicodedata.category(title[len(kept)]).startswith("M"), subject[-8:]

@@ -29,7 +29,7 @@ from statusgen.model import ComponentStatus
 from statusgen.notify.changes import UNKNOWN, Affected, Change
 from statusgen.notify.settings import KIND_FAMILIES, LINE_BREAKING, Channel
 from statusgen.render.format import format_datetime as page_datetime
-from statusgen.render.format import range_text
+from statusgen.render.format import graphemes, range_text
 from statusgen.render.markdown import (
     absolute_links,
     contain_bidi,
@@ -124,17 +124,19 @@ def one_line(text: str) -> str:
 
 def cut(text: str, limit: int, size: Callable[[str], int] = len) -> str:
     """At most `limit` as `size` counts (characters unless told; a count that adds up
-    character by character), ending in "…" when something was cut; "" when not even that fits."""
+    character by character), ending in "…" when something was cut; "" when not even that fits.
+    The cut falls between the characters a reader sees (graphemes): never inside a family
+    emoji or a flag, nor between a letter and its vowel sign."""
     if size(text) <= limit:
         return text
     room, used, end = limit - size("…"), 0, 0
     if room < 0:
         return ""
-    for char in text:
-        used += size(char)
+    for cluster in graphemes(text):
+        used += size(cluster)
         if used > room:
             break
-        end += 1
+        end += len(cluster)
     return text[:end].rstrip() + "…"
 
 

@@ -4,7 +4,7 @@ impact labels. One home for each, so every page (and the terminal) says them ali
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -23,6 +23,116 @@ IMPACT_LABELS: Mapping[Impact, str] = {
     Impact.CRITICAL: "Critical impact",
     Impact.MAINTENANCE: "Maintenance",
 }
+
+
+# --- user-perceived characters ----------------------------------------------------------
+# A text is cut, folded and measured between extended grapheme clusters (UAX #29), the
+# characters a reader sees: a cut between code points splits a family emoji after its
+# zero-width joiner, a flag into a lone regional indicator, or a Hindi consonant from its
+# vowel sign. A small rule set rather than a dependency: the cases below are the ones a
+# status page's text meets, and Python's unicodedata already knows each character's class.
+_ZWJ = "\u200d"
+_EXTEND_RANGES = (
+    (0x200C, 0x200D),  # zero-width non-joiner and joiner
+    (0xFE00, 0xFE0F),  # variation selectors (VS16 asks for an emoji's picture)
+    (0x1F3FB, 0x1F3FF),  # emoji skin-tone modifiers
+    (0xE0020, 0xE007F),  # tag characters: the subdivision flags (England, Scotland)
+    (0xE0100, 0xE01EF),  # variation selectors supplement
+)
+_EXTEND_CATEGORIES = ("Mn", "Mc", "Me")
+_REGIONAL = (0x1F1E6, 0x1F1FF)
+# Hangul jamo: leading consonants (L), vowels (V), trailing consonants (T), and the
+# precomposed syllables, LV or LVT.
+_HANGUL_L = ((0x1100, 0x115F), (0xA960, 0xA97C))
+_HANGUL_V = ((0x1160, 0x11A7), (0xD7B0, 0xD7C6))
+_HANGUL_T = ((0x11A8, 0x11FF), (0xD7CB, 0xD7FB))
+_HANGUL_SYLLABLES = (0xAC00, 0xD7A3)
+_VIRAMA = 9  # the canonical combining class of a virama (Devanagari's ्)
+
+
+def _within(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:
+    return any(low <= code <= high for low, high in ranges)
+
+
+def _hangul(char: str) -> str:
+    """A character's Hangul class: "L", "V", "T", "LV", "LVT", or ""."""
+    code = ord(char)
+    if _HANGUL_SYLLABLES[0] <= code <= _HANGUL_SYLLABLES[1]:
+        return "LV" if (code - _HANGUL_SYLLABLES[0]) % 28 == 0 else "LVT"
+    if _within(code, _HANGUL_L):
+        return "L"
+    if _within(code, _HANGUL_V):
+        return "V"
+    return "T" if _within(code, _HANGUL_T) else ""
+
+
+def _extends(char: str) -> bool:
+    """Whether `char` belongs to the character before it: a combining mark, a joiner, a
+    variation selector, a skin tone or a tag."""
+    return unicodedata.category(char) in _EXTEND_CATEGORIES or _within(ord(char), _EXTEND_RANGES)
+
+
+def _is_control(char: str) -> bool:
+    return char in "\r\n" or unicodedata.category(char) in ("Cc", "Zl", "Zp")
+
+
+def _is_regional(char: str) -> bool:
+    return _REGIONAL[0] <= ord(char) <= _REGIONAL[1]
+
+
+def _joined(before: str, after: str, regionals: int) -> bool:
+    """Whether no cluster ends between `before` and `after`; `regionals` is how many
+    regional indicators run up to `before`, itself included."""
+    if before == "\r":
+        return after == "\n"
+    if _is_control(before) or _is_control(after):
+        return False
+    if _extends(after) or before == _ZWJ:
+        # A joiner is never left at a cut's end nor one begun with: what follows it is
+        # drawn as one picture with what came before (👩‍💻).
+        return True
+    if _is_regional(before) and _is_regional(after):
+        return regionals % 2 == 1  # flags pair from the run's start: 🇺🇦🇩🇪, not 🇦🇩
+    if unicodedata.combining(before) == _VIRAMA and unicodedata.category(after) == "Lo":
+        return True  # a conjunct: स्त is one letter to its reader
+    first, second = _hangul(before), _hangul(after)
+    return (
+        (first == "L" and second in ("L", "V", "LV", "LVT"))
+        or (first in ("LV", "V") and second in ("V", "T"))
+        or (first in ("LVT", "T") and second == "T")
+    )
+
+
+def grapheme_ends(text: str) -> Iterator[int]:
+    """The index just past each user-perceived character of `text` (an extended grapheme
+    cluster), in order, the last len(text); lazily, so a cut reads only what it keeps."""
+    regionals = 0
+    for index in range(1, len(text) + 1):
+        before = text[index - 1]
+        regionals = regionals + 1 if _is_regional(before) else 0
+        if index == len(text) or not _joined(before, text[index], regionals):
+            yield index
+
+
+def graphemes(text: str) -> Iterator[str]:
+    """`text` as its user-perceived characters (grapheme_ends)."""
+    start = 0
+    for end in grapheme_ends(text):
+        yield text[start:end]
+        start = end
+
+
+def grapheme_floor(text: str, index: int) -> int:
+    """The last end of a user-perceived character of `text` at or before `index`: where
+    `text[:index]` can be cut without splitting one (0 when the first is longer)."""
+    if index >= len(text):
+        return len(text)
+    last = 0
+    for end in grapheme_ends(text):
+        if end > index:
+            break
+        last = end
+    return last
 
 
 def is_wide(char: str) -> bool:
