@@ -185,3 +185,28 @@ def test_a_component_description_follows_its_status(tmp_path: Path) -> None:
     )
     files = render(f.site(incidents=[down]), tmp_path)
     assert "Api (Major outage)" == description(soup(files, "components/api/index.html"))
+
+
+def test_an_unspaced_description_keeps_the_words_past_its_first_space(tmp_path: Path) -> None:
+    # A Japanese update with one space after its first word: cut at that space, the
+    # description said "調査中…" and nothing of what was wrong.
+    text = "調査中 " + "決済処理で遅延が発生しております。原因はデータベースの接続数上限です。" * 10
+    incident = f.incident(
+        "payouts", NOW - timedelta(hours=3), IncidentState.INVESTIGATING, message=text
+    )
+    said = description(soup(render(f.site(incidents=[incident]), tmp_path), PAGES[1]))
+    words = said.split(" · ")[-1]
+    assert words.startswith("調査中 決済処理で遅延が発生しております。原因は")
+    assert words.endswith("…") and len(said) <= 160
+    assert text.startswith(words[:-1])
+    assert 160 * 0.8 <= len(said)
+
+
+def test_an_emoji_description_is_cut_between_whole_emoji(tmp_path: Path) -> None:
+    family = "\U0001f469\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"
+    incident = f.incident(
+        "payouts", NOW - timedelta(hours=3), IncidentState.INVESTIGATING, message=family * 60
+    )
+    said = description(soup(render(f.site(incidents=[incident]), tmp_path), PAGES[1]))
+    assert said.endswith(family + "…")
+    assert len(said) <= 160

@@ -524,3 +524,41 @@ def test_a_cached_index_names_a_retired_component_once_an_earlier_years_row_list
     assert 0 == clean.exit_code, clean.output
     assert (tmp_path / "clean" / INDEX_PATH).read_bytes() == index.read_bytes()
     assert "ACME Corp dedicated cluster" == json.loads(index.read_bytes())["components"]["acme"]
+
+
+# A Japanese update: one space after its first word, then none (Japanese is not spaced).
+JAPANESE = "調査中 " + "決済処理で遅延が発生しております。原因はデータベースの接続数上限です。" * 10
+
+
+def test_an_unspaced_message_is_found_by_words_past_its_first_space() -> None:
+    # Cut at its only space, the row kept "調査中" and nothing else of the message.
+    incident = f.incident(
+        "db", NOW - timedelta(hours=1), IncidentState.INVESTIGATING, message=JAPANESE
+    )
+    [row] = index_of(f.site(incidents=[incident]))["events"]
+    assert "接続数上限" in row[5]
+    assert TEXT_LIMIT * 0.8 <= len(row[5]) <= TEXT_LIMIT
+    assert JAPANESE.startswith(row[5])
+    assert row[5].endswith("。")  # cut after a clause's end, the nearest to the limit
+
+
+@pytest.mark.parametrize(
+    ("lead", "unit", "message"),
+    [
+        ("!", "\U0001f469\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466", "a family emoji"),
+        ("", "स्वास्थ्य", "Hindi with conjuncts (स्व, स्थ्य)"),
+    ],
+)
+def test_words_without_spaces_are_cut_between_whole_characters(
+    lead: str, unit: str, message: str
+) -> None:
+    # Cut at the limit by code points, a family lost its last members after a joiner and a
+    # Hindi word ended in a consonant's virama (स्), half a conjunct. (`lead` moves the
+    # limit off a whole number of families.)
+    incident = f.incident(
+        "odd", NOW - timedelta(hours=1), IncidentState.INVESTIGATING, message=lead + unit * 60
+    )
+    [row] = index_of(f.site(incidents=[incident]))["events"]
+    assert row[5].endswith(unit), message
+    assert len(row[5]) <= TEXT_LIMIT
+    assert 0 == (len(row[5]) - len(lead)) % len(unit), message

@@ -31,7 +31,7 @@ from statusgen.model import (
     MaintenanceState,
 )
 from statusgen.render.context import Output, Outputs, RenderContext, known
-from statusgen.render.format import IMPACT_LABELS
+from statusgen.render.format import IMPACT_LABELS, grapheme_floor
 from statusgen.render.markdown import contain_bidi, render_markdown
 from statusgen.status import (
     STATE_LABELS,
@@ -310,13 +310,30 @@ def _first_words(texts: Sequence[str], render: Callable[[str], str]) -> str:
     return cut_between_words(words, TEXT_LIMIT)
 
 
+# Where a cut may fall short of its limit to end between words: in its last fifth. A
+# spaced language always has a space there (no word a reader knows is 56 characters of 280,
+# nor 30 of a description's room), so its text is cut between words as before. Text
+# without spaces (Japanese, Chinese, Thai) may have its only space near the start (`調査中 `
+# before a long sentence), and a cut there kept three characters of 280; it is cut near
+# the limit instead, keeping at least four fifths of the room.
+_NEAR_END = 0.8
+# What ends a clause in Chinese and Japanese, a place as natural as a space to stop.
+_CLAUSE_ENDS = "。、！？，；："
+
+
 def cut_between_words(words: str, limit: int) -> str:
     """`words` (plain_words) if they fit in `limit` characters, else the first whole
-    words that do."""
+    words that do, when they fill most of it (_NEAR_END); else as many of the characters a
+    reader sees as fit, ending after a CJK clause's punctuation when one is near the end."""
     if len(words) <= limit:
         return words
     # Cut between words (plain_words leaves single spaces): a word cut short, or a letter
-    # cut from its accent, is not what the page says. A first word longer than the limit
-    # (a pasted hash, say) is cut where the limit falls.
+    # cut from its accent, is not what the page says.
+    near = int(limit * _NEAR_END)
     space = words.rfind(" ", 0, limit + 1)
-    return words[:space] if space > 0 else words[:limit]
+    clause = max(words.rfind(mark, 0, limit) for mark in _CLAUSE_ENDS) + 1
+    if max(space, clause) >= max(near, 1):
+        return words[:space] if space >= clause else words[:clause]
+    # A word longer than the room (a pasted hash, an unspaced sentence) is cut where the
+    # limit falls, but never inside a character: an emoji's sequence, a conjunct (स्त).
+    return words[: grapheme_floor(words, limit)].rstrip()
