@@ -305,3 +305,21 @@ def test_json_is_stable_sorted_and_ends_with_a_newline():
     assert (
         json.dumps(json.loads(first), indent=2, sort_keys=True, ensure_ascii=False) + "\n" == first
     )
+
+
+def test_an_emoji_sequence_takes_two_columns_like_any_emoji():
+    # A terminal draws 👩‍💻 (woman, joiner, laptop) and 👍🏽 (a thumb and its skin tone) as
+    # one emoji, two columns wide; counted per code point they were four, and the row's
+    # Status column started two columns right of the others'.
+    names = [
+        "\U0001f680 Rocket \U0001f469\u200d\U0001f4bb",  # 🚀 Rocket 👩‍💻: 12 columns
+        "\U0001f44d\U0001f3fd Thumbs up",  # 👍🏽 Thumbs up: 12
+        "\U0001f1fa\U0001f1e6 Kyiv rack",  # 🇺🇦 Kyiv rack: 12
+        "Plain name12",  # 12
+    ]
+    components = [component(f"c{n}", None, n, name=name) for n, name in enumerate(names, 1)]
+    _, *body = table(site(components, groups=[])).split("\n\n")[1].splitlines()
+    padding = {
+        line[len(name) : line.index("Operational")] for line, name in zip(body, names, strict=True)
+    }
+    assert 1 == len(padding), body

@@ -142,17 +142,19 @@ def is_wide(char: str) -> bool:
 
 
 def columns(text: str) -> int:
-    """How many terminal columns `text` takes: a wide character two, a combining mark or
-    an invisible format character none, every other one. Padding by len() would push a
-    CJK or emoji name's row right and pull an accented one left."""
-    return sum(
-        0
-        if unicodedata.combining(char) or unicodedata.category(char) in ("Me", "Mn", "Cf")
-        else 2
-        if is_wide(char)
-        else 1
-        for char in text
-    )
+    """How many terminal columns `text` takes, user-perceived character by character
+    (graphemes): two for one whose first code point is wide (CJK, an emoji, a flag), none
+    for a lone combining mark or invisible format character, else one. Padding by len()
+    would push a CJK or emoji name's row right and pull an accented one left; a skin tone,
+    a joiner or VS16 adds nothing to the emoji it belongs to (👩‍💻 is two, not four)."""
+    return sum(_cluster_columns(cluster) for cluster in graphemes(text))
+
+
+def _cluster_columns(cluster: str) -> int:
+    first = cluster[0]
+    if unicodedata.combining(first) or unicodedata.category(first) in ("Me", "Mn", "Cf"):
+        return 0
+    return 2 if is_wide(first) or _is_regional(first) else 1
 
 
 def pad(text: str, width: int) -> str:
