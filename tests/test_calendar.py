@@ -158,6 +158,21 @@ def test_physical_lines_are_at_most_75_octets_and_folded_between_characters() ->
     assert long_title == unescape(event["SUMMARY"])
 
 
+def test_a_summary_is_folded_between_whole_emoji() -> None:
+    # Some calendar apps show where a line was folded: folded after a zero-width joiner,
+    # a family emoji showed as its members. Folds now fall between whole emoji.
+    family = "\U0001f469\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"
+    title = "Wartung " + family * 12
+    data = render(site(maintenances=[maintenance("w", NOW, NOW + HOUR, title=title)]))
+    for physical in data.split(b"\r\n"):
+        assert len(physical) <= 75
+        text = physical.decode("utf-8")
+        assert not text.endswith("\u200d") and not text.startswith(" \u200d"), text
+        assert not text.startswith((" \U0001f467", " \U0001f466")), text
+    (event,) = events(data)
+    assert title == unescape(event["SUMMARY"])
+
+
 @pytest.mark.parametrize(
     ("raw", "escaped"),
     [("a,b;c\\d", "a\\,b\\;c\\\\d"), ("one\ntwo\r\nthree", "one\\ntwo\\nthree")],
@@ -171,6 +186,10 @@ def test_fold_keeps_short_lines_and_splits_long_ones() -> None:
     folded = fold("X:" + "é" * 80)
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
     assert "X:" + "é" * 80 == folded.replace("\r\n ", "")
+    # A letter under more accents than a line holds is the one fold inside a character.
+    stacked = "X:a" + "\u0301" * 100
+    assert all(len(part.encode()) <= 75 for part in fold(stacked).split("\r\n"))
+    assert stacked == fold(stacked).replace("\r\n ", "")
 
 
 def test_uids_and_stamps_are_stable_across_builds() -> None:

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from statusgen import urls
 from statusgen.model import Maintenance
 from statusgen.render.context import Output, Outputs, RenderContext, known
+from statusgen.render.format import graphemes
 from statusgen.render.markdown import (
     absolute_links,
     contain_bidi,
@@ -56,20 +57,26 @@ def escape_text(text: str) -> str:
 
 
 def fold(line: str) -> str:
-    """The content line folded to at most 75 octets per physical line, never inside a character."""
+    """The content line folded to at most 75 octets per physical line, never inside a
+    character, and between the characters a reader sees (graphemes) wherever one fits:
+    RFC 5545 allows a fold between any octets, but some calendar apps show the fold, and
+    one inside an emoji sequence showed its halves."""
     encoded = line.encode("utf-8")
     if len(encoded) <= _LINE_OCTETS:
         return line
     pieces: list[str] = []
     current, size, limit = "", 0, _LINE_OCTETS
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            pieces.append(current)
-            # Continuation lines start with a space, which counts towards their 75 octets.
-            current, size, limit = "", 0, _LINE_OCTETS - 1
-        current += char
-        size += width
+    for cluster in graphemes(line):
+        # A cluster longer than a whole line (a letter under dozens of accents) is the
+        # one place a fold falls inside it, between its code points.
+        for part in (cluster,) if len(cluster.encode()) < _LINE_OCTETS else cluster:
+            width = len(part.encode("utf-8"))
+            if size + width > limit:
+                pieces.append(current)
+                # Continuation lines start with a space, which counts towards their 75 octets.
+                current, size, limit = "", 0, _LINE_OCTETS - 1
+            current += part
+            size += width
     pieces.append(current)
     return "\r\n ".join(pieces)
 
