@@ -17,7 +17,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po, write_po
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, NavigableString
 from examplesite import EXAMPLE, EXAMPLE_NOW
 from markupsafe import Markup
 
@@ -1931,6 +1931,79 @@ def test_only_right_to_left_names_are_isolated_on_a_left_to_right_page(tmp_path:
     ]
     (slow,) = [li for li in history.select(".event-item") if "بطء" in li.h3.get_text()]
     assert ["API الدفع v2"] == isolated(slow.select_one(".event-meta").get_text())
+
+
+# Names an author writes that end in brackets, digits or a full stop, or mix scripts: each
+# is shown alone in a heading or a link somewhere, where the page's direction would move
+# those to the far end.
+ALONE = {
+    "site": "Payments (EU)",
+    "group": "Core (primary)",
+    "component": "DB-3 (primary)",
+    "title": "502 errors from the API.",
+    "arabic": "أخطاء API (HTTP 502)",
+}
+
+
+def set_apart(text: NavigableString) -> bool:
+    """Whether a text of the page is laid out in a direction of its own: isolated by the
+    characters around it, or inside an element that takes its direction from its letters
+    (dir="auto"), below the page's own <html dir>."""
+    if FSI in text:
+        return True
+    outer = ("html", "[document]")
+    return any(p.has_attr("dir") for p in text.parents if p.name not in outer)
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_a_title_or_name_alone_in_its_element_reads_in_its_own_direction(
+    tmp_path: Path, language: str
+) -> None:
+    """An Arabic page's heading "502 errors from the API." read ".errors from the API 502":
+    the page's right-to-left direction took the number and the full stop to the far ends.
+    Every title and name (an event's, a component's, a group's, the site's) is laid
+    out in its own direction wherever a page shows it, and an Arabic title on an English
+    page too."""
+    (tmp_path / "content" / "incidents").mkdir(parents=True)
+    (tmp_path / "statusgen.yaml").write_text(
+        f"title: {ALONE['site']}\nbase_url: https://status.example.com/\n"
+        f"language: {language}\ntimezone: UTC\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "content" / "components.yaml").write_text(
+        f"- id: core\n  name: {ALONE['group']}\n  components:\n"
+        f"    - id: db\n      name: {ALONE['component']}\n",
+        encoding="utf-8",
+    )
+    for slug, title in (("errors", ALONE["title"]), ("arabic", ALONE["arabic"])):
+        (tmp_path / "content" / "incidents" / f"2026-11-25-{slug}.md").write_text(
+            f"---\ntitle: {title}\nstatus: investigating\ncomponents:\n  db: major_outage\n"
+            "---\n## Investigating at 2026-11-25 10:00 +00:00\nx\n",
+            encoding="utf-8",
+        )
+    files = render_site(load_site(tmp_path), datetime(2026, 11, 26, 9, tzinfo=ZoneInfo("UTC")))
+    shown: dict[str, list[str]] = {}
+    for path, data in files.items():
+        if data is None or not path.endswith(".html"):
+            continue
+        body = BeautifulSoup(data.decode("utf-8"), "html.parser").body
+        assert body is not None, path
+        for text in body.find_all(string=True):
+            for name in ALONE.values():
+                if name in text:
+                    where = f"{path}: <{text.parent.name} class={text.parent.get('class')}>"
+                    shown.setdefault(name, []).append(where)
+                    # Latin text cannot move in an English line: only the Arabic title
+                    # needs setting apart there.
+                    if language == "ar" or name == ALONE["arabic"]:
+                        assert set_apart(text), f"{name!r} is not set apart in {where}"
+    # Each was looked at where it stands alone: the headings, cards, lists and links.
+    assert set(ALONE.values()) == set(shown), shown
+    # The heading keeps the page's alignment; the title inside it its own direction.
+    for slug, title in (("errors", ALONE["title"]), ("arabic", ALONE["arabic"])):
+        heading = page(files, f"incidents/2026-11-25-{slug}/index.html").h1
+        assert heading is not None and not heading.has_attr("dir")
+        assert [title] == [s.get_text() for s in heading.select('[dir="auto"]')]
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])

@@ -291,6 +291,41 @@ def test_an_arabic_search_isolates_each_name_and_counts_past_its_limit(
     assert [as_bdi(names) for names in listed] == found[: len(listed)]
 
 
+# Where each character of the first title under `#{}` is drawn, left to right on the
+# screen: the order a reader sees them in.
+DRAWN = """(() => {{
+  const text = document.querySelector('#{} .event-title a').firstChild;
+  const at = i => {{
+    const range = document.createRange();
+    range.setStart(text, i);
+    range.setEnd(text, i + 1);
+    return range.getBoundingClientRect().left;
+  }};
+  return [...text.data].map((c, i) => [at(i), c]).sort((a, b) => a[0] - b[0]).map(p => p[1]);
+}})()"""
+
+
+def test_a_latin_title_on_an_arabic_page_reads_in_its_own_order(page: Page, tmp_path: Path) -> None:
+    # In the page's right-to-left direction "502 errors from the API." was drawn as
+    # ".errors from the API 502": the number and the full stop went to the far ends. In
+    # the list and in the search's results alike, each title reads in its own direction.
+    title = "502 errors from the API."
+    incident = f.incident("errors", NOW - timedelta(days=1), title=title)
+    site = f.site(incidents=[incident], language="ar")
+    site = dataclasses.replace(site, root=str(tmp_path))
+    for path, data in render_site(site, NOW).items():
+        assert data is not None
+        (tmp_path / "public" / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "public" / path).write_bytes(data)
+    with static_server(tmp_path / "public") as url:
+        page.goto(url + "history/")
+        listed = page.evaluate(DRAWN.format("history-list"))
+        assert [title] == search(page, url, "errors")
+        found = page.evaluate(DRAWN.format("history-search-results"))
+    assert title == "".join(listed)
+    assert title == "".join(found)
+
+
 def test_an_impact_is_found_by_the_words_the_page_names_it_with(page: Page, tmp_path: Path) -> None:
     # A German page says "Geringe Auswirkung", never "minor" (the index's id of it).
     incidents = [

@@ -321,6 +321,8 @@
     var title = document.createElement("h2");
     title.className = "event-title";
     var a = document.createElement("a");
+    // Its direction from its own letters, as the list's titles take theirs.
+    a.dir = "auto";
     a.href = base + event.path + (relative && /\/$/.test(event.path) ? "index.html" : "");
     a.textContent = event.title;
     title.appendChild(a);
