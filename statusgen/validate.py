@@ -1536,6 +1536,9 @@ class _ComponentReader:
         # Ids a hint has offered: each is kept for the entry it was offered to, so following
         # every hint makes no duplicate. Only hints avoid them; no written id is refused.
         self.offered: set[str] = set()
+        # Ids made from a name (no `id:` written), with that name: a duplicate of one is
+        # told which entry to give an id.
+        self.made_from: dict[str, str] = {}
 
     def fields(self, entry: Node, what: str) -> Fields | None:
         if isinstance(entry, Mapping):
@@ -1569,15 +1572,8 @@ class _ComponentReader:
                 elif meant:
                     hint = f"use lowercase letters, digits and '-', e.g. '{meant}'"
                 else:
-                    # No Latin letter in it ('оплата', '支付'): an example made from the
-                    # name, else a neutral one, free either way; one already used would
-                    # make a duplicate of the entry that has it.
-                    example = slugify(name or "")
-                    if not example or len(example) > MAX_ID_LENGTH:
-                        example = what
-                    if example in self.seen or example in self.valid or example in self.offered:
-                        example = self._free(example)
-                    self.offered.add(example)
+                    # No Latin letter in it ('оплата', '支付').
+                    example = self._example(name, what)
                     hint = f"use lowercase Latin letters (a-z), digits and '-', e.g. '{example}'"
                 fields.report(id_node, f"{what} id '{cid}' is not a valid id", hint)
                 too_long = what == "component" and len(meant) > MAX_ID_LENGTH
@@ -1599,7 +1595,7 @@ class _ComponentReader:
                 fields.report(
                     where,
                     f"cannot make an id from the name '{name}'",
-                    "add an id, e.g. 'id: api'",
+                    f"add an id, e.g. 'id: {self._example(name, what)}'",
                 )
                 return None
         else:
@@ -1614,16 +1610,49 @@ class _ComponentReader:
             )
             return None
         if cid in self.seen:
-            derived = "" if id_node is not None else f" (made from its name '{name}')"
-            fields.report(
-                where,
-                f"duplicate id '{cid}'{derived}",
-                f"'{cid}' is already used on line {self.seen[cid]}; "
-                "ids must be unique across groups and components",
-            )
+            line, made_from = self.seen[cid], self.made_from.get(cid)
+            if id_node is None:
+                # Two names can make one id ('Payment API', 'بوابة الدفع API': 'api'); the
+                # author sees no id in the file, so the hint writes the one to add.
+                other = f" (made from the name '{made_from}')" if made_from else ""
+                fields.report(
+                    where,
+                    f"duplicate id '{cid}' (made from its name '{name}')",
+                    f"'{cid}' is already used on line {line}{other}; give this {what} an "
+                    f"id of its own, e.g. 'id: {self._example(name, what)}'",
+                )
+            elif made_from is not None:
+                fields.report(
+                    where,
+                    f"duplicate id '{cid}'",
+                    f"'{cid}' is already made from the name '{made_from}' on line {line}; "
+                    f"give that entry an id of its own (e.g. 'id: {self._free(cid)}'), "
+                    "or choose another id here",
+                )
+            else:
+                fields.report(
+                    where,
+                    f"duplicate id '{cid}'",
+                    f"'{cid}' is already used on line {line}; "
+                    "ids must be unique across groups and components",
+                )
             return None
         self.seen[cid] = where.line
+        if id_node is None:
+            self.made_from[cid] = name or cid
         return cid, name or cid, id_node is None
+
+    def _example(self, name: str | None, what: str) -> str:
+        """An id a hint offers an entry whose name gives none it can have: one made from the
+        name ('Zürich' → 'zurich'), else the neutral `what`, free either way, as one already
+        used would make a duplicate of the entry that has it; now offered in turn."""
+        example = slugify(name or "")
+        if not example or len(example) > MAX_ID_LENGTH:
+            example = what
+        if example in self.seen or example in self.valid or example in self.offered:
+            return self._free(example)
+        self.offered.add(example)
+        return example
 
     def _free(self, meant: str) -> str:
         """`meant` with the first number after it no entry of the file uses and no hint has

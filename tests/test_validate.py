@@ -1234,6 +1234,81 @@ def test_each_id_offered_for_one_with_no_latin_letter_is_its_own(
 
 
 @pytest.mark.parametrize(
+    ("first", "hint", "written"),
+    [
+        ("- id: api\n  name: API\n", "add an id, e.g. 'id: component'", "component"),
+        ("- id: component\n  name: API\n", "add an id, e.g. 'id: component-2'", "component-2"),
+    ],
+)
+def test_a_name_that_makes_no_id_is_offered_one_not_taken(
+    tmp_path: Path, first: str, hint: str, written: str
+) -> None:
+    """'決済システム' makes no id; the hint offered 'id: api' whatever the file held, and
+    following it beside a component 'api' gave a duplicate id. It offers a free one."""
+    files: dict[str, str | bytes | None] = {
+        INCIDENT_PATH: None,
+        "content/components.yaml": first + "- name: 決済システム\n",
+    }
+    _, diagnostics = check_site(write_site(tmp_path, files))
+    assert [("cannot make an id from the name '決済システム'", hint)] == [
+        (d.message, d.hint) for d in diagnostics
+    ]
+
+    files["content/components.yaml"] = first + f"- name: 決済システム\n  id: {written}\n"
+    _, diagnostics = check_site(write_site(tmp_path, files))
+    assert [] == [d.message for d in diagnostics]
+
+
+@pytest.mark.parametrize(
+    ("components", "line", "message", "hint", "followed"),
+    [
+        # The second makes the id the first wrote: it is told to write one of its own.
+        (
+            "- id: api\n  name: API\n- name: بوابة الدفع API\n",
+            3,
+            "duplicate id 'api' (made from its name 'بوابة الدفع API')",
+            "'api' is already used on line 1; give this component an id of its own, "
+            "e.g. 'id: api-2'",
+            "- id: api\n  name: API\n- name: بوابة الدفع API\n  id: api-2\n",
+        ),
+        # The second writes the id the first made from its name: the first is named.
+        (
+            "- name: بوابة الدفع API\n- id: api\n  name: API\n",
+            2,
+            "duplicate id 'api'",
+            "'api' is already made from the name 'بوابة الدفع API' on line 1; give that "
+            "entry an id of its own (e.g. 'id: api-2'), or choose another id here",
+            "- name: بوابة الدفع API\n  id: api-2\n- id: api\n  name: API\n",
+        ),
+        (
+            "- name: API\n- name: بوابة الدفع API\n",
+            2,
+            "duplicate id 'api' (made from its name 'بوابة الدفع API')",
+            "'api' is already used on line 1 (made from the name 'API'); give this "
+            "component an id of its own, e.g. 'id: api-2'",
+            "- name: API\n- name: بوابة الدفع API\n  id: api-2\n",
+        ),
+    ],
+)
+def test_an_id_made_from_a_name_that_is_taken_says_which_entry_to_give_an_id(
+    tmp_path: Path, components: str, line: int, message: str, hint: str, followed: str
+) -> None:
+    """'بوابة الدفع API' makes the id 'api' from its one Latin word, which another
+    component has: the hint named a line and no way out. It names both entries and the
+    `id:` to add, and following it leaves the file without a problem."""
+    files: dict[str, str | bytes | None] = {
+        INCIDENT_PATH: None,
+        "content/components.yaml": components,
+    }
+    _, diagnostics = check_site(write_site(tmp_path, files))
+    assert [(line, message, hint)] == [(d.line, d.message, d.hint) for d in diagnostics]
+
+    files["content/components.yaml"] = followed
+    _, diagnostics = check_site(write_site(tmp_path, files))
+    assert [] == [d.message for d in diagnostics]
+
+
+@pytest.mark.parametrize(
     ("files", "expected"),
     [case[1:] for case in BAD_SITES],
     ids=[case[0] for case in BAD_SITES],
