@@ -38,6 +38,7 @@ from statusgen.load.fields import (
     Fields,
     as_written,
     boolean_hint,
+    date_hint,
     did_you_mean,
     known_list,
     nearest_hint,
@@ -57,7 +58,6 @@ if TYPE_CHECKING:
 # Where an override of base_url comes from, named in its diagnostics.
 BASE_URL_OVERRIDE = "--base-url/STATUSGEN_BASE_URL"
 # How to write a page, for the hints about `pages:`.
-_DATE_HINT = "write it as YYYY-MM-DD, e.g. 'start_date: 2026-12-07'"
 _PAGE_EXAMPLE = "'public:' with 'base_url:' and 'output:' below it"
 
 
@@ -292,7 +292,7 @@ def check_settings(
     if language is not None:
         settings["language"] = language
     for key in ("timezone", "input_timezone"):
-        zone = fields.scalar(key)
+        zone = fields.scalar(key, expected="a time zone")
         if zone is None:
             continue
         if is_site_timezone(zone.text):
@@ -310,14 +310,14 @@ def check_settings(
                     f"{did_you_mean(zone.text, sorted(_site_timezones()))}{_IANA_NAME}",
                 ),
             )
-    start = fields.scalar("start_date", expected="a date", example=_DATE_HINT)
+    start = fields.scalar("start_date", expected="a date")
     if start is not None:
         try:
             settings["start_date"] = date.fromisoformat(start.text.strip())
         except ValueError:
             why = no_such_date(start.text)
             if why is None:
-                fields.report(start, f"'{start.text}' is not a valid date", _DATE_HINT)
+                fields.report(start, f"'{start.text}' is not a valid date", date_hint("start_date"))
             else:
                 fields.report(start, f"'{start.text}' is not a valid date ({why[0]})", why[1])
     history_days = fields.integer("history_days")
@@ -648,7 +648,7 @@ def folders_overlap(one: str, other: str) -> bool:
 
 def _language(fields: Fields, written: list[tuple[str, int, int]]) -> str | None:
     """The `language:` of the settings or of a page, noted in `written` with its place."""
-    language = fields.scalar("language")
+    language = fields.scalar("language", expected="a language tag")
     if language is None:
         return None
     well_formed = bool(_LANGUAGE.fullmatch(language.text))

@@ -1525,6 +1525,12 @@ def _offset_text(at: datetime) -> str:
     return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}{tail}"
 
 
+def time_hint(key: str) -> str:
+    """How to write a time key (`date:`, `scheduled_for:`), as the hint of a list or a
+    mapping given for one."""
+    return f"write it as {TIME_FORM}, e.g. '{key}: {_EXAMPLE_TIME}'"
+
+
 def _unreadable(text: str, tz: ZoneInfo) -> TimelineError:
     hint = f"write it as {TIME_FORM}, e.g. '{_EXAMPLE_TIME}', optionally with an offset like +01:00"
     why = no_such_date(text)

@@ -65,6 +65,7 @@ from statusgen.load.fences import COMMENT_OPEN, CodeBlocks
 from statusgen.load.fields import (
     Fields,
     as_list,
+    date_hint,
     did_you_mean,
     known_list,
     one_for_several,
@@ -157,6 +158,7 @@ from statusgen.timeline import (
     slipped_keys,
     split_body,
     stray_headings,
+    time_hint,
     unclosed_fence,
 )
 from statusgen.weburls import credential_at
@@ -1755,10 +1757,10 @@ def _enum(
     hint: Callable[[], str] | None = None,
 ) -> E | None:
     """An Enum member named by the key's value; reports unknown values with did-you-mean."""
-    node = fields.scalar(key, required=required)
+    choices = [m.value for m in (allowed if allowed is not None else kind)]
+    node = fields.scalar(key, required=required, choices=choices)
     if node is None:
         return None
-    choices = [m.value for m in (allowed if allowed is not None else kind)]
     if node.text in choices:
         return kind(node.text)
     slip = unseen_slip(key, node.text, choices.__contains__)
@@ -1776,7 +1778,7 @@ def _enum(
 
 
 def _date(fields: Fields, key: str) -> date | None:
-    node = fields.scalar(key)
+    node = fields.scalar(key, expected="a date")
     if node is None:
         return None
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", node.text):
@@ -1788,7 +1790,7 @@ def _date(fields: Fields, key: str) -> date | None:
     if why is not None:
         fields.report(node, f"'{node.text}' is not a valid date ({why[0]})", why[1])
         return None
-    fields.report(node, f"'{node.text}' is not a valid date", "write it as YYYY-MM-DD")
+    fields.report(node, f"'{node.text}' is not a valid date", date_hint(key))
     return None
 
 
@@ -2334,7 +2336,7 @@ class _EventReader:
 
     def alert_time(self, fields: Fields, key: str) -> datetime | None:
         """The time `key` of `alert:` holds (None when absent; reported when no time)."""
-        scalar = fields.scalar(key)
+        scalar = fields.scalar(key, expected="a date and time", example=time_hint(key))
         if scalar is None:
             return None
         try:
@@ -2522,7 +2524,9 @@ class _EventReader:
         return tuple(names), tuple(places)
 
     def time(self, key: str, *, required: bool = False) -> _Time | None:
-        node = self.fields.scalar(key, required=required)
+        node = self.fields.scalar(
+            key, required=required, expected="a date and time", example=time_hint(key)
+        )
         if node is None:
             return None
         try:

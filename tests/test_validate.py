@@ -1874,6 +1874,92 @@ def test_type_and_range_mistakes_say_how_to_fix_them(
     ]
 
 
+# A list given where a value of a form of its own belongs: each is told that form, with an
+# example of it (or the words it is one of), never "must be text" with "Some text".
+EMAIL = "notify:\n  channels:\n    - type: email\n      host: mail.example.com\n"
+RULE = "ingest:\n  rules:\n    - name: r\n      source: grafana\n      components: [api]\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "location", "message", "hint"),
+    [
+        (
+            {INCIDENT_PATH: None, "content/components.yaml": "- name: API\n  start_date: [1]\n"},
+            "content/components.yaml:2:15",
+            "'start_date' must be a date, not a list",
+            "write it as YYYY-MM-DD, e.g. 'start_date: 2026-12-07'",
+        ),
+        (
+            {"statusgen.yaml": SETTINGS_AT_3 + "notify:\n  timeout: [5]\n"},
+            "statusgen.yaml:4:12",
+            "'timeout' must be a number of seconds, not a list",
+            "write it without a unit, e.g. 'timeout: 10'",
+        ),
+        (
+            {"statusgen.yaml": SETTINGS_AT_3 + EMAIL + "      security: [tls]\n"},
+            "statusgen.yaml:7:17",
+            "'security' must be one word, not a list",
+            "security is one of: starttls, tls, none",
+        ),
+        (
+            {"statusgen.yaml": SETTINGS_AT_3 + "language: [de]\n"},
+            "statusgen.yaml:3:11",
+            "'language' must be a language tag, not a list",
+            "e.g. 'language: de'",
+        ),
+        (
+            {"statusgen.yaml": SETTINGS_AT_3 + "timezone: [Europe/Berlin]\n"},
+            "statusgen.yaml:3:11",
+            "'timezone' must be a time zone, not a list",
+            "write its IANA name, e.g. 'timezone: Europe/Berlin'",
+        ),
+        (
+            {SLUG_PATH: incident("title: Errors\nstatus: [identified]\n")},
+            f"{SLUG_PATH}:3:9",
+            "'status' must be one word, not a list",
+            "status is one of: investigating, identified, monitoring, resolved, postmortem",
+        ),
+        (
+            {SLUG_PATH: incident(OPEN + "date: [2026-11-20 14:05]\n")},
+            f"{SLUG_PATH}:4:7",
+            "'date' must be a date and time, not a list",
+            "write it as YYYY-MM-DD HH:MM, e.g. 'date: 2026-11-20 14:05'",
+        ),
+        (
+            {
+                SLUG_PATH: incident(
+                    "title: Upgrade\nscheduled_for: [2026-11-29 02:00]\n"
+                    "scheduled_until: 2026-11-29 04:00\n",
+                    "",
+                )
+            },
+            f"{SLUG_PATH}:3:16",
+            "'scheduled_for' must be a date and time, not a list",
+            "write it as YYYY-MM-DD HH:MM, e.g. 'scheduled_for: 2026-11-20 14:05'",
+        ),
+        (
+            {"statusgen.yaml": SETTINGS_AT_3 + RULE + "      status: [major_outage]\n"},
+            "statusgen.yaml:8:15",
+            "'status' must be one word, not a list",
+            "status is one of: operational, degraded_performance, partial_outage, major_outage",
+        ),
+        (
+            {"statusgen.yaml": SETTINGS_AT_3 + "ingest:\n  flap_window: [1h]\n"},
+            "statusgen.yaml:4:16",
+            "'flap_window' must be a duration, not a list",
+            "e.g. 'flap_window: 1h', the default",
+        ),
+    ],
+)
+def test_a_list_for_a_value_of_its_own_form_is_told_that_form(
+    tmp_path: Path, files: dict[str, str | bytes | None], location: str, message: str, hint: str
+) -> None:
+    _, diagnostics = check_site(write_site(tmp_path, files))
+    assert [(location, message, hint)] == [
+        (d.location(), d.message, d.hint) for d in diagnostics if d.message == message
+    ]
+
+
 @pytest.mark.parametrize(
     ("written", "hint"),
     [

@@ -228,7 +228,9 @@ def parse_rules(
     fields = Fields(path, node, problems, SECTION)
     fields.check_keys(SECTION_KEYS)
     window = DEFAULT_FLAP_WINDOW
-    window_node = fields.scalar("flap_window")
+    window_node = fields.scalar(
+        "flap_window", expected="a duration", example="e.g. 'flap_window: 1h', the default"
+    )
     if window_node is not None:
         parsed = _duration(window_node)
         if parsed is None:
@@ -324,7 +326,7 @@ class _RuleReader:
         severity = self.severity(fields, impact)
         title = self.template(fields, "title", DEFAULT_TITLE)
         message = self.template(fields, "message", DEFAULT_MESSAGE)
-        on_resolved = fields.scalar("on_resolved")
+        on_resolved = fields.scalar("on_resolved", choices=ON_RESOLVED)
         if on_resolved is not None and on_resolved.text not in ON_RESOLVED:
             fields.report(
                 on_resolved,
@@ -488,7 +490,7 @@ class _RuleReader:
         )
 
     def status(self, fields: Fields, key: str) -> ComponentStatus | None:
-        node = fields.scalar(key)
+        node = fields.scalar(key, choices=_STATUSES)
         if node is None:
             return None
         return self.status_of(node)
@@ -504,7 +506,7 @@ class _RuleReader:
         return None
 
     def impact(self, fields: Fields, key: str) -> Impact | None:
-        node = fields.scalar(key)
+        node = fields.scalar(key, choices=_INCIDENT_IMPACTS)
         if node is None:
             return None
         if node.text in _INCIDENT_IMPACTS:
@@ -548,7 +550,7 @@ class _RuleReader:
                 continue
             inner = Fields(self.path, value, self.problems, f"severity '{key}'")
             inner.check_keys(("status", "impact"))
-            status_node = inner.scalar("status", required=True)
+            status_node = inner.scalar("status", required=True, choices=_STATUSES)
             status = self.status_of(status_node) if status_node is not None else None
             level_impact = self.impact(inner, "impact") or impact
             if status is not None:

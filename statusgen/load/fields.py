@@ -95,6 +95,9 @@ _EXAMPLES = {
     "true or false": "write '{key}: true' or '{key}: false'",
     "a whole number": "write digits only, e.g. '{key}: 30'",
     "a number of seconds": "write it without a unit, e.g. '{key}: 10'",
+    "a date": "write it as YYYY-MM-DD, e.g. '{key}: 2026-12-07'",
+    "a time zone": "write its IANA name, e.g. '{key}: Europe/Berlin'",
+    "a language tag": "e.g. '{key}: de'",
 }
 
 
@@ -106,6 +109,11 @@ EMPTY_HINT = "write a value, or remove the line for the default"
 def boolean_hint(key: str) -> str:
     """How to write a true-or-false key, as the hint of a wrong or empty value."""
     return _EXAMPLES["true or false"].format(key=key)
+
+
+def date_hint(key: str) -> str:
+    """How to write a date key, as the hint of a wrong value or of a list given for one."""
+    return _EXAMPLES["a date"].format(key=key)
 
 
 def published_secret(
@@ -275,16 +283,25 @@ class Fields:
         return value
 
     def scalar(
-        self, key: str, *, required: bool = False, expected: str = "text", example: str = ""
+        self,
+        key: str,
+        *,
+        required: bool = False,
+        expected: str = "text",
+        example: str = "",
+        choices: Collection[str] = (),
     ) -> Scalar | None:
         """A scalar node (for values read by their own rules, such as times and dates).
-        `expected` and `example` say what a list or mapping given should be, where the value
-        has a form of its own (a date, one of a few words) that "Some text" would mislead
-        about."""
+        `expected` says what a list or mapping given should be, where the value has a form
+        of its own (a date, a number, a time zone) that "Some text" would mislead about; its
+        example is the readers' own (_EXAMPLES) unless `example` is given. `choices`: the
+        words the value is one of, named instead."""
         node = self.node(key, required=required)
         if node is None:
             return None
         if not isinstance(node, Scalar):
+            if choices and not example:
+                expected, example = "one word", f"{key} is one of: {', '.join(choices)}"
             self.wrong_type(key, node, expected, example)
             return None
         return node

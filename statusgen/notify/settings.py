@@ -489,7 +489,7 @@ def _state_hint(example: str) -> str:
 
 
 def _timeout(fields: Fields) -> float | None:
-    node = fields.scalar("timeout")
+    node = fields.scalar("timeout", expected="a number of seconds")
     if node is None:
         return None
     if node.kind not in ("int", "float") or isinstance(node.value, bool):
@@ -523,7 +523,12 @@ def _retries(fields: Fields) -> int | None:
 
 
 def _env_name(fields: Fields, key: str, *, required: bool = False) -> str | None:
-    node = fields.scalar(key, required=required)
+    node = fields.scalar(
+        key,
+        required=required,
+        expected="the name of an environment variable",
+        example=f"e.g. '{key}: SLACK_WEBHOOK_URL'",
+    )
     if node is None:
         return None
     if not _ENV_NAME.fullmatch(node.text):
@@ -754,7 +759,7 @@ def _webhook_url(fields: Fields, url: Scalar) -> None:
 
 def _email(fields: Fields, values: dict[str, object]) -> None:
     values["host"] = fields.text("host", required=True)
-    security = fields.scalar("security")
+    security = fields.scalar("security", choices=_SECURITY)
     if security is not None:
         if security.text in _SECURITY:
             values["security"] = security.text
