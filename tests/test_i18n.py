@@ -2079,6 +2079,9 @@ GERMAN_HEADER = (
         (5, "Plural-Forms: nplurals=2; plural=n%0;"),
         (5, "Plural-Forms: nplurals=2; plural=n%(n-7);"),
         (5, "Plural-Forms: nplurals=2; plural=n;"),
+        # Rules written for small numbers, wrong from a count a chart reaches up.
+        (5, "Plural-Forms: nplurals=2; plural=(n<1000 ? n!=1 : n/(n-1000));"),
+        (5, "Plural-Forms: nplurals=2; plural=(n<20000 ? n!=1 : 2);"),
         (3, "Language: de content"),
         (4, "Content-Type: text/plain; charset=latin-9"),
     ],
@@ -2102,6 +2105,37 @@ def test_a_header_the_pages_cannot_use_is_reported_at_its_line(
     if field.startswith("Plural-Forms"):
         # The fix to copy: the language's own rule, as CLDR gives it.
         assert "Plural-Forms: nplurals=2; plural=(n != 1);" in output, output
+    assert not (root / "public").exists()
+
+
+def test_a_plural_rule_that_fails_for_a_count_a_page_shows_stops_the_build(
+    tmp_path: Path,
+) -> None:
+    # A rule wrong for one count alone passes what check tries: the page that shows the
+    # count stops the build at the header, never with a traceback or statusgen's words.
+    rule = "Plural-Forms: nplurals=2; plural=(n==1234 ? 5 : n!=1);"
+    fields = [rule if f.startswith("Plural-Forms") else f for f in GERMAN_HEADER]
+    header = 'msgid ""\nmsgstr ""\n' + "".join(f'"{f}\\n"\n' for f in fields)
+    catalog = 'msgid "%(count)s run"\nmsgid_plural "%(count)s runs"\n'
+    catalog += 'msgstr[0] "%(count)s Lauf"\nmsgstr[1] "%(count)s Läufe"\n'
+    root = german_site(tmp_path, "")
+    (root / "translations" / "de.po").write_text(header + "\n" + catalog, encoding="utf-8")
+    (root / "content" / "monitors.yaml").write_text(
+        "- id: beat\n  component: api\n  type: heartbeat\n  interval: 1\n", encoding="utf-8"
+    )
+    now = datetime.fromisoformat("2026-11-22T18:00:00+00:00")
+    # A run a minute: 1234 in the chart's last two days.
+    runs = [Check(now - timedelta(minutes=n), CheckResult.UP, None, "") for n in range(1234)]
+    store.record(root, {"beat": runs[::-1]}, ZoneInfo("UTC"), 90)
+
+    code, output = cli_run(root, "build", "--now", "2026-11-22T18:00:00Z")
+
+    assert 1 == code, output
+    assert output.startswith(
+        "translations/de.po:5: the catalog's Plural-Forms header cannot be used for a count "
+        "the pages show: plural= gives form 5 for n=1234, and nplurals=2 has forms 0 to 1"
+    ), output
+    assert "Plural-Forms: nplurals=2; plural=(n != 1);" in output, output
     assert not (root / "public").exists()
 
 

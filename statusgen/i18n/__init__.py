@@ -325,6 +325,9 @@ def _site_translations(data: bytes, relpath: str, tag: str) -> Translations:
     from babel.messages.mofile import write_mo
     from babel.support import Translations
 
+    from statusgen.i18n.pocheck import CheckedPlural, plural_forms_line
+    from statusgen.load.text import unified
+
     catalog, problems = _read_catalog(data, relpath, tag)
     errors = [d for d in problems if d.severity is Severity.ERROR]
     if errors or catalog is None:
@@ -332,7 +335,15 @@ def _site_translations(data: bytes, relpath: str, tag: str) -> Translations:
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
-    return Translations(buffer, domain=DOMAIN)
+    translations = Translations(buffer, domain=DOMAIN)
+    line = plural_forms_line(unified(data))
+    if line is not None:
+        # The site's own rule, tried on some counts only: a page's count is tried as asked.
+        checked = CheckedPlural(
+            translations.plural, catalog.num_plurals, relpath, line, babel_locale(tag)
+        )
+        translations.plural = checked
+    return translations
 
 
 def _read_catalog(

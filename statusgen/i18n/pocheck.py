@@ -9,13 +9,15 @@ import gettext
 import io
 import re
 from collections.abc import Callable, Iterator, Sequence
+from decimal import Decimal
+from typing import TypeVar
 
 from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileError, PoFileParser, unescape
 
-from statusgen.errors import Diagnostic, Severity
+from statusgen.errors import Diagnostic, Severity, StatusgenError
 from statusgen.i18n import PLURAL_PROBE
 from statusgen.i18n import formatted as is_formatted
 from statusgen.load.text import split_lines
@@ -183,21 +185,84 @@ def header_problems(data: bytes, relpath: str, locale: Locale) -> list[Diagnosti
     return problems
 
 
+_N = TypeVar("_N")
+# What gettext gives a plural rule (a page's counts are whole numbers).
+_Count = float | Decimal
+
+# The counts a catalog's plural rule is tried on before a page uses it: every count up to
+# PLURAL_PROBE (Language.plural_texts asks each, a chart counts 1000 runs in two days at a
+# run a minute) and a spread of larger ones up to ten million, where a rule written with
+# small numbers in mind (`n/(n-1000)`) may go wrong. CheckedPlural stops at any other.
+_TRIED_COUNTS = (
+    *range(PLURAL_PROBE + 1),
+    *sorted(
+        {
+            first * 10**power + step
+            for power in range(3, 7)
+            for first in range(1, 10)
+            for step in (0, 1, 2, 5, 11, 22, 101, 111)
+        }
+        - set(range(PLURAL_PROBE + 1))
+    ),
+    10**7,
+)
+
+
 def _tried(plural: Callable[[int], int], count: int) -> None:
-    """ValueError unless `plural` gives a form of the `count` there are for every number a
-    build asks it of (Language.plural_texts): gettext reads any expression, and one that
-    divides by zero would stop the build as its pages are made, one past the last form
-    would show the English text."""
-    for n in range(PLURAL_PROBE):
+    """ValueError unless `plural` gives a form of the `count` there are for each of
+    _TRIED_COUNTS: gettext reads any expression, and one that divides by zero would stop
+    the build as its pages are made, one past the last form would show another text."""
+    for n in _TRIED_COUNTS:
+        _form(plural, count, n)
+
+
+def _form(plural: Callable[[_N], int], count: int, n: _N) -> int:
+    """The form `plural` gives `n`; ValueError when it fails, or names none of `count`."""
+    try:
+        index = plural(n)
+    except ArithmeticError as exc:  # n/0, n%0
+        raise ValueError(f"plural= fails for n={n} ({exc})") from None
+    if not 0 <= index < count:
+        raise ValueError(
+            f"plural= gives form {index} for n={n}, and nplurals={count} has forms 0 to {count - 1}"
+        )
+    return index
+
+
+class CheckedPlural:
+    """A site catalog's plural rule as gettext asks it of each count a page shows: where
+    it fails, or names a form past the last (for a count _TRIED_COUNTS does not hold), the
+    build stops with the header's line and the count, as `check` says of those it tries.
+    Else gettext would raise from inside the page being made, or look the form up in
+    statusgen's own catalog, showing its words in place of the site's without a word."""
+
+    def __init__(
+        self, plural: Callable[[_Count], int], count: int, relpath: str, line: int, locale: Locale
+    ) -> None:
+        self.plural, self.count = plural, count
+        self.relpath, self.line, self.locale = relpath, line, locale
+
+    def __call__(self, n: _Count) -> int:
         try:
-            index = plural(n)
-        except ArithmeticError as exc:  # n/0, n%0
-            raise ValueError(f"plural= fails for n={n} ({exc})") from None
-        if not 0 <= index < count:
-            raise ValueError(
-                f"plural= gives form {index} for n={n}, and nplurals={count} has forms 0 to "
-                f"{count - 1}"
+            return _form(self.plural, self.count, n)
+        except ValueError as exc:
+            problem = Diagnostic(
+                self.relpath,
+                self.line,
+                0,
+                f"the catalog's Plural-Forms header cannot be used for a count the pages "
+                f"show: {exc}",
+                _header_hint("plural-forms", self.locale),
             )
+            raise StatusgenError([problem]) from None
+
+
+def plural_forms_line(data: bytes) -> int | None:
+    """The line of the catalog's Plural-Forms header (None without one: the language's
+    own rule, which names each of its forms)."""
+    return next(
+        (line for line, name, _ in _header_fields(data) if name.lower() == "plural-forms"), None
+    )
 
 
 def _header_hint(key: str, locale: Locale) -> str:
