@@ -1755,8 +1755,11 @@ def _seen(public: Path) -> dict[str, list[str]]:
         pages = [
             p
             for p in (public / "components").glob("*/index.html")
-            if f"<h1>{component['name']}</h1>" in p.read_text()
-            or f">{component['name']}</h1>" in p.read_text()
+            # The heading's words, whatever holds them (the name sits in a span of its own).
+            if re.search(
+                rf"<h1[^>]*>(?:<[^>]*>)*{re.escape(component['name'])}(?:</[^>]*>)*</h1>",
+                p.read_text(),
+            )
         ]
         (page,) = pages
         text = page.read_text()
