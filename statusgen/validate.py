@@ -18,6 +18,7 @@ from enum import Enum
 from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
+from urllib.parse import quote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from statusgen import urls
@@ -1982,13 +1983,19 @@ def _refused_reference(relpath: str, line: int, found: RefusedReference) -> Diag
     """What a character reference naming a character no text may hold is told, as that
     character written itself is (load/text.py), with how to show it as typed instead."""
     shown = found.reference if len(found.reference) <= 16 else found.reference[:12] + "…;"
+    instead = f"to show it as typed, write '\\{shown}'"
+    if found.in_address:
+        # The page links an address as typed: a backslash there is the address's own.
+        instead = "in an address a backslash escapes nothing"
+        if found.code is not None and not 0xD800 <= found.code <= 0xDFFF:
+            encoded = quote(chr(found.code), safe="")
+            instead += f": to keep the character, write it percent-encoded, '{encoded}'"
     return Diagnostic(
         relpath,
         line,
         found.column,
         f"character reference '{shown}' names {found.names}, which is not allowed",
-        f"remove it: feeds and other XML outputs cannot carry it (to show it as typed, "
-        f"write '\\{shown}')",
+        f"remove it: feeds and other XML outputs cannot carry it ({instead})",
     )
 
 

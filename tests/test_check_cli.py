@@ -3237,3 +3237,32 @@ def test_a_reference_shown_as_typed_in_code_or_after_a_backslash_is_allowed(
     page = (root / "public/incidents/2026-11-20-checkout-errors/index.html").read_text()
     assert "<code>&amp;#1;</code> and &amp;#27;" in page
     assert "&amp;#xFFFE;" in page
+
+
+@pytest.mark.parametrize(
+    ("message", "column", "instead"),
+    [
+        ("See <http://a.example/\\&#1;> for details.", 24, "'%01'"),
+        ("Logs: https://logs.example.com/q\\&#1;x", 34, "'%01'"),
+        ("See <https://a.example/&#xFFFE;>.", 24, "'%EF%BF%BE'"),
+        ("See <https://a.example/\\&#xD800;>.", 25, "escapes nothing)"),
+    ],
+)
+def test_a_reference_in_an_address_is_refused_though_a_backslash_is_before_it(
+    tmp_path: Path, message: str, column: int, instead: str
+) -> None:
+    """A backslash escapes nothing in an address, which the page links as typed: `\\&#1;`
+    there passed check, then build ended in a traceback; the hint said to write it."""
+    incident = INCIDENT.replace("Some payments failed.", message)
+    root = write_site(tmp_path, {INCIDENT_PATH: incident})
+
+    code, output = run(root)
+
+    assert 1 == code, output
+    assert output.startswith(f"{INCIDENT_PATH}:7:{column}: character reference"), output
+    assert "in an address a backslash escapes nothing" in output
+    assert instead in output
+    result = run_build(root)
+    assert 1 == result.exit_code, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"{INCIDENT_PATH}:7:{column}:" in result.output

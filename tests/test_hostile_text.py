@@ -687,6 +687,26 @@ def test_references_to_characters_no_feed_can_carry_are_dropped_from_typed_messa
     assert 0 == built.exit_code, built.output
 
 
+def test_a_reference_in_an_address_is_dropped_from_typed_messages(tmp_path: Path) -> None:
+    """In an address a backslash escapes nothing: `update -m` kept `\\&#x1B;` there, and
+    the file it wrote ended `build` in a traceback."""
+    root = write_site(tmp_path / "site", {INCIDENT_PATH: None})
+    new = ["new", "incident", "--now", NOW, "-c", "api", "-m", "Disk full", "Disk"]
+    opened = CliRunner().invoke(cli, ["-C", str(root), *new])
+    assert 0 == opened.exit_code, opened.output
+    slug = opened.output.split("content/incidents/")[1].split(".md")[0]
+    message = "See <http://a.example/\\&#x1B;> and https://b.example/q\\&#1;x, \\&#1; kept"
+    update = ["update", slug, "--now", "2026-11-22T18:10:00Z", "-m", message]
+    updated = CliRunner().invoke(cli, ["-C", str(root), *update])
+    assert 0 == updated.exit_code, updated.output
+
+    (incident,) = load_site(root).incidents
+    kept = "See <http://a.example/\\> and https://b.example/q\\x, \\&#1; kept"
+    assert kept == incident.updates[-1].message
+    built = CliRunner().invoke(cli, ["-C", str(root), "build", "--now", NOW, "-q"])
+    assert 0 == built.exit_code, built.output
+
+
 # --- the terminal ------------------------------------------------------------------------
 
 # What a terminal acts on instead of showing: a screen clear, a clipboard write (OSC 52),

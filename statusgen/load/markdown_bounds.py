@@ -181,23 +181,38 @@ class RefusedReference:
     end: int
     reference: str  # as written: `&#1;`
     names: str  # what it names: `U+0001 (a control character)`
+    code: int | None  # the code point it names, None past U+10FFFF
+    in_address: bool  # in an address read as typed, where no backslash escapes it
 
 
 def refused_references(text: str) -> list[RefusedReference]:
     """Each character reference out of code in `text` that names a character no text may
     hold (load/text.py's rule) or none at all: the page decodes `&#1;` into the character
     itself, which the feeds, being XML, cannot carry. In code it is shown as typed, and
-    after a backslash (`\\&#1;`) too: neither is refused."""
+    after a backslash (`\\&#1;`) too: neither is refused, but for one in an address the
+    page reads as typed (`<https://…>`, a bare `https://…`), where a backslash escapes
+    nothing."""
     if "&" not in text:
         return []  # nearly every message
     found: list[RefusedReference] = []
     offset = 0  # where the line starts in `text`
     for number, line in enumerate(_without_any_code(text).split("\n"), start=1):
+        addresses: list[tuple[int, int]] | None = None  # looked for once one matters
         for reference in _REFERENCE.finditer(line) if "&" in line else ():
             before = line[: reference.start()]
             escaped, digits, hexadecimal, escaped_end = reference.groups()
-            if (len(before) - len(before.rstrip("\\"))) % 2 and not (escaped or escaped_end):
-                continue  # an escaped `&`, the rest as typed: shown as typed
+            backslashes = escaped or escaped_end or (len(before) - len(before.rstrip("\\"))) % 2
+            in_address = False
+            if backslashes or ("://" in line or "www." in line):
+                if addresses is None:
+                    addresses = _typed_addresses(line)
+                # Whole: a bare address whose `;` ends a sentence ends before it.
+                at, after = reference.span()
+                in_address = any(start <= at and after <= end for start, end in addresses)
+            if backslashes and in_address == bool(escaped or escaped_end):
+                # An escaped `&` out of an address, the rest as typed; or in one, a
+                # backslash before `#` or `;` that no reference holds: as typed.
+                continue
             # Leading zeros aside, more digits than the last code point has name none (and
             # int() refuses thousands of them).
             significant = (digits or hexadecimal).lstrip("0")[:8]
@@ -209,11 +224,39 @@ def refused_references(text: str) -> list[RefusedReference]:
             else:
                 continue
             start, end = offset + reference.start(), offset + reference.end()
+            column, written = reference.start() + 1, reference[0]
+            named = None if code > _LAST_CODE_POINT else code
             found.append(
-                RefusedReference(number, reference.start() + 1, start, end, reference[0], names)
+                RefusedReference(number, column, start, end, written, names, named, in_address)
             )
         offset += len(line) + 1
     return found
+
+
+def _typed_addresses(line: str) -> list[tuple[int, int]]:
+    """Where in `line` (its code masked) the page links an address as typed, its
+    backslashes kept: an autolink, from `<` to `>` (the library's expression, as
+    render/markdown.py's Autolink reads it), and a bare address (render/autolinks.py),
+    up to where it ends: an entity the library stashes before ends one."""
+    from markdown.inlinepatterns import AUTOLINK_RE, ENTITY_RE
+
+    from statusgen.render.autolinks import BARE_URL, bare_url
+
+    def escaped(at: int) -> bool:  # after an odd number of backslashes
+        return bool((at - len(line[:at].rstrip("\\"))) % 2)
+
+    spans = [found.span() for found in re.finditer(AUTOLINK_RE, line) if not escaped(found.start())]
+    stops = spans + [
+        found.span() for found in re.finditer(ENTITY_RE, line) if not escaped(found.start())
+    ]
+    view = line
+    for start, end in stops:
+        view = view[:start] + "\x02" * (end - start) + view[end:]
+    for found in BARE_URL.finditer(view) if "://" in view or "www." in view else ():
+        linked = None if found.start() and escaped(found.start() - 1) else bare_url(found)
+        if linked is not None:
+            spans.append((found.start(), linked[1]))
+    return spans
 
 
 def _without_any_code(text: str) -> str:

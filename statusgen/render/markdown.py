@@ -20,6 +20,7 @@ import nh3
 
 from statusgen.load.definitions import ADDRESS, continued_definition, defines_a_link
 from statusgen.load.fences import CodeBlocks, Line, code_span_end
+from statusgen.load.text import NOT_TEXT
 from statusgen.render.autolinks import BARE_URL, bare_url
 from statusgen.weburls import idna
 
@@ -1197,6 +1198,10 @@ class MarkdownMemo:
         return html
 
 
+# What no text may hold (load/text.py), the feeds being XML.
+_NOT_TEXT = re.compile(f"[{NOT_TEXT}]")
+
+
 def render_markdown(source: str, base: str | None = None, root: str = "/") -> str:
     """Safe HTML for an incident's Markdown: raw HTML escaped, unsafe URLs and tags removed,
     direction overrides closed within their run of text (see contain_bidi).
@@ -1220,7 +1225,13 @@ def clean(html: str) -> str:
         html = _TOP_HEADING.sub(r"<\1h3>", html)
     # The sanitizer is the second line of defence: it drops javascript:, data: and any
     # other scheme or attribute that Markdown links and images could smuggle in.
-    return _encoded_addresses(_drop_bare(_cleaner().clean(html)))
+    safe = _cleaner().clean(html)
+    # It decodes references, `&#1;` into U+0001, which check refuses (refused_references)
+    # but which no feed, being XML, could carry: should one pass, it is shown as the
+    # U+FFFD a browser shows for it, rather than ending the build.
+    if _NOT_TEXT.search(safe):
+        safe = _NOT_TEXT.sub("\ufffd", safe)
+    return _encoded_addresses(_drop_bare(safe))
 
 
 # What CommonMark's reference renderer writes as it is in a link's or an image's address
