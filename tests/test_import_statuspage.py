@@ -895,6 +895,23 @@ def test_a_backslash_ending_a_line_is_shown_as_statuspage_shows_it(tmp_path: Pat
     assert "Logs are written to C:\\Logs\\\nPlease clear that folder and retry." in page
 
 
+def test_a_backslash_in_an_address_links_where_statuspage_links(tmp_path: Path) -> None:
+    # The page links an address as typed, its backslashes its own: doubled on import,
+    # `<https://example.com/a\\&b>` led to `a%5C%5C&b`, another address.
+    said = "Logs at <https://example.com/a\\&b> and https://example.com/c\\&d, by R\\&D."
+    source = _incident_answer(tmp_path / "saved", said, "Done.")
+    root = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+    assert 0 == result.exit_code, result.output
+    written = (root / "content/incidents/2026-11-01-config.md").read_text()
+    assert "<https://example.com/a\\&b> and https://example.com/c\\&d, by R\\\\&D." in written
+    build_site(root, now=NOW, output=tmp_path / "public", use_cache=False)
+    page = next((tmp_path / "public/incidents").rglob("index.html")).read_text()
+    assert 'href="https://example.com/a%5C&amp;b"' in page
+    assert 'href="https://example.com/c%5C&amp;d"' in page
+    assert "by R\\&amp;D." in page
+
+
 @pytest.mark.parametrize("zone", ["localtime", "Factory"])
 def test_a_source_zone_check_would_refuse_is_not_written_into_the_settings(
     tmp_path: Path, zone: str

@@ -16,7 +16,12 @@ import re
 from markdownify import ATX, markdownify
 
 from statusgen.load.fences import CodeFences, blank_code
-from statusgen.render.markdown import ESCAPED_CHARS, FIRST_ESCAPED_CHARS, keep_backslashes
+from statusgen.render.markdown import (
+    ESCAPED_CHARS,
+    FIRST_ESCAPED_CHARS,
+    keep_backslashes,
+    typed_addresses,
+)
 from statusgen.timeline import escape_stray_headings
 
 # The tags a body's HTML is written with: those of Statuspage's editor and of hand-written
@@ -105,12 +110,18 @@ def plain_backslashes(text: str) -> str:
     """`text` (Markdown) with each backslash before `"`, `'`, `&`, `$` and the like, or before
     a line end, outside code written twice: in a plain-text body (`C:\\Temp\\"`, `R\\&D`,
     `C:\\Logs\\` ending a line) it is a character the author typed, shown as the source page
-    shows it, not an escape or a line break. Code keeps its backslashes as written."""
+    shows it, not an escape or a line break. Code keeps its backslashes as written, and so
+    does an address the page links as typed (`<https://…>`, a bare `https://…`)."""
     if "\\" not in text:
         return text
     outside = _blank_code_spans(blank_code(text))
-    # Code is blanked to spaces in `outside`: a run of characters it left as they are holds
-    # every backslash of the text that is not code.
+    if "://" in text or "www." in text:
+        # A backslash there is the address's own, which the page keeps: one more would
+        # change where the link leads (`a\\&b` to `a%5C%5C&b`).
+        for start, end in typed_addresses(outside):
+            outside = outside[:start] + " " * (end - start) + outside[end:]
+    # Code and addresses are blanked to spaces in `outside`: a run of characters it left
+    # as they are holds every backslash of the text that is neither.
     pieces: list[str] = []
     at = 0
     for code in _CODE_RUN.finditer(_differences(text, outside)):

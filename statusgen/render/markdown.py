@@ -680,9 +680,7 @@ def _unescape_text(text: str) -> str:
     """unescape_markdown() on a paragraph's lines, its code spans left as written, and
     the escapes in an address too: the page links a bare one (BareUrl) and an autolink's
     (Autolink) as typed."""
-    bare = _bare_addresses(text) if "://" in text or "www." in text else []
-    autolinks = _autolinks(text) if "<" in text and "://" in text else []
-    addresses = sorted((start, end) for start, end, _ in bare + autolinks)
+    addresses = typed_addresses(text)
     breaks = _hard_breaks(text) if "\\\n" in text else frozenset()
 
     def change(mark: re.Match[str]) -> str:
@@ -694,6 +692,14 @@ def _unescape_text(text: str) -> str:
         return mark[0] if at and mark.start() < addresses[at - 1][1] else mark["escaped"]
 
     return _outside_code_spans(text, _ESCAPE_OR_ENTITY, change)
+
+
+def typed_addresses(text: str) -> list[tuple[int, int]]:
+    """Where in a paragraph's `text` the page links an address as typed, its backslashes
+    its own, escaping nothing: a bare one (BareUrl) and an autolink (Autolink), in order."""
+    bare = _bare_addresses(text) if "://" in text or "www." in text else []
+    autolinks = _autolinks(text) if "<" in text and "://" in text else []
+    return sorted((start, end) for start, end, _ in bare + autolinks)
 
 
 # The quote marks that open a line (`> > `), which the page reads before its text.
