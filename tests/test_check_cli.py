@@ -3266,3 +3266,21 @@ def test_a_reference_in_an_address_is_refused_though_a_backslash_is_before_it(
     assert 1 == result.exit_code, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert f"{INCIDENT_PATH}:7:{column}:" in result.output
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["> ```\n> &#1;\n> ```", "> text\n>\n>     &#1; indented in quote"],
+)
+def test_a_reference_in_code_in_a_quote_is_allowed(tmp_path: Path, message: str) -> None:
+    """Code in a quote is shown as typed, as any code is: check refused it."""
+    incident = INCIDENT.replace("Some payments failed.", message)
+    root = write_site(tmp_path, {INCIDENT_PATH: incident})
+
+    code, output = run(root)
+
+    assert 0 == code, output
+    result = run_build(root)
+    assert 0 == result.exit_code, result.output
+    page = (root / "public/incidents/2026-11-20-checkout-errors/index.html").read_text()
+    assert "&amp;#1;" in page

@@ -414,6 +414,13 @@ def test_an_ordinary_message_is_passed_without_the_line_by_line_check(
         ("<https://a.example/&\\#1;> https://a.example/&\\#1;x", []),  # no reference
         ("\\<https://a.example/\\&#1;> https://a.example/&amp;\\&#1;", []),  # no address
         ("`<https://a.example/\\&#1;>`", []),
+        # A quote's code is code: its indented lines, its code spans (over its lines too).
+        ("> ```\n> &#1;\n> ```\n> &#2;", ["&#2;"]),
+        ("> text\n>\n>     &#1; indented in quote", []),
+        ("> > `&#1;\n> > x` &#2;", ["&#2;"]),
+        ("> ~~~\n> &#1;\n> ~~~", ["&#1;"]),  # no fence to the library in a quote
+        ("Ran `a\n&#1;` then &#2;", ["&#2;"]),
+        ("Ran `a\n\n&#1;`", ["&#1;"]),  # a span ends with its paragraph
     ],
 )
 def test_references_to_characters_no_feed_can_carry(text: str, refused: list[str]) -> None:

@@ -143,6 +143,8 @@ _DELIMITER_ROW = " \t>|:-"
 # A list item's marker, after its indentation (and the quotes it may be in, _QUOTES).
 _ITEM = re.compile(r"[ ]*(?:[-*+]|[0-9]+[.)])(?:[ \t]|$)")
 _QUOTES = re.compile(r"(?:[ ]{0,3}>[ ]?)*")
+# One quote's mark, which the library takes off each of its lines before reading them.
+_QUOTE_MARK = re.compile(r"[ ]{0,3}>[ ]?")
 # The first characters of a line that may split its block (_SPLITS).
 _MAY_SPLIT = frozenset(" \t>#-=*_")
 
@@ -266,6 +268,30 @@ def _without_any_code(text: str) -> str:
     fenced = {n for first, last in _fenced_lines(text) for n in range(first, last + 1)}
     for number in fenced | _code_lines(text):
         lines[number - 1] = _CODE * len(lines[number - 1])
+    return _without_quoted_code(text, lines) if ">" in text else "\n".join(lines)
+
+
+def _without_quoted_code(text: str, lines: list[str]) -> str:
+    """`lines` (of `text`, code blanked out of quotes) with the code in its quotes as _CODE
+    too: the library reads a quote's lines, their `>` taken off, as blocks of their own,
+    where its indented code and code spans are code (a fence it reads as a code span's
+    backticks, when closed)."""
+    written = text.split("\n")
+    start = 0
+    while start < len(written):
+        marks = [_QUOTE_MARK.match(line) for line in written[start:]]
+        quoted = next((n for n, mark in enumerate(marks) if mark is None), len(marks))
+        if not quoted:
+            start += 1
+            continue
+        ends = [mark.end() for mark in marks[:quoted] if mark is not None]  # each of them
+        inner = "\n".join(line[end:] for line, end in zip(written[start:], ends, strict=False))
+        inside = _without_code(inner, escapes=True).split("\n")
+        if ">" in inner:
+            inside = _without_quoted_code(inner, inside).split("\n")
+        for number, (end, line) in enumerate(zip(ends, inside, strict=True), start=start):
+            lines[number] = lines[number][:end] + line
+        start += quoted
     return "\n".join(lines)
 
 
@@ -478,16 +504,19 @@ def _without_code(text: str, *, escapes: bool = False) -> str:
     code span within a line, in a block whose lines before leave no backtick unpaired
     (the library pairs them across lines, and a list item or a table cell starts anew),
     and none in a line with a backslash (which may escape a backtick), unless `escapes`:
-    then a backslash is read as the library reads it before a backtick."""
+    then a backslash is read as the library reads it before a backtick, and a span may
+    run over the lines of its paragraph, as the library pairs backticks."""
     lines = text.split("\n")
     after_list = False  # whether the block before is a list, or a quote: indented continues it
     block_start = True
     code = False
     spans_known = True
+    unclosed: int | None = None  # with `escapes`: the line whose span is not closed yet
+    open_ticks = 0  # and how many backticks opened it
     for number, line in enumerate(lines):
         # A first line of spaces is no blank line to the library: it starts the block.
         if not line.expandtabs(_TAB).strip(" ") and (number or not line):
-            block_start, code, spans_known = True, False, True
+            block_start, code, spans_known, unclosed = True, False, True, None
             continue
         indented = line.expandtabs(_TAB).startswith(" " * _TAB)
         if block_start:
@@ -499,21 +528,46 @@ def _without_code(text: str, *, escapes: bool = False) -> str:
         block_start = False
         if code:
             lines[number] = _CODE * len(line)
+            unclosed = None
             continue
         if _LIST_START.match(line):
             after_list = True
+            unclosed = None  # a list item's text is read apart from the lines before
+        heading = escapes and _HEADING.match(line.lstrip(" ")) is not None
+        if heading:
+            unclosed = None  # a heading's line is a block of its own
         if "`" not in line or not spans_known:
             continue
         if "\\" in line and not escapes:
             spans_known = False
             continue
-        lines[number], spans_known = _without_code_spans(line, escapes=escapes)
+        if unclosed is None or heading:
+            lines[number], left_open = _without_code_spans(line, escapes=escapes)
+            spans_known = left_open is None or escapes
+            unclosed = None
+            if left_open is not None and escapes and not heading:
+                unclosed, open_ticks = number, left_open[1]
+            continue
+        if not any(len(run[0]) == open_ticks for run in _TICKS.finditer(line)):
+            continue  # nothing here closes the span open above: more of it
+        # The lines from the one the span opened in, read again as one paragraph's text.
+        pending = "\n".join(lines[unclosed : number + 1])
+        masked, left_open = _without_code_spans(pending, escapes=True)
+        pairs = zip(masked, pending, strict=True)  # the same length: line ends kept
+        kept = "".join("\n" if was == "\n" else now for now, was in pairs)
+        lines[unclosed : number + 1] = kept.split("\n")
+        if left_open is None:
+            unclosed = None
+        else:
+            unclosed += pending.count("\n", 0, left_open[0])
+            open_ticks = left_open[1]
     return "\n".join(lines)
 
 
-def _without_code_spans(line: str, *, escapes: bool = False) -> tuple[str, bool]:
+def _without_code_spans(line: str, *, escapes: bool = False) -> tuple[str, tuple[int, int] | None]:
     """`line` with its code spans as _CODE, as the library finds them (a run of backticks
-    closed by the next run as long), and whether it left none unclosed. With `escapes`,
+    closed by the next run as long), and where the first run it left unclosed starts and
+    how long it is (None when none is): no span after it is blanked. With `escapes`,
     a run after an odd number of backslashes opens none with its first backtick (the
     library's BACKTICK_RE); in a span, a backslash is code, and closes nothing."""
     runs = list(_TICKS.finditer(line))
@@ -528,11 +582,11 @@ def _without_code_spans(line: str, *, escapes: bool = False) -> tuple[str, bool]
                 continue
         closing = next((i for i in range(at + 1, len(runs)) if len(runs[i][0]) == length), None)
         if closing is None:
-            return line, False
+            return line, (start, length)
         end = runs[closing].end()
         line = line[:start] + _CODE * (end - start) + line[end:]
         at = closing + 1
-    return line, True
+    return line, None
 
 
 def _label(text: str) -> str:
