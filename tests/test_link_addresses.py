@@ -18,6 +18,7 @@ from statusgen.render.markdown import (
     library_markdown,
     link_addresses,
     render_markdown,
+    unescape_markdown,
 )
 
 
@@ -120,6 +121,29 @@ def test_an_autolink_with_a_backslash_after_its_host_links_that_host_and_shows_a
         assert "https://status.example.com/@evil.example/login" == html.unescape(href)
         assert written == html.unescape(text)
         assert (0, written) in link_addresses(source)
+
+
+@pytest.mark.parametrize(
+    ("source", "address", "after"),
+    [
+        ("Logs at <https://example.com/C:\\Logs\\>", "https://example.com/C:\\Logs\\", ""),
+        ("<https://example.com/a\\&b\\> ok", "https://example.com/a\\&b\\", " ok"),
+        # As on GitHub, the first `>` ends it, a backslash before it or not.
+        ("<https://example.com/a\\>b>", "https://example.com/a\\", "b&gt;"),
+    ],
+)
+def test_an_autolink_ending_in_a_backslash_is_linked_as_typed(
+    source: str, address: str, after: str
+) -> None:
+    """The library read `\\>` as an escaped `>`: no autolink, and the page showed the text
+    with its last backslash lost."""
+    page = render_markdown(source)
+    ((href, text, tail),) = re.findall(r'<a href="([^"]*)"[^>]*>([^<]*)</a>([^<]*)', page)
+    assert address.replace("\\", "%5C") == html.unescape(href)
+    assert address == html.unescape(text)
+    assert after == tail
+    assert [(0, address)] == link_addresses(source)
+    assert source.split("<")[1].split(">")[0] in unescape_markdown(source)
 
 
 def test_a_backslash_in_the_path_is_still_written_as_github_writes_it() -> None:

@@ -281,18 +281,39 @@ def _converter() -> markdown_lib.Markdown:
             autolink (escapes are none in it) and as BareUrl links the bare form: a
             backslash after the host is then read as the "/" a browser reads
             (browser_slashes), where the library dropped it, taking the host past an `@`
-            (`<https://status.example.com\\@evil.example/>`)."""
+            (`<https://status.example.com\\@evil.example/>`).
+
+            The escapes have been read before (the library's order): the autolink ends at
+            the first `>`, an escaped one too, whose backslash is the address's own
+            (`<https://example.com/C:\\Logs\\>`), where the library saw no autolink."""
+
+            whole = re.compile(AUTOLINK_RE)
 
             def handleMatch(  # type: ignore[override]
                 self, m: re.Match[str], data: str
             ) -> tuple[Any, int | None, int | None]:
                 stashed = self.md.treeprocessors["inline"].stashed_nodes  # type: ignore[attr-defined]
-                typed, held = _typed(m[1], stashed)
-                if len(held) < len(_STASHED.findall(m[1])):
-                    return super().handleMatch(m, data)  # code in it: the library's reading
+                for end in _AUTOLINK_END.finditer(data, m.end()):
+                    if end[0] == "<":
+                        return None, None, None
+                    if end[0] == ">":
+                        typed, _ = _typed(data[m.start(1) : end.start()], stashed)
+                        break
+                    node = stashed.get(end[1])
+                    escape = _HELD_ESCAPE.fullmatch(node) if isinstance(node, str) else None
+                    if escape is None:  # code in it: the library's reading
+                        found = self.whole.match(data, m.start())
+                        if found is None:
+                            return None, None, None
+                        return super().handleMatch(found, data)
+                    if escape[1] == str(ord(">")):
+                        typed = _typed(data[m.start(1) : end.end()], stashed)[0][:-1]
+                        break
+                else:
+                    return None, None, None
                 element = etree.Element("a", {"href": typed})
                 element.text = AtomicString(typed)
-                return element, m.start(0), m.end(0)
+                return element, m.start(0), end.end()
 
         class DefinitionEscapes(Treeprocessor):
             """A link definition's address and title with their backslash escapes resolved,
@@ -401,7 +422,9 @@ def _converter() -> markdown_lib.Markdown:
             SubstituteTagInlineProcessor(_BACKSLASH_BREAK, "br"), "backslash_break", 175
         )
         # In the library's own autolink's place (120), replacing it.
-        converter.inlinePatterns.register(Autolink(AUTOLINK_RE, converter), "autolink", 120)
+        # Its start by the library's expression: Autolink finds its end.
+        start = AUTOLINK_RE.replace("[^<>]*)>", ")")
+        converter.inlinePatterns.register(Autolink(start, converter), "autolink", 120)
         bare = BareUrl(_BARE_URL_HOLDING_ESCAPES, converter)
         converter.inlinePatterns.register(bare, "bare_url", 40)
         # Before the inline step (20), the only one that reads the definitions; once per
@@ -430,6 +453,8 @@ _HELD_ESCAPE = re.compile("\x02([0-9]+)\x03")
 _STASHED = re.compile("\x02klzzwxh:([0-9]+)\x03")
 # BARE_URL running on over the library's placeholders: those of escapes are the
 # address's; any other (code, an entity) ends it, as an unstashed STX ends BARE_URL.
+# What may end an autolink, to Autolink: a `>`, a placeholder (an escaped `>`, code), a `<`.
+_AUTOLINK_END = re.compile("[<>]|" + _STASHED.pattern)
 _BARE_URL_HOLDING_ESCAPES = BARE_URL.pattern.replace(
     r"[^\s<\x02\x03]+", r"(?:[^\s<\x02\x03]|" + _STASHED.pattern + ")+"
 )
@@ -1508,10 +1533,17 @@ def _autolinks(text: str) -> list[tuple[int, int, str]]:
     for image in (False, True):
         for start, _, end in _bracketed(masked, 0, len(masked), image):
             masked = masked[:start] + "\0" * (end - start) + masked[end:]
+    # An escaped `>` ends one all the same, its backslash the address's (Autolink).
+    for escaped in _ESCAPED_CLOSE.finditer(text) if "\\>" in text else ():
+        if masked[escaped.start() : escaped.end()] == "\0\0":  # an escape, not code
+            masked = masked[: escaped.start()] + escaped[0] + masked[escaped.end() :]
     return [
         (found.start(), found.end(), text[found.start(1) : found.end(1)])
         for found in re.finditer(AUTOLINK_RE, masked)
     ]
+
+
+_ESCAPED_CLOSE = re.compile(r"\\>")
 
 
 def _link_blocks(
