@@ -2399,7 +2399,8 @@ def update(
     maintenance; one not affected yet gets the status the incident's impact implies
     (degraded performance while it has none; under_maintenance in maintenance). An
     update saying what the newest one says (the same status, message and component
-    changes, as a command run again does) is refused unless --again is given.
+    changes) within 10 minutes of it, as a command run again does, is refused unless
+    --again is given; the same words later on are a periodic update, and are added.
     """
     from statusgen.authoring.events import find_event, update_event
     from statusgen.errors import StatusgenError

@@ -661,6 +661,40 @@ def test_an_update_run_again_from_the_shell_history_is_refused_unless_again(site
     assert 2 == text.count("Root cause: the primary is overloaded.")
 
 
+def test_of_updates_in_one_minute_the_repeat_is_of_the_last_one_written(site: Path) -> None:
+    """Two updates sharing the newest minute: the timeline reads the later line as the
+    newest, so repeating that one is refused and repeating the earlier one is added."""
+    for message in ("B", "C"):
+        result = run(site, "update", "card", "-m", message, "--now", NOW)
+        assert 0 == result.exit_code, result.output
+
+    repeat = run(site, "update", "card", "-m", "C", "--now", NOW)
+    earlier = run(site, "update", "card", "-m", "B", "--now", NOW)
+
+    assert 1 == repeat.exit_code, repeat.output
+    assert "2026-11-22-card-payments.md:16: the newest update" in repeat.output
+    assert 0 == earlier.exit_code, earlier.output
+    text = incident_file(site, "2026-11-22-card-payments.md")
+    assert 1 == text.count("\r\nC\r\n")
+    assert 2 == text.count("\r\nB\r\n")
+
+
+def test_the_same_words_as_a_periodic_update_later_are_added(site: Path) -> None:
+    """Posting "Still investigating" again an hour and a half later is ordinary practice,
+    not a command run twice."""
+    for now in ("2026-11-22T19:05:00Z", "2026-11-22T20:35:00Z"):
+        result = run(site, "update", "card", "-m", "Still investigating", "--now", now)
+        assert 0 == result.exit_code, result.output
+
+    assert 2 == incident_file(site, "2026-11-22-card-payments.md").count("Still investigating")
+
+
+def test_the_same_update_within_ten_minutes_is_still_taken_for_a_rerun(site: Path) -> None:
+    for now, code in (("2026-11-22T18:41:00Z", 0), ("2026-11-22T18:51:00Z", 1)):
+        result = run(site, "update", "card", "-m", "Still investigating", "--now", now)
+        assert code == result.exit_code, result.output
+
+
 @pytest.mark.parametrize(
     "changed",
     [

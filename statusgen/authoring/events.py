@@ -44,6 +44,7 @@ from statusgen.model import (
     Maintenance,
     MaintenanceState,
     Site,
+    Update,
 )
 from statusgen.status import (
     CANCELLED,
@@ -464,22 +465,36 @@ def update_event(
     return replace(change, warnings=warnings)
 
 
+# How soon after the newest update an identical one is taken for the same command run
+# again. "We are continuing to investigate" posted every 30 to 60 minutes is ordinary
+# practice, and a re-run from the shell's history comes within moments.
+REPEAT_WINDOW = timedelta(minutes=10)
+
+
+def _newest_update(event: Incident | Maintenance) -> Update:
+    """The newest of `event`'s updates as its timeline reads them: of those sharing the
+    newest time, the last in the file (the timeline keeps the file's order for a tie)."""
+    return max(event.updates, key=lambda u: (u.at.astimezone(timezone.utc), u.line))
+
+
 def _refuse_repeat(
     site: Site, event: Incident | Maintenance, written: Incident | Maintenance
 ) -> None:
-    """Raise when the update `written` adds to `event` says what its newest update says:
-    the same status, message and component changes, most likely one update added twice (a
-    command run again from the shell's history), which every page and channel would tell
-    twice. As the new commands refuse a second opening, --again adds it all the same."""
+    """Raise when the update `written` adds to `event` says what its newest update says
+    (the same status, message and component changes) and comes at most REPEAT_WINDOW
+    after it: most likely one update added twice (a command run again from the shell's
+    history), which every page and channel would tell twice. The same words hours later
+    are a periodic update, and are written. As the new commands refuse a second opening,
+    --again adds it all the same."""
     if not event.updates:
         return
-    newest = max(event.updates, key=lambda u: u.at.astimezone(timezone.utc))
+    newest = _newest_update(event)
     added = max(written.updates, key=lambda u: u.line)  # appended at the end of the file
     if (added.state, added.message.strip(), added.components) != (
         newest.state,
         newest.message.strip(),
         newest.components,
-    ):
+    ) or elapsed(newest.at, added.at) > REPEAT_WINDOW:
         return
     at = timeparse.format_kept(newest.at, site.settings.input_tz)
     raise fail(
@@ -1442,7 +1457,7 @@ def _follows(event: Incident | Maintenance) -> tuple[datetime, str, int] | None:
     resolution (which become updates first). None for a window without updates, which any
     time may follow."""
     if event.updates:
-        newest = max(event.updates, key=lambda u: u.at.astimezone(timezone.utc))
+        newest = _newest_update(event)
         return newest.at, "the newest update", newest.line
     if isinstance(event, Incident):
         said = "resolved_at" if event.resolved_at else "date"
