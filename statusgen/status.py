@@ -853,7 +853,9 @@ def ends_at_midnight(site: Site, now: datetime) -> bool:
     first bar, counting `history_days` whole days as it does a second later
     (ComponentHistory.before). The figures of the checks follow the same window."""
     today = now.astimezone(site.settings.tz).date()
-    return now == day_start(today, site.settings.tz)
+    # In UTC: a midnight the clocks show twice (Havana going back at 01:00) is ambiguous,
+    # and Python never finds an ambiguous time equal to one of another zone (PEP 495).
+    return elapsed(day_start(today, site.settings.tz), now) == timedelta(0)
 
 
 def counted_window_start(site: Site, now: datetime) -> date:

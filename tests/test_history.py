@@ -795,6 +795,27 @@ def test_a_build_at_midnight_sharp_counts_history_days_whole_days(new_site: Path
     assert " over " not in run(root, "status", "--now", midnight).stdout
 
 
+def test_a_midnight_the_clocks_show_twice_counts_history_days_whole_days(
+    new_site: Path,
+) -> None:
+    # Havana's clocks go back from 01:00 to 00:00 on 1 Nov 2026: its first midnight
+    # (04:00 UTC) is an ambiguous time, and the figure said "over 29 days" at it alone.
+    root = new_site
+    settings = root / "statusgen.yaml"
+    text = re.sub(r"(?m)^start_date: .*$", "start_date: 2026-01-01", settings.read_text())
+    text = re.sub(r"(?m)^timezone: .*$", "timezone: America/Havana", text)
+    settings.write_text(re.sub(r"(?m)^history_days: .*$", "history_days: 30", text))
+
+    built = run(root, "build", "-q", "--now", "2026-11-01T04:00:00Z")
+
+    assert 0 == built.exit_code, built.output
+    assert "uptime over 30 days" in words(page(root, "index.html").select_one(".uptime-text"))
+    for at in ("03:59", "04:00", "04:01", "05:00"):
+        result = run(root, "status", "--json", "--now", f"2026-11-01T{at}:00Z")
+        (shown,) = [c for c in json.loads(result.stdout)["components"] if c["id"] == "api"]
+        assert 30 == shown["uptime_days"], at
+
+
 def test_the_worst_day_is_the_day_whose_bar_reads_lowest(new_site: Path) -> None:
     # Three hours down yesterday (87.50%), and down since midnight today, built at 02:00
     # (0.00% so far): today has had less downtime, but its bar reads lower.
