@@ -779,6 +779,8 @@ _AROUND_EQUALS = re.compile(r"\s*=\s*")
 # api=...` (the colon left out), `Components - api=...` (or an en or em dash, as
 # autocorrect turns one), `Components = api=...`.
 _KEY = r"[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?P<key>[A-Za-z]+)"
+# A colon, or a dash typed for it: the forms whose changes hold no '=' may take.
+_COLON_OR_DASH = r"(?P<colon>[ \t]*[:\u2013\u2014]|[ \t]+-[ \t])"
 _KEYED_ITEMS = re.compile(
     _KEY + r"(?P<colon>[ \t]*[:=\u2013\u2014]|[ \t]+-[ \t]|[ \t]+)(?P<items>.*=.*)"
 )
@@ -788,12 +790,12 @@ _STATUS_TYPED = r"(?P<status>[A-Za-z_]+(?:(?:[ \t]+|-)[A-Za-z_]+)*)\.?[ \t]*"
 # A key and then changes written as the front matter writes them, a colon for each '='
 # (`Components: api: major_outage`); a pair only with a status after its colon, so prose
 # (`Components: two of them: the API and the website`) stays text.
-_KEYED_PAIRS = re.compile(_KEY + r"(?P<colon>[ \t]*:)(?P<items>.*:.*)")
+_KEYED_PAIRS = re.compile(_KEY + _COLON_OR_DASH + r"(?P<items>.*:.*)")
 _COLON_PAIR = re.compile(r"[ \t]*(?P<id>[\w.-]+)[ \t]*:[ \t]*" + _STATUS_TYPED)
 # A key and then changes with a space or an arrow for each '=' (`Components: api
 # major_outage`, `api -> major_outage`, `api→major_outage`): prose takes such forms more
 # readily, so a pair counts only with a known id and a status word (or one close to it).
-_KEYED_LOOSE = re.compile(_KEY + r"(?P<colon>[ \t]*:)(?P<items>.*)")
+_KEYED_LOOSE = re.compile(_KEY + _COLON_OR_DASH + r"(?P<items>.*)")
 _LOOSE_PAIR = re.compile(
     r"[ \t]*(?P<id>[\w.]+(?:-[\w.]+)*)(?:[ \t]*(?:->|=>|[\u2192\u21d2\u27f6])[ \t]*|[ \t]+)"
     + _STATUS_TYPED
@@ -956,9 +958,14 @@ def keep_component_line_as_text(line: str, *, first: bool = True) -> str:
     match = near[0]
     # What stands for its colon (':', '=', '-'), else its first '='; Markdown shows each as
     # typed. Any id counts: a backslash too many changes nothing shown. A '\\' before an en
-    # or em dash is no escape to Markdown, which would show it: the '=' is escaped instead.
+    # or em dash is no escape to Markdown, which would show it: the '=' is escaped instead,
+    # or without one (`Components — api major_outage`) the dash is written as the entity
+    # Markdown shows as it, as a full-width colon is.
     colon = match["colon"].rstrip()
     escaped = colon.strip() and colon[-1].isascii()
+    if not escaped and "=" not in line:
+        at = match.start("colon") + len(colon) - 1
+        return f"{line[:at]}&#x{ord(line[at]):X};{line[at + 1 :]}"
     at = match.start("colon") + len(colon) - 1 if escaped else line.index("=")
     return f"{line[:at]}\\{line[at:]}"
 

@@ -646,6 +646,11 @@ def outage(first_line: str, front: str = "components:\n  api: degraded_performan
         ("1) Components: api=major_outage", "Components: api=major_outage"),
         ("Components \u2014 api=major_outage", "Components: api=major_outage"),
         ("Components \u2013 api=major_outage", "Components: api=major_outage"),
+        # A dash for its colon before changes written without '='.
+        ("Components \u2014 api major_outage", "Components: api=major_outage"),
+        ("Components \u2014 api: major_outage", "Components: api=major_outage"),
+        ("Components \u2013 api major-outage", "Components: api=major_outage"),
+        ("Components - api major_outage", "Components: api=major_outage"),
         # A status written with a hyphen or a space, or ended with a period.
         ("Components: api major-outage", "Components: api=major_outage"),
         ("Components: api partial outage", "Components: api=partial_outage"),
@@ -986,6 +991,8 @@ def test_a_change_written_with_a_colon_among_others_gets_the_whole_line(tmp_path
         "Components: api: major outage now",
         "Components: api partial outages in eu-west",
         "1. Components of the API were slow",
+        "Components \u2014 api major outage now",
+        "Components - the api was slow",
     ],
 )
 def test_a_line_that_only_mentions_components_stays_message_text(tmp_path: Path, line: str) -> None:
@@ -1006,6 +1013,10 @@ def test_a_line_that_only_mentions_components_stays_message_text(tmp_path: Path,
         ("Components = api=major_outage", "Components \\= api=major_outage"),
         ("1. Components: api=major_outage", "1. Components\\: api=major_outage"),
         ("Components \u2014 api=major_outage", "Components \u2014 api\\=major_outage"),
+        ("Components \u2014 api major_outage", "Components &#x2014; api major_outage"),
+        ("Components \u2013 api major-outage", "Components &#x2013; api major-outage"),
+        ("Components \u2014 api: major_outage", "Components &#x2014; api: major_outage"),
+        ("Components - api major_outage", "Components \\- api major_outage"),
         ("Components: api partial outage", "Components\\: api partial outage"),
         (f"Components{NBSP}: api=major_outage", f"Components{NBSP}\\: api=major_outage"),
         ("Components\uff1a api=major_outage", "Components&#xFF1A; api=major_outage"),
