@@ -380,6 +380,10 @@ def refuse_dashed(
         name, equals, value = word[1:].partition("=")
         meant = next((f"{d}{name}" for d in ("--", "-") if f"{d}{name}" in options), None)
         if meant is None:
+            # One of statusgen's own (`status —C site`): said, with where it goes.
+            moved = _own_option_after_command(ctx, given, at, name)
+            if moved is not None:
+                raise click.UsageError(f"{moved[0]}\n  hint: {moved[1]}", ctx)
             if group:
                 return  # the command's name, as click will say
             continue
@@ -389,6 +393,37 @@ def refuse_dashed(
             f"  hint: type the option as {meant}: `{fixed}`",
             ctx,
         )
+
+
+def _own_option_after_command(
+    ctx: click.Context, given: list[str], at: int, name: str
+) -> tuple[str, str] | None:
+    """For the word `given[at]`, a dash autocorrect made and then `name`, typed after a
+    command: when it is one of statusgen's own options (`status —C site`), what its dash
+    is and the hint Commands gives that option typed after the command (it goes before);
+    None otherwise, and in statusgen's own words, which refuse_dashed answers already."""
+    from statusgen.load.text import name_character
+
+    root = ctx.find_root()
+    top = root.command
+    if ctx is root or not isinstance(top, Commands):
+        return None
+    own = next(
+        (f"{d}{name}" for d in ("--", "-") for p in top.params if f"{d}{name}" in p.opts), None
+    )
+    if own is None:
+        return None
+    word = given[at]
+    # The words Commands keeps for its hint, with the option as it should have been typed.
+    words = list(ctx.meta.get(_COMMAND_WORDS, []))
+    typed = next((i for i, w in enumerate(words) if w == word), None)
+    if typed is not None:
+        words[typed] = own + word[1 + len(name) :]
+    ctx.meta[_COMMAND_WORDS] = words
+    moved = top._own_option_moved(root, own)
+    if moved is None:
+        return None
+    return f"'{word}' starts with {name_character(word[0])}, not '{own[: -len(name)]}'", moved
 
 
 class Command(click.Command):
@@ -403,9 +438,14 @@ class Command(click.Command):
 
 class Group(click.Group):
     """A group of statusgen's commands (`new`, `import`): they are Commands, whose dashed
-    options are refused (refuse_dashed)."""
+    options are refused (refuse_dashed), as the group's own are (`new —help`)."""
 
     command_class = Command
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not ctx.resilient_parsing:
+            refuse_dashed(ctx, list(args), self.get_params(ctx), group=True)
+        return super().parse_args(ctx, args)
 
 
 # Words other tools (and habit) use for a command statusgen names otherwise, and what
@@ -441,10 +481,8 @@ class Commands(Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         given = list(args)  # click's parser takes the words off the list it is given
-        if not ctx.resilient_parsing:
-            refuse_dashed(ctx, given, self.get_params(ctx), group=True)
         try:
-            rest = super().parse_args(ctx, args)
+            rest = super().parse_args(ctx, args)  # Group's: refuse_dashed, then click's
         except click.NoSuchOption as error:
             meant = SYNONYMS.get(error.option_name)
             if meant is None or ctx.resilient_parsing:

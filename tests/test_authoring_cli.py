@@ -6,6 +6,7 @@ import errno
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -1484,6 +1485,48 @@ def test_statusgen_own_option_whose_dash_became_another_is_named(
     assert 2 == result.exit_code, result.output
     assert f"hint: type the option as {meant}: `cli {fixed.replace('SITE', str(site))}`" in (
         result.output
+    )
+
+
+@pytest.mark.parametrize("group", ["new", "import"])
+def test_a_group_names_its_help_option_whose_dashes_became_an_em_dash(
+    site: Path, group: str
+) -> None:
+    # Taken for a command: "No such command '—help'", for `new` with a hint to open an
+    # incident titled '—help'.
+    result = run(site, group, "\u2014help")
+
+    assert 2 == result.exit_code, result.output
+    assert "'\u2014help' starts with an EM DASH (U+2014), not '--'" in result.output
+    assert f"hint: type the option as --help: `cli -C {site} {group} --help`" in result.output
+    assert "incident" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "word"),
+    [
+        (["status", "\u2014C", "SITE"], "\u2014C"),
+        (["status", "\u2014root=SITE"], "\u2014root=SITE"),
+        (["new", "incident", "Login down", "\u2014C", "SITE"], "\u2014C"),
+    ],
+)
+def test_statusgen_own_option_with_a_dash_after_the_command_is_named_and_moved(
+    site: Path, args: list[str], word: str
+) -> None:
+    # "Got unexpected extra arguments (—C site)", with no word of the dash or of -C.
+    typed = [w.replace("SITE", str(site)) for w in args]
+
+    result = CliRunner().invoke(cli, typed)
+
+    assert 2 == result.exit_code, result.output
+    dashes = "--" if "root" in word else "-"
+    shown = word.replace("SITE", str(site))
+    assert f"'{shown}' starts with an EM DASH (U+2014), not '{dashes}'" in result.output
+    command = " ".join(shlex.quote(w) for w in typed if w not in ("\u2014C", str(site)))
+    if "root" in word:
+        command = command.replace(" " + shlex.quote(shown), "")
+    assert (
+        f"it goes before the command, `cli -C {shlex.quote(str(site))} {command}`" in result.output
     )
 
 
