@@ -1122,6 +1122,16 @@ def base_url_problem(url: str) -> tuple[str, str] | None:
             "to another host",
             f"write {_repaired(parts)}",
         )
+    if "%2f" in parts.path.lower():
+        # A static host looks a file up by its decoded path: ".../a%2Fb/index.html" is
+        # "a/b/index.html" there, so no page would be served at the address base_url
+        # names, and the preview's redirect would lead to a 404 the same way.
+        slashed = urlunsplit(parts._replace(path=re.sub("%2[fF]", "/", parts.path)))
+        return (
+            "has an encoded slash ('%2F') in its path: a web server reads it as '/', so "
+            "no page would be found at that address",
+            f"write the folders with '/': {_repaired(urlsplit(slashed))}",
+        )
     last = parts.path.rpartition("/")[2]
     if _PAGE_FILE.search(last):
         # Every address is the base URL plus a path: ".../index.html/feed.xml" is no file.

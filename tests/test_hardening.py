@@ -235,6 +235,37 @@ def test_a_base_url_with_an_empty_path_segment_is_refused_with_the_url_meant(
     assert not (root / "public").exists()
 
 
+@pytest.mark.parametrize("given", ["settings", "option", "environment"])
+def test_a_base_url_with_an_encoded_slash_is_refused_with_the_folders_written(
+    tmp_path: Path, given: str
+) -> None:
+    # `serve` printed ".../a%2Fb/" and redirected there, then answered it 404 (a static
+    # host reads %2F as '/' too): the pages are at .../a/b/.
+    url = "http://127.0.0.1:18732/a%2Fb/"
+    settings = f"title: T\nbase_url: {url}\n" if given == "settings" else "title: T\n"
+    root = write_site(tmp_path / "site", {"statusgen.yaml": settings})
+    option = ["--base-url", url] if given == "option" else []
+    env = {"STATUSGEN_BASE_URL": url} if given == "environment" else {}
+
+    checked = CliRunner().invoke(cli, ["-C", str(root), "check", *option], env=env)
+    built = CliRunner().invoke(cli, ["-C", str(root), "build", *option], env=env)
+
+    said = "has an encoded slash ('%2F') in its path: a web server reads it as '/'"
+    hint = "write the folders with '/': http://127.0.0.1:18732/a/b/"
+    if given == "option":
+        served = CliRunner().invoke(cli, ["-C", str(root), "serve", "--port", "0", *option])
+        codes = (checked.exit_code, built.exit_code, served.exit_code)
+        assert (2, 2, 2) == codes, checked.output
+        assert "Invalid value for '--base-url': " + said in checked.output
+        assert hint in served.output
+    else:
+        where = "statusgen.yaml:2:11" if given == "settings" else BASE_URL_OVERRIDE
+        assert (1, 1) == (checked.exit_code, built.exit_code), checked.output
+        assert checked.output.startswith(f"{where}: base_url {said}"), checked.output
+        assert f"    hint: {hint}" in checked.output
+    assert not (root / "public").exists()
+
+
 HUGE = "0x" + "f" * 4_000  # a number of some 4,800 decimal digits
 
 
