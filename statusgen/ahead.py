@@ -17,7 +17,6 @@ from statusgen.model import (
 )
 from statusgen.status import (
     announcement_keeps_state,
-    completed_after_end,
     first_shown,
     held_open_since,
     maintenance_as_of,
@@ -84,7 +83,6 @@ def warnings(site: Site, now: datetime, *, began_known: bool = True) -> list[Dia
         + completed_ahead(site, now)
         + started_undated(site, now)
         + overtaken(site, now)
-        + completed_late(site, now)
         + unannounced(site, now, began_known=began_known)
     )
 
@@ -208,44 +206,6 @@ def overtaken(site: Site, now: datetime) -> list[Diagnostic]:
                 "remove the `status` key, so the clock moves it on (in progress from its "
                 "start, completed at its end), or mark it completed with "
                 f"`statusgen resolve {maintenance.slug}` if the work is over",
-                Severity.WARNING,
-            )
-        )
-    return found
-
-
-def completed_late(site: Site, now: datetime) -> list[Diagnostic]:
-    """A warning, at the update, per window whose `Completed` update is dated after its
-    end with no update after the end holding it open: the clock completed it at its end
-    (status-rules.md), so every output ends it there, not when the update says. Most
-    often an overrun written without its `In progress` update. Not an error: imported
-    histories hold such windows, and they read as the clock had them."""
-    found: list[Diagnostic] = []
-    tz = site.settings.tz
-    for maintenance in site.maintenances:
-        if now < maintenance.scheduled_until:
-            continue  # at a glance: its end has not come yet
-        since = completed_after_end(maintenance, now)
-        if since is None:
-            continue
-        line = next(
-            u.line
-            for u in maintenance.updates
-            if u.at == since and u.state is MaintenanceState.COMPLETED
-        )
-        ends = format_shown(maintenance.scheduled_until, tz)
-        found.append(
-            Diagnostic(
-                maintenance.source.path,
-                line,
-                0,
-                f"this `Completed` update comes after the window's scheduled end ({ends}), "
-                "and no update after the end held it open: the clock completed it at its "
-                f"end, so pages, feeds, the API and the calendar end it at {ends}",
-                "if the work overran, add an `## In progress at <time>` update dated after "
-                f"{ends}, which holds the window open until this update, or move "
-                "`scheduled_until` to when the work ended; if it ended as planned, "
-                "nothing to do",
                 Severity.WARNING,
             )
         )

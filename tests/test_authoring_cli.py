@@ -1530,6 +1530,28 @@ def test_statusgen_own_option_with_a_dash_after_the_command_is_named_and_moved(
     )
 
 
+@pytest.mark.parametrize("command", [["resolve"], ["update", "--status", "completed"]])
+def test_completing_a_window_after_its_end_says_once_where_pages_end_it(
+    site: Path, command: list[str]
+) -> None:
+    typed = ["new", "maintenance", "DB upgrade", "--start", "2026-11-25T10:00:00Z"]
+    typed += ["--end", "2026-11-25T11:00:00Z", "-c", "api", "--now", "2026-11-24T10:00:00Z"]
+    assert 0 == run(site, *typed).exit_code
+    words = [command[0], "db-upgrade", *command[1:], "--now", "2026-11-25T11:30:00Z"]
+    if command[0] == "update":
+        words += ["-m", "Done."]
+
+    result = run(site, *words)
+
+    assert 0 == result.exit_code, result.output
+    assert "pages show the window ending at its planned end (2026-11-25 12:00 +01:00)" in (
+        result.output
+    )
+    assert "add an `In progress` update dated after 2026-11-25 12:00 +01:00" in result.output
+    checked = run(site, "check", "--now", "2026-11-26T00:00:00Z").output
+    assert "db-upgrade.md" not in checked, checked
+
+
 WINDOW = ["--start", "in 1h", "--end", "in 2h"]
 
 

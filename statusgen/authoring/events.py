@@ -51,6 +51,7 @@ from statusgen.status import (
     STATE_LABELS,
     bare_status,
     called_off,
+    completed_after_end,
     component_changes,
     duration,
     elapsed,
@@ -461,7 +462,12 @@ def update_event(
     reopened = _reopened_warning(site, event, after, now) if warn_reopening else ()
     spread = _spread_warning(site, event, change, now) if affected else ()
     draft = _draft_warning(event, "this update")
-    warnings = (*draft, *change.warnings, *closed, *reopened, *dated, *spread)
+    late = (
+        _completed_late_note(site, _written(site, change), now)
+        if state is MaintenanceState.COMPLETED
+        else ()
+    )
+    warnings = (*draft, *change.warnings, *closed, *reopened, *dated, *spread, *late)
     return replace(change, warnings=warnings)
 
 
@@ -648,7 +654,26 @@ def resolve_event(
         now, clock, tz, "the call-off is dated" if calling_off else "the completion is dated"
     )
     draft = _draft_warning(event, "the call-off" if calling_off else "the completion")
-    return replace(completed, warnings=(*draft, *completed.warnings, *dated))
+    late = _completed_late_note(site, _written(site, completed), now)
+    return replace(completed, warnings=(*draft, *completed.warnings, *dated, *late))
+
+
+def _completed_late_note(
+    site: Site, written: Incident | Maintenance, now: datetime
+) -> tuple[str, ...]:
+    """Said once, as the completion is written: when `written` is a window completed after
+    its planned end with nothing holding it open, the clock ended it at that end, and so
+    does every page (status-rules.md). Most often the window tidied up later, which is
+    fine; an overrun takes an `In progress` update after the end, before completing."""
+    if not isinstance(written, Maintenance) or completed_after_end(written, now) is None:
+        return ()
+    ends = timeparse.format_kept(written.scheduled_until, site.settings.input_tz)
+    return (
+        f"{written.source.path}: pages show the window ending at its planned end ({ends}), "
+        "not at this update; if the work ran late, add an `In progress` update dated after "
+        f"{ends} before completing it (`statusgen update {written.slug} --status "
+        "in_progress`), which holds it open until its `Completed` update",
+    )
 
 
 def pending_event(root: Path, change: Change) -> Incident | Maintenance:
