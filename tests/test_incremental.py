@@ -1398,7 +1398,7 @@ def test_a_component_page_links_its_group_while_the_front_page_lists_the_group(
         example.unlink()
     date_back(root)
     now = datetime(2026, 12, 4, 10, 0, tzinfo=timezone.utc)
-    page, link = "components/cdn/index.html", b'<a href="/#g-edge">Edge</a>'
+    page, link = "components/cdn/index.html", b'<a href="/#g-edge" dir="auto">Edge</a>'
     build_site(root, now=now)
     assert link not in tree(root / "public")[page]
 
