@@ -173,6 +173,18 @@ def test_a_summary_is_folded_between_whole_emoji() -> None:
     assert title == unescape(event["SUMMARY"])
 
 
+def test_a_thai_summary_is_folded_between_a_consonant_and_its_vowel_sign() -> None:
+    # SARA AM (ำ) is a letter to Unicode's categories, so a fold fell before it and each
+    # continuation line began with a vowel sign cut from its consonant.
+    title = "\u0e02" + "\u0e01\u0e33" * 60  # ข then กำ × 60
+    data = render(site(maintenances=[maintenance("w", NOW, NOW + HOUR, title=title)]))
+    for physical in data.split(b"\r\n"):
+        assert len(physical) <= 75
+        assert not physical.decode("utf-8").startswith(" \u0e33")
+    (event,) = events(data)
+    assert title == unescape(event["SUMMARY"])
+
+
 @pytest.mark.parametrize(
     ("raw", "escaped"),
     [("a,b;c\\d", "a\\,b\\;c\\\\d"), ("one\ntwo\r\nthree", "one\\ntwo\\nthree")],

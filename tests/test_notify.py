@@ -8199,6 +8199,16 @@ FAMILY = "\U0001f469\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"  # 👩‍
 UKRAINE = "\U0001f1fa\U0001f1e6"  # 🇺🇦, two regional indicators
 
 
+@pytest.mark.parametrize("sara_am", ["\u0e01\u0e33", "\u0e81\u0eb3"])  # Thai กำ, Lao ກຳ
+def test_a_cut_thai_or_lao_message_keeps_each_vowel_with_its_consonant(sara_am: str) -> None:
+    # SARA AM is a letter (Lo), not a mark: the cut kept a bare ก and dropped its ำ.
+    for lead in ("\u0e02", "\u0e02\u0e02"):  # one of these cuts falls between ก and ำ
+        change = replace(big_change(), message=lead + sara_am * 2000)
+        section = messages.slack(change)["blocks"][1]["text"]["text"]
+        assert section.endswith(sara_am + "…"), section[-6:]
+        assert len(section) <= messages.SLACK_SECTION
+
+
 def test_a_cut_message_ends_between_the_characters_a_reader_sees() -> None:
     # Cut code point by code point, a family emoji lost its last member after a joiner, a
     # flag became a lone 🇺 and a Hindi letter lost its vowel sign (भुगत… for भुगता…).

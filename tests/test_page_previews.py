@@ -210,3 +210,19 @@ def test_an_emoji_description_is_cut_between_whole_emoji(tmp_path: Path) -> None
     said = description(soup(render(f.site(incidents=[incident]), tmp_path), PAGES[1]))
     assert said.endswith(family + "…")
     assert len(said) <= 160
+
+
+def test_a_thai_description_keeps_each_vowel_sign_with_its_consonant(tmp_path: Path) -> None:
+    # SARA AM (ำ) is a letter to Unicode's categories: the description ended "…กำก…",
+    # a bare ก with its ำ dropped.
+    for lead in ("\u0e02", "\u0e02\u0e02"):  # one of these cuts falls between ก and ำ
+        incident = f.incident(
+            "payouts",
+            NOW - timedelta(hours=3),
+            IncidentState.INVESTIGATING,
+            message=lead + "\u0e01\u0e33" * 120,
+        )
+        files = render(f.site(incidents=[incident]), tmp_path / str(len(lead)))
+        said = description(soup(files, PAGES[1]))
+        assert said.endswith("\u0e01\u0e33…"), said[-6:]
+        assert len(said) <= 160

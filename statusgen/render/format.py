@@ -39,7 +39,46 @@ _EXTEND_RANGES = (
     (0xE0020, 0xE007F),  # tag characters: the subdivision flags (England, Scotland)
     (0xE0100, 0xE01EF),  # variation selectors supplement
 )
-_EXTEND_CATEGORIES = ("Mn", "Mc", "Me")
+_EXTEND_CATEGORIES = ("Mn", "Me")
+# Grapheme_Cluster_Break values as Unicode 15.1's GraphemeBreakProperty.txt derives them
+# (UAX #29, table 2). SpacingMark, never split from what it follows (GB9a): every spacing
+# mark (Mc), and Thai's and Lao's SARA AM (กำ), which are letters (Lo) yet a vowel sign;
+# but not these Myanmar, Tai Tham, Tai Viet and Ahom vowels, which may begin a cluster.
+_SPACING_LETTERS = "\u0e33\u0eb3"
+_NOT_SPACING_MARKS = (
+    (0x102B, 0x102C),
+    (0x1038, 0x1038),
+    (0x1062, 0x1064),
+    (0x1067, 0x106D),
+    (0x1083, 0x1083),
+    (0x1087, 0x108C),
+    (0x108F, 0x108F),
+    (0x109A, 0x109C),
+    (0x1A61, 0x1A61),
+    (0x1A63, 0x1A64),
+    (0xAA7B, 0xAA7B),
+    (0xAA7D, 0xAA7D),
+    (0x11720, 0x11721),
+)
+# Prepend, never split from what follows it (GB9b): Arabic and Syriac signs written
+# before the number they mark (؀١٢), and a few scripts' reph and cluster-initial letters.
+_PREPEND_RANGES = (
+    (0x0600, 0x0605),
+    (0x06DD, 0x06DD),
+    (0x070F, 0x070F),
+    (0x0890, 0x0891),
+    (0x08E2, 0x08E2),
+    (0x0D4E, 0x0D4E),
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x111C2, 0x111C3),
+    (0x1193F, 0x1193F),
+    (0x11941, 0x11941),
+    (0x11A3A, 0x11A3A),
+    (0x11A84, 0x11A89),
+    (0x11D46, 0x11D46),
+    (0x11F02, 0x11F02),
+)
 _REGIONAL = (0x1F1E6, 0x1F1FF)
 # Hangul jamo: leading consonants (L), vowels (V), trailing consonants (T), and the
 # precomposed syllables, LV or LVT.
@@ -67,9 +106,14 @@ def _hangul(char: str) -> str:
 
 
 def _extends(char: str) -> bool:
-    """Whether `char` belongs to the character before it: a combining mark, a joiner, a
-    variation selector, a skin tone or a tag."""
-    return unicodedata.category(char) in _EXTEND_CATEGORIES or _within(ord(char), _EXTEND_RANGES)
+    """Whether `char` belongs to the character before it: a combining mark, a spacing
+    vowel sign (_SPACING_LETTERS too), a joiner, a variation selector, a skin tone or a tag."""
+    category, code = unicodedata.category(char), ord(char)
+    if category == "Mc":
+        return not _within(code, _NOT_SPACING_MARKS)
+    return (
+        category in _EXTEND_CATEGORIES or char in _SPACING_LETTERS or _within(code, _EXTEND_RANGES)
+    )
 
 
 def _is_control(char: str) -> bool:
@@ -87,9 +131,10 @@ def _joined(before: str, after: str, regionals: int) -> bool:
         return after == "\n"
     if _is_control(before) or _is_control(after):
         return False
-    if _extends(after) or before == _ZWJ:
+    if _extends(after) or before == _ZWJ or _within(ord(before), _PREPEND_RANGES):
         # A joiner is never left at a cut's end nor one begun with: what follows it is
-        # drawn as one picture with what came before (👩‍💻).
+        # drawn as one picture with what came before (👩‍💻). A prepended sign marks
+        # what follows it.
         return True
     if _is_regional(before) and _is_regional(after):
         return regionals % 2 == 1  # flags pair from the run's start: 🇺🇦🇩🇪, not 🇦🇩
