@@ -226,3 +226,22 @@ def test_a_thai_description_keeps_each_vowel_sign_with_its_consonant(tmp_path: P
         said = description(soup(files, PAGES[1]))
         assert said.endswith("\u0e01\u0e33…"), said[-6:]
         assert len(said) <= 160
+
+
+ADDRESS_UPDATE = (
+    "Our upstream provider had an outage affecting card payments in Europe. Details are at "
+    "https://status.upstream-provider.example.com/incidents/2026-11-25-card-payments-europe"
+    "-degraded and we will follow up."
+)
+
+
+def test_a_description_drops_a_long_address_whole(tmp_path: Path) -> None:
+    # Cut near the limit, the description ended in half an address: `https://status.upstr…`.
+    incident = f.incident(
+        "payouts", NOW - timedelta(hours=3), IncidentState.INVESTIGATING, message=ADDRESS_UPDATE
+    )
+    said = description(soup(render(f.site(incidents=[incident]), tmp_path), PAGES[1]))
+    assert said.endswith(
+        " · Our upstream provider had an outage affecting card payments in Europe. Details are at…"
+    )
+    assert "https" not in said and len(said) <= 160

@@ -15,7 +15,13 @@ from factories import NOW
 
 from statusgen.model import ComponentStatus, Impact, IncidentState, MaintenanceState
 from statusgen.render.context import RenderContext
-from statusgen.render.search import INDEX_PATH, TEXT_LIMIT, plain_words, render_search
+from statusgen.render.search import (
+    INDEX_PATH,
+    TEXT_LIMIT,
+    cut_between_words,
+    plain_words,
+    render_search,
+)
 from statusgen.status import compute
 
 
@@ -562,3 +568,38 @@ def test_words_without_spaces_are_cut_between_whole_characters(
     assert row[5].endswith(unit), message
     assert len(row[5]) <= TEXT_LIMIT
     assert 0 == (len(row[5]) - len(lead)) % len(unit), message
+
+
+ADDRESS = "https://status.upstream-provider.example.com/incidents/2026-11-25-card-payments-europe"
+
+
+def test_a_long_address_is_dropped_whole_from_the_index() -> None:
+    # Cut near the limit, the row ended in half an address, which matches no search.
+    words = "Our upstream provider had an outage affecting card payments. " * 2
+    message = f"{words}Details are at {ADDRESS}-degraded-{'x' * 60} and we will follow up."
+    incident = f.incident("db", NOW - timedelta(hours=1), IncidentState.RESOLVED, message=message)
+    [row] = index_of(f.site(incidents=[incident]))["events"]
+    assert row[5].endswith("Details are at"), row[5][-30:]
+
+
+@pytest.mark.parametrize(
+    ("words", "kept"),
+    [
+        # A spaced language's last word is dropped whole, however long.
+        (f"Details are at {ADDRESS}", "Details are at"),
+        # Japanese then an address: the address is still a word of its own.
+        (
+            f"決済処理で遅延が発生しております。詳細は {ADDRESS}",
+            "決済処理で遅延が発生しております。詳細は",
+        ),
+        # An English name then Japanese: the Japanese is cut at the limit, not at the space.
+        (
+            "Payments API 決済処理で遅延が発生しております。原因はデータベースの接続数上限です。",
+            "Payments API 決済処理で遅延が発生しております。原因はデータベースの",
+        ),
+        # Thai after its only space: cut near the limit, between whole characters.
+        ("ระบบ " + "ชำระเงินล่าช้า" * 5, "ระบบ " + "ชำระเงินล่าช้า" * 2 + "ชำระเงิ"),
+    ],
+)
+def test_a_cut_falls_at_a_space_unless_unspaced_text_follows_it(words: str, kept: str) -> None:
+    assert kept == cut_between_words(words, 40)

@@ -310,30 +310,57 @@ def _first_words(texts: Sequence[str], render: Callable[[str], str]) -> str:
     return cut_between_words(words, TEXT_LIMIT)
 
 
-# Where a cut may fall short of its limit to end between words: in its last fifth. A
-# spaced language always has a space there (no word a reader knows is 56 characters of 280,
-# nor 30 of a description's room), so its text is cut between words as before. Text
-# without spaces (Japanese, Chinese, Thai) may have its only space near the start (`調査中 `
-# before a long sentence), and a cut there kept three characters of 280; it is cut near
-# the limit instead, keeping at least four fifths of the room.
+# Where unspaced text may be cut short of its limit: in its last fifth, keeping at least
+# four fifths of the room. Japanese, Chinese or Thai may have its only space near the start
+# (`調査中 ` before a long sentence), and a cut there kept three characters of 280.
 _NEAR_END = 0.8
 # What ends a clause in Chinese and Japanese, a place as natural as a space to stop.
 _CLAUSE_ENDS = "。、！？，；："
+# Scripts written without spaces between words: Tibetan, Thai, Lao, Myanmar, Khmer, Tai
+# Le, New Tai Lue, Tai Tham, CJK (radicals, punctuation, kana, Bopomofo, Han, Yi, the
+# full-width forms) and Han's supplementary planes. Text of these past a text's last
+# space is a sentence, not one long word, and is cut near the limit.
+_UNSPACED_RANGES = (
+    (0x0E00, 0x0EFF),
+    (0x0F00, 0x0FFF),
+    (0x1000, 0x109F),
+    (0x1780, 0x17FF),
+    (0x1950, 0x19FF),
+    (0x1A20, 0x1AAF),
+    (0x2E80, 0x2FDF),
+    (0x3000, 0x31FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0xA4CF),
+    (0xA9E0, 0xA9FF),
+    (0xAA60, 0xAA7F),
+    (0xF900, 0xFAFF),
+    (0xFF00, 0xFFEF),
+    (0x20000, 0x3FFFF),
+)
+
+
+def _unspaced(text: str) -> bool:
+    """Whether `text` holds a character of a script written without spaces."""
+    return any(low <= ord(char) <= high for char in text for low, high in _UNSPACED_RANGES)
 
 
 def cut_between_words(words: str, limit: int) -> str:
     """`words` (plain_words) if they fit in `limit` characters, else the first whole
-    words that do, when they fill most of it (_NEAR_END); else as many of the characters a
-    reader sees as fit, ending after a CJK clause's punctuation when one is near the end."""
+    words that do; unless what the limit falls in is unspaced text (_unspaced), which is
+    cut near the limit (_NEAR_END), after a CJK clause's punctuation when one is there,
+    else after as many of the characters a reader sees as fit."""
     if len(words) <= limit:
         return words
     # Cut between words (plain_words leaves single spaces): a word cut short, or a letter
-    # cut from its accent, is not what the page says.
-    near = int(limit * _NEAR_END)
+    # cut from its accent, is not what the page says. A long word (a web address) is
+    # dropped whole, however far back its space is.
     space = words.rfind(" ", 0, limit + 1)
+    if space > 0 and not _unspaced(words[space:limit]):
+        return words[:space]
+    near = int(limit * _NEAR_END)
     clause = max(words.rfind(mark, 0, limit) for mark in _CLAUSE_ENDS) + 1
     if max(space, clause) >= max(near, 1):
         return words[:space] if space >= clause else words[:clause]
-    # A word longer than the room (a pasted hash, an unspaced sentence) is cut where the
+    # An unspaced sentence, or a word longer than the room (a pasted hash), is cut where the
     # limit falls, but never inside a character: an emoji's sequence, a conjunct (स्त).
     return words[: grapheme_floor(words, limit)].rstrip()
