@@ -3028,6 +3028,44 @@ def test_settings_mistakes_are_diagnostics_with_their_line(
     assert f"statusgen.yaml:{line}:" in checked.output
 
 
+_EMAIL = "    - type: email\n      host: h\n      from: a@b.example\n      to: [c@d.example]\n"
+
+
+@pytest.mark.parametrize(
+    ("channel", "hint"),
+    [
+        (_EMAIL + "      password_env: {a: b}\n", "e.g. 'password_env: SMTP_PASSWORD'"),
+        (_EMAIL + "      username_env: [status]\n", "e.g. 'username_env: SMTP_USERNAME'"),
+        (_EMAIL + "      password_env: smtp password\n", "e.g. SMTP_PASSWORD, and set"),
+        ("    - type: teams\n      url_env: [x]\n", "e.g. 'url_env: TEAMS_WEBHOOK_URL'"),
+        ("    - type: discord\n      url_env: discord url\n", "e.g. DISCORD_WEBHOOK_URL, and"),
+        (
+            "    - type: webhook\n      url_env: HOOK\n      secret_env: {a: b}\n",
+            "e.g. 'secret_env: WEBHOOK_SECRET'",
+        ),
+        ("    - type: webhook\n      url_env: {a: b}\n", "e.g. 'url_env: WEBHOOK_URL'"),
+    ],
+    ids=[
+        "email-password",
+        "email-username",
+        "email-password-name",
+        "teams",
+        "discord",
+        "webhook-secret",
+        "webhook-url",
+    ],
+)
+def test_a_badly_written_env_key_is_shown_a_name_for_its_own_secret(
+    tmp_path: Path, channel: str, hint: str
+) -> None:
+    # Every `*_env` key was shown `SLACK_WEBHOOK_URL`, a mail password's included.
+    site = Site(tmp_path, "notify:\n  channels:\n" + channel)
+    checked = CliRunner().invoke(cli, ["-C", str(site.root), "check"])
+    assert 1 == checked.exit_code, checked.output
+    assert hint in checked.output, checked.output
+    assert "SLACK" not in checked.output
+
+
 @pytest.mark.parametrize(
     ("state", "words"),
     [

@@ -108,21 +108,30 @@ _KEYS = {
         "list_unsubscribe",
     ),
 }
-# What a channel's key left empty is told where removing the line is no fix, or its
-# default no small matter: an empty `secret_env:` would send every message unsigned.
-_EMPTY_HINTS = {
-    "url_env": "write the name of the environment variable holding the URL, e.g. "
-    "'url_env: WEBHOOK_URL'",
-    "secret_env": "write the name of the environment variable holding the signing secret, "
-    "e.g. 'secret_env: WEBHOOK_SECRET', or remove the line to send unsigned",
-}
-# Keys that would hold a secret literally, and the key to use instead.
-_LITERAL_SECRETS = {"secret": "secret_env", "password": "password_env", "token": "url_env"}
+# The environment variable a chat channel's URL is shown in, in every example for it.
 _HOOK_NAMES = {
     "slack": "SLACK_WEBHOOK_URL",
     "discord": "DISCORD_WEBHOOK_URL",
     "teams": "TEAMS_WEBHOOK_URL",
 }
+# The variable each other `*_env` key is shown naming: a mail server's password shown as
+# `SLACK_WEBHOOK_URL` would be the wrong secret to store.
+_ENV_EXAMPLES = {
+    "url_env": "WEBHOOK_URL",
+    "secret_env": "WEBHOOK_SECRET",
+    "username_env": "SMTP_USERNAME",
+    "password_env": "SMTP_PASSWORD",
+}
+# What a channel's key left empty is told where removing the line is no fix, or its
+# default no small matter: an empty `secret_env:` would send every message unsigned.
+_EMPTY_HINTS = {
+    "url_env": "write the name of the environment variable holding the URL, e.g. "
+    f"'url_env: {_ENV_EXAMPLES['url_env']}'",
+    "secret_env": "write the name of the environment variable holding the signing secret, "
+    f"e.g. 'secret_env: {_ENV_EXAMPLES['secret_env']}', or remove the line to send unsigned",
+}
+# Keys that would hold a secret literally, and the key to use instead.
+_LITERAL_SECRETS = {"secret": "secret_env", "password": "password_env", "token": "url_env"}
 
 
 @dataclass(frozen=True)
@@ -522,12 +531,14 @@ def _retries(fields: Fields) -> int | None:
     return retries
 
 
-def _env_name(fields: Fields, key: str, *, required: bool = False) -> str | None:
+def _env_name(fields: Fields, key: str, kind: str, *, required: bool = False) -> str | None:
+    """The environment variable's name `key` holds in a `kind` channel, if well written."""
+    named = _HOOK_NAMES[kind] if key == "url_env" and kind in _HOOK_NAMES else _ENV_EXAMPLES[key]
     node = fields.scalar(
         key,
         required=required,
         expected="the name of an environment variable",
-        example=f"e.g. '{key}: SLACK_WEBHOOK_URL'",
+        example=f"e.g. '{key}: {named}'",
     )
     if node is None:
         return None
@@ -535,7 +546,7 @@ def _env_name(fields: Fields, key: str, *, required: bool = False) -> str | None
         fields.report(
             node,
             f"'{key}' names an environment variable, not {node.text!r}",
-            "write the variable's name, e.g. SLACK_WEBHOOK_URL, and set its value in CI secrets",
+            f"write the variable's name, e.g. {named}, and set its value in CI secrets",
         )
         return None
     return node.text
@@ -635,7 +646,7 @@ def _channel(
     if kind in ("slack", "discord", "teams"):
         # A URL written out was reported above; asking for url_env as well says it twice.
         values["url_env"] = _env_name(
-            fields, "url_env", required="url" not in fields.mapping.entries
+            fields, "url_env", kind, required="url" not in fields.mapping.entries
         )
     elif kind == "webhook":
         _webhook(fields, values)
@@ -692,7 +703,7 @@ def _kinds(fields: Fields, changes: tuple[Scalar, ...]) -> tuple[str, ...]:
 
 def _webhook(fields: Fields, values: dict[str, object]) -> None:
     url = fields.scalar("url")
-    url_env = _env_name(fields, "url_env")
+    url_env = _env_name(fields, "url_env", "webhook")
     if (url is None) == (url_env is None):
         if fields.emptied & {"url", "url_env"}:
             return  # `url_env:` left empty: said so, which is the one to fix
@@ -706,7 +717,7 @@ def _webhook(fields: Fields, values: dict[str, object]) -> None:
         _webhook_url(fields, url)
         values["url"] = url.text
     values["url_env"] = url_env
-    values["secret_env"] = _env_name(fields, "secret_env")
+    values["secret_env"] = _env_name(fields, "secret_env", "webhook")
 
 
 def _webhook_url(fields: Fields, url: Scalar) -> None:
@@ -781,8 +792,8 @@ def _email(fields: Fields, values: dict[str, object]) -> None:
         )
     values["port"] = port if port is not None else (465 if values.get("security") == "tls" else 587)
     values["username"] = fields.text("username")
-    values["username_env"] = _env_name(fields, "username_env")
-    values["password_env"] = _env_name(fields, "password_env")
+    values["username_env"] = _env_name(fields, "username_env", "email")
+    values["password_env"] = _env_name(fields, "password_env", "email")
     logs_in = any(values[k] for k in ("username", "username_env", "password_env"))
     host = values["host"]
     if security is not None and security.text == "none" and logs_in and isinstance(host, str):
