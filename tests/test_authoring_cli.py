@@ -1548,6 +1548,10 @@ def test_completing_a_window_after_its_end_says_once_where_pages_end_it(
         result.output
     )
     assert "add an `In progress` update dated after 2026-11-25 12:00 +01:00" in result.output
+    # Written now, an update would follow the completion and reopen the window: the note
+    # says to write it above the completion, and offers no command that would do that.
+    assert "to the file by hand, above this `Completed` one" in result.output
+    assert "--status in_progress" not in result.output
     checked = run(site, "check", "--now", "2026-11-26T00:00:00Z").output
     assert "db-upgrade.md" not in checked, checked
 

@@ -671,8 +671,9 @@ def _completed_late_note(
     return (
         f"{written.source.path}: pages show the window ending at its planned end ({ends}), "
         "not at this update; if the work ran late, add an `In progress` update dated after "
-        f"{ends} before completing it (`statusgen update {written.slug} --status "
-        "in_progress`), which holds it open until its `Completed` update",
+        f"{ends} to the file by hand, above this `Completed` one, which then holds it open "
+        "until its `Completed` update (`statusgen update` would add it after the completion, "
+        "and so reopen the window)",
     )
 
 
