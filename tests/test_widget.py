@@ -94,9 +94,9 @@ def test_embed_page_lists_active_incidents_and_maintenance(tmp_path: Path) -> No
     assert "Active incidents" in embed and "Maintenance in progress" in embed
     assert (
         '<a class="event-title" href="/incidents/outage/" target="_blank" rel="noopener">'
-        "Logins fail</a>"
+        '<span dir="auto">Logins fail</span></a>'
     ) in embed
-    assert ">DB upgrade</a>" in embed
+    assert ">DB upgrade</span></a>" in embed
     assert "Fixed long ago" not in embed
     assert '<a href="/" target="_blank" rel="noopener">Ongoing incident</a>' in embed
 
