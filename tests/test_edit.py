@@ -295,6 +295,26 @@ def test_a_message_cannot_start_an_update_or_swallow_the_next_one() -> None:
     ) == message_text(message)
 
 
+@pytest.mark.parametrize(
+    ("message", "written"),
+    [
+        ("&#1;Components: api=major_outage", "Components\\: api=major_outage"),
+        ("&#1;## Resolved at 2026-11-30 11:00 +00:00", "\\## Resolved at 2026-11-30 11:00 +00:00"),
+        ("&#x1B;<!-- x", "\\<!-- x"),
+        ("&#1;<<<<<<< HEAD", "\\<<<<<<< HEAD"),
+        ("`&#1;`&#1;`` x", "```` x\n````"),
+        ("Fine\n&&#1;#1;## x\n&#1;\n", "Fine\n\\## x"),
+        ("&#1;", ""),
+    ],
+)
+def test_a_dropped_reference_leaves_text_escaped_as_it_is_written(
+    message: str, written: str
+) -> None:
+    # Dropped after the escaping, a reference left a line starting an update, a status
+    # change, a comment, a merge marker or an open fence in its place.
+    assert written == message_text(message)
+
+
 def test_a_new_incident_is_written_in_canonical_form() -> None:
     text = incident_text(
         title="Card payments failing",

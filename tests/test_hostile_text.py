@@ -687,6 +687,49 @@ def test_references_to_characters_no_feed_can_carry_are_dropped_from_typed_messa
     assert 0 == built.exit_code, built.output
 
 
+@pytest.mark.parametrize(
+    ("message", "written"),
+    [
+        ("&#1;Components: api=major_outage", "Components\\: api=major_outage"),
+        ("`&#1;`&#1;`` x", "```` x\n````"),  # closed, as a fence typed so is
+        ("&#1;## Resolved at 2026-11-30 11:00", "\\## Resolved at 2026-11-30 11:00"),
+        ("&#1;<!-- x", "\\<!-- x"),
+        ("&#1;<<<<<<< HEAD", "\\<<<<<<< HEAD"),
+    ],
+    ids=["components-line", "fence", "heading", "comment", "merge-marker"],
+)
+def test_text_left_by_a_dropped_reference_stays_text_of_the_message(
+    tmp_path: Path, message: str, written: str
+) -> None:
+    """The reference was dropped after the escaping: what it had kept from the start of
+    the line became a status change, an open fence, or a file refused at lines never
+    written (a traceback for `new incident`)."""
+    root = write_site(tmp_path / "site", {INCIDENT_PATH: None})
+    new = ["new", "incident", "--now", NOW, "-c", "api", "-m", "Disk full", "Disk"]
+    opened = CliRunner().invoke(cli, ["-C", str(root), *new])
+    assert 0 == opened.exit_code, opened.output
+    slug = opened.output.split("content/incidents/")[1].split(".md")[0]
+    update = ["update", slug, "--now", "2026-11-22T18:10:00Z", "-m", message]
+    updated = CliRunner().invoke(cli, ["-C", str(root), *update])
+    assert 0 == updated.exit_code, updated.output
+    new = ["new", "incident", "--now", NOW, "-c", "api", "-m", message, "Typed"]
+    opened = CliRunner().invoke(cli, ["-C", str(root), *new])
+    assert 0 == opened.exit_code, opened.output
+
+    disk, typed = sorted(load_site(root).incidents, key=lambda incident: incident.title)
+    assert ["Disk full", written] == [u.message for u in disk.updates]
+    assert [written] == [u.message for u in typed.updates]
+    assert () == disk.updates[-1].components
+    at = ["--now", "2026-11-22T18:20:00Z"]  # the update shown
+    built = CliRunner().invoke(cli, ["-C", str(root), "build", *at, "-q"])
+    assert 0 == built.exit_code, built.output
+    if not written.startswith("`"):
+        page = (root / "public" / "incidents" / slug / "index.html").read_text()
+        seen = " ".join(BeautifulSoup(page, "html.parser").get_text().split())
+        # As typed, without the reference (nor the escape that keeps it text).
+        assert message.removeprefix("&#1;") in seen
+
+
 def test_a_reference_in_an_address_is_dropped_from_typed_messages(tmp_path: Path) -> None:
     """In an address a backslash escapes nothing: `update -m` kept `\\&#x1B;` there, and
     the file it wrote ended `build` in a traceback."""

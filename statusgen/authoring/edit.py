@@ -505,9 +505,23 @@ def message_text(message: str) -> str:
     shows as "## ..."; so does a line git would read as opening or closing a merge conflict,
     and `<!--` (an HTML comment, which would hide what follows) becomes `\\<!--`.
     A code fence left open is closed, so it cannot swallow later updates. Stray control
-    characters are dropped, and so are references to them (`&#1;`), which check refuses.
+    characters are dropped, and so are references to them (`&#1;`), which check refuses:
+    first, so that what is left is escaped as the file will hold it (`&#1;## Resolved ...`
+    is no heading). Empty ("") when nothing is left to show.
     """
     text = _CONTROL.sub("", message.replace("\r\n", "\n").replace("\r", "\n"))
+    escaped = _escaped(_without_refused_references(text))
+    # An escape's backslash can still take a backtick out of a code span (the first one of
+    # a line under a stray heading), and the reference in it out of code: it goes too, and
+    # what is left is escaped again, until the file holds none check refuses.
+    while refused_references(escaped):
+        escaped = _escaped(_without_refused_references(escaped))
+    return escaped
+
+
+def _escaped(text: str) -> str:
+    """`text` (a message, its line breaks "\\n") with no line read as more than text of
+    its update, as message_text says; "" when it shows nothing."""
     lines = text.strip("\n").rstrip().split("\n")
     fences = CodeFences()
     for index, line in enumerate(lines):
@@ -530,12 +544,11 @@ def message_text(message: str) -> str:
     lines = escape_comments(escape_stray_headings("\n".join(lines))).split("\n")
     if fences.open:
         lines.append(fences.open)
-    return _without_refused_references("\n".join(lines)) if any(lines) else ""
+    return "\n".join(lines) if any(lines) else ""
 
 
 def _without_refused_references(text: str) -> str:
-    """`text` without the references check refuses (refused_references), read as the file
-    will hold it: the escapes added above may leave a code span in doubt. Again until none
+    """`text` without the references check refuses (refused_references). Again until none
     is left, as `&&#1;#1;` without its `&#1;` is one."""
     while found := refused_references(text):
         for reference in reversed(found):
