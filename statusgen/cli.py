@@ -1915,7 +1915,10 @@ def ask_message(
     `piped` says it was to come from standard input (`-m -`), which is then what was
     empty (or closed), not the text after -m."""
     if message is not None:
-        if required and not message.strip():
+        from statusgen.authoring.edit import message_text
+
+        # As it will be written: `-m "&#1;"` leaves nothing once its reference is dropped.
+        if required and not message_text(message):
             example = '-m "We are looking into it."'
             raise click.UsageError(
                 "standard input was empty (-m - reads the message from it)\n"

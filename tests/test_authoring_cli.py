@@ -3494,10 +3494,16 @@ def test_an_editor_that_fails_is_told_with_how_to_give_the_message(
     ("command", "what"),
     [(["update", "card"], "the update"), (["new", "incident", "Outage"], "the first update")],
 )
-@pytest.mark.parametrize("messages", [[""], ["  ", ""]], ids=["empty", "blank"])
+@pytest.mark.parametrize(
+    "messages",
+    [[""], ["  ", ""], ["&#1;"], ["&#x1B;", " \x01"]],
+    ids=["empty", "blank", "a-dropped-reference", "only-dropped-text"],
+)
 def test_an_empty_message_option_is_told_it_is_empty(
     site: Path, command: list[str], what: str, messages: list[str]
 ) -> None:
+    # Empty as it would be written: a reference to a character no feed can carry is
+    # dropped, and `-m "&#1;"` wrote an update with no message, saying it was added.
     before = snapshot(site)
 
     result = run(site, *command, *(w for m in messages for w in ("-m", m)), "--now", NOW)
@@ -3506,6 +3512,31 @@ def test_an_empty_message_option_is_told_it_is_empty(
     assert "the message given with -m is empty" in result.output
     assert f"hint: write {what} after -m" in result.output
     assert before == snapshot(site)
+
+
+@pytest.mark.parametrize("message", ["", "&#1;"], ids=["empty", "a-dropped-reference"])
+@pytest.mark.parametrize(
+    ("command", "path", "sentence"),
+    [
+        (["resolve", "card"], "2026-11-22-card-payments.md", "This incident has been resolved."),
+        (
+            ["new", "maintenance", "Up", "--start", "in 1h", "--end", "in 2h"],
+            "2026-11-22-up.md",
+            "This maintenance has been scheduled.",
+        ),
+    ],
+    ids=["resolve", "new-maintenance"],
+)
+def test_an_empty_message_option_gives_the_standard_sentence(
+    site: Path, command: list[str], path: str, sentence: str, message: str
+) -> None:
+    # `-m "&#1;"` is empty once its reference is dropped: it wrote a bare heading.
+    result = run(site, *command, "-m", message, "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    text = incident_file(site, path).replace("\r\n", "\n")
+    assert text.endswith(f" +01:00\n\n{sentence}\n")
+    assert_site_checks_clean(site)
 
 
 @pytest.mark.parametrize(

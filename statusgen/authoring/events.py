@@ -270,7 +270,7 @@ def schedule_maintenance(
         scheduled_until=timeparse.format_kept(window[1], tz),
         components={cid: s.value for cid, s in affected.items()} if explicit else list(affected),
         heading=f"Scheduled at {timeparse.format_local(now, tz)}",
-        message=message if message.strip() else _in_language(site, SCHEDULED_MESSAGE),
+        message=message if edit.message_text(message) else _in_language(site, SCHEDULED_MESSAGE),
     )
     day = window[0].astimezone(tz).date().isoformat()
     relpath = _new_path(root, day, clean, "maintenance")
@@ -619,7 +619,7 @@ def resolve_event(
             event,
             IncidentState.RESOLVED,
             {},
-            message or _in_language(site, RESOLVED_MESSAGE),
+            message if edit.message_text(message) else _in_language(site, RESOLVED_MESSAGE),
             now,
             verb="Resolve",
             alert_cleared=alert_cleared,
@@ -644,7 +644,7 @@ def resolve_event(
         event,
         MaintenanceState.COMPLETED,
         {},
-        message or _closing_sentence(site, event, now),
+        message if edit.message_text(message) else _closing_sentence(site, event, now),
         now,
         verb=CALL_OFF if calling_off else "Complete",
         now_given=now_given,
