@@ -415,6 +415,32 @@ def test_a_window_read_in_another_zone_is_confirmed_as_pages_show_it(
     assert f"Scheduled content/incidents/2026-12-07-db.md: {shown}" in made.output
 
 
+@pytest.mark.parametrize(
+    "closing",
+    [["resolve", "db", "-m", "done early"], ["update", "db", "--status", "completed", "-m", "off"]],
+)
+def test_a_window_called_off_is_confirmed_as_pages_show_it(
+    tmp_path: Path, closing: list[str]
+) -> None:
+    # docs/times.md: the window is said in both zones when it was scheduled; calling it off
+    # names the same window, so the same two hours, not only the one pages do not show.
+    root = write_site(
+        tmp_path, {"statusgen.yaml": _settings("Pacific/Chatham", "America/St_Johns")}
+    )
+    window = ["--start", "tomorrow 02:00", "--end", "tomorrow 04:00", "-c", "api", "-m", "x"]
+    made = run(root, "new", "maintenance", "DB", *window, "--now", "2026-12-01T12:00:00Z")
+    assert 0 == made.exit_code, made.output
+
+    called = run(root, *closing, "--now", "2026-12-02T04:00:00Z")
+
+    assert 0 == called.exit_code, called.output
+    assert (
+        "Called off content/incidents/2026-12-02-db.md: Wednesday 2026-12-02 02:00 -03:30 "
+        "until Wednesday 2026-12-02 04:00 -03:30; pages show it in Pacific/Chatham: "
+        "Wednesday 2026-12-02 19:15 +13:45 until Wednesday 2026-12-02 21:15 +13:45\n"
+    ) == called.output
+
+
 def test_offset_less_times_are_read_in_the_pinned_zone_not_the_display_zone(
     tmp_path: Path,
 ) -> None:

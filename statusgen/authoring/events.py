@@ -291,19 +291,7 @@ def schedule_maintenance(
         )
     # The window in words: a typed weekday or "tomorrow" is read relative to the clock,
     # and the file name alone does not show which day or hour was taken.
-    said = (
-        f"Scheduled {relpath}: {timeparse.format_day(window[0], tz)}"
-        f" until {timeparse.format_day(window[1], tz)}"
-    )
-    settings = site.settings
-    if settings.input_zone != settings.timezone:
-        # Read in input_timezone, the window is another hour on the page: say that one too,
-        # so that an author who meant the page's zone sees the hour readers will.
-        said += (
-            f"; pages show it in {settings.timezone}:"
-            f" {timeparse.format_day(window[0], settings.tz)}"
-            f" until {timeparse.format_day(window[1], settings.tz)}"
-        )
+    said = f"Scheduled {relpath}: {_window_words(site, window[0], window[1])}"
     change = _checked(
         site,
         Change(
@@ -1395,8 +1383,8 @@ def _edited(
     if verb == CALL_OFF and isinstance(event, Maintenance):
         # Not "completed": the window that will not happen, as `new maintenance` named it.
         description = (
-            f"Called off {relpath}: {timeparse.format_day(event.scheduled_for, tz)}"
-            f" until {timeparse.format_day(event.scheduled_until, tz)}"
+            f"Called off {relpath}: "
+            f"{_window_words(site, event.scheduled_for, event.scheduled_until)}"
         )
     else:
         description = f"{verb.rstrip('e')}ed {relpath}: {shown.label.lower()}"
@@ -2068,6 +2056,25 @@ def _draft_warning(event: Incident | Maintenance, what: str) -> tuple[str, ...]:
         f"{event.source.path} is a draft: {what} is written, but no page, feed or API shows "
         "it; to publish it, remove `draft: true` from its front matter",
     )
+
+
+def _window_words(site: Site, start: datetime, end: datetime) -> str:
+    """The window from `start` to `end` as the authoring commands say it, with weekdays: in
+    input_timezone, and, where pages show another zone, in that one too."""
+    settings = site.settings
+    said = (
+        f"{timeparse.format_day(start, settings.input_tz)}"
+        f" until {timeparse.format_day(end, settings.input_tz)}"
+    )
+    if settings.input_zone != settings.timezone:
+        # Read in input_timezone, the window is another hour on the page: say that one too,
+        # so that an author who meant the page's zone sees the hour readers will.
+        said += (
+            f"; pages show it in {settings.timezone}:"
+            f" {timeparse.format_day(start, settings.tz)}"
+            f" until {timeparse.format_day(end, settings.tz)}"
+        )
+    return said
 
 
 def _window(
