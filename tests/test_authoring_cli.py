@@ -2833,6 +2833,45 @@ def test_new_maintenance_refuses_a_window_as_check_does(site: Path, end: str, sa
 
 
 @pytest.mark.parametrize(
+    ("start", "end", "offered", "ends"),
+    [
+        ("23:30", "00:30", "tomorrow 00:30", "2026-11-23 00:30 +01:00"),
+        ("23:30", "12:30am", "tomorrow 00:30", "2026-11-23 00:30 +01:00"),
+        ("23:30", "00:30:15", "tomorrow 00:30:15", "2026-11-23 00:30:15 +01:00"),
+        # "tomorrow" is read from today, not from the start: a later night takes its date.
+        ("friday 23:30", "00:30", "2026-11-28 00:30", "2026-11-28 00:30 +01:00"),
+    ],
+)
+def test_a_night_window_typed_as_times_alone_is_offered_the_end_that_works(
+    site: Path, start: str, end: str, offered: str, ends: str
+) -> None:
+    # A time of day alone is read as today, so a window across midnight ends before it
+    # starts: the hint gives the --end that means the next night, and it is accepted.
+    result = run(site, "new", "maintenance", "Night", "--start", start, "--end", end,
+                 "-c", "api", "-m", "x", "--now", NOW)  # fmt: skip
+
+    assert 0 != result.exit_code
+    assert (
+        f"hint: a time of day alone is read as today; did you mean --end '{offered}'?"
+    ) in result.output
+    taken = run(site, "new", "maintenance", "Night", "--start", start, "--end", offered,
+                "-c", "api", "-m", "x", "--now", NOW)  # fmt: skip
+    assert 0 == taken.exit_code, taken.output
+    (written,) = (site / "content/incidents").glob("*-night.md")
+    assert f"scheduled_until: {ends}\n" in written.read_text()
+
+
+@pytest.mark.parametrize("end", ["yesterday 01:00", "2026-11-22 00:30", "23:30"])
+def test_an_end_that_names_its_day_is_not_offered_another(site: Path, end: str) -> None:
+    result = run(site, "new", "maintenance", "Night", "--start", "23:30", "--end", end,
+                 "-c", "api", "-m", "x", "--now", NOW)  # fmt: skip
+
+    assert 0 != result.exit_code
+    assert "hint: give an --end later than --start" in result.output
+    assert "did you mean" not in result.output
+
+
+@pytest.mark.parametrize(
     ("option", "args"),
     [
         ("--start", ("new", "maintenance", "Upgrade", "--end", "2026-12-13 12:00", "-m", "x")),

@@ -245,6 +245,7 @@ def schedule_maintenance(
     window = _window(start, end, now, tz, problems)
     from statusgen.validate import MAINTENANCE_NOT_COMPLETED, window_problem
 
+    real = [moment.astimezone(timezone.utc) for moment in window]
     if len(window) == 2 and (
         wrong := window_problem(
             window[0],
@@ -253,8 +254,15 @@ def schedule_maintenance(
             timeparse.format_day(window[1], tz),
         )
     ):
-        problems.append(Diagnostic(f"--end {end}", 0, 0, wrong, "give an --end later than --start"))
-    real = [moment.astimezone(timezone.utc) for moment in window]
+        hint = "give an --end later than --start"
+        # A night's window typed as times alone ("--start 23:30 --end 00:30") reads both as
+        # today: offer the end on the next day, in a form the parser takes.
+        offered = timeparse.next_day(end, window[0], now=now, tz=tz) if real[1] < real[0] else None
+        if offered is not None:
+            hint = (
+                f"a time of day alone is read as today; did you mean --end {shlex.quote(offered)}?"
+            )
+        problems.append(Diagnostic(f"--end {end}", 0, 0, wrong, hint))
 
     # A window recorded after it ended may name a retired component; one still to come not.
     refused = None if len(real) == 2 and real[1] <= now else MAINTENANCE_NOT_COMPLETED
