@@ -34,6 +34,7 @@ from statusgen.ingest import SOURCE_NAMES
 from statusgen.ingest.plan import _group_labels
 from statusgen.ingest.rules import escape_markdown, render
 from statusgen.ingest.sources import SOURCES, Kind, moment, read
+from statusgen.render.format import grapheme_ends
 from statusgen.render.markdown import render_markdown
 from statusgen.validate import load_site
 
@@ -4083,6 +4084,22 @@ def test_templates_substitute_fields_once(template: str, expected: str) -> None:
         "spaced": ("line one\n\nline two",),
     }
     assert expected == render(template, fields, markdown=False)
+
+
+@pytest.mark.parametrize(
+    "picture",
+    [
+        "\U0001f469\u200d\U0001f4bb",  # 👩‍💻: cut after its joiner, it ran into the "…"
+        "\U0001f1fa\U0001f1e6",  # 🇺🇦: cut after its first half, a lone regional indicator
+    ],
+)
+def test_a_long_alert_value_is_cut_between_the_characters_a_reader_sees(picture: str) -> None:
+    for lead in range(296, 300):  # one of these cuts falls inside the picture
+        summary = "a" * lead + picture + " done"
+        message = render("Details: {summary}", {"summary": (summary,)}, markdown=False)
+        kept = message.removeprefix("Details: ").removesuffix("…")
+        assert summary.startswith(kept)
+        assert len(kept) in set(grapheme_ends(summary)), ascii(kept[-4:])
 
 
 def test_markdown_values_are_escaped_but_the_template_is_not() -> None:

@@ -35,6 +35,7 @@ from statusgen.load.text import decode
 from statusgen.load.yamlnodes import Mapping as YamlMapping
 from statusgen.load.yamlnodes import Node, Scalar, Sequence, parse_yaml, type_name
 from statusgen.model import INCIDENT_IMPACTS, ComponentStatus, Impact
+from statusgen.render.format import grapheme_floor
 from statusgen.status import SEVERITY
 
 if TYPE_CHECKING:
@@ -905,7 +906,9 @@ def render(template: str, fields: Mapping[str, FieldValue], *, markdown: bool) -
         text = ", ".join(fields.get(key, ()))
         text = " ".join(text.split())  # one line: no block Markdown from alert text
         if len(text) > MAX_VALUE:
-            text = text[: MAX_VALUE - 1] + "…"
+            # Between the characters a reader sees: a cut 👩‍💻 left a joiner before the "…",
+            # a cut flag a lone regional indicator.
+            text = text[: grapheme_floor(text, MAX_VALUE - 1)] + "…"
         if not markdown:
             return text
         if any(start <= match.start() < end for start, end, _ in spans):
