@@ -8247,6 +8247,19 @@ def test_a_cut_thai_or_lao_message_keeps_each_vowel_with_its_consonant(sara_am: 
         assert len(section) <= messages.SLACK_SECTION
 
 
+@pytest.mark.parametrize("sign", ["\u200d", "\u0600"])  # a joiner, an Arabic number sign
+def test_a_cut_title_leaves_no_joiner_or_sign_on_the_ellipsis(sign: str) -> None:
+    # The space after the sign is part of its character: stripping that space alone left
+    # the sign to join (or mark) the "…" of a Slack header or a Discord title.
+    for shift in range(4):  # one of these cuts falls just after the sign's space
+        change = replace(big_change(), title="x" * shift + f"ab{sign} cdefgh " * 40)
+        header = messages.slack(change)["blocks"][0]["text"]["text"]
+        title = messages.discord(change)["embeds"][0]["title"]
+        for cut in (header, title):
+            assert cut.endswith("…")
+            assert not cut.removesuffix("…").endswith(sign), ascii(cut[-6:])
+
+
 def test_a_cut_message_ends_between_the_characters_a_reader_sees() -> None:
     # Cut code point by code point, a family emoji lost its last member after a joiner, a
     # flag became a lone 🇺 and a Hindi letter lost its vowel sign (भुगत… for भुगता…).

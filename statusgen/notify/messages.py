@@ -129,15 +129,19 @@ def cut(text: str, limit: int, size: Callable[[str], int] = len) -> str:
     emoji or a flag, nor between a letter and its vowel sign."""
     if size(text) <= limit:
         return text
-    room, used, end = limit - size("…"), 0, 0
+    room, used, kept = limit - size("…"), 0, []
     if room < 0:
         return ""
     for cluster in graphemes(text):
         used += size(cluster)
         if used > room:
             break
-        end += len(cluster)
-    return text[:end].rstrip() + "…"
+        kept.append(cluster)
+    # Only whole blanks go: a space is part of a joiner's or a prepended sign's character
+    # (b‍ , ؀ ), and stripping it alone left the joiner or the sign on the "…".
+    while kept and kept[-1].isspace():
+        kept.pop()
+    return "".join(kept) + "…"
 
 
 def json_body(payload: Any) -> bytes:
