@@ -570,6 +570,39 @@ def test_words_without_spaces_are_cut_between_whole_characters(
     assert 0 == (len(row[5]) - len(lead)) % len(unit), message
 
 
+def test_a_cut_after_a_clause_mark_keeps_the_mark_with_its_accent() -> None:
+    # A 。 with a combining mark at the limit: the cut after the 。 kept it and dropped its
+    # mark, which then stood alone at the start of nothing (half a character in the row).
+    for lead in range(4, 9):  # moves the 。 and its mark across the limit
+        message = "x" * lead + "決済処理で遅延" * 39 + "。\u0301" + "原因は調査中です" * 3
+        incident = f.incident(
+            "db", NOW - timedelta(hours=1), IncidentState.INVESTIGATING, message=message
+        )
+        [row] = index_of(f.site(incidents=[incident]))["events"]
+        assert message.startswith(row[5])
+        assert len(row[5]) <= TEXT_LIMIT
+        assert "\u0301" != message[len(row[5])], ascii(row[5][-3:])
+
+
+@pytest.mark.parametrize(
+    ("words", "limit", "kept"),
+    [
+        # The 。 and its mark are one character, past the limit: cut before it instead...
+        ("::::::::::::::。\u0301", 15, "::::::::::::::"),
+        # ...and within it, after them both.
+        ("::::::::::::::。\u0301:", 16, "::::::::::::::。\u0301"),
+        # A space after a joiner is part of its character: neither is cut from the other.
+        ("::::::::\u200d :::::::::", 10, "::::::::\u200d "),
+        # No room at all is no text, whatever is past the limit.
+        ("。:", 0, ""),
+        ("。:", -1, ""),
+        ("a b", -5, ""),
+    ],
+)
+def test_a_cut_never_splits_a_character(words: str, limit: int, kept: str) -> None:
+    assert kept == cut_between_words(words, limit)
+
+
 ADDRESS = "https://status.upstream-provider.example.com/incidents/2026-11-25-card-payments-europe"
 
 

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, timezone
 from functools import cache
 from html import unescape
+from itertools import pairwise, takewhile
 from zoneinfo import ZoneInfo
 
 from statusgen import urls
@@ -31,7 +32,7 @@ from statusgen.model import (
     MaintenanceState,
 )
 from statusgen.render.context import Output, Outputs, RenderContext, known
-from statusgen.render.format import IMPACT_LABELS, grapheme_floor
+from statusgen.render.format import IMPACT_LABELS, grapheme_ends
 from statusgen.render.markdown import contain_bidi, render_markdown
 from statusgen.status import (
     STATE_LABELS,
@@ -348,19 +349,28 @@ def cut_between_words(words: str, limit: int) -> str:
     """`words` (plain_words) if they fit in `limit` characters, else the first whole
     words that do; unless what the limit falls in is unspaced text (_unspaced), which is
     cut near the limit (_NEAR_END), after a CJK clause's punctuation when one is there,
-    else after as many of the characters a reader sees as fit."""
+    else after as many of the characters a reader sees as fit; "" when none does (a
+    limit below 1: a caller's room taken by what goes before the words)."""
     if len(words) <= limit:
         return words
+    if limit < 1:
+        return ""
+    # Only where a character the reader sees ends: a space after a joiner is part of its
+    # character, and so is a mark after a clause's punctuation (。́).
+    ends = list(takewhile(lambda end: end <= limit, grapheme_ends(words)))
+    seen = list(pairwise([0, *ends]))  # each character that fits, as (start, end)
     # Cut between words (plain_words leaves single spaces): a word cut short, or a letter
     # cut from its accent, is not what the page says. A long word (a web address) is
     # dropped whole, however far back its space is.
-    space = words.rfind(" ", 0, limit + 1)
+    space = max((end for end in ends if words[end] == " "), default=-1)
     if space > 0 and not _unspaced(words[space:limit]):
         return words[:space]
     near = int(limit * _NEAR_END)
-    clause = max(words.rfind(mark, 0, limit) for mark in _CLAUSE_ENDS) + 1
+    clause = max((end for start, end in seen if words[start] in _CLAUSE_ENDS), default=0)
     if max(space, clause) >= max(near, 1):
         return words[:space] if space >= clause else words[:clause]
     # An unspaced sentence, or a word longer than the room (a pasted hash), is cut where the
-    # limit falls, but never inside a character: an emoji's sequence, a conjunct (स्त).
-    return words[: grapheme_floor(words, limit)].rstrip()
+    # limit falls, but never inside a character: an emoji's sequence, a conjunct (स्त). A
+    # blank is left off only whole: a space may be the end of a joiner's character.
+    kept = [end for start, end in seen if not words[start:end].isspace()]
+    return words[: kept[-1] if kept else 0]
