@@ -245,3 +245,35 @@ def test_a_description_drops_a_long_address_whole(tmp_path: Path) -> None:
         " · Our upstream provider had an outage affecting card payments in Europe. Details are at…"
     )
     assert "https" not in said and len(said) <= 160
+
+
+# A window announced days ahead, that starts and ends by the clock with no update then.
+WINDOW = """\
+---
+title: Checkout upgrade
+scheduled_for: 2026-12-01 12:00
+scheduled_until: 2026-12-01 15:00
+components: [checkout]
+---
+## Scheduled at 2026-11-25 11:00
+We will upgrade hosted checkout.
+"""
+WINDOW_PAGE = "incidents/2026-12-01-checkout-upgrade/index.html"
+
+
+def test_a_window_description_is_dated_when_it_ended_as_its_feed_entry_is(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path / "site", {"content/incidents/2026-12-01-checkout-upgrade.md": WINDOW}
+    )
+    cached, clean = tmp_path / "cached", tmp_path / "clean"
+    assert 0 == run_build(root, "-q", "-o", str(cached), now="2026-12-01T10:00:00Z").exit_code
+    after = "2026-12-01T14:30:00Z"
+    assert 0 == run_build(root, "-q", "-o", str(cached), now=after).exit_code
+    assert 0 == run_build(root, "--no-cache", "-q", "-o", str(clean), now=after).exit_code
+    page = BeautifulSoup((clean / WINDOW_PAGE).read_bytes(), "html.parser")
+
+    assert description(page).startswith("Completed · Updated Dec 1, 2026, 15:00 CET · ")
+    feed = BeautifulSoup((clean / "atom.xml").read_bytes(), "xml")
+    entry = next(e for e in feed.find_all("entry") if "checkout-upgrade" in e.id.string)
+    assert "2026-12-01T15:00:00+01:00" == entry.updated.string
+    assert tree(clean) == tree(cached)

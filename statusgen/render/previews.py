@@ -23,14 +23,17 @@ def site_description(language: Language, settings: Settings) -> str:
 
 
 def event_description(context: RenderContext, event: Event) -> str:
-    """An event's state and when it last said so, then the words of its newest update (or
+    """An event's state and when it last changed, then the words of its newest update (or
     its summary without one), plain, cut between words to about DESCRIPTION_LIMIT."""
     _, language, tz = context.language.gettext, context.language, context.site.settings.tz
     # The event as this build shows it: drafts are not in it, nor updates still to come
     # (status.as_of), so neither can reach a preview.
     latest = event.updates[-1] if event.updates else None
     if latest is not None:
-        when = _("Updated %(time)s") % {"time": language.datetime(latest.at, tz)}
+        # The moment the feeds and the API give as its update (status.changed_at): a window
+        # that starts or ends by the clock changed then, after its newest update.
+        changed = context.changed_at(event)
+        when = _("Updated %(time)s") % {"time": language.datetime(changed, tz)}
         text = latest.message
     else:
         when = ""
