@@ -13,7 +13,7 @@ from factories import NOW
 from sitefiles import run_build, tree, write_site
 from test_html import render, soup
 
-from statusgen.model import ComponentStatus, IncidentState, Update
+from statusgen.model import ComponentStatus, Impact, IncidentState, Update
 from statusgen.render.context import RenderContext, render_all
 from statusgen.render.feeds import render_feeds
 from statusgen.status import compute
@@ -130,6 +130,24 @@ def test_a_description_is_in_the_page_language(tmp_path: Path) -> None:
     assert description(soup(files, PAGES[1])).startswith("Identifiziert · Aktualisiert: ")
     assert "de" == open_graph(soup(files, "history/index.html"))["og:locale"]
     assert "Vergangene Vorfälle" in description(soup(files, "history/index.html"))
+
+
+def test_an_impact_filter_of_the_history_says_which_impact_it_lists(tmp_path: Path) -> None:
+    major = f.incident("payouts", NOW - timedelta(days=2), impact=Impact.MAJOR)
+    for language, expected in (
+        ("en", "Past incidents and maintenance of Example Status (Major impact), newest first."),
+        (
+            "de",
+            "Vergangene Vorfälle und Wartungen bei Example Status (Große Auswirkung), "
+            "die neuesten zuerst.",
+        ),
+    ):
+        files = render(f.site(language=language, incidents=[major]), tmp_path / language)
+        page = soup(files, "history/impact/major/index.html")
+        assert expected == description(page), language
+        assert expected == open_graph(page)["og:description"], language
+        # The whole history still describes itself as a whole.
+        assert description(soup(files, "history/index.html")) != expected
 
 
 # An open incident whose last update is dated after the build's clock (18:00 UTC).

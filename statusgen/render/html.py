@@ -188,6 +188,13 @@ def render_pages(context: RenderContext) -> Outputs:
                 if impact
                 else _("Incident history")
             )
+            # A filter's pages say which impact they list, as their title does.
+            described = (
+                _("Past incidents and maintenance of %(title)s (%(impact)s), newest first.")
+                % {"title": title, "impact": history.impact_label}
+                if impact
+                else archive_described
+            )
             if history.number > 1:
                 heading = _("%(heading)s, page %(number)s of %(count)s") % {
                     "heading": heading,
@@ -197,7 +204,7 @@ def render_pages(context: RenderContext) -> Outputs:
             yield page(
                 "history.html",
                 urls.page_file(path),
-                PageInfo(f"{heading} · {title}", path, "history", archive_described),
+                PageInfo(f"{heading} · {title}", path, "history", described),
                 (f"{history.impact or ''}/{history.number}/{history.count}",),
                 events=history.events,
                 history=history,
