@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import factories as f
+import pytest
 from bs4 import BeautifulSoup
 from factories import NOW
 from sitefiles import run_build, tree, write_site
@@ -75,7 +76,7 @@ def test_every_public_page_describes_itself_to_link_previews(tmp_path: Path) -> 
         assert page.title.string == tags["og:title"], path
         assert "website" == tags["og:type"]
         assert "Example Status" == tags["og:site_name"]
-        assert "en" == tags["og:locale"]
+        assert "en_US" == tags["og:locale"]
         assert page.select_one("link[rel=canonical]")["href"] == tags["og:url"]
     assert (
         "https://example.org/status/incidents/payouts/"
@@ -128,7 +129,7 @@ def test_a_description_is_in_the_page_language(tmp_path: Path) -> None:
     )
     files = render(site, tmp_path)
     assert description(soup(files, PAGES[1])).startswith("Identifiziert · Aktualisiert: ")
-    assert "de" == open_graph(soup(files, "history/index.html"))["og:locale"]
+    assert "de_DE" == open_graph(soup(files, "history/index.html"))["og:locale"]
     assert "Vergangene Vorfälle" in description(soup(files, "history/index.html"))
 
 
@@ -148,6 +149,27 @@ def test_an_impact_filter_of_the_history_says_which_impact_it_lists(tmp_path: Pa
         assert expected == open_graph(page)["og:description"], language
         # The whole history still describes itself as a whole.
         assert description(soup(files, "history/index.html")) != expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "en_US"),
+        ("ar", "ar_EG"),
+        ("pt-BR", "pt_BR"),
+        ("de-CH", "de_CH"),
+        ("zh-Hans", "zh_CN"),
+        # No catalog for Traditional Chinese: the page's words, and so its locale, are English.
+        ("zh-Hant", "en_US"),
+        # Latin America is no one country: CLDR names none likely for it either.
+        ("es-419", "es_419"),
+    ],
+)
+def test_og_locale_names_a_language_and_its_country(
+    tmp_path: Path, language: str, expected: str
+) -> None:
+    files = render(f.site(language=language), tmp_path)
+    assert expected == open_graph(soup(files, "index.html"))["og:locale"]
 
 
 # An open incident whose last update is dated after the build's clock (18:00 UTC).

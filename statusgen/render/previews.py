@@ -4,7 +4,7 @@ they say what the page says now, in the page's language, and nothing it does not
 
 from __future__ import annotations
 
-from statusgen.i18n import Language
+from statusgen.i18n import Language, tag_locale
 from statusgen.model import Event, Settings
 from statusgen.render.context import RenderContext
 from statusgen.render.search import cut_between_words, plain_words
@@ -48,5 +48,21 @@ def event_description(context: RenderContext, event: Event) -> str:
 
 
 def og_locale(tag: str) -> str:
-    """A language tag as Open Graph writes a locale: `pt_BR` for `pt-BR`."""
-    return tag.replace("-", "_")
+    """A language tag as Open Graph writes a locale, language_TERRITORY: `pt_BR` for
+    `pt-BR`; a tag without a country takes CLDR's likely one (`de_DE` for `de`, `zh_CN`
+    for `zh-Hans`, `zh_TW` for `zh-Hant`). A region that is no country (`es-419`, Latin
+    America) has no likely country in CLDR either, so it stays as written (`es_419`)."""
+    from babel.core import get_global, parse_locale
+
+    locale = tag_locale(tag)
+    if locale is None:
+        return tag.replace("-", "_")
+    territory = locale.territory
+    if territory is None:
+        likely = get_global("likely_subtags")
+        # The script first: Traditional Chinese is read in Taiwan, Simplified in China.
+        keys = [f"{locale.language}_{locale.script}"] if locale.script else []
+        keys.append(locale.language)
+        found = next((likely[key] for key in keys if key in likely), None)
+        territory = parse_locale(found)[1] if found else None
+    return f"{locale.language}_{territory}" if territory else locale.language
