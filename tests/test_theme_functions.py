@@ -78,6 +78,32 @@ def test_asset_url_percent_encodes_the_files_name(tmp_path: Path) -> None:
     assert "<svg/>" == (root / "public/assets/Logo Final#2 é.svg").read_text()
 
 
+@pytest.mark.parametrize("base_url", ["https://example.org/status/", "https://example.org/"])
+def test_absolute_url_of_a_link_of_the_site_names_its_folder_once(
+    tmp_path: Path, base_url: str
+) -> None:
+    notice = (
+        "{{ absolute_url(asset_url('logo.svg')) }}|{{ absolute_url(url('history/')) }}"
+        "|{{ absolute_url('history/') }}"
+    )
+    root = write_site(
+        tmp_path / "site",
+        {
+            NOTICE: f"[[{notice}]]\n",
+            "themes/static/logo.svg": "<svg/>",
+            "statusgen.yaml": f"title: Example Status\nbase_url: {base_url}\n",
+        },
+    )
+
+    assert 0 == run_build(root).exit_code
+
+    page = (root / "public/index.html").read_text()
+    asset, history, path = page.split("[[", 1)[1].split("]]", 1)[0].split("|")
+    assert asset.startswith(f"{base_url}assets/logo.svg?v="), asset
+    assert f"{base_url}history/" == history
+    assert f"{base_url}history/" == path
+
+
 def test_documented_values_print_as_the_statuspage_api_names_them(tmp_path: Path) -> None:
     printed = (
         "{{ status.indicator }} {{ status.overall }} {{ components['api'].status }} "

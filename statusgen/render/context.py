@@ -450,7 +450,11 @@ class RenderContext:
         return self.base_path + path.lstrip("/")
 
     def absolute_url(self, path: str = "") -> str:
-        """A full URL, for feeds, JSON, sitemaps and anything read off-site."""
+        """A full URL, for feeds, JSON, sitemaps and anything read off-site: of a path of
+        the site (`history/`), or of a link url() or asset_url() made, which starts with
+        the base path already (`/status/history/`) and is not given it twice."""
+        if path.startswith(self.base_path):
+            path = path[len(self.base_path) :]
         return self.base_url + path.lstrip("/")
 
 
