@@ -2490,6 +2490,34 @@ def test_a_cut_slack_notification_text_ends_in_no_half_entity() -> None:
     assert re.fullmatch(r"Incident opened: (&amp;)+…", payload["text"]), payload["text"][-12:]
 
 
+def test_a_cut_title_or_message_closes_the_override_it_keeps_open() -> None:
+    # The closer contain_bidi adds at the end was cut off with the end: the "…" and
+    # whatever the service shows after it came out reversed.
+    change = replace(
+        big_change(),
+        title="Payments \u202egnilaiF " + "x" * 300,
+        message="body \u202e reversed " + "y" * 5000,
+        page={**big_change().page, "title": "Example"},
+    )
+    from statusgen.notify.settings import Channel
+
+    channel = Channel(
+        type="email", name="mail", line=1, sender="s@example.com", recipients=("r@example.com",)
+    )
+    header, section = messages.slack(change)["blocks"][:2]
+    embed = messages.discord(change)["embeds"][0]
+    cuts = {
+        "slack header": (header["text"]["text"], messages.SLACK_HEADER),
+        "slack section": (section["text"]["text"], messages.SLACK_SECTION),
+        "discord title": (embed["title"], messages.DISCORD_TITLE),
+        "discord description": (embed["description"], messages.DISCORD_DESCRIPTION),
+        "e-mail subject": (str(messages.email(change, channel, NOW)["Subject"]), 200),
+    }
+    for field_, (text, limit) in cuts.items():
+        assert len(text) <= limit, field_
+        assert text.endswith("\u202c…"), (field_, text[-6:])
+
+
 # --- e-mail ---------------------------------------------------------------------------
 
 

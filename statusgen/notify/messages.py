@@ -126,7 +126,8 @@ def cut(text: str, limit: int, size: Callable[[str], int] = len) -> str:
     """At most `limit` as `size` counts (characters unless told; a count that adds up
     character by character), ending in "…" when something was cut; "" when not even that fits.
     The cut falls between the characters a reader sees (graphemes): never inside a family
-    emoji or a flag, nor between a letter and its vowel sign."""
+    emoji or a flag, nor between a letter and its vowel sign. A direction override the kept
+    part leaves open is closed before the "…", within the limit (contain_bidi)."""
     if size(text) <= limit:
         return text
     room, used, kept = limit - size("…"), 0, []
@@ -138,10 +139,16 @@ def cut(text: str, limit: int, size: Callable[[str], int] = len) -> str:
             break
         kept.append(cluster)
     # Only whole blanks go: a space is part of a joiner's or a prepended sign's character
-    # (b‍ , ؀ ), and stripping it alone left the joiner or the sign on the "…".
-    while kept and kept[-1].isspace():
+    # (b‍ , ؀ ), and stripping it alone left the joiner or the sign on the "…". The closers
+    # contain_bidi put at the text's end are cut off with it: close again, and keep less
+    # while the closers do not fit (an empty part always does).
+    while True:
+        while kept and kept[-1].isspace():
+            kept.pop()
+        closed = contain_bidi("".join(kept))
+        if size(closed) <= room:
+            return closed + "…"
         kept.pop()
-    return "".join(kept) + "…"
 
 
 def json_body(payload: Any) -> bytes:
