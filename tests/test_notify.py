@@ -5657,6 +5657,47 @@ def test_a_kept_message_its_channel_no_longer_wants_is_dropped_not_sent(
     assert [] == receiver.delivered("signed")
 
 
+@pytest.mark.parametrize(
+    ("resolved", "gives_up", "later"),
+    [
+        ("2026-12-08 01:00", "2026-12-08T01:05:00Z", "2026-12-08T01:10:00Z"),
+        # Resolved before the opening was given up on: its resolution kept for a retry too.
+        ("2026-12-07 23:00", "2026-12-08T00:10:00Z", "2026-12-08T00:15:00Z"),
+    ],
+)
+def test_an_incident_whose_opening_was_given_up_on_is_not_told_resolved(
+    tmp_path: Path, receiver: Any, resolved: str, gives_up: str, later: str
+) -> None:
+    """The opening, kept for a retry, was given up on after a day; its resolution went out
+    at the next run, an `incident_resolved` for an incident the receiver never saw open."""
+    receiver.script["signed"] = [503]
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    runner = CliRunner()
+    args = ["-C", str(site.root), "notify", "--now"]
+    assert 0 == runner.invoke(cli, [*args, "2026-12-07T00:00:00Z"]).exit_code
+    story = [("investigating", "2026-12-07 00:01", "The website is down.")]
+    site.incident("web", "Expiry test", "investigating", story, components="web: major_outage")
+    failing = runner.invoke(cli, [*args, "2026-12-07T00:05:00Z"])
+    assert "failed" in failing.output, failing.output
+    site.incident(
+        "web",
+        "Expiry test",
+        "resolved",
+        [*story, ("resolved", resolved, "Back.")],
+        components="web: major_outage",
+    )
+    if resolved < "2026-12-08":
+        runner.invoke(cli, [*args, resolved.replace(" ", "T") + ":30Z"])
+    given_up = runner.invoke(cli, [*args, gives_up])
+    assert "Gave up on" in given_up.output, given_up.output
+    receiver.script["signed"] = [200]
+
+    last = runner.invoke(cli, [*args, later])
+    assert 0 == last.exit_code, last.output
+    told = [b["meta"]["event"] for b in incident_bodies(receiver)]
+    assert "incident_resolved" not in told, told
+
+
 def test_each_component_change_follows_the_incident_that_made_it(
     tmp_path: Path, receiver: Any
 ) -> None:

@@ -1806,12 +1806,12 @@ def _dated_as_told(
 
 
 def owed_end(change: Change, dropped: Sequence[Change]) -> bool:
-    """False when `change` tells the end of an event that left the page (_withdrawn) and
-    a channel's kept message that began it is among `dropped` (never delivered): the
-    channel never heard it begin, so its end is no news to it."""
-    if _told_gone(change) != _WITHDRAWN:
+    """False when `change` tells the end of an event (its resolution, or that it left the
+    page: _withdrawn) and a channel's kept message that began it is among `dropped` (never
+    delivered): the channel never heard it begin, so its end is no news to it."""
+    if not dropped or (change.kind not in _CLOSING and _told_gone(change) != _WITHDRAWN):
         return True
-    event_id = change.statuspage["incident"]["id"]
+    event_id = change.statuspage.get("incident", {}).get("id")
     return not any(
         c.kind in _BEGINNING and c.statuspage.get("incident", {}).get("id") == event_id
         for c in dropped

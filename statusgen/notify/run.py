@@ -1094,6 +1094,9 @@ def _changes(
             continue
         if age > PENDING_AGE or left == ():
             result.dropped += 1  # too old, or each recipient left was taken off the channel
+            if left != ():
+                # Never delivered: an event it began owes the channel no end (owed_end).
+                heard.dropped.setdefault(entry["channel"], []).append(change)
         elif not wants(mine[entry["channel"]], change):
             # Its channel's filters (`changes:`, `components:`) narrowed since: it no
             # longer wants the message, nor will it hear the rest of that news (the end
@@ -1113,6 +1116,10 @@ def _changes(
             heard.since[entry["channel"], change.key] = entry["since"]
             if left is not None:
                 heard.only[entry["channel"], change.key] = left
+    # A kept end whose event's kept beginning was given up on above: never heard begin.
+    owed = [(name, c) for name, c in heard.pending if owed_end(c, heard.dropped.get(name, []))]
+    result.dropped += len(heard.pending) - len(owed)
+    heard.pending = owed
     return heard
 
 
