@@ -6842,6 +6842,25 @@ def test_a_state_changed_in_the_front_matter_is_told_once(tmp_path: Path, receiv
     assert len(told) == len({delivery for _, delivery in told}), told
 
 
+def test_the_webhook_dates_a_state_changed_in_the_front_matter_as_the_other_channels(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Slack and e-mail said "Posted: 10:30", the run's moment; the webhook's `updated_at`
+    # was the opening's 10:00 with no update to say what changed, so nothing told when.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site, at(9))
+    front_matter_only(site, "investigating", "major_outage")
+    run(site, at(10, 5))
+    front_matter_only(site, "identified", "major_outage")
+
+    (change,) = [c for c in run(site, at(10, 30)).changes if c.kind == "incident_updated"]
+
+    told = incident_bodies(receiver)[-1]
+    assert "incident_updated" == told["meta"]["event"]
+    assert "2026-12-05T10:30:00.000Z" == change.at == told["incident"]["updated_at"]
+    assert "identified" == told["incident"]["status"]
+
+
 def test_a_corrected_date_of_an_incident_without_a_timeline_is_no_news(
     tmp_path: Path, receiver: Any
 ) -> None:

@@ -1990,7 +1990,13 @@ def _incident_changes(
             kind = _INCIDENT_KIND.get(incident.state, "incident_updated")
             step = f"{incident.state.value} {moment.astimezone(timezone.utc).isoformat()}"
             key = _step_key(base, step, incident)
-            changes.append(describe.event(kind, incident, None, key, moment))
+            told_then = describe.event(kind, incident, None, key, moment)
+            # No update dates the change: the webhook's `updated_at` is the moment the
+            # other channels give it ("Posted"), not the opening's.
+            body = {**told_then.statuspage["incident"], "updated_at": told_then.at}
+            changes.append(
+                replace(told_then, statuspage={**told_then.statuspage, "incident": body})
+            )
     reopened = before.get("reopened") if before is not None else None
     told_until = _told_until(_told_keys(before.get("updates", []))) if before is not None else None
     for update, key in new_updates:
