@@ -5698,6 +5698,35 @@ def test_an_incident_whose_opening_was_given_up_on_is_not_told_resolved(
     assert "incident_resolved" not in told, told
 
 
+@pytest.mark.parametrize(
+    "gone", ["- id: web\n  name: Website\n  retired: true\n", ""], ids=["retired", "removed"]
+)
+def test_a_component_gone_while_told_down_is_named_for_the_operator(
+    tmp_path: Path, receiver: Any, gone: str
+) -> None:
+    """Retired or removed while down, a component was never told again: its receivers
+    kept it in major_outage, and nothing told the operator so."""
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    components = site.root / "content" / "components.yaml"
+    runner = CliRunner()
+    args = ["-C", str(site.root), "notify", "--now"]
+    assert 0 == runner.invoke(cli, [*args, "2026-12-07T09:00:00Z"]).exit_code
+    components.write_text(COMPONENTS + "  status: major_outage\n")
+    assert 0 == runner.invoke(cli, [*args, "2026-12-07T09:05:00Z"]).exit_code
+    assert 1 == len(bodies(receiver, "signed"))
+    components.write_text("- id: api\n  name: API\n" + gone)
+
+    later = runner.invoke(cli, [*args, "2026-12-07T09:10:00Z"])
+
+    assert 0 == later.exit_code, later.output
+    named = "'web' (Website)" if gone else "'web'"
+    assert f"Note: component {named} is retired or removed" in later.output, later.output
+    assert "last told it is major_outage" in later.output
+    # Once: the next run has nothing more to say of it.
+    again = runner.invoke(cli, [*args, "2026-12-07T09:15:00Z"])
+    assert "Note: component" not in again.output, again.output
+
+
 def test_each_component_change_follows_the_incident_that_made_it(
     tmp_path: Path, receiver: Any
 ) -> None:

@@ -1567,6 +1567,20 @@ def changes_between(
     return [change for _, change in found]
 
 
+def gone_down(previous: Snapshot, site: Site, whole: Site | None = None) -> dict[str, str]:
+    """The components `previous` told in a status other than operational that the site
+    (`whole`, before it was narrowed for the page) no longer lists, retired or removed, by
+    id, each with the status told. No message tells a component gone: receivers keep it so.
+    """
+    listed = {c.id for c in (whole or site).components}
+    operational = ComponentStatus.OPERATIONAL.value
+    return {
+        cid: value
+        for cid, value in _told(previous, "components").items()
+        if cid not in listed and isinstance(value, str) and value != operational
+    }
+
+
 def _windows_become_incidents(
     describe: _Describer,
     previous: Snapshot,

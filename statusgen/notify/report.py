@@ -168,6 +168,7 @@ def summary(result: NotifyResult, *, dry_run: bool = False) -> str:
             + " what it shows and sent nothing for it."
         )
     lines.append(f"{_count(len(result.changes), 'change')} since the last notification.")
+    lines += _gone_down(result)
     if dry_run:
         # What the real run would drop is part of its preview: a message kept for a
         # draft or a deleted incident must be seen not to go out.
@@ -209,6 +210,19 @@ def _reason(delivery: Delivery) -> str:
     if outcome.attempts:
         said += f" after {_count(outcome.attempts, 'attempt')}"
     return f"{said}; hint: {outcome.hint}" if outcome.hint else said
+
+
+def _gone_down(result: NotifyResult) -> list[str]:
+    """A note per component retired or removed while its channels last heard it down."""
+    return [
+        f"Note: component '{cid}'"
+        + ("" if name == cid else f" ({name})")
+        + f" is retired or removed, and its channels were last told it is {told}: no "
+        "message tells a component gone, so their readers still see it so. Tell them "
+        "yourself, or put it back in content/components.yaml, make it operational, run "
+        "notify, and retire it then."
+        for cid, (name, told) in result.gone_down.items()
+    ]
 
 
 def _dropping(result: NotifyResult, give_up: str, drop: str) -> list[str]:

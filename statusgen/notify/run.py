@@ -46,6 +46,7 @@ from statusgen.notify.changes import (
     behind,
     changes_between,
     combined,
+    gone_down,
     owed_end,
     reopens_unheard,
     snapshot,
@@ -109,6 +110,9 @@ class NotifyResult:
     # Undelivered messages dropped because the page no longer shows what they told (their
     # incident withdrawn, or a component's change undone since).
     withdrawn: int = 0
+    # Components retired or removed since their channels were told them not operational,
+    # by id, each with its name and the status told: no message tells them gone.
+    gone_down: dict[str, tuple[str, str]] = field(default_factory=dict)
     # When the state was written, if that is later than this run's clock: the run told
     # nothing and left the state alone (see `notify`).
     ahead: datetime | None = None
@@ -1074,6 +1078,13 @@ def _changes(
         # A state an earlier release wrote names a window under way by a kept message only.
         previous = with_kept_titles(before.get("snapshot", {}), _kept_changes(kept, audience))
         heard.changes = changes_between(previous, site, status, notified_at(state), whole)
+        for cid, told_status in gone_down(previous, site, whole).items():
+            # Retired: its name is still known (past incidents show it); removed: its id.
+            try:
+                name = (whole or site).component(cid).name
+            except KeyError:
+                name = cid
+            result.gone_down[cid] = (name, told_status)
         heard.snapshot = as_told(heard.snapshot, previous, site, status, heard.changes, whole)
         # Each change once: one that two pages show (a component on both) is one change,
         # told on each page's channels.
