@@ -5727,6 +5727,30 @@ def test_a_component_gone_while_told_down_is_named_for_the_operator(
     assert "Note: component" not in again.output, again.output
 
 
+def test_giving_up_on_a_renamed_channels_messages_says_to_give_its_name_back(
+    tmp_path: Path, receiver: Any
+) -> None:
+    """Renamed with the same URL, a channel lost its kept messages with a line that named
+    neither the old name nor the way to deliver them."""
+    receiver.script["signed"] = [503]
+    site = Site(tmp_path, WEBHOOK_ONLY + "      name: hook\n")
+    runner = CliRunner()
+    args = ["-C", str(site.root), "notify", "--now"]
+    assert 0 == runner.invoke(cli, [*args, "2026-12-07T09:00:00Z"]).exit_code
+    site.incident("api", "API outage", "investigating", [("investigating", "2026-12-07 09:01", "")])
+    assert "failed" in runner.invoke(cli, [*args, "2026-12-07T09:05:00Z"]).output
+    receiver.script["signed"] = [200]
+    site.settings(WEBHOOK_ONLY + "      name: partners\n")
+
+    preview = runner.invoke(cli, [*args, "2026-12-07T09:10:00Z", "--dry-run"])
+    later = runner.invoke(cli, [*args, "2026-12-07T09:10:00Z"])
+
+    for output in (preview.output, later.output):
+        assert "channel names no longer in statusgen.yaml: 'hook' (2)" in output, output
+        assert "give it back its old name (name: hook)" in output, output
+    assert "before the real run to deliver them" in preview.output
+
+
 def test_each_component_change_follows_the_incident_that_made_it(
     tmp_path: Path, receiver: Any
 ) -> None:

@@ -172,7 +172,7 @@ def summary(result: NotifyResult, *, dry_run: bool = False) -> str:
     if dry_run:
         # What the real run would drop is part of its preview: a message kept for a
         # draft or a deleted incident must be seen not to go out.
-        lines += _dropping(result, "A real run would give up on", "A real run would drop")
+        lines += _dropping(result, "A real run would give up on", "A real run would drop", True)
         lines.append("Dry run: nothing was sent and nothing was remembered.")
         return _said(lines)
     for channel in result.channels:
@@ -193,7 +193,7 @@ def summary(result: NotifyResult, *, dry_run: bool = False) -> str:
                 reasons = list(dict.fromkeys(_reason(d) for d in held_last))
                 line += f", {len(these)} failed ({'; '.join(reasons)}): {fate}"
         lines.append(line)
-    lines += _dropping(result, "Gave up on", "Dropped")
+    lines += _dropping(result, "Gave up on", "Dropped", False)
     failed = result.failed
     if failed:
         lines.append(f"{_count(len(failed), 'message')} could not be delivered.")
@@ -225,14 +225,30 @@ def _gone_down(result: NotifyResult) -> list[str]:
     ]
 
 
-def _dropping(result: NotifyResult, give_up: str, drop: str) -> list[str]:
-    """The lines saying which undelivered messages are given up on or dropped."""
+def _dropping(result: NotifyResult, give_up: str, drop: str, dry_run: bool) -> list[str]:
+    """The lines saying which undelivered messages are given up on or dropped (by a real
+    run, when `dry_run`)."""
     lines: list[str] = []
     if result.dropped:
         lines.append(
             f"{give_up} {_count(result.dropped, 'undelivered message')}: "
             "older than a day, or for a channel or address no longer configured,"
             " or one whose filters no longer let them through."
+        )
+    if result.unconfigured:
+        # A channel's kept messages go by its name: one renamed is one removed and one added.
+        names = ", ".join(f"'{name}' ({n})" for name, n in sorted(result.unconfigured.items()))
+        first = min(result.unconfigured)
+        lines.append(
+            f"  Kept for channel names no longer in statusgen.yaml: {names}. A channel's "
+            "undelivered messages are kept under its name: if one was renamed, give it "
+            f"back its old name (name: {first}) "
+            + (
+                "before the real run to deliver them, and rename it once they are delivered."
+                if dry_run
+                else "next time until they are delivered, and rename it then (a dry run "
+                "shows this line before they are given up on)."
+            )
         )
     if result.withdrawn:
         lines.append(

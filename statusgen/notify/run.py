@@ -107,6 +107,8 @@ class NotifyResult:
     deliveries: list[Delivery] = field(default_factory=list)
     channels: tuple[Channel, ...] = ()
     dropped: int = 0  # undelivered messages given up on (too old, or channel removed)
+    # Of those, how many were kept for each channel name no longer configured.
+    unconfigured: dict[str, int] = field(default_factory=dict)
     # Undelivered messages dropped because the page no longer shows what they told (their
     # incident withdrawn, or a component's change undone since).
     withdrawn: int = 0
@@ -865,8 +867,13 @@ def _notify(
     listeners = audiences(site, settings.channels, base_url, now)
     kept = kept_messages(state) if state is not None else []
     channels = {c.name for c in settings.channels}
-    # A kept message for a channel no longer configured has no one to go to.
-    result.dropped += sum(1 for entry in kept if _channel_of(entry) not in channels)
+    # A kept message for a channel no longer configured has no one to go to. Its name is
+    # what the message was kept under: said, for a channel renamed since (report.py).
+    for entry in kept:
+        if (name := _channel_of(entry)) not in channels:
+            result.dropped += 1
+            if isinstance(name, str):
+                result.unconfigured[name] = result.unconfigured.get(name, 0) + 1
     for audience in listeners:
         heard = _changes(
             root, audience, now, state, kept, [a.page for a in listeners], result, outdated is None
