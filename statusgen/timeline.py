@@ -478,6 +478,10 @@ _FULLWIDTH_EQUALS = "\uff1d"
 # ideographic one ('、') and a full-width semicolon. Read as ',', as '＝' is as '=':
 # changes they part are no text.
 _WIDE_COMMAS = "\uff0c\u3001\uff1b"
+# What else an author puts between changes for a comma: a semicolon, as between the names
+# of a list typed as one value (load/fields.py, _LIST_SEPARATORS). Read as ',' too: as part of
+# a status (`major_outage; website=…`) it would cost the line its next change.
+_COMMAS_FOR_COMMA = _WIDE_COMMAS + ";"
 # The rest of the full-width forms of ASCII (`ａｐｉ`, `ｍａｊｏｒ＿ｏｕｔａｇｅ`) an input method
 # left on: read as their ASCII forms (NFKC's), so the hint is a line that reads, and no
 # unknown component `ａｐｉ` is told besides. Each is one character for one.
@@ -489,14 +493,14 @@ _AS_READ = str.maketrans(
     {
         **{form: unicodedata.normalize("NFKC", form) for form in _FULLWIDTH_FORMS},
         _FULLWIDTH_EQUALS: "=",
-        **dict.fromkeys(_WIDE_COMMAS, ","),
+        **dict.fromkeys(_COMMAS_FOR_COMMA, ","),
         "\u3000": " ",  # the ideographic space those methods type after a comma
     }
 )
-_WIDE_COMMA_TYPED = re.compile(f"[{_WIDE_COMMAS}][ \t\u3000]*")
+_WIDE_COMMA_TYPED = re.compile(f"[{_COMMAS_FOR_COMMA}][ \t\u3000]*")
 # What parts a line's key from its changes, and a change's id from its status and from the
 # next change, as typed or full-width.
-_SEPARATORS = f":=,{_FULLWIDTH_COLON}{_FULLWIDTH_EQUALS}{_WIDE_COMMAS}"
+_SEPARATORS = f":=,{_FULLWIDTH_COLON}{_FULLWIDTH_EQUALS}{_COMMAS_FOR_COMMA}"
 # A run of what is neither part of a word nor a separator (spaces, emphasis, characters that
 # show nothing) next to a separator or a space: where a zero-width space or a direction mark
 # typed or pasted in (`Components:\u200b api=…`) is no part of a change. Inside a word
@@ -613,9 +617,9 @@ def _closing(opened: str) -> str:
 
 def _items(match: re.Match[str], *, retyped: bool = False) -> str:
     """The changes of a line `_components_match` read, as meant: a full-width '＝' or comma
-    as '=' or ',', one character for one (so that they are found in the line as_read
-    gives), without the emphasis closing a line in bold or around the changes. `retyped`:
-    as they are to be typed, a full-width comma as ', '."""
+    or a semicolon as '=' or ',', one character for one (so that they are found in the line
+    as_read gives), without the emphasis closing a line in bold or around the changes.
+    `retyped`: as they are to be typed, a full-width comma or a semicolon as ', '."""
     items = match["items"].rstrip()
     at, length = _cut(match)
     if length:
@@ -656,9 +660,9 @@ def _items_emphasis(items: str) -> str:
 
 def as_read(line: str) -> str:
     """`line` as a Components line is read: a full-width '＝' as '=', a full-width or
-    ideographic comma or a full-width semicolon as ',', an ideographic space and a character
-    that shows nothing around a separator as ' ', and other full-width forms of ASCII as
-    ASCII, in their place."""
+    ideographic comma or a semicolon (full-width or not) as ',', an ideographic space and a
+    character that shows nothing around a separator as ' ', and other full-width forms of
+    ASCII as ASCII, in their place."""
     return _unseen_around_separators(line, " ").translate(_AS_READ)
 
 
@@ -718,12 +722,17 @@ def component_line_slip(line: str) -> tuple[str, str] | None:
         slips.append(
             f"holds {odd}, which {'shows nothing' if unseen else 'only looks like a space'}"
         )
+    # A semicolon is a slip only between changes: in a line of prose with an '=' in it, the
+    # line a comma for it makes is no more readable (what is wrong with it is told anyway).
+    semicolon = ";" in match["items"] and _all_changes(change_items(_items(match)))
     wide = [
-        f"{name_character(char)} for {what}"
+        # An ASCII semicolon is seen as typed: named by itself, not by its Unicode name.
+        f"{f'{char!r}' if char.isascii() else name_character(char)} for {what}"
         for char, what, written in (
             (_FULLWIDTH_COLON, "its ':'", loose and match["colon"] == _FULLWIDTH_COLON),
             (_FULLWIDTH_EQUALS, "'='", _FULLWIDTH_EQUALS in match["items"]),
             *((comma, "','", comma in match["items"]) for comma in _WIDE_COMMAS),
+            (";", "','", semicolon),
         )
         if written
     ]
@@ -865,6 +874,9 @@ def _near_miss(
     line meant, and whether it surely is one."""
     if _components_match(line):
         return None
+    # Changes parted by semicolons are as much meant as a Components line's are (as_read
+    # reads them as commas): one character for one, so the match stays where it is typed.
+    line = line.replace(";", ",")
     sure: bool | None = True
     match = _KEYED_ITEMS.fullmatch(line)
     items = match["items"] if match and _all_changes(change_items(match["items"])) else None

@@ -2877,6 +2877,7 @@ RETYPED = "Components: api=major_outage, checkout=partial_outage"
         "Components: api\uff1dmajor_outage, checkout\uff1dpartial_outage",
         "Components: api=major_outage\uff0c checkout=partial_outage",
         "Components: api=major_outage\u3001checkout=partial_outage",
+        "Components: api=major_outage; checkout=partial_outage",
         "**Components:** api=major_outage, checkout=partial_outage",
         "*Components: api=major_outage, checkout=partial_outage*",
         "***Components: api=major_outage, checkout=partial_outage***",

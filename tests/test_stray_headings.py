@@ -661,6 +661,19 @@ def outage(first_line: str, front: str = "components:\n  api: degraded_performan
             "Components: api -> major outage, checkout degraded performance",
             "Components: api=major_outage, checkout=degraded_performance",
         ),
+        # Semicolons between the changes, as between the changes of a Components line.
+        (
+            "Compnents: api=major_outage; checkout=operational",
+            "Components: api=major_outage, checkout=operational",
+        ),
+        (
+            "Components: api: major_outage; checkout: operational",
+            "Components: api=major_outage, checkout=operational",
+        ),
+        (
+            "Components: api major outage; checkout degraded performance",
+            "Components: api=major_outage, checkout=degraded_performance",
+        ),
     ],
 )
 def test_a_mistyped_components_line_is_refused_with_the_fix(
@@ -851,6 +864,28 @@ ONE_CHANGE = "Components: api=major_outage"
             "a FULLWIDTH SEMICOLON (U+FF1B) for ','",
             "Components: api=major_outage, web=major_outage",
         ),
+        # An ASCII semicolon as much: read as part of the first status, the hint offered
+        # that status back and the second change was lost.
+        (
+            "Components: api=major_outage; web=degraded_performance",
+            "is written with ';' for ','",
+            "Components: api=major_outage, web=degraded_performance",
+        ),
+        (
+            "Components: api=major_outage;web=major_outage",
+            "is written with ';' for ','",
+            "Components: api=major_outage, web=major_outage",
+        ),
+        (
+            "**Components: api=major_outage**; web=major_outage",
+            "is written with ';' for ',' and has its key and changes in bold",
+            "Components: api=major_outage, web=major_outage",
+        ),
+        (
+            "**Components: api=major_outage; web=major_outage**",
+            "is written with ';' for ',' and is written in bold",
+            "Components: api=major_outage, web=major_outage",
+        ),
     ],
 )
 def test_a_components_line_typed_not_quite_right_is_read_and_refused(
@@ -895,19 +930,9 @@ def test_a_later_components_line_in_bold_closed_early_is_blamed_at_its_own_line(
             "'api=major_outage website=major_outage' is several changes without commas between",
         ),
         (
-            "**Components: api=major_outage**; website=major_outage",
-            "has its key and changes in bold",
-            "invalid status 'major_outage; website=major_outage' for component 'api'",
-        ),
-        (
             "**Components: api=major_outage** and website=major_outage",
             "has its key and changes in bold",
             "invalid status 'major_outage and website=major_outage' for component 'api'",
-        ),
-        (
-            "**Components: api=major_outage; website=major_outage**",
-            "is written in bold",
-            "invalid status 'major_outage; website=major_outage' for component 'api'",
         ),
     ],
 )
@@ -920,6 +945,28 @@ def test_a_components_line_in_bold_without_commas_is_refused_as_without_bold(
     assert 1 == code
     assert f"{PATH}:8:1: Components line '{line}' {slip}" == output[0]
     assert output[2].startswith(f"{PATH}:8:15: {problem}"), output
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Prose with an '=' in it: a comma for its semicolon makes no line to retype.
+        "Components: the api; the website = ours",
+        # A status with a list in it, as a status in the front matter below.
+        "Components: api=major_outage, checkout=operational",
+    ],
+)
+def test_no_did_you_mean_is_built_from_a_value_holding_a_list(tmp_path: Path, line: str) -> None:
+    # The did-you-mean named one item of the list: following it dropped the other.
+    front = "components:\n  api: major_outage, degraded_performance\n  checkout: operational\n"
+    code, output = check(write_site(tmp_path, {PATH: outage(line, front)}))
+
+    assert 1 == code
+    assert [] == [said for said in output if "did you mean" in said or "retype" in said]
+    assert (
+        f"{PATH}:5:8: invalid status 'major_outage, degraded_performance' for component "
+        "'api'" in output
+    )
 
 
 def test_a_change_after_bold_closed_early_is_told_where_it_is_written(tmp_path: Path) -> None:

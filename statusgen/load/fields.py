@@ -13,8 +13,12 @@ from statusgen.weburls import SecretAddress, credential_at
 
 
 def did_you_mean(word: str, known: Iterable[str], offered: Table[str, str] | None = None) -> str:
-    """ "did you mean 'x'? " for the closest known word, or "" when nothing is close.
-    `offered` gives what to offer for a known word instead of itself (an id for a name)."""
+    """ "did you mean 'x'? " for the closest known word, or "" when nothing is close or
+    `word` holds a list's comma or semicolon (`major_outage; website=…`): the word offered
+    would be one of its items, and following it would quietly drop the others. `offered`
+    gives what to offer for a known word instead of itself (an id for a name)."""
+    if _LIST_MARKS.search(word):
+        return ""
     close = close_matches(word, known)
     if not close:
         return ""
@@ -50,6 +54,8 @@ def as_list(names: list[str]) -> str:
 
 # What separates the names of a list typed as one value: what an author puts between them.
 _LIST_SEPARATORS = re.compile(r"[\s,;]+")
+# Those of them no single word holds: a space may be a typo's (`major outage`).
+_LIST_MARKS = re.compile(r"[,;]")
 
 
 def one_for_several(
