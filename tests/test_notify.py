@@ -3095,6 +3095,56 @@ def test_a_badly_written_env_key_is_shown_a_name_for_its_own_secret(
 
 
 @pytest.mark.parametrize(
+    ("channel", "problem"),
+    [
+        (
+            "    - type: webhook\n      url:\n        - http://127.0.0.1:9/x\n",
+            "statusgen.yaml:8:9: 'url' must be an http(s) URL, not a list",
+        ),
+        (
+            "    - type: webhook\n      url: {a: b}\n",
+            "statusgen.yaml:7:12: 'url' must be an http(s) URL, not a mapping",
+        ),
+        (
+            "    - type: webhook\n      url_env: [HOOK]\n",
+            "statusgen.yaml:7:16: 'url_env' must be the name of an environment variable, "
+            "not a list",
+        ),
+        (
+            "    - type: webhook\n      url_env: hook url\n",
+            "statusgen.yaml:7:16: 'url_env' names an environment variable, not 'hook url'",
+        ),
+        (
+            "    - type: slack\n      url_env:\n        - HOOK\n",
+            "statusgen.yaml:8:9: 'url_env' must be the name of an environment variable, not a list",
+        ),
+        (
+            _EMAIL + "      username_env: [U]\n",
+            "statusgen.yaml:10:21: 'username_env' must be the name of an environment variable, "
+            "not a list",
+        ),
+    ],
+    ids=[
+        "webhook-url-list",
+        "webhook-url-mapping",
+        "webhook-url_env-list",
+        "webhook-url_env-name",
+        "slack-url_env-list",
+        "email-username_env-list",
+    ],
+)
+def test_a_channel_key_written_wrongly_is_told_once_not_also_missing(
+    tmp_path: Path, channel: str, problem: str
+) -> None:
+    # A webhook's `url: [...]` was also told it needs one of 'url' and 'url_env': it has it.
+    site = Site(tmp_path, "notify:\n  channels:\n" + channel)
+    checked = CliRunner().invoke(cli, ["-C", str(site.root), "check"])
+    assert 1 == checked.exit_code, checked.output
+    said = [line for line in checked.output.splitlines() if line.startswith("statusgen.yaml")]
+    assert [problem] == said, checked.output
+
+
+@pytest.mark.parametrize(
     ("state", "words"),
     [
         ("static/state.json", "'static/state.json' lies in static/"),

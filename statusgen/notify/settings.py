@@ -701,16 +701,22 @@ def _kinds(fields: Fields, changes: tuple[Scalar, ...]) -> tuple[str, ...]:
     return tuple(k for k in KINDS if k in chosen)
 
 
+# The address a webhook channel's examples show.
+_WEBHOOK_URL = "https://hooks.example.com/status"
+
+
 def _webhook(fields: Fields, values: dict[str, object]) -> None:
-    url = fields.scalar("url")
+    url = fields.scalar("url", expected="an http(s) URL", example=f"e.g. 'url: {_WEBHOOK_URL}'")
     url_env = _env_name(fields, "url_env", "webhook")
     if (url is None) == (url_env is None):
-        if fields.emptied & {"url", "url_env"}:
-            return  # `url_env:` left empty: said so, which is the one to fix
+        if url is None and {"url", "url_env"} & fields.mapping.entries.keys():
+            # Written but unreadable (`url_env:` left empty, `url: [...]`, a name that is
+            # no variable's): said so, which is the one to fix; it is not missing.
+            return
         fields.report(
             fields.mapping,
             "a webhook channel needs exactly one of 'url' and 'url_env'",
-            "e.g. 'url: https://hooks.example.com/status'",
+            f"e.g. 'url: {_WEBHOOK_URL}'",
         )
         return
     if url is not None:
