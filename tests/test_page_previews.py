@@ -216,6 +216,46 @@ def test_a_cached_rebuild_describes_the_newest_update_as_a_clean_one(tmp_path: P
     assert tree(clean) == tree(cached)
 
 
+# A monitoring incident whose newest update only changes a status: no words of its own.
+WORDLESS = """\
+---
+title: Checkout errors
+status: monitoring
+components:
+  checkout: operational
+---
+Card payments at checkout failed for some shoppers.
+
+## Investigating at 2026-11-22 17:05
+Components: checkout=partial_outage
+Looking into the checkout errors.
+
+## Monitoring at 2026-11-22 17:40
+Components: checkout=operational
+"""
+
+
+def test_a_wordless_newest_update_is_described_by_the_summary(tmp_path: Path) -> None:
+    # The preview said only "Monitoring · Updated …": nothing of what the incident is.
+    path = "content/incidents/2026-11-22-checkout-errors.md"
+    root = write_site(tmp_path / "site", {path: WORDLESS})
+    cached, clean = tmp_path / "cached", tmp_path / "clean"
+    assert 0 == run_build(root, "-q", "-o", str(cached)).exit_code
+    page = BeautifulSoup((cached / AHEAD_PAGE).read_bytes(), "html.parser")
+    assert (
+        "Monitoring · Updated Nov 22, 2026, 17:40 CET · "
+        "Card payments at checkout failed for some shoppers."
+    ) == description(page)
+    assert description(page) == open_graph(page)["og:description"]
+    # The summary edited: a cached rebuild describes it as a clean one does.
+    (root / path).write_text(WORDLESS.replace("for some shoppers", "for every shopper"))
+    assert 0 == run_build(root, "-q", "-o", str(cached)).exit_code
+    assert 0 == run_build(root, "--no-cache", "-q", "-o", str(clean)).exit_code
+    page = BeautifulSoup((cached / AHEAD_PAGE).read_bytes(), "html.parser")
+    assert description(page).endswith("· Card payments at checkout failed for every shopper.")
+    assert tree(clean) == tree(cached)
+
+
 def test_a_component_description_follows_its_status(tmp_path: Path) -> None:
     down = f.incident(
         "payouts",

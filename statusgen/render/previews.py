@@ -24,7 +24,8 @@ def site_description(language: Language, settings: Settings) -> str:
 
 def event_description(context: RenderContext, event: Event) -> str:
     """An event's state and when it last changed, then the words of its newest update (or
-    its summary without one), plain, cut between words to about DESCRIPTION_LIMIT."""
+    its summary's, when it has none or has no words), plain, cut between words to about
+    DESCRIPTION_LIMIT."""
     _, language, tz = context.language.gettext, context.language, context.site.settings.tz
     # The event as this build shows it: drafts are not in it, nor updates still to come
     # (status.as_of), so neither can reach a preview.
@@ -34,12 +35,14 @@ def event_description(context: RenderContext, event: Event) -> str:
         # that starts or ends by the clock changed then, after its newest update.
         changed = context.changed_at(event)
         when = _("Updated %(time)s") % {"time": language.datetime(changed, tz)}
-        text = latest.message
     else:
         when = ""
-        text = event.summary
     head = _SEPARATOR.join(part for part in (context.state_label(event), when) if part)
-    words = plain_words(text, context.markdown.render) if text.strip() else ""
+    # An update that only changes statuses (its Components line alone) says nothing a
+    # preview can show: the summary says what the event is about.
+    texts = (latest.message if latest else "", event.summary)
+    render = context.markdown.render
+    words = next((w for t in texts if t.strip() and (w := plain_words(t, render))), "")
     if not words:
         return head
     room = DESCRIPTION_LIMIT - len(head) - len(_SEPARATOR)
