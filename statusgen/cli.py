@@ -1366,7 +1366,7 @@ def check(
     echo_report(output_format, diagnostics)
     failed = failed or any(d.severity is Severity.ERROR for d in diagnostics)
     if site is not None and output_format == "text" and not failed:
-        click.echo(format_summary(site), nl=False)
+        click.echo(format_summary(site, diagnostics), nl=False)
     if failed:
         ctx.exit(1)
 

@@ -113,10 +113,13 @@ FORMATS: dict[str, Callable[[Sequence[Diagnostic]], str]] = {
 }
 
 
-def format_summary(site: Site) -> str:
-    """One line saying what a clean check found."""
+def format_summary(site: Site, diagnostics: Sequence[Diagnostic] = ()) -> str:
+    """One line saying what a check without errors found: "No problems found" only when it
+    warned of nothing, for the line comes right under the warnings' count."""
+    warned = any(d.severity is Severity.WARNING for d in diagnostics)
     return (
-        f"No problems found: {plural(len(site.components), 'component')}, "
+        f"{'No errors found' if warned else 'No problems found'}: "
+        f"{plural(len(site.components), 'component')}, "
         f"{plural(len(site.incidents), 'incident')}, "
         f"{plural(len(site.maintenances), 'maintenance window')}"
         + (f", {plural(len(site.drafts), 'draft')} (not published)" if site.drafts else "")

@@ -53,6 +53,24 @@ def test_clean_site_text(tmp_path: Path) -> None:
     )
 
 
+def test_a_site_with_only_warnings_is_not_said_to_have_no_problems(tmp_path: Path) -> None:
+    """The summary comes right under "1 warning in 1 file": "No problems found" there
+    contradicted the warning above it."""
+    title = 'title: "Example Status (bridge: https://acme.zoom.us/j/8?pwd=abc)"'
+    root = write_site(
+        tmp_path, {"statusgen.yaml": SETTINGS.replace("title: Example Status", title)}
+    )
+
+    code, output = run(root)
+
+    assert (
+        0,
+        "1 warning in 1 file",
+        "No errors found: 3 components, 1 incident, 0 maintenance windows.",
+    ) == (code, *output.splitlines()[-2:]), output
+    assert "No problems found" not in output
+
+
 @pytest.mark.parametrize(("fmt", "expected"), [("github", ""), ("json", "[]\n")])
 def test_clean_site_machine_formats(tmp_path: Path, fmt: str, expected: str) -> None:
     assert (0, expected) == run(write_site(tmp_path), "--format", fmt)
