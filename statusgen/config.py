@@ -427,6 +427,18 @@ def _check_theme(fields: Fields, root: Path, name: str) -> None:
         return
     node = fields.mapping.get("theme")
     assert node is not None
+    if is_theme_name(name) and folder.is_dir():
+        # There, but without templates/ (only static/, say): "not found" sent the author
+        # looking for a folder they can see.
+        fields.report(
+            node,
+            f"theme '{name}' has no {TEMPLATES_DIR}/ folder: {THEMES_DIR}/{name}/ is there, "
+            f"but a theme is a folder {THEMES_DIR}/<name>/{TEMPLATES_DIR}/",
+            f"create {THEMES_DIR}/{name}/{TEMPLATES_DIR}/ (empty, it takes every template "
+            f"from the built-in theme), or move its files to {THEMES_DIR}/ (static files to "
+            f"{THEMES_DIR}/static/) and remove 'theme:'",
+        )
+        return
     found = theme_names(root)
     fields.report(
         node,

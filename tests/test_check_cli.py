@@ -1019,6 +1019,32 @@ def test_a_site_without_themes_is_told_where_one_goes(tmp_path: Path) -> None:
     ) == output.splitlines()[1]
 
 
+def test_a_theme_folder_without_templates_is_told_it_needs_them(tmp_path: Path) -> None:
+    """`themes/cssonly/` holds only static/: "not found" and "this site has no themes"
+    sent its author looking for a folder they could see."""
+    site = write_site(
+        tmp_path,
+        {"statusgen.yaml": SETTINGS + "theme: cssonly\n", "themes/cssonly/static/style.css": ""},
+    )
+    expected = [
+        "statusgen.yaml:4:8: theme 'cssonly' has no templates/ folder: themes/cssonly/ is "
+        "there, but a theme is a folder themes/<name>/templates/",
+        "    hint: create themes/cssonly/templates/ (empty, it takes every template from the "
+        "built-in theme), or move its files to themes/ (static files to themes/static/) and "
+        "remove 'theme:'",
+    ]
+
+    code, output = run(site)
+    assert (1, expected) == (code, output.splitlines()[:2])
+
+    # The fix it names is enough: the theme's stylesheet replaces the built-in one.
+    (site / "themes" / "cssonly" / "templates").mkdir()
+    assert 0 == run(site)[0]
+    built = run_build(site, "-o", str(tmp_path / "out"))
+    assert 0 == built.exit_code, built.output
+    assert "" == (tmp_path / "out" / "assets" / "style.css").read_text()
+
+
 def test_a_theme_of_the_site_passes_check(tmp_path: Path) -> None:
     site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + "theme: calm\n"})
     (site / "themes" / "calm" / "templates").mkdir(parents=True)
