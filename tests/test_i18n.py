@@ -2206,6 +2206,32 @@ def test_a_theme_message_no_catalog_translates_is_a_warning_at_its_line(tmp_path
     assert "themes/" not in cli_run(root, "check")[1]
 
 
+def test_a_copied_template_s_untranslated_message_names_the_built_in_file(tmp_path: Path) -> None:
+    """The hint named statusgen.pot, a path in statusgen's source tree, and not the file
+    the copy came from: the one to compare it with."""
+    root = german_site(tmp_path, 'msgid "History"\nmsgstr "Chronik"\n')
+    copy = root / "themes" / TEMPLATES_DIR / "partials" / "monitors.html"
+    copy.parent.mkdir(parents=True)
+    builtin = BUILTIN_THEME / TEMPLATES_DIR / "partials" / "monitors.html"
+    copy.write_text(builtin.read_text("utf-8") + '{{ _("Daily figures") }}\n', encoding="utf-8")
+    own = root / "themes" / TEMPLATES_DIR / "partials" / "our-words.html"
+    own.write_text('{{ _("Our own words") }}\n', encoding="utf-8")
+
+    code, output = cli_run(root, "check")
+
+    hints = [line for line in output.splitlines() if line.startswith("    hint: ")]
+    assert 0 == code, output
+    assert [
+        "    hint: if the template is a copy of the built-in "
+        "statusgen/themes/default/templates/partials/monitors.html (in the installed "
+        "statusgen package), compare it with that file and take its msgids: one copied from "
+        "an older statusgen may keep a message since renamed; or translate it in "
+        "translations/de.po",
+        # A template of the site's own copies no built-in file.
+        "    hint: translate it in translations/de.po",
+    ] == hints, output
+
+
 def test_statusgen_s_own_messages_in_a_copied_theme_are_no_warning_in_a_language_it_lacks(
     tmp_path: Path,
 ) -> None:

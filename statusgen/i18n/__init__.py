@@ -40,6 +40,7 @@ from statusgen.amounts import basis_points, duration_parts
 from statusgen.errors import Diagnostic, Severity, StatusgenError, fail
 from statusgen.layout import (
     BUILTIN_CATALOGS,
+    BUILTIN_THEME,
     SETTINGS_FILE,
     TEMPLATES_DIR,
     Misnamed,
@@ -498,15 +499,18 @@ def theme_messages(root: Path) -> dict[str, bool]:
     (`ngettext`, `{% pluralize %}`): a site's catalog may translate them too. A template
     that cannot be read or parsed gives none (rendering says what is wrong)."""
     texts: dict[str, bool] = {}
-    for _, _, pieces, plural in _theme_message_places(root):
+    for _, _, _, pieces, plural in _theme_message_places(root):
         for piece in pieces:
             texts[piece] = texts.get(piece, True) and plural
     return texts
 
 
-def _theme_message_places(root: Path) -> Iterator[tuple[str, int, tuple[str, ...], bool]]:
+def _theme_message_places(
+    root: Path,
+) -> Iterator[tuple[str, str, int, tuple[str, ...], bool]]:
     """Each message of the site's own templates: the template (relative to the site), its
-    line, its msgid (and msgid_plural), and whether it is a plural message."""
+    name (relative to its templates/ folder, as the built-in theme names it), its line, its
+    msgid (and msgid_plural), and whether it is a plural message."""
     from jinja2.ext import GETTEXT_FUNCTIONS, babel_extract
 
     from statusgen.load.files import InputError, list_files, read_input
@@ -530,7 +534,8 @@ def _theme_message_places(root: Path) -> Iterator[tuple[str, int, tuple[str, ...
             for line, function, message, _ in found:
                 pieces = message if isinstance(message, tuple) else (message,)
                 plural = function in ("ngettext", "npgettext")
-                yield relpath, line, tuple(filter(None, pieces)), plural
+                name = path.relative_to(templates).as_posix()
+                yield relpath, name, line, tuple(filter(None, pieces)), plural
 
 
 def untranslated_theme_messages(root: Path, tag: str, own: Catalog | None) -> list[Diagnostic]:
@@ -566,14 +571,28 @@ def untranslated_theme_messages(root: Path, tag: str, own: Catalog | None) -> li
             0,
             f"no catalog for '{tag}' translates the message {pieces[0]!r}, which is none of "
             f"statusgen's: the '{tag}' pages show it in English",
-            f"compare it with {_template()}, whose msgids are what statusgen translates (a "
-            "template copied from an older statusgen may keep a message since renamed), "
-            f"or translate it in {catalog_file(name)}",
+            _untranslated_hint(template, catalog_file(name)),
             Severity.WARNING,
         )
-        for relpath, line, pieces, _ in _theme_message_places(root)
+        for relpath, template, line, pieces, _ in _theme_message_places(root)
         if pieces and pieces[0] not in known
     ]
+
+
+def _untranslated_hint(template: str, catalog: str) -> str:
+    """What to do about a message of the site's template `template` (its name under
+    templates/) that nothing translates: compare a copy of a built-in template with the
+    file it was copied from, named as it lies in the installed package (where the theme
+    docs say to copy overrides from), or translate the message."""
+    builtin = BUILTIN_THEME / TEMPLATES_DIR / template
+    if not builtin.is_file():  # the site's own template: its messages are its own
+        return f"translate it in {catalog}"
+    shown = builtin.relative_to(BUILTIN_THEME.parents[2]).as_posix()
+    return (
+        f"if the template is a copy of the built-in {shown} (in the installed statusgen "
+        "package), compare it with that file and take its msgids: one copied from an older "
+        f"statusgen may keep a message since renamed; or translate it in {catalog}"
+    )
 
 
 class _Memo(dict[tuple[str, object], Any]):
