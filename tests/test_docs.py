@@ -190,6 +190,22 @@ def test_the_theme_page_names_every_value_the_built_in_templates_read() -> None:
     assert [] == sorted(field for field in fields if not re.search(rf"`(\w+\.)?{field}\b", text))
 
 
+def test_the_theme_page_says_to_translate_each_label_the_built_in_templates_translate() -> None:
+    """A label the built-in templates pass to `_()` is English: printed as it is, a German
+    page's footer said "Ongoing incident" (`status.overall_label`). theme.md must say so
+    where it lists it, as it does for `state_label`."""
+    from statusgen.layout import BUILTIN_THEME, TEMPLATES_DIR
+
+    text = (ROOT / "docs" / "theme.md").read_text()
+    sources = [p.read_text() for p in sorted((BUILTIN_THEME / TEMPLATES_DIR).rglob("*.html"))]
+    labels = {name for s in sources for name in re.findall(r"_\((?:\w+\.)+(\w+_label)\)", s)}
+
+    assert {"overall_label", "state_label"} <= labels
+    assert [] == sorted(
+        name for name in labels if not re.search(rf"`(?:\w+\.)?{name}` \([^`]*`_\(\)`", text)
+    )
+
+
 def test_the_gh_pages_branch_recipe_works_in_a_repository_without_that_branch(
     tmp_path: Path,
 ) -> None:
