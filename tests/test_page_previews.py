@@ -147,8 +147,10 @@ def test_an_impact_filter_of_the_history_says_which_impact_it_lists(tmp_path: Pa
         page = soup(files, "history/impact/major/index.html")
         assert expected == description(page), language
         assert expected == open_graph(page)["og:description"], language
-        # The whole history still describes itself as a whole.
+        # The whole history still describes itself as a whole; the 404 page, made after the
+        # filters' pages, says what the site is, as the front page does.
         assert description(soup(files, "history/index.html")) != expected
+        assert description(soup(files, "index.html")) == description(soup(files, "404.html"))
 
 
 @pytest.mark.parametrize(

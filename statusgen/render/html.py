@@ -188,8 +188,9 @@ def render_pages(context: RenderContext) -> Outputs:
                 if impact
                 else _("Incident history")
             )
-            # A filter's pages say which impact they list, as their title does.
-            described = (
+            # A filter's pages say which impact they list, as their title does (a name of its
+            # own: the site's description, made above, is the 404 page's and the embed's too).
+            history_described = (
                 _("Past incidents and maintenance of %(title)s (%(impact)s), newest first.")
                 % {"title": title, "impact": history.impact_label}
                 if impact
@@ -204,7 +205,7 @@ def render_pages(context: RenderContext) -> Outputs:
             yield page(
                 "history.html",
                 urls.page_file(path),
-                PageInfo(f"{heading} · {title}", path, "history", described),
+                PageInfo(f"{heading} · {title}", path, "history", history_described),
                 (f"{history.impact or ''}/{history.number}/{history.count}",),
                 events=history.events,
                 history=history,
