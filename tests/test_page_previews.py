@@ -359,3 +359,58 @@ def test_a_window_description_is_dated_when_it_ended_as_its_feed_entry_is(tmp_pa
     entry = next(e for e in feed.find_all("entry") if "checkout-upgrade" in e.id.string)
     assert "2026-12-01T15:00:00+01:00" == entry.updated.string
     assert tree(clean) == tree(cached)
+
+
+# A window written by hand with no update headings, and an incident in front matter alone.
+QUIET_WINDOW = """\
+---
+title: Router firmware
+scheduled_for: 2026-12-01 08:00 +01:00
+scheduled_until: 2026-12-01 09:00 +01:00
+components: [checkout]
+---
+Router firmware.
+"""
+QUIET_INCIDENT = """\
+---
+title: Card payments failing
+date: 2026-12-01 13:20
+status: identified
+components:
+  checkout: partial_outage
+---
+Card payments fail for some shoppers.
+"""
+
+
+def test_an_event_without_updates_is_dated_as_its_feed_entry_is(tmp_path: Path) -> None:
+    # Without update headings the description had no date at all, while the feeds and
+    # the API's updated_at gave one.
+    root = write_site(
+        tmp_path / "site",
+        {
+            "content/incidents/2026-12-01-quiet-window.md": QUIET_WINDOW,
+            "content/incidents/2026-12-01-card-payments.md": QUIET_INCIDENT,
+        },
+    )
+    cached, clean = tmp_path / "cached", tmp_path / "clean"
+    assert 0 == run_build(root, "-q", "-o", str(cached), now="2026-12-01T07:30:00Z").exit_code
+    after = "2026-12-01T15:40:00Z"
+    assert 0 == run_build(root, "-q", "-o", str(cached), now=after).exit_code
+    assert 0 == run_build(root, "--no-cache", "-q", "-o", str(clean), now=after).exit_code
+    feed = BeautifulSoup((clean / "atom.xml").read_bytes(), "xml")
+    updated = {e.id.string.rsplit("/", 2)[-2]: e.updated.string for e in feed.find_all("entry")}
+
+    window = BeautifulSoup(
+        (clean / "incidents/2026-12-01-quiet-window/index.html").read_bytes(), "html.parser"
+    )
+    assert "Completed · Updated Dec 1, 2026, 09:00 CET · Router firmware." == description(window)
+    assert "2026-12-01T09:00:00+01:00" == updated["2026-12-01-quiet-window"]
+    incident = BeautifulSoup(
+        (clean / "incidents/2026-12-01-card-payments/index.html").read_bytes(), "html.parser"
+    )
+    assert (
+        "Identified · Updated Dec 1, 2026, 13:20 CET · Card payments fail for some shoppers."
+    ) == description(incident)
+    assert "2026-12-01T13:20:00+01:00" == updated["2026-12-01-card-payments"]
+    assert tree(clean) == tree(cached)

@@ -30,13 +30,11 @@ def event_description(context: RenderContext, event: Event) -> str:
     # The event as this build shows it: drafts are not in it, nor updates still to come
     # (status.as_of), so neither can reach a preview.
     latest = event.updates[-1] if event.updates else None
-    if latest is not None:
-        # The moment the feeds and the API give as its update (status.changed_at): a window
-        # that starts or ends by the clock changed then, after its newest update.
-        changed = context.changed_at(event)
-        when = _("Updated %(time)s") % {"time": language.datetime(changed, tz)}
-    else:
-        when = ""
+    # The moment the feeds and the API give as its update (status.changed_at): a window
+    # that starts or ends by the clock changed then, after its newest update; an event
+    # without updates has one too (its start, or its window's), and the feeds give it.
+    changed = context.changed_at(event)
+    when = _("Updated %(time)s") % {"time": language.datetime(changed, tz)}
     head = _SEPARATOR.join(part for part in (context.state_label(event), when) if part)
     # An update that only changes statuses (its Components line alone) says nothing a
     # preview can show: the summary says what the event is about.
