@@ -687,6 +687,25 @@ def test_references_to_characters_no_feed_can_carry_are_dropped_from_typed_messa
     assert 0 == built.exit_code, built.output
 
 
+def test_a_reference_dropped_at_a_line_end_leaves_no_blanks_there(tmp_path: Path) -> None:
+    """Dropped at the end of a line, a reference left the blanks before it in the file
+    (`ok &#x1F600; `): blanks at the end of a line, where the author typed none."""
+    root = write_site(tmp_path / "site", {INCIDENT_PATH: None})
+    new = ["new", "incident", "--now", NOW, "-c", "api", "-m", "Disk full", "Disk"]
+    opened = CliRunner().invoke(cli, ["-C", str(root), *new])
+    assert 0 == opened.exit_code, opened.output
+    path = root / "content" / "incidents" / opened.output.split("content/incidents/")[1]
+    path = path.with_name(path.name.split(".md")[0] + ".md")
+    message = "Fixed &mdash; ok &#x1F600; &#0;\n\nDisks  &#1; \nswapped."
+    update = ["update", path.stem, "--now", "2026-11-22T18:10:00Z", "-m", message]
+    updated = CliRunner().invoke(cli, ["-C", str(root), *update])
+    assert 0 == updated.exit_code, updated.output
+
+    written = path.read_text(encoding="utf-8")
+    assert written.endswith("\n\nFixed &mdash; ok &#x1F600;\n\nDisks\nswapped.\n"), written
+    assert [] == [line for line in written.splitlines() if line != line.rstrip()]
+
+
 @pytest.mark.parametrize(
     ("message", "written"),
     [

@@ -549,10 +549,15 @@ def _escaped(text: str) -> str:
 
 def _without_refused_references(text: str) -> str:
     """`text` without the references check refuses (refused_references). Again until none
-    is left, as `&&#1;#1;` without its `&#1;` is one."""
+    is left, as `&&#1;#1;` without its `&#1;` is one. A reference that ended its line
+    takes the blanks around it along: left there, they would end the line with blanks
+    (two of them a line break in Markdown)."""
     while found := refused_references(text):
         for reference in reversed(found):
-            text = text[: reference.start] + text[reference.end :]
+            before, after = text[: reference.start], text[reference.end :]
+            if after.lstrip(" \t")[:1] in ("", "\n"):
+                before, after = before.rstrip(" \t"), after.lstrip(" \t")
+            text = before + after
     return text
 
 
