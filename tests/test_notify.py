@@ -5781,7 +5781,8 @@ def test_giving_up_on_a_renamed_channels_messages_says_to_give_its_name_back(
     tmp_path: Path, receiver: Any
 ) -> None:
     """Renamed with the same URL, a channel lost its kept messages with a line that named
-    neither the old name nor the way to deliver them."""
+    neither the old name nor the way to deliver them. Once a real run has given them up,
+    the old name delivers nothing: it said to give it back all the same."""
     receiver.script["signed"] = [503]
     site = Site(tmp_path, WEBHOOK_ONLY + "      name: hook\n")
     runner = CliRunner()
@@ -5797,8 +5798,15 @@ def test_giving_up_on_a_renamed_channels_messages_says_to_give_its_name_back(
 
     for output in (preview.output, later.output):
         assert "channel names no longer in statusgen.yaml: 'hook' (2)" in output, output
-        assert "give it back its old name (name: hook)" in output, output
-    assert "before the real run to deliver them" in preview.output
+    assert "give it back its old name (name: hook) before the real run" in preview.output
+    assert "give it back its old name" not in later.output, later.output
+    assert "They are gone for good" in later.output
+    # Given its old name back, the channel has nothing left to deliver.
+    site.settings(WEBHOOK_ONLY + "      name: hook\n")
+    sent = len(bodies(receiver, "signed"))
+    back = runner.invoke(cli, [*args, "2026-12-07T09:15:00Z"])
+    assert 0 == back.exit_code, back.output
+    assert sent == len(bodies(receiver, "signed"))
 
 
 def test_each_component_change_follows_the_incident_that_made_it(

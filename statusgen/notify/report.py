@@ -239,17 +239,22 @@ def _dropping(result: NotifyResult, give_up: str, drop: str, dry_run: bool) -> l
         # A channel's kept messages go by its name: one renamed is one removed and one added.
         names = ", ".join(f"'{name}' ({n})" for name, n in sorted(result.unconfigured.items()))
         first = min(result.unconfigured)
-        lines.append(
-            f"  Kept for channel names no longer in statusgen.yaml: {names}. A channel's "
-            "undelivered messages are kept under its name: if one was renamed, give it "
-            f"back its old name (name: {first}) "
-            + (
-                "before the real run to deliver them, and rename it once they are delivered."
-                if dry_run
-                else "next time until they are delivered, and rename it then (a dry run "
-                "shows this line before they are given up on)."
+        if dry_run:
+            lines.append(
+                f"  Kept for channel names no longer in statusgen.yaml: {names}. A channel's "
+                "undelivered messages are kept under its name: if one was renamed, give it "
+                f"back its old name (name: {first}) before the real run to deliver them, "
+                "and rename it once they are delivered."
             )
-        )
+        else:
+            # The state no longer holds them: giving the old name back delivers nothing.
+            lines.append(
+                f"  Of those, kept for channel names no longer in statusgen.yaml: {names}. "
+                "They are gone for good (giving a channel back its old name does not "
+                "bring them back): if one was renamed, tell its readers yourself what they "
+                "missed. A dry run names such messages while the old name can still "
+                "deliver them."
+            )
     if result.withdrawn:
         lines.append(
             f"{drop} {_count(result.withdrawn, 'undelivered message')}: "
