@@ -5777,6 +5777,35 @@ def test_a_component_gone_while_told_down_is_named_for_the_operator(
     assert "Note: component" not in again.output, again.output
 
 
+def test_a_component_retired_as_its_incident_resolves_is_not_said_still_down(
+    tmp_path: Path, receiver: Any
+) -> None:
+    """Resolved and retired in one deploy, a component was told operational by the
+    incident's resolution (its affected_components), and the note beside it said its
+    channels still saw it down."""
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    components = site.root / "content" / "components.yaml"
+    runner = CliRunner()
+    args = ["-C", str(site.root), "notify", "--now"]
+    assert 0 == runner.invoke(cli, [*args, "2026-12-01T14:00:00Z"]).exit_code
+    opened = [("identified", "2026-12-01 14:05", "Errors")]
+    site.incident("api-errors", "API errors", "identified", opened, "api: partial_outage")
+    assert 0 == runner.invoke(cli, [*args, "2026-12-01T14:10:00Z"]).exit_code
+    resolved = [*opened, ("resolved", "2026-12-01 14:18", "Fixed")]
+    site.incident("api-errors", "API errors", "resolved", resolved, "api: partial_outage")
+    components.write_text(COMPONENTS.replace("  name: API\n", "  name: API\n  retired: true\n"))
+
+    later = runner.invoke(cli, [*args, "2026-12-01T14:20:00Z"])
+
+    assert 0 == later.exit_code, later.output
+    (told,) = [b for b in incident_bodies(receiver) if b["meta"]["event"] == "incident_resolved"]
+    (update,) = told["incident"]["incident_updates"][:1]
+    assert [("partial_outage", "operational")] == [
+        (a["old_status"], a["new_status"]) for a in update["affected_components"]
+    ]
+    assert "Note: component 'api'" not in later.output, later.output
+
+
 def test_giving_up_on_a_renamed_channels_messages_says_to_give_its_name_back(
     tmp_path: Path, receiver: Any
 ) -> None:

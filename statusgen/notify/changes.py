@@ -1567,18 +1567,51 @@ def changes_between(
     return [change for _, change in found]
 
 
-def gone_down(previous: Snapshot, site: Site, whole: Site | None = None) -> dict[str, str]:
+def gone_down(
+    previous: Snapshot, site: Site, whole: Site | None = None, told: Sequence[Change] = ()
+) -> dict[str, str]:
     """The components `previous` told in a status other than operational that the site
     (`whole`, before it was narrowed for the page) no longer lists, retired or removed, by
     id, each with the status told. No message tells a component gone: receivers keep it so.
-    """
+    One whose recovery the run's own changes `told` give (an incident resolved with it in
+    the same deploy) is not: its readers are told it operational beside the note."""
     listed = {c.id for c in (whole or site).components}
     operational = ComponentStatus.OPERATIONAL.value
-    return {
+    down = {
         cid: value
         for cid, value in _told(previous, "components").items()
         if cid not in listed and isinstance(value, str) and value != operational
     }
+    return {cid: value for cid, value in down.items() if _last_told(cid, told) != operational}
+
+
+def _last_told(component_id: str, changes: Sequence[Change]) -> str | None:
+    """The status the last of `changes` (in the order told) to name the component gives
+    it: a component_changed's new status, or the affected_components of the newest update
+    an incident's or window's body gives a status of it; None when none names it."""
+    code = api_id("component", component_id)
+    said: str | None = None
+    for change in changes:
+        if change.kind == "component_changed" and change.components == (component_id,):
+            said = change.new_status
+            continue
+        body = change.statuspage.get("incident")
+        updates = body.get("incident_updates") if isinstance(body, dict) else None
+        for update in updates if isinstance(updates, list) else []:  # newest first
+            made = update.get("affected_components") if isinstance(update, dict) else None
+            entries = made if isinstance(made, list) else []
+            status = next(
+                (
+                    a.get("new_status")
+                    for a in entries
+                    if isinstance(a, dict) and a.get("code") == code
+                ),
+                None,
+            )
+            if isinstance(status, str):
+                said = status
+                break
+    return said
 
 
 def _windows_become_incidents(

@@ -1085,7 +1085,7 @@ def _changes(
         # A state an earlier release wrote names a window under way by a kept message only.
         previous = with_kept_titles(before.get("snapshot", {}), _kept_changes(kept, audience))
         heard.changes = changes_between(previous, site, status, notified_at(state), whole)
-        for cid, told_status in gone_down(previous, site, whole).items():
+        for cid, told_status in gone_down(previous, site, whole, heard.changes).items():
             # Retired: its name is still known (past incidents show it); removed: its id.
             try:
                 name = (whole or site).component(cid).name
