@@ -2396,6 +2396,31 @@ def test_an_update_reopening_an_incident_resolved_moments_before_says_so(site: P
     assert "reopens" not in updated.stderr  # open now: nothing to say
 
 
+def test_a_postmortem_given_to_an_open_incident_says_it_ends_it(site: Path) -> None:
+    """Reopened a moment ago, the incident is open: `--status postmortem` then ends it with
+    no `Resolved` update, and every page says all is well again; its author hears of it."""
+    reopened = run(
+        site, "update", "slow-dashboard", "--status", "investigating",
+        "-c", "dashboard=major_outage", "-m", "Down again.", "--now", "2026-11-22T18:00:00Z",
+    )  # fmt: skip
+    assert 0 == reopened.exit_code, reopened.output
+
+    result = run(
+        site, "update", "slow-dashboard", "--status", "postmortem",
+        "-m", "What happened last time.", "--now", "2026-11-22T18:40:00Z",
+    )  # fmt: skip
+
+    assert 0 == result.exit_code, result.output
+    assert [
+        "warning: the incident is open (since 2026-11-22 19:00 +01:00): this update ends it "
+        "as `postmortem`, with no `Resolved` update; if it is not over, remove the update "
+        "from content/incidents/2026-11-01-slow-dashboard.md, and add it again after "
+        "`statusgen resolve 2026-11-01-slow-dashboard`"
+    ] == result.stderr.splitlines()
+    again = run(site, "update", "slow-dashboard", "--status", "postmortem", "-m", "More.")
+    assert "ends it" not in again.stderr  # over now: a second postmortem ends nothing
+
+
 @pytest.mark.parametrize(
     ("closed_at", "said"),
     [

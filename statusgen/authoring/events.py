@@ -456,6 +456,7 @@ def update_event(
     dated = _ahead(now, clock, site.settings.input_tz, "the update is dated")
     closed = _closed_warning(event, after, now) if state is None else ()
     reopened = _reopened_warning(site, event, after, now) if warn_reopening else ()
+    ended = _postmortem_end_warning(site, event, after) if warn_reopening else ()
     spread = _spread_warning(site, event, change, now) if affected else ()
     draft = _draft_warning(event, "this update")
     late = (
@@ -463,7 +464,7 @@ def update_event(
         if state is MaintenanceState.COMPLETED
         else ()
     )
-    warnings = (*draft, *change.warnings, *closed, *reopened, *dated, *spread, *late)
+    warnings = (*draft, *change.warnings, *closed, *reopened, *ended, *dated, *spread, *late)
     return replace(change, warnings=warnings)
 
 
@@ -532,6 +533,34 @@ def _reopened_warning(
     end = ended_at(event, now)
     when = f" at {timeparse.format_kept(end, site.settings.input_tz)}" if end else ""
     return (f"{said}{when}: this update reopens it as `{after.value}`",)
+
+
+def _postmortem_end_warning(
+    site: Site, event: Incident | Maintenance, after: IncidentState | MaintenanceState
+) -> tuple[str, ...]:
+    """A warning when the update's `--status postmortem` goes to an open incident: it ends
+    the incident there, with no `Resolved` update, so every page and channel tells it over
+    from then on, which a postmortem meant for an earlier end (or an incident just reopened)
+    is not."""
+    if not isinstance(event, Incident) or not event.is_open:
+        return ()
+    if after is not IncidentState.POSTMORTEM:
+        return ()
+    since = timeparse.format_kept(_open_since(event), site.settings.input_tz)
+    return (
+        f"the incident is open (since {since}): this update ends it as `postmortem`, with "
+        f"no `Resolved` update; if it is not over, remove the update from "
+        f"{event.source.path}, and add it again after `statusgen resolve {event.slug}`",
+    )
+
+
+def _open_since(incident: Incident) -> datetime:
+    """When the open `incident` last opened: the update after its last `Resolved` or
+    `Postmortem` one (which reopened it), or its start."""
+    closed = [i for i, u in enumerate(incident.updates) if u.state in RESOLVED_INCIDENT_STATES]
+    if closed and closed[-1] + 1 < len(incident.updates):
+        return incident.updates[closed[-1] + 1].at
+    return incident.started_at
 
 
 def _spread_warning(
