@@ -55,7 +55,7 @@ def warnings(site: Site, now: datetime, *, began_known: bool = True) -> list[Dia
             Diagnostic(
                 incident.source.path,
                 incident.updates[0].line if incident.updates else 1,
-                0,
+                1,  # an update's heading, as check names every other line of a timeline
                 f"{_late(incident, now)}: pages show it from {format_shown(appears, tz)} on",
                 hint,
                 Severity.WARNING,
@@ -69,7 +69,7 @@ def warnings(site: Site, now: datetime, *, began_known: bool = True) -> list[Dia
             Diagnostic(
                 event.source.path,
                 later.line,
-                0,
+                1,
                 "this update is dated after now: pages show it from "
                 f"{format_shown(later.at, tz)} on",
                 hint,

@@ -1732,7 +1732,7 @@ LATER_TEXT = (
     "---\ntitle: Later\nstatus: investigating\ncomponents: [api]\n---\n"
     "## Investigating at 2026-11-30 10:00\nSoon.\n"
 )
-STARTS_LATER = f"{LATER}:6: warning: the incident starts after now"
+STARTS_LATER = f"{LATER}:6:1: warning: the incident starts after now"
 NO_OFFSET = f"{LATER}:6:21: warning: 1 time without an offset"
 COLLISION = "static/feed.xml: would replace the file statusgen writes at feed.xml"
 

@@ -1285,11 +1285,11 @@ def test_check_says_a_time_written_to_the_second_to_the_second(tmp_path: Path) -
 
     assert 0 == checked.exit_code, checked.output
     assert (
-        "2026-03-30-x.md:7: warning: the incident starts after now: "
+        "2026-03-30-x.md:7:1: warning: the incident starts after now: "
         "pages show it from 2026-03-30 10:00:45 CEST on"
     ) in checked.output
     assert (
-        "2026-03-31-m.md:10: warning: this update is dated after now: "
+        "2026-03-31-m.md:10:1: warning: this update is dated after now: "
         "pages show it from 2026-03-31 05:10:30 CEST on"
     ) in checked.output
 
@@ -1362,7 +1362,7 @@ def test_check_warns_about_each_update_written_ahead(tmp_path: Path) -> None:
     ] == warned, result.output
     # Each with the time it will appear (14:00 UTC is 15:00 in Berlin).
     assert (
-        "slow.md:12: warning: this update is dated after now: pages show it from "
+        "slow.md:12:1: warning: this update is dated after now: pages show it from "
         "2026-11-20 15:00 CET on" in result.output
     )
 
@@ -2130,7 +2130,7 @@ def test_a_back_dated_incident_shows_from_its_first_update(tmp_path: Path) -> No
     assert "degraded_performance" == json.loads((out / "status.json").read_text())["status"]
     assert "Slow checkout" not in words(page(root, "index.html"))
     assert (
-        "2026-11-05-slow-checkout.md:8: warning: the incident's first update is dated after "
+        "2026-11-05-slow-checkout.md:8:1: warning: the incident's first update is dated after "
         "now: pages show it from 2026-11-05 10:00 CET on"
     ) in checked.output
     # Once its first update is published, it shows as begun at 08:00.
