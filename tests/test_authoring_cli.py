@@ -2348,15 +2348,16 @@ def test_a_status_after_a_resolution_is_refused_with_how_to_reopen(
     site: Path, change: list[str]
 ) -> None:
     """After its end an incident holds no component: a status given then would change
-    nothing on the pages, and `check` refuses one."""
+    nothing on the pages, and `check` warns of one. The update that ended it is named as
+    every location is, FILE:LINE:COL."""
     before = snapshot(site)
 
     result = run(site, "update", "slow-dashboard", *change, "-m", "It was down.", "--now", NOW)
 
     assert 1 == result.exit_code, result.output
     assert (
-        "2026-11-01-slow-dashboard.md: the incident was resolved at 2026-11-01 11:00 +01:00 "
-        "(line 9): a status given after its end changes nothing"
+        "2026-11-01-slow-dashboard.md:9:1: the incident was resolved at 2026-11-01 11:00 "
+        "+01:00: a status given after its end changes nothing"
     ) in result.output
     assert "reopen it: add `--status investigating`" in result.output
     assert "edit the `Components:` line of the update from whose time it held" in result.output
@@ -2394,6 +2395,20 @@ def test_an_update_reopening_an_incident_resolved_moments_before_says_so(site: P
     ] == result.stderr.splitlines()
     updated = run(site, "update", "card-payments", "-m", "Deploy rolled back.", "--now", NOW)
     assert "reopens" not in updated.stderr  # open now: nothing to say
+
+
+def test_resolving_an_incident_with_a_postmortem_says_it_is_resolved(site: Path) -> None:
+    """`postmortem` is no state an incident is "already" in: the refusal says it is
+    resolved, and has one."""
+    written = run(site, "update", "slow-dashboard", "--status", "postmortem", "-m", "Why.")
+    assert 0 == written.exit_code, written.output
+
+    result = run(site, "resolve", "slow-dashboard", "--now", NOW)
+
+    assert 1 == result.exit_code, result.output
+    assert (
+        "2026-11-01-slow-dashboard.md: the incident is already resolved, and has a postmortem"
+    ) in result.output
 
 
 def test_a_postmortem_given_to_an_open_incident_says_it_ends_it(site: Path) -> None:
@@ -2514,7 +2529,7 @@ def test_a_resolution_dated_after_now_is_named_by_resolve_and_update(site: Path)
             "2026-11-01-slow-dashboard.md",
             ("11:00", "11:00:30"),
             ("update", "slow-dashboard", "-c", "dashboard=major_outage", "-m", "x"),
-            "the incident was resolved at 2026-11-01 11:00:30 +01:00 (line 9)",
+            "9:1: the incident was resolved at 2026-11-01 11:00:30 +01:00: a status",
         ),
         (
             "2026-11-01-slow-dashboard.md",

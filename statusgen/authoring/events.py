@@ -636,7 +636,7 @@ def resolve_event(
         if not event.is_open:
             raise fail(
                 event.source.path,
-                f"the incident is already {event.state.value}",
+                _already_closed(event),
                 "add an update with `statusgen update` instead",
             )
         resolved = _edited(
@@ -681,6 +681,14 @@ def resolve_event(
     draft = _draft_warning(event, "the call-off" if calling_off else "the completion")
     late = _completed_late_note(site, _written(site, completed), now)
     return replace(completed, warnings=(*draft, *completed.warnings, *dated, *late))
+
+
+def _already_closed(incident: Incident) -> str:
+    """Why `resolve` refuses the closed `incident`, in words: a postmortem is no state an
+    incident is "already" in, but one it has after its resolution."""
+    if incident.state is IncidentState.POSTMORTEM:
+        return "the incident is already resolved, and has a postmortem"
+    return f"the incident is already {incident.state.value}"
 
 
 def _completed_late_note(
@@ -1490,15 +1498,19 @@ def _refuse_after_end(site: Site, incident: Incident) -> None:
     end = incident_end(incident)
     assert end is not None
     closing = final_resolution(incident.updates)
-    where = "resolved_at" if closing is None else f"line {incident.updates[closing].line}"
+    # The update that ended it is the location; an incident ended by `resolved_at` alone
+    # has no timeline line to name.
+    line = 0 if closing is None else incident.updates[closing].line
+    where = " (resolved_at)" if closing is None else ""
     when = timeparse.format_kept(end, site.settings.input_tz)
     raise fail(
         incident.source.path,
-        f"the incident was resolved at {when} ({where}): a status given after its end "
-        "changes nothing",
+        f"the incident was resolved at {when}{where}: a status given after its end changes nothing",
         "if the trouble is back, reopen it: add `--status investigating`; to correct a "
         "status it had, edit the `Components:` line of the update from whose time it held "
         "(and `components:` to match) by hand",
+        line=line,
+        column=1 if line else 0,
     )
 
 
