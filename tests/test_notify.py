@@ -312,6 +312,40 @@ def test_an_incident_first_seen_with_its_postmortem_is_told_resolved_then_the_po
     assert 2 == len(events(receiver))
 
 
+@pytest.mark.parametrize("seen_open", [False, True], ids=["first-seen-over", "seen-open"])
+def test_an_incident_ended_by_its_postmortem_is_told_resolved_then_the_postmortem(
+    tmp_path: Path, receiver: Any, seen_open: bool
+) -> None:
+    """Closed by `update --status postmortem` with no `resolve`: first seen over, it was told
+    once as incident_resolved saying `postmortem`; seen open, only as postmortem_published,
+    which a channel hearing of resolutions never hears. Either way it is told as `resolve`
+    then a postmortem are: resolved, then the postmortem."""
+    site = Site(tmp_path, HTTP_CHANNELS)
+    run(site, NOW - timedelta(hours=1))
+    opening = [("investigating", "2026-11-22 16:00", "Down.")]
+    if seen_open:
+        site.incident("blip", "Short blip", "investigating", opening)
+        run(site, NOW - timedelta(minutes=30))
+    seen = len(incident_bodies(receiver))
+    site.incident(
+        "blip",
+        "Short blip",
+        "postmortem",
+        [*opening, ("postmortem", "2026-11-22 17:00", "What happened.")],
+    )
+
+    run(site)
+
+    told = [
+        (body["meta"]["event"], body["incident"]["status"]) for body in incident_bodies(receiver)
+    ]
+    assert [("incident_resolved", "resolved"), ("postmortem_published", "postmortem")] == told[
+        seen:
+    ]
+    run(site, NOW + timedelta(minutes=5))
+    assert seen + 2 == len(incident_bodies(receiver))
+
+
 def test_an_incident_first_seen_resolved_after_its_postmortem_is_told_as_the_page_shows_it(
     tmp_path: Path, receiver: Any
 ) -> None:

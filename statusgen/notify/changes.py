@@ -23,6 +23,7 @@ text then (as_shown).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -1411,6 +1412,9 @@ _WITHDRAWN = "withdrawn under way"
 _REOPENED = "reopened"
 # What the key of an event's end told after a reopening adds to it, with when (_withdrawn).
 _AFTER_REOPENING = "after reopening"
+# The step the resolution of an incident a postmortem ended is keyed by, before the key of
+# that postmortem (_ended_by_postmortem).
+_ENDED_BY_POSTMORTEM = "ended by postmortem"
 # What a webhook's window says was its announcement (api._maintenance).
 _ANNOUNCED_KEYS = ("created_at", "started_at")
 # A snapshot's field an earlier state did not record.
@@ -1965,15 +1969,19 @@ def _incident_changes(
                 for p, before in zip(closing[1:], closing, strict=False)
                 if p[0].state is not before[0].state
             ]
+            by_postmortem = _ends_unresolved(incident, news[0][0])
             kinds = (
                 [_INCIDENT_KIND.get(u.state, "incident_resolved") for u, _ in news]
-                if len(news) > 1
+                if len(news) > 1 or by_postmortem
                 else ["incident_resolved"]
             )
-            return [
+            closed = [
                 describe.event(kind, incident, u, f"{base}:{key}")
                 for (u, key), kind in zip(news, kinds, strict=True)
             ]
+            if by_postmortem:
+                closed.insert(0, _ended_by_postmortem(describe, incident, *news[0], base))
+            return closed
         first = incident.updates[0] if incident.updates else None
         changes = [
             describe.event("incident_opened", incident, first, _step_key(base, "opened", incident))
@@ -2055,13 +2063,49 @@ def _incident_changes(
             again = f"{base}:after reopening {reopened.get('at')}:{key}"
             changes.append(describe.event(kind, incident, update, again, describe.status.now))
         else:
-            key = f"{base}:{key}"
-            changes.append(_told_news(describe, kind, incident, update, key, told_until))
+            telling = _told_news(describe, kind, incident, update, f"{base}:{key}", told_until)
+            if (
+                kind == "postmortem_published"
+                and telling.kind == kind
+                and _ends_unresolved(incident, update)
+            ):
+                changes.append(_ended_by_postmortem(describe, incident, update, key, base))
+            changes.append(telling)
     if before is not None and before.get("state") in _OPEN_STATES:
         # Told open on components its edits took away since: a channel limited to those
         # hears it end all the same, as a window's (_heard_on).
         changes = [_heard_on(c, before) if c.kind in _CLOSING else c for c in changes]
     return changes
+
+
+def _ends_unresolved(incident: Incident, update: Update) -> bool:
+    """Whether `update` of `incident` is a `Postmortem` that ends it (or ended it before a
+    reopening), after an update that leaves it open, with no `Resolved` update in the
+    closing run it starts: nothing else tells that end as a resolution."""
+    if update.state is not IncidentState.POSTMORTEM:
+        return False
+    index = next(i for i, u in enumerate(incident.updates) if u is update)
+    if index > 0 and incident.updates[index - 1].state in RESOLVED_INCIDENT_STATES:
+        return False
+    run = itertools.takewhile(
+        lambda u: u.state in RESOLVED_INCIDENT_STATES, incident.updates[index:]
+    )
+    return all(u.state is not IncidentState.RESOLVED for u in run)
+
+
+def _ended_by_postmortem(
+    describe: _Describer, incident: Incident, update: Update, key: str, base: str
+) -> Change:
+    """The `incident_resolved` told before the `postmortem_published` of a `Postmortem`
+    update that ended `incident` with no `Resolved` one, as `resolve` and then a postmortem
+    are told: a channel that hears of resolutions hears of this one, and every end is told
+    by the same kinds. It says `resolved`, the state the end is; its text is the update's."""
+    change = describe.event(
+        "incident_resolved", incident, update, f"{base}:{_ENDED_BY_POSTMORTEM}:{key}"
+    )
+    resolved = IncidentState.RESOLVED.value
+    body = {**change.statuspage["incident"], "status": resolved}
+    return replace(change, state=resolved, statuspage={**change.statuspage, "incident": body})
 
 
 def _told_until(told: set[str], after: datetime | None = None) -> datetime | None:
