@@ -2239,6 +2239,7 @@ class _EventReader:
             self.check_component_changes(components, updates)
         if ordered:
             self.check_after_end(components, updates)
+            self.check_postmortem_ends(updates)
         if state in OPEN_INCIDENT_STATES:
             self.retired_named(OPEN_INCIDENT)
         resolved = self.resolution(state, resolved_at, updates)
@@ -3016,6 +3017,27 @@ class _EventReader:
                 "to correct a status the incident gave, set it on the update from whose time "
                 "it held and remove this line; if the trouble is back, make this update "
                 "reopen the incident: '## Investigating at ...', with 'status: investigating'",
+                Severity.WARNING,
+            )
+
+    def check_postmortem_ends(self, updates: list[Update]) -> None:
+        """A `Postmortem` update right after one that leaves the incident open ends it there,
+        with no `Resolved` update: the pages tell it over from then, which a postmortem
+        meant for an earlier end (or one added to an incident just reopened) is not. A
+        warning, as `update --status postmortem` gives one: it may be meant."""
+        for previous, update in itertools.pairwise(updates):
+            if update.state is not IncidentState.POSTMORTEM:
+                continue
+            if previous.state in RESOLVED_INCIDENT_STATES:
+                continue
+            self.report(
+                update.line,
+                1,
+                f"this Postmortem update ends the incident, open after the "
+                f"{previous.state.label} update on line {previous.line}, with no Resolved "
+                "update",
+                "if the incident ended then, add a '## Resolved at ...' update above it; if "
+                "it is not over, remove this update and add it again once it is resolved",
                 Severity.WARNING,
             )
 

@@ -2609,6 +2609,38 @@ def test_a_status_line_after_the_resolution_is_warned_at_its_line_and_the_site_b
 AFTER_END_LINE = "\n## Resolved at 2026-11-20 13:00\nComponents: {}=major_outage\n"
 
 
+@pytest.mark.parametrize(
+    ("body", "warned"),
+    [
+        # Reopened, then given a postmortem: it ends there, with no Resolved update.
+        (
+            RESOLVED_BODY
+            + "\n## Investigating at 2026-11-20 13:00\n\n## Postmortem at 2026-11-20 14:00\n",
+            [14],
+        ),
+        (RESOLVED_BODY + "\n## Postmortem at 2026-11-20 14:00\n", []),  # after its Resolved
+    ],
+    ids=["after-investigating", "after-resolved"],
+)
+def test_a_postmortem_that_ends_an_open_incident_is_warned_at_its_line(
+    tmp_path: Path, body: str, warned: list[int]
+) -> None:
+    # Every page tells the incident over from the postmortem: meant, or a postmortem of an
+    # earlier end added to an incident just reopened. `update` warns of it; so does check.
+    front = RESOLVED_FRONT.replace("status: resolved", "status: postmortem")
+    site, diagnostics = check_site(write_site(tmp_path, {SLUG_PATH: incident(front, body)}))
+    assert site is not None
+    assert [
+        (
+            f"{SLUG_PATH}:{line}:1",
+            "warning",
+            "this Postmortem update ends the incident, open "
+            f"after the Investigating update on line {line - 2}, with no Resolved update",
+        )
+        for line in warned
+    ] == [(d.location(), d.severity.value, d.message) for d in diagnostics]
+
+
 def test_a_front_matter_copied_from_a_status_line_after_the_end_is_an_error(
     tmp_path: Path,
 ) -> None:
