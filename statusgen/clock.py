@@ -7,6 +7,7 @@ a build with nothing to do should not pay for them.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
 
@@ -50,12 +51,14 @@ def resolve_now(now_option: datetime | None, environ: Mapping[str, str] | None =
         return in_years(now_option, "--now")
     epoch = _epoch(environ)
     if epoch:
-        try:
-            seconds = int(epoch)
-        except ValueError as exc:
+        # int() would also read "+1", "1_000", " 1" and other scripts' digits, which
+        # `date -d @…` and other reproducible-build tools refuse: one value, one moment.
+        if not _EPOCH_SECONDS.fullmatch(epoch):
             raise ValueError(
-                f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {epoch!r}"
-            ) from exc
+                f"SOURCE_DATE_EPOCH must be a whole number of seconds in the digits 0-9, "
+                f"not {epoch!r}; set it as `date +%s` prints it, e.g. 1796126400"
+            )
+        seconds = int(epoch)
         outside = ValueError(
             f"SOURCE_DATE_EPOCH must be in the years {EARLIEST_YEAR} to {LATEST_YEAR}, "
             f"not {epoch!r}"
@@ -77,10 +80,17 @@ def follows_time(now_option: object, environ: Mapping[str, str] | None = None) -
     return now_option is None and not _epoch(environ)
 
 
+# SOURCE_DATE_EPOCH as the reproducible-builds specification writes it: an integer in
+# ASCII digits, as `date +%s` prints it (a minus for before 1970, refused for its year).
+_EPOCH_SECONDS = re.compile(r"-?[0-9]+")
+
+
 def _epoch(environ: Mapping[str, str] | None) -> str:
-    """SOURCE_DATE_EPOCH as set, stripped; "" when it is not."""
+    """SOURCE_DATE_EPOCH as set; "" when it is not, or holds only spaces (a CI variable
+    left blank). Spaces around a number are kept, for resolve_now to refuse."""
     env = os.environ if environ is None else environ
-    return env.get("SOURCE_DATE_EPOCH", "").strip()
+    value = env.get("SOURCE_DATE_EPOCH", "")
+    return value if value.strip() else ""
 
 
 def in_years(moment: datetime, option: str) -> datetime:

@@ -253,6 +253,11 @@ def test_an_incident_without_components_reads_no_impact(status_site):
         ([], {"SOURCE_DATE_EPOCH": "soon"}, "SOURCE_DATE_EPOCH must be a whole number"),
         (
             [],
+            {"SOURCE_DATE_EPOCH": "1_796_126_400"},
+            "in the digits 0-9, not '1_796_126_400'; set it as `date +%s` prints it",
+        ),
+        (
+            [],
             {"SOURCE_DATE_EPOCH": "99999999999999"},
             "SOURCE_DATE_EPOCH must be in the years 1970 to 9998, not '99999999999999'",
         ),

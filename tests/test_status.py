@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -1362,6 +1363,22 @@ def test_only_a_clock_neither_option_nor_epoch_pins_follows_the_time(now_option,
         (datetime(2026, 11, 22, 18, 0), {}, "--now needs a timezone offset"),
         (None, {"SOURCE_DATE_EPOCH": "yesterday"}, "SOURCE_DATE_EPOCH must be a whole number"),
         (None, {"SOURCE_DATE_EPOCH": "1.5"}, "SOURCE_DATE_EPOCH must be a whole number"),
+        # What int() reads and `date -d @…` refuses: other scripts' digits, a plus sign,
+        # digit groups, spaces around the number.
+        *(
+            (
+                None,
+                {"SOURCE_DATE_EPOCH": epoch},
+                rf"in the digits 0-9, not {re.escape(repr(epoch))}",
+            )
+            for epoch in (
+                "١٧٩٦١٢٦٤٠٠",
+                "1_796_126_400",
+                "+1796126400",
+                " 1796126400",
+                "1796126400\n",
+            )
+        ),
         (
             None,
             {"SOURCE_DATE_EPOCH": "9" * 30},
