@@ -2693,6 +2693,9 @@ def probe(
     data/monitors/<id>.json. A monitor that is down is a result, not an error: the exit
     status is 1 only for a mistake in the site's files.
 
+    Runs, and what --open-incidents writes, are dated by this machine's clock, never by
+    SOURCE_DATE_EPOCH: a probe measures the service as it is now.
+
     \b
     Examples:
       statusgen probe                 # every monitor but heartbeats
@@ -2762,7 +2765,8 @@ def probe(
     "moment",
     type=MomentType(),
     help="When it ran: ISO 8601, or as --start of `new maintenance` takes it "
-    '("45m ago", "today 03:00"), in the site\'s timezone. Default: the current time.',
+    '("45m ago", "today 03:00"), in the site\'s timezone. '
+    "Default: SOURCE_DATE_EPOCH if set, else the current time.",
 )
 @click.option(
     "--from",
@@ -2816,11 +2820,13 @@ def record(
             raise click.UsageError("give a MONITOR and --up or --down")
         if message == "-":  # as for new, update and resolve: a job's line piped in
             message = _message_from_input()
-        now = wall_clock()
+        # "Now" as for every command (--at's default, "45m ago", the 48 hours held); the
+        # future is this machine's, as `new` warns of it: a pinned clock cannot make it later.
+        now, machine = resolve_clock(None, ctx), wall_clock()
         at = now if moment is None else read_moment(moment, ctx, "--at", now=now)
         # A run from the future would keep a heartbeat fresh long after its job stopped:
         # the page would show the job working. A few minutes allow for another clock.
-        if ahead_of(at, now):
+        if ahead_of(at, machine):
             raise click.BadParameter(
                 f"{at.isoformat()} is in the future: a run is recorded once it has happened",
                 ctx=ctx,
@@ -2828,7 +2834,7 @@ def record(
             )
         found, data, added = commands.record(
             root, monitor, up=up, at=at, latency_ms=latency, message=message, now=now,
-            warned=warned,
+            machine=machine, warned=warned,
         )  # fmt: skip
     except commands.UnknownMonitor as error:
         raise click.BadParameter(str(error), ctx=ctx, param_hint="'MONITOR'") from None

@@ -59,8 +59,10 @@ def now() -> datetime:
 @pytest.fixture
 def december_2(monkeypatch: pytest.MonkeyPatch) -> None:
     """`record` run on 2 December 2026, 13:00 UTC: runs dated that day and the one before
-    are within the 48 hours a file holds, whenever the suite runs."""
+    are within the 48 hours a file holds, whenever the suite runs. Both clocks: the run's
+    "now" (SOURCE_DATE_EPOCH) and this machine's, which the future is judged by."""
     moment = datetime(2026, 12, 2, 13, tzinfo=timezone.utc)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(moment.timestamp())))
     monkeypatch.setattr("statusgen.cli.wall_clock", lambda: moment)
 
 
@@ -1851,6 +1853,22 @@ def test_record_at_a_relative_time_counts_from_the_current_time(
     assert 0 == done.exit_code, done.output
     [moment] = recorded(root)
     assert before - timedelta(minutes=ago) <= moment <= after - timedelta(minutes=ago)
+
+
+def test_record_takes_now_from_source_date_epoch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As `new incident` does: a job replayed with the clock pinned records its runs then,
+    # and the 48 hours held count back from that moment, not from this machine's clock.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796126400")  # 2026-12-01T12:00:00Z
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    run = succeeding(root)
+    run("record", "nightly", "--up", "--at", "2026-11-30T02:00:00Z")  # 34 hours before
+    run("record", "nightly", "--down", "--at", "45m ago")
+    run("record", "nightly", "--up")
+    pinned = datetime(2026, 12, 1, 12, tzinfo=timezone.utc)
+    expected = [pinned - timedelta(hours=34), pinned - timedelta(minutes=45), pinned]
+    assert expected == recorded(root)
 
 
 @pytest.mark.parametrize(

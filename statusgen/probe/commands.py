@@ -300,11 +300,14 @@ def record(
     latency_ms: int | None = None,
     message: str = "",
     now: datetime | None = None,
+    machine: datetime | None = None,
     warned: list[Diagnostic] | None = None,
 ) -> tuple[Monitor, MonitorData, bool]:
     """Record one run reported from elsewhere (a heartbeat, or a check run elsewhere); the
     monitor, its data, and whether the run was added (False: the same run was held). Runs
-    held from a clock that ran ahead of `now` are dropped, with a warning in `warned`.
+    held from a clock that ran ahead of `machine`, this machine's time, are dropped, with a
+    warning in `warned`; `now`, the run's clock (by default `machine`), is what the 48
+    hours held count back from.
 
     A run that cannot be added, being older than the runs already pruned, raises a
     StatusgenError: a heartbeat lost without a word would look like a job that stopped.
@@ -328,10 +331,12 @@ def record(
     with store.locked(root):
         # Marks an older release made are judged before the runs are counted and go.
         data = data_marks_judged(store.load(root, monitor.id), monitor.component_id, windows, tz)
-        clock = now or datetime.now(timezone.utc)
-        data, dropped = store.drop_ahead(data, clock, tz)
+        machine = machine or datetime.now(timezone.utc)
+        # Runs a clock pinned earlier (SOURCE_DATE_EPOCH) did not reach yet are no clock's
+        # mistake: only this machine's time tells which runs came from the future.
+        data, dropped = store.drop_ahead(data, machine, tz)
         skipped = store.skipped(data, check)
-        if skipped is not store.Skipped.RECORDED and store.past_window(data, check, clock):
+        if skipped is not store.Skipped.RECORDED and store.past_window(data, check, now or machine):
             # Whatever the file holds: a file of fewer than RAW_MIN runs would keep it only
             # until the next runs, and then refuse its retry; refused now, the job's first
             # report and its retry agree.
