@@ -1397,6 +1397,7 @@ def test_each_page_counts_what_the_monitors_of_its_components_measured(
     )
     reported = datetime.fromisoformat(NOW)  # as the page is built: a run 2 days old is refused
     monkeypatch.setattr("statusgen.cli.wall_clock", lambda: reported)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(reported.timestamp())))
     code, output = run(root, "record", "gateway-beat", "--down", "--at", "2026-11-22T19:10:00Z")
     assert 0 == code, output
     code, output = run(root, "build", "--now", NOW, "-q")

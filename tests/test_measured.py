@@ -774,6 +774,7 @@ def test_checks_failing_during_planned_maintenance_count_in_no_figure(
     def record(result: str, at: datetime) -> None:
         # Reported as it happens: a run two days old is refused.
         monkeypatch.setattr("statusgen.cli.wall_clock", lambda: at + timedelta(minutes=1))
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(at.timestamp()) + 60))
         done = runner.invoke(cli, ["-C", str(root), "record", "beat", result, "--at", str(at)])
         assert 0 == done.exit_code, done.output
 
