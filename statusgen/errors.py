@@ -128,6 +128,10 @@ class Diagnostic:
     # How many problems it tells of: one past a screenful ("and 10 more problems like
     # these") stands for all it leaves out, and the summary counts them.
     problems: int = 1
+    # The files and folders of the site (relative to it, as `path` is) that the message or
+    # hint names: report.relative_to_cwd names them from the current folder as it names `path`,
+    # so a warning never names its two files from two different folders.
+    also: tuple[str, ...] = ()
 
     def location(self) -> str:
         """`path:line:column`, leaving out the parts that are unknown."""

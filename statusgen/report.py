@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -136,9 +137,21 @@ def relative_to_cwd(diagnostics: Sequence[Diagnostic], root: Path) -> list[Diagn
     prefix = _site_prefix(root)
     if prefix is None:
         return list(diagnostics)
-    return [
-        replace(d, path=f"{prefix}/{d.path}") if _in_site(d.path, root) else d for d in diagnostics
-    ]
+    return [_from_cwd(d, prefix, root) for d in diagnostics]
+
+
+def _from_cwd(d: Diagnostic, prefix: str, root: Path) -> Diagnostic:
+    """`d` with its path, and the other files of the site its text names (`also`), under
+    `prefix`, the site's folder from the current one."""
+    if _in_site(d.path, root):
+        d = replace(d, path=f"{prefix}/{d.path}")
+    for other in dict.fromkeys(o for o in d.also if _in_site(o, root)):
+        # The whole name only: not `content/x.md` inside `content/x.md.bak`, nor one
+        # already under the prefix.
+        named = re.compile(rf"(?<![\w./-]){re.escape(other)}(?![\w/-]|\.\w)")
+        shown = f"{prefix}/{other}".replace("\\", "\\\\")  # a template for sub()
+        d = replace(d, message=named.sub(shown, d.message), hint=named.sub(shown, d.hint))
+    return d
 
 
 def path_from_cwd(relpath: str, root: Path) -> str:

@@ -705,8 +705,9 @@ def _shared(
         if len(places) < 2:
             continue
         for path, line, column in places:
-            others = ", ".join(sorted(p for p, _, _ in places if p != path))
-            told.append(Diagnostic(path, line, column, said(identity, others), hint))
+            others = sorted(p for p, _, _ in places if p != path)
+            message = said(identity, ", ".join(others))
+            told.append(Diagnostic(path, line, column, message, hint, also=tuple(others)))
     return told
 
 
@@ -766,6 +767,7 @@ def _unedited_copies(events: Iterable[Incident | Maintenance]) -> list[Diagnosti
                 f"{before}: the page shows the same {_kind(event)} twice",
                 hint,
                 Severity.WARNING,
+                also=(before,),
             )
         )
     return told

@@ -3213,6 +3213,47 @@ def test_two_open_incidents_for_one_alert_are_an_error_at_both(
     assert (int(refused), [refused, refused]) == (code, [t in output for t in told]), output
 
 
+@pytest.mark.parametrize(
+    ("front", "said"),
+    [
+        ("", "and first update (time and text) as {other}: the page shows"),
+        (ALERT, "alert generic a1 is also that of {other}, open too"),
+        ("import_id: incident-1\n", "import_id 'incident-1' is also in {other}: an import"),
+    ],
+    ids=["unedited-copy", "one-alert", "one-import-id"],
+)
+def test_a_problem_names_the_other_file_as_it_names_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, front: str, said: str
+) -> None:
+    # `-C status check` named the copy `status/content/...` and the file it repeats
+    # `content/...`, from the site's folder: a file that is not there from the shell.
+    copy = INCIDENT_PATH.removesuffix(".md") + "-copy.md"
+    text = OPEN_INCIDENT.replace("---\nSome", f"{front}---\nSome")
+    write_site(tmp_path / "status", {INCIDENT_PATH: text, copy: text})
+    monkeypatch.chdir(tmp_path)
+
+    result = CliRunner().invoke(cli, ["-C", "status", "check"])
+
+    told = [line for line in result.output.splitlines() if line.startswith(f"status/{copy}:")]
+    expected = said.format(other=f"status/{INCIDENT_PATH}")
+    assert 1 == sum(expected in line for line in told), result.output
+
+
+def test_a_build_with_nothing_to_do_names_the_other_file_as_the_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The warnings a build with nothing to do says again come from its manifest.
+    copy = INCIDENT_PATH.removesuffix(".md") + "-copy.md"
+    write_site(tmp_path / "status", {copy: INCIDENT})
+    monkeypatch.chdir(tmp_path)
+    expected = f"status/{copy}:9:1: warning: same title ('Checkout errors') and first update "
+    expected += f"(time and text) as status/{INCIDENT_PATH}: the page shows"
+    for _ in range(2):
+        result = CliRunner().invoke(cli, ["-C", "status", "build", "-q", "--now", BUILD_NOW])
+        assert 0 == result.exit_code, result.output
+        assert expected in result.output
+
+
 def test_the_copy_warning_says_to_remove_the_alert_the_copy_carries(tmp_path: Path) -> None:
     stem = INCIDENT_PATH.removesuffix(".md")
     opened = INCIDENT.replace("---\nSome", f"{ALERT}---\nSome")

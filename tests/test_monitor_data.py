@@ -502,7 +502,7 @@ def test_an_unreadable_data_file_is_told_to_be_restored_before_deleted(tmp_path:
 
 
 def test_a_monitor_pointed_at_another_component_is_warned_of_and_keeps_its_runs(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from click.testing import CliRunner
     from sitefiles import write_site
@@ -532,6 +532,13 @@ def test_a_monitor_pointed_at_another_component_is_warned_of_and_keeps_its_runs(
         output = run(*command)
         assert re.search(said, output), (command, output)
         assert "give the monitor a new id" in output
+    # From the folder above, both files are named from there, as `check` names any.
+    with monkeypatch.context() as patched:
+        patched.chdir(tmp_path.parent)
+        relative = CliRunner().invoke(cli, ["-C", tmp_path.name, "check"]).output
+    told = f"its runs in {tmp_path.name}/data/monitors/beat.json were measured for 'api'"
+    assert told in relative, relative
+    assert f'"component": "checkout" in {tmp_path.name}/data/monitors/beat.json' in relative
     # A run recorded since keeps the file's word: the move is not forgotten, nor a run lost.
     run("record", "beat", "--up", "--at", "1m ago")
     recorded = json.loads(path.read_text())

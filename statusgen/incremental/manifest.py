@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # imported where used: a build with nothing to do and no warn
     from statusgen.errors import Diagnostic
 
 # A warning as a manifest keeps it: path, line, column, message, hint, severity.
-RecordedWarning = tuple[str, int, int, str, str, str]
+RecordedWarning = tuple[str, int, int, str, str, str, tuple[str, ...]]
 
 
 @dataclass
@@ -98,8 +98,8 @@ class Manifest:
         from statusgen.errors import Diagnostic, Severity
 
         return tuple(
-            Diagnostic(path, line, column, message, hint, Severity(severity))
-            for path, line, column, message, hint, severity in self.warnings
+            Diagnostic(path, line, column, message, hint, Severity(severity), also=also)
+            for path, line, column, message, hint, severity, also in self.warnings
         )
 
     def trusted_hash(self, relpath: str, stat: Stat) -> str | None:
@@ -144,7 +144,7 @@ class Manifest:
 def recorded_warnings(diagnostics: Iterable[Diagnostic]) -> tuple[RecordedWarning, ...]:
     """The diagnostics as a manifest keeps them (Manifest.warned gives them back)."""
     return tuple(
-        (d.path, d.line, d.column, d.message, d.hint, d.severity.value) for d in diagnostics
+        (d.path, d.line, d.column, d.message, d.hint, d.severity.value, d.also) for d in diagnostics
     )
 
 
@@ -152,13 +152,14 @@ def _warnings_well_formed(warnings: tuple[Any, ...]) -> bool:
     """Whether each recorded warning is of the shape recorded_warnings gives."""
     from statusgen.errors import Severity
 
-    shape = (str, int, int, str, str, str)
+    shape = (str, int, int, str, str, str, tuple)
     severities = {s.value for s in Severity}
     return all(
         isinstance(w, tuple)
         and len(w) == len(shape)
         and all(isinstance(v, t) for v, t in zip(w, shape, strict=True))
-        and w[-1] in severities
+        and w[5] in severities
+        and all(isinstance(other, str) for other in w[6])
         for w in warnings
     )
 

@@ -486,6 +486,7 @@ def _measured_elsewhere(path: Path, theirs: MonitorData, ours: MonitorData, now:
         f'if the runs did measure \'{now}\', write "component": "{now}" in {path} and '
         f"merge again; if they are the old record of '{theirs.component_id}', delete the file",
         Severity.WARNING,
+        also=(relpath if ours.component_id is not None else MONITORS_FILE,),
     )
 
 

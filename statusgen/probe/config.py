@@ -523,6 +523,7 @@ def repointed(
                 f"{relpath}, its runs lost); if the runs did measure '{now}', write "
                 f'"component": "{now}" in {relpath}',
                 Severity.WARNING,
+                also=(relpath,),
             )
         )
     return found

@@ -107,6 +107,7 @@ def _files_for_folders(files: dict[str, tuple[str, Path]]) -> list[Diagnostic]:
                     0,
                     f"would be published at {name}, where {held} needs a folder",
                     f"rename {relpath}, or the folder {held.removesuffix(holder) + name}",
+                    also=(held, relpath, held.removesuffix(holder) + name),
                 )
             )
     return problems
@@ -123,6 +124,7 @@ def _other_host(site: Site, relpath: str, path: Path, replaced: list[str]) -> Di
     if _same_host(named, host):
         return None
     page = site.settings.page
+    files = [relpath]
     if relpath.startswith(SITE_STATIC_DIR + "/"):  # shared by every page
         hint = (
             f"every page publishes {SITE_STATIC_DIR}/: move {relpath} into a folder of its "
@@ -131,7 +133,8 @@ def _other_host(site: Site, relpath: str, path: Path, replaced: list[str]) -> Di
         )
         folders = static_folders(site)
         if len(folders) > 1:  # the page has a folder, with no CNAME of its own yet
-            hint += f", and write {host} into {folders[-1]}/{CNAME} if page '{page}' needs one"
+            files.append(f"{folders[-1]}/{CNAME}")
+            hint += f", and write {host} into {files[-1]} if page '{page}' needs one"
         else:
             hint += f", and give page '{page}' one too if it needs a CNAME"
     else:
@@ -151,7 +154,8 @@ def _other_host(site: Site, relpath: str, path: Path, replaced: list[str]) -> Di
                 f"write {host} into it: {below} names {shown!r}, not {host!r}, so without "
                 "this one the page publishes no CNAME either"
             )
-    return Diagnostic(relpath, 1, 0, message, hint, Severity.WARNING)
+    # Every file named, as the warning's own path is named (report.relative_to_cwd).
+    return Diagnostic(relpath, 1, 0, message, hint, Severity.WARNING, also=(*replaced, *files))
 
 
 def _named_host(path: Path) -> str | None:
