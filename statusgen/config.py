@@ -1101,6 +1101,15 @@ def base_url_problem(url: str) -> tuple[str, str] | None:
     misfit = _misfit_part(url.strip())
     if misfit is not None:
         return misfit
+    dots = _dot_segment(parts)
+    if parts is not None and dots is not None:
+        # A browser resolves it before asking, so no page would be at the address the
+        # links are made from (and %2e%2e made the preview redirect to itself forever).
+        return (
+            f"has a {dots!r} segment in its path, which a browser or server resolves "
+            "before looking: the pages would not be found where their links lead",
+            f"write the folder meant: {_repaired(parts._replace(path=_resolved(parts.path)))}",
+        )
     if (
         parts is None
         or parts.scheme not in ("http", "https")
@@ -1145,13 +1154,48 @@ def base_url_problem(url: str) -> tuple[str, str] | None:
             f"write the folders with '/': {_repaired(urlsplit(slashed))}",
         )
     last = parts.path.rpartition("/")[2]
-    if _PAGE_FILE.search(last):
-        # Every address is the base URL plus a path: ".../index.html/feed.xml" is no file.
+    if _names_file(last):
+        # Every address is the base URL plus a path: ".../index.html/feed.xml" is no file,
+        # nor ".../status.json/assets/style.css".
+        kind = "page" if _PAGE_FILE.search(last) else "file"
         return (
-            f"is the address of a page ({last!r}), not of the folder the site is served from",
+            f"is the address of a {kind} ({last!r}), not of the folder the site is served from",
             f"write the folder: {_repaired(parts)}",
         )
     return None
+
+
+def _names_file(segment: str) -> bool:
+    """Whether `segment`, the last of a base URL's path, names a page or a file of the kind
+    the build writes rather than a folder (unquoted: `status%2Ejson` is the same file)."""
+    segment = unquote(segment)
+    return bool(_PAGE_FILE.search(segment)) or urls.names_file(segment)
+
+
+def _dot_segment(parts: SplitResult | None) -> str | None:
+    """The `.` or `..` segment (as written, `%2e%2e` too) of an http(s) URL's path that
+    decodes to nothing else harmful; None when there is none."""
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    dots = [s for s in parts.path.split("/") if unquote(s) in (".", "..")]
+    # With a backslash or a control character as well, it is refused as no URL at all.
+    return dots[0] if dots and _harmless_when_decoded(parts) else None
+
+
+def _resolved(path: str) -> str:
+    """`path` with its `.` and `..` segments resolved as a browser resolves them (RFC 3986
+    §5.2.4), as a folder: `/a/../b/` → `/b/`, `/a/b/..` → `/a/`."""
+    kept: list[str] = []
+    for segment in path.split("/")[1:]:
+        name = unquote(segment)
+        if name == "..":
+            if kept:
+                kept.pop()
+        elif name not in (".", ""):
+            kept.append(segment)
+    last = unquote(path.rpartition("/")[2])
+    folder = not last or last in (".", "..")
+    return "/" + "/".join(kept) + ("/" if kept and folder else "")
 
 
 def _repaired(parts: SplitResult) -> str:
@@ -1161,11 +1205,11 @@ def _repaired(parts: SplitResult) -> str:
     refusal ("…/index.html?utm_source=mail" is "…/", not "…/index.html")."""
     parts = urlsplit(without_empty_segments(urlunsplit(parts)))
     path = parts.path or "/"
-    folder, _, last = path.rpartition("/")
-    if _PAGE_FILE.search(last):
+    if _names_file(path.rpartition("/")[2]):
         # A page of the site's own (".../history/index.html") is no root either: the
-        # folder before it, or every link would point under history/.
-        path = urls.site_root(folder + "/")
+        # folder before it, or every link would point under history/; nor is the folder
+        # of one of its files (".../api/v2/summary.json").
+        path = urls.site_root(urls.file_folder(path))
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
@@ -1259,10 +1303,16 @@ def _plain_when_decoded(parts: SplitResult) -> bool:
     preview and the terminal see it: no control or formatting character (%0d%0a would
     print a raw line break), no backslash, and no `.` or `..` path segment (%2e%2e/ made
     the preview redirect its front page to itself forever)."""
-    decoded = unquote(f"{parts.netloc}{parts.path}")
-    if "\\" in decoded or any(unicodedata.category(c) in _HIDDEN for c in decoded):
+    if not _harmless_when_decoded(parts):
         return False
     return not any(segment in (".", "..") for segment in unquote(parts.path).split("/"))
+
+
+def _harmless_when_decoded(parts: SplitResult) -> bool:
+    """Whether the URL's host and path, %-escapes decoded, hold no control or formatting
+    character and no backslash."""
+    decoded = unquote(f"{parts.netloc}{parts.path}")
+    return "\\" not in decoded and not any(unicodedata.category(c) in _HIDDEN for c in decoded)
 
 
 # Control, formatting and line/paragraph separator characters.

@@ -55,6 +55,55 @@ API_UPCOMING = API + "scheduled-maintenances/upcoming.json"
 API_ACTIVE = API + "scheduled-maintenances/active.json"
 
 
+# Every file the build writes at one address of its own whatever the content (beside the
+# pages, each an index.html): what a base URL copied from one of them ends in.
+FILES = (
+    INDEX,
+    NOT_FOUND,
+    EMBED,
+    FEED,
+    ATOM,
+    CALENDAR,
+    BADGE,
+    SHIELDS,
+    WIDGET,
+    SITEMAP,
+    ROBOTS,
+    HEADERS,
+    NOJEKYLL,
+    SEARCH_INDEX,
+    STATUS_JSON,
+    API_STATUS,
+    API_SUMMARY,
+    API_COMPONENTS,
+    API_INCIDENTS,
+    API_UNRESOLVED,
+    API_MAINTENANCES,
+    API_UPCOMING,
+    API_ACTIVE,
+)
+# The kinds of file the build writes (".json", ".svg", ...): a last path segment ending in
+# one names a file ("2026.json", a component's "badge.svg"), where a folder "v1.2" does not.
+_FILE_KINDS = frozenset(posixpath.splitext(name)[1].lower() for name in FILES) - {""}
+
+
+def names_file(segment: str) -> bool:
+    """Whether `segment`, the last part of a URL's path, names a file of the kind the build
+    writes (status.json, feed.xml, badge.svg, _headers), not a folder a site is served from."""
+    return segment in FILES or posixpath.splitext(segment)[1].lower() in _FILE_KINDS
+
+
+def file_folder(path: str) -> str:
+    """The folder of the site in `path`, a URL's path ending in one of the files the build
+    writes: `/status/api/v2/summary.json` → `/status/`; `path`'s own folder otherwise."""
+    for name in sorted(FILES, key=len, reverse=True):
+        if path.endswith("/" + name):
+            return path[: -len(name)]
+    folder = path.rpartition("/")[0] + "/"
+    # A part of the search index (search_part) is one folder down.
+    return folder.removesuffix(SEARCH_PARTS) if folder.endswith("/" + SEARCH_PARTS) else folder
+
+
 def root_path(base_url: str) -> str:
     """The path of the site's root folder in `base_url` ("/", or "/status/" for a site in
     a folder of its host), which every page link starts with."""

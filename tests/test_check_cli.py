@@ -951,6 +951,44 @@ def test_the_address_of_one_of_the_sites_pages_as_base_url_hints_the_sites_root(
 
 
 @pytest.mark.parametrize(
+    "file",
+    [
+        "status.json",
+        "feed.xml",
+        "widget.js",
+        "maintenance.ics",
+        "badge.svg",
+        "api/v2/summary.json",
+        "components/api/feed.xml",
+        "search/2025.json",
+    ],
+)
+@pytest.mark.parametrize("given", ["settings", "option", "environment"])
+def test_the_address_of_one_of_the_sites_files_as_base_url_is_refused_with_its_folder(
+    tmp_path: Path, file: str, given: str
+) -> None:
+    # Every link would go under it (/a/b/status.json/assets/style.css), and check said
+    # "No problems found".
+    url = f"https://example.org/a/b/{file}"
+    name = file.rpartition("/")[2]
+    settings = SETTINGS
+    if given == "settings":
+        settings = SETTINGS.replace("https://status.example.com", url)
+    root = write_site(tmp_path, {"statusgen.yaml": settings})
+    option = ["--base-url", url] if given == "option" else []
+    env = {"STATUSGEN_BASE_URL": url} if given == "environment" else {}
+
+    code, output = run(root, *option, env=env)
+    built = CliRunner().invoke(cli, ["-C", str(root), "build", *option], env=env)
+
+    said = f"is the address of a file ({name!r}), not of the folder the site is served from"
+    assert said in output
+    assert "write the folder: https://example.org/a/b/\n" in output
+    assert ((2, 2) if given == "option" else (1, 1)) == (code, built.exit_code), output
+    assert not (root / "public").exists()
+
+
+@pytest.mark.parametrize(
     "url", ["https://example.org/v1.2", "https://example.org/status.html/", "https://x.org/a/"]
 )
 def test_a_folder_with_a_dot_in_its_name_is_a_base_url(tmp_path: Path, url: str) -> None:

@@ -18,8 +18,6 @@ SETTINGS = b"title: T\nbase_url: https://status.example.com/\n"
     "url",
     [
         "https://status.example.com/x%0d%0aSet-Cookie:%20a=b/",  # a raw CR LF once decoded
-        "https://status.example.com/%2e%2e/",  # the preview redirected / to itself forever
-        "https://status.example.com/%2E/status/",
         "https://status.example.com/a%5c..%5cb/",  # a backslash, which some servers split on
         "https://status.example.com/%e2%80%ae/",  # a direction override
         "https://status.example.com/%00/",
@@ -37,6 +35,42 @@ def test_base_url_escapes_that_decode_to_trouble_are_refused(url: str) -> None:
             p.message.split(", not")[0] for p in problems
         ]
     assert BASE_URL_OVERRIDE == parse_settings(SETTINGS, base_url=url)[1][0].path
+
+
+@pytest.mark.parametrize(
+    ("url", "dots", "meant"),
+    [
+        ("https://example.org/a/./b/", "'.'", "https://example.org/a/b/"),
+        ("https://example.org/a/../b/", "'..'", "https://example.org/b/"),
+        ("https://example.org/a/b/..", "'..'", "https://example.org/a/"),
+        # The preview redirected / to itself forever.
+        ("https://status.example.com/%2e%2e/", "'%2e%2e'", "https://status.example.com/"),
+        ("https://status.example.com/%2E/status/", "'%2E'", "https://status.example.com/status/"),
+    ],
+)
+@pytest.mark.parametrize("given", ["settings", "option", "environment"])
+def test_a_base_url_with_a_dot_segment_is_refused_with_the_folder_meant(
+    tmp_path: Path, url: str, dots: str, meant: str, given: str
+) -> None:
+    # Was "must be an absolute http(s) URL" with a generic example, naming neither the
+    # segment nor the folder it stands for.
+    settings = f"title: T\nbase_url: {url}\n" if given == "settings" else "title: T\n"
+    root = write_site(tmp_path / "site", {"statusgen.yaml": settings})
+    option = ["--base-url", url] if given == "option" else []
+    env = {"STATUSGEN_BASE_URL": url} if given == "environment" else {}
+
+    checked = CliRunner().invoke(cli, ["-C", str(root), "check", *option], env=env)
+
+    said = f"has a {dots} segment in its path"
+    assert said in checked.output
+    assert f"write the folder meant: {meant}\n" in checked.output
+    assert "absolute http(s) URL" not in checked.output
+    assert (2 if given == "option" else 1) == checked.exit_code, checked.output
+    if given == "settings":
+        assert checked.output.startswith(f"statusgen.yaml:2:11: base_url {said}")
+    # The folder offered is accepted.
+    again = CliRunner().invoke(cli, ["-C", str(root), "check", "--base-url", meant])
+    assert 0 == again.exit_code, again.output
 
 
 @pytest.mark.parametrize(
