@@ -110,6 +110,32 @@ def root_path(base_url: str) -> str:
     return urlsplit(base_url).path or "/"
 
 
+def in_root(address: str, root: str) -> str | None:
+    """What follows the site's root folder `root` (root_path: "/" or "/status/") in
+    `address`, a path written from the host's root that starts with that folder
+    (`/status/history/` → `/history/`, `/status` → ``, `/status#top` → `#top`); None when
+    it does not: one written from the site's root (`/history/`), a `//host/` or a relative
+    path. The folder's escapes are compared as a server reads them, `/st%c3%bcs/` is in
+    `/st%C3%BCs/`; the one rule of links in messages, url(), link() and absolute_url()."""
+    if not address.startswith("/") or address.startswith("//"):
+        return None
+    folder = root.rstrip("/")
+    # The folder's name ends there: `/status?c=api` is in `/status`, `/statuses/` is not.
+    rest = address[len(folder) :]
+    if rest[:1] not in ("", "/", "?", "#"):
+        return None
+    if _ESCAPE.sub(_upper, address[: len(folder)]) != _ESCAPE.sub(_upper, folder):
+        return None
+    return rest
+
+
+_ESCAPE = re.compile("%[0-9a-fA-F]{2}")
+
+
+def _upper(escape: re.Match[str]) -> str:
+    return escape[0].upper()
+
+
 def page_file(address: str) -> str:
     """The file that serves a page's address: `incidents/x/` → `incidents/x/index.html`."""
     return address + INDEX if address.endswith("/") or not address else address
@@ -187,12 +213,10 @@ def relative_link(
     link to one of `folders` (page folders, `history`) written without its final "/", as
     an author may write it in a message; a link to a file (`feed.xml`) stays as it is.
     """
-    root = base_path[:-1]  # the site's root folder written without its "/": "/status"
-    if root and target.startswith(root) and target[len(root) : len(root) + 1] in ("", "?", "#"):
-        target = base_path + target[len(root) :]
-    if not target.startswith(base_path) or target.startswith("//"):
+    within = in_root(target, base_path)
+    if within is None:
         return None
-    rest = target[len(base_path) :]
+    rest = within.removeprefix("/")
     cut = min((i for i in (rest.find("?"), rest.find("#")) if i >= 0), default=len(rest))
     path, tail = rest[:cut], rest[cut:]
     if path in folders:

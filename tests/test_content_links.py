@@ -315,3 +315,40 @@ def test_an_input_linked_into_the_output_folder_is_refused(
         assert f"{relpath}: a symbolic link to {into}/x, inside the output folder {into}/" in output
         assert "move the file out of the output folder" in output
     assert target.is_file()
+
+
+def test_a_link_naming_the_sites_folder_with_lowercase_escapes_is_kept_and_checked(
+    tmp_path: Path,
+) -> None:
+    # base_url spells the folder `st%C3%BCs%20a`; a link written `st%c3%bcs%20a` names the
+    # same folder (a server decodes both alike), and was given it twice (/st%C3%BCs%20a/
+    # st%c3%bcs%20a/incidents/…, a 404) while check said nothing of a missing slug there.
+    settings = SETTINGS.replace("https://status.example.com", "https://example.org/st%C3%BCs%20a/")
+    message = (
+        "See [that one](/st%c3%bcs%20a/incidents/2026-11-20-checkout-errors/)"
+        " and [a missing one](/st%c3%bcs%20a/incidents/zz-miss/).\n"
+    )
+    root = write_site(tmp_path, {"statusgen.yaml": settings})
+    text = (
+        "---\ntitle: Linking\nstatus: resolved\ncomponents:\n  api: degraded_performance\n---\n"
+        f"{message}\n## Resolved at 2026-11-21 10:00\nDone.\n"
+    )
+    (root / "content/incidents/2026-11-21-linking.md").write_text(text)
+    (root / INCIDENT_PATH).write_text(
+        "---\ntitle: Checkout errors\nstatus: resolved\ncomponents:\n  api: partial_outage\n"
+        "---\nSome payments failed.\n\n## Resolved at 2026-11-20 15:12\nAll good again.\n"
+    )
+
+    checked = CliRunner().invoke(cli, ["-C", str(root), "check"])
+    built = CliRunner().invoke(cli, ["-C", str(root), "build", "--now", "2026-11-22T18:00:00Z"])
+
+    assert 0 == built.exit_code, built.output
+    page = (root / "public/incidents/2026-11-21-linking/index.html").read_text()
+    assert 'href="/st%C3%BCs%20a/incidents/2026-11-20-checkout-errors/"' in page
+    assert 'href="/st%C3%BCs%20a/incidents/zz-miss/"' in page
+    assert "st%c3%bcs" not in page
+    assert (
+        "content/incidents/2026-11-21-linking.md:7:1: warning: this link leads to "
+        "incidents/zz-miss/, a page the site does not have"
+    ) in checked.output
+    assert "checkout-errors/, a page" not in checked.output

@@ -18,6 +18,7 @@ from urllib.parse import urljoin
 
 import nh3
 
+from statusgen import urls
 from statusgen.load.definitions import ADDRESS, continued_definition, defines_a_link
 from statusgen.load.fences import CodeBlocks, Line, code_span_end
 from statusgen.load.text import NOT_TEXT
@@ -1842,15 +1843,11 @@ def absolute_address(address: str, base: str, root: str = "/") -> str | None:
     published site, and worked there before root-relative links were read this way: kept,
     also when the folder is followed by a query or a fragment (`/status#components`)."""
     folder = root.rstrip("/")
-    # The folder's name ends there: `/status?c=api` is in `/status`, `/statuses/` is not.
-    in_folder = address.startswith(folder) and address[len(folder) : len(folder) + 1] in (
-        "",
-        "/",
-        "?",
-        "#",
-    )
-    if address.startswith("/") and not address.startswith("//") and not in_folder:
-        address = folder + address
+    if address.startswith("/") and not address.startswith("//"):
+        # Kept, with the folder spelled as base_url spells it (`/st%c3%bcs/` is `/st%C3%BCs/`),
+        # so the page and check's pagelinks, which compares with base_url, agree.
+        within = urls.in_root(address, root)
+        address = folder + (address if within is None else within)
     try:
         return urljoin(base, address)
     except ValueError:
