@@ -3,6 +3,7 @@ values a user sees on the built pages."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,25 @@ def test_date_gives_a_times_day_in_the_sites_timezone_as_datetime_does(tmp_path:
     shown = built_notice(tmp_path, notice, now="2026-10-15T23:55:00Z", settings=settings)
 
     assert "Oct 16, 2026 / Oct 16, 2026, 01:55 CEST" == shown
+
+
+@pytest.mark.parametrize("relative", [False, True], ids=["absolute", "relative"])
+def test_url_and_link_keep_a_path_that_starts_with_the_sites_folder(
+    tmp_path: Path, relative: bool
+) -> None:
+    # As a message's link is kept: `/a/b/history/` was given the folder again
+    # (/a/b/a/b/history/, or a/b/history/index.html in a --relative build).
+    links = ("url('/a/b/history/')", "link('/a/b/history/')", "url('/a/b')", "url('/a/bc/')")
+    notice = "".join(f'<a href="{{{{ {call} }}}}">x</a>' for call in links)
+    shown = built_notice(
+        tmp_path,
+        notice + "{{ absolute_url(url('/a/b/history/')) }}",
+        *(["--relative"] if relative else []),
+        settings="title: T\nbase_url: https://example.org/a/b/\n",
+    )
+    if relative:
+        expected = ["history/index.html", "history/index.html", "index.html", "a/bc/index.html"]
+    else:
+        expected = ["/a/b/history/", "/a/b/history/", "/a/b", "/a/b/a/bc/"]
+    assert expected == re.findall('href="([^"]*)"', shown)
+    assert shown.endswith(">https://example.org/a/b/history/")

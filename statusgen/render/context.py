@@ -45,7 +45,7 @@ from statusgen.status import (
     record_began,
     shown_state,
 )
-from statusgen.urls import root_path
+from statusgen.urls import in_root, root_path
 
 if TYPE_CHECKING:  # the theme brings Jinja, which only rendering needs
     from statusgen.render.theme import TemplateCode
@@ -446,16 +446,19 @@ class RenderContext:
         return root_path(self.base_url)
 
     def url(self, path: str = "") -> str:
-        """A link for pages of this site: root-relative, with the base path prefix."""
+        """A link for pages of this site: root-relative, with the base path prefix; one that
+        starts with it already (`/status/history/`) is kept, as in a message (in_root)."""
+        within = in_root(path, self.base_path)
+        if within is not None:
+            return self.base_path.rstrip("/") + within
         return self.base_path + path.lstrip("/")
 
     def absolute_url(self, path: str = "") -> str:
         """A full URL, for feeds, JSON, sitemaps and anything read off-site: of a path of
         the site (`history/`), or of a link url() or asset_url() made, which starts with
-        the base path already (`/status/history/`) and is not given it twice."""
-        if path.startswith(self.base_path):
-            path = path[len(self.base_path) :]
-        return self.base_url + path.lstrip("/")
+        the base path already (`/status/history/`) and is not given it twice (in_root)."""
+        within = in_root(path, self.base_path)
+        return self.base_url + (path if within is None else within).lstrip("/")
 
 
 def known(*facts: str | None) -> tuple[str, ...] | None:
