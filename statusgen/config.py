@@ -263,7 +263,10 @@ def check_settings(
         path_node = fields.scalar(key)
         if path_node is None:
             continue
-        parts = _split(path_node.text)
+        # "./assets/logo.svg" is "assets/logo.svg", as a shell or a Markdown link reads it:
+        # a page links the path from the site's root, so the "./" is dropped, not linked.
+        written = re.sub(r"^\s*(?:\./)+", "", path_node.text)
+        parts = _split(written)
         in_site = parts is not None and not parts.scheme and not parts.netloc
         if parts is not None and in_site and not _plain_when_decoded(parts):
             # A page links the path from the site's root: '..' would point out of the
@@ -276,8 +279,8 @@ def check_settings(
                 f"put the file in {SITE_STATIC_DIR}/ and write '{key}: {base}', or in "
                 f"{THEMES_DIR}/{STATIC_DIR}/ and write '{key}: {urls.asset(base)}'",
             )
-        elif parts is not None and parts.scheme in ("", "http", "https") and path_node.text.strip():
-            settings[key] = path_node.text.strip()
+        elif parts is not None and parts.scheme in ("", "http", "https") and written.strip():
+            settings[key] = written.strip()
             if site_root is not None and not parts.scheme and not parts.netloc:
                 chosen = settings.get("theme", "default")
                 assert isinstance(chosen, str)

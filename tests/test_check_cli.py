@@ -1331,6 +1331,9 @@ def test_a_logo_named_by_a_path_of_this_computer_is_told_where_slash_points(
         ("logo: /images/logo%20dark.svg", "static/images/logo dark.svg"),
         ("logo: assets/logo.svg", "themes/static/logo.svg"),
         ("logo: assets/logo.svg", "themes/calm/static/logo.svg"),
+        # Refused as "a path in the built site, not one leaving it".
+        ("logo: ./assets/logo.svg", "themes/static/logo.svg"),
+        ("favicon: ./favicon.png", "static/favicon.png"),
         ("favicon: assets/favicon.svg", None),  # the built-in theme's
         ("logo: https://cdn.example.com/logo.svg", None),
     ],
@@ -1345,6 +1348,14 @@ def test_a_logo_or_favicon_the_build_publishes_passes_check(
         (site / file).write_text("<svg/>")
     code, output = run(site)
     assert (0, "No problems found") == (code, output.split(":")[0])
+    built = CliRunner().invoke(cli, ["-C", str(site), "build"])
+    assert 0 == built.exit_code, built.output
+    page = (site / "public" / "index.html").read_text()
+    # Linked by its path in the site: no "/./assets/…", no "./…" from a page's folder.
+    assert "/./" not in page
+    assert '"./' not in page
+    name = setting.split(": ", 1)[1].removeprefix("./").lstrip("/")
+    assert name in page
 
 
 @pytest.mark.parametrize(
