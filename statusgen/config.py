@@ -227,6 +227,7 @@ def check_settings(
     title = fields.published_text("title", required=True)
     languages: list[tuple[str, int, int]] = []
     pages, page_names = _pages(path, root, diagnostics, (ids, empty or {}), languages, site_root)
+    overridden = base_url is not None
     if base_url is None and page_names != () and root.get("base_url") is None:
         # Each page has its own; the first stands for the site (none: `pages:` is wrong,
         # which is reported, and no top-level base_url is asked for as well).
@@ -291,6 +292,10 @@ def check_settings(
                 f"{key} must be a path in the site or an http(s) URL, not {path_node.text!r}",
                 f"e.g. '{key}: images/{key}.svg' or 'https://example.com/{key}.svg'",
             )
+    if site_root is not None and base_url is not None and not pages:
+        node = None if overridden else root.get("base_url")
+        where = (path, node.line, node.column) if isinstance(node, Scalar) else None
+        warnings += _cname_at_root(base_url, site_root, where)
     language = _language(fields, languages)
     if language is not None:
         settings["language"] = language
@@ -451,6 +456,44 @@ def _check_theme(fields: Fields, root: Path, name: str) -> None:
         + f"; a theme is a folder {THEMES_DIR}/<name>/{TEMPLATES_DIR}/, "
         "or remove 'theme:' to use the built-in one",
     )
+
+
+def _cname_at_root(
+    base_url: str, site_root: Path, where: tuple[str, int, int] | None
+) -> list[Diagnostic]:
+    """A warning at `where` (base_url's file, line and column; None: the override's) when
+    base_url has a path and static/CNAME gives the site a custom domain, which GitHub
+    Pages serves at its root: every link under the path would lead to a 404."""
+    folder = urls.root_path(base_url)
+    if folder == "/":
+        return []
+    from statusgen.render.site_static import CNAME, named_host, same_host
+
+    cname = f"{SITE_STATIC_DIR}/{CNAME}"
+    named = named_host(site_root / cname) if (site_root / cname).is_file() else None
+    if not named:
+        return []
+    parts = urlsplit(base_url)
+    host = (parts.hostname or "").lower()
+    domain = named.rstrip(".")
+    if same_host(named, host):
+        message = (
+            f"base_url has the path {folder!r}, but {cname} makes {domain} a custom domain, "
+            "and GitHub Pages serves a site with one at '/': every link under "
+            f"{folder} would lead to a 404"
+        )
+    else:
+        message = (
+            f"base_url's host {host!r} differs from {domain!r}, the custom domain in {cname}, "
+            f"and GitHub Pages serves a site with one at '/', not under {folder}: every link "
+            "would lead to a 404"
+        )
+    fixed = f"{parts.scheme}://{domain}/"
+    hint = (
+        f"write 'base_url: {fixed}'" if where is not None else f"give --base-url {fixed}"
+    ) + f", or remove {cname} if the site is not served at a domain of its own"
+    path, line, column = where if where is not None else (BASE_URL_OVERRIDE, 0, 0)
+    return [Diagnostic(path, line, column, message, hint, Severity.WARNING)]
 
 
 def _unpublished(

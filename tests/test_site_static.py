@@ -1039,3 +1039,49 @@ def test_a_link_under_a_harmless_name_to_a_file_of_secrets_is_not_published(
     if command == "build":
         published = tree(site / "public")
         assert [] == [p for p in published if b"s3cr3t" in published[p]]
+
+
+@pytest.mark.parametrize(
+    ("cname", "said"),
+    [
+        (
+            "example.org\n",
+            "base_url has the path '/a/b/', but static/CNAME makes example.org a custom "
+            "domain, and GitHub Pages serves a site with one at '/': every link under /a/b/ "
+            "would lead to a 404",
+        ),
+        (
+            "status.example.com\n",
+            "base_url's host 'example.org' differs from 'status.example.com', the custom "
+            "domain in static/CNAME, and GitHub Pages serves a site with one at '/', not under "
+            "/a/b/: every link would lead to a 404",
+        ),
+    ],
+)
+def test_check_warns_of_a_cname_beside_a_base_url_with_a_path(
+    tmp_path: Path, cname: str, said: str
+) -> None:
+    # Published without a word, the site was served at the domain's root: /a/b/… a 404.
+    settings = SETTINGS.replace("https://status.example.com", "https://example.org/a/b/")
+    site = write_site(tmp_path, {"statusgen.yaml": settings, "static/CNAME": cname})
+    result = CliRunner().invoke(cli, ["-C", str(site), "check"])
+    domain = cname.strip()
+    assert 0 == result.exit_code, result.output
+    assert [
+        f"statusgen.yaml:2:11: warning: {said}",
+        f"    hint: write 'base_url: https://{domain}/', or remove static/CNAME if the site "
+        "is not served at a domain of its own",
+    ] == result.output.splitlines()[:2]
+
+
+@pytest.mark.parametrize("base_url", ["https://example.org/", "https://example.org/a/b/"])
+def test_a_cname_at_the_root_or_none_with_a_path_is_no_warning(
+    tmp_path: Path, base_url: str
+) -> None:
+    settings = SETTINGS.replace("https://status.example.com", base_url)
+    files: dict[str, str | bytes | None] = {"statusgen.yaml": settings}
+    if base_url == "https://example.org/":
+        files["static/CNAME"] = "example.org\n"
+    site = write_site(tmp_path, files)
+    result = CliRunner().invoke(cli, ["-C", str(site), "check"])
+    assert (0, "No problems found") == (result.exit_code, result.output.split(":")[0])

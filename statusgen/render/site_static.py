@@ -117,11 +117,11 @@ def _other_host(site: Site, relpath: str, path: Path, replaced: list[str]) -> Di
     """A warning when the CNAME at `path` names another host than the page's base_url:
     published, it would claim that host's domain for this page's folder. `replaced` are
     the CNAMEs of earlier folders it replaces: not published either."""
-    named = _named_host(path)
+    named = named_host(path)
     if named is None:
         return None  # the build reports it as it reads the file
     host = (urlsplit(site.settings.base_url).hostname or "").lower()
-    if _same_host(named, host):
+    if same_host(named, host):
         return None
     page = site.settings.page
     files = [relpath]
@@ -146,8 +146,8 @@ def _other_host(site: Site, relpath: str, path: Path, replaced: list[str]) -> Di
         # Removing this one helps only when the one under it names the page's host; else
         # that one is left out too, and the page publishes no CNAME either way.
         below = replaced[-1]
-        shown = _named_host(Path(site.root) / below)
-        if shown is None or _same_host(shown, host):
+        shown = named_host(Path(site.root) / below)
+        if shown is None or same_host(shown, host):
             hint += f" to publish {others} in its place"
         else:
             hint = (
@@ -158,7 +158,7 @@ def _other_host(site: Site, relpath: str, path: Path, replaced: list[str]) -> Di
     return Diagnostic(relpath, 1, 0, message, hint, Severity.WARNING, also=(*replaced, *files))
 
 
-def _named_host(path: Path) -> str | None:
+def named_host(path: Path) -> str | None:
     """The host the CNAME at `path` names (its first line that is not blank); None when
     it cannot be read (the build reports that as it reads the file)."""
     try:
@@ -168,7 +168,7 @@ def _named_host(path: Path) -> str | None:
     return next((line.strip() for line in split_lines(text) if line.strip()), "")
 
 
-def _same_host(named: str, host: str) -> bool:
+def same_host(named: str, host: str) -> bool:
     """Whether a CNAME naming `named` is the page's `host` (case and a final dot aside)."""
     return named.lower().rstrip(".") == host
 
