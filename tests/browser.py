@@ -123,6 +123,10 @@ class Page:
             ],
         )
 
+    def set_print(self, active: bool) -> None:
+        """Lay the page out as it prints (the print stylesheet), or as on screen again."""
+        self.call("Emulation.setEmulatedMedia", media="print" if active else "")
+
     def set_width(self, width: int, height: int = 800) -> None:
         self.call(
             "Emulation.setDeviceMetricsOverride",

@@ -1248,6 +1248,25 @@ def test_every_link_of_the_example_site_leads_to_a_file_it_writes(
     assert [] == broken
 
 
+def test_every_fact_is_one_grid_cell_holding_its_label_and_value(
+    example_files: dict[str, bytes],
+) -> None:
+    # The facts box is a grid of cells: bare <dt>/<dd> pairs each took a cell, so at three
+    # columns (a tablet, print) a component's "Group" sat beside its status's value.
+    checked = 0
+    for path in sorted(p for p in example_files if p.endswith(".html")):
+        for facts in soup(example_files, path).select("dl.facts"):
+            for child in facts.find_all(recursive=False):
+                names = [tag.name for tag in child.find_all(recursive=False)]
+                assert "div" == child.name, (path, str(child)[:80])
+                assert names[:1] == ["dt"] and names[1:] and set(names[1:]) == {"dd"}, (
+                    path,
+                    names,
+                )
+                checked += 1
+    assert checked > 0
+
+
 def test_event_views_are_made_only_for_the_pages_rendered(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

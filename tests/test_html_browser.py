@@ -242,6 +242,32 @@ def test_pages_fit_a_phone_with_text_at_200_percent(
     assert (client, []) == (scroll, past)
 
 
+# Each fact's label and the start and top of its value, and of the value after it.
+FACTS_LAYOUT = """[...document.querySelectorAll('dl.facts dt')].map(dt => {
+  const dd = dt.nextElementSibling, label = dt.getBoundingClientRect();
+  const value = dd.getBoundingClientRect();
+  return [dt.textContent, Math.round(value.left - label.left), value.top >= label.bottom - 1];
+})"""
+
+
+@pytest.mark.parametrize("medium", ["768", "800", "print"])
+def test_each_fact_value_sits_under_its_own_label(
+    page: Page, example_urls: dict[str, str], medium: str
+) -> None:
+    # At three columns (a tablet, paper) bare pairs filled the grid cell by cell: the
+    # component page showed "CURRENT STATUS | Degraded performance | GROUP" in one row.
+    page.set_width(768 if medium == "print" else int(medium))
+    page.set_print(medium == "print")
+    try:
+        for path in ["components/api/", "incidents/2026-11-22-payout-creation-errors/"]:
+            page.goto(example_urls["en"] + path)
+            facts = page.evaluate(FACTS_LAYOUT)
+            assert [] != facts, path
+            assert [[label, 0, True] for label, *_ in facts] == facts, path
+    finally:
+        page.set_print(False)
+
+
 def test_dark_mode_follows_the_system(page: Page, site_url: str) -> None:
     page.set_width(1280)
     background = "getComputedStyle(document.body).backgroundColor"
