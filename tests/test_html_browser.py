@@ -44,7 +44,15 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             + "a" * 120
             + "\n\n```\n"
             + "x" * 200
-            + "\n```",
+            + "\n```\n\n"
+            # A table wider than a page: its columns are printed all the same.
+            + "| "
+            + " | ".join(f"column {n} " + "y" * 30 for n in range(8))
+            + " |\n|"
+            + "---|" * 8
+            + "\n| "
+            + " | ".join(f"value {n}" for n in range(8))
+            + " |",
         ),
         f.incident("older", NOW - timedelta(days=3)),
     ]
@@ -266,6 +274,31 @@ def test_each_fact_value_sits_under_its_own_label(
             assert [[label, 0, True] for label, *_ in facts] == facts, path
     finally:
         page.set_print(False)
+
+
+# Code blocks and tables whose content is cut off, and anything wider than the page.
+CUT_OFF = """[[...document.querySelectorAll('main pre, main table')]
+  .filter(box => box.scrollWidth > box.clientWidth + 1
+    || box.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+  .map(box => box.tagName + ' ' + box.scrollWidth + '/' + box.clientWidth),
+  document.querySelectorAll('main pre, main table').length]"""
+
+
+def test_printing_keeps_every_line_of_code_and_every_column_of_a_table(
+    page: Page, site_url: str
+) -> None:
+    # On screen a wide code block or table scrolls in its own box; paper cannot scroll,
+    # so a printed incident lost most of a long code line and the columns past the edge.
+    page.set_width(700)
+    page.set_print(True)
+    try:
+        page.goto(site_url + "incidents/long/")
+        assert [[], 2] == page.evaluate(CUT_OFF)
+    finally:
+        page.set_print(False)
+    # On screen they still scroll in their own box rather than widen the page.
+    page.goto(site_url + "incidents/long/")
+    assert 700 >= page.evaluate("document.documentElement.scrollWidth")
 
 
 def test_dark_mode_follows_the_system(page: Page, site_url: str) -> None:
