@@ -329,6 +329,46 @@ def test_keyboard_users_reach_the_skip_link_and_the_day_labels(page: Page, site_
     assert size[0] > 50 and size[1] > 10
 
 
+# The focused day's ring: outline width and offset, its box shadows (colour and spread),
+# the page's colour, and whether the focused day is stacked above the next day.
+FOCUSED_DAY = """(() => {
+  const day = document.activeElement.closest('.bars li');
+  const ring = getComputedStyle(document.activeElement);
+  const shadows = ring.boxShadow === 'none' ? [] : ring.boxShadow.split(/,(?![^(]*\\))/)
+    .map(shadow => [shadow.match(/rgba?\\([^)]*\\)/)[0], parseFloat(shadow.split(' ').at(-1))]);
+  const above = (parseInt(getComputedStyle(day).zIndex) || 0)
+    > (parseInt(getComputedStyle(day.nextElementSibling || day).zIndex) || 0);
+  return [parseFloat(ring.outlineWidth), parseFloat(ring.outlineOffset), shadows,
+    getComputedStyle(document.body).backgroundColor, above || !day.nextElementSibling];
+})()"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark", "forced colours"])
+def test_a_focused_day_is_ringed_apart_from_its_neighbours(
+    page: Page, site_url: str, scheme: str
+) -> None:
+    # The days are 2 px apart and the ring 3 px wide, 2 px off the day: it lay over the
+    # neighbouring days, and in dark mode the focus blue is the maintenance days' fill.
+    # The page's colour inside the ring and around it keeps it apart from any fill (in a
+    # forced-colours mode, where the days keep their own drawing, the reader's).
+    page.set_width(1280)
+    page.set_forced_colors(scheme == "forced colours", dark=scheme != "light")
+    try:
+        page.goto(site_url)
+        press_tab(page)  # a key pressed: focus moved by script shows its ring
+        page.evaluate("document.querySelector('.bars [tabindex=\"0\"]').focus()")
+        width, offset, shadows, background, above = page.evaluate(FOCUSED_DAY)
+    finally:
+        page.set_forced_colors(False)
+    assert width >= 2
+    # A ring of the page's colour from the day's edge to past the outline's outer edge.
+    assert {background} == {colour for colour, _ in shadows}
+    assert max((spread for _, spread in shadows), default=0) >= offset + width + 2
+    assert min((spread for _, spread in shadows), default=0) >= offset
+    # Raised above the later days, which would otherwise paint over that outer edge.
+    assert above
+
+
 def test_a_range_ending_on_the_readers_next_day_says_that_day(tmp_path: Path) -> None:
     berlin = ZoneInfo("Europe/Berlin")
     window = f.maintenance(
