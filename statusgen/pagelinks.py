@@ -177,9 +177,9 @@ def _event_page(
     try:
         opened = _either_scheme(resolved)
         for base in (here, *bases):
-            written = _either_scheme(base)
-            if opened.startswith(written):
-                path = opened[len(written) :].split("#", 1)[0].split("?", 1)[0]
+            within = _within(opened, _either_scheme(base))
+            if within is not None:
+                path = within.removeprefix("/").split("#", 1)[0].split("?", 1)[0]
                 break
         else:
             return None, here  # another site's
@@ -189,6 +189,21 @@ def _event_page(
     path = unquote(path)
     named = path.removeprefix(urls.INCIDENTS) if path.startswith(urls.INCIDENTS) else ""
     return named.split("/", 1)[0] or None, base
+
+
+def _within(opened: str, written: str) -> str | None:
+    """What follows the site's folder in `opened`, an address as _either_scheme spells it,
+    when it is on the host and in the folder of `written`, a base spelled so; None when
+    not. The folder is compared as pages and `--relative` links compare it (urls.in_root):
+    `//host/st%c3%bcs/` is in `//host/st%C3%BCs/`, as a server decodes both alike."""
+    end = written.find("/", 2) if written.startswith("//") else -1
+    authority, folder = (written, "/") if end < 0 else (written[:end], written[end:])
+    if not opened.startswith(authority):
+        return None
+    rest = opened[len(authority) :]
+    if rest[:1] not in ("", "/", "?", "#"):
+        return None  # another host: `//example.org.evil/` is not `//example.org`
+    return urls.in_root(rest if rest.startswith("/") else "/" + rest, folder)
 
 
 def _either_scheme(url: str) -> str:

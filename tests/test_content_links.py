@@ -352,3 +352,38 @@ def test_a_link_naming_the_sites_folder_with_lowercase_escapes_is_kept_and_check
         "incidents/zz-miss/, a page the site does not have"
     ) in checked.output
     assert "checkout-errors/, a page" not in checked.output
+
+
+def test_a_full_url_naming_the_sites_folder_in_any_spelling_is_checked(tmp_path: Path) -> None:
+    # A full URL with base_url's host names the site's folder `st%C3%BCs%20a` as well with
+    # lowercase escapes or unescaped (`<…stüs a/…>`): the page links each to the draft's
+    # address, and check, comparing the folder case by case, said nothing of them.
+    settings = SETTINGS.replace("https://status.example.com", "https://example.org/st%C3%BCs%20a/")
+    root = write_site(tmp_path, {"statusgen.yaml": settings})
+    (root / "content/incidents/2026-11-10-draft.md").write_text(
+        "---\ntitle: Secret\ndraft: true\nstatus: investigating\ncomponents:\n"
+        "  api: major_outage\n---\n## Investigating at 2026-11-10 10:00\nDraft text.\n"
+    )
+    (root / "content/incidents/2026-11-21-linking.md").write_text(
+        "---\ntitle: Linking\nstatus: resolved\ncomponents:\n  api: degraded_performance\n---\n"
+        "A [d2](https://example.org/st%c3%bcs%20a/incidents/2026-11-10-draft/)\n\n"
+        "B [d4](<https://example.org/stüs a/incidents/2026-11-10-draft/>)\n\n"
+        "C [gone](https://example.org/st%c3%bcs%20a/incidents/nope2/)\n\n"
+        "## Resolved at 2026-11-21 10:00\nDone.\n"
+    )
+
+    code, checked = run(root, "check")
+    built, _ = run(root, "build", "--now", NOW)
+
+    assert 0 == code, checked
+    assert 0 == built
+    page = (root / "public/incidents/2026-11-21-linking/index.html").read_text()
+    assert 'href="https://example.org/st%C3%BCs%20a/incidents/2026-11-10-draft/"' in page
+    assert 'href="https://example.org/st%c3%bcs%20a/incidents/2026-11-10-draft/"' in page
+    path = "content/incidents/2026-11-21-linking.md"
+    draft = "this link leads to incidents/2026-11-10-draft/, the page of a draft"
+    assert f"{path}:7:1: warning: {draft}" in checked
+    assert f"{path}:9:1: warning: {draft}" in checked
+    assert (
+        f"{path}:11:1: warning: this link leads to incidents/nope2/, a page the site does not have"
+    ) in checked

@@ -1704,6 +1704,9 @@ def _without_escapes(text: str) -> str:
 # A link's or an image's address as written after its `(` (and a `<` closed by a `>`,
 # which the library reads as brackets around it): up to a space, a title or the `)`.
 _ADDRESS = re.compile(r"\(\s*(?:<(?=[^<>]*>))?([^\s<>()]+)")
+# The same in `<` and `>` followed by the end of the link, as the library reads one (its
+# LinkInlineProcessor.RE_LINK): the address runs to the `>`, spaces and all (`<../a b/>`).
+_BRACKETED_ADDRESS = re.compile(r"""\(\s*<\s*([^<>]*?)\s*>\s*(?:(?:'[^']*'|"[^"]*")\s*)?\)""")
 
 
 def _absolute_in_block(text: str, page: str, root: str) -> str:
@@ -1776,7 +1779,7 @@ def _link_addresses(masked: str) -> list[tuple[int, int]]:
 
 def _address_span(masked: str, close: int) -> tuple[int, int]:
     """Where the address after the `]` at `close` is; empty when none is written."""
-    found = _ADDRESS.match(masked, close + 1)
+    found = _BRACKETED_ADDRESS.match(masked, close + 1) or _ADDRESS.match(masked, close + 1)
     return found.span(1) if found is not None else (close, close)
 
 
