@@ -82,15 +82,24 @@ FILES = (
     API_UPCOMING,
     API_ACTIVE,
 )
-# The kinds of file the build writes (".json", ".svg", ...): a last path segment ending in
-# one names a file ("2026.json", a component's "badge.svg"), where a folder "v1.2" does not.
-_FILE_KINDS = frozenset(posixpath.splitext(name)[1].lower() for name in FILES) - {""}
+# The name of each of those files, the last segment of its address ("summary.json").
+_FILE_NAMES = frozenset(name.rpartition("/")[2] for name in FILES)
 
 
 def names_file(segment: str) -> bool:
-    """Whether `segment`, the last part of a URL's path, names a file of the kind the build
-    writes (status.json, feed.xml, badge.svg, _headers), not a folder a site is served from."""
-    return segment in FILES or posixpath.splitext(segment)[1].lower() in _FILE_KINDS
+    """Whether `segment`, the last part of a URL's path, is exactly the name of a file the
+    build writes (status.json, feed.xml, badge.svg, _headers, a search part "2025.json"),
+    not a folder a site is served from: a project site's folder "chart.js" or "v1.2" is
+    none of them, whatever it ends in."""
+    if segment in _FILE_NAMES:
+        return True
+    year, kind = segment[:-5], segment[-5:]
+    return (
+        kind == ".json"
+        and year.isascii()
+        and year.isdigit()
+        and search_part(int(year)).endswith("/" + segment)
+    )
 
 
 def file_folder(path: str) -> str:

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -995,6 +996,28 @@ def test_a_folder_with_a_dot_in_its_name_is_a_base_url(tmp_path: Path, url: str)
     code, output = run(write_site(tmp_path), env={"STATUSGEN_BASE_URL": url})
     assert 0 == code, output
     assert output.startswith("No problems found")
+
+
+@pytest.mark.parametrize(
+    ("url", "folder"),
+    [
+        ("https://acme.github.io/chart.js", "/chart.js/"),
+        ("https://example.org/node.js/", "/node.js/"),
+        ("https://example.org/a/data.json", "/a/data.json/"),
+        ("https://example.org/a/map.svg", "/a/map.svg/"),
+    ],
+)
+def test_a_folder_named_like_a_file_is_a_base_url(tmp_path: Path, url: str, folder: str) -> None:
+    # A GitHub Pages project site for the repository chart.js is served from /chart.js/:
+    # it was refused as "the address of a file", with the host's root as the folder.
+    root = write_site(tmp_path)
+    result = CliRunner().invoke(cli, ["-C", str(root), "build", "--base-url", url])
+
+    assert 0 == result.exit_code, result.output
+    page = (root / "public" / "index.html").read_text()
+    assert f'href="{folder}history/"' in page
+    assert f'href="{folder}feed.xml"' in page
+    assert f'<link rel="canonical" href="https://{urlsplit(url).hostname}{folder}">' in page
 
 
 @pytest.mark.parametrize("newline", [b"\n", b"\r\n", b"\r"], ids=["lf", "crlf", "cr"])
