@@ -2404,11 +2404,15 @@ def test_resolving_an_incident_with_a_postmortem_says_it_is_resolved(site: Path)
     assert 0 == written.exit_code, written.output
 
     result = run(site, "resolve", "slow-dashboard", "--now", NOW)
+    # At the update that ended it, as `update -c` names it: the file alone was no place to
+    # look, and the two refusals of one file pointed at different places.
+    changed = run(site, "update", "slow-dashboard", "-c", "dashboard=major_outage", "-m", "x")
 
     assert 1 == result.exit_code, result.output
-    assert (
-        "2026-11-01-slow-dashboard.md: the incident is already resolved, and has a postmortem"
-    ) in result.output
+    said = "the incident is already resolved, and has a postmortem"
+    location = changed.output.split(": the incident was resolved at")[0]
+    assert re.fullmatch(r".*2026-11-01-slow-dashboard\.md:[0-9]+:1", location), changed.output
+    assert f"{location}: {said}" in result.output
 
 
 def test_a_postmortem_given_to_an_open_incident_says_it_ends_it(site: Path) -> None:

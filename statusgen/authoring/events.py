@@ -634,10 +634,13 @@ def resolve_event(
     if isinstance(event, Incident):
         _refuse_resolution_ahead(site, event, now)
         if not event.is_open:
+            line = _end_line(event)
             raise fail(
                 event.source.path,
                 _already_closed(event),
                 "add an update with `statusgen update` instead",
+                line=line,
+                column=1 if line else 0,
             )
         resolved = _edited(
             site,
@@ -1497,11 +1500,8 @@ def _refuse_after_end(site: Site, incident: Incident) -> None:
         return  # this update is the one that resolves it: the end, not after it
     end = incident_end(incident)
     assert end is not None
-    closing = final_resolution(incident.updates)
-    # The update that ended it is the location; an incident ended by `resolved_at` alone
-    # has no timeline line to name.
-    line = 0 if closing is None else incident.updates[closing].line
-    where = " (resolved_at)" if closing is None else ""
+    line = _end_line(incident)
+    where = "" if line else " (resolved_at)"
     when = timeparse.format_kept(end, site.settings.input_tz)
     raise fail(
         incident.source.path,
@@ -1512,6 +1512,13 @@ def _refuse_after_end(site: Site, incident: Incident) -> None:
         line=line,
         column=1 if line else 0,
     )
+
+
+def _end_line(incident: Incident) -> int:
+    """The line of the update that ended the closed `incident`, where the commands refusing
+    to add to that end point; 0 for one ended by `resolved_at` alone, with no such line."""
+    closing = final_resolution(incident.updates)
+    return 0 if closing is None else incident.updates[closing].line
 
 
 def _follows(event: Incident | Maintenance) -> tuple[datetime, str, int] | None:
