@@ -462,25 +462,34 @@ def _cname_at_root(
     base_url: str, site_root: Path, where: tuple[str, int, int] | None
 ) -> list[Diagnostic]:
     """A warning at `where` (base_url's file, line and column; None: the override's) when
-    base_url has a path and static/CNAME gives the site a custom domain, which GitHub
-    Pages serves at its root: every link under the path would lead to a 404."""
+    static/CNAME gives the site a custom domain and base_url has a path, which GitHub
+    Pages does not serve it under (every link under the path would lead to a 404), or
+    another host, which every feed, canonical link and the API would name instead."""
     folder = urls.root_path(base_url)
-    if folder == "/":
-        return []
     from statusgen.render.site_static import CNAME, named_host, same_host
 
     cname = f"{SITE_STATIC_DIR}/{CNAME}"
-    named = named_host(site_root / cname) if (site_root / cname).is_file() else None
-    if not named:
-        return []
+    # Read as the build reads it: a CNAME it cannot read (or a static/ it may not open) is
+    # None here, and the build's own problem.
+    named = named_host(site_root / cname)
+    if not named or not _is_host(named.lower()):
+        return []  # no domain (a merge conflict's marker line): the build says what it is
     parts = urlsplit(base_url)
     host = (parts.hostname or "").lower()
     domain = named.rstrip(".")
     if same_host(named, host):
+        if folder == "/":
+            return []
         message = (
             f"base_url has the path {folder!r}, but {cname} makes {domain} a custom domain, "
             "and GitHub Pages serves a site with one at '/': every link under "
             f"{folder} would lead to a 404"
+        )
+    elif folder == "/":
+        message = (
+            f"base_url's host {host!r} differs from {domain!r}, the custom domain in {cname}: "
+            f"the feeds, canonical links and the API would give {host} while the site is "
+            f"served at {domain}"
         )
     else:
         message = (

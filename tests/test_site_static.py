@@ -228,7 +228,7 @@ LEFTOVER_FOLDERS = ["static/$RECYCLE.BIN", "static/.Trashes"]
 APPLE_DOUBLE = b"\x00\x05\x16\x07\x00\x02\x00\x00\xff\xfe"
 # What hosts read, hidden or not: published as it is.
 PUBLISHED = {
-    "CNAME": "status.acme.test\n",
+    "CNAME": "status.example.com\n",  # the host of base_url: published, and no warning
     "logo.svg": "<svg/>",
     "notes.txt": "notes",
     "report_base_2024.txt": "the author's own, named in lowercase",
@@ -333,7 +333,7 @@ def test_a_leftover_among_the_theme_templates_is_told_it_is_no_template(
 
 def test_an_editor_leftover_coming_and_going_changes_no_output(site: Path) -> None:
     (site / "static").mkdir()
-    (site / "static" / "CNAME").write_text("status.acme.test\n")
+    (site / "static" / "CNAME").write_text("status.example.com\n")
     assert 0 == build(site)[0]
     before = tree(site / "public")
     swap = site / "static" / ".CNAME.swp"
@@ -1042,27 +1042,38 @@ def test_a_link_under_a_harmless_name_to_a_file_of_secrets_is_not_published(
 
 
 @pytest.mark.parametrize(
-    ("cname", "said"),
+    ("base_url", "cname", "said"),
     [
         (
+            "https://example.org/a/b/",
             "example.org\n",
             "base_url has the path '/a/b/', but static/CNAME makes example.org a custom "
             "domain, and GitHub Pages serves a site with one at '/': every link under /a/b/ "
             "would lead to a 404",
         ),
         (
+            "https://example.org/a/b/",
             "status.example.com\n",
             "base_url's host 'example.org' differs from 'status.example.com', the custom "
             "domain in static/CNAME, and GitHub Pages serves a site with one at '/', not under "
             "/a/b/: every link would lead to a 404",
         ),
+        # No path: the site is found, but every feed, canonical link and the API named
+        # example.org while it was served at status.example.com, and check said nothing.
+        (
+            "https://example.org/",
+            "status.example.com\n",
+            "base_url's host 'example.org' differs from 'status.example.com', the custom "
+            "domain in static/CNAME: the feeds, canonical links and the API would give "
+            "example.org while the site is served at status.example.com",
+        ),
     ],
 )
-def test_check_warns_of_a_cname_beside_a_base_url_with_a_path(
-    tmp_path: Path, cname: str, said: str
+def test_check_warns_of_a_cname_beside_a_base_url_with_a_path_or_another_host(
+    tmp_path: Path, base_url: str, cname: str, said: str
 ) -> None:
     # Published without a word, the site was served at the domain's root: /a/b/… a 404.
-    settings = SETTINGS.replace("https://status.example.com", "https://example.org/a/b/")
+    settings = SETTINGS.replace("https://status.example.com", base_url)
     site = write_site(tmp_path, {"statusgen.yaml": settings, "static/CNAME": cname})
     result = CliRunner().invoke(cli, ["-C", str(site), "check"])
     domain = cname.strip()
@@ -1085,3 +1096,14 @@ def test_a_cname_at_the_root_or_none_with_a_path_is_no_warning(
     site = write_site(tmp_path, files)
     result = CliRunner().invoke(cli, ["-C", str(site), "check"])
     assert (0, "No problems found") == (result.exit_code, result.output.split(":")[0])
+
+
+def test_a_cname_naming_no_domain_is_no_base_url_warning(tmp_path: Path) -> None:
+    # A merge left its markers in it: the build says so, and base_url's check offered
+    # `base_url: https://<<<<<<< HEAD/`.
+    settings = SETTINGS.replace("https://status.example.com", "https://example.org/")
+    site = write_site(tmp_path, {"statusgen.yaml": settings, **CONFLICTED})
+    result = CliRunner().invoke(cli, ["-C", str(site), "check"])
+    assert 1 == result.exit_code, result.output
+    assert "static/CNAME:1:1: unresolved merge conflict" in result.output
+    assert "statusgen.yaml" not in result.output
