@@ -1738,6 +1738,66 @@ def test_record_adds_a_heartbeat_and_refuses_half_an_answer(tmp_path: Path) -> N
 
 
 @pytest.mark.usefixtures("december_2")
+@pytest.mark.parametrize(
+    ("command", "monitor_id"),
+    [(["record", "nightly", "--down"], "nightly"), (["probe"], "api-health")],
+)
+def test_record_and_probe_say_a_full_disk_and_keep_the_data_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], monitor_id: str
+) -> None:
+    # A cron job on a full disk printed a traceback ending in Replacement.write's truncate.
+    from statusgen.replacement import Replacement
+
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    succeeding(root)("record", monitor_id, "--up")
+    before = (root / f"data/monitors/{monitor_id}.json").read_bytes()
+
+    def full(self: Replacement, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(Replacement, "write", full)
+    done = CliRunner().invoke(cli, ["-C", str(root), *command])
+
+    assert 1 == done.exit_code, done.output
+    assert isinstance(done.exception, SystemExit), done.exception
+    assert (
+        f"data/monitors/{monitor_id}.json: cannot write the monitor's data: "
+        f"{os.strerror(errno.ENOSPC)}; the file was left as it was"
+    ) in done.stderr
+    assert "hint: the disk is full: free some space and run the command again" in done.stderr
+    assert before == (root / f"data/monitors/{monitor_id}.json").read_bytes()
+    assert [] == [p.name for p in (root / "data/monitors").iterdir() if p.suffix == ".tmp"]
+
+
+@pytest.mark.usefixtures("december_2")
+@pytest.mark.parametrize("command", [["record", "nightly", "--down"], ["probe"]])
+def test_record_and_probe_say_a_read_only_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    # The lock comes first: on a read-only site its folder could not be made, a traceback.
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    real_mkdir = Path.mkdir
+
+    def read_only(self: Path, *args: Any, **kwargs: Any) -> None:
+        if self.name == ".statusgen-cache":
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(self))
+        real_mkdir(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", read_only)
+    done = CliRunner().invoke(cli, ["-C", str(root), *command])
+
+    assert 1 == done.exit_code, done.output
+    assert isinstance(done.exception, SystemExit), done.exception
+    assert (
+        ".statusgen-cache/monitors.lock: cannot write the lock that keeps runs on this "
+        f"machine apart: {os.strerror(errno.EROFS)}; nothing was recorded"
+    ) in done.stderr
+    hint = "hint: the file system is read-only: record into a copy of the site on a writable disk"
+    assert hint in done.stderr
+    assert not (root / "data/monitors/nightly.json").exists()
+
+
+@pytest.mark.usefixtures("december_2")
 def test_a_heartbeat_message_keeps_no_control_or_direction_character(tmp_path: Path) -> None:
     # A job's -m went into the data file and the component page as typed: the escape
     # sequences of a terminal's output, a direction override that turns what follows.

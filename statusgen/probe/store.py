@@ -26,11 +26,11 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 from zoneinfo import ZoneInfo
 
 from statusgen.clock import CLOCK_SKEW
-from statusgen.errors import Diagnostic, StatusgenError
+from statusgen.errors import Diagnostic, StatusgenError, cannot_write
 from statusgen.layout import CACHE_FOLDER, MONITOR_DATA_DIR
 from statusgen.load.text import (
     SHOWN_PER_FILE,
@@ -762,18 +762,38 @@ def load(root: Path, monitor_id: str, *, outputs: Collection[str] = ()) -> Monit
 
 
 def save(root: Path, data: MonitorData) -> None:
-    """Write the file atomically: a reader never sees half of it (statusgen/replacement.py)."""
-    with Replacement(data_path(root, data.monitor_id)) as replacement:
-        replacement.write(dumps(data).encode("utf-8"))
-        replacement.commit()
+    """Write the file atomically: a reader never sees half of it (statusgen/replacement.py).
+    A StatusgenError (cannot_write) when the file system refuses; the file stays whole."""
+    try:
+        with Replacement(data_path(root, data.monitor_id)) as replacement:
+            replacement.write(dumps(data).encode("utf-8"))
+            replacement.commit()
+    except OSError as error:
+        # Named by the file meant, not the temp file the system refused.
+        relpath = f"{MONITOR_DATA_DIR}/{data.monitor_id}.json"
+        raise _unwritable(
+            relpath, "the monitor's data", error, "the file was left as it was"
+        ) from None
+
+
+def _unwritable(relpath: str, what: str, error: OSError, then: str) -> StatusgenError:
+    """The diagnostic for a data file or the lock the file system refused (full, read-only):
+    worded as every other write refused (errors.cannot_write)."""
+    return cannot_write(
+        relpath,
+        what,
+        error,
+        again="run the command again",
+        elsewhere="record into a copy of the site on a writable disk",
+        then=then,
+    )
 
 
 @contextmanager
 def locked(root: Path) -> Iterator[None]:
-    """Hold the data folder's lock: overlapping runs on one machine write one at a time."""
-    folder = root / CACHE_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / _LOCK_NAME, "a+b") as lock:
+    """Hold the data folder's lock: overlapping runs on one machine write one at a time.
+    A StatusgenError (cannot_write) when the lock cannot be made: nothing is written."""
+    with _lock_file(root) as lock:
         try:
             import fcntl
         except ImportError:  # pragma: no cover - Windows: no advisory locks, one writer
@@ -784,6 +804,18 @@ def locked(root: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+
+
+def _lock_file(root: Path) -> BinaryIO:
+    """The lock file, open; a StatusgenError when the file system refuses it."""
+    folder = root / CACHE_FOLDER
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return open(folder / _LOCK_NAME, "a+b")
+    except OSError as error:
+        relpath = f"{CACHE_FOLDER}/{_LOCK_NAME}"
+        what = "the lock that keeps runs on this machine apart"
+        raise _unwritable(relpath, what, error, "nothing was recorded") from None
 
 
 def record(
