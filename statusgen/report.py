@@ -86,8 +86,18 @@ def _said(d: Diagnostic) -> str:
 
 
 def _readable(diagnostics: Sequence[Diagnostic], *, lossy: bool = True) -> list[Diagnostic]:
-    """The diagnostics with each path as readable_path gives it."""
-    return [replace(d, path=readable_path(d.path, lossy=lossy)) for d in diagnostics]
+    """The diagnostics with each path, message and hint as readable_path gives it: a message
+    quotes the file name (`file name 'café' ...`), and must read as the path beside it does
+    (in JSON and CI annotations, valid UTF-8)."""
+    return [
+        replace(
+            d,
+            path=readable_path(d.path, lossy=lossy),
+            message=readable_path(d.message, lossy=lossy),
+            hint=readable_path(d.hint, lossy=lossy),
+        )
+        for d in diagnostics
+    ]
 
 
 def readable_path(path: str, *, lossy: bool = True) -> str:

@@ -488,6 +488,35 @@ def test_a_file_name_beyond_ascii_is_written_as_text_under_a_strict_c_locale(
     assert f"Ünï site/{BAD}:" in check("text")
 
 
+@pytest.mark.parametrize("encoding", [None, "latin-1"])
+def test_a_latin_1_file_name_is_quoted_in_the_message_as_its_path_shows_it(
+    tmp_path: Path, encoding: str | None
+) -> None:
+    # The path became U+FFFD, but the message quoting the name kept the raw byte 0xE9:
+    # JSON that is not UTF-8 (under UTF-8), or a lone "\udce9" (under Latin-1).
+    root = write_site(tmp_path, {})
+    (root / "content" / "incidents").mkdir(exist_ok=True)
+    name = os.fsencode(root / "content" / "incidents") + b"/2026-11-30-caf\xe9.md"
+    with open(name, "wb") as file:
+        file.write(INCIDENT.encode("utf-8"))
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONIOENCODING"}
+    if encoding is not None:
+        env["PYTHONIOENCODING"] = encoding
+
+    def check(output_format: str) -> str:
+        command = [sys.executable, "-m", "statusgen", "check", "--format", output_format]
+        done = subprocess.run(command, cwd=root, env=env, capture_output=True, timeout=60)
+        assert 1 == done.returncode, done.stderr
+        return done.stdout.decode("utf-8")  # strict: a raw 0xE9 fails here
+
+    [told] = [d for d in json.loads(check("json")) if "file name" in d["message"]]
+    assert "content/incidents/2026-11-30-caf\ufffd.md" == told["path"]
+    assert told["message"].startswith("file name '2026-11-30-caf\ufffd' cannot be used"), told
+    github = check("github")
+    assert "\\udce9" not in github
+    assert "::file name '2026-11-30-caf" in github
+
+
 def test_a_component_named_as_the_page_shows_it_gets_its_id_suggested(tmp_path: Path) -> None:
     # `API:` is what the page shows; its id is `api`. An open incident may not name a
     # retired component either, so retiring is no advice for it.
