@@ -721,6 +721,16 @@ def _output_lost(error: OSError) -> int:
     return 1
 
 
+def output_encoding() -> str:
+    """The encoding click.echo writes standard output in: the stream's, but UTF-8 for an
+    ASCII one, which Click takes for a locale set up wrong (a strict C locale) and writes
+    UTF-8 to instead, so `PYTHONIOENCODING=ascii` is not honoured either."""
+    import codecs
+
+    encoding = codecs.lookup(getattr(sys.stdout, "encoding", None) or "utf-8").name
+    return "utf-8" if encoding == "ascii" else encoding
+
+
 def echo_json(text: str) -> None:
     """Print the JSON `text` on stdout: as it is where stdout takes UTF-8, else with each
     character beyond ASCII as its `\\uXXXX` escape, as ensure_ascii writes it: the same
@@ -1419,7 +1429,8 @@ def status(ctx: click.Context, as_json: bool, now: datetime | str | None, page: 
         echo_json(status_json(site, result))
     else:
         colour = on_terminal(sys.stdout) and not os.environ.get("NO_COLOR")
-        click.echo(status_table(site, result, color=colour), nl=False)
+        table = status_table(site, result, color=colour, encoding=output_encoding())
+        click.echo(table, nl=False)
 
 
 @cli.command(

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -11,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from statusgen.cli import TerminalProgress, cli
+from statusgen.render.format import columns
 
 SETTINGS = """\
 title: Example Payments
@@ -397,6 +401,37 @@ def test_a_latin_1_terminal_shows_what_it_cannot_print_escaped_and_gets_json_who
         assert result.stdout_bytes.isascii()
     assert [title] == [i["title"] for i in json.loads(as_json.stdout)["open_incidents"]]
     assert [title] == [e["title"] for e in json.loads(listed.stdout) if e["kind"] == "incident"]
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
+def test_the_status_column_lines_up_when_a_name_is_written_escaped(status_site, encoding):
+    """A name the output encoding cannot hold is written as backslash escapes (latin-1):
+    its row's Status column was placed as if the name were drawn as typed, ten columns
+    early for `\\U0001f680` alone. An ASCII stream is written UTF-8 (Click's reading of a
+    misconfigured locale): there the name comes as typed, its column as it was."""
+    name = "Payments API \U0001f680 \u0648\u0627\u062c\u0647\u0629 \u6c7a\u6e08"
+    path = status_site / "content" / "components.yaml"
+    path.write_text(COMPONENTS.replace("Payments API", name), encoding="utf-8")
+    environment = {**os.environ, "PYTHONIOENCODING": encoding, "NO_COLOR": "1"}
+    for unset in ("SOURCE_DATE_EPOCH", "STATUSGEN_BASE_URL"):
+        environment.pop(unset, None)
+    command = [sys.executable, "-m", "statusgen", "-C", str(status_site), "status"]
+    done = subprocess.run(
+        [*command, "--now", "2026-12-01T00:00:00Z"], env=environment, capture_output=True
+    )
+
+    assert 0 == done.returncode, done.stderr
+    header, *rows = done.stdout.decode("utf-8").split("\n\n")[1].splitlines()
+    [named] = [row for row in rows if row.startswith("  Payments API")]
+    escaped = "  Payments API \\U0001f680 \\u0648"
+    assert named.startswith(escaped if encoding == "latin-1" else f"  {name}  "), named
+    # Every row's status starts on screen right under "Status" (an emoji or a CJK
+    # character drawn two columns wide, as terminals draw them).
+    at = columns(header[: header.index("Status")])
+    starts = [re.match(r" *\S.*?  +(?=\S)", row) for row in rows]
+    assert [(row, at) for row in rows] == [
+        (row, columns(row[: m.end()]) if m else -1) for row, m in zip(rows, starts, strict=True)
+    ]
 
 
 def _blip_site(root: Path, history_days: int, start: str, end: str) -> Path:

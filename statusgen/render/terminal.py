@@ -57,8 +57,16 @@ def printable(text: str, *, lines: bool = False) -> str:
     )
 
 
-def status_table(site: Site, status: SiteStatus, *, color: bool) -> str:
-    """The status as aligned plain text: overall, components, open incidents, maintenance."""
+def as_written(text: str, encoding: str) -> str:
+    """`text` as a stream in `encoding` writes it: each character the encoding cannot hold
+    as its backslash escape (`\\u6c7a`), as Python writes such a character on stderr."""
+    return text.encode(encoding, "backslashreplace").decode(encoding)
+
+
+def status_table(site: Site, status: SiteStatus, *, color: bool, encoding: str = "utf-8") -> str:
+    """The status as aligned plain text: overall, components, open incidents, maintenance.
+    `encoding` is the one the text is written in: a name it cannot hold is written as its
+    backslash escapes, and the columns are measured on those."""
     tz = site.settings.tz
 
     def paint(text: str, code: str) -> str:
@@ -73,7 +81,9 @@ def status_table(site: Site, status: SiteStatus, *, color: bool) -> str:
         "",
     ]
 
-    rows = list(_component_rows(site, status))
+    # Escaped here, as the stream would escape them (cli._take_any_text), so that each
+    # cell is measured as written: `\U0001f680` takes ten columns, not the emoji's two.
+    rows = [(as_written(n, encoding), s, u) for n, s, u in _component_rows(site, status)]
     if rows:
         # Each column is as wide as its widest cell, the header word included: short names
         # ("API") must not pull the rows left of their headers.
