@@ -2650,6 +2650,14 @@ def ingest(
                 data = stream.read(MAX_PAYLOAD_BYTES + 1)
     except OSError as error:
         raise click.UsageError(f"cannot read {payload}: {error.strerror}") from None
+    if payload == "-" and not data:
+        # No payload was given at all (`</dev/null`, a closed stdin in cron): a JSON parse
+        # error at <stdin>:1:1 would send the user looking for a broken payload.
+        raise click.UsageError(
+            "standard input was empty (ingest reads the payload from it when FILE is - or "
+            "left out)\n"
+            f"  hint: pipe the payload in, or name the file it is in: ingest {source} alert.json"
+        )
     # Problems name what was read: the file as typed, like every other diagnostic.
     where = STDIN if payload == "-" else payload
     root = site_root(ctx)

@@ -4358,6 +4358,28 @@ def test_a_payload_that_is_no_json_object_says_what_to_send(
     assert hint in result.output
 
 
+@pytest.mark.parametrize("stdin", [subprocess.DEVNULL, "closed"], ids=["dev-null", "closed"])
+def test_an_empty_standard_input_is_told_as_no_payload_given(site: Path, stdin: int | str) -> None:
+    # A cron line without its payload (`</dev/null`, `<&-`) was told as a broken one:
+    # `<stdin>:1:1: the payload is not JSON: Expecting value`, exit 1.
+    before = sorted(site.rglob("*"))
+    command = [sys.executable, "-m", "statusgen", "-C", str(site), "ingest", "generic"]
+    if stdin == "closed":
+        # The shell's `<&-`: file descriptor 0 not open at all.
+        command = ["sh", "-c", 'exec "$@" <&-', "sh", *command]
+    given = subprocess.DEVNULL if stdin == "closed" else stdin
+    done = subprocess.run(command, stdin=given, capture_output=True, text=True, timeout=60)
+
+    assert 2 == done.returncode, done.stderr
+    assert (
+        "Error: standard input was empty (ingest reads the payload from it when FILE is - or "
+        "left out)\n"
+        "  hint: pipe the payload in, or name the file it is in: ingest generic alert.json\n"
+    ) in done.stderr
+    assert "not JSON" not in done.stderr
+    assert before == sorted(site.rglob("*"))
+
+
 def test_a_payload_typed_at_a_terminal_is_asked_for(site: Path) -> None:
     # Without FILE, ingest reads standard input; on a terminal that is a wait without a
     # word, unless it says what it waits for and how to end it.
