@@ -3698,7 +3698,7 @@ def test_an_argument_that_is_not_utf8_is_refused_as_standard_input_is(
             0,
             "Scheduled content/incidents/2026-11-23-up.md",
         ),
-        (["ingest", "generic", "-"], 1, "<stdin>:1:1: the payload is not JSON"),
+        (["ingest", "generic", "-"], 2, "standard input was empty"),
     ],
 )
 def test_a_closed_standard_input_is_no_terminal_as_dev_null_is(
