@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 # Signals that stop a command (Ctrl-C; `kill`, which `serve` takes as Ctrl-C; a CI job
 # cancelled or out of time).
 STOPPING = (signal.SIGINT, signal.SIGTERM)
+
+# A signal that comes again this soon is the same request: GNU `timeout` (a cron job's or a
+# CI step's time limit) sends it to the command and then to the command's process group, so
+# the command gets it twice at once. Nobody presses Ctrl-C twice within this.
+SAME_REQUEST = 1.0
 
 
 @contextmanager
@@ -22,13 +28,14 @@ def signals_held(noted: Callable[[int], None] | None = None) -> Iterator[None]:
     is not taken after it (the caller says what it meant). The same signal again is taken
     at once, as without the hold (Ctrl-C pressed twice: one who will not wait); another is
     not, as the winding down is under way (a cancelled GitHub Actions job gets SIGINT, then
-    SIGTERM 7.5 s later, then SIGKILL).
+    SIGTERM 7.5 s later, then SIGKILL). The same signal again within `SAME_REQUEST` of the
+    first is the same request, sent twice at once (GNU `timeout`), and changes nothing.
 
     Only the main thread may set handlers: in any other the block runs as it is."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    came: list[int] = []
+    came: dict[int, float] = {}  # each signal taken, and when it first came
     before = {number: signal.getsignal(number) for number in STOPPING}
     # A handler set outside Python (None) could not be put back, and a signal ignored (a
     # job started in the background) stops nothing: neither is held.
@@ -39,11 +46,14 @@ def signals_held(noted: Callable[[int], None] | None = None) -> Iterator[None]:
             signal.signal(number, before[number])
 
     def hold(caught: int, frame: object) -> None:
-        if noted is not None and caught in came:
-            put_back()
-            signal.raise_signal(caught)
+        if caught in came:
+            if time.monotonic() - came[caught] < SAME_REQUEST:
+                return
+            if noted is not None:
+                put_back()
+                signal.raise_signal(caught)
             return
-        came.append(caught)
+        came[caught] = time.monotonic()
         if noted is not None and len(came) == 1:
             noted(caught)
 
@@ -54,7 +64,7 @@ def signals_held(noted: Callable[[int], None] | None = None) -> Iterator[None]:
     finally:
         put_back()
         if noted is None:
-            for caught in dict.fromkeys(came):
+            for caught in came:
                 signal.raise_signal(caught)
 
 

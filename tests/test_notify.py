@@ -1882,16 +1882,25 @@ def held_while_sending(
 
 
 @pytest.mark.parametrize(
-    ("stops", "status"),
+    ("stops", "gap", "status"),
     [
-        ([signal.SIGINT], 130),
-        ([signal.SIGTERM], 143),
-        ([signal.SIGINT, signal.SIGTERM], 130),
+        ([signal.SIGINT], 0.5, 130),
+        ([signal.SIGTERM], 0.5, 143),
+        ([signal.SIGINT, signal.SIGTERM], 0.5, 130),
+        # GNU `timeout` sends its signal to the run, then to its own process group.
+        ([signal.SIGTERM, signal.SIGTERM], 0.05, 143),
+        ([signal.SIGINT, signal.SIGINT], 0.05, 130),
     ],
-    ids=["ctrl-c", "sigterm, a time limit", "a cancelled github actions job"],
+    ids=[
+        "ctrl-c",
+        "sigterm, a time limit",
+        "a cancelled github actions job",
+        "timeout -s TERM in a script",
+        "timeout -s INT in a script",
+    ],
 )
 def test_a_run_stopped_while_sending_records_what_it_delivered_and_keeps_the_rest(
-    tmp_path: Path, receiver: Any, stops: list[signal.Signals], status: int
+    tmp_path: Path, receiver: Any, stops: list[signal.Signals], gap: float, status: int
 ) -> None:
     site = Site(tmp_path / "site", SLACK_AND_DISCORD)
     log = tmp_path / "child.log"
@@ -1899,7 +1908,8 @@ def test_a_run_stopped_while_sending_records_what_it_delivered_and_keeps_the_res
     with held_while_sending(site, receiver, log) as (child, gates):
         for stop in stops:
             os.kill(child.pid, stop)
-            time.sleep(0.5)  # taken at once; the answers to the messages in flight come after
+            time.sleep(gap)
+        time.sleep(0.5)  # taken at once; the answers to the messages in flight come after
         for gate in gates:
             gate.opened.set()
         assert status == child.wait(timeout=30), log.read_text()
@@ -1938,7 +1948,7 @@ def test_a_second_ctrl_c_stops_at_once_and_the_next_run_sends_all_again(
     with held_while_sending(site, receiver, log) as (child, _):
         before = state.read_bytes()
         os.kill(child.pid, signal.SIGINT)
-        time.sleep(0.5)  # two signals at one moment would be taken as one
+        time.sleep(1.5)  # the same signal again within a second is the same request
         os.kill(child.pid, signal.SIGINT)
         # Without waiting for the messages in flight.
         assert 130 == child.wait(timeout=30), log.read_text()
