@@ -28,7 +28,7 @@ from statusgen.model import (
 )
 
 if TYPE_CHECKING:
-    from statusgen.authoring.events import Change
+    from statusgen.authoring.events import Change, Commits
     from statusgen.authoring.scaffold import Created
     from statusgen.errors import Diagnostic
 
@@ -2078,11 +2078,11 @@ def write_changes(
     *,
     typed: str | None = None,
 ) -> None:
-    """Write the planned changes of one command and print what each did, then what the
-    command says of them all (say); then, with `commit`, commit them (commit_written). A
-    file that cannot be written is reported, with any written before it, and ends the
+    """Write the planned changes of one command and, with `commit`, commit them; then print
+    what each did, what the command says of them all (say), and the commits (tell_commits).
+    A file that cannot be written is reported, with any written before it, and ends the
     command (exit 1) with none committed, keeping `typed` (keep_message)."""
-    from statusgen.authoring.events import write
+    from statusgen.authoring.events import commit_each, write
     from statusgen.errors import StatusgenError
 
     try:
@@ -2092,6 +2092,9 @@ def write_changes(
         if typed is not None:
             keep_message(typed)
         sys.exit(1)
+    # Committed before anything is printed: a reader gone away (`| true`) ends the command
+    # at its first line, and must not leave the file written but not committed, unsaid.
+    commits = commit_each(changes) if commit else None
     from statusgen.render.terminal import printable
 
     for change in changes:
@@ -2102,11 +2105,11 @@ def write_changes(
         for warning in change.warnings:
             click.echo(f"warning: {printable(warning.replace(change.relpath, shown))}", err=True)
     say(said, warnings)
-    # Last: a commit git refuses ends the command, and what a run that commits says must
+    # Last: a commit git refused ends the command, and what a run that commits says must
     # not depend on whether git took it (the Incident workflow keeps it as the job's
     # summary, where a warning lost would be lost in the very run that failed).
-    if commit:
-        commit_written(changes)
+    if commits is not None:
+        tell_commits(changes, commits)
 
 
 def say(said: str, warnings: Sequence[str] = ()) -> None:
@@ -2120,16 +2123,14 @@ def say(said: str, warnings: Sequence[str] = ()) -> None:
         click.echo(f"warning: {printable(warning)}", err=True)
 
 
-def commit_written(changes: Sequence[Any], *, err: bool = False) -> None:
-    """Commit the changes a command wrote (events.commit_each), printing each commit (on stderr
-    with `err`); when git refuses one, say which files are written but not committed, and
-    exit NOT_COMMITTED_STATUS. So the last thing a command does, once all else is said."""
-    from statusgen.authoring.events import commit_each
+def tell_commits(changes: Sequence[Any], commits: Commits, *, err: bool = False) -> None:
+    """Print each commit made of `changes` (on stderr with `err`); when git refused one, say
+    which files are written but not committed, and exit NOT_COMMITTED_STATUS. So the last
+    thing a command does, once all else is said."""
     from statusgen.authoring.git import on_no_branch
     from statusgen.errors import NOT_COMMITTED_STATUS
     from statusgen.render.terminal import printable
 
-    commits = commit_each(changes)
     for change, commit_id in commits.made:
         # The commit message holds the title as typed: shown, never obeyed, like `status`.
         click.echo(f"Committed {commit_id[:12]}: {printable(change.commit_message)}", err=err)
@@ -2753,13 +2754,16 @@ def probe(
             done = follow_up(root, datetime.now().astimezone(), commit=commit)
         except StatusgenError as error:
             exit_with_diagnostics(error)
+        from statusgen.authoring.events import commit_each
         from statusgen.render.terminal import printable
 
+        # Committed before a line is printed, as write_changes does.
+        commits = commit_each(done.written) if commit else None
         # A line may quote an incident's text (a monitor's id as its update names it).
         for line in done.said:
             click.echo(printable(line), err=as_json)
-        if commit:
-            commit_written(done.written, err=as_json)
+        if commits is not None:
+            tell_commits(done.written, commits, err=as_json)
 
 
 @cli.command(cls=FreeText)

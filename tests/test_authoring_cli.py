@@ -3822,6 +3822,34 @@ def test_commit_opens_an_incident_in_its_own_commit(repo: Path) -> None:
 
 
 @requires_git
+def test_commit_is_made_when_the_reader_of_the_output_is_gone(repo: Path) -> None:
+    # `statusgen new incident ... --commit | true` in a script: the reader is gone before
+    # the first line; the file must still be committed, not left written and unsaid.
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        result = subprocess.run(
+            [
+                sys.executable, "-m", "statusgen", "-C", str(repo), "new", "incident",
+                "Checkout down", "-c", "checkout=major_outage", "-m", "Down.", "--commit",
+                "--now", NOW,
+            ],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )  # fmt: skip
+    finally:
+        os.close(writer)
+
+    assert 141 == result.returncode, result.stderr
+    assert "" == result.stderr
+    assert ("Open incident: Checkout down", ["content/incidents/2026-11-22-checkout-down.md"]) == (
+        last_commit(repo)
+    )
+
+
+@requires_git
 def test_commit_message_carries_a_hostile_title_literally(repo: Path) -> None:
     title = "Fix $(touch pwned) `id` \"quoted\" 'single'; rm -rf / && echo #1"
     result = run(
