@@ -648,15 +648,45 @@ def _take_any_text(stream: TextIO | None, name: str) -> None:
     that printing never fails a command that did its work. A character its encoding cannot
     hold (an en dash in a Latin-1 locale) is written as its backslash escape, as Python
     writes it on stderr, not a traceback. A stream closed at start (`>&-`), None in
-    Python, becomes /dev/null: its lines are lost as if sent there, and the exit status
-    stays the command's (1 would say that nothing was written)."""
+    Python, takes /dev/null's place: stderr's lines are lost as if sent there, while a
+    line printed on stdout is output that cannot be written (_ClosedOutput)."""
     import io
 
     if stream is None:
-        # Open for the rest of the run, as the stream it stands for would have been.
-        setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+        # Open for the rest of the run, as the stream it stands for would have been: a
+        # file opened later must not take its number, nor git's output land in that file.
+        devnull = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+        setattr(sys, name, _ClosedOutput(devnull) if name == "stdout" else devnull)
     elif isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
         stream.reconfigure(errors="backslashreplace")
+
+
+class _ClosedOutput:
+    """Standard output closed at start (`>&-`), standing on /dev/null: a text written to it
+    is refused as the closed stream would refuse it, so a command whose output goes
+    nowhere says so and exits 1 (_output_lost) rather than 0 with nothing printed. A
+    command that prints nothing ends as it would."""
+
+    # No bytes go round the refusal either (click writes bytes to a stream's buffer).
+    buffer = None
+
+    def __init__(self, devnull: TextIO) -> None:
+        self._devnull = devnull
+
+    def write(self, text: str) -> int:
+        import errno
+
+        if not isinstance(text, str):  # a text stream, as the one it stands for
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        if not text:
+            return 0
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+    def flush(self) -> None:
+        pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._devnull, name)
 
 
 class _WholeOutput:

@@ -177,7 +177,9 @@ def cannot_write_output(error: OSError) -> StatusgenError:
         "the output",
         error,
         again="run the command again",
-        elsewhere="send the output to a file on a writable disk",
+        elsewhere="send it to a file, or to /dev/null to drop it"
+        if error.errno == errno.EBADF
+        else "send the output to a file on a writable disk",
     )
 
 
@@ -196,6 +198,8 @@ _WRITE_HINTS = {
     errno.EROFS: "the file system is read-only: {elsewhere}",
     errno.EACCES: "statusgen may not write there: fix the permissions or {elsewhere}",
     errno.EPERM: "statusgen may not write there: fix the permissions or {elsewhere}",
+    # A standard output closed by the caller (`>&-` in a cron line), or opened for reading.
+    errno.EBADF: "it is closed (`>&-`) or open for reading only: {elsewhere}",
 }
 
 

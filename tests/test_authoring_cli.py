@@ -3739,11 +3739,12 @@ def test_a_closed_standard_input_is_no_terminal_as_dev_null_is(
         (["build"], "public/status.json", '"status"'),
     ],
 )
-def test_a_closed_standard_output_loses_the_confirmation_not_the_exit_status(
+def test_a_closed_standard_output_is_said_once_the_work_is_done(
     site: Path, args: list[str], path: str, written: str
 ) -> None:
     """With standard output closed (`>&-`) the command does its work; the line saying so
-    has nowhere to go, which is no failure: exit 1 would say nothing was written."""
+    has nowhere to go, which is said as any output that cannot be written is (exit 1),
+    never dropped without a word."""
     result = subprocess.run(
         [sys.executable, "-m", "statusgen", "-C", str(site), *args, "--now", NOW],
         preexec_fn=lambda: os.close(1),
@@ -3752,7 +3753,9 @@ def test_a_closed_standard_output_loses_the_confirmation_not_the_exit_status(
         timeout=60,
     )
 
-    assert 0 == result.returncode, result.stderr
+    assert 1 == result.returncode, result.stderr
+    assert result.stderr.startswith("<stdout>: cannot write the output: "), result.stderr
+    assert "hint: it is closed (`>&-`)" in result.stderr
     assert "Traceback" not in result.stderr
     assert written in (site / path).read_text()
 

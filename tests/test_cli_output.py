@@ -60,6 +60,29 @@ def test_a_full_disk_is_one_diagnostic_not_a_traceback(big_site: Path, words: li
     assert "    hint: the disk is full: free some space and run the command again\n" in said
 
 
+@pytest.mark.parametrize(
+    "words",
+    [["status"], ["status", "--json"], ["incidents", "--all"], ["check", "--format", "json"]],
+    ids=" ".join,
+)
+def test_a_closed_standard_output_is_one_diagnostic_not_a_silent_success(
+    big_site: Path, words: list[str]
+) -> None:
+    # `statusgen status --json >&-` in a cron line: the result goes nowhere, which a
+    # script must not take for a command that printed it.
+    done = subprocess.run(
+        [sys.executable, "-m", "statusgen", "-C", str(big_site), *words],
+        preexec_fn=lambda: os.close(1),
+        stderr=subprocess.PIPE,
+        timeout=60,
+    )
+    said = done.stderr.decode()
+    assert 1 == done.returncode, said
+    assert "Traceback" not in said
+    assert said.startswith("<stdout>: cannot write the output: "), said
+    assert "    hint: it is closed (`>&-`) or open for reading only: send it to a file" in said
+
+
 @pytest.mark.parametrize("unbuffered", [False, True], ids=["buffered", "unbuffered"])
 @pytest.mark.parametrize("words", [["incidents", "--all"], ["incidents", "--all", "--json"]])
 def test_a_reader_that_leaves_early_gets_one_status_for_text_and_json(
