@@ -1526,14 +1526,19 @@ def serve(
         )
 
     def ready(url: str) -> None:
-        click.echo(f"Serving {url} (Ctrl-C to stop)", err=True)
+        log(f"Serving {url} (Ctrl-C to stop)")
         if open_browser:
             import webbrowser
 
             webbrowser.open(url)
 
     def log(message: str) -> None:
-        click.echo(message, err=True)
+        # A reader of the log that went away (`serve 2>&1 | grep -m1 Serving &`) must not
+        # take the preview with it: the log stops, and the preview serves on.
+        try:
+            click.echo(message, err=True)
+        except OSError:
+            _drop_stderr()
 
     def clock() -> datetime:
         if not isinstance(now, str):
@@ -1594,12 +1599,18 @@ def serve(
             f"serve stopped: watching the site's files failed ({error}); start serve again"
         ) from None
     except KeyboardInterrupt:
-        click.echo("Stopped.", err=True)
+        log("Stopped.")
     finally:
         # Run from Python (a test, a tool), the process goes on: leave the signals as they were.
         for signum, handler in previous.items():
             signal.signal(signum, handler)
         sys.unraisablehook = reported
+
+
+def _drop_stderr() -> None:
+    """Send the rest of stderr to /dev/null: its reader is gone, and what is left in its
+    buffer would fail again at every line and at exit (as _output_lost does for stdout)."""
+    sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
 
 
 def say_now(message: str) -> None:

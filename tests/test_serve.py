@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from html import escape
@@ -600,6 +600,54 @@ def test_serve_stops_cleanly_and_removes_its_preview(tmp_path: Path, stop_signal
         assert ["Stopping: removing the preview's files...", "Stopped."] == (
             process.stderr.read().splitlines()[-2:]
         )
+        assert [] == list(scratch.iterdir())
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(TIMEOUT)
+
+
+def test_serve_keeps_serving_when_the_reader_of_its_log_goes_away(tmp_path: Path) -> None:
+    # `statusgen serve 2>&1 | grep -m1 Serving &`: grep leaves after the first line, and
+    # the preview must stay up, rebuilding, with no one to read what it says.
+    site, scratch = tmp_path / "site", tmp_path / "tmp"
+    (site / "content").mkdir(parents=True)
+    scratch.mkdir()
+    (site / "content" / "components.yaml").write_text("- name: API\n")
+    settings = "title: {}\nbase_url: https://status.example.com/\n"
+    (site / "statusgen.yaml").write_text(settings.format("Before"))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "statusgen", "-C", str(site), "serve", "--port", "0"],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "TMPDIR": str(scratch)},
+    )
+    try:
+        assert process.stderr is not None
+        said = process.stderr.readline()
+        while not said.startswith("Serving "):
+            assert said, "serve ended early"
+            said = process.stderr.readline()
+        port = int(said.split(":")[2].split("/")[0])
+        process.stderr.close()  # the reader is gone
+
+        # A rebuild has lines to say, which nobody can read now.
+        (site / "statusgen.yaml").write_text(settings.format("After"))
+        deadline = time.monotonic() + TIMEOUT
+        page = b""
+        while b"After" not in page:
+            time.sleep(0.1)
+            assert process.poll() is None, "serve stopped when its log's reader went away"
+            assert time.monotonic() < deadline, "the change was never rebuilt"
+            with suppress(ConnectionError):  # a serve gone: said by poll, the next time round
+                page = Client(port).request("/").body
+        time.sleep(0.5)  # the lines after the rebuild are written by now
+        assert process.poll() is None, "serve stopped when its log's reader went away"
+        assert 200 == Client(port).request("/").status
+
+        os.kill(process.pid, signal.SIGTERM)
+        assert 0 == process.wait(TIMEOUT)
         assert [] == list(scratch.iterdir())
     finally:
         if process.poll() is None:
