@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from statusgen.model import (
     ACTIVE_MAINTENANCE_STATES,
+    MAINTENANCE_ORDER,
     RESOLVED_INCIDENT_STATES,
     UNCONFIRMED_FIX_STATES,
     AffectedComponent,
@@ -711,8 +712,8 @@ class SiteStatus:
     groups: Mapping[str, ComponentStatus]  # worst effective status of each group's components
     maintenance: Mapping[str, MaintenanceState]  # state by maintenance slug
     open_incidents: tuple[Incident, ...]  # the worst first (concern)
-    active_maintenances: tuple[Maintenance, ...]  # in progress or verifying, soonest end first
-    upcoming_maintenances: tuple[Maintenance, ...]  # scheduled, soonest first
+    active_maintenances: tuple[Maintenance, ...]  # in progress or verifying, soonest start first
+    upcoming_maintenances: tuple[Maintenance, ...]  # scheduled, soonest start first
     history: Mapping[str, ComponentHistory]
     # What monitors measured, by component id (measured.py fills it; empty without monitors).
     measured: Mapping[str, ComponentMeasure] = field(default_factory=dict)
@@ -735,13 +736,13 @@ def compute(site: Site, now: datetime, kept: KeptDays | None = None) -> SiteStat
     open_incidents = tuple(
         sorted((i for i in site.incidents if i.is_open), key=concern, reverse=True)
     )
-    active = tuple(
-        sorted(active_windows(site.maintenances, now), key=lambda m: (m.scheduled_until, m.slug))
-    )
+    # Windows going on and ahead, soonest start first: the pages, summary.json, active.json
+    # and upcoming.json list them in one order (by their end, two lists disagreed).
+    active = tuple(sorted(active_windows(site.maintenances, now), key=MAINTENANCE_ORDER))
     upcoming = tuple(
         sorted(
             (m for m in site.maintenances if maintenance[m.slug] is MaintenanceState.SCHEDULED),
-            key=lambda m: (m.scheduled_for, m.slug),
+            key=MAINTENANCE_ORDER,
         )
     )
 

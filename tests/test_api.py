@@ -519,6 +519,24 @@ def test_maintenance_lists_follow_the_computed_states() -> None:
     )
 
 
+def test_windows_going_on_are_listed_alike_soonest_start_first() -> None:
+    # One window opened earlier and ends later than the other: summary.json listed them by
+    # start and active.json by end, so a client saw the same two windows in two orders.
+    hour = timedelta(hours=1)
+    longer = maintenance("longer", NOW - 2 * hour, NOW + 4 * hour, title="Longer")
+    shorter = maintenance("shorter", NOW - hour, NOW + 2 * hour, ("web",), title="Shorter")
+    later = maintenance("later", NOW + 24 * hour, NOW + 25 * hour, title="Later")
+    files = render(site(maintenances=[shorter, later, longer]))
+    names = {
+        path: [m["name"] for m in files[path]["scheduled_maintenances"]]
+        for path in ("api/v2/summary.json", "api/v2/scheduled-maintenances/active.json")
+    }
+    assert {
+        "api/v2/summary.json": ["Longer", "Shorter", "Later"],
+        "api/v2/scheduled-maintenances/active.json": ["Longer", "Shorter"],
+    } == names
+
+
 def test_lists_are_empty_not_null_on_a_quiet_site() -> None:
     files = render(site(components=[], groups=[]))
     summary = files["api/v2/summary.json"]

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from statusgen import urls
 from statusgen.model import (
     INCIDENT_ORDER,
+    MAINTENANCE_ORDER,
     Component,
     Event,
     Group,
@@ -449,9 +450,10 @@ def render_api(context: RenderContext) -> Outputs:
     overall status, the components as the API shows them, and the events each lists."""
     api = ApiBuilder(context)
     status, site = context.status, context.site
+    # The order active.json and upcoming.json give theirs (status.compute): a window
+    # started ahead of its schedule may be going on while one planned earlier waits.
     current_maintenances = sorted(
-        (*status.active_maintenances, *status.upcoming_maintenances),
-        key=lambda m: (m.scheduled_for, m.slug),
+        (*status.active_maintenances, *status.upcoming_maintenances), key=MAINTENANCE_ORDER
     )
     # Statuspage lists unresolved incidents newest first; the pages put the worst first.
     unresolved = sorted(status.open_incidents, key=INCIDENT_ORDER, reverse=True)
