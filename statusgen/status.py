@@ -2339,14 +2339,17 @@ _FIRST_EVIDENCE = "_first_evidence"  # where _first_evidence keeps its answer on
 
 
 def monitoring_since(updates: Sequence[Update]) -> datetime | None:
-    """When the incident last entered monitoring: the first monitoring update after the last
-    investigating/identified one."""
+    """When the incident last entered monitoring (Statuspage's `monitoring_at`): the first
+    update of its latest run of monitoring ones, or None if it never was monitored.
+
+    A later state keeps it, as Statuspage's "when it entered monitoring" does: an incident
+    monitored, then identified again and resolved, still says when its fix was monitored."""
     monitoring: datetime | None = None
+    previous: UpdateState | None = None
     for update in updates:
-        if update.state in UNCONFIRMED_FIX_STATES:
-            monitoring = None
-        elif update.state is IncidentState.MONITORING and monitoring is None:
+        if update.state is IncidentState.MONITORING and previous is not IncidentState.MONITORING:
             monitoring = update.at
+        previous = update.state
     return monitoring
 
 

@@ -613,6 +613,34 @@ Looking.
 """
 
 
+@pytest.mark.parametrize(
+    ("timeline", "monitoring_at"),
+    [
+        # Monitored, then identified again and resolved: it did enter monitoring at 11:00.
+        ("Investigating 10:00, Monitoring 11:00, Identified 12:00, Resolved 13:00", "11:00"),
+        ("Investigating 10:00, Monitoring 11:00, Resolved 12:00, Postmortem 13:00", "11:00"),
+        # The latest entry into monitoring, not a later update while monitoring.
+        ("Investigating 10:00, Monitoring 11:00, Monitoring 11:30, Resolved 13:00", "11:00"),
+        ("Monitoring 10:00, Investigating 11:00, Monitoring 12:00, Resolved 13:00", "12:00"),
+        ("Investigating 10:00, Identified 11:00, Resolved 13:00", None),
+    ],
+)
+def test_monitoring_at_is_when_the_incident_last_entered_monitoring(
+    tmp_path: Path, timeline: str, monitoring_at: str | None
+) -> None:
+    steps = [step.split() for step in timeline.split(", ")]
+    state = steps[-1][0].lower()
+    front = f"title: Checkout errors\nstatus: {state}\ncomponents:\n  checkout: partial_outage\n"
+    text = f"---\n{front}---\n" + "".join(
+        f"## {step} at 2026-11-20 {time}\nA step.\n\n" for step, time in steps
+    )
+    root = sitefiles.write_site(tmp_path, {sitefiles.INCIDENT_PATH: text})
+    assert 0 == sitefiles.run_build(root, "-q").exit_code
+    (item,) = json.loads((root / "public/api/v2/incidents.json").read_text())["incidents"]
+    expected = None if monitoring_at is None else f"2026-11-20T{monitoring_at}:00.000+01:00"
+    assert (state, expected) == (item["status"], item["monitoring_at"])
+
+
 def test_page_updated_at_before_the_only_incident_shows_is_the_sites_start(
     tmp_path: Path,
 ) -> None:
