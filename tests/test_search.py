@@ -12,8 +12,11 @@ from zoneinfo import ZoneInfo
 import factories as f
 import pytest
 from factories import NOW
+from hypothesis import given
+from hypothesis import strategies as st
 
 from statusgen.model import ComponentStatus, Impact, IncidentState, MaintenanceState
+from statusgen.render import format as format_module
 from statusgen.render.context import RenderContext
 from statusgen.render.search import (
     INDEX_PATH,
@@ -636,3 +639,45 @@ def test_a_long_address_is_dropped_whole_from_the_index() -> None:
 )
 def test_a_cut_falls_at_a_space_unless_unspaced_text_follows_it(words: str, kept: str) -> None:
     assert kept == cut_between_words(words, 40)
+
+
+# Latin characters with the first combining marks and a few other scripts' characters
+# beside them, so that a text mixes both sides of format.PLAIN_BELOW.
+_AROUND_PLAIN = st.text(
+    st.sampled_from(
+        [*"ab zé\r\nßłş", "\u02ff", "\u0300", "\u0301", "\u200d", "👩", "💻", "🇺", "🇦", "ก", "ำ"]
+    ),
+    max_size=40,
+)
+
+
+@given(_AROUND_PLAIN)
+def test_grapheme_ends_join_latin_text_only_at_a_cr_lf(text: str) -> None:
+    # The shortcut for Latin text must end characters where the rules do.
+    expected, regionals = [], 0
+    for index in range(1, len(text) + 1):
+        before = text[index - 1]
+        regionals = regionals + 1 if format_module._is_regional(before) else 0
+        if index == len(text) or not format_module._joined(before, text[index], regionals):
+            expected.append(index)
+    assert expected == list(format_module.grapheme_ends(text))
+
+
+@given(
+    st.lists(st.text("abcdeéßłşñ", min_size=1, max_size=12), min_size=1, max_size=30),
+    st.integers(1, 120),
+)
+def test_latin_words_are_cut_after_the_last_whole_word_that_fits(
+    words: list[str], limit: int
+) -> None:
+    text = " ".join(words)
+    kept = cut_between_words(text, limit)
+    assert len(kept) <= limit
+    assert text.startswith(kept)
+    if len(text) <= limit:
+        assert kept == text
+    elif " " in text[1 : limit + 1]:
+        # The most whole words that fit, and not one letter of the next.
+        assert kept == text[: text.rfind(" ", 1, limit + 1)]
+    else:
+        assert kept == text[:limit]  # one word longer than the room: cut at the limit

@@ -148,14 +148,29 @@ def _joined(before: str, after: str, regionals: int) -> bool:
     )
 
 
+# Below U+0300, where the combining marks begin, no two characters join but CR LF: Latin
+# text (English, German, French, Polish, Turkish...) is read without the rules above.
+PLAIN_BELOW = "\u0300"
+
+
 def grapheme_ends(text: str) -> Iterator[int]:
     """The index just past each user-perceived character of `text` (an extended grapheme
     cluster), in order, the last len(text); lazily, so a cut reads only what it keeps."""
     regionals = 0
-    for index in range(1, len(text) + 1):
+    length = len(text)
+    for index in range(1, length + 1):
         before = text[index - 1]
+        if index == length:
+            yield index
+            return
+        after = text[index]
+        if before < PLAIN_BELOW and after < PLAIN_BELOW:
+            regionals = 0
+            if before != "\r" or after != "\n":
+                yield index
+            continue
         regionals = regionals + 1 if _is_regional(before) else 0
-        if index == len(text) or not _joined(before, text[index], regionals):
+        if not _joined(before, after, regionals):
             yield index
 
 

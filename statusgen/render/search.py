@@ -32,7 +32,7 @@ from statusgen.model import (
     MaintenanceState,
 )
 from statusgen.render.context import Output, Outputs, RenderContext, known
-from statusgen.render.format import IMPACT_LABELS, grapheme_ends
+from statusgen.render.format import IMPACT_LABELS, PLAIN_BELOW, grapheme_ends
 from statusgen.render.markdown import contain_bidi, render_markdown
 from statusgen.status import (
     STATE_LABELS,
@@ -356,15 +356,22 @@ def cut_between_words(words: str, limit: int) -> str:
     if limit < 1:
         return ""
     # Only where a character the reader sees ends: a space after a joiner is part of its
-    # character, and so is a mark after a clause's punctuation (。́).
-    ends = list(takewhile(lambda end: end <= limit, grapheme_ends(words)))
-    seen = list(pairwise([0, *ends]))  # each character that fits, as (start, end)
+    # character, and so is a mark after a clause's punctuation (。́). Every page's
+    # description and every search row is cut here: Latin text, where each character is
+    # one the reader sees (PLAIN_BELOW; plain_words leaves no CR LF), skips the rules.
+    head = words[: limit + 1]
+    if max(head) < PLAIN_BELOW:
+        ends: Sequence[int] = range(1, limit + 1)
+        space = head.rfind(" ", 1)
+    else:
+        ends = list(takewhile(lambda end: end <= limit, grapheme_ends(head)))
+        space = max((end for end in ends if words[end] == " "), default=-1)
     # Cut between words (plain_words leaves single spaces): a word cut short, or a letter
     # cut from its accent, is not what the page says. A long word (a web address) is
     # dropped whole, however far back its space is.
-    space = max((end for end in ends if words[end] == " "), default=-1)
     if space > 0 and not _unspaced(words[space:limit]):
         return words[:space]
+    seen = list(pairwise([0, *ends]))  # each character that fits, as (start, end)
     near = int(limit * _NEAR_END)
     clause = max((end for start, end in seen if words[start] in _CLAUSE_ENDS), default=0)
     if max(space, clause) >= max(near, 1):
