@@ -641,11 +641,17 @@ def test_a_cut_falls_at_a_space_unless_unspaced_text_follows_it(words: str, kept
     assert kept == cut_between_words(words, 40)
 
 
-# Latin characters with the first combining marks and a few other scripts' characters
-# beside them, so that a text mixes both sides of format.PLAIN_BELOW.
+# Latin characters with the first combining marks and other scripts' characters beside
+# them, so that a text mixes both sides of format.PLAIN_BELOW and characters that stand
+# alone (format.stands_alone) with those the rules join.
 _AROUND_PLAIN = st.text(
     st.sampled_from(
-        [*"ab zé\r\nßłş", "\u02ff", "\u0300", "\u0301", "\u200d", "👩", "💻", "🇺", "🇦", "ก", "ำ"]
+        [
+            *"ab zé\r\nßłş",
+            *"\u02ff\u0300\u0301\u200d👩💻🇺🇦กำ",
+            # CJK, Hangul syllables and jamo, a conjunct's parts, a prepended sign.
+            *"決。가\u1100\u1161\u11a8क\u094dष\u0600١",
+        ]
     ),
     max_size=40,
 )

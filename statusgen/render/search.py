@@ -32,7 +32,7 @@ from statusgen.model import (
     MaintenanceState,
 )
 from statusgen.render.context import Output, Outputs, RenderContext, known
-from statusgen.render.format import IMPACT_LABELS, PLAIN_BELOW, grapheme_ends
+from statusgen.render.format import IMPACT_LABELS, PLAIN_BELOW, grapheme_ends, stands_alone
 from statusgen.render.markdown import contain_bidi, render_markdown
 from statusgen.status import (
     STATE_LABELS,
@@ -358,11 +358,12 @@ def cut_between_words(words: str, limit: int) -> str:
     # Only where a character the reader sees ends: a space after a joiner is part of its
     # character, and so is a mark after a clause's punctuation (。́). Every page's
     # description and every search row is cut here: Latin text, where each character is
-    # one the reader sees (PLAIN_BELOW; plain_words leaves no CR LF), skips the rules.
+    # one the reader sees (PLAIN_BELOW; plain_words leaves no CR LF), skips the rules; so
+    # does text of characters that each stand alone (most Chinese and Japanese).
     head = words[: limit + 1]
-    if max(head) < PLAIN_BELOW:
+    if max(head) < PLAIN_BELOW or all(map(stands_alone, head)):
         ends: Sequence[int] = range(1, limit + 1)
-        space = head.rfind(" ", 1)
+        space = head.rfind(" ", 1)  # the last in words[1 : limit + 1]
     else:
         ends = list(takewhile(lambda end: end <= limit, grapheme_ends(head)))
         space = max((end for end in ends if words[end] == " "), default=-1)
