@@ -540,7 +540,10 @@ class Commands(Group):
             try:
                 return super().main(*args, **kwargs)
             finally:
-                output.flush()  # what is still buffered is output too
+                # What is still buffered is output too, unless its loss is told already
+                # (say_then_tell_commits), which left stdout on /dev/null.
+                if sys.stdout is output:
+                    output.flush()
         except OutputLost as lost:
             sys.exit(_output_lost(lost.error))
         finally:
@@ -2120,7 +2123,8 @@ def write_changes(
     typed: str | None = None,
 ) -> None:
     """Write the planned changes of one command and, with `commit`, commit them; then print
-    what each did, what the command says of them all (say), and the commits (tell_commits).
+    what each did, what the command says of them all (say), and the commits (tell_commits),
+    a refused commit told even when stdout takes none of it (say_then_tell_commits).
     A file that cannot be written is reported, with any written before it, and ends the
     command (exit 1) with none committed, keeping `typed` (keep_message)."""
     from statusgen.authoring.events import commit_each, write
@@ -2138,19 +2142,21 @@ def write_changes(
     commits = commit_each(changes) if commit else None
     from statusgen.render.terminal import printable
 
-    for change in changes:
-        # The description and the warnings name the file relative to the site, as the
-        # library knows it; the user reads it from where they stand.
-        shown = shown_site_file(change.relpath)
-        click.echo(printable(change.description.replace(change.relpath, shown)))
-        for warning in change.warnings:
-            click.echo(f"warning: {printable(warning.replace(change.relpath, shown))}", err=True)
-    say(said, warnings)
-    # Last: a commit git refused ends the command, and what a run that commits says must
-    # not depend on whether git took it (the Incident workflow keeps it as the job's
-    # summary, where a warning lost would be lost in the very run that failed).
-    if commits is not None:
-        tell_commits(changes, commits)
+    def done() -> None:
+        for change in changes:
+            # The description and the warnings name the file relative to the site, as the
+            # library knows it; the user reads it from where they stand.
+            shown = shown_site_file(change.relpath)
+            click.echo(printable(change.description.replace(change.relpath, shown)))
+            for warning in change.warnings:
+                shown_warning = printable(warning.replace(change.relpath, shown))
+                click.echo(f"warning: {shown_warning}", err=True)
+        say(said, warnings)
+
+    # The commits last: a commit git refused ends the command, and what a run that commits
+    # says must not depend on whether git took it (the Incident workflow keeps it as the
+    # job's summary, where a warning lost would be lost in the very run that failed).
+    say_then_tell_commits(changes, commits, done)
 
 
 def say(said: str, warnings: Sequence[str] = ()) -> None:
@@ -2162,6 +2168,33 @@ def say(said: str, warnings: Sequence[str] = ()) -> None:
         click.echo(printable(said))
     for warning in warnings:
         click.echo(f"warning: {printable(warning)}", err=True)
+
+
+def say_then_tell_commits(
+    changes: Sequence[Any],
+    commits: Commits | None,
+    done: Callable[[], None],
+    *,
+    err: bool = False,
+) -> None:
+    """Print what a command did (`done`), then the commits made of `changes`, if any
+    (tell_commits). When stdout cannot take those lines (`>&-`, a full disk, a reader gone
+    away) and git refused a commit, the lost output is said as every command says it,
+    then the refused commit, which ends the command with NOT_COMMITTED_STATUS rather than
+    1 or 141: a file left uncommitted is the news a script must not miss."""
+    from statusgen.errors import OutputLost
+
+    try:
+        done()
+        if commits is not None:
+            tell_commits(changes, commits, err=err)
+    except OutputLost as lost:
+        if commits is None or not commits.missed:
+            raise
+        _output_lost(lost.error)
+        # Stdout is /dev/null from here: the commits are told again, the lines that were
+        # for stdout to nowhere, the refused commit on stderr.
+        tell_commits(changes, commits, err=err)
 
 
 def tell_commits(changes: Sequence[Any], commits: Commits, *, err: bool = False) -> None:
@@ -2800,11 +2833,13 @@ def probe(
 
         # Committed before a line is printed, as write_changes does.
         commits = commit_each(done.written) if commit else None
-        # A line may quote an incident's text (a monitor's id as its update names it).
-        for line in done.said:
-            click.echo(printable(line), err=as_json)
-        if commits is not None:
-            tell_commits(done.written, commits, err=as_json)
+
+        def said() -> None:
+            # A line may quote an incident's text (a monitor's id as its update names it).
+            for line in done.said:
+                click.echo(printable(line), err=as_json)
+
+        say_then_tell_commits(done.written, commits, said, err=as_json)
 
 
 @cli.command(cls=FreeText)

@@ -3964,6 +3964,70 @@ def test_a_failed_commit_says_the_file_was_written_as_without_commit(repo: Path)
     assert f"M  {card}" in git(repo, "status", "--short")
 
 
+def run_with_lost_output(repo: Path, output: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run statusgen in `repo` as a script does, its standard output taking no line:
+    closed (`>&-`), a full disk (`>/dev/full`) or a pipe whose reader is gone (`| head -0`)."""
+    command = [sys.executable, "-m", "statusgen", "-C", str(repo), *args]
+    if output == "closed":
+        return subprocess.run(
+            command, preexec_fn=lambda: os.close(1), stderr=subprocess.PIPE, text=True, timeout=60
+        )
+    if output == "full":
+        with open("/dev/full", "w") as full:
+            return subprocess.run(
+                command, stdout=full, stderr=subprocess.PIPE, text=True, timeout=60
+            )
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        return subprocess.run(command, stdout=writer, stderr=subprocess.PIPE, text=True, timeout=60)
+    finally:
+        os.close(writer)
+
+
+@requires_git
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("output", ["closed", "full", "reader gone"])
+def test_a_failed_commit_is_told_when_standard_output_takes_nothing(
+    repo: Path, output: str
+) -> None:
+    # `statusgen update ... --commit >&-` in a cron line: the lines saying what was done
+    # are lost, the refused commit must not be, and its exit status wins over 1 and 141.
+    refusing_hook(repo)
+    card = "content/incidents/2026-11-22-card-payments.md"
+
+    result = run_with_lost_output(
+        repo, output, "update", "card", "-m", "Still.", "--commit", "--now", NOW
+    )
+
+    assert NOT_COMMITTED == result.returncode, result.stderr
+    assert f"{card}: written and staged, but not committed: `git commit` failed:" in (result.stderr)
+    assert "line one of the hook / line two" in result.stderr
+    assert result.stderr.endswith("The file is written, but not committed.\n")
+    assert "Traceback" not in result.stderr
+    assert f"M  {card}" in git(repo, "status", "--short")
+
+
+@requires_git
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["new", "incident", "Checkout down", "-c", "checkout=major_outage", "-m", "Down."],
+        ["resolve", "card"],
+    ],
+    ids=["new", "resolve"],
+)
+def test_every_command_that_commits_tells_a_failed_commit_to_a_closed_pipe(
+    repo: Path, args: list[str]
+) -> None:
+    refusing_hook(repo)
+
+    result = run_with_lost_output(repo, "reader gone", *args, "--commit", "--now", NOW)
+
+    assert NOT_COMMITTED == result.returncode, result.stderr
+    assert "but not committed: `git commit` failed: line one of the hook" in result.stderr
+
+
 @requires_git
 def test_a_commit_git_cannot_stage_says_the_file_is_not_staged(repo: Path) -> None:
     # A git command that crashed leaves its lock: `git add` then fails.
