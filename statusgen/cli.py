@@ -2817,29 +2817,37 @@ def probe(
     except StatusgenError as error:
         exit_with_diagnostics(error)
     _echo_warnings(warned)
-    if as_json:
-        click.echo(results_json(results), nl=False)
-    else:
-        click.echo(results_table(results) or nothing_probed(root, monitors), nl=False)
-    if open_incidents:
-        from statusgen.probe.commands import open_incidents as follow_up
 
-        try:
-            done = follow_up(root, datetime.now().astimezone(), commit=commit)
-        except StatusgenError as error:
-            exit_with_diagnostics(error)
-        from statusgen.authoring.events import commit_each
-        from statusgen.render.terminal import printable
+    def show_results() -> None:
+        if as_json:
+            click.echo(results_json(results), nl=False)
+        else:
+            click.echo(results_table(results) or nothing_probed(root, monitors), nl=False)
 
-        # Committed before a line is printed, as write_changes does.
-        commits = commit_each(done.written) if commit else None
+    if not open_incidents:
+        show_results()
+        return
+    from statusgen.probe.commands import open_incidents as follow_up
 
-        def said() -> None:
-            # A line may quote an incident's text (a monitor's id as its update names it).
-            for line in done.said:
-                click.echo(printable(line), err=as_json)
+    # Incidents opened and committed before a line is printed, as write_changes does: a
+    # stdout that takes nothing (`>&-`, a full disk) must not leave an outage unopened.
+    try:
+        done = follow_up(root, datetime.now().astimezone(), commit=commit)
+    except StatusgenError as error:
+        show_results()
+        exit_with_diagnostics(error)
+    from statusgen.authoring.events import commit_each
+    from statusgen.render.terminal import printable
 
-        say_then_tell_commits(done.written, commits, said, err=as_json)
+    commits = commit_each(done.written) if commit else None
+
+    def said() -> None:
+        show_results()
+        # A line may quote an incident's text (a monitor's id as its update names it).
+        for line in done.said:
+            click.echo(printable(line), err=as_json)
+
+    say_then_tell_commits(done.written, commits, said, err=as_json)
 
 
 @cli.command(cls=FreeText)

@@ -1259,6 +1259,36 @@ def test_a_failed_commit_still_opens_every_incident_the_monitors_call_for(
     assert "refused by the hook" in result.output
 
 
+def test_a_failed_commit_is_told_when_standard_output_is_closed(tmp_path: Path) -> None:
+    # `statusgen probe --open-incidents --commit >&-` in a cron line: the lines saying
+    # what was opened are lost, the refused commit is still told, and its status wins.
+    root = write_site(tmp_path, {"content/monitors.yaml": TWO_HEARTBEATS})
+    git_site(root)
+    hook = root / ".git/hooks/pre-commit"
+    hook.write_text("#!/bin/sh\necho 'refused by the hook'\nexit 1\n")
+    hook.chmod(0o755)
+    run = succeeding(root)
+    for ago in (50, 45):
+        run("record", "api-job", "--down", "--at", f"{ago}m ago")
+
+    done = subprocess.run(
+        [sys.executable, "-m", "statusgen", "-C", str(root), "probe", "--open-incidents",
+         "--commit"],
+        preexec_fn=lambda: os.close(1),
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+    )  # fmt: skip
+
+    [opened] = (root / "content/incidents").glob("*-not-responding.md")
+    assert 3 == done.returncode, done.stderr
+    assert done.stderr.startswith("<stdout>: cannot write the output: "), done.stderr
+    assert f"content/incidents/{opened.name}: written and staged, but not committed" in (
+        done.stderr
+    )
+    assert "refused by the hook" in done.stderr
+
+
 # A heartbeat that opens incidents beside one of the same component that fails without
 # joining them: without the key, or with a K it has not reached.
 HEALTH_AND_DB = """\
