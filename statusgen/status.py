@@ -2116,6 +2116,10 @@ def _maintenance_update_changes(
     """
     given: dict[str, ComponentStatus] = {}  # what the updates so far set
     shown: dict[str, ComponentStatus] = {}  # what the page showed after the last update
+    # What the timeline last said of each component: the clock's moves are not in it, so
+    # an update that finds them where the clock left them still says so (old = new)
+    # where the timeline said otherwise, and a client replaying it ends where the page is.
+    told: dict[str, ComponentStatus] = {}
     steps = _held_steps(maintenance)
     # The state the updates so far gave it, and the newest that said so.
     written: tuple[datetime, MaintenanceState] | None = None
@@ -2154,8 +2158,9 @@ def _maintenance_update_changes(
                 continue
             old = shown.get(cid, baseline[cid])
             new = given[cid] if active else baseline[cid]
-            if old is not new or index == 0 or cid in added:
+            if old is not new or index == 0 or cid in added or told.get(cid) is not new:
                 made.append((cid, old, new))
+                told[cid] = new
         shown = dict(given) if active else {}
         result.append(made)
     return result

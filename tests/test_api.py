@@ -417,6 +417,75 @@ def test_a_maintenance_changes_its_components_when_the_window_starts_and_ends() 
         assert status == api["status"] == expected[-1][1][-1][2]
 
 
+def replayed(files: dict[str, Any]) -> dict[str, str]:
+    """Each component's status, by name, as a client replaying every window's updates in
+    time order ends with it."""
+    key = "scheduled_maintenances"
+    moves = sorted(
+        (u["display_at"], a["name"].split(" - ")[-1], a["new_status"])
+        for event in files["api/v2/scheduled-maintenances.json"][key]
+        for u in event["incident_updates"]
+        for a in u["affected_components"] or ()
+    )
+    return {name: status for _, name, status in moves}
+
+
+def current(files: dict[str, Any]) -> dict[str, str]:
+    return {c["name"]: c["status"] for c in files["api/v2/components.json"]["components"]}
+
+
+def test_completed_written_after_the_clock_ended_the_window_still_gives_its_components_back() -> (
+    None
+):
+    # The clock ended the work at 15:00, which the timeline does not hold: the Completed
+    # update at 16:00 finds the API operational, and says so, as the page had it.
+    start = NOW - timedelta(hours=4)
+    window = replace(
+        maintenance("db-work", start, start + timedelta(hours=1), ("api",)),
+        updates=(
+            Update(start - timedelta(days=1), MaintenanceState.SCHEDULED, "Planned.", 6),
+            Update(start, MaintenanceState.IN_PROGRESS, "Started.", 9),
+            Update(start + timedelta(hours=2), MaintenanceState.COMPLETED, "Done.", 12),
+        ),
+    )
+    page = as_of(site(maintenances=[window]), NOW)
+    files = render(page, NOW)
+
+    (item,) = files["api/v2/scheduled-maintenances.json"]["scheduled_maintenances"]
+    assert [
+        ("scheduled", [("Core - Api", "operational", "operational")]),
+        ("in_progress", [("Core - Api", "operational", "under_maintenance")]),
+        ("completed", [("Core - Api", "operational", "operational")]),
+    ] == timeline(item)
+    assert timestamp(start + timedelta(hours=1), page.settings.tz) == item["resolved_at"]
+    assert current(files)["Api"] == replayed(files)["Api"]
+
+
+@pytest.mark.parametrize("state", [MaintenanceState.IN_PROGRESS, MaintenanceState.VERIFYING])
+def test_the_first_update_after_the_clock_began_the_window_moves_its_components(
+    state: MaintenanceState,
+) -> None:
+    # Under maintenance by the clock since 09:00, which the timeline does not hold: the
+    # update at 10:00 is where a client learns of it.
+    start = NOW - timedelta(hours=3)
+    window = replace(
+        maintenance("deploy", start, NOW + timedelta(hours=5), ("web",)),
+        updates=(
+            Update(start - timedelta(days=1), MaintenanceState.SCHEDULED, "Planned.", 6),
+            Update(start + timedelta(hours=1), state, "Started.", 9),
+        ),
+    )
+    files = render(as_of(site(maintenances=[window]), NOW), NOW)
+
+    (item,) = files["api/v2/scheduled-maintenances.json"]["scheduled_maintenances"]
+    assert [
+        ("scheduled", [("Core - Web", "operational", "operational")]),
+        (state.value, [("Core - Web", "under_maintenance", "under_maintenance")]),
+    ] == timeline(item)
+    assert "under_maintenance" == current(files)["Web"]
+    assert current(files)["Web"] == replayed(files)["Web"]
+
+
 def test_an_upcoming_window_names_what_its_in_progress_update_will_set() -> None:
     # Its statuses come with the `In progress` update: announced, it still names the API,
     # as it does written without that update's `Components:` line.
