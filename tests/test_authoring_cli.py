@@ -1556,6 +1556,35 @@ def test_completing_a_window_after_its_end_says_once_where_pages_end_it(
     assert "db-upgrade.md" not in checked, checked
 
 
+@pytest.mark.parametrize("command", [["resolve"], ["update", "--status", "completed"]])
+def test_completing_a_window_after_its_end_ends_it_where_the_same_update_by_hand_does(
+    site: Path, command: list[str]
+) -> None:
+    # docs/content.md: a `Completed` update after the end does not move the end. Its
+    # `In progress` update written by hand, no `status:` line holds the window past 12:00.
+    window = site / "content/incidents/2026-11-25-db-upgrade.md"
+    window.write_text(
+        "---\ntitle: DB upgrade\nscheduled_for: 2026-11-25 11:00\n"
+        "scheduled_until: 2026-11-25 12:00\ncomponents: [api]\n---\n"
+        "## Scheduled at 2026-11-24 10:00\n\nPlanned.\n\n"
+        "## In progress at 2026-11-25 11:00\n\nStarted.\n"
+    )
+    words = [command[0], "db-upgrade", *command[1:], "--now", "2026-11-25T11:30:00Z"]
+    if command[0] == "update":
+        words += ["-m", "Done."]
+
+    result = run(site, *words)
+
+    assert 0 == result.exit_code, result.output
+    assert 1 == result.output.count("pages show the window ending at its planned end")
+    assert "status:" not in window.read_text()
+    assert 0 == run(site, "build", "-q", "--now", "2026-11-26T00:00:00Z").exit_code
+    api = json.loads((site / "public/api/v2/scheduled-maintenances.json").read_text())
+    (item,) = [m for m in api["scheduled_maintenances"] if m["name"] == "DB upgrade"]
+    assert "2026-11-25T12:00:00.000+01:00" == item["resolved_at"]
+    assert "DTEND:20261125T110000Z" in (site / "public/maintenance.ics").read_text()
+
+
 WINDOW = ["--start", "in 1h", "--end", "in 2h"]
 
 

@@ -1396,7 +1396,7 @@ def _edited(
             # change keeps its statuses: a file written before updates carried them, too.
             held = {a.id: a.status.value for a in unnamed}
             text = edit.add_statuses(text, event.updates[0].line, held)
-        if state is not None and not _announces(event, state):
+        if state is not None and not _announces(event, state) and not _ended(event, state, now):
             text = edit.set_key(text, "status", state.value)
         if impact is not None:
             text = edit.set_key(text, "impact", impact.value)
@@ -1636,6 +1636,21 @@ def _announces(event: Incident | Maintenance, state: IncidentState | Maintenance
     with it would hold the window upcoming through its time and after it, and a reminder
     changes no window's state (status-rules.md)."""
     return isinstance(event, Maintenance) and state is MaintenanceState.SCHEDULED
+
+
+def _ended(
+    event: Incident | Maintenance, state: IncidentState | MaintenanceState, now: datetime
+) -> bool:
+    """Whether a `Completed` update at `now` comes after the end of a window without
+    `status:`, and so writes none: the update completes it as it is, while the key would
+    count from the window's last update before it (status-rules.md), holding a window the
+    clock had ended open until `now`, and move the end every output keeps at the planned one."""
+    return (
+        isinstance(event, Maintenance)
+        and event.explicit_state is None
+        and state is MaintenanceState.COMPLETED
+        and now > event.scheduled_until
+    )
 
 
 def _after(
