@@ -1143,6 +1143,69 @@ def test_a_severity_without_an_impact_lets_each_page_derive_its_own(tmp_path: Pa
     assert "critical" == opened["impact"]
 
 
+BY_STATUS = BY_IMPACT.replace("{status: major_outage, impact: critical}", "major_outage").replace(
+    "{status: degraded_performance, impact: minor}", "degraded_performance"
+)
+
+
+def one_then_another(site: Path, chosen: str, first: str, rules: str = BY_STATUS) -> Path:
+    """The incident of the alert of `first` (checkout's critical one, or api's warning),
+    `chosen` (audiences: a person set) put in its front matter, then the other's joining
+    the group: its file."""
+    settings = site / "statusgen.yaml"
+    settings.write_text(settings.read_text() + rules)
+    alerts = {
+        "checkout": member("checkout", "critical", "18:00"),
+        "api": member("api", "warning", "18:00"),
+    }
+    (then,) = [name for name in alerts if name != first]
+    opened = ingest(site, "alertmanager", mixed_group(alerts[first]), now="2026-11-22T18:01Z")
+    assert 0 == opened.exit_code, opened.output
+    (path,) = (site / "content" / "incidents").glob("2026-11-22-*.md")
+    path.write_text(
+        path.read_text().replace("status: investigating\n", f"status: investigating\n{chosen}")
+    )
+    alerts[then] = {**alerts[then], "startsAt": "2026-11-22T18:05:00Z"}
+    joined = ingest(site, "alertmanager", mixed_group(*alerts.values()), now="2026-11-22T18:06Z")
+    assert 0 == joined.exit_code, joined.output
+    assert "joined" in joined.output
+    return path
+
+
+@pytest.mark.parametrize("first", ["checkout", "api"])
+def test_an_incident_a_person_gave_audiences_is_worded_as_on_a_site_without_pages(
+    tmp_path: Path, first: str
+) -> None:
+    # As docs/ingest.md says: an incident whose audiences a person set is updated as on a
+    # site without pages. Only the internal page shows it, and that page shows checkout:
+    # a title or update naming the slow API alone would hide checkout's major outage there.
+    alone = one_then_another(write_site(tmp_path / "alone", {}), "", first)
+    chosen = write_site(tmp_path / "pages", {"statusgen.yaml": SETTINGS + PAGES})
+    path = one_then_another(chosen, "audiences: [internal]\n", first)
+
+    title = "Checkout: Major outage; API: Degraded performance"
+    assert f"title: {json.dumps(title)}" in path.read_text().splitlines()
+    assert alone.read_text() == path.read_text().replace("audiences: [internal]\n", "")
+    built = run_build(chosen, now="2026-11-22T18:30Z")
+    assert 0 == built.exit_code, built.output
+    internal = json.loads((chosen / "internal" / "api" / "v2" / "incidents.json").read_text())
+    assert title in [i["name"] for i in internal["incidents"]]
+    check_clean(chosen)
+
+
+def test_an_incident_a_person_gave_audiences_takes_the_impact_of_every_component(
+    tmp_path: Path,
+) -> None:
+    # Only the internal page shows it: checkout's critical alert joining must make it a
+    # critical incident there, as on a site without pages, not leave the slow API's minor.
+    alone = one_then_another(write_site(tmp_path / "alone", {}), "", "api", BY_IMPACT)
+    chosen = write_site(tmp_path / "pages", {"statusgen.yaml": SETTINGS + PAGES})
+    path = one_then_another(chosen, "audiences: [internal]\n", "api", BY_IMPACT)
+
+    assert "impact: critical" in alone.read_text().splitlines()
+    assert alone.read_text() == path.read_text().replace("audiences: [internal]\n", "")
+
+
 NARROW_PAGES = """\
 pages:
   public: {base_url: "https://status.example.com/", output: public, show: [api]}

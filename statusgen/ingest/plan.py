@@ -559,7 +559,7 @@ def _spreads(site: Site, existing: Incident, components: Collection[str]) -> boo
     ingest wrote of it (its address, title and updates) names the components every page
     showing it shows (_nameable), and would reach that page as it was written."""
     if existing.audiences:
-        return False  # a person chose its pages: its components do not move it
+        return False  # a person chose its pages: its components do not move it (_named)
     had = pages_showing(site, [c.id for c in existing.components])
     return not pages_showing(site, components) <= had
 
@@ -578,6 +578,16 @@ def _reopens(match: Match | None, site: Site, existing: Incident) -> TypeGuard[M
         return True
     had = pages_showing(site, [c.id for c in existing.components])
     return pages_showing(site, match.components) == had
+
+
+def _named(site: Site, existing: Incident | None, component_ids: Collection[str]) -> frozenset[str]:
+    """Of `component_ids` (with those of `existing`), those the words ingest writes for it
+    may name: those every page showing it shows (audience.named_everywhere); all of them
+    where a person chose its pages (`audiences:`), as on a site without pages, as
+    `_spreads` and `_reopens` take it: the person decided who reads its words."""
+    if existing is not None and existing.audiences:
+        return frozenset(component_ids)
+    return named_everywhere(site, component_ids)
 
 
 def _withdrawn(existing: Incident) -> bool:
@@ -692,7 +702,7 @@ def _impact(site: Site, match: Match, existing: Incident | None = None) -> Impac
     if not match.levels:
         return match.impact
     had = [c.id for c in existing.components] if existing is not None else []
-    named = named_everywhere(site, (*had, *match.components))
+    named = _named(site, existing, (*had, *match.components))
     shown = [match.levels[cid] for cid in match.components if cid in named]
     return worst(shown).impact if shown else None
 
@@ -707,7 +717,7 @@ def _raised_impact(
     (status.derived_impact), so the order the severities arrive in never decides it."""
     if match is None:
         return None
-    named = named_everywhere(site, (*(c.id for c in existing.components), *statuses))
+    named = _named(site, existing, (*(c.id for c in existing.components), *statuses))
     shown = [status for cid, status in statuses.items() if cid in named]
     wanted = _impact(site, match, existing)
     if wanted is None and existing.impact_written and shown:
@@ -971,7 +981,7 @@ def _regrouped(
     grown = _grown_at(site, alert, existing, match, worse, impact, now) if worse or impact else {}
     moments = sorted({*cleared, *grown})
     current = {c.id: c.status for c in existing.components}
-    named = named_everywhere(site, (*current, *worse))
+    named = _named(site, existing, (*current, *worse))
     statuses = {**current, **worse, **dict.fromkeys(up, ComponentStatus.OPERATIONAL)}
     change = pending
     for moment in moments:
@@ -1352,7 +1362,7 @@ def _moved_on(
     up = _recovered(existing, match)
     pending: Change | None = None
     if up:
-        named = named_everywhere(site, [c.id for c in existing.components])
+        named = _named(site, existing, [c.id for c in existing.components])
         times = _clear_times(alert, existing, match, up, now)
         pending = _written_up(root, site, existing.slug, times.items(), named, pending)
         assert pending is not None  # a component is up
@@ -1419,7 +1429,7 @@ def _reopen(
     # since, so the problem never left, and the words must not tell of a relapse.
     never_left = still_firing(existing) and not _times_anew(existing, match)[0]
     if never_left:
-        named = named_everywhere(site, (*(c.id for c in existing.components), *opening.components))
+        named = _named(site, existing, (*(c.id for c in existing.components), *opening.components))
         names = escape_markdown(_names(site, [c for c in opening.components if c in named]))
         message = STILL_FIRING_MESSAGE.format(what=f" for {names}" if names else "")
     else:
@@ -1462,7 +1472,7 @@ def _reopen(
         return _joined(
             root, site, alert, match, existing, change, staggered, later, began, now, said
         )
-    named = named_everywhere(site, (*(c.id for c in existing.components), *match.components))
+    named = _named(site, existing, (*(c.id for c in existing.components), *match.components))
     change = _written_up(root, site, existing.slug, later.items(), named, change)
     return Outcome(change, said)
 
@@ -1678,7 +1688,7 @@ def _clear(
     fresh = [cid for cid in ids if cid not in told]
     times = _clear_times(final, existing, match, fresh, now) if match is not None else {}
     *earlier, last = [*times] or [when(alert, now, existing)]
-    named = named_everywhere(site, [c.id for c in existing.components])
+    named = _named(site, existing, [c.id for c in existing.components])
     ups = ((moment, times[moment]) for moment in earlier)
     pending = _written_up(root, site, existing.slug, ups, named, pending)
     if _resolves(rule):
@@ -1891,7 +1901,7 @@ def _joined(
             # Named in the page's order, as one notification naming them all would.
             grown = {**statuses, **worse}
             grown = {c.id: grown[c.id] for c in site.components if c.id in grown}
-            title = _title(site, alert, match.rule, _down(grown), statuses)
+            title = _title(site, alert, match.rule, _down(grown), statuses, current_incident)
             change = events.update_event(
                 root,
                 current_incident.slug,
@@ -1900,7 +1910,7 @@ def _joined(
                     current_incident,
                     worse,
                     impact,
-                    named_everywhere(site, so_far.components),
+                    _named(site, current_incident, so_far.components),
                 ),
                 now=when(replace(alert, at=at), now, current_incident),
                 components=[f"{cid}={status.value}" for cid, status in worse.items()],
@@ -1911,7 +1921,7 @@ def _joined(
         if at in ups:
             incident = events.pending_event(root, change) if change is not None else existing
             assert isinstance(incident, Incident)
-            named = named_everywhere(site, [c.id for c in incident.components])
+            named = _named(site, incident, [c.id for c in incident.components])
             change = _written_up(root, site, incident.slug, [(at, ups[at])], named, change)
     return Outcome(change, said, also=tuple(handed))
 
@@ -1942,12 +1952,13 @@ def _title(
     rule: Rule,
     components: Mapping[str, ComponentStatus],
     placing: Collection[str] = (),
+    existing: Incident | None = None,
 ) -> str:
     """The rule's title for `alert` with `components` in these statuses, as it is written;
-    the default one names only those of them `_nameable` (among `placing`, the incident's
-    other components)."""
+    the default one names only those of them `_nameable` (among `placing`, the other
+    components of `existing`, the incident it is for)."""
     if rule.title == DEFAULT_TITLE:
-        components = _nameable(site, components, placing)
+        components = _nameable(site, components, placing, existing)
         if not components:
             return UNNAMED_TITLE
     template = rule.title_for(tuple(components.values()))
@@ -1955,7 +1966,8 @@ def _title(
     if not title:
         # The alert lacks the fields the rule's title names: refusing the title would leave
         # the outage off the page, so it is titled as without a title (_plan warns).
-        return _title(site, alert, replace(rule, title=DEFAULT_TITLE), components, placing)
+        default = replace(rule, title=DEFAULT_TITLE)
+        return _title(site, alert, default, components, placing, existing)
     return title
 
 
@@ -1995,12 +2007,15 @@ def _message(
 
 
 def _nameable(
-    site: Site, components: Mapping[str, ComponentStatus], placing: Collection[str] = ()
+    site: Site,
+    components: Mapping[str, ComponentStatus],
+    placing: Collection[str] = (),
+    existing: Incident | None = None,
 ) -> dict[str, ComponentStatus]:
     """Those of `components` that the words ingest writes by default may name, with
-    `placing` the incident's other components: every page showing it shows them. A
-    rule's own title and message are the author's, and name what they say."""
-    named = named_everywhere(site, (*components, *placing))
+    `placing` the other components of `existing` (the incident, when it is one already):
+    those `_named`. A rule's own title and message are the author's, and name what they say."""
+    named = _named(site, existing, (*components, *placing))
     return {cid: status for cid, status in components.items() if cid in named}
 
 
@@ -2014,11 +2029,16 @@ def _retitled(
     """The title `existing` gets now that `components` are in these statuses: the rule's
     title when ingest wrote it and it names the statuses (a changed one); None to keep it,
     above all a title a person wrote."""
-    # Against the pages the written title was for; the new one is for those it spreads to.
+    # Against the pages the written title was for; the new one is for those it spreads to,
+    # or for the pages a person chose (`audiences:`), which may have come after the title.
     had = tuple(c.id for c in existing.components)
-    before = _title(site, alert, rule, _firing_statuses(existing), had)
-    after = _title(site, alert, rule, _down(components), (*had, *components))
-    return after if existing.title == before and after != before else None
+    firing = _firing_statuses(existing)
+    written = {
+        _title(site, alert, rule, firing, had),
+        _title(site, alert, rule, firing, had, existing),
+    }
+    after = _title(site, alert, rule, _down(components), (*had, *components), existing)
+    return after if existing.title in written and after not in written else None
 
 
 def _firing_statuses(existing: Incident) -> dict[str, ComponentStatus]:
