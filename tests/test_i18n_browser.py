@@ -6,7 +6,7 @@ import dataclasses
 import json
 import re
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -276,3 +276,90 @@ def test_times_in_the_readers_zone_keep_the_languages_hour(page: Page, tmp_path:
     clocks = [m for text in shown for m in re.findall(r"(?<!\d)(\d{1,2}):\d\d", text)]
     assert [] == [hour for hour in clocks if len(hour) == 2 and hour.startswith("0")], shown
     assert [hour for hour in clocks if len(hour) == 1], shown
+
+
+# An update an Arabic team wrote, as its tester typed it: code, an English list item, and
+# a table wider than a phone.
+ARABIC_MESSAGE = (
+    """أعدنا تشغيل الخدمة بالأمر التالي:
+
+```
+$ sudo systemctl restart payments-api --with-a-long-option-that-does-not-fit-a-phone
+-- 42 rows
+```
+
+شغّلنا الأمر `--dry-run` ثم `$HOME` والقيمة `-1`.
+
+1. الخطوة الأولى: إعادة تشغيل `nginx`.
+2. Second step: drain **node-7** (10.0.0.7).
+
+| المنطقة | الخادم | الحالة | الأخطاء في الدقيقة | ملاحظات |
+|---|---|---|---|---|
+| eu-west-1 | db-3.eu-west-1.internal.example.com | متوقف عن العمل | 12345 | """
+    + ("توقف الخادم الرئيسي عن الاستجابة وانتقلت الطلبات إلى الخادم الاحتياطي " * 2)
+    + "|\n"
+)
+
+
+@pytest.fixture(scope="module")
+def message_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An Arabic site whose incident's update holds ARABIC_MESSAGE (incidents/payments/)."""
+    root = tmp_path_factory.mktemp("message")
+    incident = f.incident(
+        "payments", NOW - timedelta(days=2), duration=timedelta(hours=7), message=ARABIC_MESSAGE
+    )
+    site = f.site(incidents=[incident], language="ar", timezone="Asia/Riyadh")
+    for path, data in render_site(dataclasses.replace(site, root=str(root)), NOW).items():
+        assert data is not None
+        (root / "public" / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / "public" / path).write_bytes(data)
+    with static_server(root / "public") as url:
+        yield url
+
+
+# Where each character of the text of the elements `selector` finds is drawn: its left
+# edge, its line's top.
+CHARACTERS = """((selector) => [...document.querySelectorAll(selector)].map((element) => {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const found = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.data.length; i++) {
+      const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+      const box = r.getBoundingClientRect();
+      if (box.width) found.push([node.data[i], Math.round(box.left), Math.round(box.top)]);
+    }
+  }
+  return [element.textContent, found];
+}))"""
+
+
+def test_code_in_an_arabic_message_reads_left_to_right(page: Page, message_url: str) -> None:
+    # Laid out in the message's direction, `$ sudo systemctl …` read `… systemctl $` and
+    # `--dry-run` read `dry-run--`; a long line showed its end first on a phone.
+    page.set_width(360)
+    page.goto(message_url + "incidents/payments/")
+    found = page.evaluate(CHARACTERS + "('.prose pre, .prose p code')")
+    assert ["$ sudo", "--dry-run", "$HOME", "-1"] == [
+        text.split(" systemctl")[0] for text, _ in found if not text.startswith("nginx")
+    ]
+    for text, characters in found:
+        first_line = [left for _, left, top in characters if top == characters[0][2]]
+        assert sorted(first_line) == first_line, text  # each line's letters left to right
+    # The code block shows the start of its lines, at its left edge.
+    assert page.evaluate(
+        "(() => { const pre = document.querySelector('.prose pre');"
+        " const r = document.createRange(); r.setStart(pre.firstChild.firstChild, 0);"
+        " r.setEnd(pre.firstChild.firstChild, 1);"
+        " return r.getBoundingClientRect().left - pre.getBoundingClientRect().left < 20; })()"
+    )
+
+
+def test_an_english_item_in_an_arabic_message_ends_with_its_full_stop_on_the_right(
+    page: Page, message_url: str
+) -> None:
+    page.set_width(1280)
+    page.goto(message_url + "incidents/payments/")
+    [(text, characters)] = page.evaluate(CHARACTERS + "('.prose li + li')")
+    assert text.startswith("Second step")
+    assert "." == max(characters, key=lambda c: c[1])[0]
+    assert "S" == min(characters, key=lambda c: c[1])[0]
