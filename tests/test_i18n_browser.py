@@ -363,3 +363,40 @@ def test_an_english_item_in_an_arabic_message_ends_with_its_full_stop_on_the_rig
     assert text.startswith("Second step")
     assert "." == max(characters, key=lambda c: c[1])[0]
     assert "S" == min(characters, key=lambda c: c[1])[0]
+
+
+def test_a_table_on_a_phone_scrolls_rather_than_squeezing_its_words(
+    page: Page, message_url: str
+) -> None:
+    # In a 431 px box the notes column was squeezed to one word a line.
+    page.set_width(360)
+    page.goto(message_url + "incidents/payments/")
+    table = "document.querySelector('.prose table')"
+    assert page.evaluate(f"{table}.scrollWidth > {table}.clientWidth")
+    [(_, characters)] = page.evaluate(CHARACTERS + "('.prose td:last-child')")
+    first_line = [c for c, _, top in characters if top == characters[0][2]]
+    assert 2 <= len("".join(first_line).split()), "".join(first_line)
+
+
+def test_a_printed_table_breaks_between_words(page: Page, message_url: str) -> None:
+    # Printed, each column may break anywhere; automatic layout then squeezed the short
+    # ones and split their words ("متو / قف") though the page had room for them.
+    page.set_width(700)
+    page.set_print(True)
+    try:
+        page.goto(message_url + "incidents/payments/")
+        split = page.evaluate(
+            "[...document.querySelectorAll('.prose td, .prose th')].flatMap((cell) => {"
+            " const node = cell.firstChild; const out = [];"
+            " for (const m of node.data.matchAll(/[^\\s-]+/g)) {"
+            "  const r = document.createRange(); r.setStart(node, m.index);"
+            "  r.setEnd(node, m.index + m[0].length);"
+            "  const tops = new Set([...r.getClientRects()].map((b) => Math.round(b.top)));"
+            "  if (tops.size > 1) out.push(m[0]); }"
+            " return out; })"
+        )
+        width = page.evaluate("document.querySelector('.prose table').offsetWidth")
+    finally:
+        page.set_print(False)
+    assert 700 >= width
+    assert [] == split  # a line may end after a hyphen, never inside a word
