@@ -1213,6 +1213,10 @@ def test_a_percent_sign_of_a_trans_block_without_values_is_one_sign() -> None:
         ("fr", 1.0, "100\xa0%"),
         ("en", None, "No data"),
         ("de", None, "Keine Daten"),
+        # A left-to-right mark keeps the sign right of the digits in a right-to-left
+        # line, after Arabic words as at the line's start.
+        ("ar", 0.99961, "\u200e99.96%"),
+        ("ar", 1.0, "\u200e100%"),
     ],
 )
 def test_percentages_follow_the_language_and_never_round_up(
@@ -1350,14 +1354,16 @@ def test_long_durations_and_day_counts_group_as_numbers_do() -> None:
 def test_percentages_read_as_babel_writes_them_in_every_language(tag: str) -> None:
     # Below 100 % a percentage is written from the parts Babel put around one it wrote
     # (Turkish writes the sign first, French and German after a no-break space); every
-    # one must still read as Babel writes it, cut to hundredths.
+    # one must still read as Babel writes it, cut to hundredths (after a left-to-right
+    # mark in a right-to-left language).
     from babel.numbers import parse_pattern
 
     language = Language(tag)
+    mark = "\u200e" if language.direction == "rtl" else ""
     for points in (*range(0, 10_001, 3), 9_999, 10_000):
         pattern = parse_pattern(str(language.locale.percent_formats[None].pattern))
         pattern.frac_prec = (0, 0) if points == 10_000 else (2, 2)
-        expected = str(pattern.apply(points / 10_000, language.locale))
+        expected = mark + str(pattern.apply(points / 10_000, language.locale))
         assert expected == language.percent(points / 10_000), points
 
 

@@ -400,3 +400,20 @@ def test_a_printed_table_breaks_between_words(page: Page, message_url: str) -> N
         page.set_print(False)
     assert 700 >= width
     assert [] == split  # a line may end after a hyphen, never inside a word
+
+
+def test_a_percentage_keeps_its_sign_on_one_side_right_to_left(
+    page: Page, message_url: str
+) -> None:
+    # After Arabic words the sign was drawn left of the digits ("نسبة التوفر %99.96"), at
+    # a line's start right of them ("98.83% خلال 90 يومًا").
+    page.set_width(1280)
+    page.goto(message_url + "components/api/")
+    found = page.evaluate(CHARACTERS + "('.facts dd, .uptime-text')")
+    signs = []
+    for text, characters in found:
+        for i, (c, left, _) in enumerate(characters):
+            if c == "%" and i and characters[i - 1][0].isdigit():
+                signs.append((text, left > characters[i - 1][1]))
+    assert len(signs) >= 2, found
+    assert [] == [text for text, right in signs if not right]

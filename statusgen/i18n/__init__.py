@@ -1066,7 +1066,8 @@ class Language:
         return self._of_locale("min_grouping", read)
 
     def percent(self, fraction: float | None) -> str:
-        """`99.95%`, `99,95 %`: cut rather than rounded, so a bad day never shows as 100%."""
+        """`99.95%`, `99,95 %`: cut rather than rounded, so a bad day never shows as 100%.
+        On a right-to-left page it starts with a left-to-right mark (U+200E)."""
         if fraction is None:
             return self.gettext("No data")
         cut = 1.0 if fraction >= 1 else basis_points(fraction) / 10_000
@@ -1083,6 +1084,13 @@ class Language:
                 text = f"{before}{points // 100}{sign}{points % 100:02d}{after}"
             else:
                 text = self._babel_percent(cut)
+            # After Arabic letters the digits count as Arabic ones and the bare sign is
+            # drawn on their left ("نسبة التوفر %99.96"), at a line's start on their right:
+            # a left-to-right mark keeps it on the right everywhere, as CLDR's plus sign
+            # carries one (a zone named by its offset, `+03`). A percentage Babel marked
+            # itself (Arabic digits' sign, U+061C) stays as written.
+            if self.direction == "rtl" and not any(m in text for m in "\u200e\u200f\u061c"):
+                text = "\u200e" + text
             self._memo[key] = text
         return text
 
