@@ -803,19 +803,21 @@ def test_checks_failing_during_planned_maintenance_count_in_no_figure(
         return passed.group(1), [bar[0], bar[1].removeprefix(label).strip()], status
 
     # While the runs are held, and once they are only counted into their day (the next
-    # runs two days later push them out of the 48 hours kept): the same figures, as if
-    # the failures during the work had not been, and the day says checks passed.
+    # runs two and four days later push them out of the 48 hours kept and the five runs
+    # before them): the same figures, as if the failures during the work had not been,
+    # and the day says checks passed.
     expected = (
         "100%",
         ["under_maintenance", "Under maintenance, 100% uptime; DB upgrade; checks: operational"],
         "operational",
     )
     assert expected == seen(moment(day, 13, 5))
-    later = day + timedelta(days=2)
-    for hour in range(14, 19):
-        record("--up", moment(later, hour))
+    for later in (day + timedelta(days=2), day + timedelta(days=4)):
+        for hour in range(12, 19):
+            record("--up", moment(later, hour))
     held = json.loads((root / "data/monitors/beat.json").read_text())
-    assert [] == [run for run in held["runs"] if run[0] < moment(later, 0).timestamp() * 1000]
+    next_day = moment(day + timedelta(days=1), 0).timestamp() * 1000
+    assert [] == [run for run in held["runs"] if run[0] < next_day]
     assert [str(day), 4, 0, 0] == [*held["days"][0][:4]]
     assert expected == seen(moment(later, 18, 5))
 

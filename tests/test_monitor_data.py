@@ -66,9 +66,10 @@ def test_after_five_runs(tmp_path: Path) -> None:
 
 def test_after_five_hundred_runs(tmp_path: Path) -> None:
     data = store.add_checks(MonitorData("api"), runs(500), BERLIN, 90)
-    # 500 runs every 10 minutes span 3.5 days: raw runs keep the last 48 hours only.
-    assert 289 == len(data.checks)
-    assert data.checks[-1].at - data.checks[0].at == timedelta(hours=48)
+    # 500 runs every 10 minutes span 3.5 days: raw runs keep the last 48 hours and the
+    # five runs before them (the status at the oldest of the 48 hours reads those).
+    assert 289 + 5 == len(data.checks)
+    assert data.checks[-1].at - data.checks[0].at == timedelta(hours=48, minutes=50)
     # Daily aggregates cover all four (Berlin) days and count every run once.
     assert 500 == sum(d.checks for d in data.days)
     assert sum(1 for n in range(500) if n % 7 == 6) == sum(d.failures for d in data.days)
@@ -111,14 +112,15 @@ def test_growth_is_bounded_by_the_windows(message: str, steady: int, capped: int
     assert len(store.dumps(full).encode()) < capped
 
 
-def test_raw_runs_are_capped_and_never_fewer_than_five() -> None:
+def test_raw_runs_are_capped_and_keep_five_before_the_window() -> None:
     dense = store.add_checks(
         MonitorData("api"), runs(3000, every=timedelta(seconds=30)), BERLIN, 90
     )
     assert store.RAW_MAX == len(dense.checks)
-    sparse = runs(6, every=timedelta(days=3))
+    sparse = runs(7, every=timedelta(days=3))
     kept = store.add_checks(MonitorData("api"), sparse, BERLIN, 90)
-    assert sparse[-5:] == list(kept.checks)
+    assert sparse[-6:] == list(kept.checks)
+    assert sparse[0].at == kept.pruned_before
 
 
 def test_recording_the_same_run_twice_changes_nothing() -> None:

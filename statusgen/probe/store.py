@@ -1,7 +1,7 @@
 """The recorded checks: one small JSON file per monitor under data/monitors/.
 
-A file holds the recent runs verbatim (the last 48 hours, at most 2,000 runs, never fewer
-than the last 5) and one aggregate per day for the history window, or a year if that is
+A file holds the recent runs verbatim (the last 48 hours, at most 2,000 runs, and the 5
+before them) and one aggregate per day for the history window, or a year if that is
 longer (DAYS_KEPT): checks, failures,
 degraded runs, p50 and p95 latency, and the runs muted by a maintenance window (counted
 apart: planned work is not downtime). Its size is therefore bounded whatever the schedule;
@@ -51,7 +51,7 @@ from statusgen.replacement import Replacement
 FORMAT_VERSION = 1
 RAW_WINDOW = timedelta(hours=48)
 RAW_MAX = 2000
-RAW_MIN = 5  # the status rule reads the last five runs, however old
+RAW_MIN = 5  # the status rule reads the last five runs, however old: kept before the window
 # The days kept at least, whatever `history_days` says: a shorter window tried for a while
 # hides the older days, and going back shows them again. Dropped, they would be gone for
 # good (the CI data branch is a single commit). A year, leap day included: about 15 KB.
@@ -76,8 +76,8 @@ def add_checks(
     data: MonitorData, checks: Iterable[Check], tz: ZoneInfo, history_days: int
 ) -> MonitorData:
     """`data` with the checks added (a run already recorded is skipped), day aggregates
-    updated, and what has aged out of either window dropped: the runs past RAW_WINDOW, the
-    days past `history_days` or DAYS_KEPT, whichever is longer."""
+    updated, and what has aged out of either window dropped: the runs past RAW_WINDOW but the
+    RAW_MIN before it, the days past `history_days` or DAYS_KEPT, whichever is longer."""
     runs = {c.at: c for c in data.checks}
     days = {d.day: d for d in data.days}
     touched: set[date] = set()
@@ -98,9 +98,10 @@ def add_checks(
     pruned_before = data.pruned_before
     if ordered:
         newest = ordered[-1].at
-        keep = [c for c in ordered if newest - c.at <= RAW_WINDOW][-RAW_MAX:]
-        if len(keep) < RAW_MIN:
-            keep = ordered[-RAW_MIN:]
+        recent = sum(1 for c in ordered if newest - c.at <= RAW_WINDOW)
+        # And the five runs before them: the status at the oldest of the window's runs reads
+        # them, so a change the checks made there is still told (measured.changed_at).
+        keep = ordered[max(0, len(ordered) - recent - RAW_MIN) :][-RAW_MAX:]
         if len(keep) < len(ordered):
             pruned_before = ordered[len(ordered) - len(keep) - 1].at
         ordered = keep
@@ -229,8 +230,9 @@ def skipped(data: MonitorData, check: Check) -> Skipped | None:
 
 def past_window(data: MonitorData, check: Check, now: datetime) -> bool:
     """Whether `check` is older than RAW_WINDOW back from `now` (or the newest run held, if
-    later): a file keeps it only while it holds fewer than RAW_MIN runs, so it would be
-    counted now and dropped a few runs later, and its retry refused as one maybe counted."""
+    later): a file keeps it only while it is among the RAW_MIN runs before the window, so
+    it would be counted now and dropped a few runs later, and its retry refused as one
+    maybe counted."""
     newest = max([now, *(c.at for c in data.checks[-1:])])
     return newest - _to_millisecond(check).at > RAW_WINDOW
 
