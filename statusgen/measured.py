@@ -8,7 +8,9 @@ The rule is openstatus': over the last 5 runs of each monitor, accumulated,
 ratio = up / (up + down); NaN → unknown; ≥ 0.98 operational; ≥ 0.6 degraded_performance;
 ≥ 0.3 partial_outage; ≥ 0 major_outage. A slow answer counts as up for the ratio but makes
 the monitor at least degraded while it is the newest run. A monitor whose newest run is
-older than three intervals is stale: unknown, and left out of the ratio. A run made while
+older than three intervals is stale: unknown, and left out of the ratio; the runs before
+such a gap are the monitor's past, so when runs come again only those from then on count.
+A run made while
 a maintenance window affected its component (muted) counts in none of these: planned work
 is not downtime.
 """
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from itertools import pairwise
@@ -96,9 +98,11 @@ class MonitorMeasure:
     charted: tuple[Check, ...]  # those of them on the window's days (the chart's)
     uptime: float | None  # share of runs not down over the history window
     days: Mapping[date, DayAggregate]
-    # Whether `recent` holds every run since the component's record began (none dropped
-    # after 48 hours since): what the status was before its oldest runs is known then.
-    whole: bool = True
+    # From when the status can be replayed from `recent` (its fifth counted run, or the
+    # moment it went stale after a run, one dropped included, whichever came first); None
+    # when it holds every run since the component's record began (none dropped after 48
+    # hours since): what the status was before its oldest runs is known then.
+    known_from: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -291,10 +295,11 @@ def measure_monitor(
     data = data_as_of(data, now, tz)
     if since is not None:
         data = data_since(data, since, tz)
-    whole = data.pruned_before is None or (
-        since is not None and data.pruned_before < day_start(since, tz)
-    )
+    dropped = data.pruned_before
+    if dropped is not None and since is not None and dropped < day_start(since, tz):
+        dropped = None  # every run dropped was made before the record began
     runs = data.checks
+    known = None if dropped is None else _known_from(monitor, dropped, runs, now)
     newest = runs[-1] if runs else None
     # The figures keep to the window's days, as its bars do; the status does not: the
     # last five runs speak for now whenever they were made (a window that began at
@@ -304,18 +309,39 @@ def measure_monitor(
     checks = sum(d.checks for d in shown.days)
     uptime = (checks - sum(d.failures for d in shown.days)) / checks if checks else None
     charted = shown.checks
-    reading = _reading(monitor, runs, len(runs), now)
+    # Before `known`, the runs the rule reads were dropped: unknown, as stale, rather than
+    # a status worked out from the few runs left (one the page never showed).
+    reading = None if known is not None and now < known else _reading(monitor, runs, len(runs), now)
     if reading is None:
         return MonitorMeasure(
-            monitor, None, True, False, 0, 0, newest, runs, charted, uptime, days, whole
+            monitor, None, True, False, 0, 0, newest, runs, charted, uptime, days, known
         )
     up, down, slow = reading
     status = status_for_ratio(ratio(up, down))
     if slow:
         status = worst_status([status or ComponentStatus.OPERATIONAL, _SLOW])
     return MonitorMeasure(
-        monitor, status, False, slow, up, down, newest, runs, charted, uptime, days, whole
+        monitor, status, False, slow, up, down, newest, runs, charted, uptime, days, known
     )
+
+
+def _known_from(
+    monitor: Monitor, dropped: datetime, runs: Sequence[Check], now: datetime
+) -> datetime:
+    """From when the status of a monitor whose runs up to `dropped` are gone can be told
+    from the runs held: from its fifth counted run, or from the moment it went stale after
+    a run (the runs before that gap count no more), whichever is first; a moment after
+    `now` when neither has come."""
+    found = [now + timedelta(microseconds=1)]
+    fifth = unmuted(runs)[LAST_RUNS - 1 : LAST_RUNS]
+    if fifth:
+        found.append(_second(fifth[0].at))
+    fresh = _fresh_for(monitor)
+    for before, after in pairwise([dropped, *(c.at for c in runs)]):
+        if _second(after) - _second(before) > fresh:
+            found.append(_second(before) + fresh + timedelta(microseconds=1))
+            break
+    return min(found)
 
 
 def _reading(
@@ -326,14 +352,16 @@ def _reading(
     newest = runs[count - 1] if count else None
     if is_stale(monitor, newest, now):
         return None
-    last = _last_counted(runs, count)
+    last = _last_counted(monitor, runs, count)
     down = sum(c.result is CheckResult.DOWN for c in last)
     return len(last) - down, down, bool(last) and last[-1].result is CheckResult.DEGRADED
 
 
-def _last_counted(runs: Sequence[Check], count: int) -> list[Check]:
+def _last_counted(monitor: Monitor, runs: Sequence[Check], count: int) -> list[Check]:
     """The last five runs among the first `count` that count: a muted run is passed over
-    (the five before a maintenance window still speak for the time after it)."""
+    (the five before a maintenance window still speak for the time after it), a run
+    before the monitor last went stale is not (the monitor's past, not its present)."""
+    fresh = _fresh_for(monitor)
     last: list[Check] = []
     for index in range(count - 1, -1, -1):
         check = runs[index]
@@ -341,6 +369,8 @@ def _last_counted(runs: Sequence[Check], count: int) -> list[Check]:
             last.append(check)
             if len(last) == LAST_RUNS:
                 break
+        if index and _second(check.at) - _second(runs[index - 1].at) > fresh:
+            break  # stale before this run: the runs before it speak for no moment after
     return last[::-1]
 
 
@@ -474,8 +504,8 @@ def changed_at(
 
     Replayed with the rule `measure` applies at `now` (the last five runs of each fresh
     monitor, accumulated); a change is told only where the status just before it is known:
-    after a monitor's fifth run held (muted ones passed over), or from its first when no
-    run was dropped."""
+    after a monitor's fifth run held (muted ones passed over) or the moment it went stale
+    after a run, or from its first when no run was dropped (MonitorMeasure.known_from)."""
     if measure.advisory:
         return None
     counted = [m for m in measure.monitors if not m.monitor.advisory]
@@ -486,22 +516,50 @@ def changed_at(
         measured = _measured_then(counted, moment)
         return declared if measured is None else worst_status([declared, measured])
 
+    return _last_change(counted, now, effective, declared)
+
+
+def unknown_changed_at(measures: Iterable[ComponentMeasure], now: datetime) -> datetime | None:
+    """When the checks last turned overall_status's `unknown` on or off: the moment the
+    last fresh counted monitor went stale, or the run after which one spoke again. None
+    when no such change lies among the runs held (the caller asks only while nothing
+    declared makes the page other than operational, so each such moment changed it)."""
+    counted = [
+        [m for m in cm.monitors if not m.monitor.advisory] for cm in measures if not cm.advisory
+    ]
+
+    def unknown(moment: datetime) -> bool:
+        return all(_measured_then(monitors, moment) is None for monitors in counted)
+
+    return _last_change([m for monitors in counted for m in monitors], now, unknown, True)
+
+
+def _last_change(
+    counted: Sequence[MonitorMeasure],
+    now: datetime,
+    state: Callable[[datetime], object],
+    initial: object,
+) -> datetime | None:
+    """The last moment up to `now` at which `state` (of the monitors' runs held) differs
+    from just before, `initial` before their first run; None when none is known: a change
+    is told only where the state just before it is known (MonitorMeasure.known_from)."""
     moments: set[datetime] = set()
     known: datetime | None = None  # from when the status is known; None: from the start
     for m in counted:
         moments.update(_turns(m, now))
-        if not m.whole:
-            fifth = unmuted(m.recent)[LAST_RUNS - 1 : LAST_RUNS]
-            held = fifth[0].at if fifth else now
-            known = held if known is None else max(known, held)
-    # The status holds between two of these moments: each is compared with the one before.
+        if m.known_from is not None:
+            known = m.known_from if known is None else max(known, m.known_from)
+    if known is not None:
+        # Among the moments, so that the one after it is compared with a state known.
+        moments.add(known)
+    # The state holds between two of these moments: each is compared with the one before.
     ordered = sorted(moments, reverse=True)
-    after = effective(now)
+    after = state(now)
     for index, moment in enumerate(ordered):
         if known is not None and moment <= known:
-            return None  # what the status was just before `moment` is not known
-        before = declared if index + 1 == len(ordered) else effective(ordered[index + 1])
-        if before is not after:
+            return None  # what the state was just before `moment` is not known
+        before = initial if index + 1 == len(ordered) else state(ordered[index + 1])
+        if before != after:
             # The run's own time, even one from `now`'s second (made by then, as the
             # status counts it): a build a second later tells the same.
             return moment
@@ -527,12 +585,10 @@ def measured_at(measure: ComponentMeasure, moment: datetime) -> ComponentStatus 
     if measure.advisory:
         return None
     counted = [m for m in measure.monitors if not m.monitor.advisory]
-    for m in counted:
-        # A monitor whose older runs were dropped is known from its fifth run held on,
-        # as changed_at tells it.
-        fifth = unmuted(m.recent)[LAST_RUNS - 1 : LAST_RUNS]
-        if not m.whole and not (fifth and _second(fifth[0].at) <= moment):
-            return None
+    if any(m.known_from is not None and moment < m.known_from for m in counted):
+        # A monitor whose older runs were dropped is known from then on, as changed_at
+        # and measure_monitor tell it.
+        return None
     return _measured_then(counted, moment)
 
 
@@ -567,22 +623,26 @@ def measured_update_changes(
 
 def _turns(measure: MonitorMeasure, now: datetime) -> set[datetime]:
     """The moments up to `now` at which the monitor's reading (_reading) may change: a run
-    among its first five, a run that was not up, the run after it (the newest is no longer
-    slow) and the fifth after it (it leaves the last five), counting runs that are not
-    muted; a moment it went stale and the run after that, muted or not. Between them, a
-    run that was up replaces one that was up."""
+    among the first five since it was last stale (or of all), a run that was not up, the
+    run after it (the newest is no longer slow) and the fifth after it (it leaves the last
+    five), counting runs that are not muted; a moment it went stale and the run after
+    that, muted or not. Between them, a run that was up replaces one that was up."""
     runs = measure.recent
     found: set[datetime] = set()
-    ratio_runs = unmuted(runs)
-    for index, check in enumerate(ratio_runs):
-        if index < LAST_RUNS or check.result is not CheckResult.UP:
-            for turn in (index, index + 1, index + LAST_RUNS):
-                if turn < len(ratio_runs):
-                    found.add(ratio_runs[turn].at)
     stale = _fresh_for(measure.monitor) + timedelta(microseconds=1)  # later than three intervals
-    for check, following in pairwise(runs):
-        if _second(following.at) - _second(check.at) >= stale:
-            found.update((_second(check.at) + stale, following.at))
+    stretches: list[list[Check]] = [[]]  # the runs that count, from one stale gap to the next
+    for index, check in enumerate(runs):
+        if index and _second(check.at) - _second(runs[index - 1].at) >= stale:
+            found.update((_second(runs[index - 1].at) + stale, check.at))
+            stretches.append([])
+        if not check.muted:
+            stretches[-1].append(check)
+    for ratio_runs in stretches:
+        for index, check in enumerate(ratio_runs):
+            if index < LAST_RUNS or check.result is not CheckResult.UP:
+                for turn in (index, index + 1, index + LAST_RUNS):
+                    if turn < len(ratio_runs):
+                        found.add(ratio_runs[turn].at)
     if runs and _second(runs[-1].at) + stale <= now:
         found.add(_second(runs[-1].at) + stale)
     return found
@@ -698,8 +758,13 @@ def with_measurements(site: Site, status: SiteStatus) -> SiteStatus:
         *(Impact.MAINTENANCE for _ in status.active_maintenances),
     ]
     indicator = indicator_for(statuses, impacts)
+    # `unknown` comes and goes by the clock and the runs alone while nothing declared
+    # says more than operational: status.json's updated_at moves with it.
+    declared = overall_declared(site, status.components, status.open_incidents)
+    quiet = declared is OverallStatus.OPERATIONAL and not status.active_maintenances
     return replace(
         status,
+        unknown_changed_at=unknown_changed_at(measures.values(), status.now) if quiet else None,
         overall=overall_status(site, components, status, measures.values()),
         indicator=indicator,
         description=indicator_description(indicator, statuses),

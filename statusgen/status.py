@@ -717,6 +717,8 @@ class SiteStatus:
     history: Mapping[str, ComponentHistory]
     # What monitors measured, by component id (measured.py fills it; empty without monitors).
     measured: Mapping[str, ComponentMeasure] = field(default_factory=dict)
+    # When the checks last turned `overall` to or from `unknown` (measured.py fills it).
+    unknown_changed_at: datetime | None = None
 
     @property
     def overall_label(self) -> str:

@@ -731,6 +731,132 @@ def test_a_change_by_the_checks_older_than_the_runs_kept_moves_nothing(tmp_path:
     assert ("major_outage", "2026-11-20T14:05:00.000Z") == api_updated(now + timedelta(hours=1))
 
 
+# --- a heartbeat that goes quiet and comes back ------------------------------------------
+
+HEARTBEAT = "- {id: api-beat, component: api, type: heartbeat, interval: 10}\n"
+
+
+def _heartbeat_site(tmp_path: Path, runs: str) -> Path:
+    """A site whose API has a heartbeat every 10 minutes, with `runs` recorded: "<UTC time>
+    up|down" per line, as a cron job reports them."""
+    files = {
+        "content/monitors.yaml": HEARTBEAT,
+        "content/components.yaml": TWO_COMPONENTS,
+        "statusgen.yaml": SETTINGS_UTC + "start_date: 2026-11-25\n",
+        INCIDENT_PATH: None,
+    }
+    root = write_site(tmp_path / "site", files)
+    _report(root, runs)
+    return root
+
+
+def _report(root: Path, runs: str) -> None:
+    kinds = {"up": CheckResult.UP, "down": CheckResult.DOWN}
+    pairs = runs.split()
+    for at, result in zip(pairs[0::2], pairs[1::2], strict=True):
+        run = Check(datetime.fromisoformat(at + "+00:00"), kinds[result])
+        store.record(root, {"api-beat": [run]}, UTC, 90)
+
+
+def _updated(out: Path) -> tuple[str, str, str, str]:
+    """status.json's status and updated_at, the API component's status and updated_at."""
+    status = json.loads((out / "status.json").read_bytes())
+    summary = json.loads((out / "api/v2/summary.json").read_bytes())
+    (api,) = [c for c in summary["components"] if c["name"] == "API"]
+    assert status["updated_at"] == summary["page"]["updated_at"]
+    return status["status"], status["updated_at"], api["status"], api["updated_at"]
+
+
+BEFORE_THE_WEEKEND = """
+2026-12-01T10:00:00 up 2026-12-01T10:10:00 up 2026-12-01T10:20:00 up
+2026-12-01T10:30:00 down 2026-12-01T10:40:00 down 2026-12-01T10:50:00 up
+"""
+
+
+def test_a_heartbeat_back_after_two_days_dates_its_return_and_moves_nothing_back(
+    tmp_path: Path,
+) -> None:
+    root = _heartbeat_site(tmp_path, BEFORE_THE_WEEKEND)
+    now = datetime.fromisoformat("2026-12-03T12:00:00+00:00")
+    out = tmp_path / "out"
+    # Degraded from 10:30 (2 of the last 5 down), stale from 11:20: unknown since then.
+    stale = "2026-12-01T11:20:00.000Z"
+    assert ("unknown", stale, "operational", stale) == _updated(
+        build_site(root, now=now, output=out).output
+    )
+    # Back two days later: the runs before the gap are its past (one up of one: operational),
+    # and the page says when it came back; the component's own last change is still told.
+    _report(root, "2026-12-03T12:00:00 up")
+    back = ("operational", "2026-12-03T12:00:00.000Z", "operational", stale)
+    assert back == _updated(build_site(root, now=now, output=out).output)
+    assert tree(out) == tree(
+        build_site(root, now=now, output=tmp_path / "clean", use_cache=False).output
+    )
+
+
+def test_a_past_moment_whose_runs_were_dropped_has_no_status_worked_out_from_the_rest(
+    tmp_path: Path,
+) -> None:
+    root = _heartbeat_site(tmp_path, BEFORE_THE_WEEKEND)
+    moment = datetime.fromisoformat("2026-12-01T10:45:00+00:00")
+
+    def then() -> tuple[object, object]:
+        shown = _status_json(root, moment)
+        (beat,) = shown["monitors"]  # type: ignore[misc]
+        return shown["overall"], beat["status"]  # type: ignore[index]
+
+    assert ("degraded_performance", "degraded_performance") == then()  # 3 of the 5 up
+    # Two days later the 10:00 run is dropped: 10:45's last five are no longer known, and
+    # the 3 runs held (1 up) must not make it a partial outage the page never showed.
+    _report(root, "2026-12-03T12:00:00 up")
+    assert ("unknown", "unknown") == then()
+
+
+def test_going_stale_dates_status_jsons_unknown(tmp_path: Path) -> None:
+    runs = " ".join(f"2026-12-01T{h:02}:{m}0:00 up" for h in range(10, 18) for m in range(6))
+    root = _heartbeat_site(tmp_path, runs.replace("T10:10:00 up", "T10:10:00 down"))
+    _report(root, "2026-12-01T18:00:00 up")
+    out = tmp_path / "out"
+    # Degraded from the failure at 10:10 until it left the last five (11:00).
+    back = "2026-12-01T11:00:00.000Z"
+    at = datetime.fromisoformat("2026-12-01T18:30:00+00:00")
+    assert ("operational", back, "operational", back) == _updated(
+        build_site(root, now=at, output=out).output
+    )
+    # A second later the 18:00 run is more than three intervals old: unknown from then, as
+    # a widget reading status.json must say, while the component's status is as it was.
+    later = at + timedelta(seconds=1)
+    assert ("unknown", "2026-12-01T18:30:00.000Z", "operational", back) == _updated(
+        build_site(root, now=later, output=out).output
+    )
+    assert tree(out) == tree(
+        build_site(root, now=later, output=tmp_path / "clean", use_cache=False).output
+    )
+
+
+def test_a_heartbeat_back_from_silence_is_read_from_its_new_runs_only(tmp_path: Path) -> None:
+    root = _heartbeat_site(
+        tmp_path,
+        """
+        2026-12-02T17:50:00 up 2026-12-02T18:00:00 up 2026-12-02T18:10:00 down
+        2026-12-02T18:20:00 up 2026-12-02T18:30:00 up 2026-12-02T18:37:00 up
+        2026-12-05T00:07:00 up
+        """,
+    )
+    out = tmp_path / "out"
+    now = datetime.fromisoformat("2026-12-05T00:07:00+00:00")
+    # Not degraded by a failure of three days ago: the job is back, and up. (Degraded
+    # after 18:10, stale from 19:07: the component's last change.)
+    back = ("operational", "2026-12-05T00:07:00.000Z", "operational", "2026-12-02T19:07:00.000Z")
+    assert back == _updated(build_site(root, now=now, output=out).output)
+    from click.testing import CliRunner
+
+    from statusgen.cli import cli
+
+    shown = CliRunner().invoke(cli, ["-C", str(root), "status", "--now", now.isoformat()])
+    assert "1 of the last 1 up" in shown.output
+
+
 # --- runs during planned maintenance ------------------------------------------------------
 
 BEAT = "- {id: beat, component: api, type: heartbeat, interval: 60}\n"

@@ -117,7 +117,9 @@ class ApiBuilder:
         # and the components are: the site is cut at now (status.as_of), so an incident
         # still ahead is not there to tell "none yet" from "none", nor should it be.
         last = context.last_change_by_component[None] or context.created_at
-        self.page_updated = max([last, *measured, *components])
+        # And status.json's `unknown` coming or going as its checks go stale or speak again.
+        unknown = [self.status.unknown_changed_at] if self.status.unknown_changed_at else []
+        self.page_updated = max([last, *measured, *components, *unknown])
         self._incidents: dict[str, Json] = {}
         # What the events held at the times of the updates of the events followed.
         self._held: HeldSpans | None = None
