@@ -1021,7 +1021,7 @@ def test_the_facts_of_a_page_cover_every_field_of_the_status_and_views() -> None
     status_fields = {
         "now", "overall", "indicator", "description", "components", "groups", "maintenance",
         "open_incidents", "active_maintenances", "upcoming_maintenances", "history",
-        "measured",
+        "measured", "unknown_changed_at",
     }  # fmt: skip
     assert status_fields == {f.name for f in dataclasses.fields(SiteStatus)}
     # What follows the components file (in every key already), and what follows the clock.

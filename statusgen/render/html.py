@@ -458,6 +458,8 @@ class PageFacts:
                 repr(sorted(status.maintenance.items())),
                 # What monitors measured (the component views below hold the details).
                 repr([(cid, m.status, m.uptime) for cid, m in sorted(status.measured.items())]),
+                # When the checks last made the whole page unknown, or stopped making it so.
+                repr(status.unknown_changed_at),
                 *map(self.event, views.open_incidents.events),
                 *map(self.event, views.active_maintenances.events),
                 *map(self.event, views.upcoming_maintenances.events),
