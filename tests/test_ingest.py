@@ -1789,6 +1789,41 @@ def test_a_component_joining_an_open_incident_is_dated_no_earlier_than_it_can_be
     check_clean(site)
 
 
+@pytest.mark.parametrize(
+    ("person", "title"),
+    [
+        ("Slow checkout for EU customers", "Slow checkout for EU customers"),
+        # Ingest's own title still names the component that joined.
+        (None, "Checkout: Major outage; API: Degraded performance"),
+    ],
+    ids=["a-person-s-title", "ingest-s-title"],
+)
+def test_a_title_a_person_wrote_is_kept_when_a_component_joins(
+    tmp_path: Path, person: str | None, title: str
+) -> None:
+    rules = BY_SEVERITY.replace("      on_resolved: resolve\n", "", 1)
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + rules})
+    before = files(site)
+    api = member("api", "warning", "18:00")
+    ingest(site, "alertmanager", mixed_group(api), now="2026-11-22T18:01:00Z")
+    name, _ = opened(site, before)
+    path = site / "content" / "incidents" / name
+    if person is not None:
+        path.write_text(path.read_text().replace("API: Degraded performance", person, 1))
+
+    # Checkout's alert began at 18:05 and cleared unheard: written down from its start.
+    cleared = mixed_group(
+        member("api", "warning", "18:00", ends="18:40"),
+        member("checkout", "critical", "18:05", ends="18:40"),
+    )
+    result = ingest(site, "alertmanager", cleared, now="2026-11-22T18:45:00Z")
+
+    assert 0 == result.exit_code, result.output
+    assert [title] == titles(site)
+    assert "The problem has grown. Checkout: major outage." in path.read_text()
+    check_clean(site)
+
+
 def test_a_component_firing_again_in_its_open_incident_says_so(tmp_path: Path) -> None:
     site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SEVERITY})
     api = member("api", "critical", "18:00")

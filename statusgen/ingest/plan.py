@@ -1901,7 +1901,6 @@ def _joined(
             # Named in the page's order, as one notification naming them all would.
             grown = {**statuses, **worse}
             grown = {c.id: grown[c.id] for c in site.components if c.id in grown}
-            title = _title(site, alert, match.rule, _down(grown), statuses, current_incident)
             change = events.update_event(
                 root,
                 current_incident.slug,
@@ -1915,7 +1914,8 @@ def _joined(
                 now=when(replace(alert, at=at), now, current_incident),
                 components=[f"{cid}={status.value}" for cid, status in worse.items()],
                 impact=impact.value if impact is not None else None,
-                title=title if title != current_incident.title else None,
+                # A title a person wrote is kept, as when the severity rises (_retitled).
+                title=_retitled(site, alert, match.rule, current_incident, grown),
                 pending=change,
             )
         if at in ups:
