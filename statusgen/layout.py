@@ -411,6 +411,80 @@ def slug_of(relpath: str) -> str:
     return relpath.rpartition("/")[2].removesuffix(INCIDENT_SUFFIX)
 
 
+def static_incident_page(root: Path, slug: str) -> str | None:
+    """The site's static page published at the address of an incident named `slug` (the
+    page docs/content.md shows to keep a renamed incident's old address working), as a
+    path relative to `root`, or None when `static/` publishes none there."""
+    from statusgen import urls
+
+    relpath = f"{SITE_STATIC_DIR}/{urls.incident(slug)}index.html"
+    try:
+        return relpath if (root / relpath).is_file() else None
+    except (OSError, ValueError):  # a name no file can have (a NUL): none there
+        return None
+
+
+def moved_to(root: Path, slug: str, slugs: Collection[str]) -> str | None:
+    """The incident of `slugs` that the static page at the address of `slug` sends its
+    visitors on to (static_incident_page), or None when there is no such page or it names
+    none of them: where a renamed incident went, known without asking git."""
+    relpath = static_incident_page(root, slug)
+    if relpath is None:
+        return None
+    try:
+        text = (root / relpath).read_text("utf-8", errors="replace")
+    except OSError:
+        return None
+    # `../new/`, `/incidents/new/` or a full URL: the slug after the incidents' folder or
+    # `../`, the first that is an incident's.
+    for found in re.finditer(r"(?:\.\./|incidents/)([^/\s\"'#?<>]+)/", text):
+        if found[1] in slugs and found[1] != slug:
+            return found[1]
+    return None
+
+
+# How close the words of a name typed with its date must be to those of an incident of
+# another day: a typo in the date with the words right, not another incident that merely
+# ends in `-errors` too (difflib's ratio; close_matches' default is 0.6).
+_OTHER_DAY_CUTOFF = 0.85
+
+
+def close_slugs(wanted: str, slugs: Sequence[str]) -> list[str]:
+    """The slugs (at most three, closest first) a mistyped name most likely meant.
+
+    A typo of a short form `find_event` takes (`chekout` for 2026-12-04-checkout-errors)
+    is as close to the slug as that short form is: each slug is matched by its name
+    without the date and by their leading words too. A name typed with its date is
+    matched by its words alone (every slug shares the date's shape, which would make any
+    of them look close), and an incident of another day only when its words are all but
+    the same: a renamed incident's old name is no typo of an unrelated one."""
+    from statusgen.errors import close_matches
+
+    typed = wanted.split("-")
+    by_words = wanted[:4].isdigit() and len(typed) > 3
+    if by_words:
+        wanted = "-".join(typed[3:])
+    forms: dict[str, list[str]] = {}
+    other_days: dict[str, list[str]] = {}
+    for slug in slugs:
+        words = slug.split("-")
+        dated = slug[:4].isdigit()
+        # Leading words with the date and without it; a date alone names a day, not an event.
+        heads = set()
+        if not by_words or not dated:
+            heads = {slug} | {"-".join(words[:end]) for end in range(4 if dated else 1, len(words))}
+        if dated:
+            heads |= {"-".join(words[3:end]) for end in range(4, len(words) + 1)}
+        same_day = not by_words or not dated or words[:3] == typed[:3]
+        for head in sorted(heads):
+            (forms if same_day else other_days).setdefault(head, []).append(slug)
+    found: list[str] = []
+    for named, cutoff in ((forms, 0.6), (other_days, _OTHER_DAY_CUTOFF)):
+        for form in close_matches(wanted, named, len(named), cutoff):
+            found += [slug for slug in named[form] if slug not in found]
+    return found[:3]
+
+
 def theme_folder(root: Path, name: str | None = None) -> Path:
     """The site's override folder (`themes/`), or its theme `name` (`themes/<name>/`)."""
     return root / THEMES_DIR if name is None else root / THEMES_DIR / name

@@ -4816,3 +4816,35 @@ def test_a_window_held_scheduled_past_its_start_is_listed_as_due_not_running(sit
     assert ["scheduled", "due", "1h", "15m", "ago"] == line.split()[1:6]
     line = next(line for line in before.output.splitlines() if "database-upgrade" in line)
     assert ["scheduled", "in", "1h", "0m"] == line.split()[1:5]
+
+
+REDIRECT = (
+    '<!doctype html>\n<meta charset="utf-8">\n<title>Moved</title>\n'
+    '<meta http-equiv="refresh" content="0; url=../2026-11-22-instant-payouts-failing/">\n'
+)
+
+
+def test_a_renamed_incidents_old_name_is_no_typo_of_another_days_incident(site: Path) -> None:
+    """The old name of a renamed incident was offered an unrelated incident of another day
+    (its words end in `-errors` too); the page static/ publishes at the old address names
+    the new one, which is offered instead."""
+    incidents = site / "content" / "incidents"
+    (incidents / "2026-11-22-card-payments.md").rename(
+        incidents / "2026-11-22-instant-payouts-failing.md"
+    )
+    (incidents / "2026-08-18-card-authorisation-errors.md").write_text(RESOLVED_INCIDENT)
+
+    guessed = run(site, "resolve", "2026-11-22-payout-creation-errors", "-m", "Done.")
+    moved = site / "static/incidents/2026-11-22-payout-creation-errors"
+    moved.mkdir(parents=True)
+    (moved / "index.html").write_text(REDIRECT)
+    redirected = run(site, "resolve", "2026-11-22-payout-creation-errors", "-m", "Done.")
+    typo = run(site, "resolve", "2026-11-23-instant-payouts-failing", "-m", "Done.")
+
+    assert 1 == guessed.exit_code
+    assert "no incident or maintenance matches '2026-11-22-payout-creation-errors'" in (
+        guessed.output
+    )
+    assert "did you mean" not in guessed.output
+    assert "did you mean 2026-11-22-instant-payouts-failing?" in redirected.output
+    assert "did you mean 2026-11-22-instant-payouts-failing?" in typo.output

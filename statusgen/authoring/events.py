@@ -30,7 +30,15 @@ from statusgen.errors import (
     fail,
 )
 from statusgen.i18n import N_, load_language
-from statusgen.layout import INCIDENT_SUFFIX, INCIDENTS_DIR, incident_file, incident_files, slug_of
+from statusgen.layout import (
+    INCIDENT_SUFFIX,
+    INCIDENTS_DIR,
+    close_slugs,
+    incident_file,
+    incident_files,
+    moved_to,
+    slug_of,
+)
 from statusgen.load.files import InputError, read_input
 from statusgen.load.text import blank, slugify, stable_slug, title_key
 from statusgen.model import (
@@ -1054,7 +1062,8 @@ def find_event(
     if len(matches) == 1:
         return incident_file(matches[0])
     if not matches:
-        close = _close_names(wanted, slugs)
+        moved = moved_to(root, wanted, slugs)
+        close = [moved] if moved is not None else close_slugs(wanted, slugs)
         if close:
             hint = f"did you mean {', '.join(close)}?"
         elif not slugs:
@@ -1155,36 +1164,6 @@ def _match_states(
             shown = shown_state(event, maintenance_state(event, now), now)
             told[slug] = "called off" if shown == CANCELLED else STATE_LABELS[shown].lower()
     return told
-
-
-def _close_names(wanted: str, slugs: Sequence[str]) -> list[str]:
-    """The slugs (at most three, closest first) a mistyped name most likely meant.
-
-    A typo of a short form `_named` takes (`chekout` for 2026-12-04-checkout-errors) is
-    as close to the slug as that short form is: each slug is matched by its name without
-    the date and by their leading words too, as `_choice` matches a name's first word.
-    A name typed with its date is matched by its words alone: every slug shares the
-    date's shape, which would make any of them look close."""
-    typed = wanted.split("-")
-    by_words = wanted[:4].isdigit() and len(typed) > 3
-    if by_words:
-        wanted = "-".join(typed[3:])
-    forms: dict[str, list[str]] = {}
-    for slug in slugs:
-        words = slug.split("-")
-        dated = slug[:4].isdigit()
-        # Leading words with the date and without it; a date alone names a day, not an event.
-        heads = set()
-        if not by_words or not dated:
-            heads = {slug} | {"-".join(words[:end]) for end in range(4 if dated else 1, len(words))}
-        if dated:
-            heads |= {"-".join(words[3:end]) for end in range(4, len(words) + 1)}
-        for head in sorted(heads):
-            forms.setdefault(head, []).append(slug)
-    found: list[str] = []
-    for form in close_matches(wanted, forms, count=len(forms)):
-        found += [slug for slug in forms[form] if slug not in found]
-    return found[:3]
 
 
 def _named(spellings: Sequence[str], slugs: Sequence[str], copies: Collection[str]) -> list[str]:
