@@ -19,6 +19,7 @@ from urllib.parse import unquote
 from statusgen import urls
 from statusgen.audience import appears_on, pages_named
 from statusgen.errors import Diagnostic, Severity
+from statusgen.layout import close_slugs, static_incident_page
 from statusgen.load.files import InputError, read_input
 from statusgen.model import PACKED_UPDATES, Incident, Maintenance, Settings
 from statusgen.weburls import as_browser_sends
@@ -63,7 +64,10 @@ def unpublished_links(
         for address in addresses:
             slug = _event_page(address, event.slug, folder, bases)[0]
             if slug is not None and (slug in drafts or slug not in known):
-                wrong[address] = (slug, ())
+                # A page `static/` publishes there (a renamed incident's old address, kept
+                # as docs/content.md shows) is one the site has.
+                if slug in drafts or static_incident_page(root, slug) is None:
+                    wrong[address] = (slug, ())
             elif pages.by_name:
                 # Each page resolves it against its own base_url: a root-relative address
                 # may lead to an event's page on one page's folder and not the site's.
@@ -232,10 +236,10 @@ def _at_lines(
         text = (data if data is not None else read_input(root / relpath)).decode("utf-8")
     except (OSError, InputError, UnicodeDecodeError):
         return []  # changed while read: the next check sees it as it is
-    from statusgen.render.markdown import link_addresses
+    from statusgen.render.markdown import link_places
 
     told: list[Diagnostic] = []
-    for index, address in link_addresses(text):
+    for index, column, address in link_places(text):
         if address not in wrong:
             continue
         slug, hidden = wrong[address]
@@ -265,6 +269,9 @@ def _at_lines(
                 f"this link leads to {page}, a page the site does not have: no incident or "
                 f"maintenance is named '{slug}'"
             )
+            close = close_slugs(slug, sorted(by_slug))
             hint = f"correct the name to one of the files in {relpath.rpartition('/')[0]}/"
-        told.append(Diagnostic(relpath, index + 1, 1, said, hint, Severity.WARNING))
+            if close:
+                hint = f"did you mean '{close[0]}'? {hint}"
+        told.append(Diagnostic(relpath, index + 1, column + 1, said, hint, Severity.WARNING))
     return told

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -59,6 +60,14 @@ All good again.
 """
 
 INCIDENT_PATH = "content/incidents/2026-11-20-checkout-errors.md"
+
+
+def address_column(line: str) -> int:
+    """Where in `line` the first address that leads to an incident's page starts: the
+    column (from 0) `check` tells a link's warning at."""
+    found = re.search(r"\.\./|https?://|/incidents/", line)
+    assert found is not None, line
+    return found.start()
 
 
 def planned_work(start: datetime, end: datetime, component: str = "api") -> dict[str, str]:

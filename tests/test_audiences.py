@@ -14,6 +14,7 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
+from sitefiles import address_column
 
 from statusgen.cli import cli
 
@@ -2434,7 +2435,8 @@ def test_a_link_to_an_incident_a_page_does_not_show_is_warned_of_naming_it(
     built, text = run(root, "build", "--now", NOW, "--no-cache", "-q")
 
     said = (
-        f"{SLOW}:9:1: warning: this link leads to {told} that incident: the link "
+        f"{SLOW}:9:{1 + address_column(message)}: warning: this link leads to {told} that "
+        "incident: the link "
         "publishes its address there and leads to the 404 page"
     )
     assert 0 == code, output  # a warning: each page still builds

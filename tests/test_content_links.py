@@ -348,7 +348,7 @@ def test_a_link_naming_the_sites_folder_with_lowercase_escapes_is_kept_and_check
     assert 'href="/st%C3%BCs%20a/incidents/zz-miss/"' in page
     assert "st%c3%bcs" not in page
     assert (
-        "content/incidents/2026-11-21-linking.md:7:1: warning: this link leads to "
+        "content/incidents/2026-11-21-linking.md:7:90: warning: this link leads to "
         "incidents/zz-miss/, a page the site does not have"
     ) in checked.output
     assert "checkout-errors/, a page" not in checked.output
@@ -382,8 +382,49 @@ def test_a_full_url_naming_the_sites_folder_in_any_spelling_is_checked(tmp_path:
     assert 'href="https://example.org/st%c3%bcs%20a/incidents/2026-11-10-draft/"' in page
     path = "content/incidents/2026-11-21-linking.md"
     draft = "this link leads to incidents/2026-11-10-draft/, the page of a draft"
-    assert f"{path}:7:1: warning: {draft}" in checked
-    assert f"{path}:9:1: warning: {draft}" in checked
+    assert f"{path}:7:8: warning: {draft}" in checked
+    assert f"{path}:9:9: warning: {draft}" in checked
     assert (
-        f"{path}:11:1: warning: this link leads to incidents/nope2/, a page the site does not have"
+        f"{path}:11:10: warning: this link leads to incidents/nope2/, a page the site does not have"
+    ) in checked
+
+
+def test_a_renamed_incidents_old_address_kept_by_a_static_page_is_published(
+    tmp_path: Path,
+) -> None:
+    # docs/content.md keeps a renamed incident's old address with a page in static/; check
+    # said a link to it led to a page the site does not have. Several links on one line
+    # were all told at column 1, and a one-letter typo was offered no name.
+    root = write_site(tmp_path)
+    moved = root / "static/incidents/2026-11-18-checkout-failing"
+    moved.mkdir(parents=True)
+    (moved / "index.html").write_text(
+        '<meta http-equiv="refresh" content="0; url=../2026-11-20-checkout-errors/">\n'
+    )
+    (root / "content/incidents/2026-11-21-linking.md").write_text(
+        "---\ntitle: Linking\nstatus: resolved\ncomponents:\n  api: degraded_performance\n---\n"
+        "See [old](/incidents/2026-11-18-checkout-failing/), "
+        "[typo](/incidents/2026-11-20-checkout-error/) and [gone](/incidents/zz-miss/).\n\n"
+        "## Resolved at 2026-11-21 10:00\nDone.\n"
+    )
+
+    code, checked = run(root, "check")
+    built, _ = run(root, "build", "--now", NOW)
+
+    assert 0 == code, checked
+    assert 0 == built
+    assert (root / "public/incidents/2026-11-18-checkout-failing/index.html").is_file()
+    assert "2026-11-18-checkout-failing/, a page" not in checked
+    path = "content/incidents/2026-11-21-linking.md"
+    assert (
+        f"{path}:7:60: warning: this link leads to incidents/2026-11-20-checkout-error/, "
+        "a page the site does not have"
+    ) in checked
+    assert (
+        "hint: did you mean '2026-11-20-checkout-errors'? correct the name to one of the "
+        "files in content/incidents/"
+    ) in checked
+    assert (
+        f"{path}:7:110: warning: this link leads to incidents/zz-miss/, a page the site does "
+        "not have"
     ) in checked

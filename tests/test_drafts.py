@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sitefiles import write_site
+from sitefiles import address_column, write_site
 
 from statusgen.cli import cli
 
@@ -492,16 +492,18 @@ def test_a_link_to_a_drafts_page_or_to_no_page_is_warned_of_at_its_line(
     tmp_path: Path, message: str, told: str
 ) -> None:
     site = write_site(tmp_path, {DRAFT_INCIDENT: incident(), LINKING: linking(message)})
-    # A definition's warning is at its (first) line, below the text that uses it.
+    # A definition's warning is at its (first) line, below the text that uses it; a link's,
+    # at the column its address starts.
     line = 10 if "]:" in message else 8
+    column = 1 if "]:" in message else 1 + address_column(message)
 
     code, output = run(site, "check", "--now", NOW)
     built, text = run(site, "build", "--now", NOW, "--no-cache", "-q")
 
     assert 0 == code, output  # a warning: the site still builds
-    assert f"{LINKING}:{line}:1: {told}" in output
+    assert f"{LINKING}:{line}:{column}: {told}" in output
     assert 0 == built, text
-    assert f"{LINKING}:{line}:1: {told}" in text
+    assert f"{LINKING}:{line}:{column}: {told}" in text
 
 
 @pytest.mark.parametrize(
@@ -552,7 +554,7 @@ def test_a_bare_www_link_to_a_drafts_page_on_an_https_site_is_warned_of(tmp_path
 
     assert 0 == code, output
     assert (
-        f"{LINKING}:8:1: warning: this link leads to incidents/2026-11-22-zebracorn-outage/, "
+        f"{LINKING}:8:5: warning: this link leads to incidents/2026-11-22-zebracorn-outage/, "
         "the page of a draft, which is not published"
     ) in output
 
@@ -571,7 +573,10 @@ def test_a_link_to_a_drafts_page_is_still_warned_of_when_its_file_comes_from_the
     """A rebuild reads an unchanged file's updates from the cache, packed until something
     reads them: the link in them is still followed, and still warned of."""
     site = write_site(tmp_path, {DRAFT_INCIDENT: incident(), LINKING: linking(message)})
-    told = f"{LINKING}:8:1: warning: this link leads to incidents/2026-11-22-zebracorn-outage/"
+    column = 1 + address_column(message)
+    told = (
+        f"{LINKING}:8:{column}: warning: this link leads to incidents/2026-11-22-zebracorn-outage/"
+    )
     first, text = run(site, "build", "--now", NOW, "-q")
     assert 0 == first, text
     assert told in text

@@ -1505,21 +1505,31 @@ def link_addresses(markdown: str) -> list[tuple[int, str]]:
     library reads it (escapes resolved, but for a bare address's: linked as typed), with
     the index of its line: what `check` follows to the page it names. Text that merely
     looks like a link (code, `\\[x](y)`, `\\<https://x>`) has none."""
-    found: list[tuple[int, str]] = []
+    return [(index, address) for index, _, address in link_places(markdown)]
+
+
+def link_places(markdown: str) -> list[tuple[int, int, str]]:
+    """Each address link_addresses finds, with the index of its line and of its column
+    there (where its address starts; a link definition's, where the definition does):
+    where `check` points a diagnostic of the link, several links on one line apart."""
+    found: list[tuple[int, int, str]] = []
     if not any(mark in markdown for mark in ("]", "<", "://", "www.")):
         return found
     for index, text, definition, linking in _link_blocks(markdown):
         if definition is not None:
-            found.append((index, _without_escapes(definition[1][2].lstrip("<").rstrip(">"))))
+            address = _without_escapes(definition[1][2].lstrip("<").rstrip(">"))
+            found.append((index, len(definition[0]), address))
         elif linking:
             spans = _link_addresses(_masked(text)) if "](" in text else []
             at = [(start, _without_escapes(text[start:end])) for start, end in spans]
             if "<" in text:
-                at += [(start, address) for start, _, address in _autolinks(text)]
+                # Its address starts after its `<`, where the column points.
+                at += [(start + 1, address) for start, _, address in _autolinks(text)]
             if "://" in text or "www." in text:
                 at += [(start, address) for start, _, address in _bare_addresses(text)]
             for start, address in sorted(at, key=lambda pair: pair[0]):
-                found.append((index + text.count("\n", 0, start), address))
+                line_start = text.rfind("\n", 0, start) + 1
+                found.append((index + text.count("\n", 0, start), start - line_start, address))
     return found
 
 
