@@ -1367,18 +1367,22 @@ class ComponentNames:
         return message, hint
 
     def retired_problem(
-        self, cid: str, what: str, instead: str = "name a current component"
+        self,
+        cid: str,
+        what: str,
+        instead: str = "name a current component",
+        until: str | None = None,
     ) -> tuple[str, str] | None:
         """Why `what` (an open incident, a maintenance not completed, a monitor, an ingest
         rule, an alert, a notify channel's filter) cannot name `cid`, as (message, hint): it
         is retired and shown nowhere; None when it is not retired. `instead` is the fix that
-        keeps it retired."""
+        keeps it retired; `until`, what ends `what`, after which it may be retired again."""
         if cid not in self.retired:
             return None
+        back = "to bring it back" if until is None else f"until {until}, then retire it again"
         return (
             f"component '{cid}' is retired; {what} cannot name it",
-            f"{instead}, or remove 'retired: true' from '{cid}' in"
-            f" {COMPONENTS_FILE} to bring it back",
+            f"{instead}, or remove 'retired: true' from '{cid}' in {COMPONENTS_FILE} {back}",
         )
 
 
@@ -2696,7 +2700,14 @@ class _EventReader:
         """Report each retired component an open event names: it is shown nowhere, so
         the event would say it is down with no status anywhere to show it."""
         for cid, node in self.retired_seen:
-            problem = self.names.retired_problem(cid, what) if self.names is not None else None
+            # Retired before the event ended: `resolve` refuses a site that does not check
+            # clean, so the way out is the component back until the event ends.
+            ends = f"`statusgen resolve {self.slug}` ends it"
+            problem = (
+                self.names.retired_problem(cid, what, until=ends)
+                if self.names is not None
+                else None
+            )
             if problem is not None:
                 self.report(node.line, node.column, *problem)
 

@@ -342,3 +342,20 @@ def test_a_channel_limited_to_a_retired_component_is_told_it_is_retired(tmp_path
         result.output
     )
     assert "remove 'retired: true' from 'late' in content/components.yaml" in result.output
+
+
+def test_an_open_incident_on_a_retired_component_is_told_to_be_resolved_first(
+    tmp_path: Path,
+) -> None:
+    # The hint offered only another component or un-retiring it; `resolve` refuses a site
+    # that does not check clean, so the way to end the incident was left to be guessed.
+    root = _site(tmp_path, {"content/incidents/2026-11-05-late-again.md": OPEN})
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "check", "--now", NOW])
+
+    assert 1 == result.exit_code
+    assert (
+        "hint: name a current component, or remove 'retired: true' from 'late' in "
+        "content/components.yaml until `statusgen resolve 2026-11-05-late-again` ends it, "
+        "then retire it again"
+    ) in result.output
