@@ -1866,13 +1866,20 @@ def _parse_event(
     diagnostics: list[Diagnostic] = []
     slug = slug_of(relpath)
     if not SLUG.fullmatch(slug):
+        # The name it can have, as page names and ids are offered theirs: made from it.
+        meant = slugify(slug)
+        example = (
+            f"rename it to {meant}{INCIDENT_SUFFIX}"
+            if SLUG.fullmatch(meant)
+            else "e.g. 2026-11-20-payment-errors.md"
+        )
         diagnostics.append(
             Diagnostic(
                 relpath,
                 0,
                 0,
                 f"file name '{slug}' cannot be used as a page address",
-                "use lowercase letters, digits and '-', e.g. 2026-11-20-payment-errors.md",
+                f"use lowercase letters, digits and '-': {example}",
             )
         )
     # A character no text may hold is told where it is, and the file read on past it: one

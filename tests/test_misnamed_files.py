@@ -392,3 +392,25 @@ def test_an_override_in_a_folder_of_the_site_s_own_is_named_by_itself(tmp_path: 
         "themes/templates/partials/footer.html",
         "    hint: rename it to themes/templates/partials/footer.html",
     ] == output[:2]
+
+
+@pytest.mark.parametrize(
+    ("name", "told"),
+    [
+        ("2026-11-10-Fraud_Slow.md", "rename it to 2026-11-10-fraud-slow.md"),
+        ("2026-11-10-Ärger im Büro.md", "rename it to 2026-11-10-arger-im-buro.md"),
+        ("障害.md", "e.g. 2026-11-20-payment-errors.md"),
+    ],
+    ids=["capitals-underscore", "accents-spaces", "no-latin-letters"],
+)
+def test_an_incident_file_name_that_is_no_address_is_offered_its_corrected_name(
+    tmp_path: Path, name: str, told: str
+) -> None:
+    # The hint gave the same example whatever the name, unlike those for page names and
+    # ids, which offer the name made from the one written.
+    root = write_site(tmp_path, {f"content/incidents/{name}": INCIDENT})
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "check"])
+
+    assert 1 == result.exit_code
+    assert f"hint: use lowercase letters, digits and '-': {told}" in result.output
