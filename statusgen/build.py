@@ -266,7 +266,7 @@ def _build_site(
     refuse_output()
     from statusgen.render.site_static import list_static
 
-    warnings = (*warnings, *list_static(site).left_out)
+    warnings = (*warnings, *list_static(site).left_out, *last.left_behind(target))
     parser.save_soon()  # the parse results saved beside the rest when many, else at the end
     # 3. Facts: what the output folder holds, by the facts each file was rendered from.
     reuse = last.reuse(target, parser.hashes, (*site.incidents, *site.maintenances))

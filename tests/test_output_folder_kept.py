@@ -12,7 +12,7 @@ import struct
 from pathlib import Path
 
 import pytest
-from sitefiles import INCIDENT_PATH, run_build, umask, write_site
+from sitefiles import INCIDENT_PATH, SETTINGS, run_build, umask, write_site
 
 NOW = "2026-11-22T18:00:00Z"
 WEB_GROUP = 65534  # nogroup, when the tests run as root
@@ -182,3 +182,26 @@ def test_a_group_the_user_cannot_give_is_said_and_the_site_built(
     assert os.getegid() == output.stat().st_gid
     name = grp.getgrgid(group).gr_name
     assert f"chgrp -R {name} {output} && chmod g+s {output}" in " ".join(said.split())
+
+
+def test_a_folder_output_no_longer_names_is_warned_of_and_kept(tmp_path: Path) -> None:
+    # Changing `output:` left the old folder, a whole copy of what was published there
+    # (a private page's incidents too), beside the new one, and build said nothing.
+    root = write_site(tmp_path, {"statusgen.yaml": SETTINGS + "output: site-a\n"})
+    first = run_build(root, now=NOW)
+    (root / "statusgen.yaml").write_text(SETTINGS + "output: site-b\n")
+
+    moved = run_build(root, now=NOW)
+    again = run_build(root, now=NOW)
+
+    assert 0 == first.exit_code, first.output
+    assert 0 == moved.exit_code, moved.output
+    told = (
+        "statusgen.yaml: warning: the site is now built into another folder; site-a/, "
+        "where the last build put it, is left as it was"
+    )
+    assert told in moved.output
+    assert "hint: delete site-a/ if nothing serves it any more" in moved.output
+    assert told in again.output  # a build with nothing to do says it again
+    assert (root / "site-a/index.html").is_file()
+    assert (root / "site-b/index.html").is_file()

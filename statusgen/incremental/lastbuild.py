@@ -212,6 +212,39 @@ class LastBuild:
         is of another folder, or there is none (write.output_folder_problem's `built`)."""
         return _files_in(self.manifest, target)
 
+    def left_behind(self, target: Path) -> list[Diagnostic]:
+        """A warning of the folder the last build put the site (or the page) in, when the
+        settings' `output:` now names `target` instead and that folder is still there:
+        it keeps what was published (a private page's incidents too), and is never
+        deleted for the user. None when this build writes where the last one did."""
+        from statusgen.errors import Diagnostic, Severity
+        from statusgen.layout import SETTINGS_FILE
+
+        manifest = self.manifest
+        if self.output is not None or manifest is None:
+            return []  # an `-o` folder's record is its own: no earlier folder to compare
+        old = Path(manifest.output)
+        if manifest.output == str(target.resolve()) or not old.is_dir():
+            return []
+        try:
+            shown = old.relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            # Outside the site: the record may be of the site's copy, or of the site
+            # before it was moved, whose folder is none of this one's to name.
+            return []
+        what = f"page '{self.page}'" if self.page is not None else "the site"
+        return [
+            Diagnostic(
+                SETTINGS_FILE,
+                0,
+                0,
+                f"{what} is now built into another folder; {shown}/, where the last build "
+                "put it, is left as it was, with everything it published then",
+                f"delete {shown}/ if nothing serves it any more (statusgen never deletes it)",
+                Severity.WARNING,
+            )
+        ]
+
     @property
     def replacing(self) -> bool:
         """Whether `write` replaces the output folder whole (no record vouches for it to be
