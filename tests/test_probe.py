@@ -914,6 +914,39 @@ def test_monitor_opens_an_incident_after_k_failures_and_reports_recovery(tmp_pat
     assert 3 == len(log)
 
 
+def test_the_monitoring_update_tells_the_api_what_the_runs_it_names_measured(
+    tmp_path: Path,
+) -> None:
+    from statusgen.probe.commands import open_incidents
+
+    beat = "- id: web\n  component: api\n  type: heartbeat\n  interval: 1\n"
+    root = write_site(tmp_path, {"content/monitors.yaml": beat + "  open_incident_after: 2\n"})
+    run = succeeding(root)
+
+    def at(clock: str) -> datetime:
+        return datetime.fromisoformat(f"2026-12-07T{clock}+00:00")
+
+    for clock in ("07:01:05", "07:02:05"):
+        run("record", "web", "--down", "--at", f"2026-12-07 {clock} +00:00")
+    open_incidents(root, at("07:02:10"), commit=False)
+    # Both answers come within the minute the update is written in, before it.
+    for clock in ("07:05:05", "07:05:12"):
+        run("record", "web", "--up", "--at", f"2026-12-07 {clock} +00:00")
+    open_incidents(root, at("07:05:14"), commit=False)
+    [incident] = (root / "content/incidents").glob("*-not-responding.md")
+
+    run("build", "--now", "2026-12-07T07:08:00Z", "-o", str(tmp_path / "out"))
+    api = json.loads((tmp_path / "out/api/v2/incidents.json").read_text())
+    [opened] = [i for i in api["incidents"] if i["name"] == "API is not responding"]
+    [monitoring] = [u for u in opened["incident_updates"] if u["status"] == "monitoring"]
+    # Two of its four runs answered: what the checks say once they are in, as the page does
+    # now, never the outage the runs before them said.
+    [(old, new)] = [(c["old_status"], c["new_status"]) for c in monitoring["affected_components"]]
+    assert ("major_outage", "partial_outage") == (old, new)
+    # Dated to the second, after the runs it names (to the minute, it came before them).
+    assert "## Monitoring at 2026-12-07 08:05:14 +01:00" in incident.read_text()
+
+
 @pytest.mark.parametrize(
     ("given", "expected"),
     [

@@ -337,6 +337,7 @@ def update_event(
     alert_rule: str | None = None,
     warn_reopening: bool = False,
     again: bool = True,
+    to_second: bool = False,
 ) -> Change:
     """The incident or maintenance `slug` (any unique prefix) with a new update appended,
     and `impact` (an incident's) and `title` changed when given; `alert_cleared` and
@@ -350,7 +351,8 @@ def update_event(
     ingest rule that reopened it (`alert: rule:`). `warn_reopening`: an author's update,
     warned of when its status reopens a resolved incident or a completed window (ingest
     says it in its summary). Without `again`, an update saying what the newest one says
-    is refused (_refuse_repeat)."""
+    is refused (_refuse_repeat). `to_second`: its heading says `now` to the second, not its
+    minute (_stamped), for an update that tells what runs recorded up to `now` said."""
     site = _site(root)
     event = (
         _written(site, pending) if pending else _event(site, find_event(root, slug, site, now=now))
@@ -458,6 +460,7 @@ def update_event(
         pending=pending,
         alert_rule=alert_rule,
         now_given=now_given,
+        to_second=to_second,
     )
     if not again:
         _refuse_repeat(site, event, _written(site, change))
@@ -1339,6 +1342,7 @@ def _edited(
     pending: Change | None = None,
     alert_rule: str | None = None,
     now_given: bool = False,
+    to_second: bool = False,
 ) -> Change:
     root = Path(site.root)
     relpath = event.source.path
@@ -1385,7 +1389,7 @@ def _edited(
         # did; `-c` makes it a mapping, which must then hold the statuses the impact gave.
         written = {**followed, **affected} if affected else {}
         text = edit.set_components(text, {cid: s.value for cid, s in written.items()}, current)
-        heading = f"{(state or shown).label} at {_stamp(event, now, tz)}"
+        heading = f"{(state or shown).label} at {_stamp(event, now, tz, to_second=to_second)}"
         unclosed = edit.open_code_block(text)
         text = edit.append_update(text, heading, message, line)
         text = _alert_times(
@@ -1514,12 +1518,17 @@ def _follows(event: Incident | Maintenance) -> tuple[datetime, str, int] | None:
     return None
 
 
-def _stamped(event: Incident | Maintenance, now: datetime, tz: ZoneInfo) -> datetime:
+def _stamped(
+    event: Incident | Maintenance, now: datetime, tz: ZoneInfo, *, to_second: bool = False
+) -> datetime:
     """The moment the heading of an update appended to `event` at `now` says: now's
     minute, as a person writes a time, unless that minute began before the moment the
     update follows (written to the second, earlier in now's minute); then `now` to the
     second, as `--now` keeps it, since the minute would put the update before the one it
-    follows."""
+    follows. `to_second`: `now` to the second always (an update that tells runs made
+    earlier in its minute: dated to the minute, it would come before them)."""
+    if to_second:
+        return now.replace(microsecond=0)
     minute = now.astimezone(tz).replace(second=0, microsecond=0)  # what format_local says
     follows = _follows(event)
     if follows is not None and elapsed(follows[0], minute) < timedelta(0):
@@ -1527,9 +1536,11 @@ def _stamped(event: Incident | Maintenance, now: datetime, tz: ZoneInfo) -> date
     return minute
 
 
-def _stamp(event: Incident | Maintenance, now: datetime, tz: ZoneInfo) -> str:
+def _stamp(
+    event: Incident | Maintenance, now: datetime, tz: ZoneInfo, *, to_second: bool = False
+) -> str:
     """`_stamped` as the heading writes it: to the minute, or to the second."""
-    return timeparse.format_kept(_stamped(event, now, tz), tz)
+    return timeparse.format_kept(_stamped(event, now, tz, to_second=to_second), tz)
 
 
 def _refuse_backdating(
