@@ -477,3 +477,29 @@ def test_no_page_warning_for_monitors_on_a_site_whose_pages_show_everything(
 
     assert 0 == result.exit_code, result.output
     assert "no page shows" not in result.output
+
+
+@pytest.mark.parametrize(("interval", "warned"), [(1, True), (5, False), (15, False)])
+def test_check_warns_of_an_interval_far_shorter_than_the_runs_come(
+    tmp_path: Path, interval: int, warned: bool
+) -> None:
+    # A job that records every 15 minutes: with `interval: 1` each run goes stale after 3
+    # minutes, and the page shows the monitor unknown most of the time.
+    beat = f"- id: beat\n  component: api\n  type: heartbeat\n  interval: {interval}\n"
+    root = write_site(tmp_path, {"content/monitors.yaml": beat})
+    for ago in (90, 75, 60, 45, 30, 15):
+        recorded = CliRunner().invoke(
+            cli, ["-C", str(root), "record", "beat", "--up", "--at", f"{ago}m ago"]
+        )
+        assert 0 == recorded.exit_code, recorded.output
+    result = CliRunner().invoke(cli, ["-C", str(root), "check"])
+    assert 0 == result.exit_code, result.output
+    said = (
+        "content/monitors.yaml:4:13: warning: monitor 'beat' has 'interval: 1', but its last "
+        "6 runs in data/monitors/beat.json came about 15 minutes apart: it goes stale "
+        "(unknown) 3 minutes after each run"
+    )
+    assert warned == (said in result.output), result.output
+    assert warned == (
+        "set 'interval' to how often the job runs (e.g. 'interval: 15')" in (result.output)
+    )

@@ -9,9 +9,12 @@ may be several per component. The file names the component each monitor belongs 
 from __future__ import annotations
 
 import ipaddress
+import math
 import re
 from collections.abc import Collection
+from itertools import pairwise
 from pathlib import Path
+from statistics import median
 from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, urlsplit
 
@@ -486,7 +489,56 @@ def load_monitors(
         except StatusgenError as error:
             diagnostics += error.diagnostics
     diagnostics += repointed(data, monitors, recorded)
+    diagnostics += sparse_runs(data, monitors, recorded)
     return monitors, tuple(recorded), diagnostics
+
+
+# How many of a monitor's newest runs sparse_runs reads how often it runs by: enough that
+# one late run or one outage retried in a hurry does not decide it.
+_SPACING_RUNS = 6
+
+
+def sparse_runs(
+    data: bytes, monitors: Collection[Monitor], recorded: Collection[MonitorData]
+) -> list[Diagnostic]:
+    """A warning at the `interval:` line (in `data`, monitors.yaml's bytes; else at the
+    monitor) of each monitor whose newest runs held come, by their median spacing, more than
+    three intervals apart: each run goes stale (unknown) before the next one comes, and the
+    page counts a gap between any two of them, so `interval` most likely says less than how
+    often the job runs (lowered, or copied from another monitor)."""
+    from statusgen.errors import Severity
+    from statusgen.measured import STALE_AFTER_INTERVALS
+
+    declared = {m.id: m for m in monitors}
+    lines = _key_lines(data, "interval")
+    found = []
+    for held in recorded:
+        monitor = declared[held.monitor_id]
+        runs = [c.at for c in held.checks[-_SPACING_RUNS:]]
+        if len(runs) < _SPACING_RUNS:
+            continue
+        spacing = median(
+            (later - earlier).total_seconds() / 60 for earlier, later in pairwise(runs)
+        )
+        if spacing <= monitor.interval * STALE_AFTER_INTERVALS:
+            continue
+        every = math.ceil(spacing)
+        line, column = lines.get(monitor.source.line, (monitor.source.line, 0))
+        found.append(
+            Diagnostic(
+                monitor.source.path,
+                line,
+                column,
+                f"monitor '{monitor.id}' has 'interval: {monitor.interval}', but its last "
+                f"{_SPACING_RUNS} runs in {MONITOR_DATA_DIR}/{monitor.id}.json came about "
+                f"{every} minutes apart: it goes stale (unknown) "
+                f"{monitor.interval * STALE_AFTER_INTERVALS} minutes after each run, and "
+                "the time between its runs counts as gaps",
+                f"set 'interval' to how often the job runs (e.g. 'interval: {every}')",
+                Severity.WARNING,
+            )
+        )
+    return found
 
 
 def repointed(
@@ -532,6 +584,12 @@ def repointed(
 def _component_lines(data: bytes) -> dict[int, tuple[int, int]]:
     """Where each monitor of monitors.yaml (by the line its entry starts on, its
     Source) writes its `component:` value."""
+    return _key_lines(data, "component")
+
+
+def _key_lines(data: bytes, key: str) -> dict[int, tuple[int, int]]:
+    """Where each monitor of monitors.yaml (by the line its entry starts on, its
+    Source) writes its `key` value, for those that write it."""
     text, _ = decode(MONITORS_FILE, data)
     root = None if text is None else parse_yaml(text, MONITORS_FILE)[0]
     if not isinstance(root, Sequence):
@@ -540,7 +598,7 @@ def _component_lines(data: bytes) -> dict[int, tuple[int, int]]:
         entry.line: (node.line, node.column)
         for entry in root.items
         if isinstance(entry, Mapping)
-        for node in [entry.get("component")]
+        for node in [entry.get(key)]
         if node is not None
     }
 
