@@ -2025,6 +2025,27 @@ def test_a_dry_run_shows_titles_and_names_never_obeys_them(tmp_path: Path, title
     shown_not_obeyed(out.output)
 
 
+def test_a_dry_run_prints_direction_marks_as_sent_and_overrides_written_out(
+    tmp_path: Path,
+) -> None:
+    # A mark or an isolate is in the text sent (a zone after a right-to-left date, a name
+    # kept in its own direction); an override would show the line's letters in reverse.
+    site = Site(tmp_path, SHOWN_CHANNELS)
+    run(site)
+    title = "DB-3 \u2067قاعدة\u2069 \u202eprimary\u202c"
+    message = "Since 13:20 \u200e+03\u200f, \u202ereversed"
+    site.incident("x", title, "investigating", [("investigating", "2026-11-22 17:50", message)])
+    out = notify_cli(site, "--dry-run")
+    assert 0 == out.exit_code, out.output
+    shown = "DB-3 \u2067قاعدة\u2069 \\u202eprimary\\u202c"
+    assert f"--- email 'email': incident_opened ({shown})\n" in out.output
+    assert f"Subject: [Example Status] Incident opened: {shown}\n" in out.output
+    assert "Since 13:20 \u200e+03\u200f, \\u202ereversed\\u202c" in out.output  # e-mail
+    assert '"body": "Since 13:20 \u200e+03\u200f, \\u202ereversed' in out.output  # webhook
+    for raw in ("\u202a", "\u202b", "\u202c", "\u202d", "\u202e"):
+        assert raw not in out.output
+
+
 def test_the_sent_and_failed_report_shows_names_never_obeys_them(tmp_path: Path) -> None:
     site = Site(tmp_path, SHOWN_CHANNELS)
     run(site)

@@ -17,10 +17,10 @@ from statusgen.render.terminal import printable
 def show_message(channel: Channel, change: Change, payload: Any) -> str:
     """One message as a dry run prints it: which channel, which change, then the payload.
     Shown, never obeyed: a title's line break or escape sequence is written out, so it can
-    start no line of its own (a fake header, a CI workflow command)."""
-    head = (
-        f"--- {channel.type} '{printable(channel.name)}': {change.kind} ({printable(change.title)})"
-    )
+    start no line of its own (a fake header, a CI workflow command), and so is a direction
+    override; the direction marks and isolates the message holds print as sent."""
+    title = printable(change.title, marks=True)
+    head = f"--- {channel.type} '{printable(channel.name)}': {change.kind} ({title})"
     if isinstance(payload, EmailMessage):
         # The headers and the text part as a reader sees them, not their transfer encoding.
         headers = "".join(f"{name}: {value}\n" for name, value in payload.items())
@@ -30,9 +30,13 @@ def show_message(channel: Channel, change: Change, payload: Any) -> str:
             headers += f"(sent to each of: {', '.join(channel.recipients)})\n"
         text = payload.get_body(("plain",))
         body = text.get_content() if isinstance(text, EmailMessage) else ""
-        return f"{head}\n{printable(headers, lines=True)}\n{printable(body, lines=True)}"
+        return (
+            f"{head}\n{printable(headers, lines=True, marks=True)}\n"
+            f"{printable(body, lines=True, marks=True)}"
+        )
     # JSON writes C0 controls as escapes, but not C1 ones or the line separators.
-    return f"{head}\n{printable(json.dumps(payload, indent=2, ensure_ascii=False), lines=True)}"
+    shown = json.dumps(payload, indent=2, ensure_ascii=False)
+    return f"{head}\n{printable(shown, lines=True, marks=True)}"
 
 
 def _count(number: int, word: str) -> str:

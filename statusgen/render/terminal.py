@@ -43,16 +43,24 @@ _IMPACT_COLOURS: dict[Impact, str] = {
 _UNPRINTABLE = re.compile(
     "[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"
 )
+# The same but for the direction marks (LRM, RLM, ALM) and isolates (U+2066-U+2069), which
+# set the direction of their own words and never show a word's letters in reverse (dates
+# and names in right-to-left messages carry them). Embeddings and overrides (U+202A-U+202E,
+# with the PDF that closes them) stay written out: an override shows `\u202egpj.exe` as
+# `exe.jpg`, and an embedding can hide one opened before it.
+_UNPRINTABLE_BUT_MARKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e]")
 
 
-def printable(text: str, *, lines: bool = False) -> str:
+def printable(text: str, *, lines: bool = False, marks: bool = False) -> str:
     """`text` safe to print on a terminal: what a terminal would act on instead of showing
     (an escape sequence, a carriage return, a direction override) is written as `\\x1b`.
     With `lines`, each line feed stays a line break: for text made of lines (a report, a
-    message's body), where any other break is still written out."""
+    message's body), where any other break is still written out. With `marks`, direction
+    marks and isolates print as themselves: for text shown as it is sent (a dry run)."""
     if lines:
-        return "\n".join(printable(line) for line in text.split("\n"))
-    return _UNPRINTABLE.sub(
+        return "\n".join(printable(line, marks=marks) for line in text.split("\n"))
+    pattern = _UNPRINTABLE_BUT_MARKS if marks else _UNPRINTABLE
+    return pattern.sub(
         lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text
     )
 
