@@ -251,3 +251,14 @@ def test_the_search_guide_gives_search_js_its_measured_size() -> None:
     text = " ".join((ROOT / "docs" / "search.md").read_text().split())
     said = re.findall(r"`search\.js` \(about ([\d.]+) KB gzipped\)|, script ([\d.]+) KB \|", text)
     assert [measured, measured] == ["".join(found) for found in said]
+
+
+def test_the_notification_limits_give_each_cut_its_length() -> None:
+    """Each length docs/notifications.md gives a message's part is the one it is cut at."""
+    from statusgen.notify import messages
+
+    text = " ".join((ROOT / "docs" / "notifications.md").read_text().split())
+    limits = text.split("Every payload also stays within", 1)[1].split("A cut falls", 1)[0]
+    assert f"Slack: header {messages.SLACK_HEADER}," in limits
+    assert f"Discord: title {messages.DISCORD_TITLE}," in limits
+    assert f"e-mail: `Subject:` {messages.EMAIL_SUBJECT} characters" in limits

@@ -2576,7 +2576,10 @@ def test_a_cut_title_or_message_closes_the_override_it_keeps_open() -> None:
         "slack section": (section["text"]["text"], messages.SLACK_SECTION),
         "discord title": (embed["title"], messages.DISCORD_TITLE),
         "discord description": (embed["description"], messages.DISCORD_DESCRIPTION),
-        "e-mail subject": (str(messages.email(change, channel, NOW)["Subject"]), 200),
+        "e-mail subject": (
+            str(messages.email(change, channel, NOW)["Subject"]),
+            messages.EMAIL_SUBJECT,
+        ),
     }
     for field_, (text, limit) in cuts.items():
         assert len(text) <= limit, field_

@@ -62,6 +62,9 @@ TEAMS_BYTES = 24_000
 TEAMS_TITLE = 1_000  # bytes of the headline
 TEAMS_FACT = 2_000  # bytes of each fact's value (a window or an incident can list many components)
 ADAPTIVE_CARD_VERSION = "1.4"  # the newest version Teams renders everywhere
+# No mail standard limits a subject, but readers show about 80 characters of it and a long
+# one is folded across many header lines: the rest of a title is in the message's text.
+EMAIL_SUBJECT = 200
 
 _MENTION = re.compile(r"@(?=(everyone|here|channel)\b)", re.IGNORECASE)
 _ZWSP = "\u200b"
@@ -569,7 +572,7 @@ def email(
     page = one_line(change.page.get("title", ""))
     title = headline(change, language)
     message = EmailMessage()
-    message["Subject"] = _text_header("Subject", cut(f"[{page}] {title}", 200))
+    message["Subject"] = _text_header("Subject", cut(f"[{page}] {title}", EMAIL_SUBJECT))
     # The name and address apart: the header quotes the name as it needs (a comma in it
     # would otherwise part two addresses). The address in its parts: given whole, one
     # outside ASCII (`jörg@example.com`, for SMTPUTF8) is refused as a defect.
