@@ -1645,8 +1645,8 @@ def called_off(maintenance: Maintenance, now: datetime) -> bool:
 
 # What a reader is told of a window called off: there is no `cancelled` state in the
 # files or the API (it is completed), but "Completed" would tell of work never done. The
-# id and the words (a message id) every page, feed, search result and notification give
-# it; the update that called it off keeps the state it was written with.
+# id and the words (a message id) every page, feed, search result, calendar and
+# notification give it, and the update that called it off (update_state).
 CANCELLED = "cancelled"
 # Each state as a reader is told it (shown_state), by id, in English.
 STATE_LABELS: Mapping[str, str] = {
@@ -1661,6 +1661,21 @@ def shown_state(event: Event, state: IncidentState | MaintenanceState, now: date
     shown: str = state.value
     if isinstance(event, Maintenance) and state is MaintenanceState.COMPLETED:
         return CANCELLED if called_off(event, now) else shown
+    return shown
+
+
+def update_state(event: Event, update: Update) -> str:
+    """The id (STATE_LABELS) of the state a reader is shown for one of the event's updates:
+    its own, or CANCELLED for a `Completed` one written before the window's work began,
+    which called it off (called_off). Read as of the update, never the clock: what it
+    did when it was written stays its name."""
+    if (
+        isinstance(event, Maintenance)
+        and update.state is MaintenanceState.COMPLETED
+        and _utc(update.at) < _utc(_work_begins(event, update.at))
+    ):
+        return CANCELLED
+    shown: str = update.state.value
     return shown
 
 

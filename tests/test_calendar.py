@@ -543,7 +543,10 @@ def test_a_window_called_off_is_cancelled_in_the_calendar_without_a_reminder(
     for name in ("UID", "DTSTART", "DTEND"):
         assert planned[name] == cancelled[name]
     assert int(planned["SEQUENCE"]) < int(cancelled["SEQUENCE"])
-    assert "Called off: not needed after all." in unescape(cancelled["DESCRIPTION"])
+    # The update that called it off is named for what it did, as the event's STATUS.
+    assert "\n\nCancelled: Called off: not needed after all.\n\n" in unescape(
+        cancelled["DESCRIPTION"]
+    )
 
 
 def test_a_window_moved_earlier_with_an_update_raises_its_sequence(tmp_path: Path) -> None:
@@ -580,6 +583,7 @@ def test_a_window_started_early_and_completed_before_its_start_is_not_cancelled(
     )
     event = built_calendar(tmp_path, early, "2026-12-06T00:00:00Z")
     assert "CONFIRMED" == event["STATUS"]
+    assert "\n\nCompleted: Done.\n\n" in unescape(event["DESCRIPTION"])
 
 
 def test_links_in_a_description_are_absolute_as_in_the_feeds(tmp_path: Path) -> None:

@@ -625,12 +625,16 @@ def test_a_window_called_off_reads_cancelled_wherever_its_state_is_shown(
 ) -> None:
     """Its page, the lists of events (home page, history, component page), the search
     index and the feeds' titles say "Cancelled" of a window called off before its start,
-    before its planned time and after: "Completed" would tell of work never done. One
-    that ran still says "Completed"; the timeline and the API keep what was written."""
+    before its planned time and after: "Completed" would tell of work never done. So does
+    the update that called it off, in its timeline and its feed entries. One that ran
+    still says "Completed"; the API keeps what was written."""
     public = _windows_built(tmp_path, now)
 
     def soup(path: str) -> BeautifulSoup:
         return BeautifulSoup((public / path / "index.html").read_text(), "html.parser")
+
+    def soup_of(html: str) -> BeautifulSoup:
+        return BeautifulSoup(html, "html.parser")
 
     def listed(path: str) -> dict[str, str]:
         items = soup(path).select("li.event-item")
@@ -647,13 +651,26 @@ def test_a_window_called_off_reads_cancelled_wherever_its_state_is_shown(
         }
         said = (page.select_one(".event-head .state").get_text(strip=True), facts["Status"])
         assert (expected[title], expected[title]) == said
-    # Its timeline says what was written: the update that called it off.
-    headings = soup("incidents/2026-12-10-called-off").select(".update-state")
-    assert ["Completed", "Scheduled"] == [h.get_text(strip=True) for h in headings]
+    # Its timeline names the update that called it off by what it did, as the state.
+    for slug, said in (
+        ("2026-12-10-called-off", ["Cancelled", "Scheduled"]),
+        ("2026-12-03-ran", ["Scheduled"]),  # completed by the clock
+    ):
+        headings = soup(f"incidents/{slug}").select(".update-state")
+        assert said == [h.get_text(strip=True) for h in headings], slug
 
     for feed in ("feed.xml", "atom.xml", "components/api/feed.xml"):
-        titles = {e.title for e in parse((public / feed).read_bytes()).entries}
-        assert {"[Cancelled] Called off", "[Completed] Ran"} == titles, feed
+        entries = {
+            e.title: e.content[0].value if "content" in e else e.description
+            for e in parse((public / feed).read_bytes()).entries
+        }
+        assert {"[Cancelled] Called off", "[Completed] Ran"} == set(entries), feed
+        heads = {
+            title: [h.get_text(" ", strip=True).split()[0] for h in soup_of(content)("h3")]
+            for title, content in entries.items()
+        }
+        assert ["Cancelled", "Scheduled"] == heads["[Cancelled] Called off"], feed
+        assert ["Scheduled"] == heads["[Completed] Ran"], feed
 
     # A search result says what the history's line says (search.js: the row's state id
     # in the words of the form's messages).

@@ -21,9 +21,11 @@ from statusgen.render.markdown import (
     unescape_markdown,
 )
 from statusgen.status import (
+    STATE_LABELS,
     announced_at,
     called_off,
     maintenance_state,
+    update_state,
     window_span,
 )
 
@@ -116,7 +118,8 @@ def _description(context: RenderContext, maintenance: Maintenance) -> str:
     if maintenance.updates:
         newest = maintenance.updates[-1]
         message = _shown(newest.message, page, context.base_path)
-        lines.append(context.language.labelled(_(newest.state.label), message))
+        label = STATE_LABELS[update_state(maintenance, newest)]
+        lines.append(context.language.labelled(_(label), message))
     lines.append(page)
     return "\n\n".join(lines)
 

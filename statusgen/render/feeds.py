@@ -20,10 +20,12 @@ from statusgen.render.format import format_duration, machine_moment, time_tag
 from statusgen.render.markdown import contain_bidi, headings_under
 from statusgen.render.previews import site_description
 from statusgen.status import (
+    STATE_LABELS,
     called_off,
     component_changes,
     duration,
     incident_end,
+    update_state,
     worst_reached,
 )
 
@@ -87,7 +89,8 @@ def entry_content(context: RenderContext, event: Event) -> str:
     for update in reversed(event.updates):
         # The same <time> as the pages': in the site's zone, whatever offset it was typed with.
         when = time_tag(update.at, context.site.settings.tz, context.language)
-        parts.append(f"<h3>{escape(_(update.state.label))} {when}</h3>")
+        label = STATE_LABELS[update_state(event, update)]
+        parts.append(f"<h3>{escape(_(label))} {when}</h3>")
         parts.append(headings_under(context.markdown.render(update.message, page, root), 3))
     return "\n".join(parts)
 

@@ -1014,6 +1014,7 @@ _DOC_NAMES = {
     "GroupView": "a section's group",
     "DayView": "a component's day",
     "EventView": "an event",
+    "UpdateView": "an event's update",
     "AffectedView": "an event's component",
     "HistoryPage": "history",
     "MonthView": "a month of history",

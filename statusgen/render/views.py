@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from statusgen import urls
 from statusgen.model import (
+    AffectedComponent,
     Component,
     ComponentStatus,
     Event,
@@ -30,6 +31,7 @@ from statusgen.model import (
     MaintenanceState,
     Settings,
     Update,
+    UpdateState,
 )
 from statusgen.render.context import RenderContext
 from statusgen.render.format import IMPACT_LABELS
@@ -58,6 +60,7 @@ from statusgen.status import (
     listed_components,
     overrun,
     touched_components,
+    update_state,
     window_span,
     worst_reached,
 )
@@ -181,6 +184,33 @@ class AffectedView:
 
 
 @dataclass(frozen=True)
+class UpdateView:
+    """One update of an event's timeline, ready to show: the update's own `at`, `state`,
+    `message`, and the state a reader is told it by."""
+
+    update: Update
+    # A message id (status.STATE_LABELS): its state's label, or "Cancelled" for the
+    # `Completed` update that called a window off (status.update_state).
+    state_label: str
+
+    @property
+    def at(self) -> datetime:
+        return self.update.at
+
+    @property
+    def state(self) -> UpdateState:
+        return self.update.state
+
+    @property
+    def message(self) -> str:
+        return self.update.message
+
+    @property
+    def components(self) -> tuple[AffectedComponent, ...]:
+        return self.update.components
+
+
+@dataclass(frozen=True)
 class EventView:
     """An incident or a maintenance window, ready to show. Its components and updates
     are made when a template first reads them: the home page lists every open incident
@@ -228,16 +258,19 @@ class EventView:
         return STATE_LABELS[self._views.context.shown_state(self.event)]
 
     @cached_property
-    def updates(self) -> tuple[Update, ...]:
-        """Newest first."""
-        return tuple(reversed(self.event.updates))
+    def updates(self) -> tuple[UpdateView, ...]:
+        """Newest first, each with the state a reader is told it by (status.update_state)."""
+        event = self.event
+        return tuple(
+            UpdateView(u, STATE_LABELS[update_state(event, u)]) for u in reversed(event.updates)
+        )
 
     @property
     def is_maintenance(self) -> bool:
         return self.kind == "maintenance"
 
     @property
-    def latest(self) -> Update | None:
+    def latest(self) -> UpdateView | None:
         return self.updates[0] if self.updates else None
 
     @property
