@@ -2124,12 +2124,36 @@ def test_hostile_text_breaks_no_payload_and_mentions_nobody(tmp_path: Path, rece
     card_text = " ".join(b.get("text", "") for b in card["body"])
     assert not MENTIONS.search(card_text)
     assert "](" not in card_text
-    # The generic webhook carries the text as data, exactly as written.
-    assert HOSTILE_TITLE == hook["incident"]["name"]
-    assert HOSTILE_MESSAGE.strip() == hook["incident"]["incident_updates"][0]["body"].strip()
+    # The generic webhook carries the text as data, as written, each override it leaves
+    # open closed at its end as in every chat: a receiver shows nothing after it reversed.
+    assert HOSTILE_TITLE + "\u202c" == hook["incident"]["name"]
+    body = hook["incident"]["incident_updates"][0]["body"]
+    assert HOSTILE_MESSAGE.strip() + "\u202c" == body.strip()
     # Every direction override is closed within its own text.
     section = slack["blocks"][1]["text"]["text"]
     assert section.index("\u202e") < section.rindex("\u202c")
+
+
+def test_the_webhook_closes_the_embeddings_and_overrides_its_text_leaves_open() -> None:
+    # Right-to-left override and embedding opened and never closed, in the title, a
+    # component's name and an update: each is closed at its own end, as the chats and
+    # the page close it; one already closed is left as written.
+    incident = {
+        "name": "DB-3 \u202eyramirp",
+        "components": [{"id": "db", "name": "\u202bقاعدة البيانات"}],
+        "incident_updates": [
+            {"body": "Failover \u202eyramirp", "status": "investigating"},
+            {"body": "Closed \u202eyramirp\u202c here", "status": "investigating"},
+        ],
+    }
+    change = replace(big_change(), statuspage={"incident": incident})
+    sent = messages.webhook(change, "2026-11-22T18:00:00Z")["incident"]
+    assert "DB-3 \u202eyramirp\u202c" == sent["name"]
+    assert "\u202bقاعدة البيانات\u202c" == sent["components"][0]["name"]
+    assert ["Failover \u202eyramirp\u202c", "Closed \u202eyramirp\u202c here"] == [
+        u["body"] for u in sent["incident_updates"]
+    ]
+    assert "DB-3 \u202eyramirp" == incident["name"]  # the API's object is shared: untouched
 
 
 # --- documented limits ----------------------------------------------------------------

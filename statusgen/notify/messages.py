@@ -494,22 +494,33 @@ def webhook(change: Change, generated_at: str) -> Json:
 def _shown_bodies(data: Any, change: Change) -> Any:
     """A Statuspage object with each of its updates' `body` as the page shows it, as every
     other channel gets the text (_linked): its links leading where the page's do, its
-    paragraphs one blank line apart. A copy, since the API's objects are shared."""
-    if not isinstance(data, dict) or not isinstance(data.get("incident_updates"), list):
+    paragraphs one blank line apart. Its `name`, its components' and each `body` have the
+    direction overrides they leave open closed at their end (contain_bidi), as the chats
+    and the page have them: one would reverse what a receiver shows after it. A copy,
+    since the API's objects are shared."""
+    if not isinstance(data, dict):
         return data
-    root = _root(change)
-    updates = [
-        {
-            **update,
-            "body": unescape_markdown(
-                absolute_links(single_blank_lines(update["body"]), change.url, root)
-            ),
-        }
-        if isinstance(update, dict) and isinstance(update.get("body"), str)
-        else update
-        for update in data["incident_updates"]
-    ]
-    return {**data, "incident_updates": updates}
+    shown = dict(data)
+    if isinstance(data.get("name"), str):
+        shown["name"] = contain_bidi(data["name"])
+    if isinstance(data.get("components"), list):
+        shown["components"] = [_shown_bodies(c, change) for c in data["components"]]
+    if isinstance(data.get("incident_updates"), list):
+        root = _root(change)
+        shown["incident_updates"] = [
+            {
+                **update,
+                "body": contain_bidi(
+                    unescape_markdown(
+                        absolute_links(single_blank_lines(update["body"]), change.url, root)
+                    )
+                ),
+            }
+            if isinstance(update, dict) and isinstance(update.get("body"), str)
+            else update
+            for update in data["incident_updates"]
+        ]
+    return shown
 
 
 class _Written(str):
