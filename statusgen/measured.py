@@ -508,7 +508,7 @@ def changed_at(
     after a run, or from its first when no run was dropped (MonitorMeasure.known_from)."""
     if measure.advisory:
         return None
-    counted = [m for m in measure.monitors if not m.monitor.advisory]
+    counted = _known_by([m for m in measure.monitors if not m.monitor.advisory], now)
     if not any(c.result is not CheckResult.UP and not c.muted for m in counted for c in m.recent):
         return None  # operational or unknown throughout: the declared status all along
 
@@ -525,13 +525,23 @@ def unknown_changed_at(measures: Iterable[ComponentMeasure], now: datetime) -> d
     when no such change lies among the runs held (the caller asks only while nothing
     declared makes the page other than operational, so each such moment changed it)."""
     counted = [
-        [m for m in cm.monitors if not m.monitor.advisory] for cm in measures if not cm.advisory
+        _known_by([m for m in cm.monitors if not m.monitor.advisory], now)
+        for cm in measures
+        if not cm.advisory
     ]
 
     def unknown(moment: datetime) -> bool:
         return all(_measured_then(monitors, moment) is None for monitors in counted)
 
     return _last_change([m for monitors in counted for m in monitors], now, unknown, True)
+
+
+def _known_by(monitors: Sequence[MonitorMeasure], now: datetime) -> list[MonitorMeasure]:
+    """The monitors known by `now`. One whose runs were dropped and that is known only from
+    after `now` (nothing held before it, as in a build for a past moment) is unknown at
+    every moment up to now, as measure_monitor gives it: it changes nothing then, and must
+    not make the others' changes untold."""
+    return [m for m in monitors if m.known_from is None or m.known_from <= now]
 
 
 def _last_change(

@@ -794,6 +794,34 @@ def test_a_heartbeat_back_after_two_days_dates_its_return_and_moves_nothing_back
     )
 
 
+def test_a_monitor_whose_runs_begin_after_the_moment_leaves_the_others_changes_told(
+    tmp_path: Path,
+) -> None:
+    files = {
+        "content/monitors.yaml": HEARTBEAT
+        + "- {id: nightly, component: website, type: heartbeat, interval: 1440}\n",
+        "content/components.yaml": TWO_COMPONENTS,
+        "statusgen.yaml": SETTINGS_UTC + "start_date: 2026-11-01\n",
+        INCIDENT_PATH: None,
+    }
+    root = write_site(tmp_path / "site", files)
+    # The nightly job failed, went quiet (unknown from Nov 17, 03:00), and came back up.
+    for day, result in [(10, "up"), (11, "down"), (12, "down"), (14, "down"), (20, "up")]:
+        run = Check(datetime(2026, 11, day, 3, tzinfo=UTC), CheckResult(result))
+        store.record(root, {"nightly": [run]}, UTC, 90)
+    # The API's heartbeat began later, and its first runs were dropped since.
+    every_six_hours = (
+        f"2026-11-{d}T{h:02}:00:00 up" for d in range(25, 29) for h in (0, 6, 12, 18)
+    )
+    _report(root, " ".join(every_six_hours))
+    _report(root, "2026-12-01T11:00:00 down 2026-12-01T11:30:00 down")
+    now = datetime.fromisoformat("2026-11-20T04:00:00+00:00")
+    # The page was unknown until the nightly job spoke again: the API's heartbeat, not yet
+    # running then, takes nothing from when it did.
+    status, updated, _, _ = _updated(build_site(root, now=now, output=tmp_path / "out").output)
+    assert ("operational", "2026-11-20T03:00:00.000Z") == (status, updated)
+
+
 def test_a_past_moment_whose_runs_were_dropped_has_no_status_worked_out_from_the_rest(
     tmp_path: Path,
 ) -> None:
