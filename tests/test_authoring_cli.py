@@ -1556,6 +1556,39 @@ def test_completing_a_window_after_its_end_says_once_where_pages_end_it(
     assert "db-upgrade.md" not in checked, checked
 
 
+@pytest.mark.parametrize(
+    ("completed", "change"),
+    [
+        (False, ["--status", "completed", "-c", "dashboard=degraded_performance"]),
+        (True, ["-c", "dashboard=major_outage"]),
+        (True, ["--status", "completed", "-c", "api"]),
+    ],
+)
+def test_a_status_after_a_windows_end_is_refused_with_an_incident_to_open(
+    site: Path, completed: bool, change: list[str]
+) -> None:
+    """After its end a window holds no component (docs/authoring.md): a status given then
+    would be written and shown nowhere, the component operational on every page."""
+    typed = ["new", "maintenance", "DB upgrade", "--start", "2026-11-25T10:00:00Z"]
+    typed += ["--end", "2026-11-25T11:00:00Z", "-c", "api", "--now", "2026-11-24T10:00:00Z"]
+    assert 0 == run(site, *typed).exit_code
+    if completed:
+        done = ["update", "db-upgrade", "--status", "completed", "-m", "Done."]
+        assert 0 == run(site, *done, "--now", "2026-11-25T11:30:00Z").exit_code
+    before = snapshot(site)
+
+    result = run(site, "update", "db-upgrade", *change, "-m", "Slow.", "--now", "2026-11-25T12:00Z")
+
+    assert 1 == result.exit_code, result.output
+    assert (
+        "2026-11-25-db-upgrade.md: the window ended at 2026-11-25 12:00 +01:00 "
+        "(scheduled_until): a status given after its end changes nothing"
+    ) in result.output
+    given = change[-1] if "=" in change[-1] else "api"
+    assert f"open an incident: `statusgen new incident TITLE -c {given}`" in result.output
+    assert before == snapshot(site)
+
+
 @pytest.mark.parametrize("command", [["resolve"], ["update", "--status", "completed"]])
 def test_completing_a_window_after_its_end_ends_it_where_the_same_update_by_hand_does(
     site: Path, command: list[str]
