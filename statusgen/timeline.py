@@ -952,7 +952,8 @@ def comma_component_line(items: str) -> str:
 
 def keep_component_line_as_text(line: str, *, first: bool = True) -> str:
     """`line`, when the timeline reads it as a `Components:` line (as written or typed not
-    quite right) or, as an update's `first` line, misspelled_component_line as a near miss,
+    quite right) or, as an update's `first` line, misspelled_component_line as a near miss
+    (as a later one, one written with colons, which later_component_lines reports),
     escaped so that it is message text (`Components\\: ...`, `Compnents\\: ...`,
     `Components api\\=...`, `Components\\: api: ...`, `Components \\- api=...`,
     `Components — api\\=...`), shown as written."""
@@ -964,10 +965,13 @@ def keep_component_line_as_text(line: str, *, first: bool = True) -> str:
         at = match.start("colon") if loose else match.start("items") - 1
         colon = "&#xFF1A;" if line[at] == _FULLWIDTH_COLON else "\\:"
         return f"{line[:at]}{colon}{line[at + 1 :]}"
-    near = _near_miss(line) if first else None
-    if near is None:
+    if first:
+        near = _near_miss(line)
+        match = None if near is None else near[0]
+    else:
+        match = _colon_component_line(line)  # refused below the text as under the heading
+    if match is None:
         return line
-    match = near[0]
     # What stands for its colon (':', '=', '-'), else its first '='; Markdown shows each as
     # typed. Any id counts: a backslash too many changes nothing shown. A '\\' before an en
     # or em dash is no escape to Markdown, which would show it: the '=' is escaped instead,
@@ -985,15 +989,38 @@ def keep_component_line_as_text(line: str, *, first: bool = True) -> str:
 def later_component_lines(raw: RawUpdate) -> list[tuple[int, str]]:
     """The lines of the update's message after its first, outside code fences, written as a
     `Components:` line: (file line, items). Only the first line is read as one; these are
-    message text, which is rarely what their author meant."""
+    message text, which is rarely what their author meant. With them the lines whose
+    changes are written as front matter writes them (`Components: api: operational`, as
+    written: colon_changes), which under the heading are refused too."""
     if not raw.message_line:
         return []
     found: list[tuple[int, str]] = []
     for index, line, code in _lines(raw.message):
-        match = None if code or index == 0 else _components_match(line)
+        if code or index == 0:
+            continue
+        match = _components_match(line)
         if match:
             found.append((raw.message_lines[index], _items(match)))
+            continue
+        pairs = _colon_component_line(line)
+        if pairs is not None:
+            found.append((raw.message_lines[index], pairs["items"].strip()))
     return found
+
+
+def _colon_component_line(line: str) -> re.Match[str] | None:
+    """`line` read as a `Components:` line whose changes are written as front matter writes
+    them (`Components: api: operational`), which is refused under an update's heading and
+    below its text alike; None when it is no such line."""
+    pairs = _KEYED_PAIRS.fullmatch(line)
+    if (
+        pairs is None
+        or pairs["key"].lower() != "components"
+        or pairs["colon"].strip() != ":"
+        or colon_changes(pairs["items"]) is None
+    ):
+        return None
+    return pairs
 
 
 def format_component_line(statuses: dict[str, str]) -> str:

@@ -2852,14 +2852,18 @@ class _EventReader:
         for line, later in later_component_lines(raw):
             # Statuses below the message's first line are text: said here, where they are,
             # not only as a disagreement with the front matter's components.
-            if reads_as_changes(later) and line not in under:
+            # Written as front matter writes them (`api: operational`) too: refused there,
+            # right under the heading, so never text the author meant as words.
+            colons = colon_changes(later)
+            if (reads_as_changes(later) or colons) and line not in under:
                 self.report(
                     line,
                     1,
                     "this Components line is not read: it is not right under the update "
                     f"heading (line {raw.line})",
-                    "move it to the line right after the heading, before the message; "
-                    "an update has one Components line",
+                    "move it to the line right after the heading, before the message"
+                    + (f", as '{comma_component_line(colons)}'" if colons else "")
+                    + "; an update has one Components line",
                 )
         items, message = component_line(raw)
         if items is None:

@@ -318,13 +318,50 @@ def test_a_components_line_below_the_message_says_why_it_is_not_read(tmp_path: P
     ] == output[2:4]
 
 
-def test_update_keeps_a_components_line_inside_a_message_as_text(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("changes", "meant"),
+    [
+        ("api: operational", "api=operational"),
+        ("api: operational, checkout: major-outage", "api=operational, checkout=major_outage"),
+    ],
+)
+def test_a_components_line_with_colons_below_the_message_is_reported_too(
+    tmp_path: Path, changes: str, meant: str
+) -> None:
+    # Written as front matter writes it, it is refused right under the heading: below the
+    # message it would be published as text, the component left as it was.
+    text = (
+        "---\n"
+        "title: API errors\n"
+        "status: resolved\n"
+        "components:\n"
+        "  api: major_outage\n"
+        "---\n"
+        "## Resolved at 2026-12-04 11:00\n"
+        "All fixed.\n"
+        f"Components: {changes}\n"
+    )
+    code, output = check(write_site(tmp_path, {PATH: text}))
+
+    assert 1 == code
+    assert [
+        f"{PATH}:9:1: this Components line is not read: it is not right under the update "
+        "heading (line 7)",
+        "    hint: move it to the line right after the heading, before the message, as "
+        f"'Components: {meant}'; an update has one Components line",
+    ] == output[:2]
+
+
+@pytest.mark.parametrize("changes", ["api=major_outage", "api: major_outage"])
+def test_update_keeps_a_components_line_inside_a_message_as_text(
+    tmp_path: Path, changes: str
+) -> None:
     root = write_site(tmp_path, {PATH: incident("## Identified at 2026-12-04 10:20")})
     result = CliRunner().invoke(
         cli,
         [
             "-C", str(root), "update", "2026-12-04-api", "-m",
-            "The alert said:\nComponents: api=major_outage",
+            f"The alert said:\nComponents: {changes}",
             "--now", "2026-12-04T11:00:00Z",
         ],
     )  # fmt: skip
