@@ -232,6 +232,22 @@ def test_each_component_says_its_status_in_words(tmp_path: Path) -> None:
     assert "Partial outage" == text(group.select_one(".group-head .status"))
 
 
+def test_a_groups_description_shows_under_its_heading(tmp_path: Path) -> None:
+    """A group's description is shown where the group is, as a component's is: under its
+    heading, escaped as text and in its own direction."""
+    components = [f.component("api", "core", 1), f.component("web", "core", 2)]
+    core = Group(
+        "core", "Core", "Payments <b>& payouts</b>.", 1, ("api", "web"), Source("c.yaml", 1)
+    )
+    page = soup(render(f.site(components, groups=[core]), tmp_path), "index.html")
+
+    group = page.select_one("section.group")
+    description = group.select_one(".group-head h3 ~ p.group-desc")
+    assert "Payments <b>& payouts</b>." == text(description)
+    assert "auto" == description["dir"]
+    assert not group.select(".group-head b")
+
+
 def test_uptime_bars_have_a_text_alternative(tmp_path: Path) -> None:
     outage = f.incident(
         "outage",

@@ -1015,7 +1015,7 @@ def test_the_facts_of_a_page_cover_every_field_of_the_status_and_views() -> None
     import dataclasses
 
     from statusgen.render import recording
-    from statusgen.render.views import ComponentView
+    from statusgen.render.views import ComponentView, GroupView
     from statusgen.status import SiteStatus
 
     status_fields = {
@@ -1028,6 +1028,10 @@ def test_the_facts_of_a_page_cover_every_field_of_the_status_and_views() -> None
     static = {"component", "id", "name", "description", "url", "feed_url", "group", "is_group"}
     assert static == recording.COMPONENT_STATIC
     assert static <= {f.name for f in dataclasses.fields(ComponentView)} | {"is_group"}
+    # A group view is followed through `sections` (render/html.py's PageFacts), whose facts
+    # name its group (id, name, description: the components file), status and members.
+    group_fields = {"group", "id", "name", "description", "status", "components"}
+    assert group_fields == {f.name for f in dataclasses.fields(GroupView)}
 
 
 def test_a_theme_showing_a_components_bars_on_incident_pages_follows_the_clock(
