@@ -370,7 +370,9 @@ def check_site(
     # An unreadable components file would make every reference look unknown: skip that check.
     # Every file here was written before; which ids they name is known once they are read.
     names = (
-        ComponentNames.of(catalog.groups, catalog.components, catalog.retired).written_before()
+        ComponentNames.of(
+            catalog.groups, catalog.components, catalog.retired, catalog.nested
+        ).written_before()
         if catalog
         else None
     )
@@ -1173,6 +1175,17 @@ def _reworded(old: str, new: str) -> bool:
 
 
 @dataclass(frozen=True)
+class NestedGroup:
+    """A group written inside group `outer`, refused at `line` of the components file (its
+    `components:`)."""
+
+    id: str
+    outer: str
+    line: int
+    members: tuple[str, ...]  # the ids its entries would have
+
+
+@dataclass(frozen=True)
 class ComponentNames:
     """What an event's `components:` may name: the component ids. The groups are kept
     with their members to say what to name instead, as a group takes no status itself
@@ -1196,6 +1209,9 @@ class ComponentNames:
     # naming none that shows a component it names, or an open one naming a component no
     # page shows, puts that status on no page (_EventReader.page_problems). Empty without.
     showing: tuple[tuple[str, frozenset[str]], ...] = ()
+    # Groups written inside a group (Catalog.nested): naming one, or one of its members, is
+    # told of the nesting rather than offered the other components.
+    nested: tuple[NestedGroup, ...] = ()
 
     @classmethod
     def of(
@@ -1203,6 +1219,7 @@ class ComponentNames:
         groups: Iterable[Group],
         components: Iterable[Component],
         retired: Iterable[Component] = (),
+        nested: Iterable[NestedGroup] = (),
     ) -> ComponentNames:
         current = tuple(components)
         return cls(
@@ -1211,6 +1228,7 @@ class ComponentNames:
             frozenset(c.id for c in retired),
             tuple(sorted((c.name, c.id) for c in current)),
             frozenset(c.id for c in current if c.id_from_name),
+            nested=tuple(nested),
         )
 
     def written_before(self, named: Iterable[str] = ()) -> ComponentNames:
@@ -1304,6 +1322,9 @@ class ComponentNames:
         group = self.group_problem(cid)
         if group is not None:
             return group
+        nested = self.nested_problem(cid)
+        if nested is not None:
+            return nested
         slip = unseen_slip("component", cid, lambda id_: id_ in self.ids or id_ in self.retired)
         if slip is not None:
             return slip
@@ -1329,6 +1350,29 @@ class ComponentNames:
                 " 'retired: true', so that past incidents can still name it"
             )
         return f"unknown component '{cid}'", hint
+
+    def nested_problem(self, cid: str) -> tuple[str, str] | None:
+        """Why `cid` is unknown when it is a group written inside a group, or one of that
+        group's components, as (message, hint): the components file's nesting error is the
+        one to fix. None when it is neither."""
+        for inner in self.nested:
+            where = f"{COMPONENTS_FILE}:{inner.line}"
+            fix = (
+                f"groups do not nest ({where}): move '{inner.id}' to the top level of the file,"
+                f" or list its components in '{inner.outer}' without it"
+            )
+            if cid == inner.id:
+                return (
+                    f"unknown component '{cid}'",
+                    f"'{cid}' is a group inside group '{inner.outer}': {fix}",
+                )
+            if cid in inner.members:
+                return (
+                    f"unknown component '{cid}'",
+                    f"'{cid}' is inside group '{inner.id}', which is inside '{inner.outer}': "
+                    + fix,
+                )
+        return None
 
     def group_problem(
         self,
@@ -1411,6 +1455,9 @@ class Catalog:
     components: tuple[Component, ...]
     top_level: tuple[str, ...]
     retired: tuple[Component, ...] = ()  # `retired: true`, in none of the above
+    # Groups written inside a group, refused (groups are one level deep) and in none of the
+    # above: what an event naming one or its members is told instead of "unknown".
+    nested: tuple[NestedGroup, ...] = ()
 
 
 def parse_components(
@@ -1469,7 +1516,9 @@ def parse_components(
                 components.append(component)
                 top_level.append(component.id)
             position += 1
-    catalog = Catalog(tuple(groups), tuple(components), tuple(top_level), tuple(retired))
+    catalog = Catalog(
+        tuple(groups), tuple(components), tuple(top_level), tuple(retired), tuple(reader.nested)
+    )
     return catalog, diagnostics
 
 
@@ -1486,6 +1535,24 @@ def _members_key(entry: Node) -> str | None:
         if isinstance(item.value, Sequence) and close_matches(key, ["components"]):
             return key
     return None
+
+
+def _member_ids(entry: Mapping) -> tuple[str, ...]:
+    """The ids of the components listed under a refused nested group's `components:`, as
+    they would be read (an `id:`, else one made from the name); not checked further."""
+    members = entry.get("components")
+    if not isinstance(members, Sequence):
+        return ()
+    ids = []
+    for item in members.items:
+        if not isinstance(item, Mapping):
+            continue
+        id_, name = item.get("id"), item.get("name")
+        if isinstance(id_, Scalar):
+            ids.append(id_.text)
+        elif isinstance(name, Scalar):
+            ids.append(stable_slug(name.text))
+    return tuple(i for i in ids if i)
 
 
 # `components:` in a member of a group: groups are one level deep.
@@ -1548,6 +1615,7 @@ class _ComponentReader:
         # Ids made from a name (no `id:` written), with that name: a duplicate of one is
         # told which entry to give an id.
         self.made_from: dict[str, str] = {}
+        self.nested: list[NestedGroup] = []  # groups inside a group, refused
 
     def fields(self, entry: Node, what: str) -> Fields | None:
         if isinstance(entry, Mapping):
@@ -1737,6 +1805,18 @@ class _ComponentReader:
             index = 1  # as at the top level, a retired member takes no place
             for item in members_node.items:
                 component = self.component(item, index, group_id)
+                if component is not None and isinstance(item, Mapping) and item.get("components"):
+                    # A group inside a group, refused (component's _NESTED_GROUP): neither a
+                    # component nor a group; kept to tell what names it or its members.
+                    self.nested.append(
+                        NestedGroup(
+                            component.id,
+                            group_id,
+                            item.entries["components"].key.line,  # where its error is
+                            _member_ids(item),
+                        )
+                    )
+                    continue
                 if component is not None:
                     members.append(component)
                 if component is None or not component.retired:

@@ -530,6 +530,38 @@ def test_a_component_named_as_the_page_shows_it_gets_its_id_suggested(tmp_path: 
     ) in output
 
 
+def test_a_component_of_a_group_inside_a_group_is_told_of_the_nesting(tmp_path: Path) -> None:
+    """An incident naming a component of a refused nested group is pointed at the nesting,
+    and the inner group is never offered as a component."""
+    nested = (
+        "- id: platform\n"
+        "  name: Platform\n"
+        "  components:\n"
+        "    - id: api\n"
+        "      name: API\n"
+        "    - id: storage\n"
+        "      name: Storage\n"
+        "      components: [{id: s3, name: S3}]\n"
+    )
+    typed = BAD_TEXT.replace("components: [api, chekout]", "components: [s3, storage, xyz]")
+    code, output = run(write_site(tmp_path, {"content/components.yaml": nested, BAD: typed}))
+
+    fix = (
+        "groups do not nest (content/components.yaml:8): move 'storage' to the top level of"
+        " the file, or list its components in 'platform' without it"
+    )
+    assert 1 == code
+    assert "content/components.yaml:8:7: a group cannot contain another group\n" in output
+    assert (
+        f"{BAD}:4:14: unknown component 's3'\n"
+        f"    hint: 's3' is inside group 'storage', which is inside 'platform': {fix}\n"
+        f"{BAD}:4:18: unknown component 'storage'\n"
+        f"    hint: 'storage' is a group inside group 'platform': {fix}\n"
+        f"{BAD}:4:27: unknown component 'xyz'\n"
+        "    hint: known components: api\n"
+    ) in output
+
+
 def test_a_component_renamed_on_the_page_is_suggested_by_its_new_name(tmp_path: Path) -> None:
     # The hint is worked out from the components' names: a saved check of the incident
     # file must not answer with the names as they were.

@@ -606,6 +606,8 @@ class CachingParser:
                         None if names.named_before is None else sorted(names.named_before),
                         # what each page shows: where an event's warnings say it is on no page
                         [(page, sorted(ids)) for page, ids in names.showing],
+                        # groups inside a group: what naming one of them is told
+                        names.nested,
                     )
                 )
                 if names is not None

@@ -55,7 +55,7 @@ def load_monitor_site(root: Path) -> MonitorSite:
         catalog, problems = parse_components(read_input(root / relpath))
         diagnostics += problems
         names = (
-            ComponentNames.of(catalog.groups, catalog.components, catalog.retired)
+            ComponentNames.of(catalog.groups, catalog.components, catalog.retired, catalog.nested)
             if catalog
             else None
         )
