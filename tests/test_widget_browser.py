@@ -485,3 +485,98 @@ def test_a_tab_brought_back_shows_the_status_of_now(
         page.wait_for(
             "document.querySelector('statusgen-status').dataset.status === 'operational'", 5
         )
+
+
+# A shop whose page allows scripts and calls to the status site and nothing else: no inline
+# script or style, and (for the second) no string turned into HTML without a Trusted Type.
+# Its own `csp.js` records every violation the page reports.
+STRICT_CSP = (
+    "default-src 'self'; script-src 'self' {status}; connect-src {status}; style-src 'self'"
+)
+STRICT_HOST_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Shop</title>
+<script src="csp.js"></script>
+<script src="{script}" defer></script>
+</head><body><statusgen-status><a id="fb" href="{page}">Status</a></statusgen-status></body></html>
+"""
+RECORD_VIOLATIONS = """window.violations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  violations.push(event.violatedDirective + " " + event.sourceFile + ":" + event.lineNumber);
+});
+"""
+READ_STRICT_WIDGET = """(() => {
+  const el = document.querySelector("statusgen-status");
+  const dot = el.shadowRoot && el.shadowRoot.querySelector("[part=dot]");
+  const box = el.getBoundingClientRect();
+  return {
+    status: el.dataset.status || null,
+    dotColour: dot && getComputedStyle(dot).backgroundColor,
+    dotWidth: dot && dot.getBoundingClientRect().width,
+    size: [box.width, box.height],
+    violations: window.violations,
+  };
+})()"""
+
+
+@pytest.mark.parametrize(
+    "extra", ["", "; require-trusted-types-for 'script'"], ids=["strict", "trusted-types"]
+)
+def test_widget_shows_a_styled_pill_on_a_host_page_with_a_strict_csp(
+    page: Page, status_url: str, tmp_path: Path, extra: str
+) -> None:
+    policy = STRICT_CSP.format(status=status_url.rstrip("/")) + extra
+    (tmp_path / "csp.js").write_text(RECORD_VIOLATIONS)
+    (tmp_path / "shop.html").write_text(
+        STRICT_HOST_PAGE.format(
+            script=f"{status_url}major_outage/widget.js", page=f"{status_url}major_outage/"
+        )
+    )
+    with static_server(tmp_path, headers={"Content-Security-Policy": policy}) as url:
+        page.goto(f"{url}shop.html")
+        page.wait_for(
+            "window.violations && (document.querySelector('statusgen-status')"
+            ".dataset.status || window.violations.length)"
+        )
+        widget = page.evaluate(READ_STRICT_WIDGET)
+    assert [] == widget["violations"]
+    assert "major_outage" == widget["status"]
+    # Styled: the dot is a visible coloured circle, not an empty, transparent <i>.
+    assert "rgb(207, 34, 46)" == widget["dotColour"]
+    assert widget["dotWidth"] > 0
+    assert all(side > 0 for side in widget["size"])
+
+
+def test_widget_is_styled_where_adopted_stylesheets_are_missing(
+    page: Page, status_url: str, host: tuple[Path, str]
+) -> None:
+    # Safari < 16.4 has no constructable stylesheets: the pill takes a <style> element there.
+    body = (
+        "<script>delete ShadowRoot.prototype.adoptedStyleSheets</script>"
+        "<statusgen-status></statusgen-status>"
+    )
+    [widget] = open_host(page, host, "no-adopted", f"{status_url}major_outage/widget.js", body)
+    assert not page.evaluate("'adoptedStyleSheets' in ShadowRoot.prototype")
+    assert "major_outage" == widget["status"]
+    assert "rgb(207, 34, 46)" == widget["dotColour"]
+
+
+def test_the_authors_link_stays_visible_when_the_widget_cannot_build(
+    page: Page, status_url: str, host: tuple[Path, str]
+) -> None:
+    # Whatever breaks the pill, the link inside the element is what the docs promise.
+    body = (
+        "<script>CSSStyleSheet.prototype.replaceSync = () => { throw new Error('no') }</script>"
+        f'<statusgen-status><a id="fb" href="{status_url}">Status</a></statusgen-status>'
+    )
+    folder, url = host
+    script = f"{status_url}major_outage/widget.js"
+    (folder / "broken.html").write_text(HOST_PAGE.format(script=script, body=body, style=""))
+    page.goto(f"{url}broken.html")
+    page.wait_for("!!customElements.get('statusgen-status')")
+    link = page.evaluate(
+        "(() => { const box = document.getElementById('fb').getBoundingClientRect();"
+        " return [box.width, box.height, !!document.querySelector('statusgen-status')"
+        ".shadowRoot]; })()"
+    )
+    assert link[0] > 0 and link[1] > 0, link
+    assert link[2] is False

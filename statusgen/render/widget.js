@@ -53,8 +53,29 @@
       // A live region, polite: a screen reader hears "Major outage" when the pill changes.
       if (!this.hasAttribute("role")) this.setAttribute("role", "status");
       if (!this.shadowRoot) {
-        this.attachShadow({ mode: "open" }).innerHTML =
-          "<style>" + CSS + "</style><a part=\"pill\"></a>";
+        // DOM calls and a constructable stylesheet, not innerHTML and a <style>: a host page
+        // whose CSP forbids inline styles (style-src 'self') or requires Trusted Types
+        // blocks those, and the pill would be unstyled or empty. A <style> element only
+        // where adoptedStyleSheets is missing (Safari < 16.4). The shadow root comes last:
+        // if anything throws, the author's own link inside the element stays visible.
+        try {
+          const link = document.createElement("a");
+          link.setAttribute("part", "pill");
+          let sheet, style;
+          if ("adoptedStyleSheets" in ShadowRoot.prototype) {
+            sheet = new CSSStyleSheet();
+            sheet.replaceSync(CSS);
+          } else {
+            style = document.createElement("style");
+            style.textContent = CSS;
+          }
+          const root = this.attachShadow({ mode: "open" });
+          if (sheet) root.adoptedStyleSheets = [sheet];
+          if (style) root.append(style);
+          root.append(link);
+        } catch (error) {
+          return;
+        }
         // A plain link first: if the status host is slow or down, the visitor still has one.
         this.show(null);
       }
