@@ -456,9 +456,10 @@ def check_site(
 
         diagnostics += unshown_components(SETTINGS_FILE, notify, showing, names.ids)
     if notify is not None and page_names is not None:
-        from statusgen.notify.settings import channel_pages
+        from statusgen.notify.settings import channel_pages, unsent_subscribe
 
         diagnostics += channel_pages(SETTINGS_FILE, notify, page_names)
+        diagnostics += unsent_subscribe(SETTINGS_FILE, notify, page_names)
 
     diagnostics += theme_problems(root, usable)
     incidents: list[Incident] = []

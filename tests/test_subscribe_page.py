@@ -121,3 +121,83 @@ def test_check_refuses_a_mailto_url_without_an_address_at_its_line(tmp_path: Pat
         "statusgen.yaml:6:12: subscribe email's mailto: URL must name one address, not 'announce'"
         in result.output
     )
+
+
+PAGES = """\
+pages:
+  public:
+    base_url: https://status.example.com/
+    output: public
+    show: [web]
+  internal:
+    base_url: https://internal.example.com/
+    output: internal
+    private: true
+"""
+
+INTERNAL_ONLY = (
+    PAGES + "notify:\n  channels:\n    - type: webhook\n      url_env: HOOK_URL\n"
+    "      page: internal\n"
+    "  subscribe:\n    email: oncall-internal@corp.example.com\n"
+    "    webhook: https://example.com/status-webhooks\n"
+)
+
+
+def built(tmp_path: Path, notify: str, output: str = "public") -> BeautifulSoup:
+    site = Site(tmp_path, notify)
+    build_site(site.root, now=NOW, use_cache=False, page=output if "pages:" in notify else None)
+    html = (site.root / output / "subscribe" / "index.html").read_text()
+    return BeautifulSoup(html, "html.parser")
+
+
+def test_a_private_page_s_addresses_stay_off_the_public_page(tmp_path: Path) -> None:
+    """Each address is shown only on the pages a channel of its kind speaks for: the one
+    webhook channel is the internal page's, and no channel sends e-mail."""
+    public = built(tmp_path, INTERNAL_ONLY)
+    assert "oncall-internal" not in str(public)
+    assert "status-webhooks" not in str(public)
+    assert not any("e-mail" in text or "webhook" in text for text in links(public))
+    internal = links(built(tmp_path / "again", INTERNAL_ONLY, "internal"))
+    assert "https://example.com/status-webhooks" == internal["Receive a webhook for every change"]
+    assert not any("e-mail" in text for text in internal)
+
+
+def test_check_warns_of_an_address_no_channel_of_its_kind_sends_to(tmp_path: Path) -> None:
+    Site(tmp_path, INTERNAL_ONLY)
+    result = CliRunner().invoke(cli, ["-C", str(tmp_path), "check", "--now", NOW.isoformat()])
+    assert 0 == result.exit_code, result.output
+    assert (
+        "statusgen.yaml:19:12: warning: subscribe email is shown on no page: no email "
+        "channel speaks for any page"
+    ) in result.output
+    assert "add a channel with 'type: email' and the 'page:'" in result.output
+    assert "subscribe webhook" not in result.output
+
+
+def test_the_webhook_is_called_signed_only_when_its_channels_sign(tmp_path: Path) -> None:
+    unsigned = "notify:\n  channels:\n    - type: webhook\n      url_env: HOOK_URL\n"
+    subscribe = "  subscribe:\n    webhook: https://example.com/status-webhooks\n"
+    text = " ".join(built(tmp_path, unsigned + subscribe).get_text().split())
+    assert "(JSON in Statuspage's webhook format)" in text, text
+    signed = unsigned + "      secret_env: HOOK_SECRET\n"
+    text = " ".join(built(tmp_path / "signed", signed + subscribe).get_text().split())
+    assert "(JSON in Statuspage's webhook format, signed)" in text, text
+
+
+def test_check_warns_of_a_webhook_address_without_a_webhook_channel(tmp_path: Path) -> None:
+    Site(tmp_path, "notify:\n  subscribe:\n    webhook: https://example.com/status-webhooks\n")
+    result = CliRunner().invoke(cli, ["-C", str(tmp_path), "check", "--now", NOW.isoformat()])
+    assert 0 == result.exit_code, result.output
+    assert (
+        "statusgen.yaml:6:14: warning: subscribe webhook is shown on the subscribe page, "
+        "but no webhook channel sends to it"
+    ) in result.output
+    text = " ".join(
+        subscribe_page(
+            tmp_path / "page",
+            "notify:\n  subscribe:\n    webhook: https://example.com/status-webhooks\n",
+        )
+        .get_text()
+        .split()
+    )
+    assert "signed" not in text, text

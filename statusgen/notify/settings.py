@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 from urllib.parse import urlsplit
 
-from statusgen.errors import Diagnostic, fail
+from statusgen.errors import Diagnostic, Severity, fail
 from statusgen.layout import DATA_DIR, GITHUB_DIR, NOTIFY_STATE_FILE, SETTINGS_FILE
 from statusgen.load.fields import (
     Fields,
@@ -175,6 +175,12 @@ class Subscribe:
 
     email: str | None = None  # a mailing-list address or its sign-up page
     webhook: str | None = None  # where readers register a webhook of their own
+    # (line, column) of each value, for check's warnings; (0, 0) when not written.
+    email_place: tuple[int, int] = (0, 0)
+    webhook_place: tuple[int, int] = (0, 0)
+    # As a page publishes it (published_subscribe): whether every webhook channel
+    # speaking for the page signs its requests (`secret_env`).
+    signed: bool = False
 
 
 @dataclass(frozen=True)
@@ -980,10 +986,12 @@ def _subscribe(path: str, fields: Fields, diagnostics: list[Diagnostic]) -> Subs
     inner = Fields(path, node, diagnostics, "subscribe")
     inner.check_keys(("email", "webhook"))
     found: dict[str, str] = {}
+    places: dict[str, tuple[int, int]] = {"email": (0, 0), "webhook": (0, 0)}
     for key in ("email", "webhook"):
         value = inner.scalar(key)
         if value is None:
             continue
+        places[key] = (value.line, value.column)
         text = value.text.strip()
         scheme = urlsplit(text).scheme
         if key == "email" and scheme == "mailto":
@@ -1010,4 +1018,69 @@ def _subscribe(path: str, fields: Fields, diagnostics: list[Diagnostic]) -> Subs
                 f"subscribe {key} must be an address or an http(s) URL, not {text!r}",
                 "e.g. status-announce@lists.example.com or https://example.com/status-webhooks",
             )
-    return Subscribe(**found)
+    return Subscribe(
+        email=found.get("email"),
+        webhook=found.get("webhook"),
+        email_place=places["email"],
+        webhook_place=places["webhook"],
+    )
+
+
+def _speaking(settings: NotifySettings, kind: str, page: str | None) -> list[Channel]:
+    """The channels of type `kind` that speak for `page` (every one on a site without
+    pages, where `page` is None)."""
+    return [c for c in settings.channels if c.type == kind and (page is None or c.page == page)]
+
+
+def published_subscribe(settings: NotifySettings, page: str | None) -> Subscribe:
+    """The addresses the subscribe page of `page` (None: the one page of a site without
+    `pages:`) shows, without their places. On a site with pages an address is shown only on
+    the pages a channel of its kind speaks for: the same list or endpoint on every page
+    would publish a private page's address on a public one. The webhook is `signed` when
+    every webhook channel of the page has a `secret_env`."""
+    subscribe = settings.subscribe
+    hooks = _speaking(settings, "webhook", page)
+    return Subscribe(
+        email=subscribe.email if page is None or _speaking(settings, "email", page) else None,
+        webhook=subscribe.webhook if page is None or hooks else None,
+        signed=bool(hooks) and all(c.secret_env for c in hooks),
+    )
+
+
+def unsent_subscribe(
+    path: str, settings: NotifySettings, pages: Collection[str]
+) -> list[Diagnostic]:
+    """A warning for each address under `subscribe:` that no channel of its kind sends to:
+    on a site without pages readers would sign up for messages statusgen never sends
+    them; on a site with pages it is shown on no page (published_subscribe)."""
+    found: list[Diagnostic] = []
+    subscribe = settings.subscribe
+    for kind, value, (line, column) in (
+        ("email", subscribe.email, subscribe.email_place),
+        ("webhook", subscribe.webhook, subscribe.webhook_place),
+    ):
+        if value is None or _speaking(settings, kind, None):
+            continue
+        if pages:
+            message = f"subscribe {kind} is shown on no page: no {kind} channel speaks for any page"
+            hint = (
+                f"add a channel with 'type: {kind}' and the 'page:' whose readers sign up "
+                f"there, or remove '{kind}:' under 'subscribe:'"
+            )
+        else:
+            message = (
+                f"subscribe {kind} is shown on the subscribe page, but no {kind} channel "
+                "sends to it"
+            )
+            hint = f"add a channel with 'type: {kind}', or remove '{kind}:' under 'subscribe:'"
+        found.append(
+            Diagnostic(
+                path,
+                line,
+                column,
+                message,
+                hint,
+                Severity.WARNING,
+            )
+        )
+    return found

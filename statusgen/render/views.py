@@ -821,14 +821,16 @@ def shown_settings(settings: Settings) -> Settings:
     """The settings as templates read them: the site's title and description contained,
     as names and titles are (a 404 page says "Go to the current status of <title>");
     without the other pages (a private one's address and folder) and, of `notify:`,
-    only what the subscribe page publishes (the channels name secrets and recipients)."""
+    only what this page's subscribe page publishes (the channels name secrets and
+    recipients; another page's addresses are its own: published_subscribe)."""
     title, description = contain_bidi(settings.title), contain_bidi(settings.description)
     notify = settings.notify
     published = None
     if notify is not None:  # imported only then: a rebuild of most sites never reads it
-        from statusgen.notify.settings import NotifySettings
+        from statusgen.notify.settings import NotifySettings, published_subscribe
 
-        published = NotifySettings(subscribe=notify.subscribe)
+        page = settings.page if settings.pages else None
+        published = NotifySettings(subscribe=published_subscribe(notify, page))
     if (
         title is settings.title
         and description is settings.description
