@@ -3115,21 +3115,20 @@ def test_a_reminder_inside_the_window_says_the_window_is_still_in_progress(site:
 @pytest.mark.parametrize(
     ("holding", "shown", "line"),
     [
-        (["resolve", "cache"], "completed", "`status: completed` line and its `Completed`"),
         (
             ["update", "cache", "--status", "in_progress", "-m", "Started early."],
             "in progress",
             "`status: in_progress` line and its `In progress`",
         ),
     ],
-    ids=["called-off", "started-early"],
+    ids=["started-early"],
 )
 def test_following_a_reminders_advice_postpones_the_window(
     site: Path, holding: list[str], shown: str, line: str
 ) -> None:
-    """A window called off (a `Completed` update before its start) or started early (an
-    `In progress` one) is held there by that update as much as by its `status:` line: the
-    advice names both, so that doing what it says puts the window back on, at its new time."""
+    """A window started early (an `In progress` update) is held there by that update as
+    much as by its `status:` line: the advice names both, so that doing what it says puts
+    the window back on, at its new time."""
     run(site, "new", "maintenance", "Cache swap", "--start", "2026-11-23 02:00",
         "--end", "2026-11-23 04:00", "-c", "checkout", "-m", "Planned.", "--now", NOW)  # fmt: skip
     assert 0 == run(site, *holding, "--now", "2026-11-22T19:00:00Z").exit_code
@@ -3155,6 +3154,47 @@ def test_following_a_reminders_advice_postpones_the_window(
     assert_site_checks_clean(site)
     rows = json.loads(run(site, "incidents", "--all", "--json", "--now", NOW).output)
     assert ["scheduled"] == [row["state"] for row in rows if row["slug"].endswith("swap")]
+    assert 0 == run(site, "build", "-q", "--now", "2026-11-22T19:20:00Z").exit_code
+    calendar = (site / "public/maintenance.ics").read_text()
+    (event,) = [e for e in calendar.split("BEGIN:VEVENT")[1:] if "Cache swap" in e]
+    assert "DTSTART:20261124T010000Z" in event
+    assert "STATUS:CONFIRMED" in event
+
+
+def test_putting_a_called_off_window_back_on_is_refused_until_its_lines_go(site: Path) -> None:
+    """A `Scheduled` update undoes no call-off: written, the calendar would mark the window
+    cancelled with "Back on." as its newest words. It is refused, nothing written, naming
+    the lines to remove; once they are gone (and the window moved), the same command
+    writes it and the window is back on."""
+    run(site, "new", "maintenance", "Cache swap", "--start", "2026-11-23 02:00",
+        "--end", "2026-11-23 04:00", "-c", "checkout", "-m", "Planned.", "--now", NOW)  # fmt: skip
+    assert 0 == run(site, "resolve", "cache", "--now", "2026-11-22T19:00:00Z").exit_code
+    path = "content/incidents/2026-11-23-cache-swap.md"
+    before = incident_file(site, "2026-11-23-cache-swap.md")
+    back_on = ("update", "cache", "--status", "scheduled", "-m", "Back on.",
+               "--now", "2026-11-22T19:10:00Z")  # fmt: skip
+
+    result = run(site, *back_on)
+
+    assert 1 == result.exit_code, result.output
+    status_line = before.splitlines().index("status: completed") + 1
+    assert (
+        f"{path}:{status_line}:1: this maintenance was called off (its `status: completed` "
+        "line and its `Completed` update (line 12) say so, and a `Scheduled` one is a "
+        "reminder): a `Scheduled` update would not put it back on"
+    ) in result.output
+    assert (
+        "hint: to put it back on, remove that line and that update and change scheduled_for "
+        f"and scheduled_until in {path}, then run this update again"
+    ) in result.output
+    assert before == incident_file(site, "2026-11-23-cache-swap.md")
+
+    lines = before.splitlines(keepends=True)
+    end = next((n for n in range(12, len(lines)) if lines[n].startswith("## ")), len(lines))
+    kept = [t for t in lines[:11] + lines[end:] if not t.startswith("status:")]
+    (site / path).write_text("".join(kept).replace("2026-11-23 0", "2026-11-24 0"))
+    assert 0 == run(site, *back_on).exit_code
+    assert_site_checks_clean(site)
     assert 0 == run(site, "build", "-q", "--now", "2026-11-22T19:20:00Z").exit_code
     calendar = (site / "public/maintenance.ics").read_text()
     (event,) = [e for e in calendar.split("BEGIN:VEVENT")[1:] if "Cache swap" in e]

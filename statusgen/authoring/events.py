@@ -443,6 +443,12 @@ def update_event(
             )
         )
     _raise(problems)
+    if (
+        isinstance(event, Maintenance)
+        and state is MaintenanceState.SCHEDULED
+        and called_off(event, now)
+    ):
+        _refuse_back_on(site, event)
     change = _edited(
         site,
         event,
@@ -1696,13 +1702,20 @@ def _reminder_warning(
     now: datetime,
 ) -> str:
     """Why a `--status scheduled` update leaves a window in `shown`, and what would move it:
-    an author who typed it most likely meant to postpone the window. It names everything
-    that would still hold the window there once its times move: its `status:` line and
-    every update that says more than `Scheduled` (a `Completed` one calls the window off,
-    an `In progress` one starts it early, whatever comes after them)."""
+    an author who typed it most likely meant to postpone the window (_holding)."""
     assert isinstance(event, Maintenance)  # only a window's reminder is not its state
-    tz = site.settings.input_tz
     said = f"the pages show this maintenance {shown.label.lower()}, not scheduled"
+    why, how, _ = _holding(site, event)
+    return f"{said} ({why}); to postpone the window, {how} in {event.source.path}"
+
+
+def _holding(site: Site, event: Maintenance) -> tuple[str, str, int]:
+    """Why the window stays where it is whatever `Scheduled` update follows, what to change
+    to move it, and the line of the first thing holding it (0: the clock alone). It names
+    everything that would still hold the window there once its times move: its `status:`
+    line and every update that says more than `Scheduled` (a `Completed` one calls the
+    window off, an `In progress` one starts it early, whatever comes after them)."""
+    tz = site.settings.input_tz
     holding = [u for u in event.updates if u.state is not MaintenanceState.SCHEDULED]
     held: list[str] = []  # what holds the window, as the reason says it
     gone: list[str] = []  # the same, as the advice to remove it says it
@@ -1727,7 +1740,23 @@ def _reminder_warning(
         end = timeparse.format_kept(event.scheduled_until, tz)
         why = f"by the clock, as its window is {start} to {end}"
         how = "change scheduled_for and scheduled_until"
-    return f"{said} ({why}); to postpone the window, {how} in {event.source.path}"
+    first = [line for line in (event.status_line, *(u.line for u in holding)) if line]
+    return why, how, min(first, default=0)
+
+
+def _refuse_back_on(site: Site, window: Maintenance) -> None:
+    """A `Scheduled` update on a window called off is refused before anything is written:
+    it undoes no call-off (status.called_off), so the pages, feeds and calendar would show
+    the window cancelled with "Back on." as its newest words. What to remove is named, so
+    that the update, run again, puts the window back on."""
+    why, how, line = _holding(site, window)
+    raise fail(
+        window.source.path,
+        f"this maintenance was called off ({why}): a `Scheduled` update would not put it back on",
+        f"to put it back on, {how} in {window.source.path}, then run this update again",
+        line=line,
+        column=1 if line else 0,
+    )
 
 
 def _calls_off(site: Site, maintenance: Maintenance, now: datetime) -> bool:
