@@ -27,6 +27,7 @@ import pytest
 from click.testing import CliRunner
 from sitefiles import copy_example
 
+from statusgen import __version__
 from statusgen.cli import cli
 from statusgen.errors import fail
 from statusgen.serve.preview import run_preview, site_builder
@@ -321,6 +322,7 @@ def test_files_have_their_content_type_and_the_hosts_headers(
     assert "*" == reply.headers["Access-Control-Allow-Origin"]
     assert "no-cache" == reply.headers["Cache-Control"]
     assert str(len(reply.body)) == reply.headers["Content-Length"]
+    assert f"statusgen/{__version__}" == reply.headers["Server"]
 
 
 def test_other_static_files_get_the_type_a_browser_accepts_them_with(tmp_path: Path) -> None:

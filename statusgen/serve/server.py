@@ -29,6 +29,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote
 
+from statusgen import __version__
+
 # Anything longer is not a link of ours: refuse it before touching the disk.
 MAX_TARGET = 4096
 # The server's own endpoints, outside any base path so every page finds them.
@@ -380,10 +382,15 @@ def site_response(live: LiveSite, path: str | None, target: str) -> Response:
 
 class PreviewHandler(BaseHTTPRequestHandler):
     server: PreviewServer
-    server_version = "statusgen"
-    sys_version = ""
+    # `Server: statusgen/0.1.0`: the Python version is nobody's business, and the base
+    # class's "server sys" with the latter empty left a trailing space.
+    server_version = f"statusgen/{__version__}"
     # A client that connects and says nothing gives its thread back after this many seconds.
     timeout = 30
+
+    def version_string(self) -> str:
+        """The `Server` header's value: statusgen and its version alone."""
+        return self.server_version
 
     def do_GET(self) -> None:
         self._send(self._answer())
