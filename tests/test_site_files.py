@@ -72,6 +72,15 @@ def test_headers_allow_any_origin_and_cache_machine_outputs_briefly() -> None:
     assert rules["/maintenance.ics"]["Content-Type"].startswith("text/calendar")
 
 
+def test_a_private_page_lets_no_other_website_read_its_files() -> None:
+    # Behind IP or VPN access control, a "*" would let any website a staff member opens
+    # read the page's status.json, API and search index.
+    headers = files(site(private=True))["_headers"].decode()
+    assert "Access-Control-Allow-Origin" not in headers
+    rules = parse_headers(headers)
+    assert {"X-Content-Type-Options": "nosniff", "X-Robots-Tag": "noindex"} == rules["/*"]
+
+
 def test_no_header_is_set_twice_for_one_file() -> None:
     # Netlify and Cloudflare join repeated headers with commas ("max-age=60, max-age=60"),
     # so the catch-all rule must not set what the specific rules set.

@@ -6,7 +6,8 @@
 #
 # S3 cannot send CORS headers per file: give the CloudFront distribution the managed
 # response headers policy "CORS-and-SecurityHeadersPolicy" (Access-Control-Allow-Origin: *
-# and X-Content-Type-Options: nosniff, as _headers asks).
+# and X-Content-Type-Options: nosniff, as a public page's _headers asks; a private page's
+# allows no origin, see the note at the end).
 set -eu
 
 site=${1:?usage: s3-sync.sh SITE_FOLDER s3://BUCKET[/PREFIX] [CLOUDFRONT_DISTRIBUTION_ID]}
@@ -70,7 +71,8 @@ fi
 
 if [ "$private" = true ]; then
   # S3 sends no header of its own choosing: the distribution must, and must keep strangers out.
-  echo "note: $site is a private page: add 'X-Robots-Tag: noindex' to the distribution's" \
-    "response headers policy (custom headers), and put it behind sign-in" \
-    "(docs/audiences.md)" >&2
+  echo "note: $site is a private page: give the distribution a response headers policy" \
+    "of your own with 'X-Content-Type-Options: nosniff' and the custom header" \
+    "'X-Robots-Tag: noindex' but no CORS (not CORS-and-SecurityHeadersPolicy)," \
+    "and put it behind sign-in (docs/audiences.md)" >&2
 fi

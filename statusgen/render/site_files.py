@@ -75,11 +75,14 @@ def headers_file(context: RenderContext, short_lived: Iterable[str]) -> str:
     settings = context.site.settings
     cache = f"Cache-Control: {'private' if settings.private else 'public'}, {SHORT_CACHE}"
     rules: list[tuple[str, list[str]]] = [
-        # Widgets on other sites fetch the JSON, feeds and badges from the browser.
         (
             "/*",
             [
-                "Access-Control-Allow-Origin: *",
+                # Widgets on other sites fetch a public page's JSON, feeds and badges from
+                # the browser. A private page's, behind IP or VPN access control, would be
+                # readable by any website a staff member opens: it allows no origin, and a
+                # site names its intranet's in its own static/_headers.
+                *([] if settings.private else ["Access-Control-Allow-Origin: *"]),
                 "X-Content-Type-Options: nosniff",
                 # A private page: not in search results, even where a link to it leaks.
                 *(["X-Robots-Tag: noindex"] if settings.private else []),
