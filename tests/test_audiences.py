@@ -1632,6 +1632,41 @@ def test_each_page_publishes_its_own_static_folder_after_the_shared_one(tmp_path
     assert "own/CNAME:1: warning: names 'status-internal.example.com'" in output
 
 
+SHARED_RULES = "/*\n  Content-Security-Policy: default-src 'self'\n"
+OWN_RULES = "/*\n  X-Frame-Options: DENY\n"
+
+
+def test_a_pages_own_header_rules_are_added_to_the_shared_ones(tmp_path: Path) -> None:
+    # Replacing static/_headers, as a page's CNAME replaces static/'s, silently dropped the
+    # site-wide CSP and HSTS from the page that adds a rule of its own.
+    root = write_site(tmp_path, with_static(SETTINGS, "internal", "own"))
+    for relpath, text in {"static/_headers": SHARED_RULES, "own/_headers": OWN_RULES}.items():
+        (root / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (root / relpath).write_text(text)
+    code, output = run(root, "build", "--now", NOW, "-q")
+    assert (0, "") == (code, output)
+
+    published = (root / "out" / "internal" / "_headers").read_text()
+    assert published.endswith(
+        "\n# The site's own rules, from static/_headers.\n"
+        + SHARED_RULES
+        + "\n# The site's own rules, from own/_headers.\n"
+        + OWN_RULES
+    )
+    assert (root / "out" / "public" / "_headers").read_text().endswith("\n" + SHARED_RULES)
+    # An edit to either file reaches the next (cached) build, as a clean build has it.
+    for relpath, old, new in [
+        ("static/_headers", "'self'", "'none'"),
+        ("own/_headers", "DENY", "SAMEORIGIN"),
+    ]:
+        (root / relpath).write_text((root / relpath).read_text().replace(old, new))
+        assert 0 == run(root, "build", "--now", NOW, "-q", "--page", "internal")[0]
+        cached = (root / "out" / "internal" / "_headers").read_text()
+        assert new in cached
+        assert 0 == run(root, "build", "--now", NOW, "-q", "--page", "internal", "--no-cache")[0]
+        assert cached == (root / "out" / "internal" / "_headers").read_text(), relpath
+
+
 def test_a_shared_cname_is_published_only_with_the_page_of_its_host(tmp_path: Path) -> None:
     root = write_site(tmp_path)
     (root / "static").mkdir()

@@ -118,20 +118,32 @@ def render_headers(context: RenderContext, published: Iterable[str]) -> Outputs:
     from statusgen.render.site_static import joined_static
 
     rules = short_lived_rules(published)
-    # The site's own rules (static/_headers) after statusgen's: both hosts combine them.
-    raw = joined_static(context, urls.HEADERS)
-    if raw is None:
+    # The site's own rules (static/_headers, then a page's own folder's) after statusgen's:
+    # both hosts combine them.
+    joined = joined_static(context, urls.HEADERS)
+    if not joined:
         yield Output(urls.HEADERS, lambda: headers_file(context, rules).encode("utf-8"), rules)
         return
     # Mid-file, a byte order mark (Notepad's UTF-8) would make the first rule's path
     # U+FEFF/*, which neither host matches. Hashed as appended: a cache from before this
     # holds the file with the mark under a fact that no longer matches, and renders again.
-    own = unified(raw)
-    facts = (*rules, "static:" + hashlib.sha256(own).hexdigest())
-    lead = b"\n# The site's own rules, from its static folder.\n"
-    yield Output(
-        urls.HEADERS, lambda: headers_file(context, rules).encode("utf-8") + lead + own, facts
+    own = [(relpath, unified(data)) for relpath, data in joined]
+    facts = (
+        *rules,
+        *(f"static:{relpath}:{hashlib.sha256(data).hexdigest()}" for relpath, data in own),
     )
+    yield Output(urls.HEADERS, lambda: _with_own_rules(headers_file(context, rules), own), facts)
+
+
+def _with_own_rules(ours: str, own: list[tuple[str, bytes]]) -> bytes:
+    """statusgen's `_headers` text followed by each of the site's own files of rules
+    (`own`: where each comes from, and its bytes), each under a comment naming it."""
+    parts = [ours.encode("utf-8")]
+    for relpath, data in own:
+        if not parts[-1].endswith(b"\n"):  # a file saved without a final newline
+            parts.append(b"\n")
+        parts += [f"\n# The site's own rules, from {relpath}.\n".encode(), data]
+    return b"".join(parts)
 
 
 def render_sitemap(context: RenderContext, page_paths: Iterable[str]) -> Outputs:

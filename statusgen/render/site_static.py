@@ -4,7 +4,8 @@ The folder is where a custom domain's CNAME, a search engine's verification file
 an image linked from an incident goes: the build replaces the output folder whole, so a
 file put there by hand would be deleted by the next build. On a site with `pages:`, a
 page's own folder (its `static:`) is copied after it, its files winning: one page's
-CNAME is not another's.
+CNAME is not another's. A `_headers` (JOINED) is the exception: each folder's is added
+to the one statusgen writes, the page's after static/'s.
 """
 
 from __future__ import annotations
@@ -292,18 +293,27 @@ def check_static(site: Site, now: datetime) -> list[Diagnostic]:
 JOINED = (urls.HEADERS,)
 
 
-def joined_static(context: RenderContext, name: str) -> bytes | None:
-    """The bytes of the site's static file `name` (one of JOINED) that the build adds to
-    the file statusgen writes there; None when the site has none. Raises StatusgenError
-    when it cannot be published (read_published)."""
-    found = list_static(context.site).files.get(name)
+def joined_static(context: RenderContext, name: str) -> list[tuple[str, bytes]]:
+    """The files `name` (one of JOINED) of the site's static folders that the build adds to
+    the file statusgen writes there, in the order of the folders (static/'s, then the
+    page's own: each adds to the other rather than replacing it), each named relative to
+    the site, with its bytes. Raises StatusgenError when one cannot be published
+    (read_published)."""
+    static = list_static(context.site)
+    found = static.files.get(name)
     if found is None:
-        return None
-    relpath, path = found
-    data, unpublished = read_published(path, relpath, context.read)
-    if unpublished:
-        raise StatusgenError(unpublished)
-    return data
+        return []
+    root = Path(context.site.root)
+    sources = [*((relpath, root / relpath) for relpath in static.replaced.get(name, ())), found]
+    joined: list[tuple[str, bytes]] = []
+    problems: list[Diagnostic] = []
+    for relpath, path in sources:
+        data, unpublished = read_published(path, relpath, context.read)
+        joined.append((relpath, data))
+        problems += unpublished
+    if problems:
+        raise StatusgenError(problems)
+    return joined
 
 
 def render_site_static(context: RenderContext, generated: Collection[str]) -> Outputs:
