@@ -264,9 +264,14 @@ def _build_site(
         page=site.settings.page or None,
     )
     refuse_output()
-    from statusgen.render.site_static import list_static
+    from statusgen.render.site_static import header_warnings, list_static
 
-    warnings = (*warnings, *list_static(site).left_out, *last.left_behind(target))
+    warnings = (
+        *warnings,
+        *list_static(site).left_out,
+        *header_warnings(site, now),
+        *last.left_behind(target),
+    )
     parser.save_soon()  # the parse results saved beside the rest when many, else at the end
     # 3. Facts: what the output folder holds, by the facts each file was rendered from.
     reuse = last.reuse(target, parser.hashes, (*site.incidents, *site.maintenances))

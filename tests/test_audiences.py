@@ -1667,6 +1667,29 @@ def test_a_pages_own_header_rules_are_added_to_the_shared_ones(tmp_path: Path) -
         assert cached == (root / "out" / "internal" / "_headers").read_text(), relpath
 
 
+def test_a_private_page_may_let_its_intranet_read_it_without_a_warning(tmp_path: Path) -> None:
+    # As audiences.md shows: the private page sends no Access-Control-Allow-Origin of its
+    # own, so the one of its own folder is the only one sent. In static/, every page's,
+    # it would be joined to the public pages' "*".
+    intranet = "/status.json\n  Access-Control-Allow-Origin: https://intranet.example.com\n"
+    root = write_site(tmp_path, with_static(SETTINGS, "internal", "own"))
+    (root / "own").mkdir()
+    (root / "own" / "_headers").write_text(intranet)
+    code, output = run(root, "check")
+    assert 0 == code
+    assert "warning" not in output
+    code, output = run(root, "build", "--now", NOW, "-q", "--page", "internal")
+    assert (0, "") == (code, output)
+    assert (root / "out" / "internal" / "_headers").read_text().endswith(intranet)
+
+    (root / "static").mkdir(exist_ok=True)
+    (root / "own" / "_headers").rename(root / "static" / "_headers")
+    code, output = run(root, "check")
+    warned = [line.split(": warning: ")[0] for line in output.splitlines() if "warning:" in line]
+    assert ["static/_headers:2:3", "static/_headers:2:3"] == warned  # public and partners
+    assert "page 'internal'" not in output
+
+
 def test_a_shared_cname_is_published_only_with_the_page_of_its_host(tmp_path: Path) -> None:
     root = write_site(tmp_path)
     (root / "static").mkdir()

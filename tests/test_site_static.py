@@ -514,6 +514,49 @@ def test_a_byte_order_mark_and_crlf_are_not_published_in_the_sites_header_rules(
         assert (site / "public" / "_headers").read_bytes() == cached  # clean, then cached
 
 
+BROKEN_RULES = """\
+/*
+  Cache-Control: public, max-age=86400
+
+/status.json
+  Access-Control-Allow-Origin: http://127.0.0.1:8702
+Content-Security-Policy: default-src 'self'
+
+/assets/*
+  Cache-Control: public, max-age=31536000, immutable
+"""
+
+
+def test_check_and_build_warn_of_header_rules_the_hosts_would_break(site: Path) -> None:
+    # Both hosts join a header given twice ("*, http://…", which browsers refuse, so every
+    # widget shows no status), and read a header line typed at the start as a path.
+    (site / "static").mkdir()
+    (site / "static" / "_headers").write_text(BROKEN_RULES)
+
+    check = CliRunner().invoke(cli, ["-C", str(site), "check", "--now", NOW])
+    code, output = build(site)
+
+    warnings = [
+        "static/_headers:2:3: warning: Cache-Control for /* is joined to the one statusgen"
+        " sends for /, so it is sent as 'public, max-age=60, must-revalidate, public,"
+        " max-age=86400'",
+        "static/_headers:5:3: warning: Access-Control-Allow-Origin for /status.json is joined"
+        " to the one statusgen sends for /status.json, so it is sent as"
+        " '*, http://127.0.0.1:8702'",
+        "static/_headers:6:1: warning: 'Content-Security-Policy' starts the line, so the hosts"
+        " read it as a path, not a header of the rule above: it is never sent",
+    ]
+    assert 0 == check.exit_code, check.output
+    assert warnings == [line for line in check.output.splitlines() if ": warning:" in line]
+    assert "hint: indent it under the path it is for: '  Content-Security-Policy:" in check.output
+    assert "browsers refuse two values" in check.output
+    # /assets/* is not statusgen's to cache: no warning. The build says the same, and
+    # publishes the rules as they are.
+    assert 0 == code
+    assert warnings == [line for line in output.splitlines() if ": warning:" in line]
+    assert (site / "public" / "_headers").read_text().endswith(BROKEN_RULES)
+
+
 @pytest.mark.parametrize(
     ("relpath", "hint"),
     [

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from html import escape
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from statusgen import urls
-from statusgen.load.text import unified
+from statusgen.errors import Diagnostic, Severity
+from statusgen.load.text import split_lines, unified
 from statusgen.render.context import Output, Outputs, RenderContext, constant
+
+if TYPE_CHECKING:
+    from statusgen.model import Settings
 
 # Long enough for a CDN to absorb a burst of visitors during an outage, short enough that
 # the page catches up within a minute of a deploy.
@@ -72,7 +79,15 @@ def headers_file(context: RenderContext, short_lived: Iterable[str]) -> str:
     When several rules match a path, both hosts join values of the same header with a
     comma, so each header appears in exactly one of the rules that can match a file.
     """
-    settings = context.site.settings
+    rules = header_rules(context.site.settings, short_lived)
+    blocks = ["# Response headers for Netlify and Cloudflare Pages, written by statusgen."]
+    blocks += ["\n".join([path, *(f"  {header}" for header in headers)]) for path, headers in rules]
+    return "\n\n".join(blocks) + "\n"
+
+
+def header_rules(settings: Settings, short_lived: Iterable[str]) -> list[tuple[str, list[str]]]:
+    """statusgen's `_headers` rules for a page with `settings`: each path with its header
+    lines, the `short_lived` paths (`short_lived_rules`) cached briefly."""
     cache = f"Cache-Control: {'private' if settings.private else 'public'}, {SHORT_CACHE}"
     rules: list[tuple[str, list[str]]] = [
         (
@@ -98,9 +113,132 @@ def headers_file(context: RenderContext, short_lived: Iterable[str]) -> str:
                 [cache, "Content-Type: text/calendar; charset=utf-8"],
             )
         )
-    blocks = ["# Response headers for Netlify and Cloudflare Pages, written by statusgen."]
-    blocks += ["\n".join([path, *(f"  {header}" for header in headers)]) for path, headers in rules]
-    return "\n\n".join(blocks) + "\n"
+    return rules
+
+
+# Headers statusgen sets whose value a second one breaks: both hosts join them with a comma
+# ("public, max-age=60, must-revalidate, public, max-age=86400"; "*, https://intranet…",
+# which browsers refuse, so widgets show no status), each with how to do without it.
+_SET_ONCE = {
+    "cache-control": "statusgen sets how long its pages, JSON, feeds and badges are cached"
+    " (docs/outputs.md, Host files); give your rule only paths it does not cover",
+    "access-control-allow-origin": "statusgen sends 'Access-Control-Allow-Origin: *' with"
+    " every file of a public page, and browsers refuse two values; to let one origin read a"
+    " private page, put the rule in that page's own static folder",
+    "content-type": "statusgen sends the calendar as text/calendar",
+}
+# How a line that opens a rule starts: a path, or a whole URL for one host.
+_RULE_PATH = re.compile(r"/|[A-Za-z][A-Za-z0-9+.-]*://")
+# A header line: a header's name (an HTTP token), a colon.
+_HEADER_LINE = re.compile(r"([!#$%&'*+.^_`|~0-9A-Za-z-]+):")
+
+
+def own_rule_warnings(
+    text: str, relpath: str, ours: list[tuple[str, list[str]]], published: Iterable[str], page: str
+) -> list[Diagnostic]:
+    """A warning for each line of the site's own `_headers` rules (`text`, from `relpath`)
+    that the hosts would read otherwise than its author meant: a header line typed without
+    indentation (read as a path, never sent), and a Cache-Control, Access-Control-Allow-Origin
+    or Content-Type for a path that statusgen's rules (`ours`) already give one, among
+    the `published` files (paths relative to the output folder) of the page `page`."""
+    where = f" on page '{page}'" if page else ""
+    # Every address a visitor asks for: each file, and the folder of each index.html.
+    addresses = sorted(
+        {"/" + path for path in published}
+        | {
+            "/" + path.removesuffix("index.html")
+            for path in published
+            if path.endswith("index.html")
+        }
+    )
+    # Where statusgen's rules set each header that a second value breaks.
+    set_by: dict[str, list[re.Pattern[str]]] = {}
+    for path, headers in ours:
+        for sent in headers:
+            name = sent.partition(":")[0].lower()
+            if name in _SET_ONCE:
+                set_by.setdefault(name, []).append(_pattern(path))
+    warnings = []
+    rule: re.Pattern[str] | None = None
+    shown = ""
+    for number, line in enumerate(split_lines(text), 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if not line[0].isspace():
+            if _RULE_PATH.match(line):
+                shown = stripped
+                rule = _pattern(urlsplit(stripped).path if "://" in stripped else stripped)
+                continue
+            rule = None
+            header = _HEADER_LINE.match(line)
+            if header is not None:
+                warnings.append(
+                    Diagnostic(
+                        relpath,
+                        number,
+                        1,
+                        f"'{header[1]}' starts the line, so the hosts read it as a path, not"
+                        " a header of the rule above: it is never sent",
+                        f"indent it under the path it is for: '  {stripped}'",
+                        Severity.WARNING,
+                    )
+                )
+            continue
+        header = _HEADER_LINE.match(stripped)
+        name = header[1].lower() if header is not None else ""
+        if rule is None or header is None or name not in set_by:
+            continue
+        clash = _first_match(rule, set_by[name], addresses)
+        if clash is None:
+            continue
+        ours_value = _sent_value(ours, name, clash)
+        theirs = stripped[header.end() :].strip()
+        warnings.append(
+            Diagnostic(
+                relpath,
+                number,
+                len(line) - len(line.lstrip()) + 1,
+                f"{header[1]} for {shown} is joined to the one statusgen sends for {clash}"
+                f"{where}, so it is sent as '{ours_value}, {theirs}'",
+                f"remove it: {_SET_ONCE[name]}",
+                Severity.WARNING,
+            )
+        )
+    return warnings
+
+
+def _first_match(
+    rule: re.Pattern[str], ours: list[re.Pattern[str]], addresses: Iterable[str]
+) -> str | None:
+    """The first of `addresses` that `rule` and one of `ours` both match."""
+    for address in addresses:
+        if rule.fullmatch(address) and any(pattern.fullmatch(address) for pattern in ours):
+            return address
+    return None
+
+
+def _pattern(path: str) -> re.Pattern[str]:
+    """A `_headers` path as both hosts match it: "*" stands for anything (slashes too), a
+    ":name" segment for one segment."""
+    parts = re.split(r"(\*|(?<=/):[A-Za-z_]\w*)", path)
+    return re.compile(
+        "".join(
+            ".*" if part == "*" else "[^/]+" if part.startswith(":") else re.escape(part)
+            for part in parts
+        )
+    )
+
+
+def _sent_value(ours: list[tuple[str, list[str]]], name: str, address: str) -> str:
+    """The value statusgen's rules give the header `name` (lowercase) at `address`."""
+    for path, headers in ours:
+        if _pattern(path).fullmatch(address):
+            for header in headers:
+                key, _, value = header.partition(":")
+                if key.lower() == name:
+                    return value.strip()
+    return ""
 
 
 def render_site_files(context: RenderContext) -> Outputs:

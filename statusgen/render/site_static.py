@@ -277,7 +277,9 @@ def check_static(site: Site, now: datetime) -> list[Diagnostic]:
         static = list_static(each)
         # static/'s own problems are validate.theme_problems'; a page's folder's are new.
         diagnostics.update(static.problems, static.left_out)
-        diagnostics.update(collisions(static, output_paths(as_of(each, now), now), each))
+        generated = output_paths(as_of(each, now), now)
+        diagnostics.update(collisions(static, generated, each))
+        diagnostics.update(joined_warnings(each, static, generated))
         for relpath, path in static.files.values():
             if relpath not in read:
                 read.add(relpath)
@@ -314,6 +316,45 @@ def joined_static(context: RenderContext, name: str) -> list[tuple[str, bytes]]:
     if problems:
         raise StatusgenError(problems)
     return joined
+
+
+def header_warnings(site: Site, now: datetime) -> list[Diagnostic]:
+    """For a build of `site` as of `now`: what `check` warns of in its own `_headers`
+    rules (joined_warnings), worked out only for a site that has some."""
+    static = list_static(site)
+    if urls.HEADERS not in static.files:
+        return []
+    from statusgen.render.plan import output_paths
+    from statusgen.status import as_of
+
+    return joined_warnings(site, static, output_paths(as_of(site, now), now))
+
+
+def joined_warnings(
+    site: Site, static: StaticFiles, generated: Collection[str]
+) -> list[Diagnostic]:
+    """A warning for each line of the site's own `_headers` files among `static` that the
+    hosts would read otherwise than meant, next to the rules statusgen writes for
+    `generated` (render/site_files.own_rule_warnings). A file that cannot be read is left
+    to the build, which reports it as it reads it."""
+    found = static.files.get(urls.HEADERS)
+    if found is None:
+        return []
+    from statusgen.load.text import unified
+    from statusgen.render.site_files import header_rules, own_rule_warnings, short_lived_rules
+
+    ours = header_rules(site.settings, short_lived_rules(generated))
+    published = {*generated, *static.files}
+    root = Path(site.root)
+    warnings: list[Diagnostic] = []
+    for relpath in [*static.replaced.get(urls.HEADERS, ()), found[0]]:
+        try:
+            data = read_input(root / relpath)
+        except (OSError, InputError):
+            continue
+        text = unified(data).decode("utf-8", errors="replace")
+        warnings += own_rule_warnings(text, relpath, ours, published, site.settings.page)
+    return warnings
 
 
 def render_site_static(context: RenderContext, generated: Collection[str]) -> Outputs:
