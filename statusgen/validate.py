@@ -512,8 +512,11 @@ def check_site(
         read.append(relpath)
     parsed = iter(parse_many(pending, timezone, names))
     failed: dict[str, list[Diagnostic]] = {}  # files with errors, which give no event
+    listed_files = set(folder.files)
     for relpath, result in zip(read, results, strict=True):
         event, problems = result if result is not None else next(parsed)
+        # After the cache: which other files there are is no part of one file's result.
+        problems = _name_taken(problems, relpath, listed_files)
         diagnostics += problems
         if event is None:
             failed[relpath] = problems
@@ -552,7 +555,8 @@ def check_site(
                 data = _read(root, relpath, []) if data is None else data
                 if data is not None:
                     diagnostics = [d for d in diagnostics if d not in problems]
-                    diagnostics += parse_event(relpath, data, timezone, names)[1]
+                    again = parse_event(relpath, data, timezone, names)[1]
+                    diagnostics += _name_taken(again, relpath, listed_files)
             if monitor_problems:
                 monitor_problems = load_monitors(root, names, outputs=in_output)[2]
             if rule_problems:
@@ -1940,6 +1944,36 @@ def parse_event(
     return event, as_written(relpath, data, diagnostics)
 
 
+def _unusable_name(slug: str) -> str:
+    """The error of an incident file whose name `slug` cannot be a page address."""
+    return f"file name '{slug}' cannot be used as a page address"
+
+
+def _name_taken(
+    problems: list[Diagnostic], relpath: str, files: Collection[str]
+) -> list[Diagnostic]:
+    """`problems` of the incident file at `relpath` (parse_event's, kept by the file's
+    content alone), where the name their hint offers for an unusable file name is that of
+    another of `files`, the incident folder's: told as a clash with it instead, since
+    renamed so, the file would replace that incident."""
+    slug = slug_of(relpath)
+    meant = slugify(slug)
+    if SLUG.fullmatch(slug) or not SLUG.fullmatch(meant):
+        return problems
+    other = f"{relpath.rpartition('/')[0]}/{meant}{INCIDENT_SUFFIX}"
+    if other == relpath or other not in files:
+        return problems
+    message = _unusable_name(slug)
+    hint = (
+        f"use lowercase letters, digits and '-': it clashes with {other}, the name it would "
+        "take, which is another file's; merge the two, or give this one another name"
+    )
+    return [
+        replace(d, hint=hint, also=(*d.also, other)) if d.message == message else d
+        for d in problems
+    ]
+
+
 def _parse_event(
     relpath: str, data: bytes, timezone: str, names: ComponentNames | None
 ) -> tuple[Incident | Maintenance | None, list[Diagnostic]]:
@@ -1959,7 +1993,7 @@ def _parse_event(
                 relpath,
                 0,
                 0,
-                f"file name '{slug}' cannot be used as a page address",
+                _unusable_name(slug),
                 f"use lowercase letters, digits and '-': {example}",
             )
         )

@@ -414,3 +414,31 @@ def test_an_incident_file_name_that_is_no_address_is_offered_its_corrected_name(
 
     assert 1 == result.exit_code
     assert f"hint: use lowercase letters, digits and '-': {told}" in result.output
+
+
+def test_a_misnamed_incident_is_never_offered_a_name_another_file_has(tmp_path: Path) -> None:
+    # "rename it to 2026-11-20-checkout-errors.md" was offered while that file existed:
+    # followed, the rename replaces the other incident. The parse result is kept by the
+    # file's content alone, so the clash is found after the cache, by a build that uses it.
+    root = write_site(tmp_path)
+    incident = root / INCIDENT_PATH
+    copy = incident.with_name("2026-11-20-Checkout-Errors.md")
+    copy.write_bytes(incident.read_bytes())
+    incident.unlink()
+    alone = run_build(root)
+    incident.write_bytes(copy.read_bytes())
+
+    status, said = check(root)
+    cached = run_build(root)
+    uncached = run_build(root, "--no-cache")
+
+    assert "rename it to 2026-11-20-checkout-errors.md" in alone.output  # free: offered
+    assert 1 == status
+    clash = (
+        "it clashes with content/incidents/2026-11-20-checkout-errors.md, the name it "
+        "would take, which is another file's"
+    )
+    assert clash in " ".join(said)
+    assert "rename it to" not in " ".join(said)
+    assert clash in " ".join(cached.output.split())
+    assert uncached.output == cached.output
