@@ -270,7 +270,7 @@ def _build_site(
         *warnings,
         *list_static(site).left_out,
         *header_warnings(site, now),
-        *last.left_behind(target),
+        *last.left_behind(target, site.settings.pages),
     )
     parser.save_soon()  # the parse results saved beside the rest when many, else at the end
     # 3. Facts: what the output folder holds, by the facts each file was rendered from.

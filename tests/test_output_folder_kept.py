@@ -205,3 +205,82 @@ def test_a_folder_output_no_longer_names_is_warned_of_and_kept(tmp_path: Path) -
     assert told in again.output  # a build with nothing to do says it again
     assert (root / "site-a/index.html").is_file()
     assert (root / "site-b/index.html").is_file()
+
+
+def pages(**outputs: str) -> str:
+    """Settings with one private page per name, built into the folder given."""
+    entries = "".join(
+        f"  {name}:\n    output: {folder}\n    private: true\n"
+        f"    base_url: https://{name}.example.com\n"
+        for name, folder in outputs.items()
+    )
+    return SETTINGS + "pages:\n" + entries
+
+
+def told_of(folder: str, output: str) -> bool:
+    return f"{folder}/, where the last build put it, is left as it was" in output
+
+
+def test_a_renamed_page_warns_of_its_old_folder_once(tmp_path: Path) -> None:
+    # Renaming a private page while changing its `output:` left its old folder, every
+    # incident it published, without a word: the record was the old name's.
+    root = write_site(tmp_path, {"statusgen.yaml": pages(internal="pub-int")})
+    first = run_build(root, now=NOW)
+    (root / "statusgen.yaml").write_text(pages(staff="pub-staff"))
+
+    renamed = run_build(root, now=NOW)
+    edit_incident(root)
+    later = run_build(root, now=NOW)
+
+    assert 0 == first.exit_code, first.output
+    assert 0 == renamed.exit_code, renamed.output
+    assert "warning: page 'internal' is built no more; pub-int/, where" in renamed.output
+    assert "hint: delete pub-int/ if nothing serves it any more" in renamed.output
+    assert not told_of("pub-int", later.output)  # said once, not by every build after
+    assert (root / "pub-int/index.html").is_file()  # never deleted for the user
+
+
+def test_a_site_split_into_pages_warns_of_its_single_folder(tmp_path: Path) -> None:
+    root = write_site(tmp_path)
+    first = run_build(root, now=NOW)
+    (root / "statusgen.yaml").write_text(pages(pub="pub"))
+
+    split = run_build(root, now=NOW)
+
+    assert 0 == first.exit_code, first.output
+    assert 0 == split.exit_code, split.output
+    assert told_of("public", split.output)
+    assert (root / "public/index.html").is_file()
+
+
+def test_a_page_built_alone_leaves_the_other_pages_records(tmp_path: Path) -> None:
+    # `build --page staff` does not build `internal`, which the settings still define:
+    # neither gone nor warned of, and its own move is still told when it is built.
+    root = write_site(tmp_path, {"statusgen.yaml": pages(internal="pub-int", staff="pub-staff")})
+    first = run_build(root, now=NOW)
+    (root / "statusgen.yaml").write_text(pages(internal="pub-int2", staff="pub-staff"))
+
+    alone = run_build(root, "--page", "staff", now=NOW)
+    moved = run_build(root, "--page", "internal", now=NOW)
+
+    assert 0 == first.exit_code, first.output
+    assert 0 == alone.exit_code, alone.output
+    assert not told_of("pub-int", alone.output)
+    assert "page 'internal' is now built into another folder; pub-int/" in moved.output
+
+
+def test_a_build_without_the_cache_still_warns_of_the_old_folder(tmp_path: Path) -> None:
+    # --no-cache dropped the record of the folder the last build wrote: the folder
+    # `output:` named before was never mentioned, by that build or any after it.
+    root = write_site(tmp_path, {"statusgen.yaml": SETTINGS + "output: site-out\n"})
+    first = run_build(root, now=NOW)
+    (root / "statusgen.yaml").write_text(SETTINGS + "output: site-out2\n")
+
+    uncached = run_build(root, "--no-cache", now=NOW)
+    (root / "statusgen.yaml").write_text(SETTINGS + "output: site-out3\n")
+    moved_again = run_build(root, "--no-cache", now=NOW)
+
+    assert 0 == first.exit_code, first.output
+    assert told_of("site-out", uncached.output)
+    assert told_of("site-out2", moved_again.output)
+    assert (root / "site-out/index.html").is_file()

@@ -10,7 +10,7 @@ by survey.py while the build goes on.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, nullcontext, suppress
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # imported where used: a build with nothing to do loads none 
     from statusgen.incremental.manifest import Manifest
     from statusgen.incremental.memory import BuildMemory
     from statusgen.incremental.reuse import Reuse
-    from statusgen.model import Event
+    from statusgen.model import Event, Page
 
 
 def open_cache(
@@ -103,6 +103,9 @@ class LastBuild:
         self.salt = ""
         # The manifest, when the folder this build writes is still as it describes.
         self.standing: Manifest | None = None
+        # The records of pages the settings build no more (left_behind): dropped once
+        # this build has written its site.
+        self._gone: list[Cache] = []
 
     @property
     def surveyed_apart(self) -> bool:
@@ -212,37 +215,43 @@ class LastBuild:
         is of another folder, or there is none (write.output_folder_problem's `built`)."""
         return _files_in(self.manifest, target)
 
-    def left_behind(self, target: Path) -> list[Diagnostic]:
+    def left_behind(self, target: Path, pages: Sequence[Page]) -> list[Diagnostic]:
         """A warning of the folder the last build put the site (or the page) in, when the
-        settings' `output:` now names `target` instead and that folder is still there:
-        it keeps what was published (a private page's incidents too), and is never
-        deleted for the user. None when this build writes where the last one did."""
-        from statusgen.errors import Diagnostic, Severity
-        from statusgen.layout import SETTINGS_FILE
-
-        manifest = self.manifest
-        if self.output is not None or manifest is None:
+        settings' `output:` now names `target` instead and that folder is still there,
+        and of the folder of every page (or the single-page site) that the settings,
+        whose `pages` these are, build no more: it keeps what was published (a private
+        page's incidents too), and is never deleted for the user. Each is said once: the
+        records of the pages gone are dropped once this build has written its site."""
+        if self.output is not None:
             return []  # an `-o` folder's record is its own: no earlier folder to compare
-        old = Path(manifest.output)
-        if manifest.output == str(target.resolve()) or not old.is_dir():
-            return []
-        try:
-            shown = old.relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            # Outside the site: the record may be of the site's copy, or of the site
-            # before it was moved, whose folder is none of this one's to name.
-            return []
-        what = f"page '{self.page}'" if self.page is not None else "the site"
+        root = self.root.resolve()
+        building = {str(target.resolve())}
+        building.update(str((self.root / page.output).resolve()) for page in pages)
+        found: dict[str, str] = {}
+        before = self.cache.folder_built()
+        if before is None and self.manifest is not None:
+            before = self.manifest.output  # recorded before the note of the folder existed
+        if before is not None and before not in building:
+            what = f"page '{self.page}'" if self.page is not None else "the site"
+            found[before] = f"{what} is now built into another folder"
+        names = {page.name for page in pages}
+        for name, cache in _page_records(self.root):
+            if (name is None and not pages) or name in names:
+                continue  # still built, in this run or by another `build --page`
+            self._gone.append(cache)
+            recorded = cache.folder_built()
+            if recorded is None:
+                manifest = cache.manifest(None)
+                recorded = manifest.output if manifest is not None else None
+            if recorded is not None and recorded not in building:
+                gone = f"page '{name}' is built no more" if name is not None else None
+                found.setdefault(recorded, gone or "the site is now built as its pages")
+        # Outside the site, a record may be of the site's copy, or of the site before it
+        # was moved, whose folder is none of this one's to name.
         return [
-            Diagnostic(
-                SETTINGS_FILE,
-                0,
-                0,
-                f"{what} is now built into another folder; {shown}/, where the last build "
-                "put it, is left as it was, with everything it published then",
-                f"delete {shown}/ if nothing serves it any more (statusgen never deletes it)",
-                Severity.WARNING,
-            )
+            _left_behind(Path(folder), root, what)
+            for folder, what in sorted(found.items())
+            if Path(folder).is_relative_to(root) and Path(folder).is_dir()
         ]
 
     @property
@@ -260,7 +269,15 @@ class LastBuild:
         self.cache.forget_manifest(self.output)
         before = self.standing
         sizes = None if before is None else {p: s for p, (s, *_) in before.files.items()}
-        return write_site(target, files, previous=sizes, new=new)
+        written = write_site(target, files, previous=sizes, new=new)
+        if self.output is None:
+            # Noted by every build, --no-cache too: the next one warns of this folder
+            # if the settings then name another (left_behind).
+            self.cache.keep_folder_built(target)
+            for gone in self._gone:  # warned of once (left_behind), then forgotten
+                gone.forget_folder_built()
+                gone.forget_manifest(None)
+        return written
 
     def record(
         self,
@@ -357,6 +374,34 @@ class LastBuild:
         )
         assert self._survey is not None
         return self._survey.output_intact()
+
+
+def _page_records(root: Path) -> list[tuple[str | None, Cache]]:
+    """The cache folder of the single-page site at `root` (None) and of each page it
+    holds one of (open_cache), whatever the settings say now, in name order."""
+    found: list[tuple[str | None, Cache]] = [(None, open_cache(root, enabled=True, page=None))]
+    with suppress(OSError):
+        names = sorted(p.name for p in (found[0][1].folder / "pages").iterdir() if p.is_dir())
+        found += [(name, open_cache(root, enabled=True, page=name)) for name in names]
+    return found
+
+
+def _left_behind(folder: Path, root: Path, what: str) -> Diagnostic:
+    """The warning of `folder`, in the site at `root`, where the last build of a page put
+    it: `what` says why it is built there no more."""
+    from statusgen.errors import Diagnostic, Severity
+    from statusgen.layout import SETTINGS_FILE
+
+    shown = folder.relative_to(root).as_posix()
+    return Diagnostic(
+        SETTINGS_FILE,
+        0,
+        0,
+        f"{what}; {shown}/, where the last build put it, is left as it was, with "
+        "everything it published then",
+        f"delete {shown}/ if nothing serves it any more (statusgen never deletes it)",
+        Severity.WARNING,
+    )
 
 
 def _moment(text: str) -> datetime | None:

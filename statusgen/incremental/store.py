@@ -59,6 +59,10 @@ _TEMPLATES = "templates.pickle"
 # One manifest per output folder asked for (`manifest-<which>.marshal`): a preview build
 # into another folder must not cost the next build into public/ a full rebuild.
 _MANIFEST = "manifest-{}.marshal"
+# The folder the last build into the one the settings name wrote (Cache.folder_built): kept
+# apart from its manifest, which every build drops before it writes (--no-cache too) and
+# only a build that uses the cache writes again, so a later `output:` still finds it.
+_BUILT_FOLDER = "built-folder"
 # Manifests of other output folders kept besides the one just written (serve's preview
 # folder is a new temporary folder every session).
 _MANIFESTS_KEPT = 4
@@ -441,6 +445,31 @@ class Cache:
                 old.unlink(missing_ok=True)
         except OSError:
             pass  # an old manifest left behind costs only disk space
+
+    def folder_built(self) -> str | None:
+        """The output folder (resolved) the last build into the folder the settings name
+        wrote, with the cache or without; None without such a record (or a damaged one)."""
+        try:
+            data = unseal(read_input(self.folder / _BUILT_FOLDER))
+        except Exception:  # absent, damaged or planted: no warning to give
+            return None
+        return None if data is None else os.fsdecode(bytes(data))
+
+    def keep_folder_built(self, target: Path) -> None:
+        """Note `target` as the folder the settings' `output:` was built into, also by a
+        build that does not use the cache: the next build warns of it if it builds
+        elsewhere (lastbuild.left_behind). One that cannot be written costs that warning.
+        A build without the cache makes no cache folder for it: none, none was noted."""
+        if not self.enabled and not (self.root / CACHE_FOLDER).is_dir():
+            return
+        sealed = seal_parts(os.fsencode(str(target.resolve())))
+        if sealed is not None:
+            self._write(self.folder / _BUILT_FOLDER, sealed)
+
+    def forget_folder_built(self) -> None:
+        """Drop the note of keep_folder_built (the page it was of is built no more)."""
+        with suppress(OSError):
+            (self.folder / _BUILT_FOLDER).unlink(missing_ok=True)
 
     def forget_manifest(self, output: Path | None = None) -> None:
         """Drop the manifest of builds into `output` before that folder changes, so a build
