@@ -1667,12 +1667,13 @@ def shown_state(event: Event, state: IncidentState | MaintenanceState, now: date
 def update_state(event: Event, update: Update) -> str:
     """The id (STATE_LABELS) of the state a reader is shown for one of the event's updates:
     its own, or CANCELLED for a `Completed` one written before the window's work began,
-    which called it off (called_off). Read as of the update, never the clock: what it
-    did when it was written stays its name."""
+    which called it off, or after a call-off no later update undid (called_off as of the
+    update). Read as of the update, never the clock: what it did when it was written stays
+    its name."""
     if (
         isinstance(event, Maintenance)
         and update.state is MaintenanceState.COMPLETED
-        and _utc(update.at) < _utc(_work_begins(event, update.at))
+        and (_utc(update.at) < _utc(_work_begins(event, update.at)) or called_off(event, update.at))
     ):
         return CANCELLED
     shown: str = update.state.value

@@ -2556,6 +2556,25 @@ def test_an_update_to_a_closed_event_without_a_status_is_warned_of(
     assert "published and notified" not in reopened.stderr
 
 
+def test_an_update_to_a_window_called_off_is_told_it_is_notified_as_cancelled(
+    site: Path,
+) -> None:
+    """After a call-off, an update without --status is written `Completed` but told as
+    the window is, "Cancelled": the warning names what subscribers will read."""
+    called_off = run(site, "resolve", "database-upgrade", "--now", "2026-11-22T17:00:00Z")
+    assert 0 == called_off.exit_code, called_off.output
+
+    later = "2026-11-23T10:00:00Z"  # its planned time is past
+    result = run(site, "update", "database-upgrade", "-m", "Moved to December.", "--now", later)
+
+    assert 0 == result.exit_code, result.output
+    said = " ".join(result.stderr.split())
+    assert (
+        "warning: the maintenance is cancelled, so this update is published and notified "
+        "as `Cancelled`"
+    ) in said
+
+
 def test_a_resolution_dated_after_now_is_named_by_resolve_and_update(site: Path) -> None:
     """A typo in the time of a `Resolved` update (21:00 for 12:00) leaves the incident open
     on every page until then: neither "already resolved" nor "--now too early" says why."""

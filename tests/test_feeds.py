@@ -682,6 +682,42 @@ def test_a_window_called_off_reads_cancelled_wherever_its_state_is_shown(
     assert {"completed"} == {m["status"] for m in api["scheduled_maintenances"]}
 
 
+def test_a_later_update_to_a_window_called_off_reads_cancelled(tmp_path: Path) -> None:
+    """An update written after the call-off (no later one undid it) is no completion of
+    work either: its timeline entry, its feed entries and the calendar name it as the window
+    is named, "Cancelled", once its planned time is past as before."""
+    root = sitefiles.write_site(
+        tmp_path,
+        {
+            sitefiles.INCIDENT_PATH: None,
+            "content/incidents/2026-12-10-called-off.md": _CALLED_OFF
+            + "\n## Completed at 2026-12-11 09:00 Z\nRescheduled: see the new window.\n",
+        },
+    )
+    assert 0 == sitefiles.run_build(root, "-q", now="2026-12-12T00:00:00Z").exit_code
+    public = root / "public"
+
+    page = BeautifulSoup(
+        (public / "incidents/2026-12-10-called-off/index.html").read_text(), "html.parser"
+    )
+    headings = [h.get_text(strip=True) for h in page.select(".update-state")]
+    assert ["Cancelled", "Cancelled", "Scheduled"] == headings
+    for feed in ("feed.xml", "atom.xml"):
+        (entry,) = parse((public / feed).read_bytes()).entries
+        content = entry.content[0].value if "content" in entry else entry.description
+        heads = [
+            h.get_text(" ", strip=True).split()[0]
+            for h in BeautifulSoup(content, "html.parser")("h3")
+        ]
+        assert ("[Cancelled] Called off", ["Cancelled", "Cancelled", "Scheduled"]) == (
+            entry.title,
+            heads,
+        ), feed
+    calendar = (public / "maintenance.ics").read_text().replace("\r\n ", "")
+    assert "Completed:" not in calendar
+    assert "Cancelled: Rescheduled: see the new window." in calendar.replace("\\", "")
+
+
 NOTICE = """\
 ---
 title: Planned DNS provider switch done

@@ -611,6 +611,7 @@ def _closed_warning(
     resolution or completion, which an update meant for an open event (or sent to the
     wrong one) is not."""
     reopen: IncidentState | MaintenanceState
+    told = after.label
     if isinstance(event, Incident):
         if after not in RESOLVED_INCIDENT_STATES:
             return ()
@@ -618,10 +619,12 @@ def _closed_warning(
     else:
         if after is not MaintenanceState.COMPLETED:
             return ()
-        over = "cancelled" if called_off(event, now) else after.value
+        over = after.value
+        if called_off(event, now):  # so is this update, as of its time (status.update_state)
+            over, told = "cancelled", STATE_LABELS[CANCELLED]
         said, reopen = f"the maintenance is {over}", MaintenanceState.IN_PROGRESS
     return (
-        f"{said}, so this update is published and notified as `{after.label}`; if that was "
+        f"{said}, so this update is published and notified as `{told}`; if that was "
         f"not meant, remove it from {event.source.path} and add it again with "
         f"`--status {reopen.value}` (which reopens it), or to the one it was meant for",
     )
