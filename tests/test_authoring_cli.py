@@ -1580,8 +1580,10 @@ def test_a_status_after_a_windows_end_is_refused_with_an_incident_to_open(
     result = run(site, "update", "db-upgrade", *change, "-m", "Slow.", "--now", "2026-11-25T12:00Z")
 
     assert 1 == result.exit_code, result.output
+    # Over by the clock (a `Completed` update after the end does not move it): at the line
+    # that says when, its `scheduled_until`.
     assert (
-        "2026-11-25-db-upgrade.md: the window ended at 2026-11-25 12:00 +01:00 "
+        "2026-11-25-db-upgrade.md:4:1: the window ended at 2026-11-25 12:00 +01:00 "
         "(scheduled_until): a status given after its end changes nothing"
     ) in result.output
     given = change[-1] if "=" in change[-1] else "api"
@@ -2554,6 +2556,34 @@ def test_an_update_to_a_closed_event_without_a_status_is_warned_of(
     assert f"`{reopen}` (which reopens it)" in result.stderr
     reopened = run(site, "update", slug, *reopen.split(), "-m", "Again.", "--now", later)
     assert "published and notified" not in reopened.stderr
+
+
+def test_a_status_for_a_window_called_off_says_it_is_put_back_on_as_scheduled(
+    site: Path,
+) -> None:
+    """A window called off before its start never ran: a status given for it is refused
+    as after a window's end, but the way back is to plan it again (`--status scheduled`,
+    docs/content.md), not to reopen work that never began."""
+    path = site / "content/incidents/2026-11-22-database-upgrade.md"
+    path.write_text(MAINTENANCE + "## Completed at 2026-11-20 09:00\nCalled off.\n")
+    before = snapshot(site)
+
+    result = run(
+        site, "update", "database-upgrade", "-c", "api=degraded_performance", "-m", "x",
+        "--now", "2026-11-21T12:00:00Z",
+    )  # fmt: skip
+
+    assert 1 == result.exit_code, result.output
+    said = " ".join(result.output.split())
+    assert (
+        "2026-11-22-database-upgrade.md:7:1: the window was called off at "
+        "2026-11-20 09:00 +01:00, before it began: a status given changes nothing"
+    ) in said
+    assert "if the work is planned again, put the window back on with `--status scheduled`" in (
+        said
+    )
+    assert "--status in_progress" not in said
+    assert before == snapshot(site)
 
 
 def test_an_update_to_a_window_called_off_is_told_it_is_notified_as_cancelled(

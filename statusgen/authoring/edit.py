@@ -116,6 +116,13 @@ def _entry(root: yaml.MappingNode | None, key: str) -> tuple[yaml.Node, yaml.Nod
     return None
 
 
+def key_line(text: str, key: str) -> int:
+    """The line of the top-level front-matter `key` in the file, where a message about its
+    value points; 0 when it is not written."""
+    entry = _entry(_compose(text, _front_matter(text)), key)
+    return _place(entry[0])["line"] if entry is not None else 0
+
+
 def front_matter_keys(text: str) -> set[str]:
     """The top-level keys of the file's front matter."""
     root = _compose(text, _front_matter(text))

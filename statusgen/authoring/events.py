@@ -1378,7 +1378,7 @@ def _edited(
         if line and isinstance(event, Incident) and shown in RESOLVED_INCIDENT_STATES:
             _refuse_after_end(site, event)
         if line and isinstance(event, Maintenance) and shown is MaintenanceState.COMPLETED:
-            _refuse_after_window_end(site, event, affected, now)
+            _refuse_after_window_end(site, event, affected, now, text)
         if isinstance(event, Incident) and not event.updates:
             text = _timeline_written(
                 text, event, tz, format_component_line(current) if line else ""
@@ -1509,34 +1509,48 @@ def _refuse_after_end(site: Site, incident: Incident) -> None:
 
 
 def _refuse_after_window_end(
-    site: Site, window: Maintenance, affected: Mapping[str, ComponentStatus], now: datetime
+    site: Site,
+    window: Maintenance,
+    affected: Mapping[str, ComponentStatus],
+    now: datetime,
+    text: str,
 ) -> None:
     """A status given by an update that leaves a window completed at `now` (by its end, an
     update or `status: completed`) would come after its end, where it changes nothing: as
     on a resolved incident (_refuse_after_end), the commands never write one. Trouble after
-    the window is an incident's."""
+    the window is an incident's; a window called off is put back on as a planned one
+    (docs/content.md), not reopened as running. `text`: the window's file."""
     end = ended_at(window, now)
     if end is None:
         return  # this update is the one that completes it: the end, not after it
     closing = [
         u.line for u in window.updates if u.state is MaintenanceState.COMPLETED and u.at == end
     ]
-    line = closing[0] if closing else window.status_line
-    where = "" if line else " (scheduled_until)"
+    line, where = (closing[0] if closing else window.status_line), ""
+    if not line:  # over by the clock, at the end its file gives
+        line, where = edit.key_line(text, "scheduled_until"), " (scheduled_until)"
     when = timeparse.format_kept(end, site.settings.input_tz)
     # An incident gives no component under_maintenance: named bare, it takes its impact's.
     given = " ".join(
         f"-c {cid}" if status is ComponentStatus.UNDER_MAINTENANCE else f"-c {cid}={status.value}"
         for cid, status in affected.items()
     )
-    raise fail(
-        window.source.path,
-        f"the window ended at {when}{where}: a status given after its end changes nothing",
-        f"for trouble after the window, open an incident: `statusgen new incident TITLE "
-        f"{given}`; if the work goes on, reopen the window with `--status in_progress`",
-        line=line,
-        column=1 if line else 0,
-    )
+    incident = f"open an incident: `statusgen new incident TITLE {given}`"
+    if called_off(window, now):
+        said = (
+            f"the window was called off at {when}, before it began: a status given changes nothing"
+        )
+        hint = (
+            f"for trouble meanwhile, {incident}; if the work is planned again, put the window "
+            "back on with `--status scheduled`"
+        )
+    else:
+        said = f"the window ended at {when}{where}: a status given after its end changes nothing"
+        hint = (
+            f"for trouble after the window, {incident}; if the work goes on, reopen the "
+            "window with `--status in_progress`"
+        )
+    raise fail(window.source.path, said, hint, line=line, column=1 if line else 0)
 
 
 def _end_line(incident: Incident) -> int:
