@@ -188,6 +188,7 @@ def check_settings(
     site_root: Path | None = None,
     ids: Collection[str] | None = None,
     empty: Table[str, str] | None = None,
+    nested: Table[str, str] | None = None,
     outputs: bool = False,
     whole_outputs: bool = False,
 ) -> SettingsFile:
@@ -198,7 +199,8 @@ def check_settings(
     as a build replacing one whole does: write.output_folder_problem's `whole`); with
     `ids` (of the groups and components, in order), each page's `show:` must name them,
     and with `empty` (those of them that show no component, each with why), a page that
-    names only those is warned about."""
+    names only those is warned about; `nested`: the hint for naming one of the components
+    file's groups inside a group, or one of its members, by id."""
     diagnostics: list[Diagnostic] = []
     text, problems = decode(path, data)
     if text is None:
@@ -226,7 +228,9 @@ def check_settings(
     fields.check_empty(k for k in KEYS if k != "base_url" or base_url is None)
     title = fields.published_text("title", required=True)
     languages: list[tuple[str, int, int]] = []
-    pages, page_names = _pages(path, root, diagnostics, (ids, empty or {}), languages, site_root)
+    pages, page_names = _pages(
+        path, root, diagnostics, (ids, empty or {}, nested or {}), languages, site_root
+    )
     overridden = base_url is not None
     if base_url is None and page_names != () and root.get("base_url") is None:
         # Each page has its own; the first stands for the site (none: `pages:` is wrong,
@@ -890,7 +894,9 @@ def _nested_output(
 
 # What a page's `show:` may name: the ids of the groups and components (None when the
 # components file is broken), and those of them that show no component, each with why.
-_Showable = tuple[Collection[str] | None, Table[str, str]]
+# The ids a page may show, those showing nothing (each with why), and the hint for an id of
+# a nested group or its members (check_settings).
+_Showable = tuple[Collection[str] | None, Table[str, str], Table[str, str]]
 
 
 def _page(
@@ -906,7 +912,7 @@ def _page(
     and its base_url and output as far as they could be read, to compare with the other
     pages' even when one of them is wrong; its `language:` noted in `languages`. `name` is
     the page's name as it should be, `written` as statusgen.yaml has it."""
-    ids, empty = shown_ids
+    ids, empty, nested = shown_ids
     showable = [i for i in ids or () if i not in empty]
     hints = {key: hint.replace("{name}", name) for key, hint in _PAGE_KEYS.items()}
     # A host has no '_', which a page's name may have: check would refuse `staff_only.`.
@@ -962,7 +968,7 @@ def _page(
                 if isinstance(item, Scalar) and item.kind == "str" and item.text.strip():
                     shown.append(item.text.strip())
                     if ids is not None and shown[-1] not in ids:
-                        _unknown_shown(fields, item, shown[-1], ids)
+                        _unknown_shown(fields, item, shown[-1], ids, nested)
                 elif isinstance(item, Scalar) and item.kind == "str":
                     fields.report(
                         item,
@@ -1093,12 +1099,20 @@ def _page_static(fields: Fields, name: str, node: Scalar) -> str | None:
     return None
 
 
-def _unknown_shown(fields: Fields, item: Scalar, entry: str, ids: Collection[str]) -> None:
+def _unknown_shown(
+    fields: Fields, item: Scalar, entry: str, ids: Collection[str], nested: Table[str, str]
+) -> None:
+    """Report a page's `show:` naming `entry`, no id of `ids`: a group inside a group (or
+    one of its members) is told of that nesting, the error to fix."""
+    unknown = f"{fields.what} shows '{entry}', which is no group or component"
+    if entry in nested:
+        fields.report(item, unknown, nested[entry])
+        return
     fields.report(
         item,
         *unseen_slip("id", entry, ids.__contains__)
         or (
-            f"{fields.what} shows '{entry}', which is no group or component",
+            unknown,
             f"{did_you_mean(entry, ids)}known ids: {known_list(ids)}"
             if ids
             else f"no groups or components are defined in {COMPONENTS_FILE}",

@@ -400,6 +400,7 @@ def check_site(
             site_root=root,
             ids=shown,
             empty=_showing_nothing(catalog) if catalog else None,
+            nested=names.nested_hints() if names else None,
             outputs=outputs,
             whole_outputs=whole_outputs,
         )
@@ -1378,6 +1379,17 @@ class ComponentNames:
                     + fix,
                 )
         return None
+
+    def nested_hints(self) -> dict[str, str]:
+        """The hint of nested_problem for each group inside a group and each of its
+        members, by id: what a page's `show:` naming one is told (config.check_settings)."""
+        hints: dict[str, str] = {}
+        for inner in self.nested:
+            for cid in (inner.id, *inner.members):
+                problem = self.nested_problem(cid)
+                if problem is not None:
+                    hints.setdefault(cid, problem[1])
+        return hints
 
     def group_problem(
         self,

@@ -382,6 +382,32 @@ def test_an_unknown_audience_is_reported_beside_the_files_other_mistakes(
     ] == problems(output)
 
 
+def test_a_page_showing_a_group_inside_a_group_is_told_of_the_nesting(tmp_path: Path) -> None:
+    """`show:` naming a group written inside a group (or one of its components) is pointed
+    at the nesting, the error to fix, not offered the other ids as if it were a typo."""
+    root = write_site(tmp_path, SETTINGS.replace("show: [core]", "show: [core, edge, cdn]"))
+    nested = COMPONENTS.replace(
+        "      name: Dashboard\n",
+        "      name: Dashboard\n    - id: edge\n      name: Edge\n"
+        "      components: [{id: cdn, name: CDN}]\n",
+    )
+    (root / "content/components.yaml").write_text(nested, encoding="utf-8")
+
+    code, output = run(root, "check")
+
+    fix = (
+        "groups do not nest (content/components.yaml:10): move 'edge' to the top level of"
+        " the file, or list its components in 'core' without it"
+    )
+    assert 1 == code
+    assert (
+        "statusgen.yaml:7:18: page 'public' shows 'edge', which is no group or component\n"
+        f"    hint: 'edge' is a group inside group 'core': {fix}\n"
+        "statusgen.yaml:7:24: page 'public' shows 'cdn', which is no group or component\n"
+        f"    hint: 'cdn' is inside group 'edge', which is inside 'core': {fix}\n"
+    ) in output
+
+
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
