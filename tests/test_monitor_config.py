@@ -503,3 +503,26 @@ def test_check_warns_of_an_interval_far_shorter_than_the_runs_come(
     assert warned == (
         "set 'interval' to how often the job runs (e.g. 'interval: 15')" in (result.output)
     )
+
+
+def test_the_interval_warning_of_a_monitor_without_one_points_at_its_entry(
+    tmp_path: Path,
+) -> None:
+    """No `interval:` line to quote or point at: the warning says the default is in force,
+    at the monitor's entry, rather than quote a line the file does not have."""
+    beat = "- id: api-ok\n  component: api\n  type: heartbeat\n  interval: 30\n"
+    beat += "-   id: job\n    component: api\n    type: heartbeat\n"
+    root = write_site(tmp_path, {"content/monitors.yaml": beat})
+    for ago in (300, 240, 180, 120, 60, 1):
+        recorded = CliRunner().invoke(
+            cli, ["-C", str(root), "record", "job", "--up", "--at", f"{ago}m ago"]
+        )
+        assert 0 == recorded.exit_code, recorded.output
+    result = CliRunner().invoke(cli, ["-C", str(root), "check"])
+
+    assert 0 == result.exit_code, result.output
+    assert (
+        "content/monitors.yaml:5:5: warning: monitor 'job' has no 'interval:' (10 minutes by "
+        "default), but its last 6 runs in data/monitors/job.json came about 60 minutes apart"
+    ) in " ".join(result.output.split())
+    assert "'interval: 10'" not in result.output

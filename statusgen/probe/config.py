@@ -502,15 +502,17 @@ def sparse_runs(
     data: bytes, monitors: Collection[Monitor], recorded: Collection[MonitorData]
 ) -> list[Diagnostic]:
     """A warning at the `interval:` line (in `data`, monitors.yaml's bytes; else at the
-    monitor) of each monitor whose newest runs held come, by their median spacing, more than
-    three intervals apart: each run goes stale (unknown) before the next one comes, and the
-    page counts a gap between any two of them, so `interval` most likely says less than how
-    often the job runs (lowered, or copied from another monitor)."""
+    monitor's entry, which then runs by the default interval) of each monitor whose newest
+    runs held come, by their median spacing, more than three intervals apart: each run goes
+    stale (unknown) before the next one comes, and the page counts a gap between any two of
+    them, so `interval` most likely says less than how often the job runs (lowered, or
+    copied from another monitor)."""
     from statusgen.errors import Severity
     from statusgen.measured import STALE_AFTER_INTERVALS
 
     declared = {m.id: m for m in monitors}
     lines = _key_lines(data, "interval")
+    entries = _entry_places(data)
     found = []
     for held in recorded:
         monitor = declared[held.monitor_id]
@@ -523,13 +525,21 @@ def sparse_runs(
         if spacing <= monitor.interval * STALE_AFTER_INTERVALS:
             continue
         every = math.ceil(spacing)
-        line, column = lines.get(monitor.source.line, (monitor.source.line, 0))
+        written = monitor.source.line in lines
+        line, column = (lines if written else entries).get(
+            monitor.source.line, (monitor.source.line, 0)
+        )
+        has = (
+            f"has 'interval: {monitor.interval}'"
+            if written
+            else f"has no 'interval:' ({monitor.interval} minutes by default)"
+        )
         found.append(
             Diagnostic(
                 monitor.source.path,
                 line,
                 column,
-                f"monitor '{monitor.id}' has 'interval: {monitor.interval}', but its last "
+                f"monitor '{monitor.id}' {has}, but its last "
                 f"{_SPACING_RUNS} runs in {MONITOR_DATA_DIR}/{monitor.id}.json came about "
                 f"{every} minutes apart: it goes stale (unknown) "
                 f"{monitor.interval * STALE_AFTER_INTERVALS} minutes after each run, and "
@@ -590,17 +600,26 @@ def _component_lines(data: bytes) -> dict[int, tuple[int, int]]:
 def _key_lines(data: bytes, key: str) -> dict[int, tuple[int, int]]:
     """Where each monitor of monitors.yaml (by the line its entry starts on, its
     Source) writes its `key` value, for those that write it."""
-    text, _ = decode(MONITORS_FILE, data)
-    root = None if text is None else parse_yaml(text, MONITORS_FILE)[0]
-    if not isinstance(root, Sequence):
-        return {}
     return {
         entry.line: (node.line, node.column)
-        for entry in root.items
-        if isinstance(entry, Mapping)
+        for entry in _entries(data)
         for node in [entry.get(key)]
         if node is not None
     }
+
+
+def _entry_places(data: bytes) -> dict[int, tuple[int, int]]:
+    """Where each monitor's entry of monitors.yaml starts (line, column), by its line."""
+    return {entry.line: (entry.line, entry.column) for entry in _entries(data)}
+
+
+def _entries(data: bytes) -> list[Mapping]:
+    """The monitors' entries of monitors.yaml's bytes, as nodes with their places."""
+    text, _ = decode(MONITORS_FILE, data)
+    root = None if text is None else parse_yaml(text, MONITORS_FILE)[0]
+    if not isinstance(root, Sequence):
+        return []
+    return [entry for entry in root.items if isinstance(entry, Mapping)]
 
 
 def unshown_monitors(
