@@ -389,6 +389,30 @@ def test_a_full_url_naming_the_sites_folder_in_any_spelling_is_checked(tmp_path:
     ) in checked
 
 
+def test_a_reference_links_address_is_pointed_at_where_it_is_written(tmp_path: Path) -> None:
+    """A link definition's address is told at its own column, as an inline link's is: after
+    the definition's label, its `<`, its quote's markers, or on the line below the label."""
+    root = write_site(tmp_path)
+    (root / "content/incidents/2026-11-21-linking.md").write_text(
+        "---\ntitle: Linking\nstatus: resolved\ncomponents:\n  api: degraded_performance\n---\n"
+        "Ref [e][r], [f][q] and [g][s].\n\n"
+        "[r]: ../zz-one/\n"
+        "> [q]:  <../zz-two/>\n"
+        "[s]:\n   ../zz-three/\n\n"
+        "## Resolved at 2026-11-21 10:00\nDone.\n"
+    )
+
+    code, checked = run(root, "check")
+
+    assert 0 == code, checked
+    path = "content/incidents/2026-11-21-linking.md"
+    for where, slug in (("9:6", "zz-one"), ("10:10", "zz-two"), ("12:4", "zz-three")):
+        assert (
+            f"{path}:{where}: warning: this link leads to incidents/{slug}/, a page the site "
+            "does not have"
+        ) in checked, checked
+
+
 def test_a_renamed_incidents_old_address_kept_by_a_static_page_is_published(
     tmp_path: Path,
 ) -> None:

@@ -1510,15 +1510,23 @@ def link_addresses(markdown: str) -> list[tuple[int, str]]:
 
 def link_places(markdown: str) -> list[tuple[int, int, str]]:
     """Each address link_addresses finds, with the index of its line and of its column
-    there (where its address starts; a link definition's, where the definition does):
-    where `check` points a diagnostic of the link, several links on one line apart."""
+    there (where its address starts, after a `<` around it; a link definition's too, on
+    the line below `[label]:` when it stands there): where `check` points a diagnostic of
+    the link, several links on one line apart."""
     found: list[tuple[int, int, str]] = []
     if not any(mark in markdown for mark in ("]", "<", "://", "www.")):
         return found
     for index, text, definition, linking in _link_blocks(markdown):
         if definition is not None:
-            address = _without_escapes(definition[1][2].lstrip("<").rstrip(">"))
-            found.append((index, len(definition[0]), address))
+            markers, match = definition
+            address = _without_escapes(match[2].lstrip("<").rstrip(">"))
+            # The match's offsets are those of the lines after the markers, as written
+            # (_split_definition keeps them so).
+            start = match.start(2) + match[2].startswith("<")
+            below = match.string.count("\n", 0, start)
+            line_start = match.string.rfind("\n", 0, start) + 1
+            column = start - line_start + (0 if below else len(markers))
+            found.append((index + below, column, address))
         elif linking:
             spans = _link_addresses(_masked(text)) if "](" in text else []
             at = [(start, _without_escapes(text[start:end])) for start, end in spans]
