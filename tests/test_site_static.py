@@ -557,6 +557,43 @@ def test_check_and_build_warn_of_header_rules_the_hosts_would_break(site: Path) 
     assert (site / "public" / "_headers").read_text().endswith(BROKEN_RULES)
 
 
+HOSTILE_RULES = """\
+/*
+  X-Frame-Options: DENY
+https://[oops/*
+  X-Frame-Options: DENY
+https://]x/*
+https://ex\uff03ample.com/*
+https://status.example.com:99999/*
+https://a\x01b/status.json
+  Access-Control-Allow-Origin: https://intranet.example.com
+"""
+
+
+def test_a_rule_path_that_is_no_address_is_a_warning_not_a_crash(site: Path) -> None:
+    # A stray "[" (or a character no host name may hold) made check and build stop with a
+    # traceback; both hosts ignore such a rule, and the build goes on.
+    (site / "static").mkdir()
+    (site / "static" / "_headers").write_text(HOSTILE_RULES)
+
+    check = CliRunner().invoke(cli, ["-C", str(site), "check", "--now", NOW])
+    code, output = build(site)
+
+    unread = "cannot be read as an address, so the hosts ignore its rule"
+    assert 0 == check.exit_code, check.output
+    assert 0 == code, output
+    for said in (check.output, output):
+        warned = [line for line in said.splitlines() if ": warning:" in line]
+        assert [3, 5, 6] == [int(line.split(":")[1]) for line in warned if unread in line], said
+        assert "static/_headers:3:1: warning: 'https://[oops/*' " + unread in warned
+        # A port out of range is still read as an address; its path still clashes.
+        assert any(
+            line.startswith("static/_headers:9:3:") and "Access-Control-Allow-Origin" in line
+            for line in warned
+        ), said
+    assert (site / "public" / "_headers").read_text().endswith(HOSTILE_RULES)
+
+
 @pytest.mark.parametrize(
     ("relpath", "hint"),
     [

@@ -168,7 +168,20 @@ def own_rule_warnings(
         if not line[0].isspace():
             if _RULE_PATH.match(line):
                 shown = stripped
-                rule = _pattern(urlsplit(stripped).path if "://" in stripped else stripped)
+                rule = _rule_pattern(stripped)
+                if rule is None:
+                    warnings.append(
+                        Diagnostic(
+                            relpath,
+                            number,
+                            1,
+                            f"'{stripped}' cannot be read as an address, so the hosts ignore"
+                            " its rule",
+                            "write the path alone ('/status.json') or a whole URL with a"
+                            " plain host name ('https://status.example.com/*')",
+                            Severity.WARNING,
+                        )
+                    )
                 continue
             rule = None
             header = _HEADER_LINE.match(line)
@@ -206,6 +219,17 @@ def own_rule_warnings(
             )
         )
     return warnings
+
+
+def _rule_pattern(path: str) -> re.Pattern[str] | None:
+    """The pattern of a rule's `path`, or None for a URL that is no address (a stray "[",
+    a host name no host can hold): the hosts skip that rule, and `check` must not stop."""
+    if "://" not in path:
+        return _pattern(path)
+    try:
+        return _pattern(urlsplit(path).path)
+    except ValueError:
+        return None
 
 
 def _first_match(
