@@ -2586,6 +2586,33 @@ def test_a_status_for_a_window_called_off_says_it_is_put_back_on_as_scheduled(
     assert before == snapshot(site)
 
 
+@pytest.mark.parametrize(
+    ("closing", "line"), [("", 4), ("## Completed at 2026-11-22 23:00\nDone.\n", 7)]
+)
+def test_a_window_that_ran_is_not_scheduled_again_by_an_update(
+    site: Path, closing: str, line: int
+) -> None:
+    """A `Scheduled` update on a window whose work ran and is over was written and
+    published ("scheduled" under a completed window in the API): refused, pointing to a
+    new window, at the line that says it is over."""
+    path = site / "content/incidents/2026-11-22-database-upgrade.md"
+    path.write_text(MAINTENANCE + closing)
+    before = snapshot(site)
+
+    result = run(
+        site, "update", "database-upgrade", "--status", "scheduled", "-m", "Again next week.",
+        "--now", "2026-12-01T12:00:00Z",
+    )  # fmt: skip
+
+    assert 1 == result.exit_code, result.output
+    said = " ".join(result.output.split())
+    assert f"2026-11-22-database-upgrade.md:{line}:1: the window's work ran and was over at" in (
+        said
+    )
+    assert "plan the next one as a new window: `statusgen new maintenance TITLE" in said
+    assert before == snapshot(site)
+
+
 def test_an_update_to_a_window_called_off_is_told_it_is_notified_as_cancelled(
     site: Path,
 ) -> None:

@@ -1379,6 +1379,8 @@ def _edited(
             _refuse_after_end(site, event)
         if line and isinstance(event, Maintenance) and shown is MaintenanceState.COMPLETED:
             _refuse_after_window_end(site, event, affected, now, text)
+        if isinstance(event, Maintenance) and state is MaintenanceState.SCHEDULED:
+            _refuse_scheduled_after_end(site, event, now, text)
         if isinstance(event, Incident) and not event.updates:
             text = _timeline_written(
                 text, event, tz, format_component_line(current) if line else ""
@@ -1520,16 +1522,10 @@ def _refuse_after_window_end(
     on a resolved incident (_refuse_after_end), the commands never write one. Trouble after
     the window is an incident's; a window called off is put back on as a planned one
     (docs/content.md), not reopened as running. `text`: the window's file."""
-    end = ended_at(window, now)
-    if end is None:
+    over = _window_over(site, window, now, text)
+    if over is None:
         return  # this update is the one that completes it: the end, not after it
-    closing = [
-        u.line for u in window.updates if u.state is MaintenanceState.COMPLETED and u.at == end
-    ]
-    line, where = (closing[0] if closing else window.status_line), ""
-    if not line:  # over by the clock, at the end its file gives
-        line, where = edit.key_line(text, "scheduled_until"), " (scheduled_until)"
-    when = timeparse.format_kept(end, site.settings.input_tz)
+    when, line, where = over
     # An incident gives no component under_maintenance: named bare, it takes its impact's.
     given = " ".join(
         f"-c {cid}" if status is ComponentStatus.UNDER_MAINTENANCE else f"-c {cid}={status.value}"
@@ -1551,6 +1547,44 @@ def _refuse_after_window_end(
             "window with `--status in_progress`"
         )
     raise fail(window.source.path, said, hint, line=line, column=1 if line else 0)
+
+
+def _window_over(
+    site: Site, window: Maintenance, now: datetime, text: str
+) -> tuple[str, int, str] | None:
+    """When the window was over as of `now` (as the site writes times), the line that
+    says so (its `Completed` update, its `status:`, else its `scheduled_until` in `text`)
+    and, for the latter, " (scheduled_until)"; None while it is open or to come."""
+    end = ended_at(window, now)
+    if end is None:
+        return None
+    closing = [
+        u.line for u in window.updates if u.state is MaintenanceState.COMPLETED and u.at == end
+    ]
+    line, where = (closing[0] if closing else window.status_line), ""
+    if not line:  # over by the clock, at the end its file gives
+        line, where = edit.key_line(text, "scheduled_until"), " (scheduled_until)"
+    return timeparse.format_kept(end, site.settings.input_tz), line, where
+
+
+def _refuse_scheduled_after_end(site: Site, window: Maintenance, now: datetime, text: str) -> None:
+    """A `Scheduled` update on a window whose work ran and is over plans nothing: it stays
+    completed, with a "scheduled" update under it in every output. Another run of the work
+    is another window (a window called off is put back on instead: _refuse_back_on).
+    `text`: the window's file."""
+    over = _window_over(site, window, now, text)
+    if over is None or called_off(window, now):
+        return
+    when, line, where = over
+    raise fail(
+        window.source.path,
+        f"the window's work ran and was over at {when}{where}: a `Scheduled` update would"
+        " not plan it again",
+        "plan the next one as a new window: `statusgen new maintenance TITLE --start WHEN"
+        f" --end WHEN -c {' -c '.join(c.id for c in window.components) or 'COMPONENT'}`",
+        line=line,
+        column=1 if line else 0,
+    )
 
 
 def _end_line(incident: Incident) -> int:
