@@ -66,7 +66,13 @@ def files_builder(files: Mapping[str, bytes], base_path: str = "/") -> Builder:
 
     def build(output: Path, changed: frozenset[Path] | None = None) -> Built:
         written = write_site(output, files)
-        return Built(base_path, written.files, written.written + written.removed)
+        # As a public page's build: every file may be read from any origin.
+        return Built(
+            base_path,
+            written.files,
+            written.written + written.removed,
+            headers=(("Access-Control-Allow-Origin", "*"),),
+        )
 
     return build
 
@@ -300,6 +306,35 @@ def test_a_failed_rebuild_labels_warnings_and_notices_as_check_does(tmp_path: Pa
 
 
 # --- files ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("page", "origin"), [("public", "*"), ("internal", None)])
+def test_a_private_page_is_previewed_without_letting_every_origin_read_it(
+    tmp_path: Path, page: str, origin: str | None
+) -> None:
+    # The built _headers of a private page lets no other website read its JSON (a page
+    # behind a VPN, read from a staff member's browser); the preview did, on every file.
+    root = tmp_path / "site"
+    (root / "content").mkdir(parents=True)
+    (root / "content" / "components.yaml").write_text("- name: API\n")
+    (root / "statusgen.yaml").write_text(
+        "title: Example\n"
+        "pages:\n"
+        "  public:\n"
+        "    base_url: https://status.example.com/\n"
+        "    output: public\n"
+        "  internal:\n"
+        "    base_url: https://internal.example.com/\n"
+        "    output: public-internal\n"
+        "    private: true\n"
+    )
+    now = datetime(2026, 11, 22, 18, 0, tzinfo=timezone.utc)
+    builder = site_builder(root, now=lambda: now, base_url=None, page=page)
+    with start(LiveSite(tmp_path / "preview" / "site"), builder) as client:
+        for target in ("/", "/status.json", "/api/v2/summary.json", "/missing"):
+            reply = client.request(target)
+            assert reply.status in (200, 404), target
+            assert origin == reply.headers["Access-Control-Allow-Origin"], target
 
 
 @pytest.mark.parametrize(

@@ -85,6 +85,16 @@ def headers_file(context: RenderContext, short_lived: Iterable[str]) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
+def shared_headers(private: bool) -> list[str]:
+    """The header lines statusgen's `_headers` sends with every file of a page (its `/*`
+    rule) that only a public page gets: `serve` sends them too."""
+    # Widgets on other sites fetch a public page's JSON, feeds and badges from the
+    # browser. A private page's, behind IP or VPN access control, would be readable by any
+    # website a staff member opens: it allows no origin, and a site names its intranet's
+    # in its own static/_headers.
+    return [] if private else ["Access-Control-Allow-Origin: *"]
+
+
 def header_rules(settings: Settings, short_lived: Iterable[str]) -> list[tuple[str, list[str]]]:
     """statusgen's `_headers` rules for a page with `settings`: each path with its header
     lines, the `short_lived` paths (`short_lived_rules`) cached briefly."""
@@ -93,11 +103,7 @@ def header_rules(settings: Settings, short_lived: Iterable[str]) -> list[tuple[s
         (
             "/*",
             [
-                # Widgets on other sites fetch a public page's JSON, feeds and badges from
-                # the browser. A private page's, behind IP or VPN access control, would be
-                # readable by any website a staff member opens: it allows no origin, and a
-                # site names its intranet's in its own static/_headers.
-                *([] if settings.private else ["Access-Control-Allow-Origin: *"]),
+                *shared_headers(settings.private),
                 "X-Content-Type-Options: nosniff",
                 # A private page: not in search results, even where a link to it leaks.
                 *(["X-Robots-Tag: noindex"] if settings.private else []),

@@ -73,6 +73,10 @@ def site_builder(
         # Unreadable settings (None) are the build's to report.
         if page is not None and pages is not None and page not in pages:
             raise _page_gone(root, page, pages, started)
+        from statusgen.render.site_files import shared_headers
+
+        # As the page's own _headers: a private page's allows no origin.
+        shared = shared_headers(chosen in _private_pages(root))
         moment = now()
         result = build_site(
             root,
@@ -94,6 +98,9 @@ def site_builder(
             read_folders=result.read_folders,
             now=moment,
             next_change=ahead[0],
+            headers=tuple(
+                (name, value.strip()) for name, _, value in (h.partition(":") for h in shared)
+            ),
         )
 
     return build
@@ -119,6 +126,14 @@ def _page_names(root: Path) -> tuple[str, ...] | None:
 
     pages = defined_pages(root)
     return None if pages is None else tuple(p.name for p in pages)
+
+
+def _private_pages(root: Path) -> tuple[str, ...]:
+    """The names of the `private: true` pages of the site at `root` (() when none, or the
+    settings cannot be read: the build then reports why)."""
+    from statusgen.layout import defined_pages
+
+    return tuple(p.name for p in defined_pages(root) or () if p.private)
 
 
 def _page_gone(

@@ -114,6 +114,8 @@ class Snapshot:
     error: str | None  # the last build's diagnostics, None when it succeeded
     # "/" or the path of base_url as it writes it (percent-encoded), such as "/status/".
     base_path: str
+    # Sent with every file of the site, as its _headers asks of a host (watcher.Built.headers).
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 class _BuildLock:
@@ -175,14 +177,19 @@ class LiveSite:
         """Hold off requests while a build replaces the folder."""
         return self._lock.writing()
 
-    def publish_success(self, base_path: str, *, changed: bool) -> Snapshot:
-        """Record a good build; open pages reload when it changed anything they may show."""
+    def publish_success(
+        self, base_path: str, *, changed: bool, headers: tuple[tuple[str, str], ...] = ()
+    ) -> Snapshot:
+        """Record a good build (sending `headers` with its files); open pages reload when
+        it changed anything they may show."""
         with self._changed:
             generation = self._snapshot.generation
             if changed or not generation:
                 self._good_builds += 1
                 generation = f"{self._prefix}-{self._good_builds}"
-            return self._publish(generation=generation, error=None, base_path=base_path)
+            return self._publish(
+                generation=generation, error=None, base_path=base_path, headers=headers
+            )
 
     def publish_failure(self, text: str) -> Snapshot:
         """Record a failed build; the last good site stays, and pages show `text`."""
@@ -442,7 +449,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", response.mime)
         # What the built _headers asks of a host, and no caching: a reload shows the new build.
         if not getattr(self, "_internal", False):
-            self.send_header("Access-Control-Allow-Origin", "*")
+            for name, value in self.server.live.snapshot().headers:
+                self.send_header(name, value)
         self.send_header("Cache-Control", "no-cache")
         self.send_header("X-Content-Type-Options", "nosniff")
         streaming = response.mime == "text/event-stream"

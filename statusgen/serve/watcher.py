@@ -88,6 +88,9 @@ class Built:
     # when a preview that follows the clock rebuilds (`clock_due`).
     now: datetime | None = None
     next_change: Callable[[], datetime | None] = lambda: None
+    # The headers its _headers sends with every file (site_files.shared_headers), as
+    # (name, value): the preview sends them with every file of the site too.
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -519,7 +522,7 @@ def rebuild(
             # in the page and the terminal, and keep serving the last good site.
             text = traceback.format_exc()
         else:
-            live.publish_success(built.base_path, changed=built.changed > 0)
+            live.publish_success(built.base_path, changed=built.changed > 0, headers=built.headers)
             seconds = time.perf_counter() - started
             # Before the summary line, as `build` puts them.
             if warnings is not None:
