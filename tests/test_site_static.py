@@ -557,6 +557,37 @@ def test_check_and_build_warn_of_header_rules_the_hosts_would_break(site: Path) 
     assert (site / "public" / "_headers").read_text().endswith(BROKEN_RULES)
 
 
+@pytest.mark.parametrize("pages", [False, True])
+def test_a_header_detached_in_its_rule_is_not_joined_to_statusgens(site: Path, pages: bool) -> None:
+    # Cloudflare Pages' "! Name" removes the header earlier rules give: the rule's own
+    # Access-Control-Allow-Origin is then the only one, and no warning is due.
+    (site / "static").mkdir()
+    detached = (
+        "/api/*\n  ! Access-Control-Allow-Origin\n"
+        "  Access-Control-Allow-Origin: https://x.example.com\n"
+    )
+    joined = "/status.json\n  Access-Control-Allow-Origin: https://x.example.com\n"
+    (site / "static" / "_headers").write_text(detached + joined)
+    if pages:
+        settings = (site / "statusgen.yaml").read_text()
+        (site / "statusgen.yaml").write_text(
+            settings + "pages:\n  public:\n    base_url: https://status.example.com/\n"
+            "    output: public\n"
+        )
+
+    check = CliRunner().invoke(cli, ["-C", str(site), "check", "--now", NOW])
+
+    assert 0 == check.exit_code, check.output
+    warned = [line for line in check.output.splitlines() if ": warning:" in line]
+    assert ["static/_headers:5:3"] == [line.split(": warning:")[0] for line in warned], check.output
+    # A site without pages has no page of its own to give the rule to.
+    own_folder = "to let one origin read a private page, put the rule in that page's own"
+    one_page = "keep '! Access-Control-Allow-Origin' in the rule (Cloudflare Pages)"
+    said = " ".join(check.output.split())
+    assert (own_folder in said) == pages
+    assert (one_page in said) != pages
+
+
 HOSTILE_RULES = """\
 /*
   X-Frame-Options: DENY

@@ -131,12 +131,23 @@ _SET_ONCE = {
     "access-control-allow-origin": "statusgen sends 'Access-Control-Allow-Origin: *' with"
     " every file of a public page, and browsers refuse two values; to let one origin read a"
     " private page, put the rule in that page's own static folder",
+}
+# The same for a site without `pages:`, which has no page of its own to give the rule.
+_SET_ONCE_ONE_PAGE = {
+    **_SET_ONCE,
+    "access-control-allow-origin": "statusgen sends 'Access-Control-Allow-Origin: *' with"
+    " every file of a public page, and browsers refuse two values; to let only one origin"
+    " read it, keep '! Access-Control-Allow-Origin' in the rule (Cloudflare Pages), or make"
+    " it a private page under `pages:` (docs/audiences.md) and put the rule in that page's"
+    " own static folder",
     "content-type": "statusgen sends the calendar as text/calendar",
 }
 # How a line that opens a rule starts: a path, or a whole URL for one host.
 _RULE_PATH = re.compile(r"/|[A-Za-z][A-Za-z0-9+.-]*://")
 # A header line: a header's name (an HTTP token), a colon.
 _HEADER_LINE = re.compile(r"([!#$%&'*+.^_`|~0-9A-Za-z-]+):")
+# Cloudflare Pages' detach line: "! Name" removes the header the earlier rules give.
+_DETACH_LINE = re.compile(r"!\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*$")
 
 
 def own_rule_warnings(
@@ -164,14 +175,25 @@ def own_rule_warnings(
             name = sent.partition(":")[0].lower()
             if name in _SET_ONCE:
                 set_by.setdefault(name, []).append(_pattern(path))
-    warnings = []
+    warnings: list[Diagnostic] = []
     rule: re.Pattern[str] | None = None
     shown = ""
-    for number, line in enumerate(split_lines(text), 1):
+    # A clash waits for the end of its rule: a "! Name" line anywhere in it detaches
+    # statusgen's header of that name, and the rule's own is then the only one.
+    clashes: list[tuple[str, Diagnostic]] = []
+    detached: set[str] = set()
+    hints = _SET_ONCE if page else _SET_ONCE_ONE_PAGE
+    lines = split_lines(text)
+    # A last path closes the last rule.
+    for number, line in enumerate([*lines, "/"], 1):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
         if not line[0].isspace():
+            warnings += [warning for name, warning in clashes if name not in detached]
+            clashes, detached = [], set()
+            if number > len(lines):
+                break
             if _RULE_PATH.match(line):
                 shown = stripped
                 rule = _rule_pattern(stripped)
@@ -204,6 +226,10 @@ def own_rule_warnings(
                     )
                 )
             continue
+        detach = _DETACH_LINE.match(stripped)
+        if detach is not None:
+            detached.add(detach[1].lower())
+            continue
         header = _HEADER_LINE.match(stripped)
         name = header[1].lower() if header is not None else ""
         if rule is None or header is None or name not in set_by:
@@ -213,18 +239,21 @@ def own_rule_warnings(
             continue
         ours_value = _sent_value(ours, name, clash)
         theirs = stripped[header.end() :].strip()
-        warnings.append(
-            Diagnostic(
-                relpath,
-                number,
-                len(line) - len(line.lstrip()) + 1,
-                f"{header[1]} for {shown} is joined to the one statusgen sends for {clash}"
-                f"{where}, so it is sent as '{ours_value}, {theirs}'",
-                f"remove it: {_SET_ONCE[name]}",
-                Severity.WARNING,
+        clashes.append(
+            (
+                name,
+                Diagnostic(
+                    relpath,
+                    number,
+                    len(line) - len(line.lstrip()) + 1,
+                    f"{header[1]} for {shown} is joined to the one statusgen sends for {clash}"
+                    f"{where}, so it is sent as '{ours_value}, {theirs}'",
+                    f"remove it: {hints[name]}",
+                    Severity.WARNING,
+                ),
             )
         )
-    return warnings
+    return sorted(warnings, key=lambda warning: warning.line)
 
 
 def _rule_pattern(path: str) -> re.Pattern[str] | None:
