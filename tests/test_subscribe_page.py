@@ -174,6 +174,29 @@ def test_check_warns_of_an_address_no_channel_of_its_kind_sends_to(tmp_path: Pat
     assert "subscribe webhook" not in result.output
 
 
+def test_a_sign_up_page_is_not_an_address_statusgen_should_send_to(tmp_path: Path) -> None:
+    """A sign-up page URL is a list fed by something else (docs/notifications.md): a site
+    without pages shows it with no warning; one with pages is told why it shows nowhere."""
+    signup = "  subscribe:\n    email: https://lists.example.com/signup\n"
+    Site(tmp_path, "notify:\n" + signup)
+    result = CliRunner().invoke(cli, ["-C", str(tmp_path), "check", "--now", NOW.isoformat()])
+    assert 0 == result.exit_code, result.output
+    assert "warning" not in result.output
+    shown = links(subscribe_page(tmp_path / "page", "notify:\n" + signup))
+    assert any("https://lists.example.com/signup" == href for href in shown.values()), shown
+
+    Site(tmp_path / "pages", PAGES + "notify:\n" + signup)
+    result = CliRunner().invoke(
+        cli, ["-C", str(tmp_path / "pages"), "check", "--now", NOW.isoformat()]
+    )
+    assert 0 == result.exit_code, result.output
+    said = " ".join(result.output.split())
+    assert (
+        "warning: subscribe email's sign-up page is shown on no page: like an address, it is"
+        " shown only on the pages an email channel speaks for"
+    ) in said
+
+
 def test_the_webhook_is_called_signed_only_when_its_channels_sign(tmp_path: Path) -> None:
     unsigned = "notify:\n  channels:\n    - type: webhook\n      url_env: HOOK_URL\n"
     subscribe = "  subscribe:\n    webhook: https://example.com/status-webhooks\n"

@@ -1052,7 +1052,9 @@ def unsent_subscribe(
 ) -> list[Diagnostic]:
     """A warning for each address under `subscribe:` that no channel of its kind sends to:
     on a site without pages readers would sign up for messages statusgen never sends
-    them; on a site with pages it is shown on no page (published_subscribe)."""
+    them; on a site with pages it is shown on no page (published_subscribe). A sign-up
+    page (an http(s) URL for `email`) is no list statusgen sends to: the list's owner
+    feeds it, and only a site with pages is warned that it is shown on none."""
     found: list[Diagnostic] = []
     subscribe = settings.subscribe
     for kind, value, (line, column) in (
@@ -1061,7 +1063,20 @@ def unsent_subscribe(
     ):
         if value is None or _speaking(settings, kind, None):
             continue
-        if pages:
+        sign_up = kind == "email" and not value.startswith("mailto:")
+        if sign_up and not pages:
+            continue
+        if sign_up:
+            # As a list address: a private page's sign-up page must not reach a public one.
+            message = (
+                "subscribe email's sign-up page is shown on no page: like an address, it is"
+                " shown only on the pages an email channel speaks for"
+            )
+            hint = (
+                "add a channel with 'type: email' and the 'page:' whose readers sign up "
+                "there, or remove 'email:' under 'subscribe:'"
+            )
+        elif pages:
             message = f"subscribe {kind} is shown on no page: no {kind} channel speaks for any page"
             hint = (
                 f"add a channel with 'type: {kind}' and the 'page:' whose readers sign up "
