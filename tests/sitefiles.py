@@ -62,12 +62,25 @@ All good again.
 INCIDENT_PATH = "content/incidents/2026-11-20-checkout-errors.md"
 
 
+# How an address that leads to an incident's page starts, in the tests' messages.
+_ADDRESS = re.compile(r"\.\./|https?://|/incidents/")
+
+
 def address_column(line: str) -> int:
     """Where in `line` the first address that leads to an incident's page starts: the
     column (from 0) `check` tells a link's warning at."""
-    found = re.search(r"\.\./|https?://|/incidents/", line)
+    found = _ADDRESS.search(line)
     assert found is not None, line
     return found.start()
+
+
+def address_place(text: str) -> tuple[int, int]:
+    """The line (from 0) of `text` its first such address is on, and its column there
+    (address_column): a link definition's warning is told where its address is written."""
+    for index, line in enumerate(text.splitlines()):
+        if _ADDRESS.search(line):
+            return index, address_column(line)
+    raise AssertionError(text)
 
 
 def planned_work(start: datetime, end: datetime, component: str = "api") -> dict[str, str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sitefiles import address_column, write_site
+from sitefiles import address_column, address_place, write_site
 
 from statusgen.cli import cli
 
@@ -492,10 +492,10 @@ def test_a_link_to_a_drafts_page_or_to_no_page_is_warned_of_at_its_line(
     tmp_path: Path, message: str, told: str
 ) -> None:
     site = write_site(tmp_path, {DRAFT_INCIDENT: incident(), LINKING: linking(message)})
-    # A definition's warning is at its (first) line, below the text that uses it; a link's,
-    # at the column its address starts.
-    line = 10 if "]:" in message else 8
-    column = 1 if "]:" in message else 1 + address_column(message)
+    # A link's warning is at the line and column its address starts: a definition's, below
+    # the text that uses it (on the label's line, or the line under it).
+    index, column = address_place(message)
+    line, column = 8 + index, 1 + column
 
     code, output = run(site, "check", "--now", NOW)
     built, text = run(site, "build", "--now", NOW, "--no-cache", "-q")
