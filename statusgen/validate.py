@@ -1968,9 +1968,15 @@ def _name_taken(
     content alone), where the name their hint offers for an unusable file name is that of
     another of `files`, the incident folder's: told as a clash with it instead, since
     renamed so, the file would replace that incident."""
+    # Asked of every incident file at each build: a file without problems, or with a
+    # usable name, is done with before any slug is made (10,000 of them cost 35 ms).
+    if not problems:
+        return problems
     slug = slug_of(relpath)
+    if SLUG.fullmatch(slug):
+        return problems
     meant = slugify(slug)
-    if SLUG.fullmatch(slug) or not SLUG.fullmatch(meant):
+    if not SLUG.fullmatch(meant):
         return problems
     other = f"{relpath.rpartition('/')[0]}/{meant}{INCIDENT_SUFFIX}"
     if other == relpath or other not in files:
