@@ -2428,6 +2428,22 @@ def test_a_status_after_a_resolution_is_refused_with_how_to_reopen(
     assert before == snapshot(site)
 
 
+def test_a_status_after_a_resolved_at_alone_names_its_line(site: Path) -> None:
+    """An incident ended by `resolved_at:` alone (no update says its end) is refused at the
+    line that says when, as a window over by its `scheduled_until` is."""
+    _without_timeline(site)
+    before = snapshot(site)
+
+    result = run(site, "update", "imported", "-c", "api=major_outage", "-m", "x", "--now", NOW)
+
+    assert 1 == result.exit_code, result.output
+    assert (
+        "2026-11-20-imported.md:5:1: the incident was resolved at 2026-11-20 10:00:30 +01:00 "
+        "(resolved_at): a status given after its end changes nothing"
+    ) in result.output
+    assert before == snapshot(site)
+
+
 def test_a_resolved_incident_reopened_with_a_status_takes_it(site: Path) -> None:
     result = run(
         site, "update", "slow-dashboard", "--status", "investigating",

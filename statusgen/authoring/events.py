@@ -1376,7 +1376,7 @@ def _edited(
         # one the new impact makes as much as one `-c` gives.
         line = _component_line({**followed, **affected})
         if line and isinstance(event, Incident) and shown in RESOLVED_INCIDENT_STATES:
-            _refuse_after_end(site, event)
+            _refuse_after_end(site, event, text)
         if line and isinstance(event, Maintenance) and shown is MaintenanceState.COMPLETED:
             _refuse_after_window_end(site, event, affected, now, text)
         if isinstance(event, Maintenance) and state is MaintenanceState.SCHEDULED:
@@ -1488,16 +1488,17 @@ def _timeline_written(text: str, incident: Incident, tz: ZoneInfo, components: s
     return edit.remove_key(edit.append_update(text, closed, ""), "resolved_at")
 
 
-def _refuse_after_end(site: Site, incident: Incident) -> None:
+def _refuse_after_end(site: Site, incident: Incident, text: str) -> None:
     """A status given by an update that leaves a resolved incident resolved would come
     after its end, where it changes nothing (status.counted_updates); `check` warns of
-    such a line, and the commands never write one."""
+    such a line, and the commands never write one. `text`: the incident's file."""
     if incident.is_open:
         return  # this update is the one that resolves it: the end, not after it
     end = incident_end(incident)
     assert end is not None
-    line = _end_line(incident)
-    where = "" if line else " (resolved_at)"
+    line, where = _end_line(incident), ""
+    if not line:  # ended by `resolved_at` alone: the line that says when, as for a window
+        line, where = edit.key_line(text, "resolved_at"), " (resolved_at)"
     when = timeparse.format_kept(end, site.settings.input_tz)
     raise fail(
         incident.source.path,
