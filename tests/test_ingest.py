@@ -1824,6 +1824,54 @@ def test_a_title_a_person_wrote_is_kept_when_a_component_joins(
     check_clean(site)
 
 
+def test_a_title_a_person_wrote_is_kept_when_the_group_fires_again_at_staggered_starts(
+    tmp_path: Path,
+) -> None:
+    # Reopened at API's new start, checkout joining at its own later one (_reopen, _joined).
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SEVERITY})
+    before = files(site)
+    ingest(site, "alertmanager", mixed_group(member("api", "warning", "18:00")),
+           now="2026-11-22T18:01:00Z")  # fmt: skip
+    name, _ = opened(site, before)
+    path = site / "content" / "incidents" / name
+    path.write_text(path.read_text().replace("API: Degraded performance", "Slow API", 1))
+    cleared = mixed_group(member("api", "warning", "18:00", ends="18:10"))
+    assert 0 == ingest(site, "alertmanager", cleared, now="2026-11-22T18:11:00Z").exit_code
+
+    again = mixed_group(member("api", "critical", "18:20"), member("checkout", "critical", "18:30"))
+    result = ingest(site, "alertmanager", again, now="2026-11-22T18:35:00Z")
+
+    assert 0 == result.exit_code, result.output
+    assert ["Slow API"] == titles(site)
+    assert "The problem has grown. Checkout: major outage." in path.read_text()
+    check_clean(site)
+
+
+def test_a_title_a_person_wrote_is_kept_until_a_staggered_group_spreads_to_another_page(
+    tmp_path: Path,
+) -> None:
+    # Dashboard (on checkout's pages) joins first, then API moves it to the public page:
+    # the person's title stays on the incident it was written for, handed over at 18:20.
+    rules = BY_SEVERITY.replace("      on_resolved: resolve\n", "", 1)
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + PAGES + rules})
+    before = files(site)
+    checkout = member("checkout", "warning", "18:00")
+    ingest(site, "alertmanager", mixed_group(checkout), now="2026-11-22T18:01:00Z")
+    name, _ = opened(site, before)
+    path = site / "content" / "incidents" / name
+    path.write_text(path.read_text().replace("Checkout: Degraded performance", "Slow checkout", 1))
+
+    spread = mixed_group(
+        checkout, member("dashboard", "critical", "18:10"), member("api", "critical", "18:20")
+    )
+    result = ingest(site, "alertmanager", spread, now="2026-11-22T18:35:00Z")
+
+    assert 0 == result.exit_code, result.output
+    assert ["API: Major outage", "Slow checkout"] == titles(site)
+    assert "The problem has grown. Dashboard: major outage." in path.read_text()
+    check_clean(site)
+
+
 def test_a_component_firing_again_in_its_open_incident_says_so(tmp_path: Path) -> None:
     site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + BY_SEVERITY})
     api = member("api", "critical", "18:00")
