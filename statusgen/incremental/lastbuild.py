@@ -106,6 +106,9 @@ class LastBuild:
         # The records of pages the settings build no more (left_behind): dropped once
         # this build has written its site.
         self._gone: list[Cache] = []
+        # The folder the cache notes the settings' `output:` was last built into, as
+        # left_behind read it (None: not read, or no note): written again only if moved.
+        self._noted: str | None = None
 
     @property
     def surveyed_apart(self) -> bool:
@@ -228,7 +231,7 @@ class LastBuild:
         building = {str(target.resolve())}
         building.update(str((self.root / page.output).resolve()) for page in pages)
         found: dict[str, str] = {}
-        before = self.cache.folder_built()
+        before = self._noted = self.cache.folder_built()
         if before is None and self.manifest is not None:
             before = self.manifest.output  # recorded before the note of the folder existed
         if before is not None and before not in building:
@@ -273,7 +276,8 @@ class LastBuild:
         if self.output is None:
             # Noted by every build, --no-cache too: the next one warns of this folder
             # if the settings then name another (left_behind).
-            self.cache.keep_folder_built(target)
+            if self._noted != str(target.resolve()):
+                self.cache.keep_folder_built(target)
             for gone in self._gone:  # warned of once (left_behind), then forgotten
                 gone.forget_folder_built()
                 gone.forget_manifest(None)

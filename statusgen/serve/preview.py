@@ -67,8 +67,11 @@ def site_builder(
 
         if code_on_disk() != code:
             raise _upgraded()
+        from statusgen.layout import defined_pages
+
         # Asked on every build: the pages may change while the preview runs.
-        pages = _page_names(root)
+        defined = defined_pages(root)
+        pages = None if defined is None else tuple(p.name for p in defined)
         chosen = page if page is not None else next(iter(pages or ()), None)
         # Unreadable settings (None) are the build's to report.
         if page is not None and pages is not None and page not in pages:
@@ -76,7 +79,7 @@ def site_builder(
         from statusgen.render.site_files import shared_headers
 
         # As the page's own _headers: a private page's allows no origin.
-        shared = shared_headers(chosen in _private_pages(root))
+        shared = shared_headers(any(p.name == chosen and p.private for p in defined or ()))
         moment = now()
         result = build_site(
             root,
@@ -126,14 +129,6 @@ def _page_names(root: Path) -> tuple[str, ...] | None:
 
     pages = defined_pages(root)
     return None if pages is None else tuple(p.name for p in pages)
-
-
-def _private_pages(root: Path) -> tuple[str, ...]:
-    """The names of the `private: true` pages of the site at `root` (() when none, or the
-    settings cannot be read: the build then reports why)."""
-    from statusgen.layout import defined_pages
-
-    return tuple(p.name for p in defined_pages(root) or () if p.private)
 
 
 def _page_gone(
