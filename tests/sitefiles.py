@@ -83,6 +83,14 @@ def address_place(text: str) -> tuple[int, int]:
     raise AssertionError(text)
 
 
+def pin_clock(monkeypatch: pytest.MonkeyPatch, moment: datetime) -> None:
+    """Make `moment` both clocks a command reads: its "now" (SOURCE_DATE_EPOCH) and this
+    machine's, which a write is judged against (a run older than the 48 hours held is
+    refused). Without both, a test dated on a fixed day starts failing two days later."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(moment.timestamp())))
+    monkeypatch.setattr("statusgen.cli.wall_clock", lambda: moment)
+
+
 def planned_work(start: datetime, end: datetime, component: str = "api") -> dict[str, str]:
     """A window file showing `component` under maintenance from `start` to `end`, for
     write_site: the one kind of window that mutes its checks (status.maintained)."""

@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from sitefiles import address_column
+from sitefiles import address_column, pin_clock
 
 from statusgen.cli import cli
 
@@ -1423,8 +1423,7 @@ def test_each_page_counts_what_the_monitors_of_its_components_measured(
         "- id: gateway-beat\n  component: partner-api\n  type: heartbeat\n  interval: 60\n"
     )
     reported = datetime.fromisoformat(NOW)  # as the page is built: a run 2 days old is refused
-    monkeypatch.setattr("statusgen.cli.wall_clock", lambda: reported)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(reported.timestamp())))
+    pin_clock(monkeypatch, reported)
     code, output = run(root, "record", "gateway-beat", "--down", "--at", "2026-11-22T19:10:00Z")
     assert 0 == code, output
     code, output = run(root, "build", "--now", NOW, "-q")

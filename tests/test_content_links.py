@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sitefiles import INCIDENT_PATH, SETTINGS, write_site
+from sitefiles import INCIDENT_PATH, SETTINGS, pin_clock, write_site
 
 from statusgen.cli import cli
 
@@ -257,8 +257,7 @@ def test_an_optional_input_linked_to_nothing_is_no_input_left_out(
     # outage green while `check` said "No problems found".
     root = write_site(tmp_path / "site", {"content/monitors.yaml": MONITORS, **files})
     now = datetime.fromisoformat(NOW)
-    monkeypatch.setattr("statusgen.cli.wall_clock", lambda: now)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(now.timestamp())))
+    pin_clock(monkeypatch, now)
     for at in ("17:40", "17:50"):
         assert 0 == run(root, "record", "m", "--down", "--at", f"2026-11-22T{at}:00Z")[0]
     if relpath == "translations/de.po":

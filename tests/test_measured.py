@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from factories import NOW, component, incident, maintenance, site
-from sitefiles import INCIDENT_PATH, SETTINGS, planned_work, tree, write_site
+from sitefiles import INCIDENT_PATH, SETTINGS, pin_clock, planned_work, tree, write_site
 
 from statusgen.build import build_site
 from statusgen.measured import compute, next_turn, status_for_ratio
@@ -927,8 +927,7 @@ def test_checks_failing_during_planned_maintenance_count_in_no_figure(
 
     def record(result: str, at: datetime) -> None:
         # Reported as it happens: a run two days old is refused.
-        monkeypatch.setattr("statusgen.cli.wall_clock", lambda: at + timedelta(minutes=1))
-        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(at.timestamp()) + 60))
+        pin_clock(monkeypatch, at + timedelta(minutes=1))
         done = runner.invoke(cli, ["-C", str(root), "record", "beat", result, "--at", str(at)])
         assert 0 == done.exit_code, done.output
 

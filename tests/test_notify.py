@@ -43,7 +43,7 @@ from notifyhelpers import (
     smtp_server,
 )
 from probeservers import HTTP_MONITOR, http_server
-from sitefiles import statusgen_refused_writes
+from sitefiles import pin_clock, statusgen_refused_writes
 
 import statusgen
 from statusgen import write
@@ -896,7 +896,7 @@ def test_checks_that_stop_leave_the_declared_status_and_say_so(
 
 
 def test_a_recovery_by_stale_checks_carries_the_page_status_after_it(
-    tmp_path: Path, receiver: Any
+    tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A heartbeat down five times, then silent: three intervals after its last run it goes
     # stale, and the API is operational again. The webhook dated then must say the page
@@ -906,6 +906,7 @@ def test_a_recovery_by_stale_checks_carries_the_page_status_after_it(
         "- id: job\n  component: api\n  type: heartbeat\n  interval: 10\n"
     )
     run(site, datetime(2026, 12, 5, 8, 0, tzinfo=timezone.utc))
+    pin_clock(monkeypatch, datetime(2026, 12, 5, 9, 20, tzinfo=timezone.utc))
     for minute in (0, 5, 10, 15, 20):
         at = f"2026-12-05T09:{minute:02d}:00Z"
         done = CliRunner().invoke(

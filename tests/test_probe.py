@@ -35,7 +35,7 @@ from probeservers import (
     tls_server,
     trickling_server,
 )
-from sitefiles import INCIDENT_PATH, write_site
+from sitefiles import INCIDENT_PATH, pin_clock, write_site
 
 from statusgen.cli import cli
 from statusgen.model import CheckResult, Monitor, MonitorKind, Source
@@ -61,9 +61,7 @@ def december_2(monkeypatch: pytest.MonkeyPatch) -> None:
     """`record` run on 2 December 2026, 13:00 UTC: runs dated that day and the one before
     are within the 48 hours a file holds, whenever the suite runs. Both clocks: the run's
     "now" (SOURCE_DATE_EPOCH) and this machine's, which the future is judged by."""
-    moment = datetime(2026, 12, 2, 13, tzinfo=timezone.utc)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(moment.timestamp())))
-    monkeypatch.setattr("statusgen.cli.wall_clock", lambda: moment)
+    pin_clock(monkeypatch, datetime(2026, 12, 2, 13, tzinfo=timezone.utc))
 
 
 # --- HTTP ------------------------------------------------------------------------------
@@ -915,9 +913,11 @@ def test_monitor_opens_an_incident_after_k_failures_and_reports_recovery(tmp_pat
 
 
 def test_the_monitoring_update_tells_the_api_what_the_runs_it_names_measured(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from statusgen.probe.commands import open_incidents
+
+    pin_clock(monkeypatch, datetime(2026, 12, 7, 7, 8, tzinfo=timezone.utc))
 
     beat = "- id: web\n  component: api\n  type: heartbeat\n  interval: 1\n"
     root = write_site(tmp_path, {"content/monitors.yaml": beat + "  open_incident_after: 2\n"})
