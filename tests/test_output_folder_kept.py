@@ -7,6 +7,7 @@ import errno
 import grp
 import hashlib
 import os
+import shutil
 import stat
 import struct
 from pathlib import Path
@@ -284,3 +285,44 @@ def test_a_build_without_the_cache_still_warns_of_the_old_folder(tmp_path: Path)
     assert told_of("site-out", uncached.output)
     assert told_of("site-out2", moved_again.output)
     assert (root / "site-out/index.html").is_file()
+
+
+@pytest.mark.parametrize("cached", [True, False], ids=["cached", "no-cache"])
+def test_a_folder_made_again_for_something_else_is_not_warned_of(
+    tmp_path: Path, cached: bool
+) -> None:
+    # The site's old folder deleted, then made again for the user's own notes: the
+    # warning named it all the same, and its hint said to delete it, notes and all.
+    root = write_site(tmp_path, {"statusgen.yaml": SETTINGS + "output: www2\n"})
+    first = run_build(root, now=NOW)
+    shutil.rmtree(root / "www2")
+    (root / "www2").mkdir()
+    (root / "www2/notes.txt").write_text("my notes\n")
+    (root / "statusgen.yaml").write_text(SETTINGS + "output: www3\n")
+
+    moved = run_build(root, *([] if cached else ["--no-cache"]), now=NOW)
+
+    assert 0 == first.exit_code, first.output
+    assert 0 == moved.exit_code, moved.output
+    assert "www2/" not in moved.output
+    assert "my notes\n" == (root / "www2/notes.txt").read_text()
+
+
+def test_a_folder_holding_the_site_and_the_users_files_is_not_to_be_deleted_whole(
+    tmp_path: Path,
+) -> None:
+    root = write_site(tmp_path, {"statusgen.yaml": SETTINGS + "output: www2\n"})
+    first = run_build(root, now=NOW)
+    (root / "www2/notes.txt").write_text("my notes\n")
+    (root / "www2/drafts").mkdir()
+    (root / "statusgen.yaml").write_text(SETTINGS + "output: www3\n")
+
+    moved = run_build(root, now=NOW)
+
+    assert 0 == first.exit_code, first.output
+    assert 0 == moved.exit_code, moved.output
+    assert "www2/, where the last build put it, still holds everything" in moved.output
+    assert "beside what that build did not write there (drafts/, notes.txt)" in moved.output
+    hint = "hint: if nothing serves the site there any more, move drafts/, notes.txt out of www2/"
+    assert hint in moved.output
+    assert "delete www2/ if" not in moved.output

@@ -9,7 +9,8 @@ by survey.py while the build goes on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import os
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext, suppress
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +26,7 @@ from statusgen.write import (
     check_output_folder,
     current_umask,
     folder_of_its_own,
+    holds_site,
     inherited,
     new_site,
     write_site,
@@ -230,13 +232,13 @@ class LastBuild:
         root = self.root.resolve()
         building = {str(target.resolve())}
         building.update(str((self.root / page.output).resolve()) for page in pages)
-        found: dict[str, str] = {}
+        found: dict[str, tuple[str, str | None]] = {}  # folder → (why, the page's name)
         before = self._noted = self.cache.folder_built()
         if before is None and self.manifest is not None:
             before = self.manifest.output  # recorded before the note of the folder existed
         if before is not None and before not in building:
             what = f"page '{self.page}'" if self.page is not None else "the site"
-            found[before] = f"{what} is now built into another folder"
+            found[before] = (f"{what} is now built into another folder", self.page)
         names = {page.name for page in pages}
         for name, cache in _page_records(self.root):
             if (name is None and not pages) or name in names:
@@ -248,13 +250,15 @@ class LastBuild:
                 recorded = manifest.output if manifest is not None else None
             if recorded is not None and recorded not in building:
                 gone = f"page '{name}' is built no more" if name is not None else None
-                found.setdefault(recorded, gone or "the site is now built as its pages")
+                found.setdefault(recorded, (gone or "the site is now built as its pages", name))
         # Outside the site, a record may be of the site's copy, or of the site before it
-        # was moved, whose folder is none of this one's to name.
+        # was moved, whose folder is none of this one's to name. A folder that no longer
+        # holds a site statusgen built is the user's since (deleted, then made again for
+        # something else): nothing of the site's is left in it to warn of.
         return [
-            _left_behind(Path(folder), root, what)
-            for folder, what in sorted(found.items())
-            if Path(folder).is_relative_to(root) and Path(folder).is_dir()
+            _left_behind(Path(folder), root, what, built_into(self.root, page, Path(folder)))
+            for folder, (what, page) in sorted(found.items())
+            if Path(folder).is_relative_to(root) and holds_site(Path(folder))
         ]
 
     @property
@@ -390,22 +394,71 @@ def _page_records(root: Path) -> list[tuple[str | None, Cache]]:
     return found
 
 
-def _left_behind(folder: Path, root: Path, what: str) -> Diagnostic:
+def _left_behind(folder: Path, root: Path, what: str, built: Collection[str]) -> Diagnostic:
     """The warning of `folder`, in the site at `root`, where the last build of a page put
-    it: `what` says why it is built there no more."""
+    it: `what` says why it is built there no more; `built`, the files its record says that
+    build wrote there (none: no record, kept by builds with the cache only)."""
     from statusgen.errors import Diagnostic, Severity
     from statusgen.layout import SETTINGS_FILE
 
     shown = folder.relative_to(root).as_posix()
+    others = _not_built(folder, built) if built else []
+    if others:
+        # Files of the user's beside the site: deleting the folder would take them too.
+        named = ", ".join(others[:_NAMED])
+        if len(others) > _NAMED:
+            named += f" and {len(others) - _NAMED} more"
+        return Diagnostic(
+            SETTINGS_FILE,
+            0,
+            0,
+            f"{what}; {shown}/, {LEFT_BEHIND}, still holds everything it published then, "
+            f"beside what that build did not write there ({named})",
+            f"if nothing serves the site there any more, move {named} out of {shown}/ "
+            f"first, then delete {shown}/ (statusgen never deletes it)",
+            Severity.WARNING,
+            also=(f"{shown}/",),
+        )
+    # Without a record (a build without the cache put the site there) what else the
+    # folder holds cannot be told: the hint asks the user to look.
+    unknown = "" if built else " and it holds nothing else of yours"
     return Diagnostic(
         SETTINGS_FILE,
         0,
         0,
-        f"{what}; {shown}/, where the last build put it, is left as it was, with "
-        "everything it published then",
-        f"delete {shown}/ if nothing serves it any more (statusgen never deletes it)",
+        f"{what}; {shown}/, {LEFT_BEHIND}, is left as it was, with everything it published then",
+        f"delete {shown}/ if nothing serves it any more{unknown} (statusgen never deletes it)",
         Severity.WARNING,
+        also=(f"{shown}/",),
     )
+
+
+# How the warning of a folder left behind names it (_left_behind).
+LEFT_BEHIND = "where the last build put it"
+_NAMED = 3  # the user's files a warning names; the rest are counted
+
+
+def _not_built(folder: Path, built: Collection[str]) -> list[str]:
+    """What `folder` holds that the build which wrote `built` (its files, relative to it)
+    did not write: files, and folders holding none of those files, in name order."""
+    written = set(built)
+    holding = {parent for path in written for parent in _parents(path)}
+    found: list[str] = []
+    for place, folders, names in os.walk(folder):
+        here = Path(place).relative_to(folder).as_posix()
+        prefix = "" if here == "." else f"{here}/"
+        folders.sort()
+        kept = [name for name in folders if f"{prefix}{name}" in holding]
+        found += [f"{prefix}{name}/" for name in folders if name not in kept]
+        folders[:] = kept  # the user's folders are named, not walked
+        found += [f"{prefix}{name}" for name in sorted(names) if f"{prefix}{name}" not in written]
+    return sorted(found)
+
+
+def _parents(path: str) -> list[str]:
+    """The folders `path` (relative, with `/`) lies in, the outermost first: a/b/c → a, a/b."""
+    parts = path.split("/")[:-1]
+    return ["/".join(parts[: n + 1]) for n in range(len(parts))]
 
 
 def _moment(text: str) -> datetime | None:
