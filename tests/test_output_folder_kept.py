@@ -326,3 +326,23 @@ def test_a_folder_holding_the_site_and_the_users_files_is_not_to_be_deleted_whol
     hint = "hint: if nothing serves the site there any more, move drafts/, notes.txt out of www2/"
     assert hint in moved.output
     assert "delete www2/ if" not in moved.output
+
+
+def test_a_folder_left_behind_is_no_more_warned_of_once_deleted(tmp_path: Path) -> None:
+    # A build with nothing to do says the last build's warnings again: it named the old
+    # folder after the user deleted it as the hint said, build after build.
+    root = write_site(tmp_path, {"statusgen.yaml": SETTINGS + "output: site-a\n"})
+    first = run_build(root, now=NOW)
+    (root / "statusgen.yaml").write_text(SETTINGS + "output: site-b\n")
+    moved = run_build(root, now=NOW)
+    kept = run_build(root, now=NOW)
+    shutil.rmtree(root / "site-a")
+
+    deleted = run_build(root, now=NOW)
+
+    assert 0 == first.exit_code, first.output
+    assert told_of("site-a", moved.output)
+    assert told_of("site-a", kept.output)  # still there: still said
+    assert 0 == deleted.exit_code, deleted.output
+    assert not told_of("site-a", deleted.output)
+    assert "0 changed" in deleted.output  # a build with nothing to do all the same

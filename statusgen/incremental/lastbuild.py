@@ -433,7 +433,8 @@ def _left_behind(folder: Path, root: Path, what: str, built: Collection[str]) ->
     )
 
 
-# How the warning of a folder left behind names it (_left_behind).
+# How the warning of a folder left behind names it (_left_behind), and how a build with
+# nothing to do, saying the last build's warnings again, knows it (still_left_behind).
 LEFT_BEHIND = "where the last build put it"
 _NAMED = 3  # the user's files a warning names; the rest are counted
 
@@ -459,6 +460,23 @@ def _parents(path: str) -> list[str]:
     """The folders `path` (relative, with `/`) lies in, the outermost first: a/b/c → a, a/b."""
     parts = path.split("/")[:-1]
     return ["/".join(parts[: n + 1]) for n in range(len(parts))]
+
+
+def still_left_behind(warnings: Iterable[Diagnostic], root: Path) -> tuple[Diagnostic, ...]:
+    """The recorded `warnings` a build with nothing to do says again, but those of a folder
+    left behind (_left_behind) that no longer holds the site: deleted as its hint said,
+    there is nothing left to warn of."""
+    said = tuple(warnings)
+    if not said:  # most builds: nothing more to import
+        return said
+    from statusgen.layout import SETTINGS_FILE
+
+    return tuple(
+        d
+        for d in said
+        if not (d.path == SETTINGS_FILE and LEFT_BEHIND in d.message and len(d.also) == 1)
+        or holds_site(root / d.also[0])
+    )
 
 
 def _moment(text: str) -> datetime | None:
