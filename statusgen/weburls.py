@@ -247,8 +247,14 @@ def carries_credential(url: str, *, stand_ins: bool = False) -> bool:
 _LINK_TARGET = r"(?:(?!\]\()\S)"
 # An address in free text: from its scheme, any scheme (`redis://`, `mongodb+srv://`),
 # wherever that begins (`[docs](https://…)`, `Probe:https://…`, `DATABASE_URL=postgres://…`),
-# to the next space or a link's `](` (_in_text ends it sooner).
-_URL_IN_TEXT = re.compile(rf"(?i)[a-z][a-z0-9+.-]*://{_LINK_TARGET}+")
+# or from the "//" of one that takes the page's scheme (`[dash](//admin:pw@host/)`,
+# `href="//…"`, which a browser opens as `https://admin:pw@host/`), to the next space or a
+# link's `](` (_in_text ends it sooner). That "//" is never one inside a word or another
+# address (`a//b`, `https://`, `/a//b`), nor one before a space or another "/": a code
+# comment (`// TODO`) or a rule of slashes.
+_URL_IN_TEXT = re.compile(
+    rf"(?i)(?:[a-z][a-z0-9+.-]*:|(?<![a-z0-9:/.@%~+-])(?=//[^\s/]))//{_LINK_TARGET}+"
+)
 # An address written without its scheme: a host with a dot (`api.example.com`,
 # `10.0.0.5`), or one with a port (`localhost:8080`), then a path, a query or a fragment
 # (`api.example.com?api_key=…`); or a path alone, beginning a word, as an access log or an
@@ -448,7 +454,7 @@ def _credential_written(text: str) -> SecretAddress | None:
     # finds. This runs over every update of every incident a first build parses, and
     # status updates often hold a link, a "Components: api=..." line and the word
     # "webhooks": at 10,000 incidents the two regexes over all such text took 0.3 s.
-    scheme = "://" in text
+    scheme = "//" in text  # `https://`, or `//host/` that takes the page's scheme
     query = "=" in text and ("?" in text or "#" in text)
     lowered = text.lower() if "ook" in text or "OOK" in text else ""
     hook = "hooks.slack.com/" in lowered or "/webhook" in lowered

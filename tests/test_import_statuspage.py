@@ -2083,6 +2083,28 @@ def test_an_update_quoting_an_address_with_a_token_is_written_without_it(
     assert "incident 'Config': an address in its text holds a login or a token" in result.output
 
 
+def test_a_login_in_an_address_without_its_scheme_is_written_without_its_password(
+    tmp_path: Path,
+) -> None:
+    # `//admin:pw@host/` takes the page's scheme: a visitor's browser opens it as
+    # `https://admin:pw@host/`, and the page, the feeds and the API publish the password.
+    said = 'See [dash](//admin:pw2@x.test/) and <a href="//u:pw5@z.test/">logs</a>.'
+    source = _incident_answer(tmp_path / "saved", said, "Done.")
+    root = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+    assert 0 == result.exit_code, result.output
+    written = (root / "content/incidents/2026-11-01-config.md").read_text()
+    assert "See [dash](//admin:***@x.test/) and [logs](//u:***@z.test/)." in written
+    assert "incident 'Config': an address in its text holds a login or a token" in result.output
+    build_site(root, now=datetime(2026, 11, 2, tzinfo=timezone.utc), use_cache=False)
+    published = [p for p in sorted((root / "public").rglob("*")) if p.is_file()]
+    assert [] == [
+        p.relative_to(root).as_posix()
+        for p in published
+        if b"pw2" in p.read_bytes() or b"pw5" in p.read_bytes()
+    ]
+
+
 def test_an_imports_warnings_print_as_check_prints_them(tmp_path: Path) -> None:
     # A warning of the site's own file, which the import checks with what it writes.
     root = tmp_path / "site"

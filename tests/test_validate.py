@@ -1040,6 +1040,52 @@ def test_each_line_of_an_update_holding_a_login_or_token_is_warned_of_at_once(
 
 
 @pytest.mark.parametrize(
+    ("message", "column"),
+    [
+        ("[dash](//admin:LITERALTOKEN123@grafana.example.com/)", 8),
+        ('<a href="//admin:LITERALTOKEN123@grafana.example.com/">dash</a>', 10),
+        ("<//admin:LITERALTOKEN123@grafana.example.com/>", 2),
+        ("Dashboard: **//admin:LITERALTOKEN123@grafana.example.com/**", 14),
+        ("Dashboard: //ghp_a1B2c3D4e5F6g7H8i9J0k1L2@github.com/acme/api", 12),
+    ],
+)
+def test_a_login_in_an_address_without_its_scheme_is_warned_of(
+    tmp_path: Path, message: str, column: int
+) -> None:
+    # `//admin:pw@host/` takes the page's scheme: a browser opens it as
+    # `https://admin:pw@host/`, and every page and the API publish the password as written.
+    files: dict[str, str | bytes | None] = {
+        INCIDENT_PATH: INCIDENT.replace("We are", f"{message}\nWe are")
+    }
+    _, diagnostics = check_site(write_site(tmp_path, files))
+
+    assert [(f"{INCIDENT_PATH}:10:{column}", "warning")] == [
+        (d.location(), d.severity.value) for d in diagnostics if "login or a token" in d.message
+    ]
+    assert all("LITERALTOKEN123" not in d.hint + d.message for d in diagnostics)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "`// TODO: retry with admin:later@queue` is in the handler",
+        "Fixed in http://status.example.com/ and //cdn.example.com/app.js",
+        "Mounted at /srv//admin:backup@nas and a//b:c@d",
+        "//git@github.com/acme/api is the mirror",
+        "https://example.com/?next=//cdn.example.com/app.js",
+        "[dash](//admin:***@grafana.example.com/)",
+    ],
+)
+def test_double_slashes_without_a_login_are_no_secret(tmp_path: Path, message: str) -> None:
+    files: dict[str, str | bytes | None] = {
+        INCIDENT_PATH: INCIDENT.replace("We are", f"{message}\nWe are")
+    }
+    _, diagnostics = check_site(write_site(tmp_path, files))
+
+    assert [] == [d.location() for d in diagnostics if "login or a token" in d.message]
+
+
+@pytest.mark.parametrize(
     "url",
     [
         "https://example.com/register?signup=1",

@@ -84,6 +84,20 @@ from statusgen.weburls import credential_at, without_credentials
         ),
         ("<https://x.com/?token=abcdef123456~> ok", "<https://x.com/?token=REDACTED> ok"),
         ("(see https://x.com/?token=abc123_)", "(see https://x.com/?token=REDACTED_)"),
+        # An address that takes the page's scheme (`//host/`) is opened as `https://`.
+        ("[dash](//admin:pw2@x.test/)", "[dash](//admin:***@x.test/)"),
+        ('<a href="//u:pw5@z.test/">logs</a>', '<a href="//u:***@z.test/">logs</a>'),
+        (
+            "<//admin:pw@x.test/> and //a:b@y.test/ ok",
+            "<//admin:***@x.test/> and //a:***@y.test/ ok",
+        ),
+        ("[l](//x.test/?token=abc123)", "[l](//x.test/?token=REDACTED)"),
+        # A "//" that begins no address: a comment, one inside a path or another address.
+        ("// TODO: admin:pw@x.test", "// TODO: admin:pw@x.test"),
+        (
+            "/srv//admin:pw@nas a//b:c@d http://x.test/",
+            "/srv//admin:pw@nas a//b:c@d http://x.test/",
+        ),
     ],
 )
 def test_a_markdown_link_whose_text_is_its_secret_address_keeps_its_link(
@@ -96,7 +110,19 @@ def test_a_markdown_link_whose_text_is_its_secret_address_keeps_its_link(
 # brackets and escapes meet far more often than in arbitrary text.
 _PIECES = st.sampled_from(
     [
-        *("https://", "u:pw@", "h.example.com", "/", "?token=abc123", "&", "#", "=", "@", ":"),
+        *(
+            "https://",
+            "//",
+            "u:pw@",
+            "h.example.com",
+            "/",
+            "?token=abc123",
+            "&",
+            "#",
+            "=",
+            "@",
+            ":",
+        ),
         *("[", "]", "(", ")", "<", ">", '"', " ", "\\", "_", "&#61;", "[::1"),
         "hooks.slack.com/services/",
     ]
