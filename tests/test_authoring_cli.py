@@ -2574,19 +2574,20 @@ def test_an_update_to_a_closed_event_without_a_status_is_warned_of(
     assert "published and notified" not in reopened.stderr
 
 
-def test_a_status_for_a_window_called_off_says_it_is_put_back_on_as_scheduled(
+def test_a_status_for_a_window_called_off_points_to_a_way_that_is_not_refused(
     site: Path,
 ) -> None:
     """A window called off before its start never ran: a status given for it is refused
-    as after a window's end, but the way back is to plan it again (`--status scheduled`,
-    docs/content.md), not to reopen work that never began."""
+    as after a window's end. Its hint once said to put the window back on with `--status
+    scheduled`, which was refused in turn; each way it names now works."""
     path = site / "content/incidents/2026-11-22-database-upgrade.md"
     path.write_text(MAINTENANCE + "## Completed at 2026-11-20 09:00\nCalled off.\n")
     before = snapshot(site)
+    now = "2026-11-21T12:00:00Z"
 
     result = run(
         site, "update", "database-upgrade", "-c", "api=degraded_performance", "-m", "x",
-        "--now", "2026-11-21T12:00:00Z",
+        "--now", now,
     )  # fmt: skip
 
     assert 1 == result.exit_code, result.output
@@ -2595,11 +2596,27 @@ def test_a_status_for_a_window_called_off_says_it_is_put_back_on_as_scheduled(
         "2026-11-22-database-upgrade.md:7:1: the window was called off at "
         "2026-11-20 09:00 +01:00, before it began: a status given changes nothing"
     ) in said
-    assert "if the work is planned again, put the window back on with `--status scheduled`" in (
-        said
-    )
     assert "--status in_progress" not in said
     assert before == snapshot(site)
+    new = re.search(r"`statusgen (new maintenance [^`]+)`", said)
+    assert new is not None, said
+    planned = new.group(1).replace("TITLE", "'Database upgrade again'")
+    planned = planned.replace("--start WHEN", "--start '2026-11-29 19:00'")
+    planned = planned.replace("--end WHEN", "--end '2026-11-29 23:00'")
+    again = run(site, *shlex.split(planned), "-m", "Planned again.", "--now", now)
+    assert 0 == again.exit_code, again.output
+    # The hint's other way: the edit it names, by hand, then the command it names.
+    assert (
+        "remove that update and change scheduled_for and scheduled_until in "
+        "content/incidents/2026-11-22-database-upgrade.md, then run "
+        "`statusgen update 2026-11-22-database-upgrade --status scheduled`"
+    ) in said
+    path.write_text(MAINTENANCE.replace("2026-11-22 ", "2026-11-30 "))
+    back = run(
+        site, "update", "2026-11-22-database-upgrade", "--status", "scheduled", "-m", "Back on.",
+        "--now", now,
+    )  # fmt: skip
+    assert 0 == back.exit_code, back.output
 
 
 @pytest.mark.parametrize(

@@ -1537,9 +1537,12 @@ def _refuse_after_window_end(
         said = (
             f"the window was called off at {when}, before it began: a status given changes nothing"
         )
+        # `--status scheduled` alone is refused on it (_refuse_back_on): name what works.
+        _, how, _ = _holding(site, window)
         hint = (
-            f"for trouble meanwhile, {incident}; if the work is planned again, put the window "
-            "back on with `--status scheduled`"
+            f"for trouble meanwhile, {incident}; if the work is planned again, "
+            f"{_new_window(window)}, or put this one back on: {how} in {window.source.path}, "
+            f"then run `statusgen update {window.slug} --status scheduled`"
         )
     else:
         said = f"the window ended at {when}{where}: a status given after its end changes nothing"
@@ -1581,10 +1584,18 @@ def _refuse_scheduled_after_end(site: Site, window: Maintenance, now: datetime, 
         window.source.path,
         f"the window's work ran and was over at {when}{where}: a `Scheduled` update would"
         " not plan it again",
-        "plan the next one as a new window: `statusgen new maintenance TITLE --start WHEN"
-        f" --end WHEN -c {' -c '.join(c.id for c in window.components) or 'COMPONENT'}`",
+        _new_window(window, "the next one"),
         line=line,
         column=1 if line else 0,
+    )
+
+
+def _new_window(window: Maintenance, which: str = "it") -> str:
+    """The advice to plan `window`'s work again as a window of its own, with the command."""
+    ids = " -c ".join(c.id for c in window.components) or "COMPONENT"
+    return (
+        f"plan {which} as a new window: "
+        f"`statusgen new maintenance TITLE --start WHEN --end WHEN -c {ids}`"
     )
 
 
