@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 from statusgen.errors import Diagnostic, Severity
 from statusgen.model import (
     ACTIVE_MAINTENANCE_STATES,
+    AffectedComponent,
+    ComponentStatus,
     Event,
     Incident,
     Maintenance,
@@ -16,6 +18,7 @@ from statusgen.model import (
     Site,
 )
 from statusgen.status import (
+    active_windows,
     announcement_keeps_state,
     first_shown,
     held_open_since,
@@ -175,7 +178,10 @@ def overtaken(site: Site, now: datetime) -> list[Diagnostic]:
             line = next(
                 u.line for u in reversed(maintenance.updates) if u.at == since and u.state is state
             )
-            found.append(_open_past_end(maintenance, tz, line, state, key=False, clock=False))
+            shown = _shown(maintenance, now)
+            found.append(
+                _open_past_end(maintenance, tz, line, state, shown, key=False, clock=False)
+            )
             continue
         # The key as pages built for `now` read it: the one written with the updates by then.
         written = maintenance_as_of(maintenance, now).explicit_state
@@ -183,7 +189,10 @@ def overtaken(site: Site, now: datetime) -> list[Diagnostic]:
         if written in ACTIVE_MAINTENANCE_STATES and now >= maintenance.scheduled_until:
             # Without the key, an update after the end may hold it open all the same.
             clock = held_open_since(maintenance, now) is None
-            found.append(_open_past_end(maintenance, tz, line, written, key=True, clock=clock))
+            shown = _shown(maintenance, now)
+            found.append(
+                _open_past_end(maintenance, tz, line, written, shown, key=True, clock=clock)
+            )
             continue
         if written is not MaintenanceState.SCHEDULED or now < maintenance.scheduled_for:
             continue
@@ -212,19 +221,34 @@ def overtaken(site: Site, now: datetime) -> list[Diagnostic]:
     return found
 
 
+def _shown(maintenance: Maintenance, now: datetime) -> tuple[AffectedComponent, ...]:
+    """The components an open window shows at `now`, with the statuses pages give them:
+    those its updates by then set (status.active_windows, the pages' rule)."""
+    return next((w.components for w in active_windows([maintenance], now)), ())
+
+
+def _components_shown(shown: tuple[AffectedComponent, ...]) -> str:
+    """What the pages show of the components of a window held open (`_shown`), in words."""
+    if all(a.status is ComponentStatus.UNDER_MAINTENANCE for a in shown):
+        return "its components under maintenance"
+    said = ", ".join(f"{a.id} {a.status.label.lower()}" for a in shown)
+    return f"its components as its updates set them ({said})"
+
+
 def _open_past_end(
     maintenance: Maintenance,
     tz: ZoneInfo,
     line: int,
     state: MaintenanceState,
+    shown: tuple[AffectedComponent, ...],
     *,
     key: bool,
     clock: bool,
 ) -> Diagnostic:
     """The warning for a window held open in `state` past its end, at `line`: by its
-    `status` `key`, or by an update after the end. No clock completes it, so the hint is
-    `resolve`; removing the key only where the `clock` would then complete it (no update
-    after the end holds it as well)."""
+    `status` `key`, or by an update after the end, showing its components as `shown`. No
+    clock completes it, so the hint is `resolve`; removing the key only where the `clock`
+    would then complete it (no update after the end holds it as well)."""
     ends = format_shown(maintenance.scheduled_until, tz)
     held_by, until = (
         (f"`status: {state.value}`", "the key changes")
@@ -242,8 +266,7 @@ def _open_past_end(
         line,
         0,
         f"{held_by} keeps the window open, but its scheduled end ({ends}) has passed: "
-        f"pages show it {state.label.lower()} and its components under maintenance until "
-        f"{until}",
+        f"pages show it {state.label.lower()} and {_components_shown(shown)} until {until}",
         f"when the work is done, run `statusgen resolve {maintenance.slug}` (a "
         f"`## Completed at …` update){remove}; if it still runs, nothing to do",
         Severity.WARNING,

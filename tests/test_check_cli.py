@@ -1777,6 +1777,39 @@ def test_a_window_held_open_past_its_end_is_told_a_way_out_that_ends_it(
     )
 
 
+def test_a_window_held_open_past_its_end_is_told_with_the_statuses_its_pages_show(
+    tmp_path: Path,
+) -> None:
+    # An update after the end that reopens the window with an outage: the pages show the
+    # outage, not maintenance, and so must the warning about what they show.
+    root = write_site(tmp_path, {INCIDENT_PATH: None})
+    for args in (
+        [
+            *("new", "maintenance", "Net", "-c", "api", "-m", "Planned."),
+            *("--start", "2026-12-01 02:00 +00:00", "--end", "2026-12-01 04:00 +00:00"),
+            *("--now", "2026-11-25T10:00Z"),
+        ],
+        [
+            *("update", "net", "--status", "in_progress", "-c", "api=major_outage"),
+            *("-m", "Work goes on.", "--now", "2026-12-01T12:00Z"),
+        ],
+    ):
+        assert 0 == _cli(root, *args)[0]
+
+    code, output = run(root, "--now", "2026-12-01T12:00Z")
+    built = _cli(root, "build", "--now", "2026-12-01T12:00Z")
+    summary = json.loads((root / "public/api/v2/summary.json").read_text(encoding="utf-8"))
+
+    assert 0 == built[0], built[1]
+    assert "major_outage" == next(c["status"] for c in summary["components"] if c["name"] == "API")
+    assert 0 == code, output
+    assert (
+        "pages show it in progress and its components as its updates set them "
+        "(api major outage) until the key changes"
+    ) in output
+    assert "under maintenance" not in output
+
+
 LATE = "content/incidents/2026-11-28-late.md"
 # A window from 10:00 to 12:00 (CET) whose `Completed` update comes at 13:15; `{held}`
 # is where an update holding it open past its end goes.
