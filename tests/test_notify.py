@@ -3774,6 +3774,41 @@ def test_settings_mistakes_say_how_to_fix_them(
     assert f"{problem}\n    hint: {hint}\n" in checked.output, checked.output
 
 
+_COMMON = "type, name, page, components, changes, timeout, retries"
+
+
+@pytest.mark.parametrize(
+    ("channel", "known"),
+    [
+        ("    - type: slack\n      urlenv: X\n", f"{_COMMON}, url_env"),
+        (
+            "    - type: webhook\n      urll: https://h.example.com/\n",
+            f"{_COMMON}, url, url_env, secret_env",
+        ),
+        (
+            "    - type: email\n      smtp_host: h\n      from: a@b.example\n"
+            "      to: [c@d.example]\n",
+            f"{_COMMON}, host, port, security, username, username_env, password_env, from, to, "
+            "list_unsubscribe",
+        ),
+    ],
+    ids=["slack", "webhook", "email"],
+)
+def test_an_unknown_channel_key_lists_the_keys_that_type_accepts(
+    tmp_path: Path, channel: str, known: str
+) -> None:
+    """The list once named `secret`, `password`, `token` and `url`, which are refused
+    (secrets written out), and `url` twice on a webhook: a key it lists must work."""
+    site = Site(tmp_path, "notify:\n  channels:\n" + channel)
+
+    checked = CliRunner().invoke(cli, ["-C", str(site.root), "check"])
+
+    assert 1 == checked.exit_code, checked.output
+    listed = re.search(r"known keys: (.*)\n", checked.output)
+    assert listed is not None, checked.output
+    assert known == listed.group(1)
+
+
 @pytest.mark.parametrize(
     ("channels", "problems"),
     [

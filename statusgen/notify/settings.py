@@ -626,9 +626,9 @@ def _channel(
             f"{did_you_mean(kind, CHANNEL_TYPES)}{known}",
         )
         return None
-    _literal_secrets(fields, kind)
-    # Secrets written out are reported by _literal_secrets, not as unknown keys.
-    fields.check_keys((*_COMMON_KEYS, *_KEYS[kind], *_LITERAL_SECRETS, "url"))
+    # Secrets written out are reported by _literal_secrets, not as unknown keys; the known
+    # keys listed are the ones this type accepts, never one just refused.
+    fields.check_keys((*_COMMON_KEYS, *_KEYS[kind]), reported=_literal_secrets(fields, kind))
     values: dict[str, object] = {
         "type": kind,
         "name": fields.text("name") or kind,
@@ -663,8 +663,10 @@ def _channel(
     return Channel(**values)  # type: ignore[arg-type]
 
 
-def _literal_secrets(fields: Fields, kind: str) -> None:
-    """A secret written in the file is readable by everyone who can read the repository."""
+def _literal_secrets(fields: Fields, kind: str) -> set[str]:
+    """A secret written in the file is readable by everyone who can read the repository.
+    Returns the keys reported so (a refused `url` too), for check_keys to pass over."""
+    reported: set[str] = set()
     for key, entry in fields.mapping.entries.items():
         if key == "url" and kind in _HOOK_NAMES:
             fields.report(
@@ -683,6 +685,10 @@ def _literal_secrets(fields: Fields, kind: str) -> None:
                 f"write '{instead}: NAME' and store the value in the environment variable NAME "
                 "(a CI secret)",
             )
+        else:
+            continue
+        reported.add(key)
+    return reported
 
 
 def _kinds(fields: Fields, changes: tuple[Scalar, ...]) -> tuple[str, ...]:
