@@ -166,13 +166,20 @@ def build_site(
 
 def _output_folder(root: Path, output: Path | None, page: str | None) -> Path | None:
     """The output folder of a failed build when it holds a previous site; None when it holds
-    none, or the settings are too broken to say which folder it is."""
+    none. With settings too broken to say which folder it is (conflict markers, YAML that
+    does not parse), the folder the last build put the site in: a build stopped before
+    writing left that one as it was; None without a record of one."""
+    from statusgen.incremental.lastbuild import folder_last_built
+
     if output is None:
         settings = _settings_as_read(root)
         if settings is None:
-            return None
-        named = [p.output for p in settings.pages if p.name == page]
-        output = root / (named[0] if named else settings.output)
+            output = folder_last_built(root, page)
+            if output is None:
+                return None
+        else:
+            named = [p.output for p in settings.pages if p.name == page]
+            output = root / (named[0] if named else settings.output)
     return output if holds_site(output) else None
 
 

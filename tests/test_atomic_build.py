@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from sitefiles import INCIDENT, INCIDENT_PATH, run_build, write_site
 from sitefiles import tree_with_times as snapshot
 
 from statusgen.cli import cli
+from statusgen.layout import CACHE_FOLDER
 from statusgen.write import RETIRED_PREFIX, STAGING_PREFIX
 
 NOW = "2026-11-22T18:00:00Z"
@@ -56,6 +58,9 @@ KEPT = "The previous site in {} is unchanged."
         ({"statusgen.yaml": "title: T\nbase_url: javascript:alert(1)\n"}, []),
         # A file of static/ where the site writes a folder.
         ({"static/api": "x"}, []),
+        # Settings that give no folder at all: the one the last build used is named.
+        ({"statusgen.yaml": "<<<<<<< ours\ntitle: A\n=======\ntitle: B\n>>>>>>> theirs\n"}, []),
+        ({"statusgen.yaml": "title: [unclosed\n"}, []),
     ],
     ids=[
         "bad YAML",
@@ -65,6 +70,8 @@ KEPT = "The previous site in {} is unchanged."
         "broken template",
         "bad base_url",
         "static clash",
+        "settings with conflict markers",
+        "settings that do not parse",
     ],
 )
 def test_a_failed_build_leaves_the_previous_site_untouched_and_says_so(
@@ -95,6 +102,26 @@ def test_a_failed_build_into_another_folder_names_that_folder(
     assert 1 == result.exit_code
     assert KEPT.format(output) == result.stderr.splitlines()[-1]
     assert before == snapshot(output)
+
+
+def test_unreadable_settings_name_the_folder_the_last_build_used(tmp_path: Path) -> None:
+    """Settings that cannot be read give no output folder: the one the last build put the
+    site in is named, not the default one; with no record of it, none is."""
+    root = write_site(tmp_path / "site")
+    settings = root / "statusgen.yaml"
+    settings.write_text(settings.read_text() + "output: site\n")
+    assert 0 == build(root)
+    before = snapshot(root / "site")
+    settings.write_text("<<<<<<< ours\n" + settings.read_text() + "=======\n>>>>>>> theirs\n")
+
+    result = run_build(root, "-q", now=NOW)
+
+    assert 1 == result.exit_code
+    assert KEPT.format(root / "site") == result.stderr.splitlines()[-1]
+    assert before == snapshot(root / "site")
+    shutil.rmtree(root / CACHE_FOLDER)
+    unknown = run_build(root, "-q", now=NOW)
+    assert (1, False) == (unknown.exit_code, "previous site" in unknown.output)
 
 
 def test_a_failed_first_build_says_nothing_of_a_previous_site(tmp_path: Path) -> None:
@@ -537,6 +564,7 @@ import os, signal, sys
 from pathlib import Path
 from statusgen import write
 from statusgen.cli import cli
+from statusgen.layout import CACHE_FOLDER
 
 output, real = str(Path(sys.argv[1]).resolve()), os.rename
 write._exchange = lambda first, second: False

@@ -61,6 +61,26 @@ def built_into(root: Path, page: str | None, target: Path) -> tuple[str, ...]:
     return _files_in(open_cache(root, enabled=True, page=page).manifest(None), target)
 
 
+def folder_last_built(root: Path, page: str | None) -> Path | None:
+    """The folder the last build of the site at `root` (its page `page`) put it in, as
+    the settings then named it; None without a record of one inside the site (a record
+    outside it may be of the site's copy, whose folder is none of this one's)."""
+    recorded = _folder_recorded(open_cache(root, enabled=True, page=page))
+    if recorded is None or not Path(recorded).is_relative_to(root.resolve()):
+        return None
+    return root / Path(recorded).relative_to(root.resolve())  # as the settings name it
+
+
+def _folder_recorded(cache: Cache) -> str | None:
+    """The folder (resolved) `cache` notes the settings' `output:` was last built into,
+    else the one its manifest records (written before the note existed); None: neither."""
+    recorded = cache.folder_built()
+    if recorded is None:
+        manifest = cache.manifest(None)
+        recorded = manifest.output if manifest is not None else None
+    return recorded
+
+
 def _files_in(manifest: Manifest | None, target: Path) -> tuple[str, ...]:
     """The files `manifest` records in its output folder when that is `target`; else none."""
     if manifest is None or manifest.output != str(target.resolve()):
@@ -244,10 +264,7 @@ class LastBuild:
             if (name is None and not pages) or name in names:
                 continue  # still built, in this run or by another `build --page`
             self._gone.append(cache)
-            recorded = cache.folder_built()
-            if recorded is None:
-                manifest = cache.manifest(None)
-                recorded = manifest.output if manifest is not None else None
+            recorded = _folder_recorded(cache)
             if recorded is not None and recorded not in building:
                 gone = f"page '{name}' is built no more" if name is not None else None
                 found.setdefault(recorded, (gone or "the site is now built as its pages", name))
