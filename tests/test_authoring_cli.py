@@ -243,6 +243,44 @@ def test_a_message_like_merge_markers_is_written_and_shown_as_typed(site: Path) 
     assert "<p>&gt;&gt;&gt;&gt;&gt;&gt;&gt; b</p>" in page
 
 
+# Both sides of a merge in a code block, as git leaves them: one side meant to be dropped.
+FENCED_CONFLICT = "```\n<<<<<<< HEAD\ntoken=s3cret\n=======\ntoken=redacted\n>>>>>>> c1\n```"
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_merge_conflict_in_a_code_block_is_refused_and_nothing_is_published(
+    site: Path, command: str
+) -> None:
+    path = site / "content/incidents/2026-11-01-slow-dashboard.md"
+    text = path.read_text().rstrip("\n") + "\n\n" + FENCED_CONFLICT + "\n"
+    path.write_text(text)
+    markers = [
+        n for n, line in enumerate(text.splitlines(), 1) if line[:7] in ("<" * 7, "=" * 7, ">" * 7)
+    ]
+
+    args = ["build", "--quiet", "--now", NOW] if command == "build" else ["check"]
+    result = run(site, *args)
+
+    assert 1 == result.exit_code, result.output
+    relpath = "content/incidents/2026-11-01-slow-dashboard.md"
+    assert [f"{relpath}:{n}:1: unresolved merge conflict" for n in markers] == [
+        line for line in result.output.splitlines() if "merge conflict" in line
+    ]
+    assert "delete the marker lines" in result.output
+    assert not (site / "public").exists()
+
+
+def test_a_message_holding_a_whole_merge_conflict_in_code_is_written_as_valid(
+    site: Path,
+) -> None:
+    # An alert's words never break a build: the edge markers are escaped, even in code.
+    result = run(site, "update", "card-payments", "-m", FENCED_CONFLICT, "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    assert_site_checks_clean(site)
+    assert "\n\\<<<<<<< HEAD\r\n" in incident_file(site, "2026-11-22-card-payments.md")
+
+
 @pytest.mark.parametrize("command", [("update", "-m", "b"), ("resolve",)])
 def test_a_time_before_the_newest_update_is_refused_as_the_option_it_is(
     site: Path, command: tuple[str, ...]

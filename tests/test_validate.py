@@ -2517,12 +2517,38 @@ def test_maintenance_follows_the_clock_unless_the_status_is_given() -> None:
     assert MaintenanceState.IN_PROGRESS == event.explicit_state
 
 
-def test_conflict_markers_shown_in_a_code_block_are_message_text() -> None:
-    body = "## Investigating at 2026-11-20 14:05\nGit said:\n```\n" + CONFLICTED_UPDATES + "```\n"
+@pytest.mark.parametrize(
+    "shown", ["<<<<<<< HEAD\n", ">>>>>>> alice\n", "<<<<<<< HEAD\n>>>>>>> alice\n", "=======\n"]
+)
+def test_a_conflict_marker_shown_in_a_code_block_is_message_text(shown: str) -> None:
+    # A marker line quoted in a fence, short of a whole conflict, is what the author shows.
+    body = f"## Investigating at 2026-11-20 14:05\nGit said:\n```\n{shown}```\n"
     event, diagnostics = parse_event(SLUG_PATH, incident(OPEN, body).encode(), "UTC", IDS)
     assert [] == diagnostics
     assert event is not None
-    assert ">>>>>>> alice" in event.updates[0].message
+    assert shown.rstrip() in event.updates[0].message
+
+
+@pytest.mark.parametrize(
+    ("sides", "markers"),
+    [
+        ("<<<<<<< HEAD\ntoken=s3cret\n=======\ntoken=redacted\n>>>>>>> c1\n", (8, 10, 12)),
+        (
+            "<<<<<<< HEAD\nb\n||||||| base\na\n=======\nc\n>>>>>>> c1\n",
+            (8, 10, 12, 14),
+        ),
+    ],
+)
+def test_a_whole_merge_conflict_in_a_code_block_is_reported_at_each_marker(
+    sides: str, markers: tuple[int, ...]
+) -> None:
+    # Both sides would be published, one of them perhaps a secret someone meant to drop.
+    body = f"## Investigating at 2026-11-20 14:05\nGit said:\n```\n{sides}```\n"
+    event, diagnostics = parse_event(SLUG_PATH, incident(OPEN, body).encode(), "UTC", IDS)
+    assert None is event
+    assert [(f"{SLUG_PATH}:{n}:1", "unresolved merge conflict") for n in markers] == [
+        (d.location(), d.message) for d in diagnostics
+    ]
 
 
 def test_a_heading_underlined_with_seven_equals_signs_is_no_conflict() -> None:

@@ -17,7 +17,7 @@ import yaml
 
 from statusgen.load import frontmatter
 from statusgen.load.comments import escape_comments
-from statusgen.load.conflicts import is_edge_marker
+from statusgen.load.conflicts import complete_conflicts, is_edge_marker
 from statusgen.load.fences import CodeFences
 from statusgen.load.frontmatter import FENCE as _FENCE
 from statusgen.load.frontmatter import YAML_LINE
@@ -545,6 +545,11 @@ def _escaped(text: str) -> str:
         # `=======` is no marker either, and stays a heading's underline.
         if is_edge_marker(line):
             lines[index] = "\\" + line
+    # In a code block the markers are text, unless they make a whole conflict, which check
+    # refuses wherever it stands: the backslash shows there, but the file stays valid.
+    for index in complete_conflicts(lines):
+        if is_edge_marker(lines[index]):
+            lines[index] = "\\" + lines[index]
     # A line the timeline would refuse as an update written not quite right ("# Resolved
     # at 2026-11-20 14:05") stays text the same way: an alert's words never break a build.
     # Nor does a `<!--` in them hide their text, or every update after it.

@@ -44,21 +44,53 @@ def conflict_markers(
     path: str, text: str, first_line: int = 1, *, markdown: bool = False, hint: str = _HINT
 ) -> list[Diagnostic]:
     """A diagnostic for each merge conflict marker line in `text` (which starts on file
-    line `first_line`); in `markdown`, lines inside a fenced code block are left alone."""
+    line `first_line`); in `markdown`, a marker line inside a fenced code block is text,
+    unless it is one of a whole conflict (complete_conflicts)."""
     if not _may_hold_markers(text):
         return []  # the common case, without a look at every line of 10,000 files
+    lines = text.split("\n")
     found: list[tuple[int, str]] = []
     fences = CodeFences() if markdown else None
-    for number, line in enumerate(text.split("\n"), start=first_line):
+    for number, line in enumerate(lines, start=first_line):
         if fences is not None and fences.inside(line):
             continue
         if is_marker(line):
             found.append((number, line))
     # git opens and closes every conflict with a marker of its own: a `=======` without
     # them is a Markdown heading's underline (or a rule), not a conflict.
-    if not any(is_edge_marker(line) for _, line in found):
-        return []
-    return [Diagnostic(path, number, 1, "unresolved merge conflict", hint) for number, _ in found]
+    edged = any(is_edge_marker(line) for _, line in found)
+    numbers = {number for number, _ in found} if edged else set()
+    # A whole conflict is git's wherever it stands, a code block too: a fence keeps a stray
+    # marker line as text, never both sides of a merge someone meant to choose between.
+    numbers.update(first_line + index for index in complete_conflicts(lines))
+    return [
+        Diagnostic(path, number, 1, "unresolved merge conflict", hint) for number in sorted(numbers)
+    ]
+
+
+def complete_conflicts(lines: list[str]) -> list[int]:
+    """The indexes in `lines` of the marker lines of each whole conflict git left: a
+    `<<<<<<<` line, then (diff3) a `|||||||` one, then `=======`, then `>>>>>>>`."""
+    found: list[int] = []
+    pending: list[int] = []  # the markers of the conflict under way, its `<<<<<<<` first
+    divided = False  # whether its `=======` has been seen
+    for index, line in enumerate(lines):
+        if not is_marker(line):
+            continue
+        if line.startswith(_EDGES[0]):
+            pending, divided = [index], False  # an earlier opening that never closed is text
+        elif not pending:
+            continue
+        elif line.startswith(_EDGES[1]):
+            if divided:
+                found += [*pending, index]
+            pending, divided = [], False
+        elif line.startswith("|||||||") and not divided and len(pending) == 1:
+            pending.append(index)
+        elif line.rstrip() == "=======" and not divided:
+            pending.append(index)
+            divided = True
+    return found
 
 
 def file_conflicts(path: str, data: bytes) -> list[Diagnostic]:
