@@ -665,3 +665,30 @@ def test_a_delete_character_in_a_window_stays_out_of_the_calendar(tmp_path: Path
     calendar = (root / "public" / "maintenance.ics").read_bytes()
     assert b"Alert text: ab" in calendar.replace(b"\r\n ", b"")
     assert b"\x7f" not in calendar
+
+
+def test_spaces_an_editor_leaves_at_a_paragraphs_end_reach_no_output(tmp_path: Path) -> None:
+    # CommonMark drops them; a space before a line break (a hard break) and code keep theirs.
+    site = write_site(
+        tmp_path,
+        {
+            "content/incidents/2026-11-22-down.md": "---\ntitle: Down\nstatus: investigating\n"
+            "---\n## Investigating at 2026-11-22 19:00\nFirst  \nline.  \n\n```\ncode  \n```\n\n"
+            "Down  \n",
+        },
+    )
+
+    assert 0 == build(site, "-q")[0]
+
+    html = "<p>First<br>\nline.</p>"
+    public = site / "public"
+    for page in ("index.html", "incidents/2026-11-22-down/index.html"):
+        text = (public / page).read_text()
+        assert [html, "<p>Down</p>", "<code>code  \n"] == [
+            part for part in (html, "<p>Down</p>", "<code>code  \n") if part in text
+        ], page
+    assert "Down  &lt;/p&gt;" not in (public / "feed.xml").read_text()
+    assert "Down&lt;/p&gt;" in (public / "feed.xml").read_text()
+    incidents = json.loads((public / "api/v2/incidents.json").read_text())["incidents"]
+    body = next(i for i in incidents if i["name"] == "Down")["incident_updates"][0]["body"]
+    assert "First  \nline.\n\n```\ncode  \n```\n\nDown" == body
