@@ -723,7 +723,7 @@ def _unedited_copies(events: Iterable[Incident | Maintenance]) -> list[Diagnosti
     """A warning at each file whose title and first update (time and text) another file
     has too: most likely a copy made to start a new event and never edited, published as
     a second, stale one. Only a warning: two events may well share a title. Files opened
-    for different alerts or imported from different items are not copies: ingest writes
+    for different alerts or imported by different tools are not copies: ingest writes
     one such file per alert, however alike they read."""
     # Only files sharing a title and a start (an incident's, a window's planned one) are
     # looked into: an event's updates are kept packed until read, and unpacking every
@@ -807,8 +807,10 @@ def _stem(path: str) -> str:
 
 def _apart(one: Incident | Maintenance, other: Incident | Maintenance) -> bool:
     """Whether `one` and `other` are told apart by what opened them, so neither is a copy
-    of the other: different alerts (ingest opens one incident per alert) or different
-    imported items."""
+    of the other: different alerts (ingest opens one incident per alert) or items imported
+    from different tools. Two items of one tool alike in title and first update are one
+    item imported twice (under an id an earlier release gave it, say): the page shows it
+    twice all the same."""
     return any(
         mine is not None and theirs is not None and mine != theirs
         for mine, theirs in zip(_opened_by(one), _opened_by(other), strict=True)
@@ -816,9 +818,11 @@ def _apart(one: Incident | Maintenance, other: Incident | Maintenance) -> bool:
 
 
 def _opened_by(event: Incident | Maintenance) -> tuple[tuple[str, str] | None, str | None]:
-    """The alert (source, id) and the imported item (import_id) `event` was written for."""
+    """The alert (source, id) and the tool an import (import_id `tool:item`) wrote `event`
+    from."""
     alert = event.alert if isinstance(event, Incident) else None
-    return ((alert.source, alert.id) if alert is not None else None, event.import_id)
+    tool = event.import_id.partition(":")[0] if event.import_id is not None else None
+    return ((alert.source, alert.id) if alert is not None else None, tool)
 
 
 def _kind(event: Incident | Maintenance) -> str:

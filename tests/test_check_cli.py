@@ -3311,9 +3311,10 @@ def test_the_copy_warned_of_is_the_file_named_after_the_other(tmp_path: Path) ->
             'alert:\n  source: alertmanager\n  id: "HighLatency"\n',
             'alert:\n  source: alertmanager\n  id: "ProbeFailure"\n',
         ),
-        ("import_id: incident-1\n", "import_id: incident-2\n"),
+        # The same incident imported from two tools: each import updates its own file.
+        ("import_id: statuspage:p1\n", "import_id: cstate:p1\n"),
     ],
-    ids=["alerts", "imported-items"],
+    ids=["alerts", "items-of-two-tools"],
 )
 def test_files_opened_for_different_alerts_are_not_called_copies(
     tmp_path: Path, opened: str, other: str
@@ -3326,6 +3327,22 @@ def test_files_opened_for_different_alerts_are_not_called_copies(
     }
     code, output = run(write_site(tmp_path, files))
     assert (0, "") == (code, "\n".join(line for line in output.splitlines() if "warning" in line))
+
+
+def test_files_imported_from_two_items_of_one_tool_alike_are_called_copies(
+    tmp_path: Path,
+) -> None:
+    # One cState post imported under its path and again under another path (moved to
+    # `x/index.md`): two ids of one tool, one incident the page shows twice.
+    stem = INCIDENT_PATH.removesuffix(".md")
+    files: dict[str, str | bytes | None] = {
+        INCIDENT_PATH: INCIDENT.replace("---\nSome", "import_id: cstate:x.md\n---\nSome"),
+        f"{stem}-2.md": INCIDENT.replace("---\nSome", "import_id: cstate:x/index.md\n---\nSome"),
+    }
+    code, output = run(write_site(tmp_path, files))
+    assert 0 == code, output
+    assert f"{stem}-2.md:" in output and ": warning: same title" in output, output
+    assert f"as {INCIDENT_PATH}: the page shows the same incident twice" in output, output
 
 
 OPEN_INCIDENT = INCIDENT.replace("status: resolved", "status: investigating").split(

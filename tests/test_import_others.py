@@ -306,6 +306,70 @@ def test_two_files_with_one_import_id_are_refused_at_both_not_one_silently_updat
     assert before == {p: p.read_bytes() for p in content.rglob("*") if p.is_file()}
 
 
+def test_a_cstate_post_moved_into_a_folder_of_its_own_is_the_same_incident(
+    tmp_path: Path, cstate_site: Path
+) -> None:
+    # `x.md` and `x/index.md` are one post to Hugo, at one address: moved, it is not a
+    # second incident (which notify would announce as newly opened).
+    root = tmp_path / "site"
+    run("-C", str(root), "import", "cstate", str(cstate_site))
+    issues = cstate_site / "content/issues"
+    (issues / "2019-02-02-ongoing").mkdir()
+    (issues / "2019-02-02-ongoing.md").rename(issues / "2019-02-02-ongoing/index.md")
+
+    output = run("-C", str(root), "import", "cstate", str(cstate_site))
+
+    assert "0 files written" in output
+    assert ["Slow API"] == [i.title for i in load_site(root).incidents if i.title == "Slow API"]
+
+
+@pytest.mark.parametrize("moved", [False, True], ids=["in-place", "moved-to-index-md"])
+def test_a_cstate_site_imported_by_an_earlier_release_gets_no_second_file(
+    tmp_path: Path, cstate_site: Path, moved: bool
+) -> None:
+    # Earlier releases named a post by its path (`cstate:x.md`): the file they wrote is
+    # the post's still, and keeps the id it was written with.
+    from statusgen.importers.cstate import plan_from
+
+    root = tmp_path / "site"
+    earlier = plan_from(cstate_site)
+    for event in earlier.events:
+        event.import_id = event.import_id.removesuffix(".md") + ".md"
+        event.former_ids = ()
+    apply_plan(root, earlier)
+    path = root / "content/incidents/2019-02-02-slow-api.md"
+    assert "import_id: cstate:2019-02-02-ongoing.md\n" in path.read_text()
+    issues = cstate_site / "content/issues"
+    if moved:
+        (issues / "2019-02-02-ongoing").mkdir()
+        (issues / "2019-02-02-ongoing.md").rename(issues / "2019-02-02-ongoing/index.md")
+
+    output = run("-C", str(root), "import", "cstate", str(cstate_site))
+
+    assert "0 files written" in output
+    assert 4 == len(list((root / "content/incidents").iterdir()))
+    assert "import_id: cstate:2019-02-02-ongoing.md\n" in path.read_text()
+
+
+def test_a_cstate_post_written_as_a_file_and_a_folder_is_refused_naming_both(
+    tmp_path: Path, cstate_site: Path
+) -> None:
+    issues = cstate_site / "content/issues"
+    (issues / "2019-02-02-ongoing").mkdir()
+    (issues / "2019-02-02-ongoing/index.md").write_text(CSTATE_ISSUES["2019-02-02-ongoing.md"])
+    root = tmp_path / "site"
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "cstate", str(cstate_site)])
+
+    assert 1 == result.exit_code, result.output
+    assert (
+        f"{issues / '2019-02-02-ongoing.md'}: this post and "
+        "content/issues/2019-02-02-ongoing/index.md are one page to Hugo"
+    ) in result.output
+    assert "hint: delete the one that is out of date" in result.output
+    assert not root.exists()
+
+
 # A cState site as its users report one: a single system and a single post.
 ONE_SYSTEM = "params: {systems: [{name: API}]}\n"
 OPEN_POST = """\

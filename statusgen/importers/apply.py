@@ -93,6 +93,7 @@ def _apply(root: Path, plan: Plan, force: bool) -> Result:
         origins[SETTINGS_FILE] = f"the page settings of {plan.source}"
     tz = _site_zone(root, plan)
     owned_events = _imported_events(root)
+    _take_former_ids(plan, owned_events)
     problems: list[Diagnostic] = []
     known_ids, known = _imported_component_ids(root, force, problems)
     # The incidents the import leaves as they are: the author's own, and those imported
@@ -389,6 +390,21 @@ def _imported_events(root: Path) -> dict[str, str]:
     if shared:
         raise StatusgenError(shared)
     return found
+
+
+def _take_former_ids(plan: Plan, owned: dict[str, str]) -> None:
+    """Give each event of `plan` that no file holds the id of the id an earlier release
+    wrote for its item (PlannedEvent.former_ids) when a file holds that one and no other
+    event claims it: that file is the event's, updated in place, its id kept as written
+    (an unchanged item leaves it untouched)."""
+    claimed = {event.import_id for event in plan.events}
+    for event in plan.events:
+        if event.import_id in owned:
+            continue
+        former = next((i for i in event.former_ids if i in owned and i not in claimed), None)
+        if former is not None:
+            claimed.add(former)
+            event.import_id = former
 
 
 def _named_by_incidents(

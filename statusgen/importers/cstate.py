@@ -82,9 +82,15 @@ def plan_from(folder: Path) -> Plan:
     names = {c.name: c.import_id for c in plan.all_components()}
     issues = folder / ISSUES_DIR
     paths = sorted([*issues.glob("*.md"), *issues.glob("*/index.md")])
+    posts: dict[str, Path] = {}  # slug → the post first found at it
     for path in paths:
         if path.name == "_index.md":
             continue
+        slug = _slug(path.relative_to(issues).as_posix())
+        if slug in posts:
+            problems.found.append(_one_slug(folder, posts[slug], path))
+            continue
+        posts[slug] = path
         with problems.gathered():
             event = _issue(path, folder, names, plan, ZoneInfo(zone or "UTC"))
             if event is not None:
@@ -247,6 +253,24 @@ def _listed_twice(path: Path, name: str, lines: tuple[int, int]) -> SourceError:
     )
 
 
+def _slug(shown: str) -> str:
+    """The slug of the post at `shown` (under content/issues/), as Hugo's address for it
+    is made: `x.md` and the bundle `x/index.md` are both `x`."""
+    return shown.removesuffix(".md").removesuffix("/index")
+
+
+def _one_slug(folder: Path, first: Path, again: Path) -> SourceError:
+    """The problem of the post `again`, at the slug of the post `first` too."""
+    shown = first.relative_to(folder).as_posix()
+    return SourceError(
+        again,
+        f"this post and {shown} are one page to Hugo, at the same address (issues/"
+        f"{_slug(first.relative_to(folder / ISSUES_DIR).as_posix())}/): Hugo shows only one",
+        "delete the one that is out of date, or rename the other (its file, or its folder "
+        "holding index.md)",
+    )
+
+
 def _system_id(name: str) -> str:
     """The import id of the system `name`: posts name a system by its name."""
     return PREFIX + "system:" + name
@@ -317,7 +341,10 @@ def _issue(
     affects = components
     impact = Impact.NONE if informational or not affects else impact_for_status(status)
     event = PlannedEvent(
-        import_id=PREFIX + shown,
+        # By its slug, the same when `x.md` moves to `x/index.md`; earlier releases wrote
+        # the path, which a site imported before still holds.
+        import_id=PREFIX + _slug(shown),
+        former_ids=(PREFIX + _slug(shown) + ".md", PREFIX + _slug(shown) + "/index.md"),
         title=title,
         maintenance=False,
         updates=updates,

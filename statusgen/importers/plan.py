@@ -112,6 +112,10 @@ class PlannedEvent:
     # still name it: apply leaves it out of them, and of the event's components (where an
     # importer lists it in its place), when it is not kept.
     gone: dict[str, ComponentStatus] = field(default_factory=dict)
+    # Ids earlier releases gave the same source item (a cState post's path, `x.md` or
+    # `x/index.md`, before its slug): a file written with one is the event's (apply), so
+    # a site imported before gets no second file for it.
+    former_ids: tuple[str, ...] = ()
 
     @property
     def day(self) -> datetime:
