@@ -962,6 +962,45 @@ def test_upptime_tags_in_indented_code_stay_as_written(tmp_path: Path, upptime_r
     assert "<strong>in the item</strong>" in html
 
 
+TRACEBACK = (
+    "    Traceback (most recent call last):\n"
+    '      File "app.py", line 3\n'
+    "    ValueError: *boom* __init__\n\n"
+    "We restarted."
+)
+
+
+def _shown_as_code(root: Path, message: str, now: datetime = NOW) -> None:
+    """Assert that the imported site's incident at `root` opening with `message` shows it
+    as written (built at `now`), its first lines as a code block."""
+    assert message in [i.updates[0].message for i in load_site(root).incidents]
+    build_site(root, now=now, use_cache=False)
+    pages = [p.read_text() for p in (root / "public/incidents").glob("*/index.html")]
+    assert any("<code>Traceback (most recent call last):\n" in page for page in pages)
+    assert not any("<em>boom</em>" in page for page in pages)
+
+
+def test_an_upptime_comment_opening_with_indented_code_is_shown_as_code(
+    tmp_path: Path, upptime_repo: Path
+) -> None:
+    issues = _upptime_issues(tmp_path, {"body": TRACEBACK, "comments": []})
+    root = tmp_path / "site"
+    run("-C", str(root), "import", "upptime", str(upptime_repo), "--issues", str(issues))
+    _shown_as_code(root, TRACEBACK)
+
+
+@pytest.mark.parametrize("tracked", [False, True], ids=["opening", "tracked"])
+def test_a_cstate_update_opening_with_indented_code_is_shown_as_code(
+    tmp_path: Path, tracked: bool
+) -> None:
+    # The post's opening text, and an update ended by a `track` shortcode.
+    update = '\n{{< track "2026-12-05 08:00:00" >}}\n' if tracked else "\n"
+    folder = one_post(tmp_path, OPEN_POST.replace("Down.\n", "\n" + TRACEBACK + update))
+    root = tmp_path / "site"
+    run("-C", str(root), "import", "cstate", str(folder))
+    _shown_as_code(root, TRACEBACK, AFTER_POST)
+
+
 def test_upptime_maintenance_body_html_becomes_markdown(tmp_path: Path, upptime_repo: Path) -> None:
     body = (
         "<!--\nstart: 2026-12-01T02:00:00.000Z\nend: 2026-12-01T04:00:00.000Z\n"

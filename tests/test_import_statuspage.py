@@ -864,6 +864,28 @@ def test_words_in_angle_brackets_reach_the_file_the_page_and_the_api(tmp_path: P
     assert "Set &lt;hostname&gt; in config, then run &lt;cmd&gt;. Use Vec&lt;String&gt;." in page
 
 
+TRACEBACK = (
+    "    Traceback (most recent call last):\n"
+    '      File "app.py", line 3\n'
+    "    ValueError: *boom* __init__\n\n"
+    "We restarted."
+)
+
+
+def test_a_body_opening_with_indented_code_is_shown_as_code(tmp_path: Path) -> None:
+    # Four spaces open a code block: without the first line's, the traceback would be a
+    # paragraph, its `*boom*` in italics and `__init__` in bold.
+    source = _incident_answer(tmp_path / "saved", TRACEBACK, "Done.")
+    root = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+    assert 0 == result.exit_code, result.output
+    assert TRACEBACK == load_site(root).incidents[0].updates[0].message
+    build_site(root, now=NOW, output=tmp_path / "public", use_cache=False)
+    page = next((tmp_path / "public/incidents").rglob("index.html")).read_text()
+    assert "<code>Traceback (most recent call last):\n" in page
+    assert "<em>boom</em>" not in page
+
+
 def test_a_backslash_before_a_quote_or_ampersand_is_shown_as_statuspage_shows_it(
     tmp_path: Path,
 ) -> None:

@@ -480,8 +480,9 @@ def _timeline(
             plan.notes.append(f"{where.format(line)}: {problem}; that update was left out")
             continue
         found.append(_Written(moment_at, state, message, text, line))
-    rest = body[at:].strip()
-    if rest:
+    # Its blank lines are left to to_markdown: the indentation of its first line is text.
+    rest = body[at:]
+    if rest.strip():
         # The post's opening message, below its last shortcode (or all of a post without
         # any), is written at the post's date: cState shows it as the first update.
         state, message = _state(rest)

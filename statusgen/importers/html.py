@@ -64,6 +64,8 @@ _INLINE = re.compile(
     re.IGNORECASE,
 )
 _BLANK_LINES = re.compile(r"[ \t]*\n(?:[ \t]*\n)+[ \t]*")
+# The blank lines before a body's first line, and the white space after its last word.
+_AROUND = re.compile(r"\A(?:[ \t]*\n)+|\s+\Z")
 # White space before a text's first word: through its last line break, whose indentation
 # (a nested list item, a line of code) is part of the text; else the spaces after a tag.
 _LEADING = re.compile(r"\s*\n|[ \t]*")
@@ -159,7 +161,9 @@ def to_markdown(body: str | None) -> str:
     tags = _tags(text)
     if tags:
         text = _convert_tags(text, tags)
-    return demote_headings(text.strip())
+    # Only the blank lines around it go: the first line's indentation is part of the text
+    # (four spaces open a code block).
+    return demote_headings(_AROUND.sub("", text))
 
 
 def _tags(text: str) -> list[re.Match[str]]:
