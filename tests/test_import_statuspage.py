@@ -886,6 +886,21 @@ def test_a_body_opening_with_indented_code_is_shown_as_code(tmp_path: Path) -> N
     assert "<em>boom</em>" not in page
 
 
+def test_a_pre_holding_a_line_of_backticks_is_one_code_block(tmp_path: Path) -> None:
+    # Three backticks around it would be closed by the ``` in it: the rest of the `<pre>`
+    # would be Markdown, its `## Resolved at …` line an update heading written wrong.
+    body = "<pre>\n## Resolved at 2026-03-08 05:00\n```\ncode\n</pre>"
+    source = _incident_answer(tmp_path / "saved", body, "Done.")
+    root = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+    assert 0 == result.exit_code, result.output
+    shown = "## Resolved at 2026-03-08 05:00\n```\ncode"
+    assert f"````\n{shown}\n````" == load_site(root).incidents[0].updates[0].message
+    build_site(root, now=NOW, output=tmp_path / "public", use_cache=False)
+    page = next((tmp_path / "public/incidents").rglob("index.html")).read_text()
+    assert f"<code>{shown}\n</code>" in page
+
+
 def test_a_backslash_before_a_quote_or_ampersand_is_shown_as_statuspage_shows_it(
     tmp_path: Path,
 ) -> None:

@@ -56,6 +56,12 @@ _PARAGRAPH, _LINE = "\ue000", "\ue001"
 _HELD = re.compile("\ue002([0-9]+)\ue003")
 # A `<pre>` or `</pre>` tag (of _TAG's): markdownify writes it as a fenced code block.
 _PRE = re.compile(r"</?pre(?![-A-Za-z0-9:])", re.IGNORECASE)
+# That block as markdownify writes it, three backticks a line around the text, before the
+# text (which alone could hold backticks) is back in it.
+_PRE_BLOCK = re.compile(r"^```\n(?P<code>[^`]*?)\n```$", re.MULTILINE)
+# A run of backticks starting a line (after up to three spaces), which a fence as long or
+# shorter would be closed by (CommonMark 4.5).
+_LINE_TICKS = re.compile(r"^ {0,3}(`+)", re.MULTILINE)
 # The tags markdownify writes inside a line (the others start a block of their own, and
 # the indentation before them is only the layout of the HTML).
 _INLINE = re.compile(
@@ -240,7 +246,17 @@ def _convert_tags(text: str, tags: list[re.Match[str]]) -> str:
     converted = re.sub(rf"[ \t]*{_PARAGRAPH}[ \t]*", "\n\n", converted)
     converted = re.sub(rf"[ \t]*{_LINE}[ \t]*", "\n", converted)
     converted = re.sub(r"\n{3,}", "\n\n", converted)
+    converted = _PRE_BLOCK.sub(lambda block: _refenced(block, held), converted)
     return _HELD.sub(lambda number: held[int(number[1])], converted)
+
+
+def _refenced(block: re.Match[str], held: list[str]) -> str:
+    """A `<pre>`'s code block as markdownify wrote it (`block`, its text held out), fenced
+    by a run of backticks longer than any a line of the text starts with: markdownify's
+    three would be closed by a line of ``` in the `<pre>`, and show the rest as Markdown."""
+    code = _HELD.sub(lambda number: held[int(number[1])], block["code"])
+    fence = "`" * max([3, *(len(run[1]) + 1 for run in _LINE_TICKS.finditer(code))])
+    return f"{fence}\n{block['code']}\n{fence}"
 
 
 def _opens_pre(tag: str) -> bool:
