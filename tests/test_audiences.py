@@ -1711,8 +1711,67 @@ def test_a_private_page_may_let_its_intranet_read_it_without_a_warning(tmp_path:
     (root / "own" / "_headers").rename(root / "static" / "_headers")
     code, output = run(root, "check")
     warned = [line.split(": warning: ")[0] for line in output.splitlines() if "warning:" in line]
-    assert ["static/_headers:2:3", "static/_headers:2:3"] == warned  # public and partners
-    assert "page 'internal'" not in output
+    # Joined to the "*" of public and partners, and left out of internal's.
+    assert ["static/_headers:2:3"] * 3 == warned
+    assert "left out of the _headers of page 'internal'" in output
+
+
+WIDGETS = "https://widgets.example.net"
+SHARED_ORIGINS = (
+    f"/*\n  Access-Control-Allow-Origin: {WIDGETS}\n  Strict-Transport-Security: max-age=600\n"
+    f"\n/status.json\n  Access-Control-Allow-Origin: {WIDGETS}\n"
+)
+
+
+def test_a_shared_origin_rule_is_left_out_of_a_private_page_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    # static/ is every page's: its rule for the public page's widgets let that website read
+    # the private page too, and only the public pages were warned of.
+    intranet = "/status.json\n  Access-Control-Allow-Origin: https://intranet.example.com\n"
+    root = write_site(tmp_path, with_static(SETTINGS, "internal", "own"))
+    for relpath, text in {"static/_headers": SHARED_ORIGINS, "own/_headers": intranet}.items():
+        (root / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (root / relpath).write_text(text)
+    left_out = [
+        f"static/_headers:{line}:3: warning: Access-Control-Allow-Origin for {path} is left"
+        " out of the _headers of page 'internal'"
+        for line, path in [(2, "/*"), (6, "/status.json")]
+    ]
+
+    for command in (["check"], ["build", "--now", NOW, "-q"]):
+        code, output = run(root, *command)
+        assert 0 == code, output
+        shown = [
+            line for line in output.splitlines() if "warning:" in line and "'internal'" in line
+        ]
+        assert left_out == [line.partition(": it is private")[0] for line in shown], output
+        assert "put the rule in own/_headers, the page's own static folder" in output
+
+    published = (root / "out" / "internal" / "_headers").read_text()
+    assert WIDGETS not in published
+    assert "/*\n  Strict-Transport-Security: max-age=600\n" in published
+    assert published.endswith(intranet)
+    assert f"/status.json\n  Access-Control-Allow-Origin: {WIDGETS}\n" in (
+        (root / "out" / "public" / "_headers").read_text()
+    )
+
+
+def test_a_shared_origin_rule_is_kept_when_every_page_is_private(tmp_path: Path) -> None:
+    # As audiences.md says: static/_headers is then the private pages' own to allow with.
+    settings = SETTINGS.replace("    show: [core]\n", "    show: [core]\n    private: true\n")
+    settings = settings.replace(
+        "    show: [core, partner-api]\n", "    show: [core, partner-api]\n    private: true\n"
+    )
+    root = write_site(tmp_path, settings)
+    (root / "static").mkdir()
+    (root / "static" / "_headers").write_text(SHARED_ORIGINS)
+
+    code, output = run(root, "build", "--now", NOW, "-q")
+
+    assert (0, "") == (code, output)
+    for name in ("public", "partners", "internal"):
+        assert (root / "out" / name / "_headers").read_text().endswith(SHARED_ORIGINS), name
 
 
 def test_a_shared_cname_is_published_only_with_the_page_of_its_host(tmp_path: Path) -> None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from html import escape
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from statusgen import urls
 from statusgen.errors import Diagnostic, Severity
+from statusgen.layout import SETTINGS_FILE, SITE_STATIC_DIR
 from statusgen.load.text import split_lines, unified
 from statusgen.render.context import Output, Outputs, RenderContext, constant
 
@@ -256,6 +257,96 @@ def own_rule_warnings(
     return sorted(warnings, key=lambda warning: warning.line)
 
 
+# The header a private page's `_headers` gives no value (shared_headers), which a rule of
+# static/_headers, meant for a public page's widgets, must not give it either.
+_ORIGIN = "access-control-allow-origin"
+
+
+def keeps_origins(settings: Settings, relpath: str) -> bool:
+    """Whether the page with `settings` publishes the Access-Control-Allow-Origin lines of
+    the site's `_headers` at `relpath`: a private page leaves out static/'s, which every
+    page publishes, while another page is public (a rule for the public page's widgets
+    would open the private one too); its own folder's, and static/'s when every page is
+    private, it keeps."""
+    shared = relpath.startswith(SITE_STATIC_DIR + "/")
+    return not (settings.private and shared and any(not p.private for p in settings.pages))
+
+
+def origin_lines(text: str) -> list[tuple[int, str]]:
+    """The Access-Control-Allow-Origin lines of the `_headers` rules `text`: each line's
+    number (from 1) with its rule's path."""
+    lines = text.split("\n")
+    return [
+        (number + 1, lines[opened].strip())
+        for number, opened, name, value in _rule_lines(lines)
+        if name.lower() == _ORIGIN and value is not None
+    ]
+
+
+def without_origins(data: bytes) -> bytes:
+    """The `_headers` rules `data` without their Access-Control-Allow-Origin lines, and
+    without a rule left with no line under its path (a path alone is no rule)."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    lines = text.split("\n")
+    dropped = {number - 1 for number, _ in origin_lines(text)}
+    kept: dict[int, bool] = {}  # each rule's path line: whether a line under it stays
+    for number, opened, _, _ in _rule_lines(lines):
+        kept[opened] = kept.get(opened, False) or number not in dropped
+    dropped |= {opened for opened, stays in kept.items() if not stays}
+    left = "\n".join(line for number, line in enumerate(lines) if number not in dropped)
+    return left.encode("utf-8", errors="surrogateescape")
+
+
+def origin_warnings(text: str, relpath: str, page: str, own: str) -> list[Diagnostic]:
+    """A warning for each Access-Control-Allow-Origin line of the `_headers` rules `text`
+    (from `relpath`) that the private page `page` leaves out (keeps_origins), saying how to
+    allow that origin: the page's own static folder (`own`, "" while it has none)."""
+    where = (
+        f"in {own}{urls.HEADERS}, the page's own static folder"
+        if own
+        else f"in a static folder of the page's own ('static: static-{page}' under the page"
+        f" in {SETTINGS_FILE}), in its {urls.HEADERS}"
+    )
+    lines = text.split("\n")
+    return [
+        Diagnostic(
+            relpath,
+            number,
+            len(lines[number - 1]) - len(lines[number - 1].lstrip()) + 1,
+            f"Access-Control-Allow-Origin for {path} is left out of the _headers of page"
+            f" '{page}': it is private, and {SITE_STATIC_DIR}/ is every page's, so its rule"
+            " would let that origin read the private page too",
+            f"to let that origin read page '{page}', put the rule {where}; to keep it for the"
+            " public pages alone, move it to their own folders",
+            Severity.WARNING,
+        )
+        for number, path in origin_lines(text)
+    ]
+
+
+def _rule_lines(lines: list[str]) -> Iterator[tuple[int, int, str, str | None]]:
+    """Each header line (or Cloudflare Pages' "! Name" detach line) of a rule among the
+    `_headers` `lines`: its index, the index of its rule's path line, the header's name and
+    value (None for a detach line); a line that is no rule's is skipped."""
+    opened: int | None = None
+    for number, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if not line[0].isspace():
+            opened = number if _RULE_PATH.match(line) else None
+            continue
+        if opened is None:
+            continue
+        detach = _DETACH_LINE.match(stripped)
+        if detach is not None:
+            yield number, opened, detach[1], None
+            continue
+        header = _HEADER_LINE.match(stripped)
+        if header is not None:
+            yield number, opened, header[1], stripped[header.end() :].strip()
+
+
 def _rule_pattern(path: str) -> re.Pattern[str] | None:
     """The pattern of a rule's `path`, or None for a URL that is no address (a stray "[",
     a host name no host can hold): the hosts skip that rule, and `check` must not stop."""
@@ -325,10 +416,21 @@ def render_headers(context: RenderContext, published: Iterable[str]) -> Outputs:
     # U+FEFF/*, which neither host matches. Hashed as appended: a cache from before this
     # holds the file with the mark under a fact that no longer matches, and renders again.
     own = [(relpath, unified(data)) for relpath, data in joined]
+    settings = context.site.settings
     facts = (
         *rules,
         *(f"static:{relpath}:{hashlib.sha256(data).hexdigest()}" for relpath, data in own),
+        # Whether a private page leaves out static/'s origins follows the other pages.
+        *(
+            f"origins left out of {relpath}"
+            for relpath, _ in own
+            if not keeps_origins(settings, relpath)
+        ),
     )
+    own = [
+        (relpath, data if keeps_origins(settings, relpath) else without_origins(data))
+        for relpath, data in own
+    ]
     yield Output(urls.HEADERS, lambda: _with_own_rules(headers_file(context, rules), own), facts)
 
 

@@ -341,11 +341,20 @@ def joined_warnings(
     if found is None:
         return []
     from statusgen.load.text import unified
-    from statusgen.render.site_files import header_rules, own_rule_warnings, short_lived_rules
+    from statusgen.render.site_files import (
+        header_rules,
+        keeps_origins,
+        origin_warnings,
+        own_rule_warnings,
+        short_lived_rules,
+    )
 
-    ours = header_rules(site.settings, short_lived_rules(generated))
+    settings = site.settings
+    ours = header_rules(settings, short_lived_rules(generated))
     published = {*generated, *static.files}
     root = Path(site.root)
+    folders = static_folders(site)
+    own = f"{folders[-1]}/" if len(folders) > 1 else ""
     warnings: list[Diagnostic] = []
     for relpath in [*static.replaced.get(urls.HEADERS, ()), found[0]]:
         try:
@@ -353,7 +362,9 @@ def joined_warnings(
         except (OSError, InputError):
             continue
         text = unified(data).decode("utf-8", errors="replace")
-        warnings += own_rule_warnings(text, relpath, ours, published, site.settings.page)
+        warnings += own_rule_warnings(text, relpath, ours, published, settings.page)
+        if not keeps_origins(settings, relpath):
+            warnings += origin_warnings(text, relpath, settings.page, own)
     return warnings
 
 
