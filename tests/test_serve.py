@@ -71,7 +71,7 @@ def files_builder(files: Mapping[str, bytes], base_path: str = "/") -> Builder:
             base_path,
             written.files,
             written.written + written.removed,
-            headers=(("Access-Control-Allow-Origin", "*"),),
+            headers=lambda address: (("Access-Control-Allow-Origin", "*"),),
         )
 
     return build
@@ -335,6 +335,85 @@ def test_a_private_page_is_previewed_without_letting_every_origin_read_it(
             reply = client.request(target)
             assert reply.status in (200, 404), target
             assert origin == reply.headers["Access-Control-Allow-Origin"], target
+
+
+PAGES_WITH_RULES = """\
+title: Example
+pages:
+  public:
+    base_url: https://status.example.com/
+    output: public
+  internal:
+    base_url: https://internal.example.com/
+    output: public-internal
+    private: true
+    static: own
+"""
+HSTS = "max-age=63072000"
+CSP = "default-src 'self'"
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ([], {"Access-Control-Allow-Origin": "*", "X-Robots-Tag": None, "X-Frame-Options": None}),
+        (
+            ["--page", "internal"],
+            {
+                "Access-Control-Allow-Origin": None,
+                "X-Robots-Tag": "noindex",
+                "X-Frame-Options": "DENY",
+            },
+        ),
+    ],
+    ids=["default", "private"],
+)
+def test_serve_sends_the_rules_of_the_pages_built_headers(
+    tmp_path: Path, page: list[str], expected: dict[str, str | None]
+) -> None:
+    # The preview of a private page sent none of its _headers: no X-Robots-Tag, none of the
+    # site's own rules (HSTS from static/, a CSP from the page's own folder).
+    site, scratch = tmp_path / "site", tmp_path / "tmp"
+    for relpath, text in {
+        "content/components.yaml": "- name: API\n",
+        "statusgen.yaml": PAGES_WITH_RULES,
+        "static/_headers": f"/*\n  Strict-Transport-Security: {HSTS}\n",
+        "own/_headers": f"/*\n  Content-Security-Policy: {CSP}\n"
+        "/status.json\n  X-Frame-Options: DENY\n",
+    }.items():
+        (site / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (site / relpath).write_text(text)
+    scratch.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "statusgen", "-C", str(site), "serve", "--port", "0", *page],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "TMPDIR": str(scratch)},
+    )
+    try:
+        said = Terminal(process).lines_until("Serving ")[-1]
+        port = int(said.split()[1].rsplit(":", 1)[1].strip("/"))
+        private = page != []
+        for target in ("/", "/status.json", "/missing"):
+            reply = Client(port).request(target)
+            assert reply.status in (200, 404), target
+            assert HSTS == reply.headers["Strict-Transport-Security"], target
+            assert (CSP if private else None) == reply.headers["Content-Security-Policy"], target
+            assert ["no-cache"] == reply.headers.get_all("Cache-Control"), target
+            assert ["nosniff"] == reply.headers.get_all("X-Content-Type-Options"), target
+            for name, value in expected.items():
+                wanted = value if name != "X-Frame-Options" or target == "/status.json" else None
+                assert wanted == reply.headers[name], (target, name)
+    finally:
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGTERM)
+        try:
+            process.wait(TIMEOUT)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait(TIMEOUT)
 
 
 @pytest.mark.parametrize(

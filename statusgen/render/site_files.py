@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from html import escape
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -88,7 +88,7 @@ def headers_file(context: RenderContext, short_lived: Iterable[str]) -> str:
 
 def shared_headers(private: bool) -> list[str]:
     """The header lines statusgen's `_headers` sends with every file of a page (its `/*`
-    rule) that only a public page gets: `serve` sends them too."""
+    rule) that only a public page gets."""
     # Widgets on other sites fetch a public page's JSON, feeds and badges from the
     # browser. A private page's, behind IP or VPN access control, would be readable by any
     # website a staff member opens: it allows no origin, and a site names its intranet's
@@ -322,6 +322,41 @@ def origin_warnings(text: str, relpath: str, page: str, own: str) -> list[Diagno
         )
         for number, path in origin_lines(text)
     ]
+
+
+# The headers a host sends for an address: (name, value) pairs.
+SentHeaders = tuple[tuple[str, str], ...]
+
+
+def headers_sent(text: str) -> Callable[[str], SentHeaders]:
+    """What the hosts send by the `_headers` rules `text` for an address (a path from the
+    output folder's root): the headers of every rule matching it, in order, one header given
+    twice joined with a comma, and a rule's "! Name" line (Cloudflare Pages) removing the
+    earlier rules' header of that name. A rule for a whole URL is one host's: it matches none."""
+    lines = text.split("\n")
+    rules: dict[int, tuple[re.Pattern[str], list[str], list[tuple[str, str]]]] = {}
+    for _, opened, name, value in _rule_lines(lines):
+        path = lines[opened].strip()
+        if "://" in path:
+            continue
+        _, detached, headers = rules.setdefault(opened, (_pattern(path), [], []))
+        if value is None:
+            detached.append(name.lower())
+        else:
+            headers.append((name, value))
+
+    def sent(address: str) -> SentHeaders:
+        joined: dict[str, tuple[str, list[str]]] = {}
+        for pattern, detached, headers in rules.values():
+            if not pattern.fullmatch(address):
+                continue
+            for name in detached:
+                joined.pop(name, None)
+            for name, value in headers:
+                joined.setdefault(name.lower(), (name, []))[1].append(value)
+        return tuple((name, ", ".join(values)) for name, values in joined.values())
+
+    return sent
 
 
 def _rule_lines(lines: list[str]) -> Iterator[tuple[int, int, str, str | None]]:

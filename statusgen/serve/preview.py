@@ -76,10 +76,6 @@ def site_builder(
         # Unreadable settings (None) are the build's to report.
         if page is not None and pages is not None and page not in pages:
             raise _page_gone(root, page, pages, started)
-        from statusgen.render.site_files import shared_headers
-
-        # As the page's own _headers: a private page's allows no origin.
-        shared = shared_headers(any(p.name == chosen and p.private for p in defined or ()))
         moment = now()
         result = build_site(
             root,
@@ -101,12 +97,23 @@ def site_builder(
             read_folders=result.read_folders,
             now=moment,
             next_change=ahead[0],
-            headers=tuple(
-                (name, value.strip()) for name, _, value in (h.partition(":") for h in shared)
-            ),
+            headers=_headers_sent(output),
         )
 
     return build
+
+
+def _headers_sent(output: Path) -> Callable[[str], tuple[tuple[str, str], ...]]:
+    """What the `_headers` built into `output` sends for each address, as a host reads it:
+    the page's own rules (X-Robots-Tag on a private page, the site's HSTS or CSP) and no
+    other, a private page's no Access-Control-Allow-Origin of its own."""
+    from statusgen.render.site_files import headers_sent
+
+    try:
+        text = (output / urls.HEADERS).read_bytes().decode("utf-8", errors="replace")
+    except OSError:  # a site that writes none
+        text = ""
+    return headers_sent(text)
 
 
 def _upgraded() -> StatusgenError:

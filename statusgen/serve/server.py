@@ -17,7 +17,7 @@ import secrets
 import selectors
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
 from functools import cache
@@ -114,8 +114,8 @@ class Snapshot:
     error: str | None  # the last build's diagnostics, None when it succeeded
     # "/" or the path of base_url as it writes it (percent-encoded), such as "/status/".
     base_path: str
-    # Sent with every file of the site, as its _headers asks of a host (watcher.Built.headers).
-    headers: tuple[tuple[str, str], ...] = ()
+    # What its _headers asks a host to send for an address (watcher.Built.headers).
+    headers: Callable[[str], tuple[tuple[str, str], ...]] = lambda address: ()
 
 
 class _BuildLock:
@@ -178,7 +178,11 @@ class LiveSite:
         return self._lock.writing()
 
     def publish_success(
-        self, base_path: str, *, changed: bool, headers: tuple[tuple[str, str], ...] = ()
+        self,
+        base_path: str,
+        *,
+        changed: bool,
+        headers: Callable[[str], tuple[tuple[str, str], ...]] = lambda address: (),
     ) -> Snapshot:
         """Record a good build (sending `headers` with its files); open pages reload when
         it changed anything they may show."""
@@ -387,6 +391,18 @@ def site_response(live: LiveSite, path: str | None, target: str) -> Response:
     return Response(found.status, data, mime)
 
 
+# The headers the preview sends itself, whatever the built _headers says.
+PREVIEWS_OWN = frozenset({"cache-control", "content-type", "x-content-type-options"})
+
+
+def site_address(target: str, base_path: str) -> str:
+    """The address the built _headers' rules are matched with for the request `target`:
+    its path, decoded, from the site's root (below `base_path`)."""
+    path = unquote(target.partition("#")[0].partition("?")[0])
+    prefix = unquote(base_path)
+    return "/" + path[len(prefix) :] if path.startswith(prefix) else path
+
+
 class PreviewHandler(BaseHTTPRequestHandler):
     server: PreviewServer
     # `Server: statusgen/0.1.0`: the Python version is nobody's business, and the base
@@ -447,10 +463,13 @@ class PreviewHandler(BaseHTTPRequestHandler):
         for name, value in response.headers:
             self.send_header(name, value)
         self.send_header("Content-Type", response.mime)
-        # What the built _headers asks of a host, and no caching: a reload shows the new build.
+        # What the built _headers asks of a host for this address, but the preview's own
+        # headers: no caching (a reload shows the new build), the type of each file.
         if not getattr(self, "_internal", False):
-            for name, value in self.server.live.snapshot().headers:
-                self.send_header(name, value)
+            snapshot = self.server.live.snapshot()
+            for name, value in snapshot.headers(site_address(self.path, snapshot.base_path)):
+                if name.lower() not in PREVIEWS_OWN:
+                    self.send_header(name, value)
         self.send_header("Cache-Control", "no-cache")
         self.send_header("X-Content-Type-Options", "nosniff")
         streaming = response.mime == "text/event-stream"

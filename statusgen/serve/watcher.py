@@ -88,9 +88,9 @@ class Built:
     # when a preview that follows the clock rebuilds (`clock_due`).
     now: datetime | None = None
     next_change: Callable[[], datetime | None] = lambda: None
-    # The headers its _headers sends with every file (site_files.shared_headers), as
-    # (name, value): the preview sends them with every file of the site too.
-    headers: tuple[tuple[str, str], ...] = ()
+    # The headers its _headers sends for an address (a path from the site's root), as
+    # (name, value) pairs (site_files.headers_sent): the preview sends them too.
+    headers: Callable[[str], tuple[tuple[str, str], ...]] = lambda address: ()
 
 
 @dataclass(frozen=True)
