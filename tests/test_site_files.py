@@ -16,7 +16,13 @@ from statusgen import build
 from statusgen.model import IncidentState, Site
 from statusgen.render.context import Output, Outputs, RenderContext, constant, render_all
 from statusgen.render.plan import output_paths
-from statusgen.render.site_files import render_headers, render_site_files, render_sitemap
+from statusgen.render.site_files import (
+    headers_sent,
+    render_headers,
+    render_site_files,
+    render_sitemap,
+    without_origins,
+)
 from statusgen.status import compute
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -200,3 +206,49 @@ def test_headers_name_only_folders_the_page_publishes(tmp_path: Path) -> None:
     folders = [rule.strip("/*") for rule in rules if rule.endswith("/*")]
     assert {"api", "components", "history", "subscribe"} <= set(folders)
     assert [] == [f for f in folders if f and not any(p.startswith(f + "/") for p in built)]
+
+
+RULES = """\
+/*
+  Access-Control-Allow-Origin: *
+  X-Robots-Tag: noindex
+
+https://status.example.com/*
+  X-Frame-Options: DENY
+
+/status.json
+  ! Access-Control-Allow-Origin
+  Access-Control-Allow-Origin: https://intranet.example.com
+  Cache-Control: private, max-age=60
+
+/api/*
+  Cache-Control: private
+"""
+
+
+@pytest.mark.parametrize(
+    ("address", "sent"),
+    [
+        ("/", (("Access-Control-Allow-Origin", "*"), ("X-Robots-Tag", "noindex"))),
+        # A "! Name" line removes what earlier rules give; a URL rule is one host's.
+        (
+            "/status.json",
+            (
+                ("X-Robots-Tag", "noindex"),
+                ("Access-Control-Allow-Origin", "https://intranet.example.com"),
+                ("Cache-Control", "private, max-age=60"),
+            ),
+        ),
+    ],
+)
+def test_the_preview_sends_what_the_rules_give_an_address(
+    address: str, sent: tuple[tuple[str, str], ...]
+) -> None:
+    assert sent == headers_sent(RULES)(address)
+
+
+def test_a_rule_left_with_no_header_is_dropped_with_its_origin() -> None:
+    # A path alone is no rule; a rule keeping a line of its own stays.
+    origin = "/*\n  Access-Control-Allow-Origin: https://a.example\n"
+    kept = "\n/x\n  ! Access-Control-Allow-Origin\n"
+    assert kept.encode() == without_origins((origin + kept).encode())
