@@ -17,6 +17,9 @@ NOT_FOUND = "404.html"
 EMBED = "embed.html"
 HISTORY = "history/"
 HISTORY_PAGE_SIZE = 25  # events on each archive page of the history
+# A component page lists its newest events; one with more has a history of its own
+# (component_history_pages), paginated like the site's.
+COMPONENT_EVENTS_LIMIT = 50
 FEED = "feed.xml"
 ATOM = "atom.xml"
 CALENDAR = "maintenance.ics"
@@ -185,24 +188,46 @@ def history(block: int | None) -> str:
     """A page of the incident history: the newest events (`block` None) or archive block
     `block`, counted from the oldest (1), so a page's address keeps its events as new
     ones arrive."""
-    return HISTORY if block is None else f"{HISTORY}page/{block}/"
+    return _archive_page(HISTORY, block)
 
 
 def history_of_impact(impact: str, block: int | None) -> str:
     """A page of the history of one impact ("major"), its filter link's pages: as
     `history`, the newest events (`block` None) or archive block `block` from the oldest."""
-    base = f"{HISTORY}impact/{impact}/"
+    return _archive_page(f"{HISTORY}impact/{impact}/", block)
+
+
+def component_history(component_id: str, block: int | None) -> str:
+    """A page of the history of one component's events: as `history`, the newest events
+    (`block` None) or archive block `block` from the oldest."""
+    return _archive_page(component(component_id) + HISTORY, block)
+
+
+def _archive_page(base: str, block: int | None) -> str:
     return base if block is None else f"{base}page/{block}/"
 
 
 def history_pages(events: int, impact: str | None = None) -> tuple[str, ...]:
     """The addresses of the history of `events` events (of `impact` only, if given), the
     newest page first: one page if there are none, one more every HISTORY_PAGE_SIZE."""
+    return _archive_pages(HISTORY if impact is None else history_of_impact(impact, None), events)
+
+
+def component_history_pages(component_id: str, events: int) -> tuple[str, ...]:
+    """The addresses of the history of a component of `events` events, newest page first
+    (as history_pages); none when its page lists them all (COMPONENT_EVENTS_LIMIT or
+    fewer), so most components have no pages of their own to keep."""
+    if events <= COMPONENT_EVENTS_LIMIT:
+        return ()
+    return _archive_pages(component_history(component_id, None), events)
+
+
+def _archive_pages(base: str, events: int) -> tuple[str, ...]:
     count = max(1, events // HISTORY_PAGE_SIZE)
-    blocks = (None if number == 1 else count - number + 1 for number in range(1, count + 1))
-    if impact is None:
-        return tuple(map(history, blocks))
-    return tuple(history_of_impact(impact, block) for block in blocks)
+    return tuple(
+        _archive_page(base, None if number == 1 else count - number + 1)
+        for number in range(1, count + 1)
+    )
 
 
 def asset(name: str) -> str:
@@ -240,8 +265,8 @@ def page_folders(files: Iterable[str]) -> frozenset[str]:
 
 
 # The addresses of the pages in a folder of their own, with NAME standing for any slug,
-# id or other one folder name, and every page of the history: what a base URL copied
-# from such a page's address bar ends in.
+# id or other one folder name, and every page of the history and of a component's
+# history: what a base URL copied from such a page's address bar ends in.
 _NAME = "NAME"
 _PAGE_ADDRESS = re.compile(
     "|".join(
@@ -249,7 +274,10 @@ _PAGE_ADDRESS = re.compile(
             re.escape(shape).replace(_NAME, "[^/]+")
             for shape in (SUBSCRIBE, incident(_NAME), component(_NAME))
         ]
-        + [re.escape(HISTORY) + "(?:[^/]+/)*"]
+        + [
+            re.escape(shape).replace(_NAME, "[^/]+") + "(?:[^/]+/)*"
+            for shape in (component_history(_NAME, None), HISTORY)
+        ]
     )
 )
 

@@ -13,3 +13,10 @@ def test_the_files_of_many_events_pages_are_each_pages_file() -> None:
         slugs
     )
     assert ("incidents/a/index.html",) == urls.incident_files(["a"])
+
+
+def test_a_base_url_copied_from_a_components_history_page_is_the_sites_folder() -> None:
+    # Its pages lie under the component's, and their path ends as the site history's do.
+    for page in ("components/api/history/", "components/api/history/page/2/"):
+        assert "/status/" == urls.site_root("/status/" + page)
+    assert "/status/" == urls.site_root("/status/history/page/2/")

@@ -68,7 +68,6 @@ from statusgen.render.theme import (
 from statusgen.render.views import (
     BARS_SHOWN,
     CARDS_IN_FULL,
-    COMPONENT_EVENTS_LIMIT,
     MARKDOWN_BELOW,
     RECENT_DAYS,
     ComponentView,
@@ -285,7 +284,7 @@ def _component_listing(
     events: Sequence[Event], context: RenderContext
 ) -> tuple[list[Event], list[Event]]:
     """A component page's list, newest first: every window still to come and the
-    COMPONENT_EVENTS_LIMIT newest of its other events; then, listed after them, those
+    urls.COMPONENT_EVENTS_LIMIT newest of its other events; then, listed after them, those
     active now that are older.
 
     Windows to come do not count towards the limit, as in the maintenance calendar: a
@@ -298,7 +297,7 @@ def _component_listing(
     for event in events:
         if maintenance.get(event.slug) is MaintenanceState.SCHEDULED:
             shown.append(event)
-        elif begun < COMPONENT_EVENTS_LIMIT:
+        elif begun < urls.COMPONENT_EVENTS_LIMIT:
             shown.append(event)
             begun += 1
         elif event.slug in context.going_on:

@@ -77,8 +77,6 @@ RECENT_LIMIT = 10
 # The home page shows this many open incidents (and maintenance windows) in full, the rest
 # one line each: with hundreds open at once it must still load fast.
 CARDS_IN_FULL = 5
-# A component page lists its newest incidents; the full archive is the history pages.
-COMPONENT_EVENTS_LIMIT = 50
 # The built-in theme shows at most this many days of a component's history, the last ones:
 # more do not fit a desktop's card at 2 px a day and 2 px between (style.css hides the
 # rest, as it shows a tablet 60 and a phone 30). Only these are printed: all 3,650 of the
