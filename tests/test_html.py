@@ -601,6 +601,43 @@ def test_a_new_incident_leaves_the_archive_pages_as_they_were(tmp_path: Path) ->
     assert before["history/index.html"] != after["history/index.html"]
 
 
+def test_a_busy_components_older_events_are_a_link_away_page_by_page(tmp_path: Path) -> None:
+    # 80 on the API, 3 on the web: the API's page lists its newest 50 and links to its own
+    # history, which holds all 80 as the site's history holds every event.
+    api = [
+        f.incident(f"api-{n:02d}", NOW - timedelta(days=n, hours=1), title=f"API {n}")
+        for n in range(80)
+    ]
+    web = [
+        f.incident(
+            f"web-{n}",
+            NOW - timedelta(days=n, hours=2),
+            components={"web": ComponentStatus.PARTIAL_OUTAGE},
+        )
+        for n in range(3)
+    ]
+    files = render(f.site(incidents=[*api, *web]), tmp_path)
+
+    events = soup(files, "components/api/index.html").select_one("#events").find_parent("section")
+    note = events.select_one("p.muted")
+    assert "The 50 most recent of 80; see the incident history for the rest." == text(note)
+    assert "/components/api/history/" == note.a["href"]
+
+    first = soup(files, "components/api/history/index.html")
+    assert "Incident history: Api" == text(first.h1)
+    assert "/components/api/" == first.select_one("main .lead a")["href"]
+    assert "Page 1 of 3, newest first." == text(first.select_one("main p.muted"))
+    assert [f"API {n}" for n in range(30)] == [text(h3) for h3 in first.select(".events h3")]
+    assert "/components/api/history/page/2/" == first.select_one("a[rel=next]")["href"]
+    oldest = soup(files, "components/api/history/page/1/index.html")
+    assert [f"API {n}" for n in range(55, 80)] == [text(h3) for h3 in oldest.select(".events h3")]
+    assert "Incident history: Api, page 3 of 3 · Example Status" == text(oldest.title)
+    assert "/components/api/history/page/2/" == oldest.select_one("a[rel=prev]")["href"]
+    # A component whose page lists all of its events has no history of its own.
+    assert not any(path.startswith("components/web/history/") for path in files)
+    assert soup(files, "components/web/index.html").select_one("#events ~ p.muted") is None
+
+
 def test_empty_history_says_so(tmp_path: Path) -> None:
     page = soup(render(f.site(), tmp_path), "history/index.html")
     assert "No incidents have been reported." in text(page.main)

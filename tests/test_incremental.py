@@ -525,6 +525,30 @@ def test_an_edit_minutes_later_renders_what_it_changes_and_the_clock(
     assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
 
 
+def test_an_old_incident_edit_renders_its_page_of_its_components_history(
+    machine: SiteMachine,
+) -> None:
+    # More incidents on the API than its page lists: the old one is left to the oldest page
+    # of the API's own history, which an edit to it renders again, and no newer page.
+    old = machine._open("Old trouble", ["api=degraded_performance"], "minor", "resolve")
+    for n in range(60):
+        day = (machine.now + timedelta(days=1 + n)).date().isoformat()
+        (machine.root / authoring.INCIDENTS_DIR / f"{day}-newer-{n}.md").write_text(
+            NEWER.format(n=n, day=day)
+        )
+    machine.now += timedelta(days=70)
+    _build(machine)
+    path = machine.root / authoring.INCIDENTS_DIR / f"{old}.md"
+    path.write_text(path.read_text().replace("We are looking into it.", "We looked into it."))
+    rendered = set(_build(machine).rendered)
+    assert "components/api/history/page/1/index.html" in rendered
+    assert "components/api/history/index.html" not in rendered
+    assert "components/api/index.html" not in rendered
+    page = (machine.root / "public/components/api/history/page/1/index.html").read_text()
+    assert f"/incidents/{old}/" in page
+    assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
+
+
 def test_an_old_open_incident_stays_in_the_capped_lists_as_they_move(
     machine: SiteMachine,
 ) -> None:

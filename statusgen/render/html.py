@@ -237,7 +237,38 @@ def render_pages(context: RenderContext) -> Outputs:
             lazy=partial(_shown_component_events, views, shown, older, last),
             component=component,
             component_event_count=len(events),
+            # Its history's newest page, where the page lists fewer than all its events.
+            component_history_url=(
+                context.url(urls.component_history(component.id, None))
+                if len(events) > urls.COMPONENT_EVENTS_LIMIT
+                else None
+            ),
         )
+        # Every event of the component, paginated as the history is: what its page leaves
+        # out stays a link away without a script.
+        for history in views.history_pages(events, component=component):
+            path = history.address
+            heading = _("Incident history: %(component)s") % {"component": component.name}
+            if history.number > 1:
+                heading = _("%(heading)s, page %(number)s of %(count)s") % {
+                    "heading": heading,
+                    "number": language.number(history.number),
+                    "count": language.number(history.count),
+                }
+            yield page(
+                "component_history.html",
+                urls.page_file(path),
+                PageInfo(
+                    f"{heading} · {title}",
+                    path,
+                    "history",
+                    _("Past incidents and maintenance of %(component)s, newest first.")
+                    % {"component": component.name},
+                ),
+                (f"{component.id}={component.name}/{history.number}/{history.count}",),
+                events=history.events,
+                history=history,
+            )
     listed = tuple(views.components.values())
     yield page(
         "subscribe.html",

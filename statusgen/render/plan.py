@@ -15,7 +15,7 @@ from statusgen.errors import Diagnostic, StatusgenError
 from statusgen.layout import BUILTIN_THEME, STATIC_DIR, THEME_UNPUBLISHED, theme_chain
 from statusgen.load.files import list_files
 from statusgen.model import Event, Impact, Incident, Site
-from statusgen.status import listed_start, maintenance_state
+from statusgen.status import listed_start, maintenance_state, touched_components
 
 # What every site writes, whatever its content.
 _ALWAYS = (
@@ -50,8 +50,16 @@ def output_paths(site: Site, now: datetime) -> frozenset[str]:
     events: list[Event] = [*site.incidents, *site.maintenances]
     paths = set(_ALWAYS)
     paths.update(urls.incident_files(e.slug for e in events))
+    # Each component's events, as its page and history count them (render/views.py).
+    by_component = {component.id: 0 for component in site.components}
+    for event in events:
+        for cid in touched_components(event):
+            if cid in by_component:  # a retired component has no pages
+                by_component[cid] += 1
     for component in site.components:
         paths.add(urls.page_file(urls.component(component.id)))
+        pages = urls.component_history_pages(component.id, by_component[component.id])
+        paths.update(map(urls.page_file, pages))
         paths.add(urls.component_badge(component.id))
         if settings.feeds:
             paths.add(urls.component_feed(component.id))

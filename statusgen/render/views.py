@@ -301,6 +301,15 @@ class MonthView:
 
 
 @dataclass(frozen=True)
+class ComponentLink:
+    """A component as the pages of its history name it: its id, name and page's link."""
+
+    id: str
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
 class HistoryPage:
     number: int  # 1-based, newest first: what readers see
     count: int  # pages in all
@@ -313,6 +322,9 @@ class HistoryPage:
     # The impact this archive is filtered to ("major"), or None for every event.
     impact: str | None = None
     impact_label: str | None = None
+    # The component whose history this is (components/<id>/history/), or None: its id,
+    # name and page alone, which the page's facts name (not its status, which changes).
+    component: ComponentLink | None = None
     # The events on the page, newest first: its facts. Their views (`months`) are made
     # only when the page is rendered, not for each of the archive's pages on every build.
     events: tuple[Event, ...] = ()
@@ -744,7 +756,10 @@ class Views:
         return [self.events[index] for index in latest]
 
     def history_pages(
-        self, events: Sequence[Event] | None = None, impact: Impact | None = None
+        self,
+        events: Sequence[Event] | None = None,
+        impact: Impact | None = None,
+        component: ComponentView | None = None,
     ) -> Iterator[HistoryPage]:
         """The archive, newest first; one empty page if there are no events.
 
@@ -756,9 +771,21 @@ class Views:
 
         With `impact`, the archive of only `events` (those of that impact) under
         history/impact/<impact>/, cut the same way: a filter that works as plain links,
-        without a script."""
+        without a script. With `component`, the archive of its `events` under
+        components/<id>/history/ (urls.component_history_pages: none for a component
+        whose page lists them all)."""
         events = self.events if events is None else events
-        addresses = urls.history_pages(len(events), None if impact is None else impact.value)
+        if component is not None:
+            addresses = urls.component_history_pages(component.id, len(events))
+            if not addresses:
+                return
+        else:
+            addresses = urls.history_pages(len(events), None if impact is None else impact.value)
+        link = (
+            None
+            if component is None
+            else ComponentLink(component.id, component.name, component.url)
+        )
         count = len(addresses)
         front = len(events) - (count - 1) * urls.HISTORY_PAGE_SIZE
         links = tuple(self.context.url(address) for address in addresses)
@@ -776,6 +803,7 @@ class Views:
                 impact_label=(
                     None if impact is None else self.language.gettext(IMPACT_LABELS[impact])
                 ),
+                component=link,
                 events=tuple(events[start:end]),
                 _views=self,
             )
