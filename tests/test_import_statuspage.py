@@ -901,6 +901,37 @@ def test_a_pre_holding_a_line_of_backticks_is_one_code_block(tmp_path: Path) -> 
     assert f"<code>{shown}\n</code>" in page
 
 
+@pytest.mark.parametrize(
+    ("body", "code", "before", "after"),
+    [
+        ("<p>x</p><pre>a\n```\nb\n</pre><p>y</p>", "a\n```\nb", "<p>x</p>", "<p>y</p>"),
+        ("<p>See <pre>a\n```\nb</pre></p><p>y</p>", "a\n```\nb", "<p>See</p>", "<p>y</p>"),
+        (
+            "Before:<pre>\n```\ncode\n</pre>\nAfter <b>y</b>",
+            "```\ncode",
+            "<p>Before:</p>",
+            "<p>After <strong>y</strong></p>",
+        ),
+    ],
+)
+def test_html_after_a_pre_holding_a_line_of_backticks_is_not_code(
+    tmp_path: Path, body: str, code: str, before: str, after: str
+) -> None:
+    # The ``` in the `<pre>` was read as a Markdown fence before the `<pre>` was: its
+    # `</pre>` and the HTML after it were published as code, the paragraph after lost.
+    source = _incident_answer(tmp_path / "saved", body, "Done.")
+    root = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+    assert 0 == result.exit_code, result.output
+    build_site(root, now=NOW, output=tmp_path / "public", use_cache=False)
+    page = next((tmp_path / "public/incidents").rglob("index.html")).read_text()
+    assert before in page
+    assert after in page
+    message = page[page.index(before) : page.index(after) + len(after)]
+    assert [f"{code}\n"] == re.findall(r"<pre[^>]*><code>(.*?)</code></pre>", message, re.S)
+    assert "&lt;/pre&gt;" not in page
+
+
 def test_a_backslash_before_a_quote_or_ampersand_is_shown_as_statuspage_shows_it(
     tmp_path: Path,
 ) -> None:

@@ -174,9 +174,35 @@ def to_markdown(body: str | None) -> str:
 
 def _tags(text: str) -> list[re.Match[str]]:
     """The tags of `text` outside its code: in a code block (fenced or indented) or a code
-    span, `<b>` is what the page shows."""
+    span, `<b>` is what the page shows. A `<pre>`'s text is code before it is Markdown: a
+    line of ``` in it opens no fence that would hide its `</pre>` and the tags after it."""
     outside = _blank_code_spans(blank_code(text))
+    at = 0
+    while opening := next((t for t in _TAG.finditer(outside, at) if _opens_pre(t[0])), None):
+        text, at, changed = _blank_pre(text, opening.end())
+        if changed:
+            # What the `<pre>` held no longer opens a fence, an indented block or a span.
+            outside = _blank_code_spans(blank_code(text))
     return list(_TAG.finditer(outside))
+
+
+def _blank_pre(text: str, start: int) -> tuple[str, int, bool]:
+    """`text` with the text of the `<pre>` whose content starts at `start` as spaces (its
+    line breaks too, so no line of it is read as Markdown's), its tags kept; where the
+    `<pre>` ends (at its `</pre>`, or the end of `text`); whether a line break or a
+    backtick, which Markdown's code is read by, was blanked."""
+    pieces: list[str] = []
+    at, depth, end = start, 1, len(text)
+    for tag in _TAG.finditer(text, start):
+        depth += _opens_pre(tag[0]) - _closes_pre(tag[0])
+        if depth == 0:
+            end = tag.start()
+            break
+        pieces += [" " * (tag.start() - at), tag[0]]
+        at = tag.end()
+    pieces.append(" " * (end - at))
+    held = text[start:end]
+    return text[:start] + "".join(pieces) + text[end:], end, "\n" in held or "`" in held
 
 
 def _blank_code_spans(text: str) -> str:
