@@ -1757,6 +1757,29 @@ def test_a_shared_origin_rule_is_left_out_of_a_private_page_with_a_warning(
     )
 
 
+@pytest.mark.parametrize("colon", [" :", "\t:", "  :"])
+def test_a_shared_origin_written_with_space_before_its_colon_is_left_out_too(
+    tmp_path: Path, colon: str
+) -> None:
+    # Both hosts trim a header's name: `Name : value` sends Name. Read as no header, the
+    # line went into the private page's _headers, letting that website read it, unwarned.
+    rule = f"/status.json\n  Access-Control-Allow-Origin{colon} {WIDGETS}\n"
+    root = write_site(tmp_path)
+    (root / "static").mkdir()
+    (root / "static" / "_headers").write_text(rule)
+    for command in (["check"], ["build", "--now", NOW, "-q"]):
+        code, output = run(root, *command)
+        assert 0 == code, output
+        shown = [line.partition(": it is private")[0] for line in output.splitlines()]
+        assert (
+            "static/_headers:2:3: warning: Access-Control-Allow-Origin for /status.json is"
+            " left out of the _headers of page 'internal'"
+        ) in shown, output
+        assert "is sent as '*, " in output
+    assert WIDGETS not in (root / "out" / "internal" / "_headers").read_text()
+    assert (root / "out" / "public" / "_headers").read_text().endswith(rule)
+
+
 def test_a_shared_origin_rule_is_kept_when_every_page_is_private(tmp_path: Path) -> None:
     # As audiences.md says: static/_headers is then the private pages' own to allow with.
     settings = SETTINGS.replace("    show: [core]\n", "    show: [core]\n    private: true\n")

@@ -247,6 +247,16 @@ def test_the_preview_sends_what_the_rules_give_an_address(
     assert sent == headers_sent(RULES)(address)
 
 
+@pytest.mark.parametrize("colon", [":", " :", "\t:"])
+def test_a_header_name_is_read_trimmed_as_the_hosts_read_it(colon: str) -> None:
+    # `Name : value` sends Name on both hosts: the preview sends it, and a private page
+    # drops it as it drops `Name: value`.
+    rule = f"/x\n  Access-Control-Allow-Origin{colon} https://a.example\n"
+    sent = (("Access-Control-Allow-Origin", "https://a.example"),)
+    assert sent == headers_sent(rule)("/x")
+    assert b"" == without_origins(rule.encode()).strip()
+
+
 def test_a_rule_left_with_no_header_is_dropped_with_its_origin() -> None:
     # A path alone is no rule; a rule keeping a line of its own stays.
     origin = "/*\n  Access-Control-Allow-Origin: https://a.example\n"

@@ -145,8 +145,9 @@ _SET_ONCE_ONE_PAGE = {
 }
 # How a line that opens a rule starts: a path, or a whole URL for one host.
 _RULE_PATH = re.compile(r"/|[A-Za-z][A-Za-z0-9+.-]*://")
-# A header line: a header's name (an HTTP token), a colon.
-_HEADER_LINE = re.compile(r"([!#$%&'*+.^_`|~0-9A-Za-z-]+):")
+# A header line: a header's name (an HTTP token), a colon. Both hosts trim the name, so
+# `Name : value` sends Name as `Name: value` does.
+_HEADER_LINE = re.compile(r"([!#$%&'*+.^_`|~0-9A-Za-z-]+)[ \t]*:")
 # Cloudflare Pages' detach line: "! Name" removes the header the earlier rules give.
 _DETACH_LINE = re.compile(r"!\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*$")
 
