@@ -238,12 +238,12 @@ def _build_site(
     # 1. Changed inputs: none since the last build into this folder, or only touched.
     if last.untouched(changed):
         cache.settle(needed=False)
-        return _skipped(last.manifest, root, started)
+        return _skipped(last.manifest, root, cache, started)
     cache.read_ahead()
     inputs = last.read_inputs(changed)
     if last.same_site():
         cache.settle(needed=False)  # no thread outlives its build
-        return _skipped(last.manifest, root, started, cache.unwritable)
+        return _skipped(last.manifest, root, cache, started, cache.unwritable)
     # 2. The model: unchanged files' parse results from the cache, the others parsed.
     site, parser, warnings = _load_site(
         root,
@@ -454,11 +454,16 @@ def _hand_placed(target: Path, files: Collection[str], before: Manifest | None) 
 
 
 def _skipped(
-    manifest: Manifest | None, root: Path, started: float, unwritable: Unwritable | None = None
+    manifest: Manifest | None,
+    root: Path,
+    cache: Cache,
+    started: float,
+    unwritable: Unwritable | None = None,
 ) -> BuildResult:
     """The result of a build that found the site at `root` already in place, with the
-    warnings the build that put it there said, but of a folder left behind that is gone
-    since (and `unwritable`: a record it could not update)."""
+    warnings the build that put it there said, those of a folder left behind as they stand
+    now (still_left_behind, from the note in `cache`), and `unwritable`: a record it could
+    not update."""
     from statusgen.incremental.lastbuild import still_left_behind
 
     assert manifest is not None
@@ -474,7 +479,7 @@ def _skipped(
         ),
         seconds=time.perf_counter() - started,
         skipped=True,
-        warnings=still_left_behind(manifest.warned(), root),
+        warnings=still_left_behind(manifest.warned(), root, cache),
         cache_unwritable=unwritable,
         read_folders=tuple(manifest.source_folders),
     )

@@ -222,7 +222,7 @@ def told_of(folder: str, output: str) -> bool:
     return f"{folder}/, where the last build put it, is left as it was" in output
 
 
-def test_a_renamed_page_warns_of_its_old_folder_once(tmp_path: Path) -> None:
+def test_a_renamed_page_warns_of_its_old_folder_while_it_holds_the_site(tmp_path: Path) -> None:
     # Renaming a private page while changing its `output:` left its old folder, every
     # incident it published, without a word: the record was the old name's.
     root = write_site(tmp_path, {"statusgen.yaml": pages(internal="pub-int")})
@@ -232,13 +232,56 @@ def test_a_renamed_page_warns_of_its_old_folder_once(tmp_path: Path) -> None:
     renamed = run_build(root, now=NOW)
     edit_incident(root)
     later = run_build(root, now=NOW)
+    shutil.rmtree(root / "pub-int")
+    edit_incident(root)
+    deleted = run_build(root, now=NOW)
 
     assert 0 == first.exit_code, first.output
     assert 0 == renamed.exit_code, renamed.output
     assert "warning: page 'internal' is built no more; pub-int/, where" in renamed.output
     assert "hint: delete pub-int/ if nothing serves it any more" in renamed.output
-    assert not told_of("pub-int", later.output)  # said once, not by every build after
-    assert (root / "pub-int/index.html").is_file()  # never deleted for the user
+    assert told_of("pub-int", later.output)  # the page gone is no reason to forget it
+    assert (root / "pub-staff/index.html").is_file()
+    assert not told_of("pub-int", deleted.output)  # deleted as the hint said: told no more
+
+
+def warnings_said(output: str) -> list[str]:
+    """The warning and hint lines of a build's output, in order."""
+    return [line for line in output.splitlines() if line.startswith(("statusgen.yaml:", "    "))]
+
+
+@pytest.mark.parametrize("later", [(), ("--no-cache",)], ids=["cached", "no-cache"])
+def test_every_build_after_output_moved_names_the_users_files_in_the_old_folder(
+    tmp_path: Path, later: tuple[str, ...]
+) -> None:
+    # After `output:` changed, builds with nothing to do said the first build's warning
+    # again, blind to a file the user put in the old folder since, with a hint to delete
+    # the folder whole; a --no-cache build said nothing, nor did any build after it.
+    root = write_site(tmp_path)
+    first = run_build(root, now=NOW)
+    (root / "statusgen.yaml").write_text(SETTINGS + "output: www\n")
+    moved = run_build(root, now=NOW)
+    (root / "public/mine.txt").write_text("hi\n")
+
+    builds = [run_build(root, *later, now=NOW) for _ in range(3)]
+    builds.append(run_build(root, now=NOW))  # a build that uses the cache after them
+
+    assert 0 == first.exit_code, first.output
+    assert told_of("public", moved.output)
+    told = (
+        "statusgen.yaml: warning: the site is now built into another folder; public/, where "
+        "the last build put it, still holds everything it published then, beside what that "
+        "build did not write there (mine.txt)"
+    )
+    hint = (
+        "    hint: if nothing serves the site there any more, move mine.txt out of public/ "
+        "first, then delete public/ (statusgen never deletes it)"
+    )
+    for build in builds:
+        assert 0 == build.exit_code, build.output
+        assert [told, hint] == warnings_said(build.output)
+        assert "0 changed" in build.output
+    assert "hi\n" == (root / "public/mine.txt").read_text()
 
 
 def test_a_site_split_into_pages_warns_of_its_single_folder(tmp_path: Path) -> None:

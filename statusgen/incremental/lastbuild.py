@@ -10,9 +10,10 @@ by survey.py while the build goes on.
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext, suppress
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -131,6 +132,10 @@ class LastBuild:
         # The folder the cache notes the settings' `output:` was last built into, as
         # left_behind read it (None: not read, or no note): written again only if moved.
         self._noted: str | None = None
+        # The folders left behind as the cache notes them (Cache.folders_left), and as
+        # left_behind found them still holding the site: noted again by `write` if changed.
+        self._left_noted: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self._left: dict[str, tuple[str, tuple[str, ...]]] | None = None
 
     @property
     def surveyed_apart(self) -> bool:
@@ -245,21 +250,27 @@ class LastBuild:
         settings' `output:` now names `target` instead and that folder is still there,
         and of the folder of every page (or the single-page site) that the settings,
         whose `pages` these are, build no more: it keeps what was published (a private
-        page's incidents too), and is never deleted for the user. Each is said once: the
-        records of the pages gone are dropped once this build has written its site."""
+        page's incidents too), and is never deleted for the user. Each is said by every
+        build while it holds the site, from a note of the folders and of the files their
+        builds wrote there (Cache.folders_left); the records of the pages gone are dropped
+        once this build has written its site."""
         if self.output is not None:
             return []  # an `-o` folder's record is its own: no earlier folder to compare
         root = self.root.resolve()
         building = {str(target.resolve())}
         building.update(str((self.root / page.output).resolve()) for page in pages)
-        found: dict[str, tuple[str, str | None]] = {}  # folder → (why, the page's name)
+        # folder → (why, the files the build that put the site there wrote, when asked)
+        found: dict[str, tuple[str, Callable[[], tuple[str, ...]]]] = {}
         before = self._noted = self.cache.folder_built()
         if before is None and self.manifest is not None:
             before = self.manifest.output  # recorded before the note of the folder existed
         if before is not None and before not in building:
             what = f"page '{self.page}'" if self.page is not None else "the site"
-            found[before] = (f"{what} is now built into another folder", self.page)
+            files = partial(_files_in, self.manifest, Path(before))
+            found[before] = (f"{what} is now built into another folder", files)
         names = {page.name for page in pages}
+        noted = self._left_noted = self.cache.folders_left()
+        left = list(noted.items())
         for name, cache in _page_records(self.root):
             if (name is None and not pages) or name in names:
                 continue  # still built, in this run or by another `build --page`
@@ -267,15 +278,26 @@ class LastBuild:
             recorded = _folder_recorded(cache)
             if recorded is not None and recorded not in building:
                 gone = f"page '{name}' is built no more" if name is not None else None
-                found.setdefault(recorded, (gone or "the site is now built as its pages", name))
+                files = partial(built_into, self.root, name, Path(recorded))
+                found.setdefault(recorded, (gone or "the site is now built as its pages", files))
+            left += cache.folders_left().items()  # noted by a build of the page gone
+        # Folders an earlier build warned of: told again, with the files it knew of there,
+        # so a --no-cache build and one with nothing to do tell the same as any other.
+        for folder, (what, built) in left:
+            if folder not in building:
+                found.setdefault(folder, (what, partial(tuple, built)))
         # Outside the site, a record may be of the site's copy, or of the site before it
         # was moved, whose folder is none of this one's to name. A folder that no longer
         # holds a site statusgen built is the user's since (deleted, then made again for
         # something else): nothing of the site's is left in it to warn of.
-        return [
-            _left_behind(Path(folder), root, what, built_into(self.root, page, Path(folder)))
-            for folder, (what, page) in sorted(found.items())
+        self._left = {
+            folder: (what, files())
+            for folder, (what, files) in sorted(found.items())
             if Path(folder).is_relative_to(root) and holds_site(Path(folder))
+        }
+        return [
+            _left_behind(Path(folder), root, what, built)
+            for folder, (what, built) in self._left.items()
         ]
 
     @property
@@ -299,7 +321,10 @@ class LastBuild:
             # if the settings then name another (left_behind).
             if self._noted != str(target.resolve()):
                 self.cache.keep_folder_built(target)
-            for gone in self._gone:  # warned of once (left_behind), then forgotten
+            if self._left is not None and self._left != self._left_noted:
+                self.cache.keep_folders_left(self._left)
+            for gone in self._gone:  # its folders now noted in this page's cache (left_behind)
+                gone.keep_folders_left({})
                 gone.forget_folder_built()
                 gone.forget_manifest(None)
         return written
@@ -479,21 +504,35 @@ def _parents(path: str) -> list[str]:
     return ["/".join(parts[: n + 1]) for n in range(len(parts))]
 
 
-def still_left_behind(warnings: Iterable[Diagnostic], root: Path) -> tuple[Diagnostic, ...]:
-    """The recorded `warnings` a build with nothing to do says again, but those of a folder
-    left behind (_left_behind) that no longer holds the site: deleted as its hint said,
-    there is nothing left to warn of."""
+def still_left_behind(
+    warnings: Iterable[Diagnostic], root: Path, cache: Cache
+) -> tuple[Diagnostic, ...]:
+    """The recorded `warnings` a build with nothing to do says again, those of a folder
+    left behind (_left_behind) as a build would say them now, from the note in `cache`
+    (Cache.folders_left): the user's files put there since are named, and a folder that
+    no longer holds the site (deleted as the hint said) is warned of no more."""
     said = tuple(warnings)
     if not said:  # most builds: nothing more to import
         return said
     from statusgen.layout import SETTINGS_FILE
 
-    return tuple(
-        d
-        for d in said
-        if not (d.path == SETTINGS_FILE and LEFT_BEHIND in d.message and len(d.also) == 1)
-        or holds_site(root / d.also[0])
-    )
+    found: list[Diagnostic] = []
+    noted: dict[str, tuple[str, tuple[str, ...]]] | None = None
+    for d in said:
+        if not (d.path == SETTINGS_FILE and LEFT_BEHIND in d.message and len(d.also) == 1):
+            found.append(d)
+            continue
+        folder = (root / d.also[0]).resolve()
+        if not holds_site(folder):
+            continue
+        if noted is None:  # read only when the last build warned of such a folder
+            noted = cache.folders_left()
+        if str(folder) in noted:
+            what, built = noted[str(folder)]
+            found.append(_left_behind(folder, root.resolve(), what, built))
+        else:
+            found.append(d)  # not noted (a cache folder it could not write): as it was said
+    return tuple(found)
 
 
 def _moment(text: str) -> datetime | None:

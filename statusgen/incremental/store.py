@@ -63,6 +63,11 @@ _MANIFEST = "manifest-{}.marshal"
 # apart from its manifest, which every build drops before it writes (--no-cache too) and
 # only a build that uses the cache writes again, so a later `output:` still finds it.
 _BUILT_FOLDER = "built-folder"
+# The folders the settings build no more that still held the site at the last build, each
+# with why and the files the build that put the site there wrote (Cache.folders_left):
+# kept beside the note above, by --no-cache builds too, so that every later build, one
+# with nothing to do included, tells the same folders and the user's files in them.
+_LEFT_FOLDERS = "left-folders"
 # Manifests of other output folders kept besides the one just written (serve's preview
 # folder is a new temporary folder every session).
 _MANIFESTS_KEPT = 4
@@ -465,6 +470,40 @@ class Cache:
         sealed = seal_parts(os.fsencode(str(target.resolve())))
         if sealed is not None:
             self._write(self.folder / _BUILT_FOLDER, sealed)
+
+    def folders_left(self) -> dict[str, tuple[str, tuple[str, ...]]]:
+        """The folders (resolved) keep_folders_left noted, each with why it is built no
+        more and the files the build that put the site there wrote (none: not known);
+        empty without such a note (or a damaged one)."""
+        try:
+            data = unseal(read_input(self.folder / _LEFT_FOLDERS))
+            found = marshal.loads(bytes(data)) if data is not None else {}
+        except Exception:  # absent, damaged or planted: nothing to tell
+            return {}
+        if not isinstance(found, dict) or not all(
+            isinstance(folder, str)
+            and isinstance(entry, tuple)
+            and len(entry) == 2
+            and isinstance(entry[0], str)
+            and isinstance(entry[1], tuple)
+            and all(isinstance(name, str) for name in entry[1])
+            for folder, entry in found.items()
+        ):
+            return {}
+        return found
+
+    def keep_folders_left(self, left: Mapping[str, tuple[str, tuple[str, ...]]]) -> None:
+        """Note the folders left behind (folders_left), as keep_folder_built notes the
+        folder built, by a build without the cache too; none left: the note is dropped."""
+        if not left:
+            with suppress(OSError):
+                (self.folder / _LEFT_FOLDERS).unlink(missing_ok=True)
+            return
+        if not self.enabled and not (self.root / CACHE_FOLDER).is_dir():
+            return
+        sealed = seal_parts(marshal.dumps(dict(left)))
+        if sealed is not None:
+            self._write(self.folder / _LEFT_FOLDERS, sealed)
 
     def forget_folder_built(self) -> None:
         """Drop the note of keep_folder_built (the page it was of is built no more)."""
