@@ -84,6 +84,7 @@ class CodeBlocks:
     def __init__(self) -> None:
         self.fences = _Fence()
         self.fenced = False  # the line read last is in a fenced code block (a fence too)
+        self.opened = False  # the line read last opens a fenced code block
         self.items: list[int] = []  # the content column of each open list item, outermost first
         self.paragraph = False  # the line before is a paragraph's text
         self.empty_item = False  # the line before opened a list item with nothing in it
@@ -92,7 +93,7 @@ class CodeBlocks:
 
     def inside(self, line: str) -> bool:
         """Whether `line` belongs to a code block (a fence's own lines too)."""
-        self.fenced = False
+        self.fenced = self.opened = False
         self.kind = self._read(line)
         return self.kind is Line.CODE
 
@@ -143,7 +144,7 @@ class CodeBlocks:
             text = line.lstrip(" ")
             if self.fences.inside(line):
                 self.paragraph = False
-                self.fenced = True
+                self.fenced = self.opened = True
                 return Line.CODE
             raw = _RAW_HTML.match(text)
             if raw or text.startswith(COMMENT_OPEN):
@@ -216,6 +217,12 @@ class CodeFences:
         margin must write to end it; "" outside one, and in one in a list item, which any
         line at the margin ends (and a fence written there would open another block)."""
         return "" if self._blocks.items else self._blocks.fences.open
+
+    @property
+    def opened(self) -> bool:
+        """Whether the line read last opens a fenced code block: a block right after
+        another one's closing fence is another block all the same."""
+        return self._blocks.opened
 
     def inside(self, line: str) -> bool:
         """Whether `line` belongs to a fenced code block (an opening or closing fence too)."""
