@@ -270,6 +270,73 @@ def test_a_merge_conflict_in_a_code_block_is_refused_and_nothing_is_published(
     assert not (site / "public").exists()
 
 
+# What git said, quoted a line at a time by three updates: no merge left it.
+QUOTED_APART = """\
+---
+title: Git quote
+status: monitoring
+components: [dashboard]
+---
+## Investigating at 2026-11-01 10:00
+git said:
+
+```
+<<<<<<< HEAD
+```
+
+## Identified at 2026-11-01 10:30
+then:
+
+```
+=======
+```
+
+## Monitoring at 2026-11-01 11:00
+and:
+
+```
+>>>>>>> release-42
+```
+"""
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_marker_lines_quoted_in_separate_code_blocks_are_published_as_text(
+    site: Path, command: str
+) -> None:
+    (site / "content/incidents/2026-11-01-git-quote.md").write_text(QUOTED_APART)
+
+    args = ["build", "--quiet", "--now", NOW] if command == "build" else ["check", "--now", NOW]
+    result = run(site, *args)
+
+    assert 0 == result.exit_code, result.output
+    if command == "build":
+        page = (site / "public/incidents/2026-11-01-git-quote/index.html").read_text()
+        assert "<code>&gt;&gt;&gt;&gt;&gt;&gt;&gt; release-42\n</code>" in page
+
+
+@pytest.mark.parametrize(
+    "half",
+    [
+        "the other half:\n\n```\n=======\n>>>>>>> main\n```",
+        "both halves:\n\n```\n<<<<<<< HEAD\n```\n```\n=======\n>>>>>>> main\n```",
+    ],
+)
+def test_an_update_quoting_the_other_half_of_a_marker_in_its_own_block_is_written(
+    site: Path, half: str
+) -> None:
+    # Each message closes its own blocks: the halves never make one conflict, nor a backslash.
+    said = "git said:\n\n```\n<<<<<<< HEAD\n```"
+    opened = run(site, "new", "incident", "Git quote", "-m", said, "--now", NOW)
+    assert 0 == opened.exit_code, opened.output
+
+    result = run(site, "update", "git-quote", "--status", "identified", "-m", half, "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    assert_site_checks_clean(site)
+    assert "\n>>>>>>> main\n" in incident_file(site, "2026-11-22-git-quote.md")
+
+
 def test_a_message_holding_a_whole_merge_conflict_in_code_is_written_as_valid(
     site: Path,
 ) -> None:

@@ -2551,6 +2551,39 @@ def test_a_whole_merge_conflict_in_a_code_block_is_reported_at_each_marker(
     ]
 
 
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        # Three updates, each quoting one line of what git said in a block of its own.
+        ("<<<<<<< HEAD\n", "=======\n", ">>>>>>> release-42\n"),
+        # One update, two blocks right after each other: the second is a block of its own.
+        ("<<<<<<< HEAD\n=======\n", ">>>>>>> release-42\n"),
+        ("<<<<<<< HEAD\n||||||| base\n", "=======\n>>>>>>> release-42\n"),
+    ],
+)
+def test_marker_lines_quoted_in_separate_code_blocks_are_message_text(
+    blocks: tuple[str, ...],
+) -> None:
+    # No merge left them: each block shows a stray line, short of a whole conflict.
+    if len(blocks) == 3:
+        body = "".join(
+            f"## {state} at 2026-11-20 14:0{n}\nGit said:\n\n```\n{block}```\n\n"
+            for n, (state, block) in enumerate(
+                zip(("Investigating", "Identified", "Monitoring"), blocks, strict=True)
+            )
+        )
+        front = "title: Errors\nstatus: monitoring\n"
+    else:
+        body = "## Investigating at 2026-11-20 14:05\nGit said:\n" + "".join(
+            f"```\n{block}```\n" for block in blocks
+        )
+        front = OPEN
+    event, diagnostics = parse_event(SLUG_PATH, incident(front, body).encode(), "UTC", IDS)
+    assert [] == [str(d) for d in diagnostics]
+    assert event is not None
+    assert "release-42" in event.updates[-1].message
+
+
 def test_a_heading_underlined_with_seven_equals_signs_is_no_conflict() -> None:
     # git opens and closes a conflict with markers of its own; `=======` alone underlines
     # a Markdown heading.

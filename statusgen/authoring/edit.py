@@ -17,7 +17,7 @@ import yaml
 
 from statusgen.load import frontmatter
 from statusgen.load.comments import escape_comments
-from statusgen.load.conflicts import complete_conflicts, is_edge_marker
+from statusgen.load.conflicts import code_blocks, complete_conflicts, is_edge_marker
 from statusgen.load.fences import CodeFences
 from statusgen.load.frontmatter import FENCE as _FENCE
 from statusgen.load.frontmatter import YAML_LINE
@@ -545,9 +545,10 @@ def _escaped(text: str) -> str:
         # `=======` is no marker either, and stays a heading's underline.
         if is_edge_marker(line):
             lines[index] = "\\" + line
-    # In a code block the markers are text, unless they make a whole conflict, which check
-    # refuses wherever it stands: the backslash shows there, but the file stays valid.
-    for index in complete_conflicts(lines):
+    # In a code block the markers are text, unless they make a whole conflict in that one
+    # block, which check refuses: the backslash shows there, but the file stays valid. A
+    # message's blocks are closed in it, so no other message's markers can complete them.
+    for index in complete_conflicts(lines, code_blocks(lines)):
         if is_edge_marker(lines[index]):
             lines[index] = "\\" + lines[index]
     # A line the timeline would refuse as an update written not quite right ("# Resolved

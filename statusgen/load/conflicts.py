@@ -45,38 +45,59 @@ def conflict_markers(
 ) -> list[Diagnostic]:
     """A diagnostic for each merge conflict marker line in `text` (which starts on file
     line `first_line`); in `markdown`, a marker line inside a fenced code block is text,
-    unless it is one of a whole conflict (complete_conflicts)."""
+    unless it is one of a whole conflict in that one block (complete_conflicts)."""
     if not _may_hold_markers(text):
         return []  # the common case, without a look at every line of 10,000 files
     lines = text.split("\n")
+    blocks = code_blocks(lines) if markdown else [0] * len(lines)
     found: list[tuple[int, str]] = []
-    fences = CodeFences() if markdown else None
-    for number, line in enumerate(lines, start=first_line):
-        if fences is not None and fences.inside(line):
-            continue
-        if is_marker(line):
+    for number, (line, block) in enumerate(zip(lines, blocks, strict=True), start=first_line):
+        if not block and is_marker(line):
             found.append((number, line))
     # git opens and closes every conflict with a marker of its own: a `=======` without
     # them is a Markdown heading's underline (or a rule), not a conflict.
     edged = any(is_edge_marker(line) for _, line in found)
-    numbers = {number for number, _ in found} if edged else set()
+    hints = dict.fromkeys((number for number, _ in found), hint) if edged else {}
     # A whole conflict is git's wherever it stands, a code block too: a fence keeps a stray
     # marker line as text, never both sides of a merge someone meant to choose between.
-    numbers.update(first_line + index for index in complete_conflicts(lines))
+    for index in complete_conflicts(lines, blocks):
+        hints.setdefault(first_line + index, hint)
     return [
-        Diagnostic(path, number, 1, "unresolved merge conflict", hint) for number in sorted(numbers)
+        Diagnostic(path, number, 1, "unresolved merge conflict", hints[number])
+        for number in sorted(hints)
     ]
 
 
-def complete_conflicts(lines: list[str]) -> list[int]:
+def code_blocks(lines: list[str]) -> list[int]:
+    """For each of the Markdown `lines`, the fenced code block it lies in (its fences too),
+    counted from 1 in the order they open; 0 outside every one."""
+    fences = CodeFences()
+    blocks: list[int] = []
+    opened = 0
+    for line in lines:
+        inside = fences.inside(line)
+        opened += fences.opened
+        blocks.append(opened if inside else 0)
+    return blocks
+
+
+def complete_conflicts(lines: list[str], blocks: list[int] | None = None) -> list[int]:
     """The indexes in `lines` of the marker lines of each whole conflict git left: a
-    `<<<<<<<` line, then (diff3) a `|||||||` one, then `=======`, then `>>>>>>>`."""
+    `<<<<<<<` line, then (diff3) a `|||||||` one, then `=======`, then `>>>>>>>`. With the
+    `blocks` of Markdown lines (code_blocks), only one whose markers all stand in one place:
+    all outside code, or all inside one fenced code block."""
     found: list[int] = []
     pending: list[int] = []  # the markers of the conflict under way, its `<<<<<<<` first
     divided = False  # whether its `=======` has been seen
+    block = 0  # where the conflict under way opened
     for index, line in enumerate(lines):
         if not is_marker(line):
             continue
+        here = blocks[index] if blocks else 0
+        if here != block:
+            # Markers quoted in two code blocks (a message quoting git, another its other
+            # half) are two stray lines, not a merge: no conflict runs from one to another.
+            pending, divided, block = [], False, here
         if line.startswith(_EDGES[0]):
             pending, divided = [index], False  # an earlier opening that never closed is text
         elif not pending:
