@@ -267,6 +267,7 @@ def test_a_merge_conflict_in_a_code_block_is_refused_and_nothing_is_published(
         line for line in result.output.splitlines() if "merge conflict" in line
     ]
     assert "delete the marker lines" in result.output
+    assert "indent the code block's opening fence" in result.output
     assert not (site / "public").exists()
 
 
@@ -335,6 +336,22 @@ def test_an_update_quoting_the_other_half_of_a_marker_in_its_own_block_is_writte
     assert 0 == result.exit_code, result.output
     assert_site_checks_clean(site)
     assert "\n>>>>>>> main\n" in incident_file(site, "2026-11-22-git-quote.md")
+
+
+def test_a_whole_conflict_indented_as_the_hint_says_is_built_as_written(site: Path) -> None:
+    path = site / "content/incidents/2026-11-01-slow-dashboard.md"
+    shown = FENCED_CONFLICT.replace("```", " ```").replace("\n<", "\n <")
+    shown = shown.replace("\n=", "\n =").replace("\n>", "\n >")
+    path.write_text(path.read_text().rstrip("\n") + "\n\n" + shown + "\n")
+
+    result = run(site, "build", "--quiet", "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    page = (site / "public/incidents/2026-11-01-slow-dashboard/index.html").read_text()
+    assert (
+        "<code>&lt;&lt;&lt;&lt;&lt;&lt;&lt; HEAD\ntoken=s3cret\n=======\ntoken=redacted\n"
+        "&gt;&gt;&gt;&gt;&gt;&gt;&gt; c1\n</code>"
+    ) in page
 
 
 def test_a_message_holding_a_whole_merge_conflict_in_code_is_written_as_valid(

@@ -2584,6 +2584,22 @@ def test_marker_lines_quoted_in_separate_code_blocks_are_message_text(
     assert "release-42" in event.updates[-1].message
 
 
+def test_a_whole_conflict_in_a_code_block_is_told_how_to_keep_it_as_an_example() -> None:
+    body = "## Investigating at 2026-11-20 14:05\n```\n<<<<<<< a\nb\n=======\nc\n>>>>>>> d\n```\n"
+    event, diagnostics = parse_event(SLUG_PATH, incident(OPEN, body).encode(), "UTC", IDS)
+    assert None is event
+    assert 3 == len(diagnostics)
+    assert all("indent the code block's opening fence" in d.hint for d in diagnostics)
+    # Indented so, the markers are no markers: the file is valid, and shows them as written.
+    shown = "".join(
+        f" {line}" if line[:1] in "`<=>" else line for line in body.splitlines(True)[1:]
+    )
+    body = body.splitlines(True)[0] + shown
+    event, diagnostics = parse_event(SLUG_PATH, incident(OPEN, body).encode(), "UTC", IDS)
+    assert [] == [str(d) for d in diagnostics]
+    assert event is not None
+
+
 def test_a_heading_underlined_with_seven_equals_signs_is_no_conflict() -> None:
     # git opens and closes a conflict with markers of its own; `=======` alone underlines
     # a Markdown heading.

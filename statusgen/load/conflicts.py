@@ -26,6 +26,13 @@ _UPDATES_HINT = (
     "resolve the merge: keep the side you want (for two updates, keep both in time order), "
     "delete the marker lines, then commit the file"
 )
+# A whole conflict quoted in a code block on purpose, to show what git leaves: a marker is
+# one only at the start of its line, and a fence indented by a space takes one space off
+# each of its lines (CommonMark 4.5), so the page still shows the markers as written.
+_EXAMPLE_HINT = (
+    "or, to show the conflict as an example, indent the code block's opening fence and "
+    "each marker line in it by one space: the page shows them as written"
+)
 # A file of runs (monitor data): each side holds runs the other lacks, one a line.
 RUNS_HINT = (
     "resolve the merge: keep the lines of both sides (one run or entry each), delete the "
@@ -61,7 +68,7 @@ def conflict_markers(
     # A whole conflict is git's wherever it stands, a code block too: a fence keeps a stray
     # marker line as text, never both sides of a merge someone meant to choose between.
     for index in complete_conflicts(lines, blocks):
-        hints.setdefault(first_line + index, hint)
+        hints.setdefault(first_line + index, f"{hint}; {_EXAMPLE_HINT}" if blocks[index] else hint)
     return [
         Diagnostic(path, number, 1, "unresolved merge conflict", hints[number])
         for number in sorted(hints)
