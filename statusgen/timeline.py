@@ -175,10 +175,7 @@ def read_body(body: str, body_line: int) -> tuple[RawUpdate, list[RawUpdate]]:
     # Each kept line's file line beside it: a list of ints, not a pair per line (this runs
     # for every line of every file a first build parses).
     current, numbers = summary, sections[0][3]
-    code_lines: set[int] = set()  # the file lines in a fenced code block, kept as written
     for index, line, code in _lines(body):
-        if code:
-            code_lines.add(body_line + index)
         heading = None if code else _HEADING.fullmatch(line)
         if heading:
             text = _CLOSING_HASHES.sub("", heading["text"] or "").strip()
@@ -193,29 +190,11 @@ def read_body(body: str, body_line: int) -> tuple[RawUpdate, list[RawUpdate]]:
         # published nowhere.
         lines, at = without_unused_definitions(lines, at)
         start, end = _kept(lines)
-        _end_paragraphs(lines, at, start, end, code_lines)
         message = "\n".join(lines[start:end])
         updates.append(
             RawUpdate(number, text, message, at[start] if start < end else 0, tuple(at[start:end]))
         )
     return updates[0], updates[1:]
-
-
-def _end_paragraphs(
-    lines: list[str], at: list[int], start: int, end: int, code_lines: set[int]
-) -> None:
-    """Drop the spaces and tabs that end a paragraph (a line before a blank one, or the
-    message's last) in `lines[start:end]`, out of fenced code: CommonMark drops them, and an
-    editor's trailing blanks must not reach the page, the feeds or the API. Those before a
-    line of more text are a hard line break, and stay."""
-    for index in range(start, end):
-        line = lines[index]
-        if (
-            line[-1:] in (" ", "\t")
-            and (index + 1 == end or not lines[index + 1].strip())
-            and at[index] not in code_lines
-        ):
-            lines[index] = line.rstrip(" \t")
 
 
 def _lines(body: str) -> Iterator[tuple[int, str, bool]]:

@@ -667,28 +667,37 @@ def test_a_delete_character_in_a_window_stays_out_of_the_calendar(tmp_path: Path
     assert b"\x7f" not in calendar
 
 
-def test_spaces_an_editor_leaves_at_a_paragraphs_end_reach_no_output(tmp_path: Path) -> None:
-    # CommonMark drops them; a space before a line break (a hard break) and code keep theirs.
+def test_spaces_an_editor_leaves_at_a_paragraphs_end_reach_no_page_or_feed(
+    tmp_path: Path,
+) -> None:
+    # CommonMark drops them at every block's end (a blank line, a fence, a list after);
+    # a space before a line break (a hard break) and code keep theirs. The API's body is
+    # the Markdown as written, which any Markdown reader shows the same way.
+    message = "First  \nline.  \n\n```\ncode  \n```\n\nBefore list  \n- a  \n- b\n\nDown  "
     site = write_site(
         tmp_path,
         {
             "content/incidents/2026-11-22-down.md": "---\ntitle: Down\nstatus: investigating\n"
-            "---\n## Investigating at 2026-11-22 19:00\nFirst  \nline.  \n\n```\ncode  \n```\n\n"
-            "Down  \n",
+            f"---\n## Investigating at 2026-11-22 19:00\n{message}\n",
         },
     )
 
     assert 0 == build(site, "-q")[0]
 
-    html = "<p>First<br>\nline.</p>"
+    parts = (
+        "<p>First<br>\nline.</p>",
+        "<p>Down</p>",
+        "<code>code  \n",
+        "<p>Before list</p>",
+        "<li>a</li>",
+    )
     public = site / "public"
     for page in ("index.html", "incidents/2026-11-22-down/index.html"):
         text = (public / page).read_text()
-        assert [html, "<p>Down</p>", "<code>code  \n"] == [
-            part for part in (html, "<p>Down</p>", "<code>code  \n") if part in text
-        ], page
-    assert "Down  &lt;/p&gt;" not in (public / "feed.xml").read_text()
-    assert "Down&lt;/p&gt;" in (public / "feed.xml").read_text()
+        assert list(parts) == [part for part in parts if part in text], page
+    feed = (public / "feed.xml").read_text()
+    assert [] == [blanks for blanks in ("Down  &lt;", "list  &lt;", "a  &lt;") if blanks in feed]
+    assert "Down&lt;/p&gt;" in feed
     incidents = json.loads((public / "api/v2/incidents.json").read_text())["incidents"]
     body = next(i for i in incidents if i["name"] == "Down")["incident_updates"][0]["body"]
-    assert "First  \nline.\n\n```\ncode  \n```\n\nDown" == body
+    assert message == body

@@ -287,3 +287,44 @@ def test_a_heading_ending_in_a_backslash_is_a_heading(source: str, expected: str
 def test_every_ascii_punctuation_character_can_be_escaped(char: str) -> None:
     shown = render_markdown(f"a \\{char} b")
     assert f"<p>a {escape(char, quote=False)} b</p>" == shown
+
+
+# An editor's trailing spaces end a block wherever it ends, as CommonMark drops them: not
+# only before a blank line, but before a fence, a list, a heading or a quote, and at a list
+# item's end. Two spaces before more of the same paragraph still break the line, and fenced
+# code keeps its lines as written.
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "Before fence  \n```\ncode  \n```",
+            "<p>Before fence</p>\n<pre><code>code  \n</code></pre>",
+        ),
+        ("Before list  \n- a  \n- b", "<p>Before list</p>\n<ul>\n<li>a</li>\n<li>b</li>\n</ul>"),
+        ("- item continued  \n- item", "<ul>\n<li>item continued</li>\n<li>item</li>\n</ul>"),
+        (
+            "- item\n    - nested  \n- next",
+            "<ul>\n<li>item<ul>\n<li>nested</li>\n</ul>\n</li>\n<li>next</li>\n</ul>",
+        ),
+        ("Before heading  \n### Heading", "<p>Before heading</p>\n<h3>Heading</h3>"),
+        (
+            "Before quote  \n> quote  ",
+            "<p>Before quote</p>\n<blockquote>\n<p>quote</p>\n</blockquote>",
+        ),
+        ("Last line  ", "<p>Last line</p>"),
+        ("First  \nline.", "<p>First<br>\nline.</p>"),
+    ],
+    ids=[
+        "before-fence",
+        "before-list",
+        "list-item",
+        "nested-item",
+        "before-heading",
+        "before-quote",
+        "message-end",
+        "hard-break",
+    ],
+)
+def test_blanks_end_no_block_but_code(source: str, expected: str) -> None:
+    assert expected == render_markdown(source)
+    assert library_markdown(source) == convert_markdown(source)

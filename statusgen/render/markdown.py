@@ -349,6 +349,18 @@ def _converter() -> markdown_lib.Markdown:
                         if value:
                             element.set(key, _ESCAPED_AMP.sub(self.AMP, value))
 
+        class BlockEnds(Treeprocessor):
+            """The spaces and tabs that end a block's text (a paragraph's, a list item's,
+            a heading's, a cell's) dropped, as CommonMark drops them, whatever ends the
+            block: a blank line, the message, a fence, a list, a heading or a quote after
+            it. An editor's trailing blanks otherwise reached the page and the feeds
+            (`<p>Down  </p>`). Before the inline step, where each text is a block's, so
+            two spaces before more text of the same block still break the line; code
+            (`pre`) keeps its lines as written."""
+
+            def run(self, root: Any) -> None:
+                _end_blocks(root)
+
         class Table(TableProcessor):
             """A table whose cells show an escaped pipe, `\\|`, as a pipe, in a code span
             too, as GitHub shows it (GFM 4.10: the pipe is unescaped as the row is split
@@ -431,6 +443,8 @@ def _converter() -> markdown_lib.Markdown:
         # Before the inline step (20), the only one that reads the definitions; once per
         # message: resolved twice, an escaped backslash before `_` (`\\_`) would be `_`.
         converter.treeprocessors.register(DefinitionEscapes(converter), "definition_escapes", 21)
+        # Before the inline step (20), which makes a hard break of two spaces at the end.
+        converter.treeprocessors.register(BlockEnds(converter), "block_ends", 22)
         # Before the library resolves escapes (0), which would leave nothing to tell them by.
         converter.treeprocessors.register(EscapedAmpersand(converter), "escaped_amp", 1)
         converter.ESCAPED_CHARS = list(ESCAPED_CHARS)
@@ -443,6 +457,25 @@ def _converter() -> markdown_lib.Markdown:
         _local.converter = converter
         _local.inline_sets = {}
     return converter
+
+
+def _end_blocks(element: Any) -> None:
+    """Drop the blanks that end each text of `element` and the blocks in it, but in code."""
+    if element.tag == "pre":
+        return
+    if element.text:
+        element.text = _without_end_blanks(element.text)
+    for child in element:
+        _end_blocks(child)
+        if child.tail:
+            child.tail = _without_end_blanks(child.tail)
+
+
+def _without_end_blanks(text: str) -> str:
+    """`text` without the spaces and tabs that end it, of the same type (an AtomicString
+    stays one: the inline step must still leave it alone)."""
+    kept = text.rstrip(" \t")
+    return text if kept == text else type(text)(kept)
 
 
 # An escape as the library holds it until the end (STX, its code point, ETX), stashed
