@@ -673,7 +673,10 @@ def test_spaces_an_editor_leaves_at_a_paragraphs_end_reach_no_page_or_feed(
     # CommonMark drops them at every block's end (a blank line, a fence, a list after);
     # a space before a line break (a hard break) and code keep theirs. The API's body is
     # the Markdown as written, which any Markdown reader shows the same way.
-    message = "First  \nline.  \n\n```\ncode  \n```\n\nBefore list  \n- a  \n- b\n\nDown  "
+    message = (
+        "First  \nline.  \n\n```\ncode  \n```\n\n    indented  \n\nBefore list  \n- a  \n- b\n\n"
+        "Down  "
+    )
     site = write_site(
         tmp_path,
         {
@@ -688,6 +691,7 @@ def test_spaces_an_editor_leaves_at_a_paragraphs_end_reach_no_page_or_feed(
         "<p>First<br>\nline.</p>",
         "<p>Down</p>",
         "<code>code  \n",
+        "<code>indented  \n",
         "<p>Before list</p>",
         "<li>a</li>",
     )

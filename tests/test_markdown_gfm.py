@@ -291,8 +291,8 @@ def test_every_ascii_punctuation_character_can_be_escaped(char: str) -> None:
 
 # An editor's trailing spaces end a block wherever it ends, as CommonMark drops them: not
 # only before a blank line, but before a fence, a list, a heading or a quote, and at a list
-# item's end. Two spaces before more of the same paragraph still break the line, and fenced
-# code keeps its lines as written.
+# item's end. Two spaces before more of the same paragraph still break the line, and code,
+# fenced or indented, keeps its lines as written.
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
@@ -312,6 +312,11 @@ def test_every_ascii_punctuation_character_can_be_escaped(char: str) -> None:
             "<p>Before quote</p>\n<blockquote>\n<p>quote</p>\n</blockquote>",
         ),
         ("Last line  ", "<p>Last line</p>"),
+        (
+            "Para\n\n    code  \n    more  \n\nEnd",
+            "<p>Para</p>\n<pre><code>code  \nmore  \n</code></pre>\n<p>End</p>",
+        ),
+        ("    code  \n\n    more  ", "<pre><code>code  \n\nmore  \n</code></pre>"),
         ("First  \nline.", "<p>First<br>\nline.</p>"),
     ],
     ids=[
@@ -322,6 +327,8 @@ def test_every_ascii_punctuation_character_can_be_escaped(char: str) -> None:
         "before-heading",
         "before-quote",
         "message-end",
+        "indented-code",
+        "indented-code-runs",
         "hard-break",
     ],
 )

@@ -181,6 +181,7 @@ def _converter() -> markdown_lib.Markdown:
         import markdown as markdown_lib
         from markdown.blockprocessors import (
             BlockProcessor,
+            CodeBlockProcessor,
             HashHeaderProcessor,
             ReferenceProcessor,
         )
@@ -199,8 +200,8 @@ def _converter() -> markdown_lib.Markdown:
             SubstituteTagInlineProcessor,
         )
         from markdown.preprocessors import Preprocessor
-        from markdown.treeprocessors import Treeprocessor
-        from markdown.util import AMP_SUBSTITUTE, AtomicString
+        from markdown.treeprocessors import PrettifyTreeprocessor, Treeprocessor
+        from markdown.util import AMP_SUBSTITUTE, AtomicString, code_escape
 
         # The align attribute, as GitHub writes it: the sanitizer keeps it on a cell, where
         # the library's own style="text-align: …" was dropped with every style.
@@ -361,6 +362,42 @@ def _converter() -> markdown_lib.Markdown:
             def run(self, root: Any) -> None:
                 _end_blocks(root)
 
+        class IndentedCode(CodeBlockProcessor):
+            """An indented code block's lines as written, as CommonMark keeps them: the
+            library strips the spaces that end its line before each blank line in it and
+            its last (`    tail -f app.log  ` lost them). Blank lines at its end are still
+            not its own."""
+
+            def run(self, parent: Any, blocks: list[str]) -> None:
+                sibling = self.lastChild(parent)
+                block, rest = self.detab(blocks.pop(0))
+                text = code_escape(_CODE_END.sub("", block))
+                if (
+                    sibling is not None
+                    and sibling.tag == "pre"
+                    and len(sibling)
+                    and sibling[0].tag == "code"
+                ):
+                    # More of the block above, a blank line between, as the library has it.
+                    code = sibling[0]
+                    code.text = AtomicString(f"{code.text}\n{text}\n")
+                else:
+                    code = etree.SubElement(etree.SubElement(parent, "pre"), "code")
+                    code.text = AtomicString(f"{text}\n")
+                if rest:
+                    blocks.insert(0, rest)
+
+        class Prettify(PrettifyTreeprocessor):
+            """The library's, but for the end of an indented code block, which it strips
+            as IndentedCode's parent does: only the blank lines at its end go."""
+
+            def run(self, root: Any) -> None:
+                codes = [(pre[0], pre[0].text) for pre in root.iter("pre") if len(pre)]
+                super().run(root)
+                for code, text in codes:
+                    if code.tag == "code" and not len(code) and text is not None:
+                        code.text = AtomicString(_CODE_END.sub("", text) + "\n")
+
         class Table(TableProcessor):
             """A table whose cells show an escaped pipe, `\\|`, as a pipe, in a code span
             too, as GitHub shows it (GFM 4.10: the pipe is unescaped as the row is split
@@ -398,6 +435,10 @@ def _converter() -> markdown_lib.Markdown:
         # In the library's own table's place (75), replacing it, with its settings.
         table = Table(converter.parser, tables.getConfigs())
         converter.parser.blockprocessors.register(table, "table", 75)
+        # In the library's own indented code's place (80), replacing it.
+        converter.parser.blockprocessors.register(IndentedCode(converter.parser), "code", 80)
+        # In the library's own prettifier's place (10), replacing it.
+        converter.treeprocessors.register(Prettify(converter), "prettify", 10)
         # In the library's own heading's place (70), replacing it.
         converter.parser.blockprocessors.register(HashHeading(converter.parser), "hashheader", 70)
         # In the library's own definition's place (15), replacing it.
@@ -457,6 +498,10 @@ def _converter() -> markdown_lib.Markdown:
         _local.converter = converter
         _local.inline_sets = {}
     return converter
+
+
+# The blank lines that end an indented code block's run of lines, none of its own.
+_CODE_END = re.compile(r"(?:\n[ \t]*)*\Z")
 
 
 def _end_blocks(element: Any) -> None:
