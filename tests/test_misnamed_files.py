@@ -99,6 +99,72 @@ def test_a_misnamed_catalog_is_an_error_naming_the_name_to_use(tmp_path: Path, n
     assert output[0] in built.output
 
 
+@pytest.mark.parametrize("name", ["de_DE.po", "de-DE.po"])
+def test_a_regional_catalog_for_a_bare_language_names_the_file_to_use(
+    tmp_path: Path, name: str
+) -> None:
+    # Poedit names a German catalog de_DE.po: for `language: de` it was never read, and the
+    # pages showed the shipped German with "No problems found".
+    root = write_site(tmp_path, {"statusgen.yaml": GERMAN})
+    assert 0 == run_build(root).exit_code
+    write_site(root, {"statusgen.yaml": GERMAN, f"translations/{name}": OVERRIDE})
+
+    code, output = check(root)
+    built = run_build(root, "-q")
+
+    assert (1, 1) == (code, built.exit_code), output
+    assert [
+        f"translations/{name}: not read: statusgen reads the file translations/de.po",
+        "    hint: rename it to translations/de.po",
+    ] == output[:2]
+    assert output[0] in built.output
+
+
+def test_a_regional_catalog_of_a_language_statusgen_does_not_ship_is_named(
+    tmp_path: Path,
+) -> None:
+    ukrainian = 'msgid ""\nmsgstr ""\n"Language: uk_UA\\n"\n\nmsgid "Major outage"\nmsgstr "Збій"\n'
+    root = write_site(
+        tmp_path,
+        {"statusgen.yaml": SETTINGS + "language: uk\n", "translations/uk_UA.po": ukrainian},
+    )
+
+    code, output = check(root)
+
+    assert 1 == code, output
+    assert "    hint: rename translations/uk_UA.po to translations/uk.po" in "\n".join(output)
+    assert [
+        "translations/uk_UA.po: not read: statusgen reads the file translations/uk.po",
+        "    hint: rename it to translations/uk.po",
+    ] == output[2:4]
+
+
+def test_a_regional_catalog_read_for_another_page_or_script_stays_quiet(tmp_path: Path) -> None:
+    """de_DE.po is read for a de-DE page; zh_TW.po is Traditional Chinese, not zh-Hans's."""
+    settings = (
+        SETTINGS
+        + "language: de\n"
+        + "pages:\n"
+        + "  de: {base_url: https://status.example.de/, output: public-de}\n"
+        + "  de-de: {base_url: https://status.example.com/, output: public, language: de-DE}\n"
+    )
+    root = write_site(
+        tmp_path,
+        {"statusgen.yaml": settings, "translations/de_DE.po": OVERRIDE},
+    )
+    code, output = check(root)
+    assert 0 == code, output
+    root = write_site(
+        tmp_path / "zh",
+        {
+            "statusgen.yaml": SETTINGS + "language: zh-Hans\n",
+            "translations/zh_TW.po": chinese("Hant", "由 statusgen 提供"),
+        },
+    )
+    code, output = check(root)
+    assert 0 == code, output
+
+
 def test_other_files_beside_the_catalog_stay_quiet(tmp_path: Path) -> None:
     """Poedit's compiled catalog, a backup, another language's catalog: not misspellings."""
     root = write_site(

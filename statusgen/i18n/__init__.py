@@ -41,8 +41,10 @@ from statusgen.errors import Diagnostic, Severity, StatusgenError, fail
 from statusgen.layout import (
     BUILTIN_CATALOGS,
     BUILTIN_THEME,
+    CATALOG_SUFFIX,
     SETTINGS_FILE,
     TEMPLATES_DIR,
+    TRANSLATIONS_DIR,
     Misnamed,
     catalog_file,
     misnamed,
@@ -274,7 +276,57 @@ def misnamed_catalogs(root: Path, tags: Iterable[str]) -> list[Misnamed]:
     a catalog one page's language reads is never another's misspelled, nor is one named
     for another language (`zh-Hant.po` beside zh-Hans), which is no mistake unread."""
     files = dict.fromkeys(relpath for tag in tags for relpath in site_catalog_files(tag))
-    return misnamed(root, list(files), distinct=_other_languages)
+    found = misnamed(root, list(files), distinct=_other_languages)
+    said = {twin.found for twin in found}
+    for tag in tags:
+        for relpath in regional_catalogs(root, tag):
+            if relpath not in files and relpath not in said:
+                said.add(relpath)
+                expected = catalog_file(tag)
+                found.append(Misnamed(relpath, expected, os.path.lexists(root / expected)))
+    return found
+
+
+def regional_catalogs(root: Path, tag: str) -> list[str]:
+    """The site's catalogs for another region of the tag's language (`translations/de_DE.po`,
+    as Poedit names it, for `de`), sorted, when the tag reads none of its own. A catalog
+    for one region is never read for another or for the language alone: `de_DE` may be
+    meant for a `de-DE` page only, so the translator is told the name to use."""
+    wanted = tag_locale(tag)
+    if wanted is None or site_catalog(root, tag) is not None:
+        return []
+    try:
+        listed = sorted(os.listdir(root / TRANSLATIONS_DIR))
+    except OSError:  # no translations folder
+        return []
+    found: list[str] = []
+    for entry in listed:
+        name = entry.removesuffix(CATALOG_SUFFIX)
+        locale = tag_locale(name) if name != entry else None
+        if (
+            locale is not None
+            and locale.territory
+            and locale.territory != wanted.territory
+            and locale.language == wanted.language
+            and _likely_script(locale) == _likely_script(wanted)
+        ):
+            found.append(catalog_file(name))
+    return found
+
+
+def _likely_script(locale: Locale) -> str | None:
+    """The script a locale is written in, as CLDR's likely subtags give it where the locale
+    names none: `zh_TW` is Traditional Chinese, whose catalog never serves `zh-Hans`."""
+    from babel.core import get_global
+
+    if locale.script:
+        return str(locale.script)
+    likely = get_global("likely_subtags")
+    for key in (f"{locale.language}_{locale.territory}", locale.language):
+        full = tag_locale(likely[key]) if key in likely else None
+        if full is not None:
+            return full.script
+    return None
 
 
 def _other_languages(name: str, catalog: str) -> bool:
@@ -1257,13 +1309,20 @@ def check_language(
     own = site_catalog(root, tag)
     if own is None and builtin_catalog(tag) is None:
         name = catalog_names(tag)[0].replace("_", "-")
+        # A catalog for a region of the language sits there unread (translations/uk_UA.po).
+        regional = regional_catalogs(root, tag)
+        add = (
+            f"rename {regional[0]} to {catalog_file(tag)}"
+            if regional
+            else f"add {catalog_file(name)}"
+        )
         return [
             Diagnostic(
                 SETTINGS_FILE,
                 line,
                 column,
                 f"statusgen ships no translation for language '{tag}': pages will be in English",
-                f"add {catalog_file(name)} (see docs/languages.md), or use one of "
+                f"{add} (see docs/languages.md), or use one of "
                 + ", ".join(n.replace("_", "-") for n in SHIPPED),
                 Severity.WARNING,
             )
