@@ -2114,6 +2114,37 @@ def test_a_header_the_pages_cannot_use_is_reported_at_its_line(
     assert not (root / "public").exists()
 
 
+@pytest.mark.parametrize(
+    ("charset", "shown"), [("cp1251", "РћРЅР»Р°Р№РЅ"), ("iso-8859-1", "Ð\x9eÐ½Ð»Ð°Ð¹Ð½")]
+)
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_utf8_catalog_whose_header_names_a_legacy_charset_is_reported(
+    tmp_path: Path, charset: str, shown: str, command: str
+) -> None:
+    # Each byte is a character in cp1251: the UTF-8 was read without a fault and the
+    # pages said "РћРЅР»Р°Р№РЅ" for "Онлайн".
+    fields = [
+        f"Content-Type: text/plain; charset={charset}" if "charset" in f else f
+        for f in GERMAN_HEADER
+    ]
+    header = 'msgid ""\nmsgstr ""\n' + "".join(f'"{f}\\n"\n' for f in fields)
+    root = german_site(tmp_path, "")
+    (root / "translations" / "de.po").write_text(
+        header + '\nmsgid "Operational"\nmsgstr "Онлайн"\n', encoding="utf-8"
+    )
+    args = ("build", "--now", "2026-11-22T18:00:00Z") if command == "build" else ("check",)
+
+    code, output = cli_run(root, *args)
+
+    assert 1 == code, output
+    assert output.startswith(
+        f"translations/de.po:4: the catalog is saved as UTF-8, but its header names "
+        f"charset={charset}: 'Онлайн' would be shown as {shown!r}\n"
+    ), output
+    assert "charset=UTF-8" in output, output
+    assert not (root / "public").exists()
+
+
 def test_a_plural_rule_that_fails_for_a_count_a_page_shows_stops_the_build(
     tmp_path: Path,
 ) -> None:

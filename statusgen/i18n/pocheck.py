@@ -166,6 +166,13 @@ def header_problems(data: bytes, relpath: str, locale: Locale) -> list[Diagnosti
                 found = re.search(r"charset\s*=\s*([^\s;]+)", value, re.IGNORECASE)
                 if found and found[1].lower() != "charset":  # gettext's template placeholder
                     codecs.lookup(found[1])
+                    mojibake = _utf8_named_otherwise(data, found[1])
+                    if mojibake is not None:
+                        hint = (
+                            "write Content-Type: text/plain; charset=UTF-8, or save the "
+                            f"catalog again as {found[1]}"
+                        )
+                        problems.append(Diagnostic(relpath, line, 0, mojibake, hint))
             elif key == "plural-forms":
                 found = re.search(r"plural\s*=\s*([^;]*)", value)
                 plural = gettext.c2py(found[1] if found else "(n != 1)")
@@ -183,6 +190,28 @@ def header_problems(data: bytes, relpath: str, locale: Locale) -> list[Diagnosti
                 )
             )
     return problems
+
+
+def _utf8_named_otherwise(data: bytes, charset: str) -> str | None:
+    """What a catalog saved as UTF-8 whose header names a legacy single-byte charset
+    (cp1251, latin-1) would show, said as a problem; None otherwise. Each byte of such a
+    charset is a character, so Babel reads the UTF-8 without a fault, and `Працює` would
+    be published as `РџСЂР°С†СЋС”`."""
+    if codecs.lookup(charset).name == "utf-8" or not re.search(rb"[\x80-\xff]", data):
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None  # not UTF-8: the header may well be right
+    if len(bytes(range(256)).decode(charset, errors="replace")) != 256:
+        return None  # a multi-byte charset (Shift_JIS), whose reading fails where it is wrong
+    word = re.search(r'[^\s"]*[^\x00-\x7f][^\s"]*', text)
+    assert word is not None  # a byte from 0x80 on is part of a character beyond ASCII
+    shown = word[0].encode("utf-8").decode(charset, errors="replace")
+    return (
+        f"the catalog is saved as UTF-8, but its header names charset={charset}: "
+        f"{word[0]!r} would be shown as {shown!r}"
+    )
 
 
 _N = TypeVar("_N")
