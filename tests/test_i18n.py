@@ -1113,6 +1113,25 @@ def test_a_translation_of_a_text_statusgen_does_not_show_is_a_warning_at_its_lin
 
 
 @pytest.mark.parametrize("command", ["check", "build"])
+def test_a_translation_in_a_context_is_a_warning_at_its_msgctxt(
+    tmp_path: Path, command: str
+) -> None:
+    # statusgen looks each text up by its msgid alone: "Abo" never showed, without a word.
+    root = german_site(tmp_path, 'msgctxt "menu"\nmsgid "Subscribe"\nmsgstr "Abo"\n')
+    args = ("build", "--now", "2026-11-22T18:00:00Z") if command == "build" else ("check",)
+
+    code, output = cli_run(root, *args)
+
+    said = [line for line in output.splitlines() if line.startswith("translations/de.po:")]
+    assert 0 == code, output
+    assert [
+        "translations/de.po:6: warning: statusgen shows no text in a context "
+        "(msgctxt 'menu'): this translation has no effect"
+    ] == said, output
+    assert "hint: delete the msgctxt line" in output
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
 def test_an_untranslated_entry_for_a_text_nothing_shows_is_skipped(
     tmp_path: Path, command: str
 ) -> None:

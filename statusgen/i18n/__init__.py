@@ -418,6 +418,7 @@ def _read_catalog(
 
     from statusgen.i18n.pocheck import (
         FORMAT_HINT,
+        context_problem,
         extra_form_problems,
         header_problems,
         language_problem,
@@ -488,6 +489,8 @@ def _read_catalog(
         # skipped, whatever its msgid: it changes no page.
         if shown is None or not any(strings):
             pass
+        elif message.context is not None:
+            problems.append(context_problem(data, relpath, msgid_line, message.context))
         elif ids[0] not in shown:
             problems.append(_not_shown(ids[0], relpath, msgid_line))
         elif len(ids) == 1 and shown[ids[0]]:

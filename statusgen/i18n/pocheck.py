@@ -343,6 +343,30 @@ def _header_fields(data: bytes) -> Iterator[tuple[int, str, str]]:
             yield number, name.strip(), value.strip()
 
 
+def context_problem(data: bytes, relpath: str, msgid_line: int, context: str) -> Diagnostic:
+    """A translation given a `msgctxt`, at that line: statusgen looks each text up by its
+    msgid alone, so the translation never shows."""
+    lines = split_lines(data.decode("latin-1"))
+    line = next(
+        (
+            number
+            for number in range(msgid_line - 1, 0, -1)
+            if lines[number - 1].lstrip().startswith("msgctxt")
+        ),
+        msgid_line,
+    )
+    return Diagnostic(
+        relpath,
+        line,
+        0,
+        f"statusgen shows no text in a context (msgctxt {context!r}): "
+        "this translation has no effect",
+        "delete the msgctxt line, so that the translation is used wherever the msgid's "
+        "text is shown",
+        Severity.WARNING,
+    )
+
+
 def _second_msgstr(relpath: str, line: int, earlier: int, keyword: str) -> Diagnostic:
     return Diagnostic(
         relpath,
