@@ -1132,6 +1132,28 @@ def test_a_translation_in_a_context_is_a_warning_at_its_msgctxt(
 
 
 @pytest.mark.parametrize("command", ["check", "build"])
+def test_an_invalid_escape_is_an_error_naming_it_and_the_valid_ones(
+    tmp_path: Path, command: str
+) -> None:
+    # gettext's msgfmt refuses \q; the pages showed "Komponente:\q \x41" as typed.
+    catalog = 'msgid "Operational"\nmsgstr "Störungsfrei:\\q \\x41 \\"ok\\"\\n"\n'
+    root = german_site(tmp_path, catalog)
+    args = ("build", "--now", "2026-11-22T18:00:00Z") if command == "build" else ("check",)
+
+    code, output = cli_run(root, *args)
+
+    said = [line for line in output.splitlines() if line.startswith("translations/de.po:")]
+    valid = 'a .po string may write \\\\, \\", \\n, \\t, \\r, \\a, \\b, \\f, \\v'
+    assert 1 == code, output
+    assert [
+        f"translations/de.po:7:22: invalid escape \\q in the string: {valid}",
+        f"translations/de.po:7:25: invalid escape \\x41 in the string: {valid}",
+    ] == said, output
+    assert "hint: write the character itself" in output
+    assert not (root / "public").exists()
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
 def test_an_untranslated_entry_for_a_text_nothing_shows_is_skipped(
     tmp_path: Path, command: str
 ) -> None:

@@ -40,6 +40,10 @@ _NUMERIC = frozenset("diouxXeEfFgG")
 # Conversions that write any value.
 _ANY = frozenset("rsa")
 _NPLURALS = re.compile(rb"nplurals\s*=\s*(\d+)")
+# The escapes of a .po string, as gettext writes them and Babel reads them (the letter
+# after the backslash); any other would be shown as typed, backslash and all.
+_ESCAPES = '\\"ntrabfv'
+_VALID_ESCAPES = ", ".join(f"\\{letter}" for letter in _ESCAPES)
 
 
 def po_lines(data: bytes, relpath: str) -> tuple[list[Diagnostic], dict[int, dict[int, int]]]:
@@ -84,6 +88,7 @@ def po_lines(data: bytes, relpath: str) -> tuple[list[Diagnostic], dict[int, dic
             if found is None:
                 continue
         keyword = found[1] or ""
+        problems += _escape_problems(line, relpath, number)
         text = unescape(line[line.find('"') :].strip())
         if keyword == "msgctxt":
             context, reading = text, "msgctxt"
@@ -119,6 +124,37 @@ def po_lines(data: bytes, relpath: str) -> tuple[list[Diagnostic], dict[int, dic
         elif keyword:
             reading = keyword
     return problems, msgstr_lines
+
+
+def _escape_problems(line: str, relpath: str, number: int) -> list[Diagnostic]:
+    """Each escape of the .po line `line` (its string closed) that is none of _ESCAPES, at
+    its column: gettext's msgfmt refuses `\\q`, and Babel showed it as typed. gettext's
+    `\\x41` and `\\101` Babel does not read either."""
+    problems: list[Diagnostic] = []
+    start = line.find('"')
+    for escape in re.finditer(r"\\(.)", line[start:]):
+        letter = escape[1]
+        if letter in _ESCAPES:
+            continue
+        # The line was read as Latin-1: a letter beyond ASCII is said as UTF-8 has it.
+        raw = line[start + escape.start() :].encode("latin-1").decode("utf-8", "replace")
+        written = raw[:4] if letter in "x01234567" else raw[:2]
+        column = len(line[: start + escape.start()].encode("latin-1").decode("utf-8", "replace"))
+        hint = (
+            "write the character itself (statusgen reads no numbered escapes)"
+            if letter in "x01234567"
+            else "write \\\\ for a backslash, or delete the backslash"
+        )
+        problems.append(
+            Diagnostic(
+                relpath,
+                number,
+                column + 1,
+                f"invalid escape {written} in the string: a .po string may write {_VALID_ESCAPES}",
+                hint,
+            )
+        )
+    return problems
 
 
 class _ReadingOn(PoFileParser):
