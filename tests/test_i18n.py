@@ -2155,6 +2155,33 @@ def test_a_header_the_pages_cannot_use_is_reported_at_its_line(
     assert not (root / "public").exists()
 
 
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_the_templates_plural_forms_placeholder_is_named_as_such(
+    tmp_path: Path, command: str
+) -> None:
+    # Kept from statusgen.pot, as the docs suggest starting from it: Python's words about
+    # int() told the translator nothing.
+    placeholder = "Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;"
+    fields = [placeholder if f.startswith("Plural-Forms") else f for f in GERMAN_HEADER]
+    header = 'msgid ""\nmsgstr ""\n' + "".join(f'"{f}\\n"\n' for f in fields)
+    root = german_site(tmp_path, "")
+    (root / "translations" / "de.po").write_text(
+        header + '\nmsgid "History"\nmsgstr "Verlauf"\n', encoding="utf-8"
+    )
+    args = ("build", "--now", "2026-11-22T18:00:00Z") if command == "build" else ("check",)
+
+    code, output = cli_run(root, *args)
+
+    assert 1 == code, output
+    assert [
+        "translations/de.po:5: the catalog's Plural-Forms header is still the template's "
+        "placeholder (nplurals=INTEGER; plural=EXPRESSION;)",
+        '    hint: write "Plural-Forms: nplurals=2; plural=(n != 1);" (CLDR\'s rule for de), '
+        "or delete the line to use the language's own",
+    ] == output.splitlines()[:2], output
+    assert "int()" not in output
+
+
 @pytest.mark.parametrize(
     ("charset", "shown"), [("cp1251", "РћРЅР»Р°Р№РЅ"), ("iso-8859-1", "Ð\x9eÐ½Ð»Ð°Ð¹Ð½")]
 )

@@ -194,6 +194,19 @@ def header_problems(data: bytes, relpath: str, locale: Locale) -> list[Diagnosti
     problems: list[Diagnostic] = []
     for line, name, value in _header_fields(data):
         key = name.lower()
+        if key == "plural-forms" and re.search(r"=\s*(?:INTEGER|EXPRESSION)\b", value):
+            # As statusgen.pot, and any gettext template, leaves it for the translator.
+            problems.append(
+                Diagnostic(
+                    relpath,
+                    line,
+                    0,
+                    f"the catalog's Plural-Forms header is still the template's placeholder "
+                    f"({value})",
+                    _header_hint(key, locale),
+                )
+            )
+            continue
         catalog = Catalog(locale=locale)
         try:
             # Babel's own reading of the field, so that whatever it refuses is said here.
