@@ -1869,6 +1869,37 @@ def test_a_plural_message_given_a_plain_msgstr_is_a_warning(
     assert "Tagen" in page or "Tage" in page
 
 
+@pytest.mark.parametrize(
+    "catalog",
+    [
+        'msgid "Page %(number)s of %(count)s, newest first."\n'
+        'msgid_plural "Page %(number)s of %(count)s, newest first."\n'
+        'msgstr[0] "Seite %(number)s von %(count)s, EINZAHL."\n'
+        'msgstr[1] "Seite %(number)s von %(count)s, MEHRZAHL."\n',
+        # A site template's plain message, as its gettext shows it.
+        'msgid "%(num)d pear"\nmsgid_plural "%(num)d pears"\n'
+        'msgstr[0] "%(num)d Birne"\nmsgstr[1] "%(num)d Birnen"\n',
+    ],
+    ids=["statusgen", "theme"],
+)
+def test_plural_forms_for_a_plain_message_are_a_warning(tmp_path: Path, catalog: str) -> None:
+    """gettext shows the form for 1 whatever the number: the translator is told so."""
+    root = german_site(tmp_path, catalog)
+    theme = root / "themes" / "templates" / "partials" / "notice.html"
+    theme.parent.mkdir(parents=True)
+    theme.write_text('{{ _("%(num)d pear", num=2) }}\n', encoding="utf-8")
+
+    checked = cli_run(root, "check")
+    code, output = cli_run(root, "build", "--now", "2026-11-22T18:00:00Z")
+
+    reported = [text for text in checked[1].splitlines() if text.startswith("translations/")]
+    assert (0, 0) == (checked[0], code), output
+    assert ["translations/de.po:6: warning: "] == [text[:31] for text in reported], reported
+    assert "as a plain message, not a plural one" in reported[0], reported
+    # The hint says how to write it.
+    assert "write one msgstr in place of its msgid_plural" in checked[1], checked[1]
+
+
 def test_a_message_translated_once_plain_and_once_plural_is_a_warning(tmp_path: Path) -> None:
     plain = f'msgid "{UPTIME}"\nmsgstr "<strong>%(uptime)s</strong> EINFACH %(count)s Tag"\n'
     plural = (

@@ -410,8 +410,9 @@ def _read_catalog(
     With `theme` (the messages of the site's own templates), a translation of a text no
     page shows is a warning: a msgid statusgen changed since it was copied, or misspelled,
     would otherwise stop applying without a word; so is a plain msgstr for a text pages
-    show only as a plural message, which gettext never looks up. A build's loading leaves
-    both to `check`."""
+    show only as a plural message, which gettext never looks up, and plural forms for one
+    pages show as a plain message, whose form for 1 gettext shows for any number. A build's
+    loading leaves these to `check`."""
     # Babel's catalog modules only where a site has a catalog: an English site's build
     # never loads them (4 ms of every build).
     from babel.messages.plurals import get_plural
@@ -424,6 +425,7 @@ def _read_catalog(
         language_problem,
         placeholder_problems,
         plain_plural_problem,
+        plural_for_plain_problem,
         plural_forms_problem,
         po_lines,
         read_catalog,
@@ -496,6 +498,8 @@ def _read_catalog(
         elif len(ids) == 1 and shown[ids[0]]:
             line = lines.get(0, msgid_line)
             problems.append(plain_plural_problem(catalog.num_plurals, relpath, line, _template()))
+        elif len(ids) > 1 and not shown[ids[0]]:
+            problems.append(plural_for_plain_problem(relpath, msgid_line, _template()))
         if len(ids) > 1 and any(strings):
             last = max(lines.values(), default=msgid_line)
             problem = plural_forms_problem(strings, catalog.num_plurals, relpath, last)

@@ -657,6 +657,21 @@ def plain_plural_problem(count: int, relpath: str, line: int, template: str) -> 
     )
 
 
+def plural_for_plain_problem(relpath: str, line: int, template: str) -> Diagnostic:
+    """Plural forms for a text the pages show only without a count (by gettext): a warning,
+    as gettext then shows the form for 1 whatever number the text holds."""
+    return Diagnostic(
+        relpath,
+        line,
+        0,
+        "the pages show this text as a plain message, not a plural one: its form for 1 is "
+        "shown whatever the number",
+        f"write one msgstr in place of its msgid_plural and msgstr[n] lines (statusgen's "
+        f"plain and plural messages are in {template})",
+        Severity.WARNING,
+    )
+
+
 def _doubled(relpath: str, line: int) -> Diagnostic:
     # Pages once showed %% in such a translation as one sign; say why they show two now.
     return Diagnostic(
