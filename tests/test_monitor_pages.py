@@ -685,6 +685,45 @@ def test_runs_before_a_one_day_window_are_told_as_the_last_check_not_as_none(
     assert said in front.get_text() and empty not in front.get_text()
 
 
+# A Ukrainian translator's own catalog: three forms, as CLDR's one, few and many.
+UKRAINIAN = (
+    'msgid ""\nmsgstr ""\n"Language: uk\\n"\n'
+    '"Plural-Forms: nplurals=3; plural=(n % 10 == 1 && n % 100 != 11 ? 0 : n % 10 >= 2 && '
+    'n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14) ? 1 : 2);\\n"\n\n'
+    'msgid "%(count)s failed"\nmsgid_plural "%(count)s failed"\n'
+    'msgstr[0] "%(count)s невдала"\nmsgstr[1] "%(count)s невдалі"\n'
+    'msgstr[2] "%(count)s невдалих"\n\n'
+    'msgid "The bars show the last %(count)s day."\n'
+    'msgid_plural "The bars show the last %(count)s days."\n'
+    'msgstr[0] "Смуги показують останній %(count)s день."\n'
+    'msgstr[1] "Смуги показують останні %(count)s дні."\n'
+    'msgstr[2] "Смуги показують останні %(count)s днів."\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("failed", "said"),
+    [(1, "1 невдала"), (2, "2 невдалі"), (5, "5 невдалих"), (22, "22 невдалі")],
+)
+def test_a_site_catalog_counts_failed_runs_and_days_in_its_languages_forms(
+    tmp_path: Path, failed: int, said: str
+) -> None:
+    """Each count reads in the form its language gives it, never the form for 1 or for
+    many everywhere ("останній 30 день")."""
+    settings = SETTINGS + "language: uk\n"
+    files = {"content/monitors.yaml": MONITORS, "statusgen.yaml": settings}
+    root = write_site(tmp_path, {**files, "translations/uk.po": UKRAINIAN})
+    monitor = built_monitor(root, {"api-health": history(30, set(range(failed)))})
+    soup = BeautifulSoup(page(root / "public", "index.html"), "html.parser")
+
+    caption = monitor.select_one("figcaption")
+    bars = soup.select_one(".bars-short")
+
+    assert caption is not None and bars is not None
+    assert caption.get_text().endswith(f"; {said}."), caption.get_text()
+    assert "Смуги показують останні 30 днів." == bars.get_text()
+
+
 def test_a_monitor_that_never_got_an_answer_still_says_its_runs_and_failures(
     tmp_path: Path,
 ) -> None:

@@ -359,13 +359,23 @@ def response_chart(
     unanswered = len(checks) - len(latencies)
     if unanswered:
         parts.append(
-            gettext("%(count)s without an answer, left out of the response times")
+            ngettext(
+                "%(count)s without an answer, left out of the response times",
+                "%(count)s without an answer, left out of the response times",
+                unanswered,
+            )
             % {"count": number(unanswered)}
         )
     if failures:
-        parts.append(gettext("%(count)s failed") % {"count": number(len(failures))})
+        failed = len(failures)
+        parts.append(
+            # A count of runs: plural, as every count is, so a language can inflect it.
+            ngettext("%(count)s failed", "%(count)s failed", failed) % {"count": number(failed)}
+        )
     if slow:
-        parts.append(gettext("%(count)s slow") % {"count": number(len(slow))})
+        parts.append(
+            ngettext("%(count)s slow", "%(count)s slow", len(slow)) % {"count": number(len(slow))}
+        )
     if expiring:
         parts.append(
             # Translators: runs of a TLS check whose certificate expires within `warn_days`.
