@@ -5449,3 +5449,41 @@ def test_a_group_key_reads_as_the_patterns_read_it(key: str) -> None:
 def test_a_group_key_reads_into_route_and_labels(key: str, read: object) -> None:
     got = _group_labels(key)
     assert read == (got if got is None else (got[0], set(got[1])))
+
+
+@pytest.mark.parametrize(
+    ("person", "title"),
+    [
+        (None, "API: Major outage; Checkout: Degraded performance"),
+        # The person's lower status is what the page shows, so the title says it too.
+        ("api=partial_outage", "API: Partial outage; Checkout: Degraded performance"),
+    ],
+    ids=["alert-only", "a-person-lowered-a-status"],
+)
+def test_the_default_title_follows_a_joining_component_after_a_person_lowered_a_status(
+    tmp_path: Path, person: str | None, title: str
+) -> None:
+    rules = BY_SEVERITY.replace("      on_resolved: resolve\n", "", 1)
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + rules})
+    before = files(site)
+    ingest(site, "alertmanager", mixed_group(member("api", "critical", "18:00")))
+    name, _ = opened(site, before)
+    assert ["API: Major outage"] == titles(site)
+    if person is not None:
+        lowered = CliRunner().invoke(
+            cli,
+            ["-C", str(site), "update", name.removesuffix(".md"), "-c", person,
+             "-m", "Most requests succeed again.", "--now", "2026-11-22T19:05:00Z"],
+        )  # fmt: skip
+        assert 0 == lowered.exit_code, lowered.output
+
+    joined = mixed_group(member("api", "critical", "18:00"), member("checkout", "warning", "19:20"))
+    result = ingest(site, "alertmanager", joined, now="2026-11-22T19:25:00Z")
+
+    assert 0 == result.exit_code, result.output
+    assert [title] == titles(site)
+    assert [title] == [
+        i["title"]
+        for i in status_json(site, "2026-11-22T19:25:00Z")["open_incidents"]  # type: ignore[attr-defined]
+    ]
+    check_clean(site)

@@ -2032,24 +2032,34 @@ def _retitled(
     # Against the pages the written title was for; the new one is for those it spreads to,
     # or for the pages a person chose (`audiences:`), which may have come after the title.
     had = tuple(c.id for c in existing.components)
-    firing = _firing_statuses(existing)
-    written = {
-        _title(site, alert, rule, firing, had),
-        _title(site, alert, rule, firing, had, existing),
-    }
+
+    def written(statuses: Mapping[str, ComponentStatus]) -> set[str]:
+        return {
+            _title(site, alert, rule, statuses, had),
+            _title(site, alert, rule, statuses, had, existing),
+        }
+
+    held = _firing_statuses(existing)
+    # A person who lowers a status (`update -c`) leaves ingest's title naming the one before:
+    # still ingest's, not the person's, so it follows what the page shows from now on.
+    ingests = {title for statuses in held for title in written(statuses)}
+    now = written(held[-1])
     after = _title(site, alert, rule, _down(components), (*had, *components), existing)
-    return after if existing.title in written and after not in written else None
+    if existing.title not in ingests or after == existing.title:
+        return None
+    return None if existing.title in now and after in now else after
 
 
-def _firing_statuses(existing: Incident) -> dict[str, ComponentStatus]:
-    """The component statuses `existing` last had while its alert fired, which its title
-    names when ingest wrote it (a clear sets them operational, and keeps the title)."""
-    named = {c.id: c.status for c in existing.components}
+def _firing_statuses(existing: Incident) -> list[dict[str, ComponentStatus]]:
+    """The component statuses `existing` had while its alert fired, oldest first, the last
+    the ones it had last: a title ingest wrote names one of them (a clear sets them
+    operational, and keeps the title)."""
+    named = [{c.id: c.status for c in existing.components}]
     held: dict[str, ComponentStatus] = {}
     for update in existing.updates:
         held.update({c.id: c.status for c in update.components})
-        if any(status is not ComponentStatus.OPERATIONAL for status in held.values()):
-            named = _down(held)
+        if update.components and any(s is not ComponentStatus.OPERATIONAL for s in held.values()):
+            named.append(_down(held))
     return named
 
 
