@@ -43,6 +43,8 @@ NOW = "2026-11-22T19:00:00Z"
 LATER = "2026-11-22T19:10:00Z"
 MUCH_LATER = "2026-11-22T23:00:00Z"
 
+ALERTMANAGER_FIRING = json.loads((FIXTURES / "alertmanager-firing.json").read_text())
+
 RULES = """\
 ingest:
   flap_window: 30m
@@ -4565,6 +4567,14 @@ def test_a_payload_typed_at_a_terminal_is_asked_for(site: Path) -> None:
             "<stdin>: this is not a payload from Alertmanager",
         ),
         ("grafana", '{"alerts": []}', "<stdin>: this is not a payload from Grafana"),
+        # The group is known by its key alone: its alerts' fingerprints change with its
+        # members, so an incident known by them would never see its clear.
+        (
+            "alertmanager",
+            json.dumps({k: v for k, v in ALERTMANAGER_FIRING.items() if k != "groupKey"}),
+            "<stdin>: this is not a payload from Alertmanager: it has no 'groupKey'\n"
+            "    hint: send the webhook body unchanged",
+        ),
         (
             "grafana",
             '{"alerts": [], "groupKey": "k", "status": "on"}',

@@ -86,15 +86,12 @@ def fitted(source: str, payload: object) -> bytes | None:
 def compact(payload: dict[str, object]) -> list[object]:
     """The group's alerts as ingest reads them, smaller: each keeps only the values no
     earlier alert of the same status and severity has (ingest reads what each such class of
-    alerts names, e.g. the services that fire critical), but always its status, its
-    severity when the group has none in common, and its fingerprint when the group has no
-    groupKey (its identity then)."""
+    alerts names, e.g. the services that fire critical), but always its status, and its
+    severity when the group has none in common."""
     always = ["status"]
     common = payload.get("commonLabels")
     if not (isinstance(common, dict) and common.get("severity")):
         always.append("labels.severity")
-    if not payload.get("groupKey"):
-        always.append("fingerprint")
     seen: set[str] = set()
 
     def unseen(value: object, path: str, scope: str) -> object:

@@ -91,17 +91,13 @@ function isObject(value) {
 
 // The group's alerts as ingest reads them, smaller: each keeps only the values no earlier
 // alert of the same status and severity has (ingest reads what each such class of alerts
-// names, e.g. the services that fire critical), but always its status, its severity when
-// the group has none in common, and its fingerprint when the group has no groupKey (its
-// identity then).
+// names, e.g. the services that fire critical), but always its status, and its severity
+// when the group has none in common.
 function compact(payload) {
   const always = ["status"];
   const common = payload.commonLabels;
   if (!(isObject(common) && common.severity)) {
     always.push("labels.severity");
-  }
-  if (!payload.groupKey) {
-    always.push("fingerprint");
   }
   const seen = new Set();
   function unseen(value, path, scope) {

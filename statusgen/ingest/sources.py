@@ -400,13 +400,13 @@ def alertmanager(payload: dict[str, Any], source: str = "alertmanager") -> Alert
     if not isinstance(alerts, list):
         raise _missing(source, "'alerts' list", "send the webhook body unchanged")
     members = [a for a in alerts if isinstance(a, dict)]
-    fingerprints = sorted(_text(a.get("fingerprint")) for a in members if a.get("fingerprint"))
-    identity = _text(payload.get("groupKey")) or ",".join(fingerprints)
+    # The groupKey alone: every version-4 webhook carries it. The alerts' fingerprints are
+    # no stand-in, as they change with the group's members and its clear would find nothing.
+    identity = _text(payload.get("groupKey"))
     found = []
-    where = "'groupKey'" if _text(payload.get("groupKey")) else "an alert's 'fingerprint'"
     if not identity:
-        found.append(_missing(source, "groupKey", "send the webhook body unchanged"))
-    elif problem := _unstorable(identity, where, "send the webhook body unchanged"):
+        found.append(_missing(source, "'groupKey'", "send the webhook body unchanged"))
+    elif problem := _unstorable(identity, "'groupKey'", "send the webhook body unchanged"):
         found.append(problem)
     status = _text(payload.get("status"))
     if status not in ("firing", "resolved"):
