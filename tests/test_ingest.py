@@ -5497,3 +5497,39 @@ def test_the_default_title_follows_a_joining_component_after_a_person_lowered_a_
         for i in status_json(site, "2026-11-22T19:25:00Z")["open_incidents"]  # type: ignore[attr-defined]
     ]
     check_clean(site)
+
+
+def reopened_by_the_tool(fixture: str) -> str:
+    """The fixture's firing sent again, as PagerDuty sends a reopened incident."""
+    payload = json.loads((FIXTURES / fixture).read_text())
+    if "event" in payload:
+        payload["event"]["event_type"] = "incident.reopened"
+        payload["event"]["occurred_at"] = "2026-11-22T19:08:00Z"
+    return json.dumps(payload)
+
+
+@pytest.mark.parametrize(
+    ("source", "fixture"),
+    [("alertmanager", "alertmanager-firing.json"), ("pagerduty", "pagerduty-triggered.json")],
+)
+def test_a_firing_after_a_person_resolved_says_the_incident_was_resolved(
+    tmp_path: Path, source: str, fixture: str
+) -> None:
+    # The person resolved it, but the tool never said the alert cleared: it still fires.
+    site = write_site(
+        tmp_path, {"statusgen.yaml": SETTINGS + RULES.replace("      draft: true\n", "")}
+    )
+    before = files(site)
+    assert 0 == ingest(site, source, fixture).exit_code
+    name, _ = opened(site, before)
+    args = ["-C", str(site), "resolve", name[:-3], "-m", "Fixed.", "--now", "2026-11-22T19:05:00Z"]
+    assert 0 == CliRunner().invoke(cli, args).exit_code
+
+    result = ingest(site, source, reopened_by_the_tool(fixture), now=LATER)
+
+    assert 0 == result.exit_code, result.output
+    assert (
+        "The alert still fires, though the incident is resolved: it is open again." in result.output
+    )
+    assert "monitoring" not in result.output
+    check_clean(site)

@@ -1454,7 +1454,11 @@ def _reopen(
     )
     said = "The alert fired again: the incident is open again."
     if never_left:
-        said = "The alert still fires, though the incident is monitoring: it is open again."
+        # A person's Monitoring or Resolved: say which, as the file says it.
+        said = (
+            f"The alert still fires, though the incident is {existing.state.value}: "
+            "it is open again."
+        )
     if unseen:
         # The rest as a repeat on the open incident writes it: those joining down when
         # their alerts began, each up when its alerts cleared, in time order.
