@@ -652,7 +652,7 @@ def test_an_unmatched_alert_does_nothing_and_says_so(site: Path) -> None:
     result = ingest(site, "alertmanager", payload)
 
     assert 0 == result.exit_code
-    assert "matches no rule (the one alertmanager rule's match: does not hold" in result.output
+    assert ": the one alertmanager rule's match: does not hold" in result.output
     assert before == files(site)
 
 
@@ -1367,10 +1367,13 @@ def test_component_from_naming_no_component_says_every_value(tmp_path: Path) -> 
     result = ingest(site, "alertmanager", group_of("nosuch", "other"))
 
     assert 0 == result.exit_code, result.output
+    # A rule matched, so the alert is not said to match none: no rule applies to it.
     assert (
-        "matches no rule (rule 'by-service' matched, but alerts.labels.service='nosuch', "
-        "'other' are not component ids)"
+        'Nothing to do: no rule applies to alertmanager alert {}:{alertname="ProbeFailure"}: '
+        "rule 'by-service' matched, but alerts.labels.service='nosuch', 'other' are not "
+        "component ids."
     ) in result.output
+    assert "matches no rule" not in result.output
     assert before == files(site)
 
 
@@ -1414,8 +1417,8 @@ def test_component_from_naming_only_a_retired_component_says_so(tmp_path: Path) 
 
     assert 0 == result.exit_code, result.output
     assert (
-        "matches no rule (rule 'by-service' matched, but alerts.labels.service='nosuch' is not "
-        "a component id and alerts.labels.service='legacy' is a retired component)"
+        ": rule 'by-service' matched, but alerts.labels.service='nosuch' is not "
+        "a component id and alerts.labels.service='legacy' is a retired component."
     ) in result.output
     assert "component 'legacy' is retired; an alert cannot name it" in result.stderr
     assert RETIRED_FIX in result.stderr
@@ -2825,10 +2828,7 @@ def page_is_as_before_the_incident(site: Path, now: str) -> None:
     assert "operational" == component_status(site, now, "api")
 
 
-NO_COMPONENT = (
-    "matches no rule (rule 'rule 1' matched, but alerts.labels.service='nosuch' is not a "
-    "component id)"
-)
+NO_COMPONENT = ": rule 'rule 1' matched, but alerts.labels.service='nosuch' is not a component id."
 
 
 @pytest.mark.parametrize("on_resolved", ["resolve", "monitoring"])
@@ -2987,7 +2987,7 @@ def test_an_alert_in_a_large_group_still_matches_its_rule(site: Path) -> None:
     result = ingest(site, "alertmanager", big, "--dry-run")
 
     assert 0 == result.exit_code, result.output
-    assert "matches no rule" not in result.output
+    assert "no rule applies" not in result.output
     assert "Rule 'api-probes' matched" in result.output
 
 
@@ -2999,7 +2999,7 @@ def test_a_payload_with_more_fields_than_are_read_says_so(site: Path) -> None:
     result = ingest(site, "generic", payload, "--dry-run")
 
     assert 0 == result.exit_code, result.output
-    assert "matches no rule" in result.output
+    assert "no rule applies" in result.output
     assert "only the first 2000 of its values were read" in result.output
 
 
@@ -4193,7 +4193,7 @@ INJECTED_ID = (
     [
         ("api", (), "Rule 'generic' matched generic alert disk\\x0a::error title="),
         ("api", ("--dry-run",), "Rule 'generic' matched generic alert disk\\x0a::error title="),
-        ("billing", (), "Nothing to do: generic alert disk\\x0a::error title="),
+        ("billing", (), "Nothing to do: no rule applies to generic alert disk\\x0a::error title="),
     ],
 )
 def test_an_alert_s_text_is_shown_in_ingest_s_output_never_obeyed(
@@ -4984,7 +4984,7 @@ def test_an_empty_list_in_a_rule_is_refused_never_read_as_any_or_none(
 
 
 def test_rules_left_an_empty_list_is_refused(tmp_path: Path) -> None:
-    """No rule takes every alert to "matches no rule": the page stays green in an outage.
+    """No rule takes every alert to "no rule applies": the page stays green in an outage.
     Leaving ingest out (or writing rules) is what the author can have meant."""
     settings = SETTINGS + "ingest:\n  flap_window: 30m\n  rules: []\n"
     site = write_site(tmp_path, {"statusgen.yaml": settings})

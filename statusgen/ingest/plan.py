@@ -509,7 +509,9 @@ def _firing(
             at = _refired_at(alert, existing, match, now)
             return _reopen(root, site, alert, existing, match, at, began, now)
     if match is None:
-        return Outcome(None, f"Nothing to do: {alert.label} matches no rule ({reason}).")
+        # "no rule applies", not "matches no rule": a rule may have matched and named
+        # no component, which the reason then says.
+        return Outcome(None, f"Nothing to do: no rule applies to {alert.label}: {reason}.")
     draft = "; written as a draft: remove 'draft: true' to publish it" if match.rule.draft else ""
     said = f"Rule '{match.rule.name}' matched {alert.label}{draft}.{_draft_left(existing)}"
     # A new incident knows nothing of them: each alert of the group that already cleared
