@@ -2571,6 +2571,29 @@ def test_a_reopening_dates_each_component_at_its_own_start(
     check_clean(site)
 
 
+def test_a_component_is_noted_firing_since_its_own_alerts_not_its_severity_s(
+    tmp_path: Path,
+) -> None:
+    site = own_times_site(tmp_path, pages=False)
+    before = files(site)
+    api = member("api", "critical", "09:00")
+    # `search` is no component; web, critical too, joins from 09:16.
+    search = member("search", "critical", "09:07")
+    ingested(site, ([api], "09:01"))
+    repeat = ingested(site, ([api, search], "09:08"))
+    ingested(site, ([api, search, member("web", "critical", "09:16")], "09:17"))
+
+    assert "alerts naming API fired" not in repeat.output
+    _, text = opened(site, before)
+    fired = [line.strip() for line in text.splitlines() if "fired_at:" in line]
+    assert ["fired_at: 2026-11-22 10:00:00 +01:00",
+            "components_fired_at: {web: 2026-11-22 10:16:00 +01:00}"] == fired  # fmt: skip
+    # API is down from its own alert's start, Website from its own.
+    seen = {"09:05": (DOWN, UP), "09:20": (DOWN, DOWN)}
+    assert seen == statuses_at(site, seen, "api", "web")
+    check_clean(site)
+
+
 @pytest.mark.parametrize("pages", [False, True], ids=["one-page", "pages"])
 def test_an_opening_notification_dates_each_component_at_its_own_start(
     tmp_path: Path, pages: bool

@@ -227,17 +227,20 @@ def test_a_group_too_large_for_github_is_sent_as_ingest_reads_it(
     # The start of each value's first alert is what compacting cannot keep (a repeated
     # startsAt is left out): never earlier than the whole group's, so a component is
     # dated down no earlier than it went down.
-    # Each value's last clear, read only where no alert naming it lost its endsAt: never
-    # earlier than the whole group's, so a component is set back up no earlier either.
+    # Each value's last clear (and last start), read only where no alert naming it lost its
+    # endsAt (startsAt): never earlier than the whole group's, so a component is set back up
+    # (noted firing again) no earlier either.
     for full, kept in zip(whole.members, compacted.members, strict=True):
         assert all(full.firsts[pair] <= at for pair, at in kept.firsts.items())
         assert all(full.lasts[pair] <= at for pair, at in kept.lasts.items())
+        assert all(full.latests[pair] <= at for pair, at in kept.latests.items())
 
 
 def unfirsted(alert: Alert) -> Alert:
-    """`alert` without its members' first starts and last clears per value (Member.firsts,
-    Member.lasts)."""
-    return replace(alert, members=tuple(replace(m, firsts={}, lasts={}) for m in alert.members))
+    """`alert` without its members' first starts, last clears and last starts per value
+    (Member.firsts, Member.lasts, Member.latests)."""
+    members = tuple(replace(m, firsts={}, lasts={}, latests={}) for m in alert.members)
+    return replace(alert, members=members)
 
 
 def test_a_group_that_cannot_fit_is_refused_with_the_reason(

@@ -832,12 +832,14 @@ def _levels(rule: Rule, members: Iterable[Member]) -> dict[str, Level]:
 
 
 def _latest(members: Iterable[Member], key: str, ids: Collection[str]) -> dict[str, datetime]:
-    """The latest time of the `members` naming each of `ids` by `key`, where one says it."""
+    """The latest time of the `members` naming each of `ids` by `key`, where one says it:
+    of their own alerts (sources.Member.latests), else of their class."""
     found: dict[str, datetime] = {}
     for member in members:
         for cid in member.fields.get(key, ()):
-            if cid in ids and member.at is not None:
-                found[cid] = max(found.get(cid, member.at), member.at)
+            at = member.latests.get((key, cid), member.at)
+            if cid in ids and at is not None:
+                found[cid] = max(found.get(cid, at), at)
     return found
 
 

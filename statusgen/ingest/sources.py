@@ -68,6 +68,10 @@ class Member:
     # whose clear is the first we hear of it sets each component back up at its own
     # alerts' clear, not at the class's latest. At most MAX_FIELDS pairs.
     lasts: Mapping[tuple[str, str], datetime] = field(default_factory=dict)
+    # When the last of them giving each (field, value) began, where they say it: a
+    # component is noted firing since its own alerts' latest start, not since that of
+    # another alert of its class naming no component. At most MAX_FIELDS pairs.
+    latests: Mapping[tuple[str, str], datetime] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -511,12 +515,12 @@ def _members(alerts: list[dict[str, Any]], common_severity: str) -> tuple[Member
     def pairs(alert: dict[str, Any]) -> list[tuple[str, str]]:
         return [(k, v) for k, values in collect(("alerts", alert))[0].items() for v in values]
 
-    def lasts(group: list[dict[str, Any]]) -> dict[tuple[str, str], datetime]:
-        # Never earlier than a value's own last clear: a relay leaves out an endsAt or a
-        # label that repeats an earlier alert's, so a value an alert without its endsAt
-        # names, or a field it lacks, has its class's clear; one an alert lacking the
-        # field cleared after is dated then (the alert may have named it).
-        found = each(group, "endsAt", max)
+    def lasts(group: list[dict[str, Any]], key: str) -> dict[tuple[str, str], datetime]:
+        # Never earlier than a value's own last clear (or start, by `key`): a relay leaves
+        # out an endsAt or a label that repeats an earlier alert's, so a value an alert
+        # without its time names, or a field it lacks, has its class's; one an alert
+        # lacking the field cleared (or began) after is dated then (it may have named it).
+        found = each(group, key, max)
         unknown: set[tuple[str, str]] = set()
         names = {name for alert in group for name, _ in pairs(alert)}
         lacking: set[str] = set()
@@ -524,7 +528,7 @@ def _members(alerts: list[dict[str, Any]], common_severity: str) -> tuple[Member
         for alert in group:
             had = pairs(alert)
             missing = names - {name for name, _ in had}
-            time = moment(alert.get("endsAt"))
+            time = moment(alert.get(key))
             if time is None:
                 unknown.update(had)
                 lacking |= missing
@@ -545,7 +549,8 @@ def _members(alerts: list[dict[str, Any]], common_severity: str) -> tuple[Member
             latest(group, "startsAt" if firing else "endsAt"),
             latest(group, "startsAt"),
             each(group, "startsAt", min),
-            {} if firing else lasts(group),
+            {} if firing else lasts(group, "endsAt"),
+            lasts(group, "startsAt") if firing else {},
         )
         for (firing, severity), group in classes.items()
     )
