@@ -2594,6 +2594,27 @@ def test_a_component_is_noted_firing_since_its_own_alerts_not_its_severity_s(
     check_clean(site)
 
 
+@pytest.mark.parametrize("severity", ["warning", "critical"], ids=["other-class", "same-class"])
+def test_a_component_whose_start_is_no_time_is_dated_when_it_arrived(
+    tmp_path: Path, severity: str
+) -> None:
+    site = own_times_site(tmp_path, pages=False)
+    # db has fired since six days before; api's alert gives a start without an offset.
+    db = {**member("db", severity, "09:00"), "startsAt": "2026-11-16T09:00:00Z"}
+    api = {**member("api", "critical", "09:00"), "startsAt": "2026-11-22 09:00"}
+
+    result = ingested(site, ([db, api], "09:05"))
+
+    said = "'alerts[1].startsAt' is not a time: '2026-11-22 09:00', so it is dated when it arrived"
+    assert said in result.output
+    seen = {"09:00": (UP,), "09:06": (DOWN,)}
+    assert seen == statuses_at(site, seen, "api")
+    # db is still down from its own start.
+    db_status = {"warning": SLOW, "critical": DOWN}[severity]
+    assert db_status == component_status(site, "2026-11-16T10:00:00Z", "db")
+    check_clean(site)
+
+
 @pytest.mark.parametrize("pages", [False, True], ids=["one-page", "pages"])
 def test_an_opening_notification_dates_each_component_at_its_own_start(
     tmp_path: Path, pages: bool

@@ -542,8 +542,12 @@ def _firing(
 def _down_since(alert: Alert, match: Match) -> dict[str, datetime | None]:
     """When each component `match` has firing went down, by the tool: the earliest start
     of its alerts (of their class, sources.Member, which may be later than its own first);
-    the group's earliest start (`alert.at`), which is one of theirs, for those first."""
-    since = {cid: match.earliest.get(cid, alert.at) for cid in match.components}
+    the group's earliest start (`alert.at`), which is one of theirs, for those first; None
+    (dated when it arrived) for those whose alerts give no start that is a time."""
+    since = {
+        cid: None if cid in match.undated else match.earliest.get(cid, alert.at)
+        for cid in match.components
+    }
     first = min((at for at in since.values() if at is not None), default=None)
     return {cid: alert.at if at == first else at for cid, at in since.items()}
 

@@ -644,6 +644,9 @@ class Match:
     # When the earliest of the firing alerts naming each component began, by the tool (of
     # their class, as `began`): the component is down from then, whatever fired later.
     earliest: Mapping[str, datetime] = field(default_factory=dict)
+    # Firing components whose alerts give no start that is a time (sources.Member.undated):
+    # down from when the notification arrived, as ingest warns, not from the group's start.
+    undated: tuple[str, ...] = ()
 
     def without(self, ids: Collection[str]) -> Match:
         """This match with the components `ids` left out, and the impact of those left
@@ -792,6 +795,7 @@ def _per_alert(rule: Rule, alert: Alert, component_ids: Collection[str]) -> Matc
     unknown = tuple(v for v in levels if v not in component_ids)
     impact = worst(levels[cid] for cid in ids).impact if ids else None
     firing = [m for m in alert.members if m.firing]
+    earliest = _started(firing, rule.component_from, ids, first=True)
     return Match(
         rule,
         {cid: levels[cid].status for cid in ids},
@@ -799,7 +803,7 @@ def _per_alert(rule: Rule, alert: Alert, component_ids: Collection[str]) -> Matc
         unknown,
         cleared,
         began=_latest(firing, rule.component_from, ids),
-        earliest=_started(firing, rule.component_from, ids, first=True),
+        earliest=earliest,
         # A group's final clear dates each component up when its own alerts cleared too.
         ended=_ended(done, rule.component_from, cleared)
         if still
@@ -817,6 +821,7 @@ def _per_alert(rule: Rule, alert: Alert, component_ids: Collection[str]) -> Matc
             cleared if still else ids,
             first=True,
         ),
+        undated=tuple(cid for cid in ids if cid not in earliest),
     )
 
 
@@ -837,7 +842,8 @@ def _latest(members: Iterable[Member], key: str, ids: Collection[str]) -> dict[s
     found: dict[str, datetime] = {}
     for member in members:
         for cid in member.fields.get(key, ()):
-            at = member.latests.get((key, cid), member.at)
+            undated = (key, cid) in member.undated
+            at = member.latests.get((key, cid), None if undated else member.at)
             if cid in ids and at is not None:
                 found[cid] = max(found.get(cid, at), at)
     return found
@@ -864,7 +870,10 @@ def _started(
     found: dict[str, datetime] = {}
     for member in members:
         for cid in member.fields.get(key, ()):
-            began = member.firsts.get((key, cid), member.began) if first else member.began
+            # Alerts whose start is no time are not dated by another alert's start.
+            undated = (key, cid) in member.undated
+            began = None if undated else member.began
+            began = member.firsts.get((key, cid), began) if first else began
             if cid in ids and began is not None:
                 found[cid] = min(found.get(cid, began), began)
     return found

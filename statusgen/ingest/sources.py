@@ -72,6 +72,10 @@ class Member:
     # component is noted firing since its own alerts' latest start, not since that of
     # another alert of its class naming no component. At most MAX_FIELDS pairs.
     latests: Mapping[tuple[str, str], datetime] = field(default_factory=dict)
+    # The (field, value) pairs whose alerts give a start that is no time (Alert.undated),
+    # none of them a readable one: dated when the notification arrived, as ingest warns,
+    # never from another alert's start. At most MAX_FIELDS pairs.
+    undated: frozenset[tuple[str, str]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -541,6 +545,19 @@ def _members(alerts: list[dict[str, Any]], common_severity: str) -> tuple[Member
             if (name, value) not in unknown and name not in lacking
         }
 
+    def undated(group: list[dict[str, Any]]) -> frozenset[tuple[str, str]]:
+        # Only where the alert gives a start that is no time: a relay leaves a start out
+        # (a repeat of its class's), which is no mistake and keeps its class's.
+        dated = each(group, "startsAt", min)
+        found = {
+            pair
+            for alert in group
+            if _unreadable(alert.get("startsAt"), "startsAt") is not None
+            for pair in pairs(alert)
+            if pair not in dated
+        }
+        return frozenset(sorted(found)[:MAX_FIELDS])
+
     return tuple(
         Member(
             firing,
@@ -551,6 +568,7 @@ def _members(alerts: list[dict[str, Any]], common_severity: str) -> tuple[Member
             each(group, "startsAt", min),
             {} if firing else lasts(group, "endsAt"),
             lasts(group, "startsAt") if firing else {},
+            undated(group) if firing else frozenset(),
         )
         for (firing, severity), group in classes.items()
     )
