@@ -2090,6 +2090,26 @@ def test_a_title_of_letters_that_do_not_decompose_names_its_file_with_them(site:
     )
 
 
+def test_a_name_an_earlier_release_gave_a_cyrillic_title_with_a_number_is_its_own(
+    site: Path,
+) -> None:
+    # `Збій API 2` was named …-api-2, which is its title's name, no second `Збій API`: `api`
+    # is the whole name of one file, not of both.
+    (site / "content/incidents/2026-11-22-api.md").write_text(
+        OPEN_INCIDENT.replace("Card payments failing", "Збій API")
+    )
+    (site / "content/incidents/2026-11-22-api-2.md").write_text(
+        OPEN_INCIDENT.replace("Card payments failing", "Збій API 2")
+    )
+
+    updated = run(site, "update", "api", "-m", "y", "--now", NOW)
+
+    assert (0, "Updated content/incidents/2026-11-22-api.md: investigating\n") == (
+        updated.exit_code,
+        updated.output,
+    )
+
+
 def test_a_file_named_before_letters_were_spelled_out_is_found_as_typed(site: Path) -> None:
     # An earlier release named it from "Großer Ausfall in Łódź" without those letters.
     (site / "content/incidents/2026-11-22-groer-ausfall-in-odz.md").write_text(

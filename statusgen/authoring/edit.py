@@ -22,7 +22,7 @@ from statusgen.load.fences import CodeFences
 from statusgen.load.frontmatter import FENCE as _FENCE
 from statusgen.load.frontmatter import YAML_LINE
 from statusgen.load.markdown_bounds import refused_references
-from statusgen.load.text import NOT_TEXT, blank
+from statusgen.load.text import NOT_TEXT, blank, stable_slug
 from statusgen.load.text import slugify as name_slug
 from statusgen.load.yamlnodes import compose, shielded, syntax_problem
 from statusgen.timeline import (
@@ -715,7 +715,17 @@ def drop_escapes(text: str) -> str:
 
 def slugify(title: str, fallback: str) -> str:
     """A file-name slug from a title: ASCII letters, digits and dashes, about 60 at most."""
-    slug = name_slug(title)
+    return _shortened(name_slug(title), fallback)
+
+
+def earlier_slug(title: str, fallback: str) -> str:
+    """The file-name slug earlier releases made of a title, without the letters slugify
+    spells out (stable_slug: `Збій API` → `api`), for a file they named."""
+    return _shortened(stable_slug(title), fallback)
+
+
+def _shortened(slug: str, fallback: str) -> str:
+    """`slug` cut at a dash to about 60 characters; `fallback` when it is empty."""
     if len(slug) > 60:
         slug = slug[:61].rsplit("-", 1)[0] if "-" in slug[:61] else slug[:60]
     return slug or fallback

@@ -1139,14 +1139,17 @@ def _copies(root: Path, slugs: Sequence[str], site: Site | None) -> frozenset[st
         events = {e.slug: e for e in _events(site or _site(root))}
     except SiteNotClean:
         return frozenset(numbered)  # the command says so when it reads the site
-    return frozenset(s for s in numbered if s not in events or _title_slug(events[s]) != s[11:])
-
-
-def _title_slug(event: Incident | Maintenance) -> str:
-    """The name _new_path gives a file of `event`'s title, before any number."""
-    return edit.slugify(
-        event.title, "maintenance" if isinstance(event, Maintenance) else "incident"
+    return frozenset(
+        s for s in numbered if s not in events or s[11:] not in _title_slugs(events[s])
     )
+
+
+def _title_slugs(event: Incident | Maintenance) -> tuple[str, str]:
+    """The names _new_path gives a file of `event`'s title, before any number: now, and as
+    earlier releases gave it, without the letters slugify spells out (`Збій API 2` named
+    …-api-2, its own name and no copy of …-api)."""
+    fallback = "maintenance" if isinstance(event, Maintenance) else "incident"
+    return edit.slugify(event.title, fallback), edit.earlier_slug(event.title, fallback)
 
 
 def _name(slug: str, copies: Collection[str]) -> str:
