@@ -1661,16 +1661,18 @@ class _ComponentReader:
             cid = id_node.text
             if not SLUG.fullmatch(cid):
                 meant = slugify(cid)
+                # No Latin letter in it ('оплата', spelled 'oplata'): the hint says which.
+                letters = "letters" if stable_slug(cid) else "Latin letters (a-z)"
                 taken = self.seen.get(meant) or self.valid.get(meant)
                 if taken:
                     hint = (
-                        "use lowercase letters, digits and '-', "
+                        f"use lowercase {letters}, digits and '-', "
                         f"e.g. '{self._free(meant)}' ('{meant}' is taken on line {taken})"
                     )
                 elif meant:
-                    hint = f"use lowercase letters, digits and '-', e.g. '{meant}'"
+                    hint = f"use lowercase {letters}, digits and '-', e.g. '{meant}'"
                 else:
-                    # No Latin letter in it ('оплата', '支付').
+                    # Nothing in it has a Latin spelling ('支付').
                     example = self._example(name, what)
                     hint = f"use lowercase Latin letters (a-z), digits and '-', e.g. '{example}'"
                 fields.report(id_node, f"{what} id '{cid}' is not a valid id", hint)

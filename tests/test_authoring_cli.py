@@ -2090,6 +2090,49 @@ def test_a_title_of_letters_that_do_not_decompose_names_its_file_with_them(site:
     )
 
 
+@pytest.mark.parametrize(
+    ("title", "name", "typed"),
+    [
+        # Cyrillic and Greek were dropped whole: 2026-11-22-incident.md, …-api.md, a name
+        # with no trace of the title (and the incident page's address with it).
+        ("Збій оплати", "2026-11-22-zbii-oplati.md", "збій"),
+        ("Збій API", "2026-11-22-zbii-api.md", "Збій API"),
+        ("Διακοπή υπηρεσίας", "2026-11-22-diakopi-ypiresias.md", "διακοπή"),
+    ],
+)
+def test_a_title_in_cyrillic_or_greek_names_its_file_in_latin_letters(
+    site: Path, title: str, name: str, typed: str
+) -> None:
+    opened = run(site, "new", "incident", title, "-c", "api", "-m", "x", "--now", NOW)
+    assert (0, f"Opened content/incidents/{name}\n") == (opened.exit_code, opened.output)
+
+    updated = run(site, "update", typed, "-m", "y", "--now", NOW)
+    assert (0, f"Updated content/incidents/{name}: investigating\n") == (
+        updated.exit_code,
+        updated.output,
+    )
+
+
+def test_a_file_an_earlier_release_named_from_a_cyrillic_title_is_kept_and_found(
+    site: Path,
+) -> None:
+    # Its name, and its page's address, stay: found by the title's Latin word, or the title.
+    (site / "content/incidents/2026-11-22-api.md").write_text(
+        OPEN_INCIDENT.replace("Card payments failing", "Збій API")
+    )
+    (site / "content/incidents/2026-11-22-incident.md").write_text(
+        OPEN_INCIDENT.replace("Card payments failing", "Збій оплати")
+    )
+
+    by_word = run(site, "update", "Збій API", "-m", "y", "--now", NOW)
+    by_title = run(site, "update", "Збій оплати", "-m", "y", "--now", NOW)
+
+    assert [
+        (0, "Updated content/incidents/2026-11-22-api.md: investigating\n"),
+        (0, "Updated content/incidents/2026-11-22-incident.md: investigating\n"),
+    ] == [(r.exit_code, r.output) for r in (by_word, by_title)]
+
+
 def test_a_name_an_earlier_release_gave_a_cyrillic_title_with_a_number_is_its_own(
     site: Path,
 ) -> None:

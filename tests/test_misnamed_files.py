@@ -465,9 +465,11 @@ def test_an_override_in_a_folder_of_the_site_s_own_is_named_by_itself(tmp_path: 
     [
         ("2026-11-10-Fraud_Slow.md", "rename it to 2026-11-10-fraud-slow.md"),
         ("2026-11-10-Ärger im Büro.md", "rename it to 2026-11-10-arger-im-buro.md"),
+        ("2026-11-10-збій-мережі.md", "rename it to 2026-11-10-zbii-merezhi.md"),
+        ("2026-11-10-Διακοπή.md", "rename it to 2026-11-10-diakopi.md"),
         ("障害.md", "e.g. 2026-11-20-payment-errors.md"),
     ],
-    ids=["capitals-underscore", "accents-spaces", "no-latin-letters"],
+    ids=["capitals-underscore", "accents-spaces", "cyrillic", "greek", "no-latin-letters"],
 )
 def test_an_incident_file_name_that_is_no_address_is_offered_its_corrected_name(
     tmp_path: Path, name: str, told: str

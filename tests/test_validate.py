@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timezone
 from pathlib import Path
+from unicodedata import normalize
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -1201,14 +1202,14 @@ def test_a_component_description_with_an_ordinary_url_is_not_warned_of(
     ("entry", "hint"),
     [
         # Nothing of the id or the name is Latin: a neutral example, never the 'api' above.
-        (
-            "- id: оплата\n  name: Оплата\n",
-            "e.g. 'component'",
-        ),
         ("- id: 支付\n  name: 支付\n", "e.g. 'component'"),
-        ("- id: πληρωμή\n  name: Payments\n", "e.g. 'payments'"),
+        ("- id: تقل\n  name: Payments\n", "e.g. 'payments'"),
+        # Cyrillic and Greek are spelled in Latin letters, as a new file's name is.
+        ("- id: оплата\n  name: Оплата\n", "e.g. 'oplata'"),
+        ("- id: πληρωμή\n  name: Payments\n", "e.g. 'pliromi'"),
         # The examples are free too.
-        ("- id: дф\n  name: API\n", "e.g. 'api-2'"),
+        ("- id: 支付\n  name: API\n", "e.g. 'api-2'"),
+        ("- id: апі\n  name: API\n", "e.g. 'api-2' ('api' is taken on line 1)"),
         (
             "- id: component\n  name: Old\n- id: دفع\n  name: دفع\n",
             "e.g. 'component-2'",
@@ -1239,12 +1240,12 @@ def test_an_id_with_no_latin_letter_is_offered_a_free_one(
             ["payments-api", "payments-api-2", "payments-api-3"],
         ),
         (
-            [("платежи", "Платежи"), ("доставка", "Доставка")],
+            [("תשלומים", "תשלומים"), ("משלוח", "משלוח")],
             ["component", "component-2"],
         ),
         # An example already offered is skipped, as is one an entry further down writes.
         (
-            [("оплата", "Оплата"), ("доставка", "Доставка"), ("component-2", "Old")],
+            [("תשלום", "תשלום"), ("משלוח", "משלוח"), ("component-2", "Old")],
             ["component", "component-3", None],
         ),
     ],
@@ -1303,6 +1304,33 @@ def test_a_name_that_makes_no_id_is_offered_one_not_taken(
     files["content/components.yaml"] = first + f"- name: 決済システム\n  id: {written}\n"
     _, diagnostics = check_site(write_site(tmp_path, files))
     assert [] == [d.message for d in diagnostics]
+
+
+def test_a_name_in_cyrillic_or_greek_is_offered_an_id_in_its_letters_and_keeps_its_own(
+    tmp_path: Path,
+) -> None:
+    # The id made from a name at every read drops them, as it always has: incidents and
+    # the page's address (components/gateway/) name it. The id offered to write, for a
+    # name that makes none, spells them out instead of a neutral 'component'.
+    files: dict[str, str | bytes | None] = {
+        INCIDENT_PATH: None,
+        "content/components.yaml": "- name: Шлюз Gateway\n- name: Πύλη Edge\n"
+        "- name: Оплата карткою\n- name: Πληρωμές\n",
+    }
+    _, diagnostics = check_site(write_site(tmp_path, files))
+    assert [
+        (
+            "cannot make an id from the name 'Оплата карткою'",
+            "add an id, e.g. 'id: oplata-kartkoiu'",
+        ),
+        ("cannot make an id from the name 'Πληρωμές'", "add an id, e.g. 'id: pliromes'"),
+    ] == [(d.message, d.hint) for d in diagnostics]
+
+    files["content/components.yaml"] = "- name: Шлюз Gateway\n- name: Πύλη Edge\n"
+    site, diagnostics = check_site(write_site(tmp_path, files))
+    assert [] == diagnostics
+    assert site is not None
+    assert ["gateway", "edge"] == [c.id for c in site.components]
 
 
 @pytest.mark.parametrize(
@@ -2678,6 +2706,20 @@ def test_example_site_in_the_repository_is_valid() -> None:
         ("Café Straße", "cafe-strasse"),
         ("Ærø Łódź", "aero-lodz"),
         ("ẞ Œuvre Đakovo Þór Ðe Øst", "ss-oeuvre-dakovo-thor-de-ost"),
+        # Cyrillic as ICAO Doc 9303 spells it, Greek as ELOT 743: a name that keeps a trace
+        # of the title, and the same whether the title came composed or not (macOS).
+        ("Збій оплати", "zbii-oplati"),
+        ("Сбой платежей: Щёлково", "sboi-platezhei-shchelkovo"),
+        ("Грешка в плащанията", "greshka-v-plashchaniiata"),
+        ("Ђорђе Џеп Љубљана Ћ", "dorde-dzep-ljubljana-c"),
+        ("Їжак ґанок Єва", "izhak-ganok-ieva"),
+        (normalize("NFD", "Їжак й"), "izhak-i"),
+        ("Διακοπή ΥΠΗΡΕΣΙΑΣ Ψηφιακής", "diakopi-ypiresias-psifiakis"),
+        # Scripts with no letter-for-letter spelling are dropped, as before.
+        ("決済エラー", ""),
+        ("عطل الدفع API", "api"),
+        ("תקלה", ""),
+        ("ระบบล่ม", ""),
     ],
 )
 def test_slugify(name: str, slug: str) -> None:

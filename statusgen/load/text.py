@@ -320,9 +320,22 @@ def title_key(text: str) -> str:
     return " ".join(normalize("NFC", normalize("NFC", text).casefold()).split())
 
 
-# Latin letters that are no letter and an accent, so NFKD leaves them whole, as a reader
+# The spelling of each Cyrillic letter of _SPELLED_OUT, in its order (ь has none).
+_ICAO = (
+    *("a", "b", "v", "g", "g", "d", "g", "d", "e", "ie", "zh", "z", "dz", "i", "i", "j"),
+    *("k", "l", "lj", "m", "n", "nj", "o", "p", "r", "s", "t", "c", "k", "u", "f", "kh"),
+    *("ts", "ch", "dz", "sh", "shch", "ie", "y", "", "e", "iu", "ia"),
+)
+# The spelling of each Greek letter of _SPELLED_OUT, in its order.
+_ELOT = (
+    *("a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x", "o", "p"),
+    *("r", "s", "s", "t", "y", "f", "ch", "ps", "o"),
+)
+# Letters that are no letter and an accent, so NFKD leaves them whole, as a reader
 # without them on the keyboard types them (lowercase: slugify lowercases first). The
-# theme's search.js folds them alike for its own matching.
+# theme's search.js folds the Latin ones alike for its own matching (a search in
+# Cyrillic or Greek is typed in its own letters). Scripts with no letter-for-letter
+# spelling (Chinese, Japanese, Korean, Arabic, Hebrew, Thai...) are left out: dropped.
 _SPELLED_OUT = str.maketrans(
     {
         "ß": "ss",
@@ -336,22 +349,35 @@ _SPELLED_OUT = str.maketrans(
         "ħ": "h",
         "ŧ": "t",
         "ı": "i",
+        # Cyrillic (Ukrainian, Russian, Belarusian, Bulgarian, Serbian, Macedonian) as ICAO
+        # Doc 9303 romanises it for machine-readable passports: one international scheme in
+        # plain ASCII, with a single spelling for each letter, so г is g and и is i in
+        # Ukrainian too (its passports' own h and y would respell Russian and Bulgarian).
+        # Й, ё, ї, ў, ѓ, ќ, ѐ and ѝ are spelled as the letter without the mark, so a title
+        # typed decomposed (macOS) gives the same name.
+        **dict(zip("абвгґдѓђеєжзѕиіјклљмнњопрстћќуфхцчџшщъыьэюя", _ICAO, strict=True)),
+        # Greek as ELOT 743 (ISO 843) spells it letter by letter, as Greek passports do;
+        # accents decompose and are dropped like Latin ones.
+        **dict(zip("αβγδεζηθικλμνξοπρσςτυφχψω", _ELOT, strict=True)),
     }
 )
 
 
 def slugify(name: str) -> str:
     """A new id or file name made from a display name: "Payments API" → "payments-api",
-    "Großer Ausfall in Łódź" → "grosser-ausfall-in-lodz" (ASCII letters, digits and
-    dashes; "" if nothing is left)."""
+    "Großer Ausfall in Łódź" → "grosser-ausfall-in-lodz", "Збій оплати" → "zbii-oplati"
+    (ASCII letters, digits and dashes; "" if nothing is left, as of a title in a script
+    with no letter-for-letter spelling: Chinese, Japanese, Arabic, Hebrew, Thai...)."""
     return stable_slug(ascii_letters(name.lower()))
 
 
 def ascii_letters(text: str) -> str:
     """Lowercase `text` in ASCII as a reader without its letters types it: accents dropped,
-    letters that have none spelled out ("Über" → "uber", "straße" → "strasse"); other
-    characters that are no ASCII dropped."""
-    return normalize("NFKD", text.translate(_SPELLED_OUT)).encode("ascii", "ignore").decode()
+    letters that have none spelled out ("Über" → "uber", "straße" → "strasse", "збій" →
+    "zbii", "δίκτυο" → "diktyo"); other characters that are no ASCII dropped."""
+    # Decomposed first, so a Greek or Cyrillic letter with a mark is spelled as its letter.
+    spelled = normalize("NFKD", text).translate(_SPELLED_OUT)
+    return normalize("NFKD", spelled).encode("ascii", "ignore").decode()
 
 
 def stable_slug(name: str) -> str:
