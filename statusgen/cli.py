@@ -1320,21 +1320,36 @@ def check(
         root, base_url=base_url, outputs=True, with_errors=True, keep=True
     )
     if fix:
+        from statusgen.authoring import announce
         from statusgen.authoring.fix import fix_site, retype_site
-        from statusgen.errors import StatusgenError
+        from statusgen.authoring.retype import Retyped
+        from statusgen.errors import FixInterrupted, StatusgenError
+
+        # Each file is said the moment it is written: a run stopped part way (Ctrl-C) has
+        # named every file it changed, and says how many.
+        changed: set[str] = set()
+
+        def retyped_one(edit: Retyped) -> None:
+            changed.add(edit.relpath)
+            for line in edit.lines:
+                click.echo(
+                    f"Retyped {edit.relpath}:{line.line}: '{line.old}' → '{line.new}'",
+                    err=True,
+                )
+
+        def fixed_one(edit: pin.Pinned | announce.Announced) -> None:
+            changed.add(edit.relpath)
+            if isinstance(edit, pin.Pinned):
+                click.echo(f"Pinned {plural(edit.count, 'time')} in {edit.relpath}", err=True)
+            else:
+                click.echo(f"Wrote an announcement in {edit.relpath}", err=True)
 
         retyped = False
         try:
             if site is None or any(d.severity is Severity.ERROR for d in diagnostics):
                 # Lines check knows the retyping of come first: their errors would keep
                 # every other fix from being made.
-                edits, refused = retype_site(root)
-                for edit in edits:
-                    for line in edit.lines:
-                        click.echo(
-                            f"Retyped {edit.relpath}:{line.line}: '{line.old}' → '{line.new}'",
-                            err=True,
-                        )
+                edits, refused = retype_site(root, retyped_one)
                 if edits:
                     site, diagnostics = check_site(
                         root, base_url=base_url, outputs=True, with_errors=True, keep=True
@@ -1349,15 +1364,15 @@ def check(
                     )
                     ctx.exit(1)
             assert site is not None
-            fixed = fix_site(root, site, moment)
+            fixed = fix_site(root, site, moment, fixed_one)
         except StatusgenError as error:
             # Where and as check says every problem: a CI job reads the format it asked for.
             echo_report(output_format, error.diagnostics)
             ctx.exit(1)
-        for pinned in fixed.pinned:
-            click.echo(f"Pinned {plural(pinned.count, 'time')} in {pinned.relpath}", err=True)
-        for done in fixed.announced:
-            click.echo(f"Wrote an announcement in {done.relpath}", err=True)
+        except KeyboardInterrupt:
+            if not changed:
+                raise
+            raise FixInterrupted(len(changed)) from None
         if fixed.refused:
             echo_report(output_format, fixed.refused)
             written, left = len(fixed.written()), len(fixed.left())

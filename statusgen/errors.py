@@ -287,6 +287,15 @@ class PagesInterrupted(KeyboardInterrupt):
         self.built, self.not_built, self.previous_left = built, not_built, previous_left
 
 
+class FixInterrupted(KeyboardInterrupt):
+    """Ctrl-C during `check --fix` after it wrote `files` files (each named as it was
+    written): those stay fixed, and running it again fixes the rest."""
+
+    def __init__(self, files: int) -> None:
+        super().__init__()
+        self.files = files
+
+
 def _pages(names: tuple[str, ...]) -> str:
     """`names` as a sentence names them: page 'a', pages 'a' and 'b', pages 'a', 'b' and 'c'."""
     quoted = [f"'{name}'" for name in names]
@@ -322,4 +331,11 @@ def interrupted_line(on_terminal: bool, stopped: BaseException | None = None) ->
         line = f"{INTERRUPTED} {_pages_interrupted(stopped)}"
     elif isinstance(stopped, NewSiteInPlace):
         line = f"{INTERRUPTED} {NEW_SITE_IN_PLACE}"
+    elif isinstance(stopped, FixInterrupted):
+        # A user told only "Interrupted." would not know the site is part fixed.
+        files = f"{stopped.files} file{'' if stopped.files == 1 else 's'}"
+        line = (
+            f"{INTERRUPTED} {files} fixed, named above; run `statusgen check --fix` again "
+            "to fix the rest."
+        )
     return f"\n{line}" if on_terminal else line

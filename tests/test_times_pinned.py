@@ -168,11 +168,11 @@ _BELOW_THE_KEY = [
 ]
 
 
-def _incident(front: str, newline: str = "\n") -> bytes:
+def _incident(front: str, newline: str = "\n", heading: str = "") -> bytes:
     text = (
         "---\ntitle: Database outage\nstatus: resolved\n"
         f"{front}components:\n  api: major_outage\n---\n"
-        "## Resolved at 2026-12-01 12:00\nFixed.\n"
+        f"{heading}## Resolved at 2026-12-01 12:00\nFixed.\n"
     )
     return text.replace("\n", newline).encode()
 
@@ -204,6 +204,41 @@ def test_check_and_fix_find_a_time_below_its_key(tmp_path: Path) -> None:
     (root / "statusgen.yaml").write_text(_settings("UTC", "Asia/Tokyo"))
     assert started == load_site(root).incidents[0].started_at
     assert datetime(2026, 11, 30, 8, 0, tzinfo=timezone.utc) == started
+
+
+def test_ctrl_c_during_fix_leaves_each_file_it_rewrote_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ctrl-C on a large site, pressed while the third file is written: the two written
+    # before it are named, and the last line says the run is to be made again.
+    from statusgen.authoring import fix
+
+    paths = [f"content/incidents/2024-01-0{day}-db.md" for day in range(1, 5)]
+    heading = "## Investigating at 2024-01-01 00:00\nLooking.\n"
+    files = dict.fromkeys(paths, _incident("", heading=heading).decode())
+    root = write_site(tmp_path, {**files, "statusgen.yaml": _settings("UTC", None)})
+    save = fix.save
+    saves: list[Path] = []
+
+    def pressed_at_the_third(path: Path, *args: object, **kwargs: object) -> None:
+        saves.append(path)
+        if len(saves) == 3:
+            raise KeyboardInterrupt
+        save(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fix, "save", pressed_at_the_third)
+    stopped = run(root, "check", "--fix", "--now", "2026-12-01T12:00:00Z")
+    monkeypatch.undo()
+
+    rewritten = [p for p in paths if "+00:00" in (root / p).read_text()]
+    assert paths[:2] == rewritten
+    said = "".join(f"Pinned 2 times in {p}\n" for p in rewritten) + (
+        "Interrupted. 2 files fixed, named above; run `statusgen check --fix` again to fix"
+        " the rest.\n"
+    )
+    assert (130, said) == (stopped.exit_code, stopped.stderr)
+    assert 0 == run(root, "check", "--fix").exit_code
+    assert all("+00:00" in (root / p).read_text() for p in paths)
 
 
 def _alert_of(root: Path, slug: str) -> AlertRef | None:

@@ -7,11 +7,13 @@ Each file is written on its own, atomically, and each fix stands alone: a file t
 refuses (read-only, full) or that changed meanwhile is left as it was and named, and the
 others are fixed all the same, so that running `check --fix` again has only it left to
 do. (The files `ingest` writes depend on each other: it stops at the first it cannot.)
+Each file written is told the moment it is (`written`), not once all are: a run stopped
+part way (Ctrl-C) has said every file it changed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -55,33 +57,48 @@ class Fixed:
         return {d.path for d in self.refused}
 
 
-def retype_site(root: Path) -> tuple[list[retype.Retyped], list[Diagnostic]]:
+def _unsaid(edit: object) -> None:
+    """A file written that no one is told of as it is."""
+
+
+def retype_site(
+    root: Path, written: Callable[[retype.Retyped], None] = _unsaid
+) -> tuple[list[retype.Retyped], list[Diagnostic]]:
     """Retype the lines check refuses with their retyping as its hint, each file on its
-    own: the files written, and a problem for each that was not. Needs no valid site: the
-    raw files are enough, and those errors would keep every other fix from being made.
+    own: the files written (each given to `written` once it is), and a problem for each
+    that was not. Needs no valid site: the raw files are enough, and those errors would
+    keep every other fix from being made.
 
     Holds the site's edit lock (see fix_site)."""
     with editing(root):
-        return _save_each(root, retype.plan(root))
+        return _save_each(root, retype.plan(root), written)
 
 
-def fix_site(root: Path, site: Site, now: datetime) -> Fixed:
+def fix_site(
+    root: Path,
+    site: Site,
+    now: datetime,
+    written: Callable[[pin.Pinned | announce.Announced], None] = _unsaid,
+) -> Fixed:
     """Pin the site's offset-less times, then announce its unannounced windows at `now`,
-    each file on its own; the files written, and a problem for each that was not.
+    each file on its own; the files written (each given to `written` once it is), and a
+    problem for each that was not.
 
     Holds the site's edit lock, as the authoring commands do: an update arriving meanwhile
     waits its turn. Raises StatusgenError, writing nothing, when the lock is not had."""
     with editing(root):
-        pinned, refused = _save_each(root, pin.plan(root, site.settings))
+        pinned, refused = _save_each(root, pin.plan(root, site.settings), written)
         # Pinned first: the announcement is written in the file as pinned.
-        announced, unannounced = _save_each(root, announce.plan(root, site, now))
+        announced, unannounced = _save_each(root, announce.plan(root, site, now), written)
     return Fixed(pinned, announced, refused + unannounced)
 
 
-def _save_each(root: Path, edits: Sequence[E]) -> tuple[list[E], list[Diagnostic]]:
-    """Write each edit (refusing a file changed since it was read): those written, and
-    the problems of those that were not."""
-    written: list[E] = []
+def _save_each(
+    root: Path, edits: Sequence[E], written: Callable[[E], None]
+) -> tuple[list[E], list[Diagnostic]]:
+    """Write each edit (refusing a file changed since it was read), telling `written` of
+    each the moment it is: those written, and the problems of those that were not."""
+    saved: list[E] = []
     refused: list[Diagnostic] = []
     for edit in edits:
         try:
@@ -95,5 +112,6 @@ def _save_each(root: Path, edits: Sequence[E]) -> tuple[list[E], list[Diagnostic
         except StatusgenError as error:
             refused += error.diagnostics
         else:
-            written.append(edit)
-    return written, refused
+            saved.append(edit)
+            written(edit)
+    return saved, refused
