@@ -737,10 +737,11 @@ class _WholeOutput:
         return getattr(self._stream, name)
 
 
-def _output_lost(error: OSError) -> int:
+def _output_lost(error: OSError, then: str = "") -> int:
     """Say why the output could not be written, on stderr, and return the exit status: a
     reader that went away (a closed pipe) says nothing, and ends as the shell ends a
-    command SIGPIPE stopped; a refusal of the file system is reported as a failed write."""
+    command SIGPIPE stopped; a refusal of the file system is reported as a failed write,
+    `then` said after it (what the command did all the same)."""
     import errno
 
     from statusgen.errors import CLOSED_PIPE_STATUS, cannot_write_output
@@ -750,7 +751,8 @@ def _output_lost(error: OSError) -> int:
     if error.errno == errno.EPIPE:
         return CLOSED_PIPE_STATUS
     with suppress(OSError, ValueError):  # stderr refused too: the status says it
-        click.echo(diagnostics_text(cannot_write_output(error).diagnostics), err=True, nl=False)
+        lost = cannot_write_output(error, then).diagnostics
+        click.echo(diagnostics_text(lost), err=True, nl=False)
     return 1
 
 
@@ -1136,16 +1138,44 @@ def build(
         check_output_of_page(root, chosen[0], output)
     # Each page's build validates the whole site and uses its cache folder: said once.
     warned: set[Diagnostic | str] = set()
+    ended = 0  # the exit status once standard output refused a summary (_say_built)
     for done, page in enumerate(chosen):
         # The last build of a `statusgen` process that ends with it (main): its objects
         # are let go with the process, not one by one (build._HELD).
         ending = _ENDS_AFTER_COMMAND and page is chosen[-1]
         try:
-            _build_one(
+            said = _build_one(
                 root, page, clock, output, base_url, no_cache, jobs, relative, quiet, ending, warned
             )
         except KeyboardInterrupt as stopped:
             raise _pages_stopped(chosen, done, stopped) from None
+        if said is not None:
+            ended = _say_built(said, ended)
+    if ended:
+        ctx.exit(ended)
+
+
+def _say_built(line: str, ended: int) -> int:
+    """Print a build's summary `line` and return the status the command ends with: `ended`,
+    or, when standard output refuses the line, the status of the lost output (_output_lost).
+    The site is in place by then: the diagnostic says so and holds the line, so a script
+    reading exit status 1 is not left to think the previous site was kept. Once stdout has
+    refused one, a later page's line is said on stderr (a closed pipe's, nowhere)."""
+    from statusgen.errors import CLOSED_PIPE_STATUS, OutputLost
+
+    if ended:
+        if ended != CLOSED_PIPE_STATUS:
+            click.echo(line, err=True)
+        return ended
+    try:
+        click.echo(line)
+        # Flushed now: a full disk refuses the line only when it leaves the buffer, which
+        # at exit would be too late to say the site is in place.
+        sys.stdout.flush()
+    except OutputLost as lost:
+        published = f"the new site is in place all the same, only its summary is lost: {line}"
+        return _output_lost(lost.error, then=published)
+    return ended
 
 
 def _pages_stopped(
@@ -1175,9 +1205,10 @@ def _build_one(
     quiet: bool,
     ending: bool = False,
     warned: set[Diagnostic | str] | None = None,
-) -> None:
+) -> str | None:
     """One `build` of the site, or of one of its pages; the warnings not in `warned`
-    (diagnostics, and the line about the cache) said as `check` says them, and added to it."""
+    (diagnostics, and the line about the cache) said as `check` says them, and added to it.
+    Returns the summary line for stdout (None with `quiet`), which `build` prints."""
     from statusgen.build import BuildFailed, build_site
     from statusgen.errors import StatusgenError
 
@@ -1241,15 +1272,16 @@ def _build_one(
         if line not in warned:
             warned.add(line)
             click.echo(line, err=True)
-    if not quiet:
-        w = result.written
-        named = f"page '{page}' " if page is not None else ""
-        # A file gone from the site (a static/ file deleted) is a change too.
-        removed = f", {w.removed} removed" if w.removed else ""
-        click.echo(
-            f"Built {named}{w.files} files ({w.bytes / 1_000_000:.1f} MB, {w.written} changed"
-            f"{removed}) into {shown_path(result.output)} in {result.seconds:.2f} s"
-        )
+    if quiet:
+        return None
+    w = result.written
+    named = f"page '{page}' " if page is not None else ""
+    # A file gone from the site (a static/ file deleted) is a change too.
+    removed = f", {w.removed} removed" if w.removed else ""
+    return (
+        f"Built {named}{w.files} files ({w.bytes / 1_000_000:.1f} MB, {w.written} changed"
+        f"{removed}) into {shown_path(result.output)} in {result.seconds:.2f} s"
+    )
 
 
 @cli.command()

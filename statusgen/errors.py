@@ -169,9 +169,10 @@ class OutputLost(Exception):
         super().__init__(str(error))
 
 
-def cannot_write_output(error: OSError) -> StatusgenError:
+def cannot_write_output(error: OSError, then: str = "") -> StatusgenError:
     """The diagnostic for output the file system refused (`statusgen status > /dev/full`),
-    worded as every other write a file system refuses (cannot_write)."""
+    worded as every other write a file system refuses (cannot_write), `then` said after
+    it (what was done all the same)."""
     return cannot_write(
         STDOUT,
         "the output",
@@ -180,6 +181,7 @@ def cannot_write_output(error: OSError) -> StatusgenError:
         elsewhere="send it to a file, or to /dev/null to drop it"
         if error.errno == errno.EBADF
         else "send the output to a file on a writable disk",
+        then=then,
     )
 
 

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sitefiles import CHECKOUT
+from sitefiles import CHECKOUT, write_site
 
 from statusgen.errors import CLOSED_PIPE_STATUS
 
@@ -100,3 +100,68 @@ def test_a_reader_that_leaves_early_gets_one_status_for_text_and_json(
     assert b"" == said
     # Not 1 ("the content has problems"), and not 0: the command did not finish.
     assert CLOSED_PIPE_STATUS == process.returncode
+
+
+_BUILT_AT = "2026-12-02T12:00:00Z"
+_TWO_PAGES = (
+    "title: Example Status\ntimezone: Europe/Berlin\npages:\n"
+    "  public: {base_url: https://status.example.com/, output: public}\n"
+    "  internal: {base_url: https://internal.example.com/, output: public-internal}\n"
+)
+
+
+def _build_without_stdout(site: Path, closed: bool) -> subprocess.CompletedProcess[bytes]:
+    """`statusgen build >&-` (closed) or `> /dev/full`, as a cron line or a CI step runs it."""
+    words = [sys.executable, "-m", "statusgen", "-C", str(site), "build", "--now", _BUILT_AT]
+    if closed:
+        return subprocess.run(
+            words, preexec_fn=lambda: os.close(1), stderr=subprocess.PIPE, timeout=60
+        )
+    with open("/dev/full", "wb") as full:
+        return subprocess.run(words, stdout=full, stderr=subprocess.PIPE, timeout=60)
+
+
+@pytest.mark.parametrize(
+    "closed",
+    [
+        True,
+        pytest.param(
+            False,
+            marks=pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full"),
+        ),
+    ],
+    ids=["closed", "full"],
+)
+def test_a_build_whose_summary_is_lost_says_the_new_site_is_in_place(
+    tmp_path: Path, closed: bool
+) -> None:
+    # A CI step reading exit status 1 as "the content has problems, the old site is kept"
+    # must be told the site was published, and where: only the summary line is lost.
+    site = write_site(tmp_path / "site")
+
+    done = _build_without_stdout(site, closed)
+
+    said = done.stderr.decode()
+    assert 1 == done.returncode, said
+    first = said.splitlines()[0]
+    assert first.startswith("<stdout>: cannot write the output: "), said
+    assert "; the new site is in place all the same, only its summary is lost: Built " in first
+    assert f" into {os.path.realpath(site / 'public')} in " in first, said
+    assert said.endswith("\n1 problem\n"), said
+    assert "2026-12-02" in (site / "public" / "index.html").read_text()
+
+
+def test_a_build_of_several_pages_says_each_summary_stdout_refused(tmp_path: Path) -> None:
+    # The first page's line is lost to the closed stdout: the second page is built all the
+    # same, and its line is said on stderr, beside the diagnostic.
+    site = write_site(tmp_path / "site", {"statusgen.yaml": _TWO_PAGES})
+
+    done = _build_without_stdout(site, closed=True)
+
+    said = done.stderr.decode()
+    assert 1 == done.returncode, said
+    lines = said.splitlines()
+    assert " only its summary is lost: Built page 'public' " in lines[0], said
+    assert lines[-1].startswith("Built page 'internal' "), said
+    assert f" into {os.path.realpath(site / 'public-internal')} in " in lines[-1], said
+    assert "2026-12-02" in (site / "public-internal" / "index.html").read_text()
