@@ -7052,6 +7052,57 @@ def test_an_update_that_reopens_an_incident_is_told_once(tmp_path: Path, receive
     ]
 
 
+@pytest.mark.parametrize(
+    ("state", "text"),
+    [("identified", "Fix rolled out."), ("monitoring", "Fix rolled out to every region.")],
+    ids=["heading-edited", "text-edited"],
+)
+def test_an_update_already_told_edited_by_hand_is_not_told_again(
+    tmp_path: Path, receiver: Any, state: str, text: str
+) -> None:
+    """Its heading's state or its text corrected, an update told is the one its readers
+    heard: sent again, it reached them twice with the same update id."""
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site, at(8))
+    opened = ("investigating", "2026-12-05 08:05", "Payments failing.")
+    monitoring = ("monitoring", "2026-12-05 08:30", "Fix rolled out.")
+    site.incident("pay", "Payments down", "monitoring", [opened, monitoring])
+    run(site, at(8, 35))
+    told = told_events(receiver)
+    edited = (state, monitoring[1], text)
+    site.incident("pay", "Payments down", state, [opened, edited])
+
+    assert [] == run(site, at(8, 40)).changes
+    assert told == told_events(receiver)
+    assert [] == run(site, at(8, 45)).changes
+    resolved = ("resolved", "2026-12-05 09:00", "Fixed.")
+    site.incident("pay", "Payments down", "resolved", [opened, edited, resolved])
+    run(site, at(9, 5))
+    assert ["incident_resolved"] == [kind for kind, _ in told_events(receiver)[len(told) :]]
+
+
+def test_a_resolution_s_heading_edited_to_an_open_state_is_told_as_a_reopening(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # Its readers heard it was over and the page shows it open: told once, as a resolution
+    # taken back is, dated when found, never as that update again with its old id.
+    site = Site(tmp_path, WEBHOOK_ONLY + "      changes: [incident]\n")
+    run(site, at(10))
+    site.incident("pay", "Payments down", "resolved", [OPENED, RESOLVED])
+    run(site, at(10, 35))
+    site.incident("pay", "Payments down", "monitoring", [OPENED, ("monitoring", *RESOLVED[1:])])
+
+    result = run(site, at(10, 40))
+
+    told_now = [c for c in result.changes if c.kind != "component_changed"]
+    assert [("incident_updated", "monitoring", "2026-12-05T10:40:00.000Z")] == [
+        (c.kind, c.state, c.at) for c in told_now
+    ]
+    assert [] == run(site, at(10, 45)).changes
+    told = told_events(receiver)
+    assert len(told) == len({delivery for _, delivery in told}), told
+
+
 def front_matter_only(site: Site, status: str, api: str, resolved_at: str = "") -> None:
     """An incident with no timeline: its start, state and end in its front matter only."""
     site.incident("fm", "API down", status, [], components=f"api: {api}")

@@ -1998,7 +1998,11 @@ def _incident_changes(
         # is, even dated before what was told (a forgotten update written down).
         told = _told_keys(before.get("updates", [])) | (hidden or set())
         seen = told | _stood_for(before, incident, keys)
-        new_updates = [(u, k) for u, k in zip(incident.updates, keys, strict=True) if k not in seen]
+        new_updates = _relabelled_out(
+            [(u, k) for u, k in zip(incident.updates, keys, strict=True) if k not in seen],
+            told.difference(keys),
+            before.get("reopened"),
+        )
         changes = []
         newest = incident.updates[-1] if incident.updates else None
         told_state = before.get("state")
@@ -2076,6 +2080,26 @@ def _incident_changes(
         # hears it end all the same, as a window's (_heard_on).
         changes = [_heard_on(c, before) if c.kind in _CLOSING else c for c in changes]
     return changes
+
+
+def _relabelled_out(
+    new_updates: list[tuple[Update, str]], gone: set[str], reopened: Any
+) -> list[tuple[Update, str]]:
+    """`new_updates` (each with its key) less those that are an update already told, its
+    heading's state edited since (`## Monitoring` to `## Identified`): each takes the place
+    of a told key (`gone`: no longer in the file) of its very time. Its readers heard it,
+    and the state it leaves is told only as a resolution taken back is (_incident_changes).
+    One a reopening told took back (`reopened`, _reopening) is news again, as written back."""
+    taken = reopened.get("updates", []) if isinstance(reopened, dict) else []
+    times = Counter(key.split(" ", 1)[0] for key in gone)
+    news = []
+    for update, key in new_updates:
+        at = key.split(" ", 1)[0]
+        if key not in taken and times[at]:
+            times[at] -= 1
+            continue
+        news.append((update, key))
+    return news
 
 
 def _ends_unresolved(incident: Incident, update: Update) -> bool:
