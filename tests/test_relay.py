@@ -234,12 +234,15 @@ def test_a_group_too_large_for_github_is_sent_as_ingest_reads_it(
         assert all(full.firsts[pair] <= at for pair, at in kept.firsts.items())
         assert all(full.lasts[pair] <= at for pair, at in kept.lasts.items())
         assert all(full.latests[pair] <= at for pair, at in kept.latests.items())
+        # Each alert's own times, read only where no alert naming the value lost one: those
+        # the whole group gives (else its class's first start and last clear stand in).
+        assert all(full.spans.get(pair, at) == at for pair, at in kept.spans.items())
 
 
 def unfirsted(alert: Alert) -> Alert:
-    """`alert` without its members' first starts, last clears and last starts per value
-    (Member.firsts, Member.lasts, Member.latests)."""
-    members = tuple(replace(m, firsts={}, lasts={}, latests={}) for m in alert.members)
+    """`alert` without its members' first starts, last clears and last starts per value,
+    and their alerts' own times (Member.firsts, Member.lasts, Member.latests, Member.spans)."""
+    members = tuple(replace(m, firsts={}, lasts={}, latests={}, spans={}) for m in alert.members)
     return replace(alert, members=members)
 
 

@@ -76,6 +76,12 @@ class Member:
     # none of them a readable one: dated when the notification arrived, as ingest warns,
     # never from another alert's start. At most MAX_FIELDS pairs.
     undated: frozenset[tuple[str, str]] = frozenset()
+    # Of cleared ones, each (field, value) with every alert's own (start, clear), where all
+    # of its alerts give both: one class can hold an alert that cleared and a later one of
+    # the same severity, and the component was up in between. At most MAX_FIELDS pairs.
+    spans: Mapping[tuple[str, str], tuple[tuple[datetime, datetime], ...]] = field(
+        default_factory=dict
+    )
 
 
 @dataclass(frozen=True)
@@ -558,6 +564,31 @@ def _members(alerts: list[dict[str, Any]], common_severity: str) -> tuple[Member
         }
         return frozenset(sorted(found)[:MAX_FIELDS])
 
+    def spans(
+        group: list[dict[str, Any]],
+    ) -> dict[tuple[str, str], tuple[tuple[datetime, datetime], ...]]:
+        # A pair one of whose alerts lacks a time has none, nor has a field one of them
+        # lacks (a relay leaves out a time or a value an earlier alert of its class has):
+        # its class's first start and last clear stand for it, as before.
+        found: dict[tuple[str, str], list[tuple[datetime, datetime]]] = {}
+        undated: set[tuple[str, str]] = set()
+        names = {name for alert in group for name, _ in pairs(alert)}
+        lacking: set[str] = set()
+        for alert in group:
+            start, end = moment(alert.get("startsAt")), moment(alert.get("endsAt"))
+            had = pairs(alert)
+            lacking |= names - {name for name, _ in had}
+            for pair in had:
+                if start is None or end is None:
+                    undated.add(pair)
+                elif pair in found or len(found) < MAX_FIELDS:
+                    found.setdefault(pair, []).append((start, end))
+        return {
+            pair: tuple(sorted(at))
+            for pair, at in found.items()
+            if pair not in undated and pair[0] not in lacking
+        }
+
     return tuple(
         Member(
             firing,
@@ -569,6 +600,7 @@ def _members(alerts: list[dict[str, Any]], common_severity: str) -> tuple[Member
             {} if firing else lasts(group, "endsAt"),
             lasts(group, "startsAt") if firing else {},
             undated(group) if firing else frozenset(),
+            {} if firing else spans(group),
         )
         for (firing, severity), group in classes.items()
     )
