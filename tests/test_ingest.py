@@ -2499,6 +2499,38 @@ def test_a_group_s_final_clear_shows_an_outage_whose_firing_was_lost(
     check_clean(site)
 
 
+@pytest.mark.parametrize(
+    ("spans", "seen"),
+    [
+        ([("warning", "14:00", "14:05"), ("critical", "14:08", "14:15")],
+         {"14:03": SLOW, "14:06": UP, "14:09": DOWN, "14:12": DOWN, "14:16": UP}),
+        ([("warning", "14:00", "14:05"), ("warning", "14:08", "14:15")],
+         {"14:03": SLOW, "14:06": UP, "14:09": SLOW, "14:12": SLOW, "14:16": UP}),
+        ([("warning", "14:00", "14:15"), ("critical", "14:08", "14:10")],
+         {"14:03": SLOW, "14:06": SLOW, "14:09": DOWN, "14:12": SLOW, "14:16": UP}),
+    ],
+    ids=["worse-after-a-gap", "same-after-a-gap", "worse-within"],
+)  # fmt: skip
+def test_x2_alone_writes_the_same_history_as_x1_then_x2(
+    tmp_path: Path, spans: list[tuple[str, str, str]], seen: dict[str, str]
+) -> None:
+    # One group clear (x2) holds api's alerts at their own times: each counts from its own
+    # start to its own clear, whether its firing (x1) came first or never reached us.
+    cleared = [member("api", severity, starts, ends) for severity, starts, ends in spans]
+    both = own_times_site(tmp_path / "both", pages=False)
+    ingested(both, ([member("api", spans[0][0], "14:00")], "14:01"), (cleared, "14:20"))
+    alone = own_times_site(tmp_path / "alone", pages=False)
+    ingested(alone, (cleared, "14:20"))
+
+    expected = {at: (status,) for at, status in seen.items()}
+    assert expected == statuses_at(both, expected, "api")
+    assert expected == statuses_at(alone, expected, "api")
+    # The same updates, worded alike (x1 alone records when the group fired: `fired_at`).
+    (written,), (recorded,) = files(both).values(), files(alone).values()
+    assert written.split("\n---\n")[1] == recorded.split("\n---\n")[1]
+    check_clean(alone)
+
+
 @pytest.mark.parametrize("pages", [False, True], ids=["one-page", "pages"])
 def test_the_first_notification_shows_an_alert_of_the_group_that_already_cleared(
     tmp_path: Path, pages: bool

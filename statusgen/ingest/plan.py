@@ -26,6 +26,7 @@ from statusgen.ingest.rules import (
     DEFAULT_TITLE,
     UNNAMED_MESSAGE,
     UNNAMED_TITLE,
+    Level,
     Match,
     Rule,
     Rules,
@@ -1699,8 +1700,12 @@ def _clear(
     times = _clear_times(final, existing, match, fresh, now) if match is not None else {}
     *earlier, last = [*times] or [when(alert, now, existing)]
     named = _named(site, existing, [c.id for c in existing.components])
-    ups = ((moment, times[moment]) for moment in earlier)
-    pending = _written_up(root, site, existing.slug, ups, named, pending)
+    ups = {moment: times[moment] for moment in earlier}
+    changes = {cid: match.changes[cid] for cid in fresh if match and cid in match.changes}
+    if match is not None and changes:
+        pending = _changed(root, site, alert, existing, match, changes, ups, now, pending)
+    else:
+        pending = _written_up(root, site, existing.slug, ups.items(), named, pending)
     if _resolves(rule):
         change = events.resolve_event(
             root, existing.slug, now=last, alert_cleared=cleared, pending=pending
@@ -1723,6 +1728,75 @@ def _clear(
             "resolves it.",
         )
     return Outcome(change, "The alert cleared: monitoring until someone resolves it.")
+
+
+def _changed(
+    root: Path,
+    site: Site,
+    alert: Alert,
+    existing: Incident,
+    match: Match,
+    changes: Mapping[str, tuple[tuple[datetime, Level | None], ...]],
+    ups: Mapping[datetime, Collection[str]],
+    now: datetime,
+    pending: _Pending,
+) -> _Pending:
+    """`pending` with the status changes of a final clear's components (Match.changes)
+    between the first (the firing's) and the last (the clear's), and the `ups` of others,
+    in time order, each an update worded as its notification would have been: a component
+    worse is grown (or back), one better named as such, one up no longer affected."""
+    steps: dict[datetime, dict[str, Level | None]] = {}
+    for cid, changed in changes.items():
+        for at, level in changed[1:-1]:
+            steps.setdefault(when(replace(alert, at=at), now, existing), {})[cid] = level
+    for at, cids in ups.items():
+        steps.setdefault(at, {}).update(dict.fromkeys(cids))
+    for at, step in sorted(steps.items()):
+        incident = events.pending_event(root, pending) if pending is not None else existing
+        assert isinstance(incident, Incident)
+        named = _named(site, incident, [c.id for c in incident.components])
+        up = [cid for cid, level in step.items() if level is None]
+        pending = _written_up(root, site, incident.slug, [(at, up)] if up else [], named, pending)
+        current = {c.id: c.status for c in incident.components}
+        levels = {cid: level for cid, level in step.items() if level is not None}
+        if not levels:
+            continue
+        incident = events.pending_event(root, pending) if pending is not None else existing
+        assert isinstance(incident, Incident)
+        statuses = {cid: level.status for cid, level in levels.items()}
+        worse = {
+            cid: status
+            for cid, status in statuses.items()
+            if SEVERITY[status] > SEVERITY[current.get(cid, ComponentStatus.OPERATIONAL)]
+        }
+        better = [cid for cid in statuses if cid not in worse]
+        step_match = replace(match, components=statuses, levels={**match.levels, **levels})
+        impact = _raised_impact(site, incident, step_match, worse) if worse else None
+        words = [_grown_words(site, incident, worse, impact, named)] if worse else []
+        if better:
+            eased = "; ".join(
+                f"{site.component(cid).name}: {statuses[cid].label.lower()}"
+                for cid in better
+                if cid in named
+            )
+            words.append(
+                "The problem has eased." + (f" {escape_markdown(eased)}." if eased else "")
+            )
+        pending = cast(
+            _Pending,
+            events.update_event(
+                root,
+                incident.slug,
+                message=" ".join(words),
+                now=at,
+                components=[f"{cid}={status.value}" for cid, status in statuses.items()],
+                impact=impact.value if impact is not None else None,
+                # A title a person wrote is kept, as when the severity rises (_retitled).
+                title=_retitled(site, alert, match.rule, incident, {**current, **statuses}),
+                pending=pending,
+            ),
+        )
+    return pending
 
 
 def began_since(alert: Alert, existing: Incident, match: Match | None) -> datetime | None:
@@ -1777,6 +1851,9 @@ def _outage(
             return None
         recorded = _record(root, site, alert, match, cleared, now)
         return replace(recorded, summary=recorded.summary + _draft_left(existing))
+    # Reopened at the worst status, as before: the changes within (Match.changes) are
+    # written for a clear on an open incident, or one that is the first we hear of it.
+    match = replace(match, changes={})
     reopened = _reopen(root, site, fired, existing, match, opened, began, now)
     assert reopened.change is not None  # a reopening always writes its update
     again = events.pending_event(root, reopened.change)
@@ -1813,13 +1890,15 @@ def _record(
         f"Rule '{match.rule.name}' matched {alert.label}, which cleared before its firing "
         "reached us: recorded as begun and ended."
     )
+    # Opened at each component's first status, not its worst: _clear writes the rest.
+    match = match.opening()
     joining = {cid: at for cid, at in match.started.items() if at > began}
     if joining and joining.keys() >= match.components.keys():
         # No component's alerts say they began with the group (a relay left that time
         # out): opened when the first of them did, never naming no component.
         began = min(joining.values())
         joining = {cid: at for cid, at in joining.items() if at > began}
-    if joining or any(at < cleared for at in match.ended.values()):
+    if joining or match.changes or any(at < cleared for at in match.ended.values()):
         return _staggered(root, site, alert, match, began, joining, cleared, now, said)
     resolve = _resolves(match.rule)
     change = events.record_incident(

@@ -647,6 +647,26 @@ class Match:
     # Firing components whose alerts give no start that is a time (sources.Member.undated):
     # down from when the notification arrived, as ingest warns, not from the group's start.
     undated: tuple[str, ...] = ()
+    # Of a group's final clear, each component whose alerts held more than one interval or
+    # severity: its status changes in time order, each the worst level of its alerts active
+    # from then (None: up again), the last its final clear. The clear writes each change,
+    # as the notifications in order would have.
+    changes: Mapping[str, tuple[tuple[datetime, Level | None], ...]] = field(default_factory=dict)
+
+    def opening(self) -> Match:
+        """This match as its components stood when their alerts began: each of `changes`
+        at its first level, not its worst (the clear writes the later ones)."""
+        first = {cid: level for cid, ((_, level), *_) in self.changes.items() if level}
+        if not first:
+            return self
+        levels = {**self.levels, **first}
+        components = {cid: levels[cid].status for cid in self.components}
+        return replace(
+            self,
+            components=components,
+            levels=levels,
+            impact=worst(levels[cid] for cid in components).impact,
+        )
 
     def without(self, ids: Collection[str]) -> Match:
         """This match with the components `ids` left out, and the impact of those left
@@ -822,7 +842,42 @@ def _per_alert(rule: Rule, alert: Alert, component_ids: Collection[str]) -> Matc
             first=True,
         ),
         undated=tuple(cid for cid in ids if cid not in earliest),
+        changes={} if still else _changes(rule, alert.members, ids),
     )
+
+
+def _changes(
+    rule: Rule, members: Iterable[Member], ids: Collection[str]
+) -> dict[str, tuple[tuple[datetime, Level | None], ...]]:
+    """Each of `ids` whose cleared `members` held it down over more than one interval or
+    at more than one level, with its status changes (Match.changes): each alert counts from
+    its own start to its own clear (sources.Member.spans, else its class's)."""
+    key = rule.component_from or ""
+    held: dict[str, list[tuple[datetime, datetime, Level]]] = {}
+    for member in members:
+        level = rule.level_of(member.severity)
+        for cid in member.fields.get(key, ()):
+            start = member.firsts.get((key, cid), member.began)
+            end = member.lasts.get((key, cid), member.at)
+            spans = member.spans.get((key, cid)) or (
+                ((start, end),) if start is not None and end is not None else ()
+            )
+            if cid in ids:
+                held.setdefault(cid, []).extend((s, e, level) for s, e in spans if s < e)
+    found: dict[str, tuple[tuple[datetime, Level | None], ...]] = {}
+    for cid, intervals in held.items():
+        steps: list[tuple[datetime, Level | None]] = []
+        said: ComponentStatus | None = None
+        for at in sorted({moment for s, e, _ in intervals for moment in (s, e)}):
+            active = [level for s, e, level in intervals if s <= at < e]
+            now = worst(active) if active else None
+            status = now.status if now is not None else None
+            if not steps or status != said:
+                steps.append((at, now))
+                said = status
+        if len(steps) > 2:
+            found[cid] = tuple(steps)
+    return found
 
 
 def _levels(rule: Rule, members: Iterable[Member]) -> dict[str, Level]:
