@@ -222,7 +222,7 @@ def _build_site(
 ) -> BuildResult:
     """build_site's work, run with fewer garbage collections: the steps in order. What
     it opens that must not outlive it (the survey's pipe) goes into `opened`."""
-    from statusgen.incremental.lastbuild import LastBuild, open_cache
+    from statusgen.incremental.lastbuild import LastBuild, open_cache, users_files_left
     from statusgen.incremental.store import SHOWN_MARKDOWN
 
     started = time.perf_counter()
@@ -268,6 +268,7 @@ def _build_site(
         from_option=output is not None,
         own=folder_of_its_own(root, site.settings.page or None, site.settings.pages),
         built=partial(last.built_into, target),
+        users=partial(users_files_left, root, target),
         page=site.settings.page or None,
     )
     refuse_output()

@@ -553,7 +553,7 @@ def _check_outputs(
     folder, which no line names, at the file; output_position finds the same place): each
     page's, or else the site's (`output`, as read; None: not set). `whole`: each is looked
     through to the bottom (write.output_folder_problem)."""
-    from statusgen.incremental.lastbuild import built_into
+    from statusgen.incremental.lastbuild import built_into, users_files_left
     from statusgen.write import folder_of_its_own, output_folder_problem  # check, build ask
 
     folders: list[tuple[str, Node | None, str | None]] = []
@@ -575,8 +575,10 @@ def _check_outputs(
         # The site's record of its last build there, read only for a folder holding no
         # site: one whose status.json alone was damaged is still the site's to build again.
         built = functools.partial(built_into, root, name, root / folder)
+        # A folder an earlier build left behind: the files put there since are the user's.
+        users = functools.partial(users_files_left, root, root / folder)
         problem = output_folder_problem(
-            root, root / folder, pages=(), own=own, whole=whole, built=built
+            root, root / folder, pages=(), own=own, whole=whole, built=built, users=users
         )
         if problem is None:
             continue

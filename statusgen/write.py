@@ -29,7 +29,7 @@ import shlex
 import shutil
 import stat
 import sys
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -124,6 +124,7 @@ def check_output_folder(
     recorded: bool = False,
     whole: bool = False,
     built: Callable[[], Collection[str]] | None = None,
+    users: Callable[[], Sequence[str]] | None = None,
     page: str | None = None,
 ) -> None:
     """Refuse an output folder that would swallow or replace the site's own sources (see
@@ -138,6 +139,7 @@ def check_output_folder(
         recorded=recorded,
         whole=whole,
         built=built,
+        users=users,
     )
     if problem is None:
         return
@@ -163,6 +165,7 @@ def output_folder_problem(
     recorded: bool = False,
     whole: bool = False,
     built: Callable[[], Collection[str]] | None = None,
+    users: Callable[[], Sequence[str]] | None = None,
 ) -> OutputProblem | None:
     """What is wrong with building the site at `root` into `output`, or None: the one rule
     `build` refuses by and `check` reports with. `pages` are the site's pages, whose own
@@ -180,7 +183,10 @@ def output_folder_problem(
     files the site's own record says its last build wrote into `output` (none: no record),
     asked only when the folder's status.json is not one a build writes: a folder still
     holding every other file of them is that site, its status.json cut short or deleted
-    since, and is built again like any page damaged."""
+    since, and is built again like any page damaged. `users`: what the folder holds beside
+    the files the build that left the site there wrote, as the note of a folder left
+    behind records them (lastbuild.users_files_left), asked only for a folder holding a
+    site: the user's, which replacing the folder would delete, so it is refused."""
     if own is None:
         own = folder_of_its_own(root, None, ())
     real_output = real_path(output)
@@ -276,7 +282,31 @@ def output_folder_problem(
                     f"{_REPLACED_WHOLE}; if this folder is statusgen's output, delete it and "
                     "build again",
                 )
+        elif users is not None and (others := users()):
+            # A folder an earlier build left behind (the settings named another), and the
+            # user was told the files put there since are theirs: never deleted with it.
+            named = named_files(others)
+            # The folder offered is this one when `output:` went back to the default.
+            elsewhere = "" if Path(os.path.realpath(root / own)) == output else f", or {own_folder}"
+            return OutputProblem(
+                f"the output folder {display!r} holds the site an earlier build left there, "
+                f"beside what that build did not write there ({named}), which the build "
+                "would delete with the folder",
+                f"the build replaces the whole folder: move {named} out of {display}/ "
+                f"first{elsewhere}",
+            )
     return None
+
+
+def named_files(paths: Sequence[str]) -> str:
+    """`paths` as a warning or an error names them: the first few, the rest counted."""
+    named = ", ".join(paths[:_NAMED])
+    if len(paths) > _NAMED:
+        named += f" and {len(paths) - _NAMED} more"
+    return named
+
+
+_NAMED = 3  # the user's files a message names; the rest are counted
 
 
 def folder_of_its_own(root: Path, page: str | None, pages: Collection[Page]) -> str:

@@ -13,7 +13,7 @@ import struct
 from pathlib import Path
 
 import pytest
-from sitefiles import INCIDENT_PATH, SETTINGS, run_build, umask, write_site
+from sitefiles import INCIDENT_PATH, SETTINGS, run_build, tree, umask, write_site
 
 NOW = "2026-11-22T18:00:00Z"
 WEB_GROUP = 65534  # nogroup, when the tests run as root
@@ -389,3 +389,46 @@ def test_a_folder_left_behind_is_no_more_warned_of_once_deleted(tmp_path: Path) 
     assert 0 == deleted.exit_code, deleted.output
     assert not told_of("site-a", deleted.output)
     assert "0 changed" in deleted.output  # a build with nothing to do all the same
+
+
+@pytest.mark.parametrize("back", [(), ("--no-cache",)], ids=["cached", "no-cache"])
+def test_output_set_back_to_a_folder_left_behind_never_deletes_the_users_files(
+    tmp_path: Path, back: tuple[str, ...]
+) -> None:
+    # The warning of the folder left behind named the user's files in it; setting
+    # `output:` back to that folder replaced it whole, and they were gone without a word.
+    root = write_site(tmp_path, {"statusgen.yaml": SETTINGS + "output: public\n"})
+    first = run_build(root, now=NOW)
+    (root / "statusgen.yaml").write_text(SETTINGS + "output: out2\n")
+    moved = run_build(root, now=NOW)
+    (root / "public/mine.txt").write_text("x\n")
+    (root / "public/drafts").mkdir()
+    (root / "public/drafts/a.md").write_text("my draft\n")
+    warned = run_build(root, now=NOW)
+    (root / "statusgen.yaml").write_text(SETTINGS + "output: public\n")
+
+    refused = run_build(root, *back, now=NOW)
+    kept = tree(root / "public")
+    (root / "public/mine.txt").rename(root / "mine.txt")
+    shutil.rmtree(root / "public/drafts")
+    built = run_build(root, *back, now=NOW)
+
+    assert 0 == first.exit_code, first.output
+    assert 0 == moved.exit_code, moved.output
+    assert "beside what that build did not write there (drafts/, mine.txt)" in warned.output
+    assert 1 == refused.exit_code, refused.output
+    line = SETTINGS.count("\n") + 1
+    told = (
+        f"statusgen.yaml:{line}:9: the output folder 'public' holds the site an earlier "
+        "build left there, beside what that build did not write there (drafts/, mine.txt), "
+        "which the build would delete with the folder"
+    )
+    assert told in refused.output
+    hint = "hint: the build replaces the whole folder: move drafts/, mine.txt out of public/ first"
+    assert hint in refused.output
+    assert b"x\n" == kept["mine.txt"]
+    assert b"my draft\n" == kept["drafts/a.md"]
+    assert "index.html" in kept  # the site left there untouched too
+    assert 0 == built.exit_code, built.output  # moved out as the hint said: built again
+    assert "public/" not in built.output
+    assert (root / "public/index.html").is_file()

@@ -29,6 +29,7 @@ from statusgen.write import (
     folder_of_its_own,
     holds_site,
     inherited,
+    named_files,
     new_site,
     write_site,
 )
@@ -447,9 +448,7 @@ def _left_behind(folder: Path, root: Path, what: str, built: Collection[str]) ->
     others = _not_built(folder, built) if built else []
     if others:
         # Files of the user's beside the site: deleting the folder would take them too.
-        named = ", ".join(others[:_NAMED])
-        if len(others) > _NAMED:
-            named += f" and {len(others) - _NAMED} more"
+        named = named_files(others)
         return Diagnostic(
             SETTINGS_FILE,
             0,
@@ -478,7 +477,19 @@ def _left_behind(folder: Path, root: Path, what: str, built: Collection[str]) ->
 # How the warning of a folder left behind names it (_left_behind), and how a build with
 # nothing to do, saying the last build's warnings again, knows it (still_left_behind).
 LEFT_BEHIND = "where the last build put it"
-_NAMED = 3  # the user's files a warning names; the rest are counted
+
+
+def users_files_left(root: Path, target: Path) -> list[str]:
+    """What `target` holds beside the files the build that left the site there wrote, as
+    a note of a folder left behind records them (Cache.folders_left, of the site or of any
+    of its pages, gone ones too): the user's files (_not_built), which building into the
+    folder again must not delete; none when no note records that build's files."""
+    folder = str(target.resolve())
+    for _, cache in _page_records(root):
+        built = cache.folders_left().get(folder, ("", ()))[1]
+        if built:
+            return _not_built(Path(folder), built)
+    return []
 
 
 def _not_built(folder: Path, built: Collection[str]) -> list[str]:
