@@ -2647,6 +2647,28 @@ def test_a_component_whose_start_is_no_time_is_dated_when_it_arrived(
     check_clean(site)
 
 
+def test_a_component_whose_start_is_no_time_fires_again_after_its_clear(tmp_path: Path) -> None:
+    site = own_times_site(tmp_path, pages=False)
+    api = member("api", "critical", "10:00")
+    # web's alert gives a start without an offset: each of its firings is dated on arrival.
+    web = {**member("web", "critical", "11:00"), "startsAt": "2026-11-22 11:00"}
+    web_cleared = {**web, "status": "resolved", "endsAt": "2026-11-22T11:10:00Z"}
+    ingested(site, ([api, web], "11:00"), ([api, web_cleared], "11:11"))
+
+    again = ingested(site, ([api, web], "11:20"))
+
+    assert "Website fired again in alertmanager alert g" in again.output
+    seen = {"10:30": (UP,), "11:05": (DOWN,), "11:15": (UP,), "11:21": (DOWN,)}
+    assert seen == statuses_at(site, seen, "web")
+    # A resend of that firing is a repeat, and the clear before it, delivered again, late.
+    repeat = ingested(site, ([api, web], "11:30"))
+    assert "is already investigating" in repeat.output
+    late = ingested(site, ([api, web_cleared], "11:31"))
+    assert "late or repeated delivery" in late.output
+    assert DOWN == component_status(site, "2026-11-22T11:35:00Z", "web")
+    check_clean(site)
+
+
 @pytest.mark.parametrize("pages", [False, True], ids=["one-page", "pages"])
 def test_an_opening_notification_dates_each_component_at_its_own_start(
     tmp_path: Path, pages: bool

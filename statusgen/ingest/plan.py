@@ -417,6 +417,8 @@ def _firing(
         # late and does not end this one.
         began = _newer_start(alert, existing, match)
         if _investigating(existing):
+            if match is not None:
+                match = _refired_on_arrival(existing, match, when(replace(alert, at=None), now))
             old = _old_firings(site, existing, match) if match is not None else {}
             if match is not None and old:
                 match = match.without(old)  # what is left is what the alert says anew
@@ -551,6 +553,26 @@ def _down_since(alert: Alert, match: Match) -> dict[str, datetime | None]:
     }
     first = min((at for at in since.values() if at is not None), default=None)
     return {cid: alert.at if at == first else at for cid, at in since.items()}
+
+
+def _refired_on_arrival(existing: Incident, match: Match, arrived: datetime) -> Match:
+    """`match` with each firing component whose alerts give no start that is a time begun
+    at `arrived` (dated when it arrived, as ingest warns) where `existing` records their
+    clear since their last firing: a firing after that clear, not a repeat of the one it
+    ended. Else such a firing is taken for a repeat of the one recorded (`_repeated`)."""
+    ref = existing.alert
+    if ref is None:
+        return match
+    again = {
+        cid: arrived
+        for cid in match.undated
+        if cid in match.components
+        and cid not in match.began
+        and (cleared := ref.component_cleared_at(cid)) is not None
+        and ((fired := ref.component_fired_at(cid)) is None or cleared >= fired)
+        and arrived > cleared
+    }
+    return replace(match, began={**match.began, **again}) if again else match
 
 
 def _investigating(existing: Incident | None) -> bool:
