@@ -2452,3 +2452,33 @@ def test_english_says_the_last_hour_not_the_last_1_hour(
     assert expected == english.ngettext(singular, plural, 1) % words
     # Two hours or days still say their number.
     assert "2" in english.ngettext(singular, plural, 2) % {**words, "count": 2}
+
+
+def test_a_plain_msgstr_of_a_plural_message_in_a_language_statusgen_lacks_shows_english(
+    tmp_path: Path,
+) -> None:
+    """Without a shipped catalog for the language there is no translation of statusgen's to
+    fall back on: the warning says the pages show the English text, as they do."""
+    from sitefiles import SETTINGS, write_site
+
+    header = (
+        'msgid ""\nmsgstr ""\n"Language: uk\\n"\n"Plural-Forms: nplurals=3; plural=(n%10==1 '
+        '&& n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\\n"\n\n'
+    )
+    catalog = f'msgid "{UPTIME}"\nmsgstr "<strong>%(uptime)s</strong> ЗА %(count)s днів"\n'
+    root = write_site(
+        tmp_path,
+        {"statusgen.yaml": SETTINGS + "language: uk\n", "translations/uk.po": header + catalog},
+    )
+
+    checked = cli_run(root, "check")
+    code, output = cli_run(root, "build", "--now", "2026-11-22T18:00:00Z")
+
+    reported = [text for text in checked[1].splitlines() if text.startswith("translations/")]
+    assert (0, 0) == (checked[0], code), output
+    assert ["translations/uk.po:7: warning: "] == [text[:31] for text in reported], reported
+    assert "pages show it in English" in reported[0], reported
+    assert "statusgen's own translation" not in checked[1], checked[1]
+    page = (root / "public" / "index.html").read_text("utf-8")
+    assert "ЗА" not in page
+    assert "uptime over" in page

@@ -474,6 +474,9 @@ def _read_catalog(
     # Each text a page shows, and whether only as a plural message: a theme may show one of
     # statusgen's texts without a count, or the other way round.
     shown: dict[str, bool] | None = None
+    # Whether statusgen has a translation of a message to fall back on: read, for the
+    # warnings that say so, as the pages would (a theme's own message has none).
+    builtin = builtin_catalog(tag) is not None
     if theme is not None:
         shown = dict(_template_messages())
         for text, plural in theme.items():
@@ -486,6 +489,7 @@ def _read_catalog(
         strings = message.string if isinstance(message.string, (tuple, list)) else [message.string]
         msgid_line = message.lineno or 0
         lines = msgstr_lines.get(msgid_line, {})
+        shipped = builtin and (shown is None or ids[0] in _template_messages())
         # gettext looks a message up by its msgid alone, a plural one's too. An entry left
         # untranslated (msgstr "", as a catalog started from an older template holds) is
         # skipped, whatever its msgid: it changes no page.
@@ -497,12 +501,18 @@ def _read_catalog(
             problems.append(_not_shown(ids[0], relpath, msgid_line))
         elif len(ids) == 1 and shown[ids[0]]:
             line = lines.get(0, msgid_line)
-            problems.append(plain_plural_problem(catalog.num_plurals, relpath, line, _template()))
+            problems.append(
+                plain_plural_problem(
+                    catalog.num_plurals, relpath, line, _template(), shipped=shipped
+                )
+            )
         elif len(ids) > 1 and not shown[ids[0]]:
             problems.append(plural_for_plain_problem(relpath, msgid_line, _template()))
         if len(ids) > 1 and any(strings):
             last = max(lines.values(), default=msgid_line)
-            problem = plural_forms_problem(strings, catalog.num_plurals, relpath, last)
+            problem = plural_forms_problem(
+                strings, catalog.num_plurals, relpath, last, shipped=shipped
+            )
             if problem is not None:
                 # Babel would fill a missing form with the English msgid: the message is
                 # left to statusgen's own catalog, which has every form.

@@ -620,12 +620,18 @@ def _formats(conversion: str, kinds: set[str]) -> bool:
     )
 
 
+def _fallback(shipped: bool) -> str:
+    # What the pages show of a message the site's catalog cannot translate: statusgen's own
+    # translation only where it ships one for the language (and the message is its own).
+    return "pages use statusgen's own translation of it" if shipped else "pages show it in English"
+
+
 def plural_forms_problem(
-    strings: Sequence[str | None], count: int, relpath: str, line: int
+    strings: Sequence[str | None], count: int, relpath: str, line: int, *, shipped: bool
 ) -> Diagnostic | None:
     """A plural message translated with fewer forms than the language has (or with a plain
     msgstr after its msgid_plural): a warning, as the pages then use statusgen's own
-    translation of it."""
+    translation of it (`shipped`), or else the English text."""
     missing = [i for i in range(count) if i >= len(strings) or not strings[i]]
     if not missing:
         return None
@@ -634,23 +640,26 @@ def plural_forms_problem(
         relpath,
         line,
         0,
-        f"the plural message lacks {absent}: pages use statusgen's own translation of it",
+        f"the plural message lacks {absent}: {_fallback(shipped)}",
         f"give all {count} plural forms (Plural-Forms: nplurals={count}), each as "
         'msgstr[N] "…"; a plain msgstr is for a message without msgid_plural',
         Severity.WARNING,
     )
 
 
-def plain_plural_problem(count: int, relpath: str, line: int, template: str) -> Diagnostic:
+def plain_plural_problem(
+    count: int, relpath: str, line: int, template: str, *, shipped: bool
+) -> Diagnostic:
     """A plain msgstr for a text the pages show only as a plural message (by ngettext): a
-    warning, as gettext never looks it up and the pages use statusgen's own translation."""
+    warning, as gettext never looks it up and the pages use statusgen's own translation
+    (`shipped`), or else the English text."""
     forms = "msgstr[0]" if count == 1 else f"msgstr[0] to msgstr[{count - 1}]"
     return Diagnostic(
         relpath,
         line,
         0,
         "the pages show this text as a plural message, which a plain msgstr does not "
-        "translate: pages use statusgen's own translation of it",
+        f"translate: {_fallback(shipped)}",
         f"write its msgid_plural (statusgen's are in {template}) and {forms} "
         f"(Plural-Forms: nplurals={count}) in place of the msgstr",
         Severity.WARNING,
