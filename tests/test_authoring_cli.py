@@ -2204,6 +2204,28 @@ def test_one_name_in_both_spellings_is_ambiguous(site: Path) -> None:
     assert before == snapshot(site)
 
 
+@pytest.mark.parametrize("typed", ["Збій оплати", "збій"])
+def test_a_title_an_earlier_release_named_its_file_without_is_ambiguous_with_its_namesake(
+    site: Path, typed: str
+) -> None:
+    # An earlier release named "Збій оплати" …-incident, dropping every letter; this one
+    # names a second "Збій оплати" …-zbii-oplati. Its title, or its first word, names both.
+    (site / "content/incidents/2026-11-20-incident.md").write_text(
+        OPEN_INCIDENT.replace("Card payments failing", "Збій оплати")
+    )
+    run(site, "new", "incident", "Збій оплати", "--again", "-m", "x", "--now", NOW)
+    before = snapshot(site)
+
+    result = run(site, "update", typed, "-m", "Which?", "--now", NOW)
+
+    assert 1 == result.exit_code, result.output
+    assert (
+        f"'{typed}' matches 2 files: 2026-11-20-incident (open, investigating), "
+        "2026-11-22-zbii-oplati (open, investigating)" in result.output
+    )
+    assert before == snapshot(site)
+
+
 def test_a_name_typed_whole_wins_over_longer_names(site: Path) -> None:
     """`api` is the whole name of 2026-11-20-api: it is that one, not also api-slow; two
     incidents named `api` on different days need the date, and the hint says so."""

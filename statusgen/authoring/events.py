@@ -1060,7 +1060,13 @@ def find_event(
         # ambiguous, as it would be in one.
         typed, wanted = wanted, slugify(wanted) or wanted
         spellings = list(dict.fromkeys(s for s in (wanted, stable_slug(typed)) if s))
-        matches = _named(spellings, slugs, copies)
+        # A file an earlier release named without those letters (`Збій оплати` as
+        # …-incident) is named by its title as this release spells it too: else a title
+        # typed whole, or its first word, finds only the newer namesake, without a word.
+        retitled = _retitled(root, site)
+        matches = _named(spellings, slugs, copies, retitled)
+    else:
+        retitled = {}
     titled = False
     if not matches and slug.strip():
         # A title of no Latin letters (`決済エラー`) makes no slug to type: the title
@@ -1085,7 +1091,9 @@ def find_event(
         raise fail(f"{INCIDENTS_DIR}/", f"no incident or maintenance matches '{slug}'", hint)
     # One name on several days, or twice on one day (-2): only the date or the number
     # tells them apart.
-    whole = titled or all(_name(s, copies) in spellings for s in matches)
+    whole = titled or all(
+        _name(s, copies) in spellings or retitled.get(s, "")[11:] in spellings for s in matches
+    )
     states = _match_states(root, matches, site, now)
     listed = [f"{s} ({states[s]})" if s in states else s for s in matches]
     # The example is the one still open when only one is: most likely the one meant.
@@ -1152,6 +1160,24 @@ def _title_slugs(event: Incident | Maintenance) -> tuple[str, str]:
     return edit.slugify(event.title, fallback), edit.earlier_slug(event.title, fallback)
 
 
+def _retitled(root: Path, site: Site | None) -> dict[str, str]:
+    """The slugs of the files an earlier release named from their title without the letters
+    slugify spells out (…-incident, …-api for `Збій API`), each with the dated name this
+    release gives that title. None for a title of ASCII letters, whose name is one in both;
+    none when the site does not check clean (the command says so when it reads it)."""
+    try:
+        events = _events(site or _site(root))
+    except SiteNotClean:
+        return {}
+    retitled: dict[str, str] = {}
+    for event in events:
+        now, earlier = _title_slugs(event)
+        dated = event.slug[:4].isdigit()
+        if dated and now != earlier and _unnumbered(event.slug[11:]) == earlier:
+            retitled[event.slug] = event.slug[:11] + now
+    return retitled
+
+
 def _name(slug: str, copies: Collection[str]) -> str:
     """`slug` without its date, and without the number when it is one of `copies`."""
     return _unnumbered(slug[11:]) if slug in copies else slug[11:]
@@ -1181,23 +1207,31 @@ def _match_states(
     return told
 
 
-def _named(spellings: Sequence[str], slugs: Sequence[str], copies: Collection[str]) -> list[str]:
+def _named(
+    spellings: Sequence[str],
+    slugs: Sequence[str],
+    copies: Collection[str],
+    retitled: Mapping[str, str] | None = None,
+) -> list[str]:
     """The slugs any of `spellings` (one name, as this release and earlier ones spell it)
     names: itself, else those it starts, else those whose name without the date (and without
     a -2 given to the second of that name on one day: `copies`) is it, else those whose name
-    without the date it starts; each rule holds for every spelling at once."""
+    without the date it starts; each rule holds for every spelling at once, and for the
+    name this release gives the title of a file an earlier release named (`retitled`)."""
     typed = [w for w in spellings if w]
+    also = retitled or {}
     # `payout-errors` for 2026-11-22-payout-errors: nobody remembers the date. A name
     # typed whole is that one, even beside longer ones (`api` beside `api-slow`):
     # there would be no more of it to type.
     dated = [s for s in slugs if s[:4].isdigit()]
+    names = {s: [s, also[s]] if s in also else [s] for s in slugs}
     rules = (
-        [s for s in slugs if s in typed],
-        [s for s in slugs if any(s.startswith(w) for w in typed)],
+        [s for s in slugs if any(n in typed for n in names[s])],
+        [s for s in slugs if any(n.startswith(w) for n in names[s] for w in typed)],
         # A copy's number is a copy number (`_copies`): …-login-down-2, a second `Login
         # down`, is not named `login-down-2`, which …-login-down-2-2 is, of that title.
-        [s for s in dated if _name(s, copies) in typed],
-        [s for s in dated if any(s[11:].startswith(w) for w in typed)],
+        [s for s in dated if _name(s, copies) in typed or also.get(s, "")[11:] in typed],
+        [s for s in dated if any(n[11:].startswith(w) for n in names[s] for w in typed)],
     )
     return next((matches for matches in rules if matches), [])
 
