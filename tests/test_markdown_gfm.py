@@ -335,3 +335,17 @@ def test_every_ascii_punctuation_character_can_be_escaped(char: str) -> None:
 def test_blanks_end_no_block_but_code(source: str, expected: str) -> None:
     assert expected == render_markdown(source)
     assert library_markdown(source) == convert_markdown(source)
+
+
+# As docs/content.md says: a tab in code, as in any line, is shown as the spaces up to the
+# next multiple of four columns of its line as typed, the code's indent counted.
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("Text\n\n\tTabbed code\t", "<p>Text</p>\n<pre><code>Tabbed code \n</code></pre>"),
+        ("```\na\tb\t\n```", "<pre><code>a   b   \n</code></pre>"),
+    ],
+    ids=["indented", "fenced"],
+)
+def test_a_tab_in_code_is_shown_as_spaces(source: str, expected: str) -> None:
+    assert expected == render_markdown(source)
