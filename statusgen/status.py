@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from statusgen.model import (
     ACTIVE_MAINTENANCE_STATES,
     MAINTENANCE_ORDER,
+    OPEN_INCIDENT_STATES,
     RESOLVED_INCIDENT_STATES,
     UNCONFIRMED_FIX_STATES,
     AffectedComponent,
@@ -418,6 +419,15 @@ def newest_said(updates: Sequence[_U]) -> _U | None:
 
 def maintenance_is_active(state: MaintenanceState) -> bool:
     return state in ACTIVE_MAINTENANCE_STATES
+
+
+def listed_besides_newest(state: IncidentState | MaintenanceState) -> bool:
+    """Whether a component's page lists an event in `state` besides its newest others,
+    whatever its age: an incident open, a window to come, in progress or verifying (news
+    to its readers, which a year of old incidents must not push off the list)."""
+    if isinstance(state, MaintenanceState):
+        return state is MaintenanceState.SCHEDULED or maintenance_is_active(state)
+    return state in OPEN_INCIDENT_STATES
 
 
 def active_windows(maintenances: Iterable[Maintenance], now: datetime) -> list[Maintenance]:

@@ -17,7 +17,8 @@ NOT_FOUND = "404.html"
 EMBED = "embed.html"
 HISTORY = "history/"
 HISTORY_PAGE_SIZE = 25  # events on each archive page of the history
-# A component page lists its newest events; one with more has a history of its own
+# A component page lists its newest events besides those it lists whatever their age
+# (windows to come, those open or in progress); one with more has a history of its own
 # (component_history_pages), paginated like the site's.
 COMPONENT_EVENTS_LIMIT = 50
 FEED = "feed.xml"
@@ -213,11 +214,13 @@ def history_pages(events: int, impact: str | None = None) -> tuple[str, ...]:
     return _archive_pages(HISTORY if impact is None else history_of_impact(impact, None), events)
 
 
-def component_history_pages(component_id: str, events: int) -> tuple[str, ...]:
-    """The addresses of the history of a component of `events` events, newest page first
-    (as history_pages); none when its page lists them all (COMPONENT_EVENTS_LIMIT or
-    fewer), so most components have no pages of their own to keep."""
-    if events <= COMPONENT_EVENTS_LIMIT:
+def component_history_pages(component_id: str, events: int, besides: int) -> tuple[str, ...]:
+    """The addresses of the history of a component of `events` events, `besides` of them
+    listed on its page whatever their age (status.listed_besides_newest), newest page
+    first (as history_pages); none when its page lists them all (COMPONENT_EVENTS_LIMIT
+    others or fewer), so most components have no pages of their own to keep. The one
+    rule of which components have a history, and so of the link to it on their page."""
+    if events - besides <= COMPONENT_EVENTS_LIMIT:
         return ()
     return _archive_pages(component_history(component_id, None), events)
 

@@ -30,6 +30,7 @@ from statusgen.render.calendar import event_times
 from statusgen.render.context import RenderContext, each_output, render_all
 from statusgen.render.format import format_duration, format_percent
 from statusgen.render.html import render_pages
+from statusgen.render.plan import output_paths
 from statusgen.render.views import Views
 from statusgen.status import compute
 
@@ -636,6 +637,58 @@ def test_a_busy_components_older_events_are_a_link_away_page_by_page(tmp_path: P
     # A component whose page lists all of its events has no history of its own.
     assert not any(path.startswith("components/web/history/") for path in files)
     assert soup(files, "components/web/index.html").select_one("#events ~ p.muted") is None
+
+
+@pytest.mark.parametrize("resolved", [49, 50])
+def test_windows_to_come_do_not_give_a_component_a_history_of_its_own(
+    tmp_path: Path, resolved: int
+) -> None:
+    # Its page lists every window to come besides its newest 50: with 50 others or fewer
+    # it lists every event, so there is no history of its own to write, link or map.
+    api = [f.incident(f"api-{n:02d}", NOW - timedelta(days=n, hours=1)) for n in range(resolved)]
+    windows = [
+        f.maintenance(
+            f"work-{n}", NOW + timedelta(days=n + 1), NOW + timedelta(days=n + 1, hours=1)
+        )
+        for n in range(2)
+    ]
+    site = dataclasses.replace(f.site(incidents=api, maintenances=windows), root=str(tmp_path))
+    files = render(site, tmp_path)
+
+    page = soup(files, "components/api/index.html")
+    assert resolved + 2 == len(page.select(".events h3"))
+    assert page.select_one("#events ~ p.muted") is None
+    assert not any(path.startswith("components/api/history/") for path in files)
+    assert not any(p.startswith("components/api/history/") for p in output_paths(site, NOW))
+
+
+def test_open_incidents_are_listed_besides_a_components_newest_50(tmp_path: Path) -> None:
+    # A recent open incident and one open for months are both extra to the newest 50 of
+    # the others, as windows to come are: neither pushes a resolved one off the list.
+    resolved = [
+        f.incident(f"api-{n:02d}", NOW - timedelta(days=n + 1), title=f"API {n}") for n in range(51)
+    ]
+    recent = f.incident("recent", NOW - timedelta(hours=1), IncidentState.IDENTIFIED)
+    old = f.incident("old", NOW - timedelta(days=200), IncidentState.IDENTIFIED)
+    files = render(f.site(incidents=[recent, *resolved, old]), tmp_path)
+
+    page = soup(files, "components/api/index.html")
+    titles = [text(h3) for h3 in page.select(".events h3")]
+    assert ["Recent", *(f"API {n}" for n in range(50)), "Old"] == titles
+    note = page.select_one("#events ~ p.muted")
+    expected = (
+        "52 of 53: the most recent, and all still open or in progress;"
+        " see the incident history for the rest."
+    )
+    assert expected == text(note)
+    assert "/components/api/history/" == note.a["href"]
+
+    # With 50 resolved, the page lists every event: no note, no history of its own.
+    files = render(f.site(incidents=[recent, *resolved[:50], old]), tmp_path)
+    page = soup(files, "components/api/index.html")
+    assert 52 == len(page.select(".events h3"))
+    assert page.select_one("#events ~ p.muted") is None
+    assert not any(path.startswith("components/api/history/") for path in files)
 
 
 def test_empty_history_says_so(tmp_path: Path) -> None:

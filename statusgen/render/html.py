@@ -24,7 +24,7 @@ from markupsafe import Markup
 from statusgen import urls
 from statusgen.errors import StatusgenError
 from statusgen.i18n import template_functions
-from statusgen.model import EVENT_SLUG, Event, Impact, Incident, Maintenance, MaintenanceState
+from statusgen.model import EVENT_SLUG, Event, Impact, Incident, Maintenance
 from statusgen.render.context import (
     EventPages,
     Output,
@@ -75,7 +75,7 @@ from statusgen.render.views import (
     PageInfo,
     Views,
 )
-from statusgen.status import DayStatus, duration, overrun
+from statusgen.status import DayStatus, duration, listed_besides_newest, overrun
 
 # --- the pages -----------------------------------------------------------------------------
 
@@ -213,7 +213,9 @@ def render_pages(context: RenderContext) -> Outputs:
     # incident open for months lies beyond the newest events a busy component lists).
     for component in views.components.values():
         events = views.by_component[component.id]
-        shown, older = _component_listing(events, context)
+        shown, older, besides = _component_listing(events, context)
+        # Its own history, where its page lists fewer than all its events.
+        history_pages = urls.component_history_pages(component.id, len(events), besides)
         last = _last_incident(events)
         address = urls.component(component.id)
         yield page(
@@ -237,16 +239,11 @@ def render_pages(context: RenderContext) -> Outputs:
             lazy=partial(_shown_component_events, views, shown, older, last),
             component=component,
             component_event_count=len(events),
-            # Its history's newest page, where the page lists fewer than all its events.
-            component_history_url=(
-                context.url(urls.component_history(component.id, None))
-                if len(events) > urls.COMPONENT_EVENTS_LIMIT
-                else None
-            ),
+            component_history_url=context.url(history_pages[0]) if history_pages else None,
         )
         # Every event of the component, paginated as the history is: what its page leaves
         # out stays a link away without a script.
-        for history in views.history_pages(events, component=component):
+        for history in views.history_pages(events, component=(component, history_pages)):
             path = history.address
             heading = _("Incident history: %(component)s") % {"component": component.name}
             if history.number > 1:
@@ -313,27 +310,28 @@ def _event_page_facts(
 
 def _component_listing(
     events: Sequence[Event], context: RenderContext
-) -> tuple[list[Event], list[Event]]:
-    """A component page's list, newest first: every window still to come and the
-    urls.COMPONENT_EVENTS_LIMIT newest of its other events; then, listed after them, those
-    active now that are older.
+) -> tuple[list[Event], list[Event], int]:
+    """A component page's list, newest first: every window still to come, every event
+    active now and the urls.COMPONENT_EVENTS_LIMIT newest of its other events; the active
+    ones older than those are listed after them. Then how many it lists whatever their
+    age (status.listed_besides_newest).
 
-    Windows to come do not count towards the limit, as in the maintenance calendar: a
-    year of weekly windows planned ahead would otherwise fill the list and hide an outage
-    of two days ago."""
-    maintenance = context.status.maintenance
+    Those do not count towards the limit, as in the maintenance calendar: a year of weekly
+    windows planned ahead would otherwise fill the list and hide an outage of two days
+    ago, and an outage open now would push a closed one off the list, which an outage
+    open for months did not."""
     shown: list[Event] = []
     older: list[Event] = []
-    begun = 0
+    begun = besides = 0
     for event in events:
-        if maintenance.get(event.slug) is MaintenanceState.SCHEDULED:
-            shown.append(event)
+        state, active = context.event_state(event)
+        if listed_besides_newest(state):
+            besides += 1
+            (older if active and begun >= urls.COMPONENT_EVENTS_LIMIT else shown).append(event)
         elif begun < urls.COMPONENT_EVENTS_LIMIT:
             shown.append(event)
             begun += 1
-        elif event.slug in context.going_on:
-            older.append(event)
-    return shown, older
+    return shown, older, besides
 
 
 def _last_incident(events: Sequence[Event]) -> Incident | None:

@@ -15,7 +15,12 @@ from statusgen.errors import Diagnostic, StatusgenError
 from statusgen.layout import BUILTIN_THEME, STATIC_DIR, THEME_UNPUBLISHED, theme_chain
 from statusgen.load.files import list_files
 from statusgen.model import Event, Impact, Incident, Site
-from statusgen.status import listed_start, maintenance_state, touched_components
+from statusgen.status import (
+    listed_besides_newest,
+    listed_start,
+    maintenance_state,
+    touched_components,
+)
 
 # What every site writes, whatever its content.
 _ALWAYS = (
@@ -50,15 +55,22 @@ def output_paths(site: Site, now: datetime) -> frozenset[str]:
     events: list[Event] = [*site.incidents, *site.maintenances]
     paths = set(_ALWAYS)
     paths.update(urls.incident_files(e.slug for e in events))
-    # Each component's events, as its page and history count them (render/views.py).
+    # Each component's events, and those its page lists whatever their age, as its page
+    # and history count them (render/html.py).
     by_component = {component.id: 0 for component in site.components}
+    besides = dict.fromkeys(by_component, 0)
     for event in events:
+        state = event.state if isinstance(event, Incident) else maintenance_state(event, now)
+        kept = listed_besides_newest(state)
         for cid in touched_components(event):
             if cid in by_component:  # a retired component has no pages
                 by_component[cid] += 1
+                besides[cid] += kept
     for component in site.components:
         paths.add(urls.page_file(urls.component(component.id)))
-        pages = urls.component_history_pages(component.id, by_component[component.id])
+        pages = urls.component_history_pages(
+            component.id, by_component[component.id], besides[component.id]
+        )
         paths.update(map(urls.page_file, pages))
         paths.add(urls.component_badge(component.id))
         if settings.feeds:

@@ -759,7 +759,7 @@ class Views:
         self,
         events: Sequence[Event] | None = None,
         impact: Impact | None = None,
-        component: ComponentView | None = None,
+        component: tuple[ComponentView, Sequence[str]] | None = None,
     ) -> Iterator[HistoryPage]:
         """The archive, newest first; one empty page if there are no events.
 
@@ -771,21 +771,18 @@ class Views:
 
         With `impact`, the archive of only `events` (those of that impact) under
         history/impact/<impact>/, cut the same way: a filter that works as plain links,
-        without a script. With `component`, the archive of its `events` under
-        components/<id>/history/ (urls.component_history_pages: none for a component
-        whose page lists them all)."""
+        without a script. With `component`, a component and the addresses of its own
+        history (urls.component_history_pages: none for a component whose page lists
+        them all), the archive of its `events` there."""
         events = self.events if events is None else events
+        link = None
         if component is not None:
-            addresses = urls.component_history_pages(component.id, len(events))
+            shown, addresses = component
             if not addresses:
                 return
+            link = ComponentLink(shown.id, shown.name, shown.url)
         else:
             addresses = urls.history_pages(len(events), None if impact is None else impact.value)
-        link = (
-            None
-            if component is None
-            else ComponentLink(component.id, component.name, component.url)
-        )
         count = len(addresses)
         front = len(events) - (count - 1) * urls.HISTORY_PAGE_SIZE
         links = tuple(self.context.url(address) for address in addresses)
