@@ -586,6 +586,31 @@ def test_an_old_open_incident_stays_in_the_capped_lists_as_they_move(
     assert set(capped) - {"api/v2/incidents.json"} == listing()
 
 
+def test_an_open_incident_resolved_gives_a_full_component_its_history(
+    machine: SiteMachine,
+) -> None:
+    # 50 closed on the API and one open: its page lists all 51, the open one besides the
+    # 50. Resolved, it is one of 51 others: the page cuts the oldest and links to the
+    # API's own history, which a cached build writes as a clean one does.
+    opened = machine.now
+    for n in range(50):
+        day = (opened - timedelta(days=2 + n)).date().isoformat()
+        (machine.root / authoring.INCIDENTS_DIR / f"{day}-older-{n}.md").write_text(
+            NEWER.format(n=n, day=day)
+        )
+    slug = machine._open("Fresh outage", ["api=major_outage"], "major")
+    _build(machine)
+    public = machine.root / "public"
+    assert not (public / "components/api/history").exists()
+    assert clean_build(machine.root, machine.now) == tree(public)
+    machine.now += timedelta(hours=1)
+    authoring.apply(authoring.resolve_event(machine.root, slug, now=machine.now))
+    rendered = set(_build(machine).rendered)
+    assert {"components/api/index.html", "components/api/history/index.html"} <= rendered
+    assert "/components/api/history/" in (public / "components/api/index.html").read_text()
+    assert clean_build(machine.root, machine.now) == tree(public)
+
+
 def test_a_deleted_incident_leaves_the_pages_that_listed_it(machine: SiteMachine) -> None:
     # Its page goes, and the history pages that held it hold the others only: no event of
     # theirs changed, what they show did.
