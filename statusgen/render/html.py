@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from statusgen import urls
 from statusgen.errors import StatusgenError
-from statusgen.i18n import template_functions
+from statusgen.i18n import Language, template_functions
 from statusgen.model import EVENT_SLUG, Event, Impact, Incident, Maintenance
 from statusgen.render.context import (
     EventPages,
@@ -72,6 +72,7 @@ from statusgen.render.views import (
     RECENT_DAYS,
     ComponentView,
     GroupView,
+    HistoryPage,
     PageInfo,
     Views,
 )
@@ -195,12 +196,7 @@ def render_pages(context: RenderContext) -> Outputs:
                 if impact
                 else archive_described
             )
-            if history.number > 1:
-                heading = _("%(heading)s, page %(number)s of %(count)s") % {
-                    "heading": heading,
-                    "number": language.number(history.number),
-                    "count": language.number(history.count),
-                }
+            heading = _paged(heading, history, language)
             yield page(
                 "history.html",
                 urls.page_file(path),
@@ -246,12 +242,7 @@ def render_pages(context: RenderContext) -> Outputs:
         for history in views.history_pages(events, component=(component, history_pages)):
             path = history.address
             heading = _("Incident history: %(component)s") % {"component": component.name}
-            if history.number > 1:
-                heading = _("%(heading)s, page %(number)s of %(count)s") % {
-                    "heading": heading,
-                    "number": language.number(history.number),
-                    "count": language.number(history.count),
-                }
+            heading = _paged(heading, history, language)
             yield page(
                 "component_history.html",
                 urls.page_file(path),
@@ -306,6 +297,19 @@ def _event_page_facts(
     if shape is None:
         return None
     return known(*shape, *map(facts.event, events))
+
+
+def _paged(heading: str, history: HistoryPage, language: Language) -> str:
+    """A history page's heading with its place among the pages, past the first: every
+    history (the site's, an impact's, a component's) says it alike."""
+    if history.number == 1:
+        return heading
+    _ = language.gettext
+    return _("%(heading)s, page %(number)s of %(count)s") % {
+        "heading": heading,
+        "number": language.number(history.number),
+        "count": language.number(history.count),
+    }
 
 
 def _component_listing(
