@@ -737,11 +737,12 @@ class _WholeOutput:
         return getattr(self._stream, name)
 
 
-def _output_lost(error: OSError, then: str = "") -> int:
+def _output_lost(error: OSError, then: str = "", counted: list[str] | None = None) -> int:
     """Say why the output could not be written, on stderr, and return the exit status: a
     reader that went away (a closed pipe) says nothing, and ends as the shell ends a
     command SIGPIPE stopped; a refusal of the file system is reported as a failed write,
-    `then` said after it (what the command did all the same)."""
+    `then` said after it (what the command did all the same). With `counted`, the problem
+    count is added to it instead of said: the command says it last, after what it does next."""
     import errno
 
     from statusgen.errors import CLOSED_PIPE_STATUS, cannot_write_output
@@ -751,8 +752,13 @@ def _output_lost(error: OSError, then: str = "") -> int:
     if error.errno == errno.EPIPE:
         return CLOSED_PIPE_STATUS
     with suppress(OSError, ValueError):  # stderr refused too: the status says it
-        lost = cannot_write_output(error, then).diagnostics
-        click.echo(diagnostics_text(lost), err=True, nl=False)
+        lost = diagnostics_text(cannot_write_output(error, then).diagnostics)
+        if counted is not None:
+            # format_text ends with the count line: held back, the rest said now.
+            report, count = lost.rstrip("\n").rsplit("\n", 1)
+            lost = report + "\n"
+            counted.append(count)
+        click.echo(lost, err=True, nl=False)
     return 1
 
 
@@ -1139,6 +1145,7 @@ def build(
     # Each page's build validates the whole site and uses its cache folder: said once.
     warned: set[Diagnostic | str] = set()
     ended = 0  # the exit status once standard output refused a summary (_say_built)
+    counted: list[str] = []  # that problem's count, said after the pages built after it
     for done, page in enumerate(chosen):
         # The last build of a `statusgen` process that ends with it (main): its objects
         # are let go with the process, not one by one (build._HELD).
@@ -1150,17 +1157,21 @@ def build(
         except KeyboardInterrupt as stopped:
             raise _pages_stopped(chosen, done, stopped) from None
         if said is not None:
-            ended = _say_built(said, ended)
+            ended = _say_built(said, ended, counted)
     if ended:
+        with suppress(OSError, ValueError):  # stderr refused too: the status says it
+            for line in counted:
+                click.echo(line, err=True)
         ctx.exit(ended)
 
 
-def _say_built(line: str, ended: int) -> int:
+def _say_built(line: str, ended: int, counted: list[str]) -> int:
     """Print a build's summary `line` and return the status the command ends with: `ended`,
     or, when standard output refuses the line, the status of the lost output (_output_lost).
     The site is in place by then: the diagnostic says so and holds the line, so a script
     reading exit status 1 is not left to think the previous site was kept. Once stdout has
-    refused one, a later page's line is said on stderr (a closed pipe's, nowhere)."""
+    refused one, a later page's line is said on stderr (a closed pipe's, nowhere), each as
+    its page is built; the problem count goes in `counted`, to be said after the last."""
     from statusgen.errors import CLOSED_PIPE_STATUS, OutputLost
 
     if ended:
@@ -1174,7 +1185,7 @@ def _say_built(line: str, ended: int) -> int:
         sys.stdout.flush()
     except OutputLost as lost:
         published = f"the new site is in place all the same, only its summary is lost: {line}"
-        return _output_lost(lost.error, then=published)
+        return _output_lost(lost.error, then=published, counted=counted)
     return ended
 
 

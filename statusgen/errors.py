@@ -182,7 +182,19 @@ def cannot_write_output(error: OSError, then: str = "") -> StatusgenError:
         if error.errno == errno.EBADF
         else "send the output to a file on a writable disk",
         then=then,
+        # Standard output goes where the caller sends it: a device always full (/dev/full)
+        # refuses every run alike, and freeing space would not help.
+        hint=_OUTPUT_HINTS.get(error.errno or 0, ""),
     )
+
+
+# What to do when standard output's own destination refused the write, by errno: where it
+# goes, not the disk statusgen writes the site to, is what to change.
+_OUTPUT_HINTS = dict.fromkeys(
+    (errno.ENOSPC, errno.EDQUOT),
+    "standard output goes to a full disk or device (`> /dev/full`): send it to a file on a "
+    "disk with free space, or to /dev/null to drop it",
+)
 
 
 class PartlyWritten(StatusgenError):
@@ -206,15 +218,23 @@ _WRITE_HINTS = {
 
 
 def cannot_write(
-    path: str, what: str, error: OSError, *, again: str, elsewhere: str, then: str = ""
+    path: str,
+    what: str,
+    error: OSError,
+    *,
+    again: str,
+    elsewhere: str,
+    then: str = "",
+    hint: str = "",
 ) -> StatusgenError:
     """The diagnostic for a write the file system refused (full, read-only, ...): `cannot
     write {what}: {reason}` on `path`, `then` said after it (what was left as it was), and
-    the hint for that reason. Every command that writes says it this way."""
+    the hint for that reason (`hint`, when given, instead). Every command that writes says
+    it this way."""
     reason = error.strerror or str(error)
     message = f"cannot write {what}: {reason}" + (f"; {then}" if then else "")
-    hint = write_hint(error.errno, again=again, elsewhere=elsewhere)
-    return fail(path, message, hint or f"fix the problem and {again}")
+    told = hint or write_hint(error.errno, again=again, elsewhere=elsewhere)
+    return fail(path, message, told or f"fix the problem and {again}")
 
 
 def write_hint(number: int | None, *, again: str, elsewhere: str) -> str | None:

@@ -57,7 +57,12 @@ def test_a_full_disk_is_one_diagnostic_not_a_traceback(big_site: Path, words: li
     assert 1 == done.returncode
     assert "Traceback" not in said
     assert said.startswith("<stdout>: cannot write the output: ")
-    assert "    hint: the disk is full: free some space and run the command again\n" in said
+    # Where stdout goes is what to change: /dev/full refuses the next run alike.
+    assert (
+        "    hint: standard output goes to a full disk or device (`> /dev/full`): send it to a"
+        " file on a disk with free space, or to /dev/null to drop it\n"
+    ) in said
+    assert "free some space" not in said
 
 
 @pytest.mark.parametrize(
@@ -148,6 +153,9 @@ def test_a_build_whose_summary_is_lost_says_the_new_site_is_in_place(
     assert "; the new site is in place all the same, only its summary is lost: Built " in first
     assert f" into {os.path.realpath(site / 'public')} in " in first, said
     assert said.endswith("\n1 problem\n"), said
+    if not closed:
+        assert "hint: standard output goes to a full disk or device" in said, said
+        assert "free some space" not in said
     assert "2026-12-02" in (site / "public" / "index.html").read_text()
 
 
@@ -161,7 +169,10 @@ def test_a_build_of_several_pages_says_each_summary_stdout_refused(tmp_path: Pat
     said = done.stderr.decode()
     assert 1 == done.returncode, said
     lines = said.splitlines()
+    # In the order it happened: the lost line, the next page built, the count last.
     assert " only its summary is lost: Built page 'public' " in lines[0], said
-    assert lines[-1].startswith("Built page 'internal' "), said
-    assert f" into {os.path.realpath(site / 'public-internal')} in " in lines[-1], said
+    assert lines[1].startswith("    hint: it is closed"), said
+    assert lines[2].startswith("Built page 'internal' "), said
+    assert f" into {os.path.realpath(site / 'public-internal')} in " in lines[2], said
+    assert ["1 problem"] == lines[3:], said
     assert "2026-12-02" in (site / "public-internal" / "index.html").read_text()
