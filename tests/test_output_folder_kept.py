@@ -432,3 +432,27 @@ def test_output_set_back_to_a_folder_left_behind_never_deletes_the_users_files(
     assert 0 == built.exit_code, built.output  # moved out as the hint said: built again
     assert "public/" not in built.output
     assert (root / "public/index.html").is_file()
+
+
+def test_a_no_cache_build_that_moves_the_site_still_keeps_the_users_files_it_left_behind(
+    tmp_path: Path,
+) -> None:
+    # The move was built with --no-cache: its note of public/ recorded none of the files
+    # the build before wrote there, so the user's file put there since was taken for the
+    # site's, and the build back into public/ deleted it ("1 removed") without a word.
+    root = write_site(tmp_path, {"statusgen.yaml": SETTINGS + "output: public\n"})
+    first = run_build(root, now=NOW)
+    (root / "statusgen.yaml").write_text(SETTINGS + "output: out2\n")
+    moved = run_build(root, "--no-cache", now=NOW)
+    (root / "public/mine.txt").write_text("mine\n")
+    (root / "statusgen.yaml").write_text(SETTINGS + "output: public\n")
+
+    back = run_build(root, now=NOW)
+
+    assert 0 == first.exit_code, first.output
+    assert 0 == moved.exit_code, moved.output
+    assert "public/, where the last build put it" in moved.output
+    assert 1 == back.exit_code, back.output
+    assert "beside what that build did not write there (mine.txt)" in back.output
+    assert "move mine.txt out of public/ first" in back.output
+    assert b"mine\n" == (root / "public/mine.txt").read_bytes()

@@ -267,7 +267,14 @@ class LastBuild:
             before = self.manifest.output  # recorded before the note of the folder existed
         if before is not None and before not in building:
             what = f"page '{self.page}'" if self.page is not None else "the site"
-            files = partial(_files_in, self.manifest, Path(before))
+            # A --no-cache build reads no manifest, but the note it leaves must still name
+            # the files that build wrote: without them the user's files put there since
+            # are not told apart, and a build back into the folder deletes them.
+            files = (
+                partial(_files_in, self.manifest, Path(before))
+                if self.cache.enabled
+                else partial(built_into, self.root, self.page, Path(before))
+            )
             found[before] = (f"{what} is now built into another folder", files)
         names = {page.name for page in pages}
         noted = self._left_noted = self.cache.folders_left()
