@@ -2531,6 +2531,38 @@ def test_x2_alone_writes_the_same_history_as_x1_then_x2(
     check_clean(alone)
 
 
+@pytest.mark.parametrize(
+    "firing",
+    [
+        [member("api", "critical", "14:08")],
+        [member("api", "warning", "14:00", "14:05"), member("api", "critical", "14:08")],
+    ],
+    ids=["only-the-second", "first-resolved"],
+)
+def test_a_final_clear_does_not_repeat_the_change_its_firing_wrote(
+    tmp_path: Path, firing: list[dict[str, object]]
+) -> None:
+    # The first word of the group (14:09) is api's critical of 14:08; its warning of 14:00
+    # to 14:05 ended before that, and is not written back before the update of 14:08.
+    site = own_times_site(tmp_path, pages=False)
+    cleared = [
+        member("api", "warning", "14:00", "14:05"),
+        member("api", "critical", "14:08", "14:15"),
+    ]
+    ingested(site, (firing, "14:09"), (cleared, "14:16"))
+
+    (text,) = files(site).values()
+    assert "eased" not in text
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert [
+        "## Investigating at 2026-11-22 15:08 +01:00",
+        "## Monitoring at 2026-11-22 15:15 +01:00",
+    ] == headings
+    seen = {"14:09": (DOWN,), "14:12": (DOWN,), "14:16": (UP,)}
+    assert seen == statuses_at(site, seen, "api")
+    check_clean(site)
+
+
 @pytest.mark.parametrize("pages", [False, True], ids=["one-page", "pages"])
 def test_the_first_notification_shows_an_alert_of_the_group_that_already_cleared(
     tmp_path: Path, pages: bool

@@ -1766,9 +1766,13 @@ def _changed(
     """`pending` with the status changes of a final clear's components (Match.changes)
     between the first (the firing's) and the last (the clear's), and the `ups` of others,
     in time order, each an update worded as its notification would have been: a component
-    worse is grown (or back), one better named as such, one up no longer affected."""
+    worse is grown (or back), one better named as such, one up no longer affected. A
+    change the incident already shows (a firing wrote it) is not written again."""
     steps: dict[datetime, dict[str, Level | None]] = {}
     for cid, changed in changes.items():
+        # Changes from before the incident's last update land on it (`when`: updates run
+        # forward), the latest of them standing: an interval that ended before the first
+        # delivery heard of the group is not written back in time.
         for at, level in changed[1:-1]:
             steps.setdefault(when(replace(alert, at=at), now, existing), {})[cid] = level
     for at, cids in ups.items():
@@ -1777,15 +1781,26 @@ def _changed(
         incident = events.pending_event(root, pending) if pending is not None else existing
         assert isinstance(incident, Incident)
         named = _named(site, incident, [c.id for c in incident.components])
-        up = [cid for cid, level in step.items() if level is None]
-        pending = _written_up(root, site, incident.slug, [(at, up)] if up else [], named, pending)
         current = {c.id: c.status for c in incident.components}
-        levels = {cid: level for cid, level in step.items() if level is not None}
-        if not levels:
+        up = [
+            cid
+            for cid, level in step.items()
+            if level is None and current.get(cid) is not ComponentStatus.OPERATIONAL
+        ]
+        pending = _written_up(root, site, incident.slug, [(at, up)] if up else [], named, pending)
+        # A status equal to the one the incident shows is neither worse nor better: the
+        # change already stands, and an update saying it eased would be false.
+        statuses = {
+            cid: level.status
+            for cid, level in step.items()
+            if level is not None
+            and level.status is not current.get(cid, ComponentStatus.OPERATIONAL)
+        }
+        if not statuses:
             continue
+        levels = {cid: level for cid, level in step.items() if cid in statuses and level}
         incident = events.pending_event(root, pending) if pending is not None else existing
         assert isinstance(incident, Incident)
-        statuses = {cid: level.status for cid, level in levels.items()}
         worse = {
             cid: status
             for cid, status in statuses.items()
