@@ -2448,13 +2448,27 @@ ingest:
       component_from: alerts.labels.service
       severity: {critical: major_outage, error: partial_outage, warning: degraded_performance}
 """
+# The docs' `api-probes`: the rule names its component, whichever alerts of the group fire.
+FIXED_RULES = """\
+ingest:
+  flap_window: 30m
+  rules:
+    - name: api-probes
+      source: alertmanager
+      match: {alerts.labels.service: api}
+      components: [api]
+      severity:
+        critical: {status: major_outage, impact: critical}
+        warning: degraded_performance
+"""
 SLOW = "degraded_performance"
 
 
-def own_times_site(tmp_path: Path, pages: bool) -> Path:
-    """api, db and web, one rule for the group's alerts by service; with `pages`, web on
-    the public page, db on the partners' page, api on both, and all on the internal one."""
-    settings = SETTINGS + (OWN_TIMES_PAGES if pages else "") + OWN_TIMES_RULES
+def own_times_site(tmp_path: Path, pages: bool, rules: str = OWN_TIMES_RULES) -> Path:
+    """api, db and web, one rule for the group's alerts by service (or `rules`); with
+    `pages`, web on the public page, db on the partners' page, api on both, and all on the
+    internal one."""
+    settings = SETTINGS + (OWN_TIMES_PAGES if pages else "") + rules
     return write_site(
         tmp_path,
         {
@@ -2511,15 +2525,23 @@ def test_a_group_s_final_clear_shows_an_outage_whose_firing_was_lost(
     ],
     ids=["worse-after-a-gap", "same-after-a-gap", "worse-within"],
 )  # fmt: skip
+@pytest.mark.parametrize("listed", [1, -1], ids=["earliest-first", "latest-first"])
+@pytest.mark.parametrize("rules", [OWN_TIMES_RULES, FIXED_RULES], ids=["by-service", "fixed"])
 def test_x2_alone_writes_the_same_history_as_x1_then_x2(
-    tmp_path: Path, spans: list[tuple[str, str, str]], seen: dict[str, str]
+    tmp_path: Path,
+    spans: list[tuple[str, str, str]],
+    seen: dict[str, str],
+    listed: int,
+    rules: str,
 ) -> None:
     # One group clear (x2) holds api's alerts at their own times: each counts from its own
-    # start to its own clear, whether its firing (x1) came first or never reached us.
+    # start to its own clear, whether its firing (x1) came first or never reached us, in
+    # whatever order the clear lists them, and for a rule's fixed `components:` too.
     cleared = [member("api", severity, starts, ends) for severity, starts, ends in spans]
-    both = own_times_site(tmp_path / "both", pages=False)
+    cleared = cleared[::listed]
+    both = own_times_site(tmp_path / "both", pages=False, rules=rules)
     ingested(both, ([member("api", spans[0][0], "14:00")], "14:01"), (cleared, "14:20"))
-    alone = own_times_site(tmp_path / "alone", pages=False)
+    alone = own_times_site(tmp_path / "alone", pages=False, rules=rules)
     ingested(alone, (cleared, "14:20"))
 
     expected = {at: (status,) for at, status in seen.items()}
@@ -2528,6 +2550,11 @@ def test_x2_alone_writes_the_same_history_as_x1_then_x2(
     # The same updates, worded alike (x1 alone records when the group fired: `fired_at`).
     (written,), (recorded,) = files(both).values(), files(alone).values()
     assert written.split("\n---\n")[1] == recorded.split("\n---\n")[1]
+    # A critical while it lasted gives the incident its impact, whichever alert is listed
+    # first (`severity:` writes it; by service, it follows the statuses).
+    assert ("impact: critical" in rules and DOWN in seen.values()) == (
+        "impact: critical" in recorded
+    )
     check_clean(alone)
 
 

@@ -148,9 +148,11 @@ class Rule:
 
     def level_for(self, alert: Alert) -> Level:
         """The level the alert's severity maps to, else the rule's own; for a group, the
-        worst its firing alerts' severities map to (their order must not decide)."""
+        worst its firing alerts' severities map to, or in its final clear its alerts' (their
+        order must not decide)."""
         firing = [m.severity for m in alert.members if m.firing]
-        return worst(self.level_of(severity) for severity in firing or [alert.severity])
+        severities = firing or [m.severity for m in alert.members] or [alert.severity]
+        return worst(self.level_of(severity) for severity in severities)
 
     def level_of(self, severity: str) -> Level:
         """The level `severity` maps to, else the rule's own."""
@@ -746,8 +748,12 @@ def choose(
         else:
             ids = rule.components
         level = rule.level_for(alert)
+        # A group's final clear holds its alerts' own times, for the rule's components as
+        # for those its alerts name one by one: each alert counts from its own start.
+        final = bool(alert.members) and not any(m.firing for m in alert.members)
+        changes = _changes(rule, alert.members, ids) if final else {}
         match = Match(rule, {cid: level.status for cid in ids}, level.impact, unknown)
-        return match, "", tuple(misnamed)
+        return replace(match, changes=changes), "", tuple(misnamed)
     if not rules.rules:
         return None, "statusgen.yaml has no ingest rules", ()
     if reasons:
@@ -852,16 +858,10 @@ def _changes(
     """Each of `ids` whose cleared `members` held it down over more than one interval or
     at more than one level, with its status changes (Match.changes): each alert counts from
     its own start to its own clear (sources.Member.spans, else its class's)."""
-    key = rule.component_from or ""
     held: dict[str, list[tuple[datetime, datetime, Level]]] = {}
     for member in members:
         level = rule.level_of(member.severity)
-        for cid in member.fields.get(key, ()):
-            start = member.firsts.get((key, cid), member.began)
-            end = member.lasts.get((key, cid), member.at)
-            spans = member.spans.get((key, cid)) or (
-                ((start, end),) if start is not None and end is not None else ()
-            )
+        for cid, spans in _spans(rule, member).items():
             if cid in ids:
                 held.setdefault(cid, []).extend((s, e, level) for s, e in spans if s < e)
     found: dict[str, tuple[tuple[datetime, Level | None], ...]] = {}
@@ -878,6 +878,33 @@ def _changes(
         if len(steps) > 2:
             found[cid] = tuple(steps)
     return found
+
+
+def _spans(rule: Rule, member: Member) -> dict[str, tuple[tuple[datetime, datetime], ...]]:
+    """The components the cleared `member` names, each with its alerts' own (start, clear)
+    (sources.Member.spans), else their class's first start and last clear: by
+    `component_from`, or the rule's `components`, which each of its alerts holds down."""
+    if rule.component_from is None:
+        # Every alert gives each of its fields' values: all of theirs, where all say both.
+        pairs = [(key, value) for key, values in member.fields.items() for value in values]
+        own = sorted({span for pair in pairs for span in member.spans.get(pair, ())})
+        start = min(member.firsts.values(), default=member.began)
+        kept = pairs and all(pair in member.spans for pair in pairs)
+        spans = tuple(own) if kept else _span(start, member.at)
+        return dict.fromkeys(rule.components, spans)
+    key = rule.component_from
+    return {
+        cid: member.spans.get((key, cid))
+        or _span(
+            member.firsts.get((key, cid), member.began), member.lasts.get((key, cid), member.at)
+        )
+        for cid in member.fields.get(key, ())
+    }
+
+
+def _span(start: datetime | None, end: datetime | None) -> tuple[tuple[datetime, datetime], ...]:
+    """(start, end) alone, or nothing when either is not known."""
+    return ((start, end),) if start is not None and end is not None else ()
 
 
 def _levels(rule: Rule, members: Iterable[Member]) -> dict[str, Level]:
