@@ -2671,10 +2671,13 @@ def test_a_window_for_one_page_leaves_the_failures_around_it_to_the_other(
     assert 1 == len(list((root / "content/incidents").glob("*-not-responding.md"))), said
 
 
-def test_a_window_for_one_page_holds_back_no_other_page_s_recovery(tmp_path: Path) -> None:
+def test_a_window_for_one_page_holds_back_no_other_page_s_recovery(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # The incident opens on two failures both pages count; the staff's window starts and
     # the checks pass. The public page shows no window: its checks say the outage is over.
     start = datetime(2026, 12, 5, 12, 0, tzinfo=timezone.utc)
+    pin_clock(monkeypatch, start + timedelta(minutes=31))
     files = staff_only_site(start + timedelta(minutes=15))
     root = write_site(tmp_path, files)
     run = succeeding(root)
@@ -2692,8 +2695,11 @@ def test_a_window_for_one_page_holds_back_no_other_page_s_recovery(tmp_path: Pat
     assert "api-beat has answered its last 2 checks." in incident.read_text()
 
 
-def test_a_monitor_failing_once_is_said_in_the_singular(tmp_path: Path) -> None:
+def test_a_monitor_failing_once_is_said_in_the_singular(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     start = datetime(2026, 12, 5, 12, 0, tzinfo=timezone.utc)
+    pin_clock(monkeypatch, start + timedelta(minutes=11))
     files = staff_only_site(start + timedelta(days=1))
     monitors = files["content/monitors.yaml"]
     assert isinstance(monitors, str)
