@@ -395,6 +395,55 @@ def refuse_dashed(
         )
 
 
+# A value to show in the hint for an option whose value was another option: one that the
+# option takes, so the hint reads as the command's own examples do.
+_EXAMPLE_VALUES = {
+    "components": "api=major_outage",
+    "status": "identified",
+    "impact": "major",
+    "now": "2026-12-01T12:00:00Z",
+    "start": '"tomorrow 02:00"',
+    "end": '"tomorrow 04:00"',
+}
+
+
+def refuse_option_as_value(
+    ctx: click.Context, given: list[str], params: Sequence[click.Parameter]
+) -> None:
+    """Refuse an option's value that is exactly one of the command's own options: click
+    takes the word after `-m` as the message whatever it is, so `resolve x -m --commit`
+    would publish "--commit" and never commit, and `update x -c -m Fixed` would end in a
+    word left over. Text merely starting with a dash (`-m "- item"`) is a value as given."""
+    options = {name: p for p in params for name in p.opts + p.secondary_opts}
+    takes_value = value_options(params)
+    words = iter(given)
+    for word in words:
+        if word == "--":
+            return  # what follows is arguments, as written
+        spelled, equals, value = word.partition("=")
+        if equals and spelled.startswith("--") and spelled in takes_value:
+            pass  # `--message=--commit`
+        elif word in takes_value:
+            spelled, value = word, next(words, "")
+        else:
+            continue
+        if value not in options:
+            continue
+        param = options[spelled]
+        if "-m" in param.opts:
+            raise click.UsageError(
+                f"{spelled} takes the message; `{value}` is an option of this command\n"
+                f"  hint: put the message after {spelled}, e.g. {spelled} 'Fixed.' {value}",
+                ctx,
+            )
+        example = _EXAMPLE_VALUES.get(param.name or "") or param.metavar or "VALUE"
+        raise click.UsageError(
+            f"{spelled} took '{value}' as its value\n"
+            f"  hint: give {spelled} a value, e.g. {spelled} {example}",
+            ctx,
+        )
+
+
 def _own_option_after_command(
     ctx: click.Context, given: list[str], at: int, name: str
 ) -> tuple[str, str] | None:
@@ -428,11 +477,13 @@ def _own_option_after_command(
 
 class Command(click.Command):
     """Every statusgen command (Commands and its groups make them so): an option typed with
-    a dash autocorrect made of `--` is refused with the option to type (refuse_dashed)."""
+    a dash autocorrect made of `--` is refused with the option to type (refuse_dashed), and
+    an option given as another's value (`-m --commit`) is refused (refuse_option_as_value)."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if not ctx.resilient_parsing:
             refuse_dashed(ctx, args, self.get_params(ctx))
+            refuse_option_as_value(ctx, args, self.get_params(ctx))
         return super().parse_args(ctx, args)
 
 

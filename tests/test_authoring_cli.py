@@ -4015,6 +4015,76 @@ def test_an_empty_message_option_is_told_it_is_empty(
     assert before == snapshot(site)
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["resolve", "card", "-m", "--commit"],
+        ["update", "card", "-m", "--commit"],
+        ["update", "card", "-m", "--again"],
+        ["update", "card", "--message=--commit"],
+        ["new", "incident", "Outage", "-c", "api", "-m", "--commit"],
+        ["new", "incident", "Outage", "-m", "-c", "api"],
+    ],
+)
+def test_an_option_typed_right_after_m_is_not_published_as_the_message(
+    site: Path, command: list[str]
+) -> None:
+    # The option meant was never run either: `resolve x -m --commit` resolved with the
+    # text "--commit" on every page, feed and API, and committed nothing.
+    before = snapshot(site)
+
+    result = run(site, *command, "--now", NOW)
+
+    assert 2 == result.exit_code, result.output
+    value = command[-1].partition("=")[2] or command[command.index("-m") + 1]
+    assert f"takes the message; `{value}` is an option of this command" in result.output
+    assert "hint: put the message after " in result.output
+    assert before == snapshot(site)
+
+
+@pytest.mark.parametrize("message", ["- item", "--- text", "-", "--commits"])
+def test_a_message_merely_starting_with_a_dash_is_written(site: Path, message: str) -> None:
+    result = run(site, "update", "card", "-m", message, "--now", NOW, input="From stdin.")
+
+    assert 0 == result.exit_code, result.output
+    written = "From stdin." if message == "-" else message
+    assert f"\r\n{written}\r\n" in incident_file(site, "2026-11-22-card-payments.md")
+
+
+@pytest.mark.parametrize(
+    ("command", "message", "hint"),
+    [
+        (
+            ["update", "card", "-c", "-m", "x"],
+            "-c took '-m' as its value",
+            "hint: give -c a value, e.g. -c api=major_outage",
+        ),
+        (
+            ["update", "card", "--status", "-m", "x"],
+            "--status took '-m' as its value",
+            "hint: give --status a value, e.g. --status identified",
+        ),
+        (
+            ["new", "incident", "Outage", "--impact", "-c", "api", "-m", "x"],
+            "--impact took '-c' as its value",
+            "hint: give --impact a value, e.g. --impact major",
+        ),
+    ],
+)
+def test_an_option_taken_as_the_value_of_the_one_before_it_is_named(
+    site: Path, command: list[str], message: str, hint: str
+) -> None:
+    # Said only "Got unexpected extra argument (x)": the -m was swallowed by -c.
+    before = snapshot(site)
+
+    result = run(site, *command, "--now", NOW)
+
+    assert 2 == result.exit_code, result.output
+    assert message in result.output
+    assert hint in result.output
+    assert before == snapshot(site)
+
+
 @pytest.mark.parametrize("message", ["", "&#1;"], ids=["empty", "a-dropped-reference"])
 @pytest.mark.parametrize(
     ("command", "path", "sentence"),
