@@ -559,7 +559,26 @@ class Commands(Group):
                 if isinstance(own, click.Option) and not own.is_flag:
                     words = self._moved_before(ctx, own, words) or words
             raise no_such_command(ctx, name, f"did you mean `{command_line(ctx, words)}`?")
+        joined = None if ctx.resilient_parsing else self._joined_words(ctx, name)
+        if joined is not None:
+            offered = command_line(ctx, [*joined, *rest])
+            raise no_such_command(ctx, name, f"did you mean `{offered}`?")
         return super().resolve_command(ctx, args)
+
+    def _joined_words(self, ctx: click.Context, name: str) -> tuple[str, str] | None:
+        """A group and its command typed as one word (`new-incident`, `import_cstate`), as
+        other tools name such commands: the two words; None for any other word, which
+        click's nearest spelling answers (`new-incident` is nearest to `incidents`)."""
+        if self.get_command(ctx, name) is not None:
+            return None
+        for at, mark in enumerate(name):
+            if mark not in "-_":
+                continue
+            group = self.get_command(ctx, name[:at].casefold())
+            kind = name[at + 1 :].casefold()
+            if isinstance(group, click.Group) and group.get_command(ctx, kind) is not None:
+                return name[:at].casefold(), kind
+        return None
 
     def _meant_words(
         self, ctx: click.Context, meant: tuple[str, ...], rest: list[str]
@@ -850,8 +869,9 @@ def echo_report(output_format: str, diagnostics: Sequence[Diagnostic]) -> None:
 
 
 class Kinds(Group):
-    """The kinds `new` starts. A word that is none of them, nor close to one, is most likely
-    the title, typed before the kind: answered with the command meant."""
+    """The kinds `new` starts. A word beginning one of them (`inc`) is answered with the
+    command meant; one that is none of them, nor close to one, is most likely the title,
+    typed before the kind: answered with the command meant too."""
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
@@ -860,6 +880,12 @@ class Kinds(Group):
         if not (ctx.resilient_parsing or name.startswith("-") or self.get_command(ctx, name)):
             from difflib import get_close_matches
 
+            # `new inc …`: the kind shortened. Offered, never taken: a title may be a word
+            # such as `main`, and a guess here would open the wrong kind of event.
+            begun = [k for k in self.list_commands(ctx) if k.startswith(name.casefold())]
+            if name and len(begun) == 1:
+                offered = command_line(ctx, [begun[0], *args[1:]])
+                raise no_such_command(ctx, name, f"did you mean `{offered}`?")
             if not get_close_matches(name, self.list_commands(ctx)):
                 offered = command_line(ctx, ["incident", *args])
                 kinds = "`new incident`, or `new maintenance` with --start and --end"

@@ -241,6 +241,45 @@ def test_a_mistyped_kind_after_new_gets_its_spelling_not_a_title_hint(site: Path
     assert "hint:" not in result.output
 
 
+@pytest.mark.parametrize(
+    ("kind", "meant"),
+    [("inc", "incident"), ("i", "incident"), ("Inc", "incident"), ("maint", "maintenance")],
+)
+def test_a_shortened_kind_after_new_is_offered_whole(site: Path, kind: str, meant: str) -> None:
+    # `new inc "Login down"` offered `new incident inc 'Login down'`, refused again for
+    # the word left over.
+    typed = ["Login down", "-c", "api", "-m", "x"]
+    result = run(site, "new", kind, *typed)
+
+    assert 2 == result.exit_code, result.output
+    assert f"No such command '{kind}'" in result.output  # suggested, never taken
+    assert ["-C", str(site), "new", meant, *typed] == hinted_command(result.output)
+    if meant == "incident":
+        done = CliRunner().invoke(cli, [*hinted_command(result.output), "--now", NOW])
+        assert 0 == done.exit_code, done.output
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        (["new-incident", "Outage", "-m", "x"], ["new", "incident", "Outage", "-m", "x"]),
+        (["new_incident", "Outage"], ["new", "incident", "Outage"]),
+        (["New-Maintenance", "DB"], ["new", "maintenance", "DB"]),
+        (["import-cstate", "old"], ["import", "cstate", "old"]),
+    ],
+    ids=lambda words: " ".join(words),
+)
+def test_a_command_and_its_kind_joined_in_one_word_are_offered_as_two(
+    typed: list[str], meant: list[str]
+) -> None:
+    # `new-incident` got click's nearest spelling, "Did you mean 'incidents'?".
+    result = CliRunner().invoke(cli, typed)
+
+    assert 2 == result.exit_code, result.output
+    assert meant == hinted_command(result.output)
+    assert "'incidents'" not in result.output
+
+
 # --- incidents ------------------------------------------------------------------------------
 
 
