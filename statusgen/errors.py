@@ -79,7 +79,8 @@ def close_matches(
     Case does not count (`API` is as close to `api` as can be). A word in SYNONYMS offers
     the first name it may mean that is known, before the rest; then a word that begins
     exactly one known name (`degraded`, `major`: the commands take such a beginning for the
-    whole name, and a file is told what it stands for)."""
+    whole name, and a file is told what it stands for); when nothing is close, what a typo
+    of a word in SYNONYMS means (`hihg`: `major`)."""
     import difflib  # only a command that met a mistake pays for it
 
     names = list(known)
@@ -94,6 +95,20 @@ def close_matches(
         folded.setdefault(name.casefold(), []).append(name)
     close = difflib.get_close_matches(word.casefold(), folded, n=count, cutoff=cutoff)
     found = [name for form in close for name in folded[form]]
+    if not meant and not found:
+        # A typo of an everyday word (`hihg` for `high`) means what the word means; only
+        # when no name is close, and by a stricter cutoff, as the word is one step further.
+        # A slip as near to words of different names (`sev4`: sev1, sev2, sev3) offers none.
+        typed = plain_name(word)
+        scores: dict[str, float] = {}
+        for known_word in SYNONYMS:
+            means = synonym(known_word, names)
+            score = difflib.SequenceMatcher(None, typed, known_word).ratio()
+            if means is not None and score >= max(cutoff, 0.75):
+                scores[means] = max(score, scores.get(means, 0.0))
+        best = sorted(scores.items(), key=lambda item: -item[1])[:2]
+        if best and (len(best) == 1 or best[0][1] > best[1][1]):
+            found = [best[0][0]]
     return (meant + [name for name in found if name not in meant])[:count]
 
 

@@ -1027,6 +1027,17 @@ def test_bad_input_leaves_every_file_untouched(site: Path, args: list[str]) -> N
             "hint: did you mean 'major'?",
         ),
         (
+            # A typo of the everyday word means what the word means.
+            ["update", "card", "--impact", "hihg"],
+            "--impact hihg: 'hihg' is not one of: none, minor, major, critical",
+            "hint: did you mean 'major'?",
+        ),
+        (
+            ["new", "incident", "X", "--impact", "sevre"],
+            "--impact sevre: 'sevre' is not one of: none, minor, major, critical",
+            "hint: did you mean 'critical'?",
+        ),
+        (
             ["new", "incident", "X", "--impact", "sev1"],
             "--impact sev1: 'sev1' is not one of: none, minor, major, critical",
             "hint: did you mean 'critical'?",

@@ -651,6 +651,31 @@ def test_everyday_words_for_a_value_get_the_name_they_mean(tmp_path: Path) -> No
     ] == output.splitlines()
 
 
+def test_a_typo_of_an_everyday_word_for_a_value_gets_the_name_it_means(tmp_path: Path) -> None:
+    words = "---\ntitle: Errors\nstatus: investigating\nimpact: hihg\n---\n"
+    words += "## Investigating at 2026-11-20 14:05\nLooking.\n"
+    code, output = run(write_site(tmp_path, {BAD: words}))
+    assert 1 == code
+    assert [
+        f"{BAD}:4:9: invalid impact 'hihg'",
+        "    hint: did you mean 'major'? impact is one of: none, minor, major, critical",
+        "1 problem in 1 file",
+    ] == output.splitlines()
+
+
+def test_a_typo_as_near_to_words_for_different_values_gets_no_guess(tmp_path: Path) -> None:
+    # sev1, sev2 and sev3 mean three impacts: `sev4` is as near to each.
+    words = "---\ntitle: Errors\nstatus: investigating\nimpact: sev4\n---\n"
+    words += "## Investigating at 2026-11-20 14:05\nLooking.\n"
+    code, output = run(write_site(tmp_path, {BAD: words}))
+    assert 1 == code
+    assert [
+        f"{BAD}:4:9: invalid impact 'sev4'",
+        "    hint: impact is one of: none, minor, major, critical",
+        "1 problem in 1 file",
+    ] == output.splitlines()
+
+
 def test_problems_as_github_annotations(tmp_path: Path) -> None:
     code, output = run(write_site(tmp_path, {BAD: BAD_TEXT}), "--format", "github")
     assert 1 == code
