@@ -245,11 +245,25 @@ def _markdown(name: str) -> bool:
     return name.endswith((INCIDENT_SUFFIX, *OTHER_MARKDOWN_SUFFIXES))
 
 
-class ContentOutside(NamedTuple):
-    """What content/ holds outside content/incidents/, as far as a build cares."""
+# Folders at the site's top, beside content/, that an author takes for where incidents
+# are kept (an `incidents/` or `maintenance/` made by hand): never read, so their Markdown
+# files are reported as those in content/ outside content/incidents/ are. No other
+# top-level folder (docs/, .github/, static/) is looked into.
+STRAY_INCIDENT_FOLDERS = (INCIDENTS_DIR.rpartition("/")[2], "maintenance")
+# The files content/ holds by name, saved at the site's top instead (validate reports them).
+STRAY_CONTENT_FILES = {
+    relpath.rpartition("/")[2]: relpath for relpath in (COMPONENTS_FILE, MONITORS_FILE)
+}
 
-    # The folders looked through (content/ and its subfolders but incidents/, hidden
-    # ones left out), sorted: a file saved into one changes only that folder's mtime.
+
+class ContentOutside(NamedTuple):
+    """What content/ holds outside content/incidents/, and the folders beside content/
+    named for incidents (STRAY_INCIDENT_FOLDERS), as far as a build cares."""
+
+    # The folders looked through (content/ and its subfolders but incidents/, and the
+    # stray folders and theirs, hidden ones left out), sorted: a file saved into one
+    # changes only that folder's mtime. A stray folder is listed even when absent: its
+    # appearing is what a later build has to notice.
     folders: list[str]
     # The Markdown files in them, sorted: never read, as only content/incidents/ holds
     # incidents and maintenance windows (validate.misplaced_files reports each).
@@ -257,15 +271,31 @@ class ContentOutside(NamedTuple):
 
 
 def content_outside_incidents(root: Path) -> ContentOutside:
-    """The folders of content/ outside content/incidents/ and the Markdown files in them;
-    empty without a content/ folder. A link to a folder is followed (an author keeping
-    windows in `content/maintenance -> ../shared/maintenance` loses them as surely), each
-    real folder once, and never into content/incidents/, which the build reads."""
-    folders: list[str] = []
+    """The folders of content/ outside content/incidents/, and those beside content/ named
+    for incidents (STRAY_INCIDENT_FOLDERS), and the Markdown files in them. A link to a
+    folder is followed (an author keeping windows in `content/maintenance ->
+    ../shared/maintenance` loses them as surely), each real folder once, and never into
+    content/incidents/, which the build reads."""
+    folders: list[str] = list(STRAY_INCIDENT_FOLDERS)
     markdown: list[str] = []
     incidents = os.path.realpath(root / INCIDENTS_DIR)
     seen = {incidents}
-    for folder, dirs, names in os.walk(root / CONTENT_DIR, followlinks=True):
+    for top in (CONTENT_DIR, *STRAY_INCIDENT_FOLDERS):
+        # A top-level folder linked to one met before (incidents/ -> content/incidents/)
+        # is that folder.
+        real = os.path.realpath(root / top)
+        if real in seen or real.startswith(incidents + os.sep):
+            continue
+        _walk_outside(root, top, incidents, seen, folders, markdown)
+    return ContentOutside(sorted(folders), sorted(markdown))
+
+
+def _walk_outside(
+    root: Path, top: str, incidents: str, seen: set[str], folders: list[str], markdown: list[str]
+) -> None:
+    """Add the folders under `top` and the Markdown files in them to `folders` and
+    `markdown`, as content_outside_incidents lists them."""
+    for folder, dirs, names in os.walk(root / top, followlinks=True):
         relfolder = Path(folder).relative_to(root).as_posix()
         seen.add(os.path.realpath(folder))
         # incidents/ is listed by list_incident_folder; hidden folders, like hidden files,
@@ -279,13 +309,13 @@ def content_outside_incidents(root: Path) -> ContentOutside:
             seen.add(real)
             kept.append(name)
         dirs[:] = kept
-        folders.append(relfolder)
+        if relfolder not in STRAY_INCIDENT_FOLDERS:
+            folders.append(relfolder)
         markdown += (
             f"{relfolder}/{name}"
             for name in names
             if not name.startswith(_HIDDEN) and _markdown(name)
         )
-    return ContentOutside(sorted(folders), sorted(markdown))
 
 
 # What tools add to a file's name for the copy they leave beside it, in any case (a
@@ -626,6 +656,16 @@ def misnamed(
                 found.append(Misnamed(relpath, expected, exists, name.endswith("/")))
                 break
     return found
+
+
+def stray_content_files(root: Path) -> list[Misnamed]:
+    """The files content/ holds by name (STRAY_CONTENT_FILES) saved at the site's top
+    instead, beside content/: `components.yaml` there is never read."""
+    return [
+        Misnamed(name, relpath, os.path.lexists(root / relpath))
+        for name, relpath in sorted(STRAY_CONTENT_FILES.items())
+        if os.path.isfile(root / name)
+    ]
 
 
 def _misnamed_in(root: Path, relpath: str, name: str, wanted: Sequence[str]) -> list[Misnamed]:

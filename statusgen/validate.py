@@ -53,6 +53,7 @@ from statusgen.layout import (
     near_site,
     output_folders,
     slug_of,
+    stray_content_files,
     theme_chain,
     theme_read_by_name,
     theme_static_folders,
@@ -344,7 +345,7 @@ def check_site(
         return None, [Diagnostic(SETTINGS_FILE, 0, 0, message, hint)]
     twins = [
         twin._replace(expected_exists=True) if _given(given, twin.expected) else twin
-        for twin in misnamed(root)
+        for twin in [*misnamed(root), *stray_content_files(root)]
     ]
     diagnostics += [_misnamed(twin) for twin in twins]
     if not importing:

@@ -363,3 +363,43 @@ def test_an_incident_file_whose_name_is_not_utf8_is_reported_by_check_and_build(
     assert 1 == result.exit_code, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "cannot be used as a page address" in result.output
+
+
+@pytest.mark.parametrize("folder", ["incidents", "maintenance"])
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_an_incident_in_a_folder_beside_content_is_an_error(
+    site: Path, folder: str, command: str
+) -> None:
+    # An incidents/ made by hand at the site's top, next to content/: the open outage in
+    # it would vanish from the page, a cached build's too.
+    first = CliRunner().invoke(cli, ["-C", str(site), "build", "--now", NOW])
+    assert 0 == first.exit_code, first.output
+    (site / folder).mkdir()
+    (site / folder / "2026-11-20-checkout.md").write_text(INCIDENT)
+    result = CliRunner().invoke(cli, ["-C", str(site), command, "--now", NOW])
+    assert 1 == result.exit_code, result.output
+    assert (
+        f"{folder}/2026-11-20-checkout.md: not read: incidents and maintenance windows "
+        "outside content/incidents/ are skipped"
+    ) in result.output
+    assert "hint: move it to content/incidents/2026-11-20-checkout.md" in result.output
+
+
+def test_components_beside_content_are_an_error(site: Path) -> None:
+    (site / "components.yaml").write_text((site / "content" / "components.yaml").read_text())
+    result = CliRunner().invoke(cli, ["-C", str(site), "check", "--now", NOW])
+    assert 1 == result.exit_code, result.output
+    assert "components.yaml: not read: statusgen reads the file content/components.yaml" in (
+        result.output
+    )
+
+
+def test_other_folders_beside_content_are_left_alone(site: Path) -> None:
+    # Documentation, CI and theme folders hold Markdown of their own, never incidents.
+    for folder in ("docs", ".github", "static", "themes"):
+        (site / folder).mkdir(exist_ok=True)
+        (site / folder / "2026-11-20-checkout.md").write_text(INCIDENT)
+    # A link to the folder read is that folder.
+    (site / "incidents").symlink_to(site / "content" / "incidents", target_is_directory=True)
+    result = CliRunner().invoke(cli, ["-C", str(site), "check", "--now", NOW])
+    assert 0 == result.exit_code, result.output
