@@ -72,6 +72,7 @@ from statusgen.load.fields import (
     known_list,
     one_for_several,
     published_secret,
+    short_forms,
     unseen_slip,
 )
 from statusgen.load.files import (
@@ -2746,7 +2747,7 @@ class _EventReader:
                         f"invalid status '{shown}' for component '{cid}'"
                         if shown
                         else f"component '{cid}' needs a status, not {type_name(status_node)}",
-                        f"{did_you_mean(shown, _STATUSES)}"
+                        f"{did_you_mean(shown, _STATUS_FORMS, _STATUS_FORMS)}"
                         f"a component status is one of: {', '.join(_STATUSES)}",
                     )
                     self.report(status_node.line, status_node.column, *problem)
@@ -3080,7 +3081,7 @@ class _EventReader:
                     line,
                     column,
                     f"invalid status '{status}' for component '{cid}'",
-                    f"{did_you_mean(status, _STATUSES)}"
+                    f"{did_you_mean(status, _STATUS_FORMS, _STATUS_FORMS)}"
                     f"a component status is one of: {', '.join(_STATUSES)}",
                 )
                 continue
@@ -3246,6 +3247,8 @@ class _Time:
 
 
 _STATUSES = [s.value for s in ComponentStatus]
+# A typo of a status matched as `-c api=majr` is on the command line (authoring/events).
+_STATUS_FORMS = short_forms(_STATUSES)
 # A status as written, right or wrong (`major_outage`, `down`, `partial-outage`): one word.
 _ONE_WORD = re.compile(r"[\w-]+")
 

@@ -39,6 +39,7 @@ from statusgen.layout import (
     moved_to,
     slug_of,
 )
+from statusgen.load.fields import short_forms
 from statusgen.load.files import InputError, read_input
 from statusgen.load.text import blank, slugify, stable_slug, title_key
 from statusgen.model import (
@@ -1966,7 +1967,7 @@ def _choice(
         return None
     # A typo of a short form (`majr` for `major`, which is accepted) is as close to the
     # name as the short form is: each name is matched by its first word too.
-    forms = {name.split("_")[0]: name for name in names} | {name: name for name in names}
+    forms = short_forms(names)
     close = close_matches(word, forms)
     guess = f"did you mean '{forms[close[0]]}'?" if close else ""
     if closing is not None and close and forms[close[0]] == closing[0].value:

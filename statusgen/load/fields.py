@@ -25,6 +25,14 @@ def did_you_mean(word: str, known: Iterable[str], offered: Table[str, str] | Non
     return f"did you mean '{(offered or {}).get(close[0], close[0])}'? "
 
 
+def short_forms(names: Iterable[str]) -> dict[str, str]:
+    """Each of `names` by itself and by its first word (`major` for `major_outage`), to
+    match a typo against, each form offering its name: a typo of a short form (`majr`) is as
+    close to the name as the short form is. The command line and `check` offer the same."""
+    listed = list(names)
+    return {name.split("_")[0]: name for name in listed} | {name: name for name in listed}
+
+
 def unseen_slip(what: str, text: str, known: Callable[[str], bool]) -> tuple[str, str] | None:
     """(message, hint) when `text`, a value of `what` (a status, a component), is one
     `known` takes but for characters that show nothing or only look like a space (a
