@@ -1969,6 +1969,14 @@ def _unusable_name(slug: str) -> str:
     return f"file name '{slug}' cannot be used as a page address"
 
 
+def _meant_slug(slug: str) -> str:
+    """The slug an incident file named `slug` (unusable as an address) most likely meant:
+    a suffix saved twice dropped (`x.md.md` is x.md, not x-md.md), then made a slug."""
+    while slug.lower().endswith(INCIDENT_SUFFIX) and len(slug) > len(INCIDENT_SUFFIX):
+        slug = slug[: -len(INCIDENT_SUFFIX)]
+    return slugify(slug)
+
+
 def _name_taken(
     problems: list[Diagnostic], relpath: str, files: Collection[str]
 ) -> list[Diagnostic]:
@@ -1983,7 +1991,7 @@ def _name_taken(
     slug = slug_of(relpath)
     if SLUG.fullmatch(slug):
         return problems
-    meant = slugify(slug)
+    meant = _meant_slug(slug)
     if not SLUG.fullmatch(meant):
         return problems
     other = f"{relpath.rpartition('/')[0]}/{meant}{INCIDENT_SUFFIX}"
@@ -1991,8 +1999,11 @@ def _name_taken(
         return problems
     message = _unusable_name(slug)
     hint = (
-        f"use lowercase letters, digits and '-': it clashes with {other}, the name it would "
-        "take, which is another file's; merge the two, or give this one another name"
+        # x.md.md beside x.md: a second copy of the incident, saved under the name doubled.
+        f"{other} is there already: merge what this copy adds into it, then delete the copy"
+        if slugify(slug) != meant
+        else f"use lowercase letters, digits and '-': it clashes with {other}, the name it "
+        "would take, which is another file's; merge the two, or give this one another name"
     )
     return [
         replace(d, hint=hint, also=(*d.also, other)) if d.message == message else d
@@ -2008,7 +2019,7 @@ def _parse_event(
     slug = slug_of(relpath)
     if not SLUG.fullmatch(slug):
         # The name it can have, as page names and ids are offered theirs: made from it.
-        meant = slugify(slug)
+        meant = _meant_slug(slug)
         example = (
             f"rename it to {meant}{INCIDENT_SUFFIX}"
             if SLUG.fullmatch(meant)
@@ -2020,7 +2031,9 @@ def _parse_event(
                 0,
                 0,
                 _unusable_name(slug),
-                f"use lowercase letters, digits and '-': {example}",
+                f"its name ends in {INCIDENT_SUFFIX} twice: rename it to {meant}{INCIDENT_SUFFIX}"
+                if meant != slugify(slug) and SLUG.fullmatch(meant)
+                else f"use lowercase letters, digits and '-': {example}",
             )
         )
     # A character no text may hold is told where it is, and the file read on past it: one

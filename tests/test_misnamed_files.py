@@ -510,3 +510,22 @@ def test_a_misnamed_incident_is_never_offered_a_name_another_file_has(tmp_path: 
     assert "rename it to" not in " ".join(said)
     assert clash in " ".join(cached.output.split())
     assert uncached.output == cached.output
+
+
+def test_an_incident_saved_with_md_twice_is_offered_its_own_name(tmp_path: Path) -> None:
+    # x.md.md was offered x-md.md: renamed so, the incident would get a page address no one
+    # meant. With x.md there already it is a second copy of that incident, told as one.
+    root = write_site(tmp_path)
+    incident = root / INCIDENT_PATH
+    doubled = incident.with_name(incident.name + ".md")
+    incident.rename(doubled)
+
+    alone = CliRunner().invoke(cli, ["-C", str(root), "check"])
+    doubled.with_name(incident.name).write_bytes(doubled.read_bytes())
+    status, said = check(root)
+
+    assert f"hint: its name ends in .md twice: rename it to {incident.name}" in alone.output
+    assert 1 == status
+    assert (
+        f"{INCIDENT_PATH} is there already: merge what this copy adds into it, then delete the copy"
+    ) in " ".join(said)
