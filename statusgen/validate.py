@@ -566,6 +566,8 @@ def check_site(
                 rule_problems = _rules(data_settings, names)[1]
             channel_problems = _channel_problems(notify, names, showing)
     diagnostics += [*monitor_problems, *rule_problems, *channel_problems]
+    if catalog is not None:
+        diagnostics = _id_typo_hints(diagnostics, catalog)
     if rules and showing:
         from statusgen.ingest.rules import unshown_components as unshown_by_rules
 
@@ -1967,6 +1969,40 @@ def parse_event(
 def _unusable_name(slug: str) -> str:
     """The error of an incident file whose name `slug` cannot be a page address."""
     return f"file name '{slug}' cannot be used as a page address"
+
+
+# What ComponentNames.problem says of an id no component has, and the id its hint offers.
+_UNKNOWN_COMPONENT = re.compile(r"unknown component '(.+)'")
+_OFFERED_ID = re.compile(r"did you mean '(.+?)'\? ")
+
+
+def _id_typo_hints(diagnostics: list[Diagnostic], catalog: Catalog) -> list[Diagnostic]:
+    """`diagnostics`, where several incident files name the same unknown component and are
+    offered a current component's id: each hint also offers correcting that id where
+    components.yaml has it, as `id: webiste` is more likely the typo than every incident
+    writing `website`. After the cache: which other files name it is no part of one's."""
+    lines = {c.id: c.source for c in catalog.components}
+    naming: dict[tuple[str, str], set[str]] = {}
+    for d in diagnostics:
+        unknown, offered = _UNKNOWN_COMPONENT.fullmatch(d.message), _OFFERED_ID.match(d.hint)
+        if unknown and offered and offered[1] in lines and d.path.startswith(INCIDENTS_DIR):
+            naming.setdefault((unknown[1], offered[1]), set()).add(d.path)
+    typos = {pair for pair, paths in naming.items() if len(paths) > 1}
+    if not typos:
+        return diagnostics
+    fixed = []
+    for d in diagnostics:
+        unknown, offered = _UNKNOWN_COMPONENT.fullmatch(d.message), _OFFERED_ID.match(d.hint)
+        if unknown and offered and (unknown[1], offered[1]) in typos:
+            source = lines[offered[1]]
+            count = len(naming[unknown[1], offered[1]])
+            also = (
+                f"or, if the id in {source.path}:{source.line} is the typo ({count} incident "
+                f"files name '{unknown[1]}'), correct it there; "
+            )
+            d = replace(d, hint=offered[0] + also + d.hint[offered.end() :])
+        fixed.append(d)
+    return fixed
 
 
 def _meant_slug(slug: str) -> str:

@@ -2979,3 +2979,34 @@ def test_a_typo_of_a_short_status_is_told_the_name_the_command_line_offers(
     _, diagnostics = check_site(write_site(tmp_path, {INCIDENT_PATH: text}))
     assert ["invalid status 'majr'"] == [d.message.split(" for")[0] for d in diagnostics]
     assert diagnostics[0].hint.startswith("did you mean 'major_outage'? "), diagnostics
+
+
+def test_an_id_typo_in_components_is_offered_where_several_incidents_name_it(
+    tmp_path: Path,
+) -> None:
+    # `id: checkout` turned into `id: chekout`: every past incident naming checkout was
+    # told to follow the typo, and none where the typo is.
+    other = "content/incidents/2026-11-19-y.md"
+    files: dict[str, str | bytes | None] = {
+        "content/components.yaml": COMPONENTS.replace("id: checkout", "id: chekout"),
+        INCIDENT_PATH: INCIDENT,
+        other: INCIDENT,
+    }
+    _, diagnostics = check_site(write_site(tmp_path, files))
+    assert [
+        (
+            path,
+            "unknown component 'checkout'",
+            "did you mean 'chekout'? or, if the id in content/components.yaml:5 is the typo "
+            "(2 incident files name 'checkout'), correct it there; ",
+        )
+        for path in sorted([INCIDENT_PATH, other])
+    ] == [(d.path, d.message, d.hint.split("known components")[0]) for d in diagnostics]
+
+
+def test_an_unknown_component_one_incident_names_is_offered_the_id_alone(tmp_path: Path) -> None:
+    files: dict[str, str | bytes | None] = {
+        "content/components.yaml": COMPONENTS.replace("id: checkout", "id: chekout"),
+    }
+    _, diagnostics = check_site(write_site(tmp_path, files))
+    assert ["did you mean 'chekout'? "] == [d.hint.split("known")[0] for d in diagnostics]
