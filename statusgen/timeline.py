@@ -52,6 +52,10 @@ _TIME = re.compile(
 )
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SLASHED = re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
+# A time whose hours and minutes a '.' splits, as written in much of Europe: 11.00.
+_DOTTED_CLOCK = re.compile(
+    r"(?P<date>\d{4}-\d{2}-\d{2})[ \t]+(?P<h>\d{1,2})\.(?P<mi>[0-5]\d)(?P<rest>(?:[ \t].*)?)"
+)
 _SHORT_YEAR = re.compile(r"\d{2}-\d{1,2}-\d{1,2}\b")
 _CLOCK_ONLY = re.compile(r"\d{1,2}:\d{2}\b")
 _CLOCK_THEN_DATE = re.compile(
@@ -1600,8 +1604,20 @@ def _unreadable(text: str, tz: ZoneInfo) -> TimelineError:
     zoned = _odd_sign(text, tz) or zone_name_error(text, tz) or _unread_tail(text)
     if zoned is not None:
         return zoned
-    if _SLASHED.match(text):
+    slashed = _SLASHED.match(text)
+    if slashed:
+        day_first = _day_first(slashed, text)
+        if day_first is not None:
+            return day_first
         return TimelineError(f"'{text}' is an ambiguous date (day/month or month/day?)", hint)
+    dotted = _DOTTED_CLOCK.fullmatch(text)
+    if dotted:
+        fixed = f"{dotted['date']} {int(dotted['h']):02d}:{dotted['mi']}{dotted['rest']}"
+        return TimelineError(
+            f"cannot read the time '{text}': hours and minutes are split by '.'",
+            f"write it as '{fixed}'",
+            example=fixed,
+        )
     if _SHORT_YEAR.match(text):
         return TimelineError(f"'{text}' has a two-digit year", hint)
     swapped = _CLOCK_THEN_DATE.fullmatch(text)
@@ -1627,6 +1643,29 @@ def _unreadable(text: str, tz: ZoneInfo) -> TimelineError:
             note=note,
         )
     return _noted(text) or TimelineError(f"cannot read the time '{text}'", hint)
+
+
+def _day_first(slashed: re.Match[str], text: str) -> TimelineError | None:
+    """The error for a date written with its day first or its month first that only one
+    order reads (30.11.2026: no month 30), offering that date as YYYY-MM-DD with the rest
+    of the time as written; None when either order reads, or neither does."""
+    first, second, year = re.split(r"[/.]", slashed[0])
+    if len(year) != 4:
+        return None
+    orders = [
+        (int(month), int(day))
+        for day, month in ((first, second), (second, first))
+        if 1 <= int(month) <= 12 and 1 <= int(day) <= 31
+    ]
+    if len(orders) != 1:
+        return None
+    month, day = orders[0]
+    fixed = f"{year}-{month:02d}-{day:02d}{text[slashed.end() :]}"
+    return TimelineError(
+        f"'{text}' has its date in another order than statusgen reads ({TIME_FORM})",
+        f"write it as '{fixed}'",
+        example=fixed,
+    )
 
 
 # Signs typed for an offset's '-' or '+' that only look like them: a minus sign (as

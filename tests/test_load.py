@@ -366,6 +366,17 @@ def test_maintenance_heading_variants(heading: str) -> None:
             "'## Resolved at 2026-11-20 HH:MM'",
         ),
         ("Resolved at 11/12/2026 10:00", "ambiguous date", "## Resolved at 2026-11-20 14:05"),
+        # Only one order reads (no month 30): the date the author wrote, as it is written.
+        (
+            "Investigating at 30.11.2026 10:00 +00:00",
+            "'30.11.2026 10:00 +00:00' has its date in another order than statusgen reads",
+            "write it as '## Investigating at 2026-11-30 10:00 +00:00'",
+        ),
+        (
+            "Resolved at 2026-11-30 11.00 +00:00",
+            "hours and minutes are split by '.'",
+            "write it as '## Resolved at 2026-11-30 11:00 +00:00'",
+        ),
         ("Resolved at 26-11-20 10:00", "two-digit year", "## Resolved at"),
         ("Resolved at 14:05", "has a time but no date", "## Resolved at"),
         (
