@@ -796,6 +796,7 @@ def _pages(
     names: list[str] = []
     seen: dict[str, tuple[str, int]] = {}
     folders: dict[str, tuple[str, int]] = {}  # each page's output folder: (page, line)
+    above: str | None = None  # the page above, which a page setting left unindented is of
     for name, entry in node.entries.items():
         # A page with a name that cannot be used still has its settings checked (every
         # mistake in one run), but is no page to build.
@@ -814,6 +815,9 @@ def _pages(
                     else "use lowercase letters, digits, '-' and '_', e.g. partners",
                 )
             )
+        setting = name in PAGE_KEYS and above is not None
+        if name not in PAGE_KEYS:
+            above = name
         if not isinstance(entry.value, Mapping):
             diagnostics.append(
                 Diagnostic(
@@ -821,7 +825,11 @@ def _pages(
                     entry.value.line,
                     entry.value.column,
                     f"page '{name}' must be a mapping of settings, not {type_name(entry.value)}",
-                    "give it 'base_url:' and 'output:', and optionally 'title:', 'show:', "
+                    # `base_url:` written level with `public:` above it, not under it.
+                    f"'{name}' is a setting of a page: indent it under the page above it "
+                    f"('{above}:'), by two more spaces than that page's name"
+                    if setting
+                    else "give it 'base_url:' and 'output:', and optionally 'title:', 'show:', "
                     "'private:'",
                 )
             )

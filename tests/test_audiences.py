@@ -683,6 +683,28 @@ def test_an_empty_pages_or_show_is_told_as_empty(
     assert (1, False) == (built, (root / "out").exists())
 
 
+def test_a_page_setting_left_level_with_its_page_is_told_to_indent_it(tmp_path: Path) -> None:
+    # `base_url:` under `public:` but not indented: read as a page named base_url, and
+    # told to be a mapping of settings, which sent the author to change the wrong line.
+    unindented = "  public:\n  base_url: https://status.example.com/\n  output: out/public\n"
+    root = write_site(
+        tmp_path, SETTINGS.replace(SETTINGS[SETTINGS.index("  public:") :], unindented)
+    )
+
+    code, output = run(root, "check")
+
+    assert 1 == code
+    assert [
+        "statusgen.yaml:5:13: page 'base_url' must be a mapping of settings, not text",
+        "    hint: 'base_url' is a setting of a page: indent it under the page above it "
+        "('public:'), by two more spaces than that page's name",
+    ] == [
+        line
+        for line in output.splitlines()
+        if line.startswith("statusgen.yaml:5:") or "'base_url' is" in line
+    ]
+
+
 def test_an_empty_private_is_an_error_not_a_public_page(tmp_path: Path) -> None:
     """`private:` left empty must not publish the staff page to search engines."""
     root = write_site(tmp_path, SETTINGS.replace("private: true", "private:"))
