@@ -614,21 +614,26 @@ def measured_update_changes(
     stands, unless the checks moved the status after the last update."""
     result = []
     for update, changes in zip(event.updates, made, strict=True):
-        muted: Mapping[str, object] | None = None
         folded = []
         for cid, old, new in changes:
-            measure = measures.get(cid)
-            if measure is not None:
-                if muted is None:
-                    muted = under_maintenance(site.maintenances, update.at)
-                if cid in muted:
-                    measure = None
-            measured = None if measure is None else measured_at(measure, update.at)
+            measured = measured_for_update(site, measures, cid, update.at)
             if measured is not None:
                 old, new = worst_status([old, measured]), worst_status([new, measured])
             folded.append((cid, old, new))
         result.append(folded)
     return result
+
+
+def measured_for_update(
+    site: Site, measures: Mapping[str, ComponentMeasure], component_id: str, moment: datetime
+) -> ComponentStatus | None:
+    """What the checks measured of a component at an update's `moment`, which the status
+    the update gave it takes when worse: the one rule the JSON API and every notification
+    tell an update by. None: nothing measured then, or a window in progress muted them."""
+    measure = measures.get(component_id)
+    if measure is None or component_id in under_maintenance(site.maintenances, moment):
+        return None
+    return measured_at(measure, moment)
 
 
 def _turns(measure: MonitorMeasure, now: datetime) -> set[datetime]:

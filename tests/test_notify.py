@@ -930,6 +930,55 @@ def test_a_recovery_by_stale_checks_carries_the_page_status_after_it(
     ] == told
 
 
+def test_a_monitoring_update_lists_its_component_as_the_checks_measure_it_everywhere(
+    tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Six failures opened the incident; three answers wrote `monitoring` with the API
+    # operational, but two failures remain among the last five runs: Degraded performance,
+    # as the webhook and api/v2 say. Every channel's "Affected" row must say it too.
+    site = Site(tmp_path, HTTP_CHANNELS)
+    (site.root / "content" / "monitors.yaml").write_text(
+        HTTP_MONITOR.format(port=9) + "  interval: 1\n"
+    )
+    run(site, datetime(2026, 12, 5, 9, 0, tzinfo=timezone.utc))
+    pin_clock(monkeypatch, datetime(2026, 12, 5, 9, 10, tzinfo=timezone.utc))
+    for minute, result in enumerate("ddddddduuu"[1:]):
+        at = f"2026-12-05T09:{minute:02d}:30Z"
+        flag = "--up" if result == "u" else "--down"
+        done = CliRunner().invoke(
+            cli, ["-C", str(site.root), "record", "api-health", flag, "--at", at]
+        )
+        assert 0 == done.exit_code, done.output
+    (site.root / "content" / "incidents" / "x.md").write_text(
+        "---\ntitle: API is not responding\nstatus: monitoring\nimpact: critical\n"
+        "components:\n  api: operational\n---\n"
+        "## Investigating at 2026-12-05 09:05:40 +00:00\nComponents: api=major_outage\n\n"
+        "Failing.\n\n"
+        "## Monitoring at 2026-12-05 09:08:40 +00:00\nComponents: api=operational\n\n"
+        "Answering again.\n"
+    )
+    result = run(site, datetime(2026, 12, 5, 9, 9, tzinfo=timezone.utc))
+    # What the email's rows are made of, as every channel's.
+    (update,) = [c for c in result.changes if c.kind == "incident_updated"]
+    assert (Affected("API", "degraded_performance"),) == update.affected
+    (hook,) = [b for b in incident_bodies(receiver) if b["meta"]["event"] == "incident_updated"]
+    (told,) = hook["incident"]["incident_updates"][0]["affected_components"]
+    assert "degraded_performance" == told["new_status"]
+    (slack,) = [b for b in bodies(receiver, "slack") if "(Monitoring)" in b["text"]]
+    slack_rows = [f["text"] for f in slack["blocks"][2]["fields"]]
+    assert "Affected: API (Degraded performance)" in slack_rows
+    discord = [e for b in bodies(receiver, "discord") for e in b["embeds"]]
+    assert ("Affected", "API (Degraded performance)") in [
+        (f["name"], f["value"]) for e in discord for f in e.get("fields", [])
+    ]
+    teams = [
+        fact
+        for b in bodies(receiver, "teams")
+        for fact in b["attachments"][0]["content"]["body"][1]["facts"]
+    ]
+    assert {"title": "Affected", "value": "API (Degraded performance)"} in teams
+
+
 def test_advisory_monitors_change_no_status_and_tell_nothing(tmp_path: Path, receiver: Any) -> None:
     site = Site(tmp_path, HTTP_CHANNELS)
     with http_server() as api:

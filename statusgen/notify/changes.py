@@ -35,6 +35,7 @@ from statusgen import urls
 from statusgen.i18n import ENGLISH, N_, Language
 from statusgen.load.text import title_key
 from statusgen.measured import compute as measured_status
+from statusgen.measured import measured_for_update
 from statusgen.model import (
     ACTIVE_MAINTENANCE_STATES,
     INCIDENT_ORDER,
@@ -76,6 +77,7 @@ from statusgen.status import (
     updates_through,
     window_span,
     worst_reached,
+    worst_status,
 )
 
 # An incident first seen when it is already over is told only if it ended this recently;
@@ -1198,7 +1200,22 @@ class _Describer:
             return tuple(
                 Affected(names[a.id], now.get(a.id, a.status).value) for a in earlier.components
             )
+        if isinstance(earlier, Incident) and self.status.measured:
+            # Open: as the JSON API and the webhook give it, the update's status with what
+            # the checks measured just after it folded in (measured_update_changes).
+            return tuple(
+                Affected(names[a.id], self._with_checks(a.id, a.status, at).value)
+                for a in earlier.components
+            )
         return tuple(Affected(names[a.id], a.status.value) for a in earlier.components)
+
+    def _with_checks(
+        self, component_id: str, status: ComponentStatus, at: datetime
+    ) -> ComponentStatus:
+        """`status`, as an update at `at` gave it, or what the checks measured then when
+        worse."""
+        measured = measured_for_update(self.site, self.status.measured, component_id, at)
+        return status if measured is None else worst_status([status, measured])
 
     def component(
         self,
