@@ -104,6 +104,12 @@ class MonitorMeasure:
     # hours since): what the status was before its oldest runs is known then.
     known_from: datetime | None = None
 
+    @property
+    def aged_out(self) -> bool:
+        """No run held up to `now` while older ones were dropped (runs are kept 48 hours):
+        the runs of that moment are no longer held, which is not a monitor never run."""
+        return self.newest is None and self.known_from is not None
+
 
 @dataclass(frozen=True)
 class ComponentMeasure:

@@ -14,10 +14,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from click.testing import CliRunner
 from probeservers import HTTP_MONITOR, closed_port, http_server
 from sitefiles import SETTINGS, planned_work, write_site
 
 from statusgen.build import build_site
+from statusgen.cli import cli
 from statusgen.model import Check, CheckResult
 from statusgen.probe import store
 from statusgen.probe.commands import probe
@@ -656,6 +658,39 @@ def test_a_monitor_whose_runs_were_all_muted_says_so(
     assert checks is not None
     assert said in checks.get_text() and empty not in checks.get_text()
     assert said in front.get_text() and empty not in front.get_text()
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "No checks held for this moment: runs older than 48 hours are dropped"),
+        ("de", "Keine Prüfungen für diesen Zeitpunkt mehr vorhanden"),
+    ],
+)
+def test_a_page_for_a_moment_whose_runs_were_dropped_says_so_not_none_recorded(
+    tmp_path: Path, language: str, said: str
+) -> None:
+    """A build for a moment three days back: the runs of then were dropped after 48 hours,
+    their day's figures kept. Unknown, and said so, not "no checks recorded yet" right
+    above those figures."""
+    settings = SETTINGS + f"language: {language}\nstart_date: 2026-11-01\n"
+    api_only = MONITORS.split("- id: checkout-port")[0]
+    root = write_site(tmp_path, {"content/monitors.yaml": api_only, "statusgen.yaml": settings})
+    runs = [Check(NOW - timedelta(hours=h), CheckResult.UP, 100, "HTTP 200") for h in range(96)]
+    store.record(root, {"api-health": runs[::-1]}, BERLIN, 90)
+    then = NOW - timedelta(days=3)
+    build_site(root, now=then, output=root / "public")
+    soup = BeautifulSoup(page(root / "public", "components/api/index.html"), "html.parser")
+    empty = {"en": "No checks recorded yet", "de": "Noch keine Prüfungen aufgezeichnet"}[language]
+
+    monitor = soup.select_one(".monitor .event-meta")
+    assert monitor is not None and said in monitor.get_text()
+    assert empty not in soup.get_text()
+    assert soup.select(".monitor table")  # the daily figures it is shown above
+    done = CliRunner().invoke(cli, ["-C", str(root), "status", "--now", then.isoformat()])
+    assert 0 == done.exit_code, done.output
+    (line,) = [line for line in done.output.splitlines() if "api-health" in line]
+    assert "no runs held for this moment: runs older than 48 hours are dropped" in line, line
 
 
 @pytest.mark.parametrize(

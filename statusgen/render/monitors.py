@@ -73,6 +73,7 @@ class MonitorView:
     latency: str  # the newest run's, "" when it has none
     message: str
     stale: bool
+    aged_out: bool  # no run held for the page's moment: they were dropped, not never made
     chart: Markup  # inline SVG; empty when there is nothing to draw
     chart_summary: str
     days: tuple[DayFigures, ...]  # newest first, days with checks only
@@ -93,6 +94,9 @@ class MeasuredView:
     # the status still stands on it, and the summary says when it ran, not "no checks".
     last_run: datetime | None = None
     stale: bool = False
+    # No run of those that count held for the page's moment, some of them dropped (a
+    # build for a moment more than 48 hours back): not "no checks recorded yet".
+    aged_out: bool = False
 
 
 def measured_view(
@@ -116,6 +120,8 @@ def measured_view(
         monitors=monitors,
         last_run=None if newest is None else newest.last_run,
         stale=newest is not None and newest.stale,
+        aged_out=newest is None
+        and any(v.aged_out for v in monitors if v.advisory == measure.advisory),
     )
 
 
@@ -190,6 +196,7 @@ def _monitor_view(
         ),
         message=check_message(newest.message, tz, language) if newest else "",
         stale=m.stale,
+        aged_out=m.aged_out,
         chart=chart,
         chart_summary=summary,
         days=days,

@@ -239,7 +239,9 @@ def monitor_lines(site: Site, status: SiteStatus, paint: Callable[[str, str], st
     word_width = max(columns(w) for w in words)
     for m, word in zip(measures, words, strict=True):
         colour = _STATUS_COLOURS[m.status] if m.status else _DIM
-        if m.newest is None:
+        if m.aged_out:
+            detail = "no runs held for this moment: runs older than 48 hours are dropped"
+        elif m.newest is None:
             detail = "no runs recorded yet"
         else:
             latency = "" if m.newest.latency_ms is None else f", {m.newest.latency_ms} ms"
