@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup, NavigableString
 from examplesite import EXAMPLE, EXAMPLE_NOW
 from markupsafe import Markup
 
+from statusgen import i18n
 from statusgen.build import render_site
 from statusgen.errors import StatusgenError
 from statusgen.i18n import (
@@ -1665,6 +1666,62 @@ def test_a_language_the_pages_cannot_follow_is_a_warning_at_its_line(
     assert f"statusgen.yaml:4:11: warning: {wording}" in output.splitlines()[0]
 
 
+HEBREW_HEADER = (
+    'msgid ""\nmsgstr ""\n"Language: he\\n"\n"Content-Type: text/plain; charset=utf-8\\n"\n'
+    '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+)
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_catalog_that_leaves_most_messages_in_english_is_a_warning(
+    tmp_path: Path, command: str
+) -> None:
+    """A Hebrew catalog of one message made every page lang="he" dir="rtl", read right
+    to left in a Hebrew voice, while nearly all of it was English: `check` said nothing."""
+    from sitefiles import SETTINGS, write_site
+
+    catalog = HEBREW_HEADER + 'msgid "Operational"\nmsgstr "תקין"\n'
+    root = write_site(
+        tmp_path,
+        {"statusgen.yaml": SETTINGS + "language: he\n", "translations/he.po": catalog},
+    )
+    args = ("build", "--now", "2026-11-22T18:00:00Z") if command == "build" else ("check",)
+
+    code, output = cli_run(root, *args)
+
+    total = len(i18n._template_messages())
+    assert 0 == code, output
+    assert (
+        f"translations/he.po:1: warning: translations/he.po translates 1 of statusgen's "
+        f"{total} messages: the other {total - 1} are shown in English on pages marked "
+        'lang="he" dir="rtl"'
+    ) in output
+    assert "statusgen.pot lists every message" in output
+
+
+def test_a_catalog_that_translates_most_messages_is_not_warned_about(tmp_path: Path) -> None:
+    from sitefiles import SETTINGS, write_site
+
+    def po(text: str) -> str:
+        return json.dumps(text, ensure_ascii=False)
+
+    # Every plain message and none of the plural ones: most, as a catalog under way holds.
+    plain = [m for m, plural in i18n._template_messages().items() if not plural]
+    entries = "".join(f"msgid {po(m)}\nmsgstr {po('x' + m)}\n\n" for m in plain)
+    root = write_site(
+        tmp_path,
+        {
+            "statusgen.yaml": SETTINGS + "language: he\n",
+            "translations/he.po": HEBREW_HEADER + entries,
+        },
+    )
+
+    code, output = cli_run(root, "check")
+
+    assert 0 == code, output
+    assert "translates" not in output, output
+
+
 @pytest.mark.parametrize(
     "translation",
     ['msgstr[0] "%(count)s Eintrag."\n', 'msgstr "%(count)s Eintrag."\n'],
@@ -2310,7 +2367,13 @@ def test_a_catalog_whose_header_names_another_language_is_a_warning_at_its_line(
 
     code, output = cli_run(root, "check")
 
-    said = [line for line in output.splitlines() if line.startswith("translations/")]
+    # A catalog of one message for a language statusgen ships none for is also said to
+    # leave most of the pages in English, at its first line.
+    said = [
+        line
+        for line in output.splitlines()
+        if line.startswith("translations/") and not line.startswith(f"translations/{catalog}:1:")
+    ]
     assert 0 == code, output
     prefix = f"translations/{catalog}:3: warning: "
     assert ([prefix] if warned else []) == [line[: len(prefix)] for line in said], output
@@ -2474,7 +2537,12 @@ def test_a_plain_msgstr_of_a_plural_message_in_a_language_statusgen_lacks_shows_
     checked = cli_run(root, "check")
     code, output = cli_run(root, "build", "--now", "2026-11-22T18:00:00Z")
 
-    reported = [text for text in checked[1].splitlines() if text.startswith("translations/")]
+    # Beside the warning at line 1 that the catalog leaves most of the pages in English.
+    reported = [
+        text
+        for text in checked[1].splitlines()
+        if text.startswith("translations/") and not text.startswith("translations/uk.po:1:")
+    ]
     assert (0, 0) == (checked[0], code), output
     assert ["translations/uk.po:7: warning: "] == [text[:31] for text in reported], reported
     assert "pages show it in English" in reported[0], reported

@@ -1369,7 +1369,40 @@ def check_language(
             diagnostics += error.diagnostics
         if catalog is None:
             return diagnostics  # what the pages would show is said once it can be read
+        if builtin_catalog(tag) is None:
+            sparse = _sparse_catalog(relpath, tag, catalog)
+            diagnostics += [] if sparse is None else [sparse]
     return diagnostics + untranslated_theme_messages(root, tag, catalog)
+
+
+def _sparse_catalog(relpath: str, tag: str, catalog: Catalog) -> Diagnostic | None:
+    """A warning when the site's catalog for a language statusgen ships none for leaves
+    most of statusgen's messages untranslated: the pages still say they are in that
+    language (and its direction), so a screen reader reads their English in its voice."""
+    shown = _template_messages()
+    translated = {
+        message.id[0] if isinstance(message.id, (tuple, list)) else message.id
+        for message in catalog
+        if message.id
+        and not message.fuzzy
+        and any(message.string if isinstance(message.string, (tuple, list)) else [message.string])
+    }
+    count, total = len(translated & shown.keys()), len(shown)
+    # Half is where the page stops being mostly in its language.
+    if 2 * count >= total:
+        return None
+    direction = ' dir="rtl"' if babel_locale(tag).character_order == "right-to-left" else ""
+    return Diagnostic(
+        relpath,
+        1,
+        0,
+        f"{relpath} translates {count} of statusgen's {total} messages: the other "
+        f'{total - count} are shown in English on pages marked lang="{tag}"{direction}, '
+        f"which screen readers read in a '{tag}' voice",
+        f"translate them ({_template()} lists every message; docs/languages.md), "
+        "or remove the catalog so the pages say they are English",
+        Severity.WARNING,
+    )
 
 
 class _Count(int):
