@@ -25,6 +25,7 @@ from statusgen import urls
 from statusgen.audience import check_audiences, unknown_audiences
 from statusgen.config import check_settings
 from statusgen.errors import Diagnostic, Severity, StatusgenError, close_matches, synonym
+from statusgen.imagetext import images_without_text
 from statusgen.ingest import SECTION as INGEST
 from statusgen.layout import (
     COMPONENTS_FILE,
@@ -610,6 +611,8 @@ def check_site(
             given,
             showing,
         )
+    # An image with no text is skipped by screen readers, and what it shows with it.
+    diagnostics += images_without_text(root, [*incidents, *maintenances], given)
     diagnostics += shared_import_ids(
         (e.import_id, e.source.path, *e.import_id_at)
         for e in (*incidents, *maintenances, *drafts)

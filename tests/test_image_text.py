@@ -1,0 +1,64 @@
+"""An image in an incident's message that a screen reader cannot describe is warned of."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sitefiles import write_site
+
+from statusgen.cli import cli
+
+NOW = "2026-11-22T18:00:00Z"
+PATH = "content/incidents/2026-11-21-charts.md"
+TEXT = (
+    "---\ntitle: Charts\nstatus: resolved\ncomponents:\n  api: degraded_performance\n---\n"
+    "Intro. ![](https://example.com/chart.png)\n"  # line 7
+    "\n"
+    "![Error rate chart](https://example.com/described.png) and ![ ](<latency chart.png>)\n"
+    "\n"
+    "    ![](https://example.com/in-code.png)\n"
+    "\n"
+    "A [link with no text to an image](https://example.com/chart.png).\n"
+    "\n"
+    "## Resolved at 2026-11-21 10:00\n"
+    "[![](https://example.com/badge.svg)](https://example.com/)\n"  # line 16
+)
+SAID = "warning: image without alt text: screen readers skip it"
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_an_image_without_alt_text_is_a_warning_at_its_line(tmp_path: Path, command: str) -> None:
+    # `![](chart.png)` was published as <img alt="">, which screen readers pass over, and
+    # check said nothing.
+    root = write_site(tmp_path, {PATH: TEXT})
+    args = ["build", "--now", NOW] if command == "build" else ["check"]
+
+    result = CliRunner().invoke(cli, ["-C", str(root), *args])
+
+    assert 0 == result.exit_code, result.output
+    said = [line for line in result.output.splitlines() if SAID in line]
+    assert [
+        f"{PATH}:7:8: {SAID}, and what it shows with it",
+        f"{PATH}:9:60: {SAID}, and what it shows with it",
+        f"{PATH}:16:2: {SAID}, and what it shows with it",
+    ] == said, result.output
+    assert (
+        "describe it between the brackets: ![Error rate chart](https://example.com/chart.png)"
+        in (result.output)
+    )
+
+
+def test_described_images_are_not_warned_about(tmp_path: Path) -> None:
+    text = (
+        TEXT.split("Intro.")[0]
+        + "![Error rate chart](https://example.com/chart.png)\n\n"
+        + "## Resolved at 2026-11-21 10:00\nDone.\n"
+    )
+    root = write_site(tmp_path, {PATH: text})
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "check"])
+
+    assert 0 == result.exit_code, result.output
+    assert "alt text" not in result.output
