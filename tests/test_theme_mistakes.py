@@ -947,18 +947,27 @@ def test_an_include_named_in_another_case_gets_a_did_you_mean(tmp_path: Path) ->
 FOOTER = "themes/templates/partials/footer.html"
 
 
-def test_a_value_of_incident_pages_in_a_partial_every_page_shows_names_the_page(
-    tmp_path: Path,
+@pytest.mark.parametrize(
+    ("name", "kinds"),
+    [
+        ("event", "incident pages"),
+        ("events", "history pages"),
+        ("component_history_url", "component pages"),
+        ("component_older_active", "component pages"),
+    ],
+)
+def test_a_value_of_some_pages_in_a_partial_every_page_shows_names_the_page(
+    tmp_path: Path, name: str, kinds: str
 ) -> None:
-    root = write_site(tmp_path / "site", {FOOTER: "<footer>\n{{ event.title }}</footer>\n"})
+    root = write_site(tmp_path / "site", {FOOTER: f"<footer>\n{{{{ {name} }}}}</footer>\n"})
 
     lines = reported(run_build(root))
 
     assert (
-        f"{FOOTER}:2: 'event' is undefined: event is a value of incident pages only"
+        f"{FOOTER}:2: '{name}' is undefined: {name} is a value of {kinds} only"
         " (rendering index.html)"
     ) == lines[0]
-    assert "{% if event is defined %}" in lines[1]
+    assert f"{{% if {name} is defined %}}" in lines[1]
 
 
 def test_an_attribute_of_a_value_that_is_none_names_the_value_and_the_page(

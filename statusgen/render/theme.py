@@ -1031,13 +1031,16 @@ def _statusgen_class(owner: str) -> type | None:
     return found if isinstance(found, type) else None
 
 
-# The values only some kinds of page are given (render/html.py), as docs/theme.md names
-# them: a template shared by every page that names one fails on the others.
+# The values only some kinds of page are given (render/html.py's `page(...)` calls, every
+# one of them), as docs/theme.md names them: a template shared by every page that names
+# one fails on the others. A component's history pages are history pages.
 PAGE_VALUES = {
     "event": "incident pages",
     "history": "history pages",
+    "events": "history pages",
     "component": "component pages",
     "component_event_count": "component pages",
+    "component_history_url": "component pages",
     "component_events": "component pages",
     "component_older_active": "component pages",
     "component_active_events": "component pages",
