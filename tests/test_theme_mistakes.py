@@ -987,3 +987,19 @@ def test_an_attribute_of_a_value_that_is_none_names_the_value_and_the_page(
         " (rendering components/"
     ), lines
     assert "{% if component_last_incident %}" in lines[1]
+
+
+def test_an_attribute_of_a_values_attribute_that_is_none_names_both_and_the_page(
+    tmp_path: Path,
+) -> None:
+    """`history.component` is a component's on its own history pages, None on the site's."""
+    months = "themes/templates/partials/history_months.html"
+    root = write_site(tmp_path / "site", {months: '<p>\n<a href="{{ history.component.url }}">'})
+
+    lines = reported(run_build(root))
+
+    assert (
+        f"{months}:2: history.component is None here, so it has no attribute 'url'"
+        " (rendering history/)"
+    ) == lines[0]
+    assert "{% if history.component %}{{ history.component.url }}{% endif %}" in lines[1]

@@ -643,8 +643,9 @@ def _rendering(values: Mapping[str, object]) -> str:
 _ONLY_ON = " only"
 # Jinja's words for an attribute looked up on None.
 _OF_NONE = "'None' has no attribute"
-# Where a line looks up an attribute of a value by its name: `component_last_incident.title`.
-_LOOKED_UP = re.compile(r"\b(?P<value>[A-Za-z_]\w*)\s*\.\s*(?P<attribute>[A-Za-z_]\w*)")
+# Where a line looks up attributes of a value by its name: `component_last_incident.title`,
+# `history.component.url`.
+_LOOKED_UP = re.compile(r"(?<![\w.])[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)+")
 
 
 def _none_value(
@@ -652,20 +653,38 @@ def _none_value(
 ) -> tuple[str, str]:
     """`said` and `hint` for an attribute of None, naming the page's value that is None
     when the line at `where` looks the attribute up on one (`component_last_incident` on
-    a component without incidents)."""
+    a component without incidents), or on an attribute of one (`history.component` on the
+    site's history)."""
     attribute = said.split("'")[3] if said.count("'") >= 4 else ""
     try:
         line = Path(where.path or "").read_text("utf-8").splitlines()[where.line - 1]
     except (OSError, UnicodeDecodeError, IndexError):
         return said, hint
     for found in _LOOKED_UP.finditer(line):
-        name = found["value"]
-        if found["attribute"] == attribute and name in values and values[name] is None:
-            return (
-                f"{name} is None here, so it has no attribute {attribute!r}",
-                f"test it first: {{% if {name} %}}{{{{ {name}.{attribute} }}}}{{% endif %}}",
-            )
+        parts = [part.strip() for part in found[0].split(".")]
+        if parts[0] not in values:
+            continue
+        value = values[parts[0]]
+        for end in range(1, len(parts)):
+            if value is None:
+                if parts[end] != attribute:
+                    break
+                name = ".".join(parts[:end])
+                return (
+                    f"{name} is None here, so it has no attribute {attribute!r}",
+                    f"test it first: {{% if {name} %}}{{{{ {name}.{attribute} }}}}{{% endif %}}",
+                )
+            # As Jinja reads `a.b`: the attribute, else the key of a mapping (`components.api`).
+            found_attribute = getattr(value, parts[end], _ABSENT)
+            if found_attribute is _ABSENT and isinstance(value, Mapping):
+                found_attribute = value.get(parts[end], _ABSENT)
+            value = found_attribute
+            if value is _ABSENT:
+                break
     return said, hint
+
+
+_ABSENT = object()
 
 
 def _endless_lines(exc: RecursionError, root: Path, folders: Sequence[Path]) -> list[Diagnostic]:
