@@ -1003,3 +1003,80 @@ def test_an_attribute_of_a_values_attribute_that_is_none_names_both_and_the_page
         " (rendering history/)"
     ) == lines[0]
     assert "{% if history.component %}{{ history.component.url }}{% endif %}" in lines[1]
+
+
+MACROS = "themes/templates/partials/macros.html"
+
+
+def older_macros() -> str:
+    """The built-in partials/macros.html as an older statusgen shipped it: without
+    event_cards(), and with an update() that takes no `base`."""
+    from statusgen.layout import BUILTIN_THEME
+
+    text = (BUILTIN_THEME / "templates/partials/macros.html").read_text("utf-8")
+    start = text.index("{% macro event_cards(")
+    text = text[:start] + text[text.index("{%- endmacro %}", start) + len("{%- endmacro %}") :]
+    return text.replace('update(item, heading="h3", base=none)', 'update(item, heading="h3")')
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_an_override_copied_from_an_older_statusgen_is_reported_at_the_override(
+    tmp_path: Path, command: str
+) -> None:
+    """The built-in index.html and incident.html import from the site's copy of
+    partials/macros.html: what they need and it lacks is the copy's to fix, not statusgen's
+    files, and check says it before a build fails on it."""
+    root = write_site(tmp_path / "site", {MACROS: older_macros()})
+
+    lines = reported(CliRunner().invoke(cli, ["-C", str(root), command]))
+
+    hint = (
+        "    hint: take {} from the built-in statusgen/themes/default/templates/partials/"
+        "macros.html (in the installed statusgen package), or remove the override to use the "
+        "built-in one"
+    )
+    assert [
+        f"{MACROS}: the built-in incident.html (line 80) calls update(base=…), which this "
+        "copy's update() does not take: it was copied from an older statusgen",
+        hint.format("update()"),
+        f"{MACROS}: the built-in index.html (line 2) imports 'event_cards', which this copy "
+        "lacks: it was copied from an older statusgen",
+        hint.format("'event_cards'"),
+    ] == lines[:4]
+    assert not any("statusgen/themes/default/templates/index.html" in line for line in lines)
+
+
+def test_an_override_a_built_in_template_imports_as_a_module_is_checked_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`{% import "x" as m %}` and `m.name(key=…)`: what a built-in template reads from the
+    site's copy of x is checked as with `{% from %}` (the shipped theme has no such import
+    today: a built-in theme of the test's own stands in)."""
+    from statusgen.render import theme
+
+    builtin = tmp_path / "builtin"
+    page = (
+        '{% import "partials/links.html" as links %}\n<p>{{ links.feeds(atom=1) }}</p>\n'
+        "<p>{{ links.kept }}{{ links.gone() }}</p>\n"
+    )
+    write_site(builtin, {"templates/index.html": page})
+    monkeypatch.setattr(theme, "BUILTIN_THEME", builtin)
+    links = "{% macro feeds() %}feeds{% endmacro %}\n{% set kept = 1 %}\n"
+    root = write_site(tmp_path / "site", {"themes/templates/partials/links.html": links})
+
+    found = [(d.path, d.line, d.message) for d in theme.stale_overrides(root)]
+
+    assert [
+        (
+            "themes/templates/partials/links.html",
+            0,
+            "the built-in index.html (line 2) calls feeds(atom=…), which this copy's feeds() "
+            "does not take: it was copied from an older statusgen",
+        ),
+        (
+            "themes/templates/partials/links.html",
+            0,
+            "the built-in index.html (line 3) imports 'gone', which this copy lacks: it was "
+            "copied from an older statusgen",
+        ),
+    ] == found

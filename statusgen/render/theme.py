@@ -563,6 +563,7 @@ def render_template(
         ) from exc
     except jinja2.UndefinedError as exc:
         where = _template_frame(exc)
+        _stale_override(context, where, exc)
         said, hint = _undefined(str(exc), list(values), env, getattr(exc, "owner", None))
         # A value some pages lack or hold None fails on those pages only: which one is said.
         if said.startswith(_OF_NONE):
@@ -581,6 +582,7 @@ def render_template(
         ) from exc
     except jinja2.TemplateError as exc:
         where = _template_frame(exc)
+        _stale_override(context, where, exc)
         raise _with_others(
             context,
             fail(
@@ -613,6 +615,7 @@ def render_template(
         raise _with_others(context, StatusgenError(endless)) from exc
     except Exception as exc:
         where = _template_frame(exc)
+        _stale_override(context, where, exc)
         if where.path is None or (not where.macro and _is_builtin(where.path)):
             raise
         said = str(exc)
@@ -628,6 +631,18 @@ def render_template(
                 line=where.line,
             ),
         ) from exc
+
+
+def _stale_override(context: RenderContext, where: _Where, exc: BaseException) -> None:
+    """Raise what check says of the site's overrides that a built-in template cannot use
+    (stale_overrides), when the mistake `exc` surfaced in a built-in template at `where`:
+    the file to fix is the site's copy from an older statusgen, not statusgen's own."""
+    if where.path is None or where.macro or not _is_builtin(where.path):
+        return
+    site = context.site
+    stale = stale_overrides(Path(site.root), site.settings.theme)
+    if stale:
+        raise _with_others(context, StatusgenError(stale)) from exc
 
 
 def _rendering(values: Mapping[str, object]) -> str:
@@ -794,7 +809,11 @@ def _output_kind(path: str) -> str:
 
 def template_mistakes(root: Path, theme: str) -> list[Diagnostic]:
     """What check finds in the site's templates without rendering them."""
-    return template_problems(root, theme) + missing_templates(root, theme)
+    return (
+        template_problems(root, theme)
+        + missing_templates(root, theme)
+        + stale_overrides(root, theme)
+    )
 
 
 def no_asset(name: str, known: Collection[str]) -> ThemeMistake:
@@ -1234,6 +1253,135 @@ def missing_templates(root: Path, theme: str = "default") -> list[Diagnostic]:
                 mistake = no_asset(asset[0], statics)
                 problems.append(Diagnostic(shown, call.lineno, 0, mistake.message, mistake.hint))
     return problems + template_cycles(env, names, root)
+
+
+def stale_overrides(root: Path, theme: str = "default") -> list[Diagnostic]:
+    """A diagnostic at each of the site's templates that a built-in template it does not
+    override imports a macro or value from (`{% from "partials/macros.html" import
+    event_cards %}`, `{% import ... as m %}` and `m.event_cards`) that it lacks, or calls a
+    macro of with a keyword that macro does not take: a copy made from an older statusgen,
+    which the pages of that built-in template fail on."""
+    own = _own_templates(root, theme)
+    if own is None:
+        return []
+    from jinja2 import nodes
+
+    env = own[0]
+    assert env.loader is not None
+    builtin = TemplateFiles(BUILTIN_THEME / TEMPLATES_DIR, read_input)
+    # (override's template name, the name it lacks or whose keyword, the keyword or "")
+    # -> where the built-in templates use it
+    lacking: dict[tuple[str, str, str], list[tuple[str, int]]] = {}
+    for name in filter(_is_template, builtin.list_templates()):
+        if _winner(env, name) != "builtin":
+            continue  # the site's own template: a name it lacks fails at its own line
+        try:
+            source, filename, _ = builtin.get_source(env, name)
+            tree = env.parse(source, name, filename)
+        except (jinja2.TemplateError, OSError, UnicodeDecodeError):
+            continue  # statusgen's own, and tested
+        modules: dict[str, str] = {}  # `{% import "x" as m %}`: m -> x
+        macros: dict[str, tuple[str, str]] = {}  # `{% from "x" import a as b %}`: b -> (x, a)
+        used: list[tuple[str, str, int]] = []  # (template, its name, line)
+        for module in tree.find_all(nodes.Import):
+            wanted = _constant_names(module.template)
+            if len(wanted) == 1:
+                modules[module.target] = wanted[0]
+        for node in tree.find_all(nodes.FromImport):
+            wanted = _constant_names(node.template)
+            if len(wanted) != 1:
+                continue
+            for item in node.names:
+                imported, alias = item if isinstance(item, tuple) else (item, item)
+                macros[alias] = (wanted[0], imported)
+                used.append((wanted[0], imported, node.lineno))
+        for got in tree.find_all(nodes.Getattr):
+            if isinstance(got.node, nodes.Name) and got.node.name in modules:
+                used.append((modules[got.node.name], got.attr, got.lineno))
+        calls: list[tuple[str, str, str, int]] = []  # (template, macro, keyword, line)
+        for call in tree.find_all(nodes.Call):
+            callee = call.node
+            if isinstance(callee, nodes.Name) and callee.name in macros:
+                template, macro = macros[callee.name]
+            elif (
+                isinstance(callee, nodes.Getattr)
+                and isinstance(callee.node, nodes.Name)
+                and callee.node.name in modules
+            ):
+                template, macro = modules[callee.node.name], callee.attr
+            else:
+                continue
+            calls += [(template, macro, kw.key, call.lineno) for kw in call.kwargs]
+        # Only what the site's own copy must hold: the built-in ones are tested together.
+        for template, imported, line in used:
+            copied = _winner(env, template) not in ("builtin", None)
+            if copied and imported not in _exported(env, template):
+                lacking.setdefault((template, imported, ""), []).append((name, line))
+        for template, macro, keyword, line in calls:
+            if _winner(env, template) not in ("builtin", None):
+                arguments = _macro_arguments(env, template, macro)
+                if arguments is not None and keyword not in arguments:
+                    lacking.setdefault((template, macro, keyword), []).append((name, line))
+    problems: list[Diagnostic] = []
+    for (template, what, keyword), places in sorted(lacking.items()):
+        shown = _site_path(env.loader.get_source(env, template)[1], root)
+        original = _site_path(str(BUILTIN_THEME / TEMPLATES_DIR / template), root)
+        where = " and ".join(f"{n} (line {line})" for n, line in dict.fromkeys(places))
+        plural = len(dict.fromkeys(places)) > 1
+        if keyword:
+            said = (
+                f"the built-in {where} {'call' if plural else 'calls'} {what}({keyword}=…), "
+                f"which this copy's {what}() does not take"
+            )
+            taken = f"{what}()"
+        else:
+            said = (
+                f"the built-in {where} {'import' if plural else 'imports'} {what!r}, "
+                "which this copy lacks"
+            )
+            taken = repr(what)
+        problems.append(
+            Diagnostic(
+                shown,
+                0,
+                0,
+                f"{said}: it was copied from an older statusgen",
+                f"take {taken} from the built-in {original} (in the installed statusgen "
+                "package), or remove the override to use the built-in one",
+            )
+        )
+    return problems
+
+
+def _winner(env: jinja2.Environment, name: str) -> str | None:
+    """Which file the lookup of template `name` finds: "builtin" for the built-in theme's,
+    else the file's path; None when none is found or it cannot be read."""
+    assert env.loader is not None
+    try:
+        filename = env.loader.get_source(env, name)[1]
+    except (jinja2.TemplateError, OSError, UnicodeDecodeError):
+        return None
+    if filename is None or _is_builtin(filename):
+        return "builtin"
+    return filename
+
+
+def _macro_arguments(env: jinja2.Environment, template: str, macro: str) -> list[str] | None:
+    """The names of the arguments the macro `macro` of `template` takes; None when it is
+    not one `template` defines, or when it takes any (it reads `kwargs`)."""
+    from jinja2 import nodes
+
+    assert env.loader is not None
+    try:
+        source, filename, _ = env.loader.get_source(env, template)
+        tree = env.parse(source, template, filename)
+    except (jinja2.TemplateError, OSError, UnicodeDecodeError):
+        return None
+    for node in tree.body:
+        if isinstance(node, nodes.Macro) and node.name == macro:
+            names = {n.name for n in node.find_all(nodes.Name) if n.ctx == "load"}
+            return None if "kwargs" in names else [arg.name for arg in node.args]
+    return None
 
 
 def template_cycles(env: jinja2.Environment, names: Sequence[str], root: Path) -> list[Diagnostic]:
