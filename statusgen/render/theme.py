@@ -21,7 +21,7 @@ import re
 import sys
 import typing
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from types import CodeType
 from typing import NamedTuple
@@ -1268,12 +1268,16 @@ def stale_overrides(root: Path, theme: str = "default") -> list[Diagnostic]:
 
     env = own[0]
     assert env.loader is not None
+    # Each template read once, however many built-in templates ask of it.
+    winner = cache(partial(_winner, env))
+    exported = cache(partial(_exported, env))
+    arguments_of = cache(partial(_macro_arguments, env))
     builtin = TemplateFiles(BUILTIN_THEME / TEMPLATES_DIR, read_input)
     # (override's template name, the name it lacks or whose keyword, the keyword or "")
     # -> where the built-in templates use it
     lacking: dict[tuple[str, str, str], list[tuple[str, int]]] = {}
     for name in filter(_is_template, builtin.list_templates()):
-        if _winner(env, name) != "builtin":
+        if winner(name) != "builtin":
             continue  # the site's own template: a name it lacks fails at its own line
         try:
             source, filename, _ = builtin.get_source(env, name)
@@ -1314,12 +1318,12 @@ def stale_overrides(root: Path, theme: str = "default") -> list[Diagnostic]:
             calls += [(template, macro, kw.key, call.lineno) for kw in call.kwargs]
         # Only what the site's own copy must hold: the built-in ones are tested together.
         for template, imported, line in used:
-            copied = _winner(env, template) not in ("builtin", None)
-            if copied and imported not in _exported(env, template):
+            copied = winner(template) not in ("builtin", None)
+            if copied and imported not in exported(template):
                 lacking.setdefault((template, imported, ""), []).append((name, line))
         for template, macro, keyword, line in calls:
-            if _winner(env, template) not in ("builtin", None):
-                arguments = _macro_arguments(env, template, macro)
+            if winner(template) not in ("builtin", None):
+                arguments = arguments_of(template, macro)
                 if arguments is not None and keyword not in arguments:
                     lacking.setdefault((template, macro, keyword), []).append((name, line))
     problems: list[Diagnostic] = []
