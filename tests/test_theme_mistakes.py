@@ -1020,13 +1020,18 @@ def older_macros() -> str:
 
 
 @pytest.mark.parametrize("command", ["check", "build"])
+@pytest.mark.parametrize("extended", [False, True], ids=["not-overridden", "extended"])
 def test_an_override_copied_from_an_older_statusgen_is_reported_at_the_override(
-    tmp_path: Path, command: str
+    tmp_path: Path, command: str, extended: bool
 ) -> None:
     """The built-in index.html and incident.html import from the site's copy of
     partials/macros.html: what they need and it lacks is the copy's to fix, not statusgen's
-    files, and check says it before a build fails on it."""
-    root = write_site(tmp_path / "site", {MACROS: older_macros()})
+    files, and check says it before a build fails on it. An override that extends the
+    built-in index.html runs its imports too."""
+    files = {MACROS: older_macros()}
+    if extended:
+        files["themes/templates/index.html"] = '{% extends "builtin/index.html" %}\n'
+    root = write_site(tmp_path / "site", files)
 
     lines = reported(CliRunner().invoke(cli, ["-C", str(root), command]))
 

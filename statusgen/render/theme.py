@@ -1276,8 +1276,10 @@ def stale_overrides(root: Path, theme: str = "default") -> list[Diagnostic]:
     # (override's template name, the name it lacks or whose keyword, the keyword or "")
     # -> where the built-in templates use it
     lacking: dict[tuple[str, str, str], list[tuple[str, int]]] = {}
+    # A built-in template an override extends or includes (`builtin/index.html`) runs too.
+    reached = _builtin_reached(env, own[1])
     for name in filter(_is_template, builtin.list_templates()):
-        if winner(name) != "builtin":
+        if winner(name) != "builtin" and name not in reached:
             continue  # the site's own template: a name it lacks fails at its own line
         try:
             source, filename, _ = builtin.get_source(env, name)
@@ -1355,6 +1357,26 @@ def stale_overrides(root: Path, theme: str = "default") -> list[Diagnostic]:
             )
         )
     return problems
+
+
+def _builtin_reached(env: jinja2.Environment, names: Iterable[str]) -> set[str]:
+    """The built-in templates the site's templates `names` load by their `builtin/` name
+    (`{% extends "builtin/index.html" %}`), by their own names."""
+    from jinja2 import nodes
+
+    assert env.loader is not None
+    reached: set[str] = set()
+    for name in names:
+        try:
+            source, filename, _ = env.loader.get_source(env, name)
+            tree = env.parse(source, name, filename)
+        except (jinja2.TemplateError, OSError, UnicodeDecodeError):
+            continue  # template_problems reports it
+        for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
+            for wanted in _constant_names(getattr(node, "template", None)):
+                if wanted.startswith("builtin/"):
+                    reached.add(wanted.removeprefix("builtin/"))
+    return reached
 
 
 def _winner(env: jinja2.Environment, name: str) -> str | None:
