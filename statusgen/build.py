@@ -104,6 +104,7 @@ def build_site(
     page: str | None = None,
     memory: BuildMemory | None = None,
     ending: bool = False,
+    preview: bool = False,
 ) -> BuildResult:
     """Build the site at `root` into its output folder; raises BuildFailed on user mistakes
     (an UnfinishedWrite when it stopped part way through moving the new site in).
@@ -131,6 +132,10 @@ def build_site(
 
     `ending` says the process ends right after this build, without the interpreter's
     teardown (cli.main): what the build made is then let go with the process.
+
+    With `preview` (serve), `output` is a preview folder standing in for the site's own:
+    the output folders the settings name are checked as a build into them checks them, so
+    that a preview never shows fine a site whose `build` is refused.
     """
     # Without the garbage collector's passes: a build allocates hundreds of thousands of
     # objects that live until it ends (the model, its views, the record of every output),
@@ -155,6 +160,7 @@ def build_site(
                 page=page,
                 memory=memory,
                 ending=ending,
+                preview=preview,
             )
     except UnfinishedWrite:
         raise
@@ -219,6 +225,7 @@ def _build_site(
     memory: BuildMemory | None,
     relative: bool = False,
     ending: bool = False,
+    preview: bool = False,
 ) -> BuildResult:
     """build_site's work, run with fewer garbage collections: the steps in order. What
     it opens that must not outlive it (the survey's pipe) goes into `opened`."""
@@ -253,7 +260,7 @@ def _build_site(
         base_url=base_url,
         page=page,
         jobs=jobs,
-        outputs=output is None,
+        outputs=output is None or preview,
         output=output,
     )
     cache.settle()  # before workers fork

@@ -247,6 +247,58 @@ def test_a_previewed_page_renamed_says_to_start_serve_again_with_its_new_name(
     assert "stop serve (Ctrl-C) and start it again with --page staff" in error
 
 
+PAGES = (
+    "title: Example\n"
+    "\n"
+    "pages:\n"
+    "  public:\n"
+    "    base_url: https://status.example.com/\n"
+    "    output: public\n"
+    "  internal:\n"
+    "    base_url: https://internal.example.com/\n"
+    "    output: public-internal\n"
+)
+
+
+ONE_PAGE = "title: Example\nbase_url: https://status.example.com/\n"
+
+
+@pytest.mark.parametrize(
+    ("settings", "edited"),
+    [
+        (ONE_PAGE, ONE_PAGE + "output: static/out\n"),
+        (ONE_PAGE, ONE_PAGE + "output: content/x\n"),
+        (ONE_PAGE, ONE_PAGE + "output: .\n"),
+        (ONE_PAGE, ONE_PAGE + "output: themes/out\n"),
+        (PAGES, PAGES.replace("output: public-internal", "output: static/out")),
+    ],
+)
+def test_an_output_folder_build_refuses_is_shown_as_check_shows_it(
+    tmp_path: Path, settings: str, edited: str
+) -> None:
+    # serve builds into a preview folder of its own, but the deploy builds into `output:`:
+    # a preview that looks fine over a folder `build` refuses hides the problem until then.
+    root = tmp_path / "site"
+    (root / "content").mkdir(parents=True)
+    (root / "content" / "components.yaml").write_text("- name: API\n")
+    (root / "statusgen.yaml").write_text(settings)
+    now = datetime(2026, 11, 22, 18, 0, tzinfo=timezone.utc)
+    builder = site_builder(root, now=lambda: now, base_url=None)
+    live = LiveSite(tmp_path / "preview" / "site")
+    log: list[str] = []
+    assert rebuild(live, builder, log.append, root=root) is not None
+
+    (root / "statusgen.yaml").write_text(edited)
+
+    checked = CliRunner().invoke(cli, ["-C", str(root), "check"])
+    assert 1 == checked.exit_code
+    problem = next(line for line in checked.output.splitlines() if "output folder" in line)
+    assert problem.startswith("statusgen.yaml:")
+    assert rebuild(live, builder, log.append, root=root) is None
+    assert problem in (live.snapshot().error or "")
+    assert any(problem in line for line in log)
+
+
 def test_a_rebuild_after_statusgen_itself_changed_says_to_start_serve_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

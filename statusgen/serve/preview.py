@@ -85,6 +85,7 @@ def site_builder(
             changed=changed,
             page=chosen,
             memory=memory,
+            preview=True,
         )
         written = result.written
         if not result.skipped:
