@@ -1362,13 +1362,14 @@ def _build_one(
             click.echo(line, err=True)
     if quiet:
         return None
+    from statusgen.write import said_changes
+
     w = result.written
     named = f"page '{page}' " if page is not None else ""
-    # A file gone from the site (a static/ file deleted) is a change too.
-    removed = f", {w.removed} removed" if w.removed else ""
     return (
-        f"Built {named}{w.files} files ({w.bytes / 1_000_000:.1f} MB, {w.written} changed"
-        f"{removed}) into {shown_path(result.output)} in {result.seconds:.2f} s"
+        f"Built {named}{w.files} files ({w.bytes / 1_000_000:.1f} MB, "
+        f"{said_changes(w.written, w.removed)}) into {shown_path(result.output)} "
+        f"in {result.seconds:.2f} s"
     )
 
 

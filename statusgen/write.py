@@ -87,6 +87,13 @@ class WriteResult:
     warnings: tuple[str, ...] = ()
 
 
+def said_changes(written: int, removed: int) -> str:
+    """What a build changed in its output folder, as `build` and `serve` say it: "3
+    changed", with ", 2 removed" when files of the previous site are gone (a change too,
+    but not a changed file)."""
+    return f"{written} changed" + (f", {removed} removed" if removed else "")
+
+
 @dataclass(frozen=True)
 class Staged:
     """A file of the new site already in its folder (NewSite.put), in place of its bytes."""

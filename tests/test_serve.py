@@ -299,6 +299,28 @@ def test_an_output_folder_build_refuses_is_shown_as_check_shows_it(
     assert any(problem in line for line in log)
 
 
+def test_a_rebuild_says_its_changed_and_removed_files_apart_as_build_does(
+    tmp_path: Path,
+) -> None:
+    # After a checkout that removed incidents, "(66 changed)" counted the removed pages as
+    # changed ones; `build` says "N changed, M removed".
+    root = copy_example(tmp_path / "site")
+    now = datetime(2026, 11, 22, 20, 0, tzinfo=timezone.utc)
+    builder = site_builder(root, now=lambda: now, base_url="http://127.0.0.1/")
+    live = LiveSite(tmp_path / "preview" / "site")
+    log: list[str] = []
+    assert rebuild(live, builder, log.append, root=root) is not None
+    gone = root / EXAMPLE_INCIDENT
+    gone.unlink()
+
+    assert rebuild(live, builder, log.append, root=root, changed=frozenset({gone})) is not None
+
+    said = re.fullmatch(r"Built \d+ files \((\d+) changed, (\d+) removed\) in [0-9.]+ s", log[-1])
+    assert said is not None, log[-1]
+    assert int(said[1]) > 0
+    assert int(said[2]) > 0
+
+
 def test_a_rebuild_after_statusgen_itself_changed_says_to_start_serve_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -94,6 +94,7 @@ def site_builder(
             base_path=urls.root_path(result.base_url),
             files=written.files,
             changed=written.written + written.removed,
+            removed=written.removed,
             warnings=result.warnings,
             read_folders=result.read_folders,
             now=moment,

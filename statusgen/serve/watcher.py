@@ -77,6 +77,7 @@ class Built:
     base_path: str
     files: int  # files in the site
     changed: int  # files written, changed or removed; 0 means open pages need no reload
+    removed: int = 0  # of those, the files removed (said apart, as `build` says them)
     # What `build` would warn about (a language without a catalog, a left-out static file).
     warnings: tuple[Diagnostic, ...] = ()
     # The input folders it read, and those its linked input files lead into, relative to
@@ -528,7 +529,10 @@ def rebuild(
             if warnings is not None:
                 warnings.say(built.warnings)
             if not quiet:
-                log(f"Built {built.files} files ({built.changed} changed) in {seconds:.2f} s")
+                from statusgen.write import said_changes
+
+                changes = said_changes(built.changed - built.removed, built.removed)
+                log(f"Built {built.files} files ({changes}) in {seconds:.2f} s")
             return built
         live.publish_failure(text)
     had_site = bool(live.snapshot().generation)
