@@ -1664,8 +1664,13 @@ def serve(
             err=True,
         )
 
-    def ready(url: str) -> None:
+    def serving(url: str) -> None:
+        # Said again when base_url's path moves the preview: the printed address is the
+        # one to open.
         log(f"Serving {url} (Ctrl-C to stop)")
+
+    def ready(url: str) -> None:
+        serving(url)
         if open_browser:
             import webbrowser
 
@@ -1723,7 +1728,16 @@ def serve(
     try:
         # Pinned by --now or SOURCE_DATE_EPOCH, the preview's moment stands still.
         moving = clock if follows_time(now) else None
-        run_preview(root, builder, host=host, port=port, log=log, on_ready=ready, clock=moving)
+        run_preview(
+            root,
+            builder,
+            host=host,
+            port=port,
+            log=log,
+            on_ready=ready,
+            clock=moving,
+            on_moved=serving,
+        )
     except CannotListen as error:
         hint = ""
         if error.in_use:

@@ -1038,6 +1038,45 @@ def test_serve_prints_a_base_url_with_a_space_or_accent_as_a_link_a_terminal_ope
                 process.wait(TIMEOUT)
 
 
+def test_serve_prints_the_new_address_when_base_url_moves_the_preview(tmp_path: Path) -> None:
+    # The printed address is the one to open: after base_url's path changed, the old one
+    # only redirects, and nothing said where the preview went.
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    (site / "content" / "components.yaml").write_text("- name: API\n")
+    settings = "title: T\nbase_url: https://internal.example.com/\n"
+    (site / "statusgen.yaml").write_text(settings)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "statusgen", "-C", str(site), "serve", "--port", "0"],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        terminal = Terminal(process)
+        first = terminal.lines_until("Serving ")[-1]
+        found = re.fullmatch(r"Serving (http://127\.0\.0\.1:[0-9]+)/ \(Ctrl-C to stop\)", first)
+        assert found is not None, first
+
+        (site / "statusgen.yaml").write_text(settings.replace(".com/", ".com/st/"))
+
+        moved = terminal.lines_until("Serving ")
+        assert f"Serving {found[1]}/st/ (Ctrl-C to stop)" == moved[-1]
+        assert any(line.startswith("Built ") for line in moved), moved
+
+        # A rebuild that leaves the address as it was says nothing of it.
+        (site / "statusgen.yaml").write_text(settings.replace(".com/", ".com/st/") + "# x\n")
+        assert not any(line.startswith("Serving ") for line in terminal.lines_until("Built "))
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(TIMEOUT)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait(TIMEOUT)
+
+
 def test_serve_reads_a_now_without_an_offset_in_the_timezone_of_each_rebuild(
     tmp_path: Path,
 ) -> None:

@@ -178,6 +178,7 @@ def run_preview(
     on_ready: Callable[[str], None] = lambda url: None,
     stop: threading.Event | None = None,
     clock: Callable[[], datetime] | None = None,
+    on_moved: Callable[[str], None] = lambda url: None,
 ) -> None:
     """Serve the site at `root` until `stop` is set (or Ctrl-C), rebuilding on every change,
     and with `clock` (the time of day `builder` builds for, when not fixed by `--now`) as the
@@ -185,13 +186,14 @@ def run_preview(
 
     The site is built into a private temporary folder, removed on exit, so the preview
     never touches the output folder `statusgen build` writes for deploys. Raises
-    CannotListen when the address is taken.
+    CannotListen when the address is taken. `on_ready` is told the preview's address once
+    it serves, `on_moved` its new one whenever a rebuild moves it (base_url's path changed).
     """
     stop = stop if stop is not None else threading.Event()
     _remove_abandoned(log)
     scratch = tempfile.mkdtemp(prefix=f"{PREVIEW_PREFIX}{os.getpid()}-")
     try:
-        _preview_in(scratch, root, builder, host, port, log, on_ready, stop, clock)
+        _preview_in(scratch, root, builder, host, port, log, on_ready, on_moved, stop, clock)
     finally:
         _remove_preview(Path(scratch), log)
 
@@ -204,6 +206,7 @@ def _preview_in(
     port: int,
     log: Log,
     on_ready: Callable[[str], None],
+    on_moved: Callable[[str], None],
     stop: threading.Event,
     clock: Callable[[], datetime] | None,
 ) -> None:
@@ -229,7 +232,14 @@ def _preview_in(
         on_ready(server.url.rstrip("/") + live.snapshot().base_path)
         try:
             watch_and_rebuild(
-                watcher, live, builder, log, last=built, warnings=warnings, clock=clock
+                watcher,
+                live,
+                builder,
+                log,
+                last=built,
+                warnings=warnings,
+                clock=clock,
+                moved=lambda base_path: on_moved(server.url.rstrip("/") + base_path),
             )
         finally:
             stop.set()

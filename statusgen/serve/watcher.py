@@ -577,12 +577,14 @@ def watch_and_rebuild(
     last: Built | None = None,
     warnings: WarningLog | None = None,
     clock: Callable[[], datetime] | None = None,
+    moved: Callable[[str], None] = lambda base_path: None,
 ) -> None:
     """Rebuild after every batch of source changes, until the watcher stops; with `clock`
     (the preview's "now" is the time of day), also when the clock moves (`clock_due`).
 
     `last`: the last build, when it succeeded with the watcher already watching: its
-    record is what the next build compares the changed files with."""
+    record is what the next build compares the changed files with. `moved` is told the
+    new base path when a build moves the site to another one (base_url's path changed)."""
     # A build leaves reference cycles behind (the template environment, the outputs and
     # their render functions): 12 MB at 10,000 incidents. Builds run without the
     # collector, and between them a preview allocates little, so they would pile up until
@@ -615,9 +617,12 @@ def watch_and_rebuild(
         # one still checks everything).
         paths = frozenset(Path(path) for path in batch.paths)
         told = paths if last is not None and batch.complete else None
+        served = live.snapshot().base_path
         last = rebuild(live, builder, log, told, warnings, watcher.root, quiet=batch.clock)
         if last is not None:
             follow_links(watcher, last, log)
+            if last.base_path != served:
+                moved(last.base_path)
         due = due_after(last)
         sweep = _sweep_later()
     sweep.cancel()
