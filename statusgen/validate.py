@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import time
 from collections.abc import Callable, Collection, Iterable
 from collections.abc import Sequence as Items
 from dataclasses import dataclass, replace
@@ -176,6 +177,9 @@ SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 # systems refuse names over 255 bytes; 100 leaves room for the folders and temporary
 # names a build and a deploy put around it, and is still far longer than any id reads well.
 MAX_ID_LENGTH = 100
+# How long a file in content/incidents/ not named *.md is waited for to go away before it
+# is reported: an editor's temporary copy is renamed over the incident within it.
+VANISHED_WAIT_S = 0.1
 
 COMPONENT_KEYS = (
     "id",
@@ -1004,8 +1008,16 @@ def unread_files(root: Path, others: Iterable[str]) -> list[Diagnostic]:
     (IncidentFolder.others), hidden ones already left out."""
     folder = root / INCIDENTS_DIR
     problems: list[Diagnostic] = []
+    files = {name for name in others if not (folder / name).is_dir()}
+    if any(os.path.lexists(folder / name) for name in files):
+        # An editor saving through a temporary file (`sed -i`'s sedXXXXXX) renames it over
+        # the incident a moment after the folder was listed: one gone after a short wait
+        # was no file of the site. A misnamed file stays, and is reported.
+        time.sleep(VANISHED_WAIT_S)
     for name in others:
-        if not (folder / name).is_dir():
+        if name in files and not os.path.lexists(folder / name):
+            continue
+        if name in files:
             problems.append(
                 Diagnostic(
                     f"{INCIDENTS_DIR}/{name}",

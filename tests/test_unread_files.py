@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -403,3 +404,41 @@ def test_other_folders_beside_content_are_left_alone(site: Path) -> None:
     (site / "incidents").symlink_to(site / "content" / "incidents", target_is_directory=True)
     result = CliRunner().invoke(cli, ["-C", str(site), "check", "--now", NOW])
     assert 0 == result.exit_code, result.output
+
+
+def test_an_editors_temporary_copy_gone_once_read_is_no_error(site: Path) -> None:
+    # `sed -i` writes sedXXXXXX and renames it over the incident: a build that listed the
+    # folder just before the rename flashed "not read" in serve's page.
+    from statusgen.layout import list_incident_folder
+    from statusgen.validate import check_site
+
+    incident = site / "content" / "incidents" / "2026-11-20-checkout.md"
+    incident.write_text(INCIDENT)
+    temporary = incident.with_name("sedaipGTQ")
+    temporary.write_text(INCIDENT.replace("Fixed.", "Fixed by a restart."))
+    listed = list_incident_folder(site)
+    assert ["sedaipGTQ"] == listed.others
+    temporary.replace(incident)
+
+    diagnostics = check_site(site, listed=listed)[1]
+
+    assert [] == [d for d in diagnostics if "sedaipGTQ" in d.path]
+
+
+def test_an_editors_temporary_copy_renamed_within_a_moment_is_no_error(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from statusgen.validate import unread_files
+
+    incident = site / "content" / "incidents" / "2026-11-20-checkout.md"
+    incident.write_text(INCIDENT)
+    temporary = incident.with_name("sedaipGTQ")
+    temporary.write_text(INCIDENT)
+    misnamed = incident.with_name("2026-11-21-api.markdown")
+    misnamed.write_text(INCIDENT)
+    # The editor finishes while the check waits for what vanishes; a misnamed file stays.
+    monkeypatch.setattr(time, "sleep", lambda seconds: temporary.replace(incident))
+
+    problems = unread_files(site, ["2026-11-21-api.markdown", "sedaipGTQ"])
+
+    assert ["content/incidents/2026-11-21-api.markdown"] == [d.path for d in problems]
