@@ -188,6 +188,7 @@ def test_a_group_the_user_cannot_give_is_said_and_the_site_built(
 def test_a_folder_output_no_longer_names_is_warned_of_and_kept(tmp_path: Path) -> None:
     # Changing `output:` left the old folder, a whole copy of what was published there
     # (a private page's incidents too), beside the new one, and build said nothing.
+    # Said at the `output:` that moved the site, as any problem with it is.
     root = write_site(tmp_path, {"statusgen.yaml": SETTINGS + "output: site-a\n"})
     first = run_build(root, now=NOW)
     (root / "statusgen.yaml").write_text(SETTINGS + "output: site-b\n")
@@ -198,7 +199,7 @@ def test_a_folder_output_no_longer_names_is_warned_of_and_kept(tmp_path: Path) -
     assert 0 == first.exit_code, first.output
     assert 0 == moved.exit_code, moved.output
     told = (
-        "statusgen.yaml: warning: the site is now built into another folder; site-a/, "
+        "statusgen.yaml:4:9: warning: the site is now built into another folder; site-a/, "
         "where the last build put it, is left as it was"
     )
     assert told in moved.output
@@ -269,9 +270,9 @@ def test_every_build_after_output_moved_names_the_users_files_in_the_old_folder(
     assert 0 == first.exit_code, first.output
     assert told_of("public", moved.output)
     told = (
-        "statusgen.yaml: warning: the site is now built into another folder; public/, where "
-        "the last build put it, still holds everything it published then, beside what that "
-        "build did not write there (mine.txt)"
+        "statusgen.yaml:4:9: warning: the site is now built into another folder; public/, "
+        "where the last build put it, still holds everything it published then, beside what "
+        "that build did not write there (mine.txt)"
     )
     hint = (
         "    hint: if nothing serves the site there any more, move mine.txt out of public/ "
@@ -310,7 +311,9 @@ def test_a_page_built_alone_leaves_the_other_pages_records(tmp_path: Path) -> No
     assert 0 == first.exit_code, first.output
     assert 0 == alone.exit_code, alone.output
     assert not told_of("pub-int", alone.output)
-    assert "page 'internal' is now built into another folder; pub-int/" in moved.output
+    # At the page's `output:` (line 6), the line the user changed.
+    said = "statusgen.yaml:6:13: warning: page 'internal' is now built into another folder"
+    assert f"{said}; pub-int/" in moved.output
 
 
 def test_a_build_without_the_cache_still_warns_of_the_old_folder(tmp_path: Path) -> None:

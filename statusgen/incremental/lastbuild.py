@@ -265,8 +265,9 @@ class LastBuild:
         before = self._noted = self.cache.folder_built()
         if before is None and self.manifest is not None:
             before = self.manifest.output  # recorded before the note of the folder existed
+        # Said at the `output:` that moved it, when a line names it (config.output_position).
+        moved = f"{_built_thing(self.page)} is now built into another folder"
         if before is not None and before not in building:
-            what = f"page '{self.page}'" if self.page is not None else "the site"
             # A --no-cache build reads no manifest, but the note it leaves must still name
             # the files that build wrote: without them the user's files put there since
             # are not told apart, and a build back into the folder deletes them.
@@ -275,7 +276,7 @@ class LastBuild:
                 if self.cache.enabled
                 else partial(built_into, self.root, self.page, Path(before))
             )
-            found[before] = (f"{what} is now built into another folder", files)
+            found[before] = (moved, files)
         names = {page.name for page in pages}
         noted = self._left_noted = self.cache.folders_left()
         left = list(noted.items())
@@ -303,8 +304,14 @@ class LastBuild:
             for folder, (what, files) in sorted(found.items())
             if Path(folder).is_relative_to(root) and holds_site(Path(folder))
         }
+        at = (0, 0)
+        if any(what == moved for what, _ in self._left.values()):
+            from statusgen.config import output_position
+            from statusgen.layout import settings_bytes
+
+            at = output_position(settings_bytes(self.root) or b"", self.page)
         return [
-            _left_behind(Path(folder), root, what, built)
+            _left_behind(Path(folder), root, what, built, at if what == moved else (0, 0))
             for folder, (what, built) in self._left.items()
         ]
 
@@ -444,10 +451,18 @@ def _page_records(root: Path) -> list[tuple[str | None, Cache]]:
     return found
 
 
-def _left_behind(folder: Path, root: Path, what: str, built: Collection[str]) -> Diagnostic:
+def _built_thing(page: str | None) -> str:
+    """What a warning of a folder left behind says was built there: the page or the site."""
+    return f"page '{page}'" if page is not None else "the site"
+
+
+def _left_behind(
+    folder: Path, root: Path, what: str, built: Collection[str], at: tuple[int, int] = (0, 0)
+) -> Diagnostic:
     """The warning of `folder`, in the site at `root`, where the last build of a page put
     it: `what` says why it is built there no more; `built`, the files its record says that
-    build wrote there (none: no record, kept by builds with the cache only)."""
+    build wrote there (none: no record, kept by builds with the cache only); `at`, the line
+    and column of the `output:` that moved it ((0, 0): no line to name)."""
     from statusgen.errors import Diagnostic, Severity
     from statusgen.layout import SETTINGS_FILE
 
@@ -458,8 +473,7 @@ def _left_behind(folder: Path, root: Path, what: str, built: Collection[str]) ->
         named = named_files(others)
         return Diagnostic(
             SETTINGS_FILE,
-            0,
-            0,
+            *at,
             f"{what}; {shown}/, {LEFT_BEHIND}, still holds everything it published then, "
             f"beside what that build did not write there ({named})",
             f"if nothing serves the site there any more, move {named} out of {shown}/ "
@@ -472,8 +486,7 @@ def _left_behind(folder: Path, root: Path, what: str, built: Collection[str]) ->
     unknown = "" if built else " and it holds nothing else of yours"
     return Diagnostic(
         SETTINGS_FILE,
-        0,
-        0,
+        *at,
         f"{what}; {shown}/, {LEFT_BEHIND}, is left as it was, with everything it published then",
         f"delete {shown}/ if nothing serves it any more{unknown} (statusgen never deletes it)",
         Severity.WARNING,
@@ -547,7 +560,8 @@ def still_left_behind(
             noted = cache.folders_left()
         if str(folder) in noted:
             what, built = noted[str(folder)]
-            found.append(_left_behind(folder, root.resolve(), what, built))
+            # The settings are as the last build read them: the same line.
+            found.append(_left_behind(folder, root.resolve(), what, built, (d.line, d.column)))
         else:
             found.append(d)  # not noted (a cache folder it could not write): as it was said
     return tuple(found)
