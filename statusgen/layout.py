@@ -10,6 +10,7 @@
     translations/<language>.po    the site's own messages (statusgen/i18n; catalog_file)
     static/                       files copied to the output root as they are (a CNAME)
     .statusgen-cache/             what incremental builds remember; notify runs take turns on it
+    .statusgen-cache/pages/<name>/  the same for each of the site's `pages:`
     .statusgen-notify.json        what `statusgen notify` last told (notify: state:)
     .statusgen-notify-*.tmp       its next version while a run sends (notify_temp_prefix)
     .statusgen-import-*/          an import's files while it runs (IMPORT_STAGE_PREFIX)
@@ -49,6 +50,8 @@ SITE_STATIC_DIR = "static"
 # what an output folder may not be inside.
 SOURCE_FOLDERS = (CONTENT_DIR, THEMES_DIR, SITE_STATIC_DIR, DATA_DIR, TRANSLATIONS_DIR)
 CACHE_FOLDER = ".statusgen-cache"
+# The cache folder of each of the site's `pages:`, by its name (lastbuild.open_cache).
+CACHE_PAGES = f"{CACHE_FOLDER}/pages"
 # The site's folders a static folder may never publish, nor lead into by a symbolic link:
 # its sources, each published only as the build renders it (drafts and internal-only
 # incidents never), and its working state. The output folders are never published either

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from statusgen.incremental.inputs import now_ns, quick_options
 from statusgen.incremental.store import Cache
 from statusgen.incremental.survey import Survey
+from statusgen.layout import CACHE_PAGES
 from statusgen.write import (
     FileData,
     NewSite,
@@ -52,7 +53,7 @@ def open_cache(
     `memory`, what an earlier build of this process read or wrote there is kept."""
     cache = Cache(root, enabled=enabled) if memory is None else memory.cache(root, enabled=enabled)
     if page is not None:
-        cache.folder = cache.folder / "pages" / page
+        cache.folder = root / CACHE_PAGES / page
     return cache
 
 
@@ -446,7 +447,7 @@ def _page_records(root: Path) -> list[tuple[str | None, Cache]]:
     holds one of (open_cache), whatever the settings say now, in name order."""
     found: list[tuple[str | None, Cache]] = [(None, open_cache(root, enabled=True, page=None))]
     with suppress(OSError):
-        names = sorted(p.name for p in (found[0][1].folder / "pages").iterdir() if p.is_dir())
+        names = sorted(p.name for p in (root / CACHE_PAGES).iterdir() if p.is_dir())
         found += [(name, open_cache(root, enabled=True, page=name)) for name in names]
     return found
 
