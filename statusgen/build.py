@@ -230,9 +230,13 @@ def _build_site(
     """build_site's work, run with fewer garbage collections: the steps in order. What
     it opens that must not outlive it (the survey's pipe) goes into `opened`."""
     from statusgen.incremental.lastbuild import LastBuild, open_cache, users_files_left
-    from statusgen.incremental.store import SHOWN_MARKDOWN
+    from statusgen.incremental.store import SHOWN_MARKDOWN, linked_cache_folders
 
     started = time.perf_counter()
+    # Before the cache is opened: even a --no-cache build drops the manifest in it.
+    linked = linked_cache_folders(root)
+    if linked:
+        raise StatusgenError(linked)
     cache = open_cache(root, enabled=use_cache, page=page, memory=memory)
     checker = memory.checker if memory is not None else None
     last = LastBuild(root, cache, output, now=now, base_url=base_url, page=page, checker=checker)

@@ -356,6 +356,10 @@ def check_site(
     diagnostics += [_misnamed(twin) for twin in twins]
     if not importing:
         diagnostics += [_unfinished_import(stage) for stage in unfinished_imports(root)]
+    # A cache folder linked elsewhere: the build would write drafts' parse results there.
+    from statusgen.incremental.store import linked_cache_folders
+
+    diagnostics += linked_cache_folders(root)
     data_settings = _read(root, SETTINGS_FILE, diagnostics, contents=given)
     denied = content_denied(root)
     if denied is not None:

@@ -451,3 +451,80 @@ def test_a_renamed_incidents_old_address_kept_by_a_static_page_is_published(
         f"{path}:7:110: warning: this link leads to incidents/zz-miss/, a page the site does "
         "not have"
     ) in checked
+
+
+DRAFT = """\
+---
+title: Draft secret words
+draft: true
+status: investigating
+components: {checkout: major_outage}
+---
+## Investigating at 2026-11-21 09:00
+Draft secret words.
+"""
+PAGES = (
+    SETTINGS
+    + """\
+pages:
+  public:
+    base_url: https://status.example.com/
+    output: out-public
+  internal:
+    base_url: https://internal.example.com/
+    output: out-internal
+    private: true
+"""
+)
+# The cache folder, or a folder in it, linked elsewhere: (the link, where it leads from the
+# site, the settings). Into static/, the next build would publish what the cache keeps
+# (drafts' and internal-only incidents' parse results); out of the site, a build would
+# write there.
+CACHE_LINKS = [
+    (".statusgen-cache", "static/c", SETTINGS),
+    (".statusgen-cache", "../outside", SETTINGS),
+    (".statusgen-cache/pages", "../outside", PAGES),
+    (".statusgen-cache/pages/internal", "static/leak", PAGES),
+]
+
+
+@pytest.mark.parametrize(
+    ("link", "target", "settings"),
+    CACHE_LINKS,
+    ids=[f"{link}->{to}" for link, to, _ in CACHE_LINKS],
+)
+def test_a_linked_cache_folder_is_refused_and_nothing_is_written_through_it(
+    tmp_path: Path, link: str, target: str, settings: str
+) -> None:
+    root = write_site(
+        tmp_path / "site",
+        {"statusgen.yaml": settings, "content/incidents/2026-11-21-draft.md": DRAFT},
+    )
+    (root / target).mkdir(parents=True)
+    (root / link).parent.mkdir(parents=True, exist_ok=True)
+    (root / link).symlink_to(os.path.relpath(root / target, (root / link).parent))
+    shown = os.path.relpath(os.path.realpath(root / target), os.path.realpath(root))
+    shown = shown if not shown.startswith("..") else os.path.realpath(root / target)
+    for command in (["check"], ["build", "--now", NOW], ["build", "--now", NOW]):
+        code, output = run(root, *command)
+        assert 1 == code, output
+        assert (
+            f"{link}: a symbolic link to {shown}; statusgen keeps its cache in a real folder"
+            " inside the site" in output
+        ), output
+        assert f"hint: remove the link (`rm {link}`) and build again" in output
+    assert [] == os.listdir(root / target)
+    for output_folder in ("public", "out-public", "out-internal"):
+        assert not (root / output_folder).exists()
+
+
+def test_a_link_on_a_cache_file_is_replaced_by_the_file(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site")
+    (root / "static").mkdir()
+    (root / ".statusgen-cache").mkdir()
+    (root / ".statusgen-cache" / "parsed.pickle").symlink_to("../static/parsed.pickle")
+    for _ in range(2):
+        code, output = run(root, "build", "--now", NOW)
+        assert 0 == code, output
+    assert not (root / ".statusgen-cache" / "parsed.pickle").is_symlink()
+    assert not (root / "public" / "parsed.pickle").exists()

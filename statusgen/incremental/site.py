@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from statusgen.incremental.inputs import InputRecord
-from statusgen.incremental.store import Cache
+from statusgen.incremental.store import Cache, linked_cache_folders
 
 if TYPE_CHECKING:
     from statusgen.errors import Diagnostic
@@ -51,6 +51,9 @@ def _checked(
     from statusgen.validate import check_site as check
     from statusgen.validate import parse_event
 
+    if linked_cache_folders(root):
+        # Nothing read or kept through the link: validate.check_site reports it.
+        cache.enabled = False
     # The parse results are read and their seal checked while the files are looked at.
     cache.read_ahead(parsed_only=True)
     record = InputRecord(cache.recorded_sources())

@@ -29,8 +29,8 @@ from statusgen.incremental.inputs import (
 )
 from statusgen.incremental.manifest import Manifest, RecordedSources
 from statusgen.incremental.seal import missing_key, seal_parts, unseal, unsealed_stream
-from statusgen.layout import CACHE_FOLDER
-from statusgen.load.files import LOOPING_LINK, read_input, real_path
+from statusgen.layout import CACHE_FOLDER, CACHE_PAGES
+from statusgen.load.files import LOOPING_LINK, read_input, real_path, shown_in_site
 
 if TYPE_CHECKING:  # the model is imported only once a build has work to do
     from statusgen.errors import Diagnostic
@@ -90,6 +90,47 @@ _SAVE_APART_FROM = 1_000
 
 ParseResult = tuple["Incident | Maintenance | None", "list[Diagnostic]"]
 Parse = Callable[[str, bytes, str, "ComponentNames | None"], ParseResult]
+
+
+# What a cache folder that is a symbolic link is told, and its fix.
+_LINKED = "{}; statusgen keeps its cache in a real folder inside the site"
+_LINKED_HINT = "remove the link (`rm {}`) and build again"
+
+
+def linked_cache_folders(root: Path) -> list[Diagnostic]:
+    """An error for the cache folder of the site at `root`, or each folder in it (pages/,
+    a page's), that is a symbolic link: the cache holds drafts' and internal-only
+    incidents' parse results, which a link would write out of the site, or into static/,
+    which publishes them. A link on a single cache file is harmless: a save replaces it
+    with a file (Cache._write), and one that loops leads nowhere."""
+    from statusgen.errors import Diagnostic
+
+    inside = os.path.realpath(root)
+    found: list[Diagnostic] = []
+    for relpath in _cache_folders(root):
+        path = root / relpath
+        # A link that loops leads nowhere: a cache that cannot be written (Unwritable),
+        # which never stops a build.
+        if os.path.islink(path) and (target := real_path(path)) is not None:
+            what = f"a symbolic link to {shown_in_site(target, inside)}"
+            found.append(
+                Diagnostic(relpath, 0, 0, _LINKED.format(what), _LINKED_HINT.format(relpath))
+            )
+    return found
+
+
+def _cache_folders(root: Path) -> list[str]:
+    """The cache folder and the folders in it, relative to `root`, to the first that is a
+    link (what is behind a link is not looked into)."""
+    folders = [CACHE_FOLDER, CACHE_PAGES]
+    for depth, relpath in enumerate(folders):
+        if os.path.islink(root / relpath):
+            return folders[: depth + 1]
+    try:
+        names = sorted(os.listdir(root / CACHE_PAGES))
+    except OSError:  # no pages/ (a site of one page), or no cache folder yet
+        return folders
+    return [*folders, *(f"{CACHE_PAGES}/{name}" for name in names)]
 
 
 class Unwritable(NamedTuple):
