@@ -4898,13 +4898,27 @@ def test_init_in_a_repository_with_a_gitignore_keeps_its_rules(
     assert 0 == result.exit_code, result.output
     lines = (tmp_path / ".gitignore").read_text().splitlines()
     assert lines[:3] == ["__pycache__/", ".venv/", "/public/"]
-    assert "/.statusgen-cache/" in lines
+    assert "/.statusgen-cache" in lines
     # The notification state, where it is by default and where the docs suggest moving it.
     assert {"/.statusgen-notify.json", "/data/notify.json"} <= set(lines)
     assert 1 == lines.count("/public/")
     again = CliRunner().invoke(cli, ["-C", str(tmp_path), "init", "--force", "--now", NOW])
     assert 0 == again.exit_code, again.output
     assert lines == (tmp_path / ".gitignore").read_text().splitlines()
+
+
+def test_init_ignores_the_cache_and_the_output_as_links_too(tmp_path: Path) -> None:
+    # `/.statusgen-cache/` matches a folder only: `git add .` committed a link there.
+    if shutil.which("git") is None:
+        pytest.skip("needs git")
+    assert 0 == CliRunner().invoke(cli, ["init", str(tmp_path / "s"), "--now", NOW]).exit_code
+    subprocess.run(["git", "init", "-q", str(tmp_path / "s")], check=True)
+    for name in (".statusgen-cache", "public"):
+        (tmp_path / "s" / name).symlink_to(tmp_path, target_is_directory=True)
+        ignored = subprocess.run(
+            ["git", "-C", str(tmp_path / "s"), "check-ignore", "-q", name], check=False
+        )
+        assert 0 == ignored.returncode, name
 
 
 @pytest.mark.parametrize(
