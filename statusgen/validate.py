@@ -1034,6 +1034,12 @@ def unread_files(root: Path, others: Iterable[str]) -> list[Diagnostic]:
                 )
             )
         else:
+            try:
+                # A subfolder that leads out of the site: its files are no one's to move in.
+                refuse_outside(folder / name, root, "folder")
+            except InputError as error:
+                problems.append(error.diagnostic(f"{INCIDENTS_DIR}/{name}"))
+                continue
             for path in sorted((folder / name).rglob("*")):
                 if not looked_at_in_incidents(path.relative_to(folder).as_posix()):
                     continue

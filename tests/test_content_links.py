@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sitefiles import INCIDENT_PATH, SETTINGS, pin_clock, write_site
+from sitefiles import INCIDENT, INCIDENT_PATH, SETTINGS, pin_clock, write_site
 
 from statusgen.cli import cli
 
@@ -528,3 +528,16 @@ def test_a_link_on_a_cache_file_is_replaced_by_the_file(tmp_path: Path) -> None:
         assert 0 == code, output
     assert not (root / ".statusgen-cache" / "parsed.pickle").is_symlink()
     assert not (root / "public" / "parsed.pickle").exists()
+
+
+def test_an_incident_subfolder_linked_out_is_told_as_a_link_out(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "2026-11-20-leak.md").write_text(INCIDENT, encoding="utf-8")
+    (root / "content/incidents/sub").symlink_to(outside)
+    code, output = run(root, "check")
+    assert 1 == code, output
+    assert f"content/incidents/sub: a symbolic link to {outside}, outside the site" in output
+    assert "copy the folder into the site instead" in output
+    assert "move it to" not in output
