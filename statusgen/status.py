@@ -1527,6 +1527,13 @@ def announced_at(event: Event, now: datetime, began: datetime | None = None) -> 
     return min(first_moment(event), now)
 
 
+def dated_by_record(event: Event) -> bool:
+    """Whether the event is dated by when the site's record began (record_began) rather
+    than by anything its file says: a maintenance file without updates (`announced_at`).
+    Its outputs follow the site's record start, which an older event added elsewhere moves."""
+    return not event.updates and not isinstance(event, Incident)
+
+
 def announcement_keeps_state(maintenance: Maintenance) -> bool:
     """Whether a `Scheduled` announcement written into a window without updates (`check
     --fix`) would only date it. A written `status:` counts from the window's last update

@@ -35,6 +35,7 @@ from statusgen.status import (
     SiteStatus,
     announced_at,
     changed_at,
+    dated_by_record,
     day_start,
     is_listed,
     last_change_stamp,
@@ -252,8 +253,9 @@ class RenderContext:
 
     def event_fact(self, event: Event) -> str | None:
         """What an output showing an event follows: its file's bytes and name, its last change and,
-        for maintenance, its state now (the clock moves it through its window) and whether it
-        runs past its planned end. An open
+        for maintenance, its state now (the clock moves it through its window), whether it
+        runs past its planned end and, for a window written without updates, when the
+        site's record began, which dates it (status.dated_by_record). An open
         incident's duration so far is a fact of the pages that show it (render/recording.py).
         None when the file's hash is unknown."""
         kept = self._facts.get(event.slug)
@@ -277,7 +279,11 @@ class RenderContext:
             # A window kept open past its planned end keeps its state there, yet every list
             # showing it then says "ongoing" where it gave that end (EventView.shown_end).
             past = "/overrun" if overrun(event, state, self.now) is not None else ""
-            return f"{fact}/{state.value}{past}"
+            fact = f"{fact}/{state.value}{past}"
+            if dated_by_record(event):
+                # Posted, and so changed, when the site's record began: an older event
+                # added to another file moves that, and every date shown of this one.
+                fact = f"{fact}/{self.announced_at(event).isoformat()}"
         return fact
 
     @cached_property
