@@ -293,7 +293,10 @@ def _build_site(
     )
     parser.save_soon()  # the parse results saved beside the rest when many, else at the end
     # 3. Facts: what the output folder holds, by the facts each file was rendered from.
-    reuse = last.reuse(target, parser.hashes, (*site.incidents, *site.maintenances))
+    from statusgen.status import record_began
+
+    events: tuple[Event, ...] = (*site.incidents, *site.maintenances)
+    reuse = last.reuse(target, parser.hashes, events, record_began(site, now))
     if last.replacing:
         # Replaced whole, the folder loses whatever the new site lacks: looked through to
         # the bottom first, as `check` looks. A build that keeps it (its record vouches

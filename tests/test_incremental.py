@@ -28,7 +28,11 @@ the cache):
     ignore changed events and the state machine fails; ignore a changed shape and
     `test_a_deleted_incident_leaves_the_pages_that_listed_it` fails; let
     `changed_events` ignore the clock, or `status.cut_moments` a maintenance window's
-    edges, and `test_pages_follow_what_the_clock_reaches_in_a_file` fails.
+    edges, and `test_pages_follow_what_the_clock_reaches_in_a_file` fails; let it ignore
+    the site's record start moving (`record_moved`), or `RenderContext.event_fact` leave
+    it out, and the page (or the calendar) case of
+    `test_a_window_written_without_an_announcement_follows_the_record_start_moving_back`
+    fails.
 """
 
 from __future__ import annotations
@@ -1231,6 +1235,63 @@ def test_a_window_lists_again_what_an_incident_written_later_held_then(tmp_path:
     (window,) = json.loads(built["api/v2/scheduled-maintenances.json"])["scheduled_maintenances"]
     started = window["incident_updates"][1]["affected_components"][0]
     assert ("major_outage", "major_outage") == (started["old_status"], started["new_status"])
+
+
+UNANNOUNCED = """\
+---
+title: Win
+scheduled_for: 2026-12-10 02:00
+scheduled_until: 2026-12-10 04:00
+components:
+  api: under_maintenance
+---
+We will upgrade things.
+"""
+OLDER = """\
+---
+title: Old
+status: resolved
+date: {date}
+resolved_at: 2026-07-10 16:30
+components:
+  api: major_outage
+---
+Old outage.
+"""
+
+
+@pytest.mark.parametrize(
+    ("now", "path", "shown"),
+    [
+        # Ahead: its page says when it was posted, and so last changed.
+        ("2026-12-08T00:00:00", "incidents/2026-12-10-win/index.html", "Updated Jul 8, 2026"),
+        # Past: its file's last change is its end, but the calendar's CREATED is its post.
+        ("2026-12-11T00:00:00", urls.CALENDAR, "CREATED:20260708T120000Z"),
+    ],
+)
+def test_a_window_written_without_an_announcement_follows_the_record_start_moving_back(
+    tmp_path: Path, now: str, path: str, shown: str
+) -> None:
+    # A window with no `## Scheduled at` is dated when the site's record began; an older
+    # incident, added or dated further back in another file, moves that moment, and every
+    # output showing the window with it, cached as clean.
+    root = tmp_path / "site"
+    (root / "content/incidents").mkdir(parents=True)
+    (root / "statusgen.yaml").write_text(
+        "title: R\nbase_url: https://x.example/\ntimezone: UTC\nstart_date: 2026-10-01\n"
+    )
+    write_components(root, [], "Website")
+    incidents = root / authoring.INCIDENTS_DIR
+    (incidents / "2026-12-10-win.md").write_text(UNANNOUNCED)
+    clock = datetime.fromisoformat(now).replace(tzinfo=timezone.utc)
+    build_site(root, now=clock)
+    for date in ("2026-07-09 12:00", "2026-07-08 12:00"):  # added, then dated back
+        (incidents / "2026-07-10-old.md").write_text(OLDER.format(date=date))
+        date_back(root)
+        build_site(root, now=clock)
+        built = tree(root / "public")
+        assert clean_build(root, clock) == built
+    assert shown in built[path].decode()
 
 
 def test_a_component_not_started_yet_is_left_alone_as_the_clock_moves(tmp_path: Path) -> None:

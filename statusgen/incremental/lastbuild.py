@@ -205,11 +205,18 @@ class LastBuild:
         self.cache.save_manifest(manifest, self.output)
         return True
 
-    def reuse(self, target: Path, sources: Mapping[str, str], events: Iterable[Event]) -> Reuse:
+    def reuse(
+        self,
+        target: Path,
+        sources: Mapping[str, str],
+        events: Iterable[Event],
+        began: datetime,
+    ) -> Reuse:
         """The decisions of this build (reuse.py): the files of `target` the last build
         wrote stand while the facts they were rendered from are unchanged, as long as the
         folder is exactly as it left them. `sources`: each input file's SHA-256; `events`:
-        the site's, for those changed since that build (reuse.changed_events)."""
+        the site's, for those changed since that build (reuse.changed_events); `began`:
+        when the site's record begins now (status.record_began)."""
         from statusgen.incremental.reuse import Reuse, changed_events
 
         manifest = self.manifest
@@ -222,9 +229,18 @@ class LastBuild:
             then = _moment(before.now)
             if then is not None:
                 read = self.inputs.read if self.inputs is not None else None
-                changed = changed_events(events, before.sources, sources, then, self.now, read)
+                changed = changed_events(
+                    events,
+                    before.sources,
+                    sources,
+                    then,
+                    self.now,
+                    read,
+                    record_moved=before.began != began.isoformat(),
+                )
         return Reuse(
             salt=self.salt,
+            began=began.isoformat(),
             previous=before.keys if before is not None else {},
             previous_reads=before.reads if before is not None else {},
             previous_shapes=before.shapes if before is not None else {},
@@ -395,6 +411,7 @@ class LastBuild:
             shapes=reuse.shapes,
             event_pages=tuple(reuse.pages),
             now=self.now.isoformat(),
+            began=reuse.began,
             warnings=recorded_warnings(warnings),
             umask=current_umask(),
             file_mode=written.modes[0] if written.modes is not None else -1,

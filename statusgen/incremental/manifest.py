@@ -40,6 +40,7 @@ class Manifest:
     # Page path → its shape and the slugs of the events it shows (Reuse.shapes).
     shapes: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
     now: str = ""  # the build's clock, ISO 8601
+    began: str = ""  # when the site's record began, ISO 8601 (Reuse.began)
     # The pages of single events, as (shape, paths, slugs) of each EventPages (Reuse.pages):
     # 10,000 pages at 10,000 incidents, recorded in two tuples instead of 10,000 shapes.
     event_pages: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] = ()
@@ -64,7 +65,8 @@ class Manifest:
         return (
             self.output, self.base_url, self.inputs, self.keys, self.files, self.folders,
             self.total_bytes, self.options, self.sources, self.source_folders, self.taken,
-            self.salt, self.reads, self.shapes, self.now, self.event_pages, self.warnings,
+            self.salt, self.reads, self.shapes, self.now, self.began, self.event_pages,
+            self.warnings,
             self.umask, self.file_mode, self.folder_mode, self.group, self.inherited,
         )  # fmt: skip
 
@@ -86,7 +88,7 @@ class Manifest:
         file must be dropped, not fail later (entries are checked where they are used, but
         the few warnings, each of which `warned` takes as it is)."""
         types: tuple[type, ...] = (str, str, str, dict, dict, dict, int, str, dict, dict, int)
-        types += (str, dict, dict, str, tuple, tuple, int, int, int, int, tuple)
+        types += (str, dict, dict, str, str, tuple, tuple, int, int, int, int, tuple)
         return all(isinstance(v, t) for v, t in zip(self.as_tuple(), types, strict=True)) and (
             not self.warnings or _warnings_well_formed(self.warnings)
         )

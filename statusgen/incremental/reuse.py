@@ -45,6 +45,9 @@ class Reuse:
     """The decisions of one build, and the keys and reads the next build will compare."""
 
     salt: str = ""
+    # When the site's record begins (status.record_began, ISO 8601), which dates the
+    # events dated by it: a build that finds another one must show those anew.
+    began: str = ""
     previous: Mapping[str, str] = field(default_factory=dict)  # path → key of its bytes
     previous_reads: Mapping[str, Sequence[str]] = field(default_factory=dict)
     previous_shapes: Mapping[str, Shape] = field(default_factory=dict)
@@ -248,13 +251,17 @@ def changed_events(
     then: datetime,
     now: datetime,
     read: Container[str] | None = None,
+    *,
+    record_moved: bool = False,
 ) -> frozenset[str]:
     """Slugs of the events whose facts may differ from a build at `then` that recorded
     the input files `before`: a file not recorded or with other bytes now (`sources`),
     or a moment at which the event as of the clock changes (status.cut_moments) that
-    the clock has passed, either way, between `then` and `now`. `read`, when given,
-    holds the files whose bytes were read since: the others hold what `before` says."""
-    from statusgen.status import cut_moments, last_cut_moment
+    the clock has passed, either way, between `then` and `now`; with `record_moved` (the
+    site's record began at another moment then), every event dated by it
+    (status.dated_by_record). `read`, when given, holds the files whose bytes were read
+    since: the others hold what `before` says."""
+    from statusgen.status import cut_moments, dated_by_record, last_cut_moment
 
     low, high = (then, now) if then <= now else (now, then)
     moved = low != high
@@ -269,6 +276,9 @@ def changed_events(
             if recorded is None or recorded[-1] != sources.get(path):
                 found.add(event.slug)
                 continue
+        if record_moved and dated_by_record(event):
+            found.add(event.slug)
+            continue
         if moved:
             last = last_cut_moment(event)
             if last is None or last <= earliest:
