@@ -4,12 +4,13 @@ build equals a clean build into a fresh folder, byte for byte.
 `SiteMachine` is a Hypothesis state machine over the actions of a status page's authors:
 open, update and resolve incidents (through the same library functions as `statusgen new`,
 `update` and `resolve`), date an incident's start back (or not), schedule maintenance in
-the past, now and the future, edit, add and remove components, change a setting, override
-a theme template, delete an incident, let the clock run on by seconds, minutes, hours or
-days, and build into another folder. After every step it builds with the cache, copies
-the site's inputs into a fresh folder, builds that without a cache, and compares the two
-output trees file by file. The CI run is small (a few seconds); `bench/soak.py` runs the
-same machine for as long as you like.
+the past, now and the future (or write a window by hand, without an announcement), edit,
+add and remove components, change a setting, override a theme template, delete an
+incident, let the clock run on by seconds, minutes, hours or days, and build into another
+folder. After every step it builds with the cache, copies the site's inputs into a fresh
+folder, builds that without a cache, and compares the two output trees file by file. The
+CI run is small (a few seconds); `bench/soak.py` runs the same machine for as long as you
+like.
 
 Mutation proof (checked by hand when this module was written; repeat it after changing
 the cache):
@@ -32,7 +33,7 @@ the cache):
     the site's record start moving (`record_moved`), or `RenderContext.event_fact` leave
     it out, and the page (or the calendar) case of
     `test_a_window_written_without_an_announcement_follows_the_record_start_moving_back`
-    fails.
+    fails, and so does the state machine.
 """
 
 from __future__ import annotations
@@ -277,6 +278,21 @@ class SiteMachine(RuleBasedStateMachine):
         )
         authoring.apply(change)
         return Path(change.relpath).stem
+
+    @rule(target=windows, start=st.sampled_from([-90, 2 * 24 * 60]))
+    def write_a_window_by_hand(self, start: int) -> str:
+        """A window written without an announcement (no `## Scheduled at`): dated when the
+        site's record began, which an older incident added or dated back moves."""
+        begin = self.now + timedelta(minutes=start)
+        end = begin + timedelta(minutes=60)
+        self.edges += [begin, end]
+        slug = f"{begin:%Y-%m-%d}-by-hand-{next(self.serial)}"
+        (self.root / authoring.INCIDENTS_DIR / f"{slug}.md").write_text(
+            f"---\ntitle: Work {slug}\nscheduled_for: {begin:%Y-%m-%d %H:%M} +00:00\n"
+            f"scheduled_until: {end:%Y-%m-%d %H:%M} +00:00\ncomponents: [api]\n---\n"
+            "We will upgrade things.\n"
+        )
+        return slug
 
     @rule(slug=windows, status=st.sampled_from(["in_progress", "completed"]))
     def update_a_window(self, slug: str, status: str) -> None:
