@@ -246,23 +246,23 @@ def test_a_site_without_maintenance_has_a_calendar_strict_readers_accept() -> No
 
 def test_a_calendar_with_maintenance_parses_strictly() -> None:
     parsed = strictly_parsed(render(example()))
-    assert ["VALARM", "VEVENT", "VALARM", "VEVENT", "VCALENDAR"] == parsed
+    assert ["VALARM", "VEVENT", "VEVENT", "VCALENDAR"] == parsed
 
 
-def test_each_window_reminds_subscribers_a_day_ahead() -> None:
+def test_a_window_to_come_reminds_subscribers_a_day_ahead() -> None:
     data = render(example())
-    found = events(data)
-    assert found
-    for event in found:
-        action, description, trigger = sorted(event["VALARM"].split("\n"))
-        assert "ACTION:DISPLAY" == action
-        assert description.startswith("DESCRIPTION:Maintenance tomorrow: ")
-        # RELATED=START: a day before the window opens, not before it closes.
-        assert "TRIGGER;RELATED=START:-P1D" == trigger
-    text = data.decode()
-    assert text.count("BEGIN:VALARM") == text.count("BEGIN:VEVENT")
+    upcoming, past = events(data)
+    action, description, trigger = sorted(upcoming["VALARM"].split("\n"))
+    assert "ACTION:DISPLAY" == action
+    assert description.startswith("DESCRIPTION:Maintenance tomorrow: ")
+    # RELATED=START: a day before the window opens, not before it closes.
+    assert "TRIGGER;RELATED=START:-P1D" == trigger
     # Each alarm sits inside its event, as RFC 5545 nests them.
+    text = data.decode()
     assert text.index("BEGIN:VALARM") < text.index("END:VEVENT")
+    # None for work already done: "tomorrow" would be untrue.
+    assert "completed" == past["X-STATUSGEN-STATE"]
+    assert "VALARM" not in past
 
 
 def weekly(
@@ -636,6 +636,35 @@ def test_a_description_shows_an_update_as_its_page_does(tmp_path: Path) -> None:
 # --- a window's real times: started early, over early, held open past its end -------------
 
 HELD_OPEN = PLANNED + "\n## In progress at 2026-12-10 04:30 Z\nTaking longer than planned.\n"
+
+
+@pytest.mark.parametrize(
+    ("now", "state", "reminded"),
+    [
+        ("2026-12-09T12:00:00Z", "scheduled", True),
+        ("2026-12-10T03:00:00Z", "in_progress", False),
+        ("2026-12-11T00:00:00Z", "completed", False),
+    ],
+)
+def test_only_a_window_still_to_come_has_a_reminder(
+    tmp_path: Path, now: str, state: str, reminded: bool
+) -> None:
+    event = built_calendar(tmp_path, PLANNED, now)
+    assert state == event["X-STATUSGEN-STATE"]
+    assert reminded == ("VALARM" in event)
+
+
+def test_a_cached_build_drops_the_reminder_once_the_window_starts_as_a_clean_one(
+    tmp_path: Path,
+) -> None:
+    cached, clean = tmp_path / "cached", tmp_path / "clean"
+    assert "VALARM" in built_calendar(cached, PLANNED, "2026-12-10T01:55:00Z")
+    for root, flags in ((cached, ()), (clean, ("--no-cache",))):
+        sitefiles.write_site(root, {"statusgen.yaml": sitefiles.SETTINGS, CALLED_OFF_PATH: PLANNED})
+        assert 0 == sitefiles.run_build(root, "-q", *flags, now="2026-12-10T02:05:00Z").exit_code
+    ics = [(root / "public" / "maintenance.ics").read_bytes() for root in (cached, clean)]
+    assert ics[1] == ics[0]
+    assert b"BEGIN:VALARM" not in ics[0]
 
 
 def test_a_window_started_early_begins_when_its_work_did(tmp_path: Path) -> None:

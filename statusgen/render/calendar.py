@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 from statusgen import urls
-from statusgen.model import Maintenance
+from statusgen.model import Maintenance, MaintenanceState
 from statusgen.render.context import Output, Outputs, RenderContext, known
 from statusgen.render.format import graphemes
 from statusgen.render.markdown import (
@@ -211,15 +211,23 @@ def vevent(context: RenderContext, maintenance: Maintenance) -> list[str]:
         "TRANSP:OPAQUE",
         "CATEGORIES:" + escape_text(context.language.gettext("Maintenance")),
         f"X-STATUSGEN-STATE:{state.value}",
-        # No reminder of work that will not happen.
-        *(() if cancelled else reminder(context, maintenance)),
+        # A reminder only of work still to come: none of work under way, over or called
+        # off (judged at the build's clock; the state is among the calendar's facts, so
+        # the build that sees the window start renders it again without one).
+        *(reminder(context, maintenance) if _to_come(state, cancelled) else ()),
         "END:VEVENT",
     ]
 
 
+def _to_come(state: MaintenanceState, cancelled: bool) -> bool:
+    """Whether the window's work is still ahead as of the build's clock."""
+    return state is MaintenanceState.SCHEDULED and not cancelled
+
+
 def reminder(context: RenderContext, maintenance: Maintenance) -> list[str]:
     """A VALARM (RFC 5545 §3.6.6) a day before the window opens, so subscribers hear of it
-    in time; apps that keep their own reminder settings may let readers turn it off."""
+    in time, while its work is still to come; apps that keep their own reminder settings
+    may let readers turn it off."""
     _ = context.language.gettext
     text = _("Maintenance tomorrow: %(title)s") % {"title": contain_bidi(maintenance.title)}
     return [
@@ -304,8 +312,9 @@ def render_calendar(context: RenderContext) -> Outputs:
         lines = calendar_lines(context, maintenances)
         return "".join(fold(line) + "\r\n" for line in lines).encode("utf-8")
 
-    # The times too: a window held open moves its end with the clock (event_times), which
-    # no fact of its file or state shows.
+    # The state: the clock moves a window on (and its reminder goes once it starts). The
+    # times too: a window held open moves its end with the clock (event_times), which no
+    # fact of its file or state shows.
     facts = known(
         *(context.event_fact(m) for m in maintenances),
         *(f"{context.status.maintenance[m.slug]} {context.changed_at(m)}" for m in maintenances),
