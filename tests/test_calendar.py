@@ -766,3 +766,19 @@ def test_a_cached_build_moves_a_held_open_window_s_end_as_a_clean_one(tmp_path: 
     ics = [(root / "public" / "maintenance.ics").read_bytes() for root in (cached, clean)]
     assert ics[1] == ics[0]
     assert b"DTEND:20261210T073000Z" in ics[0]
+
+
+def test_renaming_a_window_s_file_changes_its_uid_as_the_content_guide_says(
+    tmp_path: Path,
+) -> None:
+    before = built_calendar(tmp_path, PLANNED, "2026-12-04T00:00:00Z")
+    (tmp_path / CALLED_OFF_PATH).rename(tmp_path / "content/incidents/2026-12-10-db.md")
+    assert 0 == sitefiles.run_build(tmp_path, "-q", now="2026-12-04T00:00:00Z").exit_code
+    data = (tmp_path / "public" / "maintenance.ics").read_bytes()
+    (after,) = events(data)
+    assert "2026-12-10-database-upgrade@status.example.com" == before["UID"]
+    assert "2026-12-10-db@status.example.com" == after["UID"]
+    # Subscribers see another event: the guide's list of what a rename moves names it.
+    guide = (Path(__file__).parents[1] / "docs" / "content.md").read_text(encoding="utf-8")
+    renaming = guide[guide.index("Renaming the file") :].split("\n\n")[0]
+    assert "calendar `UID`" in renaming
