@@ -18,7 +18,7 @@ badges, sitemap) is narrowed at once.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import TypeVar
@@ -532,7 +532,14 @@ def select_page(
     return page_site(site, page, now)
 
 
-def check_audiences(pages: Sequence[str], events: Iterable[Event]) -> list[Diagnostic]:
+# The page a name that is no page now was renamed to, by the last build's record of the
+# folder each page was built into (lastbuild.renamed_page); None: no record is read.
+Renamed = Callable[[str], str | None] | None
+
+
+def check_audiences(
+    pages: Sequence[str], events: Iterable[Event], renamed: Renamed = None
+) -> list[Diagnostic]:
     """Every `audiences:` against the page names (drafts' too: removing `draft:` must not
     bring a mistake to light), and a warning for each published event without components
     or audiences on a site with pages: it appears on every page."""
@@ -540,7 +547,7 @@ def check_audiences(pages: Sequence[str], events: Iterable[Event]) -> list[Diagn
     for event in events:
         if event.audiences:  # most name none: 10,000 calls saved on a large site
             diagnostics += unknown_audiences(
-                pages, event.source.path, event.audiences, event.audiences_at
+                pages, event.source.path, event.audiences, event.audiences_at, renamed
             )
         if pages and not event.draft and not event.audiences and not event.components:
             diagnostics.append(
@@ -557,10 +564,15 @@ def check_audiences(pages: Sequence[str], events: Iterable[Event]) -> list[Diagn
 
 
 def unknown_audiences(
-    pages: Sequence[str], path: str, names: Sequence[str], places: Sequence[tuple[int, int]]
+    pages: Sequence[str],
+    path: str,
+    names: Sequence[str],
+    places: Sequence[tuple[int, int]],
+    renamed: Renamed = None,
 ) -> list[Diagnostic]:
     """An error for each of `names` (the `audiences:` of the file `path`, each at its
-    (line, column) in `places`) that is not one of the site's pages."""
+    (line, column) in `places`) that is not one of the site's pages; its hint names the
+    page it was renamed to (`renamed`), else the closest page name."""
     diagnostics: list[Diagnostic] = []
     for name, (line, column) in zip(names, places, strict=True):
         if name in pages:
@@ -571,11 +583,14 @@ def unknown_audiences(
         if problem is not None:
             diagnostics.append(Diagnostic(path, line, column, *problem))
             continue
-        hint = (
-            f"{did_you_mean(name, pages)}pages: {', '.join(pages)}"
-            if pages
-            else "define the pages in statusgen.yaml under 'pages:' (docs/audiences.md)"
-        )
+        now_named = renamed(name) if renamed is not None and pages else None
+        if now_named is not None:
+            written = ", ".join(now_named if n == name else n for n in names)
+            hint = f"page '{name}' was renamed '{now_named}'? write audiences: [{written}]"
+        elif pages:
+            hint = f"{did_you_mean(name, pages)}pages: {', '.join(pages)}"
+        else:
+            hint = "define the pages in statusgen.yaml under 'pages:' (docs/audiences.md)"
         diagnostics.append(
             Diagnostic(path, line, column, f"audiences names '{name}', which is not a page", hint)
         )

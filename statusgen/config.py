@@ -114,7 +114,8 @@ _PAGE_KEYS = {
     "static": _write("static", "static-{name}", "to publish static/'s files alone"),
 }
 PAGE_KEYS = tuple(_PAGE_KEYS)
-_PAGE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
+# A name a page can have: also a folder name in the cache (lastbuild.open_cache).
+PAGE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 # What an example made from a page's name says when the name cannot be used.
 _SOME_PAGE = "status"
 
@@ -800,7 +801,7 @@ def _pages(
     for name, entry in node.entries.items():
         # A page with a name that cannot be used still has its settings checked (every
         # mistake in one run), but is no page to build.
-        usable = bool(_PAGE_NAME.fullmatch(name))
+        usable = bool(PAGE_NAME.fullmatch(name))
         meant = name if usable else _page_name(name, node.entries)
         names.append(meant or name)
         if not usable:
@@ -874,7 +875,7 @@ def _page_name(written: str, taken: Collection[str]) -> str | None:
     ASCII (its accents dropped, not its letters), each run of other characters a '-'; None
     when that is no name either, or another page's."""
     name = re.sub(r"[^a-z0-9_-]+", "-", ascii_letters(written.strip().lower())).strip("-_")
-    return name if _PAGE_NAME.fullmatch(name) and name not in taken else None
+    return name if PAGE_NAME.fullmatch(name) and name not in taken else None
 
 
 def _nested_output(

@@ -23,7 +23,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from statusgen import urls
-from statusgen.audience import check_audiences, unknown_audiences
+from statusgen.audience import Renamed, check_audiences, unknown_audiences
 from statusgen.config import check_settings
 from statusgen.errors import Diagnostic, Severity, StatusgenError, close_matches, synonym
 from statusgen.imagetext import images_without_text
@@ -628,13 +628,16 @@ def check_site(
     )
     diagnostics += shared_alerts([*incidents, *drafts])
     if page_names is not None:
-        diagnostics += check_audiences(page_names, [*incidents, *maintenances, *drafts])
+        renamed = _renamed_pages(root, settings or fallback)
+        diagnostics += check_audiences(page_names, [*incidents, *maintenances, *drafts], renamed)
         for relpath in failed:
             data = contents.get(relpath) if contents is not None else None
             if data is None:
                 data = _read(root, relpath, [])
             if data is not None:
-                diagnostics += unknown_audiences(page_names, relpath, *audiences_of(relpath, data))
+                diagnostics += unknown_audiences(
+                    page_names, relpath, *audiences_of(relpath, data), renamed
+                )
     diagnostics = sorted(set(diagnostics))
     if not with_errors and any(d.severity is Severity.ERROR for d in diagnostics):
         return None, diagnostics
@@ -868,6 +871,16 @@ _NO_SETTINGS_HINT = (
     "pass -C DIR, or create a site with 'statusgen init'"
 )
 _NO_COMPONENTS_HINT = "create it with a list of components; an empty list '[]' is allowed"
+
+
+def _renamed_pages(root: Path, settings: Settings | None) -> Renamed:
+    """The page (of `settings`) an audience name that is no page now was renamed to, read
+    from the last build's record of each page's folder only for such a name."""
+    if settings is None or not settings.pages:
+        return None
+    from statusgen.incremental.lastbuild import renamed_page
+
+    return partial(renamed_page, root, settings.pages)
 
 
 def _real_outputs(root: Path, settings: Settings | None, output: Path | None) -> tuple[str, ...]:

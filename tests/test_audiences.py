@@ -529,6 +529,31 @@ def problems(output: str) -> list[str]:
     return [line for line in output.splitlines()[:-1] if not line.startswith(" ")]
 
 
+@pytest.mark.parametrize(
+    ("flags", "hint"),
+    [
+        ((), "page 'internal' was renamed 'staff'? write audiences: [staff]"),
+        # No cache folder, so no record of the folder each page was built into.
+        (("--no-cache",), "pages: public, partners, staff"),
+    ],
+)
+def test_an_audience_naming_a_page_renamed_since_the_last_build_offers_its_new_name(
+    tmp_path: Path, flags: tuple[str, ...], hint: str
+) -> None:
+    root = write_site(tmp_path)
+    assert 0 == run(root, "build", "--now", NOW, "-q", *flags)[0]
+    # Renamed, built into the same folder: its events still name it by the old name.
+    (root / "statusgen.yaml").write_text(SETTINGS.replace("  internal:", "  staff:"))
+
+    code, output = run(root, "check", "--now", NOW)
+
+    assert 1 == code
+    assert (
+        "content/incidents/2026-11-21-ledger-migration.md:5:13: audiences names 'internal', "
+        f"which is not a page\n    hint: {hint}\n"
+    ) in output
+
+
 def test_every_mistake_in_the_pages_is_reported_in_one_run(tmp_path: Path) -> None:
     settings = (
         SETTINGS.replace("show: [core]", "show: [cor]")

@@ -74,6 +74,23 @@ def folder_last_built(root: Path, page: str | None) -> Path | None:
     return root / Path(recorded).relative_to(root.resolve())  # as the settings name it
 
 
+def renamed_page(root: Path, pages: Sequence[Page], name: str) -> str | None:
+    """The page of `pages` whose output folder the last build of page `name` (one the
+    settings no longer name) put it in: the name it was given since; None without one."""
+    from statusgen.config import PAGE_NAME
+
+    # A name no page can have has no record, and must not lead outside the cache folder.
+    if not PAGE_NAME.fullmatch(name) or any(page.name == name for page in pages):
+        return None
+    recorded = folder_last_built(root, name)
+    if recorded is None:
+        return None
+    for page in pages:
+        if (root / page.output).resolve() == recorded.resolve():
+            return page.name
+    return None
+
+
 def _folder_recorded(cache: Cache) -> str | None:
     """The folder (resolved) `cache` notes the settings' `output:` was last built into,
     else the one its manifest records (written before the note existed); None: neither."""
