@@ -1293,16 +1293,34 @@ def _repaired(parts: SplitResult) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
+# What an address writes %-escaped and a folder's name may hold ("my status", "bob's"),
+# each as its hint names it and with its escape. A backslash is left out: a browser reads it
+# as "/", and escaped it is refused all the same (_harmless_when_decoded).
+_ESCAPED_IN_PATHS = {
+    " ": ("a space", "%20"),
+    '"': ('a double quote (")', "%22"),
+    "'": ("an apostrophe (')", "%27"),
+    "<": ("'<'", "%3C"),
+    ">": ("'>'", "%3E"),
+    "^": ("'^'", "%5E"),
+    "`": ("'`'", "%60"),
+    "{": ("'{'", "%7B"),
+    "|": ("'|'", "%7C"),
+    "}": ("'}'", "%7D"),
+}
+
+
 def _misfit_part(url: str) -> tuple[str, str] | None:
-    """What base_url_problem says of an http(s) URL with a query, a fragment or a space
-    in its path, which would otherwise only hear it is no absolute URL: each of these is
-    a slip with a fix of its own (copied from the address bar, or a folder's name)."""
-    escaped = url.replace(" ", "%20")
+    """What base_url_problem says of an http(s) URL with a query, a fragment, or a space
+    or a quote in its path, which would otherwise only hear it is no absolute URL: each of
+    these is a slip with a fix of its own (copied from the address bar, or a folder's name)."""
+    misfits = [char for char in dict.fromkeys(url) if char in _ESCAPED_IN_PATHS]
+    escaped = url.translate({ord(char): _ESCAPED_IN_PATHS[char][1] for char in misfits})
     parts = _split(escaped)
     if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
         return None
-    if "%20" in parts.netloc and " " in url:
-        return None  # a space in the host: no escape makes it one
+    if any(_ESCAPED_IN_PATHS[char][1] in parts.netloc for char in misfits):
+        return None  # in the host: no escape makes it one
     # Every address of the site is the base URL followed by a path: a query or fragment
     # would end up in the middle of each one.
     fixed = _repaired(parts)
@@ -1318,10 +1336,15 @@ def _misfit_part(url: str) -> tuple[str, str] | None:
             "base URL followed by a file's path",
             f"leave it out: {fixed}",
         )
-    if " " in url:
+    if misfits:
+        named = [_ESCAPED_IN_PATHS[char] for char in misfits]
+        if len(named) == 1:
+            hint = "write {} in an address as {}".format(*named[0])
+        else:
+            hint = f"write {', '.join(f'{name} as {code}' for name, code in named)} in an address"
         return (
-            f"may not have a space: {url!r}",
-            f"write a space in an address as %20: {fixed}",
+            f"may not have {' or '.join(name for name, _ in named)}: {url!r}",
+            f"{hint}: {fixed}",
         )
     return None
 

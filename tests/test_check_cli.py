@@ -936,6 +936,12 @@ def test_a_base_url_option_that_is_not_a_url_is_a_usage_error(
             "may not have a space",
             "write a space in an address as %20: https://example.com/my%20status/",
         ),
+        # A folder's name with an apostrophe: named, and shown escaped as a space is.
+        (
+            "https://example.com/bob's/",
+            "may not have an apostrophe (')",
+            "write an apostrophe (') in an address as %27: https://example.com/bob%27s/",
+        ),
         # The address offered is the one to write, not the next refusal: no page in it
         # (index.html), no empty segment.
         (
@@ -954,7 +960,15 @@ def test_a_base_url_option_that_is_not_a_url_is_a_usage_error(
             "write a space in an address as %20: https://example.com/my%20status/",
         ),
     ],
-    ids=["query", "fragment", "space", "query-on-a-page", "fragment-after-slashes", "space-page"],
+    ids=[
+        "query",
+        "fragment",
+        "space",
+        "apostrophe",
+        "query-on-a-page",
+        "fragment-after-slashes",
+        "space-page",
+    ],
 )
 def test_a_base_url_with_a_query_fragment_or_space_says_which_and_how_to_fix_it(
     tmp_path: Path, source: str, url: str, said: str, hint: str
