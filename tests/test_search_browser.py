@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
+import http.server
 import json
+import threading
+import time
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import factories as f
@@ -137,6 +142,50 @@ def test_search_finds_incidents_by_their_words(
 ) -> None:
     assert found == search(page, site_url, query)
     assert not page.evaluate(LIST_VISIBLE)
+
+
+def test_a_failed_index_download_is_tried_again_on_a_later_keystroke(
+    page: Page, public: Path
+) -> None:
+    # A host's passing 503 left search off until a reload: the failed download was kept.
+    asked: list[str] = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if self.path.endswith("/search.json"):
+                asked.append(self.path)
+                if len(asked) == 1:
+                    self.send_error(503)
+                    return
+            super().do_GET()
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Handler, directory=str(public))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        search(page, url, "cert")
+        status = "document.getElementById('history-search-status').textContent"
+        assert "Search is not available here; the list below is the history." == page.evaluate(
+            status
+        )
+        time.sleep(1.5)  # as a visitor types on
+        page.evaluate(
+            "(() => { const i = document.getElementById('history-q'); i.value = 'certificate';"
+            " i.dispatchEvent(new Event('input')); })()"
+        )
+        page.wait_for(f"{status}.startsWith('3 ')")
+        assert 2 == len(asked)
+        assert 3 == len(page.evaluate(RESULTS))
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
 
 
 def test_an_emptied_search_box_brings_the_list_back(page: Page, site_url: str) -> None:

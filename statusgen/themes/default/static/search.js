@@ -1,7 +1,7 @@
 // Search for the incident history. Progressive: without this script (or without the
 // index) the history page is the plain list with its filter links; with it, a search box
 // appears above them. The index (search.json, and the parts it names) is fetched once, on
-// the first keystroke.
+// the first keystroke; after a failed download, again on a later one.
 // Results are built with textContent only: nothing from the index is read as HTML.
 (function () {
   "use strict";
@@ -22,6 +22,8 @@
   var impact = form.getAttribute("data-impact");
   var index = null;
   var loading = null;
+  var failed = 0;  // when the index last failed to arrive
+  var RETRY = 1000;  // a failed download is tried again on a keystroke this much later
   var LIMIT = 50;  // render/search.py's RESULTS_LIMIT
   // The page's words (render/search.py: search_messages); a count's wording follows the
   // number's plural category in the page's language.
@@ -229,6 +231,10 @@
   }
 
   function load() {
+    // A failed download (a host's passing 503, a dropped connection) is forgotten, so a
+    // later keystroke tries again instead of search staying off until a reload; each
+    // keystroke of a word typed on does not.
+    if (!loading && Date.now() - failed < RETRY) return Promise.reject(new Error("retry"));
     if (!loading) {
       // search.json holds the newest year's rows and names the parts holding the
       // earlier years' (search/<year>.json), newest first: all fetched at once.
@@ -260,6 +266,11 @@
               };
             });
           });
+        })
+        .catch(function (error) {
+          loading = null;
+          failed = Date.now();
+          throw error;
         });
     }
     return loading;
