@@ -127,6 +127,9 @@ def search(page: Page, site_url: str, query: str, path: str = "history/") -> lis
             ],
         ),
         ("nothing-like-this", []),
+        # Quotes and the punctuation around a word are not part of it.
+        ('"website unreachable"', ["Website unreachable"]),
+        ("(unreachable),", ["Website unreachable"]),
         (
             "certificate",  # from search.json and both parts, newest first
             [
@@ -142,6 +145,36 @@ def test_search_finds_incidents_by_their_words(
 ) -> None:
     assert found == search(page, site_url, query)
     assert not page.evaluate(LIST_VISIBLE)
+
+
+def test_search_keeps_the_punctuation_inside_a_word(page: Page, tmp_path: Path) -> None:
+    # Stripped around a word ("v2.3.1," as copied from a sentence), kept inside it: a
+    # version, an error code or a protocol is typed as the update writes it.
+    titles = {
+        "gateway": "Bad gateway (HTTP 502) after v2.3.1",
+        "reset": "ERR_CONN_RESET over HTTP/2",
+        "older": "Rollback to v2.3.0",
+    }
+    incidents = [
+        f.incident(slug, NOW - timedelta(days=n + 1), title=title)
+        for n, (slug, title) in enumerate(titles.items())
+    ]
+    site = dataclasses.replace(f.site(incidents=incidents), root=str(tmp_path))
+    for path, data in render_site(site, NOW).items():
+        assert data is not None
+        (tmp_path / "public" / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "public" / path).write_bytes(data)
+    queries = ('"HTTP 502"', "v2.3.1,", "(v2.3.1)", "ERR_CONN_RESET.", "'HTTP/2'", "v2.3")
+    with static_server(tmp_path / "public") as url:
+        found = {query: search(page, url, query) for query in queries}
+    assert {
+        '"HTTP 502"': [titles["gateway"]],
+        "v2.3.1,": [titles["gateway"]],
+        "(v2.3.1)": [titles["gateway"]],
+        "ERR_CONN_RESET.": [titles["reset"]],
+        "'HTTP/2'": [titles["reset"]],
+        "v2.3": [titles["gateway"], titles["older"]],
+    } == found
 
 
 def test_a_failed_index_download_is_tried_again_on_a_later_keystroke(

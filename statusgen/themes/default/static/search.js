@@ -370,7 +370,11 @@
   }
 
   function search() {
-    var words = fold(input.value).split(/\s+/).filter(Boolean);
+    // A word's quotes and the punctuation around it are not part of it ('"HTTP 502"',
+    // "v2.3.1,"); inside, they are ("v2.3.1", "ERR_CONN_RESET", "HTTP/2").
+    var words = fold(input.value).split(/\s+/).map(function (word) {
+      return word.replace(/^\p{P}+|\p{P}+$/gu, "");
+    }).filter(Boolean);
     if (!words.length) {
       show(false);
       status.textContent = "";
