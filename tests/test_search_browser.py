@@ -127,6 +127,11 @@ def search(page: Page, site_url: str, query: str, path: str = "history/") -> lis
             ],
         ),
         ("nothing-like-this", []),
+        # A date as the result's line writes it, a month as the history's heading does,
+        # and the ISO form; the line's comma is no part of a word typed after it.
+        ("Sep 13, 2024", ["Expired certificate on mail"]),
+        ("October 2025", ["Certificate renewal failed"]),
+        ("2025-10-18", ["Certificate renewal failed"]),
         # Quotes and the punctuation around a word are not part of it.
         ('"website unreachable"', ["Website unreachable"]),
         ("(unreachable),", ["Website unreachable"]),

@@ -1041,28 +1041,36 @@ class Language:
         31 days, 12 months, none for a year (its digits, padded to the field's length),
         one for any other field (an era). The search script writes its results' dates so,
         as the history list beside them does."""
+        return self._of_locale("date_fields", lambda: self._pattern_fields("yMMMd"))
 
-        def read() -> tuple[str, tuple[tuple[str, tuple[str, ...]], ...]]:
-            from babel import dates as cldr_dates
+    @property
+    def month_fields(self) -> tuple[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+        """`month`'s CLDR pattern for a script to fill, as date_fields gives `date`'s
+        (`%(LLLL)s %(y)s`): the search script finds an event by its month's heading in
+        the history ("November 2026")."""
+        return self._of_locale("month_fields", lambda: self._pattern_fields("yMMMM"))
 
-            # The pattern's text with `%(field)s` for each field (Babel's DateTimePattern).
-            text = str(cldr_dates.parse_pattern(self._skeleton_pattern("yMMMd")).format)
-            fields: list[tuple[str, tuple[str, ...]]] = []
-            for name in dict.fromkeys(re.findall(r"%\((\w+)\)s", text)):
-                days: Sequence[dt.date]
-                if name[0] == "d":
-                    days = [dt.date(2000, 1, day) for day in range(1, 32)]
-                elif name[0] in "ML":
-                    days = [dt.date(2000, month, 1) for month in range(1, 13)]
-                elif name[0] == "y":
-                    days = []
-                else:
-                    days = [dt.date(2000, 1, 1)]
-                texts = (cldr_dates.format_datetime(d, name, locale=self.locale) for d in days)
-                fields.append((name, tuple(map(str, texts))))
-            return text, tuple(fields)
+    def _pattern_fields(self, skeleton: str) -> tuple[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+        """The pattern of `skeleton` with `%(field)s` for each field, and each field's texts
+        (date_fields)."""
+        from babel import dates as cldr_dates
 
-        return self._of_locale("date_fields", read)
+        # The pattern's text with `%(field)s` for each field (Babel's DateTimePattern).
+        text = str(cldr_dates.parse_pattern(self._skeleton_pattern(skeleton)).format)
+        fields: list[tuple[str, tuple[str, ...]]] = []
+        for name in dict.fromkeys(re.findall(r"%\((\w+)\)s", text)):
+            days: Sequence[dt.date]
+            if name[0] == "d":
+                days = [dt.date(2000, 1, day) for day in range(1, 32)]
+            elif name[0] in "ML":
+                days = [dt.date(2000, month, 1) for month in range(1, 13)]
+            elif name[0] == "y":
+                days = []
+            else:
+                days = [dt.date(2000, 1, 1)]
+            texts = (cldr_dates.format_datetime(d, name, locale=self.locale) for d in days)
+            fields.append((name, tuple(map(str, texts))))
+        return text, tuple(fields)
 
     @property
     def time_pattern(self) -> str:

@@ -112,6 +112,8 @@ def search_messages(language: Language, tz: ZoneInfo) -> dict[str, object]:
         # the browser would (its own CLDR data, its own digits, "GMT+1" for "CET"). The
         # browser only tells a moment's date, clock time and offset in the site's zone.
         "date": language.date_fields,
+        # And the history's month headings ("November 2026"), which find their events too.
+        "month": language.month_fields,
         "time": language.time_pattern,
         "datetime": language.date_time_pattern,
         "zones": language.zone_names(tz),

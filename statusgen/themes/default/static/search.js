@@ -140,10 +140,11 @@
       .replace("{0}", function () { return time; });
   }
 
-  function date(iso) {
+  function date(iso, format) {
     // As the page writes dates (render/search.py: Language.date_fields): "Nov 20, 2026",
-    // "20. Nov. 2026", "2026年11月20日", from "2026-11-20" (a moment's date in the site's zone).
-    var found = messages.date;
+    // "20. Nov. 2026", "2026年11月20日", from "2026-11-20" (a moment's date in the site's zone);
+    // with `format` messages.month, as its month's heading: "November 2026".
+    var found = format || messages.date;
     var parts = /^(\d+)-(\d+)-(\d+)$/.exec(iso || "");
     if (!found || !parts) return iso;
     var fields = {};
@@ -257,12 +258,15 @@
               // spans has the start's date instead.
               var start = typeof row[2] === "number" ? moment(row[2]) : null;
               var day = start ? start.date : row[2];
+              // Found by its date as the page writes it ("Nov 20, 2026") and by its
+              // month's heading ("November 2026"), besides the ISO form ("2026-11-20").
               return {
                 title: row[0], path: row[1], date: day, impact: row[3], names: names,
                 state: row[6], active: row[7] === true,
                 start: start, seconds: row[2], length: row[8],
                 text: fold([row[0], names.join(" "), impacts[row[3]] || "",
-                  states[row[6]] || "", day, row[5]].join(" "))
+                  states[row[6]] || "", day, date(day), date(day, messages.month),
+                  row[5]].join(" "))
               };
             });
           });
