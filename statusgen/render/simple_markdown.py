@@ -18,32 +18,37 @@ import re
 
 from statusgen.render.autolinks import BARE_URL, bare_url
 
-# Text between the inline forms below: none of the characters any of the library's inline
-# patterns or block rules looks for inside a line, nor whitespace but single spaces.
-_TEXT = r"[^`*\[\]\\<_|\s]"
-# A run of such text, spaces between (never two, never at an end: a line ending in two
-# spaces is a hard break).
-_TEXT_RUN = rf"{_TEXT}+(?: {_TEXT}+)*"
+# Text between the inline forms below holds none of the characters any of the library's
+# inline patterns or block rules looks for inside a line, nor whitespace but single spaces.
+# A line is checked in passes of single-character runs and fixed-width looks
+# (`_simple_line`), never one pattern of nested repeats: the regular-expression engine
+# keeps a backtracking record for every turn of a repeat that is not one character, until
+# the whole match ends, and a paragraph of 25 MB took 4 GB.
+
 # The inline forms, each in the one shape it has no second reading in: a code span of
 # one backtick, neither starting nor ending with a space; **strong** and *emphasis* and a
-# [link](address) around plain text; an address of URL characters, no title.
+# [link](address) around plain text (`_RUN`: no space at either end, its other spaces
+# checked with the line's); an address of URL characters, no title.
+_RUN = r"(?! )[^`*\[\]\\<_|]+(?<! )"
 _CODE = r"`[^`\\|\s](?:[^`\\|\n]*[^`\\|\s])?`"
-_STRONG = rf"\*\*{_TEXT_RUN}\*\*"
-_EMPHASIS = rf"\*{_TEXT_RUN}\*"
-_LINK = rf"\[{_TEXT_RUN}\]\([A-Za-z0-9:/.~%?#=&+@,;$'!-]+\)"
+_STRONG = rf"\*\*(?P<strong>{_RUN})\*\*"
+_EMPHASIS = rf"\*(?P<emphasis>{_RUN})\*"
+_LINK = rf"\[(?P<text>{_RUN})\]\([A-Za-z0-9:/.~%?#=&+@,;$'!-]+\)"
 # Two forms side by side (`a``b`, *a**b*) are read another way: text or a space between.
-_FORM = rf"(?:{_CODE}|{_STRONG}|{_EMPHASIS}|{_LINK})(?![`*\[])"
-# Underscores between letters or digits (`major_outage`) are text: the library's
-# underscore emphasis opens only where no letter or digit comes before, and closes only
-# where none follows. One at the start of a word (`_id`) may open, and then changes
-# how the `**` after it pair up: not simple.
-_WORD_UNDERSCORES = r"(?<=[^\W_])_+(?=[^\W_])"
-_PIECE = rf"(?:{_TEXT}|{_WORD_UNDERSCORES}|{_FORM})+"
-# A line of them: spaces only single and inside. Its start must not open a block: no
-# heading (# and a space; `#ops` is text, a chat channel), quote (>), list (-, +, * and a
-# space, "1."), rule or underline (=, -, *), fence (``` or ~~~), table (|) or indented code.
-_LINE_TEXT = rf"(?![>=+~\-]|#(?:[ #]|$)|\*\s|\d+[.)]|``)(?:{_PIECE}(?: {_PIECE})*)"
-_LINE = re.compile(_LINE_TEXT)
+_FORM = re.compile(rf"(?:{_CODE}|{_STRONG}|{_EMPHASIS}|{_LINK})(?![`*\[])")
+# What a line must not hold, its forms' marks each replaced by one `_FORMED`: whitespace
+# but single spaces, a space at the end (a line ending in two spaces is a hard break), a
+# character an inline form starts or ends with, and underscores anywhere but between
+# letters or digits (`major_outage` is text: the library's underscore emphasis opens only
+# where no letter or digit comes before, and closes only where none follows; one at the
+# start of a word (`_id`) may open, and then changes how the `**` after it pair up: not
+# simple).
+_FORMED = "\x00"  # never in a simple message: simple_html refuses control characters
+_NOT_PLAIN = re.compile(r"[`*\[\]\\<|]|[^\S ]| (?: |\Z)|_(?:(?<!\w_)|(?!\w))")
+# A line's start must not open a block: no heading (# and a space; `#ops` is text, a chat
+# channel), quote (>), list (-, +, * and a space, "1."), rule or underline (=, -, *),
+# fence (``` or ~~~), table (|) or indented code.
+_OPENS_BLOCK = re.compile(r"[>=+~\-]|#(?:[ #]|$)|\*\s|\d+[.)]|``")
 
 # The inline forms again, to write them: found left to right, as the library finds them.
 _INLINE = re.compile(
@@ -55,9 +60,9 @@ _INLINE = re.compile(
 # The marker of a list item: a bullet, a number.
 _BULLET = re.compile(r"- ")
 _NUMBERED = re.compile(r"([1-9][0-9]{0,8})\. ")
-# A heading of its own block, `#` to `######`, and simple text that does not end in `#`
-# (closing hashes, which the library drops).
-_HEADING = re.compile(rf"(?P<level>#{{1,6}}) (?P<text>{_LINE_TEXT}(?<!#))")
+# A heading of its own block, `#` to `######`, and a line: simple if its text is
+# (`_simple_line`) and does not end in `#` (closing hashes, which the library drops).
+_HEADING = re.compile(r"(?P<level>#{1,6}) (?P<text>[^\n]*)")
 # Fenced code at the start of a block, ``` and a language or nothing, its lines, and
 # ``` that ends the message or its block.
 _FENCED = re.compile(r"```(?P<language>[A-Za-z0-9_+-]*)\n(?P<code>.+?)\n```(?=\n\n|\Z)", re.DOTALL)
@@ -120,7 +125,7 @@ def _blocks(source: str) -> str | None:
                 return None  # the library makes both one list of paragraphs
             marker = _NUMBERED if numbered is not None else _BULLET
             items = [line[found.end() :] for line in lines if (found := marker.match(line))]
-            if len(items) != len(lines) or not all(map(_LINE.fullmatch, items)):
+            if len(items) != len(lines) or not all(map(_simple_line, items)):
                 return None
             tag = "ul" if numbered is None else "ol"
             start = "" if numbered is None or numbered[1] == "1" else f' start="{numbered[1]}"'
@@ -130,18 +135,33 @@ def _blocks(source: str) -> str | None:
             continue
         after_list = False
         heading = _HEADING.fullmatch(block)
-        if heading is not None:
+        if heading is not None and _simple_line(heading["text"], heading=True):
             level = len(heading["level"])
             blocks.append(f"<h{level}>{_inline(heading['text'])}</h{level}>")
-        elif all(map(_LINE.fullmatch, lines)):
+        elif all(map(_simple_line, lines)):
             blocks.append(f"<p>{_inline(block)}</p>")
         else:
             return None  # an empty line among them too: three line ends in a row
     return "\n".join(blocks)
 
 
+def _simple_line(line: str, *, heading: bool = False) -> bool:
+    """Whether `line` is simple text: plain text and inline forms, single spaces between,
+    nothing that opens a block; a `heading`'s text also does not end in `#`."""
+    if not line or line[0] == " " or _OPENS_BLOCK.match(line):
+        return False
+    if heading and line[-1] == "#":
+        return False
+    if _NOT_PLAIN.search(line) is None:
+        return True  # plain text alone, the most common line
+    # The forms' texts kept (the groups `_FORM.split` returns, None where a form has
+    # none), so that their spaces are checked.
+    pieces = [piece or "" for piece in _FORM.split(line)]
+    return _NOT_PLAIN.search(_FORMED.join(pieces)) is None
+
+
 def _inline(text: str) -> str:
-    """Simple lines (`_LINE`) written as the library writes them."""
+    """Simple lines (`_simple_line`) written as the library writes them."""
     out: list[str] = []
     at = 0
     for found in _INLINE.finditer(text):
