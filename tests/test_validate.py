@@ -1843,6 +1843,37 @@ MONITOR = "- id: m\n  component: api\n  type: heartbeat\n"
             "'interval' must be a whole number, not a decimal number (2.5)",
             "write digits only, e.g. 'interval: 30'",
         ),
+        # YAML 1.1 reads these as other numbers than written: 24, 3, 16, 90, 8.
+        (
+            {"statusgen.yaml": SETTINGS_AT_3 + "history_days: 030\n"},
+            "statusgen.yaml:3:15",
+            "'history_days' must be written in decimal digits: YAML reads 030 as 24",
+            "write 'history_days: 30'",
+        ),
+        (
+            {"statusgen.yaml": SETTINGS_AT_3 + "history_days: 0b11\n"},
+            "statusgen.yaml:3:15",
+            "'history_days' must be written in decimal digits: YAML reads 0b11 as 3",
+            "write 'history_days: 3'",
+        ),
+        (
+            {"content/monitors.yaml": MONITOR + "  interval: 0x10\n"},
+            "content/monitors.yaml:4:13",
+            "'interval' must be written in decimal digits: YAML reads 0x10 as 16",
+            "write 'interval: 16'",
+        ),
+        (
+            {"content/monitors.yaml": MONITOR + "  timeout: 1:30\n"},
+            "content/monitors.yaml:4:12",
+            "'timeout' must be written in decimal digits: YAML reads 1:30 as 90",
+            "write 'timeout: 90'",
+        ),
+        (
+            {"content/monitors.yaml": MONITOR + "  open_incident_after: 010\n"},
+            "content/monitors.yaml:4:24",
+            "'open_incident_after' must be written in decimal digits: YAML reads 010 as 8",
+            "write 'open_incident_after: 10'",
+        ),
         (
             {"statusgen.yaml": SETTINGS_AT_3 + "history_days: 0\n"},
             "statusgen.yaml:3:15",

@@ -30,7 +30,7 @@ from statusgen.errors import Diagnostic, Severity, close_matches
 from statusgen.ingest import SECTION, SOURCE_NAMES, SOURCES
 from statusgen.ingest.sources import FIELD_ROOTS, Alert, FieldValue, Member
 from statusgen.layout import SETTINGS_FILE
-from statusgen.load.fields import Fields, did_you_mean, known_list, one_for_several
+from statusgen.load.fields import DECIMAL, Fields, did_you_mean, known_list, one_for_several
 from statusgen.load.text import decode
 from statusgen.load.yamlnodes import Mapping as YamlMapping
 from statusgen.load.yamlnodes import Node, Scalar, Sequence, parse_yaml, type_name
@@ -264,7 +264,8 @@ def parse_rules(
 
 def _duration(node: Scalar) -> timedelta | None:
     if node.kind == "int" and isinstance(node.value, int) and node.value > 0:
-        return timedelta(minutes=node.value)
+        # 030 is octal 24 to YAML 1.1: only minutes written in decimal digits are read.
+        return timedelta(minutes=node.value) if DECIMAL.fullmatch(node.text) else None
     text = node.text.strip().lower()
     parts = list(_DURATION.finditer(text))
     if not parts or "".join(m.group(0) for m in parts) != text.replace(" ", ""):

@@ -97,6 +97,10 @@ def nearest_hint(key: str, value: float, low: float, high: float) -> str:
     return f"e.g. '{key}: {shown}', the nearest value allowed"
 
 
+# A whole number as written in decimal digits, which YAML 1.1 reads as written.
+DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+
+
 def as_written(node: Scalar) -> str:
     """A number's value as written, shortened, for a message about it: one of thousands of
     digits (0x..., 1:2:3 sexagesimal) could not even be turned back into decimal text."""
@@ -349,5 +353,23 @@ class Fields:
         if not isinstance(node, Scalar) or node.kind != "int" or isinstance(node.value, bool):
             self.wrong_type(key, node, "a whole number")
             return None
+        if self.not_decimal(key, node):
+            return None
         assert isinstance(node.value, int)
         return node.value
+
+    def not_decimal(self, key: str, node: Scalar) -> bool:
+        """Whether the number `node` holds is written other than in decimal digits
+        (reported): YAML 1.1 reads `030` as octal 24, `0b11` as 3, `0x10` as 16, `1:30` as
+        90, so the value used would not be the one written."""
+        if node.kind != "int" or DECIMAL.fullmatch(node.text) is not None:
+            return False
+        written = node.text.lstrip("+")
+        meant = str(int(written, 10)) if written.isdigit() else str(node.value)
+        self.report(
+            node,
+            f"'{key}' must be written in decimal digits: YAML reads {as_written(node)} as"
+            f" {node.value}",
+            f"write '{key}: {meant}'",
+        )
+        return True

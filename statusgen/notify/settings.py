@@ -510,6 +510,8 @@ def _timeout(fields: Fields) -> float | None:
     if node.kind not in ("int", "float") or isinstance(node.value, bool):
         fields.wrong_type("timeout", node, "a number of seconds")
         return None
+    if fields.not_decimal("timeout", node):
+        return None
     assert isinstance(node.value, int | float)
     if not 0 < node.value <= _MAX_TIMEOUT:
         fields.report(

@@ -318,6 +318,8 @@ def _number(fields: Fields, key: str, low: float, high: float) -> float | None:
     ):
         fields.wrong_type(key, node, "a number of seconds")
         return None
+    if fields.not_decimal(key, node):
+        return None
     assert isinstance(node.value, int | float)
     if not low <= node.value <= high:
         fields.report(
