@@ -393,15 +393,22 @@ VERSION_CONTROL = frozenset({".git", ".hg", ".svn", ".bzr"})
 # React App name them; `.env.prod.backup`), in any case (`.ENV`).
 _SECRET_FILE = re.compile(
     r"(?i)^\.env(?:rc|(?:\.[^.]+)*\.(?!(?:example|sample|template|dist)$)[^.]+)?$"
-    r"|^\.(?:netrc|git-credentials|npmrc|pypirc|pgpass|htpasswd)$"
+    r"|^[._]netrc$|^\.(?:git-credentials|npmrc|pypirc|pgpass|htpasswd)$"
     r"|^id_(?:rsa|dsa|ecdsa|ed25519)(?:_[a-z0-9]+)?$"
+    r"|^application_default_credentials\.json$"
+)
+# Files that hold a tool's stored login by their place in its folder, as copied from a home
+# folder: the cloud's, the container registries', the cluster's.
+_SECRET_PATH = re.compile(
+    r"(?i)(?:^|/)(?:\.aws/(?:credentials|config)|\.docker/config\.json|\.kube/config)$"
 )
 # Files that may hold a private key (`server.key`, `tls.pem`, a `bundle.crt` of certificate
 # and key, a PGP key exported as `signing.asc` or `signing.gpg`, a DER key as `key.der`,
 # PuTTY's `deploy.ppk`), or
 # only what is meant to be served: a certificate chain, a public key, a signature, a Keynote
-# deck. Their bytes decide (load.files), not their name. Only these names are read for it:
-# a static folder's other files (images, downloads) are not read twice on every build.
+# deck. Their bytes decide (load.files), not their name. These are read whole for it; a
+# static folder's other files only when small (load.files.KEY_SCAN_BYTES): its images and
+# downloads are not read twice on every build.
 _KEY_FILE = re.compile(r"(?i)\.(?:pem|key|crt|cer|cert|der|p8|pk8|asc|gpg|pgp|ppk)$")
 
 
@@ -409,6 +416,13 @@ def secret_file(name: str) -> bool:
     """Whether a file named `name` holds secrets by its kind (`.env`, `.netrc`, `.npmrc`,
     `id_rsa`): never published from a static folder."""
     return _SECRET_FILE.match(name) is not None
+
+
+def secret_path(relative: str) -> bool:
+    """Whether a file at `relative` (a path in a folder) holds a tool's stored login by
+    its place (`.aws/credentials`, `.docker/config.json`, `.kube/config`): never published
+    from a static folder."""
+    return _SECRET_PATH.search(relative) is not None
 
 
 def key_file(name: str) -> bool:

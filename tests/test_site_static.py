@@ -912,7 +912,13 @@ SECRET_FILES = [
     "static/.npmrc",
     "static/.netrc",
     "static/.git-credentials",
+    "static/_netrc",
     "static/keys/id_ed25519",
+    # A tool's stored login, told by its place in the tool's folder.
+    "static/.aws/credentials",
+    "static/.docker/config.json",
+    "static/.kube/config",
+    "static/.config/gcloud/application_default_credentials.json",
     "themes/static/.env",
 ]
 
@@ -948,6 +954,36 @@ def test_a_file_of_secrets_in_a_static_folder_is_not_published(site: Path, comma
         assert b"API_TOKEN=\n" == published[".env.example"]
         assert b"ssh-ed25519 A" == published["keys/id_ed25519.pub"]
         assert b"API_TOKEN=\n" == published[".env.local.example"]
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_private_key_under_any_name_in_a_static_folder_is_not_published(
+    site: Path, command: str
+) -> None:
+    # A service account's key file and a deploy key carry no key's name: a small file is
+    # read for a private key whatever its name.
+    account = (
+        '{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\nMIIEs3cr3t'
+        '\\n-----END PRIVATE KEY-----\\n"}\n'
+    )
+    deploy = (
+        "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaCs3cr3t\n-----END OPENSSH PRIVATE KEY-----\n"
+    )
+    (site / "static" / ".ssh").mkdir(parents=True)
+    (site / "static" / "credentials.json").write_text(account)
+    (site / "static" / ".ssh" / "deploy_key").write_text(deploy)
+    (site / "static" / "notes.txt").write_text("A key starts with -----BEGIN CERTIFICATE-----\n")
+    args = ["build", "--quiet", "--now", NOW] if command == "build" else ["check"]
+    result = CliRunner().invoke(cli, ["-C", str(site), *args])
+
+    assert 0 == result.exit_code, result.output
+    for relpath in ("static/credentials.json", "static/.ssh/deploy_key"):
+        assert f"{relpath}: warning: a kind of file that holds secrets" in result.output
+    assert "notes.txt" not in result.output
+    if command == "build":
+        published = tree(site / "public")
+        assert [] == [p for p in published if b"s3cr3t" in published[p]]
+        assert "notes.txt" in published
 
 
 @pytest.mark.parametrize("command", ["check", "build"])

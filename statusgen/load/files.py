@@ -24,6 +24,7 @@ from statusgen.layout import (
     editor_leftover,
     key_file,
     secret_file,
+    secret_path,
 )
 
 # Far beyond any settings, components or incident file (the loaders handle 8 MB titles),
@@ -517,6 +518,20 @@ def _pgp_secret_key(data: bytes) -> bool:
     return tag in _PGP_SECRET_TAGS and 0 < header < len(data) and data[header] in (3, 4, 5, 6)
 
 
+# Any other file this small is read for a private key too: a service account's
+# `credentials.json`, a deploy key saved without a key's name. A key is a few kilobytes;
+# larger files (images, downloads) are not read again on every build.
+KEY_SCAN_BYTES = 64 * 1024
+
+
+def _may_hold_private_key(names: Collection[str], path: Path, size: int) -> bool:
+    """Whether the file at `path` of `size` bytes, going by `names`, holds a private key:
+    read whole when named as a key or certificate (layout.key_file), else when small."""
+    if any(map(key_file, names)):
+        return _holds_private_key(path)
+    return size <= KEY_SCAN_BYTES and _holds_private_key(path)
+
+
 def _holds_private_key(path: Path) -> bool:
     """Whether the file at `path` (named as a key or certificate: layout.key_file) holds a
     private key, as armoured text (in UTF-8, UTF-16 or UTF-32; PuTTY's and SSH.com's
@@ -548,11 +563,15 @@ def left_out(relative: str, path: Path | None = None) -> str | None:
         return _LEFTOVER
     # A link is told by the name of what it leads to as well: `config.txt -> ../.env`.
     names = {parts[-1]} if path is None else {parts[-1], os.path.basename(os.path.realpath(path))}
-    if any(map(secret_file, names)):
+    if any(map(secret_file, names)) or secret_path(relative):
         return _SECRET
-    if path is not None and any(map(key_file, names)) and _holds_private_key(path):
-        return _SECRET
-    return None
+    if path is None:
+        return None
+    try:
+        size = os.stat(path).st_size
+    except OSError:
+        return None  # left to the copy to report
+    return _SECRET if _may_hold_private_key(names, path, size) else None
 
 
 def list_files(
@@ -615,7 +634,7 @@ def list_files(
             if editor_leftover(entry.name):
                 left_out.append(publisher.leftover(f"{shown}/{name}"))
                 continue
-            if secret_file(entry.name) and not entry.is_dir():
+            if (secret_file(entry.name) or secret_path(name)) and not entry.is_dir():
                 left_out.append(publisher.secret(f"{shown}/{name}"))
                 continue
             if entry.name in VERSION_CONTROL:
@@ -680,7 +699,7 @@ def list_files(
                 folders.append(name)
                 walk(path, name, seen | {real}, link)
             elif stat.S_ISREG(info.st_mode):
-                if any(map(key_file, names)) and _holds_private_key(path):
+                if _may_hold_private_key(names, path, info.st_size):
                     left_out.append(publisher.secret(f"{shown}/{name}"))
                     withheld[name] = path
                     continue
