@@ -518,6 +518,22 @@ def test_a_linked_cache_folder_is_refused_and_nothing_is_written_through_it(
         assert not (root / output_folder).exists()
 
 
+def test_record_refuses_a_linked_cache_folder_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # It takes its lock in the cache folder, without reading the site as check does: the
+    # lock file would be made wherever the link leads, out of the site or into static/.
+    root = write_site(tmp_path / "site", {"content/monitors.yaml": MONITORS})
+    pin_clock(monkeypatch, datetime.fromisoformat(NOW))
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (root / ".statusgen-cache").symlink_to(outside)
+    code, output = run(root, "record", "m", "--down", "--at", "2026-11-22T17:50:00Z")
+    assert 1 == code, output
+    assert ".statusgen-cache: a symbolic link to " in output, output
+    assert [] == os.listdir(outside)
+
+
 def test_a_link_on_a_cache_file_is_replaced_by_the_file(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site")
     (root / "static").mkdir()

@@ -809,7 +809,13 @@ def locked(root: Path) -> Iterator[None]:
 
 
 def _lock_file(root: Path) -> BinaryIO:
-    """The lock file, open; a StatusgenError when the file system refuses it."""
+    """The lock file, open; a StatusgenError when the file system refuses it, or when the
+    cache folder is a link (the lock would be made wherever it leads, out of the site or
+    into static/)."""
+    from statusgen.incremental.store import linked_cache_folders
+
+    if linked := linked_cache_folders(root):
+        raise StatusgenError(linked)
     folder = root / CACHE_FOLDER
     try:
         folder.mkdir(parents=True, exist_ok=True)
