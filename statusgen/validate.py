@@ -972,10 +972,11 @@ def _incident_name(name: str) -> tuple[str, bool]:
     copy = _COPY_OF.fullmatch(name.strip())
     base = (copy.group(1) or copy.group(2) if copy else name).strip().strip("#~").strip()
     # Its last extension replaced by .md, unless the name ends in .md already or did
-    # before an extension was added (x.md.txt, a swap file's x.md.swp).
+    # before an extension was added (x.md.txt, a swap file's x.md.swp); saved twice, in
+    # any case (x.md.MD), it is x.md, as x.md.md is (_meant_slug).
     for stem in (base, base.rpartition(".")[0]):
         if stem.lower().endswith(INCIDENT_SUFFIX):
-            return stem[: -len(INCIDENT_SUFFIX)] + INCIDENT_SUFFIX, copy is not None
+            return _suffix_dropped(stem) + INCIDENT_SUFFIX, copy is not None
     return (base.rpartition(".")[0] or base) + INCIDENT_SUFFIX, copy is not None
 
 
@@ -2046,9 +2047,15 @@ def _id_typo_hints(diagnostics: list[Diagnostic], catalog: Catalog) -> list[Diag
 def _meant_slug(slug: str) -> str:
     """The slug an incident file named `slug` (unusable as an address) most likely meant:
     a suffix saved twice dropped (`x.md.md` is x.md, not x-md.md), then made a slug."""
-    while slug.lower().endswith(INCIDENT_SUFFIX) and len(slug) > len(INCIDENT_SUFFIX):
-        slug = slug[: -len(INCIDENT_SUFFIX)]
-    return slugify(slug)
+    return slugify(_suffix_dropped(slug))
+
+
+def _suffix_dropped(name: str) -> str:
+    """`name` without every .md it ends in, in any case (`x.md.MD` → `x`), keeping a name
+    that is nothing else (`.md`)."""
+    while name.lower().endswith(INCIDENT_SUFFIX) and len(name) > len(INCIDENT_SUFFIX):
+        name = name[: -len(INCIDENT_SUFFIX)]
+    return name
 
 
 def _name_taken(

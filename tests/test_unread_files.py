@@ -80,6 +80,9 @@ MISNAMED = [
     ("checkout.txt", "rename it to checkout.md"),
     ("checkout", "rename it to checkout.md"),
     ("checkout.md ", "rename it to checkout.md"),
+    # Its .md saved twice, in any case: offered checkout.md.md, it was told to rename again.
+    ("checkout.md.MD", "rename it to checkout.md"),
+    ("checkout.MD.MD", "rename it to checkout.md"),
     ("checkout.mdx", "rename it to checkout.md"),
     ("checkout.yml", "rename it to checkout.md"),
     *(
