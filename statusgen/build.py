@@ -358,6 +358,7 @@ def _build_site(
     last.record(target, done, written, reuse, base_url=site.settings.base_url, warnings=warnings)
     if ending:
         _HELD.append((cache, last, inputs, site, parser, reuse, markdown, templates, done))
+    from statusgen.incremental.inputs import followed_folders
     from statusgen.measured import next_turn
 
     return BuildResult(
@@ -369,7 +370,7 @@ def _build_site(
         removed_by_hand=tuple(lost),
         warnings=warnings,
         cache_unwritable=cache.unwritable,
-        read_folders=tuple(inputs.folders),
+        read_folders=followed_folders(root, inputs.folders, inputs.sources),
         next_change=partial(next_turn, site, now),
     )
 
@@ -479,6 +480,7 @@ def _skipped(
     warnings the build that put it there said, those of a folder left behind as they stand
     now (still_left_behind, from the note in `cache`), and `unwritable`: a record it could
     not update."""
+    from statusgen.incremental.inputs import followed_folders
     from statusgen.incremental.lastbuild import still_left_behind
 
     assert manifest is not None
@@ -496,7 +498,7 @@ def _skipped(
         skipped=True,
         warnings=still_left_behind(manifest.warned(), root, cache),
         cache_unwritable=unwritable,
-        read_folders=tuple(manifest.source_folders),
+        read_folders=followed_folders(root, manifest.source_folders, manifest.sources),
     )
 
 

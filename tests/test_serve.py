@@ -1466,6 +1466,34 @@ def test_an_incident_linked_from_another_folder_follows_its_edits(tmp_path: Path
     assert "Watching archive/ too: the site reads it through a link" in preview.log
 
 
+def test_plain_folders_named_for_incidents_beside_content_are_no_link_to_follow(
+    tmp_path: Path,
+) -> None:
+    # A team's own incidents/ (a README, a template) and maintenance/ (a script) at the
+    # site's top are only looked into for an incident saved there: serve said it watched
+    # them "through a link" and rebuilt once for no change.
+    root = copy_example(tmp_path / "site")
+    for relpath, text in (
+        ("incidents/README.md", "# How we handle incidents\n"),
+        ("incidents/TEMPLATE.md", "Copy me into content/incidents/.\n"),
+        ("maintenance/run.sh", "echo hi\n"),
+    ):
+        (root / relpath).parent.mkdir(exist_ok=True)
+        (root / relpath).write_text(text)
+    now = datetime(2026, 11, 22, 20, 0, tzinfo=timezone.utc)
+    builder = site_builder(root, now=lambda: now, base_url="http://127.0.0.1/")
+    with previewing(root, builder) as preview:
+        with (root / EXAMPLE_INCIDENT).open("a") as file:
+            file.write("\nSaved.\n")
+        wait_until(
+            lambda: any(EXAMPLE_INCIDENT in line for line in preview.log),
+            RELOAD_BOUND,
+            "the saved incident was not seen",
+        )
+    assert not any("through a link" in line for line in preview.log), preview.log
+    assert not any(line.startswith("Changed: incidents") for line in preview.log), preview.log
+
+
 def test_monitor_results_recorded_while_serving_are_watched(preview: Preview) -> None:
     # `statusgen probe` creates data/ on its first run, then writes data/monitors/*.json.
     (preview.root / "data" / "monitors").mkdir(parents=True)

@@ -277,6 +277,25 @@ def now_ns() -> int:
     return time.time_ns()
 
 
+def followed_folders(root: Path, folders: Iterable[str], sources: Iterable[str]) -> tuple[str, ...]:
+    """The folders of `folders` (InputRecord.folders) that serve follows where links lead:
+    all but those beside content/ named for incidents (layout.STRAY_INCIDENT_FOLDERS) and
+    theirs, only looked into for an incident saved there, unless an input file of
+    `sources` that is a link leads into one (`content/incidents/x.md -> ../../incidents/x.md`)."""
+    from statusgen.layout import STRAY_INCIDENT_FOLDERS
+
+    listed = list(folders)
+    stray = {f for f in listed if f.split("/")[0] in STRAY_INCIDENT_FOLDERS}
+    if not any(os.path.isdir(root / folder) for folder in stray):
+        return tuple(listed)  # as a site mostly is: none there, nothing to find out
+    led = {
+        os.path.dirname(os.path.realpath(root / relpath))
+        for relpath in sources
+        if not os.path.isabs(relpath) and os.path.islink(root / relpath)
+    }
+    return tuple(f for f in listed if f not in stray or os.path.realpath(root / f) in led)
+
+
 class InputRecord:
     """What reading the inputs found: each file's stat and hash (for the next build's
     manifest), the bytes read and hashes of the incident files (so validation does
