@@ -124,6 +124,7 @@ from statusgen.model import (
     IncidentState,
     Maintenance,
     MaintenanceState,
+    MonitorKind,
     Settings,
     Site,
     Source,
@@ -351,9 +352,19 @@ def check_site(
         return None, [Diagnostic(SETTINGS_FILE, 0, 0, message, hint)]
     twins = [
         twin._replace(expected_exists=True) if _given(given, twin.expected) else twin
-        for twin in [*misnamed(root), *stray_content_files(root)]
+        for twin in misnamed(root)
     ]
     diagnostics += [_misnamed(twin) for twin in twins]
+    # content/'s files saved at the site's top: only one that reads as statusgen's is
+    # warned of (another tool's monitors.yaml lives there too), and offered as the file
+    # meant when content/ has none.
+    strays: list[Misnamed] = []
+    for stray in stray_content_files(root):
+        line = _content_file_line(root / stray.found, stray.expected)
+        if line is not None:
+            exists = stray.expected_exists or _given(given, stray.expected)
+            strays.append(stray._replace(expected_exists=exists))
+            diagnostics.append(_stray_content(strays[-1], line))
     if not importing:
         diagnostics += [_unfinished_import(stage) for stage in unfinished_imports(root)]
     # A cache folder linked elsewhere: the build would write drafts' parse results there.
@@ -370,7 +381,9 @@ def check_site(
         )
         return None, sorted(set(diagnostics))
     catalog: Catalog | None = None
-    twin = next((t for t in twins if t.expected in (COMPONENTS_FILE, CONTENT_DIR)), None)
+    twin = next(
+        (t for t in [*twins, *strays] if t.expected in (COMPONENTS_FILE, CONTENT_DIR)), None
+    )
     missing_hint = (
         f"did you mean {twin.found}? rename it to {twin.expected}" if twin else _NO_COMPONENTS_HINT
     )
@@ -956,6 +969,55 @@ def _misnamed(twin: Misnamed) -> Diagnostic:
     )
 
 
+def _stray_content(twin: Misnamed, line: int) -> Diagnostic:
+    """A warning for one of content/'s files saved at the site's top (`line`: its first
+    entry that reads as statusgen's): never read, yet no error, as it may be another
+    tool's after all, and a deploy must not stop for it."""
+    message = (
+        f"looks like statusgen's {twin.found} but is not read: statusgen reads the file "
+        f"{twin.expected}"
+    )
+    return replace(_misnamed(twin), line=line, message=message, severity=Severity.WARNING)
+
+
+def _content_file_line(path: Path, relpath: str) -> int | None:
+    """The line of the first entry of the YAML file at `path` that reads as one of
+    content/'s file at `relpath` (COMPONENTS_FILE, MONITORS_FILE) has: a component or a
+    group by its keys, a monitor by a `type` statusgen probes and the `component` it
+    measures. None for another tool's file (a Gatus monitors.yaml: `endpoints:`), and for
+    one that cannot be read or parsed, which nothing says is statusgen's."""
+    try:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    root = parse_yaml(text, relpath)[0]
+    if isinstance(root, Mapping):
+        # The list under a key named for the file (`components:`), a slip of the list itself.
+        root = root.get(Path(relpath).stem)
+    if not isinstance(root, Sequence):
+        return None
+    reads = _reads_as_component if relpath == COMPONENTS_FILE else _reads_as_monitor
+    return next((e.line for e in root.items if isinstance(e, Mapping) and reads(e)), None)
+
+
+def _reads_as_component(entry: Mapping) -> bool:
+    """Whether a YAML entry reads as a component or a group of components.yaml: only their
+    keys, an `id`, a `status` or the group's `components` among them."""
+    keys = entry.entries.keys()
+    return keys <= {*COMPONENT_KEYS, *GROUP_KEYS} and bool(keys & {"id", "status", "components"})
+
+
+def _reads_as_monitor(entry: Mapping) -> bool:
+    """Whether a YAML entry reads as a monitor of monitors.yaml: a `type` statusgen probes
+    (`http`, `heartbeat`) and the `component` it measures."""
+    kind = entry.get("type")
+    return (
+        isinstance(kind, Scalar)
+        and str(kind.value).lower() in {k.value for k in MonitorKind}
+        and "component" in entry.entries
+    )
+
+
 # A copy a tool left of a file (layout.COPY_MARK; mergetool's x_LOCAL_1234.md is
 # layout.merge_copy_of's), or emacs' auto-save of it (#x.md#).
 # The group is the file's own name.
@@ -1075,20 +1137,41 @@ def misplaced_files(root: Path, *, skip: Iterable[str] = ()) -> list[Diagnostic]
     which the build never reads: an incident or a window saved as content/x.md or in
     content/maintenance/ would otherwise vanish while `check` says "No problems found".
     An incident file is Markdown that opens front matter; a README.md beside the content
-    is not one. `skip`: folders reported already, whose files are left out."""
+    is not one. In the folders beside content/ named for incidents (an `incidents/` made at
+    the site's top), a warning for each file that reads as an incident (_incident_line):
+    other tools keep pages there too. `skip`: folders reported already, whose files are
+    left out."""
     skipped = tuple(f"{folder}/" for folder in skip)
-    return [
-        Diagnostic(
-            relpath,
-            0,
-            0,
-            f"not read: incidents and maintenance windows outside {INCIDENTS_DIR}/ are skipped",
+    unread = f"incidents and maintenance windows outside {INCIDENTS_DIR}/ are skipped"
+    problems: list[Diagnostic] = []
+    for relpath in content_outside_incidents(root).markdown:
+        if relpath.startswith(skipped):
+            continue
+        hint = (
             f"move it to {_moved(relpath.rpartition('/')[2])}, where every incident "
-            "and maintenance window lives",
+            "and maintenance window lives"
         )
-        for relpath in content_outside_incidents(root).markdown
-        if not relpath.startswith(skipped) and _reads_as_incident(root / relpath)
-    ]
+        if relpath.startswith(f"{CONTENT_DIR}/"):
+            if _reads_as_incident(root / relpath):
+                problems.append(Diagnostic(relpath, 0, 0, f"not read: {unread}", hint))
+        elif (line := _incident_line(root / relpath)) is not None:
+            if os.path.realpath(root / relpath) in _linked_incidents(root):
+                continue  # read through content/incidents/x.md -> ../../incidents/x.md
+            # Said loudly, as the outage it holds is missing from the page, yet no error: a
+            # site's own pages there (a Jekyll page about the incident process) must not
+            # stop a deploy.
+            message = f"looks like an incident but is not read: {unread}"
+            problems.append(Diagnostic(relpath, line, 0, message, hint, Severity.WARNING))
+    return problems
+
+
+def _linked_incidents(root: Path) -> set[str]:
+    """Where the incident files of content/incidents/ that are symbolic links lead."""
+    try:
+        entries = list(os.scandir(root / INCIDENTS_DIR))
+    except OSError:
+        return set()
+    return {os.path.realpath(entry.path) for entry in entries if entry.is_symlink()}
 
 
 def _moved(name: str) -> str:
@@ -1120,6 +1203,57 @@ def _reads_as_incident(path: Path) -> bool:
 
 # A top-level `title:` key of a YAML mapping, on a line of its own.
 _TITLE_KEY = re.compile(r"^title[ \t]*:", re.MULTILINE)
+
+
+def _incident_line(path: Path) -> int | None:
+    """The line that makes the file at `path` read as an incident or a maintenance window:
+    a top-level front matter key only they have (`status:`, `components:`, `date:`; not
+    `title:` or `draft:`, which any page may have), else an update heading (`## Resolved
+    at ...`). None for another tool's page (`layout: page`), and for an unreadable file,
+    which nothing says is one."""
+    try:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    try:
+        span = frontmatter.locate(text)
+    except frontmatter.Missing as missing:
+        if not missing.opened:
+            return None
+        # Never closed: its keys may be anywhere after the opening line, and no body follows.
+        head_start, head_end, body_start = 0, len(text), len(text)
+    else:
+        head_start, head_end, body_start = span.yaml_start, span.yaml_end, span.body_start
+    key = _INCIDENT_KEY.search(text, head_start, head_end)
+    if key is not None:
+        return text.count("\n", 0, key.start()) + 1
+    body_line = text.count("\n", 0, body_start) + 1
+    utc = ZoneInfo("UTC")
+    for update in read_body(text[body_start:], body_line)[1]:
+        for maintenance in (False, True):
+            try:
+                parse_heading(update.heading, maintenance=maintenance, tz=utc)
+            except TimelineError as error:
+                # A state and a time that does not read (`## Resolved at 14h05`) still
+                # make an update; a state alone (`## Resolved issues`) is a page's heading.
+                if error.state is None or not any(c.isdigit() for c in update.heading):
+                    continue
+            return update.line
+    return None
+
+
+# A top-level front matter key that incidents and maintenance windows have and other
+# pages do not, on a line of its own.
+_INCIDENT_KEY = re.compile(
+    "^(?:"
+    + "|".join(
+        key
+        for key in dict.fromkeys((*INCIDENT_KEYS, *MAINTENANCE_KEYS))
+        if key not in ("title", "draft")
+    )
+    + r")[ \t]*:",
+    re.MULTILINE,
+)
 
 
 def theme_problems(root: Path, settings: Settings | None = None) -> list[Diagnostic]:

@@ -371,31 +371,113 @@ def test_an_incident_file_whose_name_is_not_utf8_is_reported_by_check_and_build(
 
 @pytest.mark.parametrize("folder", ["incidents", "maintenance"])
 @pytest.mark.parametrize("command", ["check", "build"])
-def test_an_incident_in_a_folder_beside_content_is_an_error(
+def test_an_incident_in_a_folder_beside_content_is_a_warning(
     site: Path, folder: str, command: str
 ) -> None:
     # An incidents/ made by hand at the site's top, next to content/: the open outage in
-    # it would vanish from the page, a cached build's too.
+    # it would vanish from the page, a cached build's too. Said with its line, but no
+    # error: other tools keep their pages in such folders, and a deploy must go on.
     first = CliRunner().invoke(cli, ["-C", str(site), "build", "--now", NOW])
     assert 0 == first.exit_code, first.output
     (site / folder).mkdir()
     (site / folder / "2026-11-20-checkout.md").write_text(INCIDENT)
     result = CliRunner().invoke(cli, ["-C", str(site), command, "--now", NOW])
-    assert 1 == result.exit_code, result.output
+    assert 0 == result.exit_code, result.output
     assert (
-        f"{folder}/2026-11-20-checkout.md: not read: incidents and maintenance windows "
-        "outside content/incidents/ are skipped"
+        f"{folder}/2026-11-20-checkout.md:3: warning: looks like an incident but is not read: "
+        "incidents and maintenance windows outside content/incidents/ are skipped"
     ) in result.output
     assert "hint: move it to content/incidents/2026-11-20-checkout.md" in result.output
 
 
-def test_components_beside_content_are_an_error(site: Path) -> None:
-    (site / "components.yaml").write_text((site / "content" / "components.yaml").read_text())
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("---\ntitle: Checkout down\n---\nLooking.\n\n## Investigating at 2026-11-20 10:00\n", 6),
+        ("---\ntitle: DB upgrade\nscheduled_for: 2026-12-03 02:00\n---\n", 3),
+    ],
+    ids=["update-heading", "window-key"],
+)
+def test_what_reads_as_an_incident_beside_content_is_told_at_its_line(
+    site: Path, text: str, line: int
+) -> None:
+    (site / "incidents").mkdir()
+    (site / "incidents" / "x.md").write_text(text)
     result = CliRunner().invoke(cli, ["-C", str(site), "check", "--now", NOW])
-    assert 1 == result.exit_code, result.output
-    assert "components.yaml: not read: statusgen reads the file content/components.yaml" in (
+    assert 0 == result.exit_code, result.output
+    assert f"incidents/x.md:{line}: warning: looks like an incident but is not read" in (
         result.output
     )
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_page_of_another_tool_beside_content_is_left_alone(site: Path, command: str) -> None:
+    # A Jekyll page about the team's incident process: a title, but nothing of an incident.
+    (site / "incidents").mkdir()
+    (site / "incidents" / "index.md").write_text(
+        "---\nlayout: page\ntitle: Incident process\n---\nOur process.\n\n## Resolved issues\n"
+    )
+    result = CliRunner().invoke(cli, ["-C", str(site), command, "--now", NOW])
+    assert 0 == result.exit_code, result.output
+    assert "incidents/index.md" not in result.output
+
+
+def test_an_incident_linked_into_content_from_a_folder_beside_it_is_read(site: Path) -> None:
+    (site / "incidents").mkdir()
+    (site / "incidents" / "2026-11-20-checkout.md").write_text(INCIDENT)
+    link = site / "content" / "incidents" / "2026-11-20-checkout.md"
+    link.symlink_to("../../incidents/2026-11-20-checkout.md")
+    result = CliRunner().invoke(cli, ["-C", str(site), "check", "--now", NOW])
+    assert 0 == result.exit_code, result.output
+    assert "not read" not in result.output
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_components_beside_content_are_a_warning(site: Path, command: str) -> None:
+    (site / "components.yaml").write_text((site / "content" / "components.yaml").read_text())
+    line = next(
+        n
+        for n, text in enumerate((site / "components.yaml").read_text().splitlines(), 1)
+        if text.startswith("- ")
+    )
+    result = CliRunner().invoke(cli, ["-C", str(site), command, "--now", NOW])
+    assert 0 == result.exit_code, result.output
+    assert (
+        f"components.yaml:{line}: warning: looks like statusgen's components.yaml but is not "
+        "read: statusgen reads the file content/components.yaml"
+    ) in result.output
+
+
+def test_monitors_beside_content_are_a_warning(site: Path) -> None:
+    (site / "monitors.yaml").write_text(
+        "# probes\n- id: site\n  component: api\n  type: http\n  url: https://example.org\n"
+    )
+    result = CliRunner().invoke(cli, ["-C", str(site), "check", "--now", NOW])
+    assert 0 == result.exit_code, result.output
+    assert "monitors.yaml:2: warning: looks like statusgen's monitors.yaml but is not read" in (
+        result.output
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        # Gatus' configuration, named as statusgen's monitors file.
+        ("monitors.yaml", "endpoints:\n  - name: website\n    url: https://example.org\n"),
+        ("monitors.yaml", "- name: website\n  type: http\n  url: https://example.org\n"),
+        ("components.yaml", "- name: frontend\n  path: src/components\n"),
+        ("components.yaml", "not: [valid"),
+    ],
+    ids=["gatus", "no-component", "other-list", "unparsable"],
+)
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_another_tools_file_beside_content_is_left_alone(
+    site: Path, name: str, text: str, command: str
+) -> None:
+    (site / name).write_text(text)
+    result = CliRunner().invoke(cli, ["-C", str(site), command, "--now", NOW])
+    assert 0 == result.exit_code, result.output
+    assert f"{name}:" not in result.output.replace(f"content/{name}", "")
 
 
 def test_other_folders_beside_content_are_left_alone(site: Path) -> None:
@@ -407,6 +489,7 @@ def test_other_folders_beside_content_are_left_alone(site: Path) -> None:
     (site / "incidents").symlink_to(site / "content" / "incidents", target_is_directory=True)
     result = CliRunner().invoke(cli, ["-C", str(site), "check", "--now", NOW])
     assert 0 == result.exit_code, result.output
+    assert "warning" not in result.output
 
 
 def test_an_editors_temporary_copy_gone_once_read_is_no_error(site: Path) -> None:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 # Bumped whenever what the cache files hold changes shape, or what parsing makes of the
 # same bytes (the parse results are kept by each file's hash).
-FORMAT = "518"
+FORMAT = "523"
 # statusgen's own files (code_identity).
 _PACKAGE = Path(__file__).resolve().parent.parent
 # A file modified this close to the moment its stat was recorded may have changed again
@@ -521,8 +521,11 @@ class InputRecord:
         outside = content_outside_incidents(root)
         for relpath in outside.folders:
             self.folder(root, relpath)
-        # And content's files saved at the site's top instead (layout.stray_content_files).
-        beside += [f"/{name}" for name in STRAY_CONTENT_FILES if os.path.isfile(root / name)]
+        # And content's files saved at the site's top instead (layout.stray_content_files):
+        # their bytes, as only one that reads as statusgen's is warned of.
+        for name in STRAY_CONTENT_FILES:
+            if os.path.isfile(root / name):
+                beside += [f"/{name}", self.hash(root / name, name) or "<unreadable>"]
         beside.append("")
         for relpath in outside.markdown:
             beside += [relpath, self.hash(root / relpath, relpath) or "<unreadable>"]
