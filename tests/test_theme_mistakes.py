@@ -1051,6 +1051,29 @@ def test_an_override_copied_from_an_older_statusgen_is_reported_at_the_override(
     assert not any("statusgen/themes/default/templates/index.html" in line for line in lines)
 
 
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_an_override_that_extends_the_built_in_macros_has_their_names(
+    tmp_path: Path, command: str
+) -> None:
+    """A partials/macros.html that extends the built-in one and adds a macro exports the
+    built-in macros, with their arguments, as Jinja does: check passes as build does."""
+    banner = '{% macro my_banner(text) %}<div class="banner">{{ text }}</div>{% endmacro %}\n'
+    index = (
+        '{% extends "builtin/index.html" %}\n{% from "partials/macros.html" import my_banner %}\n'
+        '{% block content %}{{ my_banner("Hello") }}{{ super() }}{% endblock %}\n'
+    )
+    files = {
+        MACROS: '{% extends "builtin/partials/macros.html" %}\n' + banner,
+        "themes/templates/index.html": index,
+    }
+    root = write_site(tmp_path / "site", files)
+
+    result = CliRunner().invoke(cli, ["-C", str(root), command])
+
+    assert 0 == result.exit_code, result.output
+    assert "older statusgen" not in result.output
+
+
 def test_an_override_a_built_in_template_imports_as_a_module_is_checked_too(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

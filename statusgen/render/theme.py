@@ -1019,21 +1019,48 @@ def _no_macro(template: str, name: str, exported: Iterable[str]) -> tuple[str, s
 
 def _exported(env: jinja2.Environment, template: str) -> list[str]:
     """The names of the macros `template` defines and the values it sets outside them, as
-    Jinja exports them, read without running it; none when it cannot be read."""
+    Jinja exports them (those of a template it extends too), read without running it; none
+    when it cannot be read."""
+    from jinja2 import nodes
+
+    names: list[str] = []
+    for tree in _extends_chain(env, template):
+        names += [node.name for node in tree.body if isinstance(node, nodes.Macro)]
+        for node in tree.body:
+            if isinstance(node, nodes.Assign):  # {% set a = 1 %} or {% set a, b = ... %}
+                targets = [node.target, *node.target.find_all(nodes.Name)]
+                names += [t.name for t in targets if isinstance(t, nodes.Name)]
+    return [n for n in dict.fromkeys(names) if not n.startswith("_")]
+
+
+def _extends_chain(env: jinja2.Environment, template: str) -> list[jinja2.nodes.Template]:
+    """The parsed `template` and the templates it extends, the one extended last first: a
+    module runs its parent after its own body, so the parent's macro of a name wins. A
+    template that cannot be read ends the chain (template_problems reports it)."""
     from jinja2 import nodes
 
     assert env.loader is not None
-    try:
-        source, filename, _ = env.loader.get_source(env, template)
-        tree = env.parse(source, template, filename)
-    except (jinja2.TemplateError, OSError, UnicodeDecodeError):
-        return []
-    names = [node.name for node in tree.body if isinstance(node, nodes.Macro)]
-    for node in tree.body:
-        if isinstance(node, nodes.Assign):  # {% set a = 1 %} or {% set a, b = ... %}
-            targets = [node.target, *node.target.find_all(nodes.Name)]
-            names += [t.name for t in targets if isinstance(t, nodes.Name)]
-    return [n for n in names if not n.startswith("_")]
+    chain: list[jinja2.nodes.Template] = []
+    seen: set[str] = set()
+    name: str | None = template
+    while name is not None and name not in seen:  # a loop is template_cycles' to report
+        seen.add(name)
+        try:
+            source, filename, _ = env.loader.get_source(env, name)
+            tree = env.parse(source, name, filename)
+        except (jinja2.TemplateError, OSError, UnicodeDecodeError):
+            break
+        chain.insert(0, tree)
+        parent = next(
+            (
+                _constant_names(node.template)
+                for node in tree.body
+                if isinstance(node, nodes.Extends)
+            ),
+            [],
+        )
+        name = next((n for n in parent if _has_template(env, n)), None)
+    return chain
 
 
 # Jinja's words for a name a template imports that the other does not define.
@@ -1393,20 +1420,16 @@ def _winner(env: jinja2.Environment, name: str) -> str | None:
 
 
 def _macro_arguments(env: jinja2.Environment, template: str, macro: str) -> list[str] | None:
-    """The names of the arguments the macro `macro` of `template` takes; None when it is
-    not one `template` defines, or when it takes any (it reads `kwargs`)."""
+    """The names of the arguments the macro `macro` of `template` (or of a template it
+    extends) takes; None when it is not one they define, or when it takes any (it reads
+    `kwargs`)."""
     from jinja2 import nodes
 
-    assert env.loader is not None
-    try:
-        source, filename, _ = env.loader.get_source(env, template)
-        tree = env.parse(source, template, filename)
-    except (jinja2.TemplateError, OSError, UnicodeDecodeError):
-        return None
-    for node in tree.body:
-        if isinstance(node, nodes.Macro) and node.name == macro:
-            names = {n.name for n in node.find_all(nodes.Name) if n.ctx == "load"}
-            return None if "kwargs" in names else [arg.name for arg in node.args]
+    for tree in _extends_chain(env, template):
+        for node in tree.body:
+            if isinstance(node, nodes.Macro) and node.name == macro:
+                names = {n.name for n in node.find_all(nodes.Name) if n.ctx == "load"}
+                return None if "kwargs" in names else [arg.name for arg in node.args]
     return None
 
 
