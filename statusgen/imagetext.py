@@ -2,7 +2,8 @@
 
 A Markdown image with no text between its brackets (`![](chart.png)`) is published as
 `<img alt="">`, which marks it as decoration: screen readers pass over it, and with it
-whatever the chart or screenshot showed. Each is warned of at the image's line. (Raw
+whatever the chart or screenshot showed (`![][ref]`, written by reference, as well). Each
+is warned of at the image's line. (Raw
 HTML in a message is shown as text, never as an image: there is no `<img>` to check.)
 """
 
@@ -82,7 +83,7 @@ def _at_lines(
 ) -> list[Diagnostic]:
     """The warnings for the images of the file `relpath` whose address is one of `blank`
     (as the page writes it) and whose brackets hold no text, at the `![` of each."""
-    from statusgen.render.markdown import encode_address, link_places
+    from statusgen.render.markdown import blank_reference_images, encode_address, link_places
 
     data = contents.get(relpath) if contents is not None else None
     try:
@@ -101,14 +102,21 @@ def _at_lines(
         start = before.rfind("![")
         if not before.endswith("](") or start < 0 or before[start + 2 : -2].strip():
             continue  # a link to the image, or an image described on this line
-        told.append(
-            Diagnostic(
-                relpath,
-                index + 1,
-                start + 1,
-                "image without alt text: screen readers skip it, and what it shows with it",
-                f"describe it between the brackets: ![Error rate chart]({written})",
-                Severity.WARNING,
-            )
-        )
-    return told
+        told.append(_without_text(relpath, index, start, f"({written})"))
+    for index, column, label, address in blank_reference_images(text):
+        if address in blank or encode_address(address) in blank:
+            told.append(_without_text(relpath, index, column, f"[{label}]"))
+    return sorted(told, key=lambda diagnostic: (diagnostic.line, diagnostic.column))
+
+
+def _without_text(relpath: str, index: int, column: int, target: str) -> Diagnostic:
+    """The warning of an image at the line of index `index`, its `![` at column `column`
+    (both from 0), whose address is written as `target` (`(chart.png)` or `[label]`)."""
+    return Diagnostic(
+        relpath,
+        index + 1,
+        column + 1,
+        "image without alt text: screen readers skip it, and what it shows with it",
+        f"describe it between the brackets: ![Error rate chart]{target}",
+        Severity.WARNING,
+    )

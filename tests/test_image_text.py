@@ -50,6 +50,32 @@ def test_an_image_without_alt_text_is_a_warning_at_its_line(tmp_path: Path, comm
     )
 
 
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_an_image_by_reference_without_alt_text_is_a_warning_at_its_line(
+    tmp_path: Path, command: str
+) -> None:
+    # `![][lat]` was published as <img alt=""> as `![](…)` is, and check said nothing.
+    text = (
+        TEXT.split("Intro.")[0]
+        + "Latency: ![][lat], described: ![lat][lat] and ![Latency chart][ref].\n"  # line 7
+        + "`![][lat]` in code, and ![] [LAT] again.\n"
+        + "\n[lat]: https://example.com/lat.png\n[ref]: https://example.com/ref.png\n"
+        + "\n## Resolved at 2026-11-21 10:00\nDone.\n"
+    )
+    root = write_site(tmp_path, {PATH: text})
+    args = ["build", "--now", NOW] if command == "build" else ["check"]
+
+    result = CliRunner().invoke(cli, ["-C", str(root), *args])
+
+    assert 0 == result.exit_code, result.output
+    said = [line for line in result.output.splitlines() if SAID in line]
+    assert [
+        f"{PATH}:7:10: {SAID}, and what it shows with it",
+        f"{PATH}:8:25: {SAID}, and what it shows with it",
+    ] == said, result.output
+    assert "describe it between the brackets: ![Error rate chart][lat]" in result.output
+
+
 def test_described_images_are_not_warned_about(tmp_path: Path) -> None:
     text = (
         TEXT.split("Intro.")[0]

@@ -1619,6 +1619,45 @@ def link_places(markdown: str) -> list[tuple[int, int, str]]:
     return found
 
 
+def blank_reference_images(markdown: str) -> list[tuple[int, int, str, str]]:
+    """Each image written by reference with nothing between its first brackets (`![][lat]`,
+    `![ ] [lat]`) whose label a link definition of `markdown` names, as the library reads
+    one: (index of its line, column of its `![` there, the label as written, the address).
+    Code is not looked in."""
+    found: list[tuple[int, int, str, str]] = []
+    if "![" not in markdown or "]:" not in markdown:
+        return found
+    addresses: dict[str, str] = {}
+    texts: list[tuple[int, str]] = []
+    for index, text, definition, linking in _link_blocks(markdown):
+        if definition is not None:
+            match = definition[1]
+            address = _without_escapes(match[2].lstrip("<").rstrip(">"))
+            addresses.setdefault(_label_key(match[1]), address)  # the first one wins
+        elif linking and "![" in text:
+            texts.append((index, text))
+    for index, text in texts:
+        for image in _BLANK_REFERENCE_IMAGE.finditer(_masked(text)):
+            label = text[image.start(1) : image.end(1)]
+            if _label_key(label) in addresses:
+                start = image.start()
+                line_start = text.rfind("\n", 0, start) + 1
+                line = index + text.count("\n", 0, start)
+                found.append((line, start - line_start, label, addresses[_label_key(label)]))
+    return found
+
+
+# `![]` then a label, as the library's image reference reads one (its RE_LINK: one space or
+# line break between the brackets at most).
+_BLANK_REFERENCE_IMAGE = re.compile(r"!\[[ \t]*\]\s?\[([^\]]+)\]")
+_SPACES = re.compile(r"\s+")
+
+
+def _label_key(label: str) -> str:
+    """A link label as the library matches it to its definition: case and spacing aside."""
+    return _SPACES.sub(" ", label.strip()).lower()
+
+
 def _autolinks(text: str) -> list[tuple[int, int, str]]:
     """Where in a block's `text` the library reads an autolink (`<https://…>`, by its own
     expression), from its `<` to after its `>`, with the address it links, as typed (an
