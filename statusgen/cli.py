@@ -335,9 +335,42 @@ def command_line(ctx: click.Context, words: Sequence[str]) -> str:
     return " ".join([top.info_name or "statusgen", *map(shlex.quote, [*lead, *names, *words])])
 
 
-def no_such_command(ctx: click.Context, name: str, hint: str) -> click.UsageError:
-    """The usage error of a command `ctx`'s group does not have, with how to say what was meant."""
-    return click.UsageError(f"No such command {name!r}.\n  hint: {hint}", ctx)
+def offered_line(ctx: click.Context, words: Sequence[str]) -> str | None:
+    """command_line(ctx, words) for a hint offering the command meant, when click's parser
+    takes `words` after `ctx`'s group (a command of it, options the command has, as many
+    arguments as it takes); None when it would refuse them: a line that fails again helps
+    no one."""
+    return command_line(ctx, words) if _parses(ctx, list(words)) else None
+
+
+def _parses(ctx: click.Context, words: list[str]) -> bool:
+    """Whether `words` after the group of `ctx` name one of its commands and what that
+    command's parser takes, without running anything (no callback, no --help)."""
+    group = ctx.command
+    if not (isinstance(group, click.Group) and words):
+        return False
+    command = group.get_command(ctx, words[0])
+    if command is None:
+        return False
+    inner = click.Context(command, info_name=words[0], parent=ctx)
+    try:
+        values, args, _ = command.make_parser(inner).parse_args(words[1:])
+    except click.UsageError:
+        return False
+    if isinstance(command, click.Group):
+        return _parses(inner, args)
+    # The parser gives each argument its word (a tuple of words for several), and leaves
+    # those no argument takes; an argument without one is a marker of click's, no word.
+    required = [p.name for p in command.params if isinstance(p, click.Argument) and p.required]
+    given = [values.get(name or "") for name in required]
+    return not args and all(isinstance(v, str) or (isinstance(v, tuple) and v) for v in given)
+
+
+def no_such_command(ctx: click.Context, name: str, hint: str = "") -> click.UsageError:
+    """The usage error of a command `ctx`'s group does not have, with how to say what was
+    meant (when a hint is given)."""
+    said = f"\n  hint: {hint}" if hint else ""
+    return click.UsageError(f"No such command {name!r}.{said}", ctx)
 
 
 def value_options(params: Iterable[click.Parameter]) -> set[str]:
@@ -561,21 +594,22 @@ class Commands(Group):
             raise no_such_command(ctx, name, f"did you mean `{command_line(ctx, words)}`?")
         joined = None if ctx.resilient_parsing else self._joined_words(ctx, name)
         if joined is not None:
-            offered = command_line(ctx, [*joined, *rest])
-            raise no_such_command(ctx, name, f"did you mean `{offered}`?")
+            # No hint rather than click's nearest spelling (`incidents`) when the command
+            # meant would refuse what follows.
+            offered = offered_line(ctx, [*joined, *rest])
+            raise no_such_command(ctx, name, f"did you mean `{offered}`?" if offered else "")
         return super().resolve_command(ctx, args)
 
     def _joined_words(self, ctx: click.Context, name: str) -> tuple[str, str] | None:
-        """A group and its command typed as one word (`new-incident`, `import_cstate`), as
-        other tools name such commands: the two words; None for any other word, which
-        click's nearest spelling answers (`new-incident` is nearest to `incidents`)."""
+        """A group and its command typed as one word (`new-incident`, `import_cstate`,
+        `newincident`), as other tools name such commands: the two words; None for any
+        other word, which click's nearest spelling answers (`new-incident` is nearest to
+        `incidents`)."""
         if self.get_command(ctx, name) is not None:
             return None
-        for at, mark in enumerate(name):
-            if mark not in "-_":
-                continue
+        for at in range(1, len(name)):
             group = self.get_command(ctx, name[:at].casefold())
-            kind = name[at + 1 :].casefold()
+            kind = name[at + (name[at] in "-_") :].casefold()
             if isinstance(group, click.Group) and group.get_command(ctx, kind) is not None:
                 return name[:at].casefold(), kind
         return None
@@ -869,9 +903,10 @@ def echo_report(output_format: str, diagnostics: Sequence[Diagnostic]) -> None:
 
 
 class Kinds(Group):
-    """The kinds `new` starts. A word beginning one of them (`inc`) is answered with the
-    command meant; one that is none of them, nor close to one, is most likely the title,
-    typed before the kind: answered with the command meant too."""
+    """The kinds `new` starts. A word beginning one of them (`inc`), or `new` said twice, is
+    answered with the command meant; one that is none of them, nor close to one, is most
+    likely the title, typed before the kind: answered with the command meant too. Each
+    only when click's parser takes the line offered (offered_line)."""
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
@@ -883,13 +918,17 @@ class Kinds(Group):
             # `new inc …`: the kind shortened. Offered, never taken: a title may be a word
             # such as `main`, and a guess here would open the wrong kind of event.
             begun = [k for k in self.list_commands(ctx) if k.startswith(name.casefold())]
-            if name and len(begun) == 1:
-                offered = command_line(ctx, [begun[0], *args[1:]])
-                raise no_such_command(ctx, name, f"did you mean `{offered}`?")
-            if not get_close_matches(name, self.list_commands(ctx)):
-                offered = command_line(ctx, ["incident", *args])
+            if name.casefold() == ctx.info_name or (name and len(begun) == 1):
+                meant = args[1:] if name.casefold() == ctx.info_name else [begun[0], *args[1:]]
+                offered = offered_line(ctx, meant)  # `new new incident …` above
+                if offered is not None:
+                    raise no_such_command(ctx, name, f"did you mean `{offered}`?")
+            elif not get_close_matches(name, self.list_commands(ctx)):
+                offered = offered_line(ctx, ["incident", *args])
                 kinds = "`new incident`, or `new maintenance` with --start and --end"
-                raise no_such_command(ctx, name, f"the kind comes first ({kinds}): `{offered}`")
+                if offered is not None:
+                    said = f"the kind comes first ({kinds}): `{offered}`"
+                    raise no_such_command(ctx, name, said)
         return super().resolve_command(ctx, args)
 
 

@@ -266,6 +266,8 @@ def test_a_shortened_kind_after_new_is_offered_whole(site: Path, kind: str, mean
         (["new_incident", "Outage"], ["new", "incident", "Outage"]),
         (["New-Maintenance", "DB"], ["new", "maintenance", "DB"]),
         (["import-cstate", "old"], ["import", "cstate", "old"]),
+        (["newincident", "Login down"], ["new", "incident", "Login down"]),
+        (["NewMaintenance", "DB"], ["new", "maintenance", "DB"]),
     ],
     ids=lambda words: " ".join(words),
 )
@@ -277,6 +279,38 @@ def test_a_command_and_its_kind_joined_in_one_word_are_offered_as_two(
 
     assert 2 == result.exit_code, result.output
     assert meant == hinted_command(result.output)
+    assert "'incidents'" not in result.output
+
+
+def test_new_said_twice_is_offered_once(site: Path) -> None:
+    # `new new incident x` offered `new incident new incident x`, refused again for the
+    # words left over.
+    result = run(site, "new", "new", "incident", "Login down", "-m", "x")
+
+    assert 2 == result.exit_code, result.output
+    assert ["-C", str(site), "new", "incident", "Login down", "-m", "x"] == hinted_command(
+        result.output
+    )
+    done = CliRunner().invoke(cli, [*hinted_command(result.output), "--now", NOW])
+    assert 0 == done.exit_code, done.output
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        ["new", "Login", "down"],  # `new incident Login down`: a word left over
+        ["new", "inc"],  # `new incident`: no title
+        ["new-incident"],
+        ["new", "new", "x"],
+        ["newincident", "x", "--bogus"],
+    ],
+    ids=" ".join,
+)
+def test_no_command_line_is_offered_that_would_be_refused_again(typed: list[str]) -> None:
+    result = CliRunner().invoke(cli, typed)
+
+    assert 2 == result.exit_code, result.output
+    assert "hint:" not in result.output
     assert "'incidents'" not in result.output
 
 
