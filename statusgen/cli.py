@@ -447,26 +447,36 @@ def refuse_option_as_value(
     takes the word after `-m` as the message whatever it is, so `resolve x -m --commit`
     would publish "--commit" and never commit, and `update x -c -m Fixed` would end in a
     word left over. Text merely starting with a dash (`-m "- item"`) is a value as given."""
+    import shlex
+
     options = {name: p for p in params for name in p.opts + p.secondary_opts}
     takes_value = value_options(params)
-    words = iter(given)
-    for word in words:
+    words = enumerate(given)
+    for at, word in words:
         if word == "--":
             return  # what follows is arguments, as written
         spelled, equals, value = word.partition("=")
+        taken = [at]  # the words that give the option and its value
         if equals and spelled.startswith("--") and spelled in takes_value:
             pass  # `--message=--commit`
+        elif word[:2] in takes_value and not word.startswith("--") and len(word) > 2:
+            spelled, value = word[:2], word[2:]  # `-m--commit`, as click reads it
         elif word in takes_value:
-            spelled, value = word, next(words, "")
+            spelled, value = word, next(words, (at, ""))[1]
+            taken.append(at + 1)
         else:
             continue
         if value not in options:
             continue
         param = options[spelled]
         if "-m" in param.opts:
+            # The text itself, on purpose: `-m -` reads it from standard input.
+            piped = [*given[:at], "-m", "-", *given[taken[-1] + 1 :]]
             raise click.UsageError(
                 f"{spelled} takes the message; `{value}` is an option of this command\n"
-                f"  hint: put the message after {spelled}, e.g. {spelled} 'Fixed.' {value}",
+                f"  hint: put the message after {spelled}, e.g. {spelled} 'Fixed.' {value}; "
+                f"to post the text {value} itself, give it on standard input: "
+                f"printf '%s\\n' {shlex.quote(value)} | {command_line(ctx, piped)}",
                 ctx,
             )
         example = _EXAMPLE_VALUES.get(param.name or "") or param.metavar or "VALUE"

@@ -4033,6 +4033,7 @@ def test_an_empty_message_option_is_told_it_is_empty(
         ["update", "card", "-m", "--commit"],
         ["update", "card", "-m", "--again"],
         ["update", "card", "--message=--commit"],
+        ["update", "card", "-m--commit"],
         ["new", "incident", "Outage", "-c", "api", "-m", "--commit"],
         ["new", "incident", "Outage", "-m", "-c", "api"],
     ],
@@ -4047,10 +4048,32 @@ def test_an_option_typed_right_after_m_is_not_published_as_the_message(
     result = run(site, *command, "--now", NOW)
 
     assert 2 == result.exit_code, result.output
-    value = command[-1].partition("=")[2] or command[command.index("-m") + 1]
+    value = (
+        next(
+            (w.partition("=")[2] or w[2:] for w in command if w.startswith(("-m-", "--message="))),
+            None,
+        )
+        or command[command.index("-m") + 1]
+    )
     assert f"takes the message; `{value}` is an option of this command" in result.output
     assert "hint: put the message after " in result.output
     assert before == snapshot(site)
+
+
+@pytest.mark.parametrize("typed", [["-m", "--commit"], ["-m--commit"], ["--message=--commit"]])
+def test_the_text_of_an_option_is_posted_as_the_refusal_says(site: Path, typed: list[str]) -> None:
+    # The refusal left no way to post such text on purpose: its hint pipes it to `-m -`.
+    refused = run(site, "update", "card", *typed, "--now", NOW)
+    hint = refused.output.split("to post the text --commit itself, give it on standard input: ")
+    assert 2 == len(hint), refused.output
+    piped, _, line = hint[1].splitlines()[0].partition(" | ")
+    assert "printf '%s\\n' --commit" == piped
+    words = shlex.split(line)[1:]  # the program as run here
+
+    result = CliRunner().invoke(cli, words, input="--commit\n")
+
+    assert 0 == result.exit_code, result.output
+    assert "\r\n--commit\r\n" in incident_file(site, "2026-11-22-card-payments.md")
 
 
 @pytest.mark.parametrize("message", ["- item", "--- text", "-", "--commits"])
