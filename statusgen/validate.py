@@ -1190,15 +1190,19 @@ def _reads_as_incident(path: Path) -> bool:
         text = path.read_bytes().decode("utf-8", errors="replace")
     except OSError:
         return True
+    head = _front_matter_span(text)
+    return head is not None and _TITLE_KEY.search(text, head[0], head[1]) is not None
+
+
+def _front_matter_span(text: str) -> tuple[int, int, int] | None:
+    """Where `text`'s front matter starts and ends and its body starts; None when it opens
+    with none. Front matter never closed runs to the end (its keys may be anywhere after
+    the opening line), and no body follows."""
     try:
         span = frontmatter.locate(text)
     except frontmatter.Missing as missing:
-        if not missing.opened:
-            return False
-        head = text  # never closed: the title may be anywhere after the opening line
-    else:
-        head = text[span.yaml_start : span.yaml_end]
-    return _TITLE_KEY.search(head) is not None
+        return (0, len(text), len(text)) if missing.opened else None
+    return span.yaml_start, span.yaml_end, span.body_start
 
 
 # A top-level `title:` key of a YAML mapping, on a line of its own.
@@ -1215,15 +1219,9 @@ def _incident_line(path: Path) -> int | None:
         text = path.read_bytes().decode("utf-8", errors="replace")
     except OSError:
         return None
-    try:
-        span = frontmatter.locate(text)
-    except frontmatter.Missing as missing:
-        if not missing.opened:
-            return None
-        # Never closed: its keys may be anywhere after the opening line, and no body follows.
-        head_start, head_end, body_start = 0, len(text), len(text)
-    else:
-        head_start, head_end, body_start = span.yaml_start, span.yaml_end, span.body_start
+    if (head := _front_matter_span(text)) is None:
+        return None
+    head_start, head_end, body_start = head
     key = _INCIDENT_KEY.search(text, head_start, head_end)
     if key is not None:
         return text.count("\n", 0, key.start()) + 1
