@@ -1045,11 +1045,9 @@ def _extends_chain(env: jinja2.Environment, template: str) -> list[jinja2.nodes.
     name: str | None = template
     while name is not None and name not in seen:  # a loop is template_cycles' to report
         seen.add(name)
-        try:
-            source, filename, _ = env.loader.get_source(env, name)
-            tree = env.parse(source, name, filename)
-        except (jinja2.TemplateError, OSError, UnicodeDecodeError):
+        if (parsed := _parsed(env, name)) is None:
             break
+        tree = parsed[0]
         chain.insert(0, tree)
         parent = next(
             (
@@ -1255,11 +1253,9 @@ def missing_templates(root: Path, theme: str = "default") -> list[Diagnostic]:
     statics = theme_assets(folders)[0]
     problems: list[Diagnostic] = []
     for name in names:
-        try:
-            source, filename, _ = env.loader.get_source(env, name)
-            tree = env.parse(source, name, filename)
-        except (jinja2.TemplateError, OSError, UnicodeDecodeError):
+        if (parsed := _parsed(env, name)) is None:
             continue  # template_problems reports it
+        tree, filename = parsed
         shown = _site_path(filename, root)
         for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
             if isinstance(node, nodes.Include) and node.ignore_missing:
@@ -1386,6 +1382,17 @@ def stale_overrides(root: Path, theme: str = "default") -> list[Diagnostic]:
     return problems
 
 
+def _parsed(env: jinja2.Environment, name: str) -> tuple[jinja2.nodes.Template, str] | None:
+    """The template `name` as the site's lookup finds it, parsed, and its file; None when it
+    cannot be read or parsed (template_problems reports that)."""
+    assert env.loader is not None
+    try:
+        source, filename, _ = env.loader.get_source(env, name)
+        return env.parse(source, name, filename), filename or name
+    except (jinja2.TemplateError, OSError, UnicodeDecodeError):
+        return None
+
+
 def _builtin_reached(env: jinja2.Environment, names: Iterable[str]) -> set[str]:
     """The built-in templates the site's templates `names` load by their `builtin/` name
     (`{% extends "builtin/index.html" %}`), by their own names."""
@@ -1394,12 +1401,11 @@ def _builtin_reached(env: jinja2.Environment, names: Iterable[str]) -> set[str]:
     assert env.loader is not None
     reached: set[str] = set()
     for name in names:
-        try:
-            source, filename, _ = env.loader.get_source(env, name)
-            tree = env.parse(source, name, filename)
-        except (jinja2.TemplateError, OSError, UnicodeDecodeError):
+        if (parsed := _parsed(env, name)) is None:
             continue  # template_problems reports it
-        for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
+        for node in parsed[0].find_all(
+            (nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)
+        ):
             for wanted in _constant_names(getattr(node, "template", None)):
                 if wanted.startswith("builtin/"):
                     reached.add(wanted.removeprefix("builtin/"))
@@ -1446,12 +1452,9 @@ def template_cycles(env: jinja2.Environment, names: Sequence[str], root: Path) -
         """What `name` always loads: (how, the template that wins the lookup, line)."""
         if name not in found:
             found[name] = []
-            try:
-                source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
-                tree = env.parse(source, name, filename)
-            except (jinja2.TemplateError, OSError, UnicodeDecodeError):
+            if (parsed := _parsed(env, name)) is None:
                 return found[name]  # template_problems reports it
-            for node in _unconditional_loads(tree):
+            for node in _unconditional_loads(parsed[0]):
                 wanted = _constant_names(getattr(node, "template", None))
                 target = next((n for n in wanted if _has_template(env, n)), None)
                 if target is not None:
