@@ -440,6 +440,23 @@ _EXAMPLE_VALUES = {
 }
 
 
+def _example_value(param: click.Parameter) -> str:
+    """A value to show for `param` in a hint (_EXAMPLE_VALUES, else its metavar)."""
+    return _EXAMPLE_VALUES.get(param.name or "") or param.metavar or "VALUE"
+
+
+def _message_example(ctx: click.Context, spelled: str, value: str, option: click.Parameter) -> str:
+    """The words of the hint to `-m <option>`, to copy as they stand: the message, then the
+    option with an example value when it takes one (`--status identified`; alone, click
+    would refuse it). `--help` runs nothing, so it is left out and named as the command's
+    own help to read instead."""
+    if value in ctx.help_option_names:
+        return f"{spelled} 'Fixed.', and see `{command_line(ctx, ['--help'])}`"
+    takes_value = isinstance(option, click.Option) and not option.is_flag and not option.count
+    example = f" {_example_value(option)}" if takes_value else ""
+    return f"{spelled} 'Fixed.' {value}{example}"
+
+
 def refuse_option_as_value(
     ctx: click.Context, given: list[str], params: Sequence[click.Parameter]
 ) -> None:
@@ -474,12 +491,13 @@ def refuse_option_as_value(
             piped = [*given[:at], "-m", "-", *given[taken[-1] + 1 :]]
             raise click.UsageError(
                 f"{spelled} takes the message; `{value}` is an option of this command\n"
-                f"  hint: put the message after {spelled}, e.g. {spelled} 'Fixed.' {value}; "
+                f"  hint: put the message after {spelled}, e.g. "
+                f"{_message_example(ctx, spelled, value, options[value])}; "
                 f"to post the text {value} itself, give it on standard input: "
                 f"printf '%s\\n' {shlex.quote(value)} | {command_line(ctx, piped)}",
                 ctx,
             )
-        example = _EXAMPLE_VALUES.get(param.name or "") or param.metavar or "VALUE"
+        example = _example_value(param)
         raise click.UsageError(
             f"{spelled} took '{value}' as its value\n"
             f"  hint: give {spelled} a value, e.g. {spelled} {example}",

@@ -4060,6 +4060,32 @@ def test_an_option_typed_right_after_m_is_not_published_as_the_message(
     assert before == snapshot(site)
 
 
+@pytest.mark.parametrize(
+    ("typed", "example"),
+    [
+        ("--status", "-m 'Fixed.' --status identified"),
+        ("-c", "-m 'Fixed.' -c api=major_outage"),
+        ("--again", "-m 'Fixed.' --again"),
+        ("--help", "-m 'Fixed.', and see `"),
+        ("-h", "-m 'Fixed.', and see `"),
+    ],
+)
+def test_the_message_put_back_as_the_refusal_says_is_written(
+    site: Path, typed: str, example: str
+) -> None:
+    # The hint's example ended with the option alone: `-m 'Fixed.' --status` failed again
+    # (--status needs a value), and `-m 'Fixed.' --help` printed help and wrote nothing.
+    refused = run(site, "update", "card", "-m", typed, "--now", NOW)
+    assert f"hint: put the message after -m, e.g. {example}" in refused.output
+    assert ("update --help`; " in refused.output) == example.endswith("`")
+    words = shlex.split(example.partition(",")[0])
+
+    result = run(site, "update", "card", *words, "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    assert "\r\nFixed.\r\n" in incident_file(site, "2026-11-22-card-payments.md")
+
+
 @pytest.mark.parametrize("typed", [["-m", "--commit"], ["-m--commit"], ["--message=--commit"]])
 def test_the_text_of_an_option_is_posted_as_the_refusal_says(site: Path, typed: list[str]) -> None:
     # The refusal left no way to post such text on purpose: its hint pipes it to `-m -`.
