@@ -83,7 +83,12 @@ def _at_lines(
 ) -> list[Diagnostic]:
     """The warnings for the images of the file `relpath` whose address is one of `blank`
     (as the page writes it) and whose brackets hold no text, at the `![` of each."""
-    from statusgen.render.markdown import blank_reference_images, encode_address, link_places
+    from statusgen.render.markdown import (
+        blank_reference_images,
+        encode_address,
+        link_places,
+        written_target,
+    )
 
     data = contents.get(relpath) if contents is not None else None
     try:
@@ -102,7 +107,9 @@ def _at_lines(
         start = before.rfind("![")
         if not before.endswith("](") or start < 0 or before[start + 2 : -2].strip():
             continue  # a link to the image, or an image described on this line
-        told.append(_without_text(relpath, index, start, f"({written})"))
+        # Its title kept too (`(chart.png "Last hour")`), as the hint is to copy.
+        target = written_target(lines[index], len(before) - 1) or f"({written})"
+        told.append(_without_text(relpath, index, start, target))
     for index, column, label, address in blank_reference_images(text):
         if address in blank or encode_address(address) in blank:
             told.append(_without_text(relpath, index, column, f"[{label}]"))

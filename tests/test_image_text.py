@@ -88,3 +88,29 @@ def test_described_images_are_not_warned_about(tmp_path: Path) -> None:
 
     assert 0 == result.exit_code, result.output
     assert "alt text" not in result.output
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        '![](https://e.example/x.png "title only")',
+        "![](https://e.example/x.png 'title only')",
+        '![](<latency chart.png> "title only")',
+        "![](<latency chart.png>)",
+    ],
+)
+def test_the_hint_for_an_image_without_alt_text_keeps_it_as_written(
+    tmp_path: Path, image: str
+) -> None:
+    # The hint dropped the image's title (and a `<…>` around its address): copied into the
+    # file, it lost the tooltip the author had written.
+    text = TEXT.split("Intro.")[0] + f"Chart: {image}\n\n## Resolved at 2026-11-21 10:00\nDone.\n"
+    root = write_site(tmp_path, {PATH: text})
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "check"])
+
+    described = image.replace("![]", "![Error rate chart]")
+    assert f"describe it between the brackets: {described}\n" in result.output, result.output
+    (root / PATH).write_text(text.replace(image, described))
+    again = CliRunner().invoke(cli, ["-C", str(root), "check"])
+    assert "alt text" not in again.output, again.output

@@ -1958,6 +1958,14 @@ def _bracketed_text(data: str, index: int) -> tuple[str, int, bool]:
     return data[index:], len(data), False
 
 
+def written_target(line: str, paren: int) -> str | None:
+    """The `(address "title")` of a link or an image whose `(` is at `paren` in `line`, as
+    written there (a `<` and `>` around the address, the title), by the library's reading;
+    None when it reads none that ends on the line."""
+    _, _, end, handled = _link_reader().getLink(line, paren)
+    return line[paren:end] if handled else None
+
+
 @cache
 def _link_reader() -> Any:
     """The library's reading of a link's `(address "title")`, which follows quotes and
