@@ -534,6 +534,31 @@ def test_record_refuses_a_linked_cache_folder_too(
     assert [] == os.listdir(outside)
 
 
+@pytest.mark.parametrize(
+    ("command", "then", "again"),
+    [
+        (["record", "m", "--down"], "nothing was recorded", "run the command again"),
+        (["notify"], "nothing was sent", "run notify again"),
+    ],
+)
+def test_record_and_notify_say_a_looping_cache_folder_as_build_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], then: str, again: str
+) -> None:
+    # They said "monitors.lock: cannot write the lock ...: File exists" (the cache folder
+    # "File exists"), with "fix the problem": nothing named the link, nor how to fix it.
+    root = write_site(tmp_path / "site", {"content/monitors.yaml": MONITORS})
+    pin_clock(monkeypatch, datetime.fromisoformat(NOW))
+    (root / ".statusgen-cache").symlink_to(".statusgen-cache")
+
+    code, output = run(root, *command)
+
+    assert 1 == code, output
+    assert f".statusgen-cache: a symbolic link that loops; {then}" in output, output
+    assert f"hint: remove the link (`rm .statusgen-cache`) and {again}" in output, output
+    assert "File exists" not in output
+    assert not (root / "data").exists()
+
+
 def test_a_link_on_a_cache_file_is_replaced_by_the_file(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site")
     (root / "static").mkdir()

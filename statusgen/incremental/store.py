@@ -94,7 +94,7 @@ Parse = Callable[[str, bytes, str, "ComponentNames | None"], ParseResult]
 
 # What a cache folder that is a symbolic link is told, and its fix.
 _LINKED = "{}; statusgen keeps its cache in a real folder inside the site"
-_LINKED_HINT = "remove the link (`rm {}`) and build again"
+_LINKED_HINT = "remove the link (`rm {}`) and {}"
 
 
 def linked_cache_folders(root: Path) -> list[Diagnostic]:
@@ -114,9 +114,25 @@ def linked_cache_folders(root: Path) -> list[Diagnostic]:
         if os.path.islink(path) and (target := real_path(path)) is not None:
             what = f"a symbolic link to {shown_in_site(target, inside)}"
             found.append(
-                Diagnostic(relpath, 0, 0, _LINKED.format(what), _LINKED_HINT.format(relpath))
+                Diagnostic(
+                    relpath, 0, 0, _LINKED.format(what), _LINKED_HINT.format(relpath, "build again")
+                )
             )
     return found
+
+
+def looping_cache_folder(root: Path, then: str, again: str) -> Diagnostic | None:
+    """An error for the cache folder of the site at `root` when it is a symbolic link that
+    loops (`ln -s .statusgen-cache .statusgen-cache`), for a command that cannot run
+    without it (a build only warns, and builds without the cache): LOOPING_LINK, as a
+    build says it, `then` after it, and the fix, `rm` and `again`; None otherwise."""
+    from statusgen.errors import Diagnostic
+
+    path = root / CACHE_FOLDER
+    if not os.path.islink(path) or real_path(path) is not None:
+        return None
+    message = f"{LOOPING_LINK}; {then}"
+    return Diagnostic(CACHE_FOLDER, 0, 0, message, _LINKED_HINT.format(CACHE_FOLDER, again))
 
 
 def _cache_folders(root: Path) -> list[str]:

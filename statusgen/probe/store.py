@@ -812,10 +812,13 @@ def _lock_file(root: Path) -> BinaryIO:
     """The lock file, open; a StatusgenError when the file system refuses it, or when the
     cache folder is a link (the lock would be made wherever it leads, out of the site or
     into static/)."""
-    from statusgen.incremental.store import linked_cache_folders
+    from statusgen.incremental.store import linked_cache_folders, looping_cache_folder
 
     if linked := linked_cache_folders(root):
         raise StatusgenError(linked)
+    # One that loops leads nowhere: no lock can be made in it (mkdir says "File exists").
+    if looping := looping_cache_folder(root, "nothing was recorded", "run the command again"):
+        raise StatusgenError([looping])
     folder = root / CACHE_FOLDER
     try:
         folder.mkdir(parents=True, exist_ok=True)
