@@ -338,32 +338,72 @@ def command_line(ctx: click.Context, words: Sequence[str]) -> str:
 def offered_line(ctx: click.Context, words: Sequence[str]) -> str | None:
     """command_line(ctx, words) for a hint offering the command meant, when click's parser
     takes `words` after `ctx`'s group (a command of it, options the command has, as many
-    arguments as it takes); None when it would refuse them: a line that fails again helps
-    no one."""
-    return command_line(ctx, words) if _parses(ctx, list(words)) else None
+    arguments as it takes, its required options); None when it would refuse them: a line
+    that fails again helps no one. A required option left out is given with an example
+    value (`new maintenance DB --start 'tomorrow 02:00' --end …`), as a hint shows one."""
+    import shlex
+
+    words = list(words)
+    parsed = _parsed(ctx, words)
+    if parsed is not None:
+        command, values, _ = parsed
+        missing = [p for p in _required_options(command) if values.get(p.name or "") is None]
+        filled = [
+            word
+            for p in missing
+            if p.name in _EXAMPLE_VALUES
+            for word in (p.opts[0], *shlex.split(_EXAMPLE_VALUES[p.name or ""]))
+        ]
+        end = words.index("--") if "--" in words else len(words)  # before the arguments
+        words = [*words[:end], *filled, *words[end:]]
+    return command_line(ctx, words) if _parses(ctx, words) else None
 
 
-def _parses(ctx: click.Context, words: list[str]) -> bool:
-    """Whether `words` after the group of `ctx` name one of its commands and what that
-    command's parser takes, without running anything (no callback, no --help)."""
+def _required_options(command: click.Command) -> list[click.Option]:
+    """The options `command` cannot run without (`new maintenance --start`)."""
+    return [p for p in command.params if isinstance(p, click.Option) and p.required]
+
+
+def _parsed(
+    ctx: click.Context, words: list[str]
+) -> tuple[click.Command, dict[str, Any], list[str]] | None:
+    """The command `words` after the group of `ctx` name (in its groups), the values its
+    parser gives them and the words it leaves; None when no command is named or the parser
+    refuses them. Nothing is run (no callback, no --help)."""
     group = ctx.command
     if not (isinstance(group, click.Group) and words):
-        return False
+        return None
     command = group.get_command(ctx, words[0])
     if command is None:
-        return False
+        return None
     inner = click.Context(command, info_name=words[0], parent=ctx)
     try:
         values, args, _ = command.make_parser(inner).parse_args(words[1:])
     except click.UsageError:
-        return False
+        return None
     if isinstance(command, click.Group):
-        return _parses(inner, args)
+        return _parsed(inner, args)
+    return command, values, args
+
+
+def _parses(ctx: click.Context, words: list[str]) -> bool:
+    """Whether `words` after the group of `ctx` name one of its commands and what that
+    command's parser takes, its required options among them, without running anything."""
+    parsed = _parsed(ctx, words)
+    if parsed is None:
+        return False
+    command, values, args = parsed
     # The parser gives each argument its word (a tuple of words for several), and leaves
     # those no argument takes; an argument without one is a marker of click's, no word.
+    # A required option left out is refused only when the command is invoked.
     required = [p.name for p in command.params if isinstance(p, click.Argument) and p.required]
     given = [values.get(name or "") for name in required]
-    return not args and all(isinstance(v, str) or (isinstance(v, tuple) and v) for v in given)
+    options = all(values.get(p.name or "") is not None for p in _required_options(command))
+    return (
+        not args
+        and options
+        and all(isinstance(v, str) or (isinstance(v, tuple) and v) for v in given)
+    )
 
 
 def no_such_command(ctx: click.Context, name: str, hint: str = "") -> click.UsageError:
@@ -626,7 +666,29 @@ class Commands(Group):
             # meant would refuse what follows.
             offered = offered_line(ctx, [*joined, *rest])
             raise no_such_command(ctx, name, f"did you mean `{offered}`?" if offered else "")
+        kind = None if ctx.resilient_parsing else self._group_of_kind(ctx, name)
+        if kind is not None:
+            # `incident "Login down"`: `new` left out. Click's nearest spelling would offer
+            # `incidents`, which takes no title; it answers only what `new …` would refuse
+            # (a bare `incident` may well be `incidents`).
+            offered = offered_line(ctx, [kind, name.casefold(), *rest])
+            if offered is not None:
+                raise no_such_command(ctx, name, f"did you mean `{offered}`?")
         return super().resolve_command(ctx, args)
+
+    def _group_of_kind(self, ctx: click.Context, name: str) -> str | None:
+        """The group (`new`, `import`) whose command `name` is when it is none of
+        statusgen's own (`incident`, `maintenance`, `cstate`); None otherwise, or when
+        several groups have one so named."""
+        if self.get_command(ctx, name) is not None:
+            return None
+        groups = [
+            group_name
+            for group_name in self.list_commands(ctx)
+            if isinstance(group := self.get_command(ctx, group_name), click.Group)
+            and group.get_command(ctx, name.casefold()) is not None
+        ]
+        return groups[0] if len(groups) == 1 else None
 
     def _joined_words(self, ctx: click.Context, name: str) -> tuple[str, str] | None:
         """A group and its command typed as one word (`new-incident`, `import_cstate`,
