@@ -1820,6 +1820,7 @@ def test_no_rename_is_offered_for_an_id_the_site_already_names(tmp_path: Path) -
 ONE_PAGE = "  public:\n    base_url: https://x.org/\n    output: out\n"
 NESTED = "- name: Web\n  components:\n    - name: Inner\n      components: []\n"
 MONITOR = "- id: m\n  component: api\n  type: heartbeat\n"
+HTTP_MONITOR = "- id: m\n  component: api\n  type: http\n  url: https://x.org/\n"
 
 
 @pytest.mark.parametrize(
@@ -1873,6 +1874,53 @@ MONITOR = "- id: m\n  component: api\n  type: heartbeat\n"
             "content/monitors.yaml:4:24",
             "'open_incident_after' must be written in decimal digits: YAML reads 010 as 8",
             "write 'open_incident_after: 10'",
+        ),
+        # A status code in a list too: a probe expecting 128 would call 200 down.
+        (
+            {"content/monitors.yaml": HTTP_MONITOR + "  expect_status: [0200, 204]\n"},
+            "content/monitors.yaml:5:19",
+            "'expect_status' must be written in decimal digits: YAML reads 0200 as 128",
+            "write 'expect_status: [200, 204]'",
+        ),
+        (
+            {"content/monitors.yaml": HTTP_MONITOR + "  expect_status: [200, 0x12c]\n"},
+            "content/monitors.yaml:5:24",
+            "'expect_status' must be written in decimal digits: YAML reads 0x12c as 300",
+            "write 'expect_status: [200, 300]'",
+        ),
+        (
+            {"content/monitors.yaml": HTTP_MONITOR + "  expect_status: 1_0_0\n"},
+            "content/monitors.yaml:5:18",
+            "'expect_status' must be written in decimal digits: YAML reads 1_0_0 as 100",
+            "write 'expect_status: 100'",
+        ),
+        # An 8 or a 9 after the zero makes it text to YAML 1.1: still the number meant.
+        (
+            {"content/monitors.yaml": MONITOR + "  interval: 090\n"},
+            "content/monitors.yaml:4:13",
+            "'interval' must be written without a leading zero: YAML reads 090 as text, not a"
+            " number",
+            "write 'interval: 90'",
+        ),
+        (
+            {"statusgen.yaml": SETTINGS_AT_3 + "history_days: 090\n"},
+            "statusgen.yaml:3:15",
+            "'history_days' must be written without a leading zero: YAML reads 090 as text, not"
+            " a number",
+            "write 'history_days: 90'",
+        ),
+        # Sexagesimal with a fraction: 60.5 seconds, not the 1.05 or so it looks like.
+        (
+            {"content/monitors.yaml": MONITOR + "  timeout: 1:0.5\n"},
+            "content/monitors.yaml:4:12",
+            "'timeout' must be written in decimal digits: YAML reads 1:0.5 as 60.5",
+            "write 'timeout: 60.5'",
+        ),
+        (
+            {"statusgen.yaml": SETTINGS_AT_3 + "ingest:\n  flap_window: 030\n  rules: []\n"},
+            "statusgen.yaml:4:16",
+            "'flap_window' must be written in decimal digits: YAML reads 030 as 24",
+            "write 'flap_window: 30'",
         ),
         (
             {"statusgen.yaml": SETTINGS_AT_3 + "history_days: 0\n"},

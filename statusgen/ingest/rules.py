@@ -234,7 +234,8 @@ def parse_rules(
     window_node = fields.scalar(
         "flap_window", expected="a duration", example="e.g. 'flap_window: 1h', the default"
     )
-    if window_node is not None:
+    # `030` is octal 24 to YAML 1.1: told the minutes to write, not that it is no duration.
+    if window_node is not None and not fields.not_decimal("flap_window", window_node):
         parsed = _duration(window_node)
         if parsed is None:
             fields.report(

@@ -101,6 +101,31 @@ def nearest_hint(key: str, value: float, low: float, high: float) -> str:
 DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 
 
+# What YAML 1.1 reads as text, though it is digits: a leading zero before an 8 or a 9.
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
+
+
+def decimal_form(node: Scalar) -> str | None:
+    """The decimal value to write for a number YAML 1.1 reads other than as written (an
+    unquoted `030`, `0x10`, `1:30`, `1_0_0`, `1:0.5`; `090`, which it reads as text), or
+    None when `node` is written in decimal digits, or is no number at all."""
+    if node.quoted:
+        return None
+    written = node.text.strip().lstrip("+")
+    digits = written.replace("_", "")
+    if node.kind == "int" and isinstance(node.value, int) and not isinstance(node.value, bool):
+        if DECIMAL.fullmatch(node.text) is not None:
+            return None
+        # `030` and `0_30` mean 30 as written; `0x1e` and `1:30` only the value YAML reads.
+        return str(int(digits, 10)) if digits.isdigit() else str(node.value)
+    if node.kind == "float" and isinstance(node.value, float):
+        # Sexagesimal (`1:0.5` is 60.5) or with underscores: not the decimal written.
+        return f"{node.value:.15g}" if ":" in written or "_" in written else None
+    if node.kind == "str" and _LEADING_ZERO.fullmatch(written) is not None:
+        return str(int(written, 10))
+    return None
+
+
 def as_written(node: Scalar) -> str:
     """A number's value as written, shortened, for a message about it: one of thousands of
     digits (0x..., 1:2:3 sexagesimal) could not even be turned back into decimal text."""
@@ -350,26 +375,34 @@ class Fields:
                 example,
             )
             return None
+        # Before the type: `0587` is text to YAML 1.1, whose author meant 587.
+        if isinstance(node, Scalar) and self.not_decimal(key, node):
+            return None
         if not isinstance(node, Scalar) or node.kind != "int" or isinstance(node.value, bool):
             self.wrong_type(key, node, "a whole number")
-            return None
-        if self.not_decimal(key, node):
             return None
         assert isinstance(node.value, int)
         return node.value
 
-    def not_decimal(self, key: str, node: Scalar) -> bool:
+    def not_decimal(self, key: str, node: Scalar, listed: Sequence | None = None) -> bool:
         """Whether the number `node` holds is written other than in decimal digits
-        (reported): YAML 1.1 reads `030` as octal 24, `0b11` as 3, `0x10` as 16, `1:30` as
-        90, so the value used would not be the one written."""
-        if node.kind != "int" or DECIMAL.fullmatch(node.text) is not None:
+        (reported, with the value to write; `listed`: the list it is an item of, written
+        whole in the hint): YAML 1.1 reads `030` as octal 24, `0b11` as 3, `0x10` as 16,
+        `1:30` as 90, `1_0_0` as 100, and `090` as text."""
+        meant = decimal_form(node)
+        if meant is None:
             return False
-        written = node.text.lstrip("+")
-        meant = str(int(written, 10)) if written.isdigit() else str(node.value)
-        self.report(
-            node,
-            f"'{key}' must be written in decimal digits: YAML reads {as_written(node)} as"
-            f" {node.value}",
-            f"write '{key}: {meant}'",
-        )
+        if node.kind == "str":
+            message = f"'{key}' must be written without a leading zero: YAML reads"
+            message += f" {as_written(node)} as text, not a number"
+        else:
+            message = f"'{key}' must be written in decimal digits: YAML reads"
+            value = node.value if isinstance(node.value, int) else f"{node.value:.15g}"
+            message += f" {as_written(node)} as {value}"
+        if listed is not None:
+            items = [
+                decimal_form(i) or i.text if isinstance(i, Scalar) else "..." for i in listed.items
+            ]
+            meant = f"[{', '.join(items)}]"
+        self.report(node, message, f"write '{key}: {meant}'")
         return True

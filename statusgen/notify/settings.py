@@ -507,10 +507,10 @@ def _timeout(fields: Fields) -> float | None:
     node = fields.scalar("timeout", expected="a number of seconds")
     if node is None:
         return None
+    if fields.not_decimal("timeout", node):  # before the type: `090` is text to YAML 1.1
+        return None
     if node.kind not in ("int", "float") or isinstance(node.value, bool):
         fields.wrong_type("timeout", node, "a number of seconds")
-        return None
-    if fields.not_decimal("timeout", node):
         return None
     assert isinstance(node.value, int | float)
     if not 0 < node.value <= _MAX_TIMEOUT:

@@ -311,14 +311,15 @@ def _number(fields: Fields, key: str, low: float, high: float) -> float | None:
     node = fields.node(key)
     if node is None:
         return None
+    # Before the type: `090` is text to YAML 1.1, whose author meant 90.
+    if isinstance(node, Scalar) and fields.not_decimal(key, node):
+        return None
     if (
         not isinstance(node, Scalar)
         or node.kind not in ("int", "float")
         or isinstance(node.value, bool)
     ):
         fields.wrong_type(key, node, "a number of seconds")
-        return None
-    if fields.not_decimal(key, node):
         return None
     assert isinstance(node.value, int | float)
     if not low <= node.value <= high:
@@ -359,7 +360,11 @@ def _http(fields: Fields) -> dict[str, object]:
     if codes is not None:
         items = codes.items if isinstance(codes, Sequence) else (codes,)
         found: list[int] = []
+        listed = codes if isinstance(codes, Sequence) else None
         for item in items:
+            # `0200` is octal 128 to YAML 1.1: a probe would expect 128 and call 200 down.
+            if isinstance(item, Scalar) and fields.not_decimal("expect_status", item, listed):
+                continue
             value = item.value if isinstance(item, Scalar) else None
             if isinstance(value, int) and not isinstance(value, bool) and 100 <= value <= 599:
                 found.append(value)
