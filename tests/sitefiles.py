@@ -260,3 +260,9 @@ def umask(mask: int) -> Iterator[None]:
         yield
     finally:
         os.umask(before)
+
+
+# A private key's body as long as the shortest real one's (an Ed25519 key in PKCS #8), made
+# up, ending in "s3cr3t" for a test to look for in what is published: a shorter one reads
+# as a how-to's example, which is published.
+KEY_BODY = "MC4CAQAwBQYDK2VwBCIEIJustAnExampleKeyForTestsNotARealOnes3cr3t"

@@ -1844,10 +1844,10 @@ def test_a_static_file_saved_as_a_key_and_then_a_certificate_again_is_published(
 ) -> None:
     # Left out while it holds a private key, a `.pem` saved as a certificate again is
     # published: the cached build looks at what the file holds, as a clean one does.
-    from sitefiles import write_site
+    from sitefiles import KEY_BODY, write_site
 
     certificate = "-----BEGIN CERTIFICATE-----\nMIIBcert{}\n-----END CERTIFICATE-----\n"
-    key = "-----BEGIN PRIVATE KEY-----\nMIIEvs3cr3t\n-----END PRIVATE KEY-----\n"
+    key = f"-----BEGIN PRIVATE KEY-----\n{KEY_BODY}\n-----END PRIVATE KEY-----\n"
     root = write_site(tmp_path / "site", {"static/tls.pem": certificate.format(1)})
     for saved in (certificate.format(1), key, certificate.format(2)):
         (root / "static" / "tls.pem").write_text(saved)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sitefiles import INIT_NOW, SETTINGS, init_site, run_build, tree, write_site
+from sitefiles import INIT_NOW, KEY_BODY, SETTINGS, init_site, run_build, tree, write_site
 
 from statusgen.cli import cli
 
@@ -963,12 +963,11 @@ def test_a_private_key_under_any_name_in_a_static_folder_is_not_published(
     # A service account's key file and a deploy key carry no key's name: a small file is
     # read for a private key whatever its name.
     account = (
-        '{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\nMIIEs3cr3t'
-        '\\n-----END PRIVATE KEY-----\\n"}\n'
+        '{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\n'
+        + KEY_BODY
+        + '\\n-----END PRIVATE KEY-----\\n"}\n'
     )
-    deploy = (
-        "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaCs3cr3t\n-----END OPENSSH PRIVATE KEY-----\n"
-    )
+    deploy = f"-----BEGIN OPENSSH PRIVATE KEY-----\n{KEY_BODY}\n-----END OPENSSH PRIVATE KEY-----\n"
     (site / "static" / ".ssh").mkdir(parents=True)
     (site / "static" / "credentials.json").write_text(account)
     (site / "static" / ".ssh" / "deploy_key").write_text(deploy)
@@ -977,8 +976,11 @@ def test_a_private_key_under_any_name_in_a_static_folder_is_not_published(
     result = CliRunner().invoke(cli, ["-C", str(site), *args])
 
     assert 0 == result.exit_code, result.output
+    # Found by what it holds, it is left out under any name: renaming it is no fix.
+    said = "warning: a file that holds a private key, from line 1: not published"
     for relpath in ("static/credentials.json", "static/.ssh/deploy_key"):
-        assert f"{relpath}: warning: a kind of file that holds secrets" in result.output
+        assert f"{relpath}:1: {said}" in result.output
+    assert "rename" not in result.output
     assert "notes.txt" not in result.output
     if command == "build":
         published = tree(site / "public")
@@ -987,12 +989,45 @@ def test_a_private_key_under_any_name_in_a_static_folder_is_not_published(
 
 
 @pytest.mark.parametrize("command", ["check", "build"])
+def test_a_how_to_that_shows_a_key_s_armour_is_published_a_key_in_notes_is_not(
+    site: Path, command: str
+) -> None:
+    # A TLS how-to's example (`...` between the armour lines) holds no key: left out, it
+    # was told to be renamed, which found it again by what it holds.
+    readme = (
+        "# TLS\n\nThe key file looks like this:\n\n```\n-----BEGIN PRIVATE KEY-----\n"
+        "...\n-----END PRIVATE KEY-----\n```\n"
+    )
+    howto = "Paste it from -----BEGIN PRIVATE KEY----- to -----END PRIVATE KEY-----.\n"
+    notes = f"Server notes\n\n-----BEGIN PRIVATE KEY-----\n{KEY_BODY}\n-----END PRIVATE KEY-----\n"
+    (site / "static" / "docs").mkdir(parents=True)
+    (site / "static" / "docs" / "README.md").write_text(readme)
+    (site / "static" / "howto.txt").write_text(howto)
+    (site / "static" / "notes.txt").write_text(notes)
+    args = ["build", "--quiet", "--now", NOW] if command == "build" else ["check"]
+    result = CliRunner().invoke(cli, ["-C", str(site), *args])
+
+    assert 0 == result.exit_code, result.output
+    assert "README.md" not in result.output
+    assert "howto.txt" not in result.output
+    said = "static/notes.txt:3: warning: a file that holds a private key, from line 3"
+    assert said in result.output
+    assert "hint: remove the key from the file; the rest is then published" in result.output
+    assert "rename" not in result.output
+    if command == "build":
+        published = tree(site / "public")
+        assert readme.encode() == published["docs/README.md"]
+        assert howto.encode() == published["howto.txt"]
+        assert "notes.txt" not in published
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
 def test_a_private_key_in_a_static_folder_is_not_published_a_certificate_is(
     site: Path, command: str
 ) -> None:
     # A `.pem` is as often the certificate chain a site serves on purpose: what it holds
     # decides, not its name.
-    key = "-----BEGIN PRIVATE KEY-----\nMIIEvs3cr3t\n-----END PRIVATE KEY-----\n"
+    key = f"-----BEGIN PRIVATE KEY-----\n{KEY_BODY}\n-----END PRIVATE KEY-----\n"
     chain = "-----BEGIN CERTIFICATE-----\nMIIDpublic\n-----END CERTIFICATE-----\n"
     (site / "static" / "tls").mkdir(parents=True)
     (site / "static" / "tls" / "server.key").write_text(f"-----BEGIN RSA {key[11:]}")
@@ -1000,9 +1035,8 @@ def test_a_private_key_in_a_static_folder_is_not_published_a_certificate_is(
     (site / "static" / "tls" / "chain.pem").write_text(chain)
     # A bundle under a certificate's name, and a PGP key exported for signing.
     (site / "static" / "tls" / "bundle.crt").write_text(chain + key)
-    pgp = (
-        "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQOYs3cr3t\n-----END PGP PRIVATE KEY BLOCK-----\n"
-    )
+    armour = "PGP PRIVATE KEY BLOCK"
+    pgp = f"-----BEGIN {armour}-----\n\n{KEY_BODY}\n-----END {armour}-----\n"
     (site / "static" / "signing.key").write_text(pgp)
     (site / "static" / "signing.asc").write_text(pgp)
     public = (
@@ -1015,14 +1049,16 @@ def test_a_private_key_in_a_static_folder_is_not_published_a_certificate_is(
 
     assert 0 == result.exit_code, result.output
     withheld = (
-        "static/tls/server.key",
-        "static/tls/bundle.pem",
-        "static/tls/bundle.crt",
-        "static/signing.key",
-        "static/signing.asc",
+        "static/tls/server.key:1",
+        "static/tls/bundle.pem:4",
+        "static/tls/bundle.crt:4",
+        "static/signing.key:1",
+        "static/signing.asc:1",
     )
     for relpath in withheld:
-        assert f"{relpath}: warning: a kind of file that holds secrets" in result.output
+        line = relpath.rsplit(":", 1)[1]
+        said = f"warning: a file that holds a private key, from line {line}: not published"
+        assert f"{relpath}: {said}" in result.output
     for shared in ("chain.pem", "chain.crt", "pubkey.asc"):
         assert shared not in result.output
     if command == "build":
@@ -1096,7 +1132,8 @@ def test_a_private_key_in_binary_form_is_not_published_a_binary_certificate_is(
 
     assert 0 == result.exit_code, result.output
     for relpath in private:
-        assert f"static/{relpath}: warning: a kind of file that holds secrets" in result.output
+        said = "warning: a file that holds a private key (in binary): not published"
+        assert f"static/{relpath}: {said}" in result.output
     for relpath in public:
         assert f"static/{relpath}" not in result.output
     if command == "build":
@@ -1136,14 +1173,15 @@ def test_file_managers_files_in_any_case_are_not_published(site: Path) -> None:
 
 def test_private_keys_in_putty_ssh2_and_utf16_text_are_not_published(site: Path) -> None:
     # PuTTY's and SSH.com's forms carry no `-----BEGIN` line; Notepad saves UTF-16.
-    pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIBs3cr3t\n-----END RSA PRIVATE KEY-----\n"
+    pem = f"-----BEGIN RSA PRIVATE KEY-----\n{KEY_BODY}\n-----END RSA PRIVATE KEY-----\n"
     keys = {
         "putty.key": b"PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\n"
         b"Private-Lines: 1\nAAAAs3cr3t\nPrivate-MAC: 00\n",
         "putty2.pem": b"PuTTY-User-Key-File-2: ssh-rsa\nPrivate-Lines: 1\nAAAAs3cr3t\n",
         "deploy.ppk": b"PuTTY-User-Key-File-3: ssh-ed25519\nPrivate-Lines: 1\nAAAAs3cr3t\n",
         "ssh2.key": b'---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\nComment: "rsa-key"\n'
-        b"P2/56ws3cr3t\n---- END SSH2 ENCRYPTED PRIVATE KEY ----\n",
+        + KEY_BODY.encode()
+        + b"\n---- END SSH2 ENCRYPTED PRIVATE KEY ----\n",
         "utf16.pem": pem.encode("utf-16"),
         "utf16be.key": pem.encode("utf-16-be"),
     }
@@ -1171,7 +1209,7 @@ def test_a_link_under_a_harmless_name_to_a_file_of_secrets_is_not_published(
     (site / "keys").mkdir()
     (site / "keys" / "id_ed25519").write_text("OPENSSH s3cr3t\n")
     (site / "keys" / "server.pem").write_text(
-        "-----BEGIN PRIVATE KEY-----\nMIIEvs3cr3t\n-----END PRIVATE KEY-----\n"
+        f"-----BEGIN PRIVATE KEY-----\n{KEY_BODY}\n-----END PRIVATE KEY-----\n"
     )
     (site / "static").mkdir()
     (site / "static" / "config.txt").symlink_to("../.env")
@@ -1181,8 +1219,10 @@ def test_a_link_under_a_harmless_name_to_a_file_of_secrets_is_not_published(
     result = CliRunner().invoke(cli, ["-C", str(site), *args])
 
     assert 0 == result.exit_code, result.output
-    for relpath in ("static/config.txt", "static/deploy-key", "static/tls.txt"):
+    for relpath in ("static/config.txt", "static/deploy-key"):
         assert f"{relpath}: warning: a kind of file that holds secrets" in result.output
+    said = "warning: a file that holds a private key, from line 1: not published"
+    assert f"static/tls.txt:1: {said}" in result.output
     if command == "build":
         published = tree(site / "public")
         assert [] == [p for p in published if b"s3cr3t" in published[p]]

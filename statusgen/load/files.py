@@ -168,6 +168,8 @@ def private_reach(path: Path | str, site: Path | str, private: Collection[str]) 
 # What an editor leftover in a folder is told, before what the folder does not do with it.
 _LEFTOVER = "left by an editor or file manager (a swap file, backup or auto-save)"
 _SECRET = "a kind of file that holds secrets (an environment file, a stored login, a private key)"
+# What a file left out for what it holds is (load.files.left_out): no other name helps it.
+HOLDS_KEY = "a file that holds a private key"
 
 
 @dataclass(frozen=True)
@@ -205,6 +207,19 @@ class Publisher:
             f"delete it from here, or rename it if it is meant to be {self.meant}",
             Severity.WARNING,
         )
+
+    def private_key(self, shown: str, line: int) -> Diagnostic:
+        """The warning for the file `shown` that list_files leaves out of it for the private
+        key it holds from `line` (0: the file is one, in binary). Found by what the file
+        holds, it is left out under any other name too: renaming it is no fix."""
+        if line == 0:
+            message = f"{HOLDS_KEY} (in binary): not {self.unused}"
+            hint = "delete it from here; a private key is never published"
+        else:
+            message = f"{HOLDS_KEY}, from line {line}: not {self.unused}"
+            hint = "remove the key from the file; the rest is then " + self.meant
+        hint += " (and make a new key, if the site was published with it)"
+        return Diagnostic(shown, line, 0, message, hint, Severity.WARNING)
 
     def refusal(self, reach: str) -> str:
         """What such a folder, or a link in one, that reaches `reach` is told."""
@@ -445,11 +460,22 @@ class Listing:
 # first line of PuTTY's key file (`PuTTY-User-Key-File-3: ssh-ed25519`), which always holds
 # the private half; a certificate, a public key or a signature has none of them.
 _PRIVATE_KEY = re.compile(
-    rb"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----"
-    rb"|---- BEGIN SSH2 [A-Z0-9 ]*PRIVATE KEY ----"
+    rb"-----BEGIN ([A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?)-----"
+    rb"|---- BEGIN (SSH2 [A-Z0-9 ]*PRIVATE KEY) ----"
     rb"|^PuTTY-User-Key-File-[0-9]+:",
     re.MULTILINE,
 )
+_PRIVATE_KEY_END = re.compile(
+    rb"-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|---- END SSH2 [A-Z0-9 ]*PRIVATE KEY ----"
+)
+# An armour's header line (`Proc-Type: 4,ENCRYPTED`, `DEK-Info:`, `Version:`, `Comment:`),
+# and a line of its body.
+_ARMOUR_HEADER = re.compile(rb"[A-Za-z][A-Za-z0-9-]*:")
+_BASE64_LINE = re.compile(rb"[A-Za-z0-9+/=]+")
+# The body of the smallest key there is (an Ed25519 key in PKCS #8: 48 bytes, 64
+# characters), with room for none: a how-to's `...` or `<your key>` between the armour
+# lines is no key, and leaving its file out would help no one.
+KEY_BODY_CHARS = 60
 
 
 # The binary forms are told by their first bytes, as a decoder tells them: gpg exports a
@@ -524,33 +550,60 @@ def _pgp_secret_key(data: bytes) -> bool:
 KEY_SCAN_BYTES = 64 * 1024
 
 
-def _may_hold_private_key(names: Collection[str], path: Path, size: int) -> bool:
-    """Whether the file at `path` of `size` bytes, going by `names`, holds a private key:
-    read whole when named as a key or certificate (layout.key_file), else when small."""
-    if any(map(key_file, names)):
-        return _holds_private_key(path)
-    return size <= KEY_SCAN_BYTES and _holds_private_key(path)
+def _private_key_at(names: Collection[str], path: Path, size: int) -> int | None:
+    """The line of the private key the file at `path` of `size` bytes holds (0 in binary),
+    going by `names`: read whole when named as a key or certificate (layout.key_file), else
+    when small. None when it holds none."""
+    if any(map(key_file, names)) or size <= KEY_SCAN_BYTES:
+        return _key_line(path)
+    return None
 
 
-def _holds_private_key(path: Path) -> bool:
-    """Whether the file at `path` (named as a key or certificate: layout.key_file) holds a
-    private key, as armoured text (in UTF-8, UTF-16 or UTF-32; PuTTY's and SSH.com's
-    forms too) or in binary (DER, OpenPGP). A `.pem` or `.crt` is as
-    often the certificate chain a site serves on purpose, so its name alone does not leave
-    it out; one that cannot be read is left to the copy to report."""
+def _key_line(path: Path) -> int | None:
+    """The line where the file at `path` holds a private key, as armoured text (in UTF-8,
+    UTF-16 or UTF-32; PuTTY's and SSH.com's forms too), or 0 when it is one in binary (DER,
+    OpenPGP); None when it holds none. A `.pem` or `.crt` is as often the certificate
+    chain a site serves on purpose, so its name alone does not leave it out; one that
+    cannot be read is left to the copy to report."""
     try:
         # O_NONBLOCK: replaced by a FIFO since it was listed, it must not block the build.
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
         with os.fdopen(handle, "rb") as file:
             data = file.read(MAX_INPUT_BYTES)
     except OSError:
-        return False
+        return None
     if _der_private_key(data) or _pgp_secret_key(data):
-        return True
+        return 0
     # Saved as UTF-16 or UTF-32 (Windows' Notepad, PowerShell's `>`), the text's ASCII
     # letters stand between NUL bytes: without them, it reads as the armour it is.
     text = data.replace(b"\0", b"") if b"\0" in data else data
-    return _PRIVATE_KEY.search(text) is not None
+    for match in _PRIVATE_KEY.finditer(text):
+        if match.group(1) is None and match.group(2) is None:
+            return text.count(b"\n", 0, match.start()) + 1  # PuTTY's: a form of its own
+        # Any key's END line: one edited by hand may not repeat its BEGIN line's kind.
+        end = _PRIVATE_KEY_END.search(text, match.end())
+        if end is not None and _key_body(text[match.end() : end.start()]):
+            return text.count(b"\n", 0, match.start()) + 1
+    return None
+
+
+def _key_body(body: bytes) -> bool:
+    """Whether `body`, between an armour's BEGIN and END lines, is a key's: after its
+    header lines, base64 lines only, of KEY_BODY_CHARS or more. A README that only shows
+    the armour (`...` between its lines) holds no key."""
+    # A JSON string (a service account's `private_key`) writes its line breaks as `\n`.
+    lines = body.replace(b"\\n", b"\n").split(b"\n")
+    chars = 0
+    continued = False
+    for raw in lines:
+        line = raw.strip()
+        if continued or _ARMOUR_HEADER.match(line):
+            continued = line.endswith(b"\\")  # RFC 4716 continues a header so
+            continue
+        if line and _BASE64_LINE.fullmatch(line) is None:
+            return False
+        chars += len(line)
+    return chars >= KEY_BODY_CHARS
 
 
 def left_out(relative: str, path: Path | None = None) -> str | None:
@@ -571,7 +624,7 @@ def left_out(relative: str, path: Path | None = None) -> str | None:
         size = os.stat(path).st_size
     except OSError:
         return None  # left to the copy to report
-    return _SECRET if _may_hold_private_key(names, path, size) else None
+    return None if _private_key_at(names, path, size) is None else HOLDS_KEY
 
 
 def list_files(
@@ -699,8 +752,9 @@ def list_files(
                 folders.append(name)
                 walk(path, name, seen | {real}, link)
             elif stat.S_ISREG(info.st_mode):
-                if _may_hold_private_key(names, path, info.st_size):
-                    left_out.append(publisher.secret(f"{shown}/{name}"))
+                line = _private_key_at(names, path, info.st_size)
+                if line is not None:
+                    left_out.append(publisher.private_key(f"{shown}/{name}", line))
                     withheld[name] = path
                     continue
                 files[name] = path

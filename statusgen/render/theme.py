@@ -42,7 +42,7 @@ from statusgen.layout import (
 )
 from statusgen.load.conflicts import conflict_markers
 from statusgen.load.fields import did_you_mean, known_list
-from statusgen.load.files import InputError, left_out, read_input, read_published
+from statusgen.load.files import HOLDS_KEY, InputError, left_out, read_input, read_published
 from statusgen.load.text import not_utf8, saved_as_utf16
 from statusgen.render.context import Output, RenderContext
 from statusgen.render.markdown import contain_bidi, find_bidi
@@ -197,9 +197,10 @@ class LeftOutTemplate(jinja2.TemplateNotFound):
 
     def __init__(self, name: str, why: str) -> None:
         super().__init__(name)
-        self.hint = (
-            f"{name!r} is {why}: not read as a template; rename the file if it is meant to be one"
-        )
+        # One left out for the key it holds is left out under any name: only taking the
+        # key out helps it.
+        fix = "remove the key from it" if why == HOLDS_KEY else "rename the file"
+        self.hint = f"{name!r} is {why}: not read as a template; {fix} if it is meant to be one"
 
 
 class ThemeLoaders(jinja2.ChoiceLoader):
