@@ -112,6 +112,11 @@ def decimal_form(node: Scalar) -> str | None:
     if node.quoted:
         return None
     written = node.text.strip().lstrip("+")
+    if len(written) > 24:
+        # Out of the range of every number setting, whatever its base: the range check
+        # says so as written (as_written); in decimal it could run to thousands of digits,
+        # more than Python turns into text.
+        return None
     digits = written.replace("_", "")
     if node.kind == "int" and isinstance(node.value, int) and not isinstance(node.value, bool):
         if DECIMAL.fullmatch(node.text) is not None:
