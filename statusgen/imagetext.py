@@ -25,7 +25,8 @@ def images_without_text(
     contents: Mapping[str, bytes] | None = None,
 ) -> list[Diagnostic]:
     """A warning at each image in a `published` event's Markdown whose page shows it with
-    no alternative text, at its line (read from `contents` when it holds the file)."""
+    no alternative text, at its line (read from `contents` when it holds the file). Asked
+    for each file as it is parsed (validate.parse_event), so the cache keeps the answer."""
     found: list[Diagnostic] = []
     for event in published:
         texts = _texts_with_images(event)
