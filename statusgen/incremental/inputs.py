@@ -555,7 +555,7 @@ class InputRecord:
             # The listing the build publishes from, links inside the site followed: a file
             # in a linked folder is published, so its bytes and its folder are recorded too.
             builtin = label.startswith("builtin")
-            listing = list_files(folder, folder if builtin else root, name)
+            listing = list_files(folder, folder if builtin else root, name, packaged=builtin)
             # Recorded relative to the site, or absolute for the built-in folders.
             for relpath in listing.folders:
                 self.folder(root, f"{name}/{relpath}")

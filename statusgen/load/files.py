@@ -634,6 +634,7 @@ def list_files(
     private: Collection[str] = (),
     publisher: Publisher = STATIC_FOLDER,
     confined: Collection[Path] | None = None,
+    packaged: bool = False,
 ) -> Listing:
     """Every regular file under `folder`, following links that stay inside `site`: what a
     build publishes from it, and what a cached build hashes to see whether it changed.
@@ -648,7 +649,8 @@ def list_files(
     `.nojekyll`). With
     `private`, a link to the site's settings or notify state (unpublished_file) is refused
     too; with `confined` (a theme's folders), so is each link that leads out of them and
-    `folder`.
+    `folder`. A `packaged` folder is statusgen's own (the built-in theme, its catalogs):
+    no file in it is read for a private key, which every build would do again.
     """
     files: dict[str, Path] = {}
     problems: list[Diagnostic] = []
@@ -752,7 +754,7 @@ def list_files(
                 folders.append(name)
                 walk(path, name, seen | {real}, link)
             elif stat.S_ISREG(info.st_mode):
-                line = _private_key_at(names, path, info.st_size)
+                line = None if packaged else _private_key_at(names, path, info.st_size)
                 if line is not None:
                     left_out.append(publisher.private_key(f"{shown}/{name}", line))
                     withheld[name] = path

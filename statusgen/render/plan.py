@@ -121,7 +121,7 @@ def theme_assets(
     for folder in reversed(folders):
         static = folder / STATIC_DIR
         if site is None or folder == BUILTIN_THEME:
-            listing = list_files(static, folder, str(static))
+            listing = list_files(static, folder, str(static), packaged=folder == BUILTIN_THEME)
         else:
             shown = static.relative_to(site).as_posix()
             # The same listing as validate.theme_problems: links only into the theme.
