@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -28,17 +29,22 @@ TEXT = (
 SAID = "warning: image without alt text: screen readers skip it"
 
 
+def warned(tmp_path: Path, text: str, command: str) -> tuple[Any, list[str]]:
+    """`check`, or `build`, of a site whose incident holds `text`: its result, which must
+    succeed, and its lines about images without text."""
+    root = write_site(tmp_path, {PATH: text})
+    args = ["build", "--now", NOW] if command == "build" else ["check"]
+    result = CliRunner().invoke(cli, ["-C", str(root), *args])
+    assert 0 == result.exit_code, result.output
+    return result, [line for line in result.output.splitlines() if SAID in line]
+
+
 @pytest.mark.parametrize("command", ["check", "build"])
 def test_an_image_without_alt_text_is_a_warning_at_its_line(tmp_path: Path, command: str) -> None:
     # `![](chart.png)` was published as <img alt="">, which screen readers pass over, and
     # check said nothing.
-    root = write_site(tmp_path, {PATH: TEXT})
-    args = ["build", "--now", NOW] if command == "build" else ["check"]
+    result, said = warned(tmp_path, TEXT, command)
 
-    result = CliRunner().invoke(cli, ["-C", str(root), *args])
-
-    assert 0 == result.exit_code, result.output
-    said = [line for line in result.output.splitlines() if SAID in line]
     assert [
         f"{PATH}:7:8: {SAID}, and what it shows with it",
         f"{PATH}:9:60: {SAID}, and what it shows with it",
@@ -62,13 +68,8 @@ def test_an_image_by_reference_without_alt_text_is_a_warning_at_its_line(
         + "\n[lat]: https://example.com/lat.png\n[ref]: https://example.com/ref.png\n"
         + "\n## Resolved at 2026-11-21 10:00\nDone.\n"
     )
-    root = write_site(tmp_path, {PATH: text})
-    args = ["build", "--now", NOW] if command == "build" else ["check"]
+    result, said = warned(tmp_path, text, command)
 
-    result = CliRunner().invoke(cli, ["-C", str(root), *args])
-
-    assert 0 == result.exit_code, result.output
-    said = [line for line in result.output.splitlines() if SAID in line]
     assert [
         f"{PATH}:7:10: {SAID}, and what it shows with it",
         f"{PATH}:8:25: {SAID}, and what it shows with it",

@@ -77,7 +77,11 @@ def public(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ),
     ]
     site = dataclasses.replace(f.site(incidents=incidents), root=str(root))
-    output = root / "public"
+    return published(site, root / "public")
+
+
+def published(site: Any, output: Path) -> Path:
+    """`site` built at NOW into the folder `output`, which it returns."""
     for path, data in render_site(site, NOW).items():
         assert data is not None
         (output / path).parent.mkdir(parents=True, exist_ok=True)
@@ -165,10 +169,7 @@ def test_search_keeps_the_punctuation_inside_a_word(page: Page, tmp_path: Path) 
         for n, (slug, title) in enumerate(titles.items())
     ]
     site = dataclasses.replace(f.site(incidents=incidents), root=str(tmp_path))
-    for path, data in render_site(site, NOW).items():
-        assert data is not None
-        (tmp_path / "public" / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / "public" / path).write_bytes(data)
+    published(site, tmp_path / "public")
     queries = ('"HTTP 502"', "v2.3.1,", "(v2.3.1)", "ERR_CONN_RESET.", "'HTTP/2'", "v2.3")
     with static_server(tmp_path / "public") as url:
         found = {query: search(page, url, query) for query in queries}
@@ -296,10 +297,7 @@ def test_a_result_lists_its_components_as_the_page_language_does(
     both = {"api": ComponentStatus.MAJOR_OUTAGE, "web": ComponentStatus.PARTIAL_OUTAGE}
     outage = f.incident("outage", NOW - timedelta(days=1), components=both, title="Outage")
     site = dataclasses.replace(f.site(incidents=[outage], language="de"), root=str(tmp_path))
-    for path, data in render_site(site, NOW).items():
-        assert data is not None
-        (tmp_path / "public" / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / "public" / path).write_bytes(data)
+    published(site, tmp_path / "public")
     with static_server(tmp_path / "public") as url:
         assert ["Outage"] == search(page, url, "outage")
         [line] = page.evaluate(LINES.format("history-search-results"))
@@ -318,10 +316,7 @@ def test_a_result_says_what_the_line_of_the_list_it_replaces_says(
     window = f.maintenance("db", NOW - timedelta(hours=1), NOW + timedelta(hours=1), title="API db")
     site = f.site(incidents=events, maintenances=[window], language="de")
     site = dataclasses.replace(site, root=str(tmp_path))
-    for path, data in render_site(site, NOW).items():
-        assert data is not None
-        (tmp_path / "public" / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / "public" / path).write_bytes(data)
+    published(site, tmp_path / "public")
     with static_server(tmp_path / "public") as url:
         page.goto(url + "history/")
         listed = page.evaluate(LINES.format("history-list"))
@@ -357,10 +352,7 @@ def test_an_arabic_search_isolates_each_name_and_counts_past_its_limit(
     ]
     site = f.site(components=names, groups=[], incidents=incidents, language="ar")
     site = dataclasses.replace(site, root=str(tmp_path))
-    for path, data in render_site(site, NOW).items():
-        assert data is not None
-        (tmp_path / "public" / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / "public" / path).write_bytes(data)
+    published(site, tmp_path / "public")
     names_html = (
         "[...document.querySelectorAll('#{} .event-meta > span:last-child')].map(s => s.innerHTML)"
     )
@@ -400,10 +392,7 @@ def test_a_latin_title_on_an_arabic_page_reads_in_its_own_order(page: Page, tmp_
     incident = f.incident("errors", NOW - timedelta(days=1), title=title)
     site = f.site(incidents=[incident], language="ar")
     site = dataclasses.replace(site, root=str(tmp_path))
-    for path, data in render_site(site, NOW).items():
-        assert data is not None
-        (tmp_path / "public" / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / "public" / path).write_bytes(data)
+    published(site, tmp_path / "public")
     with static_server(tmp_path / "public") as url:
         page.goto(url + "history/")
         listed = page.evaluate(DRAWN.format("history-list"))
@@ -420,10 +409,7 @@ def test_an_impact_is_found_by_the_words_the_page_names_it_with(page: Page, tmp_
         f.incident("down", NOW - timedelta(days=2), impact=Impact.MAJOR, title="Ausfall"),
     ]
     site = dataclasses.replace(f.site(incidents=incidents, language="de"), root=str(tmp_path))
-    for path, data in render_site(site, NOW).items():
-        assert data is not None
-        (tmp_path / "public" / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / "public" / path).write_bytes(data)
+    published(site, tmp_path / "public")
     shown = (tmp_path / "public" / "history" / "index.html").read_text()
     assert "Geringe Auswirkung" in shown and "Große Auswirkung" in shown
     with static_server(tmp_path / "public") as url:
@@ -454,10 +440,7 @@ def test_results_write_times_and_counts_as_the_page_does(
     ]
     site = dataclasses.replace(f.site(incidents=outages, language=language), root=str(tmp_path))
     assert zone.key == site.settings.timezone
-    for path, data in render_site(site, NOW).items():
-        assert data is not None
-        (tmp_path / "public" / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / "public" / path).write_bytes(data)
+    published(site, tmp_path / "public")
     page.call("Emulation.setTimezoneOverride", timezoneId=zone.key)
     try:
         with static_server(tmp_path / "public") as url:
@@ -497,10 +480,7 @@ def test_search_ignores_accents_and_stroked_letters(page: Page, tmp_path: Path) 
         for n, (slug, title) in enumerate(titles.items())
     ]
     site = dataclasses.replace(f.site(incidents=incidents), root=str(tmp_path))
-    for path, data in render_site(site, NOW).items():
-        assert data is not None
-        (tmp_path / "public" / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / "public" / path).write_bytes(data)
+    published(site, tmp_path / "public")
     with static_server(tmp_path / "public") as url:
         found = {
             query: search(page, url, query)
@@ -547,10 +527,7 @@ def test_search_keeps_the_marks_that_make_a_letter(page: Page, tmp_path: Path) -
     ]
     site = f.site(incidents=incidents, language="ja")
     site = dataclasses.replace(site, root=str(tmp_path))
-    for path, data in render_site(site, NOW).items():
-        assert data is not None
-        (tmp_path / "public" / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / "public" / path).write_bytes(data)
+    published(site, tmp_path / "public")
     queries = ("ガイド", "カイト", "ｶﾞｲﾄﾞ", "कमल", "कोमल", "αθηνα", "שלום")
     # A word ending in a kana without its voicing mark, or a Korean syllable that begins a
     # longer one, is not the start of the other.
@@ -581,10 +558,7 @@ def test_search_ignores_width_and_ligatures(page: Page, tmp_path: Path) -> None:
         for n, (slug, title) in enumerate(titles.items())
     ]
     site = dataclasses.replace(f.site(incidents=incidents), root=str(tmp_path))
-    for path, data in render_site(site, NOW).items():
-        assert data is not None
-        (tmp_path / "public" / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / "public" / path).write_bytes(data)
+    published(site, tmp_path / "public")
     queries = ("ＤＢ", "ｄｂ障害", "file", "ﬁle", "dns", "ｄｎｓ")
     with static_server(tmp_path / "public") as url:
         found = {query: search(page, url, query) for query in queries}
@@ -626,10 +600,7 @@ def test_a_result_shows_its_times_in_the_readers_zone_as_the_list_does(tmp_path:
         ),
     ]
     site = dataclasses.replace(f.site(incidents=events), root=str(tmp_path))
-    for path, data in render_site(site, NOW).items():
-        assert data is not None
-        (tmp_path / "public" / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / "public" / path).write_bytes(data)
+    published(site, tmp_path / "public")
     with (
         static_server(tmp_path / "public") as url,
         browser_page(timezone="America/Los_Angeles") as reader,

@@ -212,6 +212,20 @@ def test_the_sites_own_build_errors_are_shown_in_the_page(tmp_path: Path) -> Non
     assert b"did you mean &#x27;timezone&#x27;?" in reply.body
 
 
+# Two pages, built into two folders.
+PAGES = (
+    "title: Example\n"
+    "\n"
+    "pages:\n"
+    "  public:\n"
+    "    base_url: https://status.example.com/\n"
+    "    output: public\n"
+    "  internal:\n"
+    "    base_url: https://internal.example.com/\n"
+    "    output: public-internal\n"
+)
+
+
 def test_a_previewed_page_renamed_says_to_start_serve_again_with_its_new_name(
     tmp_path: Path,
 ) -> None:
@@ -220,17 +234,7 @@ def test_a_previewed_page_renamed_says_to_start_serve_again_with_its_new_name(
     root = tmp_path / "site"
     (root / "content").mkdir(parents=True)
     (root / "content" / "components.yaml").write_text("- name: API\n")
-    settings = (
-        "title: Example\n"
-        "\n"
-        "pages:\n"
-        "  public:\n"
-        "    base_url: https://status.example.com/\n"
-        "    output: public\n"
-        "  internal:\n"
-        "    base_url: https://internal.example.com/\n"
-        "    output: public-internal\n"
-    )
+    settings = PAGES
     (root / "statusgen.yaml").write_text(settings)
     now = datetime(2026, 11, 22, 18, 0, tzinfo=timezone.utc)
     builder = site_builder(root, now=lambda: now, base_url=None, page="internal")
@@ -245,19 +249,6 @@ def test_a_previewed_page_renamed_says_to_start_serve_again_with_its_new_name(
     assert "statusgen.yaml:3: there is no page 'internal'" in error
     assert "serve was started with --page internal" in error
     assert "stop serve (Ctrl-C) and start it again with --page staff" in error
-
-
-PAGES = (
-    "title: Example\n"
-    "\n"
-    "pages:\n"
-    "  public:\n"
-    "    base_url: https://status.example.com/\n"
-    "    output: public\n"
-    "  internal:\n"
-    "    base_url: https://internal.example.com/\n"
-    "    output: public-internal\n"
-)
 
 
 ONE_PAGE = "title: Example\nbase_url: https://status.example.com/\n"
