@@ -376,6 +376,68 @@ def test_a_component_listed_while_another_incident_eased_it_comes_back_listed(
     assert changes(first) == changes(second)
 
 
+# "Webhooks delayed" slows the API while "API errors" holds it down: its update names the
+# API with that outage, unchanged, and it is still open when "API errors" ends.
+OUTLASTING = {
+    "2026-12-01-api-errors.md": """---
+title: API errors
+status: resolved
+components:
+  api: major_outage
+---
+## Investigating at 2026-12-01 05:30 +00:00
+Components: api=major_outage
+
+Errors.
+
+## Resolved at 2026-12-01 08:00 +00:00
+
+Fixed.
+""",
+    "2026-12-01-webhooks-delayed.md": """---
+title: Webhooks delayed
+status: investigating
+components:
+  api: degraded_performance
+---
+## Investigating at 2026-12-01 06:30 +00:00
+Components: api=degraded_performance
+
+Slow.
+""",
+}
+
+
+def test_an_open_incident_listed_under_an_outage_that_ended_keeps_carrying_its_status(
+    tmp_path: Path,
+) -> None:
+    # Once "API errors" ends, only "Webhooks delayed" can hold the API degraded: it
+    # carries the status, so resolving it brings the API back, as on the source site.
+    first, second = _round_trip(tmp_path, "- id: api\n  name: API\n", OUTLASTING)
+
+    assert ["operational"] == [
+        str(c.status.value) for c in load_site(tmp_path / "again").components
+    ]
+    assert _seen(first) == _seen(second)
+
+    def changes(public: Path) -> list[tuple[str, str]]:
+        answer = json.loads((public / "api/v2/incidents.json").read_text())
+        return [(c["old_status"], c["new_status"]) for c in _affected(answer)["API errors"][0]]
+
+    assert [("operational", "major_outage")] == changes(first) == changes(second)
+
+    def resolved(root: Path) -> Any:
+        for argv in (
+            ["resolve", "2026-12-01-webhooks-delayed", "-m", "ok", "--now", "2026-12-01T10:00Z"],
+            ["status", "--json", "--now", "2026-12-01T12:00Z"],
+        ):
+            result = CliRunner().invoke(cli, ["-C", str(root), *argv])
+            assert 0 == result.exit_code, result.output
+        return {c["name"]: c["status"] for c in json.loads(result.output)["components"]}
+
+    assert {"API": "operational"} == resolved(tmp_path / "source") == resolved(tmp_path / "again")
+
+
 def test_imported_statuses_give_the_uptime_of_the_source_timeline(tmp_path: Path) -> None:
     source, _, root = imported_example(tmp_path)
 

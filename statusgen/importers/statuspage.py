@@ -586,11 +586,18 @@ def _covered(held: list[Step], others: list[Step], named: list[Step]) -> bool:
     """Whether `others` hold the component at each step's status or worse for the whole
     step (one without an end: for good), or until another incident's update names it
     better (`named`: their steps, each begun by an update naming it). An update names a
-    component with its overall status, so from then on nothing held it at the step's."""
+    component with its overall status, so from then on nothing held it at the step's;
+    what it names instead (short of operational) `others` must hold for the rest of the
+    step too, or the incident is what holds it (another incident resolved under it)."""
     for start, until, status in held:
         better = [at for at, _, said in named if at > start and SEVERITY[said] < SEVERITY[status]]
         if better and (until is None or min(better) < until):
-            until = min(better)
+            cut = min(better)
+            then = worst_status([said for at, _, said in named if at == cut])
+            rest: list[Step] = [(cut, until, then)]
+            if then is not ComponentStatus.OPERATIONAL and not _covered(rest, others, named):
+                return False
+            until = cut
         reach: datetime | None = start  # None: for good
         worse = [o for o in others if SEVERITY[o[2]] >= SEVERITY[status]]
         for other_start, other_until, _ in sorted(worse, key=lambda o: o[0]):
