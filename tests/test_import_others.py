@@ -608,6 +608,25 @@ def test_a_cstate_fixed_offset_zone_is_read_as_hugo_reads_it_and_kept_by_a_place
     assert 0 == checked.exit_code, checked.output
 
 
+def test_a_cstate_time_zone_under_params_is_named_at_its_line_as_not_read(
+    tmp_path: Path,
+) -> None:
+    # Hugo reads timeZone at the top level only: under params the times are UTC, silently.
+    config = "title: T\nparams:\n  timeZone: Europe/Berlin\n  systems: [{name: API}]\n"
+    folder = one_post(tmp_path, OPEN_POST, config)
+    root = tmp_path / "site"
+
+    output = run("-C", str(root), "import", "cstate", str(folder))
+
+    (incident,) = load_site(root).incidents
+    assert datetime(2026, 12, 5, 8, tzinfo=timezone.utc) == incident.started_at
+    assert (
+        f"{folder / 'config.yml'}:3: params.timeZone is not read (Hugo reads timeZone at the "
+        "top level of the config only), so the times are read in UTC; move timeZone out of "
+        "params: to the top level and import again"
+    ) in output
+
+
 @pytest.mark.parametrize("zone", ["Europe/Berln", "Local"])
 def test_a_cstate_time_zone_that_names_no_zone_is_refused_at_its_line(
     tmp_path: Path, zone: str

@@ -73,6 +73,7 @@ def plan_from(folder: Path) -> Plan:
     with problems.gathered():
         zone = _zone(config, config_path)
     plan = Plan(source=f"cstate {folder}", timezone=zone or "UTC")
+    _zone_in_params(params, config_path, zone, plan)
     with problems.gathered():
         plan.title = as_text(config, "title", config_path) or None
     with problems.gathered():
@@ -153,6 +154,20 @@ def _zone(config: dict[str, Any], path: Path) -> str:
         )
     line = key_line(config, "timezone")
     raise SourceError(path, f"timeZone '{name}' is no time zone", hint, line=line)
+
+
+def _zone_in_params(params: dict[str, Any], path: Path, zone: str, plan: Plan) -> None:
+    """Note a `timeZone` under params, at its line: Hugo reads the zone at the top level
+    only, so the times are read without it, in `zone` (UTC when "")."""
+    # Hugo reads params' keys in any case too.
+    keys = [k for k in params if isinstance(k, str) and k.lower() == "timezone"]
+    if not keys:
+        return
+    plan.notes.append(
+        f"{_at(str(path), key_line(params, keys[0]))}: params.{keys[0]} is not read (Hugo "
+        f"reads timeZone at the top level of the config only), so the times are read in "
+        f"{zone or 'UTC'}; move timeZone out of params: to the top level and import again"
+    )
 
 
 def _components(plan: Plan, params: dict[str, Any], config_path: Path) -> list[SourceError]:
