@@ -13,6 +13,7 @@ import os
 import shutil
 import threading
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -96,6 +97,11 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
         arabic, root=str(theme_root), settings=dataclasses.replace(arabic.settings, language="ar")
     )
     write_site(served / "arabic", render_site(arabic, NOW))
+    # A site whose folder's name ends in .html, as a wiki's or a CMS's addresses can.
+    wiki = f.site_in_state("major_outage", base_url="https://status.example.com/wiki.html/")
+    write_site(
+        served / "wiki.html", render_site(dataclasses.replace(wiki, root=str(theme_root)), NOW)
+    )
     shutil.copytree(served / "operational", served / "missing")
     (served / "missing" / "status.json").unlink()
     return served
@@ -241,6 +247,21 @@ def test_href_without_a_trailing_slash_names_the_sites_folder(
     assert "major_outage" == widget["status"]
     assert "Major outage" == widget["label"]
     assert f"{status_url}{link}" == widget["href"]
+
+
+def test_href_copied_from_page_url_names_a_folder_ending_in_html(
+    page: Page, sites: Path, status_url: str, host: tuple[Path, str]
+) -> None:
+    # The API's page.url has no trailing slash, so a site at /wiki.html/ is "/wiki.html":
+    # the widget looked for status.json beside it, as if it were a page, and got a 404.
+    page_url = json.loads((sites / "wiki.html" / "status.json").read_bytes())["page"]["url"]
+    assert "https://status.example.com/wiki.html" == page_url
+    href = status_url + urllib.parse.urlsplit(page_url).path.lstrip("/")
+    body = f'<statusgen-status href="{href}"></statusgen-status>'
+    [widget] = open_host(page, host, "wiki", f"{status_url}wiki.html/widget.js", body)
+    assert "major_outage" == widget["status"]
+    assert "Major outage" == widget["label"]
+    assert f"{status_url}wiki.html/" == widget["href"]
 
 
 def test_widget_refreshes_on_its_interval(

@@ -120,8 +120,11 @@
     get page() {
       // The address names the site's folder, slash or not (the API's page.url has none), so
       // status.json is looked up inside it, not beside it; a page in it (index.html) stays.
+      // A folder whose name ends in .html (base_url /wiki.html/) is told from a page by the
+      // widget.js loaded from it: its folder is in `sites`.
       const url = new URL(this.getAttribute("href") || home, location.href);
-      if (!/(\/|\.html?)$/.test(url.pathname)) url.pathname += "/";
+      const folder = url.origin + url.pathname + "/";
+      if (!/(\/|\.html?)$/.test(url.pathname) || sites[folder]) url.pathname += "/";
       return url.href;
     }
 
