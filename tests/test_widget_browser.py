@@ -327,6 +327,30 @@ def test_pulse_stops_for_reduced_motion(
         page.call("Emulation.setEmulatedMedia", features=[])
 
 
+@pytest.mark.parametrize("dark", [False, True])
+def test_the_dot_stays_filled_in_forced_colours(
+    page: Page, status_url: str, host: tuple[Path, str], dark: bool
+) -> None:
+    # A contrast theme replaces every fill with the reader's page colour: the dot would
+    # vanish into the pill, as the marks beside the status page's words would.
+    body = "<statusgen-status></statusgen-status>"
+    script = f"{status_url}major_outage/widget.js"
+    page.set_forced_colors(True, dark=dark)
+    try:
+        # A page of the host's own colour, which the reader's page colour (Canvas) replaces.
+        style = "body{background:#fff}"
+        [widget] = open_host(page, host, f"forced-{dark}", script, body, style)
+        forced, background = page.evaluate(
+            "[matchMedia('(forced-colors: active)').matches,"
+            " getComputedStyle(document.body).backgroundColor]"
+        )
+    finally:
+        page.set_forced_colors(False)
+    assert forced
+    assert "major_outage" == widget["status"]
+    assert contrast(widget["dotColour"], background) >= 3, (widget["dotColour"], background)
+
+
 @contextmanager
 def previewing(root: Path) -> Iterator[str]:
     """`statusgen serve` of the site at `root` on 127.0.0.1, port 0; yields its URL."""

@@ -42,6 +42,9 @@
     "a:focus-visible{outline:2px solid currentColor;outline-offset:2px}" +
     "i{width:.6em;height:.6em;border-radius:50%;background:var(--c);flex:none}" +
     "@media (prefers-reduced-motion:no-preference){i.live{animation:p 2s ease-in-out infinite}}" +
+    // Forced colours (Windows' contrast themes) replace every fill with the page colour:
+    // the dot is drawn in the reader's text colour instead, as the theme's status marks are.
+    "@media (forced-colors:active){i{forced-color-adjust:none;background:CanvasText}}" +
     "@keyframes p{50%{opacity:.5}}";
 
   class StatusgenStatus extends HTMLElement {
