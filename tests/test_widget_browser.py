@@ -10,6 +10,7 @@ import dataclasses
 import http.server
 import json
 import os
+import re
 import shutil
 import threading
 import time
@@ -589,6 +590,51 @@ def test_widget_shows_a_styled_pill_on_a_host_page_with_a_strict_csp(
     assert "rgb(207, 34, 46)" == widget["dotColour"]
     assert widget["dotWidth"] > 0
     assert all(side > 0 for side in widget["size"])
+
+
+def test_the_guides_iframe_fits_a_phone_on_a_host_page_with_a_strict_csp(
+    page: Page, status_url: str, tmp_path: Path
+) -> None:
+    # The embedding guide's snippet as a reader pastes it: its HTML in the page, its CSS in
+    # the page's stylesheet, and the policy the guide names. An inline style was blocked
+    # (the frame kept its border) and a fixed 400 px ran off a 375 px phone.
+    guide = (Path(__file__).parents[1] / "docs" / "embedding.md").read_text()
+    section = guide.split("## An `<iframe>`", 1)[1]
+    frame = re.search(r"```html\n(.*?)```", section, re.S)
+    assert frame is not None
+    # Without a stylesheet rule or a policy named, the reader has none to paste.
+    css = re.search(r"```css\n(.*?)```", section, re.S)
+    policy = re.search(r"`(frame-src [^`]*)`", section)
+    site = f"{status_url}operational/"
+    rules = "default-src 'self'; style-src 'self'" + (f"; {policy.group(1)}" if policy else "")
+    rules = rules.replace("https://status.example.com", status_url.rstrip("/"))
+    (tmp_path / "csp.js").write_text(RECORD_VIOLATIONS)
+    (tmp_path / "host.css").write_text(css.group(1) if css else "")
+    (tmp_path / "frame.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width">'
+        '<title>Shop</title><script src="csp.js"></script><link rel="stylesheet" href="host.css">'
+        "</head><body>"
+        + frame.group(1).replace("https://status.example.com/", site)
+        + "</body></html>"
+    )
+    page.set_width(375)
+    try:
+        with static_server(tmp_path, headers={"Content-Security-Policy": rules}) as url:
+            page.goto(f"{url}frame.html")
+            page.wait_for("!!document.querySelector('iframe').contentWindow")
+            shown = page.evaluate(
+                "(() => { const frame = document.querySelector('iframe');"
+                " const style = getComputedStyle(frame);"
+                " return [frame.getBoundingClientRect().right, style.borderTopWidth,"
+                " window.violations]; })()"
+            )
+    finally:
+        page.call("Emulation.clearDeviceMetricsOverride")
+    right, border, violations = shown
+    assert [] == violations
+    assert right <= 375
+    assert "0px" == border
 
 
 def test_widget_is_styled_where_adopted_stylesheets_are_missing(
