@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -432,6 +432,56 @@ def test_the_page_names_each_state_in_its_language(tmp_path: Path) -> None:
     assert "{date} – andauernd" == messages["ongoing"]
     # The site's zone named as the German pages name it, where a browser would say "GMT+1".
     assert {"60": "MEZ", "120": "MESZ"} == messages["zones"]
+
+
+@pytest.mark.parametrize(
+    ("zone", "summer", "later"),
+    [
+        # Istanbul's summers at +03:00 were EEST until it kept +03:00 all year in 2016.
+        ("Europe/Istanbul", datetime(2015, 7, 1, 9, tzinfo=timezone.utc), "+03"),
+        # Moscow's summers at +04:00 were MSD until it kept +04:00 as MSK in 2011.
+        ("Europe/Moscow", datetime(2010, 7, 1, 9, tzinfo=timezone.utc), "MSK"),
+    ],
+)
+def test_an_offset_named_in_turn_by_two_names_gives_each_its_own_time(
+    tmp_path: Path, zone: str, summer: datetime, later: str
+) -> None:
+    """The results name a moment's zone as the page does: an offset that had another name
+    before keeps it for its own times, not the later one's (search.js: zoneName)."""
+    from statusgen.i18n import load_language
+    from statusgen.render.search import search_messages
+
+    language = load_language(tmp_path, "en")
+    tz = ZoneInfo(zone)
+    zones = search_messages(language, tz)["zones"]
+    assert isinstance(zones, dict)
+
+    def named(moment: datetime) -> str:
+        # As search.js's zoneName reads the map.
+        offset = moment.astimezone(tz).utcoffset()
+        assert offset is not None
+        names = zones[str(int(offset.total_seconds()) // 60)]
+        if isinstance(names, str):
+            return names
+        index = 0
+        while index + 2 < len(names) and moment.timestamp() >= names[index + 1]:
+            index += 2
+        name = names[index]
+        assert isinstance(name, str)
+        return name
+
+    now = datetime(2026, 11, 22, 9, tzinfo=timezone.utc)
+    moments = [summer, summer.replace(month=1), now, now.replace(month=7)]
+    # Either side of each moment a name gives way to the next, to the second.
+    for names in zones.values():
+        for change in names[1::2] if isinstance(names, list) else ():
+            assert isinstance(change, int)
+            at = datetime.fromtimestamp(change, timezone.utc)
+            moments += [at - timedelta(seconds=1), at]
+    for moment in moments:
+        assert language.zone(moment.astimezone(tz)) == named(moment), moment
+    assert language.zone(summer.astimezone(tz)) != later
+    assert later == named(now)
 
 
 def test_as_the_clock_moves_a_cached_build_says_the_states_a_clean_one_does(

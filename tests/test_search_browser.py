@@ -649,3 +649,33 @@ def test_results_write_a_time_at_an_offset_of_seconds_as_the_list_does(
     assert ["1971-06-01T14:00:00+00:00", "1971-06-01T15:00:00+00:00"] == moments
     assert moments == found_moments
     assert valid
+
+
+def test_a_result_names_an_older_times_zone_as_the_list_does(page: Page, tmp_path: Path) -> None:
+    # Istanbul's summers at +03:00 were EEST until it kept +03:00 all year, named "+03",
+    # in 2016: a result of 2015 named its zone "+03" beside the list's "EEST".
+    zone = ZoneInfo("Europe/Istanbul")
+    events = [
+        f.incident("now", datetime(2026, 7, 1, 12, tzinfo=zone), title="Outage now"),
+        f.incident("summer", datetime(2015, 7, 1, 12, tzinfo=zone), title="Outage summer"),
+        f.incident("winter", datetime(2015, 1, 5, 12, tzinfo=zone), title="Outage winter"),
+    ]
+    site = dataclasses.replace(
+        f.site(incidents=events, timezone=zone.key, start_date=date(2015, 1, 1)),
+        root=str(tmp_path),
+    )
+    published(site, tmp_path / "public")
+    page.call("Emulation.setTimezoneOverride", timezoneId=zone.key)
+    try:
+        with static_server(tmp_path / "public") as url:
+            page.goto(url + "history/")
+            listed = page.evaluate(LINES.format("history-list"))
+            assert ["Outage now", "Outage summer", "Outage winter"] == search(page, url, "outage")
+            found = page.evaluate(LINES.format("history-search-results"))
+    finally:
+        page.call("Emulation.setTimezoneOverride", timezoneId="")
+
+    assert "Jul 1, 2026, 12:00 – 13:00 +03" == found[0][2]
+    assert "Jul 1, 2015, 12:00 – 13:00 EEST" == found[1][2]
+    assert "Jan 5, 2015, 12:00 – 13:00 EET" == found[2][2]
+    assert listed == found

@@ -1092,24 +1092,50 @@ class Language:
         not (Japanese `7:10`), so a script writing times in the reader's zone keeps it."""
         return "2-digit" if "%(HH)s" in self.time_pattern else "numeric"
 
-    def zone_names(self, tz: ZoneInfo) -> dict[str, str]:
+    def zone_names(self, tz: ZoneInfo) -> dict[str, str | list[str | int]]:
         """`zone`'s name for each offset from UTC the zone has had since 1970, by minutes
         east as text (`{"60": "MEZ", "120": "MESZ"}`): for a script that knows a moment's
         offset in the zone but not the name the pages give it (a browser names Berlin's
-        winter `GMT+1` in English where the pages say `CET`). Of two names one offset had
-        (Moscow's +04:00 was MSD, then MSK), the later's."""
+        winter `GMT+1` in English where the pages say `CET`). An offset the zone has had
+        under more than one name (Istanbul's +03:00 was EEST, then `+03`) gives its names
+        in turn, each but the last followed by the moment, in seconds since 1970, from
+        which the next one names it: `["EEST", 1473195600, "+03"]`."""
         key = ("zone_names", tz.key)
-        names: dict[str, str] | None = self._memo.get(key)
+        names: dict[str, str | list[str | int]] | None = self._memo.get(key)
         if names is None:
-            names = {}
+            # Each offset's names in turn, with the moments between them.
+            runs: dict[str, list[str | int]] = {}
+
+            def state(utc: dt.datetime) -> tuple[str, str]:
+                local = utc.astimezone(tz)
+                offset = local.utcoffset() or timedelta(0)
+                return str(int(offset.total_seconds()) // 60), self.zone(local)
+
+            def end(low: dt.datetime, high: dt.datetime) -> int:
+                # The second at which the state at `low` gave way, before `high`: zones
+                # change on whole seconds.
+                was = state(low)
+                while high - low > timedelta(seconds=1):
+                    middle = low + (high - low) / 2
+                    low, high = (middle, high) if state(middle) == was else (low, middle)
+                return int(high.timestamp())
+
+            # Between which two samples each offset was last left.
+            left: dict[str, tuple[dt.datetime, dt.datetime]] = {}
+            last: tuple[dt.datetime, tuple[str, str]] | None = None
             # Twice a month, at noon UTC: no zone keeps an offset for less than a month.
             for year in range(1970, 2041):
                 for month in range(1, 13):
                     for day in (1, 16):
                         utc = dt.datetime(year, month, day, 12, tzinfo=dt.timezone.utc)
-                        local = utc.astimezone(tz)
-                        offset = local.utcoffset() or timedelta(0)
-                        names[str(int(offset.total_seconds()) // 60)] = self.zone(local)
+                        offset, name = now = state(utc)
+                        if last is not None and last[1] != now:
+                            left[last[1][0]] = (last[0], utc)
+                        run = runs.setdefault(offset, [name])
+                        if run[-1] != name:
+                            run += [end(*left[offset]), name]
+                        last = (utc, now)
+            names = {offset: str(run[0]) if len(run) == 1 else run for offset, run in runs.items()}
             self._memo[key] = names
         return names
 

@@ -93,7 +93,7 @@
     // them (render/format.py: machine_time).
     var ms = Math.round(seconds * 1000);
     var fraction = ((ms % 1000) + 1000) % 1000;
-    var at = {};
+    var at = {seconds: ms / 1000};
     wall.formatToParts(ms).forEach(function (part) { at[part.type] = Number(part.value); });
     at.hour %= 24;  // midnight, which an older engine writes "24"
     var offset = (Date.UTC(at.year, at.month - 1, at.day, at.hour, at.minute, at.second) -
@@ -129,9 +129,16 @@
 
   function zoneName(at) {
     // As the page names the site's zone at that offset (Language.zone_names): "CET", "MEZ".
+    // An offset named in turn by several names lists them with when each took over
+    // (Istanbul's +03:00: ["EEST", 1473195600, "+03"]).
     // An offset it had before 1970 or is to have after 2040 is named by its number.
-    return (messages.zones || {})[String(at.offset)] ||
-      "UTC" + (at.offset ? offsetText(at.offset) : "");
+    var names = (messages.zones || {})[String(at.offset)];
+    if (Array.isArray(names)) {
+      var i = 0;
+      while (i + 2 < names.length && at.seconds >= names[i + 1]) i += 2;
+      names = names[i];
+    }
+    return names || "UTC" + (at.offset ? offsetText(at.offset) : "");
   }
 
   function dateTime(day, time) {
