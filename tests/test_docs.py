@@ -7,7 +7,9 @@ import re
 import shlex
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
@@ -124,6 +126,44 @@ def test_the_authoring_sample_file_is_what_the_examples_write(tmp_path: Path) ->
     assert sample is not None
     written = site / "content/incidents/2026-11-22-card-payments-failing.md"
     assert sample.group(1) == written.read_text()
+
+
+def test_the_authoring_guide_dates_a_new_file_in_the_writers_zone_as_new_does(
+    tmp_path: Path,
+) -> None:
+    """docs/authoring.md's example of a file named for another day than its pages give
+    it: `new` names it so, and the pages date it so."""
+    from click.testing import CliRunner
+    from sitefiles import INCIDENT_PATH, run_build, write_site
+
+    from statusgen.cli import cli
+
+    text = " ".join((ROOT / "docs" / "authoring.md").read_text().split())
+    example = re.search(
+        r"with `timezone: (\S+)` and `input_timezone: (\S+)`, an incident opened at (\d\d:\d\d)"
+        r" on (\w+ \d+) .*? is `(\d{4}-\d\d-\d\d)-….md` while its pages date it (\w+ \d+, \d{4})",
+        text,
+    )
+    assert example is not None, "docs/authoring.md: New file names: the example of two zones"
+    shown, written, clock, day, named, paged = example.groups()
+    settings = f"title: S\nbase_url: https://s.example\ntimezone: {shown}\n"
+    root = write_site(
+        tmp_path / "site",
+        {"statusgen.yaml": settings + f"input_timezone: {written}\n", INCIDENT_PATH: None},
+    )
+    opened = f"{named} {clock}"
+    assert day == f"{datetime.strptime(named, '%Y-%m-%d'):%b} {int(named[8:])}"
+    now = datetime.strptime(opened, "%Y-%m-%d %H:%M").replace(tzinfo=ZoneInfo(written))
+    result = CliRunner().invoke(
+        cli,
+        ["-C", str(root), "new", "incident", "Zone day", "-c", "api", "-m", "x"],
+        env={"SOURCE_DATE_EPOCH": str(int(now.timestamp()))},
+    )
+    assert 0 == result.exit_code, result.output
+    assert [f"{named}-zone-day.md"] == [p.name for p in (root / "content/incidents").iterdir()]
+    assert 0 == run_build(root, now=now.isoformat()).exit_code
+    html = (root / "public/incidents" / f"{named}-zone-day" / "index.html").read_text()
+    assert f"{paged}, " in html
 
 
 def test_the_development_lint_command_is_what_the_test_workflow_runs() -> None:
