@@ -1068,7 +1068,9 @@ def _text_scalar(
     value: ScalarValue = None
     node = yaml.ScalarNode(resolved or "", text)
     try:
-        if kind == "int":
+        if kind == "int" and _LONG_DECIMAL.fullmatch(text) is not None:
+            value = _long_decimal(text)
+        elif kind == "int":
             value = _CONSTRUCTOR.construct_yaml_int(node)
         elif kind == "float":
             value = _CONSTRUCTOR.construct_yaml_float(node)
@@ -1082,6 +1084,27 @@ def _text_scalar(
         report(line, column, message, hint)
         return Scalar(None, text, "null", line, column, quoted, rejected=True)
     return Scalar(value, text, kind, line, column, quoted)
+
+
+# A whole number in decimal of more digits than Python reads from text at once (4300):
+# YAML's own reading fails on it, and "not a valid int, quote it" misleads about a number
+# setting, whose range check then says it is out of range, as written.
+_LONG_DECIMAL = re.compile(r"[-+]?[1-9][0-9_]{4000,}")
+
+
+def _long_decimal(text: str) -> int:
+    """The value of a decimal whole number however many digits it has, read in halves:
+    each short enough to read from text, and put together in few multiplications."""
+    digits = text.lstrip("+-").replace("_", "")
+
+    def read(part: str) -> int:
+        if len(part) <= 4000:
+            return int(part)
+        half = len(part) // 2
+        scale: int = 10 ** (len(part) - half)
+        return read(part[:half]) * scale + read(part[half:])
+
+    return -read(digits) if text.startswith("-") else read(digits)
 
 
 @dataclass(frozen=True)
