@@ -3585,3 +3585,92 @@ def test_a_reference_in_code_in_a_quote_is_allowed(tmp_path: Path, message: str)
     assert 0 == result.exit_code, result.output
     page = (root / "public/incidents/2026-11-20-checkout-errors/index.html").read_text()
     assert "&amp;#1;" in page
+
+
+HTTP_MONITOR = "- id: m\n  component: api\n  type: http\n  url: https://x.org/\n"
+NOTIFY = "notify:\n  channels:\n    - type: slack\n      url_env: SLACK_URL\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "problem", "hint"),
+    [
+        # Zeros however many: YAML 1.1 reads octal 24, the page would show 24 days.
+        (
+            {"statusgen.yaml": SETTINGS + "history_days: 0000000000000000000000000030\n"},
+            "statusgen.yaml:4:15: 'history_days' must be written in decimal digits: YAML reads"
+            " 00000000000000000000… as 24",
+            "write 'history_days: 30'",
+        ),
+        (
+            {
+                "content/monitors.yaml": HTTP_MONITOR
+                + "  expect_status: [000000000000000000000000200]\n"
+            },
+            "content/monitors.yaml:5:19: 'expect_status' must be written in decimal digits: YAML"
+            " reads 00000000000000000000… as 128",
+            "write 'expect_status: [200]'",
+        ),
+        # More digits than Python reads from text: out of range, shown shortened.
+        (
+            {"statusgen.yaml": SETTINGS + "history_days: 1" + "0" * 4400 + "\n"},
+            "statusgen.yaml:4:15: history_days must be between 1 and 3650, not"
+            " 10000000000000000000…",
+            "e.g. 'history_days: 3650', the nearest value allowed",
+        ),
+        # A minus sign keeps the digits meant, not the octal value.
+        (
+            {"content/monitors.yaml": HTTP_MONITOR + "  timeout: -030\n"},
+            "content/monitors.yaml:5:12: 'timeout' must be written in decimal digits: YAML reads"
+            " -030 as -24",
+            "write 'timeout: -30'",
+        ),
+        (
+            {"content/monitors.yaml": HTTP_MONITOR + "  expect_status: [-0200]\n"},
+            "content/monitors.yaml:5:19: 'expect_status' must be written in decimal digits: YAML"
+            " reads -0200 as -128",
+            "write 'expect_status: [-200]'",
+        ),
+        # An example the range check then takes.
+        (
+            {"content/monitors.yaml": HTTP_MONITOR + "  retries: two\n"},
+            "content/monitors.yaml:5:12: 'retries' must be a whole number, not text",
+            "write digits only, e.g. 'retries: 5'",
+        ),
+        (
+            {"statusgen.yaml": SETTINGS + NOTIFY + "      retries: two\n"},
+            "statusgen.yaml:8:16: 'retries' must be a whole number, not text",
+            "write digits only, e.g. 'retries: 2'",
+        ),
+        (
+            {"content/monitors.yaml": HTTP_MONITOR + "  retries: '2'\n"},
+            "content/monitors.yaml:5:12: 'retries' must be a whole number, not text",
+            "remove the quotes: write 'retries: 2'",
+        ),
+        (
+            {"statusgen.yaml": SETTINGS + NOTIFY + "      timeout: '5'\n"},
+            "statusgen.yaml:8:16: 'timeout' must be a number of seconds, not text",
+            "remove the quotes: write 'timeout: 5'",
+        ),
+        # Text to YAML 1.1, though a number to whoever wrote it.
+        (
+            {"content/monitors.yaml": HTTP_MONITOR + "  timeout: 1e1\n"},
+            "content/monitors.yaml:5:12: 'timeout' must be written in decimal digits: YAML reads"
+            " 1e1 as text, not a number",
+            "write 'timeout: 10'",
+        ),
+        (
+            {"content/monitors.yaml": HTTP_MONITOR + "  timeout: 0_9\n"},
+            "content/monitors.yaml:5:12: 'timeout' must be written without a leading zero: YAML"
+            " reads 0_9 as text, not a number",
+            "write 'timeout: 9'",
+        ),
+    ],
+)
+def test_a_number_setting_is_told_the_number_meant(
+    tmp_path: Path, files: dict[str, str | bytes | None], problem: str, hint: str
+) -> None:
+    code, output = run(write_site(tmp_path, files))
+    assert 1 == code
+    lines = output.splitlines()
+    assert problem in lines
+    assert f"    hint: {hint}" == lines[lines.index(problem) + 1]

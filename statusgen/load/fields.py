@@ -101,33 +101,64 @@ def nearest_hint(key: str, value: float, low: float, high: float) -> str:
 DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 
 
-# What YAML 1.1 reads as text, though it is digits: a leading zero before an 8 or a 9.
-_LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
+# What YAML 1.1 reads as text, though it is a number: a leading zero before an 8 or a 9
+# (`090`, `0_9`), or an exponent without a point or its sign (`1e1`, `2.5e1`).
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9_]*[0-9][0-9_]*")
+_EXPONENT = re.compile(r"[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]{1,3}")
+# A number as an author writes one, in decimal: underscores, a point, an exponent.
+_NUMBER = re.compile(r"[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]{1,3})?")
+# More significant digits than any number setting takes: the range check says so as
+# written (as_written), where the decimal could run to more than Python turns into text.
+_LONGEST = 24
+
+
+def meant_number(text: str) -> str | None:
+    """The decimal number an author meant by `text` (`030`, `-0200`, `0_9`, `1e1`, a quoted
+    `'2'`): a plus, leading zeros and underscores dropped, an exponent worked out. None
+    when `text` is no such number, or one out of the range of every setting."""
+    written = text.strip()
+    if _NUMBER.fullmatch(written) is None:
+        return None
+    sign = "-" if written.startswith("-") else ""
+    body = written.lstrip("+-").replace("_", "")
+    if body.isdigit():
+        significant = body.lstrip("0") or "0"
+        if len(significant) > _LONGEST:
+            return None
+        return "0" if significant == "0" else sign + significant
+    return _plain(float(sign + body))
+
+
+def _plain(value: float) -> str | None:
+    """`value` in decimal digits (10, 0.5), or None where that takes an exponent."""
+    shown = f"{value:.15g}"
+    return None if "e" in shown or "n" in shown else shown
 
 
 def decimal_form(node: Scalar) -> str | None:
     """The decimal value to write for a number YAML 1.1 reads other than as written (an
-    unquoted `030`, `0x10`, `1:30`, `1_0_0`, `1:0.5`; `090`, which it reads as text), or
-    None when `node` is written in decimal digits, or is no number at all."""
+    unquoted `030`, `0x10`, `1:30`, `1_0_0`, `1:0.5`; `090`, `0_9` and `1e1`, which it reads
+    as text), or None when `node` is written in decimal digits, is no number at all, or is
+    out of the range of every number setting (the range check says so as written)."""
     if node.quoted:
         return None
-    written = node.text.strip().lstrip("+")
-    if len(written) > 24:
-        # Out of the range of every number setting, whatever its base: the range check
-        # says so as written (as_written); in decimal it could run to thousands of digits,
-        # more than Python turns into text.
-        return None
-    digits = written.replace("_", "")
+    written = node.text.strip()
     if node.kind == "int" and isinstance(node.value, int) and not isinstance(node.value, bool):
-        if DECIMAL.fullmatch(node.text) is not None:
+        if DECIMAL.fullmatch(written) is not None:
             return None
-        # `030` and `0_30` mean 30 as written; `0x1e` and `1:30` only the value YAML reads.
-        return str(int(digits, 10)) if digits.isdigit() else str(node.value)
+        if ":" in written or written.lstrip("+-")[:2] in ("0x", "0b"):
+            # `0x1e` and `1:30` mean only the value YAML reads; one of thousands of digits
+            # is more than Python turns into text, and out of every setting's range.
+            return None if node.value.bit_length() > 80 else str(node.value)
+        # `030`, `-030` and `0_30` mean 30 as written, however long the zeros run.
+        return meant_number(written)
     if node.kind == "float" and isinstance(node.value, float):
         # Sexagesimal (`1:0.5` is 60.5) or with underscores: not the decimal written.
-        return f"{node.value:.15g}" if ":" in written or "_" in written else None
-    if node.kind == "str" and _LEADING_ZERO.fullmatch(written) is not None:
-        return str(int(written, 10))
+        return _plain(node.value) if ":" in written or "_" in written else None
+    if node.kind == "str" and (
+        _LEADING_ZERO.fullmatch(written) is not None or _EXPONENT.fullmatch(written) is not None
+    ):
+        return meant_number(written)
     return None
 
 
@@ -141,12 +172,17 @@ def as_written(node: Scalar) -> str:
 _EXAMPLES = {
     "text": "e.g. '{key}: Some text'; quote text that starts with [ or {{",
     "true or false": "write '{key}: true' or '{key}: false'",
-    "a whole number": "write digits only, e.g. '{key}: 30'",
-    "a number of seconds": "write it without a unit, e.g. '{key}: 10'",
+    "a whole number": "write digits only, e.g. '{key}: {value}'",
+    "a number of seconds": "write it without a unit, e.g. '{key}: {value}'",
     "a date": "write it as YYYY-MM-DD, e.g. '{key}: 2026-12-07'",
     "a time zone": "write its IANA name, e.g. '{key}: Europe/Berlin'",
     "a language tag": "e.g. '{key}: de'",
 }
+
+
+# The types above that are numbers, with the value their example shows where the reader
+# gives none: a number in quotes is told to drop them.
+_NUMBERS = {"a whole number": 30, "a number of seconds": 10}
 
 
 # What a key written without a value (`timeout:` alone) is told where no better word is
@@ -296,10 +332,18 @@ class Fields:
             return None  # missing, or rejected while parsing (reported then)
         return node
 
-    def wrong_type(self, key: str, node: Node, expected: str, hint: str = "") -> None:
+    def wrong_type(
+        self, key: str, node: Node, expected: str, hint: str = "", value: float | None = None
+    ) -> None:
         """Report the key's value as not `expected`; the hint defaults to an example of the
-        readers' own types."""
-        example = _EXAMPLES.get(expected, "").format(key=key)
+        readers' own types (`value`, an allowed one, for a number), or for a number in
+        quotes, to the number without them."""
+        meant = meant_number(node.text) if isinstance(node, Scalar) and node.quoted else None
+        if meant is not None and expected in _NUMBERS and not hint:
+            whole = expected != "a whole number" or "." not in meant
+            hint = f"remove the quotes: write '{key}: {meant}'" if whole else ""
+        shown = f"{_NUMBERS.get(expected, 0) if value is None else value:g}"
+        example = _EXAMPLES.get(expected, "").format(key=key, value=shown)
         self.report(node, f"'{key}' must be {expected}, not {type_name(node)}", hint or example)
 
     def text(self, key: str, *, required: bool = False) -> str | None:
@@ -367,24 +411,24 @@ class Fields:
             return None
         return bool(node.value)
 
-    def integer(self, key: str) -> int | None:
+    def integer(self, key: str, example: int = 30) -> int | None:
+        """A whole number in decimal digits; `example`, an allowed value, for the hints."""
         node = self.node(key)
         if node is None:
             return None
         if isinstance(node, Scalar) and node.kind == "float":
             # type_name's "a number" would read "must be a whole number, not a number".
-            example = _EXAMPLES["a whole number"].format(key=key)
             self.report(
                 node,
                 f"'{key}' must be a whole number, not a decimal number ({as_written(node)})",
-                example,
+                _EXAMPLES["a whole number"].format(key=key, value=example),
             )
             return None
         # Before the type: `0587` is text to YAML 1.1, whose author meant 587.
         if isinstance(node, Scalar) and self.not_decimal(key, node):
             return None
         if not isinstance(node, Scalar) or node.kind != "int" or isinstance(node.value, bool):
-            self.wrong_type(key, node, "a whole number")
+            self.wrong_type(key, node, "a whole number", value=example)
             return None
         assert isinstance(node.value, int)
         return node.value
@@ -398,7 +442,8 @@ class Fields:
         if meant is None:
             return False
         if node.kind == "str":
-            message = f"'{key}' must be written without a leading zero: YAML reads"
+            form = "in decimal digits" if _EXPONENT.fullmatch(node.text.strip()) else ""
+            message = f"'{key}' must be written {form or 'without a leading zero'}: YAML reads"
             message += f" {as_written(node)} as text, not a number"
         else:
             message = f"'{key}' must be written in decimal digits: YAML reads"

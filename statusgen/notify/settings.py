@@ -526,7 +526,7 @@ def _timeout(fields: Fields) -> float | None:
 
 
 def _retries(fields: Fields) -> int | None:
-    retries = fields.integer("retries")
+    retries = fields.integer("retries", example=DEFAULT_RETRIES)
     if retries is not None and not 0 <= retries <= _MAX_RETRIES:
         node = fields.mapping.get("retries")
         assert isinstance(node, Scalar)  # integer read a number from it
@@ -801,7 +801,7 @@ def _email(fields: Fields, values: dict[str, object]) -> None:
                 f"{did_you_mean(security.text, _SECURITY)}use starttls (port 587), tls (port 465) "
                 "or none (a relay on the same machine only)",
             )
-    port = fields.integer("port")
+    port = fields.integer("port", example=587)
     if port is not None and not 0 < port < 65536:
         written = fields.mapping.entries["port"].value
         assert isinstance(written, Scalar)  # integer read a number from it

@@ -186,7 +186,7 @@ def _monitor(
             if expect is not None:
                 settings["expect_addresses"] = expect
         else:
-            port = _whole(fields, "port", *PORTS, required=kind is MonitorKind.TCP)
+            port = _whole(fields, "port", *PORTS, required=kind is MonitorKind.TCP, example=443)
             settings["port"] = port if port is not None else 443
     if len(diagnostics) > before or kind is None or monitor_id is None or component is None:
         return None
@@ -332,11 +332,14 @@ def _number(fields: Fields, key: str, low: float, high: float) -> float | None:
     return float(node.value)
 
 
-def _whole(fields: Fields, key: str, low: int, high: int, *, required: bool = False) -> int | None:
+def _whole(
+    fields: Fields, key: str, low: int, high: int, *, required: bool = False, example: int = 30
+) -> int | None:
     if required and fields.node(key) is None:
         fields.node(key, required=True)
         return None
-    value = fields.integer(key)
+    # The example a wrong value is given: allowed, or it would be refused in turn.
+    value = fields.integer(key, example=min(max(example, low), high))
     if value is None:
         return None
     if not low <= value <= high:
