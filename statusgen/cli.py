@@ -497,13 +497,41 @@ def _message_example(ctx: click.Context, spelled: str, value: str, option: click
     return f"{spelled} 'Fixed.' {value}{example}"
 
 
+def _option_meant(value: str, options: Iterable[str]) -> str | None:
+    """The option of `options` a value stands for when it reads as one rather than as text:
+    `--` itself (the end of the options), `--status=identified` (--status), a beginning or a
+    near typo of a long option (`--commi`, `--comit`: --commit), any of them after the `=`
+    click leaves in `-m=--commit`; None for text (`- item`, `--- see below`, `--verbose`
+    when no option is near it)."""
+    import re
+
+    from statusgen.errors import close_matches
+
+    if value.startswith("=--"):
+        value = value[1:]  # `-m=--commit`: click reads a short option's `=` as text
+    options = set(options)
+    if value == "--" or value in options:
+        return value
+    word = re.fullmatch(r"--([A-Za-z][A-Za-z0-9_-]*)(?:=.*)?", value, re.DOTALL)
+    if word is None:
+        return None
+    name = word.group(1)
+    longs = {o[2:]: o for o in options if o.startswith("--") and len(o) > 2}
+    begun = [o for n, o in longs.items() if n.startswith(name)]
+    if len(begun) == 1:
+        return begun[0]
+    close = close_matches(name, longs)
+    return longs[close[0]] if close else (begun[0] if begun else None)
+
+
 def refuse_option_as_value(
     ctx: click.Context, given: list[str], params: Sequence[click.Parameter]
 ) -> None:
-    """Refuse an option's value that is exactly one of the command's own options: click
-    takes the word after `-m` as the message whatever it is, so `resolve x -m --commit`
-    would publish "--commit" and never commit, and `update x -c -m Fixed` would end in a
-    word left over. Text merely starting with a dash (`-m "- item"`) is a value as given."""
+    """Refuse an option's value that reads as one of the command's own options (_option_meant):
+    click takes the word after `-m` as the message whatever it is, so `resolve x -m
+    --commit` would publish "--commit" and never commit, `-m -- --commit` would publish "--"
+    and commit, and `update x -c -m Fixed` would end in a word left over. Text merely
+    starting with a dash (`-m "- item"`, `-m "--- see below"`) is a value as given."""
     import shlex
 
     options = {name: p for p in params for name in p.opts + p.secondary_opts}
@@ -523,16 +551,24 @@ def refuse_option_as_value(
             taken.append(at + 1)
         else:
             continue
-        if value not in options:
+        meant = _option_meant(value, options)
+        if meant is None:
             continue
         param = options[spelled]
         if "-m" in param.opts:
+            if meant == "--":
+                said, example = "is no message: it ends the options", f"{spelled} 'Fixed.'"
+            else:
+                said = "is an option" if value == meant else f"reads as the option {meant}"
+                said += " of this command"
+                example = _message_example(ctx, spelled, meant, options[meant])
+                if "=" in value.lstrip("="):  # `--status=identified`: its value as typed
+                    example = f"{spelled} 'Fixed.' {meant}={value.lstrip('=').partition('=')[2]}"
             # The text itself, on purpose: `-m -` reads it from standard input.
             piped = [*given[:at], "-m", "-", *given[taken[-1] + 1 :]]
             raise click.UsageError(
-                f"{spelled} takes the message; `{value}` is an option of this command\n"
-                f"  hint: put the message after {spelled}, e.g. "
-                f"{_message_example(ctx, spelled, value, options[value])}; "
+                f"{spelled} takes the message; `{value}` {said}\n"
+                f"  hint: put the message after {spelled}, e.g. {example}; "
                 f"to post the text {value} itself, give it on standard input: "
                 f"printf '%s\\n' {shlex.quote(value)} | {command_line(ctx, piped)}",
                 ctx,

@@ -4102,7 +4102,37 @@ def test_the_text_of_an_option_is_posted_as_the_refusal_says(site: Path, typed: 
     assert "\r\n--commit\r\n" in incident_file(site, "2026-11-22-card-payments.md")
 
 
-@pytest.mark.parametrize("message", ["- item", "--- text", "-", "--commits"])
+@pytest.mark.parametrize(
+    ("typed", "said", "example"),
+    [
+        (["-m", "--status=identified"], "reads as the option --status", "--status=identified"),
+        (["-m", "--comit"], "reads as the option --commit", "--commit"),
+        (["-m", "--commits"], "reads as the option --commit", "--commit"),
+        (["-m", "--commi"], "reads as the option --commit", "--commit"),
+        (["-m=--commit"], "reads as the option --commit", "--commit"),
+        (["--message=--stat"], "reads as the option --status", "--status identified"),
+        (["-m", "--", "--commit"], "is no message: it ends the options", ""),
+    ],
+)
+def test_a_message_that_reads_as_an_option_is_refused(
+    site: Path, typed: list[str], said: str, example: str
+) -> None:
+    # Each was posted as the update's public text ("--comit", "=--commit", "--"), and
+    # `-m -- --commit` committed it too; only the option spelled exactly was refused.
+    before = snapshot(site)
+
+    result = run(site, "update", "card", *typed, "--now", NOW)
+
+    assert 2 == result.exit_code, result.output
+    spelled, _, value = typed[0].partition("=") if "--message=" in typed[0] else ("-m", "", "")
+    value = value or (typed[1] if typed[0] == "-m" else typed[0][2:])  # `-m=--commit`: `=--commit`
+    assert f"takes the message; `{value}` {said}" in result.output
+    put_back = f"{spelled} 'Fixed.' {example}".rstrip()
+    assert f"hint: put the message after {spelled}, e.g. {put_back};" in result.output
+    assert before == snapshot(site)
+
+
+@pytest.mark.parametrize("message", ["- item", "--- text", "-", "--verbose", "-- see below"])
 def test_a_message_merely_starting_with_a_dash_is_written(site: Path, message: str) -> None:
     result = run(site, "update", "card", "-m", message, "--now", NOW, input="From stdin.")
 
