@@ -653,6 +653,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "-V": ("--version",),
 }
 
+# Words for a kind of event typed without `new` (`window DB`), and the kind they name.
+KIND_SYNONYMS = {"window": "maintenance", "outage": "incident"}
+
+
+def _close_commands(group: click.Group, ctx: click.Context, name: str) -> list[str]:
+    """The commands of `group` click offers for the unknown `name` (its nearest spellings)."""
+    import difflib
+
+    return difflib.get_close_matches(name, group.list_commands(ctx))
+
+
 # Where Commands keeps the command and the words after it, as typed (see parse_args).
 _COMMAND_WORDS = "statusgen.command_words"
 
@@ -704,27 +715,57 @@ class Commands(Group):
             raise no_such_command(ctx, name, f"did you mean `{offered}`?" if offered else "")
         kind = None if ctx.resilient_parsing else self._group_of_kind(ctx, name)
         if kind is not None:
-            # `incident "Login down"`: `new` left out. Click's nearest spelling would offer
-            # `incidents`, which takes no title; it answers only what `new …` would refuse
-            # (a bare `incident` may well be `incidents`).
-            offered = offered_line(ctx, [kind, name.casefold(), *rest])
+            # `incident "Login down"`, `maint DB`: `new` left out. Click's nearest spelling
+            # would offer `incidents`, which takes no title, or `init`, which makes a new
+            # site; it answers only what `new …` would refuse (a bare `incident` may well be
+            # `incidents`), and never with a command unlike the kind (`maint`: `init`).
+            group, read_as = kind
+            offered = offered_line(ctx, [group, read_as, *rest])
             if offered is not None:
                 raise no_such_command(ctx, name, f"did you mean `{offered}`?")
+            if not any(c.startswith(read_as) for c in _close_commands(self, ctx, name)):
+                help_line = command_line(ctx, [group, read_as, "--help"])
+                raise no_such_command(ctx, name, f"for `{group} {read_as}`, see `{help_line}`")
         return super().resolve_command(ctx, args)
 
-    def _group_of_kind(self, ctx: click.Context, name: str) -> str | None:
-        """The group (`new`, `import`) whose command `name` is when it is none of
-        statusgen's own (`incident`, `maintenance`, `cstate`); None otherwise, or when
-        several groups have one so named."""
+    def _group_of_kind(self, ctx: click.Context, name: str) -> tuple[str, str] | None:
+        """The group (`new`, `import`) and its command that `name` reads as when it is none
+        of statusgen's own: the command's name (`incident`, `cstate`), a word for it
+        (KIND_SYNONYMS: `window`), its beginning (`maint`) or a near typo of it closer than
+        any of statusgen's commands (`mainteance`, `incdent`, not `incidents`); None
+        otherwise, or when commands of several groups are as near."""
+        import difflib
+
+        from statusgen.errors import close_matches
+
         if self.get_command(ctx, name) is not None:
             return None
-        groups = [
-            group_name
+        kinds = {
+            kind: group_name
             for group_name in self.list_commands(ctx)
             if isinstance(group := self.get_command(ctx, group_name), click.Group)
-            and group.get_command(ctx, name.casefold()) is not None
-        ]
-        return groups[0] if len(groups) == 1 else None
+            for kind in group.list_commands(ctx)
+        }
+        typed = name.casefold()
+        meant = KIND_SYNONYMS.get(typed, typed)
+        if meant not in kinds:
+            near = close_matches(typed, kinds)
+            if not near:
+                return None
+            meant = near[0]
+            # A beginning of a command is that command's (`stat`: status); a typo reads
+            # as the kind only when nearer to it than to any command.
+            ratio = (
+                1.0
+                if meant.startswith(typed)
+                else difflib.SequenceMatcher(None, typed, meant).ratio()
+            )
+            commands = self.list_commands(ctx)
+            if any(c.startswith(typed) for c in commands) or any(
+                difflib.SequenceMatcher(None, typed, c).ratio() >= ratio for c in commands
+            ):
+                return None
+        return kinds[meant], meant
 
     def _joined_words(self, ctx: click.Context, name: str) -> tuple[str, str] | None:
         """A group and its command typed as one word (`new-incident`, `import_cstate`,

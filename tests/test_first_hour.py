@@ -297,6 +297,13 @@ def test_a_command_and_its_kind_joined_in_one_word_are_offered_as_two(
             ["new", "maintenance", "DB", "-m", "x", *EXAMPLE_WINDOW],
         ),
         (["incident", "Login down", "-c", "api"], ["new", "incident", "Login down", "-c", "api"]),
+        # The kind misspelt, shortened or said otherwise: `maint DB` offered `init`, which
+        # makes a new site, `incdent` offered `incidents`, and the others nothing.
+        (["maint", "DB"], ["new", "maintenance", "DB", *EXAMPLE_WINDOW]),
+        (["maintainance", "DB"], ["new", "maintenance", "DB", *EXAMPLE_WINDOW]),
+        (["mainteance", "DB"], ["new", "maintenance", "DB", *EXAMPLE_WINDOW]),
+        (["window", "DB"], ["new", "maintenance", "DB", *EXAMPLE_WINDOW]),
+        (["incdent", "X", "-c", "api"], ["new", "incident", "X", "-c", "api"]),
         (
             ["new", "maint", "-m", "x", "--", "-T"],
             ["new", "maintenance", "-m", "x", *EXAMPLE_WINDOW, "--", "-T"],
@@ -315,9 +322,21 @@ def test_the_command_line_offered_runs_as_it_stands(
     assert 2 == result.exit_code, result.output
     assert ["-C", str(site), *meant] == hinted_command(result.output)
     assert "'incidents'" not in result.output
+    assert "init" not in result.output
     offered = hinted_command(result.output)  # -C site new <kind> …
     done = CliRunner().invoke(cli, [*offered[:4], "-m", "x", "--now", NOW, *offered[4:]])
     assert 0 == done.exit_code, done.output
+
+
+@pytest.mark.parametrize("typed", ["maint", "mainteance", "window"])
+def test_a_kind_without_its_title_is_never_offered_init(site: Path, typed: str) -> None:
+    # `statusgen maint` said "Did you mean 'init'?": following it makes a new site.
+    result = run(site, typed)
+
+    assert 2 == result.exit_code, result.output
+    assert "init" not in result.output
+    assert "hint: for `new maintenance`, see `" in result.output
+    assert ["-C", str(site), "new", "maintenance", "--help"] == hinted_command(result.output)
 
 
 def test_new_said_twice_is_offered_once(site: Path) -> None:
