@@ -531,7 +531,38 @@ def test_record_refuses_a_linked_cache_folder_too(
     code, output = run(root, "record", "m", "--down", "--at", "2026-11-22T17:50:00Z")
     assert 1 == code, output
     assert ".statusgen-cache: a symbolic link to " in output, output
+    # The fix named the command: record was told to "build again".
+    assert "hint: remove the link (`rm .statusgen-cache`) and run the command again" in output
     assert [] == os.listdir(outside)
+
+
+@pytest.mark.parametrize(
+    ("command", "then", "again"),
+    [
+        (["record", "m", "--down"], "nothing was recorded", "run the command again"),
+        (["notify"], "nothing was sent", "run notify again"),
+    ],
+)
+def test_record_and_notify_say_a_file_in_the_cache_folders_place_as_build_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], then: str, again: str
+) -> None:
+    # They said "monitors.lock: cannot write the lock ...: File exists" with "fix the
+    # problem", where build names the file as not a folder and says to delete it.
+    root = write_site(tmp_path / "site", {"content/monitors.yaml": MONITORS})
+    pin_clock(monkeypatch, datetime.fromisoformat(NOW))
+    (root / ".statusgen-cache").write_bytes(b"")
+
+    code, output = run(root, *command)
+
+    assert 1 == code, output
+    assert f".statusgen-cache: not a folder; {then}" in output, output
+    assert (
+        f"hint: delete it (`rm .statusgen-cache`; a build makes the folder anew) and {again}"
+        in (output)
+    )
+    assert "File exists" not in output
+    assert not (root / "data").exists()
+    assert b"" == (root / ".statusgen-cache").read_bytes()
 
 
 @pytest.mark.parametrize(

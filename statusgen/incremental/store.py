@@ -97,12 +97,13 @@ _LINKED = "{}; statusgen keeps its cache in a real folder inside the site"
 _LINKED_HINT = "remove the link (`rm {}`) and {}"
 
 
-def linked_cache_folders(root: Path) -> list[Diagnostic]:
+def linked_cache_folders(root: Path, again: str = "build again") -> list[Diagnostic]:
     """An error for the cache folder of the site at `root`, or each folder in it (pages/,
     a page's), that is a symbolic link: the cache holds drafts' and internal-only
     incidents' parse results, which a link would write out of the site, or into static/,
     which publishes them. A link on a single cache file is harmless: a save replaces it
-    with a file (Cache._write), and one that loops leads nowhere."""
+    with a file (Cache._write), and one that loops leads nowhere. `again` ends the hint,
+    after the fix: what to run then (`record` is not built again)."""
     from statusgen.errors import Diagnostic
 
     inside = os.path.realpath(root)
@@ -114,25 +115,30 @@ def linked_cache_folders(root: Path) -> list[Diagnostic]:
         if os.path.islink(path) and (target := real_path(path)) is not None:
             what = f"a symbolic link to {shown_in_site(target, inside)}"
             found.append(
-                Diagnostic(
-                    relpath, 0, 0, _LINKED.format(what), _LINKED_HINT.format(relpath, "build again")
-                )
+                Diagnostic(relpath, 0, 0, _LINKED.format(what), _LINKED_HINT.format(relpath, again))
             )
     return found
 
 
-def looping_cache_folder(root: Path, then: str, again: str) -> Diagnostic | None:
-    """An error for the cache folder of the site at `root` when it is a symbolic link that
-    loops (`ln -s .statusgen-cache .statusgen-cache`), for a command that cannot run
-    without it (a build only warns, and builds without the cache): LOOPING_LINK, as a
-    build says it, `then` after it, and the fix, `rm` and `again`; None otherwise."""
+def unusable_cache_folder(root: Path, then: str, again: str) -> Diagnostic | None:
+    """An error for the cache folder of the site at `root` when no file can be made in it,
+    for a command that cannot run without it (a build only warns, and builds without the
+    cache): a symbolic link that loops (`ln -s .statusgen-cache .statusgen-cache`) or a
+    file in its place, said as a build says them (LOOPING_LINK, "not a folder"), `then`
+    after it, and the fix, `rm` and `again`; None otherwise."""
     from statusgen.errors import Diagnostic
 
     path = root / CACHE_FOLDER
-    if not os.path.islink(path) or real_path(path) is not None:
+    if os.path.islink(path):
+        if real_path(path) is not None:
+            return None  # a link that leads somewhere: linked_cache_folders
+        message = f"{LOOPING_LINK}; {then}"
+        return Diagnostic(CACHE_FOLDER, 0, 0, message, _LINKED_HINT.format(CACHE_FOLDER, again))
+    if not os.path.lexists(path) or path.is_dir():
         return None
-    message = f"{LOOPING_LINK}; {then}"
-    return Diagnostic(CACHE_FOLDER, 0, 0, message, _LINKED_HINT.format(CACHE_FOLDER, again))
+    # mkdir would say "File exists", told as a lock that cannot be written.
+    hint = f"delete it (`rm {CACHE_FOLDER}`; a build makes the folder anew) and {again}"
+    return Diagnostic(CACHE_FOLDER, 0, 0, f"not a folder; {then}", hint)
 
 
 def _cache_folders(root: Path) -> list[str]:

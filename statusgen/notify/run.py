@@ -600,12 +600,13 @@ def notifying(root: Path, path: Path) -> Iterator[None]:
     site folder and the output's, authoring commands content/, and none of them may wait
     for a run sending, nor a run for them. It is the site's whatever `state:` says, as runs
     sharing a state file are runs of one site."""
-    from statusgen.incremental.store import looping_cache_folder
+    from statusgen.incremental.store import unusable_cache_folder
 
     folder = root / CACHE_FOLDER
-    # A cache folder that loops leads nowhere: said as a build says it, with the fix.
-    if looping := looping_cache_folder(root, "nothing was sent", "run notify again"):
-        raise StatusgenError([looping])
+    # A cache folder that loops leads nowhere, and a file in its place holds nothing: said
+    # as a build says them, with the fix.
+    if unusable := unusable_cache_folder(root, "nothing was sent", "run notify again"):
+        raise StatusgenError([unusable])
     with contextlib.ExitStack() as held:
         try:
             folder.mkdir(exist_ok=True)

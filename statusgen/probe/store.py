@@ -812,13 +812,15 @@ def _lock_file(root: Path) -> BinaryIO:
     """The lock file, open; a StatusgenError when the file system refuses it, or when the
     cache folder is a link (the lock would be made wherever it leads, out of the site or
     into static/)."""
-    from statusgen.incremental.store import linked_cache_folders, looping_cache_folder
+    from statusgen.incremental.store import linked_cache_folders, unusable_cache_folder
 
-    if linked := linked_cache_folders(root):
+    again = "run the command again"  # record's and probe's: neither is a build
+    if linked := linked_cache_folders(root, again):
         raise StatusgenError(linked)
-    # One that loops leads nowhere: no lock can be made in it (mkdir says "File exists").
-    if looping := looping_cache_folder(root, "nothing was recorded", "run the command again"):
-        raise StatusgenError([looping])
+    # One that loops leads nowhere, and a file in its place holds nothing: no lock can be
+    # made in either (mkdir says "File exists").
+    if unusable := unusable_cache_folder(root, "nothing was recorded", again):
+        raise StatusgenError([unusable])
     folder = root / CACHE_FOLDER
     try:
         folder.mkdir(parents=True, exist_ok=True)
