@@ -1942,15 +1942,41 @@ def _status_updates(event: Event) -> Sequence[Update]:
 def _given_by_update(event: Event) -> list[tuple[AffectedComponent, ...]]:
     """Per update, in file order, the statuses it gives: its `Components:` line's (none
     after an incident's end), and with the first update each front-matter component no
-    update names (which holds its front-matter status throughout)."""
-    unnamed = unnamed_components(event)
+    update names (which holds its front-matter status throughout). A window's
+    front-matter component first named by a later update may be under maintenance until
+    then (`_held_first`)."""
     counted = len(_status_updates(event))
     given: list[tuple[AffectedComponent, ...]] = [
         update.components if index < counted else () for index, update in enumerate(event.updates)
     ]
     if given:
-        given[0] = (*unnamed, *given[0])
+        given[0] = (*held_from_start(event), *given[0])
     return given
+
+
+def held_from_start(event: Event) -> tuple[AffectedComponent, ...]:
+    """The statuses the first update gives beside its own `Components:` line: each
+    front-matter component no line names (`unnamed_components`), and a window's held under
+    maintenance until a later line sets them (`_held_first`). Written on that update's
+    line, they read the same (`update -c` writes them there before its own line)."""
+    return (*unnamed_components(event), *_held_first(event))
+
+
+def _held_first(event: Event) -> tuple[AffectedComponent, ...]:
+    """A window's front-matter components that a later update's `Components:` line names,
+    each under maintenance, when its first update has no such line. The front matter holds
+    their statuses at the end, as an incident's does (validate.py); before the line that
+    sets one, the window has it under maintenance, or it would affect nothing from its
+    start to that line. A first update with a line says what the window began with
+    (`update -c` writes it there), so a component a later line names joins from then."""
+    if not isinstance(event, Maintenance) or not event.updates or event.updates[0].components:
+        return ()
+    named = {a.id for update in event.updates for a in update.components}
+    return tuple(
+        AffectedComponent(a.id, ComponentStatus.UNDER_MAINTENANCE)
+        for a in event.components
+        if a.id in named
+    )
 
 
 def statuses_at(

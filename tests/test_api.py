@@ -12,10 +12,12 @@ from typing import Any
 
 import pytest
 import sitefiles
+from click.testing import CliRunner
 from factories import NOW, component, incident, maintenance, site
 from test_measured import with_monitors
 
 from statusgen import urls
+from statusgen.cli import cli
 from statusgen.measured import compute as measured_compute
 from statusgen.model import (
     AffectedComponent,
@@ -557,6 +559,99 @@ def test_a_component_a_maintenance_update_adds_is_listed_on_that_update() -> Non
         ("scheduled", [("Core - Web", "operational", "operational")]),
         ("scheduled", [("Core - Api", "operational", "operational")]),
     ] == timeline(item)
+
+
+_WINDOW_SET_LATER = """\
+---
+title: Database move
+scheduled_for: 2026-12-01 10:00
+scheduled_until: 2026-12-01 14:00
+components: {api: major_outage}
+---
+## Scheduled at 2026-11-28 10:00
+Planned.
+
+## In progress at 2026-12-01 10:00
+Started.
+
+## In progress at 2026-12-01 11:00
+Components: api=major_outage
+Broke.
+"""
+
+
+@pytest.mark.parametrize(
+    ("now", "state", "api", "overall", "indicator", "expected"),
+    [
+        (
+            "2026-11-30T12:00:00Z",
+            "scheduled",
+            "operational",
+            "operational",
+            "none",
+            [("scheduled", [("API", "operational", "operational")])],
+        ),
+        (
+            "2026-12-01T10:30:00Z",
+            "in_progress",
+            "under_maintenance",
+            "under_maintenance",
+            "maintenance",
+            [
+                ("scheduled", [("API", "operational", "operational")]),
+                ("in_progress", [("API", "operational", "under_maintenance")]),
+            ],
+        ),
+        (
+            "2026-12-01T12:00:00Z",
+            "in_progress",
+            "major_outage",
+            "under_maintenance",
+            "major",
+            [
+                ("scheduled", [("API", "operational", "operational")]),
+                ("in_progress", [("API", "operational", "under_maintenance")]),
+                ("in_progress", [("API", "under_maintenance", "major_outage")]),
+            ],
+        ),
+    ],
+)
+def test_a_window_whose_component_is_set_by_a_later_update_holds_it_from_its_start(
+    tmp_path: Path,
+    now: str,
+    state: str,
+    api: str,
+    overall: str,
+    indicator: str,
+    expected: list[tuple[str, list[tuple[str, str, str]]]],
+) -> None:
+    # The mapping `check` asks for: the API's status at the end, set at 11:00. From the
+    # start until then the window has the API under maintenance; the announcement names
+    # it at its status then, whatever the build's clock.
+    root = sitefiles.write_site(
+        tmp_path,
+        {
+            "statusgen.yaml": "title: T\nbase_url: https://status.example.com\ntimezone: UTC\n",
+            "content/components.yaml": "- name: API\n- id: web\n  name: Website\n",
+            sitefiles.INCIDENT_PATH: None,
+            "content/incidents/2026-12-01-database-move.md": _WINDOW_SET_LATER,
+        },
+    )
+    checked = CliRunner().invoke(cli, ["-C", str(root), "check"])
+    assert 0 == checked.exit_code, checked.output
+    assert 0 == sitefiles.run_build(root, "-q", now=now).exit_code
+    public = root / "public"
+    maintenances = json.loads((public / "api/v2/scheduled-maintenances.json").read_text())
+    (item,) = maintenances["scheduled_maintenances"]
+    assert (state, expected) == (item["status"], timeline(item))
+    assert [("API", api)] == [(c["name"], c["status"]) for c in item["components"]]
+    files = {"api/v2/components.json": json.loads((public / "api/v2/components.json").read_text())}
+    files["api/v2/scheduled-maintenances.json"] = maintenances
+    assert api == current(files)["API"] == replayed(files).get("API", "operational")
+    status = json.loads((public / "status.json").read_text())
+    assert (overall, indicator) == (status["status"], status["indicator"])
+    shown = CliRunner().invoke(cli, ["-C", str(root), "status", "--now", now])
+    assert re.search(rf"API\s+{api.replace('_', ' ').capitalize()}", shown.output), shown.output
 
 
 def test_maintenance_lists_follow_the_computed_states() -> None:
