@@ -1167,6 +1167,42 @@ def test_a_status_an_update_gives_in_a_window_holds_from_that_update_on(tmp_path
     ]
 
 
+def test_an_update_keeps_a_window_holding_what_a_later_line_sets_from_its_start(
+    tmp_path: Path,
+) -> None:
+    # Written by hand as `check` asks: the API's status at the end, set at 11:00, no line
+    # on the first update. `update -c` then writes the statuses held until then on the
+    # first update, the website's and the API's: it stays under maintenance from the start.
+    root = window_site(tmp_path)
+    path = root / "content/incidents/2026-12-10-upgrade.md"
+    text = path.read_text().replace(
+        "components: [api]", "components: {api: major_outage, website: under_maintenance}"
+    )
+    path.write_text(
+        text + "\n## In progress at 2026-12-10 10:00\nStarted.\n"
+        "\n## In progress at 2026-12-10 11:00\nComponents: api=major_outage\nBroke.\n"
+    )
+
+    def api(at: str) -> str:
+        shown = json.loads(run(root, "status", "--json", "--now", at).output)
+        return {c["id"]: c["status"] for c in shown["components"]}["api"]
+
+    assert ("under_maintenance", "major_outage") == (
+        api("2026-12-10 10:30"),
+        api("2026-12-10 11:30"),
+    )
+    edited = run(root, "update", "upgrade", "-c", "website=degraded_performance",
+                 "-m", "The website is slow.", "--now", "2026-12-10 11:40")  # fmt: skip
+    assert 0 == edited.exit_code, edited.output
+    assert "Components: website=under_maintenance, api=under_maintenance\n" in path.read_text()
+    checked = run(root, "check")
+    assert 0 == checked.exit_code, checked.output
+    assert ("under_maintenance", "major_outage") == (
+        api("2026-12-10 10:30"),
+        api("2026-12-10 11:30"),
+    )
+
+
 def test_a_window_starting_in_the_past_is_written_with_a_warning(new_site: Path) -> None:
     window = ["--start", "2026-11-29 02:00", "--end", "2026-11-29 10:00"]
     result = run(new_site, "new", "maintenance", "Forgot", *window, "--now", "2026-11-29T08:00Z")

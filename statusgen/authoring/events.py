@@ -66,12 +66,12 @@ from statusgen.status import (
     elapsed,
     ended_at,
     final_resolution,
+    held_from_start,
     incident_end,
     listed_components,
     maintenance_started_at,
     maintenance_state,
     shown_state,
-    unnamed_components,
     worst_reached,
     written_state,
 )
@@ -1423,11 +1423,13 @@ def _edited(
             text = _timeline_written(
                 text, event, tz, format_component_line(current) if line else ""
             )
-        elif line and event.updates and (unnamed := unnamed_components(event)):
+        elif line and event.updates and (unnamed := held_from_start(event)):
             # A component no update names holds its front-matter status from the start; once
             # the new update names it, it would hold nothing before. Say on the first update
             # what held until now (added to its line, or on a new one), so the time before this
-            # change keeps its statuses: a file written before updates carried them, too.
+            # change keeps its statuses: a file written before updates carried them, too. So
+            # does a window's held under maintenance until a later line: with a line on the
+            # first update, a component only a later line names joins the window there.
             held = {a.id: a.status.value for a in unnamed}
             text = edit.add_statuses(text, event.updates[0].line, held)
         if state is not None and not _announces(event, state) and not _ended(event, state, now):
