@@ -3158,6 +3158,11 @@ class _EventReader:
         # is what to fix, not it.
         under = frozenset(h.line + (2 if h.kind == "underlined" else 1) for h in stray)
         updates: list[Update] = []
+        # The line of each update by its time, state and words: a block pasted twice (a
+        # merge conflict resolved by keeping both sides) reads as two updates, which every
+        # page, feed and the API would tell twice. Two different updates in one minute are
+        # fine.
+        said: dict[tuple[datetime, UpdateState, str], int] = {}
         for raw in raw_updates:
             self.secret_in(raw, "this update")
             try:
@@ -3186,6 +3191,17 @@ class _EventReader:
             changes, message = self.update_components(raw, under)
             if changes:
                 self.status_lines[raw.line] = raw.message_line
+            first = said.setdefault((at, state, " ".join(message.split())), raw.line)
+            if first != raw.line:
+                self.report(
+                    raw.line,
+                    1,
+                    f"update repeats the update on line {first} (same heading time, state "
+                    "and message): every page, feed and the API show it twice",
+                    "delete one of the two copies (resolving a merge conflict by keeping "
+                    "both sides leaves one twice)",
+                    Severity.WARNING,
+                )
             updates.append(
                 Update(at=at, state=state, message=message, line=raw.line, components=changes)
             )

@@ -3384,6 +3384,44 @@ def test_files_imported_from_two_items_of_one_tool_alike_are_called_copies(
     assert f"as {INCIDENT_PATH}: the page shows the same incident twice" in output, output
 
 
+IDENTIFIED = "## Identified at 2026-11-20 14:30\nComponents: checkout=partial_outage\n\n"
+
+
+@pytest.mark.parametrize(
+    ("second", "warned"),
+    [
+        # One block kept twice when a merge conflict was resolved: told twice everywhere.
+        (f"{IDENTIFIED}Found the faulty release.\n\n", True),
+        # Wrapped anew while the conflict was resolved: the same words all the same.
+        (f"{IDENTIFIED}Found the faulty\n  release.\n\n", True),
+        # Two updates in one minute, each its own news.
+        (f"{IDENTIFIED}Rolling it back.\n\n", False),
+        (f"{IDENTIFIED.replace('14:30', '14:31')}Found the faulty release.\n\n", False),
+        (f"{IDENTIFIED.replace('Identified', 'Monitoring')}Found the faulty release.\n\n", False),
+    ],
+    ids=["pasted-twice", "rewrapped", "own-text", "own-time", "own-state"],
+)
+def test_an_update_pasted_twice_is_warned_of_at_the_copy(
+    tmp_path: Path, second: str, warned: bool
+) -> None:
+    first = f"{IDENTIFIED}Found the faulty release.\n\n"
+    text = INCIDENT.replace("## Resolved", f"{first}{second}## Resolved")
+    root = write_site(tmp_path, {INCIDENT_PATH: text})
+
+    code, output = run(root)
+    built = run_build(root)
+
+    told = (
+        f"{INCIDENT_PATH}:17:1: warning: update repeats the update on line 12 (same heading "
+        "time, state and message): every page, feed and the API show it twice\n"
+        "    hint: delete one of the two copies (resolving a merge conflict by keeping both "
+        "sides leaves one twice)\n"
+    )
+    assert (0, warned) == (code, told in output), output
+    # A warning, as other checks' are: the build still publishes, and says it too.
+    assert (0, warned) == (built.exit_code, told in built.output), built.output
+
+
 OPEN_INCIDENT = INCIDENT.replace("status: resolved", "status: investigating").split(
     "\n## Resolved"
 )[0]
