@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import errno
 import os
 import shutil
@@ -1019,6 +1020,80 @@ def test_a_how_to_that_shows_a_key_s_armour_is_published_a_key_in_notes_is_not(
         assert readme.encode() == published["docs/README.md"]
         assert howto.encode() == published["howto.txt"]
         assert "notes.txt" not in published
+
+
+def _pasted_keys() -> dict[str, str]:
+    """A private key as it is pasted into other files, by name: escaped in a JSON string
+    (Windows' line breaks; escaped twice, as Terraform writes it), quoted in Markdown,
+    broken by `<br>` in HTML, joined from JavaScript strings, and encoded once more as
+    base64 (a kubeconfig's `client-key-data`)."""
+    lines = [
+        "-----BEGIN PRIVATE KEY-----",
+        KEY_BODY[:32],
+        KEY_BODY[32:],
+        "-----END PRIVATE KEY-----",
+    ]
+    pem = "\n".join(lines) + "\n"
+    return {
+        "sa-crlf.json": '{"private_key": "' + "\\r\\n".join(lines) + '\\r\\n"}\n',
+        "tf.json": '{"k": "' + "\\\\n".join(lines) + '\\\\n"}\n',
+        "md-quote.md": "Our key:\n\n" + "".join(f"> {line}\n" for line in lines),
+        "page.html": "<pre>" + "<br>\n".join(lines) + "<br>\n</pre>\n",
+        "js.js": "const k = " + " +\n  ".join(f'"{line}\\n"' for line in lines) + ";\n",
+        "dl/kubeconfig.yaml": "users:\n- name: ops\n  user:\n    client-key-data: "
+        + base64.b64encode(pem.encode()).decode()
+        + "\n",
+    }
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_private_key_pasted_into_a_string_a_quote_or_base64_is_not_published(
+    site: Path, command: str
+) -> None:
+    # Counted only with a body of base64 lines alone, each of these forms was published
+    # without a word: their lines carry quotes, escapes, `> ` or `<br>` around the base64.
+    pasted = _pasted_keys()
+    for relpath, text in pasted.items():
+        (site / "static" / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (site / "static" / relpath).write_text(text)
+    args = ["build", "--quiet", "--now", NOW] if command == "build" else ["check"]
+    result = CliRunner().invoke(cli, ["-C", str(site), *args])
+
+    assert 0 == result.exit_code, result.output
+    lines = {"md-quote.md": 3, "dl/kubeconfig.yaml": 4}
+    for relpath in pasted:
+        line = lines.get(relpath, 1)
+        said = f"warning: a file that holds a private key, from line {line}: not published"
+        assert f"static/{relpath}:{line}: {said}" in result.output
+    if command == "build":
+        published = tree(site / "public")
+        assert [] == [relpath for relpath in pasted if relpath in published]
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_how_to_with_a_placeholder_or_a_cut_key_is_published(site: Path, command: str) -> None:
+    # A body of one letter over and over, or one line and `...`, is an example: left out,
+    # the how-to was told to make a new key.
+    placeholder = "X" * 64
+    howtos = {
+        "docs/placeholder.md": "Put your key in:\n\n```\n-----BEGIN PRIVATE KEY-----\n"
+        f"{placeholder}\n{placeholder}\n-----END PRIVATE KEY-----\n```\n",
+        "docs/mostly.md": "-----BEGIN RSA PRIVATE KEY-----\n"
+        f"MIIE{placeholder}\n{placeholder}==\n-----END RSA PRIVATE KEY-----\n",
+        "docs/cut.md": "Example:\n\n    -----BEGIN PRIVATE KEY-----\n"
+        f"    {KEY_BODY}\n    ...\n    -----END PRIVATE KEY-----\n",
+    }
+    for relpath, text in howtos.items():
+        (site / "static" / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (site / "static" / relpath).write_text(text)
+    args = ["build", "--quiet", "--now", NOW] if command == "build" else ["check"]
+    result = CliRunner().invoke(cli, ["-C", str(site), *args])
+
+    assert 0 == result.exit_code, result.output
+    assert "private key" not in result.output
+    if command == "build":
+        published = tree(site / "public")
+        assert {p: t.encode() for p, t in howtos.items()} == {p: published[p] for p in howtos}
 
 
 @pytest.mark.parametrize("command", ["check", "build"])

@@ -8,11 +8,13 @@ without blocking and checked on the open file, so what is checked is what is rea
 
 from __future__ import annotations
 
+import binascii
 import errno
 import io
 import os
 import re
 import stat
+from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -472,6 +474,23 @@ _PRIVATE_KEY_END = re.compile(
 # and a line of its body.
 _ARMOUR_HEADER = re.compile(rb"[A-Za-z][A-Za-z0-9-]*:")
 _BASE64_LINE = re.compile(rb"[A-Za-z0-9+/=]+")
+# Where a key pasted into another file breaks its lines besides a real line break: a JSON
+# or JavaScript string's `\n` (`\r\n` from Windows, `\\n` escaped twice, as Terraform's
+# and a shell's quoting write it), HTML's `<br>`.
+_KEY_LINE_BREAK = re.compile(rb"(?:\\+r)?\\+n|\\+r|<br\s*/?>|\r\n?", re.IGNORECASE)
+# What wraps each of its lines there: a Markdown quote's `> `, a string's quotes and the
+# `+` that joins it to the next, a list's commas, an HTML `<pre>`, indentation. A body
+# line is what remains; `+` is a base64 character, so only one after a quote is cut.
+_KEY_LINE_WRAPPER = re.compile(
+    rb"^(?:[\s>\"'`(\[]|&gt;|&quot;|</?(?:pre|code)>)+"
+    rb"|(?:[\s\"'`,;)\]\\]|\"\s*\+|&quot;|</?(?:pre|code)>)+$",
+    re.IGNORECASE,
+)
+# An example's elided body (`...`, `…`) between the armour lines: a how-to, not a key.
+_ELIDED = re.compile(rb"\.\.\.|\xe2\x80\xa6")
+# A PEM file encoded once more as base64 (Kubernetes' `client-key-data`, a CI secret's
+# value): `-----BEGIN` encodes to this, then the rest of its lines' base64.
+_PEM_IN_BASE64 = re.compile(rb"LS0tLS1CRUdJTi[A-Za-z0-9+/]*(?:[\r\n]+[A-Za-z0-9+/]+)*=*")
 # The body of the smallest key there is (an Ed25519 key in PKCS #8: 48 bytes, 64
 # characters), with room for none: a how-to's `...` or `<your key>` between the armour
 # lines is no key, and leaving its file out would help no one.
@@ -577,33 +596,57 @@ def _key_line(path: Path) -> int | None:
     # Saved as UTF-16 or UTF-32 (Windows' Notepad, PowerShell's `>`), the text's ASCII
     # letters stand between NUL bytes: without them, it reads as the armour it is.
     text = data.replace(b"\0", b"") if b"\0" in data else data
+    found = [_armoured_key(text)]
+    for match in _PEM_IN_BASE64.finditer(text):
+        if _armoured_key(_decoded(match.group())) is not None:
+            found.append(match.start())
+    starts = [start for start in found if start is not None]
+    return text.count(b"\n", 0, min(starts)) + 1 if starts else None
+
+
+def _armoured_key(text: bytes) -> int | None:
+    """Where in `text` the first private key in armour (or PuTTY's form) begins; None
+    when it holds none."""
     for match in _PRIVATE_KEY.finditer(text):
         if match.group(1) is None and match.group(2) is None:
-            return text.count(b"\n", 0, match.start()) + 1  # PuTTY's: a form of its own
+            return match.start()  # PuTTY's: a form of its own
         # Any key's END line: one edited by hand may not repeat its BEGIN line's kind.
         end = _PRIVATE_KEY_END.search(text, match.end())
         if end is not None and _key_body(text[match.end() : end.start()]):
-            return text.count(b"\n", 0, match.start()) + 1
+            return match.start()
     return None
+
+
+def _decoded(encoded: bytes) -> bytes:
+    """The bytes base64 `encoded` (of _PEM_IN_BASE64) stands for, as far as it is whole."""
+    chars = re.sub(rb"[\r\n]+", b"", encoded).rstrip(b"=")
+    chars = chars[: len(chars) - (len(chars) % 4 == 1)]  # one more stands for no byte
+    return binascii.a2b_base64(chars + b"=" * (-len(chars) % 4))
 
 
 def _key_body(body: bytes) -> bool:
     """Whether `body`, between an armour's BEGIN and END lines, is a key's: after its
-    header lines, base64 lines only, of KEY_BODY_CHARS or more. A README that only shows
-    the armour (`...` between its lines) holds no key."""
-    # A JSON string (a service account's `private_key`) writes its line breaks as `\n`.
-    lines = body.replace(b"\\n", b"\n").split(b"\n")
-    chars = 0
+    header lines, KEY_BODY_CHARS or more of base64, its lines taken out of what a paste
+    into a JSON or JavaScript string, a Markdown quote or HTML wraps them in. A README that
+    only shows the armour (`...` or `<your key>` between its lines) holds no key, nor does
+    a placeholder's body of one character (`XXXX`) over and over."""
+    chars: list[bytes] = []
     continued = False
-    for raw in lines:
-        line = raw.strip()
+    for raw in _KEY_LINE_BREAK.sub(b"\n", body).split(b"\n"):
+        line = _KEY_LINE_WRAPPER.sub(b"", raw)
         if continued or _ARMOUR_HEADER.match(line):
             continued = line.endswith(b"\\")  # RFC 4716 continues a header so
             continue
-        if line and _BASE64_LINE.fullmatch(line) is None:
+        if _ELIDED.search(line):
             return False
-        chars += len(line)
-    return chars >= KEY_BODY_CHARS
+        if _BASE64_LINE.fullmatch(line):
+            chars.append(line)
+    body_chars = b"".join(chars).rstrip(b"=")
+    if len(body_chars) < KEY_BODY_CHARS:
+        return False
+    # A key's base64 spreads over the alphabet; a placeholder's is most of it one letter.
+    most = Counter(body_chars).most_common(1)[0][1]
+    return most * 2 < len(body_chars)
 
 
 def left_out(relative: str, path: Path | None = None) -> str | None:
