@@ -77,6 +77,26 @@ def test_an_image_by_reference_without_alt_text_is_a_warning_at_its_line(
     assert "describe it between the brackets: ![Error rate chart][lat]" in result.output
 
 
+@pytest.mark.parametrize("again", ["[chart]", "\n[CHART]"])
+def test_an_image_by_a_label_defined_twice_shows_the_first_and_is_warned_of(
+    tmp_path: Path, again: str
+) -> None:
+    # The page showed the last definition's address, where GitHub and the API's Markdown
+    # show the first, and the image without text there was not warned of.
+    text = (
+        TEXT.split("Intro.")[0]
+        + "X ![][chart]\n"  # line 7
+        + f"\n[chart]: https://e.example/one\n{again}: https://e.example/two\n"
+        + "\n## Resolved at 2026-11-21 10:00\nDone.\n"
+    )
+    result, said = warned(tmp_path, text, "build")
+
+    assert [f"{PATH}:7:3: {SAID}, and what it shows with it"] == said, result.output
+    page = (tmp_path / "public" / "incidents" / "2026-11-21-charts" / "index.html").read_text()
+    assert 'src="https://e.example/one"' in page
+    assert "e.example/two" not in page
+
+
 def test_described_images_are_not_warned_about(tmp_path: Path) -> None:
     text = (
         TEXT.split("Intro.")[0]

@@ -170,6 +170,15 @@ _REFERENCE = re.compile(_REFERENCE_PARTS.format("[ ]"), re.MULTILINE)
 _WRITTEN_REFERENCE = re.compile(_REFERENCE_PARTS.format("[ \t]"), re.MULTILINE)
 
 
+class _FirstDefinitions(dict[str, tuple[str, str]]):
+    """Link definitions by label that keep the first address and title given a label:
+    CommonMark's reading of a label defined twice, which blank_reference_images follows
+    (`[chart]: one` over `[CHART]: two`)."""
+
+    def __setitem__(self, label: str, definition: tuple[str, str]) -> None:
+        self.setdefault(label, definition)
+
+
 def _converter() -> markdown_lib.Markdown:
     # Building a Markdown instance costs more than converting a short message, so each
     # thread keeps one and resets it between documents.
@@ -428,9 +437,23 @@ def _converter() -> markdown_lib.Markdown:
 
         class Reference(ReferenceProcessor):
             """A link definition whose `<…>` address holds a space (`<ops notes>`) read
-            as one, as GitHub reads it, not shown as text."""
+            as one, as GitHub reads it, not shown as text; of two for one label, the first
+            is kept, as CommonMark keeps it (the library's keeps the last)."""
 
             RE = _REFERENCE
+
+            def run(self, parent: Any, blocks: list[str]) -> bool:
+                # This block's own, then merged: copying every definition before each
+                # block would take thousands of them (log lines) quadratic time.
+                md = self.parser.md
+                kept = md.references
+                md.references = found = _FirstDefinitions()
+                try:
+                    return bool(super().run(parent, blocks))
+                finally:
+                    md.references = kept
+                    for label, definition in found.items():
+                        kept.setdefault(label, definition)
 
         # In the library's own table's place (75), replacing it, with its settings.
         table = Table(converter.parser, tables.getConfigs())
