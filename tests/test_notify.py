@@ -7745,6 +7745,40 @@ def test_an_incident_put_back_after_a_run_found_it_gone_is_told_open_again_once(
     assert len(told) == len({delivery for _, delivery in told}), told
 
 
+@pytest.mark.parametrize("taken_back", ["file-put-back", "update-deleted"], ids=str)
+def test_the_webhook_dates_a_reopening_at_the_run_as_the_other_channels(
+    tmp_path: Path, receiver: Any, taken_back: str
+) -> None:
+    """Slack and e-mail say "Posted" at the run that found it open again; a receiver that
+    keeps the latest `updated_at` must not drop the reopening as older than the end told."""
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    committed(site.root, "A")
+    run(site, at(10))
+    site.incident("pay", "Payments down", "investigating", [OPENED])
+    committed(site.root, "Open")
+    run(site, at(10, 6))
+    path = site.root / "content" / "incidents" / "pay.md"
+    written = path.read_text()
+    if taken_back == "file-put-back":
+        path.unlink()
+    else:
+        site.incident("pay", "Payments down", "resolved", [OPENED, RESOLVED])
+    committed(site.root, "Over")
+    run(site, at(10, 31))
+    path.write_text(written)
+    committed(site.root, "Open again")
+
+    (change,) = [c for c in run(site, at(11)).changes if c.kind == "incident_updated"]
+
+    ended, told = incident_bodies(receiver)[-2:]
+    assert ("incident_resolved", "incident_updated") == (
+        ended["meta"]["event"],
+        told["meta"]["event"],
+    )
+    assert "2026-12-05T11:00:00.000Z" == change.at == told["incident"]["updated_at"]
+    assert ended["incident"]["updated_at"] < told["incident"]["updated_at"]
+
+
 def test_an_incident_put_back_weeks_after_it_was_deleted_is_told_as_opened(
     tmp_path: Path, receiver: Any
 ) -> None:

@@ -2040,7 +2040,8 @@ def _incident_changes(
             # so a second reopening reaches receivers that drop repeats.
             found_at = now.astimezone(timezone.utc).isoformat()
             key = _step_key(base, f"{_REOPENED} {found_at}", incident)
-            changes.append(describe.event("incident_updated", incident, newest, key, now))
+            told_now = describe.event("incident_updated", incident, newest, key, now)
+            changes.append(_updated_when_told(told_now))
         elif moved and newest is not None and hidden is not None and keys[-1] in hidden:
             # Moved on while the page left it out (its `show:` narrowed after its channels
             # were told of it, widened since): they last heard the state told, and hear the
@@ -2066,13 +2067,7 @@ def _incident_changes(
             kind = _INCIDENT_KIND.get(incident.state, "incident_updated")
             step = f"{incident.state.value} {moment.astimezone(timezone.utc).isoformat()}"
             key = _step_key(base, step, incident)
-            told_then = describe.event(kind, incident, None, key, moment)
-            # No update dates the change: the webhook's `updated_at` is the moment the
-            # other channels give it ("Posted"), not the opening's.
-            body = {**told_then.statuspage["incident"], "updated_at": told_then.at}
-            changes.append(
-                replace(told_then, statuspage={**told_then.statuspage, "incident": body})
-            )
+            changes.append(_updated_when_told(describe.event(kind, incident, None, key, moment)))
     reopened = before.get("reopened") if before is not None else None
     told_until = _told_until(_told_keys(before.get("updates", []))) if before is not None else None
     for update, key in new_updates:
@@ -2097,6 +2092,15 @@ def _incident_changes(
         # hears it end all the same, as a window's (_heard_on).
         changes = [_heard_on(c, before) if c.kind in _CLOSING else c for c in changes]
     return changes
+
+
+def _updated_when_told(change: Change) -> Change:
+    """`change`, its webhook object updated at the moment the other channels give it
+    ("Posted"): no update of its own dates the change (a state edited in the front
+    matter, a reopening), and its newest update's or its opening's time would date it
+    before news already told, which a receiver keeping the latest `updated_at` drops."""
+    body = {**change.statuspage["incident"], "updated_at": change.at}
+    return replace(change, statuspage={**change.statuspage, "incident": body})
 
 
 def _relabelled_out(
