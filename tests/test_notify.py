@@ -7189,6 +7189,33 @@ def test_an_incident_resolved_in_its_front_matter_is_told_resolved(
     assert ["incident_opened", "incident_resolved"] == [kind for kind, _ in told]
 
 
+@pytest.mark.parametrize("api", ["major_outage", "operational"])
+def test_a_recovery_by_a_backdated_front_matter_resolution_follows_it_at_the_run(
+    tmp_path: Path, receiver: Any, api: str
+) -> None:
+    """Resolved as of a moment before "Identified" was told: the resolution is told at the
+    run, and so is the components' recovery it caused, after it, never dated before the
+    news its readers already have."""
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    run(site, at(9))
+    front_matter_only(site, "investigating", "major_outage")
+    run(site, at(10, 5))
+    front_matter_only(site, "identified", "major_outage")
+    run(site, at(10, 30))
+    front_matter_only(site, "resolved", api, "2026-12-05 10:20")
+
+    result = run(site, at(11))
+
+    assert [
+        ("incident_resolved", "2026-12-05T11:00:00.000Z"),
+        ("component_changed", "2026-12-05T11:00:00.000Z"),
+    ] == [(c.kind, c.at) for c in result.changes]
+    told = bodies(receiver, "signed")[-2:]
+    assert ["incident_resolved", "component_changed"] == [b["meta"]["event"] for b in told]
+    assert "2026-12-05T11:00:00.000Z" == told[1]["component_update"]["created_at"]
+    assert [] == run(site, at(11, 5)).changes
+
+
 def test_a_state_changed_in_the_front_matter_is_told_once(tmp_path: Path, receiver: Any) -> None:
     # The page shows "Identified" with no update to say so: told as an update, at the run.
     site = Site(tmp_path, WEBHOOK_ONLY + "      changes: [incident]\n")

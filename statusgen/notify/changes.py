@@ -1225,10 +1225,13 @@ class _Describer:
         not_before: str | None = None,
         seen_after: datetime | None = None,
         told: Sequence[str] = (),
+        follows: datetime | None = None,
     ) -> Change:
         """The change of a component's status; `not_before` is when the status it ends was
         told to have begun, `seen_after` when the run before this one saw that status,
-        `told` the keys of the component's changes told at the time of the last one."""
+        `told` the keys of the component's changes told at the time of the last one,
+        `follows` when the run dated the change of an event on it that the files date
+        earlier (a front-matter resolution backdated before news told)."""
         component = self.site.component(component_id)
         wanted = api_id("component", component_id)
         data = next(c for c in self.api.components() if c["id"] == wanted)
@@ -1247,8 +1250,12 @@ class _Describer:
         # At or after the start told: an update's time is kept to the minute, so an end
         # written in the minute its status began shares that minute, and is still dated
         # by the files, never by the run that found it (nor ordered after later news).
-        if dated is not None and (
-            not_before is None or _parsed(self.time(dated)) >= _parsed(not_before)
+        # Nor before the change of its event told at the run, which caused it: told
+        # after its cause, and never dated before news already sent, as that change is.
+        if (
+            dated is not None
+            and (not_before is None or _parsed(self.time(dated)) >= _parsed(not_before))
+            and (follows is None or dated >= follows)
         ):
             moment = dated
             changed = self.time(moment)
@@ -1534,6 +1541,7 @@ def changes_between(
     for kind, told in (("incidents", told_incidents), ("maintenances", told_maintenances)):
         found += [(c.at, c) for c in _withdrawn(describe, previous, site, whole, kind, told)]
     unshown = previous.get("unshown", {})
+    follows: dict[str, datetime] = {}
     for incident in sorted(site.incidents, key=INCIDENT_ORDER):
         before = told_incidents.get(incident.slug)
         left = unshown.get(incident.slug) if isinstance(unshown, dict) else None
@@ -1542,6 +1550,14 @@ def changes_between(
             describe, incident, before, held[incident.slug], seen_at, hidden
         )
         found += [(c.at, c) for c in changes]
+        if not incident.updates:
+            # Without a timeline, its change is dated at the run when its front matter
+            # dates it before what was told (_incident_changes): its components' change,
+            # which the files date alike, follows it.
+            for change in changes:
+                at = _parsed(change.at)
+                for cid in change.components:
+                    follows[cid] = max(follows.get(cid, at), at)
     announced = _announcements(_told(previous, "maintenances"), site.maintenances)
     steps = _steps_told(_told(previous, "maintenances"), site.maintenances)
     for maintenance in sorted(site.maintenances, key=MAINTENANCE_ORDER):
@@ -1580,7 +1596,13 @@ def changes_between(
         if old is not None and old != new:
             told = _component_keys(previous).get(component.id, {}).get("keys", [])
             change = describe.component(
-                component.id, old, new, since.get(component.id), seen_at, told
+                component.id,
+                old,
+                new,
+                since.get(component.id),
+                seen_at,
+                told,
+                follows.get(component.id),
             )
             found.append((change.at, change))
     # Stable: changes with equal times keep incident, maintenance, component order.
