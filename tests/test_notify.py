@@ -2782,6 +2782,18 @@ def test_tls_to_a_port_without_tls_says_which_security_to_use(tmp_path: Path) ->
     ) in notify_summary(result)
 
 
+def test_a_refused_smtp_connection_names_the_server_and_its_setting(tmp_path: Path) -> None:
+    # Nothing listens on the port: "connection refused" alone says neither where nor what
+    # to change, as a port that does not speak TLS does.
+    port = free_port()
+    result = open_after_baseline(Site(tmp_path, email_channel(port, "none")))
+    assert (
+        f"  email 'email': 0 sent, 1 failed (connection refused by 127.0.0.1:{port} after "
+        "3 attempts; hint: is an SMTP server listening there? Check host: and port: of the "
+        "channel at statusgen.yaml:6): kept for the next run\n"
+    ) in notify_summary(result)
+
+
 @pytest.mark.parametrize(
     ("host", "refused"), [("192.0.2.1", True), ("localhost", False), ("::1", False)]
 )

@@ -29,6 +29,7 @@ from email.message import EmailMessage
 from typing import Any
 
 from statusgen import __version__
+from statusgen.layout import SETTINGS_FILE
 from statusgen.notify.messages import json_body
 from statusgen.notify.settings import Channel
 from statusgen.weburls import (
@@ -68,9 +69,10 @@ class Unsent(Permanent):
 class Transient(Exception):
     """A failure worth another attempt (timeout, refused connection, 429, 5xx)."""
 
-    def __init__(self, message: str, retry_after: float | None = None) -> None:
+    def __init__(self, message: str, retry_after: float | None = None, hint: str = "") -> None:
         super().__init__(message)
         self.retry_after = retry_after
+        self.hint = hint  # as Permanent's: what to check should it not pass
 
 
 class Refused(Exception):
@@ -429,6 +431,14 @@ def send_mail(channel: Channel, message: EmailMessage) -> None:
         raise Permanent(f"SMTP {error.smtp_code}") from None
     except ssl.SSLError as error:
         raise _tls_failed(error, channel) from None
+    except ConnectionRefusedError:
+        # Worth another attempt (a server restarting), but said with where it went and
+        # the setting to check, as a port that does not speak TLS is.
+        raise Transient(
+            f"connection refused by {channel.host}:{channel.port}",
+            hint="is an SMTP server listening there? Check host: and port: of the channel "
+            f"at {SETTINGS_FILE}:{channel.line}",
+        ) from None
     except (smtplib.SMTPException, OSError) as error:
         if watch.expired or isinstance(error, TimeoutError | socket.timeout):
             raise Transient(f"no answer within {channel.timeout:g} s") from None
@@ -472,6 +482,6 @@ def attempt(
             wait = min(wait, MAX_WAIT)
             late = deadline is not None and time.monotonic() + wait >= deadline
             if tries > retries or late or stop.wait(wait):
-                return Outcome(False, tries, str(error), passing=True)
+                return Outcome(False, tries, str(error), passing=True, hint=error.hint)
         else:
             return Outcome(True, tries)
