@@ -1967,9 +1967,17 @@ def _held_first(event: Event) -> tuple[AffectedComponent, ...]:
     each under maintenance, when its first update has no such line. The front matter holds
     their statuses at the end, as an incident's does (validate.py); before the line that
     sets one, the window has it under maintenance, or it would affect nothing from its
-    start to that line. A first update with a line says what the window began with
-    (`update -c` writes it there), so a component a later line names joins from then."""
-    if not isinstance(event, Maintenance) or not event.updates or event.updates[0].components:
+    start to that line. A line on the first update, or on the one its work began with (its
+    first `In progress`), says what the window began with (`update -c` writes it there): a
+    component a later line names then joins from that line, as a rolling window's steps do."""
+    if not isinstance(event, Maintenance):
+        return ()
+    lined = next((i for i, update in enumerate(event.updates) if update.components), None)
+    began = next(
+        (i for i, u in enumerate(event.updates) if u.state is MaintenanceState.IN_PROGRESS),
+        len(event.updates),
+    )
+    if lined is None or lined <= began:
         return ()
     named = {a.id for update in event.updates for a in update.components}
     return tuple(
