@@ -143,16 +143,41 @@ def started_undated(site: Site, now: datetime) -> list[Diagnostic]:
         if state not in ACTIVE_MAINTENANCE_STATES:
             continue
         starts = format_shown(maintenance.scheduled_for, site.settings.tz)
+        # An update already dates the work, but after now: the key runs ahead of its own
+        # timeline, and adding the update the hint used to ask for would write it twice.
+        dated = next(
+            (u for u in maintenance.updates if u.at > now and u.state in ACTIVE_MAINTENANCE_STATES),
+            None,
+        )
+        if dated is not None:
+            when = format_shown(dated.at, site.settings.tz)
+            said = (
+                f"the maintenance is shown {state.label.lower()} before its scheduled start "
+                f"({starts}), ahead of its own update at line {dated.line}, which says its "
+                f"work began at {when}, after now: its page, the lists and the calendar "
+                f"start it at {starts}"
+            )
+            hint = (
+                f"keep `status: scheduled` until {when} (or remove `status:`, so the update "
+                "moves it on then); if the work began earlier, move that update's time"
+            )
+        else:
+            said = (
+                f"the maintenance is shown {state.label.lower()} before its scheduled start "
+                f"({starts}) and no update says when its work began: its page, the lists "
+                f"and the calendar start it at {starts}"
+            )
+            hint = (
+                "add an `## In progress at <time>` update with the time it began: every "
+                "output then starts it there"
+            )
         found.append(
             Diagnostic(
                 maintenance.source.path,
                 maintenance.status_line or 1,
                 0,
-                f"the maintenance is shown {state.label.lower()} before its scheduled start "
-                f"({starts}) and no update says when its work began: its page, the lists "
-                f"and the calendar start it at {starts}",
-                "add an `## In progress at <time>` update with the time it began: every "
-                "output then starts it there",
+                said,
+                hint,
                 Severity.WARNING,
             )
         )

@@ -1674,6 +1674,26 @@ def test_a_window_shown_in_progress_before_its_start_undated_is_warned_about(
     assert "hint: add an `## In progress at <time>` update with the time it began" in output
 
 
+def test_a_window_shown_in_progress_before_its_own_start_update_is_told_to_wait(
+    tmp_path: Path,
+) -> None:
+    # The file has its `In progress` update, dated at the start, after now: the status key
+    # is ahead of it. Asking for that update again would have it written twice.
+    ahead = EARLY.replace("Planned.\n", "## In progress at 2026-12-30 10:00\nStarted.\n")
+    root = write_site(tmp_path, {MARKED_COMPLETED: ahead})
+
+    code, output = run(root, "--now", "2026-12-30T09:00:00+01:00")
+
+    assert 0 == code, output
+    assert (
+        f"{MARKED_COMPLETED}:6: warning: the maintenance is shown in progress before its "
+        "scheduled start (2026-12-30 10:00 CET), ahead of its own update at line 8, which "
+        "says its work began at 2026-12-30 10:00 CET, after now"
+    ) in output
+    assert "hint: keep `status: scheduled` until 2026-12-30 10:00 CET" in output
+    assert "no update says when its work began" not in output
+
+
 def test_a_window_whose_early_start_an_update_dates_passes_check(tmp_path: Path) -> None:
     dated = EARLY.replace(
         "Planned.\n",
