@@ -423,7 +423,7 @@ def page_site(site: Site, page: Page, now: datetime) -> Site:
             language=page.language if page.language is not None else settings.language,
             page=page.name,
             private=page.private,
-            feeds=page.feeds if page.feeds is not None else not page.private,
+            feeds=page.has_feeds,
         ),
         groups=tuple(groups),
         components=components,

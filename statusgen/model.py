@@ -116,6 +116,11 @@ class Page:
     # CNAME, say); None: static/'s alone.
     static: str | None = None
 
+    @property
+    def has_feeds(self) -> bool:
+        """Whether the page publishes feeds: `feeds:` when written, else unless private."""
+        return self.feeds if self.feeds is not None else not self.private
+
 
 @dataclass(frozen=True)
 class Settings:

@@ -1108,3 +1108,70 @@ def test_an_override_a_built_in_template_imports_as_a_module_is_checked_too(
             "copied from an older statusgen",
         ),
     ] == found
+
+
+FOOTER = "themes/templates/partials/footer.html"
+# partials/footer.html as 0.1.0 shipped it: feed links on every page.
+OLDER_FOOTER = """\
+<footer class="site-footer">
+  <p><a href="{{ url('feed.xml') }}">RSS</a> · <a href="{{ url('atom.xml') }}">Atom</a>
+    · Powered by statusgen</p>
+</footer>
+"""
+TWO_PAGES = """\
+title: Example Status
+timezone: UTC
+pages:
+  public:
+    base_url: https://status.example.com/
+    output: public
+  staff:
+    base_url: https://staff.example.com/
+    output: staff
+    private: true
+"""
+
+
+def test_a_footer_copied_before_feeds_could_be_off_is_warned_of_at_its_feed_link(
+    tmp_path: Path,
+) -> None:
+    """The private page publishes no feed.xml, yet an older copy of the footer links it on
+    every page of it: check says so at the link, as the build gives no word."""
+    root = write_site(tmp_path / "site", {"statusgen.yaml": TWO_PAGES, FOOTER: OLDER_FOOTER})
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "check"])
+
+    assert 0 == result.exit_code, result.output
+    assert (
+        f"{FOOTER}:2: warning: links the feeds (feed.xml) without testing `settings.feeds`, "
+        "and page 'staff' publishes none (`private:` or `feeds: false`)"
+    ) in result.output
+    assert "hint: put the feed links inside `{% if settings.feeds %}…{% endif %}`" in (
+        result.output
+    )
+
+
+@pytest.mark.parametrize(
+    ("settings", "footer"),
+    [
+        # Every page has its feeds: the copy's links all lead somewhere.
+        (TWO_PAGES.replace("    private: true\n", ""), OLDER_FOOTER),
+        # The copy tells the pages apart, as the built-in footer does.
+        (
+            TWO_PAGES,
+            OLDER_FOOTER.replace("<p><a", "<p>{% if settings.feeds %}<a").replace(
+                "\n    · Powered", "{% endif %}\n    · Powered"
+            ),
+        ),
+    ],
+    ids=["feeds-everywhere", "guarded"],
+)
+def test_a_footer_whose_feed_links_lead_somewhere_passes_check(
+    tmp_path: Path, settings: str, footer: str
+) -> None:
+    root = write_site(tmp_path / "site", {"statusgen.yaml": settings, FOOTER: footer})
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "check"])
+
+    assert 0 == result.exit_code, result.output
+    assert "settings.feeds" not in result.output

@@ -31,7 +31,7 @@ from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
 from statusgen import urls
-from statusgen.errors import Diagnostic, StatusgenError, fail
+from statusgen.errors import Diagnostic, Severity, StatusgenError, fail
 from statusgen.layout import (
     BUILTIN_THEME,
     TEMPLATES_DIR,
@@ -46,6 +46,9 @@ from statusgen.load.files import HOLDS_KEY, InputError, left_out, read_input, re
 from statusgen.load.text import not_utf8, saved_as_utf16
 from statusgen.render.context import Output, RenderContext
 from statusgen.render.markdown import contain_bidi, find_bidi
+
+if typing.TYPE_CHECKING:
+    from statusgen.model import Settings
 
 # --- theme -----------------------------------------------------------------------------------
 
@@ -1378,6 +1381,63 @@ def stale_overrides(root: Path, theme: str = "default") -> list[Diagnostic]:
                 f"{said}: it was copied from an older statusgen",
                 f"take {taken} from the built-in {original} (in the installed statusgen "
                 "package), or remove the override to use the built-in one",
+            )
+        )
+    return problems
+
+
+def feed_links_unguarded(root: Path, settings: Settings) -> list[Diagnostic]:
+    """A warning at the first feed link (`url('feed.xml')`, `atom.xml`, `maintenance.ics`,
+    a component's `feed_url`) of each of the site's templates that never tests
+    `settings.feeds`, when a page publishes no feeds (`private: true`, `feeds: false`): a
+    copy of a built-in template from before the setting links that page's readers to
+    addresses its build does not write."""
+    feedless = [page.name for page in settings.pages if not page.has_feeds]
+    if not feedless:
+        return []  # at a glance: most sites, and every one without `pages:`
+    own = _own_templates(root, settings.theme)
+    if own is None:
+        return []
+    from jinja2 import nodes
+
+    from statusgen.audience import pages_named
+
+    env, names, _ = own
+    feeds = (urls.FEED, urls.ATOM, urls.CALENDAR)
+    builtin = set(jinja2.FileSystemLoader(BUILTIN_THEME / TEMPLATES_DIR).list_templates())
+    problems: list[Diagnostic] = []
+    for name in names:
+        if (parsed := _parsed(env, name)) is None:
+            continue  # template_problems reports it
+        tree, filename = parsed
+        if any(got.attr == "feeds" for got in tree.find_all(nodes.Getattr)):
+            continue  # it tells the pages apart (`{% if settings.feeds %}`)
+        links: list[tuple[int, str]] = []  # in the order written
+        for node in tree.find_all((nodes.Call, nodes.Getattr)):
+            if isinstance(node, nodes.Getattr) and node.attr == "feed_url":
+                links.append((node.lineno, node.attr))
+            elif isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name):
+                linked = _constant_names(node.args[0]) if node.args else []
+                if node.node.name == "url" and len(linked) == 1 and linked[0] in feeds:
+                    links.append((node.lineno, linked[0]))
+        if not links:
+            continue
+        line, what = links[0]
+        model = name if name in builtin else "partials/footer.html"
+        original = _site_path(str(BUILTIN_THEME / TEMPLATES_DIR / model), root)
+        problems.append(
+            Diagnostic(
+                _site_path(filename, root),
+                line,
+                0,
+                f"links the feeds ({what}) without testing `settings.feeds`, and "
+                f"{pages_named(feedless)} {'publish' if len(feedless) > 1 else 'publishes'} "
+                "none (`private:` or `feeds: false`): "
+                "readers there get a page not found; it was copied from an older statusgen",
+                "put the feed links inside `{% if settings.feeds %}…{% endif %}`, as the "
+                f"built-in {original} does (in the installed statusgen package), or remove "
+                "the override to use the built-in one",
+                Severity.WARNING,
             )
         )
     return problems
