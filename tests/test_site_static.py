@@ -1070,6 +1070,51 @@ def test_a_private_key_pasted_into_a_string_a_quote_or_base64_is_not_published(
         assert [] == [relpath for relpath in pasted if relpath in published]
 
 
+def _hidden_keys() -> dict[str, str]:
+    """A private key commented out in a script, or with its line breaks written as HTML's
+    or XML's character references, JSON's `\\u000a` or an address's `%0A`, by name."""
+    lines = [
+        "-----BEGIN PRIVATE KEY-----",
+        KEY_BODY[:32],
+        KEY_BODY[32:],
+        "-----END PRIVATE KEY-----",
+    ]
+    return {
+        "key.sh": "#!/bin/sh\n" + "".join(f"# {line}\n" for line in lines),
+        "k.js": "".join(f"// {line}\n" for line in lines),
+        "k.sql": "".join(f"-- {line}\n" for line in lines),
+        "k.ini": "".join(f"; {line}\n" for line in lines),
+        "k.html": "<p>" + "&#10;".join(lines) + "</p>\n",
+        "k.xml": "<key>" + "&#xA;".join(lines) + "</key>\n",
+        "k.json": '{"key": "' + "\\u000a".join(lines) + '"}\n',
+        "u.html": '<a href="data:text/plain,' + "%0A".join(lines) + '">key</a>\n',
+    }
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_private_key_commented_out_or_with_encoded_line_breaks_is_not_published(
+    site: Path, command: str
+) -> None:
+    # Counted only between real line breaks and after a quote's `> `, each of these was
+    # published without a word: a comment's `# ` or an encoded break hid its lines.
+    hidden = _hidden_keys()
+    (site / "static").mkdir(exist_ok=True)
+    for relpath, text in hidden.items():
+        (site / "static" / relpath).write_text(text)
+    args = ["build", "--quiet", "--now", NOW] if command == "build" else ["check"]
+    result = CliRunner().invoke(cli, ["-C", str(site), *args])
+
+    assert 0 == result.exit_code, result.output
+    lines = {"key.sh": 2}
+    for relpath in hidden:
+        line = lines.get(relpath, 1)
+        said = f"warning: a file that holds a private key, from line {line}: not published"
+        assert f"static/{relpath}:{line}: {said}" in result.output
+    if command == "build":
+        published = tree(site / "public")
+        assert [] == [relpath for relpath in hidden if relpath in published]
+
+
 @pytest.mark.parametrize("command", ["check", "build"])
 def test_a_how_to_with_a_placeholder_or_a_cut_key_is_published(site: Path, command: str) -> None:
     # A body of one letter over and over, or one line and `...`, is an example: left out,

@@ -476,13 +476,18 @@ _ARMOUR_HEADER = re.compile(rb"[A-Za-z][A-Za-z0-9-]*:")
 _BASE64_LINE = re.compile(rb"[A-Za-z0-9+/=]+")
 # Where a key pasted into another file breaks its lines besides a real line break: a JSON
 # or JavaScript string's `\n` (`\r\n` from Windows, `\\n` escaped twice, as Terraform's
-# and a shell's quoting write it), HTML's `<br>`.
-_KEY_LINE_BREAK = re.compile(rb"(?:\\+r)?\\+n|\\+r|<br\s*/?>|\r\n?", re.IGNORECASE)
-# What wraps each of its lines there: a Markdown quote's `> `, a string's quotes and the
+# and a shell's quoting write it; `\u000a`), HTML's `<br>` or character reference
+# (`&#10;`, `&#xa;`), an address's `%0A`.
+_KEY_LINE_BREAK = re.compile(
+    rb"(?:\\+r)?\\+n|\\+r|\\+u000[ad]|<br\s*/?>|&#(?:0*1[03]|x0*[ad]);|%0[ad]|\r\n?",
+    re.IGNORECASE,
+)
+# What wraps each of its lines there: a Markdown quote's `> `, a comment's `#`, `//`, `;`
+# or `--` (a key commented out in a script is still published), a string's quotes and the
 # `+` that joins it to the next, a list's commas, an HTML `<pre>`, indentation. A body
 # line is what remains; `+` is a base64 character, so only one after a quote is cut.
 _KEY_LINE_WRAPPER = re.compile(
-    rb"^(?:[\s>\"'`(\[]|&gt;|&quot;|</?(?:pre|code)>)+"
+    rb"^(?:[\s>\"'`(\[#;]|//|--|&gt;|&quot;|</?(?:pre|code)>)+"
     rb"|(?:[\s\"'`,;)\]\\]|\"\s*\+|&quot;|</?(?:pre|code)>)+$",
     re.IGNORECASE,
 )
