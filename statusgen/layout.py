@@ -390,9 +390,14 @@ VERSION_CONTROL = frozenset({".git", ".hg", ".svn", ".bzr"})
 # `.env.example` and the like, written to be shared, are not among them: a name whose
 # last part says so (`.env.production.example` too). Any other parts after `.env` name
 # an environment or a copy of one (`.env.production.local`, as Vite, Next.js and Create
-# React App name them; `.env.prod.backup`), in any case (`.ENV`).
+# React App name them; `.env.prod.backup`), in any case (`.ENV`), and so do words after a
+# space (`.env copy`, as macOS' Finder names a duplicate). A name ending `.env` is one too
+# (`prod.env`, as Docker Compose's `env_file:` reads it), unless it says it is a sample.
+_SHARED_ENV = r"(?:example|sample|template|dist)"
 _SECRET_FILE = re.compile(
-    r"(?i)^\.env(?:rc|(?:\.[^.]+)*\.(?!(?:example|sample|template|dist)$)[^.]+)?$"
+    rf"(?i)^\.env(?:rc|(?:\.[^.]+)*\.(?!{_SHARED_ENV}$)[^.]+)?$"
+    rf"|^\.env (?!.*\.{_SHARED_ENV}$)"
+    rf"|^(?!(?:.*[._ -])?{_SHARED_ENV}\.env$).+\.env$"
     r"|^[._]netrc$|^\.(?:git-credentials|npmrc|pypirc|pgpass|htpasswd)$"
     r"|^id_(?:rsa|dsa|ecdsa|ed25519)(?:_[a-z0-9]+)?$"
     r"|^application_default_credentials\.json$"

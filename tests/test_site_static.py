@@ -909,6 +909,9 @@ SECRET_FILES = [
     "static/.env.development.local",
     "static/.env.prod.backup",
     "static/.ENV",
+    # Docker Compose's `env_file: prod.env`, and a duplicate as macOS' Finder names it.
+    "static/prod.env",
+    "static/.env copy",
     "static/.envrc",
     "static/.npmrc",
     "static/.netrc",
@@ -935,6 +938,7 @@ def test_a_file_of_secrets_in_a_static_folder_is_not_published(site: Path, comma
     shared = {
         "static/.env.example": "API_TOKEN=\n",
         "static/.env.local.example": "API_TOKEN=\n",
+        "static/sample.env": "API_TOKEN=\n",
         "static/keys/id_ed25519.pub": "ssh-ed25519 A",
     }
     for relpath, text in shared.items():
@@ -955,6 +959,7 @@ def test_a_file_of_secrets_in_a_static_folder_is_not_published(site: Path, comma
         assert b"API_TOKEN=\n" == published[".env.example"]
         assert b"ssh-ed25519 A" == published["keys/id_ed25519.pub"]
         assert b"API_TOKEN=\n" == published[".env.local.example"]
+        assert b"API_TOKEN=\n" == published["sample.env"]
 
 
 @pytest.mark.parametrize("command", ["check", "build"])
