@@ -37,6 +37,7 @@ from statusgen.layout import (
 from statusgen.load.fields import (
     Fields,
     as_written,
+    between,
     boolean_hint,
     date_hint,
     did_you_mean,
@@ -333,7 +334,9 @@ def check_settings(
                 fields.report(start, f"'{start.text}' is not a valid date", date_hint("start_date"))
             else:
                 fields.report(start, f"'{start.text}' is not a valid date ({why[0]})", why[1])
-    history_days = fields.integer("history_days")
+    history_days = fields.integer(
+        "history_days", refused=between("history_days", 1, _MAX_HISTORY_DAYS)
+    )
     if history_days is not None:
         if 1 <= history_days <= _MAX_HISTORY_DAYS:
             settings["history_days"] = history_days

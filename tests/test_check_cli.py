@@ -3675,12 +3675,13 @@ NOTIFY = "notify:\n  channels:\n    - type: slack\n      url_env: SLACK_URL\n"
             " 10000000000000000000…",
             "e.g. 'history_days: 3650', the nearest value allowed",
         ),
-        # A minus sign keeps the digits meant, not the octal value.
+        # A minus sign keeps the digits meant, not the octal value; out of range, the
+        # number meant is not offered, only to be refused in turn.
         (
             {"content/monitors.yaml": HTTP_MONITOR + "  timeout: -030\n"},
-            "content/monitors.yaml:5:12: 'timeout' must be written in decimal digits: YAML reads"
-            " -030 as -24",
-            "write 'timeout: -30'",
+            "content/monitors.yaml:5:12: 'timeout' must be written in decimal digits: -030"
+            " means -30, and it must be between 0.1 and 120",
+            "e.g. 'timeout: 0.1', the nearest value allowed",
         ),
         (
             {"content/monitors.yaml": HTTP_MONITOR + "  expect_status: [-0200]\n"},
@@ -3721,6 +3722,49 @@ NOTIFY = "notify:\n  channels:\n    - type: slack\n      url_env: SLACK_URL\n"
             "content/monitors.yaml:5:12: 'timeout' must be written without a leading zero: YAML"
             " reads 0_9 as text, not a number",
             "write 'timeout: 9'",
+        ),
+        (
+            {"statusgen.yaml": SETTINGS + NOTIFY + "      retries: 06\n"},
+            "statusgen.yaml:8:16: 'retries' must be written in decimal digits: 06 means 6, and"
+            " it must be between 0 and 5",
+            "e.g. 'retries: 5', the nearest value allowed",
+        ),
+        (
+            {"content/monitors.yaml": HTTP_MONITOR + "  retries: 1e1\n"},
+            "content/monitors.yaml:5:12: 'retries' must be written in decimal digits: 1e1 means"
+            " 10, and it must be between 0 and 5",
+            "e.g. 'retries: 5', the nearest value allowed",
+        ),
+        (
+            {"statusgen.yaml": SETTINGS + NOTIFY + "      timeout: 00\n"},
+            "statusgen.yaml:8:16: 'timeout' must be written in decimal digits: 00 means 0, and"
+            " it must be more than 0 and at most 120 seconds",
+            "e.g. 'timeout: 10', the default",
+        ),
+        (
+            {"statusgen.yaml": SETTINGS + "history_days: 00\n"},
+            "statusgen.yaml:4:15: 'history_days' must be written in decimal digits: 00 means 0,"
+            " and it must be between 1 and 3650",
+            "e.g. 'history_days: 1', the nearest value allowed",
+        ),
+        (
+            {"statusgen.yaml": SETTINGS + "history_days: -1e1\n"},
+            "statusgen.yaml:4:15: 'history_days' must be written in decimal digits: -1e1 means"
+            " -10, and it must be between 1 and 3650",
+            "e.g. 'history_days: 1', the nearest value allowed",
+        ),
+        # A fraction where a whole number goes: told the nearest whole number it takes.
+        (
+            {"statusgen.yaml": SETTINGS + "history_days: 1e-1\n"},
+            "statusgen.yaml:4:15: 'history_days' must be written in decimal digits: 1e-1 means"
+            " 0.1, and it must be a whole number",
+            "e.g. 'history_days: 1', the nearest value allowed",
+        ),
+        (
+            {"statusgen.yaml": SETTINGS + "history_days: 3.05e1\n"},
+            "statusgen.yaml:4:15: 'history_days' must be written in decimal digits: 3.05e1"
+            " means 30.5, and it must be a whole number",
+            "e.g. 'history_days: 30', the nearest whole number",
         ),
     ],
 )

@@ -90,11 +90,27 @@ def known_list(known: Collection[str], limit: int = 12) -> str:
     return f"{shown} and {len(names) - limit} more" if len(names) > limit else shown
 
 
+# Why a setting does not take a number, and how to fix it (None when it takes it).
+Refusal = Callable[[float], tuple[str, str] | None]
+
+
 def nearest_hint(key: str, value: float, low: float, high: float) -> str:
     """How to fix a number outside low..high: the allowed value nearest to it, as an example."""
     nearest = low if value < low else high
     shown = str(nearest) if isinstance(nearest, int) else f"{nearest:g}"
     return f"e.g. '{key}: {shown}', the nearest value allowed"
+
+
+def between(key: str, low: float, high: float) -> Refusal:
+    """Why a value outside low..high is refused, and the nearest allowed (nearest_hint)."""
+    shown = [str(end) if isinstance(end, int) else f"{end:g}" for end in (low, high)]
+
+    def check(value: float) -> tuple[str, str] | None:
+        if low <= value <= high:
+            return None
+        return f"it must be between {shown[0]} and {shown[1]}", nearest_hint(key, value, low, high)
+
+    return check
 
 
 # A whole number as written in decimal digits, which YAML 1.1 reads as written.
@@ -127,6 +143,23 @@ def meant_number(text: str) -> str | None:
             return None
         return "0" if significant == "0" else sign + significant
     return _plain(float(sign + body))
+
+
+def whole_or(key: str, refused: Refusal | None) -> Refusal:
+    """`refused` for a setting that takes whole numbers only: a value with a fraction is
+    refused too, told the nearest whole number the setting takes."""
+
+    def check(value: float) -> tuple[str, str] | None:
+        if value.is_integer():
+            return None if refused is None else refused(value)
+        nearest = round(value)
+        hint = None if refused is None else refused(nearest)
+        return (
+            "it must be a whole number",
+            f"e.g. '{key}: {nearest}', the nearest whole number" if hint is None else hint[1],
+        )
+
+    return check
 
 
 def _plain(value: float) -> str | None:
@@ -411,8 +444,10 @@ class Fields:
             return None
         return bool(node.value)
 
-    def integer(self, key: str, example: int = 30) -> int | None:
-        """A whole number in decimal digits; `example`, an allowed value, for the hints."""
+    def integer(self, key: str, example: int = 30, refused: Refusal | None = None) -> int | None:
+        """A whole number in decimal digits; `example`, an allowed value, for the hints;
+        `refused`, why the setting does not take a value and the hint (None for one it
+        takes), so that a number written otherwise is not told a value refused in turn."""
         node = self.node(key)
         if node is None:
             return None
@@ -425,7 +460,7 @@ class Fields:
             )
             return None
         # Before the type: `0587` is text to YAML 1.1, whose author meant 587.
-        if isinstance(node, Scalar) and self.not_decimal(key, node):
+        if isinstance(node, Scalar) and self.not_decimal(key, node, refused=whole_or(key, refused)):
             return None
         if not isinstance(node, Scalar) or node.kind != "int" or isinstance(node.value, bool):
             self.wrong_type(key, node, "a whole number", value=example)
@@ -433,14 +468,27 @@ class Fields:
         assert isinstance(node.value, int)
         return node.value
 
-    def not_decimal(self, key: str, node: Scalar, listed: Sequence | None = None) -> bool:
+    def not_decimal(
+        self,
+        key: str,
+        node: Scalar,
+        listed: Sequence | None = None,
+        refused: Refusal | None = None,
+    ) -> bool:
         """Whether the number `node` holds is written other than in decimal digits
         (reported, with the value to write; `listed`: the list it is an item of, written
         whole in the hint): YAML 1.1 reads `030` as octal 24, `0b11` as 3, `0x10` as 16,
-        `1:30` as 90, `1_0_0` as 100, and `090` as text."""
+        `1:30` as 90, `1_0_0` as 100, and `090` as text. `refused`: why the setting does
+        not take a value and the hint, said instead of writing that value."""
         meant = decimal_form(node)
         if meant is None:
             return False
+        refusal = None if refused is None or listed is not None else refused(float(meant))
+        if refusal is not None:
+            # Told to write the value meant, the author would be refused it in turn.
+            message = f"'{key}' must be written in decimal digits: {as_written(node)} means"
+            self.report(node, f"{message} {meant}, and {refusal[0]}", refusal[1])
+            return True
         if node.kind == "str":
             form = "in decimal digits" if _EXPONENT.fullmatch(node.text.strip()) else ""
             message = f"'{key}' must be written {form or 'without a leading zero'}: YAML reads"

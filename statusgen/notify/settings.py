@@ -22,6 +22,7 @@ from statusgen.layout import DATA_DIR, GITHUB_DIR, NOTIFY_STATE_FILE, SETTINGS_F
 from statusgen.load.fields import (
     Fields,
     as_written,
+    between,
     did_you_mean,
     nearest_hint,
     one_for_several,
@@ -507,26 +508,36 @@ def _timeout(fields: Fields) -> float | None:
     node = fields.scalar("timeout", expected="a number of seconds")
     if node is None:
         return None
-    if fields.not_decimal("timeout", node):  # before the type: `090` is text to YAML 1.1
+    # Before the type: `090` is text to YAML 1.1.
+    if fields.not_decimal("timeout", node, refused=_timeout_refused):
         return None
     if node.kind not in ("int", "float") or isinstance(node.value, bool):
         fields.wrong_type("timeout", node, "a number of seconds")
         return None
     assert isinstance(node.value, int | float)
-    if not 0 < node.value <= _MAX_TIMEOUT:
-        fields.report(
-            node,
-            f"timeout must be more than 0 and at most {_MAX_TIMEOUT:g} seconds",
-            nearest_hint("timeout", node.value, 0, _MAX_TIMEOUT)
-            if node.value > _MAX_TIMEOUT
-            else f"e.g. 'timeout: {DEFAULT_TIMEOUT:g}', the default",
-        )
+    refusal = _timeout_refused(node.value)
+    if refusal is not None:
+        fields.report(node, f"timeout {refusal[0].removeprefix('it ')}", refusal[1])
         return None
     return float(node.value)
 
 
+def _timeout_refused(value: float) -> tuple[str, str] | None:
+    """Why a timeout of `value` seconds is refused, and a value to write instead."""
+    if 0 < value <= _MAX_TIMEOUT:
+        return None
+    return (
+        f"it must be more than 0 and at most {_MAX_TIMEOUT:g} seconds",
+        nearest_hint("timeout", value, 0, _MAX_TIMEOUT)
+        if value > _MAX_TIMEOUT
+        else f"e.g. 'timeout: {DEFAULT_TIMEOUT:g}', the default",
+    )
+
+
 def _retries(fields: Fields) -> int | None:
-    retries = fields.integer("retries", example=DEFAULT_RETRIES)
+    retries = fields.integer(
+        "retries", example=DEFAULT_RETRIES, refused=between("retries", 0, _MAX_RETRIES)
+    )
     if retries is not None and not 0 <= retries <= _MAX_RETRIES:
         node = fields.mapping.get("retries")
         assert isinstance(node, Scalar)  # integer read a number from it

@@ -20,7 +20,7 @@ from urllib.parse import SplitResult, urlsplit
 
 from statusgen.errors import Diagnostic
 from statusgen.layout import MONITOR_DATA_DIR, MONITORS_FILE, SETTINGS_FILE
-from statusgen.load.fields import Fields, as_written, did_you_mean, nearest_hint
+from statusgen.load.fields import Fields, as_written, between, did_you_mean, nearest_hint
 from statusgen.load.text import decode
 from statusgen.load.yamlnodes import (
     Mapping,
@@ -312,7 +312,7 @@ def _number(fields: Fields, key: str, low: float, high: float) -> float | None:
     if node is None:
         return None
     # Before the type: `090` is text to YAML 1.1, whose author meant 90.
-    if isinstance(node, Scalar) and fields.not_decimal(key, node):
+    if isinstance(node, Scalar) and fields.not_decimal(key, node, refused=between(key, low, high)):
         return None
     if (
         not isinstance(node, Scalar)
@@ -339,7 +339,9 @@ def _whole(
         fields.node(key, required=True)
         return None
     # The example a wrong value is given: allowed, or it would be refused in turn.
-    value = fields.integer(key, example=min(max(example, low), high))
+    value = fields.integer(
+        key, example=min(max(example, low), high), refused=between(key, low, high)
+    )
     if value is None:
         return None
     if not low <= value <= high:
