@@ -1085,6 +1085,17 @@ class Kinds(Group):
             # `new inc …`: the kind shortened. Offered, never taken: a title may be a word
             # such as `main`, and a guess here would open the wrong kind of event.
             begun = [k for k in self.list_commands(ctx) if k.startswith(name.casefold())]
+            synonym = KIND_SYNONYMS.get(name.casefold())
+            if synonym is not None:
+                # `new window DB`: the kind named by another word, as without `new`; read
+                # as a title it would open an incident called "window". A line that
+                # parses only with it as the title (`new Outage -m …`) is offered below.
+                offered = offered_line(ctx, [synonym, *args[1:]])
+                if offered is not None:
+                    raise no_such_command(ctx, name, f"did you mean `{offered}`?")
+                if not args[1:]:
+                    help_line = command_line(ctx, [synonym, "--help"])
+                    raise no_such_command(ctx, name, f"for `new {synonym}`, see `{help_line}`")
             if name.casefold() == ctx.info_name or (name and len(begun) == 1):
                 meant = args[1:] if name.casefold() == ctx.info_name else [begun[0], *args[1:]]
                 offered = offered_line(ctx, meant)  # `new new incident …` above

@@ -304,6 +304,9 @@ def test_a_command_and_its_kind_joined_in_one_word_are_offered_as_two(
         (["mainteance", "DB"], ["new", "maintenance", "DB", *EXAMPLE_WINDOW]),
         (["window", "DB"], ["new", "maintenance", "DB", *EXAMPLE_WINDOW]),
         (["incdent", "X", "-c", "api"], ["new", "incident", "X", "-c", "api"]),
+        # Said otherwise after `new`: no hint, where the same words without it got one.
+        (["new", "window", "DB"], ["new", "maintenance", "DB", *EXAMPLE_WINDOW]),
+        (["new", "outage", "DB"], ["new", "incident", "DB"]),
         (
             ["new", "maint", "-m", "x", "--", "-T"],
             ["new", "maintenance", "-m", "x", *EXAMPLE_WINDOW, "--", "-T"],
@@ -337,6 +340,20 @@ def test_a_kind_without_its_title_is_never_offered_init(site: Path, typed: str) 
     assert "init" not in result.output
     assert "hint: for `new maintenance`, see `" in result.output
     assert ["-C", str(site), "new", "maintenance", "--help"] == hinted_command(result.output)
+
+
+@pytest.mark.parametrize(("typed", "kind"), [("window", "maintenance"), ("outage", "incident")])
+def test_new_with_a_word_for_a_kind_is_not_offered_it_as_a_title(
+    site: Path, typed: str, kind: str
+) -> None:
+    # `new window` was told "the kind comes first": `new incident window`, an incident
+    # titled "window".
+    result = run(site, "new", typed)
+
+    assert 2 == result.exit_code, result.output
+    assert "kind comes first" not in result.output
+    assert f"hint: for `new {kind}`, see `" in result.output
+    assert ["-C", str(site), "new", kind, "--help"] == hinted_command(result.output)
 
 
 def test_new_said_twice_is_offered_once(site: Path) -> None:
