@@ -3158,11 +3158,15 @@ class _EventReader:
         # is what to fix, not it.
         under = frozenset(h.line + (2 if h.kind == "underlined" else 1) for h in stray)
         updates: list[Update] = []
-        # The line of each update by its time, state and words: a block pasted twice (a
-        # merge conflict resolved by keeping both sides) reads as two updates, which every
-        # page, feed and the API would tell twice. Two different updates in one minute are
-        # fine.
-        said: dict[tuple[datetime, UpdateState, str], int] = {}
+        # The line of each update by its heading as written, its Components line and its
+        # words: a block pasted twice (a merge conflict resolved by keeping both sides)
+        # reads as two updates, which every page, feed and the API would tell twice. Two
+        # different updates in one minute are fine, and so is one repeated that changes
+        # the state or a status again (an alert that fires, clears, fires and clears in
+        # one minute, as ingest writes it): deleting it would lose that change.
+        said: dict[tuple[str, tuple[AffectedComponent, ...], str], int] = {}
+        # Each component's status as the updates so far leave it.
+        in_effect: dict[str, ComponentStatus] = {}
         for raw in raw_updates:
             self.secret_in(raw, "this update")
             try:
@@ -3191,8 +3195,13 @@ class _EventReader:
             changes, message = self.update_components(raw, under)
             if changes:
                 self.status_lines[raw.line] = raw.message_line
-            first = said.setdefault((at, state, " ".join(message.split())), raw.line)
-            if first != raw.line:
+            block = (" ".join(raw.heading.split()), changes, " ".join(message.split()))
+            first = said.setdefault(block, raw.line)
+            news = (bool(updates) and state != updates[-1].state) or any(
+                in_effect.get(change.id) != change.status for change in changes
+            )
+            in_effect.update((change.id, change.status) for change in changes)
+            if first != raw.line and not news:
                 self.report(
                     raw.line,
                     1,

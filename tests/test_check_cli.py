@@ -3442,6 +3442,43 @@ def test_an_update_pasted_twice_is_warned_of_at_the_copy(
     assert (0, warned) == (built.exit_code, told in built.output), built.output
 
 
+FOUND = "Found the faulty release.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("between", "again", "warned"),
+    [
+        # Both sides of a conflict kept, each with an update of its own after the shared
+        # one: the shared one is told twice and changes nothing the second time.
+        (f"{IDENTIFIED}Rolling it back.\n\n", f"{IDENTIFIED}{FOUND}", True),
+        # Another component's status in the same words: not a copy.
+        ("", f"{IDENTIFIED.replace('outage', 'outage, dashboard=operational')}{FOUND}", False),
+        # Its heading's seconds tell it apart.
+        ("", f"{IDENTIFIED.replace('14:30', '14:30:20')}{FOUND}", False),
+        # Checkout was back up in between: the same block takes it down again, as ingest
+        # writes an alert that fires twice in one minute. Deleting it would lose that.
+        (f"{IDENTIFIED.replace('partial_outage', 'operational')}Up.\n\n",
+         f"{IDENTIFIED}{FOUND}", False),
+        # Monitoring in between: the same block opens the incident again.
+        (f"{IDENTIFIED.replace('Identified', 'Monitoring')}Watching.\n\n",
+         f"{IDENTIFIED}{FOUND}", False),
+    ],
+    ids=["kept-around-another", "own-components", "own-seconds", "status-again", "state-again"],
+)  # fmt: skip
+def test_an_update_that_changes_a_status_again_is_no_copy(
+    tmp_path: Path, between: str, again: str, warned: bool
+) -> None:
+    text = INCIDENT.replace("## Resolved", f"{IDENTIFIED}{FOUND}{between}{again}## Resolved")
+    text = text.replace(
+        "  checkout: partial_outage\n", "  checkout: partial_outage\n  dashboard: operational\n"
+    )
+    root = write_site(tmp_path, {INCIDENT_PATH: text})
+
+    code, output = run(root)
+
+    assert (0, warned) == (code, "update repeats the update on line 13" in output), output
+
+
 OPEN_INCIDENT = INCIDENT.replace("status: resolved", "status: investigating").split(
     "\n## Resolved"
 )[0]

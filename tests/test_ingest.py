@@ -5690,3 +5690,59 @@ def test_a_firing_after_a_person_resolved_says_the_incident_was_resolved(
     )
     assert "monitoring" not in result.output
     check_clean(site)
+
+
+def flapping_group(status: str, *spans: tuple[str, str]) -> str:
+    """One Alertmanager group for api, warning, holding one alert for each (start, end)."""
+    alerts = [
+        {"status": status, "labels": {"alertname": "Slow", "service": "api",
+         "severity": "warning"}, "annotations": {}, "fingerprint": f"slow{i}",
+         "startsAt": f"2026-11-22T{start}Z", "endsAt": f"2026-11-22T{end}Z"}
+        for i, (start, end) in enumerate(spans)
+    ]  # fmt: skip
+    return json.dumps(
+        {"version": "4", "groupKey": "slow", "status": status, "receiver": "r",
+         "groupLabels": {}, "commonLabels": {"service": "api", "severity": "warning"},
+         "commonAnnotations": {}, "externalURL": "http://x", "alerts": alerts}
+    )  # fmt: skip
+
+
+def test_an_alert_flapping_within_a_minute_is_not_told_as_an_update_kept_twice(
+    site: Path,
+) -> None:
+    # Each time it is back and each time it no longer affects the API is news, written in
+    # the same words under the same minute: no copy for check to ask to delete.
+    firing = flapping_group("firing", ("18:00:05", "0001-01-01T00:00:00"))
+    assert 0 == ingest(site, "alertmanager", firing, now="2026-11-22T18:00:06Z").exit_code
+    spans = [("18:00:05", "18:00:10"), ("18:00:20", "18:00:25"), ("18:00:40", "18:00:45")]
+    cleared = flapping_group("resolved", *spans)
+    assert 0 == ingest(site, "alertmanager", cleared, now="2026-11-22T18:00:50Z").exit_code
+    (name,) = [n for n in files(site) if n.startswith("2026-11-22")]
+    text = files(site)[name]
+
+    assert 2 == text.count("The problem is back"), text
+    result = CliRunner().invoke(cli, ["-C", str(site), "check", "--now", "2026-11-22T18:01:00Z"])
+    # No warning at all: "No problems found", not "No errors found" below one.
+    assert (0, True) == (result.exit_code, result.output.startswith("No problems")), result.output
+
+
+def test_a_generic_alert_firing_twice_in_a_minute_is_not_told_as_an_update_kept_twice(
+    tmp_path: Path,
+) -> None:
+    # Fired, cleared, fired and cleared: the second "has cleared" update ends the second
+    # firing, and deleting it would leave the API down.
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + SEVERITY_RULES})
+    fire(site, "critical", "2026-11-22T18:00:06Z", at="2026-11-22T18:00:05Z")
+    for at, firing in (("18:00:15", False), ("18:00:25", True), ("18:00:35", False)):
+        if firing:
+            fire(site, "critical", f"2026-11-22T{at}Z", at=f"2026-11-22T{at}Z")
+            continue
+        cleared = json.dumps({"id": "db", "status": "resolved", "at": f"2026-11-22T{at}Z"})
+        assert 0 == ingest(site, "generic", cleared, now=f"2026-11-22T{at}Z").exit_code
+    (name,) = [n for n in files(site) if n.startswith("2026-11-22")]
+    text = files(site)[name]
+
+    assert 2 == text.count("The alert has cleared"), text
+    result = CliRunner().invoke(cli, ["-C", str(site), "check", "--now", "2026-11-22T18:01:00Z"])
+    # No warning at all: "No problems found", not "No errors found" below one.
+    assert (0, True) == (result.exit_code, result.output.startswith("No problems")), result.output
