@@ -222,6 +222,9 @@ def output_folder_problem(
             lambda target: (
                 target is not None and _forbidden(Path(target), root, statics) is not None
             ),
+            # static/ a link to shared/: an output in shared/ is inside static/, whichever
+            # name -o gave, and the link is where the site keeps that folder.
+            own=(*_OWN_FOLDERS, *(page.static for page in pages if page.static is not None)),
         )
         if found is None:
             return OutputProblem(f"the output folder {display!r} {forbidden[0]}", own_folder)
@@ -424,6 +427,10 @@ def holds_site(output: Path) -> bool:
     return isinstance(found, dict) and found.keys() == urls.STATUS_JSON_KEYS
 
 
+# The site's folders no output folder may be in or hold, relative to its root.
+_OWN_FOLDERS = (*SOURCE_FOLDERS, CACHE_FOLDER, ".git")
+
+
 def _page_statics(root: Path, pages: Iterable[Page]) -> list[tuple[Path, str]]:
     """Where the own static folder of each of `pages` really is (the site being really
     at `root`), with what to call it in a diagnostic."""
@@ -446,10 +453,15 @@ def _forbidden(
     if real == root or root.is_relative_to(real):
         return "holds the site itself", "which holds the site itself"
     # The site's own folders, and the cache's: a site built into it would publish what
-    # incremental builds keep, and the next build's cache would overwrite the site.
-    for source in (*SOURCE_FOLDERS, CACHE_FOLDER, ".git"):
-        if real.is_relative_to(root / source):
+    # incremental builds keep, and the next build's cache would overwrite the site. Each
+    # where it really is: static/ may be a link to shared/, and a private page's site built
+    # into shared/ would go out with the public one.
+    for source in _OWN_FOLDERS:
+        folder = Path(os.path.realpath(root / source))
+        if real.is_relative_to(folder):
             return f"is inside {source}/", f"inside {source}/"
+        if folder.is_relative_to(real):  # kept outside the site, where `real` holds it
+            return f"holds {source}/", f"which holds {source}/"
     # A page's own static folder is published as static/ is, by its page: a private
     # page's site built into it would go out with the public one. One an output holds
     # would be replaced with the output at the next build.

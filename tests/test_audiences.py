@@ -360,6 +360,34 @@ def test_a_refused_output_folder_is_offered_one_no_page_has(
     assert 0 == code, output
 
 
+@pytest.mark.parametrize("folder", ["shared/internal", "static/internal"])
+def test_a_private_site_is_not_built_into_a_static_folder_kept_elsewhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str
+) -> None:
+    # static/ a link to shared/: the internal site built into shared/ went out with the
+    # public page at its next build, internal-only incidents and all.
+    root = write_site(tmp_path / "site")
+    (root / "shared").mkdir()
+    (root / "static").symlink_to("shared")
+    monkeypatch.chdir(root)
+
+    code, output = run(root, "build", "--now", NOW, "-q", "--page", "internal", "-o", folder)
+
+    assert 1 == code, output
+    assert output.startswith(
+        "-o/--output: the output folder 'shared/internal' is inside static/\n"
+    ), output
+    assert [] == os.listdir(root / "shared")
+    code, output = run(root, "build", "--now", NOW, "-q", "--page", "public")
+    assert 0 == code, output
+    published = "".join(
+        path.read_text(encoding="utf-8", errors="replace")
+        for path in (root / "out/public").rglob("*")
+        if path.is_file()
+    )
+    assert "Internal rehearsal" not in published
+
+
 def test_an_unknown_audience_is_reported_beside_the_files_other_mistakes(
     tmp_path: Path,
 ) -> None:

@@ -1345,6 +1345,75 @@ def test_an_output_folder_linked_where_it_may_not_be_names_the_link(
     assert [] == list((site / "content" / "www").iterdir())
 
 
+TITLE = "title: Example Status\n"
+
+
+@pytest.mark.parametrize("folder", ["content", "static", "themes", "data", "partners-static"])
+def test_an_output_folder_in_a_site_folder_kept_elsewhere_is_refused(
+    tmp_path: Path, folder: str
+) -> None:
+    # `content -> src/content`: an output in src/content/ was built into (and published
+    # the incidents' sources beside it), as one in a real content/ never is.
+    pages = (
+        "pages:\n"
+        "  public:\n"
+        "    base_url: https://status.example.com/\n"
+        "    output: src/{folder}/www\n"
+        "  partners:\n"
+        "    base_url: https://partners.example.com/\n"
+        "    output: out/partners\n"
+        "    static: partners-static\n"
+    )
+    site = write_site(tmp_path / "site", {"statusgen.yaml": TITLE + pages.format(folder=folder)})
+    (site / "src").mkdir()
+    (site / "partners-static").mkdir()
+    if folder in ("content", "partners-static"):
+        (site / folder).rename(site / "src" / folder)
+    else:
+        (site / "src" / folder).mkdir()
+    (site / folder).symlink_to(f"src/{folder}")
+    named = "partners-static/, the static folder of page 'partners'"
+    named = named if folder == "partners-static" else f"{folder}/"
+    expected = [
+        f"statusgen.yaml:5:13: the output folder 'src/{folder}/www' is inside {named}",
+        "    hint: set `output:` to a folder of its own, such as `public-public`",
+    ]
+
+    # A static folder linked to one holding `output:` is refused as a static folder.
+    if "static" not in folder:
+        code, output = run(site)
+        assert (1, expected) == (code, output.splitlines()[:2])
+        built = run_build(site, "--page", "public")
+        assert (1, expected) == (built.exit_code, built.output.splitlines()[:2])
+    # -o, through the link's own name too: the folder is where the link leads.
+    (site / "statusgen.yaml").write_text(TITLE + pages.format(folder="other"))
+    for chosen in (f"{folder}/www", f"src/{folder}/www"):
+        built = run_build(site, "--page", "public", "-o", str(site / chosen))
+        assert (1, [
+            f"-o/--output: the output folder 'src/{folder}/www' is inside {named}",
+            "    hint: pass -o a folder of its own, such as public-public",
+        ]) == (built.exit_code, built.output.splitlines()[:2])  # fmt: skip
+    assert not (site / "src" / folder / "www").exists()
+
+
+def test_a_link_into_a_site_folder_kept_elsewhere_is_named(tmp_path: Path) -> None:
+    # `inc -> content/incidents`, content/ itself a link to src/content.
+    site = write_site(tmp_path / "site")
+    (site / "src").mkdir()
+    (site / "content").rename(site / "src" / "content")
+    (site / "content").symlink_to("src/content")
+    (site / "inc").symlink_to("content/incidents")
+
+    built = run_build(site, "-o", str(site / "inc" / "www"))
+
+    assert (1, [
+        "inc: a symbolic link to src/content/incidents, inside content/",
+        "    hint: point the link at a folder of its own outside the site's folders, or remove "
+        "it and the build makes the folder",
+    ]) == (built.exit_code, built.output.splitlines()[:2])  # fmt: skip
+    assert ["2026-11-20-checkout-errors.md"] == os.listdir(site / "src/content/incidents")
+
+
 def test_check_refuses_a_page_output_folder_build_refuses(tmp_path: Path) -> None:
     pages = (
         "pages:\n"

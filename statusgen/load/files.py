@@ -121,11 +121,17 @@ def real_path(path: Path | str) -> str | None:
 
 
 def link_at_fault(
-    path: Path | str, site: Path | str, wrong: Callable[[str | None], bool]
+    path: Path | str,
+    site: Path | str,
+    wrong: Callable[[str | None], bool],
+    *,
+    own: Collection[str] = (),
 ) -> tuple[str, str | None] | None:
     """The first symbolic link from `site` down to `path` (a folder on the way, or `path`
     itself) whose target is `wrong` (None: it loops), relative to the site, with that
-    target; None when `path` is not under `site` or no link on the way is wrong."""
+    target; None when `path` is not under `site` or no link on the way is wrong. A link
+    at one of the paths `own` is that folder of the site (static/ kept elsewhere), never
+    at fault for leading there."""
     relative = os.path.relpath(path, site)
     if relative == os.curdir or relative.startswith(os.pardir):
         return None
@@ -133,8 +139,9 @@ def link_at_fault(
     parts = Path(relative).parts
     for depth, part in enumerate(parts, 1):
         current = os.path.join(current, part)
-        if os.path.islink(current) and wrong(target := real_path(current)):
-            return "/".join(parts[:depth]), target
+        link = "/".join(parts[:depth])
+        if os.path.islink(current) and link not in own and wrong(target := real_path(current)):
+            return link, target
     return None
 
 
