@@ -914,10 +914,20 @@ def _cannot_replace(output: Path, error: OSError) -> StatusgenError | None:
         os.path.dirname(failed) == str(output.parent)
         and _leftover_name(output).fullmatch(os.path.basename(failed)) is not None
     )
+    refused = error.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
+    if renamed and refused and _locked(output):
+        quoted = shlex.quote(str(output))
+        return fail(
+            str(output),
+            f"cannot replace the output folder: {reason} (the folder itself may not be "
+            f"moved: it is immutable or append-only, see lsattr -d {quoted})",
+            "the build renames a new site into the output folder's place: unlock the "
+            f"folder (chattr -i -a {quoted}), or {copy}",
+        )
     # The folder holding the output itself, there (a folder to make is named by its own
     # path): opened for the writing lock, listed for what killed builds left in it.
     unread = failed == str(output.parent) and os.path.isdir(failed)
-    if (made_beside or unread) and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    if (made_beside or unread) and refused:
         return fail(
             str(output),
             f"cannot write the site: {reason} in {output.parent}, the folder holding the "
@@ -927,6 +937,19 @@ def _cannot_replace(output: Path, error: OSError) -> StatusgenError | None:
             f"{output.parent}, or {copy}",
         )
     return None
+
+
+def _locked(output: Path) -> bool:
+    """Whether the output folder itself refuses to be renamed (chattr +i or +a): the folder
+    holding it lets this user make and move names, its own ones in a sticky folder too."""
+    try:
+        holder = os.stat(output.parent)
+        owner = os.stat(output, follow_symlinks=False).st_uid
+    except OSError:
+        return False
+    # A sticky folder (/tmp) lets only their owners move the names in it.
+    ours = not holder.st_mode & stat.S_ISVTX or os.geteuid() in (0, owner, holder.st_uid)
+    return ours and os.access(output.parent, os.W_OK | os.X_OK)
 
 
 class _Unfinished(Exception):

@@ -7,8 +7,11 @@ import errno
 import json
 import multiprocessing
 import os
+import shutil
 import signal
 import stat
+import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -294,6 +297,47 @@ def test_an_output_folder_in_a_folder_closed_to_writing_is_named_with_what_to_do
     assert f"let statusgen write to {tmp_path}, or build into another folder" in text
     assert STAGING_PREFIX not in text  # a folder the user never asked for
     assert before == (output / "index.html").read_bytes()
+
+
+@pytest.fixture
+def immutable(tmp_path: Path) -> Iterator[Callable[[Path], None]]:
+    """Makes a folder immutable (chattr +i, as root on a file system that has the
+    attribute), and unlocks it again after the test; skips the test where it cannot."""
+    chattr = shutil.which("chattr")
+    if chattr is None:
+        pytest.skip("chattr is not installed")
+    locked: list[Path] = []
+
+    def lock(folder: Path) -> None:
+        done = subprocess.run([chattr, "+i", str(folder)], capture_output=True, check=False)
+        if done.returncode != 0:
+            pytest.skip(f"chattr +i is refused here: {done.stderr.decode(errors='replace')}")
+        locked.append(folder)
+
+    yield lock
+    for folder in locked:
+        subprocess.run([chattr, "-i", str(folder)], check=True)
+
+
+def test_an_immutable_output_folder_is_named_as_the_one_that_refuses(
+    tmp_path: Path, immutable: Callable[[Path], None]
+) -> None:
+    # The folder holding it is writable: "in <parent>, the folder holding the output folder"
+    # sent the user to fix the wrong folder.
+    root, output, before = built_once(tmp_path)
+    immutable(output)
+
+    status, text = build(root, output, "--no-cache", "--now", "2026-11-22T19:00:00Z")
+
+    assert 1 == status
+    assert (
+        f"{output}: cannot replace the output folder: {os.strerror(errno.EPERM)} (the folder "
+        f"itself may not be moved: it is immutable or append-only, see lsattr -d {output})"
+    ) in text
+    assert f"unlock the folder (chattr -i -a {output}), or build into another folder" in text
+    assert "the folder holding the output folder" not in text
+    assert before == (output / "index.html").read_bytes()
+    assert [] == new_site_folders(tmp_path)
 
 
 def test_workers_writing_a_new_site_leave_the_last_one_when_the_disk_fails(
