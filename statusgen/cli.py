@@ -202,9 +202,19 @@ def start_folder(ctx: click.Context) -> Path:
     shell left in an output folder that a build replaced)."""
     from statusgen.layout import working_folder
 
-    root: Path = ctx.find_root().params.get("root") or Path(".")
+    top = ctx.find_root()
+    root: Path = top.params.get("root") or Path(".")
     if not root.is_absolute() and working_folder() is None:
         raise click.ClickException(FOLDER_GONE)
+    if root.is_file():  # -C statusgen.yaml: the site is the folder holding it
+        import shlex
+
+        raise click.BadParameter(
+            f"{str(root)!r} is a file, not a folder; pass the folder holding it: "
+            f"-C {shlex.quote(str(root.parent))}",
+            ctx=top,
+            param_hint="'-C'",
+        )
     return root
 
 
@@ -1340,7 +1350,9 @@ class FreeText(LeadingDash):
 @click.option(
     "-C",
     "--root",
-    type=click.Path(file_okay=False, path_type=Path),
+    # Not file_okay=False: click's "Directory … is a file" would name no folder to use.
+    type=click.Path(path_type=Path),
+    metavar="DIRECTORY",
     default=Path("."),
     show_default=True,
     help="Act on the site in DIR (or the nearest folder above it holding statusgen.yaml).",

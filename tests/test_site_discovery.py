@@ -218,6 +218,23 @@ def test_a_C_folder_that_does_not_exist_is_a_usage_error_naming_it(
     assert NOT_A_SITE not in result.stderr
 
 
+@pytest.mark.parametrize("command", [["check"], ["build"], ["status"], ["init"]])
+def test_a_C_naming_the_settings_file_is_told_to_name_its_folder(
+    site: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    # Click's "Directory 'site/statusgen.yaml' is a file." named no folder to use instead.
+    monkeypatch.chdir(site.parent)
+    given = f"{site.name}/statusgen.yaml"
+
+    result = CliRunner().invoke(cli, ["-C", given, *command])
+
+    assert 2 == result.exit_code
+    assert (
+        f"'{given}' is a file, not a folder; pass the folder holding it: -C {site.name}"
+    ) in result.stderr
+    assert not (site / "public").exists()
+
+
 @pytest.mark.parametrize(
     "command",
     [["status", "--now", NOW], ["build", "--now", NOW], ["incidents", "--now", NOW]],
