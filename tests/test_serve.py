@@ -1457,6 +1457,38 @@ def test_an_incident_linked_from_another_folder_follows_its_edits(tmp_path: Path
     assert "Watching archive/ too: the site reads it through a link" in preview.log
 
 
+def test_an_incident_linked_from_another_folder_is_no_change_at_start(tmp_path: Path) -> None:
+    # Watching archive/ from the start, serve said "Changed: archive" and built again,
+    # though nothing had changed.
+    root = copy_example(tmp_path / "site")
+    (root / "archive").mkdir()
+    name = os.path.basename(EXAMPLE_INCIDENT)
+    os.replace(root / EXAMPLE_INCIDENT, root / "archive" / name)
+    (root / EXAMPLE_INCIDENT).symlink_to(f"../../archive/{name}")
+    now = datetime(2026, 11, 22, 20, 0, tzinfo=timezone.utc)
+    builder = site_builder(root, now=lambda: now, base_url="http://127.0.0.1/")
+
+    with previewing(root, builder) as preview:
+        # A save after the start comes after the look at archive/ the start asked for.
+        (root / "content" / "components.yaml").write_bytes(
+            (root / "content" / "components.yaml").read_bytes() + b"\n"
+        )
+        wait_until(
+            lambda: any(line.startswith("Changed: content") for line in preview.log),
+            RELOAD_BOUND,
+            "the saved components were not seen",
+        )
+        with (root / "archive" / name).open("a") as file:
+            file.write("\nEDITED-BY-HAND\n")
+        wait_until(
+            lambda: any(line.startswith("Changed: archive/") for line in preview.log),
+            RELOAD_BOUND,
+            "an edit in archive/ was not seen",
+        )
+    changed = [line for line in preview.log if line.startswith("Changed:")]
+    assert ["Changed: content/components.yaml", f"Changed: archive/{name}"] == changed
+
+
 def test_plain_folders_named_for_incidents_beside_content_are_no_link_to_follow(
     tmp_path: Path,
 ) -> None:

@@ -106,6 +106,9 @@ class Batch:
     clock: bool = False
     # What the watcher has to say, once each (a name it cannot watch by).
     notices: tuple[str, ...] = ()
+    # No file seen changing: folders just watched (`SourceWatcher.follow`), which may have
+    # changed before their watch was in place, for the build to look at again.
+    recheck: bool = False
 
 
 # Builds the site into the folder it is given, told which files changed since its last build
@@ -217,6 +220,9 @@ class SourceWatcher:
         self._linked: frozenset[Path] = frozenset()
         self._relink = threading.Event()
         self._linked_ready = threading.Event()
+        # The folders `follow` put as changed for one more build to look at: no save was
+        # seen there, so that batch is said to be none.
+        self._rechecked: set[str] = set()
         self._filter = SourceFilter(self.root)
         self._threads: list[threading.Thread] = []
         # What `batches` says with the next batch, and the names it has said it of.
@@ -279,7 +285,14 @@ class SourceWatcher:
                 notices = []
                 while not self._notices.empty():
                     notices.append(self._notices.get_nowait())
-                yield Batch(frozenset(batch), complete=restarts == seen, notices=tuple(notices))
+                recheck = batch <= self._rechecked
+                self._rechecked.clear()
+                yield Batch(
+                    frozenset(batch),
+                    complete=restarts == seen,
+                    notices=tuple(notices),
+                    recheck=recheck,
+                )
                 seen = restarts
             if self._failed is not None:
                 raise WatchFailed(self._failed)
@@ -378,7 +391,9 @@ class SourceWatcher:
         if added:
             # Changed after the build read it and before its watch was in place, a file
             # there would go unseen: one more build, told to look there.
-            self._changes.put({str(folder) for folder in added})
+            rechecked = {str(folder) for folder in added}
+            self._rechecked |= rechecked
+            self._changes.put(rechecked)
         return added, sorted(before - self._linked)
 
     def _watch_linked(self) -> None:
@@ -607,7 +622,8 @@ def watch_and_rebuild(
         sweep.cancel()
         for notice in batch.notices:
             log(printable(notice))
-        if not batch.clock:
+        # A folder just watched, looked at again, is no change the user made.
+        if not batch.clock and not batch.recheck:
             names = sorted(_shown(watcher.root, path) for path in batch.paths)
             more = f" and {len(names) - 3} more" if len(names) > 3 else ""
             # A file's name is the site's text too (a pull brings names nobody typed here).
@@ -618,7 +634,8 @@ def watch_and_rebuild(
         paths = frozenset(Path(path) for path in batch.paths)
         told = paths if last is not None and batch.complete else None
         served = live.snapshot().base_path
-        last = rebuild(live, builder, log, told, warnings, watcher.root, quiet=batch.clock)
+        quiet = batch.clock or batch.recheck
+        last = rebuild(live, builder, log, told, warnings, watcher.root, quiet=quiet)
         if last is not None:
             follow_links(watcher, last, log)
             if last.base_path != served:
