@@ -3291,6 +3291,10 @@ class _EventReader:
         position = items_start(first)
         first, cut, cut_length = line_as_read(first)
         found: dict[str, AffectedComponent] = {}
+        # Each id's status as written (its last one), in the line's order, and where an id
+        # is set again.
+        written: dict[str, str] = {}
+        twice: list[tuple[str, int]] = []
         example = "write it as 'Components: api=major_outage, checkout=operational'"
         for item in items.split(","):
             text = item.strip()
@@ -3339,16 +3343,24 @@ class _EventReader:
                     f"a component status is one of: {', '.join(_STATUSES)}",
                 )
                 continue
-            if cid in found:
-                self.report(
-                    line,
-                    column,
-                    f"component '{cid}' is set twice on one line",
-                    f"set each component once, e.g. 'Components: {cid}={status}'",
-                )
+            if cid in written:
+                # Reported once the whole line is read: the hint is the line with each id
+                # once, which only then is known.
+                twice.append((cid, column))
+            elif not self.known_component(cid, Scalar(cid, cid, "str", line, column)):
                 continue
-            if self.known_component(cid, Scalar(cid, cid, "str", line, column)):
-                found[cid] = _affected(cid, ComponentStatus(status))
+            # The last value counts, as the hint writes it, so that the front matter's
+            # comparison (check_component_changes) asks for the same status.
+            written[cid] = status
+            found[cid] = _affected(cid, ComponentStatus(status))
+        for cid, column in twice:
+            once = ", ".join(f"{i}={s}" for i, s in written.items())
+            self.report(
+                line,
+                column,
+                f"component '{cid}' is set twice on one line",
+                f"set each component once, keeping its last status: 'Components: {once}'",
+            )
         return tuple(found.values()), message
 
     def check_component_changes(

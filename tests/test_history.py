@@ -1017,7 +1017,15 @@ def test_hand_written_status_lines_are_checked(
         (
             "Components: api=major_outage, api=partial_outage",
             "8:31: component 'api' is set twice on one line",
-            "set each component once, e.g. 'Components: api=partial_outage'",
+            "set each component once, keeping its last status: 'Components: api=partial_outage'",
+        ),
+        # The hint keeps the line's other changes: without website's, following it would
+        # move website's outage back to the first update.
+        (
+            "Components: website=major_outage, api=partial_outage, api=degraded_performance",
+            "8:55: component 'api' is set twice on one line",
+            "set each component once, keeping its last status: "
+            "'Components: website=major_outage, api=degraded_performance'",
         ),
         # "on" is in "Components" too: the column is the item's.
         (
@@ -1027,7 +1035,7 @@ def test_hand_written_status_lines_are_checked(
             "known components: api, website",
         ),
     ],
-    ids=["set-twice", "id-inside-components"],
+    ids=["set-twice", "set-twice-among-others", "id-inside-components"],
 )
 def test_a_status_line_mistake_is_shown_where_it_is_written_with_a_fix(
     new_site: Path, first: str, problem: str, hint: str
@@ -1040,6 +1048,56 @@ def test_a_status_line_mistake_is_shown_where_it_is_written_with_a_fix(
     assert 1 == checked.exit_code
     shown = f"content/incidents/2026-11-29-hand-written.md:{problem}\n    hint: {hint}\n"
     assert shown in checked.output, checked.output
+
+
+TWICE = """\
+---
+title: Twice
+status: resolved
+components:
+  api: degraded_performance
+  website: major_outage
+---
+## Investigating at 2026-11-29 08:00 Z
+Components: api=major_outage
+
+## Identified at 2026-11-29 12:00 Z
+{line}
+
+## Resolved at 2026-11-29 14:00 Z
+Fixed.
+"""
+
+
+def test_following_the_hint_for_a_component_set_twice_keeps_the_line_s_changes(
+    new_site: Path,
+) -> None:
+    path = new_site / "content/incidents/2026-11-29-twice.md"
+    path.write_text(
+        TWICE.format(line="Components: website=major_outage, api=partial_outage, "
+                     "api=degraded_performance")
+    )  # fmt: skip
+
+    # One problem, whose fix the front matter already agrees with: it asks for the status
+    # the line's hint keeps, not another.
+    checked = run(new_site, "check")
+    assert 1 == checked.exit_code
+    (diagnostic,) = check_site(new_site)[1]
+    assert (12, "component 'api' is set twice on one line") == (
+        diagnostic.line,
+        diagnostic.message,
+    )
+    assert diagnostic.hint is not None
+    line = diagnostic.hint.split("'")[1]
+    path.write_text(TWICE.format(line=line))
+
+    assert 0 == run(new_site, "check").exit_code, run(new_site, "check").output
+    (loaded,) = load_site(new_site).incidents
+    eight, noon = (datetime(2026, 11, 29, hour, tzinfo=timezone.utc) for hour in (8, 12))
+    # Website's outage runs from noon, as the line said, not from the first update.
+    assert {"api": ((eight, MAJOR), (noon, DEG)), "website": ((noon, MAJOR),)} == (
+        component_changes(loaded)
+    )
 
 
 @pytest.mark.parametrize(
