@@ -2581,8 +2581,14 @@ class _EventReader:
         title = fields.published_text("title", required=True)
         import_id, import_id_at = self.import_id()  # where an import found it
         fields.text("import_hash")  # what the import wrote, to tell a local edit
+        # Left out, it is reported once the updates are read: the newest gives its value.
+        status_written = "status" in fields.mapping.entries
         state = _enum(
-            fields, "status", IncidentState, required=True, hint=lambda: _status_hint(fields)
+            fields,
+            "status",
+            IncidentState,
+            required=status_written,
+            hint=lambda: _status_hint(fields),
         )
         self.past = state in RESOLVED_INCIDENT_STATES
         impact = _enum(fields, "impact", Impact, allowed=INCIDENT_IMPACTS)
@@ -2616,6 +2622,14 @@ class _EventReader:
         # Which update is the newest, and which ended the incident, is known once the
         # updates are in time order: until then only the update out of order is reported.
         ordered = complete and not self.disordered
+        if not status_written:
+            fields.missing(
+                "status",
+                f"add 'status: {updates[-1].state.value}', the state of the newest update "
+                f"(line {updates[-1].line})"
+                if ordered and updates
+                else "",
+            )
         if state is not None and ordered:
             self.check_newest(state, updates)
         if complete:

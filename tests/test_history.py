@@ -1100,6 +1100,29 @@ def test_following_the_hint_for_a_component_set_twice_keeps_the_line_s_changes(
     )
 
 
+def test_a_missing_status_is_told_the_state_of_the_newest_update(new_site: Path) -> None:
+    path = new_site / "content/incidents/2026-11-29-unsaid.md"
+    path.write_text(
+        "---\ntitle: Unsaid\ncomponents:\n  api: major_outage\n---\n"
+        "## Identified at 2026-11-29 08:00 Z\nBroken.\n\n"
+        "## Resolved at 2026-11-29 14:00 Z\nFixed.\n"
+    )
+
+    checked = run(new_site, "check")
+
+    assert 1 == checked.exit_code
+    shown = (
+        "content/incidents/2026-11-29-unsaid.md:2:1: missing required key 'status'\n"
+        "    hint: add 'status: resolved', the state of the newest update (line 9)\n"
+    )
+    assert shown in checked.output, checked.output
+    # Following the hint settles it.
+    path.write_text(
+        path.read_text().replace("title: Unsaid\n", "title: Unsaid\nstatus: resolved\n")
+    )
+    assert 0 == run(new_site, "check").exit_code
+
+
 @pytest.mark.parametrize(
     ("heading", "problem"),
     [

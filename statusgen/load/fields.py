@@ -358,12 +358,18 @@ class Fields:
             return None
         node = self.mapping.get(key)
         if node is None and required:
-            subject = f"{self.what} " if self.what else ""
-            hint = self.hints.get(key, f"add '{key}: ...'")
-            self.report(self.mapping, f"{subject}missing required key '{key}'", hint)
+            self.missing(key)
         if node is None or (isinstance(node, Scalar) and node.kind == "null"):
             return None  # missing, or rejected while parsing (reported then)
         return node
+
+    def missing(self, key: str, hint: str = "") -> None:
+        """Report the required `key` as left out, with `hint` for what to write (else its
+        own hint, `hints`, or `add 'key: ...'`): for a reader that knows the value only
+        once more of the file is read."""
+        subject = f"{self.what} " if self.what else ""
+        hint = hint or self.hints.get(key, f"add '{key}: ...'")
+        self.report(self.mapping, f"{subject}missing required key '{key}'", hint)
 
     def wrong_type(
         self, key: str, node: Node, expected: str, hint: str = "", value: float | None = None
