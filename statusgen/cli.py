@@ -648,13 +648,15 @@ class Group(click.Group):
 
 # Words other tools (and habit) use for a command statusgen names otherwise, and what
 # statusgen calls it: offered before click's nearest spelling, which answers `list` with
-# `ingest`, the command that opens incidents from alerts. An option here (`--help`) goes
-# after the words that followed (`help build` is `build --help`).
+# `ingest`, the command that opens incidents from alerts, and `reopen` with `resolve`, its
+# opposite. Options here (`--help`, `--status investigating`) go after the words that
+# followed (`help build` is `build --help`, `reopen SLUG` is `update SLUG --status …`).
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "list": ("incidents",),
     "ls": ("incidents",),
     "show": ("incidents",),
     "close": ("resolve",),
+    "reopen": ("update", "--status", "investigating"),
     "open": ("new", "incident"),
     "create": ("new", "incident"),
     "add": ("new", "incident"),
@@ -801,12 +803,16 @@ class Commands(Group):
         if meant[0].startswith("-"):  # `help build` is `build --help`
             said = {meant[0], *(word for word, also in SYNONYMS.items() if also == meant)}
             return [*(word for word in rest if word not in said), *meant]
+        # The options a synonym stands for go after what the user typed: `reopen SLUG` is
+        # `update SLUG --status investigating`, the slug next to the command as in its help.
+        options = next((at for at, word in enumerate(meant) if word.startswith("-")), len(meant))
+        meant, tail = meant[:options], meant[options:]
         if rest[:1] == [meant[0]]:  # `list incidents`: the command itself follows
-            return rest
+            return [*rest, *tail]
         command = self.get_command(ctx, meant[0])
         if isinstance(command, click.Group) and rest and command.get_command(ctx, rest[0]):
             return [meant[0], *rest]  # `open maintenance DB …`: the kind follows
-        return [*meant, *rest]
+        return [*meant, *rest, *tail]
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         from statusgen.errors import OutputLost

@@ -131,6 +131,9 @@ def test_new_incident_help_lists_the_component_statuses() -> None:
         (["ls", "--all"], ["incidents", "--all"]),
         (["show"], ["incidents"]),
         (["close", "t2"], ["resolve", "t2"]),
+        # Not click's nearest spelling, `resolve`: the opposite of what was asked.
+        (["reopen", "t2"], ["update", "t2", "--status", "investigating"]),
+        (["reopen", "t2", "-m", "x"], ["update", "t2", "-m", "x", "--status", "investigating"]),
         (["open", "Login down", "-m", "x"], ["new", "incident", "Login down", "-m", "x"]),
         (["create", "Outage"], ["new", "incident", "Outage"]),
         (["add", "Outage"], ["new", "incident", "Outage"]),
@@ -162,6 +165,21 @@ def test_a_command_another_tool_names_so_is_told_statusgens(
     assert 2 == result.exit_code, result.output
     assert meant == hinted_command(result.output)
     assert "ingest" not in result.output  # the nearest spelling of `list`, not what it means
+
+
+def test_reopen_offers_the_update_that_reopens_the_incident(site: Path) -> None:
+    opened = run(site, "new", "incident", "Checkout errors", "-m", "Looking.", "--now", NOW)
+    assert 0 == opened.exit_code, opened.output
+    slug = opened.output.split("content/incidents/", 1)[1].split(".md", 1)[0]
+    assert 0 == run(site, "resolve", slug, "-m", "Fixed.", "--now", NOW).exit_code
+
+    result = run(site, "reopen", slug, "-m", "Errors are back.")
+    assert 2 == result.exit_code, result.output
+    done = CliRunner().invoke(cli, [*hinted_command(result.output), "--now", NOW])
+
+    assert 0 == done.exit_code, done.output
+    shown = json.loads(run(site, "incidents", "--json", "--now", NOW).output)
+    assert ["investigating"] == [i["state"] for i in shown if i["slug"] == slug]
 
 
 def test_the_command_a_synonym_names_is_offered_with_dash_c_as_given(site: Path) -> None:
