@@ -3014,13 +3014,14 @@ def incidents(
     ctx: click.Context, as_json: bool, show_all: bool, now: datetime | str | None
 ) -> None:
     """List open incidents and maintenance in progress or scheduled: slug, state, age
-    (or how soon it starts), components."""
+    (or how soon it starts), components, title."""
     import json
 
     from statusgen.authoring.events import open_events
     from statusgen.errors import StatusgenError
     from statusgen.model import MaintenanceState
-    from statusgen.render.terminal import iso_shown
+    from statusgen.render.format import columns, pad
+    from statusgen.render.terminal import iso_shown, printable
 
     moment = resolve_clock(now, ctx)
     try:
@@ -3052,7 +3053,7 @@ def incidents(
             "`statusgen incidents --all` lists resolved ones too."
         )
         return
-    table = [("SLUG", "STATE", "AGE", "COMPONENTS")]
+    table = [("SLUG", "STATE", "AGE", "COMPONENTS", "TITLE")]
     for e in found:
         affected = ", ".join(
             cid if status is None else f"{cid} ({status})" for cid, status in e.components.items()
@@ -3063,11 +3064,13 @@ def incidents(
             # Held `status: scheduled` past its start: it never began, and a bare age
             # would read as the time it has been running.
             age = f"due {age} ago"
-        table.append((e.slug, state, age, affected or "-"))
-    widths = [max(len(row[i]) for row in table) for i in range(3)]
+        # The title tells apart the files a title of no Latin letters names alike
+        # (…-incident, …-incident-2). Last, so that a long one pushes no column right.
+        table.append((e.slug, state, age, affected or "-", printable(e.title)))
+    widths = [max(columns(row[i]) for row in table) for i in range(4)]
     for row in table:
-        cells = [cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)]
-        click.echo("  ".join([*cells, row[3]]))
+        cells = [pad(cell, width) for cell, width in zip(row[:4], widths, strict=True)]
+        click.echo("  ".join([*cells, row[4]]))
 
 
 @cli.command()

@@ -445,6 +445,28 @@ def test_a_title_two_events_share_is_ambiguous(site: Path) -> None:
     assert before == snapshot(site)
 
 
+def test_files_named_alike_by_titles_of_no_latin_letters_are_listed_with_their_titles(
+    site: Path,
+) -> None:
+    # …-incident, …-incident-2, …-incident-3: the names alone do not say which is which.
+    for title in ("ログイン障害", "انقطاع الخدمة", "断网"):
+        opened = run(site, "new", "incident", title, "-m", "x", "--now", NOW)
+        assert 0 == opened.exit_code, opened.output
+
+    result = run(site, "update", "incident", "-m", "y", "--now", NOW)
+    listed = run(site, "incidents", "--now", NOW).output.splitlines()
+
+    assert 1 == result.exit_code
+    assert (
+        "'incident' matches 3 files: 2026-11-22-incident 'ログイン障害' (open, investigating), "
+        "2026-11-22-incident-2 'انقطاع الخدمة' (open, investigating), "
+        "2026-11-22-incident-3 '断网' (open, investigating)\n"
+    ) in result.output
+    assert "TITLE" == listed[0].split()[-1]
+    (numbered,) = [row for row in listed if row.startswith("2026-11-22-incident-2 ")]
+    assert numbered.endswith("  انقطاع الخدمة"), numbered
+
+
 @pytest.mark.parametrize("typed", ["Login down", "login-down"])
 def test_a_name_reused_the_same_day_never_reopens_the_resolved_one(site: Path, typed: str) -> None:
     """The second `Login down` of a day is …-login-down-2: the title or name, typed for the
@@ -2003,8 +2025,9 @@ def test_update_and_resolve_find_the_event_by_any_part_of_its_name(site: Path) -
     ambiguous = run(site, "resolve", "2026-11-22", "-m", "Done.", "--now", NOW)
     assert 1 == ambiguous.exit_code
     assert (
-        "'2026-11-22' matches 2 files: 2026-11-22-card-payments (open, investigating), "
-        "2026-11-22-database-upgrade (in progress)" in ambiguous.output
+        "'2026-11-22' matches 2 files: 2026-11-22-card-payments 'Card payments failing' "
+        "(open, investigating), 2026-11-22-database-upgrade 'Database upgrade' (in progress)"
+        in ambiguous.output
     )
     assert before == snapshot(site)
 
@@ -3549,9 +3572,11 @@ def test_incidents_lists_open_incidents_and_maintenance_in_progress(site: Path) 
 
     assert 0 == result.exit_code, result.output
     assert [
-        "SLUG                         STATE          AGE  COMPONENTS",
-        "2026-11-22-card-payments     investigating  36m  api (partial_outage)",
-        "2026-11-22-database-upgrade  in_progress    41m  api (under_maintenance)",
+        "SLUG                         STATE          AGE  COMPONENTS               TITLE",
+        "2026-11-22-card-payments     investigating  36m  api (partial_outage)     "
+        "Card payments failing",
+        "2026-11-22-database-upgrade  in_progress    41m  api (under_maintenance)  "
+        "Database upgrade",
     ] == result.output.splitlines()
 
 
@@ -3614,7 +3639,7 @@ def test_a_window_started_early_shows_how_long_it_has_been_in_progress(site: Pat
     rows = json.loads(run(site, "incidents", "--json", "--now", "2026-11-22T19:10:00Z").output)
 
     (line,) = [row for row in listed.output.splitlines() if "early-work" in row]
-    assert ["2026-11-22-early-work", "in_progress", "10m", "-"] == line.split()
+    assert ["2026-11-22-early-work", "in_progress", "10m", "-", "Early", "work"] == line.split()
     (early,) = [row for row in rows if row["slug"] == "2026-11-22-early-work"]
     assert (600, "2026-11-22T20:00:00+01:00") == (early["age_seconds"], early["started_at"])
 
@@ -3662,9 +3687,9 @@ def test_a_window_called_off_lists_its_components_without_a_status_as_its_page_d
     rows = json.loads(run(site, "incidents", "--all", "--json", *at).output)
 
     (called_off,) = [row for row in listed if "called-off" in row]
-    assert called_off.endswith("  api, checkout"), called_off
+    assert "  api, checkout  " in called_off, called_off
     (ran,) = [row for row in listed if "database-upgrade" in row]
-    assert ran.endswith("  api (under_maintenance)"), ran
+    assert "  api (under_maintenance)  " in ran, ran
     components = {row["slug"]: row["components"] for row in rows if row["kind"] == "maintenance"}
     assert {"api": None, "checkout": None} == components["2026-12-10-called-off"]
     assert {"api": "under_maintenance"} == components["2026-11-22-database-upgrade"]
@@ -3687,9 +3712,9 @@ def test_a_resolved_incident_lists_the_worst_status_it_gave_as_its_page_does(
     rows = json.loads(run(site, "incidents", "--all", "--json", *at).output)
 
     (line,) = [row for row in monitoring if "payouts" in row]
-    assert line.endswith("  checkout (operational)"), line
+    assert "  checkout (operational)  " in line, line
     (line,) = [row for row in listed if "payouts" in row]
-    assert line.endswith("  checkout (major_outage)"), line
+    assert "  checkout (major_outage)  " in line, line
     (row,) = [row for row in rows if row["slug"] == "2026-12-05-payouts-down"]
     assert {"checkout": "major_outage"} == row["components"]
 

@@ -1096,9 +1096,12 @@ def find_event(
         _name(s, copies) in spellings or retitled.get(s, "")[11:] in spellings for s in matches
     )
     states = _match_states(root, matches, site, now)
-    listed = [f"{s} ({states[s]})" if s in states else s for s in matches]
+    # Their titles too, unless all share one (most likely what was typed): a title of no
+    # Latin letters names its files alike (…-incident, …-incident-2).
+    apart = len({title for title, _ in states.values()}) > 1
+    listed = [_match_label(s, states.get(s), with_title=apart) for s in matches]
     # The example is the one still open when only one is: most likely the one meant.
-    open_ones = [s for s in matches if states.get(s, "").startswith("open")]
+    open_ones = [s for s in matches if s in states and states[s][1].startswith("open")]
     example = open_ones[0] if len(open_ones) == 1 else matches[-1]
     raise fail(
         f"{INCIDENTS_DIR}/",
@@ -1184,27 +1187,39 @@ def _name(slug: str, copies: Collection[str]) -> str:
     return _unnumbered(slug[11:]) if slug in copies else slug[11:]
 
 
+def _match_label(slug: str, told: tuple[str, str] | None, *, with_title: bool) -> str:
+    """`slug` as an ambiguous name's list gives it: with what it is (`told`, its title and
+    state, when known), the title only `with_title`."""
+    if told is None:
+        return slug
+    title, state = told
+    return f"{slug} '{title}' ({state})" if with_title else f"{slug} ({state})"
+
+
 def _match_states(
     root: Path, slugs: Sequence[str], site: Site | None, now: datetime | None
-) -> dict[str, str]:
-    """What each of `slugs` is at `now`, in words (open or resolved, scheduled, called off,
-    ...), so an author told a name is ambiguous sees which file is which. Empty without
-    `now`, or when the site does not check clean (the command says so when it reads it)."""
+) -> dict[str, tuple[str, str]]:
+    """The title of each of `slugs` and what it is at `now`, in words (open or resolved,
+    scheduled, called off, ...), so an author told a name is ambiguous sees which file is
+    which: a title of no Latin letters names each file `…-incident`, `…-incident-2`. Empty
+    without `now`, or when the site does not check clean (the command says so when it
+    reads it)."""
     if now is None:
         return {}
     try:
         events = {e.slug: e for e in _events(site or _site(root))}
     except SiteNotClean:
         return {}
-    told: dict[str, str] = {}
+    told: dict[str, tuple[str, str]] = {}
     for slug in slugs:
         event = events.get(slug)
         if isinstance(event, Incident):
             label = STATE_LABELS[event.state.value].lower()
-            told[slug] = f"open, {label}" if event.is_open else label
+            told[slug] = event.title, f"open, {label}" if event.is_open else label
         elif isinstance(event, Maintenance):
             shown = shown_state(event, maintenance_state(event, now), now)
-            told[slug] = "called off" if shown == CANCELLED else STATE_LABELS[shown].lower()
+            label = "called off" if shown == CANCELLED else STATE_LABELS[shown].lower()
+            told[slug] = event.title, label
     return told
 
 
