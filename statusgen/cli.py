@@ -622,10 +622,73 @@ def _own_option_after_command(
     return f"'{word}' starts with {name_character(word[0])}, not '{own[: -len(name)]}'", moved
 
 
+def wrap_words(text: str, width: int, indent: str = "") -> str:
+    """`text` wrapped to `width` as click's help wraps it (paragraphs kept, one led by a
+    `\\b` line left as written), but only at spaces: click breaks a word longer than the
+    line, so that a narrow terminal showed `api=pa rtial_outage`, a value no one could copy.
+    Such a word runs past the line instead."""
+    import re
+    import textwrap
+
+    wrapped = []
+    for paragraph in re.split(r"\n[ \t]*\n", text.expandtabs().strip("\n")):
+        lines = paragraph.splitlines()
+        if lines and lines[0].strip() == "\b":
+            wrapped.append("\n".join(indent + line for line in lines[1:]))
+            continue
+        first = lines[0] if lines else ""
+        lead = indent + " " * (len(first) - len(first.lstrip()))
+        wrapped.append(
+            textwrap.fill(
+                " ".join([first.lstrip(), *lines[1:]]),
+                width,
+                initial_indent=lead,
+                subsequent_indent=lead,
+                replace_whitespace=False,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
+    return "\n\n".join(wrapped)
+
+
+class HelpFormatter(click.HelpFormatter):
+    """Click's help layout, wrapped only at spaces (wrap_words)."""
+
+    def write_text(self, text: str) -> None:
+        self.write(wrap_words(text, self.width, " " * self.current_indent) + "\n")
+
+    def write_dl(
+        self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        rows = list(rows)
+        first_col = min(max((len(first) for first, _ in rows), default=0), col_max) + col_spacing
+        lead = " " * (first_col + self.current_indent)
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if len(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - len(first)))
+            else:
+                self.write("\n" + lead)
+            text = wrap_words(second, max(self.width - first_col - 2, 10))
+            self.write(text.replace("\n", "\n" + lead).replace(lead + "\n", "\n") + "\n")
+
+
+class Context(click.Context):
+    """A statusgen command's context: its help is laid out by HelpFormatter."""
+
+    formatter_class = HelpFormatter
+
+
 class Command(click.Command):
     """Every statusgen command (Commands and its groups make them so): an option typed with
     a dash autocorrect made of `--` is refused with the option to type (refuse_dashed), and
     an option given as another's value (`-m --commit`) is refused (refuse_option_as_value)."""
+
+    context_class = Context
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if not ctx.resilient_parsing:
@@ -639,6 +702,7 @@ class Group(click.Group):
     options are refused (refuse_dashed), as the group's own are (`new —help`)."""
 
     command_class = Command
+    context_class = Context
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if not ctx.resilient_parsing:

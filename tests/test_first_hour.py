@@ -121,6 +121,16 @@ def test_new_incident_help_lists_the_component_statuses() -> None:
         assert status in text
 
 
+def test_help_on_a_narrow_terminal_wraps_only_between_words() -> None:
+    # Click broke a word longer than the line: `api=pa rtial_outage`, `degrad ed_performance`.
+    result = CliRunner().invoke(cli, ["new", "incident", "--help"], terminal_width=40)
+
+    assert 0 == result.exit_code, result.output
+    words = result.output.split()
+    for whole in ("api=partial_outage).", "degraded_performance,", "website=major_outage)."):
+        assert whole in words, result.output
+
+
 # --- a command by another name ------------------------------------------------------------
 
 
