@@ -135,6 +135,18 @@ def test_source_date_epoch_sets_now(status_site):
     assert "2026-11-22T19:00:00+01:00" == json.loads(result.stdout)["now"]
 
 
+@pytest.mark.parametrize("typed", ["now", " Now "])
+def test_now_typed_for_now_is_the_clock_it_left_out_reads(status_site, typed):
+    # 2026-11-22T18:00:39Z: "now" read as a minute said 19:00:00, 39 seconds early.
+    clock = {"SOURCE_DATE_EPOCH": "1795370439"}
+    left_out = run(status_site, "--json", env=clock)
+    result = run(status_site, "--json", "--now", typed, env=clock)
+
+    assert 0 == result.exit_code, result.output
+    assert "2026-11-22T19:00:39+01:00" == json.loads(left_out.stdout)["now"]
+    assert json.loads(left_out.stdout) == json.loads(result.stdout)
+
+
 def test_json_gives_a_time_at_an_offset_of_seconds_in_utc(status_site):
     # Monrovia's clocks ran 44 minutes 30 seconds behind UTC until 1972: RFC 3339 writes
     # no seconds in an offset, and a script's date parser refuses "-00:44:30".

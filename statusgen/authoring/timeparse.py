@@ -97,8 +97,17 @@ def parse_when(
     return moment
 
 
+def says_now(text: str) -> bool:
+    """Whether `text` is the word "now", as parse_when reads it (any case and spacing)."""
+    return _spoken(text) == "now"
+
+
+def _spoken(text: str) -> str:
+    return " ".join(text.strip().lower().split())
+
+
 def _read(text: str, now: datetime, tz: ZoneInfo, after: datetime | None = None) -> datetime:
-    spoken = " ".join(text.strip().lower().split())
+    spoken = _spoken(text)
     if not spoken:
         raise ValueError(f"an empty time; use one of {EXAMPLES}")
     local_now = now.astimezone(tz)
