@@ -1665,12 +1665,13 @@ def _build_one(
             click.echo(line, err=True)
     if quiet:
         return None
+    from statusgen.report import plural
     from statusgen.write import said_changes
 
     w = result.written
     named = f"page '{page}' " if page is not None else ""
     return (
-        f"Built {named}{w.files} files ({w.bytes / 1_000_000:.1f} MB, "
+        f"Built {named}{plural(w.files, 'file')} ({w.bytes / 1_000_000:.1f} MB, "
         f"{said_changes(w.written, w.removed)}) into {shown_path(result.output)} "
         f"in {result.seconds:.2f} s"
     )
@@ -2130,7 +2131,9 @@ class TerminalProgress:
             return
         self.last_drawn = now
         self.drawn = True
-        click.echo(f"\rRendering… {count} files", nl=False, err=True)
+        from statusgen.report import plural
+
+        click.echo(f"\rRendering… {plural(count, 'file')}", nl=False, err=True)
 
     def clear(self) -> None:
         if self.drawn:

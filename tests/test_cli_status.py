@@ -197,6 +197,17 @@ def test_a_dumb_terminal_gets_no_progress_counter(monkeypatch):
     assert not TerminalProgress().enabled
 
 
+@pytest.mark.parametrize(("count", "said"), [(1, "1 file"), (2, "2 files")])
+def test_the_progress_counter_says_one_file_in_the_singular(capsys, count, said):
+    progress = TerminalProgress()
+    progress.enabled = True
+    progress.started -= TerminalProgress.DELAY  # drawn only after a moment
+
+    progress(count)
+
+    assert f"\rRendering… {said}" == capsys.readouterr().err
+
+
 def test_times_written_to_the_second_are_shown_to_the_second(status_site):
     # The table names the moments the status goes by: an incident begun at 14:05:30 is not
     # open at 14:05, and the window holds its components from 06:00:20 to 08:00:40.

@@ -544,10 +544,11 @@ def rebuild(
             if warnings is not None:
                 warnings.say(built.warnings)
             if not quiet:
+                from statusgen.report import plural
                 from statusgen.write import said_changes
 
                 changes = said_changes(built.changed - built.removed, built.removed)
-                log(f"Built {built.files} files ({changes}) in {seconds:.2f} s")
+                log(f"Built {plural(built.files, 'file')} ({changes}) in {seconds:.2f} s")
             return built
         live.publish_failure(text)
     had_site = bool(live.snapshot().generation)
