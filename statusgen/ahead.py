@@ -113,7 +113,7 @@ def completed_ahead(site: Site, now: datetime) -> list[Diagnostic]:
             Diagnostic(
                 maintenance.source.path,
                 maintenance.status_line or 1,
-                0,
+                maintenance.status_column,
                 f"the maintenance is marked completed before its scheduled start ({starts}) "
                 "and no update says when it was over: the API and `statusgen incidents` "
                 f"take it to run as scheduled, ending {ends}",
@@ -175,7 +175,7 @@ def started_undated(site: Site, now: datetime) -> list[Diagnostic]:
             Diagnostic(
                 maintenance.source.path,
                 maintenance.status_line or 1,
-                0,
+                maintenance.status_column,
                 said,
                 hint,
                 Severity.WARNING,
@@ -229,7 +229,7 @@ def overtaken(site: Site, now: datetime) -> list[Diagnostic]:
             Diagnostic(
                 maintenance.source.path,
                 line,
-                0,
+                maintenance.status_column,
                 f"`status: {written.value}` keeps the window upcoming, but its scheduled "
                 + (
                     f"end ({ends}) has passed: pages list it as upcoming maintenance"
@@ -289,7 +289,8 @@ def _open_past_end(
     return Diagnostic(
         maintenance.source.path,
         line,
-        0,
+        # The key's value; an update's heading has no column to point at.
+        maintenance.status_column if key else 0,
         f"{held_by} keeps the window open, but its scheduled end ({ends}) has passed: "
         f"pages show it {state.label.lower()} and {_components_shown(shown)} until {until}",
         f"when the work is done, run `statusgen resolve {maintenance.slug}` (a "

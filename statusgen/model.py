@@ -340,6 +340,7 @@ class Maintenance:
     audiences_at: tuple[tuple[int, int], ...] = ()
     draft: bool = False
     status_line: int = 0  # where `status` is written, for check's diagnostics; 0: it is not
+    status_column: int = 0  # the column of its value there; 0 where it is not written
     import_id: str | None = None  # as for Incident
     import_id_at: tuple[int, int] = (0, 0)
     # (id, line, column) where it names a component no page shows, on a site with pages:

@@ -2868,6 +2868,7 @@ class _EventReader:
             audiences_at=audiences_at,
             draft=draft,
             status_line=written.line if written is not None else 0,
+            status_column=written.column if written is not None else 0,
             import_id=import_id,
             import_id_at=import_id_at,
             unshown_at=self.unshown_at(),

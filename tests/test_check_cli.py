@@ -1716,7 +1716,7 @@ def test_a_window_marked_completed_before_its_start_is_warned_about_at_its_statu
 
     assert 0 == code, output
     assert (
-        f"{MARKED_COMPLETED}:6: warning: the maintenance is marked completed before its "
+        f"{MARKED_COMPLETED}:6:9: warning: the maintenance is marked completed before its "
         "scheduled start (2026-12-30 10:00 CET) and no update says when it was over"
     ) in output
     assert "`## Completed at <time>`" in output
@@ -1737,7 +1737,7 @@ def test_a_window_shown_in_progress_before_its_start_undated_is_warned_about(
 
     assert 0 == code, output
     assert (
-        f"{MARKED_COMPLETED}:6: warning: the maintenance is shown in progress before its "
+        f"{MARKED_COMPLETED}:6:9: warning: the maintenance is shown in progress before its "
         "scheduled start (2026-12-30 10:00 CET) and no update says when its work began"
     ) in output
     assert "hint: add an `## In progress at <time>` update with the time it began" in output
@@ -1841,7 +1841,8 @@ def test_a_written_state_the_clock_has_passed_is_warned_about_at_its_status(
     earlier = run(root, "--now", "2026-12-05T01:59:00+01:00")  # before the window: as meant
 
     assert 0 == code, output
-    assert f"{PINNED}:5: warning: {said}" in output
+    # At the value, as every other diagnostic is told by file:line:column.
+    assert f"{PINNED}:5:9: warning: {said}" in output
     assert "remove the `status` key" in output
     assert "`statusgen resolve 2026-12-05-db-upgrade`" in output
     assert (0, False) == (earlier[0], "warning" in earlier[1])
@@ -1888,7 +1889,7 @@ def test_a_window_held_open_past_its_end_is_told_a_way_out_that_ends_it(
     update = max(n for n, line in enumerate(lines, 1) if line.startswith("## In progress at"))
     ends = "its scheduled end (2026-12-01 05:00 CET) has passed: pages show it in progress"
 
-    assert (0, f"{OVERRUN}:{key}: warning: `status: in_progress` keeps the window open") == (
+    assert (0, f"{OVERRUN}:{key}:9: warning: `status: in_progress` keeps the window open") == (
         keyed[0],
         keyed[1].split(", but")[0],
     )
