@@ -8,9 +8,11 @@ import re
 import unicodedata
 from datetime import date, timedelta
 
+import pytest
 from factories import NOW, component, incident, maintenance, site, started_early
 
 from statusgen.model import ComponentStatus, Impact, IncidentState, MaintenanceState
+from statusgen.render.format import columns
 from statusgen.render.terminal import status_json, status_table
 from statusgen.status import compute
 
@@ -136,6 +138,20 @@ def test_columns_line_up_on_screen_for_wide_and_combining_names():
     assert len(names) == len(body)
     for line in body:
         assert screen_column(header, "Status") == screen_column(line, "Operational")
+
+
+@pytest.mark.parametrize(
+    ("name", "drawn"),
+    [
+        ("\U0001f6e0\ufe0f Tools", 8),  # 🛠️: VS16 makes the symbol an emoji, two wide
+        ("บริการชำระเงิน", 12),  # one SARA AM (ำ), drawn in a column of its own
+        ("\u0e84\u0eb3", 2),  # Lao SARA AM takes its own column too
+        ("\U0001f469\u200d\U0001f4bb", 2),  # a joined emoji stays two
+    ],
+)
+def test_columns_count_what_a_terminal_draws(name: str, drawn: int) -> None:
+    # The status table was one column off for each: its Status column out of line.
+    assert drawn == columns(name)
 
 
 def test_colour_is_only_an_extra_on_top_of_the_words():

@@ -228,8 +228,10 @@ def columns(text: str) -> int:
     """How many terminal columns `text` takes, user-perceived character by character
     (graphemes): two for one whose first code point is wide (CJK, an emoji, a flag), none
     for a lone combining mark or invisible format character, else one. Padding by len()
-    would push a CJK or emoji name's row right and pull an accented one left; a skin tone,
-    a joiner or VS16 adds nothing to the emoji it belongs to (👩‍💻 is two, not four)."""
+    would push a CJK or emoji name's row right and pull an accented one left; a skin tone
+    or a joiner adds nothing to the emoji it belongs to (👩‍💻 is two, not four). VS16 makes
+    a narrow symbol an emoji, drawn two wide (🛠️), and SARA AM (Thai ำ, Lao ຳ), a vowel
+    in its consonant's cluster, takes a column of its own, as terminals draw them."""
     return sum(_cluster_columns(cluster) for cluster in graphemes(text))
 
 
@@ -237,7 +239,13 @@ def _cluster_columns(cluster: str) -> int:
     first = cluster[0]
     if unicodedata.combining(first) or unicodedata.category(first) in ("Me", "Mn", "Cf"):
         return 0
-    return 2 if is_wide(first) or _is_regional(first) else 1
+    if is_wide(first) or _is_regional(first) or cluster[1:2] == _VS16:
+        return 2
+    return 1 + sum(char in _SARA_AM for char in cluster[1:])
+
+
+_VS16 = "\ufe0f"  # emoji presentation
+_SARA_AM = "\u0e33\u0eb3"  # Thai and Lao SARA AM: spacing vowels a cluster holds
 
 
 def pad(text: str, width: int) -> str:
