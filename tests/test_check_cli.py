@@ -1755,7 +1755,7 @@ def test_a_window_shown_in_progress_before_its_own_start_update_is_told_to_wait(
 
     assert 0 == code, output
     assert (
-        f"{MARKED_COMPLETED}:6: warning: the maintenance is shown in progress before its "
+        f"{MARKED_COMPLETED}:6:9: warning: the maintenance is shown in progress before its "
         "scheduled start (2026-12-30 10:00 CET), ahead of its own update at line 8, which "
         "says its work began at 2026-12-30 10:00 CET, after now"
     ) in output
