@@ -1428,14 +1428,21 @@ def test_a_folder_linked_while_serving_is_watched_until_the_link_goes(
     assert not any("brand/" in line for line in preview.log[since:]), preview.log
 
 
-def test_an_incident_linked_from_another_folder_follows_its_edits(tmp_path: Path) -> None:
-    # `resolve` writes through the link into archive/, and the link's own folder does not
-    # change: the preview must watch where the link leads, and rebuild the incident.
+def _example_with_its_incident_in_archive(tmp_path: Path) -> tuple[Path, str]:
+    """The example site with its incident moved to archive/ and linked from where it was:
+    the site, and the incident's file name."""
     root = copy_example(tmp_path / "site")
     (root / "archive").mkdir()
     name = os.path.basename(EXAMPLE_INCIDENT)
     os.replace(root / EXAMPLE_INCIDENT, root / "archive" / name)
     (root / EXAMPLE_INCIDENT).symlink_to(f"../../archive/{name}")
+    return root, name
+
+
+def test_an_incident_linked_from_another_folder_follows_its_edits(tmp_path: Path) -> None:
+    # `resolve` writes through the link into archive/, and the link's own folder does not
+    # change: the preview must watch where the link leads, and rebuild the incident.
+    root, name = _example_with_its_incident_in_archive(tmp_path)
     now = datetime(2026, 11, 22, 20, 0, tzinfo=timezone.utc)
     builder = site_builder(root, now=lambda: now, base_url="http://127.0.0.1/")
     page_path = "/incidents/2026-11-22-payout-creation-errors/"
@@ -1460,11 +1467,7 @@ def test_an_incident_linked_from_another_folder_follows_its_edits(tmp_path: Path
 def test_an_incident_linked_from_another_folder_is_no_change_at_start(tmp_path: Path) -> None:
     # Watching archive/ from the start, serve said "Changed: archive" and built again,
     # though nothing had changed.
-    root = copy_example(tmp_path / "site")
-    (root / "archive").mkdir()
-    name = os.path.basename(EXAMPLE_INCIDENT)
-    os.replace(root / EXAMPLE_INCIDENT, root / "archive" / name)
-    (root / EXAMPLE_INCIDENT).symlink_to(f"../../archive/{name}")
+    root, name = _example_with_its_incident_in_archive(tmp_path)
     now = datetime(2026, 11, 22, 20, 0, tzinfo=timezone.utc)
     builder = site_builder(root, now=lambda: now, base_url="http://127.0.0.1/")
 
