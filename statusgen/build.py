@@ -23,6 +23,7 @@ from statusgen.write import (
     FileData,
     NewSite,
     UnfinishedWrite,
+    Waiting,
     WriteResult,
     building,
     check_output_folder,
@@ -105,6 +106,7 @@ def build_site(
     memory: BuildMemory | None = None,
     ending: bool = False,
     preview: bool = False,
+    waiting: Waiting | None = None,
 ) -> BuildResult:
     """Build the site at `root` into its output folder; raises BuildFailed on user mistakes
     (an UnfinishedWrite when it stopped part way through moving the new site in).
@@ -136,6 +138,9 @@ def build_site(
     With `preview` (serve), `output` is a preview folder standing in for the site's own:
     the output folders the settings name are checked as a build into them checks them, so
     that a preview never shows fine a site whose `build` is refused.
+
+    `waiting` is told what the build waits for (another build of the site, or one writing
+    beside its output folder) once such a wait lasts (write.building).
     """
     # Without the garbage collector's passes: a build allocates hundreds of thousands of
     # objects that live until it ends (the model, its views, the record of every output),
@@ -145,7 +150,7 @@ def build_site(
     # (a cold build of 10,000 incidents peaks at the same memory either way); it is
     # collected afterwards. Worker processes collect as usual (render/workers.py).
     try:
-        with paused(), building(root), ExitStack() as opened:
+        with paused(), building(root, waiting), ExitStack() as opened:
             return _build_site(
                 opened,
                 root,
@@ -161,6 +166,7 @@ def build_site(
                 memory=memory,
                 ending=ending,
                 preview=preview,
+                waiting=waiting,
             )
     except UnfinishedWrite:
         raise
@@ -226,6 +232,7 @@ def _build_site(
     relative: bool = False,
     ending: bool = False,
     preview: bool = False,
+    waiting: Waiting | None = None,
 ) -> BuildResult:
     """build_site's work, run with fewer garbage collections: the steps in order. What
     it opens that must not outlive it (the survey's pipe) goes into `opened`."""
@@ -239,7 +246,9 @@ def _build_site(
         raise StatusgenError(linked)
     cache = open_cache(root, enabled=use_cache, page=page, memory=memory)
     checker = memory.checker if memory is not None else None
-    last = LastBuild(root, cache, output, now=now, base_url=base_url, page=page, checker=checker)
+    last = LastBuild(
+        root, cache, output, now=now, base_url=base_url, page=page, checker=checker, waiting=waiting
+    )
     opened.callback(last.close)
     if last.surveyed_apart and changed is None:
         # A child process stats the inputs and outputs (50 ms at 10,000 incidents): this

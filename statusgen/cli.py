@@ -1616,6 +1616,8 @@ def _build_one(
             relative=relative,
             page=page,
             ending=ending,
+            # Not said with --quiet: a wait is no problem.
+            waiting=None if quiet else say_turn_waiting,
         )
     except BuildFailed as failed:
         kept = failed.kept
@@ -2245,6 +2247,7 @@ def notify(
             show=lambda channel, change, payload: click.echo(
                 show_message(channel, change, payload)
             ),
+            waiting=say_turn_waiting,
         )
     except StatusgenError as error:
         exit_with_diagnostics(error)
@@ -2571,6 +2574,13 @@ def say_waiting(folder: Path) -> None:
         f"waiting for another statusgen command to finish editing {shown_path(folder)}…",
         err=True,
     )
+
+
+def say_turn_waiting(other: str) -> None:
+    """Said once while a build or a notify run waits its turn behind `other` (another build
+    of the site, another run): as say_waiting, a wait of up to a minute in silence looks
+    like a hang."""
+    click.echo(f"waiting for {other} to finish…", err=True)
 
 
 def write_changes(

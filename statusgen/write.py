@@ -528,11 +528,17 @@ def _new_clashes(paths: Collection[str], new: Iterable[str]) -> set[str]:
     return found
 
 
-def building(root: Path) -> AbstractContextManager[None]:
+# What a waiting build is told it waits for (`Waiting`), once a wait lasts
+# (folderlock.SAY_WAITING_AFTER): a minute in silence looks like a hang.
+Waiting = Callable[[str], None]
+
+
+def building(root: Path, waiting: Waiting | None = None) -> AbstractContextManager[None]:
     """Hold the site's build lock for a whole build, from reading its inputs to recording
     what it wrote: builds of one site (a `build` beside `serve`, two CI steps) take turns,
     so a build that read the files before an edit can never write after a build that read
-    them after it. The lock is on the site folder; it waits at most LOCK_WAIT_SECONDS."""
+    them after it. The lock is on the site folder; it waits at most LOCK_WAIT_SECONDS,
+    and tells `waiting` what it waits for once the wait lasts."""
     return folder_lock(
         root,
         LOCK_WAIT_SECONDS,
@@ -541,6 +547,7 @@ def building(root: Path) -> AbstractContextManager[None]:
             f"another build of this site is running; waited {LOCK_WAIT_SECONDS:g} s",
             "wait for it to finish and build again",
         ),
+        waiting=None if waiting is None else lambda: waiting("another build of this site"),
     )
 
 
@@ -549,6 +556,7 @@ def write_site(
     files: Mapping[str, FileData],
     previous: Mapping[str, int] | None = None,
     new: NewSite | None = None,
+    waiting: Waiting | None = None,
 ) -> WriteResult:
     """Make the output folder hold exactly `files`, atomically.
 
@@ -575,7 +583,7 @@ def write_site(
     output = Path(os.path.realpath(output.absolute()))
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        with _writing_lock(output):
+        with _writing_lock(output, waiting):
             if new is not None:  # made under this lock, leftovers cleared then
                 return _replace(output, files, new)
             left = _remove_leftovers(output)
@@ -590,7 +598,7 @@ def write_site(
 
 
 @contextmanager
-def new_site(output: Path) -> Iterator[NewSite]:
+def new_site(output: Path, waiting: Waiting | None = None) -> Iterator[NewSite]:
     """The folder a whole new site is written into while the block builds it, under the
     output's writing lock (held on by write_site within the block, which swaps it in).
     The folder is taken away unless write_site swapped it in: a failed build leaves the
@@ -601,7 +609,7 @@ def new_site(output: Path) -> Iterator[NewSite]:
             output.parent.mkdir(parents=True, exist_ok=True)
             # Taken by opening the folder holding the output, which one that may be written
             # but not read (a drop folder, mode 733) refuses: said as write_site says it.
-            held.enter_context(_writing_lock(output))
+            held.enter_context(_writing_lock(output, waiting))
             new = NewSite(output, _remove_leftovers(output))
         except _Unfinished as unfinished:
             raise _cannot_write(output, unfinished.error, unchanged=False) from None
@@ -853,8 +861,9 @@ def _write_file(path: str, data: bytes) -> None:
         os.close(handle)
 
 
-def _writing_lock(output: Path) -> AbstractContextManager[None]:
-    """Hold the lock on the folder holding `output`: builds into it take turns."""
+def _writing_lock(output: Path, waiting: Waiting | None = None) -> AbstractContextManager[None]:
+    """Hold the lock on the folder holding `output`: builds into it take turns (`waiting`
+    as for `building`)."""
     return folder_lock(
         output.parent,
         LOCK_WAIT_SECONDS,
@@ -863,6 +872,7 @@ def _writing_lock(output: Path) -> AbstractContextManager[None]:
             f"another build is writing to this folder; waited {LOCK_WAIT_SECONDS:g} s",
             "wait for it to finish and build again",
         ),
+        waiting=None if waiting is None else lambda: waiting(f"another build writing to {output}"),
     )
 
 

@@ -46,7 +46,7 @@ from probeservers import HTTP_MONITOR, http_server
 from sitefiles import pin_clock, statusgen_refused_writes
 
 import statusgen
-from statusgen import write
+from statusgen import folderlock, write
 from statusgen.authoring import save
 from statusgen.authoring.edit import message_text
 from statusgen.cli import cli
@@ -1873,6 +1873,25 @@ def test_a_run_never_waits_for_a_build_or_an_authoring_command(
 
     assert 0 == done.exit_code, done.output
     assert "slack 'slack': 2 sent" in done.output
+
+
+def test_a_run_waiting_for_another_says_so_once(
+    tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Up to a minute in silence behind a run sending looks like a hang in a CI log.
+    site = Site(tmp_path / "site", SLACK_ONLY)
+    run(site)
+    monkeypatch.setattr(notify_run, "LOCK_WAIT_SECONDS", 0.4)
+    monkeypatch.setattr(folderlock, "SAY_WAITING_AFTER", 0.1)
+
+    with held_elsewhere(site.root / ".statusgen-cache"):
+        args = ["-C", str(site.root), "notify", "--now", "2026-11-22T18:00:00Z"]
+        done = CliRunner().invoke(cli, args)
+
+    line = "waiting for another notify run of this site to finish…\n"
+    assert 1 == done.exit_code, done.output
+    assert 1 == done.stderr.count(line), done.stderr
+    assert done.stderr.index(line) < done.stderr.index("is sending; waited 0.4 s")
 
 
 def test_a_run_leaves_the_next_state_of_another_site_sharing_the_folder_alone(

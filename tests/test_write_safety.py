@@ -20,7 +20,7 @@ from lockholder import held_elsewhere
 from sitefiles import INCIDENT_PATH, run_build, tree_with_times, umask, write_site
 
 import statusgen.validate  # noqa: F401  imported once here, not in each child
-from statusgen import write
+from statusgen import folderlock, write
 from statusgen.errors import StatusgenError
 from statusgen.write import RETIRED_PREFIX, STAGING_PREFIX
 
@@ -416,6 +416,33 @@ def test_a_build_that_cannot_get_its_turn_says_so(
     assert 1 == status
     assert "another build is writing to this folder; waited 0.2 s" in text
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("held", "waiting"),
+    [
+        ("site", "waiting for another build of this site to finish…\n"),
+        (".", "waiting for another build writing to {out} to finish…\n"),
+    ],
+    ids=["site", "output"],
+)
+def test_a_build_waiting_its_turn_says_so_once_unless_quiet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, held: str, waiting: str
+) -> None:
+    # A minute of silence while another build runs looks like a hang (a CI log, a terminal).
+    root = write_site(tmp_path / "site")
+    output = tmp_path / "out"
+    monkeypatch.setattr(write, "LOCK_WAIT_SECONDS", 0.4)
+    monkeypatch.setattr(folderlock, "SAY_WAITING_AFTER", 0.1)
+    with held_elsewhere(tmp_path / held):
+        said = run_build(root, "-o", str(output), now=NOW)
+        quiet = run_build(root, "-q", "-o", str(output), now=NOW)
+    line = waiting.format(out=output)
+    assert 1 == said.exit_code
+    assert 1 == said.stderr.count(line), said.stderr
+    assert said.stderr.index(line) < said.stderr.index("waited 0.4 s")
+    assert 1 == quiet.exit_code
+    assert "waiting for" not in quiet.stderr
 
 
 @pytest.mark.parametrize(

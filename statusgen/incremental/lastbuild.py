@@ -24,6 +24,7 @@ from statusgen.layout import CACHE_PAGES
 from statusgen.write import (
     FileData,
     NewSite,
+    Waiting,
     WriteResult,
     check_output_folder,
     current_umask,
@@ -123,8 +124,11 @@ class LastBuild:
         base_url: str | None,
         page: str | None,
         checker: FolderChecker | None = None,
+        waiting: Waiting | None = None,
     ) -> None:
         self.root = root
+        # Told what a write waits for, once it waits long (write.building).
+        self.waiting = waiting
         self.page = page
         self.cache = cache
         self.output = output
@@ -273,7 +277,7 @@ class LastBuild:
         of it to update by); else None, and the files are written after (`write`)."""
         if not by_workers or self.standing is not None:
             return nullcontext()
-        return new_site(target)
+        return new_site(target, self.waiting)
 
     def built_into(self, target: Path) -> tuple[str, ...]:
         """The files the last build recorded writing into `target`; none when its record
@@ -364,7 +368,7 @@ class LastBuild:
         self.cache.forget_manifest(self.output)
         before = self.standing
         sizes = None if before is None else {p: s for p, (s, *_) in before.files.items()}
-        written = write_site(target, files, previous=sizes, new=new)
+        written = write_site(target, files, previous=sizes, new=new, waiting=self.waiting)
         if self.output is None:
             # Noted by every build, --no-cache too: the next one warns of this folder
             # if the settings then name another (left_behind).

@@ -589,7 +589,9 @@ class NextState:
 
 
 @contextlib.contextmanager
-def notifying(root: Path, path: Path) -> Iterator[None]:
+def notifying(
+    root: Path, path: Path, waiting: Callable[[str], None] | None = None
+) -> Iterator[None]:
     """Hold the notify lock of the site at `root` from reading its state file at `path` to
     saving it: runs take turns, so each reads what the one before saved, and taking it
     clears the next states of `path` that runs stopped from outside left. Waits at most
@@ -599,7 +601,8 @@ def notifying(root: Path, path: Path) -> Iterator[None]:
     The lock is on the site's cache folder, made if missing: builds (and serve's) lock the
     site folder and the output's, authoring commands content/, and none of them may wait
     for a run sending, nor a run for them. It is the site's whatever `state:` says, as runs
-    sharing a state file are runs of one site."""
+    sharing a state file are runs of one site. `waiting` is told what the run waits for,
+    once a wait lasts (folderlock.SAY_WAITING_AFTER)."""
     from statusgen.incremental.store import unusable_cache_folder
 
     folder = root / CACHE_FOLDER
@@ -621,6 +624,9 @@ def notifying(root: Path, path: Path) -> Iterator[None]:
                         "run notify again once it has finished",
                     ),
                     taken=lambda: _clear_next_states(path),
+                    waiting=None
+                    if waiting is None
+                    else lambda: waiting("another notify run of this site"),
                 )
             )
         except OSError as error:
@@ -728,6 +734,7 @@ def notify(
     show: Callable[[Channel, Change, Any], None] | None = None,
     backoff: float = BACKOFF,
     budget: float = RUN_BUDGET,
+    waiting: Callable[[str], None] | None = None,
 ) -> NotifyResult:
     """Tell every configured channel about each change since the last run, as the page
     it speaks for shows it.
@@ -736,13 +743,14 @@ def notify(
     for another run of the site). With `dry_run`, each message is handed to `show` instead
     of being sent, and the state is left as it was. Messages not tried within `budget`
     seconds wait for the next run, as do those a run stopped while sending (Ctrl-C,
-    SIGTERM: `stopped`) did not start.
+    SIGTERM: `stopped`) did not start. `waiting` is told what the run waits for, once
+    it waits long for another run of the site (notifying).
     """
     # Read first to find the state file (and refuse a broken site without waiting).
     site, settings, path = _site_and_state(root, base_url, state_path)
     with contextlib.ExitStack() as held:
         if not dry_run:  # a dry run writes nothing, and leaves every file as it is
-            held.enter_context(notifying(root, path))
+            held.enter_context(notifying(root, path, waiting))
             # Read again under the lock: a run waited for told what the files said after
             # this one first read them, and comparing that with the files as they were
             # would tell it back the other way ("resolved" reopened, an outage "better").
