@@ -1280,6 +1280,22 @@ def test_editor_leftovers_do_not_trigger_builds(preview: Preview) -> None:
     assert ["Changed: content/incidents/db.md"] == changes
 
 
+def test_an_editor_s_temp_file_renamed_over_the_saved_one_is_not_named(preview: Preview) -> None:
+    # As `sed -i` saves: a temp file beside the file, renamed over it. The temp file came
+    # and went within the batch; "Changed:" naming it sends the author looking for it.
+    events = preview.client.events()
+    try:
+        first = events.next_state(lambda state: True, RELOAD_BOUND)
+        temp = preview.root / "content/incidents/sedNsINmP"
+        temp.write_text("title: Database\nSaved by sed.\n")
+        os.replace(temp, preview.root / "content/incidents/db.md")
+        events.next_state(lambda state: state["generation"] != first["generation"], RELOAD_BOUND)
+    finally:
+        events.close()
+    changes = [line for line in preview.log if line.startswith("Changed: ")]
+    assert ["Changed: content/incidents/db.md"] == changes
+
+
 def test_a_changed_file_s_name_is_shown_never_obeyed(preview: Preview) -> None:
     # A name that would clear the screen and overwrite the line, as a pull can bring one.
     events = preview.client.events()

@@ -109,6 +109,11 @@ class Batch:
     # No file seen changing: folders just watched (`SourceWatcher.follow`), which may have
     # changed before their watch was in place, for the build to look at again.
     recheck: bool = False
+    # Those of `paths` that came and went within the batch (an editor's temp file renamed
+    # over the file it saves, `sed -i`'s): no build read them, so they are no change to
+    # name; the build is told them all the same (a file deleted, made again and deleted
+    # between two batches is among them, and it may have read that one).
+    passing: frozenset[str] = frozenset()
 
 
 # Builds the site into the folder it is given, told which files changed since its last build
@@ -202,7 +207,9 @@ class SourceWatcher:
         # look at `stop` and STOP_ASKED. Every wait here blocks until there is something to
         # do: a poll, five times a second in each of three threads, kept an idle preview
         # waking the CPU.
-        self._changes: queue.Queue[set[str] | None] = queue.Queue()
+        # Each change is kept with its kind: a file that came and went within a batch is
+        # shown apart (Batch.passing).
+        self._changes: queue.Queue[set[tuple[watchfiles.Change, str]] | None] = queue.Queue()
         # Set when the source folders' watch must start over (one came, went or was
         # replaced, or the settings name others: a page's `static:`), and only then: a
         # watch starting over drops the changes it had not reported yet, and sees nothing
@@ -285,13 +292,15 @@ class SourceWatcher:
                 notices = []
                 while not self._notices.empty():
                     notices.append(self._notices.get_nowait())
-                recheck = batch <= self._rechecked
+                paths = frozenset(path for _, path in batch)
+                recheck = paths <= self._rechecked
                 self._rechecked.clear()
                 yield Batch(
-                    frozenset(batch),
+                    paths,
                     complete=restarts == seen,
                     notices=tuple(notices),
                     recheck=recheck,
+                    passing=_passing(batch),
                 )
                 seen = restarts
             if self._failed is not None:
@@ -348,7 +357,7 @@ class SourceWatcher:
                     if name in (SETTINGS_FILE, *sources) or path in self._undecodable
                 }
                 if paths:
-                    self._changes.put(paths)
+                    self._changes.put(_modified(paths))
         finally:
             self._changes.put(None)
 
@@ -393,7 +402,7 @@ class SourceWatcher:
             # there would go unseen: one more build, told to look there.
             rechecked = {str(folder) for folder in added}
             self._rechecked |= rechecked
-            self._changes.put(rechecked)
+            self._changes.put(_modified(rechecked))
         return added, sorted(before - self._linked)
 
     def _watch_linked(self) -> None:
@@ -407,7 +416,7 @@ class SourceWatcher:
                 continue
             stop = _Stop(ready, self.stop, self._relink)
             for changes in self._watch(*folders, recursive=True, stop=stop):
-                self._changes.put({path for _, path in changes})
+                self._changes.put(changes)
 
     def _watch_trees(self) -> None:
         while not self.stop.is_set():
@@ -421,7 +430,7 @@ class SourceWatcher:
                 continue
             stop = _Stop(ready, self.stop, self._regrow)
             for changes in self._watch(*folders, recursive=True, stop=stop):
-                self._changes.put({path for _, path in changes})
+                self._changes.put(changes)
 
     def _watch(
         self, *paths: Path, recursive: bool, stop: _Stop, step: int = STEP_MS
@@ -624,8 +633,9 @@ def watch_and_rebuild(
         for notice in batch.notices:
             log(printable(notice))
         # A folder just watched, looked at again, is no change the user made.
-        if not batch.clock and not batch.recheck:
-            names = sorted(_shown(watcher.root, path) for path in batch.paths)
+        shown = () if batch.clock or batch.recheck else batch.paths - batch.passing
+        names = sorted(_shown(watcher.root, path) for path in shown)
+        if names:
             more = f" and {len(names) - 3} more" if len(names) > 3 else ""
             # A file's name is the site's text too (a pull brings names nobody typed here).
             log(printable(f"Changed: {', '.join(names[:3])}{more}"))
@@ -644,6 +654,20 @@ def watch_and_rebuild(
         due = due_after(last)
         sweep = _sweep_later()
     sweep.cancel()
+
+
+def _modified(paths: Iterable[str]) -> set[tuple[watchfiles.Change, str]]:
+    """`paths` as changes a watch saw: changed, come or gone, it does not say which."""
+    return {(watchfiles.Change.modified, path) for path in paths}
+
+
+def _passing(changes: set[tuple[watchfiles.Change, str]]) -> frozenset[str]:
+    """The paths of `changes` that came within them and are gone again (Batch.passing)."""
+    return frozenset(
+        path
+        for change, path in changes
+        if change == watchfiles.Change.added and not os.path.lexists(path)
+    )
 
 
 def _sweep_later() -> threading.Timer:
