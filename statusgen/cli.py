@@ -1581,7 +1581,8 @@ def _pages_stopped(
     if len(chosen) == 1 or not built:
         return stopped
     not_built = tuple(p for p in chosen[done + in_place :] if p is not None)
-    return PagesInterrupted(built, not_built, previous_left=in_place)
+    left = isinstance(stopped, NewSiteInPlace) and stopped.previous_left
+    return PagesInterrupted(built, not_built, previous_left=left)
 
 
 def _build_one(

@@ -300,16 +300,21 @@ INTERRUPTED_STATUS = 130
 INTERRUPTED = "Interrupted."
 
 
-# Said after INTERRUPTED by a build stopped while it deleted the previous site: the new
-# one was already in place, and a user who reads only "Interrupted." would build again.
-NEW_SITE_IN_PLACE = (
-    "The new site is in place; the next build removes what is left of the previous one."
-)
+# Said after INTERRUPTED by a build stopped once its new site was in place (while it
+# deleted the previous site, or as it finished moving changed files in): a user who reads
+# only "Interrupted." would build again.
+NEW_SITE_IN_PLACE = "The new site is in place"
+PREVIOUS_LEFT = "the next build removes what is left of the previous one"
 
 
 class NewSiteInPlace(KeyboardInterrupt):
-    """Ctrl-C taken after a build swapped its new site in, while it deleted the previous
-    one: the output folder holds the whole new site."""
+    """Ctrl-C taken after a build put its new site in place: the output folder holds the
+    whole new site. With `previous_left`, taken while it deleted the previous one (swapped
+    out whole), what is left of which is beside the output for the next build to clear."""
+
+    def __init__(self, previous_left: bool = True) -> None:
+        super().__init__()
+        self.previous_left = previous_left
 
 
 class PagesInterrupted(KeyboardInterrupt):
@@ -349,7 +354,7 @@ def _pages_interrupted(stopped: PagesInterrupted) -> str:
     one = len(built) == 1
     line = f"The new site{'' if one else 's'} of {_pages(built)} {'is' if one else 'are'} in place"
     if stopped.previous_left:
-        line += " (the next build removes what is left of the previous one)"
+        line += f" ({PREVIOUS_LEFT})"
     if not stopped.not_built:
         return f"{line}."
     them = "it" if len(stopped.not_built) == 1 else "them"
@@ -367,7 +372,8 @@ def interrupted_line(on_terminal: bool, stopped: BaseException | None = None) ->
     if isinstance(stopped, PagesInterrupted):
         line = f"{INTERRUPTED} {_pages_interrupted(stopped)}"
     elif isinstance(stopped, NewSiteInPlace):
-        line = f"{INTERRUPTED} {NEW_SITE_IN_PLACE}"
+        left = f"; {PREVIOUS_LEFT}" if stopped.previous_left else ""
+        line = f"{INTERRUPTED} {NEW_SITE_IN_PLACE}{left}."
     elif isinstance(stopped, FixInterrupted):
         # A user told only "Interrupted." would not know the site is part fixed.
         files = f"{stopped.files} file{'' if stopped.files == 1 else 's'}"

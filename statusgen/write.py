@@ -1026,8 +1026,17 @@ def _update(
                 os.rmdir(folder)
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    kept = _apply(staging, output, journal)
+    stopped = False
+    try:
+        kept = _apply(staging, output, journal)
+    except KeyboardInterrupt:
+        # Taken once every file is in (the move holds Ctrl-C until it ends): the output
+        # holds the whole new site, which "Interrupted." alone would leave the user to
+        # doubt, and build again.
+        stopped, kept = True, ()
     _give_folder_mode(output, {path.rpartition("/")[0] for path in put}, folder_mode)
+    if stopped:
+        raise NewSiteInPlace(previous_left=False)
     return WriteResult(
         files=len(files),
         bytes=sum(previous[p] if d is None else _size(d) for p, d in files.items()),

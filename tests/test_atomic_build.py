@@ -372,6 +372,37 @@ def test_ctrl_c_while_the_previous_site_is_deleted_stops_at_once_and_says_the_ne
             ).read_bytes()
 
 
+def test_ctrl_c_while_changed_files_are_moved_in_says_the_new_site_is_in_place(
+    built_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ctrl-C pressed as an incremental build moves its first changed file in: the move
+    # finishes first, and "Interrupted." alone would have the user doubt the site.
+    from statusgen import write
+
+    replace = os.replace
+    moved: list[str] = []
+
+    def pressed_then_replace(source: str | Path, target: str | Path) -> None:
+        moved.append(str(target))
+        if len(moved) == 1:
+            signal.raise_signal(signal.SIGINT)
+        replace(source, target)
+
+    write_site(built_site, {INCIDENT_PATH: INCIDENT.replace("Some payments failed.", "Mended.")})
+    monkeypatch.setattr(write.os, "replace", pressed_then_replace)
+    stopped = run_build(built_site, "-q", now=NOW)
+    monkeypatch.undo()
+
+    assert moved, "the build moved no file in"
+    assert (130, "Interrupted. The new site is in place.\n") == (
+        stopped.exit_code,
+        stopped.stderr,
+    )
+    page = "public/incidents/2026-11-20-checkout-errors/index.html"
+    assert "Mended." in (built_site / page).read_text()
+    assert [] == leftovers(built_site)
+
+
 PAGES = (
     "title: Example Status\ntimezone: Europe/Berlin\npages:\n"
     "  public: {base_url: https://status.example.com/, output: public}\n"
