@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar, cast
 from zoneinfo import ZoneInfo
 
 import click
@@ -746,6 +748,34 @@ def _close_commands(group: click.Group, ctx: click.Context, name: str) -> list[s
 
 # Where Commands keeps the command and the words after it, as typed (see parse_args).
 _COMMAND_WORDS = "statusgen.command_words"
+# Where a command run `stopped_by_sigterm` notes that SIGTERM stopped it.
+_STOPPED_BY = "statusgen.stopped_by"
+
+
+def stopped_by_sigterm(command: _Command) -> _Command:
+    """`command` (taking the click context first) run with SIGTERM taken as Ctrl-C is: it
+    stops where Ctrl-C stops it (a build's moves finish first) and says so in one line,
+    `Stopped by SIGTERM.`, exit status 143. A CI step's time limit sends SIGTERM, and a
+    job that ended without a word left its log to guess what happened to the site."""
+
+    @functools.wraps(command)
+    def run(ctx: click.Context, *args: Any, **kwargs: Any) -> Any:
+        def stop(signum: int, frame: object) -> None:
+            ctx.meta[_STOPPED_BY] = signum
+            raise KeyboardInterrupt
+
+        # Only the main thread may set handlers; a SIGTERM ignored (a job started so) stays so.
+        if threading.current_thread() is not threading.main_thread() or signal.getsignal(
+            signal.SIGTERM
+        ) in (None, signal.SIG_IGN):
+            return command(ctx, *args, **kwargs)
+        previous = signal.signal(signal.SIGTERM, stop)
+        try:
+            return command(ctx, *args, **kwargs)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+
+    return cast("_Command", run)
 
 
 class Commands(Group):
@@ -916,8 +946,11 @@ class Commands(Group):
         except KeyboardInterrupt as stopped:
             from statusgen.errors import INTERRUPTED_STATUS, interrupted_line
 
-            click.echo(interrupted_line(sys.stderr.isatty(), stopped), err=True)
-            raise click.exceptions.Exit(INTERRUPTED_STATUS) from None
+            signum = ctx.meta.get(_STOPPED_BY, signal.SIGINT)
+            click.echo(interrupted_line(sys.stderr.isatty(), stopped, signum), err=True)
+            # As the shell reports a command the signal ended: 130 for Ctrl-C, 143 for SIGTERM.
+            status = INTERRUPTED_STATUS if signum == signal.SIGINT else 128 + signum
+            raise click.exceptions.Exit(status) from None
 
     def _own_option_moved(self, ctx: click.Context, name: str) -> str | None:
         """When `name`, refused by a command, is an option of statusgen's own: that it goes
@@ -1491,6 +1524,7 @@ def cli(root: Path) -> None:
     help="With `pages:` in statusgen.yaml, build only this page (repeatable). Default: every page.",
 )
 @click.pass_context
+@stopped_by_sigterm
 def build(
     ctx: click.Context,
     output: Path | None,
@@ -3356,6 +3390,7 @@ def probe(
     "(an overlapping run's) to this site's data.",
 )
 @click.pass_context
+@stopped_by_sigterm
 def record(
     ctx: click.Context,
     monitor: str | None,

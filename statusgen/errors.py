@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import signal
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -365,20 +366,24 @@ def _pages_interrupted(stopped: PagesInterrupted) -> str:
     )
 
 
-def interrupted_line(on_terminal: bool, stopped: BaseException | None = None) -> str:
-    """What a command stopped by Ctrl-C (`stopped`, the KeyboardInterrupt) says. On a
-    terminal it starts a line of its own: the terminal has echoed `^C` on the current one."""
-    line = INTERRUPTED
+def interrupted_line(
+    on_terminal: bool, stopped: BaseException | None = None, signum: int = signal.SIGINT
+) -> str:
+    """What a command stopped by Ctrl-C (`stopped`, the KeyboardInterrupt) says, or by
+    another `signum` taken as Ctrl-C is (SIGTERM: `Stopped by SIGTERM.`). On a terminal,
+    Ctrl-C's starts a line of its own: the terminal has echoed `^C` on the current one."""
+    first = INTERRUPTED if signum == signal.SIGINT else f"Stopped by {signal.Signals(signum).name}."
+    line = first
     if isinstance(stopped, PagesInterrupted):
-        line = f"{INTERRUPTED} {_pages_interrupted(stopped)}"
+        line = f"{first} {_pages_interrupted(stopped)}"
     elif isinstance(stopped, NewSiteInPlace):
         left = f"; {PREVIOUS_LEFT}" if stopped.previous_left else ""
-        line = f"{INTERRUPTED} {NEW_SITE_IN_PLACE}{left}."
+        line = f"{first} {NEW_SITE_IN_PLACE}{left}."
     elif isinstance(stopped, FixInterrupted):
         # A user told only "Interrupted." would not know the site is part fixed.
         files = f"{stopped.files} file{'' if stopped.files == 1 else 's'}"
         line = (
-            f"{INTERRUPTED} {files} fixed, named above; run `statusgen check --fix` again "
+            f"{first} {files} fixed, named above; run `statusgen check --fix` again "
             "to fix the rest."
         )
-    return f"\n{line}" if on_terminal else line
+    return f"\n{line}" if on_terminal and signum == signal.SIGINT else line

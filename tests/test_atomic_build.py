@@ -329,6 +329,17 @@ def test_ctrl_c_while_writing_stops_with_one_line_and_status_130(built_site: Pat
     assert [] == leftovers(built_site)
 
 
+def test_sigterm_while_writing_stops_with_one_line_and_status_143(built_site: Path) -> None:
+    # A CI step's time limit sends SIGTERM: a job that ended without a word left its log
+    # to guess what happened to the site.
+    before = snapshot(built_site / "public")
+    generate_incidents(built_site, GENERATED_INCIDENTS)
+    process, errors = stopped_while_writing(built_site, signal.SIGTERM)
+    assert (143, b"Stopped by SIGTERM.\n") == (process.returncode, errors)
+    assert before == snapshot(built_site / "public")
+    assert [] == leftovers(built_site)
+
+
 def test_ctrl_c_while_the_previous_site_is_deleted_stops_at_once_and_says_the_new_one_is_in(
     built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

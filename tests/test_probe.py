@@ -757,6 +757,32 @@ def test_probe_naming_a_heartbeat_says_record_records_it(tmp_path: Path) -> None
     assert not (root / "data").exists()
 
 
+# `statusgen record`, sent SIGTERM as it starts recording (a CI step's time limit).
+_RECORD_STOPPED = """
+import os, signal, sys
+from statusgen.probe import commands
+from statusgen.cli import main
+
+def stopped(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGTERM)
+    raise AssertionError("SIGTERM did not stop record")
+
+commands.record = stopped
+sys.argv = ["statusgen", *sys.argv[1:]]
+main()
+"""
+
+
+def test_record_stopped_by_sigterm_says_so_and_exits_143(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
+    args = ["-C", str(root), "record", "nightly", "--up"]
+    done = subprocess.run(
+        [sys.executable, "-c", _RECORD_STOPPED, *args], capture_output=True, timeout=60
+    )
+    assert (143, b"Stopped by SIGTERM.\n") == (done.returncode, done.stderr)
+    assert not (root / "data").exists()
+
+
 def test_record_reports_an_unknown_monitor_as_a_usage_error(tmp_path: Path) -> None:
     root = write_site(tmp_path, {"content/monitors.yaml": MONITORS.format(http=1, tcp=1)})
     result = CliRunner().invoke(cli, ["-C", str(root), "record", "nightlx", "--up"])
