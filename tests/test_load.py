@@ -241,6 +241,10 @@ def test_front_matter_problems(text: str, fragment: str) -> None:
         ("\u2013\u2013\u2013", "'\u2013\u2013\u2013', with an EN DASH (U+2013) for '-'"),
         # A note with a byte-order mark appended: the mark shows nothing.
         ("\ufeff---", "'\ufeff---', with a ZERO WIDTH NO-BREAK SPACE (U+FEFF) in it"),
+        # A document's end as YAML writes it, which other tools' front matter may use.
+        ("...", "'...', YAML's end of document"),
+        ("--- # end", "'--- # end', with more after the '---'"),
+        ("--- |", "'--- |', with more after the '---'"),
     ],
 )
 def test_a_closing_line_that_only_looks_like_one_is_named(line: str, shown: str) -> None:
@@ -253,6 +257,20 @@ def test_a_closing_line_that_only_looks_like_one_is_named(line: str, shown: str)
         problem.message,
     )
     assert "write exactly '---'" in problem.hint
+
+
+@pytest.mark.parametrize("line", ["...", "--- # end"])
+def test_a_yaml_document_end_is_named_before_a_later_thematic_break(line: str) -> None:
+    """YAML ends the front matter there, so a `---` further down the body is no closing
+    line: taken for one, it made the updates above it part of the front matter."""
+    text = f"---\ntitle: x\n{line}\n## Investigating at 2026-11-20 14:05\nText.\n\n---\n"
+    parts, problem = split("a.md", text)
+    assert parts is None
+    assert problem is not None
+    assert ("a.md:3:1", f"this line looks like the closing '---' but is '{line}'") == (
+        problem.location(),
+        problem.message.partition("',")[0] + "'",
+    )
 
 
 @pytest.mark.parametrize(

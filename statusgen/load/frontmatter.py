@@ -73,10 +73,24 @@ def locate(text: str) -> Span:
         end = line_end(text, index)
         if text[index:end].rstrip() == FENCE:
             return Span(start, index, index + len(FENCE), next_line(text, end), newline)
+        if _ends_document(text[index:end]):
+            # YAML ends its document here, so no later '---' can close this front matter.
+            raise Missing(opened=True, near=near or (number, text[index:end].rstrip()))
         if near is None and _looks_like_fence(text[index:end]):
             near = (number, text[index:end].rstrip())
         index, number = next_line(text, end), number + 1
     raise Missing(opened=True, near=near)
+
+
+# A line that ends a YAML document as a closing '---' was meant to: YAML's own end marker
+# `...`, or a `---` with more after it (`--- # end`, `--- |`), which starts the next one.
+_DOCUMENT_END = re.compile(r"(?:\.\.\.|---[ \t]+\S.*?)[ \t]*")
+
+
+def _ends_document(line: str) -> bool:
+    """Whether `line` ends a YAML document (`...`, `--- # end`): a closing '---' written as
+    YAML writes it, which no front matter key can hold at the start of a line."""
+    return line.startswith(("...", "---")) and _DOCUMENT_END.fullmatch(line) is not None
 
 
 def _looks_like_fence(line: str) -> bool:
@@ -165,6 +179,10 @@ def _near_fence(path: str, line: int, text: str, *, opening: bool = False) -> Di
     why = f", with {article} {name} (U+{ord(odd):04X}) for '-'" if odd else ""
     if unseen:
         why = f", with {name_character(unseen)} in it"  # shows nothing: no dash for a '-'
+    elif text.strip() == "...":
+        why = ", YAML's end of document"
+    elif _ends_document(text):
+        why = ", with more after the '---'"
     which, does = ("opening", "open") if opening else ("closing", "close")
     return Diagnostic(
         path,
