@@ -395,7 +395,7 @@ def check_site(
     # Every file here was written before; which ids they name is known once they are read.
     names = (
         ComponentNames.of(
-            catalog.groups, catalog.components, catalog.retired, catalog.nested
+            catalog.groups, catalog.components, catalog.retired, catalog.nested, catalog.misread
         ).written_before()
         if catalog
         else None
@@ -1369,6 +1369,16 @@ class NestedGroup:
 
 
 @dataclass(frozen=True)
+class MisreadId:
+    """An id refused at `line` of the components file (`id: 1:30`), whose entry is read on
+    as `id`, the one its hint gives ('1-30')."""
+
+    written: str
+    id: str
+    line: int
+
+
+@dataclass(frozen=True)
 class ComponentNames:
     """What an event's `components:` may name: the component ids. The groups are kept
     with their members to say what to name instead, as a group takes no status itself
@@ -1395,6 +1405,9 @@ class ComponentNames:
     # Groups written inside a group (Catalog.nested): naming one, or one of its members, is
     # told of the nesting rather than offered the other components.
     nested: tuple[NestedGroup, ...] = ()
+    # Ids refused in the components file and read as the one the fix gives (Catalog.misread):
+    # an event naming one as written is told that fix, not offered an id found nowhere.
+    misread: tuple[MisreadId, ...] = ()
 
     @classmethod
     def of(
@@ -1403,6 +1416,7 @@ class ComponentNames:
         components: Iterable[Component],
         retired: Iterable[Component] = (),
         nested: Iterable[NestedGroup] = (),
+        misread: Iterable[MisreadId] = (),
     ) -> ComponentNames:
         current = tuple(components)
         return cls(
@@ -1412,6 +1426,7 @@ class ComponentNames:
             tuple(sorted((c.name, c.id) for c in current)),
             frozenset(c.id for c in current if c.id_from_name),
             nested=tuple(nested),
+            misread=tuple(misread),
         )
 
     def written_before(self, named: Iterable[str] = ()) -> ComponentNames:
@@ -1511,6 +1526,14 @@ class ComponentNames:
         slip = unseen_slip("component", cid, lambda id_: id_ in self.ids or id_ in self.retired)
         if slip is not None:
             return slip
+        misread = next((m for m in self.misread if m.written == cid), None)
+        if misread is not None:
+            # `id: 1:30`, named as written: the components file's error is the one to fix.
+            return (
+                f"unknown component '{cid}'",
+                f"'{cid}' is not a valid id ({COMPONENTS_FILE}:{misread.line}): write "
+                f"'id: {misread.id}' there, and '{misread.id}' here",
+            )
         known = sorted(self.ids)
         # A past event may name a retired component: one nearly its id is most likely it,
         # whose entry is there (putting it back would be no advice).
@@ -1652,6 +1675,9 @@ class Catalog:
     # Groups written inside a group, refused (groups are one level deep) and in none of the
     # above: what an event naming one or its members is told instead of "unknown".
     nested: tuple[NestedGroup, ...] = ()
+    # Ids refused and read as the one their hint gives: what an event naming one as written
+    # is told instead of "unknown".
+    misread: tuple[MisreadId, ...] = ()
 
 
 def parse_components(
@@ -1711,7 +1737,12 @@ def parse_components(
                 top_level.append(component.id)
             position += 1
     catalog = Catalog(
-        tuple(groups), tuple(components), tuple(top_level), tuple(retired), tuple(reader.nested)
+        tuple(groups),
+        tuple(components),
+        tuple(top_level),
+        tuple(retired),
+        tuple(reader.nested),
+        tuple(reader.misread),
     )
     return catalog, diagnostics
 
@@ -1810,6 +1841,7 @@ class _ComponentReader:
         # told which entry to give an id.
         self.made_from: dict[str, str] = {}
         self.nested: list[NestedGroup] = []  # groups inside a group, refused
+        self.misread: list[MisreadId] = []  # ids refused, read as their hint's
 
     def fields(self, entry: Node, what: str) -> Fields | None:
         if isinstance(entry, Mapping):
@@ -1857,6 +1889,7 @@ class _ComponentReader:
                 # Read on as the id the hint gives (`"api "`, `“api”`: 'api'), the one the
                 # author meant: else every incident naming it is told it is unknown, and
                 # to retire it, on top of this one problem.
+                self.misread.append(MisreadId(cid, meant, id_node.line))
                 cid = meant
             where: Node = id_node
         elif name is not None:

@@ -677,6 +677,33 @@ BAD_SITES: list[tuple[str, dict[str, str | bytes | None], list[tuple[str, str]]]
 ]
 
 
+@pytest.mark.parametrize(("written", "meant"), [("1:30", "1-30"), ("0x1F", "0x1f")])
+def test_an_invalid_id_named_as_written_is_told_the_fix_not_an_id_found_nowhere(
+    tmp_path: Path, written: str, meant: str
+) -> None:
+    """YAML reads `1:30` and `0x1F` as numbers, so the id is refused and read as the one
+    its hint gives: an incident naming it as written is told that fix, and the known
+    components are not offered (the one the fix gives is in no file yet)."""
+    files: dict[str, str | bytes | None] = {
+        "content/components.yaml": COMPONENTS.replace("id: checkout", f"id: {written}"),
+        INCIDENT_PATH: INCIDENT.replace("checkout: partial", f"{written}: partial"),
+    }
+    _, diagnostics = check_site(write_site(tmp_path, files))
+
+    assert [
+        ("content/components.yaml:5:11", f"component id '{written}' is not a valid id"),
+        (
+            f"{INCIDENT_PATH}:5:3",
+            f"unknown component '{written}'",
+            f"'{written}' is not a valid id (content/components.yaml:5): write 'id: {meant}'"
+            f" there, and '{meant}' here",
+        ),
+    ] == [
+        (d.location(), d.message) if d.path.endswith("yaml") else (d.location(), d.message, d.hint)
+        for d in diagnostics
+    ]
+
+
 @pytest.mark.parametrize(
     ("yaml_text", "line", "written", "hint"),
     [

@@ -739,6 +739,8 @@ class CachingParser:
                         [(page, sorted(ids)) for page, ids in names.showing],
                         # groups inside a group: what naming one of them is told
                         names.nested,
+                        # ids refused in the components file: what naming one as written is told
+                        names.misread,
                     )
                 )
                 if names is not None

@@ -55,7 +55,13 @@ def load_monitor_site(root: Path) -> MonitorSite:
         catalog, problems = parse_components(read_input(root / relpath))
         diagnostics += problems
         names = (
-            ComponentNames.of(catalog.groups, catalog.components, catalog.retired, catalog.nested)
+            ComponentNames.of(
+                catalog.groups,
+                catalog.components,
+                catalog.retired,
+                catalog.nested,
+                catalog.misread,
+            )
             if catalog
             else None
         )
