@@ -122,6 +122,15 @@ def test_a_value_yaml_cannot_read_as_its_type_says_how_to_make_it_text(
     assert [hint] == [p.hint for p in problems], problems
 
 
+@pytest.mark.parametrize("text", ["? [a, b]\n: x\n", "[a]: x\n", "{a: 1}: x\n"])
+def test_a_key_yaml_reads_as_a_list_or_mapping_says_how_to_write_it(text: str) -> None:
+    """`check --format json` showed these with an empty hint."""
+    _, problems = parse_yaml(text, "f.yaml")
+    assert ["write the key as plain text, e.g. 'name:', with no '?', '[' or '{' around it"] == [
+        p.hint for p in problems
+    ], problems
+
+
 # libyaml says where a character it refuses is as a UTF-8 byte offset, PyYAML's own reader
 # as a character index: both must point at the character, after any text before it.
 YAML_LOADERS = [yaml.CSafeLoader, yaml.SafeLoader] if yaml.__with_libyaml__ else [yaml.SafeLoader]

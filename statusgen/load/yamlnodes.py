@@ -270,7 +270,10 @@ def _parsed(text: str, path: str, first_line: int) -> tuple[Node | None, list[Di
         elif frame.key is None:
             if not isinstance(node, Scalar):
                 report(
-                    node.line, node.column, "a key must be plain text, not " + type_name(node), ""
+                    node.line,
+                    node.column,
+                    "a key must be plain text, not " + type_name(node),
+                    "write the key as plain text, e.g. 'name:', with no '?', '[' or '{' around it",
                 )
                 frame.key = Scalar(None, "", "null", node.line, node.column, rejected=True)
                 frame.skip_value = True
