@@ -315,7 +315,7 @@ def unannounced(site: Site, now: datetime, *, began_known: bool = True) -> list[
             Diagnostic(
                 maintenance.source.path,
                 1,
-                0,
+                1,
                 "this maintenance has no announcement: feeds, the calendar and the API "
                 f"date it when the site's record began{when}",
                 _announce_hint(maintenance),

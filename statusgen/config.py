@@ -216,7 +216,7 @@ def check_settings(
             Diagnostic(
                 path,
                 root.line if root else 1,
-                root.column if root else 0,
+                root.column if root else 1,
                 f"{path} must be a mapping of settings, not {found}",
                 "write 'title: My status page' and 'base_url: https://status.example.com/'",
             )

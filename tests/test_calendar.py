@@ -409,7 +409,7 @@ def test_check_warns_of_a_window_without_an_announcement_and_fix_writes_one(
 
     assert 0 == warned.exit_code
     assert (
-        f"{UNANNOUNCED_PATH}:1: warning: this maintenance has no announcement: feeds, the "
+        f"{UNANNOUNCED_PATH}:1:1: warning: this maintenance has no announcement: feeds, the "
         "calendar and the API date it when the site's record began (2026-09-01 00:00 UTC)"
     ) in warned.output
     assert 0 == fixed.exit_code, fixed.output
@@ -486,7 +486,7 @@ def test_a_window_whose_written_status_an_announcement_would_move_is_told_what_t
     assert 0 == warned.exit_code, warned.output
     lines = warned.output.splitlines()
     at = lines.index(
-        f"{UNANNOUNCED_PATH}:1: warning: this maintenance has no announcement: feeds, the "
+        f"{UNANNOUNCED_PATH}:1:1: warning: this maintenance has no announcement: feeds, the "
         "calendar and the API date it when the site's record began (2026-09-01 00:00 UTC)"
     )
     hint = lines[at + 1]

@@ -1692,7 +1692,7 @@ def test_a_catalog_that_leaves_most_messages_in_english_is_a_warning(
     total = len(i18n._template_messages())
     assert 0 == code, output
     assert (
-        f"translations/he.po:1: warning: translations/he.po translates 1 of statusgen's "
+        f"translations/he.po:1:1: warning: translations/he.po translates 1 of statusgen's "
         f"{total} messages: the other {total - 1} are shown in English on pages marked "
         'lang="he" dir="rtl"'
     ) in output

@@ -135,6 +135,15 @@ BAD_SITES: list[tuple[str, dict[str, str | bytes | None], list[tuple[str, str]]]
         {"statusgen.yaml": "- title: T\n"},
         [("statusgen.yaml:1:1", "must be a mapping of settings, not a list")],
     ),
+    # Told at line 1, column 1 too: check promises file:line:column for every problem.
+    *(
+        (
+            f"settings {kind}",
+            {"statusgen.yaml": text},
+            [("statusgen.yaml:1:1", "must be a mapping of settings, not empty")],
+        )
+        for kind, text in [("empty", ""), ("comments only", "# title: T\n")]
+    ),
     # content/components.yaml
     (
         "component bad status",

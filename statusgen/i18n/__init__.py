@@ -1429,7 +1429,7 @@ def _sparse_catalog(relpath: str, tag: str, catalog: Catalog) -> Diagnostic | No
     return Diagnostic(
         relpath,
         1,
-        0,
+        1,
         f"{relpath} translates {count} of statusgen's {total} messages: the other "
         f'{total - count} are shown in English on pages marked lang="{tag}"{direction}, '
         f"which screen readers read in a '{tag}' voice",
