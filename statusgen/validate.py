@@ -1690,6 +1690,8 @@ def parse_components(
     if text is None:
         return None, problems
     root, diagnostics = parse_yaml(text, path)
+    if isinstance(root, Scalar) and root.kind == "null" and not root.rejected:
+        root = None  # `~` or `null`: YAML's word for nothing, as an empty file says it
     if root is None:
         # An empty file is an empty list; a syntax error leaves the components unknown.
         return (None if diagnostics else Catalog((), (), ())), diagnostics

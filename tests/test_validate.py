@@ -686,6 +686,15 @@ BAD_SITES: list[tuple[str, dict[str, str | bytes | None], list[tuple[str, str]]]
 ]
 
 
+@pytest.mark.parametrize("text", ["", "~\n", "null\n", "# none yet\n~\n", "[]\n"])
+def test_a_components_file_saying_nothing_means_no_components(tmp_path: Path, text: str) -> None:
+    """`~` is YAML's word for nothing: like an empty file, no components yet, not an error."""
+    files: dict[str, str | bytes | None] = {INCIDENT_PATH: None, "content/components.yaml": text}
+    site, diagnostics = check_site(write_site(tmp_path, files))
+
+    assert ([], ()) == (diagnostics, site.components if site is not None else None)
+
+
 @pytest.mark.parametrize(("written", "meant"), [("1:30", "1-30"), ("0x1F", "0x1f")])
 def test_an_invalid_id_named_as_written_is_told_the_fix_not_an_id_found_nowhere(
     tmp_path: Path, written: str, meant: str
