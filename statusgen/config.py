@@ -228,7 +228,7 @@ def check_settings(
     # An override stands in for base_url left blank as for one left out: a CI that fills
     # it in (STATUSGEN_BASE_URL) builds from a file that leaves it empty.
     fields.check_empty(k for k in KEYS if k != "base_url" or base_url is None)
-    title = fields.published_text("title", required=True)
+    title = fields.title("title", required=True)
     languages: list[tuple[str, int, int]] = []
     pages, page_names = _pages(
         path, root, diagnostics, (ids, empty or {}, nested or {}), languages, site_root
@@ -941,7 +941,7 @@ def _page(
     output = _output(fields, required=True)
     values: dict[str, object] = {}
     for key in ("title", "description"):
-        text = fields.published_text(key)
+        text = fields.title(key) if key == "title" else fields.published_text(key)
         if text is not None:
             values[key] = text
     language = _language(fields, languages)

@@ -2613,7 +2613,7 @@ class _EventReader:
     def incident(self) -> Incident | None:
         fields = self.fields
         fields.check_keys(INCIDENT_KEYS)
-        title = fields.published_text("title", required=True)
+        title = fields.title("title", required=True)
         import_id, import_id_at = self.import_id()  # where an import found it
         fields.text("import_hash")  # what the import wrote, to tell a local edit
         # Left out, it is reported once the updates are read: the newest gives its value.
@@ -2857,7 +2857,7 @@ class _EventReader:
             },
             reported=renames,
         )
-        title = fields.published_text("title", required=True)
+        title = fields.title("title", required=True)
         import_id, import_id_at = self.import_id()
         fields.text("import_hash")
         state = _enum(

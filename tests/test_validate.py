@@ -9,7 +9,7 @@ from unicodedata import normalize
 from zoneinfo import ZoneInfo
 
 import pytest
-from sitefiles import COMPONENTS, INCIDENT, INCIDENT_PATH, write_site
+from sitefiles import COMPONENTS, INCIDENT, INCIDENT_PATH, SETTINGS, write_site
 
 from statusgen.config import KEYS, PAGE_KEYS, parse_settings
 from statusgen.errors import StatusgenError
@@ -684,6 +684,51 @@ BAD_SITES: list[tuple[str, dict[str, str | bytes | None], list[tuple[str, str]]]
         [(f"statusgen.yaml:{line}:1", "unresolved merge conflict") for line in (3, 4, 6)],
     ),
 ]
+
+
+_ONE_LINE = "write the title on one line, without '|', '>' or '\\n'"
+
+
+@pytest.mark.parametrize(
+    ("written", "column", "message", "hint"),
+    [
+        (
+            'title: "Checkout\\nerrors"',
+            (0, 8),
+            "the title is on more than one line, which is published as it is",
+            _ONE_LINE,
+        ),
+        (
+            "title: |\n  Checkout\n  errors",
+            (1, 11),
+            "the title is on more than one line, which is published as it is",
+            _ONE_LINE,
+        ),
+        (
+            "title: Checkout\ufeff errors",
+            (0, 16),
+            "the title holds a ZERO WIDTH NO-BREAK SPACE (U+FEFF), which shows nothing",
+            "remove it: a byte order mark has no place inside the title",
+        ),
+    ],
+)
+def test_a_title_over_two_lines_or_with_a_byte_order_mark_is_a_warning_at_it(
+    tmp_path: Path, written: str, column: tuple[int, int], message: str, hint: str
+) -> None:
+    """A page's <title>, the feeds and the API published the line break or the mark as
+    written: the incident's title (from line 2) and the site's (line 1) are warned of
+    where it is. `column`: (lines below the key, column)."""
+    below, at = column
+    files: dict[str, str | bytes | None] = {
+        INCIDENT_PATH: INCIDENT.replace("title: Checkout errors", written),
+        "statusgen.yaml": SETTINGS.replace("title: Example Status", written),
+    }
+    _, diagnostics = check_site(write_site(tmp_path, files))
+
+    assert [
+        (f"{INCIDENT_PATH}:{2 + below}:{at}", "warning", message, hint),
+        (f"statusgen.yaml:{1 + below}:{at}", "warning", message, hint),
+    ] == sorted((d.location(), d.severity.value, d.message, d.hint) for d in diagnostics)
 
 
 @pytest.mark.parametrize("text", ["", "~\n", "null\n", "# none yet\n~\n", "[]\n"])

@@ -33,6 +33,10 @@ def short_forms(names: Iterable[str]) -> dict[str, str]:
     return {name.split("_")[0]: name for name in listed} | {name: name for name in listed}
 
 
+# What ends a line in a title: YAML's line breaks (`|`, `"\\n"`) and the Unicode ones.
+_TITLE_BREAKS = frozenset("\n\r\v\f\x85\u2028\u2029")
+
+
 def unseen_slip(what: str, text: str, known: Callable[[str], bool]) -> tuple[str, str] | None:
     """(message, hint) when `text`, a value of `what` (a status, a component), is one
     `known` takes but for characters that show nothing or only look like a space (a
@@ -411,6 +415,32 @@ class Fields:
             lead = len(node.text) - len(node.text.lstrip())
             line, column = node.position(lead + found.at)
             self.diagnostics.append(published_secret(self.path, line, column, f"the {key}", found))
+        return value
+
+    def title(self, key: str, *, required: bool = False) -> str | None:
+        """published_text for a title, which a page's <title>, the feeds and the API show
+        on one line: warned of at a line break in it (`title: |`, `"API\\nerrors"`) or a
+        byte order mark pasted in, which each publish as they are."""
+        value = self.published_text(key, required=required)
+        at = (
+            None
+            if value is None
+            else next((i for i, c in enumerate(value) if c in _TITLE_BREAKS or c == "\ufeff"), None)
+        )
+        if value is not None and at is not None:
+            node = self.mapping.get(key)
+            assert isinstance(node, Scalar)  # text() read it
+            lead = len(node.text) - len(node.text.lstrip())
+            line, column = node.position(lead + at)
+            if value[at] == "\ufeff":
+                message = f"the {key} holds {name_character(value[at])}, which shows nothing"
+                hint = f"remove it: a byte order mark has no place inside the {key}"
+            else:
+                message = f"the {key} is on more than one line, which is published as it is"
+                hint = f"write the {key} on one line, without '|', '>' or '\\n'"
+            self.diagnostics.append(
+                Diagnostic(self.path, line, column, message, hint, Severity.WARNING)
+            )
         return value
 
     def scalar(
