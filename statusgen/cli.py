@@ -227,11 +227,14 @@ FOLDER_GONE = "the current folder no longer exists; cd to the site again"
 def resolve_clock(now: datetime | str | None, ctx: click.Context | None = None) -> datetime:
     """The run's one clock (clock.resolve_now); a --now given as text ("tomorrow 2am") is
     read as `new maintenance --start` reads it, in the timezone of the site around `ctx`."""
-    from statusgen.authoring.timeparse import says_now
     from statusgen.clock import resolve_now
 
     try:
         if isinstance(now, str):
+            # Only here: every build resolves its clock, and the parser's module costs a
+            # rebuild 10 ms to import.
+            from statusgen.authoring.timeparse import says_now
+
             # `--now now` is the clock --now left out reads, to the second: parse_when
             # makes "now" a minute, as `--start now` wants it.
             clock = resolve_now(None)
