@@ -320,22 +320,20 @@ def test_a_build_that_read_the_files_before_an_edit_never_writes_after_one_that_
     assert "Older words." not in page.read_text()
 
 
-def test_ctrl_c_while_writing_stops_with_one_line_and_status_130(built_site: Path) -> None:
+# A CI step's time limit sends SIGTERM: a job that ended without a word left its log to
+# guess what happened to the site.
+@pytest.mark.parametrize(
+    ("signum", "status", "said"),
+    [(signal.SIGINT, 130, b"Interrupted.\n"), (signal.SIGTERM, 143, b"Stopped by SIGTERM.\n")],
+    ids=["ctrl-c", "sigterm"],
+)
+def test_a_signal_while_writing_stops_with_one_line_and_its_status(
+    built_site: Path, signum: signal.Signals, status: int, said: bytes
+) -> None:
     before = snapshot(built_site / "public")
     generate_incidents(built_site, GENERATED_INCIDENTS)
-    process, errors = stopped_while_writing(built_site, signal.SIGINT)
-    assert (130, b"Interrupted.\n") == (process.returncode, errors)
-    assert before == snapshot(built_site / "public")
-    assert [] == leftovers(built_site)
-
-
-def test_sigterm_while_writing_stops_with_one_line_and_status_143(built_site: Path) -> None:
-    # A CI step's time limit sends SIGTERM: a job that ended without a word left its log
-    # to guess what happened to the site.
-    before = snapshot(built_site / "public")
-    generate_incidents(built_site, GENERATED_INCIDENTS)
-    process, errors = stopped_while_writing(built_site, signal.SIGTERM)
-    assert (143, b"Stopped by SIGTERM.\n") == (process.returncode, errors)
+    process, errors = stopped_while_writing(built_site, signum)
+    assert (status, said) == (process.returncode, errors)
     assert before == snapshot(built_site / "public")
     assert [] == leftovers(built_site)
 

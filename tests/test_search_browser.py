@@ -8,7 +8,7 @@ import http.server
 import json
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -114,6 +114,21 @@ def search(page: Page, site_url: str, query: str, path: str = "history/") -> lis
     return result
 
 
+def searched(
+    page: Page, tmp_path: Path, titles: dict[str, str], queries: Iterable[str], **site: Any
+) -> dict[str, list[str]]:
+    """What the history page's search finds for each of `queries` on a site of one
+    incident per title (the first newest, a day apart), built into `tmp_path`."""
+    incidents = [
+        f.incident(slug, NOW - timedelta(days=n + 1), title=title)
+        for n, (slug, title) in enumerate(titles.items())
+    ]
+    built = dataclasses.replace(f.site(incidents=incidents, **site), root=str(tmp_path))
+    published(built, tmp_path / "public")
+    with static_server(tmp_path / "public") as url:
+        return {query: search(page, url, query) for query in queries}
+
+
 @pytest.mark.parametrize(
     ("query", "found"),
     [
@@ -164,15 +179,8 @@ def test_search_keeps_the_punctuation_inside_a_word(page: Page, tmp_path: Path) 
         "reset": "ERR_CONN_RESET over HTTP/2",
         "older": "Rollback to v2.3.0",
     }
-    incidents = [
-        f.incident(slug, NOW - timedelta(days=n + 1), title=title)
-        for n, (slug, title) in enumerate(titles.items())
-    ]
-    site = dataclasses.replace(f.site(incidents=incidents), root=str(tmp_path))
-    published(site, tmp_path / "public")
     queries = ('"HTTP 502"', "v2.3.1,", "(v2.3.1)", "ERR_CONN_RESET.", "'HTTP/2'", "v2.3")
-    with static_server(tmp_path / "public") as url:
-        found = {query: search(page, url, query) for query in queries}
+    found = searched(page, tmp_path, titles, queries)
     assert {
         '"HTTP 502"': [titles["gateway"]],
         "v2.3.1,": [titles["gateway"]],
@@ -475,26 +483,8 @@ def test_search_ignores_accents_and_stroked_letters(page: Page, tmp_path: Path) 
         "link": "Łódź datacenter Øresund link",
         "ligatures": "Straße to the Œuvre Æther Đakovo Ħamrun Ŧest Iıdır",
     }
-    incidents = [
-        f.incident(slug, NOW - timedelta(days=n + 1), title=title)
-        for n, (slug, title) in enumerate(titles.items())
-    ]
-    site = dataclasses.replace(f.site(incidents=incidents), root=str(tmp_path))
-    published(site, tmp_path / "public")
-    with static_server(tmp_path / "public") as url:
-        found = {
-            query: search(page, url, query)
-            for query in (
-                "تعطل",
-                "الدفع",
-                "lodz",
-                "oresund",
-                "ŁÓDŹ",
-                "strasse",
-                "oeuvre aether",
-                "dakovo hamrun test idir",
-            )
-        }
+    queries = ("تعطل", "الدفع", "lodz", "oresund", "ŁÓDŹ", "strasse", "oeuvre aether")
+    found = searched(page, tmp_path, titles, (*queries, "dakovo hamrun test idir"))
     assert {
         "تعطل": [titles["payment"]],
         "الدفع": [titles["payment"]],
@@ -521,19 +511,11 @@ def test_search_keeps_the_marks_that_make_a_letter(page: Page, tmp_path: Path) -
         "side": "サーバーサイド障害",
         "track": "선로 점검",
     }
-    incidents = [
-        f.incident(slug, NOW - timedelta(days=n + 1), title=title)
-        for n, (slug, title) in enumerate(titles.items())
-    ]
-    site = f.site(incidents=incidents, language="ja")
-    site = dataclasses.replace(site, root=str(tmp_path))
-    published(site, tmp_path / "public")
     queries = ("ガイド", "カイト", "ｶﾞｲﾄﾞ", "कमल", "कोमल", "αθηνα", "שלום")
     # A word ending in a kana without its voicing mark, or a Korean syllable that begins a
     # longer one, is not the start of the other.
     queries += ("サイト", "サイド", "서", "선로")
-    with static_server(tmp_path / "public") as url:
-        found = {query: search(page, url, query) for query in queries}
+    found = searched(page, tmp_path, titles, queries, language="ja")
     assert {
         "ガイド": [titles["guide"]],
         "カイト": [titles["kite"]],
@@ -553,15 +535,8 @@ def test_search_ignores_width_and_ligatures(page: Page, tmp_path: Path) -> None:
     # A Japanese or Chinese keyboard in full-width mode types "ＤＢ"; a title pasted
     # from a PDF may hold "ﬁ". Both sides fold alike: query and title.
     titles = {"db": "DB障害", "file": "ﬁle server slow", "dns": "ＤＮＳ errors"}
-    incidents = [
-        f.incident(slug, NOW - timedelta(days=n + 1), title=title)
-        for n, (slug, title) in enumerate(titles.items())
-    ]
-    site = dataclasses.replace(f.site(incidents=incidents), root=str(tmp_path))
-    published(site, tmp_path / "public")
     queries = ("ＤＢ", "ｄｂ障害", "file", "ﬁle", "dns", "ｄｎｓ")
-    with static_server(tmp_path / "public") as url:
-        found = {query: search(page, url, query) for query in queries}
+    found = searched(page, tmp_path, titles, queries)
     assert {
         "ＤＢ": [titles["db"]],
         "ｄｂ障害": [titles["db"]],
