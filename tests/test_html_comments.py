@@ -16,6 +16,7 @@ from sitefiles import run_build, tree, write_site
 
 from statusgen.cli import cli
 from statusgen.load.comments import without_comments
+from statusgen.render.markdown import render_markdown
 from statusgen.timeline import split_body
 
 PATH = "content/incidents/2026-12-05-api-slow.md"
@@ -740,3 +741,66 @@ def test_a_definition_whose_angled_address_holds_a_space_is_read_as_one(
     )
     assert f'"body": {json.dumps(body, ensure_ascii=False)}' in told.output
     assert "STAFF-NOTE" not in told.output
+
+
+# A definition the page never links to, though a link names its label: the later of two
+# for one label (the first wins), and one a link matches only by CommonMark's Unicode case
+# fold (the page's converter matches in lowercase: `straße` is not `strasse` there).
+OVERRIDDEN = (
+    "See [the runbook][1].\n"
+    "\n"
+    "[1]: https://runbook.example.com/\n"
+    "[1]: <> (STAFF-NOTE secret ticket OPS-123)\n"
+)
+FOLDED = "See the [Straße][straße] team.\n\n[STRASSE]: <> (STAFF-NOTE internal ticket OPS-9)\n"
+API_FILES = ("incidents.json", "summary.json", "incidents/unresolved.json")
+
+
+@pytest.mark.parametrize("message", [OVERRIDDEN, FOLDED], ids=["defined-twice", "case-folded"])
+def test_a_definition_the_page_never_links_to_is_published_nowhere(
+    tmp_path: Path, message: str
+) -> None:
+    text = FRONT.replace("monitoring", "investigating") + (
+        "## Investigating at 2026-12-05 09:00\nComponents: api=degraded_performance\n\n"
+    )
+    root = write_site(tmp_path, {PATH: text + message})
+
+    built = run_build(root, now=NOW)
+
+    assert 0 == built.exit_code, built.output
+    page = (root / f"public/incidents/{SLUG}/index.html").read_text()
+    assert "STAFF-NOTE" not in page
+    leaked = [path for path, data in tree(root / "public").items() if b"STAFF-NOTE" in data]
+    assert [] == leaked
+    for name in API_FILES:
+        api = json.loads((root / "public/api/v2" / name).read_text())
+        (incident,) = [i for i in api["incidents"] if i["name"] == "API slow"]
+        (body,) = [u["body"] for u in incident["incident_updates"]]
+        # The API's Markdown links where the page links, and to nothing it does not.
+        assert ("runbook.example.com" in page) == ("runbook.example.com" in body), name
+        assert "[1]: <>" not in body and "[STRASSE]" not in body, name
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        OVERRIDDEN,
+        FOLDED,
+        "See [a  b][] and [ c ].\n\n[a  b]: https://x.example/ab\n[c]: https://x.example/c\n",
+        "See [İ][] and [K][k].\n\n[i̇]: https://x.example/i\n[K]: https://x.example/k\n",
+        "See [Ops][].\n\n[OPS]: https://x.example/first\n[ops]: https://x.example/second\n",
+        "A [note]\nand [more].\n\n[NOTE]:\n  https://x.example/n\n[note]: https://x.example/late\n",
+    ],
+    ids=["defined-twice", "case-folded", "spaces", "dotted-i", "first-wins", "two-lines"],
+)
+def test_the_messages_keep_just_the_definitions_the_page_links_to(message: str) -> None:
+    # Each address a kept definition gives is one the page's link leads to, and the
+    # reverse: the Markdown published beside the page links no more and no less.
+    summary, _ = split_body(message, 1)
+
+    page = render_markdown(message)
+
+    addresses = set(re.findall(r"https://x\.example/\w+|https://runbook\.example\.com/", page))
+    kept = set(re.findall(r"https://x\.example/\w+|https://runbook\.example\.com/", summary))
+    assert addresses == kept
+    assert "STAFF-NOTE" not in summary

@@ -5,9 +5,10 @@ definition is never rendered, and one no link names leads nowhere, so the page s
 nothing of it. The text an update publishes elsewhere (the API's Markdown, the calendar,
 notifications) must not show it either, as it shows no HTML comment. A definition a link
 of the same text uses is kept: each message is converted on its own, and without it the
-API's Markdown would lose the link's target. The rendered pages convert with
-Python-Markdown, which reads a definition on any line outside code (in a paragraph, a
-quote or a list item too), so the same lines are left out here.
+API's Markdown would lose the link's target. Of two for one label only the first is used
+(the page links to it and shows neither), so a later one goes as an unused one does. The
+rendered pages convert with Python-Markdown, which reads a definition on any line outside
+code (in a paragraph, a quote or a list item too), so the same lines are left out here.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ _TITLE = re.compile(r"(?P<quotes>(?:[ \t]*>)*)[ \t]*(?:\".*\"|'.*'|\(.*\))[ \t]*
 # Python-Markdown. Counting every bracketed text keeps a definition that might be used
 # rather than break a link.
 _BRACKETED = re.compile(r"\[([^\[\]]*)\]")
+_SPACES = re.compile(r"\s+")
 # The quote markers a line starts with: not part of the text a label may wrap onto.
 _QUOTES = re.compile(r"(?:[ \t]*>)*")
 # Lines of these kinds are shown as written: a definition there is text.
@@ -81,15 +83,17 @@ def continued_definition(line: str, after: str) -> str | None:
 
 def without_unused_definitions(lines: list[str], numbers: list[int]) -> tuple[list[str], list[int]]:
     """`lines` (one message's, each at its file line in `numbers`) without the definitions
-    no link of theirs uses. Outside a list such a line becomes a blank one (its quote
-    markers kept), as the page reads the text around it as blocks of their own; inside a
-    list item it is left out, as the page keeps the item's text together."""
+    no link of theirs uses, nor those a first one of their label overrides. Outside a list
+    such a line becomes a blank one (its quote markers kept), as the page reads the text
+    around it as blocks of their own; inside a list item it is left out, as the page keeps
+    the item's text together."""
     if not any("]:" in line for line in lines):  # nearly every message: nothing to look at
         return lines, numbers
     blocks = CodeBlocks()
-    # Each line found to define a link, or to be the title of one: its label, and what
-    # is left of it when it goes (None: nothing, the line goes).
-    found: dict[int, tuple[str, str | None]] = {}
+    # Each line found to define a link, or to be the title or address of one: its label,
+    # what is left of it when it goes (None: nothing, the line goes) and where the
+    # definition it is part of starts.
+    found: dict[int, tuple[str, str | None, int]] = {}
     prose: list[str] = []  # the text links are in; "" where a paragraph breaks
     untitled: int | None = None  # a definition just above with no title on its line
     # A definition just above with no address on its line: where, its label, what is left.
@@ -104,16 +108,16 @@ def without_unused_definitions(lines: list[str], numbers: list[int]) -> tuple[li
         address = _ADDRESS.fullmatch(line) if head is not None else None
         if head is not None and address is not None:
             where, label, left = head
-            found[where] = (label, left)
+            found[where] = (label, left, where)
             prose[where] = ""
-            found[index] = (label, None if blocks.items else address["quotes"].rstrip())
+            found[index] = (label, None if blocks.items else address["quotes"].rstrip(), where)
             untitled = None if address["title"] else index
             prose.append("")
             continue
         title = _TITLE.fullmatch(line) if above is not None else None
         if above is not None and title is not None:
             left = None if blocks.items else title["quotes"].rstrip()
-            found[index] = (found[above][0], left)
+            found[index] = (found[above][0], left, found[above][2])
             prose.append("")
             continue
         definition = _DEFINITION.fullmatch(line) if "]:" in line else None
@@ -122,24 +126,29 @@ def without_unused_definitions(lines: list[str], numbers: list[int]) -> tuple[li
             start = _OPENED.fullmatch(line) if "]:" in line else None
             if start is not None:
                 left = None if blocks.items else start["quotes"].rstrip()
-                opened = (index, _label(start["label"]), left)
+                opened = (index, defined_label(start["label"]), left)
             prose.append(_QUOTES.sub("", line, count=1))
             continue
         left = None if blocks.items else definition["quotes"].rstrip()
-        found[index] = (_label(definition["label"]), left)
+        found[index] = (defined_label(definition["label"]), left, index)
         untitled = None if definition["title"] else index
         prose.append("")
     named = {
-        _label(text)
+        linked_label(text)
         for paragraph in re.split(r"\n[ \t]*\n", "\n".join(prose))
         for text in _BRACKETED.findall(paragraph)
     }
-    if not any(label not in named for label, _ in found.values()):
+    # The definition each used label links to: its first, as the page reads them.
+    used: dict[str, int] = {}
+    for label, _, first in found.values():
+        if label in named:
+            used.setdefault(label, first)
+    if all(used.get(label) == first for label, _, first in found.values()):
         return lines, numbers
     kept: list[str] = []
     at: list[int] = []
     for index, (line, number) in enumerate(zip(lines, numbers, strict=True)):
-        if index in found and found[index][0] not in named:
+        if index in found and used.get(found[index][0]) != found[index][2]:
             left = found[index][1]
             if left is None:
                 continue
@@ -149,6 +158,16 @@ def without_unused_definitions(lines: list[str], numbers: list[int]) -> tuple[li
     return kept, at
 
 
-def _label(text: str) -> str:
-    """A label as links and definitions match it: case and runs of spaces do not count."""
-    return " ".join(text.split()).casefold()
+# Labels are matched as the page's converter (Python-Markdown) matches them, not by
+# CommonMark's Unicode case fold: `[Straße][straße]` does not link to `[STRASSE]: …` there,
+# and the definition a page leaves hidden must not be the one the API's Markdown links to.
+def defined_label(text: str) -> str:
+    """A definition's label as the converter keys it: in lowercase, without the spaces
+    around it (those inside are kept as written)."""
+    return text.strip().lower()
+
+
+def linked_label(text: str) -> str:
+    """The label a link names a definition by, as the converter looks it up: in
+    lowercase, each run of spaces and line ends one space (around it too)."""
+    return _SPACES.sub(" ", text.lower())
