@@ -19,7 +19,13 @@ from urllib.parse import urljoin
 import nh3
 
 from statusgen import urls
-from statusgen.load.definitions import ADDRESS, continued_definition, defines_a_link
+from statusgen.load.definitions import (
+    ADDRESS,
+    continued_definition,
+    defined_label,
+    defines_a_link,
+    linked_label,
+)
 from statusgen.load.fences import CodeBlocks, Line, code_span_end
 from statusgen.load.text import NOT_TEXT
 from statusgen.render.autolinks import BARE_URL, bare_url
@@ -1656,29 +1662,23 @@ def blank_reference_images(markdown: str) -> list[tuple[int, int, str, str]]:
         if definition is not None:
             match = definition[1]
             address = _without_escapes(match[2].lstrip("<").rstrip(">"))
-            addresses.setdefault(_label_key(match[1]), address)  # the first one wins
+            addresses.setdefault(defined_label(match[1]), address)  # the first one wins
         elif linking and "![" in text:
             texts.append((index, text))
     for index, text in texts:
         for image in _BLANK_REFERENCE_IMAGE.finditer(_masked(text)):
             label = text[image.start(1) : image.end(1)]
-            if _label_key(label) in addresses:
+            if linked_label(label) in addresses:
                 start = image.start()
                 line_start = text.rfind("\n", 0, start) + 1
                 line = index + text.count("\n", 0, start)
-                found.append((line, start - line_start, label, addresses[_label_key(label)]))
+                found.append((line, start - line_start, label, addresses[linked_label(label)]))
     return found
 
 
 # `![]` then a label, as the library's image reference reads one (its RE_LINK: one space or
 # line break between the brackets at most).
 _BLANK_REFERENCE_IMAGE = re.compile(r"!\[[ \t]*\]\s?\[([^\]]+)\]")
-_SPACES = re.compile(r"\s+")
-
-
-def _label_key(label: str) -> str:
-    """A link label as the library matches it to its definition: case and spacing aside."""
-    return _SPACES.sub(" ", label.strip()).lower()
 
 
 def _autolinks(text: str) -> list[tuple[int, int, str]]:
