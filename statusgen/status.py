@@ -1944,13 +1944,14 @@ def _given_by_update(event: Event) -> list[tuple[AffectedComponent, ...]]:
     after an incident's end), and with the first update each front-matter component no
     update names (which holds its front-matter status throughout). A window's
     front-matter component first named by a later update may be under maintenance until
-    then (`_held_first`)."""
+    then (`_held_first`), and the line its work began with holds from its start
+    (`_begun_with`)."""
     counted = len(_status_updates(event))
     given: list[tuple[AffectedComponent, ...]] = [
         update.components if index < counted else () for index, update in enumerate(event.updates)
     ]
     if given:
-        given[0] = (*held_from_start(event), *given[0])
+        given[0] = (*held_from_start(event), *_begun_with(event), *given[0])
     return given
 
 
@@ -1972,18 +1973,43 @@ def _held_first(event: Event) -> tuple[AffectedComponent, ...]:
     component a later line names then joins from that line, as a rolling window's steps do."""
     if not isinstance(event, Maintenance):
         return ()
-    lined = next((i for i, update in enumerate(event.updates) if update.components), None)
-    began = next(
-        (i for i, u in enumerate(event.updates) if u.state is MaintenanceState.IN_PROGRESS),
-        len(event.updates),
-    )
-    if lined is None or lined <= began:
+    lined = _first_lined(event)
+    if lined is None or lined <= _began_at(event):
         return ()
     named = {a.id for update in event.updates for a in update.components}
     return tuple(
         AffectedComponent(a.id, ComponentStatus.UNDER_MAINTENANCE)
         for a in event.components
         if a.id in named
+    )
+
+
+def _begun_with(event: Event) -> tuple[AffectedComponent, ...]:
+    """The statuses a rolling window's first step gives from the window's start: the
+    `Components:` line of the `In progress` update its work began with, when no earlier
+    update has one. That line says what the window began with (`_held_first`), so it holds
+    from the start even when posted minutes after it: else the window would affect nothing
+    until then, its announcement would name nothing once it began, and the overall status
+    would say maintenance in progress with every component operational."""
+    if not isinstance(event, Maintenance):
+        return ()
+    began = _began_at(event)
+    if began in (0, len(event.updates)) or _first_lined(event) != began:
+        return ()
+    return event.updates[began].components
+
+
+def _first_lined(event: Maintenance) -> int | None:
+    """The index of a window's first update with a `Components:` line (None: none has)."""
+    return next((i for i, update in enumerate(event.updates) if update.components), None)
+
+
+def _began_at(event: Maintenance) -> int:
+    """The index of the update a window's work began with, its first `In progress` (the
+    number of its updates when none began it)."""
+    return next(
+        (i for i, u in enumerate(event.updates) if u.state is MaintenanceState.IN_PROGRESS),
+        len(event.updates),
     )
 
 

@@ -654,6 +654,66 @@ def test_a_window_whose_component_is_set_by_a_later_update_holds_it_from_its_sta
     assert re.search(rf"API\s+{api.replace('_', ' ').capitalize()}", shown.output), shown.output
 
 
+_ROLLING_WINDOW_BEGUN_LATE = """\
+---
+title: Rolling upgrade
+scheduled_for: 2026-12-01 10:00 +00:00
+scheduled_until: 2026-12-01 14:00 +00:00
+components: {billing-db: operational, api: under_maintenance}
+---
+## Scheduled at 2026-11-25 09:00 +00:00
+The ledger database first, then the API.
+
+## In progress at 2026-12-01 10:05 +00:00
+Components: billing-db=under_maintenance
+The database first.
+
+## In progress at 2026-12-01 11:00 +00:00
+Components: billing-db=operational, api=under_maintenance
+Now the API.
+"""
+
+
+@pytest.mark.parametrize(
+    ("now", "announced", "held"),
+    [
+        ("2026-12-01T09:30:00Z", ["Billing DB", "API"], []),
+        ("2026-12-01T10:02:00Z", ["Billing DB"], ["Billing DB"]),
+        ("2026-12-01T10:30:00Z", ["Billing DB"], ["Billing DB"]),
+        ("2026-12-01T12:00:00Z", ["Billing DB"], ["API"]),
+    ],
+)
+def test_a_rolling_window_whose_work_began_late_holds_its_first_step_from_its_start(
+    tmp_path: Path, now: str, announced: list[str], held: list[str]
+) -> None:
+    # Its first `In progress`, five minutes after the start, says what the work began with:
+    # the ledger database, from the window's start. Between 10:00 and 10:05 every output
+    # has it under maintenance, the announcement names it once the window began, and the
+    # API joins at 11:00, with the line that names it.
+    root = sitefiles.write_site(
+        tmp_path,
+        {
+            "statusgen.yaml": "title: T\nbase_url: https://status.example.com\ntimezone: UTC\n",
+            "content/components.yaml": "- name: API\n- id: billing-db\n  name: Billing DB\n",
+            sitefiles.INCIDENT_PATH: None,
+            "content/incidents/2026-12-01-rolling-upgrade.md": _ROLLING_WINDOW_BEGUN_LATE,
+        },
+    )
+    assert 0 == sitefiles.run_build(root, "-q", now=now).exit_code
+    public = root / "public"
+    maintenances = json.loads((public / "api/v2/scheduled-maintenances.json").read_text())
+    (item,) = maintenances["scheduled_maintenances"]
+    first = timeline(item)[0]
+    assert ("scheduled", announced) == (first[0], [name for name, _, _ in first[1] or ()])
+    summary = json.loads((public / "api/v2/summary.json").read_text())
+    assert held == [c["name"] for c in summary["components"] if c["status"] == "under_maintenance"]
+    indicator = "maintenance" if held else "none"
+    status = json.loads((public / "status.json").read_text())
+    assert indicator == status["indicator"] == summary["status"]["indicator"]
+    shown = CliRunner().invoke(cli, ["-C", str(root), "status", "--now", now])
+    assert f"(Statuspage indicator: {indicator}," in shown.output, shown.output
+
+
 def test_maintenance_lists_follow_the_computed_states() -> None:
     files = render(busy_site())
     names = {
