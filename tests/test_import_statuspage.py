@@ -438,6 +438,67 @@ def test_an_open_incident_listed_under_an_outage_that_ended_keeps_carrying_its_s
     assert {"API": "operational"} == resolved(tmp_path / "source") == resolved(tmp_path / "again")
 
 
+# "Webhooks delayed" slows the API while "API down" holds it down, and says more after
+# "API down" ended: components.json's updated_at is that later update, not the change.
+OUTLASTING_UPDATED = {
+    "2026-12-01-api-down.md": """---
+title: API down
+status: resolved
+components:
+  api: operational
+---
+## Investigating at 2026-12-01 09:00 +00:00
+Components: api=major_outage
+
+Down.
+
+## Resolved at 2026-12-01 11:00 +00:00
+Components: api=operational
+
+Back.
+""",
+    "2026-12-01-webhooks-delayed.md": """---
+title: Webhooks delayed
+status: identified
+components:
+  api: degraded_performance
+  web: partial_outage
+---
+## Investigating at 2026-12-01 10:00 +00:00
+Components: api=degraded_performance, web=partial_outage
+
+Slow.
+
+## Identified at 2026-12-01 11:30 +00:00
+
+Found it.
+""",
+}
+
+
+def test_an_open_incident_updated_after_the_outage_it_outlasts_takes_its_status_at_its_end(
+    tmp_path: Path,
+) -> None:
+    # "API down" ended at 11:00, its resolve update says so; the API is degraded from
+    # then, not from "Webhooks delayed"'s 11:30 update, which is what updated_at tells.
+    components = "- id: api\n  name: API\n- id: web\n  name: Website\n"
+    first, second = _round_trip(tmp_path, components, OUTLASTING_UPDATED)
+
+    assert _seen(first) == _seen(second)
+
+    def changes(public: Path) -> list[list[tuple[str, str]]]:
+        answer = json.loads((public / "api/v2/incidents.json").read_text())
+        return [
+            [(c["old_status"], c["new_status"]) for c in u] for u in _affected(answer)["API down"]
+        ]
+
+    assert (
+        [[("operational", "major_outage")], [("major_outage", "degraded_performance")]]
+        == changes(first)
+        == changes(second)
+    )
+
+
 def test_imported_statuses_give_the_uptime_of_the_source_timeline(tmp_path: Path) -> None:
     source, _, root = imported_example(tmp_path)
 

@@ -214,7 +214,7 @@ def plan_from(answers: dict[str, Any], source: str, problems: Problems | None = 
                 if state is not None:
                     holding.append((made, only, state))
     problems.settle()
-    _as_the_answer_says(plan, components, page, holding)
+    _as_the_answer_says(plan, components, page, holding, _named(incidents.values()))
     _starts_from_creation(plan, components)
     if len(incidents) == 50 and "incidents.json" in answers:
         plan.notes.append(
@@ -439,11 +439,16 @@ def _open_state(made: PlannedEvent, data: Json) -> UpdateState | None:
 
 
 def _as_the_answer_says(
-    plan: Plan, answers: dict[str, Json], page: Json, holding: list[Holding]
+    plan: Plan,
+    answers: dict[str, Json],
+    page: Json,
+    holding: list[Holding],
+    named: dict[str, list[tuple[datetime, ComponentStatus]]],
 ) -> None:
     """Give each component the status the answer gives it now wherever the plan would
     show another: Statuspage lets a status change without an update. An open event whose
     updates set the component takes it from the time the answer says it changed (the
+    first of the last updates naming it with that status (`named`, _named), else the
     component's `updated_at`, else the page's), in an update without a message, so that
     nothing before then is rewritten: each event holding it at a worse status, else the
     one updated last. A component no open event sets takes it as its own status. Each is
@@ -470,6 +475,12 @@ def _as_the_answer_says(
             )
             continue
         changed = moment(answer.get("updated_at")) or moment(page.get("updated_at"))
+        # An update names a component with its status then: from the first of those naming
+        # it as it is now, it was. `updated_at` follows any later update of an event naming
+        # it (one that outlasted the outage, say) and would move the change after it.
+        named_at = _said_since(named.get(import_id, []), said)
+        named_so = named_at is not None and (changed is None or named_at < changed)
+        changed = named_at if named_so else changed
         worse = [
             h for h in setters if SEVERITY[h[0].components[import_id]] > SEVERITY[_due(h[0], said)]
         ]
@@ -488,7 +499,11 @@ def _as_the_answer_says(
             before, status = made.components[import_id], _due(made, said)
             at = taken.take(made, import_id, status, changed, state)
             utc = at.astimezone(timezone.utc)
-            since = "when the answer says it changed" if at == changed else "its last update"
+            since = "its last update"
+            if at == changed:
+                since = (
+                    "when an update names it so" if named_so else "when the answer says it changed"
+                )
             plan.notes.append(
                 f"'{made.title}': {planned.name} is {said.value} in the answer, but "
                 f"{before.value} by the updates; it is {status.value} from "
@@ -504,6 +519,31 @@ def _due(made: PlannedEvent, said: ComponentStatus) -> ComponentStatus:
     while the answer shows a window's maintenance has eased to operational."""
     maintained = said is ComponentStatus.UNDER_MAINTENANCE and not made.maintenance
     return ComponentStatus.OPERATIONAL if maintained else said
+
+
+def _named(incidents: Iterable[Json]) -> dict[str, list[tuple[datetime, ComponentStatus]]]:
+    """Per component import id, each time an incident's update names it and the status it
+    names (its overall status then, _listed_only), in time order."""
+    named: dict[str, list[tuple[datetime, ComponentStatus]]] = {}
+    for incident in incidents:
+        for import_id, (held, _) in _steps(incident).items():
+            named.setdefault(import_id, []).extend((at, status) for at, _, status in held)
+    for found in named.values():
+        found.sort(key=lambda step: step[0])
+    return named
+
+
+def _said_since(
+    named: list[tuple[datetime, ComponentStatus]], said: ComponentStatus
+) -> datetime | None:
+    """The first time of the last run of updates naming a component `said` (`named`, in
+    time order), when nothing named it otherwise since; else None."""
+    since = None
+    for at, status in reversed(named):
+        if status is not said:
+            break
+        since = at
+    return since
 
 
 # A step of a component's status in an incident: from, until (None: still held), status.
