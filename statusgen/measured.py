@@ -44,7 +44,7 @@ from statusgen.status import (
     OverallStatus,
     SiteStatus,
     counted_from,
-    counted_window_start,
+    counted_window,
     day_start,
     indicator_description,
     indicator_for,
@@ -96,8 +96,11 @@ class MonitorMeasure:
     # status reads, whatever day they fell on.
     recent: tuple[Check, ...]
     charted: tuple[Check, ...]  # those of them on the window's days (the chart's)
-    uptime: float | None  # share of runs not down over the history window
-    days: Mapping[date, DayAggregate]
+    uptime: float | None  # share of runs not down over the days `counted`
+    days: Mapping[date, DayAggregate]  # the window's days with runs (the bars' and the table's)
+    # Those of them the figures count: not today at midnight sharp, when its bar shows the
+    # runs of that moment but none of the day has passed (status.counted_window).
+    counted: tuple[DayAggregate, ...]
     # From when the status can be replayed from `recent` (its fifth counted run, or the
     # moment it went stale after a run, one dropped included, whichever came first); None
     # when it holds every run since the component's record began (none dropped after 48
@@ -292,11 +295,12 @@ def measure_monitor(
     now: datetime,
     tz: ZoneInfo,
     since: date | None = None,
-    window: date | None = None,
+    window: tuple[date, date] | None = None,
 ) -> MonitorMeasure:
     """A monitor's status from its last five runs up to `now`, and its days up to then;
     with `since`, only what was recorded from that day on (the component's record); with
-    `window`, its figures (days, uptime, chart) only from that day on."""
+    `window` (status.counted_window), its days and chart only from its first day on, and
+    its uptime only over its days, as the declared uptime counts them."""
     # Nothing recorded after `now` counts yet (a build for a moment in the past).
     data = data_as_of(data, now, tz)
     if since is not None:
@@ -310,24 +314,25 @@ def measure_monitor(
     # The figures keep to the window's days, as its bars do; the status does not: the
     # last five runs speak for now whenever they were made (a window that began at
     # midnight must not forget the failures of 23:50), staleness alone ages them out.
-    shown = data if window is None else data_since(data, window, tz)
+    shown = data if window is None else data_since(data, window[0], tz)
     days = {d.day: d for d in shown.days}
-    checks = sum(d.checks for d in shown.days)
-    uptime = (checks - sum(d.failures for d in shown.days)) / checks if checks else None
+    counted = tuple(d for d in shown.days if window is None or d.day <= window[1])
+    checks = sum(d.checks for d in counted)
+    uptime = (checks - sum(d.failures for d in counted)) / checks if checks else None
     charted = shown.checks
     # Before `known`, the runs the rule reads were dropped: unknown, as stale, rather than
     # a status worked out from the few runs left (one the page never showed).
     reading = None if known is not None and now < known else _reading(monitor, runs, len(runs), now)
     if reading is None:
         return MonitorMeasure(
-            monitor, None, True, False, 0, 0, newest, runs, charted, uptime, days, known
+            monitor, None, True, False, 0, 0, newest, runs, charted, uptime, days, counted, known
         )
     up, down, slow = reading
     status = status_for_ratio(ratio(up, down))
     if slow:
         status = worst_status([status or ComponentStatus.OPERATIONAL, _SLOW])
     return MonitorMeasure(
-        monitor, status, False, slow, up, down, newest, runs, charted, uptime, days, known
+        monitor, status, False, slow, up, down, newest, runs, charted, uptime, days, counted, known
     )
 
 
@@ -459,6 +464,7 @@ def measure_component(measures: Sequence[MonitorMeasure]) -> ComponentMeasure:
     for m in counted:
         for aggregate in m.days.values():
             per_day.setdefault(aggregate.day, []).append(aggregate)
+        for aggregate in m.counted:
             checks += aggregate.checks
             failures += aggregate.failures
             muted += aggregate.muted
@@ -700,7 +706,7 @@ def measure(site: Site, now: datetime) -> dict[str, ComponentMeasure]:
     if not site.monitors:
         return {}
     data = {d.monitor_id: d for d in site.monitor_data}
-    window = counted_window_start(site, now)
+    window = counted_window(site, now)
     begins = record_start(site)
     since = {c.id: counted_from(c, begins) for c in site.components}
     by_component: dict[str, list[MonitorMeasure]] = {}

@@ -871,11 +871,15 @@ def ends_at_midnight(site: Site, now: datetime) -> bool:
     return elapsed(day_start(today, site.settings.tz), now) == timedelta(0)
 
 
-def counted_window_start(site: Site, now: datetime) -> date:
-    """The first day the uptime figures at `now` may count: the first bar's, or the day
-    before it at midnight sharp (`ends_at_midnight`)."""
-    first = window_days(site, now)[0]
-    return first - timedelta(days=1) if ends_at_midnight(site, now) else first
+def counted_window(site: Site, now: datetime) -> tuple[date, date]:
+    """The first and the last day the uptime figures at `now` may count: the first bar's
+    to today's, or at midnight sharp (`ends_at_midnight`) the day before the first bar to
+    yesterday, as none of today has passed. The declared uptime and the checks' figures
+    both keep to it."""
+    days = window_days(site, now)
+    if ends_at_midnight(site, now):
+        return days[0] - timedelta(days=1), days[-1] - timedelta(days=1)
+    return days[0], days[-1]
 
 
 def uptime_history(
@@ -903,7 +907,7 @@ def uptime_history(
     now_utc = now.astimezone(timezone.utc)
     midnight = ends_at_midnight(site, now)  # then the day before the first bar counts too
     if midnight:
-        days = [counted_window_start(site, now), *days]
+        days = [counted_window(site, now)[0], *days]
     # In UTC: the spans between them are subtracted, and a subtraction between two times
     # of one zone ignores their offsets (a day the clocks go forward would count 24 hours).
     bounds = [day_start(d, tz).astimezone(timezone.utc) for d in (*days, today + timedelta(days=1))]

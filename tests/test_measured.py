@@ -637,6 +637,46 @@ def test_the_last_five_runs_count_across_midnight_whatever_the_window(
     )
 
 
+def test_a_run_at_midnight_sharp_is_left_out_of_the_checks_figure_as_of_the_uptime(
+    tmp_path: Path,
+) -> None:
+    # 00:00 in Yangon (+06:30): none of 8 Dec has passed, so the declared uptime ends at
+    # that midnight; the checks beside it must count the same days, not the 00:00 run.
+    beat = "- {id: job, component: api, type: heartbeat, interval: 5}\n"
+    settings = SETTINGS.replace("Europe/Berlin", "Asia/Yangon") + "start_date: 2026-11-01\n"
+    files = {
+        "content/monitors.yaml": beat,
+        "content/components.yaml": TWO_COMPONENTS,
+        "statusgen.yaml": settings,
+        INCIDENT_PATH: None,
+    }
+    root = write_site(tmp_path / "site", files)
+    tz = ZoneInfo("Asia/Yangon")
+    results = {"17:20": CheckResult.UP, "17:25": CheckResult.DOWN, "17:29": CheckResult.DOWN}
+    results["17:30"] = CheckResult.DOWN  # 00:00 on 8 Dec, local time
+    runs = [
+        Check(datetime.fromisoformat(f"2026-12-07T{t}:00+00:00"), r) for t, r in results.items()
+    ]
+    store.record(root, {"job": runs}, tz, 90)
+    out = tmp_path / "out"
+
+    def passed(now: str) -> tuple[list[str], object]:
+        moment = datetime.fromisoformat(now)
+        build_site(root, now=moment, output=out)
+        page = (out / "components/api/index.html").read_text()
+        (job,) = _status_json(root, moment)["monitors"]  # type: ignore[misc]
+        return re.findall(r"<strong>([^<]*)</strong> of checks passed", page), job["uptime"]  # type: ignore[index]
+
+    # A minute before, at midnight sharp, and a minute after (8 Dec then counts).
+    assert (["33.33%", "33.33%"], 0.333333) == passed("2026-12-07T17:29:00+00:00")
+    assert (["33.33%", "33.33%"], 0.333333) == passed("2026-12-07T17:30:00+00:00")
+    assert (["25.00%", "25.00%"], 0.25) == passed("2026-12-07T17:31:00+00:00")
+    # Today's bar still shows the checks of that moment, as it shows the declared status.
+    build_site(root, now=datetime.fromisoformat("2026-12-07T17:30:00+00:00"), output=out)
+    page = (out / "components/api/index.html").read_text()
+    assert "Dec 8, 2026: no incidents; checks: major outage" in re.sub(r"\s+", " ", page)
+
+
 def test_a_status_change_by_the_checks_moves_the_apis_updated_at(tmp_path: Path) -> None:
     files = {"content/monitors.yaml": MONITORS, "statusgen.yaml": SETTINGS_UTC}
     root = write_site(tmp_path / "site", files)
