@@ -856,8 +856,20 @@ def day_start(day: date, tz: ZoneInfo) -> datetime:
 def window_days(site: Site, now: datetime) -> list[date]:
     """The days of the uptime window, oldest first: `history_days` of them, ending with
     `now`'s day in the site's timezone."""
-    today = now.astimezone(site.settings.tz).date()
-    return [today - timedelta(days=n) for n in range(site.settings.history_days - 1, -1, -1)]
+    return _days_ending(now, site.settings.history_days, site.settings.tz)
+
+
+def _days_ending(now: datetime, count: int, tz: ZoneInfo) -> list[date]:
+    """The last `count` days of `tz` up to `now`'s, oldest first. A date its clocks skipped
+    whole (Apia went from 29 to 31 December 2011) is none of them: no moment of it passed,
+    so it has no bar, as its uptime already counts none of it."""
+    day = now.astimezone(tz).date()
+    days: list[date] = []
+    while len(days) < count:
+        if day_start(day, tz).date() == day:  # else its midnight is the next day's
+            days.append(day)
+        day -= timedelta(days=1)
+    return days[::-1]
 
 
 def ends_at_midnight(site: Site, now: datetime) -> bool:
@@ -876,9 +888,10 @@ def counted_window(site: Site, now: datetime) -> tuple[date, date]:
     to today's, or at midnight sharp (`ends_at_midnight`) the day before the first bar to
     yesterday, as none of today has passed. The declared uptime and the checks' figures
     both keep to it."""
-    days = window_days(site, now)
     if ends_at_midnight(site, now):
-        return days[0] - timedelta(days=1), days[-1] - timedelta(days=1)
+        days = _days_ending(now, site.settings.history_days + 1, site.settings.tz)
+        return days[0], days[-2]
+    days = window_days(site, now)
     return days[0], days[-1]
 
 

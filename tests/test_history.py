@@ -795,6 +795,27 @@ def test_a_build_at_midnight_sharp_counts_history_days_whole_days(new_site: Path
     assert " over " not in run(root, "status", "--now", midnight).stdout
 
 
+@pytest.mark.parametrize("now", ["2011-12-30T10:00:00Z", "2012-01-15T00:00:00Z"])
+def test_a_date_the_clocks_skipped_has_no_bar(new_site: Path, now: str) -> None:
+    # Apia went from 29 to 31 December 2011: the 30th never was there, so it is no
+    # "no data" day inside the record; the window still shows `history_days` bars.
+    root = new_site
+    settings = root / "statusgen.yaml"
+    text = re.sub(r"(?m)^start_date: .*$", "start_date: 2011-12-01", settings.read_text())
+    settings.write_text(re.sub(r"(?m)^timezone: .*$", "timezone: Pacific/Apia", text))
+    (root / "content/incidents/2011-12-29-dateline.md").write_text(
+        "---\ntitle: API down\nstatus: resolved\ncomponents:\n  api: major_outage\n---\n"
+        "## Investigating at 2011-12-29 23:00\nDown.\n\n## Resolved at 2011-12-31 01:00\nUp.\n"
+    )
+
+    assert 0 == run(root, "build", "-q", "--now", now).exit_code
+    bars = page(root, "components/api/index.html").select('ol.bars[aria-label^="API,"] > li')
+    assert 90 == len(bars)
+    shown = [words(b).split(":")[0] for b in bars]
+    assert "Dec 30, 2011" not in shown
+    assert "Dec 31, 2011" == shown[shown.index("Dec 29, 2011") + 1]
+
+
 def test_a_midnight_the_clocks_show_twice_counts_history_days_whole_days(
     new_site: Path,
 ) -> None:
