@@ -1120,6 +1120,72 @@ def test_a_private_key_commented_out_or_with_encoded_line_breaks_is_not_publishe
         assert [] == [relpath for relpath in hidden if relpath in published]
 
 
+def _wrapped_keys() -> tuple[dict[str, str], dict[str, str]]:
+    """A private key in a C block comment, as a diff's removed or old lines, in a TeX or
+    batch file's comments, after a shell prompt and as a Markdown list, by name; and what
+    such files hold to be served: SQL's `BEGIN`, a certificate, a public key and a PGP
+    signature in the same wrappers, a list, a diff and a how-to's key cut with `...`."""
+    lines = [
+        "-----BEGIN PRIVATE KEY-----",
+        KEY_BODY[:32],
+        KEY_BODY[32:],
+        "-----END PRIVATE KEY-----",
+    ]
+    private = {
+        "k/cblock.c": "/*\n" + "".join(f" * {line}\n" for line in lines) + " */\n",
+        "k/inline.c": "".join(f"/* {line} */\n" for line in lines),
+        "k/removed.diff": "--- a/key.pem\n+++ /dev/null\n@@ -1,4 +0,0 @@\n"
+        + "".join(f"-{line}\n" for line in lines),
+        "k/old.diff": "1,4d0\n" + "".join(f"< {line}\n" for line in lines),
+        "k/key.tex": "".join(f"% {line}\n" for line in lines),
+        "k/key.bat": "".join(f"REM {line}\n" for line in lines),
+        "k/session.txt": "".join(f"$ {line}\n" for line in lines),
+        "k/list.md": "".join(f"* {line}\n" for line in lines),
+    }
+    certificate = ["-----BEGIN CERTIFICATE-----", KEY_BODY, "-----END CERTIFICATE-----"]
+    public_key = ["-----BEGIN PUBLIC KEY-----", KEY_BODY, "-----END PUBLIC KEY-----"]
+    signature = ["-----BEGIN PGP SIGNATURE-----", "", KEY_BODY, "-----END PGP SIGNATURE-----"]
+    howto = ["-----BEGIN PRIVATE KEY-----", KEY_BODY[:32], "...", "-----END PRIVATE KEY-----"]
+    shared = {
+        "ok/migrate.sql": "BEGIN;\n-- add a column\nALTER TABLE t ADD c int;\nCOMMIT;\n",
+        "ok/cert.c": "/*\n" + "".join(f" * {line}\n" for line in certificate) + " */\n",
+        "ok/public.diff": "".join(f"-{line}\n" for line in public_key),
+        "ok/signed.tex": "".join(f"% {line}\n" for line in signature),
+        "ok/steps.md": "* install\n* configure\n  * BEGIN here\n* done\n",
+        "ok/change.diff": "--- a/x\n+++ b/x\n@@ -1 +1 @@\n-old line\n+new line\n",
+        "ok/howto.c": "/*\n" + "".join(f" * {line}\n" for line in howto) + " */\n",
+    }
+    return private, shared
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_private_key_in_a_c_comment_a_diff_or_after_a_prompt_is_not_published(
+    site: Path, command: str
+) -> None:
+    # Each of these was published without a word: ` * `, `-`, `< `, `% `, `REM `, `$ ` or a
+    # list's `* ` before each line hid the key's body; files with no key stay published.
+    private, shared = _wrapped_keys()
+    for relpath, text in {**private, **shared}.items():
+        (site / "static" / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (site / "static" / relpath).write_text(text)
+    args = ["build", "--quiet", "--now", NOW] if command == "build" else ["check"]
+    result = CliRunner().invoke(cli, ["-C", str(site), *args])
+
+    assert 0 == result.exit_code, result.output
+    lines = {"k/cblock.c": 2, "k/removed.diff": 4, "k/old.diff": 2}
+    for relpath in private:
+        line = lines.get(relpath, 1)
+        said = f"warning: a file that holds a private key, from line {line}: not published"
+        assert f"static/{relpath}:{line}: {said}" in result.output
+    assert "static/ok/" not in result.output
+    if command == "build":
+        published = tree(site / "public")
+        assert [] == [relpath for relpath in private if relpath in published]
+        assert {relpath: text.encode() for relpath, text in shared.items()} == {
+            relpath: published.get(relpath) for relpath in shared
+        }
+
+
 @pytest.mark.parametrize("command", ["check", "build"])
 def test_a_how_to_with_a_placeholder_or_a_cut_key_is_published(site: Path, command: str) -> None:
     # A body of one letter over and over, or one line and `...`, is an example: left out,
