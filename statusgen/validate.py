@@ -84,6 +84,7 @@ from statusgen.load.files import (
     list_files,
     read_input,
     refuse_outside,
+    shown_in_site,
 )
 from statusgen.load.markdown_bounds import (
     RefusedReference,
@@ -486,7 +487,7 @@ def check_site(
         diagnostics += channel_pages(SETTINGS_FILE, notify, page_names)
         diagnostics += unsent_subscribe(SETTINGS_FILE, notify, page_names)
 
-    diagnostics += theme_problems(root, usable)
+    diagnostics += theme_problems(root, usable, output)
     incidents: list[Incident] = []
     maintenances: list[Maintenance] = []
     # Drafts are validated like everything else, then kept out of what is published.
@@ -1252,14 +1253,28 @@ _INCIDENT_KEY = re.compile(
 )
 
 
-def theme_problems(root: Path, settings: Settings | None = None) -> list[Diagnostic]:
+def theme_problems(
+    root: Path, settings: Settings | None = None, output: Path | None = None
+) -> list[Diagnostic]:
     """What in the site's themes/ folder cannot be published: special files (a FIFO, a
     device) and links leading out of the site; and a warning for each editor leftover its
-    theme's static and template folders leave out. The build reads the same listing."""
+    theme's static and template folders leave out. The build reads the same listing.
+    `output` is the folder a build's -o names, which static/ may not lead into either."""
     # The site's static/ folder is published as it is, with the same checks, and may not
     # lead into what the site keeps to itself (the output folders: the settings', when
-    # they could be read).
+    # they could be read, and -o's: a link to it would copy each build's site into the
+    # next, which would hold it twice, then three times).
     private = UNPUBLISHED_FOLDERS if settings is None else unpublished_folders(settings)
+    if output is not None:
+        real = Path(os.path.realpath(output))
+        inside = Path(os.path.realpath(root))
+        static = Path(os.path.realpath(root / SITE_STATIC_DIR))
+        # One outside the site: a link to it is refused as leading out of the site. One in
+        # or around static/ (kept elsewhere through a link) is -o's mistake, told as such
+        # (write.output_folder_problem), not the link's.
+        nested = real.is_relative_to(static) or static.is_relative_to(real)
+        if real.is_relative_to(inside) and not nested:
+            private = tuple(dict.fromkeys((*private, shown_in_site(real, inside))))
     problems = [
         *list_files(root / THEMES_DIR, root, THEMES_DIR).problems,
         *list_files(root / SITE_STATIC_DIR, root, SITE_STATIC_DIR, private).problems,

@@ -178,6 +178,35 @@ def test_a_link_into_content_in_a_static_folder_is_refused_and_not_published(
     assert [] == [p for p in (site / "public").rglob("*") if p.suffix in (".md", ".yaml")]
 
 
+@pytest.mark.parametrize(
+    ("target", "shown"),
+    [
+        ("out/site", "out/site/"),
+        ("out/site/incidents", "out/site/incidents (in out/site/)"),
+        ("out", "out (holding out/site/)"),
+    ],
+    ids=["at", "into", "above"],
+)
+def test_a_link_in_static_to_the_folder_o_builds_into_is_refused(
+    site: Path, target: str, shown: str
+) -> None:
+    # Not among the folders the settings name, the -o folder was copied into itself by
+    # every build (47 files, then 94, then 141). A link to the settings' public/ is refused.
+    assert 0 == build(site, "-o", str(site / "out" / "site"))[0]
+    built = sorted(p.relative_to(site / "out") for p in (site / "out").rglob("*"))
+    (site / "static").mkdir()
+    link = site / "static" / "mirror"
+    link.symlink_to(os.path.relpath(site / target, link.parent))
+    said = f"static/mirror: a symbolic link to {shown}, which a static folder may not publish"
+    for _ in range(2):
+        code, output = build(site, "-o", str(site / "out" / "site"))
+        assert 1 == code
+        assert said in output
+        assert "so it may not be or link into content/" in output
+        assert "public/, out/site/, statusgen.yaml" in output
+    assert built == sorted(p.relative_to(site / "out") for p in (site / "out").rglob("*"))
+
+
 def test_a_cname_removed_from_static_goes_without_a_warning(site: Path) -> None:
     (site / "static").mkdir()
     (site / "static" / "CNAME").write_text("status.acme.test\n")
