@@ -823,23 +823,33 @@ class Commands(Group):
         joined = None if ctx.resilient_parsing else self._joined_words(ctx, name)
         if joined is not None:
             # No hint rather than click's nearest spelling (`incidents`) when the command
-            # meant would refuse what follows.
+            # meant would refuse what follows; the two words alone, its help.
             offered = offered_line(ctx, [*joined, *rest])
-            raise no_such_command(ctx, name, f"did you mean `{offered}`?" if offered else "")
+            if offered is not None:
+                raise no_such_command(ctx, name, f"did you mean `{offered}`?")
+            raise no_such_command(ctx, name, "" if rest else self._help_hint(ctx, *joined))
         kind = None if ctx.resilient_parsing else self._group_of_kind(ctx, name)
         if kind is not None:
             # `incident "Login down"`, `maint DB`: `new` left out. Click's nearest spelling
             # would offer `incidents`, which takes no title, or `init`, which makes a new
             # site; it answers only what `new …` would refuse (a bare `incident` may well be
-            # `incidents`), and never with a command unlike the kind (`maint`: `init`).
+            # `incidents`, offered too), and never with a command unlike the kind (`maint`:
+            # `init`).
             group, read_as = kind
             offered = offered_line(ctx, [group, read_as, *rest])
             if offered is not None:
                 raise no_such_command(ctx, name, f"did you mean `{offered}`?")
-            if not any(c.startswith(read_as) for c in _close_commands(self, ctx, name)):
-                help_line = command_line(ctx, [group, read_as, "--help"])
-                raise no_such_command(ctx, name, f"for `{group} {read_as}`, see `{help_line}`")
+            hint = self._help_hint(ctx, group, read_as)
+            also = [c for c in _close_commands(self, ctx, name) if c.startswith(read_as)]
+            if also and not rest:
+                hint += f"; to list them, `{command_line(ctx, also[:1])}`"
+            raise no_such_command(ctx, name, hint)
         return super().resolve_command(ctx, args)
+
+    def _help_hint(self, ctx: click.Context, group: str, kind: str) -> str:
+        """Where to read how `group kind` is typed, for a kind named without what it needs
+        (`incident`, `new-incident`, no title): its help, never a command unlike it (`init`)."""
+        return f"for `{group} {kind}`, see `{command_line(ctx, [group, kind, '--help'])}`"
 
     def _group_of_kind(self, ctx: click.Context, name: str) -> tuple[str, str] | None:
         """The group (`new`, `import`) and its command that `name` reads as when it is none
@@ -1221,6 +1231,10 @@ class Kinds(Group):
                 offered = offered_line(ctx, meant)  # `new new incident …` above
                 if offered is not None:
                     raise no_such_command(ctx, name, f"did you mean `{offered}`?")
+                # `new inc`, no title: the kind's help (`new new x`: x is no kind).
+                if len(meant) == 1 and self.get_command(ctx, meant[0]) is not None:
+                    help_line = command_line(ctx, [meant[0], "--help"])
+                    raise no_such_command(ctx, name, f"for `new {meant[0]}`, see `{help_line}`")
             elif not get_close_matches(name, self.list_commands(ctx)):
                 offered = offered_line(ctx, ["incident", *args])
                 kinds = "`new incident`, or `new maintenance` with --start and --end"

@@ -359,15 +359,53 @@ def test_the_command_line_offered_runs_as_it_stands(
     assert 0 == done.exit_code, done.output
 
 
-@pytest.mark.parametrize("typed", ["maint", "mainteance", "window"])
-def test_a_kind_without_its_title_is_never_offered_init(site: Path, typed: str) -> None:
+@pytest.mark.parametrize(
+    ("typed", "kind"),
+    [
+        (["maint"], "maintenance"),
+        (["mainteance"], "maintenance"),
+        (["window"], "maintenance"),
+        # `incident` and `incdent` said "Did you mean one of: 'incidents', 'init'?".
+        (["incident"], "incident"),
+        (["incdent"], "incident"),
+        (["outage"], "incident"),
+        # Joined (`new-incident`) or shortened after `new` (`new inc`), a kind without
+        # its title got no hint at all.
+        (["new-incident"], "incident"),
+        (["new_maintenance"], "maintenance"),
+        (["newincident"], "incident"),
+        (["new", "inc"], "incident"),
+        (["new", "maint"], "maintenance"),
+    ],
+    ids=lambda words: " ".join(words) if isinstance(words, list) else words,
+)
+def test_a_kind_without_its_title_is_answered_with_its_help_never_init(
+    site: Path, typed: list[str], kind: str
+) -> None:
     # `statusgen maint` said "Did you mean 'init'?": following it makes a new site.
-    result = run(site, typed)
+    result = run(site, *typed)
 
     assert 2 == result.exit_code, result.output
     assert "init" not in result.output
-    assert "hint: for `new maintenance`, see `" in result.output
-    assert ["-C", str(site), "new", "maintenance", "--help"] == hinted_command(result.output)
+    assert f"hint: for `new {kind}`, see `" in result.output
+    assert f"new {kind} --help`" in result.output
+    help_shown = CliRunner().invoke(cli, ["new", kind, "--help"])
+    assert 0 == help_shown.exit_code, help_shown.output
+
+
+def test_a_bare_incident_is_also_offered_the_list_of_incidents(site: Path) -> None:
+    # `statusgen incident` may well mean `incidents`: both are offered, `init` never.
+    result = run(site, "incident")
+
+    assert ["-C", str(site), "incidents"] == hinted_command(result.output)
+    assert 0 == CliRunner().invoke(cli, hinted_command(result.output)).exit_code
+
+
+def test_import_joined_to_its_kind_without_a_file_is_answered_with_its_help(site: Path) -> None:
+    result = run(site, "import-cstate")
+
+    assert 2 == result.exit_code, result.output
+    assert ["-C", str(site), "import", "cstate", "--help"] == hinted_command(result.output)
 
 
 @pytest.mark.parametrize(("typed", "kind"), [("window", "maintenance"), ("outage", "incident")])
@@ -401,8 +439,7 @@ def test_new_said_twice_is_offered_once(site: Path) -> None:
     "typed",
     [
         ["new", "Login", "down"],  # `new incident Login down`: a word left over
-        ["new", "inc"],  # `new incident`: no title
-        ["new-incident"],
+        ["new", "inc", "--bogus"],  # `new incident --bogus`: no title, an unknown option
         ["new", "new", "x"],
         ["newincident", "x", "--bogus"],
     ],
