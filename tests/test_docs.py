@@ -302,3 +302,24 @@ def test_the_notification_limits_give_each_cut_its_length() -> None:
     assert f"Slack: header {messages.SLACK_HEADER}," in limits
     assert f"Discord: title {messages.DISCORD_TITLE}," in limits
     assert f"e-mail: `Subject:` {messages.EMAIL_SUBJECT} characters" in limits
+
+
+def test_the_ingest_guide_shows_what_a_broken_payload_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The guide showed a hint and no count: a reader following it saw other lines.
+    from click.testing import CliRunner
+    from sitefiles import copy_example
+
+    from statusgen.cli import cli
+
+    text = (ROOT / "docs" / "ingest.md").read_text()
+    shown = re.search(r"```\n\$ echo '\{x' > alert.json\n\$ (statusgen .*?)\n(.*?)```", text, re.S)
+    assert shown is not None
+    site = copy_example(tmp_path / "site")
+    (site / "alert.json").write_text("{x\n")
+    monkeypatch.chdir(site)
+    result = CliRunner().invoke(cli, shlex.split(shown.group(1))[1:])
+
+    assert 1 == result.exit_code
+    assert shown.group(2) == result.output
