@@ -323,3 +323,21 @@ def test_the_ingest_guide_shows_what_a_broken_payload_prints(
 
     assert 1 == result.exit_code
     assert shown.group(2) == result.output
+
+
+def test_the_status_example_is_what_the_example_site_prints(tmp_path: Path) -> None:
+    # The example showed another site ("Example Payments"), which no reader could run.
+    from click.testing import CliRunner
+    from sitefiles import copy_example
+
+    from statusgen.cli import cli
+
+    text = (ROOT / "docs" / "status-command.md").read_text()
+    shown = re.search(r"```console\n\$ (statusgen status .*?)\n(.*?)```", text, re.S)
+    assert shown is not None
+    site = copy_example(tmp_path / "site")
+    words = shlex.split(shown.group(1))[1:]
+    result = CliRunner().invoke(cli, ["-C", str(site), *words], env={"NO_COLOR": "1"})
+
+    assert 0 == result.exit_code, result.output
+    assert shown.group(2) == result.output
