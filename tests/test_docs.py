@@ -341,3 +341,43 @@ def test_the_status_example_is_what_the_example_site_prints(tmp_path: Path) -> N
 
     assert 0 == result.exit_code, result.output
     assert shown.group(2) == result.output
+
+
+def test_the_content_page_describes_every_setting_init_writes(tmp_path: Path) -> None:
+    # init's statusgen.yaml sends readers to content.md, which left `start_date` out.
+    from click.testing import CliRunner
+
+    from statusgen.cli import cli
+
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / "site")])
+    assert 0 == result.exit_code, result.output
+    written = (tmp_path / "site" / "statusgen.yaml").read_text()
+    assert "docs/content.md" in written
+    # The keys at the start of a line, those init leaves commented out included.
+    keys = set(re.findall(r"^(?:# )?([a-z_]+):", written, re.M))
+    assert {"title", "start_date", "input_timezone", "ingest", "notify"} <= keys
+    text = (ROOT / "docs" / "content.md").read_text()
+    settings = text.split("## `statusgen.yaml`", 1)[1].split("\n## ", 1)[0]
+    described = {key for key in keys if f"`{key}" in settings}  # `start_date`, `notify:`
+    assert set() == keys - described
+
+
+def test_the_canonical_update_heading_is_what_new_writes(tmp_path: Path) -> None:
+    # content.md gave a heading without its offset as the one statusgen writes.
+    from click.testing import CliRunner
+    from sitefiles import copy_example
+
+    from statusgen.cli import cli
+
+    site = copy_example(tmp_path / "site")
+    now = ["--now", "2026-11-20 14:05"]  # in the example site's zone, Europe/Berlin
+    result = CliRunner().invoke(cli, ["-C", str(site), "new", "incident", "X", "-m", "y", *now])
+    assert 0 == result.exit_code, result.output
+    written = next((site / "content/incidents").glob("2026-11-20-*.md")).read_text()
+    heading = re.search(r"^## Investigating at .*$", written, re.M)
+    assert heading is not None
+    text = (ROOT / "docs" / "content.md").read_text()
+    canonical = text.split("The canonical form", 1)[1]
+    block = re.search(r"```markdown\n(.*?)```", canonical, re.S)
+    assert block is not None
+    assert heading[0] == block.group(1).splitlines()[0]
