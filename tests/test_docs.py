@@ -381,3 +381,24 @@ def test_the_canonical_update_heading_is_what_new_writes(tmp_path: Path) -> None
     block = re.search(r"```markdown\n(.*?)```", canonical, re.S)
     assert block is not None
     assert heading[0] == block.group(1).splitlines()[0]
+
+
+def test_the_theme_page_gives_each_page_the_title_it_is_built_with(
+    example_site: Path, tmp_path: Path
+) -> None:
+    # The table said a component page's <title> is "its name": it is `API · <title>`.
+    from click.testing import CliRunner
+
+    from statusgen.cli import cli
+
+    out = tmp_path / "out"
+    built = CliRunner().invoke(cli, ["-C", str(example_site), "build", "-o", str(out)])
+    assert 0 == built.exit_code, built.output
+    text = (ROOT / "docs" / "theme.md").read_text()
+    table = text.split("## What a link to a page shows", 1)[1].split("\n## ", 1)[0]
+    site_title = "Larchpay Status"
+    for page in ("components/api", "history", "history/impact/major", "subscribe"):
+        soup = BeautifulSoup((out / page / "index.html").read_text(), "html.parser")
+        assert soup.title is not None
+        title = soup.title.get_text().replace(site_title, "<title>")
+        assert f"`{title}`" in table, page
