@@ -402,3 +402,12 @@ def test_the_theme_page_gives_each_page_the_title_it_is_built_with(
         assert soup.title is not None
         title = soup.title.get_text().replace(site_title, "<title>")
         assert f"`{title}`" in table, page
+
+
+def test_the_docs_index_links_every_page() -> None:
+    # "What is where" left out six pages that the README lists.
+    text = (ROOT / "docs" / "index.md").read_text()
+    where = text.split("## What is where", 1)[1]
+    linked = set(re.findall(r"\]\(([\w-]+)\.md(?:#[^)]*)?\)", where))
+    pages = {p.stem for p in (ROOT / "docs").glob("*.md") if p.stem != "index"}
+    assert set() == pages - linked
