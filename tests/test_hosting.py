@@ -509,3 +509,22 @@ def test_cloudfront_serves_static_files_without_an_extension_as_they_are() -> No
         {"key": ".well-known/assetlinks.json"},
         {"key": "CNAME"},
     ] == cloudfront(requests)
+
+
+def test_cloudfront_redirects_other_static_files_without_a_dot_as_the_guide_says() -> None:
+    # The deploying guide read as if every static file without an extension were served
+    # as it is; the function cannot know which exist, and sends /LICENSE to /LICENSE/.
+    guide = (DEPLOY_DOCS.parent / "deploying.md").read_text()
+    for name in ("LICENSE", "humans", "apple-app-site-association"):
+        assert f"`static/{name}`" in guide
+    assert "redirected to `/LICENSE/`, which is not found" in guide
+    requests: list[tuple[str, dict[str, Any]]] = [
+        ("/LICENSE", {}),
+        ("/humans", {}),
+        ("/apple-app-site-association", {}),
+    ]
+    assert [
+        {"status": 301, "location": "/LICENSE/"},
+        {"status": 301, "location": "/humans/"},
+        {"status": 301, "location": "/apple-app-site-association/"},
+    ] == cloudfront(requests)

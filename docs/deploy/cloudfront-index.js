@@ -4,9 +4,11 @@
 // it, as nginx, Caddy and Netlify do: S3 holds no object under the bare name (a private
 // bucket answers 403), and the page's relative links need the "/" to resolve.
 // The build's folders (incident slugs, component ids) never have a "." in their name and
-// its files always do. The files of static/ that may have none are served as they are:
-// those under a folder starting with "." (/.well-known/apple-app-site-association,
-// which apps fetch without following a redirect) and a CNAME.
+// its files always do. Of the files of static/ without one, only those under a folder
+// starting with "." (/.well-known/apple-app-site-association, which apps fetch without
+// following a redirect) and a CNAME are served as they are: a function cannot ask the
+// bucket what it holds, so any other (/LICENSE, /humans) is redirected as a folder would
+// be, to a URL that is not found. Give such a file an extension (LICENSE.txt).
 function handler(event) {
   var request = event.request;
   var uri = request.uri;
