@@ -411,3 +411,26 @@ def test_the_docs_index_links_every_page() -> None:
     linked = set(re.findall(r"\]\(([\w-]+)\.md(?:#[^)]*)?\)", where))
     pages = {p.stem for p in (ROOT / "docs").glob("*.md") if p.stem != "index"}
     assert set() == pages - linked
+
+
+def test_the_alerts_form_table_names_every_action_and_field_of_the_workflow() -> None:
+    # The table named open, update and resolve; the workflow init writes also records a
+    # heartbeat (monitor, result, latency) and, by dispatch, ingests a webhook body.
+    import yaml
+
+    workflow = (ROOT / "statusgen/authoring/templates/incident.yml").read_text()
+    triggers = yaml.safe_load(workflow)[True]  # YAML 1.1 reads the key `on` as true
+    inputs = triggers["workflow_dispatch"]["inputs"]
+    handled = set(re.findall(r"^\s+([a-z]+)\)$", workflow, re.M))  # the `case` branches
+    actions = {*inputs["action"]["options"], *handled}
+    assert {"open", "update", "resolve", "record", "ingest"} <= actions
+    text = (ROOT / "docs" / "alerts.md").read_text()
+    rows = dict(re.findall(r"^\| (`[^|]+`) \| [^|]+ \| ([^\n]+) \|$", text, re.M))
+    fields = {name for names in rows for name in re.findall(r"`(\w+)`", names)}
+    assert set() == set(inputs) - fields
+    assert {"source", "payload"} <= fields  # ingest's, by dispatch only
+    action_row = rows["`action`"]
+    assert set() == {a for a in actions if f"`{a}`" not in action_row}
+    # The monitors guide sent readers to the README for this endpoint, which omits it.
+    monitors = (ROOT / "docs" / "monitors.md").read_text()
+    assert "see [Opening incidents from alerts](alerts.md)" in monitors
