@@ -163,6 +163,26 @@ def test_new_incident_writes_the_canonical_file(site: Path) -> None:
     assert_site_checks_clean(site)
 
 
+@pytest.mark.parametrize(
+    "kind, options",
+    [
+        ("incident", ["-c", "api", "-m", "x"]),
+        ("maintenance", ["--start", "2026-11-23 12:00", "--end", "2026-11-23 14:00", "-m", "x"]),
+    ],
+)
+def test_a_byte_order_mark_pasted_into_a_title_is_dropped_as_a_line_break_is_spaced(
+    site: Path, kind: str, options: list[str]
+) -> None:
+    """A title copied with a byte order mark is written without it, as check would warn
+    of it otherwise; the line break beside it becomes a space, as always."""
+    result = run(site, "new", kind, "\ufeffBOM\npasted\ufeff", *options, "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    [written] = (site / "content" / "incidents").glob("*-bom-pasted.md")
+    assert "title: BOM pasted\n" in written.read_text("utf-8")
+    assert_site_checks_clean(site)
+
+
 def test_with_dash_c_the_written_file_is_named_from_the_current_folder(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -19,6 +19,7 @@ from statusgen.load import frontmatter
 from statusgen.load.comments import escape_comments
 from statusgen.load.conflicts import code_blocks, complete_conflicts, is_edge_marker
 from statusgen.load.fences import CodeFences
+from statusgen.load.fields import TITLE_UNSEEN
 from statusgen.load.frontmatter import FENCE as _FENCE
 from statusgen.load.frontmatter import YAML_LINE
 from statusgen.load.markdown_bounds import refused_references
@@ -697,11 +698,14 @@ def _id(cid: str, *, flow: bool = False) -> str:
 
 
 def clean_title(title: str) -> str:
-    """A one-line title: whitespace runs (line breaks too) become one space; controls dropped.
+    """A one-line title: whitespace runs (line breaks too) become one space; controls and
+    what check warns of in a title though it shows nothing (a byte order mark) dropped.
     "" for one that shows nothing (a soft hyphen, a direction mark), which check refuses
     as empty: the caller's fallback title takes its place."""
     visible = "".join(
-        c for c in title if unicodedata.category(c) not in ("Cc", "Cs") or c.isspace()
+        c
+        for c in title
+        if (unicodedata.category(c) not in ("Cc", "Cs") or c.isspace()) and c not in TITLE_UNSEEN
     )
     cleaned = " ".join(_CONTROL.sub("", visible).split())
     return "" if blank(cleaned) else cleaned

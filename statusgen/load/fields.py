@@ -35,6 +35,10 @@ def short_forms(names: Iterable[str]) -> dict[str, str]:
 
 # What ends a line in a title: YAML's line breaks (`|`, `"\\n"`) and the Unicode ones.
 _TITLE_BREAKS = frozenset("\n\r\v\f\x85\u2028\u2029")
+# What a title is warned of holding though it shows nothing: a byte order mark pasted in.
+# The authoring commands drop these from a title typed on the command line.
+TITLE_UNSEEN = frozenset("\ufeff")
+_TITLE_WARNED = _TITLE_BREAKS | TITLE_UNSEEN
 
 
 def unseen_slip(what: str, text: str, known: Callable[[str], bool]) -> tuple[str, str] | None:
@@ -425,14 +429,14 @@ class Fields:
         at = (
             None
             if value is None
-            else next((i for i, c in enumerate(value) if c in _TITLE_BREAKS or c == "\ufeff"), None)
+            else next((i for i, c in enumerate(value) if c in _TITLE_WARNED), None)
         )
         if value is not None and at is not None:
             node = self.mapping.get(key)
             assert isinstance(node, Scalar)  # text() read it
             lead = len(node.text) - len(node.text.lstrip())
             line, column = node.position(lead + at)
-            if value[at] == "\ufeff":
+            if value[at] in TITLE_UNSEEN:
                 message = f"the {key} holds {name_character(value[at])}, which shows nothing"
                 hint = f"remove it: a byte order mark has no place inside the {key}"
             else:
