@@ -3863,6 +3863,37 @@ NOTIFY = "notify:\n  channels:\n    - type: slack\n      url_env: SLACK_URL\n"
             " -10, and it must be between 1 and 3650",
             "e.g. 'history_days: 1', the nearest value allowed",
         ),
+        # An exponent past what a float writes out in digits: the same range and nearest.
+        (
+            {"statusgen.yaml": SETTINGS + "history_days: 1e15\n"},
+            "statusgen.yaml:4:15: 'history_days' must be written in decimal digits: 1e15 means"
+            " 1000000000000000, and it must be between 1 and 3650",
+            "e.g. 'history_days: 3650', the nearest value allowed",
+        ),
+        (
+            {"statusgen.yaml": SETTINGS + "history_days: 9e99\n"},
+            "statusgen.yaml:4:15: 'history_days' must be written in decimal digits: 9e99 means"
+            " 90000000000000000000…, and it must be between 1 and 3650",
+            "e.g. 'history_days: 3650', the nearest value allowed",
+        ),
+        (
+            {"statusgen.yaml": SETTINGS + "history_days: 1e400\n"},
+            "statusgen.yaml:4:15: 'history_days' must be written in decimal digits: 1e400 means"
+            " 10000000000000000000…, and it must be between 1 and 3650",
+            "e.g. 'history_days: 3650', the nearest value allowed",
+        ),
+        (
+            {"statusgen.yaml": SETTINGS + "history_days: .5e3\n"},
+            "statusgen.yaml:4:15: 'history_days' must be written in decimal digits: YAML reads"
+            " .5e3 as text, not a number",
+            "write 'history_days: 500'",
+        ),
+        (
+            {"statusgen.yaml": SETTINGS + "history_days: .5e4\n"},
+            "statusgen.yaml:4:15: 'history_days' must be written in decimal digits: .5e4 means"
+            " 5000, and it must be between 1 and 3650",
+            "e.g. 'history_days: 3650', the nearest value allowed",
+        ),
         # A fraction where a whole number goes: told the nearest whole number it takes.
         (
             {"statusgen.yaml": SETTINGS + "history_days: 1e-1\n"},

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Collection, Iterable
 from collections.abc import Mapping as Table
+from decimal import Decimal
 
 from statusgen.errors import Diagnostic, Severity, close_matches
 from statusgen.load.text import blank, is_odd_space, name_character, without_odd_spaces
@@ -126,11 +128,12 @@ DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 
 
 # What YAML 1.1 reads as text, though it is a number: a leading zero before an 8 or a 9
-# (`090`, `0_9`), or an exponent without a point or its sign (`1e1`, `2.5e1`).
+# (`090`, `0_9`), or an exponent without a point or its sign (`1e1`, `2.5e1`, `.5e3`).
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9_]*[0-9][0-9_]*")
-_EXPONENT = re.compile(r"[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]{1,3}")
+_MANTISSA = r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)"
+_EXPONENT = re.compile(_MANTISSA + r"[eE][-+]?[0-9]{1,3}")
 # A number as an author writes one, in decimal: underscores, a point, an exponent.
-_NUMBER = re.compile(r"[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]{1,3})?")
+_NUMBER = re.compile(_MANTISSA + r"(?:[eE][-+]?[0-9]{1,3})?")
 # More significant digits than any number setting takes: the range check says so as
 # written (as_written), where the decimal could run to more than Python turns into text.
 _LONGEST = 24
@@ -138,8 +141,9 @@ _LONGEST = 24
 
 def meant_number(text: str) -> str | None:
     """The decimal number an author meant by `text` (`030`, `-0200`, `0_9`, `1e1`, a quoted
-    `'2'`): a plus, leading zeros and underscores dropped, an exponent worked out. None
-    when `text` is no such number, or one out of the range of every setting."""
+    `'2'`): a plus, leading zeros and underscores dropped, an exponent worked out (`1e20`
+    in all its digits, out of range as it is). None when `text` is no such number, or one
+    of more digits than any setting takes, written out."""
     written = text.strip()
     if _NUMBER.fullmatch(written) is None:
         return None
@@ -150,7 +154,11 @@ def meant_number(text: str) -> str | None:
         if len(significant) > _LONGEST:
             return None
         return "0" if significant == "0" else sign + significant
-    return _plain(float(sign + body))
+    exact = Decimal(sign + body)
+    if exact == exact.to_integral_value():
+        # Worked out exactly: a float shows 1e15 and beyond with an exponent again.
+        return str(int(exact))
+    return _plain(float(exact))
 
 
 def whole_or(key: str, refused: Refusal | None) -> Refusal:
@@ -158,7 +166,7 @@ def whole_or(key: str, refused: Refusal | None) -> Refusal:
     refused too, told the nearest whole number the setting takes."""
 
     def check(value: float) -> tuple[str, str] | None:
-        if value.is_integer():
+        if value.is_integer() or math.isinf(value):  # `1e400`, beyond a float, is whole
             return None if refused is None else refused(value)
         nearest = round(value)
         hint = None if refused is None else refused(nearest)
@@ -206,7 +214,12 @@ def decimal_form(node: Scalar) -> str | None:
 def as_written(node: Scalar) -> str:
     """A number's value as written, shortened, for a message about it: one of thousands of
     digits (0x..., 1:2:3 sexagesimal) could not even be turned back into decimal text."""
-    return node.text if len(node.text) <= 24 else node.text[:20] + "…"
+    return shortened(node.text)
+
+
+def shortened(number: str) -> str:
+    """A number's digits, cut short for a message (`9e99` means a hundred of them)."""
+    return number if len(number) <= 24 else number[:20] + "…"
 
 
 # How to write a value of each type the readers below expect, for `wrong_type`'s hint.
@@ -386,7 +399,8 @@ class Fields:
         readers' own types (`value`, an allowed one, for a number), or for a number in
         quotes, to the number without them."""
         meant = meant_number(node.text) if isinstance(node, Scalar) and node.quoted else None
-        if meant is not None and expected in _NUMBERS and not hint:
+        # A `'9e99'` written out is no value to tell anyone to write.
+        if meant is not None and shortened(meant) == meant and expected in _NUMBERS and not hint:
             whole = expected != "a whole number" or "." not in meant
             hint = f"remove the quotes: write '{key}: {meant}'" if whole else ""
         shown = f"{_NUMBERS.get(expected, 0) if value is None else value:g}"
@@ -527,7 +541,7 @@ class Fields:
         if refusal is not None:
             # Told to write the value meant, the author would be refused it in turn.
             message = f"'{key}' must be written in decimal digits: {as_written(node)} means"
-            self.report(node, f"{message} {meant}, and {refusal[0]}", refusal[1])
+            self.report(node, f"{message} {shortened(meant)}, and {refusal[0]}", refusal[1])
             return True
         if node.kind == "str":
             form = "in decimal digits" if _EXPONENT.fullmatch(node.text.strip()) else ""
