@@ -5051,6 +5051,24 @@ def test_init_ignores_the_cache_and_the_output_as_links_too(tmp_path: Path) -> N
         assert 0 == ignored.returncode, name
 
 
+def test_init_ignores_every_folder_its_workflows_build_into(tmp_path: Path) -> None:
+    # The deploy workflow builds with `--output _site`: a local run of that command,
+    # then `git add -A`, would commit the whole built site.
+    if shutil.which("git") is None:
+        pytest.skip("needs git")
+    site = tmp_path / "s"
+    assert 0 == CliRunner().invoke(cli, ["init", str(site), "--now", NOW]).exit_code
+    subprocess.run(["git", "init", "-q", str(site)], check=True)
+    workflows = "".join(p.read_text() for p in sorted((site / ".github/workflows").iterdir()))
+    outputs = sorted(set(re.findall(r"(?:--output|-o) ([\w.-]+)", workflows)))
+    assert ["_site"] == outputs
+    for name in outputs:
+        (site / name).mkdir()
+        (site / name / "index.html").write_text("<p>Built</p>")
+        ignored = subprocess.run(["git", "-C", str(site), "check-ignore", "-q", name], check=False)
+        assert 0 == ignored.returncode, name
+
+
 @pytest.mark.parametrize(
     ("branch", "said"),
     [
