@@ -22,7 +22,9 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import TypeVar
+from urllib.parse import urlsplit
 
+from statusgen.config import BASE_URL_OVERRIDE
 from statusgen.errors import Diagnostic, Severity, fail
 from statusgen.layout import SETTINGS_FILE
 from statusgen.load.fields import did_you_mean, one_for_several, unseen_slip
@@ -530,6 +532,35 @@ def select_page(
     if base_url is not None:
         page = replace(page, base_url=site.settings.base_url)
     return page_site(site, page, now)
+
+
+def private_page_moved(site: Site, name: str | None, base_url: str | None) -> list[Diagnostic]:
+    """A warning when the page `name`, private, is built for `base_url` (the command line's
+    override, validated into the settings) at another host than its own base_url: its
+    audience-only incidents would be published where the public page is."""
+    if base_url is None or name is None or name not in page_names(site):
+        return []
+    page = find_page(site, name)
+    moved = site.settings.base_url
+    if not page.private or _host(moved) == _host(page.base_url):
+        return []
+    return [
+        Diagnostic(
+            SETTINGS_FILE,
+            page.line,
+            0,
+            f"page '{name}' is private, but {BASE_URL_OVERRIDE} builds it for {moved} "
+            f"instead of its base_url {page.base_url}: what only its audience may read would "
+            f"be published at {_host(moved)}",
+            f"build page '{name}' without --base-url and with STATUSGEN_BASE_URL unset, so "
+            f"that it keeps {page.base_url}, or give an address at {_host(page.base_url)}",
+            Severity.WARNING,
+        )
+    ]
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
 
 
 # The page a name that is no page now was renamed to, by the last build's record of the

@@ -438,9 +438,11 @@ def _load_site(
     # 10,000 incidents that every worker forked later would carry too.
     inputs.contents.clear()
     if page is not None or site.settings.pages:
-        from statusgen.audience import select_page
+        from statusgen.audience import private_page_moved, select_page
 
-        site = select_page(site, page, now, base_url=base_url)
+        # After select_page, which refuses a page the site does not have.
+        whole, site = site, select_page(site, page, now, base_url=base_url)
+        diagnostics = [*diagnostics, *private_page_moved(whole, page, base_url)]
     warnings = tuple(d for d in diagnostics if d.severity is Severity.WARNING)
     return site, parser, warnings
 

@@ -224,6 +224,55 @@ def test_a_private_page_can_ask_for_feeds(tmp_path: Path) -> None:
     assert not (root / "out/public").exists()  # --page builds only that page
 
 
+@pytest.mark.parametrize("how", ["option", "environment"])
+def test_a_private_page_built_for_another_host_is_warned_of(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    # A deploy workflow's STATUSGEN_BASE_URL meant for the public page publishes the
+    # internal-only incidents at the public host: built, as asked, but not silently.
+    root = write_site(tmp_path)
+    moved = "https://org.github.io/st/"
+    if how == "environment":
+        monkeypatch.setenv("STATUSGEN_BASE_URL", moved)
+    option = ["--base-url", moved] if how == "option" else []
+    args = ["build", "--now", NOW, "-o", str(root / "_site"), "--page", "internal", *option]
+
+    code, output = run(root, *args)
+
+    assert 0 == code, output
+    assert "Internal rehearsal" in (root / "_site/index.html").read_text()
+    assert (
+        "statusgen.yaml:14: warning: page 'internal' is private, but --base-url/"
+        "STATUSGEN_BASE_URL builds it for https://org.github.io/st/ instead of its base_url"
+        " https://internal.status.example.com/: what only its audience may read would be"
+        " published at org.github.io"
+    ) in output.splitlines()
+    assert (
+        "    hint: build page 'internal' without --base-url and with STATUSGEN_BASE_URL"
+        " unset, so that it keeps https://internal.status.example.com/, or give an address"
+        " at internal.status.example.com"
+    ) in output.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("page", "moved"),
+    [
+        ("internal", "https://internal.status.example.com/v2/"),  # its own host
+        ("public", "https://org.github.io/st/"),  # no private page
+    ],
+)
+def test_a_page_built_for_another_address_it_may_have_is_not_warned_of(
+    tmp_path: Path, page: str, moved: str
+) -> None:
+    root = write_site(tmp_path)
+    args = ["build", "--now", NOW, "-o", str(root / "_site"), "--page", page, "--base-url", moved]
+
+    code, output = run(root, *args)
+
+    assert 0 == code, output
+    assert "warning" not in output
+
+
 def test_a_pages_base_url_is_published_as_a_browser_sends_it(tmp_path: Path, built: Path) -> None:
     # A respelled address (host case, the scheme's own port) is the same page: the same
     # feed GUIDs, calendar UIDs and page id.
