@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
@@ -1377,9 +1378,18 @@ def test_retries_stop_when_the_run_s_time_to_send_is_up(tmp_path: Path, receiver
 
 
 @contextmanager
-def trickling_server(lines: int, gap: float) -> Iterator[int]:
+def trickling_server(
+    lines: int,
+    gap: float,
+    *,
+    first: bytes = b"HTTP/1.1 200 OK\r\n",
+    line: bytes = b"X-Slow: 1\r\n",
+    last: bytes = b"Content-Length: 0\r\n\r\n",
+    reads: bool = True,
+) -> Iterator[int]:
     """A server on 127.0.0.1 that answers 200 one header line every `gap` seconds, each
-    gap shorter than a read's timeout; it stops with the test."""
+    gap shorter than a read's timeout (or, without `reads`, speaks first: an SMTP
+    greeting of `first`, `line`s and `last`); it stops with the test."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(4)
@@ -1392,14 +1402,15 @@ def trickling_server(lines: int, gap: float) -> Iterator[int]:
         except OSError:
             return
         with connection:
-            connection.recv(65536)
+            if reads:
+                connection.recv(65536)
             try:
-                connection.sendall(b"HTTP/1.1 200 OK\r\n")
+                connection.sendall(first)
                 for _ in range(lines):
                     if done.wait(gap):
                         return
-                    connection.sendall(b"X-Slow: 1\r\n")
-                connection.sendall(b"Content-Length: 0\r\n\r\n")
+                    connection.sendall(line)
+                connection.sendall(last)
             except OSError:
                 return
 
@@ -1420,6 +1431,34 @@ def test_an_attempt_is_bounded_by_the_timeout_as_a_whole() -> None:
         started = time.monotonic()
         with pytest.raises(Transient, match="no answer within 1 s"):
             post_json(f"http://127.0.0.1:{port}/hook", {}, 1.0)
+        assert time.monotonic() - started < 4.0
+
+
+@pytest.mark.parametrize("retries", [0, 1])
+def test_an_smtp_attempt_is_bounded_by_the_timeout_greeting_included(retries: int) -> None:
+    # A greeting of `220-` lines, each within a read's timeout, then `220 ok` after 6 s:
+    # the attempt ends at its 1 s timeout, and so does each retry.
+    from statusgen.notify.deliver import send_mail
+    from statusgen.notify.settings import Channel
+
+    with trickling_server(
+        lines=20, gap=0.3, first=b"", line=b"220-hi\r\n", last=b"220 ok\r\n", reads=False
+    ) as port:
+        channel = Channel(
+            type="email",
+            name="mail",
+            line=1,
+            host="127.0.0.1",
+            port=port,
+            security="none",
+            sender="status@example.com",
+            recipients=("ops@example.com",),
+            timeout=1,
+            retries=retries,
+        )
+        started = time.monotonic()
+        outcome = attempt(lambda: send_mail(channel, EmailMessage()), retries, backoff=0.01)
+        assert (False, "no answer within 1 s") == (outcome.ok, outcome.error)
         assert time.monotonic() - started < 4.0
 
 

@@ -388,15 +388,21 @@ def send_mail(channel: Channel, message: EmailMessage) -> None:
     context = ssl.create_default_context()
     watch = _Watch(channel.timeout)  # the session as a whole, not each read
     try:
-        client: smtplib.SMTP
-        if channel.security == "tls":
-            client = smtplib.SMTP_SSL(
-                channel.host, channel.port, timeout=channel.timeout, context=context
-            )
-        else:
-            client = smtplib.SMTP(channel.host, channel.port, timeout=channel.timeout)
+        # Made without a host, then connected under the watch: given one, the constructor
+        # connects and reads the greeting itself, and a server dripping `220-` lines held
+        # an attempt with `timeout: 3` for 30 s.
+        client = (
+            smtplib.SMTP_SSL(timeout=channel.timeout, context=context)
+            if channel.security == "tls"
+            else smtplib.SMTP(timeout=channel.timeout)
+        )
+        # The name TLS checks the certificate against, which the constructor sets from its host.
+        client._host = channel.host  # type: ignore[attr-defined]
         watch.watch(lambda: client.sock)
         with client:
+            code, said = client.connect(channel.host, channel.port)
+            if code != 220:  # as the constructor checks it
+                raise smtplib.SMTPConnectError(code, said)
             # smtplib says "not supported" alike for STARTTLS, a login (AUTH) and an
             # address outside ASCII (SMTPUTF8): each step's own reason, and its own fix.
             if channel.security == "starttls":
