@@ -1517,6 +1517,32 @@ def test_a_refusal_that_repeats_the_webhook_token_is_told_without_it(
     assert ["HTTP 404"] == [d.outcome.error for d in result.failed]
 
 
+@pytest.mark.parametrize(
+    ("login", "fragment", "said"),
+    [
+        ("user:hooksecretPW@", "", b"invalid token hooksecretPW supplied"),
+        ("user:hooksecretPW@", "", b"invalid token hooksecret"),
+        ("deployer:pw@", "", b"no such user deployer"),
+        ("", "#access_token=fragm3ntS3cret", b"bad access_token fragm3ntS3cret"),
+    ],
+    ids=["password", "part-of-the-password", "user", "fragment"],
+)
+def test_a_refusal_that_repeats_the_login_or_fragment_is_told_without_it(
+    tmp_path: Path,
+    receiver: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    login: str,
+    fragment: str,
+    said: bytes,
+) -> None:
+    url = receiver.url("hook").replace("http://", f"http://{login}") + fragment
+    monkeypatch.setenv("SLACK_URL", url)
+    receiver.script["hook"] = [(403, said)]
+    result = open_after_baseline(Site(tmp_path, HTTP_CHANNELS))
+    assert ["HTTP 403"] == [d.outcome.error for d in result.failed]
+    assert said.decode().split()[-1] not in notify_summary(result)
+
+
 def test_cli_summary_and_exit_status(
     tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -254,20 +254,22 @@ def post_json(
         failure = (
             Transient(f"no answer within {timeout:g} s")
             if watch.expired
-            else _failure(error, url, timeout)
+            else _failure(error, url, timeout, login)
         )
         if failure is None:
             raise
         raise failure from None
 
 
-def _failure(error: Exception, url: str, timeout: float) -> Permanent | Transient | None:
+def _failure(
+    error: Exception, url: str, timeout: float, login: str | None = None
+) -> Permanent | Transient | None:
     """The Permanent or Transient that a POST's `error` is; None for one no POST fails with."""
     if isinstance(error, urllib.error.HTTPError):
         code = error.code
         if code == 429 or code >= 500 or code == 408:
             return Transient(f"HTTP {code}", _retry_after(error.headers.get("Retry-After")))
-        said = _said_by(error, url)
+        said = _said_by(error, url, login)
         return Permanent(f"HTTP {code}: {said}" if said else f"HTTP {code}")
     if isinstance(error, urllib.error.URLError):
         return Transient(_reason(error.reason))
@@ -285,10 +287,11 @@ _BODY_READ = 4096
 REASON_LENGTH = 100
 
 
-def _said_by(error: urllib.error.HTTPError, url: str) -> str:
+def _said_by(error: urllib.error.HTTPError, url: str, login: str | None = None) -> str:
     """The reason a service gives in the body of its refusal, short and printable: Slack's
     plain text (`channel_is_archived`, `invalid_blocks`), Discord's JSON `message`, else
-    the body's first line; "" when it says nothing, or would repeat part of the URL."""
+    the body's first line; "" when it says nothing, or would repeat part of the URL or of
+    its `login` (`user:password`, taken off the URL before it was sent)."""
     try:
         body = error.read(_BODY_READ).decode("utf-8", "replace")
     except (OSError, ValueError):
@@ -306,12 +309,23 @@ def _said_by(error: urllib.error.HTTPError, url: str) -> str:
     parts = urllib.parse.urlsplit(url)
     secret = [
         part
-        for part in re.split(r"[/?&=#;]", f"{parts.path}?{parts.query}")
+        for part in re.split(r"[/?&=#;]", f"{parts.path}?{parts.query}#{parts.fragment}")
         if len(part) >= 16 or (len(part) >= 6 and any(char.isdigit() for char in part))
     ]
-    if any(part in said for part in secret):
+    if any(part in said for part in secret) or _repeats(said, login or ""):
         return ""
     return said if len(said) <= REASON_LENGTH else said[: REASON_LENGTH - 1].rstrip() + "…"
+
+
+def _repeats(said: str, login: str) -> bool:
+    """Whether `said` holds the user name or password of `login`, or any 6 characters in a
+    row of either (`invalid token hooksecret` for the password `hooksecretPW`)."""
+    folded = said.casefold()
+    for part in login.casefold().split(":", 1):
+        size = min(len(part), 6)
+        if size and any(part[i : i + size] in folded for i in range(len(part) - size + 1)):
+            return True
+    return False
 
 
 def _reason(reason: object) -> str:
