@@ -55,14 +55,15 @@ class Gate:
     opened: threading.Event = field(default_factory=threading.Event)
 
 
-Answer = int | float | Gate | tuple[int, bytes]
+Answer = int | float | Gate | tuple[int, bytes] | tuple[int, bytes, dict[str, str]]
 
 
 @dataclass
 class Receiver:
     """Answers POSTs by path. `script[path]` lists answers in turn (the last one repeats):
     an int is an HTTP status, a float a delay in seconds before answering 200, a Gate a
-    wait until the test opens it, a (status, body) pair a status with that body."""
+    wait until the test opens it, a (status, body) pair a status with that body, and a
+    (status, body, headers) triple that with these headers too."""
 
     script: dict[str, list[Answer]] = field(default_factory=dict)
     hits: list[Hit] = field(default_factory=list)
@@ -89,9 +90,10 @@ def http_receiver(
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             answer = receiver.answer(self.path)
-            status, said = 200, b""
+            status, said, headers = 200, b"", {}
             if isinstance(answer, tuple):
-                status, said = answer
+                status, said, *more = answer
+                headers = more[0] if more else {}
             elif isinstance(answer, Gate):
                 answer.reached.set()
                 answer.opened.wait(30)
@@ -107,6 +109,8 @@ def http_receiver(
             try:
                 self.send_response(status)
                 self.send_header("Content-Length", str(len(said)))
+                for name, value in headers.items():
+                    self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(said)
             except OSError:

@@ -7,6 +7,7 @@ in for the mail server. The site on disk changes between runs as an author's wou
 from __future__ import annotations
 
 import base64
+import email.utils
 import errno
 import hashlib
 import html
@@ -1515,6 +1516,22 @@ def test_a_refusal_that_repeats_the_webhook_token_is_told_without_it(
     receiver.script["services/T0123/B0456/tok3nS3cret"] = [(404, b"no hook tok3nS3cret")]
     result = open_after_baseline(Site(tmp_path, HTTP_CHANNELS))
     assert ["HTTP 404"] == [d.outcome.error for d in result.failed]
+
+
+@pytest.mark.parametrize(
+    ("ahead", "waits"), [(-60, (0.0, 0.0)), (5, (3.0, 5.0)), (3600, (30.0, 30.0))]
+)
+def test_a_retry_after_given_as_a_date_is_waited_for(
+    receiver: Any, ahead: int, waits: tuple[float, float]
+) -> None:
+    # RFC 9110 allows an HTTP date as well as seconds; capped as seconds are (30 s).
+    when = email.utils.formatdate(time.time() + ahead, usegmt=True)
+    receiver.script["hook"] = [(503, b"", {"Retry-After": when})]
+    with pytest.raises(Transient) as failed:
+        post_json(receiver.url("hook"), {}, 5.0)
+    low, high = waits
+    assert failed.value.retry_after is not None
+    assert low <= failed.value.retry_after <= high
 
 
 @pytest.mark.parametrize(

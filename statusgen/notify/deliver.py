@@ -7,10 +7,12 @@ never stops the others. Error texts never carry a webhook URL, which is a secret
 from __future__ import annotations
 
 import base64
+import email.utils
 import hashlib
 import hmac
 import http.client
 import json
+import math
 import os
 import re
 import smtplib
@@ -25,6 +27,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from datetime import timezone
 from email.message import EmailMessage
 from typing import Any
 
@@ -337,10 +340,20 @@ def _reason(reason: object) -> str:
 
 
 def _retry_after(value: str | None) -> float | None:
-    try:
-        return min(float(value), MAX_WAIT) if value else None
-    except ValueError:
+    """The wait a `Retry-After` header asks, in seconds or as an HTTP date (RFC 9110),
+    at most MAX_WAIT; None when it asks none that can be read."""
+    if not value:
         return None
+    with suppress(ValueError):
+        seconds = float(value)
+        return min(max(seconds, 0.0), MAX_WAIT) if math.isfinite(seconds) else None
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:  # "-0000": a date in UTC, whose zone is not said
+        when = when.replace(tzinfo=timezone.utc)
+    return min(max(when.timestamp() - time.time(), 0.0), MAX_WAIT)
 
 
 @contextmanager
