@@ -150,6 +150,9 @@ class Mailbox:
     # Address → the reply to its RCPT TO ("550 5.1.1 no such mailbox"); a test changes it
     # between runs. Any other address is accepted.
     refuse: dict[str, str] = field(default_factory=dict)
+    # Subject words → the reply to the DATA of a message whose subject holds them
+    # ("554 5.6.0 rejected"); any other message is taken.
+    refuse_data: dict[str, str] = field(default_factory=dict)
 
 
 def self_signed_certificate(folder: Path) -> tuple[Path, Path] | None:
@@ -215,6 +218,9 @@ def smtp_server(
             data = envelope.original_content or b""
             message = BytesParser(policy=default_policy).parsebytes(data)
             assert isinstance(message, EmailMessage)
+            for words, reply in box.refuse_data.items():
+                if words in str(message["Subject"]):
+                    return reply
             box.messages.append((str(envelope.mail_from), list(envelope.rcpt_tos), message))
             box.tls.append(session.ssl is not None)
             return "250 OK"

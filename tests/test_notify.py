@@ -1349,14 +1349,34 @@ def test_messages_after_a_failed_one_wait_to_follow_it(tmp_path: Path, receiver:
 
 def test_a_message_refused_for_good_holds_none_back(tmp_path: Path, receiver: Any) -> None:
     # A 4xx for one payload would be refused again: waiting behind it, the channel would
-    # hear nothing more for a day. The resolution goes out; the refused update is kept.
+    # hear nothing more for a day. The resolution goes out; the refused update is given
+    # up on, or the next run would tell "Monitoring" after "Resolved".
     site = Site(tmp_path, WEBHOOK_ONLY + "      changes: [incident]\n")
     receiver.script["signed"] = [200, 400, 200]
     failing = monitored_then_resolved_in_one_run(site)
     assert [("incident_updated", "HTTP 400")] == [
         (d.change.kind, d.outcome.error) for d in failing.failed
     ]
+    assert "1 failed (HTTP 400 after 1 attempt): not sent again\n" in notify_summary(failing)
+    again = run(site, datetime(2026, 12, 4, 10, 30, tzinfo=timezone.utc))
+    assert [] == again.deliveries
     assert ["incident_opened", "incident_resolved"] == events(receiver)
+
+
+def test_an_e_mail_refused_for_good_is_not_sent_after_newer_ones(tmp_path: Path) -> None:
+    # A 554 to one message's data: the next run must not send it after the component's
+    # newer change, which would leave its readers with the older news last.
+    with smtp_server() as box:
+        site = Site(tmp_path, email_channel(box.port, "none"))
+        box.refuse_data["Incident opened"] = "554 5.6.0 rejected"
+        failing = open_after_baseline(site, components="api: major_outage")
+        assert [("incident_opened", "SMTP 554")] == [
+            (d.change.kind, d.outcome.error) for d in failing.failed
+        ]
+        del box.refuse_data["Incident opened"]
+        again = run(site, NOW + timedelta(minutes=10))
+    assert [] == again.deliveries
+    assert 1 == len(box.messages)  # the component's change alone
 
 
 def test_retries_stop_when_the_run_s_time_to_send_is_up(tmp_path: Path, receiver: Any) -> None:

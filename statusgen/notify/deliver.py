@@ -57,11 +57,14 @@ MAX_WAIT = 30.0
 
 class Permanent(Exception):
     """A failure that another attempt cannot fix (a 4xx answer, a missing secret); `hint`
-    says what to change, kept apart so the summary can put the attempts before it."""
+    says what to change, kept apart so the summary can put the attempts before it.
+    `refused`: the server refused this message for good (an HTTP 4xx, an SMTP 5xx to its
+    sender or data), so no later run sends it either."""
 
-    def __init__(self, message: str, hint: str = "") -> None:
+    def __init__(self, message: str, hint: str = "", *, refused: bool = False) -> None:
         super().__init__(message)
         self.hint = hint
+        self.refused = refused
 
 
 class Unsent(Permanent):
@@ -101,8 +104,10 @@ class Outcome:
     # A failure that may pass (Transient: a timeout, a 5xx): the channel's later messages
     # wait behind it. One of the message itself (a 4xx for its payload) holds none back.
     passing: bool = False
-    # An e-mail some recipients refused (Refused): those the next run sends it to, each
-    # refused for now; () when all of them were refused for good. None: the whole message.
+    # Whom the next run sends it to. An e-mail some recipients refused (Refused): those
+    # refused for now. (): no one, the message refused for good (Permanent.refused), or
+    # each recipient refusing was; kept, sent after newer ones, it would take the
+    # channel's readers back to an older state. None: the whole message.
     left: tuple[str, ...] | None = None
     # What to change in the settings (Permanent.hint); "" when the error says it all.
     hint: str = ""
@@ -273,7 +278,7 @@ def _failure(
         if code == 429 or code >= 500 or code == 408:
             return Transient(f"HTTP {code}", _retry_after(error.headers.get("Retry-After")))
         said = _said_by(error, url, login)
-        return Permanent(f"HTTP {code}: {said}" if said else f"HTTP {code}")
+        return Permanent(f"HTTP {code}: {said}" if said else f"HTTP {code}", refused=True)
     if isinstance(error, urllib.error.URLError):
         return Transient(_reason(error.reason))
     if isinstance(error, TimeoutError):
@@ -461,7 +466,10 @@ def send_mail(channel: Channel, message: EmailMessage) -> None:
     except smtplib.SMTPResponseException as error:
         if for_now(error.smtp_code):
             raise Transient(f"SMTP {error.smtp_code}") from None
-        raise Permanent(f"SMTP {error.smtp_code}") from None
+        # Refused for good at its sender or its data: the message. At the greeting or
+        # the hello: the server, whatever the message, which a later run may find back.
+        message_refused = isinstance(error, smtplib.SMTPSenderRefused | smtplib.SMTPDataError)
+        raise Permanent(f"SMTP {error.smtp_code}", refused=message_refused) from None
     except ssl.SSLError as error:
         raise _tls_failed(error, channel) from None
     except ConnectionRefusedError:
@@ -503,7 +511,8 @@ def attempt(
         except Unsent as error:
             return Outcome(False, tries - 1, str(error), hint=error.hint)
         except Permanent as error:
-            return Outcome(False, tries, str(error), hint=error.hint)
+            left = () if error.refused else None  # refused for good: never sent again
+            return Outcome(False, tries, str(error), hint=error.hint, left=left)
         except Refused as error:
             # Kept for those refused for now, whom the channel's later messages then wait
             # for, so that none of its readers reads them out of order.

@@ -184,8 +184,8 @@ def summary(result: NotifyResult, *, dry_run: bool = False) -> str:
         sent = sum(1 for d in mine if d.outcome.ok)
         line = f"  {channel.type} '{channel.name}': {sent} sent"
         failed = [d for d in mine if not d.outcome.ok]
-        # An e-mail whose every refusing recipient refused it for good is not kept: the
-        # others received it, and those will not take it.
+        # An e-mail whose every refusing recipient refused it for good is not kept (the
+        # others received it, and those will not take it), nor a message refused for good.
         for fate, these in (
             ("kept for the next run", [d for d in failed if d.outcome.left != ()]),
             ("not sent again", [d for d in failed if d.outcome.left == ()]),

@@ -959,7 +959,9 @@ def _notify(
     with signals_held(stopping), NextState(path, state_with(queued)) as saving:
         _send(settings.channels, queue, only, now, budget, backoff, languages, result, stop)
         # A message some recipients refused is kept for those refused for now alone, and
-        # not at all when each was refused for good: the others have it.
+        # not at all when each was refused for good (the others have it), nor when the
+        # server refused the message itself for good: sent after newer ones, it would
+        # leave the channel's readers with older news last.
         undelivered = [
             (d.channel, d.change, only.get((d.channel, d.change.key)))
             if d.outcome.left is None
