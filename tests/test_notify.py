@@ -2846,6 +2846,25 @@ def test_email_over_starttls_with_login(tmp_path: Path, monkeypatch: pytest.Monk
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
+def test_a_login_outside_ascii_is_told_without_the_password(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # SMTP's login carries ASCII only: smtplib fails it with a UnicodeEncodeError, which
+    # was told as "unexpected UnicodeEncodeError" on every run.
+    monkeypatch.setenv("SMTP_PASSWORD", "p\u00e4ssw\u00f6rd")
+    login = "      username: status\n      password_env: SMTP_PASSWORD\n"
+    with smtp_server(login=("status", "p\u00e4ssw\u00f6rd")) as box:
+        result = open_after_baseline(Site(tmp_path, email_channel(box.port, "none", login)))
+    assert [] == box.messages
+    said = notify_summary(result)
+    assert (
+        "1 failed (the SMTP login takes ASCII only, and its password holds other characters "
+        "after 1 attempt; hint: give the account a password of ASCII characters only and "
+        "write it in the environment variable SMTP_PASSWORD (the channel at statusgen.yaml:6))"
+    ) in said
+    assert "p\u00e4ssw\u00f6rd" not in said
+
+
 def test_email_shows_chat_mentions_as_plain_text(tmp_path: Path) -> None:
     with smtp_server() as box:
         site = Site(tmp_path, email_channel(box.port, "none"))

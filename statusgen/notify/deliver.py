@@ -400,6 +400,25 @@ def _tls_failed(error: ssl.SSLError, channel: Channel) -> Permanent:
     return Permanent(said)
 
 
+def _log_in(client: smtplib.SMTP, username: str, password: str, channel: Channel) -> None:
+    """Log in; Permanent, naming the setting and never its value, when the user name or
+    the password holds a character outside ASCII, which SMTP's login cannot carry."""
+    try:
+        client.login(username, password)
+    except UnicodeEncodeError:
+        what, name = (
+            ("password", channel.password_env)
+            if username.isascii()
+            else ("user name", channel.username_env)
+        )
+        where = f"the environment variable {name}" if name else "username:"
+        raise Permanent(
+            f"the SMTP login takes ASCII only, and its {what} holds other characters",
+            f"give the account a {what} of ASCII characters only and write it in {where} "
+            f"(the channel at {SETTINGS_FILE}:{channel.line})",
+        ) from None
+
+
 def send_mail(channel: Channel, message: EmailMessage) -> None:
     """Submit one message over SMTP (STARTTLS, implicit TLS, or plain for a local relay)
     to the channel's recipients; Refused when the server refuses some of them."""
@@ -444,7 +463,7 @@ def send_mail(channel: Channel, message: EmailMessage) -> None:
                 with _offered(
                     "login (AUTH)", "leave out username and password_env if it needs none"
                 ):
-                    client.login(username, password)
+                    _log_in(client, username, password, channel)
             # The envelope, not the headers, names who receives it: the To: of a message
             # to several names none of them (messages.to_header).
             # And the sender is the address alone, not read back from the From header.
