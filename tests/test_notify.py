@@ -3218,6 +3218,27 @@ def test_the_message_id_names_the_site_host_as_a_valid_domain(
     assert message["Message-ID"].endswith(f"@{domain}>")
 
 
+def test_an_e_mail_sent_again_keeps_its_message_id(tmp_path: Path) -> None:
+    # A run whose state was not saved is followed by one that sends its e-mail again: the
+    # same Message-ID lets mail readers drop the repeat, as X-Statusgen-Delivery does.
+    with smtp_server() as box:
+        site = Site(tmp_path, email_channel(box.port, "none"))
+        run(site)
+        state = site.root / ".statusgen-notify.json"
+        saved = state.read_bytes()
+        site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+        run(site)
+        state.write_bytes(saved)
+        run(site)
+        site.incident("y", "Slow", "investigating", [("investigating", "2026-11-22 17:55", "y")])
+        run(site)
+    ids = [message["Message-ID"] for _, _, message in box.messages]
+    assert 5 == len(ids)  # twice the incident and the API's change, then the second one
+    assert ids[:2] == ids[2:4]
+    assert 3 == len(set(ids))
+    assert all(i.endswith("@status.example.com>") for i in ids)
+
+
 def test_a_list_unsubscribe_holding_an_encoded_word_is_refused(tmp_path: Path) -> None:
     channel = email_channel(1, "none").replace(
         "mailto:status-unsubscribe@example.com", "'mailto:x=?utf-8?q?=0D=0AX:_y?=@example.com'"

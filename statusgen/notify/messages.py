@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
@@ -576,9 +577,15 @@ def _id_domain(url: str) -> str | None:
 
 
 def email(
-    change: Change, channel: Channel, moment: datetime, language: Language = ENGLISH
+    change: Change,
+    channel: Channel,
+    moment: datetime,
+    language: Language = ENGLISH,
+    delivery: str = "",
 ) -> EmailMessage:
-    """A text and HTML message; List-Unsubscribe when the channel gives a list address."""
+    """A text and HTML message; List-Unsubscribe when the channel gives a list address.
+    Its Message-ID is made of `delivery` (run.delivery_id) when given, so the message sent
+    again by a later run has the same one and readers can drop the repeat."""
     assert channel.sender is not None
     page = one_line(change.page.get("title", ""))
     title = headline(change, language)
@@ -591,7 +598,10 @@ def email(
     message["From"] = Address(channel.sender_name, username, domain)
     message["To"] = to_header(channel.recipients)
     message["Date"] = format_datetime(moment)
-    message["Message-ID"] = make_msgid(domain=_id_domain(change.url))
+    host = _id_domain(change.url)
+    message["Message-ID"] = (
+        f"<{delivery}@{host or socket.getfqdn()}>" if delivery else make_msgid(domain=host)
+    )
     message["Auto-Submitted"] = "auto-generated"
     if channel.list_unsubscribe:
         # An address, which no reader decodes: written as it is, `=?` and all.

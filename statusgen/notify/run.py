@@ -172,7 +172,7 @@ def render(channel: Channel, change: Change, now: datetime, language: Language =
         return messages.teams(change, language)
     if channel.type == "webhook":
         return messages.webhook(change, messages.iso_now(now))
-    return messages.email(change, channel, now, language)
+    return messages.email(change, channel, now, language, delivery_id(channel, change))
 
 
 def delivery_id(channel: Channel, change: Change) -> str:
