@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import itertools
 import json
 import os
 import re
@@ -4954,6 +4955,47 @@ def test_a_merge_conflict_in_an_incident_is_reported_and_never_edited(repo: Path
     assert 1 == updated.exit_code
     assert "unresolved merge conflict" in updated.output
     assert conflicted == card.read_bytes()
+
+
+@requires_git
+def test_two_new_incidents_of_one_title_merged_are_hinted_to_keep_one_front_matter(
+    repo: Path,
+) -> None:
+    # Each side starts the file: git's conflict runs from the components through the
+    # front matter's closing `---`, and keeping both sides whole keeps a stray `---`.
+    git(repo, "commit", "--quiet", "-m", "Describe the site")
+    git(repo, "switch", "--quiet", "--create", "alice")
+    made = run(
+        repo, "new", "incident", "Login down", "-c", "api=partial_outage", "-m", "A.", "--now", NOW
+    )
+    assert 0 == made.exit_code, made.output
+    git(repo, "add", ".")
+    git(repo, "commit", "--quiet", "-m", "Alice")
+    git(repo, "switch", "--quiet", "main")
+    made = run(
+        repo, "new", "incident", "Login down", "-c", "api=major_outage", "-m", "B.", "--now", NOW
+    )
+    assert 0 == made.exit_code, made.output
+    git(repo, "add", ".")
+    git(repo, "commit", "--quiet", "-m", "Bob")
+    merged = subprocess.run(["git", "merge", "alice"], cwd=repo, capture_output=True, check=False)
+    assert 0 != merged.returncode
+    (card,) = (repo / "content/incidents").glob("*-login-down.md")
+    lines = card.read_text().splitlines()
+    fence = lines.index("---", 1) + 1
+    assert lines[4].startswith("<<<<<<<"), lines
+
+    checked = run(repo, "check")
+
+    assert 1 == checked.exit_code
+    said = checked.output.splitlines()
+    hints = [hint for line, hint in itertools.pairwise(said) if "merge conflict" in line]
+    assert 3 == len(hints), checked.output
+    assert all(
+        f"spans the front matter's closing '---' (line {fence}): keep one side's front matter"
+        in hint
+        for hint in hints
+    ), checked.output
 
 
 def test_commit_outside_a_git_repository_is_a_clear_error(

@@ -26,6 +26,14 @@ _UPDATES_HINT = (
     "resolve the merge: keep the side you want (for two updates, keep both in time order), "
     "delete the marker lines, then commit the file"
 )
+# Two `new incident` runs of one title on one day (an add/add conflict): git's conflict
+# starts inside the front matter and takes in its closing `---`, so keeping both sides
+# keeps the second side's last keys and `---` as text of the first side's update.
+_FRONT_MATTER_HINT = (
+    "this conflict spans the front matter's closing '---' (line {fence}): keep one side's "
+    "front matter through its '---', then the updates of both sides in time order; delete "
+    "the other side's front matter lines and the marker lines, then commit the file"
+)
 # A whole conflict quoted in a code block on purpose, to show what git leaves: a marker is
 # one only at the start of its line, and a fence indented by a space takes one space off
 # each of its lines (CommonMark 4.5), so the page still shows the markers as written.
@@ -166,10 +174,23 @@ def front_matter_file_conflicts(path: str, text: str) -> list[Diagnostic]:
     parts, _ = frontmatter.split(path, text)
     if parts is None:
         return conflict_markers(path, text, hint=_UPDATES_HINT)
+    fence = parts.body_line - 1  # the closing `---`'s line
+    hint = _FRONT_MATTER_HINT.format(fence=fence) if _spans(text, fence) else _UPDATES_HINT
     return [
-        *conflict_markers(path, parts.yaml, parts.yaml_line, hint=_UPDATES_HINT),
-        *conflict_markers(path, parts.body, parts.body_line, markdown=True, hint=_UPDATES_HINT),
+        *conflict_markers(path, parts.yaml, parts.yaml_line, hint=hint),
+        *conflict_markers(path, parts.body, parts.body_line, markdown=True, hint=hint),
     ]
+
+
+def _spans(text: str, fence: int) -> bool:
+    """Whether a whole conflict in `text` opens before file line `fence` and closes after it."""
+    lines = text.split("\n")
+    # complete_conflicts gives each conflict's markers in turn, its `<<<<<<<` first and its
+    # `>>>>>>>` last; a file line is an index plus one.
+    edges = [index + 1 for index in complete_conflicts(lines) if is_edge_marker(lines[index])]
+    return any(
+        opening < fence < closing for opening, closing in zip(edges[::2], edges[1::2], strict=True)
+    )
 
 
 def _may_hold_markers(text: str) -> bool:
