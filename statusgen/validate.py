@@ -2231,8 +2231,25 @@ def _id_typo_hints(diagnostics: list[Diagnostic], catalog: Catalog) -> list[Diag
 
 def _meant_slug(slug: str) -> str:
     """The slug an incident file named `slug` (unusable as an address) most likely meant:
-    a suffix saved twice dropped (`x.md.md` is x.md, not x-md.md), then made a slug."""
-    return slugify(_suffix_dropped(slug))
+    a suffix saved twice dropped (`x.md.md` is x.md, not x-md.md), or the mark Windows
+    gives a copy (`x (1).md` is x.md, not x-1.md), then made a slug."""
+    return slugify(_windows_copy_of(_suffix_dropped(slug)) or _suffix_dropped(slug))
+
+
+# The mark Windows Explorer gives a copy in the folder of its file (`x - Copy.md`, then
+# `x - Copy (2).md`; `x (1).md` as a download or a paste is named again): a copy of x.md,
+# which renamed to x-1.md would show the incident twice.
+_WINDOWS_COPY = re.compile(r"(.+?)(?: - Copy)?(?: \([0-9]+\))?")
+
+
+# As a copy an editor or a merge tool leaves (`x.md~`, `x.md.orig`) is told (_unread_hint).
+_COPY_HINT = "remove it if it is a copy of {other}, as Windows names one"
+
+
+def _windows_copy_of(name: str) -> str | None:
+    """The name `name` (without .md) has as the file Windows made a copy of, or None."""
+    match = _WINDOWS_COPY.fullmatch(name)
+    return match[1] if match and match[1] != name else None
 
 
 def _suffix_dropped(name: str) -> str:
@@ -2265,8 +2282,10 @@ def _name_taken(
         return problems
     message = _unusable_name(slug)
     hint = (
+        _COPY_HINT.format(other=other)
+        if _windows_copy_of(_suffix_dropped(slug))
         # x.md.md beside x.md: a second copy of the incident, saved under the name doubled.
-        f"{other} is there already: merge what this copy adds into it, then delete the copy"
+        else f"{other} is there already: merge what this copy adds into it, then delete the copy"
         if slugify(slug) != meant
         else f"use lowercase letters, digits and '-': it clashes with {other}, the name it "
         "would take, which is another file's; merge the two, or give this one another name"
@@ -2275,6 +2294,12 @@ def _name_taken(
         replace(d, hint=hint, also=(*d.also, other)) if d.message == message else d
         for d in problems
     ]
+
+
+_EMPTY_HINT = (
+    "restore what it held from git (`git checkout -- {path}`; `git log -- {path}` finds "
+    "it in an older commit), or delete the file"
+)
 
 
 def _parse_event(
@@ -2297,11 +2322,22 @@ def _parse_event(
                 0,
                 0,
                 _unusable_name(slug),
-                f"its name ends in {INCIDENT_SUFFIX} twice: rename it to {meant}{INCIDENT_SUFFIX}"
+                _COPY_HINT.format(other=f"{meant}{INCIDENT_SUFFIX}") + f"; else {example}"
+                if _windows_copy_of(_suffix_dropped(slug)) and SLUG.fullmatch(meant)
+                else f"its name ends in {INCIDENT_SUFFIX} twice: {example}"
                 if meant != slugify(slug) and SLUG.fullmatch(meant)
                 else f"use lowercase letters, digits and '-': {example}",
             )
         )
+    if not data:
+        # Cut by a full disk or a script's `: >`, not an incident begun without its front
+        # matter: what it held is in git, if anywhere.
+        diagnostics.append(
+            Diagnostic(
+                relpath, 1, 1, "the file is empty (0 bytes)", _EMPTY_HINT.format(path=relpath)
+            )
+        )
+        return None, diagnostics
     # A character no text may hold is told where it is, and the file read on past it: one
     # pasted from an alert must not hide the file's other mistakes until it is removed. As
     # an error, it still keeps the file from being published.

@@ -1149,6 +1149,37 @@ def test_a_file_saved_as_utf16_is_told_once_to_be_saved_as_utf8(
     ) == (code, output.splitlines())
 
 
+@pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be", "utf-32"])
+def test_a_file_saved_as_utf32_is_named_as_utf32(tmp_path: Path, encoding: str) -> None:
+    """Not "byte 0xff" (its byte order mark) nor a NUL at a column no editor shows."""
+    text = "---\ntitle: X\nstatus: investigating\n---\n## Investigating at 2026-11-21 08:00\nx\n"
+    code, output = run(write_site(tmp_path, {BAD: text.encode(encoding)}))
+    assert (
+        1,
+        [
+            f"{BAD}:1:1: the file is UTF-32 text, not UTF-8 (three NUL bytes with every character)",
+            "    hint: save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)",
+            "1 problem in 1 file",
+        ],
+    ) == (code, output.splitlines())
+
+
+def test_an_empty_incident_file_is_told_empty_not_missing_its_front_matter(
+    tmp_path: Path,
+) -> None:
+    """Cut to 0 bytes (`: > x.md`, a full disk): its front matter is not what to write."""
+    code, output = run(write_site(tmp_path, {BAD: b""}))
+    assert (
+        1,
+        [
+            f"{BAD}:1:1: the file is empty (0 bytes)",
+            f"    hint: restore what it held from git (`git checkout -- {BAD}`; `git log -- "
+            f"{BAD}` finds it in an older commit), or delete the file",
+            "1 problem in 1 file",
+        ],
+    ) == (code, output.splitlines())
+
+
 @pytest.mark.parametrize(
     "args",
     [["--format", "xml"], ["--frmat", "json"], ["extra-argument"]],

@@ -529,3 +529,25 @@ def test_an_incident_saved_with_md_twice_is_offered_its_own_name(tmp_path: Path)
     assert (
         f"{INCIDENT_PATH} is there already: merge what this copy adds into it, then delete the copy"
     ) in " ".join(said)
+
+
+@pytest.mark.parametrize("mark", [" (1)", " - Copy", " - Copy (2)"])
+def test_a_windows_copy_of_an_incident_is_told_as_a_copy(tmp_path: Path, mark: str) -> None:
+    # `x (1).md` was offered x-1.md: renamed so, the incident is shown twice. It is a copy,
+    # told as an editor's `x.md~` or a merge tool's `x.md.orig` is.
+    root = write_site(tmp_path)
+    incident = root / INCIDENT_PATH
+    copy = incident.with_name(f"{incident.stem}{mark}.md")
+    copy.write_bytes(incident.read_bytes())
+
+    status, said = check(root)
+    incident.unlink()
+    alone = CliRunner().invoke(cli, ["-C", str(root), "check"])
+
+    assert 1 == status
+    assert f"remove it if it is a copy of {INCIDENT_PATH}, as Windows names one" in " ".join(said)
+    assert "-1.md" not in " ".join(said)
+    assert (
+        f"hint: remove it if it is a copy of {incident.name}, as Windows names one; "
+        f"else rename it to {incident.name}"
+    ) in alone.output

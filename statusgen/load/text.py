@@ -193,8 +193,12 @@ def saved_as_utf16(path: str, data: bytes) -> Diagnostic | None:
     """What the file at `path` is told when its bytes `data` look like UTF-16 text (with
     or without a byte order mark): one message for the whole file, not a "U+0000" per
     line of it, nor a byte that is not UTF-8 at a column no editor shows. None else."""
-    if b"\x00" in data[:_UTF16_SAMPLE] and looks_utf16(data):
+    if b"\x00" not in data[:_UTF16_SAMPLE]:
+        return None
+    if looks_utf16(data):
         return Diagnostic(path, 1, 1, UTF16_MESSAGE, UTF16_HINT)
+    if looks_utf32(data):
+        return Diagnostic(path, 1, 1, UTF32_MESSAGE, UTF16_HINT)
     return None
 
 
@@ -210,9 +214,26 @@ def looks_utf16(data: bytes) -> bool:
     return False
 
 
+def looks_utf32(data: bytes) -> bool:
+    """Whether `data` looks like UTF-32 text (some editors' and PowerShell's `-Encoding
+    UTF32`): three NUL bytes with every character, which UTF-8 reads as three NULs each."""
+    sample = data[:_UTF16_SAMPLE]
+    if len(sample) < 8:
+        return False
+    lanes = [sample[lane::4] for lane in range(4)]
+    for text in (0, 3):  # little-endian, then big-endian
+        nuls = [lane for index, lane in enumerate(lanes) if index != text]
+        if lanes[text].count(0) * 4 < len(lanes[text]) and all(
+            lane.count(0) * 4 >= len(lane) * 3 for lane in nuls
+        ):
+            return True
+    return False
+
+
 # How much of a file looks_utf16 looks at: its first lines tell.
 _UTF16_SAMPLE = 512
 UTF16_MESSAGE = "the file is UTF-16 text, not UTF-8 (a NUL byte every other byte)"
+UTF32_MESSAGE = "the file is UTF-32 text, not UTF-8 (three NUL bytes with every character)"
 UTF16_HINT = "save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)"
 
 
