@@ -389,6 +389,9 @@ def check_site(
         f"did you mean {twin.found}? rename it to {twin.expected}" if twin else _NO_COMPONENTS_HINT
     )
     data = _read(root, COMPONENTS_FILE, diagnostics, missing_hint=missing_hint, contents=given)
+    # Emptied (a full disk, a script's `>`): "no components" as a file, but each event that
+    # names one would be told of each id as unknown (_emptied_components).
+    emptied = data is not None and not data.strip()
     if data is not None:
         catalog, problems = parse_components(data)
         diagnostics += problems
@@ -589,6 +592,8 @@ def check_site(
                 rule_problems = _rules(data_settings, names)[1]
             channel_problems = _channel_problems(notify, names, showing)
     diagnostics += [*monitor_problems, *rule_problems, *channel_problems]
+    if emptied:
+        diagnostics = _emptied_components(diagnostics)
     if catalog is not None:
         diagnostics = _id_typo_hints(diagnostics, catalog)
     if rules and showing:
@@ -2227,6 +2232,31 @@ def _id_typo_hints(diagnostics: list[Diagnostic], catalog: Catalog) -> list[Diag
             d = replace(d, hint=offered[0] + also + d.hint[offered.end() :])
         fixed.append(d)
     return fixed
+
+
+def _emptied_components(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """`diagnostics` of a site whose components file is empty: when files name components,
+    one error at that file saying it was emptied, instead of "unknown component" at each
+    id each file names (a 300-incident site was told 714 times, never at the file)."""
+    from statusgen.report import plural
+
+    unknown = {
+        d: match[1] for d in diagnostics if (match := _UNKNOWN_COMPONENT.fullmatch(d.message))
+    }
+    if not unknown:
+        return diagnostics  # no file names a component: an empty file says "none"
+    naming = {d.path for d in unknown}
+    first = min(unknown)
+    told = Diagnostic(
+        COMPONENTS_FILE,
+        1,
+        1,
+        f"the file is empty, but {plural(len(naming), 'file')} name components "
+        f"({first.location()} names '{unknown[first]}')",
+        f"restore it, e.g. `git checkout {COMPONENTS_FILE}`; or, if the site has no "
+        "components any more, remove them from those files",
+    )
+    return [told, *(d for d in diagnostics if d not in unknown)]
 
 
 def _meant_slug(slug: str) -> str:

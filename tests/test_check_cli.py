@@ -1149,6 +1149,39 @@ def test_a_file_saved_as_utf16_is_told_once_to_be_saved_as_utf8(
     ) == (code, output.splitlines())
 
 
+def test_an_emptied_components_file_is_one_problem_at_that_file(tmp_path: Path) -> None:
+    """Cut to 0 bytes, it was "unknown component" at each id of each incident (714 lines
+    for a 300-incident site) and nothing at the file itself; `update` said the same."""
+    root = write_site(tmp_path, {"content/components.yaml": b"", BAD: INCIDENT})
+
+    code, output = run(root)
+    updated = CliRunner().invoke(cli, ["-C", str(root), "update", "bad", "-m", "x"])
+
+    assert (
+        1,
+        [
+            "content/components.yaml:1:1: the file is empty, but 2 files name components "
+            f"({INCIDENT_PATH}:5:3 names 'checkout')",
+            "    hint: restore it, e.g. `git checkout content/components.yaml`; or, if the site "
+            "has no components any more, remove them from those files",
+            "1 problem in 1 file",
+        ],
+    ) == (code, output.splitlines())
+    assert 1 == updated.exit_code
+    assert "unknown component" not in updated.output
+    assert "content/components.yaml:1:1: the file is empty" in updated.output
+
+
+def test_an_empty_components_file_still_means_no_components(tmp_path: Path) -> None:
+    incident = INCIDENT.replace("components:\n  checkout: partial_outage\n", "")
+    root = write_site(tmp_path, {"content/components.yaml": b"", INCIDENT_PATH: incident})
+
+    code, output = run(root)
+
+    assert 0 == code, output
+    assert "empty" not in output
+
+
 @pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be", "utf-32"])
 def test_a_file_saved_as_utf32_is_named_as_utf32(tmp_path: Path, encoding: str) -> None:
     """Not "byte 0xff" (its byte order mark) nor a NUL at a column no editor shows."""
