@@ -586,8 +586,8 @@ def _check_outputs(
         )
         if problem is None:
             continue
-        if problem.link is not None:  # the link at fault, not the name that leads through it
-            fields.diagnostics.append(Diagnostic(problem.link, 0, 0, *problem[:2]))
+        if problem.place is not None:  # the link or folder at fault, not the name of it
+            fields.diagnostics.append(Diagnostic(problem.place, 0, 0, *problem[:2]))
         elif where is None:
             fields.diagnostics.append(Diagnostic(fields.path, 0, 0, *problem[:2]))
         else:

@@ -116,9 +116,10 @@ class OutputProblem(NamedTuple):
 
     message: str
     hint: str
-    # The symbolic link at fault, relative to the site (public/ leading into content/,
-    # or looping): named in place of where the folder was chosen, which is not wrong.
-    link: str | None = None
+    # What is at fault, relative to the site, named in place of where the folder was
+    # chosen, which is not wrong: the symbolic link (public/ leading into content/, or
+    # looping), or the folder itself when what it holds is no site to replace.
+    place: str | None = None
 
 
 def check_output_folder(
@@ -150,8 +151,8 @@ def check_output_folder(
     )
     if problem is None:
         return
-    if problem.link is not None:
-        raise fail(problem.link, problem.message, problem.hint)
+    if problem.place is not None:
+        raise fail(problem.place, problem.message, problem.hint)
     if from_option:
         raise fail(OUTPUT_OPTION, problem.message, problem.hint)
     # Read only for a folder refused: a build with nothing to do reads no YAML.
@@ -291,6 +292,8 @@ def output_folder_problem(
                     f"the output folder {display!r} is not empty and holds no statusgen site{why}",
                     f"{_REPLACED_WHOLE}; if this folder is statusgen's output, delete it and "
                     "build again",
+                    # -o names it where it was chosen; `output:` is right, the folder not.
+                    None if from_option else display,
                 )
         elif users is not None and (others := users()):
             # A folder an earlier build left behind (the settings named another), and the
@@ -378,11 +381,35 @@ def _holds_records(records: str, display: str) -> tuple[str, str]:
 
 
 def _still_built(output: Path, built: Collection[str]) -> bool:
-    """Whether the folder `output` still holds every file of `built` (a record of the last
-    build into it) but its status.json: nothing recorded, nothing vouched for."""
+    """Whether the folder `output` still holds the files of `built` (a record of the last
+    build into it) but its status.json, and but a few others: nothing recorded, nothing
+    vouched for."""
     # Only paths a build wrote are tried: a record names no `..`, and none leads out.
     others = [path for path in built if path != SITE_MARKER]
-    return bool(others) and all(os.path.lexists(output / path) for path in others)
+    missing = sum(not os.path.lexists(output / path) for path in others)
+    if not others or missing * _STILL_BUILT_SHARE > len(others):
+        return False  # emptied and its name reused: few or none of the site's files left
+    # A file or two deleted by hand or by a failing disk leaves the site the build put
+    # there, to be written whole again, but only while it holds nothing else: a file of
+    # the user's put in its place must never go with the folder.
+    return not missing or _holds_only(output, frozenset(built))
+
+
+# A recorded folder is still the site's while at most one in this many of its files is gone.
+_STILL_BUILT_SHARE = 10
+
+
+def _holds_only(folder: Path, files: Collection[str]) -> bool:
+    """Whether every file in `folder` is one of `files` (paths relative to it); a link to
+    a folder, which a build never writes, or a folder that cannot be read is not."""
+    unread: list[OSError] = []
+    for top, folders, names in os.walk(folder, onerror=unread.append):
+        relative = Path(top).relative_to(folder)
+        if any((relative / name).as_posix() not in files for name in names):
+            return False
+        if any(os.path.islink(os.path.join(top, name)) for name in folders):
+            return False
+    return not unread
 
 
 def _owned_by_us(folder: Path) -> bool:

@@ -540,6 +540,23 @@ def test_a_site_whose_status_json_was_damaged_is_built_again(
     assert whole == (public / "status.json").read_bytes()
 
 
+def test_a_recorded_site_missing_a_file_and_its_status_json_damaged_is_built_again(
+    built_site: Path,
+) -> None:
+    # Refused as "no statusgen site" (at statusgen.yaml) while each damage alone was
+    # repaired: the cache's record vouches for a folder that lost a file or two.
+    public = built_site / "public"
+    summary = public / "api/v2/summary.json"
+    whole = (public / "status.json").read_bytes(), summary.read_bytes()
+    summary.unlink()
+    (public / "status.json").write_bytes(b"junk\n")
+
+    result = run_build(built_site, "-q", now=NOW)
+
+    assert 0 == result.exit_code, result.output
+    assert whole == ((public / "status.json").read_bytes(), summary.read_bytes())
+
+
 def test_a_damaged_status_json_without_a_record_says_how_to_build_again(
     built_site: Path,
 ) -> None:
@@ -552,7 +569,10 @@ def test_a_damaged_status_json_without_a_record_says_how_to_build_again(
     result = run_build(built_site, "-q", "--no-cache", now=NOW)
 
     assert 1 == result.exit_code
-    assert "its status.json is damaged, or not one statusgen writes" in result.output
+    assert result.output.startswith(
+        "public: the output folder 'public' is not empty and holds no statusgen site: its "
+        "status.json is damaged, or not one statusgen writes"
+    ), result.output
     assert "if this folder is statusgen's output, delete it and build again" in result.output
     assert before == snapshot(public)
 
