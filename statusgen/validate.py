@@ -64,7 +64,7 @@ from statusgen.layout import (
 )
 from statusgen.load import frontmatter
 from statusgen.load.comments import without_comments
-from statusgen.load.conflicts import front_matter_file_conflicts
+from statusgen.load.conflicts import code_blocks, front_matter_file_conflicts
 from statusgen.load.fences import COMMENT_OPEN, CodeBlocks
 from statusgen.load.fields import (
     Fields,
@@ -2234,6 +2234,11 @@ def _id_typo_hints(diagnostics: list[Diagnostic], catalog: Catalog) -> list[Diag
     return fixed
 
 
+# A front matter key line as `statusgen new` writes them: `impact: major`, or a component's
+# status indented under `components:`.
+_FRONT_MATTER_KEY = re.compile(r"[ \t]*[A-Za-z_][A-Za-z0-9_-]*[ \t]*:[ \t]*[^\s:/][^\s]*")
+
+
 def _emptied_components(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """`diagnostics` of a site whose components file is empty: when files name components,
     one error at that file saying it was emptied, instead of "unknown component" at each
@@ -3300,6 +3305,7 @@ class _EventReader:
         in_effect: dict[str, ComponentStatus] = {}
         for raw in raw_updates:
             self.secret_in(raw, "this update")
+            self.front_matter_in(raw)
             try:
                 state, at = parse_heading(
                     raw.heading, maintenance=maintenance, tz=self.tz, slug=self.slug
@@ -3368,6 +3374,28 @@ class _EventReader:
             if start == 0:
                 return
             index += 1
+
+    def front_matter_in(self, section: RawUpdate) -> None:
+        """Warn of a front matter key line followed by a lone '---' in an update's text
+        (outside code): what a merge conflict resolved by keeping both sides leaves of the
+        other side's front matter, published as text and a rule."""
+        lines = section.message.split("\n")
+        blocks = code_blocks(lines)
+        for index, (line, after) in enumerate(itertools.pairwise(lines)):
+            if after.rstrip() != frontmatter.FENCE or blocks[index] or blocks[index + 1]:
+                continue
+            if not _FRONT_MATTER_KEY.fullmatch(line.rstrip()):
+                continue
+            self.report(
+                section.message_lines[index],
+                1,
+                f"'{line.strip()}' and the '---' under it read as front matter left in this "
+                "update's text: the page shows them as text and a rule",
+                "delete both lines (a merge conflict resolved by keeping both sides leaves "
+                "the other side's last keys and '---' here); a key still wanted goes in the "
+                "front matter",
+                Severity.WARNING,
+            )
 
     def update_components(
         self, raw: RawUpdate, under: frozenset[int] = frozenset()

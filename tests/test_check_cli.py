@@ -1182,6 +1182,31 @@ def test_an_empty_components_file_still_means_no_components(tmp_path: Path) -> N
     assert "empty" not in output
 
 
+def test_front_matter_left_in_an_update_by_a_merge_is_warned_of_at_its_line(
+    tmp_path: Path,
+) -> None:
+    """Both sides of an add/add conflict kept: the other side's last key and '---' end the
+    first update's text, and were published as "… checkout: major_outage" and a rule."""
+    kept = INCIDENT.replace(
+        "We are looking into it.\n",
+        "We are looking into it.\n  checkout: major_outage\n---\n\nA rule:\n\n---\n",
+    )
+    assert kept != INCIDENT
+    code, output = run(write_site(tmp_path, {INCIDENT_PATH: kept}))
+    assert (
+        0,
+        [
+            f"{INCIDENT_PATH}:11:1: warning: 'checkout: major_outage' and the '---' under it "
+            "read as front matter left in this update's text: the page shows them as text "
+            "and a rule",
+            "    hint: delete both lines (a merge conflict resolved by keeping both sides "
+            "leaves the other side's last keys and '---' here); a key still wanted goes in "
+            "the front matter",
+        ],
+    ) == (code, output.splitlines()[:2])
+    assert 1 == output.count("warning:"), output
+
+
 @pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be", "utf-32"])
 def test_a_file_saved_as_utf32_is_named_as_utf32(tmp_path: Path, encoding: str) -> None:
     """Not "byte 0xff" (its byte order mark) nor a NUL at a column no editor shows."""
