@@ -3379,6 +3379,8 @@ class _EventReader:
         """Warn of a front matter key line followed by a lone '---' in an update's text
         (outside code): what a merge conflict resolved by keeping both sides leaves of the
         other side's front matter, published as text and a rule."""
+        if frontmatter.FENCE not in section.message:  # nearly every update: nothing to look at
+            return
         lines = section.message.split("\n")
         blocks = code_blocks(lines)
         for index, (line, after) in enumerate(itertools.pairwise(lines)):
