@@ -2958,6 +2958,32 @@ def test_a_resolution_dated_after_now_is_named_by_resolve_and_update(site: Path)
     assert before == snapshot(site)
 
 
+def test_a_resolution_after_now_with_a_postmortem_later_names_the_newest_update(
+    site: Path,
+) -> None:
+    """Resolved at 21:00, postmortem at 21:10: the hint said "give --now at or after" the
+    resolution, and a --now of 21:05 was refused again, as earlier than the postmortem.
+    The one refusal names the time that is enough."""
+    postmortem = "\n## Postmortem at 2026-11-22 21:10\nA bad deploy.\n"
+    (site / "content/incidents/2026-11-01-slow-dashboard.md").write_text(
+        RESOLVED_INCIDENT.replace("2026-11-01 11:00", "2026-11-22 21:00").replace(
+            "status: resolved", "status: postmortem"
+        )
+        + postmortem
+    )
+
+    refused = run(site, "update", "slow-dashboard", "-m", "Late note.", "--now", NOW)
+    followed = run(
+        site, "update", "slow-dashboard", "-m", "Late note.", "--now", "2026-11-22T20:10:00Z"
+    )
+
+    assert 1 == refused.exit_code, refused.output
+    assert (
+        "give --now at or after the newest update (2026-11-22 21:10 +01:00, line 12)"
+    ) in " ".join(refused.output.split())
+    assert 0 == followed.exit_code, followed.output
+
+
 @pytest.mark.parametrize(
     ("name", "written", "command", "said"),
     [

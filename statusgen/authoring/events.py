@@ -1738,17 +1738,25 @@ def _dated_ahead(
     shown: str,
     *,
     line: int = 0,
+    later: tuple[datetime, str, int] | None = None,
 ) -> StatusgenError:
     """The refusal of an edit at `now` because `what` in the event's file (at `line`) is
     dated `when`, after it: a typo in that time most often, which the hint puts first, as
-    a later --now would keep the pages as they are until then (`shown` says how)."""
+    a later --now would keep the pages as they are until then (`shown` says how). `later`:
+    a moment after `when` an update must follow as well (the newest update, as _follows
+    gives it), which the hint names, or a --now between the two is refused again."""
     tz = site.settings.input_tz
+    after = "it"
+    if later is not None:
+        at, said, said_line = later
+        where = f", line {said_line}" if said_line else ""
+        after = f"{said} ({timeparse.format_kept(at, tz)}{where}), which comes later"
     return fail(
         event.source.path,
         f"{what} is dated {timeparse.format_kept(when, tz)}, after now "
         f"({timeparse.format_kept(now, tz)}): {shown}",
         "if that time is a typo, correct it in the file; otherwise give --now at or after "
-        "it (an update before it belongs in the file by hand)",
+        f"{after} (an update before it belongs in the file by hand)",
         line=line,
     )
 
@@ -1766,6 +1774,9 @@ def _refuse_resolution_ahead(site: Site, incident: Incident, now: datetime) -> N
     else:
         update = incident.updates[closing]
         line, what = update.line, f"{update.state.label} update"
+    # A postmortem after the resolution: a --now between the two would be refused again.
+    follows = _follows(incident)
+    later = follows if follows is not None and elapsed(end, follows[0]) > timedelta(0) else None
     raise _dated_ahead(
         site,
         incident,
@@ -1774,6 +1785,7 @@ def _refuse_resolution_ahead(site: Site, incident: Incident, now: datetime) -> N
         now,
         "the pages show the incident open until then",
         line=line,
+        later=later,
     )
 
 
