@@ -3050,7 +3050,7 @@ def update(
     changes) within 10 minutes of it, as a command run again does, is refused unless
     --again is given; the same words later on are a periodic update, and are added.
     """
-    from statusgen.authoring.events import find_event, update_event
+    from statusgen.authoring.events import find_updated, update_event
     from statusgen.errors import StatusgenError
 
     root = site_root(ctx)
@@ -3058,7 +3058,10 @@ def update(
     message = joined_message(messages)
     if message is None:
         try:
-            find_event(root, slug, now=clock())  # a wrong name fails before the editor opens
+            # A wrong name fails before the editor opens, with the options' own mistakes.
+            find_updated(
+                root, slug, now=clock(), status=status, components=components, impact=impact
+            )
         except StatusgenError as error:
             exit_unwritten(error)
 

@@ -197,8 +197,11 @@ def _in_site(path: str, root: Path) -> bool:
 def _names_a_file(path: str) -> bool:
     """Whether a diagnostic's path is a file (of the site, or one the command read, standard
     input included), not a command-line option (`-o/--output`, `--component x`), the title
-    argument (`TITLE`) or a stand-in such as `<theme>`."""
-    return path == STDIN or (path != TITLE_ARGUMENT and path[:1] not in "-<")
+    argument (`TITLE`), a stand-in such as `<theme>` or a folder (`content/incidents/`, where
+    a name matched no file, or several)."""
+    return path == STDIN or (
+        path != TITLE_ARGUMENT and path[:1] not in "-<" and not path.endswith("/")
+    )
 
 
 def plural(count: int, word: str) -> str:

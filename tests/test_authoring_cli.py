@@ -2035,6 +2035,47 @@ def test_an_incident_named_near_the_file_systems_limit_can_be_edited(
     assert [name] == [p.name for p in (site / "content" / "incidents").glob("2026-11-22-a*")]
 
 
+@pytest.mark.parametrize("message", [("-m", "x"), ()])
+def test_a_mistyped_name_is_refused_with_the_other_mistakes_of_the_same_run(
+    site: Path, message: tuple[str, ...]
+) -> None:
+    """`update paymnts --status identifed -c chekout=down` said only that no incident
+    matched; the bad status and component came one run later. Every mistake at once,
+    counted as problems in no file: a name matching none is in no file."""
+    before = snapshot(site)
+
+    result = run(
+        site,
+        "update",
+        "card-paymnts",
+        "--status",
+        "identifed",
+        "-c",
+        "chekout=down",
+        *message,
+        "--now",
+        NOW,
+    )
+
+    assert 1 == result.exit_code, result.output
+    assert "content/incidents/: no incident or maintenance matches 'card-paymnts'" in (
+        result.output
+    )
+    assert "--status identifed: 'identifed' is not one of" in result.output
+    assert "did you mean 'identified'?" in result.output
+    assert "--component chekout=down: unknown component 'chekout'" in result.output
+    assert "\n4 problems\n" in result.output
+    assert before == snapshot(site)
+
+
+def test_a_name_matching_several_files_is_one_problem_in_no_file(site: Path) -> None:
+    result = run(site, "update", "2026-11-22", "-m", "x", "--now", NOW)
+
+    assert 1 == result.exit_code, result.output
+    assert "'2026-11-22' matches 2 files" in result.output
+    assert "\n1 problem\n" in result.output
+
+
 def test_update_and_resolve_find_the_event_by_any_part_of_its_name(site: Path) -> None:
     """With -m the name is looked up among the checked site's events (drafts too), with
     the answers the folder listing gave: a name without its date, a unique prefix, a

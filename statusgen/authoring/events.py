@@ -356,7 +356,14 @@ def update_event(
     minute (_stamped), for an update that tells what runs recorded up to `now` said."""
     site = _site(root)
     event = (
-        _written(site, pending) if pending else _event(site, find_event(root, slug, site, now=now))
+        _written(site, pending)
+        if pending
+        else _event(
+            site,
+            find_updated(
+                root, slug, site, now=now, status=status, components=components, impact=impact
+            ),
+        )
     )
     problems: list[Diagnostic] = []
     clean = _title(title, problems) if title is not None else None
@@ -484,6 +491,40 @@ def update_event(
     )
     warnings = (*draft, *change.warnings, *closed, *reopened, *ended, *dated, *spread, *late)
     return replace(change, warnings=warnings)
+
+
+def find_updated(
+    root: Path,
+    slug: str,
+    site: Site | None = None,
+    *,
+    now: datetime | None = None,
+    status: str | None = None,
+    components: Sequence[str] = (),
+    impact: str | None = None,
+) -> str:
+    """find_event's path for `slug`, the event an update is for; when no one file matches,
+    its refusal with the problems of the options that need no event to check (a --status
+    no event takes, an unknown -c component, an --impact that is none): a run refuses
+    with every mistake at once, not the next one after the name is corrected."""
+    try:
+        return find_event(root, slug, site, now=now)
+    except StatusgenError as error:
+        try:
+            site = site or _site(root)
+        except StatusgenError:
+            raise error from None  # the site's own problems are check's to tell
+        problems = list(error.diagnostics)
+        if status:
+            told: list[Diagnostic] = []
+            _choice(status, tuple(IncidentState), f"--status {status}", told)
+            if told:  # not an incident's state: a window's, perhaps
+                _choice(status, tuple(MaintenanceState), f"--status {status}", told)
+                problems += told[:1] if len(told) > 1 else []
+        if impact:
+            _choice(impact, INCIDENT_IMPACTS, f"--impact {impact}", problems)
+        _components(components, site, ComponentStatus.DEGRADED_PERFORMANCE, problems)
+        raise StatusgenError(problems) from None
 
 
 # How soon after the newest update an identical one is taken for the same command run
