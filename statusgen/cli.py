@@ -566,6 +566,8 @@ def refuse_option_as_value(
         elif word[:2] in takes_value and not word.startswith("--") and len(word) > 2:
             spelled, value = word[:2], word[2:]  # `-m--commit`, as click reads it
         elif word in takes_value:
+            if at + 1 == len(given):
+                _refuse_missing_value(ctx, word, options[word])
             spelled, value = word, next(words, (at, ""))[1]
             taken.append(at + 1)
         else:
@@ -598,6 +600,34 @@ def refuse_option_as_value(
             f"  hint: give {spelled} a value, e.g. {spelled} {example}",
             ctx,
         )
+
+
+def _refuse_missing_value(ctx: click.Context, spelled: str, param: click.Parameter) -> None:
+    """Refuse option `spelled` given last, without its value (`update x -c api --status`),
+    with the hint `--status -m …` gets and the values it takes: click's own "requires an
+    argument" names neither."""
+    if "-m" in param.opts:
+        hint = f"put the message after {spelled}, e.g. {spelled} 'Fixed.'"
+    else:
+        hint = f"give {spelled} a value, e.g. {spelled} {_example_value(param)}"
+        valid = _valid_values(param)
+        if valid:
+            hint += f" ({valid})"
+    raise click.UsageError(
+        f"{spelled} is the last word, with no value after it\n  hint: {hint}", ctx
+    )
+
+
+def _valid_values(param: click.Parameter) -> str:
+    """What `param` takes, in words, as its refusal of an empty value says it; empty when
+    it says nothing more than its example."""
+    if isinstance(param.callback, _Named):
+        return param.callback.valid
+    if param.name == "components":
+        return f"a component id, or id=STATUS with STATUS one of {_listed(ComponentStatus)}"
+    if isinstance(param.type, MomentType):
+        return 'ISO 8601, or a time such as "yesterday 14:30" or "45m ago"'
+    return ""
 
 
 def _own_option_after_command(
@@ -2381,16 +2411,23 @@ def _component_values(
     return values
 
 
-def _named(valid: str) -> Callable[[click.Context, click.Parameter, str | None], str | None]:
+class _Named:
     """A callback refusing an empty value (a variable that was not set) and naming the
-    `valid` ones: read as not given, it would write the update without the change meant."""
+    `valid` ones: read as not given, it would write the update without the change meant.
+    `valid` also tells an option given last, without its value (refuse_option_as_value)."""
 
-    def checked(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    def __init__(self, valid: str) -> None:
+        self.valid = valid
+
+    def __call__(self, ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
         if value is not None and not value.strip():
-            raise click.BadParameter(f"an empty value; give {valid}", ctx=ctx, param=param)
+            raise click.BadParameter(f"an empty value; give {self.valid}", ctx=ctx, param=param)
         return value
 
-    return checked
+
+def _named(valid: str) -> _Named:
+    """The callback of an option taking one of `valid` (_Named)."""
+    return _Named(valid)
 
 
 def _listed(members: Iterable[Any]) -> str:

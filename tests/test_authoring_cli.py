@@ -4294,6 +4294,37 @@ def test_an_option_taken_as_the_value_of_the_one_before_it_is_named(
     assert before == snapshot(site)
 
 
+@pytest.mark.parametrize(
+    ("option", "hint"),
+    [
+        (
+            "--status",
+            "hint: give --status a value, e.g. --status identified (one of investigating, "
+            "identified, monitoring, resolved, postmortem for an incident;",
+        ),
+        ("-c", "hint: give -c a value, e.g. -c api=major_outage (a component id, or id=STATUS"),
+        ("--impact", "hint: give --impact a value, e.g. --impact major (one of none, minor,"),
+        ("--now", "hint: give --now a value, e.g. --now 2026-12-01T12:00:00Z (ISO 8601"),
+        ("-m", "hint: put the message after -m, e.g. -m 'Fixed.'"),
+    ],
+    ids=["status", "component", "impact", "now", "message"],
+)
+def test_an_option_given_last_without_its_value_is_told_the_values_it_takes(
+    site: Path, option: str, hint: str
+) -> None:
+    # `update x -c api -m Identified --status` got click's bare "requires an argument",
+    # where `--status -m x` was told what to give.
+    before = snapshot(site)
+
+    result = run(site, "update", "card", "-c", "api", "-m", "Identified", option)
+
+    assert 2 == result.exit_code, result.output
+    said = " ".join(result.output.split())
+    assert f"Error: {option} is the last word, with no value after it" in said
+    assert hint in said
+    assert before == snapshot(site)
+
+
 @pytest.mark.parametrize("message", ["", "&#1;"], ids=["empty", "a-dropped-reference"])
 @pytest.mark.parametrize(
     ("command", "path", "sentence"),
