@@ -4934,6 +4934,70 @@ def test_a_bad_payload_and_bad_rules_are_reported_at_once(tmp_path: Path) -> Non
     assert before == files(site)
 
 
+def datadog_with(**changes: str) -> str:
+    payload = json.loads((FIXTURES / "datadog-triggered.json").read_text())
+    payload.update(changes)
+    return json.dumps(payload)
+
+
+@pytest.mark.parametrize(
+    ("changes", "messages"),
+    [
+        # The tester's webhook: every alert it sent would be one alert, titled $EVENT_TITLE.
+        (
+            {
+                "aggreg_key": "$AGGREG_KEY",
+                "alert_id": "$ALERT_ID",
+                "alert_title": "$EVENT_TITLE",
+                "text_only_msg": "$TEXT_ONLY_MSG",
+            },
+            [
+                "'aggreg_key' is '$AGGREG_KEY', a variable the webhook's payload template "
+                "sent unexpanded",
+                "'alert_id' is '$ALERT_ID'",
+                "'alert_title' is '$EVENT_TITLE', a variable the webhook's payload template "
+                "sent unexpanded\n    hint: fix the Datadog webhook's payload: the variable "
+                'name is misspelt or not one Datadog knows; write "alert_title": '
+                '"$ALERT_TITLE"',
+                "'text_only_msg' is '$TEXT_ONLY_MSG'",
+            ],
+        ),
+        # Read as a transition, it would never fire nor clear.
+        (
+            {"alert_transition": "$ALERT_TRANSITON", "alert_type": "$ALERT_TYPE"},
+            [
+                "'alert_transition' is '$ALERT_TRANSITON'",
+                "'alert_type' is '$ALERT_TYPE'",
+            ],
+        ),
+    ],
+)
+def test_a_datadog_variable_sent_unexpanded_is_refused_naming_the_field(
+    site: Path, changes: dict[str, str], messages: list[str]
+) -> None:
+    before = files(site)
+
+    result = ingest(site, "datadog", datadog_with(**changes))
+
+    assert 1 == result.exit_code, result.output
+    for message in messages:
+        assert f"<stdin>: {message}" in result.output
+    assert "Nothing was written." in result.output
+    assert before == files(site)
+
+
+def test_a_datadog_message_mentioning_a_variable_is_an_alert_s_own_words(site: Path) -> None:
+    """Only a whole value that is one variable is a template mistake: a monitor's message
+    may name an environment variable."""
+    before = files(site)
+
+    result = ingest(site, "datadog", datadog_with(text_only_msg="Deploy lost $HOME on web-1"))
+
+    assert 0 == result.exit_code, result.output
+    assert "Opened" in result.output
+    assert before != files(site)
+
+
 @pytest.mark.parametrize(
     ("payload", "message"),
     [

@@ -768,6 +768,50 @@ _DD_FIRING = ("triggered", "re-triggered", "warn", "re-warn", "no data", "re-no 
 _DD_RESOLVED = ("recovered",)
 
 
+# The fields a Datadog payload's alert is known by, opened or cleared by and titled by,
+# with the variable docs/ingest.md's payload fills each from (None: not in that payload).
+_DD_VARIABLES: dict[str, str | None] = {
+    "aggreg_key": "$AGGREG_KEY",
+    "alert_id": "$ALERT_ID",
+    "alert_scope": "$ALERT_SCOPE",
+    "alert_transition": "$ALERT_TRANSITION",
+    "alert_type": "$ALERT_TYPE",
+    "alert_title": "$ALERT_TITLE",
+    "title": None,
+    "text_only_msg": "$TEXT_ONLY_MSG",
+}
+# A whole value that is one variable's name: Datadog sends a variable it does not know (or
+# one misspelt) as written. Within a longer text, `$WORD` may be the monitor's own words.
+_UNEXPANDED = re.compile(r"\$[A-Z][A-Z0-9_]*")
+
+
+def _unexpanded(value: Any, key: str, variable: str | None) -> NotThePayload | None:
+    """The problem with a Datadog field `key` whose whole value is a variable the webhook
+    left unexpanded; None otherwise. Read as a value, every alert so sent would be one
+    alert, titled `$EVENT_TITLE`, or none would ever fire or clear."""
+    text = _text(value)
+    if not _UNEXPANDED.fullmatch(text):
+        return None
+    if text == variable:
+        hint = (
+            "send it from the Datadog webhook itself, which fills in its variables (a copy "
+            "of its payload sent by hand or by a test is not filled in)"
+        )
+    else:
+        written = (
+            f'"{key}": "{variable}", as docs/ingest.md\'s payload has it'
+            if variable
+            else "a variable docs/ingest.md's payload lists"
+        )
+        hint = (
+            f"fix the Datadog webhook's payload: the variable name is misspelt or not one "
+            f"Datadog knows; write {written}"
+        )
+    return NotThePayload(
+        f"'{key}' is {text!r}, a variable the webhook's payload template sent unexpanded", hint
+    )
+
+
 def datadog(payload: dict[str, Any]) -> Alert:
     """Datadog's webhook integration, with the payload template shown in docs/ingest.md.
 
@@ -803,6 +847,11 @@ def datadog(payload: dict[str, Any]) -> Alert:
                 'add "alert_transition": "$ALERT_TRANSITION" as in the payload in docs/ingest.md',
             )
         )
+    found.extend(
+        problem
+        for key, variable in _DD_VARIABLES.items()
+        if (problem := _unexpanded(payload.get(key), key, variable)) is not None
+    )
     undated = _undated((_unreadable(payload.get("date_posix"), "date_posix"),))
     _refuse(found)
     lowered = transition.lower()
