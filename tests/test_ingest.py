@@ -4934,6 +4934,64 @@ def test_a_bad_payload_and_bad_rules_are_reported_at_once(tmp_path: Path) -> Non
     assert before == files(site)
 
 
+OWN_FIELDS = """\
+ingest:
+  rules:
+    - source: [opsgenie, datadog]
+      match: {message: Database replica lag}
+      components: [api]
+      title: "{title}: {message}"
+"""
+
+
+@pytest.mark.parametrize(
+    ("source", "payload"),
+    [
+        (
+            "opsgenie",
+            {
+                "action": "Create",
+                "alert": {
+                    "alias": "db-replica-lag",
+                    "message": "Database replica lag",
+                    "description": "internal: db-prod-7.internal password rotated",
+                },
+            },
+        ),
+        # Datadog's body is the sender's: a `message` or `title` written in it is theirs.
+        (
+            "datadog",
+            {
+                "aggreg_key": "db-lag",
+                "alert_transition": "Triggered",
+                "title": "Replicas",
+                "alert_title": "[Triggered] db-prod-7.internal lag",
+                "message": "Database replica lag",
+                "text_only_msg": "internal: db-prod-7.internal password rotated",
+            },
+        ),
+    ],
+)
+def test_an_alert_s_own_message_field_is_what_message_names(
+    tmp_path: Path, source: str, payload: dict[str, object]
+) -> None:
+    """docs/ingest.md lists Opsgenie's `message` and `description` as the alert's own: a
+    rule that puts `{message}` on the page must not publish the description, which is
+    often written for engineers."""
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + OWN_FIELDS})
+    before = files(site)
+
+    result = ingest(site, source, json.dumps(payload))
+
+    assert 0 == result.exit_code, result.output
+    _, text = opened(site, before)
+    if source == "opsgenie":
+        assert 'title: "Database replica lag: Database replica lag"' in text
+    else:
+        assert 'title: "Replicas: Database replica lag"' in text
+    assert "db-prod-7" not in text
+
+
 def datadog_with(**changes: str) -> str:
     payload = json.loads((FIXTURES / "datadog-triggered.json").read_text())
     payload.update(changes)

@@ -751,8 +751,10 @@ def opsgenie(payload: dict[str, Any]) -> Alert:
             fields,
             status=kind.value,
             severity=_text(alert.get("priority")),
+            # `message` stays the alert's own (its one-line summary), as docs/ingest.md lists
+            # it: its description is often internal (hosts, runbooks), and `{description}`
+            # names it when it is fit for the page.
             title=_text(alert.get("message")),
-            message=_text(alert.get("description")),
         ),
         # createdAt (milliseconds) is when it fired; on Close, updatedAt (nanoseconds) is
         # the closing itself.
@@ -884,8 +886,9 @@ def datadog(payload: dict[str, Any]) -> Alert:
             fields,
             status=kind.value,
             severity=_text(payload.get("alert_priority")) or _text(payload.get("priority")),
-            title=_text(payload.get("alert_title")) or _text(payload.get("title")),
-            message=_text(payload.get("text_only_msg")),
+            # A `title` or `message` the sender's body has is its own: never overwritten.
+            title=fields.get("title") or _text(payload.get("alert_title")),
+            message=fields.get("message") or _text(payload.get("text_only_msg")),
         ),
         moment(payload.get("date_posix")),  # $DATE_POSIX: when the transition happened
         moment(payload.get("date_posix")) if kind is Kind.FIRING else None,
