@@ -4801,6 +4801,74 @@ def test_a_payload_that_is_not_the_tools_is_reported(
     assert before == files(site)
 
 
+GRAFANA_LEGACY = {
+    "dashboardId": 1,
+    "evalMatches": [{"value": 1, "metric": "Count", "tags": {}}],
+    "message": "Notification Message",
+    "orgId": 1,
+    "panelId": 2,
+    "ruleId": 1,
+    "ruleName": "Panel Title",
+    "ruleUrl": "http://localhost:3000/d/hZ7BuVbWz/test-dashboard",
+    "state": "alerting",
+    "tags": {"service": "api"},
+    "title": "[Alerting] Panel Title",
+}
+
+
+@pytest.mark.parametrize(
+    ("source", "payload", "message"),
+    [
+        *(
+            (
+                source,
+                json.dumps(GRAFANA_LEGACY),
+                "<stdin>: this is a payload of Grafana's legacy alerting ('ruleName', "
+                "'evalMatches'), which has no 'alerts' list\n"
+                "    hint: send the alert from Grafana Alerting (unified alerting): a contact "
+                "point with the Webhook integration",
+            )
+            for source in ("grafana", "alertmanager")
+        ),
+        (
+            "pagerduty",
+            "alertmanager-firing.json",
+            "<stdin>: this is not a payload from PagerDuty: it looks like one from "
+            "Alertmanager\n    hint: run `statusgen ingest alertmanager …`",
+        ),
+        (
+            "alertmanager",
+            "pagerduty-triggered.json",
+            "<stdin>: this is not a payload from Alertmanager: it looks like one from "
+            "PagerDuty\n    hint: run `statusgen ingest pagerduty …`",
+        ),
+        (
+            "datadog",
+            "opsgenie-create.json",
+            "<stdin>: this is not a payload from Datadog: it looks like one from Opsgenie\n"
+            "    hint: run `statusgen ingest opsgenie …`",
+        ),
+        (
+            "generic",
+            "grafana-firing.json",
+            "<stdin>: this is not a payload from generic: it looks like one from Grafana",
+        ),
+    ],
+)
+def test_another_tool_s_payload_is_named_as_its_tool_s(
+    site: Path, source: str, payload: str, message: str
+) -> None:
+    """The fields another tool's body lacks help no one: what helps is whose it is."""
+    before = files(site)
+
+    result = ingest(site, source, payload)
+
+    assert 1 == result.exit_code, result.output
+    assert message in result.output
+    assert "1 problem in 1 file" in result.output
+    assert before == files(site)
+
+
 def test_every_problem_of_a_payload_is_reported_at_once(site: Path) -> None:
     result = ingest(site, "generic", '{"status": "bad", "at": "nope"}')
 

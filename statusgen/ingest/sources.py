@@ -185,7 +185,51 @@ def read(source: str, data: bytes, path: str = PAYLOAD) -> Alert:
     try:
         return READERS[source](payload)
     except NotThePayload as found:
-        raise StatusgenError(Diagnostic(path, 0, 0, m, h) for m, h in found.problems) from None
+        # Its fields missing from another tool's body help no one: say whose it is.
+        problems = _sent_as(source, payload) or found.problems
+        raise StatusgenError(Diagnostic(path, 0, 0, m, h) for m, h in problems) from None
+
+
+def _looks_like(payload: dict[str, Any]) -> str | None:
+    """The source whose body `payload` is, by fields only that tool's body has ("legacy"
+    for Grafana's legacy dashboard alerts); None when it is none of them."""
+    if "evalMatches" in payload or ("ruleName" in payload and "alerts" not in payload):
+        return "legacy"
+    if isinstance(payload.get("alerts"), list) and "groupKey" in payload:
+        return "grafana" if "orgId" in payload else "alertmanager"
+    event = payload.get("event")
+    if isinstance(event, dict) and ("event_type" in event or "resource_type" in event):
+        return "pagerduty"
+    if isinstance(payload.get("alert"), dict) and "action" in payload:
+        return "opsgenie"
+    if any(key in payload for key in ("aggreg_key", "alert_transition", "alert_cycle_key")):
+        return "datadog"
+    return None
+
+
+def _sent_as(source: str, payload: dict[str, Any]) -> list[tuple[str, str]]:
+    """Why `payload`, which the reader of `source` refused, is another tool's body, as one
+    (message, hint); empty when it looks like none (or like the source's own)."""
+    other = _looks_like(payload)
+    if other == "legacy":
+        return [
+            (
+                "this is a payload of Grafana's legacy alerting ('ruleName', 'evalMatches'), "
+                "which has no 'alerts' list",
+                "send the alert from Grafana Alerting (unified alerting): a contact point "
+                "with the Webhook integration (Alerting → Contact points), as docs/ingest.md "
+                "shows",
+            )
+        ]
+    if other is None or other == source or {source, other} == {"alertmanager", "grafana"}:
+        return []
+    return [
+        (
+            f"this is not a payload from {SOURCE_NAMES[source]}: it looks like one from "
+            f"{SOURCE_NAMES[other]}",
+            f"run `statusgen ingest {other} …`, or send the webhook to the relay's /{other}",
+        )
+    ]
 
 
 def _too_deep(text: str) -> tuple[int, int] | None:
