@@ -387,6 +387,18 @@ def _written_states(maintenance: Maintenance) -> tuple[tuple[datetime, Maintenan
     return tuple(steps)
 
 
+def _reopened_at(maintenance: Maintenance) -> datetime | None:
+    """When the first update after the window's end that holds it open was made (`_runs_on`),
+    in UTC; None without one. A written `status` counts from there on, not before: `update
+    --status in_progress` after the end writes the key with that update, and until then
+    the clock had the window completed at its end, as pages and notifications told it."""
+    until = _utc(maintenance.scheduled_until)
+    for step in _derived(maintenance, "_written_states", _written_states):
+        if _runs_on(step, until):
+            return step[0]
+    return None
+
+
 def _held_past_end(maintenance: Maintenance) -> bool:
     """Whether an `In progress` or `Verifying` update after the window's end held it open
     (`_unkeyed_state`): a look at its last steps only, those after its end."""
@@ -1492,9 +1504,10 @@ def _change_moments(event: Event) -> tuple[datetime, ...]:
         end = incident_end(event)
         if end is not None:
             moments.append(end)
-    elif event.explicit_state is None:
+    elif event.explicit_state is None or _reopened_at(event) is not None:
         # A window's edge is a change only where the clock moves it past what its updates
-        # said by then: not the end of one whose work was Completed before it.
+        # said by then: not the end of one whose work was Completed before it. A written
+        # `status` counts only from an update after the end (`_reopened_at`), not at its edges.
         for edge in (event.scheduled_for, event.scheduled_until):
             written = _written_step(event, edge)
             if _unkeyed_state(event, edge, written) is not (written and written[1]):
@@ -1787,9 +1800,12 @@ def _holds_then(
 ) -> bool:
     """Whether the window holds its components from `moment` on, its newest update by
     then saying `written` (when, what), with the `status` `explicit` (`_held_steps`
-    tells which)."""
+    tells which). Before an update after the end that held it open, the key counts for
+    nothing (`_reopened_at`): the clock completed it at its end, whatever updates came
+    before."""
     last = written_span(maintenance)[1]
-    if explicit is None:
+    reopened = None if explicit is None else _reopened_at(maintenance)
+    if explicit is None or (reopened is not None and moment < reopened):
         state = _unkeyed_state(maintenance, moment, written)
     elif last is not None and moment >= last:
         state = explicit  # as the file has it once all its updates are made
@@ -2676,9 +2692,14 @@ def _explicit_as_of(maintenance: Maintenance, kept: Sequence[Update]) -> Mainten
     """The `status:` a window cut to its updates `kept` had then: the one `update --status`
     wrote with the last of them. Not a `Scheduled` announcement's (`new maintenance` writes
     none): the clock moved that window on, in progress at its start and completed at its
-    end, and a later `status:` (a late `resolve`) must not hold it back as upcoming."""
+    end, and a later `status:` (a late `resolve`) must not hold it back as upcoming. Nor
+    one cut before an update after the end that held it open (`_reopened_at`): the key came
+    with that update, and the clock had completed the window."""
     if maintenance.explicit_state is None or not kept:
         return None
+    reopened = _reopened_at(maintenance)
+    if reopened is not None and _utc(kept[-1].at) < reopened:
+        return None  # written with the update that held the window open, not before
     said = newest_said(kept)
     last = said.state if said is not None else None
     if not isinstance(last, MaintenanceState) or last is MaintenanceState.SCHEDULED:

@@ -463,6 +463,37 @@ def test_completed_written_after_the_clock_ended_the_window_still_gives_its_comp
     assert current(files)["Api"] == replayed(files)["Api"]
 
 
+def test_a_window_reopened_after_its_end_with_the_key_gives_its_components_back_between() -> None:
+    # A progress note in the window, then `update --status in_progress` 20 minutes after
+    # its end (an `In progress` update and the key): the clock completed it at its end, so
+    # the API was operational in between, and that update puts it under maintenance again.
+    start = NOW - timedelta(hours=4)
+    end = start + timedelta(hours=2)
+    window = replace(
+        maintenance("db-work", start, end, ("api",), state=MaintenanceState.IN_PROGRESS),
+        updates=(
+            Update(start - timedelta(days=10), MaintenanceState.SCHEDULED, "Planned.", 6),
+            Update(start + timedelta(hours=1), MaintenanceState.IN_PROGRESS, "Progress.", 9),
+            Update(end + timedelta(minutes=20), MaintenanceState.IN_PROGRESS, "Still going.", 12),
+        ),
+    )
+    between = end + timedelta(minutes=10)
+    files = render(as_of(site(maintenances=[window]), between), between)
+    (item,) = files["api/v2/scheduled-maintenances.json"]["scheduled_maintenances"]
+    assert ("completed", "operational") == (item["status"], current(files)["Api"])
+
+    page = site(maintenances=[window])
+    files = render(page, NOW)
+    (item,) = files["api/v2/scheduled-maintenances.json"]["scheduled_maintenances"]
+    assert ("in_progress", [("Core - Api", "operational", "under_maintenance")]) == timeline(item)[
+        -1
+    ]
+    api = next(c for c in files["api/v2/components.json"]["components"] if c["name"] == "Api")
+    later = end + timedelta(minutes=20)
+    assert timestamp(later, page.settings.tz) == api["updated_at"]
+    assert current(files)["Api"] == replayed(files)["Api"]
+
+
 @pytest.mark.parametrize("state", [MaintenanceState.IN_PROGRESS, MaintenanceState.VERIFYING])
 def test_the_first_update_after_the_clock_began_the_window_moves_its_components(
     state: MaintenanceState,

@@ -6933,6 +6933,35 @@ def test_a_window_held_open_by_an_update_after_its_end_is_told_open_again(
     ] == api
 
 
+def test_a_window_reopened_after_its_end_with_the_key_is_told_open_from_that_update(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # A progress note in the window, told completed at its end; then `update --status
+    # in_progress` writes an `In progress` update and the key. The key came with that
+    # update: the component is under maintenance again from its time, not from the run.
+    site = Site(tmp_path, WEBHOOK_ONLY)
+    announce_upgrade(site)
+    run(site, datetime(2026, 12, 5, 13, 5, tzinfo=timezone.utc))
+    front = "title: Database upgrade\nscheduled_for: 2026-12-05 13:00\n"
+    front += "scheduled_until: 2026-12-05 13:30\ncomponents: [api]"
+    story = [("in_progress", "2026-12-05 13:15", "Progress note.")]
+    site._write("upgrade", front, story)
+    run(site, datetime(2026, 12, 5, 13, 40, tzinfo=timezone.utc))
+    story += [("in_progress", "2026-12-05 13:45", "Still going.")]
+    site._write("upgrade", front + "\nstatus: in_progress", story)
+    run(site, datetime(2026, 12, 5, 13, 50, tzinfo=timezone.utc))
+    api = [
+        (b["component_update"]["new_status"], b["component_update"]["created_at"])
+        for b in bodies(receiver, "signed")
+        if "component_update" in b
+    ]
+    assert [
+        ("under_maintenance", "2026-12-05T13:00:00.000Z"),
+        ("operational", "2026-12-05T13:30:00.000Z"),
+        ("under_maintenance", "2026-12-05T13:45:00.000Z"),
+    ] == api
+
+
 def test_a_window_called_off_is_told_as_cancelled_not_as_completed(
     tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

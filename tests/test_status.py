@@ -872,6 +872,32 @@ HELD_OPEN = written(("2026-11-15T10:00Z", SCHEDULED), ("2026-11-22T10:00Z", IN_P
                 ("2026-11-22T12:30Z", "2026-11-23T00:00Z"),
             ],
         ),
+        # With the key `update --status in_progress` writes with it: the same, also after
+        # a progress note in the window. The key counts from that update, not before.
+        (
+            written(
+                ("2026-11-15T10:00Z", SCHEDULED),
+                ("2026-11-22T11:00Z", IN_PROGRESS),
+                ("2026-11-22T12:30Z", IN_PROGRESS),
+            ),
+            IN_PROGRESS,
+            [
+                ("2026-11-22T10:00Z", "2026-11-22T12:00Z"),
+                ("2026-11-22T12:30Z", "2026-11-23T00:00Z"),
+            ],
+        ),
+        (
+            written(
+                ("2026-11-22T10:00Z", IN_PROGRESS),
+                ("2026-11-22T12:30Z", IN_PROGRESS),
+                ("2026-11-22T13:30Z", COMPLETED),
+            ),
+            COMPLETED,
+            [
+                ("2026-11-22T10:00Z", "2026-11-22T12:00Z"),
+                ("2026-11-22T12:30Z", "2026-11-22T13:30Z"),
+            ],
+        ),
         # One made at the end itself is not after it: the clock completes the window.
         (
             written(("2026-11-22T10:00Z", IN_PROGRESS), ("2026-11-22T12:00Z", IN_PROGRESS)),
@@ -891,9 +917,12 @@ def test_a_maintenance_holds_its_components_while_its_state_was_active(updates, 
     assert [(at(a), at(b)) for a, b in spans] == maintenance_spans(window, now)
     # The same rule as the state, at every moment a dated update says it (a `status` without
     # updates has no moment), and as resolved_at.
-    for moment in ("2026-11-22T09:45Z", "2026-11-22T11:30Z", "2026-11-22T14:00Z")[
-        : 3 * bool(updates)
-    ]:
+    for moment in (
+        "2026-11-22T09:45Z",
+        "2026-11-22T11:30Z",
+        "2026-11-22T12:15Z",
+        "2026-11-22T14:00Z",
+    )[: 4 * bool(updates)]:
         cut = as_of(site([component("api")], [], [window]), at(moment)).maintenances
         held = any(a <= at(moment) < b for a, b in maintenance_spans(window, now))
         assert held == any(maintenance_is_active(maintenance_state(m, at(moment))) for m in cut)
