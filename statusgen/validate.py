@@ -168,7 +168,7 @@ from statusgen.timeline import (
     time_hint,
     unclosed_fence,
 )
-from statusgen.weburls import credential_at
+from statusgen.weburls import credentials_in
 
 if TYPE_CHECKING:
     from statusgen.ingest.rules import Rule
@@ -3355,25 +3355,21 @@ class _EventReader:
         return summary.message, updates, complete
 
     def secret_in(self, section: RawUpdate, subject: str) -> None:
-        """Warn of each line of a section's text holding a URL with a secret (a login, a
-        token, a chat webhook), at the URL: in code or not, every page, feed and the API
-        publish it as written."""
+        """Warn of each URL with a secret (a login, a token, a chat webhook) in a section's
+        text, at the URL: in code or not, every page, feed and the API publish it as
+        written. All at once, several on one line too (an alert's description, then its
+        dashboard link), so none is found only after the one before is taken out."""
         text = section.message
         index = 0  # the section's line the text from `start` begins on
         start = 0
-        while (found := credential_at(text[start:])) is not None:
-            at = start + found.at
-            index += text.count("\n", start, at)
-            line_start = text.rfind("\n", 0, at) + 1
+        for found in credentials_in(text):
+            index += text.count("\n", start, found.at)
+            start = found.at
+            line_start = text.rfind("\n", 0, found.at) + 1
             where = section.message_lines[index]
             self.diagnostics.append(
-                published_secret(self.path, where, at - line_start + 1, subject, found)
+                published_secret(self.path, where, found.at - line_start + 1, subject, found)
             )
-            # On from the next line: one warning a line, each secret's line told at once.
-            start = text.find("\n", at) + 1
-            if start == 0:
-                return
-            index += 1
 
     def front_matter_in(self, section: RawUpdate) -> None:
         """Warn of a front matter key line followed by a lone '---' in an update's text

@@ -9,6 +9,7 @@ import html
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterator
 from typing import NamedTuple
 from urllib.parse import SplitResult, parse_qsl, quote, unquote, urlsplit, urlunsplit
 
@@ -419,6 +420,33 @@ def credential_at(text: str) -> SecretAddress | None:
         if seen is not None and (found is None or written_at[seen.at] < found.at):
             found = SecretAddress(written_at[seen.at], seen.webhook)
     return found
+
+
+def credentials_in(text: str) -> Iterator[SecretAddress]:
+    """Each address in free text that credential_at finds, first to last, each told once:
+    a text holding a login, a webhook and a token warns of all three in one pass, not of
+    the next only once the first is taken out."""
+    done = 0
+    while (found := credential_at(text[done:])) is not None:
+        at = done + found.at
+        yield found._replace(at=at)
+        done = at + max(len(_address_written(text, at)), 1)
+
+
+# The longest an address written in text can run: to the next space, or a link's `](`.
+_WRITTEN_RUN = re.compile(rf"{_LINK_TARGET}+")
+
+
+def _address_written(text: str, at: int) -> str:
+    """The address credential_at found at `at` in `text`, as written there, with any
+    escapes it holds (`https\\://…`, `?access\\_token=…`): no part of it is then read
+    again as an address of its own."""
+    match = _URL_IN_TEXT.match(text, at) or _BARE_ADDRESS.match(text, at)
+    written = _escaped_address(match.group()) if match else ""
+    if not written:
+        run = _WRITTEN_RUN.match(text, at)
+        written = run.group() if run else ""
+    return written
 
 
 # What Markdown publishes otherwise than written: a backslash before ASCII punctuation

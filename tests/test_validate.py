@@ -1130,6 +1130,41 @@ def test_each_line_of_an_update_holding_a_login_or_token_is_warned_of_at_once(
     ]
 
 
+def test_every_secret_on_one_line_of_an_update_is_warned_of_in_one_pass(tmp_path: Path) -> None:
+    # As an ingest rule writes `{annotations.description} [dashboard]({annotations.dashboard})`:
+    # told one at a time, the author removes the first and publishes the others.
+    hook = "https://hooks.slack.com/services/T0000/B0000/LITERALTOKEN123"
+    line = f"curl {_LOGIN} failed, see {hook} [dashboard]({_AMZ})"
+    files: dict[str, str | bytes | None] = {INCIDENT_PATH: INCIDENT.replace("We are", line)}
+    _, diagnostics = check_site(write_site(tmp_path, files))
+
+    columns = [1 + line.index(_LOGIN), 1 + line.index(hook), 1 + line.index(_AMZ)]
+    assert [
+        (f"{INCIDENT_PATH}:10:{columns[0]}", "login or a token"),
+        (f"{INCIDENT_PATH}:10:{columns[1]}", "webhook address"),
+        (f"{INCIDENT_PATH}:10:{columns[2]}", "login or a token"),
+    ] == [
+        (d.location(), next(w for w in ("login or a token", "webhook address") if w in d.message))
+        for d in diagnostics
+        if "publish" in d.message
+    ]
+
+
+def test_every_secret_in_a_published_field_is_warned_of_in_one_pass(tmp_path: Path) -> None:
+    description = f"Logs {_AMZ} or {_LOGIN}"
+    files: dict[str, str | bytes | None] = {
+        INCIDENT_PATH: None,
+        "content/components.yaml": f"- id: api\n  name: API\n  description: {description}\n",
+    }
+    _, diagnostics = check_site(write_site(tmp_path, files))
+
+    start = len("  description: ") + 1
+    assert [
+        f"content/components.yaml:3:{start + description.index(_AMZ)}",
+        f"content/components.yaml:3:{start + description.index(_LOGIN)}",
+    ] == [d.location() for d in diagnostics if "login or a token" in d.message]
+
+
 @pytest.mark.parametrize(
     ("message", "column"),
     [

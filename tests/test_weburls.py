@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from statusgen.weburls import credential_at, without_credentials
+from statusgen.weburls import credential_at, credentials_in, without_credentials
 
 
 @pytest.mark.parametrize(
@@ -138,3 +138,32 @@ def test_hiding_secrets_never_fails_and_leaves_none(text: str) -> None:
     hidden = without_credentials(text)
 
     assert None is credential_at(hidden)
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        # As ingest writes an alert's text, its addresses escaped: each told once, the
+        # webhook's host not told again as an address of its own.
+        (
+            "curl https\\://admin:pw@db.example.com/x failed; see "
+            "https\\://hooks.slack.com/services/T0/B0/XXXX [d](https://g.example.com/d?auth_token=ab)",
+            ["https\\://admin", "https\\://hooks", "https://g"],
+        ),
+        ("[https://u:pw@h.example.com](https://u:pw@h.example.com)", ["https://u", "https://u"]),
+        ("no address here, nor ?token=", []),
+    ],
+)
+def test_every_address_with_a_secret_is_found_once(text: str, starts: list[str]) -> None:
+    found = list(credentials_in(text))
+
+    assert starts == [text[f.at : f.at + len(s)] for f, s in zip(found, starts, strict=False)]
+    assert len(starts) == len(found)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXT)
+def test_the_first_address_found_is_the_one_credential_at_finds(text: str) -> None:
+    first = next(credentials_in(text), None)
+
+    assert credential_at(text) == first

@@ -11,7 +11,7 @@ from decimal import Decimal
 from statusgen.errors import Diagnostic, Severity, close_matches
 from statusgen.load.text import blank, is_odd_space, name_character, without_odd_spaces
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, type_name
-from statusgen.weburls import SecretAddress, credential_at
+from statusgen.weburls import SecretAddress, credentials_in
 
 
 def did_you_mean(word: str, known: Iterable[str], offered: Table[str, str] | None = None) -> str:
@@ -425,8 +425,8 @@ class Fields:
         """A string (text) that the site publishes, warned of when it holds a URL with a
         login or a token, or a chat service's webhook (published_secret)."""
         value = self.text(key, required=required)
-        found = None if value is None else credential_at(value)
-        if found is not None:
+        # Each, at once: the next is not found only after the one before is taken out.
+        for found in credentials_in(value or ""):
             node = self.mapping.get(key)
             assert isinstance(node, Scalar)  # text() read it
             # At the URL, not the value's start: a block's URL is lines below its key.
