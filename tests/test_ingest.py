@@ -506,6 +506,44 @@ def test_an_alert_without_the_title_s_field_opens_its_incident_titled_by_default
     check_clean(site)
 
 
+LEAKY_RULES = """\
+ingest:
+  rules:
+    - name: api
+      source: alertmanager
+      match: {labels.service: api}
+      components: [api]
+      message: "{annotations.description} [dashboard]({annotations.dashboard})"
+"""
+
+
+def test_ingest_warns_of_every_secret_the_alert_s_text_puts_on_the_page(tmp_path: Path) -> None:
+    # The on-call reads ingest's output in the job's log; the next `check` may be days off,
+    # and the page publishes the secrets from the first build.
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + LEAKY_RULES})
+    payload = json.loads((FIXTURES / "alertmanager-firing.json").read_text())
+    payload["commonAnnotations"] |= {
+        "description": "curl https://admin:s3cr3tpass@internal.example.com/health failed; "
+        "see https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXXXXXXXXXX",
+        "dashboard": "https://grafana.example.com/d/abc?orgId=1&auth_token=eyJrIjoiT0tTcG1p",
+    }
+    before = files(site)
+
+    result = ingest(site, "alertmanager", json.dumps(payload))
+
+    assert 0 == result.exit_code, result.output
+    name, _ = opened(site, before)
+    checked = CliRunner().invoke(cli, ["-C", str(site), "check", "--now", NOW])
+    told = re.findall(rf"(content/incidents/{name}:\d+:\d+): warning: this update", checked.output)
+    assert 3 == len(told), checked.output
+    assert told == re.findall(
+        rf"^warning: (content/incidents/{name}:\d+:\d+): this update holds a",
+        result.stderr,
+        re.MULTILINE,
+    )
+    assert "s3cr3tpass" not in result.stderr + checked.output
+
+
 @pytest.mark.parametrize(
     ("source", "payload"),
     [

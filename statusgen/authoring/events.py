@@ -1987,6 +1987,36 @@ def _written(site: Site, change: Change) -> Incident | Maintenance:
     return event
 
 
+def added_warnings(site: Site, change: Change) -> Change:
+    """`change`, with a warning for each of check's warnings for the file it writes that the
+    file did not give before it (a secret in an alert's text, say): one a write gives is
+    told by the command that wrote it, not first by the next `check`."""
+    from statusgen.validate import ComponentNames, parse_event
+
+    names = ComponentNames.of(site.groups, site.components, site.retired)
+    zone = site.settings.input_zone
+
+    def warned(data: bytes | None) -> list[tuple[Diagnostic, str]]:
+        if data is None:
+            return []
+        lines = data.decode("utf-8", "replace").splitlines()
+        return [
+            # Told apart by the line they are on, not its number: a line added to the front
+            # matter moves every warning below it.
+            (d, lines[d.line - 1] if 0 < d.line <= len(lines) else "")
+            for d in parse_event(change.relpath, data, zone, names)[1]
+            if d.severity is Severity.WARNING
+        ]
+
+    before = {(d.message, line) for d, line in warned(change.previous)}
+    added = tuple(
+        f"{d.location()}: {d.message}; {d.hint}" if d.hint else f"{d.location()}: {d.message}"
+        for d, line in warned(change.data)
+        if (d.message, line) not in before
+    )
+    return replace(change, warnings=(*change.warnings, *added)) if added else change
+
+
 def _raise(problems: Sequence[Diagnostic]) -> None:
     if any(d.severity is Severity.ERROR for d in problems):
         raise StatusgenError(problems)

@@ -101,6 +101,14 @@ def plan(root: Path, source: str, data: bytes, path: str, *, now: datetime) -> O
     if problems or alert is None or site is None or rules is None:
         raise StatusgenError(problems)
     outcome = _plan(root, site, rules, alert, now=now)
+    if outcome.change is not None:
+        # What check would warn of in the files written (a secret in the alert's text the
+        # rule's message quotes): ingest runs unattended, and the page publishes them.
+        outcome = replace(
+            outcome,
+            change=events.added_warnings(site, outcome.change),
+            also=tuple(events.added_warnings(site, change) for change in outcome.also),
+        )
     if alert.undated:
         # Dated when it arrived: said, as the time it should have had is not known.
         said = tuple(
