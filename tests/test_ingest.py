@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import errno
+import itertools
 import json
 import os
 import re
 import subprocess
 import sys
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -3081,6 +3082,77 @@ def test_a_clear_before_its_firing_for_no_component_reopens_nothing(
     # Not while it fired either: the page's past keeps api up after 18:20.
     assert "operational" == component_status(site, "2026-11-22T18:32:00Z", "api")
     page_is_as_before_the_incident(site, "2026-11-22T18:40:00Z")
+    check_clean(site)
+
+
+# --- a group's notifications in any order write what they in order would ---------------
+
+
+def truncated_group(*alerts: dict[str, object], left_out: int) -> str:
+    """A firing group as Alertmanager sends it past the receiver's `max_alerts`: only
+    `alerts` listed, `truncatedAlerts` counting the firing ones it cut."""
+    payload = json.loads(mixed_group(*alerts, common="critical"))
+    return json.dumps({**payload, "status": "firing", "truncatedAlerts": left_out})
+
+
+ORDERS = list(itertools.permutations(range(3)))
+
+
+def delivered(site: Path, notifications: list[tuple[str, str]], order: tuple[int, ...]) -> None:
+    """Each of `notifications` (a payload, and the time it was sent, on 2026-11-22 UTC) in
+    `order`, twice in a row (relays retry), each arriving after it was sent and after the
+    one before."""
+    arrived = datetime(2026, 11, 22, tzinfo=timezone.utc)
+    for index in order:
+        payload, sent = notifications[index]
+        hour, minute = map(int, sent.split(":"))
+        arrived = max(arrived + timedelta(minutes=1), arrived.replace(hour=hour, minute=minute))
+        for _ in range(2):
+            at = arrived.strftime("%Y-%m-%dT%H:%M:00Z")
+            result = ingest(site, "alertmanager", payload, now=at)
+            assert 0 == result.exit_code, result.output
+            arrived += timedelta(minutes=1)
+
+
+def in_any_order(
+    tmp_path: Path, notifications: list[tuple[str, str]], order: tuple[int, ...]
+) -> tuple[Path, Path]:
+    """A site given `notifications` in `order`, and one given them in the order sent."""
+    sites = []
+    for folder, sequence in (("shuffled", order), ("in-order", tuple(range(3)))):
+        inputs = {"statusgen.yaml": SETTINGS + BY_SEVERITY, INCIDENT_PATH: None}
+        site = write_site(tmp_path / folder, inputs)
+        delivered(site, notifications, sequence)
+        sites.append(site)
+    return sites[0], sites[1]
+
+
+@pytest.mark.parametrize("order", ORDERS, ids=["".join(map(str, o)) for o in ORDERS])
+def test_a_truncated_group_listing_only_resolved_alerts_marks_nothing_down(
+    tmp_path: Path, order: tuple[int, ...]
+) -> None:
+    # Alertmanager's max_alerts cut the firing api alert from the second notification: it
+    # lists only checkout's, resolved at 18:10, while the group still fires.
+    notifications = [
+        (mixed_group(member("api", "critical", "18:00"), member("checkout", "critical", "18:00"),
+                     common="critical"), "18:01"),
+        (truncated_group(member("checkout", "critical", "18:00", ends="18:10"), left_out=1),
+         "18:11"),
+        (mixed_group(member("checkout", "critical", "18:00", ends="18:10"),
+                     member("api", "critical", "18:00"), common="critical"), "18:11"),
+    ]  # fmt: skip
+
+    site, reference = in_any_order(tmp_path, notifications, order)
+
+    assert written_words(reference) == written_words(site)
+    (text,) = files(site).values()
+    assert "The problem is back" not in text
+    assert "major_outage" == component_status(site, "2026-11-22T18:05:00Z", "checkout")
+    # Up from its alert's clear, in every order; the api still down.
+    assert "operational" == component_status(site, "2026-11-22T18:30:00Z", "checkout")
+    assert "major_outage" == component_status(site, "2026-11-22T18:30:00Z", "api")
+    # Ten minutes of the day down.
+    assert api_day(site, "Checkout").startswith("Nov 22, 2026: Major outage, 99.30% uptime;")
     check_clean(site)
 
 

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from statusgen.errors import Diagnostic, Severity, close_matches
 from statusgen.ingest import SECTION, SOURCE_NAMES, SOURCES
-from statusgen.ingest.sources import FIELD_ROOTS, Alert, FieldValue, Member
+from statusgen.ingest.sources import FIELD_ROOTS, Alert, FieldValue, Kind, Member
 from statusgen.layout import SETTINGS_FILE
 from statusgen.load.fields import DECIMAL, Fields, did_you_mean, known_list, one_for_several
 from statusgen.load.text import decode
@@ -722,10 +722,14 @@ def choose(
         if per_alert is not None:
             misnamed += ((rule, v) for v in dict.fromkeys(per_alert.unknown))
         if per_alert is not None and not per_alert.components:
-            reason = (
-                f"rule '{rule.name}' matched, but "
-                f"{not_components(rule, per_alert.unknown, retired)}"
+            # Or the firing alerts name nothing: none has the field, or the group lists
+            # none of them (cut by `truncatedAlerts`).
+            why = (
+                not_components(rule, per_alert.unknown, retired)
+                if per_alert.unknown
+                else f"no firing alert the group lists has {rule.component_from}"
             )
+            reason = f"rule '{rule.name}' matched, but {why}"
             if per_alert.cleared:
                 # Components whose alerts cleared while only alerts naming none still fire:
                 # the match sets them up again, and marks nothing down (the reason says why).
@@ -752,7 +756,12 @@ def choose(
         level = rule.level_for(alert)
         # A group's final clear holds its alerts' own times, for the rule's components as
         # for those its alerts name one by one: each alert counts from its own start.
-        final = bool(alert.members) and not any(m.firing for m in alert.members)
+        # A firing group listing none of its firing alerts (`truncatedAlerts`) is no clear.
+        final = (
+            bool(alert.members)
+            and alert.kind is not Kind.FIRING
+            and not any(m.firing for m in alert.members)
+        )
         changes = _changes(rule, alert.members, ids) if final else {}
         match = Match(rule, {cid: level.status for cid in ids}, level.impact, unknown)
         return replace(match, changes=changes), "", tuple(misnamed)
@@ -809,14 +818,16 @@ def _per_alert(rule: Rule, alert: Alert, component_ids: Collection[str]) -> Matc
     nothing one by one; no components when none they name is one."""
     if rule.component_from is None or not alert.members:
         return None
-    still = any(m.firing for m in alert.members)
+    # A firing group is still firing when none of the alerts it lists is (the firing ones
+    # cut by `truncatedAlerts`): its resolved ones set their components up, never down.
+    still = alert.kind is Kind.FIRING or any(m.firing for m in alert.members)
     done = [m for m in alert.members if still and not m.firing]
     levels = _levels(rule, [m for m in alert.members if m.firing or not still])
-    if not levels:
-        return None
     # Those cleared have levels too: one whose firing never reached us is written as it
     # would have been (Match.fired).
     passed = _levels(rule, done)
+    if not levels and not passed:
+        return None
     # In the page's order: the alerts' order within the group is Alertmanager's choice.
     ids = [cid for cid in component_ids if cid in levels]
     cleared = tuple(cid for cid in component_ids if cid in passed and cid not in levels)

@@ -490,7 +490,9 @@ def alertmanager(payload: dict[str, Any], source: str = "alertmanager") -> Alert
     _refuse(found)
     common = _object(payload.get("commonLabels"))
     notes = _object(payload.get("commonAnnotations"))
-    firing = [a for a in members if a.get("status") == "firing"] or members
+    # A resolved group's alerts all fired once. A firing group's resolved alerts never mark
+    # anything down: with `truncatedAlerts`, its firing ones may all be left out.
+    firing = [a for a in members if a.get("status") == "firing"] if status == "firing" else members
     # The group's own fields first, what rules match on: a group of many alerts fills the
     # budget with `alerts.*` (an instance and a fingerprint each) before them.
     fields, unread = collect(
@@ -511,9 +513,9 @@ def alertmanager(payload: dict[str, Any], source: str = "alertmanager") -> Alert
     began = min(filter(None, (moment(a.get("startsAt")) for a in firing)), default=None)
     cleared = [a for a in members if a.get("status") == "resolved"]
     settled = None
-    if status == "firing" and len(cleared) < len(members):
-        settled = max(filter(None, (moment(a.get("endsAt")) for a in cleared)), default=None)
     if status == "firing":
+        # Also when it lists no firing alert (`truncatedAlerts`): the others still fire.
+        settled = max(filter(None, (moment(a.get("endsAt")) for a in cleared)), default=None)
         at = began
     else:
         at = max(filter(None, (moment(a.get("endsAt")) for a in members)), default=None)
