@@ -2075,7 +2075,9 @@ def test_an_alert_that_fired_and_cleared_between_deliveries_is_on_the_page(
     built = CliRunner().invoke(cli, ["-C", str(site), "build", "--now", "2026-11-22T10:30Z"])
     assert 0 == built.exit_code, built.output
     incidents = json.loads((site / "public" / "api" / "v2" / "incidents.json").read_text())
-    assert ["API: Degraded performance"] == [i["name"] for i in incidents["incidents"]]
+    # Titled as the notifications in order leave it once API is up: by what is still down,
+    # which the public page does not show.
+    assert ["Problem detected"] == [i["name"] for i in incidents["incidents"]]
     assert [] == public_files_naming(site, b"checkout")
     # A late copy of the notification in which API fired changes nothing.
     text = files(site)
@@ -2136,17 +2138,16 @@ def test_a_group_s_clear_before_its_firing_of_one_severity_dates_each_by_its_own
         built = CliRunner().invoke(cli, ["-C", str(site), "build", "--now", "2026-11-22T19:00Z"])
         assert 0 == built.exit_code, built.output
         incidents = json.loads((site / "public" / "api" / "v2" / "incidents.json").read_text())
-        assert ["API: Major outage"] == [i["name"] for i in incidents["incidents"]]
+        # Once API is up, titled by what is still down, which the public page does not show.
+        assert ["Problem detected"] == [i["name"] for i in incidents["incidents"]]
         assert [] == public_files_naming(site, b"checkout")
     check_clean(site)
 
 
 def written_words(site: Path) -> dict[str, str]:
-    """Each incident file's updates and statuses, without its `alert:` record and its
-    title (which a group's clear arriving while others fire retitles, and a clear within
-    the group's final notification does not)."""
+    """Each incident file's title, updates and statuses, without its `alert:` record."""
     return {
-        name: re.sub(r"^(?:alert:\n(?:  .*\n)+|title: .*\n)", "", text, flags=re.MULTILINE)
+        name: re.sub(r"^alert:\n(?:  .*\n)+", "", text, flags=re.MULTILINE)
         for name, text in files(site).items()
     }
 
@@ -2183,7 +2184,8 @@ def test_a_group_s_clear_before_its_firing_hands_over_as_in_order_delivery_does(
     built = CliRunner().invoke(cli, ["-C", str(site), "build", "--now", "2026-11-22T19:00Z"])
     assert 0 == built.exit_code, built.output
     incidents = json.loads((site / "public" / "api" / "v2" / "incidents.json").read_text())
-    assert ["API: Degraded performance"] == [i["name"] for i in incidents["incidents"]]
+    # Once API is up, titled by what is still down, which the public page does not show.
+    assert ["Problem detected"] == [i["name"] for i in incidents["incidents"]]
     assert [] == public_files_naming(site, b"checkout")
 
 
@@ -3095,6 +3097,13 @@ def truncated_group(*alerts: dict[str, object], left_out: int) -> str:
     return json.dumps({**payload, "status": "firing", "truncatedAlerts": left_out})
 
 
+def unnamed(severity: str, starts: str, ends: str = "") -> dict[str, object]:
+    """An alert of a group that names no component: it has no `service` label."""
+    alert = member("", severity, starts, ends)
+    alert["labels"] = {"alertname": "NoData", "severity": severity}
+    return alert
+
+
 ORDERS = list(itertools.permutations(range(3)))
 
 
@@ -3147,12 +3156,46 @@ def test_a_truncated_group_listing_only_resolved_alerts_marks_nothing_down(
     assert written_words(reference) == written_words(site)
     (text,) = files(site).values()
     assert "The problem is back" not in text
+    assert ["API: Major outage"] == titles(site)
     assert "major_outage" == component_status(site, "2026-11-22T18:05:00Z", "checkout")
     # Up from its alert's clear, in every order; the api still down.
     assert "operational" == component_status(site, "2026-11-22T18:30:00Z", "checkout")
     assert "major_outage" == component_status(site, "2026-11-22T18:30:00Z", "api")
     # Ten minutes of the day down.
     assert api_day(site, "Checkout").startswith("Nov 22, 2026: Major outage, 99.30% uptime;")
+    check_clean(site)
+
+
+@pytest.mark.parametrize("order", ORDERS, ids=["".join(map(str, o)) for o in ORDERS])
+def test_an_alert_naming_no_component_dates_no_component(
+    tmp_path: Path, order: tuple[int, ...]
+) -> None:
+    # A no-data alert without a service label began first, at 18:00; the api's warning at
+    # 18:02, checkout's critical at 18:03. The first two clear at 18:10 and 18:12.
+    notifications = [
+        (mixed_group(unnamed("critical", "18:00"), member("api", "warning", "18:02"),
+                     member("checkout", "critical", "18:03")), "18:04"),
+        (mixed_group(unnamed("critical", "18:00", ends="18:10"),
+                     member("api", "warning", "18:02", ends="18:12"),
+                     member("checkout", "critical", "18:03")), "18:13"),
+        (mixed_group(unnamed("critical", "18:00", ends="18:10"),
+                     member("api", "warning", "18:02", ends="18:12"),
+                     member("checkout", "critical", "18:03", ends="18:15")), "18:16"),
+    ]  # fmt: skip
+
+    site, reference = in_any_order(tmp_path, notifications, order)
+
+    assert written_words(reference) == written_words(site)
+    (text,) = files(site).values()
+    # Opened when the api's own alert began, not the no-data alert; titled by what was
+    # still down when the api cleared.
+    assert "## Investigating at 2026-11-22 19:02 +01:00" == headings(text)[0]
+    assert ["Checkout: Major outage"] == titles(site)
+    assert "operational" == component_status(site, "2026-11-22T18:01:00Z", "api")
+    assert "degraded_performance" == component_status(site, "2026-11-22T18:05:00Z", "api")
+    assert "operational" == component_status(site, "2026-11-22T18:13:00Z", "api")
+    assert api_day(site) == api_day(reference)
+    assert api_day(site).startswith("Nov 22, 2026: Degraded performance, ")
     check_clean(site)
 
 

@@ -553,14 +553,19 @@ def _firing(
 def _down_since(alert: Alert, match: Match) -> dict[str, datetime | None]:
     """When each component `match` has firing went down, by the tool: the earliest start
     of its alerts (of their class, sources.Member, which may be later than its own first);
-    the group's earliest start (`alert.at`), which is one of theirs, for those first; None
-    (dated when it arrived) for those whose alerts give no start that is a time."""
+    the group's earliest start (`alert.at`) for those first, unless each of their alerts
+    gave its own (Match.own_start: the group's may be that of an alert naming no
+    component); None (dated when it arrived) for those whose alerts give no start that is
+    a time."""
     since = {
         cid: None if cid in match.undated else match.earliest.get(cid, alert.at)
         for cid in match.components
     }
     first = min((at for at in since.values() if at is not None), default=None)
-    return {cid: alert.at if at == first else at for cid, at in since.items()}
+    return {
+        cid: alert.at if at == first and cid not in match.own_start else at
+        for cid, at in since.items()
+    }
 
 
 def _refired_on_arrival(existing: Incident, match: Match, arrived: datetime) -> Match:
@@ -1097,24 +1102,33 @@ _Pending = TypeVar("_Pending", bound="Change | None")
 def _written_up(
     root: Path,
     site: Site,
-    slug: str,
+    alert: Alert,
+    rule: Rule,
+    existing: Incident,
     ups: Iterable[tuple[datetime, Iterable[str]]],
     named: Collection[str],
     pending: _Pending,
 ) -> _Pending:
-    """`pending` with an update per moment setting the components cleared then back to
-    operational, its words naming those of them every page shows (`named`)."""
+    """`pending` (a change to `existing` not yet written) with an update per moment setting
+    the components cleared then back to operational, its words naming those of them every
+    page shows (`named`), and the default title naming what is still down (_retitled), as
+    the notification in which they cleared would have had it."""
     for at, cleared in ups:
         ids = list(cleared)
         names = escape_markdown(", ".join(site.component(c).name for c in ids if c in named))
+        incident = events.pending_event(root, pending) if pending is not None else existing
+        assert isinstance(incident, Incident)
+        statuses = {c.id: c.status for c in incident.components}
+        statuses.update(dict.fromkeys(ids, ComponentStatus.OPERATIONAL))
         pending = cast(
             _Pending,
             events.update_event(
                 root,
-                slug,
+                incident.slug,
                 message=_no_longer_affects(names),
                 now=at,
                 components=[f"{cid}={ComponentStatus.OPERATIONAL.value}" for cid in ids],
+                title=_retitled(site, alert, rule, incident, statuses),
                 pending=pending,
             ),
         )
@@ -1365,7 +1379,7 @@ def _handed_over(
         assert isinstance(carried, Incident)
         named = named_everywhere(site, statuses)
         times = _clear_times(alert, carried, match, up, now)
-        opened = _written_up(root, site, carried.slug, times.items(), named, opened)
+        opened = _written_up(root, site, alert, match.rule, carried, times.items(), named, opened)
     return Outcome(
         opened,
         f"{_names(site, joined)} joined {alert.label}, on pages {existing.source.path} is not "
@@ -1401,7 +1415,9 @@ def _moved_on(
     if up:
         named = _named(site, existing, [c.id for c in existing.components])
         times = _clear_times(alert, existing, match, up, now)
-        pending = _written_up(root, site, existing.slug, times.items(), named, pending)
+        pending = _written_up(
+            root, site, alert, match.rule, existing, times.items(), named, pending
+        )
         assert pending is not None  # a component is up
         held = events.pending_event(root, pending)
         assert isinstance(held, Incident)
@@ -1514,7 +1530,7 @@ def _reopen(
             root, site, alert, match, existing, change, staggered, later, began, now, said
         )
     named = _named(site, existing, (*(c.id for c in existing.components), *match.components))
-    change = _written_up(root, site, existing.slug, later.items(), named, change)
+    change = _written_up(root, site, alert, match.rule, existing, later.items(), named, change)
     return Outcome(change, said)
 
 
@@ -1734,8 +1750,8 @@ def _clear(
     changes = {cid: match.changes[cid] for cid in fresh if match and cid in match.changes}
     if match is not None and changes:
         pending = _changed(root, site, alert, existing, match, changes, ups, now, pending)
-    else:
-        pending = _written_up(root, site, existing.slug, ups.items(), named, pending)
+    elif match is not None:  # else no component is up before the last: `times` is empty
+        pending = _written_up(root, site, alert, match.rule, existing, ups.items(), named, pending)
     if _resolves(rule):
         change = events.resolve_event(
             root, existing.slug, now=last, alert_cleared=cleared, pending=pending
@@ -1795,7 +1811,9 @@ def _changed(
             for cid, level in step.items()
             if level is None and current.get(cid) is not ComponentStatus.OPERATIONAL
         ]
-        pending = _written_up(root, site, incident.slug, [(at, up)] if up else [], named, pending)
+        pending = _written_up(
+            root, site, alert, match.rule, incident, [(at, up)] if up else [], named, pending
+        )
         # A status equal to the one the incident shows is neither worse nor better: the
         # change already stands, and an update saying it eased would be false.
         statuses = {
@@ -2056,7 +2074,9 @@ def _joined(
             incident = events.pending_event(root, change) if change is not None else existing
             assert isinstance(incident, Incident)
             named = _named(site, incident, [c.id for c in incident.components])
-            change = _written_up(root, site, incident.slug, [(at, ups[at])], named, change)
+            change = _written_up(
+                root, site, alert, match.rule, incident, [(at, ups[at])], named, change
+            )
     return Outcome(change, said, also=tuple(handed))
 
 

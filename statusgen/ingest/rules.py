@@ -651,6 +651,10 @@ class Match:
     # Firing components whose alerts give no start that is a time (sources.Member.undated):
     # down from when the notification arrived, as ingest warns, not from the group's start.
     undated: tuple[str, ...] = ()
+    # Firing components each of whose alerts gives its own start (sources.Member.latests):
+    # down from the first of them (`earliest`), never from the group's first start, which
+    # may be that of an alert naming no component.
+    own_start: tuple[str, ...] = ()
     # Of a group's final clear, each component whose alerts held more than one interval or
     # severity: its status changes in time order, each the worst level of its alerts active
     # from then (None: up again), the last its final clear. The clear writes each change,
@@ -861,6 +865,16 @@ def _per_alert(rule: Rule, alert: Alert, component_ids: Collection[str]) -> Matc
             first=True,
         ),
         undated=tuple(cid for cid in ids if cid not in earliest),
+        own_start=tuple(
+            cid
+            for cid in ids
+            if cid in earliest
+            and all(
+                (rule.component_from, cid) in m.latests
+                for m in firing
+                if cid in m.fields.get(rule.component_from, ())
+            )
+        ),
         changes={} if still else _changes(rule, alert.members, ids),
     )
 
