@@ -84,9 +84,10 @@ class BuildResult:
 
 class BuildFailed(StatusgenError):
     """A build stopped by the problems it carries before its site replaced the output's:
-    `kept` is the output folder when it holds the previous site, which is as it was."""
+    `kept` the output folders that hold the previous site, which is as it was (each
+    page's, for a site with `pages:` whose build of them all stopped before any)."""
 
-    def __init__(self, diagnostics: Iterable[Diagnostic], kept: Path | None) -> None:
+    def __init__(self, diagnostics: Iterable[Diagnostic], kept: tuple[Path, ...]) -> None:
         super().__init__(diagnostics)
         self.kept = kept
 
@@ -173,26 +174,31 @@ def build_site(
     except StatusgenError as error:
         # Whichever step stopped it (content, a template, the output folder, the file
         # system), the new site never replaced the previous one: said here, for all of them.
-        raise BuildFailed(error.diagnostics, _output_folder(root, output, page)) from None
+        raise BuildFailed(error.diagnostics, _output_folders(root, output, page)) from None
 
 
-def _output_folder(root: Path, output: Path | None, page: str | None) -> Path | None:
-    """The output folder of a failed build when it holds a previous site; None when it holds
-    none. With settings too broken to say which folder it is (conflict markers, YAML that
-    does not parse), the folder the last build put the site in: a build stopped before
-    writing left that one as it was; None without a record of one."""
+def _output_folders(root: Path, output: Path | None, page: str | None) -> tuple[Path, ...]:
+    """The output folders of a failed build that hold a previous site: its own, or, for a
+    site with `pages:` that stopped before building any one page (settings with a mistake
+    say no page to build), each page's. With settings too broken to say which folder it is
+    (conflict markers, YAML that does not parse), the folder the last build put the site
+    in: a build stopped before writing left that one as it was; none without a record."""
     from statusgen.incremental.lastbuild import folder_last_built
 
-    if output is None:
+    folders: list[Path] = []
+    if output is not None:
+        folders.append(output)
+    else:
         settings = _settings_as_read(root)
         if settings is None:
-            output = folder_last_built(root, page)
-            if output is None:
-                return None
+            last = folder_last_built(root, page)
+            folders += [last] if last is not None else []
+        elif page is None and settings.pages:
+            folders += [root / p.output for p in settings.pages]
         else:
             named = [p.output for p in settings.pages if p.name == page]
-            output = root / (named[0] if named else settings.output)
-    return output if holds_site(output) else None
+            folders.append(root / (named[0] if named else settings.output))
+    return tuple(folder for folder in folders if holds_site(folder))
 
 
 def _settings_as_read(root: Path, *, against_site: bool = False) -> Settings | None:

@@ -1702,9 +1702,11 @@ def _build_one(
             waiting=None if quiet else say_turn_waiting,
         )
     except BuildFailed as failed:
-        kept = failed.kept
         exit_with_diagnostics(
-            failed, f"The previous site in {shown_path(kept)} is unchanged." if kept else ""
+            failed,
+            "\n".join(
+                f"The previous site in {shown_path(kept)} is unchanged." for kept in failed.kept
+            ),
         )
     except StatusgenError as error:  # stopped moving the new site in: its diagnostic says so
         exit_with_diagnostics(error)

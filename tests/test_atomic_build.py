@@ -104,6 +104,30 @@ def test_a_failed_build_into_another_folder_names_that_folder(
     assert before == snapshot(output)
 
 
+def test_a_failed_build_of_a_site_with_pages_names_each_pages_folder(built_site: Path) -> None:
+    # Built into public/ first, then as two pages: a mistake that leaves no page to build
+    # names the folders the pages' sites are kept in, not the old single-site folder.
+    settings = built_site / "statusgen.yaml"
+    pages = (
+        "pages:\n"
+        "  a:\n    base_url: https://a.example.com/\n    output: pa\n"
+        "  b:\n    base_url: https://b.example.com/\n    output: pb\n"
+    )
+    settings.write_text(settings.read_text() + pages)
+    assert 0 == build(built_site)
+    before = {name: snapshot(built_site / name) for name in ("pa", "pb")}
+    settings.write_text(settings.read_text() + "language: xx-!\n")
+
+    result = run_build(built_site, "-q", now=NOW)
+
+    assert 1 == result.exit_code
+    assert [KEPT.format(built_site / "pa"), KEPT.format(built_site / "pb")] == (
+        result.stderr.splitlines()[-2:]
+    )
+    assert KEPT.format(built_site / "public") not in result.stderr
+    assert before == {name: snapshot(built_site / name) for name in ("pa", "pb")}
+
+
 def test_unreadable_settings_name_the_folder_the_last_build_used(tmp_path: Path) -> None:
     """Settings that cannot be read give no output folder: the one the last build put the
     site in is named, not the default one; with no record of it, none is."""
