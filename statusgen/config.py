@@ -115,6 +115,33 @@ _PAGE_KEYS = {
     "static": _write("static", "static-{name}", "to publish static/'s files alone"),
 }
 PAGE_KEYS = tuple(_PAGE_KEYS)
+
+
+def _page_only() -> dict[str, tuple[str, str]]:
+    """What a key only a page has, written at the top level of the settings, is told."""
+    return {
+        key: (
+            f"unknown key '{key}': '{key}' is a setting of a page, not of the site",
+            "move it under a page in 'pages:' (one entry per audience, docs/audiences.md), "
+            "or remove it",
+        )
+        for key in PAGE_KEYS
+        if key not in KEYS
+    }
+
+
+def _site_wide(page: str) -> dict[str, tuple[str, str]]:
+    """What a key of the site's alone, written under the page `page`, is told."""
+    return {
+        key: (
+            f"unknown key '{key}' in page '{page}': '{key}' is site-wide",
+            "move it to the top level of statusgen.yaml, where it applies to every page",
+        )
+        for key in KEYS
+        if key not in PAGE_KEYS and key != "pages"
+    }
+
+
 # A name a page can have: also a folder name in the cache (lastbuild.open_cache).
 PAGE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 # What an example made from a page's name says when the name cannot be used.
@@ -224,7 +251,7 @@ def check_settings(
         return SettingsFile(None, diagnostics)
 
     fields = Fields(path, root, diagnostics, hints=_empty_hints(_KEYS, root, site_root))
-    fields.check_keys(KEYS)
+    fields.check_keys(KEYS, _page_only())
     # An override stands in for base_url left blank as for one left out: a CI that fills
     # it in (STATUSGEN_BASE_URL) builds from a file that leaves it empty.
     fields.check_empty(k for k in KEYS if k != "base_url" or base_url is None)
@@ -935,7 +962,7 @@ def _page(
     hints["show"] = _show_hint(showable)
     hints = _empty_hints(hints, node)
     fields = Fields(path, node, diagnostics, what=f"page '{written}'", hints=hints)
-    fields.check_keys(PAGE_KEYS)
+    fields.check_keys(PAGE_KEYS, _site_wide(written))
     fields.check_empty(PAGE_KEYS)
     base_url = _base_url(fields)
     output = _output(fields, required=True)

@@ -532,6 +532,19 @@ def test_a_page_showing_a_group_inside_a_group_is_told_of_the_nesting(tmp_path: 
             ("    private: true", "    privat: true"),
             "statusgen.yaml:17:5: unknown key 'privat' in page 'internal'",
         ),
+        (
+            # A site-wide key under a page, and a page's key at the top: each told where.
+            ("    private: true", "    private: true\n    history_days: 30"),
+            "statusgen.yaml:18:5: unknown key 'history_days' in page 'internal': "
+            "'history_days' is site-wide\n"
+            "    hint: move it to the top level of statusgen.yaml, where it applies to every page",
+        ),
+        (
+            ("timezone: UTC", "timezone: UTC\nfeeds: false"),
+            "statusgen.yaml:3:1: unknown key 'feeds': 'feeds' is a setting of a page, not of "
+            "the site\n    hint: move it under a page in 'pages:' (one entry per audience, "
+            "docs/audiences.md), or remove it",
+        ),
     ],
 )
 def test_check_validates_page_definitions(
