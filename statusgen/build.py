@@ -444,11 +444,16 @@ def _load_site(
     # 10,000 incidents that every worker forked later would carry too.
     inputs.contents.clear()
     if page is not None or site.settings.pages:
-        from statusgen.audience import private_page_moved, select_page
+        from statusgen.audience import private_page_moved, select_page, unshown_windows
 
         # After select_page, which refuses a page the site does not have.
         whole, site = site, select_page(site, page, now, base_url=base_url)
-        diagnostics = [*diagnostics, *private_page_moved(whole, page, base_url)]
+        diagnostics = [
+            *diagnostics,
+            *private_page_moved(whole, page, base_url),
+            # By the build's clock, as `check` tells it by its own: check_site reads none.
+            *unshown_windows(whole, now),
+        ]
     warnings = tuple(d for d in diagnostics if d.severity is Severity.WARNING)
     return site, parser, warnings
 

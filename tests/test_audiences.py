@@ -2504,6 +2504,13 @@ def test_a_window_to_come_on_a_component_no_page_shows_is_warned_about_until_it_
     code, output = run(root, "check", "--now", "2026-11-26T10:00:00Z")
     assert 0 == code, output
     assert said not in output
+    # A build warns as check does, by its own clock, once for all its pages.
+    code, output = run(root, "build", "-q", "--now", NOW)
+    assert 0 == code, output
+    assert 1 == output.count(said)
+    code, output = run(root, "build", "-q", "--now", "2026-11-26T10:00:00Z")
+    assert 0 == code, output
+    assert said not in output
 
 
 def test_a_component_no_page_shows_is_no_warning_when_nothing_open_names_it(
