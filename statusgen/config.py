@@ -358,7 +358,11 @@ def check_settings(
         except ValueError:
             why = no_such_date(start.text)
             if why is None:
-                fields.report(start, f"'{start.text}' is not a valid date", date_hint("start_date"))
+                fields.report(
+                    start,
+                    f"'{start.text}' is not a valid date",
+                    date_hint("start_date", start.text),
+                )
             else:
                 fields.report(start, f"'{start.text}' is not a valid date ({why[0]})", why[1])
     history_days = fields.integer(

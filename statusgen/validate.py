@@ -2128,7 +2128,7 @@ def _date(fields: Fields, key: str) -> date | None:
     if why is not None:
         fields.report(node, f"'{node.text}' is not a valid date ({why[0]})", why[1])
         return None
-    fields.report(node, f"'{node.text}' is not a valid date", date_hint(key))
+    fields.report(node, f"'{node.text}' is not a valid date", date_hint(key, node.text))
     return None
 
 

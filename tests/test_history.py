@@ -1519,6 +1519,31 @@ def test_a_start_date_that_is_not_a_date_is_reported_where_it_is(tmp_path: Path)
     assert f"statusgen.yaml:{line}:13: 'soon' is not a valid date" in result.output
 
 
+@pytest.mark.parametrize("written", ["2026/10/01", "2026-10-01T00:00", "2026.10.1"])
+def test_a_start_date_written_another_way_is_offered_as_it_should_be(
+    tmp_path: Path, written: str
+) -> None:
+    # The day it gives, not an example of some other day: in the settings and on a component.
+    root = tmp_path / "site"
+    run(tmp_path, "init", str(root), "--now", "2026-11-28T12:00:00Z")
+    settings = root / "statusgen.yaml"
+    settings.write_text(
+        settings.read_text().replace("start_date: 2026-11-28", f"start_date: {written}")
+    )
+    components = root / "content" / "components.yaml"
+    components.write_text(
+        components.read_text().replace(
+            "    - id: api\n", f"    - id: api\n      start_date: {written}\n", 1
+        )
+    )
+
+    result = run(root, "check")
+
+    assert 1 == result.exit_code
+    hint = "    hint: write it as YYYY-MM-DD: 'start_date: 2026-10-01'"
+    assert 2 == result.output.splitlines().count(hint), result.output
+
+
 # A site made before `init` wrote start_date: its file has none.
 @pytest.mark.parametrize(
     ("incident", "counted"),

@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Callable, Collection, Iterable
 from collections.abc import Mapping as Table
+from datetime import date
 from decimal import Decimal
 
 from statusgen.errors import Diagnostic, Severity, close_matches
@@ -249,8 +250,22 @@ def boolean_hint(key: str) -> str:
     return _EXAMPLES["true or false"].format(key=key)
 
 
-def date_hint(key: str) -> str:
-    """How to write a date key, as the hint of a wrong value or of a list given for one."""
+# A day written another common way: with a time after it (2026-10-01T00:00), or with
+# slashes or dots between its parts (2026/10/01).
+_NEAR_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\S.*)?")
+
+
+def date_hint(key: str, written: str = "") -> str:
+    """How to write a date key, as the hint of a wrong value or of a list given for one:
+    with the day `written` gives when it reads as one written another way."""
+    match = _NEAR_DATE.fullmatch(written.strip())
+    if match is not None:
+        try:
+            day = date(*(int(part) for part in match.groups()))
+        except ValueError:
+            pass
+        else:
+            return f"write it as YYYY-MM-DD: '{key}: {day.isoformat()}'"
     return _EXAMPLES["a date"].format(key=key)
 
 
