@@ -1170,6 +1170,7 @@ def _wrapped_keys() -> tuple[dict[str, str], dict[str, str]]:
         "k/key.bat": "".join(f"REM {line}\n" for line in lines),
         "k/session.txt": "".join(f"$ {line}\n" for line in lines),
         "k/list.md": "".join(f"* {line}\n" for line in lines),
+        **_prompted_keys(),
     }
     certificate = ["-----BEGIN CERTIFICATE-----", KEY_BODY, "-----END CERTIFICATE-----"]
     public_key = ["-----BEGIN PUBLIC KEY-----", KEY_BODY, "-----END PUBLIC KEY-----"]
@@ -1183,16 +1184,58 @@ def _wrapped_keys() -> tuple[dict[str, str], dict[str, str]]:
         "ok/steps.md": "* install\n* configure\n  * BEGIN here\n* done\n",
         "ok/change.diff": "--- a/x\n+++ b/x\n@@ -1 +1 @@\n-old line\n+new line\n",
         "ok/howto.c": "/*\n" + "".join(f" * {line}\n" for line in howto) + " */\n",
+        "ok/cert.txt": "".join(f"user@host:~$ {line}\n" for line in certificate),
+        "ok/public.md": "| key |\n|---|\n" + "".join(f"| {line} |\n" for line in public_key),
+        "ok/signed.html": "".join(f"<!-- {line} -->\n" for line in signature),
+        "ok/numbered.md": "1. install\n2. configure\n3. BEGIN here\n4. done\n",
+        "ok/table.md": "| step | what |\n|---|---|\n| 1 | BEGIN |\n| 2 | END |\n",
+        "ok/session.txt": "user@host:~$ ls -l\ntotal 0\nPS C:\\> dir\nC:\\> echo done\n",
+        "ok/image.html": f'<img alt="" src="data:image/png;base64,iVBORw0KGgo{KEY_BODY}=">\n',
     }
     return private, shared
+
+
+def _prompted_keys() -> dict[str, str]:
+    """An EC, an OpenSSH and an RSA key after a shell's prompt (Unix' as a user and as
+    root, Windows' and PowerShell's), in a batch file's `::` comments, as a numbered list,
+    a table, HTML comments and a diff's added lines."""
+    kinds = ["EC", "OPENSSH", "RSA"]
+    body = [KEY_BODY, KEY_BODY[::-1], "AoGCCqGSM49AwEH"]
+    keys = [
+        [f"-----BEGIN {kind} PRIVATE KEY-----", *body, f"-----END {kind} PRIVATE KEY-----"]
+        for kind in kinds
+    ]
+    forms = {
+        "prompt.txt": "user@host:~$ {line}",
+        "root.txt": "[user@host ~]# {line}",
+        "cmd.txt": "C:\\> {line}",
+        "ps.txt": "PS> {line}",
+        "ps-drive.txt": "PS C:\\> {line}",
+        "key.cmd": ":: {line}",
+        "numbered.md": "{number}. {line}",
+        "table.md": "| {line} |",
+        "comment.html": "<!-- {line} -->",
+        "added.diff": "+ {line}",
+    }
+    pasted = {
+        f"k/{kinds[at % 3].lower()}-{name}": "".join(
+            form.format(number=number, line=line) + "\n"
+            for number, line in enumerate(keys[at % 3], 1)
+        )
+        for at, (name, form) in enumerate(forms.items())
+    }
+    pasted["k/openssh-table.md"] = "| key |\n|---|\n" + pasted["k/openssh-table.md"]
+    return pasted
 
 
 @pytest.mark.parametrize("command", ["check", "build"])
 def test_a_private_key_in_a_c_comment_a_diff_or_after_a_prompt_is_not_published(
     site: Path, command: str
 ) -> None:
-    # Each of these was published without a word: ` * `, `-`, `< `, `% `, `REM `, `$ ` or a
-    # list's `* ` before each line hid the key's body; files with no key stay published.
+    # Each of these was published without a word: ` * `, `-`, `< `, `% `, `REM `, `$ `, a
+    # list's `* ` or `1. `, a prompt such as `user@host:~$ ` or `PS C:\> `, `:: `, `| … |`,
+    # `<!-- … -->` or `+ ` around each line hid the key's body; files with no key stay
+    # published.
     private, shared = _wrapped_keys()
     for relpath, text in {**private, **shared}.items():
         (site / "static" / relpath).parent.mkdir(parents=True, exist_ok=True)
@@ -1201,7 +1244,7 @@ def test_a_private_key_in_a_c_comment_a_diff_or_after_a_prompt_is_not_published(
     result = CliRunner().invoke(cli, ["-C", str(site), *args])
 
     assert 0 == result.exit_code, result.output
-    lines = {"k/cblock.c": 2, "k/removed.diff": 4, "k/old.diff": 2}
+    lines = {"k/cblock.c": 2, "k/removed.diff": 4, "k/old.diff": 2, "k/openssh-table.md": 3}
     for relpath in private:
         line = lines.get(relpath, 1)
         said = f"warning: a file that holds a private key, from line {line}: not published"

@@ -489,15 +489,19 @@ _KEY_LINE_BREAK = re.compile(
     rb"(?:\\+r)?\\+n|\\+r|\\+u000[ad]|<br\s*/?>|&#(?:0*1[03]|x0*[ad]);|%0[ad]|\r\n?",
     re.IGNORECASE,
 )
-# What wraps each of its lines there: a Markdown quote's `> ` or list's `* `, a comment's
-# `#`, `//`, `;`, `--`, `%`, `REM ` or a C block's `/*`, ` * ` and ` */` (a key commented
-# out in a script is still published), a diff's `-` and `<` (removed lines are published
-# too), a shell prompt's `$ `, a string's quotes and the `+` that joins it to the next, a
-# list's commas, an HTML `<pre>`, indentation. A body line is what remains; `+` and `/` are
-# base64 characters, so only a `+` after a quote and a `/` before a `/` or `*` are cut.
+# What wraps each of its lines there: a Markdown quote's `> `, list's `* ` or `1. ` or
+# table's `| … |`, a comment's `#`, `//`, `;`, `--`, `%`, `REM `, `::`, HTML's `<!-- … -->`
+# or a C block's `/*`, ` * ` and ` */` (a key commented out in a script is still
+# published), a diff's `-`, `+ ` and `<` (removed lines are published too), a shell's prompt
+# (`$ `, `user@host:~$ `, `[user@host ~]# `, `C:\> `, `PS C:\> `), a string's quotes and
+# the `+` that joins it to the next, a list's commas, an HTML `<pre>`, indentation. A body
+# line is what remains; `+` and `/` are base64 characters, so only a `+` before a space or
+# after a quote and a `/` before a `/` or `*` are cut, and a prompt only up to its `$`, `#`
+# or `>` and a space, which a key's base64 never holds.
 _KEY_LINE_WRAPPER = re.compile(
-    rb"^(?:</?(?:pre|code)>|&gt;|&quot;|rem\s|//|/\*|[\s>\"'`(\[#;*%$<-])+"
-    rb"|(?:[\s\"'`,;)\]\\]|\"\s*\+|\*/|&quot;|</?(?:pre|code)>)+$",
+    rb"^(?:</?(?:pre|code)>|&gt;|&quot;|rem\s|//|/\*|\+\s|[0-9]+\.\s"
+    rb"|(?:PS\s)?[\w.@:~\\/-]*[$#>]\s|\[[^]\n]*\][$#]\s|[\s>\"'`(\[#;:|!*%$<-])+"
+    rb"|(?:[\s\"'`,;|)\]\\]|\"\s*\+|\*/|-->|&quot;|</?(?:pre|code)>)+$",
     re.IGNORECASE,
 )
 # An example's elided body (`...`, `…`) between the armour lines: a how-to, not a key.
