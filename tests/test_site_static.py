@@ -1190,6 +1190,9 @@ def _wrapped_keys() -> tuple[dict[str, str], dict[str, str]]:
         "ok/numbered.md": "1. install\n2. configure\n3. BEGIN here\n4. done\n",
         "ok/table.md": "| step | what |\n|---|---|\n| 1 | BEGIN |\n| 2 | END |\n",
         "ok/session.txt": "user@host:~$ ls -l\ntotal 0\nPS C:\\> dir\nC:\\> echo done\n",
+        "ok/one-line.txt": " ".join(certificate) + "\n",
+        "ok/one-line-howto.md": "-----BEGIN PRIVATE KEY----- paste the lines of your key"
+        " file here, as ssh-keygen wrote them -----END PRIVATE KEY-----\n",
         "ok/image.html": f'<img alt="" src="data:image/png;base64,iVBORw0KGgo{KEY_BODY}=">\n',
     }
     return private, shared
@@ -1198,7 +1201,8 @@ def _wrapped_keys() -> tuple[dict[str, str], dict[str, str]]:
 def _prompted_keys() -> dict[str, str]:
     """An EC, an OpenSSH and an RSA key after a shell's prompt (Unix' as a user and as
     root, Windows' and PowerShell's), in a batch file's `::` comments, as a numbered list,
-    a table, HTML comments and a diff's added lines."""
+    a table, HTML comments, a diff's added lines, and on one line with spaces for its line
+    breaks."""
     kinds = ["EC", "OPENSSH", "RSA"]
     body = [KEY_BODY, KEY_BODY[::-1], "AoGCCqGSM49AwEH"]
     keys = [
@@ -1225,6 +1229,8 @@ def _prompted_keys() -> dict[str, str]:
         for at, (name, form) in enumerate(forms.items())
     }
     pasted["k/openssh-table.md"] = "| key |\n|---|\n" + pasted["k/openssh-table.md"]
+    for kind, key in zip(kinds, keys, strict=True):
+        pasted[f"k/one-line-{kind.lower()}.txt"] = " ".join(key) + "\n"
     return pasted
 
 
@@ -1234,8 +1240,8 @@ def test_a_private_key_in_a_c_comment_a_diff_or_after_a_prompt_is_not_published(
 ) -> None:
     # Each of these was published without a word: ` * `, `-`, `< `, `% `, `REM `, `$ `, a
     # list's `* ` or `1. `, a prompt such as `user@host:~$ ` or `PS C:\> `, `:: `, `| … |`,
-    # `<!-- … -->` or `+ ` around each line hid the key's body; files with no key stay
-    # published.
+    # `<!-- … -->` or `+ ` around each line, or spaces for its line breaks, hid the key's
+    # body; files with no key stay published.
     private, shared = _wrapped_keys()
     for relpath, text in {**private, **shared}.items():
         (site / "static" / relpath).parent.mkdir(parents=True, exist_ok=True)

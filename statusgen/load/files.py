@@ -504,6 +504,9 @@ _KEY_LINE_WRAPPER = re.compile(
     rb"|(?:[\s\"'`,;|)\]\\]|\"\s*\+|\*/|-->|&quot;|</?(?:pre|code)>)+$",
     re.IGNORECASE,
 )
+# A key pasted on one line, a space where each line broke: lines as long as a PEM's (64)
+# or OpenSSH's (70) before the last, which prose between the armour lines never has.
+_SPACED_BODY = re.compile(rb"(?:[A-Za-z0-9+/]{40,}\s+)+[A-Za-z0-9+/]+=*")
 # An example's elided body (`...`, `…`) between the armour lines: a how-to, not a key.
 _ELIDED = re.compile(rb"\.\.\.|\xe2\x80\xa6")
 # A PEM file encoded once more as base64 (Kubernetes' `client-key-data`, a CI secret's
@@ -659,6 +662,8 @@ def _key_body(body: bytes) -> bool:
             return False
         if _BASE64_LINE.fullmatch(line):
             chars.append(line)
+        elif _SPACED_BODY.fullmatch(line):
+            chars.extend(line.split())
     body_chars = b"".join(chars).rstrip(b"=")
     if len(body_chars) < KEY_BODY_CHARS:
         return False
