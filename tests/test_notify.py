@@ -1252,8 +1252,9 @@ def test_a_wrong_signature_is_refused_by_the_documented_check(
     site = Site(tmp_path, HTTP_CHANNELS)
     result = open_after_baseline(site, components="api: major_outage")
     assert [False] == sorted({h.signed for h in receiver.hits if h.path == "/signed"})
-    # Refused for good: the component's change is not held back behind it.
+    # The channel refused, not the message: each is tried, and kept for the next run.
     assert ["HTTP 401", "HTTP 401"] == [d.outcome.error for d in result.failed]
+    assert [None, None] == [d.outcome.left for d in result.failed]
 
 
 # --- failures -----------------------------------------------------------------------
@@ -1347,20 +1348,55 @@ def test_messages_after_a_failed_one_wait_to_follow_it(tmp_path: Path, receiver:
     assert 3 == len(receiver.delivered("slack"))  # nobody else hears anything twice
 
 
-def test_a_message_refused_for_good_holds_none_back(tmp_path: Path, receiver: Any) -> None:
+@pytest.mark.parametrize("code", [400, 413, 422])
+def test_a_message_refused_for_good_holds_none_back(
+    tmp_path: Path, receiver: Any, code: int
+) -> None:
     # A 4xx for one payload would be refused again: waiting behind it, the channel would
     # hear nothing more for a day. The resolution goes out; the refused update is given
     # up on, or the next run would tell "Monitoring" after "Resolved".
     site = Site(tmp_path, WEBHOOK_ONLY + "      changes: [incident]\n")
-    receiver.script["signed"] = [200, 400, 200]
+    receiver.script["signed"] = [200, code, 200]
     failing = monitored_then_resolved_in_one_run(site)
-    assert [("incident_updated", "HTTP 400")] == [
+    assert [("incident_updated", f"HTTP {code}")] == [
         (d.change.kind, d.outcome.error) for d in failing.failed
     ]
-    assert "1 failed (HTTP 400 after 1 attempt): not sent again\n" in notify_summary(failing)
+    assert f"1 failed (HTTP {code} after 1 attempt): not sent again\n" in notify_summary(failing)
     again = run(site, datetime(2026, 12, 4, 10, 30, tzinfo=timezone.utc))
     assert [] == again.deliveries
     assert ["incident_opened", "incident_resolved"] == events(receiver)
+
+
+@pytest.mark.parametrize(
+    ("code", "check"),
+    [
+        (401, "check the token in HOOK_URL and the secret in HOOK_SECRET"),
+        (403, "check the token in HOOK_URL and the secret in HOOK_SECRET"),
+        (404, "check the URL in HOOK_URL"),
+        (407, "HTTPS_PROXY"),
+        (410, "check the URL in HOOK_URL"),
+    ],
+)
+def test_a_webhook_refusing_its_token_or_address_keeps_the_messages(
+    tmp_path: Path, receiver: Any, code: int, check: str
+) -> None:
+    # A wrong or rotated token, or a hook moved: every message of the channel is refused
+    # alike, none for its payload. Kept, the next run after the fix tells them in order.
+    site = Site(tmp_path, WEBHOOK_ONLY + "      changes: [incident]\n")
+    receiver.script["signed"] = [200, code]
+    failing = monitored_then_resolved_in_one_run(site)
+    assert [("incident_updated", f"HTTP {code}"), ("incident_resolved", f"HTTP {code}")] == [
+        (d.change.kind, d.outcome.error) for d in failing.failed
+    ]
+    told = notify_summary(failing)
+    assert f"2 failed (HTTP {code} after 1 attempt; hint: " in told
+    assert check in told
+    assert "statusgen.yaml:" in told and "): kept for the next run\n" in told
+    assert "127.0.0.1" not in told  # the URL is a secret: its variable is named instead
+    receiver.script["signed"] = [200]
+    again = run(site, datetime(2026, 12, 4, 10, 30, tzinfo=timezone.utc))
+    assert [] == again.failed
+    assert ["incident_opened", "incident_updated", "incident_resolved"] == events(receiver)
 
 
 def test_an_e_mail_refused_for_good_is_not_sent_after_newer_ones(tmp_path: Path) -> None:
@@ -1597,7 +1633,10 @@ def test_cli_summary_and_exit_status(
     )
     done = runner.invoke(cli, [*args, "--strict"])
     assert 2 == done.exit_code, done.output
-    assert "slack 'slack': 0 sent, 1 failed (HTTP 404 after 1 attempt)" in done.output
+    assert (
+        "slack 'slack': 0 sent, 1 failed (HTTP 404 after 1 attempt; hint: no webhook at "
+        "that address (deleted, or its channel archived): check the URL in SLACK_URL"
+    ) in done.output
     assert "discord 'discord': 1 sent" in done.output
     monkeypatch.delenv("DISCORD_URL")
     site.incident(

@@ -53,13 +53,19 @@ USER_AGENT = f"statusgen/{__version__} (notify)"
 # Waits between attempts: BACKOFF, 2×, 4×…, never longer than MAX_WAIT (a Retry-After too).
 BACKOFF = 1.0
 MAX_WAIT = 30.0
+# HTTP answers that refuse the channel, not the message: its credentials (401; 407 from a
+# proxy on the way), its access (403), its address (404, 410: a hook deleted, or Slack's
+# archived channel). Every message of the channel fails alike until the settings are
+# fixed, so each is kept for the next run, in order, as after a refused SMTP login; any
+# other 4xx (400, 413, 422…) refuses the payload, which no later run would get through.
+CHANNEL_REFUSALS = frozenset({401, 403, 404, 407, 410})
 
 
 class Permanent(Exception):
     """A failure that another attempt cannot fix (a 4xx answer, a missing secret); `hint`
     says what to change, kept apart so the summary can put the attempts before it.
-    `refused`: the server refused this message for good (an HTTP 4xx, an SMTP 5xx to its
-    sender or data), so no later run sends it either."""
+    `refused`: the server refused this message for good (an HTTP 4xx for its payload, an
+    SMTP 5xx to its sender or data), so no later run sends it either."""
 
     def __init__(self, message: str, hint: str = "", *, refused: bool = False) -> None:
         super().__init__(message)
@@ -102,7 +108,9 @@ class Outcome:
     attempts: int
     error: str = ""
     # A failure that may pass (Transient: a timeout, a 5xx): the channel's later messages
-    # wait behind it. One of the message itself (a 4xx for its payload) holds none back.
+    # wait behind it. One of the message itself (a 4xx for its payload) holds none back;
+    # nor does one of the channel's settings (a 401, a refused SMTP login), which fails
+    # its later messages alike, each kept then in its place.
     passing: bool = False
     # Whom the next run sends it to. An e-mail some recipients refused (Refused): those
     # refused for now. (): no one, the message refused for good (Permanent.refused), or
@@ -203,8 +211,10 @@ def post_json(
     key: str | None = None,
     event: str = "",
     delivery: str = "",
+    where: Where | None = None,
 ) -> None:
-    """POST `payload` as JSON; signed with `key` when given. Raises Permanent or Transient."""
+    """POST `payload` as JSON; signed with `key` when given. Raises Permanent or Transient;
+    `where` names the settings that hold the URL and the key, for a refusal's hint."""
     body = json_body(payload)
     # Each problem said without the URL: it may carry the webhook's token. A URL from
     # url_env was never checked, so these are its only checks.
@@ -262,7 +272,7 @@ def post_json(
         failure = (
             Transient(f"no answer within {timeout:g} s")
             if watch.expired
-            else _failure(error, url, timeout, login)
+            else _failure(error, url, timeout, login, where)
         )
         if failure is None:
             raise
@@ -270,7 +280,11 @@ def post_json(
 
 
 def _failure(
-    error: Exception, url: str, timeout: float, login: str | None = None
+    error: Exception,
+    url: str,
+    timeout: float,
+    login: str | None = None,
+    where: Where | None = None,
 ) -> Permanent | Transient | None:
     """The Permanent or Transient that a POST's `error` is; None for one no POST fails with."""
     if isinstance(error, urllib.error.HTTPError):
@@ -278,7 +292,10 @@ def _failure(
         if code == 429 or code >= 500 or code == 408:
             return Transient(f"HTTP {code}", _retry_after(error.headers.get("Retry-After")))
         said = _said_by(error, url, login)
-        return Permanent(f"HTTP {code}: {said}" if said else f"HTTP {code}", refused=True)
+        told = f"HTTP {code}: {said}" if said else f"HTTP {code}"
+        if code in CHANNEL_REFUSALS:
+            return Permanent(told, _channel_hint(code, where or Where()))
+        return Permanent(told, refused=True)
     if isinstance(error, urllib.error.URLError):
         return Transient(_reason(error.reason))
     if isinstance(error, TimeoutError):
@@ -288,6 +305,36 @@ def _failure(
     if isinstance(error, http.client.HTTPException):  # an answer cut off: IncompleteRead…
         return Transient(f"the answer broke off ({type(error).__name__})")
     return None
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a webhook channel's settings are, named in a refusal's hint (never their
+    values): the URL's (`HOOK_URL`, `url:`), the signing secret's, the channel's line."""
+
+    url: str = "the webhook URL"
+    key: str = ""
+    channel: str = ""
+
+
+def _channel_hint(code: int, where: Where) -> str:
+    """What to fix after a refusal in CHANNEL_REFUSALS, and that the message is kept."""
+    if code == 407:
+        fix = (
+            "a proxy on the way asks for a login: give it in the proxy's URL in HTTPS_PROXY "
+            "(or HTTP_PROXY), as http://user:password@host:port"
+        )
+    elif code in (404, 410):
+        fix = (
+            f"no webhook at that address (deleted, or its channel archived): check the URL "
+            f"in {where.url}, or make a new webhook and store its URL there"
+        )
+    else:
+        fix = f"a wrong or rotated token? check the token in {where.url}"
+        fix += f" and the secret in {where.key}" if where.key else ""
+    if where.channel:
+        fix += f" (the channel at {where.channel})"
+    return f"{fix}; the next run sends the messages kept for it"
 
 
 # How much of a refusal's body is read, and how much of its reason is told.

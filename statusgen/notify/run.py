@@ -31,6 +31,7 @@ from statusgen.i18n import ENGLISH, Language, load_language
 from statusgen.layout import (
     CACHE_FOLDER,
     NOTIFY_TEMP_SUFFIX,
+    SETTINGS_FILE,
     notify_temp_name,
     notify_temp_prefix,
 )
@@ -54,7 +55,15 @@ from statusgen.notify.changes import (
     undelivered_away,
     with_kept_titles,
 )
-from statusgen.notify.deliver import BACKOFF, Outcome, attempt, post_json, secret, send_mail
+from statusgen.notify.deliver import (
+    BACKOFF,
+    Outcome,
+    Where,
+    attempt,
+    post_json,
+    secret,
+    send_mail,
+)
 from statusgen.notify.settings import (
     DEFAULT_STATE_FILE,
     KNOWN_STATE_FILES,
@@ -195,6 +204,11 @@ def send(
 ) -> Outcome:
     """`change` sent to `channel`, retried as attempt() does, none past `deadline`."""
     payload = render(channel, change, now, language)
+    # The settings a refusal of the channel (a 401, a 404) sends the user to: never the
+    # URL itself, which holds the hook's token.
+    where = Where(
+        channel.url_env or "url:", channel.secret_env or "", f"{SETTINGS_FILE}:{channel.line}"
+    )
 
     def once() -> None:
         if channel.type == "email":
@@ -209,10 +223,14 @@ def send(
                 key=key,
                 event=change.kind,
                 delivery=delivery_id(channel, change),
+                where=where,
             )
         else:
             post_json(
-                secret(channel.url_env, f"{channel.type} webhook URL"), payload, channel.timeout
+                secret(channel.url_env, f"{channel.type} webhook URL"),
+                payload,
+                channel.timeout,
+                where=where,
             )
 
     return attempt(once, channel.retries, backoff=backoff, stop=stop, deadline=deadline)
