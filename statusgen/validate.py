@@ -2237,6 +2237,9 @@ def _id_typo_hints(diagnostics: list[Diagnostic], catalog: Catalog) -> list[Diag
 # A front matter key line as `statusgen new` writes them: `impact: major`, or a component's
 # status indented under `components:`.
 _FRONT_MATTER_KEY = re.compile(r"[ \t]*[A-Za-z_][A-Za-z0-9_-]*[ \t]*:[ \t]*[^\s:/][^\s]*")
+# A key with nothing after its colon (`components:`, whose statuses follow indented): front
+# matter too when a key line with a value is in the same run above the '---'.
+_FRONT_MATTER_OPENER = re.compile(r"[ \t]*[A-Za-z_][A-Za-z0-9_-]*[ \t]*:")
 
 
 def _emptied_components(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -3379,19 +3382,45 @@ class _EventReader:
             return
         lines = section.message.split("\n")
         blocks = code_blocks(lines)
-        for index, (line, after) in enumerate(itertools.pairwise(lines)):
+        # A Components line first is the update's own, never a leftover key.
+        top = 0 if component_line(section)[0] is None else 1
+        for index, after in enumerate(lines[1:]):
             if after.rstrip() != frontmatter.FENCE or blocks[index] or blocks[index + 1]:
                 continue
-            if not _FRONT_MATTER_KEY.fullmatch(line.rstrip()):
+            # The whole run of key lines right above the '---' is what was left: all of it
+            # goes, or the keys above the one named stay published.
+            first = index + 1
+            while (
+                first > top
+                and not blocks[first - 1]
+                and (
+                    _FRONT_MATTER_KEY.fullmatch(lines[first - 1].rstrip())
+                    or _FRONT_MATTER_OPENER.fullmatch(lines[first - 1].rstrip())
+                )
+            ):
+                first -= 1
+            keys = lines[first : index + 1]
+            if not any(_FRONT_MATTER_KEY.fullmatch(key.rstrip()) for key in keys):
                 continue
+            named = f"'{keys[0].strip()}'"
+            if len(keys) == 1:
+                said = f"{named} and the '---' under it"
+                delete = "delete both lines"
+            else:
+                more = len(keys) - 1
+                said = (
+                    f"{named}, the {more} key line{'s' if more > 1 else ''} under it and the "
+                    "'---' after them"
+                )
+                start, end = section.message_lines[first], section.message_lines[index + 1]
+                delete = f"delete lines {start}–{end}"
             self.report(
-                section.message_lines[index],
+                section.message_lines[first],
                 1,
-                f"'{line.strip()}' and the '---' under it read as front matter left in this "
-                "update's text: the page shows them as text and a rule",
-                "delete both lines (a merge conflict resolved by keeping both sides leaves "
-                "the other side's last keys and '---' here); a key still wanted goes in the "
-                "front matter",
+                f"{said} read as front matter left in this update's text: the page shows "
+                "them as text and a rule",
+                f"{delete} (a merge conflict resolved by keeping both sides leaves the other "
+                "side's last keys and '---' here); a key still wanted goes in the front matter",
                 Severity.WARNING,
             )
 

@@ -1207,6 +1207,30 @@ def test_front_matter_left_in_an_update_by_a_merge_is_warned_of_at_its_line(
     assert 1 == output.count("warning:"), output
 
 
+def test_every_front_matter_key_left_in_an_update_is_in_one_warning(tmp_path: Path) -> None:
+    """Naming only the last key line left the keys above it published once that line and
+    the '---' were deleted, and check silent about them."""
+    kept = INCIDENT.replace(
+        "We are looking into it.\n",
+        "We are looking into it.\nstatus: investigating\nimpact: minor\ncomponents:\n"
+        "  checkout: degraded_performance\n---\n",
+    )
+    assert kept != INCIDENT
+    code, output = run(write_site(tmp_path, {INCIDENT_PATH: kept}))
+    assert (
+        0,
+        [
+            f"{INCIDENT_PATH}:11:1: warning: 'status: investigating', the 3 key lines under "
+            "it and the '---' after them read as front matter left in this update's text: "
+            "the page shows them as text and a rule",
+            "    hint: delete lines 11–15 (a merge conflict resolved by keeping both sides "
+            "leaves the other side's last keys and '---' here); a key still wanted goes in "
+            "the front matter",
+        ],
+    ) == (code, output.splitlines()[:2])
+    assert 1 == output.count("warning:"), output
+
+
 @pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be", "utf-32"])
 def test_a_file_saved_as_utf32_is_named_as_utf32(tmp_path: Path, encoding: str) -> None:
     """Not "byte 0xff" (its byte order mark) nor a NUL at a column no editor shows."""
