@@ -98,6 +98,7 @@ from statusgen.load.text import (
     slugify,
     stable_slug,
     title_key,
+    unified,
     without_odd_spaces,
 )
 from statusgen.load.yamlnodes import (
@@ -389,9 +390,10 @@ def check_site(
         f"did you mean {twin.found}? rename it to {twin.expected}" if twin else _NO_COMPONENTS_HINT
     )
     data = _read(root, COMPONENTS_FILE, diagnostics, missing_hint=missing_hint, contents=given)
-    # Emptied (a full disk, a script's `>`): "no components" as a file, but each event that
-    # names one would be told of each id as unknown (_emptied_components).
-    emptied = data is not None and not data.strip()
+    # Emptied (a full disk, a script's `>`, Notepad's save of an emptied file as a byte
+    # order mark): "no components" as a file, but each event that names one would be told
+    # of each id as unknown (_emptied_components).
+    emptied = data is not None and not unified(data).strip()
     if data is not None:
         catalog, problems = parse_components(data)
         diagnostics += problems

@@ -1149,10 +1149,14 @@ def test_a_file_saved_as_utf16_is_told_once_to_be_saved_as_utf8(
     ) == (code, output.splitlines())
 
 
-def test_an_emptied_components_file_is_one_problem_at_that_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("emptied", [b"", b"\xef\xbb\xbf", b"\xef\xbb\xbf\r\n"])
+def test_an_emptied_components_file_is_one_problem_at_that_file(
+    tmp_path: Path, emptied: bytes
+) -> None:
     """Cut to 0 bytes, it was "unknown component" at each id of each incident (714 lines
-    for a 300-incident site) and nothing at the file itself; `update` said the same."""
-    root = write_site(tmp_path, {"content/components.yaml": b"", BAD: INCIDENT})
+    for a 300-incident site) and nothing at the file itself; `update` said the same. Emptied
+    in Notepad, it holds only a byte order mark, and was told the same way."""
+    root = write_site(tmp_path, {"content/components.yaml": emptied, BAD: INCIDENT})
 
     code, output = run(root)
     updated = CliRunner().invoke(cli, ["-C", str(root), "update", "bad", "-m", "x"])
