@@ -922,14 +922,16 @@ class Commands(Group):
 
     def _joined_words(self, ctx: click.Context, name: str) -> tuple[str, str] | None:
         """A group and its command typed as one word (`new-incident`, `import_cstate`,
-        `newincident`), as other tools name such commands: the two words; None for any
-        other word, which click's nearest spelling answers (`new-incident` is nearest to
-        `incidents`)."""
+        `newincident`), as other tools name such commands, a kind named by another word
+        too (KIND_SYNONYMS: `new-window`, as `window` alone is answered): the two words;
+        None for any other word, which click's nearest spelling answers (`new-incident` is
+        nearest to `incidents`)."""
         if self.get_command(ctx, name) is not None:
             return None
         for at in range(1, len(name)):
             group = self.get_command(ctx, name[:at].casefold())
             kind = name[at + (name[at] in "-_") :].casefold()
+            kind = KIND_SYNONYMS.get(kind, kind)
             if isinstance(group, click.Group) and group.get_command(ctx, kind) is not None:
                 return name[:at].casefold(), kind
         return None

@@ -301,6 +301,9 @@ def test_a_shortened_kind_after_new_is_offered_whole(site: Path, kind: str, mean
         (["import-cstate", "old"], ["import", "cstate", "old"]),
         (["newincident", "Login down"], ["new", "incident", "Login down"]),
         (["NewMaintenance", "DB"], ["new", "maintenance", "DB", *EXAMPLE_WINDOW]),
+        # The kind said otherwise, as `window DB` is answered: `new-window` got no hint.
+        (["new-window", "DB"], ["new", "maintenance", "DB", *EXAMPLE_WINDOW]),
+        (["new_outage", "Login down"], ["new", "incident", "Login down"]),
     ],
     ids=lambda words: " ".join(words),
 )
@@ -374,6 +377,7 @@ def test_the_command_line_offered_runs_as_it_stands(
         (["new-incident"], "incident"),
         (["new_maintenance"], "maintenance"),
         (["newincident"], "incident"),
+        (["new-window"], "maintenance"),
         (["new", "inc"], "incident"),
         (["new", "maint"], "maintenance"),
     ],
