@@ -1060,6 +1060,15 @@ def _unread_hint(path: Path) -> str:
     if copy:
         # Renamed as the name says, a copy would be read as a second incident.
         return f"remove it if it is a backup copy of {fixed}; else {rename}"
+    # `x (2).MD`: renamed to `x (2).md`, a copy a file manager or a browser named, read
+    # beside x.md as the incident a second time.
+    duplicate = _copy_of(_suffix_dropped(fixed))
+    if duplicate is not None and SLUG.fullmatch(duplicate[0]):
+        original = duplicate[0] + INCIDENT_SUFFIX
+        told = _COPY_HINT.format(other=original, who=duplicate[1])
+        return (
+            told if (path.parent / original).exists() else f"{told}; else rename it to {original}"
+        )
     if editor_leftover(path.name):  # Thumbs.db, desktop.ini: no incident's name in it
         return "remove it: an editor or file manager left it there, it is no incident"
     if not _opens_front_matter(path):
@@ -2271,25 +2280,36 @@ def _emptied_components(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 
 def _meant_slug(slug: str) -> str:
     """The slug an incident file named `slug` (unusable as an address) most likely meant:
-    a suffix saved twice dropped (`x.md.md` is x.md, not x-md.md), or the mark Windows
-    gives a copy (`x (1).md` is x.md, not x-1.md), then made a slug."""
-    return slugify(_windows_copy_of(_suffix_dropped(slug)) or _suffix_dropped(slug))
+    a suffix saved twice dropped (`x.md.md` is x.md, not x-md.md), or the mark a file
+    manager or a browser gives a copy (`x (1).md` is x.md, not x-1.md), then made a slug."""
+    copy = _copy_of(_suffix_dropped(slug))
+    return slugify(copy[0] if copy else _suffix_dropped(slug))
 
 
-# The mark Windows Explorer gives a copy in the folder of its file (`x - Copy.md`, then
-# `x - Copy (2).md`; `x (1).md` as a download or a paste is named again): a copy of x.md,
-# which renamed to x-1.md would show the incident twice.
-_WINDOWS_COPY = re.compile(r"(.+?)(?: - Copy)?(?: \([0-9]+\))?")
+# The marks a file manager or a browser gives a copy of a file, and who gives each: a copy
+# of x.md, which renamed to x-1.md or x-copy.md would show the incident twice. Windows
+# Explorer's in the folder of its file (`x - Copy.md`, then `x - Copy (2).md`; `x (1).md`
+# as a download or a paste is named again), macOS Finder's (`x copy.md`, `x copy 2.md`),
+# and a browser's download of a name it has (`x(1).md`).
+_COPY_MARKS = (
+    (re.compile(r"(.+?)(?: - Copy)?(?: \([0-9]+\))?"), "Windows"),
+    (re.compile(r"(.+?) copy(?: [0-9]+)?"), "macOS"),
+    (re.compile(r"(.+?)\([0-9]+\)"), "a browser"),
+)
 
 
 # As a copy an editor or a merge tool leaves (`x.md~`, `x.md.orig`) is told (_unread_hint).
-_COPY_HINT = "remove it if it is a copy of {other}, as Windows names one"
+_COPY_HINT = "remove it if it is a copy of {other}, as {who} names one"
 
 
-def _windows_copy_of(name: str) -> str | None:
-    """The name `name` (without .md) has as the file Windows made a copy of, or None."""
-    match = _WINDOWS_COPY.fullmatch(name)
-    return match[1] if match and match[1] != name else None
+def _copy_of(name: str) -> tuple[str, str] | None:
+    """The name `name` (without .md) has as the file a file manager or a browser made a
+    copy of, and who names a copy so (for _COPY_HINT); None if it is no such copy."""
+    for mark, who in _COPY_MARKS:
+        match = mark.fullmatch(name)
+        if match and match[1] != name:
+            return match[1], who
+    return None
 
 
 def _suffix_dropped(name: str) -> str:
@@ -2321,9 +2341,10 @@ def _name_taken(
     if other == relpath or other not in files:
         return problems
     message = _unusable_name(slug)
+    copy = _copy_of(_suffix_dropped(slug))
     hint = (
-        _COPY_HINT.format(other=other)
-        if _windows_copy_of(_suffix_dropped(slug))
+        _COPY_HINT.format(other=other, who=copy[1])
+        if copy
         # x.md.md beside x.md: a second copy of the incident, saved under the name doubled.
         else f"{other} is there already: merge what this copy adds into it, then delete the copy"
         if slugify(slug) != meant
@@ -2351,6 +2372,7 @@ def _parse_event(
     if not SLUG.fullmatch(slug):
         # The name it can have, as page names and ids are offered theirs: made from it.
         meant = _meant_slug(slug)
+        copy = _copy_of(_suffix_dropped(slug))
         example = (
             f"rename it to {meant}{INCIDENT_SUFFIX}"
             if SLUG.fullmatch(meant)
@@ -2362,8 +2384,9 @@ def _parse_event(
                 0,
                 0,
                 _unusable_name(slug),
-                _COPY_HINT.format(other=f"{meant}{INCIDENT_SUFFIX}") + f"; else {example}"
-                if _windows_copy_of(_suffix_dropped(slug)) and SLUG.fullmatch(meant)
+                _COPY_HINT.format(other=f"{meant}{INCIDENT_SUFFIX}", who=copy[1])
+                + f"; else {example}"
+                if copy and SLUG.fullmatch(meant)
                 else f"its name ends in {INCIDENT_SUFFIX} twice: {example}"
                 if meant != slugify(slug) and SLUG.fullmatch(meant)
                 else f"use lowercase letters, digits and '-': {example}",

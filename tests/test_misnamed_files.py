@@ -531,10 +531,21 @@ def test_an_incident_saved_with_md_twice_is_offered_its_own_name(tmp_path: Path)
     ) in " ".join(said)
 
 
-@pytest.mark.parametrize("mark", [" (1)", " - Copy", " - Copy (2)"])
-def test_a_windows_copy_of_an_incident_is_told_as_a_copy(tmp_path: Path, mark: str) -> None:
-    # `x (1).md` was offered x-1.md: renamed so, the incident is shown twice. It is a copy,
-    # told as an editor's `x.md~` or a merge tool's `x.md.orig` is.
+@pytest.mark.parametrize(
+    ("mark", "who"),
+    [
+        (" (1)", "Windows"),
+        (" - Copy", "Windows"),
+        (" - Copy (2)", "Windows"),
+        (" copy", "macOS"),
+        (" copy 2", "macOS"),
+        ("(1)", "a browser"),
+    ],
+)
+def test_a_copy_a_file_manager_names_is_told_as_a_copy(tmp_path: Path, mark: str, who: str) -> None:
+    # `x (1).md` was offered x-1.md, and macOS's `x copy.md` x-copy.md: renamed so, the
+    # incident is shown twice. It is a copy, told as an editor's `x.md~` or a merge tool's
+    # `x.md.orig` is.
     root = write_site(tmp_path)
     incident = root / INCIDENT_PATH
     copy = incident.with_name(f"{incident.stem}{mark}.md")
@@ -545,9 +556,25 @@ def test_a_windows_copy_of_an_incident_is_told_as_a_copy(tmp_path: Path, mark: s
     alone = CliRunner().invoke(cli, ["-C", str(root), "check"])
 
     assert 1 == status
-    assert f"remove it if it is a copy of {INCIDENT_PATH}, as Windows names one" in " ".join(said)
+    assert f"remove it if it is a copy of {INCIDENT_PATH}, as {who} names one" in " ".join(said)
     assert "-1.md" not in " ".join(said)
+    assert "-copy" not in " ".join(said)
     assert (
-        f"hint: remove it if it is a copy of {incident.name}, as Windows names one; "
+        f"hint: remove it if it is a copy of {incident.name}, as {who} names one; "
         f"else rename it to {incident.name}"
     ) in alone.output
+
+
+def test_a_copy_with_its_suffix_in_capitals_is_told_as_a_copy(tmp_path: Path) -> None:
+    # `x (2).MD` was told to be renamed to `x (2).md`, a copy read as the incident again.
+    root = write_site(tmp_path)
+    incident = root / INCIDENT_PATH
+    incident.with_name(f"{incident.stem} (2).MD").write_bytes(incident.read_bytes())
+
+    status, said = check(root)
+
+    assert 1 == status
+    assert (
+        f"hint: remove it if it is a copy of {incident.name}, as Windows names one"
+    ) in "\n".join(said)
+    assert f"{incident.stem} (2).md" not in "\n".join(said)
