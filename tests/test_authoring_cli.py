@@ -2068,6 +2068,43 @@ def test_a_mistyped_name_is_refused_with_the_other_mistakes_of_the_same_run(
     assert before == snapshot(site)
 
 
+@pytest.mark.parametrize(
+    ("typed", "status", "said"),
+    [
+        # The one name offered is a maintenance window: its statuses, not an incident's
+        # (`progress` got no hint; `fixd` got 'resolved', refused once the name was fixed).
+        (
+            "databse-upgrade",
+            "progress",
+            "'progress' is not one of: scheduled, in_progress, verifying, completed\n"
+            "    hint: did you mean 'in_progress'?",
+        ),
+        (
+            "databse-upgrade",
+            "fixd",
+            "'fixd' is not one of: scheduled, in_progress, verifying, completed\n"
+            "    hint: did you mean 'completed'?",
+        ),
+        # No one event offered: either kind's status, each with its hint.
+        (
+            "nothing-like-it",
+            "progress",
+            "'progress' is not one of: investigating, identified, monitoring, resolved, "
+            "postmortem, scheduled, in_progress, verifying, completed\n"
+            "    hint: did you mean 'in_progress'?",
+        ),
+    ],
+)
+@pytest.mark.parametrize("message", [("-m", "x"), ()])
+def test_a_status_beside_a_mistyped_name_is_checked_as_the_event_offered_takes_it(
+    site: Path, typed: str, status: str, said: str, message: tuple[str, ...]
+) -> None:
+    result = run(site, "update", typed, "--status", status, *message, "--now", NOW)
+
+    assert 1 == result.exit_code, result.output
+    assert f"--status {status}: {said}\n" in result.output
+
+
 def test_a_name_matching_several_files_is_one_problem_in_no_file(site: Path) -> None:
     result = run(site, "update", "2026-11-22", "-m", "x", "--now", NOW)
 

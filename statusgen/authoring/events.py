@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from enum import Enum
@@ -518,15 +518,33 @@ def find_updated(
             raise error from None  # the site's own problems are check's to tell
         problems = list(error.diagnostics)
         if status:
-            told: list[Diagnostic] = []
-            _choice(status, tuple(IncidentState), f"--status {status}", told)
-            if told:  # not an incident's state: a window's, perhaps
-                _choice(status, tuple(MaintenanceState), f"--status {status}", told)
-                problems += told[:1] if len(told) > 1 else []
+            problems += _status_problems(status, site, error)
         if impact:
             _choice(impact, INCIDENT_IMPACTS, f"--impact {impact}", problems)
         _components(components, site, ComponentStatus.DEGRADED_PERFORMANCE, problems)
         raise StatusgenError(problems) from None
+
+
+def _status_problems(status: str, site: Site, error: StatusgenError) -> list[Diagnostic]:
+    """What is wrong with `--status status` for an event not found (`error`): checked
+    against the statuses of the kind of the one event the hint offers (a window's
+    `in_progress`, not an incident's), else against both kinds' (the hint from either),
+    so the status a hint suggests is not refused once the name is corrected."""
+    where = f"--status {status}"
+    offered = error.offered if isinstance(error, NoEventMatches) else ()
+    meant = [e for e in _events(site) if len(offered) == 1 and e.slug == offered[0]]
+    told: list[Diagnostic] = []
+    if meant:
+        kind = IncidentState if isinstance(meant[0], Incident) else MaintenanceState
+        _choice(status, tuple(kind), where, told)
+        return told
+    if _choice(status, tuple(IncidentState), where, told) or _choice(
+        status, tuple(MaintenanceState), where, told
+    ):
+        return []  # one kind's status: the event may be of that kind
+    told = []
+    _choice(status, (*IncidentState, *MaintenanceState), where, told)
+    return told
 
 
 # How soon after the newest update an identical one is taken for the same command run
@@ -1080,6 +1098,14 @@ def _closing_sentence(site: Site, maintenance: Maintenance, now: datetime) -> st
     return _in_language(site, COMPLETED_MESSAGE)
 
 
+class NoEventMatches(StatusgenError):
+    """No event's name matches what was typed: `offered`, the slugs the hint offers."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic], offered: Sequence[str]) -> None:
+        super().__init__(diagnostics)
+        self.offered = tuple(offered)
+
+
 def find_event(
     root: Path, slug: str, site: Site | None = None, *, now: datetime | None = None
 ) -> str:
@@ -1134,7 +1160,8 @@ def find_event(
             hint = f'{INCIDENTS_DIR}/ has none yet; `statusgen new incident "Title"` opens one'
         else:
             hint = "`statusgen incidents` lists the open ones"
-        raise fail(f"{INCIDENTS_DIR}/", f"no incident or maintenance matches '{slug}'", hint)
+        message = f"no incident or maintenance matches '{slug}'"
+        raise NoEventMatches([Diagnostic(f"{INCIDENTS_DIR}/", 0, 0, message, hint)], close)
     # One name on several days, or twice on one day (-2): only the date or the number
     # tells them apart.
     whole = titled or all(
