@@ -433,6 +433,18 @@ def credentials_in(text: str) -> Iterator[SecretAddress]:
         done = at + max(len(_address_written(text, at)), 1)
 
 
+def without_secret_addresses(text: str) -> str:
+    """`text` without each address credentials_in finds, all of it: for a name made from
+    the text (a file's, which is its page's address), where the stand-ins that
+    without_credentials writes would read as the title's words."""
+    kept: list[str] = []
+    done = 0
+    for found in credentials_in(text):
+        kept.append(text[done : found.at])
+        done = found.at + max(len(_address_written(text, found.at)), 1)
+    return "".join(kept) + text[done:]
+
+
 # The longest an address written in text can run: to the next space, or a link's `](`.
 _WRITTEN_RUN = re.compile(rf"{_LINK_TARGET}+")
 

@@ -545,6 +545,37 @@ def test_ingest_warns_of_every_secret_the_alert_s_text_puts_on_the_page(tmp_path
     assert "s3cr3tpass" not in result.stderr + checked.output
 
 
+LEAKY_TITLE = """\
+ingest:
+  rules:
+    - name: api
+      source: alertmanager
+      match: {labels.service: api}
+      components: [api]
+      title: "{annotations.summary}"
+"""
+
+
+def test_a_secret_in_an_alert_s_title_never_names_the_file(tmp_path: Path) -> None:
+    # The file's name is the incident's address: a password in it is published at
+    # /incidents/<name>/ and in every feed and API, also once the title is cleaned.
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + LEAKY_TITLE})
+    payload = json.loads((FIXTURES / "alertmanager-firing.json").read_text())
+    payload["commonAnnotations"] |= {
+        "summary": "API down https://admin:hunter2pw@grafana.internal/d/1 and "
+        "https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXXXXXXXXXX",
+    }
+    before = files(site)
+
+    result = ingest(site, "alertmanager", json.dumps(payload))
+
+    assert 0 == result.exit_code, result.output
+    name, _ = opened(site, before)
+    assert "2026-11-22-api-down-and.md" == name
+    # Told once each, as open_incident and ingest both ask check's warnings of the file.
+    assert 2 == result.stderr.count("warning: "), result.stderr
+
+
 @pytest.mark.parametrize(
     ("source", "payload"),
     [

@@ -17,6 +17,7 @@ from dataclasses import replace
 from unicodedata import normalize
 
 from statusgen.errors import Diagnostic
+from statusgen.weburls import without_secret_addresses
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -388,7 +389,14 @@ def slugify(name: str) -> str:
     """A new id or file name made from a display name: "Payments API" → "payments-api",
     "Großer Ausfall in Łódź" → "grosser-ausfall-in-lodz", "Збій оплати" → "zbii-oplati"
     (ASCII letters, digits and dashes; "" if nothing is left, as of a title in a script
-    with no letter-for-letter spelling: Chinese, Japanese, Arabic, Hebrew, Thai...)."""
+    with no letter-for-letter spelling: Chinese, Japanese, Arabic, Hebrew, Thai...).
+
+    An address with a secret in it (a login, a token, a chat webhook) is left out whole:
+    the name becomes a page's address, published even after the title is cleaned."""
+    return _slug_words(without_secret_addresses(name))
+
+
+def _slug_words(name: str) -> str:
     return stable_slug(ascii_letters(name.lower()))
 
 
