@@ -184,6 +184,32 @@ def test_a_byte_order_mark_pasted_into_a_title_is_dropped_as_a_line_break_is_spa
     assert_site_checks_clean(site)
 
 
+@pytest.mark.parametrize(
+    "kind, options",
+    [
+        ("incident", ["-c", "api", "-m", "x"]),
+        ("maintenance", ["--start", "2026-11-23 12:00", "--end", "2026-11-23 14:00", "-m", "x"]),
+    ],
+)
+def test_a_secret_pasted_into_a_title_is_warned_of_and_left_out_of_the_file_name(
+    site: Path, kind: str, options: list[str]
+) -> None:
+    """The file name is the page's address: a password in it is published there, in the
+    feeds and the API, also once the title is cleaned. `new` warns as check does."""
+    title = "Grafana https://admin:s3cretpw@grafana.internal/d/1 down"
+
+    result = run(site, "new", kind, title, *options, "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    [written] = (site / "content" / "incidents").glob("*-grafana-down.md")
+    assert "s3cretpw" not in written.name
+    assert (
+        f"warning: content/incidents/{written.name}:2:17: the title holds a URL with a login or "
+        "a token, which every page and the API publish; remove the login or token from it"
+    ) in result.stderr
+    assert "s3cretpw" not in result.output + result.stderr
+
+
 def test_with_dash_c_the_written_file_is_named_from_the_current_folder(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -219,16 +219,20 @@ def open_incident(
     relpath = _new_path(root, now.astimezone(tz).date().isoformat(), clean, "incident", taken)
     if not again:
         _refuse_duplicate(site, clean, now)
-    change = _checked(
+    # Told as check tells them (a secret in the title or message): the author is here now.
+    change = added_warnings(
         site,
-        Change(
-            root,
-            relpath,
-            None,
-            text.encode(),
-            f"Open incident: {clean}",
-            f"Opened {relpath}",
-            _ahead(now, clock, tz, "the incident starts"),
+        _checked(
+            site,
+            Change(
+                root,
+                relpath,
+                None,
+                text.encode(),
+                f"Open incident: {clean}",
+                f"Opened {relpath}",
+                _ahead(now, clock, tz, "the incident starts"),
+            ),
         ),
     )
     return _reach_warned(site, change, now) if affected else change
@@ -311,10 +315,13 @@ def schedule_maintenance(
     # The window in words: a typed weekday or "tomorrow" is read relative to the clock,
     # and the file name alone does not show which day or hour was taken.
     said = f"Scheduled {relpath}: {_window_words(site, window[0], window[1])}"
-    change = _checked(
+    change = added_warnings(
         site,
-        Change(
-            root, relpath, None, text.encode(), f"Schedule maintenance: {clean}", said, warnings
+        _checked(
+            site,
+            Change(
+                root, relpath, None, text.encode(), f"Schedule maintenance: {clean}", said, warnings
+            ),
         ),
     )
     return _reach_warned(site, change, now) if affected else change
@@ -2040,11 +2047,13 @@ def added_warnings(site: Site, change: Change) -> Change:
         ]
 
     before = {(d.message, line) for d, line in warned(change.previous)}
-    added = tuple(
+    told = (
         f"{d.location()}: {d.message}; {d.hint}" if d.hint else f"{d.location()}: {d.message}"
         for d, line in warned(change.data)
         if (d.message, line) not in before
     )
+    # Each once: ingest asks again of the incident that open_incident already told of.
+    added = tuple(dict.fromkeys(w for w in told if w not in change.warnings))
     return replace(change, warnings=(*change.warnings, *added)) if added else change
 
 
