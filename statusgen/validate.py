@@ -95,6 +95,7 @@ from statusgen.load.text import (
     as_written,
     decode,
     decode_past_refused,
+    names_secret,
     slugify,
     stable_slug,
     title_key,
@@ -176,6 +177,8 @@ if TYPE_CHECKING:
     from statusgen.notify.settings import NotifySettings
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+# The day `statusgen new` names a file with, before the title's words.
+_DAY_PREFIX = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}-")
 # A component id is one folder name of the built site (components/<id>/), and file
 # systems refuse names over 255 bytes; 100 leaves room for the folders and temporary
 # names a build and a deploy put around it, and is still far longer than any id reads well.
@@ -2717,6 +2720,26 @@ class _EventReader:
     ) -> None:
         self.diagnostics.append(Diagnostic(self.path, line, column, message, hint, severity))
 
+    def secret_in_name(self, title: str | None, fallback: str) -> None:
+        """Warn, at the file, when its name holds the secret of an address in the title (a
+        name made from the title before such addresses were left out): the name is the
+        event's address, published by every page, feed and the API after the title is
+        cleaned too."""
+        if title is None or not names_secret(self.slug, title):
+            return
+        day = self.slug[:11] if _DAY_PREFIX.match(self.slug) else ""
+        self.report(
+            0,
+            0,
+            "the file name holds the password, token or webhook address of a URL in the "
+            "title: it is the page's address, which every page, feed and the API publish, "
+            "also once the title no longer holds it",
+            f"rename the file, e.g. to {day}{slugify(title) or fallback}{INCIDENT_SUFFIX} "
+            "(its page, feed items and API id move to the new address), then remove the "
+            "secret from the title and change it, if the site was published",
+            Severity.WARNING,
+        )
+
     def refused(self) -> bool:
         """Whether an error was reported: a warning leaves the event as the site reads it
         (one dropped for a warning would vanish from every page without a word)."""
@@ -2728,6 +2751,7 @@ class _EventReader:
         fields = self.fields
         fields.check_keys(INCIDENT_KEYS)
         title = fields.title("title", required=True)
+        self.secret_in_name(title, "incident")
         import_id, import_id_at = self.import_id()  # where an import found it
         fields.text("import_hash")  # what the import wrote, to tell a local edit
         # Left out, it is reported once the updates are read: the newest gives its value.
@@ -2972,6 +2996,7 @@ class _EventReader:
             reported=renames,
         )
         title = fields.title("title", required=True)
+        self.secret_in_name(title, "maintenance")
         import_id, import_id_at = self.import_id()
         fields.text("import_hash")
         state = _enum(

@@ -918,6 +918,8 @@ def test_a_component_description_holding_a_login_or_token_is_warned_of(
 
 _AMZ = "https://logs.s3.amazonaws.com/api.log?X-Amz-Credential=AKIA&X-Amz-Signature=LITERALTOKEN123"
 _LOGIN = "https://admin:LITERALTOKEN123@internal.example.com/metrics"
+_SECRET_TITLE = "Grafana https://admin:s3cretpw@grafana.internal/d/1 down"
+_SAME_WORD_TITLE = "Grafana down https://grafana:grafana@host/"
 
 
 @pytest.mark.parametrize(
@@ -1071,6 +1073,42 @@ def test_every_published_text_holding_a_login_or_token_is_warned_of(
         if "login or a token" in d.message
     ]
     assert all("LITERALTOKEN123" not in d.hint + d.message for d in diagnostics)
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "told"),
+    [
+        # Named by an earlier release from the title with its password.
+        ("2026-11-20-grafana-https-admin-s3cretpw-grafana-internal-d-1-down", _SECRET_TITLE, True),
+        ("2026-11-20-grafana-down", _SECRET_TITLE, False),
+        # The password is also a word of the title: named as often as the title says it.
+        ("2026-11-20-grafana-down-https-grafana-host", _SAME_WORD_TITLE, False),
+        ("2026-11-20-grafana-down-https-grafana-grafana-host", _SAME_WORD_TITLE, True),
+    ],
+)
+def test_a_file_name_holding_the_title_s_secret_is_warned_of_at_the_file(
+    tmp_path: Path, name: str, title: str, told: bool
+) -> None:
+    # The name is the page's address: cleaning the title leaves the password published.
+    path = f"content/incidents/{name}.md"
+    text = f"---\ntitle: '{title}'\nstatus: resolved\n---\n## Resolved at 2026-11-20 10:00\nx\n"
+    _, diagnostics = check_site(write_site(tmp_path, {INCIDENT_PATH: None, path: text}))
+
+    warned = [
+        (d.location(), d.hint) for d in diagnostics if d.message.startswith("the file name holds")
+    ]
+    assert (
+        [
+            (
+                path,
+                "rename the file, e.g. to 2026-11-20-grafana-down.md (its page, feed items and "
+                "API id move to the new address), then remove the secret from the title and "
+                "change it, if the site was published",
+            )
+        ]
+        if told
+        else []
+    ) == warned
 
 
 @pytest.mark.parametrize(

@@ -14,10 +14,11 @@ import json
 import re
 import unicodedata
 from dataclasses import replace
+from difflib import SequenceMatcher
 from unicodedata import normalize
 
 from statusgen.errors import Diagnostic
-from statusgen.weburls import without_secret_addresses
+from statusgen.weburls import credential_at, without_credentials, without_secret_addresses
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -398,6 +399,31 @@ def slugify(name: str) -> str:
 
 def _slug_words(name: str) -> str:
     return stable_slug(ascii_letters(name.lower()))
+
+
+def names_secret(slug: str, title: str) -> bool:
+    """Whether the file name `slug` holds what an address in `title` has for a secret (the
+    password, the token, the webhook: what without_credentials hides), as a slug made from
+    the title before slugify left such addresses out spelled it."""
+    if credential_at(title) is None:  # nearly every title: nothing to compare
+        return False
+    written = _slug_words(title).split("-")
+    hidden = _slug_words(without_credentials(title)).split("-")
+    named = slug.split("-")
+    runs = SequenceMatcher(None, written, hidden, autojunk=False).get_opcodes()
+    # More often in the name than in the title without its secrets: a password that is also
+    # a word of the title (`grafana:grafana@`) is in the name as often as the title says it.
+    return any(
+        _count(named, written[start:end]) > _count(hidden, written[start:end])
+        for kind, start, end, _, _ in runs
+        if kind in ("replace", "delete")
+    )
+
+
+def _count(words: list[str], run: list[str]) -> int:
+    """How many times `run` is in `words`, word for word."""
+    size = len(run)
+    return sum(words[at : at + size] == run for at in range(len(words) - size + 1))
 
 
 def ascii_letters(text: str) -> str:
