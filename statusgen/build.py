@@ -68,9 +68,9 @@ class BuildResult:
     # left out of a page): said by a build too, and by one that found the site in place
     # as the last build into its folder said them (Manifest.warned).
     warnings: tuple[Diagnostic, ...] = ()
-    # The cache file this build could not write or remove, and why: until it can, no
-    # build is incremental (the output is right either way).
-    cache_unwritable: Unwritable | None = None
+    # The cache files this build could not write or remove, each once, and why: until
+    # they can be, builds are not incremental (the output is right either way).
+    cache_unwritable: tuple[Unwritable, ...] = ()
     # The input folders the build listed, relative to the site (absolute for the built-in
     # ones), as named through the links that lead to some, and the folders input files
     # that are links lead into (InputRecord.hash): serve watches where those lead.
@@ -269,7 +269,7 @@ def _build_site(
     inputs = last.read_inputs(changed)
     if last.same_site():
         cache.settle(needed=False)  # no thread outlives its build
-        return _skipped(last.manifest, root, cache, started, cache.unwritable)
+        return _skipped(last.manifest, root, cache, started, tuple(cache.unwritable))
     # 2. The model: unchanged files' parse results from the cache, the others parsed.
     site, parser, warnings = _load_site(
         root,
@@ -384,7 +384,7 @@ def _build_site(
         rendered=tuple(path for path, data in done.items() if data is not None),
         removed_by_hand=tuple(lost),
         warnings=warnings,
-        cache_unwritable=cache.unwritable,
+        cache_unwritable=tuple(cache.unwritable),
         read_folders=followed_folders(root, inputs.folders, inputs.sources),
         next_change=partial(next_turn, site, now),
     )
@@ -496,11 +496,11 @@ def _skipped(
     root: Path,
     cache: Cache,
     started: float,
-    unwritable: Unwritable | None = None,
+    unwritable: tuple[Unwritable, ...] = (),
 ) -> BuildResult:
     """The result of a build that found the site at `root` already in place, with the
     warnings the build that put it there said, those of a folder left behind as they stand
-    now (still_left_behind, from the note in `cache`), and `unwritable`: a record it could
+    now (still_left_behind, from the note in `cache`), and `unwritable`: the records it could
     not update."""
     from statusgen.incremental.inputs import followed_folders
     from statusgen.incremental.lastbuild import still_left_behind

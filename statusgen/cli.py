@@ -1743,8 +1743,7 @@ def _build_one(
         if line not in warned:
             warned.add(line)
             click.echo(line, err=True)
-    if result.cache_unwritable is not None:
-        path, reason, hint = result.cache_unwritable
+    for path, reason, hint in result.cache_unwritable:
         line = f"Warning: cannot write {shown_path(path)}: {reason}; {hint}"
         # Said even with --quiet: every build takes as long as the first until then. Once
         # for all pages, which share the cache folder.

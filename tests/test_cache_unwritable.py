@@ -18,6 +18,17 @@ from statusgen.incremental import store
 from statusgen.layout import CACHE_FOLDER
 
 _MANIFEST = "manifest-default.marshal"
+# Every file of the cache folder besides the manifest: each one a build cannot write has
+# every build redo its part again, which it says as it says the manifest.
+_PICKLES = [
+    "parsed.pickle",
+    "texts.pickle",
+    "templates.pickle",
+    "history.pickle",
+    "markdown.pickle",
+    "markdown-shown.pickle",
+    "search-rows-by-part.pickle",
+]
 _HINT = "builds will not be incremental until you delete it (the next build makes it anew)"
 
 
@@ -102,10 +113,61 @@ def test_a_cache_the_disk_refuses_says_what_to_do_about_that_cause(
     result = run_build(root)
 
     assert 0 == result.exit_code, result.output
+    # Each file of the cache the build writes, once, the manifest among them.
+    lines = result.stderr.splitlines()
+    said = f": {os.strerror(number)}; builds will not be incremental until it can be written"
+    said += f" ({hint})"
+    assert sorted({*_PICKLES, _MANIFEST, "built-folder"}) == sorted(
+        line.removeprefix(f"Warning: cannot write {CACHE_FOLDER}/").removesuffix(said)
+        for line in lines
+    )
+    assert _clean(root, tmp_path) == snapshot(root / "public")
+
+
+@pytest.mark.parametrize("name", _PICKLES)
+def test_a_folder_where_a_cache_file_should_be_is_one_warning(
+    tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Left there, the folder had every build redo that part, and none said why.
+    root = write_site(tmp_path / "site")
+    monkeypatch.chdir(root)
+    (root / CACHE_FOLDER / name / "x").mkdir(parents=True)
+
+    result = run_build(root)  # a first build writes every file of the cache
+
+    said = f"Warning: cannot write {CACHE_FOLDER}/{name}: {os.strerror(errno.EISDIR)}; {_HINT}\n"
+    assert (0, said) == (result.exit_code, result.stderr), result.output
+    assert _clean(root, tmp_path) == snapshot(root / "public")
+
+
+@pytest.mark.parametrize("name", ["parsed.pickle", "templates.pickle"])
+def test_a_cache_file_larger_than_the_disk_allows_is_said(
+    tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `ulimit -f` (or a full disk) refusing one large file of the cache, not the manifest.
+    root = write_site(tmp_path / "site")
+    monkeypatch.chdir(root)
+    assert 0 == run_build(root).exit_code
+    (root / CACHE_FOLDER / name).unlink()
+    _edit(root, "Edited before the disk refused the cache.")
+    opened = open
+
+    def refused(file: Path, *args: object, **kwargs: object) -> object:
+        if Path(file).name.startswith(f".{name}."):
+            raise OSError(errno.EFBIG, os.strerror(errno.EFBIG))
+        return opened(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(store, "open", refused, raising=False)  # the cache's writes alone
+
+    result = run_build(root)
+
+    assert 0 == result.exit_code, result.output
     assert (
-        f"Warning: cannot write {CACHE_FOLDER}/{_MANIFEST}: {os.strerror(number)}; builds will "
-        f"not be incremental until it can be written ({hint})\n"
+        f"Warning: cannot write {CACHE_FOLDER}/{name}: {os.strerror(errno.EFBIG)}; builds will "
+        "not be incremental until it can be written (the file is larger than the file-size "
+        "limit (ulimit -f) allows: raise it and the next build writes it)\n"
     ) == result.stderr
+    assert not (root / CACHE_FOLDER / name).exists()
     assert _clean(root, tmp_path) == snapshot(root / "public")
 
 

@@ -176,10 +176,10 @@ class Cache:
         self._ahead: ReadAhead | None = None
         # The parse results unpickled ahead (`parsed_ahead`): (saved key, value), or None.
         self._parsed: Any = _UNREAD
-        # Set when a manifest could not be kept or dropped: without it no build is
-        # incremental, which the user has to hear about (a parse result not saved only
-        # costs a parse).
-        self.unwritable: Unwritable | None = None
+        # Each file of the folder that could not be written, kept or dropped, once: a
+        # manifest missing makes no build incremental, any other file has every build
+        # redo its part (parse, convert, compile) again, which the user has to hear about.
+        self.unwritable: list[Unwritable] = []
 
     def read_ahead(self, *, parsed_only: bool = False) -> None:
         """Start reading the files a build that renders reads (`parsed_only`: the parse
@@ -298,8 +298,15 @@ class Cache:
                 with suppress(OSError):  # left behind, it costs only disk space
                     (self.folder / old).unlink(missing_ok=True)
 
+    def note(self, *found: Unwritable) -> None:
+        """Add each file that could not be written to `unwritable`, unless it is there."""
+        for unwritable in found:
+            if all(unwritable.path != known.path for known in self.unwritable):
+                self.unwritable.append(unwritable)
+
     def _write(self, path: Path, parts: tuple[bytes, ...]) -> OSError | None:
-        """Write a cache file's parts by temporary file and rename; the error when it cannot be."""
+        """Write a cache file's parts by temporary file and rename; the error when it cannot
+        be, noted (`unwritable`) when the build uses the cache: every file the same way."""
         temporary = self.folder / f".{path.name}.{os.getpid()}.tmp"
         try:
             # A page's folder (lastbuild.open_cache) is made by its first save.
@@ -311,6 +318,8 @@ class Cache:
         except OSError as error:
             with suppress(OSError):
                 temporary.unlink(missing_ok=True)
+            if self.enabled:
+                self.note(_unwritable(path, error))
             return error
         return None
 
@@ -497,11 +506,9 @@ class Cache:
         if sealed is None:
             missing = missing_key()
             if missing is not None:
-                self.unwritable = self.unwritable or _unwritable(*missing, key=True)
+                self.note(_unwritable(*missing, key=True))
             return
-        error = self._write(path, sealed)
-        if error is not None:
-            self.unwritable = self.unwritable or _unwritable(path, error)
+        if self._write(path, sealed) is not None:
             return
         try:
             others = sorted(
@@ -588,7 +595,7 @@ class Cache:
             # manifest's stats of the output folder no longer match and the next build
             # renders everything (tests/test_cache_unwritable.py).
             if self.enabled:
-                self.unwritable = self.unwritable or _unwritable(path, error)
+                self.note(_unwritable(path, error))
 
 
 def _unwritable(path: Path, error: OSError, *, key: bool = False) -> Unwritable:
@@ -689,7 +696,8 @@ class CachingParser:
         self._saved: dict[str, tuple[str, ParseResult]] = {}
         self._results: dict[str, tuple[str, ParseResult]] = {}
         self.misses = 0
-        self._apart: Beside[bool] | None = None  # saving in a child process (`save_soon`)
+        # Saving in a child process (`save_soon`): what it could not write comes back.
+        self._apart: Beside[tuple[Unwritable, ...]] | None = None
 
     def known(
         self, relpaths: Sequence[str], timezone: str, names: ComponentNames | None
@@ -800,7 +808,9 @@ class CachingParser:
     def save(self) -> None:
         """Keep this build's results (files since removed are forgotten)."""
         if self._apart is not None:
-            self._apart.result()  # saved by the child, or here when it could not
+            # Saved by the child, or here when it could not: a file the child could not
+            # write is told as one this process could not.
+            self.cache.note(*self._apart.result())
             self._apart = None
         elif self._saving():
             self._save_now()
@@ -810,7 +820,7 @@ class CachingParser:
         # build that parsed only a few leaves the saved results as they are.
         return self._key is not None and (self.misses >= _FEW or not self._saved)
 
-    def _save_now(self) -> bool:
+    def _save_now(self) -> tuple[Unwritable, ...]:
         if self._key is not None:
             from statusgen.status import derive
 
@@ -824,7 +834,7 @@ class CachingParser:
                 for relpath, (digest, (event, problems)) in self._results.items()
             }
             self.cache.save(_PARSED, self._key, packed)
-        return True
+        return tuple(self.cache.unwritable)
 
 
 class _Slices:
