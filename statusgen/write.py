@@ -292,8 +292,9 @@ def output_folder_problem(
                     f"the output folder {display!r} is not empty and holds no statusgen site{why}",
                     f"{_REPLACED_WHOLE}; if this folder is statusgen's output, delete it and "
                     "build again",
-                    # -o names it where it was chosen; `output:` is right, the folder not.
-                    None if from_option else display,
+                    # -o names it where it was chosen; `output:` is right, the folder not,
+                    # named as a folder (`public/`): a count of files leaves it out.
+                    None if from_option else f"{display.rstrip('/')}/",
                 )
         elif users is not None and (others := users()):
             # A folder an earlier build left behind (the settings named another), and the

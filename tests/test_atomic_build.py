@@ -594,10 +594,12 @@ def test_a_damaged_status_json_without_a_record_says_how_to_build_again(
 
     assert 1 == result.exit_code
     assert result.output.startswith(
-        "public: the output folder 'public' is not empty and holds no statusgen site: its "
+        "public/: the output folder 'public' is not empty and holds no statusgen site: its "
         "status.json is damaged, or not one statusgen writes"
     ), result.output
     assert "if this folder is statusgen's output, delete it and build again" in result.output
+    # Told at the folder, with no file:line: no file to count.
+    assert "\n1 problem\n" in result.output, result.output
     assert before == snapshot(public)
 
 

@@ -1562,7 +1562,7 @@ def test_check_refuses_an_output_folder_holding_other_files(tmp_path: Path) -> N
     code, output = run(site)
     assert 1 == code
     assert (
-        "public: the output folder 'public' is not empty and holds no statusgen site"
+        "public/: the output folder 'public' is not empty and holds no statusgen site"
     ) == output.splitlines()[0]
 
 
