@@ -581,6 +581,45 @@ def test_a_recorded_site_missing_a_file_and_its_status_json_damaged_is_built_aga
     assert whole == ((public / "status.json").read_bytes(), summary.read_bytes())
 
 
+@pytest.mark.parametrize("damage", ["deleted", "damaged"])
+@pytest.mark.parametrize("how", ["moved", "copied"])
+def test_a_moved_or_copied_site_missing_its_status_json_is_built_again(
+    built_site: Path, tmp_path: Path, how: str, damage: str
+) -> None:
+    # The record named the folder where the site was built: after `mv site w` (or `cp -a`)
+    # it vouched for no folder, and w/public was refused as "no statusgen site".
+    site = tmp_path / "w"
+    (shutil.move if how == "moved" else shutil.copytree)(built_site, site)
+    public = site / "public"
+    whole = (public / "status.json").read_bytes()
+    if damage == "deleted":
+        (public / "status.json").unlink()
+    else:
+        (public / "status.json").write_bytes(b"junk\n")
+
+    result = run_build(site, "-q", now=NOW)
+
+    assert (0, "") == (result.exit_code, result.stderr), result.output
+    assert whole == (public / "status.json").read_bytes()
+
+
+def test_a_record_an_older_build_wrote_still_vouches_for_the_folder(built_site: Path) -> None:
+    # Older builds noted the folder by its absolute path: still read as it was written.
+    from statusgen.incremental.seal import seal_parts
+
+    public = built_site / "public"
+    sealed = seal_parts(os.fsencode(str(public.resolve())))
+    assert sealed is not None
+    (built_site / CACHE_FOLDER / "built-folder").write_bytes(b"".join(sealed))
+    whole = (public / "status.json").read_bytes()
+    (public / "status.json").unlink()
+
+    result = run_build(built_site, "-q", now=NOW)
+
+    assert 0 == result.exit_code, result.output
+    assert whole == (public / "status.json").read_bytes()
+
+
 def test_a_damaged_status_json_without_a_record_says_how_to_build_again(
     built_site: Path,
 ) -> None:

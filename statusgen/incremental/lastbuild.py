@@ -62,7 +62,8 @@ def built_into(root: Path, page: str | None, target: Path) -> tuple[str, ...]:
     """The files the site at `root` (its page `page`) recorded writing into `target`, the
     folder its settings name, at its last build there; none without such a record
     (write.output_folder_problem's `built`, as `check` and the settings' checks ask)."""
-    return _files_in(open_cache(root, enabled=True, page=page).manifest(None), target)
+    cache = open_cache(root, enabled=True, page=page)
+    return _files_in(cache.manifest(None), target, cache.folder_built())
 
 
 def folder_last_built(root: Path, page: str | None) -> Path | None:
@@ -102,9 +103,12 @@ def _folder_recorded(cache: Cache) -> str | None:
     return recorded
 
 
-def _files_in(manifest: Manifest | None, target: Path) -> tuple[str, ...]:
-    """The files `manifest` records in its output folder when that is `target`; else none."""
-    if manifest is None or manifest.output != str(target.resolve()):
+def _files_in(manifest: Manifest | None, target: Path, noted: str | None = None) -> tuple[str, ...]:
+    """The files `manifest` records in its output folder when that is `target`, or when
+    `noted`, the folder the cache notes the settings' `output:` was built into (the
+    manifest's own, where the site was then: Cache.folder_built), is; else none. A site
+    moved or copied keeps its note, which follows it, and its manifest, which does not."""
+    if manifest is None or str(target.resolve()) not in (manifest.output, noted):
         return ()
     return tuple(manifest.files)
 
@@ -152,9 +156,6 @@ class LastBuild:
         # The records of pages the settings build no more (left_behind): dropped once
         # this build has written its site.
         self._gone: list[Cache] = []
-        # The folder the cache notes the settings' `output:` was last built into, as
-        # left_behind read it (None: not read, or no note): written again only if moved.
-        self._noted: str | None = None
         # The folders left behind as the cache notes them (Cache.folders_left), and as
         # left_behind found them still holding the site: noted again by `write` if changed.
         self._left_noted: dict[str, tuple[str, tuple[str, ...]]] = {}
@@ -282,7 +283,8 @@ class LastBuild:
     def built_into(self, target: Path) -> tuple[str, ...]:
         """The files the last build recorded writing into `target`; none when its record
         is of another folder, or there is none (write.output_folder_problem's `built`)."""
-        return _files_in(self.manifest, target)
+        noted = self.cache.folder_built() if self.output is None else None
+        return _files_in(self.manifest, target, noted)
 
     def left_behind(self, target: Path, pages: Sequence[Page]) -> list[Diagnostic]:
         """A warning of the folder the last build put the site (or the page) in, when the
@@ -300,7 +302,7 @@ class LastBuild:
         building.update(str((self.root / page.output).resolve()) for page in pages)
         # folder → (why, the files the build that put the site there wrote, when asked)
         found: dict[str, tuple[str, Callable[[], tuple[str, ...]]]] = {}
-        before = self._noted = self.cache.folder_built()
+        before = self.cache.folder_built()
         if before is None and self.manifest is not None:
             before = self.manifest.output  # recorded before the note of the folder existed
         # Said at the `output:` that moved it, when a line names it (config.output_position).
@@ -372,7 +374,7 @@ class LastBuild:
         if self.output is None:
             # Noted by every build, --no-cache too: the next one warns of this folder
             # if the settings then name another (left_behind).
-            if self._noted != str(target.resolve()):
+            if not self.cache.notes_folder_built(target):
                 self.cache.keep_folder_built(target)
             if self._left is not None and self._left != self._left_noted:
                 self.cache.keep_folders_left(self._left)

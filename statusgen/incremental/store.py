@@ -180,6 +180,7 @@ class Cache:
         # manifest missing makes no build incremental, any other file has every build
         # redo its part (parse, convert, compile) again, which the user has to hear about.
         self.unwritable: list[Unwritable] = []
+        self._built_noted: str | None = None  # the note folder_built read, as written
 
     def read_ahead(self, *, parsed_only: bool = False) -> None:
         """Start reading the files a build that renders reads (`parsed_only`: the parse
@@ -523,12 +524,19 @@ class Cache:
 
     def folder_built(self) -> str | None:
         """The output folder (resolved) the last build into the folder the settings name
-        wrote, with the cache or without; None without such a record (or a damaged one)."""
+        wrote, with the cache or without; None without such a record (or a damaged one).
+        One inside the site is noted relative to it (keep_folder_built), and found in
+        the site where it is now; an absolute note (older builds) is taken as it is."""
         try:
             data = unseal(read_input(self.folder / _BUILT_FOLDER))
         except Exception:  # absent, damaged or planted: no warning to give
             return None
-        return None if data is None else os.fsdecode(bytes(data))
+        if data is None:
+            return None
+        noted = self._built_noted = os.fsdecode(bytes(data))
+        if os.path.isabs(noted):
+            return noted
+        return os.path.normpath(os.path.join(os.path.realpath(self.root), noted))
 
     def keep_folder_built(self, target: Path) -> None:
         """Note `target` as the folder the settings' `output:` was built into, also by a
@@ -537,9 +545,20 @@ class Cache:
         A build without the cache makes no cache folder for it: none, none was noted."""
         if not self.enabled and not (self.root / CACHE_FOLDER).is_dir():
             return
-        sealed = seal_parts(os.fsencode(str(target.resolve())))
+        sealed = seal_parts(os.fsencode(self._built_note(target)))
         if sealed is not None:
             self._write(self.folder / _BUILT_FOLDER, sealed)
+
+    def notes_folder_built(self, target: Path) -> bool:
+        """Whether the note folder_built read is the one keep_folder_built would write of
+        `target` (an older build's absolute note of a folder in the site is not)."""
+        return self._built_noted == self._built_note(target)
+
+    def _built_note(self, target: Path) -> str:
+        # Relative to the site when inside it: a site moved or copied (`mv site w`) keeps
+        # a note that vouches for its output folder where it now is (write.py _still_built).
+        built, inside = target.resolve(), self.root.resolve()
+        return built.relative_to(inside).as_posix() if built.is_relative_to(inside) else str(built)
 
     def folders_left(self) -> dict[str, tuple[str, tuple[str, ...]]]:
         """The folders (resolved) keep_folders_left noted, each with why it is built no
