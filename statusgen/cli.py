@@ -1743,8 +1743,15 @@ def _build_one(
         if line not in warned:
             warned.add(line)
             click.echo(line, err=True)
+    # Files refused for one cause (a full or read-only disk refuses every file of the
+    # cache) are one line: the cause and its fix are what the user acts on.
+    refused: dict[tuple[str, str], list[str]] = {}
     for path, reason, hint in result.cache_unwritable:
-        line = f"Warning: cannot write {shown_path(path)}: {reason}; {hint}"
+        refused.setdefault((reason, hint), []).append(shown_path(path))
+    for (reason, hint), paths in refused.items():
+        others = len(paths) - 1
+        named = f"{paths[0]} and {others} other cache file{'s' if others > 1 else ''}"
+        line = f"Warning: cannot write {paths[0] if not others else named}: {reason}; {hint}"
         # Said even with --quiet: every build takes as long as the first until then. Once
         # for all pages, which share the cache folder.
         if line not in warned:
