@@ -170,6 +170,13 @@ class Cache:
         self.root = root
         self.folder = root / CACHE_FOLDER
         self.enabled = enabled
+        # Where the site is, found now: a build run inside its output folder with the site
+        # named relative to it (`-C ..`) has no current folder left once the new site is
+        # swapped in, and the note of the folder built is written after that.
+        try:
+            self._real_root: str | None = os.path.realpath(root)
+        except OSError:
+            self._real_root = None
         self._library_versions: str | None = None
         self._zones: list[ZoneFile] | None = None
         self._zoned: str | None = None
@@ -536,7 +543,9 @@ class Cache:
         noted = self._built_noted = os.fsdecode(bytes(data))
         if os.path.isabs(noted):
             return noted
-        return os.path.normpath(os.path.join(os.path.realpath(self.root), noted))
+        if self._real_root is None:
+            return None
+        return os.path.normpath(os.path.join(self._real_root, noted))
 
     def keep_folder_built(self, target: Path) -> None:
         """Note `target` as the folder the settings' `output:` was built into, also by a
@@ -557,8 +566,10 @@ class Cache:
     def _built_note(self, target: Path) -> str:
         # Relative to the site when inside it: a site moved or copied (`mv site w`) keeps
         # a note that vouches for its output folder where it now is (write.py _still_built).
-        built, inside = target.resolve(), self.root.resolve()
-        return built.relative_to(inside).as_posix() if built.is_relative_to(inside) else str(built)
+        built = target.resolve()
+        if self._real_root is None or not built.is_relative_to(self._real_root):
+            return str(built)
+        return built.relative_to(self._real_root).as_posix()
 
     def folders_left(self) -> dict[str, tuple[str, tuple[str, ...]]]:
         """The folders (resolved) keep_folders_left noted, each with why it is built no
