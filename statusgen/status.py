@@ -577,11 +577,10 @@ def elapsed(start: datetime, end: datetime) -> timedelta:
 
 def duration(event: Event, now: datetime) -> timedelta:
     """How long the incident lasted (or has lasted so far), or the maintenance window's
-    length as its span is shown (window_span: so far while it runs past its planned end),
-    less the time it stood completed before an update reopened it (_time_let_go)."""
+    length as its span is shown (window_span: so far while it runs past its planned end)."""
     if isinstance(event, Maintenance):
         start, end = window_span(event, maintenance_state(event, now), now)
-        return elapsed(start, end or now) - _time_let_go(event, start, end or now, now)
+        return elapsed(start, end or now)
     end = incident_end(event) or now
     # The time it stood resolved before someone reopened it is no part of it.
     return sum((elapsed(a, b) for a, b in incident_spans(event, end)), timedelta(0))
@@ -599,25 +598,7 @@ def overrun(window: Maintenance, state: MaintenanceState, now: datetime) -> time
         return None
     if _clock_state(window, now) is not MaintenanceState.COMPLETED:
         return None
-    return held_so_far(window, now)
-
-
-def held_so_far(window: Maintenance, now: datetime) -> timedelta:
-    """How long the window's work has run by `now`: from when it began
-    (maintenance_started_at), less the time it stood completed before an update reopened
-    it (_time_let_go), as its uptime counts it."""
-    started = maintenance_started_at(window, now)
-    return elapsed(started, now) - _time_let_go(window, started, now, now)
-
-
-def _time_let_go(window: Maintenance, start: datetime, end: datetime, now: datetime) -> timedelta:
-    """How much of `start` to `end` the window, as of `now`, stood completed before an
-    update reopened it: the gaps between its spans (maintenance_spans). Its length and
-    its time so far leave them out, as its uptime and `api/v2` do; its shown span
-    (window_span) keeps them, from when its work first began."""
-    spans = maintenance_spans(window, now)
-    gaps = ((max(gone, start), min(back, end)) for (_, gone), (back, _) in pairwise(spans))
-    return sum((elapsed(a, b) for a, b in gaps if a < b), timedelta(0))
+    return elapsed(maintenance_started_at(window, now), now)
 
 
 def indicator_for(statuses: Sequence[ComponentStatus], open_impacts: Iterable[Impact]) -> Indicator:

@@ -130,13 +130,6 @@ def started_early(window: Maintenance, at: datetime) -> Maintenance:
     return dataclasses.replace(window, updates=(*window.updates, early))
 
 
-def reopened(window: Maintenance, *steps: tuple[datetime, MaintenanceState]) -> Maintenance:
-    """`window` with updates at the given (time, state), in order: completed and taken up
-    again, say, which leaves a gap in its spans."""
-    later = (Update(at, state, "Work goes on.", 12 + 3 * n) for n, (at, state) in enumerate(steps))
-    return dataclasses.replace(window, updates=(*window.updates, *later))
-
-
 # 2026-01-01 06:00 UTC: NEW_YEAR_WINDOW is under way past its planned end then.
 AFTER_NEW_YEAR = datetime(2026, 1, 1, 6, 0, tzinfo=timezone.utc)
 

@@ -973,40 +973,6 @@ def test_maintenance_duration_is_its_window():
     assert timedelta(hours=2) == duration(maintenance("m", *WINDOW), NOW)
 
 
-@pytest.mark.parametrize(
-    ("updates", "explicit", "length"),
-    [
-        # Completed at 11:00, taken up again at 11:10: the ten minutes between are no part.
-        (
-            written(
-                ("2026-11-22T10:00Z", IN_PROGRESS),
-                ("2026-11-22T11:00Z", COMPLETED),
-                ("2026-11-22T11:10Z", IN_PROGRESS),
-            ),
-            None,
-            timedelta(hours=1, minutes=50),
-        ),
-        # Over by the clock at 12:00, reopened at 13:00 and completed at 13:30.
-        (
-            written(
-                ("2026-11-22T10:05Z", IN_PROGRESS),
-                ("2026-11-22T13:00Z", IN_PROGRESS),
-                ("2026-11-22T13:30Z", COMPLETED),
-            ),
-            COMPLETED,
-            timedelta(hours=2, minutes=30),
-        ),
-    ],
-)
-def test_a_reopened_maintenance_lasts_as_long_as_its_spans(updates, explicit, length):
-    window = dataclasses.replace(
-        maintenance("db-upgrade", *WINDOW, ["api"]), updates=updates, explicit_state=explicit
-    )
-    now = at("2026-11-23T00:00Z")
-    assert length == duration(window, now)
-    assert length == sum((b - a for a, b in maintenance_spans(window, now)), timedelta(0))
-
-
 # --- uptime ------------------------------------------------------------------------------------
 
 

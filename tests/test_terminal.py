@@ -9,7 +9,7 @@ import unicodedata
 from datetime import date, timedelta
 
 import pytest
-from factories import NOW, component, incident, maintenance, reopened, site, started_early
+from factories import NOW, component, incident, maintenance, site, started_early
 
 from statusgen.model import ComponentStatus, Impact, IncidentState, MaintenanceState
 from statusgen.render.format import columns
@@ -238,26 +238,6 @@ def test_a_window_kept_open_past_its_end_is_given_as_ongoing():
     out = table(site(maintenances=[early]))
     said = "since 2026-11-22 15:40 CET (3h 20m so far, past its planned end)"
     assert f"    In progress, {said}, db\n" in out
-
-
-def test_a_window_reopened_past_its_end_leaves_out_the_time_it_stood_completed():
-    # Planned 16:00 to 17:00 CET, completed by the clock at 17:00 and taken up again at
-    # 18:00: by 19:00 it held the components for 2 hours, as its uptime counts them, not 3.
-    window = maintenance(
-        "db", NOW - timedelta(hours=3), NOW - timedelta(hours=2), state=MaintenanceState.IN_PROGRESS
-    )
-    back = reopened(window, (NOW - timedelta(hours=1), MaintenanceState.IN_PROGRESS))
-    out = table(site(maintenances=[back]))
-    said = "since 2026-11-22 16:00 CET (2h 0m so far, past its planned end)"
-    assert f"    In progress, {said}, db\n" in out
-    # Completed at 16:30, ahead of its plan, and reopened at 18:30: an hour so far.
-    early = reopened(
-        window,
-        (NOW - timedelta(hours=2, minutes=30), MaintenanceState.COMPLETED),
-        (NOW - timedelta(minutes=30), MaintenanceState.IN_PROGRESS),
-    )
-    said = "since 2026-11-22 16:00 CET (1h 0m so far, past its planned end)"
-    assert f"    In progress, {said}, db\n" in table(site(maintenances=[early]))
 
 
 def test_json_has_the_documented_shape_and_values():

@@ -67,10 +67,8 @@ from statusgen.status import (
     ended_at,
     final_resolution,
     held_from_start,
-    held_so_far,
     incident_end,
     listed_components,
-    maintenance_is_active,
     maintenance_started_at,
     maintenance_state,
     shown_state,
@@ -1025,9 +1023,7 @@ def open_events(
                     m.title,
                     state.value,
                     began,
-                    # In progress, it leaves out any time it stood completed before an
-                    # update reopened it, as `status` and its page count it.
-                    held_so_far(m, now) if maintenance_is_active(state) else elapsed(began, now),
+                    elapsed(began, now),
                     {c.id: c.status.value if held else None for c in m.components},
                     m.source.path,
                     m.draft,
