@@ -1264,6 +1264,53 @@ def test_a_private_key_in_a_c_comment_a_diff_or_after_a_prompt_is_not_published(
         }
 
 
+def _framed_keys() -> dict[str, str]:
+    """A private key of twelve lines behind `cat -n`'s numbers, an editor's gutter, a
+    list's `1)` or `•`, IPython's and a fancy shell's prompt, and in an HTML table's
+    cells, by name."""
+    body = [(KEY_BODY + KEY_BODY[::-1])[at : at + 64] for at in range(0, 128, 16)]
+    lines = ["-----BEGIN RSA PRIVATE KEY-----", *body, "-----END RSA PRIVATE KEY-----"]
+    forms = {
+        "catn.txt": "{number:6}\t{line}",
+        "gutter.txt": "{number:4} | {line}",
+        "numparen.md": "{number}) {line}",
+        "bullet.txt": "\u2022 {line}",
+        "ipython.txt": "In [1]: {line}",
+        "prompt.txt": "\u276f {line}",
+        "table.html": "<tr><td>{line}</td></tr>",
+    }
+    pasted = {
+        f"k/{name}": "".join(
+            form.format(number=number, line=line) + "\n" for number, line in enumerate(lines, 1)
+        )
+        for name, form in forms.items()
+    }
+    pasted["k/table.html"] = "<table>\n" + pasted["k/table.html"] + "</table>\n"
+    return pasted
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_private_key_behind_any_line_prefix_is_not_published(site: Path, command: str) -> None:
+    # Each of these was published without a word: the scan knew `1. `, `| `, `>>> ` and
+    # the like, not `cat -n`'s numbers, a gutter, `1)`, `•`, `In [1]: `, `❯ ` or a table
+    # cell. What stands before the BEGIN line now comes off every line of the body.
+    framed = _framed_keys()
+    for relpath, text in framed.items():
+        (site / "static" / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (site / "static" / relpath).write_text(text)
+    args = ["build", "--quiet", "--now", NOW] if command == "build" else ["check"]
+    result = CliRunner().invoke(cli, ["-C", str(site), *args])
+
+    assert 0 == result.exit_code, result.output
+    for relpath in framed:
+        line = 2 if relpath == "k/table.html" else 1
+        said = f"warning: a file that holds a private key, from line {line}: not published"
+        assert f"static/{relpath}:{line}: {said}" in result.output
+    if command == "build":
+        published = tree(site / "public")
+        assert [] == [relpath for relpath in framed if relpath in published]
+
+
 @pytest.mark.parametrize("command", ["check", "build"])
 def test_a_how_to_with_a_placeholder_or_a_cut_key_is_published(site: Path, command: str) -> None:
     # A body of one letter over and over, or one line and `...`, is an example: left out,

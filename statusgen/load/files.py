@@ -633,9 +633,37 @@ def _armoured_key(text: bytes) -> int | None:
             return match.start()  # PuTTY's: a form of its own
         # Any key's END line: one edited by hand may not repeat its BEGIN line's kind.
         end = _PRIVATE_KEY_END.search(text, match.end())
-        if end is not None and _key_body(text[match.end() : end.start()]):
+        if end is not None and _key_body(text[match.end() : end.start()], _frame(text, match)):
             return match.start()
     return None
+
+
+def _frame(text: bytes, begin: re.Match[bytes]) -> re.Pattern[bytes] | None:
+    """What stands around the BEGIN armour on its line, as a pattern that takes the same
+    off each line of the body: a gutter's or `cat -n`'s number, a list's `1)` or `•`, a
+    prompt (`In [1]: `, `❯ `), a table cell's `<tr><td>` and `</td></tr>`. Numbers match
+    any number and spaces any spaces, so each line's own count and padding fit; None when
+    the armour stands alone on its line."""
+    start = text.rfind(b"\n", 0, begin.start()) + 1
+    stop = text.find(b"\n", begin.end())
+    stop = len(text) if stop == -1 else stop
+    prefix, suffix = text[start : begin.start()], text[begin.end() : stop].rstrip(b"\r")
+    if _PRIVATE_KEY_END.search(suffix):
+        suffix = b""  # the whole key on one line: nothing wraps its lines
+    if not prefix.strip() and not suffix.strip():
+        return None
+    return re.compile(b"^" + _loose(prefix) + b"(.*?)" + _loose(suffix) + b"$", re.DOTALL)
+
+
+def _loose(framing: bytes) -> bytes:
+    """`framing` as a pattern in which a run of digits stands for any number, and a run of
+    spaces for any spaces or none."""
+    parts = re.split(rb"([0-9]+|\s+)", framing)
+    return b"".join(
+        b"[0-9]+" if part[:1].isdigit() else b"\\s*" if part[:1].isspace() else re.escape(part)
+        for part in parts
+        if part
+    )
 
 
 def _decoded(encoded: bytes) -> bytes:
@@ -645,12 +673,16 @@ def _decoded(encoded: bytes) -> bytes:
     return binascii.a2b_base64(chars + b"=" * (-len(chars) % 4))
 
 
-def _key_body(body: bytes) -> bool:
+def _key_body(body: bytes, frame: re.Pattern[bytes] | None = None) -> bool:
     """Whether `body`, between an armour's BEGIN and END lines, is a key's: after its
     header lines, KEY_BODY_CHARS or more of base64, its lines taken out of what a paste
-    into a JSON or JavaScript string, a Markdown quote or HTML wraps them in. A README that
-    only shows the armour (`...` or `<your key>` between its lines) holds no key, nor does
-    a placeholder's body of one character (`XXXX`) over and over."""
+    into a JSON or JavaScript string, a Markdown quote or HTML wraps them in, or of the
+    `frame` the BEGIN line stands in. A README that only shows the armour (`...` or `<your
+    key>` between its lines) holds no key, nor does a placeholder's body of one character
+    (`XXXX`) over and over."""
+    if frame is not None:
+        # Taken off first, whatever it is: a new gutter or prompt needs no pattern of its own.
+        body = b"\n".join(_unframed(frame, line) for line in body.split(b"\n"))
     chars: list[bytes] = []
     continued = False
     for raw in _KEY_LINE_BREAK.sub(b"\n", body).split(b"\n"):
@@ -670,6 +702,12 @@ def _key_body(body: bytes) -> bool:
     # A key's base64 spreads over the alphabet; a placeholder's is most of it one letter.
     most = Counter(body_chars).most_common(1)[0][1]
     return most * 2 < len(body_chars)
+
+
+def _unframed(frame: re.Pattern[bytes], line: bytes) -> bytes:
+    """`line` without the `frame` around it, or as it is when it stands in none."""
+    framed = frame.match(line.rstrip(b"\r"))
+    return line if framed is None else framed.group(1)
 
 
 def left_out(relative: str, path: Path | None = None) -> str | None:
