@@ -2251,9 +2251,21 @@ def _id_typo_hints(diagnostics: list[Diagnostic], catalog: Catalog) -> list[Diag
 # A front matter key line as `statusgen new` writes them: `impact: major`, or a component's
 # status indented under `components:`.
 _FRONT_MATTER_KEY = re.compile(r"[ \t]*[A-Za-z_][A-Za-z0-9_-]*[ \t]*:[ \t]*[^\s:/][^\s]*")
+# An event's own key with any value, spaces and quotes too (`title: Database failover in
+# eu-west`, `date: 2026-11-21 08:00`): prose under a '---' rarely starts with one of them in
+# lower case, and a title left behind is the line most likely to have spaces.
+_EVENT_KEY = re.compile(
+    "(?:" + "|".join(sorted({*INCIDENT_KEYS, *MAINTENANCE_KEYS})) + r")[ \t]*:[ \t]*\S.*"
+)
 # A key with nothing after its colon (`components:`, whose statuses follow indented): front
 # matter too when a key line with a value is in the same run above the '---'.
 _FRONT_MATTER_OPENER = re.compile(r"[ \t]*[A-Za-z_][A-Za-z0-9_-]*[ \t]*:")
+
+
+def _front_matter_key(line: str) -> bool:
+    """Whether `line` reads as a front matter key line with its value."""
+    line = line.rstrip()
+    return bool(_FRONT_MATTER_KEY.fullmatch(line) or _EVENT_KEY.fullmatch(line))
 
 
 def _emptied_components(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -3444,13 +3456,13 @@ class _EventReader:
                 first > top
                 and not blocks[first - 1]
                 and (
-                    _FRONT_MATTER_KEY.fullmatch(lines[first - 1].rstrip())
+                    _front_matter_key(lines[first - 1])
                     or _FRONT_MATTER_OPENER.fullmatch(lines[first - 1].rstrip())
                 )
             ):
                 first -= 1
             keys = lines[first : index + 1]
-            if not any(_FRONT_MATTER_KEY.fullmatch(key.rstrip()) for key in keys):
+            if not any(map(_front_matter_key, keys)):
                 continue
             named = f"'{keys[0].strip()}'"
             if len(keys) == 1:

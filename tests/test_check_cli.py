@@ -1235,6 +1235,29 @@ def test_every_front_matter_key_left_in_an_update_is_in_one_warning(tmp_path: Pa
     assert 1 == output.count("warning:"), output
 
 
+@pytest.mark.parametrize(
+    ("left", "named", "lines"),
+    [
+        ("title: Database failover in eu-west\n", "'title: Database failover in eu-west'", 1),
+        ("title: Something else\nstatus: investigating\n", "'title: Something else'", 2),
+        ('title: "Other one"\n', "'title: \"Other one\"'", 1),
+    ],
+)
+def test_a_title_with_spaces_left_in_an_update_is_front_matter_too(
+    tmp_path: Path, left: str, named: str, lines: int
+) -> None:
+    """A value with spaces or quotes did not read as a key: `check` was silent about a
+    title left behind alone, or named the status under it and left the title published."""
+    kept = INCIDENT.replace("We are looking into it.\n", f"We are looking into it.\n{left}---\n")
+    assert kept != INCIDENT
+    code, output = run(write_site(tmp_path, {INCIDENT_PATH: kept}))
+    said, hint = output.splitlines()[:2]
+    assert 0 == code, output
+    assert said.startswith(f"{INCIDENT_PATH}:11:1: warning: {named}"), output
+    assert ("delete both lines" if lines == 1 else "delete lines 11–13") in hint, output
+    assert 1 == output.count("warning:"), output
+
+
 @pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be", "utf-32"])
 def test_a_file_saved_as_utf32_is_named_as_utf32(tmp_path: Path, encoding: str) -> None:
     """Not "byte 0xff" (its byte order mark) nor a NUL at a column no editor shows."""
