@@ -395,11 +395,13 @@ def check_site(
     data = _read(root, COMPONENTS_FILE, diagnostics, missing_hint=missing_hint, contents=given)
     # Emptied (a full disk, a script's `>`, Notepad's save of an emptied file as a byte
     # order mark): "no components" as a file, but each event that names one would be told
-    # of each id as unknown (_emptied_components).
+    # of each id as unknown (_emptied_components). So is one that lists nothing in any
+    # other way: only the comments `init` writes, `[]`, `~`, `null`, a bare `---`.
     emptied = data is not None and not unified(data).strip()
     if data is not None:
         catalog, problems = parse_components(data)
         diagnostics += problems
+        emptied = emptied or (not problems and catalog == Catalog((), (), ()))
     # An unreadable components file would make every reference look unknown: skip that check.
     # Every file here was written before; which ids they name is known once they are read.
     names = (

@@ -26,6 +26,7 @@ from sitefiles import (
     write_site,
 )
 
+import statusgen
 from statusgen.cli import cli
 
 BAD = "content/incidents/2026-11-21-bad.md"
@@ -1149,13 +1150,38 @@ def test_a_file_saved_as_utf16_is_told_once_to_be_saved_as_utf8(
     ) == (code, output.splitlines())
 
 
-@pytest.mark.parametrize("emptied", [b"", b"\xef\xbb\xbf", b"\xef\xbb\xbf\r\n"])
+# The comments `init` writes above the first component, all an emptied file may keep.
+_INIT_COMMENTS = b"".join(
+    line
+    for line in (Path(statusgen.__file__).parent / "authoring/templates/components.yaml")
+    .read_bytes()
+    .splitlines(keepends=True)
+    if line.startswith(b"#")
+)
+
+
+@pytest.mark.parametrize(
+    "emptied",
+    [
+        b"",
+        b"\xef\xbb\xbf",
+        b"\xef\xbb\xbf\r\n",
+        _INIT_COMMENTS,
+        b"[]\n",
+        b"~\n",
+        b"null\n",
+        b"---\n",
+        b"---\n...\n",
+    ],
+)
 def test_an_emptied_components_file_is_one_problem_at_that_file(
     tmp_path: Path, emptied: bytes
 ) -> None:
     """Cut to 0 bytes, it was "unknown component" at each id of each incident (714 lines
     for a 300-incident site) and nothing at the file itself; `update` said the same. Emptied
-    in Notepad, it holds only a byte order mark, and was told the same way."""
+    in Notepad, it holds only a byte order mark, and was told the same way. Emptied but for
+    `init`'s comments, or saying "nothing" as `[]`, `~` or a bare `---`, it was still told
+    at each id."""
     root = write_site(tmp_path, {"content/components.yaml": emptied, BAD: INCIDENT})
 
     code, output = run(root)
