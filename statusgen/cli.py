@@ -362,7 +362,7 @@ def offered_line(ctx: click.Context, words: Sequence[str]) -> str | None:
     value (`new maintenance DB --start 'tomorrow 02:00' --end …`), as a hint shows one."""
     import shlex
 
-    words = list(words)
+    words = _dangling_option_dropped(ctx, list(words))
     parsed = _parsed(ctx, words)
     if parsed is not None:
         command, values, _ = parsed
@@ -376,6 +376,20 @@ def offered_line(ctx: click.Context, words: Sequence[str]) -> str | None:
         end = words.index("--") if "--" in words else len(words)  # before the arguments
         words = [*words[:end], *filled, *words[end:]]
     return command_line(ctx, words) if _parses(ctx, words) else None
+
+
+def _dangling_option_dropped(ctx: click.Context, words: list[str]) -> list[str]:
+    """`words` without their last when it is an option of the command they name that takes
+    a value (`new inc 'Login down' -c`): the line offered without it parses, and typed, the
+    option given last is refused with its own hint (_refuse_missing_value)."""
+    command: click.Command | None = ctx.command
+    for word in words[:-1]:  # down through the groups named (`new`, then `incident`)
+        if not isinstance(command, click.Group):
+            break
+        command = command.get_command(ctx, word)
+    if isinstance(command, click.Group) or command is None or len(words) < 2:
+        return words
+    return words[:-1] if words[-1] in value_options(command.params) else words
 
 
 def _required_options(command: click.Command) -> list[click.Option]:

@@ -292,6 +292,18 @@ def test_a_shortened_kind_after_new_is_offered_whole(site: Path, kind: str, mean
         assert 0 == done.exit_code, done.output
 
 
+@pytest.mark.parametrize("option", ["-c", "-m", "--now"])
+def test_a_shortened_kind_with_an_option_last_is_offered_whole(site: Path, option: str) -> None:
+    # `new inc 'Login down' -c`: an option given last, its value not yet typed, took the
+    # hint away; "No such command 'inc'." alone. The line offered leaves it out: typed,
+    # the option is then refused with its own hint.
+    result = run(site, "new", "inc", "Login down", option)
+
+    assert 2 == result.exit_code, result.output
+    assert "No such command 'inc'" in result.output
+    assert ["-C", str(site), "new", "incident", "Login down"] == hinted_command(result.output)
+
+
 @pytest.mark.parametrize(
     ("typed", "meant"),
     [
