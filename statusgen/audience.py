@@ -560,7 +560,8 @@ def private_page_moved(site: Site, name: str | None, base_url: str | None) -> li
 
 
 def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
+    """The host of `url` as a resolver reads it: `host.` (fully qualified) is `host`."""
+    return (urlsplit(url).hostname or "").lower().rstrip(".")
 
 
 # The page a name that is no page now was renamed to, by the last build's record of the

@@ -258,6 +258,9 @@ def test_a_private_page_built_for_another_host_is_warned_of(
     ("page", "moved"),
     [
         ("internal", "https://internal.status.example.com/v2/"),  # its own host
+        # Its own host fully qualified: warned of as "another host" where it was `host.`.
+        ("internal", "https://internal.status.example.com./"),
+        ("internal", "https://Internal.Status.Example.COM./"),
         ("public", "https://org.github.io/st/"),  # no private page
     ],
 )
