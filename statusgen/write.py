@@ -38,7 +38,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from statusgen import urls
 from statusgen.errors import Diagnostic, NewSiteInPlace, StatusgenError, cannot_write, fail
 from statusgen.folderlock import folder_lock, leftover_folders
-from statusgen.layout import CACHE_FOLDER, SETTINGS_FILE, SOURCE_FOLDERS, VERSION_CONTROL
+from statusgen.layout import (
+    CACHE_FOLDER,
+    SETTINGS_FILE,
+    SITE_STATIC_DIR,
+    SOURCE_FOLDERS,
+    VERSION_CONTROL,
+)
 from statusgen.load.files import (
     LOOPING_LINK,
     MAX_INPUT_BYTES,
@@ -257,9 +263,9 @@ def output_folder_problem(
         records = _records_in(str(output), whole=whole)
         if records is not None:
             return OutputProblem(*_holds_records(records, display))
-        if not holds_site(output) and not _still_built(
-            output, built() if built is not None else ()
-        ):
+        recorded_files = functools.cache(built if built is not None else tuple)
+        site_there = holds_site(output)
+        if not site_there and not _still_built(output, recorded_files()):
             try:
                 with os.scandir(output) as entries:
                     empty = next(entries, None) is None
@@ -308,6 +314,22 @@ def output_folder_problem(
                 "would delete with the folder",
                 f"the build replaces the whole folder: move {named} out of {display}/ "
                 f"first{elsewhere}",
+            )
+        elif site_there and not recorded_files() and (strays := _not_built(output, root, pages)):
+            # A status.json says a statusgen site is there, but not that this site put it
+            # there: copied in, or another site's, beside files of the user's (photos, notes)
+            # that replacing the folder would delete. Without a record of a build into it,
+            # only what a build writes, or this site's static folders hold, is its own.
+            records = _records_in(str(output), whole=True)
+            if records is not None:  # said first: the more a build would destroy
+                return OutputProblem(*_holds_records(records, display))
+            named = named_files(strays)
+            return OutputProblem(
+                f"the output folder {display!r} holds a statusgen site this site never built "
+                f"there, beside files no build writes ({named}), which the build would delete "
+                "with the folder",
+                f"{_REPLACED_WHOLE}, or move {named} out of {display}/ first",
+                None if from_option else f"{display.rstrip('/')}/",
             )
     return None
 
@@ -411,6 +433,43 @@ def _holds_only(folder: Path, files: Collection[str]) -> bool:
         if any(os.path.islink(os.path.join(top, name)) for name in folders):
             return False
     return not unread
+
+
+# What a build writes in a folder of its own (the pages of incidents and components, the
+# history, the theme's assets, the API, the search index's parts): any name inside is its.
+_BUILT_FOLDERS = frozenset(
+    folder.rstrip("/")
+    for folder in (
+        urls.INCIDENTS,
+        urls.COMPONENTS,
+        urls.HISTORY,
+        urls.SUBSCRIBE,
+        urls.ASSETS,
+        urls.API_ROOT,
+        urls.SEARCH_PARTS,
+    )
+)
+
+
+def _not_built(output: Path, root: Path, pages: Iterable[Page]) -> list[str]:
+    """The files in the folder `output`, in name order, that no build of the site at `root`
+    (its `pages`) writes: neither one of urls.FILES, nor in a folder only a build fills, nor
+    a file of the site's static folders; a folder that cannot be read counts as one."""
+    statics = [root / SITE_STATIC_DIR, *(root / page.static for page in pages if page.static)]
+    found: list[str] = []
+    unread: list[OSError] = []
+    for top, folders, names in os.walk(output, onerror=unread.append):
+        relative = Path(top).relative_to(output)
+        if relative == Path("."):
+            folders[:] = [name for name in folders if name not in _BUILT_FOLDERS]
+        folders.sort()
+        for name in sorted(names):
+            path = (relative / name).as_posix()
+            if path in urls.FILES or any(os.path.isfile(folder / path) for folder in statics):
+                continue
+            found.append(path)
+    found += (os.path.relpath(str(error.filename), output) for error in unread)
+    return sorted(found)
 
 
 def _owned_by_us(folder: Path) -> bool:

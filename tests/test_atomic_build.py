@@ -261,6 +261,35 @@ def test_a_folder_holding_a_status_json_statusgen_did_not_write_is_never_replace
     assert [] == leftovers(tmp_path)
 
 
+def test_a_folder_holding_another_sites_status_json_beside_the_users_files_is_kept(
+    built_site: Path, tmp_path: Path
+) -> None:
+    # Another site's status.json copied into a folder of photos says a site is there, but
+    # not that this one put it there: the swap would delete the photos without a word.
+    other = write_site(tmp_path / "other")
+    assert 0 == build(other)
+    folder = tmp_path / "folder"
+    (folder / "photos").mkdir(parents=True)
+    (folder / "notes.txt").write_text("k\n")
+    (folder / "photos" / "a.jpg").write_text("k\n")
+    shutil.copy(other / "public" / "status.json", folder)
+    before = snapshot(folder)
+
+    result = run_build(built_site, "-q", "-o", str(folder), now=NOW)
+
+    assert 1 == result.exit_code, result.output
+    assert (
+        f"-o/--output: the output folder {str(folder)!r} holds a statusgen site this site "
+        "never built there, beside files no build writes (notes.txt, photos/a.jpg)"
+    ) in result.output
+    assert f"or move notes.txt, photos/a.jpg out of {folder}/ first" in result.output
+    assert before == snapshot(folder)
+    # Its own site, with the cache's record of it gone, is still built again.
+    assert 0 == build(built_site, "-o", str(tmp_path / "own"))
+    shutil.rmtree(built_site / CACHE_FOLDER)
+    assert 0 == build(built_site, "-o", str(tmp_path / "own"))
+
+
 @pytest.mark.parametrize(
     ("records", "content"),
     [
