@@ -11,7 +11,9 @@ from urllib.parse import urlsplit
 
 import pytest
 import sitefiles
+from click.testing import CliRunner
 
+from statusgen.cli import cli
 from statusgen.render.markdown import (
     clean,
     convert_markdown,
@@ -86,6 +88,54 @@ def test_a_space_in_an_address_is_encoded_on_the_page_and_in_the_feeds(tmp_path:
         assert [] == [h for h in hrefs if " " in h], path
         assert any(h.endswith("run%20book/") for h in hrefs), path
         assert any(h.endswith("release%20notes/") for h in hrefs), path
+
+
+# A quote opens a title only after a space (CommonMark 6.3, as on GitHub): the quotes of
+# a Kibana or Grafana address are its own, the whole address linked.
+_QUOTED = {
+    "[k](https://kibana.example/app#/?_g=(time:(from:'now-1h')))": (
+        "https://kibana.example/app#/?_g=(time:(from:'now-1h'))",
+        None,
+    ),
+    "[q](https://grafana.example/d/x?var=('a','b'))": (
+        "https://grafana.example/d/x?var=('a','b')",
+        None,
+    ),
+    '[q](https://example.com/?q="a") now': ("https://example.com/?q=%22a%22", None),
+    "[q](https://example.com/x?v=('a') 'Board')": ("https://example.com/x?v=('a')", "Board"),
+    "[q](https://example.com/x \"The ('a') board\")": ("https://example.com/x", "The ('a') board"),
+    "![g](https://example.com/g.png?v=('a'))": ("https://example.com/g.png?v=('a')", None),
+}
+
+
+@pytest.mark.parametrize(("source", "expected"), _QUOTED.items(), ids=range(len(_QUOTED)))
+def test_a_quote_glued_to_an_address_is_the_addresss_own(
+    source: str, expected: tuple[str, str | None]
+) -> None:
+    converted = render_markdown(source)
+    (written,) = re.findall(r' (?:href|src)="([^"]*)"', converted)
+    title = re.search(r' title="([^"]*)"', converted)
+    assert expected == (html.unescape(written), title and html.unescape(title[1]))
+    assert clean(library_markdown(source)) == clean(convert_markdown(source))
+
+
+def test_a_quoted_address_is_linked_whole_on_the_page_in_the_feeds_and_in_search(
+    tmp_path: Path,
+) -> None:
+    address = "https://kibana.example/app#/?_g=(time:(from:'now-1h'))"
+    incident = sitefiles.INCIDENT.replace(
+        "We are looking into it.", f"See [the logs]({address}) now."
+    )
+    root = sitefiles.write_site(tmp_path, {sitefiles.INCIDENT_PATH: incident})
+    assert 0 == sitefiles.run_build(root, "-q").exit_code
+    public = root / "public"
+    for path in ("incidents/2026-11-20-checkout-errors/index.html", "feed.xml", "atom.xml"):
+        text = html.unescape(html.unescape((public / path).read_text(encoding="utf-8")))
+        assert f'href="{address}"' in text, path
+        assert "now-1h" not in text.replace(address, ""), path
+    assert "See the logs now." in (public / "search.json").read_text(encoding="utf-8")
+    checked = CliRunner().invoke(cli, ["-C", str(root), "check", "--now", sitefiles.BUILD_NOW])
+    assert (0, "") == (checked.exit_code, checked.stderr), checked.output
 
 
 # A browser reads a backslash in a web address as a "/" (WHATWG URL), so the text

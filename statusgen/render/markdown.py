@@ -524,6 +524,7 @@ def _converter() -> markdown_lib.Markdown:
         for pattern in converter.inlinePatterns:
             if isinstance(pattern, LinkInlineProcessor):
                 setattr(pattern, "getText", _bracketed_text)  # noqa: B010
+                setattr(pattern, "getLink", _spaced_title(pattern.getLink))  # noqa: B010
         _local.converter = converter
         _local.inline_sets = {}
     return converter
@@ -1981,6 +1982,54 @@ def _bracketed_text(data: str, index: int) -> tuple[str, int, bool]:
     return data[index:], len(data), False
 
 
+# A quote opens a link's title only after a space or a line end (CommonMark 6.3, as on
+# GitHub); the library takes any quote for one, cutting an address at its `'`
+# (`https://kibana.example/app#/?_g=(time:(from:'now-1h'))`), the rest a title.
+_QUOTE = re.compile("['\"]")
+_GLUED_QUOTE = re.compile(r"""(?<=\S)['"]""")
+# Each quote glued to the address while the library reads the link: characters of the
+# Private Use Area, read as the address's own, and put back in what it returns.
+_GLUED = {"'": "\ue000", '"': "\ue001"}
+_UNGLUED = str.maketrans({held: quote for quote, held in _GLUED.items()})
+
+
+def _spaced_title(
+    get_link: Callable[[str, int], tuple[str, str | None, int, bool]],
+) -> Callable[[str, int], tuple[str, str | None, int, bool]]:
+    """The library's reading of a link's `(address "title")` (`get_link`), but with a quote
+    read as opening a title only after a space: the address runs on over one glued to it."""
+
+    def read(data: str, index: int) -> tuple[str, str | None, int, bool]:
+        found = get_link(data, index)
+        href, title, end, _ = found
+        # Read again only when a title was found and a quote glued to what is before it
+        # might have opened it: a message with neither pays nothing more.
+        if title is None or _GLUED_QUOTE.search(data, index + 1, end) is None:
+            return found
+        if any(held in data for held in _GLUED.values()):
+            return found  # typed in the message: nothing left to hold the quotes by
+        href, title, end, handled = get_link(_glued_quotes_held(data, index), index)
+        unglued = None if title is None else title.translate(_UNGLUED)
+        return href.translate(_UNGLUED), unglued, end, handled
+
+    return read
+
+
+def _glued_quotes_held(data: str, index: int) -> str:
+    """`data` with each quote after `index` (a link's `(`) held as one of _GLUED but those
+    that open a title (after a space) and close it."""
+    pieces, at, opened = [data[:index]], index, None
+    for quote in _QUOTE.finditer(data, index):
+        if quote[0] == opened:  # the title's own quote ends it
+            opened = None
+        elif opened is None and data[quote.start() - 1].isspace():
+            opened = quote[0]
+        else:  # glued to the address, or the other quote in a title: text either way
+            pieces += [data[at : quote.start()], _GLUED[quote[0]]]
+            at = quote.end()
+    return "".join(pieces) + data[at:]
+
+
 def written_target(line: str, paren: int) -> str | None:
     """The `(address "title")` of a link or an image whose `(` is at `paren` in `line`, as
     written there (a `<` and `>` around the address, the title), by the library's reading;
@@ -2000,7 +2049,9 @@ def _link_reader() -> Any:
         def unescape(self, text: str) -> str:
             return text
 
-    return Reader(LINK_RE)
+    reader = Reader(LINK_RE)
+    setattr(reader, "getLink", _spaced_title(reader.getLink))  # noqa: B010
+    return reader
 
 
 def absolute_address(address: str, base: str, root: str = "/") -> str | None:
