@@ -390,8 +390,23 @@ def _holds_secret_login(url: str) -> bool:
     login = _split_login(url)[1]
     if login is None:
         return False
-    user, _, password = login.partition(":")
+    user, _, password = _login_parts(login)
     return (password != "" and not _STAND_IN.fullmatch(password)) or _is_token(user)
+
+
+_ENCODED_COLON = re.compile("%3A", re.IGNORECASE)
+
+
+def _login_parts(login: str) -> tuple[str, str, str]:
+    """A URL's login as its user, the colon as written, and its password. A login with no
+    ":" but a "%3A" is split there: a browser sends `admin%3Apw` decoded, as `admin:pw`,
+    and the server reads a user and a password."""
+    if ":" in login:
+        return login.partition(":")
+    colon = _ENCODED_COLON.search(login)
+    if colon is None:
+        return login, "", ""
+    return login[: colon.start()], colon.group(), login[colon.end() :]
 
 
 class SecretAddress(NamedTuple):
@@ -582,7 +597,7 @@ def _hidden(address: str) -> str:
     values replaced by stand-ins."""
     bare, login = _split_login(address)
     if login is not None and _holds_secret_login(address):
-        user, colon, password = login.partition(":")
+        user, colon, password = _login_parts(login)
         user = HIDDEN_PASSWORD if _is_token(user) else user
         login = f"{user}{colon}{HIDDEN_PASSWORD if password else ''}"
         head, slashes, rest = bare.partition("//")

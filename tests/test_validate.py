@@ -878,6 +878,9 @@ def test_an_invalid_id_whose_fix_is_taken_later_leaves_the_valid_one_alone(
         "Clone https://github_pat_LITERALTOKEN123@github.com/acme/infra.git",
         "Clone https://glpat-LITERALTOKEN123@gitlab.com/acme/infra.git",
         "Clone https://x-access-token:LITERALTOKEN123@github.com/acme/infra.git",
+        # The colon percent-encoded: a browser sends it decoded, a user and a password.
+        "https://admin%3ALITERALTOKEN123@internal.example.com/",
+        "https://admin%3aLITERALTOKEN123@internal.example.com/",
         "Relay https://a1B2c3D4e5LITERALTOKEN123@relay.example.com/hook",
         # A path without its host, as an access log or an error quotes it.
         'Logged "GET /v1/items?api_key=LITERALTOKEN123 HTTP/1.1" 500',
