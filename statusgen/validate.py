@@ -1898,7 +1898,8 @@ class _ComponentReader:
     def identity(self, fields: Fields, what: str) -> tuple[str, str, bool] | None:
         """The entry's (id, name, whether the id is made from the name), reporting a bad,
         underivable or duplicate id."""
-        name = fields.text("name", required=True)
+        # Published wherever the entry is (its page, the API, the feeds, the badges).
+        name = fields.published_text("name", required=True)
         id_node = fields.scalar("id")
         if id_node is not None:
             cid = id_node.text

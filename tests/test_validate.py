@@ -1004,6 +1004,24 @@ _SAME_WORD_TITLE = "Grafana down https://grafana:grafana@host/"
             f"{SLUG_PATH}:7:7",
             "this update",
         ),
+        # A component's and a group's name, shown on every page, in the API and the feeds.
+        (
+            {
+                INCIDENT_PATH: None,
+                "content/components.yaml": f'- id: web\n  name: "Web {_LOGIN}"\n',
+            },
+            "content/components.yaml:2:14",
+            "the name",
+        ),
+        (
+            {
+                INCIDENT_PATH: None,
+                "content/components.yaml": f"- id: core\n  name: Core {_LOGIN}\n"
+                "  components:\n    - id: api\n      name: API\n",
+            },
+            "content/components.yaml:2:14",
+            "the name",
+        ),
         # The site's description and title, and a page's.
         (
             {"statusgen.yaml": f"{SETTINGS_AT_3}description: Dashboard {_AMZ}\n"},
