@@ -763,7 +763,8 @@ def _language(fields: Fields, written: list[tuple[str, int, int]]) -> str | None
     if well_formed and not _THREE_LETTERS.match(language.text):
         written.append((language.text, language.line, language.column))
         return language.text
-    from statusgen.i18n import shortest_tag, tag_named  # Babel's data, read only for a mistake
+    # Babel's data, read only for a mistake
+    from statusgen.i18n import locale_name_tag, shortest_tag, tag_named
 
     shortest = shortest_tag(language.text) if well_formed else None
     if well_formed and shortest is None:
@@ -779,16 +780,19 @@ def _language(fields: Fields, written: list[tuple[str, int, int]]) -> str | None
         )
         return None
 
-    meant = tag_named(language.text)
+    # A system locale's name (`de_DE`, `en_US.UTF-8`) is offered the tag it stands for:
+    # browsers and screen readers read neither `_` nor an encoding in `<html lang>`.
+    spelled = locale_name_tag(language.text)
+    if spelled is not None and _LANGUAGE.fullmatch(spelled):
+        hint = f"did you mean '{spelled}'? write a language tag (BCP 47), not a system locale"
+    elif (meant := tag_named(language.text)) is not None:
+        hint = f"did you mean '{meant}'? write the language's code, not its name"
+    else:
+        hint = "use a code like en, de or pt-BR"
     fields.report(
         language,
         *unseen_slip("language", language.text, lambda tag: bool(_LANGUAGE.fullmatch(tag)))
-        or (
-            f"'{language.text}' is not a language tag",
-            f"did you mean '{meant}'? write the language's code, not its name"
-            if meant is not None
-            else "use a code like en, de or pt-BR",
-        ),
+        or (f"'{language.text}' is not a language tag", hint),
     )
     return None
 

@@ -2584,6 +2584,33 @@ def test_a_three_letter_language_code_is_offered_the_two_letter_one(
         assert not (root / "out").exists()
 
 
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("de_DE", "de-DE"),
+        ("pt_br", "pt-BR"),
+        ("en_US.UTF-8", "en-US"),
+        ("de_DE@euro", "de-DE"),
+        ("ger_CH", "de-CH"),
+    ],
+)
+def test_a_system_locale_name_is_offered_the_language_tag(
+    tmp_path: Path, written: str, meant: str
+) -> None:
+    # Copied from `locale` or a catalog's name, as a translator would: the tag it stands
+    # for is named, as a three-letter code's is, on the site and on a page alike.
+    page = SETTINGS.replace("    private: true\n", f"    private: true\n    language: {written}\n")
+    for index, settings in enumerate((f"language: {written}\n" + SETTINGS, page)):
+        root = write_site(tmp_path / str(index), settings)
+
+        code, output = run(root, "check")
+
+        where = "1:11" if index == 0 else "18:15"
+        assert 1 == code
+        assert f"statusgen.yaml:{where}: '{written}' is not a language tag" in output
+        assert f"hint: did you mean '{meant}'? write a language tag" in output
+
+
 @pytest.mark.parametrize("written", ["de", "pt-BR", "fil", "yue", "haw"])
 def test_a_language_tag_without_a_shorter_code_is_accepted(tmp_path: Path, written: str) -> None:
     code, output = run(write_site(tmp_path, f"language: {written}\n" + SETTINGS), "check")

@@ -174,6 +174,25 @@ def shortest_tag(tag: str) -> str | None:
     return f"{meant}{dash}{rest}"
 
 
+def locale_name_tag(name: str) -> str | None:
+    """The language tag a system locale name stands for, as `locale`, `LANG` and Poedit
+    write one (`de_DE`, `pt_br`, `en_US.UTF-8`, `de_DE@euro`): `de-DE`, `pt-BR`, `en-US`,
+    its three-letter language written short (`ger_CH`: `de-CH`, as shortest_tag); None
+    when it is no such name."""
+    from babel.core import parse_locale
+
+    if not any(mark in name for mark in "_.@"):
+        return None
+    try:
+        # The encoding and the modifier say nothing a page's language does.
+        language, territory, script, variant, *_ = parse_locale(name)
+    except ValueError:
+        return None
+    parts = [language, script and script.title(), territory and territory.upper(), variant]
+    tag = "-".join(part for part in parts if part)
+    return shortest_tag(tag) or tag
+
+
 def catalog_names(tag: str) -> list[str]:
     """Catalog names for a language tag, most specific first: "pt-BR" → pt_BR, pt."""
     names: list[str] = []
