@@ -456,15 +456,17 @@ def check_site(
         from statusgen.i18n import check_language, misnamed_catalogs
 
         said: set[Diagnostic] = set()
+        tags = [tag for tag, _, _ in checked.languages]
         for tag, line, column in checked.languages:
-            for diagnostic in check_language(root, tag, line, column, outputs=in_output):
+            for diagnostic in check_language(
+                root, tag, line, column, outputs=in_output, others=tags
+            ):
                 if diagnostic not in said:
                     said.add(diagnostic)
                     diagnostics.append(diagnostic)
         # A catalog named nearly as a language's (`DE.po`, `de.po.txt`) as the files
         # above: a disk that ignores case reads it, one that does not skips it. Against
         # every page's language at once: one page's catalog is no misspelling of another's.
-        tags = [tag for tag, _, _ in checked.languages]
         diagnostics += [_misnamed(twin) for twin in misnamed_catalogs(root, tags)]
     # Offset-less times are read in the pinned input zone, never in the display zone alone:
     # changing how times are shown must not move when things happened.

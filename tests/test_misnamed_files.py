@@ -139,21 +139,46 @@ def test_a_regional_catalog_of_a_language_statusgen_does_not_ship_is_named(
     ] == output[2:4]
 
 
-def test_a_regional_catalog_read_for_another_page_or_script_stays_quiet(tmp_path: Path) -> None:
-    """de_DE.po is read for a de-DE page; zh_TW.po is Traditional Chinese, not zh-Hans's."""
-    settings = (
-        SETTINGS
-        + "language: de\n"
-        + "pages:\n"
-        + "  de: {base_url: https://status.example.de/, output: public-de}\n"
-        + "  de-de: {base_url: https://status.example.com/, output: public, language: de-DE}\n"
-    )
-    root = write_site(
-        tmp_path,
-        {"statusgen.yaml": settings, "translations/de_DE.po": OVERRIDE},
+@pytest.mark.parametrize(
+    ("languages", "regional", "meant"),
+    [(("de", "de-DE"), "de_DE.po", "de.po"), (("pt", "pt-BR"), "pt_BR.po", "pt.po")],
+)
+def test_a_regional_catalog_read_for_another_page_is_a_warning_for_the_language_alone(
+    tmp_path: Path, languages: tuple[str, str], regional: str, meant: str
+) -> None:
+    """de_DE.po is read for a de-DE page, never for a de one: that page shows statusgen's
+    German, and check says so, naming the file it reads, as it does for a de page alone."""
+    bare, region = languages
+    page = "  {}: {{base_url: https://{}.example.com/, output: public-{}, language: {}}}\n"
+    first = page.format("bare", "bare", "bare", bare)
+    settings = SETTINGS + "pages:\n" + first + page.format("region", "region", "region", region)
+    where = f"statusgen.yaml:5:{first.index('language: ') + 11}"
+    catalog = OVERRIDE.replace("Language: de", f"Language: {regional.removesuffix('.po')}")
+    root = write_site(tmp_path, {"statusgen.yaml": settings, f"translations/{regional}": catalog})
+
+    code, output = check(root)
+    built = run_build(root, "-q")
+
+    assert (0, 0) == (code, built.exit_code), output
+    assert [
+        f"{where}: warning: the '{bare}' pages do not read translations/{regional}, "
+        f"the catalog of the '{region}' pages: statusgen reads the file translations/{meant} "
+        f"for '{bare}'",
+        f"    hint: copy the translations the '{bare}' pages should show into "
+        f"translations/{meant} (see docs/languages.md)",
+    ] == output[:2]
+    assert 1 == built.output.count(output[0])
+    # With its own catalog the page has its translations: nothing to say.
+    write_site(
+        root, {f"translations/{meant}": OVERRIDE.replace("Language: de", f"Language: {bare}")}
     )
     code, output = check(root)
     assert 0 == code, output
+    assert not any("warning" in line for line in output), output
+
+
+def test_a_catalog_of_another_script_stays_quiet(tmp_path: Path) -> None:
+    """zh_TW.po is Traditional Chinese, not zh-Hans's."""
     root = write_site(
         tmp_path / "zh",
         {

@@ -1368,14 +1368,21 @@ def _language(tag: str, relpath: str | None, catalog: bytes) -> Language:
 
 
 def check_language(
-    root: Path, tag: str, line: int = 0, column: int = 0, *, outputs: Collection[str] = ()
+    root: Path,
+    tag: str,
+    line: int = 0,
+    column: int = 0,
+    *,
+    outputs: Collection[str] = (),
+    others: Collection[str] = (),
 ) -> list[Diagnostic]:
     """What `check` and `build` say about a language written at `line`:`column` of the
     settings: a broken catalog of the site's own is an error; a language with no catalog
     at all (its pages would be in English), or one CLDR has no locale for (its dates and
-    numbers would follow another), a warning. The catalog may not be a link into the
-    output folders `outputs` (load/files.refuse_outside)."""
-    diagnostics: list[Diagnostic] = []
+    numbers would follow another), a warning; so is another region's catalog that one of
+    the other pages' languages `others` reads, and this one does not. The catalog may not
+    be a link into the output folders `outputs` (load/files.refuse_outside)."""
+    diagnostics = _other_regions_catalogs(root, tag, line, column, others)
     own = site_catalog(root, tag)
     if own is None and builtin_catalog(tag) is None:
         name = catalog_names(tag)[0].replace("_", "-")
@@ -1426,6 +1433,33 @@ def check_language(
             sparse = _sparse_catalog(relpath, tag, catalog)
             diagnostics += [] if sparse is None else [sparse]
     return diagnostics + untranslated_theme_messages(root, tag, catalog)
+
+
+def _other_regions_catalogs(
+    root: Path, tag: str, line: int, column: int, others: Collection[str]
+) -> list[Diagnostic]:
+    """A warning for each catalog of another region of the language (`translations/pt_BR.po`
+    for `pt`) that a page in that region reads: never read for this language (as
+    misnamed_catalogs says of one no page reads), its translations are not on these pages."""
+    readers = {
+        path.relative_to(root).as_posix(): other
+        for other in others
+        if (path := site_catalog(root, other)) is not None
+    }
+    return [
+        Diagnostic(
+            SETTINGS_FILE,
+            line,
+            column,
+            f"the '{tag}' pages do not read {relpath}, the catalog of the '{readers[relpath]}' "
+            f"pages: statusgen reads the file {catalog_file(tag)} for '{tag}'",
+            f"copy the translations the '{tag}' pages should show into {catalog_file(tag)} "
+            "(see docs/languages.md)",
+            Severity.WARNING,
+        )
+        for relpath in regional_catalogs(root, tag)
+        if relpath in readers
+    ]
 
 
 def _sparse_catalog(relpath: str, tag: str, catalog: Catalog) -> Diagnostic | None:
