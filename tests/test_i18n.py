@@ -2380,6 +2380,31 @@ def test_a_catalog_whose_header_names_another_language_is_a_warning_at_its_line(
     assert all(header in line for line in said)
 
 
+def test_a_wrong_language_header_read_for_two_regions_is_one_warning(tmp_path: Path) -> None:
+    # One catalog line, one mistake: a de page and a de-CH page read the same de.po, and
+    # were told twice, with two different headers to write.
+    text = 'msgid ""\nmsgstr ""\n"Language: ar\\n"\n\nmsgid "History"\nmsgstr "X"\n'
+    root = site_in(tmp_path, "de", {"de.po": text})
+    pages = (
+        "pages:\n"
+        "  de: {base_url: https://status.example.com/, output: public}\n"
+        "  ch: {base_url: https://ch.status.example.com/, output: public-ch, language: de-CH}\n"
+    )
+    settings = root / "statusgen.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + pages, encoding="utf-8")
+
+    for args in (("check",), ("build", "-q", "--now", "2026-11-22T18:00:00Z")):
+        code, output = cli_run(root, *args)
+
+        said = [line for line in output.splitlines() if line.startswith("translations/")]
+        assert 0 == code, output
+        assert [
+            "translations/de.po:3: warning: the catalog's header says Language: ar, but it is "
+            "read for the pages in 'de': its words are shown on them"
+        ] == said, output
+        assert 1 == output.count("correct the header (Language: de)"), output
+
+
 def test_a_msgid_with_a_second_msgstr_is_an_error_at_the_second(tmp_path: Path) -> None:
     root = german_site(tmp_path, 'msgid "History"\nmsgstr "Verlauf"\nmsgstr "Chronik"\n')
 

@@ -445,6 +445,11 @@ def language_problem(data: bytes, relpath: str, tag: str) -> Diagnostic | None:
     from statusgen.i18n import tag_locale
 
     wanted = tag_locale(tag)
+    # Said of the language and script alone, which the check compares: one catalog read
+    # for `de` and `de-CH` pages is one mistake at one line, with one fix.
+    language = tag.replace("-", "_").split("_")[0].lower()
+    if wanted is not None:
+        language = "-".join(part for part in (wanted.language, wanted.script) if part)
     for line, name, value in _header_fields(data):
         if name.lower() != "language" or not value:
             continue
@@ -452,7 +457,7 @@ def language_problem(data: bytes, relpath: str, tag: str) -> Diagnostic | None:
         if found is None:
             continue
         if wanted is None:
-            other = found.language != tag.replace("-", "_").split("_")[0].lower()
+            other = found.language != language
         else:
             # A region apart is the same language (de_DE for de); a script is not.
             scripts = {found.script, wanted.script} - {None}
@@ -462,10 +467,10 @@ def language_problem(data: bytes, relpath: str, tag: str) -> Diagnostic | None:
                 relpath,
                 line,
                 0,
-                f"the catalog's header says Language: {value}, but it is read for the "
-                f"site's language '{tag}': its words are shown on the '{tag}' pages",
+                f"the catalog's header says Language: {value}, but it is read for the pages "
+                f"in '{language}': its words are shown on them",
                 f"name the catalog for its language (translations/{value.replace('_', '-')}.po) "
-                f"and set `language:` to match, or correct the header (Language: {tag})",
+                f"and set `language:` to match, or correct the header (Language: {language})",
                 Severity.WARNING,
             )
     return None
