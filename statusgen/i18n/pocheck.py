@@ -195,7 +195,7 @@ def header_problems(data: bytes, relpath: str, locale: Locale) -> list[Diagnosti
     for line, name, value in _header_fields(data):
         key = name.lower()
         if key == "plural-forms" and re.search(r"=\s*(?:INTEGER|EXPRESSION)\b", value):
-            # As statusgen.pot, and any gettext template, leaves it for the translator.
+            # As xgettext's templates leave it for the translator (statusgen.pot has none).
             problems.append(
                 Diagnostic(
                     relpath,
