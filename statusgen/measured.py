@@ -178,14 +178,35 @@ def data_as_of(data: MonitorData, now: datetime, tz: ZoneInfo) -> MonitorData:
     complete = data.pruned_before is None or _second(data.pruned_before) <= now
     if aggregate is not None and complete:
         later = [c for c in data.checks[len(runs) :] if c.at.astimezone(tz).date() == today]
-        held = response_times(c for c in runs if c.at.astimezone(tz).date() == today)
+        made = [c for c in runs if c.at.astimezone(tz).date() == today]
         day = aggregate
         for check in later:
             day = tally(day, check, -1)
-        day = replace(day, p50_ms=percentile(held, 0.50), p95_ms=percentile(held, 0.95))
-        if runs_of(day):
-            days.append(day)
+        told: DayAggregate | None = day
+        if _below_zero(day):
+            # The row counted fewer runs than are held for its day: dated in the timezone
+            # the site had then, or edited by hand (`check` warns at its line). What the
+            # runs say, when they are all of the day's; otherwise the day cannot be told.
+            whole = data.pruned_before is None or data.pruned_before < day_start(today, tz)
+            told = _tallied(today, made) if whole else None
+        if told is not None and runs_of(told):
+            held = response_times(made)
+            days.append(replace(told, p50_ms=percentile(held, 0.50), p95_ms=percentile(held, 0.95)))
     return replace(data, checks=runs, days=tuple(days))
+
+
+def _below_zero(day: DayAggregate) -> bool:
+    """Whether any of the day's counts is negative: more runs taken out than it counted."""
+    counts = [day.checks, day.failures, day.degraded, day.muted]
+    return min(counts + [m for muted in day.muted_by for m in (muted.runs, muted.failures)]) < 0
+
+
+def _tallied(day: date, runs: Iterable[Check]) -> DayAggregate:
+    """The day as the runs given count it (percentiles left to the caller)."""
+    aggregate = DayAggregate(day, 0, 0, 0, None, None)
+    for check in runs:
+        aggregate = tally(aggregate, check, 1)
+    return aggregate
 
 
 def data_shown_with(data: MonitorData, windows: Collection[str]) -> MonitorData:

@@ -567,7 +567,10 @@ def check_site(
 
     from statusgen.probe.config import load_monitors
 
-    monitors, monitor_data, monitor_problems = load_monitors(root, names, outputs=in_output)
+    display = usable.tz if usable else None
+    monitors, monitor_data, monitor_problems = load_monitors(
+        root, names, outputs=in_output, tz=display
+    )
     # Most sites have no rules for alerts: a file that never names their section is not
     # read for them again (nor the rules' code loaded: 5-8 ms of every build).
     ingest = usable is not None and data_settings is not None and INGEST.encode() in data_settings
@@ -596,7 +599,7 @@ def check_site(
                     again = parse_event(relpath, data, timezone, names)[1]
                     diagnostics += _name_taken(again, relpath, listed_files)
             if monitor_problems:
-                monitor_problems = load_monitors(root, names, outputs=in_output)[2]
+                monitor_problems = load_monitors(root, names, outputs=in_output, tz=display)[2]
             if rule_problems:
                 rule_problems = _rules(data_settings, names)[1]
             channel_problems = _channel_problems(notify, names, showing)

@@ -564,3 +564,104 @@ def test_a_data_file_without_its_component_reads_as_before_and_gains_it(tmp_path
     done = CliRunner().invoke(cli, ["-C", str(root), "record", "beat", "--up", "--at", "1m ago"])
     assert 0 == done.exit_code, done.output
     assert "api" == json.loads((root / "data/monitors/beat.json").read_text())["component"]
+
+
+HOURLY = "- {id: hb, component: api, type: heartbeat, interval: 60}\n"
+
+SETTINGS_UTC = """\
+title: Example Status
+base_url: https://status.example.com
+timezone: UTC
+start_date: 2026-11-01
+"""
+
+
+def hourly(start: datetime, count: int, down_from: int | None = None) -> str:
+    """A data file of `count` hourly runs from `start`, counted into UTC days; those from
+    the `down_from`-th on down."""
+    checks = [
+        Check(
+            start + timedelta(hours=n),
+            CheckResult.DOWN if down_from is not None and n >= down_from else CheckResult.UP,
+            None,
+            "",
+        )
+        for n in range(count)
+    ]
+    return store.dumps(store.add_checks(MonitorData("hb"), checks, UTC, 90))
+
+
+def test_days_counted_before_the_timezone_changed_never_count_below_zero(
+    tmp_path: Path,
+) -> None:
+    from click.testing import CliRunner
+    from sitefiles import SETTINGS, write_site
+
+    from statusgen.cli import cli
+
+    # 16 hourly runs from 12:00 UTC, counted into UTC days; the site shows Tokyo since.
+    text = hourly(datetime(2026, 11, 30, 12, tzinfo=UTC), 16)
+    assert '["2026-12-01", 4, 0, 0, null, null]' == text.splitlines()[22].strip()
+    settings = SETTINGS.replace("Europe/Berlin", "Asia/Tokyo") + "start_date: 2026-11-01\n"
+    root = write_site(
+        tmp_path,
+        {
+            "statusgen.yaml": settings,
+            "content/monitors.yaml": HOURLY,
+            "data/monitors/hb.json": text,
+        },
+    )
+    runner = CliRunner()
+    out = tmp_path / "out"
+    now = ["--now", "2026-11-30T16:30:00Z"]
+    result = runner.invoke(cli, ["-C", str(root), "build", "-o", str(out), *now])
+    assert 0 == result.exit_code, result.output
+    page = re.sub(
+        r"\s+", " ", re.sub(r"<[^>]+>", " ", (out / "components/api/index.html").read_text())
+    )
+    # 01:30 in Tokyo: the runs of 00:00 and 01:00 (15:00 and 16:00 UTC), not 4 - 11.
+    assert "Dec 1, 2026 2 100%" in page, page
+    assert not re.search(r"Dec 1, 2026 -\d", page)
+    # `check` tells the row that disagrees with the runs, where it is written.
+    result = runner.invoke(cli, ["-C", str(root), "check"])
+    assert 0 == result.exit_code, result.output
+    assert (
+        "data/monitors/hb.json:23:3: warning: day 2026-12-01 counts 4 runs, but 13 are held "
+        "for that day (Asia/Tokyo)"
+    ) in result.output
+
+
+def test_a_hand_edited_day_with_fewer_runs_than_held_is_what_the_runs_say(
+    tmp_path: Path,
+) -> None:
+    from click.testing import CliRunner
+    from sitefiles import write_site
+
+    from statusgen.cli import cli
+
+    # 12 hourly runs on Dec 1 (UTC), the last 3 down; the day's row edited to 3 runs.
+    text = hourly(datetime(2026, 12, 1, tzinfo=UTC), 12, down_from=9)
+    edited = text.replace(
+        '["2026-12-01", 12, 3, 0, null, null]', '["2026-12-01", 3, 0, 0, null, null]'
+    )
+    assert edited != text
+    root = write_site(
+        tmp_path,
+        {
+            "statusgen.yaml": SETTINGS_UTC,
+            "content/monitors.yaml": HOURLY,
+            "data/monitors/hb.json": edited,
+        },
+    )
+    runner = CliRunner()
+    result = runner.invoke(
+        cli, ["-C", str(root), "status", "--json", "--now", "2026-12-01T05:30:00Z"]
+    )
+    assert 0 == result.exit_code, result.output
+    monitor = json.loads(result.output)["monitors"][0]
+    assert 1.0 == monitor["uptime"]  # the six runs made by 05:30, all up
+    result = runner.invoke(cli, ["-C", str(root), "check"])
+    assert (
+        "data/monitors/hb.json:18:3: warning: day 2026-12-01 counts 3 runs, but 12 are held "
+        "for that day (UTC)"
+    ) in result.output, result.output

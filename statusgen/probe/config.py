@@ -17,6 +17,7 @@ from pathlib import Path
 from statistics import median
 from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, urlsplit
+from zoneinfo import ZoneInfo
 
 from statusgen.errors import Diagnostic
 from statusgen.layout import MONITOR_DATA_DIR, MONITORS_FILE, SETTINGS_FILE
@@ -477,10 +478,15 @@ def _addresses(fields: Fields) -> tuple[str, ...] | None:
 
 
 def load_monitors(
-    root: Path, names: ComponentNames | None, *, outputs: Collection[str] = ()
+    root: Path,
+    names: ComponentNames | None,
+    *,
+    outputs: Collection[str] = (),
+    tz: ZoneInfo | None = None,
 ) -> tuple[tuple[Monitor, ...], tuple[MonitorData, ...], list[Diagnostic]]:
     """The site's monitors and their recorded data; nothing when it declares none. None
-    of them may be a link into the output folders `outputs` (load/files.refuse_outside)."""
+    of them may be a link into the output folders `outputs` (load/files.refuse_outside).
+    With `tz` (the site's), a day row counting fewer runs than those held is warned of."""
     from statusgen.errors import StatusgenError
     from statusgen.load.files import InputError, read_input
     from statusgen.probe import store
@@ -500,9 +506,30 @@ def load_monitors(
             recorded.append(store.load(root, monitor.id, outputs=outputs))
         except StatusgenError as error:
             diagnostics += error.diagnostics
+    if tz is not None:
+        for held in recorded:
+            diagnostics += _days_short_of_runs(root, held, tz, outputs)
     diagnostics += repointed(data, monitors, recorded)
     diagnostics += sparse_runs(data, monitors, recorded)
     return monitors, tuple(recorded), diagnostics
+
+
+def _days_short_of_runs(
+    root: Path, recorded: MonitorData, tz: ZoneInfo, outputs: Collection[str]
+) -> list[Diagnostic]:
+    """store.days_short_of_runs for one monitor's file, read again only when its rows
+    and runs disagree (rarely: a changed timezone, a hand edit)."""
+    from statusgen.load.files import InputError, read_input
+    from statusgen.probe import store
+
+    relpath = f"{MONITOR_DATA_DIR}/{recorded.monitor_id}.json"
+    if not store.days_short_of_runs(b"", relpath, recorded, tz):
+        return []
+    try:
+        data = read_input(store.data_path(root, recorded.monitor_id), site=root, outputs=outputs)
+    except (OSError, InputError):  # gone since: its next read says so
+        return []
+    return store.days_short_of_runs(data, relpath, recorded, tz)
 
 
 # How many of a monitor's newest runs sparse_runs reads how often it runs by: enough that

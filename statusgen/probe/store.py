@@ -505,6 +505,50 @@ def runs_ahead(data: bytes, path: str, now: datetime) -> list[Diagnostic]:
     return _placed(text, path, problems, prefix="", hint=hint)
 
 
+def days_short_of_runs(
+    data: bytes, path: str, recorded: MonitorData, tz: ZoneInfo
+) -> list[Diagnostic]:
+    """A warning at the line of each day that counted fewer runs (or fewer failed,
+    degraded or muted ones) than the file holds for that day in `tz`: dated in the
+    timezone the site had when they were recorded, or edited by hand. A page cut at a
+    moment of that day takes it as the runs say (measured.data_as_of)."""
+    from statusgen.errors import Severity
+
+    held: dict[date, DayAggregate] = {}
+    for check in recorded.checks:
+        day = check.at.astimezone(tz).date()
+        held[day] = tally(held.get(day) or DayAggregate(day, 0, 0, 0, None, None), check, 1)
+    problems: list[tuple[str, int | None, str]] = []
+    for index, row in enumerate(recorded.days):
+        runs = held.get(row.day)
+        if runs is None:
+            continue
+        short = [
+            f"{counted} {what}, but {held_count} are held for that day"
+            for what, counted, held_count in zip(
+                ("runs", "failed runs", "degraded runs", "muted runs"),
+                _counts(row),
+                _counts(runs),
+                strict=True,
+            )
+            if counted < held_count
+        ]
+        if short:
+            problems.append(("days", index, f"day {row.day} counts {short[0]} ({tz.key})"))
+    hint = (
+        "if 'timezone' changed since these runs were recorded, the day was counted in the "
+        "old one; otherwise correct the counts on this line to at least the runs' (delete "
+        "the line to show the day as no data)"
+    )
+    found = _placed(_text(data), path, problems, prefix="", hint=hint)
+    return [replace(d, severity=Severity.WARNING) for d in found]
+
+
+def _counts(day: DayAggregate) -> tuple[int, int, int, int]:
+    """A day's runs (muted ones included), failed, degraded and muted runs."""
+    return runs_of(day), day.failures, day.degraded, day.muted
+
+
 def utc_text(moment: datetime) -> str:
     """A run's time as messages say it: UTC, to the second."""
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
