@@ -106,6 +106,9 @@ class MonitorMeasure:
     # when it holds every run since the component's record began (none dropped after 48
     # hours since): what the status was before its oldest runs is known then.
     known_from: datetime | None = None
+    # Unknown at `now` though not stale: the runs the rule reads then were dropped (now
+    # is before `known_from`), the newest of those held being recent.
+    untold: bool = False
 
     @property
     def aged_out(self) -> bool:
@@ -343,10 +346,27 @@ def measure_monitor(
     charted = shown.checks
     # Before `known`, the runs the rule reads were dropped: unknown, as stale, rather than
     # a status worked out from the few runs left (one the page never showed).
-    reading = None if known is not None and now < known else _reading(monitor, runs, len(runs), now)
+    untold = known is not None and now < known
+    reading = None if untold else _reading(monitor, runs, len(runs), now)
     if reading is None:
+        # Stale only when the newest run held is old: a past moment whose last five runs
+        # reach back into dropped ones is unknown for that, not for a silent monitor.
+        stale = is_stale(monitor, newest, now)
         return MonitorMeasure(
-            monitor, None, True, False, 0, 0, newest, runs, charted, uptime, days, counted, known
+            monitor,
+            None,
+            stale,
+            False,
+            0,
+            0,
+            newest,
+            runs,
+            charted,
+            uptime,
+            days,
+            counted,
+            known,
+            untold=untold and not stale,
         )
     up, down, slow = reading
     status = status_for_ratio(ratio(up, down))

@@ -665,3 +665,45 @@ def test_a_hand_edited_day_with_fewer_runs_than_held_is_what_the_runs_say(
         "data/monitors/hb.json:18:3: warning: day 2026-12-01 counts 3 runs, but 12 are held "
         "for that day (UTC)"
     ) in result.output, result.output
+
+
+def test_a_past_moment_whose_last_five_runs_were_dropped_is_unknown_not_stale(
+    tmp_path: Path,
+) -> None:
+    from click.testing import CliRunner
+    from sitefiles import write_site
+
+    from statusgen.cli import cli
+
+    # Hourly from Nov 27 to Dec 1 11:00 UTC: runs held from Nov 29 06:00 UTC on.
+    text = hourly(datetime(2026, 11, 27, tzinfo=UTC), 24 * 4 + 12)
+    assert '"pruned_before": 1795928400000' in text  # 2026-11-29T05:00:00Z
+    settings = SETTINGS_UTC.replace("timezone: UTC", "timezone: America/New_York")
+    root = write_site(
+        tmp_path,
+        {
+            "statusgen.yaml": settings,
+            "content/monitors.yaml": HOURLY,
+            "data/monitors/hb.json": text,
+        },
+    )
+    runner = CliRunner()
+    # 09:30 UTC: four runs held by then, the newest 30 minutes old (interval 60).
+    now = ["--now", "2026-11-29T09:30:00Z"]
+    result = runner.invoke(cli, ["-C", str(root), "status", *now])
+    assert 0 == result.exit_code, result.output
+    assert (
+        "hb  Unknown  API: last run 2026-11-29 04:00 EST, too few runs held for this moment: "
+        "runs older than 48 hours are dropped"
+    ) in result.output
+    result = runner.invoke(cli, ["-C", str(root), "status", "--json", *now])
+    monitor = json.loads(result.output)["monitors"][0]
+    assert (False, "unknown") == (monitor["stale"], monitor["status"])
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["-C", str(root), "build", "-o", str(out), *now])
+    assert 0 == result.exit_code, result.output
+    page = re.sub(
+        r"\s+", " ", re.sub(r"<[^>]+>", " ", (out / "components/api/index.html").read_text())
+    )
+    assert "Last check Nov 29, 2026, 04:00 EST" in page
+    assert "No check since" not in page

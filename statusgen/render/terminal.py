@@ -247,11 +247,15 @@ def monitor_lines(site: Site, status: SiteStatus, paint: Callable[[str, str], st
             latency = "" if m.newest.latency_ms is None else f", {m.newest.latency_ms} ms"
             stale = "stale: " if m.stale else ""
             detail = f"{stale}last run {format_shown(m.newest.at, tz)}{latency}"
-            if m.newest.muted and not m.stale and m.up + m.down:  # else: all muted, said below
+            if m.untold:
+                detail += (
+                    ", too few runs held for this moment: runs older than 48 hours are dropped"
+                )
+            elif m.newest.muted and not m.stale and m.up + m.down:  # else: all muted, said below
                 detail += " (muted by maintenance)"
             if not m.stale and m.up + m.down:
                 detail += f", {m.up} of the last {m.up + m.down} up"
-            elif not m.stale:
+            elif not m.stale and not m.untold:
                 # Fresh runs, none of which counts (measured._last_counted): all muted.
                 detail += ", recent runs muted by maintenance"
             if m.newest.message:
