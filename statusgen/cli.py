@@ -3496,6 +3496,7 @@ def record(
     """
     from statusgen.clock import ahead_of
     from statusgen.errors import StatusgenError
+    from statusgen.model import CheckResult
     from statusgen.probe import commands
     from statusgen.report import plural
 
@@ -3540,9 +3541,15 @@ def record(
     if not added:  # a retried step: the run is held, nothing was lost
         click.echo(f"Not recorded again: {found.id} already has this run ({at.isoformat()}).")
         return
-    result = "up" if up else "down"
     kept = plural(len(data.checks), "recent run")
-    click.echo(f"Recorded {result} for {found.id} ({kept} kept).")
+    result = commands.reported_result(found, up, latency)
+    if result is CheckResult.DEGRADED:  # said why: the job reported it up
+        click.echo(
+            f"Recorded degraded for {found.id}: up, but {latency} ms is over its "
+            f"slow_ms of {found.slow_ms} ms ({kept} kept)."
+        )
+        return
+    click.echo(f"Recorded {result.value} for {found.id} ({kept} kept).")
 
 
 @cli.group("import")

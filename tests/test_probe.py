@@ -2190,6 +2190,27 @@ def test_a_run_recorded_after_runs_from_a_clock_ahead_is_kept(tmp_path: Path) ->
     assert "Operational" in line and "1 of the last 1 up" in line, status.output
 
 
+def test_a_slow_heartbeat_is_said_to_be_recorded_degraded(tmp_path: Path) -> None:
+    # A check run elsewhere and reported with `record`: its slow_ms applies as to a probe's.
+    near = "- {id: slow-near, component: api, type: tcp, host: db.example.com, port: 5432, "
+    near += "timeout: 2, slow_ms: 500}\n"
+    root = write_site(tmp_path, {"content/monitors.yaml": near})
+    runner = CliRunner()
+
+    slow = runner.invoke(cli, ["-C", str(root), "record", "slow-near", "--up", "--latency", "900"])
+    quick = runner.invoke(cli, ["-C", str(root), "record", "slow-near", "--up", "--latency", "80"])
+
+    assert 0 == slow.exit_code, slow.output
+    # What it stores, and why: the job reported it up.
+    assert (
+        "Recorded degraded for slow-near: up, but 900 ms is over its slow_ms of 500 ms "
+        "(1 recent run kept)."
+    ) in slow.output
+    runs = json.loads((root / "data/monitors/slow-near.json").read_text())["runs"]
+    assert ["degraded", "up"] == [run[1] for run in runs]
+    assert "Recorded up for slow-near (2 recent runs kept)." in quick.output
+
+
 def test_a_probe_after_runs_from_a_clock_ahead_is_kept(tmp_path: Path) -> None:
     with http_server() as server:
         root = write_site(

@@ -325,12 +325,10 @@ def record(
         warned.append(_shortened(len(note)))
     check = Check(
         at=at.astimezone(timezone.utc),
-        result=CheckResult.UP if up else CheckResult.DOWN,
+        result=reported_result(monitor, up, latency_ms),
         latency_ms=latency_ms,
         message=store.run_message(note),
     )
-    if up and latency_ms is not None and latency_ms > (monitor.slow_ms or latency_ms):
-        check = Check(check.at, CheckResult.DEGRADED, latency_ms, check.message)
     windows = maintenance_windows(root, warned)
     check = muted(check, monitor, windows)
     tz, days = site.settings.tz, site.settings.history_days
@@ -358,6 +356,16 @@ def record(
         if dropped and warned is not None:
             warned.append(_dropped(monitor.id, dropped))
     return monitor, data, skipped is None
+
+
+def reported_result(monitor: Monitor, up: bool, latency_ms: int | None) -> CheckResult:
+    """What a run reported from elsewhere counts as: a run that worked but took longer
+    than the monitor's `slow_ms` is degraded, as a probe's slow answer is."""
+    if not up:
+        return CheckResult.DOWN
+    if latency_ms is not None and latency_ms > (monitor.slow_ms or latency_ms):
+        return CheckResult.DEGRADED
+    return CheckResult.UP
 
 
 def _shortened(length: int) -> Diagnostic:
