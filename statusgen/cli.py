@@ -3398,8 +3398,9 @@ def probe(
         )
     root = site_root(ctx)
     warned: list[Diagnostic] = []
+    failed: list[Diagnostic] = []
     try:
-        results = run_probe(root, monitors, save=not dry_run, warned=warned)
+        results = run_probe(root, monitors, save=not dry_run, warned=warned, failed=failed)
     except UnknownMonitor as error:
         raise click.BadParameter(str(error), ctx=ctx, param_hint="'MONITOR'") from None
     except StatusgenError as error:
@@ -3409,9 +3410,14 @@ def probe(
     def show_results() -> None:
         if as_json:
             click.echo(results_json(results), nl=False)
-        else:
+        elif results or not failed:
             click.echo(results_table(results) or nothing_probed(root, monitors), nl=False)
 
+    if failed:
+        # The monitors whose files could be read were recorded: their results are shown,
+        # and the file that could not be read fails the run (no incident is opened).
+        show_results()
+        exit_with_diagnostics(StatusgenError(failed))
     if not open_incidents:
         show_results()
         return

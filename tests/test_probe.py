@@ -689,6 +689,26 @@ MONITORS = """\
 """
 
 
+def test_probe_with_one_unreadable_data_file_shows_the_others_results(tmp_path: Path) -> None:
+    runner = CliRunner()
+    with http_server() as server, tcp_listener() as port:
+        files = {"content/monitors.yaml": MONITORS.format(http=server.port, tcp=port)}
+        root = write_site(tmp_path, files)
+        assert 0 == runner.invoke(cli, ["-C", str(root), "probe"]).exit_code
+        broken = root / "data/monitors/api-health.json"
+        broken.write_bytes(broken.read_bytes()[:60])  # cut short, as a full disk leaves it
+        done = runner.invoke(cli, ["-C", str(root), "probe"])
+
+    assert 1 == done.exit_code, done.output
+    # The monitor recorded is in the table; the one that was not, with its file's error.
+    assert re.search(r"checkout-port +up", done.stdout), done.stdout
+    assert "api-health" not in done.stdout
+    assert "data/monitors/api-health.json:" in done.stderr
+    assert "cannot read monitor data" in done.stderr
+    runs = json.loads((root / "data/monitors/checkout-port.json").read_text())["runs"]
+    assert 2 == len(runs)
+
+
 def test_probe_command_records_every_monitor_but_heartbeats(tmp_path: Path) -> None:
     runner = CliRunner()
     with http_server() as server, tcp_listener() as port:

@@ -172,10 +172,13 @@ def probe(
     save: bool = True,
     clock: Callable[[], datetime] | None = None,
     warned: list[Diagnostic] | None = None,
+    failed: list[Diagnostic] | None = None,
 ) -> list[Probed]:
     """Run the monitors (all probed ones, or those named) and record their results (with
     `save`; without, the results as they would be recorded); runs held from a clock that
-    ran ahead are dropped, a warning for each monitor in `warned`."""
+    ran ahead are dropped, a warning for each monitor in `warned`. With `failed`, a data
+    file that cannot be read is told there and its monitor left out of the results, the
+    others recorded (store.record)."""
     site = load_monitor_site(root)
     monitors = _select_probed(site, only)
     checks = run_all(monitors, clock)
@@ -194,11 +197,20 @@ def probe(
         def judged(data: MonitorData) -> MonitorData:
             return data_marks_judged(data, measures[data.monitor_id], windows, tz)
 
-        store.record(
-            root, new, tz, days, components=measures, now=now, dropped=dropped, judged=judged
+        written = store.record(
+            root,
+            new,
+            tz,
+            days,
+            components=measures,
+            now=now,
+            dropped=dropped,
+            judged=judged,
+            failed=failed,
         )
         if warned is not None:
             warned.extend(_dropped(mid, count) for mid, count in dropped.items())
+        monitors = [m for m in monitors if m.id in written]
     return [Probed(m, checks[m.id], _counted(checks[m.id], m, pages)) for m in monitors]
 
 

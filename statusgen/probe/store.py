@@ -885,16 +885,25 @@ def record(
     now: datetime | None = None,
     dropped: dict[str, int] | None = None,
     judged: Callable[[MonitorData], MonitorData] | None = None,
+    failed: list[Diagnostic] | None = None,
 ) -> dict[str, MonitorData]:
     """Add each monitor's new checks to its file, under the lock; the files' new contents,
     each recording the component in `components` (by monitor id) it measures when it
     records none yet (measured_for). With `now`, runs held from a clock that ran ahead go
     first (drop_ahead), counted by monitor in `dropped`. With `judged`, each file's runs
-    are first given the muted marks it says (measured.data_marks_judged)."""
+    are first given the muted marks it says (measured.data_marks_judged). With `failed`,
+    a file that cannot be read is left as it is, its problems there, and the others are
+    still written; without, the first such file stops it."""
     written: dict[str, MonitorData] = {}
     with locked(root):
         for monitor_id, new in checks.items():
-            data = load(root, monitor_id)
+            try:
+                data = load(root, monitor_id)
+            except StatusgenError as error:
+                if failed is None:
+                    raise
+                failed.extend(error.diagnostics)
+                continue
             if judged is not None:
                 data = judged(data)
             if now is not None:
