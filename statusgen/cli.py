@@ -2571,6 +2571,9 @@ def ask_message(
         )
     except click.ClickException as error:
         raise editor_failed(error) from None
+    except UnicodeDecodeError as error:
+        # click decodes the saved file as UTF-8 and then deletes it: its bytes are the text.
+        keep_unreadable(error.object)
     text = (written or "").split(SCISSORS, 1)[0].strip()
     if not text:
         click.echo("Empty message: nothing was written.", err=True)
@@ -2662,6 +2665,43 @@ def keep_message(typed: str) -> None:
         f"Your message is saved in {name}; give it again with -m - < {shell_path(name)}",
         err=True,
     )
+
+
+def keep_unreadable(data: bytes) -> NoReturn:
+    """Exit 1 over a message the editor saved in another encoding than UTF-8 (Windows-1252,
+    UTF-16), its bytes `data` kept in a file for the author to save again as UTF-8: told at
+    that file's line and column, as `check` tells a source file (load.text)."""
+    import tempfile
+
+    from statusgen.authoring.scaffold import shell_path
+    from statusgen.load.text import decode
+    from statusgen.render.terminal import printable
+
+    # The instructions below the scissors are the editor's, not the author's words; in
+    # UTF-16 they are not found, and the whole file is kept.
+    data = data.split(f"\n{SCISSORS}".encode(), 1)[0]
+    try:
+        handle, name = tempfile.mkstemp(prefix="statusgen-message-", suffix=".md")
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+    except OSError:
+        shown = data.decode("utf-8", "replace")
+        click.echo(
+            "The message from the editor is not UTF-8 text; set your editor to save as"
+            f" UTF-8. Your message, as far as it can be read, not saved anywhere:\n\n"
+            f"{printable(shown, lines=True)}\n",
+            err=True,
+        )
+        sys.exit(1)
+    _, problems = decode(name, data)
+    click.echo(diagnostics_text(problems[:1]), err=True, nl=False)
+    click.echo(
+        f"Nothing was written: the editor saved the message in another encoding than UTF-8."
+        f" Your message is kept in {name}: open it, save it as UTF-8 (and set your editor"
+        f" to save as UTF-8), then give it with -m - < {shell_path(name)}",
+        err=True,
+    )
+    sys.exit(1)
 
 
 def save_under_lock(

@@ -5683,3 +5683,48 @@ def test_a_renamed_incidents_old_name_is_no_typo_of_another_days_incident(site: 
     assert "did you mean" not in guessed.output
     assert "did you mean 2026-11-22-instant-payouts-failing?" in redirected.output
     assert "did you mean 2026-11-22-instant-payouts-failing?" in typo.output
+
+
+@pytest.mark.parametrize(
+    ("encoding", "said"),
+    [
+        ("cp1252", ":1:7: not valid UTF-8 (byte 0xe9)"),
+        ("utf-16", ":1:1: the file is UTF-16 text, not UTF-8"),
+    ],
+)
+@pytest.mark.parametrize(
+    "command",
+    [["update", "card", "--status", "monitoring"], ["resolve", "card"], ["new", "incident", "X"]],
+    ids=["update", "resolve", "new"],
+)
+def test_a_message_the_editor_saved_in_another_encoding_is_kept_not_lost(
+    site: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    command: list[str],
+    encoding: str,
+    said: str,
+) -> None:
+    """An editor set to Windows-1252 or UTF-16 saves what the author wrote in it: they are
+    told to save as UTF-8, and their text is kept for it, not dropped with a traceback."""
+    typed = "Le café coûte 5€ “ok”\r\n"
+    editor = tmp_path / "cp1252.py"
+    editor.write_text(f"import sys\nopen(sys.argv[1], 'wb').write({typed.encode(encoding)!r})\n")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f'"{sys.executable}" "{editor}"')
+    monkeypatch.setattr(cli_module, "interactive", lambda: True)
+    kept = tmp_path / "temp"
+    kept.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(kept))
+    before = snapshot(site)
+
+    result = run(site, *command, "--now", NOW)
+
+    assert 1 == result.exit_code, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    (saved,) = kept.glob("statusgen-message-*.md")
+    assert typed.encode(encoding) == saved.read_bytes()
+    assert f"{saved}{said}" in result.stderr, result.stderr
+    assert "save it as UTF-8" in result.stderr
+    assert f"-m - < {saved}" in result.stderr
+    assert before == snapshot(site)
