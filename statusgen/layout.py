@@ -189,7 +189,14 @@ def list_incident_folder(root: Path) -> IncidentFolder:
     listed = [name for name, _ in found if not name.startswith(_HIDDEN)]
     # A copy git mergetool left of an incident (x_LOCAL_1234.md) is no incident: read, it
     # would be published twice; it is reported as not read, to be removed.
-    read = [n for n in listed if n.endswith(INCIDENT_SUFFIX) and merge_copy_of(n) is None]
+    # Nor is Word's lock of one it has open (~$26-11-01-outage.md): no Markdown at all.
+    read = [
+        n
+        for n in listed
+        if n.endswith(INCIDENT_SUFFIX)
+        and merge_copy_of(n) is None
+        and not n.startswith(OFFICE_LOCK)
+    ]
     names = sorted(read)
     others = sorted(set(listed).difference(read))
     linked = tuple(
@@ -333,6 +340,10 @@ COPY_MARK = r"~|\.(?:bak|orig|rej|old)|\.(?:BACKUP|BASE|LOCAL|REMOTE)\.\d+"
 _MERGE_COPY_MARK = re.compile(r"_(?:BACKUP|BASE|LOCAL|REMOTE)_[0-9]+(?=(?:\.[^.]*)?$)")
 
 
+# How Microsoft Office names the lock file of a document it has open (`~$report.docx`).
+OFFICE_LOCK = "~$"
+
+
 def merge_copy_of(name: str) -> str | None:
     """The name of the file that `name` is git mergetool's copy of (x_LOCAL_1234.md of
     x.md), or None when it is no such copy."""
@@ -358,6 +369,11 @@ _EDITOR_LEFTOVER = re.compile(
             r"\.___jb_...___$",  # JetBrains safe save
             r"^\.goutputstream-",  # gedit's safe save
             r"^flycheck_",  # emacs flycheck's copy of the file it checks
+            # Office's lock while a document is open (`~$report.docx`, its name's first
+            # letters cut for a long one: `~$udget.xlsx`), and LibreOffice's, which holds
+            # the user's name, host and home folder (`.~lock.report.docx#`).
+            rf"^{re.escape(OFFICE_LOCK)}",
+            r"^\.~lock\..*#$",
             # The file managers' own files are named in any case: the systems that write
             # them do not tell THUMBS.DB from Thumbs.db, and a copy may change the case.
             r"(?i:^\.DS_Store$)",  # macOS Finder
@@ -365,6 +381,8 @@ _EDITOR_LEFTOVER = re.compile(
             # disk that cannot hold it (FAT, exFAT, a network share) or unpacked from a zip.
             r"^\._",
             r"(?i:^\.Trashes$)",  # macOS's trash folder on such a disk
+            r"^Icon\r$",  # macOS Finder's custom icon of a folder (its name ends in a CR)
+            r"(?i:^\.localized$)",  # macOS Finder's mark of a folder named per language
             r"(?i:^Thumbs\.db$)",  # Windows Explorer's thumbnails
             r"(?i:^ehthumbs(?:_vista)?\.db$)",  # Windows Media Center's thumbnails
             r"(?i:^desktop\.ini$)",  # Windows Explorer's folder settings

@@ -1058,6 +1058,9 @@ def _incident_name(name: str) -> tuple[str, bool]:
     return (base.rpartition(".")[0] or base) + INCIDENT_SUFFIX, copy is not None
 
 
+_LEFTOVER_HINT = "remove it: an editor or file manager left it there, it is no incident"
+
+
 def _unread_hint(path: Path) -> str:
     """What to do with the file at `path` in content/incidents/, which is not read."""
     fixed, copy = _incident_name(path.name)
@@ -1070,6 +1073,8 @@ def _unread_hint(path: Path) -> str:
     if copy:
         # Renamed as the name says, a copy would be read as a second incident.
         return f"remove it if it is a backup copy of {fixed}; else {rename}"
+    if editor_leftover(path.name):  # Thumbs.db, Word's ~$x.md: no incident's name in it
+        return _LEFTOVER_HINT
     # `x (2).MD`: renamed to `x (2).md`, a copy a file manager or a browser named, read
     # beside x.md as the incident a second time.
     duplicate = _copy_of(_suffix_dropped(fixed))
@@ -1079,8 +1084,6 @@ def _unread_hint(path: Path) -> str:
         return (
             told if (path.parent / original).exists() else f"{told}; else rename it to {original}"
         )
-    if editor_leftover(path.name):  # Thumbs.db, desktop.ini: no incident's name in it
-        return "remove it: an editor or file manager left it there, it is no incident"
     if not _opens_front_matter(path):
         # Notes, an image, a swap file: renamed, it would only be an incident without
         # front matter. The folder's own ways to keep other files beside the incidents.
@@ -1129,7 +1132,9 @@ def unread_files(root: Path, others: Iterable[str]) -> list[Diagnostic]:
                     0,
                     0,
                     "not read: a copy git mergetool left beside an incident"
-                    if name.endswith(INCIDENT_SUFFIX)  # the one kind of .md left out
+                    if merge_copy_of(name) is not None  # of the .md files left out
+                    else "not read: left by an editor or file manager"
+                    if name.endswith(INCIDENT_SUFFIX)  # Office's lock (layout.OFFICE_LOCK)
                     else "not read: incident files end in .md",
                     _unread_hint(folder / name),
                 )

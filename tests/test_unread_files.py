@@ -127,6 +127,33 @@ def test_a_file_not_named_md_is_an_error(site: Path, name: str, hint: str, comma
 
 
 @pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        # Word's lock while it has checkout.md open, a long name's first letters cut:
+        # offered checkout.md to rename it to (or "merge the two"), it would replace it.
+        ("~$eckout.md", "~$eckout.md: not read: left by an editor or file manager"),
+        ("~$checkout.md", "~$checkout.md: not read: left by an editor or file manager"),
+        # macOS Finder's custom icon of a folder: offered Icon.md, it was renamed into one.
+        ("Icon\r", "Icon\\x0d: not read: incident files end in .md"),
+    ],
+    ids=["word-lock-cut", "word-lock", "finder-icon"],
+)
+def test_an_office_lock_or_finder_icon_is_told_to_be_removed_not_renamed(
+    site: Path, name: str, said: str
+) -> None:
+    incidents = site / "content" / "incidents"
+    (incidents / "checkout.md").write_text(OPEN_INCIDENT)
+    (incidents / name).write_bytes(b"\x0bJane Doe\x00" * 4)
+    result = CliRunner().invoke(cli, ["-C", str(site), "check", "--now", NOW])
+    assert 1 == result.exit_code, result.output
+    assert (
+        f"content/incidents/{said}\n"
+        "    hint: remove it: an editor or file manager left it there, it is no incident\n"
+    ) in result.output
+    assert "1 problem in 1 file" in result.output  # not read as an incident, nor its name
+
+
+@pytest.mark.parametrize(
     ("name", "hint"),
     [
         (
