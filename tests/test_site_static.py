@@ -1619,3 +1619,24 @@ def test_a_cname_naming_no_domain_is_no_base_url_warning(tmp_path: Path) -> None
     assert 1 == result.exit_code, result.output
     assert "static/CNAME:1:1: unresolved merge conflict" in result.output
     assert "statusgen.yaml" not in result.output
+
+
+def test_a_cname_saved_with_a_byte_order_mark_names_its_host_and_is_published_without(
+    tmp_path: Path,
+) -> None:
+    # Notepad's UTF-8 starts with a byte order mark: check named the host
+    # '\ufeffstatus.example.com' and offered a base_url holding the invisible character.
+    settings = SETTINGS.replace("https://status.example.com", "https://example.org")
+    site = write_site(
+        tmp_path,
+        {"statusgen.yaml": settings, "static/CNAME": b"\xef\xbb\xbfstatus.example.com\r\n"},
+    )
+    result = CliRunner().invoke(cli, ["-C", str(site), "check"])
+    assert 0 == result.exit_code, result.output
+    assert "hint: write 'base_url: https://status.example.com/'" in result.output
+    assert "\ufeff" not in result.output
+
+    (site / "statusgen.yaml").write_text(SETTINGS)
+    result = CliRunner().invoke(cli, ["-C", str(site), "build", "--quiet", "--now", NOW])
+    assert (0, "") == (result.exit_code, result.output)
+    assert b"status.example.com\r\n" == (site / "public" / "CNAME").read_bytes()

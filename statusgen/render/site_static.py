@@ -10,6 +10,7 @@ to the one statusgen writes, the page's after static/'s.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 from collections.abc import Collection
@@ -30,7 +31,7 @@ from statusgen.layout import (
     unpublished_folders,
 )
 from statusgen.load.files import InputError, list_files, read_input, read_published
-from statusgen.load.text import split_lines
+from statusgen.load.text import split_lines, unified
 from statusgen.model import Site
 
 if TYPE_CHECKING:  # `check` lists static files without loading the renderers
@@ -160,10 +161,12 @@ def _other_host(site: Site, relpath: str, path: Path, replaced: list[str]) -> Di
 
 
 def named_host(path: Path) -> str | None:
-    """The host the CNAME at `path` names (its first line that is not blank); None when
+    """The host the CNAME at `path` names (its first line that is not blank, a byte order
+    mark before it dropped); None when
     it cannot be read (the build reports that as it reads the file)."""
     try:
-        text = read_input(path).decode("utf-8", errors="replace")
+        # Without the byte order mark Notepad saves: '\ufeffstatus.example.com' is no host.
+        text = unified(read_input(path)).decode("utf-8", errors="replace")
     except (OSError, InputError):
         return None
     return next((line.strip() for line in split_lines(text) if line.strip()), "")
@@ -385,6 +388,10 @@ def render_site_static(context: RenderContext, generated: Collection[str]) -> Ou
         if name in JOINED:
             continue  # added to statusgen's own (site_files.render_headers)
         data, unpublished = read_published(path, relpath, context.read)
+        if name == CNAME:
+            # GitHub Pages reads the host from its first bytes: a byte order mark there
+            # (Notepad's) names no domain it serves.
+            data = data.removeprefix(codecs.BOM_UTF8)
         read.append((name, data))
         problems += unpublished
     if problems:
