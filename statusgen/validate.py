@@ -1064,12 +1064,16 @@ _LEFTOVER_HINT = "remove it: an editor or file manager left it there, it is no i
 def _unread_hint(path: Path) -> str:
     """What to do with the file at `path` in content/incidents/, which is not read."""
     fixed, copy = _incident_name(path.name)
-    if (path.parent / fixed).exists():
+    # Offered as a name the build reads: `x-UPPER.MD`, renamed to `x-UPPER.md`, was
+    # refused next for its capitals.
+    stem = _suffix_dropped(fixed)
+    offered = fixed if SLUG.fullmatch(stem) else (_meant_slug(stem) or stem) + INCIDENT_SUFFIX
+    if (path.parent / offered).exists():
         # Renamed as the name says, it would replace the incident read there.
-        rename = f"{fixed} is there already: merge what it adds into that file, or rename "
+        rename = f"{offered} is there already: merge what it adds into that file, or rename "
         rename += f"it to another name ending in {INCIDENT_SUFFIX}"
     else:
-        rename = f"rename it to {fixed}"
+        rename = f"rename it to {offered}"
     if copy:
         # Renamed as the name says, a copy would be read as a second incident.
         return f"remove it if it is a backup copy of {fixed}; else {rename}"

@@ -84,6 +84,9 @@ MISNAMED = [
     ("checkout.md.MD", "rename it to checkout.md"),
     ("checkout.MD.MD", "rename it to checkout.md"),
     ("checkout.mdx", "rename it to checkout.md"),
+    # Offered a name with capitals, it was refused for them once renamed.
+    ("2026-11-26-UPPER.MD", "rename it to 2026-11-26-upper.md"),
+    ("Checkout Notes.txt", "rename it to checkout-notes.md"),
     ("checkout.yml", "rename it to checkout.md"),
     *(
         (copy, "remove it if it is a backup copy of checkout.md; else rename it to checkout.md")
