@@ -5728,3 +5728,39 @@ def test_a_message_the_editor_saved_in_another_encoding_is_kept_not_lost(
     assert "save it as UTF-8" in result.stderr
     assert f"-m - < {saved}" in result.stderr
     assert before == snapshot(site)
+
+
+@pytest.mark.parametrize(
+    ("written", "nl"),
+    [
+        # CRLF, but the last line ended by a tool that writes `\n`.
+        (
+            "---\r\ntitle: Queue stuck\r\nstatus: investigating\r\n---\r\n"
+            "## Investigating at 2026-11-22 19:00\r\nFirst\n",
+            "\r\n",
+        ),
+        # LF, but the last line pasted with its Windows line end.
+        (
+            "---\ntitle: Queue stuck\nstatus: investigating\n---\n"
+            "## Investigating at 2026-11-22 19:00\nFirst\r\n",
+            "\n",
+        ),
+    ],
+    ids=["crlf-file-lf-end", "lf-file-crlf-end"],
+)
+@pytest.mark.parametrize("command", [["update", "queue", "-m", "Then."], ["resolve", "queue"]])
+def test_update_and_resolve_keep_the_line_end_of_the_last_line(
+    site: Path, written: str, nl: str, command: list[str]
+) -> None:
+    """docs/authoring.md: the bytes already in the file are kept; only the text added
+    follows the file's line ends."""
+    path = site / "content/incidents/2026-11-22-queue-stuck.md"
+    path.write_bytes(written.encode())
+
+    result = run(site, *command, "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    data = path.read_bytes()
+    last = written[written.index("## ") :]  # the front matter's status may change
+    assert f"{last}{nl}## ".encode() in data, data
+    assert 1 == data.count(last.encode())

@@ -23,7 +23,7 @@ from statusgen.load.fields import TITLE_UNSEEN
 from statusgen.load.frontmatter import FENCE as _FENCE
 from statusgen.load.frontmatter import YAML_LINE
 from statusgen.load.markdown_bounds import refused_references
-from statusgen.load.text import NOT_TEXT, blank, stable_slug
+from statusgen.load.text import LINE_ENDING, NOT_TEXT, blank, stable_slug
 from statusgen.load.text import slugify as name_slug
 from statusgen.load.yamlnodes import compose, shielded, syntax_problem
 from statusgen.timeline import (
@@ -590,12 +590,17 @@ def append_update(text: str, heading: str, message: str, components: str = "") -
     fm = _front_matter(text)
     nl = fm.newline
     body = _without_trailing_lines(text)
+    # The last line keeps its own line end (a CRLF file's last line ended `\n` by another
+    # tool): the author's bytes are kept, only those added are the file's.
+    own = LINE_ENDING.match(text, len(body))
+    end = own.group() if own is not None else nl
     unclosed = open_code_block(text)
     if unclosed is not None:
         # Else the heading would be code of the message before it, and the update lost;
         # as message_text closes a fence a new message leaves open.
-        body += nl + unclosed.fence
-    separator = nl if len(body) <= fm.fence_end else nl + nl
+        body += end + unclosed.fence
+        end = nl
+    separator = end if len(body) <= fm.fence_end else end + nl
     entry = f"## {heading}{nl}"
     if components:
         entry += components + nl
