@@ -9,6 +9,7 @@ import shutil
 from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
+from unicodedata import normalize
 
 import pytest
 from click.testing import CliRunner
@@ -1640,3 +1641,26 @@ def test_a_cname_saved_with_a_byte_order_mark_names_its_host_and_is_published_wi
     result = CliRunner().invoke(cli, ["-C", str(site), "build", "--quiet", "--now", NOW])
     assert (0, "") == (result.exit_code, result.output)
     assert b"status.example.com\r\n" == (site / "public" / "CNAME").read_bytes()
+
+
+def test_static_names_alike_but_for_case_or_unicode_form_are_told(site: Path) -> None:
+    # On a Mac or Windows disk static/Status.json replaced status.json, and one of two
+    # files named alike but for case or form replaced the other: nothing was said.
+    (site / "static" / "docs").mkdir(parents=True)
+    (site / "static" / "docs" / "README.txt").write_text("one")
+    (site / "static" / "docs" / "Readme.txt").write_text("two")
+    (site / "static" / "img").mkdir()
+    (site / "static" / "img" / normalize("NFC", "café.png")).write_bytes(b"nfc")
+    (site / "static" / "img" / normalize("NFD", "café.png")).write_bytes(b"nfd")
+    result = CliRunner().invoke(cli, ["-C", str(site), "check"])
+    assert 0 == result.exit_code, result.output
+    assert "static/docs/Readme.txt: warning: named as static/docs/README.txt" in result.output
+    assert "warning: named as static/img/caf" in result.output
+
+    (site / "static" / "Status.json").write_text("{}")
+    result = CliRunner().invoke(cli, ["-C", str(site), "check"])
+    assert 1 == result.exit_code, result.output
+    assert (
+        "static/Status.json: would replace the file statusgen writes at status.json on a disk "
+        "that ignores case or Unicode form (macOS, Windows)"
+    ) in result.output

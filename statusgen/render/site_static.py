@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -84,6 +85,7 @@ def list_static(site: Site) -> StaticFiles:
             files[name] = (f"{folder}/{name}", path)
     if len(folders) > 1:  # one folder cannot hold a file and a folder of one name
         problems += _files_for_folders(files)
+    left_out += _case_clashes(files)  # published both, as the author named them
     if CNAME in files and site.settings.page:
         warning = _other_host(site, *files[CNAME], replaced.get(CNAME, []))
         if warning is not None:
@@ -213,7 +215,50 @@ def collisions(static: StaticFiles, generated: Collection[str], site: Site) -> l
                 hint = "rename or remove it"
                 also = f" (which holds {under[name]}){also}"
             problems.append(Diagnostic(relpath, 0, 0, f"{message}{where}{also}", hint))
+    # A disk that ignores case or Unicode form (macOS's, Windows') holds one file for both.
+    folded = {_folded(path): path for path in generated}
+    for name, (winner, _) in static.files.items():
+        other = folded.get(_folded(name))
+        if other is not None and other != name and name not in JOINED:
+            problems.append(
+                Diagnostic(
+                    winner,
+                    0,
+                    0,
+                    f"would replace the file statusgen writes at {other}{where} on a disk "
+                    "that ignores case or Unicode form (macOS, Windows)",
+                    f"rename it so its name differs from {other} by more than case",
+                )
+            )
     return problems
+
+
+def _folded(name: str) -> str:
+    """`name` as a disk that ignores case and Unicode form (macOS's, Windows') tells it."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def _case_clashes(files: dict[str, tuple[str, Path]]) -> list[Diagnostic]:
+    """A warning for each static file named as an earlier one but for case or Unicode
+    form: published, one replaces the other on a disk that tells them apart by neither."""
+    first: dict[str, str] = {}
+    warnings = []
+    for name, (relpath, _) in sorted(files.items()):
+        earlier = first.setdefault(_folded(name), relpath)
+        if earlier != relpath:
+            warnings.append(
+                Diagnostic(
+                    relpath,
+                    0,
+                    0,
+                    f"named as {earlier} but for case or Unicode form: one replaces the other "
+                    "on a disk that ignores them (macOS, Windows)",
+                    "rename one of them, or remove the copy",
+                    Severity.WARNING,
+                    also=(earlier, relpath),
+                )
+            )
+    return warnings
 
 
 def _replacing_hint(name: str) -> str:
