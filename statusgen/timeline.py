@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from statusgen.clock import in_supported_years
 from statusgen.errors import close_matches, plain_name, synonym
 from statusgen.load.comments import without_comments
-from statusgen.load.definitions import without_unused_definitions
+from statusgen.load.definitions import unused_definitions, without_unused_definitions
 from statusgen.load.fences import COMMENT_OPEN, CodeFences
 from statusgen.load.text import blank, name_character, odd_space
 from statusgen.load.yamlnodes import EVERY_KEY, comment_lines, scalar_places
@@ -174,6 +174,40 @@ def split_body(body: str, body_line: int) -> tuple[str, list[RawUpdate]]:
 def read_body(body: str, body_line: int) -> tuple[RawUpdate, list[RawUpdate]]:
     """split_body, with the summary as a section without a heading (its `line` is the
     body's first), so that its lines too point into the file."""
+    updates = []
+    for number, text, lines, at in _sections(body, body_line):
+        # Markdown's comments, as its HTML comments: what the page never shows is
+        # published nowhere.
+        lines, at = without_unused_definitions(lines, at)
+        start, end = _kept(lines)
+        message = "\n".join(lines[start:end])
+        updates.append(
+            RawUpdate(number, text, message, at[start] if start < end else 0, tuple(at[start:end]))
+        )
+    return updates[0], updates[1:]
+
+
+# The comment idiom's definitions (`[//]: # (note)`, `[comment]: <> (note)`): written to
+# be hidden, where another unused one (`[ETA]: 15:00`) was meant to be read.
+_NOTE_DEFINITION = re.compile(r"[^\[]*\[(?://|comment)\]:|.*\]:[ \t]*(?:#|<>)(?:[ \t]|$)")
+
+
+def vanishing_definitions(body: str, body_line: int) -> list[tuple[int, str]]:
+    """The file line and text of each line of `body` that reads as a link definition no
+    link of its update uses, which every output leaves out; not the comment idiom's."""
+    if "]:" not in body:  # nearly every file
+        return []
+    found = []
+    for _, _, lines, at in _sections(body, body_line):
+        for index in unused_definitions(lines):
+            if not _NOTE_DEFINITION.match(lines[index]):
+                found.append((at[index], lines[index].strip()))
+    return found
+
+
+def _sections(body: str, body_line: int) -> list[tuple[int, str, list[str], list[int]]]:
+    """The summary and each update of `body`: its heading's line and text, and its
+    lines, each beside its file line."""
     summary: list[str] = []
     sections: list[tuple[int, str, list[str], list[int]]] = [(body_line, "", summary, [])]
     # Each kept line's file line beside it: a list of ints, not a pair per line (this runs
@@ -188,17 +222,7 @@ def read_body(body: str, body_line: int) -> tuple[RawUpdate, list[RawUpdate]]:
             continue
         current.append(line)
         numbers.append(body_line + index)
-    updates = []
-    for number, text, lines, at in sections:
-        # Markdown's comments, as its HTML comments: what the page never shows is
-        # published nowhere.
-        lines, at = without_unused_definitions(lines, at)
-        start, end = _kept(lines)
-        message = "\n".join(lines[start:end])
-        updates.append(
-            RawUpdate(number, text, message, at[start] if start < end else 0, tuple(at[start:end]))
-        )
-    return updates[0], updates[1:]
+    return sections
 
 
 def _lines(body: str) -> Iterator[tuple[int, str, bool]]:

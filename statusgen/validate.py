@@ -169,6 +169,7 @@ from statusgen.timeline import (
     stray_headings,
     time_hint,
     unclosed_fence,
+    vanishing_definitions,
 )
 from statusgen.weburls import credentials_in
 
@@ -3371,6 +3372,18 @@ class _EventReader:
                 "shows, not as front matter"
                 + (", and the file is published as if it were not written" if held else ""),
                 "move it above the closing '---'",
+            )
+        # A line typed as text that reads as a link definition (`[ETA]: 15:00`) is left
+        # out of every output when no link uses it; the comment idiom's are meant so.
+        for line, text in vanishing_definitions(self.parts.body, self.parts.body_line):
+            label = text[text.index("[") : text.index("]:") + 2]
+            self.report(
+                line,
+                1,
+                f"'{text}' reads as a link definition no link uses: it is shown nowhere",
+                f"write it as '\\{label}' to show it as typed, or use it in a link "
+                f"('[text]{label[:-1]}')",
+                Severity.WARNING,
             )
         # A Components line right under a refused heading is where it belongs: the heading
         # is what to fix, not it.

@@ -18,6 +18,7 @@ import yaml
 from statusgen.load import frontmatter
 from statusgen.load.comments import escape_comments
 from statusgen.load.conflicts import code_blocks, complete_conflicts, is_edge_marker
+from statusgen.load.definitions import unused_definitions
 from statusgen.load.fences import CodeFences
 from statusgen.load.fields import TITLE_UNSEEN
 from statusgen.load.frontmatter import FENCE as _FENCE
@@ -511,7 +512,8 @@ def message_text(message: str) -> str:
 
     No line may start a new update: `## ...` outside code becomes `\\## ...`, which Markdown
     shows as "## ..."; so does a line git would read as opening or closing a merge conflict,
-    and `<!--` (an HTML comment, which would hide what follows) becomes `\\<!--`.
+    and `<!--` (an HTML comment, which would hide what follows) becomes `\\<!--`, and a
+    line that reads as a link definition no link uses (`[ETA]: 15:00`) `\\[ETA]: 15:00`.
     A code fence left open is closed, so it cannot swallow later updates. Stray control
     characters are dropped, and so are references to them (`&#1;`), which check refuses:
     first, so that what is left is escaped as the file will hold it (`&#1;## Resolved ...`
@@ -556,6 +558,10 @@ def _escaped(text: str) -> str:
     # at 2026-11-20 14:05") stays text the same way: an alert's words never break a build.
     # Nor does a `<!--` in them hide their text, or every update after it.
     lines = escape_comments(escape_stray_headings("\n".join(lines))).split("\n")
+    # A line that reads as a link definition no link of the message uses (`[ETA]: 15:00`)
+    # is published nowhere: a `\` before its `[` shows it as typed.
+    for index in unused_definitions(lines):
+        lines[index] = lines[index].replace("[", "\\[", 1)
     if fences.open:
         lines.append(fences.open)
     return "\n".join(lines) if any(lines) else ""

@@ -87,8 +87,33 @@ def without_unused_definitions(lines: list[str], numbers: list[int]) -> tuple[li
     such a line becomes a blank one (its quote markers kept), as the page reads the text
     around it as blocks of their own; inside a list item it is left out, as the page keeps
     the item's text together."""
-    if not any("]:" in line for line in lines):  # nearly every message: nothing to look at
+    going = _going(lines)
+    if not going:
         return lines, numbers
+    kept: list[str] = []
+    at: list[int] = []
+    for index, (line, number) in enumerate(zip(lines, numbers, strict=True)):
+        if index in going:
+            left = going[index][0]
+            if left is None:
+                continue
+            line = left
+        kept.append(line)
+        at.append(number)
+    return kept, at
+
+
+def unused_definitions(lines: list[str]) -> list[int]:
+    """The index in `lines` (one message's) of each line that starts a definition the
+    page leaves out (without_unused_definitions): text that vanishes from every output."""
+    return sorted({first for _, first in _going(lines).values()})
+
+
+def _going(lines: list[str]) -> dict[int, tuple[str | None, int]]:
+    """Each line of `lines` that goes with a definition no link uses: what is left of it
+    (None: nothing) and the index of the line its definition starts at."""
+    if not any("]:" in line for line in lines):  # nearly every message: nothing to look at
+        return {}
     blocks = CodeBlocks()
     # Each line found to define a link, or to be the title or address of one: its label,
     # what is left of it when it goes (None: nothing, the line goes) and where the
@@ -143,19 +168,11 @@ def without_unused_definitions(lines: list[str], numbers: list[int]) -> tuple[li
     for label, _, first in found.values():
         if label in named:
             used.setdefault(label, first)
-    if all(used.get(label) == first for label, _, first in found.values()):
-        return lines, numbers
-    kept: list[str] = []
-    at: list[int] = []
-    for index, (line, number) in enumerate(zip(lines, numbers, strict=True)):
-        if index in found and used.get(found[index][0]) != found[index][2]:
-            left = found[index][1]
-            if left is None:
-                continue
-            line = left
-        kept.append(line)
-        at.append(number)
-    return kept, at
+    return {
+        index: (left, first)
+        for index, (label, left, first) in found.items()
+        if used.get(label) != first
+    }
 
 
 # Labels are matched as the page's converter (Python-Markdown) matches them, not by
