@@ -416,3 +416,26 @@ def test_a_fence_with_words_after_its_language_keeps_its_code_on_the_page(
     assert "```sh\nmake deploy\n```\n" == code.get_text()
     assert "````md" not in page.replace(code.decode(), "")
     assert "Deploys are fast again." in page
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "> ```python\n> def f():\n>     return 1\n> ```",
+            "<blockquote>\n<pre><code>def f():\n    return 1\n</code></pre>\n</blockquote>",
+        ),
+        (
+            "Seen:\n> text\n> ~~~\n> a\n>\n> b\n> ~~~\n> more",
+            "<p>Seen:</p>\n<blockquote>\n<p>text</p>\n<pre><code>a\n\nb\n</code></pre>\n"
+            "<p>more</p>\n</blockquote>",
+        ),
+        (
+            "> > ```\n> > x\n> > ```",
+            "<blockquote>\n<blockquote>\n<pre><code>x\n</code></pre>\n</blockquote>\n</blockquote>",
+        ),
+    ],
+)
+def test_a_fenced_block_in_a_quote_is_shown_as_code(source: str, expected: str) -> None:
+    """As on GitHub: not one line of inline code holding the language and every line."""
+    assert expected == render_markdown(source)

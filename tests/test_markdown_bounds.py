@@ -478,7 +478,7 @@ def test_an_ordinary_message_is_passed_without_the_line_by_line_check(
         ("> ```\n> &#1;\n> ```\n> &#2;", ["&#2;"]),
         ("> text\n>\n>     &#1; indented in quote", []),
         ("> > `&#1;\n> > x` &#2;", ["&#2;"]),
-        ("> ~~~\n> &#1;\n> ~~~", ["&#1;"]),  # no fence to the library in a quote
+        ("> ~~~\n> &#1;\n> ~~~", []),  # a quote's fence is code, as on GitHub
         ("Ran `a\n&#1;` then &#2;", ["&#2;"]),
         ("Ran `a\n\n&#1;`", ["&#1;"]),  # a span ends with its paragraph
     ],

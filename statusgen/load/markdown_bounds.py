@@ -274,8 +274,7 @@ def _without_any_code(text: str) -> str:
 def _without_quoted_code(text: str, lines: list[str]) -> str:
     """`lines` (of `text`, code blanked out of quotes) with the code in its quotes as _CODE
     too: the library reads a quote's lines, their `>` taken off, as blocks of their own,
-    where its indented code and code spans are code (a fence it reads as a code span's
-    backticks, when closed)."""
+    where its fenced and indented code and its code spans are code."""
     written = text.split("\n")
     start = 0
     while start < len(written):
@@ -287,6 +286,10 @@ def _without_quoted_code(text: str, lines: list[str]) -> str:
         ends = [mark.end() for mark in marks[:quoted] if mark is not None]  # each of them
         inner = "\n".join(line[end:] for line, end in zip(written[start:], ends, strict=False))
         inside = _without_code(inner, escapes=True).split("\n")
+        # Its fenced code too: the page shows a quote's fences as code blocks.
+        for first, last in _fenced_lines(inner):
+            for number in range(first - 1, last):
+                inside[number] = _CODE * len(inside[number])
         if ">" in inner:
             inside = _without_quoted_code(inner, inside).split("\n")
         for number, (end, line) in enumerate(zip(ends, inside, strict=True), start=start):

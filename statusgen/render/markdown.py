@@ -646,6 +646,7 @@ def stash_fences(lines: list[str], md: markdown_lib.Markdown) -> list[str]:
     the same code at the margin."""
     if not _FENCE_LINE.search("\n".join(lines)):
         return lines  # most messages: no fence
+    lines = _stash_quoted_fences(lines, md)
     fenced = md.preprocessors["fenced_code_block"]
     blocks = CodeBlocks()
     out: list[str] = []
@@ -677,6 +678,45 @@ def stash_fences(lines: list[str], md: markdown_lib.Markdown) -> list[str]:
         out.append(line)
     if opening is not None:
         out.extend(_stashed(opening, code, False, own_block, margin, fenced, md))
+    return out
+
+
+# A line of a quote at the message's margin: its marker, and the one space after it.
+_QUOTE_LINE = re.compile(r" {0,3}> ?")
+
+
+def _stash_quoted_fences(lines: list[str], md: markdown_lib.Markdown) -> list[str]:
+    """`lines` with the fenced code blocks in each quote stashed as stash_fences stashes
+    those of the message (its lines read without their `>`, quotes in it too), as GitHub
+    shows a quoted block: the library reads a quote's text only after the fences, so a
+    quoted fence showed its code as a line of inline code."""
+    blocks = CodeBlocks()
+    out: list[str] = []
+    at = 0
+    while at < len(lines):
+        line = lines[at]
+        if blocks.inside(line) or blocks.items or _QUOTE_LINE.match(line) is None:
+            out.append(line)
+            at += 1
+            continue
+        end = at + 1
+        while end < len(lines) and _QUOTE_LINE.match(lines[end]) is not None:
+            blocks.inside(lines[end])
+            end += 1
+        quoted = lines[at:end]
+        inner = [line[_QUOTE_LINE.match(line).end() :] for line in quoted]  # type: ignore[union-attr]
+        stashed = stash_fences(inner, md)
+        if stashed is inner:
+            out.extend(quoted)
+        else:
+            # The blank lines stash_fences puts around a block are the quote's own at its
+            # ends: there they would open a paragraph holding the block.
+            while stashed and not stashed[0].strip():
+                stashed = stashed[1:]
+            while stashed and not stashed[-1].strip():
+                stashed = stashed[:-1]
+            out.extend(f"> {text}".rstrip() for text in stashed)
+        at = end
     return out
 
 
