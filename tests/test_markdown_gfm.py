@@ -349,3 +349,34 @@ def test_blanks_end_no_block_but_code(source: str, expected: str) -> None:
 )
 def test_a_tab_in_code_is_shown_as_spaces(source: str, expected: str) -> None:
     assert expected == render_markdown(source)
+
+
+_TABLE = (
+    "<table>\n<thead>\n<tr>\n<th>region</th>\n<th>errors</th>\n</tr>\n</thead>\n<tbody>\n"
+    "<tr>\n<td>eu</td>\n<td>12%</td>\n</tr>\n</tbody>\n</table>"
+)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "Impact by region:\n| region | errors |\n|---|---|\n| eu | 12% |",
+            f"<p>Impact by region:</p>\n{_TABLE}",
+        ),
+        (
+            "> Impact by region:\n> region | errors\n> --- | ---\n> eu | 12%",
+            f"<blockquote>\n<p>Impact by region:</p>\n{_TABLE}\n</blockquote>",
+        ),
+        # Code keeps its lines; so does a paragraph whose rows are no table (two cells
+        # over one), as on GitHub.
+        (
+            "```\nImpact:\n| region | errors |\n|---|---|\n```",
+            "<pre><code>Impact:\n| region | errors |\n|---|---|\n</code></pre>",
+        ),
+        ("Impact:\n| a | b |\n|---|", "<p>Impact:\n| a | b |\n|---|</p>"),
+    ],
+)
+def test_a_table_right_under_a_line_of_text_is_a_table(source: str, expected: str) -> None:
+    """As on GitHub: a header row over a delimiter row starts a table, no blank line above."""
+    assert expected == render_markdown(source)

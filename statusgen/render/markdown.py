@@ -4,6 +4,7 @@ straight from an automated alert."""
 from __future__ import annotations
 
 import copy
+import itertools
 import os
 import re
 import threading
@@ -234,6 +235,21 @@ def _converter() -> markdown_lib.Markdown:
             def run(self, parent: Any, blocks: list[str]) -> None:
                 block = blocks.pop(0)
                 at = list_start(block)
+                blocks[:0] = [block[: at - 1], block[at:]]
+
+        class TableAfterParagraph(BlockProcessor):
+            def test(self, parent: Any, block: str) -> bool:
+                # As ListAfterParagraph: a tight list item's text is left as it was. The
+                # rows must be a table to the library too, or the paragraph stays whole.
+                if self.parser.state.isstate("list"):
+                    return False
+                at = table_start(block)
+                table = self.parser.blockprocessors["table"]
+                return at > 0 and bool(table.test(parent, block[at:]))
+
+            def run(self, parent: Any, blocks: list[str]) -> None:
+                block = blocks.pop(0)
+                at = table_start(block)
                 blocks[:0] = [block[: at - 1], block[at:]]
 
         class StashAlone(BlockProcessor):
@@ -484,6 +500,11 @@ def _converter() -> markdown_lib.Markdown:
         # line (100), the indented block (90) and the code (80), which are no paragraph.
         converter.parser.blockprocessors.register(
             ListAfterParagraph(converter.parser), "list_after_paragraph", 76
+        )
+        # The same for a table's header and delimiter rows, as on GitHub ("Impact:\n|
+        # region | errors |\n|---|---|"): the library read them as more of the paragraph.
+        converter.parser.blockprocessors.register(
+            TableAfterParagraph(converter.parser), "table_after_paragraph", 77
         )
         # After the list's indented content (90), which keeps a placeholder in its item.
         converter.parser.blockprocessors.register(
@@ -994,6 +1015,38 @@ _NOT_PARAGRAPH = re.compile(r"[ \t]|(?:[-*+][ \t]|\d+\.[ \t]|>|#)")
 # Lines read as a rule or a table's delimiter row, never as an item: `- - -`, `- | -`.
 _RULE = re.compile(r" {0,3}([-*_])[ \t]*(?:\1[ \t]*){2,}")
 _DELIMITER_ROW = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
+
+
+# A pipe that splits a table's row into cells (not one escaped).
+_CELL_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def table_start(block: str) -> int:
+    """Where in `block` (lines between blank lines, at any depth) the table that ends the
+    paragraph it opens with starts: its header row, the line above a delimiter row with
+    as many cells (GFM 4.10), as on GitHub ("Impact:\n| region | errors |\n|---|---|");
+    0 when none does, or the block is itself a table."""
+    if "|" not in block or "\n" not in block or _NOT_PARAGRAPH.match(block):
+        return 0
+    lines = block.split("\n")
+    at = 0
+    for index, (header, delimiter) in enumerate(itertools.pairwise(lines)):
+        if (
+            "|" in header
+            and "|" in delimiter
+            and _DELIMITER_ROW.fullmatch(delimiter)
+            and _cells(header) == _cells(delimiter)
+        ):
+            return at if index else 0
+        at += len(header) + 1
+    return 0
+
+
+def _cells(row: str) -> int:
+    """How many cells a table's `row` holds: its pipes split it, those at its ends do not."""
+    text = row.strip()
+    pipes = len(_CELL_PIPE.findall(text))
+    return pipes + 1 - (text.startswith("|")) - (text.endswith("|") and not text.endswith("\\|"))
 
 
 def list_start(block: str) -> int:
