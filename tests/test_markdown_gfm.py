@@ -380,3 +380,33 @@ _TABLE = (
 def test_a_table_right_under_a_line_of_text_is_a_table(source: str, expected: str) -> None:
     """As on GitHub: a header row over a delimiter row starts a table, no blank line above."""
     assert expected == render_markdown(source)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "- a\n  - b\n  - c\n- d",
+            "<ul>\n<li>a<ul>\n<li>b</li>\n<li>c</li>\n</ul>\n</li>\n<li>d</li>\n</ul>",
+        ),
+        (
+            "1. Roll back\n   - api\n   - web\n2. Verify",
+            "<ol>\n<li>Roll back<ul>\n<li>api</li>\n<li>web</li>\n</ul>\n</li>\n"
+            "<li>Verify</li>\n</ol>",
+        ),
+        (
+            "* a\n  * b\n    * c",
+            "<ul>\n<li>a<ul>\n<li>b<ul>\n<li>c</li>\n</ul>\n</li>\n</ul>\n</li>\n</ul>",
+        ),
+        # The library's own four columns, and code outside the list, read as before.
+        ("- a\n    - b", "<ul>\n<li>a<ul>\n<li>b</li>\n</ul>\n</li>\n</ul>"),
+        (
+            "- a\n  - b\n\nout\n\n    indented code",
+            "<ul>\n<li>a<ul>\n<li>b</li>\n</ul>\n</li>\n</ul>\n<p>out</p>\n"
+            "<pre><code>indented code\n</code></pre>",
+        ),
+    ],
+)
+def test_a_list_nested_at_githubs_indent_is_nested(source: str, expected: str) -> None:
+    """An item under another's text column nests, as on GitHub, not the library's four."""
+    assert expected == render_markdown(source)

@@ -279,6 +279,10 @@ def _converter() -> markdown_lib.Markdown:
                 parts = [block[: found.start()], found[0].strip(), block[found.end() :]]
                 blocks[:0] = [part.strip("\n") for part in parts if part.strip()]
 
+        class NestedItems(Preprocessor):
+            def run(self, lines: list[str]) -> list[str]:
+                return nested_items(lines)
+
         class Fences(Preprocessor):
             def run(self, lines: list[str]) -> list[str]:
                 return stash_fences(lines, self.md)
@@ -492,6 +496,9 @@ def _converter() -> markdown_lib.Markdown:
         # Ahead of the library's fenced code (25), which finds only fences at the margin
         # closed by one alike, after its tabs are expanded (30).
         converter.preprocessors.register(Fences(converter), "fences", 26)
+        # Ahead of the fences, which then find an item's block at its new indent; after
+        # the tabs are expanded (30).
+        converter.preprocessors.register(NestedItems(converter), "nested_items", 27)
 
         # A block processor, not a pass over the source's lines: the library parses the
         # text of a quote, and of an indented list item, as blocks of their own, so the
@@ -699,6 +706,41 @@ def stash_fences(lines: list[str], md: markdown_lib.Markdown) -> list[str]:
         out.append(line)
     if opening is not None:
         out.extend(_stashed(opening, code, False, own_block, margin, fenced, md))
+    return out
+
+
+# A list item's marker indented by a number of spaces the library's four-column step
+# does not read as nesting (`  - b` under `- a`, `   - api` under `1. Roll back`).
+_UNEVEN_ITEM = re.compile(r"^(?: {4})* {1,3}(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
+# The library nests a list item's content one level for each four columns.
+_LIBRARY_STEP = 4
+
+
+def nested_items(lines: list[str]) -> list[str]:
+    """`lines` (their tabs expanded) with each list item's lines moved to the library's
+    four-column step: an item nested under another and its content, as GitHub nests them
+    by the content column of the item above (CommonMark 5.2), `- a` over `  - b` and
+    `1. Roll back` over `   - api`. The library read them as siblings, or as text. Lines
+    outside a list, code blocks at the margin among them, and the content of an item at
+    the margin keep their indent; a block in a nested item (code too) moves with it."""
+    if _UNEVEN_ITEM.search("\n".join(lines)) is None:
+        return lines  # nearly every message: no list, or one nested as the library reads it
+    blocks = CodeBlocks()
+    out: list[str] = []
+    for line in lines:
+        before = list(blocks.items)
+        blocks.inside(line)
+        text = line.lstrip(" ")
+        indent = len(line) - len(text)
+        # The items the line is in: those whose content column it reaches.
+        depth = sum(1 for column in before if column <= indent)
+        if len(blocks.items) > depth and not blocks.fenced and depth:
+            indent = _LIBRARY_STEP * depth  # an item's marker, nested in the items above
+        elif depth > 1:
+            indent = _LIBRARY_STEP * depth + indent - before[depth - 1]
+        # The content of an item at the margin is read by the library at its own indent
+        # (a quote in it too, which four columns would make text): left as written.
+        out.append(" " * indent + text if text else line)
     return out
 
 
