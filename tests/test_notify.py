@@ -8175,7 +8175,9 @@ def test_messages_show_stored_text_as_the_page_does(
     (teams,) = [card[-1]["text"] for card in cards if card[-1]["type"] == "TextBlock"]
     assert messages._teams_text(stored) == teams  # Markdown, read as the page reads it
     hooks = [b for b in bodies(receiver, "signed") if "incident" in b]
-    assert [typed] == [u["body"] for u in hooks[0]["incident"]["incident_updates"]]
+    # The webhook's receiver may read it as HTML: an entity stays one (`&lt;!--`).
+    shown = unescape_markdown(stored, entities=False)
+    assert [shown] == [u["body"] for u in hooks[0]["incident"]["incident_updates"]]
 
 
 def test_a_dry_run_e_mail_shows_stored_text_as_the_page_does(tmp_path: Path) -> None:
@@ -9045,3 +9047,26 @@ def test_a_cut_message_ends_between_the_characters_a_reader_sees() -> None:
         kept = subject.removesuffix("…")
         kept = kept[kept.index(title[: shift + 1]) :]
         assert not unicodedata.category(title[len(kept)]).startswith("M"), subject[-8:]
+
+
+def test_the_webhook_and_the_e_mail_text_drop_the_links_the_page_drops() -> None:
+    """The page shows `link` and `x` alone, and `&lt;tag&gt;` as text: so do the webhook's
+    body (which a receiver may read as HTML) and the e-mail's plain text."""
+    from statusgen.notify.settings import Channel
+
+    message = "Fix [link](javascript:alert(1)) ![x](data:image/png;base64,AAA) &lt;tag&gt;"
+    change = replace(
+        big_change(),
+        message=message,
+        statuspage={"incident": {"incident_updates": [{"body": message}]}},
+    )
+    channel = Channel(
+        type="email", name="mail", line=1, sender="s@example.com", recipients=("r@example.com",)
+    )
+    (update,) = messages.webhook(change, "2026-11-22T18:00:00Z")["incident"]["incident_updates"]
+    text = messages.email(change, channel, NOW).get_body(("plain",)).get_content()
+
+    assert "Fix link x &lt;tag&gt;" == update["body"]
+    assert "Fix link x <tag>" in text
+    assert "javascript" not in text
+    assert "data:" not in text

@@ -38,6 +38,7 @@ from statusgen.render.markdown import (
     render_markdown,
     single_blank_lines,
     unescape_markdown,
+    without_unsafe_links,
 )
 from statusgen.status import STATE_LABELS
 from statusgen.urls import root_path
@@ -315,7 +316,9 @@ def _linked(change: Change) -> str:
     """The update's Markdown for a reader away from the page: its links and images
     absolute (as the page leads them, from the site's root folder for those written from
     "/"), its paragraphs one blank line apart (a hidden comment leaves blank lines)."""
-    return absolute_links(single_blank_lines(change.message), change.url, _root(change))
+    return absolute_links(
+        without_unsafe_links(single_blank_lines(change.message)), change.url, _root(change)
+    )
 
 
 def _root(change: Change) -> str:
@@ -513,7 +516,12 @@ def _shown_bodies(data: Any, change: Change) -> Any:
                 **update,
                 "body": contain_bidi(
                     unescape_markdown(
-                        absolute_links(single_blank_lines(update["body"]), change.url, root)
+                        absolute_links(
+                            without_unsafe_links(single_blank_lines(update["body"])),
+                            change.url,
+                            root,
+                        ),
+                        entities=False,
                     )
                 ),
             }

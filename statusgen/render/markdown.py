@@ -890,11 +890,13 @@ _ESCAPE_OR_ENTITY = re.compile(
 )
 
 
-def unescape_markdown(source: str) -> str:
+def unescape_markdown(source: str, *, entities: bool = True) -> str:
     """A Markdown message's text as its page shows it, for messages that are not HTML (a
     chat's, an e-mail's plain text, a calendar's): each backslash escape resolved (`\\<!--`
-    reads `<!--`, `Components\\:` reads `Components:`) and each entity decoded (`&lt;`).
-    In code (a code block, fenced or indented, or a code span) they stay as written."""
+    reads `<!--`, `Components\\:` reads `Components:`) and each entity decoded (`&lt;`),
+    unless not `entities` (for a receiver that may read the text as HTML: `&lt;tag&gt;`
+    stays one). In code (a code block, fenced or indented, or a code span) they stay as
+    written."""
     if "\\" not in source and "&" not in source:
         return source
     blocks = CodeBlocks()
@@ -905,15 +907,15 @@ def unescape_markdown(source: str) -> str:
             paragraph.append(line)
             continue
         if paragraph:
-            out.append(_unescape_text("\n".join(paragraph)))
+            out.append(_unescape_text("\n".join(paragraph), entities))
             paragraph = []
         out.append(line)
     if paragraph:
-        out.append(_unescape_text("\n".join(paragraph)))
+        out.append(_unescape_text("\n".join(paragraph), entities))
     return "\n".join(out)
 
 
-def _unescape_text(text: str) -> str:
+def _unescape_text(text: str, entities: bool = True) -> str:
     """unescape_markdown() on a paragraph's lines, its code spans left as written, and
     the escapes in an address too: the page links a bare one (BareUrl) and an autolink's
     (Autolink) as typed."""
@@ -922,7 +924,7 @@ def _unescape_text(text: str) -> str:
 
     def change(mark: re.Match[str]) -> str:
         if mark["entity"] is not None:
-            return unescape(mark["entity"])
+            return unescape(mark["entity"]) if entities else mark[0]
         if mark["end"] is not None:
             return "" if mark.start() in breaks else mark[0]
         at = bisect_right(addresses, (mark.start(), len(text)))
@@ -1740,6 +1742,43 @@ def absolute_links(markdown: str, page: str, root: str = "/") -> str:
         else:
             out.append(_absolute_in_block(text, page, root) if linking else text)
     return "\n".join(out)
+
+
+def without_unsafe_links(markdown: str) -> str:
+    """The Markdown with each inline link and image the page shows as text alone, its
+    address dropped by the sanitizer (a scheme but ALLOWED_URL_SCHEMES: `javascript:`,
+    `data:`), written as that text: for text read away from the page, which must not
+    lead where the page does not."""
+    if "](" not in markdown:
+        return markdown
+    out: list[str] = []
+    for _, text, definition, linking in _link_blocks(markdown):
+        out.append(_safe_in_block(text) if linking and definition is None else text)
+    return "\n".join(out)
+
+
+def _safe_in_block(text: str) -> str:
+    """without_unsafe_links() on the lines of a block of text."""
+    if "](" not in text:
+        return text
+    masked = _masked(text)
+    found = list(_bracketed(masked, 0, len(masked), image=False))
+    outer = masked
+    for start, _, end in found:
+        outer = outer[:start] + "\0" * (end - start) + outer[end:]
+    found += [
+        (start - 1, close, end) for start, close, end in _bracketed(outer, 0, len(outer), True)
+    ]
+    pieces, at = [], 0
+    for start, close, end in sorted(found):
+        address = unescape(_without_escapes(text[slice(*_address_span(masked, close))]))
+        scheme = SCHEME.match(address.strip().lstrip("<"))
+        if scheme is None or scheme[0][:-1].lower() in ALLOWED_URL_SCHEMES:
+            continue
+        shown = text.index("[", start) + 1
+        pieces += [text[at:start], text[shown:close]]
+        at = end
+    return "".join(pieces) + text[at:]
 
 
 def link_addresses(markdown: str) -> list[tuple[int, str]]:
