@@ -410,3 +410,18 @@ def test_a_table_right_under_a_line_of_text_is_a_table(source: str, expected: st
 def test_a_list_nested_at_githubs_indent_is_nested(source: str, expected: str) -> None:
     """An item under another's text column nests, as on GitHub, not the library's four."""
     assert expected == render_markdown(source)
+
+
+@pytest.mark.parametrize(
+    ("source", "alt"),
+    [
+        ("![Errors **5xx** *x* ~~d~~](/x.png)", "Errors 5xx x d"),
+        ("![Errors __5xx__ _x_](/x.png)", "Errors 5xx x"),
+        ("![Errors **5xx**][c]\n\n[c]: /x.png", "Errors 5xx"),
+        # Escaped marks, and underscores inside a word, are text.
+        ("![a \\*b\\* snake_case](/x.png)", "a *b* snake_case"),
+    ],
+)
+def test_an_image_s_alternative_text_is_plain(source: str, alt: str) -> None:
+    """As CommonMark writes it: a screen reader would read out the asterisks."""
+    assert f'<p><img alt="{alt}" src="/x.png"></p>' == render_markdown(source)

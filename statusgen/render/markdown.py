@@ -209,7 +209,11 @@ def _converter() -> markdown_lib.Markdown:
         from markdown.extensions.tables import TableExtension, TableProcessor
         from markdown.inlinepatterns import (
             AUTOLINK_RE,
+            IMAGE_LINK_RE,
+            IMAGE_REFERENCE_RE,
             AutolinkInlineProcessor,
+            ImageInlineProcessor,
+            ImageReferenceInlineProcessor,
             InlineProcessor,
             LinkInlineProcessor,
             SimpleTagInlineProcessor,
@@ -351,6 +355,28 @@ def _converter() -> markdown_lib.Markdown:
                 element = etree.Element("a", {"href": typed})
                 element.text = AtomicString(typed)
                 return element, m.start(0), end.end()
+
+        class Image(ImageInlineProcessor):
+            """An image whose alternative text is its text without the marks of emphasis
+            and strikethrough (`![Errors **5xx**](…)` is "Errors 5xx"), as CommonMark
+            writes it: the library kept them as typed."""
+
+            def handleMatch(  # type: ignore[override]
+                self, m: re.Match[str], data: str
+            ) -> tuple[Any, int | None, int | None]:
+                element, start, end = super().handleMatch(m, data)
+                if isinstance(element, etree.Element):
+                    text = self.getText(data, m.end(0))[0]
+                    element.set("alt", self.unescape(alt_text(text)))
+                return element, start, end
+
+        class ImageReference(ImageReferenceInlineProcessor):
+            """The same for an image written by reference (`![Errors **5xx**][chart]`)."""
+
+            def makeTag(self, href: str, title: str, text: str) -> Any:
+                element = super().makeTag(href, title, text)
+                element.set("alt", self.unescape(alt_text(text)))
+                return element
 
         class DefinitionEscapes(Treeprocessor):
             """A link definition's address and title with their backslash escapes resolved,
@@ -531,6 +557,11 @@ def _converter() -> markdown_lib.Markdown:
         # escaped backslash at a line's end (`C:\\`) is a backslash, the line end soft.
         converter.inlinePatterns.register(
             SubstituteTagInlineProcessor(_BACKSLASH_BREAK, "br"), "backslash_break", 175
+        )
+        # In the library's own images' places (150, 140), replacing them.
+        converter.inlinePatterns.register(Image(IMAGE_LINK_RE, converter), "image_link", 150)
+        converter.inlinePatterns.register(
+            ImageReference(IMAGE_REFERENCE_RE, converter), "image_reference", 140
         )
         # In the library's own autolink's place (120), replacing it.
         # Its start by the library's expression: Autolink finds its end.
@@ -742,6 +773,26 @@ def nested_items(lines: list[str]) -> list[str]:
         # (a quote in it too, which four columns would make text): left as written.
         out.append(" " * indent + text if text else line)
     return out
+
+
+# The marks of emphasis and strikethrough around text, as the converter reads them: its
+# escaped marks are placeholders by then, never taken for marks.
+_ALT_MARKS = (
+    re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"),
+    re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"),
+    re.compile(r"(\*)(?=\S)(.+?)(?<=\S)\*"),
+    re.compile(r"(?<![^\W_])(_)(?=\S)(.+?)(?<=\S)_(?![^\W_])"),
+)
+
+
+def alt_text(text: str) -> str:
+    """An image's `text` as its alternative text, plain: without the marks of emphasis
+    and strikethrough around its words (CommonMark's plain-text content of the image)."""
+    if not any(mark in text for mark in "*_~"):
+        return text
+    for marks in _ALT_MARKS:
+        text = marks.sub(lambda found: found[found.lastindex or 0], text)
+    return text
 
 
 # A line of a quote at the message's margin: its marker, and the one space after it.
