@@ -513,6 +513,30 @@ def test_open_incident_page_counts_its_duration_so_far(tmp_path: Path) -> None:
     assert "Duration 52 min so far" in facts
 
 
+def test_the_page_of_an_event_still_going_on_says_as_of_when(tmp_path: Path) -> None:
+    # "Not yet", "so far", "Upcoming" hold as of the build: a printed or cached copy of
+    # the page must say when that was, as the home page does. A finished event's page
+    # holds whenever it is read, and does not name the build's moment.
+    events = {
+        "down": f.incident("down", NOW - timedelta(minutes=52), IncidentState.MONITORING),
+        "over": f.incident("over", NOW - timedelta(days=2)),
+        "next": f.maintenance("next", NOW + timedelta(hours=2), NOW + timedelta(hours=3)),
+        "now": f.maintenance("now", NOW - timedelta(hours=1), NOW + timedelta(hours=1)),
+        "done": f.maintenance("done", NOW - timedelta(days=3), NOW - timedelta(days=3, hours=-1)),
+    }
+    site = f.site(
+        incidents=[e for e in events.values() if isinstance(e, Incident)],
+        maintenances=[e for e in events.values() if isinstance(e, Maintenance)],
+    )
+    files = render(site, tmp_path)
+    pages = {slug: soup(files, f"incidents/{slug}/index.html") for slug in events}
+    as_of = {s: text(n) for s, page in pages.items() if (n := page.select_one(".event-asof"))}
+    assert {s: "As of Nov 22, 2026, 19:00 CET" for s in ("down", "next", "now")} == as_of
+    # The home page's <time>, as it is.
+    home = soup(files, "index.html").select_one("#overall + ul + p time")
+    assert home is not None and str(home) == str(pages["down"].select_one(".event-asof time"))
+
+
 def test_headings_are_in_order_with_one_h1_and_landmarks(tmp_path: Path) -> None:
     incident = f.incident(
         "x", NOW - timedelta(hours=1), IncidentState.IDENTIFIED, message="### Details\n\nText."

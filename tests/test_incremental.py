@@ -675,13 +675,16 @@ def test_a_new_incident_renders_no_archive_page_of_the_history(machine: SiteMach
     assert set() == {path for path in rendered if path.startswith("history/page/")}
 
 
-def test_an_open_incident_page_follows_the_duration_it_shows(machine: SiteMachine) -> None:
+def test_an_open_incident_page_follows_the_clock_it_shows(machine: SiteMachine) -> None:
     slug = machine._open("Slow pages", ["api"], "minor")  # open for 30 minutes
     page = f"incidents/{slug}/index.html"
     _build(machine)
-    # Twenty seconds on, the page would say "30 min so far" again: it is left alone.
+    # Twenty seconds on, the page says "30 min so far" again, but "As of" this moment.
     machine.now += timedelta(seconds=20)
-    assert page not in _build(machine).rendered
+    assert page in _build(machine).rendered
+    shown = (machine.root / "public" / page).read_text()
+    as_of = re.search(r'As of <time datetime="([^"]+)"', shown)
+    assert as_of is not None and machine.now == datetime.fromisoformat(as_of[1])
     # Ten minutes on it says "40 min so far"; the history lists the incident without
     # its duration, and is left alone too.
     machine.now += timedelta(minutes=10)
@@ -718,21 +721,22 @@ def test_an_open_incident_page_follows_its_components_status_now(machine: SiteMa
     assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
 
 
-def test_an_open_incident_page_is_left_alone_when_only_the_clock_moves(
+def test_a_resolved_incident_page_is_left_alone_when_only_the_clock_moves(
     machine: SiteMachine,
 ) -> None:
-    # The page follows its components' statuses now, not their whole views: those hold the
-    # day bars and uptime, which move with the clock while the API is down, and would
-    # render every open incident's page again at each scheduled rebuild.
+    # An open incident's page says "As of" the build's moment, and is rendered at each
+    # build; a resolved one's says nothing of the clock, and is left as it is, while the
+    # open one's components' bars move with the clock.
+    resolved = machine._open("Old errors", ["api=major_outage"], "critical", "resolve")
     slug = machine._open("API errors", ["api=major_outage"], "critical")
-    # Open a day and a half: its duration reads in days and hours, which ten minutes keep.
     machine.now += timedelta(hours=36)
     _build(machine)
     machine.now += timedelta(minutes=10)
     rendered = set(_build(machine).rendered)
 
-    assert {"index.html", "components/api/index.html"} <= rendered  # the bars moved
-    assert f"incidents/{slug}/index.html" not in rendered
+    assert {"index.html", "components/api/index.html", f"incidents/{slug}/index.html"} <= rendered
+    assert f"incidents/{resolved}/index.html" not in rendered
+    assert "As of" not in (machine.root / "public" / f"incidents/{resolved}/index.html").read_text()
     assert clean_build(machine.root, machine.now) == tree(machine.root / "public")
 
 
@@ -769,9 +773,9 @@ def test_a_window_kept_open_past_its_end_says_so_once_the_clock_gets_there(
     machine.now += timedelta(minutes=20)
     assert page in _build(machine).rendered
     assert "40 min so far, past its planned end" in (machine.root / "public" / page).read_text()
-    # Then it follows the time so far as it shows it, as an open incident's page does.
+    # Then it follows the clock, "As of" which it says how the window stands.
     machine.now += timedelta(seconds=20)
-    assert page not in _build(machine).rendered
+    assert page in _build(machine).rendered
     machine.now += timedelta(minutes=10)
     assert page in _build(machine).rendered
     assert "50 min so far, past its planned end" in (machine.root / "public" / page).read_text()

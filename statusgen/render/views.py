@@ -56,6 +56,7 @@ from statusgen.status import (
     incident_end,
     is_listed,
     last_change_stamp,
+    listed_besides_newest,
     listed_changes,
     listed_components,
     overrun,
@@ -266,6 +267,13 @@ class EventView:
     @property
     def is_maintenance(self) -> bool:
         return self.kind == "maintenance"
+
+    @property
+    def current(self) -> bool:
+        """Whether its page tells how things stand at the build's moment, and must say
+        when that was: an incident open, a window to come, in progress or verifying
+        (status.listed_besides_newest). A finished event's page holds whenever it is read."""
+        return listed_besides_newest(self.state)
 
     @property
     def latest(self) -> UpdateView | None:
