@@ -1041,7 +1041,7 @@ def test_an_override_copied_from_an_older_statusgen_is_reported_at_the_override(
         "built-in one"
     )
     assert [
-        f"{MACROS}: the built-in incident.html (line 80) calls update(base=…), which this "
+        f"{MACROS}: the built-in incident.html (line 86) calls update(base=…), which this "
         "copy's update() does not take: it was copied from an older statusgen",
         hint.format("update()"),
         f"{MACROS}: the built-in index.html (line 2) imports 'event_cards', which this copy "
