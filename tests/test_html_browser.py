@@ -446,6 +446,29 @@ def test_a_reader_in_the_sites_own_zone_sees_the_page_as_written(tmp_path: Path,
     assert f"Times are shown in the {zone} time zone." == note
 
 
+def test_a_reader_in_another_zone_is_told_the_days_stay_in_the_sites(tmp_path: Path) -> None:
+    # The times move to the reader's zone, but the history's months, the bars' days and
+    # "worst day" are written once in the site's: the note must not claim them all.
+    outage = f.incident("outage", NOW - timedelta(hours=1), IncidentState.IDENTIFIED)
+    site = f.site(incidents=[outage], timezone="America/New_York")
+    site = dataclasses.replace(site, root=str(tmp_path))
+    output = tmp_path / "public"
+    for path, data in render_all(render_pages(RenderContext(site, compute(site, NOW)))).items():
+        (output / path).parent.mkdir(parents=True, exist_ok=True)
+        (output / path).write_bytes(data)
+
+    with static_server(output) as url, browser_page(timezone="Asia/Tokyo") as reader:
+        reader.goto(url + "history/")
+        note = reader.evaluate("document.querySelector('.tz-note').textContent")
+        names = reader.evaluate(
+            "[...document.querySelectorAll('.tz-note bdi')].map(b => b.textContent)"
+        )
+
+    expected = "Times are shown in your time zone, Asia/Tokyo; days and months in America/New_York."
+    assert expected == note
+    assert ["Asia/Tokyo", "America/New_York"] == names  # each isolated
+
+
 def test_an_incident_on_one_line_has_a_mark_in_its_impacts_colour(tmp_path: Path) -> None:
     # Five worse incidents take the cards; the milder two get a line each.
     hour = timedelta(hours=1)

@@ -60,12 +60,19 @@
   // What a script adds later (the history's search results) holds times written as the
   // page writes them; it asks for them to be converted too.
   document.addEventListener("statusgen:times", (event) => convert(event.target));
-  // The zone's name isolated (a <bdi>), as the page's own note has it: "Etc/GMT+3" in an
-  // Arabic sentence would carry the full stop after it into its run.
-  const name = document.createElement("bdi");
-  name.textContent = zone;
-  const [before, ...after] = note.dataset.local.split("{zone}");
-  note.replaceChildren(...(after.length ? [before, name, after.join("{zone}")] : [before]));
+  // The reader's zone, and the site's, in which the months, days and uptime bars stay
+  // (they are written once for every reader): each name isolated (a <bdi>), as the page's
+  // own note has it: "Etc/GMT+3" in an Arabic sentence would carry the full stop after it
+  // into its run. A note of an older template names "{zone}" alone.
+  const names = { zone, site: note.dataset.zone };
+  note.replaceChildren(
+    ...note.dataset.local.split(/\{(zone|site)\}/).map((part, i) => {
+      if (i % 2 === 0) return part;
+      const name = document.createElement("bdi");
+      name.textContent = names[part];
+      return name;
+    }),
+  );
 
   // One zone under two names (Asia/Kolkata and its old alias Asia/Calcutta, which a
   // browser may report) is one zone: compared as the browser names them both. A zone the
