@@ -1977,8 +1977,8 @@ def _given_by_update(event: Event) -> list[tuple[AffectedComponent, ...]]:
     after an incident's end), and with the first update each front-matter component no
     update names (which holds its front-matter status throughout). A window's
     front-matter component first named by a later update may be under maintenance until
-    then (`_held_first`), and the line its work began with holds from its start
-    (`_begun_with`)."""
+    then (`_held_first`), and the components of the line its work began with are under
+    maintenance from its start, with the line's statuses from its time (`_begun_with`)."""
     counted = len(_status_updates(event))
     given: list[tuple[AffectedComponent, ...]] = [
         update.components if index < counted else () for index, update in enumerate(event.updates)
@@ -2018,18 +2018,24 @@ def _held_first(event: Event) -> tuple[AffectedComponent, ...]:
 
 
 def _begun_with(event: Event) -> tuple[AffectedComponent, ...]:
-    """The statuses a rolling window's first step gives from the window's start: the
-    `Components:` line of the `In progress` update its work began with, when no earlier
-    update has one. That line says what the window began with (`_held_first`), so it holds
-    from the start even when posted minutes after it: else the window would affect nothing
-    until then, its announcement would name nothing once it began, and the overall status
-    would say maintenance in progress with every component operational."""
+    """The components a rolling window's first step holds under maintenance from the
+    window's start: those of the `Components:` line of the `In progress` update its work
+    began with, when no earlier update has one. That line says what the window began with
+    (`_held_first`), so its components are the window's from the start even when posted
+    minutes after it: else the window would affect nothing until then, its announcement
+    would name nothing once it began, and the overall status would say maintenance in
+    progress with every component operational. The line's own statuses (an outage too)
+    take effect when it was posted: nothing a later update says rewrites an earlier
+    interval (SPEC §9)."""
     if not isinstance(event, Maintenance):
         return ()
     began = _began_at(event)
     if began in (0, len(event.updates)) or _first_lined(event) != began:
         return ()
-    return event.updates[began].components
+    return tuple(
+        AffectedComponent(a.id, ComponentStatus.UNDER_MAINTENANCE)
+        for a in event.updates[began].components
+    )
 
 
 def _first_lined(event: Maintenance) -> int | None:

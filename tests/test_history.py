@@ -2588,3 +2588,68 @@ def test_the_incident_page_lists_a_resolution_next_to_a_status_held_for_no_time(
 
     shown = page(root, "incidents/2026-11-03-blip/index.html")
     assert listed == [words(li) for li in shown.select("ol.affected-changes > li")]
+
+
+_OUTAGE_POSTED_LATE = """\
+---
+title: Late posted start
+scheduled_for: 2026-04-01 10:00
+scheduled_until: 2026-04-01 12:00
+components:
+  a: major_outage
+---
+## Scheduled at 2026-03-30 09:00
+Plan.
+
+## In progress at 2026-04-01 10:05
+Components: a=major_outage
+
+Started, A is down.
+
+## Completed at 2026-04-01 11:00
+Done.
+"""
+
+
+def test_a_windows_first_step_posted_late_is_maintenance_until_its_outage_is_posted(
+    tmp_path: Path,
+) -> None:
+    # The work began at 10:00 (BST) with A, but its outage was posted at 10:05: from 10:00
+    # A is under maintenance, and down only from 10:05. An outage read back to the
+    # window's start rewrote five minutes nobody had been told were downtime.
+    root = sitefiles.write_site(
+        tmp_path,
+        {
+            "statusgen.yaml": "title: T\nbase_url: https://t.example.com\n"
+            "timezone: Europe/London\nhistory_days: 7\n",
+            "content/components.yaml": "- id: a\n  name: A\n",
+            sitefiles.INCIDENT_PATH: None,
+            "content/incidents/2026-04-01-late-start.md": _OUTAGE_POSTED_LATE,
+        },
+    )
+    before_posted = "2026-04-01T09:03:00Z"  # 10:03 BST
+    shown = json.loads(run(root, "status", "--json", "--now", before_posted).output)
+    assert [("a", "under_maintenance")] == [(c["id"], c["status"]) for c in shown["components"]]
+    assert "maintenance" == shown["indicator"]
+    assert 0 == sitefiles.run_build(root, "-q", now=before_posted).exit_code
+    components = json.loads((root / "public/api/v2/components.json").read_text())
+    assert ["under_maintenance"] == [c["status"] for c in components["components"]]
+    assert "maintenance" == json.loads((root / "public/status.json").read_text())["indicator"]
+
+    assert 0 == sitefiles.run_build(root, "-q", now="2026-04-01T12:00:00Z").exit_code
+    # 55 minutes down (10:05 to 11:00) of the 13 hours of the day so far.
+    bars = [words(li) for li in page(root, "index.html").select("ol.bars > li")]
+    assert "Apr 1, 2026: Major outage, 92.94% uptime; Late posted start" in bars
+    api = json.loads((root / "public/api/v2/scheduled-maintenances.json").read_text())
+    (window,) = api["scheduled_maintenances"]
+    assert [
+        ("scheduled", [("A", "operational", "operational")]),
+        ("in_progress", [("A", "under_maintenance", "major_outage")]),
+        ("completed", [("A", "major_outage", "operational")]),
+    ] == [
+        (
+            u["status"],
+            [(c["name"], c["old_status"], c["new_status"]) for c in u["affected_components"]],
+        )
+        for u in reversed(window["incident_updates"])
+    ]
