@@ -596,7 +596,7 @@ def test_a_window_called_off_puts_no_component_under_maintenance_anywhere(
         }
         assert "<p><strong>Affected</strong>: API</p>" in entries["[Cancelled] Called off"], feed
         assert (
-            "<p><strong>Affected</strong>: API (Under maintenance)</p>"
+            "<p><strong>Affected</strong>: API (worst Under maintenance)</p>"
             in entries["[Completed] Ran"]
         )
 
@@ -607,7 +607,7 @@ def test_a_window_called_off_puts_no_component_under_maintenance_anywhere(
         return [li.get_text(" ", strip=True) for li in page.select("ul.affected > li")]
 
     assert ["API"] == affected("2026-12-10-called-off")
-    assert ["API Under maintenance"] == affected("2026-12-03-ran")
+    assert ["API worst Under maintenance"] == affected("2026-12-03-ran")
 
     api = json.loads((public / "api/v2/scheduled-maintenances.json").read_text())
     (called_off,) = [m for m in api["scheduled_maintenances"] if m["name"] == "Called off"]
@@ -617,6 +617,59 @@ def test_a_window_called_off_puts_no_component_under_maintenance_anywhere(
         for change in update["affected_components"] or ()
     ]
     assert "under_maintenance" not in said
+
+
+_OUTAGE_DURING_WORK = """\
+---
+title: Upgrade
+scheduled_for: 2026-12-03 02:00 Z
+scheduled_until: 2026-12-03 04:00 Z
+components:
+  checkout: major_outage
+---
+## Scheduled at 2026-12-01 10:00 Z
+We upgrade the shop.
+
+## In progress at 2026-12-03 02:05 Z
+Components: checkout=major_outage
+
+The shop is down.
+
+## Completed at 2026-12-03 03:00 Z
+Done.
+"""
+
+
+@pytest.mark.parametrize(
+    ("now", "said"),
+    [
+        ("2026-12-03T02:30:00Z", "Checkout (Major outage)"),
+        ("2026-12-04T00:00:00Z", "Checkout (worst Major outage)"),
+    ],
+)
+def test_a_completed_window_says_the_worst_it_gave_as_a_resolved_incident_does(
+    tmp_path: Path, now: str, said: str
+) -> None:
+    """Once the work is over the shop is operational again: "Checkout (Major outage)" read
+    as if it were still down, where a resolved incident says "(worst Major outage)"."""
+    root = sitefiles.write_site(
+        tmp_path,
+        {
+            sitefiles.INCIDENT_PATH: None,
+            "content/incidents/2026-12-03-upgrade.md": _OUTAGE_DURING_WORK,
+        },
+    )
+    assert 0 == sitefiles.run_build(root, "-q", now=now).exit_code
+    public = root / "public"
+    for feed in ("feed.xml", "atom.xml", "components/checkout/feed.xml"):
+        (entry,) = parse((public / feed).read_bytes()).entries
+        content = entry.content[0].value if "content" in entry else entry.description
+        assert f"<p><strong>Affected</strong>: {said}</p>" in content, feed
+    page = BeautifulSoup(
+        (public / "incidents/2026-12-03-upgrade/index.html").read_text(), "html.parser"
+    )
+    (affected,) = page.select("ul.affected > li")
+    assert said.replace("(", "").replace(")", "") == affected.get_text(" ", strip=True)
 
 
 @pytest.mark.parametrize("now", ["2026-12-06T00:00:00Z", "2026-12-11T00:00:00Z"])

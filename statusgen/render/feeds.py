@@ -14,14 +14,14 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from statusgen import urls
-from statusgen.model import Component, Event, Incident
+from statusgen.model import Component, Event, Incident, MaintenanceState
 from statusgen.render.context import Output, Outputs, RenderContext, known
 from statusgen.render.format import format_duration, machine_moment, time_tag
 from statusgen.render.markdown import contain_bidi, headings_under
 from statusgen.render.previews import site_description
 from statusgen.status import (
+    CANCELLED,
     STATE_LABELS,
-    called_off,
     component_changes,
     duration,
     incident_end,
@@ -121,12 +121,21 @@ def _labelled(context: RenderContext, label: str, value: str) -> str:
 
 def _affected_statuses(context: RenderContext, event: Event) -> list[tuple[str, str | None]]:
     """Each component the event touched, with its statuses in the incident page's words:
-    an incident's worst (and while open its status now), a window's status in it; none
-    for a window called off, which never gave its components that status."""
+    an incident's worst (and while open its status now), a window's status in it, and
+    once completed its worst, as a resolved incident's (the components are no longer in
+    it); none for a window called off, which never gave its components that status."""
     _ = context.language.gettext
     if not isinstance(event, Incident):
-        cancelled = called_off(event, context.now)
-        return [(a.id, None if cancelled else _(a.status.label)) for a in event.components]
+        state = context.shown_state(event)
+        if state == CANCELLED:
+            return [(a.id, None) for a in event.components]
+        if state == MaintenanceState.COMPLETED.value:
+            held = component_changes(event)
+            return [
+                (a.id, _("worst %(status)s") % {"status": _(worst_reached(held[a.id]).label)})
+                for a in event.components
+            ]
+        return [(a.id, _(a.status.label)) for a in event.components]
     said: list[tuple[str, str | None]] = []
     for cid, steps in component_changes(event).items():
         worst = _("worst %(status)s") % {"status": _(worst_reached(steps).label)}

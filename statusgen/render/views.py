@@ -251,6 +251,14 @@ class EventView:
         return isinstance(event, Maintenance) and called_off(event, self._views.context.now)
 
     @cached_property
+    def completed(self) -> bool:
+        """A window whose work is over (completed, not called off): its page gives each
+        component the worst status the window gave it, as a resolved incident's does,
+        not one that reads as if the component were still in it."""
+        shown = self._views.context.shown_state(self.event)
+        return self.is_maintenance and shown == MaintenanceState.COMPLETED.value
+
+    @cached_property
     def state_label(self) -> str:
         """The state as a reader is told it (status.STATE_LABELS), a message id: its label,
         or "Cancelled" for a window called off. Its updates keep the states written."""
@@ -680,11 +688,14 @@ class Views:
         # In listed_components' order, which the search index's rows follow too.
         if isinstance(event, Maintenance):
             statuses = {a.id: a.status for a in event.components}
+            # The worst a step of the window gave it (an outage posted during the work
+            # too), which its page says once the window is over (EventView.completed).
+            steps = component_changes(event)
             return tuple(
                 AffectedView(
                     self._named(cid),
                     statuses[cid],
-                    statuses[cid],
+                    worst_reached(steps[cid]) if cid in steps else statuses[cid],
                     ((event.scheduled_for, statuses[cid]),),
                     statuses[cid],
                 )
