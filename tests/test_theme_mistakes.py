@@ -1040,8 +1040,12 @@ def test_an_override_copied_from_an_older_statusgen_is_reported_at_the_override(
         "macros.html (in the installed statusgen package), or remove the override to use the "
         "built-in one"
     )
+    from statusgen.layout import BUILTIN_THEME
+
+    incident = (BUILTIN_THEME / "templates/incident.html").read_text("utf-8").splitlines()
+    line = next(n for n, text in enumerate(incident, 1) if "update(item, base=" in text)
     assert [
-        f"{MACROS}: the built-in incident.html (line 86) calls update(base=…), which this "
+        f"{MACROS}: the built-in incident.html (line {line}) calls update(base=…), which this "
         "copy's update() does not take: it was copied from an older statusgen",
         hint.format("update()"),
         f"{MACROS}: the built-in index.html (line 2) imports 'event_cards', which this copy "
