@@ -14,7 +14,6 @@ import re
 from collections.abc import Collection
 from itertools import pairwise
 from pathlib import Path
-from statistics import median
 from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, urlsplit
 from zoneinfo import ZoneInfo
@@ -546,6 +545,10 @@ def sparse_runs(
     stale (unknown) before the next one comes, and the page counts a gap between any two of
     them, so `interval` most likely says less than how often the job runs (lowered, or
     copied from another monitor)."""
+    # Imported here: `statistics` brings `decimal` and `fractions`, which a site without
+    # monitors never uses.
+    from statistics import median
+
     from statusgen.errors import Severity
     from statusgen.measured import STALE_AFTER_INTERVALS
 
