@@ -609,6 +609,7 @@ def check_site(
         diagnostics = _emptied_components(diagnostics)
     if catalog is not None:
         diagnostics = _id_typo_hints(diagnostics, catalog)
+    diagnostics = _folded_unknown_components(diagnostics)
     if rules and showing:
         from statusgen.ingest.rules import unshown_components as unshown_by_rules
 
@@ -2241,8 +2242,10 @@ def _id_typo_hints(diagnostics: list[Diagnostic], catalog: Catalog) -> list[Diag
     """`diagnostics`, where several incident files name the same unknown component and are
     offered a current component's id: each hint also offers correcting that id where
     components.yaml has it, as `id: webiste` is more likely the typo than every incident
-    writing `website`. After the cache: which other files name it is no part of one's."""
-    lines = {c.id: c.source for c in catalog.components}
+    writing `website`; or, when that component has no `id:` (its id came from its name),
+    adding `id:` with the id they name, as it was most likely renamed. After the cache:
+    which other files name it is no part of one's."""
+    lines = {c.id: c for c in catalog.components}
     naming: dict[tuple[str, str], set[str]] = {}
     for d in diagnostics:
         unknown, offered = _UNKNOWN_COMPONENT.fullmatch(d.message), _OFFERED_ID.match(d.hint)
@@ -2255,15 +2258,66 @@ def _id_typo_hints(diagnostics: list[Diagnostic], catalog: Catalog) -> list[Diag
     for d in diagnostics:
         unknown, offered = _UNKNOWN_COMPONENT.fullmatch(d.message), _OFFERED_ID.match(d.hint)
         if unknown and offered and (unknown[1], offered[1]) in typos:
-            source = lines[offered[1]]
+            component = lines[offered[1]]
+            where = f"{component.source.path}:{component.source.line}"
             count = len(naming[unknown[1], offered[1]])
-            also = (
-                f"or, if the id in {source.path}:{source.line} is the typo ({count} incident "
-                f"files name '{unknown[1]}'), correct it there; "
+            # Counted here only while each file is told: more are one problem that counts
+            # them (_folded_unknown_components).
+            named = (
+                f" ({count} incident files name '{unknown[1]}')" if count <= _UNKNOWN_LISTED else ""
             )
+            if component.id_from_name:
+                # No `id:` line to correct: its id came from its name, and a rename moved
+                # it away from the one every past incident names.
+                also = (
+                    f"or, if '{offered[1]}' ({where}) was renamed{named}, add "
+                    f"'id: {unknown[1]}' to it to keep its id, its history and its addresses; "
+                )
+            else:
+                also = f"or, if the id in {where} is the typo{named}, correct it there; "
             d = replace(d, hint=offered[0] + also + d.hint[offered.end() :])
         fixed.append(d)
     return fixed
+
+
+# How many files may each be told of the same unknown component at their own line; more are
+# told as one problem, listing this many of them (a renamed component named by 160 incidents
+# flooded `check`, and the 10 annotations GitHub shows of a step, with one cause).
+_UNKNOWN_LISTED = 3
+
+
+def _folded_unknown_components(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """`diagnostics`, where more than _UNKNOWN_LISTED files name the same unknown component:
+    one error at the first of them, naming a few of the others and counting the rest,
+    instead of the same hint at each. After the cache, as _id_typo_hints."""
+    from statusgen.report import plural
+
+    naming: dict[str, list[Diagnostic]] = {}
+    for d in diagnostics:
+        unknown = _UNKNOWN_COMPONENT.fullmatch(d.message)
+        if unknown and d.severity is Severity.ERROR:
+            naming.setdefault(unknown[1], []).append(d)
+    folded: dict[Diagnostic, Diagnostic | None] = {}
+    for cid, told in naming.items():
+        told.sort()
+        files = list(dict.fromkeys(d.path for d in told))
+        if len(files) <= _UNKNOWN_LISTED:
+            continue
+        first = told[0]
+        others = [next(d for d in told if d.path == path) for path in files[1:]]
+        listed = ", ".join(d.location() for d in others[:_UNKNOWN_LISTED])
+        left = len(others) - _UNKNOWN_LISTED
+        more = f" and {plural(left, 'more file')}" if left > 0 else ""
+        folded.update(dict.fromkeys(told))
+        folded[first] = replace(
+            first,
+            message=f"unknown component '{cid}', named by {plural(len(files), 'file')}",
+            hint=f"{first.hint.rstrip('; ')}; also named at {listed}{more}",
+            also=(*first.also, *(d.path for d in others[:_UNKNOWN_LISTED])),
+        )
+    if not folded:
+        return diagnostics
+    return [kept for d in diagnostics if (kept := folded.get(d, d)) is not None]
 
 
 # A front matter key line as `statusgen new` writes them: `impact: major`, or a component's

@@ -1202,6 +1202,35 @@ def test_an_emptied_components_file_is_one_problem_at_that_file(
     assert "content/components.yaml:1:1: the file is empty" in updated.output
 
 
+def test_a_renamed_component_many_incidents_name_is_one_problem_leaving_others_in_view(
+    tmp_path: Path,
+) -> None:
+    """`- name: Dashboard` renamed (its id came from the name) while 160 incidents named
+    `dashboard`: the same hint 160 times, and as many annotations on GitHub, which shows a
+    step's first 10, so a real typo elsewhere never reached the pull request."""
+    files: dict[str, str | bytes | None] = {
+        "content/components.yaml": COMPONENTS.replace("Dashboard", "Dashboards"),
+        BAD: INCIDENT.replace("status: resolved", "status: resolvd"),
+    }
+    named = [f"content/incidents/2026-11-{day:02}-x.md" for day in range(1, 7)]
+    for path in named:
+        files[path] = INCIDENT.replace("checkout: partial_outage", "dashboard: major_outage")
+    root = write_site(tmp_path, files)
+
+    code, output = run(root)
+    _, annotations = run(root, "--format", "github")
+
+    told = f"{named[0]}:5:3: unknown component 'dashboard', named by 6 files"
+    lines = output.splitlines()
+    assert (1, "2 problems in 2 files") == (code, lines[-1])
+    assert told in lines
+    also = f"{named[1]}:5:3, {named[2]}:5:3, {named[3]}:5:3 and 2 more files"
+    assert lines[lines.index(told) + 1].endswith(f"; also named at {also}")
+    assert sorted([BAD, named[0]]) == [
+        line.split("file=")[1].split(",")[0] for line in annotations.splitlines()
+    ]
+
+
 def test_an_empty_components_file_still_means_no_components(tmp_path: Path) -> None:
     incident = INCIDENT.replace("components:\n  checkout: partial_outage\n", "")
     root = write_site(tmp_path, {"content/components.yaml": b"", INCIDENT_PATH: incident})

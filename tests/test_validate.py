@@ -3267,6 +3267,29 @@ def test_an_id_typo_in_components_is_offered_where_several_incidents_name_it(
     ] == [(d.path, d.message, d.hint.split("known components")[0]) for d in diagnostics]
 
 
+def test_a_component_renamed_without_an_id_is_offered_the_id_to_keep(tmp_path: Path) -> None:
+    # `- name: Dashboard` became `- name: Dashboards`, which has no `id:` line to correct:
+    # the hint sent the author there to correct one.
+    other = "content/incidents/2026-11-19-y.md"
+    incident = INCIDENT.replace("checkout: partial_outage", "dashboard: major_outage")
+    files: dict[str, str | bytes | None] = {
+        "content/components.yaml": COMPONENTS.replace("Dashboard", "Dashboards"),
+        INCIDENT_PATH: incident,
+        other: incident,
+    }
+    _, diagnostics = check_site(write_site(tmp_path, files))
+    assert [
+        (
+            path,
+            "unknown component 'dashboard'",
+            "did you mean 'dashboards'? or, if 'dashboards' (content/components.yaml:7) was "
+            "renamed (2 incident files name 'dashboard'), add 'id: dashboard' to it to keep "
+            "its id, its history and its addresses; ",
+        )
+        for path in sorted([INCIDENT_PATH, other])
+    ] == [(d.path, d.message, d.hint.split("known components")[0]) for d in diagnostics]
+
+
 def test_an_unknown_component_one_incident_names_is_offered_the_id_alone(tmp_path: Path) -> None:
     files: dict[str, str | bytes | None] = {
         "content/components.yaml": COMPONENTS.replace("id: checkout", "id: chekout"),
