@@ -1124,6 +1124,9 @@ def _update(
     _give_folder_mode(output, {path.rpartition("/")[0] for path in put}, folder_mode)
     if stopped:
         raise NewSiteInPlace(previous_left=False)
+    # _apply deleted it unless the folder holding it refused (made read-only, or immutable,
+    # during the build): said now, not first by the next build.
+    warnings += _remove_previous(staging)
     return WriteResult(
         files=len(files),
         bytes=sum(previous[p] if d is None else _size(d) for p, d in files.items()),
@@ -1343,11 +1346,21 @@ def _remove_previous(folder: Path) -> list[str]:
 def _left_beside(folder: Path, reason: str) -> str:
     """The warning about `folder`, a previous site beside the output that stays (why:
     `reason`), with the command that deletes it."""
+    quoted = shlex.quote(str(folder))
+    if os.geteuid() == 0 and reason == os.strerror(errno.EPERM):
+        # Refused to root: an immutable or append-only folder, which sudo does not delete.
+        holder = shlex.quote(str(folder.parent))
+        return (
+            f"could not delete {folder}, left beside the output folder by a build ({reason}: "
+            f"it or {holder} is immutable or append-only, see lsattr -d {holder} {quoted}); "
+            f"clear the flag with chattr -i -a on the folder that has it, then delete it "
+            f"with: rm -rf {quoted}"
+        )
     owner = _owner(folder)
     who = f"as its owner ({owner}), or " if owner is not None else ""
     return (
         f"could not delete {folder}, left beside the output folder by a build ({reason}); "
-        f"delete it {who}with: sudo rm -rf {shlex.quote(str(folder))}"
+        f"delete it {who}with: sudo rm -rf {quoted}"
     )
 
 

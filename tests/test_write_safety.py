@@ -340,6 +340,35 @@ def test_an_immutable_output_folder_is_named_as_the_one_that_refuses(
     assert [] == new_site_folders(tmp_path)
 
 
+def test_a_staging_folder_the_build_cannot_delete_is_warned_of_by_that_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, immutable: Callable[[Path], None]
+) -> None:
+    # The folder holding the output made immutable while an update was staged: the build
+    # said nothing and left its folder there; the next one told root to `sudo rm -rf` it,
+    # which the flag refuses.
+    root, output, _ = built_once(tmp_path)
+    incident = root / INCIDENT_PATH
+    incident.write_text(incident.read_text().replace("Some payments failed.", "Mended."))
+    make_room = write._make_room
+
+    def locked_then_made(*args: object) -> None:
+        immutable(tmp_path)
+        make_room(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(write, "_make_room", locked_then_made)
+    status, text = build(root, output, "--now", "2026-11-22T19:00:00Z")
+
+    [left] = new_site_folders(tmp_path)
+    assert 0 == status, text
+    assert "Mended." in (output / "incidents/2026-11-20-checkout-errors/index.html").read_text()
+    assert (
+        f"could not delete {tmp_path / left}, left beside the output folder by a build "
+        f"({os.strerror(errno.EPERM)}: it or {tmp_path} is immutable or append-only, see "
+        f"lsattr -d {tmp_path} {tmp_path / left}); clear the flag with chattr -i -a"
+    ) in " ".join(text.split())
+    assert "sudo" not in text
+
+
 def test_workers_writing_a_new_site_leave_the_last_one_when_the_disk_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
