@@ -564,6 +564,14 @@ def _unpublished(
             f"put it at {SITE_STATIC_DIR}/{name} (copied to the site's root), or at "
             f"{THEMES_DIR}/{STATIC_DIR}/{base} and write '{key}: {urls.asset(base)}'"
         )
+        inside = name.removeprefix(f"{SITE_STATIC_DIR}/")
+        if inside != name and (root / SITE_STATIC_DIR / inside).is_file():
+            # The file is there, named by its path in the site folder rather than in the
+            # built site (`static/logo.png`, published as `logo.png`).
+            hint = (
+                f"write '{key}: {inside}': the files of {SITE_STATIC_DIR}/ are copied to the "
+                f"site's root, so {name} is published as {inside}"
+            )
     if target.startswith("/"):
         # '/etc/...' is most likely a file of this computer, which no build copies: say
         # so, rather than only where to put a file of that name.

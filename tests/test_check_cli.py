@@ -1700,6 +1700,24 @@ def test_a_logo_or_favicon_no_build_publishes_is_warned_about(tmp_path: Path) ->
     ]) == (code, output.splitlines()[:5])  # fmt: skip
 
 
+def test_a_logo_named_by_its_path_in_the_site_folder_is_offered_its_published_name(
+    tmp_path: Path,
+) -> None:
+    # `logo: static/logo.png` beside static/logo.png was told to put it at
+    # static/static/logo.png, or in a theme: not to write the name it is published as.
+    site = write_site(
+        tmp_path,
+        {"statusgen.yaml": SETTINGS + "logo: static/logo.png\n", "static/logo.png": b"PNG"},
+    )
+    code, output = run(site)
+    assert (0, [
+        "statusgen.yaml:4:7: warning: logo names 'static/logo.png', a file no build "
+        "publishes: pages would show it broken",
+        "    hint: write 'logo: logo.png': the files of static/ are copied to the site's "
+        "root, so static/logo.png is published as logo.png",
+    ]) == (code, output.splitlines()[:2])  # fmt: skip
+
+
 def test_a_logo_named_by_a_path_of_this_computer_is_told_where_slash_points(
     tmp_path: Path,
 ) -> None:
