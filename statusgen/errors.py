@@ -306,16 +306,25 @@ INTERRUPTED = "Interrupted."
 # only "Interrupted." would build again.
 NEW_SITE_IN_PLACE = "The new site is in place"
 PREVIOUS_LEFT = "the next build removes what is left of the previous one"
+# Said after those when the build was stopped before it recorded what it wrote (the record
+# is saved after the site is in place): a next build taking 40 s instead of 0.5 s would
+# otherwise look like a fault.
+UNRECORDED = (
+    "The next build renders the whole site again: this one stopped before saving its record."
+)
 
 
 class NewSiteInPlace(KeyboardInterrupt):
     """Ctrl-C taken after a build put its new site in place: the output folder holds the
     whole new site. With `previous_left`, taken while it deleted the previous one (swapped
-    out whole), what is left of which is beside the output for the next build to clear."""
+    out whole), what is left of which is beside the output for the next build to clear.
+    With `unrecorded`, the build keeps records (not --no-cache) and saved none of this site,
+    so the next one renders it all again."""
 
-    def __init__(self, previous_left: bool = True) -> None:
+    def __init__(self, previous_left: bool = True, unrecorded: bool = False) -> None:
         super().__init__()
         self.previous_left = previous_left
+        self.unrecorded = unrecorded
 
 
 class PagesInterrupted(KeyboardInterrupt):
@@ -379,6 +388,8 @@ def interrupted_line(
     elif isinstance(stopped, NewSiteInPlace):
         left = f"; {PREVIOUS_LEFT}" if stopped.previous_left else ""
         line = f"{first} {NEW_SITE_IN_PLACE}{left}."
+        if stopped.unrecorded:
+            line += f" {UNRECORDED}"
     elif isinstance(stopped, FixInterrupted):
         # A user told only "Interrupted." would not know the site is part fixed.
         files = f"{stopped.files} file{'' if stopped.files == 1 else 's'}"

@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from statusgen.errors import NewSiteInPlace
 from statusgen.incremental.inputs import now_ns, quick_options
 from statusgen.incremental.store import Cache
 from statusgen.incremental.survey import Survey
@@ -370,7 +371,13 @@ class LastBuild:
         self.cache.forget_manifest(self.output)
         before = self.standing
         sizes = None if before is None else {p: s for p, (s, *_) in before.files.items()}
-        written = write_site(target, files, previous=sizes, new=new, waiting=self.waiting)
+        try:
+            written = write_site(target, files, previous=sizes, new=new, waiting=self.waiting)
+        except NewSiteInPlace as stopped:
+            # The record is saved after the site is in place: without it the next build
+            # renders every page again, which the interruption's message says.
+            unrecorded = self.cache.enabled
+            raise NewSiteInPlace(stopped.previous_left, unrecorded=unrecorded) from None
         if self.output is None:
             # Noted by every build, --no-cache too: the next one warns of this folder
             # if the settings then name another (left_behind).
