@@ -2405,6 +2405,54 @@ def test_a_wrong_language_header_read_for_two_regions_is_one_warning(tmp_path: P
         assert 1 == output.count("correct the header (Language: de)"), output
 
 
+@pytest.mark.parametrize(
+    ("language", "region", "rules"),
+    [
+        # The same rule for both: said once, as the one to write.
+        (
+            "de",
+            "de-CH",
+            ['"Plural-Forms: nplurals=2; plural=(n != 1);" (CLDR\'s rule for de and de-CH)'],
+        ),
+        # Two rules: one error naming both, as one header cannot hold them.
+        (
+            "pt",
+            "pt-PT",
+            [
+                'for pt: "Plural-Forms: nplurals=3; plural=(n == 0 || n == 1)',
+                'for pt-PT: "Plural-Forms: nplurals=3; plural=(n == 1 ?',
+            ],
+        ),
+    ],
+)
+def test_a_placeholder_plural_forms_read_for_two_regions_is_one_error(
+    tmp_path: Path, language: str, region: str, rules: list[str]
+) -> None:
+    # One catalog line, one mistake: the language's page and a region's read the same .po,
+    # and were told twice, each with the rule of its own locale.
+    text = (
+        'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"\n\n'
+        'msgid "History"\nmsgstr "X"\n'
+    )
+    root = site_in(tmp_path, language, {f"{language}.po": text})
+    pages = (
+        "pages:\n"
+        f"  main: {{base_url: https://status.example.com/, output: public}}\n"
+        f"  region: {{base_url: https://r.status.example.com/, output: public-r, "
+        f"language: {region}}}\n"
+    )
+    settings = root / "statusgen.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + pages, encoding="utf-8")
+
+    code, output = cli_run(root, "check")
+
+    said = [line for line in output.splitlines() if line.startswith("translations/")]
+    assert 1 == code, output
+    prefix = f"translations/{language}.po:3: the catalog's Plural-Forms header"
+    assert [prefix] == [line[: len(prefix)] for line in said], output
+    assert [1] * len(rules) == [output.count(rule) for rule in rules], output
+
+
 def test_a_msgid_with_a_second_msgstr_is_an_error_at_the_second(tmp_path: Path) -> None:
     root = german_site(tmp_path, 'msgid "History"\nmsgstr "Verlauf"\nmsgstr "Chronik"\n')
 

@@ -419,7 +419,12 @@ def _site_translations(data: bytes, relpath: str, tag: str) -> Translations:
 
 
 def _read_catalog(
-    data: bytes, relpath: str, tag: str, *, theme: Mapping[str, bool] | None = None
+    data: bytes,
+    relpath: str,
+    tag: str,
+    *,
+    theme: Mapping[str, bool] | None = None,
+    readers: Sequence[str] = (),
 ) -> tuple[Catalog | None, list[Diagnostic]]:
     """A site's .po file as a catalog (None when it cannot be read), and its problems.
 
@@ -431,7 +436,8 @@ def _read_catalog(
     would otherwise stop applying without a word; so is a plain msgstr for a text pages
     show only as a plural message, which gettext never looks up, and plural forms for one
     pages show as a plain message, whose form for 1 gettext shows for any number. A build's
-    loading leaves these to `check`."""
+    loading leaves these to `check`. `readers` are the tags of every page that reads the
+    catalog (`tag` alone by default), whose header hints name them all."""
     # Babel's catalog modules only where a site has a catalog: an English site's build
     # never loads them (4 ms of every build).
     from babel.messages.plurals import get_plural
@@ -465,7 +471,9 @@ def _read_catalog(
     locale = babel_locale(tag)
     # A header field Babel or gettext cannot read raised from deep inside them, the pages'
     # plural rule only when a build made them: said at its line before either reads it.
-    header = header_problems(data, relpath, locale)
+    header = header_problems(
+        data, relpath, locale, [babel_locale(reader) for reader in readers or (tag,)]
+    )
     if header:
         return None, header + po_lines(data, relpath)[0]
     try:
@@ -1423,7 +1431,10 @@ def check_language(
             relpath = own.relative_to(root).as_posix()
             theme = theme_messages(root)
             data = _catalog_bytes(own, relpath, outputs=outputs)
-            catalog, problems = _read_catalog(data, relpath, tag, theme=theme)
+            # Every page language that reads this file, sorted: a mistake in its header is
+            # one, with one hint, whichever of them is checked first.
+            readers = sorted({t for t in (*others, tag) if site_catalog(root, t) == own})
+            catalog, problems = _read_catalog(data, relpath, tag, theme=theme, readers=readers)
             diagnostics += problems
         except StatusgenError as error:
             diagnostics += error.diagnostics

@@ -187,10 +187,17 @@ def read_catalog(data: bytes, locale: Locale) -> tuple[Catalog, list[tuple[int, 
     return catalog, parser.unread
 
 
-def header_problems(data: bytes, relpath: str, locale: Locale) -> list[Diagnostic]:
+def header_problems(
+    data: bytes, relpath: str, locale: Locale, readers: Sequence[Locale] = ()
+) -> list[Diagnostic]:
     """The header fields (msgid "") a build cannot use, each at its line: Babel raises
     on a `Language`, charset, `nplurals` or date it cannot read, and it takes any
-    `plural=` expression, which gettext then fails to read when the pages are made."""
+    `plural=` expression, which gettext then fails to read when the pages are made.
+
+    `readers` are the locales of every page that reads the catalog (`locale` alone by
+    default): the hint is written for all of them, so that one
+    catalog read for `de` and `de-CH` pages is one mistake with one fix."""
+    readers = readers or (locale,)
     problems: list[Diagnostic] = []
     for line, name, value in _header_fields(data):
         key = name.lower()
@@ -203,7 +210,7 @@ def header_problems(data: bytes, relpath: str, locale: Locale) -> list[Diagnosti
                     0,
                     f"the catalog's Plural-Forms header is still the template's placeholder "
                     f"({value})",
-                    _header_hint(key, locale),
+                    _header_hint(key, readers),
                 )
             )
             continue
@@ -235,7 +242,7 @@ def header_problems(data: bytes, relpath: str, locale: Locale) -> list[Diagnosti
                     line,
                     0,
                     f"the catalog's {name} header cannot be read: {exc}",
-                    _header_hint(key, locale),
+                    _header_hint(key, readers),
                 )
             )
     return problems
@@ -330,7 +337,7 @@ class CheckedPlural:
                 0,
                 f"the catalog's Plural-Forms header cannot be used for a count the pages "
                 f"show: {exc}",
-                _header_hint("plural-forms", self.locale),
+                _header_hint("plural-forms", (self.locale,)),
             )
             raise StatusgenError([problem]) from None
 
@@ -343,12 +350,27 @@ def plural_forms_line(data: bytes) -> int | None:
     )
 
 
-def _header_hint(key: str, locale: Locale) -> str:
-    tag = str(locale).replace("_", "-")
+def _header_hint(key: str, readers: Sequence[Locale]) -> str:
+    """How to correct the header field `key` of a catalog the pages in `readers` read."""
+    named = {str(locale).replace("_", "-"): locale for locale in readers}
+    tags = list(named)
+    tag = tags[0] if len(tags) == 1 else readers[0].language
     if key == "plural-forms":
+        # Each rule once, with the pages that follow it: de and de-CH count alike.
+        rules: dict[str, list[str]] = {}
+        for name, locale in named.items():
+            rules.setdefault(str(get_plural(locale)), []).append(name)
+        if len(rules) == 1:
+            return (
+                f'write "Plural-Forms: {next(iter(rules))}" (CLDR\'s rule for '
+                f"{' and '.join(tags)}), or delete the line to use the language's own"
+            )
+        each = "; ".join(
+            f'for {" and ".join(names)}: "Plural-Forms: {rule}"' for rule, names in rules.items()
+        )
         return (
-            f'write "Plural-Forms: {get_plural(locale)}" (CLDR\'s rule for {tag}), '
-            "or delete the line to use the language's own"
+            f"delete the line to use each language's own rule (CLDR's {each}): "
+            "one header cannot hold both"
         )
     if key == "content-type":
         return "write Content-Type: text/plain; charset=utf-8 and save the catalog as UTF-8"
