@@ -82,6 +82,9 @@ OVERALL_LABELS: Mapping[OverallStatus, str] = {
     OverallStatus.UNKNOWN: "Status unknown",
     OverallStatus.INCIDENT: "Ongoing incident",
 }
+# OverallStatus.INCIDENT's words with more than one incident open (OVERALL_LABELS has the
+# one): status.json says it in English, the pages by count (render.format.overall_words).
+ONGOING_INCIDENTS = "Ongoing incidents"
 
 
 class Indicator(Named):
@@ -744,6 +747,9 @@ class SiteStatus:
 
     @property
     def overall_label(self) -> str:
+        """The overall status in English words: "Ongoing incidents" with more than one open."""
+        if self.overall is OverallStatus.INCIDENT and len(self.open_incidents) > 1:
+            return ONGOING_INCIDENTS
         return OVERALL_LABELS[self.overall]
 
 

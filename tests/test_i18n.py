@@ -28,6 +28,7 @@ from statusgen.i18n import (
     CATALOGS,
     SHIPPED,
     VALUE_MESSAGES,
+    VALUE_PLURALS,
     Language,
     babel_locale,
     catalog_names,
@@ -40,7 +41,7 @@ from statusgen.probe import store
 from statusgen.render.badges import text_width
 from statusgen.render.format import IMPACT_LABELS
 from statusgen.render.search import search_messages
-from statusgen.status import OVERALL_LABELS, STATE_LABELS
+from statusgen.status import ONGOING_INCIDENTS, OVERALL_LABELS, STATE_LABELS
 from statusgen.validate import load_site
 
 PAYOUT = "incidents/2026-11-22-payout-creation-errors/index.html"
@@ -99,9 +100,10 @@ def test_every_label_of_the_model_is_a_message() -> None:
         *(s.label for s in MaintenanceState),
         *STATE_LABELS.values(),
         *OVERALL_LABELS.values(),
+        ONGOING_INCIDENTS,
         *IMPACT_LABELS.values(),
     }
-    assert set() == labels - set(VALUE_MESSAGES)
+    assert set() == labels - set(VALUE_MESSAGES) - {m for pair in VALUE_PLURALS for m in pair}
 
 
 def test_every_message_holding_a_count_is_a_plural_message() -> None:
@@ -748,8 +750,11 @@ def test_no_fixed_word_of_feeds_calendar_or_badges_escapes(
 
 # --- a site's own catalogs ------------------------------------------------------------------------
 
+# The banner's heading with an incident open: a plural message, by the number open.
+INCIDENT_PLURAL = ("Ongoing incident", ONGOING_INCIDENTS)
 
-def po_text(language: str, messages: Mapping[str, str]) -> str:
+
+def po_text(language: str, messages: Mapping[str | tuple[str, str], str | tuple[str, ...]]) -> str:
     catalog = Catalog(locale=babel_locale(language))
     for message_id, string in messages.items():
         catalog.add(message_id, string)
@@ -759,7 +764,7 @@ def po_text(language: str, messages: Mapping[str, str]) -> str:
 
 
 def test_a_site_overrides_a_shipped_message(tmp_path: Path) -> None:
-    override = po_text("de", {"Ongoing incident": "Störung"})
+    override = po_text("de", {INCIDENT_PLURAL: ("Störung", "Störungen")})
     files = render(site_in(tmp_path, "de", {"de.po": override}))
     index = page(files, "index.html")
     assert "Störung" == index.h1.get_text()
@@ -767,7 +772,7 @@ def test_a_site_overrides_a_shipped_message(tmp_path: Path) -> None:
 
 
 def test_a_site_adds_a_language_statusgen_does_not_ship(tmp_path: Path) -> None:
-    esperanto = po_text("eo", {"Ongoing incident": "Daŭra incidento"})
+    esperanto = po_text("eo", {INCIDENT_PLURAL: ("Daŭra incidento", "Daŭraj incidentoj")})
     files = render(site_in(tmp_path, "eo", {"eo.po": esperanto}))
     index = page(files, "index.html")
     assert ("eo", "Daŭra incidento") == (index.html["lang"], index.h1.get_text())
@@ -783,7 +788,7 @@ def test_a_translation_of_a_text_never_breaks_out_of_its_attribute(tmp_path: Pat
         {
             "Site": 'Website "Navigation"',
             "%(name)s, day by day": '%(name)s, "Tag für Tag"',
-            "Ongoing incident": "Störung <jetzt> & mehr",
+            INCIDENT_PLURAL: ("Störung <jetzt> & mehr", "Störungen <jetzt> & mehr"),
             'Questions? <a href="%(support)s">Contact support</a>.': (
                 'Fragen? <a href="%(support)s">Schreiben Sie uns</a>.'
             ),
@@ -829,7 +834,7 @@ def test_a_translation_of_a_text_with_a_bare_ampersand_or_angle_stays_in_its_att
 
 def test_a_sites_arabic_catalog_loads_and_translates(tmp_path: Path) -> None:
     # "م" is D9 85 in UTF-8: byte 0x85 is a line break to str.splitlines().
-    arabic = po_text("ar", {"Ongoing incident": "حادث مستمر"})
+    arabic = po_text("ar", {INCIDENT_PLURAL: ("حوادث مستمرة", "حادث مستمر", *["حوادث مستمرة"] * 4)})
     root = site_in(tmp_path, "ar", {"ar.po": arabic})
 
     code, output = cli_run(root, "check")
@@ -854,7 +859,7 @@ def test_a_copy_of_a_shipped_catalog_gives_the_shipped_pages(
 
 
 def test_a_broken_site_catalog_is_a_diagnostic_with_its_line(tmp_path: Path) -> None:
-    broken = 'msgid "Ongoing incident"\nmsgstr "Störung"\nmsgid\n'
+    broken = 'msgid "History"\nmsgstr "Verlauf"\nmsgid\n'
     root = site_in(tmp_path, "de", {"de.po": broken})
     with pytest.raises(StatusgenError) as caught:
         render(root)
@@ -898,12 +903,12 @@ def german_site(folder: Path, catalog: str) -> Path:
             9,
             "%(anzahl)s",
         ),
-        ('msgid "Ongoing incident"\nmsgstr "Störung\n', 7, "not closed"),
-        ('msgid "Ongoing incident"\nmsgstr "Stö"rung"\n', 7, "cannot read this line"),
+        ('msgid "History"\nmsgstr "Verlauf\n', 7, "not closed"),
+        ('msgid "History"\nmsgstr "Ver"lauf"\n', 7, "cannot read this line"),
         ('msgid "As of %(time)s"\nmsgstr "100% Stand %(time)s"\n', 7, "%%"),
         (
             # "х" is D1 85 in UTF-8: the line after it is still line 9.
-            'msgid "Ongoing incident"\nmsgstr "Идёт сбой, х"\n'
+            'msgid "History"\nmsgstr "История, х"\n'
             'msgid "Affects: %(names)s"\nmsgstr "Затронуто: %(komponenten)s"\n',
             9,
             "%(komponenten)s",
@@ -1312,7 +1317,7 @@ def test_check_warns_about_a_language_without_a_catalog(tmp_path: Path) -> None:
 def test_check_reports_a_broken_site_catalog(tmp_path: Path) -> None:
     from statusgen.validate import check_site
 
-    broken = 'msgid "Ongoing incident"\nmsgstr "Störung"\nmsgid\n'
+    broken = 'msgid "History"\nmsgstr "Verlauf"\nmsgid\n'
     site, diagnostics = check_site(site_in(tmp_path, "de", {"de.po": broken}))
     assert site is None
     assert ["translations/de.po"] == [d.path for d in diagnostics]

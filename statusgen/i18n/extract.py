@@ -22,7 +22,7 @@ from statusgen.i18n import CATALOGS, DOMAIN, SHIPPED, TEMPLATE, babel_locale
 from statusgen.render.theme import message_options
 
 PACKAGE = Path(__file__).resolve().parent.parent
-# The functions that take a message: gettext's names, our N_ marker, and Jinja's, and
+# The functions that take a message: gettext's names, our N_ markers, and Jinja's, and
 # Language.plural_texts (a plural message for a script to pick from).
 KEYWORDS = {
     "_": None,
@@ -30,6 +30,7 @@ KEYWORDS = {
     "ngettext": (1, 2),
     "plural_texts": (1, 2),
     "N_": None,
+    "N_plural": (1, 2),
 }
 # Python modules that write words for people (pages, notifications, the sentences the
 # authoring commands write in the site's language), and the built-in theme's templates.
