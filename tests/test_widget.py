@@ -51,7 +51,8 @@ def test_widget_carries_the_pages_wording_and_address(
 ) -> None:
     script = outputs["operational"]["widget.js"].decode()
     labels = json.loads(re.search(r"const LABELS = (\{.*?\});", script)[1])  # type: ignore[index]
-    assert {status.value: label for status, label in OVERALL_LABELS.items()} == labels
+    expected = {status.value: label for status, label in OVERALL_LABELS.items()}
+    assert {**expected, "incidents": "Ongoing incidents"} == labels
     assert 'const SITE = "https://status.example.com/";' in script
     assert "/*LABELS*/" not in script and "/*SITE*/" not in script
 
@@ -219,3 +220,54 @@ def test_embed_page_gives_each_incidents_impact_in_words(tmp_path: Path) -> None
     german = f.site(incidents=incidents, maintenances=window, language="de")
     embed = build(german, tmp_path / "de")["embed.html"].decode()
     assert ["Kritische Auswirkung", "Geringe Auswirkung"] == re.findall(impact, embed)
+
+
+def open_incidents(count: int, **setting_overrides: object) -> Site:
+    """A site with `count` incidents open at NOW and no component down: overall `incident`."""
+    opened = [
+        f.incident(f"outage-{n}", NOW - timedelta(hours=n + 1), IncidentState.INVESTIGATING)
+        for n in range(count)
+    ]
+    return f.site(incidents=opened, **setting_overrides)
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "heading"),
+    [
+        ("en", 1, "Ongoing incident"),
+        ("en", 2, "Ongoing incidents"),
+        ("de", 2, "Laufende Vorfälle"),
+        # Polish and Arabic say two and five apart: each count takes its own form.
+        ("pl", 2, "Trwające incydenty"),
+        ("ar", 1, "حادث جارٍ"),
+        ("ar", 2, "حادثان جاريان"),
+        ("ar", 5, "حوادث جارية"),
+    ],
+)
+def test_the_banner_counts_the_incidents_open(
+    tmp_path: Path, language: str, count: int, heading: str
+) -> None:
+    files = build(open_incidents(count, language=language), tmp_path)
+    status = json.loads(files["status.json"])
+    index, embed = files["index.html"].decode(), files["embed.html"].decode()
+
+    assert f'<h1 id="overall">{heading}</h1>' in index
+    assert f'rel="noopener">{heading}</a></h1>' in embed
+    # status.json is for machines: English whatever the language, plural all the same.
+    assert ("incident", "Ongoing incidents" if count > 1 else "Ongoing incident") == (
+        status["status"],
+        status["description"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "many"), [("en", "Ongoing incidents"), ("pl", "Trwające incydenty")]
+)
+def test_widget_has_words_for_more_than_one_incident_open(
+    tmp_path: Path, language: str, many: str
+) -> None:
+    # The pill reads only status.json, whose description says more than one is open.
+    script = build(f.site_in_state("incident", language=language), tmp_path)["widget.js"].decode()
+    labels = json.loads(re.search(r"const LABELS = (\{.*?\});", script)[1])  # type: ignore[index]
+    assert many == labels["incidents"]
+    assert 'const MANY = "Ongoing incidents";' in script

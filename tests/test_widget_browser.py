@@ -98,6 +98,19 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
         arabic, root=str(theme_root), settings=dataclasses.replace(arabic.settings, language="ar")
     )
     write_site(served / "arabic", render_site(arabic, NOW))
+    # Two incidents open, in English and in Polish.
+    for name, language in (("incidents", "en"), ("incidents-pl", "pl")):
+        many = dataclasses.replace(
+            f.site_in_state("incident", base_url=f"https://status.example.com/{name}/"),
+            root=str(theme_root),
+        )
+        opened = dataclasses.replace(many.incidents[0], slug="second", title="Second")
+        many = dataclasses.replace(
+            many,
+            incidents=(*many.incidents, opened),
+            settings=dataclasses.replace(many.settings, language=language),
+        )
+        write_site(served / name, render_site(many, NOW))
     # A site whose folder's name ends in .html, as a wiki's or a CMS's addresses can.
     wiki = f.site_in_state("major_outage", base_url="https://status.example.com/wiki.html/")
     write_site(
@@ -184,6 +197,17 @@ def test_widget_falls_back_when_the_host_sends_no_cors_header(
     assert f"{bare_url}operational/" == widget["href"]
     # The host's own words are in the host's language.
     assert (None, None) == (widget["lang"], widget["dir"])
+
+
+@pytest.mark.parametrize(
+    ("name", "words"), [("incidents", "Ongoing incidents"), ("incidents-pl", "Trwające incydenty")]
+)
+def test_widget_says_incidents_when_more_than_one_is_open(
+    page: Page, status_url: str, host: tuple[Path, str], name: str, words: str
+) -> None:
+    script = f"{status_url}{name}/widget.js"
+    [widget] = open_host(page, host, name, script, "<statusgen-status></statusgen-status>")
+    assert ("incident", words) == (widget["status"], widget["label"])
 
 
 def test_the_widgets_words_say_their_language_and_direction(

@@ -15,6 +15,7 @@ from statusgen.i18n import ENGLISH, Language
 from statusgen.model import (
     Impact,
 )
+from statusgen.status import ONGOING_INCIDENTS, OVERALL_LABELS, OverallStatus, SiteStatus
 
 # English message ids; pages show them translated (statusgen/i18n lists them for extraction).
 IMPACT_LABELS: Mapping[Impact, str] = {
@@ -279,6 +280,15 @@ def format_duration(span: timedelta, language: Language = ENGLISH) -> str:
 def format_percent(fraction: float | None, language: Language = ENGLISH) -> str:
     """`99.95%`, `99,95 %`: cut rather than rounded so a bad day never shows as 100%."""
     return language.percent(fraction)
+
+
+def overall_words(status: SiteStatus, language: Language = ENGLISH) -> str:
+    """The overall status as the banner says it: "Ongoing incidents" by the number open,
+    in each of the language's plural forms (two open in Polish, five in Arabic)."""
+    if status.overall is OverallStatus.INCIDENT:
+        singular = OVERALL_LABELS[OverallStatus.INCIDENT]
+        return language.ngettext(singular, ONGOING_INCIDENTS, len(status.open_incidents))
+    return language.gettext(status.overall_label)
 
 
 def time_tag(moment: datetime, tz: ZoneInfo, language: Language = ENGLISH) -> Markup:

@@ -39,6 +39,7 @@ from statusgen.render.format import (
     format_datetime,
     format_duration,
     format_percent,
+    overall_words,
     time_range,
     time_tag,
 )
@@ -463,6 +464,9 @@ class PageFacts:
         views, status = self.views, self.views.context.status
         if name == "now":
             return [self.now.isoformat()]
+        if name == "overall_label":
+            # Its words follow the number of incidents open, by the language's plural forms.
+            return [repr((status.overall, len(status.open_incidents)))]
         if name in ("components", "sections"):
             return [
                 *(self.component(c) for c in views.components.values()),
@@ -578,6 +582,8 @@ def _globals(
         # The same language as Open Graph's og:locale writes it (`pt_BR`).
         "og_locale": og_locale(language.tag),
         "status": views.status,
+        # The banner's words in the page's language, by the number of incidents open.
+        "overall_label": overall_words(views.status, language),
         "now": context.now,
         "timezone": context.site.settings.timezone,
         # The hour as the language writes it, for localtime.js (Language.hour_digits).

@@ -32,6 +32,7 @@ CHANGING_GLOBALS = frozenset(
     {
         "site",
         "status",
+        "overall_label",
         "now",
         "sections",
         "components",

@@ -15,6 +15,9 @@
   // reader on a host page in another language would read them with the host's voice.
   const LANG = /*LANG*/ "en";
   const DIR = /*DIR*/ "ltr";
+  // status.json's description (fixed English) with more than one incident open: the pill
+  // then says LABELS.incidents.
+  const MANY = /*MANY*/ "Ongoing incidents";
   const home = script && script.src ? new URL(".", script.src).href : SITE || location.origin + "/";
   // The element is defined once, by the first statusgen widget.js on the page; each one
   // leaves its site's words here, under its folder, so a pill showing another site (its
@@ -139,6 +142,7 @@
       const call = (this.calls = (this.calls || 0) + 1);
       this.waiting = true;
       let status = null;
+      let many = false;
       let timer;
       // Our own 15 s timer, not AbortSignal.timeout: browsers without it (Safari < 16,
       // Chrome < 103) would otherwise wait on a hung call for good, and every later turn
@@ -161,6 +165,7 @@
         })();
         const data = await Promise.race([answer, late]);
         status = Object.prototype.hasOwnProperty.call(COLOURS, data.status) ? data.status : "unknown";
+        many = status === "incident" && data.description === MANY;
       } catch (error) {
         // Unreachable, not JSON, refused by CORS or too slow: the fallback link makes no
         // claim either way.
@@ -170,16 +175,17 @@
       // An older request (for an address since changed) must not overwrite a newer answer.
       if (call === this.calls) {
         this.waiting = false;
-        this.show(status);
+        this.show(status, many);
       }
     }
 
-    show(status) {
+    show(status, many) {
       const link = this.shadowRoot.querySelector("a");
       const page = this.page;
       // Unchanged since the last answer: left as it is, so the live region says nothing.
-      if (this.calls > 1 && status === this.shown && link.href === page) return;
-      this.shown = status;
+      const shown = many ? "incidents" : status;
+      if (this.calls > 1 && shown === this.shown && link.href === page) return;
+      this.shown = shown;
       const words = sites[new URL(".", page).href] || sites[home];
       link.href = page;
       link.replaceChildren();
@@ -205,7 +211,7 @@
       if (status !== "operational" && status !== "unknown") dot.className = "live";
       const label = document.createElement("span");
       label.setAttribute("part", "label");
-      label.textContent = words.labels[status] || status.replace(/_/g, " ");
+      label.textContent = words.labels[shown] || words.labels[status] || status.replace(/_/g, " ");
       link.append(dot, label);
     }
   }

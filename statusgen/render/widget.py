@@ -12,7 +12,7 @@ from importlib.resources import files
 from statusgen import urls
 from statusgen.render.badges import COLOURS, status_words
 from statusgen.render.context import Output, Outputs, RenderContext
-from statusgen.status import OVERALL_LABELS
+from statusgen.status import ONGOING_INCIDENTS, OVERALL_LABELS, OverallStatus
 
 # Markers in widget.js that the build replaces; each is valid JavaScript on its own
 # (`/*LABELS*/ {}`), so the source file stays runnable and lintable as it is.
@@ -21,6 +21,9 @@ SITE_MARKER = '/*SITE*/ ""'
 FALLBACK_MARKER = '/*FALLBACK*/ "Status"'
 LANG_MARKER = '/*LANG*/ "en"'
 DIR_MARKER = '/*DIR*/ "ltr"'
+MANY_MARKER = '/*MANY*/ "Ongoing incidents"'
+# The key of LABELS for more than one incident open (no status is spelled so).
+MANY_KEY = "incidents"
 
 
 def widget_js(context: RenderContext) -> bytes:
@@ -29,7 +32,13 @@ def widget_js(context: RenderContext) -> bytes:
     language = context.language
     _ = language.gettext
     labels = {status.value: _(label) for status, label in OVERALL_LABELS.items()}
-    for marker in (LABELS_MARKER, SITE_MARKER, FALLBACK_MARKER, LANG_MARKER, DIR_MARKER):
+    # The pill learns only that more than one incident is open (status.json's description),
+    # not how many: it says so in the language's general plural form (CLDR's "other").
+    singular = OVERALL_LABELS[OverallStatus.INCIDENT]
+    labels[OverallStatus.INCIDENT.value] = language.ngettext(singular, ONGOING_INCIDENTS, 1)
+    labels[MANY_KEY] = language.plural_texts(singular, ONGOING_INCIDENTS)["other"]
+    markers = (LABELS_MARKER, SITE_MARKER, FALLBACK_MARKER, LANG_MARKER, DIR_MARKER, MANY_MARKER)
+    for marker in markers:
         if source.count(marker) != 1:
             raise AssertionError(f"widget.js must hold {marker!r} exactly once")
     # json.dumps of plain strings is a valid JavaScript literal; "</" cannot close a script
@@ -40,6 +49,7 @@ def widget_js(context: RenderContext) -> bytes:
     source = source.replace(FALLBACK_MARKER, json.dumps(_("Status"), ensure_ascii=False))
     source = source.replace(LANG_MARKER, json.dumps(language.tag))
     source = source.replace(DIR_MARKER, json.dumps(language.direction))
+    source = source.replace(MANY_MARKER, json.dumps(ONGOING_INCIDENTS))
     return source.encode("utf-8")
 
 
