@@ -106,6 +106,16 @@ def test_every_label_of_the_model_is_a_message() -> None:
     assert set() == labels - set(VALUE_MESSAGES) - {m for pair in VALUE_PLURALS for m in pair}
 
 
+@pytest.mark.parametrize(("language", "words"), [("de", "Laufender Vorfall"), ("ar", "حادث جارٍ")])
+def test_a_theme_passing_the_banners_singular_to_gettext_still_reads_it_translated(
+    language: str, words: str
+) -> None:
+    # A theme copied before the banner's words became a plural message: `_()` of them.
+    shown = load_language(Path("nowhere"), language)
+    assert words == shown.gettext("Ongoing incident")
+    assert words == shown.ngettext("Ongoing incident", ONGOING_INCIDENTS, 1)
+
+
 def test_every_message_holding_a_count_is_a_plural_message() -> None:
     """A count in a plain message reads "останній 30 день" in a language of several plural
     forms. A total after "of" ("page 2 of 5") agrees with no word, and stays plain."""

@@ -777,13 +777,10 @@ class Language:
     # --- words -------------------------------------------------------------------------
 
     def gettext(self, message: str) -> str:
-        text = self.translations.gettext(message)
-        if text is message:
-            # Not a plain message: perhaps the singular of a plural one ("Ongoing incident",
-            # which a theme copied before it became one passes to `_()`), which gettext
-            # looks up by count alone.
-            return self.translations.ngettext(message, message, 1)
-        return text
+        # A plural message's singular ("Ongoing incident", which a theme copied before it
+        # became one passes to `_()`) reads its form for 1: the standard library's
+        # gettext looks a plain message up that way when it finds none.
+        return self.translations.gettext(message)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.translations.ngettext(singular, plural, n)
