@@ -356,9 +356,7 @@ def _narrowed(event: E, shown: frozenset[str]) -> E:
     announcement, has none before it and is always kept, and so is one saying its work
     runs on past its end: without it the page would call the window completed."""
     updates = tuple(
-        replace(u, components=tuple(a for a in u.components if a.id in shown))
-        if u.components
-        else u
+        _narrowed_line(u, shown)
         for before, u in zip((None, *event.updates), event.updates, strict=False)
         if not _no_news(u, before, shown)
         or (isinstance(event, Maintenance) and runs_on_past_end(event, u))
@@ -368,6 +366,16 @@ def _narrowed(event: E, shown: frozenset[str]) -> E:
         impact = derived_impact(components, updates)
         return replace(event, components=components, updates=updates, impact=impact)
     return replace(event, components=components, updates=updates)
+
+
+def _narrowed_line(update: Update, shown: frozenset[str]) -> Update:
+    """The update with only the statuses of components the page shows; a `Components:`
+    line left naming none is still marked as written (Update.hidden_line), so it names
+    nothing, as an incident's does, rather than reading as no line at all."""
+    if not update.components:
+        return update
+    kept = tuple(a for a in update.components if a.id in shown)
+    return replace(update, components=kept, hidden_line=update.hidden_line or not kept)
 
 
 def _no_news(update: Update, before: Update | None, shown: frozenset[str]) -> bool:

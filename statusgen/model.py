@@ -218,6 +218,11 @@ class Update:
     # Component statuses this update sets (its `Components:` line); each holds from `at`
     # until a later update of the same incident changes it or the incident ends.
     components: tuple[AffectedComponent, ...] = ()
+    # On a page: its `Components:` line named only components the page does not show
+    # (audience._narrowed). The line is still there, so a window's work still began with
+    # it, setting nothing the page shows; read as no line, it would hold every front-matter
+    # component under maintenance from the window's start (status._held_first).
+    hidden_line: bool = False
 
 
 @dataclass(frozen=True)

@@ -2045,8 +2045,12 @@ def _begun_with(event: Event) -> tuple[AffectedComponent, ...]:
 
 
 def _first_lined(event: Maintenance) -> int | None:
-    """The index of a window's first update with a `Components:` line (None: none has)."""
-    return next((i for i, update in enumerate(event.updates) if update.components), None)
+    """The index of a window's first update with a `Components:` line (None: none has); on
+    a page, a line naming only what it does not show counts (Update.hidden_line)."""
+    return next(
+        (i for i, update in enumerate(event.updates) if update.components or update.hidden_line),
+        None,
+    )
 
 
 def _began_at(event: Maintenance) -> int:

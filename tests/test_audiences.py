@@ -2809,3 +2809,34 @@ def test_a_link_to_an_incident_every_page_of_the_link_shows_is_no_warning(
 
     assert 0 == code, output
     assert "this link leads to" not in output
+
+
+def test_a_windows_step_on_hidden_components_alone_dates_nothing_on_the_page(
+    tmp_path: Path,
+) -> None:
+    """The window's first step sets only the ledger database, which the public page does
+    not show; the API goes under maintenance at the second. On the public page the first
+    step changes nothing (as an incident's would not), and the API's maintenance begins at
+    03:00 in every output, as the internal page has it: not when the hidden step began."""
+    root = tmp_path / "site"
+    (root / "content/incidents").mkdir(parents=True)
+    (root / "statusgen.yaml").write_text(QUIET_PAGE.replace("[dashboard]", "[core]"))
+    (root / "content/components.yaml").write_text(COMPONENTS)
+    (root / "content/incidents/2026-11-30-rolling-upgrade.md").write_text(ROLLING_WINDOW)
+    code, output = run(root, "build", "--now", "2026-11-30T03:30:00Z", "--no-cache", "-q")
+    assert 0 == code, output
+
+    def api_began(page: str) -> tuple[object, str]:
+        out = root / "out" / page / "api/v2"
+        windows = json.loads((out / "scheduled-maintenances.json").read_text())
+        (window,) = windows["scheduled_maintenances"]
+        (hidden_step,) = [
+            u for u in window["incident_updates"] if u["created_at"].startswith("2026-11-30T02")
+        ]
+        listed = json.loads((out / "components.json").read_text())["components"]
+        (api,) = [c for c in listed if c["name"] == "Public API"]
+        return hidden_step["affected_components"], api["updated_at"]
+
+    public_step, public_at = api_began("public")
+    assert (None, "2026-11-30T03:00:00.000Z") == (public_step, public_at)
+    assert public_at == api_began("internal")[1]
