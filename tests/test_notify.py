@@ -9070,3 +9070,26 @@ def test_the_webhook_and_the_e_mail_text_drop_the_links_the_page_drops() -> None
     assert "Fix link x <tag>" in text
     assert "javascript" not in text
     assert "data:" not in text
+
+
+def test_a_link_definition_spelling_its_scheme_as_entities_is_not_made_a_page_address() -> None:
+    """`&#106;avascript:` is `javascript:` to the page, which drops the link: the webhook
+    and the e-mail do not turn it into an address under the incident's page."""
+    from statusgen.notify.settings import Channel
+
+    message = "See [x][r].\n\n[r]: &#106;avascript:alert(1)"
+    change = replace(
+        big_change(),
+        message=message,
+        statuspage={"incident": {"incident_updates": [{"body": message}]}},
+    )
+    channel = Channel(
+        type="email", name="mail", line=1, sender="s@example.com", recipients=("r@example.com",)
+    )
+    (update,) = messages.webhook(change, "2026-11-22T18:00:00Z")["incident"]["incident_updates"]
+    text = messages.email(change, channel, NOW).get_body(("plain",)).get_content()
+
+    assert "[r]: &#106;avascript:alert(1)" in update["body"]
+    assert "/javascript" not in text
+    assert "/&#106;" not in update["body"]
+

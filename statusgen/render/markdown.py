@@ -2052,11 +2052,13 @@ def _absolute_definition(
 def _resolved(address: str, page: str, root: str) -> str | None:
     """`address` (as written in Markdown) resolved for absolute_links; None when it stays
     as written. Read as the library reads it, its escapes resolved: `https\\://x` is
-    `https://x`, no address relative to the page; written back escaped where it needs it."""
+    `https://x`, no address relative to the page; written back escaped where it needs it.
+    Its character references too: `&#106;avascript:` has a scheme, which the page's
+    sanitizer refuses, and is no path under the page's address."""
     if not address:
         return None
     read = _without_escapes(address)
-    if SCHEME.match(read):
+    if SCHEME.match(unescape(read)):
         return None
     resolved = absolute_address(read, page, root)
     return None if resolved is None else keep_backslashes(resolved)
