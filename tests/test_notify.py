@@ -9093,3 +9093,36 @@ def test_a_link_definition_spelling_its_scheme_as_entities_is_not_made_a_page_ad
     assert "/javascript" not in text
     assert "/&#106;" not in update["body"]
 
+
+def test_an_open_incident_regrouped_off_a_page_is_told_over_there(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # The public page shows the group `edge`; the website, with an incident open on it,
+    # moves to the group `infra`, which only the internal page shows. The page's `show:` is
+    # as it was: its channels, told the incident opened, are told it is over for them, as
+    # for an incident that leaves the page by its own edit, and never hear of it again.
+    grouped = (
+        "- id: edge\n  name: Edge\n  components:\n    - id: api\n      name: API\n"
+        "    - id: web\n      name: Website\n"
+        "- id: infra\n  name: Infra\n  components:\n    - id: db\n      name: Database\n"
+    )
+    regrouped = grouped.replace("    - id: web\n      name: Website\n", "") + (
+        "    - id: web\n      name: Website\n"
+    )
+    site = Site(tmp_path, PAGES.replace("show: [web]", "show: [edge]") + PUBLIC_CHANNELS)
+    (site.root / "content" / "components.yaml").write_text(grouped)
+    run(site, NOW - timedelta(hours=1))
+    opened = [("investigating", "2026-11-22 17:05", "Website down.")]
+    site.incident("errors", "Website errors", "investigating", opened, "web: major_outage")
+    run(site, NOW - timedelta(minutes=50))
+    assert ["incident_opened", "component_changed"] == events(receiver)
+
+    (site.root / "content" / "components.yaml").write_text(regrouped)
+    run(site, NOW - timedelta(minutes=40))
+    run(site, NOW - timedelta(minutes=30))
+
+    told = incident_bodies(receiver)
+    assert [("incident_opened", "investigating"), ("incident_resolved", "resolved")] == [
+        (b["meta"]["event"], b["incident"]["status"]) for b in told
+    ]
+    assert 1 == len({b["incident"]["id"] for b in told})

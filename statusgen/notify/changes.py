@@ -477,6 +477,9 @@ def snapshot(site: Site, status: SiteStatus, whole: Site | None = None) -> Snaps
     return {
         **({"unshown": unshown} if unshown else {}),
         "base_url": site.settings.base_url,
+        # What the page's `show:` names: an event that leaves the page while it names the
+        # same is not left out by it (a component regrouped, _withdrawn).
+        **({"show": list(_page_show(site))} if site.settings.page else {}),
         "components": {cid: s.value for cid, s in status.components.items()},
         # The statuses set in components.yaml: an edit there is dated when a run first sees
         # it, and a message dated before that says the page with these (_Describer.as_of).
@@ -505,6 +508,13 @@ def snapshot(site: Site, status: SiteStatus, whole: Site | None = None) -> Snaps
             for m in site.maintenances
         },
     }
+
+
+def _page_show(site: Site) -> tuple[str, ...]:
+    """The groups and components the page's `show:` names (empty: everything); nothing on
+    a site without pages."""
+    named = site.settings.page
+    return next((p.show for p in site.settings.pages if p.name == named), ())
 
 
 def _under_way(event: Event) -> dict[str, Any]:
@@ -1740,12 +1750,21 @@ def _withdrawn(
         events = {e.slug: e for e in everything}
         shown_then = previous.get("components")
         narrowed = set(shown_then) - listed if isinstance(shown_then, dict) else set()
+        # The page's `show:` as it was at the last run (a state that recorded it), which
+        # showed the event: then the page showing less is a component regrouped, not its
+        # `show:` narrowed, and what leaves it is over for it, as by the event's own edit.
+        # One the page had left out already (`away`) stays left out.
+        kept_show = previous.get("show") == list(_page_show(site))
+        on_page = previous.get(kind, {})
+        shown_then_ids = {id(r) for r in on_page.values()} if isinstance(on_page, dict) else set()
         found = told_events(records, everything)
         on_site = {id(r): events[slug] for slug, r in found.items()}
         taken |= {
             id(r)
             for slug, r in found.items()
-            if not _left_by_its_edit(r, events[slug], listed, narrowed)
+            if not _left_by_its_edit(
+                r, events[slug], listed, narrowed, kept_show and id(r) in shown_then_ids
+            )
         }
     shown = {i.slug for i in site.incidents}
     # Rewritten as an incident the page leaves out (another page's, or on components it
@@ -1857,7 +1876,7 @@ def _withdrawn(
 
 
 def _left_by_its_edit(
-    record: dict[str, Any], event: Event, listed: set[str], narrowed: set[str]
+    record: dict[str, Any], event: Event, listed: set[str], narrowed: set[str], kept_show: bool
 ) -> bool:
     """Whether `event`, told begun and not over (`record`: a window under way, an open
     incident), still on the site but no longer on the page, left it by its own edit (its
@@ -1865,9 +1884,13 @@ def _left_by_its_edit(
     than by the page's `show:` narrowed: the page still lists a component it was told on, so
     what the page shows of it is over. A state that did not record those components says
     which the page showed then: unless the page no longer shows (`narrowed`) one the event
-    is on now, its `show:` does not explain it, and a lost end is worse than one told twice."""
+    is on now, its `show:` does not explain it, and a lost end is worse than one told twice.
+    With the page's `show:` as it was (`kept_show`), it did not narrow: the event left by an
+    edit, its own or its component's moved to a group the page does not show."""
     if record.get("state") not in _BEGUN:
         return False
+    if kept_show:
+        return True
     recorded = _told_components(record)
     if recorded is not None:
         return any(cid in listed for cid in recorded)
