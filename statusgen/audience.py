@@ -458,7 +458,8 @@ def page_site(site: Site, page: Page, now: datetime) -> Site:
         # components are counted, and its dates fixed, from the day the site's record
         # begins, as the one-page site counts them. The day alone, not the moment another
         # page's event was written; a page whose own events begin on that day keeps their
-        # moment.
+        # moment. Its day is the one thing a page learns of another page's earlier event
+        # (docs/audiences.md says so), and a `start_date` before it hides that too.
         narrowed = replace(narrowed, settings=replace(narrowed.settings, start_date=begins))
     return _renumbered(narrowed)
 
