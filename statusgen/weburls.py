@@ -188,6 +188,23 @@ def _is_chat_hook(parts: SplitResult) -> bool:
     return bool(_CHAT_HOOK.match(f"{parts.netloc.lower()}{parts.path.lower()}"))
 
 
+# A secret crossed out letter by letter, as `_STAND_IN` takes it.
+_CROSSED_OUT = re.compile(r"(?i)x+")
+
+
+def _hook_stand_in(parts: SplitResult) -> bool:
+    """Whether a chat service's webhook address (_is_chat_hook) is a how-to's, its secret
+    not written: its path ends with the service's own or a "/" (`/services/<token>`, where
+    `<` ends the address), or with a stand-in (_STAND_IN: `/services/...`, `/{{ hook }}`)
+    other than letters crossed out (`XXXX`), which hide a real one's secret too sloppily to
+    be sure of."""
+    written = f"{parts.netloc.lower()}{parts.path.lower()}"
+    hook = _CHAT_HOOK.match(written)
+    rest = unquote(parts.path[len(hook.group()) - len(parts.netloc) :]) if hook else ""
+    last = rest.rpartition("/")[2]
+    return not last or (_STAND_IN.fullmatch(last) is not None and not _CROSSED_OUT.fullmatch(last))
+
+
 def _carries_token(bare: str, *, stand_ins: bool = False) -> bool:
     """Whether the URL, its login taken off, is a chat service's webhook (_CHAT_HOOK) or
     has a query parameter named for a credential (an OAuth code: _is_oauth_code); with
@@ -202,7 +219,8 @@ def _carries_token(bare: str, *, stand_ins: bool = False) -> bool:
     except ValueError:  # "http://[::1/": a bracket not closed, no query to read
         return False
     if _is_chat_hook(parts):
-        return True
+        # A how-to's address (`/services/<token>`, `/services/T000/B000/XXXX`) is none.
+        return not (stand_ins and _hook_stand_in(parts))
     # The fragment's own query when it has one (`#/route?token=…`), else all of it: a
     # fragment with no "=" (`#section-2`) yields no parameter.
     in_fragment = parts.fragment.partition("?")[2] or parts.fragment
@@ -380,6 +398,54 @@ def _is_token(user: str) -> bool:
     switches = sum(one != other for one, other in itertools.pairwise(kinds))
     has_letter = any(char.isalpha() for char in user)
     return has_letter and any(char.isdigit() for char in user) and switches >= len(user) // 4
+
+
+# A GitHub or GitLab token written on its own, in a note or a script (`ghp_` and 36 letters
+# and digits, `github_pat_` and 82, `glpat-` and 20): _TOKEN_PREFIX, then _TOKEN_LENGTH or
+# more of a token's characters, not inside a longer word.
+_BARE_TOKEN = re.compile(
+    rf"(?<![A-Za-z0-9_-])(?:{_TOKEN_PREFIX.pattern})([A-Za-z0-9_-]{{{_TOKEN_LENGTH},}})"
+)
+# An AWS access key id (`AKIA…` a user's, `ASIA…` a session's), and the secret access key
+# it is of no use without: 40 characters of base64, upper and lower case and digits mixed
+# (which a commit's 40 hex digits never are).
+_AWS_KEY_ID = re.compile(r"(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])")
+_AWS_SECRET = re.compile(r"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
+# What AWS's own documents write for a key pair (`AKIAIOSFODNN7EXAMPLE`,
+# `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`), copied into many a how-to.
+_EXAMPLE = "EXAMPLE"
+
+
+def _placeholder(token: str) -> bool:
+    """Whether `token` only stands in for one: a stand-in (_STAND_IN: `XXXX`, `<token>`,
+    `REDACTED`), an example's (`…EXAMPLE…`), or most of it one character (`ghp_0000…`)."""
+    if _STAND_IN.fullmatch(token) or _EXAMPLE in token.upper():
+        return True
+    most = max(token.count(char) for char in set(token))
+    return most * 2 >= len(token)
+
+
+def _aws_secret(text: str) -> bool:
+    """Whether `text` holds what reads as an AWS secret access key (_AWS_SECRET)."""
+    return any(
+        not _placeholder(found)
+        and any(c.isupper() for c in found)
+        and any(c.islower() for c in found)
+        and any(c.isdigit() for c in found)
+        for found in _AWS_SECRET.findall(text)
+    )
+
+
+def tokens_in(text: str) -> Iterator[int]:
+    """Where each token written on its own begins in `text`, first to last: a GitHub or
+    GitLab token (_BARE_TOKEN), and an AWS access key id when the text holds a secret
+    access key too. A placeholder (`ghp_XXXX…`, AWS's examples) is none."""
+    found = [m.start() for m in _BARE_TOKEN.finditer(text) if not _placeholder(m.group(1))]
+    if "A" in text:
+        ids = [m.start() for m in _AWS_KEY_ID.finditer(text) if not _placeholder(m.group())]
+        if ids and _aws_secret(text):
+            found += ids
+    yield from sorted(found)
 
 
 def _holds_secret_login(url: str) -> bool:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from statusgen.weburls import credential_at, credentials_in, without_credentials
+from statusgen.weburls import credential_at, credentials_in, tokens_in, without_credentials
 
 
 @pytest.mark.parametrize(
@@ -167,3 +167,40 @@ def test_the_first_address_found_is_the_one_credential_at_finds(text: str) -> No
     first = next(credentials_in(text), None)
 
     assert credential_at(text) == first
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Post to https://hooks.slack.com/services/<token> from the job", False),
+        ("Post to https://hooks.slack.com/services/T000/B000/... from the job", False),
+        # Crossed out, a real address's secret may still show under the X's: told.
+        ("Post to https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXX", True),
+        ("Post to https://hooks.slack.com/services/T024BE7LD/B01234ABC/aB3dE5gH7jK9mN1p", True),
+    ],
+)
+def test_a_chat_webhook_written_without_its_secret_is_none(text: str, found: bool) -> None:
+    assert found is (credential_at(text) is not None)
+
+
+_SECRET_KEY = "k8Jd2Lq9/Xz4Vb7Nm1Qw3Er5Ty6Ui8Op0As2Df4G"
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        ("token: ghp_" + "k3Xq9Lm2Vb7Nw4Rt8Yp1Zs6Hd5Jf0Gc2Ae4U", [7]),
+        ("GITLAB=glpat-" + "aB3dE5gH7jK9mN1pQ3rS", [7]),
+        # Placeholders, cut or made up of one character, and a longer word: none.
+        ("token: ghp_" + "X" * 36 + " or ghp_... or <token>", []),
+        ("xghp_" + "k3Xq9Lm2Vb7Nw4Rt8Yp1Zs6Hd5Jf0Gc2Ae4U", []),
+        # An AWS key id is a secret with the key that goes with it, not alone.
+        ("id = AKIA" + "Z7QW3RT5YU8IO2PA", []),
+        ("id = AKIA" + "Z7QW3RT5YU8IO2PA\nkey = " + _SECRET_KEY, [5]),
+        ("id = AKIAIOSFODNN7EXAMPLE\nkey = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", []),
+        # A commit's 40 hex digits are no secret key.
+        ("id = AKIA" + "Z7QW3RT5YU8IO2PA\ncommit 4f1c2e9a7b3d5f60819a2b3c4d5e6f708192a3b4", []),
+    ],
+)
+def test_tokens_written_alone_are_found_placeholders_are_not(text: str, starts: list[int]) -> None:
+    assert starts == list(tokens_in(text))
