@@ -1664,3 +1664,58 @@ def test_static_names_alike_but_for_case_or_unicode_form_are_told(site: Path) ->
         "static/Status.json: would replace the file statusgen writes at status.json on a disk "
         "that ignores case or Unicode form (macOS, Windows)"
     ) in result.output
+
+
+# Tokens as a note or a script holds them, made up and put together here so that no
+# scanner takes this file for one that leaks them.
+_GITHUB_TOKEN = "ghp_" + "k3Xq9Lm2Vb7Nw4Rt8Yp1Zs6Hd5Jf0Gc2Ae4U"
+_FINE_GRAINED = "github_pat_" + "11ABCDEFG0" + "aZ9yX8wV7uT6sR5qP4oN3mL2kJ1iH0gF" * 2
+_SLACK_HOOK = "https://hooks.slack.com/services/" + "T024BE7LD/B01234ABCDE/aB3dE5gH7jK9mN1pQ3rS5tV7"
+_AWS_PAIR = (
+    "[default]\naws_access_key_id = AKIA" + "Z7QW3RT5YU8IO2PA\n"
+    "aws_secret_access_key = " + "k8Jd2Lq9/Xz4Vb7Nm1Qw3Er5Ty6Ui8Op0As2Df4G" + "\n"
+)
+_LOGIN_URL = "https://deploy:" + "Tr0ub4dor3x@" + "grafana.example.com/\n"
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_token_or_an_address_with_a_login_in_a_static_text_file_is_not_published(
+    site: Path, command: str
+) -> None:
+    # A token in a note copied to static/ is published as the note is: anyone who reads
+    # the page can push to the repository, post to the channel or spend on the account.
+    leaks = {
+        "notes/github.txt": f"Release notes\n\nexport GITHUB_TOKEN={_GITHUB_TOKEN}\n",
+        "notes/fine.md": f"# Deploy\n\nUse `{_FINE_GRAINED}`.\n",
+        "js/alerts.js": f'// posts outages\nconst hook = "{_SLACK_HOOK}";\n',
+        "aws.ini": _AWS_PAIR,
+        "links.txt": "Dashboards\n\n\nGrafana: " + _LOGIN_URL,
+    }
+    lines = {"notes/github.txt": 3, "notes/fine.md": 3, "js/alerts.js": 2, "aws.ini": 2}
+    lines["links.txt"] = 4
+    # Placeholders a how-to writes, and text with none of them, are published.
+    harmless = {
+        "docs/token.md": "Set `GITHUB_TOKEN=ghp_" + "X" * 36 + "` or `<token>`, or `ghp_...`.\n",
+        "docs/aws.md": "aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
+        "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
+        "docs/hook.md": "Post to https://hooks.slack.com/services/<token> or "
+        "https://user:***@host/ (see https://example.com/?page=2).\n",
+        "build.txt": "commit 4f1c2e9a7b3d5f60819a2b3c4d5e6f708192a3b4\n",
+    }
+    for relpath, text in {**leaks, **harmless}.items():
+        (site / "static" / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (site / "static" / relpath).write_text(text)
+    args = ["build", "--quiet", "--now", NOW] if command == "build" else ["check"]
+    result = CliRunner().invoke(cli, ["-C", str(site), *args])
+
+    assert 0 == result.exit_code, result.output
+    said = "warning: a file that holds a token, or an address with a login or token, from line"
+    for relpath, line in lines.items():
+        assert f"static/{relpath}:{line}: {said} {line}: not published" in result.output
+    assert "hint: remove it from the file, or write a placeholder such as <token>" in result.output
+    for relpath in harmless:
+        assert relpath not in result.output
+    if command == "build":
+        published = tree(site / "public")
+        assert [] == [relpath for relpath in leaks if relpath in published]
+        assert {p: t.encode() for p, t in harmless.items()} == {p: published[p] for p in harmless}

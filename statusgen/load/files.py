@@ -11,6 +11,7 @@ from __future__ import annotations
 import binascii
 import errno
 import io
+import itertools
 import os
 import re
 import stat
@@ -28,6 +29,7 @@ from statusgen.layout import (
     secret_file,
     secret_path,
 )
+from statusgen.weburls import credentials_in, tokens_in
 
 # Far beyond any settings, components or incident file (the loaders handle 8 MB titles),
 # and any theme asset; small enough that a runaway file cannot exhaust memory.
@@ -179,6 +181,7 @@ _LEFTOVER = "left by an editor or file manager (a swap file, backup or auto-save
 _SECRET = "a kind of file that holds secrets (an environment file, a stored login, a private key)"
 # What a file left out for what it holds is (load.files.left_out): no other name helps it.
 HOLDS_KEY = "a file that holds a private key"
+HOLDS_TOKEN = "a file that holds a token, or an address with a login or token"
 
 
 @dataclass(frozen=True)
@@ -229,6 +232,19 @@ class Publisher:
             hint = "remove the key from the file; the rest is then " + self.meant
         hint += " (and make a new key, if the site was published with it)"
         return Diagnostic(shown, line, 0, message, hint, Severity.WARNING)
+
+    def token(self, shown: str, line: int) -> Diagnostic:
+        """The warning for the text file `shown` that list_files leaves out of it for the
+        token, or address with a login or token, it holds from `line` (_token_line)."""
+        return Diagnostic(
+            shown,
+            line,
+            0,
+            f"{HOLDS_TOKEN}, from line {line}: not {self.unused}",
+            "remove it from the file, or write a placeholder such as <token> in its place;"
+            f" the rest is then {self.meant} (and revoke it, if the site was published with it)",
+            Severity.WARNING,
+        )
 
     def refusal(self, reach: str) -> str:
         """What such a folder, or a link in one, that reaches `reach` is told."""
@@ -458,8 +474,8 @@ class Listing:
     linked: frozenset[str] = frozenset()
     # A warning for each editor leftover left out (layout.editor_leftover), file or folder.
     left_out: list[Diagnostic] = field(default_factory=list)
-    # The files left out for what they hold (a private key), by path relative to it: saved
-    # as a certificate again, one is published, so a cached build must follow its bytes.
+    # The files left out for what they hold (a private key, a token), by path relative to it:
+    # saved again without it, one is published, so a cached build must follow its bytes.
     withheld: dict[str, Path] = field(default_factory=dict)
 
 
@@ -590,28 +606,54 @@ def _pgp_secret_key(data: bytes) -> bool:
 KEY_SCAN_BYTES = 64 * 1024
 
 
-def _private_key_at(names: Collection[str], path: Path, size: int) -> int | None:
-    """The line of the private key the file at `path` of `size` bytes holds (0 in binary),
-    going by `names`: read whole when named as a key or certificate (layout.key_file), else
-    when small. None when it holds none."""
-    if any(map(key_file, names)) or size <= KEY_SCAN_BYTES:
-        return _key_line(path)
-    return None
+def _held_secret(names: Collection[str], path: Path, size: int) -> tuple[str, int] | None:
+    """Why the file at `path` of `size` bytes is left out for what it holds, and the line
+    it begins on (0 in binary): a private key (HOLDS_KEY), else, in text, a token or an
+    address with a login or token (HOLDS_TOKEN). Read whole when named as a key or
+    certificate (layout.key_file), else when small. None when it holds neither."""
+    if not (any(map(key_file, names)) or size <= KEY_SCAN_BYTES):
+        return None
+    data = _scanned(path)
+    if data is None:
+        return None
+    line = _key_line(data)
+    if line is not None:
+        return HOLDS_KEY, line
+    line = _token_line(data)
+    return None if line is None else (HOLDS_TOKEN, line)
 
 
-def _key_line(path: Path) -> int | None:
-    """The line where the file at `path` holds a private key, as armoured text (in UTF-8,
-    UTF-16 or UTF-32; PuTTY's and SSH.com's forms too), or 0 when it is one in binary (DER,
-    OpenPGP); None when it holds none. A `.pem` or `.crt` is as often the certificate
-    chain a site serves on purpose, so its name alone does not leave it out; one that
-    cannot be read is left to the copy to report."""
+def _scanned(path: Path) -> bytes | None:
+    """The bytes of the file at `path`, for the scan; None when it cannot be read (left to
+    the copy to report)."""
     try:
         # O_NONBLOCK: replaced by a FIFO since it was listed, it must not block the build.
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
         with os.fdopen(handle, "rb") as file:
-            data = file.read(MAX_INPUT_BYTES)
+            return file.read(MAX_INPUT_BYTES)
     except OSError:
         return None
+
+
+def _token_line(data: bytes) -> int | None:
+    """The line of the first token (weburls.tokens_in: `ghp_…`, an AWS key pair) or address
+    with a login, a token or a chat webhook (weburls.credentials_in) that `data` holds as
+    text (UTF-8, or UTF-16 and UTF-32 as _key_line reads them); None when it holds none,
+    or is no text (an image, a font)."""
+    try:
+        text = (data.replace(b"\0", b"") if b"\0" in data else data).decode()
+    except UnicodeDecodeError:
+        return None
+    starts = [found.at for found in itertools.islice(credentials_in(text), 1)]
+    starts += itertools.islice(tokens_in(text), 1)
+    return text.count("\n", 0, min(starts)) + 1 if starts else None
+
+
+def _key_line(data: bytes) -> int | None:
+    """The line where `data` holds a private key, as armoured text (in UTF-8, UTF-16 or
+    UTF-32; PuTTY's and SSH.com's forms too), or 0 when it is one in binary (DER,
+    OpenPGP); None when it holds none. A `.pem` or `.crt` is as often the certificate
+    chain a site serves on purpose, so its name alone does not leave it out."""
     if _der_private_key(data) or _pgp_secret_key(data):
         return 0
     # Saved as UTF-16 or UTF-32 (Windows' Notepad, PowerShell's `>`), the text's ASCII
@@ -728,7 +770,8 @@ def left_out(relative: str, path: Path | None = None) -> str | None:
         size = os.stat(path).st_size
     except OSError:
         return None  # left to the copy to report
-    return None if _private_key_at(names, path, size) is None else HOLDS_KEY
+    held = _held_secret(names, path, size)
+    return None if held is None else held[0]
 
 
 def list_files(
@@ -858,9 +901,13 @@ def list_files(
                 folders.append(name)
                 walk(path, name, seen | {real}, link)
             elif stat.S_ISREG(info.st_mode):
-                line = None if packaged else _private_key_at(names, path, info.st_size)
-                if line is not None:
-                    left_out.append(publisher.private_key(f"{shown}/{name}", line))
+                held = None if packaged else _held_secret(names, path, info.st_size)
+                if held is not None:
+                    why, line = held
+                    if why == HOLDS_KEY:
+                        left_out.append(publisher.private_key(f"{shown}/{name}", line))
+                    else:
+                        left_out.append(publisher.token(f"{shown}/{name}", line))
                     withheld[name] = path
                     continue
                 files[name] = path

@@ -42,7 +42,14 @@ from statusgen.layout import (
 )
 from statusgen.load.conflicts import conflict_markers
 from statusgen.load.fields import did_you_mean, known_list
-from statusgen.load.files import HOLDS_KEY, InputError, left_out, read_input, read_published
+from statusgen.load.files import (
+    HOLDS_KEY,
+    HOLDS_TOKEN,
+    InputError,
+    left_out,
+    read_input,
+    read_published,
+)
 from statusgen.load.text import not_utf8, saved_as_utf16
 from statusgen.render.context import Output, RenderContext
 from statusgen.render.markdown import contain_bidi, find_bidi
@@ -200,9 +207,10 @@ class LeftOutTemplate(jinja2.TemplateNotFound):
 
     def __init__(self, name: str, why: str) -> None:
         super().__init__(name)
-        # One left out for the key it holds is left out under any name: only taking the
-        # key out helps it.
-        fix = "remove the key from it" if why == HOLDS_KEY else "rename the file"
+        # One left out for the key or token it holds is left out under any name: only
+        # taking it out helps it.
+        fixes = {HOLDS_KEY: "remove the key from it", HOLDS_TOKEN: "remove the token from it"}
+        fix = fixes.get(why, "rename the file")
         self.hint = f"{name!r} is {why}: not read as a template; {fix} if it is meant to be one"
 
 
