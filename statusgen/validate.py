@@ -3365,6 +3365,7 @@ class _EventReader:
         """The summary, the updates that could be read, and whether every heading was readable."""
         summary, raw_updates = read_body(self.parts.body, self.parts.body_line)
         self.secret_in(summary, "the summary")
+        self.dropped_links_in(summary)
         # An update written not quite as a heading would be glued to the message above it.
         stray = stray_headings(self.parts.body, self.parts.body_line)
         code = _indented_code(self.parts.body, self.parts.body_line) if stray else frozenset()
@@ -3454,6 +3455,7 @@ class _EventReader:
         in_effect: dict[str, ComponentStatus] = {}
         for raw in raw_updates:
             self.secret_in(raw, "this update")
+            self.dropped_links_in(raw)
             self.front_matter_in(raw)
             try:
                 state, at = parse_heading(
@@ -3518,6 +3520,29 @@ class _EventReader:
             where = section.message_lines[index]
             self.diagnostics.append(
                 published_secret(self.path, where, found.at - line_start + 1, subject, found)
+            )
+
+    def dropped_links_in(self, section: RawUpdate) -> None:
+        """Warn of each link in a section's text whose address the page drops, its scheme
+        not one of render.markdown.ALLOWED_URL_SCHEMES (`ftp:`, `javascript:`): the page
+        shows the link's text alone, and nothing else says so."""
+        text = section.message
+        if ":" not in text or not any(mark in text for mark in ("](", "<", "]:")):
+            return  # nearly every update: no link with a scheme
+        from statusgen.render.markdown import ALLOWED_URL_SCHEMES, SCHEME, link_places
+
+        allowed = ", ".join(f"{scheme}:" for scheme in sorted(ALLOWED_URL_SCHEMES))
+        for index, column, address in link_places(text):
+            scheme = SCHEME.match(address.strip())
+            if scheme is None or scheme[0][:-1].lower() in ALLOWED_URL_SCHEMES:
+                continue
+            self.report(
+                section.message_lines[index],
+                column + 1,
+                f"this link's address starts with '{scheme[0]}', which the page does not "
+                "link to: it shows the link's text alone",
+                f"link to an address starting with one of {allowed}, or write the address as text",
+                Severity.WARNING,
             )
 
     def front_matter_in(self, section: RawUpdate) -> None:

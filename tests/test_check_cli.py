@@ -4130,3 +4130,27 @@ def test_a_number_setting_is_told_the_number_meant(
     lines = output.splitlines()
     assert problem in lines
     assert f"    hint: {hint}" == lines[lines.index(problem) + 1]
+
+
+def test_a_link_the_page_drops_is_warned_of_a_phone_link_is_kept(tmp_path: Path) -> None:
+    # A status page's support line is linked as `tel:`; an `ftp:` mirror's link was shown
+    # as its text alone, the address gone, and check said nothing of it.
+    text = INCIDENT.replace(
+        "We are looking into it.",
+        "We are looking into it. Call [support](tel:+1-555-0100).\n"
+        "Logs are on [the mirror](ftp://ftp.example.com/logs/).",
+    )
+    root = write_site(tmp_path, {INCIDENT_PATH: text})
+
+    code, output = run(root)
+
+    line = text.splitlines().index("Logs are on [the mirror](ftp://ftp.example.com/logs/).") + 1
+    assert 0 == code, output
+    said = f"{INCIDENT_PATH}:{line}:26: warning: this link's address starts with 'ftp:'"
+    assert said in output
+    assert "hint: link to an address starting with one of http:, https:, mailto:, tel:" in output
+    assert "'tel:'" not in output
+    assert 0 == run_build(root).exit_code
+    page = (root / "public" / "incidents" / "2026-11-20-checkout-errors" / "index.html").read_text()
+    assert '<a href="tel:+1-555-0100"' in page
+    assert "ftp://" not in page
