@@ -448,6 +448,18 @@ def secret_path(relative: str) -> bool:
     return _SECRET_PATH.search(relative) is not None
 
 
+# The names Windows keeps for its devices, with any extension (`aux.md`, `con`, `com1.txt`):
+# Git for Windows refuses to check out a file or folder of one, so a clone of the site
+# there fails.
+_WINDOWS_DEVICE = re.compile(r"(?i)(?:con|prn|aux|nul|com[1-9]|lpt[1-9])")
+
+
+def windows_device(name: str) -> bool:
+    """Whether `name` (a file's or folder's, no "/") is one Windows keeps for a device,
+    whatever its extension; Windows ignores spaces before it too."""
+    return bool(_WINDOWS_DEVICE.fullmatch(name.partition(".")[0].rstrip(" ")))
+
+
 def key_file(name: str) -> bool:
     """Whether a file named `name` may hold a private key (`.pem`, `.key`, `.crt`, `.asc`
     and the like): left out of a static folder when its text holds one."""

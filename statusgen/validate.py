@@ -61,6 +61,7 @@ from statusgen.layout import (
     theme_static_folders,
     unfinished_imports,
     unpublished_folders,
+    windows_device,
 )
 from statusgen.load import frontmatter
 from statusgen.load.comments import without_comments
@@ -1970,6 +1971,18 @@ class _ComponentReader:
                 "it becomes the address of the component's page",
             )
             return None
+        if windows_device(cid):
+            self.diagnostics.append(
+                Diagnostic(
+                    self.path,
+                    where.line,
+                    where.column,
+                    f"{what} id '{cid}' is a name Windows keeps for a device: its page's "
+                    f"folder ({cid}/) cannot be checked out there (Git for Windows refuses it)",
+                    f"set another id, e.g. 'id: {cid}-{what}'",
+                    Severity.WARNING,
+                )
+            )
         if cid in self.seen:
             line, made_from = self.seen[cid], self.made_from.get(cid)
             if id_node is None:
@@ -2824,6 +2837,21 @@ class _EventReader:
             Severity.WARNING,
         )
 
+    def windows_device_name(self, fallback: str) -> None:
+        """Warn, at the file, when its name is one Windows keeps for a device (`aux.md`):
+        Git for Windows refuses to check it out, so the site cannot be cloned there."""
+        if not windows_device(self.slug):
+            return
+        self.report(
+            0,
+            0,
+            f"the file name '{self.slug}{INCIDENT_SUFFIX}' is one Windows keeps for a device:"
+            " Git for Windows refuses to check it out",
+            f"rename the file, e.g. to {self.slug}-{fallback}{INCIDENT_SUFFIX} (its page, feed "
+            "items and API id move to the new address)",
+            Severity.WARNING,
+        )
+
     def refused(self) -> bool:
         """Whether an error was reported: a warning leaves the event as the site reads it
         (one dropped for a warning would vanish from every page without a word)."""
@@ -2836,6 +2864,7 @@ class _EventReader:
         fields.check_keys(INCIDENT_KEYS)
         title = fields.title("title", required=True)
         self.secret_in_name(title, "incident")
+        self.windows_device_name("incident")
         import_id, import_id_at = self.import_id()  # where an import found it
         fields.text("import_hash")  # what the import wrote, to tell a local edit
         # Left out, it is reported once the updates are read: the newest gives its value.
@@ -3081,6 +3110,7 @@ class _EventReader:
         )
         title = fields.title("title", required=True)
         self.secret_in_name(title, "maintenance")
+        self.windows_device_name("maintenance")
         import_id, import_id_at = self.import_id()
         fields.text("import_hash")
         state = _enum(

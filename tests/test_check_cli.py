@@ -4154,3 +4154,23 @@ def test_a_link_the_page_drops_is_warned_of_a_phone_link_is_kept(tmp_path: Path)
     page = (root / "public" / "incidents" / "2026-11-20-checkout-errors" / "index.html").read_text()
     assert '<a href="tel:+1-555-0100"' in page
     assert "ftp://" not in page
+
+
+@pytest.mark.parametrize("name", ["aux", "con", "nul", "com1", "lpt9"])
+def test_a_name_windows_keeps_for_a_device_is_warned_of(tmp_path: Path, name: str) -> None:
+    # Git for Windows refuses to check out `aux.md`, or the component's folder `con/`:
+    # a colleague on Windows cannot clone the site, and nothing said why.
+    reserved = f"content/incidents/{name}.md"
+    components = f"{COMPONENTS}- id: {name}\n  name: Device\n"
+    root = write_site(tmp_path, {reserved: INCIDENT, "content/components.yaml": components})
+
+    code, output = run(root)
+
+    assert 0 == code, output
+    said = f"{reserved}: warning: the file name '{name}.md' is one Windows keeps for a device"
+    assert said in output
+    assert f"hint: rename the file, e.g. to {name}-incident.md" in output
+    line = components.splitlines().index(f"- id: {name}") + 1
+    said = f"content/components.yaml:{line}:7: warning: component id '{name}' is a name Windows"
+    assert said in output
+    assert f"hint: set another id, e.g. 'id: {name}-component'" in output
