@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from statusgen.clock import in_supported_years
 from statusgen.errors import close_matches, plain_name, synonym
 from statusgen.load.comments import without_comments
-from statusgen.load.definitions import unused_definitions, without_unused_definitions
+from statusgen.load.definitions import unused_text_definitions, without_unused_definitions
 from statusgen.load.fences import COMMENT_OPEN, CodeFences
 from statusgen.load.text import blank, name_character, odd_space
 from statusgen.load.yamlnodes import EVERY_KEY, comment_lines, scalar_places
@@ -187,21 +187,14 @@ def read_body(body: str, body_line: int) -> tuple[RawUpdate, list[RawUpdate]]:
     return updates[0], updates[1:]
 
 
-# The comment idiom's definitions (`[//]: # (note)`, `[comment]: <> (note)`): written to
-# be hidden, where another unused one (`[ETA]: 15:00`) was meant to be read.
-_NOTE_DEFINITION = re.compile(r"[^\[]*\[(?://|comment)\]:|.*\]:[ \t]*(?:#|<>)(?:[ \t]|$)")
-
-
 def vanishing_definitions(body: str, body_line: int) -> list[tuple[int, str]]:
     """The file line and text of each line of `body` that reads as a link definition no
     link of its update uses, which every output leaves out; not the comment idiom's."""
     if "]:" not in body:  # nearly every file
         return []
-    found = []
+    found: list[tuple[int, str]] = []
     for _, _, lines, at in _sections(body, body_line):
-        for index in unused_definitions(lines):
-            if not _NOTE_DEFINITION.match(lines[index]):
-                found.append((at[index], lines[index].strip()))
+        found.extend((at[index], lines[index].strip()) for index in unused_text_definitions(lines))
     return found
 
 

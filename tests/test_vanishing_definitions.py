@@ -83,3 +83,19 @@ def test_check_warns_of_a_hand_written_definition_no_link_uses(tmp_path: Path) -
         "    hint: write it as '\\[ETA]:' to show it as typed, or use it in a link ('[text][ETA]')",
     ] == [line for line in output if "ETA" in line]
     assert not [line for line in output if "note" in line or "docs" in line]
+
+
+def test_update_keeps_a_comment_written_in_the_message_hidden(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {PATH: incident("We are looking into it.")})
+    message = "Text\n\n[//]: # (private note from Dana)\n\n[comment]: <> (ticket OPS-9)"
+    result = CliRunner().invoke(
+        cli,
+        ["-C", str(root), "update", SLUG, "--now", "2026-12-04T11:00:00Z", "-m", message],
+    )
+    assert 0 == result.exit_code, result.output
+
+    assert message in (root / PATH).read_text()
+    assert 0 == run_build(root, now=NOW).exit_code
+    page = (root / f"public/incidents/{SLUG}/index.html").read_text()
+    api = (root / "public/api/v2/incidents.json").read_text()
+    assert [] == [text for text in ("Dana", "OPS-9") if text in page or text in api]

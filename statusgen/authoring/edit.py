@@ -18,7 +18,7 @@ import yaml
 from statusgen.load import frontmatter
 from statusgen.load.comments import escape_comments
 from statusgen.load.conflicts import code_blocks, complete_conflicts, is_edge_marker
-from statusgen.load.definitions import unused_definitions
+from statusgen.load.definitions import unused_text_definitions
 from statusgen.load.fences import CodeFences
 from statusgen.load.fields import TITLE_UNSEEN
 from statusgen.load.frontmatter import FENCE as _FENCE
@@ -513,7 +513,8 @@ def message_text(message: str) -> str:
     No line may start a new update: `## ...` outside code becomes `\\## ...`, which Markdown
     shows as "## ..."; so does a line git would read as opening or closing a merge conflict,
     and `<!--` (an HTML comment, which would hide what follows) becomes `\\<!--`, and a
-    line that reads as a link definition no link uses (`[ETA]: 15:00`) `\\[ETA]: 15:00`.
+    line that reads as a link definition no link uses (`[ETA]: 15:00`) `\\[ETA]: 15:00`,
+    unless it is written as a comment (`[//]: # (note)`), which stays hidden.
     A code fence left open is closed, so it cannot swallow later updates. Stray control
     characters are dropped, and so are references to them (`&#1;`), which check refuses:
     first, so that what is left is escaped as the file will hold it (`&#1;## Resolved ...`
@@ -559,8 +560,9 @@ def _escaped(text: str) -> str:
     # Nor does a `<!--` in them hide their text, or every update after it.
     lines = escape_comments(escape_stray_headings("\n".join(lines))).split("\n")
     # A line that reads as a link definition no link of the message uses (`[ETA]: 15:00`)
-    # is published nowhere: a `\` before its `[` shows it as typed.
-    for index in unused_definitions(lines):
+    # is published nowhere: a `\` before its `[` shows it as typed. The comment idiom's
+    # (`[//]: # (note)`) is left alone, as check leaves it: it is written to stay hidden.
+    for index in unused_text_definitions(lines):
         lines[index] = lines[index].replace("[", "\\[", 1)
     if fences.open:
         lines.append(fences.open)

@@ -58,6 +58,9 @@ _SPACES = re.compile(r"\s+")
 _QUOTES = re.compile(r"(?:[ \t]*>)*")
 # Lines of these kinds are shown as written: a definition there is text.
 _AS_WRITTEN = frozenset({Line.CODE, Line.HTML, Line.COMMENT})
+# The comment idiom's definitions (`[//]: # (note)`, `[comment]: <> (note)`): written to
+# be hidden, where another unused one (`[ETA]: 15:00`) was meant to be read.
+_NOTE_DEFINITION = re.compile(r"[^\[]*\[(?://|comment)\]:|.*\]:[ \t]*(?:#|<>)(?:[ \t]|$)")
 
 
 def defines_a_link(line: str) -> bool:
@@ -107,6 +110,14 @@ def unused_definitions(lines: list[str]) -> list[int]:
     """The index in `lines` (one message's) of each line that starts a definition the
     page leaves out (without_unused_definitions): text that vanishes from every output."""
     return sorted({first for _, first in _going(lines).values()})
+
+
+def unused_text_definitions(lines: list[str]) -> list[int]:
+    """unused_definitions without the comment idiom's lines: those typed as text (`[ETA]:
+    15:00`) that vanish from every output, which check warns of and update escapes."""
+    return [
+        index for index in unused_definitions(lines) if not _NOTE_DEFINITION.match(lines[index])
+    ]
 
 
 def _going(lines: list[str]) -> dict[int, tuple[str | None, int]]:
