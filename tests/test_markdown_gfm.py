@@ -4,9 +4,11 @@ and task items and footnotes stay as typed (docs/content.md). Both converters ag
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 import pytest
+from markdown_it import MarkdownIt
 
 from statusgen.render.markdown import (
     convert_markdown,
@@ -425,3 +427,25 @@ def test_a_list_nested_at_githubs_indent_is_nested(source: str, expected: str) -
 def test_an_image_s_alternative_text_is_plain(source: str, alt: str) -> None:
     """As CommonMark writes it: a screen reader would read out the asterisks."""
     assert f'<p><img alt="{alt}" src="/x.png"></p>' == render_markdown(source)
+
+
+def _nesting(html: str) -> str:
+    """`html` without its paragraphs' tags and its spacing: which item holds which text."""
+    return re.sub(r"</?p>|\s+", "", html)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "- a\n\n  - b\n- c",
+        "1. Roll back\n\n   - api\n2. next",
+        "- a\n\n  - b\n\n  - c\n- d",
+        "- a\n  - b\n\n        code\n- c",
+        "- a\n\n    - b\n- c",
+        "- a\n  - b\n- c",
+    ],
+)
+def test_an_item_after_a_nested_list_and_a_blank_line_stays_a_sibling(source: str) -> None:
+    """The outer list's next item is its own, not the nested list's, as in CommonMark."""
+    expected = MarkdownIt("commonmark").render(source)
+    assert _nesting(expected) == _nesting(render_markdown(source))

@@ -284,6 +284,22 @@ def _converter() -> markdown_lib.Markdown:
                 parts = [block[: found.start()], found[0].strip(), block[found.end() :]]
                 blocks[:0] = [part.strip("\n") for part in parts if part.strip()]
 
+        class ItemAfterNested(BlockProcessor):
+            """An indented block after a blank line (`  - b` under `- a`) that a line at
+            the margin ends with an item of the list above (`- c`): the library read that
+            item as more of the indented block, nesting it; on GitHub it is the outer
+            list's next item. The indented part is parsed as the library reads it, the
+            rest as a block of its own after it."""
+
+            def test(self, parent: Any, block: str) -> bool:
+                indent = self.parser.blockprocessors["indent"]
+                return outer_item_start(block) > 0 and bool(indent.test(parent, block))
+
+            def run(self, parent: Any, blocks: list[str]) -> None:
+                block = blocks.pop(0)
+                at = outer_item_start(block)
+                blocks[:0] = [block[: at - 1], block[at:]]
+
         class NestedItems(Preprocessor):
             def run(self, lines: list[str]) -> list[str]:
                 return nested_items(lines)
@@ -539,6 +555,10 @@ def _converter() -> markdown_lib.Markdown:
         # region | errors |\n|---|---|"): the library read them as more of the paragraph.
         converter.parser.blockprocessors.register(
             TableAfterParagraph(converter.parser), "table_after_paragraph", 77
+        )
+        # Ahead of the list's indented content (90), which would take the whole block.
+        converter.parser.blockprocessors.register(
+            ItemAfterNested(converter.parser), "item_after_nested", 91
         )
         # After the list's indented content (90), which keeps a placeholder in its item.
         converter.parser.blockprocessors.register(
@@ -1143,6 +1163,22 @@ def _cells(row: str) -> int:
     text = row.strip()
     pipes = len(_CELL_PIPE.findall(text))
     return pipes + 1 - (text.startswith("|")) - (text.endswith("|") and not text.endswith("\\|"))
+
+
+# A line that starts a list item at the margin (of the block the library is parsing).
+_MARGIN_ITEM = re.compile(r"\n(?= {0,3}(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$))")
+
+
+def outer_item_start(block: str) -> int:
+    """Where in `block`, indented as an item's content after a blank line, the first line
+    that starts an item at the margin starts (`    - b\n- c`: at `- c`); 0 when none does,
+    or when the block is not indented (code at the margin) or is stashed code."""
+    if not block.startswith(" " * _LIBRARY_STEP) or "\n" not in block:
+        return 0
+    found = _MARGIN_ITEM.search(block)
+    if found is None or _RULE.fullmatch(block[found.end() :].split("\n", 1)[0]):
+        return 0
+    return found.end()
 
 
 def list_start(block: str) -> int:
