@@ -119,6 +119,33 @@ def test_a_quote_glued_to_an_address_is_the_addresss_own(
     assert clean(library_markdown(source)) == clean(convert_markdown(source))
 
 
+# A title in parentheses after a space is a title too (CommonMark 6.3), never more of the
+# address; parentheses glued to the address are the address's own.
+_PARENTHESISED = {
+    "[t3](https://e.example/3 (t))": ("https://e.example/3", "t"),
+    "[t](<https://e.example/run book> (Runbook))": ("https://e.example/run%20book", "Runbook"),
+    '[t](https://e.example/3 (say "hi", it\'s \\) done))': (
+        "https://e.example/3",
+        'say "hi", it\'s ) done',
+    ),
+    "![g](https://e.example/g.png (Error rate))": ("https://e.example/g.png", "Error rate"),
+    "[t](https://e.example/(x))": ("https://e.example/(x)", None),
+}
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"), _PARENTHESISED.items(), ids=range(len(_PARENTHESISED))
+)
+def test_a_title_in_parentheses_is_the_links_title(
+    source: str, expected: tuple[str, str | None]
+) -> None:
+    converted = render_markdown(source)
+    (written,) = re.findall(r' (?:href|src)="([^"]*)"', converted)
+    title = re.search(r' title="([^"]*)"', converted)
+    assert expected == (html.unescape(written), title and html.unescape(title[1]))
+    assert clean(library_markdown(source)) == clean(convert_markdown(source))
+
+
 def test_a_quoted_address_is_linked_whole_on_the_page_in_the_feeds_and_in_search(
     tmp_path: Path,
 ) -> None:

@@ -2264,6 +2264,21 @@ def _spaced_title(
     read as opening a title only after a space: the address runs on over one glued to it."""
 
     def read(data: str, index: int) -> tuple[str, str | None, int, bool]:
+        found = spaced(data, index)
+        # A title in parentheses after a space (`(address (title))`, CommonMark 6.3): the
+        # library read it as more of the address. It is read again with its parentheses
+        # as quotes, the same length, so where the link ends is where it ended.
+        if found[1] is not None or not found[3]:
+            return found
+        quoted = _paren_title_quoted(data, index, found[2])
+        if quoted is None:
+            return found
+        href, title, end, handled = spaced(quoted, index)
+        if title is None or end != found[2]:
+            return found
+        return href, title.translate(_UNPARENED), end, handled
+
+    def spaced(data: str, index: int) -> tuple[str, str | None, int, bool]:
         found = get_link(data, index)
         href, title, end, _ = found
         # Read again only when a title was found and a quote glued to what is before it
@@ -2277,6 +2292,30 @@ def _spaced_title(
         return href.translate(_UNGLUED), unglued, end, handled
 
     return read
+
+
+# A link's `(address (title))`: its address (in angle brackets, or no spaces), a space,
+# and a title in parentheses with none unescaped inside, as CommonMark reads one.
+_PAREN_TITLE = re.compile(
+    r"\([ \t\n]*(?:<(?:[^<>\\\n]|\\.)*>|\S+)[ \t\n]+\(((?:[^()\\]|\\.)*)\)[ \t\n]*\)",
+    re.DOTALL,
+)
+# The quotes inside such a title while the library reads it between quotes: held as
+# characters of the Private Use Area, and put back in the title it returns.
+_IN_PARENS = {"'": "\ue002", '"': "\ue003"}
+_PARENED = str.maketrans({quote: held for quote, held in _IN_PARENS.items()})
+_UNPARENED = str.maketrans({held: quote for quote, held in _IN_PARENS.items()})
+
+
+def _paren_title_quoted(data: str, index: int, end: int) -> str | None:
+    """`data` with the title in parentheses of the link whose `(` is at `index` and ends
+    at `end` between quotes, its own quotes held (_IN_PARENS); None when it has none."""
+    found = _PAREN_TITLE.fullmatch(data, index, end)
+    if found is None or any(held in data for held in _IN_PARENS.values()):
+        return None
+    inner = found[1].translate(_PARENED)
+    start, stop = found.span(1)
+    return data[: start - 1] + '"' + inner + '"' + data[stop + 1 :]
 
 
 def _glued_quotes_held(data: str, index: int) -> str:
