@@ -8192,6 +8192,25 @@ def test_a_dry_run_e_mail_shows_stored_text_as_the_page_does(tmp_path: Path) -> 
     assert "\\<" not in out.output and "Components\\" not in out.output
 
 
+def test_an_escaped_pipe_stays_in_its_table_cell_in_the_e_mail_and_the_webhook(
+    tmp_path: Path,
+) -> None:
+    # On the page `high | very` is one cell; a bare `|` in the text would make it two.
+    stored = "Impact \\| scope:\n| region | level |\n|---|---|\n| eu | high \\| very |"
+    site = Site(tmp_path, SHOWN_CHANNELS)
+    run(site)
+    site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", stored)])
+    out = notify_cli(site, "--dry-run")
+    assert 0 == out.exit_code, out.output
+    assert (
+        "\nImpact | scope:\n| region | level |\n|---|---|\n| eu | high \\| very |\n" in out.output
+    )
+    assert (
+        '"body": "Impact | scope:\\n| region | level |\\n|---|---|\\n| eu | high \\\\| very |"'
+        in (out.output)
+    )
+
+
 @pytest.mark.parametrize(
     ("markdown", "shown"),
     [

@@ -993,8 +993,13 @@ def _unescape_text(text: str, entities: bool = True) -> str:
     (Autolink) as typed."""
     addresses = typed_addresses(text)
     breaks = _hard_breaks(text) if "\\\n" in text else frozenset()
+    # A table's rows keep their `\|`: the pipe inside a cell, where a bare one would split
+    # it (`| eu | high \| very |` is two cells, not three).
+    rows = _rows_at(text) if "\\|" in text else len(text)
 
     def change(mark: re.Match[str]) -> str:
+        if mark["escaped"] == "|" and mark.start() >= rows:
+            return mark[0]
         if mark["entity"] is not None:
             return unescape(mark["entity"]) if entities else mark[0]
         if mark["end"] is not None:
@@ -1003,6 +1008,14 @@ def _unescape_text(text: str, entities: bool = True) -> str:
         return mark[0] if at and mark.start() < addresses[at - 1][1] else mark["escaped"]
 
     return _outside_code_spans(text, _ESCAPE_OR_ENTITY, change)
+
+
+def _rows_at(text: str) -> int:
+    """Where in a paragraph's `text` (its quote markers and all) a table's rows start, as
+    the page reads one; the end of `text` when none does."""
+    lines = text.split("\n")
+    index = _header_row([_QUOTE_MARKS.sub("", line, count=1) for line in lines])
+    return len(text) if index is None else sum(len(line) + 1 for line in lines[:index])
 
 
 def typed_addresses(text: str) -> list[tuple[int, int]]:
@@ -1145,7 +1158,13 @@ def table_start(block: str) -> int:
     if "|" not in block or "\n" not in block or _NOT_PARAGRAPH.match(block):
         return 0
     lines = block.split("\n")
-    at = 0
+    index = _header_row(lines)
+    return 0 if index is None else sum(len(line) + 1 for line in lines[:index])
+
+
+def _header_row(lines: list[str]) -> int | None:
+    """The index in `lines` of the first table's header row: the line above a delimiter
+    row with as many cells (GFM 4.10); None when no line is one."""
     for index, (header, delimiter) in enumerate(itertools.pairwise(lines)):
         if (
             "|" in header
@@ -1153,9 +1172,8 @@ def table_start(block: str) -> int:
             and _DELIMITER_ROW.fullmatch(delimiter)
             and _cells(header) == _cells(delimiter)
         ):
-            return at if index else 0
-        at += len(header) + 1
-    return 0
+            return index
+    return None
 
 
 def _cells(row: str) -> int:
