@@ -449,3 +449,22 @@ def test_an_item_after_a_nested_list_and_a_blank_line_stays_a_sibling(source: st
     """The outer list's next item is its own, not the nested list's, as in CommonMark."""
     expected = MarkdownIt("commonmark").render(source)
     assert _nesting(expected) == _nesting(render_markdown(source))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "- Table in list:\n  | a | b |\n  |---|---|\n  | 1 | 2 |",
+        "- Table in list:\n    | a | b |\n    |---|---|\n    | 1 | 2 |",
+        "1. Impact:\n   | region | level |\n   |---|---|\n   | eu | high |\n2. next",
+        "> - a\n>   - b",
+        "> 1. Roll back\n>    - api\n> 2. next",
+        "> - a\n>\n>   - b\n> - c",
+    ],
+)
+def test_a_table_and_a_nested_list_in_an_item_or_a_quote_are_read_as_on_github(
+    source: str,
+) -> None:
+    """A table under an item's text is the item's; a quote's list nests as the message's."""
+    expected = MarkdownIt("commonmark").enable("table").render(source)
+    assert _nesting(expected) == _nesting(render_markdown(source))

@@ -7,6 +7,7 @@ import copy
 import itertools
 import os
 import re
+import textwrap
 import threading
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -244,18 +245,25 @@ def _converter() -> markdown_lib.Markdown:
 
         class TableAfterParagraph(BlockProcessor):
             def test(self, parent: Any, block: str) -> bool:
-                # As ListAfterParagraph: a tight list item's text is left as it was. The
-                # rows must be a table to the library too, or the paragraph stays whole.
-                if self.parser.state.isstate("list"):
-                    return False
+                # As ListAfterParagraph: a tight list item's text is left as it was, but
+                # for rows indented under its text (`- Impact:` over `  | a | b |`),
+                # which are the item's on GitHub. The rows must be a table to the
+                # library too, or the paragraph stays whole.
                 at = table_start(block)
+                if at == 0 or not self._rows_in_item(block[at:]):
+                    return False
                 table = self.parser.blockprocessors["table"]
-                return at > 0 and bool(table.test(parent, block[at:]))
+                return bool(table.test(parent, textwrap.dedent(block[at:])))
 
             def run(self, parent: Any, blocks: list[str]) -> None:
                 block = blocks.pop(0)
                 at = table_start(block)
-                blocks[:0] = [block[: at - 1], block[at:]]
+                blocks[:0] = [block[: at - 1], textwrap.dedent(block[at:])]
+
+            def _rows_in_item(self, rows: str) -> bool:
+                if not self.parser.state.isstate("list"):
+                    return True
+                return all(row.startswith(" ") for row in rows.split("\n"))
 
         class StashAlone(BlockProcessor):
             """Where the library has ended the list an item's code block was stashed in
@@ -774,7 +782,10 @@ def nested_items(lines: list[str]) -> list[str]:
     by the content column of the item above (CommonMark 5.2), `- a` over `  - b` and
     `1. Roll back` over `   - api`. The library read them as siblings, or as text. Lines
     outside a list, code blocks at the margin among them, and the content of an item at
-    the margin keep their indent; a block in a nested item (code too) moves with it."""
+    the margin keep their indent; a block in a nested item (code too) moves with it. A
+    quote's lines are nested the same way inside it (`> - a` over `>   - b`)."""
+    if ">" in "".join(lines):
+        lines = _nested_in_quotes(lines)
     if _UNEVEN_ITEM.search("\n".join(lines)) is None:
         return lines  # nearly every message: no list, or one nested as the library reads it
     blocks = CodeBlocks()
@@ -793,6 +804,34 @@ def nested_items(lines: list[str]) -> list[str]:
         # The content of an item at the margin is read by the library at its own indent
         # (a quote in it too, which four columns would make text): left as written.
         out.append(" " * indent + text if text else line)
+    return out
+
+
+def _nested_in_quotes(lines: list[str]) -> list[str]:
+    """`lines` with those of each quote at the margin nested as nested_items nests a
+    message's, their quote markers kept: the library reads a quote's text as blocks of
+    their own, after this pass, so a list in it nested only at four columns."""
+    blocks = CodeBlocks()
+    out: list[str] = []
+    at = 0
+    while at < len(lines):
+        line = lines[at]
+        if blocks.inside(line) or blocks.items or _QUOTE_LINE.match(line) is None:
+            out.append(line)
+            at += 1
+            continue
+        end = at + 1
+        while end < len(lines) and _QUOTE_LINE.match(lines[end]) is not None:
+            blocks.inside(lines[end])
+            end += 1
+        markers = [_QUOTE_LINE.match(quoted)[0] for quoted in lines[at:end]]  # type: ignore[index]
+        inner = [
+            quoted[len(marker) :] for quoted, marker in zip(lines[at:end], markers, strict=True)
+        ]
+        # nested_items keeps one line for each line: each goes back behind its own marker.
+        nested = nested_items(inner)
+        out.extend(marker + text for marker, text in zip(markers, nested, strict=True))
+        at = end
     return out
 
 
