@@ -811,28 +811,36 @@ def _nested_in_quotes(lines: list[str]) -> list[str]:
     """`lines` with those of each quote at the margin nested as nested_items nests a
     message's, their quote markers kept: the library reads a quote's text as blocks of
     their own, after this pass, so a list in it nested only at four columns."""
-    blocks = CodeBlocks()
     out: list[str] = []
+    for quote, run in _quote_runs(lines):
+        if not quote:
+            out += run
+            continue
+        markers = [_QUOTE_LINE.match(quoted)[0] for quoted in run]  # type: ignore[index]
+        inner = [quoted[len(marker) :] for quoted, marker in zip(run, markers, strict=True)]
+        # nested_items keeps one line for each line: each goes back behind its own marker.
+        nested = nested_items(inner)
+        out.extend(marker + text for marker, text in zip(markers, nested, strict=True))
+    return out
+
+
+def _quote_runs(lines: list[str]) -> Iterator[tuple[bool, list[str]]]:
+    """`lines` in runs, in order: each quote at the message's margin outside code and list
+    items as one (True, its lines), each other line alone (False, [it])."""
+    blocks = CodeBlocks()
     at = 0
     while at < len(lines):
         line = lines[at]
         if blocks.inside(line) or blocks.items or _QUOTE_LINE.match(line) is None:
-            out.append(line)
+            yield False, [line]
             at += 1
             continue
         end = at + 1
         while end < len(lines) and _QUOTE_LINE.match(lines[end]) is not None:
             blocks.inside(lines[end])
             end += 1
-        markers = [_QUOTE_LINE.match(quoted)[0] for quoted in lines[at:end]]  # type: ignore[index]
-        inner = [
-            quoted[len(marker) :] for quoted, marker in zip(lines[at:end], markers, strict=True)
-        ]
-        # nested_items keeps one line for each line: each goes back behind its own marker.
-        nested = nested_items(inner)
-        out.extend(marker + text for marker, text in zip(markers, nested, strict=True))
+        yield True, lines[at:end]
         at = end
-    return out
 
 
 # The marks of emphasis and strikethrough around text, as the converter reads them: its
@@ -864,20 +872,11 @@ def _stash_quoted_fences(lines: list[str], md: markdown_lib.Markdown) -> list[st
     those of the message (its lines read without their `>`, quotes in it too), as GitHub
     shows a quoted block: the library reads a quote's text only after the fences, so a
     quoted fence showed its code as a line of inline code."""
-    blocks = CodeBlocks()
     out: list[str] = []
-    at = 0
-    while at < len(lines):
-        line = lines[at]
-        if blocks.inside(line) or blocks.items or _QUOTE_LINE.match(line) is None:
-            out.append(line)
-            at += 1
+    for quote, quoted in _quote_runs(lines):
+        if not quote:
+            out += quoted
             continue
-        end = at + 1
-        while end < len(lines) and _QUOTE_LINE.match(lines[end]) is not None:
-            blocks.inside(lines[end])
-            end += 1
-        quoted = lines[at:end]
         inner = [line[_QUOTE_LINE.match(line).end() :] for line in quoted]  # type: ignore[union-attr]
         stashed = stash_fences(inner, md)
         if stashed is inner:
@@ -890,7 +889,6 @@ def _stash_quoted_fences(lines: list[str], md: markdown_lib.Markdown) -> list[st
             while stashed and not stashed[-1].strip():
                 stashed = stashed[:-1]
             out.extend(f"> {text}".rstrip() for text in stashed)
-        at = end
     return out
 
 
