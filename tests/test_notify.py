@@ -9108,9 +9108,29 @@ def test_a_link_definition_spelling_its_scheme_as_entities_is_not_made_a_page_ad
     (update,) = messages.webhook(change, "2026-11-22T18:00:00Z")["incident"]["incident_updates"]
     text = messages.email(change, channel, NOW).get_body(("plain",)).get_content()
 
-    assert "[r]: &#106;avascript:alert(1)" in update["body"]
-    assert "/javascript" not in text
-    assert "/&#106;" not in update["body"]
+    assert "See x." == update["body"]
+    assert "javascript" not in text
+    assert "&#106;" not in update["body"]
+
+
+@pytest.mark.parametrize(
+    "address", ["javascript:alert(1)", "&#106;avascript:alert(1)", "data:text/html,hi"]
+)
+def test_a_dry_run_leaves_out_a_link_definition_the_page_drops(
+    tmp_path: Path, address: str
+) -> None:
+    """The page leaves `[x][r]` as `x` when `[r]` leads to an address its sanitizer drops,
+    and shows no definition: the webhook's body and the e-mail's text say the same."""
+    site = Site(tmp_path, SHOWN_CHANNELS)
+    run(site)
+    message = f"See [x][r] and ![pic][r].\n\n[r]: {address}"
+    site.incident("x", "Outage", "investigating", [("investigating", "2026-11-22 17:50", message)])
+    out = notify_cli(site, "--dry-run")
+    assert 0 == out.exit_code, out.output
+    assert '"body": "See x and pic."' in out.output  # the webhook
+    assert "\nSee x and pic.\n" in out.output  # the e-mail
+    for shown in ("javascript", "avascript", "data:", "[r]", "[x]"):
+        assert shown not in out.output
 
 
 def test_an_open_incident_regrouped_off_a_page_is_told_over_there(

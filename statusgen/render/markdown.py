@@ -1888,20 +1888,50 @@ def absolute_links(markdown: str, page: str, root: str = "/") -> str:
 
 
 def without_unsafe_links(markdown: str) -> str:
-    """The Markdown with each inline link and image the page shows as text alone, its
-    address dropped by the sanitizer (a scheme but ALLOWED_URL_SCHEMES: `javascript:`,
-    `data:`), written as that text: for text read away from the page, which must not
-    lead where the page does not."""
-    if "](" not in markdown:
+    """The Markdown with each link and image the page shows as text alone, its address
+    dropped by the sanitizer (a scheme but ALLOWED_URL_SCHEMES: `javascript:`, `data:`),
+    written as that text, inline (`[x](javascript:…)`) or by reference (`[x][r]` to `[r]:
+    javascript:…`, whose definition is left out, as the page shows none): for text read
+    away from the page, which must not lead where the page does not."""
+    if "](" not in markdown and "]:" not in markdown:
         return markdown
+    pieces = list(_link_blocks(markdown))
+    # The address each label links to: its first definition's, as the page reads them.
+    addresses: dict[str, str] = {}
+    for _, _, definition, _ in pieces:
+        if definition is not None:
+            addresses.setdefault(defined_label(definition[1][1]), definition[1][2])
+    unsafe = {label for label, address in addresses.items() if _unsafe_address(address)}
     out: list[str] = []
-    for _, text, definition, linking in _link_blocks(markdown):
-        out.append(_safe_in_block(text) if linking and definition is None else text)
-    return "\n".join(out)
+    dropped = False
+    for _, text, definition, linking in pieces:
+        if definition is not None and _unsafe_address(definition[1][2]):
+            # Its markers alone: an item or a quote the page shows empty.
+            out.append(definition[0].rstrip())
+            dropped = True
+        elif linking and definition is None:
+            out.append(_safe_references(_safe_in_block(text), unsafe))
+        else:
+            out.append(text)
+    if not dropped:
+        return "\n".join(out)
+    # A definition left out leaves its line blank: one paragraph break, as on the page,
+    # and none after the last paragraph.
+    kept = single_blank_lines("\n".join(out)).rstrip("\n")
+    return kept + "\n" if markdown.endswith("\n") else kept
+
+
+def _unsafe_address(address: str) -> bool:
+    """Whether the sanitizer drops a link to `address` (as written in Markdown, in `<…>`
+    or not): read with its escapes and character references resolved, as the page reads
+    it, it has a scheme but ALLOWED_URL_SCHEMES (`&#106;avascript:` is `javascript:`)."""
+    read = unescape(_without_escapes(address.strip().lstrip("<").rstrip(">")))
+    scheme = SCHEME.match(read.strip())
+    return scheme is not None and scheme[0][:-1].lower() not in ALLOWED_URL_SCHEMES
 
 
 def _safe_in_block(text: str) -> str:
-    """without_unsafe_links() on the lines of a block of text."""
+    """without_unsafe_links() on the inline links and images of a block of text."""
     if "](" not in text:
         return text
     masked = _masked(text)
@@ -1914,13 +1944,32 @@ def _safe_in_block(text: str) -> str:
     ]
     pieces, at = [], 0
     for start, close, end in sorted(found):
-        address = unescape(_without_escapes(text[slice(*_address_span(masked, close))]))
-        scheme = SCHEME.match(address.strip().lstrip("<"))
-        if scheme is None or scheme[0][:-1].lower() in ALLOWED_URL_SCHEMES:
+        if not _unsafe_address(text[slice(*_address_span(masked, close))]):
             continue
         shown = text.index("[", start) + 1
         pieces += [text[at:start], text[shown:close]]
         at = end
+    return "".join(pieces) + text[at:]
+
+
+# A link or an image by reference, as the library reads one (its ReferenceInlineProcessor
+# and ShortReferenceInlineProcessor): `[text][label]` (one space or line end between
+# the brackets at most), `[label][]` or `[label]`, not an inline link's `[text](`.
+_REFERENCE_LINK = re.compile(r"(!?)\[([^\[\]]*)\](?:\s?\[([^\[\]]*)\]|(?!\s?[\[(]))")
+
+
+def _safe_references(text: str, unsafe: set[str]) -> str:
+    """A block of text with each link and image by reference to a label in `unsafe` (an
+    address the page drops) written as its text, as the page shows it."""
+    if not unsafe or "[" not in text:
+        return text
+    pieces, at = [], 0
+    for found in _REFERENCE_LINK.finditer(_masked(text)):
+        label = found[3] or found[2]
+        if linked_label(label) not in unsafe:
+            continue
+        pieces += [text[at : found.start()], text[found.start(2) : found.end(2)]]
+        at = found.end()
     return "".join(pieces) + text[at:]
 
 
