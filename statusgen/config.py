@@ -394,6 +394,8 @@ def check_settings(
             )
         elif scheme in ("http", "https", "mailto") and len(support.text) > len(scheme) + 3:
             settings["support_url"] = support.text
+        elif (misfit := _support_misfit(support)) is not None:
+            fields.diagnostics.append(Diagnostic(path, *misfit))
         else:
             fields.report(
                 support,
@@ -1393,6 +1395,29 @@ def _misfit_part(url: str) -> tuple[str, str] | None:
             f"{hint}: {fixed}",
         )
     return None
+
+
+def _support_misfit(node: Scalar) -> tuple[int, int, str, str] | None:
+    """Where support_url's first character no URL holds as written (a quote, `<`) is, and
+    what to say of it (line, column, message, hint), when the URL escaped is one; None
+    otherwise. A link written in a browser's address bar or a mail client often has one."""
+    at = next((i for i, char in enumerate(node.text) if char in _ESCAPED_IN_PATHS), None)
+    if at is None:
+        return None
+    escaped = node.text.translate(
+        {ord(char): code for char, (_, code) in _ESCAPED_IN_PATHS.items()}
+    )
+    parts = _split(escaped)
+    if parts is None or parts.scheme not in ("http", "https", "mailto"):
+        return None
+    name, code = _ESCAPED_IN_PATHS[node.text[at]]
+    line, column = node.position(at)
+    return (
+        line,
+        column,
+        f"support_url may not have {name} (column {column}): {node.text!r}",
+        f"write {name} in an address as {code}: {escaped}",
+    )
 
 
 # The last part of a page's address, as a browser shows it when the base URL was copied

@@ -126,6 +126,18 @@ BAD_SITES: list[tuple[str, dict[str, str | bytes | None], list[tuple[str, str]]]
         [("statusgen.yaml:3:14", "support_url must be an http(s) or mailto: URL")],
     ),
     (
+        "settings support_url with an apostrophe",
+        {
+            "statusgen.yaml": 'title: T\nbase_url: https://x.org\nsupport_url: "https://x.org/a\'b"\n'
+        },
+        [("statusgen.yaml:3:30", "support_url may not have an apostrophe (') (column 30)")],
+    ),
+    (
+        "settings support_url with a '<'",
+        {"statusgen.yaml": "title: T\nbase_url: https://x.org\nsupport_url: https://x.org/a<b\n"},
+        [("statusgen.yaml:3:29", "support_url may not have '<' (column 29)")],
+    ),
+    (
         "settings malformed YAML",
         {"statusgen.yaml": "title: T\nbase_url: [https://x.org\n"},
         [("statusgen.yaml:2:11", "invalid YAML: the '[' opened here is never closed")],
