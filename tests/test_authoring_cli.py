@@ -210,6 +210,43 @@ def test_a_secret_pasted_into_a_title_is_warned_of_and_left_out_of_the_file_name
     assert "s3cretpw" not in result.output + result.stderr
 
 
+@pytest.mark.parametrize(
+    "command, message, line",
+    [
+        ("update", "see https://h.example/?token=s3cr3tTOKEN999", 14),
+        ("resolve", "see https://u:pw12345@h.example/", 14),
+    ],
+)
+def test_a_secret_in_an_added_update_is_warned_of_by_the_command_that_wrote_it(
+    site: Path, command: str, message: str, line: int
+) -> None:
+    """`notify` mails an update to customers: `update -m` and `resolve -m` warn of a URL
+    with a login or a token as `new incident -m` does, for the text they added only."""
+    opened = run(
+        site,
+        "new",
+        "incident",
+        "T1",
+        "-c",
+        "api",
+        "-m",
+        "see https://g.example/?token=s3cr3tTOKEN123",
+        "--now",
+        NOW,
+    )
+    assert 0 == opened.exit_code, opened.output
+    assert ":10:5: this update holds a URL with a login or a token" in opened.stderr
+
+    result = run(site, command, "t1", "-m", message, "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    assert [
+        f"warning: content/incidents/2026-11-22-t1.md:{line}:5: this update holds a URL with a "
+        "login or a token, which every page and the API publish; remove the login or token "
+        "from it (and change it, if the site was published)"
+    ] == [w for w in result.stderr.splitlines() if "login or a token" in w]
+
+
 def test_with_dash_c_the_written_file_is_named_from_the_current_folder(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1580,7 +1580,9 @@ def _edited(
         # Said of the window as written, so the lines it names are where the file has them.
         reminder = _reminder_warning(site, as_written, shown, now)
         change = replace(change, warnings=(*warnings, reminder))
-    return change
+    # Told as open_incident tells them (a secret in the new update's text): every command
+    # that appends an update comes through here, and `notify` mails what it wrote.
+    return added_warnings(site, change)
 
 
 def _followed(
