@@ -9165,3 +9165,10 @@ def test_an_open_incident_regrouped_off_a_page_is_told_over_there(
         (b["meta"]["event"], b["incident"]["status"]) for b in told
     ]
     assert 1 == len({b["incident"]["id"] for b in told})
+    # Named, without a status, as for an incident whose file was deleted: the page no
+    # longer shows the website, yet its readers were told the incident was on it.
+    assert [
+        "Incident resolved: Website errors (Resolved)",
+        "Status: Resolved",
+        "Affected: Website",
+    ] == slack_lines(bodies(receiver, "slack")[-1])[:3]

@@ -1806,10 +1806,20 @@ def _withdrawn(
         # A state written before titles were recorded: its file name, the one name left.
         title = title if isinstance(title, str) else slug
         recorded = before.get("components")
+        told_on = [
+            c for c in (recorded if isinstance(recorded, list) else []) if isinstance(c, str)
+        ]
+        # An incident's component moved to a group the page does not show is still one it
+        # was told on: named at its end, as for a deleted file, though the page lists it no
+        # more (a window's end says statuses, which the page no longer has of it).
+        moved = (
+            ()
+            if windows or whole is None
+            else tuple(c for c in whole.components if c.id in told_on and c.id not in listed)
+        )
+        named = listed | {c.id for c in moved}
         components = tuple(
-            AffectedComponent(cid, ComponentStatus.OPERATIONAL)
-            for cid in (recorded if isinstance(recorded, list) else [])
-            if isinstance(cid, str) and cid in listed
+            AffectedComponent(cid, ComponentStatus.OPERATIONAL) for cid in told_on if cid in named
         )
         event: Event
         if windows:
@@ -1854,7 +1864,14 @@ def _withdrawn(
             key = f"{key} {_AFTER_REOPENING} {reopened['at']}"
         # Described apart: the page's API keeps what it built of an event by file name, and
         # another event may hold this one's now (a false alarm deleted, the real one there).
-        apart = _Describer(describe.site, describe.status, describe.baselines)
+        # A component moved off the page is named as a retired one is: in the message, not
+        # in the page's list of components.
+        naming = (
+            replace(describe.site, retired=(*describe.site.retired, *moved))
+            if moved
+            else describe.site
+        )
+        apart = _Describer(naming, describe.status, describe.baselines)
         change = apart.event(told_kind, event, None, key, ended)
         if not windows:
             # Named without a status: the worst it reached is the file's, no longer here.
@@ -1869,7 +1886,7 @@ def _withdrawn(
         else:
             # Every channel told it began on one hears its end; the message lists those
             # it had at its end (`components`).
-            heard = [cid for cid in told if cid in listed]
+            heard = [cid for cid in told if cid in named]
             change = replace(change, components=tuple(dict.fromkeys([*change.components, *heard])))
         changes.append(_linked_home(change, describe.context.absolute_url()))
     return changes
