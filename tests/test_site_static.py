@@ -1719,3 +1719,29 @@ def test_a_token_or_an_address_with_a_login_in_a_static_text_file_is_not_publish
         published = tree(site / "public")
         assert [] == [relpath for relpath in leaks if relpath in published]
         assert {p: t.encode() for p, t in harmless.items()} == {p: published[p] for p in harmless}
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_token_in_a_static_text_file_saved_as_utf16_or_utf32_is_not_published(
+    site: Path, command: str
+) -> None:
+    # Windows' Notepad and PowerShell's `>` save text so, byte order mark first: the
+    # token in it is as live as in UTF-8.
+    leaks = {
+        "notes/t16.txt": f"notes\nexport GITHUB_TOKEN={_GITHUB_TOKEN}\n".encode("utf-16"),
+        "notes/t32.txt": f"notes\nexport GITHUB_TOKEN={_GITHUB_TOKEN}\n".encode("utf-32"),
+        "links.txt": ("Caf\u00e9 dashboards\r\nGrafana: " + _LOGIN_URL).encode("utf-16"),
+    }
+    for relpath, data in leaks.items():
+        (site / "static" / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (site / "static" / relpath).write_bytes(data)
+    args = ["build", "--quiet", "--now", NOW] if command == "build" else ["check"]
+    result = CliRunner().invoke(cli, ["-C", str(site), *args])
+
+    assert 0 == result.exit_code, result.output
+    said = "warning: a file that holds a token, or an address with a login or token, from line"
+    for relpath in leaks:
+        assert f"static/{relpath}:2: {said} 2: not published" in result.output
+    if command == "build":
+        published = tree(site / "public")
+        assert [] == [relpath for relpath in leaks if relpath in published]

@@ -9,6 +9,7 @@ without blocking and checked on the open file, so what is checked is what is rea
 from __future__ import annotations
 
 import binascii
+import codecs
 import errno
 import io
 import itertools
@@ -640,13 +641,36 @@ def _token_line(data: bytes) -> int | None:
     with a login, a token or a chat webhook (weburls.credentials_in) that `data` holds as
     text (UTF-8, or UTF-16 and UTF-32 as _key_line reads them); None when it holds none,
     or is no text (an image, a font)."""
-    try:
-        text = (data.replace(b"\0", b"") if b"\0" in data else data).decode()
-    except UnicodeDecodeError:
+    text = _scanned_text(data)
+    if text is None:
         return None
     starts = [found.at for found in itertools.islice(credentials_in(text), 1)]
     starts += itertools.islice(tokens_in(text), 1)
     return text.count("\n", 0, min(starts)) + 1 if starts else None
+
+
+# Byte order marks, UTF-32's first: its little-endian mark begins with UTF-16's.
+_BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+)
+
+
+def _scanned_text(data: bytes) -> str | None:
+    """`data` as the text _token_line reads: by its byte order mark (UTF-16 or UTF-32 as
+    Windows' Notepad and PowerShell's `>` save it, a character past the mark's codec read as
+    U+FFFD so one odd byte hides no token), else as UTF-8 with the NUL bytes of UTF-16 or
+    UTF-32 without a mark taken out (as _key_line reads it); None when it is no text."""
+    for mark, codec in _BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            return data.decode(codec, errors="replace")
+    try:
+        return (data.replace(b"\0", b"") if b"\0" in data else data).decode()
+    except UnicodeDecodeError:
+        return None
 
 
 def _key_line(data: bytes) -> int | None:
