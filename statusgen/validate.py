@@ -3559,17 +3559,18 @@ class _EventReader:
         text = section.message
         if ":" not in text or not any(mark in text for mark in ("](", "<", "]:")):
             return  # nearly every update: no link with a scheme
-        from statusgen.render.markdown import ALLOWED_URL_SCHEMES, SCHEME, link_places
+        from statusgen.render.markdown import ALLOWED_URL_SCHEMES, dropped_scheme, link_places
 
         allowed = ", ".join(f"{scheme}:" for scheme in sorted(ALLOWED_URL_SCHEMES))
         for index, column, address in link_places(text):
-            scheme = SCHEME.match(address.strip())
-            if scheme is None or scheme[0][:-1].lower() in ALLOWED_URL_SCHEMES:
+            # As the page reads it: `&#106;avascript:` is dropped as `javascript:` is.
+            scheme = dropped_scheme(address)
+            if scheme is None:
                 continue
             self.report(
                 section.message_lines[index],
                 column + 1,
-                f"this link's address starts with '{scheme[0]}', which the page does not "
+                f"this link's address starts with '{scheme}', which the page does not "
                 "link to: it shows the link's text alone",
                 f"link to an address starting with one of {allowed}, or write the address as text",
                 Severity.WARNING,

@@ -4156,6 +4156,24 @@ def test_a_link_the_page_drops_is_warned_of_a_phone_link_is_kept(tmp_path: Path)
     assert "ftp://" not in page
 
 
+def test_a_javascript_link_spelled_with_a_character_reference_is_warned_of(
+    tmp_path: Path,
+) -> None:
+    # `&#106;avascript:` is `javascript:` to the page, which shows the link's text alone;
+    # check warned only of the link spelled plainly.
+    written = "See [x](javascript:alert(1)) and [y](&#106;avascript:alert(2))."
+    text = INCIDENT.replace("We are looking into it.", f"We are looking into it.\n{written}")
+    root = write_site(tmp_path, {INCIDENT_PATH: text})
+
+    code, output = run(root)
+
+    line = text.splitlines().index(written) + 1
+    assert 0 == code, output
+    said = "warning: this link's address starts with 'javascript:', which the page does not"
+    assert f"{INCIDENT_PATH}:{line}:9: {said}" in output
+    assert f"{INCIDENT_PATH}:{line}:38: {said}" in output
+
+
 @pytest.mark.parametrize("name", ["aux", "con", "nul", "com1", "lpt9"])
 def test_a_name_windows_keeps_for_a_device_is_warned_of(tmp_path: Path, name: str) -> None:
     # Git for Windows refuses to check out `aux.md`, or the component's folder `con/`:

@@ -1925,9 +1925,18 @@ def _unsafe_address(address: str) -> bool:
     """Whether the sanitizer drops a link to `address` (as written in Markdown, in `<…>`
     or not): read with its escapes and character references resolved, as the page reads
     it, it has a scheme but ALLOWED_URL_SCHEMES (`&#106;avascript:` is `javascript:`)."""
-    read = unescape(_without_escapes(address.strip().lstrip("<").rstrip(">")))
-    scheme = SCHEME.match(read.strip())
-    return scheme is not None and scheme[0][:-1].lower() not in ALLOWED_URL_SCHEMES
+    return dropped_scheme(_without_escapes(address.strip().lstrip("<").rstrip(">"))) is not None
+
+
+def dropped_scheme(address: str) -> str | None:
+    """The scheme (`javascript:`) for which the sanitizer drops a link to `address` (its
+    Markdown escapes resolved), read as the page reads it, its character references
+    resolved (`&#106;avascript:` is `javascript:`); None when it has none, or one of
+    ALLOWED_URL_SCHEMES."""
+    scheme = SCHEME.match(unescape(address).strip())
+    if scheme is None or scheme[0][:-1].lower() in ALLOWED_URL_SCHEMES:
+        return None
+    return scheme[0]
 
 
 def _safe_in_block(text: str) -> str:
