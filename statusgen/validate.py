@@ -2347,6 +2347,31 @@ _EVENT_KEY = re.compile(
 _FRONT_MATTER_OPENER = re.compile(r"[ \t]*[A-Za-z_][A-Za-z0-9_-]*[ \t]*:")
 
 
+# An event key's value in quotes that runs on to a later line (`title: "Other`, then
+# `  one"`), and the whole of one, its escapes and YAML's doubled `''` inside.
+_QUOTED_OPENED = re.compile(
+    "(?:" + "|".join(sorted({*INCIDENT_KEYS, *MAINTENANCE_KEYS})) + r")[ \t]*:[ \t]*([\"'].*)"
+)
+_QUOTED_WHOLE = {'"': re.compile(r'"(?:[^"\\]|\\.)*"'), "'": re.compile("'(?:[^']|'')*'")}
+
+
+def _quoted_value_key(lines: list[str], last: int, top: int, blocks: list[int]) -> int | None:
+    """The index of the event key line whose quoted value (`title: "Other`) runs on to
+    `lines[last]`, which closes it (`  one"`), with no blank line, key line or code from
+    `top` on in between; None when `lines[last]` ends no such value."""
+    for at in range(last - 1, top - 1, -1):
+        line = lines[at].rstrip()
+        if blocks[at] or not line:
+            return None
+        opened = _QUOTED_OPENED.fullmatch(line)
+        if opened is not None:
+            value = " ".join([opened[1], *(part.strip() for part in lines[at + 1 : last + 1])])
+            return at if _QUOTED_WHOLE[value[0]].fullmatch(value) else None
+        if _front_matter_key(line):
+            return None
+    return None
+
+
 def _front_matter_key(line: str) -> bool:
     """Whether `line` reads as a front matter key line with its value."""
     line = line.rstrip()
@@ -3592,15 +3617,19 @@ class _EventReader:
             # The whole run of key lines right above the '---' is what was left: all of it
             # goes, or the keys above the one named stay published.
             first = index + 1
-            while (
-                first > top
-                and not blocks[first - 1]
-                and (
-                    _front_matter_key(lines[first - 1])
-                    or _FRONT_MATTER_OPENER.fullmatch(lines[first - 1].rstrip())
-                )
-            ):
-                first -= 1
+            continued = 0  # lines of a quoted value under its key, no key lines of their own
+            while first > top and not blocks[first - 1]:
+                if _front_matter_key(lines[first - 1]) or _FRONT_MATTER_OPENER.fullmatch(
+                    lines[first - 1].rstrip()
+                ):
+                    first -= 1
+                    continue
+                # `title: "Other` over `  one"`: the title's line and its rest go together.
+                opened = _quoted_value_key(lines, first - 1, top, blocks)
+                if opened is None:
+                    break
+                continued += first - 1 - opened
+                first = opened
             keys = lines[first : index + 1]
             if not any(map(_front_matter_key, keys)):
                 continue
@@ -3609,7 +3638,7 @@ class _EventReader:
                 said = f"{named} and the '---' under it"
                 delete = "delete both lines"
             else:
-                more = len(keys) - 1
+                more = len(keys) - 1 - continued
                 said = (
                     f"{named}, the {more} key line{'s' if more > 1 else ''} under it and the "
                     "'---' after them"

@@ -1313,6 +1313,29 @@ def test_a_title_with_spaces_left_in_an_update_is_front_matter_too(
     assert 1 == output.count("warning:"), output
 
 
+def test_a_quoted_title_over_two_lines_left_in_an_update_is_front_matter_too(
+    tmp_path: Path,
+) -> None:
+    """A quoted value runs on to the next line in YAML: the run was found only from the
+    status under it, and deleting the lines named left the title's two lines published."""
+    left = 'title: "Other\n  one"\nstatus: investigating\ncomponents:\n  checkout: major_outage\n'
+    kept = INCIDENT.replace("We are looking into it.\n", f"We are looking into it.\n{left}---\n")
+    assert kept != INCIDENT
+    code, output = run(write_site(tmp_path, {INCIDENT_PATH: kept}))
+    assert (
+        0,
+        [
+            f"{INCIDENT_PATH}:11:1: warning: 'title: \"Other', the 3 key lines under it and "
+            "the '---' after them read as front matter left in this update's text: the page "
+            "shows them as text and a rule",
+            "    hint: delete lines 11–16 (a merge conflict resolved by keeping both sides "
+            "leaves the other side's last keys and '---' here); a key still wanted goes in "
+            "the front matter",
+        ],
+    ) == (code, output.splitlines()[:2])
+    assert 1 == output.count("warning:"), output
+
+
 @pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be", "utf-32"])
 def test_a_file_saved_as_utf32_is_named_as_utf32(tmp_path: Path, encoding: str) -> None:
     """Not "byte 0xff" (its byte order mark) nor a NUL at a column no editor shows."""
