@@ -315,7 +315,10 @@ def output_folder_problem(
                 f"the build replaces the whole folder: move {named} out of {display}/ "
                 f"first{elsewhere}",
             )
-        elif site_there and not recorded_files() and (strays := _not_built(output, root, pages)):
+        # The folder's own files first: the record of the last build is read whole (an
+        # edit's rebuild of a large site would pay for it), and a folder holding only what
+        # a build writes needs none.
+        elif site_there and (strays := _not_built(output, root, pages)) and not recorded_files():
             # A status.json says a statusgen site is there, but not that this site put it
             # there: copied in, or another site's, beside files of the user's (photos, notes)
             # that replacing the folder would delete. Without a record of a build into it,
