@@ -172,7 +172,7 @@ from statusgen.timeline import (
     unclosed_fence,
     vanishing_definitions,
 )
-from statusgen.weburls import credentials_in
+from statusgen.weburls import ALLOWED_URL_SCHEMES, credentials_in
 
 if TYPE_CHECKING:
     from statusgen.ingest.rules import Rule
@@ -2333,6 +2333,31 @@ def _folded_unknown_components(diagnostics: list[Diagnostic]) -> list[Diagnostic
     return [kept for d in diagnostics if (kept := folded.get(d, d)) is not None]
 
 
+# Where a link's address starts, as written: after an inline link's `](`, a definition's
+# `]:` or an autolink's `<` (a `<` around the address, and spaces, first), its scheme; or
+# the scheme of an address written bare, before its `://`.
+_WRITTEN_SCHEME = re.compile(
+    r"(?:\]\(|\]:|<)\s*<?\s*([A-Za-z][A-Za-z0-9+.-]*):"
+    r"|(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*)://"
+)
+
+
+def _may_name_a_dropped_scheme(text: str) -> bool:
+    """Whether a link in `text` may have an address whose scheme the page drops, read
+    without the Markdown module (importing it and reading the links costs an edit's
+    rebuild tens of milliseconds): a scheme outside ALLOWED_URL_SCHEMES where an address
+    starts, or what only the module reads as the page does (a character reference, an
+    escape, a tab: `&#106;avascript:`, `javascript\\:`)."""
+    if ":" not in text or not any(mark in text for mark in ("](", "<", "]:", "://")):
+        return False
+    if any(mark in text for mark in "&\\\t"):
+        return True
+    return any(
+        (found[1] or found[2]).lower() not in ALLOWED_URL_SCHEMES
+        for found in _WRITTEN_SCHEME.finditer(text)
+    )
+
+
 # A front matter key line as `statusgen new` writes them: `impact: major`, or a component's
 # status indented under `components:`.
 _FRONT_MATTER_KEY = re.compile(r"[ \t]*[A-Za-z_][A-Za-z0-9_-]*[ \t]*:[ \t]*[^\s:/][^\s]*")
@@ -3579,12 +3604,12 @@ class _EventReader:
 
     def dropped_links_in(self, section: RawUpdate) -> None:
         """Warn of each link in a section's text whose address the page drops, its scheme
-        not one of render.markdown.ALLOWED_URL_SCHEMES (`ftp:`, `javascript:`): the page
+        not one of weburls.ALLOWED_URL_SCHEMES (`ftp:`, `javascript:`): the page
         shows the link's text alone, and nothing else says so."""
         text = section.message
-        if ":" not in text or not any(mark in text for mark in ("](", "<", "]:")):
-            return  # nearly every update: no link with a scheme
-        from statusgen.render.markdown import ALLOWED_URL_SCHEMES, dropped_scheme, link_places
+        if not _may_name_a_dropped_scheme(text):
+            return  # nearly every update, links and all: the Markdown module stays unread
+        from statusgen.render.markdown import dropped_scheme, link_places
 
         allowed = ", ".join(f"{scheme}:" for scheme in sorted(ALLOWED_URL_SCHEMES))
         for index, column, address in link_places(text):

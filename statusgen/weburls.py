@@ -13,6 +13,9 @@ from collections.abc import Iterator
 from typing import NamedTuple
 from urllib.parse import SplitResult, parse_qsl, quote, unquote, urlsplit, urlunsplit
 
+# The schemes a page links to; the sanitizer drops a link to any other (render/markdown.py).
+# `tel:` too: a support line's number is as often linked on a status page as its mail.
+ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # What stays as written when a URL is put in ASCII: RFC 3986's unreserved and reserved
 # characters (bar the delimiters "?" and "#" and the IPv6 brackets) and "%", so an escape
 # already written is kept, not escaped twice.

@@ -4197,6 +4197,33 @@ def test_a_javascript_link_spelled_with_a_character_reference_is_warned_of(
     assert f"{INCIDENT_PATH}:{line}:38: {said}" in output
 
 
+@pytest.mark.parametrize(
+    "written",
+    [
+        "See [x]( javascript:alert(1)).",
+        "See [x](<javascript:alert(1)>).",
+        "See [x](JAVASCRIPT:alert(1)).",
+        "See [x](javascript\\:alert(1)).",
+        "See <ftp://ftp.example.com/logs/>.",
+        "See [x][r].\n\n[r]:\n  javascript:alert(1)",
+        "> See [x](https://ok.example/) and [y](ftp://ftp.example.com/).",
+    ],
+    ids=["space", "angle", "capitals", "escape", "autolink", "definition-below", "quoted"],
+)
+def test_a_dropped_link_is_warned_of_however_its_address_is_written(
+    tmp_path: Path, written: str
+) -> None:
+    # check reads a message's links with the Markdown module only when a scheme the page
+    # drops may be written in it: each way of writing one still gets its warning.
+    text = INCIDENT.replace("We are looking into it.", f"We are looking into it.\n{written}")
+    root = write_site(tmp_path, {INCIDENT_PATH: text})
+
+    code, output = run(root)
+
+    assert 0 == code, output
+    assert "warning: this link's address starts with '" in output, output
+
+
 @pytest.mark.parametrize("name", ["aux", "con", "nul", "com1", "lpt9"])
 def test_a_name_windows_keeps_for_a_device_is_warned_of(tmp_path: Path, name: str) -> None:
     # Git for Windows refuses to check out `aux.md`, or the component's folder `con/`:

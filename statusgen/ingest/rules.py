@@ -1119,7 +1119,8 @@ def _address_lead(template: str, start: int, end: int, value: str) -> str | None
     relative. Then what the template wrote of it; else None: the value is text, as
     anywhere, and an alert adds no link of its own."""
     # Here, not at the top: validation reads rules, and a cached build loads no sanitizer.
-    from statusgen.render.markdown import ALLOWED_URL_SCHEMES, SCHEME
+    from statusgen.render.markdown import SCHEME
+    from statusgen.weburls import ALLOWED_URL_SCHEMES
 
     found = _LINK_BEFORE.search(template, 0, start)
     relative = found is not None  # an autolink needs a scheme; a link's address does not

@@ -31,10 +31,8 @@ from statusgen.load.definitions import (
 from statusgen.load.fences import CodeBlocks, Line, code_span_end
 from statusgen.load.text import NOT_TEXT
 from statusgen.render.autolinks import BARE_URL, bare_url
-from statusgen.weburls import idna
+from statusgen.weburls import ALLOWED_URL_SCHEMES, idna
 
-# `tel:` too: a support line's number is as often linked on a status page as its mail.
-ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 ALLOWED_TAGS = frozenset(
     {
         "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em",
