@@ -2358,6 +2358,11 @@ def _may_name_a_dropped_scheme(text: str) -> bool:
     )
 
 
+# How check's warning of a Postmortem update ending an open incident begins: `update
+# --status postmortem` tells the same in its own words, and leaves this one out.
+POSTMORTEM_ENDS_OPEN = "this Postmortem update ends the incident"
+
+
 # A front matter key line as `statusgen new` writes them: `impact: major`, or a component's
 # status indented under `components:`.
 _FRONT_MATTER_KEY = re.compile(r"[ \t]*[A-Za-z_][A-Za-z0-9_-]*[ \t]*:[ \t]*[^\s:/][^\s]*")
@@ -3906,9 +3911,8 @@ class _EventReader:
             self.report(
                 update.line,
                 1,
-                f"this Postmortem update ends the incident, open after the "
-                f"{previous.state.label} update on line {previous.line}, with no Resolved "
-                "update",
+                f"{POSTMORTEM_ENDS_OPEN}, open after the {previous.state.label} update on "
+                f"line {previous.line}, with no Resolved update",
                 "if the incident ended then, add a '## Resolved at ...' update above it; if "
                 "it is not over, remove this update and add it again once it is resolved",
                 Severity.WARNING,

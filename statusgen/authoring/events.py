@@ -496,7 +496,13 @@ def update_event(
         if state is MaintenanceState.COMPLETED
         else ()
     )
-    warnings = (*draft, *change.warnings, *closed, *reopened, *ended, *dated, *spread, *late)
+    told = change.warnings
+    if ended:
+        from statusgen.validate import POSTMORTEM_ENDS_OPEN
+
+        # check's words for the same (added_warnings) would tell it a second time.
+        told = tuple(warning for warning in told if POSTMORTEM_ENDS_OPEN not in warning)
+    warnings = (*draft, *told, *closed, *reopened, *ended, *dated, *spread, *late)
     return replace(change, warnings=warnings)
 
 
