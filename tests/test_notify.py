@@ -9068,12 +9068,10 @@ def test_a_cut_message_ends_between_the_characters_a_reader_sees() -> None:
         assert not unicodedata.category(title[len(kept)]).startswith("M"), subject[-8:]
 
 
-def test_the_webhook_and_the_e_mail_text_drop_the_links_the_page_drops() -> None:
-    """The page shows `link` and `x` alone, and `&lt;tag&gt;` as text: so do the webhook's
-    body (which a receiver may read as HTML) and the e-mail's plain text."""
+def _webhook_body_and_mail_text(message: str) -> tuple[str, str]:
+    """The webhook's update body and the e-mail's plain text of an update saying `message`."""
     from statusgen.notify.settings import Channel
 
-    message = "Fix [link](javascript:alert(1)) ![x](data:image/png;base64,AAA) &lt;tag&gt;"
     change = replace(
         big_change(),
         message=message,
@@ -9083,9 +9081,17 @@ def test_the_webhook_and_the_e_mail_text_drop_the_links_the_page_drops() -> None
         type="email", name="mail", line=1, sender="s@example.com", recipients=("r@example.com",)
     )
     (update,) = messages.webhook(change, "2026-11-22T18:00:00Z")["incident"]["incident_updates"]
-    text = messages.email(change, channel, NOW).get_body(("plain",)).get_content()
+    return update["body"], messages.email(change, channel, NOW).get_body(("plain",)).get_content()
 
-    assert "Fix link x &lt;tag&gt;" == update["body"]
+
+def test_the_webhook_and_the_e_mail_text_drop_the_links_the_page_drops() -> None:
+    """The page shows `link` and `x` alone, and `&lt;tag&gt;` as text: so do the webhook's
+    body (which a receiver may read as HTML) and the e-mail's plain text."""
+    body, text = _webhook_body_and_mail_text(
+        "Fix [link](javascript:alert(1)) ![x](data:image/png;base64,AAA) &lt;tag&gt;"
+    )
+
+    assert "Fix link x &lt;tag&gt;" == body
     assert "Fix link x <tag>" in text
     assert "javascript" not in text
     assert "data:" not in text
@@ -9094,23 +9100,11 @@ def test_the_webhook_and_the_e_mail_text_drop_the_links_the_page_drops() -> None
 def test_a_link_definition_spelling_its_scheme_as_entities_is_not_made_a_page_address() -> None:
     """`&#106;avascript:` is `javascript:` to the page, which drops the link: the webhook
     and the e-mail do not turn it into an address under the incident's page."""
-    from statusgen.notify.settings import Channel
+    body, text = _webhook_body_and_mail_text("See [x][r].\n\n[r]: &#106;avascript:alert(1)")
 
-    message = "See [x][r].\n\n[r]: &#106;avascript:alert(1)"
-    change = replace(
-        big_change(),
-        message=message,
-        statuspage={"incident": {"incident_updates": [{"body": message}]}},
-    )
-    channel = Channel(
-        type="email", name="mail", line=1, sender="s@example.com", recipients=("r@example.com",)
-    )
-    (update,) = messages.webhook(change, "2026-11-22T18:00:00Z")["incident"]["incident_updates"]
-    text = messages.email(change, channel, NOW).get_body(("plain",)).get_content()
-
-    assert "See x." == update["body"]
+    assert "See x." == body
     assert "javascript" not in text
-    assert "&#106;" not in update["body"]
+    assert "&#106;" not in body
 
 
 @pytest.mark.parametrize(
