@@ -380,3 +380,119 @@ def test_the_worker_does_what_the_python_handler_does(tmp_path: Path) -> None:
             "payload": json.loads(FIXTURE.read_text()),
         },
     } == sent["body"]
+
+
+UNFORWARDABLE = {
+    "deep": (
+        b"[" * 200_000 + b"]" * 200_000,
+        "the body is nested too deeply (at most 100 levels of arrays and objects); "
+        "statusgen ingest reads no deeper",
+    ),
+    "lone-surrogate": (
+        b'{"id":"esc","t":"\\ud800"}',
+        "the body holds a lone surrogate escape (\\ud800-\\udfff without its pair), which is "
+        "no text: send the characters as UTF-8",
+    ),
+    "nan": (b'{"v":NaN}', "the body is not JSON"),
+    "infinity": (b'{"v":-Infinity}', "the body is not JSON"),
+}
+
+
+@pytest.mark.parametrize(("body", "reason"), UNFORWARDABLE.values(), ids=UNFORWARDABLE)
+def test_a_body_github_would_never_take_is_refused_with_the_reason(
+    relay_url: str, github: FakeGitHub, body: bytes, reason: str
+) -> None:
+    # Before: a traceback and no answer (so the tool retried for ever), or a dispatch that
+    # GitHub refused on every retry.
+    assert (400, reason + "\n") == post(f"{relay_url}/generic", body, f"Bearer {SECRET}")
+    assert [] == github.requests
+
+
+# As deep as ingest reads, with brackets, escaped backslashes and quotes in a string.
+AS_DEEP_AS_READ = '{"a":' * 100 + '"' + '[[[{{{\\\\\\"' * 50 + '"' + "}" * 100
+
+
+def test_nesting_as_deep_as_ingest_reads_and_brackets_in_text_are_forwarded(
+    relay_url: str, github: FakeGitHub
+) -> None:
+    body = AS_DEEP_AS_READ.encode()
+
+    assert (202, "forwarded\n") == post(f"{relay_url}/generic", body, f"Bearer {SECRET}")
+    assert json.loads(body) == github.requests[0][2]["client_payload"]["payload"]
+
+
+WORKER_CASES = """
+import worker from %(worker)s;
+let github = 204;
+globalThis.fetch = async () => new Response(null, {status: github});
+const logged = [];
+console.error = (line) => logged.push(line);
+const results = [];
+for (const [body, answered, repository] of %(cases)s) {
+  github = answered;
+  const env = {RELAY_SECRET: %(secret)s, GITHUB_TOKEN: "t", GITHUB_REPOSITORY: repository};
+  const request = new Request("https://relay.example/generic", {
+    method: "POST", headers: {Authorization: "Bearer " + %(secret)s}, body});
+  const response = await worker.fetch(request, env);
+  results.push([response.status, await response.text(), logged.splice(0)]);
+}
+console.log(JSON.stringify(results));
+"""
+
+
+def run_worker(tmp_path: Path, cases: list[tuple[str, int, str]]) -> list[Any]:
+    """worker.js's answers (status, text, lines logged) to POST /generic with each
+    (body, GitHub's status, GITHUB_REPOSITORY)."""
+    node = shutil.which("node")
+    if node is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("node is missing")
+        pytest.skip("node is missing")
+    worker = tmp_path / "worker.mjs"
+    shutil.copy(RELAY / "worker.js", worker)
+    harness = tmp_path / "cases.mjs"
+    harness.write_text(
+        WORKER_CASES
+        % {
+            "worker": json.dumps(worker.as_uri()),
+            "secret": json.dumps(SECRET),
+            "cases": json.dumps(cases),
+        }
+    )
+    result = subprocess.run(
+        [node, str(harness)], capture_output=True, text=True, timeout=30, check=False
+    )
+    assert 0 == result.returncode, result.stderr
+    answers: list[Any] = json.loads(result.stdout)
+    return answers
+
+
+def test_the_worker_refuses_what_relay_py_refuses_word_for_word(tmp_path: Path) -> None:
+    bodies = [body.decode() for body, _ in UNFORWARDABLE.values()]
+
+    answers = run_worker(tmp_path, [(body, 204, "example/status") for body in bodies])
+
+    expected = [
+        [400, relay.handle(python_settings(), "/generic", AUTHORIZED, body.encode())[1] + "\n", []]
+        for body in bodies
+    ]
+    assert expected == answers
+
+
+def test_the_worker_refuses_an_integer_it_would_round(tmp_path: Path) -> None:
+    big = '{"id": 12345678901234567890123}'
+    safe = '{"id": 9007199254740991}'
+    cases = [(big, 204, "example/status"), (safe, 204, "example/status")]
+
+    answers = run_worker(tmp_path, [*cases, (AS_DEEP_AS_READ, 204, "example/status")])
+
+    assert [
+        [
+            400,
+            'the body\'s field "id" holds an integer beyond 2^53, which the Worker cannot '
+            "forward exact: send it as text, or run relay.py\n",
+            [],
+        ],
+        [202, "forwarded\n", []],
+        [202, "forwarded\n", []],
+    ] == answers

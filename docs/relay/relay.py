@@ -33,6 +33,7 @@ from __future__ import annotations
 import hmac
 import json
 import os
+import re
 import urllib.error
 import urllib.request
 from collections.abc import Mapping
@@ -48,6 +49,11 @@ MAX_DISPATCH = 64_000
 # alerts of each status and severity (see `compact`).
 GROUPS = ("alertmanager", "grafana")
 TIMEOUT = 10  # seconds for the call to GitHub
+# Arrays and objects in one another, at most: statusgen ingest refuses deeper payloads, and
+# Python's parser gives up (RecursionError) at about 900 levels.
+MAX_NESTING = 100
+# A JSON string (skipped whole: brackets in it are text) or a bracket.
+STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 
 def authorized(header: str | None, secret: str) -> bool:
@@ -59,6 +65,54 @@ def authorized(header: str | None, secret: str) -> bool:
         return False
     # compare_digest takes as long for a near miss as for a wild guess.
     return hmac.compare_digest(given.strip().encode(), secret.encode())
+
+
+def too_deep(text: str) -> bool:
+    """Whether `text` nests arrays and objects more than MAX_NESTING deep (outside strings):
+    one pass, before the parser recurses into them."""
+    if text.count("[") + text.count("{") <= MAX_NESTING:
+        return False
+    depth = 0
+    for found in STRING_OR_BRACKET.finditer(text):
+        mark = found[0]
+        if mark in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return True
+        elif mark in "]}":
+            depth = max(0, depth - 1)
+    return False
+
+
+def no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
+def parse(body: bytes) -> tuple[object, str]:
+    """The alert in `body`, or why it cannot be forwarded (then the alert is None)."""
+    try:
+        text = body.decode()
+    except UnicodeDecodeError:
+        return None, "the body is not JSON"
+    if too_deep(text):
+        return None, (
+            f"the body is nested too deeply (at most {MAX_NESTING} levels of arrays and "
+            "objects); statusgen ingest reads no deeper"
+        )
+    try:
+        # NaN and Infinity are no JSON: GitHub would refuse the dispatch on every retry.
+        payload = json.loads(text, parse_constant=no_constant)
+    except ValueError:
+        return None, "the body is not JSON"
+    try:
+        json.dumps(payload, ensure_ascii=False).encode()
+    except UnicodeEncodeError:
+        # An escaped half of a surrogate pair ("\ud800") with no other half is no text.
+        return None, (
+            "the body holds a lone surrogate escape (\\ud800-\\udfff without its pair), which "
+            "is no text: send the characters as UTF-8"
+        )
+    return payload, ""
 
 
 def dispatch_body(source: str, payload: object) -> bytes:
@@ -164,10 +218,9 @@ def handle(
         return 404, "unknown source; POST to " + ", ".join(f"/{name}" for name in SOURCES)
     if len(body) > MAX_BODY:
         return 413, "payload too large"
-    try:
-        payload = json.loads(body)
-    except (UnicodeDecodeError, ValueError):
-        return 400, "the body is not JSON"
+    payload, problem = parse(body)
+    if problem:
+        return 400, problem
     dispatch = fitted(source, payload)
     if dispatch is None:
         return 413, (

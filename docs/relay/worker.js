@@ -25,6 +25,9 @@ const MAX_DISPATCH = 64000;
 // start among its firing alerts, its latest end, and the latest start (or end) of the
 // alerts of each status and severity (see `compact`).
 const GROUPS = ["alertmanager", "grafana"];
+// Arrays and objects in one another, at most: statusgen ingest refuses deeper payloads, and
+// JSON.stringify runs out of stack long before the body's size limit.
+const MAX_NESTING = 100;
 
 // Equal strings, compared in constant time: both sides are hashed first, so neither
 // the length nor the first differing character shows in the time taken.
@@ -59,6 +62,71 @@ function answer(status, message, allow = "") {
     headers.Allow = allow;
   }
   return new Response(message + "\n", { status, headers });
+}
+
+// Whether `text` nests arrays and objects more than MAX_NESTING deep (outside strings): one
+// pass, before the parser recurses into them.
+function tooDeep(text) {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const mark = text[i];
+    if (inString) {
+      if (mark === "\\") {
+        i++; // the escaped character, whatever it is
+      } else if (mark === '"') {
+        inString = false;
+      }
+    } else if (mark === '"') {
+      inString = true;
+    } else if (mark === "[" || mark === "{") {
+      depth++;
+      if (depth > MAX_NESTING) {
+        return true;
+      }
+    } else if (mark === "]" || mark === "}") {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return false;
+}
+
+class Refused extends Error {}
+
+// The alert in `text`; throws Refused with the reason it cannot be forwarded.
+function parse(text) {
+  if (tooDeep(text)) {
+    throw new Refused(
+      `the body is nested too deeply (at most ${MAX_NESTING} levels of arrays and objects); ` +
+        "statusgen ingest reads no deeper",
+    );
+  }
+  try {
+    return JSON.parse(text, (key, value) => {
+      // An escaped half of a surrogate pair ("\ud800") with no other half is no text:
+      // refused as relay.py refuses it.
+      if (/\p{Cs}/u.test(key) || (typeof value === "string" && /\p{Cs}/u.test(value))) {
+        throw new Refused(
+          "the body holds a lone surrogate escape (\\ud800-\\udfff without its pair), which " +
+            "is no text: send the characters as UTF-8",
+        );
+      }
+      // A number is a double here: a larger integer (an id) would be forwarded rounded, and
+      // two alerts could become one. relay.py keeps it exact.
+      if (typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+        throw new Refused(
+          `the body's field ${JSON.stringify(key)} holds an integer beyond 2^53, which the ` +
+            "Worker cannot forward exact: send it as text, or run relay.py",
+        );
+      }
+      return value;
+    });
+  } catch (error) {
+    if (error instanceof Refused) {
+      throw error;
+    }
+    throw new Refused("the body is not JSON");
+  }
 }
 
 function dispatchBody(source, payload) {
@@ -159,9 +227,9 @@ export default {
     }
     let payload;
     try {
-      payload = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body));
-    } catch {
-      return answer(400, "the body is not JSON");
+      payload = parse(new TextDecoder("utf-8", { fatal: true }).decode(body));
+    } catch (error) {
+      return answer(400, error instanceof Refused ? error.message : "the body is not JSON");
     }
     const dispatch = fitted(source, payload);
     if (dispatch === null) {
