@@ -421,6 +421,36 @@ def test_nesting_as_deep_as_ingest_reads_and_brackets_in_text_are_forwarded(
     assert json.loads(body) == github.requests[0][2]["client_payload"]["payload"]
 
 
+def chunked(url: str, chunks: list[bytes]) -> tuple[int, str]:
+    """POST `chunks` with Transfer-Encoding: chunked and no Content-Length."""
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+    try:
+        connection.request(
+            "POST", parts.path, body=iter(chunks), headers=AUTHORIZED, encode_chunked=True
+        )
+        response = connection.getresponse()
+        return response.status, response.read().decode()
+    finally:
+        connection.close()
+
+
+def test_a_chunked_body_is_read_as_the_worker_reads_it(relay_url: str, github: FakeGitHub) -> None:
+    body = FIXTURE.read_bytes()
+
+    status = chunked(f"{relay_url}/alertmanager", [body[:100], body[100:]])
+
+    assert (202, "forwarded\n") == status
+    assert json.loads(body) == github.requests[0][2]["client_payload"]["payload"]
+
+
+def test_a_chunked_body_too_large_is_refused(relay_url: str, github: FakeGitHub) -> None:
+    chunk = b" " * 100_000
+    status, _ = chunked(f"{relay_url}/generic", [b"{}"] + [chunk] * 11)
+    assert 413 == status
+    assert [] == github.requests
+
+
 WORKER_CASES = """
 import worker from %(worker)s;
 let github = 204;

@@ -251,21 +251,50 @@ class RelayHandler(BaseHTTPRequestHandler):
         if not authorized(self.headers.get("Authorization"), settings.get("RELAY_SECRET", "")):
             self.answer(401, "unauthorized")
             return
-        try:
-            length = int(self.headers.get("Content-Length", "0"))
-        except ValueError:
-            length = -1
-        if length < 0:
-            self.answer(400, "bad Content-Length")
-            return
-        if length > MAX_BODY:
-            # Checked before reading: an oversized body is never held in memory.
-            self.answer(413, "payload too large")
-            return
-        body = self.rfile.read(length)
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            read = self.read_chunked()
+            if isinstance(read, tuple):
+                self.answer(*read)
+                return
+            body = read
+        else:
+            try:
+                length = int(self.headers.get("Content-Length", "0"))
+            except ValueError:
+                length = -1
+            if length < 0:
+                self.answer(400, "bad Content-Length")
+                return
+            if length > MAX_BODY:
+                # Checked before reading: an oversized body is never held in memory.
+                self.answer(413, "payload too large")
+                return
+            body = self.rfile.read(length)
         headers = {key: value for key, value in self.headers.items()}
         status, message = handle(settings, self.path, headers, body)
         self.answer(status, message)
+
+    def read_chunked(self) -> bytes | tuple[int, str]:
+        """A body sent in chunks (no Content-Length), as worker.js reads it; or the answer
+        refusing it: more than MAX_BODY bytes are never held in memory."""
+        body = bytearray()
+        while True:
+            line = self.rfile.readline(1024)
+            try:
+                size = int(line.split(b";", 1)[0].strip(), 16)
+            except ValueError:
+                size = -1
+            if size < 0:
+                return 400, "bad chunked body"
+            if size == 0:
+                break
+            if len(body) + size > MAX_BODY:
+                return 413, "payload too large"
+            body += self.rfile.read(size)
+            self.rfile.readline(1024)  # the CRLF after the chunk
+        while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
+            pass  # trailers, unread
+        return bytes(body)
 
     def answer(self, status: int, message: str, allow: str = "") -> None:
         data = (message + "\n").encode()
