@@ -11,7 +11,9 @@ import importlib.util
 import json
 import os
 import shutil
+import socket
 import subprocess
+import sys
 import threading
 import urllib.error
 import urllib.parse
@@ -451,6 +453,70 @@ def test_a_chunked_body_too_large_is_refused(relay_url: str, github: FakeGitHub)
     assert [] == github.requests
 
 
+@pytest.mark.parametrize(
+    ("answered", "hint"),
+    [
+        (401, "GITHUB_TOKEN is wrong or expired"),
+        (403, 'GITHUB_TOKEN lacks "Contents: read and write" on example/status'),
+        (404, "set GITHUB_REPOSITORY to the status site's owner/name"),
+    ],
+)
+def test_a_refusal_from_github_is_logged_with_its_likely_cause(
+    relay_url: str, github: FakeGitHub, capsys: pytest.CaptureFixture[str], answered: int, hint: str
+) -> None:
+    github.status = answered
+    assert (502, f"GitHub answered {answered}\n") == post(
+        f"{relay_url}/generic", b"{}", f"Bearer {SECRET}"
+    )
+    assert hint in capsys.readouterr().err
+
+
+def run_relay(**environment: str) -> subprocess.CompletedProcess[str]:
+    """relay.py started as the docs say, with `environment`: it must stop by itself."""
+    settings = {"RELAY_SECRET": SECRET, "GITHUB_TOKEN": "t", "GITHUB_REPOSITORY": "acme/status"}
+    return subprocess.run(
+        [sys.executable, str(RELAY / "relay.py")],
+        env={"PATH": os.environ.get("PATH", ""), **settings, **environment},
+        capture_output=True,
+        text=True,
+        timeout=20,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("environment", "message"),
+    [
+        (
+            {"GITHUB_REPOSITORY": "https://github.com/acme/status"},
+            "GITHUB_REPOSITORY is 'https://github.com/acme/status': set it to the status "
+            "site's owner/name, for example GITHUB_REPOSITORY=acme/status (no URL, no .git)",
+        ),
+        ({"RELAY_PORT": "80a"}, "RELAY_PORT is '80a': set it to a port number, for example 8080"),
+    ],
+    ids=["repository-url", "port"],
+)
+def test_a_wrong_setting_stops_the_relay_with_the_fix(
+    environment: dict[str, str], message: str
+) -> None:
+    result = run_relay(**environment)
+    assert (1, message + "\n") == (result.returncode, result.stderr)
+
+
+def test_a_port_in_use_stops_the_relay_with_the_fix() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_relay(RELAY_HOST="127.0.0.1", RELAY_PORT=str(port))
+    assert 1 == result.returncode
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"cannot listen on 127.0.0.1:{port} (")
+    assert line.endswith(
+        "): set RELAY_PORT to a free port, or RELAY_HOST to an address of this machine"
+    )
+
+
 WORKER_CASES = """
 import worker from %(worker)s;
 let github = 204;
@@ -526,3 +592,21 @@ def test_the_worker_refuses_an_integer_it_would_round(tmp_path: Path) -> None:
         [202, "forwarded\n", []],
         [202, "forwarded\n", []],
     ] == answers
+
+
+def test_the_worker_logs_why_github_refused_and_a_wrong_repository(tmp_path: Path) -> None:
+    answers = run_worker(
+        tmp_path,
+        [
+            ("{}", 404, "example/status"),
+            ("{}", 403, "example/status"),
+            ("{}", 204, "https://github.com/acme/status"),
+        ],
+    )
+
+    assert (502, 502, 500) == tuple(answer[0] for answer in answers)
+    [[not_found], [forbidden], [repository]] = [answer[2] for answer in answers]
+    assert not_found.startswith("GitHub answered 404: no repository example/status")
+    assert "set GITHUB_REPOSITORY to the status site's owner/name" in not_found
+    assert forbidden.startswith('GitHub answered 403: GITHUB_TOKEN lacks "Contents: read')
+    assert repository.startswith('GITHUB_REPOSITORY is "https://github.com/acme/status"')

@@ -24,7 +24,8 @@ Standard library only, Python 3.10 or later. Settings come from the environment:
     GITHUB_API_URL      default https://api.github.com (GitHub Enterprise: its API URL)
     RELAY_HOST, RELAY_PORT   where `python relay.py` listens (default 127.0.0.1:8080)
 
-Run it behind TLS (a reverse proxy); the secret travels in a header.
+Run it behind TLS (a reverse proxy); the secret travels in a header. In a container, set
+RELAY_HOST=0.0.0.0: 127.0.0.1 is reachable from nowhere outside it.
 docs/relay/worker.js is the same logic as a Cloudflare Worker.
 """
 
@@ -34,6 +35,7 @@ import hmac
 import json
 import os
 import re
+import sys
 import urllib.error
 import urllib.request
 from collections.abc import Mapping
@@ -54,6 +56,16 @@ TIMEOUT = 10  # seconds for the call to GitHub
 MAX_NESTING = 100
 # A JSON string (skipped whole: brackets in it are text) or a bracket.
 STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+# What GitHub's refusal most likely means, logged for whoever runs the relay.
+GITHUB_HINTS = {
+    401: "GITHUB_TOKEN is wrong or expired: create a new fine-grained token",
+    403: 'GITHUB_TOKEN lacks "Contents: read and write" on {repository}: edit the token',
+    404: (
+        "no repository {repository} that GITHUB_TOKEN can see: set GITHUB_REPOSITORY to the "
+        "status site's owner/name, and give the token access to that repository"
+    ),
+}
 
 
 def authorized(header: str | None, secret: str) -> bool:
@@ -231,6 +243,9 @@ def handle(
     status = forward(settings, dispatch)
     if status == 204:
         return 202, "forwarded"
+    if status in GITHUB_HINTS:
+        hint = GITHUB_HINTS[status].format(repository=settings["GITHUB_REPOSITORY"])
+        print(f"GitHub answered {status}: {hint}", file=sys.stderr, flush=True)
     return 502, f"GitHub answered {status}"
 
 
@@ -323,9 +338,24 @@ def main() -> None:
     ]
     if missing:
         raise SystemExit(f"set {', '.join(missing)} in the environment")
+    repository = os.environ["GITHUB_REPOSITORY"]
+    if not REPOSITORY.fullmatch(repository):
+        raise SystemExit(
+            f"GITHUB_REPOSITORY is {repository!r}: set it to the status site's owner/name, "
+            "for example GITHUB_REPOSITORY=acme/status (no URL, no .git)"
+        )
     host = os.environ.get("RELAY_HOST", "127.0.0.1")
-    port = int(os.environ.get("RELAY_PORT", "8080"))
-    server = serve(dict(os.environ), host, port)
+    given = os.environ.get("RELAY_PORT", "8080")
+    if not (given.isdigit() and 0 < int(given) < 65536):
+        raise SystemExit(f"RELAY_PORT is {given!r}: set it to a port number, for example 8080")
+    port = int(given)
+    try:
+        server = serve(dict(os.environ), host, port)
+    except OSError as error:
+        raise SystemExit(
+            f"cannot listen on {host}:{port} ({error.strerror or error}): set RELAY_PORT to a "
+            "free port, or RELAY_HOST to an address of this machine"
+        ) from None
     print(f"Relaying alerts to {os.environ['GITHUB_REPOSITORY']} on http://{host}:{port}/<source>")
     try:
         server.serve_forever()

@@ -28,6 +28,16 @@ const GROUPS = ["alertmanager", "grafana"];
 // Arrays and objects in one another, at most: statusgen ingest refuses deeper payloads, and
 // JSON.stringify runs out of stack long before the body's size limit.
 const MAX_NESTING = 100;
+const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+// What GitHub's refusal most likely means, logged for whoever runs the relay.
+const GITHUB_HINTS = {
+  401: () => "GITHUB_TOKEN is wrong or expired: create a new fine-grained token",
+  403: (repository) =>
+    `GITHUB_TOKEN lacks "Contents: read and write" on ${repository}: edit the token`,
+  404: (repository) =>
+    `no repository ${repository} that GITHUB_TOKEN can see: set GITHUB_REPOSITORY to the ` +
+    "status site's owner/name, and give the token access to that repository",
+};
 
 // Equal strings, compared in constant time: both sides are hashed first, so neither
 // the length nor the first differing character shows in the time taken.
@@ -240,6 +250,13 @@ export default {
           "groups (Alertmanager's group_by, Grafana's grouping)",
       );
     }
+    if (!REPOSITORY.test(env.GITHUB_REPOSITORY || "")) {
+      console.error(
+        `GITHUB_REPOSITORY is ${JSON.stringify(env.GITHUB_REPOSITORY ?? null)}: set it to the ` +
+          "status site's owner/name, for example acme/status (no URL, no .git)",
+      );
+      return answer(500, "the relay's GITHUB_REPOSITORY is not owner/name; see its log");
+    }
     const api = (env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, "");
     let status;
     try {
@@ -258,6 +275,12 @@ export default {
     } catch {
       status = 599;
     }
-    return status === 204 ? answer(202, "forwarded") : answer(502, `GitHub answered ${status}`);
+    if (status === 204) {
+      return answer(202, "forwarded");
+    }
+    if (status in GITHUB_HINTS) {
+      console.error(`GitHub answered ${status}: ${GITHUB_HINTS[status](env.GITHUB_REPOSITORY)}`);
+    }
+    return answer(502, `GitHub answered ${status}`);
   },
 };
