@@ -140,11 +140,20 @@ def test_release_publishes_by_trusted_publishing_only_on_a_tag() -> None:
     assert "python -m build" in scripts
 
 
-def test_incident_permissions_and_concurrency() -> None:
+def test_incident_permissions_and_triggers() -> None:
     workflow = load_workflow(WORKFLOWS / "incident.yml")
     assert {"contents": "write", "actions": "write"} == workflow["jobs"]["incident"]["permissions"]
-    assert {"group": "incident", "cancel-in-progress": False} == workflow["concurrency"]
     assert ["incident"] == workflow["on"]["repository_dispatch"]["types"]
+
+
+@pytest.mark.parametrize("path", [WORKFLOWS / "incident.yml", TEMPLATES / "incident.yml"])
+def test_incident_runs_are_never_cancelled_by_a_concurrency_group(path: Path) -> None:
+    # A group keeps one pending run and cancels it when the next arrives: alert A firing,
+    # B firing and A clearing within a minute would lose B, which the relay already
+    # acknowledged. Overlapping runs push in turn instead (the Push step).
+    workflow = load_workflow(path)
+    assert "concurrency" not in workflow
+    assert [] == [name for name, job in workflow["jobs"].items() if "concurrency" in job]
 
 
 @pytest.mark.parametrize("name", ["deploy.yml", "incident.yml"])
@@ -184,7 +193,8 @@ def test_init_ships_the_same_workflow(name: str, tmp_path: Path) -> None:
 
 
 def shim_folder(tmp_path: Path) -> Path:
-    """Stand-ins for `python -m pip` (no network here) and `gh`; both log their arguments."""
+    """Stand-ins for `python -m pip` (no network here), `gh` and `sleep`; each logs its
+    arguments."""
     shims = tmp_path / "shims"
     shims.mkdir()
     (shims / "python").write_text(
@@ -198,6 +208,8 @@ def shim_folder(tmp_path: Path) -> Path:
         f'#!/bin/sh\nprintf "%s|%s\\n" "$GH_REPO" "$*" >> "{tmp_path}/gh.log"\n'
         'test -n "$GH_TOKEN"\n'
     )
+    # The push loops wait a few seconds between attempts; here they only say how long.
+    (shims / "sleep").write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> "{tmp_path}/sleep.log"\n')
     for shim in shims.iterdir():
         shim.chmod(0o755)
     return shims
@@ -1012,9 +1024,14 @@ def test_incident_update_is_made_again_on_an_update_pushed_meanwhile(
     # Seed, their update, ours made again on top of it.
     assert 3 == len(git("log", "--format=%H", "main", cwd=remote).split())
 
-    # A branch that keeps refusing the push ends the run with an annotation, not silence.
+    # A branch that keeps refusing the push ends the run with an annotation, not silence,
+    # after ten attempts each a few seconds apart, so that runs pushing at once spread out.
+    waited = len((tmp_path / "sleep.log").read_text().split())
     with pytest.raises(AssertionError, match="::error::could not push the incident commit"):
         dispatch("run-2", "Refused.", refuse=True)
+    waits = (tmp_path / "sleep.log").read_text().split()[waited:]
+    assert 10 == len(waits)
+    assert set(waits) <= {"1", "2", "3", "4", "5"}
 
 
 def test_incident_resolve_ends_with_a_notice_when_resolved_meanwhile(
