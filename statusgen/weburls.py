@@ -636,6 +636,22 @@ def without_credentials(text: str) -> str:
     return text
 
 
+def without_secrets(text: str) -> str:
+    """`text` as without_credentials writes it, and each token written on its own
+    (tokens_in) replaced by HIDDEN_TOKEN: for a line that leaves the site's files, a
+    commit's subject or what a command prints, where a warning cannot take it back."""
+    text = without_credentials(text)
+    kept: list[str] = []
+    done = 0
+    for at in tokens_in(text):
+        if at < done:
+            continue
+        match = _BARE_TOKEN.match(text, at) or _AWS_KEY_ID.match(text, at)
+        kept += [text[done:at], HIDDEN_TOKEN]
+        done = match.end() if match else _word_end(text, at)
+    return "".join(kept) + text[done:]
+
+
 def _enclosed(text: str, at: int, address: str) -> bool:
     """Whether `address`, written in `text` at `at`, is a Markdown link's target (after a
     `](`, before its `)` or title) or an autolink (`<…>`), which its bracket alone ends."""

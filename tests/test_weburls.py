@@ -6,7 +6,13 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from statusgen.weburls import credential_at, credentials_in, tokens_in, without_credentials
+from statusgen.weburls import (
+    credential_at,
+    credentials_in,
+    tokens_in,
+    without_credentials,
+    without_secrets,
+)
 
 
 @pytest.mark.parametrize(
@@ -204,3 +210,26 @@ _SECRET_KEY = "k8Jd2Lq9/Xz4Vb7Nm1Qw3Er5Ty6Ui8Op0As2Df4G"
 )
 def test_tokens_written_alone_are_found_placeholders_are_not(text: str, starts: list[int]) -> None:
     assert starts == list(tokens_in(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "DB down https://admin:hunter2pass@grafana.internal/d/1",
+            "DB down https://admin:***@grafana.internal/d/1",
+        ),
+        (
+            "Deploy with ghp_aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF3hJ5 failed",
+            "Deploy with REDACTED failed",
+        ),
+        # A placeholder is no token, and a title without a secret stays as written.
+        (
+            "Rotate ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
+            "Rotate ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
+        ),
+        ("API errors", "API errors"),
+    ],
+)
+def test_a_line_leaving_the_site_has_its_secrets_replaced(text: str, expected: str) -> None:
+    assert expected == without_secrets(text)
