@@ -4696,6 +4696,27 @@ def test_commit_message_carries_a_hostile_title_literally(repo: Path) -> None:
 
 
 @requires_git
+def test_commit_message_leaves_out_a_secret_in_the_title(repo: Path) -> None:
+    # The commit is pushed and the Incident workflow's log shows the output: a password
+    # in either is in the repository's history or the run's page for good.
+    title = "DB down https://admin:hunter2pass@grafana.internal/d/1"
+    hidden = "DB down https://admin:***@grafana.internal/d/1"
+    opened = run(
+        repo, "new", "incident", title, "-c", "checkout=major_outage",
+        "-m", "Down.", "--commit", "--now", NOW,
+    )  # fmt: skip
+    resolved = run(repo, "resolve", "db-down", "--commit", "--now", NOW)
+
+    assert 0 == opened.exit_code, opened.output
+    assert 0 == resolved.exit_code, resolved.output
+    subjects = git(repo, "log", "-2", "--format=%s").splitlines()
+    assert [f"Resolve incident: {hidden}", f"Open incident: {hidden}"] == subjects
+    assert "hunter2pass" not in opened.output + resolved.output
+    # Still warned of, with the line to fix.
+    assert "content/incidents/2026-11-22-db-down.md:2:" in opened.output
+
+
+@requires_git
 def test_commit_records_updates_and_resolution(repo: Path) -> None:
     card = "content/incidents/2026-11-22-card-payments.md"
 

@@ -576,6 +576,31 @@ def test_a_secret_in_an_alert_s_title_never_names_the_file(tmp_path: Path) -> No
     assert 2 == result.stderr.count("warning: "), result.stderr
 
 
+def test_a_secret_in_an_alert_s_title_stays_out_of_the_commit_and_the_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The Incident workflow puts ingest's output in its job summary and pushes the commit:
+    # a password there is in the repository's history and the run's page for good.
+    site = write_site(tmp_path, {"statusgen.yaml": SETTINGS + LEAKY_TITLE})
+    git = repository(site, monkeypatch)
+    payload = json.loads((FIXTURES / "alertmanager-firing.json").read_text())
+    payload["commonAnnotations"] |= {
+        "summary": "DB down https://admin:hunter2pass@grafana.internal/d/1",
+    }
+    before = files(site)
+
+    result = ingest(site, "alertmanager", json.dumps(payload), "--commit")
+
+    assert 0 == result.exit_code, result.output
+    name, _ = opened(site, before)
+    subject = "Open incident: DB down https://admin:***@grafana.internal/d/1"
+    assert subject == git("log", "-1", "--format=%B").strip()
+    assert f"Committed {git('rev-parse', 'HEAD')[:12]}: {subject}\n" in result.stdout
+    assert "hunter2pass" not in result.stdout + result.stderr
+    # The warning still names where the secret is, so it can be taken out of the title.
+    assert f"warning: content/incidents/{name}:2:" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("source", "payload"),
     [

@@ -81,6 +81,7 @@ from statusgen.timeline import (
     change_items,
     format_component_line,
 )
+from statusgen.weburls import without_secrets
 
 if TYPE_CHECKING:  # validate is imported where it is used: `--help` stays quick
     from statusgen.validate import ComponentNames
@@ -114,6 +115,12 @@ class Change:
     commit_message: str
     description: str  # one line for the terminal: what the change does
     warnings: tuple[str, ...] = ()  # written anyway, but worth a second look
+
+    def __post_init__(self) -> None:
+        # The subject quotes a title, which may hold a password or a token (the title's
+        # warning names its line): never into git's history or what a command prints,
+        # which the Incident workflow publishes as its job summary.
+        object.__setattr__(self, "commit_message", without_secrets(self.commit_message))
 
     @property
     def path(self) -> Path:
