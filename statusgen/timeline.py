@@ -822,13 +822,16 @@ _STATUS_TYPED = r"(?P<status>[A-Za-z_]+(?:(?:[ \t]+|-)[A-Za-z_]+)*)\.?[ \t]*"
 # (`Components: two of them: the API and the website`) stays text.
 _KEYED_PAIRS = re.compile(_KEY + _COLON_OR_DASH + r"(?P<items>.*:.*)")
 _COLON_PAIR = re.compile(r"[ \t]*(?P<id>[\w.-]+)[ \t]*:[ \t]*" + _STATUS_TYPED)
-# A key and then changes with a space or an arrow for each '=' (`Components: api
-# major_outage`, `api -> major_outage`, `api→major_outage`): prose takes such forms more
-# readily, so a pair counts only with a known id and a status word (or one close to it).
+# A key and then changes with a space, an arrow, a dash or a colon for each '='
+# (`Components: api major_outage`, `api -> major_outage`, `api→major_outage`, `api -
+# major outage`), the forms mixed on one line (`website: partial outage, api - major
+# outage`), or a colon before a word only a synonym names (`api: down`): prose takes such
+# forms more readily, so a pair counts only with a known id and a status word (or one
+# close to it).
 _KEYED_LOOSE = re.compile(_KEY + _COLON_OR_DASH + r"(?P<items>.*)")
 _LOOSE_PAIR = re.compile(
-    r"[ \t]*(?P<id>[\w.]+(?:-[\w.]+)*)(?:[ \t]*(?:->|=>|[\u2192\u21d2\u27f6])[ \t]*|[ \t]+)"
-    + _STATUS_TYPED
+    r"[ \t]*(?P<id>[\w.]+(?:-[\w.]+)*)"
+    r"(?:[ \t]*(?:->|=>|:|[\u2192\u21d2\u27f6])[ \t]*|[ \t]+-[ \t]+|[ \t]+)" + _STATUS_TYPED
 )
 _STATUS_WORDS = frozenset(status.value for status in ComponentStatus)
 _COMPONENTS_KEYS = ("components", "component")
@@ -881,7 +884,8 @@ class NearMiss:
 def misspelled_component_line(line: str, ids: Collection[str] | None = None) -> NearMiss | None:
     """The `Components:` line that `line` nearly is: its key a typo of `Components`,
     without its colon or written as a list item, the rest of it all `id=status` changes,
-    or its changes written `id: status`, or `id status` / `id -> status` with `ids` (the
+    or its changes written `id: status`, or `id status` / `id -> status` / `id - status`
+    (mixed, or `id: status` with a synonym) with `ids` (the
     known component ids; None: any id); None when it is read as one or is no such near
     miss (prose, a key like `Comments`)."""
     near = _near_miss(line, ids)

@@ -711,6 +711,13 @@ def outage(first_line: str, front: str = "components:\n  api: degraded_performan
             "Components: api major outage; checkout degraded performance",
             "Components: api=major_outage, checkout=degraded_performance",
         ),
+        # The forms mixed on one line, and a dash for a change's '=': read as text, both
+        # changes were lost without a word from check.
+        (
+            "Components: checkout: partial outage, api - major outage",
+            "Components: checkout=partial_outage, api=major_outage",
+        ),
+        ("Components: api - major_outage", "Components: api=major_outage"),
     ],
 )
 def test_a_mistyped_components_line_is_refused_with_the_fix(
@@ -735,6 +742,8 @@ def test_a_mistyped_components_line_is_refused_with_the_fix(
         ("Components: api down", "Components: api=major_outage"),
         ("Components: api -> offline", "Components: api=major_outage"),
         ("Components: api slow", "Components: api=degraded_performance"),
+        # A colon before such a word: was published as text, its change lost unsaid.
+        ("Components: api: down", "Components: api=major_outage"),
         ("Component: api major_outage", "Components: api=major_outage"),
     ],
 )
@@ -1102,6 +1111,11 @@ def test_a_line_that_only_mentions_components_stays_message_text(tmp_path: Path,
         ("Components \u2014 api: major_outage", "Components &#x2014; api: major_outage"),
         ("Components - api major_outage", "Components \\- api major_outage"),
         ("Components: api partial outage", "Components\\: api partial outage"),
+        ("Components: api: down", "Components\\: api: down"),
+        (
+            "Components: checkout: partial outage, api - major outage",
+            "Components\\: checkout: partial outage, api - major outage",
+        ),
         (f"Components{NBSP}: api=major_outage", f"Components{NBSP}\\: api=major_outage"),
         ("Components\uff1a api=major_outage", "Components&#xFF1A; api=major_outage"),
         ("**Components:** api=major_outage", "**Components\\:** api=major_outage"),
