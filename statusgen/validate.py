@@ -1123,6 +1123,7 @@ def unread_files(root: Path, others: Iterable[str]) -> list[Diagnostic]:
     (IncidentFolder.others), hidden ones already left out."""
     folder = root / INCIDENTS_DIR
     problems: list[Diagnostic] = []
+    offered: set[str] = set()
     files = {name for name in others if not (folder / name).is_dir()}
     if any(os.path.lexists(folder / name) for name in files):
         # An editor saving through a temporary file (`sed -i`'s sedXXXXXX) renames it over
@@ -1163,7 +1164,7 @@ def unread_files(root: Path, others: Iterable[str]) -> list[Diagnostic]:
                         0,
                         0,
                         "not read: incidents in subfolders of content/incidents/ are skipped",
-                        f"move it to {_moved(path.name)}, where every incident lives",
+                        _move_hint(root, path.name, "where every incident lives", offered),
                     )
                 )
     return problems
@@ -1181,13 +1182,12 @@ def misplaced_files(root: Path, *, skip: Iterable[str] = ()) -> list[Diagnostic]
     skipped = tuple(f"{folder}/" for folder in skip)
     unread = f"incidents and maintenance windows outside {INCIDENTS_DIR}/ are skipped"
     problems: list[Diagnostic] = []
+    offered: set[str] = set()
     for relpath in content_outside_incidents(root).markdown:
         if relpath.startswith(skipped):
             continue
-        hint = (
-            f"move it to {_moved(relpath.rpartition('/')[2])}, where every incident "
-            "and maintenance window lives"
-        )
+        where = "where every incident and maintenance window lives"
+        hint = _move_hint(root, relpath.rpartition("/")[2], where, offered)
         if relpath.startswith(f"{CONTENT_DIR}/"):
             if _reads_as_incident(root / relpath):
                 problems.append(Diagnostic(relpath, 0, 0, f"not read: {unread}", hint))
@@ -1209,6 +1209,29 @@ def _linked_incidents(root: Path) -> set[str]:
     except OSError:
         return set()
     return {os.path.realpath(entry.path) for entry in entries if entry.is_symlink()}
+
+
+def _move_hint(root: Path, name: str, where: str, offered: set[str]) -> str:
+    """What to do with a Markdown file named `name` outside content/incidents/: move it to
+    its name there (_moved), or, when an incident's file has that name (`mv` would replace
+    it), merge it into that file or move it to a free name, one `offered` to no other file
+    yet (and now offered in turn)."""
+    moved = _moved(name)
+    if not os.path.lexists(root / moved):
+        return f"move it to {moved}, {where}"
+    base = moved.removesuffix(INCIDENT_SUFFIX)
+    free = next(
+        f"{base}-{n}{INCIDENT_SUFFIX}"
+        for n in itertools.count(2)
+        if f"{base}-{n}{INCIDENT_SUFFIX}" not in offered
+        and not os.path.lexists(root / f"{base}-{n}{INCIDENT_SUFFIX}")
+    )
+    offered.add(free)
+    # Worded as _unread_hint tells a file whose name is an incident's already.
+    return (
+        f"{moved} is there already: merge what it adds into that file, or move it to "
+        f"{free}, {where}"
+    )
 
 
 def _moved(name: str) -> str:

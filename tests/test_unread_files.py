@@ -65,6 +65,36 @@ def test_an_incident_the_build_would_skip_is_an_error(
     assert "No problems found" not in result.output
 
 
+@pytest.mark.parametrize(
+    ("relpath", "where"),
+    [
+        ("incidents/old/2026-11-30-queue.md", "where every incident lives"),
+        ("2026-11-30-queue.md", "where every incident and maintenance window lives"),
+    ],
+    ids=["subfolder", "content"],
+)
+def test_a_file_is_never_told_to_move_over_the_incident_of_its_name(
+    site: Path, relpath: str, where: str
+) -> None:
+    # `mv` as the hint said replaced content/incidents/2026-11-30-queue.md, another outage.
+    incidents = site / "content" / "incidents"
+    (incidents / "2026-11-30-queue.md").write_text(INCIDENT)
+    (incidents / "2026-11-30-queue-2.md").write_text(INCIDENT.replace("errors", "delays"))
+    path = site / "content" / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(INCIDENT.replace("Checkout errors", "Queue stuck"))
+
+    result = CliRunner().invoke(cli, ["-C", str(site), "check", "--now", NOW])
+
+    lines = result.output.splitlines()
+    at = next(n for n, said in enumerate(lines) if said.startswith(f"content/{relpath}: not read"))
+    assert 1 == result.exit_code, result.output
+    assert (
+        "    hint: content/incidents/2026-11-30-queue.md is there already: merge what it adds "
+        "into that file, or move it to content/incidents/2026-11-30-queue-3.md, " + where
+    ) == lines[at + 1]
+
+
 def test_a_folder_of_images_beside_the_incidents_is_left_alone(site: Path) -> None:
     incidents = site / "content" / "incidents"
     (incidents / "images").mkdir()
