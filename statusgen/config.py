@@ -293,6 +293,8 @@ def check_settings(
     # Advice (a page with a broken image still builds): kept apart from the problems,
     # which alone make the settings unusable.
     warnings: list[Diagnostic] = []
+    if site_root is not None and outputs and any(page.private for page in pages):
+        warnings += _unignored_private_outputs(fields, site_root, pages)
     for key in ("logo", "favicon"):
         path_node = fields.scalar(key)
         if path_node is None:
@@ -633,6 +635,75 @@ def _check_outputs(
             fields.diagnostics.append(Diagnostic(fields.path, 0, 0, *problem[:2]))
         else:
             fields.report(where, *problem[:2])
+
+
+# How long git may take to say where the work tree is and what it ignores: a warning is
+# not worth a build that hangs on a network file system.
+GIT_TIMEOUT_S = 5.0
+# The words of the warning of a private page's folder that git does not ignore, by which a
+# build with nothing to do asks again whether it still holds (private_output_still_unignored).
+UNIGNORED = "git does not ignore its output folder"
+
+
+def _unignored_private_outputs(
+    fields: Fields, root: Path, pages: tuple[Page, ...]
+) -> list[Diagnostic]:
+    """A warning at the `output:` of each private page whose folder the git work tree
+    holding the site does not ignore: `git add -A` stages what the page keeps to its
+    readers, and a push publishes it. None outside a work tree, or without git."""
+    from statusgen.authoring.git import work_tree_top
+
+    top = work_tree_top(root, GIT_TIMEOUT_S)
+    if top is None:
+        return []
+    listed = fields.mapping.get("pages")
+    assert isinstance(listed, Mapping)  # pages were read from it
+    warnings: list[Diagnostic] = []
+    for page in pages:
+        entry = listed.get(page.name)
+        assert isinstance(entry, Mapping)
+        where = entry.get("output")
+        if not page.private or where is None or not _unignored(top, root / page.output):
+            continue
+        relative = Path(os.path.relpath((root / page.output).resolve(), top)).as_posix()
+        gitignore = ".gitignore" if top == root.resolve() else f"the .gitignore at {top.name}/"
+        warnings.append(
+            Diagnostic(
+                fields.path,
+                where.line,
+                where.column,
+                f"page '{page.name}' is private, but {UNIGNORED} {page.output}/: "
+                "`git add -A` would commit what it keeps to its readers",
+                f"add '/{relative}/' to {gitignore}",
+                Severity.WARNING,
+                also=(page.output,),
+            )
+        )
+    return warnings
+
+
+def _unignored(top: Path, folder: Path) -> bool:
+    """Whether `folder` lies in the git work tree at `top`, which does not ignore it (git
+    asked with a time limit; a folder it cannot say of is not warned of)."""
+    from statusgen.authoring.git import ignored
+
+    try:
+        folder.resolve().relative_to(top)
+    except ValueError:  # outside the work tree: no `git add` stages it
+        return False
+    return ignored(top, folder, GIT_TIMEOUT_S) is False
+
+
+def private_output_still_unignored(root: Path, warning: Diagnostic) -> bool:
+    """Whether the recorded `warning` of a private page's folder (UNIGNORED) still holds,
+    for a build with nothing to do that says the last one's warnings again; True for any
+    other warning."""
+    if UNIGNORED not in warning.message or len(warning.also) != 1:
+        return True
+    from statusgen.authoring.git import work_tree_top
+
+    top = work_tree_top(root, GIT_TIMEOUT_S)
+    return top is not None and _unignored(top, root / warning.also[0])
 
 
 def output_position(data: bytes, page: str | None) -> tuple[int, int]:

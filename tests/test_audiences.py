@@ -224,6 +224,40 @@ def test_a_private_page_can_ask_for_feeds(tmp_path: Path) -> None:
     assert not (root / "out/public").exists()  # --page builds only that page
 
 
+UNIGNORED = (
+    "statusgen.yaml:16:13: warning: page 'internal' is private, but git does not ignore its "
+    "output folder out/internal/: `git add -A` would commit what it keeps to its readers"
+)
+
+
+def test_a_private_pages_folder_git_would_commit_is_warned_of_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `git add -A` staged the internal page's runbooks without a word from check or build.
+    if shutil.which("git") is None:
+        pytest.skip("needs git")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)  # no excludesFile of the user's
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    root = write_site(tmp_path / "site")
+    outside = run(root, "check")
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    (root / ".gitignore").write_text("/out/public/\n/out/partners/\n")
+
+    checked = run(root, "check")
+    code, output = run(root, "build", "--now", NOW)
+    (root / ".gitignore").write_text("/out/internal/\n", encoding="utf-8")
+    ignored = run(root, "check")
+
+    assert (0, "No problems found") == (outside[0], outside[1][:17]), outside
+    assert 0 == checked[0], checked
+    assert [UNIGNORED, "    hint: add '/out/internal/' to .gitignore"] == checked[1].splitlines()[
+        :2
+    ]
+    assert 0 == code, output
+    assert 1 == output.count(UNIGNORED), output
+    assert UNIGNORED not in ignored[1], ignored
+
+
 @pytest.mark.parametrize("how", ["option", "environment"])
 def test_a_private_page_built_for_another_host_is_warned_of(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str

@@ -9,12 +9,20 @@ from pathlib import Path
 from statusgen.errors import Diagnostic, StatusgenError, fail
 
 
-def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+def _git(
+    args: list[str], cwd: Path, timeout: float | None = None
+) -> subprocess.CompletedProcess[str]:
     # Literal pathspecs: a file name is never read as a glob or as pathspec magic.
     env = {**os.environ, "GIT_LITERAL_PATHSPECS": "1"}
     try:
         return subprocess.run(
-            ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
+            ["git", *args],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=timeout,
         )
     except FileNotFoundError:
         raise fail("<git>", "git is not installed", "install git, or leave out --commit") from None
@@ -37,16 +45,17 @@ def repository(folder: Path) -> Path:
     return Path(result.stdout.strip())
 
 
-def work_tree_top(folder: Path) -> Path | None:
+def work_tree_top(folder: Path, timeout: float | None = None) -> Path | None:
     """The top folder of the git work tree `folder` is in (or would be in, for a folder not
-    made yet), resolved; None outside any, or when git is not installed."""
+    made yet), resolved; None outside any, when git is not installed, or when it does not
+    answer within `timeout` seconds."""
     resolved = folder.resolve()
     start = next((part for part in (resolved, *resolved.parents) if part.is_dir()), None)
     if start is None:
         return None
     try:
-        result = _git(["rev-parse", "--show-toplevel"], start)
-    except StatusgenError:  # no git: nothing can be in a work tree that matters here
+        result = _git(["rev-parse", "--show-toplevel"], start, timeout)
+    except (StatusgenError, subprocess.TimeoutExpired):  # no git: no work tree that matters
         return None
     if result.returncode != 0 or not result.stdout.strip():
         return None
@@ -64,14 +73,21 @@ def current_branch(repo: Path) -> str | None:
     return branch if result.returncode == 0 and branch else None
 
 
-def ignored(repo: Path, folder: Path) -> bool:
-    """Whether the repository at `repo` ignores `folder` (which may not exist yet)."""
+def ignored(repo: Path, folder: Path, timeout: float | None = None) -> bool | None:
+    """Whether the repository at `repo` ignores `folder` (which may not exist yet); None
+    when git cannot say (not installed, or no answer within `timeout` seconds)."""
     # As a folder ("/"-ended), which a folder not made yet is to git only so; and on
     # stdin, as check-ignore takes no pathspec magic, literal included.
     relative = Path(os.path.relpath(folder.resolve(), repo)).as_posix() + "/"
     command = ["git", "check-ignore", "--quiet", "--stdin"]
-    result = subprocess.run(command, cwd=repo, input=relative, capture_output=True, text=True)
-    return result.returncode == 0
+    try:
+        result = subprocess.run(
+            command, cwd=repo, input=relative, capture_output=True, text=True, timeout=timeout
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    # 0: ignored, 1: not; anything else (128) is git failing to say.
+    return {0: True, 1: False}.get(result.returncode)
 
 
 def on_no_branch(repo: Path) -> bool:

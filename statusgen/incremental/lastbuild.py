@@ -589,10 +589,14 @@ def still_left_behind(
     """The recorded `warnings` a build with nothing to do says again, those of a folder
     left behind (_left_behind) as a build would say them now, from the note in `cache`
     (Cache.folders_left): the user's files put there since are named, and a folder that
-    no longer holds the site (deleted as the hint said) is warned of no more."""
+    no longer holds the site (deleted as the hint said) is warned of no more; nor is a
+    private page's folder that git now ignores (.gitignore is no input of the build)."""
     said = tuple(warnings)
     if not said:  # most builds: nothing more to import
         return said
+    from statusgen.config import private_output_still_unignored
+
+    said = tuple(d for d in said if private_output_still_unignored(root, d))
     from statusgen.layout import SETTINGS_FILE
 
     found: list[Diagnostic] = []
