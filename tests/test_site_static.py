@@ -1321,6 +1321,59 @@ def test_a_private_key_behind_any_line_prefix_is_not_published(site: Path, comma
         assert [] == [relpath for relpath in framed if relpath in published]
 
 
+def _keys_in_markup() -> dict[str, str | bytes]:
+    """A PKCS #8 key of a realistic length with each armour line and its body in an element
+    of its own (a table's cells, `<div>`, `<p>`, SVG's `<text>`), on one line or three, and
+    three lines of cells saved as UTF-16, by name."""
+    body = (
+        "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcw"
+        + base64.b64encode(bytes((at * 37 + 11) % 256 for at in range(120))).decode()
+    )
+    begin, end = "-----BEGIN PRIVATE KEY-----", "-----END PRIVATE KEY-----"
+    row = "<tr><td>{}</td></tr>"
+    cells = "".join(f"<td>{line}</td>\n" for line in (begin, body, end))
+    return {
+        "k/t2.html": f"<table>{row.format(begin)}{row.format(body)}{row.format(end)}</table>\n",
+        "k/div.html": "".join(f"<div>{line}</div>" for line in (begin, body, end)),
+        "k/p.md": "".join(f"<p>{line}</p>" for line in (begin, body, end)),
+        "k/td.htm": "".join(f"<td>{line}</td>" for line in (begin, body, end)),
+        "k/u7.svg": '<svg xmlns="http://www.w3.org/2000/svg">'
+        + "".join(f'<text y="{n}">{line}</text>' for n, line in enumerate((begin, body, end)))
+        + "</svg>\n",
+        "k/p3.html": f"<p>x</p><p>{begin}</p>\n<p>{body}</p>\n<p>{end}</p>\n",
+        "k/u16.html": cells.encode("utf-16"),
+    }
+
+
+def test_a_private_key_in_markup_a_line_to_an_element_is_not_published(site: Path) -> None:
+    # Each was published without a word: only `<pre>`, `<code>` and `<br>` broke a key's
+    # lines in HTML, and a byte order mark stood before UTF-16's first cell. A page that
+    # only names the armour in its prose is published.
+    keys = {
+        name: text if isinstance(text, bytes) else text.encode()
+        for name, text in _keys_in_markup().items()
+    }
+    prose = {
+        "docs/tls.html": b"<p>Paste it from</p><p>-----BEGIN PRIVATE KEY-----</p><p>to</p>"
+        b"<p>-----END PRIVATE KEY-----</p>\n",
+        "docs/tls.svg": b"<svg><text>-----BEGIN PRIVATE KEY-----</text><text>your key</text>"
+        b"<text>-----END PRIVATE KEY-----</text></svg>\n",
+    }
+    for relpath, data in {**keys, **prose}.items():
+        (site / "static" / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (site / "static" / relpath).write_bytes(data)
+    code, output = build(site)
+
+    assert 0 == code, output
+    said = "warning: a file that holds a private key, from line 1: not published"
+    for relpath in keys:
+        assert f"static/{relpath}:1: {said}" in output
+    assert "docs/" not in output
+    published = tree(site / "public")
+    assert [] == [relpath for relpath in keys if relpath in published]
+    assert prose == {relpath: published.get(relpath) for relpath in prose}
+
+
 @pytest.mark.parametrize("command", ["check", "build"])
 def test_a_how_to_with_a_placeholder_or_a_cut_key_is_published(site: Path, command: str) -> None:
     # A body of one letter over and over, or one line and `...`, is an example: left out,

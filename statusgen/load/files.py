@@ -521,6 +521,15 @@ _KEY_LINE_WRAPPER = re.compile(
     rb"|(?:[\s\"'`,;|)\]\\]|\"\s*\+|\*/|-->|&quot;|</?(?:pre|code)>)+$",
     re.IGNORECASE,
 )
+# Where a markup file (_MARKUP_SUFFIXES) breaks a key's lines besides: a tag closed, then
+# another opened (`</td></tr><tr><td>`, `</p>\n<p>`, `</text><text y="2">`), each line of
+# the key in an element of its own. Between the armour lines only, so prose that merely
+# names the armour holds no body of base64 to count.
+_TAG_BOUNDARY = re.compile(
+    rb"(?:</[A-Za-z][\w:.-]*\s*>\s*)+(?:<[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>\s*)+"
+)
+# The files read as markup: HTML, SVG and XML, and Markdown, which holds HTML as it is.
+_MARKUP_SUFFIXES = (".html", ".htm", ".xhtml", ".svg", ".xml", ".md", ".markdown")
 # A key pasted on one line, a space where each line broke: lines as long as a PEM's (64)
 # or OpenSSH's (70) before the last, which prose between the armour lines never has.
 _SPACED_BODY = re.compile(rb"(?:[A-Za-z0-9+/]{40,}\s+)+[A-Za-z0-9+/]+=*")
@@ -617,7 +626,7 @@ def _held_secret(names: Collection[str], path: Path, size: int) -> tuple[str, in
     data = _scanned(path)
     if data is None:
         return None
-    line = _key_line(data)
+    line = _key_line(data, markup=any(name.lower().endswith(_MARKUP_SUFFIXES) for name in names))
     if line is not None:
         return HOLDS_KEY, line
     line = _token_line(data)
@@ -673,17 +682,16 @@ def _scanned_text(data: bytes) -> str | None:
         return None
 
 
-def _key_line(data: bytes) -> int | None:
+def _key_line(data: bytes, *, markup: bool = False) -> int | None:
     """The line where `data` holds a private key, as armoured text (in UTF-8, UTF-16 or
     UTF-32; PuTTY's and SSH.com's forms too), or 0 when it is one in binary (DER,
-    OpenPGP); None when it holds none. A `.pem` or `.crt` is as often the certificate
-    chain a site serves on purpose, so its name alone does not leave it out."""
+    OpenPGP); None when it holds none. In `markup` (_MARKUP_SUFFIXES), a tag closed and
+    another opened breaks the key's lines too. A `.pem` or `.crt` is as often the
+    certificate chain a site serves on purpose, so its name alone does not leave it out."""
     if _der_private_key(data) or _pgp_secret_key(data):
         return 0
-    # Saved as UTF-16 or UTF-32 (Windows' Notepad, PowerShell's `>`), the text's ASCII
-    # letters stand between NUL bytes: without them, it reads as the armour it is.
-    text = data.replace(b"\0", b"") if b"\0" in data else data
-    found = [_armoured_key(text)]
+    text = _key_text(data)
+    found = [_armoured_key(text, markup=markup)]
     for match in _PEM_IN_BASE64.finditer(text):
         if _armoured_key(_decoded(match.group())) is not None:
             found.append(match.start())
@@ -691,15 +699,30 @@ def _key_line(data: bytes) -> int | None:
     return text.count(b"\n", 0, min(starts)) + 1 if starts else None
 
 
-def _armoured_key(text: bytes) -> int | None:
+def _key_text(data: bytes) -> bytes:
+    """`data` as _key_line reads it: the text _token_line reads (_scanned_text), in UTF-8,
+    so that UTF-16 and UTF-32 are read as UTF-8 is, their byte order mark no part of the
+    first line; else (no text) its bytes, the NUL bytes taken out as UTF-16's would be."""
+    text = _scanned_text(data)
+    if text is not None:
+        return text.encode(errors="replace")
+    return data.replace(b"\0", b"") if b"\0" in data else data
+
+
+def _armoured_key(text: bytes, *, markup: bool = False) -> int | None:
     """Where in `text` the first private key in armour (or PuTTY's form) begins; None
-    when it holds none."""
+    when it holds none. In `markup`, a tag boundary (_TAG_BOUNDARY) breaks a line."""
     for match in _PRIVATE_KEY.finditer(text):
         if match.group(1) is None and match.group(2) is None:
             return match.start()  # PuTTY's: a form of its own
         # Any key's END line: one edited by hand may not repeat its BEGIN line's kind.
         end = _PRIVATE_KEY_END.search(text, match.end())
-        if end is not None and _key_body(text[match.end() : end.start()], _frame(text, match)):
+        if end is None:
+            continue
+        body = text[match.end() : end.start()]
+        if markup:
+            body = _TAG_BOUNDARY.sub(b"\n", body)
+        if _key_body(body, _frame(text, match)):
             return match.start()
     return None
 
