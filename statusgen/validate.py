@@ -75,6 +75,7 @@ from statusgen.load.fields import (
     known_list,
     one_for_several,
     published_secret,
+    published_token,
     short_forms,
     unseen_slip,
 )
@@ -172,7 +173,12 @@ from statusgen.timeline import (
     unclosed_fence,
     vanishing_definitions,
 )
-from statusgen.weburls import ALLOWED_URL_SCHEMES, credentials_in
+from statusgen.weburls import (
+    ALLOWED_URL_SCHEMES,
+    SecretAddress,
+    credentials_in,
+    tokens_outside_addresses,
+)
 
 if TYPE_CHECKING:
     from statusgen.ingest.rules import Rule
@@ -3614,20 +3620,26 @@ class _EventReader:
         return summary.message, updates, complete
 
     def secret_in(self, section: RawUpdate, subject: str) -> None:
-        """Warn of each URL with a secret (a login, a token, a chat webhook) in a section's
-        text, at the URL: in code or not, every page, feed and the API publish it as
-        written. All at once, several on one line too (an alert's description, then its
-        dashboard link), so none is found only after the one before is taken out."""
+        """Warn of each URL with a secret (a login, a token, a chat webhook) and each token
+        written on its own (`ghp_…`, an AWS key pair: weburls.tokens_in) in a section's
+        text, at it: in code or not, every page, feed and the API publish it as written.
+        All at once, several on one line too (an alert's description, then its dashboard
+        link), so none is found only after the one before is taken out."""
         text = section.message
+        told: list[tuple[int, SecretAddress | None]] = [
+            (found.at, found) for found in credentials_in(text)
+        ]
+        told += [(at, None) for at in tokens_outside_addresses(text)]
         index = 0  # the section's line the text from `start` begins on
         start = 0
-        for found in credentials_in(text):
-            index += text.count("\n", start, found.at)
-            start = found.at
-            line_start = text.rfind("\n", 0, found.at) + 1
-            where = section.message_lines[index]
+        for at, found in sorted(told, key=lambda one: one[0]):
+            index += text.count("\n", start, at)
+            start = at
+            where, column = section.message_lines[index], at - text.rfind("\n", 0, at)
             self.diagnostics.append(
-                published_secret(self.path, where, found.at - line_start + 1, subject, found)
+                published_token(self.path, where, column, subject)
+                if found is None
+                else published_secret(self.path, where, column, subject, found)
             )
 
     def dropped_links_in(self, section: RawUpdate) -> None:

@@ -451,6 +451,20 @@ def tokens_in(text: str) -> Iterator[int]:
     yield from sorted(found)
 
 
+def tokens_outside_addresses(text: str) -> Iterator[int]:
+    """Where each token tokens_in finds begins in `text`, first to last, but for one in an
+    address credentials_in finds (`https://ghp_…@github.com/`): the address is told of,
+    and its token would be told twice."""
+    found = list(tokens_in(text))
+    if not found:  # nearly every text: its addresses stay unread
+        return
+    spans = [
+        (address.at, address.at + max(len(_address_written(text, address.at)), 1))
+        for address in credentials_in(text)
+    ]
+    yield from (at for at in found if not any(start <= at < end for start, end in spans))
+
+
 def _holds_secret_login(url: str) -> bool:
     """Whether the URL's login holds a password, not one that stands in for it
     (_STAND_IN: `postgresql://app:***@db/`, `redis://default:REDACTED@cache/`), or a

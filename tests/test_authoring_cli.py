@@ -247,6 +247,45 @@ def test_a_secret_in_an_added_update_is_warned_of_by_the_command_that_wrote_it(
     ] == [w for w in result.stderr.splitlines() if "login or a token" in w]
 
 
+# Made up, and put together here so that no scanner takes this file for one that leaks them.
+_GITHUB_TOKEN = "ghp_" + "k3Xq9Lm2Vb7Nw4Rt8Yp1Zs6Hd5Jf0Gc2Ae4U"
+_GITLAB_TOKEN = "glpat-" + "aB3dE5gH7jK9mN1pQ3rS"
+_AWS_PAIR = "AKIA" + "Z7QW3RT5YU8IO2PA with " + "k8Jd2Lq9/Xz4Vb7Nm1Qw3Er5Ty6Ui8Op0As2Df4G"
+
+
+def test_a_token_in_an_update_is_warned_of_by_each_command_and_by_check(site: Path) -> None:
+    """A GitHub or GitLab token or an AWS key pair in an update is published as a login URL
+    is, and warned of as one is: once, at it, with what to do; the page is still built."""
+    said = (
+        "this update holds a token (GitHub's, GitLab's or an AWS access key), which every "
+        "page and the API publish: anyone who reads it can use it; rotate the token (revoke "
+        "it and make a new one: it is in the file's history too), then remove it from the text"
+    )
+    path = "content/incidents/2026-11-22-t1.md"
+    added = [
+        ("new", "incident", "T1", "-c", "api", "-m", f"Pushed with {_GITHUB_TOKEN}", 10, 13),
+        ("update", "t1", "-m", f"CI uses {_GITLAB_TOKEN}", 14, 9),
+        ("resolve", "t1", "-m", f"Keys: {_AWS_PAIR}", 18, 7),
+    ]
+    for *args, line, column in added:
+        result = run(site, *(str(arg) for arg in args), "--now", NOW)
+
+        assert 0 == result.exit_code, result.output
+        assert [f"warning: {path}:{line}:{column}: {said}"] == [
+            w for w in result.stderr.splitlines() if "holds a token" in w
+        ]
+
+    checked = run(site, "check", "--now", NOW)
+    assert 0 == checked.exit_code, checked.output
+    assert [f"{path}:{line}:{column}" for *_, line, column in added] == re.findall(
+        r"^(\S+:\d+:\d+): warning: this update holds a token", checked.output, re.MULTILINE
+    )
+    # A placeholder is none.
+    result = run(site, "update", "t1", "-m", "Set ghp_" + "X" * 36 + ".", "--now", NOW)
+    assert 0 == result.exit_code, result.output
+    assert "holds a token" not in result.stderr
+
+
 def test_with_dash_c_the_written_file_is_named_from_the_current_folder(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -10,6 +10,7 @@ from statusgen.weburls import (
     credential_at,
     credentials_in,
     tokens_in,
+    tokens_outside_addresses,
     without_credentials,
     without_secrets,
 )
@@ -233,3 +234,11 @@ def test_tokens_written_alone_are_found_placeholders_are_not(text: str, starts: 
 )
 def test_a_line_leaving_the_site_has_its_secrets_replaced(text: str, expected: str) -> None:
     assert expected == without_secrets(text)
+
+
+def test_a_token_in_an_address_is_told_as_the_address_not_twice() -> None:
+    token = "ghp_" + "k3Xq9Lm2Vb7Nw4Rt8Yp1Zs6Hd5Jf0Gc2Ae4U"
+    text = f"clone https://{token}@github.com/acme/api.git, or use {token}"
+
+    assert [text.rindex(token)] == list(tokens_outside_addresses(text))
+    assert [text.index("https")] == [found.at for found in credentials_in(text)]

@@ -293,6 +293,22 @@ def published_secret(
     return Diagnostic(path, line, column, message, hint, Severity.WARNING)
 
 
+def published_token(path: str, line: int, column: int, subject: str) -> Diagnostic:
+    """The warning for a text the site publishes (`subject`: "this update") that holds a
+    token written on its own (weburls.tokens_in: `ghp_…`, `glpat-…`, an AWS key pair),
+    without repeating it. A warning, as published_secret's."""
+    return Diagnostic(
+        path,
+        line,
+        column,
+        f"{subject} holds a token (GitHub's, GitLab's or an AWS access key), which every page "
+        "and the API publish: anyone who reads it can use it",
+        "rotate the token (revoke it and make a new one: it is in the file's history too), "
+        "then remove it from the text",
+        Severity.WARNING,
+    )
+
+
 class Fields:
     """Reads one mapping's keys by type, appending a diagnostic for each problem it meets.
 
