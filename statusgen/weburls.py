@@ -193,19 +193,29 @@ def _is_chat_hook(parts: SplitResult) -> bool:
 
 # A secret crossed out letter by letter, as `_STAND_IN` takes it.
 _CROSSED_OUT = re.compile(r"(?i)x+")
+# Slack's webhooks, and an id in one of them made up of zeros (`T00000000`, `B000`), as
+# Slack's own documents write one: `/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX`.
+_SLACK_HOOK = "hooks.slack.com/"
+_ZERO_ID = re.compile(r"[A-Za-z]?0+")
 
 
 def _hook_stand_in(parts: SplitResult) -> bool:
     """Whether a chat service's webhook address (_is_chat_hook) is a how-to's, its secret
     not written: its path ends with the service's own or a "/" (`/services/<token>`, where
-    `<` ends the address), or with a stand-in (_STAND_IN: `/services/...`, `/{{ hook }}`)
-    other than letters crossed out (`XXXX`), which hide a real one's secret too sloppily to
-    be sure of."""
+    `<` ends the address), or with a stand-in (_STAND_IN: `/services/...`, `/{{ hook }}`).
+    Letters crossed out (`XXXX`) hide a real one's secret too sloppily to be sure of,
+    but in Slack's, whose documented example is just that, with ids of zeros: there a
+    secret crossed out, or ids all zeros (which name no workspace), is a placeholder."""
     written = f"{parts.netloc.lower()}{parts.path.lower()}"
     hook = _CHAT_HOOK.match(written)
     rest = unquote(parts.path[len(hook.group()) - len(parts.netloc) :]) if hook else ""
-    last = rest.rpartition("/")[2]
-    return not last or (_STAND_IN.fullmatch(last) is not None and not _CROSSED_OUT.fullmatch(last))
+    *ids, last = rest.split("/")
+    if not last or (_STAND_IN.fullmatch(last) is not None and not _CROSSED_OUT.fullmatch(last)):
+        return True
+    return written.startswith(_SLACK_HOOK) and (
+        _CROSSED_OUT.fullmatch(last) is not None
+        or bool(ids and all(_ZERO_ID.fullmatch(one) for one in ids))
+    )
 
 
 def _carries_token(bare: str, *, stand_ins: bool = False) -> bool:
@@ -222,7 +232,7 @@ def _carries_token(bare: str, *, stand_ins: bool = False) -> bool:
     except ValueError:  # "http://[::1/": a bracket not closed, no query to read
         return False
     if _is_chat_hook(parts):
-        # A how-to's address (`/services/<token>`, `/services/T000/B000/XXXX`) is none.
+        # A how-to's address (`/services/<token>`, Slack's `/services/T000/B000/XXXX`) is none.
         return not (stand_ins and _hook_stand_in(parts))
     # The fragment's own query when it has one (`#/route?token=…`), else all of it: a
     # fragment with no "=" (`#section-2`) yields no parameter.

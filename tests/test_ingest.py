@@ -525,7 +525,7 @@ def test_ingest_warns_of_every_secret_the_alert_s_text_puts_on_the_page(tmp_path
     payload = json.loads((FIXTURES / "alertmanager-firing.json").read_text())
     payload["commonAnnotations"] |= {
         "description": "curl https://admin:s3cr3tpass@internal.example.com/health failed; "
-        "see https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXXXXXXXXXX",
+        "see https://hooks.slack.com/services/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",
         "dashboard": "https://grafana.example.com/d/abc?orgId=1&auth_token=eyJrIjoiT0tTcG1p",
     }
     before = files(site)
@@ -563,7 +563,7 @@ def test_a_secret_in_an_alert_s_title_never_names_the_file(tmp_path: Path) -> No
     payload = json.loads((FIXTURES / "alertmanager-firing.json").read_text())
     payload["commonAnnotations"] |= {
         "summary": "API down https://admin:hunter2pw@grafana.internal/d/1 and "
-        "https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXXXXXXXXXX",
+        "https://hooks.slack.com/services/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",
     }
     before = files(site)
 

@@ -1774,6 +1774,30 @@ def test_a_token_or_an_address_with_a_login_in_a_static_text_file_is_not_publish
         assert {p: t.encode() for p, t in harmless.items()} == {p: published[p] for p in harmless}
 
 
+def test_slack_s_example_webhook_is_a_placeholder_a_login_is_not(site: Path) -> None:
+    # Slack's documents show its webhook with ids of zeros and the secret as X's: a how-to
+    # that copied it was left out, and an update quoting it warned of, as a live one.
+    example = "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX"
+    howto = f"Post to {example}, or for short hooks.slack.com/services/T000/B000/xxxx.\n"
+    (site / "static" / "docs").mkdir(parents=True)
+    (site / "static" / "docs" / "slack.md").write_text(howto)
+    (site / "static" / "links.txt").write_text("Grafana: https://user:pass@host/\n")
+    incident = next((site / "content" / "incidents").glob("*.md"))
+    text = incident.read_text()
+    incident.write_text(text.replace("We are investigating.", f"Set it to {example}."))
+    assert text != incident.read_text()
+    code, output = build(site)
+
+    assert 0 == code, output
+    assert "webhook" not in output
+    assert "docs/slack.md" not in output
+    said = "warning: a file that holds a token, or an address with a login or token, from line 1"
+    assert f"static/links.txt:1: {said}" in output
+    published = tree(site / "public")
+    assert howto.encode() == published["docs/slack.md"]
+    assert "links.txt" not in published
+
+
 @pytest.mark.parametrize("command", ["check", "build"])
 def test_a_token_in_a_static_text_file_saved_as_utf16_or_utf32_is_not_published(
     site: Path, command: str

@@ -1147,7 +1147,7 @@ def test_a_file_name_holding_the_title_s_secret_is_warned_of_at_the_file(
 @pytest.mark.parametrize(
     "hook",
     [
-        "https://hooks.slack.com/services/T0000/B0000/LITERALTOKEN123",
+        "https://hooks.slack.com/services/T024BE7LD/B0123/LITERALTOKEN123",
         "https://discord.com/api/webhooks/1234567890/LITERALTOKEN123",
         "https://acme.webhook.office.com/webhookb2/a@b/IncomingWebhook/LITERALTOKEN123/c",
         "https://outlook.office.com/webhook/a/IncomingWebhook/LITERALTOKEN123?x=1&token=abc",
@@ -1204,7 +1204,7 @@ def test_each_line_of_an_update_holding_a_login_or_token_is_warned_of_at_once(
 def test_every_secret_on_one_line_of_an_update_is_warned_of_in_one_pass(tmp_path: Path) -> None:
     # As an ingest rule writes `{annotations.description} [dashboard]({annotations.dashboard})`:
     # told one at a time, the author removes the first and publishes the others.
-    hook = "https://hooks.slack.com/services/T0000/B0000/LITERALTOKEN123"
+    hook = "https://hooks.slack.com/services/T024BE7LD/B0123/LITERALTOKEN123"
     line = f"curl {_LOGIN} failed, see {hook} [dashboard]({_AMZ})"
     files: dict[str, str | bytes | None] = {INCIDENT_PATH: INCIDENT.replace("We are", line)}
     _, diagnostics = check_site(write_site(tmp_path, files))

@@ -154,7 +154,8 @@ def test_hiding_secrets_never_fails_and_leaves_none(text: str) -> None:
         # webhook's host not told again as an address of its own.
         (
             "curl https\\://admin:pw@db.example.com/x failed; see "
-            "https\\://hooks.slack.com/services/T0/B0/XXXX [d](https://g.example.com/d?auth_token=ab)",
+            "https\\://hooks.slack.com/services/T024BE7LD/B0123/aB3dE5gH7jK9 "
+            "[d](https://g.example.com/d?auth_token=ab)",
             ["https\\://admin", "https\\://hooks", "https://g"],
         ),
         ("[https://u:pw@h.example.com](https://u:pw@h.example.com)", ["https://u", "https://u"]),
@@ -181,8 +182,12 @@ def test_the_first_address_found_is_the_one_credential_at_finds(text: str) -> No
     [
         ("Post to https://hooks.slack.com/services/<token> from the job", False),
         ("Post to https://hooks.slack.com/services/T000/B000/... from the job", False),
-        # Crossed out, a real address's secret may still show under the X's: told.
-        ("Post to https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXX", True),
+        # Slack's documented example, its secret crossed out or its ids zeros: none.
+        ("Post to https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXX", False),
+        ("See https://hooks.slack.com/services/T024BE7LD/B01234ABC/xxxxxxxxxxxx", False),
+        ("See https://hooks.slack.com/services/T00000000/B00000000/aB3dE5gH7jK9mN1p", False),
+        # Elsewhere, a real address's secret may still show under the X's: told.
+        ("Post to https://discord.com/api/webhooks/1234567890/XXXXXXXXXXXX", True),
         ("Post to https://hooks.slack.com/services/T024BE7LD/B01234ABC/aB3dE5gH7jK9mN1p", True),
     ],
 )
