@@ -785,6 +785,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 # Words for a kind of event typed without `new` (`window DB`), and the kind they name.
 KIND_SYNONYMS = {"window": "maintenance", "outage": "incident"}
 
+# Words that ask for a list after a kind (`incident list`, `maintenance ls`): answered as a
+# bare kind is, never with `new`, which would publish an event titled "list".
+LIST_WORDS = ("list", "ls", "show", "status", "all", "open")
+
+# Commands that act on an event named by its slug, typed after a kind (`incident update
+# login`, and `close` by its synonym): the command meant is the verb with that slug.
+EVENT_VERBS = ("update", "resolve", "close", "reopen")
+
 
 def _close_commands(group: click.Group, ctx: click.Context, name: str) -> list[str]:
     """The commands of `group` click offers for the unknown `name` (its nearest spellings)."""
@@ -880,6 +888,23 @@ class Commands(Group):
             # `incidents`, offered too), and never with a command unlike the kind (`maint`:
             # `init`).
             group, read_as = kind
+            said = rest[0].casefold() if rest else ""
+            if said in LIST_WORDS:
+                listed = (
+                    ["incidents", "--all"] if "all" in map(str.casefold, rest) else ["incidents"]
+                )
+                hint = self._help_hint(ctx, group, read_as)
+                raise no_such_command(
+                    ctx, name, f"{hint}; to list them, `{command_line(ctx, listed)}`"
+                )
+            if said in EVENT_VERBS:
+                verb = SYNONYMS.get(said, (said,))
+                offered = offered_line(ctx, self._meant_words(ctx, verb, rest[1:]))
+                if offered is not None:
+                    raise no_such_command(ctx, name, f"did you mean `{offered}`?")
+                # No slug: never `new`, which would publish an event titled "update".
+                verb_help = command_line(ctx, [verb[0], "--help"])
+                raise no_such_command(ctx, name, f"for `{verb[0]}`, see `{verb_help}`")
             offered = offered_line(ctx, [group, read_as, *rest])
             if offered is not None:
                 raise no_such_command(ctx, name, f"did you mean `{offered}`?")
@@ -1288,6 +1313,45 @@ class Kinds(Group):
                     said = f"the kind comes first ({kinds}): `{offered}`"
                     raise no_such_command(ctx, name, said)
         return super().resolve_command(ctx, args)
+
+
+class Listing(Command):
+    """`incidents`, which takes no words: one left over (`incidents list`, `incidents new`)
+    is refused as click refuses it, with the line meant (the list itself, or how to open
+    one) where click said nothing more."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["context_settings"] = {
+            **kwargs.get("context_settings", {}),
+            "allow_extra_args": True,
+        }
+        super().__init__(*args, **kwargs)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        given = list(args)  # click's parser takes the words off the list it is given
+        rest = super().parse_args(ctx, args)
+        if ctx.args and not ctx.resilient_parsing:
+            extra = ctx.args
+            left = list(extra)
+            words = []
+            for word in given:
+                if left and word == left[0]:
+                    left.pop(0)
+                else:
+                    words.append(word)
+            if "all" in map(str.casefold, extra) and not ctx.params.get("show_all"):
+                words.append("--all")
+            hint = f"`{ctx.info_name}` takes no words: `{command_line(ctx, words)}`"
+            opening = {"new", "open", "create", "add", "incident", "maintenance"}
+            if opening & set(map(str.casefold, extra)):
+                kind_help = command_line(ctx.find_root(), ["new", "incident", "--help"])
+                hint += f"; to open an incident, `new incident TITLE` (see `{kind_help}`)"
+            plural = "s" if len(extra) > 1 else ""
+            raise click.UsageError(
+                f"Got unexpected extra argument{plural} ({' '.join(extra)})\n  hint: {hint}",
+                ctx,
+            )
+        return rest
 
 
 class LeadingDash(Command):
@@ -3231,11 +3295,12 @@ def resolve(
 
 
 @cli.command(
+    cls=Listing,
     epilog=examples(
         "statusgen incidents",
         "statusgen incidents --all            # resolved ones too",
         "statusgen incidents --json",
-    )
+    ),
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @click.option(

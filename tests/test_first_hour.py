@@ -417,6 +417,96 @@ def test_a_bare_incident_is_also_offered_the_list_of_incidents(site: Path) -> No
     assert 0 == CliRunner().invoke(cli, hinted_command(result.output)).exit_code
 
 
+@pytest.mark.parametrize(
+    ("typed", "listed"),
+    [
+        (["incident", "list"], ["incidents"]),
+        (["incident", "ls"], ["incidents"]),
+        (["incident", "show"], ["incidents"]),
+        (["incident", "status"], ["incidents"]),
+        (["incident", "open"], ["incidents"]),
+        (["incident", "all"], ["incidents", "--all"]),
+        (["maintenance", "list"], ["incidents"]),
+        (["Incident", "LIST"], ["incidents"]),
+    ],
+    ids=lambda words: " ".join(words),
+)
+def test_a_list_word_after_a_kind_offers_the_list_never_new(
+    site: Path, typed: list[str], listed: list[str]
+) -> None:
+    # `incident list` offered `new incident list`: following it published an incident
+    # titled "list"; `maintenance list` a maintenance window so titled.
+    before = sorted(p.name for p in (site / "content" / "incidents").iterdir())
+    result = run(site, *typed)
+
+    assert 2 == result.exit_code, result.output
+    assert " new incident list" not in result.output
+    assert "maintenance list" not in result.output
+    assert ["-C", str(site), *listed] == hinted_command(result.output)
+    assert f"see `cli -C {site} new {typed[0].casefold()} --help`" in result.output
+    shown = CliRunner().invoke(cli, [*hinted_command(result.output), "--now", NOW])
+    assert 0 == shown.exit_code, shown.output
+    assert before == sorted(p.name for p in (site / "content" / "incidents").iterdir())
+
+
+@pytest.mark.parametrize(
+    ("verb", "meant"),
+    [
+        (["update"], ["update"]),
+        (["close"], ["resolve"]),
+        (["resolve"], ["resolve"]),
+        (["reopen"], ["update"]),
+    ],
+    ids=lambda words: " ".join(words),
+)
+def test_a_verb_after_a_kind_offers_the_verb_on_the_slug(
+    site: Path, verb: list[str], meant: list[str]
+) -> None:
+    # `incident update login` got "for `new incident`, see …", though `close login`
+    # alone was answered with `resolve login`.
+    opened = run(site, "new", "incident", "Login down", "-m", "Looking.", "--now", NOW)
+    assert 0 == opened.exit_code, opened.output
+    slug = opened.output.split("content/incidents/", 1)[1].split(".md", 1)[0]
+
+    result = run(site, "incident", *verb, slug)
+
+    assert 2 == result.exit_code, result.output
+    offered = hinted_command(result.output)
+    assert ["-C", str(site), *meant, slug] == offered[:4]
+    done = CliRunner().invoke(cli, [*offered, "-m", "Done.", "--now", NOW])
+    assert 0 == done.exit_code, done.output
+
+
+def test_a_verb_after_a_kind_without_a_slug_never_offers_new(site: Path) -> None:
+    result = run(site, "incident", "update")
+
+    assert 2 == result.exit_code, result.output
+    assert "new incident update" not in result.output
+    assert ["-C", str(site), "update", "--help"] == hinted_command(result.output)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        (["incidents", "list"], ["incidents"]),
+        (["incidents", "all", "--json"], ["incidents", "--json", "--all"]),
+        (["incidents", "new"], ["new", "incident", "--help"]),
+    ],
+    ids=lambda words: " ".join(words),
+)
+def test_a_word_after_incidents_is_answered_with_the_line_meant(
+    site: Path, typed: list[str], meant: list[str]
+) -> None:
+    # Click's bare "Got unexpected extra argument (list)" said nothing more.
+    result = run(site, *typed)
+
+    assert 2 == result.exit_code, result.output
+    assert f"Got unexpected extra argument ({typed[1]})" in result.output
+    assert ["-C", str(site), *meant] == hinted_command(result.output)
+    done = CliRunner().invoke(cli, [*hinted_command(result.output), "--now", NOW])
+    assert 0 == done.exit_code, done.output
+
+
 def test_import_joined_to_its_kind_without_a_file_is_answered_with_its_help(site: Path) -> None:
     result = run(site, "import-cstate")
 
