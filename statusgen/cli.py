@@ -865,7 +865,7 @@ class Commands(Group):
         name, rest = args[0], args[1:]
         meant = SYNONYMS.get(name)
         if meant is not None and not ctx.resilient_parsing and self.get_command(ctx, name) is None:
-            words = self._meant_words(ctx, meant, rest)
+            words = self._extra_words_dropped(ctx, self._meant_words(ctx, meant, rest))
             # An own option typed after the synonym would be refused again, after the
             # command meant: the hint moves it as an own option's hint does.
             for own in self.params:
@@ -974,6 +974,27 @@ class Commands(Group):
             if isinstance(group, click.Group) and group.get_command(ctx, kind) is not None:
                 return name[:at].casefold(), kind
         return None
+
+    def _extra_words_dropped(self, ctx: click.Context, words: list[str]) -> list[str]:
+        """`words`, a command and what follows it, without the words the command would
+        refuse as left over (`show login`: `incidents` takes none), so the line offered is
+        taken as it stands; `words` as they are when they parse, or still would not."""
+        if _parses(ctx, words):
+            return words
+        command = self.get_command(ctx, words[0]) if words else None
+        if command is None or isinstance(command, click.Group):
+            return words
+        takes_value = value_options(command.params)
+        kept = words[:1]
+        rest = iter(words[1:])
+        for word in rest:
+            if word == "--":
+                break
+            if word.startswith("-"):
+                kept.append(word)
+                if word in takes_value:
+                    kept.append(next(rest, ""))
+        return kept if _parses(ctx, kept) else words
 
     def _meant_words(
         self, ctx: click.Context, meant: tuple[str, ...], rest: list[str]

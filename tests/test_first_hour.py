@@ -140,6 +140,9 @@ def test_help_on_a_narrow_terminal_wraps_only_between_words() -> None:
         (["list"], ["incidents"]),
         (["ls", "--all"], ["incidents", "--all"]),
         (["show"], ["incidents"]),
+        # Words the command meant takes none of are left out: `incidents login` is refused.
+        (["show", "login"], ["incidents"]),
+        (["ls", "login", "--all"], ["incidents", "--all"]),
         (["close", "t2"], ["resolve", "t2"]),
         # Not click's nearest spelling, `resolve`: the opposite of what was asked.
         (["reopen", "t2"], ["update", "t2", "--status", "investigating"]),
@@ -175,6 +178,20 @@ def test_a_command_another_tool_names_so_is_told_statusgens(
     assert 2 == result.exit_code, result.output
     assert meant == hinted_command(result.output)
     assert "ingest" not in result.output  # the nearest spelling of `list`, not what it means
+
+
+@pytest.mark.parametrize("typed", [["show", "login"], ["list", "all", "--json"]])
+def test_a_synonym_of_incidents_with_words_after_it_offers_a_line_taken(
+    site: Path, typed: list[str]
+) -> None:
+    # `show login` offered `incidents login`, refused: "unexpected extra argument".
+    result = run(site, *typed)
+
+    assert 2 == result.exit_code, result.output
+    offered = hinted_command(result.output)
+    assert "login" not in offered
+    done = CliRunner().invoke(cli, [*offered, "--now", NOW])
+    assert 0 == done.exit_code, done.output
 
 
 def test_reopen_offers_the_update_that_reopens_the_incident(site: Path) -> None:
