@@ -599,8 +599,17 @@ def refuse_option_as_value(
                 example = _message_example(ctx, spelled, meant, options[meant])
                 if "=" in value.lstrip("="):  # `--status=identified`: its value as typed
                     example = f"{spelled} 'Fixed.' {meant}={value.lstrip('=').partition('=')[2]}"
-            # The text itself, on purpose: `-m -` reads it from standard input.
-            piped = [*given[:at], "-m", "-", *given[taken[-1] + 1 :]]
+            # The text itself, on purpose: `-m -` reads it from standard input. The option
+            # it read as stays with the value typed after it (`-m --now 2026-…`): that
+            # value alone would be a word left over, and the line refused again.
+            after = taken[-1] + 1
+            kept: list[str] = []
+            if meant in takes_value and "=" not in value and after < len(given):
+                its_value = given[after]
+                if its_value != "--" and _option_meant(its_value, options) is None:
+                    kept, after = [meant, its_value], after + 1
+                    example = f"{spelled} 'Fixed.' {meant} {shlex.quote(its_value)}"
+            piped = [*given[:at], "-m", "-", *kept, *given[after:]]
             raise click.UsageError(
                 f"{spelled} takes the message; `{value}` {said}\n"
                 f"  hint: put the message after {spelled}, e.g. {example}; "

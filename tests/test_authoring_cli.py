@@ -4361,6 +4361,29 @@ def test_the_text_of_an_option_is_posted_as_the_refusal_says(site: Path, typed: 
 
 
 @pytest.mark.parametrize(
+    "command",
+    [["update", "card"], ["new", "incident", "API slow", "-c", "api"]],
+    ids=["update", "new incident"],
+)
+def test_an_option_taken_by_m_keeps_its_value_in_the_lines_offered(
+    site: Path, command: list[str]
+) -> None:
+    # `-m --now 2026-…` offered `… -m - 2026-…` (the option dropped, its value left over,
+    # refused again) and an example with another time, 12:00, than the one typed.
+    refused = run(site, *command, "-m", "--now", "2026-11-22T19:00:00Z")
+    assert 2 == refused.exit_code, refused.output
+    assert "e.g. -m 'Fixed.' --now 2026-11-22T19:00:00Z;" in refused.output
+    hint = refused.output.split("to post the text --now itself, give it on standard input: ")
+    assert 2 == len(hint), refused.output
+    line = shlex.split(hint[1].splitlines()[0].partition(" | ")[2])[1:]
+    assert ["-m", "-", "--now", "2026-11-22T19:00:00Z"] == line[-4:]
+
+    result = CliRunner().invoke(cli, line, input="--now\n")
+
+    assert 0 == result.exit_code, result.output
+
+
+@pytest.mark.parametrize(
     ("typed", "said", "example"),
     [
         (["-m", "--status=identified"], "reads as the option --status", "--status=identified"),
