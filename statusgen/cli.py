@@ -756,7 +756,48 @@ class Command(click.Command):
         if not ctx.resilient_parsing:
             refuse_dashed(ctx, args, self.get_params(ctx))
             refuse_option_as_value(ctx, args, self.get_params(ctx))
-        return super().parse_args(ctx, args)
+        given = list(args)  # click's parser takes the words off the list it is given
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as error:
+            hint = None if ctx.resilient_parsing else self._option_synonym_hint(ctx, given, error)
+            if hint is None:
+                raise
+            raise click.UsageError(f"{error.message}\n  hint: {hint}", ctx) from None
+
+    def _option_synonym_hint(
+        self, ctx: click.Context, given: list[str], error: click.NoSuchOption
+    ) -> str | None:
+        """For an option named as other tools name it (OPTION_SYNONYMS: `--severity`), or a
+        title given as an option (`--title X`), what this command calls it, with the line
+        meant when it would be taken as it stands; None for any other unknown option."""
+        typed = error.option_name
+        meant = OPTION_SYNONYMS.get(typed)
+        own = {name for p in self.get_params(ctx) for name in p.opts}
+        title = typed == "--title" and any(
+            isinstance(p, click.Argument) and p.name == "title" for p in self.get_params(ctx)
+        )
+        if not title and (meant is None or meant not in own):
+            return None
+        words: list[str] = []
+        value: str | None = None
+        rest = iter(given)
+        for word in rest:
+            spelled, equals, after = word.partition("=")
+            if spelled != typed:
+                words.append(word)
+            elif title:
+                value = after if equals else next(rest, None)
+            elif meant is not None:
+                words += [f"{meant}={after}"] if equals else [meant]
+        if title:
+            said = "the title is the first argument, not an option"
+            words = [value, *words] if value is not None else words
+        else:
+            said = f"{typed} is {meant} here"
+        group = ctx.parent  # the line is checked as its group would take it
+        offered = None if group is None else offered_line(group, [ctx.info_name or "", *words])
+        return f"{said}: `{offered}`" if offered is not None else said
 
 
 class Group(click.Group):
@@ -790,6 +831,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "version": ("--version",),
     "-V": ("--version",),
 }
+
+# Commands other tools remove a record with: statusgen has none, an incident is a file.
+REMOVING = ("remove", "delete", "rm", "del")
+
+# Options other tools (Statuspage, incident trackers) name otherwise, and statusgen's name.
+OPTION_SYNONYMS = {"--severity": "--impact", "--priority": "--impact", "--state": "--status"}
 
 # Words for a kind of event typed without `new` (`window DB`), and the kind they name.
 KIND_SYNONYMS = {"window": "maintenance", "outage": "incident"}
@@ -881,6 +928,8 @@ class Commands(Group):
                 if isinstance(own, click.Option) and not own.is_flag:
                     words = self._moved_before(ctx, own, words) or words
             raise no_such_command(ctx, name, f"did you mean `{command_line(ctx, words)}`?")
+        if name.casefold() in REMOVING and not ctx.resilient_parsing:
+            raise no_such_command(ctx, name, self._removing_hint(ctx, rest))
         joined = None if ctx.resilient_parsing else self._joined_words(ctx, name)
         if joined is not None:
             # No hint rather than click's nearest spelling (`incidents`) when the command
@@ -923,6 +972,24 @@ class Commands(Group):
                 hint += f"; to list them, `{command_line(ctx, also[:1])}`"
             raise no_such_command(ctx, name, hint)
         return super().resolve_command(ctx, args)
+
+    def _removing_hint(self, ctx: click.Context, rest: list[str]) -> str:
+        """How an incident is removed (`remove SLUG`, `delete SLUG`): by deleting its file,
+        named when SLUG is one of the site's, then building. Never click's nearest spelling,
+        `resolve`, which publishes a resolution instead."""
+        from statusgen.layout import INCIDENT_SUFFIX, INCIDENTS_DIR, find_site
+
+        said = "statusgen has no command removing an incident: delete its file"
+        site = None
+        with suppress(OSError):  # no site around, or -C names no folder: the folder alone
+            site = find_site(start_folder(ctx))
+        slug = next((word for word in rest if not word.startswith("-")), None)
+        file = site / INCIDENTS_DIR / f"{slug}{INCIDENT_SUFFIX}" if site and slug else None
+        if file is not None and file.is_file():
+            said += f", {shown_path(file)},"
+        else:
+            said += f" in {INCIDENTS_DIR}/"
+        return f"{said} and build again"
 
     def _help_hint(self, ctx: click.Context, group: str, kind: str) -> str:
         """Where to read how `group kind` is typed, for a kind named without what it needs

@@ -741,3 +741,65 @@ def test_a_title_that_merely_starts_alike_is_not_a_duplicate(site: Path) -> None
     assert 0 == run(site, "new", "incident", "Errors 2", "-m", "x", "--now", NOW).exit_code
     again = run(site, "new", "incident", "Errors", "-m", "x", "--now", NOW)
     assert 0 == again.exit_code, again.output
+
+
+# --- what other tools call an option or a command -------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["--component=api:major_outage", "-capi:major_outage"])
+def test_a_component_status_after_a_colon_is_offered_after_equals(site: Path, typed: str) -> None:
+    # "unknown component 'api:major_outage'", and the known ids listed, api among them.
+    result = run(site, "new", "incident", "API slow", typed, "-m", "Looking.", "--now", NOW)
+
+    assert 1 == result.exit_code, result.output
+    assert "hint: a status follows '=': write -c api=major_outage" in result.output
+    done = run(
+        site, "new", "incident", "API slow", "-c", "api=major_outage", "-m", "x", "--now", NOW
+    )
+    assert 0 == done.exit_code, done.output
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (["new", "incident", "API slow", "--severity", "major"], "--severity is --impact here"),
+        (["new", "incident", "API slow", "--severity=major"], "--severity is --impact here"),
+        (
+            ["new", "incident", "--title", "API slow"],
+            "the title is the first argument, not an option",
+        ),
+        (
+            ["new", "incident", "--title=API slow", "-c", "api"],
+            "the title is the first argument, not an option",
+        ),
+    ],
+    ids=lambda words: " ".join(words) if isinstance(words, list) else words,
+)
+def test_an_option_named_as_other_tools_name_it_is_offered_as_statusgen_names_it(
+    site: Path, typed: list[str], said: str
+) -> None:
+    # Click said "No such option" and nothing more: `--severity`, `--title` are how
+    # Statuspage and issue trackers name them.
+    result = run(site, *typed, "-m", "Looking.")
+
+    assert 2 == result.exit_code, result.output
+    assert f"hint: {said}: `" in result.output
+    offered = hinted_command(result.output)
+    assert "API slow" in offered
+    done = CliRunner().invoke(cli, [*offered, "--now", NOW])
+    assert 0 == done.exit_code, done.output
+
+
+@pytest.mark.parametrize("verb", ["remove", "delete"])
+def test_removing_an_incident_names_its_file_never_resolve(site: Path, verb: str) -> None:
+    # "Did you mean 'resolve'?": following it published a resolution of the incident.
+    opened = run(site, "new", "incident", "Login down", "-m", "Looking.", "--now", NOW)
+    assert 0 == opened.exit_code, opened.output
+    slug = opened.output.split("content/incidents/", 1)[1].split(".md", 1)[0]
+
+    result = run(site, verb, slug)
+
+    assert 2 == result.exit_code, result.output
+    assert "resolve" not in result.output
+    assert "delete its file" in result.output
+    assert f"{site / 'content' / 'incidents' / slug}.md" in result.output

@@ -2245,6 +2245,12 @@ def _change(
     if problem is None and refused is not None:
         problem = names.retired_problem(cid, refused)
     if problem is not None:
+        before, colon, after = cid.partition(":")
+        if colon and after.strip() and not status and names.problem(before.strip()) is None:
+            # `-c api:major_outage`: the status after a colon, as YAML writes it; the id
+            # is known, so the change meant is plain.
+            meant = f"{before.strip()}={after.strip()}"
+            problem = (problem[0], f"a status follows '=': write -c {_shell_word(meant)}")
         problems.append(Diagnostic(where, 0, 0, *problem))
     # The status is checked even for an unknown component: every problem in one run.
     chosen = (
