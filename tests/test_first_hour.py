@@ -803,3 +803,33 @@ def test_removing_an_incident_names_its_file_never_resolve(site: Path, verb: str
     assert "resolve" not in result.output
     assert "delete its file" in result.output
     assert f"{site / 'content' / 'incidents' / slug}.md" in result.output
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("title: My Status: Prod", 'title: "My Status: Prod"'),
+        ("title: My Status: Prod  # the name", 'title: "My Status: Prod"  # the name'),
+        ('title: Say "hi": now', 'title: "Say \\"hi\\": now"'),
+    ],
+)
+def test_a_colon_in_a_settings_value_is_answered_with_the_line_quoted(
+    site: Path, written: str, meant: str
+) -> None:
+    # "mapping values are not allowed in this context", with a rule about quoting: the
+    # line to write is plain, so it is offered whole.
+    settings = site / "statusgen.yaml"
+    lines = settings.read_text().splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    lines[at] = written + "\n"
+    settings.write_text("".join(lines))
+
+    result = run(site, "check")
+
+    assert 1 == result.exit_code, result.output
+    assert f"statusgen.yaml:{at + 1}:8: invalid YAML: " in result.output
+    assert f"hint: put it in quotes: '{meant}'" in result.output
+    lines[at] = meant + "\n"
+    settings.write_text("".join(lines))
+    fixed = run(site, "check")
+    assert 0 == fixed.exit_code, fixed.output

@@ -427,6 +427,11 @@ def syntax_problem(
             # `title: “API: errors”`: the author quoted the ': ', typographically (autocorrect
             # in a word processor or chat); "quote text containing ': '" would say they did.
             return _syntax(path, line + offset, *curly)
+        colon = _colon_in_value(text, mark) if mark else None
+        if colon is not None:
+            # `title: My Status: Prod`: the text's own ': ' ends a key in YAML; the line
+            # to write is plain, so it is given whole rather than a rule about quoting.
+            return _syntax(path, line + offset, *colon)
         lead = _odd_lead(text, mark) if mark else None
         if lead is not None:
             # `\ufeffstatus:` or `-\u00a0id:`: invisible, or a space only to the eye; the
@@ -501,6 +506,24 @@ def _curly_quoted(text: str, mark: yaml.Mark) -> tuple[int, str, str] | None:
     problem = f"'{value}' has ': ' in it, which YAML reads as the end of a key, not as text"
     fix = _in_quotes(before, value) + kept
     return start + 1, problem, f"write it in straight quotes: '{fix}'"
+
+
+def _colon_in_value(text: str, mark: yaml.Mark) -> tuple[int, str, str] | None:
+    """(column, problem, hint) when the line where the parser gave up (`mark`) is `key:
+    value` with a ': ' in its plain value, where YAML reads a second key; else None."""
+    lines = LINE_ENDING.split(text)
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    found = _BEFORE_VALUE.match(line)  # it matches every line: each of its parts is optional
+    start = found.end() if found else 0
+    if not found or ":" not in found.group() or mark.column <= start:
+        return None  # no key before the value, or the parser gave up before it
+    comment = _MEANT_COMMENT.search(line, start)
+    value = line[start : comment.start() if comment else len(line)].strip()
+    if not value or value[0] in "\"'[{|>&*!%@`" or line[mark.column : mark.column + 1] != ":":
+        return None  # quoted or another kind of value: not text to quote
+    kept = line[comment.start() :] if comment else ""
+    problem = f"'{value}' has ': ' in it, which YAML reads as the end of a key, not as text"
+    return start + 1, problem, f"put it in quotes: '{_in_quotes(line[:start], value) + kept}'"
 
 
 def _closed(value: str) -> bool:
