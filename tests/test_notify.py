@@ -9166,3 +9166,29 @@ def test_an_open_incident_regrouped_off_a_page_is_told_over_there(
         "Status: Resolved",
         "Affected: Website",
     ] == slack_lines(bodies(receiver, "slack")[-1])[:3]
+
+
+def test_teams_shows_titles_and_component_names_as_written(tmp_path: Path, receiver: Any) -> None:
+    """A Teams card reads Markdown, as the page does: a title or a component's name is
+    sent escaped as an update's literal characters are, so it shows as the page shows it,
+    never in italics, as a list or as a link."""
+    site = Site(tmp_path, TEAMS_INCIDENTS)
+    name = "*Core* API_v2_ [docs](http://evil.example)"
+    (site.root / "content" / "components.yaml").write_text(
+        f"- id: api\n  name: {json.dumps(name)}\n"
+    )
+    run(site)
+    title = "- Checkout <errors> & *timeouts*"
+    site.incident("x", title, "investigating", [("investigating", "2026-11-22 17:50", "x")])
+    run(site)
+
+    (card,) = [b["attachments"][0]["content"] for b in bodies(receiver, "teams")]
+    headline, facts = card["body"][0]["text"], card["body"][1]["facts"]
+    affected = {fact["title"]: fact["value"] for fact in facts}["Affected"]
+    assert "Incident opened: - Checkout &lt;errors> & \\*timeouts\\*" == headline
+    assert "\\*Core\\* API_v2\\_ \\[docs\\]\u200b(http\\://evil.example) (Major outage)" == affected
+    # As Teams reads them: the text as written, with no markup.
+    for shown, written in ((headline, f"Incident opened: {title}"), (affected, name)):
+        html = render_markdown(shown.replace("\u200b", ""))
+        assert "<em>" not in html and "<a " not in html and "<li>" not in html, html
+        assert written in unescape_markdown(shown.replace("\u200b", "")), shown

@@ -188,20 +188,28 @@ def _discord_escape(text: str) -> str:
 
 
 def _discord_text(text: str, limit: int) -> str:
-    """`text` escaped for Discord, at most `limit` characters as sent. Cut before it is
-    escaped, so that no escape is cut in half (a lone backslash before the "…")."""
-    escaped = _discord_escape(text)
-    if len(escaped) <= limit:
+    """`text` escaped for Discord, at most `limit` characters as sent."""
+    return _escaped_cut(text, limit, _discord_escape)
+
+
+def _escaped_cut(
+    text: str, limit: int, escape: Callable[[str], str], size: Callable[[str], int] = len
+) -> str:
+    """`text` escaped, at most `limit` as `size` counts. Cut before it is escaped, so that
+    no escape is cut in half (a lone backslash before the "…", `&l…` of `&lt;`)."""
+    escaped = escape(text)
+    if size(escaped) <= limit:
         return escaped
-    # The longest cut that fits once escaped; escaping at most doubles a cut's length.
+    # The longest cut that fits once escaped; an escape at most doubles a character
+    # (`&lt;` makes one of four, hence the upper bound `limit`, not `limit // 2`).
     low, high = 0, limit  # a cut to 0 is "", which fits
     while low < high:
         middle = (low + high + 1) // 2
-        if len(_discord_escape(cut(text, middle))) <= limit:
+        if size(escape(cut(text, middle, size))) <= limit:
             low = middle
         else:
             high = middle - 1
-    return _discord_escape(cut(text, low))
+    return escape(cut(text, low, size))
 
 
 def _colour(change: Change) -> int:
@@ -420,12 +428,23 @@ def _teams_text(text: str) -> str:
     return plain(text).replace("](", "]" + _ZWSP + "(")
 
 
+def _teams_plain(text: str, limit: int) -> str:
+    """Plain text (a title, a component's name) for a card, which reads Markdown: escaped
+    as `ingest` and the probes store literal text in an update (escape_markdown), so Teams
+    shows it as the page does, never in italics, as a list or as a link; at most `limit`
+    bytes as sent."""
+    # Here, not at the top: the ingest rules are read only when a card is made.
+    from statusgen.ingest.rules import escape_markdown
+
+    return _escaped_cut(text, limit, lambda part: _teams_text(escape_markdown(part)), sent_size)
+
+
 def teams(change: Change, language: Language = ENGLISH) -> Json:
     """A Teams workflow ("When a Teams webhook request is received") message: one Adaptive Card."""
     body: list[Json] = [
         {
             "type": "TextBlock",
-            "text": cut(_teams_text(headline(change, language)), TEAMS_TITLE, sent_size),
+            "text": _teams_plain(headline(change, language), TEAMS_TITLE),
             "weight": "Bolder",
             "size": "Medium",
             "wrap": True,
@@ -433,7 +452,10 @@ def teams(change: Change, language: Language = ENGLISH) -> Json:
         {
             "type": "FactSet",
             "facts": [
-                {"title": label, "value": cut(_teams_text(value), TEAMS_FACT, sent_size)}
+                {
+                    "title": _teams_plain(label, TEAMS_FACT),
+                    "value": _teams_plain(value, TEAMS_FACT),
+                }
                 for label, value in _details(change, language)
             ],
         },
