@@ -4615,7 +4615,10 @@ def test_messages_speak_the_page_s_language(tmp_path: Path, receiver: Any) -> No
         "Betroffen: API (Schwerer Ausfall)",
         "Veröffentlicht: 22. Nov. 2026, 17:50 UTC",
     ] == [field["text"] for field in slack["blocks"][2]["fields"]]
-    assert "|Mehr auf Example Status>" in slack["blocks"][3]["elements"][0]["text"]
+    assert [
+        {"type": "mrkdwn", "text": "<https://status.example.com/incidents/x/|Mehr auf>"},
+        {"type": "plain_text", "text": "Example Status", "emoji": False},
+    ] == slack["blocks"][3]["elements"]
     discord = bodies(receiver, "discord")[0]
     assert "Vorfall eröffnet: Down" == discord["embeds"][0]["title"]
     assert [("Status", True), ("Betroffen", False), ("Veröffentlicht", False)] == [
@@ -4924,9 +4927,12 @@ def test_a_message_kept_for_a_retry_is_sent_as_the_page_shows_it_then(
         "Posted: Nov 22, 2026, 18:40 CET",
     ] == slack_lines(opened)
     assert [
-        "<https://status.acme.test/incidents/api-down/|Read more on Acme Status>",
-        "<https://status.acme.test/components/api/|Read more on Acme Status>",
-    ] == [body["blocks"][-1]["elements"][0]["text"] for body in (opened, changed)]
+        ("<https://status.acme.test/incidents/api-down/|Read more on>", "Acme Status"),
+        ("<https://status.acme.test/components/api/|Read more on>", "Acme Status"),
+    ] == [
+        tuple(element["text"] for element in body["blocks"][-1]["elements"])
+        for body in (opened, changed)
+    ]
 
 
 def test_a_kept_webhook_body_is_sent_with_the_page_s_id_and_zone_then(
@@ -9192,3 +9198,29 @@ def test_teams_shows_titles_and_component_names_as_written(tmp_path: Path, recei
         html = render_markdown(shown.replace("\u200b", ""))
         assert "<em>" not in html and "<a " not in html and "<li>" not in html, html
         assert written in unescape_markdown(shown.replace("\u200b", "")), shown
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", ["Read more on"]), ("ja", ["で詳細を見る"]), ("zh-Hans", ["在", "上了解更多"])],
+)
+def test_slack_shows_the_site_title_as_written_beside_its_link(
+    tmp_path: Path, receiver: Any, language: str, words: list[str]
+) -> None:
+    """Slack's mrkdwn has no escape for `*`, `_`, `~` or `` ` ``: the site's title goes in
+    a plain_text element, as the message's text does; the words around it link the page."""
+    slack_channel = "notify:\n  channels:\n    - type: slack\n      url_env: SLACK_URL\n"
+    slack_channel += "      changes: [incident]\n"
+    site = Site(tmp_path, f"language: {language}\n" + slack_channel)
+    title = "Acme & Co <Status|Page> *Ops* _x_ ~y~ `z`"
+    settings = site.root / "statusgen.yaml"
+    settings.write_text(settings.read_text().replace("Example Status", json.dumps(title)))
+    run(site)
+    site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+    run(site)
+
+    (slack,) = bodies(receiver, "slack")
+    elements = slack["blocks"][-1]["elements"]
+    assert title in [e["text"] for e in elements if e["type"] == "plain_text"]
+    url = "https://status.example.com/incidents/x/"
+    assert [f"<{url}|{w}>" for w in words] == [e["text"] for e in elements if e["type"] == "mrkdwn"]

@@ -375,9 +375,7 @@ def slack(change: Change, language: Language = ENGLISH) -> Json:
             ],
         }
     )
-    read_more = _slack_escape(cut(_read_more_on(page, language), 200))
-    link = f"<{_slack_escape(change.url)}|{read_more}>"
-    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": link}]})
+    blocks.append({"type": "context", "elements": _slack_read_more(change.url, page, language)})
     return {
         # Cut by its escaped length, then escaped: a cut through `&amp;` would show `&am…`.
         "text": _slack_escape(
@@ -391,6 +389,25 @@ def slack(change: Change, language: Language = ENGLISH) -> Json:
         "unfurl_links": False,
         "unfurl_media": False,
     }
+
+
+def _slack_read_more(url: str, page: str, language: Language) -> list[Json]:
+    """The "Read more on <page>" line as a context block's elements: the translator's words link
+    to `url` (mrkdwn, our own text), the page's title is plain_text, as the message's text
+    is: mrkdwn has no escape for `*`, `_`, `~` or `` ` ``, which would format it."""
+    mark = "\0"  # where the title goes; no translation holds it
+    words = _read_more_on(mark, language).split(mark)
+    link = _slack_escape(url)
+    elements: list[Json] = []
+    for index, part in enumerate(words):
+        if index and page:
+            elements.append({"type": "plain_text", "text": cut(page, 200), "emoji": False})
+        if part.strip():
+            elements.append({"type": "mrkdwn", "text": f"<{link}|{_slack_escape(part.strip())}>"})
+    if not any(element["type"] == "mrkdwn" for element in elements):
+        # A translation that is the title alone: the address is the link.
+        elements.append({"type": "mrkdwn", "text": f"<{link}>"})
+    return elements
 
 
 def discord(change: Change, language: Language = ENGLISH) -> Json:
