@@ -9224,3 +9224,32 @@ def test_slack_shows_the_site_title_as_written_beside_its_link(
     assert title in [e["text"] for e in elements if e["type"] == "plain_text"]
     url = "https://status.example.com/incidents/x/"
     assert [f"<{url}|{w}>" for w in words] == [e["text"] for e in elements if e["type"] == "mrkdwn"]
+
+
+def test_a_missing_webhook_url_variable_says_nothing_was_tried_and_where_to_set_it(
+    tmp_path: Path, receiver: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing is sent without the URL: no attempt is counted, and the hint names the
+    channel's line and the variable to set, as a refusal's hint does."""
+    channel = "notify:\n  channels:\n    - type: discord\n      url_env: DISCORD_URL\n"
+    site = Site(tmp_path, channel + "      changes: [incident]\n")
+    args = ["-C", str(site.root), "notify", "--now", "2026-11-22T18:00:00Z"]
+    runner = CliRunner()
+    assert 0 == runner.invoke(cli, args).exit_code
+    site.incident("x", "Down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+    monkeypatch.delenv("DISCORD_URL")
+
+    missing = runner.invoke(cli, args)
+
+    assert (
+        "discord 'discord': 0 sent, 1 failed (the environment variable DISCORD_URL (discord "
+        "webhook URL) is not set; hint: set DISCORD_URL to the discord webhook URL where "
+        "notify runs (in CI: in the notify step's env:), or fix url_env in the channel at "
+        "statusgen.yaml:6; the next run sends the messages kept for it): kept for the next run"
+    ) in missing.output
+    assert "attempt" not in missing.output
+    monkeypatch.setenv("DISCORD_URL", receiver.url("discord"))
+    sent = runner.invoke(cli, args)
+    assert 0 == sent.exit_code, sent.output
+    assert "The message was delivered." in sent.output
+    assert "All 1 message" not in sent.output

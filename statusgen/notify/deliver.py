@@ -121,13 +121,20 @@ class Outcome:
     hint: str = ""
 
 
-def secret(name: str | None, what: str) -> str:
-    """The value of the environment variable `name`; Permanent when it is unset or empty."""
+def secret(name: str | None, what: str, setting: str = "", line: int = 0) -> str:
+    """The value of the environment variable `name`; Unsent when it is unset or empty
+    (nothing was tried), its hint naming `setting` (`url_env`) of the channel at `line`."""
     if name is None:
-        raise Permanent(f"no {what} configured")
+        raise Unsent(f"no {what} configured")
     value = os.environ.get(name, "").strip()
     if not value:
-        raise Permanent(f"the environment variable {name} ({what}) is not set")
+        fix = f"set {name} to the {what} where notify runs (in CI: in the notify step's env:)"
+        if setting:
+            fix += f", or fix {setting} in the channel at {SETTINGS_FILE}:{line}"
+        raise Unsent(
+            f"the environment variable {name} ({what}) is not set",
+            f"{fix}; the next run sends the messages kept for it",
+        )
     return value
 
 
@@ -471,9 +478,15 @@ def send_mail(channel: Channel, message: EmailMessage) -> None:
     to the channel's recipients; Refused when the server refuses some of them."""
     assert channel.host is not None and channel.port is not None
     username = channel.username or (
-        secret(channel.username_env, "SMTP user") if channel.username_env else None
+        secret(channel.username_env, "SMTP user", "username_env", channel.line)
+        if channel.username_env
+        else None
     )
-    password = secret(channel.password_env, "SMTP password") if channel.password_env else None
+    password = (
+        secret(channel.password_env, "SMTP password", "password_env", channel.line)
+        if channel.password_env
+        else None
+    )
     if channel.security == "none" and username and password:
         from statusgen.serve.server import is_loopback
 

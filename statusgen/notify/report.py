@@ -201,6 +201,8 @@ def summary(result: NotifyResult, *, dry_run: bool = False) -> str:
     failed = result.failed
     if failed:
         lines.append(f"{_count(len(failed), 'message')} could not be delivered.")
+    elif len(result.deliveries) == 1:
+        lines.append("The message was delivered.")
     elif result.deliveries:
         lines.append(f"All {_count(len(result.deliveries), 'message')} delivered.")
     return _said(lines)

@@ -214,8 +214,12 @@ def send(
         if channel.type == "email":
             send_mail(channel, payload)
         elif channel.type == "webhook":
-            url = channel.url or secret(channel.url_env, "webhook URL")
-            key = secret(channel.secret_env, "signing secret") if channel.secret_env else None
+            url = channel.url or secret(channel.url_env, "webhook URL", "url_env", channel.line)
+            key = (
+                secret(channel.secret_env, "signing secret", "secret_env", channel.line)
+                if channel.secret_env
+                else None
+            )
             post_json(
                 url,
                 payload,
@@ -227,7 +231,7 @@ def send(
             )
         else:
             post_json(
-                secret(channel.url_env, f"{channel.type} webhook URL"),
+                secret(channel.url_env, f"{channel.type} webhook URL", "url_env", channel.line),
                 payload,
                 channel.timeout,
                 where=where,
