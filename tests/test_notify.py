@@ -9253,3 +9253,44 @@ def test_a_missing_webhook_url_variable_says_nothing_was_tried_and_where_to_set_
     assert 0 == sent.exit_code, sent.output
     assert "The message was delivered." in sent.output
     assert "All 1 message" not in sent.output
+
+
+def test_two_status_changes_between_runs_are_told_as_one_from_the_status_last_told(
+    tmp_path: Path, receiver: Any
+) -> None:
+    """What a component's readers last heard is what it is compared with: two changes
+    between runs are one message, from that status to the one now, placed when the
+    component took it (after the incident that made it), as docs/notifications.md says."""
+    site = Site(tmp_path, HTTP_CHANNELS)
+    components = site.root / "content" / "components.yaml"
+    components.write_text(
+        COMPONENTS.replace("name: API\n", "name: API\n  status: degraded_performance\n")
+    )
+    run(site, datetime(2026, 11, 22, 3, 50, tzinfo=timezone.utc))
+    site.incident(
+        "a",
+        "Slow",
+        "investigating",
+        [("investigating", "2026-11-22 04:00", "a")],
+        components="api: partial_outage",
+    )
+    site.incident(
+        "b",
+        "Down",
+        "investigating",
+        [("investigating", "2026-11-22 04:05", "b")],
+        components="api: major_outage",
+    )
+    run(site, datetime(2026, 11, 22, 4, 10, tzinfo=timezone.utc))
+
+    told = [
+        (b["meta"]["event"], b.get("incident", {}).get("name")) for b in bodies(receiver, "signed")
+    ]
+    assert [
+        ("incident_opened", "Slow"),
+        ("incident_opened", "Down"),
+        ("component_changed", None),
+    ] == told
+    change = bodies(receiver, "signed")[-1]["component_update"]
+    assert ("degraded_performance", "major_outage") == (change["old_status"], change["new_status"])
+    assert change["created_at"].startswith("2026-11-22T04:05")
