@@ -7336,6 +7336,71 @@ def test_a_resolution_restored_after_a_reopening_is_a_delivery_of_its_own(
     assert len(told) == len({delivery for _, delivery in told}), told
 
 
+WEBHOOK_AND_SLACK = WEBHOOK_ONLY + "    - type: slack\n      url_env: SLACK_URL\n"
+
+
+def test_a_resolution_restored_after_a_reopening_is_never_updated_before_it(
+    tmp_path: Path, receiver: Any
+) -> None:
+    """A revert reverted: the resolution told again after the reopening (dated at its run)
+    must not reach the webhook updated at its own, older time, or a receiver keeping the
+    latest `updated_at` (Statuspage-style) drops it and leaves the incident open."""
+    site = Site(tmp_path, WEBHOOK_AND_SLACK)
+    committed(site.root, "A")
+    run(site, at(10))
+    site.incident("pay", "Payments down", "investigating", [OPENED])
+    committed(site.root, "Open")
+    run(site, at(10, 6))
+    site.incident("pay", "Payments down", "resolved", [OPENED, RESOLVED])
+    committed(site.root, "Resolve")
+    run(site, at(10, 35))
+    git(site.root, "revert", "--no-edit", "HEAD")
+    run(site, at(10, 40))
+    git(site.root, "revert", "--no-edit", "HEAD")
+
+    (change,) = [c for c in run(site, at(10, 45)).changes if c.kind == "incident_resolved"]
+
+    reopened, resolved = incident_bodies(receiver)[-2:]
+    assert ("incident_updated", "incident_resolved") == (
+        reopened["meta"]["event"],
+        resolved["meta"]["event"],
+    )
+    assert "2026-12-05T10:45:00.000Z" == change.at == resolved["incident"]["updated_at"]
+    assert reopened["incident"]["updated_at"] < resolved["incident"]["updated_at"]
+    # Slack's "Posted" says the same moment as the webhook.
+    posted = [b for b in bodies(receiver, "slack") if "Payments down" in json.dumps(b)]
+    assert "10:45" in json.dumps(posted[-1])
+
+
+def test_a_window_s_end_taken_back_is_never_told_started_before_that_end(
+    tmp_path: Path, receiver: Any
+) -> None:
+    """A window told completed early, then its `Completed` update reverted: it runs again,
+    told started at the run that finds it, never before the end its readers were told."""
+    site = Site(tmp_path, WEBHOOK_AND_SLACK)
+    committed(site.root, "A")
+    run(site, at(12))
+    site.maintenance("upgrade", "2026-12-05 13:00", "2026-12-05 15:00", [])
+    committed(site.root, "Announce")
+    run(site, at(12, 20))
+    run(site, at(13, 5))
+    done = ("completed", "2026-12-05 13:40", "Done early.")
+    site.maintenance("upgrade", "2026-12-05 13:00", "2026-12-05 15:00", [done])
+    committed(site.root, "Done")
+    run(site, at(13, 45))
+    git(site.root, "revert", "--no-edit", "HEAD")
+
+    (change,) = [c for c in run(site, at(13, 50)).changes if c.kind == "maintenance_started"]
+
+    ended, again = incident_bodies(receiver)[-2:]
+    assert ("maintenance_completed", "maintenance_started") == (
+        ended["meta"]["event"],
+        again["meta"]["event"],
+    )
+    assert "2026-12-05T13:50:00.000Z" == change.at == again["incident"]["updated_at"]
+    assert ended["incident"]["updated_at"] < again["incident"]["updated_at"]
+
+
 def test_an_update_that_reopens_an_incident_is_told_once(tmp_path: Path, receiver: Any) -> None:
     # Reopened the usual way, by an update after the resolution: that update says so.
     site = Site(tmp_path, WEBHOOK_ONLY + "      changes: [incident]\n")

@@ -1096,7 +1096,8 @@ class _Describer:
         moment: datetime | None = None,
     ) -> Change:
         """The change `kind` of `event`, told with its `update`; at `moment` when the files
-        give it no time of its own (an incident reopened by a resolution taken back)."""
+        give it no time of its own (an incident reopened by a resolution taken back, a
+        window's work resumed by its end taken back)."""
         if isinstance(event, Incident):
             state = (update.state if update else event.state).value
             at = moment or (update.at if update else event.started_at)
@@ -1112,7 +1113,7 @@ class _Describer:
             shown = update.state if update and kind == "maintenance_updated" else told
             window = (self.time(event.scheduled_for), self.time(event.scheduled_until))
             impact = None
-            at = update.at if update else _transition_time(event, told, self.status.now)
+            at = moment or (update.at if update else _transition_time(event, told, self.status.now))
             # Completed by its state, but "Completed" would tell of work never done, in a
             # later update of a window called off too.
             state = shown_state(event, shown, at)
@@ -2137,9 +2138,11 @@ def _incident_changes(
         if isinstance(reopened, dict) and key in reopened.get("updates", []):
             # Told, taken back and told reopened, now written again (a revert reverted):
             # news after the reopening, under a key naming it, since receivers drop the
-            # first telling's id; dated when found, as the reopening was.
+            # first telling's id; dated when found, as the reopening was, the webhook's
+            # object too: its update's own time is before the reopening told.
             again = f"{base}:after reopening {reopened.get('at')}:{key}"
-            changes.append(describe.event(kind, incident, update, again, describe.status.now))
+            told_again = describe.event(kind, incident, update, again, describe.status.now)
+            changes.append(_updated_when_told(told_again))
         else:
             telling = _told_news(describe, kind, incident, update, f"{base}:{key}", told_until)
             if (
@@ -2159,8 +2162,10 @@ def _incident_changes(
 def _updated_when_told(change: Change) -> Change:
     """`change`, its webhook object updated at the moment the other channels give it
     ("Posted"): no update of its own dates the change (a state edited in the front
-    matter, a reopening), and its newest update's or its opening's time would date it
-    before news already told, which a receiver keeping the latest `updated_at` drops."""
+    matter, a reopening, a window's work resumed), or its update was told before a
+    reopening (a revert reverted), and its own time, its newest update's or its opening's
+    would date it before news already told, which a receiver keeping the latest
+    `updated_at` drops."""
     body = {**change.statuspage["incident"], "updated_at": change.at}
     return replace(change, statuspage={**change.statuspage, "incident": body})
 
@@ -2433,6 +2438,7 @@ def _maintenance_changes(
         # on its own, and the transition at its own moment. A start carries the update that
         # started the work, as a first run's does; later ones of the work follow as updates.
         written: tuple[Update, str] | None
+        resumed = False
         if state is MaintenanceState.IN_PROGRESS:
             resumed = before.get("state") in _PAST_THE_START_VALUES
             written = _starting(maintenance, new_updates, describe.status.now, resumed)
@@ -2450,7 +2456,19 @@ def _maintenance_changes(
         kind = _MAINTENANCE_KIND[state]
         if state is MaintenanceState.COMPLETED and called_off(maintenance, describe.status.now):
             kind = "maintenance_cancelled"
-        change = describe.event(kind, maintenance, written[0] if written else None, step_key(state))
+        # Work resumed by no update of its own (its `Verifying` or `Completed` update taken
+        # back, a `git revert`): dated when found, as a reopened incident is. The window's
+        # start would date it before the end its readers were told, which a receiver
+        # keeping the latest `updated_at` drops.
+        if resumed and written is None:
+            now = describe.status.now
+            change = _updated_when_told(
+                describe.event(kind, maintenance, None, step_key(state), now)
+            )
+        else:
+            change = describe.event(
+                kind, maintenance, written[0] if written else None, step_key(state)
+            )
         if state is MaintenanceState.COMPLETED:
             change = _heard_on(change, before)
         changes.append(change)
