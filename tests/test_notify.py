@@ -806,6 +806,45 @@ def test_a_side_branch_deployed_from_a_clone_lacking_the_commit_told_from_is_hel
     assert kept == state.read_bytes()
 
 
+def test_a_branch_cut_before_an_incident_holds_back_while_a_branch_holds_the_commit_told(
+    tmp_path: Path, receiver: Any
+) -> None:
+    """A hotfix branch cut before an incident, a window cherry-picked onto it: the incident's
+    file is missing only because the branch predates it. Told over from there, it would be
+    told open again back on main."""
+    site = Site(tmp_path, HTTP_CHANNELS)
+    committed(site.root, "A")
+    git(site.root, "branch", "-M", "main")
+    run(site, NOW - timedelta(hours=1))
+    site.incident("x", "API down", "investigating", [("investigating", "2026-11-22 17:50", "x")])
+    committed(site.root, "Open")
+    site.maintenance("up", "2026-11-22 19:00", "2026-11-22 20:00", [])
+    committed(site.root, "Window")
+    run(site)
+    told = events(receiver)
+    state = site.root / ".statusgen-notify.json"
+    kept = state.read_bytes()
+    git(site.root, "checkout", "-q", "-b", "hotfix", "HEAD~2")
+    git(site.root, "-c", "user.name=T", "-c", "user.email=t@example.org", "cherry-pick", "main")
+
+    for options in [("--dry-run",), ()]:
+        held = notify_cli(site, *options, now="2026-11-22T18:20:00Z")
+        assert (0, "") == (held.exit_code, held.stdout), held.output
+        assert "content/incidents/x.md (told up to" in held.stderr, held.stderr
+        assert "main still holds" in held.stderr, held.stderr
+    assert told == events(receiver)
+    assert kept == state.read_bytes()
+
+    # Deleted on a branch cut after it (a false alarm), it is the author's: told over.
+    git(site.root, "checkout", "-q", "-b", "withdrawn", "main~1")
+    git(site.root, "-c", "user.name=T", "-c", "user.email=t@example.org", "cherry-pick", "main")
+    (site.root / "content" / "incidents" / "x.md").unlink()
+    committed(site.root, "False alarm")
+    result = run(site, NOW + timedelta(minutes=30))
+    assert not result.older and result.older_commit is None
+    assert "incident_resolved" in [c.kind for c in result.changes]
+
+
 def test_an_update_whose_time_was_corrected_earlier_holds_back_no_news(
     tmp_path: Path, receiver: Any
 ) -> None:

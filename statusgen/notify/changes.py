@@ -22,6 +22,7 @@ text then (as_shown).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import re
@@ -33,6 +34,7 @@ from typing import Any
 
 from statusgen import urls
 from statusgen.i18n import ENGLISH, N_, Language
+from statusgen.layout import incident_file
 from statusgen.load.text import title_key
 from statusgen.measured import compute as measured_status
 from statusgen.measured import measured_for_update
@@ -905,6 +907,27 @@ def _steps_told(
                 steps[step] = count
         counts[m.slug] = steps
     return counts
+
+
+def told_files(previous: Snapshot) -> dict[str, datetime | None]:
+    """The file of each incident and window `previous` recorded, by relative path, with the
+    time of its newest update told (its start without one; None when neither is readable)."""
+    found: dict[str, datetime | None] = {}
+    for kind in ("incidents", "maintenances"):
+        told = previous.get(kind, {})
+        for slug, record in told.items() if isinstance(told, dict) else ():
+            if not isinstance(slug, str) or not isinstance(record, dict):
+                continue
+            # A state edited by hand dates nothing with what is out of shape.
+            updates = record.get("updates")
+            keys = [k for k in updates if isinstance(k, str)] if isinstance(updates, list) else []
+            newest = _told_until(_told_keys(keys))
+            start = record.get("start")
+            if newest is None and isinstance(start, str):
+                with contextlib.suppress(ValueError):  # edited out of shape: no date
+                    newest = _parsed(start)
+            found[incident_file(slug)] = newest
+    return found
 
 
 def _told_start(record: dict[str, Any]) -> str | None:

@@ -90,6 +90,27 @@ def older(root: Path, commit: str, told: str) -> bool | None:
     return True if ancestor else None
 
 
+def added_since_cut(root: Path, commit: str, told: str, paths: list[str]) -> list[str]:
+    """Of `paths` (relative to `root`), those `told` holds that this checkout's `commit` and
+    it last had in common (their merge base) lacks: files added on `told`'s line after this
+    branch was cut from it, missing here only because the branch is older. One the merge
+    base held was deleted on this branch, on purpose. [] when git cannot say."""
+    if not paths or not _COMMIT.fullmatch(told):
+        return []
+    base = _git(root, "merge-base", commit, told)
+    if base is None or base.returncode != 0:
+        return []
+    held: list[set[str]] = []
+    for tree in (told, base.stdout.strip()):
+        # Relative to `root`, which may be a folder of the work tree, as the paths are.
+        listed = _git(root, "ls-tree", "--name-only", tree, "--", *paths)
+        if listed is None or listed.returncode != 0:
+            return []
+        held.append(set(listed.stdout.splitlines()))
+    at_told, at_base = held
+    return [path for path in paths if path in at_told and path not in at_base]
+
+
 def _holds_every_branch(root: Path) -> bool:
     """Whether the repository holding `root` would hold any commit a branch held when it
     last fetched: not a shallow clone, and every remote fetched with all its branches. A

@@ -79,27 +79,45 @@ def older(result: NotifyResult, *, dry_run: bool = False) -> str:
             "were already told what that one shows. Nothing to do if this re-runs an older "
             f"deploy; the next run from a newer commit tells what changed.{undone}\n"
         )
+    # Some files missing among others lacking updates: each missing one says so.
+    missing = set(result.predating) if result.older_held is not None else set()
+    only_missing = bool(missing) and set(result.older) <= missing
     files = ", ".join(
-        f"{printable(path)} (told up to {newest.isoformat()})"
+        f"{printable(path)} (told up to {newest.isoformat()}"
+        + (", missing here)" if path in missing and not only_missing else ")")
         for path, newest in sorted(result.older.items())
     )
+    # The state records an update as told once a run sent or kept it: it cannot say
+    # whether a kept one reached anyone.
+    lacks = "lacks updates (or a state) told or kept for sending"
+    removed = (
+        "; if an update was removed on purpose, write a new one saying so, and the next run "
+        "tells it."
+    )
+    if only_missing:
+        lacks = "was told or kept for sending, and is missing here"
+        removed = "."
     # Once no branch holds the commit told from (history rewritten, then force-pushed and
     # fetched), git says this checkout is what the site shows, and the next run tells it.
-    rewritten = (
-        f" If history was rewritten on purpose, {printable(result.older_held[1])} still "
-        f"holds {result.older_held[0][:12]}, the commit last told from: rewrite it there "
-        "too (a remote's branch: force-push, then fetch)."
-        if result.older_held is not None
-        else ""
-    )
+    rewritten = ""
+    if result.older_held is not None:
+        told, branch = result.older_held[0][:12], printable(result.older_held[1])
+        rewritten = (
+            f" If history was rewritten on purpose, {branch} still holds {told}, the commit "
+            "last told from: rewrite it there too (a remote's branch: force-push, then fetch)."
+        )
+        if missing:
+            # Cut before the commit that added an event told since: the branch is older
+            # there, whatever it adds of its own (a fix cherry-picked onto it).
+            rewritten = (
+                f" This branch was cut before {branch} added what is missing here, and "
+                f"{branch} still holds {told}, the commit last told from: merge it into this "
+                "branch (or rebase this branch onto it), and the next run tells what changed; "
+                "to withdraw an event on purpose, delete its file in a commit after that."
+            )
     return (
-        # The state records an update as told once a run sent or kept it: it cannot say
-        # whether a kept one reached anyone.
-        f"{sent}: {files} lacks updates (or a state) told or kept for sending, so this "
-        "checkout looks older than what was last told. Nothing to do if this re-runs an "
-        "older deploy; if "
-        "an update was removed on purpose, write a new one saying so, and the next run "
-        f"tells it.{rewritten}\n"
+        f"{sent}: {files} {lacks}, so this checkout looks older than what was last told. "
+        f"Nothing to do if this re-runs an older deploy{removed}{rewritten}\n"
     )
 
 

@@ -32,6 +32,7 @@ from statusgen.layout import (
     CACHE_FOLDER,
     NOTIFY_TEMP_SUFFIX,
     SETTINGS_FILE,
+    incident_files,
     notify_temp_name,
     notify_temp_prefix,
 )
@@ -51,6 +52,7 @@ from statusgen.notify.changes import (
     owed_end,
     reopens_unheard,
     snapshot,
+    told_files,
     told_since,
     undelivered_away,
     with_kept_titles,
@@ -139,6 +141,9 @@ class NotifyResult:
     # is on another line of history: a deploy of another branch, or history rewritten
     # while that branch still holds the commit rewritten away.
     older_held: tuple[str, str] | None = None
+    # Of `older`, the files this checkout lacks because its branch was cut before a commit
+    # of `older_held`'s branch added them.
+    predating: tuple[str, ...] = ()
     # The state file of another known place this run read because the one `notify: state:`
     # names held none yet (missing or empty): the state from before `state:` moved it,
     # saved where it says.
@@ -910,10 +915,12 @@ def _notify(
             result.dropped += 1
             if isinstance(name, str):
                 result.unconfigured[name] = result.unconfigured.get(name, 0) + 1
+    told_paths: dict[str, datetime | None] = {}
     for audience in listeners:
         heard = _changes(
             root, audience, now, state, kept, [a.page for a in listeners], result, outdated is None
         )
+        told_paths.update(heard.told_paths)
         if heard.baseline:
             result.recorded.append(audience.page)
         told[audience.page] = {"snapshot": heard.snapshot, "pending": []}
@@ -922,11 +929,23 @@ def _notify(
         result.withdrawn += _enqueue(audience.channels, heard, queue)
         pending_since.update(heard.since)
         only.update(heard.only)
+    held: list[str] | None = None
+    if told_paths and outdated is None and commit is not None and isinstance(told_from, str):
+        # A branch cut before an event told from another line that a branch still holds (a
+        # hotfix cut from an older commit, a fix cherry-picked onto it): its file is missing
+        # only because the branch is older. Told over from here, it would be told open
+        # again from there. One deleted on this branch after the cut is the author's.
+        present = set(incident_files(root))
+        unfiled = sorted(p for p in told_paths if p not in present)
+        if unfiled and (held := checkout.holding(root, told_from)):
+            result.predating = tuple(checkout.added_since_cut(root, commit, told_from, unfiled))
+            for missing in result.predating:
+                result.older[missing] = told_paths[missing] or told_at or now
     if result.older:
-        if commit is not None and isinstance(told_from, str):
-            branches = checkout.holding(root, told_from)
-            if branches:
-                result.older_held = (told_from, branches[0])
+        if held is None and commit is not None and isinstance(told_from, str):
+            held = checkout.holding(root, told_from)
+        if held and isinstance(told_from, str):
+            result.older_held = (told_from, held[0])
         # Its readers were told what a newer commit shows: telling what this one shows
         # would take the news back ("operational → major_outage" of an outage over), and
         # saving it would have the next run from the newer commit tell it all again.
@@ -1079,6 +1098,9 @@ class _Heard:
     # Per channel, its kept messages dropped undelivered (_changes): one that began an event
     # it never heard begin owes it no end (owed_end).
     dropped: dict[str, list[Change]] = field(default_factory=dict)
+    # With `guess`, the files of the events told to it, each with the time of its newest
+    # update told (told_files): one this checkout lacks is asked of git (notify).
+    told_paths: dict[str, datetime | None] = field(default_factory=dict)
 
 
 def _changes(
@@ -1120,6 +1142,8 @@ def _changes(
             behind(before.get("snapshot", {}), site, notified_at(state)) if guess else []
         ):
             result.older[event.source.path] = newest
+        if guess:
+            heard.told_paths = told_files(before.get("snapshot", {}))
         # A state an earlier release wrote names a window under way by a kept message only.
         previous = with_kept_titles(before.get("snapshot", {}), _kept_changes(kept, audience))
         heard.changes = changes_between(previous, site, status, notified_at(state), whole)
