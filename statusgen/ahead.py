@@ -3,8 +3,10 @@ them only from then on), and a window's written state the clock has passed."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
-from zoneinfo import ZoneInfo
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from statusgen.errors import Diagnostic, Severity
 from statusgen.model import (
@@ -28,7 +30,16 @@ from statusgen.status import (
     record_began,
     written_span,
 )
-from statusgen.timeline import format_shown
+from statusgen.timeline import (
+    TimelineError,
+    format_shown,
+    maintenance_heading,
+    parse_heading,
+    read_body,
+)
+
+# What to do about a time still to come, whichever warning names it.
+_AHEAD_HINT = "if that time is a typo, correct it; otherwise nothing to do (rebuild then)"
 
 
 def warnings(site: Site, now: datetime, *, began_known: bool = True) -> list[Diagnostic]:
@@ -41,7 +52,7 @@ def warnings(site: Site, now: datetime, *, began_known: bool = True) -> list[Dia
     the build shows it once its time comes (a scheduled rebuild picks it up).
     """
     tz = site.settings.tz
-    hint = "if that time is a typo, correct it; otherwise nothing to do (rebuild then)"
+    hint = _AHEAD_HINT
     found: list[Diagnostic] = []
     # Each event with the updates to warn about one by one: all those dated ahead, but
     # the first of an incident not shown yet, which its own warning names.
@@ -69,15 +80,7 @@ def warnings(site: Site, now: datetime, *, began_known: bool = True) -> list[Dia
         if latest is None or latest <= now:
             continue  # nothing written ahead: most events of a large site, at a glance
         found.extend(
-            Diagnostic(
-                event.source.path,
-                later.line,
-                1,
-                "this update is dated after now: pages show it from "
-                f"{format_shown(later.at, tz)} on",
-                hint,
-                Severity.WARNING,
-            )
+            _dated_ahead(event.source.path, later.line, later.at, tz)
             for later in event.updates[named:]
             if later.at > now
         )
@@ -88,6 +91,63 @@ def warnings(site: Site, now: datetime, *, began_known: bool = True) -> list[Dia
         + overtaken(site, now)
         + unannounced(site, now, began_known=began_known)
     )
+
+
+def _dated_ahead(path: str, line: int, at: datetime, tz: ZoneInfo) -> Diagnostic:
+    """The warning of the update at `line` of `path`, dated `at`, after now."""
+    return Diagnostic(
+        path,
+        line,
+        1,
+        f"this update is dated after now: pages show it from {format_shown(at, tz)} on",
+        _AHEAD_HINT,
+        Severity.WARNING,
+    )
+
+
+def unread_ahead(
+    root: Path, site: Site, diagnostics: Iterable[Diagnostic], now: datetime
+) -> list[Diagnostic]:
+    """A warning per update dated after `now` in each incident file whose errors (among
+    `diagnostics`) kept it out of `site`: said with those errors, not in the run after
+    their fix. Only the headings are read (a file that cannot be split has none)."""
+    from statusgen.layout import INCIDENTS_DIR
+    from statusgen.load import frontmatter
+    from statusgen.load.text import decode_past_refused
+
+    read = {e.source.path for e in (*site.incidents, *site.maintenances, *site.drafts)}
+    relpaths = {
+        d.path
+        for d in diagnostics
+        if d.severity is Severity.ERROR
+        and d.path.startswith(f"{INCIDENTS_DIR}/")
+        and d.path not in read
+    }
+
+    try:
+        zone = ZoneInfo(site.settings.input_zone)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        zone = ZoneInfo("UTC")  # as validate reads a file's times then
+    found: list[Diagnostic] = []
+    for relpath in sorted(relpaths):
+        try:
+            data = (root / relpath).read_bytes()
+        except OSError:
+            continue  # its own error says why
+        text = decode_past_refused(relpath, data)[0]
+        parts = frontmatter.split(relpath, text)[0] if text is not None else None
+        if parts is None:
+            continue
+        raws = read_body(parts.body, parts.body_line)[1]
+        window = any(maintenance_heading(raw.heading) for raw in raws)
+        for raw in raws:
+            try:
+                at = parse_heading(raw.heading, maintenance=window, tz=zone)[1]
+            except TimelineError:
+                continue  # its error names the heading
+            if at > now:
+                found.append(_dated_ahead(relpath, raw.line, at, site.settings.tz))
+    return found
 
 
 def completed_ahead(site: Site, now: datetime) -> list[Diagnostic]:

@@ -2109,6 +2109,8 @@ def check(
             *pin.warnings(root, site.settings),
             # With errors, a file that could not be read may hold the record's first moment.
             *ahead.warnings(site, moment, began_known=not failed),
+            # And the files those errors kept out of the site: their updates dated ahead.
+            *ahead.unread_ahead(root, site, diagnostics, moment),
             # A person's update that put ingest's words on a page they were not written for.
             *spread_warnings(site),
             # A window not over by this clock naming a component no page shows.

@@ -1384,6 +1384,42 @@ def test_check_says_when_an_update_written_ahead_appears(new_site: Path) -> None
     assert "warning" not in run(new_site, "check", "--now", "2026-12-04T00:00:00Z").output
 
 
+QUEUE_TYPO = """\
+---
+title: Queue delays
+status: investigating
+components:
+  {component}: degraded_performance
+---
+## Investigating at 2026-11-30 10:00 +00:00
+Jobs are delayed.
+
+## Identified at 2026-12-30 11:00 +00:00
+A worker is stuck.
+"""
+
+
+@pytest.mark.parametrize("component", ["api", "apii"])
+def test_check_says_an_update_is_dated_ahead_with_the_files_errors(
+    new_site: Path, component: str
+) -> None:
+    # A month typed wrong in a file with an error of its own (its status, an unknown
+    # component): a CI run shows both at once, not the warning only after the error's fix.
+    path = new_site / "content" / "incidents" / "2026-11-30-queue.md"
+    path.write_text(QUEUE_TYPO.format(component=component), encoding="utf-8")
+
+    result = run(new_site, "check", "--now", "2026-12-01T00:00:00Z")
+
+    assert 1 == result.exit_code
+    assert (
+        "content/incidents/2026-11-30-queue.md:10:1: warning: this update is dated after now: "
+        "pages show it from 2026-12-30 11:00 UTC on"
+    ) in result.output
+    assert ("unknown component 'apii'" if component == "apii" else "status is 'investigating'") in (
+        result.output
+    )
+
+
 SECONDS_AHEAD = {
     "content/incidents/2026-03-30-x.md": """\
 ---
