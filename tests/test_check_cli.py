@@ -3223,7 +3223,9 @@ def test_a_window_called_off_the_statuspage_way_is_told_how_statusgen_calls_it_o
     tmp_path: Path, text: str, location: str, message: str, hint: str
 ) -> None:
     # Statuspage has a `cancelled` state; here a window is called off as content.md says.
-    code, output = run(write_site(tmp_path, {CALLED_OFF: text, INCIDENT_PATH: None}))
+    # At the announcement's time: before it, the file is also warned of as dated ahead.
+    root = write_site(tmp_path, {CALLED_OFF: text, INCIDENT_PATH: None})
+    code, output = run(root, "--now", "2026-12-10T10:00Z")
 
     assert (1, [f"{CALLED_OFF}:{location}: {message}", f"    hint: {hint}"]) == (
         code,
@@ -3249,7 +3251,7 @@ def test_either_way_a_cancelled_heading_is_told_calls_the_window_off(
     # the line is gone: each way the hint gives ends with a window called off, check clean.
     text = UPGRADE + f"\n## {heading}\nNot needed after all.\n"
     root = write_site(tmp_path / "a", {CALLED_OFF: text, INCIDENT_PATH: None})
-    hint = run(root)[1].splitlines()[1]
+    hint = run(root, "--now", "2026-12-10T10:00Z")[1].splitlines()[1]
     hinted = hint.split("'## ", 1)[1].split("'", 1)[0]
     filled = hinted.replace("+HH:MM", meant.rsplit(" ", 1)[1])
     (root / CALLED_OFF).write_text(text.replace(heading, filled), encoding="utf-8")
