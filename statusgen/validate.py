@@ -2289,10 +2289,12 @@ def _id_typo_hints(diagnostics: list[Diagnostic], catalog: Catalog) -> list[Diag
     which other files name it is no part of one's."""
     lines = {c.id: c for c in catalog.components}
     naming: dict[tuple[str, str], set[str]] = {}
+    places: dict[tuple[str, str], int] = {}
     for d in diagnostics:
         unknown, offered = _UNKNOWN_COMPONENT.fullmatch(d.message), _OFFERED_ID.match(d.hint)
         if unknown and offered and offered[1] in lines and d.path.startswith(INCIDENTS_DIR):
             naming.setdefault((unknown[1], offered[1]), set()).add(d.path)
+            places[unknown[1], offered[1]] = places.get((unknown[1], offered[1]), 0) + 1
     typos = {pair for pair, paths in naming.items() if len(paths) > 1}
     if not typos:
         return diagnostics
@@ -2305,9 +2307,8 @@ def _id_typo_hints(diagnostics: list[Diagnostic], catalog: Catalog) -> list[Diag
             count = len(naming[unknown[1], offered[1]])
             # Counted here only while each file is told: more are one problem that counts
             # them (_folded_unknown_components).
-            named = (
-                f" ({count} incident files name '{unknown[1]}')" if count <= _UNKNOWN_LISTED else ""
-            )
+            told = places[unknown[1], offered[1]] <= _UNKNOWN_LISTED
+            named = f" ({count} incident files name '{unknown[1]}')" if told else ""
             if component.id_from_name:
                 # No `id:` line to correct: its id came from its name, and a rename moved
                 # it away from the one every past incident names.
@@ -2341,21 +2342,31 @@ def _folded_unknown_components(diagnostics: list[Diagnostic]) -> list[Diagnostic
             naming.setdefault(unknown[1], []).append(d)
     folded: dict[Diagnostic, Diagnostic | None] = {}
     for cid, told in naming.items():
+        # Counted by place, not by file: three files naming it on seven Components lines
+        # each are 21 annotations of one cause.
+        if len(told) <= _UNKNOWN_LISTED:
+            continue
         told.sort()
         files = list(dict.fromkeys(d.path for d in told))
-        if len(files) <= _UNKNOWN_LISTED:
-            continue
         first = told[0]
+        # The first place in each other file, then (when there are few files) the other
+        # places in them, so the hint still says where else to look.
         others = [next(d for d in told if d.path == path) for path in files[1:]]
+        others += [d for d in told[1:] if d not in others][: _UNKNOWN_LISTED - len(others)]
         listed = ", ".join(d.location() for d in others[:_UNKNOWN_LISTED])
-        left = len(others) - _UNKNOWN_LISTED
+        left = len(files) - 1 - _UNKNOWN_LISTED
         more = f" and {plural(left, 'more file')}" if left > 0 else ""
+        named = (
+            f"named by {plural(len(files), 'file')}"
+            if len(told) == len(files)
+            else f"named {len(told)} times in {plural(len(files), 'file')}"
+        )
         folded.update(dict.fromkeys(told))
         folded[first] = replace(
             first,
-            message=f"unknown component '{cid}', named by {plural(len(files), 'file')}",
+            message=f"unknown component '{cid}', {named}",
             hint=f"{first.hint.rstrip('; ')}; also named at {listed}{more}",
-            also=(*first.also, *(d.path for d in others[:_UNKNOWN_LISTED])),
+            also=(*first.also, *dict.fromkeys(d.path for d in others if d.path != first.path)),
         )
     if not folded:
         return diagnostics

@@ -4244,3 +4244,39 @@ def test_a_name_windows_keeps_for_a_device_is_warned_of(tmp_path: Path, name: st
     said = f"content/components.yaml:{line}:7: warning: component id '{name}' is a name Windows"
     assert said in output
     assert f"hint: set another id, e.g. 'id: {name}-component'" in output
+
+
+def test_a_renamed_component_a_few_incidents_name_often_is_one_annotation(
+    tmp_path: Path,
+) -> None:
+    """Three incidents naming the renamed `dashboard` on seven `Components:` lines each:
+    21 annotations of one cause, and GitHub shows a step's first 10, while a fourth file
+    brought them down to one."""
+    updates = "".join(
+        f"\n## Monitoring at 2026-11-20 14:{minute:02}\n"
+        f"Components: dashboard={'degraded_performance' if minute % 2 else 'operational'}\n"
+        "Still watching.\n"
+        for minute in range(10, 17)
+    )
+    incident = INCIDENT.replace("status: resolved", "status: monitoring").replace(
+        "## Resolved at 2026-11-20 15:12\nAll good again.\n", updates.lstrip("\n")
+    )
+    files: dict[str, str | bytes | None] = {
+        "content/components.yaml": COMPONENTS.replace("Dashboard", "Dashboards"),
+        BAD: INCIDENT.replace("status: resolved", "status: resolvd"),
+    }
+    named = [f"content/incidents/2026-11-{day:02}-x.md" for day in range(1, 4)]
+    for path in named:
+        files[path] = incident
+    root = write_site(tmp_path, files)
+
+    code, output = run(root)
+    _, annotations = run(root, "--format", "github")
+
+    assert 1 == code
+    assert f"{named[0]}:13:13: unknown component 'dashboard', named 21 times in 3 files" in (
+        output.splitlines()
+    ), output
+    assert sorted([BAD, named[0]]) == [
+        line.split("file=")[1].split(",")[0] for line in annotations.splitlines()
+    ], annotations
