@@ -430,16 +430,29 @@ def _load_site(
         listed=inputs.incident_folder,
         outputs=outputs,
         output=output,
+        # The site as far as it could be read, errors or not: what `check` reports of its
+        # static files comes in the same run as the errors (below).
+        with_errors=True,
     )
-    if site is None:
-        # With what `check` finds in the site's templates, which rendering would have
-        # found: a mistake in an incident must not hide one in a template until the next
-        # build. Only a build that stops pays for compiling them here.
+    if site is None or any(d.severity is Severity.ERROR for d in diagnostics):
+        # With what `check` finds in the site's templates and static files, which rendering
+        # would have found: a mistake in an incident must not hide one there until the
+        # next build. Only a build that stops pays for compiling and listing them here.
+        from statusgen.render.site_static import check_static
         from statusgen.render.theme import template_mistakes
 
         settings = _settings_as_read(root, against_site=True)
         theme = settings.theme if settings is not None else "default"
-        raise StatusgenError(sorted({*diagnostics, *template_mistakes(root, theme)}))
+        static = check_static(site, now) if site is not None else []
+        raise StatusgenError(
+            sorted(
+                {
+                    *diagnostics,
+                    *template_mistakes(root, theme),
+                    *(d for d in static if d.severity is Severity.ERROR),
+                }
+            )
+        )
     # The incident files' bytes were read for parsing only: on a first build, 9 MB at
     # 10,000 incidents that every worker forked later would carry too.
     inputs.contents.clear()

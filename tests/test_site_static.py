@@ -69,6 +69,29 @@ def test_a_static_file_that_would_replace_a_page_is_an_error(site: Path) -> None
     assert "hint:" in output
 
 
+def test_build_tells_a_static_file_that_collides_with_a_content_error(site: Path) -> None:
+    # `check` listed both; the build told the content error alone, and the static file
+    # only in the run after its fix.
+    (site / "static").mkdir()
+    (site / "static" / "status.json").write_text("{}")
+    (site / "content" / "incidents" / "2026-11-30-Queue.md").write_text(
+        "---\ntitle: Queue\nstatus: investigating\ncomponents:\n  api: degraded_performance\n"
+        "---\n## Investigating at 2026-11-21 10:00 +00:00\nSlow.\n"
+    )
+    checked = CliRunner().invoke(cli, ["-C", str(site), "check", "--now", NOW])
+
+    code, output = build(site)
+
+    assert 1 == code
+    told = [line for line in output.splitlines() if not line.startswith(" ")]
+    assert [
+        "content/incidents/2026-11-30-Queue.md: file name '2026-11-30-Queue' cannot be used "
+        "as a page address",
+        "static/status.json: would replace the file statusgen writes at status.json",
+    ] == told[:2]
+    assert checked.output.splitlines()[:-1] == output.splitlines()[:-1]
+
+
 def test_a_static_file_is_not_listed_in_the_sitemap(site: Path) -> None:
     (site / "static" / "google1234").mkdir(parents=True)
     (site / "static" / "google1234" / "index.html").write_text("verification")
