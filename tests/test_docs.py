@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from bs4 import BeautifulSoup
 
+import statusgen
+
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text()
 
@@ -434,3 +436,27 @@ def test_the_alerts_form_table_names_every_action_and_field_of_the_workflow() ->
     # The monitors guide sent readers to the README for this endpoint, which omits it.
     monitors = (ROOT / "docs" / "monitors.md").read_text()
     assert "see [Opening incidents from alerts](alerts.md)" in monitors
+
+
+def test_the_pull_request_check_workflow_checks_as_the_deploy_workflow_does() -> None:
+    # content.md promised annotations on the pull request, and init's workflows check only
+    # on a push to main: the page gives the workflow that does, with deploy.yml's pins.
+    import yaml
+
+    text = (ROOT / "docs" / "content.md").read_text()
+    section = text.split("## `statusgen check`", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```yaml\n(.*?)```", section, re.S)
+    assert block is not None
+    workflow = yaml.safe_load(block[1])
+    deploy = (ROOT / "statusgen/authoring/templates/deploy.yml").read_text()
+    steps = workflow["jobs"]["check"]["steps"]
+
+    assert "pull_request" == workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert {"contents": "read"} == workflow["permissions"]
+    assert "statusgen check --format github" == steps[-1]["run"]
+    for step in steps:
+        if "uses" in step:
+            assert f"uses: {step['uses']}" in deploy
+    # deploy.yml's STATUSGEN_VERSION, as init writes it.
+    installed = f'python -m pip install "statusgen=={statusgen.__version__}"'
+    assert installed in [step.get("run") for step in steps]
