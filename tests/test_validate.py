@@ -1108,6 +1108,77 @@ def test_every_published_text_holding_a_login_or_token_is_warned_of(
     assert all("LITERALTOKEN123" not in d.hint + d.message for d in diagnostics)
 
 
+# Made up, and put together here so that no scanner takes this file for one that leaks it.
+_GITHUB_TOKEN = "ghp_" + "k3Xq9Lm2Vb7Nw4Rt8Yp1Zs6Hd5Jf0Gc2Ae4U"
+
+
+@pytest.mark.parametrize(
+    ("files", "where", "subject"),
+    [
+        (
+            {
+                INCIDENT_PATH: None,
+                "content/components.yaml": f"- id: api\n  name: API {_GITHUB_TOKEN}\n",
+            },
+            "content/components.yaml:2:13",
+            "the name",
+        ),
+        (
+            {
+                INCIDENT_PATH: None,
+                "content/components.yaml": "- id: api\n  name: API\n"
+                f"  description: 'CI pushes with {_GITHUB_TOKEN}'\n",
+            },
+            "content/components.yaml:3:32",
+            "the description",
+        ),
+        (
+            {
+                INCIDENT_PATH: None,
+                "content/components.yaml": f"- id: core\n  name: Core {_GITHUB_TOKEN}\n"
+                "  components:\n    - id: api\n      name: API\n",
+            },
+            "content/components.yaml:2:14",
+            "the name",
+        ),
+        (
+            {"statusgen.yaml": f"title: Status {_GITHUB_TOKEN}\nbase_url: https://x.org\n"},
+            "statusgen.yaml:1:15",
+            "the title",
+        ),
+        (
+            {
+                INCIDENT_PATH: "---\ntitle: Deploy with "
+                f"{_GITHUB_TOKEN} failed\nstatus: resolved\n---\n"
+                "## Resolved at 2026-11-20 10:00\nx\n"
+            },
+            f"{INCIDENT_PATH}:2:20",
+            "the title",
+        ),
+    ],
+)
+def test_every_published_text_holding_a_token_is_warned_of(
+    tmp_path: Path, files: dict[str, str | bytes | None], where: str, subject: str
+) -> None:
+    # A token in a title or a name is published on every page, the feeds and the API, as
+    # one in an update is, and warned of as one.
+    _, diagnostics = check_site(write_site(tmp_path, files))
+
+    assert [
+        (
+            where,
+            "warning",
+            f"{subject} holds a token (GitHub's, GitLab's or an AWS access key), which every "
+            "page and the API publish: anyone who reads it can use it",
+        )
+    ] == [
+        (d.location(), d.severity.value, d.message)
+        for d in diagnostics
+        if "holds a token" in d.message
+    ]
+    assert all(_GITHUB_TOKEN not in d.hint + d.message for d in diagnostics)
+
+
 @pytest.mark.parametrize(
     ("name", "title", "told"),
     [

@@ -12,7 +12,7 @@ from decimal import Decimal
 from statusgen.errors import Diagnostic, Severity, close_matches
 from statusgen.load.text import blank, is_odd_space, name_character, without_odd_spaces
 from statusgen.load.yamlnodes import Mapping, Node, Scalar, Sequence, type_name
-from statusgen.weburls import SecretAddress, credentials_in
+from statusgen.weburls import SecretAddress, credentials_in, tokens_outside_addresses
 
 
 def did_you_mean(word: str, known: Iterable[str], offered: Table[str, str] | None = None) -> str:
@@ -454,16 +454,26 @@ class Fields:
 
     def published_text(self, key: str, *, required: bool = False) -> str | None:
         """A string (text) that the site publishes, warned of when it holds a URL with a
-        login or a token, or a chat service's webhook (published_secret)."""
+        login or a token, or a chat service's webhook (published_secret), or a token
+        written on its own (published_token: `ghp_…`, an AWS key pair), as an update is."""
         value = self.text(key, required=required)
-        # Each, at once: the next is not found only after the one before is taken out.
-        for found in credentials_in(value or ""):
+        # Each, at once, first to last: the next is not found only after the one before is
+        # taken out. A token inside a URL told of is told as the URL, not twice.
+        told: list[tuple[int, SecretAddress | None]] = [
+            (found.at, found) for found in credentials_in(value or "")
+        ]
+        told += [(at, None) for at in tokens_outside_addresses(value or "")]
+        for at, found in sorted(told, key=lambda one: one[0]):
             node = self.mapping.get(key)
             assert isinstance(node, Scalar)  # text() read it
-            # At the URL, not the value's start: a block's URL is lines below its key.
+            # At the secret, not the value's start: a block's URL is lines below its key.
             lead = len(node.text) - len(node.text.lstrip())
-            line, column = node.position(lead + found.at)
-            self.diagnostics.append(published_secret(self.path, line, column, f"the {key}", found))
+            line, column = node.position(lead + at)
+            self.diagnostics.append(
+                published_token(self.path, line, column, f"the {key}")
+                if found is None
+                else published_secret(self.path, line, column, f"the {key}", found)
+            )
         return value
 
     def title(self, key: str, *, required: bool = False) -> str | None:
