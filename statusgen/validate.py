@@ -2923,9 +2923,9 @@ class _EventReader:
         self.report(
             0,
             0,
-            "the file name holds the password, token or webhook address of a URL in the "
-            "title: it is the page's address, which every page, feed and the API publish, "
-            "also once the title no longer holds it",
+            "the file name holds a token in the title, or the password, token or webhook "
+            "address of a URL in it: it is the page's address, which every page, feed and "
+            "the API publish, also once the title no longer holds it",
             f"rename the file, e.g. to {day}{slugify(title) or fallback}{INCIDENT_SUFFIX} "
             "(its page, feed items and API id move to the new address), then remove the "
             "secret from the title and change it, if the site was published",

@@ -553,6 +553,24 @@ def without_secret_addresses(text: str) -> str:
     return "".join(kept) + text[done:]
 
 
+def without_tokens(text: str) -> str:
+    """`text` without each token tokens_in finds, all of it, and with an AWS access key id
+    the secret access key it is of no use without: for a name made from the text, as
+    without_secret_addresses leaves out an address (`Deploy with ghp_… failed`)."""
+    found = list(tokens_in(text))
+    if not found:  # nearly every text
+        return text
+    spans = [(at, _token_end(text, at)) for at in found]
+    if any(_AWS_KEY_ID.match(text, at) for at in found):
+        spans += [m.span() for m in _AWS_SECRET.finditer(text) if _aws_secret(m.group())]
+    kept: list[str] = []
+    done = 0
+    for start, end in sorted(spans):
+        kept.append(text[done:start])
+        done = max(done, end)
+    return "".join(kept) + text[done:]
+
+
 # The longest an address written in text can run: to the next space, or a link's `](`.
 _WRITTEN_RUN = re.compile(rf"{_LINK_TARGET}+")
 
@@ -670,10 +688,15 @@ def without_secrets(text: str) -> str:
     for at in tokens_in(text):
         if at < done:
             continue
-        match = _BARE_TOKEN.match(text, at) or _AWS_KEY_ID.match(text, at)
         kept += [text[done:at], HIDDEN_TOKEN]
-        done = match.end() if match else _word_end(text, at)
+        done = _token_end(text, at)
     return "".join(kept) + text[done:]
+
+
+def _token_end(text: str, at: int) -> int:
+    """Where the token tokens_in found at `at` in `text` ends."""
+    match = _BARE_TOKEN.match(text, at) or _AWS_KEY_ID.match(text, at)
+    return match.end() if match else _word_end(text, at)
 
 
 def _enclosed(text: str, at: int, address: str) -> bool:

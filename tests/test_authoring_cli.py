@@ -286,6 +286,54 @@ def test_a_token_in_an_update_is_warned_of_by_each_command_and_by_check(site: Pa
     assert "holds a token" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    "kind, options",
+    [
+        ("incident", ["-c", "api", "-m", "x"]),
+        ("maintenance", ["--start", "2026-11-23 12:00", "--end", "2026-11-23 14:00", "-m", "x"]),
+    ],
+)
+@pytest.mark.parametrize(
+    "token, name",
+    [
+        (_GITHUB_TOKEN, "deploy-with-failed"),
+        (_GITLAB_TOKEN, "deploy-with-failed"),
+        # The secret access key left out too: the key id is of no use without it.
+        (_AWS_PAIR, "deploy-with-with-failed"),
+    ],
+)
+def test_a_token_pasted_into_a_title_is_warned_of_and_left_out_of_the_file_name(
+    site: Path, kind: str, options: list[str], token: str, name: str
+) -> None:
+    """A token in a title is published as one in an update is, and in the file name, which
+    is the page's address, also once the title is cleaned: `new` and `check` warn of it at
+    the title, and the name is made without it."""
+    title = f"Deploy with {token} failed"
+    said = (
+        "the title holds a token (GitHub's, GitLab's or an AWS access key), which every page "
+        "and the API publish: anyone who reads it can use it; rotate the token (revoke it and "
+        "make a new one: it is in the file's history too), then remove it from the text"
+    )
+
+    result = run(site, "new", kind, title, *options, "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    written = (
+        site / "content" / "incidents" / f"2026-11-2{3 if options[0] == '--start' else 2}-{name}.md"
+    )
+    assert written.exists(), result.output
+    assert [f"warning: content/incidents/{written.name}:2:20: {said}"] == [
+        w for w in result.stderr.splitlines() if "holds a token" in w
+    ]
+    # Not a word of it told back, nor in the name (the page's address).
+    for word in re.findall(r"\S{16,}", token):
+        assert word.lower() not in (result.output + result.stderr).lower()
+    checked = run(site, "check", "--now", NOW)
+    assert [f"content/incidents/{written.name}:2:20"] == re.findall(
+        r"^(\S+:\d+:\d+): warning: the title holds a token", checked.output, re.MULTILINE
+    )
+
+
 def test_with_dash_c_the_written_file_is_named_from_the_current_folder(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -935,6 +935,7 @@ _AMZ = "https://logs.s3.amazonaws.com/api.log?X-Amz-Credential=AKIA&X-Amz-Signat
 _LOGIN = "https://admin:LITERALTOKEN123@internal.example.com/metrics"
 _SECRET_TITLE = "Grafana https://admin:s3cretpw@grafana.internal/d/1 down"
 _SAME_WORD_TITLE = "Grafana down https://grafana:grafana@host/"
+_TOKEN_TITLE = "Grafana " + "ghp_" + "k3Xq9Lm2Vb7Nw4Rt8Yp1Zs6Hd5Jf0Gc2Ae4U" + " down"
 
 
 @pytest.mark.parametrize(
@@ -1188,6 +1189,9 @@ def test_every_published_text_holding_a_token_is_warned_of(
         # The password is also a word of the title: named as often as the title says it.
         ("2026-11-20-grafana-down-https-grafana-host", _SAME_WORD_TITLE, False),
         ("2026-11-20-grafana-down-https-grafana-grafana-host", _SAME_WORD_TITLE, True),
+        # A token written on its own, named by an earlier release.
+        (f"2026-11-20-grafana-{_GITHUB_TOKEN.lower().replace('_', '-')}-down", _TOKEN_TITLE, True),
+        ("2026-11-20-grafana-down", _TOKEN_TITLE, False),
     ],
 )
 def test_a_file_name_holding_the_title_s_secret_is_warned_of_at_the_file(
@@ -3066,6 +3070,11 @@ def test_example_site_in_the_repository_is_valid() -> None:
         ("عطل الدفع API", "api"),
         ("תקלה", ""),
         ("ระบบล่ม", ""),
+        # A token is left out whole, the AWS secret access key with its key id.
+        ("Deploy with ghp_" + "k3Xq9Lm2Vb7Nw4Rt8Yp1Zs6Hd5Jf0Gc2Ae4U failed", "deploy-with-failed"),
+        ("CI glpat-" + "aB3dE5gH7jK9mN1pQ3rS", "ci"),
+        ("AKIA" + "Z7QW3RT5YU8IO2PA k8Jd2Lq9/Xz4Vb7Nm1Qw3Er5Ty6Ui8Op0As2Df4G leak", "leak"),
+        ("Set ghp_" + "X" * 36, "set-ghp-" + "x" * 36),  # a placeholder is none
     ],
 )
 def test_slugify(name: str, slug: str) -> None:

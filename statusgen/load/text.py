@@ -18,7 +18,13 @@ from difflib import SequenceMatcher
 from unicodedata import normalize
 
 from statusgen.errors import Diagnostic
-from statusgen.weburls import credential_at, without_credentials, without_secret_addresses
+from statusgen.weburls import (
+    credential_at,
+    tokens_in,
+    without_credentials,
+    without_secret_addresses,
+    without_tokens,
+)
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -392,9 +398,10 @@ def slugify(name: str) -> str:
     (ASCII letters, digits and dashes; "" if nothing is left, as of a title in a script
     with no letter-for-letter spelling: Chinese, Japanese, Arabic, Hebrew, Thai...).
 
-    An address with a secret in it (a login, a token, a chat webhook) is left out whole:
-    the name becomes a page's address, published even after the title is cleaned."""
-    return _slug_words(without_secret_addresses(name))
+    An address with a secret in it (a login, a token, a chat webhook) and a token written
+    on its own (`ghp_…`, an AWS key pair) are left out whole: the name becomes a page's
+    address, published even after the title is cleaned."""
+    return _slug_words(without_tokens(without_secret_addresses(name)))
 
 
 def _slug_words(name: str) -> str:
@@ -403,12 +410,14 @@ def _slug_words(name: str) -> str:
 
 def names_secret(slug: str, title: str) -> bool:
     """Whether the file name `slug` holds what an address in `title` has for a secret (the
-    password, the token, the webhook: what without_credentials hides), as a slug made from
-    the title before slugify left such addresses out spelled it."""
-    if credential_at(title) is None:  # nearly every title: nothing to compare
+    password, the token, the webhook: what without_credentials hides) or a token written
+    on its own there (without_tokens), as a slug made from the title before slugify left
+    them out spelled it."""
+    # Nearly every title: nothing to compare.
+    if credential_at(title) is None and next(tokens_in(title), None) is None:
         return False
     written = _slug_words(title).split("-")
-    hidden = _slug_words(without_credentials(title)).split("-")
+    hidden = _slug_words(without_tokens(without_credentials(title))).split("-")
     named = slug.split("-")
     runs = SequenceMatcher(None, written, hidden, autojunk=False).get_opcodes()
     # More often in the name than in the title without its secrets: a password that is also
