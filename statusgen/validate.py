@@ -18,7 +18,7 @@ from datetime import date, datetime, timezone
 from enum import Enum
 from functools import cached_property, lru_cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 from urllib.parse import quote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -74,6 +74,7 @@ from statusgen.load.fields import (
     did_you_mean,
     known_list,
     one_for_several,
+    published_key,
     published_secret,
     published_token,
     short_forms,
@@ -84,6 +85,7 @@ from statusgen.load.files import (
     InputError,
     folder_permission_hint,
     list_files,
+    private_keys_in,
     read_input,
     refuse_outside,
     shown_in_site,
@@ -3631,16 +3633,19 @@ class _EventReader:
         return summary.message, updates, complete
 
     def secret_in(self, section: RawUpdate, subject: str) -> None:
-        """Warn of each URL with a secret (a login, a token, a chat webhook) and each token
-        written on its own (`ghp_…`, an AWS key pair: weburls.tokens_in) in a section's
-        text, at it: in code or not, every page, feed and the API publish it as written.
-        All at once, several on one line too (an alert's description, then its dashboard
-        link), so none is found only after the one before is taken out."""
+        """Warn of each URL with a secret (a login, a token, a chat webhook), each token
+        written on its own (`ghp_…`, an AWS key pair: weburls.tokens_in) and each private
+        key (load.files.private_keys_in, at its BEGIN line) in a section's text, at it: in
+        code or not, every page, feed and the API publish it as written. All at once,
+        several on one line too (an alert's description, then its dashboard link), so none
+        is found only after the one before is taken out."""
         text = section.message
-        told: list[tuple[int, SecretAddress | None]] = [
+        # What each is: an address (its kind of secret), or a token or a key on its own.
+        told: list[tuple[int, SecretAddress | Literal["token", "key"]]] = [
             (found.at, found) for found in credentials_in(text)
         ]
-        told += [(at, None) for at in tokens_outside_addresses(text)]
+        told += [(at, "token") for at in tokens_outside_addresses(text)]
+        told += [(at, "key") for at in private_keys_in(text)]
         index = 0  # the section's line the text from `start` begins on
         start = 0
         for at, found in sorted(told, key=lambda one: one[0]):
@@ -3649,7 +3654,9 @@ class _EventReader:
             where, column = section.message_lines[index], at - text.rfind("\n", 0, at)
             self.diagnostics.append(
                 published_token(self.path, where, column, subject)
-                if found is None
+                if found == "token"
+                else published_key(self.path, where, column, subject)
+                if found == "key"
                 else published_secret(self.path, where, column, subject, found)
             )
 

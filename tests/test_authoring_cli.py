@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import errno
+import hashlib
 import itertools
 import json
 import os
@@ -332,6 +334,55 @@ def test_a_token_pasted_into_a_title_is_warned_of_and_left_out_of_the_file_name(
     assert [f"content/incidents/{written.name}:2:20"] == re.findall(
         r"^(\S+:\d+:\d+): warning: the title holds a token", checked.output, re.MULTILINE
     )
+
+
+def _made_up_key(kind: str, seed: str) -> str:
+    """A private key's armour around a body that reads as one, made up from `seed`, and put
+    together here so that no scanner takes this file for one that leaks a key."""
+    body = base64.b64encode(hashlib.sha512(seed.encode()).digest() * 4).decode()
+    lines = [body[at : at + 64] for at in range(0, len(body), 64)]
+    dashes = "-" * 5
+    return "\n".join([f"{dashes}BEGIN {kind}{dashes}", *lines, f"{dashes}END {kind}{dashes}"])
+
+
+@pytest.mark.parametrize(
+    "kind",
+    ["OPENSSH PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "PRIVATE KEY"],
+)
+def test_a_private_key_in_an_update_is_warned_of_at_its_begin_line(site: Path, kind: str) -> None:
+    """A key pasted into an update is published by its page, the API, the feeds and the
+    search index, as the same key in a static file would be, which is left out: `update`,
+    `resolve` and `check` warn of it at its BEGIN line, with what to do; still built."""
+    said = (
+        "this update holds a private key, which every page, feed and the API publish: anyone "
+        "who reads it can sign or log in as its owner; revoke the key (make a new pair and "
+        "remove the old public key wherever it is trusted: it is in the file's history too), "
+        "then remove it from the text"
+    )
+    path = "content/incidents/2026-11-22-t1.md"
+    assert 0 == run(site, "new", "incident", "T1", "-c", "api", "-m", "x", "--now", NOW).exit_code
+    added = [("update", "Deployed with:", 16), ("resolve", "Its key:", 29)]
+    for command, lead, line in added:
+        message = f"{lead}\n\n{_made_up_key(kind, command)}"
+        result = run(site, command, "t1", "-m", message, "--now", NOW)
+
+        assert 0 == result.exit_code, result.output
+        assert [f"warning: {path}:{line}:1: {said}"] == [
+            w for w in result.stderr.splitlines() if "private key" in w
+        ]
+        assert kind in (site / path).read_text("utf-8").splitlines()[line - 1]
+
+    checked = run(site, "check", "--now", NOW)
+    assert 0 == checked.exit_code, checked.output
+    assert [f"{path}:{line}:1" for *_, line in added] == re.findall(
+        r"^(\S+:\d+:\d+): warning: this update holds a private key", checked.output, re.MULTILINE
+    )
+    # A how-to that shows the armour only holds none.
+    dashes = "-" * 5
+    howto = f"Paste yours:\n\n{dashes}BEGIN {kind}{dashes}\n...\n{dashes}END {kind}{dashes}"
+    result = run(site, "update", "t1", "-m", howto, "--now", NOW)
+    assert 0 == result.exit_code, result.output
+    assert "private key" not in result.stderr
 
 
 def test_with_dash_c_the_written_file_is_named_from_the_current_folder(

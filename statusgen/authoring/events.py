@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
@@ -2057,12 +2058,17 @@ def added_warnings(site: Site, change: Change) -> Change:
             if d.severity is Severity.WARNING
         ]
 
-    before = {(d.message, line) for d, line in warned(change.previous)}
-    told = (
-        f"{d.location()}: {d.message}; {d.hint}" if d.hint else f"{d.location()}: {d.message}"
-        for d, line in warned(change.data)
-        if (d.message, line) not in before
-    )
+    # As many times as the file gave it before: a line written alike again (a private
+    # key's `-----BEGIN … PRIVATE KEY-----`, pasted into a second update) is told anew.
+    before = Counter((d.message, line) for d, line in warned(change.previous))
+    told: list[str] = []
+    for d, line in warned(change.data):
+        if before[(d.message, line)] > 0:
+            before[(d.message, line)] -= 1
+            continue
+        told.append(
+            f"{d.location()}: {d.message}; {d.hint}" if d.hint else f"{d.location()}: {d.message}"
+        )
     # Each once: ingest asks again of the incident that open_incident already told of.
     added = tuple(dict.fromkeys(w for w in told if w not in change.warnings))
     return replace(change, warnings=(*change.warnings, *added)) if added else change

@@ -309,6 +309,22 @@ def published_token(path: str, line: int, column: int, subject: str) -> Diagnost
     )
 
 
+def published_key(path: str, line: int, column: int, subject: str) -> Diagnostic:
+    """The warning for a text the site publishes (`subject`: "this update") that holds a
+    private key (load.files.private_keys_in), at its BEGIN line, without repeating it. A
+    warning, as published_token's."""
+    return Diagnostic(
+        path,
+        line,
+        column,
+        f"{subject} holds a private key, which every page, feed and the API publish: anyone "
+        "who reads it can sign or log in as its owner",
+        "revoke the key (make a new pair and remove the old public key wherever it is "
+        "trusted: it is in the file's history too), then remove it from the text",
+        Severity.WARNING,
+    )
+
+
 class Fields:
     """Reads one mapping's keys by type, appending a diagnostic for each problem it meets.
 

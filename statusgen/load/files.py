@@ -17,7 +17,7 @@ import os
 import re
 import stat
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -725,6 +725,21 @@ def _armoured_key(text: bytes, *, markup: bool = False) -> int | None:
         if _key_body(body, _frame(text, match)):
             return match.start()
     return None
+
+
+def private_keys_in(text: str) -> Iterator[int]:
+    """Where each private key in armour (or PuTTY's form) that `text` holds begins, first
+    to last, as the static files' scan finds one (_armoured_key, read as markup: a text
+    of the site's Markdown, such as an update, holds HTML as it is)."""
+    if "PRIVATE KEY" not in text and "PuTTY-User-Key-File-" not in text:
+        return  # nearly every text: no armour to read
+    data = text.encode(errors="surrogatepass")
+    done = 0
+    while (at := _armoured_key(data[done:], markup=True)) is not None:
+        begin = done + at
+        yield len(data[:begin].decode(errors="surrogatepass"))
+        end = _PRIVATE_KEY_END.search(data, begin)
+        done = end.end() if end is not None else begin + 1
 
 
 def _frame(text: bytes, begin: re.Match[bytes]) -> re.Pattern[bytes] | None:
