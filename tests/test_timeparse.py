@@ -119,6 +119,32 @@ def test_an_end_weekday_is_the_first_one_after_the_start(
     assert datetime.fromisoformat(expected).replace(tzinfo=BERLIN) == moment
 
 
+# Wednesday 25 November 2026, 11:00 in Berlin: "friday" is two days on, "next friday" nine.
+WEDNESDAY = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "expected"),
+    [
+        # "2026-12-03 14:00" and "tomorrow 2pm" were read, "2026-12-03 2pm" refused.
+        ("2026-12-03 2pm", NOW, "2026-12-03 14:00"),
+        ("2026-12-03 at 2:30pm", NOW, "2026-12-03 14:30"),
+        ("2026-12-03 12am", NOW, "2026-12-03 00:00"),
+        ("tonight 11pm", NOW, "2026-11-22 23:00"),
+        ("next monday 2am", NOW, "2026-11-23 02:00"),  # a Sunday: tomorrow is next week
+        ("next monday 2am", WEDNESDAY, "2026-11-30 02:00"),
+        ("next fri 5pm", WEDNESDAY, "2026-12-04 17:00"),
+        ("friday 5pm", WEDNESDAY, "2026-11-27 17:00"),
+    ],
+)
+def test_the_forms_people_type_for_a_window_are_read(
+    text: str, now: datetime, expected: str
+) -> None:
+    moment = parse_when(text, now=now, tz=BERLIN)
+
+    assert datetime.fromisoformat(expected).replace(tzinfo=BERLIN) == moment
+
+
 @pytest.mark.parametrize(
     ("text", "complaint"),
     [
@@ -133,6 +159,9 @@ def test_an_end_weekday_is_the_first_one_after_the_start(
         ("10:05:60", "not a time of day"),
         ("10::07", "cannot read the time"),
         ("someday 10:00", "cannot read the day"),
+        ("next tomorrow 10:00", "cannot read the day"),
+        ("2026-02-30 2pm", "February has only 28 days"),
+        ("2026-12-03 13pm", "am/pm hours run from 1 to 12"),
         ("2026-03-29 02:30", "does not exist"),  # clocks jump from 02:00 to 03:00
         ("2026-10-25 02:30", "happens twice"),  # clocks go back from 03:00 to 02:00
         ("11/12/2026 10:00", "cannot read the time"),

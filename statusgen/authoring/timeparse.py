@@ -23,8 +23,8 @@ from statusgen.timeline import (
 
 EXAMPLES = (
     '"now", "in 2h", "in 1h30m", "45m ago", "14:30", "14:30:15", "today 14:30", "tomorrow 02:00", '
-    '"tomorrow 2am", "friday 5:30pm", '
-    '"monday 09:00", "2026-11-29 02:00", "2026-11-29T02:00+01:00"'
+    '"tomorrow 2am", "tonight 11pm", "friday 5:30pm", "monday 09:00", "next monday 2am", '
+    '"2026-11-29 02:00", "2026-11-29 2pm", "2026-11-29T02:00+01:00"'
 )
 
 # The example a date that does not exist is told to follow, rather than its own digits.
@@ -59,7 +59,8 @@ _AMOUNT = re.compile(r"(\d+)\s*([a-z]+)")
 # 14:30, 14:30:15, 2:30pm, 2:30:15pm, 2pm, 2 a.m.: a bare number is a time only with am/pm
 # after it, and seconds come only after minutes, as in a date and time.
 _CLOCK = r"(\d{1,2})(?::(\d{2})(?::(\d{2}))?)?\s*([ap])?(?:\.?m\.?)?"
-_DAY_WORDS = {"today": 0, "tomorrow": 1, "yesterday": -1}
+# "tonight 11pm" is today at that time, as "today 11pm" is.
+_DAY_WORDS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # The hour may have one digit, as in a file ("2027-11-09 9:00").
 _ISO = re.compile(
@@ -67,6 +68,8 @@ _ISO = re.compile(
     rf"\s*({OFFSET})?",
     re.IGNORECASE,
 )
+# A date with a 12-hour time ("2026-12-03 2pm"), as the day words take one.
+_DATE_HALF = re.compile(rf"(\d{{4,}}-\d{{2}}-\d{{2}}) (?:at )?{_CLOCK}")
 
 
 def parse_when(
@@ -120,12 +123,19 @@ def _read(text: str, now: datetime, tz: ZoneInfo, after: datetime | None = None)
     iso = _ISO.fullmatch(text.strip())
     if iso:
         return _from_iso(iso, text, tz)
+    dated = _DATE_HALF.fullmatch(spoken)
+    if dated and dated.group(5) is not None:
+        clock = _clock(dated.group(2), dated.group(3) or "00", text, dated.group(5), dated.group(4))
+        # Read as the same date with a 24-hour time is: its checks and its seconds.
+        iso = _ISO.fullmatch(f"{dated.group(1)} {clock.isoformat()}")
+        if iso:
+            return _from_iso(iso, text, tz)
     # A zone's name for the offset ("2026-12-10 02:00 CET") is told as in a file: the
     # offset it means when `tz` uses it then, else a place for one.
     zoned = zone_name_error(text.strip(), tz)
     if zoned is not None:
         raise ValueError(f"{zoned.message}; {zoned.hint}")
-    match = re.fullmatch(rf"(?:(?!at )(\w+) )?(?:at )?{_CLOCK}", spoken)
+    match = re.fullmatch(rf"(?:(?!at )((?:next )?\w+) )?(?:at )?{_CLOCK}", spoken)
     if match and (match.group(3) is not None or match.group(5) is not None):
         clock = _clock(match.group(2), match.group(3) or "00", text, match.group(5), match.group(4))
         # The first moment a weekday's time may fall on: this minute (as "now", it is not
@@ -176,14 +186,21 @@ def _outside(text: str) -> str:
 
 
 def _day(word: str | None, local_now: datetime, clock: time, text: str, earliest: datetime) -> date:
-    """The date a leading word names: none (today), today/tomorrow/yesterday (of
-    `local_now`), or the first such weekday whose `clock` is not before `earliest`."""
+    """The date a leading word names: none (today), today/tonight/tomorrow/yesterday (of
+    `local_now`), the first such weekday whose `clock` is not before `earliest`, or with
+    "next" before it, that weekday in the week after this one (weeks start on Monday)."""
     today = local_now.date()
     if word is None:
         return today
     if word in _DAY_WORDS:
         return today + timedelta(days=_DAY_WORDS[word])
+    following = word.startswith("next ")
+    named = word.removeprefix("next ")
     for index, name in enumerate(_WEEKDAYS):
+        if len(named) >= 3 and name.startswith(named) and following:
+            # "next friday" typed on a Wednesday is not the Friday two days on, which
+            # "friday" names, but the one after: next week's, whatever the time.
+            return today + timedelta(days=7 - today.weekday() + index)
         if len(word) >= 3 and name.startswith(word):
             # "friday 5:30pm" typed on a Friday morning means this evening, not a week on;
             # once that time has passed, it can only mean next week.
