@@ -1254,7 +1254,7 @@ def _base_url(fields: Fields) -> str | None:
     node = fields.scalar("base_url", required=True)
     if node is None:
         return None
-    problem = base_url_problem(node.text)
+    problem = base_url_problem(node.text, "base_url")
     if problem is not None:
         what, hint = problem
         fields.report(node, f"base_url {what}", hint)
@@ -1284,10 +1284,11 @@ def without_empty_segments(url: str) -> str:
     return urlunsplit(parts._replace(path=re.sub("/{2,}", "/", parts.path)))
 
 
-def base_url_problem(url: str) -> tuple[str, str] | None:
+def base_url_problem(url: str, key: str = "") -> tuple[str, str] | None:
     """What is wrong with `url` as a base URL, as (what, hint) to follow its name; None
     when it is an absolute http(s) URL. The one rule for `base_url:`, STATUSGEN_BASE_URL
-    and `--base-url`."""
+    and `--base-url`; `key`, the settings key it was written under, is in the line a hint
+    offers."""
     parts = _split(url.strip())
     if has_login(url.strip()):
         # Said before anything else, and without the URL: the password stays out of logs.
@@ -1317,10 +1318,15 @@ def base_url_problem(url: str) -> tuple[str, str] | None:
         or parts.fragment
         or not _plain_when_decoded(parts)
     ):
-        return (
-            f"must be an absolute http(s) URL, not {url!r}",
-            "e.g. https://status.example.com/ or https://example.github.io/status/",
-        )
+        hint = "e.g. https://status.example.com/ or https://example.github.io/status/"
+        schemed = f"https://{url.strip()}"
+        if "://" not in url and parts is not None and base_url_problem(schemed) is None:
+            # `status.mycompany.com`, the address as a browser's bar shows it: the scheme
+            # put before it, rather than an example to adapt.
+            fixed = _repaired(urlsplit(schemed))
+            fixed = fixed if fixed.endswith("/") else fixed + "/"
+            hint = f"write it with https:// before it: {f'{key}: ' if key else ''}{fixed}"
+        return (f"must be an absolute http(s) URL, not {url!r}", hint)
     if not _is_host(parts.hostname):
         return (
             f"has a host that is not a domain name: {parts.hostname!r}",

@@ -838,3 +838,42 @@ def test_a_colon_in_a_settings_value_is_answered_with_the_line_quoted(
     settings.write_text("".join(lines))
     fixed = run(site, "check")
     assert 0 == fixed.exit_code, fixed.output
+
+
+def test_a_base_url_without_its_scheme_is_offered_with_it(site: Path) -> None:
+    # The hint gave https://status.example.com/, an example to adapt, not the line to write.
+    settings = site / "statusgen.yaml"
+    text = settings.read_text()
+    written = next(line for line in text.splitlines() if line.startswith("base_url:"))
+    at = text.splitlines().index(written) + 1
+    settings.write_text(text.replace(written, "base_url: status.mycompany.com"))
+
+    result = run(site, "check")
+
+    assert 1 == result.exit_code, result.output
+    assert f"statusgen.yaml:{at}:" in result.output
+    meant = "base_url: https://status.mycompany.com/"
+    assert f"hint: write it with https:// before it: {meant}\n" in result.output
+    settings.write_text(text.replace(written, meant))
+    fixed = run(site, "check")
+    assert 0 == fixed.exit_code, fixed.output
+
+
+@pytest.mark.parametrize("where", ["first", "last"])
+def test_a_code_fence_pasted_from_the_docs_is_named_as_such(site: Path, where: str) -> None:
+    # A generic "check indentation, and quote text …": the fence was not named.
+    settings = site / "statusgen.yaml"
+    text = settings.read_text()
+    if where == "first":
+        settings.write_text("```yaml\n" + text)
+        at = 1
+    else:
+        settings.write_text(text + "```\n")
+        at = len(text.splitlines()) + 1
+
+    result = run(site, "check")
+
+    assert 1 == result.exit_code, result.output
+    assert f"statusgen.yaml:{at}:1: invalid YAML: " in result.output
+    assert "is a Markdown code fence, from the docs page" in result.output
+    assert f"hint: delete line {at} " in result.output

@@ -406,6 +406,11 @@ def syntax_problem(
             )
         problem = " ".join(p for p in (error.context, error.problem) if p) or "invalid YAML"
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 0)
+        fence = _code_fence(text, mark, line + offset) if mark else None
+        if fence is not None:
+            # "```yaml" copied along with an example from a docs page: a backquote starts
+            # no YAML, and "check indentation" would send the author looking elsewhere.
+            return _syntax(path, line + offset, 1, *fence)
         tab = _tab_before(text, mark.index) if mark else None
         if tab is not None:
             # libyaml's wording for a tab varies with where it stands ("cannot start any
@@ -928,6 +933,21 @@ def _too_deep_flow(text: str, end: int) -> tuple[int, int] | None:
             index = (newline if newline >= 0 else len(text)) - 1
         index += 1
     return None
+
+
+def _code_fence(text: str, mark: yaml.Mark, line: int) -> tuple[str, str] | None:
+    """(problem, hint) when the line the parser gave up on, `line` of its file, is a
+    Markdown code fence (```yaml), which docs pages put around an example; else None."""
+    start = text.rfind("\n", 0, mark.index) + 1
+    end = text.find("\n", mark.index)
+    written = text[start : end if end >= 0 else len(text)].strip()
+    if not written.startswith("```"):
+        return None
+    return (
+        f"{written!r} is a Markdown code fence, from the docs page the example was copied "
+        "from: it is not YAML",
+        f"delete line {line} (and the ``` closing the example, if it came along)",
+    )
 
 
 def _tab_before(text: str, index: int) -> int | None:
