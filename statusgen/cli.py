@@ -446,6 +446,44 @@ def no_such_command(ctx: click.Context, name: str, hint: str = "") -> click.Usag
     return click.UsageError(f"No such command {name!r}.{said}", ctx)
 
 
+# How many open slugs a hint for a missing SLUG names; `incidents` lists them all.
+_SLUGS_NAMED = 10
+
+
+def missing_slug_hint(ctx: click.Context, verb: str, words: Sequence[str]) -> str:
+    """For `verb` (`resolve`, `update`) typed without its SLUG and with `words` after it:
+    the slugs of what is open, as `incidents` lists them (the first few), and the line with
+    the slug when exactly one is; `incidents` when the site cannot be read."""
+    from statusgen.authoring.events import open_events
+    from statusgen.errors import StatusgenError
+    from statusgen.layout import find_site
+
+    listed = command_line(ctx, ["incidents"])
+    site = None
+    # No site around, -C naming no folder, a site that cannot be read: the list command.
+    with suppress(OSError, click.ClickException):
+        site = find_site(start_folder(ctx))
+    if site is None:
+        return f"give the slug `{listed}` lists"
+    try:
+        _, found = open_events(site, resolve_clock(None, ctx))
+    except (StatusgenError, click.ClickException):
+        return f"give the slug `{listed}` lists"
+    slugs = [event.slug for event in found]
+    if not slugs:
+        every = command_line(ctx, ["incidents", "--all"])
+        return f"nothing is open; `{every}` lists resolved ones too"
+    if len(slugs) == 1:
+        offered = offered_line(ctx, [verb, slugs[0], *words])
+        if offered is not None:
+            return f"one is open: `{offered}`"
+    named = ", ".join(slugs[:_SLUGS_NAMED])
+    more = (
+        f" and {len(slugs) - _SLUGS_NAMED} more (`{listed}`)" if len(slugs) > _SLUGS_NAMED else ""
+    )
+    return f"give one of the open slugs: {named}{more}"
+
+
 def value_options(params: Iterable[click.Parameter]) -> set[str]:
     """The options among `params` that take the next word as their value (-m, -c, --now)."""
     return {
@@ -830,6 +868,31 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "help": ("--help",),
     "version": ("--version",),
     "-V": ("--version",),
+    "-v": ("--version",),
+    # Click's nearest spelling answers `lint` with `ingest` or `init`, and these with nothing.
+    "lint": ("check",),
+    "validate": ("check",),
+    "preview": ("serve",),
+    "publish": ("build",),
+    "deploy": ("build",),
+    "edit": ("update",),
+}
+
+# What a synonym's hint says of the line it offers, when more than "did you mean": `build`
+# publishes nothing by itself.
+SYNONYM_NOTES = {
+    word: "`{line}` builds the site into a folder (public/) that any static host serves; "
+    "docs/deploying.md says how"
+    for word in ("publish", "deploy")
+}
+
+# Words that mean one of several commands (`start` an incident, or the preview): each is
+# offered, never click's nearest spelling (`status`), which does neither.
+SEVERAL_MEANINGS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "start": (
+        ("to open an incident", ("new", "incident", "--help")),
+        ("to preview the site", ("serve",)),
+    ),
 }
 
 # Commands other tools remove a record with: statusgen has none, an incident is a file.
@@ -847,7 +910,7 @@ LIST_WORDS = ("list", "ls", "show", "status", "all", "open")
 
 # Commands that act on an event named by its slug, typed after a kind (`incident update
 # login`, and `close` by its synonym): the command meant is the verb with that slug.
-EVENT_VERBS = ("update", "resolve", "close", "reopen")
+EVENT_VERBS = ("update", "resolve", "close", "reopen", "edit")
 
 
 def _close_commands(group: click.Group, ctx: click.Context, name: str) -> list[str]:
@@ -927,7 +990,20 @@ class Commands(Group):
             for own in self.params:
                 if isinstance(own, click.Option) and not own.is_flag:
                     words = self._moved_before(ctx, own, words) or words
-            raise no_such_command(ctx, name, f"did you mean `{command_line(ctx, words)}`?")
+            if (
+                words[:1] == [meant[0]]
+                and not _parses(ctx, words)
+                and self._takes_slug(ctx, meant[0])
+            ):
+                # `close` alone: `resolve` alone would be refused too; the slugs open.
+                slugs = missing_slug_hint(ctx, meant[0], words[1:])
+                raise no_such_command(ctx, name, f"{name} is {meant[0]} here; {slugs}")
+            note = SYNONYM_NOTES.get(name, "did you mean `{line}`?")
+            raise no_such_command(ctx, name, note.format(line=command_line(ctx, words)))
+        several = SEVERAL_MEANINGS.get(name.casefold())
+        if several is not None and not ctx.resilient_parsing:
+            choices = "; ".join(f"{why}, `{command_line(ctx, line)}`" for why, line in several)
+            raise no_such_command(ctx, name, choices)
         if name.casefold() in REMOVING and not ctx.resilient_parsing:
             raise no_such_command(ctx, name, self._removing_hint(ctx, rest))
         joined = None if ctx.resilient_parsing else self._joined_words(ctx, name)
@@ -972,6 +1048,12 @@ class Commands(Group):
                 hint += f"; to list them, `{command_line(ctx, also[:1])}`"
             raise no_such_command(ctx, name, hint)
         return super().resolve_command(ctx, args)
+
+    def _takes_slug(self, ctx: click.Context, name: str) -> bool:
+        """Whether the command `name` acts on an event named by its SLUG (`resolve`)."""
+        command = self.get_command(ctx, name)
+        params = command.params if command is not None else ()
+        return any(isinstance(p, click.Argument) and p.name == "slug" for p in params)
 
     def _removing_hint(self, ctx: click.Context, rest: list[str]) -> str:
         """How an incident is removed (`remove SLUG`, `delete SLUG`): by deleting its file,
@@ -1569,6 +1651,9 @@ class FreeText(LeadingDash):
             rest = super().parse_args(ctx, args)
         except click.MissingParameter as error:  # `new maintenance -- -T --start …`
             hint = None if ctx.resilient_parsing else self._dashes_hint(ctx, given)
+            if hint is None and error.param is not None and error.param.name == "slug":
+                # `resolve` alone: which slugs there are, where click named only SLUG.
+                hint = missing_slug_hint(ctx.find_root(), ctx.info_name or "", given)
             if hint is None:
                 raise
             raise click.UsageError(f"{error.format_message()}\n  hint: {hint}", ctx) from None

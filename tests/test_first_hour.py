@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -167,6 +169,14 @@ def test_help_on_a_narrow_terminal_wraps_only_between_words() -> None:
         (["version"], ["--version"]),
         (["version", "--version"], ["--version"]),
         (["-V"], ["--version"]),
+        (["-v"], ["--version"]),
+        # Click offered `ingest` or `init` for `lint`, and nothing for the others.
+        (["lint"], ["check"]),
+        (["validate"], ["check"]),
+        (["preview"], ["serve"]),
+        (["publish"], ["build"]),
+        (["deploy"], ["build"]),
+        (["edit", "t2", "-m", "x"], ["update", "t2", "-m", "x"]),
     ],
     ids=lambda words: " ".join(words),
 )
@@ -178,6 +188,80 @@ def test_a_command_another_tool_names_so_is_told_statusgens(
     assert 2 == result.exit_code, result.output
     assert meant == hinted_command(result.output)
     assert "ingest" not in result.output  # the nearest spelling of `list`, not what it means
+
+
+@pytest.mark.parametrize("typed", ["lint", "validate", "publish", "deploy"])
+def test_the_line_offered_for_another_tools_command_runs(site: Path, typed: str) -> None:
+    result = run(site, typed)
+
+    assert 2 == result.exit_code, result.output
+    assert "Did you mean" not in result.output  # no nearest spelling besides the synonym
+    done = CliRunner().invoke(cli, [*hinted_command(result.output), "--now", NOW])
+    assert 0 == done.exit_code, done.output
+
+
+@pytest.mark.parametrize("typed", ["publish", "deploy"])
+def test_publish_is_told_that_build_writes_a_folder_to_host(site: Path, typed: str) -> None:
+    result = run(site, typed)
+
+    assert 2 == result.exit_code, result.output
+    assert "docs/deploying.md" in result.output
+
+
+def test_start_is_offered_both_things_it_may_mean_never_status(site: Path) -> None:
+    # "Did you mean 'status'?": a newcomer who typed `start` meant to start something.
+    result = run(site, "start")
+
+    assert 2 == result.exit_code, result.output
+    assert "'status'" not in result.output
+    (hint,) = [line for line in result.output.splitlines() if "hint:" in line]
+    offered = [shlex.split(line)[1:] for line in re.findall(r"`([^`]+)`", hint)]
+    assert [["-C", str(site), "new", "incident", "--help"], ["-C", str(site), "serve"]] == offered
+    assert 0 == CliRunner().invoke(cli, offered[0]).exit_code
+    # `serve` runs until stopped: its line is checked to parse, with --help to end it.
+    assert 0 == CliRunner().invoke(cli, [*offered[1], "--help"]).exit_code
+
+
+def open_incident(root: Path, title: str) -> str:
+    """The slug of a new incident `title`, opened at the clock a command without --now reads."""
+    opened = run(root, "new", "incident", title, "-m", "Looking.")
+    assert 0 == opened.exit_code, opened.output
+    return opened.output.split("content/incidents/", 1)[1].split(".md", 1)[0]
+
+
+@pytest.mark.parametrize(
+    "typed", [["resolve", "-m", "Fixed."], ["close", "-m", "Fixed."]], ids=" ".join
+)
+def test_resolve_without_a_slug_offers_the_one_open(site: Path, typed: list[str]) -> None:
+    # "Missing argument 'SLUG'." and nothing more: the newcomer had to find `incidents`.
+    slug = open_incident(site, "Login down")
+
+    result = run(site, *typed)
+
+    assert 2 == result.exit_code, result.output
+    assert ["-C", str(site), "resolve", slug, "-m", "Fixed."] == hinted_command(result.output)
+    done = CliRunner().invoke(cli, hinted_command(result.output))
+    assert 0 == done.exit_code, done.output
+    assert [] == json.loads(run(site, "incidents", "--json").output)
+
+
+@pytest.mark.parametrize("typed", [["update"], ["resolve"], ["edit"]])
+def test_a_missing_slug_is_answered_with_the_open_slugs(site: Path, typed: list[str]) -> None:
+    slugs = [open_incident(site, "Login down"), open_incident(site, "Checkout errors")]
+
+    result = run(site, *typed)
+
+    assert 2 == result.exit_code, result.output
+    assert f"give one of the open slugs: {', '.join(slugs)}" in result.output
+
+
+def test_a_missing_slug_with_nothing_open_says_so(site: Path) -> None:
+    result = run(site, "resolve")
+
+    assert 2 == result.exit_code, result.output
+    assert "hint: nothing is open;" in result.output
+    listed = CliRunner().invoke(cli, hinted_command(result.output))
+    assert 0 == listed.exit_code, listed.output
 
 
 @pytest.mark.parametrize("typed", [["show", "login"], ["list", "all", "--json"]])
