@@ -3,7 +3,8 @@ the difference between two snapshots as one Change per thing to tell.
 
 A snapshot holds, per incident and maintenance (by file name), its start, the updates
 already told (by time and state, counted when both repeat, so a corrected typo is no
-news but an added update is), the last state told and what tells it from another event
+news but an added update is; one whose time alone was corrected in its place in the order
+is still told, _retimed_out), the last state told and what tells it from another event
 in a renamed file (_identity); per component its effective status (declared and
 measured, as the page shows it) and the status components.yaml sets (`baselines`); per
 window also the times it was announced, started and completed (and, while under way,
@@ -437,11 +438,16 @@ def _told_keys(recorded: list[str]) -> set[str]:
     """The keys of the updates a snapshot recorded as told. A state from before the count
     was added lists a repeated time and state again, unnumbered: counted the same way,
     its repeats were recorded (and never told), and must not be told hours later."""
+    return set(_told_order(recorded))
+
+
+def _told_order(recorded: list[str]) -> list[str]:
+    """_told_keys in the order the snapshot recorded them, the order of the updates told."""
     seen: Counter[str] = Counter()
-    keys = set()
+    keys = []
     for key in recorded:
         seen[key] += 1
-        keys.add(key if seen[key] == 1 else f"{key} #{seen[key]}")
+        keys.append(key if seen[key] == 1 else f"{key} #{seen[key]}")
     return keys
 
 
@@ -2101,10 +2107,14 @@ def _incident_changes(
         # is, even dated before what was told (a forgotten update written down).
         told = _told_keys(before.get("updates", [])) | (hidden or set())
         seen = told | _stood_for(before, incident, keys)
-        new_updates = _relabelled_out(
+        unseen, retimed = _retimed_out(
             [(u, k) for u, k in zip(incident.updates, keys, strict=True) if k not in seen],
-            told.difference(keys),
+            _told_order(before.get("updates", [])),
+            keys,
             before.get("reopened"),
+        )
+        new_updates = _relabelled_out(
+            unseen, told.difference(keys) - retimed, before.get("reopened")
         )
         changes = []
         newest = incident.updates[-1] if incident.updates else None
@@ -2191,6 +2201,45 @@ def _updated_when_told(change: Change) -> Change:
     `updated_at` drops."""
     body = {**change.statuspage["incident"], "updated_at": change.at}
     return replace(change, statuspage={**change.statuspage, "incident": body})
+
+
+def _retimed_out(
+    new_updates: list[tuple[Update, str]], told: list[str], keys: list[str], reopened: Any
+) -> tuple[list[tuple[Update, str]], set[str]]:
+    """`new_updates` (each with its key, of `keys`: all the incident's, in order) less those
+    that are an update already told, its heading's time corrected since: the key told at its
+    very place in the order (`told`, _told_order) is no longer in the file, says its state,
+    and its time corrected keeps it between the updates told before and after it. Its readers
+    heard it (its text corrected too is no news, as_shown); with the told keys so matched.
+    One a reopening told took back (`reopened`, _reopening) is news again, as written back."""
+    taken = reopened.get("updates", []) if isinstance(reopened, dict) else []
+    places = {key: place for place, key in enumerate(keys)}
+    news, matched = [], set()
+    for update, key in new_updates:
+        place = places[key]
+        was = told[place] if place < len(told) else None
+        if (
+            was is None
+            or was in places
+            or was in taken
+            or was.split(" ")[1] != update.state.value
+            or not _between(update.at, told[place - 1] if place else None, told[place + 1 :])
+        ):
+            news.append((update, key))
+            continue
+        matched.add(was)
+    return news, matched
+
+
+def _between(moment: datetime, before: str | None, after: list[str]) -> bool:
+    """Whether `moment` keeps its place between the told update keyed `before` (None: it
+    was the first) and the first told after it (`after`, none when it was the last)."""
+    try:
+        earliest = None if before is None else _parsed(before.split(" ", 1)[0])
+        latest = _parsed(after[0].split(" ", 1)[0]) if after else None
+    except ValueError:
+        return False  # a key edited out of shape places nothing
+    return (earliest is None or earliest <= moment) and (latest is None or moment <= latest)
 
 
 def _relabelled_out(
