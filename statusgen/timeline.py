@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
@@ -136,6 +136,7 @@ class TimelineError(ValueError):
         example: str = "",
         note: str = "",
         state: UpdateState | None = None,
+        moments: tuple[datetime, ...] = (),
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -143,6 +144,9 @@ class TimelineError(ValueError):
         self.example = example  # the time written the way it would be accepted, when known
         self.note = note
         self.state = state  # a heading's state, when only its time could not be read
+        # The moments a time without an offset may mean (a daylight-saving change skips or
+        # repeats it), each offset's, the one the hint offers first first.
+        self.moments = moments
 
 
 @dataclass(frozen=True)
@@ -1069,12 +1073,18 @@ def _kept(lines: list[str]) -> tuple[int, int]:
 
 
 def parse_heading(
-    text: str, *, maintenance: bool, tz: ZoneInfo, slug: str = "SLUG"
+    text: str,
+    *,
+    maintenance: bool,
+    tz: ZoneInfo,
+    slug: str = "SLUG",
+    fits: Callable[[datetime], bool] | None = None,
 ) -> tuple[UpdateState, datetime]:
     """Read an update heading's text (after "## ") into its state and timezone-aware time.
 
     Raises TimelineError naming the problem, with the canonical form as the hint (which
-    names the event's `slug` where it gives a command).
+    names the event's `slug` where it gives a command; for a time a daylight-saving change
+    skips or repeats, the offset whose moment `fits` between the updates around it).
     """
     odd = odd_space(text.replace("\t", " "))
     if odd:
@@ -1097,7 +1107,7 @@ def parse_heading(
             match["state"], maintenance=maintenance, slug=slug, tz=tz, time_text=match["time"]
         )
         try:
-            at = parse_time(match["time"].strip(), tz)
+            at = parse_time(match["time"].strip(), tz, fits=fits)
         except TimelineError as error:
             if match["time"][:1].isalpha() and _DATE.search(match["time"]):
                 # Words before the time ("Resolved - not yet - 2026-12-05 11:00",
@@ -1111,7 +1121,10 @@ def parse_heading(
             else:
                 hint = _canonical(state.value, error.example)
             raise TimelineError(
-                error.message, f"{hint}; {error.note}" if error.note else hint, state=state
+                error.message,
+                f"{hint}; {error.note}" if error.note else hint,
+                state=state,
+                moments=error.moments,
             ) from None
         return state, at
     words = _WORDS.fullmatch(text)
@@ -1399,12 +1412,15 @@ class OutsideYears(TimelineError):
     reader of a machine's time (a webhook's) says so, rather than that it is no time."""
 
 
-def parse_time(text: str, tz: ZoneInfo) -> datetime:
+def parse_time(
+    text: str, tz: ZoneInfo, *, fits: Callable[[datetime], bool] | None = None
+) -> datetime:
     """Read `YYYY-MM-DD HH:MM[:SS]` with an optional offset (`Z`, `UTC` or `GMT` in any case,
     `+01:00`, `+0100`, `+01`, or with seconds `-00:44:30`).
 
     Without an offset the time is in `tz`; a local time that does not exist or happens twice
-    there (daylight saving changes) is refused rather than guessed. Raises TimelineError.
+    there (daylight saving changes) is refused rather than guessed (localise: `fits` says
+    which offset to offer). Raises TimelineError.
     """
     text = text.strip()
     match = _TIME.fullmatch(text)
@@ -1424,7 +1440,7 @@ def parse_time(text: str, tz: ZoneInfo) -> datetime:
         moment = naive.replace(tzinfo=_fixed_offset(offset, text))
     else:
         try:
-            moment = localise(naive, tz, text)
+            moment = localise(naive, tz, text, fits)
         except OverflowError:  # a gap or fold at datetime's very edge: far outside anyway
             moment = None
     if moment is None or not in_supported_years(moment):
@@ -1537,14 +1553,20 @@ def offset_zone(offset: str) -> timezone | None:
     return timezone(sign * timedelta(hours=hours, minutes=minutes, seconds=seconds))
 
 
-def localise(naive: datetime, tz: ZoneInfo, text: str) -> datetime:
+def localise(
+    naive: datetime, tz: ZoneInfo, text: str, fits: Callable[[datetime], bool] | None = None
+) -> datetime:
     """`naive` as a wall-clock time in `tz` (`text` is how it was written); TimelineError
     naming the offsets that apply around it when a daylight-saving change skips or
-    repeats it. The one reading of such times, for files and the command line alike."""
+    repeats it: when `fits` (whether a moment keeps an update between the ones around
+    it) takes one of the two only, that one alone is offered. The one reading of such
+    times, for files and the command line alike."""
     first, second = naive.replace(tzinfo=tz, fold=0), naive.replace(tzinfo=tz, fold=1)
     if first.utcoffset() != second.utcoffset():
         # fold=0 takes the offset in force before the change, fold=1 the one after it.
         a, b = (_offset_text(t) for t in (first, second))
+        fitting = [t for t in (first, second) if fits is None or fits(t)]
+        only = fitting[0] if len(fitting) == 1 else None
         # In a gap the two folds also differ; a time that survives a round trip exists.
         if first.astimezone(timezone.utc).astimezone(tz).replace(tzinfo=None) != naive:
             # The offsets alone mislead here: the one in force after the change names a
@@ -1555,17 +1577,45 @@ def localise(naive: datetime, tz: ZoneInfo, text: str) -> datetime:
                 f"'{text} {a}' is {after}, just after the change; "
                 f"'{text} {b}' is {before}, just before it"
             )
+            if only is second:
+                choices = (
+                    f"'{text} {b}' is {before}, just before the change; "
+                    f"'{text} {a}' ({after}) is out of order with the updates around it"
+                )
+            elif only is first:
+                choices = (
+                    f"'{text} {a}' is {after}, just after the change; "
+                    f"'{text} {b}' ({before}) is out of order with the updates around it"
+                )
             raise TimelineError(
                 f"'{text}' does not exist in {tz.key} (the clocks skip it)",
                 f"give the offset: {choices}",
-                example=f"{text} {a}",
+                example=f"{text} {b if only is second else a}",
                 note=choices,
+                moments=(second, first) if only is second else (first, second),
+            )
+        clock = f"{naive:{clock_pattern(naive)}}"
+        message = f"'{text}' is ambiguous in {tz.key} (the clocks go back, it happens twice)"
+        if only is not None:
+            offset, other = (a, b) if only is first else (b, a)
+            which, not_it = ("first", "second") if only is first else ("second", "first")
+            said = (
+                f"the {which} time the clock shows {clock}; the {not_it} ({other}) is out "
+                "of order with the updates around it"
+            )
+            raise TimelineError(
+                message,
+                f"add the offset: '{text} {offset}', {said}",
+                example=f"{text} {offset}",
+                note=said,
+                moments=(only, second if only is first else first),
             )
         raise TimelineError(
-            f"'{text}' is ambiguous in {tz.key} (the clocks go back, it happens twice)",
+            message,
             f"add the offset: '{text} {a}' for the first, '{text} {b}' for the second",
             example=f"{text} {a}",
-            note=f"or {b} for the second time the clock shows {naive:{clock_pattern(naive)}}",
+            note=f"or {b} for the second time the clock shows {clock}",
+            moments=(first, second),
         )
     return first
 

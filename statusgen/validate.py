@@ -3580,7 +3580,7 @@ class _EventReader:
         said: dict[tuple[str, tuple[AffectedComponent, ...], str], int] = {}
         # Each component's status as the updates so far leave it.
         in_effect: dict[str, ComponentStatus] = {}
-        for raw in raw_updates:
+        for index, raw in enumerate(raw_updates):
             self.secret_in(raw, "this update")
             self.dropped_links_in(raw)
             self.front_matter_in(raw)
@@ -3589,6 +3589,13 @@ class _EventReader:
                     raw.heading, maintenance=maintenance, tz=self.tz, slug=self.slug
                 )
             except TimelineError as error:
+                if error.moments:
+                    # A time a daylight-saving change skips or repeats: the offset offered
+                    # is one that keeps the updates in order, or following the hint would
+                    # only turn this problem into "earlier than the update before it".
+                    error = self.offset_in_order(
+                        raw, raw_updates[index + 1 :], updates, error, maintenance=maintenance
+                    )
                 self.report(raw.line, 1, error.message, error.hint)
                 if error.state in RESOLVED_INCIDENT_STATES:
                     # Its time is reported: "nothing says when it was resolved" would not be
@@ -3631,6 +3638,39 @@ class _EventReader:
             )
         complete = len(updates) == len(raw_updates) and not stray and not commented
         return summary.message, updates, complete
+
+    def offset_in_order(
+        self,
+        raw: RawUpdate,
+        later: Items[RawUpdate],
+        earlier: list[Update],
+        error: TimelineError,
+        *,
+        maintenance: bool,
+    ) -> TimelineError:
+        """The `error` of `raw`'s heading, a time without an offset that a daylight-saving
+        change skips or repeats, as parse_heading words it offering the offset whose moment
+        lies between the update before it (the last of `earlier`) and the first of `later`
+        that reads; `error` as it is when both or neither do."""
+        after = earlier[-1].at if earlier else None
+        before = None
+        for heading in later:
+            try:
+                before = parse_heading(heading.heading, maintenance=maintenance, tz=self.tz)[1]
+                break
+            except TimelineError:
+                continue
+
+        def fits(moment: datetime) -> bool:
+            return (after is None or after <= moment) and (before is None or moment <= before)
+
+        try:
+            parse_heading(
+                raw.heading, maintenance=maintenance, tz=self.tz, slug=self.slug, fits=fits
+            )
+        except TimelineError as reworded:
+            return reworded
+        return error
 
     def secret_in(self, section: RawUpdate, subject: str) -> None:
         """Warn of each URL with a secret (a login, a token, a chat webhook), each token

@@ -4280,3 +4280,46 @@ def test_a_renamed_component_a_few_incidents_name_often_is_one_annotation(
     assert sorted([BAD, named[0]]) == [
         line.split("file=")[1].split(",")[0] for line in annotations.splitlines()
     ], annotations
+
+
+@pytest.mark.parametrize(
+    ("zone", "before", "written", "after", "offset"),
+    [
+        # Berlin's clocks skip 02:00-03:00: +01:00 would be 03:30 CEST, after 03:15.
+        (
+            "Europe/Berlin",
+            "## Identified at 2026-03-29 01:30 +01:00",
+            "## Identified at 2026-03-29 02:30",
+            "## Monitoring at 2026-03-29 03:15 +02:00",
+            "+02:00",
+        ),
+        # New York's repeat 01:00-02:00: -04:00 would be the first 01:45, before 01:10 -05:00.
+        (
+            "America/New_York",
+            "## Monitoring at 2026-11-01 01:10 -05:00",
+            "## Monitoring at 2026-11-01 01:45",
+            "",
+            "-05:00",
+        ),
+    ],
+    ids=["skipped", "repeated"],
+)
+def test_the_offset_a_daylight_saving_hint_offers_keeps_the_updates_in_order(
+    tmp_path: Path, zone: str, before: str, written: str, after: str, offset: str
+) -> None:
+    """Following the hint for a time the clocks skip or repeat must leave the file right,
+    not trade the problem for "update is earlier than the update before it"."""
+    path = "content/incidents/2026-03-29-db.md"
+    body = "\n\n".join(line + "\n\nText." for line in (before, written, after) if line)
+    text = f"---\ntitle: Database\nstatus: monitoring\ncomponents: [api]\n---\n{body}\n"
+    settings = SETTINGS.replace("Europe/Berlin", zone) + "start_date: 2026-03-01\n"
+    root = write_site(tmp_path, {"statusgen.yaml": settings, path: text})
+
+    code, output = run(root, "--now", "2026-12-01 12:00 +00:00")
+
+    fixed = f"{written} {offset}"
+    assert 1 == code, output
+    assert f"hint: write it as '{fixed}'" in output, output
+    (root / path).write_text(text.replace(written, fixed), encoding="utf-8")
+    code, output = run(root, "--now", "2026-12-01 12:00 +00:00")
+    assert (0, "No problems found") == (code, output[: len("No problems found")]), output
