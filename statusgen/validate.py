@@ -3015,9 +3015,10 @@ class _EventReader:
             )
         if state is not None and ordered:
             self.check_newest(state, updates)
-        if complete:
-            self.check_component_changes(components, updates)
         if ordered:
+            # Which status is the last one set is known in time order too: judged in the
+            # file's, its hint would ask for a status that moving the update up changes.
+            self.check_component_changes(components, updates)
             self.check_after_end(components, updates)
             self.check_postmortem_ends(updates)
         if state in OPEN_INCIDENT_STATES:
@@ -3230,7 +3231,7 @@ class _EventReader:
                 self.report(ends.node.line, ends.node.column, wrong, hint)
         if state is not None and complete and not self.disordered:  # as incident() does
             self.check_newest(state, updates)
-        if complete:
+        if complete and not self.disordered:
             self.check_component_changes(components, updates)
         # A window whose state follows the clock is not known to be over here, where
         # no clock is read: only a written state that is not completed is refused.

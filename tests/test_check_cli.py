@@ -4323,3 +4323,30 @@ def test_the_offset_a_daylight_saving_hint_offers_keeps_the_updates_in_order(
     (root / path).write_text(text.replace(written, fixed), encoding="utf-8")
     code, output = run(root, "--now", "2026-12-01 12:00 +00:00")
     assert (0, "No problems found") == (code, output[: len("No problems found")]), output
+
+
+def test_an_update_out_of_order_gets_one_fix_not_a_components_hint_against_it(
+    tmp_path: Path,
+) -> None:
+    """An earlier update written at the end: its Components line is not the last status
+    set in time, so asking for it in the front matter (judged in file order) would
+    contradict moving the update up. Only the order is told; following it is enough."""
+    path = "content/incidents/2026-03-29-db.md"
+    late = "## Identified at 2026-03-29 20:00 +02:00\n\nComponents: api=major_outage\n\nLate.\n\n"
+    head = "---\ntitle: Database\nstatus: postmortem\ncomponents:\n  api: operational\n---\n"
+    story = (
+        "## Investigating at 2026-03-29 18:00 +02:00\n\nLooking.\n\n",
+        "## Identified at 2026-03-29 21:00 +02:00\n\nComponents: api=major_outage\n\nFound.\n\n",
+        "## Resolved at 2026-03-29 22:00 +02:00\n\nComponents: api=operational\n\nFixed.\n\n",
+    )
+    postmortem = "## Postmortem at 2026-03-30 10:00 +02:00\n\nWhat happened.\n"
+    text = head + "".join(story) + late + postmortem
+    root = write_site(tmp_path, {path: text})
+
+    code, output = run(root, "--now", "2026-12-01 12:00 +00:00")
+
+    assert (1, "1 problem in 1 file") == (code, output.splitlines()[-1]), output
+    assert f"{path}:23:1: update is earlier than the update before it (line 17)" in output
+    (root / path).write_text(head + story[0] + late + "".join(story[1:]) + postmortem)
+    code, output = run(root, "--now", "2026-12-01 12:00 +00:00")
+    assert (0, "No problems found") == (code, output[: len("No problems found")]), output
