@@ -234,10 +234,11 @@ def as_shown(change: Change, site: Site, status: SiteStatus, told: Snapshot) -> 
                 {**u, "incident_id": event_id} if isinstance(u, dict) else u for u in updates
             ]
         url = context.absolute_url(urls.incident(event.slug))
-        update = _told_update(change, event)
+        update = _told_update(change, event) or _retimed_update(change, event, site, told)
         if update is None and _tells_update(change):
-            # The update it tells was deleted (or its time corrected, which the run that
-            # found it tells again as a new one): what it said is on the page no more.
+            # The update it tells was deleted (or its time corrected past another update,
+            # which the run that found it tells again as a new one): what it said is on the
+            # page no more.
             return None
         return replace(
             change,
@@ -318,6 +319,27 @@ def _told_update(change: Change, event: Event) -> Update | None:
         return keys.get(_update_key(change))
     except ValueError:
         return None  # a kept time edited out of shape
+
+
+def _retimed_update(change: Change, event: Event, site: Site, told: Snapshot) -> Update | None:
+    """The update of the incident `event` a kept `change` tells, its time corrected since in
+    its place (_retimed_out): the one in the place the update it names had among those
+    `told` recorded of it. None for a window, or when there is no such update."""
+    records = told.get("incidents", {})
+    if not isinstance(event, Incident) or not isinstance(records, dict):
+        return None
+    record = told_events(records, site.incidents).get(event.slug, {})
+    recorded = record.get("updates")
+    if not isinstance(recorded, list):
+        return None
+    order = _told_order(recorded)
+    place = next((i for i, k in enumerate(order) if change.key.endswith(f":{k}")), None)
+    if place is None or place >= len(event.updates):
+        return None
+    keys = _update_keys(event.updates)
+    pair = (event.updates[place], keys[place])
+    _, matched = _retimed_out([pair], order, keys, record.get("reopened"))
+    return pair[0] if matched else None
 
 
 def _update_key(change: Change) -> str:
