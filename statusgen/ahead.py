@@ -113,6 +113,7 @@ def unread_ahead(
     their fix. Only the headings are read (a file that cannot be split has none)."""
     from statusgen.layout import INCIDENTS_DIR
     from statusgen.load import frontmatter
+    from statusgen.load.files import InputError, read_input
     from statusgen.load.text import decode_past_refused
 
     read = {e.source.path for e in (*site.incidents, *site.maintenances, *site.drafts)}
@@ -131,8 +132,10 @@ def unread_ahead(
     found: list[Diagnostic] = []
     for relpath in sorted(relpaths):
         try:
-            data = (root / relpath).read_bytes()
-        except OSError:
+            # As every input is read: a FIFO, /dev/zero or a link out of the site there
+            # would hang or flood this second look, as it would have the first.
+            data = read_input(root / relpath, site=root)
+        except (OSError, InputError):
             continue  # its own error says why
         text = decode_past_refused(relpath, data)[0]
         parts = frontmatter.split(relpath, text)[0] if text is not None else None
