@@ -398,7 +398,12 @@ def _announce_hint(maintenance: Maintenance) -> str:
     )
     written = maintenance.explicit_state
     if written is None or announcement_keeps_state(maintenance):
-        return f"{announce}; `statusgen check --fix` writes one with the current time"
+        # Dated as announce.plan dates it: an announcement after the start would say the
+        # window was still to come.
+        return (
+            f"{announce}; `statusgen check --fix` writes one with the current time, or with "
+            "the window's start once it has begun"
+        )
     return (
         f"{announce}, and under it when the window became {written.value}, "
         f"`## {written.label} at <time>`, as `statusgen update` does; `statusgen check "

@@ -422,6 +422,32 @@ def test_check_warns_of_a_window_without_an_announcement_and_fix_writes_one(
     )
 
 
+def test_a_window_already_begun_is_told_its_announcement_is_dated_at_its_start(
+    tmp_path: Path,
+) -> None:
+    """A window entered after the fact: an announcement at the current time would stand
+    after its start, so --fix dates it at the start, and the hint says so beforehand."""
+    root = _unannounced_site(tmp_path)
+    runner = CliRunner()
+    now = "2026-12-20T12:00:00Z"
+
+    warned = runner.invoke(cli, ["-C", str(root), "check", "--now", now])
+    fixed = runner.invoke(cli, ["-C", str(root), "check", "--fix", "--now", now])
+
+    assert 0 == warned.exit_code, warned.output
+    assert (
+        "`statusgen check --fix` writes one with the current time, or with the window's "
+        "start once it has begun\n"
+    ) in warned.output
+    assert 0 == fixed.exit_code, fixed.output
+    assert (
+        UNANNOUNCED.replace(
+            "---\nWe upgrade", "---\n## Scheduled at 2026-12-10 02:00 +00:00\n\nWe upgrade"
+        )
+        == (root / UNANNOUNCED_PATH).read_text()
+    )
+
+
 @pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["CRLF", "CR"])
 def test_fix_writes_the_announcement_in_the_files_own_line_breaks(
     tmp_path: Path, newline: str

@@ -3,7 +3,8 @@
 Nothing in such a file says when it was posted, so the build dates it when the site's
 record began (status.announced_at). The fix writes the announcement `statusgen new
 maintenance` would have written, `## Scheduled at <time>` above the window's text, with
-the current time; every other byte of the file stays as the author left it.
+the current time, or the window's start once it has begun; every other byte of the file
+stays as the author left it.
 """
 
 from __future__ import annotations
