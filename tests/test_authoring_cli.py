@@ -123,6 +123,12 @@ def run(root: Path, *args: str, **kwargs: object) -> Result:
     return CliRunner().invoke(cli, ["-C", str(root), *args], **kwargs)  # type: ignore[arg-type]
 
 
+def pin_wall_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This machine's time at NOW, which `new` judges a --now against (ahead, long past)."""
+    at = datetime.fromisoformat(NOW)
+    monkeypatch.setattr("statusgen.cli.wall_clock", lambda: at)
+
+
 def incident_file(root: Path, name: str) -> str:
     return (root / "content" / "incidents" / name).read_bytes().decode("utf-8")
 
@@ -136,7 +142,11 @@ def assert_site_checks_clean(root: Path) -> None:
 # --- new incident ------------------------------------------------------------------------
 
 
-def test_new_incident_writes_the_canonical_file(site: Path) -> None:
+def test_new_incident_writes_the_canonical_file(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Opened at this machine's time: one opened days before it is warned of.
+    pin_wall_clock(monkeypatch)
     result = run(
         site,
         "new", "incident", "Checkout: errors for some cards",
@@ -753,11 +763,12 @@ def test_a_title_ending_in_a_number_is_not_a_second_file_of_the_shorter_title(
 
 
 def test_the_exact_title_of_one_open_incident_picks_it_beside_a_numbered_copy(
-    site: Path,
+    site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`Login down` twice on one day (…-login-down-2, a copy), then `Login down 2`
     (…-login-down-2-2): that title picks its own file, not both; a name that begins
     all three is ambiguous, told with the whole names to type."""
+    pin_wall_clock(monkeypatch)
     day = "2026-11-22T{}Z"
     steps = [
         ("new", "incident", "Login down", "-m", "Looking.", "--now", day.format("08:00")),
@@ -2399,7 +2410,7 @@ def test_a_mistyped_dated_name_is_not_offered_every_name_of_that_day(site: Path)
 @pytest.mark.parametrize("typed", ["café", "Café upgrade", "2026-11-22-CAFÉ"])
 def test_a_name_is_found_as_typed_like_the_title_it_came_from(site: Path, typed: str) -> None:
     opened = run(site, "new", "incident", "Café upgrade", "-m", "Slow.", "--now", NOW)
-    assert "Opened content/incidents/2026-11-22-cafe-upgrade.md\n" == opened.output
+    assert "Opened content/incidents/2026-11-22-cafe-upgrade.md\n" == opened.stdout
 
     updated = run(site, "update", typed, "-m", "Faster.", "--now", NOW)
     resolved = run(site, "resolve", typed, "--now", NOW)
@@ -2418,7 +2429,7 @@ def test_a_title_of_letters_that_do_not_decompose_names_its_file_with_them(site:
     # ß, Ł, æ... are no letter and an accent: taken apart as é is, they were dropped
     # (2026-11-22-groer-ausfall-in-odz.md), a name no one types.
     opened = run(site, "new", "incident", "Großer Ausfall in Łódź", "-m", "x", "--now", NOW)
-    assert "Opened content/incidents/2026-11-22-grosser-ausfall-in-lodz.md\n" == opened.output
+    assert "Opened content/incidents/2026-11-22-grosser-ausfall-in-lodz.md\n" == opened.stdout
 
     updated = run(site, "update", "Großer Ausfall", "-m", "y", "--now", NOW)
     assert (
@@ -2444,7 +2455,7 @@ def test_a_title_in_cyrillic_or_greek_names_its_file_in_latin_letters(
     site: Path, title: str, name: str, typed: str
 ) -> None:
     opened = run(site, "new", "incident", title, "-c", "api", "-m", "x", "--now", NOW)
-    assert (0, f"Opened content/incidents/{name}\n") == (opened.exit_code, opened.output)
+    assert (0, f"Opened content/incidents/{name}\n") == (opened.exit_code, opened.stdout)
 
     updated = run(site, "update", typed, "-m", "y", "--now", NOW)
     assert (0, f"Updated content/incidents/{name}: investigating\n") == (
@@ -2931,6 +2942,42 @@ def test_a_time_ahead_of_the_clock_is_written_with_a_warning(site: Path) -> None
         " until then; check --now if that was not meant\n"
     ) == updated.stderr
     assert "Later." in incident_file(site, "2026-11-22-card-payments.md")
+
+
+@pytest.mark.parametrize(
+    ("opened_at", "status", "warned"),
+    [
+        ("2026-05-20T08:00:00Z", "investigating", True),  # months back, entering history
+        ("2026-11-30T08:00:00Z", "investigating", True),  # a day and more
+        ("2026-12-01T02:00:00Z", "investigating", False),  # last night's, written up now
+        ("2026-05-20T08:00:00Z", "resolved", False),  # recorded as over: nothing open
+    ],
+)
+def test_an_incident_opened_long_before_the_clock_is_warned_it_stays_open(
+    site: Path, monkeypatch: pytest.MonkeyPatch, opened_at: str, status: str, warned: bool
+) -> None:
+    """Entering last spring's outage by hand: deployed before its resolution, the page
+    shows the component down ever since and notify tells of a new incident. Said when
+    it is written, with how to close it at the time it ended."""
+    monkeypatch.setattr(
+        "statusgen.cli.wall_clock", lambda: datetime(2026, 12, 1, 12, tzinfo=timezone.utc)
+    )
+    args = ["-c", "api=major_outage", "-m", "Timeouts.", "--status", status]
+
+    result = run(site, "new", "incident", "Payments timeouts", *args, "--now", opened_at)
+
+    assert 0 == result.exit_code, result.output
+    slug = f"{opened_at[:10]}-payments-timeouts"
+    assert f"Opened content/incidents/{slug}.md\n" == result.stdout
+    local = datetime.fromisoformat(opened_at).astimezone(ZoneInfo("Europe/Berlin"))
+    offset = local.strftime("%z")
+    shown = f"{local:%Y-%m-%d %H:%M} {offset[:3]}:{offset[3:]}"
+    expected = (
+        f"warning: the incident starts in the past ({shown}): it is "
+        "open from then until resolved; add `## Resolved at …` with "
+        f"`statusgen resolve {slug} --now <when it ended>` before deploying\n"
+    )
+    assert (expected if warned else "") == result.stderr
 
 
 def test_resolve_closes_the_incident(site: Path) -> None:

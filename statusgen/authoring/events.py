@@ -101,6 +101,10 @@ SCHEDULED_MESSAGE = N_("This maintenance has been scheduled.")
 # The verb of a `Completed` update that calls a window off (_calls_off): said so in the
 # terminal and the commit, since "completed" would claim work that never happened.
 CALL_OFF = "Call off"
+# How far before this machine's clock an incident may be opened without a word: a night's
+# outage written up the next morning is told nothing; one typed months later to fill in
+# history is told it stays open until resolved.
+_BACKFILL = timedelta(days=1)
 
 E = TypeVar("E", bound=Enum)
 
@@ -225,22 +229,25 @@ def open_incident(
     relpath = _new_path(root, now.astimezone(tz).date().isoformat(), clean, "incident", taken)
     if not again:
         _refuse_duplicate(site, clean, now)
-    # Told as check tells them (a secret in the title or message): the author is here now.
-    change = added_warnings(
-        site,
-        _checked(
-            site,
-            Change(
-                root,
-                relpath,
-                None,
-                text.encode(),
-                f"Open incident: {clean}",
-                f"Opened {relpath}",
-                _ahead(now, clock, tz, "the incident starts"),
-            ),
-        ),
+    opened = Change(
+        root, relpath, None, text.encode(), f"Open incident: {clean}", f"Opened {relpath}"
     )
+    incident = _written(site, opened)
+    warnings = _ahead(now, clock, tz, "the incident starts")
+    if state not in RESOLVED_INCIDENT_STATES and clock is not None and now < clock - _BACKFILL:
+        # Typed to record one long over: deployed before its resolution, the pages show
+        # it open all the time since, and notify tells the audience it has just begun.
+        warnings = (
+            _started_past(
+                now,
+                tz,
+                "the incident starts",
+                "it is open from then until resolved; add `## Resolved at …` with "
+                f"`statusgen resolve {incident.slug} --now <when it ended>` before deploying",
+            ),
+        )
+    # Told as check tells them (a secret in the title or message): the author is here now.
+    change = added_warnings(site, replace(opened, warnings=warnings))
     return _reach_warned(site, change, now) if affected else change
 
 
@@ -315,8 +322,12 @@ def schedule_maintenance(
     elif real[0] < now.replace(second=0, microsecond=0):
         # To the minute, as the window is written: "now" is not in the past.
         warnings = (
-            f"the window starts in the past ({timeparse.format_kept(window[0], tz)}): "
-            "pages show it as already begun; check --start if that was not meant",
+            _started_past(
+                window[0],
+                tz,
+                "the window starts",
+                "pages show it as already begun; check --start if that was not meant",
+            ),
         )
     # The window in words: a typed weekday or "tomorrow" is read relative to the clock,
     # and the file name alone does not show which day or hour was taken.
@@ -2003,6 +2014,12 @@ def _cancel_hint(site: Site, maintenance: Maintenance, now: datetime) -> str:
         f"the window's work began at {began}, so it can no longer be called off; "
         f"`statusgen resolve {maintenance.slug}` marks it completed"
     )
+
+
+def _started_past(start: datetime, tz: ZoneInfo, what: str, shown: str) -> str:
+    """The warning for an event written to start in the past: `what` begins (the window
+    starts), at `start`; `shown`, what the pages make of it and what to check."""
+    return f"{what} in the past ({timeparse.format_kept(start, tz)}): {shown}"
 
 
 def _ahead(now: datetime, clock: datetime | None, tz: ZoneInfo, what: str) -> tuple[str, ...]:
