@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from statusgen.clock import in_supported_years
@@ -51,6 +51,27 @@ _TIME = re.compile(
     rf"[ \t]*(?P<off>{OFFSET})?"
 )
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# 14:30, 14:30:15, 2:30pm, 2:30:15pm, 2pm, 2 a.m.: a bare number is a time only with am/pm
+# after it, and seconds come only after minutes, as in a date and time. The command line
+# reads times of day so; a file's time written so is offered back as YYYY-MM-DD HH:MM.
+CLOCK = r"(\d{1,2})(?::(\d{2})(?::(\d{2}))?)?\s*([ap])?(?:\.?m\.?)?"
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+# A date and time as status pages and people write them in English: "Mar 2, 2026 - 15:12
+# UTC" (Statuspage's history), "Monday, March 2nd 2026 at 3pm", "2 March 2026 15:12",
+# "2026-03-05 3pm". Not read as a time (one form per file); offered back as one.
+_SPELLED = re.compile(
+    r"(?:[A-Za-z]+\.?,?[ \t]+)??"  # a weekday
+    r"(?:(?P<mon>[A-Za-z]{3,9})\.?[ \t]+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?[ \t]+(?P<y>\d{4})"
+    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?[ \t]+(?P<mon2>[A-Za-z]{3,9})\.?,?[ \t]+(?P<y2>\d{4})"
+    r"|(?P<iso>\d{4}-\d{2}-\d{2}))"
+    r"(?:[ \t]*(?:[-\u2013\u2014,@]|(?i:at))[ \t]*|[ \t]+)"
+    rf"(?P<clock>{CLOCK})"
+    rf"(?:[ \t]*(?P<off>{OFFSET}))?",
+    re.IGNORECASE,
+)
 _SLASHED = re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
 # A time whose hours and minutes a '.' splits, as written in much of Europe: 11.00.
 _DOTTED_CLOCK = re.compile(
@@ -1713,7 +1734,59 @@ def _unreadable(text: str, tz: ZoneInfo) -> TimelineError:
             example=plain,
             note=note,
         )
-    return _noted(text) or TimelineError(f"cannot read the time '{text}'", hint)
+    return (
+        _noted(text) or _spelled_out(text) or TimelineError(f"cannot read the time '{text}'", hint)
+    )
+
+
+def clock_time(
+    hours: str, minutes: str, text: str, half: str | None = None, seconds: str | None = None
+) -> time:
+    """The time of day CLOCK's groups name; `half` is "a" or "p" for a 12-hour clock (12am
+    is midnight). Raises ValueError saying why `text` names none."""
+    hour = int(hours)
+    if half is not None:
+        if not 1 <= hour <= 12:
+            raise ValueError(f"{text!r} is not a time of day; am/pm hours run from 1 to 12")
+        hour = hour % 12 + (12 if half.lower() == "p" else 0)
+    if hour > 23 or int(minutes) > 59 or int(seconds or 0) > 59:
+        raise ValueError(f"{text!r} is not a time of day")
+    return time(hour, int(minutes), int(seconds or 0))
+
+
+def _spelled_out(text: str) -> TimelineError | None:
+    """The error for a date and time written in words or on a 12-hour clock ("Mar 2, 2026 -
+    15:12 UTC", "2026-03-05 3pm") that names one moment: its example is that moment as a
+    file writes it; None for other text, or a month or a day that does not exist."""
+    match = _SPELLED.fullmatch(text.strip())
+    if match is None:
+        return None
+    if match["iso"]:
+        year, month, day = (int(part) for part in match["iso"].split("-"))
+    else:
+        name = (match["mon"] or match["mon2"]).lower()
+        months = [n for n, full in enumerate(_MONTHS, 1) if full.startswith(name[:3])]
+        # "Mar", "March", "Sept": the month's name or its start, and nothing else.
+        if len(months) != 1 or not (_MONTHS[months[0] - 1].startswith(name) or name == "sept"):
+            return None
+        year, month, day = int(match["y"] or match["y2"]), months[0], int(match["d"] or match["d2"])
+    read = re.fullmatch(CLOCK, match["clock"])
+    assert read is not None  # what _SPELLED took as CLOCK reads as it
+    hours, minutes, seconds, half = read.groups()
+    if minutes is None and half is None:
+        return None  # a bare number after the date ("2026 - 15"): no time of day
+    try:
+        clock = clock_time(hours, minutes or "00", text, half, seconds)
+        moment = datetime.combine(date(year, month, day), clock)
+    except ValueError:
+        return None
+    fixed = f"{moment:%Y-%m-%d} {moment:{clock_pattern(moment)}}"
+    if match["off"]:
+        zone = offset_zone(match["off"])
+        if zone is None:
+            return None
+        fixed = f"{fixed} {_offset_text(moment.replace(tzinfo=zone))}"
+    return TimelineError(f"cannot read the time '{text}'", f"write it as '{fixed}'", example=fixed)
 
 
 def _day_first(slashed: re.Match[str], text: str) -> TimelineError | None:

@@ -171,6 +171,40 @@ def test_a_heading_missing_its_at_is_hinted_as_one_that_reads(tmp_path: Path, he
     )
 
 
+def test_a_time_copied_from_a_status_page_is_offered_back_as_statusgen_writes_it(
+    tmp_path: Path,
+) -> None:
+    """History copied from a Statuspage page ("Mar 2, 2026 - 16:00 UTC") or written on a
+    12-hour clock: the hint is that very moment, and written as hinted, it reads."""
+    text = (
+        "---\ntitle: Errors\nstatus: resolved\nresolved_at: 2026-03-02 5pm\n---\n"
+        "## Investigating at 2026-03-02 14:00 UTC\nLooking.\n\n"
+        "## Resolved - Mar 2, 2026 - 16:00 UTC\nFixed.\n"
+    )
+    root = write_site(tmp_path, {BAD: text})
+
+    code, output = run(root)
+    (root / BAD).write_text(
+        text.replace("2026-03-02 5pm", "2026-03-02 17:00").replace(
+            "## Resolved - Mar 2, 2026 - 16:00 UTC", "## Resolved at 2026-03-02 16:00 +00:00"
+        ),
+        encoding="utf-8",
+    )
+
+    assert 1 == code
+    assert (
+        f"{BAD}:4:14: resolved_at: cannot read the time '2026-03-02 5pm'\n"
+        "    hint: write it as '2026-03-02 17:00'\n"
+    ) in output
+    assert (
+        f"{BAD}:9:1: cannot read the time 'Mar 2, 2026 - 16:00 UTC'\n"
+        "    hint: write it as '## Resolved at 2026-03-02 16:00 +00:00'\n"
+    ) in output
+    assert (0, "No problems found: 3 components, 2 incidents, 0 maintenance windows.\n") == run(
+        root
+    )
+
+
 @pytest.mark.parametrize(
     ("heading", "meant"),
     [

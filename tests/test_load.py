@@ -438,6 +438,26 @@ def test_maintenance_heading_variants(heading: str) -> None:
             "'## Resolved at 2026-03-29 02:30 +01:00'; '2026-03-29 02:30 +01:00' is 03:30 "
             "CEST, just after the change; '2026-03-29 02:30 +02:00' is 01:30 CET, just before it",
         ),
+        # Copied from a Statuspage history page, or written out: the moment it names,
+        # offered as the heading it should be.
+        (
+            "Resolved - Mar 2, 2026 - 15:12 UTC",
+            "cannot read the time 'Mar 2, 2026 - 15:12 UTC'",
+            "write it as '## Resolved at 2026-03-02 15:12 +00:00'",
+        ),
+        (
+            "Identified at Monday, March 2nd 2026 at 3pm",
+            "cannot read the time 'Monday, March 2nd 2026 at 3pm'",
+            "write it as '## Identified at 2026-03-02 15:00'",
+        ),
+        (
+            "Resolved at 2 Sept 2026 9:30 pm +0100",
+            "cannot read the time '2 Sept 2026 9:30 pm +0100'",
+            "write it as '## Resolved at 2026-09-02 21:30 +01:00'",
+        ),
+        # No such day, or no time of day: no moment to offer.
+        ("Resolved - Feb 30, 2026 - 15:12 UTC", "cannot read the time", "14:05' with the"),
+        ("Resolved - Mar 2, 2026 - 15 UTC", "cannot read the time", "14:05' with the"),
         (
             "Resolved at 2026-10-25 02:30",
             "ambiguous in Europe/Berlin",

@@ -12,8 +12,10 @@ from zoneinfo import ZoneInfo
 
 from statusgen.clock import EARLIEST_YEAR, LATEST_YEAR, in_supported_years
 from statusgen.timeline import (
+    CLOCK,
     OFFSET,
     TimelineError,
+    clock_time,
     localise,
     no_such_moment,
     offset_text,
@@ -56,9 +58,6 @@ _UNITS = {
 _LONGEST = (LATEST_YEAR - EARLIEST_YEAR + 1) * 366 * 86400
 _LONGEST_DIGITS = len(str(_LONGEST))
 _AMOUNT = re.compile(r"(\d+)\s*([a-z]+)")
-# 14:30, 14:30:15, 2:30pm, 2:30:15pm, 2pm, 2 a.m.: a bare number is a time only with am/pm
-# after it, and seconds come only after minutes, as in a date and time.
-_CLOCK = r"(\d{1,2})(?::(\d{2})(?::(\d{2}))?)?\s*([ap])?(?:\.?m\.?)?"
 # "tonight 11pm" is today at that time, as "today 11pm" is.
 _DAY_WORDS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -69,7 +68,7 @@ _ISO = re.compile(
     re.IGNORECASE,
 )
 # A date with a 12-hour time ("2026-12-03 2pm"), as the day words take one.
-_DATE_HALF = re.compile(rf"(\d{{4,}}-\d{{2}}-\d{{2}}) (?:at )?{_CLOCK}")
+_DATE_HALF = re.compile(rf"(\d{{4,}}-\d{{2}}-\d{{2}}) (?:at )?{CLOCK}")
 
 
 def parse_when(
@@ -125,7 +124,9 @@ def _read(text: str, now: datetime, tz: ZoneInfo, after: datetime | None = None)
         return _from_iso(iso, text, tz)
     dated = _DATE_HALF.fullmatch(spoken)
     if dated and dated.group(5) is not None:
-        clock = _clock(dated.group(2), dated.group(3) or "00", text, dated.group(5), dated.group(4))
+        clock = clock_time(
+            dated.group(2), dated.group(3) or "00", text, dated.group(5), dated.group(4)
+        )
         # Read as the same date with a 24-hour time is: its checks and its seconds.
         iso = _ISO.fullmatch(f"{dated.group(1)} {clock.isoformat()}")
         if iso:
@@ -135,9 +136,11 @@ def _read(text: str, now: datetime, tz: ZoneInfo, after: datetime | None = None)
     zoned = zone_name_error(text.strip(), tz)
     if zoned is not None:
         raise ValueError(f"{zoned.message}; {zoned.hint}")
-    match = re.fullmatch(rf"(?:(?!at )((?:next )?\w+) )?(?:at )?{_CLOCK}", spoken)
+    match = re.fullmatch(rf"(?:(?!at )((?:next )?\w+) )?(?:at )?{CLOCK}", spoken)
     if match and (match.group(3) is not None or match.group(5) is not None):
-        clock = _clock(match.group(2), match.group(3) or "00", text, match.group(5), match.group(4))
+        clock = clock_time(
+            match.group(2), match.group(3) or "00", text, match.group(5), match.group(4)
+        )
         # The first moment a weekday's time may fall on: this minute (as "now", it is not
         # yet past), and for a window's end the second after its start, so that an end
         # named like its start is a week later rather than a window of no length.
@@ -212,20 +215,6 @@ def _day(word: str | None, local_now: datetime, clock: time, text: str, earliest
     raise ValueError(f"cannot read the day {word!r} in {text!r}; use one of {EXAMPLES}")
 
 
-def _clock(
-    hours: str, minutes: str, text: str, half: str | None = None, seconds: str | None = None
-) -> time:
-    """The time of day; `half` is "a" or "p" for a 12-hour clock (12am is midnight)."""
-    hour = int(hours)
-    if half is not None:
-        if not 1 <= hour <= 12:
-            raise ValueError(f"{text!r} is not a time of day; am/pm hours run from 1 to 12")
-        hour = hour % 12 + (12 if half == "p" else 0)
-    if hour > 23 or int(minutes) > 59 or int(seconds or 0) > 59:
-        raise ValueError(f"{text!r} is not a time of day")
-    return time(hour, int(minutes), int(seconds or 0))
-
-
 def _from_iso(match: re.Match[str], text: str, tz: ZoneInfo) -> datetime:
     year, month, day, hours, minutes, seconds, offset = match.groups()
     # Five digits and more are read as a year, so that 10000-01-01 is told the range it
@@ -279,11 +268,13 @@ def next_day(text: str, start: datetime, *, now: datetime, tz: ZoneInfo) -> str 
     `start`: that time on the day after `start`'s, as `parse_when` reads it ("tomorrow 00:30",
     else "2026-12-03 00:30"); None when `text` is not a time alone, or that is no later."""
     spoken = " ".join(text.strip().lower().split())
-    match = re.fullmatch(rf"(?:at )?{_CLOCK}", spoken)
+    match = re.fullmatch(rf"(?:at )?{CLOCK}", spoken)
     if not match or (match.group(2) is None and match.group(4) is None):
         return None  # a date, a day word, a weekday or a relative time names its own day
     try:
-        clock = _clock(match.group(1), match.group(2) or "00", text, match.group(4), match.group(3))
+        clock = clock_time(
+            match.group(1), match.group(2) or "00", text, match.group(4), match.group(3)
+        )
     except ValueError:
         return None
     day = start.astimezone(tz).date() + timedelta(days=1)
