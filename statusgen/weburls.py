@@ -452,13 +452,27 @@ def _aws_secret(text: str) -> bool:
 def tokens_in(text: str) -> Iterator[int]:
     """Where each token written on its own begins in `text`, first to last: a GitHub or
     GitLab token (_BARE_TOKEN), and an AWS access key id when the text holds a secret
-    access key too. A placeholder (`ghp_XXXX…`, AWS's examples) is none."""
+    access key too. A placeholder (`ghp_XXXX…`, AWS's examples) is none.
+
+    The text is read as written and as Markdown publishes it (_as_published), as
+    credential_at reads it: an escape (`ghp\\_…`) or a character reference (`ghp&#95;…`)
+    hides a token from the one and not from the page; the place is then where the escaped
+    token is written."""
+    found = set(_tokens_written(text))
+    if "\\" in text or "&" in text:
+        published, written_at = _as_published(text)
+        found.update(written_at[at] for at in _tokens_written(published))
+    yield from sorted(found)
+
+
+def _tokens_written(text: str) -> list[int]:
+    """Where in `text`, read as written, each token tokens_in finds begins."""
     found = [m.start() for m in _BARE_TOKEN.finditer(text) if not _placeholder(m.group(1))]
     if "A" in text:
         ids = [m.start() for m in _AWS_KEY_ID.finditer(text) if not _placeholder(m.group())]
         if ids and _aws_secret(text):
             found += ids
-    yield from sorted(found)
+    return found
 
 
 def tokens_outside_addresses(text: str) -> Iterator[int]:
@@ -557,18 +571,30 @@ def without_tokens(text: str) -> str:
     """`text` without each token tokens_in finds, all of it, and with an AWS access key id
     the secret access key it is of no use without: for a name made from the text, as
     without_secret_addresses leaves out an address (`Deploy with ghp_… failed`)."""
+    kept: list[str] = []
+    done = 0
+    for start, end in _token_spans(text):
+        kept.append(text[done:start])
+        done = end
+    return "".join(kept) + text[done:]
+
+
+def _token_spans(text: str) -> list[tuple[int, int]]:
+    """Where each token tokens_in finds is written in `text`, first to last, those that
+    overlap joined: with an AWS access key id, the secret access key that goes with it."""
     found = list(tokens_in(text))
     if not found:  # nearly every text
-        return text
+        return []
     spans = [(at, _token_end(text, at)) for at in found]
     if any(_AWS_KEY_ID.match(text, at) for at in found):
         spans += [m.span() for m in _AWS_SECRET.finditer(text) if _aws_secret(m.group())]
-    kept: list[str] = []
-    done = 0
+    joined: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        kept.append(text[done:start])
-        done = max(done, end)
-    return "".join(kept) + text[done:]
+        if joined and start < joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+        else:
+            joined.append((start, end))
+    return joined
 
 
 # The longest an address written in text can run: to the next space, or a link's `](`.
@@ -680,16 +706,15 @@ def without_credentials(text: str) -> str:
 
 def without_secrets(text: str) -> str:
     """`text` as without_credentials writes it, and each token written on its own
-    (tokens_in) replaced by HIDDEN_TOKEN: for a line that leaves the site's files, a
-    commit's subject or what a command prints, where a warning cannot take it back."""
+    (tokens_in) replaced by HIDDEN_TOKEN, an AWS access key id's secret access key too (as
+    without_tokens leaves both out): for a line that leaves the site's files, a commit's
+    subject or what a command prints, where a warning cannot take it back."""
     text = without_credentials(text)
     kept: list[str] = []
     done = 0
-    for at in tokens_in(text):
-        if at < done:
-            continue
-        kept += [text[done:at], HIDDEN_TOKEN]
-        done = _token_end(text, at)
+    for start, end in _token_spans(text):
+        kept += [text[done:start], HIDDEN_TOKEN]
+        done = end
     return "".join(kept) + text[done:]
 
 

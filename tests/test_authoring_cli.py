@@ -4925,6 +4925,24 @@ def test_commit_message_leaves_out_a_secret_in_the_title(repo: Path) -> None:
 
 
 @requires_git
+def test_commit_message_leaves_out_both_halves_of_an_aws_key_pair(repo: Path) -> None:
+    # The secret access key is what the key id is of use with: left in the subject, it is
+    # in the repository's history for good.
+    secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzzKEY1234"
+    title = f"Pair AKIA{'QWERTYUIOPASDFGH'} {secret}"
+    opened = run(
+        repo, "new", "incident", title, "-c", "api=major_outage", "-m", "x", "--commit",
+        "--now", NOW,
+    )  # fmt: skip
+
+    assert 0 == opened.exit_code, opened.output
+    assert ["Open incident: Pair REDACTED REDACTED"] == git(
+        repo, "log", "-1", "--format=%s"
+    ).splitlines()
+    assert secret not in opened.output
+
+
+@requires_git
 def test_commit_records_updates_and_resolution(repo: Path) -> None:
     card = "content/incidents/2026-11-22-card-payments.md"
 

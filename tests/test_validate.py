@@ -1264,6 +1264,20 @@ def test_a_chat_webhook_in_published_text_is_told_as_the_secret_itself(
     ] == [(d.location(), d.severity.value, d.message, d.hint) for d in diagnostics]
 
 
+@pytest.mark.parametrize("escaped", ["ghp\\_", "ghp&#95;", "&#103;hp_"])
+def test_a_token_written_markdown_escaped_in_an_update_is_warned_of(
+    tmp_path: Path, escaped: str
+) -> None:
+    # The page and the feeds publish `ghp\_…` and `ghp&#95;…` as a plain `ghp_…`.
+    line = f"Escaped {escaped}{_GITHUB_TOKEN[4:]} here."
+    files: dict[str, str | bytes | None] = {INCIDENT_PATH: INCIDENT.replace("We are", line)}
+    _, diagnostics = check_site(write_site(tmp_path, files))
+
+    assert [f"{INCIDENT_PATH}:10:9"] == [
+        d.location() for d in diagnostics if "holds a token" in d.message
+    ]
+
+
 def test_each_line_of_an_update_holding_a_login_or_token_is_warned_of_at_once(
     tmp_path: Path,
 ) -> None:

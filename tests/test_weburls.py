@@ -212,6 +212,10 @@ _SECRET_KEY = "k8Jd2Lq9/Xz4Vb7Nm1Qw3Er5Ty6Ui8Op0As2Df4G"
         ("id = AKIAIOSFODNN7EXAMPLE\nkey = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", []),
         # A commit's 40 hex digits are no secret key.
         ("id = AKIA" + "Z7QW3RT5YU8IO2PA\ncommit 4f1c2e9a7b3d5f60819a2b3c4d5e6f708192a3b4", []),
+        # Markdown-escaped, the page shows it plain: found where it is written.
+        ("Escaped ghp\\_" + "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE3fG5 here.", [8]),
+        ("Escaped ghp&#95;" + "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE3fG5 here.", [8]),
+        ("Escaped &#103;hp_" + "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE3fG5 here.", [8]),
     ],
 )
 def test_tokens_written_alone_are_found_placeholders_are_not(text: str, starts: list[int]) -> None:
@@ -235,6 +239,15 @@ def test_tokens_written_alone_are_found_placeholders_are_not(text: str, starts: 
             "Rotate ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
         ),
         ("API errors", "API errors"),
+        # An AWS key id is of no use without its secret key: the pair is hidden, both halves.
+        (
+            "Pair AKIA" + "QWERTYUIOPASDFGH wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzzKEY1234",
+            "Pair REDACTED REDACTED",
+        ),
+        (
+            "Escaped ghp\\_" + "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE3fG5 here.",
+            "Escaped REDACTED here.",
+        ),
     ],
 )
 def test_a_line_leaving_the_site_has_its_secrets_replaced(text: str, expected: str) -> None:
