@@ -397,6 +397,13 @@ UNFORWARDABLE = {
     ),
     "nan": (b'{"v":NaN}', "the body is not JSON"),
     "infinity": (b'{"v":-Infinity}', "the body is not JSON"),
+    # Beyond a double: relay.py forwarded `Infinity` (no JSON, refused by GitHub on every
+    # retry), the Worker `null` (another value).
+    "too-large": (
+        b'{"alerts":[{"labels":{"x":1e400}}]}',
+        "the body holds a number too large for a double (beyond about 1.8e308), which "
+        "cannot be forwarded as written: send it as text",
+    ),
 }
 
 
@@ -408,6 +415,27 @@ def test_a_body_github_would_never_take_is_refused_with_the_reason(
     # GitHub refused on every retry.
     assert (400, reason + "\n") == post(f"{relay_url}/generic", body, f"Bearer {SECRET}")
     assert [] == github.requests
+
+
+def test_an_integer_longer_than_python_reads_is_refused_with_the_limit(
+    relay_url: str, github: FakeGitHub
+) -> None:
+    # Valid JSON, answered "the body is not JSON"; the Worker refuses it too (beyond 2^53).
+    body = b'{"id":' + b"7" * 5000 + b"}"
+
+    status, reason = post(f"{relay_url}/generic", body, f"Bearer {SECRET}")
+
+    assert (400, [], True) == (status, github.requests, "more than relay.py reads" in reason)
+    assert f"more than {sys.get_int_max_str_digits()} digits" in reason
+
+
+def test_a_body_with_a_byte_order_mark_is_forwarded_as_the_worker_forwards_it(
+    relay_url: str, github: FakeGitHub
+) -> None:
+    body = '{"id":"bom"}'.encode("utf-8-sig")
+
+    assert (202, "forwarded\n") == post(f"{relay_url}/generic", body, f"Bearer {SECRET}")
+    assert {"id": "bom"} == github.requests[0][2]["client_payload"]["payload"]
 
 
 # As deep as ingest reads, with brackets, escaped backslashes and quotes in a string.
@@ -492,9 +520,16 @@ def run_relay(**environment: str) -> subprocess.CompletedProcess[str]:
             "GITHUB_REPOSITORY is 'https://github.com/acme/status': set it to the status "
             "site's owner/name, for example GITHUB_REPOSITORY=acme/status (no URL, no .git)",
         ),
+        (
+            {"GITHUB_REPOSITORY": "../.."},
+            "GITHUB_REPOSITORY is '../..': set it to the status site's owner/name, for "
+            "example GITHUB_REPOSITORY=acme/status (no URL, no .git)",
+        ),
         ({"RELAY_PORT": "80a"}, "RELAY_PORT is '80a': set it to a port number, for example 8080"),
+        # A digit to str.isdigit, and a traceback from int().
+        ({"RELAY_PORT": "²"}, "RELAY_PORT is '²': set it to a port number, for example 8080"),
     ],
-    ids=["repository-url", "port"],
+    ids=["repository-url", "repository-dots", "port", "port-superscript"],
 )
 def test_a_wrong_setting_stops_the_relay_with_the_fix(
     environment: dict[str, str], message: str
@@ -578,7 +613,10 @@ def test_the_worker_refuses_what_relay_py_refuses_word_for_word(tmp_path: Path) 
 def test_the_worker_refuses_an_integer_it_would_round(tmp_path: Path) -> None:
     big = '{"id": 12345678901234567890123}'
     safe = '{"id": 9007199254740991}'
+    # A float beyond 2^53 is no integer id: forwarded as relay.py forwards it.
+    floats = '{"v": 1.5e20, "w": 150000000000000000000.5}'
     cases = [(big, 204, "example/status"), (safe, 204, "example/status")]
+    cases.append((floats, 204, "example/status"))
 
     answers = run_worker(tmp_path, [*cases, (AS_DEEP_AS_READ, 204, "example/status")])
 
@@ -591,6 +629,7 @@ def test_the_worker_refuses_an_integer_it_would_round(tmp_path: Path) -> None:
         ],
         [202, "forwarded\n", []],
         [202, "forwarded\n", []],
+        [202, "forwarded\n", []],
     ] == answers
 
 
@@ -601,11 +640,13 @@ def test_the_worker_logs_why_github_refused_and_a_wrong_repository(tmp_path: Pat
             ("{}", 404, "example/status"),
             ("{}", 403, "example/status"),
             ("{}", 204, "https://github.com/acme/status"),
+            ("{}", 204, "../.."),
         ],
     )
 
-    assert (502, 502, 500) == tuple(answer[0] for answer in answers)
-    [[not_found], [forbidden], [repository]] = [answer[2] for answer in answers]
+    assert (502, 502, 500, 500) == tuple(answer[0] for answer in answers)
+    [[not_found], [forbidden], [repository], [dots]] = [answer[2] for answer in answers]
+    assert dots.startswith('GITHUB_REPOSITORY is "../.."')
     assert not_found.startswith("GitHub answered 404: no repository example/status")
     assert "set GITHUB_REPOSITORY to the status site's owner/name" in not_found
     assert forbidden.startswith('GitHub answered 403: GITHUB_TOKEN lacks "Contents: read')

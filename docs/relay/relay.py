@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import math
 import os
 import re
 import sys
@@ -56,7 +57,14 @@ TIMEOUT = 10  # seconds for the call to GitHub
 MAX_NESTING = 100
 # A JSON string (skipped whole: brackets in it are text) or a bracket.
 STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
-REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+# owner/name; a part made of dots only (`../..`) is a path, no name GitHub gives.
+REPOSITORY = re.compile(r"(?!\.+/)[A-Za-z0-9_.-]+/(?!\.+$)[A-Za-z0-9_.-]+")
+# Why a number cannot be forwarded: Python reads `1e400` as inf and writes it `Infinity`,
+# no JSON, which GitHub refuses on every retry (the Worker would send null).
+TOO_LARGE = (
+    "the body holds a number too large for a double (beyond about 1.8e308), which cannot "
+    "be forwarded as written: send it as text"
+)
 # What GitHub's refusal most likely means, logged for whoever runs the relay.
 GITHUB_HINTS = {
     401: "GITHUB_TOKEN is wrong or expired: create a new fine-grained token",
@@ -96,14 +104,39 @@ def too_deep(text: str) -> bool:
     return False
 
 
+class Unforwardable(Exception):
+    """A body that is JSON but cannot be forwarded as written; its reason is the answer."""
+
+
 def no_constant(name: str) -> None:
     raise ValueError(f"{name} is not JSON")
+
+
+def finite(text: str) -> float:
+    """The number `text` writes, refused (Unforwardable) when a double cannot hold it."""
+    value = float(text)
+    if math.isinf(value):
+        raise Unforwardable(TOO_LARGE)
+    return value
+
+
+def integer(text: str) -> int:
+    """The integer `text` writes, refused (Unforwardable) when longer than Python reads one
+    (sys.get_int_max_str_digits, 4300 digits unless set otherwise)."""
+    try:
+        return int(text)
+    except ValueError:
+        raise Unforwardable(
+            f"the body holds an integer of more than {sys.get_int_max_str_digits()} digits, "
+            "more than relay.py reads: send it as text"
+        ) from None
 
 
 def parse(body: bytes) -> tuple[object, str]:
     """The alert in `body`, or why it cannot be forwarded (then the alert is None)."""
     try:
-        text = body.decode()
+        # A leading byte order mark is no part of the JSON; the Worker's decoder drops it too.
+        text = body.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None, "the body is not JSON"
     if too_deep(text):
@@ -113,7 +146,11 @@ def parse(body: bytes) -> tuple[object, str]:
         )
     try:
         # NaN and Infinity are no JSON: GitHub would refuse the dispatch on every retry.
-        payload = json.loads(text, parse_constant=no_constant)
+        payload = json.loads(
+            text, parse_constant=no_constant, parse_float=finite, parse_int=integer
+        )
+    except Unforwardable as error:
+        return None, str(error)
     except ValueError:
         return None, "the body is not JSON"
     try:
@@ -346,7 +383,8 @@ def main() -> None:
         )
     host = os.environ.get("RELAY_HOST", "127.0.0.1")
     given = os.environ.get("RELAY_PORT", "8080")
-    if not (given.isdigit() and 0 < int(given) < 65536):
+    # ASCII digits only: "²" is a digit to str.isdigit, and no number to int().
+    if not (given.isascii() and given.isdigit() and 0 < int(given) < 65536):
         raise SystemExit(f"RELAY_PORT is {given!r}: set it to a port number, for example 8080")
     port = int(given)
     try:

@@ -28,7 +28,15 @@ const GROUPS = ["alertmanager", "grafana"];
 // Arrays and objects in one another, at most: statusgen ingest refuses deeper payloads, and
 // JSON.stringify runs out of stack long before the body's size limit.
 const MAX_NESTING = 100;
-const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+// owner/name; a part made of dots only (`../..`) is a path, no name GitHub gives.
+const REPOSITORY = /^(?!\.+\/)[A-Za-z0-9_.-]+\/(?!\.+$)[A-Za-z0-9_.-]+$/;
+// Why a number cannot be forwarded: JSON.parse reads `1e400` as Infinity, which
+// JSON.stringify writes as null, another value; relay.py refuses it in the same words.
+const TOO_LARGE =
+  "the body holds a number too large for a double (beyond about 1.8e308), which cannot " +
+  "be forwarded as written: send it as text";
+// A JSON string (skipped whole: digits in it are text) or a number.
+const STRING_OR_NUMBER = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
 // What GitHub's refusal most likely means, logged for whoever runs the relay.
 const GITHUB_HINTS = {
   401: () => "GITHUB_TOKEN is wrong or expired: create a new fine-grained token",
@@ -103,6 +111,18 @@ function tooDeep(text) {
 
 class Refused extends Error {}
 
+// The values of the integers `text` writes without a fraction or an exponent beyond 2^53,
+// as JSON.parse reads them: a float written `1.5e20` is none, and forwarded as it is.
+function largeIntegers(text) {
+  const found = new Set();
+  for (const [written] of text.matchAll(STRING_OR_NUMBER)) {
+    if (/^-?\d+$/.test(written) && !Number.isSafeInteger(Number(written))) {
+      found.add(Number(written));
+    }
+  }
+  return found;
+}
+
 // The alert in `text`; throws Refused with the reason it cannot be forwarded.
 function parse(text) {
   if (tooDeep(text)) {
@@ -111,6 +131,7 @@ function parse(text) {
         "statusgen ingest reads no deeper",
     );
   }
+  let large = null; // largeIntegers(text), read once a number may be one
   try {
     return JSON.parse(text, (key, value) => {
       // An escaped half of a surrogate pair ("\ud800") with no other half is no text:
@@ -123,11 +144,18 @@ function parse(text) {
       }
       // A number is a double here: a larger integer (an id) would be forwarded rounded, and
       // two alerts could become one. relay.py keeps it exact.
-      if (typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+      if (typeof value !== "number" || Number.isSafeInteger(value)) {
+        return value;
+      }
+      large ??= largeIntegers(text);
+      if (large.has(value)) {
         throw new Refused(
           `the body's field ${JSON.stringify(key)} holds an integer beyond 2^53, which the ` +
             "Worker cannot forward exact: send it as text, or run relay.py",
         );
+      }
+      if (!Number.isFinite(value)) {
+        throw new Refused(TOO_LARGE);
       }
       return value;
     });
