@@ -667,12 +667,14 @@ def _unignored_private_outputs(
             continue
         relative = Path(os.path.relpath((root / page.output).resolve(), top)).as_posix()
         gitignore = ".gitignore" if top == root.resolve() else f"the .gitignore at {top.name}/"
+        # As written (`./ops/`), a slash added would show `./ops//`: the folder, normalised.
+        shown = Path(page.output).as_posix()
         warnings.append(
             Diagnostic(
                 fields.path,
                 where.line,
                 where.column,
-                f"page '{page.name}' is private, but {UNIGNORED} {page.output}/: "
+                f"page '{page.name}' is private, but {UNIGNORED} {shown}/: "
                 "`git add -A` would commit what it keeps to its readers",
                 f"add '/{relative}/' to {gitignore}",
                 Severity.WARNING,

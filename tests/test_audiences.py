@@ -258,6 +258,26 @@ def test_a_private_pages_folder_git_would_commit_is_warned_of_once(
     assert UNIGNORED not in ignored[1], ignored
 
 
+@pytest.mark.parametrize("written", ["./out/internal/", "out/internal/", "out//internal"])
+def test_a_private_pages_folder_is_named_once_normalised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str
+) -> None:
+    # `output: ./out/internal/` was named `./out/internal//`.
+    if shutil.which("git") is None:
+        pytest.skip("needs git")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    root = write_site(
+        tmp_path / "site", SETTINGS.replace("output: out/internal", f"output: {written}")
+    )
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+
+    code, output = run(root, "check")
+
+    assert 0 == code, output
+    assert [UNIGNORED, "    hint: add '/out/internal/' to .gitignore"] == output.splitlines()[:2]
+
+
 @pytest.mark.parametrize("how", ["option", "environment"])
 def test_a_private_page_built_for_another_host_is_warned_of(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
