@@ -320,7 +320,15 @@ def check_settings(
             if site_root is not None and not parts.scheme and not parts.netloc:
                 chosen = settings.get("theme", "default")
                 assert isinstance(chosen, str)
-                warnings += _unpublished(path, key, path_node, parts.path, site_root, chosen)
+                warnings += _unpublished(
+                    path,
+                    key,
+                    path_node,
+                    parts.path,
+                    site_root,
+                    chosen,
+                    _publishers(base_url, pages),
+                )
         else:
             fields.report(
                 path_node,
@@ -548,25 +556,74 @@ def _cname_at_root(
     return [Diagnostic(path, line, column, message, hint, Severity.WARNING)]
 
 
+# Who publishes a page's files: a page's name (None: the site, with no `pages:`), the
+# path of its base_url ("/status/") and the folders whose files it copies to its root.
+Publisher = tuple[str | None, str, tuple[str, ...]]
+
+
+def _publishers(base_url: str | None, pages: tuple[Page, ...]) -> tuple[Publisher, ...]:
+    """Each page the settings build, with what it links a path from and publishes (the
+    site alone, at `base_url`, when there is no `pages:`; None: unread, at "/")."""
+    if not pages:
+        return ((None, urls.root_path(base_url or "/"), (SITE_STATIC_DIR,)),)
+    return tuple(
+        (
+            page.name,
+            urls.root_path(page.base_url),
+            (SITE_STATIC_DIR,) if page.static is None else (SITE_STATIC_DIR, page.static),
+        )
+        for page in pages
+    )
+
+
+def _published_name(target: str, base_path: str) -> str:
+    """The file a page publishing under `base_path` links as `target`, as url() reads it:
+    a path starting with that folder already (`/status/favicon.ico`) is the site's
+    `favicon.ico`, not `status/favicon.ico`."""
+    within = urls.in_root(target, base_path)
+    return unquote(target if within is None else within).lstrip("/")
+
+
 def _unpublished(
-    path: str, key: str, node: Scalar, target: str, root: Path, theme: str
+    path: str,
+    key: str,
+    node: Scalar,
+    target: str,
+    root: Path,
+    theme: str,
+    publishers: tuple[Publisher, ...],
 ) -> list[Diagnostic]:
     """A warning when `logo:` or `favicon:` (`target`, the path of a link within the site)
-    names a file the build does not publish: the site's static/ files are copied to its
-    root, and the theme folders' static/ files to assets/ (render/theme.py)."""
-    name = unquote(target).lstrip("/")
-    if (root / SITE_STATIC_DIR / name).is_file():
+    names a file a page does not publish: the site's static/ files and a page's own
+    `static:` folder's are copied to its root, and the theme folders' static/ files to
+    assets/ (render/theme.py). Each page reads the path as url() does; the warning names
+    the pages that lack it when others have it."""
+
+    def published(name: str, folders: tuple[str, ...]) -> bool:
+        if any((root / folder / name).is_file() for folder in folders):
+            return True
+        asset = name.removeprefix(urls.ASSETS)
+        return asset != name and any(
+            (folder / STATIC_DIR / asset).is_file() for folder in theme_chain(root, theme)
+        )
+
+    lacking = [
+        (page, base, folders)
+        for page, base, folders in publishers
+        if not published(_published_name(target, base), folders)
+    ]
+    if not lacking:
         return []
+    page, base, folders = lacking[0]
+    name = _published_name(target, base)
     if name.startswith(urls.ASSETS):
         asset = name.removeprefix(urls.ASSETS)
-        if any((folder / STATIC_DIR / asset).is_file() for folder in theme_chain(root, theme)):
-            return []
         hint = f"put it at {THEMES_DIR}/{STATIC_DIR}/{asset} (published as {urls.asset(asset)})"
     else:
-        base = posixpath.basename(name)
+        base_name = posixpath.basename(name)
         hint = (
             f"put it at {SITE_STATIC_DIR}/{name} (copied to the site's root), or at "
-            f"{THEMES_DIR}/{STATIC_DIR}/{base} and write '{key}: {urls.asset(base)}'"
+            f"{THEMES_DIR}/{STATIC_DIR}/{base_name} and write '{key}: {urls.asset(base_name)}'"
         )
         inside = name.removeprefix(f"{SITE_STATIC_DIR}/")
         if inside != name and (root / SITE_STATIC_DIR / inside).is_file():
@@ -576,21 +633,47 @@ def _unpublished(
                 f"write '{key}: {inside}': the files of {SITE_STATIC_DIR}/ are copied to the "
                 f"site's root, so {name} is published as {inside}"
             )
-    if target.startswith("/"):
+    if target.startswith("/") and (base == "/" or urls.in_root(target, base) is None):
         # '/etc/...' is most likely a file of this computer, which no build copies: say
         # so, rather than only where to put a file of that name.
         hint = f"a leading '/' is the built site's root, not this computer's: {hint}"
-    return [
-        Diagnostic(
-            path,
-            node.line,
-            node.column,
-            f"{key} names '{node.text.strip()}', a file no build publishes: "
-            "pages would show it broken",
-            hint,
-            Severity.WARNING,
+    shown = node.text.strip()
+    if len(lacking) == len(publishers):
+        message = f"{key} names '{shown}', a file no build publishes: pages would show it broken"
+    else:
+        from statusgen.audience import pages_named
+
+        # Another page publishes it (from its own static folder): this one links it to
+        # nothing. A copy in static/ is every page's, or one in each page's own folder.
+        named = pages_named([page for page, _, _ in lacking if page is not None])
+        one = len(lacking) == 1
+        message = (
+            f"{key} names '{shown}', a file {named} {'does' if one else 'do'} not publish: "
+            f"{'its' if one else 'their'} pages would show it broken"
         )
-    ]
+        if not name.startswith(urls.ASSETS):
+            # Where each page looks (pages under other folders of their hosts read the
+            # path apart): static/ is every page's, a page's own folder its alone.
+            places: dict[str, list[str]] = {}
+            for page, base, folders in lacking:
+                wanted = _published_name(target, base)
+                places.setdefault(f"{SITE_STATIC_DIR}/{wanted}", []).append(str(page))
+                if len(folders) > 1:
+                    places.setdefault(f"{folders[-1]}/{wanted}", []).append(str(page))
+            if len({_published_name(target, base) for _, base, _ in lacking}) == 1:
+                own = [place for place in places if not place.startswith(f"{SITE_STATIC_DIR}/")]
+                hint = f"put it at {SITE_STATIC_DIR}/{name}, which every page publishes" + (
+                    f", or at {known_list(own)}" if own else ""
+                )
+            else:
+                hint = "put it at " + known_list(
+                    [
+                        f"{place} (for {pages_named(names)})"
+                        for place, names in places.items()
+                        if place.startswith(f"{SITE_STATIC_DIR}/")
+                    ]
+                )
+    return [Diagnostic(path, node.line, node.column, message, hint, Severity.WARNING)]
 
 
 def _check_outputs(

@@ -1789,6 +1789,61 @@ def test_a_logo_named_by_a_path_of_this_computer_is_told_where_slash_points(
     ]) == (code, output.splitlines()[:2])  # fmt: skip
 
 
+@pytest.mark.parametrize("key", ["favicon", "logo"])
+def test_a_favicon_named_with_the_base_urls_folder_is_the_published_file(
+    tmp_path: Path, key: str
+) -> None:
+    # Pages link '/status/favicon.ico' to static/favicon.ico (url() keeps a path that
+    # starts with base_url's folder), but check warned that no build publishes it and
+    # said to put it at static/status/favicon.ico, which breaks the link.
+    settings = SETTINGS.replace("status.example.com", "example.com/status/")
+    site = write_site(
+        tmp_path,
+        {"statusgen.yaml": f"{settings}{key}: /status/{key}.ico\n", f"static/{key}.ico": b"ICO"},
+    )
+    code, output = run(site)
+    assert (0, "No problems found") == (code, output.split(":")[0])
+    built = CliRunner().invoke(cli, ["-C", str(site), "build"])
+    assert (0, False) == (built.exit_code, "warning" in built.output), built.output
+    assert f'"/status/{key}.ico"' in (site / "public" / "index.html").read_text()
+    assert (site / "public" / f"{key}.ico").is_file()
+
+
+def test_a_favicon_only_one_pages_static_folder_holds_names_the_pages_lacking_it(
+    tmp_path: Path,
+) -> None:
+    # The page whose own static folder holds it publishes it: it was warned about as a
+    # file no build publishes, and the pages that really link it to nothing were not named.
+    settings = (
+        "title: Example Status\ntimezone: UTC\nfavicon: /status/favicon.ico\npages:\n"
+        "  public:\n    base_url: https://example.com/status/\n    output: out/public\n"
+        "    static: static-public\n"
+        "  internal:\n    base_url: https://internal.example.com/\n    output: out/internal\n"
+        "  partners:\n    base_url: https://partners.example.com/status/\n"
+        "    output: out/partners\n"
+    )
+    site = write_site(
+        tmp_path,
+        {"statusgen.yaml": settings, "static-public/favicon.ico": b"ICO"},
+    )
+    code, output = run(site)
+    assert (0, [
+        "statusgen.yaml:3:10: warning: favicon names '/status/favicon.ico', a file pages "
+        "'internal' and 'partners' do not publish: their pages would show it broken",
+        "    hint: put it at static/status/favicon.ico (for page 'internal'), "
+        "static/favicon.ico (for page 'partners')",
+        "1 warning in 1 file",
+    ]) == (code, output.splitlines()[:3])  # fmt: skip
+    (site / "static").mkdir(exist_ok=True)
+    (site / "static" / "favicon.ico").write_bytes(b"ICO")
+    code, output = run(site)
+    assert (0, [
+        "statusgen.yaml:3:10: warning: favicon names '/status/favicon.ico', a file page "
+        "'internal' does not publish: its pages would show it broken",
+        "    hint: put it at static/status/favicon.ico, which every page publishes",
+    ]) == (code, output.splitlines()[:2])  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("setting", "file"),
     [
