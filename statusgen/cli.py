@@ -2177,13 +2177,19 @@ def check(
     # own loads no Jinja for it (30 ms of every check).
     theme = site.settings.theme if site is not None else "default"
     if any((folder / TEMPLATES_DIR).is_dir() for folder in theme_chain(root, theme)[:-1]):
-        from statusgen.render.theme import feed_links_unguarded, template_mistakes
+        from statusgen.render.theme import (
+            feed_links_unguarded,
+            private_unguarded,
+            template_mistakes,
+        )
 
         # And what they include or link by name: a missing one fails the build at its line.
         broken = template_mistakes(root, theme)
         if site is not None:
             # A copy from before `feeds:` links a page without feeds to them, in silence.
             broken += feed_links_unguarded(root, site.settings)
+            # And one from before `private:` gives a private page no noindex, or og: tags.
+            broken += private_unguarded(root, site.settings)
         if broken:
             diagnostics = sorted({*diagnostics, *broken})
     failed = any(d.severity is Severity.ERROR for d in diagnostics)

@@ -1179,3 +1179,61 @@ def test_a_footer_whose_feed_links_lead_somewhere_passes_check(
 
     assert 0 == result.exit_code, result.output
     assert "settings.feeds" not in result.output
+
+
+BASE = "themes/templates/base.html"
+BUILTIN_BASE = (
+    Path(__file__).parent.parent / "statusgen" / "themes" / "default" / "templates" / "base.html"
+).read_text()
+# base.html as a release before `private:` shipped it: og: tags on every page meant to be
+# found, and no robots line.
+OLDER_BASE = BUILTIN_BASE.replace(
+    "{% if page.canonical and not settings.private %}", "{% if page.canonical %}"
+).replace(
+    "{% if not page.canonical or settings.private %}\n"
+    '<meta name="robots" content="noindex">\n{% endif %}\n',
+    "",
+)
+
+
+def test_a_base_copied_before_private_pages_is_warned_of_at_its_og_tags(tmp_path: Path) -> None:
+    """The private page of a site with such a copy was built with no noindex and six og:
+    tags, and check said nothing: docs/audiences.md promises every private page noindex."""
+    assert "settings.private" not in OLDER_BASE  # the copy this test is about
+    root = write_site(tmp_path / "site", {"statusgen.yaml": TWO_PAGES, BASE: OLDER_BASE})
+    line = OLDER_BASE.splitlines().index('<meta property="og:type" content="website">') + 1
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "check"])
+
+    assert 0 == result.exit_code, result.output
+    assert (
+        f"{BASE}:{line}: warning: never tests `settings.private`, and page 'staff' is private "
+        '(`private: true`): its pages get no `<meta name="robots" content="noindex">`, so '
+        "search engines may index them, and Open Graph tags (og:)"
+    ) in result.output
+    assert "hint: put the og: tags inside `{% if page.canonical and not settings.private %}" in (
+        result.output
+    )
+
+
+@pytest.mark.parametrize(
+    ("settings", "base"),
+    [
+        # No page is private: the copy's og: tags and missing noindex hide nothing.
+        (TWO_PAGES.replace("    private: true\n", ""), OLDER_BASE),
+        # The copy tells the private pages apart, as the built-in one does.
+        (TWO_PAGES, BUILTIN_BASE),
+        # It takes the built-in head as it is.
+        (TWO_PAGES, '{% extends "builtin/base.html" %}'),
+    ],
+    ids=["none-private", "guarded", "extends"],
+)
+def test_a_base_whose_private_pages_keep_noindex_passes_check(
+    tmp_path: Path, settings: str, base: str
+) -> None:
+    root = write_site(tmp_path / "site", {"statusgen.yaml": settings, BASE: base})
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "check"])
+
+    assert 0 == result.exit_code, result.output
+    assert "settings.private" not in result.output

@@ -1451,6 +1451,69 @@ def feed_links_unguarded(root: Path, settings: Settings) -> list[Diagnostic]:
     return problems
 
 
+# The page skeleton, whose head says whether a page is indexed and previewed.
+BASE_TEMPLATE = "base.html"
+
+
+def private_unguarded(root: Path, settings: Settings) -> list[Diagnostic]:
+    """A warning at the site's own base.html when a page is private (`private: true`) and
+    the copy never tests `settings.private`: one from before the setting gives that page no
+    `<meta name="robots" content="noindex">`, or Open Graph tags it must not carry."""
+    private = [page.name for page in settings.pages if page.private]
+    if not private:
+        return []  # at a glance: most sites, and every one without `pages:`
+    own = _own_templates(root, settings.theme)
+    if own is None or BASE_TEMPLATE not in own[1]:
+        return []
+    from jinja2 import nodes
+
+    from statusgen.audience import pages_named
+
+    env, _, _ = own
+    if (parsed := _parsed(env, BASE_TEMPLATE)) is None:
+        return []  # template_problems reports it
+    tree, filename = parsed
+    if tree.find(nodes.Extends) is not None:
+        return []  # the built-in skeleton's head, with its guards
+    if any(got.attr == "private" for got in tree.find_all(nodes.Getattr)):
+        return []  # it tells the private pages apart, as the built-in one does
+    guarded = {id(data) for test in tree.find_all(nodes.If) for data in test.find_all(nodes.Node)}
+    texts = [data for data in tree.find_all(nodes.TemplateData) if "noindex" in data.data]
+    # A noindex on every page leaves a private one nothing to hide but its og: tags.
+    always = any(id(data) not in guarded for data in texts)
+    lines = env.loader.get_source(env, BASE_TEMPLATE)[0].splitlines() if env.loader else []
+    og = next((n for n, text in enumerate(lines, 1) if 'property="og:' in text), 0)
+    if always and not og:
+        return []
+    lacking = []
+    if not always:
+        lacking.append(
+            'no `<meta name="robots" content="noindex">`, so search engines may index them'
+        )
+    if og:
+        lacking.append("Open Graph tags (og:), which describe them in a chat's preview of a link")
+    head = next((n for n, text in enumerate(lines, 1) if "</head>" in text), 0)
+    original = _site_path(str(BUILTIN_THEME / TEMPLATES_DIR / BASE_TEMPLATE), root)
+    one = len(private) == 1
+    return [
+        Diagnostic(
+            _site_path(filename, root),
+            og or head,
+            0,
+            f"never tests `settings.private`, and {pages_named(private)} "
+            f"{'is' if one else 'are'} private (`private: true`): "
+            f"{'its' if one else 'their'} pages get {', and '.join(lacking)}; "
+            "it was copied from an older statusgen",
+            "put the og: tags inside `{% if page.canonical and not settings.private %}…"
+            "{% endif %}` and add `{% if not page.canonical or settings.private %}<meta "
+            'name="robots" content="noindex">{% endif %}` to the head, as the built-in '
+            f"{original} does (in the installed statusgen package), or remove the override "
+            "to use the built-in one",
+            Severity.WARNING,
+        )
+    ]
+
+
 def _parsed(env: jinja2.Environment, name: str) -> tuple[jinja2.nodes.Template, str] | None:
     """The template `name` as the site's lookup finds it, parsed, and its file; None when it
     cannot be read or parsed (template_problems reports that)."""
