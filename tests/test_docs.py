@@ -460,3 +460,38 @@ def test_the_pull_request_check_workflow_checks_as_the_deploy_workflow_does() ->
     # deploy.yml's STATUSGEN_VERSION, as init writes it.
     installed = f'python -m pip install "statusgen=={statusgen.__version__}"'
     assert installed in [step.get("run") for step in steps]
+
+
+def test_the_theme_pages_og_image_example_keeps_private_pages_undescribed(
+    tmp_path: Path,
+) -> None:
+    # theme.md's og:image line, put in partials/head_extra.html as it suggests, gave a
+    # private page an Open Graph tag, which the same page says it never has.
+    from click.testing import CliRunner
+    from sitefiles import write_site
+
+    from statusgen.cli import cli
+
+    text = (ROOT / "docs" / "theme.md").read_text()
+    example = re.search(r"`([^`]*og:image[^`]*)`", text)
+    assert example is not None
+    settings = (
+        "title: Example Status\ntimezone: UTC\npages:\n"
+        "  public:\n    base_url: https://status.example.com/\n    output: out/public\n"
+        "  staff:\n    base_url: https://staff.example.com/\n    output: out/staff\n"
+        "    private: true\n"
+    )
+    root = write_site(
+        tmp_path / "site",
+        {
+            "statusgen.yaml": settings,
+            "themes/templates/partials/head_extra.html": example[1],
+            "themes/static/card.png": b"PNG",
+        },
+    )
+    built = CliRunner().invoke(cli, ["-C", str(root), "build"])
+    assert 0 == built.exit_code, built.output
+    public = (root / "out" / "public" / "index.html").read_text()
+    assert 'property="og:image" content="https://status.example.com/assets/card.png?v=' in public
+    staff = (root / "out" / "staff" / "index.html").read_text()
+    assert [] == re.findall(r'<meta property="og:[^>]*>', staff)
