@@ -329,6 +329,21 @@ def test_a_description_drops_a_long_address_whole(tmp_path: Path) -> None:
     assert "https" not in said and len(said) <= 160
 
 
+def test_a_message_that_is_only_a_long_address_is_left_out_of_the_description(
+    tmp_path: Path,
+) -> None:
+    # The address was the only word, so it was cut at the limit: the description linked
+    # half of it (`https://example.com/postmortems/…-respo…`), which leads nowhere.
+    address = "https://example.com/postmortems/2026/12/06/" + "slow-api-responses-" * 7
+    incident = f.incident(
+        "payouts", NOW - timedelta(hours=3), IncidentState.INVESTIGATING, message=address
+    )
+    said = description(soup(render(f.site(incidents=[incident]), tmp_path), PAGES[1]))
+    # The state and the time alone: no half address, no ellipsis after them.
+    assert ["Investigating", "Updated"] == [part.split()[0] for part in said.split(" · ")], said
+    assert not said.endswith("…"), said
+
+
 # A window announced days ahead, that starts and ends by the clock with no update then.
 WINDOW = """\
 ---

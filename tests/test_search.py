@@ -673,6 +673,9 @@ def test_a_long_address_is_dropped_whole_from_the_index() -> None:
     [
         # A spaced language's last word is dropped whole, however long.
         (f"Details are at {ADDRESS}", "Details are at"),
+        # So is an address alone: half of it would be a link to nothing.
+        (ADDRESS, ""),
+        (f"www.{ADDRESS.removeprefix('https://')} is where", ""),
         # Japanese then an address: the address is still a word of its own.
         (
             f"決済処理で遅延が発生しております。詳細は {ADDRESS}",

@@ -45,6 +45,8 @@ def event_description(context: RenderContext, event: Event) -> str:
         return head
     room = DESCRIPTION_LIMIT - len(head) - len(_SEPARATOR)
     cut = cut_between_words(words, room - 1)
+    if not cut:
+        return head  # a lone address too long for the room is dropped, not cut
     return f"{head}{_SEPARATOR}{cut}" if cut == words else f"{head}{_SEPARATOR}{cut}…"
 
 

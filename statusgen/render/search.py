@@ -31,6 +31,7 @@ from statusgen.model import (
     IncidentState,
     MaintenanceState,
 )
+from statusgen.render.autolinks import BARE_URL
 from statusgen.render.context import Output, Outputs, RenderContext, known
 from statusgen.render.format import IMPACT_LABELS, PLAIN_BELOW, grapheme_ends, stands_alone
 from statusgen.render.markdown import contain_bidi, render_markdown
@@ -352,7 +353,8 @@ def cut_between_words(words: str, limit: int) -> str:
     words that do; unless what the limit falls in is unspaced text (_unspaced), which is
     cut near the limit (_NEAR_END), after a CJK clause's punctuation when one is there,
     else after as many of the characters a reader sees as fit; "" when none does (a
-    limit below 1: a caller's room taken by what goes before the words)."""
+    limit below 1: a caller's room taken by what goes before the words, or a web address
+    longer than the room, which is dropped whole however it stands)."""
     if len(words) <= limit:
         return words
     if limit < 1:
@@ -379,6 +381,10 @@ def cut_between_words(words: str, limit: int) -> str:
     clause = max((end for start, end in seen if words[start] in _CLAUSE_ENDS), default=0)
     if max(space, clause) >= max(near, 1):
         return words[:space] if space >= clause else words[:clause]
+    if BARE_URL.match(words, max(space + 1, 0)):
+        # Half an address is a link to nothing: one alone (a message that is only a link)
+        # leaves nothing, and the caller says what it has without it.
+        return words[: max(space, 0)]
     # An unspaced sentence, or a word longer than the room (a pasted hash), is cut where the
     # limit falls, but never inside a character: an emoji's sequence, a conjunct (स्त). A
     # blank is left off only whole: a space may be the end of a joiner's character.
