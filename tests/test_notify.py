@@ -290,6 +290,107 @@ def test_a_backfilled_old_incident_is_not_news(tmp_path: Path, receiver: Any) ->
     assert "Short blip" == bodies(receiver, "signed")[0]["incident"]["name"]
 
 
+BACKFILLED = [
+    ("investigating", "2026-01-14 22:30", "We are investigating errors from the database."),
+    ("resolved", "2026-01-15 02:15", "The database is back."),
+]
+YEAR_ON = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(
+    "edited",
+    [
+        pytest.param(
+            [BACKFILLED[0], ("resolved", "2026-01-15 03:15", "Back.")], id="resolved-moved"
+        ),
+        pytest.param(
+            [BACKFILLED[0], ("identified", "2026-01-15 01:00", "A full disk."), BACKFILLED[1]],
+            id="update-added",
+        ),
+        pytest.param(
+            [("investigating", "2026-01-14 22:10", "Investigating."), BACKFILLED[1]],
+            id="opening-moved",
+        ),
+    ],
+)
+def test_an_old_incident_edited_before_its_resolution_is_not_news(
+    tmp_path: Path, receiver: Any, edited: list[tuple[str, str, str]]
+) -> None:
+    """docs/notifications.md: a year of history entered by hand is not news. An incident
+    recorded resolved 11 months ago, its timeline completed since, was told as updated
+    ("We are investigating…", status Resolved) or resolved again to every channel."""
+    site = Site(tmp_path, HTTP_CHANNELS)
+    site.incident("2026-01-14-db", "Database down", "resolved", BACKFILLED)
+    assert run(site, YEAR_ON).baseline
+    site.incident("2026-01-14-db", "Database down", "resolved", edited)
+
+    assert [] == run(site, YEAR_ON + timedelta(minutes=20)).changes
+    assert [] == run(site, YEAR_ON + timedelta(minutes=40)).changes  # recorded as told
+    assert [] == receiver.hits
+
+
+@pytest.mark.parametrize(
+    ("edited", "told"),
+    [
+        pytest.param(
+            [*BACKFILLED, ("investigating", "2026-12-01 12:10", "It is down again.")],
+            ["incident_updated"],
+            id="reopened",
+        ),
+        pytest.param(BACKFILLED[:1], ["incident_updated"], id="resolution-removed"),
+        pytest.param(
+            [*BACKFILLED, ("postmortem", "2026-01-20 09:00", "What happened.")],
+            ["postmortem_published"],
+            id="postmortem-added",
+        ),
+    ],
+)
+def test_news_of_an_old_incident_is_still_news(
+    tmp_path: Path, receiver: Any, edited: list[tuple[str, str, str]], told: list[str]
+) -> None:
+    site = Site(tmp_path, HTTP_CHANNELS)
+    site.incident("2026-01-14-db", "Database down", "resolved", BACKFILLED)
+    run(site, YEAR_ON)
+    state = "postmortem" if told == ["postmortem_published"] else "investigating"
+    site.incident("2026-01-14-db", "Database down", state, edited)
+
+    result = run(site, YEAR_ON + timedelta(minutes=20))
+    assert told == [c.kind for c in result.changes if c.kind != "component_changed"]
+
+
+def test_an_old_window_given_its_updates_by_hand_is_not_news(tmp_path: Path, receiver: Any) -> None:
+    """A February window recorded with its announcement alone, its work written down in
+    December, was told as two `maintenance_updated` messages."""
+    site = Site(tmp_path, HTTP_CHANNELS)
+    plan = ("scheduled", "2026-02-13 10:00", "We will patch the database.")
+    site.maintenance("2026-02-20-patch", "2026-02-20 02:00", "2026-02-20 04:00", [plan])
+    assert run(site, YEAR_ON).baseline
+    work = [
+        ("in progress", "2026-02-20 02:00", "Patching."),
+        ("completed", "2026-02-20 03:30", "Done."),
+    ]
+    site.maintenance("2026-02-20-patch", "2026-02-20 02:00", "2026-02-20 04:00", [plan, *work])
+
+    assert [] == run(site, YEAR_ON + timedelta(minutes=20)).changes
+    assert [] == run(site, YEAR_ON + timedelta(minutes=40)).changes
+    assert [] == receiver.hits
+
+
+def test_a_window_ended_within_a_day_given_its_updates_is_still_news(
+    tmp_path: Path, receiver: Any
+) -> None:
+    site = Site(tmp_path, HTTP_CHANNELS)
+    plan = ("scheduled", "2026-11-30 10:00", "We will patch the database.")
+    site.maintenance("2026-12-01-patch", "2026-12-01 02:00", "2026-12-01 04:00", [plan])
+    run(site, YEAR_ON)
+    work = [("in progress", "2026-12-01 02:00", "Patching.")]
+    site.maintenance("2026-12-01-patch", "2026-12-01 02:00", "2026-12-01 04:00", [plan, *work])
+
+    assert ["maintenance_updated"] == [
+        c.kind for c in run(site, YEAR_ON + timedelta(minutes=20)).changes
+    ]
+
+
 def test_an_incident_first_seen_with_its_postmortem_is_told_resolved_then_the_postmortem(
     tmp_path: Path, receiver: Any
 ) -> None:

@@ -84,7 +84,9 @@ from statusgen.status import (
 )
 
 # An incident first seen when it is already over is told only if it ended this recently;
-# older ones were written down after the fact (a backfill) and are news to nobody.
+# older ones were written down after the fact (a backfill) and are news to nobody, and so
+# are the updates written into one told over, or into a window told completed, that ended
+# longer ago.
 BACKFILL_AGE = timedelta(hours=24)
 # A component's measured status when its monitors have no fresh run to go by.
 UNKNOWN = "unknown"
@@ -2076,9 +2078,7 @@ def _incident_changes(
     elif before is None:
         if not incident.is_open:
             # First seen already over: one message, unless it is a backfill of old news.
-            last_update = incident.updates[-1].at if incident.updates else incident.started_at
-            ended = incident.resolved_at or last_update
-            if describe.status.now - ended > BACKFILL_AGE:
+            if _backfilled(incident, describe.status.now):
                 return []
             if not incident.updates:
                 return [
@@ -2186,6 +2186,22 @@ def _incident_changes(
             step = f"{incident.state.value} {moment.astimezone(timezone.utc).isoformat()}"
             key = _step_key(base, step, incident)
             changes.append(_updated_when_told(describe.event(kind, incident, None, key, moment)))
+    if (
+        before is not None
+        and before.get("state") in _CLOSED_STATES
+        and not incident.is_open
+        and _backfilled(incident, describe.status.now)
+        and incident.resolved_at is not None
+        and all(
+            u.at <= incident.resolved_at and u.state is not IncidentState.POSTMORTEM
+            for u, _ in new_updates
+        )
+    ):
+        # Told over long ago, its timeline completed by hand since (a year of history
+        # entered): updates dated before its resolution are as old as the incident, no
+        # news, as it was none first seen so. A postmortem, or an update after the end
+        # (reopened, above), is.
+        new_updates = []
     reopened = before.get("reopened") if before is not None else None
     told_until = _told_until(_told_keys(before.get("updates", []))) if before is not None else None
     for update, key in new_updates:
@@ -2212,6 +2228,13 @@ def _incident_changes(
         # hears it end all the same, as a window's (_heard_on).
         changes = [_heard_on(c, before) if c.kind in _CLOSING else c for c in changes]
     return changes
+
+
+def _backfilled(incident: Incident, now: datetime) -> bool:
+    """Whether `incident`, over, ended more than BACKFILL_AGE before `now`: written down
+    after the fact, its end and what led to it are no news."""
+    last_update = incident.updates[-1].at if incident.updates else incident.started_at
+    return now - (incident.resolved_at or last_update) > BACKFILL_AGE
 
 
 def _updated_when_told(change: Change) -> Change:
@@ -2576,6 +2599,16 @@ def _maintenance_changes(
         else None
     )
     told_until = _told_until(told_keys, told_step)
+    if (
+        told_state == MaintenanceState.COMPLETED.value
+        and ended is not None
+        and describe.status.now - ended > BACKFILL_AGE
+        and all(u.at <= describe.status.now for u, _ in new_updates)
+    ):
+        # Told or recorded over long ago, its work written down by hand since: as old as
+        # the window, no news, as it was none first seen after it closed. Work resumed is
+        # (a new state, above).
+        new_updates = []
     for update, key in new_updates:
         kind = "maintenance_updated"
         changes.append(_told_news(describe, kind, maintenance, update, f"{base}:{key}", told_until))
