@@ -398,6 +398,12 @@ def event_start(event: Event) -> datetime:
     return event.started_at if isinstance(event, Incident) else event.scheduled_for
 
 
+def event_impact(event: Event) -> Impact:
+    """The impact the history files the event under: an incident's own, maintenance for a
+    window (its filter link's page)."""
+    return event.impact if isinstance(event, Incident) else Impact.MAINTENANCE
+
+
 # The history's order, newest first once reversed: by event_start, then slug (a total
 # order: slugs are file names). As keys made in C: every build sorts 10,000 events by it.
 INCIDENT_ORDER = attrgetter("started_at", "slug")

@@ -262,3 +262,22 @@ def test_a_rule_left_with_no_header_is_dropped_with_its_origin() -> None:
     origin = "/*\n  Access-Control-Allow-Origin: https://a.example\n"
     kept = "\n/x\n  ! Access-Control-Allow-Origin\n"
     assert kept.encode() == without_origins((origin + kept).encode())
+
+
+def test_an_empty_impact_filter_is_kept_but_neither_indexed_nor_in_the_sitemap(
+    tmp_path: Path,
+) -> None:
+    # "Nothing with this impact has been reported." is a thin page: its link stays (the
+    # history's filter), but a search engine is asked to pass it by.
+    s = replace(site(incidents=[f.incident("slow", NOW - timedelta(hours=1))]), root=str(tmp_path))
+    out = build.render_site(s, NOW)
+    locs = [loc.text for loc in ElementTree.fromstring(out["sitemap.xml"]).iter(f"{SITEMAP}loc")]
+    base = "https://status.example.com/history/impact/"
+    assert [f"{base}minor/"] == [loc for loc in locs if loc and loc.startswith(base)]
+    for impact in ("none", "major", "critical", "maintenance"):
+        page = out[f"history/impact/{impact}/index.html"].decode()
+        assert '<meta name="robots" content="noindex">' in page
+        assert 'rel="canonical"' not in page
+    minor = out["history/impact/minor/index.html"].decode()
+    assert 'rel="canonical"' in minor
+    assert 'name="robots"' not in minor

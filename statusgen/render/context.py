@@ -24,10 +24,12 @@ from statusgen.model import (
     Component,
     ComponentStatus,
     Event,
+    Impact,
     Incident,
     IncidentState,
     MaintenanceState,
     Site,
+    event_impact,
 )
 from statusgen.render.markdown import MarkdownMemo, contain_bidi
 from statusgen.status import (
@@ -293,6 +295,14 @@ class RenderContext:
         as Statuspage does; their pages stay, for the incidents that link to them."""
         status = self.status.components
         return tuple(c for c in self.site.components if is_listed(c, status[c.id]))
+
+    @cached_property
+    def unreported_impacts(self) -> tuple[Impact, ...]:
+        """The impacts no event has, in Impact's order: their filter pages stay (the
+        history links each) but say only that nothing was reported, so they ask not to be
+        indexed and the sitemap leaves them out."""
+        reported = set(map(event_impact, self.events_by_start))
+        return tuple(impact for impact in Impact if impact not in reported)
 
     @cached_property
     def listed_groups(self) -> tuple[str, ...]:

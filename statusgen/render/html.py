@@ -201,7 +201,15 @@ def render_pages(context: RenderContext) -> Outputs:
             yield page(
                 "history.html",
                 urls.page_file(path),
-                PageInfo(f"{heading} · {title}", path, "history", history_described),
+                # An impact's filter page with nothing on it stays, so its link never
+                # leads nowhere, but asks not to be indexed (the sitemap leaves it out).
+                PageInfo(
+                    f"{heading} · {title}",
+                    path,
+                    "history",
+                    history_described,
+                    impact not in context.unreported_impacts,
+                ),
                 (f"{history.impact or ''}/{history.number}/{history.count}",),
                 events=history.events,
                 history=history,

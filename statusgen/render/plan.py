@@ -14,7 +14,7 @@ from statusgen import urls
 from statusgen.errors import Diagnostic, StatusgenError
 from statusgen.layout import BUILTIN_THEME, STATIC_DIR, THEME_UNPUBLISHED, theme_chain
 from statusgen.load.files import list_files
-from statusgen.model import Event, Impact, Incident, Site
+from statusgen.model import Event, Impact, Incident, Site, event_impact
 from statusgen.status import (
     listed_besides_newest,
     listed_start,
@@ -81,7 +81,7 @@ def output_paths(site: Site, now: datetime) -> frozenset[str]:
         paths.add(urls.SITEMAP)
     by_impact = dict.fromkeys(Impact, 0)
     for event in events:
-        by_impact[event.impact if isinstance(event, Incident) else Impact.MAINTENANCE] += 1
+        by_impact[event_impact(event)] += 1
     histories = [urls.history_pages(len(events))]
     histories += [urls.history_pages(n, impact.value) for impact, n in by_impact.items()]
     paths.update(urls.page_file(address) for pages in histories for address in pages)

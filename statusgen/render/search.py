@@ -27,9 +27,9 @@ from statusgen.model import (
     Component,
     Event,
     Impact,
-    Incident,
     IncidentState,
     MaintenanceState,
+    event_impact,
 )
 from statusgen.render.autolinks import BARE_URL
 from statusgen.render.context import Output, Outputs, RenderContext, known
@@ -256,7 +256,7 @@ def _row(
     reader's-zone script then converts as it does the line's. Seconds are the smallest
     form of them: the start since the epoch, and the span's length, None where the line
     says "– ongoing" (status.listed_end)."""
-    impact = event.impact if isinstance(event, Incident) else Impact.MAINTENANCE
+    impact = event_impact(event)
     start = listed_start(event, state[0], now)
     end = listed_end(event, state[0], now)
     return _json(

@@ -483,13 +483,18 @@ def _with_own_rules(ours: str, own: list[tuple[str, bytes]]) -> bytes:
 
 def render_sitemap(context: RenderContext, page_paths: Iterable[str]) -> Outputs:
     """sitemap.xml listing the given HTML pages (paths ending in index.html) but those of
-    components the front page hides now (their pages and their histories'); none for a
+    components the front page hides now (their pages and their histories') and the
+    filter pages of impacts nothing has (context.unreported_impacts); none for a
     private page, which search engines are asked not to index."""
     if context.site.settings.private:
         return
     listed = {c.id for c in context.listed_components}
     hidden_ids = [c.id for c in context.site.components if c.id not in listed]
     hidden = {urls.page_file(urls.component(cid)) for cid in hidden_ids}
+    # An impact's filter page saying only that nothing was reported is no page to find.
+    hidden |= {
+        urls.page_file(urls.history_of_impact(i.value, None)) for i in context.unreported_impacts
+    }
     # And the pages of their histories, under their pages' folders.
     hidden_histories = tuple(urls.component_history(cid, None) for cid in hidden_ids)
     # The pages are its facts: a component hidden or shown again changes them.

@@ -32,6 +32,7 @@ from statusgen.model import (
     Settings,
     Update,
     UpdateState,
+    event_impact,
 )
 from statusgen.render.context import RenderContext
 from statusgen.render.format import IMPACT_LABELS
@@ -830,7 +831,7 @@ class Views:
         without events too: the history's filter links lead to each)."""
         found: dict[Impact, list[Event]] = {impact: [] for impact in Impact}
         for event in self.events:
-            found[event.impact if isinstance(event, Incident) else Impact.MAINTENANCE].append(event)
+            found[event_impact(event)].append(event)
         return found
 
 
