@@ -429,3 +429,28 @@ def test_an_event_without_updates_is_dated_as_its_feed_entry_is(tmp_path: Path) 
     ) == description(incident)
     assert "2026-12-01T13:20:00+01:00" == updated["2026-12-01-card-payments"]
     assert tree(clean) == tree(cached)
+
+
+def test_each_page_of_a_paginated_history_has_a_description_of_its_own(tmp_path: Path) -> None:
+    # A search engine shows the description: pages past the first say their place, as their
+    # titles do, so no two pages of a history read as one duplicated page.
+    incidents = [
+        f.incident(
+            f"i{n}", NOW - timedelta(days=n + 1), components={"api": ComponentStatus.PARTIAL_OUTAGE}
+        )
+        for n in range(60)
+    ]
+    files = render(f.site(base_url="https://example.org/", incidents=incidents), tmp_path)
+    for base in ("history/", "history/impact/minor/", "components/api/history/"):
+        paged = sorted(p for p in files if p.startswith(f"{base}page/") and p.endswith(".html"))
+        pages = [f"{base}index.html", *paged]
+        assert len(pages) >= 2, base
+        said = [description(soup(files, path)) for path in pages]
+        assert len(set(said)) == len(said), base
+        for path in pages:
+            page = soup(files, path)
+            assert description(page) == open_graph(page)["og:description"], path
+            if path != f"{base}index.html":
+                title = page.title.string.split(" · ")[0]
+                assert description(page).startswith(f"{title} · Past incidents"), path
+                assert ", page " in title, path

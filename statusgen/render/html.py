@@ -197,7 +197,12 @@ def render_pages(context: RenderContext) -> Outputs:
                 if impact
                 else archive_described
             )
-            heading = _paged(heading, history, language)
+            # Past the first, a page's description says its place as its title does: a
+            # search engine takes pages described alike for one page said many times.
+            paged = _paged(heading, history, language)
+            if paged != heading:
+                history_described = f"{paged} · {history_described}"
+            heading = paged
             yield page(
                 "history.html",
                 urls.page_file(path),
@@ -251,17 +256,16 @@ def render_pages(context: RenderContext) -> Outputs:
         for history in views.history_pages(events, component=(component, history_pages)):
             path = history.address
             heading = _("Incident history: %(component)s") % {"component": component.name}
-            heading = _paged(heading, history, language)
+            described_history = _(
+                "Past incidents and maintenance of %(component)s, newest first."
+            ) % {"component": component.name}
+            paged = _paged(heading, history, language)
+            if paged != heading:
+                described_history = f"{paged} · {described_history}"
             yield page(
                 "component_history.html",
                 urls.page_file(path),
-                PageInfo(
-                    f"{heading} · {title}",
-                    path,
-                    "history",
-                    _("Past incidents and maintenance of %(component)s, newest first.")
-                    % {"component": component.name},
-                ),
+                PageInfo(f"{paged} · {title}", path, "history", described_history),
                 (f"{component.id}={component.name}/{history.number}/{history.count}",),
                 events=history.events,
                 history=history,
