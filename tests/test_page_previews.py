@@ -454,3 +454,24 @@ def test_each_page_of_a_paginated_history_has_a_description_of_its_own(tmp_path:
                 title = page.title.string.split(" · ")[0]
                 assert description(page).startswith(f"{title} · Past incidents"), path
                 assert ", page " in title, path
+
+
+def test_a_description_keeps_a_message_s_blocks_apart(tmp_path: Path) -> None:
+    # A heading, a table and a command run together read as one sentence of nonsense.
+    start = NOW - timedelta(hours=3)
+    words = (
+        "### Root cause\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+        '```\n$ systemctl restart foo && echo "<done>"\n```\n\n'
+        "Fish & chips are back. Then:\n\n- one\n- two\n"
+    )
+    incident = f.incident("payouts", start, IncidentState.INVESTIGATING)
+    newest = Update(start + timedelta(hours=1), IncidentState.IDENTIFIED, words, 9)
+    incident = dataclasses.replace(
+        incident, state=IncidentState.IDENTIFIED, updates=(*incident.updates, newest)
+    )
+    said = description(soup(render(f.site(incidents=[incident]), tmp_path), PAGES[1]))
+
+    assert (
+        "Identified · Updated Nov 22, 2026, 17:00 CET · Root cause · a b · 1 2 · "
+        '$ systemctl restart foo && echo "<done>" · Fish & chips are back. Then: one · two'
+    ) == said

@@ -7,7 +7,7 @@ from __future__ import annotations
 from statusgen.i18n import Language, tag_locale
 from statusgen.model import Event, Settings
 from statusgen.render.context import RenderContext
-from statusgen.render.search import cut_between_words, plain_words
+from statusgen.render.search import BLOCK_SEPARATOR, cut_between_words, plain_text
 
 # About what search results and link previews show before they cut a description.
 DESCRIPTION_LIMIT = 160
@@ -40,11 +40,12 @@ def event_description(context: RenderContext, event: Event) -> str:
     # preview can show: the summary says what the event is about.
     texts = (latest.message if latest else "", event.summary)
     render = context.markdown.render
-    words = next((w for t in texts if t.strip() and (w := plain_words(t, render))), "")
+    words = next((w for t in texts if t.strip() and (w := plain_text(t, render))), "")
     if not words:
         return head
     room = DESCRIPTION_LIMIT - len(head) - len(_SEPARATOR)
-    cut = cut_between_words(words, room - 1)
+    # Never ending on the separator between two blocks of the message.
+    cut = cut_between_words(words, room - 1).removesuffix(BLOCK_SEPARATOR.rstrip())
     if not cut:
         return head  # a lone address too long for the room is dropped, not cut
     return f"{head}{_SEPARATOR}{cut}" if cut == words else f"{head}{_SEPARATOR}{cut}…"

@@ -76,6 +76,34 @@ def plain_words(markdown: str, render: Callable[[str], str] = render_markdown) -
     return " ".join(unescape(html).split())
 
 
+# What ends a block of a message for plain_text: a paragraph, a heading, a list item, a
+# table's row, a code block, a quote, a rule (a table's cells are words of their row).
+_BLOCK_END = re.compile(
+    r"</(?:p|li|h[1-6]|blockquote|pre|tr)>|<hr\b[^>]*>|<(?:ul|ol|table)\b[^>]*>"
+)
+# Between blocks, as between the parts of a page's <title>, unless a block ends a sentence.
+BLOCK_SEPARATOR = " · "
+_SENTENCE_ENDS = frozenset(".!?:;…。！？：；")
+
+
+def plain_text(markdown: str, render: Callable[[str], str] = render_markdown) -> str:
+    """A message's words as plain_words has them, its blocks (paragraphs, headings, list
+    items, table rows, code blocks) kept apart by BLOCK_SEPARATOR where one does not end
+    a sentence already: a heading, a table and a command run together read as one."""
+    html = render(markdown)
+    if "<" not in html:
+        return " ".join(unescape(html).split())
+    text = ""
+    for block in _BLOCK_END.split(html):
+        words = plain_words(block, str)
+        if not words:
+            continue
+        if text:
+            text += " " if text[-1] in _SENTENCE_ENDS else BLOCK_SEPARATOR
+        text += words
+    return text
+
+
 def search_messages(language: Language, tz: ZoneInfo) -> dict[str, object]:
     """What search.js says and matches, in the page's language and the site's zone `tz`,
     for the form's data-messages.
