@@ -1576,3 +1576,52 @@ def test_a_table_in_a_message_keeps_the_space_below_a_paragraph_has() -> None:
     table = re.search(r"^\.prose table, table\.figures \{([^}]*)\}", css, re.M)
     assert paragraph is not None and table is not None
     assert f"margin: {paragraph.group(1)};" in table.group(1)
+
+
+def test_components_named_alike_in_two_groups_are_told_apart_where_their_names_stand_alone(
+    tmp_path: Path,
+) -> None:
+    from statusgen.build import render_site
+    from statusgen.model import Group, Source
+
+    where = Source("content/components.yaml", 1)
+    components = [
+        f.component("eu-api", "eu", 1, name="API"),
+        f.component("us-api", "us", 1, name="API"),
+        f.component("web", None, 2, name="Website"),
+    ]
+    groups = [
+        Group("eu", "Europe", None, 1, ("eu-api",), where),
+        Group("us", "United States", None, 2, ("us-api",), where),
+    ]
+    incident = f.incident(
+        "outage",
+        NOW - timedelta(hours=2),
+        IncidentState.IDENTIFIED,
+        components={"eu-api": ComponentStatus.MAJOR_OUTAGE},
+    )
+    site = dataclasses.replace(
+        f.site(components=components, groups=groups, incidents=[incident]), root=str(tmp_path)
+    )
+    out = render_site(site, NOW)
+    page = BeautifulSoup(out["components/eu-api/index.html"], "html.parser")
+    assert "Europe - API · Example Status" == page.title.string
+    assert "Europe - API" == page.h1.get_text()
+    assert page.select_one('meta[name="description"]')["content"].startswith("Europe - API (")
+    assert b"<title>Example Status: Europe - API</title>" in out["components/eu-api/feed.xml"]
+    assert b"United States - API: operational" in out["components/us-api/badge.svg"]
+    history = BeautifulSoup(out["history/index.html"], "html.parser").get_text(" ", strip=True)
+    assert "Component: Europe - API · United States - API · Website" in history
+    subscribe = BeautifulSoup(out["subscribe/index.html"], "html.parser").get_text(" ")
+    assert "Europe - API" in subscribe and "United States - API" in subscribe
+    incident_page = BeautifulSoup(out["incidents/outage/index.html"], "html.parser")
+    assert "Affected components Europe - API" in incident_page.get_text(" ", strip=True)
+    home = BeautifulSoup(out["index.html"], "html.parser")
+    assert "Affects: Europe - API" in home.get_text(" ", strip=True)
+    # Under its group's heading, and where its name is the site's only one, a name is its own.
+    names = [a.get_text() for a in home.select("a.component-name")]
+    assert ["API", "API", "Website"] == names
+    assert (
+        "Website · Example Status"
+        == BeautifulSoup(out["components/web/index.html"], "html.parser").title.string
+    )

@@ -1098,7 +1098,10 @@ def test_the_facts_of_a_page_cover_every_field_of_the_status_and_views() -> None
     }  # fmt: skip
     assert status_fields == {f.name for f in dataclasses.fields(SiteStatus)}
     # What follows the components file (in every key already), and what follows the clock.
-    static = {"component", "id", "name", "description", "url", "feed_url", "group", "is_group"}
+    static = {
+        "component", "id", "name", "own_name", "description", "url", "feed_url", "group",
+        "is_group",
+    }  # fmt: skip
     assert static == recording.COMPONENT_STATIC
     assert static <= {f.name for f in dataclasses.fields(ComponentView)} | {"is_group"}
     # A group view is followed through `sections` (render/html.py's PageFacts), whose facts

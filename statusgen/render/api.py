@@ -28,7 +28,7 @@ from statusgen.model import (
     Update,
 )
 from statusgen.render.context import Output, Outputs, RenderContext, known
-from statusgen.render.format import machine_moment
+from statusgen.render.format import grouped_name, machine_moment
 from statusgen.status import (
     Change,
     HeldSpans,
@@ -218,7 +218,7 @@ class ApiBuilder:
         component = self.site.component(component_id)
         if component.group_id is None:
             return component.name
-        return f"{self.groups[component.group_id].name} - {component.name}"
+        return grouped_name(self.groups[component.group_id].name, component.name)
 
     def _changes(self, changes: Sequence[Change]) -> list[Json]:
         return [

@@ -190,7 +190,7 @@ def render_badges(context: RenderContext) -> Outputs:
         status: ComponentStatus = context.status.components[component.id]
         yield Output(
             urls.component_badge(component.id),
-            partial(_svg, component.name, status.value, language),
+            partial(_svg, context.standalone_name(component), status.value, language),
             (status.value,),
         )
 

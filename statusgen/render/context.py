@@ -31,6 +31,7 @@ from statusgen.model import (
     Site,
     event_impact,
 )
+from statusgen.render.format import grouped_name
 from statusgen.render.markdown import MarkdownMemo, contain_bidi
 from statusgen.status import (
     STATE_LABELS,
@@ -295,6 +296,30 @@ class RenderContext:
         as Statuspage does; their pages stay, for the incidents that link to them."""
         status = self.status.components
         return tuple(c for c in self.site.components if is_listed(c, status[c.id]))
+
+    @cached_property
+    def standalone_names(self) -> Mapping[str, str]:
+        """Each component's name where it stands alone (its page's title and heading, its
+        feed and badge, a history filter, the subscribe list, an "Affects:" line): its own,
+        unless another component the site shows has the same, when its group's name goes
+        before it as the API's affected_components says it ("Europe - API"). A name
+        follows only the components file, which every output follows."""
+        groups = {g.id: g.name for g in self.site.groups}
+        seen: dict[str, int] = {}
+        for component in self.site.components:
+            key = component.name.casefold()
+            seen[key] = seen.get(key, 0) + 1
+        return {
+            c.id: grouped_name(groups[c.group_id], c.name)
+            if seen[c.name.casefold()] > 1 and c.group_id in groups
+            else c.name
+            for c in self.site.components
+        }
+
+    def standalone_name(self, component: Component) -> str:
+        """The component's name where it stands alone (standalone_names); a retired one's
+        own name."""
+        return self.standalone_names.get(component.id, component.name)
 
     @cached_property
     def unreported_impacts(self) -> tuple[Impact, ...]:

@@ -64,7 +64,7 @@ def entry_content(context: RenderContext, event: Event) -> str:
     if statuses:
         shown = []
         for cid, said in statuses:
-            name = contain_bidi(context.site.component(cid).name)
+            name = contain_bidi(context.standalone_name(context.site.component(cid)))
             shown.append(
                 name
                 if said is None
@@ -301,7 +301,7 @@ def _site_feed(context: RenderContext, events: Sequence[Event], path: str, atom:
 
 def _component_feed(context: RenderContext, component: Component, events: Sequence[Event]) -> bytes:
     # Each name contained on its own: the site title's override must not take the other along.
-    name = contain_bidi(component.name)
+    name = contain_bidi(context.standalone_name(component))
     # Translators: the title of a component's feed: the site's title, then the component's
     # name ("Example Status: API").
     title = context.language.gettext("%(title)s: %(name)s") % {

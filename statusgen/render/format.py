@@ -382,3 +382,10 @@ def range_labels(
         )
         return first, f"{language.time(local_end)} {language.zone(local_end)}", True
     return language.datetime(local_start, tz), language.datetime(local_end, tz), False
+
+
+def grouped_name(group: str, name: str) -> str:
+    """A component's name after its group's, as Statuspage's API writes it in
+    affected_components ("Europe - API"): no words to translate, the same in every
+    language, on the pages as in the JSON."""
+    return f"{group} - {name}"

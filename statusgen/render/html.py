@@ -614,7 +614,8 @@ def _globals(
         "history_impacts": tuple((i.value, language.gettext(IMPACT_LABELS[i])) for i in Impact),
         "search_messages": search_messages(language, context.site.settings.tz),
         "component_links": tuple(
-            (c.name, context.url(urls.component(c.id))) for c in context.listed_components
+            (context.standalone_name(c), context.url(urls.component(c.id)))
+            for c in context.listed_components
         ),
         # The groups the front page lists (a heading to link to), which follows their
         # components' status (a changing global).

@@ -74,11 +74,11 @@ def _read_again(names: Iterable[str]) -> None:
 
 
 # What a component view shows that follows the components file and the settings, which
-# every output follows anyway: its name, description, links, group. Reading anything else
+# every output follows anyway: its names, description, links, group. Reading anything else
 # of it (its status, history, days, bars, uptime, and whatever it gains later) makes the
 # page follow the component, and through it the incidents and the clock.
 COMPONENT_STATIC = frozenset(
-    {"component", "id", "name", "description", "url", "feed_url", "group", "is_group"}
+    {"component", "id", "name", "own_name", "description", "url", "feed_url", "group", "is_group"}
 )
 
 

@@ -123,7 +123,7 @@ def _printed(text: str) -> Markup:
 class ComponentView:
     component: Component
     id: str
-    name: str
+    name: str  # as it stands alone (RenderContext.standalone_names): "Europe - API"
     description: str | None
     url: str
     status: ComponentStatus  # effective, now
@@ -134,6 +134,7 @@ class ComponentView:
     feed_url: str
     measured: MeasuredView | None = None  # what its monitors say (render/monitors.py)
     group: Group | None = None  # the group it is listed under, if any
+    own_name: str = ""  # its name alone, under its group's heading: "API"
     # Private: the views its days' views come from (none for a retired component's).
     _views: Views | None = field(default=None, repr=False, compare=False)
 
@@ -533,7 +534,8 @@ class Views:
         return ComponentView(
             component=component,
             id=component.id,
-            name=contain_bidi(component.name),
+            name=contain_bidi(self.context.standalone_name(component)),
+            own_name=contain_bidi(component.name),
             description=component.description,
             url="",
             status=component.status,
@@ -569,7 +571,8 @@ class Views:
         return ComponentView(
             component=component,
             id=component.id,
-            name=contain_bidi(component.name),
+            name=contain_bidi(self.context.standalone_name(component)),
+            own_name=contain_bidi(component.name),
             description=component.description,
             url=self.context.url(urls.component(component.id)),
             status=effective,
