@@ -9559,3 +9559,39 @@ def test_two_status_changes_between_runs_are_told_as_one_from_the_status_last_to
     change = bodies(receiver, "signed")[-1]["component_update"]
     assert ("degraded_performance", "major_outage") == (change["old_status"], change["new_status"])
     assert change["created_at"].startswith("2026-11-22T04:05")
+
+
+def test_a_message_tells_apart_components_named_alike_in_two_groups() -> None:
+    # "API (Major outage)" of which API? As the page says it: after its group's name.
+    import dataclasses
+    from datetime import timedelta
+
+    import factories as f
+
+    from statusgen.model import ComponentStatus, Group, IncidentState, Source
+    from statusgen.notify.changes import changes_between, snapshot
+    from statusgen.status import compute
+
+    where = Source("content/components.yaml", 1)
+    components = [
+        f.component("eu-api", "eu", 1, name="API"),
+        f.component("us-api", "us", 1, name="API"),
+    ]
+    groups = [
+        Group("eu", "Europe", None, 1, ("eu-api",), where),
+        Group("us", "United States", None, 2, ("us-api",), where),
+    ]
+    before = f.site(components=components, groups=groups)
+    incident = f.incident(
+        "outage",
+        f.NOW - timedelta(minutes=30),
+        IncidentState.IDENTIFIED,
+        components={"eu-api": ComponentStatus.MAJOR_OUTAGE},
+    )
+    after = dataclasses.replace(before, incidents=(incident,))
+    told = snapshot(before, compute(before, f.NOW - timedelta(hours=1)))
+    changes = changes_between(told, after, compute(after, f.NOW), f.NOW - timedelta(hours=1))
+    (opened,) = [c for c in changes if c.kind == "incident_opened"]
+    assert ("Europe - API",) == tuple(a.name for a in opened.affected)
+    (changed,) = [c for c in changes if c.kind == "component_changed"]
+    assert "Europe - API" == changed.title

@@ -1249,14 +1249,16 @@ class _Describer:
         components their status now, so no message after the end reads as if they were
         still down."""
         earlier = event_as_of(event, at, update)
-        names = {a.id: self.site.component(a.id).name for a in earlier.components}
+        # Each as it stands alone on the page (`Europe - API` where another shares its name).
+        named = self.context.standalone_name
+        names = {a.id: named(self.site.component(a.id)) for a in earlier.components}
         if state == CANCELLED:
             # As its page lists them: without a status, since it never held them.
             return tuple(Affected(names[a.id]) for a in earlier.components)
         if kind in _CLOSING and isinstance(earlier, Incident):
             steps = component_changes(earlier)
             return tuple(
-                Affected(self.site.component(cid).name, worst_reached(s).value, worst=True)
+                Affected(named(self.site.component(cid)), worst_reached(s).value, worst=True)
                 for cid, s in steps.items()
             )
         if kind in _CLOSING or state == MaintenanceState.COMPLETED.value:
@@ -1349,7 +1351,7 @@ class _Describer:
         return Change(
             kind="component_changed",
             key=_component_key(identity),
-            title=component.name,
+            title=self.context.standalone_name(component),
             state=new,
             message="",
             url=self.context.absolute_url(urls.component(component_id)),
@@ -1357,7 +1359,7 @@ class _Describer:
             # the incident that made it, not after every incident of the run.
             at=changed,
             components=(component_id,),
-            affected=(Affected(component.name, new),),
+            affected=(Affected(self.context.standalone_name(component), new),),
             old_status=old,
             new_status=new,
             measured=measured,
