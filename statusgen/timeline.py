@@ -1000,14 +1000,26 @@ def comma_component_line(items: str) -> str:
     return "Components: " + ", ".join(change_items(items))
 
 
+# What starts an update's first line that the timeline would read as statuses, to keep it
+# text: a space the page does not show, and no character the timeline reads at a line's start.
+TEXT_START = "&#32;"
+
+
 def keep_component_line_as_text(line: str, *, first: bool = True) -> str:
     """`line`, when the timeline reads it as a `Components:` line (as written or typed not
     quite right) or, as an update's `first` line, misspelled_component_line as a near miss
     (as a later one, one written with colons, which later_component_lines reports),
-    escaped so that it is message text (`Components\\: ...`, `Compnents\\: ...`,
+    escaped so that it is message text (`&#32;Components: ...` as the `first`, which
+    formatters keep; `Components\\: ...`, `Compnents\\: ...`,
     `Components api\\=...`, `Components\\: api: ...`, `Components \\- api=...`,
     `Components — api\\=...`), shown as written."""
     match = _components_match(line)
+    if first and match is not None and match.re is _COMPONENTS_LINE:
+        # Right under its heading, the line the timeline reads as statuses. Formatters
+        # (mdformat) drop a '\\' Markdown does not need, `\\:` among them, which would
+        # turn the text into a status change without a word; they keep a space written as
+        # a reference that starts a paragraph, which the page does not show either.
+        return TEXT_START + line
     if match is not None:
         # Its colon escaped; a full-width one, which no '\\' escapes, as the entity that
         # Markdown shows as it.

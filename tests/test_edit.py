@@ -298,7 +298,7 @@ def test_a_message_cannot_start_an_update_or_swallow_the_next_one() -> None:
 @pytest.mark.parametrize(
     ("message", "written"),
     [
-        ("&#1;Components: api=major_outage", "Components\\: api=major_outage"),
+        ("&#1;Components: api=major_outage", "&#32;Components: api=major_outage"),
         ("&#1;## Resolved at 2026-11-30 11:00 +00:00", "\\## Resolved at 2026-11-30 11:00 +00:00"),
         ("&#x1B;<!-- x", "\\<!-- x"),
         ("&#1;<<<<<<< HEAD", "\\<<<<<<< HEAD"),

@@ -980,12 +980,12 @@ def test_a_message_that_looks_like_a_status_line_stays_a_message(new_site: Path)
 
     (loaded,) = load_site(root).incidents
     assert () == loaded.updates[0].components
-    assert loaded.updates[0].message.startswith("Components\\:")
+    assert loaded.updates[0].message.startswith("&#32;Components:")
     # The reader sees the words as typed, not the mark that keeps them a message.
     assert 0 == run(root, "build", "--now", "2026-11-29T08:30Z").exit_code
     page = (root / "public/incidents" / loaded.slug / "index.html").read_text()
     assert "Components: api=down is what we saw" in page
-    assert "Components\\:" not in page
+    assert "Components\\:" not in page and "&#32;" not in page
 
 
 INCIDENT = """\

@@ -709,7 +709,7 @@ def test_a_reference_dropped_at_a_line_end_leaves_no_blanks_there(tmp_path: Path
 @pytest.mark.parametrize(
     ("message", "written"),
     [
-        ("&#1;Components: api=major_outage", "Components\\: api=major_outage"),
+        ("&#1;Components: api=major_outage", "&#32;Components: api=major_outage"),
         ("`&#1;`&#1;`` x", "```` x\n````"),  # closed, as a fence typed so is
         ("&#1;## Resolved at 2026-11-30 11:00", "\\## Resolved at 2026-11-30 11:00"),
         ("&#1;<!-- x", "\\<!-- x"),

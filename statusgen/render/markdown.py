@@ -1014,12 +1014,20 @@ def unescape_markdown(source: str, *, entities: bool = True) -> str:
             paragraph.append(line)
             continue
         if paragraph:
-            out.append(_unescape_text("\n".join(paragraph), entities))
+            out.append(_unescaped_paragraph(paragraph, entities))
             paragraph = []
         out.append(line)
     if paragraph:
-        out.append(_unescape_text("\n".join(paragraph), entities))
+        out.append(_unescaped_paragraph(paragraph, entities))
     return "\n".join(out)
+
+
+def _unescaped_paragraph(lines: list[str], entities: bool) -> str:
+    """_unescape_text on a paragraph's `lines`, without the spaces written as references
+    at its start (`&#32;Components: ...`, as update keeps a status-like line text): the
+    page does not show them."""
+    text = _unescape_text("\n".join(lines), entities)
+    return text.lstrip(" ") if entities and lines[0][:1] == "&" else text
 
 
 def _unescape_text(text: str, entities: bool = True) -> str:

@@ -1,0 +1,90 @@
+"""Incident files after an editor's formatter rewrote them (mdformat, prettier,
+markdownlint --fix): what `update -m` wrote as message text stays message text, and what
+`check` says about a line a formatter changed does not tell the author to accept it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+from sitefiles import run_build, write_site
+
+from statusgen.cli import cli
+from statusgen.render.markdown import unescape_markdown
+
+PATH = "content/incidents/2026-12-04-mail-stuck.md"
+SLUG = "2026-12-04-mail-stuck"
+OPENED = (
+    "---\n"
+    "title: Mail stuck\n"
+    "status: investigating\n"
+    "components:\n"
+    "  api: major_outage\n"
+    "---\n"
+    "## Investigating at 2026-12-04 10:00 +00:00\n"
+    "Components: api=major_outage\n"
+    "\n"
+    "Mail is stuck.\n"
+)
+NOW = "2026-12-04T12:00:00Z"
+
+
+def run(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["-C", str(root), *args])
+
+
+def mdformat(text: str) -> str:
+    """`text` with its body as mdformat 1.0 writes it (its front matter left to a plugin): a
+    blank line under each heading, and no '\\' that Markdown does not need (`\\:`); a
+    reference that starts a paragraph (`&#32;`) is kept, as one in a line's middle is not."""
+    end = text.index("\n---\n", 3) + len("\n---\n")
+    body = re.sub(r"^(#{1,6} .*)\n(?!\n)", r"\1\n\n", text[end:], flags=re.MULTILINE)
+    return text[:end] + body.replace("\\:", ":")
+
+
+def test_a_status_like_message_stays_text_after_a_formatter_drops_escapes(
+    tmp_path: Path,
+) -> None:
+    root = write_site(tmp_path, {PATH: OPENED})
+    message = "Components: api=operational\nis what the dashboard shows; it is wrong."
+    result = run(root, "update", SLUG, "-m", message, "--now", "2026-12-04T11:00:00Z")
+    assert 0 == result.exit_code, result.output
+    path = root / PATH
+    path.write_text(mdformat(path.read_text()))
+
+    checked = run(root, "check", "--now", NOW)
+    built = run_build(root, now=NOW)
+
+    assert (0, "No problems found") == (checked.exit_code, checked.output[:17]), checked.output
+    assert 0 == built.exit_code, built.output
+    api = root / "public/api/v2"
+    (incident,) = [
+        i for i in json.loads((api / "incidents.json").read_text())["incidents"]
+        if i["name"] == "Mail stuck"
+    ]  # fmt: skip
+    assert message == incident["incident_updates"][0]["body"]
+    (component,) = [
+        c for c in json.loads((api / "components.json").read_text())["components"]
+        if c["name"] == "API"
+    ]  # fmt: skip
+    assert "major_outage" == component["status"]
+    page = (root / "public/incidents" / SLUG / "index.html").read_text()
+    assert "Components: api=operational\nis what the dashboard shows" in page
+
+
+def test_a_status_like_line_escaped_by_an_earlier_release_stays_text(tmp_path: Path) -> None:
+    later = "## Investigating at 2026-12-04 11:00 +00:00\n\nComponents\\: api=operational\n"
+    text = f"{OPENED}\n{later}"
+    root = write_site(tmp_path, {PATH: text})
+
+    checked = run(root, "check", "--now", NOW)
+
+    assert (0, "No problems found") == (checked.exit_code, checked.output[:17]), checked.output
+
+
+def test_chat_and_mail_text_show_a_status_like_line_as_the_page_does() -> None:
+    assert "Components: api=operational\nmore" == unescape_markdown(
+        "&#32;Components: api=operational\nmore"
+    )
