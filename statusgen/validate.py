@@ -149,6 +149,7 @@ from statusgen.status import (
 )
 from statusgen.timeline import (
     CALLED_OFF_WORDS,
+    TEXT_START,
     RawUpdate,
     TimelineError,
     call_off_hint,
@@ -2856,6 +2857,13 @@ def audiences_of(relpath: str, data: bytes) -> tuple[tuple[str, ...], tuple[tupl
     return reader.audiences()
 
 
+def _in_message(updates: Items[RawUpdate], line: int) -> bool:
+    """Whether file `line` is in the message of one of `updates`, below the line right
+    under its heading (the one the timeline reads statuses from)."""
+    above = [raw for raw in updates if raw.line < line]
+    return bool(above) and line > above[-1].line + 1
+
+
 def _indented_code(body: str, body_line: int) -> frozenset[int]:
     """The file lines of `body` (which starts on file line `body_line`) in a code block
     as the page shows them, read without their HTML comments as the timeline reads them:
@@ -3507,6 +3515,14 @@ class _EventReader:
                 # text is refused too: a '\' before the ':' of its time keeps it text.
                 keep = "write the ':' of its time as '\\:'"
             hint = f"{fix}, or {keep} to keep it as message text"
+            if heading.kind in ("underlined", "bare") and _in_message(raw_updates, heading.line):
+                # Inside an update's message, not right under its heading, the line is as
+                # likely text whose '\:' a formatter (mdformat) removed as an update typed
+                # without its '## ': writing it as a heading would end or reopen the incident.
+                hint = (
+                    f"if this line is message text (a formatter may have removed its "
+                    f"backslash), {keep}; if it is a status change, {fix}"
+                )
             if heading.line in code:
                 # A pasted log: in code a '\' is shown as typed, on the page and on GitHub
                 # alike, while a fenced block is message text the timeline never reads.
@@ -3914,10 +3930,12 @@ class _EventReader:
         if not changed:
             return
         last: dict[str, tuple[ComponentStatus, int]] = {}
+        update_lines: dict[str, int] = {}
         for update in changed:
             for affected in update.components:
                 # The Components line itself, the one to look at, not its update's heading.
                 last[affected.id] = (affected.status, self.status_lines[update.line])
+                update_lines[affected.id] = update.line
         now = {a.id: a.status for a in components}
         node = self.fields.mapping.get("components")
         line, column = (node.line, node.column) if node is not None else (1, 1)
@@ -3939,6 +3957,15 @@ class _EventReader:
                 )
             else:
                 hint = f"set '{cid}: {status.value}' in components: they hold the statuses now"
+                if status_line > update_lines[cid] + 1:
+                    # Not right under its heading (a formatter's blank line between): the
+                    # line may be message text whose '\\:' a formatter (mdformat) removed,
+                    # and setting the status would publish it.
+                    hint = (
+                        f"if line {status_line} is message text (a formatter may have removed "
+                        f"its backslash), start it with '{TEXT_START}', which the page does "
+                        f"not show; if it is a status change, {hint}"
+                    )
             self.report(
                 line,
                 column,

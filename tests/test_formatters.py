@@ -88,3 +88,42 @@ def test_chat_and_mail_text_show_a_status_like_line_as_the_page_does() -> None:
     assert "Components: api=operational\nmore" == unescape_markdown(
         "&#32;Components: api=operational\nmore"
     )
+
+
+def test_a_status_line_a_formatter_made_of_text_is_not_told_to_be_accepted(
+    tmp_path: Path,
+) -> None:
+    # `Components\: api=operational`, its backslash removed: setting api operational in
+    # components, the hint's only fix before, would publish the end of an outage.
+    later = "## Investigating at 2026-12-04 11:00 +00:00\n\nComponents: api=operational\n"
+    root = write_site(tmp_path, {PATH: f"{OPENED}\n{later}"})
+
+    checked = run(root, "check", "--now", NOW)
+
+    assert 1 == checked.exit_code
+    assert [
+        f"{PATH}:5:3: component 'api' was set to operational on line 14, but components says "
+        "'major_outage'",
+        "    hint: if line 14 is message text (a formatter may have removed its backslash), "
+        "start it with '&#32;', which the page does not show; if it is a status change, set "
+        "'api: operational' in components: they hold the statuses now",
+    ] == checked.output.splitlines()[:2]
+
+
+def test_an_update_heading_a_formatter_made_of_text_offers_the_text_first(
+    tmp_path: Path,
+) -> None:
+    # `Resolved at 2026-11-20 12\:00 +00:00`, as update wrote it, its backslash removed.
+    later = "## Identified at 2026-12-04 11:00 +00:00\n\nResolved at 2026-11-20 12:00 +00:00\n"
+    root = write_site(tmp_path, {PATH: f"{OPENED}\n{later}"})
+
+    checked = run(root, "check", "--now", NOW)
+
+    assert 1 == checked.exit_code
+    assert [
+        f"{PATH}:14:1: 'Resolved at 2026-11-20 12:00 +00:00' is not read as an update: it has "
+        "no '## ' in front",
+        "    hint: if this line is message text (a formatter may have removed its backslash), "
+        "write the ':' of its time as '\\:'; if it is a status change, write it as "
+        "'## Resolved at 2026-11-20 12:00 +00:00'",
+    ] == checked.output.splitlines()[:2]

@@ -181,8 +181,10 @@ def test_an_update_underlined_into_a_heading_is_refused_at_its_line(
     assert [
         f"{PATH}:11:1: 'Resolved at 2026-12-04 11:00' is not read as an update: the '{rule}' "
         "under it makes it a heading of the message",
-        "    hint: write it as '## Resolved at 2026-12-04 11:00' (without the line under it), "
-        "or write the ':' of its time as '\\:' to keep it as message text",
+        # Below the message's text: as likely text whose '\\:' a formatter removed.
+        "    hint: if this line is message text (a formatter may have removed its backslash), "
+        "write the ':' of its time as '\\:'; if it is a status change, write it as "
+        "'## Resolved at 2026-12-04 11:00' (without the line under it)",
     ] == output[:2]
 
 
@@ -580,9 +582,12 @@ def test_an_update_heading_without_its_hashes_is_refused(
         problem = f"{PATH}:{line}:1: '{text}' is not read as an update: it has no '## ' in front"
         assert 1 == code
         assert problem in output, output
+        keep = "write the ':' of its time as '\\:'"
         assert (
-            f"    hint: write it as '{expected}', or write the ':' of its time as '\\:' to "
-            "keep it as message text"
+            f"    hint: if this line is message text (a formatter may have removed its "
+            f"backslash), {keep}; if it is a status change, write it as '{expected}'"
+            if line > 5  # below an update's heading and the line right under it
+            else f"    hint: write it as '{expected}', or {keep} to keep it as message text"
         ) == output[output.index(problem) + 1]
 
 
