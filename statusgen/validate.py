@@ -3891,6 +3891,18 @@ class _EventReader:
             if several is not None:  # `api website=major_outage`, as in front matter
                 self.report(line, column, *several)
                 continue
+            said, _, after = status.partition(" ")
+            if status not in _STATUSES and said in _STATUSES and after.strip() and "=" not in after:
+                # `Components: api=major_outage` with the message on the next line, which a
+                # formatter (prettier --prose-wrap never) joined to it: no misspelt status.
+                # (Another change after it, `and web=operational`, is told as one.)
+                self.report(
+                    line,
+                    column,
+                    f"text after the statuses on the Components line: '{after.strip()}'",
+                    "put the message on its own line after a blank line, below the Components line",
+                )
+                continue
             if status not in _STATUSES:
                 self.report(
                     line,

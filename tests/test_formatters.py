@@ -127,3 +127,22 @@ def test_an_update_heading_a_formatter_made_of_text_offers_the_text_first(
         "write the ':' of its time as '\\:'; if it is a status change, write it as "
         "'## Resolved at 2026-11-20 12:00 +00:00'",
     ] == checked.output.splitlines()[:2]
+
+
+def test_a_message_joined_to_the_components_line_is_told_to_stand_apart(
+    tmp_path: Path,
+) -> None:
+    # prettier --prose-wrap never joins a message typed right under the Components line.
+    text = OPENED.replace(
+        "Components: api=major_outage\n\nMail is stuck.\n",
+        "Components: api=major_outage Mail is stuck.\n",
+    )
+    root = write_site(tmp_path, {PATH: text})
+
+    checked = run(root, "check", "--now", NOW)
+
+    assert 1 == checked.exit_code
+    assert [
+        f"{PATH}:8:13: text after the statuses on the Components line: 'Mail is stuck.'",
+        "    hint: put the message on its own line after a blank line, below the Components line",
+    ] == checked.output.splitlines()[:2]
