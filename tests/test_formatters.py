@@ -37,10 +37,12 @@ def run(root: Path, *args: str) -> Result:
 
 def mdformat(text: str) -> str:
     """`text` with its body as mdformat 1.0 writes it (its front matter left to a plugin): a
-    blank line under each heading, and no '\\' that Markdown does not need (`\\:`); a
-    reference that starts a paragraph (`&#32;`) is kept, as one in a line's middle is not."""
+    blank line under each heading, a heading underlined with '-' written `## Text`, and no
+    '\\' that Markdown does not need (`\\:`); a reference that starts a paragraph (`&#32;`)
+    is kept, as one in a line's middle is not."""
     end = text.index("\n---\n", 3) + len("\n---\n")
-    body = re.sub(r"^(#{1,6} .*)\n(?!\n)", r"\1\n\n", text[end:], flags=re.MULTILINE)
+    body = re.sub(r"^([^\n#\\-].*)\n-+[ \t]*$", r"## \1", text[end:], flags=re.MULTILINE)
+    body = re.sub(r"^(#{1,6} .*)\n(?!\n)", r"\1\n\n", body, flags=re.MULTILINE)
     return text[:end] + body.replace("\\:", ":")
 
 
@@ -146,3 +148,25 @@ def test_a_message_joined_to_the_components_line_is_told_to_stand_apart(
         f"{PATH}:8:13: text after the statuses on the Components line: 'Mail is stuck.'",
         "    hint: put the message on its own line after a blank line, below the Components line",
     ] == checked.output.splitlines()[:2]
+
+
+def test_a_heading_underlined_in_a_message_stays_message_text_after_a_formatter(
+    tmp_path: Path,
+) -> None:
+    # mdformat writes `Timeline` over `---` as `## Timeline`: an update heading, refused as
+    # an unknown state. Written `### Timeline`, it is left alone and shown as the
+    # underlined one was (an h4 on the page).
+    root = write_site(tmp_path, {PATH: OPENED})
+    message = "Timeline\n---\n10:05 first alert"
+    result = run(root, "update", SLUG, "-m", message, "--now", "2026-12-04T11:00:00Z")
+    assert 0 == result.exit_code, result.output
+    path = root / PATH
+    path.write_text(mdformat(path.read_text()))
+
+    checked = run(root, "check", "--now", NOW)
+    built = run_build(root, now=NOW)
+
+    assert (0, "No problems found") == (checked.exit_code, checked.output[:17]), checked.output
+    assert 0 == built.exit_code, built.output
+    page = (root / "public/incidents" / SLUG / "index.html").read_text()
+    assert "<h4>Timeline</h4>\n<p>10:05 first alert</p>" in page

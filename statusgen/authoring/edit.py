@@ -564,9 +564,41 @@ def _escaped(text: str) -> str:
     # (`[//]: # (note)`) is left alone, as check leaves it: it is written to stay hidden.
     for index in unused_text_definitions(lines):
         lines[index] = lines[index].replace("[", "\\[", 1)
+    lines = _atx_headings(lines)
     if fences.open:
         lines.append(fences.open)
     return "\n".join(lines) if any(lines) else ""
+
+
+# A line of '-' under a line of text: that line is a heading (setext, level 2).
+_DASH_UNDERLINE = re.compile(r" {0,3}-+[ \t]*")
+# What starts a line that is no paragraph's text: a heading, a quote, a list item, a table
+# row, code, a fence.
+_NOT_PARAGRAPH = re.compile(r" {0,3}(?:[#>|*+-]|\d{1,9}[.)](?:[ \t]|$)|```|~~~)|    |\t")
+
+
+def _atx_headings(lines: list[str]) -> list[str]:
+    """`lines` (a message) with each one-line heading underlined with '-' written `### Text`,
+    which the page shows as it shows the underlined one. Formatters (mdformat) write the
+    underlined form as `## Text`, an update heading to the timeline; they leave this one."""
+    out: list[str] = []
+    fences = CodeFences()
+    for index, line in enumerate(lines):
+        if fences.inside(line):
+            out.append(line)
+            continue
+        above = lines[index - 1] if index else ""
+        single = index < 2 or not lines[index - 2].strip()
+        if (
+            _DASH_UNDERLINE.fullmatch(line)
+            and above.strip()
+            and single
+            and not _NOT_PARAGRAPH.match(above)
+        ):
+            out[-1] = f"### {above.strip()}"
+            continue
+        out.append(line)
+    return out
 
 
 def _without_refused_references(text: str) -> str:
