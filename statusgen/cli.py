@@ -819,6 +819,7 @@ class Command(click.Command):
             return None
         words: list[str] = []
         value: str | None = None
+        at = None  # where the synonym's value is among `words`
         rest = iter(given)
         for word in rest:
             spelled, equals, after = word.partition("=")
@@ -827,12 +828,28 @@ class Command(click.Command):
             elif title:
                 value = after if equals else next(rest, None)
             elif meant is not None:
-                words += [f"{meant}={after}"] if equals else [meant]
+                value = after if equals else next(rest, None)
+                words.append(meant)
+                if value is not None:
+                    at = len(words)
+                    words.append(value)
         if title:
             said = "the title is the first argument, not an option"
             words = [value, *words] if value is not None else words
         else:
             said = f"{typed} is {meant} here"
+            # Its value as other tools write it (`--priority P1`) is offered as the name
+            # it means (`--impact critical`); one that means none offers no line, which
+            # would be refused, but the values the option takes.
+            option = next(p for p in self.get_params(ctx) if meant in p.opts)
+            names = option.callback.names if isinstance(option.callback, _Named) else ()
+            if value is not None and at is not None and names:
+                from statusgen.errors import meant_name
+
+                named = meant_name(value, names)
+                if named is None:
+                    return f"{said}, which takes {_valid_values(option)}"
+                words[at] = named
         group = ctx.parent  # the line is checked as its group would take it
         offered = None if group is None else offered_line(group, [ctx.info_name or "", *words])
         return f"{said}: `{offered}`" if offered is not None else said
@@ -2692,10 +2709,12 @@ def _component_values(
 class _Named:
     """A callback refusing an empty value (a variable that was not set) and naming the
     `valid` ones: read as not given, it would write the update without the change meant.
-    `valid` also tells an option given last, without its value (refuse_option_as_value)."""
+    `valid` also tells an option given last, without its value (refuse_option_as_value);
+    `names` are the values themselves, for a hint that offers one (`--priority P1`)."""
 
-    def __init__(self, valid: str) -> None:
+    def __init__(self, valid: str, names: Sequence[str] = ()) -> None:
         self.valid = valid
+        self.names = tuple(names)
 
     def __call__(self, ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
         if value is not None and not value.strip():
@@ -2703,9 +2722,10 @@ class _Named:
         return value
 
 
-def _named(valid: str) -> _Named:
-    """The callback of an option taking one of `valid` (_Named)."""
-    return _Named(valid)
+def _named(valid: str, names: Iterable[Any] = ()) -> _Named:
+    """The callback of an option taking one of `valid`, the values of enum members `names`
+    (_Named)."""
+    return _Named(valid, [member.value for member in names])
 
 
 def _listed(members: Iterable[Any]) -> str:
@@ -3216,13 +3236,13 @@ def new() -> None:
 @click.option(
     "--impact",
     metavar="IMPACT",
-    callback=_named(f"one of {IMPACT_VALUES}"),
+    callback=_named(f"one of {IMPACT_VALUES}", INCIDENT_IMPACTS),
     help="none, minor, major or critical. Default: derived from the component statuses.",
 )
 @click.option(
     "--status",
     metavar="STATE",
-    callback=_named(f"one of {INCIDENT_STATES}"),
+    callback=_named(f"one of {INCIDENT_STATES}", IncidentState),
     help="investigating (default), identified, monitoring, resolved or postmortem.",
 )
 @message_option("The first update, in Markdown. Default: opens $EDITOR.")
@@ -3363,7 +3383,8 @@ def new_maintenance(
     "--status",
     metavar="STATE",
     callback=_named(
-        f"one of {INCIDENT_STATES} for an incident; {_listed(MaintenanceState)} for maintenance"
+        f"one of {INCIDENT_STATES} for an incident; {_listed(MaintenanceState)} for maintenance",
+        [*IncidentState, *MaintenanceState],
     ),
     help="The new state: identified, monitoring, resolved, ...; for maintenance in_progress, "
     "verifying, completed. Default: unchanged.",
@@ -3373,7 +3394,7 @@ def new_maintenance(
 @click.option(
     "--impact",
     metavar="IMPACT",
-    callback=_named(f"one of {IMPACT_VALUES}"),
+    callback=_named(f"one of {IMPACT_VALUES}", INCIDENT_IMPACTS),
     help="The incident's new impact: none, minor, major or critical (say an outage grew). "
     "Default: unchanged.",
 )

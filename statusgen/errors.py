@@ -35,9 +35,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     # A state to an update heading, a key to front matter (`started: 2026-11-20 14:05`).
     "started": ("in_progress", "date", "scheduled_for"),
-    **dict.fromkeys(("high", "sev2"), ("major",)),
-    **dict.fromkeys(("low", "sev3"), ("minor",)),
-    **dict.fromkeys(("severe", "sev1"), ("critical",)),
+    # An incident tracker's severity or priority (`--priority P1`), as the impact it means.
+    **dict.fromkeys(("high", "sev2", "p2"), ("major",)),
+    **dict.fromkeys(("low", "sev3", "p3", "medium", "warning"), ("minor",)),
+    **dict.fromkeys(("severe", "sev1", "p1"), ("critical",)),
+    **dict.fromkeys(("p4", "info"), ("none",)),
     # Front matter keys (docs/content.md): when an incident or a window starts and ends.
     **dict.fromkeys(
         (
@@ -70,6 +72,20 @@ def synonym(word: str, names: Iterable[str]) -> str | None:
     keys: `scheduled_for`); None when it means none of them."""
     by_plain = {plain_name(name): name for name in names}
     return next((by_plain[n] for n in SYNONYMS.get(plain_name(word), ()) if n in by_plain), None)
+
+
+def meant_name(word: str, names: Iterable[str]) -> str | None:
+    """The one of `names` that `word` stands for as the commands take it: the name itself
+    in any case, with dashes or spaces (`Major outage`), a beginning of one name alone
+    (`degraded`), or an everyday word for it (SYNONYMS: `down`, `P1`); None otherwise. For
+    a hint offering a line, which must then be taken as it stands."""
+    names = list(names)
+    plain = plain_name(word)
+    exact = [name for name in names if plain_name(name) == plain]
+    begun = [name for name in names if plain and plain_name(name).startswith(plain)]
+    if exact or len(begun) == 1:
+        return (exact or begun)[0]
+    return synonym(word, names)
 
 
 def close_matches(

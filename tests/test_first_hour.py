@@ -961,3 +961,60 @@ def test_a_code_fence_pasted_from_the_docs_is_named_as_such(site: Path, where: s
     assert f"statusgen.yaml:{at}:1: invalid YAML: " in result.output
     assert "is a Markdown code fence, from the docs page" in result.output
     assert f"hint: delete line {at} " in result.output
+
+
+# --- a hint's line carries the values over as statusgen takes them --------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "impact"),
+    [
+        (["--priority", "P1"], "critical"),
+        (["--severity", "sev1"], "critical"),
+        (["--severity=high"], "major"),
+        (["--priority", "P2"], "major"),
+        (["--severity", "warning"], "minor"),
+        (["--priority", "P3"], "minor"),
+        (["--priority", "P4"], "none"),
+        (["--severity", "info"], "none"),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else value,
+)
+def test_a_priority_or_severity_is_offered_as_the_impact_it_means(
+    site: Path, typed: list[str], impact: str
+) -> None:
+    # `--impact P1` was offered, and refused: 'P1' is not one of none, minor, ...
+    result = run(site, "new", "incident", "Foo", *typed, "-c", "api", "-m", "x", "--now", NOW)
+
+    assert 2 == result.exit_code, result.output
+    offered = hinted_command(result.output)
+    assert ["--impact", impact] == offered[offered.index("--impact") :][:2]
+    done = CliRunner().invoke(cli, offered)
+    assert 0 == done.exit_code, done.output
+
+
+def test_a_severity_meaning_no_impact_lists_the_impacts_and_offers_no_line(site: Path) -> None:
+    result = run(site, "new", "incident", "Foo", "--severity", "bogus", "-m", "x", "--now", NOW)
+
+    assert 2 == result.exit_code, result.output
+    assert (
+        "hint: --severity is --impact here, which takes one of none, minor, major, critical"
+        in result.output
+    )
+    assert "`" not in result.output.split("hint:", 1)[1]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("api:down", "api=major_outage"), ("api:degraded", "api=degraded_performance")],
+)
+def test_a_status_word_after_a_colon_is_offered_as_the_status_it_means(
+    site: Path, typed: str, meant: str
+) -> None:
+    # `-c api=down` was offered, and refused: 'down' is not one of operational, ...
+    result = run(site, "new", "incident", "Foo", "-c", typed, "-m", "x", "--now", NOW)
+
+    assert 1 == result.exit_code, result.output
+    assert f"hint: a status follows '=': write -c {meant}" in result.output
+    done = run(site, "new", "incident", "Foo", "-c", meant, "-m", "x", "--now", NOW)
+    assert 0 == done.exit_code, done.output

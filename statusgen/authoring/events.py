@@ -29,6 +29,7 @@ from statusgen.errors import (
     StatusgenError,
     close_matches,
     fail,
+    meant_name,
 )
 from statusgen.i18n import N_, load_language
 from statusgen.layout import (
@@ -2271,9 +2272,15 @@ def _change(
         before, colon, after = cid.partition(":")
         if colon and after.strip() and not status and names.problem(before.strip()) is None:
             # `-c api:major_outage`: the status after a colon, as YAML writes it; the id
-            # is known, so the change meant is plain.
-            meant = f"{before.strip()}={after.strip()}"
-            problem = (problem[0], f"a status follows '=': write -c {_shell_word(meant)}")
+            # is known, so the change meant is plain, its status as -c takes it (`api:down`
+            # is `api=major_outage`: `api=down` would be refused in turn).
+            said = meant_name(after.strip(), [s.value for s in ComponentStatus])
+            if said is None:
+                valid = ", ".join(s.value for s in ComponentStatus)
+                hint = f"a status follows '=', one of {valid}: -c {before.strip()}=STATUS"
+            else:
+                hint = f"a status follows '=': write -c {_shell_word(f'{before.strip()}={said}')}"
+            problem = (problem[0], hint)
         problems.append(Diagnostic(where, 0, 0, *problem))
     # The status is checked even for an unknown component: every problem in one run.
     chosen = (
