@@ -1768,6 +1768,85 @@ class FreeText(LeadingDash):
         )
 
 
+class Resolving(FreeText):
+    """`resolve`, which takes no `-c`: a resolved incident affects no component any more.
+    Given one (`resolve login -c api=operational`, or taken as the message, `-m -c …`), it
+    is refused with why and the line that resolves, where click said "No such option" or
+    "unexpected extra argument" with a SLUG placeholder."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not ctx.resilient_parsing:
+            self._refuse_components(ctx, list(args))
+        return super().parse_args(ctx, args)
+
+    def _refuse_components(self, ctx: click.Context, given: list[str]) -> None:
+        """Refuse the first `-c` of `given` (as the message's value too), with the line
+        without it: the other words as typed, a message where `-m` took the `-c`."""
+        import shlex
+
+        params = self.get_params(ctx)
+        takes_value = value_options(params)
+        messages = {o for p in params if p.name == "messages" for o in p.opts}
+        at = 0
+        while at < len(given):
+            word = given[at]
+            if word == "--":
+                return  # what follows is the slug, as written
+            taken = word in messages and at + 1 < len(given) and _component_word(given[at + 1])
+            if word in takes_value and not taken:
+                at += 2
+                continue
+            if taken or _component_word(word):
+                break
+            at += 1
+        else:
+            return
+        start = at + 1 if taken else at
+        spelled = given[start]
+        # The -c's value: after `=` or joined (`-capi`), else the next word.
+        joined = spelled.partition("=")[2] if spelled.startswith("--") else spelled[2:]
+        valued = not joined and start + 1 < len(given) and given[start + 1] != "--"
+        end = start + 2 if valued else start + 1
+        change = joined or (given[start + 1] if end == start + 2 else "")
+        message = ["-m", "Fixed."] if taken else []
+        words = [*given[:at], *message, *given[end:]]
+        said = f"{'-c' if spelled.startswith('-c') else '--component'} is not an option of resolve"
+        if taken:
+            said = f"{given[at]} takes the message; `{spelled}` is an option of update"
+            said += ", not of resolve"
+        hint = (
+            "resolve takes no -c: a resolved incident no longer affects its components, which "
+            "show operational unless another incident holds them"
+        )
+        group = ctx.parent  # the line is checked as its group would take it
+        offered = None if group is None else offered_line(group, [ctx.info_name or "", *words])
+        if offered is not None:
+            hint += f": `{offered}`"
+        cid, equals, status = change.partition("=")
+        if not equals:  # `api:down`, as YAML writes it
+            cid, _, status = change.partition(":")
+        meant = _meant_status(status)
+        if status.strip() and meant != ComponentStatus.OPERATIONAL.value:
+            change = f"{cid.strip()}={meant}" if meant is not None else change
+            hint += (
+                f"; to tell that {cid.strip()} is still not operational after it, open a new "
+                f"incident with -c {shlex.quote(change)}"
+            )
+        raise click.UsageError(f"{said}\n  hint: {hint}", ctx)
+
+
+def _component_word(word: str) -> bool:
+    """Whether `word` gives a `-c` (`-c`, `-capi`, `--component`, `--component=api`)."""
+    return word.startswith("-c") or word.partition("=")[0] == "--component"
+
+
+def _meant_status(word: str) -> str | None:
+    """The component status `word` stands for, as -c takes it (`down`: major_outage)."""
+    from statusgen.errors import meant_name
+
+    return meant_name(word, [s.value for s in ComponentStatus])
+
+
 @click.group(
     cls=Commands,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -3463,7 +3542,7 @@ def update(
 
 
 @cli.command(
-    cls=FreeText,
+    cls=Resolving,
     epilog=examples(
         "statusgen resolve checkout-errors",
         'statusgen resolve checkout -m "Fixed by rolling back." --commit',

@@ -1018,3 +1018,41 @@ def test_a_status_word_after_a_colon_is_offered_as_the_status_it_means(
     assert f"hint: a status follows '=': write -c {meant}" in result.output
     done = run(site, "new", "incident", "Foo", "-c", meant, "-m", "x", "--now", NOW)
     assert 0 == done.exit_code, done.output
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        ["-m", "-c", "api=operational"],
+        ["-c", "api=operational", "-m", "Fixed"],
+        ["--component=api=operational"],
+    ],
+    ids=" ".join,
+)
+def test_resolve_with_dash_c_says_why_and_offers_the_line_that_resolves(
+    site: Path, typed: list[str]
+) -> None:
+    # "unexpected extra argument" with `resolve SLUG -m "We are looking."`, or a bare
+    # "No such option '-c'".
+    slug = run(site, "new", "incident", "Login", "-c", "api=major_outage", "-m", "x", "--now", NOW)
+    assert 0 == slug.exit_code, slug.output
+    later = "2026-11-22T19:00:00Z"
+
+    result = run(site, "resolve", "login", *typed, "--now", later)
+
+    assert 2 == result.exit_code, result.output
+    assert "resolve takes no -c: a resolved incident no longer affects its components" in (
+        result.output
+    )
+    offered = hinted_command(result.output)
+    assert ["login", "--now", later] == [w for w in offered if w in ("login", "--now", later)]
+    done = CliRunner().invoke(cli, offered)
+    assert 0 == done.exit_code, done.output
+    assert "Resolved" in done.output
+
+
+def test_resolve_with_a_component_still_down_says_to_open_an_incident_for_it(site: Path) -> None:
+    result = run(site, "resolve", "login", "-c", "api:down", "-m", "Fixed")
+
+    assert 2 == result.exit_code, result.output
+    assert "open a new incident with -c api=major_outage" in result.output
