@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from statusgen.clock import in_supported_years
-from statusgen.errors import close_matches, plain_name, synonym
+from statusgen.errors import close_matches, meant_name, plain_name, synonym
 from statusgen.load.comments import without_comments
 from statusgen.load.definitions import unused_text_definitions, without_unused_definitions
 from statusgen.load.fences import COMMENT_OPEN, CodeFences
@@ -992,6 +992,33 @@ def _loose_changes(items: str, ids: Collection[str] | None) -> tuple[str, bool] 
         spelt = spelt and (status in _STATUS_WORDS or synonym(status, _STATUS_WORDS) is None)
         changes.append(f"{pair['id']}={meant}")
     return (", ".join(changes), spelt) if changes else None
+
+
+def corrected_changes(items: str, ids: Collection[str] | None) -> str | None:
+    """`items` (a Components line's, comma-separated) as changes the line reads, each
+    corrected as typed: `=` for its `:`, ` - `, `->` or space, its id as one of `ids` is
+    spelled (`API`: api; None: any id as written), its status as its words or a synonym
+    name it (`major outage`, `down`: major_outage). None when an item is no change or
+    names no known id or status: a hint offering it would be refused again."""
+    known = {cid.casefold(): cid for cid in ids} if ids is not None else None
+    changes = []
+    for item in items.split(","):
+        if not item.strip():
+            continue  # a trailing comma, as on a Components line
+        before, equals, after = item.partition("=")
+        pair = (
+            _LOOSE_PAIR.fullmatch(f"{before.strip()} {after.strip()}")
+            if equals
+            else _LOOSE_PAIR.fullmatch(item)
+        )
+        if pair is None:
+            return None
+        cid = pair["id"] if known is None else known.get(pair["id"].casefold())
+        status = meant_name(pair["status"], sorted(_STATUS_WORDS))
+        if cid is None or status is None:
+            return None
+        changes.append(f"{cid}={status}")
+    return ", ".join(changes) if changes else None
 
 
 def comma_component_line(items: str) -> str:

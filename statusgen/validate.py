@@ -159,6 +159,7 @@ from statusgen.timeline import (
     commented_headings,
     component_line,
     component_line_slip,
+    corrected_changes,
     items_start,
     later_component_lines,
     line_as_read,
@@ -3852,7 +3853,10 @@ class _EventReader:
         # is set again.
         written: dict[str, str] = {}
         twice: list[tuple[str, int]] = []
-        example = "write it as 'Components: api=major_outage, checkout=operational'"
+        # An id of this site's own, never one it may not have.
+        ids = sorted(self.names.ids) if self.names is not None else []
+        one = ids[0] if ids else "api"
+        example = f"write each change as id=status, e.g. 'Components: {one}=major_outage'"
         for item in items.split(","):
             text = item.strip()
             if not text:
@@ -3877,9 +3881,11 @@ class _EventReader:
             if not cid or not equals or not status:
                 # `api: major_outage`, as front matter writes it: the line with each such
                 # change written as one.
-                meant = colon_changes(text) and ", ".join(
-                    colon_changes(each) or each for each in items.split(",")
-                )
+                # Each item corrected as typed (`API: major outage`: API's id, `=`, the
+                # status as written): a line standing for it would lose what the author
+                # wrote, and one with an item left as it is would be refused again.
+                known = self.names.ids | self.names.retired if self.names is not None else None
+                meant = corrected_changes(items, known)
                 hint = f"write it as '{comma_component_line(meant)}'" if meant else example
                 self.report(line, column, f"cannot read '{text}' on the Components line", hint)
                 continue

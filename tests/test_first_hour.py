@@ -1056,3 +1056,35 @@ def test_resolve_with_a_component_still_down_says_to_open_an_incident_for_it(sit
 
     assert 2 == result.exit_code, result.output
     assert "open a new incident with -c api=major_outage" in result.output
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("api=major_outage, website: down", "api=major_outage, website=major_outage"),
+        ("API: major outage, Website=degraded", "api=major_outage, website=degraded_performance"),
+        ("api - down, website=operational", "api=major_outage, website=operational"),
+    ],
+)
+def test_a_components_line_nearly_right_is_offered_corrected_item_by_item(
+    site: Path, written: str, meant: str
+) -> None:
+    # `write it as 'Components: api=major_outage, checkout=operational'`: no component of
+    # this site, and the author's own changes dropped.
+    statuses = dict(change.split("=") for change in meant.split(", "))
+    front = "".join(f"  {cid}: {status}\n" for cid, status in statuses.items())
+    incident = site / "content" / "incidents" / "2026-11-22-x.md"
+    text = (
+        f"---\ntitle: X\nstatus: investigating\ncomponents:\n{front}---\n"
+        "## Investigating at 2026-11-22 10:00\nComponents: {line}\n\nLooking.\n"
+    )
+    incident.write_text(text.replace("{line}", written))
+
+    result = run(site, "check", "--now", NOW)
+
+    assert 1 == result.exit_code, result.output
+    assert f"hint: write it as 'Components: {meant}'" in result.output
+    assert "checkout" not in result.output
+    incident.write_text(text.replace("{line}", meant))
+    fixed = run(site, "check", "--now", NOW)
+    assert "2026-11-22-x.md" not in fixed.output, fixed.output
