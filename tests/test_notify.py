@@ -1659,6 +1659,44 @@ def test_an_smtp_attempt_is_bounded_by_the_timeout_greeting_included(retries: in
         assert time.monotonic() - started < 4.0
 
 
+def test_a_read_smtplib_says_closed_for_a_timeout_is_told_as_no_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """smtplib turns a read that timed out into "Connection unexpectedly closed: timed out";
+    when it comes before the attempt's own watch runs out (a slow machine), it is still
+    the server not answering, and said so."""
+    import smtplib
+
+    from statusgen.notify.deliver import send_mail
+    from statusgen.notify.settings import Channel
+
+    def timed_out(self: smtplib.SMTP, *args: object, **kwargs: object) -> None:
+        try:
+            raise TimeoutError("timed out")
+        except TimeoutError as error:
+            # As smtplib raises it: the timeout kept only as the context.
+            raise smtplib.SMTPServerDisconnected(f"Connection unexpectedly closed: {error}")  # noqa: B904
+
+    monkeypatch.setattr(smtplib.SMTP, "getreply", timed_out)
+    with socket.socket() as listener:  # connected to by the backlog, never answered
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        channel = Channel(
+            type="email",
+            name="mail",
+            line=1,
+            host="127.0.0.1",
+            port=listener.getsockname()[1],
+            security="none",
+            sender="status@example.com",
+            recipients=("ops@example.com",),
+            timeout=30,
+            retries=0,
+        )
+        outcome = attempt(lambda: send_mail(channel, EmailMessage()), 0, backoff=0.01)
+    assert (False, "no answer within 30 s") == (outcome.ok, outcome.error)
+
+
 def test_messages_beyond_the_time_budget_wait_for_the_next_run(
     tmp_path: Path, receiver: Any
 ) -> None:

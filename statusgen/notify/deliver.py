@@ -560,7 +560,10 @@ def send_mail(channel: Channel, message: EmailMessage) -> None:
             f"at {SETTINGS_FILE}:{channel.line}",
         ) from None
     except (smtplib.SMTPException, OSError) as error:
-        if watch.expired or isinstance(error, TimeoutError | socket.timeout):
+        # smtplib words a read that timed out as "Connection unexpectedly closed: timed
+        # out", the timeout kept as its context: the same wait, said the same way.
+        timed_out = (error, error.__context__)
+        if watch.expired or any(isinstance(e, TimeoutError | socket.timeout) for e in timed_out):
             raise Transient(f"no answer within {channel.timeout:g} s") from None
         raise Transient(_reason(error) or type(error).__name__) from None
     finally:
