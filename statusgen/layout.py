@@ -882,6 +882,14 @@ def output_folders(settings: Settings) -> tuple[str, ...]:
     return tuple(dict.fromkeys([page.output for page in settings.pages] or [settings.output]))
 
 
+def named_folders(settings: Settings) -> tuple[str, ...]:
+    """The folders the settings name, relative to the site as written: every output
+    (output_folders) and every page's own static folder. Each is the site's own, however
+    alike a folder read by name: a page's static-a/ is no misspelling of static/."""
+    statics = [page.static for page in settings.pages if page.static is not None]
+    return tuple(dict.fromkeys((*output_folders(settings), *statics)))
+
+
 def unpublished_folders(settings: Settings) -> tuple[str, ...]:
     """The folders, relative to the site, that no static folder of it may be, hold, lie in
     or link into: UNPUBLISHED_FOLDERS, every page's output (a link into a private page's

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import posixpath
 import re
 import time
 from collections.abc import Callable, Collection, Iterable
@@ -52,6 +53,7 @@ from statusgen.layout import (
     looked_at_in_incidents,
     merge_copy_of,
     misnamed,
+    named_folders,
     near_site,
     output_folders,
     slug_of,
@@ -371,7 +373,6 @@ def check_site(
         twin._replace(expected_exists=True) if _given(given, twin.expected) else twin
         for twin in misnamed(root)
     ]
-    diagnostics += [_misnamed(twin) for twin in twins]
     # content/'s files saved at the site's top: only one that reads as statusgen's is
     # warned of (another tool's monitors.yaml lives there too), and offered as the file
     # meant when content/ has none.
@@ -389,6 +390,9 @@ def check_site(
 
     diagnostics += linked_cache_folders(root)
     data_settings = _read(root, SETTINGS_FILE, diagnostics, contents=given)
+    if twins and data_settings is not None:
+        twins = _unnamed(twins, data_settings)
+    diagnostics += [_misnamed(twin) for twin in twins]
     denied = content_denied(root)
     if denied is not None:
         # Said once, of the folder: each file in it would be told "cannot read" with a
@@ -982,6 +986,22 @@ def _no_template(relpath: str, name: str) -> Diagnostic:
     """A warning for a file among the templates named like an output no template makes."""
     message = f"not read: statusgen writes {name} itself, from no template"
     return Diagnostic(relpath, 0, 0, message, _UNTEMPLATED[name], Severity.WARNING)
+
+
+def _unnamed(twins: list[Misnamed], data_settings: bytes) -> list[Misnamed]:
+    """`twins` but those the settings name as a folder of their own (named_folders) or
+    hold one: a page's `static: static-a` or `output: statics/public` is no misspelling."""
+    # Read here only when a name is alike (rarely): the settings' own check comes later.
+    checked = check_settings(data_settings)
+    settings = checked.settings or checked.fallback
+    if settings is None:
+        return twins
+    named = [posixpath.normpath(folder) for folder in named_folders(settings)]
+    return [
+        twin
+        for twin in twins
+        if not any(folder == twin.found or folder.startswith(f"{twin.found}/") for folder in named)
+    ]
 
 
 def _misnamed(twin: Misnamed) -> Diagnostic:

@@ -2377,6 +2377,39 @@ def test_a_static_folder_may_be_a_link_to_a_folder_of_the_site_kept_for_it(
     assert (root / "out/public/shared/public/CNAME").is_file()
 
 
+@pytest.mark.parametrize(
+    ("key", "folder", "published"),
+    [
+        # The name the hints offer a page named `a`: static-{name}.
+        ("static", "static-a", "out/internal/runbook.txt"),
+        ("static", "statics", "out/internal/runbook.txt"),
+        ("output", "statics/internal", "statics/internal/index.html"),
+    ],
+)
+def test_a_folder_the_settings_name_is_no_misspelling_of_static(
+    tmp_path: Path, key: str, folder: str, published: str
+) -> None:
+    # `static: static-a` was reported as static/ misspelled ("rename it to static"), and
+    # check failed on the folder the settings name, until it was renamed static-public.
+    if key == "static":
+        root = write_site(tmp_path, with_static(SETTINGS, "internal", folder))
+        (root / folder).mkdir()
+        (root / folder / "runbook.txt").write_text("call the on-call\n")
+    else:
+        root = write_site(tmp_path, SETTINGS.replace("output: out/internal", f"output: {folder}"))
+    assert (0, "") == run(root, "build", "--now", NOW, "-q")
+    assert (root / published).is_file()
+
+    code, output = run(root, "check")
+    assert 0 == code, output
+    assert "not read" not in output
+    # A folder no setting names is still told, beside it.
+    (root / "statc").mkdir()
+    code, output = run(root, "check")
+    assert 1 == code
+    assert output.startswith("statc: not read: statusgen reads the folder static\n"), output
+
+
 def test_a_misspelled_static_key_is_told_what_was_meant(tmp_path: Path) -> None:
     root = write_site(tmp_path, SETTINGS.replace("    private: true", "    statics: own"))
     code, output = run(root, "check")
