@@ -1625,3 +1625,44 @@ def test_components_named_alike_in_two_groups_are_told_apart_where_their_names_s
         "Website · Example Status"
         == BeautifulSoup(out["components/web/index.html"], "html.parser").title.string
     )
+
+
+def test_a_component_named_like_another_group_is_told_apart_where_its_name_stands_alone(
+    tmp_path: Path,
+) -> None:
+    # "Europe" under US, next to a Europe group: plain, it reads as the whole region.
+    from statusgen.build import render_site
+    from statusgen.model import Group, Source
+
+    where = Source("content/components.yaml", 1)
+    components = [
+        f.component("eu-api", "eu", 1, name="API"),
+        f.component("us-db", "us", 1, name="europe"),
+        f.component("emea", "emea", 1, name="EMEA"),
+        f.component("asia", None, 4, name="Asia"),
+    ]
+    groups = [
+        Group("eu", "Europe", None, 1, ("eu-api",), where),
+        Group("us", "US", None, 2, ("us-db",), where),
+        Group("emea", "EMEA", None, 3, ("emea",), where),
+        Group("apac", "ASIA", None, 5, (), where),
+    ]
+    incident = f.incident(
+        "outage",
+        NOW - timedelta(hours=2),
+        IncidentState.IDENTIFIED,
+        components={"us-db": ComponentStatus.PARTIAL_OUTAGE},
+    )
+    site = dataclasses.replace(
+        f.site(components=components, groups=groups, incidents=[incident]), root=str(tmp_path)
+    )
+    out = render_site(site, NOW)
+    page = BeautifulSoup(out["components/us-db/index.html"], "html.parser")
+    assert "US - europe · Example Status" == page.title.string
+    history = BeautifulSoup(out["history/index.html"], "html.parser").get_text(" ", strip=True)
+    # Only its group's name, or none at all, leaves a component its own name.
+    assert "Component: API · US - europe · EMEA · Asia" in history
+    subscribe = BeautifulSoup(out["subscribe/index.html"], "html.parser").get_text(" ")
+    assert "US - europe" in subscribe
+    home = BeautifulSoup(out["index.html"], "html.parser")
+    assert "Affects: US - europe" in home.get_text(" ", strip=True)

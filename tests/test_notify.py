@@ -9633,3 +9633,42 @@ def test_a_message_tells_apart_components_named_alike_in_two_groups() -> None:
     assert ("Europe - API",) == tuple(a.name for a in opened.affected)
     (changed,) = [c for c in changes if c.kind == "component_changed"]
     assert "Europe - API" == changed.title
+
+
+def test_a_message_tells_apart_a_component_named_like_another_group() -> None:
+    # "Europe (Partial outage)" reads as the Europe region down: it is US's Europe.
+    import dataclasses
+    from datetime import timedelta
+
+    import factories as f
+
+    from statusgen.model import ComponentStatus, Group, IncidentState, Source
+    from statusgen.notify.changes import changes_between, snapshot
+    from statusgen.status import compute
+
+    where = Source("content/components.yaml", 1)
+    components = [
+        f.component("eu-api", "eu", 1, name="API"),
+        f.component("us-db", "us", 1, name="Europe"),
+    ]
+    groups = [
+        Group("eu", "europe", None, 1, ("eu-api",), where),
+        Group("us", "US", None, 2, ("us-db",), where),
+    ]
+    before = f.site(components=components, groups=groups)
+    incident = f.incident(
+        "outage",
+        f.NOW - timedelta(minutes=30),
+        IncidentState.IDENTIFIED,
+        components={
+            "eu-api": ComponentStatus.MAJOR_OUTAGE,
+            "us-db": ComponentStatus.PARTIAL_OUTAGE,
+        },
+    )
+    after = dataclasses.replace(before, incidents=(incident,))
+    told = snapshot(before, compute(before, f.NOW - timedelta(hours=1)))
+    changes = changes_between(told, after, compute(after, f.NOW), f.NOW - timedelta(hours=1))
+    (opened,) = [c for c in changes if c.kind == "incident_opened"]
+    assert ("API", "US - Europe") == tuple(a.name for a in opened.affected)
+    changed = [c.title for c in changes if c.kind == "component_changed"]
+    assert ["API", "US - Europe"] == changed
