@@ -419,6 +419,22 @@ def _parsed(
     return command, values, args
 
 
+def _message_needed(ctx: click.Context, words: list[str]) -> str | None:
+    """What the message is (MESSAGE_REQUIRED: "the first update") when `words` after the
+    group of `ctx` name a command that requires one and give no -m; None otherwise."""
+    parsed = _parsed(ctx, words)
+    if parsed is None:
+        return None
+    command, values, _ = parsed
+    path = [command.name or ""]
+    at: click.Context | None = ctx
+    while at is not None and at.parent is not None:  # up to, not including, statusgen
+        path.insert(0, at.info_name or "")
+        at = at.parent
+    what = MESSAGE_REQUIRED.get(tuple(path))
+    return what if what is not None and not values.get("messages") else None
+
+
 def _parses(ctx: click.Context, words: list[str]) -> bool:
     """Whether `words` after the group of `ctx` name one of its commands and what that
     command's parser takes, its required options among them, without running anything."""
@@ -851,6 +867,15 @@ class Command(click.Command):
                     return f"{said}, which takes {_valid_values(option)}"
                 words[at] = named
         group = ctx.parent  # the line is checked as its group would take it
+        needed = None if group is None else _message_needed(group, [ctx.info_name or "", *words])
+        if needed is not None:
+            # Off a terminal, a line without -m is refused ("give the first update with -m
+            # MESSAGE"), and a placeholder message would be published: both fixes in words.
+            if at is not None:
+                import shlex
+
+                said = f"{said} ({meant} {shlex.quote(words[at])})"
+            return f"{said}, and give {needed} with -m MESSAGE"
         offered = None if group is None else offered_line(group, [ctx.info_name or "", *words])
         return f"{said}: `{offered}`" if offered is not None else said
 
@@ -917,6 +942,10 @@ REMOVING = ("remove", "delete", "rm", "del")
 
 # Options other tools (Statuspage, incident trackers) name otherwise, and statusgen's name.
 OPTION_SYNONYMS = {"--severity": "--impact", "--priority": "--impact", "--state": "--status"}
+
+# The commands that cannot do without a message off a terminal (ask_message's `required`),
+# by their words after `statusgen`, and what the message is.
+MESSAGE_REQUIRED = {("new", "incident"): "the first update", ("update",): "the update"}
 
 # Words for a kind of event typed without `new` (`window DB`), and the kind they name.
 KIND_SYNONYMS = {"window": "maintenance", "outage": "incident"}
@@ -3369,7 +3398,8 @@ def new_incident(
         )
 
     typed = before_message(message, plan)
-    text = ask_message(message, what="the first update", required=True, piped="-" in messages)
+    what = MESSAGE_REQUIRED["new", "incident"]
+    text = ask_message(message, what=what, required=True, piped="-" in messages)
     save_under_lock(root, lambda: plan(text), commit, text if typed else None)
 
 
@@ -3536,7 +3566,8 @@ def update(
         )
 
     typed = before_message(message, plan)
-    text = ask_message(message, what="the update", required=True, piped="-" in messages)
+    what = MESSAGE_REQUIRED["update",]
+    text = ask_message(message, what=what, required=True, piped="-" in messages)
     # Read, edit and write under the lock: updates arriving together take turns.
     save_under_lock(root, lambda: plan(text), commit, text if typed else None)
 

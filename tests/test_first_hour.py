@@ -993,6 +993,36 @@ def test_a_priority_or_severity_is_offered_as_the_impact_it_means(
     assert 0 == done.exit_code, done.output
 
 
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (
+            ["new", "incident", "Pri test", "--priority", "P1", "-c", "api"],
+            "--priority is --impact here (--impact critical), and give the first update with",
+        ),
+        (
+            ["new", "incident", "Pri test", "--severity", "high", "-c", "api"],
+            "--severity is --impact here (--impact major), and give the first update with",
+        ),
+        (
+            ["new", "incident", "--title", "Pri test", "-c", "api"],
+            "the title is the first argument, not an option, and give the first update with",
+        ),
+    ],
+    ids=lambda words: " ".join(words) if isinstance(words, list) else words,
+)
+def test_an_option_named_as_other_tools_name_it_without_a_message_offers_no_line(
+    site: Path, typed: list[str], said: str
+) -> None:
+    # The line offered had no -m, and was refused: "give the first update with -m MESSAGE".
+    result = run(site, *typed, "--now", NOW)
+
+    assert 2 == result.exit_code, result.output
+    assert f"hint: {said} -m MESSAGE\n" in result.output
+    assert "`" not in result.output.split("hint:", 1)[1]
+    assert [] == list((site / "content" / "incidents").glob("*pri-test*"))
+
+
 def test_a_severity_meaning_no_impact_lists_the_impacts_and_offers_no_line(site: Path) -> None:
     result = run(site, "new", "incident", "Foo", "--severity", "bogus", "-m", "x", "--now", NOW)
 
