@@ -343,6 +343,16 @@ def test_an_old_incident_edited_before_its_resolution_is_not_news(
             ["postmortem_published"],
             id="postmortem-added",
         ),
+        pytest.param(
+            [
+                BACKFILLED[0],
+                ("identified", "2026-01-15 01:00", "A full disk."),
+                BACKFILLED[1],
+                ("postmortem", "2026-01-20 09:00", "What happened."),
+            ],
+            ["postmortem_published"],
+            id="postmortem-and-backfill-added",
+        ),
     ],
 )
 def test_news_of_an_old_incident_is_still_news(
@@ -356,6 +366,47 @@ def test_news_of_an_old_incident_is_still_news(
 
     result = run(site, YEAR_ON + timedelta(minutes=20))
     assert told == [c.kind for c in result.changes if c.kind != "component_changed"]
+
+
+RESOLVED_DAYS_AGO = [
+    ("investigating", "2026-12-01 12:00", "The API is down."),
+    ("resolved", "2026-12-01 14:00", "The API is back."),
+]
+TWO_DAYS_ON = datetime(2026, 12, 3, 12, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(
+    ("resolution", "dry"),
+    [
+        pytest.param("2026-12-01 14:00", True, id="dry-runs"),
+        pytest.param("2026-12-01 14:40", True, id="resolution-moved"),
+        pytest.param("2026-12-01 14:00", False, id="recorded"),
+    ],
+)
+def test_reopening_an_old_incident_tells_none_of_the_updates_written_before_its_end(
+    tmp_path: Path, receiver: Any, resolution: str, dry: bool
+) -> None:
+    """docs/notifications.md: updates written by hand before an old resolution are no news.
+    Reopened, an incident resolved two days before sent its hand-written `Monitoring`
+    update ("Posted: Dec 1, 2026, 13:30 UTC") with the reopening, and its resolution moved
+    since as "Incident resolved" again, to every channel."""
+    site = Site(tmp_path, HTTP_CHANNELS)
+    site.incident("2026-12-01-api", "API down", "resolved", RESOLVED_DAYS_AGO)
+    assert run(site, TWO_DAYS_ON).baseline
+    backfilled = [
+        RESOLVED_DAYS_AGO[0],
+        ("monitoring", "2026-12-01 13:30", "A fix is rolling out."),
+        ("resolved", resolution, "The API is back."),
+    ]
+    site.incident("2026-12-01-api", "API down", "resolved", backfilled)
+    assert [] == notify(site.root, now=TWO_DAYS_ON, dry_run=dry, backoff=0.01).changes
+    reopening = ("investigating", "2026-12-03 12:10", "It is back.")
+    site.incident("2026-12-01-api", "API down", "investigating", [*backfilled, reopening])
+
+    result = notify(site.root, now=TWO_DAYS_ON + timedelta(minutes=10), dry_run=True)
+    assert [("incident_updated", "It is back.")] == [
+        (c.kind, c.message) for c in result.changes if c.kind != "component_changed"
+    ]
 
 
 def test_an_old_window_given_its_updates_by_hand_is_not_news(tmp_path: Path, receiver: Any) -> None:

@@ -2188,22 +2188,22 @@ def _incident_changes(
             step = f"{incident.state.value} {moment.astimezone(timezone.utc).isoformat()}"
             key = _step_key(base, step, incident)
             changes.append(_updated_when_told(describe.event(kind, incident, None, key, moment)))
-    if (
-        before is not None
-        and before.get("state") in _CLOSED_STATES
-        and not incident.is_open
-        and _backfilled(incident, describe.status.now)
-        and incident.resolved_at is not None
-        and all(
-            u.at <= incident.resolved_at and u.state is not IncidentState.POSTMORTEM
-            for u, _ in new_updates
-        )
-    ):
+    old_end = (
+        _backfill_end(incident, before.get("updates", []), describe.status.now)
+        if before is not None and before.get("state") in _CLOSED_STATES
+        else None
+    )
+    if old_end is not None:
         # Told over long ago, its timeline completed by hand since (a year of history
-        # entered): updates dated before its resolution are as old as the incident, no
-        # news, as it was none first seen so. A postmortem, or an update after the end
-        # (reopened, above), is.
-        new_updates = []
+        # entered): updates dated before its resolution (that one too, its time corrected)
+        # are as old as the incident, no news, as it was none first seen so; so they stay
+        # when it is reopened, told or not before (a dry run records nothing). A
+        # postmortem, or an update after the end (a reopening), is.
+        new_updates = [
+            (u, key)
+            for u, key in new_updates
+            if u.at > old_end or u.state is IncidentState.POSTMORTEM
+        ]
     reopened = before.get("reopened") if before is not None else None
     told_until = _told_until(_told_keys(before.get("updates", []))) if before is not None else None
     for update, key in new_updates:
@@ -2237,6 +2237,23 @@ def _backfilled(incident: Incident, now: datetime) -> bool:
     after the fact, its end and what led to it are no news."""
     last_update = incident.updates[-1].at if incident.updates else incident.started_at
     return now - (incident.resolved_at or last_update) > BACKFILL_AGE
+
+
+def _backfill_end(incident: Incident, told: list[str], now: datetime) -> datetime | None:
+    """The latest resolution of `incident` that ended it more than BACKFILL_AGE before
+    `now`, as told (`told`: the update keys recorded) or as its file says it now (its time
+    corrected, or the incident reopened since); None when it has none so old."""
+    ends = [u.at for u in incident.updates if u.state is IncidentState.RESOLVED]
+    if not incident.is_open and incident.resolved_at is not None:
+        ends.append(incident.resolved_at)
+    for key in told:
+        at, _, state = key.partition(" ")
+        if state.split(" #")[0] == IncidentState.RESOLVED.value:
+            try:
+                ends.append(_parsed(at))
+            except ValueError:
+                continue  # a key edited out of shape dates nothing
+    return max((end for end in ends if now - end > BACKFILL_AGE), default=None)
 
 
 def _updated_when_told(change: Change) -> Change:
