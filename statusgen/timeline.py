@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
@@ -466,7 +466,13 @@ def escape_stray_headings(text: str) -> str:
     must never break a build."""
     lines = text.split("\n")
     for stray in stray_headings(text, 0):
-        if stray.kind in ("underlined", "bare"):
+        if stray.kind == "bare" and starts_paragraph(lines, stray.line):
+            # As a paragraph's start, a space written as a reference (shown as nothing)
+            # keeps it text: formatters (mdformat) keep it, and drop a `\:` as not needed.
+            line = lines[stray.line]
+            indent = len(line) - len(line.lstrip(" "))
+            lines[stray.line] = f"{line[:indent]}{TEXT_START}{line[indent:]}"
+        elif stray.kind in ("underlined", "bare"):
             # `\:` in its clock (shown as ':') leaves it no time a heading could have.
             lines[stray.line] = _CLOCK_COLON.sub(r"\\:", lines[stray.line], count=1)
         if stray.kind == "underlined":
@@ -1030,6 +1036,45 @@ def comma_component_line(items: str) -> str:
 # What starts an update's first line that the timeline would read as statuses, to keep it
 # text: a space the page does not show, and no character the timeline reads at a line's start.
 TEXT_START = "&#32;"
+# A bullet list item's marker: its text starts a paragraph of its own, where TEXT_START holds.
+_BULLET = re.compile(r" {0,3}[-*+][ \t]+(?=\S)")
+
+
+def starts_paragraph(lines: Sequence[str], index: int) -> bool:
+    """Whether the line at `index` of `lines` (a message's) starts a paragraph: the first,
+    or one after a blank line. There a reference (TEXT_START) stays as written when a
+    formatter rewrites the file; in a paragraph's middle it does not."""
+    return index == 0 or not lines[index - 1].strip()
+
+
+def as_text_item(line: str) -> str | None:
+    """`line`, a bullet list item the timeline reads as a `Components:` line, or refuses as
+    one mistyped (`- Components: api=...`, `- Components: api major_outage`), written
+    `- &#32;Components: ...`: text to the timeline, shown as typed, and kept by formatters,
+    which drop a `\\:`. None when it is no such item."""
+    bullet = _BULLET.match(line)
+    rest = line[bullet.end() :] if bullet else ""
+    if bullet is None or (_components_match(rest) is None and _near_miss(rest) is None):
+        return None
+    return f"{line[: bullet.end()]}{TEXT_START}{line[bullet.end() :]}"
+
+
+def without_text_start(message: str) -> str:
+    """`message` (Markdown) without the TEXT_START that keeps a status-like line text where
+    statusgen writes it (a paragraph's start, a list item's): for a reader that would show
+    it as typed (a Teams card) or a body read as the page reads it (the API's); the page
+    shows nothing there either."""
+    if TEXT_START not in message:
+        return message
+    lines = message.split("\n")
+    for index, line, code in _lines(message):
+        if code:
+            continue
+        bullet = _BULLET.match(line)
+        at = bullet.end() if bullet else len(line) - len(line.lstrip(" "))
+        if line.startswith(TEXT_START, at) and (bullet or starts_paragraph(lines, index)):
+            lines[index] = line[:at] + line[at + len(TEXT_START) :]
+    return "\n".join(lines)
 
 
 def keep_component_line_as_text(line: str, *, first: bool = True) -> str:
@@ -1047,6 +1092,10 @@ def keep_component_line_as_text(line: str, *, first: bool = True) -> str:
         # turn the text into a status change without a word; they keep a space written as
         # a reference that starts a paragraph, which the page does not show either.
         return TEXT_START + line
+    item = as_text_item(line)
+    if item is not None:
+        # A list item's text starts a paragraph of its own: the same space keeps it text.
+        return item
     if match is not None:
         # Its colon escaped; a full-width one, which no '\\' escapes, as the entity that
         # Markdown shows as it.

@@ -154,6 +154,7 @@ from statusgen.timeline import (
     TEXT_START,
     RawUpdate,
     TimelineError,
+    as_text_item,
     call_off_hint,
     change_items,
     colon_changes,
@@ -174,6 +175,7 @@ from statusgen.timeline import (
     reads_as_changes,
     slipped_keys,
     split_body,
+    starts_paragraph,
     stray_headings,
     time_hint,
     unclosed_fence,
@@ -3526,6 +3528,7 @@ class _EventReader:
         # An update written not quite as a heading would be glued to the message above it.
         stray = stray_headings(self.parts.body, self.parts.body_line)
         code = _indented_code(self.parts.body, self.parts.body_line) if stray else frozenset()
+        body_lines = self.parts.body.split("\n")
         for heading in stray:
             fix = f"write it as '{heading.expected}'"
             keep = "start the line with '\\'"
@@ -3535,6 +3538,11 @@ class _EventReader:
                 # A '\' before a letter is shown, and a line of its own that is a heading's
                 # text is refused too: a '\' before the ':' of its time keeps it text.
                 keep = "write the ':' of its time as '\\:'"
+            if heading.kind == "bare" and starts_paragraph(
+                body_lines, heading.line - self.parts.body_line
+            ):
+                # A paragraph's first line: the form formatters keep, as update writes it.
+                keep = f"start it with '{TEXT_START}' (which the page does not show)"
             hint = f"{fix}, or {keep} to keep it as message text"
             if heading.kind in ("underlined", "bare") and _in_message(raw_updates, heading.line):
                 # Inside an update's message, not right under its heading, the line is as
@@ -3848,11 +3856,21 @@ class _EventReader:
             if near is not None:
                 # Only a warning when it may be prose: a site built with it before stays
                 # buildable, and the author still learns the change is not read.
+                hint = f"did you mean '{near.line}'?"
+                item = as_text_item(first)
+                if item is not None:
+                    # A list item is as likely message text whose '\\:' a formatter
+                    # (mdformat) removed: offered first, the form formatters keep.
+                    hint = (
+                        "if it is message text (a formatter may have removed its "
+                        f"backslash), write it as '{item.strip()}'; if it is a status "
+                        f"change, write it as '{near.line}'"
+                    )
                 self.report(
                     raw.message_line,
                     1,
                     f"'{first.strip()}' is not read as the update's Components line",
-                    f"did you mean '{near.line}'?",
+                    hint,
                     Severity.ERROR if near.sure else Severity.WARNING,
                 )
             return (), raw.message

@@ -8,6 +8,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 from sitefiles import run_build, write_site
 
@@ -76,6 +77,37 @@ def test_a_status_like_message_stays_text_after_a_formatter_drops_escapes(
     assert "Components: api=operational\nis what the dashboard shows" in page
 
 
+@pytest.mark.parametrize(
+    ("message", "written"),
+    [
+        ("Resolved at 2026-11-20 12:00 +00:00", "&#32;Resolved at 2026-11-20 12:00 +00:00"),
+        ("- Components: us-api=major_outage", "- &#32;Components: us-api=major_outage"),
+        ("* Components: api=operational\n* then more", "* &#32;Components: api=operational"),
+    ],
+)
+def test_a_heading_or_listed_status_line_stays_text_after_a_formatter_drops_escapes(
+    tmp_path: Path, message: str, written: str
+) -> None:
+    root = write_site(tmp_path, {PATH: OPENED})
+    result = run(root, "update", SLUG, "-m", message, "--now", "2026-12-04T11:00:00Z")
+    assert 0 == result.exit_code, result.output
+    path = root / PATH
+    assert written in path.read_text()
+    path.write_text(mdformat(path.read_text()))
+
+    checked = run(root, "check", "--now", NOW)
+    built = run_build(root, now=NOW)
+
+    assert (0, "No problems found") == (checked.exit_code, checked.output[:17]), checked.output
+    assert 0 == built.exit_code, built.output
+    (incident,) = [
+        i for i in json.loads((root / "public/api/v2/incidents.json").read_text())["incidents"]
+        if i["name"] == "Mail stuck"
+    ]  # fmt: skip
+    assert "investigating" == incident["incident_updates"][0]["status"]
+    assert message == incident["incident_updates"][0]["body"]
+
+
 def test_a_status_like_line_escaped_by_an_earlier_release_stays_text(tmp_path: Path) -> None:
     later = "## Investigating at 2026-12-04 11:00 +00:00\n\nComponents\\: api=operational\n"
     text = f"{OPENED}\n{later}"
@@ -126,8 +158,28 @@ def test_an_update_heading_a_formatter_made_of_text_offers_the_text_first(
         f"{PATH}:14:1: 'Resolved at 2026-11-20 12:00 +00:00' is not read as an update: it has "
         "no '## ' in front",
         "    hint: if this line is message text (a formatter may have removed its backslash), "
-        "write the ':' of its time as '\\:'; if it is a status change, write it as "
-        "'## Resolved at 2026-11-20 12:00 +00:00'",
+        "start it with '&#32;' (which the page does not show); if it is a status change, "
+        "write it as '## Resolved at 2026-11-20 12:00 +00:00'",
+    ] == checked.output.splitlines()[:2]
+
+
+def test_a_listed_status_line_a_formatter_made_of_text_offers_the_text_first(
+    tmp_path: Path,
+) -> None:
+    # `- Components\: api=operational`, as update wrote it, its backslash removed.
+    later = "## Identified at 2026-12-04 11:00 +00:00\n\n- Components: api=operational\n"
+    root = write_site(
+        tmp_path, {PATH: f"{OPENED.replace('investigating', 'identified', 1)}\n{later}"}
+    )
+
+    checked = run(root, "check", "--now", NOW)
+
+    assert 1 == checked.exit_code
+    assert [
+        f"{PATH}:14:1: '- Components: api=operational' is not read as the update's Components line",
+        "    hint: if it is message text (a formatter may have removed its backslash), write "
+        "it as '- &#32;Components: api=operational'; if it is a status change, write it as "
+        "'Components: api=operational'",
     ] == checked.output.splitlines()[:2]
 
 

@@ -582,7 +582,8 @@ def test_an_update_heading_without_its_hashes_is_refused(
         problem = f"{PATH}:{line}:1: '{text}' is not read as an update: it has no '## ' in front"
         assert 1 == code
         assert problem in output, output
-        keep = "write the ':' of its time as '\\:'"
+        # A paragraph's first line: kept text as update writes it, in the form formatters keep.
+        keep = "start it with '&#32;' (which the page does not show)"
         assert (
             f"    hint: if this line is message text (a formatter may have removed its "
             f"backslash), {keep}; if it is a status change, write it as '{expected}'"
@@ -732,9 +733,16 @@ def test_a_mistyped_components_line_is_refused_with_the_fix(
 
     for code, output in (check(root), build(root)):
         assert 1 == code
+        # A list item is as likely text whose '\\:' a formatter removed: that first.
+        hint = (
+            "if it is message text (a formatter may have removed its backslash), write it as "
+            f"'{line[:2]}&#32;{line[2:]}'; if it is a status change, write it as '{meant}'"
+            if line[:2] in ("- ", "* ")
+            else f"did you mean '{meant}'?"
+        )
         assert [
             f"{PATH}:8:1: '{line}' is not read as the update's Components line",
-            f"    hint: did you mean '{meant}'?",
+            f"    hint: {hint}",
         ] == output[:2]
 
 
@@ -1106,7 +1114,7 @@ def test_a_line_that_only_mentions_components_stays_message_text(tmp_path: Path,
         ("Components api=major_outage", "Components api\\=major_outage"),
         ("Components: api: major_outage", "Components\\: api: major_outage"),
         ("Components: api -> major_outage", "Components\\: api -> major_outage"),
-        ("- Components: api=major_outage", "- Components\\: api=major_outage"),
+        ("- Components: api=major_outage", "- &#32;Components: api=major_outage"),
         ("Components - api=major_outage", "Components \\- api=major_outage"),
         ("Components = api=major_outage", "Components \\= api=major_outage"),
         ("1. Components: api=major_outage", "1. Components\\: api=major_outage"),

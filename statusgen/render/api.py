@@ -39,7 +39,7 @@ from statusgen.status import (
     maintenance_completed_at,
     maintenance_state,
 )
-from statusgen.timeline import TEXT_START
+from statusgen.timeline import without_text_start
 
 # Statuspage answers incidents.json and scheduled-maintenances.json with at most this many.
 LIST_CAP = 50
@@ -277,8 +277,8 @@ class ApiBuilder:
                     "id": api_id("update", f"{event.slug}/{index}"),
                     "status": update.state.value,
                     # Its Markdown as written, but for the space that keeps a status-like
-                    # first line text, which the page does not show either.
-                    "body": update.message.removeprefix(TEXT_START),
+                    # line text, which the page does not show either.
+                    "body": without_text_start(update.message),
                     "incident_id": event_id,
                     "created_at": moment,
                     "updated_at": moment,
