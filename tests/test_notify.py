@@ -9554,6 +9554,22 @@ def test_teams_shows_titles_and_component_names_as_written(tmp_path: Path, recei
         assert written in unescape_markdown(shown.replace("\u200b", "")), shown
 
 
+def test_teams_shows_a_status_like_line_kept_as_text_as_the_page_does(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # `update -m "Components: api=operational"` writes `&#32;Components: ...`, which a
+    # card would show as typed: Slack, e-mail and the page show "Components: ...".
+    site = Site(tmp_path, TEAMS_INCIDENTS)
+    run(site)
+    message = "&#32;Components: api=operational\n\n- &#32;Components: api=operational"
+    site.incident("x", "X", "investigating", [("investigating", "2026-11-22 17:50", message)])
+    run(site)
+
+    (card,) = [b["attachments"][0]["content"] for b in bodies(receiver, "teams")]
+    text = card["body"][-1]["text"]
+    assert "Components: api=operational\n\n- Components: api=operational" == text
+
+
 @pytest.mark.parametrize(
     ("language", "words"),
     [("en", ["Read more on"]), ("ja", ["で詳細を見る"]), ("zh-Hans", ["在", "上了解更多"])],

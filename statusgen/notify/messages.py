@@ -41,6 +41,7 @@ from statusgen.render.markdown import (
     without_unsafe_links,
 )
 from statusgen.status import STATE_LABELS
+from statusgen.timeline import without_text_start
 from statusgen.urls import root_path
 
 Json = dict[str, Any]
@@ -503,7 +504,9 @@ def teams(change: Change, language: Language = ENGLISH) -> Json:
     # Teams reads Markdown in a TextBlock, as the page does: the message goes as written,
     # its escapes keeping `**`, `_` and `- ` as the page shows them (resolved, they would
     # turn bold, italic or a list there), its links' addresses made absolute (_message).
-    message = _teams_text(_linked(change))
+    # The space that keeps a status-like line text is left out, as the page shows it: a
+    # card shows the reference as typed.
+    message = _teams_text(without_text_start(_linked(change)))
     if message:
         # The message takes what the rest of the card leaves of TEAMS_BYTES, counted as
         # posted; the "Read more" action stays to lead to the whole of it.
