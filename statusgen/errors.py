@@ -129,6 +129,18 @@ def close_matches(
     return (meant + [name for name in found if name not in meant])[:count]
 
 
+def equally_close(word: str, close: list[str]) -> list[str]:
+    """The first of `close` (close_matches' answer for `word`) and each after it exactly
+    as close to `word`: a hint naming one of two equally likely names guesses (`api`:
+    eu-api, us-api)."""
+    import difflib
+
+    def ratio(name: str) -> float:
+        return difflib.SequenceMatcher(None, word.casefold(), name.casefold()).ratio()
+
+    return [name for name in close if ratio(name) == ratio(close[0])] if close else []
+
+
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"

@@ -26,7 +26,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from statusgen import urls
 from statusgen.audience import Renamed, check_audiences, unknown_audiences
 from statusgen.config import check_settings
-from statusgen.errors import Diagnostic, Severity, StatusgenError, close_matches, synonym
+from statusgen.errors import (
+    Diagnostic,
+    Severity,
+    StatusgenError,
+    close_matches,
+    equally_close,
+    synonym,
+)
 from statusgen.imagetext import images_without_text
 from statusgen.ingest import SECTION as INGEST
 from statusgen.layout import (
@@ -1553,7 +1560,11 @@ class ComponentNames:
         incident and move the component's addresses."""
         ids = self.ids | self.retired if retired else self.ids
         meant = {**dict(self.titles), **{i: i for i in sorted(ids)}}
-        close = close_matches(cid, meant)
+        close = close_matches(cid, meant, count=len(meant))
+        # Two ids as close as each other (`api`: eu-api, us-api): both named, the author's
+        # to choose; naming one would be a guess.
+        tied = sorted({meant[name] for name in equally_close(cid, close)})
+        close = close[:1]
         renamed = (
             self.from_names.difference(self.named_before)
             if self.named_before is not None
@@ -1592,6 +1603,8 @@ class ComponentNames:
             )
         if not guess:
             return ""
+        if len(tied) > 1:
+            return "did you mean " + " or ".join(f"'{i}'" for i in tied) + "? "
         return f"did you mean '{guess}'? "
 
     @cached_property
@@ -3460,10 +3473,12 @@ class _EventReader:
                 unread.add(without_odd_spaces(item.text))  # as in a mapping, above
         return tuple(affected)
 
-    def known_component(self, cid: str, node: Scalar) -> bool:
+    def known_component(self, cid: str, node: Scalar, text_first: str = "") -> bool:
+        """Whether `cid` names a component an event may name; reported where not, its hint
+        after `text_first` (keeping the line text, where it reads as prose)."""
         problem = self.names.problem(cid, past=self.past) if self.names is not None else None
         if problem is not None:
-            self.report(node.line, node.column, *problem)
+            self.report(node.line, node.column, problem[0], text_first + problem[1])
         elif self.names is not None and cid in self.names.retired:
             self.retired_seen.append((cid, node))
         elif self.names is not None and self.names.showing:
@@ -3895,6 +3910,17 @@ class _EventReader:
         ids = sorted(self.names.ids) if self.names is not None else []
         one = ids[0] if ids else "api"
         example = f"write each change as id=status, e.g. 'Components: {one}=major_outage'"
+        # A line with words that are no change (`api=operational, we think`), none read as
+        # one mistyped, is as likely a sentence: keeping it text is offered first, in the
+        # form formatters keep, as update writes it.
+        known = self.names.ids | self.names.retired if self.names is not None else None
+        prose = (
+            f"if this line is message text, start it with '{TEXT_START}' (which the page "
+            "does not show); if it is a status change, "
+            if any("=" not in i for i in items.split(",") if i.strip())
+            and corrected_changes(items, known) is None
+            else ""
+        )
         for item in items.split(","):
             text = item.strip()
             if not text:
@@ -3922,9 +3948,8 @@ class _EventReader:
                 # Each item corrected as typed (`API: major outage`: API's id, `=`, the
                 # status as written): a line standing for it would lose what the author
                 # wrote, and one with an item left as it is would be refused again.
-                known = self.names.ids | self.names.retired if self.names is not None else None
                 meant = corrected_changes(items, known)
-                hint = f"write it as '{comma_component_line(meant)}'" if meant else example
+                hint = f"write it as '{comma_component_line(meant)}'" if meant else prose + example
                 self.report(line, column, f"cannot read '{text}' on the Components line", hint)
                 continue
             several = (
@@ -3960,7 +3985,7 @@ class _EventReader:
                 # Reported once the whole line is read: the hint is the line with each id
                 # once, which only then is known.
                 twice.append((cid, column))
-            elif not self.known_component(cid, Scalar(cid, cid, "str", line, column)):
+            elif not self.known_component(cid, Scalar(cid, cid, "str", line, column), prose):
                 continue
             # The last value counts, as the hint writes it, so that the front matter's
             # comparison (check_component_changes) asks for the same status.

@@ -4439,3 +4439,54 @@ def test_an_update_out_of_order_gets_one_fix_not_a_components_hint_against_it(
     (root / path).write_text(head + story[0] + late + "".join(story[1:]) + postmortem)
     code, output = run(root, "--now", "2026-12-01 12:00 +00:00")
     assert (0, "No problems found") == (code, output[: len("No problems found")]), output
+
+
+TWIN_APIS = "- id: eu-api\n  name: EU API\n- id: us-api\n  name: US API\n"
+TWIN_INCIDENT = (
+    "---\n"
+    "title: Slow\n"
+    "status: investigating\n"
+    "components:\n"
+    "  us-api: degraded_performance\n"
+    "---\n"
+    "## Investigating at 2026-11-20 10:00 +00:00\n"
+    "Components: us-api=degraded_performance\n"
+    "\n"
+    "## Investigating at 2026-11-20 11:00 +00:00\n"
+    "{line}\n"
+)
+
+
+def test_an_unknown_id_as_close_to_two_ids_names_both(tmp_path: Path) -> None:
+    # Naming one of them would be a guess, and following it may set the wrong region.
+    text = TWIN_INCIDENT.format(line="Components: api=degraded_performance")
+    root = write_site(tmp_path, {INCIDENT_PATH: text, "content/components.yaml": TWIN_APIS})
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "check", "--now", BUILD_NOW])
+
+    assert 1 == result.exit_code
+    assert [
+        f"{INCIDENT_PATH}:11:13: unknown component 'api'",
+        "    hint: did you mean 'eu-api' or 'us-api'? known components: eu-api, us-api",
+    ] == result.output.splitlines()[:2]
+
+
+def test_a_components_line_that_reads_as_prose_offers_keeping_it_text_first(
+    tmp_path: Path,
+) -> None:
+    text = TWIN_INCIDENT.format(line="Components: api=operational, we think")
+    root = write_site(tmp_path, {INCIDENT_PATH: text, "content/components.yaml": TWIN_APIS})
+
+    result = CliRunner().invoke(cli, ["-C", str(root), "check", "--now", BUILD_NOW])
+
+    keep = (
+        "    hint: if this line is message text, start it with '&#32;' (which the page does "
+        "not show); if it is a status change, "
+    )
+    assert 1 == result.exit_code
+    assert [
+        f"{INCIDENT_PATH}:11:13: unknown component 'api'",
+        f"{keep}did you mean 'eu-api' or 'us-api'? known components: eu-api, us-api",
+        f"{INCIDENT_PATH}:11:30: cannot read 'we think' on the Components line",
+        f"{keep}write each change as id=status, e.g. 'Components: eu-api=major_outage'",
+    ] == result.output.splitlines()[:4]
