@@ -459,16 +459,33 @@ def tokens_in(text: str) -> Iterator[int]:
     hides a token from the one and not from the page; the place is then where the escaped
     token is written."""
     found = set(_tokens_written(text))
-    if "\\" in text or "&" in text:
+    if ("\\" in text or "&" in text) and _may_hold_token(text, published=True):
         published, written_at = _as_published(text)
         found.update(written_at[at] for at in _tokens_written(published))
     yield from sorted(found)
 
 
+def _may_hold_token(text: str, *, published: bool = False) -> bool:
+    """Whether `text` holds what some token begins with (one of _TOKEN_PREFIX's, an AWS
+    key id's `AKIA`/`ASIA`), or, `published`, a character reference that may spell it: a
+    test of substrings, which spares nearly every message the patterns (0.16 s of CPU in a
+    first build at 10,000 incidents)."""
+    return (
+        "gh" in text
+        or "github_pat_" in text
+        or "glpat-" in text
+        or "AKIA" in text
+        or "ASIA" in text
+        or (published and "&#" in text)
+    )
+
+
 def _tokens_written(text: str) -> list[int]:
     """Where in `text`, read as written, each token tokens_in finds begins."""
+    if not _may_hold_token(text):
+        return []
     found = [m.start() for m in _BARE_TOKEN.finditer(text) if not _placeholder(m.group(1))]
-    if "A" in text:
+    if "AKIA" in text or "ASIA" in text:
         ids = [m.start() for m in _AWS_KEY_ID.finditer(text) if not _placeholder(m.group())]
         if ids and _aws_secret(text):
             found += ids
