@@ -47,21 +47,31 @@ def mdformat(text: str) -> str:
     return text[:end] + body.replace("\\:", ":")
 
 
-def test_a_status_like_message_stays_text_after_a_formatter_drops_escapes(
-    tmp_path: Path,
-) -> None:
+def updated_then_formatted(tmp_path: Path, message: str) -> tuple[Path, str]:
+    """A site whose incident was given `message` by `update -m` and then went through
+    mdformat, once `check` and `build` have both taken it clean; with the file as `update`
+    wrote it."""
     root = write_site(tmp_path, {PATH: OPENED})
-    message = "Components: api=operational\nis what the dashboard shows; it is wrong."
     result = run(root, "update", SLUG, "-m", message, "--now", "2026-12-04T11:00:00Z")
     assert 0 == result.exit_code, result.output
     path = root / PATH
-    path.write_text(mdformat(path.read_text()))
+    written = path.read_text()
+    path.write_text(mdformat(written))
 
     checked = run(root, "check", "--now", NOW)
     built = run_build(root, now=NOW)
 
     assert (0, "No problems found") == (checked.exit_code, checked.output[:17]), checked.output
     assert 0 == built.exit_code, built.output
+    return root, written
+
+
+def test_a_status_like_message_stays_text_after_a_formatter_drops_escapes(
+    tmp_path: Path,
+) -> None:
+    message = "Components: api=operational\nis what the dashboard shows; it is wrong."
+    root, _ = updated_then_formatted(tmp_path, message)
+
     api = root / "public/api/v2"
     (incident,) = [
         i for i in json.loads((api / "incidents.json").read_text())["incidents"]
@@ -88,18 +98,9 @@ def test_a_status_like_message_stays_text_after_a_formatter_drops_escapes(
 def test_a_heading_or_listed_status_line_stays_text_after_a_formatter_drops_escapes(
     tmp_path: Path, message: str, written: str
 ) -> None:
-    root = write_site(tmp_path, {PATH: OPENED})
-    result = run(root, "update", SLUG, "-m", message, "--now", "2026-12-04T11:00:00Z")
-    assert 0 == result.exit_code, result.output
-    path = root / PATH
-    assert written in path.read_text()
-    path.write_text(mdformat(path.read_text()))
+    root, as_updated = updated_then_formatted(tmp_path, message)
 
-    checked = run(root, "check", "--now", NOW)
-    built = run_build(root, now=NOW)
-
-    assert (0, "No problems found") == (checked.exit_code, checked.output[:17]), checked.output
-    assert 0 == built.exit_code, built.output
+    assert written in as_updated
     (incident,) = [
         i for i in json.loads((root / "public/api/v2/incidents.json").read_text())["incidents"]
         if i["name"] == "Mail stuck"
@@ -208,17 +209,8 @@ def test_a_heading_underlined_in_a_message_stays_message_text_after_a_formatter(
     # mdformat writes `Timeline` over `---` as `## Timeline`: an update heading, refused as
     # an unknown state. Written `### Timeline`, it is left alone and shown as the
     # underlined one was (an h4 on the page).
-    root = write_site(tmp_path, {PATH: OPENED})
     message = "Timeline\n---\n10:05 first alert"
-    result = run(root, "update", SLUG, "-m", message, "--now", "2026-12-04T11:00:00Z")
-    assert 0 == result.exit_code, result.output
-    path = root / PATH
-    path.write_text(mdformat(path.read_text()))
+    root, _ = updated_then_formatted(tmp_path, message)
 
-    checked = run(root, "check", "--now", NOW)
-    built = run_build(root, now=NOW)
-
-    assert (0, "No problems found") == (checked.exit_code, checked.output[:17]), checked.output
-    assert 0 == built.exit_code, built.output
     page = (root / "public/incidents" / SLUG / "index.html").read_text()
     assert "<h4>Timeline</h4>\n<p>10:05 first alert</p>" in page

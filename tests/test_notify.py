@@ -9666,8 +9666,22 @@ def test_two_status_changes_between_runs_are_told_as_one_from_the_status_last_to
     assert change["created_at"].startswith("2026-11-22T04:05")
 
 
-def test_a_message_tells_apart_components_named_alike_in_two_groups() -> None:
-    # "API (Major outage)" of which API? As the page says it: after its group's name.
+@pytest.mark.parametrize(
+    ("names", "groups", "down", "affected"),
+    [
+        # "API (Major outage)" of which API? As the page says it: after its group's name.
+        (("API", "API"), ("Europe", "United States"), ("eu",), ("Europe - API",)),
+        # "Europe (Partial outage)" reads as the Europe region down: it is US's Europe.
+        (("API", "Europe"), ("europe", "US"), ("eu", "us"), ("API", "US - Europe")),
+    ],
+    ids=["two-components", "component-and-group"],
+)
+def test_a_message_tells_apart_a_component_whose_name_another_stands_for(
+    names: tuple[str, str],
+    groups: tuple[str, str],
+    down: tuple[str, ...],
+    affected: tuple[str, ...],
+) -> None:
     import dataclasses
     from datetime import timedelta
 
@@ -9678,64 +9692,24 @@ def test_a_message_tells_apart_components_named_alike_in_two_groups() -> None:
     from statusgen.status import compute
 
     where = Source("content/components.yaml", 1)
-    components = [
-        f.component("eu-api", "eu", 1, name="API"),
-        f.component("us-api", "us", 1, name="API"),
-    ]
-    groups = [
-        Group("eu", "Europe", None, 1, ("eu-api",), where),
-        Group("us", "United States", None, 2, ("us-api",), where),
-    ]
-    before = f.site(components=components, groups=groups)
+    ids = ("eu", "us")
+    before = f.site(
+        components=[f.component(f"{g}-c", g, 1, name=n) for g, n in zip(ids, names, strict=True)],
+        groups=[
+            Group(g, name, None, order, (f"{g}-c",), where)
+            for order, (g, name) in enumerate(zip(ids, groups, strict=True), 1)
+        ],
+    )
     incident = f.incident(
         "outage",
         f.NOW - timedelta(minutes=30),
         IncidentState.IDENTIFIED,
-        components={"eu-api": ComponentStatus.MAJOR_OUTAGE},
+        components={f"{g}-c": ComponentStatus.MAJOR_OUTAGE for g in down},
     )
     after = dataclasses.replace(before, incidents=(incident,))
     told = snapshot(before, compute(before, f.NOW - timedelta(hours=1)))
     changes = changes_between(told, after, compute(after, f.NOW), f.NOW - timedelta(hours=1))
     (opened,) = [c for c in changes if c.kind == "incident_opened"]
-    assert ("Europe - API",) == tuple(a.name for a in opened.affected)
-    (changed,) = [c for c in changes if c.kind == "component_changed"]
-    assert "Europe - API" == changed.title
-
-
-def test_a_message_tells_apart_a_component_named_like_another_group() -> None:
-    # "Europe (Partial outage)" reads as the Europe region down: it is US's Europe.
-    import dataclasses
-    from datetime import timedelta
-
-    import factories as f
-
-    from statusgen.model import ComponentStatus, Group, IncidentState, Source
-    from statusgen.notify.changes import changes_between, snapshot
-    from statusgen.status import compute
-
-    where = Source("content/components.yaml", 1)
-    components = [
-        f.component("eu-api", "eu", 1, name="API"),
-        f.component("us-db", "us", 1, name="Europe"),
-    ]
-    groups = [
-        Group("eu", "europe", None, 1, ("eu-api",), where),
-        Group("us", "US", None, 2, ("us-db",), where),
-    ]
-    before = f.site(components=components, groups=groups)
-    incident = f.incident(
-        "outage",
-        f.NOW - timedelta(minutes=30),
-        IncidentState.IDENTIFIED,
-        components={
-            "eu-api": ComponentStatus.MAJOR_OUTAGE,
-            "us-db": ComponentStatus.PARTIAL_OUTAGE,
-        },
-    )
-    after = dataclasses.replace(before, incidents=(incident,))
-    told = snapshot(before, compute(before, f.NOW - timedelta(hours=1)))
-    changes = changes_between(told, after, compute(after, f.NOW), f.NOW - timedelta(hours=1))
-    (opened,) = [c for c in changes if c.kind == "incident_opened"]
-    assert ("API", "US - Europe") == tuple(a.name for a in opened.affected)
-    changed = [c.title for c in changes if c.kind == "component_changed"]
-    assert ["API", "US - Europe"] == changed
+    assert affected == tuple(a.name for a in opened.affected)
+    # Each component's own change is titled by the name the page gives it.
+    assert list(affected) == [c.title for c in changes if c.kind == "component_changed"]
