@@ -1858,7 +1858,8 @@ def _spelled_out(text: str) -> TimelineError | None:
         if len(months) != 1 or not (_MONTHS[months[0] - 1].startswith(name) or name == "sept"):
             return None
         year, month, day = int(match["y"] or match["y2"]), months[0], int(match["d"] or match["d2"])
-    read = re.fullmatch(CLOCK, match["clock"])
+    # _SPELLED reads "PM" as "pm"; so must CLOCK here, or what it took would not read.
+    read = re.fullmatch(CLOCK, match["clock"], re.IGNORECASE)
     assert read is not None  # what _SPELLED took as CLOCK reads as it
     hours, minutes, seconds, half = read.groups()
     if minutes is None and half is None:

@@ -206,6 +206,32 @@ def test_a_time_copied_from_a_status_page_is_offered_back_as_statusgen_writes_it
 
 
 @pytest.mark.parametrize(
+    ("written", "fixed"),
+    [
+        ("Nov 20, 2026 - 3:02 PM UTC", "2026-11-20 15:02 +00:00"),
+        ("Nov 20, 2026 - 3:02PM UTC", "2026-11-20 15:02 +00:00"),
+        ("Nov 20, 2026 - 03:02 PM UTC", "2026-11-20 15:02 +00:00"),
+        ("Nov 20, 2026 - 3:02 PM", "2026-11-20 15:02"),
+        ("November 20, 2026 - 3 PM UTC", "2026-11-20 15:00 +00:00"),
+        ("Nov 20, 2026 - 3:02 pm UTC", "2026-11-20 15:02 +00:00"),
+    ],
+)
+def test_a_statuspage_heading_on_a_12_hour_clock_is_offered_back_in_any_case(
+    tmp_path: Path, written: str, fixed: str
+) -> None:
+    # Statuspage writes "PM"; it was a traceback where "pm" was a hint.
+    text = f"---\ntitle: Errors\nstatus: identified\n---\n## Investigating - {written}\nLooking.\n"
+    root = write_site(tmp_path, {BAD: text})
+
+    assert (
+        1,
+        f"{BAD}:5:1: cannot read the time '{written}'\n"
+        f"    hint: write it as '## Investigating at {fixed}'\n"
+        "1 problem in 1 file\n",
+    ) == run(root)
+
+
+@pytest.mark.parametrize(
     ("heading", "meant"),
     [
         ("## Identified (2026-11-20 8:10 pm)", "20:10"),
