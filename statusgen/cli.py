@@ -941,7 +941,13 @@ SEVERAL_MEANINGS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
 REMOVING = ("remove", "delete", "rm", "del")
 
 # Options other tools (Statuspage, incident trackers) name otherwise, and statusgen's name.
-OPTION_SYNONYMS = {"--severity": "--impact", "--priority": "--impact", "--state": "--status"}
+# `-s` is no option of statusgen's: as a short `--status` (`update SLUG -s identified`).
+OPTION_SYNONYMS = {
+    "--severity": "--impact",
+    "--priority": "--impact",
+    "--state": "--status",
+    "-s": "--status",
+}
 
 # The commands that cannot do without a message off a terminal (ask_message's `required`),
 # by their words after `statusgen`, and what the message is.
@@ -1706,7 +1712,11 @@ class FreeText(LeadingDash):
         if ctx.args and not ctx.resilient_parsing:
             extra = " ".join(ctx.args)
             plural = "s" if len(ctx.args) > 1 else ""
-            hint = self._dashes_hint(ctx, given) or self._hint(ctx)
+            hint = (
+                self._dashes_hint(ctx, given)
+                or self._status_word_hint(ctx, given)
+                or self._hint(ctx)
+            )
             raise click.UsageError(
                 f"Got unexpected extra argument{plural} ({extra})\n  hint: {hint}", ctx
             )
@@ -1772,6 +1782,33 @@ class FreeText(LeadingDash):
             f"after `--` every word is the {self._arguments()}, options too: give the "
             f"options before it, `{offered}`"
         )
+
+    def _status_word_hint(self, ctx: click.Context, given: list[str]) -> str | None:
+        """When the one word left over names a state and follows the slug (`update SLUG
+        identified`, as Statuspage's tools take it) and --status was not given: the line with
+        `--status` before it, as `--state` is offered; None otherwise (a title or message
+        typed without quotes)."""
+        from statusgen.errors import meant_name
+
+        params = self.get_params(ctx)
+        option = next((p for p in params if "--status" in p.opts), None)
+        slug = ctx.params.get("slug")
+        if option is None or slug is None or len(ctx.args) != 1 or ctx.params.get("status"):
+            return None
+        word = ctx.args[0]
+        names = option.callback.names if isinstance(option.callback, _Named) else ()
+        named = meant_name(word, names)
+        at = next((i for i in range(1, len(given)) if given[i - 1 : i + 1] == [slug, word]), None)
+        if named is None or at is None:
+            return None
+        words = [*given[:at], "--status", named, *given[at + 1 :]]
+        said = f"'{word}' is a state: give it with --status"
+        group = ctx.parent
+        needed = None if group is None else _message_needed(group, [ctx.info_name or "", *words])
+        if needed is not None:
+            return f"{said} (--status {named}), and give {needed} with -m MESSAGE"
+        offered = None if group is None else offered_line(group, [ctx.info_name or "", *words])
+        return f"{said}: `{offered}`" if offered is not None else f"{said} ({named})"
 
     def _hint(self, ctx: click.Context) -> str:
         """How to write what was most likely meant: a -c list as one -c per component (a

@@ -879,6 +879,36 @@ def test_an_option_named_as_other_tools_name_it_is_offered_as_statusgen_names_it
     assert 0 == done.exit_code, done.output
 
 
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (["identified"], "'identified' is a state: give it with --status"),
+        (["-s", "identified"], "-s is --status here"),
+        (["--state", "identified"], "--state is --status here"),
+    ],
+    ids=["a word after the slug", "-s", "--state"],
+)
+def test_a_state_given_as_other_tools_give_it_is_offered_with_status(
+    site: Path, typed: list[str], said: str
+) -> None:
+    # `update SLUG identified` was told to quote a title or message, and `-s identified`
+    # had "No such option" alone: both mean the state, as --state does.
+    opened = run(site, "new", "incident", "Login down", "-m", "Looking.", "--now", NOW)
+    assert 0 == opened.exit_code, opened.output
+    slug = opened.output.split("content/incidents/", 1)[1].split(".md", 1)[0]
+
+    result = run(site, "update", slug, *typed, "-m", "A bad deploy.")
+
+    assert 2 == result.exit_code, result.output
+    assert f"hint: {said}: `" in result.output
+    offered = hinted_command(result.output)
+    assert ["--status", "identified"] == offered[offered.index("--status") :][:2]
+    done = CliRunner().invoke(cli, [*offered, "--now", NOW])
+    assert 0 == done.exit_code, done.output
+    text = (site / "content" / "incidents" / f"{slug}.md").read_text(encoding="utf-8")
+    assert "## Identified at " in text
+
+
 @pytest.mark.parametrize("verb", ["remove", "delete"])
 def test_removing_an_incident_names_its_file_never_resolve(site: Path, verb: str) -> None:
     # "Did you mean 'resolve'?": following it published a resolution of the incident.
