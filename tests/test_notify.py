@@ -9570,6 +9570,23 @@ def test_teams_shows_a_status_like_line_kept_as_text_as_the_page_does(
     assert "Components: api=operational\n\n- Components: api=operational" == text
 
 
+def test_slack_shows_a_status_like_line_kept_as_text_as_the_page_does(
+    tmp_path: Path, receiver: Any
+) -> None:
+    # A list item `update` kept as text (`- &#32;Components: ...`) read "-  Components"
+    # in Slack's plain text, two spaces where the page and Teams show one.
+    slack_channel = "notify:\n  channels:\n    - type: slack\n      url_env: SLACK_URL\n"
+    site = Site(tmp_path, slack_channel + "      changes: [incident]\n")
+    run(site)
+    message = "&#32;Components: api=operational\n\n- &#32;Components: api=operational"
+    site.incident("x", "X", "investigating", [("investigating", "2026-11-22 17:50", message)])
+    run(site)
+
+    (slack,) = bodies(receiver, "slack")
+    text = slack["blocks"][1]["text"]["text"]
+    assert "Components: api=operational\n\n- Components: api=operational" == text
+
+
 @pytest.mark.parametrize(
     ("language", "words"),
     [("en", ["Read more on"]), ("ja", ["で詳細を見る"]), ("zh-Hans", ["在", "上了解更多"])],

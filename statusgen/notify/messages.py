@@ -317,8 +317,10 @@ def headline(change: Change, language: Language = ENGLISH) -> str:
 
 def _message(change: Change) -> str:
     """The update's text as its page shows it, for a message that is not HTML: its links
-    and images leading where the page's do (the HTML part resolves them the same way)."""
-    return plain(unescape_markdown(_linked(change)))
+    and images leading where the page's do (the HTML part resolves them the same way).
+    The space that keeps a status-like line text is left out, as the page shows it:
+    unescaped, a list item's made two spaces after its `-`."""
+    return plain(unescape_markdown(without_text_start(_linked(change))))
 
 
 def _linked(change: Change) -> str:
