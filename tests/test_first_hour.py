@@ -973,16 +973,20 @@ def test_a_base_url_without_its_scheme_is_offered_with_it(site: Path) -> None:
     assert 0 == fixed.exit_code, fixed.output
 
 
+@pytest.mark.parametrize("fence", ["```", "~~~"])
 @pytest.mark.parametrize("where", ["first", "last"])
-def test_a_code_fence_pasted_from_the_docs_is_named_as_such(site: Path, where: str) -> None:
-    # A generic "check indentation, and quote text …": the fence was not named.
+def test_a_code_fence_pasted_from_the_docs_is_named_as_such(
+    site: Path, where: str, fence: str
+) -> None:
+    # A generic "check indentation, and quote text …": the fence was not named. A tilde
+    # fence was told to have no ':' after its key, and to write `~~~yaml: value`.
     settings = site / "statusgen.yaml"
     text = settings.read_text()
     if where == "first":
-        settings.write_text("```yaml\n" + text)
+        settings.write_text(f"{fence}yaml\n" + text)
         at = 1
     else:
-        settings.write_text(text + "```\n")
+        settings.write_text(text + f"{fence}\n")
         at = len(text.splitlines()) + 1
 
     result = run(site, "check")
@@ -990,7 +994,7 @@ def test_a_code_fence_pasted_from_the_docs_is_named_as_such(site: Path, where: s
     assert 1 == result.exit_code, result.output
     assert f"statusgen.yaml:{at}:1: invalid YAML: " in result.output
     assert "is a Markdown code fence, from the docs page" in result.output
-    assert f"hint: delete line {at} " in result.output
+    assert f"hint: delete line {at} (and the {fence} closing" in result.output
 
 
 # --- a hint's line carries the values over as statusgen takes them --------------------------

@@ -384,6 +384,9 @@ def syntax_problem(
             # libyaml gives up on the line after the key (a comment, the closing '---',
             # the next key): the fix belongs on the key's own line.
             line, column, written = key
+            fence = _fence(written, line + offset)
+            if fence is not None:
+                return _syntax(path, line + offset, 1, *fence)
             glued = _glued(written)
             if glued is not None:
                 # `title:API errors`: the colon is there, the space after it is not, so
@@ -940,13 +943,21 @@ def _code_fence(text: str, mark: yaml.Mark, line: int) -> tuple[str, str] | None
     Markdown code fence (```yaml), which docs pages put around an example; else None."""
     start = text.rfind("\n", 0, mark.index) + 1
     end = text.find("\n", mark.index)
-    written = text[start : end if end >= 0 else len(text)].strip()
-    if not written.startswith("```"):
+    return _fence(text[start : end if end >= 0 else len(text)], line)
+
+
+def _fence(written: str, line: int) -> tuple[str, str] | None:
+    """(problem, hint) when `written`, `line` of its file, is a Markdown code fence of
+    backquotes (```yaml) or tildes (~~~yaml); else None. A tilde is YAML's text, so its
+    fence reads as a key without its colon, where a backquote starts no YAML at all."""
+    written = written.strip()
+    mark = written[:3]
+    if mark not in ("```", "~~~"):
         return None
     return (
         f"{written!r} is a Markdown code fence, from the docs page the example was copied "
         "from: it is not YAML",
-        f"delete line {line} (and the ``` closing the example, if it came along)",
+        f"delete line {line} (and the {mark} closing the example, if it came along)",
     )
 
 
