@@ -417,6 +417,15 @@ def test_a_body_github_would_never_take_is_refused_with_the_reason(
     assert [] == github.requests
 
 
+def test_a_float_beyond_2_53_is_forwarded_as_a_float(relay_url: str, github: FakeGitHub) -> None:
+    # The Worker wrote 1.5e20 as 150000000000000000000, which ingest read as an integer.
+    body = b'{"v": 1.5e20}'
+
+    assert (202, "forwarded\n") == post(f"{relay_url}/generic", body, f"Bearer {SECRET}")
+    assert {"v": 1.5e20} == github.requests[0][2]["client_payload"]["payload"]
+    assert float is type(github.requests[0][2]["client_payload"]["payload"]["v"])
+
+
 def test_an_integer_longer_than_python_reads_is_refused_with_the_limit(
     relay_url: str, github: FakeGitHub
 ) -> None:
@@ -525,11 +534,25 @@ def run_relay(**environment: str) -> subprocess.CompletedProcess[str]:
             "GITHUB_REPOSITORY is '../..': set it to the status site's owner/name, for "
             "example GITHUB_REPOSITORY=acme/status (no URL, no .git)",
         ),
+        # A clone address's name: GitHub has no repository acme/status.git to dispatch to.
+        (
+            {"GITHUB_REPOSITORY": "acme/status.git"},
+            "GITHUB_REPOSITORY is 'acme/status.git': set it to the status site's owner/name, "
+            "for example GITHUB_REPOSITORY=acme/status (no URL, no .git)",
+        ),
+        # No tool sends it: every alert would be refused as unauthorized.
+        (
+            {"RELAY_SECRET": " "},
+            "RELAY_SECRET is ' ', only spaces: set it to the shared secret the alerting tools send",
+        ),
         ({"RELAY_PORT": "80a"}, "RELAY_PORT is '80a': set it to a port number, for example 8080"),
         # A digit to str.isdigit, and a traceback from int().
         ({"RELAY_PORT": "²"}, "RELAY_PORT is '²': set it to a port number, for example 8080"),
     ],
-    ids=["repository-url", "repository-dots", "port", "port-superscript"],
+    ids=[
+        *("repository-url", "repository-dots", "repository-git"),
+        *("blank-secret", "port", "port-superscript"),
+    ],
 )
 def test_a_wrong_setting_stops_the_relay_with_the_fix(
     environment: dict[str, str], message: str
@@ -555,25 +578,32 @@ def test_a_port_in_use_stops_the_relay_with_the_fix() -> None:
 WORKER_CASES = """
 import worker from %(worker)s;
 let github = 204;
-globalThis.fetch = async () => new Response(null, {status: github});
+const sent = [];
+globalThis.fetch = async (url, init) => {
+  sent.push(init.body);
+  return new Response(null, {status: github});
+};
 const logged = [];
 console.error = (line) => logged.push(line);
 const results = [];
-for (const [body, answered, repository] of %(cases)s) {
+for (const [body, answered, repository, secret = %(secret)s] of %(cases)s) {
   github = answered;
-  const env = {RELAY_SECRET: %(secret)s, GITHUB_TOKEN: "t", GITHUB_REPOSITORY: repository};
+  const env = {RELAY_SECRET: secret, GITHUB_TOKEN: "t", GITHUB_REPOSITORY: repository};
   const request = new Request("https://relay.example/generic", {
-    method: "POST", headers: {Authorization: "Bearer " + %(secret)s}, body});
+    method: "POST", headers: {Authorization: "Bearer " + secret}, body});
   const response = await worker.fetch(request, env);
   results.push([response.status, await response.text(), logged.splice(0)]);
 }
-console.log(JSON.stringify(results));
+console.log(JSON.stringify({results, sent}));
 """
 
 
-def run_worker(tmp_path: Path, cases: list[tuple[str, int, str]]) -> list[Any]:
+def run_worker(
+    tmp_path: Path, cases: list[tuple[str, int, str]] | list[tuple[str, int, str, str]]
+) -> list[Any]:
     """worker.js's answers (status, text, lines logged) to POST /generic with each
-    (body, GitHub's status, GITHUB_REPOSITORY)."""
+    (body, GitHub's status, GITHUB_REPOSITORY[, RELAY_SECRET]); the dispatch bodies it
+    sent, as written, last."""
     node = shutil.which("node")
     if node is None:
         if os.environ.get("CI") == "true":
@@ -594,14 +624,15 @@ def run_worker(tmp_path: Path, cases: list[tuple[str, int, str]]) -> list[Any]:
         [node, str(harness)], capture_output=True, text=True, timeout=30, check=False
     )
     assert 0 == result.returncode, result.stderr
-    answers: list[Any] = json.loads(result.stdout)
+    output = json.loads(result.stdout)
+    answers: list[Any] = [*output["results"], output["sent"]]
     return answers
 
 
 def test_the_worker_refuses_what_relay_py_refuses_word_for_word(tmp_path: Path) -> None:
     bodies = [body.decode() for body, _ in UNFORWARDABLE.values()]
 
-    answers = run_worker(tmp_path, [(body, 204, "example/status") for body in bodies])
+    *answers, _ = run_worker(tmp_path, [(body, 204, "example/status") for body in bodies])
 
     expected = [
         [400, relay.handle(python_settings(), "/generic", AUTHORIZED, body.encode())[1] + "\n", []]
@@ -618,7 +649,7 @@ def test_the_worker_refuses_an_integer_it_would_round(tmp_path: Path) -> None:
     cases = [(big, 204, "example/status"), (safe, 204, "example/status")]
     cases.append((floats, 204, "example/status"))
 
-    answers = run_worker(tmp_path, [*cases, (AS_DEEP_AS_READ, 204, "example/status")])
+    *answers, sent = run_worker(tmp_path, [*cases, (AS_DEEP_AS_READ, 204, "example/status")])
 
     assert [
         [
@@ -631,21 +662,32 @@ def test_the_worker_refuses_an_integer_it_would_round(tmp_path: Path) -> None:
         [202, "forwarded\n", []],
         [202, "forwarded\n", []],
     ] == answers
+    # Written as relay.py writes them (1.5e+20), floats to ingest as relay.py's are: the
+    # Worker wrote 150000000000000000000, an integer to ingest.
+    assert (relay.fitted("generic", json.loads(floats)) or b"").decode() == sent[1]
+    assert [float, float] == [
+        type(v) for v in json.loads(sent[1])["client_payload"]["payload"].values()
+    ]
 
 
 def test_the_worker_logs_why_github_refused_and_a_wrong_repository(tmp_path: Path) -> None:
-    answers = run_worker(
+    *answers, _ = run_worker(
         tmp_path,
         [
             ("{}", 404, "example/status"),
             ("{}", 403, "example/status"),
             ("{}", 204, "https://github.com/acme/status"),
             ("{}", 204, "../.."),
+            ("{}", 204, "acme/status.git"),
+            ("{}", 204, "example/status", " "),
         ],
     )
 
-    assert (502, 502, 500, 500) == tuple(answer[0] for answer in answers)
-    [[not_found], [forbidden], [repository], [dots]] = [answer[2] for answer in answers]
+    assert (502, 502, 500, 500, 500, 500) == tuple(answer[0] for answer in answers)
+    [[not_found], [forbidden], [repository], [dots], [git], [secret]] = [a[2] for a in answers]
+    # As relay.py refuses them at its start: a clone address's name, a secret of spaces.
+    assert git.startswith('GITHUB_REPOSITORY is "acme/status.git": set it to the status site')
+    assert secret.startswith('RELAY_SECRET is " ", unset or only spaces: set it to the shared')
     assert dots.startswith('GITHUB_REPOSITORY is "../.."')
     assert not_found.startswith("GitHub answered 404: no repository example/status")
     assert "set GITHUB_REPOSITORY to the status site's owner/name" in not_found

@@ -4,7 +4,7 @@ Alertmanager, Grafana, PagerDuty, Opsgenie and Datadog post their own JSON body 
 of your choice; GitHub only starts a workflow for a repository_dispatch call made with a
 token. This handler sits in between: it accepts POST /<source> (for example
 /alertmanager), checks the shared secret the tool sends as `Authorization: Bearer
-<secret>`, and forwards the body unchanged as
+<secret>`, and forwards the body, as the JSON it parses to (re-serialised), as
 
     {"event_type": "incident",
      "client_payload": {"action": "ingest", "source": "<source>", "payload": <body>}}
@@ -57,8 +57,11 @@ TIMEOUT = 10  # seconds for the call to GitHub
 MAX_NESTING = 100
 # A JSON string (skipped whole: brackets in it are text) or a bracket.
 STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
-# owner/name; a part made of dots only (`../..`) is a path, no name GitHub gives.
-REPOSITORY = re.compile(r"(?!\.+/)[A-Za-z0-9_.-]+/(?!\.+$)[A-Za-z0-9_.-]+")
+# owner/name; a part made of dots only (`../..`) is a path, no name GitHub gives, and a
+# name ending in .git is a clone address's (GitHub gives none that ends so).
+REPOSITORY = re.compile(
+    r"(?!\.+/)[A-Za-z0-9_.-]+/(?!\.+$)(?![A-Za-z0-9_.-]*\.[Gg][Ii][Tt]$)[A-Za-z0-9_.-]+"
+)
 # Why a number cannot be forwarded: Python reads `1e400` as inf and writes it `Infinity`,
 # no JSON, which GitHub refuses on every retry (the Worker would send null).
 TOO_LARGE = (
@@ -78,8 +81,8 @@ GITHUB_HINTS = {
 
 def authorized(header: str | None, secret: str) -> bool:
     """Whether `Authorization: Bearer <secret>` carries the secret; constant time."""
-    if not secret or not header:
-        return False
+    if not secret.strip() or not header:
+        return False  # a blank secret: main refuses it, and so does this
     scheme, _, given = header.partition(" ")
     if scheme.lower() != "bearer":
         return False
@@ -375,6 +378,12 @@ def main() -> None:
     ]
     if missing:
         raise SystemExit(f"set {', '.join(missing)} in the environment")
+    if not os.environ["RELAY_SECRET"].strip():
+        # No tool sends a secret of spaces: every alert would be refused as unauthorized.
+        raise SystemExit(
+            f"RELAY_SECRET is {os.environ['RELAY_SECRET']!r}, only spaces: set it to the "
+            "shared secret the alerting tools send"
+        )
     repository = os.environ["GITHUB_REPOSITORY"]
     if not REPOSITORY.fullmatch(repository):
         raise SystemExit(

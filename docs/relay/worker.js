@@ -1,7 +1,8 @@
 // A webhook relay for statusgen as a Cloudflare Worker: the same logic as relay.py.
 //
 // POST /<source> (alertmanager, grafana, pagerduty, opsgenie, datadog, generic) with
-// `Authorization: Bearer <RELAY_SECRET>` is forwarded unchanged to GitHub as
+// `Authorization: Bearer <RELAY_SECRET>` is forwarded to GitHub, as the JSON it parses to
+// (re-serialised, written as relay.py writes it), as
 //   {"event_type": "incident",
 //    "client_payload": {"action": "ingest", "source": "<source>", "payload": <body>}}
 // which the Incident workflow hands to `statusgen ingest`. GitHub refuses a dispatch of
@@ -28,8 +29,9 @@ const GROUPS = ["alertmanager", "grafana"];
 // Arrays and objects in one another, at most: statusgen ingest refuses deeper payloads, and
 // JSON.stringify runs out of stack long before the body's size limit.
 const MAX_NESTING = 100;
-// owner/name; a part made of dots only (`../..`) is a path, no name GitHub gives.
-const REPOSITORY = /^(?!\.+\/)[A-Za-z0-9_.-]+\/(?!\.+$)[A-Za-z0-9_.-]+$/;
+// owner/name; a part made of dots only (`../..`) is a path, no name GitHub gives, and a
+// name ending in .git is a clone address's (GitHub gives none that ends so).
+const REPOSITORY = /^(?!\.+\/)[\w.-]+\/(?!\.+$)(?![\w.-]*\.git$)[\w.-]+$/i;
 // Why a number cannot be forwarded: JSON.parse reads `1e400` as Infinity, which
 // JSON.stringify writes as null, another value; relay.py refuses it in the same words.
 const TOO_LARGE =
@@ -168,10 +170,27 @@ function parse(text) {
 }
 
 function dispatchBody(source, payload) {
-  return JSON.stringify({
+  return written({
     event_type: "incident",
     client_payload: { action: "ingest", source, payload },
   });
+}
+
+// `value` as JSON.stringify writes it, but a number beyond 2^53 (parse let through only
+// floats there, `1.5e20`) with an exponent, as relay.py writes it: JSON.stringify wrote
+// 150000000000000000000, which ingest reads as an integer, where relay.py's is a float.
+function written(value) {
+  if (typeof value === "number" && Number.isFinite(value) && !Number.isSafeInteger(value)) {
+    return Number.isInteger(value) ? value.toExponential() : JSON.stringify(value);
+  }
+  if (Array.isArray(value)) {
+    return `[${value.map((item) => (item === undefined ? "null" : written(item))).join(",")}]`;
+  }
+  if (value !== null && typeof value === "object") {
+    const fields = Object.entries(value).filter(([, item]) => item !== undefined);
+    return `{${fields.map(([key, item]) => `${JSON.stringify(key)}:${written(item)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
 }
 
 // The dispatch body for `payload`, compacted when GitHub would refuse it unchanged; null
@@ -247,6 +266,15 @@ export default {
   async fetch(request, env) {
     if (request.method !== "POST") {
       return answer(405, "POST the alert", "POST");
+    }
+    // A secret of spaces, which no tool sends, refused as relay.py refuses it at its start:
+    // every alert would be refused as unauthorized, with nothing said to whoever set it.
+    if (!(env.RELAY_SECRET || "").trim()) {
+      console.error(
+        `RELAY_SECRET is ${JSON.stringify(env.RELAY_SECRET ?? null)}, unset or only spaces: ` +
+          "set it to the shared secret the alerting tools send",
+      );
+      return answer(500, "the relay's RELAY_SECRET is not set; see its log");
     }
     // The secret first: nothing about the request is revealed to a caller without it.
     if (!(await authorized(request.headers.get("Authorization"), env.RELAY_SECRET))) {
