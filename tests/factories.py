@@ -182,6 +182,30 @@ def site(
     )
 
 
+def regions_site(
+    incidents: list[Incident] | None = None,
+    maintenances: list[Maintenance] | None = None,
+    europe: str = "Europe",
+    api: str = "API",
+    **setting_overrides: object,
+) -> Site:
+    """A site whose names stand alone only with their group's before them: Europe holds
+    `eu-api` "API" and `eu-web`, US holds `us-api` "API" and `us-europe` "Europe" (the
+    group's and the APIs' names as given)."""
+    where = Source("content/components.yaml", 1)
+    components = [
+        component("eu-api", "europe", 1, name=api),
+        component("eu-web", "europe", 2, name="Website"),
+        component("us-api", "us", 1, name=api),
+        component("us-europe", "us", 2, name="Europe"),
+    ]
+    groups = [
+        Group("europe", europe, None, 1, ("eu-api", "eu-web"), where),
+        Group("us", "US", None, 2, ("us-api", "us-europe"), where),
+    ]
+    return site(components, incidents, maintenances, groups, **setting_overrides)
+
+
 def site_in_state(overall: str, **setting_overrides: object) -> Site:
     """A small site whose overall status (status.json's `status`) at NOW is `overall`."""
     hour = timedelta(hours=1)

@@ -9,7 +9,7 @@ import unicodedata
 from datetime import date, timedelta
 
 import pytest
-from factories import NOW, component, incident, maintenance, site, started_early
+from factories import NOW, component, incident, maintenance, regions_site, site, started_early
 
 from statusgen.model import ComponentStatus, Impact, IncidentState, MaintenanceState
 from statusgen.render.format import columns
@@ -339,3 +339,16 @@ def test_an_emoji_sequence_takes_two_columns_like_any_emoji():
         line[len(name) : line.index("Operational")] for line, name in zip(body, names, strict=True)
     }
     assert 1 == len(padding), body
+
+
+def test_affects_lines_name_components_as_the_pages_do_where_two_share_a_name():
+    outage = incident(
+        "outage",
+        NOW - timedelta(hours=1),
+        IncidentState.IDENTIFIED,
+        {"us-api": ComponentStatus.PARTIAL_OUTAGE, "us-europe": ComponentStatus.MAJOR_OUTAGE},
+    )
+    window = maintenance("dns", NOW - timedelta(hours=1), NOW + timedelta(hours=1), ("eu-api",))
+    text = table(regions_site([outage], [window]))
+    assert "    Affects: US - API (partial outage), US - Europe (major outage)\n" in text
+    assert "    Affects: Europe - API\n" in text

@@ -31,7 +31,7 @@ from statusgen.model import (
     Site,
     event_impact,
 )
-from statusgen.render.format import grouped_name
+from statusgen.render.format import standalone_names
 from statusgen.render.markdown import MarkdownMemo, contain_bidi
 from statusgen.status import (
     STATE_LABELS,
@@ -299,32 +299,8 @@ class RenderContext:
 
     @cached_property
     def standalone_names(self) -> Mapping[str, str]:
-        """Each component's name where it stands alone (its page's title and heading, its
-        feed and badge, a history filter, the subscribe list, an "Affects:" line): its own,
-        unless another component the site shows, or another group, has the same (in any
-        case), when its group's name goes before it as the API's affected_components says it
-        ("Europe - API"; "US - Europe", not a region "Europe" that reads as all down). A
-        name follows only the components file, which every output follows."""
-        groups = {g.id: g.name for g in self.site.groups}
-        seen: dict[str, int] = {}
-        for component in self.site.components:
-            key = component.name.casefold()
-            seen[key] = seen.get(key, 0) + 1
-        # Another group's name too: "Europe" under US reads as the Europe group. Its own
-        # group's does not ("Europe - Europe" says nothing more).
-        named_groups: dict[str, set[str]] = {}
-        for group_id, name in groups.items():
-            named_groups.setdefault(name.casefold(), set()).add(group_id)
-        return {
-            c.id: grouped_name(groups[c.group_id], c.name)
-            if c.group_id in groups
-            and (
-                seen[c.name.casefold()] > 1
-                or bool(named_groups.get(c.name.casefold(), set()) - {c.group_id})
-            )
-            else c.name
-            for c in self.site.components
-        }
+        """Each component's name where it stands alone (format.standalone_names)."""
+        return standalone_names(self.site)
 
     def standalone_name(self, component: Component) -> str:
         """The component's name where it stands alone (standalone_names); a retired one's

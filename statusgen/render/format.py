@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 from statusgen.i18n import ENGLISH, Language
 from statusgen.model import (
     Impact,
+    Site,
 )
 from statusgen.status import ONGOING_INCIDENTS, OVERALL_LABELS, OverallStatus, SiteStatus
 
@@ -389,3 +390,33 @@ def grouped_name(group: str, name: str) -> str:
     affected_components ("Europe - API"): no words to translate, the same in every
     language, on the pages as in the JSON."""
     return f"{group} - {name}"
+
+
+def standalone_names(site: Site) -> dict[str, str]:
+    """Each component's name where it stands alone (its page's title and heading, its
+    feed and badge, a history filter, the subscribe list, the calendar, the search, an
+    "Affects:" line, on the pages as in the terminal): its own, unless another component
+    the site shows, or another group, has the same (in any case), when its group's name
+    goes before it as the API's affected_components says it ("Europe - API"; "US -
+    Europe", not a region "Europe" that reads as all down). A name follows only the
+    components file, which every output follows."""
+    groups = {g.id: g.name for g in site.groups}
+    seen: dict[str, int] = {}
+    for component in site.components:
+        key = component.name.casefold()
+        seen[key] = seen.get(key, 0) + 1
+    # Another group's name too: "Europe" under US reads as the Europe group. Its own
+    # group's does not ("Europe - Europe" says nothing more).
+    named_groups: dict[str, set[str]] = {}
+    for group_id, name in groups.items():
+        named_groups.setdefault(name.casefold(), set()).add(group_id)
+    return {
+        c.id: grouped_name(groups[c.group_id], c.name)
+        if c.group_id in groups
+        and (
+            seen[c.name.casefold()] > 1
+            or bool(named_groups.get(c.name.casefold(), set()) - {c.group_id})
+        )
+        else c.name
+        for c in site.components
+    }

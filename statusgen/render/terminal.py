@@ -8,13 +8,20 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from statusgen.amounts import duration_parts, percent_digits, uptime_fraction
 from statusgen.model import ComponentStatus, Impact, Maintenance, Site
-from statusgen.render.format import IMPACT_LABELS, columns, machine_moment, pad, said_once
+from statusgen.render.format import (
+    IMPACT_LABELS,
+    columns,
+    machine_moment,
+    pad,
+    said_once,
+    standalone_names,
+)
 from statusgen.status import SiteStatus, duration, listed_start, overrun
 from statusgen.timeline import clock_pattern, format_shown
 
@@ -76,6 +83,7 @@ def status_table(site: Site, status: SiteStatus, *, color: bool, encoding: str =
     `encoding` is the one the text is written in: a name it cannot hold is written as its
     backslash escapes, and the columns are measured on those."""
     tz = site.settings.tz
+    names = standalone_names(site)
 
     def paint(text: str, code: str) -> str:
         return f"\033[{code}m{text}{_RESET}" if color and code != "0" else text
@@ -125,7 +133,8 @@ def status_table(site: Site, status: SiteStatus, *, color: bool, encoding: str =
         )
         if incident.components:
             affected = ", ".join(
-                f"{_name(site, a.id)} ({a.status.label.lower()})" for a in incident.components
+                f"{_name(site, names, a.id)} ({a.status.label.lower()})"
+                for a in incident.components
             )
             lines.append(f"    Affects: {affected}")
 
@@ -152,7 +161,8 @@ def status_table(site: Site, status: SiteStatus, *, color: bool, encoding: str =
         )
         if maintenance.components:
             lines.append(
-                "    Affects: " + ", ".join(_name(site, a.id) for a in maintenance.components)
+                "    Affects: "
+                + ", ".join(_name(site, names, a.id) for a in maintenance.components)
             )
     return "\n".join(lines) + "\n"
 
@@ -234,6 +244,7 @@ def monitor_lines(site: Site, status: SiteStatus, paint: Callable[[str, str], st
     tz = site.settings.tz
     lines = ["", paint(f"Monitors ({len(site.monitors)})", _BOLD)]
     measures = [m for measure in status.measured.values() for m in measure.monitors]
+    names = standalone_names(site)
     width = max(columns(m.monitor.id) for m in measures)
     words = [(m.status.label if m.status else "Unknown") for m in measures]
     word_width = max(columns(w) for w in words)
@@ -264,7 +275,7 @@ def monitor_lines(site: Site, status: SiteStatus, paint: Callable[[str, str], st
         lines.append(
             f"  {pad(m.monitor.id, width)}  {paint(word, colour)}"
             f"{' ' * (word_width - columns(word))}{advisory}  "
-            f"{_name(site, m.monitor.component_id)}: {detail}"
+            f"{_name(site, names, m.monitor.component_id)}: {detail}"
         )
     return lines
 
@@ -298,9 +309,11 @@ def _component_rows(site: Site, status: SiteStatus) -> Iterator[tuple[str, Compo
         yield indent + printable(component.name), status.components[component.id], uptime
 
 
-def _name(site: Site, component_id: str) -> str:
+def _name(site: Site, names: Mapping[str, str], component_id: str) -> str:
+    """The component's name as the pages show it standing alone (`names`, from
+    standalone_names: "US - Europe"), a retired one's own, or the id of one not known."""
     try:
-        return printable(site.component(component_id).name)
+        return printable(names.get(component_id) or site.component(component_id).name)
     except KeyError:
         return component_id
 
