@@ -11,7 +11,7 @@ import feedparser
 import pytest
 import sitefiles
 from click.testing import CliRunner
-from factories import NOW, maintenance, site
+from factories import NOW, maintenance, regions_site, site
 
 from statusgen.authoring.edit import message_text
 from statusgen.cli import cli
@@ -808,3 +808,9 @@ def test_renaming_a_window_s_file_changes_its_uid_as_the_content_guide_says(
     guide = (Path(__file__).parents[1] / "docs" / "content.md").read_text(encoding="utf-8")
     renaming = guide[guide.index("Renaming the file") :].split("\n\n")[0]
     assert "calendar `UID`" in renaming
+
+
+def test_a_window_names_its_components_as_the_pages_do_where_two_share_a_name() -> None:
+    window = maintenance("dns", NOW + 24 * HOUR, NOW + 25 * HOUR, ("us-europe", "eu-api"))
+    (event,) = events(render(regions_site(maintenances=[window])))
+    assert "Affected: US - Europe and Europe - API" in unescape(event["DESCRIPTION"])

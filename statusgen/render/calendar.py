@@ -108,7 +108,10 @@ def _description(context: RenderContext, maintenance: Maintenance) -> str:
     lines: list[str] = []
     if maintenance.components:
         names = context.language.join(
-            [contain_bidi(context.site.component(a.id).name) for a in maintenance.components]
+            [
+                contain_bidi(context.standalone_name(context.site.component(a.id)))
+                for a in maintenance.components
+            ]
         )
         lines.append(_("Affected: %(names)s") % {"names": names})
     # Each part closes what it opens, so none reverses the parts and the link after it.
