@@ -740,3 +740,21 @@ def test_latin_words_are_cut_after_the_last_whole_word_that_fits(
         assert kept == text[: text.rfind(" ", 1, limit + 1)]
     else:
         assert kept == text[:limit]  # one word longer than the room: cut at the limit
+
+
+def test_results_name_components_as_the_history_list_does_where_two_share_a_name() -> None:
+    outage = f.incident(
+        "outage",
+        NOW - timedelta(hours=2),
+        components={
+            "us-europe": ComponentStatus.MAJOR_OUTAGE,
+            "eu-api": ComponentStatus.MAJOR_OUTAGE,
+        },
+    )
+    index = index_of(f.regions_site(incidents=[outage]))
+    assert {
+        "eu-api": "Europe - API",
+        "eu-web": "Website",
+        "us-api": "US - API",
+        "us-europe": "US - Europe",
+    } == index["components"]

@@ -173,9 +173,12 @@ def render_search(context: RenderContext) -> Outputs:
     # event of an earlier part naming one changes the index.
     named = _retired_listed(context.events_by_start, context.site.retired)
     shape = (*parts, f"retired:{','.join(c.id for c in named)}") if named else parts
-    # A result lists them joined ("A and B"): each closes the override it opens, as the
-    # pages' names do (views.py), so the words after it read as written.
-    names = {c.id: contain_bidi(c.name) for c in (*context.site.components, *named)}
+    # A result lists them joined ("A and B"), each as it stands alone ("US - Europe"), as
+    # the history's list does, and closing the override it opens, as the pages' names do
+    # (views.py), so the words after it read as written.
+    names = {
+        c.id: contain_bidi(context.standalone_name(c)) for c in (*context.site.components, *named)
+    }
 
     def index(rows: str) -> bytes:
         # What json.dumps(..., sort_keys=True) writes, with each row's JSON kept between
