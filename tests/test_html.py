@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import json
 import re
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -1666,3 +1667,28 @@ def test_a_component_named_like_another_group_is_told_apart_where_its_name_stand
     assert "US - europe" in subscribe
     home = BeautifulSoup(out["index.html"], "html.parser")
     assert "Affects: US - europe" in home.get_text(" ", strip=True)
+
+
+def test_a_right_to_left_group_and_a_latin_name_are_each_kept_in_their_own_direction(
+    tmp_path: Path,
+) -> None:
+    # Joined bare, the Arabic group leads the line and turns the name's brackets:
+    # "(DB-3 (primary - أوروبا". Each isolated, each reads as written, the group first.
+    from statusgen.build import render_site
+
+    outage = f.incident(
+        "outage",
+        NOW - timedelta(hours=2),
+        IncidentState.IDENTIFIED,
+        components={"eu-api": ComponentStatus.MAJOR_OUTAGE},
+    )
+    regions = f.regions_site([outage], europe="أوروبا", api="DB-3 (primary)")
+    out = render_site(dataclasses.replace(regions, root=str(tmp_path)), NOW)
+    named = "\u200f\u2068أوروبا\u2069 - \u2068DB-3 (primary)\u2069"
+    assert named == soup(out, "components/eu-api/index.html").h1.get_text()
+    assert f"<title>Example Status: {named}</title>".encode() in out["components/eu-api/feed.xml"]
+    # Latin names joined as typed; the API's as Statuspage writes them.
+    assert "US - DB-3 (primary)" == soup(out, "components/us-api/index.html").h1.get_text()
+    updates = json.loads(out["api/v2/incidents.json"])["incidents"][0]["incident_updates"]
+    first = updates[-1]["affected_components"]  # newest first; the first sets the statuses
+    assert ["أوروبا - DB-3 (primary)"] == [c["name"] for c in first]

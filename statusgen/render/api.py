@@ -219,7 +219,7 @@ class ApiBuilder:
         component = self.site.component(component_id)
         if component.group_id is None:
             return component.name
-        return grouped_name(self.groups[component.group_id].name, component.name)
+        return grouped_name(self.groups[component.group_id].name, component.name, apart=False)
 
     def _changes(self, changes: Sequence[Change]) -> list[Json]:
         return [

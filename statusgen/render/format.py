@@ -16,6 +16,7 @@ from statusgen.model import (
     Impact,
     Site,
 )
+from statusgen.render.markdown import isolated, leads_right_to_left, needs_isolation
 from statusgen.status import ONGOING_INCIDENTS, OVERALL_LABELS, OverallStatus, SiteStatus
 
 # English message ids; pages show them translated (statusgen/i18n lists them for extraction).
@@ -385,10 +386,18 @@ def range_labels(
     return language.datetime(local_start, tz), language.datetime(local_end, tz), False
 
 
-def grouped_name(group: str, name: str) -> str:
+def grouped_name(group: str, name: str, *, apart: bool = True) -> str:
     """A component's name after its group's, as Statuspage's API writes it in
     affected_components ("Europe - API"): no words to translate, the same in every
-    language, on the pages as in the JSON."""
+    language, on the pages as in the JSON.
+
+    Where either holds right-to-left text or a direction mark, each is isolated (`apart`;
+    the API keeps Statuspage's bytes): joined bare, an Arabic group turns a Latin name's
+    brackets ("(DB-3 (primary - أوروبا"). A mark of the group's direction goes first, so
+    the whole still reads in it, as the bare join did (isolates alone have none)."""
+    if apart and needs_isolation(group + name, "ltr"):
+        mark = "\u200f" if leads_right_to_left(group) else "\u200e"  # RLM, LRM
+        return f"{mark}{isolated(group)} - {isolated(name)}"
     return f"{group} - {name}"
 
 

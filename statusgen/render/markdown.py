@@ -132,6 +132,18 @@ def needs_isolation(text: str, direction: str) -> bool:
     return not text.isascii() and any(bidirectional(c) in _RIGHT_TO_LEFT for c in text)
 
 
+def leads_right_to_left(text: str) -> bool:
+    """Whether the first strong letter of `text` (or the first direction mark) is a
+    right-to-left one: the direction `text` is laid out in where nothing sets one."""
+    for char in text:
+        kind = bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
 _FSI = "\u2068"  # FIRST STRONG ISOLATE: the direction of its first strong letter
 
 
