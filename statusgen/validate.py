@@ -1424,6 +1424,10 @@ def _own_file(found: str, read: str) -> bool:
 # --- components ----------------------------------------------------------------------
 
 
+# How many ids equally close to an unknown one a did-you-mean names: more, and it names none.
+_TIED_NAMED = 3
+
+
 # What may not name a retired component (ComponentNames.retired_problem), as check and
 # the authoring commands say it.
 OPEN_INCIDENT = "an open incident"
@@ -1558,13 +1562,7 @@ class ComponentNames:
         nowhere else, and `cid` reads as its id before a rename (_reworded), the hint is to
         keep `cid` with an `id:` instead: following a did-you-mean would edit every past
         incident and move the component's addresses."""
-        ids = self.ids | self.retired if retired else self.ids
-        meant = {**dict(self.titles), **{i: i for i in sorted(ids)}}
-        close = close_matches(cid, meant, count=len(meant))
-        # Two ids as close as each other (`api`: eu-api, us-api): both named, the author's
-        # to choose; naming one would be a guess.
-        tied = sorted({meant[name] for name in equally_close(cid, close)})
-        close = close[:1]
+        meant, close, tied = self._closest(cid, retired=retired)
         renamed = (
             self.from_names.difference(self.named_before)
             if self.named_before is not None
@@ -1601,11 +1599,31 @@ class ComponentNames:
                 f"renamed, add 'id: {cid}' to it in {COMPONENTS_FILE} to keep its id, its "
                 f"history and its addresses; {also}"
             )
-        if not guess:
+        if not guess or len(tied) > _TIED_NAMED:
+            # As close to a score of ids (`g14-c01`: g01-c01, g14-c02, ...): any one named
+            # would be a guess, and following it would move the history to another.
             return ""
         if len(tied) > 1:
             return "did you mean " + " or ".join(f"'{i}'" for i in tied) + "? "
         return f"did you mean '{guess}'? "
+
+    def _closest(
+        self, cid: str, *, retired: bool = False
+    ) -> tuple[dict[str, str], list[str], list[str]]:
+        """(each id and name → its id, the closest of them to `cid` (one at most), the ids
+        as close to `cid` as it): what did_you_mean offers."""
+        ids = self.ids | self.retired if retired else self.ids
+        meant = {**dict(self.titles), **{i: i for i in sorted(ids)}}
+        close = close_matches(cid, meant, count=len(meant))
+        # Two ids as close as each other (`api`: eu-api, us-api): both named, the author's
+        # to choose; naming one would be a guess.
+        tied = sorted({meant[name] for name in equally_close(cid, close)})
+        return meant, close[:1], tied
+
+    def tied(self, cid: str, *, retired: bool = False) -> int:
+        """How many ids are as close to `cid` as the closest: more than one, and `cid` is
+        less likely a typo of one than an id of their kind (a deleted sibling)."""
+        return len(self._closest(cid, retired=retired)[2])
 
     @cached_property
     def _nameable(self) -> frozenset[str]:
@@ -1669,13 +1687,18 @@ class ComponentNames:
             )
         else:
             hint = f"no components are defined in {COMPONENTS_FILE}"
+        retire = (
+            f"if '{cid}' was removed from {COMPONENTS_FILE}, put its entry back with"
+            " 'retired: true', so that past incidents can still name it"
+        )
         if past and not guess:
             # The usual cause: a component deleted while past incidents still name it. Not
             # for an open event, which may not name a retired one either.
-            hint += (
-                f"; if '{cid}' was removed from {COMPONENTS_FILE}, put its entry back with"
-                " 'retired: true', so that past incidents can still name it"
-            )
+            hint += f"; {retire}"
+        elif past and guess.startswith("did you mean") and self.tied(cid, retired=past) > 1:
+            # As close to two or three ids as to one: more likely a sibling of theirs
+            # deleted than a typo, and following the guess would move its history.
+            hint = f"{retire}; otherwise, {hint}"
         return f"unknown component '{cid}'", hint
 
     def nested_problem(self, cid: str) -> tuple[str, str] | None:

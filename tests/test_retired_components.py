@@ -359,3 +359,58 @@ def test_an_open_incident_on_a_retired_component_is_told_to_be_resolved_first(
         "content/components.yaml until `statusgen resolve 2026-11-05-late-again` ends it, "
         "then retire it again"
     ) in result.output
+
+
+def _siblings(groups: int, removed: str) -> str:
+    """A components file of `groups` groups of three, `gNN-cMM`, without `removed`."""
+    lines = []
+    for g in range(groups):
+        lines += [f"- id: grp-{g:02d}", f"  name: Group {g:02d}", "  components:"]
+        lines += [
+            f"    - id: g{g:02d}-c{c:02d}\n      name: Service {g}.{c}"
+            for c in range(3)
+            if f"g{g:02d}-c{c:02d}" != removed
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_removed_component_with_many_siblings_alike_is_told_to_retire_not_to_move(
+    tmp_path: Path,
+) -> None:
+    # g14-c01 is as close to 15 other ids: naming any would move its history onto another.
+    past = PAST.replace("late: major_outage\n  api: degraded_performance", "g14-c01: major_outage")
+    incidents = {f"content/incidents/2026-10-2{n}-gone.md": past for n in range(5)}
+    files: dict[str, str | bytes | None] = {
+        "content/components.yaml": _siblings(20, "g14-c01"),
+        **incidents,
+    }
+    root = sitefiles.write_site(tmp_path, files)
+    result = CliRunner().invoke(cli, ["-C", str(root), "check", "--now", NOW])
+    assert 1 == result.exit_code
+    assert "unknown component 'g14-c01', named by 5 files" in result.output
+    assert "did you mean" not in result.output
+    assert (
+        "if 'g14-c01' was removed from content/components.yaml, put its entry back with"
+        " 'retired: true'"
+    ) in result.output
+
+
+def test_a_removed_component_as_close_to_two_is_told_to_retire_it_first(
+    tmp_path: Path,
+) -> None:
+    # `db-2` is a letter off db-1 and db-3 alike: a sibling removed, more likely than a typo.
+    components = "".join(f"- id: db-{n}\n  name: Database {n}\n" for n in (1, 3))
+    past = PAST.replace("late: major_outage\n  api: degraded_performance", "db-2: major_outage")
+    files: dict[str, str | bytes | None] = {
+        "content/components.yaml": components,
+        "content/incidents/2026-10-28-gone.md": past,
+    }
+    result = CliRunner().invoke(
+        cli, ["-C", str(sitefiles.write_site(tmp_path, files)), "check", "--now", NOW]
+    )
+    assert 1 == result.exit_code
+    assert (
+        "hint: if 'db-2' was removed from content/components.yaml, put its entry back with"
+        " 'retired: true', so that past incidents can still name it; otherwise, did you mean"
+        " 'db-1' or 'db-3'? known components: db-1, db-3\n"
+    ) in result.output
