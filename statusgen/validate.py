@@ -1527,6 +1527,9 @@ class ComponentNames:
     # Ids refused in the components file and read as the one the fix gives (Catalog.misread):
     # an event naming one as written is told that fix, not offered an id found nowhere.
     misread: tuple[MisreadId, ...] = ()
+    # (name, id) of each group: its name as the page shows it (`-c "Platform Services"`) is
+    # told it is that group, as its id is (group_problem).
+    group_titles: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(
@@ -1546,6 +1549,7 @@ class ComponentNames:
             frozenset(c.id for c in current if c.id_from_name),
             nested=tuple(nested),
             misread=tuple(misread),
+            group_titles=tuple(sorted((g.name, g.id) for g in groups)),
         )
 
     def written_before(self, named: Iterable[str] = ()) -> ComponentNames:
@@ -1562,6 +1566,11 @@ class ComponentNames:
         nowhere else, and `cid` reads as its id before a rename (_reworded), the hint is to
         keep `cid` with an `id:` instead: following a did-you-mean would edit every past
         incident and move the component's addresses."""
+        named = self._named(cid)
+        if named:
+            # A component's name on the page, typed as shown: its id is no guess. Two
+            # components of that name (`API` in two groups) are both named.
+            return "did you mean " + " or ".join(f"'{i}'" for i in named) + "? "
         meant, close, tied = self._closest(cid, retired=retired)
         renamed = (
             self.from_names.difference(self.named_before)
@@ -1620,6 +1629,25 @@ class ComponentNames:
         tied = sorted({meant[name] for name in equally_close(cid, close)})
         return meant, close[:1], tied
 
+    def knows(self, cid: str) -> bool:
+        """Whether `cid` is the id of a component, retired or not, or of a group."""
+        return cid in self._nameable
+
+    def _named(self, cid: str) -> list[str]:
+        """The ids of the current components whose name `cid` is: those of that very
+        spelling (`Api`, beside `API`), else each whose name it is case and spacing aside."""
+        exact = [i for name, i in self.titles if name == cid]
+        key = title_key(cid)
+        return sorted(exact or [i for name, i in self.titles if title_key(name) == key])
+
+    def titled_group(self, text: str) -> str | None:
+        """The id of the group whose name on the page `text` is, case, spacing and Unicode
+        form aside; None when it is no group's name, or a component's too (which it then
+        stands for: a component takes a status, a group none)."""
+        key = title_key(text)
+        group = next((i for name, i in self.group_titles if title_key(name) == key), None)
+        return None if group is None or self.titled(text) is not None else group
+
     def tied(self, cid: str, *, retired: bool = False) -> int:
         """How many ids are as close to `cid` as the closest: more than one, and `cid` is
         less likely a typo of one than an id of their kind (a deleted sibling)."""
@@ -1659,6 +1687,12 @@ class ComponentNames:
         group = self.group_problem(cid)
         if group is not None:
             return group
+        titled = self.titled_group(cid) if cid not in self._nameable else None
+        if titled is not None:
+            group = self.group_problem(titled)
+            if group is not None:
+                message = f"'{cid}' is the name of group '{titled}', which takes no status itself"
+                return message, group[1]
         nested = self.nested_problem(cid)
         if nested is not None:
             return nested
@@ -1695,7 +1729,12 @@ class ComponentNames:
             # The usual cause: a component deleted while past incidents still name it. Not
             # for an open event, which may not name a retired one either.
             hint += f"; {retire}"
-        elif past and guess.startswith("did you mean") and self.tied(cid, retired=past) > 1:
+        elif (
+            past
+            and guess.startswith("did you mean")
+            and not self._named(cid)
+            and self.tied(cid, retired=past) > 1
+        ):
             # As close to two or three ids as to one: more likely a sibling of theirs
             # deleted than a typo, and following the guess would move its history.
             hint = f"{retire}; otherwise, {hint}"

@@ -6048,3 +6048,61 @@ def test_update_and_resolve_keep_the_line_end_of_the_last_line(
     last = written[written.index("## ") :]  # the front matter's status may change
     assert f"{last}{nl}## ".encode() in data, data
     assert 1 == data.count(last.encode())
+
+
+@pytest.mark.parametrize("value", ["Platform Services", "platform  services"])
+def test_a_group_named_as_the_page_shows_it_is_told_it_is_that_group(
+    site: Path, value: str
+) -> None:
+    """A group's name with a space was split into one unknown component a word, with a
+    hint to type each word as a -c: it is the group, told to name its components."""
+    components = site / "content" / "components.yaml"
+    components.write_text(COMPONENTS.replace("name: Platform", "name: Platform Services"))
+    before = snapshot(site)
+
+    result = run(site, "new", "incident", "X", "-c", value, "-m", "x", "--now", NOW)
+
+    assert 1 == result.exit_code
+    assert [
+        f"--component {value}: '{value}' is the name of group 'platform', which takes no"
+        " status itself",
+        "    hint: name its components instead: api, checkout",
+        "1 problem",
+    ] == result.output.splitlines()[:3]
+    assert before == snapshot(site)
+
+
+def test_words_that_are_not_each_an_id_are_not_hinted_as_one_c_each(site: Path) -> None:
+    result = run(site, "new", "incident", "X", "-c", "api gateway", "-m", "x", "--now", NOW)
+
+    assert 1 == result.exit_code
+    assert "--component api gateway: unknown component 'api gateway'" in result.output
+    assert "one -c names one component" not in result.output
+    assert "-c gateway" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("value", "offered"),
+    [
+        ("Api", "'dashboard'"),
+        ("API", "'api' or 'checkout'"),
+        ("aPI", "'api' or 'checkout' or 'dashboard'"),
+    ],
+)
+def test_a_name_two_components_share_offers_each_of_them(
+    site: Path, value: str, offered: str
+) -> None:
+    """`API` in two groups and `Api` beside them: the very spelling typed is the one
+    meant; typed in another case, each component of that name is, none left out."""
+    components = site / "content" / "components.yaml"
+    named = COMPONENTS.replace("name: Checkout", "name: API").replace(
+        "name: Dashboard", "name: Api"
+    )
+    components.write_text(named)
+
+    result = run(site, "new", "incident", "X", "-c", value, "-m", "x", "--now", NOW)
+
+    assert 1 == result.exit_code
+    assert (
+        f"    hint: did you mean {offered}? known components: api, checkout, dashboard"
+    ) == result.output.splitlines()[1]

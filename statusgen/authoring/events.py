@@ -2173,6 +2173,10 @@ def _components(
     for value in values:
         where = f"--component {value}"
         listed = _listed_changes(value, names)
+        if "," not in value and not all(_known(item, names) for item in listed):
+            # Words that are not each an id (`Group 01 Platform Services`, a group's name)
+            # are one name mistyped or misplaced: `-c Group -c 01 ...` would name nothing.
+            listed = [value]
         if len(listed) > 1:
             # `-c api,website=major_outage`, as the Incident workflow's form takes them.
             # Read as the workflow reads it, the status would go to website alone, and
@@ -2330,6 +2334,13 @@ def _listed_changes(value: str, names: ComponentNames) -> list[str]:
         listed.append(" ".join(words[start:end]))
         start = end
     return listed
+
+
+def _known(change: str, names: ComponentNames) -> bool:
+    """Whether the component or group a change names is known by its id, or is a
+    component named as the page shows it (`Card payments`), which _by_id gives by its id."""
+    name = change.partition("=")[0].strip()
+    return names.knows(name) or names.titled(name) is not None
 
 
 def _spaced_once(change: str) -> str:
