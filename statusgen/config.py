@@ -9,7 +9,7 @@ import posixpath
 import re
 import unicodedata
 import zoneinfo
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from collections.abc import Mapping as Table
 from dataclasses import dataclass
 from datetime import date
@@ -218,6 +218,7 @@ def check_settings(
     ids: Collection[str] | None = None,
     empty: Table[str, str] | None = None,
     nested: Table[str, str] | None = None,
+    offer: Callable[[str], str] | None = None,
     outputs: bool = False,
     whole_outputs: bool = False,
 ) -> SettingsFile:
@@ -229,7 +230,8 @@ def check_settings(
     `ids` (of the groups and components, in order), each page's `show:` must name them,
     and with `empty` (those of them that show no component, each with why), a page that
     names only those is warned about; `nested`: the hint for naming one of the components
-    file's groups inside a group, or one of its members, by id."""
+    file's groups inside a group, or one of its members, by id; `offer`: the did-you-mean
+    for an id `show:` names that is none of `ids` (ComponentNames.shown_did_you_mean)."""
     diagnostics: list[Diagnostic] = []
     text, problems = decode(path, data)
     if text is None:
@@ -258,7 +260,7 @@ def check_settings(
     title = fields.title("title", required=True)
     languages: list[tuple[str, int, int]] = []
     pages, page_names = _pages(
-        path, root, diagnostics, (ids, empty or {}, nested or {}), languages, site_root
+        path, root, diagnostics, (ids, empty or {}, nested or {}, offer), languages, site_root
     )
     overridden = base_url is not None
     if base_url is None and page_names != () and root.get("base_url") is None:
@@ -1110,8 +1112,10 @@ def _nested_output(
 # What a page's `show:` may name: the ids of the groups and components (None when the
 # components file is broken), and those of them that show no component, each with why.
 # The ids a page may show, those showing nothing (each with why), and the hint for an id of
-# a nested group or its members (check_settings).
-_Showable = tuple[Collection[str] | None, Table[str, str], Table[str, str]]
+# a nested group or its members, and the did-you-mean for an unknown one (check_settings).
+_Showable = tuple[
+    Collection[str] | None, Table[str, str], Table[str, str], Callable[[str], str] | None
+]
 
 
 def _page(
@@ -1127,7 +1131,7 @@ def _page(
     and its base_url and output as far as they could be read, to compare with the other
     pages' even when one of them is wrong; its `language:` noted in `languages`. `name` is
     the page's name as it should be, `written` as statusgen.yaml has it."""
-    ids, empty, nested = shown_ids
+    ids, empty, nested, offer = shown_ids
     showable = [i for i in ids or () if i not in empty]
     hints = {key: hint.replace("{name}", name) for key, hint in _PAGE_KEYS.items()}
     # A host has no '_', which a page's name may have: check would refuse `staff_only.`.
@@ -1183,7 +1187,7 @@ def _page(
                 if isinstance(item, Scalar) and item.kind == "str" and item.text.strip():
                     shown.append(item.text.strip())
                     if ids is not None and shown[-1] not in ids:
-                        _unknown_shown(fields, item, shown[-1], ids, nested)
+                        _unknown_shown(fields, item, shown[-1], ids, nested, offer)
                 elif isinstance(item, Scalar) and item.kind == "str":
                     fields.report(
                         item,
@@ -1315,7 +1319,12 @@ def _page_static(fields: Fields, name: str, node: Scalar) -> str | None:
 
 
 def _unknown_shown(
-    fields: Fields, item: Scalar, entry: str, ids: Collection[str], nested: Table[str, str]
+    fields: Fields,
+    item: Scalar,
+    entry: str,
+    ids: Collection[str],
+    nested: Table[str, str],
+    offer: Callable[[str], str] | None,
 ) -> None:
     """Report a page's `show:` naming `entry`, no id of `ids`: a group inside a group (or
     one of its members) is told of that nesting, the error to fix."""
@@ -1328,7 +1337,8 @@ def _unknown_shown(
         *unseen_slip("id", entry, ids.__contains__)
         or (
             unknown,
-            f"{did_you_mean(entry, ids)}known ids: {known_list(ids)}"
+            f"{(offer or functools.partial(did_you_mean, known=ids))(entry)}known ids: "
+            f"{known_list(ids)}"
             if ids
             else f"no groups or components are defined in {COMPONENTS_FILE}",
         ),

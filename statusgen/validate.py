@@ -461,6 +461,7 @@ def check_site(
             ids=shown,
             empty=_showing_nothing(catalog) if catalog else None,
             nested=names.nested_hints() if names else None,
+            offer=names.shown_did_you_mean if names else None,
             outputs=outputs,
             whole_outputs=whole_outputs,
         )
@@ -1615,6 +1616,18 @@ class ComponentNames:
         if len(tied) > 1:
             return "did you mean " + " or ".join(f"'{i}'" for i in tied) + "? "
         return f"did you mean '{guess}'? "
+
+    def shown_did_you_mean(self, entry: str) -> str:
+        """did_you_mean for an id a page's `show:` names, which may be a group's or a retired
+        component's: a name the page shows (`Api`, `Platform Services`) is offered its id."""
+        shown = replace(
+            self,
+            ids=self._nameable,
+            retired=frozenset(),
+            titles=tuple(sorted((*self.titles, *self.group_titles))),
+            named_before=None,
+        )
+        return shown.did_you_mean(entry)
 
     def _closest(
         self, cid: str, *, retired: bool = False

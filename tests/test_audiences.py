@@ -2927,3 +2927,33 @@ def test_a_windows_step_on_hidden_components_alone_dates_nothing_on_the_page(
     public_step, public_at = api_began("public")
     assert (None, "2026-11-30T03:00:00.000Z") == (public_step, public_at)
     assert public_at == api_began("internal")[1]
+
+
+@pytest.mark.parametrize(
+    ("written", "offered"),
+    [
+        # As the page shows them: a group's name and a component's, answered with the id.
+        ("Core Services", "did you mean 'core'? "),
+        ("public api", "did you mean 'api'? "),
+        # Equally close to several ids: each of them, not the first in the file.
+        ("db-0", "did you mean 'db-00' or 'db-01' or 'db-10'? "),
+        # Equally close to a score of them: any one would be a guess.
+        ("db-1", ""),
+    ],
+)
+def test_a_page_showing_a_name_or_an_id_alike_several_is_offered_as_c_is(
+    tmp_path: Path, written: str, offered: str
+) -> None:
+    root = write_site(tmp_path, SETTINGS.replace("show: [core]", f"show: ['{written}']"))
+    many = "".join(f"- id: db-{n}\n  name: Shard {n}\n" for n in ("00", "01", "10"))
+    many += "".join(f"- id: db-1{n}\n  name: Shard 1{n}\n" for n in range(1, 10))
+    many += "".join(f"- id: db-{n}1\n  name: Shard {n}1\n" for n in range(2, 10))
+    (root / "content/components.yaml").write_text(COMPONENTS + many, encoding="utf-8")
+
+    code, output = run(root, "check")
+
+    assert 1 == code
+    assert (
+        f"statusgen.yaml:7:12: page 'public' shows '{written}', which is no group or component\n"
+        f"    hint: {offered}known ids: core, api, dashboard,"
+    ) in output
