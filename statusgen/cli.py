@@ -3679,6 +3679,7 @@ def incidents(
 
     from statusgen.authoring.events import open_events
     from statusgen.errors import StatusgenError
+    from statusgen.load.fields import known_list
     from statusgen.model import MaintenanceState
     from statusgen.render.format import columns, pad
     from statusgen.render.terminal import iso_shown, printable
@@ -3715,8 +3716,14 @@ def incidents(
         return
     table = [("SLUG", "STATE", "AGE", "COMPONENTS", "TITLE")]
     for e in found:
-        affected = ", ".join(
-            cid if status is None else f"{cid} ({status})" for cid, status in e.components.items()
+        # A few, then a count: an incident on 40 components made rows of 1,200 characters,
+        # its title far off the screen (--json lists them all).
+        affected = known_list(
+            [
+                cid if status is None else f"{cid} ({status})"
+                for cid, status in e.components.items()
+            ],
+            limit=_COMPONENTS_LISTED,
         )
         state = f"{e.state} (draft)" if e.draft else e.state
         age = format_age(e.age)
@@ -3731,6 +3738,10 @@ def incidents(
     for row in table:
         cells = [pad(cell, width) for cell, width in zip(row[:4], widths, strict=True)]
         click.echo("  ".join([*cells, row[4]]))
+
+
+# How many components a row of `incidents` names before counting the rest.
+_COMPONENTS_LISTED = 3
 
 
 @cli.command()

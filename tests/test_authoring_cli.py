@@ -3959,6 +3959,30 @@ def test_incidents_lists_open_incidents_and_maintenance_in_progress(site: Path) 
     ] == result.output.splitlines()
 
 
+def test_incidents_names_a_few_components_of_many_and_counts_the_rest(site: Path) -> None:
+    """An incident on 40 components made its row 1,200 characters wide, its title far off
+    the screen: the row names three and counts the others; --json keeps them all."""
+    ids = [f"svc-{n:02d}" for n in range(40)]
+    many = "".join(f"- id: {cid}\n  name: Service {cid}\n" for cid in ids)
+    (site / "content" / "components.yaml").write_text(COMPONENTS + many)
+    listed = "".join(f"  {cid}: major_outage\n" for cid in ids)
+    (site / "content" / "incidents" / "2026-11-22-everything.md").write_text(
+        f"---\ntitle: Everything down\nstatus: investigating\ncomponents:\n{listed}---\n"
+        "## Investigating at 2026-11-22 19:30\nLooking.\n"
+    )
+
+    result = run(site, "incidents", "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    row = next(line for line in result.output.splitlines() if "everything" in line)
+    assert (
+        "svc-00 (major_outage), svc-01 (major_outage), svc-02 (major_outage) and 37 more"
+        "  Everything down"
+    ) in row
+    rows = json.loads(run(site, "incidents", "--json", "--now", NOW).output)
+    assert 40 == len(next(r for r in rows if r["title"] == "Everything down")["components"])
+
+
 def test_incidents_as_json(site: Path) -> None:
     result = run(site, "incidents", "--json", "--now", NOW)
 
