@@ -15,6 +15,8 @@ from statusgen.clock import EARLIEST_YEAR as EARLIEST_YEAR
 from statusgen.clock import LATEST_YEAR as LATEST_YEAR
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from statusgen.notify.settings import NotifySettings
 
 
@@ -465,6 +467,18 @@ class Site:
                     seen[cid] = self._components_by_id[cid]
         rest = (c for c in self.components if c.id not in seen)
         return (*seen.values(), *rest)
+
+    def in_page_order(self, component_ids: Iterable[str]) -> tuple[str, ...]:
+        """These component ids in page order (ordered_components), each once: how every
+        list of an event's components names them, not as its file happens to. Ids no page
+        lists (retired components) go last, as given."""
+        places = self._page_places
+        given = tuple(dict.fromkeys(component_ids))
+        return tuple(sorted(given, key=lambda cid: places.get(cid, len(places))))
+
+    @cached_property
+    def _page_places(self) -> dict[str, int]:
+        return {c.id: place for place, c in enumerate(self.ordered_components())}
 
     @cached_property
     def _components_by_id(self) -> dict[str, Component]:

@@ -1869,13 +1869,13 @@ def component_changes(event: Event) -> dict[str, StatusSteps]:
     return dict(_derived(event, "_component_changes", _component_changes))
 
 
-def listed_components(event: Event) -> tuple[str, ...]:
+def listed_components(event: Event, site: Site) -> tuple[str, ...]:
     """The ids of the components an event names, in the order every list of it names them
-    (its page, the history's line, a search result): a window's as written, an incident's
-    as component_changes gives them."""
+    (its page, the history's line, a search result): the site's (Site.in_page_order), not
+    its file's, which jumps between groups once it names many."""
     if isinstance(event, Incident):
-        return tuple(component_changes(event))
-    return tuple(a.id for a in event.components)
+        return site.in_page_order(component_changes(event))
+    return site.in_page_order(a.id for a in event.components)
 
 
 def _component_changes(event: Event) -> dict[str, StatusSteps]:

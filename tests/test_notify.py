@@ -9730,3 +9730,35 @@ def test_a_message_tells_apart_a_component_whose_name_another_stands_for(
     assert affected == tuple(a.name for a in opened.affected)
     # Each component's own change is titled by the name the page gives it.
     assert list(affected) == [c.title for c in changes if c.kind == "component_changed"]
+
+
+def test_a_message_lists_an_incidents_components_in_the_pages_order() -> None:
+    # Written "Ohio, Lyon, Paris": the message's Affected rows read as the page does.
+    import dataclasses
+    from datetime import timedelta
+
+    import factories as f
+
+    from statusgen.model import ComponentStatus, Group, IncidentState, Source
+    from statusgen.notify.changes import changes_between, snapshot
+    from statusgen.status import compute
+
+    where = Source("content/components.yaml", 1)
+    before = f.site(
+        components=[
+            f.component("paris", "eu", 1, name="Paris"),
+            f.component("lyon", "eu", 2, name="Lyon"),
+            f.component("ohio", "us", 1, name="Ohio"),
+        ],
+        groups=[
+            Group("eu", "Europe", None, 1, ("paris", "lyon"), where),
+            Group("us", "United States", None, 2, ("ohio",), where),
+        ],
+    )
+    down = dict.fromkeys(("ohio", "lyon", "paris"), ComponentStatus.MAJOR_OUTAGE)
+    incident = f.incident("outage", f.NOW - timedelta(minutes=30), IncidentState.IDENTIFIED, down)
+    after = dataclasses.replace(before, incidents=(incident,))
+    told = snapshot(before, compute(before, f.NOW - timedelta(hours=1)))
+    changes = changes_between(told, after, compute(after, f.NOW), f.NOW - timedelta(hours=1))
+    (opened,) = [c for c in changes if c.kind == "incident_opened"]
+    assert ("Paris", "Lyon", "Ohio") == tuple(a.name for a in opened.affected)

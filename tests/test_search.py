@@ -377,7 +377,7 @@ def test_each_row_says_the_state_its_result_shows() -> None:
 def test_each_row_holds_the_span_and_the_components_of_its_list_line() -> None:
     """A result says what the history's line says: the span it gives (its start, and its
     length in seconds, none where it says "– ongoing": an open incident, a window open
-    past its planned end) and the components in its order, not sorted by id."""
+    past its planned end) and the components in its order: the page's, not the file's."""
     both = {"web": ComponentStatus.MAJOR_OUTAGE, "api": ComponentStatus.PARTIAL_OUTAGE}
     events = [
         f.incident("open", NOW - timedelta(days=1), IncidentState.INVESTIGATING, both),
@@ -411,10 +411,11 @@ def test_each_row_holds_the_span_and_the_components_of_its_list_line() -> None:
         return int((NOW - ago).timestamp())
 
     assert {
-        "open": (at(timedelta(days=1)), None, ["web", "api"]),
+        # Written "web, api": listed in the page's order, as the line lists them.
+        "open": (at(timedelta(days=1)), None, ["api", "web"]),
         "closed": (at(timedelta(days=2)), 3600, ["api"]),
         "now": (at(timedelta(hours=1)), 3 * 3600, ["api"]),
-        "late": (at(timedelta(hours=3)), None, ["web", "api"]),
+        "late": (at(timedelta(hours=3)), None, ["api", "web"]),
         "early": (at(timedelta(hours=4, minutes=20)), None, ["web"]),
     } == spans
 

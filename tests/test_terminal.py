@@ -103,6 +103,18 @@ Maintenance (2)
     assert expected == table(busy_site())
 
 
+def test_affects_lines_name_components_in_the_tables_order_not_the_files():
+    s = busy_site()
+    written = {"web": ComponentStatus.DEGRADED_PERFORMANCE, "api": ComponentStatus.PARTIAL_OUTAGE}
+    listed = [incident("reversed", NOW - timedelta(hours=1), IncidentState.IDENTIFIED, written)]
+    window = [
+        maintenance("both", NOW - timedelta(hours=1), NOW + timedelta(hours=1), ("docs", "api"))
+    ]
+    out = table(site(list(s.components), listed, window, start_date=RECORDED_SINCE))
+    assert "Affects: Payments API (partial outage), Dashboard (degraded performance)" in out
+    assert "Affects: Payments API, Documentation" in out
+
+
 def test_columns_line_up_whatever_the_names_and_statuses():
     rows = [
         ("A", ComponentStatus.MAJOR_OUTAGE),

@@ -2420,7 +2420,7 @@ def _refuse_duplicate(site: Site, title: str, now: datetime, component: str | No
             incident.is_open
             and incident.started_at.astimezone(tz).date() == day
             and title_key(incident.title) == wanted
-            and (component is None or component in listed_components(incident))
+            and (component is None or component in listed_components(incident, site))
         ):
             which = "an open draft incident" if incident.draft else "an open incident"
             raise fail(

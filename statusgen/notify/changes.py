@@ -1249,31 +1249,33 @@ class _Describer:
         components their status now, so no message after the end reads as if they were
         still down."""
         earlier = event_as_of(event, at, update)
+        # In the page's order (Site.in_page_order), as the event's page lists them.
+        given = {a.id: a.status for a in earlier.components}
+        order = self.site.in_page_order(given)
         # Each as it stands alone on the page (`Europe - API` where another shares its name).
         named = self.context.standalone_name
-        names = {a.id: named(self.site.component(a.id)) for a in earlier.components}
+        names = {cid: named(self.site.component(cid)) for cid in order}
         if state == CANCELLED:
             # As its page lists them: without a status, since it never held them.
-            return tuple(Affected(names[a.id]) for a in earlier.components)
+            return tuple(Affected(names[cid]) for cid in order)
         if kind in _CLOSING and isinstance(earlier, Incident):
             steps = component_changes(earlier)
             return tuple(
-                Affected(named(self.site.component(cid)), worst_reached(s).value, worst=True)
-                for cid, s in steps.items()
+                Affected(
+                    named(self.site.component(cid)), worst_reached(steps[cid]).value, worst=True
+                )
+                for cid in self.site.in_page_order(steps)
             )
         if kind in _CLOSING or state == MaintenanceState.COMPLETED.value:
             now = self.status.components
-            return tuple(
-                Affected(names[a.id], now.get(a.id, a.status).value) for a in earlier.components
-            )
+            return tuple(Affected(names[cid], now.get(cid, given[cid]).value) for cid in order)
         if isinstance(earlier, Incident) and self.status.measured:
             # Open: as the JSON API and the webhook give it, the update's status with what
             # the checks measured just after it folded in (measured_update_changes).
             return tuple(
-                Affected(names[a.id], self._with_checks(a.id, a.status, at).value)
-                for a in earlier.components
+                Affected(names[cid], self._with_checks(cid, given[cid], at).value) for cid in order
             )
-        return tuple(Affected(names[a.id], a.status.value) for a in earlier.components)
+        return tuple(Affected(names[cid], given[cid].value) for cid in order)
 
     def _with_checks(
         self, component_id: str, status: ComponentStatus, at: datetime

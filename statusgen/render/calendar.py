@@ -24,6 +24,7 @@ from statusgen.status import (
     STATE_LABELS,
     announced_at,
     called_off,
+    listed_components,
     maintenance_state,
     update_state,
     window_span,
@@ -109,8 +110,8 @@ def _description(context: RenderContext, maintenance: Maintenance) -> str:
     if maintenance.components:
         names = context.language.join(
             [
-                contain_bidi(context.standalone_name(context.site.component(a.id)))
-                for a in maintenance.components
+                contain_bidi(context.standalone_name(context.site.component(cid)))
+                for cid in listed_components(maintenance, context.site)
             ]
         )
         lines.append(_("Affected: %(names)s") % {"names": names})

@@ -25,6 +25,7 @@ from statusgen.status import (
     component_changes,
     duration,
     incident_end,
+    listed_components,
     update_state,
     worst_reached,
 )
@@ -125,19 +126,24 @@ def _affected_statuses(context: RenderContext, event: Event) -> list[tuple[str, 
     once completed its worst, as a resolved incident's (the components are no longer in
     it); none for a window called off, which never gave its components that status."""
     _ = context.language.gettext
+    # In the page's order (status.listed_components), as the incident page lists them.
+    listed = listed_components(event, context.site)
     if not isinstance(event, Incident):
         state = context.shown_state(event)
         if state == CANCELLED:
-            return [(a.id, None) for a in event.components]
+            return [(cid, None) for cid in listed]
+        declared = {a.id: a.status for a in event.components}
         if state == MaintenanceState.COMPLETED.value:
             held = component_changes(event)
             return [
-                (a.id, _("worst %(status)s") % {"status": _(worst_reached(held[a.id]).label)})
-                for a in event.components
+                (cid, _("worst %(status)s") % {"status": _(worst_reached(held[cid]).label)})
+                for cid in listed
             ]
-        return [(a.id, _(a.status.label)) for a in event.components]
+        return [(cid, _(declared[cid].label)) for cid in listed]
     said: list[tuple[str, str | None]] = []
-    for cid, steps in component_changes(event).items():
+    changes = component_changes(event)
+    for cid in listed:
+        steps = changes[cid]
         worst = _("worst %(status)s") % {"status": _(worst_reached(steps).label)}
         if event.is_open:
             # As the front page shows it now (effective), as the incident page says it: the

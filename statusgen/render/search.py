@@ -11,6 +11,7 @@ someone starts typing. The history pages work without it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from bisect import bisect_right
@@ -29,6 +30,7 @@ from statusgen.model import (
     Impact,
     IncidentState,
     MaintenanceState,
+    Site,
     event_impact,
 )
 from statusgen.render.autolinks import BARE_URL
@@ -171,7 +173,7 @@ def render_search(context: RenderContext) -> Outputs:
     # events name them. One no row lists is not named: retired to take it off the page,
     # it is not published. Which those are is the index's shape, beside its parts: an
     # event of an earlier part naming one changes the index.
-    named = _retired_listed(context.events_by_start, context.site.retired)
+    named = _retired_listed(context.events_by_start, context.site)
     shape = (*parts, f"retired:{','.join(c.id for c in named)}") if named else parts
     # A result lists them joined ("A and B"), each as it stands alone ("US - Europe"), as
     # the history's list does, and closing the override it opens, as the pages' names do
@@ -194,14 +196,14 @@ def render_search(context: RenderContext) -> Outputs:
         )
 
 
-def _retired_listed(events: Sequence[Event], retired: Sequence[Component]) -> list[Component]:
-    """Those of the `retired` components that a row of one of `events` lists."""
-    if not retired:  # nearly every site: no event need be looked at
+def _retired_listed(events: Sequence[Event], site: Site) -> list[Component]:
+    """Those of the site's retired components that a row of one of `events` lists."""
+    if not site.retired:  # nearly every site: no event need be looked at
         return []
     listed: set[str] = set()
     for event in events:
-        listed.update(listed_components(event))
-    return [c for c in retired if c.id in listed]
+        listed.update(listed_components(event, site))
+    return [c for c in site.retired if c.id in listed]
 
 
 def _by_year(
@@ -249,12 +251,14 @@ def _rows(
     """The rows of `events`, joined by commas; `facts` holds each event's fact
     (RenderContext.event_fact)."""
     # A row follows the event's fact (its file, name and cut at the clock; a window's
-    # state and whether it runs past its planned end) and, on a page of an audience
-    # (audience.py), the components the page shows: the row lists those of the event's
-    # that the page shows, and the saved rows outlive a change of the page's `show:`. Not
+    # state and whether it runs past its planned end) and the components the page shows,
+    # in its order: the row lists those of the event's that the page shows (on a page of
+    # an audience, audience.py), in the page's order (Site.in_page_order), and the saved
+    # rows outlive a change of the page's `show:` or of the components file's order. Not
     # the site's zone: a row holds moments, which the browser puts in it.
     site = context.site
-    shown = ",".join(c.id for c in (*site.components, *site.retired)) if site.settings.page else ""
+    order = ",".join(c.id for c in (*site.ordered_components(), *site.retired))
+    shown = hashlib.sha256(order.encode()).hexdigest()
     keys = [None if fact is None else f"{shown}\0{fact}" for fact in facts]
     # The state now and whether the event is active follow the fact too: an incident's
     # come from the updates the clock has reached, a window's state is part of its fact.
@@ -264,7 +268,7 @@ def _rows(
             part,
             keys,
             lambda index: _row(
-                events[index], context.event_state(events[index]), context.now, render
+                events[index], context.event_state(events[index]), context.now, render, site
             ),
         )
     )
@@ -275,6 +279,7 @@ def _row(
     state: tuple[IncidentState | MaintenanceState, bool],
     now: datetime,
     render: Callable[[str], str],
+    site: Site,
 ) -> str:
     """An event's row: [title, path, start, impact, [component ids], words, state,
     active, length]; the words are those of _newest_first's texts; `state` is the event's
@@ -296,7 +301,7 @@ def _row(
             urls.incident(event.slug),
             _seconds(start - EPOCH),
             impact.value,
-            listed_components(event),
+            listed_components(event, site),
             _first_words(_newest_first(event), render),
             shown_state(event, state[0], now),
             state[1],

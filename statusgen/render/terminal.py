@@ -132,9 +132,11 @@ def status_table(site: Site, status: SiteStatus, *, color: bool, encoding: str =
             f" ({_span(duration(incident, status.now))}), {incident.slug}"
         )
         if incident.components:
+            # In the page's order, as the incident page lists them.
+            given = {a.id: a.status for a in incident.components}
             affected = ", ".join(
-                f"{_name(site, names, a.id)} ({a.status.label.lower()})"
-                for a in incident.components
+                f"{_name(site, names, cid)} ({given[cid].label.lower()})"
+                for cid in site.in_page_order(given)
             )
             lines.append(f"    Affects: {affected}")
 
@@ -162,7 +164,10 @@ def status_table(site: Site, status: SiteStatus, *, color: bool, encoding: str =
         if maintenance.components:
             lines.append(
                 "    Affects: "
-                + ", ".join(_name(site, names, a.id) for a in maintenance.components)
+                + ", ".join(
+                    _name(site, names, cid)
+                    for cid in site.in_page_order(a.id for a in maintenance.components)
+                )
             )
     return "\n".join(lines) + "\n"
 

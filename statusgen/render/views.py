@@ -703,13 +703,13 @@ class Views:
                     ((event.scheduled_for, statuses[cid]),),
                     statuses[cid],
                 )
-                for cid in listed_components(event)
+                for cid in listed_components(event, self.context.site)
             )
         declared = {a.id: a.status for a in event.components}
         listed = listed_changes(event)
         changes = component_changes(event)
         views = []
-        for cid in listed_components(event):
+        for cid in listed_components(event, self.context.site):
             status = declared.get(cid, changes[cid][-1][1])
             views.append(
                 AffectedView(
