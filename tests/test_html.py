@@ -1692,3 +1692,52 @@ def test_a_right_to_left_group_and_a_latin_name_are_each_kept_in_their_own_direc
     updates = json.loads(out["api/v2/incidents.json"])["incidents"][0]["incident_updates"]
     first = updates[-1]["affected_components"]  # newest first; the first sets the statuses
     assert ["أوروبا - DB-3 (primary)"] == [c["name"] for c in first]
+
+
+def test_every_list_of_an_events_components_follows_the_page_not_its_file(
+    tmp_path: Path,
+) -> None:
+    # Front matter written in any order ("Ohio API, Paris Web, Paris API"), which jumps
+    # between groups once an incident names thirty; the pages list groups in their order.
+    import json
+
+    from statusgen.build import render_site
+    from statusgen.model import Group, Source
+
+    where = Source("content/components.yaml", 1)
+    components = [
+        f.component("eu-api", "eu", 1, name="Paris API"),
+        f.component("eu-web", "eu", 2, name="Paris Web"),
+        f.component("us-api", "us", 1, name="Ohio API"),
+    ]
+    groups = [
+        Group("eu", "Europe", None, 1, ("eu-api", "eu-web"), where),
+        Group("us", "United States", None, 2, ("us-api",), where),
+    ]
+    written = {
+        "us-api": ComponentStatus.PARTIAL_OUTAGE,
+        "eu-web": ComponentStatus.DEGRADED_PERFORMANCE,
+        "eu-api": ComponentStatus.MAJOR_OUTAGE,
+    }
+    incident = f.incident("outage", NOW - timedelta(hours=2), IncidentState.IDENTIFIED, written)
+    site = dataclasses.replace(
+        f.site(components=components, groups=groups, incidents=[incident]), root=str(tmp_path)
+    )
+    out = render_site(site, NOW)
+    in_order = ["Paris API", "Paris Web", "Ohio API"]
+    page = BeautifulSoup(out["incidents/outage/index.html"], "html.parser")
+    listed = section(page, "Affected components").select("li")
+    assert in_order == [n for li in listed for n in in_order if text(li).startswith(n)]
+    said = "Paris API, Paris Web, and Ohio API"
+    home = BeautifulSoup(out["index.html"], "html.parser").get_text(" ", strip=True)
+    assert f"Affects: {said}" in home
+    history = BeautifulSoup(out["history/index.html"], "html.parser")
+    assert f"ongoing {said}" in history.get_text(" ", strip=True)
+    feed = out["feed.xml"].decode()
+    assert feed.index("Paris API") < feed.index("Paris Web") < feed.index("Ohio API")
+    # The JSON API too: Statuspage lists an incident's components by their position.
+    api = json.loads(out["api/v2/incidents.json"])
+    assert in_order == [c["name"] for c in api["incidents"][0]["components"]]
+    # And a search result, which says what the history's line says.
+    (row,) = json.loads(out["search.json"])["events"]
+    assert ["eu-api", "eu-web", "us-api"] == row[4]

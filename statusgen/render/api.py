@@ -305,8 +305,10 @@ class ApiBuilder:
 
     def _listed(self, event: Event) -> list[Json]:
         """The event's components as components.json shows them: a retired one is no
-        longer a component, as a deleted one on Statuspage; its updates still name it."""
-        return [self._components[a.id] for a in event.components if a.id in self._components]
+        longer a component, as a deleted one on Statuspage; its updates still name it. In
+        page order, as Statuspage lists them (by position) and the event's page does."""
+        listed = self.site.in_page_order(a.id for a in event.components)
+        return [self._components[cid] for cid in listed if cid in self._components]
 
     def incident(self, incident: Incident) -> Json:
         # summary.json and incidents/unresolved.json list the same open incidents.
