@@ -813,4 +813,5 @@ def test_renaming_a_window_s_file_changes_its_uid_as_the_content_guide_says(
 def test_a_window_names_its_components_as_the_pages_do_where_two_share_a_name() -> None:
     window = maintenance("dns", NOW + 24 * HOUR, NOW + 25 * HOUR, ("us-europe", "eu-api"))
     (event,) = events(render(regions_site(maintenances=[window])))
-    assert "Affected: US - Europe and Europe - API" in unescape(event["DESCRIPTION"])
+    # Named as the pages name them, and in their order: group Europe before group US.
+    assert "Affected: Europe - API and US - Europe" in unescape(event["DESCRIPTION"])
