@@ -708,7 +708,7 @@ Now the API.
 @pytest.mark.parametrize(
     ("now", "announced", "held"),
     [
-        ("2026-12-01T09:30:00Z", ["Billing DB", "API"], []),
+        ("2026-12-01T09:30:00Z", ["API", "Billing DB"], []),
         ("2026-12-01T10:02:00Z", ["Billing DB"], ["Billing DB"]),
         ("2026-12-01T10:30:00Z", ["Billing DB"], ["Billing DB"]),
         ("2026-12-01T12:00:00Z", ["Billing DB"], ["API"]),

@@ -1259,9 +1259,9 @@ def test_a_status_an_update_gives_in_a_window_holds_from_that_update_on(tmp_path
     updates = api["scheduled_maintenances"][0]["incident_updates"]
     assert [
         [("Services - API", "operational", "operational")],
-        [
-            ("Services - API", "under_maintenance", "major_outage"),
+        [  # in the page's order (init's site lists the website first), as the page does
             ("Services - Website", "operational", "under_maintenance"),
+            ("Services - API", "under_maintenance", "major_outage"),
         ],
     ] == [
         [(c["name"], c["old_status"], c["new_status"]) for c in u["affected_components"]]

@@ -222,14 +222,17 @@ class ApiBuilder:
         return grouped_name(self.groups[component.group_id].name, component.name, apart=False)
 
     def _changes(self, changes: Sequence[Change]) -> list[Json]:
+        """An update's changes in page order, as the incident's components: the order its
+        file names them in is no fact a reader sees, nor one an import could keep."""
+        of = {cid: (old, new) for cid, old, new in changes}
         return [
             {
                 "code": api_id("component", cid),
                 "name": self._display_name(cid),
-                "old_status": old.value,
-                "new_status": new.value,
+                "old_status": of[cid][0].value,
+                "new_status": of[cid][1].value,
             }
-            for cid, old, new in changes
+            for cid in self.site.in_page_order(of)
         ]
 
     def follow(self, events: Iterable[Event]) -> HeldSpans:
