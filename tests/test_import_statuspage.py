@@ -1086,6 +1086,48 @@ def test_a_backslash_ending_a_line_is_shown_as_statuspage_shows_it(tmp_path: Pat
     assert "Logs are written to C:\\Logs\\\nPlease clear that folder and retry." in page
 
 
+def _published(tmp_path: Path, source: Path) -> tuple[str, str, str]:
+    """The incident file `source` imports to, and the text of its page and of api/v2."""
+    root = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["-C", str(root), "import", "statuspage", str(source)])
+    assert 0 == result.exit_code, result.output
+    written = (root / "content/incidents/2026-11-01-config.md").read_text()
+    build_site(root, now=NOW, output=tmp_path / "public", use_cache=False)
+    page = next((tmp_path / "public/incidents").rglob("index.html")).read_text()
+    api = (tmp_path / "public/api/v2/incidents.json").read_text()
+    return written, html.unescape(re.sub("<[^>]+>", "", page)), api
+
+
+def test_an_html_comment_in_a_body_or_postmortem_is_not_published(tmp_path: Path) -> None:
+    # Statuspage's page hides a comment, as statusgen hides one written by hand: imported
+    # as `\<!--`, the note was shown as text on the page, in the feed and in the API.
+    said = "<!-- internal: blame Bob --> Public text"
+    source = _incident_answer(tmp_path / "saved", said, "Done.")
+    answer = json.loads((source / "incidents.json").read_text())
+    answer["incidents"][0]["postmortem_body"] = "<!-- draft: ask Carol -->\nRoot cause: DNS."
+    answer["incidents"][0]["postmortem_published_at"] = "2026-11-02T10:00:00Z"
+    (source / "incidents.json").write_text(json.dumps(answer))
+    written, page, api = _published(tmp_path, source)
+    for text in (written, page, api):
+        assert "Bob" not in text
+        assert "Carol" not in text
+    assert "Public text" in page
+    assert "Root cause: DNS." in page
+
+
+def test_a_postmortem_is_shown_as_statuspage_shows_it(tmp_path: Path) -> None:
+    # Like an update's body, a postmortem is text to Statuspage: its dashes under a line
+    # are no heading, a backslash ending a line or before `&` stays a backslash.
+    source = _incident_answer(tmp_path / "saved", "Done.")
+    answer = json.loads((source / "incidents.json").read_text())
+    said = "Summary\n---\nLogs in C:\\Logs\\\nDone \\& ok"
+    answer["incidents"][0]["postmortem_body"] = said
+    answer["incidents"][0]["postmortem_published_at"] = "2026-11-02T10:00:00Z"
+    (source / "incidents.json").write_text(json.dumps(answer))
+    _, page, _ = _published(tmp_path, source)
+    assert "Summary\n---\nLogs in C:\\Logs\\\nDone \\& ok" in page
+
+
 def test_a_backslash_in_an_address_links_where_statuspage_links(tmp_path: Path) -> None:
     # The page links an address as typed, its backslashes its own: doubled on import,
     # `<https://example.com/a\\&b>` led to `a%5C%5C&b`, another address.

@@ -26,6 +26,7 @@ from statusgen.importers.sources import (
     read_json,
     time_problem,
 )
+from statusgen.load.comments import without_comments
 from statusgen.model import (
     ACTIVE_MAINTENANCE_STATES,
     RESOLVED_INCIDENT_STATES,
@@ -257,6 +258,13 @@ def _text(item: Json, key: str, where: str, what: str, problems: Problems) -> st
         )
     )
     return None
+
+
+def _shown(body: str | None) -> str:
+    """An update's or postmortem's `body` as Markdown that shows what Statuspage shows: its
+    HTML comments left out, as its page leaves them (and the other importers do); a line of
+    dashes stays dashes, a backslash before a quote or at a line's end stays a backslash."""
+    return plain_backslashes(plain_underlines(to_markdown(without_comments(body or "").text)))
 
 
 def _dicts(value: Any) -> list[Json]:
@@ -682,16 +690,13 @@ def _event(
             continue
         sets = _statuses_set(raw, title, plan, listed)
         what = f"the body of '{title}' at {raw.get('display_at')}"
-        body = _text(raw, "body", where, what, problems)
-        # Statuspage shows an update's body as text: a line of dashes under a line stays one,
-        # a backslash before a quote stays a backslash.
-        text = plain_backslashes(plain_underlines(to_markdown(body)))
+        text = _shown(_text(raw, "body", where, what, problems))
         update = PlannedUpdate(state, at, text, sets)
         timeline.append(((at, created or at, -position), update, raw))
     postmortem_at = time(data, "postmortem_published_at")
     postmortem = _text(data, "postmortem_body", where, f"the postmortem of '{title}'", problems)
     if postmortem and postmortem_at is not None and not maintenance:
-        update = PlannedUpdate(IncidentState.POSTMORTEM, postmortem_at, to_markdown(postmortem))
+        update = PlannedUpdate(IncidentState.POSTMORTEM, postmortem_at, _shown(postmortem))
         timeline.append(((postmortem_at, postmortem_at, 1), update, {}))
     timeline.sort(key=lambda placed: placed[0])
     updates = [update for _, update, _ in timeline]
