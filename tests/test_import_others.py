@@ -1136,6 +1136,31 @@ def test_an_upptime_site_down_under_an_open_degraded_issue_is_shown_down(
     assert 100.0 > compute(site, AFTER_POST).history["api"].days[-1].uptime
 
 
+def test_an_upptime_outage_dated_before_its_issue_says_it_starts_at_the_opening(
+    tmp_path: Path,
+) -> None:
+    # The history was written before the issue opened: the outage starts at the opening,
+    # and the note said "the issue's last update" though a later comment exists.
+    folder = tmp_path / "up"
+    (folder / "history").mkdir(parents=True)
+    (folder / ".upptimerc.yml").write_text("sites: [{name: API, url: https://api.acme.test}]\n")
+    (folder / "history/api.yml").write_text(
+        "status: down\nlastUpdated: 2026-12-05T07:00:00.000Z\nstartTime: 2026-10-01T00:00:00Z\n"
+    )
+    comment = {"body": "Looking.", "createdAt": "2026-12-05T09:00:00Z"}
+    issue = {**DEGRADED_ISSUE, "comments": [comment]}
+    (folder / "issues.json").write_text(json.dumps([issue]))
+    root = tmp_path / "site"
+
+    output = run(
+        "-C", str(root), "import", "upptime", str(folder), "--issues", str(folder / "issues.json")
+    )
+
+    said = " ".join(output.split())
+    assert "major_outage from 2026-12-05 08:00:00 UTC (the issue's opening" in said
+    assert "last update" not in said
+
+
 @pytest.mark.parametrize(
     ("url", "secret"),
     [

@@ -253,8 +253,13 @@ def _as_the_history_says(
         at = taken.take(made, component.import_id, said, written, made.updates[-1].state)
         if at == written:
             since = "when Upptime last wrote that file, its lastUpdated"
+        elif written is None:
+            since = "the issue's last update: no lastUpdated"
         else:
-            since = "the issue's last update" + ("" if written else ": no lastUpdated")
+            # Its lastUpdated is earlier than the update that set the issue's status (the
+            # opening, unless a later one names the site): not before that update.
+            setter = "opening" if at == made.updates[0].at else "update that set its status"
+            since = f"the issue's {setter}, as the file's lastUpdated is earlier"
         plan.notes.append(
             f"issue '{made.title}': {component.name} is {said.value} in "
             f"{record.relative_to(folder).as_posix()}, worse than the open issue says "
