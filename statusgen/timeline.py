@@ -20,7 +20,7 @@ from statusgen.clock import in_supported_years
 from statusgen.errors import close_matches, meant_name, plain_name, synonym
 from statusgen.load.comments import without_comments
 from statusgen.load.definitions import unused_text_definitions, without_unused_definitions
-from statusgen.load.fences import COMMENT_OPEN, CodeFences
+from statusgen.load.fences import COMMENT_OPEN, CodeFences, blank_code
 from statusgen.load.text import blank, name_character, odd_space
 from statusgen.load.yamlnodes import EVERY_KEY, comment_lines, scalar_places
 from statusgen.model import (
@@ -1125,16 +1125,19 @@ def keep_component_line_as_text(line: str, *, first: bool = True) -> str:
 
 
 def later_component_lines(raw: RawUpdate) -> list[tuple[int, str]]:
-    """The lines of the update's message after its first, outside code fences, written as a
-    `Components:` line: (file line, items). Only the first line is read as one; these are
-    message text, which is rarely what their author meant. With them the lines whose
-    changes are written as front matter writes them (`Components: api: operational`, as
-    written: colon_changes), which under the heading are refused too."""
+    """The lines of the update's message after its first, outside code (fenced or indented),
+    written as a `Components:` line: (file line, items). Only the first line is read as
+    one; these are message text, which is rarely what their author meant. With them the
+    lines whose changes are written as front matter writes them (`Components: api:
+    operational`, as written: colon_changes), which under the heading are refused too."""
     if not raw.message_line:
         return []
     found: list[tuple[int, str]] = []
+    # An indented code block is shown as written too: its lines are no statuses either.
+    indented = "    " in raw.message or "\t" in raw.message
+    outside = blank_code(raw.message).split("\n") if indented else None
     for index, line, code in _lines(raw.message):
-        if code or index == 0:
+        if code or index == 0 or (outside is not None and not outside[index].strip()):
             continue
         match = _components_match(line)
         if match:

@@ -829,12 +829,21 @@ def test_an_author_incident_file_with_the_same_name_is_never_replaced(tmp_path: 
         ("<h2>Cause</h2><p>A bad deploy.</p>", "### Cause\n\nA bad deploy."),
         ("## Not an update\ntext", "### Not an update\ntext"),
         ("### Kept\ntext", "### Kept\ntext"),
+        # A heading that reads like an update's stays a heading the timeline does not read.
+        (
+            "## Identified at 2026-09-01 10:25 +00:00\ntext",
+            "### &#32;Identified at 2026-09-01 10:25 +00:00\ntext",
+        ),
+        ("#### Resolved at 2026-11-20 12:00", "#### &#32;Resolved at 2026-11-20 12:00"),
         ("Components: api=major_outage", "Components\\: api=major_outage"),
         # The timeline reads these as status lines too (any case, singular, space).
         ("components: api=major_outage", "components\\: api=major_outage"),
         ("Component : api=up", "Component \\: api=up"),
         ("Components are fine", "Components are fine"),
         ("```\n## inside code\n```", "```\n## inside code\n```"),
+        # In an indented code block too, but on the first line, which is read as statuses.
+        ("a\n\n    Components: api=major_outage", "a\n\n    Components: api=major_outage"),
+        ("    Components: api=major_outage", "    Components\\: api=major_outage"),
         (None, ""),
     ],
 )
@@ -1126,6 +1135,32 @@ def test_a_postmortem_is_shown_as_statuspage_shows_it(tmp_path: Path) -> None:
     (source / "incidents.json").write_text(json.dumps(answer))
     _, page, _ = _published(tmp_path, source)
     assert "Summary\n---\nLogs in C:\\Logs\\\nDone \\& ok" in page
+
+
+def test_a_heading_reading_like_an_update_is_shown_as_a_heading(tmp_path: Path) -> None:
+    # Escaped as `\\###`, the timeline took it for no update, but the page showed a
+    # paragraph starting with a literal "### Resolved at …".
+    said = "Timeline:\n\n## Resolved at 2026-11-20 12:00\nmore"
+    tagged = "<h2>Identified at 2026-03-01 10:00</h2><p>x</p>"
+    source = _incident_answer(tmp_path / "saved", said, tagged)
+    _, page, _ = _published(tmp_path, source)
+    checked = CliRunner().invoke(cli, ["-C", str(tmp_path / "site"), "check"])
+    assert 0 == checked.exit_code, checked.output
+    assert "###" not in page
+    built = next((tmp_path / "public/incidents").rglob("index.html")).read_text()
+    headings = re.findall(r"<h[3-6][^>]*>\s*([^<]*?)</h[3-6]>", built)
+    assert "Resolved at 2026-11-20 12:00" in headings
+    assert "Identified at 2026-03-01 10:00" in headings
+
+
+def test_a_components_line_in_indented_code_is_shown_as_written(tmp_path: Path) -> None:
+    # Written `Components\\:`, the code block showed a backslash the source never had.
+    said = "Our alert said:\n\n    Components: api=major_outage\n\nDone."
+    _, page, _ = _published(tmp_path, _incident_answer(tmp_path / "saved", said))
+    checked = CliRunner().invoke(cli, ["-C", str(tmp_path / "site"), "check"])
+    assert 0 == checked.exit_code, checked.output
+    assert "Components: api=major_outage\n" in page
+    assert "\\" not in page
 
 
 def test_a_backslash_in_an_address_links_where_statuspage_links(tmp_path: Path) -> None:

@@ -320,6 +320,26 @@ def test_a_components_line_below_the_message_says_why_it_is_not_read(tmp_path: P
     ] == output[2:4]
 
 
+def test_a_components_line_in_an_indented_code_block_is_code(tmp_path: Path) -> None:
+    # The page shows it in a code block, as it shows one in a fence: no status to read.
+    text = (
+        "---\n"
+        "title: API errors\n"
+        "status: resolved\n"
+        "---\n"
+        "## Resolved at 2026-12-04 11:00\n"
+        "Our alert said:\n"
+        "\n"
+        "    Components: api=major_outage\n"
+        "\n"
+        "```\n"
+        "Components: api=major_outage\n"
+        "```\n"
+    )
+    code, output = check(write_site(tmp_path, {PATH: text}))
+    assert 0 == code, output
+
+
 @pytest.mark.parametrize(
     ("changes", "meant"),
     [

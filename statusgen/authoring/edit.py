@@ -19,7 +19,7 @@ from statusgen.load import frontmatter
 from statusgen.load.comments import escape_comments
 from statusgen.load.conflicts import code_blocks, complete_conflicts, is_edge_marker
 from statusgen.load.definitions import unused_text_definitions
-from statusgen.load.fences import CodeFences
+from statusgen.load.fences import CodeBlocks, CodeFences
 from statusgen.load.fields import TITLE_UNSEEN
 from statusgen.load.frontmatter import FENCE as _FENCE
 from statusgen.load.frontmatter import YAML_LINE
@@ -534,8 +534,11 @@ def _escaped(text: str) -> str:
     """`text` (a message, its line breaks "\\n") with no line read as more than text of
     its update, as message_text says; "" when it shows nothing."""
     lines = text.strip("\n").rstrip().split("\n")
-    fences = CodeFences()
+    fences, blocks = CodeFences(), CodeBlocks()
     for index, line in enumerate(lines):
+        # An indented code block's lines are shown as written, and the timeline reads no
+        # statuses there (but on the first line, whatever it is).
+        indented = blocks.inside(line)
         if fences.inside(line):
             continue
         if _UPDATE_HEADING.match(line):
@@ -543,7 +546,8 @@ def _escaped(text: str) -> str:
         # A line the timeline would read as component statuses (the first), or refuse as
         # one out of place (a later one), as written or typed not quite right, stays text:
         # `\:` shows ":". So does a first one it would refuse as mistyped (`Compnents: ...`).
-        lines[index] = keep_component_line_as_text(lines[index], first=index == 0)
+        if not indented or index == 0:
+            lines[index] = keep_component_line_as_text(lines[index], first=index == 0)
         # A `<<<<<<<` or `>>>>>>>` line would make `check` refuse the file as a merge left
         # unresolved; `\<<<<<<<` shows as typed and is no marker. Without those two, a
         # `=======` is no marker either, and stays a heading's underline.

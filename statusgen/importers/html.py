@@ -15,14 +15,14 @@ import re
 
 from markdownify import ATX, markdownify
 
-from statusgen.load.fences import CodeFences, blank_code
+from statusgen.load.fences import CodeBlocks, CodeFences, blank_code
 from statusgen.render.markdown import (
     ESCAPED_CHARS,
     FIRST_ESCAPED_CHARS,
     keep_backslashes,
     typed_addresses,
 )
-from statusgen.timeline import escape_stray_headings
+from statusgen.timeline import TEXT_START, escape_stray_headings, stray_headings
 
 # The tags a body's HTML is written with: those of Statuspage's editor and of hand-written
 # formatting. Any other `<name>` is a word of the text, a placeholder such as `<hostname>`
@@ -334,13 +334,35 @@ def _hold(text: str, held: list[str], inline: bool) -> str:
 def demote_headings(text: str) -> str:
     """Turn `#`/`##` headings outside code blocks into `###`: in an incident file a
     level-2 heading is a timeline update, so a message may only use level 3 and below.
-    A line starting `Components:` is escaped for the same reason."""
-    fences = CodeFences()
+    A line starting `Components:` is escaped for the same reason, but in code (fenced or
+    indented), which the page shows as written and the timeline does not read; the first
+    line is read as statuses whatever it is, so it is escaped all the same."""
+    blocks = CodeBlocks()
     lines = []
-    for line in text.split("\n"):
-        if not fences.inside(line):
+    for index, line in enumerate(text.split("\n")):
+        code = blocks.inside(line)
+        if not code:
             line = _TOP_HEADING.sub(lambda m: f"{m[1]}###", line, count=1)
+        if not code or index == 0:
             line = _STATUS_LINE.sub(lambda m: f"{m[1]}\\:", line, count=1)
         lines.append(line)
-    # "### Resolved at 2026-11-20 14:05" would read as an update written wrong.
-    return escape_stray_headings("\n".join(lines))
+    return escape_stray_headings(_headings_kept("\n".join(lines)))
+
+
+# A heading as Markdown reads one, of the levels a message may use.
+_MESSAGE_HEADING = re.compile(r"^( {0,3}#{3,6}[ \t]+)(?=\S)")
+
+
+def _headings_kept(text: str) -> str:
+    """`text` with each heading of its own that reads like an update's ("### Resolved at
+    2026-11-20 14:05", or a `##` demoted) written `### &#32;Resolved at …`: a heading the
+    page shows, which the timeline does not read as an update written wrong. Escaped
+    (`\\###`, as escape_stray_headings writes it) it would be a paragraph shown with its
+    `###`."""
+    if "#" not in text:
+        return text
+    lines = text.split("\n")
+    for stray in stray_headings(text, 0):
+        if stray.kind == "hashed":
+            lines[stray.line] = _MESSAGE_HEADING.sub(rf"\1{TEXT_START}", lines[stray.line], 1)
+    return "\n".join(lines)
