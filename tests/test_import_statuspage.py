@@ -1163,6 +1163,16 @@ def test_a_components_line_in_indented_code_is_shown_as_written(tmp_path: Path) 
     assert "\\" not in page
 
 
+def test_a_line_of_dashes_or_stars_in_a_body_stays_text(tmp_path: Path) -> None:
+    # Statuspage shows a body as text: its `---` between paragraphs was drawn as a rule.
+    said = "Part one.\n\n---\n\nPart two.\n\n- - -\n\n***\n\nEnd."
+    tagged = "<p>Above.</p><hr><p>Below.</p>"
+    _, page, _ = _published(tmp_path, _incident_answer(tmp_path / "saved", said, tagged))
+    assert "Part one.\n---\nPart two.\n- - -\n***\nEnd." in page
+    built = next((tmp_path / "public/incidents").rglob("index.html")).read_text()
+    assert 1 == built.count("<hr")  # the `<hr>` the body wrote
+
+
 def test_a_backslash_in_an_address_links_where_statuspage_links(tmp_path: Path) -> None:
     # The page links an address as typed, its backslashes its own: doubled on import,
     # `<https://example.com/a\\&b>` led to `a%5C%5C&b`, another address.

@@ -160,16 +160,38 @@ def _differences(text: str, outside: str) -> str:
     return "".join(c if c == o else "\x00" for c, o in zip(text, outside, strict=True))
 
 
-def to_markdown(body: str | None) -> str:
+def to_markdown(body: str | None, *, plain: bool = False) -> str:
     """`body` as Markdown whose headings cannot be read as update headings: its tags
-    converted, a body without any (outside code) returned as written."""
+    converted, a body without any (outside code) returned as written. In a `plain` body
+    (text, as Statuspage shows it), a line of dashes or stars is text, not a rule: only an
+    `<hr>` draws one."""
     text = (body or "").replace("\r\n", "\n").replace("\r", "\n")
     tags = _tags(text)
     if tags:
         text = _convert_tags(text, tags)
+    if plain and ("-" in text or "*" in text or "_" in text):
+        text = _plain_rules(text)
+    text = text.replace(_RULE, "---")
     # Only the blank lines around it go: the first line's indentation is part of the text
     # (four spaces open a code block).
     return demote_headings(_AROUND.sub("", text))
+
+
+# A rule markdownify writes for an `<hr>`, until the text around it is read for its own.
+_RULE = "\ue004"
+# A line Markdown reads as a rule (CommonMark 4.1): three or more `-`, `*` or `_`.
+_BREAK = re.compile(r"^( {0,3})(?=([-*_])(?:[ \t]*\2){2,}[ \t]*$)")
+
+
+def _plain_rules(text: str) -> str:
+    """`text` with each line outside code that Markdown reads as a rule written `\\---`
+    (`\\***`, `\\- - -`): a line of a text body that shows as typed."""
+    blocks = CodeBlocks()
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if not blocks.inside(line):
+            lines[index] = _BREAK.sub(r"\1\\", line, count=1)
+    return "\n".join(lines)
 
 
 def _tags(text: str) -> list[re.Match[str]]:
@@ -272,6 +294,8 @@ def _convert_tags(text: str, tags: list[re.Match[str]]) -> str:
     converted = re.sub(rf"[ \t]*{_PARAGRAPH}[ \t]*", "\n\n", converted)
     converted = re.sub(rf"[ \t]*{_LINE}[ \t]*", "\n", converted)
     converted = re.sub(r"\n{3,}", "\n\n", converted)
+    # The body's own text is held out: a rule here is an `<hr>`'s.
+    converted = re.sub(r"^---$", _RULE, converted, flags=re.MULTILINE)
     converted = _PRE_BLOCK.sub(lambda block: _refenced(block, held), converted)
     return _HELD.sub(lambda number: held[int(number[1])], converted)
 

@@ -263,8 +263,10 @@ def _text(item: Json, key: str, where: str, what: str, problems: Problems) -> st
 def _shown(body: str | None) -> str:
     """An update's or postmortem's `body` as Markdown that shows what Statuspage shows: its
     HTML comments left out, as its page leaves them (and the other importers do); a line of
-    dashes stays dashes, a backslash before a quote or at a line's end stays a backslash."""
-    return plain_backslashes(plain_underlines(to_markdown(without_comments(body or "").text)))
+    dashes stays dashes (under a line or alone: only an `<hr>` draws a rule), a backslash
+    before a quote or at a line's end stays a backslash."""
+    text = to_markdown(without_comments(body or "").text, plain=True)
+    return plain_backslashes(plain_underlines(text))
 
 
 def _dicts(value: Any) -> list[Json]:
