@@ -378,9 +378,9 @@ def test_german_site_translates_feeds_calendar_badges_and_widget(
 @pytest.mark.parametrize(
     ("tag", "affects", "scheduled"),
     [
-        ("de", "Betrifft: Payouts und Payments API", "Payouts und Bank transfers and direct debit"),
-        ("ja", "影響範囲：Payouts、Payments API", "Payouts、Bank transfers and direct debit"),
-        ("ar", "يؤثر على: Payouts وPayments API", "Payouts وBank transfers and direct debit"),
+        ("de", "Betrifft: Payments API und Payouts", "Bank transfers and direct debit und Payouts"),
+        ("ja", "影響範囲：Payments API、Payouts", "Bank transfers and direct debit、Payouts"),
+        ("ar", "يؤثر على: Payments API وPayouts", "Bank transfers and direct debit وPayouts"),
     ],
 )  # fmt: skip
 def test_lists_of_components_read_as_the_language_lists(
@@ -401,7 +401,7 @@ def test_lists_of_components_read_as_the_language_lists(
     form = page(files, "history/index.html").select_one("form.history-search")
     assert form is not None
     two = json.loads(str(form["data-messages"]))["list"][3]  # start, middle, end, two
-    assert scheduled == two.format("Payouts", "Bank transfers and direct debit")
+    assert scheduled == two.format("Bank transfers and direct debit", "Payouts")
 
 
 OVERRUN_WINDOW = """\
@@ -465,8 +465,8 @@ def test_a_german_feed_lists_the_affected_components_in_german(
 ) -> None:
     atom = built("de")["atom.xml"].decode("utf-8")
     assert (
-        "Payouts (jetzt Teilausfall · schlimmster Status Teilausfall) und "
-        "Payments API (jetzt Leistungsminderung · schlimmster Status Leistungsminderung)"
+        "Payments API (jetzt Leistungsminderung · schlimmster Status Leistungsminderung) und "
+        "Payouts (jetzt Teilausfall · schlimmster Status Teilausfall)"
     ) in atom
 
 
