@@ -113,6 +113,11 @@ def pages_showing(site: Site, component_ids: Collection[str]) -> frozenset[str]:
     )
 
 
+def page_language(site: Site, page: Page) -> str:
+    """The language the page is written in: its own `language:`, else the site's."""
+    return page.language if page.language is not None else site.settings.language
+
+
 def appears_on(event: Event, page: Page, shown: frozenset[str], now: datetime) -> bool:
     """Whether the event exists on the page at all at `now` (see the module's docstring)."""
     if event.audiences:
@@ -430,7 +435,7 @@ def page_site(site: Site, page: Page, now: datetime) -> Site:
             base_url=page.base_url,
             output=page.output,
             description=page.description if page.description is not None else settings.description,
-            language=page.language if page.language is not None else settings.language,
+            language=page_language(site, page),
             page=page.name,
             private=page.private,
             feeds=page.has_feeds,

@@ -3490,11 +3490,17 @@ def new_maintenance(
     Times without an offset are read in the site's input_timezone (else its
     timezone). Components default to under_maintenance during the window.
     """
-    from statusgen.authoring.events import SCHEDULED_MESSAGE, in_site_language, schedule_maintenance
+    from statusgen.authoring.events import schedule_maintenance, scheduled_message
+    from statusgen.errors import StatusgenError
 
     root = site_root(ctx)  # outside a site, say so before an editor opens
     clock = author_clock(now, ctx)
     message = joined_message(messages)
+    try:
+        # Only asked for when no -m gave the text: it reads the settings.
+        default = scheduled_message(root, components) if message is None else ""
+    except StatusgenError as error:
+        exit_unwritten(error)
 
     def plan(text: str) -> Change:
         return schedule_maintenance(
@@ -3504,13 +3510,13 @@ def new_maintenance(
             end=end,
             now=clock(),
             components=components,
-            message=text,
+            # The standard sentence kept as offered: the library writes it, and warns
+            # when the pages that show the window read different languages.
+            message="" if message is None and text == default else text,
             again=again,
         )
 
     typed = before_message(message, plan)
-    # Only asked for when no -m gave the text: it reads the settings.
-    default = in_site_language(root, SCHEDULED_MESSAGE) if message is None else ""
     text = ask_message(message, what="the announcement", default=default)
     save_under_lock(root, lambda: plan(text), commit, text if typed else None)
 
@@ -3643,8 +3649,11 @@ def resolve(
         exit_unwritten(error)
 
     def plan(text: str) -> Change:
+        # The standard sentence kept as offered: the library writes it, and warns when the
+        # pages that show the event read different languages.
+        kept = "" if message is None and text == default else text
         return resolve_event(
-            root, slug, now=clock(), message=text, clock=wall_clock(), now_given=now is not None
+            root, slug, now=clock(), message=kept, clock=wall_clock(), now_given=now is not None
         )
 
     typed = before_message(message, plan)

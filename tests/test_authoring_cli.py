@@ -3490,6 +3490,83 @@ def test_the_sentences_written_without_a_message_are_in_the_sites_language(
     assert_site_checks_clean(site)
 
 
+# Two pages, each in its own language; the site's `language` (en) is neither's.
+PAGES_IN_TWO_LANGUAGES = """\
+pages:
+  intern:
+    base_url: https://intern.example.com/
+    output: out/intern
+    language: de
+    show: [platform]
+  public:
+    base_url: https://status.example.com/
+    output: out/public
+    language: fr
+    show: [dashboard]
+"""
+
+
+def test_the_sentences_written_without_a_message_are_in_the_language_of_its_pages(
+    site: Path,
+) -> None:
+    """docs/languages.md: an event shown only on pages of one language gets the standard
+    sentence in that language, not the site's: German readers read no English line."""
+    (site / "statusgen.yaml").write_text(SETTINGS + "language: en\n" + PAGES_IN_TWO_LANGUAGES)
+    at = ["--now", "2026-11-22T12:00:00Z"]  # before the window's start: it is called off
+
+    closed = run(site, "resolve", "card", "--now", NOW)
+    called_off = run(site, "resolve", "database", *at)
+    planned = run(
+        site, "new", "maintenance", "Router swap", "--start", "2026-12-01 02:00",
+        "--end", "2026-12-01 03:00", "-c", "api", *at,
+    )  # fmt: skip
+
+    assert [0, 0, 0] == [r.exit_code for r in (closed, called_off, planned)], planned.output
+    assert incident_file(site, "2026-11-22-card-payments.md").endswith(
+        "\r\n\r\nDieser Vorfall wurde behoben.\r\n"
+    )
+    assert incident_file(site, "2026-11-22-database-upgrade.md").endswith(
+        "\n\nDiese Wartung wurde abgesagt.\n"
+    )
+    assert incident_file(site, "2026-12-01-router-swap.md").endswith(
+        "\n\nDiese Wartung wurde geplant.\n"
+    )
+    assert "warning" not in closed.output + called_off.output + planned.output
+    assert_site_checks_clean(site)
+
+
+def test_a_sentence_for_pages_of_different_languages_is_the_sites_and_says_so(
+    site: Path,
+) -> None:
+    """An event on pages of different languages gets the sentence in the site's language,
+    and the command says once which file holds it and how to give words of one's own."""
+    (site / "statusgen.yaml").write_text(SETTINGS + "language: en\n" + PAGES_IN_TWO_LANGUAGES)
+
+    planned = run(
+        site, "new", "maintenance", "Router swap", "--start", "2026-12-01 02:00",
+        "--end", "2026-12-01 03:00", "-c", "api", "-c", "dashboard", "--now", NOW,
+    )  # fmt: skip
+
+    assert 0 == planned.exit_code, planned.output
+    assert incident_file(site, "2026-12-01-router-swap.md").endswith(
+        "\n\nThis maintenance has been scheduled.\n"
+    )
+    warned = [line for line in planned.output.splitlines() if line.startswith("warning: ")]
+    assert [
+        "warning: content/incidents/2026-12-01-router-swap.md: the standard sentence "
+        "'This maintenance has been scheduled.' is written in the site's language (en), but "
+        "the pages that show it are in de, fr; to give their readers words they read, pass "
+        "-m with your own text (or edit the sentence in the file)"
+    ] == warned
+    with_text = run(
+        site, "new", "maintenance", "Disk swap", "--start", "2026-12-02 02:00",
+        "--end", "2026-12-02 03:00", "-c", "api", "-c", "dashboard", "-m", "Disks.",
+        "--now", NOW,
+    )  # fmt: skip
+    assert 0 == with_text.exit_code, with_text.output
+    assert "warning" not in with_text.output
+
+
 @pytest.mark.parametrize("slug", ["card", "database"])
 def test_a_broken_catalog_is_told_by_an_edit_without_a_message_not_a_traceback(
     site: Path, slug: str

@@ -54,6 +54,7 @@ from statusgen.model import (
     IncidentState,
     Maintenance,
     MaintenanceState,
+    Settings,
     Site,
     Update,
 )
@@ -88,9 +89,9 @@ from statusgen.weburls import without_secrets
 if TYPE_CHECKING:  # validate is imported where it is used: `--help` stays quick
     from statusgen.validate import ComponentNames
 
-# The sentences written when the author gives none, in the site's language (_in_language):
-# readers see them on the page as the author's own. Ingest writes them in English, as it
-# writes the rest of its text (docs/ingest.md).
+# The sentences written when the author gives none, in the language of the pages that show
+# the event (_in_pages_language): readers see them on the page as the author's own. Ingest
+# writes them in English, as it writes the rest of its text (docs/ingest.md).
 RESOLVED_MESSAGE = N_("This incident has been resolved.")
 COMPLETED_MESSAGE = N_("The scheduled maintenance has been completed.")
 # The closing sentence of a window called off (a `Completed` update before its start,
@@ -300,6 +301,13 @@ def schedule_maintenance(
     )
     _raise(problems)
     explicit = any("=" in value for value in components)
+    day = window[0].astimezone(tz).date().isoformat()
+    relpath = _new_path(root, day, clean, "maintenance")
+    mixed: tuple[str, ...] = ()
+    if not edit.message_text(message):
+        message, mixed = _in_pages_language(
+            site, _announced_on(site, affected), SCHEDULED_MESSAGE, relpath
+        )
     text = edit.maintenance_text(
         title=clean,
         # With the seconds when typed with them: the file must say the window asked for.
@@ -307,10 +315,8 @@ def schedule_maintenance(
         scheduled_until=timeparse.format_kept(window[1], tz),
         components={cid: s.value for cid, s in affected.items()} if explicit else list(affected),
         heading=f"Scheduled at {timeparse.format_local(now, tz)}",
-        message=message if edit.message_text(message) else _in_language(site, SCHEDULED_MESSAGE),
+        message=message,
     )
-    day = window[0].astimezone(tz).date().isoformat()
-    relpath = _new_path(root, day, clean, "maintenance")
     if not again:
         _refuse_duplicate_window(site, clean, real[0], real[1], now)
     warnings: tuple[str, ...] = ()
@@ -330,6 +336,7 @@ def schedule_maintenance(
                 "pages show it as already begun; check --start if that was not meant",
             ),
         )
+    warnings += mixed
     # The window in words: a typed weekday or "tomorrow" is read relative to the clock,
     # and the file name alone does not show which day or hour was taken.
     said = f"Scheduled {relpath}: {_window_words(site, window[0], window[1])}"
@@ -755,12 +762,15 @@ def resolve_event(
                 line=line,
                 column=1 if line else 0,
             )
+        mixed: tuple[str, ...] = ()
+        if not edit.message_text(message):
+            message, mixed = closing_sentence(site, event, now)
         resolved = _edited(
             site,
             event,
             IncidentState.RESOLVED,
             {},
-            message if edit.message_text(message) else _in_language(site, RESOLVED_MESSAGE),
+            message,
             now,
             verb="Resolve",
             alert_cleared=alert_cleared,
@@ -770,7 +780,7 @@ def resolve_event(
         tz = site.settings.input_tz
         dated = _ahead(now, clock, tz, "the resolution is dated")
         draft = _draft_warning(event, "the resolution")
-        return replace(resolved, warnings=(*draft, *resolved.warnings, *dated))
+        return replace(resolved, warnings=(*draft, *resolved.warnings, *dated, *mixed))
     # Completed in the author's words: by `status:`, or by the newest update of a window
     # without one (which the pages show as completed from then on).
     if (event.explicit_state or written_state(event, now)) is MaintenanceState.COMPLETED:
@@ -780,12 +790,15 @@ def resolve_event(
             "add an update with `statusgen update` instead",
         )
     calling_off = _calls_off(site, event, now)
+    mixed = ()
+    if not edit.message_text(message):
+        message, mixed = closing_sentence(site, event, now)
     completed = _edited(
         site,
         event,
         MaintenanceState.COMPLETED,
         {},
-        message if edit.message_text(message) else _closing_sentence(site, event, now),
+        message,
         now,
         verb=CALL_OFF if calling_off else "Complete",
         now_given=now_given,
@@ -796,7 +809,7 @@ def resolve_event(
     )
     draft = _draft_warning(event, "the call-off" if calling_off else "the completion")
     late = _completed_late_note(site, _written(site, completed), now)
-    return replace(completed, warnings=(*draft, *completed.warnings, *dated, *late))
+    return replace(completed, warnings=(*draft, *completed.warnings, *dated, *late, *mixed))
 
 
 def _already_closed(incident: Incident) -> str:
@@ -1077,7 +1090,7 @@ def _incident_age(incident: Incident, now: datetime) -> timedelta:
 
 def closing_message(root: Path, relpath: str, now: datetime) -> str:
     """The standard closing sentence `resolve` writes at `now` in the file: resolved
-    incident, completed maintenance, or a window called off (_closing_sentence)."""
+    incident, completed maintenance, or a window called off (closing_sentence)."""
     try:
         data = read_input(root / relpath)
     except (OSError, InputError):
@@ -1087,12 +1100,26 @@ def closing_message(root: Path, relpath: str, now: datetime) -> str:
         maintenance = {"scheduled_for", "scheduled_until"} & edit.front_matter_keys(text)
     except edit.EditError:
         maintenance = set()
-    if not maintenance:
+    settings = _settings_alone(root)
+    if not maintenance and (settings is None or not _pages_speak_apart(settings)):
         return in_site_language(root, RESOLVED_MESSAGE)
-    # Whether it is called off depends on its updates and the clock: read as validated.
+    # Whether it is called off, and which pages show it, depend on its updates and the
+    # clock: read as validated.
     site = _site(root)
-    event = _event(site, relpath)
-    return _closing_sentence(site, event, now) if isinstance(event, Maintenance) else ""
+    return closing_sentence(site, _event(site, relpath), now)[0]
+
+
+def scheduled_message(root: Path, components: Sequence[str]) -> str:
+    """The announcement `new maintenance` writes without a message, for a window affecting
+    `components` (-c values): in the language of the pages that will show it
+    (_in_pages_language). From the settings alone when no page has a language of its own."""
+    settings = _settings_alone(root)
+    if settings is None or not _pages_speak_apart(settings):
+        return in_site_language(root, SCHEDULED_MESSAGE)
+    site = _site(root)
+    # Mistyped components are the command's to report, with the rest of its problems.
+    affected = _components(components, site, ComponentStatus.UNDER_MAINTENANCE, [])
+    return _in_pages_language(site, _announced_on(site, affected), SCHEDULED_MESSAGE, "")[0]
 
 
 def in_site_language(root: Path, message: str) -> str:
@@ -1101,11 +1128,7 @@ def in_site_language(root: Path, message: str) -> str:
     author's text (an incident's `resolve` would read it twice at 10,000 incidents for a
     sentence). In English when the settings or the site's catalog cannot be read, which
     the edit then reports, with every other problem, before it writes anything."""
-    from statusgen.config import parse_settings
-    from statusgen.layout import settings_bytes
-
-    data = settings_bytes(root)
-    settings = parse_settings(data)[0] if data is not None else None
+    settings = _settings_alone(root)
     if settings is None:
         return message
     try:
@@ -1114,17 +1137,75 @@ def in_site_language(root: Path, message: str) -> str:
         return message
 
 
+def _settings_alone(root: Path) -> Settings | None:
+    """The site's settings, read without the rest of the site; None when they cannot be
+    read (the edit reports why)."""
+    from statusgen.config import parse_settings
+    from statusgen.layout import settings_bytes
+
+    data = settings_bytes(root)
+    return parse_settings(data)[0] if data is not None else None
+
+
+def _pages_speak_apart(settings: Settings) -> bool:
+    """Whether some page is written in another language than the site's `language`: only
+    then does which pages show an event choose the language of its standard sentence."""
+    return any(
+        page.language is not None and page.language != settings.language for page in settings.pages
+    )
+
+
 def _in_language(site: Site, message: str) -> str:
     """A sentence statusgen writes for the author (marked N_), in the site's language."""
     return load_language(Path(site.root), site.settings.language).gettext(message)
 
 
-def _closing_sentence(site: Site, maintenance: Maintenance, now: datetime) -> str:
-    """The sentence a window is closed with at `now`: called off in the site's language
-    when its work has not begun, else completed."""
-    if _calls_off(site, maintenance, now):
-        return _in_language(site, CALLED_OFF_MESSAGE)
-    return _in_language(site, COMPLETED_MESSAGE)
+def _in_pages_language(
+    site: Site, pages: Collection[str], message: str, path: str
+) -> tuple[str, tuple[str, ...]]:
+    """`message` (marked N_) in the language of the pages named `pages`, which show the
+    event at `path`: theirs when they share one, else the site's, with a warning that
+    some of them show it in a language it is not written in."""
+    from statusgen.audience import find_page, page_language
+
+    languages = {page_language(site, find_page(site, name)) for name in pages}
+    if len(languages) == 1:
+        (language,) = languages
+        return load_language(Path(site.root), language).gettext(message), ()
+    written = _in_language(site, message)
+    if not languages:  # a site without pages, or an event on none (the command warns)
+        return written, ()
+    return written, (
+        f"{path}: the standard sentence {written!r} is written in the site's language "
+        f"({site.settings.language}), but the pages that show it are in "
+        f"{', '.join(sorted(languages))}; to give their readers words they read, pass -m "
+        "with your own text (or edit the sentence in the file)",
+    )
+
+
+def _announced_on(site: Site, affected: Collection[str]) -> frozenset[str]:
+    """The pages a new window affecting `affected` (no `audiences:`) is upcoming on: those
+    showing any of them, or every page for a window affecting none (audience.appears_on)."""
+    from statusgen.audience import page_names, pages_showing
+
+    return pages_showing(site, affected) if affected else frozenset(page_names(site))
+
+
+def closing_sentence(
+    site: Site, event: Incident | Maintenance, now: datetime
+) -> tuple[str, tuple[str, ...]]:
+    """The sentence `event` is closed with at `now` (resolved incident, window called off
+    when its work has not begun, else completed), in the language of the pages that show
+    it, and a warning when they differ (_in_pages_language)."""
+    from statusgen.audience import pages_reached
+
+    if isinstance(event, Incident):
+        message = RESOLVED_MESSAGE
+    elif _calls_off(site, event, now):
+        message = CALLED_OFF_MESSAGE
+    else:
+        message = COMPLETED_MESSAGE
+    return _in_pages_language(site, pages_reached(site, event, now), message, event.source.path)
 
 
 class NoEventMatches(StatusgenError):
