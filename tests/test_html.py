@@ -615,6 +615,28 @@ def test_a_long_history_links_the_nearby_pages_only(tmp_path: Path) -> None:
     assert "history/page/12/index.html" not in files
 
 
+@pytest.mark.parametrize(
+    ("language", "newer", "older", "order"),
+    [
+        ("ja", "新しいページ", "古いページ", "新しい順"),
+        ("ar", "صفحة أحدث", "صفحة أقدم", "الأحدث أولًا"),
+    ],
+)
+def test_the_history_links_between_pages_are_not_worded_as_its_order(
+    tmp_path: Path, language: str, newer: str, older: str, order: str
+) -> None:
+    """The links to the next and previous pages name pages, not a sort order: worded as
+    the history's "newest first", they read like buttons that sort it."""
+    incidents = [f.incident(f"i-{n:03d}", NOW - timedelta(hours=n + 1)) for n in range(85)]
+    files = render(f.site(incidents=incidents, language=language), tmp_path)
+
+    middle = soup(files, "history/page/2/index.html")  # page 2 of 3: both links
+    assert newer == text(middle.select_one(".pagination a[rel=prev]"))
+    assert older == text(middle.select_one(".pagination a[rel=next]"))
+    assert order in text(middle.select_one("main p.muted"))
+    assert order not in text(middle.select_one(".pagination"))
+
+
 def test_a_new_incident_leaves_the_archive_pages_as_they_were(tmp_path: Path) -> None:
     incidents = [f.incident(f"i-{n:03d}", NOW - timedelta(hours=n + 2)) for n in range(80)]
     before = render(f.site(incidents=incidents), tmp_path / "before")
