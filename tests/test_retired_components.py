@@ -91,7 +91,8 @@ def test_a_retired_component_is_listed_nowhere_but_its_past_incidents_keep_it(
     assert "Late Service (worst Major outage)" in (public / "feed.xml").read_text()
     incident = json.loads((public / "api/v2/incidents.json").read_text())["incidents"][0]
     assert ["API"] == [c["name"] for c in incident["components"]]
-    assert ["Late Service", "API"] == [
+    # In page order, a retired component last: the page lists it nowhere else.
+    assert ["API", "Late Service"] == [
         c["name"] for c in incident["incident_updates"][-1]["affected_components"]
     ]
 
@@ -172,8 +173,8 @@ def test_search_finds_a_retired_component_of_a_past_incident_by_its_name(tmp_pat
     root = _site(tmp_path / "one", {})
     assert 0 == sitefiles.run_build(root, "-q", now=NOW).exit_code
     names, rows = _named_in_search(root / "public")
-    # In the order the incident names them, as its line in the history does.
-    assert [["late", "api"]] == rows
+    # In page order, a retired component last, as its line in the history lists them.
+    assert [["api", "late"]] == rows
     assert ("API", "Late Service") == (names["api"], names["late"])
 
     root = _site(
