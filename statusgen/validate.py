@@ -1567,18 +1567,21 @@ class ComponentNames:
         nowhere else, and `cid` reads as its id before a rename (_reworded), the hint is to
         keep `cid` with an `id:` instead: following a did-you-mean would edit every past
         incident and move the component's addresses."""
-        named = self._named(cid)
+        named = self.named(cid)
         if named:
             # A component's name on the page, typed as shown: its id is no guess. Two
             # components of that name (`API` in two groups) are both named.
             return "did you mean " + " or ".join(f"'{i}'" for i in named) + "? "
-        meant, close, tied = self._closest(cid, retired=retired)
+        meant, close, nearest = self._closest(cid, retired=retired)
+        # Two ids as close as each other (`api`: eu-api, us-api), or two components of the
+        # name closest (`Apii`: the `API` of two groups): all named, the author's to choose.
+        tied = sorted({i for name in nearest for i in meant[name]})
         renamed = (
             self.from_names.difference(self.named_before)
             if self.named_before is not None
             else frozenset()
         )
-        guess = meant[close[0]] if close else ""
+        guess = meant[close[0]][0] if close else ""
         # close_matches' length ratio turns down a short id for the one its component was
         # renamed to (`db` for `db-cluster`), or finds another id it begins (`web` for
         # `website`, beside `web-service`): the rename is looked for among all of them.
@@ -1631,22 +1634,24 @@ class ComponentNames:
 
     def _closest(
         self, cid: str, *, retired: bool = False
-    ) -> tuple[dict[str, str], list[str], list[str]]:
-        """(each id and name → its id, the closest of them to `cid` (one at most), the ids
-        as close to `cid` as it): what did_you_mean offers."""
+    ) -> tuple[dict[str, list[str]], list[str], list[str]]:
+        """(each id and name → its ids, the closest of them to `cid` (one at most), the ids
+        and names as close to `cid` as it): what did_you_mean offers."""
         ids = self.ids | self.retired if retired else self.ids
-        meant = {**dict(self.titles), **{i: i for i in sorted(ids)}}
+        # A name keeps every component of it (`API` in two groups): a mistyped `Apii` is as
+        # likely one as the other, and a dict of name → id would keep the last alone.
+        meant: dict[str, list[str]] = {}
+        for name, i in self.titles:
+            meant.setdefault(name, []).append(i)
+        meant |= {i: [i] for i in sorted(ids)}
         close = close_matches(cid, meant, count=len(meant))
-        # Two ids as close as each other (`api`: eu-api, us-api): both named, the author's
-        # to choose; naming one would be a guess.
-        tied = sorted({meant[name] for name in equally_close(cid, close)})
-        return meant, close[:1], tied
+        return meant, close[:1], equally_close(cid, close)
 
     def knows(self, cid: str) -> bool:
         """Whether `cid` is the id of a component, retired or not, or of a group."""
         return cid in self._nameable
 
-    def _named(self, cid: str) -> list[str]:
+    def named(self, cid: str) -> list[str]:
         """The ids of the current components whose name `cid` is: those of that very
         spelling (`Api`, beside `API`), else each whose name it is case and spacing aside."""
         exact = [i for name, i in self.titles if name == cid]
@@ -1662,9 +1667,11 @@ class ComponentNames:
         return None if group is None or self.titled(text) is not None else group
 
     def tied(self, cid: str, *, retired: bool = False) -> int:
-        """How many ids are as close to `cid` as the closest: more than one, and `cid` is
-        less likely a typo of one than an id of their kind (a deleted sibling)."""
-        return len(self._closest(cid, retired=retired)[2])
+        """How many ids (or names) are as close to `cid` as the closest: more than one, and
+        `cid` is less likely a typo of one than an id of their kind (a deleted sibling). A
+        name two components share counts once: a typo of it is of that name."""
+        meant, _, nearest = self._closest(cid, retired=retired)
+        return len({tuple(meant[name]) for name in nearest})
 
     @cached_property
     def _nameable(self) -> frozenset[str]:
@@ -1745,7 +1752,7 @@ class ComponentNames:
         elif (
             past
             and guess.startswith("did you mean")
-            and not self._named(cid)
+            and not self.named(cid)
             and self.tied(cid, retired=past) > 1
         ):
             # As close to two or three ids as to one: more likely a sibling of theirs

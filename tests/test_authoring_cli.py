@@ -6207,3 +6207,39 @@ def test_a_name_two_components_share_offers_each_of_them(
     assert (
         f"    hint: did you mean {offered}? known components: api, checkout, dashboard"
     ) == result.output.splitlines()[1]
+
+
+@pytest.mark.parametrize(
+    ("value", "told"),
+    [
+        # A typo of a name two components share.
+        ("Paymnts", ["    hint: did you mean 'checkout' or 'dashboard'? known components:"]),
+        # One -c for two, where the hint spells out a -c each: the shared name is not
+        # given as one of its ids, which would be a guess.
+        (
+            "Payments,api=major_outage",
+            [
+                "    hint: write -c Payments -c api=major_outage (a status after '=' is for"
+                " that component alone)",
+                "    hint: did you mean 'checkout' or 'dashboard'? known components:",
+            ],
+        ),
+    ],
+)
+def test_a_name_two_components_share_is_offered_as_each_of_them_when_mistyped_or_listed(
+    site: Path, value: str, told: list[str]
+) -> None:
+    components = site / "content" / "components.yaml"
+    shared = COMPONENTS.replace("name: Checkout", "name: Payments").replace(
+        "name: Dashboard", "name: Payments"
+    )
+    components.write_text(shared)
+    before = snapshot(site)
+
+    result = run(site, "new", "incident", "X", "-c", value, "-m", "x", "--now", NOW)
+
+    assert 1 == result.exit_code
+    hints = [line for line in result.output.splitlines() if line.startswith("    hint:")]
+    assert told == [hint[: len(want)] for hint, want in zip(hints, told, strict=False)]
+    assert len(told) == len(hints)
+    assert before == snapshot(site)

@@ -3402,3 +3402,31 @@ def test_an_unknown_component_one_incident_names_is_offered_the_id_alone(tmp_pat
     }
     _, diagnostics = check_site(write_site(tmp_path, files))
     assert ["did you mean 'chekout'? "] == [d.hint.split("known")[0] for d in diagnostics]
+
+
+# `API` in two groups, as the page shows them: each qualified by its group's name.
+SHARED_NAME = ComponentNames(
+    frozenset({"eu-api", "us-api", "eu-web"}),
+    titles=(("API", "eu-api"), ("API", "us-api"), ("Website", "eu-web")),
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "offered"),
+    [
+        ("API", "did you mean 'eu-api' or 'us-api'? "),
+        ("api", "did you mean 'eu-api' or 'us-api'? "),
+        # A typo of the shared name is as likely one of them as the other.
+        ("Apii", "did you mean 'eu-api' or 'us-api'? "),
+        ("APIs", "did you mean 'eu-api' or 'us-api'? "),
+        ("Websit", "did you mean 'eu-web'? "),
+    ],
+)
+def test_an_unknown_component_like_a_shared_name_is_offered_each_component_of_it(
+    written: str, offered: str
+) -> None:
+    message, hint = SHARED_NAME.problem(written) or ("", "")
+    assert f"unknown component '{written}'" == message
+    assert f"{offered}known components: eu-api, eu-web, us-api" == hint
+    # A past event's typo of that one name is no sibling deleted: no `retired:` advice first.
+    assert hint == (SHARED_NAME.problem(written, past=True) or ("", ""))[1]

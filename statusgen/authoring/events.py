@@ -2438,12 +2438,13 @@ def _one_change(text: str, names: ComponentNames) -> bool:
 
 def _by_id(change: str, names: ComponentNames) -> str:
     """`change` with a component named as the page shows it (`Card payments`) given by
-    its id instead (`card-payments`), as a `-c` must name it to be taken."""
+    its id instead (`card-payments`), as a `-c` must name it to be taken. A name two
+    components share (`API` in two groups) is kept, to be told both ids: either is a guess."""
     name, equals, status = change.partition("=")
     if name in names.ids:
         return change
-    cid = names.titled(name)
-    return change if cid is None else f"{cid}{equals}{status}"
+    named = names.named(name)
+    return f"{named[0]}{equals}{status}" if len(named) == 1 else change
 
 
 def _shell_word(text: str) -> str:
