@@ -6145,3 +6145,17 @@ def test_a_generic_alert_firing_twice_in_a_minute_is_not_told_as_an_update_kept_
     result = CliRunner().invoke(cli, ["-C", str(site), "check", "--now", "2026-11-22T18:01:00Z"])
     # No warning at all: "No problems found", not "No errors found" below one.
     assert (0, True) == (result.exit_code, result.output.startswith("No problems")), result.output
+
+
+def test_a_name_two_components_share_is_answered_with_each_of_their_ids(site: Path) -> None:
+    components = site / "content" / "components.yaml"
+    components.write_text(components.read_text().replace("name: Checkout", "name: API"))
+
+    result = ingest(site, "generic", json.dumps({"id": "x", "labels": {"component": "API"}}))
+
+    assert 0 == result.exit_code, result.output
+    assert (
+        "warning: rule 'generic': labels.component='API' is the name of components 'api' or "
+        "'checkout', not an id, so the page shows no incident for it; send the id of the one "
+        "meant in labels.component\n"
+    ) in result.stderr

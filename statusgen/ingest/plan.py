@@ -259,14 +259,21 @@ def _misnamed(names: ComponentNames, misnamed: Sequence[tuple[Rule, str]]) -> li
         where = f"{rule.component_from}={value!r}"
         instead = f"correct {rule.component_from} in the alert, stop alerting on it"
         problem = names.retired_problem(value, ALERT, instead) or names.group_problem(value)
-        cid = names.titled(value)
+        named = names.named(value)
         if problem is not None:
             message, hint = problem
             special.append(f"{said}{message} ({where}), {_SHOWS_NOTHING}; {hint}")
-        elif cid is not None:
+        elif len(named) > 1:
+            # `API` in two groups: which one the alert meant is the sender's to say.
+            ids = " or ".join(repr(cid) for cid in named)
             special.append(
-                f"{said}{where} is the name of component {cid!r}, not its id, {_SHOWS_NOTHING}; "
-                f"send its id, {cid!r}, in {rule.component_from}"
+                f"{said}{where} is the name of components {ids}, not an id, {_SHOWS_NOTHING}; "
+                f"send the id of the one meant in {rule.component_from}"
+            )
+        elif named:
+            special.append(
+                f"{said}{where} is the name of component {named[0]!r}, not its id, "
+                f"{_SHOWS_NOTHING}; send its id, {named[0]!r}, in {rule.component_from}"
             )
         else:
             unknown.setdefault(rule.name, (rule, []))[1].append(value)
