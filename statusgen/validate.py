@@ -1949,7 +1949,45 @@ def parse_components(
         tuple(reader.nested),
         tuple(reader.misread),
     )
+    diagnostics += _lookalike_names(catalog)
     return catalog, diagnostics
+
+
+def _lookalike_names(catalog: Catalog) -> list[Diagnostic]:
+    """A warning at each component whose name, where it stands alone, is another's as
+    that one is shown there: a component named "Europe - API" beside group Europe's
+    "API", which another "API" makes "Europe - API" (format.standalone_names)."""
+    from statusgen.render.format import names_standing_alone
+
+    shown = names_standing_alone(catalog.groups, catalog.components)
+    groups = {g.id: g.name for g in catalog.groups}
+    by_name: dict[str, list[Component]] = {}
+    for component in catalog.components:
+        by_name.setdefault(shown[component.id], []).append(component)
+    problems = []
+    for name, alike in by_name.items():
+        for component in alike:
+            for other in (c for c in alike if c is not component):
+                if other.name == name or component.name != name:
+                    # Only the one written so is told: the other is shown qualified by the
+                    # site's rule, and two written alike are duplicate names told elsewhere.
+                    continue
+                qualified = f"group '{groups.get(other.group_id or '', '')}'"
+                problems.append(
+                    Diagnostic(
+                        component.source.path,
+                        component.source.line,
+                        0,
+                        f"component '{component.id}' is named '{name}', which is how "
+                        f"component '{other.id}' ('{other.name}' in {qualified}) is shown "
+                        "where it stands alone: the pages, feeds and calendar show the two "
+                        "alike",
+                        f"rename one of them, this one's 'name:' or '{other.name}' on line "
+                        f"{other.source.line}, so that visitors can tell them apart",
+                        Severity.WARNING,
+                    )
+                )
+    return problems
 
 
 def _members_key(entry: Node) -> str | None:

@@ -12,7 +12,7 @@ import pytest
 from sitefiles import COMPONENTS, INCIDENT, INCIDENT_PATH, SETTINGS, write_site
 
 from statusgen.config import KEYS, PAGE_KEYS, parse_settings
-from statusgen.errors import StatusgenError
+from statusgen.errors import Severity, StatusgenError
 from statusgen.ingest.rules import RULE_KEYS, SECTION_KEYS
 from statusgen.model import (
     AffectedComponent,
@@ -3430,3 +3430,59 @@ def test_an_unknown_component_like_a_shared_name_is_offered_each_component_of_it
     assert f"{offered}known components: eu-api, eu-web, us-api" == hint
     # A past event's typo of that one name is no sibling deleted: no `retired:` advice first.
     assert hint == (SHARED_NAME.problem(written, past=True) or ("", ""))[1]
+
+
+LOOKALIKE_COMPONENTS = """\
+- id: europe
+  name: Europe
+  components:
+    - id: eu-api
+      name: API
+- id: us
+  name: US
+  components:
+    - id: us-api
+      name: API
+- id: solo
+  name: Europe - API
+"""
+
+
+def test_a_name_written_as_another_component_is_shown_is_warned_of(tmp_path: Path) -> None:
+    """`Europe - API` with no group, beside group Europe's `API`, which the second `API`
+    makes `Europe - API` wherever it stands alone: two rows no visitor can tell apart."""
+    files: dict[str, str | bytes | None] = {
+        "content/components.yaml": LOOKALIKE_COMPONENTS,
+        INCIDENT_PATH: INCIDENT.replace("checkout:", "solo:"),
+    }
+    _, diagnostics = check_site(write_site(tmp_path, files))
+    assert [
+        (
+            "content/components.yaml:11",
+            Severity.WARNING,
+            "component 'solo' is named 'Europe - API', which is how component 'eu-api' ('API' "
+            "in group 'Europe') is shown where it stands alone: the pages, feeds and calendar "
+            "show the two alike",
+            "rename one of them, this one's 'name:' or 'API' on line 4, so that visitors can "
+            "tell them apart",
+        )
+    ] == [(d.location(), d.severity, d.message, d.hint) for d in diagnostics]
+
+
+@pytest.mark.parametrize(
+    "components",
+    [
+        # Only one `API`: group Europe's is shown as `API`, not `Europe - API`.
+        LOOKALIKE_COMPONENTS.replace("us-api\n      name: API", "us-api\n      name: Web"),
+        LOOKALIKE_COMPONENTS.replace("name: Europe - API", "name: Europe API"),
+    ],
+)
+def test_a_name_no_other_component_is_shown_as_is_not_warned_of(
+    tmp_path: Path, components: str
+) -> None:
+    files: dict[str, str | bytes | None] = {
+        "content/components.yaml": components,
+        INCIDENT_PATH: INCIDENT.replace("checkout:", "solo:"),
+    }
+    _, diagnostics = check_site(write_site(tmp_path, files))
+    assert [] == [d.location() for d in diagnostics]

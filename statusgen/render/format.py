@@ -4,7 +4,7 @@ impact labels. One home for each, so every page (and the terminal) says them ali
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta, timezone
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -13,6 +13,8 @@ from markupsafe import Markup, escape
 
 from statusgen.i18n import ENGLISH, Language
 from statusgen.model import (
+    Component,
+    Group,
     Impact,
     Site,
 )
@@ -409,9 +411,17 @@ def standalone_names(site: Site) -> dict[str, str]:
     goes before it as the API's affected_components says it ("Europe - API"; "US -
     Europe", not a region "Europe" that reads as all down). A name follows only the
     components file, which every output follows."""
-    groups = {g.id: g.name for g in site.groups}
+    return names_standing_alone(site.groups, site.components)
+
+
+def names_standing_alone(
+    groups_listed: Iterable[Group], components: Sequence[Component]
+) -> dict[str, str]:
+    """standalone_names of these groups and (current) components: what `check` reads
+    from the components file alone, as every output does."""
+    groups = {g.id: g.name for g in groups_listed}
     seen: dict[str, int] = {}
-    for component in site.components:
+    for component in components:
         key = component.name.casefold()
         seen[key] = seen.get(key, 0) + 1
     # Another group's name too: "Europe" under US reads as the Europe group. Its own
@@ -427,5 +437,5 @@ def standalone_names(site: Site) -> dict[str, str]:
             or bool(named_groups.get(c.name.casefold(), set()) - {c.group_id})
         )
         else c.name
-        for c in site.components
+        for c in components
     }
