@@ -13,7 +13,7 @@ import pytest
 from factories import NOW, site
 
 from statusgen import build
-from statusgen.model import IncidentState, Site
+from statusgen.model import Impact, IncidentState, Site
 from statusgen.render.context import Output, Outputs, RenderContext, constant, render_all
 from statusgen.render.plan import output_paths
 from statusgen.render.site_files import (
@@ -281,3 +281,26 @@ def test_an_empty_impact_filter_is_kept_but_neither_indexed_nor_in_the_sitemap(
     minor = out["history/impact/minor/index.html"].decode()
     assert 'rel="canonical"' in minor
     assert 'name="robots"' not in minor
+
+
+def test_every_impact_filter_is_indexed_once_each_impact_has_an_event(tmp_path: Path) -> None:
+    # The filter pages are asked not to be indexed only while their impact has no event;
+    # once every impact has one (the first events looked at may hold them all), none is.
+    impacts = ("none", "minor", "major", "critical")
+    incidents = [
+        f.incident(f"i-{impact}", NOW - timedelta(hours=n + 1), impact=Impact(impact))
+        for n, impact in enumerate(impacts)
+    ]
+    window = f.maintenance("work", NOW - timedelta(days=3), NOW - timedelta(days=2))
+    s = replace(site(incidents=incidents, maintenances=[window]), root=str(tmp_path))
+    out = build.render_site(s, NOW)
+    locs = [loc.text for loc in ElementTree.fromstring(out["sitemap.xml"]).iter(f"{SITEMAP}loc")]
+    base = "https://status.example.com/history/impact/"
+    every = [*impacts, "maintenance"]
+    assert sorted(f"{base}{i}/" for i in every) == sorted(
+        loc for loc in locs if loc and loc.startswith(base)
+    )
+    for impact in every:
+        page = out[f"history/impact/{impact}/index.html"].decode()
+        assert 'rel="canonical"' in page
+        assert 'name="robots"' not in page

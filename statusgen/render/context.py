@@ -312,7 +312,14 @@ class RenderContext:
         """The impacts no event has, in Impact's order: their filter pages stay (the
         history links each) but say only that nothing was reported, so they ask not to be
         indexed and the sitemap leaves them out."""
-        reported = set(map(event_impact, self.events_by_start))
+        # Looked for until every impact is found: on most sites within a few events, not
+        # after a pass over all of them on every rebuild.
+        reported: set[Impact] = set()
+        every = len(Impact)
+        for event in self.events_by_start:
+            reported.add(event_impact(event))
+            if len(reported) == every:
+                return ()
         return tuple(impact for impact in Impact if impact not in reported)
 
     @cached_property
@@ -490,6 +497,8 @@ class RenderContext:
 
 def known(*facts: str | None) -> tuple[str, ...] | None:
     """The facts, or None (unknown: always render) when any of them is unknown."""
-    if any(fact is None for fact in facts):
+    # `in`, not a generator's any(): every page's facts pass here on every rebuild, and
+    # strings never equal None.
+    if None in facts:
         return None
     return facts  # type: ignore[return-value]

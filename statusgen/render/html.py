@@ -77,7 +77,7 @@ from statusgen.render.views import (
     PageInfo,
     Views,
 )
-from statusgen.status import DayStatus, duration, listed_besides_newest, overrun
+from statusgen.status import DayStatus, duration, overrun
 
 # --- the pages -----------------------------------------------------------------------------
 
@@ -223,7 +223,7 @@ def render_pages(context: RenderContext) -> Outputs:
     # incident open for months lies beyond the newest events a busy component lists).
     for component in views.components.values():
         events = views.by_component[component.id]
-        shown, older, besides = _component_listing(events, context)
+        shown, older, besides = _component_listing(events, views.current)
         # Its own history, where its page lists fewer than all its events.
         history_pages = urls.component_history_pages(component.id, len(events), besides)
         last = _last_incident(events)
@@ -326,12 +326,13 @@ def _paged(heading: str, history: HistoryPage, language: Language) -> str:
 
 
 def _component_listing(
-    events: Sequence[Event], context: RenderContext
+    events: Sequence[Event], current: Mapping[str, bool]
 ) -> tuple[list[Event], list[Event], int]:
     """A component page's list, newest first: every window still to come, every event
     active now and the urls.COMPONENT_EVENTS_LIMIT newest of its other events; the active
     ones older than those are listed after them. Then how many it lists whatever their
-    age (status.listed_besides_newest).
+    age (status.listed_besides_newest): those in `current`, by slug, each with whether it
+    is active now (Views.current).
 
     Those do not count towards the limit, as in the maintenance calendar: a year of weekly
     windows planned ahead would otherwise fill the list and hide an outage of two days
@@ -341,8 +342,8 @@ def _component_listing(
     older: list[Event] = []
     begun = besides = 0
     for event in events:
-        state, active = context.event_state(event)
-        if listed_besides_newest(state):
+        active = current.get(event.slug)
+        if active is not None:
             besides += 1
             (older if active and begun >= urls.COMPONENT_EVENTS_LIMIT else shown).append(event)
         elif begun < urls.COMPONENT_EVENTS_LIMIT:

@@ -334,9 +334,6 @@ class HistoryPage:
     address: str  # where it lives (urls.history): stable while new events arrive
     newer_url: str | None
     older_url: str | None
-    # Links to nearby pages as (number, url); (None, None) marks a gap. Only the first, the
-    # last and the pages around this one, so the archive stays linear in size.
-    links: tuple[tuple[int | None, str | None], ...]
     # The impact this archive is filtered to ("major"), or None for every event.
     impact: str | None = None
     impact_label: str | None = None
@@ -348,6 +345,17 @@ class HistoryPage:
     events: tuple[Event, ...] = ()
     # Private: what a template reaches from here must be named by the page's facts.
     _views: Views | None = field(default=None, repr=False, compare=False)
+    # Private: the url of every page of this history, in order (`links` is made of them).
+    _urls: tuple[str, ...] = field(default=(), repr=False, compare=False)
+
+    @cached_property
+    def links(self) -> tuple[tuple[int | None, str | None], ...]:
+        """Links to nearby pages as (number, url); (None, None) marks a gap. Only the
+        first, the last and the pages around this one, so the archive stays linear in
+        size. Made when the page renders: a rebuild lists all 1,600 pages of the history
+        to render a few. They follow the page's number and count (its facts) and the
+        settings (in every key)."""
+        return _page_links(self.number, self._urls)
 
     @cached_property
     def months(self) -> tuple[MonthView, ...]:
@@ -509,9 +517,22 @@ class Views:
         )
         # One pass over all events, so component pages cost O(events), not O(events × components).
         self.by_component: dict[str, list[Event]] = {cid: [] for cid in self.components}
+        # The events of each impact, newest first, in Impact's order (every impact, those
+        # without events too: the history's filter links lead to each).
+        self.by_impact: dict[Impact, list[Event]] = {impact: [] for impact in Impact}
+        # By slug, the events a component page lists whatever their age
+        # (status.listed_besides_newest), each with whether it is active now: the state of
+        # each event worked out once, not once for each component it touched.
+        self.current: dict[str, bool] = {}
+        by_component, by_impact, current = self.by_component, self.by_impact, self.current
+        event_state = context.event_state
         for event in self.events:
+            by_impact[event_impact(event)].append(event)
+            state, active = event_state(event)
+            if listed_besides_newest(state):
+                current[event.slug] = active
             for cid in touched_components(event):
-                found = self.by_component.get(cid)
+                found = by_component.get(cid)
                 if found is not None:  # a retired component has no page
                     found.append(event)
         self.sections = self._sections()
@@ -818,7 +839,6 @@ class Views:
                 address=addresses[number - 1],
                 newer_url=links[number - 2] if number > 1 else None,
                 older_url=links[number] if number < count else None,
-                links=_page_links(number, links),
                 impact=None if impact is None else impact.value,
                 impact_label=(
                     None if impact is None else self.language.gettext(IMPACT_LABELS[impact])
@@ -826,16 +846,8 @@ class Views:
                 component=link,
                 events=tuple(events[start:end]),
                 _views=self,
+                _urls=links,
             )
-
-    @cached_property
-    def by_impact(self) -> dict[Impact, list[Event]]:
-        """The events of each impact, newest first, in Impact's order (every impact, those
-        without events too: the history's filter links lead to each)."""
-        found: dict[Impact, list[Event]] = {impact: [] for impact in Impact}
-        for event in self.events:
-            found[event_impact(event)].append(event)
-        return found
 
 
 @dataclass(frozen=True)
