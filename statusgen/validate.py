@@ -12,12 +12,14 @@ import os
 import posixpath
 import re
 import time
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from collections.abc import Sequence as Items
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from enum import Enum
 from functools import cached_property, lru_cache, partial
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
 from urllib.parse import quote
@@ -146,7 +148,6 @@ from statusgen.model import (
     Source,
     Update,
     UpdateState,
-    event_start,
 )
 from statusgen.status import (
     bare_status,
@@ -803,10 +804,17 @@ def _unedited_copies(events: Iterable[Incident | Maintenance]) -> list[Diagnosti
     # looked into: an event's updates are kept packed until read, and unpacking every
     # event's costs more than the cache saves (0.25 s at 10,000 incidents, whose titles
     # repeat: an alert rule names each incident alike).
-    titled: dict[tuple[str, str, datetime], list[Incident | Maintenance]] = {}
-    for event in events:
-        titled.setdefault((type(event).__name__, event.title, event_start(event)), []).append(event)
-    alike_titles = [event for group in titled.values() if len(group) > 1 for event in group]
+    # Counted with keys made in C: grouping 10,000 events one by one cost a build 20 ms.
+    listed = list(events)
+    alike_titles: list[Incident | Maintenance] = []
+    for kind, start in ((Incident, "started_at"), (Maintenance, "scheduled_for")):
+        of_kind = [event for event in listed if isinstance(event, kind)]
+        keys = list(map(attrgetter("title", start), of_kind))
+        counts = Counter(keys)
+        if len(counts) < len(keys):
+            alike_titles += [
+                event for event, key in zip(of_kind, keys, strict=True) if counts[key] > 1
+            ]
     first: dict[tuple[str, str, datetime, str], list[Incident | Maintenance]] = {}
     told: list[Diagnostic] = []
     for event in sorted(alike_titles, key=_copy_order):

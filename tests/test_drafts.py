@@ -537,6 +537,50 @@ def test_a_link_to_a_published_page_or_none_is_no_warning(tmp_path: Path, messag
     assert "this link leads to" not in output
 
 
+def test_after_a_build_check_reads_only_the_edited_incidents_texts_for_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Which events have no text that may link to another event's page is kept with their
+    parse results: at 10,000 incidents, reading each one's texts again cost every build
+    and check 20 ms. The edited file's texts are read again, and its new link told."""
+    files = {DRAFT_INCIDENT: incident()}
+    for day in range(1, 21):
+        files[f"content/incidents/2026-10-{day:02d}-slow-api.md"] = (
+            "---\ntitle: Slow API\nstatus: resolved\n---\n"
+            f"## Resolved at 2026-10-{day:02d} 10:00\n"
+            "Slower than usual, see [the docs](https://docs.example.com/).\n"
+        )
+    site = write_site(tmp_path, files)
+    code, output = run(site, "build", "--now", NOW, "-q")
+    assert 0 == code, output
+    edited = site / "content/incidents/2026-10-07-slow-api.md"
+    with edited.open("a") as file:
+        file.write("Follow-up: [the next one](../2026-11-22-zebracorn-outage/).\n")
+    from statusgen import pagelinks
+
+    read: list[str | bytes] = []
+    may_link = pagelinks._may_link_to_an_event
+
+    def counted(text: str | bytes) -> bool:
+        read.append(text)
+        return may_link(text)
+
+    monkeypatch.setattr(pagelinks, "_may_link_to_an_event", counted)
+
+    code, output = run(site, "check")
+
+    assert 0 == code, output
+    assert (
+        "content/incidents/2026-10-07-slow-api.md:7:27: warning: this link leads to "
+        "incidents/2026-11-22-zebracorn-outage/, the page of a draft"
+    ) in output, output
+    # The edited file's two lines of message, each read once; none of the others'.
+    assert [
+        "Slower than usual, see [the docs](https://docs.example.com/).\n"
+        "Follow-up: [the next one](../2026-11-22-zebracorn-outage/).",
+    ] == read
+
+
 def test_a_bare_www_link_to_a_drafts_page_on_an_https_site_is_warned_of(tmp_path: Path) -> None:
     """A bare `www.…` address is linked as `http://`; a browser following it to a site
     served over https is sent on to the draft's page there."""
