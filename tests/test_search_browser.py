@@ -550,7 +550,8 @@ def test_search_ignores_width_and_ligatures(page: Page, tmp_path: Path) -> None:
 def test_a_result_shows_its_times_in_the_readers_zone_as_the_list_does(tmp_path: Path) -> None:
     # 00:30 in Berlin on Nov 22 is 15:30 on Nov 21 in Los Angeles: a result giving the
     # site's date would name another day than the list beside it. The components are
-    # listed as the incident names them (web first), as the list does.
+    # listed in the page's order (api first, though the incident names web first), as the
+    # list does.
     both = {"web": ComponentStatus.MAJOR_OUTAGE, "api": ComponentStatus.PARTIAL_OUTAGE}
     events = [
         f.incident(
@@ -586,7 +587,7 @@ def test_a_result_shows_its_times_in_the_readers_zone_as_the_list_does(tmp_path:
         found = reader.evaluate(LINES.format("history-search-results"))
 
     assert "Nov 21, 2026, 15:30 PST – ongoing" == found[0][2]
-    assert "Web and Api" == found[0][3]
+    assert "Api and Web" == found[0][3]
     assert "Nov 20, 2026, 01:00 PST – 02:00 PST" == found[1][2]
     assert "Nov 18, 2026, 14:30 PST – Nov 18, 2026, 15:30 PST" == found[2][2]
     assert listed == found
