@@ -3752,13 +3752,17 @@ def test_new_maintenance_refuses_a_window_as_check_does(site: Path, end: str, sa
         ("23:30", "00:30:15", "tomorrow 00:30:15", "2026-11-23 00:30:15 +01:00"),
         # "tomorrow" is read from today, not from the start: a later night takes its date.
         ("friday 23:30", "00:30", "2026-11-28 00:30", "2026-11-28 00:30 +01:00"),
+        # Later than a start on another day: that day's, not the next (a window of 25 hours).
+        ("tomorrow 02:00", "03:00", "tomorrow 03:00", "2026-11-23 03:00 +01:00"),
+        ("next tuesday 02:00", "03:00", "2026-11-24 03:00", "2026-11-24 03:00 +01:00"),
     ],
 )
-def test_a_night_window_typed_as_times_alone_is_offered_the_end_that_works(
+def test_an_end_typed_as_a_time_alone_is_offered_the_end_that_works(
     site: Path, start: str, end: str, offered: str, ends: str
 ) -> None:
-    # A time of day alone is read as today, so a window across midnight ends before it
-    # starts: the hint gives the --end that means the next night, and it is accepted.
+    # A time of day alone is read as today, so a window on a later day, or across midnight,
+    # ends before it starts: the hint gives the --end on the start's day when that time is
+    # later than the start, else on the next, and it is accepted.
     result = run(site, "new", "maintenance", "Night", "--start", start, "--end", end,
                  "-c", "api", "-m", "x", "--now", NOW)  # fmt: skip
 

@@ -285,9 +285,10 @@ def schedule_maintenance(
         )
     ):
         hint = "give an --end later than --start"
-        # A night's window typed as times alone ("--start 23:30 --end 00:30") reads both as
-        # today: offer the end on the next day, in a form the parser takes.
-        offered = timeparse.next_day(end, window[0], now=now, tz=tz) if real[1] < real[0] else None
+        # An end typed as a time alone reads as today, before a start on a later day ("--start
+        # 'next tuesday 02:00' --end 03:00") or at night ("--start 23:30 --end 00:30"): offer
+        # it on the start's day, or the next when earlier than the start, as the parser takes it.
+        offered = timeparse.end_after(end, window[0], now=now, tz=tz) if real[1] < real[0] else None
         if offered is not None:
             hint = (
                 f"a time of day alone is read as today; did you mean --end {shlex.quote(offered)}?"

@@ -263,10 +263,11 @@ def _minute(moment: datetime) -> datetime:
     return moment.replace(second=0, microsecond=0)
 
 
-def next_day(text: str, start: datetime, *, now: datetime, tz: ZoneInfo) -> str | None:
+def end_after(text: str, start: datetime, *, now: datetime, tz: ZoneInfo) -> str | None:
     """The --end to offer for `text`, a time of day alone (read as today) that is not after
-    `start`: that time on the day after `start`'s, as `parse_when` reads it ("tomorrow 00:30",
-    else "2026-12-03 00:30"); None when `text` is not a time alone, or that is no later."""
+    `start`: that time on `start`'s own day when later than it, else on the day after (a
+    night's window, 23:30 to 00:30), as `parse_when` reads it ("tomorrow 00:30", else
+    "2026-12-03 00:30"); None when `text` is not a time alone, or that is no later."""
     spoken = " ".join(text.strip().lower().split())
     match = re.fullmatch(rf"(?:at )?{CLOCK}", spoken)
     if not match or (match.group(2) is None and match.group(4) is None):
@@ -277,17 +278,20 @@ def next_day(text: str, start: datetime, *, now: datetime, tz: ZoneInfo) -> str 
         )
     except ValueError:
         return None
-    day = start.astimezone(tz).date() + timedelta(days=1)
     tomorrow = now.astimezone(tz).date() + timedelta(days=1)
     hour = clock.strftime("%H:%M:%S" if clock.second else "%H:%M")
-    offered = f"tomorrow {hour}" if day == tomorrow else f"{day.isoformat()} {hour}"
-    # Offered only as it is read: a time a daylight-saving change skips is refused, and
-    # the window must then end after its start.
-    try:
-        ends = parse_when(offered, now=now, tz=tz, after=start)
-    except ValueError:
-        return None
-    return offered if ends.astimezone(timezone.utc) > start.astimezone(timezone.utc) else None
+    first = start.astimezone(tz).date()
+    for day in (first, first + timedelta(days=1)):
+        offered = f"tomorrow {hour}" if day == tomorrow else f"{day.isoformat()} {hour}"
+        # Offered only as it is read: a time a daylight-saving change skips is refused, and
+        # the window must then end after its start.
+        try:
+            ends = parse_when(offered, now=now, tz=tz, after=start)
+        except ValueError:
+            return None
+        if ends.astimezone(timezone.utc) > start.astimezone(timezone.utc):
+            return offered
+    return None
 
 
 def needs_offset(moment: datetime, tz: ZoneInfo) -> bool:
