@@ -3401,6 +3401,8 @@ class _EventReader:
             if wrong is not None:
                 hint = "scheduled_until must be later than scheduled_for"
                 self.report(ends.node.line, ends.node.column, wrong, hint)
+            else:
+                self.late_announcement(updates, starts, ends)
         if state is not None and complete and not self.disordered:  # as incident() does
             self.check_newest(state, updates)
         if complete and not self.disordered:
@@ -3486,6 +3488,35 @@ class _EventReader:
                 names.append(item.text.strip())
                 places.append((item.line, item.column))
         return tuple(names), tuple(places)
+
+    def late_announcement(self, updates: Items[Update], starts: _Time, ends: _Time) -> None:
+        """Report a window's announcement (a first `Scheduled` update) dated after its start:
+        pages show a window only from its announcement on (status.as_of), so the window is
+        missing from them while it runs until then. After its end (a copied file's stale
+        date, say) it is never shown running and is listed completed before it was
+        announced: an error. After its start only the first part is missing: a warning."""
+        if not updates or updates[0].state is not MaintenanceState.SCHEDULED:
+            return
+        first = updates[0]
+        at = first.at.astimezone(timezone.utc)
+        if at <= starts.at.astimezone(timezone.utc):
+            return
+        over = at > ends.at.astimezone(timezone.utc)
+        shown = (
+            "pages never show the window while it runs, and list it completed before it was "
+            "announced"
+            if over
+            else "pages do not show the window from its start until then"
+        )
+        self.report(
+            first.line,
+            1,
+            f"the announcement is dated after the window "
+            f"{'ends' if over else 'starts'} ({(ends if over else starts).node.text}): {shown}",
+            f"date it when the window was announced, at or before scheduled_for, e.g. "
+            f"`## Scheduled at {starts.node.text}`",
+            Severity.ERROR if over else Severity.WARNING,
+        )
 
     def time(self, key: str, *, required: bool = False) -> _Time | None:
         node = self.fields.scalar(

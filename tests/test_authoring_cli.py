@@ -3850,6 +3850,28 @@ def test_a_window_starting_a_minute_ago_is_in_the_past(site: Path) -> None:
     assert "the window starts in the past (2026-11-22 19:40 +01:00)" in result.output
 
 
+@pytest.mark.parametrize(
+    ("start", "end"), [("18:00", "in 1h"), ("2026-11-20 02:00", "2026-11-20 03:00")]
+)
+def test_a_window_recorded_once_begun_is_announced_at_its_start_and_checks_clean(
+    site: Path, start: str, end: str
+) -> None:
+    # Pages show a window from its announcement on: dated now, a window recorded late
+    # would be left out of them from its start until now, and one recorded after it ended
+    # never shown running, which check reports. Dated at its start, as `check --fix` dates it.
+    result = run(site, "new", "maintenance", "Restart", "--start", start, "--end", end,
+                 "-c", "api", "--now", NOW)  # fmt: skip
+
+    assert 0 == result.exit_code, result.output
+    (written,) = (site / "content/incidents").glob("*-restart.md")
+    scheduled_for = re.search(r"^scheduled_for: (.*)$", written.read_text(), re.MULTILINE)
+    assert scheduled_for is not None
+    assert f"## Scheduled at {scheduled_for[1]}\n" in written.read_text()
+    checked = run(site, "check", "--now", NOW)
+    assert 0 == checked.exit_code, checked.output
+    assert written.name not in checked.output
+
+
 def test_a_scheduled_reminder_leaves_the_window_to_the_clock(site: Path) -> None:
     """`status: scheduled` beats the clock (docs/status-rules.md): written with a reminder,
     it would keep the window upcoming through its time and after it, for good."""

@@ -631,6 +631,22 @@ BAD_SITES: list[tuple[str, dict[str, str | bytes | None], list[tuple[str, str]]]
         [(f"{SLUG_PATH}:4:18", "ends (2026-11-29 04:00) when it starts (2026-11-29 04:00): the")],
     ),
     (
+        # A copied window's stale announcement: the window never shows while it runs.
+        "maintenance announced after its end",
+        {
+            SLUG_PATH: incident(
+                MAINT + "components: [api]\n",
+                "## Scheduled at 2026-12-06 10:00\nRoutine patching.\n",
+            )
+        },
+        [
+            (
+                f"{SLUG_PATH}:7:1",
+                "the announcement is dated after the window ends (2026-11-29 04:00)",
+            )
+        ],
+    ),
+    (
         "maintenance without an end",
         {SLUG_PATH: incident("title: Upgrade\nscheduled_for: 2026-11-29 04:00\n", "")},
         [(f"{SLUG_PATH}:2:1", "missing required key 'scheduled_until'")],
@@ -3486,3 +3502,28 @@ def test_a_name_no_other_component_is_shown_as_is_not_warned_of(
     }
     _, diagnostics = check_site(write_site(tmp_path, files))
     assert [] == [d.location() for d in diagnostics]
+
+
+@pytest.mark.parametrize(
+    ("announced", "warned"),
+    [
+        ("2026-11-29 02:30", [(f"{SLUG_PATH}:7:1", "warning")]),  # the start's half hour hidden
+        ("2026-11-29 02:00", []),  # at its start: shown from then on
+        ("2026-11-22 10:00", []),  # a week ahead, as announcements are made
+    ],
+    ids=["after-start", "at-start", "before"],
+)
+def test_a_window_announced_after_its_start_is_warned_of_with_the_line_to_write(
+    tmp_path: Path, announced: str, warned: list[tuple[str, str]]
+) -> None:
+    # Pages show a window from its announcement on: the API would leave it out, and its
+    # components operational, while it runs. The hint names the heading that shows it.
+    files: dict[str, str | bytes | None] = {
+        SLUG_PATH: incident(MAINT + "components: [api]\n", f"## Scheduled at {announced}\nSoon.\n")
+    }
+    site, diagnostics = check_site(write_site(tmp_path, files))
+    assert site is not None
+    assert warned == [(d.location(), d.severity.value) for d in diagnostics]
+    for diagnostic in diagnostics:
+        assert "dated after the window starts (2026-11-29 02:00)" in diagnostic.message
+        assert "`## Scheduled at 2026-11-29 02:00`" in diagnostic.hint

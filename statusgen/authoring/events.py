@@ -315,7 +315,9 @@ def schedule_maintenance(
         scheduled_for=timeparse.format_kept(window[0], tz),
         scheduled_until=timeparse.format_kept(window[1], tz),
         components={cid: s.value for cid, s in affected.items()} if explicit else list(affected),
-        heading=f"Scheduled at {timeparse.format_local(now, tz)}",
+        # At the window's start for one already begun, as `check --fix` dates it: pages show
+        # a window from its announcement on, so a later one would leave out the time it ran.
+        heading=f"Scheduled at {timeparse.format_local(min(now, window[0]), tz)}",
         message=message,
     )
     if not again:
