@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 # Bumped whenever what the cache files hold changes shape, or what parsing makes of the
 # same bytes (the parse results are kept by each file's hash).
-FORMAT = "640"
+FORMAT = "641"
 # statusgen's own files (code_identity).
 _PACKAGE = Path(__file__).resolve().parent.parent
 # A file modified this close to the moment its stat was recorded may have changed again
