@@ -6967,6 +6967,20 @@ def test_a_window_the_clock_started_is_told_started_before_a_late_in_progress_up
         ("component_changed", "2026-12-05T13:00:00.000Z", "API"),
         ("maintenance_updated", "2026-12-05T13:20:00.000Z", "We have started (a bit late)."),
     ] == told
+    # Each dated when the clock started it, as docs/notifications.md says, not by the
+    # announcement or the late update: a receiver keeping the latest `updated_at` would
+    # otherwise file the start before the announcement, or the change after the update.
+    dated = [
+        (b["meta"]["event"], b["component"]["updated_at"])
+        if "component" in b
+        else (b["meta"]["event"], b["incident"]["updated_at"])
+        for b in bodies(receiver, "signed")[1:]
+    ]
+    assert [
+        ("maintenance_started", "2026-12-05T13:00:00.000Z"),
+        ("component_changed", "2026-12-05T13:00:00.000Z"),
+        ("maintenance_updated", "2026-12-05T13:20:00.000Z"),
+    ] == dated
 
 
 def started_windows(receiver: Any) -> list[tuple[str, str, list[Any], str]]:

@@ -1302,7 +1302,6 @@ class _Describer:
         earlier (a front-matter resolution backdated before news told)."""
         component = self.site.component(component_id)
         wanted = api_id("component", component_id)
-        data = next(c for c in self.api.components() if c["id"] == wanted)
         dated = self.changed_at(component)
         # Named by the change itself, never by the run that found it: a run whose state
         # was not saved finds the same change again, and it must keep its key (and the
@@ -1346,6 +1345,11 @@ class _Describer:
             identity = f"{component_id}:{old}>{new}:seen after {after}"
             changed = self.time(moment)
         identity = _counted(identity, told)
+        # The component as the page showed it with the change, as the message's page: an
+        # update of its event written later (an `In progress` after the clock started the
+        # window) is no part of it, whenever notify ran.
+        shown = self.shown(component_id, new, moment)
+        data = next(c for c in shown.api.components() if c["id"] == wanted)
         measure = self.status.measured.get(component_id)
         measured = None
         if measure is not None and not measure.advisory:
@@ -1367,7 +1371,7 @@ class _Describer:
             measured=measured,
             # At the very moment, not as told to the millisecond: a monitor goes stale a
             # microsecond after its three intervals, and the page before that still had it down.
-            page=self.shown(component_id, new, moment).page,
+            page=shown.page,
             statuspage={
                 "component": data,
                 "component_update": {

@@ -32,6 +32,7 @@ from statusgen.render.format import grouped_name, machine_moment
 from statusgen.status import (
     Change,
     HeldSpans,
+    changed_at,
     effective_update_changes,
     held_by_events,
     incident_as_of,
@@ -365,8 +366,10 @@ class ApiBuilder:
         if earlier is maintenance and state is self.status.maintenance.get(maintenance.slug):
             return self.maintenance(maintenance)
         data = self._maintenance(earlier, state, moment)
-        steps = [u.at for u in earlier.updates if u.at <= moment]
-        data["updated_at"] = self.time(max([*steps, self.context.announced_at(earlier)]))
+        # Its last change by then, as `maintenance` dates it now: a start by the clock is
+        # one, also when an `In progress` update says it later.
+        changed = changed_at(earlier, moment, self.context.created_at)
+        data["updated_at"] = self.time(max(changed, self.context.announced_at(earlier)))
         return data
 
     def _maintenance(
