@@ -364,3 +364,21 @@ def test_affects_lines_name_components_as_the_pages_do_where_two_share_a_name():
     text = table(regions_site([outage], [window]))
     assert "    Affects: US - API (partial outage), US - Europe (major outage)\n" in text
     assert "    Affects: Europe - API\n" in text
+
+
+def test_affects_lines_join_a_right_to_left_group_and_its_component_readably():
+    # The pages isolate each part of "الشرق الأوسط - API"; a terminal would show those
+    # isolates, and the mark before them, as `\u2068` escapes. A mark the author wrote in
+    # a name still is one.
+    outage = incident(
+        "outage",
+        NOW - timedelta(hours=1),
+        IncidentState.IDENTIFIED,
+        {"eu-api": ComponentStatus.PARTIAL_OUTAGE},
+    )
+    window = maintenance("dns", NOW - timedelta(hours=1), NOW + timedelta(hours=1), ("eu-api",))
+    text = table(regions_site([outage], [window], europe="الشرق الأوسط"))
+    assert "    Affects: الشرق الأوسط - API (partial outage)\n" in text
+    assert "    Affects: الشرق الأوسط - API\n" in text
+    marked = table(regions_site([outage], europe="الشرق\u200f الأوسط"))
+    assert "    Affects: الشرق\\u200f الأوسط - API (partial outage)\n" in marked

@@ -403,19 +403,20 @@ def grouped_name(group: str, name: str, *, apart: bool = True) -> str:
     return f"{group} - {name}"
 
 
-def standalone_names(site: Site) -> dict[str, str]:
+def standalone_names(site: Site, *, apart: bool = True) -> dict[str, str]:
     """Each component's name where it stands alone (its page's title and heading, its
     feed and badge, a history filter, the subscribe list, the calendar, the search, an
     "Affects:" line, on the pages as in the terminal): its own, unless another component
     the site shows, or another group, has the same (in any case), when its group's name
     goes before it as the API's affected_components says it ("Europe - API"; "US -
     Europe", not a region "Europe" that reads as all down). A name follows only the
-    components file, which every output follows."""
-    return names_standing_alone(site.groups, site.components)
+    components file, which every output follows. Without `apart`, a group-qualified name
+    is joined bare (grouped_name): for a terminal, which shows isolates as escapes."""
+    return names_standing_alone(site.groups, site.components, apart=apart)
 
 
 def names_standing_alone(
-    groups_listed: Iterable[Group], components: Sequence[Component]
+    groups_listed: Iterable[Group], components: Sequence[Component], *, apart: bool = True
 ) -> dict[str, str]:
     """standalone_names of these groups and (current) components: what `check` reads
     from the components file alone, as every output does."""
@@ -430,7 +431,7 @@ def names_standing_alone(
     for group_id, name in groups.items():
         named_groups.setdefault(name.casefold(), set()).add(group_id)
     return {
-        c.id: grouped_name(groups[c.group_id], c.name)
+        c.id: grouped_name(groups[c.group_id], c.name, apart=apart)
         if c.group_id in groups
         and (
             seen[c.name.casefold()] > 1

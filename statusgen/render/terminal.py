@@ -83,7 +83,7 @@ def status_table(site: Site, status: SiteStatus, *, color: bool, encoding: str =
     `encoding` is the one the text is written in: a name it cannot hold is written as its
     backslash escapes, and the columns are measured on those."""
     tz = site.settings.tz
-    names = standalone_names(site)
+    names = _plain_names(site)
 
     def paint(text: str, code: str) -> str:
         return f"\033[{code}m{text}{_RESET}" if color and code != "0" else text
@@ -249,7 +249,7 @@ def monitor_lines(site: Site, status: SiteStatus, paint: Callable[[str, str], st
     tz = site.settings.tz
     lines = ["", paint(f"Monitors ({len(site.monitors)})", _BOLD)]
     measures = [m for measure in status.measured.values() for m in measure.monitors]
-    names = standalone_names(site)
+    names = _plain_names(site)
     width = max(columns(m.monitor.id) for m in measures)
     words = [(m.status.label if m.status else "Unknown") for m in measures]
     word_width = max(columns(w) for w in words)
@@ -312,6 +312,13 @@ def _component_rows(site: Site, status: SiteStatus) -> Iterator[tuple[str, Compo
             counted = history.days_counted
             uptime += f" over {counted} day{'s' if counted != 1 else ''}"
         yield indent + printable(component.name), status.components[component.id], uptime
+
+
+def _plain_names(site: Site) -> dict[str, str]:
+    """standalone_names joined bare ("الشرق الأوسط - API"): a terminal writes the isolates
+    the pages put around each part as escapes (printable), and lays out each line in the
+    direction of its own letters. A mark in a name's own words is still escaped."""
+    return standalone_names(site, apart=False)
 
 
 def _name(site: Site, names: Mapping[str, str], component_id: str) -> str:
