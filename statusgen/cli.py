@@ -3699,21 +3699,23 @@ def incidents(
     except StatusgenError as error:
         exit_with_diagnostics(error)
     if as_json:
+        # Keys written in sorted order, not sorted by sort_keys: that would sort each row's
+        # components too, which are in page order, as the table and every page list them.
         rows = [
             {
-                "slug": e.slug,
-                "kind": e.kind,
-                "title": e.title,
-                "state": e.state,
-                "started_at": iso_shown(e.started_at, tz),
                 "age_seconds": int(e.age.total_seconds()),
                 "components": e.components,
-                "path": e.path,
                 "draft": e.draft,
+                "kind": e.kind,
+                "path": e.path,
+                "slug": e.slug,
+                "started_at": iso_shown(e.started_at, tz),
+                "state": e.state,
+                "title": e.title,
             }
             for e in found
         ]
-        echo_json(json.dumps(rows, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+        echo_json(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         return
     if not found:
         click.echo(

@@ -4086,6 +4086,39 @@ def test_incidents_names_a_few_components_of_many_and_counts_the_rest(site: Path
     assert 40 == len(next(r for r in rows if r["title"] == "Everything down")["components"])
 
 
+def test_incidents_names_components_in_page_order_with_retired_ones_last(site: Path) -> None:
+    """The first three a row shows are the first three its page shows, whatever order the
+    front matter gives them in; --json keeps that order too (not sorted by id)."""
+    (site / "content" / "components.yaml").write_text(
+        COMPONENTS + "- id: archive\n  name: Archive\n  retired: true\n"
+    )
+    (site / "content" / "incidents" / "2026-11-20-big.md").write_text(
+        "---\ntitle: Big outage\nstatus: resolved\ncomponents:\n  archive: major_outage\n"
+        "  dashboard: degraded_performance\n  checkout: partial_outage\n  api: major_outage\n"
+        "---\n## Investigating at 2026-11-20 10:00\nLooking.\n\n"
+        "## Resolved at 2026-11-20 12:00\nFixed.\n"
+    )
+    (site / "content" / "incidents" / "2026-11-21-window.md").write_text(
+        "---\ntitle: Window\nscheduled_for: 2026-11-21 10:00\nscheduled_until: 2026-11-21 11:00\n"
+        "components: [archive, dashboard, api]\n---\n## Scheduled at 2026-11-20 10:00\nSoon.\n"
+    )
+
+    result = run(site, "incidents", "--all", "--now", NOW)
+
+    assert 0 == result.exit_code, result.output
+    rows = {line.split()[0]: line for line in result.output.splitlines()}
+    assert (
+        "api (major_outage), checkout (partial_outage), dashboard (degraded_performance) and 1 more"
+    ) in rows["2026-11-20-big"]
+    assert (
+        "api (under_maintenance), dashboard (under_maintenance), archive (under_maintenance)"
+    ) in rows["2026-11-21-window"]
+    found = json.loads(run(site, "incidents", "--all", "--json", "--now", NOW).output)
+    assert [["api", "checkout", "dashboard", "archive"], ["api", "dashboard", "archive"]] == [
+        list(r["components"]) for r in found if r["slug"] in {"2026-11-20-big", "2026-11-21-window"}
+    ]
+
+
 def test_incidents_as_json(site: Path) -> None:
     result = run(site, "incidents", "--json", "--now", NOW)
 

@@ -1040,7 +1040,7 @@ def open_events(
             i.state.value,
             i.started_at,
             _incident_age(i, now),
-            _incident_statuses(i),
+            _in_page_order(site, _incident_statuses(i)),
             i.source.path,
             i.draft,
         )
@@ -1066,12 +1066,20 @@ def open_events(
                     state.value,
                     began,
                     elapsed(began, now),
-                    {c.id: c.status.value if held else None for c in m.components},
+                    _in_page_order(
+                        site, {c.id: c.status.value if held else None for c in m.components}
+                    ),
                     m.source.path,
                     m.draft,
                 )
             )
     return site.settings.tz, found
+
+
+def _in_page_order(site: Site, statuses: dict[str, str | None]) -> dict[str, str | None]:
+    """`statuses` in page order, retired components last (Site.in_page_order), as the
+    pages, feeds and API list an event's components: not as its file happens to."""
+    return {cid: statuses[cid] for cid in site.in_page_order(statuses)}
 
 
 def _incident_statuses(incident: Incident) -> dict[str, str | None]:
