@@ -994,7 +994,30 @@ def test_a_code_fence_pasted_from_the_docs_is_named_as_such(
     assert 1 == result.exit_code, result.output
     assert f"statusgen.yaml:{at}:1: invalid YAML: " in result.output
     assert "is a Markdown code fence, from the docs page" in result.output
-    assert f"hint: delete line {at} (and the {fence} closing" in result.output
+    # Alone in the file: only it is to go (the last one is the closing fence itself).
+    assert f"hint: delete line {at}\n" in result.output
+
+
+@pytest.mark.parametrize(("opening", "closing"), [("~~~~", "```"), ("```yaml", "```")])
+def test_a_pasted_examples_closing_fence_is_named_as_it_is_written(
+    site: Path, opening: str, closing: str
+) -> None:
+    # The hint named the opening's first three characters as the closing mark, `~~~` for
+    # a `~~~~` closed by backquotes, "if it came along", when it was there to be named.
+    settings = site / "statusgen.yaml"
+    text = settings.read_text()
+    settings.write_text(f"{opening}\n{text}{closing}\n")
+    last = len(text.splitlines()) + 2
+
+    result = run(site, "check")
+
+    assert 1 == result.exit_code, result.output
+    assert f"statusgen.yaml:1:1: invalid YAML: {opening!r} is a Markdown code fence" in (
+        result.output
+    )
+    assert f"hint: delete line 1 and line {last}, the {closing} closing the example\n" in (
+        result.output
+    )
 
 
 # --- a hint's line carries the values over as statusgen takes them --------------------------

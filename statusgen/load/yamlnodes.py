@@ -384,7 +384,7 @@ def syntax_problem(
             # libyaml gives up on the line after the key (a comment, the closing '---',
             # the next key): the fix belongs on the key's own line.
             line, column, written = key
-            fence = _fence(written, line + offset)
+            fence = _fence(text, line, offset)
             if fence is not None:
                 return _syntax(path, line + offset, 1, *fence)
             glued = _glued(written)
@@ -409,7 +409,7 @@ def syntax_problem(
             )
         problem = " ".join(p for p in (error.context, error.problem) if p) or "invalid YAML"
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 0)
-        fence = _code_fence(text, mark, line + offset) if mark else None
+        fence = _fence(text, line, offset) if mark else None
         if fence is not None:
             # "```yaml" copied along with an example from a docs page: a backquote starts
             # no YAML, and "check indentation" would send the author looking elsewhere.
@@ -938,26 +938,33 @@ def _too_deep_flow(text: str, end: int) -> tuple[int, int] | None:
     return None
 
 
-def _code_fence(text: str, mark: yaml.Mark, line: int) -> tuple[str, str] | None:
-    """(problem, hint) when the line the parser gave up on, `line` of its file, is a
-    Markdown code fence (```yaml), which docs pages put around an example; else None."""
-    start = text.rfind("\n", 0, mark.index) + 1
-    end = text.find("\n", mark.index)
-    return _fence(text[start : end if end >= 0 else len(text)], line)
+# A Markdown code fence's mark, at the start of a line: a run of backquotes or of tildes.
+_FENCE = re.compile(r"(`{3,}|~{3,})")
 
 
-def _fence(written: str, line: int) -> tuple[str, str] | None:
-    """(problem, hint) when `written`, `line` of its file, is a Markdown code fence of
-    backquotes (```yaml) or tildes (~~~yaml); else None. A tilde is YAML's text, so its
-    fence reads as a key without its colon, where a backquote starts no YAML at all."""
-    written = written.strip()
-    mark = written[:3]
-    if mark not in ("```", "~~~"):
+def _fence(text: str, line: int, offset: int) -> tuple[str, str] | None:
+    """(problem, hint) when `line` of `text` (`line + offset` of its file) is a Markdown
+    code fence of backquotes (```yaml) or tildes (~~~yaml), as a docs page puts around an
+    example; else None. The hint names the fence that pairs with it, as written, when the
+    example's other one came along: a fence at the start of a line after it (or before it),
+    since one in a block of text is indented."""
+    lines = LINE_ENDING.split(text)
+    written = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+    if _FENCE.match(written) is None:
         return None
+    after = [n for n in range(line + 1, len(lines) + 1) if _FENCE.match(lines[n - 1])]
+    before = [n for n in range(1, line) if _FENCE.match(lines[n - 1])]
+    hint = f"delete line {line + offset}"
+    if after:
+        other = after[0]
+        hint += f" and line {other + offset}, the {lines[other - 1].strip()} closing the example"
+    elif before:
+        other = before[-1]
+        hint += f" and line {other + offset}, the {lines[other - 1].strip()} opening the example"
     return (
         f"{written!r} is a Markdown code fence, from the docs page the example was copied "
         "from: it is not YAML",
-        f"delete line {line} (and the {mark} closing the example, if it came along)",
+        hint,
     )
 
 
