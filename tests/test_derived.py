@@ -57,11 +57,12 @@ def fresh(event: Event) -> Event:
 
 
 def worked_out(event: Event) -> dict[str, object]:
-    """What status.py keeps on the event, by name."""
+    """What status.py keeps on the event, by name (not check's mark of an event whose
+    texts link to no other event's page, which pagelinks.py keeps beside it)."""
     return {
         name: value
         for name, value in vars(event).items()
-        if name.startswith("_") and name != PACKED_UPDATES
+        if name.startswith("_") and name not in (PACKED_UPDATES, "_no_link_out")
     }
 
 
