@@ -1037,8 +1037,11 @@ def test_serve_prints_the_new_address_when_base_url_moves_the_preview(tmp_path: 
     (site / "content" / "components.yaml").write_text("- name: API\n")
     settings = "title: T\nbase_url: https://internal.example.com/\n"
     (site / "statusgen.yaml").write_text(settings)
+    # The clock pinned: a minute's rebuild for it, which says nothing, could take the save
+    # first, and the build the save starts would then follow the new address.
+    serve = ["serve", "--port", "0", "--now", "2026-12-01T12:00:00Z"]
     process = subprocess.Popen(
-        [sys.executable, "-m", "statusgen", "-C", str(site), "serve", "--port", "0"],
+        [sys.executable, "-m", "statusgen", "-C", str(site), *serve],
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         text=True,
