@@ -617,8 +617,12 @@ def check_site(
         ]
         kept = names.written_before(named)
         if kept != names:
+            lost = kept.named_before != names.named_before
             names = kept
             for relpath, problems in failed.items():
+                if not lost and not any(_UNKNOWN_COMPONENT.fullmatch(d.message) for d in problems):
+                    # Only an unknown id's hint reads which ids other files name.
+                    continue
                 data = contents.get(relpath) if contents is not None else None
                 data = _read(root, relpath, []) if data is None else data
                 if data is not None:
@@ -634,7 +638,9 @@ def check_site(
     if emptied:
         diagnostics = _emptied_components(diagnostics)
     if catalog is not None:
-        diagnostics = _id_typo_hints(diagnostics, catalog)
+        diagnostics = _id_typo_hints(
+            diagnostics, catalog, names.named_elsewhere if names is not None else frozenset()
+        )
     diagnostics = _folded_unknown_components(diagnostics)
     if rules and showing:
         from statusgen.ingest.rules import unshown_components as unshown_by_rules
@@ -1526,6 +1532,10 @@ class ComponentNames:
     # those files name already, each then no renamed one (an `id:` would lose them).
     # None for an id typed now (`-c`), which no rename lost: the id meant is the answer.
     named_before: frozenset[str] | None = None
+    # The ids the site's other files (events, monitors, rules, channels) name: a past event
+    # naming an unknown id nearly one of them is told to retire its own first, as following
+    # the guess would move its history onto a component in use (problem).
+    named_elsewhere: frozenset[str] = frozenset()
     # On a site with pages, each page's name with the ids it shows: an event's `audiences:`
     # naming none that shows a component it names, or an open one naming a component no
     # page shows, puts that status on no page (_EventReader.page_problems). Empty without.
@@ -1564,7 +1574,10 @@ class ComponentNames:
     def written_before(self, named: Iterable[str] = ()) -> ComponentNames:
         """These names, for ids read from files written before, which name the ids `named`:
         an unknown one there may be the old id of a renamed component (did_you_mean)."""
-        return replace(self, named_before=self.from_names.intersection(named))
+        named = frozenset(named)
+        return replace(
+            self, named_before=self.from_names.intersection(named), named_elsewhere=named
+        )
 
     def did_you_mean(self, cid: str, *, retired: bool = False) -> str:
         """ "did you mean 'api'? " for the current component most like `cid`, by its id or
@@ -1654,6 +1667,14 @@ class ComponentNames:
         meant |= {i: [i] for i in sorted(ids)}
         close = close_matches(cid, meant, count=len(meant))
         return meant, close[:1], equally_close(cid, close)
+
+    def _guessed_in_use(self, cid: str) -> bool:
+        """Whether the current component did_you_mean offers for `cid` is one the site's
+        other files name (named_elsewhere)."""
+        meant, close, _ = self._closest(cid, retired=True)
+        return bool(close) and any(
+            i in self.ids and i in self.named_elsewhere for i in meant[close[0]]
+        )
 
     def knows(self, cid: str) -> bool:
         """Whether `cid` is the id of a component, retired or not, or of a group."""
@@ -1761,10 +1782,11 @@ class ComponentNames:
             past
             and guess.startswith("did you mean")
             and not self.named(cid)
-            and self.tied(cid, retired=past) > 1
+            and (self.tied(cid, retired=past) > 1 or self._guessed_in_use(cid))
         ):
-            # As close to two or three ids as to one: more likely a sibling of theirs
-            # deleted than a typo, and following the guess would move its history.
+            # As close to two or three ids as to one, or nearly one that other files name
+            # (`us-api`, beside an `eu-api` with its own incidents): more likely one deleted
+            # than a typo, and following the guess would move its history onto another.
             hint = f"{retire}; otherwise, {hint}"
         return f"unknown component '{cid}'", hint
 
@@ -2447,13 +2469,16 @@ _UNKNOWN_COMPONENT = re.compile(r"unknown component '(.+)'")
 _OFFERED_ID = re.compile(r"did you mean '(.+?)'\? ")
 
 
-def _id_typo_hints(diagnostics: list[Diagnostic], catalog: Catalog) -> list[Diagnostic]:
+def _id_typo_hints(
+    diagnostics: list[Diagnostic], catalog: Catalog, named: Collection[str] = ()
+) -> list[Diagnostic]:
     """`diagnostics`, where several incident files name the same unknown component and are
     offered a current component's id: each hint also offers correcting that id where
     components.yaml has it, as `id: webiste` is more likely the typo than every incident
     writing `website`; or, when that component has no `id:` (its id came from its name),
-    adding `id:` with the id they name, as it was most likely renamed. After the cache:
-    which other files name it is no part of one's."""
+    adding `id:` with the id they name, as it was most likely renamed. Not for an id that
+    other files name (`named`): changing it would make them the ones naming none. After
+    the cache: which other files name it is no part of one's."""
     lines = {c.id: c for c in catalog.components}
     naming: dict[tuple[str, str], set[str]] = {}
     places: dict[tuple[str, str], int] = {}
@@ -2462,7 +2487,7 @@ def _id_typo_hints(diagnostics: list[Diagnostic], catalog: Catalog) -> list[Diag
         if unknown and offered and offered[1] in lines and d.path.startswith(INCIDENTS_DIR):
             naming.setdefault((unknown[1], offered[1]), set()).add(d.path)
             places[unknown[1], offered[1]] = places.get((unknown[1], offered[1]), 0) + 1
-    typos = {pair for pair, paths in naming.items() if len(paths) > 1}
+    typos = {pair for pair, paths in naming.items() if len(paths) > 1 and pair[1] not in named}
     if not typos:
         return diagnostics
     fixed = []

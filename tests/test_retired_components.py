@@ -415,3 +415,51 @@ def test_a_removed_component_as_close_to_two_is_told_to_retire_it_first(
         " 'retired: true', so that past incidents can still name it; otherwise, did you mean"
         " 'db-1' or 'db-3'? known components: db-1, db-3\n"
     ) in result.output
+
+
+def test_a_removed_component_nearly_one_in_use_is_told_to_retire_it_not_to_rename_that(
+    tmp_path: Path,
+) -> None:
+    # `us-api` was deleted; `eu-api` has incidents of its own. Renaming eu-api's id to
+    # us-api would move its history and leave its own incident naming nothing.
+    components = "".join(f"- id: {i}\n  name: {i.upper()}\n" for i in ("db-1", "db-3", "eu-api"))
+    gone = PAST.replace("late: major_outage\n  api: degraded_performance", "us-api: major_outage")
+    files: dict[str, str | bytes | None] = {
+        "content/components.yaml": components,
+        "content/incidents/2026-10-27-us.md": gone,
+        "content/incidents/2026-10-28-us.md": gone,
+        "content/incidents/2026-10-29-eu.md": gone.replace("us-api:", "eu-api:"),
+    }
+    result = CliRunner().invoke(
+        cli, ["-C", str(sitefiles.write_site(tmp_path, files)), "check", "--now", NOW]
+    )
+    assert 1 == result.exit_code
+    hint = (
+        "hint: if 'us-api' was removed from content/components.yaml, put its entry back with"
+        " 'retired: true', so that past incidents can still name it; otherwise, did you mean"
+        " 'eu-api'? known components: db-1, db-3, eu-api\n"
+    )
+    assert 2 == result.output.count(hint)
+    assert "correct it there" not in result.output
+
+
+def test_an_open_incident_nearly_naming_one_in_use_is_not_told_to_rename_that(
+    tmp_path: Path,
+) -> None:
+    # Open incidents may not name a retired component: the guess stands, but eu-api's id,
+    # which another incident names, is not offered as the typo.
+    components = "".join(f"- id: {i}\n  name: {i.upper()}\n" for i in ("db-1", "eu-api"))
+    now = OPEN.replace("late:", "us-api:")
+    files: dict[str, str | bytes | None] = {
+        "content/components.yaml": components,
+        "content/incidents/2026-11-04-us.md": now,
+        "content/incidents/2026-11-05-us.md": now,
+        "content/incidents/2026-10-29-eu.md": PAST.replace(
+            "late: major_outage\n  api: degraded_performance", "eu-api: major_outage"
+        ),
+    }
+    result = CliRunner().invoke(
+        cli, ["-C", str(sitefiles.write_site(tmp_path, files)), "check", "--now", NOW]
+    )
+    assert 1 == result.exit_code
+    assert 2 == result.output.count("hint: did you mean 'eu-api'? known components: db-1, eu-api\n")

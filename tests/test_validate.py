@@ -2103,7 +2103,8 @@ def test_an_id_lost_to_a_renamed_component_is_told_to_keep_it(
 
 def test_no_rename_is_offered_for_an_id_the_site_already_names(tmp_path: Path) -> None:
     # Past incidents name `website`: told to add `id: website-frontend` to Website, they
-    # would all name an unknown component. The newer file is the one to correct.
+    # would all name an unknown component. The newer file is the one to correct, or the
+    # component it names, deleted, to be put back retired.
     files: dict[str, str | bytes | None] = {
         "content/components.yaml": "- name: API\n- name: Website\n",
         INCIDENT_PATH: INCIDENT.replace("checkout:", "website:"),
@@ -2113,6 +2114,8 @@ def test_no_rename_is_offered_for_an_id_the_site_already_names(tmp_path: Path) -
     assert [
         (
             "unknown component 'website-frontend'",
+            "if 'website-frontend' was removed from content/components.yaml, put its entry "
+            "back with 'retired: true', so that past incidents can still name it; otherwise, "
             "did you mean 'website'? known components: api, website",
         )
     ] == [(d.message, d.hint) for d in diagnostics]

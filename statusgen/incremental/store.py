@@ -773,6 +773,9 @@ class CachingParser:
                         # which ids a rename may have lost: said in an unknown id's hint
                         sorted(names.from_names),
                         None if names.named_before is None else sorted(names.named_before),
+                        # which ids other files name: a past event's unknown id nearly one
+                        # of them is told to retire its own first
+                        sorted(names.named_elsewhere),
                         # what each page shows: where an event's warnings say it is on no page
                         [(page, sorted(ids)) for page, ids in names.showing],
                         # groups inside a group: what naming one of them is told
