@@ -1986,32 +1986,47 @@ def parse_components(
 def _lookalike_names(catalog: Catalog) -> list[Diagnostic]:
     """A warning at each component whose name, where it stands alone, is another's as
     that one is shown there: a component named "Europe - API" beside group Europe's
-    "API", which another "API" makes "Europe - API" (format.standalone_names)."""
-    from statusgen.render.format import names_standing_alone
+    "API", which another "API" makes "Europe - API" (format.standalone_names). Compared
+    as a reader sees them: without the marks isolating a right-to-left name, case and
+    spacing aside ("us  - api"; a page shows two spaces as one)."""
+    from statusgen.render.format import grouped_name, names_standing_alone
 
     shown = names_standing_alone(catalog.groups, catalog.components)
     groups = {g.id: g.name for g in catalog.groups}
+    # Each name as its text reads: a qualified one joined bare, without the isolates and
+    # the direction mark that keep an Arabic group's words in order.
+    plain = {
+        c.id: grouped_name(groups[c.group_id or ""], c.name, apart=False)
+        if shown[c.id] != c.name
+        else c.name
+        for c in catalog.components
+    }
     by_name: dict[str, list[Component]] = {}
     for component in catalog.components:
-        by_name.setdefault(shown[component.id], []).append(component)
+        by_name.setdefault(title_key(plain[component.id]), []).append(component)
     problems = []
-    for name, alike in by_name.items():
+    for key, alike in by_name.items():
         for component in alike:
             for other in (c for c in alike if c is not component):
-                if other.name == name or component.name != name:
+                if title_key(other.name) == key or title_key(component.name) != key:
                     # Only the one written so is told: the other is shown qualified by the
                     # site's rule, and two written alike are duplicate names told elsewhere.
                     continue
                 qualified = f"group '{groups.get(other.group_id or '', '')}'"
+                aside = (
+                    ""
+                    if component.name == plain[other.id]
+                    else f" ('{plain[other.id]}', which it is case and spacing aside)"
+                )
                 problems.append(
                     Diagnostic(
                         component.source.path,
                         component.source.line,
                         0,
-                        f"component '{component.id}' is named '{name}', which is how "
-                        f"component '{other.id}' ('{other.name}' in {qualified}) is shown "
-                        "where it stands alone: the pages, feeds and calendar show the two "
-                        "alike",
+                        f"component '{component.id}' is named '{component.name}', which is "
+                        f"how component '{other.id}' ('{other.name}' in {qualified}) is shown "
+                        f"where it stands alone{aside}: the pages, feeds and calendar show "
+                        "the two alike",
                         f"rename one of them, this one's 'name:' or '{other.name}' on line "
                         f"{other.source.line}, so that visitors can tell them apart",
                         Severity.WARNING,

@@ -3488,6 +3488,56 @@ def test_a_name_written_as_another_component_is_shown_is_warned_of(tmp_path: Pat
     ] == [(d.location(), d.severity, d.message, d.hint) for d in diagnostics]
 
 
+ARABIC_GROUP = (
+    "\u0627\u0644\u0634\u0631\u0642 \u0627\u0644\u0623\u0648\u0633\u0637"  # the Middle East
+)
+
+
+@pytest.mark.parametrize(
+    ("components", "written", "shown"),
+    [
+        # A right-to-left group's name: its shown name isolates it, its text reads alike.
+        (
+            LOOKALIKE_COMPONENTS.replace("name: Europe\n", f"name: {ARABIC_GROUP}\n").replace(
+                "name: Europe - API", f"name: {ARABIC_GROUP} - API"
+            ),
+            f"{ARABIC_GROUP} - API",
+            "",
+        ),
+        # In another case, or with two spaces (which a page shows as one).
+        (
+            LOOKALIKE_COMPONENTS.replace("name: Europe - API", "name: europe - api"),
+            "europe - api",
+            " ('Europe - API', which it is case and spacing aside)",
+        ),
+        (
+            LOOKALIKE_COMPONENTS.replace("name: Europe - API", "name: Europe  - API"),
+            "Europe  - API",
+            " ('Europe - API', which it is case and spacing aside)",
+        ),
+    ],
+    ids=["right-to-left-group", "case", "spacing"],
+)
+def test_a_name_read_as_another_component_is_shown_is_warned_of(
+    tmp_path: Path, components: str, written: str, shown: str
+) -> None:
+    files: dict[str, str | bytes | None] = {
+        "content/components.yaml": components,
+        INCIDENT_PATH: INCIDENT.replace("checkout:", "solo:"),
+    }
+    _, diagnostics = check_site(write_site(tmp_path, files))
+    group = ARABIC_GROUP if ARABIC_GROUP in written else "Europe"
+    assert [
+        (
+            "content/components.yaml:11",
+            Severity.WARNING,
+            f"component 'solo' is named '{written}', which is how component 'eu-api' ('API' "
+            f"in group '{group}') is shown where it stands alone{shown}: the pages, feeds and "
+            "calendar show the two alike",
+        )
+    ] == [(d.location(), d.severity, d.message) for d in diagnostics]
+
+
 @pytest.mark.parametrize(
     "components",
     [
