@@ -1549,6 +1549,10 @@ class ComponentNames:
     # (name, id) of each group: its name as the page shows it (`-c "Platform Services"`) is
     # told it is that group, as its id is (group_problem).
     group_titles: tuple[tuple[str, str], ...] = ()
+    # (name, id) of each current component shown qualified where it stands alone, as its
+    # text reads ("Europe - API"; format.standalone_names): typed so, it is that one, as
+    # much as one written with that name is.
+    shown_titles: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(
@@ -1559,7 +1563,12 @@ class ComponentNames:
         nested: Iterable[NestedGroup] = (),
         misread: Iterable[MisreadId] = (),
     ) -> ComponentNames:
+        from statusgen.render.format import grouped_name, names_standing_alone
+
         current = tuple(components)
+        groups = tuple(groups)
+        shown = names_standing_alone(groups, current)
+        group_names = {g.id: g.name for g in groups}
         return cls(
             frozenset(c.id for c in current),
             tuple(sorted((g.id, g.component_ids) for g in groups)),
@@ -1569,6 +1578,13 @@ class ComponentNames:
             nested=tuple(nested),
             misread=tuple(misread),
             group_titles=tuple(sorted((g.name, g.id) for g in groups)),
+            shown_titles=tuple(
+                sorted(
+                    (grouped_name(group_names[c.group_id or ""], c.name, apart=False), c.id)
+                    for c in current
+                    if shown[c.id] != c.name
+                )
+            ),
         )
 
     def written_before(self, named: Iterable[str] = ()) -> ComponentNames:
@@ -1681,11 +1697,13 @@ class ComponentNames:
         return cid in self._nameable
 
     def named(self, cid: str) -> list[str]:
-        """The ids of the current components whose name `cid` is: those of that very
-        spelling (`Api`, beside `API`), else each whose name it is case and spacing aside."""
-        exact = [i for name, i in self.titles if name == cid]
+        """The ids of the current components whose name `cid` is, written or as shown where
+        it stands alone (`Europe - API`): those of that very spelling (`Api`, beside `API`),
+        else each whose name it is case and spacing aside."""
+        titles = (*self.titles, *self.shown_titles)
+        exact = {i for name, i in titles if name == cid}
         key = title_key(cid)
-        return sorted(exact or [i for name, i in self.titles if title_key(name) == key])
+        return sorted(exact or {i for name, i in titles if title_key(name) == key})
 
     def titled_group(self, text: str) -> str | None:
         """The id of the group whose name on the page `text` is, case, spacing and Unicode

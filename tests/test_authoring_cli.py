@@ -6302,3 +6302,20 @@ def test_a_name_two_components_share_is_offered_as_each_of_them_when_mistyped_or
     assert told == [hint[: len(want)] for hint, want in zip(hints, told, strict=False)]
     assert len(told) == len(hints)
     assert before == snapshot(site)
+
+
+def test_a_name_as_a_component_is_shown_offers_it_beside_one_written_so(site: Path) -> None:
+    # `<the Middle East> - API` is x3's name, and how group ar's `API` is shown beside
+    # platform's: either may be meant.
+    group = "\u0627\u0644\u0634\u0631\u0642 \u0627\u0644\u0623\u0648\u0633\u0637"
+    (site / "content" / "components.yaml").write_text(
+        f"{COMPONENTS}- id: ar\n  name: {group}\n  components:\n    - id: ar-api\n"
+        f"      name: API\n- id: x3\n  name: {group} - API\n"
+    )
+    before = snapshot(site)
+
+    result = run(site, "new", "incident", "X", "-c", f"{group} - API", "-m", "x", "--now", NOW)
+
+    assert 1 == result.exit_code
+    assert "    hint: did you mean 'ar-api' or 'x3'? known components:" in result.output
+    assert before == snapshot(site)

@@ -770,6 +770,8 @@ class CachingParser:
                         names.groups,
                         sorted(names.retired),
                         names.titles,
+                        # names as shown alone: a did-you-mean offers each component of one
+                        names.shown_titles,
                         # which ids a rename may have lost: said in an unknown id's hint
                         sorted(names.from_names),
                         None if names.named_before is None else sorted(names.named_before),
