@@ -1553,6 +1553,9 @@ class ComponentNames:
     # text reads ("Europe - API"; format.standalone_names): typed so, it is that one, as
     # much as one written with that name is.
     shown_titles: tuple[tuple[str, str], ...] = ()
+    # (name, id) of each retired component: a page's `show:` may name one, and naming it
+    # as it was shown (`Legacy`) is offered its id (shown_did_you_mean).
+    retired_titles: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(
@@ -1565,14 +1568,14 @@ class ComponentNames:
     ) -> ComponentNames:
         from statusgen.render.format import grouped_name, names_standing_alone
 
-        current = tuple(components)
+        current, former = tuple(components), tuple(retired)
         groups = tuple(groups)
         shown = names_standing_alone(groups, current)
         group_names = {g.id: g.name for g in groups}
         return cls(
             frozenset(c.id for c in current),
             tuple(sorted((g.id, g.component_ids) for g in groups)),
-            frozenset(c.id for c in retired),
+            frozenset(c.id for c in former),
             tuple(sorted((c.name, c.id) for c in current)),
             frozenset(c.id for c in current if c.id_from_name),
             nested=tuple(nested),
@@ -1585,6 +1588,7 @@ class ComponentNames:
                     if shown[c.id] != c.name
                 )
             ),
+            retired_titles=tuple(sorted((c.name, c.id) for c in former)),
         )
 
     def written_before(self, named: Iterable[str] = ()) -> ComponentNames:
@@ -1659,12 +1663,13 @@ class ComponentNames:
 
     def shown_did_you_mean(self, entry: str) -> str:
         """did_you_mean for an id a page's `show:` names, which may be a group's or a retired
-        component's: a name the page shows (`Api`, `Platform Services`) is offered its id."""
+        component's: a name the page shows (`Api`, `Platform Services`, `Europe - API`) or
+        showed (a retired component's, `Legacy`) is offered its id."""
         shown = replace(
             self,
             ids=self._nameable,
             retired=frozenset(),
-            titles=tuple(sorted((*self.titles, *self.group_titles))),
+            titles=tuple(sorted((*self.titles, *self.group_titles, *self.retired_titles))),
             named_before=None,
         )
         return shown.did_you_mean(entry)

@@ -2957,3 +2957,32 @@ def test_a_page_showing_a_name_or_an_id_alike_several_is_offered_as_c_is(
         f"statusgen.yaml:7:12: page 'public' shows '{written}', which is no group or component\n"
         f"    hint: {offered}known ids: core, api, dashboard,"
     ) in output
+
+
+@pytest.mark.parametrize(
+    ("written", "offered"),
+    [
+        # A component as it stands alone beside another Web: that one, not its group.
+        ("Europe - Web", "did you mean 'eu-web'? "),
+        # A retired component's name, which show: may name (to keep it on past incidents).
+        ("Legacy", "did you mean 'old'? "),
+    ],
+)
+def test_a_page_showing_a_name_as_shown_alone_or_retired_is_offered_its_id(
+    tmp_path: Path, written: str, offered: str
+) -> None:
+    root = write_site(tmp_path, SETTINGS.replace("show: [core]", f"show: ['{written}']"))
+    more = "".join(
+        f"- id: {g}\n  name: {name}\n  components:\n    - id: {g}-web\n      name: Web\n"
+        for g, name in (("eu", "Europe"), ("us", "US"))
+    )
+    more += "- id: old\n  name: Legacy\n  retired: true\n"
+    (root / "content/components.yaml").write_text(COMPONENTS + more, encoding="utf-8")
+
+    code, output = run(root, "check")
+
+    assert 1 == code
+    assert (
+        f"statusgen.yaml:7:12: page 'public' shows '{written}', which is no group or component\n"
+        f"    hint: {offered}known ids: core, eu, us, api, dashboard,"
+    ) in output
