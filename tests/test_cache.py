@@ -1405,3 +1405,29 @@ def test_a_window_called_off_as_the_clock_passes_its_update_matches_a_clean_buil
         assert f'<span class="state">{state}</span>' in page.read_text(), now
         assert f"[{state}] Database upgrade" in (site / "public/feed.xml").read_text(), now
     assert b"STATUS:CANCELLED" in (site / "public/maintenance.ics").read_bytes()
+
+
+def test_a_group_renamed_is_no_longer_named_in_a_cached_checks_hint(tmp_path: Path) -> None:
+    # A file naming the group as the page showed it is told it is that group; once the
+    # group is renamed, a check reading the saved results must not still say so.
+    from click.testing import CliRunner
+
+    from statusgen.cli import cli
+
+    grouped = "- id: grp\n  name: Platform\n  components:\n    - id: api\n      name: API\n"
+    named = INCIDENT_PATH.replace(".md", "-grp.md")
+    incident = (
+        "---\ntitle: X\nstatus: resolved\n---\n## Investigating at 2026-11-30 10:00 +00:00\n"
+        "Components: platform=major_outage\n\nDown.\n\n## Resolved at 2026-11-30 11:00 +00:00\n"
+        "Fixed.\n"
+    )
+    root = write_site(tmp_path / "site", {"content/components.yaml": grouped, named: incident})
+
+    def check() -> str:
+        result = CliRunner().invoke(cli, ["-C", str(root), "check", "--now", NOW])
+        assert result.exit_code == 1, result.output
+        return result.output
+
+    assert "name its components instead: api" in check()
+    (root / "content/components.yaml").write_text(grouped.replace("Platform", "Core"))
+    assert "name its components instead" not in check()

@@ -782,6 +782,8 @@ class CachingParser:
                         [(page, sorted(ids)) for page, ids in names.showing],
                         # groups inside a group: what naming one of them is told
                         names.nested,
+                        # groups by name: what naming one as the page shows it is told
+                        names.group_titles,
                         # ids refused in the components file: what naming one as written is told
                         names.misread,
                     )
